@@ -1,0 +1,122 @@
+# tidtam: monitoring-and-evaluation report pipeline for Thai education offices.
+# Plain make.  `make demo` and `make test` install missing Debian packages first.
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+LIBDIR   ?= $(PREFIX)/lib
+INCDIR   ?= $(PREFIX)/include
+DATADIR  ?= $(PREFIX)/share/tidtam
+DESTDIR  ?=
+
+CC         ?= cc
+AR         ?= ar
+PKG_CONFIG ?= pkg-config
+PKGS        = sqlite3 libxml-2.0 libthai libmd
+
+WARN     = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wmissing-prototypes \
+           -Wstrict-prototypes -Wvla
+CFLAGS  ?= -O2 -g
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -MD $(WARN) \
+             -Iinclude $(PKG_CFLAGS) -DTT_VERSION='"$(VERSION)"' \
+             -DTT_DATADIR='"$(DATADIR)"' $(CFLAGS)
+LIBS       = $(PKG_LIBS) -lhpdf -lcsv -lm
+
+# Debian packages the build, the demo and the tests need.
+DEB_BUILD = gcc make pkg-config libsqlite3-dev libxml2-dev libthai-dev libmd-dev \
+            libhpdf-dev libcsv-dev fonts-tlwg-laksaman-ttf
+DEB_TEST  = poppler-utils qpdf sqlite3 libxml2-utils gawk
+
+B = build
+LIB_SRC  = $(wildcard src/lib/*.c)
+LIB_OBJ  = $(LIB_SRC:src/lib/%.c=$(B)/lib/%.o)
+STAGES   = ingest validate aggregate render
+CMD_OBJ  = $(STAGES:%=$(B)/cmd/%.o)
+PROGS    = $(STAGES:%=tidtam-%) tidtam
+UNIT_SRC = $(wildcard tests/unit/test-*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+
+.PHONY: all demo test unit e2e clean install deps deps-test sanitize bench
+
+all: $(PROGS)
+
+$(B)/lib/%.o: src/lib/%.c
+	@mkdir -p $(@D)
+	@echo "  CC $@"; $(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# Each stage's cmd_<stage>() goes into the driver; the stand-alone program
+# gets the same file compiled with its own main().
+$(B)/cmd/%.o: src/cmd/%.c
+	@mkdir -p $(@D)
+	@echo "  CC $@"; $(CC) $(ALL_CFLAGS) -Isrc/cmd -c -o $@ $<
+
+$(B)/cmd/%-main.o: src/cmd/%.c
+	@mkdir -p $(@D)
+	@echo "  CC $@"; $(CC) $(ALL_CFLAGS) -Isrc/cmd -DTT_STANDALONE -c -o $@ $<
+
+libtidtam.a: $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+tidtam-%: $(B)/cmd/%-main.o libtidtam.a
+	@echo "  CC $@"; $(CC) $(ALL_CFLAGS) -o $@ $< libtidtam.a $(LIBS) $(LDFLAGS)
+
+tidtam: $(B)/cmd/tidtam.o $(CMD_OBJ) libtidtam.a
+	@echo "  CC $@"; $(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+
+$(B)/tests/test-%: tests/unit/test-%.c libtidtam.a tests/unit/test.h
+	@mkdir -p $(@D)
+	@echo "  CC $@"; $(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< libtidtam.a $(LIBS) $(LDFLAGS)
+
+# Install the Debian packages that are missing (root only; others are told).
+define apt_install
+	@missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "missing Debian packages:$$missing (run as root or: sudo apt-get install$$missing)"; exit 1; \
+	  fi; \
+	fi
+endef
+
+deps:
+	$(call apt_install,$(DEB_BUILD))
+
+deps-test: deps
+	$(call apt_install,$(DEB_TEST))
+
+demo: deps
+	$(MAKE) all
+	./tidtam run --input input --output output
+
+test: deps-test
+	$(MAKE) all $(UNIT_BIN)
+	@tests/run.sh $(UNIT_BIN)
+
+# The same tests under AddressSanitizer and UBSan, in a separate tree.
+sanitize: deps-test
+	$(MAKE) B=build-asan CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer' \
+	  LDFLAGS='-fsanitize=address,undefined' clean-progs all
+	$(MAKE) B=build-asan CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer' \
+	  LDFLAGS='-fsanitize=address,undefined' test
+
+clean-progs:
+	rm -f $(PROGS) libtidtam.a
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR)/tidtam
+	install -d $(DESTDIR)$(DATADIR)/schema
+	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
+	install -m 644 libtidtam.a $(DESTDIR)$(LIBDIR)
+	install -m 644 include/tidtam/*.h $(DESTDIR)$(INCDIR)/tidtam
+	install -m 644 templates/schema/*.xsd $(DESTDIR)$(DATADIR)/schema
+
+clean:
+	rm -rf $(B) build-asan $(PROGS) libtidtam.a
+
+-include $(wildcard $(B)/*/*.d $(B)/*/*/*.d)

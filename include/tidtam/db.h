@@ -1,0 +1,54 @@
+/*
+ * db.h - the one store of state: output/tidtam.db (SQLite, WAL).
+ *
+ * db_open() creates or migrates the schema (PRAGMA user_version).  Every
+ * statement goes through db_prepare() with bound parameters.  The tables:
+ *
+ *   file         each version of each input file seen (path, size, SHA-256)
+ *   framework    the framework XML of a fiscal year, newest file wins
+ *   unit         the unit tree: office -> network -> school
+ *   submission   one unit's round inside one file, its status after validation
+ *   value        every value with its provenance (file row and column)
+ *   narrative    narrative texts of XML forms
+ *   project      the office's action plan with quarterly disbursement
+ *   issue        errors and warnings found by ingest and validate
+ *   result       aggregated results per unit x indicator x fiscal year x round
+ *   completeness expected / received / on time / late / missing per unit and round
+ */
+#ifndef TIDTAM_DB_H
+#define TIDTAM_DB_H
+
+#include <sqlite3.h>
+
+struct tt_error;
+
+#define DB_SCHEMA_VERSION 1
+
+/*
+ * Open (creating and migrating if needed) the database at path.  On success
+ * *out is the caller's to db_close().  Returns 0 or TT_EDB with err.
+ */
+int db_open(const char *path, sqlite3 **out, struct tt_error *err);
+
+/* Close db; NULL is allowed. */
+void db_close(sqlite3 *db);
+
+/* Run SQL with no parameters (schema, BEGIN/COMMIT).  0 or TT_EDB. */
+int db_exec(sqlite3 *db, const char *sql, struct tt_error *err);
+
+/* Prepare one statement; *st is the caller's to sqlite3_finalize(). */
+int db_prepare(sqlite3 *db, sqlite3_stmt **st, const char *sql, struct tt_error *err);
+
+/* Bind s as text, or NULL when s is NULL. */
+void db_bind_text(sqlite3_stmt *st, int index, const char *s);
+
+/* Fill err from the database's last error, prefixed by what; returns TT_EDB. */
+int db_fail(sqlite3 *db, const char *what, struct tt_error *err);
+
+/* Text of column col, or "" when NULL.  Borrowed until the next step. */
+const char *db_column_text(sqlite3_stmt *st, int col);
+
+/* Set and read a key in the meta table (run-wide facts). */
+int db_set_meta(sqlite3 *db, const char *key, const char *value, struct tt_error *err);
+
+#endif

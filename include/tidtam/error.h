@@ -1,0 +1,49 @@
+/*
+ * error.h - how library functions report failure to their caller.
+ *
+ * A library function returns 0 on success or a negative TT_E* code, and fills
+ * a caller-owned struct tt_error.  The library never prints and never exits;
+ * only a program's cmd_*() decides what to show and which status to exit with.
+ */
+#ifndef TIDTAM_ERROR_H
+#define TIDTAM_ERROR_H
+
+enum tt_error_code {
+	TT_OK = 0,
+	TT_EIO = -1,      /* reading or writing a file failed */
+	TT_EPARSE = -2,   /* input is malformed: file/row/column say where */
+	TT_EINVAL = -3,   /* a value or argument is not acceptable */
+	TT_EDB = -4,      /* the database refused a statement */
+	TT_ENOTFOUND = -5 /* something looked up does not exist */
+};
+
+struct tt_error {
+	int code;            /* one of enum tt_error_code */
+	char message[512];   /* English, lowercase, problem first */
+	char file[512];      /* input file the error is about, or "" */
+	long row;            /* 1-based row or line, 0 when unknown */
+	char column[128];    /* column header or element, or "" */
+};
+
+/* Clear err to "no error".  err may be NULL. */
+void tt_error_clear(struct tt_error *err);
+
+/*
+ * Record an error in err (which may be NULL) and return code, so that a
+ * function can end with `return tt_error_set(err, TT_EIO, "...", ...);`.
+ * The location fields are left as they are; set them with tt_error_at().
+ */
+int tt_error_set(struct tt_error *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Fill the location of err (any of file/column may be NULL). */
+void tt_error_at(struct tt_error *err, const char *file, long row,
+		 const char *column);
+
+/*
+ * Format err as "file:row:column: message" into buf of size len (the parts
+ * that are unknown are left out).  Returns buf.
+ */
+const char *tt_error_format(const struct tt_error *err, char *buf, unsigned len);
+
+#endif

@@ -1,0 +1,129 @@
+/*
+ * framework.h - the monitoring framework of one fiscal year.
+ *
+ * A framework declares the policy areas (นโยบาย), their strategies (กลยุทธ์)
+ * and indicators (ตัวชี้วัด), the work groups responsible for them, and the
+ * reporting rounds with their deadlines.  It is written as XML
+ * (templates/schema/framework.xsd), checked against the schema and then for
+ * what a schema cannot say (an aggregation that fits the value type, groups
+ * that exist).  A loaded framework is immutable; every string in it is owned
+ * by the struct framework and lives until framework_free().
+ */
+#ifndef TIDTAM_FRAMEWORK_H
+#define TIDTAM_FRAMEWORK_H
+
+#include <stddef.h>
+
+#include "tidtam/period.h"
+
+struct tt_error;
+
+enum value_type {
+	VALUE_NUMBER,  /* a count or amount */
+	VALUE_PERCENT, /* numerator / denominator, shown as a percentage */
+	VALUE_LEVEL,   /* success level 1-5 (ระดับความสำเร็จ) */
+	VALUE_YESNO,   /* yes (มี/ใช่) or no (ไม่มี/ไม่ใช่) */
+	VALUE_TEXT     /* narrative, not aggregated */
+};
+
+enum aggregation {
+	AGG_SUM,       /* sum of the schools' values */
+	AGG_MEAN,      /* mean of the schools' values (percent: of their percentages) */
+	AGG_RATIO,     /* sum of numerators / sum of denominators (percent only) */
+	AGG_MIN,
+	AGG_MAX,
+	AGG_COUNT_YES, /* how many said yes (yes/no only) */
+	AGG_NONE       /* text */
+};
+
+enum direction { DIRECTION_HIGHER, DIRECTION_LOWER };
+enum submitter { SUBMITTER_SCHOOL, SUBMITTER_OFFICE };
+
+struct group {
+	char *code;
+	char *name;
+};
+
+struct policy_area {
+	char *code;
+	char *name;
+};
+
+struct strategy {
+	char *code;
+	char *name;
+	size_t policy_area; /* index into framework.areas */
+};
+
+struct indicator {
+	char *code;
+	char *name;
+	char *unit;               /* ร้อยละ, ระดับ, คน, โรง, บาท ... */
+	enum value_type type;
+	enum aggregation aggregation;
+	int cumulative;           /* values reported are running totals since 1 Oct */
+	int has_target;
+	double target;
+	enum direction direction;
+	size_t group;             /* index into framework.groups */
+	enum submitter submitter;
+	unsigned rounds;          /* bit (months/3 - 1) set for each round reported */
+	int required;
+	size_t strategy;          /* index into framework.strategies */
+	size_t policy_area;       /* index into framework.areas */
+};
+
+struct round {
+	int months;               /* 3, 6, 9, 12 */
+	struct tt_date deadline;
+};
+
+struct framework {
+	int fiscal_year;          /* BE */
+	char *title;
+	struct round rounds[4];
+	size_t nr_rounds;
+	struct group *groups;
+	size_t nr_groups;
+	struct policy_area *areas;
+	size_t nr_areas;
+	struct strategy *strategies;
+	size_t nr_strategies;
+	struct indicator *indicators; /* in document order */
+	size_t nr_indicators;
+};
+
+/*
+ * Parse a framework from len bytes of xml.  name is used in messages.  If
+ * schema_path is not NULL the document is first validated against it.
+ * Returns a framework the caller frees with framework_free(), or NULL with
+ * err set (row = line in the XML).
+ */
+struct framework *framework_parse(const char *xml, size_t len, const char *name,
+				  const char *schema_path, struct tt_error *err);
+
+/* framework_parse() on the file at path. */
+struct framework *framework_load(const char *path, const char *schema_path,
+				 struct tt_error *err);
+
+void framework_free(struct framework *fw);
+
+/* The indicator with this code, or NULL.  Borrowed from fw. */
+const struct indicator *framework_indicator(const struct framework *fw,
+					    const char *code);
+
+/* The indicator whose Thai name is exactly name, or NULL. */
+const struct indicator *framework_indicator_by_name(const struct framework *fw,
+						    const char *name);
+
+/* The round of `months`, or NULL if the framework has no such round. */
+const struct round *framework_round(const struct framework *fw, int months);
+
+/* 1 if ind is reported at the round of `months`. */
+int indicator_due(const struct indicator *ind, int months);
+
+/* Names as written in the XML: "percent", "count-yes", ... */
+const char *value_type_name(enum value_type t);
+const char *aggregation_name(enum aggregation a);
+
+#endif

@@ -1,0 +1,56 @@
+/*
+ * sheet.h - what a CSV sheet means: its header row, its kind, its records.
+ *
+ * The first non-blank row is the header.  Headers are matched, English or
+ * Thai, against one alias table (รหัสโรงเรียน = school_code = unit ...), and
+ * the kind of sheet follows from which columns it has:
+ *
+ *   long      a column for the indicator: one value per row
+ *   wide      a unit column and one column per indicator (by code or by its
+ *             exact Thai name; "CODE.num"/"CODE.den" or "(ตัวตั้ง)"/"(ตัวหาร)"
+ *             for a percentage's numerator and denominator)
+ *   projects  a project-code column: the office's action plan
+ *   units     a unit column with a kind or parent column: the unit tree
+ *
+ * Each data row becomes one or more records (record.h).
+ */
+#ifndef TIDTAM_SHEET_H
+#define TIDTAM_SHEET_H
+
+#include "tidtam/record.h"
+
+struct tt_error;
+
+enum sheet_kind { SHEET_UNKNOWN, SHEET_LONG, SHEET_WIDE, SHEET_PROJECTS, SHEET_UNITS };
+
+/*
+ * Maps a wide sheet's column header to an indicator code, or returns NULL
+ * when it knows no such indicator (the header is then kept as written, and
+ * validation reports it).  The returned string must outlive the read.
+ */
+typedef const char *(*indicator_resolve_fn)(const char *header, void *ctx);
+
+struct sheet_reader {
+	indicator_resolve_fn resolve; /* may be NULL */
+	void *resolve_ctx;
+	record_fn fn;
+	void *ctx;
+	enum sheet_kind kind;         /* set once the header has been read */
+};
+
+/*
+ * Read the CSV sheet at path and call sr->fn for each record.  Returns 0,
+ * or a negative code with err naming the file and row.
+ */
+int sheet_read_csv(struct sheet_reader *sr, const char *path, struct tt_error *err);
+
+/* The same for a sheet already in memory (chunk as in csv_read_memory()). */
+int sheet_read_csv_memory(struct sheet_reader *sr, const char *data, size_t len,
+			  const char *name, struct tt_error *err);
+
+/* The field a header names ("ปีงบประมาณ" -> FIELD_FISCAL_YEAR), or -1. */
+int sheet_header_field(const char *header);
+
+const char *sheet_kind_name(enum sheet_kind kind);
+
+#endif

@@ -1,0 +1,87 @@
+/*
+ * util.h - memory, growable strings, numbers and time shared by every module.
+ *
+ * Out of memory is the one failure that is not reported through
+ * struct tt_error: xmalloc() and friends print a message and abort.
+ */
+#ifndef TIDTAM_UTIL_H
+#define TIDTAM_UTIL_H
+
+#include <stddef.h>
+#include <time.h>
+
+void *xmalloc(size_t size);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *ptr, size_t size);
+/* Copy of s, owned by the caller.  xstrdup(NULL) returns NULL. */
+char *xstrdup(const char *s);
+/* Grow *array (of elements of size `size`) so that it holds at least `need`. */
+void xgrow(void *array_ptr, size_t *alloc, size_t need, size_t size);
+
+/*
+ * A growable NUL-terminated string.  Invariant: buf is never NULL after
+ * strbuf_init(); it points at "" until something is added.
+ */
+struct strbuf {
+	char *buf;
+	size_t len;
+	size_t alloc;
+};
+
+void strbuf_init(struct strbuf *sb);
+/* Free the contents; sb may be reused after strbuf_init(). */
+void strbuf_release(struct strbuf *sb);
+/* Hand the string to the caller, who frees it; sb is left empty. */
+char *strbuf_detach(struct strbuf *sb);
+void strbuf_reset(struct strbuf *sb);
+void strbuf_add(struct strbuf *sb, const void *data, size_t len);
+void strbuf_addstr(struct strbuf *sb, const char *s);
+void strbuf_addch(struct strbuf *sb, int c);
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* snprintf that never truncates silently: returns -1 if buf was too small. */
+int xsnprintf(char *buf, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Copy s into buf of size len, truncating at a UTF-8 boundary. */
+void tt_strlcpy(char *buf, const char *s, size_t len);
+
+/*
+ * Parse a whole string as a number.  Surrounding spaces are allowed; any
+ * other trailing text is not.  Returns 0 and sets *out, or -1.
+ */
+int tt_parse_double(const char *s, double *out);
+int tt_parse_long(const char *s, long *out);
+
+/* Strip ASCII spaces, tabs and CR/LF from both ends in place; returns s. */
+char *tt_trim(char *s);
+
+/*
+ * The current time, or SOURCE_DATE_EPOCH when that is set, so that every
+ * output that mentions "now" is reproducible.
+ */
+time_t tt_now(void);
+
+/* 1 if s is valid UTF-8 with no NUL and no C0 control other than tab/CR/LF. */
+int tt_utf8_valid_text(const char *s, size_t len);
+
+/* 1 if s is a code made of [A-Za-z0-9_-] and 1..64 long: safe in a path. */
+int tt_is_safe_code(const char *s);
+
+/* Create dir and its parents (mode 0755).  Returns 0 or TT_EIO with err. */
+struct tt_error;
+int tt_mkdirs(const char *dir, struct tt_error *err);
+
+/*
+ * Write data to path through a temporary file renamed into place, so that a
+ * reader never sees half a file.  If path already has exactly this content it
+ * is left untouched.  Returns 0 or TT_EIO with err.
+ */
+int tt_write_file_atomic(const char *path, const void *data, size_t len,
+			 struct tt_error *err);
+
+/* Read a whole (small) file.  *out is the caller's to free.  0 or TT_EIO. */
+int tt_read_file(const char *path, char **out, size_t *len, struct tt_error *err);
+
+#endif

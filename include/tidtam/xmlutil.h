@@ -1,0 +1,42 @@
+/*
+ * xmlutil.h - reading XML the one safe way, and checking it against an XSD.
+ *
+ * Every XML document tidtam reads (frameworks, forms, templates) goes through
+ * tt_xml_read(): no network, no DTD loading, no entity substitution, no
+ * "huge" mode, and any document with a DOCTYPE is refused outright, so
+ * entity-expansion bombs and external entities never get a chance to run.
+ */
+#ifndef TIDTAM_XMLUTIL_H
+#define TIDTAM_XMLUTIL_H
+
+#include <stddef.h>
+#include <libxml/tree.h>
+
+struct tt_error;
+
+/*
+ * Parse len bytes of buf as XML.  name is used in messages.  Returns a
+ * document the caller frees with xmlFreeDoc(), or NULL with err set
+ * (TT_EPARSE, row = line of the problem).
+ */
+xmlDocPtr tt_xml_read(const char *buf, size_t len, const char *name,
+		      struct tt_error *err);
+
+/*
+ * Validate doc against the XSD at schema_path.  Returns 0, TT_EPARSE with
+ * err naming the line and the problem, or TT_EIO if the schema itself
+ * cannot be loaded.
+ */
+int tt_xml_validate(xmlDocPtr doc, const char *schema_path, const char *name,
+		    struct tt_error *err);
+
+/* The attribute's value as a new string (caller frees with free()), or NULL. */
+char *tt_xml_attr(xmlNodePtr node, const char *attr);
+
+/* 1 if node is an element with the given local name. */
+int tt_xml_is(xmlNodePtr node, const char *local_name);
+
+/* The text content of node, as a new string (caller frees), never NULL. */
+char *tt_xml_text(xmlNodePtr node);
+
+#endif

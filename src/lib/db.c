@@ -1,0 +1,221 @@
+/*
+ * db.c - opening the SQLite store and keeping its schema current.
+ *
+ * The workload is a nightly batch: one writer at a time, a few thousand to a
+ * few million rows a year per office.  WAL lets officers read while a run
+ * writes; each stage wraps its unit of work (a file, a report) in one
+ * transaction.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "tidtam/db.h"
+#include "tidtam/error.h"
+#include "tidtam/util.h"
+#include "tidtam/banned.h"
+
+static const char schema_v1[] =
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);\n"
+	"CREATE TABLE file(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  path TEXT NOT NULL,\n"
+	"  size INTEGER NOT NULL,\n"
+	"  sha256 TEXT NOT NULL,\n"
+	"  version INTEGER NOT NULL,\n"
+	"  format TEXT NOT NULL,\n"        /* csv, xml, framework, ... */
+	"  kind TEXT,\n"                   /* long, wide, form, units, projects, framework */
+	"  status TEXT NOT NULL,\n"        /* stored | failed */
+	"  ingested_at TEXT NOT NULL,\n"
+	"  receipt TEXT,\n"                /* path of its receipt, once written */
+	"  UNIQUE(path, sha256));\n"
+	"CREATE TABLE framework(\n"
+	"  fiscal_year INTEGER NOT NULL,\n"
+	"  file_id INTEGER NOT NULL REFERENCES file(id),\n"
+	"  xml BLOB NOT NULL,\n"
+	"  PRIMARY KEY(fiscal_year, file_id));\n"
+	"CREATE TABLE unit(\n"
+	"  code TEXT PRIMARY KEY,\n"
+	"  name TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL CHECK(kind IN ('office','network','school')),\n"
+	"  parent TEXT,\n"
+	"  file_id INTEGER NOT NULL REFERENCES file(id),\n"
+	"  row INTEGER NOT NULL);\n"
+	"CREATE TABLE submission(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  file_id INTEGER NOT NULL REFERENCES file(id),\n"
+	"  unit_code TEXT NOT NULL,\n"
+	"  fiscal_year_text TEXT NOT NULL,\n"
+	"  round_text TEXT NOT NULL,\n"
+	"  fiscal_year INTEGER,\n"        /* parsed, NULL when unreadable */
+	"  round INTEGER,\n"              /* months 3/6/9/12, NULL when unreadable */
+	"  submitted_on TEXT NOT NULL,\n" /* YYYY-MM-DD */
+	"  first_row INTEGER NOT NULL,\n"
+	"  status TEXT NOT NULL DEFAULT 'new',\n" /* new | accepted | rejected */
+	"  superseded_by INTEGER REFERENCES submission(id),\n"
+	"  UNIQUE(file_id, unit_code, fiscal_year_text, round_text));\n"
+	"CREATE TABLE value(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  submission_id INTEGER NOT NULL REFERENCES submission(id),\n"
+	"  indicator TEXT NOT NULL,\n"
+	"  value TEXT, numerator TEXT, denominator TEXT, note TEXT,\n"
+	"  number REAL,\n"               /* the value as a number, once validated */
+	"  row INTEGER NOT NULL, col TEXT NOT NULL);\n"
+	"CREATE INDEX value_submission ON value(submission_id);\n"
+	"CREATE TABLE narrative(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  submission_id INTEGER NOT NULL REFERENCES submission(id),\n"
+	"  indicator TEXT, field TEXT NOT NULL, text TEXT NOT NULL,\n"
+	"  row INTEGER NOT NULL);\n"
+	"CREATE TABLE project(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  file_id INTEGER NOT NULL REFERENCES file(id),\n"
+	"  fiscal_year INTEGER, code TEXT NOT NULL, name TEXT, policy_area TEXT,\n"
+	"  responsible_group TEXT, budget REAL, q1 REAL, q2 REAL, q3 REAL, q4 REAL,\n"
+	"  row INTEGER NOT NULL);\n"
+	"CREATE TABLE issue(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  file_id INTEGER NOT NULL REFERENCES file(id),\n"
+	"  submission_id INTEGER REFERENCES submission(id),\n"
+	"  severity TEXT NOT NULL CHECK(severity IN ('error','warning')),\n"
+	"  code TEXT NOT NULL,\n"
+	"  row INTEGER, col TEXT, found TEXT,\n"
+	"  message_th TEXT NOT NULL, message_en TEXT NOT NULL);\n"
+	"CREATE INDEX issue_file ON issue(file_id);\n"
+	"CREATE TABLE result(\n"
+	"  fiscal_year INTEGER NOT NULL, round INTEGER NOT NULL,\n"
+	"  unit_code TEXT NOT NULL, indicator TEXT NOT NULL,\n"
+	"  value REAL,\n"                 /* this round's aggregate */
+	"  to_date REAL,\n"               /* the result to date (cumulative view) */
+	"  numerator REAL, denominator REAL,\n"
+	"  reporting INTEGER NOT NULL,\n" /* schools whose value went in */
+	"  expected INTEGER NOT NULL,\n"
+	"  achieved INTEGER,\n"           /* 1/0 against the target, NULL if none */
+	"  percent_of_target REAL,\n"
+	"  PRIMARY KEY(fiscal_year, round, unit_code, indicator));\n"
+	"CREATE TABLE completeness(\n"
+	"  fiscal_year INTEGER NOT NULL, round INTEGER NOT NULL, unit_code TEXT NOT NULL,\n"
+	"  expected INTEGER NOT NULL, received INTEGER NOT NULL, on_time INTEGER NOT NULL,\n"
+	"  late INTEGER NOT NULL, missing INTEGER NOT NULL, accepted INTEGER NOT NULL,\n"
+	"  values_expected INTEGER NOT NULL, values_present INTEGER NOT NULL,\n"
+	"  PRIMARY KEY(fiscal_year, round, unit_code));\n";
+
+int db_fail(sqlite3 *db, const char *what, struct tt_error *err)
+{
+	return tt_error_set(err, TT_EDB, "%s: %s", what,
+			    db ? sqlite3_errmsg(db) : "no database");
+}
+
+int db_exec(sqlite3 *db, const char *sql, struct tt_error *err)
+{
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(db, "database statement failed", err);
+	return 0;
+}
+
+int db_prepare(sqlite3 *db, sqlite3_stmt **st, const char *sql, struct tt_error *err)
+{
+	if (sqlite3_prepare_v2(db, sql, -1, st, NULL) != SQLITE_OK) {
+		*st = NULL;
+		return db_fail(db, "could not prepare a statement", err);
+	}
+	return 0;
+}
+
+void db_bind_text(sqlite3_stmt *st, int index, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, index, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, index);
+}
+
+const char *db_column_text(sqlite3_stmt *st, int col)
+{
+	const unsigned char *s = sqlite3_column_text(st, col);
+
+	return s ? (const char *)s : "";
+}
+
+int db_set_meta(sqlite3 *db, const char *key, const char *value, struct tt_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, &st,
+			     "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)", err)))
+		return rc;
+	db_bind_text(st, 1, key);
+	db_bind_text(st, 2, value);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not set meta", err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int user_version(sqlite3 *db, int *version, struct tt_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, &st, "PRAGMA user_version", err)))
+		return rc;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return db_fail(db, "could not read the schema version", err);
+	}
+	*version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int migrate(sqlite3 *db, struct tt_error *err)
+{
+	int version = 0, rc;
+
+	if ((rc = user_version(db, &version, err)))
+		return rc;
+	if (version == DB_SCHEMA_VERSION)
+		return 0;
+	if (version > DB_SCHEMA_VERSION)
+		return tt_error_set(err, TT_EDB,
+				    "database schema %d is newer than this program (%d)",
+				    version, DB_SCHEMA_VERSION);
+	if ((rc = db_exec(db, "BEGIN IMMEDIATE", err)))
+		return rc;
+	if (version < 1 && (rc = db_exec(db, schema_v1, err)))
+		goto fail;
+	if ((rc = db_exec(db, "PRAGMA user_version = 1", err)))
+		goto fail;
+	return db_exec(db, "COMMIT", err);
+fail:
+	db_exec(db, "ROLLBACK", NULL);
+	return rc;
+}
+
+int db_open(const char *path, sqlite3 **out, struct tt_error *err)
+{
+	sqlite3 *db = NULL;
+	int rc;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+			    NULL) != SQLITE_OK) {
+		rc = tt_error_set(err, TT_EDB, "could not open database '%s': %s", path,
+				  db ? sqlite3_errmsg(db) : "out of memory");
+		sqlite3_close(db);
+		return rc;
+	}
+	sqlite3_busy_timeout(db, 10000);
+	if ((rc = db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;"
+			      "PRAGMA synchronous = NORMAL;", err)) ||
+	    (rc = migrate(db, err))) {
+		sqlite3_close(db);
+		return rc;
+	}
+	*out = db;
+	return 0;
+}
+
+void db_close(sqlite3 *db)
+{
+	if (db)
+		sqlite3_close(db);
+}

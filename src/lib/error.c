@@ -1,0 +1,61 @@
+/*
+ * error.c - filling and formatting struct tt_error.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tidtam/error.h"
+#include "tidtam/util.h"
+#include "tidtam/banned.h"
+
+void tt_error_clear(struct tt_error *err)
+{
+	if (!err)
+		return;
+	memset(err, 0, sizeof(*err));
+}
+
+int tt_error_set(struct tt_error *err, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return code;
+	err->code = code;
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+void tt_error_at(struct tt_error *err, const char *file, long row,
+		 const char *column)
+{
+	if (!err)
+		return;
+	if (file)
+		tt_strlcpy(err->file, file, sizeof(err->file));
+	err->row = row;
+	if (column)
+		tt_strlcpy(err->column, column, sizeof(err->column));
+}
+
+const char *tt_error_format(const struct tt_error *err, char *buf, unsigned len)
+{
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	if (err->file[0])
+		strbuf_addf(&sb, "%s:", err->file);
+	if (err->row > 0)
+		strbuf_addf(&sb, "%ld:", err->row);
+	if (err->column[0])
+		strbuf_addf(&sb, "%s:", err->column);
+	if (sb.len)
+		strbuf_addch(&sb, ' ');
+	strbuf_addstr(&sb, err->message);
+	tt_strlcpy(buf, sb.buf, len);
+	strbuf_release(&sb);
+	return buf;
+}

@@ -1,0 +1,387 @@
+/*
+ * framework.c - loading the monitoring framework of a fiscal year from XML.
+ *
+ * Frameworks are small (tens of indicators), so the document is read whole
+ * with libxml2's tree API, checked against framework.xsd, and copied into
+ * plain structs that the stages index by position.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "tidtam/error.h"
+#include "tidtam/framework.h"
+#include "tidtam/util.h"
+#include "tidtam/xmlutil.h"
+#include "tidtam/banned.h"
+
+static const char *const type_names[] = { "number", "percent", "level", "yesno", "text" };
+static const char *const agg_names[] = { "sum", "mean", "ratio", "min", "max",
+					 "count-yes", "none" };
+
+const char *value_type_name(enum value_type t)
+{
+	return type_names[t];
+}
+
+const char *aggregation_name(enum aggregation a)
+{
+	return agg_names[a];
+}
+
+static int lookup(const char *const *names, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; s && i < n; i++)
+		if (!strcmp(names[i], s))
+			return (int)i;
+	return -1;
+}
+
+struct loader {
+	struct framework *fw;
+	size_t alloc_groups, alloc_areas, alloc_strategies, alloc_indicators;
+	const char *name;
+	struct tt_error *err;
+};
+
+static int fail(struct loader *ld, xmlNodePtr node, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(struct loader *ld, xmlNodePtr node, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	tt_error_set(ld->err, TT_EPARSE, "%s", msg);
+	tt_error_at(ld->err, ld->name, node ? xmlGetLineNo(node) : 0, NULL);
+	return TT_EPARSE;
+}
+
+static int parse_bool(const char *s, int dflt)
+{
+	if (!s)
+		return dflt;
+	return !strcmp(s, "true") || !strcmp(s, "1");
+}
+
+static int load_indicator(struct loader *ld, xmlNodePtr node, size_t strategy)
+{
+	struct framework *fw = ld->fw;
+	struct indicator *ind;
+	char *type = tt_xml_attr(node, "type");
+	char *agg = tt_xml_attr(node, "aggregation");
+	char *target = tt_xml_attr(node, "target");
+	char *direction = tt_xml_attr(node, "direction");
+	char *group = tt_xml_attr(node, "group");
+	char *submitter = tt_xml_attr(node, "submitter");
+	char *rounds = tt_xml_attr(node, "rounds");
+	char *cumulative = tt_xml_attr(node, "cumulative");
+	char *required = tt_xml_attr(node, "required");
+	int rc = TT_EPARSE, t, a;
+	size_t g;
+
+	xgrow(&fw->indicators, &ld->alloc_indicators, fw->nr_indicators + 1,
+	      sizeof(*fw->indicators));
+	ind = &fw->indicators[fw->nr_indicators++];
+	memset(ind, 0, sizeof(*ind));
+	ind->code = tt_xml_attr(node, "code");
+	ind->name = tt_xml_attr(node, "name");
+	ind->unit = tt_xml_attr(node, "unit");
+	ind->strategy = strategy;
+	ind->policy_area = fw->strategies[strategy].policy_area;
+	if (!ind->code || !ind->name || !ind->unit) {
+		fail(ld, node, "indicator needs %s", "code, name and unit");
+		goto out;
+	}
+	t = lookup(type_names, 5, type);
+	a = lookup(agg_names, 7, agg);
+	if (t < 0 || a < 0) {
+		fail(ld, node, "indicator '%s' has an unknown type or aggregation", ind->code);
+		goto out;
+	}
+	ind->type = (enum value_type)t;
+	ind->aggregation = (enum aggregation)a;
+	if ((ind->type == VALUE_TEXT) != (ind->aggregation == AGG_NONE) ||
+	    (ind->aggregation == AGG_RATIO && ind->type != VALUE_PERCENT) ||
+	    ((ind->aggregation == AGG_COUNT_YES) != (ind->type == VALUE_YESNO)) ||
+	    (ind->type == VALUE_LEVEL && ind->aggregation == AGG_SUM)) {
+		fail(ld, node, "indicator '%s': aggregation does not fit its value type",
+		     ind->code);
+		goto out;
+	}
+	ind->cumulative = parse_bool(cumulative, 0);
+	ind->required = parse_bool(required, 1);
+	ind->direction = direction && !strcmp(direction, "lower") ? DIRECTION_LOWER
+								  : DIRECTION_HIGHER;
+	ind->submitter = submitter && !strcmp(submitter, "office") ? SUBMITTER_OFFICE
+								   : SUBMITTER_SCHOOL;
+	if (target) {
+		if (tt_parse_double(target, &ind->target)) {
+			fail(ld, node, "indicator '%s': target is not a number", ind->code);
+			goto out;
+		}
+		ind->has_target = 1;
+	} else if (ind->type != VALUE_TEXT) {
+		fail(ld, node, "indicator '%s' needs a target", ind->code);
+		goto out;
+	}
+	for (g = 0; g < fw->nr_groups; g++)
+		if (group && !strcmp(fw->groups[g].code, group))
+			break;
+	if (g == fw->nr_groups) {
+		fail(ld, node, "indicator refers to an undeclared group '%s'",
+		     group ? group : "");
+		goto out;
+	}
+	ind->group = g;
+	if (!rounds) {
+		ind->rounds = 0xF;
+	} else {
+		const char *p = rounds;
+
+		while (*p) {
+			char *end;
+			long m = strtol(p, &end, 10);
+
+			if (end == p || (m != 3 && m != 6 && m != 9 && m != 12)) {
+				fail(ld, node, "indicator '%s': rounds must be 3 6 9 12",
+				     ind->code);
+				goto out;
+			}
+			ind->rounds |= 1u << (m / 3 - 1);
+			p = end;
+			while (*p == ' ')
+				p++;
+		}
+	}
+	rc = 0;
+out:
+	free(type);
+	free(agg);
+	free(target);
+	free(direction);
+	free(group);
+	free(submitter);
+	free(rounds);
+	free(cumulative);
+	free(required);
+	return rc;
+}
+
+static int load_area(struct loader *ld, xmlNodePtr node)
+{
+	struct framework *fw = ld->fw;
+	size_t area = fw->nr_areas;
+	xmlNodePtr s, i;
+
+	xgrow(&fw->areas, &ld->alloc_areas, area + 1, sizeof(*fw->areas));
+	fw->areas[area].code = tt_xml_attr(node, "code");
+	fw->areas[area].name = tt_xml_attr(node, "name");
+	fw->nr_areas++;
+	for (s = node->children; s; s = s->next) {
+		size_t st;
+
+		if (!tt_xml_is(s, "strategy"))
+			continue;
+		st = fw->nr_strategies;
+		xgrow(&fw->strategies, &ld->alloc_strategies, st + 1,
+		      sizeof(*fw->strategies));
+		fw->strategies[st].code = tt_xml_attr(s, "code");
+		fw->strategies[st].name = tt_xml_attr(s, "name");
+		fw->strategies[st].policy_area = area;
+		fw->nr_strategies++;
+		for (i = s->children; i; i = i->next)
+			if (tt_xml_is(i, "indicator") && load_indicator(ld, i, st))
+				return TT_EPARSE;
+	}
+	return 0;
+}
+
+static int load_rounds(struct loader *ld, xmlNodePtr node)
+{
+	struct framework *fw = ld->fw;
+	xmlNodePtr r;
+
+	for (r = node->children; r; r = r->next) {
+		char *months, *deadline;
+		long m;
+		int bad;
+
+		if (!tt_xml_is(r, "round"))
+			continue;
+		months = tt_xml_attr(r, "months");
+		deadline = tt_xml_attr(r, "deadline");
+		bad = tt_parse_long(months, &m) || framework_round(fw, (int)m) ||
+		      fw->nr_rounds == 4 ||
+		      period_parse_date(deadline, &fw->rounds[fw->nr_rounds].deadline);
+		if (!bad)
+			fw->rounds[fw->nr_rounds++].months = (int)m;
+		free(months);
+		free(deadline);
+		if (bad)
+			return fail(ld, r, "%s", "round needs months 3/6/9/12, once each, and a deadline date");
+	}
+	return 0;
+}
+
+static int load_groups(struct loader *ld, xmlNodePtr node)
+{
+	struct framework *fw = ld->fw;
+	xmlNodePtr g;
+
+	for (g = node->children; g; g = g->next) {
+		if (!tt_xml_is(g, "group"))
+			continue;
+		xgrow(&fw->groups, &ld->alloc_groups, fw->nr_groups + 1,
+		      sizeof(*fw->groups));
+		fw->groups[fw->nr_groups].code = tt_xml_attr(g, "code");
+		fw->groups[fw->nr_groups].name = tt_xml_attr(g, "name");
+		fw->nr_groups++;
+	}
+	return 0;
+}
+
+struct framework *framework_parse(const char *xml, size_t len, const char *name,
+				  const char *schema_path, struct tt_error *err)
+{
+	struct loader ld = { 0 };
+	xmlDocPtr doc;
+	xmlNodePtr root, n;
+	char *fy;
+	long v;
+	int rc = 0;
+
+	doc = tt_xml_read(xml, len, name, err);
+	if (!doc)
+		return NULL;
+	if (schema_path && tt_xml_validate(doc, schema_path, name, err)) {
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	ld.fw = xcalloc(1, sizeof(*ld.fw));
+	ld.name = name;
+	ld.err = err;
+	root = xmlDocGetRootElement(doc);
+	if (!tt_xml_is(root, "framework")) {
+		rc = fail(&ld, root, "root element must be %s", "<framework>");
+		goto out;
+	}
+	fy = tt_xml_attr(root, "fiscal-year");
+	if (tt_parse_long(fy, &v) || v < 2500 || v > 2700)
+		rc = fail(&ld, root, "%s", "fiscal-year must be a Buddhist-Era year");
+	ld.fw->fiscal_year = (int)v;
+	free(fy);
+	for (n = root->children; !rc && n; n = n->next) {
+		if (tt_xml_is(n, "title"))
+			ld.fw->title = tt_xml_text(n);
+		else if (tt_xml_is(n, "rounds"))
+			rc = load_rounds(&ld, n);
+		else if (tt_xml_is(n, "groups"))
+			rc = load_groups(&ld, n);
+		else if (tt_xml_is(n, "policy-area"))
+			rc = load_area(&ld, n);
+	}
+	if (!rc && !ld.fw->nr_indicators)
+		rc = fail(&ld, root, "%s", "framework declares no indicator");
+	if (!rc && !ld.fw->title)
+		ld.fw->title = xstrdup("");
+out:
+	xmlFreeDoc(doc);
+	if (rc) {
+		framework_free(ld.fw);
+		return NULL;
+	}
+	return ld.fw;
+}
+
+struct framework *framework_load(const char *path, const char *schema_path,
+				 struct tt_error *err)
+{
+	struct framework *fw;
+	char *buf;
+	size_t len;
+
+	if (tt_read_file(path, &buf, &len, err))
+		return NULL;
+	fw = framework_parse(buf, len, path, schema_path, err);
+	free(buf);
+	return fw;
+}
+
+void framework_free(struct framework *fw)
+{
+	size_t i;
+
+	if (!fw)
+		return;
+	for (i = 0; i < fw->nr_groups; i++) {
+		free(fw->groups[i].code);
+		free(fw->groups[i].name);
+	}
+	for (i = 0; i < fw->nr_areas; i++) {
+		free(fw->areas[i].code);
+		free(fw->areas[i].name);
+	}
+	for (i = 0; i < fw->nr_strategies; i++) {
+		free(fw->strategies[i].code);
+		free(fw->strategies[i].name);
+	}
+	for (i = 0; i < fw->nr_indicators; i++) {
+		free(fw->indicators[i].code);
+		free(fw->indicators[i].name);
+		free(fw->indicators[i].unit);
+	}
+	free(fw->groups);
+	free(fw->areas);
+	free(fw->strategies);
+	free(fw->indicators);
+	free(fw->title);
+	free(fw);
+}
+
+const struct indicator *framework_indicator(const struct framework *fw,
+					    const char *code)
+{
+	size_t i;
+
+	for (i = 0; code && i < fw->nr_indicators; i++)
+		if (!strcmp(fw->indicators[i].code, code))
+			return &fw->indicators[i];
+	return NULL;
+}
+
+const struct indicator *framework_indicator_by_name(const struct framework *fw,
+						    const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < fw->nr_indicators; i++)
+		if (!strcmp(fw->indicators[i].name, name))
+			return &fw->indicators[i];
+	return NULL;
+}
+
+const struct round *framework_round(const struct framework *fw, int months)
+{
+	size_t i;
+
+	for (i = 0; i < fw->nr_rounds; i++)
+		if (fw->rounds[i].months == months)
+			return &fw->rounds[i];
+	return NULL;
+}
+
+int indicator_due(const struct indicator *ind, int months)
+{
+	if (months != 3 && months != 6 && months != 9 && months != 12)
+		return 0;
+	return (ind->rounds >> (months / 3 - 1)) & 1;
+}

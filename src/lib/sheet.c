@@ -1,0 +1,346 @@
+/*
+ * sheet.c - from CSV rows to records: finds the header, decides the kind
+ * of sheet from its columns, and turns each data row into records.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "tidtam/csv.h"
+#include "tidtam/error.h"
+#include "tidtam/sheet.h"
+#include "tidtam/util.h"
+#include "tidtam/banned.h"
+
+/* Header aliases, compared after trimming and ignoring ASCII case. */
+static const struct {
+	enum record_field field;
+	const char *names[8];
+} aliases[] = {
+	{ FIELD_UNIT, { "unit", "unit_code", "school_code", "code", "รหัสหน่วยงาน",
+			"รหัสโรงเรียน", "รหัสสถานศึกษา", NULL } },
+	{ FIELD_FISCAL_YEAR, { "fiscal_year", "fy", "year", "ปีงบประมาณ", "ปีงบ", NULL } },
+	{ FIELD_ROUND, { "round", "quarter", "รอบ", "รอบรายงาน", "ไตรมาส", NULL } },
+	{ FIELD_INDICATOR, { "indicator", "indicator_code", "ตัวชี้วัด", "รหัสตัวชี้วัด", NULL } },
+	{ FIELD_VALUE, { "value", "result", "ค่า", "ผล", "ผลการดำเนินงาน", NULL } },
+	{ FIELD_NUMERATOR, { "numerator", "num", "ตัวตั้ง", NULL } },
+	{ FIELD_DENOMINATOR, { "denominator", "den", "ตัวหาร", NULL } },
+	{ FIELD_NOTE, { "note", "notes", "หมายเหตุ", NULL } },
+	{ FIELD_SUBMITTED, { "submitted", "submitted_on", "date", "วันที่ส่ง",
+			     "วันที่รายงาน", NULL } },
+	{ FIELD_NAME, { "name", "unit_name", "school_name", "project_name", "ชื่อ",
+			"ชื่อหน่วยงาน", "ชื่อโรงเรียน", "ชื่อโครงการ" } },
+	{ FIELD_KIND, { "kind", "unit_kind", "ประเภท", "ประเภทหน่วยงาน", NULL } },
+	{ FIELD_PARENT, { "parent", "parent_code", "สังกัด", "รหัสสังกัด", NULL } },
+	{ FIELD_PROJECT, { "project", "project_code", "รหัสโครงการ", NULL } },
+	{ FIELD_POLICY_AREA, { "policy_area", "policy", "ด้าน", "นโยบาย", "ด้านนโยบาย", NULL } },
+	{ FIELD_GROUP, { "group", "responsible_group", "กลุ่มงาน", "กลุ่มที่รับผิดชอบ", NULL } },
+	{ FIELD_BUDGET, { "budget", "allocated", "งบประมาณ", "งบประมาณที่ได้รับ", NULL } },
+	{ FIELD_Q1, { "q1", "disbursed_q1", "เบิกจ่ายไตรมาส 1", "เบิกจ่าย ไตรมาส 1", NULL } },
+	{ FIELD_Q2, { "q2", "disbursed_q2", "เบิกจ่ายไตรมาส 2", "เบิกจ่าย ไตรมาส 2", NULL } },
+	{ FIELD_Q3, { "q3", "disbursed_q3", "เบิกจ่ายไตรมาส 3", "เบิกจ่าย ไตรมาส 3", NULL } },
+	{ FIELD_Q4, { "q4", "disbursed_q4", "เบิกจ่ายไตรมาส 4", "เบิกจ่าย ไตรมาส 4", NULL } },
+};
+
+int sheet_header_field(const char *header)
+{
+	char *h = tt_trim(xstrdup(header));
+	size_t i, j;
+	int found = -1;
+
+	for (i = 0; found < 0 && i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		for (j = 0; j < 8 && aliases[i].names[j]; j++)
+			if (!strcasecmp(h, aliases[i].names[j])) {
+				found = (int)aliases[i].field;
+				break;
+			}
+	free(h);
+	return found;
+}
+
+const char *sheet_kind_name(enum sheet_kind kind)
+{
+	static const char *const names[] = { "unknown", "long", "wide", "projects", "units" };
+
+	return names[kind];
+}
+
+enum part { PART_VALUE, PART_NUMERATOR, PART_DENOMINATOR };
+
+struct indicator_column {
+	char *code;          /* resolved code, or the header as written */
+	long column[3];      /* column index of value, numerator, denominator; -1 if none */
+};
+
+struct sheet_state {
+	struct sheet_reader *sr;
+	const char *name;
+	struct tt_error *err;
+	int have_header;
+	size_t nr_columns;
+	char **headers;          /* trimmed header text per column */
+	int *field_of;           /* per column: enum record_field or -1 */
+	long field_column[NR_FIELDS]; /* column of each field, or -1 */
+	struct indicator_column *indicators; /* wide sheets */
+	size_t nr_indicators, alloc_indicators;
+	struct strbuf label;
+};
+
+static void column_letters(struct strbuf *sb, size_t col)
+{
+	char buf[8];
+	int n = 0;
+
+	col++;
+	while (col && n < 7) {
+		buf[n++] = (char)('A' + (col - 1) % 26);
+		col = (col - 1) / 26;
+	}
+	while (n)
+		strbuf_addch(sb, buf[--n]);
+}
+
+/* "E (SAFE01)": spreadsheet letter and header of column col, into st->label */
+static const char *column_label(struct sheet_state *st, long col)
+{
+	strbuf_reset(&st->label);
+	if (col < 0)
+		return "";
+	column_letters(&st->label, (size_t)col);
+	if ((size_t)col < st->nr_columns && st->headers[col][0])
+		strbuf_addf(&st->label, " (%s)", st->headers[col]);
+	return st->label.buf;
+}
+
+/* Split "CODE.num", "name (ตัวตั้ง)" into the indicator part and which part. */
+static char *split_part(const char *header, enum part *part)
+{
+	static const struct { const char *suffix; enum part part; } suffixes[] = {
+		{ ".num", PART_NUMERATOR }, { ".den", PART_DENOMINATOR },
+		{ "(ตัวตั้ง)", PART_NUMERATOR }, { "(ตัวหาร)", PART_DENOMINATOR },
+	};
+	char *h = xstrdup(header);
+	size_t n = strlen(h), i;
+
+	*part = PART_VALUE;
+	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		size_t k = strlen(suffixes[i].suffix);
+
+		if (n > k && !strcasecmp(h + n - k, suffixes[i].suffix)) {
+			h[n - k] = '\0';
+			*part = suffixes[i].part;
+			tt_trim(h);
+			break;
+		}
+	}
+	return h;
+}
+
+static void add_indicator_column(struct sheet_state *st, const char *header, long col)
+{
+	enum part part;
+	char *base = split_part(header, &part);
+	const char *code = NULL;
+	size_t i;
+
+	if (st->sr->resolve)
+		code = st->sr->resolve(base, st->sr->resolve_ctx);
+	if (!code)
+		code = base;
+	for (i = 0; i < st->nr_indicators; i++)
+		if (!strcmp(st->indicators[i].code, code))
+			break;
+	if (i == st->nr_indicators) {
+		xgrow(&st->indicators, &st->alloc_indicators, i + 1, sizeof(*st->indicators));
+		st->indicators[i].code = xstrdup(code);
+		st->indicators[i].column[0] = st->indicators[i].column[1] =
+			st->indicators[i].column[2] = -1;
+		st->nr_indicators++;
+	}
+	st->indicators[i].column[part] = col;
+	free(base);
+}
+
+static int read_header(struct sheet_state *st, const struct csv_row *row)
+{
+	struct sheet_reader *sr = st->sr;
+	size_t i;
+	long *fc = st->field_column;
+
+	st->nr_columns = row->nr_fields;
+	st->headers = xcalloc(row->nr_fields, sizeof(*st->headers));
+	st->field_of = xcalloc(row->nr_fields, sizeof(*st->field_of));
+	for (i = 0; i < NR_FIELDS; i++)
+		fc[i] = -1;
+	for (i = 0; i < row->nr_fields; i++) {
+		int f;
+
+		st->headers[i] = tt_trim(xstrdup(row->fields[i]));
+		f = sheet_header_field(st->headers[i]);
+		st->field_of[i] = f;
+		if (f >= 0 && fc[f] < 0)
+			fc[f] = (long)i;
+	}
+	if (fc[FIELD_PROJECT] >= 0)
+		sr->kind = SHEET_PROJECTS;
+	else if (fc[FIELD_INDICATOR] >= 0)
+		sr->kind = SHEET_LONG;
+	else if (fc[FIELD_UNIT] >= 0 && (fc[FIELD_KIND] >= 0 || fc[FIELD_PARENT] >= 0))
+		sr->kind = SHEET_UNITS;
+	else if (fc[FIELD_UNIT] >= 0)
+		sr->kind = SHEET_WIDE;
+	if (sr->kind == SHEET_WIDE)
+		for (i = 0; i < row->nr_fields; i++)
+			if (st->field_of[i] < 0 && st->headers[i][0])
+				add_indicator_column(st, st->headers[i], (long)i);
+	if (sr->kind == SHEET_UNKNOWN || (sr->kind == SHEET_WIDE && !st->nr_indicators)) {
+		sr->kind = SHEET_UNKNOWN;
+		tt_error_set(st->err, TT_EPARSE,
+			     "header row not recognised: expected columns such as "
+			     "unit/รหัสโรงเรียน, indicator/ตัวชี้วัด, value/ค่า");
+		tt_error_at(st->err, st->name, row->number, NULL);
+		return TT_EPARSE;
+	}
+	return 0;
+}
+
+static const char *cell(const struct csv_row *row, long col)
+{
+	if (col < 0 || (size_t)col >= row->nr_fields)
+		return NULL;
+	return row->fields[col];
+}
+
+static int row_is_blank(const struct csv_row *row)
+{
+	size_t i;
+
+	for (i = 0; i < row->nr_fields; i++) {
+		const char *p = row->fields[i];
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p)
+			return 0;
+	}
+	return 1;
+}
+
+static int emit_wide(struct sheet_state *st, const struct csv_row *row,
+		     struct record *rec)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < st->nr_indicators; i++) {
+		const struct indicator_column *ic = &st->indicators[i];
+		long col = ic->column[PART_VALUE] >= 0 ? ic->column[PART_VALUE]
+						       : ic->column[PART_NUMERATOR];
+
+		if (col < 0)
+			col = ic->column[PART_DENOMINATOR];
+		rec->field[FIELD_INDICATOR] = ic->code;
+		rec->field[FIELD_VALUE] = cell(row, ic->column[PART_VALUE]);
+		rec->field[FIELD_NUMERATOR] = cell(row, ic->column[PART_NUMERATOR]);
+		rec->field[FIELD_DENOMINATOR] = cell(row, ic->column[PART_DENOMINATOR]);
+		rec->column = column_label(st, col);
+		if ((rc = st->sr->fn(rec, st->sr->ctx)))
+			return rc;
+	}
+	return 0;
+}
+
+static int on_row(const struct csv_row *row, void *ctx)
+{
+	struct sheet_state *st = ctx;
+	struct record rec;
+	long main_col;
+	size_t f;
+
+	if (row_is_blank(row))
+		return 0;
+	if (!st->have_header) {
+		st->have_header = 1;
+		return read_header(st, row);
+	}
+	memset(&rec, 0, sizeof(rec));
+	rec.row = row->number;
+	for (f = 0; f < NR_FIELDS; f++)
+		rec.field[f] = cell(row, st->field_column[f]);
+	switch (st->sr->kind) {
+	case SHEET_WIDE:
+		rec.kind = RECORD_VALUE;
+		return emit_wide(st, row, &rec);
+	case SHEET_LONG:
+		rec.kind = RECORD_VALUE;
+		main_col = st->field_column[FIELD_VALUE];
+		if ((!rec.field[FIELD_VALUE] || !*rec.field[FIELD_VALUE]) &&
+		    st->field_column[FIELD_NUMERATOR] >= 0)
+			main_col = st->field_column[FIELD_NUMERATOR];
+		break;
+	case SHEET_PROJECTS:
+		rec.kind = RECORD_PROJECT;
+		main_col = st->field_column[FIELD_PROJECT];
+		break;
+	case SHEET_UNITS:
+		rec.kind = RECORD_UNIT;
+		main_col = st->field_column[FIELD_UNIT];
+		break;
+	default:
+		return 0;
+	}
+	rec.column = column_label(st, main_col);
+	return st->sr->fn(&rec, st->sr->ctx);
+}
+
+static void state_release(struct sheet_state *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->nr_columns; i++)
+		free(st->headers[i]);
+	free(st->headers);
+	free(st->field_of);
+	for (i = 0; i < st->nr_indicators; i++)
+		free(st->indicators[i].code);
+	free(st->indicators);
+	strbuf_release(&st->label);
+}
+
+static int finish(struct sheet_state *st, int rc)
+{
+	if (!rc && !st->have_header) {
+		rc = tt_error_set(st->err, TT_EPARSE, "sheet has no header row");
+		tt_error_at(st->err, st->name, 0, NULL);
+	}
+	state_release(st);
+	return rc;
+}
+
+static void state_init(struct sheet_state *st, struct sheet_reader *sr,
+		       const char *name, struct tt_error *err)
+{
+	memset(st, 0, sizeof(*st));
+	st->sr = sr;
+	st->name = name;
+	st->err = err;
+	strbuf_init(&st->label);
+	sr->kind = SHEET_UNKNOWN;
+}
+
+int sheet_read_csv(struct sheet_reader *sr, const char *path, struct tt_error *err)
+{
+	struct sheet_state st;
+
+	state_init(&st, sr, path, err);
+	return finish(&st, csv_read_file(path, on_row, &st, err));
+}
+
+int sheet_read_csv_memory(struct sheet_reader *sr, const char *data, size_t len,
+			  const char *name, struct tt_error *err)
+{
+	struct sheet_state st;
+
+	state_init(&st, sr, name, err);
+	return finish(&st, csv_read_memory(data, len, 0, name, on_row, &st, err));
+}

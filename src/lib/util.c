@@ -1,0 +1,428 @@
+/*
+ * util.c - allocation that never returns NULL, growable strings, strict
+ * number parsing, reproducible time and small file helpers.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tidtam/error.h"
+#include "tidtam/util.h"
+#include "tidtam/banned.h"
+
+static void die_oom(size_t size)
+{
+	fprintf(stderr, "fatal: out of memory allocating %zu bytes\n", size);
+	abort();
+}
+
+void *xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+
+	if (!p)
+		die_oom(size);
+	return p;
+}
+
+void *xcalloc(size_t count, size_t size)
+{
+	void *p = calloc(count ? count : 1, size ? size : 1);
+
+	if (!p)
+		die_oom(count * size);
+	return p;
+}
+
+void *xrealloc(void *ptr, size_t size)
+{
+	void *p = realloc(ptr, size ? size : 1);
+
+	if (!p)
+		die_oom(size);
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	size_t n;
+	char *p;
+
+	if (!s)
+		return NULL;
+	n = strlen(s) + 1;
+	p = xmalloc(n);
+	memcpy(p, s, n);
+	return p;
+}
+
+void xgrow(void *array_ptr, size_t *alloc, size_t need, size_t size)
+{
+	void **array = array_ptr;
+	size_t n = *alloc;
+
+	if (need <= n)
+		return;
+	n = n ? n : 8;
+	while (n < need)
+		n *= 2;
+	*array = xrealloc(*array, n * size);
+	*alloc = n;
+}
+
+static char strbuf_empty[1];
+
+void strbuf_init(struct strbuf *sb)
+{
+	sb->buf = strbuf_empty;
+	sb->len = 0;
+	sb->alloc = 0;
+}
+
+void strbuf_release(struct strbuf *sb)
+{
+	if (sb->alloc)
+		free(sb->buf);
+	strbuf_init(sb);
+}
+
+char *strbuf_detach(struct strbuf *sb)
+{
+	char *s = sb->alloc ? sb->buf : xstrdup("");
+
+	strbuf_init(sb);
+	return s;
+}
+
+void strbuf_reset(struct strbuf *sb)
+{
+	sb->len = 0;
+	if (sb->alloc)
+		sb->buf[0] = '\0';
+}
+
+static void strbuf_grow(struct strbuf *sb, size_t extra)
+{
+	size_t need = sb->len + extra + 1;
+
+	if (need <= sb->alloc)
+		return;
+	if (!sb->alloc) {
+		sb->buf = NULL;
+		sb->alloc = 0;
+	}
+	xgrow(&sb->buf, &sb->alloc, need, 1);
+}
+
+void strbuf_add(struct strbuf *sb, const void *data, size_t len)
+{
+	strbuf_grow(sb, len);
+	memcpy(sb->buf + sb->len, data, len);
+	sb->len += len;
+	sb->buf[sb->len] = '\0';
+}
+
+void strbuf_addstr(struct strbuf *sb, const char *s)
+{
+	strbuf_add(sb, s, strlen(s));
+}
+
+void strbuf_addch(struct strbuf *sb, int c)
+{
+	char ch = (char)c;
+
+	strbuf_add(sb, &ch, 1);
+}
+
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	strbuf_grow(sb, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	sb->len += (size_t)n;
+}
+
+int xsnprintf(char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, len, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= len)
+		return -1;
+	return n;
+}
+
+void tt_strlcpy(char *buf, const char *s, size_t len)
+{
+	size_t n = strlen(s);
+
+	if (!len)
+		return;
+	if (n >= len) {
+		n = len - 1;
+		/* do not cut a UTF-8 sequence in half */
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+}
+
+char *tt_trim(char *s)
+{
+	size_t n = strlen(s);
+	size_t i = 0;
+
+	while (n > 0 && strchr(" \t\r\n", s[n - 1]))
+		s[--n] = '\0';
+	while (s[i] && strchr(" \t\r\n", s[i]))
+		i++;
+	if (i)
+		memmove(s, s + i, n - i + 1);
+	return s;
+}
+
+int tt_parse_double(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	if (!s)
+		return -1;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (!*s)
+		return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	if (end == s || errno == ERANGE || !isfinite(v))
+		return -1;
+	while (*end == ' ' || *end == '\t')
+		end++;
+	if (*end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int tt_parse_long(const char *s, long *out)
+{
+	char *end;
+	long v;
+
+	if (!s)
+		return -1;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (!*s)
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (end == s || errno == ERANGE)
+		return -1;
+	while (*end == ' ' || *end == '\t')
+		end++;
+	if (*end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+time_t tt_now(void)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	long v;
+
+	if (e && !tt_parse_long(e, &v) && v >= 0)
+		return (time_t)v;
+	return time(NULL);
+}
+
+int tt_utf8_valid_text(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned c = s[i];
+		size_t n, k;
+		unsigned cp;
+
+		if (c < 0x80) {
+			if (c < 0x20 && c != '\t' && c != '\r' && c != '\n')
+				return 0;
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			n = 1;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 2;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 3;
+			cp = c & 0x07;
+		} else {
+			return 0;
+		}
+		for (k = 1; k <= n; k++) {
+			if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+			return 0;
+		i += n + 1;
+	}
+	return 1;
+}
+
+int tt_is_safe_code(const char *s)
+{
+	size_t n = 0;
+
+	if (!s || !*s)
+		return 0;
+	for (; s[n]; n++) {
+		char c = s[n];
+
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		      (c >= '0' && c <= '9') || c == '-' || c == '_'))
+			return 0;
+	}
+	return n <= 64;
+}
+
+int tt_mkdirs(const char *dir, struct tt_error *err)
+{
+	char *p = xstrdup(dir);
+	char *q;
+	int rc = 0;
+
+	for (q = p + 1; ; q++) {
+		if (*q == '/' || *q == '\0') {
+			char save = *q;
+
+			*q = '\0';
+			if (mkdir(p, 0755) && errno != EEXIST) {
+				rc = tt_error_set(err, TT_EIO,
+						  "could not create directory '%s': %s",
+						  p, strerror(errno));
+				break;
+			}
+			*q = save;
+			if (!save)
+				break;
+		}
+	}
+	free(p);
+	return rc;
+}
+
+int tt_read_file(const char *path, char **out, size_t *len, struct tt_error *err)
+{
+	struct strbuf sb;
+	char chunk[65536];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return tt_error_set(err, TT_EIO, "could not open '%s' for reading: %s",
+				    path, strerror(errno));
+	strbuf_init(&sb);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		strbuf_add(&sb, chunk, n);
+	if (ferror(f)) {
+		fclose(f);
+		strbuf_release(&sb);
+		return tt_error_set(err, TT_EIO, "could not read '%s'", path);
+	}
+	fclose(f);
+	*len = sb.len;
+	*out = strbuf_detach(&sb);
+	return 0;
+}
+
+static int same_content(const char *path, const void *data, size_t len)
+{
+	char *old;
+	size_t old_len;
+	int same;
+
+	if (tt_read_file(path, &old, &old_len, NULL))
+		return 0;
+	same = old_len == len && !memcmp(old, data, len);
+	free(old);
+	return same;
+}
+
+int tt_write_file_atomic(const char *path, const void *data, size_t len,
+			 struct tt_error *err)
+{
+	struct strbuf tmp;
+	int fd, rc = TT_EIO;
+	const char *p = data;
+	size_t done = 0;
+
+	if (same_content(path, data, len))
+		return 0;
+	strbuf_init(&tmp);
+	strbuf_addf(&tmp, "%s.tmp.%ld", path, (long)getpid());
+	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0) {
+		tt_error_set(err, TT_EIO, "could not create '%s': %s", tmp.buf,
+			     strerror(errno));
+		goto out;
+	}
+	while (done < len) {
+		ssize_t w = write(fd, p + done, len - done);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			tt_error_set(err, TT_EIO, "could not write '%s': %s",
+				     tmp.buf, strerror(errno));
+			close(fd);
+			unlink(tmp.buf);
+			goto out;
+		}
+		done += (size_t)w;
+	}
+	if (fsync(fd) || close(fd)) {
+		tt_error_set(err, TT_EIO, "could not write '%s': %s", tmp.buf,
+			     strerror(errno));
+		unlink(tmp.buf);
+		goto out;
+	}
+	if (rename(tmp.buf, path)) {
+		tt_error_set(err, TT_EIO, "could not rename '%s' to '%s': %s",
+			     tmp.buf, path, strerror(errno));
+		unlink(tmp.buf);
+		goto out;
+	}
+	rc = 0;
+out:
+	strbuf_release(&tmp);
+	return rc;
+}
