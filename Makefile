@@ -34,6 +34,7 @@ LIB_SRC  = $(wildcard src/lib/*.c)
 LIB_OBJ  = $(LIB_SRC:src/lib/%.c=$(B)/lib/%.o)
 STAGES   = ingest validate aggregate render
 CMD_OBJ  = $(STAGES:%=$(B)/cmd/%.o)
+COMMON   = $(B)/cmd/common.o
 PROGS    = $(STAGES:%=tidtam-%) tidtam
 UNIT_SRC = $(wildcard tests/unit/test-*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
@@ -57,12 +58,12 @@ $(B)/cmd/%-main.o: src/cmd/%.c
 	@echo "  CC $@"; $(CC) $(ALL_CFLAGS) -Isrc/cmd -DTT_STANDALONE -c -o $@ $<
 
 libtidtam.a: $(LIB_OBJ)
-	$(AR) rcs $@ $^
+	@echo "  AR $@"; $(AR) rcs $@ $^
 
-tidtam-%: $(B)/cmd/%-main.o libtidtam.a
-	@echo "  CC $@"; $(CC) $(ALL_CFLAGS) -o $@ $< libtidtam.a $(LIBS) $(LDFLAGS)
+tidtam-%: $(B)/cmd/%-main.o $(COMMON) libtidtam.a
+	@echo "  LD $@"; $(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
 
-tidtam: $(B)/cmd/tidtam.o $(CMD_OBJ) libtidtam.a
+tidtam: $(B)/cmd/tidtam.o $(CMD_OBJ) $(COMMON) libtidtam.a
 	@echo "  CC $@"; $(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
 
 $(B)/tests/test-%: tests/unit/test-%.c libtidtam.a tests/unit/test.h

@@ -14,6 +14,7 @@
  *   issue        errors and warnings found by ingest and validate
  *   result       aggregated results per unit x indicator x fiscal year x round
  *   completeness expected / received / on time / late / missing per unit and round
+ *   area_result  per policy area: indicators with a result, and achieved
  */
 #ifndef TIDTAM_DB_H
 #define TIDTAM_DB_H
@@ -50,5 +51,12 @@ const char *db_column_text(sqlite3_stmt *st, int col);
 
 /* Set and read a key in the meta table (run-wide facts). */
 int db_set_meta(sqlite3 *db, const char *key, const char *value, struct tt_error *err);
+
+/*
+ * The newest framework stored for fiscal year fy, or NULL (err set to
+ * TT_ENOTFOUND) if there is none.  The caller frees it with framework_free().
+ */
+struct framework;
+struct framework *db_load_framework(sqlite3 *db, int fy, struct tt_error *err);
 
 #endif

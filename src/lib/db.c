@@ -11,6 +11,7 @@
 
 #include "tidtam/db.h"
 #include "tidtam/error.h"
+#include "tidtam/framework.h"
 #include "tidtam/util.h"
 #include "tidtam/banned.h"
 
@@ -97,7 +98,12 @@ static const char schema_v1[] =
 	"  expected INTEGER NOT NULL, received INTEGER NOT NULL, on_time INTEGER NOT NULL,\n"
 	"  late INTEGER NOT NULL, missing INTEGER NOT NULL, accepted INTEGER NOT NULL,\n"
 	"  values_expected INTEGER NOT NULL, values_present INTEGER NOT NULL,\n"
-	"  PRIMARY KEY(fiscal_year, round, unit_code));\n";
+	"  PRIMARY KEY(fiscal_year, round, unit_code));\n"
+	"CREATE TABLE area_result(\n"
+	"  fiscal_year INTEGER NOT NULL, round INTEGER NOT NULL, unit_code TEXT NOT NULL,\n"
+	"  policy_area TEXT NOT NULL, indicators INTEGER NOT NULL,\n"
+	"  with_result INTEGER NOT NULL, achieved INTEGER NOT NULL,\n"
+	"  PRIMARY KEY(fiscal_year, round, unit_code, policy_area));\n";
 
 int db_fail(sqlite3 *db, const char *what, struct tt_error *err)
 {
@@ -218,4 +224,25 @@ void db_close(sqlite3 *db)
 {
 	if (db)
 		sqlite3_close(db);
+}
+
+struct framework *db_load_framework(sqlite3 *db, int fy, struct tt_error *err)
+{
+	struct framework *fw = NULL;
+	sqlite3_stmt *st;
+	char name[64];
+
+	if (db_prepare(db, &st,
+		       "SELECT xml FROM framework WHERE fiscal_year = ?1"
+		       " ORDER BY file_id DESC LIMIT 1", err))
+		return NULL;
+	sqlite3_bind_int(st, 1, fy);
+	snprintf(name, sizeof(name), "framework %d", fy);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		fw = framework_parse(sqlite3_column_blob(st, 0),
+				     (size_t)sqlite3_column_bytes(st, 0), name, NULL, err);
+	else
+		tt_error_set(err, TT_ENOTFOUND, "no framework for fiscal year %d", fy);
+	sqlite3_finalize(st);
+	return fw;
 }

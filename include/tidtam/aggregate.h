@@ -1,0 +1,59 @@
+/*
+ * aggregate.h - the third stage: accepted values into results.
+ *
+ * For every fiscal year with a framework, the newest accepted value of each
+ * school x indicator x round is rolled up school -> network -> office by
+ * the indicator's aggregation (always from the schools' own values, never a
+ * mean of means), compared with the target, and counted per policy area.
+ * Completeness per round (expected, received, on time, late, missing) is
+ * counted for the office and each network.  The result, area_result and
+ * completeness tables of that year are replaced in one transaction.
+ */
+#ifndef TIDTAM_AGGREGATE_H
+#define TIDTAM_AGGREGATE_H
+
+#include <sqlite3.h>
+
+#include "tidtam/framework.h"
+
+struct tt_error;
+
+/* Running state of one aggregation; start from aggregate_init(). */
+struct aggregate_acc {
+	long count;              /* values added */
+	double sum;
+	double numerator_sum, denominator_sum;
+	double min, max;
+	long yes;
+};
+
+void aggregate_init(struct aggregate_acc *acc);
+
+/*
+ * Add one school's value: number as validated (yes = 1, percent = its
+ * percentage), and for percentages its numerator and denominator.
+ */
+void aggregate_add(struct aggregate_acc *acc, double number, double numerator,
+		   double denominator);
+
+/*
+ * The aggregate by method agg.  Returns 0 and sets *out, or -1 when there
+ * is nothing to aggregate (no value, or a ratio over a zero denominator).
+ */
+int aggregate_result(const struct aggregate_acc *acc, enum aggregation agg, double *out);
+
+/*
+ * Whether value reaches ind's target (1/0), and its percentage of the
+ * target in *percent; -1 when the indicator has no target.
+ */
+int aggregate_achieved(const struct indicator *ind, double value, double *percent);
+
+struct aggregate_stats {
+	int fiscal_years;
+	long results;
+};
+
+/* Recompute everything.  0, or a negative code with err. */
+int aggregate_run(sqlite3 *db, struct aggregate_stats *stats, struct tt_error *err);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * ingest.h - the first stage: new files under input/ into the database.
+ *
+ * A file is new when its (path, SHA-256) pair has not been stored before; a
+ * path whose content changed is stored again as the next version.  Each file
+ * goes in within one transaction, whole or not at all; a file that cannot be
+ * read or parsed is recorded as failed, with an E-FILE issue that says why,
+ * so that its submitter gets a receipt, and the other files still go in.
+ * Frameworks (framework/<FY>.xml) and unit lists (CSV files under units/)
+ * are taken first, since the other files are read against them.
+ */
+#ifndef TIDTAM_INGEST_H
+#define TIDTAM_INGEST_H
+
+#include <sqlite3.h>
+
+struct tt_error;
+
+struct ingest_options {
+	const char *input_dir;   /* the drop folder, e.g. "input" */
+	const char *schema_dir;  /* where framework.xsd is, e.g. "templates/schema" */
+};
+
+struct ingest_stats {
+	int unchanged;   /* files already stored with this content */
+	int stored;      /* new files (or versions) stored */
+	int failed;      /* new files that could not be read or parsed */
+	int ignored;     /* hidden, temporary or unsupported files left alone */
+	long values;     /* values stored from the new files */
+};
+
+/*
+ * Called once per new file that failed (err says why) or was stored
+ * (err NULL), so the program can tell the person running it.
+ */
+typedef void (*ingest_report_fn)(const char *path, const struct tt_error *err,
+				 void *ctx);
+
+/*
+ * Ingest every new file under opt->input_dir.  Returns 0 when the run went
+ * through (even if some files failed: see stats), or a negative code with
+ * err when the run itself could not go on (database, unreadable folder).
+ */
+int ingest_run(sqlite3 *db, const struct ingest_options *opt,
+	       struct ingest_stats *stats, ingest_report_fn report, void *report_ctx,
+	       struct tt_error *err);
+
+#endif

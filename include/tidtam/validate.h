@@ -1,0 +1,64 @@
+/*
+ * validate.h - the second stage: check values, accept or reject submissions.
+ *
+ * Each submission (one unit's round in one file) still marked 'new' is
+ * checked against the framework of its fiscal year: the unit exists and may
+ * report the indicator, the year and round are known, each value has the
+ * right type and range, required values are present.  Problems go into the
+ * issue table with a stable code (E-RANGE, W-LATE ...), Thai and English
+ * text, and the row and column they were found at.  A submission with any
+ * error is rejected as a whole; one with only warnings is accepted.  An
+ * older accepted submission of the same unit and round whose indicators a
+ * newer accepted one all covers is marked superseded.  Then every input
+ * file whose outcome changed gets a plain-text receipt in Thai under
+ * <output>/receipts/<FY>/<unit>/.
+ */
+#ifndef TIDTAM_VALIDATE_H
+#define TIDTAM_VALIDATE_H
+
+#include <sqlite3.h>
+
+#include "tidtam/framework.h"
+
+struct tt_error;
+
+struct validate_stats {
+	int submissions; /* submissions checked in this run */
+	int accepted;
+	int rejected;
+	int errors;
+	int warnings;
+	int receipts;    /* receipts written or confirmed */
+};
+
+/* What checking one value found. */
+struct value_check {
+	const char *code;     /* NULL when the value is fine, else "E-RANGE" ... */
+	int is_error;         /* 1 error, 0 warning */
+	char message_th[400];
+	char message_en[300];
+	int has_number;       /* number is meaningful */
+	double number;        /* the value as a number (percent: num/den*100, yes = 1) */
+	double numerator, denominator; /* percent only */
+};
+
+/*
+ * Check one value of indicator ind as written (value, numerator and
+ * denominator may each be NULL).  Pure: used by validate_run() and tests.
+ */
+void validate_value(const struct indicator *ind, const char *value,
+		    const char *numerator, const char *denominator,
+		    struct value_check *out);
+
+/* Parse yes/no as submitters write it (yes, y, 1, ใช่, มี, ผ่าน ...): 1, 0, or -1. */
+int validate_parse_yesno(const char *s);
+
+/*
+ * Validate every new submission and write receipts under output_dir.
+ * Returns 0, or a negative code with err if the database or the file
+ * system failed (rejected input is not a failure: see stats).
+ */
+int validate_run(sqlite3 *db, const char *output_dir, struct validate_stats *stats,
+		 struct tt_error *err);
+
+#endif

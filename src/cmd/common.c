@@ -1,0 +1,103 @@
+/*
+ * common.c - option parsing and database opening shared by every program.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cmd.h"
+#include "tidtam/db.h"
+#include "tidtam/error.h"
+#include "tidtam/util.h"
+#include "tidtam/banned.h"
+
+static const char *default_templates(void)
+{
+	struct stat st;
+
+	if (!stat("templates/schema/framework.xsd", &st))
+		return "templates";
+	return TT_DATADIR;
+}
+
+int cmd_parse_options(int argc, char **argv, const char *usage,
+		      struct cmd_options *opt)
+{
+	static const struct option longopts[] = {
+		{ "input", required_argument, NULL, 'i' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "templates", required_argument, NULL, 't' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	opt->input_dir = "input";
+	opt->output_dir = "output";
+	opt->templates_dir = default_templates();
+	opt->quiet = 0;
+	opt->verbose = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "i:o:t:qvhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'i':
+			opt->input_dir = optarg;
+			break;
+		case 'o':
+			opt->output_dir = optarg;
+			break;
+		case 't':
+			opt->templates_dir = optarg;
+			break;
+		case 'q':
+			opt->quiet = 1;
+			break;
+		case 'v':
+			opt->verbose = 1;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return 0;
+		case 'V':
+			printf("tidtam %s\n", TT_VERSION);
+			return 0;
+		default:
+			fputs(usage, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "%s: unexpected argument '%s'\n", argv[0], argv[optind]);
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
+sqlite3 *cmd_open_db(const char *prog, const struct cmd_options *opt)
+{
+	struct tt_error err;
+	struct strbuf path;
+	sqlite3 *db = NULL;
+
+	tt_error_clear(&err);
+	strbuf_init(&path);
+	strbuf_addf(&path, "%s/tidtam.db", opt->output_dir);
+	if (tt_mkdirs(opt->output_dir, &err) || db_open(path.buf, &db, &err)) {
+		cmd_error(prog, &err);
+		db = NULL;
+	}
+	strbuf_release(&path);
+	return db;
+}
+
+void cmd_error(const char *prog, const struct tt_error *err)
+{
+	char buf[1200];
+
+	fprintf(stderr, "%s: error: %s\n", prog, tt_error_format(err, buf, sizeof(buf)));
+}

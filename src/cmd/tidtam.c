@@ -1,0 +1,82 @@
+/*
+ * tidtam.c - the driver: `tidtam <stage> ...` runs a stage, `tidtam run`
+ * runs all four in order (the nightly job).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "tidtam/banned.h"
+
+static const char usage[] =
+	"usage: tidtam <command> [options]\n"
+	"\n"
+	"commands:\n"
+	"  run        ingest, validate, aggregate and render, in that order\n"
+	"  ingest     store new files of the drop folder (tidtam-ingest)\n"
+	"  validate   check submissions and write receipts (tidtam-validate)\n"
+	"  aggregate  roll results up the unit tree (tidtam-aggregate)\n"
+	"  render     write the PDF reports (tidtam-render)\n"
+	"\n"
+	"Options of `run`: -i DIR (input), -o DIR (output), -t DIR (templates), -q.\n"
+	"`tidtam <command> --help` describes each command.\n";
+
+static const struct {
+	const char *name;
+	int (*fn)(int, char **);
+} commands[] = {
+	{ "ingest", cmd_ingest },
+	{ "validate", cmd_validate },
+	{ "aggregate", cmd_aggregate },
+	{ "render", cmd_render },
+};
+
+/*
+ * The nightly run: every stage gets the same options.  Rejected input (exit
+ * 1) does not stop the run; a failure of the system (exit > 1) does.
+ */
+static int cmd_run(int argc, char **argv)
+{
+	struct cmd_options opt;
+	int rc, worst = 0;
+	size_t i;
+
+	if ((rc = cmd_parse_options(argc, argv,
+				    "usage: tidtam run [-i DIR] [-o DIR] [-t DIR] [-q] [-v]\n",
+				    &opt)) >= 0)
+		return rc;
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		rc = commands[i].fn(argc, argv);
+		if (rc > EXIT_REJECTED)
+			return rc;
+		if (rc > worst)
+			worst = rc;
+	}
+	return worst;
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version")) {
+		printf("tidtam %s\n", TT_VERSION);
+		return 0;
+	}
+	if (!strcmp(argv[1], "run"))
+		return cmd_run(argc - 1, argv + 1);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "tidtam: '%s' is not a tidtam command\n", argv[1]);
+	fputs(usage, stderr);
+	return EXIT_USAGE;
+}

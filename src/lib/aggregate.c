@@ -1,0 +1,520 @@
+/*
+ * aggregate.c - rolling accepted values up the unit tree.
+ *
+ * Workload: per fiscal year, schools x indicators x 4 rounds values, held in
+ * one dense array indexed by (unit, indicator, round); the office and each
+ * network aggregate over the schools below them.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tidtam/aggregate.h"
+#include "tidtam/db.h"
+#include "tidtam/error.h"
+#include "tidtam/framework.h"
+#include "tidtam/period.h"
+#include "tidtam/util.h"
+#include "tidtam/banned.h"
+
+void aggregate_init(struct aggregate_acc *acc)
+{
+	memset(acc, 0, sizeof(*acc));
+}
+
+void aggregate_add(struct aggregate_acc *acc, double number, double numerator,
+		   double denominator)
+{
+	if (!acc->count || number < acc->min)
+		acc->min = number;
+	if (!acc->count || number > acc->max)
+		acc->max = number;
+	acc->count++;
+	acc->sum += number;
+	acc->numerator_sum += numerator;
+	acc->denominator_sum += denominator;
+	if (number != 0)
+		acc->yes++;
+}
+
+int aggregate_result(const struct aggregate_acc *acc, enum aggregation agg, double *out)
+{
+	if (!acc->count || agg == AGG_NONE)
+		return -1;
+	switch (agg) {
+	case AGG_SUM:
+		*out = acc->sum;
+		return 0;
+	case AGG_MEAN:
+		*out = acc->sum / (double)acc->count;
+		return 0;
+	case AGG_RATIO:
+		if (acc->denominator_sum <= 0)
+			return -1;
+		*out = acc->numerator_sum / acc->denominator_sum * 100.0;
+		return 0;
+	case AGG_MIN:
+		*out = acc->min;
+		return 0;
+	case AGG_MAX:
+		*out = acc->max;
+		return 0;
+	case AGG_COUNT_YES:
+		*out = (double)acc->yes;
+		return 0;
+	case AGG_NONE:
+		break;
+	}
+	return -1;
+}
+
+int aggregate_achieved(const struct indicator *ind, double value, double *percent)
+{
+	if (!ind->has_target)
+		return -1;
+	if (ind->direction == DIRECTION_HIGHER) {
+		*percent = ind->target != 0 ? value / ind->target * 100.0 : 100.0;
+		return value >= ind->target;
+	}
+	*percent = value > 0 ? ind->target / value * 100.0 : 100.0;
+	return value <= ind->target;
+}
+
+/* ------------------------------------------------------------------ */
+
+struct unit {
+	char *code;
+	char kind;          /* 'o'ffice, 'n'etwork, 's'chool */
+	long parent;        /* index, or -1 */
+};
+
+struct cell {
+	int has;
+	double number, numerator, denominator;
+};
+
+struct year {
+	sqlite3 *db;
+	const struct framework *fw;
+	struct unit *units;
+	size_t nr_units;
+	struct cell *cells;  /* [unit][indicator][round 0..3] */
+	struct tt_error *err;
+	sqlite3_stmt *put_result, *put_area, *put_completeness;
+	long results;
+};
+
+static struct cell *cell_at(struct year *y, size_t unit, size_t ind, int r)
+{
+	return &y->cells[(unit * y->fw->nr_indicators + ind) * 4 + (size_t)r];
+}
+
+static long unit_index(const struct year *y, const char *code)
+{
+	size_t lo = 0, hi = y->nr_units;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(y->units[mid].code, code);
+
+		if (!c)
+			return (long)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+static int load_units(struct year *y)
+{
+	sqlite3_stmt *st;
+	size_t alloc = 0, i;
+	char **parents = NULL;
+	int rc;
+
+	if ((rc = db_prepare(y->db, &st, "SELECT code, kind, parent FROM unit ORDER BY code",
+			     y->err)))
+		return rc;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		xgrow(&y->units, &alloc, y->nr_units + 1, sizeof(*y->units));
+		xgrow(&parents, &alloc, y->nr_units + 1, sizeof(*parents));
+		y->units[y->nr_units].code = xstrdup(db_column_text(st, 0));
+		y->units[y->nr_units].kind = db_column_text(st, 1)[0];
+		parents[y->nr_units] = xstrdup(db_column_text(st, 2));
+		y->nr_units++;
+	}
+	sqlite3_finalize(st);
+	for (i = 0; i < y->nr_units; i++) {
+		y->units[i].parent = unit_index(y, parents[i]);
+		free(parents[i]);
+	}
+	free(parents);
+	return 0;
+}
+
+/* The newest accepted value of each unit x indicator x round. */
+static int load_values(struct year *y)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(y->db, &st,
+			     "SELECT s.unit_code, s.round, v.indicator, v.number,"
+			     " CAST(v.numerator AS REAL), CAST(v.denominator AS REAL)"
+			     " FROM value v JOIN submission s ON s.id = v.submission_id"
+			     " WHERE s.status = 'accepted' AND s.fiscal_year = ?1"
+			     " AND v.number IS NOT NULL"
+			     " ORDER BY s.submitted_on, s.id, v.id", y->err)))
+		return rc;
+	sqlite3_bind_int(st, 1, y->fw->fiscal_year);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long u = unit_index(y, db_column_text(st, 0));
+		int months = sqlite3_column_int(st, 1);
+		const struct indicator *ind = framework_indicator(y->fw, db_column_text(st, 2));
+		struct cell *c;
+
+		if (u < 0 || !ind || months % 3 || months < 3 || months > 12)
+			continue;
+		c = cell_at(y, (size_t)u, (size_t)(ind - y->fw->indicators), months / 3 - 1);
+		c->has = 1;  /* later rows are newer: they overwrite */
+		c->number = sqlite3_column_double(st, 3);
+		c->numerator = sqlite3_column_double(st, 4);
+		c->denominator = sqlite3_column_double(st, 5);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* 1 if school s lies below unit a (or is a). */
+static int below(const struct year *y, size_t s, size_t a)
+{
+	long u = (long)s;
+	int depth = 0;
+
+	while (u >= 0 && depth++ < 8) {
+		if ((size_t)u == a)
+			return 1;
+		u = y->units[u].parent;
+	}
+	return 0;
+}
+
+static int put_result(struct year *y, int months, size_t unit, const struct indicator *ind,
+		      int has_value, double value, double to_date,
+		      const struct aggregate_acc *acc, long expected)
+{
+	sqlite3_stmt *st = y->put_result;
+	double percent;
+	int achieved;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int(st, 1, y->fw->fiscal_year);
+	sqlite3_bind_int(st, 2, months);
+	db_bind_text(st, 3, y->units[unit].code);
+	db_bind_text(st, 4, ind->code);
+	if (has_value) {
+		sqlite3_bind_double(st, 5, value);
+		sqlite3_bind_double(st, 6, to_date);
+	} else {
+		sqlite3_bind_null(st, 5);
+		sqlite3_bind_null(st, 6);
+	}
+	if (ind->type == VALUE_PERCENT && acc->count) {
+		sqlite3_bind_double(st, 7, acc->numerator_sum);
+		sqlite3_bind_double(st, 8, acc->denominator_sum);
+	} else {
+		sqlite3_bind_null(st, 7);
+		sqlite3_bind_null(st, 8);
+	}
+	sqlite3_bind_int64(st, 9, acc->count);
+	sqlite3_bind_int64(st, 10, expected);
+	achieved = has_value ? aggregate_achieved(ind, to_date, &percent) : -1;
+	if (achieved >= 0) {
+		sqlite3_bind_int(st, 11, achieved);
+		sqlite3_bind_double(st, 12, percent);
+	} else {
+		sqlite3_bind_null(st, 11);
+		sqlite3_bind_null(st, 12);
+	}
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fail(y->db, "could not store a result", y->err);
+	y->results++;
+	return 0;
+}
+
+/* Results of one indicator for one reporting unit (office, network or school). */
+static int aggregate_unit(struct year *y, size_t unit, size_t i)
+{
+	const struct indicator *ind = &y->fw->indicators[i];
+	double running = 0;
+	int r, rc = 0;
+
+	for (r = 0; !rc && r < 4; r++) {
+		struct aggregate_acc acc;
+		long expected = 0;
+		double value = 0, to_date;
+		int has;
+		size_t s;
+
+		if (!indicator_due(ind, (r + 1) * 3) || !framework_round(y->fw, (r + 1) * 3))
+			continue;
+		aggregate_init(&acc);
+		for (s = 0; s < y->nr_units; s++) {
+			struct cell *c;
+
+			if (ind->submitter == SUBMITTER_SCHOOL ? y->units[s].kind != 's'
+							       : s != unit)
+				continue;
+			if (!below(y, s, unit))
+				continue;
+			expected++;
+			c = cell_at(y, s, i, r);
+			if (c->has)
+				aggregate_add(&acc, c->number, c->numerator, c->denominator);
+		}
+		if (!expected)
+			continue;
+		has = !aggregate_result(&acc, ind->aggregation, &value);
+		if (has)
+			running += value;
+		to_date = !ind->cumulative && ind->aggregation == AGG_SUM ? running : value;
+		rc = put_result(y, (r + 1) * 3, unit, ind, has, value, to_date, &acc, expected);
+	}
+	return rc;
+}
+
+static int area_summary(struct year *y)
+{
+	static const char sql[] =
+		"INSERT INTO area_result(fiscal_year, round, unit_code, policy_area,"
+		" indicators, with_result, achieved)"
+		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	sqlite3_stmt *get = NULL;
+	size_t a, u;
+	int r, rc;
+
+	if ((rc = db_prepare(y->db, &y->put_area, sql, y->err)) ||
+	    (rc = db_prepare(y->db, &get,
+			     "SELECT achieved FROM result WHERE fiscal_year = ?1 AND round = ?2"
+			     " AND unit_code = ?3 AND indicator = ?4", y->err)))
+		goto out;
+	for (u = 0; !rc && u < y->nr_units; u++) {
+		if (y->units[u].kind == 's')
+			continue;
+		for (r = 0; !rc && r < 4; r++) {
+			for (a = 0; !rc && a < y->fw->nr_areas; a++) {
+				long n = 0, with = 0, achieved = 0;
+				size_t i;
+
+				for (i = 0; i < y->fw->nr_indicators; i++) {
+					const struct indicator *ind = &y->fw->indicators[i];
+
+					if (ind->policy_area != a || !ind->has_target ||
+					    !indicator_due(ind, (r + 1) * 3))
+						continue;
+					n++;
+					sqlite3_reset(get);
+					sqlite3_bind_int(get, 1, y->fw->fiscal_year);
+					sqlite3_bind_int(get, 2, (r + 1) * 3);
+					db_bind_text(get, 3, y->units[u].code);
+					db_bind_text(get, 4, ind->code);
+					if (sqlite3_step(get) == SQLITE_ROW &&
+					    sqlite3_column_type(get, 0) != SQLITE_NULL) {
+						with++;
+						achieved += sqlite3_column_int(get, 0);
+					}
+				}
+				sqlite3_reset(y->put_area);
+				sqlite3_bind_int(y->put_area, 1, y->fw->fiscal_year);
+				sqlite3_bind_int(y->put_area, 2, (r + 1) * 3);
+				db_bind_text(y->put_area, 3, y->units[u].code);
+				db_bind_text(y->put_area, 4, y->fw->areas[a].code);
+				sqlite3_bind_int64(y->put_area, 5, n);
+				sqlite3_bind_int64(y->put_area, 6, with);
+				sqlite3_bind_int64(y->put_area, 7, achieved);
+				if (sqlite3_step(y->put_area) != SQLITE_DONE)
+					rc = db_fail(y->db, "could not store an area result", y->err);
+			}
+		}
+	}
+out:
+	sqlite3_finalize(get);
+	return rc;
+}
+
+/* Submission facts per unit and round: received, first date, accepted. */
+struct receipt_info {
+	int received, on_time, accepted;
+};
+
+static int completeness(struct year *y)
+{
+	struct receipt_info *info = xcalloc(y->nr_units * 4, sizeof(*info));
+	sqlite3_stmt *st = NULL;
+	size_t a, s;
+	int r, rc;
+
+	if ((rc = db_prepare(y->db, &st,
+			     "SELECT unit_code, round, MIN(submitted_on),"
+			     " MAX(status = 'accepted') FROM submission"
+			     " WHERE fiscal_year = ?1 AND round IS NOT NULL"
+			     " GROUP BY unit_code, round", y->err)))
+		goto out;
+	sqlite3_bind_int(st, 1, y->fw->fiscal_year);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long u = unit_index(y, db_column_text(st, 0));
+		int months = sqlite3_column_int(st, 1);
+		const struct round *round = framework_round(y->fw, months);
+		struct tt_date first;
+		struct receipt_info *ri;
+
+		if (u < 0 || !round)
+			continue;
+		ri = &info[(size_t)u * 4 + (size_t)(months / 3 - 1)];
+		ri->received = 1;
+		ri->on_time = !period_parse_date(db_column_text(st, 2), &first) &&
+			      period_date_cmp(&first, &round->deadline) <= 0;
+		ri->accepted = sqlite3_column_int(st, 3);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((rc = db_prepare(y->db, &st,
+			     "INSERT INTO completeness(fiscal_year, round, unit_code, expected,"
+			     " received, on_time, late, missing, accepted, values_expected,"
+			     " values_present) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+			     y->err)))
+		goto out;
+	for (a = 0; !rc && a < y->nr_units; a++) {
+		if (y->units[a].kind == 's')
+			continue;
+		for (r = 0; !rc && r < 4; r++) {
+			long expected = 0, received = 0, on_time = 0, accepted = 0;
+			long values_expected = 0, values_present = 0;
+
+			if (!framework_round(y->fw, (r + 1) * 3))
+				continue;
+			for (s = 0; s < y->nr_units; s++) {
+				size_t i;
+				long due = 0, present = 0;
+				struct receipt_info *ri = &info[s * 4 + (size_t)r];
+
+				if (!below(y, s, a) || (y->units[s].kind == 'n'))
+					continue;
+				for (i = 0; i < y->fw->nr_indicators; i++) {
+					const struct indicator *ind = &y->fw->indicators[i];
+					char want = ind->submitter == SUBMITTER_SCHOOL ? 's' : 'o';
+
+					if (y->units[s].kind != want || !indicator_due(ind, (r + 1) * 3))
+						continue;
+					due++;
+					present += cell_at(y, s, i, r)->has;
+				}
+				if (!due)
+					continue;
+				expected++;
+				received += ri->received;
+				on_time += ri->received && ri->on_time;
+				accepted += ri->accepted;
+				values_expected += due;
+				values_present += present;
+			}
+			sqlite3_reset(st);
+			sqlite3_bind_int(st, 1, y->fw->fiscal_year);
+			sqlite3_bind_int(st, 2, (r + 1) * 3);
+			db_bind_text(st, 3, y->units[a].code);
+			sqlite3_bind_int64(st, 4, expected);
+			sqlite3_bind_int64(st, 5, received);
+			sqlite3_bind_int64(st, 6, on_time);
+			sqlite3_bind_int64(st, 7, received - on_time);
+			sqlite3_bind_int64(st, 8, expected - received);
+			sqlite3_bind_int64(st, 9, accepted);
+			sqlite3_bind_int64(st, 10, values_expected);
+			sqlite3_bind_int64(st, 11, values_present);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				rc = db_fail(y->db, "could not store completeness", y->err);
+		}
+	}
+out:
+	sqlite3_finalize(st);
+	free(info);
+	return rc;
+}
+
+static int aggregate_year(sqlite3 *db, const struct framework *fw, long *results,
+			  struct tt_error *err)
+{
+	struct year y;
+	size_t u, i;
+	int rc;
+
+	memset(&y, 0, sizeof(y));
+	y.db = db;
+	y.fw = fw;
+	y.err = err;
+	if ((rc = load_units(&y)))
+		goto out;
+	y.cells = xcalloc(y.nr_units * fw->nr_indicators * 4 + 1, sizeof(*y.cells));
+	if ((rc = load_values(&y)) ||
+	    (rc = db_prepare(db, &y.put_result,
+			     "INSERT INTO result(fiscal_year, round, unit_code, indicator, value,"
+			     " to_date, numerator, denominator, reporting, expected, achieved,"
+			     " percent_of_target) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+			     " ?11, ?12)", err)))
+		goto out;
+	for (u = 0; !rc && u < y.nr_units; u++)
+		for (i = 0; !rc && i < fw->nr_indicators; i++)
+			if (fw->indicators[i].aggregation != AGG_NONE)
+				rc = aggregate_unit(&y, u, i);
+	if (!rc)
+		rc = area_summary(&y);
+	if (!rc)
+		rc = completeness(&y);
+	*results = y.results;
+out:
+	sqlite3_finalize(y.put_result);
+	sqlite3_finalize(y.put_area);
+	for (u = 0; u < y.nr_units; u++)
+		free(y.units[u].code);
+	free(y.units);
+	free(y.cells);
+	return rc;
+}
+
+int aggregate_run(sqlite3 *db, struct aggregate_stats *stats, struct tt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int years[64];
+	size_t nr = 0, k;
+	int rc;
+
+	memset(stats, 0, sizeof(*stats));
+	if ((rc = db_prepare(db, &st, "SELECT DISTINCT fiscal_year FROM framework"
+				      " ORDER BY fiscal_year", err)))
+		return rc;
+	while (sqlite3_step(st) == SQLITE_ROW && nr < 64)
+		years[nr++] = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if ((rc = db_exec(db, "BEGIN IMMEDIATE; DELETE FROM result; DELETE FROM area_result;"
+			      " DELETE FROM completeness;", err)))
+		return rc;
+	for (k = 0; !rc && k < nr; k++) {
+		struct framework *fw = db_load_framework(db, years[k], err);
+		long results = 0;
+
+		if (!fw) {
+			rc = TT_EPARSE;
+			break;
+		}
+		rc = aggregate_year(db, fw, &results, err);
+		stats->fiscal_years++;
+		stats->results += results;
+		framework_free(fw);
+	}
+	if (rc) {
+		db_exec(db, "ROLLBACK", NULL);
+		return rc;
+	}
+	return db_exec(db, "COMMIT", err);
+}

@@ -1,0 +1,804 @@
+/*
+ * ingest.c - finding new input files and storing what they hold.
+ *
+ * Workload: a nightly run over a drop folder of a few hundred to a few
+ * thousand small files, of which only the new ones are parsed.  Every file
+ * is hashed (SHA-256, streaming) to tell whether it is new.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <sha2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "tidtam/db.h"
+#include "tidtam/error.h"
+#include "tidtam/framework.h"
+#include "tidtam/ingest.h"
+#include "tidtam/period.h"
+#include "tidtam/sheet.h"
+#include "tidtam/util.h"
+#include "tidtam/xmlform.h"
+#include "tidtam/banned.h"
+
+struct path_list {
+	char **items;
+	size_t nr, alloc;
+};
+
+static int ignored_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return name[0] == '.' || !strncmp(name, "~$", 2) ||
+	       (n > 4 && !strcmp(name + n - 4, ".tmp")) ||
+	       (n > 5 && !strcmp(name + n - 5, ".part"));
+}
+
+static int walk(const char *root, const char *rel, struct path_list *out,
+		struct ingest_stats *stats, struct tt_error *err)
+{
+	struct strbuf dir;
+	DIR *d;
+	struct dirent *e;
+	int rc = 0;
+
+	strbuf_init(&dir);
+	strbuf_addstr(&dir, root);
+	if (*rel)
+		strbuf_addf(&dir, "/%s", rel);
+	d = opendir(dir.buf);
+	if (!d) {
+		rc = tt_error_set(err, TT_EIO, "could not open folder '%s': %s", dir.buf,
+				  strerror(errno));
+		strbuf_release(&dir);
+		return rc;
+	}
+	while (!rc && (e = readdir(d))) {
+		struct strbuf path;
+		struct stat stbuf;
+		char *full;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (ignored_name(e->d_name)) {
+			stats->ignored++;
+			continue;
+		}
+		strbuf_init(&path);
+		if (*rel)
+			strbuf_addf(&path, "%s/", rel);
+		strbuf_addstr(&path, e->d_name);
+		full = xmalloc(dir.len + path.len + 2);
+		snprintf(full, dir.len + path.len + 2, "%s/%s", root, path.buf);
+		if (!stat(full, &stbuf) && S_ISDIR(stbuf.st_mode)) {
+			rc = walk(root, path.buf, out, stats, err);
+			strbuf_release(&path);
+		} else {
+			xgrow(&out->items, &out->alloc, out->nr + 1, sizeof(*out->items));
+			out->items[out->nr++] = strbuf_detach(&path);
+		}
+		free(full);
+	}
+	closedir(d);
+	strbuf_release(&dir);
+	return rc;
+}
+
+/* Frameworks first, then unit lists, then everything else, each by path. */
+static int rank(const char *path)
+{
+	if (!strncmp(path, "framework/", 10))
+		return 0;
+	if (!strncmp(path, "units/", 6))
+		return 1;
+	return 2;
+}
+
+static int path_cmp(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	int rx = rank(x), ry = rank(y);
+
+	return rx != ry ? rx - ry : strcmp(x, y);
+}
+
+static const char *extension(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(path, '.');
+
+	return dot && (!slash || dot > slash) ? dot + 1 : "";
+}
+
+static int hash_file(const char *path, char hex[SHA256_DIGEST_STRING_LENGTH],
+		     long long *size, struct tt_error *err)
+{
+	SHA2_CTX ctx;
+	unsigned char buf[65536];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return tt_error_set(err, TT_EIO, "could not open '%s' for reading: %s",
+				    path, strerror(errno));
+	SHA256Init(&ctx);
+	*size = 0;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		SHA256Update(&ctx, buf, n);
+		*size += (long long)n;
+	}
+	if (ferror(f)) {
+		fclose(f);
+		return tt_error_set(err, TT_EIO, "could not read '%s'", path);
+	}
+	fclose(f);
+	SHA256End(&ctx, hex);
+	return 0;
+}
+
+/* One file being stored: its statements and the submission last used. */
+struct file_job {
+	sqlite3 *db;
+	long long file_id;
+	const char *path;          /* relative to the input folder, as stored */
+	const char *full_path;
+	struct tt_date mtime_date;
+	struct tt_error *err;
+	const struct framework *const *frameworks;
+	size_t nr_frameworks;
+	sqlite3_stmt *find_submission, *add_submission, *add_value, *add_narrative,
+		*add_unit, *add_project;
+	long values;
+	int changed_reference;     /* a framework or unit list went in */
+};
+
+static int job_db_fail(struct file_job *job, const char *what)
+{
+	return db_fail(job->db, what, job->err);
+}
+
+static int record_fail(struct file_job *job, const struct record *rec,
+		       const char *message)
+{
+	tt_error_set(job->err, TT_EPARSE, "%s", message);
+	tt_error_at(job->err, job->path, rec->row, rec->column);
+	return TT_EPARSE;
+}
+
+static const char *field_or_empty(const struct record *rec, enum record_field f)
+{
+	return rec->field[f] ? rec->field[f] : "";
+}
+
+static char *trimmed(const struct record *rec, enum record_field f)
+{
+	return rec->field[f] ? tt_trim(xstrdup(rec->field[f])) : NULL;
+}
+
+static int submission_id(struct file_job *job, const struct record *rec,
+			 long long *id)
+{
+	char *unit = tt_trim(xstrdup(field_or_empty(rec, FIELD_UNIT)));
+	char *fy_text = tt_trim(xstrdup(field_or_empty(rec, FIELD_FISCAL_YEAR)));
+	char *round_text = tt_trim(xstrdup(field_or_empty(rec, FIELD_ROUND)));
+	struct tt_date submitted = job->mtime_date;
+	char iso[11];
+	int fy, months, rc = 0;
+	sqlite3_stmt *st;
+
+	st = job->find_submission;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, job->file_id);
+	db_bind_text(st, 2, unit);
+	db_bind_text(st, 3, fy_text);
+	db_bind_text(st, 4, round_text);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		goto out;
+	}
+	if (rec->field[FIELD_SUBMITTED] && *rec->field[FIELD_SUBMITTED])
+		period_parse_date(rec->field[FIELD_SUBMITTED], &submitted);
+	period_format_iso(&submitted, iso);
+	st = job->add_submission;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, job->file_id);
+	db_bind_text(st, 2, unit);
+	db_bind_text(st, 3, fy_text);
+	db_bind_text(st, 4, round_text);
+	if (!period_parse_fiscal_year(fy_text, &fy))
+		sqlite3_bind_int(st, 5, fy);
+	else
+		sqlite3_bind_null(st, 5);
+	if (!period_parse_round(round_text, &months))
+		sqlite3_bind_int(st, 6, months);
+	else
+		sqlite3_bind_null(st, 6);
+	db_bind_text(st, 7, iso);
+	sqlite3_bind_int64(st, 8, rec->row);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = job_db_fail(job, "could not store a submission");
+		goto out;
+	}
+	*id = sqlite3_last_insert_rowid(job->db);
+out:
+	free(unit);
+	free(fy_text);
+	free(round_text);
+	return rc;
+}
+
+static int store_value(struct file_job *job, const struct record *rec)
+{
+	long long sub;
+	sqlite3_stmt *st = job->add_value;
+	char *indicator = trimmed(rec, FIELD_INDICATOR);
+	int rc;
+
+	if ((rc = submission_id(job, rec, &sub)))
+		goto out;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, sub);
+	db_bind_text(st, 2, indicator ? indicator : "");
+	db_bind_text(st, 3, rec->field[FIELD_VALUE]);
+	db_bind_text(st, 4, rec->field[FIELD_NUMERATOR]);
+	db_bind_text(st, 5, rec->field[FIELD_DENOMINATOR]);
+	db_bind_text(st, 6, rec->field[FIELD_NOTE]);
+	sqlite3_bind_int64(st, 7, rec->row);
+	db_bind_text(st, 8, rec->column ? rec->column : "");
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = job_db_fail(job, "could not store a value");
+	job->values++;
+out:
+	free(indicator);
+	return rc;
+}
+
+static int store_narrative(struct file_job *job, const struct record *rec)
+{
+	long long sub;
+	sqlite3_stmt *st = job->add_narrative;
+	int rc;
+
+	if (!rec->field[FIELD_VALUE] || !*rec->field[FIELD_VALUE])
+		return 0;
+	if ((rc = submission_id(job, rec, &sub)))
+		return rc;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, sub);
+	db_bind_text(st, 2, rec->field[FIELD_INDICATOR]);
+	db_bind_text(st, 3, rec->field[FIELD_NARRATIVE]);
+	db_bind_text(st, 4, rec->field[FIELD_VALUE]);
+	sqlite3_bind_int64(st, 5, rec->row);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return job_db_fail(job, "could not store a narrative");
+	return 0;
+}
+
+static const char *unit_kind(const char *s)
+{
+	static const struct { const char *name, *kind; } kinds[] = {
+		{ "office", "office" }, { "สพท.", "office" }, { "สพป.", "office" },
+		{ "สพม.", "office" }, { "สำนักงานเขตพื้นที่การศึกษา", "office" },
+		{ "network", "network" }, { "เครือข่าย", "network" },
+		{ "school", "school" }, { "โรงเรียน", "school" }, { "สถานศึกษา", "school" },
+	};
+	size_t i;
+
+	for (i = 0; s && i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!strcmp(s, kinds[i].name))
+			return kinds[i].kind;
+	return NULL;
+}
+
+static int store_unit(struct file_job *job, const struct record *rec)
+{
+	char *code = trimmed(rec, FIELD_UNIT), *name = trimmed(rec, FIELD_NAME);
+	char *kind_text = trimmed(rec, FIELD_KIND), *parent = trimmed(rec, FIELD_PARENT);
+	const char *kind = unit_kind(kind_text);
+	sqlite3_stmt *st = job->add_unit;
+	int rc = 0;
+
+	if (!tt_is_safe_code(code))
+		rc = record_fail(job, rec, "unit code must be letters, digits, '-' or '_'");
+	else if (!kind)
+		rc = record_fail(job, rec, "unit kind must be office, network or school "
+					   "(สพท., เครือข่าย, โรงเรียน)");
+	else if (!name || !*name)
+		rc = record_fail(job, rec, "unit has no name");
+	if (rc)
+		goto out;
+	sqlite3_reset(st);
+	db_bind_text(st, 1, code);
+	db_bind_text(st, 2, name);
+	db_bind_text(st, 3, kind);
+	db_bind_text(st, 4, parent && *parent ? parent : NULL);
+	sqlite3_bind_int64(st, 5, job->file_id);
+	sqlite3_bind_int64(st, 6, rec->row);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = job_db_fail(job, "could not store a unit");
+	job->changed_reference = 1;
+out:
+	free(code);
+	free(name);
+	free(kind_text);
+	free(parent);
+	return rc;
+}
+
+/* An amount as offices write it: "1,250,000.50", blank for nothing. */
+static int parse_amount(const char *s, double *out)
+{
+	struct strbuf sb;
+	int rc;
+
+	strbuf_init(&sb);
+	for (; s && *s; s++)
+		if (*s != ',')
+			strbuf_addch(&sb, *s);
+	rc = sb.len ? tt_parse_double(sb.buf, out) : 1;
+	strbuf_release(&sb);
+	return rc;
+}
+
+static int store_project(struct file_job *job, const struct record *rec)
+{
+	static const enum record_field amounts[] = { FIELD_BUDGET, FIELD_Q1, FIELD_Q2,
+						     FIELD_Q3, FIELD_Q4 };
+	char *code = trimmed(rec, FIELD_PROJECT);
+	sqlite3_stmt *st = job->add_project;
+	int fy, rc = 0;
+	size_t i;
+
+	if (!code || !*code) {
+		rc = record_fail(job, rec, "project has no code");
+		goto out;
+	}
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, job->file_id);
+	if (!period_parse_fiscal_year(rec->field[FIELD_FISCAL_YEAR], &fy))
+		sqlite3_bind_int(st, 2, fy);
+	else
+		sqlite3_bind_null(st, 2);
+	db_bind_text(st, 3, code);
+	db_bind_text(st, 4, rec->field[FIELD_NAME]);
+	db_bind_text(st, 5, rec->field[FIELD_POLICY_AREA]);
+	db_bind_text(st, 6, rec->field[FIELD_GROUP]);
+	for (i = 0; i < 5; i++) {
+		double v;
+		int r = parse_amount(rec->field[amounts[i]], &v);
+
+		if (r < 0) {
+			rc = record_fail(job, rec, "amount is not a number");
+			tt_error_at(job->err, NULL, rec->row, rec->field[amounts[i]]);
+			goto out;
+		}
+		if (r == 0)
+			sqlite3_bind_double(st, 7 + (int)i, v);
+		else
+			sqlite3_bind_null(st, 7 + (int)i);
+	}
+	sqlite3_bind_int64(st, 12, rec->row);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = job_db_fail(job, "could not store a project");
+out:
+	free(code);
+	return rc;
+}
+
+static int on_record(const struct record *rec, void *ctx)
+{
+	struct file_job *job = ctx;
+
+	switch (rec->kind) {
+	case RECORD_VALUE:
+		return store_value(job, rec);
+	case RECORD_NARRATIVE:
+		return store_narrative(job, rec);
+	case RECORD_UNIT:
+		return store_unit(job, rec);
+	case RECORD_PROJECT:
+		return store_project(job, rec);
+	}
+	return 0;
+}
+
+/* A wide sheet's column header -> indicator code, by code or Thai name. */
+static const char *resolve_indicator(const char *header, void *ctx)
+{
+	struct file_job *job = ctx;
+	size_t i;
+
+	for (i = 0; i < job->nr_frameworks; i++) {
+		const struct indicator *ind = framework_indicator(job->frameworks[i], header);
+
+		if (!ind)
+			ind = framework_indicator_by_name(job->frameworks[i], header);
+		if (ind)
+			return ind->code;
+	}
+	return NULL;
+}
+
+static int store_framework(struct file_job *job, const struct ingest_options *opt)
+{
+	struct framework *fw;
+	struct strbuf schema;
+	sqlite3_stmt *st = NULL;
+	char *xml = NULL;
+	size_t len;
+	int rc;
+
+	strbuf_init(&schema);
+	strbuf_addf(&schema, "%s/framework.xsd", opt->schema_dir);
+	if ((rc = tt_read_file(job->full_path, &xml, &len, job->err)))
+		goto out;
+	fw = framework_parse(xml, len, job->path, schema.buf, job->err);
+	if (!fw) {
+		rc = job->err->code ? job->err->code : TT_EPARSE;
+		goto out;
+	}
+	if ((rc = db_prepare(job->db, &st,
+			     "INSERT INTO framework(fiscal_year, file_id, xml) VALUES(?1, ?2, ?3)",
+			     job->err)))
+		goto free_fw;
+	sqlite3_bind_int(st, 1, fw->fiscal_year);
+	sqlite3_bind_int64(st, 2, job->file_id);
+	sqlite3_bind_blob(st, 3, xml, (int)len, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = job_db_fail(job, "could not store the framework");
+	job->changed_reference = 1;
+free_fw:
+	framework_free(fw);
+out:
+	sqlite3_finalize(st);
+	free(xml);
+	strbuf_release(&schema);
+	return rc;
+}
+
+static int prepare_job(struct file_job *job)
+{
+	struct tt_error *err = job->err;
+
+	return db_prepare(job->db, &job->find_submission,
+			  "SELECT id FROM submission WHERE file_id = ?1 AND unit_code = ?2"
+			  " AND fiscal_year_text = ?3 AND round_text = ?4", err) ||
+	       db_prepare(job->db, &job->add_submission,
+			  "INSERT INTO submission(file_id, unit_code, fiscal_year_text,"
+			  " round_text, fiscal_year, round, submitted_on, first_row)"
+			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err) ||
+	       db_prepare(job->db, &job->add_value,
+			  "INSERT INTO value(submission_id, indicator, value, numerator,"
+			  " denominator, note, row, col) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+			  err) ||
+	       db_prepare(job->db, &job->add_narrative,
+			  "INSERT INTO narrative(submission_id, indicator, field, text, row)"
+			  " VALUES(?1, ?2, ?3, ?4, ?5)", err) ||
+	       db_prepare(job->db, &job->add_unit,
+			  "INSERT OR REPLACE INTO unit(code, name, kind, parent, file_id, row)"
+			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6)", err) ||
+	       db_prepare(job->db, &job->add_project,
+			  "INSERT INTO project(file_id, fiscal_year, code, name, policy_area,"
+			  " responsible_group, budget, q1, q2, q3, q4, row)"
+			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", err)
+		       ? TT_EDB : 0;
+}
+
+static void release_job(struct file_job *job)
+{
+	sqlite3_finalize(job->find_submission);
+	sqlite3_finalize(job->add_submission);
+	sqlite3_finalize(job->add_value);
+	sqlite3_finalize(job->add_narrative);
+	sqlite3_finalize(job->add_unit);
+	sqlite3_finalize(job->add_project);
+}
+
+static int insert_file(sqlite3 *db, const char *path, long long size, const char *sha,
+		       const char *format, const char *status, long long *id,
+		       struct tt_error *err)
+{
+	sqlite3_stmt *st;
+	char now[11];
+	struct tt_date today;
+	int rc;
+
+	period_date_from_time(tt_now(), &today);
+	period_format_iso(&today, now);
+	if ((rc = db_prepare(db, &st,
+			     "INSERT INTO file(path, size, sha256, version, format, status,"
+			     " ingested_at) VALUES(?1, ?2, ?3, (SELECT COALESCE(MAX(version), 0) + 1"
+			     " FROM file WHERE path = ?1), ?4, ?5, ?6)", err)))
+		return rc;
+	db_bind_text(st, 1, path);
+	sqlite3_bind_int64(st, 2, size);
+	db_bind_text(st, 3, sha);
+	db_bind_text(st, 4, format);
+	db_bind_text(st, 5, status);
+	db_bind_text(st, 6, now);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not record a file", err);
+	*id = sqlite3_last_insert_rowid(db);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int set_file_kind(sqlite3 *db, long long id, const char *kind,
+			 struct tt_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, &st, "UPDATE file SET kind = ?2 WHERE id = ?1", err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, kind);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not update a file", err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * Record a file that could not be read as failed, with an E-FILE issue, in
+ * its own transaction.
+ */
+static int record_failed_file(sqlite3 *db, const char *path, long long size,
+			      const char *sha, const char *format,
+			      const struct tt_error *why, struct tt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct strbuf th;
+	long long id;
+	int rc;
+
+	strbuf_init(&th);
+	strbuf_addstr(&th, "อ่านไฟล์นี้ไม่ได้ ระบบจึงไม่ได้รับข้อมูลใดจากไฟล์นี้เลย");
+	if (why->row > 0)
+		strbuf_addf(&th, " (ปัญหาที่แถว %ld)", why->row);
+	strbuf_addstr(&th, " กรุณาตรวจสอบว่าบันทึกเป็น CSV (UTF-8) หรือแบบฟอร์ม XML"
+			   " ครบถ้วน แล้วส่งใหม่");
+	if ((rc = db_exec(db, "BEGIN IMMEDIATE", err)))
+		goto out;
+	if ((rc = insert_file(db, path, size, sha, format, "failed", &id, err)) ||
+	    (rc = db_prepare(db, &st,
+			     "INSERT INTO issue(file_id, severity, code, row, col, message_th,"
+			     " message_en) VALUES(?1, 'error', 'E-FILE', ?2, ?3, ?4, ?5)", err)))
+		goto rollback;
+	sqlite3_bind_int64(st, 1, id);
+	if (why->row > 0)
+		sqlite3_bind_int64(st, 2, why->row);
+	else
+		sqlite3_bind_null(st, 2);
+	db_bind_text(st, 3, why->column[0] ? why->column : NULL);
+	db_bind_text(st, 4, th.buf);
+	db_bind_text(st, 5, why->message);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = db_fail(db, "could not record an issue", err);
+		goto rollback;
+	}
+	rc = db_exec(db, "COMMIT", err);
+	goto out;
+rollback:
+	db_exec(db, "ROLLBACK", NULL);
+out:
+	sqlite3_finalize(st);
+	strbuf_release(&th);
+	return rc;
+}
+
+static int already_stored(sqlite3 *db, const char *path, const char *sha, int *found,
+			  struct tt_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, &st, "SELECT 1 FROM file WHERE path = ?1 AND sha256 = ?2",
+			     err)))
+		return rc;
+	db_bind_text(st, 1, path);
+	db_bind_text(st, 2, sha);
+	*found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* Load the newest framework of every fiscal year, for wide-sheet headers. */
+static void load_frameworks(sqlite3 *db, struct framework ***out, size_t *nr)
+{
+	sqlite3_stmt *st;
+	size_t alloc = 0;
+
+	*out = NULL;
+	*nr = 0;
+	if (db_prepare(db, &st,
+		       "SELECT xml FROM framework f WHERE file_id = (SELECT MAX(file_id)"
+		       " FROM framework g WHERE g.fiscal_year = f.fiscal_year)"
+		       " ORDER BY fiscal_year DESC", NULL))
+		return;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct framework *fw = framework_parse(sqlite3_column_blob(st, 0),
+						       (size_t)sqlite3_column_bytes(st, 0),
+						       "framework", NULL, NULL);
+
+		if (!fw)
+			continue;
+		xgrow(out, &alloc, *nr + 1, sizeof(**out));
+		(*out)[(*nr)++] = fw;
+	}
+	sqlite3_finalize(st);
+}
+
+static void free_frameworks(struct framework **fws, size_t nr)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++)
+		framework_free(fws[i]);
+	free(fws);
+}
+
+static int parse_into(struct file_job *job, const struct ingest_options *opt,
+		      const char *ext, const char **kind)
+{
+	struct sheet_reader sr;
+	int rc;
+
+	if (!strncmp(job->path, "framework/", 10) && !strcmp(ext, "xml")) {
+		*kind = "framework";
+		return store_framework(job, opt);
+	}
+	if (!strcmp(ext, "xml")) {
+		*kind = "form";
+		return xmlform_read_file(job->full_path, on_record, job, job->err);
+	}
+	memset(&sr, 0, sizeof(sr));
+	sr.resolve = resolve_indicator;
+	sr.resolve_ctx = job;
+	sr.fn = on_record;
+	sr.ctx = job;
+	rc = sheet_read_csv(&sr, job->full_path, job->err);
+	*kind = sheet_kind_name(sr.kind);
+	return rc;
+}
+
+/* The run: options, where to report, and the frameworks known so far. */
+struct run {
+	sqlite3 *db;
+	const struct ingest_options *opt;
+	struct ingest_stats *stats;
+	ingest_report_fn report;
+	void *rctx;
+	struct framework **fws;
+	size_t nr_fws;
+};
+
+static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
+{
+	sqlite3 *db = run->db;
+	const struct ingest_options *opt = run->opt;
+	struct ingest_stats *stats = run->stats;
+	ingest_report_fn report = run->report;
+	void *rctx = run->rctx;
+	struct file_job job;
+	struct tt_error why;
+	struct strbuf full;
+	struct stat stbuf;
+	char sha[SHA256_DIGEST_STRING_LENGTH];
+	const char *ext = extension(rel), *kind = "unknown";
+	long long size = 0;
+	int found, rc = 0;
+
+	if (strcmp(ext, "csv") && strcmp(ext, "xml") && strcmp(ext, "xlsx")) {
+		stats->ignored++;
+		return 0;
+	}
+	strbuf_init(&full);
+	strbuf_addf(&full, "%s/%s", opt->input_dir, rel);
+	tt_error_clear(&why);
+	if (stat(full.buf, &stbuf) || !S_ISREG(stbuf.st_mode)) {
+		/* not recorded: it is looked at again on the next run */
+		tt_error_set(&why, TT_EIO, "could not read '%s': %s", full.buf,
+			     errno ? strerror(errno) : "not a regular file");
+		stats->failed++;
+		report(rel, &why, rctx);
+		goto out;
+	}
+	if (hash_file(full.buf, sha, &size, &why)) {
+		stats->failed++;
+		report(rel, &why, rctx);
+		goto out;
+	}
+	if ((rc = already_stored(db, rel, sha, &found, err)))
+		goto out;
+	if (found) {
+		stats->unchanged++;
+		goto out;
+	}
+	if (!strcmp(ext, "xlsx")) {
+		tt_error_set(&why, TT_EPARSE, "XLSX workbooks are not read yet: save the "
+					      "sheet as CSV (UTF-8)");
+		tt_error_at(&why, rel, 0, NULL);
+		goto failed;
+	}
+
+	memset(&job, 0, sizeof(job));
+	job.db = db;
+	job.path = rel;
+	job.full_path = full.buf;
+	job.err = &why;
+	period_date_from_time(stbuf.st_mtime, &job.mtime_date);
+	job.frameworks = (const struct framework *const *)run->fws;
+	job.nr_frameworks = run->nr_fws;
+	if ((rc = db_exec(db, "BEGIN IMMEDIATE", err)))
+		goto out;
+	if ((rc = insert_file(db, rel, size, sha, ext, "stored", &job.file_id, err)) ||
+	    (rc = prepare_job(&job))) {
+		if (!rc || !err->code)
+			*err = why;
+		db_exec(db, "ROLLBACK", NULL);
+		goto out;
+	}
+	rc = parse_into(&job, opt, ext, &kind);
+	if (!rc)
+		rc = set_file_kind(db, job.file_id, kind, &why);
+	if (!rc && job.changed_reference)
+		rc = db_exec(db, "UPDATE submission SET status = 'new', superseded_by = NULL",
+			     &why);
+	release_job(&job);
+	if (rc) {
+		db_exec(db, "ROLLBACK", NULL);
+		rc = 0;
+		if (why.code == TT_EDB) {
+			*err = why;
+			rc = TT_EDB;
+			goto out;
+		}
+		if (!why.file[0])
+			tt_error_at(&why, rel, why.row, NULL);
+		goto failed;
+	}
+	if ((rc = db_exec(db, "COMMIT", err))) {
+		db_exec(db, "ROLLBACK", NULL);
+		goto out;
+	}
+	if (!strcmp(kind, "framework")) {
+		free_frameworks(run->fws, run->nr_fws);
+		load_frameworks(db, &run->fws, &run->nr_fws);
+	}
+	stats->stored++;
+	stats->values += job.values;
+	report(rel, NULL, rctx);
+	goto out;
+failed:
+	stats->failed++;
+	report(rel, &why, rctx);
+	rc = record_failed_file(db, rel, size, sha, ext, &why, err);
+out:
+	strbuf_release(&full);
+	return rc;
+}
+
+int ingest_run(sqlite3 *db, const struct ingest_options *opt,
+	       struct ingest_stats *stats, ingest_report_fn report, void *report_ctx,
+	       struct tt_error *err)
+{
+	struct path_list files = { 0 };
+	struct run run = { db, opt, stats, report, report_ctx, NULL, 0 };
+	size_t i;
+	int rc;
+
+	memset(stats, 0, sizeof(*stats));
+	rc = walk(opt->input_dir, "", &files, stats, err);
+	if (!rc)
+		qsort(files.items, files.nr, sizeof(*files.items), path_cmp);
+	load_frameworks(db, &run.fws, &run.nr_fws);
+	for (i = 0; !rc && i < files.nr; i++)
+		rc = ingest_one(&run, files.items[i], err);
+	free_frameworks(run.fws, run.nr_fws);
+	for (i = 0; i < files.nr; i++)
+		free(files.items[i]);
+	free(files.items);
+	return rc;
+}

@@ -1,0 +1,539 @@
+/*
+ * validate.c - checking submissions against the framework of their year,
+ * deciding which are accepted, and writing receipts for submitters.
+ *
+ * Workload: every run checks only the submissions still marked 'new' (all
+ * of them again after a framework or unit list changed), a few thousand
+ * values a night; receipts are rewritten only when their text changes.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tidtam/db.h"
+#include "tidtam/error.h"
+#include "tidtam/framework.h"
+#include "tidtam/period.h"
+#include "tidtam/receipt.h"
+#include "tidtam/util.h"
+#include "tidtam/validate.h"
+#include "tidtam/banned.h"
+
+int validate_parse_yesno(const char *s)
+{
+	static const char *const yes[] = { "yes", "y", "1", "true", "ใช่", "มี", "ผ่าน", "ดำเนินการแล้ว" };
+	static const char *const no[] = { "no", "n", "0", "false", "ไม่ใช่", "ไม่มี", "ไม่ผ่าน", "ยังไม่ดำเนินการ" };
+	char *t = tt_trim(xstrdup(s ? s : ""));
+	size_t i;
+	int r = -1;
+
+	for (i = 0; i < 8 && r < 0; i++) {
+		if (!strcasecmp(t, yes[i]))
+			r = 1;
+		else if (!strcasecmp(t, no[i]))
+			r = 0;
+	}
+	free(t);
+	return r;
+}
+
+static int blank(const char *s)
+{
+	if (!s)
+		return 1;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return !*s;
+}
+
+/* A number as written in a form: "1,250" and "85.5" and "85.5%" are fine. */
+static int parse_number(const char *s, double *out)
+{
+	struct strbuf sb;
+	int rc;
+
+	strbuf_init(&sb);
+	for (; *s; s++)
+		if (*s != ',')
+			strbuf_addch(&sb, *s);
+	tt_trim(sb.buf);
+	sb.len = strlen(sb.buf);
+	if (sb.len && sb.buf[sb.len - 1] == '%')
+		sb.buf[--sb.len] = '\0';
+	rc = tt_parse_double(sb.buf, out);
+	strbuf_release(&sb);
+	return rc;
+}
+
+static void problem(struct value_check *c, const char *code, int is_error,
+		    const char *th, const char *en)
+{
+	c->code = code;
+	c->is_error = is_error;
+	tt_strlcpy(c->message_th, th, sizeof(c->message_th));
+	tt_strlcpy(c->message_en, en, sizeof(c->message_en));
+}
+
+static void check_percent(const struct indicator *ind, const char *value,
+			  const char *numerator, const char *denominator,
+			  struct value_check *c)
+{
+	char num_text[64] = "", den_text[64] = "";
+	double num, den;
+
+	if (blank(numerator) && blank(denominator) && !blank(value)) {
+		/* "41/45" in one cell */
+		const char *slash = strchr(value, '/');
+
+		if (!slash || (size_t)(slash - value) >= sizeof(num_text)) {
+			problem(c, "E-TYPE", 1,
+				"ตัวชี้วัดร้อยละต้องกรอกตัวตั้งและตัวหาร (เช่น 41/45) ไม่ใช่ร้อยละที่คำนวณแล้ว",
+				"a percentage needs numerator and denominator (e.g. 41/45)");
+			return;
+		}
+		memcpy(num_text, value, (size_t)(slash - value));
+		num_text[slash - value] = '\0';
+		tt_strlcpy(den_text, slash + 1, sizeof(den_text));
+		numerator = num_text;
+		denominator = den_text;
+	}
+	if (blank(numerator) || blank(denominator) || parse_number(numerator, &num) ||
+	    parse_number(denominator, &den)) {
+		problem(c, "E-TYPE", 1, "ตัวตั้งและตัวหารต้องเป็นตัวเลขทั้งคู่",
+			"numerator and denominator must both be numbers");
+		return;
+	}
+	if (den <= 0 || num < 0) {
+		problem(c, "E-RATIO", 1, "ตัวหารต้องมากกว่า 0 และตัวตั้งต้องไม่ติดลบ",
+			"denominator must be above 0 and numerator not negative");
+		return;
+	}
+	if (num > den) {
+		problem(c, "E-RATIO", 1, "ตัวตั้งมากกว่าตัวหาร ทำให้ร้อยละเกิน 100",
+			"numerator is greater than denominator (over 100 percent)");
+		return;
+	}
+	(void)ind;
+	c->has_number = 1;
+	c->numerator = num;
+	c->denominator = den;
+	c->number = num / den * 100.0;
+}
+
+void validate_value(const struct indicator *ind, const char *value,
+		    const char *numerator, const char *denominator,
+		    struct value_check *c)
+{
+	double v;
+	int yn;
+
+	memset(c, 0, sizeof(*c));
+	if (blank(value) && blank(numerator) && blank(denominator)) {
+		if (ind->required)
+			problem(c, "E-REQUIRED", 1,
+				"ไม่ได้กรอกค่า ตัวชี้วัดนี้ต้องรายงานในรอบนี้",
+				"required value is missing");
+		return;
+	}
+	switch (ind->type) {
+	case VALUE_NUMBER:
+		if (parse_number(value ? value : "", &v)) {
+			problem(c, "E-TYPE", 1, "ต้องเป็นตัวเลข", "must be a number");
+			return;
+		}
+		if (v < 0) {
+			problem(c, "E-RANGE", 1, "ต้องไม่ติดลบ", "must not be negative");
+			return;
+		}
+		c->has_number = 1;
+		c->number = v;
+		return;
+	case VALUE_PERCENT:
+		check_percent(ind, value, numerator, denominator, c);
+		return;
+	case VALUE_LEVEL:
+		if (parse_number(value ? value : "", &v) || v != floor(v) || v < 1 || v > 5) {
+			problem(c, "E-RANGE", 1, "ระดับความสำเร็จต้องเป็นจำนวนเต็ม 1 ถึง 5",
+				"success level must be a whole number from 1 to 5");
+			return;
+		}
+		c->has_number = 1;
+		c->number = v;
+		return;
+	case VALUE_YESNO:
+		yn = validate_parse_yesno(value);
+		if (yn < 0) {
+			problem(c, "E-TYPE", 1, "ต้องตอบ ใช่ หรือ ไม่ใช่ (yes/no)",
+				"must be yes or no");
+			return;
+		}
+		c->has_number = 1;
+		c->number = yn;
+		return;
+	case VALUE_TEXT:
+		return;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+
+struct frameworks {
+	int years[16];
+	struct framework *fw[16];
+	size_t nr;
+};
+
+static const struct framework *framework_of(sqlite3 *db, struct frameworks *fws, int fy)
+{
+	size_t i;
+
+	for (i = 0; i < fws->nr; i++)
+		if (fws->years[i] == fy)
+			return fws->fw[i];
+	if (fws->nr == 16)
+		return NULL;
+	fws->years[fws->nr] = fy;
+	fws->fw[fws->nr] = db_load_framework(db, fy, NULL);
+	return fws->fw[fws->nr++];
+}
+
+struct checker {
+	sqlite3 *db;
+	struct frameworks fws;
+	sqlite3_stmt *unit_kind, *add_issue, *set_number, *set_status, *values;
+	struct validate_stats *stats;
+	struct tt_error *err;
+};
+
+static int add_issue(struct checker *ck, long long file_id, long long sub_id,
+		     int is_error, const char *code, long row, const char *col,
+		     const char *found, const char *th, const char *en)
+{
+	sqlite3_stmt *st = ck->add_issue;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, file_id);
+	sqlite3_bind_int64(st, 2, sub_id);
+	db_bind_text(st, 3, is_error ? "error" : "warning");
+	db_bind_text(st, 4, code);
+	if (row > 0)
+		sqlite3_bind_int64(st, 5, row);
+	else
+		sqlite3_bind_null(st, 5);
+	db_bind_text(st, 6, col);
+	db_bind_text(st, 7, found);
+	db_bind_text(st, 8, th);
+	db_bind_text(st, 9, en);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fail(ck->db, "could not record an issue", ck->err);
+	if (is_error)
+		ck->stats->errors++;
+	else
+		ck->stats->warnings++;
+	return 0;
+}
+
+/* Kind of unit code ("school" ...) into kind, or "" if unknown. */
+static void unit_kind(struct checker *ck, const char *code, char *kind, size_t len)
+{
+	sqlite3_reset(ck->unit_kind);
+	db_bind_text(ck->unit_kind, 1, code);
+	kind[0] = '\0';
+	if (sqlite3_step(ck->unit_kind) == SQLITE_ROW)
+		tt_strlcpy(kind, db_column_text(ck->unit_kind, 0), len);
+}
+
+struct submission_row {
+	long long id, file_id;
+	const char *unit, *fy_text, *round_text, *submitted;
+	int has_fy, fy, has_round, round;
+	long first_row;
+};
+
+/* Check the unit, year and round of a submission: errors, or 0 on success. */
+static int check_header(struct checker *ck, const struct submission_row *s,
+			const struct framework **fw_out, int *errors)
+{
+	const struct framework *fw = NULL;
+	const struct round *round = NULL;
+	struct tt_date submitted;
+	char kind[16], th[400], en[300];
+	int rc = 0;
+
+	*fw_out = NULL;
+	unit_kind(ck, s->unit, kind, sizeof(kind));
+	if (!kind[0]) {
+		snprintf(th, sizeof(th), "ไม่พบรหัสหน่วยงาน \"%s\" ในทะเบียนหน่วยงานของเขต"
+			 " กรุณาตรวจสอบรหัสโรงเรียน (10 หลัก)", s->unit);
+		snprintf(en, sizeof(en), "unit '%s' is not in the unit list", s->unit);
+		rc = add_issue(ck, s->file_id, s->id, 1, "E-UNIT", s->first_row, NULL,
+			       s->unit, th, en);
+		(*errors)++;
+	}
+	if (!rc && s->has_fy)
+		fw = framework_of(ck->db, &ck->fws, s->fy);
+	if (!rc && !fw) {
+		snprintf(th, sizeof(th), "ปีงบประมาณ \"%s\" ไม่ถูกต้อง หรือยังไม่มีกรอบการติดตามของปีนี้"
+			 " (ตัวอย่างที่ถูกต้อง: 2567)", s->fy_text);
+		snprintf(en, sizeof(en), "fiscal year '%s' is not valid or has no framework",
+			 s->fy_text);
+		rc = add_issue(ck, s->file_id, s->id, 1, "E-FY", s->first_row, NULL,
+			       s->fy_text, th, en);
+		(*errors)++;
+	}
+	if (!rc && fw && s->has_round)
+		round = framework_round(fw, s->round);
+	if (!rc && fw && !round) {
+		snprintf(th, sizeof(th), "รอบรายงาน \"%s\" ไม่ถูกต้อง ต้องเป็น 3, 6, 9 หรือ 12 เดือน",
+			 s->round_text);
+		snprintf(en, sizeof(en), "round '%s' is not one of 3, 6, 9, 12 months",
+			 s->round_text);
+		rc = add_issue(ck, s->file_id, s->id, 1, "E-ROUND", s->first_row, NULL,
+			       s->round_text, th, en);
+		(*errors)++;
+	}
+	if (!rc && round && !period_parse_date(s->submitted, &submitted) &&
+	    period_date_cmp(&submitted, &round->deadline) > 0) {
+		struct strbuf d;
+
+		strbuf_init(&d);
+		period_format_thai(&d, &round->deadline, 1);
+		snprintf(th, sizeof(th), "ส่งหลังกำหนด (กำหนดส่ง %s) ระบบรับข้อมูลไว้"
+			 " แต่บันทึกว่าส่งล่าช้า", d.buf);
+		snprintf(en, sizeof(en), "sent on %s, after the deadline", s->submitted);
+		strbuf_release(&d);
+		rc = add_issue(ck, s->file_id, s->id, 0, "W-LATE", s->first_row, NULL,
+			       s->submitted, th, en);
+	}
+	*fw_out = round ? fw : NULL;
+	if (!rc && fw && round)
+		*fw_out = fw;
+	if (!rc && kind[0] && !strcmp(kind, "network")) {
+		/* networks forward their schools' data; they report nothing themselves */
+		snprintf(th, sizeof(th), "หน่วยงาน \"%s\" เป็นเครือข่าย ไม่ใช่หน่วยที่รายงานตัวชี้วัด",
+			 s->unit);
+		snprintf(en, sizeof(en), "unit '%s' is a network, which reports no indicator",
+			 s->unit);
+		rc = add_issue(ck, s->file_id, s->id, 1, "E-UNIT", s->first_row, NULL,
+			       s->unit, th, en);
+		(*errors)++;
+	}
+	return rc;
+}
+
+static int check_values(struct checker *ck, const struct submission_row *s,
+			const struct framework *fw, int *errors)
+{
+	sqlite3_stmt *st = ck->values;
+	char kind[16], th[600], en[400];
+	int rc = 0;
+
+	unit_kind(ck, s->unit, kind, sizeof(kind));
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, s->id);
+	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+		long long value_id = sqlite3_column_int64(st, 0);
+		const char *code = db_column_text(st, 1);
+		const char *value = (const char *)sqlite3_column_text(st, 2);
+		const char *num = (const char *)sqlite3_column_text(st, 3);
+		const char *den = (const char *)sqlite3_column_text(st, 4);
+		long row = sqlite3_column_int(st, 5);
+		const char *col = db_column_text(st, 6);
+		int duplicate = sqlite3_column_int(st, 7);
+		const struct indicator *ind = framework_indicator(fw, code);
+		struct value_check c;
+		const char *found = value ? value : num;
+
+		if (!ind) {
+			snprintf(th, sizeof(th), "ไม่รู้จักตัวชี้วัด \"%s\" ในกรอบการติดตามปีงบประมาณ %d"
+				 " ใช้รหัสหรือชื่อตัวชี้วัดตามแบบฟอร์ม", code, fw->fiscal_year);
+			snprintf(en, sizeof(en), "unknown indicator '%s' in the framework of %d",
+				 code, fw->fiscal_year);
+			rc = add_issue(ck, s->file_id, s->id, 1, "E-INDICATOR", row, col, code,
+				       th, en);
+			(*errors)++;
+			continue;
+		}
+		if (!indicator_due(ind, s->round)) {
+			snprintf(th, sizeof(th), "ตัวชี้วัด %s ไม่ได้กำหนดให้รายงานในรอบ %d เดือน",
+				 code, s->round);
+			snprintf(en, sizeof(en), "indicator %s is not reported at %d months",
+				 code, s->round);
+			rc = add_issue(ck, s->file_id, s->id, 1, "E-ROUND", row, col, found,
+				       th, en);
+			(*errors)++;
+			continue;
+		}
+		if (kind[0] && strcmp(kind, ind->submitter == SUBMITTER_SCHOOL ? "school"
+									       : "office")) {
+			snprintf(th, sizeof(th), "ตัวชี้วัด %s ต้องรายงานโดย%s", code,
+				 ind->submitter == SUBMITTER_SCHOOL ? "โรงเรียน" : "สำนักงานเขตพื้นที่");
+			snprintf(en, sizeof(en), "indicator %s is reported by the %s", code,
+				 ind->submitter == SUBMITTER_SCHOOL ? "schools" : "area office");
+			rc = add_issue(ck, s->file_id, s->id, 1, "E-UNIT", row, col, s->unit,
+				       th, en);
+			(*errors)++;
+			continue;
+		}
+		validate_value(ind, value, num, den, &c);
+		if (c.code) {
+			snprintf(th, sizeof(th), "%s: %s", ind->name, c.message_th);
+			snprintf(en, sizeof(en), "%s: %s", code, c.message_en);
+			rc = add_issue(ck, s->file_id, s->id, c.is_error, c.code, row, col,
+				       found, th, en);
+			if (c.is_error)
+				(*errors)++;
+		}
+		if (!rc && duplicate) {
+			snprintf(th, sizeof(th), "ตัวชี้วัด %s มีค่ามากกว่าหนึ่งครั้งในไฟล์เดียวกัน"
+				 " ระบบใช้ค่าที่อยู่แถวหลังสุด", code);
+			snprintf(en, sizeof(en), "indicator %s appears more than once; the last is used",
+				 code);
+			rc = add_issue(ck, s->file_id, s->id, 0, "W-DUPLICATE", row, col, found,
+				       th, en);
+		}
+		if (rc)
+			break;
+		sqlite3_reset(ck->set_number);
+		sqlite3_bind_int64(ck->set_number, 1, value_id);
+		if (c.has_number && !c.code)
+			sqlite3_bind_double(ck->set_number, 2, c.number);
+		else
+			sqlite3_bind_null(ck->set_number, 2);
+		if (ind->type == VALUE_PERCENT && c.has_number) {
+			sqlite3_bind_double(ck->set_number, 3, c.numerator);
+			sqlite3_bind_double(ck->set_number, 4, c.denominator);
+		} else {
+			sqlite3_bind_null(ck->set_number, 3);
+			sqlite3_bind_null(ck->set_number, 4);
+		}
+		if (sqlite3_step(ck->set_number) != SQLITE_DONE)
+			rc = db_fail(ck->db, "could not store a checked value", ck->err);
+	}
+	return rc;
+}
+
+static int check_submission(struct checker *ck, const struct submission_row *s)
+{
+	const struct framework *fw;
+	int errors = 0, rc;
+
+	ck->stats->submissions++;
+	rc = check_header(ck, s, &fw, &errors);
+	if (!rc && fw && !errors)
+		rc = check_values(ck, s, fw, &errors);
+	if (rc)
+		return rc;
+	sqlite3_reset(ck->set_status);
+	sqlite3_bind_int64(ck->set_status, 1, s->id);
+	db_bind_text(ck->set_status, 2, errors ? "rejected" : "accepted");
+	if (sqlite3_step(ck->set_status) != SQLITE_DONE)
+		return db_fail(ck->db, "could not store a submission's status", ck->err);
+	if (errors)
+		ck->stats->rejected++;
+	else
+		ck->stats->accepted++;
+	return 0;
+}
+
+static const char supersede_sql[] =
+	"UPDATE submission SET superseded_by = NULL;"
+	"UPDATE submission SET superseded_by = ("
+	"  SELECT n.id FROM submission n"
+	"  WHERE n.status = 'accepted' AND n.unit_code = submission.unit_code"
+	"    AND n.fiscal_year = submission.fiscal_year AND n.round = submission.round"
+	"    AND (n.submitted_on > submission.submitted_on OR"
+	"         (n.submitted_on = submission.submitted_on AND n.id > submission.id))"
+	"    AND NOT EXISTS (SELECT 1 FROM value v WHERE v.submission_id = submission.id"
+	"         AND v.indicator NOT IN (SELECT w.indicator FROM value w"
+	"                                 WHERE w.submission_id = n.id))"
+	"  ORDER BY n.submitted_on, n.id LIMIT 1)"
+	" WHERE status = 'accepted';";
+
+static int prepare_checker(struct checker *ck)
+{
+	return db_prepare(ck->db, &ck->unit_kind, "SELECT kind FROM unit WHERE code = ?1",
+			  ck->err) ||
+	       db_prepare(ck->db, &ck->add_issue,
+			  "INSERT INTO issue(file_id, submission_id, severity, code, row, col,"
+			  " found, message_th, message_en) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+			  ck->err) ||
+	       db_prepare(ck->db, &ck->set_number,
+			  "UPDATE value SET number = ?2, numerator = COALESCE(CAST(?3 AS TEXT),"
+			  " numerator), denominator = COALESCE(CAST(?4 AS TEXT), denominator)"
+			  " WHERE id = ?1", ck->err) ||
+	       db_prepare(ck->db, &ck->set_status,
+			  "UPDATE submission SET status = ?2 WHERE id = ?1", ck->err) ||
+	       db_prepare(ck->db, &ck->values,
+			  "SELECT id, indicator, value, numerator, denominator, row, col,"
+			  " EXISTS(SELECT 1 FROM value d WHERE d.submission_id = value.submission_id"
+			  "   AND d.indicator = value.indicator AND d.id < value.id)"
+			  " FROM value WHERE submission_id = ?1 ORDER BY id", ck->err)
+		       ? TT_EDB : 0;
+}
+
+static void release_checker(struct checker *ck)
+{
+	size_t i;
+
+	sqlite3_finalize(ck->unit_kind);
+	sqlite3_finalize(ck->add_issue);
+	sqlite3_finalize(ck->set_number);
+	sqlite3_finalize(ck->set_status);
+	sqlite3_finalize(ck->values);
+	for (i = 0; i < ck->fws.nr; i++)
+		framework_free(ck->fws.fw[i]);
+}
+
+int validate_run(sqlite3 *db, const char *output_dir, struct validate_stats *stats,
+		 struct tt_error *err)
+{
+	struct checker ck;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	memset(stats, 0, sizeof(*stats));
+	memset(&ck, 0, sizeof(ck));
+	ck.db = db;
+	ck.stats = stats;
+	ck.err = err;
+	if ((rc = db_exec(db, "BEGIN IMMEDIATE", err)))
+		return rc;
+	if ((rc = prepare_checker(&ck)) ||
+	    (rc = db_exec(db, "DELETE FROM issue WHERE submission_id IN"
+			      " (SELECT id FROM submission WHERE status = 'new')", err)) ||
+	    (rc = db_prepare(db, &st,
+			     "SELECT id, file_id, unit_code, fiscal_year_text, round_text,"
+			     " fiscal_year, round, submitted_on, first_row FROM submission"
+			     " WHERE status = 'new' ORDER BY id", err)))
+		goto fail;
+	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+		struct submission_row s;
+
+		s.id = sqlite3_column_int64(st, 0);
+		s.file_id = sqlite3_column_int64(st, 1);
+		s.unit = db_column_text(st, 2);
+		s.fy_text = db_column_text(st, 3);
+		s.round_text = db_column_text(st, 4);
+		s.has_fy = sqlite3_column_type(st, 5) != SQLITE_NULL;
+		s.fy = sqlite3_column_int(st, 5);
+		s.has_round = sqlite3_column_type(st, 6) != SQLITE_NULL;
+		s.round = sqlite3_column_int(st, 6);
+		s.submitted = db_column_text(st, 7);
+		s.first_row = sqlite3_column_int(st, 8);
+		rc = check_submission(&ck, &s);
+	}
+	if (rc || (rc = db_exec(db, supersede_sql, err)))
+		goto fail;
+	sqlite3_finalize(st);
+	release_checker(&ck);
+	if ((rc = db_exec(db, "COMMIT", err)))
+		return rc;
+	return receipt_write_all(db, output_dir, &stats->receipts, err);
+fail:
+	sqlite3_finalize(st);
+	release_checker(&ck);
+	db_exec(db, "ROLLBACK", NULL);
+	return rc;
+}
