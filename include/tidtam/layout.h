@@ -26,7 +26,7 @@ struct layout {
 	float margin;                /* all four sides */
 	float y;                     /* cursor: points from the top edge */
 	int page_no;
-	char footer[256];            /* left part of every page's footer */
+	char footer[768];            /* left part of every page's footer */
 	struct thai_breaker *breaker;
 	HPDF_STATUS failure;         /* first libharu error, 0 if none */
 };

@@ -130,7 +130,7 @@ static long unit_index(const struct year *y, const char *code)
 static int load_units(struct year *y)
 {
 	sqlite3_stmt *st;
-	size_t alloc = 0, i;
+	size_t alloc = 0, alloc_parents = 0, i;
 	char **parents = NULL;
 	int rc;
 
@@ -139,7 +139,7 @@ static int load_units(struct year *y)
 		return rc;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		xgrow(&y->units, &alloc, y->nr_units + 1, sizeof(*y->units));
-		xgrow(&parents, &alloc, y->nr_units + 1, sizeof(*parents));
+		xgrow(&parents, &alloc_parents, y->nr_units + 1, sizeof(*parents));
 		y->units[y->nr_units].code = xstrdup(db_column_text(st, 0));
 		y->units[y->nr_units].kind = db_column_text(st, 1)[0];
 		parents[y->nr_units] = xstrdup(db_column_text(st, 2));

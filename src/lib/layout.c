@@ -266,9 +266,10 @@ void layout_paragraph(struct layout *l, int bold, float size, enum layout_align 
 static void rect(struct layout *l, float x, float top, float w, float h, int fill)
 {
 	HPDF_Page_SetLineWidth(l->page, 0.5f);
+	if (fill)
+		HPDF_Page_SetGrayFill(l->page, 0.88f);
 	HPDF_Page_Rectangle(l->page, x, l->height - top - h, w, h);
 	if (fill) {
-		HPDF_Page_SetGrayFill(l->page, 0.88f);
 		HPDF_Page_FillStroke(l->page);
 		HPDF_Page_SetGrayFill(l->page, 0.0f);
 	} else {

@@ -1,0 +1,308 @@
+#!/usr/bin/env python3
+"""Generate the demo input of tidtam: one primary area office, FY 2567.
+
+Deterministic (fixed seed): running it again writes the same files.
+School names come from Thai Wikipedia's lists of schools in Buriram
+(Thai Wikipedia contributors, CC BY-SA 4.0), via shared/corpora.
+Usage: tools/gen-demo.py [SCHOOLS_CSV] [OUTPUT_DIR]
+"""
+import csv, os, random, sys
+
+SRC = sys.argv[1] if len(sys.argv) > 1 else "../shared/corpora/thai/schools-wikipedia/buriram.csv"
+OUT = sys.argv[2] if len(sys.argv) > 2 else "input"
+rng = random.Random(2567)
+OFFICE = "3101"
+OFFICE_NAME = "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาบุรีรัมย์ เขต 1"
+NETWORKS = [  # (code suffix, district, name, how many schools)
+    ("N01", "เมืองบุรีรัมย์", "เครือข่ายพัฒนาคุณภาพการศึกษาเมืองบุรีรัมย์ 1", 20),
+    ("N02", "เมืองบุรีรัมย์", "เครือข่ายพัฒนาคุณภาพการศึกษาเมืองบุรีรัมย์ 2", 20),
+    ("N03", "กระสัง", "เครือข่ายพัฒนาคุณภาพการศึกษากระสัง", 20),
+    ("N04", "ลำปลายมาศ", "เครือข่ายพัฒนาคุณภาพการศึกษาลำปลายมาศ", 20),
+    ("N05", "ประโคนชัย", "เครือข่ายพัฒนาคุณภาพการศึกษาประโคนชัย", 20),
+    ("N06", "สตึก", "เครือข่ายพัฒนาคุณภาพการศึกษาสตึก", 19),
+    ("N07", "คูเมือง", "เครือข่ายพัฒนาคุณภาพการศึกษาคูเมือง", 17),
+]
+# (code, name, unit, type, aggregation, cumulative, target, direction, group, submitter, rounds, channel)
+# channel: which kind of file carries it: wide CSV, long CSV, XML form, office long CSV
+AREAS = [
+  ("P1", "ด้านความปลอดภัย", [("P1S1", "สร้างความปลอดภัยให้ผู้เรียน ครู และสถานศึกษา", [
+    ("SAFE01", "ระดับความสำเร็จของการดำเนินงานตามมาตรการความปลอดภัยในสถานศึกษา", "ระดับ", "level", "mean", False, 4, "higher", "SUP", "school", "3 6 9 12", "form"),
+    ("SAFE02", "สถานศึกษามีแผนเผชิญเหตุและซ้อมแผนอย่างน้อยปีละครั้ง", "โรง", "yesno", "count-yes", False, 130, "higher", "SUP", "school", "6 12", "form"),
+    ("SAFE03", "จำนวนนักเรียนที่ได้รับอุบัติเหตุในสถานศึกษา", "คน", "number", "sum", False, 20, "lower", "SUP", "school", "3 6 9 12", "form"),
+    ("SAFE04", "ร้อยละของนักเรียนที่ได้รับการคัดกรองสุขภาพจิต", "ร้อยละ", "percent", "ratio", True, 90, "higher", "SUP", "school", "3 6 9 12", "long"),
+    ("SAFE05", "จำนวนเหตุการณ์การกลั่นแกล้งรังแกที่ได้รับการแก้ไข", "ครั้ง", "number", "sum", False, 50, "higher", "SUP", "school", "3 6 9 12", "form"),
+    ("SAFE06", "ผลการดำเนินงานด้านความปลอดภัยของสถานศึกษา", "-", "text", "none", False, None, "higher", "SUP", "school", "6 12", "form"),
+  ])]),
+  ("P2", "ด้านโอกาสและการลดความเหลื่อมล้ำทางการศึกษา", [("P2S1", "เพิ่มโอกาสการเข้าถึงการศึกษาที่มีคุณภาพ", [
+    ("OPP01", "ระดับความสำเร็จของการดำเนินการพาน้องกลับมาเรียน", "ระดับ", "level", "mean", False, 4, "higher", "PROM", "school", "3 6 9 12", "wide"),
+    ("OPP02", "จำนวนเด็กตกหล่นและออกกลางคันที่ได้รับการติดตามกลับเข้าเรียน", "คน", "number", "sum", True, 150, "higher", "PROM", "school", "3 6 9 12", "wide"),
+    ("OPP03", "ร้อยละของนักเรียนยากจนพิเศษที่ได้รับทุนเสมอภาค", "ร้อยละ", "percent", "ratio", True, 95, "higher", "PROM", "school", "3 6 9 12", "long"),
+    ("OPP04", "สถานศึกษามีระบบดูแลช่วยเหลือนักเรียนที่เป็นปัจจุบัน", "โรง", "yesno", "count-yes", False, 125, "higher", "PROM", "school", "3 6 9 12", "wide"),
+    ("OPP05", "จำนวนนักเรียนพิการเรียนร่วมที่ได้รับสิ่งอำนวยความสะดวก", "คน", "number", "sum", True, 300, "higher", "PROM", "school", "3 6 9 12", "wide"),
+    ("OPP06", "อัตราการออกกลางคันของนักเรียน", "ร้อยละ", "percent", "ratio", True, 0.5, "lower", "PROM", "school", "6 12", "long"),
+  ])]),
+  ("P3", "ด้านคุณภาพ", [("P3S1", "พัฒนาคุณภาพผู้เรียนและการจัดการเรียนรู้", [
+    ("QUAL01", "ร้อยละของนักเรียนชั้นประถมศึกษาปีที่ 1 ที่อ่านออกเขียนได้", "ร้อยละ", "percent", "ratio", True, 85, "higher", "ACAD", "school", "3 6 9 12", "long"),
+    ("QUAL02", "ระดับความสำเร็จของการจัดการเรียนรู้เชิงรุก (Active Learning)", "ระดับ", "level", "mean", False, 4, "higher", "ACAD", "school", "3 6 9 12", "wide"),
+    ("QUAL03", "จำนวนครูที่ได้รับการพัฒนาตามหลักสูตรที่ได้รับการรับรอง", "คน", "number", "sum", True, 600, "higher", "PERS", "school", "3 6 9 12", "wide"),
+    ("QUAL04", "ร้อยละของนักเรียนที่มีผลการทดสอบ NT ด้านคณิตศาสตร์ระดับดีขึ้นไป", "ร้อยละ", "percent", "mean", False, 50, "higher", "ACAD", "school", "12", "long"),
+    ("QUAL05", "สถานศึกษาจัดการเรียนรู้ประวัติศาสตร์และหน้าที่พลเมือง", "โรง", "yesno", "count-yes", False, 136, "higher", "ACAD", "school", "6 12", "wide"),
+    ("QUAL06", "คะแนนเฉลี่ยต่ำสุดของการประเมินคุณภาพภายในของสถานศึกษา", "คะแนน", "number", "min", False, 60, "higher", "ACAD", "school", "12", "wide"),
+    ("QUAL07", "คะแนนสูงสุดของการประกวดผลงานนวัตกรรมการจัดการเรียนรู้", "คะแนน", "number", "max", False, 90, "higher", "ACAD", "school", "12", "wide"),
+  ])]),
+  ("P4", "ด้านประสิทธิภาพ", [("P4S1", "บริหารจัดการอย่างมีประสิทธิภาพ", [
+    ("EFF01", "ร้อยละการเบิกจ่ายงบประมาณของสำนักงานเขตพื้นที่การศึกษา", "ร้อยละ", "percent", "ratio", True, 80, "higher", "FIN", "office", "3 6 9 12", "office"),
+    ("EFF02", "ระดับความสำเร็จของการนิเทศ ติดตามและประเมินผล", "ระดับ", "level", "mean", False, 4, "higher", "SUP", "office", "3 6 9 12", "office"),
+    ("EFF03", "จำนวนครั้งของการนิเทศสถานศึกษา", "ครั้ง", "number", "sum", False, 280, "higher", "SUP", "office", "3 6 9 12", "office"),
+    ("EFF04", "สำนักงานเขตพื้นที่ผ่านการประเมิน ITA", "แห่ง", "yesno", "count-yes", False, 1, "higher", "ADMIN", "office", "12", "office"),
+    ("EFF05", "ระดับความสำเร็จของการใช้ระบบสารสนเทศในการบริหารสถานศึกษา", "ระดับ", "level", "mean", False, 3, "higher", "PLAN", "school", "3 6 9 12", "wide"),
+    ("EFF06", "จำนวนสถานศึกษาขนาดเล็กที่บริหารจัดการแบบควบรวม", "โรง", "number", "sum", True, 10, "higher", "PLAN", "school", "6 12", "wide"),
+    ("EFF07", "ผลการดำเนินงานด้านประสิทธิภาพของสำนักงานเขตพื้นที่", "-", "text", "none", False, None, "higher", "PLAN", "office", "6 12", "office"),
+  ])]),
+]
+GROUPS = [("PLAN", "กลุ่มนโยบายและแผน"), ("ACAD", "กลุ่มส่งเสริมการจัดการศึกษา"),
+          ("SUP", "กลุ่มนิเทศ ติดตามและประเมินผลการจัดการศึกษา"), ("PROM", "กลุ่มส่งเสริมการศึกษาทางไกล เทคโนโลยีสารสนเทศและการสื่อสาร"),
+          ("PERS", "กลุ่มบริหารงานบุคคล"), ("FIN", "กลุ่มบริหารงานการเงินและสินทรัพย์"), ("ADMIN", "กลุ่มอำนวยการ")]
+ROUNDS = [(3, "2024-01-15"), (6, "2024-04-15"), (9, "2024-07-15"), (12, "2024-10-15")]
+INDICATORS = [i for _, _, ss in AREAS for _, _, inds in ss for i in inds]
+
+
+def w(path, text):
+    path = os.path.join(OUT, path)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+
+
+def write_csv(path, rows):
+    path2 = os.path.join(OUT, path)
+    os.makedirs(os.path.dirname(path2), exist_ok=True)
+    with open(path2, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\r\n").writerows(rows)
+
+
+def framework():
+    x = ['<?xml version="1.0" encoding="UTF-8"?>',
+         '<framework xmlns="urn:tidtam:framework:1" fiscal-year="2567">',
+         '  <title>กรอบการติดตามและประเมินผลการดำเนินงานตามนโยบาย สพฐ. ปีงบประมาณ พ.ศ. 2567</title>',
+         '  <rounds>']
+    x += ['    <round months="%d" deadline="%s"/>' % r for r in ROUNDS]
+    x += ['  </rounds>', '  <groups>']
+    x += ['    <group code="%s" name="%s"/>' % g for g in GROUPS]
+    x += ['  </groups>']
+    for acode, aname, strategies in AREAS:
+        x.append('  <policy-area code="%s" name="%s">' % (acode, aname))
+        for scode, sname, inds in strategies:
+            x.append('    <strategy code="%s" name="%s">' % (scode, sname))
+            for (code, name, unit, typ, agg, cum, target, d, g, sub, rounds, _) in inds:
+                t = '' if target is None else ' target="%s"' % target
+                x.append('      <indicator code="%s" name="%s" unit="%s" type="%s" aggregation="%s"'
+                         ' cumulative="%s"%s direction="%s" group="%s" submitter="%s" rounds="%s"/>'
+                         % (code, name, unit, typ, agg, "true" if cum else "false", t, d, g, sub, rounds))
+            x.append('    </strategy>')
+        x.append('  </policy-area>')
+    x.append('</framework>')
+    w("framework/2567.xml", "\n".join(x) + "\n")
+
+
+def schools():
+    rows = list(csv.DictReader(open(SRC, encoding="utf-8")))
+    out, used = [], set()
+    for ncode, district, nname, count in NETWORKS:
+        cand = [r for r in rows if r["district"] == district and "ประถม" in r["level"]
+                and r["name"] not in used]
+        cand.sort(key=lambda r: r["name"])
+        picked = cand[20:20 + count] if ncode == "N02" else cand[:count]
+        for r in picked:
+            used.add(r["name"])
+            out.append((ncode, r["name"].replace('"', "")))
+    units = [["code", "name", "kind", "parent"], [OFFICE, OFFICE_NAME, "office", ""]]
+    for ncode, _, nname, _ in NETWORKS:
+        units.append(["%s-%s" % (OFFICE, ncode), nname, "network", OFFICE])
+    result = []
+    for i, (ncode, name) in enumerate(out):
+        code = "10%s%04d" % (OFFICE, i + 1)
+        units.append([code, name, "school", "%s-%s" % (OFFICE, ncode)])
+        result.append((code, name, "%s-%s" % (OFFICE, ncode)))
+    write_csv("units/units-2567.csv", units)
+    return result
+
+
+def value_for(ind, school_i, months):
+    """A plausible value; cumulative ones grow with the round."""
+    code, typ = ind[0], ind[3]
+    r = random.Random("%s-%d-%d" % (code, school_i, months))
+    q = months // 3
+    if typ == "level":
+        return str(min(5, max(1, r.choice([2, 3, 3, 4, 4, 4, 5]) + (1 if q == 4 and r.random() < .3 else 0))))
+    if typ == "yesno":
+        return "yes" if r.random() < 0.93 else "no"
+    if typ == "number":
+        base = {"SAFE03": 2, "SAFE05": 2, "OPP02": 3, "OPP05": 6, "QUAL03": 12, "EFF06": 1}.get(code)
+        if code == "QUAL06":
+            return str(r.randint(55, 92))
+        if code == "QUAL07":
+            return str(r.randint(60, 98))
+        if code == "EFF06":
+            return "1" if (school_i % 15 == 0) else "0"
+        v = r.randint(0, base)
+        return str(v * q if ind[5] else v)
+    if typ == "percent":
+        den = r.randint(15, 60)
+        rate = {"SAFE04": .25 * q, "OPP03": .24 * q, "OPP06": .003 * q / 2, "QUAL01": .70 + .05 * q,
+                "QUAL04": .45}.get(code, .8)
+        num = min(den, int(round(den * min(rate, 1.0) * r.uniform(.9, 1.08))))
+        return (num, den)
+    return ""
+
+
+def submitted(months, late, r):
+    dl = dict(ROUNDS)[months]
+    y, m, d = map(int, dl.split("-"))
+    day = r.randint(1, 14) if not late else None
+    if late:
+        m2 = m + 1 if m < 12 else 1
+        return "%04d-%02d-%02d" % (y if m < 12 else y + 1, m2, r.randint(1, 20))
+    return "%04d-%02d-%02d" % (y, m, day)
+
+
+NARR = {
+    "result": ["สถานศึกษาดำเนินการตามมาตรการความปลอดภัยครบทุกด้าน มีการตรวจสภาพอาคารและเครื่องเล่นทุกเดือน",
+               "จัดกิจกรรมส่งเสริมความปลอดภัยร่วมกับเทศบาลและสถานีตำรวจในพื้นที่",
+               "ครูเวรประจำวันดูแลการรับส่งนักเรียนหน้าประตูโรงเรียนทุกวัน"],
+    "problems": ["อาคารเรียนบางหลังชำรุด รอการซ่อมแซมจากงบประมาณปีถัดไป",
+                 "ถนนหน้าโรงเรียนมีรถสัญจรหนาแน่นช่วงเช้า",
+                 "บุคลากรมีภาระงานมาก ทำให้การซ้อมแผนล่าช้า"],
+    "suggestions": ["ควรจัดสรรงบประมาณซ่อมแซมอาคารเร่งด่วน",
+                    "ขอความร่วมมือหน่วยงานท้องถิ่นติดตั้งป้ายเตือนและทางม้าลาย",
+                    "ควรมีการอบรมครูด้านการปฐมพยาบาลเบื้องต้น"],
+}
+
+
+def submissions(schs):
+    rng_local = random.Random(7)
+    form_inds = [i for i in INDICATORS if i[11] == "form"]
+    wide_inds = [i for i in INDICATORS if i[11] == "wide"]
+    long_inds = [i for i in INDICATORS if i[11] == "long"]
+    office_inds = [i for i in INDICATORS if i[11] == "office"]
+    due = lambda ind, m: str(m) in ind[10].split()
+    # units that never send a given round (missing), and late senders
+    missing = {m: set(rng_local.sample(range(len(schs)), {3: 9, 6: 6, 9: 7, 12: 4}[m])) for m, _ in ROUNDS}
+    late = {m: set(rng_local.sample(range(len(schs)), 8)) for m, _ in ROUNDS}
+    for months, _ in ROUNDS:
+        rdir = "submissions/2567/%dm" % months
+        # XML forms, one per school
+        for i, (code, name, net) in enumerate(schs):
+            if i in missing[months]:
+                continue
+            r = random.Random("form-%d-%d" % (i, months))
+            x = ['<?xml version="1.0" encoding="UTF-8"?>',
+                 '<!-- แบบรายงานผลการดำเนินงาน %s รอบ %d เดือน -->' % (name, months),
+                 '<submission xmlns="urn:tidtam:submission:1" unit="%s" fiscal-year="2567" round="%d" submitted="%s">'
+                 % (code, months, submitted(months, i in late[months], r))]
+            for ind in form_inds:
+                if not due(ind, months) or ind[3] == "text":
+                    continue
+                v = value_for(ind, i, months)
+                x.append('  <value indicator="%s">%s</value>' % (ind[0], v))
+            for ind in form_inds:
+                if ind[3] == "text" and due(ind, months):
+                    x.append('  <value indicator="%s">%s</value>' % (ind[0], r.choice(NARR["result"])))
+            x.append('  <narrative indicator="SAFE01">')
+            for f in ("result", "problems", "suggestions"):
+                x.append('    <%s>%s</%s>' % (f, r.choice(NARR[f]), f))
+            x.append('  </narrative>')
+            x.append('</submission>')
+            w("%s/forms/%s.xml" % (rdir, code), "\n".join(x) + "\n")
+        # wide CSV per network (Thai headers: indicator names)
+        for ncode, _, nname, _ in NETWORKS:
+            net = "%s-%s" % (OFFICE, ncode)
+            inds = [i for i in wide_inds if due(i, months)]
+            head = ["รหัสโรงเรียน", "ชื่อโรงเรียน", "ปีงบประมาณ", "รอบ", "วันที่ส่ง"] + \
+                   [i[1] if k % 2 == 0 else i[0] for k, i in enumerate(inds)]
+            rows = [head]
+            for i, (code, name, n) in enumerate(schs):
+                if n != net or i in missing[months]:
+                    continue
+                r = random.Random("wide-%d-%d" % (i, months))
+                rows.append([code, name, "2567", "รอบ %d เดือน" % months, submitted(months, i in late[months], r)]
+                            + [value_for(ind, i, months) for ind in inds])
+            write_csv("%s/wide-%s.csv" % (rdir, ncode), rows)
+        # long CSV per network for the percentage indicators
+        for ncode, _, _, _ in NETWORKS:
+            net = "%s-%s" % (OFFICE, ncode)
+            rows = [["unit", "indicator", "fiscal_year", "round", "value", "numerator", "denominator", "note", "submitted"]]
+            for i, (code, name, n) in enumerate(schs):
+                if n != net or i in missing[months]:
+                    continue
+                r = random.Random("long-%d-%d" % (i, months))
+                day = submitted(months, i in late[months], r)
+                for ind in long_inds:
+                    if not due(ind, months):
+                        continue
+                    num, den = value_for(ind, i, months)
+                    rows.append([code, ind[0], "2567", str(months), "", str(num), str(den), "", day])
+            write_csv("%s/long-%s.csv" % (rdir, ncode), rows)
+        # the office's own indicators, sent by its work groups
+        rows = [["unit", "indicator", "fiscal_year", "round", "value", "numerator", "denominator", "note", "submitted"]]
+        r = random.Random("office-%d" % months)
+        day = submitted(months, months == 9, r)
+        for ind in office_inds:
+            if not due(ind, months):
+                continue
+            code = ind[0]
+            if code == "EFF01":
+                rows.append([OFFICE, code, "2567", str(months), "", str(int(48_500_000 * {3: .22, 6: .47, 9: .71, 12: .93}[months])), "48500000", "งบดำเนินงานและงบลงทุน", day])
+            elif code == "EFF02":
+                rows.append([OFFICE, code, "2567", str(months), str({3: 3, 6: 3, 9: 4, 12: 4}[months]), "", "", "", day])
+            elif code == "EFF03":
+                rows.append([OFFICE, code, "2567", str(months), str({3: 62, 6: 75, 9: 70, 12: 81}[months]), "", "", "นิเทศออนไลน์และลงพื้นที่", day])
+            elif code == "EFF04":
+                rows.append([OFFICE, code, "2567", str(months), "yes", "", "", "ผ่านการประเมิน 92.4 คะแนน", day])
+            elif code == "EFF07":
+                rows.append([OFFICE, code, "2567", str(months), "สำนักงานเขตพื้นที่ขับเคลื่อนการบริหารงานด้วยระบบสารสนเทศ ลดขั้นตอนการเบิกจ่าย", "", "", "", day])
+        write_csv("%s/office-%dm.csv" % (rdir, months), rows)
+    # wrong submissions, as offices really see them (round 6), and their corrections
+    w("submissions/2567/6m/wrong/wide-N03-first-try.csv",
+      "รหัสโรงเรียน,ชื่อโรงเรียน,ปีงบประมาณ,รอบ,วันที่ส่ง,OPP01,OPP04,QUAL02\r\n"
+      "%s,%s,2567,6,2024-04-02,7,yes,4\r\n" % (schs[41][0], schs[41][1]) +
+      "%s,%s,2567,6,2024-04-02,3,maybe,4\r\n" % (schs[42][0], schs[42][1]) +
+      "1031099999,โรงเรียนที่ไม่มีในทะเบียน,2567,6,2024-04-02,3,yes,4\r\n")
+    w("submissions/2567/6m/wrong/long-N05-first-try.csv",
+      "unit,indicator,fiscal_year,round,value,numerator,denominator,note,submitted\r\n"
+      "%s,QUAL01,2567,6,,52,48,ตัวตั้งเกินตัวหาร,2024-04-03\r\n" % schs[85][0] +
+      "%s,QUAL99,2567,6,,10,20,,2024-04-03\r\n" % schs[86][0] +
+      "%s,SAFE04,2567,5,,10,20,,2024-04-03\r\n" % schs[87][0])
+    # a half-written file, left by an interrupted copy
+    w("submissions/2567/9m/wrong/form-cut-short.xml",
+      '<?xml version="1.0" encoding="UTF-8"?>\n<submission xmlns="urn:tidtam:submission:1" unit="%s" fiscal-year="2567" round="9">\n  <value indicator="SAFE01">4</va' % schs[3][0])
+    return missing, late
+
+
+def projects():
+    names = [("PRJ01", "โครงการส่งเสริมความปลอดภัยในสถานศึกษา", "P1", "SUP", 450000),
+             ("PRJ02", "โครงการพาน้องกลับมาเรียน", "P2", "PROM", 380000),
+             ("PRJ03", "โครงการทุนการศึกษาเพื่อความเสมอภาค", "P2", "PROM", 1250000),
+             ("PRJ04", "โครงการพัฒนาการอ่านออกเขียนได้ ชั้น ป.1", "P3", "ACAD", 620000),
+             ("PRJ05", "โครงการส่งเสริมการจัดการเรียนรู้เชิงรุก (Active Learning)", "P3", "ACAD", 540000),
+             ("PRJ06", "โครงการพัฒนาครูด้วยระบบคูปองพัฒนาตนเอง", "P3", "PERS", 900000),
+             ("PRJ07", "โครงการนิเทศ ติดตามและประเมินผลการจัดการศึกษา", "P4", "SUP", 310000),
+             ("PRJ08", "โครงการพัฒนาระบบสารสนเทศเพื่อการบริหาร", "P4", "PLAN", 275000),
+             ("PRJ09", "โครงการประเมินคุณธรรมและความโปร่งใส (ITA)", "P4", "ADMIN", 120000),
+             ("PRJ10", "โครงการบริหารจัดการสถานศึกษาขนาดเล็ก", "P4", "PLAN", 480000)]
+    rows = [["รหัสโครงการ", "ชื่อโครงการ", "ด้าน", "กลุ่มงาน", "งบประมาณที่ได้รับ",
+             "เบิกจ่ายไตรมาส 1", "เบิกจ่ายไตรมาส 2", "เบิกจ่ายไตรมาส 3", "เบิกจ่ายไตรมาส 4", "ปีงบประมาณ"]]
+    r = random.Random(11)
+    for code, name, area, group, budget in names:
+        parts = [r.uniform(.1, .3) for _ in range(4)]
+        spent = [round(budget * p, 2) for p in parts]
+        rows.append([code, name, area, group, "{:,.2f}".format(budget)] + ["{:,.2f}".format(s) for s in spent] + ["2567"])
+    write_csv("projects/action-plan-2567.csv", rows)
+
+
+if __name__ == "__main__":
+    framework()
+    s = schools()
+    submissions(s)
+    projects()
+    print("schools: %d, indicators: %d" % (len(s), len(INDICATORS)))
