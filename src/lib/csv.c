@@ -31,7 +31,7 @@ struct reader {
 	size_t nr_fields;
 	size_t alloc_fields;
 	char **fields;
-	int bom_checked;
+	int bom_seen;         /* bytes of a UTF-8 BOM matched so far; 3 = done */
 };
 
 static void on_field(void *data, size_t len, void *p)
@@ -106,12 +106,22 @@ static int report_libcsv(struct reader *r, struct csv_parser *p)
 
 static int feed(struct reader *r, struct csv_parser *p, const char *data, size_t len)
 {
-	if (!r->bom_checked) {
-		r->bom_checked = 1;
-		if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
-			data += 3;
-			len -= 3;
+	static const char bom[] = "\xEF\xBB\xBF";
+
+	/* drop a byte-order mark, even one split across chunks */
+	while (r->bom_seen < 3 && len > 0) {
+		if (data[0] != bom[r->bom_seen]) {
+			size_t partial = (size_t)r->bom_seen;
+
+			r->bom_seen = 3;
+			if (partial && csv_parse(p, bom, partial, on_field, on_record, r) != partial &&
+			    !r->rc)
+				return report_libcsv(r, p);
+			break;
 		}
+		r->bom_seen++;
+		data++;
+		len--;
 	}
 	if (csv_parse(p, data, len, on_field, on_record, r) != len && !r->rc)
 		return report_libcsv(r, p);

@@ -343,7 +343,7 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 		int duplicate = sqlite3_column_int(st, 7);
 		const struct indicator *ind = framework_indicator(fw, code);
 		struct value_check c;
-		const char *found = value ? value : num;
+		const char *found = !blank(value) ? value : num;
 
 		if (!ind) {
 			snprintf(th, sizeof(th), "ไม่รู้จักตัวชี้วัด \"%s\" ในกรอบการติดตามปีงบประมาณ %d"

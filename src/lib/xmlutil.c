@@ -1,6 +1,7 @@
 /*
  * xmlutil.c - safe XML parsing and XSD validation on top of libxml2.
  */
+#define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,13 @@ xmlDocPtr tt_xml_read(const char *buf, size_t len, const char *name,
 
 	if (len > (size_t)1 << 30) {
 		tt_error_set(err, TT_EPARSE, "XML document is too large");
+		tt_error_at(err, name, 0, NULL);
+		return NULL;
+	}
+	if (memmem(buf, len, "<!DOCTYPE", 9)) {
+		/* refused before parsing: no entity or DTD is ever looked at */
+		tt_error_set(err, TT_EPARSE,
+			     "XML with a DOCTYPE is refused (entities and DTDs are not allowed)");
 		tt_error_at(err, name, 0, NULL);
 		return NULL;
 	}

@@ -1,0 +1,193 @@
+/*
+ * Unit tests of the CSV reader against csv-spectrum: every case parsed
+ * whole and in 1-byte chunks must equal its expected JSON.
+ */
+#include <dirent.h>
+#include <stdlib.h>
+
+#include "tidtam/csv.h"
+#include "tidtam/error.h"
+#include "tidtam/util.h"
+#include "test.h"
+
+#define SPECTRUM "../shared/corpora/csv/csv-spectrum"
+
+/* Rows as one canonical string: fields joined by \x1f, rows by \x1e. */
+static int collect(const struct csv_row *row, void *ctx)
+{
+	struct strbuf *sb = ctx;
+	size_t i;
+
+	if (!row->nr_fields)
+		return 0;
+	for (i = 0; i < row->nr_fields; i++) {
+		if (i)
+			strbuf_addch(sb, 0x1f);
+		strbuf_addstr(sb, row->fields[i]);
+	}
+	strbuf_addch(sb, 0x1e);
+	return 0;
+}
+
+/* A JSON string at *p (after the opening quote) into sb. */
+static void json_string(const char **p, struct strbuf *sb)
+{
+	while (**p && **p != '"') {
+		if (**p == '\\') {
+			(*p)++;
+			switch (**p) {
+			case 'n': strbuf_addch(sb, '\n'); break;
+			case 'r': strbuf_addch(sb, '\r'); break;
+			case 't': strbuf_addch(sb, '\t'); break;
+			default: strbuf_addch(sb, **p); break;
+			}
+		} else {
+			strbuf_addch(sb, **p);
+		}
+		(*p)++;
+	}
+	if (**p)
+		(*p)++;
+}
+
+/*
+ * The expected rows from csv-spectrum's JSON: an array of flat objects of
+ * strings; the header row comes from the first object's keys.
+ */
+static void expected_rows(const char *json, struct strbuf *out)
+{
+	struct strbuf keys, vals, s;
+	const char *p = json;
+	int first = 1;
+
+	strbuf_init(&keys);
+	strbuf_init(&vals);
+	strbuf_init(&s);
+	while (*p && *p != '[')
+		p++;
+	while (*p) {
+		if (*p == '{') {
+			int n = 0;
+
+			p++;
+			strbuf_reset(&keys);
+			strbuf_reset(&vals);
+			while (*p && *p != '}') {
+				if (*p != '"') {
+					p++;
+					continue;
+				}
+				p++;
+				strbuf_reset(&s);
+				json_string(&p, &s);
+				if (n)
+					strbuf_addch(&keys, 0x1f);
+				strbuf_add(&keys, s.buf, s.len);
+				while (*p && *p != '"')
+					p++;
+				p++;
+				strbuf_reset(&s);
+				json_string(&p, &s);
+				if (n)
+					strbuf_addch(&vals, 0x1f);
+				strbuf_add(&vals, s.buf, s.len);
+				n++;
+			}
+			if (first) {
+				strbuf_add(out, keys.buf, keys.len);
+				strbuf_addch(out, 0x1e);
+				first = 0;
+			}
+			strbuf_add(out, vals.buf, vals.len);
+			strbuf_addch(out, 0x1e);
+		}
+		if (*p)
+			p++;
+	}
+	strbuf_release(&keys);
+	strbuf_release(&vals);
+	strbuf_release(&s);
+}
+
+static void spectrum_case(const char *name)
+{
+	char path[512], json_path[512];
+	char *csv, *json;
+	size_t csv_len, json_len;
+	struct strbuf want, got;
+	struct tt_error err;
+	size_t chunk;
+
+	snprintf(path, sizeof(path), SPECTRUM "/csvs/%s.csv", name);
+	snprintf(json_path, sizeof(json_path), SPECTRUM "/json/%s.json", name);
+	if (tt_read_file(path, &csv, &csv_len, &err) ||
+	    tt_read_file(json_path, &json, &json_len, &err)) {
+		CHECK(!"corpus file missing");
+		return;
+	}
+	strbuf_init(&want);
+	expected_rows(json, &want);
+	for (chunk = 0; chunk <= 1; chunk++) {
+		strbuf_init(&got);
+		CHECK(csv_read_memory(csv, csv_len, chunk, path, collect, &got, &err) == 0);
+		if (strcmp(got.buf, want.buf))
+			fprintf(stderr, "csv-spectrum case '%s' (chunk %zu) differs\n", name, chunk);
+		CHECK(!strcmp(got.buf, want.buf));
+		strbuf_release(&got);
+	}
+	strbuf_release(&want);
+	free(csv);
+	free(json);
+}
+
+static int count_rows(const struct csv_row *row, void *ctx)
+{
+	long *last = ctx;
+
+	*last = row->number;
+	return 0;
+}
+
+int main(void)
+{
+	static const char *cases[] = {
+		"comma_in_quotes", "empty", "empty_crlf", "escaped_quotes", "json",
+		"newlines", "newlines_crlf", "quotes_and_newlines", "simple",
+		"simple_crlf", "utf8",
+	};
+	struct tt_error err;
+	long last = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		spectrum_case(cases[i]);
+
+	/* rows numbered as a spreadsheet does: blank lines count, CRLF once */
+	{
+		const char *t = "a,b\r\n\r\n\"x\ny\",2\r\nc,d\r\n";
+
+		CHECK(csv_read_memory(t, strlen(t), 0, "t", count_rows, &last, &err) == 0);
+	}
+	CHECK(last == 4);
+	/* BOM dropped */
+	{
+		struct strbuf got;
+
+		strbuf_init(&got);
+		CHECK(csv_read_memory("\xEF\xBB\xBFx,y\n", 7, 1, "t", collect, &got, &err) == 0);
+		CHECK_STR(got.buf, "x\x1fy\x1e");
+		strbuf_release(&got);
+	}
+	/* empty, binary, malformed: errors with a row */
+	tt_error_clear(&err);
+	CHECK(csv_read_memory("", 0, 0, "empty.csv", count_rows, &last, &err) == TT_EPARSE);
+	CHECK(strstr(err.message, "empty") != NULL);
+	tt_error_clear(&err);
+	CHECK(csv_read_memory("a,b\n\x01\x02\xff,1\n", 10, 0, "bin.csv", count_rows, &last,
+			      &err) == TT_EPARSE);
+	CHECK(err.row == 2);
+	tt_error_clear(&err);
+	CHECK(csv_read_memory("a,b\nx,\"unclosed\n", 16, 0, "q.csv", count_rows, &last,
+			      &err) == TT_EPARSE);
+	return test_report("csv");
+}

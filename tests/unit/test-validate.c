@@ -1,0 +1,75 @@
+/* Unit tests of value validation, one value type at a time. */
+#include "tidtam/validate.h"
+#include "test.h"
+
+static struct indicator make(enum value_type t, int required)
+{
+	struct indicator ind = { 0 };
+
+	ind.code = "X";
+	ind.name = "x";
+	ind.type = t;
+	ind.required = required;
+	return ind;
+}
+
+static const char *code_of(const struct indicator *ind, const char *v, const char *n,
+			   const char *d, struct value_check *c)
+{
+	validate_value(ind, v, n, d, c);
+	return c->code ? c->code : "ok";
+}
+
+int main(void)
+{
+	struct value_check c;
+	struct indicator num = make(VALUE_NUMBER, 1), pct = make(VALUE_PERCENT, 1);
+	struct indicator lvl = make(VALUE_LEVEL, 1), yn = make(VALUE_YESNO, 1);
+	struct indicator txt = make(VALUE_TEXT, 0), opt = make(VALUE_NUMBER, 0);
+
+	/* number */
+	CHECK_STR(code_of(&num, "1,250", NULL, NULL, &c), "ok");
+	CHECK_NEAR(c.number, 1250);
+	CHECK_STR(code_of(&num, " 12.5 ", NULL, NULL, &c), "ok");
+	CHECK_STR(code_of(&num, "abc", NULL, NULL, &c), "E-TYPE");
+	CHECK(c.is_error);
+	CHECK_STR(code_of(&num, "-3", NULL, NULL, &c), "E-RANGE");
+	CHECK_STR(code_of(&num, "", NULL, NULL, &c), "E-REQUIRED");
+	CHECK_STR(code_of(&opt, "", NULL, NULL, &c), "ok");
+	CHECK(!c.has_number);
+
+	/* percentage from numerator and denominator */
+	CHECK_STR(code_of(&pct, NULL, "41", "45", &c), "ok");
+	CHECK_NEAR(c.number, 41.0 / 45.0 * 100.0);
+	CHECK_NEAR(c.numerator, 41);
+	CHECK_STR(code_of(&pct, "41/45", NULL, NULL, &c), "ok");
+	CHECK_NEAR(c.denominator, 45);
+	CHECK_STR(code_of(&pct, NULL, "52", "48", &c), "E-RATIO");
+	CHECK_STR(code_of(&pct, NULL, "5", "0", &c), "E-RATIO");
+	CHECK_STR(code_of(&pct, NULL, "x", "4", &c), "E-TYPE");
+	CHECK_STR(code_of(&pct, "85", NULL, NULL, &c), "E-TYPE");
+	CHECK_STR(code_of(&pct, NULL, "45", "45", &c), "ok");
+	CHECK_NEAR(c.number, 100);
+
+	/* success level 1-5 */
+	CHECK_STR(code_of(&lvl, "1", NULL, NULL, &c), "ok");
+	CHECK_STR(code_of(&lvl, "5", NULL, NULL, &c), "ok");
+	CHECK_STR(code_of(&lvl, "0", NULL, NULL, &c), "E-RANGE");
+	CHECK_STR(code_of(&lvl, "6", NULL, NULL, &c), "E-RANGE");
+	CHECK_STR(code_of(&lvl, "3.5", NULL, NULL, &c), "E-RANGE");
+	CHECK_STR(code_of(&lvl, "ดี", NULL, NULL, &c), "E-RANGE");
+
+	/* yes / no, English and Thai */
+	CHECK_STR(code_of(&yn, "yes", NULL, NULL, &c), "ok");
+	CHECK_NEAR(c.number, 1);
+	CHECK_STR(code_of(&yn, "ไม่มี", NULL, NULL, &c), "ok");
+	CHECK_NEAR(c.number, 0);
+	CHECK_STR(code_of(&yn, "ใช่", NULL, NULL, &c), "ok");
+	CHECK_STR(code_of(&yn, "maybe", NULL, NULL, &c), "E-TYPE");
+	CHECK(validate_parse_yesno(" No ") == 0);
+
+	/* narrative text: anything, never a number */
+	CHECK_STR(code_of(&txt, "ดำเนินการครบถ้วน", NULL, NULL, &c), "ok");
+	CHECK(!c.has_number);
+	return test_report("validate");
+}
