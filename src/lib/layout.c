@@ -106,10 +106,18 @@ static void footer(struct layout *l)
 	char page[64];
 	float size = 12, y = l->height - l->margin / 2;
 
+	float page_w, room;
+	char **lines;
+	size_t n;
+
 	snprintf(page, sizeof(page), "หน้า %d", l->page_no);
-	layout_text_at(l, l->margin, y, 0, size, l->footer);
-	layout_text_at(l, l->width - l->margin - layout_text_width(l, 0, size, page), y, 0,
-		       size, page);
+	page_w = layout_text_width(l, 0, size, page);
+	room = l->width - 2 * l->margin - page_w - size;
+	/* the footer text never runs into the page number: its first line only */
+	n = layout_wrap(l, 0, size, room, l->footer, &lines);
+	layout_text_at(l, l->margin, y, 0, size, lines[0]);
+	layout_free_lines(lines, n);
+	layout_text_at(l, l->width - l->margin - page_w, y, 0, size, page);
 }
 
 void layout_new_page(struct layout *l, int landscape)
