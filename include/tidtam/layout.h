@@ -1,12 +1,21 @@
 /*
- * layout.h - pages, wrapped Thai text and tables on top of libharu.
+ * layout.h - pages, Thai paragraphs and tables on top of libharu.
  *
- * All text is UTF-8, drawn with the embedded Laksaman faces (the metric
- * twin of TH Sarabun New) through libharu's UTF-8 encoder, so that the PDF
- * carries a ToUnicode map and pdftotext gives the Thai back.  Lines break at
- * libthai's word boundaries and at spaces.  A layout keeps a cursor (y, in
- * points from the top of the page) and starts a new page when content would
- * run past the bottom margin; tables repeat their header row there.
+ * Every string a report prints goes through here: UTF-8 in, then digits
+ * (Arabic or Thai, per document), glyph choice (thai_shape(): lowered and
+ * shifted marks, tailless ญ ฐ), widths measured from the font, lines broken
+ * at libthai's word boundaries and at spaces, and drawn with the embedded
+ * Laksaman faces (the metric twin of TH Sarabun New).
+ *
+ * What is drawn can always be copied back as the text that was typeset:
+ * each font carries a ToUnicode map that takes the private-use glyph forms
+ * back to the Thai characters they show (libharu's own map is not a valid
+ * ToUnicode CMap), and a line whose words are spread apart (justified) or
+ * that holds characters the font lacks is marked with its ActualText.
+ *
+ * A layout keeps a cursor (y, in points from the top of the page) and
+ * starts a new page when content would run past the bottom margin; tables
+ * repeat their header row there, and headings keep with what follows.
  */
 #ifndef TIDTAM_LAYOUT_H
 #define TIDTAM_LAYOUT_H
@@ -16,16 +25,32 @@
 struct thai_breaker;
 struct tt_error;
 
-enum layout_align { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT };
+enum layout_face { FACE_REGULAR, FACE_BOLD, FACE_ITALIC, FACE_BOLD_ITALIC, NR_FACES };
+
+enum layout_align { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT, ALIGN_JUSTIFY };
+
+struct layout_style {
+	int face;                    /* enum layout_face */
+	float size;                  /* points */
+	enum layout_align align;
+	float indent;                /* of the first line, points */
+	float line_height;           /* as a multiple of size; 0: 1.25 */
+	float space_before, space_after;
+	float keep;                  /* points of what follows that must fit on
+					the same page (headings) */
+};
 
 struct layout {
 	HPDF_Doc pdf;
-	HPDF_Font regular, bold;
+	HPDF_Font font[NR_FACES];    /* loaded when first used */
+	float *advance[NR_FACES];    /* per BMP code point, 1/1000 em; < 0: not yet */
+	char font_dir[512];
 	HPDF_Page page;              /* current page, NULL before the first */
 	float width, height;         /* of the current page, points */
 	float margin;                /* all four sides */
 	float y;                     /* cursor: points from the top edge */
 	int page_no;
+	int thai_digits;             /* print digits as ๐-๙ */
 	char footer[768];            /* left part of every page's footer */
 	struct thai_breaker *breaker;
 	HPDF_STATUS failure;         /* first libharu error, 0 if none */
@@ -38,8 +63,8 @@ struct layout_column {
 };
 
 /*
- * Start a document with the fonts in font_dir (NULL: the Debian location
- * of fonts-tlwg-laksaman-ttf, or $TIDTAM_FONT_DIR).  0 or TT_EIO with err.
+ * Start a document with the fonts in font_dir (NULL: $TIDTAM_FONT_DIR, or
+ * the Debian location of fonts-tlwg-laksaman-ttf).  0 or TT_EIO with err.
  */
 int layout_open(struct layout *l, const char *font_dir, struct tt_error *err);
 
@@ -53,28 +78,41 @@ void layout_set_info(struct layout *l, const char *title, const char *author,
 /* Start a new A4 page, portrait or landscape; the cursor goes to the top. */
 void layout_new_page(struct layout *l, int landscape);
 
-/* Width in points of text set in the regular or bold face at size. */
-float layout_text_width(struct layout *l, int bold, float size, const char *text);
+/* Width of the text area of the current page. */
+float layout_text_area(const struct layout *l);
+
+/* Width in points of text set in a face at size. */
+float layout_text_width(struct layout *l, int face, float size, const char *text);
 
 /* Draw one line of text with its baseline at y (from the top). */
-void layout_text_at(struct layout *l, float x, float y, int bold, float size,
+void layout_text_at(struct layout *l, float x, float y, int face, float size,
 		    const char *text);
 
 /*
- * Split text into lines no wider than width.  Returns the number of lines;
- * *lines (an array of strings) is the caller's to free with
- * layout_free_lines().
+ * Split text into lines no wider than width (the first line `indent`
+ * narrower); a line breaks at a newline, else at the last word boundary
+ * that fits, and inside a word only when that word alone is wider than the
+ * line.  Returns the number of lines; *lines (the text of each, spaces at
+ * the break dropped) is the caller's to free with layout_free_lines().
  */
-size_t layout_wrap(struct layout *l, int bold, float size, float width,
+size_t layout_wrap(struct layout *l, int face, float size, float width, float indent,
 		   const char *text, char ***lines);
 void layout_free_lines(char **lines, size_t n);
 
-/*
- * A paragraph at the cursor, wrapped to the text width, aligned as asked;
- * new pages as needed.  The cursor moves below it.
- */
-void layout_paragraph(struct layout *l, int bold, float size, enum layout_align align,
+/* A paragraph at the cursor in the text area; new pages as needed. */
+void layout_para(struct layout *l, const struct layout_style *st, const char *text);
+
+/* The same, with a face, size and alignment and nothing else. */
+void layout_paragraph(struct layout *l, int face, float size, enum layout_align align,
 		      const char *text);
+
+/*
+ * A block of text at (x, top) in a box `width` wide, not following the
+ * cursor and never breaking the page; returns its height.  Draws only when
+ * draw is set (measure first, then draw).
+ */
+float layout_block(struct layout *l, float x, float top, float width,
+		   const struct layout_style *st, const char *text, int draw);
 
 /* Move the cursor down; start a new page (same orientation) if past the end. */
 void layout_space(struct layout *l, float points);

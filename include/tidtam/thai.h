@@ -1,5 +1,6 @@
 /*
- * thai.h - Thai text: where lines may break, and number formatting.
+ * thai.h - Thai text: where lines may break, which glyphs to draw, digits
+ * and number formatting.
  *
  * Thai has no spaces between words; libthai's dictionary breaker finds the
  * word boundaries.  Spaces, and the boundaries libthai finds, are places a
@@ -24,11 +25,43 @@ void thai_breaker_free(struct thai_breaker *tb);
  */
 size_t thai_break_offsets(struct thai_breaker *tb, const char *s, size_t **offsets);
 
+/* The same on code points: indices into cps[0, n) at which a line may start. */
+size_t thai_break_positions(struct thai_breaker *tb, const unsigned *cps, size_t n,
+			    size_t **at);
+
 /* 1 if the code point is a Thai combining mark (above or below vowel, tone). */
 int thai_is_mark(unsigned cp);
 
 /* Decode one UTF-8 character at s; returns its length (1 on bad bytes). */
 size_t thai_utf8_decode(const char *s, unsigned *cp);
+
+/*
+ * Glyph choice.  Replace, in place, each character of the n code points
+ * whose plain glyph would collide by its presentation form: a tone mark
+ * lowered where no upper vowel carries it, marks shifted left clear of the
+ * ascender of ป ฝ ฟ ฬ, lower vowels lowered under ฎ ฏ, ญ and ฐ without
+ * their tail above a lower vowel.  The forms are the private-use code
+ * points U+F700-U+F71F that Thai fonts made for Windows carry (libthai's
+ * th_render_cell_win() picks them).  The count and order of code points
+ * never change, so thai_unshape() of each gives the text back.
+ */
+void thai_shape(unsigned *cps, size_t n);
+
+/* The character a presentation form stands for; cp itself otherwise. */
+unsigned thai_unshape(unsigned cp);
+
+/* Append the UTF-8 encoding of cp. */
+void thai_utf8_encode(struct strbuf *sb, unsigned cp);
+
+/*
+ * Append s with its ASCII digits as Thai digits (๐-๙), except digits
+ * inside a token that has Latin letters ("QUAL01", "3101-N01", a file
+ * name), which a reader copies as typed.
+ */
+void thai_digits(struct strbuf *sb, const char *s);
+
+/* Append v as a percentage with `decimals` decimals: "85.50%". */
+void thai_format_percent(struct strbuf *sb, double v, int decimals);
 
 /*
  * Append v with a thousands separator and `decimals` decimals

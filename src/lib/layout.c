@@ -1,9 +1,16 @@
 /*
- * layout.c - text, paragraphs and tables drawn with libharu.
+ * layout.c - Thai text, paragraphs and tables drawn with libharu.
+ *
+ * A string is prepared once (struct text): its code points as a reader
+ * copies them, the glyphs drawn for them (thai_shape()), each one's advance,
+ * and where a line may break.  Lines are ranges of it.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <hpdf_font.h>
+#include <hpdf_pages.h>
 
 #include "tidtam/error.h"
 #include "tidtam/layout.h"
@@ -12,8 +19,13 @@
 #include "tidtam/banned.h"
 
 #define DEFAULT_FONT_DIR "/usr/share/fonts/truetype/tlwg"
-#define LEADING 1.25f
+#define LINE_HEIGHT 1.25f
 #define CELL_PAD 3.0f
+#define BMP 0x10000u
+
+static const char *const face_file[NR_FACES] = {
+	"Laksaman.ttf", "Laksaman-Bold.ttf", "Laksaman-Italic.ttf", "Laksaman-BoldItalic.ttf",
+};
 
 static void on_hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
 {
@@ -24,31 +36,96 @@ static void on_hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
 		l->failure = error;
 }
 
-int layout_open(struct layout *l, const char *font_dir, struct tt_error *err)
+/*
+ * libharu 2.3.0 hands a Type0 font with the UTF-8 encoder its encoding
+ * CMap (code to CID, "begincidrange") as /ToUnicode, which is not a
+ * ToUnicode map: readers warn and fall back to the font's own cmap, and so
+ * copy the private-use glyph forms.  The codes are Unicode values (UCS-2),
+ * so the right map is the identity, except U+F700-U+F71F, which go back
+ * to the Thai character each form shows.  Written into libharu's stream
+ * object, which the font dictionary already references.
+ */
+static int write_to_unicode(HPDF_Font font)
 {
-	char regular[1024], bold[1024];
+	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+	HPDF_Dict cmap = attr ? attr->cmap_stream : NULL;
+	HPDF_Stream st;
+	struct strbuf sb;
+	unsigned from[0x100], hi, cp, i, nr = 0;
+	HPDF_STATUS rc;
+
+	if (!cmap)
+		return -1;
+	HPDF_Dict_RemoveElement(cmap, "Type");
+	HPDF_Dict_RemoveElement(cmap, "CMapName");
+	HPDF_Dict_RemoveElement(cmap, "CIDSystemInfo");
+	HPDF_Dict_RemoveElement(cmap, "WMode");
+	st = cmap->stream;
+	HPDF_MemStream_FreeData(st);
+	cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+
+	strbuf_init(&sb);
+	strbuf_addstr(&sb, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+		      "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+		      "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+		      "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	/* identity, a block of 256 codes a line, at most 100 lines a section */
+	for (hi = 0; hi < 0x100; hi++)
+		if (hi < 0xD8 || hi > 0xDF) /* surrogates are never codes */
+			from[nr++] = hi == 0xF7 ? 0xF720 : hi << 8;
+	for (i = 0; i < nr; i++) {
+		if (i % 100 == 0)
+			strbuf_addf(&sb, "%u beginbfrange\n", nr - i < 100 ? nr - i : 100);
+		strbuf_addf(&sb, "<%04X> <%04X> <%04X>\n", from[i], from[i] | 0xFF, from[i]);
+		if (i % 100 == 99 || i + 1 == nr)
+			strbuf_addstr(&sb, "endbfrange\n");
+	}
+	/* the forms U+F700-U+F71F, one by one */
+	strbuf_addf(&sb, "32 beginbfchar\n");
+	for (cp = 0xF700; cp <= 0xF71F; cp++)
+		strbuf_addf(&sb, "<%04X> <%04X>\n", cp, thai_unshape(cp));
+	strbuf_addstr(&sb, "endbfchar\nendcmap\n"
+		      "CMapName currentdict /CMap defineresource pop\nend\nend\n");
+	rc = HPDF_Stream_Write(st, (const HPDF_BYTE *)sb.buf, (HPDF_UINT)sb.len);
+	strbuf_release(&sb);
+	return rc == HPDF_OK ? 0 : -1;
+}
+
+static HPDF_Font face_font(struct layout *l, int face)
+{
+	char path[1024];
 	const char *name;
 
+	if (face < 0 || face >= NR_FACES)
+		face = FACE_REGULAR;
+	if (l->font[face])
+		return l->font[face];
+	snprintf(path, sizeof(path), "%s/%s", l->font_dir, face_file[face]);
+	name = HPDF_LoadTTFontFromFile(l->pdf, path, HPDF_TRUE);
+	if (name)
+		l->font[face] = HPDF_GetFont(l->pdf, name, "UTF-8");
+	if (l->font[face] && write_to_unicode(l->font[face]) && !l->failure)
+		l->failure = HPDF_INVALID_OBJECT;
+	if (!l->font[face])
+		return face == FACE_REGULAR ? NULL : face_font(l, face & FACE_BOLD);
+	return l->font[face];
+}
+
+int layout_open(struct layout *l, const char *font_dir, struct tt_error *err)
+{
 	memset(l, 0, sizeof(*l));
 	if (!font_dir)
 		font_dir = getenv("TIDTAM_FONT_DIR");
 	if (!font_dir)
 		font_dir = DEFAULT_FONT_DIR;
-	snprintf(regular, sizeof(regular), "%s/Laksaman.ttf", font_dir);
-	snprintf(bold, sizeof(bold), "%s/Laksaman-Bold.ttf", font_dir);
+	snprintf(l->font_dir, sizeof(l->font_dir), "%s", font_dir);
 	l->margin = 56.7f; /* 2 cm */
 	l->pdf = HPDF_New(on_hpdf_error, l);
 	if (!l->pdf)
 		return tt_error_set(err, TT_EIO, "could not start a PDF document");
 	HPDF_UseUTFEncodings(l->pdf);
 	HPDF_SetCompressionMode(l->pdf, HPDF_COMP_ALL);
-	name = HPDF_LoadTTFontFromFile(l->pdf, regular, HPDF_TRUE);
-	if (name)
-		l->regular = HPDF_GetFont(l->pdf, name, "UTF-8");
-	name = l->regular ? HPDF_LoadTTFontFromFile(l->pdf, bold, HPDF_TRUE) : NULL;
-	if (name)
-		l->bold = HPDF_GetFont(l->pdf, name, "UTF-8");
-	if (!l->regular || !l->bold) {
+	if (!face_font(l, FACE_REGULAR) || !face_font(l, FACE_BOLD) || l->failure) {
 		layout_close(l);
 		return tt_error_set(err, TT_EIO,
 				    "could not load the Laksaman fonts from '%s'"
@@ -60,8 +137,12 @@ int layout_open(struct layout *l, const char *font_dir, struct tt_error *err)
 
 void layout_close(struct layout *l)
 {
+	int f;
+
 	if (l->pdf)
 		HPDF_Free(l->pdf);
+	for (f = 0; f < NR_FACES; f++)
+		free(l->advance[f]);
 	thai_breaker_free(l->breaker);
 	memset(l, 0, sizeof(*l));
 }
@@ -82,42 +163,434 @@ void layout_set_info(struct layout *l, const char *title, const char *author,
 	HPDF_SetInfoDateAttr(l->pdf, HPDF_INFO_CREATION_DATE, d);
 }
 
-float layout_text_width(struct layout *l, int bold, float size, const char *text)
+/* Advance of a glyph (a BMP code point) in 1/1000 em, measured once. */
+static float advance(struct layout *l, int face, unsigned glyph)
 {
-	HPDF_TextWidth tw = HPDF_Font_TextWidth(bold ? l->bold : l->regular,
-						(const HPDF_BYTE *)text, (HPDF_UINT)strlen(text));
+	float *adv;
 
-	return (float)tw.width * size / 1000.0f;
+	if (!l->advance[face]) {
+		unsigned i;
+
+		l->advance[face] = xmalloc(BMP * sizeof(float));
+		for (i = 0; i < BMP; i++)
+			l->advance[face][i] = -1;
+	}
+	adv = &l->advance[face][glyph];
+	if (*adv < 0) {
+		struct strbuf sb;
+		HPDF_TextWidth tw;
+
+		strbuf_init(&sb);
+		thai_utf8_encode(&sb, glyph);
+		tw = HPDF_Font_TextWidth(face_font(l, face), (const HPDF_BYTE *)sb.buf,
+					 (HPDF_UINT)sb.len);
+		*adv = (float)tw.width;
+		strbuf_release(&sb);
+	}
+	return *adv;
 }
 
-void layout_text_at(struct layout *l, float x, float y, int bold, float size,
+struct text {
+	unsigned *cps;               /* as read back: digits already converted */
+	unsigned *glyph;             /* as drawn: BMP, shaped */
+	float *x;                    /* x[i]: advance of cps[0, i), 1/1000 em */
+	size_t n;
+	size_t *brk;                 /* where a line may start, ascending */
+	size_t nr_brk;
+	int face;
+};
+
+static void text_prepare(struct layout *l, int face, const char *s, struct text *t)
+{
+	struct strbuf conv;
+	size_t len, i;
+
+	strbuf_init(&conv);
+	if (l->thai_digits)
+		thai_digits(&conv, s);
+	else
+		strbuf_addstr(&conv, s);
+	len = conv.len;
+	memset(t, 0, sizeof(*t));
+	t->face = face;
+	t->cps = xmalloc((len + 1) * sizeof(*t->cps));
+	t->glyph = xmalloc((len + 1) * sizeof(*t->glyph));
+	t->x = xmalloc((len + 2) * sizeof(*t->x));
+	for (i = 0; i < len;) {
+		unsigned cp;
+
+		i += thai_utf8_decode(conv.buf + i, &cp);
+		if (cp == '\t' || cp == '\r' || (cp < 0x20 && cp != '\n'))
+			cp = ' ';
+		t->cps[t->n++] = cp;
+	}
+	strbuf_release(&conv);
+	memcpy(t->glyph, t->cps, t->n * sizeof(*t->glyph));
+	thai_shape(t->glyph, t->n);
+	t->x[0] = 0;
+	for (i = 0; i < t->n; i++) {
+		if (t->glyph[i] >= BMP || (t->glyph[i] >= 0xD800 && t->glyph[i] <= 0xDFFF))
+			t->glyph[i] = 0xFFFD; /* no glyph; ActualText carries it */
+		t->x[i + 1] = t->x[i] + (t->cps[i] == '\n' ? 0 : advance(l, face, t->glyph[i]));
+	}
+	t->nr_brk = thai_break_positions(l->breaker, t->cps, t->n, &t->brk);
+}
+
+static void text_free(struct text *t)
+{
+	free(t->cps);
+	free(t->glyph);
+	free(t->x);
+	free(t->brk);
+}
+
+struct line {
+	size_t from, to;             /* code points, spaces at both ends dropped */
+	int last;                    /* ends its paragraph or a newline */
+	int first;                   /* starts the paragraph (indented) */
+};
+
+/* End of [from, to) with trailing spaces dropped. */
+static size_t trim_end(const struct text *t, size_t from, size_t to)
+{
+	while (to > from && t->cps[to - 1] == ' ')
+		to--;
+	return to;
+}
+
+static float span_width(const struct text *t, size_t from, size_t to, float size)
+{
+	to = trim_end(t, from, to);
+	return (t->x[to] - t->x[from]) * size / 1000.0f;
+}
+
+/* The end of the last whole cluster from `from` that fits room (at least one). */
+static size_t fit_clusters(const struct text *t, size_t from, size_t limit, float size,
+			   float room)
+{
+	size_t i = from, best = from;
+
+	while (i < limit) {
+		i++;
+		while (i < limit && thai_is_mark(t->cps[i]))
+			i++;
+		if (best > from && span_width(t, from, i, size) > room)
+			break;
+		best = i;
+	}
+	return best;
+}
+
+/*
+ * Greedy line breaking: each line takes as many words as fit.  A newline
+ * ends a line; a word wider than a whole line is cut between clusters.
+ */
+static size_t break_lines(const struct text *t, float size, float width, float indent,
+			  struct line **out)
+{
+	size_t s = 0, k = 0, n = 0, alloc = 0;
+
+	*out = NULL;
+	for (;;) {
+		size_t limit, end = 0, e;
+		float room = n == 0 ? width - indent : width;
+		int hard;
+
+		while (s < t->n && t->cps[s] == ' ')
+			s++;
+		for (limit = s; limit < t->n && t->cps[limit] != '\n'; limit++)
+			;
+		if (s >= t->n && n > 0)
+			break;
+		while (k < t->nr_brk && t->brk[k] <= s)
+			k++;
+		/* the furthest break, or the newline or end, that still fits */
+		for (e = k; e <= t->nr_brk; e++) {
+			size_t at = e < t->nr_brk && t->brk[e] < limit ? t->brk[e] : limit;
+
+			if (span_width(t, s, at, size) > room)
+				break;
+			end = at;
+			if (at == limit)
+				break;
+		}
+		if (end <= s && s < limit)
+			end = fit_clusters(t, s, k < t->nr_brk && t->brk[k] < limit ?
+					   t->brk[k] : limit, size, room);
+		hard = end == limit;
+		xgrow(out, &alloc, n + 1, sizeof(**out));
+		(*out)[n].from = s;
+		(*out)[n].to = trim_end(t, s, end);
+		(*out)[n].first = n == 0;
+		(*out)[n].last = hard;
+		n++;
+		s = hard && limit < t->n ? limit + 1 : end;
+		if (s >= t->n && !(hard && limit < t->n))
+			break;
+	}
+	return n;
+}
+
+static void utf8_of(struct strbuf *sb, const unsigned *cps, size_t from, size_t to)
+{
+	size_t i;
+
+	for (i = from; i < to; i++)
+		thai_utf8_encode(sb, cps[i]);
+}
+
+/* Raw operators into the page's content stream (marked content). */
+static void page_raw(struct layout *l, const char *ops)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)l->page->attr;
+
+	HPDF_Stream_WriteStr(attr->stream, ops);
+}
+
+/* "/Span <</ActualText <FEFF...>>> BDC": the text as UTF-16BE. */
+static void begin_actual_text(struct layout *l, const struct text *t, size_t from, size_t to)
+{
+	struct strbuf sb;
+	size_t i;
+
+	strbuf_init(&sb);
+	strbuf_addstr(&sb, "/Span <</ActualText <FEFF");
+	for (i = from; i < to; i++) {
+		unsigned cp = t->cps[i];
+
+		if (cp >= BMP) {
+			cp -= BMP;
+			strbuf_addf(&sb, "%04X%04X", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
+		} else {
+			strbuf_addf(&sb, "%04X", cp);
+		}
+	}
+	strbuf_addstr(&sb, ">>> BDC\n");
+	page_raw(l, sb.buf);
+	strbuf_release(&sb);
+}
+
+/*
+ * Draw t[from, to) with its left end at x and baseline at y (from the top);
+ * `extra` points are added at each word boundary inside (justification).
+ */
+static void draw_range(struct layout *l, const struct text *t, size_t from, size_t to,
+		       float x, float y, float size, float extra)
+{
+	struct strbuf sb;
+	size_t k, seg = from, i;
+	int actual = 0, gaps = 0;
+
+	if (!l->page || from >= to)
+		return;
+	for (i = from; i < to; i++)
+		if (t->cps[i] >= BMP || t->glyph[i] == 0xFFFD)
+			actual = 1;
+	if (extra > 0.01f) {
+		for (k = 0; k < t->nr_brk; k++)
+			if (t->brk[k] > from && t->brk[k] < to)
+				gaps++;
+		actual |= gaps > 0;
+	}
+	if (actual)
+		begin_actual_text(l, t, from, to);
+	strbuf_init(&sb);
+	HPDF_Page_BeginText(l->page);
+	HPDF_Page_SetFontAndSize(l->page, face_font(l, t->face), size);
+	for (k = 0, gaps = 0; seg < to; gaps++) {
+		size_t end = to;
+
+		if (extra > 0.01f) {
+			while (k < t->nr_brk && t->brk[k] <= seg)
+				k++;
+			if (k < t->nr_brk && t->brk[k] < to)
+				end = t->brk[k];
+		}
+		strbuf_reset(&sb);
+		utf8_of(&sb, t->glyph, seg, end);
+		HPDF_Page_TextOut(l->page, x + (t->x[seg] - t->x[from]) * size / 1000.0f +
+				  (float)gaps * extra, l->height - y, sb.buf);
+		seg = end;
+	}
+	HPDF_Page_EndText(l->page);
+	if (actual)
+		page_raw(l, "EMC\n");
+	strbuf_release(&sb);
+}
+
+float layout_text_area(const struct layout *l)
+{
+	return l->width - 2 * l->margin;
+}
+
+float layout_text_width(struct layout *l, int face, float size, const char *text)
+{
+	struct text t;
+	float w;
+
+	text_prepare(l, face, text, &t);
+	w = span_width(&t, 0, t.n, size);
+	text_free(&t);
+	return w;
+}
+
+void layout_text_at(struct layout *l, float x, float y, int face, float size,
 		    const char *text)
 {
-	if (!l->page || !*text)
-		return;
-	HPDF_Page_BeginText(l->page);
-	HPDF_Page_SetFontAndSize(l->page, bold ? l->bold : l->regular, size);
-	HPDF_Page_TextOut(l->page, x, l->height - y, text);
-	HPDF_Page_EndText(l->page);
+	struct text t;
+
+	text_prepare(l, face, text, &t);
+	draw_range(l, &t, 0, t.n, x, y, size, 0);
+	text_free(&t);
+}
+
+size_t layout_wrap(struct layout *l, int face, float size, float width, float indent,
+		   const char *text, char ***lines)
+{
+	struct text t;
+	struct line *ln;
+	size_t n, i;
+
+	text_prepare(l, face, text, &t);
+	n = break_lines(&t, size, width, indent, &ln);
+	*lines = xcalloc(n ? n : 1, sizeof(**lines));
+	for (i = 0; i < n; i++) {
+		struct strbuf sb;
+
+		strbuf_init(&sb);
+		utf8_of(&sb, t.cps, ln[i].from, ln[i].to);
+		(*lines)[i] = strbuf_detach(&sb);
+	}
+	if (!n)
+		(*lines)[n++] = xstrdup("");
+	free(ln);
+	text_free(&t);
+	return n;
+}
+
+void layout_free_lines(char **lines, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
+static float line_height(const struct layout_style *st)
+{
+	return st->size * (st->line_height > 0 ? st->line_height : LINE_HEIGHT);
+}
+
+/* Draw one laid-out line in a box [x, x + width) with its baseline at y. */
+static void draw_line(struct layout *l, const struct text *t, const struct line *ln,
+		      const struct layout_style *st, float x, float y, float width)
+{
+	float indent = ln->first ? st->indent : 0;
+	float w = span_width(t, ln->from, ln->to, st->size), extra = 0;
+	size_t k, gaps = 0;
+
+	x += indent;
+	width -= indent;
+	switch (st->align) {
+	case ALIGN_CENTER:
+		x += (width - w) / 2;
+		break;
+	case ALIGN_RIGHT:
+		x += width - w;
+		break;
+	case ALIGN_JUSTIFY:
+		/* the room left is shared by the word boundaries, never inside a cluster */
+		for (k = 0; k < t->nr_brk; k++)
+			if (t->brk[k] > ln->from && t->brk[k] < ln->to)
+				gaps++;
+		if (!ln->last && gaps)
+			extra = (width - w) / (float)gaps;
+		break;
+	case ALIGN_LEFT:
+		break;
+	}
+	draw_range(l, t, ln->from, ln->to, x, y, st->size, extra);
+}
+
+static float baseline_in(const struct layout_style *st)
+{
+	/* from the top of a line box to its baseline */
+	return line_height(st) - st->size * 0.3f;
+}
+
+float layout_block(struct layout *l, float x, float top, float width,
+		   const struct layout_style *st, const char *text, int draw)
+{
+	struct text t;
+	struct line *ln;
+	size_t n, i;
+	float lh = line_height(st);
+
+	text_prepare(l, st->face, text, &t);
+	n = break_lines(&t, st->size, width, st->indent, &ln);
+	for (i = 0; draw && i < n; i++)
+		draw_line(l, &t, &ln[i], st, x, top + lh * (float)i + baseline_in(st), width);
+	free(ln);
+	text_free(&t);
+	return lh * (float)n;
+}
+
+void layout_para(struct layout *l, const struct layout_style *st, const char *text)
+{
+	struct text t;
+	struct line *ln;
+	size_t n, i;
+	float lh = line_height(st), width;
+
+	if (!l->page)
+		layout_new_page(l, 0);
+	if (st->space_before > 0 && l->y > l->margin)
+		layout_space(l, st->space_before);
+	width = layout_text_area(l);
+	text_prepare(l, st->face, text, &t);
+	n = break_lines(&t, st->size, width, st->indent, &ln);
+	/* a heading keeps its own lines and `keep` points of what follows */
+	layout_need(l, st->keep > 0 ? lh * (float)n + st->keep : lh);
+	for (i = 0; i < n; i++) {
+		layout_need(l, lh);
+		draw_line(l, &t, &ln[i], st, l->margin, l->y + baseline_in(st), width);
+		l->y += lh;
+	}
+	free(ln);
+	text_free(&t);
+	if (st->space_after > 0)
+		layout_space(l, st->space_after);
+}
+
+void layout_paragraph(struct layout *l, int face, float size, enum layout_align align,
+		      const char *text)
+{
+	struct layout_style st;
+
+	memset(&st, 0, sizeof(st));
+	st.face = face;
+	st.size = size;
+	st.align = align;
+	layout_para(l, &st, text);
 }
 
 static void footer(struct layout *l)
 {
 	char page[64];
 	float size = 12, y = l->height - l->margin / 2;
-
 	float page_w, room;
 	char **lines;
 	size_t n;
 
 	snprintf(page, sizeof(page), "หน้า %d", l->page_no);
-	page_w = layout_text_width(l, 0, size, page);
+	page_w = layout_text_width(l, FACE_REGULAR, size, page);
 	room = l->width - 2 * l->margin - page_w - size;
 	/* the footer text never runs into the page number: its first line only */
-	n = layout_wrap(l, 0, size, room, l->footer, &lines);
-	layout_text_at(l, l->margin, y, 0, size, lines[0]);
+	n = layout_wrap(l, FACE_REGULAR, size, room, 0, l->footer, &lines);
+	layout_text_at(l, l->margin, y, FACE_REGULAR, size, lines[0]);
 	layout_free_lines(lines, n);
-	layout_text_at(l, l->width - l->margin - page_w, y, 0, size, page);
+	layout_text_at(l, l->width - l->margin - page_w, y, FACE_REGULAR, size, page);
 }
 
 void layout_new_page(struct layout *l, int landscape)
@@ -145,132 +618,6 @@ void layout_space(struct layout *l, float points)
 		layout_new_page(l, l->width > l->height);
 }
 
-void layout_free_lines(char **lines, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(lines[i]);
-	free(lines);
-}
-
-static char *slice(const char *s, size_t from, size_t to)
-{
-	char *out;
-
-	while (from < to && s[from] == ' ')
-		from++;
-	while (to > from && s[to - 1] == ' ')
-		to--;
-	out = xmalloc(to - from + 1);
-	memcpy(out, s + from, to - from);
-	out[to - from] = '\0';
-	return out;
-}
-
-static float width_of(struct layout *l, int bold, float size, const char *s,
-		      size_t from, size_t to)
-{
-	char *t = slice(s, from, to);
-	float w = layout_text_width(l, bold, size, t);
-
-	free(t);
-	return w;
-}
-
-/* The last character boundary after `from` at which s[from, end) fits width. */
-static size_t fit_chars(struct layout *l, int bold, float size, float width,
-			const char *s, size_t from, size_t to)
-{
-	size_t i = from, best = from;
-
-	while (i < to) {
-		unsigned cp;
-		size_t n = thai_utf8_decode(s + i, &cp);
-
-		i += n;
-		/* a cluster ends before the next character that is not a mark */
-		while (i < to) {
-			n = thai_utf8_decode(s + i, &cp);
-			if (!thai_is_mark(cp))
-				break;
-			i += n;
-		}
-		if (width_of(l, bold, size, s, from, i) > width && best > from)
-			break;
-		best = i;
-	}
-	return best;
-}
-
-size_t layout_wrap(struct layout *l, int bold, float size, float width,
-		   const char *text, char ***lines)
-{
-	size_t *breaks, nr_breaks, k, start = 0, alloc = 0, n = 0, len = strlen(text);
-
-	*lines = NULL;
-	nr_breaks = thai_break_offsets(l->breaker, text, &breaks);
-	while (start < len) {
-		size_t end = len, best = 0;
-
-		/* furthest break point whose line still fits */
-		for (k = 0; k < nr_breaks; k++) {
-			if (breaks[k] <= start)
-				continue;
-			if (width_of(l, bold, size, text, start, breaks[k]) > width)
-				break;
-			best = breaks[k];
-		}
-		if (width_of(l, bold, size, text, start, len) <= width)
-			end = len;
-		else if (best)
-			end = best;
-		else
-			end = fit_chars(l, bold, size, width, text, start,
-					k < nr_breaks ? breaks[k] : len);
-		xgrow(lines, &alloc, n + 1, sizeof(**lines));
-		(*lines)[n++] = slice(text, start, end);
-		start = end;
-	}
-	free(breaks);
-	if (!n) {
-		xgrow(lines, &alloc, 1, sizeof(**lines));
-		(*lines)[n++] = xstrdup("");
-	}
-	return n;
-}
-
-static float aligned_x(struct layout *l, float x, float width, int bold, float size,
-		       enum layout_align align, const char *text)
-{
-	float w = layout_text_width(l, bold, size, text);
-
-	if (align == ALIGN_CENTER)
-		return x + (width - w) / 2;
-	if (align == ALIGN_RIGHT)
-		return x + width - w;
-	return x;
-}
-
-void layout_paragraph(struct layout *l, int bold, float size, enum layout_align align,
-		      const char *text)
-{
-	char **lines;
-	size_t n, i;
-	float width, line = size * LEADING;
-
-	layout_need(l, line);
-	width = l->width - 2 * l->margin;
-	n = layout_wrap(l, bold, size, width, text, &lines);
-	for (i = 0; i < n; i++) {
-		layout_need(l, line);
-		l->y += line;
-		layout_text_at(l, aligned_x(l, l->margin, width, bold, size, align, lines[i]),
-			       l->y - size * 0.3f, bold, size, lines[i]);
-	}
-	layout_free_lines(lines, n);
-}
-
 static void rect(struct layout *l, float x, float top, float w, float h, int fill)
 {
 	HPDF_Page_SetLineWidth(l->page, 0.5f);
@@ -285,38 +632,31 @@ static void rect(struct layout *l, float x, float top, float w, float h, int fil
 	}
 }
 
-/* Draw one row of cells at the cursor; returns its height. */
+/* One row of cells at the cursor; returns its height, draws if asked. */
 static float table_row(struct layout *l, const struct layout_column *cols, size_t ncols,
 		       char *const *cells, float size, int header, int draw)
 {
-	float line = size * LEADING, height = 0, x = l->margin;
-	size_t c, i;
+	struct layout_style st;
+	float height = 0, x = l->margin;
+	size_t c;
 
+	memset(&st, 0, sizeof(st));
+	st.face = header ? FACE_BOLD : FACE_REGULAR;
+	st.size = size;
 	for (c = 0; c < ncols; c++) {
-		char **lines;
-		size_t n = layout_wrap(l, header, size, cols[c].width - 2 * CELL_PAD,
-				       cells[c] ? cells[c] : "", &lines);
-		float h = (float)n * line + 2 * CELL_PAD;
+		float h = layout_block(l, 0, 0, cols[c].width - 2 * CELL_PAD, &st,
+				       cells[c] ? cells[c] : "", 0) + 2 * CELL_PAD;
 
 		if (h > height)
 			height = h;
-		layout_free_lines(lines, n);
 	}
 	if (!draw)
 		return height;
 	for (c = 0; c < ncols; c++) {
-		char **lines;
-		size_t n = layout_wrap(l, header, size, cols[c].width - 2 * CELL_PAD,
-				       cells[c] ? cells[c] : "", &lines);
-		enum layout_align align = header ? ALIGN_CENTER : cols[c].align;
-
+		st.align = header ? ALIGN_CENTER : cols[c].align;
 		rect(l, x, l->y, cols[c].width, height, header);
-		for (i = 0; i < n; i++)
-			layout_text_at(l, aligned_x(l, x + CELL_PAD, cols[c].width - 2 * CELL_PAD,
-						    header, size, align, lines[i]),
-				       l->y + CELL_PAD + line * (float)(i + 1) - size * 0.3f,
-				       header, size, lines[i]);
-		layout_free_lines(lines, n);
+		layout_block(l, x + CELL_PAD, l->y + CELL_PAD, cols[c].width - 2 * CELL_PAD,
+			     &st, cells[c] ? cells[c] : "", 1);
 		x += cols[c].width;
 	}
 	l->y += height;

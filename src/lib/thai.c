@@ -1,5 +1,6 @@
 /*
- * thai.c - Thai word boundaries (libthai) and number formatting.
+ * thai.c - Thai word boundaries and glyph choice (libthai), digits and
+ * number formatting.
  */
 #include <math.h>
 #include <stdio.h>
@@ -7,7 +8,11 @@
 #include <string.h>
 
 #include <thai/thbrk.h>
+#include <thai/thcell.h>
+#include <thai/thrend.h>
+#include <thai/tis.h>
 #include <thai/thwbrk.h>
+#include <thai/thwchar.h>
 
 #include "tidtam/thai.h"
 #include "tidtam/util.h"
@@ -69,49 +74,59 @@ int thai_is_mark(unsigned cp)
 	       (cp >= 0x0E47 && cp <= 0x0E4E);
 }
 
-size_t thai_break_offsets(struct thai_breaker *tb, const char *s, size_t **offsets)
+size_t thai_break_positions(struct thai_breaker *tb, const unsigned *cps, size_t n,
+			    size_t **at)
 {
-	size_t len = strlen(s), n = 0, i, k, nr = 0, alloc = 0;
-	thwchar_t *wide = xmalloc((len + 1) * sizeof(*wide));
-	size_t *byte_at = xmalloc((len + 1) * sizeof(*byte_at));
-	int *pos = NULL;
-	int nr_pos = 0;
+	thwchar_t *wide = xmalloc((n + 1) * sizeof(*wide));
+	int *pos = NULL, nr_pos = 0;
+	size_t i, k = 0, nr = 0, alloc = 0;
 
-	*offsets = NULL;
-	for (i = 0; i < len;) {
-		unsigned cp;
-		size_t l = thai_utf8_decode(s + i, &cp);
-
-		byte_at[n] = i;
-		wide[n++] = (thwchar_t)cp;
-		i += l;
-	}
-	byte_at[n] = len;
+	*at = NULL;
+	for (i = 0; i < n; i++)
+		wide[i] = (thwchar_t)cps[i];
 	wide[n] = 0;
 	if (tb && n) {
 		pos = xmalloc(n * sizeof(*pos));
 		nr_pos = th_brk_wc_find_breaks(tb->brk, wide, pos, n);
+		if (nr_pos < 0)
+			nr_pos = 0;
 	}
-	/* merge libthai's positions with "after a space" positions */
-	k = 0;
+	/* libthai's positions, and after a run of spaces */
 	for (i = 1; i < n; i++) {
 		int at_brk = 0;
 
-		while (k < (size_t)(nr_pos > 0 ? nr_pos : 0) && (size_t)pos[k] < i)
+		while (k < (size_t)nr_pos && (size_t)pos[k] < i)
 			k++;
-		if (k < (size_t)(nr_pos > 0 ? nr_pos : 0) && (size_t)pos[k] == i)
+		if (k < (size_t)nr_pos && (size_t)pos[k] == i)
 			at_brk = 1;
-		if (wide[i - 1] == ' ' && wide[i] != ' ')
+		if (cps[i - 1] == ' ' && cps[i] != ' ')
 			at_brk = 1;
-		if (wide[i] == ' ' || thai_is_mark((unsigned)wide[i]))
+		if (cps[i] == ' ' || thai_is_mark(cps[i]))
 			at_brk = 0;
 		if (at_brk) {
-			xgrow(offsets, &alloc, nr + 1, sizeof(**offsets));
-			(*offsets)[nr++] = byte_at[i];
+			xgrow(at, &alloc, nr + 1, sizeof(**at));
+			(*at)[nr++] = i;
 		}
 	}
 	free(pos);
 	free(wide);
+	return nr;
+}
+
+size_t thai_break_offsets(struct thai_breaker *tb, const char *s, size_t **offsets)
+{
+	size_t len = strlen(s), n = 0, i, nr;
+	unsigned *cps = xmalloc((len + 1) * sizeof(*cps));
+	size_t *byte_at = xmalloc((len + 1) * sizeof(*byte_at));
+
+	for (i = 0; i < len;) {
+		byte_at[n] = i;
+		i += thai_utf8_decode(s + i, &cps[n++]);
+	}
+	nr = thai_break_positions(tb, cps, n, offsets);
+	for (i = 0; i < nr; i++)
+		(*offsets)[i] = byte_at[(*offsets)[i]];
+	free(cps);
 	free(byte_at);
 	return nr;
 }
@@ -126,7 +141,9 @@ void thai_format_number(struct strbuf *sb, double v, int decimals, int thai_digi
 		decimals = 0;
 	if (decimals > 6)
 		decimals = 6;
-	snprintf(digits, sizeof(digits), "%.*f", decimals, fabs(v));
+	/* half away from zero, as a reader (and a spreadsheet) rounds */
+	snprintf(digits, sizeof(digits), "%.*f", decimals,
+		 round(fabs(v) * pow(10, decimals)) / pow(10, decimals));
 	if (neg && strspn(digits, "0.") != strlen(digits))
 		strbuf_addch(sb, '-');
 	p = strchr(digits, '.');
@@ -145,4 +162,182 @@ void thai_format_number(struct strbuf *sb, double v, int decimals, int thai_digi
 			strbuf_addch(sb, c);
 		}
 	}
+}
+
+/*
+ * libthai's "Windows" glyph codes for the shifted and cut forms, and the
+ * private-use code points at which fonts made for Windows (Laksaman, TH
+ * Sarabun New, Tahoma) keep those glyphs.
+ */
+static unsigned win_glyph_to_pua(unsigned char g)
+{
+	static const unsigned short pua[0x20] = {
+		0xF700, 0xF701, 0xF702, 0xF703, 0xF704, 0, 0xF705, 0xF706,
+		0xF707, 0xF708, 0xF709, 0xF70A, 0xF70B, 0xF70C, 0xF70D, 0xF70E,
+		0xF70F, 0, 0, 0, 0, 0, 0, 0,
+		0xF710, 0xF711, 0xF712, 0xF713, 0xF714, 0xF715, 0xF716, 0xF717,
+	};
+
+	if (g >= 0x80 && g <= 0x9F)
+		return pua[g - 0x80];
+	if (g >= 0xFC && g <= 0xFE)
+		return 0xF718u + (g - 0xFCu);
+	return 0;
+}
+
+unsigned thai_unshape(unsigned cp)
+{
+	static const unsigned short base[0x20] = {
+		0x0E10, 0x0E34, 0x0E35, 0x0E36, 0x0E37, 0x0E48, 0x0E49, 0x0E4A,
+		0x0E4B, 0x0E4C, 0x0E48, 0x0E49, 0x0E4A, 0x0E4B, 0x0E4C, 0x0E0D,
+		0x0E31, 0x0E4D, 0x0E47, 0x0E48, 0x0E49, 0x0E4A, 0x0E4B, 0x0E4C,
+		0x0E38, 0x0E39, 0x0E3A, 0x0E0E, 0x0E0F, 0x0E2C, 0x0E4D, 0x0E47,
+	};
+
+	if (cp >= 0xF700 && cp <= 0xF71F)
+		return base[cp - 0xF700];
+	return cp;
+}
+
+static int is_thai(unsigned cp)
+{
+	return cp >= 0x0E01 && cp <= 0x0E5B;
+}
+
+/* The form libthai chose (a Windows glyph code) as a code point. */
+static unsigned form_of(unsigned char g, unsigned cp)
+{
+	unsigned pua = win_glyph_to_pua(g);
+
+	if (pua)
+		return pua;
+	return g >= 0xA1 ? (unsigned)th_tis2uni(g) : cp;
+}
+
+/*
+ * One cell (a base and its marks) at cps[0, n): libthai picks the forms as
+ * Windows renders the cell with SARA AM decomposed; each character of the
+ * cell is then replaced by its form where it stands, so the drawn string
+ * stays one code point per character, in the writer's order.  With SARA AM
+ * the tone keeps the form it has above NIKHAHIT and AM itself is drawn whole.
+ */
+static void shape_cell(unsigned *cps, const thchar_t *tis, size_t n,
+		       const struct thcell_t *cell)
+{
+	thglyph_t res[8];
+	int done_base = 0, done_hilo = 0, done_top = 0;
+	size_t i, top_at;
+
+	memset(res, 0, sizeof(res));
+	th_render_cell_win(*cell, res, sizeof(res) - 1, 1);
+	top_at = cell->hilo ? 2 : 1;
+	for (i = 0; i < n; i++) {
+		thchar_t c = tis[i];
+
+		if (cell->base && c == cell->base && !done_base) {
+			cps[i] = form_of(res[0], cps[i]);
+			done_base = 1;
+		} else if (cell->hilo && c == cell->hilo && !done_hilo) {
+			if (c != TIS_SARA_AM)
+				cps[i] = form_of(res[1], cps[i]);
+			done_hilo = 1;
+		} else if (cell->top && c == cell->top && !done_top) {
+			cps[i] = form_of(res[top_at], cps[i]);
+			done_top = 1;
+		}
+	}
+}
+
+void thai_shape(unsigned *cps, size_t n)
+{
+	thchar_t *tis = xmalloc(n + 1);
+	size_t i = 0;
+
+	while (i < n) {
+		size_t j = i, k;
+
+		if (!is_thai(cps[i])) {
+			i++;
+			continue;
+		}
+		while (j < n && is_thai(cps[j])) {
+			tis[j] = th_uni2tis((thwchar_t)cps[j]);
+			j++;
+		}
+		for (k = i; k < j;) {
+			struct thcell_t cell;
+			size_t len = th_next_cell(tis + k, j - k, &cell, 1);
+
+			if (!len)
+				len = 1;
+			shape_cell(cps + k, tis + k, len, &cell);
+			k += len;
+		}
+		i = j;
+	}
+	free(tis);
+}
+
+void thai_utf8_encode(struct strbuf *sb, unsigned cp)
+{
+	if (cp < 0x80) {
+		strbuf_addch(sb, (int)cp);
+	} else if (cp < 0x800) {
+		strbuf_addch(sb, (int)(0xC0 | (cp >> 6)));
+		strbuf_addch(sb, (int)(0x80 | (cp & 0x3F)));
+	} else if (cp < 0x10000) {
+		strbuf_addch(sb, (int)(0xE0 | (cp >> 12)));
+		strbuf_addch(sb, (int)(0x80 | ((cp >> 6) & 0x3F)));
+		strbuf_addch(sb, (int)(0x80 | (cp & 0x3F)));
+	} else {
+		strbuf_addch(sb, (int)(0xF0 | (cp >> 18)));
+		strbuf_addch(sb, (int)(0x80 | ((cp >> 12) & 0x3F)));
+		strbuf_addch(sb, (int)(0x80 | ((cp >> 6) & 0x3F)));
+		strbuf_addch(sb, (int)(0x80 | (cp & 0x3F)));
+	}
+}
+
+static int is_latin_letter(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+
+/* Characters that hold a Latin token together: "QUAL01", "3101-N01", "a/b.csv". */
+static int in_token(char c)
+{
+	return is_latin_letter(c) || (c >= '0' && c <= '9') || (c && strchr("-./:@#", c));
+}
+
+void thai_digits(struct strbuf *sb, const char *s)
+{
+	size_t i = 0, len = strlen(s);
+
+	while (i < len) {
+		size_t from = i, to = i, k;
+		int latin = 0;
+
+		if (s[i] < '0' || s[i] > '9') {
+			strbuf_addch(sb, s[i++]);
+			continue;
+		}
+		/* digits in a token with Latin letters (a code, a file name) stay */
+		while (from > 0 && in_token(s[from - 1]))
+			from--;
+		while (to < len && in_token(s[to]))
+			to++;
+		for (k = from; k < to; k++)
+			latin |= is_latin_letter(s[k]);
+		for (; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
+			if (latin)
+				strbuf_addch(sb, s[i]);
+			else
+				thai_utf8_encode(sb, 0x0E50u + (unsigned)(s[i] - '0'));
+		}
+	}
+}
+
+void thai_format_percent(struct strbuf *sb, double v, int decimals)
+{
+	thai_format_number(sb, v, decimals, 0);
+	strbuf_addch(sb, '%');
 }
