@@ -20,10 +20,19 @@
 #ifndef TIDTAM_LAYOUT_H
 #define TIDTAM_LAYOUT_H
 
+#include <stdio.h>
+
 #include <hpdf.h>
 
 struct thai_breaker;
 struct tt_error;
+
+/*
+ * Line height in ems.  Laksaman's ink reaches 1.254 em above the baseline
+ * (a tone stacked on an upper vowel) and 0.369 em below (SARA UU): lines
+ * closer than 1.62 em let a stack touch the vowel under the line above.
+ */
+#define LAYOUT_LINE_HEIGHT 1.65f
 
 enum layout_face { FACE_REGULAR, FACE_BOLD, FACE_ITALIC, FACE_BOLD_ITALIC, NR_FACES };
 
@@ -34,7 +43,7 @@ struct layout_style {
 	float size;                  /* points */
 	enum layout_align align;
 	float indent;                /* of the first line, points */
-	float line_height;           /* as a multiple of size; 0: 1.25 */
+	float line_height;           /* as a multiple of size; 0: LAYOUT_LINE_HEIGHT */
 	float space_before, space_after;
 	float keep;                  /* points of what follows that must fit on
 					the same page (headings) */
@@ -48,10 +57,12 @@ struct layout {
 	HPDF_Page page;              /* current page, NULL before the first */
 	float width, height;         /* of the current page, points */
 	float margin;                /* all four sides */
+	float col_x, col_w;          /* paragraphs' column; col_w 0: the text area */
 	float y;                     /* cursor: points from the top edge */
 	int page_no;
 	int thai_digits;             /* print digits as ๐-๙ */
 	char footer[768];            /* left part of every page's footer */
+	FILE *line_log;              /* if set, each paragraph line as typeset */
 	struct thai_breaker *breaker;
 	HPDF_STATUS failure;         /* first libharu error, 0 if none */
 };
@@ -78,8 +89,11 @@ void layout_set_info(struct layout *l, const char *title, const char *author,
 /* Start a new A4 page, portrait or landscape; the cursor goes to the top. */
 void layout_new_page(struct layout *l, int landscape);
 
-/* Width of the text area of the current page. */
+/* Width of the column paragraphs are set in (the text area unless set). */
 float layout_text_area(const struct layout *l);
+
+/* Set paragraphs in a column x points from the left margin, w wide (0: all). */
+void layout_set_column(struct layout *l, float x, float w);
 
 /* Width in points of text set in a face at size. */
 float layout_text_width(struct layout *l, int face, float size, const char *text);

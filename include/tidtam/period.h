@@ -83,4 +83,10 @@ const char *period_month_name_th(int month, int abbreviated);
  */
 void period_format_thai(struct strbuf *sb, const struct tt_date *d, int full);
 
+/* "ปีงบประมาณ พ.ศ. 2567" (fy in BE); layout prints the digits as Thai if asked. */
+void period_format_fiscal_year(struct strbuf *sb, int fy);
+
+/* "รอบ 6 เดือน". */
+void period_format_round(struct strbuf *sb, int months);
+
 #endif

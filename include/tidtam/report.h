@@ -15,11 +15,16 @@
 
 struct tt_error;
 
+struct report_options {
+	int thai_digits;   /* print digits as ๐-๙ */
+};
+
 struct report_stats {
 	int written;   /* reports written (or confirmed unchanged) */
 };
 
-int report_render_all(sqlite3 *db, const char *output_dir, struct report_stats *stats,
+int report_render_all(sqlite3 *db, const char *output_dir,
+		      const struct report_options *opt, struct report_stats *stats,
 		      struct tt_error *err);
 
 #endif

@@ -35,6 +35,21 @@ int cmd_render(int argc, char **argv);
 int cmd_parse_options(int argc, char **argv, const char *usage,
 		      struct cmd_options *opt);
 
+/*
+ * A program's own long options: each with val >= CMD_OPT_FIRST, handed to
+ * handle(), which returns 0, or -1 after printing why the value is wrong.
+ */
+#define CMD_OPT_FIRST 256
+struct option;
+struct cmd_extra {
+	const struct option *longopts;  /* ends with a zero entry; at most 31 */
+	int (*handle)(int val, const char *arg, void *data);
+	void *data;
+};
+
+int cmd_parse_options_ex(int argc, char **argv, const char *usage,
+			 struct cmd_options *opt, const struct cmd_extra *extra);
+
 /* Open output_dir/tidtam.db (creating output_dir); prints and returns NULL on failure. */
 sqlite3 *cmd_open_db(const char *prog, const struct cmd_options *opt);
 

@@ -24,7 +24,13 @@ static const char *default_templates(void)
 int cmd_parse_options(int argc, char **argv, const char *usage,
 		      struct cmd_options *opt)
 {
-	static const struct option longopts[] = {
+	return cmd_parse_options_ex(argc, argv, usage, opt, NULL);
+}
+
+int cmd_parse_options_ex(int argc, char **argv, const char *usage,
+			 struct cmd_options *opt, const struct cmd_extra *extra)
+{
+	static const struct option common[] = {
 		{ "input", required_argument, NULL, 'i' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "templates", required_argument, NULL, 't' },
@@ -32,9 +38,15 @@ int cmd_parse_options(int argc, char **argv, const char *usage,
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
 	};
+	struct option longopts[sizeof(common) / sizeof(common[0]) + 32];
+	size_t n = sizeof(common) / sizeof(common[0]), i;
 	int c;
+
+	memcpy(longopts, common, sizeof(common));
+	for (i = 0; extra && extra->longopts[i].name && n + 1 < sizeof(longopts) / sizeof(longopts[0]); i++)
+		longopts[n++] = extra->longopts[i];
+	memset(&longopts[n], 0, sizeof(longopts[n]));
 
 	opt->input_dir = "input";
 	opt->output_dir = "output";
@@ -66,6 +78,8 @@ int cmd_parse_options(int argc, char **argv, const char *usage,
 			printf("tidtam %s\n", TT_VERSION);
 			return 0;
 		default:
+			if (c >= CMD_OPT_FIRST && extra && !extra->handle(c, optarg, extra->data))
+				break;
 			fputs(usage, stderr);
 			return EXIT_USAGE;
 		}

@@ -1,38 +1,156 @@
 /*
- * render.c - tidtam-render: the PDF reports.
+ * render.c - tidtam-render: the PDF reports, and the type specimen.
  */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "tidtam/db.h"
 #include "tidtam/error.h"
+#include "tidtam/framework.h"
 #include "tidtam/report.h"
+#include "tidtam/specimen.h"
+#include "tidtam/util.h"
 #include "tidtam/banned.h"
 
 static const char usage[] =
-	"usage: tidtam-render [-o DIR] [-q]\n"
+	"usage: tidtam-render [-o DIR] [-q] [--digits thai|arabic]\n"
+	"       tidtam-render --specimen FILE.pdf [-i DIR] [--digits thai|arabic]\n"
+	"                     [--text FILE [--column POINTS] [--justify] [--lines FILE]]\n"
 	"\n"
 	"Write the annual report of every office and fiscal year with results to\n"
 	"DIR/reports/<FY>/<office>/annual-<FY>.pdf.\n"
 	"\n"
+	"With --specimen, write a type specimen instead: the hard cases of Thai\n"
+	"typesetting (every consonant with its marks, real words, paragraphs in\n"
+	"narrow and wide columns, Thai and Arabic digits, and the policy and\n"
+	"indicator names of the frameworks in DIR/framework).  With --text, set\n"
+	"that file's lines as paragraphs instead.\n"
+	"\n"
 	"  -o, --output DIR   output folder holding tidtam.db (default: output)\n"
+	"  -i, --input DIR    input folder, for --specimen (default: input)\n"
+	"      --digits D     print digits as Thai numerals (thai) or not (arabic, the default)\n"
+	"      --specimen F   write the type specimen to F\n"
+	"      --text F       typeset F, a paragraph a line, into the specimen\n"
+	"      --column PT    column width for --text, in points\n"
+	"      --justify      justify --text paragraphs\n"
+	"      --lines F      write each line typeset from --text to F\n"
 	"  -q, --quiet        print nothing but errors\n"
 	"  -h, --help, -V, --version\n";
 
+enum { OPT_DIGITS = CMD_OPT_FIRST, OPT_SPECIMEN, OPT_TEXT, OPT_COLUMN, OPT_JUSTIFY,
+       OPT_LINES };
+
+struct render_args {
+	const char *specimen;
+	struct specimen_options spec;
+	struct report_options report;
+};
+
+static int handle(int val, const char *arg, void *data)
+{
+	struct render_args *a = data;
+	char *end;
+
+	switch (val) {
+	case OPT_DIGITS:
+		if (strcmp(arg, "thai") && strcmp(arg, "arabic")) {
+			fprintf(stderr, "tidtam-render: --digits is 'thai' or 'arabic', not '%s'\n",
+				arg);
+			return -1;
+		}
+		a->report.thai_digits = a->spec.thai_digits = !strcmp(arg, "thai");
+		return 0;
+	case OPT_SPECIMEN:
+		a->specimen = arg;
+		return 0;
+	case OPT_TEXT:
+		a->spec.text_path = arg;
+		return 0;
+	case OPT_LINES:
+		a->spec.lines_path = arg;
+		return 0;
+	case OPT_JUSTIFY:
+		a->spec.justify = 1;
+		return 0;
+	case OPT_COLUMN:
+		a->spec.column = strtof(arg, &end);
+		if (*end || a->spec.column < 20) {
+			fprintf(stderr, "tidtam-render: --column wants a width of 20 points"
+				" or more, not '%s'\n", arg);
+			return -1;
+		}
+		return 0;
+	}
+	return -1;
+}
+
+/* The specimen, with the names of the newest framework in the input folder. */
+static int specimen(const struct cmd_options *opt, struct render_args *a)
+{
+	struct tt_error err;
+	struct strbuf path, schema;
+	struct framework *fw = NULL;
+	int fy, rc;
+
+	tt_error_clear(&err);
+	strbuf_init(&path);
+	strbuf_init(&schema);
+	strbuf_addf(&schema, "%s/schema/framework.xsd", opt->templates_dir);
+	for (fy = 2600; !fw && fy > 2500; fy--) {
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/framework/%d.xml", opt->input_dir, fy);
+		if (!access(path.buf, R_OK))
+			fw = framework_load(path.buf, schema.buf, &err);
+	}
+	tt_error_clear(&err);
+	a->spec.fw = fw;
+	rc = specimen_render(a->specimen, &a->spec, &err);
+	if (rc)
+		cmd_error("tidtam-render", &err);
+	else if (!opt->quiet)
+		printf("render: specimen in %s\n", a->specimen);
+	framework_free(fw);
+	strbuf_release(&path);
+	strbuf_release(&schema);
+	return rc ? EXIT_SYSTEM : 0;
+}
+
 int cmd_render(int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "digits", required_argument, NULL, OPT_DIGITS },
+		{ "specimen", required_argument, NULL, OPT_SPECIMEN },
+		{ "text", required_argument, NULL, OPT_TEXT },
+		{ "column", required_argument, NULL, OPT_COLUMN },
+		{ "justify", no_argument, NULL, OPT_JUSTIFY },
+		{ "lines", required_argument, NULL, OPT_LINES },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct render_args a;
+	struct cmd_extra extra = { longopts, handle, &a };
 	struct cmd_options opt;
 	struct report_stats stats;
 	struct tt_error err;
 	sqlite3 *db;
 	int rc;
 
-	if ((rc = cmd_parse_options(argc, argv, usage, &opt)) >= 0)
+	memset(&a, 0, sizeof(a));
+	if ((rc = cmd_parse_options_ex(argc, argv, usage, &opt, &extra)) >= 0)
 		return rc;
+	if (a.specimen)
+		return specimen(&opt, &a);
+	if (a.spec.text_path) {
+		fprintf(stderr, "tidtam-render: --text goes with --specimen\n");
+		return EXIT_USAGE;
+	}
 	if (!(db = cmd_open_db("tidtam-render", &opt)))
 		return EXIT_SYSTEM;
 	tt_error_clear(&err);
-	rc = report_render_all(db, opt.output_dir, &stats, &err);
+	rc = report_render_all(db, opt.output_dir, &a.report, &stats, &err);
 	db_close(db);
 	if (rc) {
 		cmd_error("tidtam-render", &err);

@@ -19,7 +19,8 @@
 #include "tidtam/banned.h"
 
 #define DEFAULT_FONT_DIR "/usr/share/fonts/truetype/tlwg"
-#define LINE_HEIGHT 1.25f
+/* The baseline sits DESCENT em above the bottom of a line's box. */
+#define DESCENT 0.38f
 #define CELL_PAD 3.0f
 #define BMP 0x10000u
 
@@ -282,11 +283,19 @@ static size_t fit_clusters(const struct text *t, size_t from, size_t limit, floa
 }
 
 /*
+ * A space is where a Thai writer ends a phrase: break there rather than at
+ * a later word boundary when the line is still at least this full (fuller
+ * when the line is to be justified, as its gaps will widen).
+ */
+#define PHRASE_FILL 0.7f
+#define PHRASE_FILL_JUSTIFIED 0.85f
+
+/*
  * Greedy line breaking: each line takes as many words as fit.  A newline
  * ends a line; a word wider than a whole line is cut between clusters.
  */
 static size_t break_lines(const struct text *t, float size, float width, float indent,
-			  struct line **out)
+			  int justify, struct line **out)
 {
 	size_t s = 0, k = 0, n = 0, alloc = 0;
 
@@ -313,6 +322,17 @@ static size_t break_lines(const struct text *t, float size, float width, float i
 			end = at;
 			if (at == limit)
 				break;
+		}
+		if (end > s && end < limit && t->cps[end - 1] != ' ') {
+			float fill = justify ? PHRASE_FILL_JUSTIFIED : PHRASE_FILL;
+			size_t j;
+
+			for (j = e; j-- > k;)
+				if (t->brk[j] < end && t->cps[t->brk[j] - 1] == ' ' &&
+				    span_width(t, s, t->brk[j], size) >= fill * room) {
+					end = t->brk[j];
+					break;
+				}
 		}
 		if (end <= s && s < limit)
 			end = fit_clusters(t, s, k < t->nr_brk && t->brk[k] < limit ?
@@ -370,28 +390,31 @@ static void begin_actual_text(struct layout *l, const struct text *t, size_t fro
 	strbuf_release(&sb);
 }
 
+/* 1 if a line may break at brk and, when only spaces widen, it follows one. */
+static int is_gap(const struct text *t, size_t at, int spaces_only)
+{
+	return !spaces_only || t->cps[at - 1] == ' ';
+}
+
 /*
  * Draw t[from, to) with its left end at x and baseline at y (from the top);
- * `extra` points are added at each word boundary inside (justification).
+ * `extra` points are added at each word boundary inside (justification),
+ * or only at those after a space.
  */
 static void draw_range(struct layout *l, const struct text *t, size_t from, size_t to,
-		       float x, float y, float size, float extra)
+		       float x, float y, float size, float extra, int spaces_only)
 {
 	struct strbuf sb;
 	size_t k, seg = from, i;
-	int actual = 0, gaps = 0;
+	int actual = 0, gaps;
 
 	if (!l->page || from >= to)
 		return;
 	for (i = from; i < to; i++)
 		if (t->cps[i] >= BMP || t->glyph[i] == 0xFFFD)
 			actual = 1;
-	if (extra > 0.01f) {
-		for (k = 0; k < t->nr_brk; k++)
-			if (t->brk[k] > from && t->brk[k] < to)
-				gaps++;
-		actual |= gaps > 0;
-	}
+	if (extra > 0.01f)
+		actual = 1; /* the spread-out words read back as the text */
 	if (actual)
 		begin_actual_text(l, t, from, to);
 	strbuf_init(&sb);
@@ -401,7 +424,7 @@ static void draw_range(struct layout *l, const struct text *t, size_t from, size
 		size_t end = to;
 
 		if (extra > 0.01f) {
-			while (k < t->nr_brk && t->brk[k] <= seg)
+			while (k < t->nr_brk && (t->brk[k] <= seg || !is_gap(t, t->brk[k], spaces_only)))
 				k++;
 			if (k < t->nr_brk && t->brk[k] < to)
 				end = t->brk[k];
@@ -420,7 +443,15 @@ static void draw_range(struct layout *l, const struct text *t, size_t from, size
 
 float layout_text_area(const struct layout *l)
 {
-	return l->width - 2 * l->margin;
+	float full = l->width - 2 * l->margin;
+
+	return l->col_w > 0 && l->col_x + l->col_w <= full ? l->col_w : full - l->col_x;
+}
+
+void layout_set_column(struct layout *l, float x, float w)
+{
+	l->col_x = x > 0 ? x : 0;
+	l->col_w = w > 0 ? w : 0;
 }
 
 float layout_text_width(struct layout *l, int face, float size, const char *text)
@@ -440,7 +471,7 @@ void layout_text_at(struct layout *l, float x, float y, int face, float size,
 	struct text t;
 
 	text_prepare(l, face, text, &t);
-	draw_range(l, &t, 0, t.n, x, y, size, 0);
+	draw_range(l, &t, 0, t.n, x, y, size, 0, 0);
 	text_free(&t);
 }
 
@@ -452,7 +483,7 @@ size_t layout_wrap(struct layout *l, int face, float size, float width, float in
 	size_t n, i;
 
 	text_prepare(l, face, text, &t);
-	n = break_lines(&t, size, width, indent, &ln);
+	n = break_lines(&t, size, width, indent, 0, &ln);
 	*lines = xcalloc(n ? n : 1, sizeof(**lines));
 	for (i = 0; i < n; i++) {
 		struct strbuf sb;
@@ -479,8 +510,14 @@ void layout_free_lines(char **lines, size_t n)
 
 static float line_height(const struct layout_style *st)
 {
-	return st->size * (st->line_height > 0 ? st->line_height : LINE_HEIGHT);
+	return st->size * (st->line_height > 0 ? st->line_height : LAYOUT_LINE_HEIGHT);
 }
+
+/*
+ * Justified lines widen at spaces (a Thai writer's phrase breaks) while
+ * that stays under this many ems a gap, else at every word boundary.
+ */
+#define SPACE_STRETCH 0.5f
 
 /* Draw one laid-out line in a box [x, x + width) with its baseline at y. */
 static void draw_line(struct layout *l, const struct text *t, const struct line *ln,
@@ -488,7 +525,8 @@ static void draw_line(struct layout *l, const struct text *t, const struct line 
 {
 	float indent = ln->first ? st->indent : 0;
 	float w = span_width(t, ln->from, ln->to, st->size), extra = 0;
-	size_t k, gaps = 0;
+	size_t k, words = 0, spaces = 0;
+	int spaces_only = 0;
 
 	x += indent;
 	width -= indent;
@@ -500,23 +538,28 @@ static void draw_line(struct layout *l, const struct text *t, const struct line 
 		x += width - w;
 		break;
 	case ALIGN_JUSTIFY:
-		/* the room left is shared by the word boundaries, never inside a cluster */
-		for (k = 0; k < t->nr_brk; k++)
-			if (t->brk[k] > ln->from && t->brk[k] < ln->to)
-				gaps++;
-		if (!ln->last && gaps)
-			extra = (width - w) / (float)gaps;
+		/* the room left goes to word boundaries, never inside a cluster */
+		for (k = 0; k < t->nr_brk; k++) {
+			if (t->brk[k] <= ln->from || t->brk[k] >= ln->to)
+				continue;
+			words++;
+			spaces += t->cps[t->brk[k] - 1] == ' ';
+		}
+		if (ln->last || !words)
+			break;
+		spaces_only = spaces && (width - w) / (float)spaces <= SPACE_STRETCH * st->size;
+		extra = (width - w) / (float)(spaces_only ? spaces : words);
 		break;
 	case ALIGN_LEFT:
 		break;
 	}
-	draw_range(l, t, ln->from, ln->to, x, y, st->size, extra);
+	draw_range(l, t, ln->from, ln->to, x, y, st->size, extra, spaces_only);
 }
 
 static float baseline_in(const struct layout_style *st)
 {
 	/* from the top of a line box to its baseline */
-	return line_height(st) - st->size * 0.3f;
+	return line_height(st) - st->size * DESCENT;
 }
 
 float layout_block(struct layout *l, float x, float top, float width,
@@ -528,7 +571,7 @@ float layout_block(struct layout *l, float x, float top, float width,
 	float lh = line_height(st);
 
 	text_prepare(l, st->face, text, &t);
-	n = break_lines(&t, st->size, width, st->indent, &ln);
+	n = break_lines(&t, st->size, width, st->indent, st->align == ALIGN_JUSTIFY, &ln);
 	for (i = 0; draw && i < n; i++)
 		draw_line(l, &t, &ln[i], st, x, top + lh * (float)i + baseline_in(st), width);
 	free(ln);
@@ -549,13 +592,21 @@ void layout_para(struct layout *l, const struct layout_style *st, const char *te
 		layout_space(l, st->space_before);
 	width = layout_text_area(l);
 	text_prepare(l, st->face, text, &t);
-	n = break_lines(&t, st->size, width, st->indent, &ln);
+	n = break_lines(&t, st->size, width, st->indent, st->align == ALIGN_JUSTIFY, &ln);
 	/* a heading keeps its own lines and `keep` points of what follows */
 	layout_need(l, st->keep > 0 ? lh * (float)n + st->keep : lh);
 	for (i = 0; i < n; i++) {
 		layout_need(l, lh);
-		draw_line(l, &t, &ln[i], st, l->margin, l->y + baseline_in(st), width);
+		draw_line(l, &t, &ln[i], st, l->margin + l->col_x, l->y + baseline_in(st), width);
 		l->y += lh;
+		if (l->line_log) {
+			struct strbuf sb;
+
+			strbuf_init(&sb);
+			utf8_of(&sb, t.cps, ln[i].from, ln[i].to);
+			fprintf(l->line_log, "%s\n", sb.buf);
+			strbuf_release(&sb);
+		}
 	}
 	free(ln);
 	text_free(&t);

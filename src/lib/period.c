@@ -277,3 +277,13 @@ void period_format_thai(struct strbuf *sb, const struct tt_date *d, int full)
 		strbuf_addf(sb, "%d %s %02d", d->day, period_month_name_th(d->month, 1),
 			    be % 100);
 }
+
+void period_format_fiscal_year(struct strbuf *sb, int fy)
+{
+	strbuf_addf(sb, "ปีงบประมาณ พ.ศ. %d", fy);
+}
+
+void period_format_round(struct strbuf *sb, int months)
+{
+	strbuf_addf(sb, "รอบ %d เดือน", months);
+}

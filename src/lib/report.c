@@ -80,6 +80,21 @@ struct report {
 	struct tt_error *err;
 };
 
+/* A section title that stays with at least `keep` points of what follows. */
+static void heading(struct report *r, const char *text, float keep)
+{
+	struct layout_style st;
+
+	memset(&st, 0, sizeof(st));
+	st.face = FACE_BOLD;
+	st.size = 18;
+	st.keep = keep;
+	layout_para(&r->l, &st, text);
+}
+
+/* Room for a table's header row and its first row, which a title keeps. */
+#define TABLE_START (4 * TABLE * LAYOUT_LINE_HEIGHT)
+
 static void cover(struct report *r, const struct tt_date *as_of)
 {
 	struct layout *l = &r->l;
@@ -89,7 +104,8 @@ static void cover(struct report *r, const struct tt_date *as_of)
 	layout_space(l, 180);
 	layout_paragraph(l, 1, 26, ALIGN_CENTER, "รายงานผลการดำเนินงาน");
 	strbuf_init(&sb);
-	strbuf_addf(&sb, "ประจำปีงบประมาณ พ.ศ. %d", r->fw->fiscal_year);
+	strbuf_addstr(&sb, "ประจำ");
+	period_format_fiscal_year(&sb, r->fw->fiscal_year);
 	layout_paragraph(l, 1, 22, ALIGN_CENTER, sb.buf);
 	layout_space(l, 20);
 	layout_paragraph(l, 0, 18, ALIGN_CENTER, r->fw->title);
@@ -133,7 +149,7 @@ static int area_section(struct report *r, size_t area)
 	layout_new_page(&r->l, 1);
 	strbuf_init(&sb);
 	strbuf_addf(&sb, "ด้านที่ %zu %s", area + 1, fw->areas[area].name);
-	layout_paragraph(&r->l, 1, 18, ALIGN_LEFT, sb.buf);
+	heading(r, sb.buf, BODY * LAYOUT_LINE_HEIGHT + TABLE_START);
 	sqlite3_bind_int(sum, 1, fw->fiscal_year);
 	db_bind_text(sum, 2, r->office_code);
 	db_bind_text(sum, 3, fw->areas[area].code);
@@ -208,7 +224,8 @@ static int completeness_section(struct report *r)
 			     " ORDER BY u.kind = 'network', c.unit_code, c.round", r->err)))
 		return rc;
 	layout_new_page(&r->l, 1);
-	layout_paragraph(&r->l, 1, 18, ALIGN_LEFT, "ความครบถ้วนและความทันเวลาของการรายงาน");
+	heading(r, "ความครบถ้วนและความทันเวลาของการรายงาน",
+		2 * BODY * LAYOUT_LINE_HEIGHT + TABLE_START);
 	layout_paragraph(&r->l, 0, BODY, ALIGN_LEFT,
 			 "จำนวนหน่วยงานที่ต้องส่งข้อมูลในแต่ละรอบ ส่งแล้ว ส่งตรงเวลา (ภายในกำหนดส่ง"
 			 "ของรอบ) ส่งล่าช้า และไม่ส่ง แยกตามสำนักงานเขตพื้นที่และเครือข่ายสถานศึกษา");
@@ -224,11 +241,12 @@ static int completeness_section(struct report *r)
 		for (c = 2; c <= 7; c++)
 			cell_add(&cells, number_text(sqlite3_column_double(st, c), 0));
 		if (expected_values) {
-			char *n = number_text(100.0 * (double)sqlite3_column_int64(st, 9) /
-						      (double)expected_values, 2);
+			struct strbuf pct;
 
-			cell_addf(&cells, "%s%%", n);
-			free(n);
+			strbuf_init(&pct);
+			thai_format_percent(&pct, 100.0 * (double)sqlite3_column_int64(st, 9) /
+					    (double)expected_values, 2);
+			cell_add(&cells, strbuf_detach(&pct));
 		} else {
 			cell_add(&cells, xstrdup("-"));
 		}
@@ -257,7 +275,7 @@ static void data_date(sqlite3 *db, int fy, struct tt_date *out)
 
 static int render_annual(sqlite3 *db, const struct framework *fw, const char *office,
 			 const char *office_name, const char *output_dir,
-			 struct tt_error *err)
+			 const struct report_options *opt, struct tt_error *err)
 {
 	struct report r;
 	struct strbuf dir, path, title;
@@ -276,8 +294,10 @@ static int render_annual(sqlite3 *db, const struct framework *fw, const char *of
 	strbuf_init(&title);
 	if ((rc = layout_open(&r.l, NULL, err)))
 		goto out;
+	r.l.thai_digits = opt->thai_digits;
 	data_date(db, fw->fiscal_year, &as_of);
-	strbuf_addf(&title, "รายงานผลการดำเนินงานประจำปีงบประมาณ พ.ศ. %d", fw->fiscal_year);
+	strbuf_addstr(&title, "รายงานผลการดำเนินงานประจำ");
+	period_format_fiscal_year(&title, fw->fiscal_year);
 	layout_set_info(&r.l, title.buf, office_name, as_of.year, as_of.month, as_of.day);
 	snprintf(r.l.footer, sizeof(r.l.footer), "%s  %s", office_name, title.buf);
 	cover(&r, &as_of);
@@ -299,7 +319,8 @@ out:
 	return rc;
 }
 
-int report_render_all(sqlite3 *db, const char *output_dir, struct report_stats *stats,
+int report_render_all(sqlite3 *db, const char *output_dir,
+		      const struct report_options *opt, struct report_stats *stats,
 		      struct tt_error *err)
 {
 	sqlite3_stmt *st = NULL;
@@ -323,7 +344,7 @@ int report_render_all(sqlite3 *db, const char *output_dir, struct report_stats *
 			rc = TT_EPARSE;
 			break;
 		}
-		rc = render_annual(db, fw, office, db_column_text(st, 2), output_dir, err);
+		rc = render_annual(db, fw, office, db_column_text(st, 2), output_dir, opt, err);
 		if (!rc)
 			stats->written++;
 		framework_free(fw);
