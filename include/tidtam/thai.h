@@ -35,6 +35,9 @@ int thai_is_mark(unsigned cp);
 /* Decode one UTF-8 character at s; returns its length (1 on bad bytes). */
 size_t thai_utf8_decode(const char *s, unsigned *cp);
 
+/* Decode the UTF-8 string s into at most max code points; returns how many. */
+size_t thai_utf8_to_cps(const char *s, unsigned *cps, size_t max);
+
 /*
  * Glyph choice.  Replace, in place, each character of the n code points
  * whose plain glyph would collide by its presentation form: a tone mark

@@ -68,10 +68,24 @@ size_t thai_utf8_decode(const char *str, unsigned *cp)
 	return 1;
 }
 
+size_t thai_utf8_to_cps(const char *s, unsigned *cps, size_t max)
+{
+	size_t n = 0;
+
+	while (*s && n < max)
+		s += thai_utf8_decode(s, &cps[n++]);
+	return n;
+}
+
 int thai_is_mark(unsigned cp)
 {
 	return cp == 0x0E31 || (cp >= 0x0E34 && cp <= 0x0E3A) ||
 	       (cp >= 0x0E47 && cp <= 0x0E4E);
+}
+
+static int is_dash(unsigned cp)
+{
+	return cp == '-' || cp == 0x2013 || cp == 0x2014;
 }
 
 size_t thai_break_positions(struct thai_breaker *tb, const unsigned *cps, size_t n,
@@ -102,6 +116,15 @@ size_t thai_break_positions(struct thai_breaker *tb, const unsigned *cps, size_t
 		if (cps[i - 1] == ' ' && cps[i] != ' ')
 			at_brk = 1;
 		if (cps[i] == ' ' || thai_is_mark(cps[i]))
+			at_brk = 0;
+		/*
+		 * Never after a hyphen, nor after a dash standing alone (" - "):
+		 * a line ending in one reads as a word cut in two, and readers
+		 * join it to the next line when text is copied.
+		 */
+		if (cps[i - 1] == '-' ||
+		    (i >= 2 && cps[i - 1] == ' ' && is_dash(cps[i - 2]) &&
+		     (i == 2 || cps[i - 3] == ' ')))
 			at_brk = 0;
 		if (at_brk) {
 			xgrow(at, &alloc, nr + 1, sizeof(**at));

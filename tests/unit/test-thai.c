@@ -10,22 +10,11 @@
 
 #define CORPUS "../shared/corpora/thai/wordseg-wisesight/wisesight-160-samples-tokenised"
 
-static size_t decode(const char *s, unsigned *cps, size_t max)
-{
-	size_t n = 0;
-
-	while (*s && n < max) {
-		s += thai_utf8_decode(s, &cps[n]);
-		n++;
-	}
-	return n;
-}
-
 /* Shape text; the result as "U+XXXX U+XXXX ..." for readable failures. */
 static char *shaped(const char *text)
 {
 	unsigned cps[64];
-	size_t n = decode(text, cps, 64), i;
+	size_t n = thai_utf8_to_cps(text, cps, 64), i;
 	struct strbuf sb;
 
 	strbuf_init(&sb);
@@ -112,7 +101,7 @@ static void test_unshape_round_trip(void)
 		CHECK(f != NULL);
 		while (f && fgets(line, sizeof(line), f)) {
 			unsigned cps[4096], orig[4096];
-			size_t n = decode(line, cps, 4096), i;
+			size_t n = thai_utf8_to_cps(line, cps, 4096), i;
 
 			memcpy(orig, cps, n * sizeof(*cps));
 			thai_shape(cps, n);

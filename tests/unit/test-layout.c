@@ -1,0 +1,227 @@
+/*
+ * test-layout.c - line breaking against libthai itself: real Thai text is
+ * wrapped at several widths and every break must be a word boundary that
+ * libthai reports or a space, or fall inside a word wider than the line;
+ * no line may start with a combining mark or be wider than asked unless it
+ * is one cluster; the lines with the spaces at breaks put back are the text.
+ */
+#include <stdlib.h>
+
+#include <thai/thbrk.h>
+#include <thai/thwbrk.h>
+
+#include "tidtam/error.h"
+#include "tidtam/layout.h"
+#include "tidtam/thai.h"
+#include "tidtam/util.h"
+#include "test.h"
+
+#define CORPORA "../shared/corpora/thai/"
+
+struct tally {
+	size_t texts, lines, breaks, at_word, at_space, in_long_word, bad_break;
+	size_t mark_starts, too_wide, not_text;
+};
+
+/* libthai's own boundaries for cps, straight from the library. */
+static int *libthai_breaks(ThBrk *brk, const unsigned *cps, size_t n, int *nr)
+{
+	thwchar_t *w = xmalloc((n + 1) * sizeof(*w));
+	int *pos = xmalloc((n + 1) * sizeof(*pos));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		w[i] = (thwchar_t)cps[i];
+	w[n] = 0;
+	*nr = n ? th_brk_wc_find_breaks(brk, w, pos, n) : 0;
+	free(w);
+	return pos;
+}
+
+static int has(const int *pos, int nr, size_t at)
+{
+	int i;
+
+	for (i = 0; i < nr; i++)
+		if ((size_t)pos[i] == at)
+			return 1;
+	return 0;
+}
+
+/*
+ * A line may start at i: a libthai boundary or after a space, but never
+ * after a hyphen or after a dash standing alone (the layout's two rules).
+ */
+static int may_start(const unsigned *cps, const int *pos, int nr, size_t i)
+{
+	if (!has(pos, nr, i) && cps[i - 1] != ' ')
+		return 0;
+	if (cps[i - 1] == '-')
+		return 0;
+	return !(i >= 2 && cps[i - 1] == ' ' && cps[i - 2] == '-' &&
+		 (i == 2 || cps[i - 3] == ' '));
+}
+
+/* 1 if the unbreakable run around `at` is wider than width. */
+static int word_wider(struct layout *l, const unsigned *cps, size_t n, const int *pos,
+		      int nr, size_t at, float width)
+{
+	size_t from = at, to = at + 1, i;
+	struct strbuf sb;
+	float w;
+
+	while (from > 0 && !may_start(cps, pos, nr, from))
+		from--;
+	while (to < n && !may_start(cps, pos, nr, to))
+		to++;
+	while (to > from && cps[to - 1] == ' ')
+		to--;
+	strbuf_init(&sb);
+	for (i = from; i < to; i++)
+		thai_utf8_encode(&sb, cps[i]);
+	w = layout_text_width(l, FACE_REGULAR, 16, sb.buf);
+	strbuf_release(&sb);
+	return w > width;
+}
+
+static void wrap_one(struct layout *l, ThBrk *brk, const char *text, float width,
+		     struct tally *t)
+{
+	static unsigned cps[8192], line[8192];
+	size_t n = thai_utf8_to_cps(text, cps, 8192), nl, i, at = 0;
+	char **lines;
+	int nr, *pos = libthai_breaks(brk, cps, n, &nr);
+
+	nl = layout_wrap(l, FACE_REGULAR, 16, width, 0, text, &lines);
+	t->texts++;
+	for (i = 0; i < nl; i++) {
+		size_t m = thai_utf8_to_cps(lines[i], line, 8192), k;
+
+		t->lines++;
+		while (at < n && cps[at] == ' ')
+			at++;
+		if (i > 0 && m) {
+			/* a break: the line starts at `at` */
+			t->breaks++;
+			if (has(pos, nr, at))
+				t->at_word++;
+			else if (cps[at - 1] == ' ')
+				t->at_space++;
+			else if (word_wider(l, cps, n, pos, nr, at, width))
+				t->in_long_word++;
+			else {
+				t->bad_break++;
+				fprintf(stderr, "break not at a boundary, width %.0f: '%s' | '%s'\n",
+					width, lines[i - 1], lines[i]);
+			}
+		}
+		if (m && thai_is_mark(line[0]))
+			t->mark_starts++;
+		for (k = 0; k < m; k++, at++)
+			if (at >= n || cps[at] != line[k]) {
+				t->not_text++;
+				break;
+			}
+		if (layout_text_width(l, FACE_REGULAR, 16, lines[i]) > width + 0.01f) {
+			size_t c = 1;
+
+			while (c < m && thai_is_mark(line[c]))
+				c++;
+			if (c < m)
+				t->too_wide++;
+		}
+	}
+	while (at < n && (cps[at] == ' ' || cps[at] == '\n'))
+		at++;
+	if (at != n)
+		t->not_text++;
+	layout_free_lines(lines, nl);
+	free(pos);
+}
+
+/* A break inside a word: the previous line must hold that word alone. */
+static void test_long_word(struct layout *l)
+{
+	const char *word = "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาบุรีรัมย์";
+	char **lines;
+	size_t n = layout_wrap(l, FACE_REGULAR, 16, 60, 0, word, &lines), i;
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	for (i = 0; i < n; i++)
+		strbuf_addstr(&sb, lines[i]);
+	CHECK(n > 1);
+	CHECK_STR(sb.buf, word);
+	layout_free_lines(lines, n);
+	/* a word that fits is never split: it moves to the next line */
+	n = layout_wrap(l, FACE_REGULAR, 16,
+			layout_text_width(l, FACE_REGULAR, 16, "ก ปัญหา") - 1, 0, "ก ปัญหา", &lines);
+	CHECK(n == 2);
+	if (n == 2)
+		CHECK_STR(lines[1], "ปัญหา");
+	layout_free_lines(lines, n);
+	/* a newline always ends a line */
+	n = layout_wrap(l, FACE_REGULAR, 16, 400, 0, "บรรทัดแรก\nบรรทัดที่สอง", &lines);
+	CHECK(n == 2);
+	layout_free_lines(lines, n);
+	/* the first line is shorter by the indent */
+	n = layout_wrap(l, FACE_REGULAR, 16, 200, 150, "การศึกษาขั้นพื้นฐาน", &lines);
+	CHECK(n == 2);
+	layout_free_lines(lines, n);
+	/* a lone dash stays with the word after it */
+	n = layout_wrap(l, FACE_REGULAR, 16, 60, 0, "ตุลาคม - มีนาคม", &lines);
+	CHECK(n == 2);
+	if (n == 2)
+		CHECK_STR(lines[1], "- มีนาคม");
+	layout_free_lines(lines, n);
+	strbuf_release(&sb);
+}
+
+static void test_corpus(struct layout *l)
+{
+	static const float widths[] = { 60, 140, 260, 480 };
+	ThBrk *brk = th_brk_new(NULL);
+	FILE *f = fopen(CORPORA "wordseg-wisesight/wisesight-160-samples-tokenised.txt", "r");
+	struct tally t;
+	char text[8192];
+	size_t w;
+
+	memset(&t, 0, sizeof(t));
+	CHECK(brk && f);
+	while (brk && f && fgets(text, sizeof(text), f)) {
+		text[strcspn(text, "\n")] = '\0';
+		for (w = 0; w < sizeof(widths) / sizeof(widths[0]); w++)
+			wrap_one(l, brk, text, widths[w], &t);
+	}
+	if (f)
+		fclose(f);
+	printf("%zu wraps, %zu lines, %zu breaks: %zu at libthai word boundaries, "
+	       "%zu at spaces, %zu inside over-long words\n", t.texts, t.lines, t.breaks,
+	       t.at_word, t.at_space, t.in_long_word);
+	CHECK(t.texts == 640);
+	CHECK(t.breaks > 1000);
+	CHECK(t.bad_break == 0);
+	CHECK(t.mark_starts == 0);
+	CHECK(t.too_wide == 0);
+	CHECK(t.not_text == 0);
+	CHECK(t.at_word + t.at_space > 10 * t.in_long_word);
+	if (brk)
+		th_brk_delete(brk);
+}
+
+int main(void)
+{
+	struct layout l;
+	struct tt_error err;
+
+	tt_error_clear(&err);
+	CHECK(layout_open(&l, NULL, &err) == 0);
+	if (err.code) {
+		fprintf(stderr, "%s\n", err.message);
+		return test_report("test-layout");
+	}
+	test_long_word(&l);
+	test_corpus(&l);
+	layout_close(&l);
+	return test_report("test-layout");
+}
