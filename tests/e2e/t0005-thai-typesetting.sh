@@ -11,8 +11,10 @@ CORPORA="$TOP/../shared/corpora"
 cd "$WORK" || exit 3
 
 # the phrases
-grep -o '<name>[^<]*</name>\|<title>[^<]*</title>' "$TOP/input/framework/2567.xml" |
-	sed -e 's/<[^>]*>//g' -e 's/&amp;/\&/g' > phrases.txt
+{ grep -o 'name="[^"]*"' "$TOP/input/framework/2567.xml" | sed 's/^name="//; s/"$//'
+  grep -o '<title>[^<]*</title>' "$TOP/input/framework/2567.xml" | sed 's/<[^>]*>//g'
+} | sed 's/&amp;/\&/g' > phrases.txt
+check "the framework's names are among them" [ "$(wc -l < phrases.txt)" -ge 30 ]
 cat "$CORPORA/thai/wordseg-wisesight/wisesight-160-samples-tokenised.txt" >> phrases.txt
 awk -F, 'NR > 1 && NR <= 101 { print $1 }' \
 	"$CORPORA/thai/schools-wikipedia/buriram.csv" >> phrases.txt
