@@ -121,6 +121,12 @@ void layout_paragraph(struct layout *l, int face, float size, enum layout_align 
 		      const char *text);
 
 /*
+ * A bold heading that starts a new page unless it and `keep` points of
+ * what follows fit on this one (no heading alone at a page's foot).
+ */
+void layout_heading(struct layout *l, float size, const char *text, float keep);
+
+/*
  * A block of text at (x, top) in a box `width` wide, not following the
  * cursor and never breaking the page; returns its height.  Draws only when
  * draw is set (measure first, then draw).

@@ -201,7 +201,9 @@ struct text {
 	int face;
 };
 
-static void text_prepare(struct layout *l, int face, const char *s, struct text *t)
+/* Prepare s in a face; where lines may break only if it is to be broken. */
+static void text_prepare(struct layout *l, int face, const char *s, int breaks,
+			 struct text *t)
 {
 	struct strbuf conv;
 	size_t len, i;
@@ -234,7 +236,8 @@ static void text_prepare(struct layout *l, int face, const char *s, struct text 
 			t->glyph[i] = 0xFFFD; /* no glyph; ActualText carries it */
 		t->x[i + 1] = t->x[i] + (t->cps[i] == '\n' ? 0 : advance(l, face, t->glyph[i]));
 	}
-	t->nr_brk = thai_break_positions(l->breaker, t->cps, t->n, &t->brk);
+	if (breaks)
+		t->nr_brk = thai_break_positions(l->breaker, t->cps, t->n, &t->brk);
 }
 
 static void text_free(struct text *t)
@@ -459,7 +462,7 @@ float layout_text_width(struct layout *l, int face, float size, const char *text
 	struct text t;
 	float w;
 
-	text_prepare(l, face, text, &t);
+	text_prepare(l, face, text, 0, &t);
 	w = span_width(&t, 0, t.n, size);
 	text_free(&t);
 	return w;
@@ -470,7 +473,7 @@ void layout_text_at(struct layout *l, float x, float y, int face, float size,
 {
 	struct text t;
 
-	text_prepare(l, face, text, &t);
+	text_prepare(l, face, text, 0, &t);
 	draw_range(l, &t, 0, t.n, x, y, size, 0, 0);
 	text_free(&t);
 }
@@ -482,7 +485,7 @@ size_t layout_wrap(struct layout *l, int face, float size, float width, float in
 	struct line *ln;
 	size_t n, i;
 
-	text_prepare(l, face, text, &t);
+	text_prepare(l, face, text, 1, &t);
 	n = break_lines(&t, size, width, indent, 0, &ln);
 	*lines = xcalloc(n ? n : 1, sizeof(**lines));
 	for (i = 0; i < n; i++) {
@@ -570,7 +573,7 @@ float layout_block(struct layout *l, float x, float top, float width,
 	size_t n, i;
 	float lh = line_height(st);
 
-	text_prepare(l, st->face, text, &t);
+	text_prepare(l, st->face, text, 1, &t);
 	n = break_lines(&t, st->size, width, st->indent, st->align == ALIGN_JUSTIFY, &ln);
 	for (i = 0; draw && i < n; i++)
 		draw_line(l, &t, &ln[i], st, x, top + lh * (float)i + baseline_in(st), width);
@@ -591,7 +594,7 @@ void layout_para(struct layout *l, const struct layout_style *st, const char *te
 	if (st->space_before > 0 && l->y > l->margin)
 		layout_space(l, st->space_before);
 	width = layout_text_area(l);
-	text_prepare(l, st->face, text, &t);
+	text_prepare(l, st->face, text, 1, &t);
 	n = break_lines(&t, st->size, width, st->indent, st->align == ALIGN_JUSTIFY, &ln);
 	/* a heading keeps its own lines and `keep` points of what follows */
 	layout_need(l, st->keep > 0 ? lh * (float)n + st->keep : lh);
@@ -623,6 +626,17 @@ void layout_paragraph(struct layout *l, int face, float size, enum layout_align 
 	st.face = face;
 	st.size = size;
 	st.align = align;
+	layout_para(l, &st, text);
+}
+
+void layout_heading(struct layout *l, float size, const char *text, float keep)
+{
+	struct layout_style st;
+
+	memset(&st, 0, sizeof(st));
+	st.face = FACE_BOLD;
+	st.size = size;
+	st.keep = keep;
 	layout_para(l, &st, text);
 }
 
@@ -683,17 +697,22 @@ static void rect(struct layout *l, float x, float top, float w, float h, int fil
 	}
 }
 
-/* One row of cells at the cursor; returns its height, draws if asked. */
-static float table_row(struct layout *l, const struct layout_column *cols, size_t ncols,
-		       char *const *cells, float size, int header, int draw)
+static void cell_style(struct layout_style *st, float size, int header)
+{
+	memset(st, 0, sizeof(*st));
+	st->face = header ? FACE_BOLD : FACE_REGULAR;
+	st->size = size;
+}
+
+/* The height of a row of cells: its tallest wrapped cell. */
+static float row_height(struct layout *l, const struct layout_column *cols, size_t ncols,
+			char *const *cells, float size, int header)
 {
 	struct layout_style st;
-	float height = 0, x = l->margin;
+	float height = 0;
 	size_t c;
 
-	memset(&st, 0, sizeof(st));
-	st.face = header ? FACE_BOLD : FACE_REGULAR;
-	st.size = size;
+	cell_style(&st, size, header);
 	for (c = 0; c < ncols; c++) {
 		float h = layout_block(l, 0, 0, cols[c].width - 2 * CELL_PAD, &st,
 				       cells[c] ? cells[c] : "", 0) + 2 * CELL_PAD;
@@ -701,8 +720,18 @@ static float table_row(struct layout *l, const struct layout_column *cols, size_
 		if (h > height)
 			height = h;
 	}
-	if (!draw)
-		return height;
+	return height;
+}
+
+/* Draw a row `height` tall at the cursor and move below it. */
+static void draw_row(struct layout *l, const struct layout_column *cols, size_t ncols,
+		     char *const *cells, float size, int header, float height)
+{
+	struct layout_style st;
+	float x = l->margin;
+	size_t c;
+
+	cell_style(&st, size, header);
 	for (c = 0; c < ncols; c++) {
 		st.align = header ? ALIGN_CENTER : cols[c].align;
 		rect(l, x, l->y, cols[c].width, height, header);
@@ -711,7 +740,6 @@ static float table_row(struct layout *l, const struct layout_column *cols, size_
 		x += cols[c].width;
 	}
 	l->y += height;
-	return height;
 }
 
 void layout_table(struct layout *l, const struct layout_column *cols, size_t ncols,
@@ -723,19 +751,19 @@ void layout_table(struct layout *l, const struct layout_column *cols, size_t nco
 
 	for (c = 0; c < ncols; c++)
 		titles[c] = (char *)cols[c].title;
-	header_h = table_row(l, cols, ncols, titles, size, 1, 0);
+	header_h = row_height(l, cols, ncols, titles, size, 1);
 	for (r = 0; r < nr_rows; r++) {
-		float h = table_row(l, cols, ncols, cells + r * ncols, size, 0, 0);
+		float h = row_height(l, cols, ncols, cells + r * ncols, size, 0);
 
 		if (r == 0 || l->y + h > l->height - l->margin) {
 			if (l->y + header_h + h > l->height - l->margin)
 				layout_new_page(l, l->width > l->height);
-			table_row(l, cols, ncols, titles, size, 1, 1);
+			draw_row(l, cols, ncols, titles, size, 1, header_h);
 		}
-		table_row(l, cols, ncols, cells + r * ncols, size, 0, 1);
+		draw_row(l, cols, ncols, cells + r * ncols, size, 0, h);
 	}
 	if (!nr_rows)
-		table_row(l, cols, ncols, titles, size, 1, 1);
+		draw_row(l, cols, ncols, titles, size, 1, header_h);
 	free(titles);
 }
 

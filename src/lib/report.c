@@ -80,18 +80,6 @@ struct report {
 	struct tt_error *err;
 };
 
-/* A section title that stays with at least `keep` points of what follows. */
-static void heading(struct report *r, const char *text, float keep)
-{
-	struct layout_style st;
-
-	memset(&st, 0, sizeof(st));
-	st.face = FACE_BOLD;
-	st.size = 18;
-	st.keep = keep;
-	layout_para(&r->l, &st, text);
-}
-
 /* Room for a table's header row and its first row, which a title keeps. */
 #define TABLE_START (4 * TABLE * LAYOUT_LINE_HEIGHT)
 
@@ -149,7 +137,7 @@ static int area_section(struct report *r, size_t area)
 	layout_new_page(&r->l, 1);
 	strbuf_init(&sb);
 	strbuf_addf(&sb, "ด้านที่ %zu %s", area + 1, fw->areas[area].name);
-	heading(r, sb.buf, BODY * LAYOUT_LINE_HEIGHT + TABLE_START);
+	layout_heading(&r->l, 18, sb.buf, BODY * LAYOUT_LINE_HEIGHT + TABLE_START);
 	sqlite3_bind_int(sum, 1, fw->fiscal_year);
 	db_bind_text(sum, 2, r->office_code);
 	db_bind_text(sum, 3, fw->areas[area].code);
@@ -224,8 +212,8 @@ static int completeness_section(struct report *r)
 			     " ORDER BY u.kind = 'network', c.unit_code, c.round", r->err)))
 		return rc;
 	layout_new_page(&r->l, 1);
-	heading(r, "ความครบถ้วนและความทันเวลาของการรายงาน",
-		2 * BODY * LAYOUT_LINE_HEIGHT + TABLE_START);
+	layout_heading(&r->l, 18, "ความครบถ้วนและความทันเวลาของการรายงาน",
+		       2 * BODY * LAYOUT_LINE_HEIGHT + TABLE_START);
 	layout_paragraph(&r->l, 0, BODY, ALIGN_LEFT,
 			 "จำนวนหน่วยงานที่ต้องส่งข้อมูลในแต่ละรอบ ส่งแล้ว ส่งตรงเวลา (ภายในกำหนดส่ง"
 			 "ของรอบ) ส่งล่าช้า และไม่ส่ง แยกตามสำนักงานเขตพื้นที่และเครือข่ายสถานศึกษา");

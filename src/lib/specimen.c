@@ -59,15 +59,10 @@ static const char *const mixed[] = {
 
 static void heading(struct layout *l, const char *text)
 {
-	struct layout_style st;
-
-	memset(&st, 0, sizeof(st));
-	st.face = FACE_BOLD;
-	st.size = 20;
-	st.space_before = 10;
-	st.space_after = 4;
-	st.keep = 3 * BODY * LAYOUT_LINE_HEIGHT;
-	layout_para(l, &st, text);
+	if (l->page && l->y > l->margin)
+		layout_space(l, 10);
+	layout_heading(l, 20, text, 3 * BODY * LAYOUT_LINE_HEIGHT);
+	layout_space(l, 4);
 }
 
 static void body(struct layout *l, enum layout_align align, const char *text)
