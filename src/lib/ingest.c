@@ -178,6 +178,17 @@ static char *trimmed(const struct record *rec, enum record_field f)
 	return rec->field[f] ? tt_trim(xstrdup(rec->field[f])) : NULL;
 }
 
+/* A submission is one unit's fiscal year and round in one file. */
+static void bind_submission_key(sqlite3_stmt *st, long long file_id, const char *unit,
+				const char *fy_text, const char *round_text)
+{
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, file_id);
+	db_bind_text(st, 2, unit);
+	db_bind_text(st, 3, fy_text);
+	db_bind_text(st, 4, round_text);
+}
+
 static int submission_id(struct file_job *job, const struct record *rec,
 			 long long *id)
 {
@@ -190,11 +201,7 @@ static int submission_id(struct file_job *job, const struct record *rec,
 	sqlite3_stmt *st;
 
 	st = job->find_submission;
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, job->file_id);
-	db_bind_text(st, 2, unit);
-	db_bind_text(st, 3, fy_text);
-	db_bind_text(st, 4, round_text);
+	bind_submission_key(st, job->file_id, unit, fy_text, round_text);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
 		goto out;
@@ -203,11 +210,7 @@ static int submission_id(struct file_job *job, const struct record *rec,
 		period_parse_date(rec->field[FIELD_SUBMITTED], &submitted);
 	period_format_iso(&submitted, iso);
 	st = job->add_submission;
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, job->file_id);
-	db_bind_text(st, 2, unit);
-	db_bind_text(st, 3, fy_text);
-	db_bind_text(st, 4, round_text);
+	bind_submission_key(st, job->file_id, unit, fy_text, round_text);
 	if (!period_parse_fiscal_year(fy_text, &fy))
 		sqlite3_bind_int(st, 5, fy);
 	else

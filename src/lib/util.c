@@ -207,24 +207,23 @@ char *tt_trim(char *s)
 	return s;
 }
 
+static const char *skip_blanks(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
 int tt_parse_double(const char *s, double *out)
 {
 	char *end;
 	double v;
 
-	if (!s)
-		return -1;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	if (!*s)
+	if (!s || !*(s = skip_blanks(s)))
 		return -1;
 	errno = 0;
 	v = strtod(s, &end);
-	if (end == s || errno == ERANGE || !isfinite(v))
-		return -1;
-	while (*end == ' ' || *end == '\t')
-		end++;
-	if (*end)
+	if (end == s || errno == ERANGE || !isfinite(v) || *skip_blanks(end))
 		return -1;
 	*out = v;
 	return 0;
@@ -235,19 +234,11 @@ int tt_parse_long(const char *s, long *out)
 	char *end;
 	long v;
 
-	if (!s)
-		return -1;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	if (!*s)
+	if (!s || !*(s = skip_blanks(s)))
 		return -1;
 	errno = 0;
 	v = strtol(s, &end, 10);
-	if (end == s || errno == ERANGE)
-		return -1;
-	while (*end == ' ' || *end == '\t')
-		end++;
-	if (*end)
+	if (end == s || errno == ERANGE || *skip_blanks(end))
 		return -1;
 	*out = v;
 	return 0;
