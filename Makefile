@@ -12,7 +12,7 @@ DESTDIR  ?=
 CC         ?= cc
 AR         ?= ar
 PKG_CONFIG ?= pkg-config
-PKGS        = sqlite3 libxml-2.0 libthai libmd
+PKGS        = sqlite3 libxml-2.0 libthai libmd libzip
 
 WARN     = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wmissing-prototypes \
            -Wstrict-prototypes -Wvla
@@ -25,9 +25,9 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -MD $(WARN) \
 LIBS       = $(PKG_LIBS) -lhpdf -lcsv -lm
 
 # Debian packages the build, the demo and the tests need.
-DEB_BUILD = gcc make pkg-config libsqlite3-dev libxml2-dev libthai-dev libmd-dev \
+DEB_BUILD = gcc make pkg-config libsqlite3-dev libxml2-dev libthai-dev libmd-dev libzip-dev \
             libhpdf-dev libcsv-dev fonts-tlwg-laksaman-ttf
-DEB_TEST  = poppler-utils qpdf sqlite3 libxml2-utils gawk
+DEB_TEST  = poppler-utils qpdf sqlite3 libxml2-utils gawk python3 zip
 
 B = build
 LIB_SRC  = $(wildcard src/lib/*.c)
@@ -38,6 +38,8 @@ COMMON   = $(B)/cmd/common.o
 PROGS    = $(STAGES:%=tidtam-%) tidtam
 UNIT_SRC = $(wildcard tests/unit/test-*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+TOOL_SRC = $(wildcard tests/tools/*.c)
+TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(B)/tests/%)
 
 .PHONY: all demo test unit e2e clean install deps deps-test sanitize bench
 
@@ -65,6 +67,10 @@ tidtam-%: $(B)/cmd/%-main.o $(COMMON) libtidtam.a
 
 tidtam: $(B)/cmd/tidtam.o $(CMD_OBJ) $(COMMON) libtidtam.a
 	@echo "  CC $@"; $(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+
+$(B)/tests/%: tests/tools/%.c libtidtam.a
+	@mkdir -p $(@D)
+	@echo "  CC $@"; $(CC) $(ALL_CFLAGS) -o $@ $< libtidtam.a $(LIBS) $(LDFLAGS)
 
 $(B)/tests/test-%: tests/unit/test-%.c libtidtam.a tests/unit/test.h
 	@mkdir -p $(@D)
@@ -99,7 +105,7 @@ demo: deps
 
 
 test: deps-test
-	$(MAKE) all $(UNIT_BIN)
+	$(MAKE) all $(UNIT_BIN) $(TOOL_BIN)
 	@tests/run.sh $(UNIT_BIN)
 
 # The same tests under AddressSanitizer and UBSan, in a separate tree.

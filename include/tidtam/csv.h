@@ -2,39 +2,56 @@
  * csv.h - reading CSV into rows, streaming, with libcsv.
  *
  * The file is parsed in fixed-size chunks, so memory is bounded by the
- * longest row, not the file.  Rows are numbered as a spreadsheet numbers
- * them: blank lines count, a quoted field spanning lines stays in one row.
- * A UTF-8 byte-order mark at the start is dropped.  Text that is not UTF-8
- * (or holds NUL or control bytes) is an error naming the row.
+ * longest row, not the file.  Rows are numbered as a text editor numbers
+ * lines: blank lines count, a quoted field spanning lines stays in one row.
+ *
+ * What Excel and Thai Windows produce is read as it comes:
+ *   - the encoding is sniffed (encoding.h) and converted to UTF-8, unless the
+ *     caller already knows it;
+ *   - the separator is a comma, semicolon or tab: Excel's "sep=;" first line
+ *     names it, otherwise it is the one that splits the first lines (up to
+ *     64 KiB) into the same number of fields most often;
+ *   - line ends may be LF, CR LF or CR alone.
+ * Text that holds NUL or control bytes after conversion is an error naming
+ * the row.
  */
 #ifndef TIDTAM_CSV_H
 #define TIDTAM_CSV_H
 
 #include <stddef.h>
 
+#include "tidtam/encoding.h"
+#include "tidtam/row.h"
+
 struct tt_error;
 
-struct csv_row {
-	long number;          /* 1-based row number */
-	size_t nr_fields;     /* 0 for a blank line */
-	char **fields;        /* NUL-terminated, borrowed during the callback */
+struct csv_options {
+	enum tt_encoding encoding; /* ENC_UNKNOWN: sniff it */
+	int delimiter;             /* 0: find it */
 };
 
-/* Return 0 to go on, or a negative code (err filled by the callee) to stop. */
-typedef int (*csv_row_fn)(const struct csv_row *row, void *ctx);
+/* What the reader found out about the file. */
+struct csv_info {
+	enum tt_encoding encoding;
+	int delimiter;             /* ',', ';' or '\t' */
+	int sep_line;              /* 1 if the file began with "sep=" */
+};
 
 /*
  * Read the CSV file at path and call fn for every row, blank ones included.
- * Returns 0; TT_EIO if the file cannot be read; TT_EPARSE if it is empty or
- * malformed (err->row says where); or what fn returned.
+ * opt and info may be NULL.  Returns 0; TT_EIO if the file cannot be read;
+ * TT_EPARSE if it is empty, in an unknown encoding or malformed (err->row
+ * says where); or what fn returned.
  */
-int csv_read_file(const char *path, csv_row_fn fn, void *ctx, struct tt_error *err);
+int csv_read_file(const char *path, const struct csv_options *opt, struct csv_info *info,
+		  tt_row_fn fn, void *ctx, struct tt_error *err);
 
 /*
  * The same on len bytes of data, fed to the parser chunk bytes at a time
  * (chunk 0 means all at once).  name is used in messages.
  */
 int csv_read_memory(const char *data, size_t len, size_t chunk, const char *name,
-		    csv_row_fn fn, void *ctx, struct tt_error *err);
+		    const struct csv_options *opt, struct csv_info *info,
+		    tt_row_fn fn, void *ctx, struct tt_error *err);
 
 #endif

@@ -45,6 +45,9 @@ int period_round_end(int fy, int months, struct tt_date *out);
 /* Days since 1970-01-01 (negative before); a total order on dates. */
 long period_day_number(const struct tt_date *d);
 
+/* The date period_day_number() counts days to. */
+void period_date_from_day_number(long days, struct tt_date *out);
+
 /* <0, 0, >0 as a is before, equal to or after b. */
 int period_date_cmp(const struct tt_date *a, const struct tt_date *b);
 

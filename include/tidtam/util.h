@@ -54,8 +54,26 @@ void tt_strlcpy(char *buf, const char *s, size_t len);
 int tt_parse_double(const char *s, double *out);
 int tt_parse_long(const char *s, long *out);
 
-/* Strip ASCII spaces, tabs and CR/LF from both ends in place; returns s. */
+/*
+ * Strip white space from both ends in place: ASCII spaces, tabs, CR/LF, and
+ * the Unicode spaces spreadsheets leave in cells (no-break, narrow no-break,
+ * figure, ideographic, zero-width, a stray BOM).  Returns s.
+ */
 char *tt_trim(char *s);
+
+/* 1 if s is NULL, empty or only white space (as tt_trim() strips it). */
+int tt_is_blank(const char *s);
+
+/* Turn Thai digits (๐-๙) into ASCII digits in place; returns s. */
+char *tt_ascii_digits(char *s);
+
+/*
+ * A number as people type it in a sheet: Thai or ASCII digits, thousands
+ * separators ("1,250"), surrounding white space of any kind, and with
+ * allow_percent a trailing '%' ("85.5 %").  Returns 0 and sets *out, 1 if
+ * s is blank (or NULL), -1 if it is not a number.
+ */
+int tt_parse_number_text(const char *s, double *out, int allow_percent);
 
 /*
  * The current time, or SOURCE_DATE_EPOCH when that is set, so that every

@@ -1,16 +1,19 @@
 /*
  * csv.c - CSV rows from libcsv's callbacks.
  *
- * libcsv reports fields and record ends through callbacks; this file
- * collects the fields of one record, numbers rows the way a spreadsheet
+ * Bytes go through the decoder (encoding.h) to UTF-8; until the separator
+ * is known the text is held back (at most CSV_SNIFF_BYTES), then it all goes
+ * to libcsv.  libcsv reports fields and record ends through callbacks; this
+ * file collects the fields of one record, numbers rows the way an editor
  * does (CSV_REPALL_NL reports blank lines too; a CR LF pair is one line
- * end), checks the text is UTF-8 and hands each row on.
+ * end), checks the text and hands each row on.
  */
 #include <csv.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "tidtam/csv.h"
 #include "tidtam/error.h"
@@ -19,10 +22,12 @@
 
 #define CSV_MAX_FIELDS 4096
 #define CSV_MAX_FIELD_BYTES (1 << 20)
+#define CSV_SNIFF_BYTES 65536
+#define CSV_SNIFF_LINES 40
 
 struct reader {
 	const char *name;
-	csv_row_fn fn;
+	tt_row_fn fn;
 	void *ctx;
 	struct tt_error *err;
 	int rc;               /* first failure, stops everything after it */
@@ -31,7 +36,11 @@ struct reader {
 	size_t nr_fields;
 	size_t alloc_fields;
 	char **fields;
-	int bom_seen;         /* bytes of a UTF-8 BOM matched so far; 3 = done */
+	struct csv_parser parser;
+	struct decoder dec;
+	struct csv_info info;
+	int decided;          /* the separator is known */
+	struct strbuf text;   /* decoded text not yet parsed */
 };
 
 static void on_field(void *data, size_t len, void *p)
@@ -73,7 +82,7 @@ static void clear_fields(struct reader *r)
 static void on_record(int c, void *p)
 {
 	struct reader *r = p;
-	struct csv_row row;
+	struct tt_row row;
 
 	if (r->rc) {
 		clear_fields(r);
@@ -93,9 +102,9 @@ static void on_record(int c, void *p)
 	clear_fields(r);
 }
 
-static int report_libcsv(struct reader *r, struct csv_parser *p)
+static int report_libcsv(struct reader *r)
 {
-	int e = csv_error(p);
+	int e = csv_error(&r->parser);
 
 	r->rc = tt_error_set(r->err, TT_EPARSE, "malformed CSV: %s",
 			     e == CSV_EPARSE ? "a quote character where none may stand"
@@ -104,84 +113,239 @@ static int report_libcsv(struct reader *r, struct csv_parser *p)
 	return r->rc;
 }
 
-static int feed(struct reader *r, struct csv_parser *p, const char *data, size_t len)
+static int parse(struct reader *r, const char *text, size_t len)
 {
-	static const char bom[] = "\xEF\xBB\xBF";
-
-	/* drop a byte-order mark, even one split across chunks */
-	while (r->bom_seen < 3 && len > 0) {
-		if (data[0] != bom[r->bom_seen]) {
-			size_t partial = (size_t)r->bom_seen;
-
-			r->bom_seen = 3;
-			if (partial && csv_parse(p, bom, partial, on_field, on_record, r) != partial &&
-			    !r->rc)
-				return report_libcsv(r, p);
-			break;
-		}
-		r->bom_seen++;
-		data++;
-		len--;
-	}
-	if (csv_parse(p, data, len, on_field, on_record, r) != len && !r->rc)
-		return report_libcsv(r, p);
+	if (csv_parse(&r->parser, text, len, on_field, on_record, r) != len && !r->rc)
+		return report_libcsv(r);
 	return r->rc;
 }
 
-static int start(struct reader *r, struct csv_parser *p, const char *name,
-		 csv_row_fn fn, void *ctx, struct tt_error *err)
+/* Fields of one line split at c, quotes respected; *end gets the next line. */
+static size_t count_fields(const char *p, const char *lim, int c, const char **end)
 {
+	size_t n = 1;
+	int quoted = 0;
+
+	for (; p < lim; p++) {
+		if (*p == '"')
+			quoted = !quoted;
+		else if (!quoted && (*p == '\n' || *p == '\r'))
+			break;
+		else if (!quoted && *p == c)
+			n++;
+	}
+	while (p < lim && (*p == '\n' || *p == '\r'))
+		p++;
+	*end = p;
+	return n;
+}
+
+/*
+ * The separator that splits the first lines into the same number (two or
+ * more) of fields most often; ties go to the comma, then the semicolon.
+ */
+static int find_delimiter(const char *text, size_t len)
+{
+	static const char candidates[] = { ',', ';', '\t' };
+	int best = ',';
+	size_t best_freq = 0, best_mode = 0, i;
+
+	for (i = 0; i < sizeof(candidates); i++) {
+		size_t counts[CSV_SNIFF_LINES], nr = 0, j, k, mode = 0, freq = 0;
+		const char *p = text, *lim = text + len, *next;
+
+		while (p < lim && nr < CSV_SNIFF_LINES) {
+			counts[nr++] = count_fields(p, lim, candidates[i], &next);
+			p = next;
+		}
+		for (j = 0; j < nr; j++) {
+			size_t f = 0;
+
+			if (counts[j] < 2)
+				continue;
+			for (k = 0; k < nr; k++)
+				f += counts[k] == counts[j];
+			if (f > freq || (f == freq && counts[j] > mode)) {
+				freq = f;
+				mode = counts[j];
+			}
+		}
+		if (freq > best_freq || (freq == best_freq && freq && mode > best_mode)) {
+			best = candidates[i];
+			best_freq = freq;
+			best_mode = mode;
+		}
+	}
+	return best;
+}
+
+/* Excel's first line "sep=;" names the separator; it counts as row 1. */
+static size_t sep_line(struct reader *r, const char *text, size_t len)
+{
+	size_t i = 0;
+
+	if (len > 0 && text[0] == '"')
+		i++;
+	if (len < i + 5 || strncasecmp(text + i, "sep=", 4) ||
+	    !strchr(",;\t|", text[i + 4]))
+		return 0;
+	r->info.delimiter = (unsigned char)text[i + 4];
+	r->info.sep_line = 1;
+	for (i += 5; i < len && text[i] != '\n' && text[i] != '\r'; i++)
+		;
+	if (i < len && text[i] == '\r')
+		i++;
+	if (i < len && text[i] == '\n')
+		i++;
+	r->row = 1;
+	return i;
+}
+
+/* Decide the separator from the text held back, then parse it. */
+static int decide(struct reader *r, int given)
+{
+	size_t skip = sep_line(r, r->text.buf, r->text.len);
+
+	if (!r->info.sep_line)
+		r->info.delimiter = given ? given
+					  : find_delimiter(r->text.buf,
+							   r->text.len < CSV_SNIFF_BYTES
+								   ? r->text.len
+								   : CSV_SNIFF_BYTES);
+	csv_set_delim(&r->parser, (unsigned char)r->info.delimiter);
+	r->decided = 1;
+	parse(r, r->text.buf + skip, r->text.len - skip);
+	strbuf_reset(&r->text);
+	return r->rc;
+}
+
+static int feed(struct reader *r, const char *data, size_t len, int given)
+{
+	if (r->rc)
+		return r->rc;
+	if ((r->rc = decoder_feed(&r->dec, data, len, &r->text, r->err))) {
+		tt_error_at(r->err, r->name, r->row + 1, NULL);
+		return r->rc;
+	}
+	if (!r->decided) {
+		if (r->text.len < CSV_SNIFF_BYTES)
+			return 0;
+		return decide(r, given);
+	}
+	parse(r, r->text.buf, r->text.len);
+	strbuf_reset(&r->text);
+	return r->rc;
+}
+
+static int start(struct reader *r, const char *name, enum tt_encoding enc,
+		 tt_row_fn fn, void *ctx, struct tt_error *err)
+{
+	int rc;
+
 	memset(r, 0, sizeof(*r));
 	r->name = name;
 	r->fn = fn;
 	r->ctx = ctx;
 	r->err = err;
-	if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL | CSV_APPEND_NULL))
+	r->info.encoding = enc;
+	strbuf_init(&r->text);
+	if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL |
+				 CSV_APPEND_NULL))
 		return tt_error_set(err, TT_EIO, "could not set up the CSV parser");
+	if ((rc = decoder_init(&r->dec, enc, err))) {
+		csv_free(&r->parser);
+		return rc;
+	}
 	return 0;
 }
 
-static int finish(struct reader *r, struct csv_parser *p, int rc)
+static int finish(struct reader *r, int rc, int given, struct csv_info *info)
 {
-	if (!rc && csv_fini(p, on_field, on_record, r) && !r->rc)
-		rc = report_libcsv(r, p);
+	if (!rc && (rc = decoder_finish(&r->dec, &r->text, r->err)))
+		tt_error_at(r->err, r->name, r->row + 1, NULL);
+	if (!rc && !r->decided)
+		rc = decide(r, given);
+	else if (!rc && r->text.len)
+		rc = parse(r, r->text.buf, r->text.len);
+	if (!rc && csv_fini(&r->parser, on_field, on_record, r) && !r->rc)
+		rc = report_libcsv(r);
 	if (!rc)
 		rc = r->rc;
 	if (!rc && r->row == 0) {
 		rc = tt_error_set(r->err, TT_EPARSE, "file is empty");
 		tt_error_at(r->err, r->name, 0, NULL);
 	}
+	if (info)
+		*info = r->info;
 	clear_fields(r);
 	free(r->fields);
-	csv_free(p);
+	csv_free(&r->parser);
+	decoder_release(&r->dec);
+	strbuf_release(&r->text);
 	return rc;
 }
 
-int csv_read_memory(const char *data, size_t len, size_t chunk, const char *name,
-		    csv_row_fn fn, void *ctx, struct tt_error *err)
+static enum tt_encoding known_encoding(const struct csv_options *opt)
 {
+	return opt ? opt->encoding : ENC_UNKNOWN;
+}
+
+static int given_delimiter(const struct csv_options *opt)
+{
+	return opt ? opt->delimiter : 0;
+}
+
+int csv_read_memory(const char *data, size_t len, size_t chunk, const char *name,
+		    const struct csv_options *opt, struct csv_info *info,
+		    tt_row_fn fn, void *ctx, struct tt_error *err)
+{
+	enum tt_encoding enc = known_encoding(opt);
 	struct reader r;
-	struct csv_parser p;
 	size_t off = 0;
 	int rc;
 
-	if ((rc = start(&r, &p, name, fn, ctx, err)))
+	if (enc == ENC_UNKNOWN && (enc = encoding_detect(data, len, err)) == ENC_UNKNOWN) {
+		tt_error_at(err, name, err ? err->row : 0, NULL);
+		return TT_EPARSE;
+	}
+	if ((rc = start(&r, name, enc, fn, ctx, err)))
 		return rc;
 	if (!chunk)
 		chunk = len ? len : 1;
 	while (!rc && off < len) {
 		size_t n = len - off < chunk ? len - off : chunk;
 
-		rc = feed(&r, &p, data + off, n);
+		rc = feed(&r, data + off, n, given_delimiter(opt));
 		off += n;
 	}
-	return finish(&r, &p, rc);
+	return finish(&r, rc, given_delimiter(opt), info);
 }
 
-int csv_read_file(const char *path, csv_row_fn fn, void *ctx, struct tt_error *err)
+/* Sniff the encoding of the whole file (one streaming pass). */
+static int sniff_file(FILE *f, const char *path, enum tt_encoding *enc,
+		      struct tt_error *err)
 {
+	struct enc_sniffer s;
+	char buf[65536];
+	size_t n;
+
+	enc_sniff_init(&s);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		enc_sniff_feed(&s, buf, n);
+	if (ferror(f) || fseek(f, 0, SEEK_SET))
+		return tt_error_set(err, TT_EIO, "could not read '%s'", path);
+	if ((*enc = enc_sniff_result(&s, err)) == ENC_UNKNOWN) {
+		tt_error_at(err, path, err ? err->row : 0, NULL);
+		return TT_EPARSE;
+	}
+	return 0;
+}
+
+int csv_read_file(const char *path, const struct csv_options *opt, struct csv_info *info,
+		  tt_row_fn fn, void *ctx, struct tt_error *err)
+{
+	enum tt_encoding enc = known_encoding(opt);
 	struct reader r;
-	struct csv_parser p;
 	char buf[65536];
 	size_t n;
 	FILE *f;
@@ -191,14 +355,18 @@ int csv_read_file(const char *path, csv_row_fn fn, void *ctx, struct tt_error *e
 	if (!f)
 		return tt_error_set(err, TT_EIO, "could not open '%s' for reading: %s",
 				    path, strerror(errno));
-	if ((rc = start(&r, &p, path, fn, ctx, err))) {
+	if (enc == ENC_UNKNOWN && (rc = sniff_file(f, path, &enc, err))) {
+		fclose(f);
+		return rc;
+	}
+	if ((rc = start(&r, path, enc, fn, ctx, err))) {
 		fclose(f);
 		return rc;
 	}
 	while (!rc && (n = fread(buf, 1, sizeof(buf), f)) > 0)
-		rc = feed(&r, &p, buf, n);
+		rc = feed(&r, buf, n, given_delimiter(opt));
 	if (!rc && ferror(f))
 		rc = tt_error_set(err, TT_EIO, "could not read '%s'", path);
 	fclose(f);
-	return finish(&r, &p, rc);
+	return finish(&r, rc, given_delimiter(opt), info);
 }

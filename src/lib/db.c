@@ -105,6 +105,25 @@ static const char schema_v1[] =
 	"  with_result INTEGER NOT NULL, achieved INTEGER NOT NULL,\n"
 	"  PRIMARY KEY(fiscal_year, round, unit_code, policy_area));\n";
 
+/*
+ * Version 2: how each file was read (encoding, separator, its sheets), and
+ * files that are only another name for content already stored.
+ */
+static const char schema_v2[] =
+	"ALTER TABLE file ADD COLUMN encoding TEXT;\n"   /* as encoding_name() */
+	"ALTER TABLE file ADD COLUMN delimiter TEXT;\n"  /* CSV separator */
+	"ALTER TABLE file ADD COLUMN same_as INTEGER REFERENCES file(id);\n" /* status 'moved' */
+	"CREATE INDEX file_sha ON file(sha256);\n"
+	"CREATE TABLE file_sheet(\n"
+	"  file_id INTEGER NOT NULL REFERENCES file(id),\n"
+	"  seq INTEGER NOT NULL,\n"           /* order in the workbook, from 1 */
+	"  name TEXT,\n"                      /* NULL for a CSV file */
+	"  kind TEXT,\n"                      /* long, wide, ... as file.kind */
+	"  header_row INTEGER,\n"
+	"  status TEXT NOT NULL,\n"           /* read | skipped */
+	"  note TEXT,\n"                      /* why it was skipped (English) */
+	"  PRIMARY KEY(file_id, seq));\n";
+
 int db_fail(sqlite3 *db, const char *what, struct tt_error *err)
 {
 	return tt_error_set(err, TT_EDB, "%s: %s", what,
@@ -189,7 +208,9 @@ static int migrate(sqlite3 *db, struct tt_error *err)
 		return rc;
 	if (version < 1 && (rc = db_exec(db, schema_v1, err)))
 		goto fail;
-	if ((rc = db_exec(db, "PRAGMA user_version = 1", err)))
+	if (version < 2 && (rc = db_exec(db, schema_v2, err)))
+		goto fail;
+	if ((rc = db_exec(db, "PRAGMA user_version = 2", err)))
 		goto fail;
 	return db_exec(db, "COMMIT", err);
 fail:

@@ -331,21 +331,6 @@ out:
 	return rc;
 }
 
-/* An amount as offices write it: "1,250,000.50", blank for nothing. */
-static int parse_amount(const char *s, double *out)
-{
-	struct strbuf sb;
-	int rc;
-
-	strbuf_init(&sb);
-	for (; s && *s; s++)
-		if (*s != ',')
-			strbuf_addch(&sb, *s);
-	rc = sb.len ? tt_parse_double(sb.buf, out) : 1;
-	strbuf_release(&sb);
-	return rc;
-}
-
 static int store_project(struct file_job *job, const struct record *rec)
 {
 	static const enum record_field amounts[] = { FIELD_BUDGET, FIELD_Q1, FIELD_Q2,
@@ -371,7 +356,7 @@ static int store_project(struct file_job *job, const struct record *rec)
 	db_bind_text(st, 6, rec->field[FIELD_GROUP]);
 	for (i = 0; i < 5; i++) {
 		double v;
-		int r = parse_amount(rec->field[amounts[i]], &v);
+		int r = tt_parse_number_text(rec->field[amounts[i]], &v, 0);
 
 		if (r < 0) {
 			rc = record_fail(job, rec, "amount is not a number");
@@ -391,21 +376,60 @@ out:
 	return rc;
 }
 
-static int on_record(const struct record *rec, void *ctx)
+/*
+ * Codes, years, rounds, dates and amounts as tidtam compares them: trimmed
+ * of any white space and with Thai digits made ASCII, whatever the reader.
+ * Values keep what was written (validation reads their digits), names,
+ * notes and narratives keep their digits.
+ */
+static void normalise(const struct record *in, struct record *out, char **copies)
+{
+	static const enum record_field keys[] = {
+		FIELD_UNIT, FIELD_FISCAL_YEAR, FIELD_ROUND, FIELD_INDICATOR, FIELD_NUMERATOR,
+		FIELD_DENOMINATOR, FIELD_SUBMITTED, FIELD_PARENT, FIELD_PROJECT,
+		FIELD_BUDGET, FIELD_Q1, FIELD_Q2, FIELD_Q3, FIELD_Q4,
+	};
+	size_t i;
+
+	*out = *in;
+	for (i = 0; i < NR_FIELDS; i++)
+		copies[i] = NULL;
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		enum record_field f = keys[i];
+
+		if (in->field[f])
+			out->field[f] = copies[f] = tt_ascii_digits(tt_trim(xstrdup(in->field[f])));
+	}
+	if (in->kind != RECORD_NARRATIVE && in->field[FIELD_VALUE])
+		out->field[FIELD_VALUE] = copies[FIELD_VALUE] = tt_trim(xstrdup(in->field[FIELD_VALUE]));
+}
+
+static int on_record(const struct record *in, void *ctx)
 {
 	struct file_job *job = ctx;
+	struct record rec;
+	char *copies[NR_FIELDS];
+	size_t i;
+	int rc = 0;
 
-	switch (rec->kind) {
+	normalise(in, &rec, copies);
+	switch (rec.kind) {
 	case RECORD_VALUE:
-		return store_value(job, rec);
+		rc = store_value(job, &rec);
+		break;
 	case RECORD_NARRATIVE:
-		return store_narrative(job, rec);
+		rc = store_narrative(job, &rec);
+		break;
 	case RECORD_UNIT:
-		return store_unit(job, rec);
+		rc = store_unit(job, &rec);
+		break;
 	case RECORD_PROJECT:
-		return store_project(job, rec);
+		rc = store_project(job, &rec);
+		break;
 	}
-	return 0;
+	for (i = 0; i < NR_FIELDS; i++)
+		free(copies[i]);
+	return rc;
 }
 
 /* A wide sheet's column header -> indicator code, by code or Thai name. */
@@ -661,7 +685,7 @@ static int parse_into(struct file_job *job, const struct ingest_options *opt,
 	sr.resolve_ctx = job;
 	sr.fn = on_record;
 	sr.ctx = job;
-	rc = sheet_read_csv(&sr, job->full_path, job->err);
+	rc = sheet_read_csv(&sr, job->full_path, NULL, job->err);
 	*kind = sheet_kind_name(sr.kind);
 	return rc;
 }

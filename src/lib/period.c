@@ -164,6 +164,22 @@ void period_date_from_time(time_t t, struct tt_date *out)
 	out->day = tm.tm_mday;
 }
 
+void period_date_from_day_number(long days, struct tt_date *out)
+{
+	/* the inverse of period_day_number(): civil date of a day count */
+	long z = days + 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	long m = mp < 10 ? mp + 3 : mp - 9;
+
+	out->day = (int)(doy - (153 * mp + 2) / 5 + 1);
+	out->month = (int)m;
+	out->year = (int)(yoe + era * 400 + (m <= 2));
+}
+
 void period_format_iso(const struct tt_date *d, char *buf)
 {
 	unsigned y = (unsigned)d->year % 10000u, m = (unsigned)d->month % 100u;

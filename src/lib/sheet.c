@@ -1,6 +1,7 @@
 /*
- * sheet.c - from CSV rows to records: finds the header, decides the kind
- * of sheet from its columns, and turns each data row into records.
+ * sheet.c - from rows (CSV or XLSX) to records: finds the header below any
+ * title rows, decides the kind of sheet from its columns, and turns each
+ * data row into records.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,9 @@
 #include "tidtam/sheet.h"
 #include "tidtam/util.h"
 #include "tidtam/banned.h"
+
+/* Rows (not blank) looked at for the header before giving up. */
+#define SHEET_MAX_TITLE_ROWS 20
 
 /* Header aliases, compared after trimming and ignoring ASCII case. */
 static const struct {
@@ -42,9 +46,28 @@ static const struct {
 	{ FIELD_Q4, { "q4", "disbursed_q4", "เบิกจ่ายไตรมาส 4", "เบิกจ่าย ไตรมาส 4", NULL } },
 };
 
-int sheet_header_field(const char *header)
+/* Header text as compared: trimmed, inner runs of white space made one space. */
+static char *header_key(const char *header)
 {
 	char *h = tt_trim(xstrdup(header));
+	char *w = h;
+	const char *r;
+
+	for (r = h; *r; r++) {
+		if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r') {
+			if (w > h && w[-1] != ' ')
+				*w++ = ' ';
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+	return h;
+}
+
+int sheet_header_field(const char *header)
+{
+	char *h = header_key(header);
 	size_t i, j;
 	int found = -1;
 
@@ -72,11 +95,12 @@ struct indicator_column {
 	long column[3];      /* column index of value, numerator, denominator; -1 if none */
 };
 
-struct sheet_state {
+struct sheet_parser {
 	struct sheet_reader *sr;
 	const char *name;
 	struct tt_error *err;
 	int have_header;
+	int rows_before;         /* non-blank rows looked at for the header */
 	size_t nr_columns;
 	char **headers;          /* trimmed header text per column */
 	int *field_of;           /* per column: enum record_field or -1 */
@@ -100,12 +124,17 @@ static void column_letters(struct strbuf *sb, size_t col)
 		strbuf_addch(sb, buf[--n]);
 }
 
-/* "E (SAFE01)": spreadsheet letter and header of column col, into st->label */
-static const char *column_label(struct sheet_state *st, long col)
+/*
+ * "E (SAFE01)", or "ข้อมูล!E (SAFE01)" in a workbook: sheet, spreadsheet
+ * letter and header of column col, into st->label
+ */
+static const char *column_label(struct sheet_parser *st, long col)
 {
 	strbuf_reset(&st->label);
 	if (col < 0)
 		return "";
+	if (st->sr->sheet_name)
+		strbuf_addf(&st->label, "%s!", st->sr->sheet_name);
 	column_letters(&st->label, (size_t)col);
 	if ((size_t)col < st->nr_columns && st->headers[col][0])
 		strbuf_addf(&st->label, " (%s)", st->headers[col]);
@@ -136,7 +165,7 @@ static char *split_part(const char *header, enum part *part)
 	return h;
 }
 
-static void add_indicator_column(struct sheet_state *st, const char *header, long col)
+static void add_indicator_column(struct sheet_parser *st, const char *header, long col)
 {
 	enum part part;
 	char *base = split_part(header, &part);
@@ -161,7 +190,24 @@ static void add_indicator_column(struct sheet_state *st, const char *header, lon
 	free(base);
 }
 
-static int read_header(struct sheet_state *st, const struct csv_row *row)
+/* 1 if row is the header (and st now knows the columns), 0 if not. */
+static void forget_header(struct sheet_parser *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->nr_columns; i++)
+		free(st->headers[i]);
+	free(st->headers);
+	free(st->field_of);
+	for (i = 0; i < st->nr_indicators; i++)
+		free(st->indicators[i].code);
+	st->headers = NULL;
+	st->field_of = NULL;
+	st->nr_columns = 0;
+	st->nr_indicators = 0;
+}
+
+static int read_header(struct sheet_parser *st, const struct tt_row *row)
 {
 	struct sheet_reader *sr = st->sr;
 	size_t i;
@@ -175,7 +221,7 @@ static int read_header(struct sheet_state *st, const struct csv_row *row)
 	for (i = 0; i < row->nr_fields; i++) {
 		int f;
 
-		st->headers[i] = tt_trim(xstrdup(row->fields[i]));
+		st->headers[i] = header_key(row->fields[i]);
 		f = sheet_header_field(st->headers[i]);
 		st->field_of[i] = f;
 		if (f >= 0 && fc[f] < 0)
@@ -195,23 +241,21 @@ static int read_header(struct sheet_state *st, const struct csv_row *row)
 				add_indicator_column(st, st->headers[i], (long)i);
 	if (sr->kind == SHEET_UNKNOWN || (sr->kind == SHEET_WIDE && !st->nr_indicators)) {
 		sr->kind = SHEET_UNKNOWN;
-		tt_error_set(st->err, TT_EPARSE,
-			     "header row not recognised: expected columns such as "
-			     "unit/รหัสโรงเรียน, indicator/ตัวชี้วัด, value/ค่า");
-		tt_error_at(st->err, st->name, row->number, NULL);
-		return TT_EPARSE;
+		forget_header(st);
+		return 0;
 	}
-	return 0;
+	sr->header_row = row->number;
+	return 1;
 }
 
-static const char *cell(const struct csv_row *row, long col)
+static const char *cell(const struct tt_row *row, long col)
 {
 	if (col < 0 || (size_t)col >= row->nr_fields)
 		return NULL;
 	return row->fields[col];
 }
 
-static int row_is_blank(const struct csv_row *row)
+static int row_is_blank(const struct tt_row *row)
 {
 	size_t i;
 
@@ -226,7 +270,7 @@ static int row_is_blank(const struct csv_row *row)
 	return 1;
 }
 
-static int emit_wide(struct sheet_state *st, const struct csv_row *row,
+static int emit_wide(struct sheet_parser *st, const struct tt_row *row,
 		     struct record *rec)
 {
 	size_t i;
@@ -250,9 +294,9 @@ static int emit_wide(struct sheet_state *st, const struct csv_row *row,
 	return 0;
 }
 
-static int on_row(const struct csv_row *row, void *ctx)
+int sheet_parser_row(const struct tt_row *row, void *ctx)
 {
-	struct sheet_state *st = ctx;
+	struct sheet_parser *st = ctx;
 	struct record rec;
 	long main_col;
 	size_t f;
@@ -260,8 +304,19 @@ static int on_row(const struct csv_row *row, void *ctx)
 	if (row_is_blank(row))
 		return 0;
 	if (!st->have_header) {
-		st->have_header = 1;
-		return read_header(st, row);
+		/* title rows above the header are passed over */
+		if (read_header(st, row)) {
+			st->have_header = 1;
+			return 0;
+		}
+		if (++st->rows_before < SHEET_MAX_TITLE_ROWS)
+			return 0;
+		tt_error_set(st->err, TT_EPARSE,
+			     "no header row in the first %d rows: expected columns such as "
+			     "unit/รหัสโรงเรียน, indicator/ตัวชี้วัด, value/ค่า",
+			     SHEET_MAX_TITLE_ROWS);
+		tt_error_at(st->err, st->name, row->number, NULL);
+		return TT_EPARSE;
 	}
 	memset(&rec, 0, sizeof(rec));
 	rec.row = row->number;
@@ -293,54 +348,51 @@ static int on_row(const struct csv_row *row, void *ctx)
 	return st->sr->fn(&rec, st->sr->ctx);
 }
 
-static void state_release(struct sheet_state *st)
+struct sheet_parser *sheet_parser_new(struct sheet_reader *sr, const char *name,
+				      struct tt_error *err)
 {
-	size_t i;
+	struct sheet_parser *st = xcalloc(1, sizeof(*st));
 
-	for (i = 0; i < st->nr_columns; i++)
-		free(st->headers[i]);
-	free(st->headers);
-	free(st->field_of);
-	for (i = 0; i < st->nr_indicators; i++)
-		free(st->indicators[i].code);
-	free(st->indicators);
-	strbuf_release(&st->label);
-}
-
-static int finish(struct sheet_state *st, int rc)
-{
-	if (!rc && !st->have_header) {
-		rc = tt_error_set(st->err, TT_EPARSE, "sheet has no header row");
-		tt_error_at(st->err, st->name, 0, NULL);
-	}
-	state_release(st);
-	return rc;
-}
-
-static void state_init(struct sheet_state *st, struct sheet_reader *sr,
-		       const char *name, struct tt_error *err)
-{
-	memset(st, 0, sizeof(*st));
 	st->sr = sr;
 	st->name = name;
 	st->err = err;
 	strbuf_init(&st->label);
 	sr->kind = SHEET_UNKNOWN;
+	sr->header_row = 0;
+	return st;
 }
 
-int sheet_read_csv(struct sheet_reader *sr, const char *path, struct tt_error *err)
+int sheet_parser_finish(struct sheet_parser *st, int rc)
 {
-	struct sheet_state st;
+	if (!st)
+		return rc;
+	if (!rc && !st->have_header) {
+		rc = tt_error_set(st->err, TT_EPARSE,
+				  "no header row: expected columns such as "
+				  "unit/รหัสโรงเรียน, indicator/ตัวชี้วัด, value/ค่า");
+		tt_error_at(st->err, st->name, 0, NULL);
+	}
+	forget_header(st);
+	free(st->indicators);
+	strbuf_release(&st->label);
+	free(st);
+	return rc;
+}
 
-	state_init(&st, sr, path, err);
-	return finish(&st, csv_read_file(path, on_row, &st, err));
+int sheet_read_csv(struct sheet_reader *sr, const char *path,
+		   const struct csv_options *opt, struct tt_error *err)
+{
+	struct sheet_parser *st = sheet_parser_new(sr, path, err);
+
+	return sheet_parser_finish(st, csv_read_file(path, opt, &sr->csv, sheet_parser_row,
+						     st, err));
 }
 
 int sheet_read_csv_memory(struct sheet_reader *sr, const char *data, size_t len,
 			  const char *name, struct tt_error *err)
 {
-	struct sheet_state st;
+	struct sheet_parser *st = sheet_parser_new(sr, name, err);
 
-	state_init(&st, sr, name, err);
-	return finish(&st, csv_read_memory(data, len, 0, name, on_row, &st, err));
+	return sheet_parser_finish(st, csv_read_memory(data, len, 0, name, NULL, &sr->csv,
+						       sheet_parser_row, st, err));
 }

@@ -193,18 +193,101 @@ void tt_strlcpy(char *buf, const char *s, size_t len)
 	buf[n] = '\0';
 }
 
+/* Bytes of the white-space character at s (ASCII or Unicode), or 0. */
+static size_t space_at(const char *s)
+{
+	static const char *const wide[] = {
+		"\xC2\xA0",     /* NO-BREAK SPACE */
+		"\xE2\x80\x87", /* FIGURE SPACE */
+		"\xE2\x80\x8B", /* ZERO WIDTH SPACE */
+		"\xE2\x80\xAF", /* NARROW NO-BREAK SPACE */
+		"\xE3\x80\x80", /* IDEOGRAPHIC SPACE */
+		"\xEF\xBB\xBF", /* ZERO WIDTH NO-BREAK SPACE (BOM) */
+	};
+	size_t i;
+
+	if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		return 1;
+	for (i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
+		if (!strncmp(s, wide[i], strlen(wide[i])))
+			return strlen(wide[i]);
+	return 0;
+}
+
+/* Bytes of the white-space character that ends s[0..n), or 0. */
+static size_t space_before(const char *s, size_t n)
+{
+	size_t k;
+
+	for (k = 1; k <= 3 && k <= n; k++)
+		if (space_at(s + n - k) == k)
+			return k;
+	return 0;
+}
+
 char *tt_trim(char *s)
 {
 	size_t n = strlen(s);
-	size_t i = 0;
+	size_t i = 0, k;
 
-	while (n > 0 && strchr(" \t\r\n", s[n - 1]))
-		s[--n] = '\0';
-	while (s[i] && strchr(" \t\r\n", s[i]))
-		i++;
+	while ((k = space_before(s, n)) > 0)
+		s[n -= k] = '\0';
+	while ((k = space_at(s + i)) > 0)
+		i += k;
 	if (i)
 		memmove(s, s + i, n - i + 1);
 	return s;
+}
+
+int tt_is_blank(const char *s)
+{
+	size_t k;
+
+	if (!s)
+		return 1;
+	while ((k = space_at(s)) > 0)
+		s += k;
+	return !*s;
+}
+
+char *tt_ascii_digits(char *s)
+{
+	char *w = s;
+	const char *r = s;
+
+	while (*r) {
+		/* U+0E50..U+0E59 THAI DIGIT ZERO..NINE are E0 B9 90..99 */
+		if ((unsigned char)r[0] == 0xE0 && (unsigned char)r[1] == 0xB9 &&
+		    (unsigned char)r[2] >= 0x90 && (unsigned char)r[2] <= 0x99) {
+			*w++ = (char)('0' + ((unsigned char)r[2] - 0x90));
+			r += 3;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+	return s;
+}
+
+int tt_parse_number_text(const char *s, double *out, int allow_percent)
+{
+	struct strbuf sb;
+	int rc;
+
+	strbuf_init(&sb);
+	for (; s && *s; s++)
+		if (*s != ',')
+			strbuf_addch(&sb, *s);
+	tt_ascii_digits(tt_trim(sb.buf));
+	sb.len = strlen(sb.buf);
+	if (allow_percent && sb.len && sb.buf[sb.len - 1] == '%') {
+		sb.buf[--sb.len] = '\0';
+		tt_trim(sb.buf);
+		sb.len = strlen(sb.buf);
+	}
+	rc = sb.len ? tt_parse_double(sb.buf, out) : 1;
+	strbuf_release(&sb);
+	return rc;
 }
 
 static const char *skip_blanks(const char *s)

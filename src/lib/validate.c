@@ -24,7 +24,7 @@ int validate_parse_yesno(const char *s)
 {
 	static const char *const yes[] = { "yes", "y", "1", "true", "ใช่", "มี", "ผ่าน", "ดำเนินการแล้ว" };
 	static const char *const no[] = { "no", "n", "0", "false", "ไม่ใช่", "ไม่มี", "ไม่ผ่าน", "ยังไม่ดำเนินการ" };
-	char *t = tt_trim(xstrdup(s ? s : ""));
+	char *t = tt_ascii_digits(tt_trim(xstrdup(s ? s : "")));
 	size_t i;
 	int r = -1;
 
@@ -40,30 +40,13 @@ int validate_parse_yesno(const char *s)
 
 static int blank(const char *s)
 {
-	if (!s)
-		return 1;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	return !*s;
+	return tt_is_blank(s);
 }
 
-/* A number as written in a form: "1,250" and "85.5" and "85.5%" are fine. */
+/* A number as written in a form: "1,250", "๘๕.๕", "85.5%" are all fine. */
 static int parse_number(const char *s, double *out)
 {
-	struct strbuf sb;
-	int rc;
-
-	strbuf_init(&sb);
-	for (; *s; s++)
-		if (*s != ',')
-			strbuf_addch(&sb, *s);
-	tt_trim(sb.buf);
-	sb.len = strlen(sb.buf);
-	if (sb.len && sb.buf[sb.len - 1] == '%')
-		sb.buf[--sb.len] = '\0';
-	rc = tt_parse_double(sb.buf, out);
-	strbuf_release(&sb);
-	return rc;
+	return tt_parse_number_text(s, out, 1) ? -1 : 0;
 }
 
 static void problem(struct value_check *c, const char *code, int is_error,

@@ -18,7 +18,7 @@ for f in empty.csv binary.csv half.xml dangling.csv bomb.xml; do
 	check "$f reported" grep -q "rejected 'sub/$f'" err.txt
 done
 check "empty file said empty" grep -q "empty.csv.*file is empty" err.txt
-check "binary file said not UTF-8" grep -q "binary.csv.*not UTF-8" err.txt
+check "binary file said not text" grep -q "binary.csv.*not text" err.txt
 check "bomb refused for its DOCTYPE" grep -q "bomb.xml.*DOCTYPE" err.txt
 check "good file stored" [ "$(sqlite3 output/tidtam.db \
 	"SELECT status FROM file WHERE path = 'sub/good.csv'")" = stored ]

@@ -13,7 +13,7 @@
 #define SPECTRUM "../shared/corpora/csv/csv-spectrum"
 
 /* Rows as one canonical string: fields joined by \x1f, rows by \x1e. */
-static int collect(const struct csv_row *row, void *ctx)
+static int collect(const struct tt_row *row, void *ctx)
 {
 	struct strbuf *sb = ctx;
 	size_t i;
@@ -129,7 +129,7 @@ static void spectrum_case(const char *name)
 	expected_rows(json, &want);
 	for (chunk = 0; chunk <= 1; chunk++) {
 		strbuf_init(&got);
-		CHECK(csv_read_memory(csv, csv_len, chunk, path, collect, &got, &err) == 0);
+		CHECK(csv_read_memory(csv, csv_len, chunk, path, NULL, NULL, collect, &got, &err) == 0);
 		if (strcmp(got.buf, want.buf))
 			fprintf(stderr, "csv-spectrum case '%s' (chunk %zu) differs\n", name, chunk);
 		CHECK(!strcmp(got.buf, want.buf));
@@ -140,7 +140,7 @@ static void spectrum_case(const char *name)
 	free(json);
 }
 
-static int count_rows(const struct csv_row *row, void *ctx)
+static int count_rows(const struct tt_row *row, void *ctx)
 {
 	long *last = ctx;
 
@@ -166,7 +166,7 @@ int main(void)
 	{
 		const char *t = "a,b\r\n\r\n\"x\ny\",2\r\nc,d\r\n";
 
-		CHECK(csv_read_memory(t, strlen(t), 0, "t", count_rows, &last, &err) == 0);
+		CHECK(csv_read_memory(t, strlen(t), 0, "t", NULL, NULL, count_rows, &last, &err) == 0);
 	}
 	CHECK(last == 4);
 	/* BOM dropped */
@@ -174,20 +174,24 @@ int main(void)
 		struct strbuf got;
 
 		strbuf_init(&got);
-		CHECK(csv_read_memory("\xEF\xBB\xBFx,y\n", 7, 1, "t", collect, &got, &err) == 0);
+		CHECK(csv_read_memory("\xEF\xBB\xBFx,y\n", 7, 1, "t", NULL, NULL, collect, &got, &err) == 0);
 		CHECK_STR(got.buf, "x\x1fy\x1e");
 		strbuf_release(&got);
 	}
 	/* empty, binary, malformed: errors with a row */
 	tt_error_clear(&err);
-	CHECK(csv_read_memory("", 0, 0, "empty.csv", count_rows, &last, &err) == TT_EPARSE);
+	CHECK(csv_read_memory("", 0, 0, "empty.csv", NULL, NULL, count_rows, &last, &err) == TT_EPARSE);
 	CHECK(strstr(err.message, "empty") != NULL);
 	tt_error_clear(&err);
-	CHECK(csv_read_memory("a,b\n\x01\x02\xff,1\n", 10, 0, "bin.csv", count_rows, &last,
+	CHECK(csv_read_memory("a,b\n\x01\x02\xff,1\n", 10, 0, "bin.csv", NULL, NULL, count_rows, &last,
+			      &err) == TT_EPARSE);
+	CHECK(strstr(err.message, "neither UTF-8") != NULL);
+	tt_error_clear(&err);
+	CHECK(csv_read_memory("a,b\n\x01\x02,1\n", 9, 0, "ctl.csv", NULL, NULL, count_rows, &last,
 			      &err) == TT_EPARSE);
 	CHECK(err.row == 2);
 	tt_error_clear(&err);
-	CHECK(csv_read_memory("a,b\nx,\"unclosed\n", 16, 0, "q.csv", count_rows, &last,
+	CHECK(csv_read_memory("a,b\nx,\"unclosed\n", 16, 0, "q.csv", NULL, NULL, count_rows, &last,
 			      &err) == TT_EPARSE);
 	return test_report("csv");
 }

@@ -1,0 +1,1230 @@
+/*
+ * xlsx.c - Excel workbooks through libzip and libxml2's streaming reader.
+ *
+ * Workload: a school's workbook of a few sheets and a few hundred rows, and
+ * now and then an office's export of 50 MB.  Every XML part is pulled
+ * through zip_fread() into xmlReaderForIO(), so memory stays at the shared
+ * strings, the styles and one row.  The inflated byte count of every part
+ * is checked against its compressed size and a total as it is read.
+ */
+#define _GNU_SOURCE
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/xmlreader.h>
+#include <zip.h>
+
+#include "tidtam/error.h"
+#include "tidtam/period.h"
+#include "tidtam/util.h"
+#include "tidtam/xlsx.h"
+#include "tidtam/banned.h"
+
+#define XLSX_MAX_ROWS 1048576L
+#define XLSX_RATIO_FLOOR (1u << 20)  /* parts smaller than this may compress at any ratio */
+
+/* What a cell's number format makes of its number. */
+enum fmt_kind { FMT_GENERAL, FMT_PERCENT, FMT_DATE, FMT_TIME, FMT_DURATION };
+
+struct xlsx {
+	zip_t *zip;
+	const char *path;
+	struct tt_error *err;          /* where the open call's errors go */
+	struct xlsx_sheet *sheets;
+	size_t nr_sheets, alloc_sheets;
+	int date1904;
+	char *shared;                  /* shared strings, each NUL-terminated */
+	size_t shared_len;
+	size_t *shared_off;            /* offset of each string in shared */
+	size_t nr_shared, alloc_shared;
+	unsigned char *xf_kind;        /* enum fmt_kind per cell style */
+	size_t nr_xf;
+	unsigned long long inflated;   /* bytes inflated so far, all parts */
+};
+
+/* One zip part being read by libxml2. */
+struct part {
+	struct xlsx *x;
+	const char *name;
+	zip_file_t *zf;
+	unsigned long long compressed, inflated;
+	char tail[8];                  /* last bytes, to find "<!DOCTYPE" across reads */
+	size_t nr_tail;
+	char why[200];                 /* set when reading was stopped */
+};
+
+static int fail(struct tt_error *err, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(struct tt_error *err, const char *path, const char *fmt, ...)
+{
+	char buf[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	tt_error_set(err, TT_EPARSE, "%s", buf);
+	tt_error_at(err, path, 0, NULL);
+	return TT_EPARSE;
+}
+
+/* ---- the zip container ------------------------------------------------ */
+
+static int part_read(void *ctx, char *buf, int len)
+{
+	struct part *p = ctx;
+	zip_int64_t n;
+	char window[sizeof(p->tail) + 4096];
+	size_t k;
+
+	if (p->why[0])
+		return -1;
+	n = zip_fread(p->zf, buf, (zip_uint64_t)len);
+	if (n < 0) {
+		snprintf(p->why, sizeof(p->why), "part '%s' cannot be inflated: %s", p->name,
+			 zip_strerror(p->x->zip));
+		return -1;
+	}
+	p->inflated += (unsigned long long)n;
+	p->x->inflated += (unsigned long long)n;
+	if (p->inflated > XLSX_RATIO_FLOOR &&
+	    p->inflated > (unsigned long long)XLSX_MAX_RATIO * (p->compressed + 1)) {
+		snprintf(p->why, sizeof(p->why),
+			 "part '%s' inflates more than %d times its size: refused as a zip bomb",
+			 p->name, XLSX_MAX_RATIO);
+		return -1;
+	}
+	if (p->x->inflated > XLSX_MAX_TOTAL) {
+		snprintf(p->why, sizeof(p->why), "workbook inflates to more than %llu bytes",
+			 (unsigned long long)XLSX_MAX_TOTAL);
+		return -1;
+	}
+	/* a DOCTYPE can only be in the prolog, but look everywhere: it is cheap */
+	for (k = 0; k < (size_t)n; k += 4096) {
+		size_t m = (size_t)n - k < 4096 ? (size_t)n - k : 4096;
+
+		memcpy(window, p->tail, p->nr_tail);
+		memcpy(window + p->nr_tail, buf + k, m);
+		if (memmem(window, p->nr_tail + m, "<!DOCTYPE", 9)) {
+			snprintf(p->why, sizeof(p->why),
+				 "part '%s' has a DOCTYPE, which is refused", p->name);
+			return -1;
+		}
+		if (p->nr_tail + m >= sizeof(p->tail)) {
+			memcpy(p->tail, window + p->nr_tail + m - sizeof(p->tail), sizeof(p->tail));
+			p->nr_tail = sizeof(p->tail);
+		} else {
+			p->nr_tail += m;
+			memcpy(p->tail, window, p->nr_tail);
+		}
+	}
+	return (int)n;
+}
+
+static int part_close(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+static void silent(void *ctx, const char *msg, xmlParserSeverities sev,
+		   xmlTextReaderLocatorPtr loc)
+{
+	(void)ctx;
+	(void)msg;
+	(void)sev;
+	(void)loc;
+}
+
+/*
+ * Open zip entry `name` for streaming XML.  Returns a reader (free with
+ * part_end()), NULL with *missing set when there is no such part, or NULL
+ * with err set.
+ */
+static xmlTextReaderPtr part_begin(struct xlsx *x, const char *name, struct part *p,
+				   int *missing, struct tt_error *err)
+{
+	zip_int64_t idx = zip_name_locate(x->zip, name, ZIP_FL_NOCASE);
+	zip_stat_t st;
+	xmlTextReaderPtr r;
+
+	memset(p, 0, sizeof(*p));
+	*missing = 0;
+	if (idx < 0) {
+		*missing = 1;
+		return NULL;
+	}
+	zip_stat_init(&st);
+	if (zip_stat_index(x->zip, (zip_uint64_t)idx, 0, &st) ||
+	    !(p->zf = zip_fopen_index(x->zip, (zip_uint64_t)idx, 0))) {
+		fail(err, x->path, "part '%s' cannot be opened (encrypted or corrupt)", name);
+		return NULL;
+	}
+	p->x = x;
+	p->name = name;
+	p->compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
+	/* no network, no DTD, no entity substitution: see xmlutil.h */
+	r = xmlReaderForIO(part_read, part_close, p, name, NULL,
+			   XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!r) {
+		zip_fclose(p->zf);
+		fail(err, x->path, "part '%s' cannot be read as XML", name);
+		return NULL;
+	}
+	xmlTextReaderSetErrorHandler(r, silent, NULL);
+	return r;
+}
+
+/* End reading; rc < 0 from xmlTextReaderRead becomes a message in err. */
+static int part_end(xmlTextReaderPtr r, struct part *p, int rc, struct tt_error *err)
+{
+	if (rc < 0 && err && !err->code) {
+		if (p->why[0]) {
+			tt_error_set(err, TT_EPARSE, "%s", p->why);
+		} else {
+			const xmlError *e = xmlGetLastError();
+
+			tt_error_set(err, TT_EPARSE, "part '%s' is not well-formed XML%s%.200s",
+				     p->name, e && e->message ? ": " : "",
+				     e && e->message ? e->message : "");
+			tt_trim(err->message);
+		}
+		tt_error_at(err, p->x->path, 0, NULL);
+	}
+	xmlFreeTextReader(r);
+	if (p->zf)
+		zip_fclose(p->zf);
+	return rc < 0 ? TT_EPARSE : rc;
+}
+
+/* ---- XML reader helpers ----------------------------------------------- */
+
+static int is_start(xmlTextReaderPtr r, const char *local)
+{
+	return xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT &&
+	       !strcmp((const char *)xmlTextReaderConstLocalName(r), local);
+}
+
+static int is_end(xmlTextReaderPtr r, const char *local)
+{
+	return xmlTextReaderNodeType(r) == XML_READER_TYPE_END_ELEMENT &&
+	       !strcmp((const char *)xmlTextReaderConstLocalName(r), local);
+}
+
+/* The attribute with this local name (any namespace, or none); caller frees. */
+static char *attr(xmlTextReaderPtr r, const char *local, int want_ns)
+{
+	char *v = NULL;
+
+	if (xmlTextReaderMoveToFirstAttribute(r) != 1)
+		return NULL;
+	do {
+		const xmlChar *ns = xmlTextReaderConstNamespaceUri(r);
+
+		if (!strcmp((const char *)xmlTextReaderConstLocalName(r), local) &&
+		    (want_ns ? ns != NULL : ns == NULL)) {
+			v = xstrdup((const char *)xmlTextReaderConstValue(r));
+			break;
+		}
+	} while (xmlTextReaderMoveToNextAttribute(r) == 1);
+	xmlTextReaderMoveToElement(r);
+	return v;
+}
+
+/* Decode Excel's _xHHHH_ escapes in place ("_x000D_" is a CR). */
+static void unescape_x(struct strbuf *sb, size_t from)
+{
+	char *s = sb->buf + from, *w = s;
+	const char *r = s;
+
+	while (*r) {
+		unsigned v = 0;
+		int k, ok = r[0] == '_' && r[1] == 'x' && r[6] == '_';
+
+		for (k = 2; ok && k < 6; k++) {
+			char c = r[k];
+
+			if (c >= '0' && c <= '9')
+				v = v * 16 + (unsigned)(c - '0');
+			else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+				v = v * 16 + (unsigned)((c | 0x20) - 'a' + 10);
+			else
+				ok = 0;
+		}
+		if (!ok || (v >= 0xD800 && v <= 0xDFFF)) {
+			*w++ = *r++;
+			continue;
+		}
+		/* at most 3 UTF-8 bytes, never more than the 7 of the escape */
+		if (v < 0x80) {
+			*w++ = (char)v;
+		} else if (v < 0x800) {
+			*w++ = (char)(0xC0 | (v >> 6));
+			*w++ = (char)(0x80 | (v & 0x3F));
+		} else {
+			*w++ = (char)(0xE0 | (v >> 12));
+			*w++ = (char)(0x80 | ((v >> 6) & 0x3F));
+			*w++ = (char)(0x80 | (v & 0x3F));
+		}
+		r += 7;
+	}
+	*w = '\0';
+	sb->len = (size_t)(w - sb->buf);
+}
+
+/*
+ * The text of a string item (<si>, or <is> of an inline string) at the
+ * reader: its <t> and rich-text runs' <t>, phonetic runs (<rPh>) left out.
+ * Leaves the reader on the item's end.
+ */
+static int string_item(xmlTextReaderPtr r, const char *item, struct strbuf *out)
+{
+	size_t from = out->len;
+	int rc = 1;
+
+	if (xmlTextReaderIsEmptyElement(r))
+		return 1;
+	while ((rc = xmlTextReaderRead(r)) == 1 && !is_end(r, item)) {
+		if (is_start(r, "rPh") || is_start(r, "phoneticPr")) {
+			if (!xmlTextReaderIsEmptyElement(r))
+				rc = xmlTextReaderNext(r) == 1 ? 1 : -1;
+			if (rc < 0)
+				break;
+			/* Next() lands on the node after rPh: look at it again */
+			if (is_end(r, item))
+				break;
+		}
+		if (is_start(r, "t") && !xmlTextReaderIsEmptyElement(r)) {
+			xmlChar *t = xmlTextReaderReadString(r);
+
+			if (t)
+				strbuf_addstr(out, (const char *)t);
+			xmlFree(t);
+		}
+	}
+	unescape_x(out, from);
+	return rc;
+}
+
+/* ---- package, workbook, shared strings, styles ------------------------ */
+
+/* dir ("xl/") joined with target, "../" resolved, a leading '/' absolute. */
+static char *resolve(const char *dir, const char *target)
+{
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	if (target[0] == '/')
+		target++;
+	else
+		strbuf_addstr(&sb, dir);
+	while (*target) {
+		const char *slash = strchr(target, '/');
+		size_t n = slash ? (size_t)(slash - target) : strlen(target);
+
+		if (n == 2 && !strncmp(target, "..", 2)) {
+			char *cut;
+
+			if (sb.len)
+				sb.buf[--sb.len] = '\0';
+			cut = strrchr(sb.buf, '/');
+			sb.len = cut ? (size_t)(cut - sb.buf) + 1 : 0;
+			sb.buf[sb.len] = '\0';
+		} else if (!(n == 1 && target[0] == '.') && n) {
+			strbuf_add(&sb, target, n);
+			if (slash)
+				strbuf_addch(&sb, '/');
+		}
+		target += n + (slash ? 1 : 0);
+	}
+	return strbuf_detach(&sb);
+}
+
+/* The _rels part of a part: "xl/workbook.xml" -> "xl/_rels/workbook.xml.rels". */
+static char *rels_of(const char *part)
+{
+	const char *slash = strrchr(part, '/');
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	if (slash)
+		strbuf_add(&sb, part, (size_t)(slash - part) + 1);
+	strbuf_addf(&sb, "_rels/%s.rels", slash ? slash + 1 : part);
+	return strbuf_detach(&sb);
+}
+
+static char *dir_of(const char *part)
+{
+	const char *slash = strrchr(part, '/');
+	char *d = xstrdup(part);
+
+	d[slash ? (size_t)(slash - part) + 1 : 0] = '\0';
+	return d;
+}
+
+struct rel {
+	char *id, *type, *target;
+};
+
+struct rels {
+	struct rel *items;
+	size_t nr, alloc;
+};
+
+static void rels_release(struct rels *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nr; i++) {
+		free(rs->items[i].id);
+		free(rs->items[i].type);
+		free(rs->items[i].target);
+	}
+	free(rs->items);
+}
+
+/* The relationships of `part`, targets resolved; a missing .rels is empty. */
+static int read_rels(struct xlsx *x, const char *part, struct rels *rs, struct tt_error *err)
+{
+	char *name = rels_of(part), *dir = dir_of(part);
+	struct part p;
+	xmlTextReaderPtr r;
+	int missing, rc = 0;
+
+	memset(rs, 0, sizeof(*rs));
+	r = part_begin(x, name, &p, &missing, err);
+	if (r) {
+		while ((rc = xmlTextReaderRead(r)) == 1) {
+			struct rel *rel;
+			char *target;
+
+			if (!is_start(r, "Relationship"))
+				continue;
+			target = attr(r, "Target", 0);
+			if (!target)
+				continue;
+			xgrow(&rs->items, &rs->alloc, rs->nr + 1, sizeof(*rs->items));
+			rel = &rs->items[rs->nr++];
+			rel->id = attr(r, "Id", 0);
+			rel->type = attr(r, "Type", 0);
+			rel->target = resolve(dir, target);
+			free(target);
+		}
+		rc = part_end(r, &p, rc, err);
+	} else if (!missing) {
+		rc = TT_EPARSE;
+	}
+	free(name);
+	free(dir);
+	return rc;
+}
+
+/* A relationship whose type ends in "/suffix" (transitional or strict). */
+static const struct rel *rel_of_type(const struct rels *rs, const char *suffix)
+{
+	size_t i, n = strlen(suffix);
+
+	for (i = 0; i < rs->nr; i++) {
+		const char *t = rs->items[i].type ? rs->items[i].type : "";
+		size_t m = strlen(t);
+
+		if (m > n && t[m - n - 1] == '/' && !strcmp(t + m - n, suffix))
+			return &rs->items[i];
+	}
+	return NULL;
+}
+
+static const struct rel *rel_by_id(const struct rels *rs, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id && i < rs->nr; i++)
+		if (rs->items[i].id && !strcmp(rs->items[i].id, id))
+			return &rs->items[i];
+	return NULL;
+}
+
+static int read_workbook(struct xlsx *x, const char *part, const struct rels *rs,
+			 struct tt_error *err)
+{
+	struct part p;
+	xmlTextReaderPtr r;
+	int missing, rc;
+
+	r = part_begin(x, part, &p, &missing, err);
+	if (!r)
+		return missing ? fail(err, x->path, "workbook part '%s' is missing", part)
+			       : TT_EPARSE;
+	while ((rc = xmlTextReaderRead(r)) == 1) {
+		if (is_start(r, "workbookPr")) {
+			char *v = attr(r, "date1904", 0);
+
+			x->date1904 = v && (!strcmp(v, "1") || !strcmp(v, "true"));
+			free(v);
+		} else if (is_start(r, "sheet")) {
+			struct xlsx_sheet *s;
+			char *state = attr(r, "state", 0), *id = attr(r, "id", 1);
+			const struct rel *rel = rel_by_id(rs, id);
+
+			xgrow(&x->sheets, &x->alloc_sheets, x->nr_sheets + 1, sizeof(*x->sheets));
+			s = &x->sheets[x->nr_sheets++];
+			s->name = attr(r, "name", 0);
+			if (!s->name)
+				s->name = xstrdup("");
+			s->state = !state ? XLSX_VISIBLE
+				 : !strcmp(state, "hidden") ? XLSX_HIDDEN
+				 : !strcmp(state, "veryHidden") ? XLSX_VERY_HIDDEN : XLSX_VISIBLE;
+			s->part = xstrdup(rel ? rel->target : "");
+			s->is_chart = rel && rel->type && strstr(rel->type, "/chartsheet") != NULL;
+			free(state);
+			free(id);
+		}
+	}
+	return part_end(r, &p, rc, err);
+}
+
+static int read_shared_strings(struct xlsx *x, const char *part, struct tt_error *err)
+{
+	struct part p;
+	struct strbuf sb;
+	xmlTextReaderPtr r;
+	int missing, rc;
+
+	r = part_begin(x, part, &p, &missing, err);
+	if (!r)
+		return missing ? 0 : TT_EPARSE;
+	strbuf_init(&sb);
+	while ((rc = xmlTextReaderRead(r)) == 1) {
+		if (!is_start(r, "si"))
+			continue;
+		xgrow(&x->shared_off, &x->alloc_shared, x->nr_shared + 1, sizeof(*x->shared_off));
+		x->shared_off[x->nr_shared++] = sb.len;
+		if ((rc = string_item(r, "si", &sb)) != 1)
+			break;
+		strbuf_addch(&sb, '\0');
+		if (sb.len > XLSX_MAX_SHARED_BYTES) {
+			snprintf(p.why, sizeof(p.why), "shared strings exceed %u bytes",
+				 XLSX_MAX_SHARED_BYTES);
+			rc = -1;
+			break;
+		}
+	}
+	x->shared_len = sb.len;
+	x->shared = strbuf_detach(&sb);
+	return part_end(r, &p, rc, err);
+}
+
+/* Strip quoted text, escapes and [colour]/[$-locale] brackets from a format. */
+static enum fmt_kind classify_format(const char *code)
+{
+	int date = 0, time = 0, duration = 0, percent = 0;
+	const char *p;
+
+	for (p = code; *p && *p != ';'; p++) {
+		char c = *p;
+
+		if (c == '"') {
+			while (p[1] && p[1] != '"')
+				p++;
+			if (p[1])
+				p++;
+			continue;
+		}
+		if (c == '\\' || c == '_' || c == '*') {
+			if (p[1])
+				p++;
+			continue;
+		}
+		if (c == '[') {
+			const char *close = strchr(p, ']');
+
+			if (close && close - p >= 2 && strchr("hHmMsS", p[1]) &&
+			    strspn(p + 1, "hHmMsS") == (size_t)(close - p - 1))
+				duration = 1;
+			p = close ? close : p + strlen(p) - 1;
+			continue;
+		}
+		if (!strncasecmp(p, "General", 7)) {
+			p += 6;
+			continue;
+		}
+		if ((c == 'E' || c == 'e') && (p[1] == '+' || p[1] == '-')) {
+			p++; /* scientific notation, not a year */
+			continue;
+		}
+		c = (char)(c | 0x20);
+		/* y year, d day, e/g era year, b Buddhist year (bbbb: พ.ศ.) */
+		if (c == 'y' || c == 'd' || c == 'e' || c == 'b' || c == 'g')
+			date = 1;
+		else if (c == 'm')
+			date |= 2; /* month or minute: decided below */
+		else if (c == 'h' || c == 's')
+			time = 1;
+		else if (*p == '%')
+			percent = 1;
+	}
+	if (duration)
+		return FMT_DURATION;
+	if (date & 1)
+		return FMT_DATE;
+	if (time)
+		return FMT_TIME;
+	if (date & 2)
+		return FMT_DATE; /* "mmm" alone is a month */
+	return percent ? FMT_PERCENT : FMT_GENERAL;
+}
+
+static enum fmt_kind builtin_format(long id)
+{
+	if (id == 9 || id == 10)
+		return FMT_PERCENT;
+	if ((id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 31) ||
+	    (id >= 34 && id <= 36) || (id >= 50 && id <= 58) || (id >= 71 && id <= 81))
+		return FMT_DATE;
+	if ((id >= 18 && id <= 21) || id == 32 || id == 33 || id == 45 || id == 47)
+		return FMT_TIME;
+	if (id == 46)
+		return FMT_DURATION;
+	return FMT_GENERAL;
+}
+
+struct numfmt {
+	long id;
+	enum fmt_kind kind;
+};
+
+static int read_styles(struct xlsx *x, const char *part, struct tt_error *err)
+{
+	struct numfmt *fmts = NULL;
+	size_t nr_fmts = 0, alloc_fmts = 0, alloc_xf = 0;
+	struct part p;
+	xmlTextReaderPtr r;
+	int missing, rc, in_xfs = 0;
+
+	r = part_begin(x, part, &p, &missing, err);
+	if (!r)
+		return missing ? 0 : TT_EPARSE;
+	while ((rc = xmlTextReaderRead(r)) == 1) {
+		if (is_start(r, "numFmt")) {
+			char *id = attr(r, "numFmtId", 0), *code = attr(r, "formatCode", 0);
+			long v;
+
+			if (id && code && !tt_parse_long(id, &v)) {
+				xgrow(&fmts, &alloc_fmts, nr_fmts + 1, sizeof(*fmts));
+				fmts[nr_fmts].id = v;
+				fmts[nr_fmts++].kind = classify_format(code);
+			}
+			free(id);
+			free(code);
+		} else if (is_start(r, "cellXfs")) {
+			in_xfs = !xmlTextReaderIsEmptyElement(r);
+		} else if (is_end(r, "cellXfs")) {
+			in_xfs = 0;
+		} else if (in_xfs && is_start(r, "xf")) {
+			char *id = attr(r, "numFmtId", 0);
+			enum fmt_kind kind = FMT_GENERAL;
+			long v = 0;
+			size_t i;
+
+			if (id && !tt_parse_long(id, &v)) {
+				kind = builtin_format(v);
+				for (i = 0; i < nr_fmts; i++)
+					if (fmts[i].id == v)
+						kind = fmts[i].kind;
+			}
+			xgrow(&x->xf_kind, &alloc_xf, x->nr_xf + 1, 1);
+			x->xf_kind[x->nr_xf++] = (unsigned char)kind;
+			free(id);
+		}
+	}
+	free(fmts);
+	return part_end(r, &p, rc, err);
+}
+
+/* A password-protected workbook is an OLE compound file, not a zip. */
+static int is_ole(const char *path)
+{
+	unsigned char head[8];
+	FILE *f = fopen(path, "rb");
+	size_t n = f ? fread(head, 1, sizeof(head), f) : 0;
+
+	if (f)
+		fclose(f);
+	return n == 8 && !memcmp(head, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+}
+
+int xlsx_open(const char *path, struct xlsx **out, struct tt_error *err)
+{
+	struct xlsx *x;
+	struct rels pkg, wb;
+	const struct rel *doc, *rel;
+	int zerr = 0, rc;
+
+	*out = NULL;
+	if (is_ole(path))
+		return fail(err, path, "workbook is password-protected or an old .xls file: save "
+				       "it as .xlsx without a password");
+	x = xcalloc(1, sizeof(*x));
+	x->path = path;
+	x->zip = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+	if (!x->zip) {
+		zip_error_t ze;
+
+		zip_error_init_with_code(&ze, zerr);
+		rc = fail(err, path, "not an .xlsx workbook (zip): %s", zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		free(x);
+		return rc;
+	}
+	memset(&wb, 0, sizeof(wb));
+	if ((rc = read_rels(x, "", &pkg, err)))
+		goto out;
+	/* "_rels/.rels" is what rels_of("") names; find the main document */
+	doc = rel_of_type(&pkg, "officeDocument");
+	if (!doc) {
+		rc = fail(err, path, "no workbook in the package (is it an .xlsx file?)");
+		goto free_pkg;
+	}
+	if ((rc = read_rels(x, doc->target, &wb, err)) ||
+	    (rc = read_workbook(x, doc->target, &wb, err)))
+		goto free_pkg;
+	if ((rel = rel_of_type(&wb, "sharedStrings")) &&
+	    (rc = read_shared_strings(x, rel->target, err)))
+		goto free_pkg;
+	if ((rel = rel_of_type(&wb, "styles")) && (rc = read_styles(x, rel->target, err)))
+		goto free_pkg;
+	*out = x;
+free_pkg:
+	rels_release(&pkg);
+	rels_release(&wb);
+out:
+	if (rc)
+		xlsx_close(x);
+	return rc;
+}
+
+void xlsx_close(struct xlsx *x)
+{
+	size_t i;
+
+	if (!x)
+		return;
+	for (i = 0; i < x->nr_sheets; i++) {
+		free(x->sheets[i].name);
+		free(x->sheets[i].part);
+	}
+	free(x->sheets);
+	free(x->shared);
+	free(x->shared_off);
+	free(x->xf_kind);
+	if (x->zip)
+		zip_discard(x->zip);
+	free(x);
+}
+
+size_t xlsx_nr_sheets(const struct xlsx *x)
+{
+	return x->nr_sheets;
+}
+
+const struct xlsx_sheet *xlsx_sheet(const struct xlsx *x, size_t i)
+{
+	return i < x->nr_sheets ? &x->sheets[i] : NULL;
+}
+
+int xlsx_date1904(const struct xlsx *x)
+{
+	return x->date1904;
+}
+
+/* ---- cells ------------------------------------------------------------ */
+
+/* "AB12" -> row 12, column 27 (0-based).  -1 if it is not a reference. */
+static int parse_ref(const char *ref, long *row, long *col)
+{
+	long c = 0, r = 0;
+	const char *p = ref;
+
+	while ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) {
+		c = c * 26 + ((*p | 0x20) - 'a' + 1);
+		if (c > XLSX_MAX_COLUMNS)
+			return -1;
+		p++;
+	}
+	while (*p >= '0' && *p <= '9') {
+		r = r * 10 + (*p - '0');
+		if (r > XLSX_MAX_ROWS)
+			return -1;
+		p++;
+	}
+	if (*p || (p == ref))
+		return -1;
+	*col = c - 1;
+	*row = r;
+	return 0;
+}
+
+static void format_number(struct strbuf *sb, double v)
+{
+	char buf[40];
+
+	snprintf(buf, sizeof(buf), "%.15g", v);
+	strbuf_addstr(sb, strcmp(buf, "-0") ? buf : "0");
+}
+
+/* A serial date of either system as "YYYY-MM-DD[ HH:MM:SS]" or a duration. */
+static void format_serial(struct strbuf *sb, double v, enum fmt_kind kind, int date1904)
+{
+	double day = floor(v);
+	long secs = lround((v - day) * 86400.0);
+	struct tt_date d;
+	char iso[11];
+
+	if (secs >= 86400) {
+		day += 1;
+		secs -= 86400;
+	}
+	if (kind == FMT_DURATION) {
+		long total = lround(v * 86400.0);
+
+		strbuf_addf(sb, "%ld:%02ld:%02ld", total / 3600, total / 60 % 60, total % 60);
+		return;
+	}
+	if (kind == FMT_TIME && day == 0) {
+		strbuf_addf(sb, "%02ld:%02ld:%02ld", secs / 3600, secs / 60 % 60, secs % 60);
+		return;
+	}
+	/* 1900 system: day 1 is 1900-01-01 and Excel counts a 29 February 1900
+	 * that never was (day 60), so from day 61 on the epoch is 1899-12-30 */
+	if (date1904)
+		period_date_from_day_number((long)day - 24107, &d);       /* 1904-01-01 */
+	else
+		period_date_from_day_number((long)day - (day < 61 ? 25568 : 25569), &d);
+	period_format_iso(&d, iso);
+	strbuf_addstr(sb, iso);
+	if (secs)
+		strbuf_addf(sb, " %02ld:%02ld:%02ld", secs / 3600, secs / 60 % 60, secs % 60);
+}
+
+/* A sheet being read: the current cell, and its text. */
+struct sheet_read {
+	struct xlsx *x;
+	struct tt_error *err;
+	xlsx_cell_fn fn;
+	void *ctx;
+	struct strbuf text;
+	unsigned long long cells;
+};
+
+/*
+ * Read the cell at the reader and hand it to sr->fn.  Returns 0, or a
+ * negative code: *xrc < 0 when the XML itself broke.
+ */
+static int emit_cell(struct sheet_read *sr, xmlTextReaderPtr r, long row, long col,
+		     int *xrc)
+{
+	char *t = attr(r, "t", 0), *s = attr(r, "s", 0);
+	struct xlsx_cell cell;
+	struct strbuf raw;
+	int rc = 1, has_value = 0;
+	long style = 0;
+
+	strbuf_init(&raw);
+	strbuf_reset(&sr->text);
+	if (s && *s && tt_parse_long(s, &style))
+		style = 0;
+	if (!xmlTextReaderIsEmptyElement(r)) {
+		while ((rc = xmlTextReaderRead(r)) == 1 && !is_end(r, "c")) {
+			if (is_start(r, "v") && !xmlTextReaderIsEmptyElement(r)) {
+				xmlChar *v = xmlTextReaderReadString(r);
+
+				strbuf_reset(&raw);
+				strbuf_addstr(&raw, v ? (const char *)v : "");
+				xmlFree(v);
+				has_value = 1;
+			} else if (is_start(r, "is")) {
+				/* an inline string; a stray <v> beside it is ignored */
+				strbuf_reset(&sr->text);
+				if ((rc = string_item(r, "is", &sr->text)) != 1)
+					break;
+				has_value = 2;
+			}
+		}
+	}
+	if (rc != 1) {
+		*xrc = rc < 0 ? rc : -1;
+		rc = TT_EPARSE;
+		goto out;
+	}
+	rc = 0;
+	if (!has_value)
+		goto out;
+	memset(&cell, 0, sizeof(cell));
+	cell.row = row;
+	cell.col = col;
+	if (has_value == 2 || (t && !strcmp(t, "inlineStr"))) {
+		if (has_value != 2)
+			goto out; /* inlineStr with only a <v>: nothing to show */
+		cell.type = XLSX_STRING;
+	} else if (t && !strcmp(t, "s")) {
+		long idx;
+
+		if (tt_parse_long(raw.buf, &idx) || idx < 0 || (size_t)idx >= sr->x->nr_shared) {
+			tt_error_set(sr->err, TT_EPARSE,
+				     "a cell refers to shared string '%.40s', which does not exist",
+				     raw.buf);
+			tt_error_at(sr->err, sr->x->path, row, NULL);
+			rc = TT_EPARSE;
+			goto out;
+		}
+		cell.type = XLSX_STRING;
+		strbuf_addstr(&sr->text, sr->x->shared + sr->x->shared_off[idx]);
+	} else if (t && !strcmp(t, "str")) {
+		cell.type = XLSX_STRING;
+		strbuf_addstr(&sr->text, raw.buf);
+		unescape_x(&sr->text, 0);
+	} else if (t && !strcmp(t, "b")) {
+		cell.type = XLSX_BOOL;
+		cell.number = !strcmp(raw.buf, "1") || !strcmp(raw.buf, "true");
+		strbuf_addstr(&sr->text, cell.number ? "TRUE" : "FALSE");
+	} else if (t && !strcmp(t, "e")) {
+		cell.type = XLSX_ERROR;
+		strbuf_addstr(&sr->text, raw.buf);
+	} else if (t && !strcmp(t, "d")) {
+		cell.type = XLSX_ISO_DATE;
+		strbuf_addstr(&sr->text, raw.buf);
+	} else {
+		enum fmt_kind kind = style >= 0 && (size_t)style < sr->x->nr_xf
+					     ? (enum fmt_kind)sr->x->xf_kind[style] : FMT_GENERAL;
+
+		if (tt_parse_double(raw.buf, &cell.number)) {
+			tt_error_set(sr->err, TT_EPARSE, "a number cell holds '%.100s'", raw.buf);
+			tt_error_at(sr->err, sr->x->path, row, NULL);
+			rc = TT_EPARSE;
+			goto out;
+		}
+		cell.type = XLSX_NUMBER;
+		if (kind == FMT_PERCENT) {
+			format_number(&sr->text, cell.number * 100.0);
+			strbuf_addch(&sr->text, '%');
+		} else if (kind == FMT_GENERAL || cell.number < 0 || cell.number > 2958465.0) {
+			format_number(&sr->text, cell.number);
+		} else {
+			cell.type = kind == FMT_DURATION ? XLSX_DURATION : XLSX_DATE;
+			format_serial(&sr->text, cell.number, kind, sr->x->date1904);
+		}
+	}
+	if (++sr->cells > XLSX_MAX_CELLS) {
+		tt_error_set(sr->err, TT_EPARSE, "sheet has more than %llu cells",
+			     (unsigned long long)XLSX_MAX_CELLS);
+		tt_error_at(sr->err, sr->x->path, row, NULL);
+		rc = TT_EPARSE;
+		goto out;
+	}
+	cell.text = sr->text.buf;
+	rc = sr->fn(&cell, sr->ctx);
+out:
+	free(t);
+	free(s);
+	strbuf_release(&raw);
+	return rc;
+}
+
+int xlsx_read_cells(struct xlsx *x, size_t i, xlsx_cell_fn fn, void *ctx,
+		    struct tt_error *err)
+{
+	struct sheet_read sr = { x, err, fn, ctx, { NULL, 0, 0 }, 0 };
+	struct part p;
+	xmlTextReaderPtr r;
+	long row = 0, col = -1;
+	int missing, rc = 0, xrc = 1;
+
+	if (i >= x->nr_sheets || x->sheets[i].is_chart)
+		return 0;
+	r = part_begin(x, x->sheets[i].part, &p, &missing, err);
+	if (!r)
+		return missing ? fail(err, x->path, "sheet part '%s' is missing",
+				      x->sheets[i].part) : TT_EPARSE;
+	strbuf_init(&sr.text);
+	while (!rc && (xrc = xmlTextReaderRead(r)) == 1) {
+		if (is_start(r, "row")) {
+			char *rv = attr(r, "r", 0);
+			long n;
+
+			row = rv && !tt_parse_long(rv, &n) && n > 0 && n <= XLSX_MAX_ROWS ? n
+											 : row + 1;
+			col = -1;
+			free(rv);
+		} else if (is_start(r, "c")) {
+			char *ref = attr(r, "r", 0);
+			long rr, cc;
+
+			if (ref && !parse_ref(ref, &rr, &cc))
+				col = cc;
+			else if (!ref)
+				col++;
+			if ((ref && parse_ref(ref, &rr, &cc)) || col >= XLSX_MAX_COLUMNS) {
+				tt_error_set(err, TT_EPARSE, "cell '%.20s' is beyond column XFD or "
+					     "row 1048576", ref ? ref : "");
+				tt_error_at(err, x->path, row, NULL);
+				rc = TT_EPARSE;
+			} else {
+				rc = emit_cell(&sr, r, row, col, &xrc);
+			}
+			free(ref);
+		} else if (is_end(r, "sheetData")) {
+			break;
+		}
+	}
+	strbuf_release(&sr.text);
+	if (xrc < 0)
+		return part_end(r, &p, xrc, err);
+	part_end(r, &p, 0, err);
+	return rc;
+}
+
+/* ---- merged ranges ---------------------------------------------------- */
+
+/* The ref="..." of every mergeCell element in [s, s+len); returns bytes used. */
+static size_t scan_merges(const char *s, size_t len, char ***out, size_t *nr,
+			  size_t *alloc)
+{
+	size_t used = 0;
+	const char *p = s, *lim = s + len;
+
+	while ((p = memmem(p, (size_t)(lim - p), "mergeCell", 9))) {
+		const char *gt = memchr(p, '>', (size_t)(lim - p));
+		const char *ref, *q;
+
+		if (!gt)
+			break;
+		if (p > s && (p[-1] == '<' || p[-1] == ':') && (p[9] == ' ' || p[9] == '\t' ||
+								 p[9] == '\n' || p[9] == '\r')) {
+			ref = memmem(p, (size_t)(gt - p), "ref=\"", 5);
+			if (ref && (q = memchr(ref + 5, '"', (size_t)(gt - ref - 5)))) {
+				struct strbuf sb;
+
+				strbuf_init(&sb);
+				strbuf_add(&sb, ref + 5, (size_t)(q - ref - 5));
+				xgrow(out, alloc, *nr + 1, sizeof(**out));
+				(*out)[(*nr)++] = strbuf_detach(&sb);
+			}
+		}
+		p = gt + 1;
+		used = (size_t)(p - s);
+	}
+	return used;
+}
+
+int xlsx_merged_ranges(struct xlsx *x, size_t i, char ***out, size_t *nr,
+		       struct tt_error *err)
+{
+	struct part p;
+	struct strbuf win;
+	size_t alloc = 0;
+	char buf[65536];
+	zip_int64_t idx;
+	int n;
+
+	*out = NULL;
+	*nr = 0;
+	if (i >= x->nr_sheets || x->sheets[i].is_chart)
+		return 0;
+	idx = zip_name_locate(x->zip, x->sheets[i].part, ZIP_FL_NOCASE);
+	if (idx < 0)
+		return 0;
+	memset(&p, 0, sizeof(p));
+	p.x = x;
+	p.name = x->sheets[i].part;
+	{
+		zip_stat_t st;
+
+		zip_stat_init(&st);
+		if (zip_stat_index(x->zip, (zip_uint64_t)idx, 0, &st) ||
+		    !(p.zf = zip_fopen_index(x->zip, (zip_uint64_t)idx, 0)))
+			return fail(err, x->path, "part '%s' cannot be opened (encrypted or corrupt)",
+				    p.name);
+		p.compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
+	}
+	strbuf_init(&win);
+	/* inflate once without parsing: the ranges sit after the cells */
+	while ((n = part_read(&p, buf, sizeof(buf))) > 0) {
+		size_t used;
+
+		strbuf_add(&win, buf, (size_t)n);
+		used = scan_merges(win.buf, win.len, out, nr, &alloc);
+		/* keep what may hold the start of an element cut by the read */
+		if (win.len - used > 512)
+			used = win.len - 512;
+		memmove(win.buf, win.buf + used, win.len - used + 1);
+		win.len -= used;
+	}
+	strbuf_release(&win);
+	zip_fclose(p.zf);
+	if (n < 0)
+		return fail(err, x->path, "%s", p.why);
+	return 0;
+}
+
+/* ---- rows ------------------------------------------------------------- */
+
+struct merge {
+	long r1, c1, r2, c2;
+	char *value;                 /* top-left text, once seen */
+};
+
+struct row_builder {
+	tt_row_fn fn;
+	void *ctx;
+	long row;                    /* row being collected, 0 before the first */
+	struct strbuf *cells;        /* text per column */
+	size_t nr, alloc;
+	char **ptrs;
+	size_t alloc_ptrs;
+	struct merge *merges;
+	size_t nr_merges;
+};
+
+static void builder_set(struct row_builder *b, long col, const char *text)
+{
+	size_t c = (size_t)col;
+
+	if (c >= b->alloc) {
+		size_t old = b->alloc, k;
+
+		xgrow(&b->cells, &b->alloc, c + 1, sizeof(*b->cells));
+		for (k = old; k < b->alloc; k++)
+			strbuf_init(&b->cells[k]);
+	}
+	while (b->nr <= c)
+		strbuf_reset(&b->cells[b->nr++]);
+	strbuf_reset(&b->cells[c]);
+	strbuf_addstr(&b->cells[c], text);
+}
+
+static int builder_flush(struct row_builder *b)
+{
+	struct tt_row row;
+	size_t i;
+	long c;
+
+	if (!b->row)
+		return 0;
+	for (i = 0; i < b->nr_merges; i++) {
+		struct merge *m = &b->merges[i];
+
+		if (b->row < m->r1 || b->row > m->r2)
+			continue;
+		if (b->row == m->r1 && !m->value && (size_t)m->c1 < b->nr)
+			m->value = xstrdup(b->cells[m->c1].buf);
+		if (!m->value || !*m->value)
+			continue;
+		for (c = m->c1; c <= m->c2; c++)
+			if ((size_t)c >= b->nr || !b->cells[c].len)
+				builder_set(b, c, m->value);
+	}
+	xgrow(&b->ptrs, &b->alloc_ptrs, b->nr + 1, sizeof(*b->ptrs));
+	for (i = 0; i < b->nr; i++)
+		b->ptrs[i] = b->cells[i].buf;
+	row.number = b->row;
+	row.nr_fields = b->nr;
+	row.fields = b->ptrs;
+	b->nr = 0;
+	return b->fn(&row, b->ctx);
+}
+
+/* Rows after b->row and before `upto` that hold no cell but a merged range. */
+static int builder_gap(struct row_builder *b, long upto)
+{
+	long r, last = 0;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < b->nr_merges; i++)
+		if (b->merges[i].value && b->merges[i].r2 > last)
+			last = b->merges[i].r2;
+	if (upto > last + 1)
+		upto = last + 1;
+	for (r = b->row + 1; r < upto; r++) {
+		for (i = 0; i < b->nr_merges; i++)
+			if (b->merges[i].value && r >= b->merges[i].r1 && r <= b->merges[i].r2)
+				break;
+		if (i == b->nr_merges)
+			continue;
+		b->row = r;
+		b->nr = 0;
+		if ((rc = builder_flush(b)))
+			return rc;
+	}
+	return 0;
+}
+
+static int builder_cell(const struct xlsx_cell *cell, void *ctx)
+{
+	struct row_builder *b = ctx;
+	int rc;
+
+	if (cell->row != b->row) {
+		if ((rc = builder_flush(b)) || (rc = builder_gap(b, cell->row)))
+			return rc;
+		b->row = cell->row;
+	}
+	builder_set(b, cell->col, cell->text);
+	return 0;
+}
+
+static void builder_merges(struct row_builder *b, char **ranges, size_t nr)
+{
+	size_t i;
+
+	b->merges = xcalloc(nr ? nr : 1, sizeof(*b->merges));
+	for (i = 0; i < nr; i++) {
+		char *colon = strchr(ranges[i], ':');
+		struct merge *m = &b->merges[b->nr_merges];
+
+		if (!colon)
+			continue;
+		*colon = '\0';
+		if (parse_ref(ranges[i], &m->r1, &m->c1) || parse_ref(colon + 1, &m->r2, &m->c2) ||
+		    m->r2 < m->r1 || m->c2 < m->c1 || m->c2 - m->c1 > 1024 || m->r2 - m->r1 > 10000)
+			continue;
+		b->nr_merges++;
+	}
+}
+
+int xlsx_read_rows(struct xlsx *x, size_t i, tt_row_fn fn, void *ctx,
+		   struct tt_error *err)
+{
+	struct row_builder b;
+	char **ranges;
+	size_t nr_ranges, k;
+	int rc;
+
+	memset(&b, 0, sizeof(b));
+	b.fn = fn;
+	b.ctx = ctx;
+	if ((rc = xlsx_merged_ranges(x, i, &ranges, &nr_ranges, err)))
+		return rc;
+	builder_merges(&b, ranges, nr_ranges);
+	for (k = 0; k < nr_ranges; k++)
+		free(ranges[k]);
+	free(ranges);
+	rc = xlsx_read_cells(x, i, builder_cell, &b, err);
+	if (!rc)
+		rc = builder_flush(&b);
+	if (!rc && b.row)
+		rc = builder_gap(&b, XLSX_MAX_ROWS + 1);
+	for (k = 0; k < b.alloc; k++)
+		strbuf_release(&b.cells[k]);
+	free(b.cells);
+	free(b.ptrs);
+	for (k = 0; k < b.nr_merges; k++)
+		free(b.merges[k].value);
+	free(b.merges);
+	return rc;
+}
