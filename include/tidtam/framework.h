@@ -81,6 +81,7 @@ struct round {
 struct framework {
 	int fiscal_year;          /* BE */
 	char *title;
+	char *sheet;              /* workbook sheet to read, or NULL for all */
 	struct round rounds[4];
 	size_t nr_rounds;
 	struct group *groups;

@@ -2,7 +2,12 @@
  * ingest.h - the first stage: new files under input/ into the database.
  *
  * A file is new when its (path, SHA-256) pair has not been stored before; a
- * path whose content changed is stored again as the next version.  Each file
+ * path whose content changed is stored again as the next version (and its
+ * submissions supersede the older ones in validation).  Content already
+ * stored under another path (a file moved, renamed or copied) is recorded
+ * as "moved" and not read or counted again.  Hidden files, Excel's lock
+ * files (~$...), *.tmp and *.part, and files modified in the last
+ * settle_seconds (perhaps still being copied) are left for the next run.  Each file
  * goes in within one transaction, whole or not at all; a file that cannot be
  * read or parsed is recorded as failed, with an E-FILE issue that says why,
  * so that its submitter gets a receipt, and the other files still go in.
@@ -18,7 +23,8 @@ struct tt_error;
 
 struct ingest_options {
 	const char *input_dir;   /* the drop folder, e.g. "input" */
-	const char *schema_dir;  /* where framework.xsd is, e.g. "templates/schema" */
+	const char *schema_dir;  /* framework.xsd, submission.xsd: "templates/schema" */
+	int settle_seconds;      /* files modified more recently wait for the next run */
 };
 
 struct ingest_stats {
@@ -26,6 +32,8 @@ struct ingest_stats {
 	int stored;      /* new files (or versions) stored */
 	int failed;      /* new files that could not be read or parsed */
 	int ignored;     /* hidden, temporary or unsupported files left alone */
+	int waiting;     /* modified too recently: perhaps still being copied */
+	int moved;       /* content already stored under another path */
 	long values;     /* values stored from the new files */
 };
 

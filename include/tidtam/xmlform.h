@@ -29,14 +29,18 @@ struct tt_error;
 #define XMLFORM_MAX_BYTES (8u << 20)
 
 /*
- * Read the form in len bytes of data (name for messages) and call fn for
- * each record.  Returns 0, TT_EPARSE with err (row = line), or what fn
+ * Read the form in len bytes of data (name for messages), check it against
+ * the XSD at schema_path (templates/schema/submission.xsd; NULL skips the
+ * check) and call fn for each record.  Returns 0, TT_EPARSE with err (row =
+ * line of the problem), TT_EIO if the schema cannot be loaded, or what fn
  * returned.
  */
 int xmlform_read_memory(const char *data, size_t len, const char *name,
-			record_fn fn, void *ctx, struct tt_error *err);
+			const char *schema_path, record_fn fn, void *ctx,
+			struct tt_error *err);
 
 /* The same for the file at path. */
-int xmlform_read_file(const char *path, record_fn fn, void *ctx, struct tt_error *err);
+int xmlform_read_file(const char *path, const char *schema_path, record_fn fn, void *ctx,
+		      struct tt_error *err);
 
 #endif

@@ -5,6 +5,8 @@
  * tt_xml_read(): no network, no DTD loading, no entity substitution, no
  * "huge" mode, and any document with a DOCTYPE is refused outright, so
  * entity-expansion bombs and external entities never get a chance to run.
+ * Thai single-byte text (TIS-620 / Windows-874, however it is labelled) is
+ * converted to UTF-8 first; other encodings are left to libxml2.
  */
 #ifndef TIDTAM_XMLUTIL_H
 #define TIDTAM_XMLUTIL_H

@@ -20,6 +20,8 @@ struct cmd_options {
 	const char *templates_dir; /* -t, default "templates" or the installed copy */
 	int quiet;                 /* -q */
 	int verbose;               /* -v */
+	int settle_seconds;        /* -s, --settle: ingest leaves newer files (default 5) */
+	int english;               /* -l, --lang en: receipts in English (default th) */
 };
 
 int cmd_ingest(int argc, char **argv);

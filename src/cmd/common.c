@@ -38,6 +38,8 @@ int cmd_parse_options_ex(int argc, char **argv, const char *usage,
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "settle", required_argument, NULL, 's' },
+		{ "lang", required_argument, NULL, 'l' },
 	};
 	struct option longopts[sizeof(common) / sizeof(common[0]) + 32];
 	size_t n = sizeof(common) / sizeof(common[0]), i;
@@ -53,9 +55,29 @@ int cmd_parse_options_ex(int argc, char **argv, const char *usage,
 	opt->templates_dir = default_templates();
 	opt->quiet = 0;
 	opt->verbose = 0;
+	opt->settle_seconds = 5;
+	opt->english = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "i:o:t:qvhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "i:o:t:qvhVs:l:", longopts, NULL)) != -1) {
+		long v;
+
 		switch (c) {
+		case 's':
+			if (tt_parse_long(optarg, &v) || v < 0 || v > 86400) {
+				fprintf(stderr, "%s: --settle takes seconds (0-86400), not '%s'\n",
+					argv[0], optarg);
+				return EXIT_USAGE;
+			}
+			opt->settle_seconds = (int)v;
+			break;
+		case 'l':
+			if (strcmp(optarg, "th") && strcmp(optarg, "en")) {
+				fprintf(stderr, "%s: --lang is 'th' or 'en', not '%s'\n", argv[0],
+					optarg);
+				return EXIT_USAGE;
+			}
+			opt->english = !strcmp(optarg, "en");
+			break;
 		case 'i':
 			opt->input_dir = optarg;
 			break;

@@ -11,15 +11,20 @@
 #include "tidtam/banned.h"
 
 static const char usage[] =
-	"usage: tidtam-ingest [-i DIR] [-o DIR] [-t DIR] [-q] [-v]\n"
+	"usage: tidtam-ingest [-i DIR] [-o DIR] [-t DIR] [--settle SECONDS] [-q] [-v]\n"
 	"\n"
 	"Store every file under the input folder that has not been stored before\n"
-	"(by path and SHA-256) in DIR/tidtam.db.  A changed file is stored again\n"
-	"as a new version; a file that cannot be read is recorded as failed.\n"
+	"(by path and SHA-256) in DIR/tidtam.db: CSV (UTF-8, UTF-16 or Windows-874;\n"
+	"comma, semicolon or tab), XLSX workbooks and XML forms.  A changed file is\n"
+	"stored again as a new version; a file that cannot be read is recorded as\n"
+	"failed; a file that only moved is recognised by its content.  Hidden,\n"
+	"temporary and Excel lock files, and files modified in the last SECONDS,\n"
+	"are left for the next run.\n"
 	"\n"
 	"  -i, --input DIR      drop folder (default: input)\n"
 	"  -o, --output DIR     output folder holding tidtam.db (default: output)\n"
-	"  -t, --templates DIR  templates, for schema/framework.xsd (default: templates)\n"
+	"  -t, --templates DIR  templates, for schema/*.xsd (default: templates)\n"
+	"  -s, --settle SECONDS leave files this recently modified (default: 5)\n"
 	"  -q, --quiet          print nothing but errors\n"
 	"  -v, --verbose        name every file stored\n"
 	"  -h, --help, -V, --version\n";
@@ -59,6 +64,7 @@ int cmd_ingest(int argc, char **argv)
 	strbuf_addf(&schema, "%s/schema", opt.templates_dir);
 	io.input_dir = opt.input_dir;
 	io.schema_dir = schema.buf;
+	io.settle_seconds = opt.settle_seconds;
 	tt_error_clear(&err);
 	rc = ingest_run(db, &io, &stats, report, &r, &err);
 	db_close(db);
@@ -69,11 +75,17 @@ int cmd_ingest(int argc, char **argv)
 	}
 	if (!opt.quiet) {
 		if (!stats.stored && !stats.failed)
-			printf("ingest: nothing new (%d files unchanged)\n", stats.unchanged);
+			printf("ingest: nothing new (%d files unchanged)", stats.unchanged);
 		else
 			printf("ingest: %d new files stored (%ld values), %d rejected,"
-			       " %d unchanged\n", stats.stored, stats.values, stats.failed,
+			       " %d unchanged", stats.stored, stats.values, stats.failed,
 			       stats.unchanged);
+		if (stats.moved)
+			printf(", %d moved or copied (not read again)", stats.moved);
+		if (stats.waiting)
+			printf(", %d modified in the last %d s (left for the next run)",
+			       stats.waiting, io.settle_seconds);
+		printf("\n");
 	}
 	return stats.failed ? EXIT_REJECTED : 0;
 }

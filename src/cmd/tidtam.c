@@ -18,7 +18,8 @@ static const char usage[] =
 	"  aggregate  roll results up the unit tree (tidtam-aggregate)\n"
 	"  render     write the PDF reports (tidtam-render)\n"
 	"\n"
-	"Options of `run`: -i DIR (input), -o DIR (output), -t DIR (templates), -q.\n"
+	"Options of `run`: -i DIR (input), -o DIR (output), -t DIR (templates),\n"
+	"-s SECONDS (leave files modified this recently), -l th|en (receipts), -q.\n"
 	"`tidtam <command> --help` describes each command.\n";
 
 static const struct {
@@ -42,7 +43,7 @@ static int cmd_run(int argc, char **argv)
 	size_t i;
 
 	if ((rc = cmd_parse_options(argc, argv,
-				    "usage: tidtam run [-i DIR] [-o DIR] [-t DIR] [-q] [-v]\n",
+				    "usage: tidtam run [-i DIR] [-o DIR] [-t DIR] [-s SECONDS] [-l th|en] [-q] [-v]\n",
 				    &opt)) >= 0)
 		return rc;
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {

@@ -278,6 +278,7 @@ struct framework *framework_parse(const char *xml, size_t len, const char *name,
 	if (tt_parse_long(fy, &v) || v < 2500 || v > 2700)
 		rc = fail(&ld, root, "%s", "fiscal-year must be a Buddhist-Era year");
 	ld.fw->fiscal_year = (int)v;
+	ld.fw->sheet = tt_xml_attr(root, "sheet");
 	free(fy);
 	for (n = root->children; !rc && n; n = n->next) {
 		if (tt_xml_is(n, "title"))
@@ -344,6 +345,7 @@ void framework_free(struct framework *fw)
 	free(fw->strategies);
 	free(fw->indicators);
 	free(fw->title);
+	free(fw->sheet);
 	free(fw);
 }
 

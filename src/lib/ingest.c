@@ -14,12 +14,14 @@
 #include <sys/stat.h>
 
 #include "tidtam/db.h"
+#include "tidtam/encoding.h"
 #include "tidtam/error.h"
 #include "tidtam/framework.h"
 #include "tidtam/ingest.h"
 #include "tidtam/period.h"
 #include "tidtam/sheet.h"
 #include "tidtam/util.h"
+#include "tidtam/xlsx.h"
 #include "tidtam/xmlform.h"
 #include "tidtam/banned.h"
 
@@ -113,8 +115,9 @@ static const char *extension(const char *path)
 	return dot && (!slash || dot > slash) ? dot + 1 : "";
 }
 
+/* SHA-256 and size of the file, and what its bytes say of its encoding. */
 static int hash_file(const char *path, char hex[SHA256_DIGEST_STRING_LENGTH],
-		     long long *size, struct tt_error *err)
+		     long long *size, struct enc_sniffer *sniff, struct tt_error *err)
 {
 	SHA2_CTX ctx;
 	unsigned char buf[65536];
@@ -125,9 +128,11 @@ static int hash_file(const char *path, char hex[SHA256_DIGEST_STRING_LENGTH],
 		return tt_error_set(err, TT_EIO, "could not open '%s' for reading: %s",
 				    path, strerror(errno));
 	SHA256Init(&ctx);
+	enc_sniff_init(sniff);
 	*size = 0;
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
 		SHA256Update(&ctx, buf, n);
+		enc_sniff_feed(sniff, buf, n);
 		*size += (long long)n;
 	}
 	if (ferror(f)) {
@@ -145,12 +150,15 @@ struct file_job {
 	long long file_id;
 	const char *path;          /* relative to the input folder, as stored */
 	const char *full_path;
+	const char *form_schema;   /* submission.xsd */
+	enum tt_encoding encoding; /* of a text file, sniffed while hashing */
 	struct tt_date mtime_date;
 	struct tt_error *err;
 	const struct framework *const *frameworks;
 	size_t nr_frameworks;
 	sqlite3_stmt *find_submission, *add_submission, *add_value, *add_narrative,
-		*add_unit, *add_project;
+		*add_unit, *add_project, *add_sheet;
+	int nr_sheets;             /* file_sheet rows so far */
 	long values;
 	int changed_reference;     /* a framework or unit list went in */
 };
@@ -510,7 +518,10 @@ static int prepare_job(struct file_job *job)
 	       db_prepare(job->db, &job->add_project,
 			  "INSERT INTO project(file_id, fiscal_year, code, name, policy_area,"
 			  " responsible_group, budget, q1, q2, q3, q4, row)"
-			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", err)
+			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", err) ||
+	       db_prepare(job->db, &job->add_sheet,
+			  "INSERT INTO file_sheet(file_id, seq, name, kind, header_row, status,"
+			  " note) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)", err)
 		       ? TT_EDB : 0;
 }
 
@@ -522,6 +533,27 @@ static void release_job(struct file_job *job)
 	sqlite3_finalize(job->add_narrative);
 	sqlite3_finalize(job->add_unit);
 	sqlite3_finalize(job->add_project);
+	sqlite3_finalize(job->add_sheet);
+}
+
+/* Record how one sheet (or a CSV file, name NULL) was read or why skipped. */
+static int add_sheet(struct file_job *job, const char *name, const struct sheet_reader *sr,
+		     const char *note)
+{
+	sqlite3_stmt *st = job->add_sheet;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, job->file_id);
+	sqlite3_bind_int(st, 2, ++job->nr_sheets);
+	db_bind_text(st, 3, name);
+	db_bind_text(st, 4, sr && sr->kind != SHEET_UNKNOWN ? sheet_kind_name(sr->kind) : NULL);
+	if (sr && sr->header_row)
+		sqlite3_bind_int64(st, 5, sr->header_row);
+	else
+		sqlite3_bind_null(st, 5);
+	db_bind_text(st, 6, note ? "skipped" : "read");
+	db_bind_text(st, 7, note);
+	return sqlite3_step(st) == SQLITE_DONE ? 0 : job_db_fail(job, "could not record a sheet");
 }
 
 static int insert_file(sqlite3 *db, const char *path, long long size, const char *sha,
@@ -548,6 +580,25 @@ static int insert_file(sqlite3 *db, const char *path, long long size, const char
 	db_bind_text(st, 6, now);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not record a file", err);
 	*id = sqlite3_last_insert_rowid(db);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The encoding and separator a text file was read with. */
+static int set_file_text(sqlite3 *db, long long id, enum tt_encoding enc, int delimiter,
+			 struct tt_error *err)
+{
+	sqlite3_stmt *st;
+	char delim[4] = { (char)delimiter, 0 };
+	int rc;
+
+	if ((rc = db_prepare(db, &st, "UPDATE file SET encoding = ?2, delimiter = ?3"
+				      " WHERE id = ?1", err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, encoding_name(enc));
+	db_bind_text(st, 3, delimiter == '\t' ? "tab" : delim);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not update a file", err);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -631,6 +682,48 @@ static int already_stored(sqlite3 *db, const char *path, const char *sha, int *f
 	return 0;
 }
 
+/* The first file stored with this content, under any path; 0 if none. */
+static int same_content(sqlite3 *db, const char *sha, long long *id, struct tt_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*id = 0;
+	if ((rc = db_prepare(db, &st, "SELECT COALESCE(same_as, id) FROM file WHERE sha256 = ?1"
+				      " ORDER BY id LIMIT 1", err)))
+		return rc;
+	db_bind_text(st, 1, sha);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* A new path for content already stored: noted, not read again. */
+static int record_moved_file(sqlite3 *db, const char *path, long long size,
+			     const char *sha, const char *format, long long same_as,
+			     struct tt_error *err)
+{
+	sqlite3_stmt *st;
+	long long id;
+	int rc;
+
+	if ((rc = db_exec(db, "BEGIN IMMEDIATE", err)))
+		return rc;
+	if ((rc = insert_file(db, path, size, sha, format, "moved", &id, err)) ||
+	    (rc = db_prepare(db, &st, "UPDATE file SET same_as = ?2, kind = (SELECT kind FROM"
+				      " file WHERE id = ?2) WHERE id = ?1", err))) {
+		db_exec(db, "ROLLBACK", NULL);
+		return rc;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, same_as);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not record a file", err);
+	sqlite3_finalize(st);
+	return db_exec(db, rc ? "ROLLBACK" : "COMMIT", rc ? NULL : err) || rc ? (rc ? rc : TT_EDB)
+									      : 0;
+}
+
 /* Load the newest framework of every fiscal year, for wide-sheet headers. */
 static void load_frameworks(sqlite3 *db, struct framework ***out, size_t *nr)
 {
@@ -666,10 +759,93 @@ static void free_frameworks(struct framework **fws, size_t nr)
 	free(fws);
 }
 
+static void reader_init(struct sheet_reader *sr, struct file_job *job)
+{
+	memset(sr, 0, sizeof(*sr));
+	sr->resolve = resolve_indicator;
+	sr->resolve_ctx = job;
+	sr->fn = on_record;
+	sr->ctx = job;
+}
+
+/* The sheet a framework names for workbooks, if this workbook has it. */
+static long framework_sheet(struct file_job *job, struct xlsx *x)
+{
+	size_t i, k;
+
+	for (i = 0; i < job->nr_frameworks; i++) {
+		const char *want = job->frameworks[i]->sheet;
+
+		for (k = 0; want && k < xlsx_nr_sheets(x); k++)
+			if (!strcmp(xlsx_sheet(x, k)->name, want))
+				return (long)k;
+	}
+	return -1;
+}
+
+/*
+ * Every sheet of a workbook with a header row is read as its own sheet (or
+ * only the one the framework names); hidden sheets, chart sheets and
+ * sheets without a header (instructions, lists) are passed over and noted.
+ */
+static int read_workbook(struct file_job *job, const char **kind)
+{
+	struct xlsx *x;
+	size_t i;
+	long only;
+	int rc, read = 0;
+
+	if ((rc = xlsx_open(job->full_path, &x, job->err)))
+		return rc;
+	only = framework_sheet(job, x);
+	for (i = 0; !rc && i < xlsx_nr_sheets(x); i++) {
+		const struct xlsx_sheet *sh = xlsx_sheet(x, i);
+		struct sheet_reader sr;
+		struct sheet_parser *sp;
+
+		reader_init(&sr, job);
+		sr.sheet_name = sh->name;
+		if (only >= 0 && (long)i != only) {
+			rc = add_sheet(job, sh->name, NULL, "not the sheet the framework names");
+			continue;
+		}
+		if (sh->is_chart || sh->state != XLSX_VISIBLE) {
+			rc = add_sheet(job, sh->name, NULL, sh->is_chart ? "chart sheet"
+								      : "hidden sheet");
+			continue;
+		}
+		sp = sheet_parser_new(&sr, job->path, job->err);
+		rc = sheet_parser_finish(sp, xlsx_read_rows(x, i, sheet_parser_row, sp, job->err));
+		if (rc == TT_EPARSE && !sr.header_row) {
+			/* no header: instructions or lists, not data */
+			tt_error_clear(job->err);
+			rc = add_sheet(job, sh->name, &sr, "no header row");
+			continue;
+		}
+		if (rc) {
+			if (!job->err->column[0])
+				tt_error_at(job->err, NULL, job->err->row, sh->name);
+			break;
+		}
+		if (!read++)
+			*kind = sheet_kind_name(sr.kind);
+		rc = add_sheet(job, sh->name, &sr, NULL);
+	}
+	if (!rc && !read) {
+		rc = tt_error_set(job->err, TT_EPARSE,
+				  "no sheet of the workbook has a header row: expected columns "
+				  "such as unit/รหัสโรงเรียน, indicator/ตัวชี้วัด, value/ค่า");
+		tt_error_at(job->err, job->path, 0, NULL);
+	}
+	xlsx_close(x);
+	return rc;
+}
+
 static int parse_into(struct file_job *job, const struct ingest_options *opt,
 		      const char *ext, const char **kind)
 {
 	struct sheet_reader sr;
+	struct csv_options co = { job->encoding, 0 };
 	int rc;
 
 	if (!strncmp(job->path, "framework/", 10) && !strcmp(ext, "xml")) {
@@ -678,15 +854,19 @@ static int parse_into(struct file_job *job, const struct ingest_options *opt,
 	}
 	if (!strcmp(ext, "xml")) {
 		*kind = "form";
-		return xmlform_read_file(job->full_path, on_record, job, job->err);
+		return xmlform_read_file(job->full_path, job->form_schema, on_record, job,
+					 job->err);
 	}
-	memset(&sr, 0, sizeof(sr));
-	sr.resolve = resolve_indicator;
-	sr.resolve_ctx = job;
-	sr.fn = on_record;
-	sr.ctx = job;
-	rc = sheet_read_csv(&sr, job->full_path, NULL, job->err);
+	if (!strcmp(ext, "xlsx"))
+		return read_workbook(job, kind);
+	reader_init(&sr, job);
+	rc = sheet_read_csv(&sr, job->full_path, &co, job->err);
 	*kind = sheet_kind_name(sr.kind);
+	if (!rc)
+		rc = add_sheet(job, NULL, &sr, NULL);
+	if (!rc)
+		rc = set_file_text(job->db, job->file_id, sr.csv.encoding, sr.csv.delimiter,
+				   job->err);
 	return rc;
 }
 
@@ -699,6 +879,8 @@ struct run {
 	void *rctx;
 	struct framework **fws;
 	size_t nr_fws;
+	struct strbuf form_schema;
+	time_t now;
 };
 
 static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
@@ -713,8 +895,9 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	struct strbuf full;
 	struct stat stbuf;
 	char sha[SHA256_DIGEST_STRING_LENGTH];
+	struct enc_sniffer sniff;
 	const char *ext = extension(rel), *kind = "unknown";
-	long long size = 0;
+	long long size = 0, same_as;
 	int found, rc = 0;
 
 	if (strcmp(ext, "csv") && strcmp(ext, "xml") && strcmp(ext, "xlsx")) {
@@ -732,7 +915,12 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 		report(rel, &why, rctx);
 		goto out;
 	}
-	if (hash_file(full.buf, sha, &size, &why)) {
+	if (stbuf.st_mtime > run->now - opt->settle_seconds) {
+		/* still being copied, perhaps: left for the next run */
+		stats->waiting++;
+		goto out;
+	}
+	if (hash_file(full.buf, sha, &size, &sniff, &why)) {
 		stats->failed++;
 		report(rel, &why, rctx);
 		goto out;
@@ -743,17 +931,21 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 		stats->unchanged++;
 		goto out;
 	}
-	if (!strcmp(ext, "xlsx")) {
-		tt_error_set(&why, TT_EPARSE, "XLSX workbooks are not read yet: save the "
-					      "sheet as CSV (UTF-8)");
-		tt_error_at(&why, rel, 0, NULL);
-		goto failed;
+	if ((rc = same_content(db, sha, &same_as, err)))
+		goto out;
+	if (same_as) {
+		/* moved, renamed or copied: the content is in already */
+		rc = record_moved_file(db, rel, size, sha, ext, same_as, err);
+		stats->moved += !rc;
+		goto out;
 	}
 
 	memset(&job, 0, sizeof(job));
 	job.db = db;
 	job.path = rel;
 	job.full_path = full.buf;
+	job.form_schema = run->form_schema.buf;
+	job.encoding = enc_sniff_result(&sniff, NULL);
 	job.err = &why;
 	period_date_from_time(stbuf.st_mtime, &job.mtime_date);
 	job.frameworks = (const struct framework *const *)run->fws;
@@ -770,6 +962,8 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	rc = parse_into(&job, opt, ext, &kind);
 	if (!rc)
 		rc = set_file_kind(db, job.file_id, kind, &why);
+	if (!rc && !strcmp(ext, "xml"))
+		rc = set_file_text(db, job.file_id, job.encoding, 0, &why);
 	if (!rc && job.changed_reference)
 		rc = db_exec(db, "UPDATE submission SET status = 'new', superseded_by = NULL",
 			     &why);
@@ -812,11 +1006,14 @@ int ingest_run(sqlite3 *db, const struct ingest_options *opt,
 	       struct tt_error *err)
 {
 	struct path_list files = { 0 };
-	struct run run = { db, opt, stats, report, report_ctx, NULL, 0 };
+	struct run run = { db, opt, stats, report, report_ctx, NULL, 0, { NULL, 0, 0 }, 0 };
 	size_t i;
 	int rc;
 
 	memset(stats, 0, sizeof(*stats));
+	strbuf_init(&run.form_schema);
+	strbuf_addf(&run.form_schema, "%s/submission.xsd", opt->schema_dir);
+	run.now = time(NULL);
 	rc = walk(opt->input_dir, "", &files, stats, err);
 	if (!rc)
 		qsort(files.items, files.nr, sizeof(*files.items), path_cmp);
@@ -824,6 +1021,7 @@ int ingest_run(sqlite3 *db, const struct ingest_options *opt,
 	for (i = 0; !rc && i < files.nr; i++)
 		rc = ingest_one(&run, files.items[i], err);
 	free_frameworks(run.fws, run.nr_fws);
+	strbuf_release(&run.form_schema);
 	for (i = 0; i < files.nr; i++)
 		free(files.items[i]);
 	free(files.items);

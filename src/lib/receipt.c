@@ -193,8 +193,8 @@ int receipt_write_all(sqlite3 *db, const char *output_dir, int *written,
 
 	*written = 0;
 	if ((rc = db_prepare(db, &files, "SELECT id, path, version FROM file"
-					 " WHERE kind IS NULL OR kind NOT IN ('framework')"
-					 " ORDER BY id", err)) ||
+					 " WHERE (kind IS NULL OR kind NOT IN ('framework'))"
+					 " AND status != 'moved' ORDER BY id", err)) ||
 	    (rc = db_prepare(db, &set, "UPDATE file SET receipt = ?2 WHERE id = ?1", err)))
 		goto out;
 	while (!rc && sqlite3_step(files) == SQLITE_ROW) {

@@ -75,7 +75,8 @@ static int emit_value(xmlNodePtr n, struct record *rec, record_fn fn, void *ctx)
 }
 
 int xmlform_read_memory(const char *data, size_t len, const char *name,
-			record_fn fn, void *ctx, struct tt_error *err)
+			const char *schema_path, record_fn fn, void *ctx,
+			struct tt_error *err)
 {
 	xmlDocPtr doc;
 	xmlNodePtr root, n;
@@ -92,6 +93,10 @@ int xmlform_read_memory(const char *data, size_t len, const char *name,
 	doc = tt_xml_read(data, len, name, err);
 	if (!doc)
 		return TT_EPARSE;
+	if (schema_path && (rc = tt_xml_validate(doc, schema_path, name, err))) {
+		xmlFreeDoc(doc);
+		return rc;
+	}
 	root = xmlDocGetRootElement(doc);
 	if (!tt_xml_is(root, "submission")) {
 		rc = tt_error_set(err, TT_EPARSE, "root element must be <submission>");
@@ -122,7 +127,8 @@ out:
 	return rc;
 }
 
-int xmlform_read_file(const char *path, record_fn fn, void *ctx, struct tt_error *err)
+int xmlform_read_file(const char *path, const char *schema_path, record_fn fn, void *ctx,
+		      struct tt_error *err)
 {
 	char *buf;
 	size_t len;
@@ -130,7 +136,7 @@ int xmlform_read_file(const char *path, record_fn fn, void *ctx, struct tt_error
 
 	if ((rc = tt_read_file(path, &buf, &len, err)))
 		return rc;
-	rc = xmlform_read_memory(buf, len, path, fn, ctx, err);
+	rc = xmlform_read_memory(buf, len, path, schema_path, fn, ctx, err);
 	free(buf);
 	return rc;
 }

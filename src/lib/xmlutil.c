@@ -8,6 +8,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
 
+#include "tidtam/encoding.h"
 #include "tidtam/error.h"
 #include "tidtam/util.h"
 #include "tidtam/xmlutil.h"
@@ -25,11 +26,42 @@ static void trim_newline(char *s)
 		s[--n] = '\0';
 }
 
+/*
+ * Thai single-byte text, whatever its declaration says (TIS-620 labels on
+ * Windows-874 bytes are common, and libxml2 rejects those), is converted
+ * to UTF-8 here and parsed as such.  Returns the text to parse: buf, or
+ * a converted copy in *copy.
+ */
+static const char *as_utf8(const char *buf, size_t *len, const char **encoding,
+			   char **copy)
+{
+	struct decoder d;
+	struct strbuf sb;
+
+	*copy = NULL;
+	*encoding = NULL;
+	if (encoding_detect(buf, *len, NULL) != ENC_CP874 || decoder_init(&d, ENC_CP874, NULL))
+		return buf;
+	strbuf_init(&sb);
+	if (decoder_feed(&d, buf, *len, &sb, NULL) || decoder_finish(&d, &sb, NULL)) {
+		decoder_release(&d);
+		strbuf_release(&sb);
+		return buf;
+	}
+	decoder_release(&d);
+	*len = sb.len;
+	*encoding = "UTF-8";
+	*copy = strbuf_detach(&sb);
+	return *copy;
+}
+
 xmlDocPtr tt_xml_read(const char *buf, size_t len, const char *name,
 		      struct tt_error *err)
 {
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc;
+	const char *encoding;
+	char *copy;
 
 	if (len > (size_t)1 << 30) {
 		tt_error_set(err, TT_EPARSE, "XML document is too large");
@@ -48,7 +80,9 @@ xmlDocPtr tt_xml_read(const char *buf, size_t len, const char *name,
 		tt_error_set(err, TT_EIO, "could not create an XML parser");
 		return NULL;
 	}
-	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL, TT_XML_OPTIONS);
+	buf = as_utf8(buf, &len, &encoding, &copy);
+	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, name, encoding, TT_XML_OPTIONS);
+	free(copy);
 	if (!doc) {
 		xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
 

@@ -7,7 +7,7 @@ mkdir -p input
 cp -r "$TOP/input/framework" "$TOP/input/units" input/
 mkdir -p input/sub
 printf 'unit,indicator,fiscal_year,round,value,numerator,denominator,note,submitted\r\n1031010001,SAFE01,2567,6,4,,,,2024-04-02\r\n1031010001,QUAL01,2567,6,,52,48,,2024-04-02\r\n1031010002,OPP01,2567,6,7,,,,2024-04-02\r\n1031010003,OPP01,2567,6,3,,,,2024-04-02\r\n' > input/sub/bad.csv
-tidtam ingest -q -t "$TOP/templates"
+tidtam ingest -q -s 0 -t "$TOP/templates"
 tidtam validate -q
 check "validate exits 1 on rejected input" [ $? -eq 1 ]
 r1=output/receipts/2567/1031010001/bad.csv.txt

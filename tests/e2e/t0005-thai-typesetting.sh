@@ -59,7 +59,7 @@ check "libharu's invalid ToUnicode is gone" sh -c "! grep -aq begincidrange left
 
 # the demo report through the same module
 demo_copy
-tidtam run -q -t "$TOP/templates" >/dev/null 2>&1
+tidtam run -q -s 0 -t "$TOP/templates" >/dev/null 2>&1
 pdf=output/reports/2567/3101/annual-2567.pdf
 pdftotext "$pdf" demo.txt 2>demo.err
 check "demo: qpdf --check passes" sh -c "qpdf --check '$pdf' >/dev/null 2>&1"
