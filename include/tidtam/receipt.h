@@ -1,12 +1,16 @@
 /*
- * receipt.h - the plain-text receipt (ใบตอบรับ) a submitter gets per file.
+ * receipt.h - the receipt (ใบตอบรับ) a submitter gets for each file.
  *
- * A receipt says, in Thai, what was received from one input file (unit,
- * round, how many values), what was accepted or rejected, and for every
- * problem its code, row, column, the value found and what to fix.  It lives
- * at <output>/receipts/<FY>/<unit>/<file name>[-v<version>].txt, where <unit>
- * is the one unit the file is about, or the network or office that all its
- * units share; "unknown" stands for what could not be read.
+ * A receipt says, in Thai (or English), what was received from one input
+ * file (how it was read: encoding, separator, sheets and header rows; each
+ * unit and round, how many values), what was accepted or rejected, and for
+ * every problem its code, sheet, row, column, the value found and what was
+ * expected.  It is written twice, as text and as a one-page PDF typeset like
+ * the reports (what does not fit the page is counted and left to the text):
+ * <output>/receipts/<FY>/<unit>/<path>[-v<version>].txt and .pdf (<path>: the
+ * file's path under the input folder, '/' made '_'), where
+ * <unit> is the one unit the file is about, or the network or office that
+ * all its units share; "unknown" stands for what could not be read.
  */
 #ifndef TIDTAM_RECEIPT_H
 #define TIDTAM_RECEIPT_H
@@ -17,15 +21,16 @@ struct strbuf;
 struct tt_error;
 
 /* Append the receipt text of file file_id to sb.  0 or TT_EDB. */
-int receipt_text(sqlite3 *db, long long file_id, struct strbuf *sb,
+int receipt_text(sqlite3 *db, long long file_id, int english, struct strbuf *sb,
 		 struct tt_error *err);
 
 /*
  * Write (or confirm unchanged) the receipt of every input file under
- * output_dir/receipts, and record its path in the file table.  *written
+ * output_dir/receipts, text and PDF, and record its path in the file
+ * table; the PDF is typeset again only when the text changed.  *written
  * counts them.  0, TT_EDB or TT_EIO.
  */
-int receipt_write_all(sqlite3 *db, const char *output_dir, int *written,
+int receipt_write_all(sqlite3 *db, const char *output_dir, int english, int *written,
 		      struct tt_error *err);
 
 #endif

@@ -9,9 +9,8 @@
  * text, and the row and column they were found at.  A submission with any
  * error is rejected as a whole; one with only warnings is accepted.  An
  * older accepted submission of the same unit and round whose indicators a
- * newer accepted one all covers is marked superseded.  Then every input
- * file whose outcome changed gets a plain-text receipt in Thai under
- * <output>/receipts/<FY>/<unit>/.
+ * newer accepted one all covers is marked superseded.  The program then
+ * writes the receipts (receipt.h).
  */
 #ifndef TIDTAM_VALIDATE_H
 #define TIDTAM_VALIDATE_H
@@ -28,7 +27,7 @@ struct validate_stats {
 	int rejected;
 	int errors;
 	int warnings;
-	int receipts;    /* receipts written or confirmed */
+	int receipts;    /* receipts written or confirmed (by the program) */
 };
 
 /* What checking one value found. */
@@ -54,11 +53,9 @@ void validate_value(const struct indicator *ind, const char *value,
 int validate_parse_yesno(const char *s);
 
 /*
- * Validate every new submission and write receipts under output_dir.
- * Returns 0, or a negative code with err if the database or the file
- * system failed (rejected input is not a failure: see stats).
+ * Validate every new submission.  Returns 0, or a negative code with err
+ * if the database failed (rejected input is not a failure: see stats).
  */
-int validate_run(sqlite3 *db, const char *output_dir, struct validate_stats *stats,
-		 struct tt_error *err);
+int validate_run(sqlite3 *db, struct validate_stats *stats, struct tt_error *err);
 
 #endif

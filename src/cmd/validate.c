@@ -6,17 +6,19 @@
 #include "cmd.h"
 #include "tidtam/db.h"
 #include "tidtam/error.h"
+#include "tidtam/receipt.h"
 #include "tidtam/validate.h"
 #include "tidtam/banned.h"
 
 static const char usage[] =
-	"usage: tidtam-validate [-o DIR] [-q]\n"
+	"usage: tidtam-validate [-o DIR] [-l th|en] [-q]\n"
 	"\n"
 	"Check every submission not yet checked against the framework of its\n"
-	"fiscal year, accept or reject it, and write a receipt in Thai for every\n"
-	"input file under DIR/receipts/<FY>/<unit>/.\n"
+	"fiscal year, accept or reject it, and write a receipt (text and a\n"
+	"one-page PDF) for every input file under DIR/receipts/<FY>/<unit>/.\n"
 	"\n"
 	"  -o, --output DIR   output folder holding tidtam.db (default: output)\n"
+	"  -l, --lang th|en   language of the receipts (default: th)\n"
 	"  -q, --quiet        print nothing but errors\n"
 	"  -h, --help, -V, --version\n";
 
@@ -33,7 +35,9 @@ int cmd_validate(int argc, char **argv)
 	if (!(db = cmd_open_db("tidtam-validate", &opt)))
 		return EXIT_SYSTEM;
 	tt_error_clear(&err);
-	rc = validate_run(db, opt.output_dir, &stats, &err);
+	rc = validate_run(db, &stats, &err);
+	if (!rc)
+		rc = receipt_write_all(db, opt.output_dir, opt.english, &stats.receipts, &err);
 	db_close(db);
 	if (rc) {
 		cmd_error("tidtam-validate", &err);

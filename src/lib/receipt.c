@@ -4,55 +4,155 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tidtam/db.h"
 #include "tidtam/error.h"
+#include "tidtam/layout.h"
 #include "tidtam/period.h"
 #include "tidtam/receipt.h"
 #include "tidtam/util.h"
 #include "tidtam/banned.h"
 
-static const char *kind_th(const char *kind)
+/* A receipt as lines of a few kinds, so text and PDF are made the same. */
+enum line_kind { L_TITLE, L_META, L_RESULT, L_SECTION, L_UNIT, L_ISSUE, L_NOTE };
+
+struct receipt {
+	int english;              /* English instead of Thai */
+	enum line_kind *kinds;
+	char **lines;
+	size_t nr, alloc;
+};
+
+static void add(struct receipt *r, enum line_kind kind, struct strbuf *sb)
 {
-	static const struct { const char *kind, *th; } names[] = {
-		{ "long", "ตารางแบบยาว (หนึ่งค่าต่อแถว)" },
-		{ "wide", "ตารางแบบกว้าง (หนึ่งโรงเรียนต่อแถว)" },
-		{ "form", "แบบฟอร์ม XML" },
-		{ "units", "ทะเบียนหน่วยงาน" },
-		{ "projects", "แผนปฏิบัติการ (โครงการ)" },
-		{ "framework", "กรอบการติดตาม" },
+	xgrow(&r->lines, &r->alloc, r->nr + 1, sizeof(*r->lines));
+	r->kinds = xrealloc(r->kinds, r->alloc * sizeof(*r->kinds));
+	r->kinds[r->nr] = kind;
+	r->lines[r->nr++] = strbuf_detach(sb);
+}
+
+static void receipt_release(struct receipt *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nr; i++)
+		free(r->lines[i]);
+	free(r->lines);
+	free(r->kinds);
+}
+
+/* th or en, as the receipt's language says */
+#define T(r, thai, eng) ((r)->english ? (eng) : (thai))
+
+static const char *kind_name(const struct receipt *r, const char *kind)
+{
+	static const struct { const char *kind, *th, *en; } names[] = {
+		{ "long", "ตารางแบบยาว (หนึ่งค่าต่อแถว)", "long sheet (one value per row)" },
+		{ "wide", "ตารางแบบกว้าง (หนึ่งโรงเรียนต่อแถว)", "wide sheet (one school per row)" },
+		{ "form", "แบบฟอร์ม XML", "XML form" },
+		{ "units", "ทะเบียนหน่วยงาน", "list of units" },
+		{ "projects", "แผนปฏิบัติการ (โครงการ)", "action plan (projects)" },
+		{ "framework", "กรอบการติดตาม", "framework" },
 	};
 	size_t i;
 
 	for (i = 0; kind && i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(kind, names[i].kind))
-			return names[i].th;
-	return "ไม่ทราบชนิด";
+			return T(r, names[i].th, names[i].en);
+	return T(r, "ไม่ทราบชนิด", "unknown");
 }
 
-static void add_issue_line(struct strbuf *sb, sqlite3_stmt *st)
+static const char *separator_name(const struct receipt *r, const char *d)
+{
+	if (!strcmp(d, ","))
+		return T(r, "จุลภาค (,)", "comma (,)");
+	if (!strcmp(d, ";"))
+		return T(r, "อัฒภาค (;)", "semicolon (;)");
+	if (!strcmp(d, "tab"))
+		return T(r, "แท็บ", "tab");
+	return d;
+}
+
+static void add_issue(struct receipt *r, sqlite3_stmt *st)
 {
 	const char *sev = db_column_text(st, 0);
 	const char *code = db_column_text(st, 1);
+	struct strbuf sb;
 
-	strbuf_addf(sb, "    - %s %s", !strcmp(sev, "error") ? "ข้อผิดพลาด" : "คำเตือน", code);
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "%s %s", !strcmp(sev, "error") ? T(r, "ข้อผิดพลาด", "error")
+							 : T(r, "คำเตือน", "warning"), code);
 	if (sqlite3_column_type(st, 2) != SQLITE_NULL)
-		strbuf_addf(sb, " แถว %d", sqlite3_column_int(st, 2));
+		strbuf_addf(&sb, T(r, " แถว %d", " row %d"), sqlite3_column_int(st, 2));
 	if (*db_column_text(st, 3))
-		strbuf_addf(sb, " คอลัมน์ %s", db_column_text(st, 3));
+		strbuf_addf(&sb, T(r, " คอลัมน์ %s", " column %s"), db_column_text(st, 3));
 	if (sqlite3_column_type(st, 4) != SQLITE_NULL)
-		strbuf_addf(sb, " พบ \"%s\"", db_column_text(st, 4));
-	strbuf_addf(sb, ": %s\n", db_column_text(st, 5));
+		strbuf_addf(&sb, T(r, " พบ \"%s\"", " found \"%s\""), db_column_text(st, 4));
+	strbuf_addf(&sb, ": %s", db_column_text(st, r->english ? 6 : 5));
+	add(r, L_ISSUE, &sb);
 }
 
-int receipt_text(sqlite3 *db, long long file_id, struct strbuf *sb, struct tt_error *err)
+/* How the file was read: encoding, separator, sheets and header rows. */
+static int add_reading(struct receipt *r, sqlite3 *db, long long file_id, sqlite3_stmt *f,
+		       struct tt_error *err)
+{
+	sqlite3_stmt *st;
+	struct strbuf sb;
+	int rc;
+
+	strbuf_init(&sb);
+	if (sqlite3_column_type(f, 6) != SQLITE_NULL) {
+		strbuf_addf(&sb, T(r, "อ่านเป็นข้อความรหัส %s", "read as %s text"),
+			    db_column_text(f, 6));
+		if (!strcmp(db_column_text(f, 6), "Windows-874"))
+			strbuf_addstr(&sb, " (TIS-620)");
+		if (*db_column_text(f, 7))
+			strbuf_addf(&sb, T(r, " คั่นด้วย%s", ", separated by %s"),
+				    separator_name(r, db_column_text(f, 7)));
+	}
+	if ((rc = db_prepare(db, &st, "SELECT name, header_row, status, note FROM file_sheet"
+				      " WHERE file_id = ?1 ORDER BY seq", err))) {
+		strbuf_release(&sb);
+		return rc;
+	}
+	sqlite3_bind_int64(st, 1, file_id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int skipped = !strcmp(db_column_text(st, 2), "skipped");
+
+		if (sb.len)
+			strbuf_addstr(&sb, r->english ? "; " : " ");
+		if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+			strbuf_addf(&sb, T(r, "ชีต \"%s\" ", "sheet \"%s\" "), db_column_text(st, 0));
+		if (skipped)
+			strbuf_addf(&sb, T(r, "ข้ามไป (%s)", "passed over (%s)"),
+				    db_column_text(st, 3));
+		else if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+			strbuf_addf(&sb, T(r, "หัวตารางอยู่แถว %d", "header at row %d"),
+				    sqlite3_column_int(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (sb.len) {
+		struct strbuf line;
+
+		strbuf_init(&line);
+		strbuf_addf(&line, T(r, "การอ่าน: %s", "Reading: %s"), sb.buf);
+		add(r, L_META, &line);
+	}
+	strbuf_release(&sb);
+	return 0;
+}
+
+static int build(struct receipt *r, sqlite3 *db, long long file_id, struct tt_error *err)
 {
 	sqlite3_stmt *f = NULL, *subs = NULL, *issues = NULL;
 	int rc, accepted = 0, rejected = 0;
-	struct strbuf body;
+	size_t result_at;
+	struct strbuf sb;
 
-	strbuf_init(&body);
-	if ((rc = db_prepare(db, &f, "SELECT path, version, size, sha256, kind, status"
+	strbuf_init(&sb);
+	if ((rc = db_prepare(db, &f, "SELECT path, version, size, sha256, kind, status,"
+				     " encoding, COALESCE(delimiter, '')"
 				     " FROM file WHERE id = ?1", err)) ||
 	    (rc = db_prepare(db, &subs,
 			     "SELECT s.id, s.unit_code, COALESCE(u.name, ''), s.fiscal_year_text,"
@@ -62,8 +162,8 @@ int receipt_text(sqlite3 *db, long long file_id, struct strbuf *sb, struct tt_er
 			     " FROM submission s LEFT JOIN unit u ON u.code = s.unit_code"
 			     " WHERE s.file_id = ?1 ORDER BY s.first_row, s.id", err)) ||
 	    (rc = db_prepare(db, &issues,
-			     "SELECT severity, code, row, col, found, message_th FROM issue"
-			     " WHERE file_id = ?1 AND (submission_id = ?2 OR"
+			     "SELECT severity, code, row, col, found, message_th, message_en"
+			     " FROM issue WHERE file_id = ?1 AND (submission_id = ?2 OR"
 			     " (?2 IS NULL AND submission_id IS NULL))"
 			     " ORDER BY severity, row, id", err)))
 		goto out;
@@ -72,79 +172,202 @@ int receipt_text(sqlite3 *db, long long file_id, struct strbuf *sb, struct tt_er
 		rc = tt_error_set(err, TT_ENOTFOUND, "no file %lld", file_id);
 		goto out;
 	}
-	strbuf_addstr(sb, "ใบตอบรับการส่งข้อมูลติดตามและประเมินผล (tidtam)\n");
-	strbuf_addf(sb, "ไฟล์: %s (ฉบับที่ %d, %lld ไบต์)\n", db_column_text(f, 0),
-		    sqlite3_column_int(f, 1), (long long)sqlite3_column_int64(f, 2));
-	strbuf_addf(sb, "SHA-256: %s\n", db_column_text(f, 3));
-	strbuf_addf(sb, "ชนิด: %s\n", kind_th((const char *)sqlite3_column_text(f, 4)));
+	strbuf_addstr(&sb, T(r, "ใบตอบรับการส่งข้อมูลติดตามและประเมินผล (tidtam)",
+			     "Receipt for monitoring and evaluation data (tidtam)"));
+	add(r, L_TITLE, &sb);
+	strbuf_addf(&sb, T(r, "ไฟล์: %s (ฉบับที่ %d, %lld ไบต์)", "File: %s (version %d, %lld bytes)"),
+		    db_column_text(f, 0), sqlite3_column_int(f, 1),
+		    (long long)sqlite3_column_int64(f, 2));
+	add(r, L_META, &sb);
+	strbuf_addf(&sb, "SHA-256: %s", db_column_text(f, 3));
+	add(r, L_META, &sb);
+	strbuf_addf(&sb, T(r, "ชนิด: %s", "Kind: %s"),
+		    kind_name(r, (const char *)sqlite3_column_text(f, 4)));
+	add(r, L_META, &sb);
+	if ((rc = add_reading(r, db, file_id, f, err)))
+		goto out;
+	result_at = r->nr;
+	strbuf_addstr(&sb, "");
+	add(r, L_RESULT, &sb); /* filled in below, once the counts are known */
 
 	/* problems with the file as a whole */
 	sqlite3_bind_int64(issues, 1, file_id);
 	sqlite3_bind_null(issues, 2);
 	while (sqlite3_step(issues) == SQLITE_ROW) {
-		if (!body.len)
-			strbuf_addstr(&body, "\nปัญหาของไฟล์ (ไม่ได้รับข้อมูลจากไฟล์นี้):\n");
-		add_issue_line(&body, issues);
+		if (r->kinds[r->nr - 1] != L_ISSUE) {
+			strbuf_addstr(&sb, T(r, "ปัญหาของไฟล์ (ไม่ได้รับข้อมูลจากไฟล์นี้):",
+					     "Problems with the file (nothing was taken from it):"));
+			add(r, L_SECTION, &sb);
+		}
+		add_issue(r, issues);
 	}
 	sqlite3_bind_int64(subs, 1, file_id);
 	while (sqlite3_step(subs) == SQLITE_ROW) {
 		const char *status = db_column_text(subs, 7);
 		struct tt_date d;
-		int ok = !strcmp(status, "accepted");
+		int ok = !strcmp(status, "accepted"), bad = !strcmp(status, "rejected");
 
 		accepted += ok;
-		rejected += !strcmp(status, "rejected");
-		strbuf_addf(&body, "\n[%s] %s %s ปีงบประมาณ %s ",
-			    ok ? "รับ" : !strcmp(status, "rejected") ? "ไม่รับ" : "รอตรวจ",
-			    db_column_text(subs, 1), db_column_text(subs, 2),
+		rejected += bad;
+		strbuf_addf(&sb, "[%s] %s %s ", ok ? T(r, "รับ", "accepted")
+					   : bad ? T(r, "ไม่รับ", "rejected")
+						 : T(r, "รอตรวจ", "not yet checked"),
+			    db_column_text(subs, 1), db_column_text(subs, 2));
+		strbuf_addf(&sb, T(r, "ปีงบประมาณ %s ", "fiscal year %s, "),
 			    db_column_text(subs, 3));
 		if (sqlite3_column_type(subs, 4) != SQLITE_NULL)
-			strbuf_addf(&body, "รอบ %d เดือน", sqlite3_column_int(subs, 4));
+			strbuf_addf(&sb, T(r, "รอบ %d เดือน", "%d-month round"),
+				    sqlite3_column_int(subs, 4));
 		else
-			strbuf_addf(&body, "รอบ \"%s\"", db_column_text(subs, 5));
+			strbuf_addf(&sb, T(r, "รอบ \"%s\"", "round \"%s\""), db_column_text(subs, 5));
 		if (!period_parse_date(db_column_text(subs, 6), &d)) {
-			strbuf_addstr(&body, " ส่งเมื่อ ");
-			period_format_thai(&body, &d, 1);
+			if (r->english) {
+				char iso[11];
+
+				period_format_iso(&d, iso);
+				strbuf_addf(&sb, ", sent %s", iso);
+			} else {
+				strbuf_addstr(&sb, " ส่งเมื่อ ");
+				period_format_thai(&sb, &d, 1);
+			}
 		}
-		strbuf_addf(&body, " จำนวน %d ค่า", sqlite3_column_int(subs, 8));
+		strbuf_addf(&sb, T(r, " จำนวน %d ค่า", ", %d values"), sqlite3_column_int(subs, 8));
 		if (sqlite3_column_type(subs, 9) != SQLITE_NULL)
-			strbuf_addstr(&body, " (มีฉบับที่ส่งภายหลังใช้แทนแล้ว)");
-		strbuf_addch(&body, '\n');
+			strbuf_addstr(&sb, T(r, " (มีฉบับที่ส่งภายหลังใช้แทนแล้ว)",
+					     " (replaced by a later submission)"));
+		add(r, L_UNIT, &sb);
 		sqlite3_reset(issues);
 		sqlite3_bind_int64(issues, 2, sqlite3_column_int64(subs, 0));
 		while (sqlite3_step(issues) == SQLITE_ROW)
-			add_issue_line(&body, issues);
+			add_issue(r, issues);
 	}
 	if (!strcmp(db_column_text(f, 5), "failed"))
-		strbuf_addstr(sb, "ผลการตรวจ: ไม่รับไฟล์นี้\n");
+		strbuf_addstr(&sb, T(r, "ผลการตรวจ: ไม่รับไฟล์นี้", "Result: the file is refused"));
 	else if (accepted + rejected)
-		strbuf_addf(sb, "ผลการตรวจ: ได้รับข้อมูล %d หน่วย รับไว้ %d หน่วย ไม่รับ %d หน่วย\n",
+		strbuf_addf(&sb, T(r, "ผลการตรวจ: ได้รับข้อมูล %d หน่วย รับไว้ %d หน่วย ไม่รับ %d หน่วย",
+				   "Result: %d units received, %d accepted, %d rejected"),
 			    accepted + rejected, accepted, rejected);
 	else
-		strbuf_addstr(sb, "ผลการตรวจ: รับไว้แล้ว\n");
-	strbuf_add(sb, body.buf, body.len);
-	if (rejected)
-		strbuf_addstr(sb, "\nหน่วยที่ \"ไม่รับ\" ต้องแก้ไขตามรายการข้างต้นแล้วส่งไฟล์ใหม่ทั้งไฟล์"
-				  " ข้อมูลของหน่วยนั้นจึงจะนำไปใช้ในรายงาน\n");
+		strbuf_addstr(&sb, T(r, "ผลการตรวจ: รับไว้แล้ว", "Result: received"));
+	free(r->lines[result_at]);
+	r->lines[result_at] = strbuf_detach(&sb);
+	if (rejected) {
+		strbuf_addstr(&sb, T(r, "หน่วยที่ \"ไม่รับ\" ต้องแก้ไขตามรายการข้างต้นแล้วส่งไฟล์ใหม่ทั้งไฟล์"
+					" ข้อมูลของหน่วยนั้นจึงจะนำไปใช้ในรายงาน",
+				     "Correct what is listed for each rejected unit and send the whole "
+				     "file again; only then is that unit's data used in reports."));
+		add(r, L_NOTE, &sb);
+	}
 out:
 	sqlite3_finalize(f);
 	sqlite3_finalize(subs);
 	sqlite3_finalize(issues);
-	strbuf_release(&body);
+	strbuf_release(&sb);
+	return rc;
+}
+
+static void to_text(const struct receipt *r, struct strbuf *sb)
+{
+	size_t i;
+
+	for (i = 0; i < r->nr; i++) {
+		const char *lead = "";
+
+		if (r->kinds[i] == L_ISSUE)
+			lead = "    - ";
+		else if ((r->kinds[i] == L_SECTION || r->kinds[i] == L_UNIT ||
+			  r->kinds[i] == L_NOTE) && i)
+			strbuf_addch(sb, '\n');
+		strbuf_addf(sb, "%s%s\n", lead, r->lines[i]);
+	}
+}
+
+int receipt_text(sqlite3 *db, long long file_id, int english, struct strbuf *sb,
+		 struct tt_error *err)
+{
+	struct receipt r;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	r.english = english;
+	if (!(rc = build(&r, db, file_id, err)))
+		to_text(&r, sb);
+	receipt_release(&r);
+	return rc;
+}
+
+/*
+ * The receipt on one A4 page: what does not fit is summed up in a last
+ * line that points to the text receipt, which has it all.
+ */
+static int to_pdf(const struct receipt *r, const char *path, const struct tt_date *date,
+		  struct tt_error *err)
+{
+	struct layout l;
+	size_t i;
+	int rc;
+
+	if ((rc = layout_open(&l, NULL, err)))
+		return rc;
+	layout_set_info(&l, r->lines[0], "tidtam", date->year, date->month, date->day);
+	layout_new_page(&l, 0);
+	for (i = 0; i < r->nr; i++) {
+		static const struct layout_style styles[] = {
+			[L_TITLE] = { FACE_BOLD, 18, ALIGN_LEFT, 0, 0, 0, 6, 0 },
+			[L_META] = { FACE_REGULAR, 12, ALIGN_LEFT, 0, 1.4f, 0, 0, 0 },
+			[L_RESULT] = { FACE_BOLD, 14, ALIGN_LEFT, 0, 0, 6, 4, 0 },
+			[L_SECTION] = { FACE_BOLD, 13, ALIGN_LEFT, 0, 0, 6, 0, 0 },
+			[L_UNIT] = { FACE_BOLD, 13, ALIGN_LEFT, 0, 0, 6, 0, 0 },
+			[L_ISSUE] = { FACE_REGULAR, 12, ALIGN_LEFT, 0, 1.4f, 0, 2, 0 },
+			[L_NOTE] = { FACE_ITALIC, 12, ALIGN_LEFT, 0, 0, 8, 0, 0 },
+		};
+		const struct layout_style *st = &styles[r->kinds[i]];
+		float room = l.height - l.margin - l.y, lh, need;
+		float indent = r->kinds[i] == L_ISSUE ? 16.0f : 0.0f;
+		float width = layout_text_area(&l) - indent;
+		char **lines;
+		size_t n;
+
+		layout_set_column(&l, indent, indent > 0 ? width : 0);
+		n = layout_wrap(&l, st->face, st->size, width, 0, r->lines[i], &lines);
+		layout_free_lines(lines, n);
+		lh = st->size * (st->line_height > 0 ? st->line_height : LAYOUT_LINE_HEIGHT);
+		need = st->space_before + (float)n * lh + st->space_after;
+		/* leave a line for "and N more" unless this is the last */
+		if (need + (i + 1 < r->nr ? 2.0f * 12 * LAYOUT_LINE_HEIGHT : 0) > room) {
+			struct strbuf more;
+
+			strbuf_init(&more);
+			strbuf_addf(&more, T(r, "… และอีก %zu รายการ ดูครบทุกรายการได้ในใบตอบรับแบบข้อความ (.txt)",
+					     "… and %zu more lines: the text receipt (.txt) lists them all"),
+				    r->nr - i);
+			layout_set_column(&l, 0, 0);
+			layout_paragraph(&l, FACE_ITALIC, 12, ALIGN_LEFT, more.buf);
+			strbuf_release(&more);
+			break;
+		}
+		layout_para(&l, st, r->lines[i]);
+	}
+	rc = layout_save(&l, path, err);
+	layout_close(&l);
 	return rc;
 }
 
 /* The file name part of path, made safe to use under output/. */
-static void safe_basename(struct strbuf *sb, const char *path)
+/*
+ * The file's path under input/ made one safe file name: "6m/forms/a.xml"
+ * becomes "6m_forms_a.xml", so files of the same name in different folders
+ * get receipts of their own.
+ */
+static void safe_name(struct strbuf *sb, const char *path)
 {
-	const char *base = strrchr(path, '/');
 	const unsigned char *p;
 
-	base = base ? base + 1 : path;
-	for (p = (const unsigned char *)base; *p; p++)
+	for (p = (const unsigned char *)path; *p; p++)
 		strbuf_addch(sb, (*p >= 0x80 || (*p >= '0' && *p <= '9') ||
 				  (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-				  *p == '-' || *p == '_' || (*p == '.' && p != (const unsigned char *)base))
+				  *p == '-' || *p == '_' || (*p == '.' && p != (const unsigned char *)path &&
+							      p[-1] != '/'))
 					 ? *p : '_');
 }
 
@@ -185,52 +408,81 @@ static void receipt_dir(sqlite3 *db, long long file_id, struct strbuf *fy_out,
 	sqlite3_finalize(st);
 }
 
-int receipt_write_all(sqlite3 *db, const char *output_dir, int *written,
+/* 1 if path holds exactly len bytes of data. */
+static int same_content(const char *path, const char *data, size_t len)
+{
+	char *old;
+	size_t n;
+	int same;
+
+	if (tt_read_file(path, &old, &n, NULL))
+		return 0;
+	same = n == len && !memcmp(old, data, len);
+	free(old);
+	return same;
+}
+
+int receipt_write_all(sqlite3 *db, const char *output_dir, int english, int *written,
 		      struct tt_error *err)
 {
 	sqlite3_stmt *files = NULL, *set = NULL;
 	int rc;
 
 	*written = 0;
-	if ((rc = db_prepare(db, &files, "SELECT id, path, version FROM file"
+	if ((rc = db_prepare(db, &files, "SELECT id, path, version, ingested_at FROM file"
 					 " WHERE (kind IS NULL OR kind NOT IN ('framework'))"
 					 " AND status != 'moved' ORDER BY id", err)) ||
 	    (rc = db_prepare(db, &set, "UPDATE file SET receipt = ?2 WHERE id = ?1", err)))
 		goto out;
 	while (!rc && sqlite3_step(files) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(files, 0);
-		struct strbuf text, dir, fy, unit, path;
+		struct strbuf dir, fy, unit, base, txt, pdf;
+		struct receipt r;
+		struct tt_date date;
 
-		strbuf_init(&text);
 		strbuf_init(&dir);
 		strbuf_init(&fy);
 		strbuf_init(&unit);
-		strbuf_init(&path);
+		strbuf_init(&base);
+		strbuf_init(&txt);
+		strbuf_init(&pdf);
+		memset(&r, 0, sizeof(r));
+		r.english = english;
 		receipt_dir(db, id, &fy, &unit);
 		strbuf_addf(&dir, "%s/receipts/%s/%s", output_dir, fy.buf, unit.buf);
-		strbuf_addf(&path, "%s/", dir.buf);
-		safe_basename(&path, db_column_text(files, 1));
+		strbuf_addf(&base, "%s/", dir.buf);
+		safe_name(&base, db_column_text(files, 1));
 		if (sqlite3_column_int(files, 2) > 1)
-			strbuf_addf(&path, "-v%d", sqlite3_column_int(files, 2));
-		strbuf_addstr(&path, ".txt");
-		rc = receipt_text(db, id, &text, err);
+			strbuf_addf(&base, "-v%d", sqlite3_column_int(files, 2));
+		strbuf_addf(&pdf, "%s.pdf", base.buf);
+		strbuf_addstr(&base, ".txt");
+		if (period_parse_date(db_column_text(files, 3), &date))
+			period_date_from_time(0, &date);
+		rc = build(&r, db, id, err);
+		if (!rc)
+			to_text(&r, &txt);
 		if (!rc)
 			rc = tt_mkdirs(dir.buf, err);
+		/* the PDF is made again only when the text changed */
+		if (!rc && (!same_content(base.buf, txt.buf, txt.len) || access(pdf.buf, F_OK)))
+			rc = to_pdf(&r, pdf.buf, &date, err);
 		if (!rc)
-			rc = tt_write_file_atomic(path.buf, text.buf, text.len, err);
+			rc = tt_write_file_atomic(base.buf, txt.buf, txt.len, err);
 		if (!rc) {
 			sqlite3_reset(set);
 			sqlite3_bind_int64(set, 1, id);
-			db_bind_text(set, 2, path.buf);
+			db_bind_text(set, 2, base.buf);
 			if (sqlite3_step(set) != SQLITE_DONE)
 				rc = db_fail(db, "could not record a receipt", err);
 			(*written)++;
 		}
-		strbuf_release(&text);
+		receipt_release(&r);
 		strbuf_release(&dir);
 		strbuf_release(&fy);
 		strbuf_release(&unit);
-		strbuf_release(&path);
+		strbuf_release(&base);
+		strbuf_release(&txt);
+		strbuf_release(&pdf);
 	}
 out:
 	sqlite3_finalize(files);

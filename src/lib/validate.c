@@ -1,10 +1,10 @@
 /*
- * validate.c - checking submissions against the framework of their year,
- * deciding which are accepted, and writing receipts for submitters.
+ * validate.c - checking submissions against the framework of their year
+ * and deciding which are accepted.
  *
  * Workload: every run checks only the submissions still marked 'new' (all
  * of them again after a framework or unit list changed), a few thousand
- * values a night; receipts are rewritten only when their text changes.
+ * values a night.
  */
 #include <math.h>
 #include <stdio.h>
@@ -65,6 +65,18 @@ static void check_percent(const struct indicator *ind, const char *value,
 	char num_text[64] = "", den_text[64] = "";
 	double num, den;
 
+	if (blank(numerator) && blank(denominator) && !blank(value) &&
+	    ind->aggregation == AGG_MEAN && !parse_number(value, &num)) {
+		/* a mean of percentages: each unit gives its own, "62.5" or "62.5%" */
+		if (num < 0 || num > 100) {
+			problem(c, "E-RANGE", 1, "ร้อยละต้องอยู่ระหว่าง 0 ถึง 100",
+				"a percentage must be between 0 and 100");
+			return;
+		}
+		c->has_number = 1;
+		c->number = num;
+		return;
+	}
 	if (blank(numerator) && blank(denominator) && !blank(value)) {
 		/* "41/45" in one cell */
 		const char *slash = strchr(value, '/');
@@ -97,7 +109,6 @@ static void check_percent(const struct indicator *ind, const char *value,
 			"numerator is greater than denominator (over 100 percent)");
 		return;
 	}
-	(void)ind;
 	c->has_number = 1;
 	c->numerator = num;
 	c->denominator = den;
@@ -469,7 +480,7 @@ static void release_checker(struct checker *ck)
 		framework_free(ck->fws.fw[i]);
 }
 
-int validate_run(sqlite3 *db, const char *output_dir, struct validate_stats *stats,
+int validate_run(sqlite3 *db, struct validate_stats *stats,
 		 struct tt_error *err)
 {
 	struct checker ck;
@@ -511,9 +522,7 @@ int validate_run(sqlite3 *db, const char *output_dir, struct validate_stats *sta
 		goto fail;
 	sqlite3_finalize(st);
 	release_checker(&ck);
-	if ((rc = db_exec(db, "COMMIT", err)))
-		return rc;
-	return receipt_write_all(db, output_dir, &stats->receipts, err);
+	return db_exec(db, "COMMIT", err);
 fail:
 	sqlite3_finalize(st);
 	release_checker(&ck);

@@ -25,5 +25,5 @@ check "good file stored" [ "$(sqlite3 output/tidtam.db \
 check "failed files recorded with E-FILE" [ "$(sqlite3 output/tidtam.db \
 	"SELECT COUNT(*) FROM issue WHERE code = 'E-FILE'")" = 4 ]
 tidtam validate -q
-check "receipt for the empty file" grep -q "ไม่รับไฟล์นี้" output/receipts/unknown/3101/empty.csv.txt
+check "receipt for the empty file" grep -q "ไม่รับไฟล์นี้" output/receipts/unknown/3101/sub_empty.csv.txt
 done_testing
