@@ -32,6 +32,12 @@ struct tt_error;
 int db_open(const char *path, sqlite3 **out, struct tt_error *err);
 
 /* Close db; NULL is allowed. */
+/*
+ * A database in memory holding a copy of the one at path (empty if there
+ * is none), migrated: what a dry run may change and then forget.
+ */
+int db_open_copy(const char *path, sqlite3 **out, struct tt_error *err);
+
 void db_close(sqlite3 *db);
 
 /* Run SQL with no parameters (schema, BEGIN/COMMIT).  0 or TT_EDB. */

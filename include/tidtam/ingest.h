@@ -53,4 +53,13 @@ int ingest_run(sqlite3 *db, const struct ingest_options *opt,
 	       struct ingest_stats *stats, ingest_report_fn report, void *report_ctx,
 	       struct tt_error *err);
 
+/*
+ * Ingest the one file rel (a path under opt->input_dir), whatever its age,
+ * and set *file_id to the file stored for it (or the one whose content it
+ * repeats), 0 if it was not recorded.  For `tidtam-ingest --dry-run`.
+ */
+int ingest_file(sqlite3 *db, const struct ingest_options *opt, const char *rel,
+		struct ingest_stats *stats, ingest_report_fn report, void *report_ctx,
+		long long *file_id, struct tt_error *err);
+
 #endif

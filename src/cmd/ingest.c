@@ -1,17 +1,22 @@
 /*
  * ingest.c - tidtam-ingest: store the new files of the drop folder.
  */
+#include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cmd.h"
 #include "tidtam/db.h"
 #include "tidtam/error.h"
 #include "tidtam/ingest.h"
+#include "tidtam/receipt.h"
+#include "tidtam/validate.h"
 #include "tidtam/util.h"
 #include "tidtam/banned.h"
 
 static const char usage[] =
-	"usage: tidtam-ingest [-i DIR] [-o DIR] [-t DIR] [--settle SECONDS] [-q] [-v]\n"
+	"usage: tidtam-ingest [-i DIR] [-o DIR] [-t DIR] [-s SECONDS] [-q] [-v]\n"
+	"       tidtam-ingest --dry-run FILE [-o DIR] [-t DIR] [-l th|en]\n"
 	"\n"
 	"Store every file under the input folder that has not been stored before\n"
 	"(by path and SHA-256) in DIR/tidtam.db: CSV (UTF-8, UTF-16 or Windows-874;\n"
@@ -25,6 +30,8 @@ static const char usage[] =
 	"  -o, --output DIR     output folder holding tidtam.db (default: output)\n"
 	"  -t, --templates DIR  templates, for schema/*.xsd (default: templates)\n"
 	"  -s, --settle SECONDS leave files this recently modified (default: 5)\n"
+	"      --dry-run FILE   print the receipt FILE would get, storing nothing\n"
+	"  -l, --lang th|en     language of the dry run's receipt (default: th)\n"
 	"  -q, --quiet          print nothing but errors\n"
 	"  -v, --verbose        name every file stored\n"
 	"  -h, --help, -V, --version\n";
@@ -45,6 +52,88 @@ static void report(const char *path, const struct tt_error *err, void *ctx)
 		fprintf(stderr, "tidtam-ingest: stored '%s'\n", path);
 }
 
+enum { OPT_DRY_RUN = CMD_OPT_FIRST };
+
+static int handle(int val, const char *arg, void *data)
+{
+	const char **dry_run = data;
+
+	if (val == OPT_DRY_RUN)
+		*dry_run = arg;
+	return 0;
+}
+
+/* 1 if the file was refused or a unit of it rejected. */
+static int file_rejected(sqlite3 *db, long long file_id)
+{
+	sqlite3_stmt *st;
+	int r = 0;
+
+	if (db_prepare(db, &st, "SELECT (SELECT status FROM file WHERE id = ?1) = 'failed'"
+				" OR EXISTS(SELECT 1 FROM submission WHERE file_id = ?1"
+				" AND status = 'rejected')", NULL))
+		return 0;
+	sqlite3_bind_int64(st, 1, file_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		r = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return r;
+}
+
+/*
+ * Ingest and validate FILE in a copy of the database held in memory and
+ * print its receipt: what the real run would say, with nothing stored.
+ */
+static int dry_run(const struct cmd_options *opt, const char *file, const char *schema)
+{
+	struct ingest_options io;
+	struct ingest_stats stats;
+	struct validate_stats vs;
+	struct reporter r = { opt };
+	struct tt_error err;
+	struct strbuf db_path, dir, receipt;
+	const char *slash = strrchr(file, '/');
+	long long file_id = 0;
+	sqlite3 *db = NULL;
+	int rc, rejected = 0;
+
+	strbuf_init(&db_path);
+	strbuf_init(&dir);
+	strbuf_init(&receipt);
+	strbuf_addf(&db_path, "%s/tidtam.db", opt->output_dir);
+	if (slash)
+		strbuf_add(&dir, file, (size_t)(slash - file));
+	else
+		strbuf_addch(&dir, '.');
+	io.input_dir = dir.buf;
+	io.schema_dir = schema;
+	io.settle_seconds = 0;
+	tt_error_clear(&err);
+	if (!(rc = db_open_copy(db_path.buf, &db, &err)) &&
+	    !(rc = ingest_file(db, &io, slash ? slash + 1 : file, &stats, report, &r, &file_id,
+			       &err)) &&
+	    !(rc = validate_run(db, &vs, &err))) {
+		if (!file_id)
+			rc = tt_error_set(&err, TT_EIO, "'%s' is not a file tidtam reads "
+							"(.csv, .xlsx, .xml)", file);
+		else
+			rc = receipt_text(db, file_id, opt->english, &receipt, &err);
+	}
+	if (!rc)
+		fputs(receipt.buf, stdout);
+	if (!rc)
+		rejected = file_rejected(db, file_id);
+	db_close(db);
+	strbuf_release(&db_path);
+	strbuf_release(&dir);
+	strbuf_release(&receipt);
+	if (rc) {
+		cmd_error("tidtam-ingest", &err);
+		return EXIT_SYSTEM;
+	}
+	return rejected ? EXIT_REJECTED : 0;
+}
+
 int cmd_ingest(int argc, char **argv)
 {
 	struct cmd_options opt;
@@ -56,12 +145,26 @@ int cmd_ingest(int argc, char **argv)
 	sqlite3 *db;
 	int rc;
 
-	if ((rc = cmd_parse_options(argc, argv, usage, &opt)) >= 0)
+	static const struct option longopts[] = {
+		{ "dry-run", required_argument, NULL, OPT_DRY_RUN },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *dry = NULL;
+	struct cmd_extra extra = { longopts, handle, &dry };
+
+	if ((rc = cmd_parse_options_ex(argc, argv, usage, &opt, &extra)) >= 0)
 		return rc;
-	if (!(db = cmd_open_db("tidtam-ingest", &opt)))
-		return EXIT_SYSTEM;
 	strbuf_init(&schema);
 	strbuf_addf(&schema, "%s/schema", opt.templates_dir);
+	if (dry) {
+		rc = dry_run(&opt, dry, schema.buf);
+		strbuf_release(&schema);
+		return rc;
+	}
+	if (!(db = cmd_open_db("tidtam-ingest", &opt))) {
+		strbuf_release(&schema);
+		return EXIT_SYSTEM;
+	}
 	io.input_dir = opt.input_dir;
 	io.schema_dir = schema.buf;
 	io.settle_seconds = opt.settle_seconds;

@@ -241,6 +241,35 @@ int db_open(const char *path, sqlite3 **out, struct tt_error *err)
 	return 0;
 }
 
+int db_open_copy(const char *path, sqlite3 **out, struct tt_error *err)
+{
+	sqlite3 *mem = NULL, *disk = NULL;
+	sqlite3_backup *b;
+	int rc;
+
+	if (sqlite3_open(":memory:", &mem) != SQLITE_OK) {
+		sqlite3_close(mem);
+		return tt_error_set(err, TT_EDB, "could not open a database in memory");
+	}
+	if (sqlite3_open_v2(path, &disk, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    (b = sqlite3_backup_init(mem, "main", disk, "main"))) {
+		sqlite3_backup_step(b, -1);
+		if (sqlite3_backup_finish(b) != SQLITE_OK) {
+			rc = db_fail(mem, "could not copy the database", err);
+			sqlite3_close(disk);
+			sqlite3_close(mem);
+			return rc;
+		}
+	}
+	sqlite3_close(disk);
+	if ((rc = db_exec(mem, "PRAGMA foreign_keys = ON", err)) || (rc = migrate(mem, err))) {
+		sqlite3_close(mem);
+		return rc;
+	}
+	*out = mem;
+	return 0;
+}
+
 void db_close(sqlite3 *db)
 {
 	if (db)

@@ -618,6 +618,36 @@ static int set_file_kind(sqlite3 *db, long long id, const char *kind,
 	return rc;
 }
 
+/* Why a file could not be read, in Thai, from the English message. */
+static const char *failure_th(const char *en)
+{
+	static const struct { const char *en, *th; } reasons[] = {
+		{ "file is empty", "ไฟล์ว่างเปล่า" },
+		{ "no header row", "ไม่พบแถวหัวตาราง ต้องมีคอลัมน์ เช่น รหัสโรงเรียน ตัวชี้วัด ค่า" },
+		{ "no sheet of the workbook has a header row",
+		  "ไม่มีชีตใดในสมุดงานที่มีแถวหัวตาราง (รหัสโรงเรียน ตัวชี้วัด ค่า)" },
+		{ "text is neither UTF-8", "รหัสอักขระของไฟล์ไม่ใช่ UTF-8, UTF-16 หรือ Windows-874"
+					  " (TIS-620) กรุณาบันทึกใหม่เป็น CSV UTF-8" },
+		{ "file holds NUL bytes", "ไฟล์ไม่ใช่ข้อความ (อาจบันทึกผิดชนิด)" },
+		{ "malformed CSV", "รูปแบบ CSV ผิด เช่น เครื่องหมายคำพูด (\") ไม่ครบคู่" },
+		{ "workbook is password-protected", "ไฟล์ Excel ใส่รหัสผ่านไว้ หรือเป็นไฟล์ .xls"
+						    " รุ่นเก่า กรุณาบันทึกเป็น .xlsx โดยไม่ใส่รหัสผ่าน" },
+		{ "not an .xlsx workbook", "ไม่ใช่ไฟล์ Excel (.xlsx) ที่สมบูรณ์" },
+		{ "XML with a DOCTYPE", "แบบฟอร์ม XML มี DOCTYPE ซึ่งไม่อนุญาต" },
+		{ "not well-formed XML", "แบบฟอร์ม XML ไม่สมบูรณ์ (แท็กไม่ครบหรือไฟล์ถูกตัด)" },
+		{ "does not match schema", "แบบฟอร์ม XML ไม่ตรงตามแบบ (submission.xsd)" },
+		{ "part '", "ไฟล์ Excel เสียหายหรือใหญ่ผิดปกติ" },
+		{ "workbook inflates", "ไฟล์ Excel ใหญ่ผิดปกติ" },
+		{ "sheet has more than", "ชีตมีจำนวนเซลล์มากเกินกำหนด" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
+		if (strstr(en, reasons[i].en))
+			return reasons[i].th;
+	return en;
+}
+
 /*
  * Record a file that could not be read as failed, with an E-FILE issue, in
  * its own transaction.
@@ -635,8 +665,9 @@ static int record_failed_file(sqlite3 *db, const char *path, long long size,
 	strbuf_addstr(&th, "อ่านไฟล์นี้ไม่ได้ ระบบจึงไม่ได้รับข้อมูลใดจากไฟล์นี้เลย");
 	if (why->row > 0)
 		strbuf_addf(&th, " (ปัญหาที่แถว %ld)", why->row);
-	strbuf_addstr(&th, " กรุณาตรวจสอบว่าบันทึกเป็น CSV (UTF-8) หรือแบบฟอร์ม XML"
-			   " ครบถ้วน แล้วส่งใหม่");
+	strbuf_addf(&th, " สาเหตุ: %s", failure_th(why->message));
+	strbuf_addstr(&th, " กรุณาแก้ไขแล้วส่งใหม่ ไฟล์ที่รับได้คือ CSV (UTF-8, UTF-16 หรือ"
+			   " Windows-874/TIS-620), Excel (.xlsx) และแบบฟอร์ม XML");
 	if ((rc = db_exec(db, "BEGIN IMMEDIATE", err)))
 		goto out;
 	if ((rc = insert_file(db, path, size, sha, format, "failed", &id, err)) ||
@@ -1001,29 +1032,68 @@ out:
 	return rc;
 }
 
+static void run_begin(struct run *run, sqlite3 *db, const struct ingest_options *opt,
+		      struct ingest_stats *stats, ingest_report_fn report, void *report_ctx)
+{
+	memset(run, 0, sizeof(*run));
+	memset(stats, 0, sizeof(*stats));
+	run->db = db;
+	run->opt = opt;
+	run->stats = stats;
+	run->report = report;
+	run->rctx = report_ctx;
+	strbuf_init(&run->form_schema);
+	strbuf_addf(&run->form_schema, "%s/submission.xsd", opt->schema_dir);
+	run->now = time(NULL);
+	load_frameworks(db, &run->fws, &run->nr_fws);
+}
+
+static void run_end(struct run *run)
+{
+	free_frameworks(run->fws, run->nr_fws);
+	strbuf_release(&run->form_schema);
+}
+
 int ingest_run(sqlite3 *db, const struct ingest_options *opt,
 	       struct ingest_stats *stats, ingest_report_fn report, void *report_ctx,
 	       struct tt_error *err)
 {
 	struct path_list files = { 0 };
-	struct run run = { db, opt, stats, report, report_ctx, NULL, 0, { NULL, 0, 0 }, 0 };
+	struct run run;
 	size_t i;
 	int rc;
 
-	memset(stats, 0, sizeof(*stats));
-	strbuf_init(&run.form_schema);
-	strbuf_addf(&run.form_schema, "%s/submission.xsd", opt->schema_dir);
-	run.now = time(NULL);
+	run_begin(&run, db, opt, stats, report, report_ctx);
 	rc = walk(opt->input_dir, "", &files, stats, err);
 	if (!rc)
 		qsort(files.items, files.nr, sizeof(*files.items), path_cmp);
-	load_frameworks(db, &run.fws, &run.nr_fws);
 	for (i = 0; !rc && i < files.nr; i++)
 		rc = ingest_one(&run, files.items[i], err);
-	free_frameworks(run.fws, run.nr_fws);
-	strbuf_release(&run.form_schema);
+	run_end(&run);
 	for (i = 0; i < files.nr; i++)
 		free(files.items[i]);
 	free(files.items);
 	return rc;
+}
+
+int ingest_file(sqlite3 *db, const struct ingest_options *opt, const char *rel,
+		struct ingest_stats *stats, ingest_report_fn report, void *report_ctx,
+		long long *file_id, struct tt_error *err)
+{
+	struct run run;
+	sqlite3_stmt *st;
+	int rc;
+
+	*file_id = 0;
+	run_begin(&run, db, opt, stats, report, report_ctx);
+	rc = ingest_one(&run, rel, err);
+	run_end(&run);
+	if (rc || (rc = db_prepare(db, &st, "SELECT COALESCE(same_as, id) FROM file"
+					    " WHERE path = ?1 ORDER BY id DESC LIMIT 1", err)))
+		return rc;
+	db_bind_text(st, 1, rel);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*file_id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return 0;
 }

@@ -76,4 +76,16 @@ tidtam ingest -q -s 0 -t "$TOP/templates"
 tidtam validate -q
 check "a corrected file is version 2" [ "$(q "SELECT MAX(version) FROM file WHERE path = 'd/fresh.csv'")" = 2 ]
 check "and supersedes version 1" [ "$(q "SELECT COUNT(*) FROM submission s JOIN file f ON f.id = s.file_id WHERE f.path = 'd/fresh.csv' AND s.superseded_by IS NOT NULL AND f.version = 1")" = 1 ]
+
+# a dry run prints the receipt and stores nothing
+before=$(q "SELECT COUNT(*) FROM file")
+iconv -f UTF-8 -t CP874 messy.csv | sed 's/SAFE03;/SAFE03;x/' >try.csv
+tidtam ingest --dry-run try.csv -t "$TOP/templates" >dry.txt 2>/dev/null
+check "dry run exits 1 for a rejected unit" [ $? -eq 1 ]
+check "dry run prints the receipt" grep -q "ไฟล์: try.csv" dry.txt
+check "with the encoding" grep -q "Windows-874 (TIS-620)" dry.txt
+check "and the problem, its row and column" grep -q "E-TYPE แถว 6 คอลัมน์ E (ผลการดำเนินงาน) พบ \"x 1,250\"" dry.txt
+tidtam ingest --dry-run try.csv --lang en -t "$TOP/templates" >dry-en.txt 2>/dev/null
+check "dry run in English" grep -q "error E-TYPE row 6 column E (ผลการดำเนินงาน) found" dry-en.txt
+check "dry run stored nothing" [ "$(q "SELECT COUNT(*) FROM file")" = "$before" ]
 done_testing
