@@ -12,7 +12,7 @@ DESTDIR  ?=
 CC         ?= cc
 AR         ?= ar
 PKG_CONFIG ?= pkg-config
-PKGS        = sqlite3 libxml-2.0 libthai libmd libzip
+PKGS        = sqlite3 libxml-2.0 libthai libmd libzip xlsxwriter
 
 WARN     = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wmissing-prototypes \
            -Wstrict-prototypes -Wvla
@@ -26,13 +26,14 @@ LIBS       = $(PKG_LIBS) -lhpdf -lcsv -lm
 
 # Debian packages the build, the demo and the tests need.
 DEB_BUILD = gcc make pkg-config libsqlite3-dev libxml2-dev libthai-dev libmd-dev libzip-dev \
+            libxlsxwriter-dev \
             libhpdf-dev libcsv-dev fonts-tlwg-laksaman-ttf
 DEB_TEST  = poppler-utils qpdf sqlite3 libxml2-utils gawk python3 zip
 
 B = build
 LIB_SRC  = $(wildcard src/lib/*.c)
 LIB_OBJ  = $(LIB_SRC:src/lib/%.c=$(B)/lib/%.o)
-STAGES   = ingest validate aggregate render
+STAGES   = ingest validate aggregate render forms
 CMD_OBJ  = $(STAGES:%=$(B)/cmd/%.o)
 COMMON   = $(B)/cmd/common.o
 PROGS    = $(STAGES:%=tidtam-%) tidtam

@@ -28,6 +28,7 @@ int cmd_ingest(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_aggregate(int argc, char **argv);
 int cmd_render(int argc, char **argv);
+int cmd_forms(int argc, char **argv);
 
 /*
  * Parse the options every stage takes.  usage is the synopsis printed for

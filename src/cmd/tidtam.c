@@ -17,6 +17,7 @@ static const char usage[] =
 	"  validate   check submissions and write receipts (tidtam-validate)\n"
 	"  aggregate  roll results up the unit tree (tidtam-aggregate)\n"
 	"  render     write the PDF reports (tidtam-render)\n"
+	"  forms      write the blank forms of a fiscal year (tidtam-forms)\n"
 	"\n"
 	"Options of `run`: -i DIR (input), -o DIR (output), -t DIR (templates),\n"
 	"-s SECONDS (leave files modified this recently), -l th|en (receipts), -q.\n"
@@ -25,11 +26,13 @@ static const char usage[] =
 static const struct {
 	const char *name;
 	int (*fn)(int, char **);
+	int nightly;              /* one of the stages `run` runs */
 } commands[] = {
-	{ "ingest", cmd_ingest },
-	{ "validate", cmd_validate },
-	{ "aggregate", cmd_aggregate },
-	{ "render", cmd_render },
+	{ "ingest", cmd_ingest, 1 },
+	{ "validate", cmd_validate, 1 },
+	{ "aggregate", cmd_aggregate, 1 },
+	{ "render", cmd_render, 1 },
+	{ "forms", cmd_forms, 0 },
 };
 
 /*
@@ -47,6 +50,8 @@ static int cmd_run(int argc, char **argv)
 				    &opt)) >= 0)
 		return rc;
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (!commands[i].nightly)
+			continue;
 		rc = commands[i].fn(argc, argv);
 		if (rc > EXIT_REJECTED)
 			return rc;

@@ -395,7 +395,7 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 			sqlite3_bind_double(ck->set_number, 2, c.number);
 		else
 			sqlite3_bind_null(ck->set_number, 2);
-		if (ind->type == VALUE_PERCENT && c.has_number) {
+		if (ind->type == VALUE_PERCENT && c.has_number && c.denominator > 0) {
 			sqlite3_bind_double(ck->set_number, 3, c.numerator);
 			sqlite3_bind_double(ck->set_number, 4, c.denominator);
 		} else {

@@ -1,0 +1,85 @@
+/*
+ * forms.c - tidtam-forms: the blank forms of a fiscal year.
+ */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cmd.h"
+#include "tidtam/db.h"
+#include "tidtam/error.h"
+#include "tidtam/forms.h"
+#include "tidtam/util.h"
+#include "tidtam/banned.h"
+
+static const char usage[] =
+	"usage: tidtam-forms --fy YEAR [-o DIR] [-q]\n"
+	"\n"
+	"Write the blank forms of fiscal year YEAR (Buddhist Era) from its\n"
+	"framework and the units stored in DIR/tidtam.db, under DIR/forms/YEAR/:\n"
+	"a long CSV, a wide CSV listing the schools, an XLSX workbook with\n"
+	"drop-down lists and instructions, and an XML form for each unit.\n"
+	"Filled in, each goes back through tidtam-ingest.\n"
+	"\n"
+	"      --fy YEAR      fiscal year, e.g. 2567\n"
+	"  -o, --output DIR   output folder holding tidtam.db (default: output)\n"
+	"  -q, --quiet        print nothing but errors\n"
+	"  -h, --help, -V, --version\n";
+
+enum { OPT_FY = CMD_OPT_FIRST };
+
+static int handle(int val, const char *arg, void *data)
+{
+	int *fy = data;
+	long v;
+
+	if (val != OPT_FY)
+		return 0;
+	if (tt_parse_long(arg, &v) || v < 2500 || v > 2700) {
+		fprintf(stderr, "tidtam-forms: --fy takes a Buddhist-Era year, not '%s'\n", arg);
+		return -1;
+	}
+	*fy = (int)v;
+	return 0;
+}
+
+int cmd_forms(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "fy", required_argument, NULL, OPT_FY },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cmd_options opt;
+	struct forms_stats stats;
+	struct tt_error err;
+	int fy = 0, rc;
+	struct cmd_extra extra = { longopts, handle, &fy };
+	sqlite3 *db;
+
+	if ((rc = cmd_parse_options_ex(argc, argv, usage, &opt, &extra)) >= 0)
+		return rc;
+	if (!fy) {
+		fprintf(stderr, "tidtam-forms: --fy YEAR is required\n");
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (!(db = cmd_open_db("tidtam-forms", &opt)))
+		return EXIT_SYSTEM;
+	tt_error_clear(&err);
+	rc = forms_write_all(db, fy, opt.output_dir, &stats, &err);
+	db_close(db);
+	if (rc) {
+		cmd_error("tidtam-forms", &err);
+		return rc == TT_ENOTFOUND ? EXIT_REJECTED : EXIT_SYSTEM;
+	}
+	if (!opt.quiet)
+		printf("forms: %d files for %d schools under %s/forms/%d/\n", stats.files,
+		       stats.schools, opt.output_dir, fy);
+	return 0;
+}
+
+#ifdef TT_STANDALONE
+int main(int argc, char **argv)
+{
+	return cmd_forms(argc, argv);
+}
+#endif
