@@ -116,6 +116,12 @@ sanitize: deps-test
 	$(MAKE) B=build-asan CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer' \
 	  LDFLAGS='-fsanitize=address,undefined' test
 
+# Ingest a 200 MB CSV and a 50 MB XLSX: time and peak memory beside a
+# baseline (sha256sum of the same file), never asserted.
+bench: deps-test all
+	$(call apt_install,time)
+	tools/bench.sh
+
 clean-progs:
 	rm -f $(PROGS) libtidtam.a
 

@@ -93,6 +93,22 @@ static void add_issue(struct receipt *r, sqlite3_stmt *st)
 	add(r, L_ISSUE, &sb);
 }
 
+static const char *skip_reason(const struct receipt *r, const char *note)
+{
+	static const struct { const char *en, *th; } notes[] = {
+		{ "no header row", "ไม่มีแถวหัวตาราง" },
+		{ "hidden sheet", "ชีตที่ซ่อนไว้" },
+		{ "chart sheet", "ชีตแผนภูมิ" },
+		{ "not the sheet the framework names", "ไม่ใช่ชีตที่กรอบการติดตามกำหนดให้อ่าน" },
+	};
+	size_t i;
+
+	for (i = 0; !r->english && i < sizeof(notes) / sizeof(notes[0]); i++)
+		if (!strcmp(note, notes[i].en))
+			return notes[i].th;
+	return note;
+}
+
 /* How the file was read: encoding, separator, sheets and header rows. */
 static int add_reading(struct receipt *r, sqlite3 *db, long long file_id, sqlite3_stmt *f,
 		       struct tt_error *err)
@@ -126,7 +142,7 @@ static int add_reading(struct receipt *r, sqlite3 *db, long long file_id, sqlite
 			strbuf_addf(&sb, T(r, "ชีต \"%s\" ", "sheet \"%s\" "), db_column_text(st, 0));
 		if (skipped)
 			strbuf_addf(&sb, T(r, "ข้ามไป (%s)", "passed over (%s)"),
-				    db_column_text(st, 3));
+				    skip_reason(r, db_column_text(st, 3)));
 		else if (sqlite3_column_type(st, 1) != SQLITE_NULL)
 			strbuf_addf(&sb, T(r, "หัวตารางอยู่แถว %d", "header at row %d"),
 				    sqlite3_column_int(st, 1));
