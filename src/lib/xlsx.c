@@ -349,12 +349,14 @@ static char *resolve(const char *dir, const char *target)
 static char *rels_of(const char *part)
 {
 	const char *slash = strrchr(part, '/');
+	size_t dir = slash ? (size_t)(slash - part) + 1 : 0;
 	struct strbuf sb;
 
 	strbuf_init(&sb);
-	if (slash)
-		strbuf_add(&sb, part, (size_t)(slash - part) + 1);
-	strbuf_addf(&sb, "_rels/%s.rels", slash ? slash + 1 : part);
+	strbuf_add(&sb, part, dir);
+	strbuf_addstr(&sb, "_rels/");
+	strbuf_addstr(&sb, part + dir);
+	strbuf_addstr(&sb, ".rels");
 	return strbuf_detach(&sb);
 }
 
