@@ -247,7 +247,9 @@ static int build(struct receipt *r, sqlite3 *db, long long file_id, struct tt_er
 				period_format_thai(&sb, &d, 1);
 			}
 		}
-		strbuf_addf(&sb, T(r, " จำนวน %d ค่า", ", %d values"), sqlite3_column_int(subs, 8));
+		strbuf_addf(&sb, T(r, " จำนวน %d ค่า", sqlite3_column_int(subs, 8) == 1 ? ", %d value"
+									       : ", %d values"),
+			    sqlite3_column_int(subs, 8));
 		if (sqlite3_column_type(subs, 9) != SQLITE_NULL)
 			strbuf_addstr(&sb, T(r, " (มีฉบับที่ส่งภายหลังใช้แทนแล้ว)",
 					     " (replaced by a later submission)"));
