@@ -159,6 +159,8 @@ struct file_job {
 	sqlite3_stmt *find_submission, *add_submission, *add_value, *add_narrative,
 		*add_unit, *add_project, *add_sheet;
 	int nr_sheets;             /* file_sheet rows so far */
+	struct strbuf key, last_key; /* submission key of this and the last record */
+	long long last_id;           /* submission of last_key */
 	long values;
 	int changed_reference;     /* a framework or unit list went in */
 };
@@ -197,17 +199,31 @@ static void bind_submission_key(sqlite3_stmt *st, long long file_id, const char 
 	db_bind_text(st, 4, round_text);
 }
 
+/*
+ * The submission of the record's key (its fields are already trimmed by
+ * normalise()).  Rows of one submission mostly follow each other, so the
+ * last key and id are kept and most records need no query.
+ */
 static int submission_id(struct file_job *job, const struct record *rec,
 			 long long *id)
 {
-	char *unit = tt_trim(xstrdup(field_or_empty(rec, FIELD_UNIT)));
-	char *fy_text = tt_trim(xstrdup(field_or_empty(rec, FIELD_FISCAL_YEAR)));
-	char *round_text = tt_trim(xstrdup(field_or_empty(rec, FIELD_ROUND)));
+	const char *unit = field_or_empty(rec, FIELD_UNIT);
+	const char *fy_text = field_or_empty(rec, FIELD_FISCAL_YEAR);
+	const char *round_text = field_or_empty(rec, FIELD_ROUND);
 	struct tt_date submitted = job->mtime_date;
 	char iso[11];
 	int fy, months, rc = 0;
 	sqlite3_stmt *st;
+	size_t keylen;
 
+	strbuf_reset(&job->key);
+	strbuf_addf(&job->key, "%s\x1f%s\x1f%s", unit, fy_text, round_text);
+	keylen = job->key.len;
+	if (job->last_id && job->last_key.len == keylen &&
+	    !memcmp(job->last_key.buf, job->key.buf, keylen)) {
+		*id = job->last_id;
+		return 0;
+	}
 	st = job->find_submission;
 	bind_submission_key(st, job->file_id, unit, fy_text, round_text);
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -235,9 +251,11 @@ static int submission_id(struct file_job *job, const struct record *rec,
 	}
 	*id = sqlite3_last_insert_rowid(job->db);
 out:
-	free(unit);
-	free(fy_text);
-	free(round_text);
+	if (!rc) {
+		strbuf_reset(&job->last_key);
+		strbuf_add(&job->last_key, job->key.buf, job->key.len);
+		job->last_id = *id;
+	}
 	return rc;
 }
 
@@ -534,6 +552,8 @@ static void release_job(struct file_job *job)
 	sqlite3_finalize(job->add_unit);
 	sqlite3_finalize(job->add_project);
 	sqlite3_finalize(job->add_sheet);
+	strbuf_release(&job->key);
+	strbuf_release(&job->last_key);
 }
 
 /* Record how one sheet (or a CSV file, name NULL) was read or why skipped. */
@@ -972,6 +992,8 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	}
 
 	memset(&job, 0, sizeof(job));
+	strbuf_init(&job.key);
+	strbuf_init(&job.last_key);
 	job.db = db;
 	job.path = rel;
 	job.full_path = full.buf;

@@ -204,10 +204,14 @@ static size_t space_at(const char *s)
 		"\xE3\x80\x80", /* IDEOGRAPHIC SPACE */
 		"\xEF\xBB\xBF", /* ZERO WIDTH NO-BREAK SPACE (BOM) */
 	};
+	unsigned char c = (unsigned char)*s;
 	size_t i;
 
-	if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+	if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
 		return 1;
+	/* every wide space starts with one of these bytes: most text stops here */
+	if (c != 0xC2 && c != 0xE2 && c != 0xE3 && c != 0xEF)
+		return 0;
 	for (i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
 		if (!strncmp(s, wide[i], strlen(wide[i])))
 			return strlen(wide[i]);
