@@ -73,6 +73,22 @@ struct indicator {
 	size_t policy_area;       /* index into framework.areas */
 };
 
+enum rule_severity { RULE_ERROR, RULE_WARNING };
+
+/*
+ * A cross-value rule: test (expr.h) must hold for the values of one unit
+ * and round.  Its messages may name values as {CODE}, {CODE.num} ...,
+ * filled in when the rule fails.
+ */
+struct rule {
+	char *code;               /* stable, e.g. R-QUAL01-RATIO */
+	enum rule_severity severity;
+	char *test;               /* as written */
+	struct expr *expr;        /* parsed, checked against the indicators */
+	char *message_th, *message_en; /* en may be NULL */
+	long line;                /* in the framework XML */
+};
+
 struct round {
 	int months;               /* 3, 6, 9, 12 */
 	struct tt_date deadline;
@@ -92,13 +108,17 @@ struct framework {
 	size_t nr_strategies;
 	struct indicator *indicators; /* in document order */
 	size_t nr_indicators;
+	struct rule *rules;
+	size_t nr_rules;
 };
 
 /*
  * Parse a framework from len bytes of xml.  name is used in messages.  If
  * schema_path is not NULL the document is first validated against it.
  * Returns a framework the caller frees with framework_free(), or NULL with
- * err set (row = line in the XML).
+ * err set (row = line in the XML).  A rule that does not parse, is not a
+ * condition or names an unknown indicator is an error here, at load time,
+ * naming its line and the column in its test.
  */
 struct framework *framework_parse(const char *xml, size_t len, const char *name,
 				  const char *schema_path, struct tt_error *err);

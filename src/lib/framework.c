@@ -13,6 +13,7 @@
 #include <libxml/tree.h>
 
 #include "tidtam/error.h"
+#include "tidtam/expr.h"
 #include "tidtam/framework.h"
 #include "tidtam/util.h"
 #include "tidtam/xmlutil.h"
@@ -44,7 +45,7 @@ static int lookup(const char *const *names, size_t n, const char *s)
 
 struct loader {
 	struct framework *fw;
-	size_t alloc_groups, alloc_areas, alloc_strategies, alloc_indicators;
+	size_t alloc_groups, alloc_areas, alloc_strategies, alloc_indicators, alloc_rules;
 	const char *name;
 	struct tt_error *err;
 };
@@ -249,6 +250,86 @@ static int load_groups(struct loader *ld, xmlNodePtr node)
 	return 0;
 }
 
+struct unknown_code {
+	const struct framework *fw;
+	const char *first;         /* first code the framework does not have */
+};
+
+static void find_unknown(const char *code, void *ctx)
+{
+	struct unknown_code *u = ctx;
+
+	if (!u->first && !framework_indicator(u->fw, code))
+		u->first = code;
+}
+
+static int load_rule(struct loader *ld, xmlNodePtr node)
+{
+	struct framework *fw = ld->fw;
+	struct rule *r;
+	struct expr_error ee;
+	struct unknown_code u = { fw, NULL };
+	char *severity = tt_xml_attr(node, "severity");
+	xmlNodePtr m;
+
+	xgrow(&fw->rules, &ld->alloc_rules, fw->nr_rules + 1, sizeof(*fw->rules));
+	r = &fw->rules[fw->nr_rules++];
+	memset(r, 0, sizeof(*r));
+	r->code = tt_xml_attr(node, "code");
+	r->test = tt_xml_attr(node, "test");
+	r->severity = severity && !strcmp(severity, "warning") ? RULE_WARNING : RULE_ERROR;
+	r->line = xmlGetLineNo(node);
+	free(severity);
+	for (m = node->children; m; m = m->next) {
+		char *lang;
+
+		if (!tt_xml_is(m, "message"))
+			continue;
+		lang = tt_xml_attr(m, "lang");
+		if (lang && !strcmp(lang, "en") && !r->message_en)
+			r->message_en = tt_trim(tt_xml_text(m));
+		else if (!r->message_th)
+			r->message_th = tt_trim(tt_xml_text(m));
+		free(lang);
+	}
+	if (!r->code || !r->test)
+		return fail(ld, node, "%s", "a rule needs a code and a test");
+	if (!r->message_th)
+		return fail(ld, node, "rule %s has no Thai message", r->code);
+	r->expr = expr_parse(r->test, &ee);
+	if (!r->expr)
+		return fail(ld, node, "rule %s: column %d of its test: %s", r->code, ee.column,
+			    ee.message);
+	if (!expr_is_condition(r->expr))
+		return fail(ld, node, "rule %s: its test computes a value but compares nothing",
+			    r->code);
+	expr_each_code(r->expr, find_unknown, &u);
+	if (u.first)
+		return fail(ld, node, "rule %s names indicator '%s', which the framework does not "
+				      "have", r->code, u.first);
+	return 0;
+}
+
+static int load_rules(struct loader *ld, xmlNodePtr node)
+{
+	xmlNodePtr n;
+	size_t i, k;
+	int rc = 0;
+
+	for (n = node->children; !rc && n; n = n->next)
+		if (tt_xml_is(n, "rule"))
+			rc = load_rule(ld, n);
+	for (i = 0; !rc && i < ld->fw->nr_rules; i++)
+		for (k = 0; k < i; k++)
+			if (!strcmp(ld->fw->rules[i].code, ld->fw->rules[k].code)) {
+				tt_error_set(ld->err, TT_EPARSE, "rule code %s is used twice",
+					     ld->fw->rules[i].code);
+				tt_error_at(ld->err, ld->name, ld->fw->rules[i].line, NULL);
+				return TT_EPARSE;
+			}
+	return rc;
+}
+
 struct framework *framework_parse(const char *xml, size_t len, const char *name,
 				  const char *schema_path, struct tt_error *err)
 {
@@ -290,6 +371,10 @@ struct framework *framework_parse(const char *xml, size_t len, const char *name,
 		else if (tt_xml_is(n, "policy-area"))
 			rc = load_area(&ld, n);
 	}
+	/* rules last: they are checked against every indicator */
+	for (n = root->children; !rc && n; n = n->next)
+		if (tt_xml_is(n, "rules"))
+			rc = load_rules(&ld, n);
 	if (!rc && !ld.fw->nr_indicators)
 		rc = fail(&ld, root, "%s", "framework declares no indicator");
 	if (!rc && !ld.fw->title)
@@ -346,6 +431,14 @@ void framework_free(struct framework *fw)
 	free(fw->indicators);
 	free(fw->title);
 	free(fw->sheet);
+	for (i = 0; i < fw->nr_rules; i++) {
+		free(fw->rules[i].code);
+		free(fw->rules[i].test);
+		expr_free(fw->rules[i].expr);
+		free(fw->rules[i].message_th);
+		free(fw->rules[i].message_en);
+	}
+	free(fw->rules);
 	free(fw);
 }
 
