@@ -13,6 +13,7 @@
 
 #include "tidtam/db.h"
 #include "tidtam/error.h"
+#include "tidtam/expr.h"
 #include "tidtam/framework.h"
 #include "tidtam/period.h"
 #include "tidtam/receipt.h"
@@ -195,7 +196,7 @@ static const struct framework *framework_of(sqlite3 *db, struct frameworks *fws,
 struct checker {
 	sqlite3 *db;
 	struct frameworks fws;
-	sqlite3_stmt *unit_kind, *add_issue, *set_number, *set_status, *values;
+	sqlite3_stmt *unit_kind, *add_issue, *set_number, *set_status, *values, *rule_value;
 	struct validate_stats *stats;
 	struct tt_error *err;
 };
@@ -408,6 +409,103 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 	return rc;
 }
 
+/* A rule's view of one submission: the checked numbers of its values. */
+struct rule_scope {
+	struct checker *ck;
+	long long submission;
+};
+
+static int rule_lookup(const char *code, enum expr_part part, double *out, void *ctx)
+{
+	struct rule_scope *rs = ctx;
+	sqlite3_stmt *st = rs->ck->rule_value;
+	int col = part == EXPR_NUMERATOR ? 1 : part == EXPR_DENOMINATOR ? 2 : 0;
+	int found = 0;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, rs->submission);
+	db_bind_text(st, 2, code);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, col) != SQLITE_NULL) {
+		*out = sqlite3_column_double(st, col);
+		found = 1;
+	}
+	sqlite3_reset(st);
+	return found ? 0 : 1;
+}
+
+/* A rule's message with each {CODE}, {CODE.num} ... replaced by its value. */
+static void fill_message(const char *msg, struct rule_scope *rs, struct strbuf *out)
+{
+	const char *p = msg;
+
+	while (*p) {
+		const char *close = *p == '{' ? strchr(p, '}') : NULL;
+		struct expr *ref;
+		struct strbuf name;
+		double v;
+
+		if (!close) {
+			strbuf_addch(out, *p++);
+			continue;
+		}
+		strbuf_init(&name);
+		strbuf_add(&name, p + 1, (size_t)(close - p - 1));
+		ref = expr_parse(name.buf, NULL);
+		if (ref && !expr_value(ref, rule_lookup, rs, &v)) {
+			char buf[40];
+
+			snprintf(buf, sizeof(buf), "%.10g", v);
+			strbuf_addstr(out, buf);
+		} else {
+			strbuf_addstr(out, "-");
+		}
+		expr_free(ref);
+		strbuf_release(&name);
+		p = close + 1;
+	}
+}
+
+/*
+ * The framework's cross-value rules over the submission's values: a rule
+ * that fails is an issue (E-RULE or W-RULE) naming the rule and the values
+ * it used; one that cannot be decided (a value missing) is not reported.
+ */
+static int check_rules(struct checker *ck, const struct submission_row *s,
+		       const struct framework *fw, int *errors)
+{
+	struct rule_scope rs = { ck, s->id };
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; !rc && i < fw->nr_rules; i++) {
+		const struct rule *r = &fw->rules[i];
+		struct strbuf used, th, en;
+		int is_error = r->severity == RULE_ERROR;
+
+		strbuf_init(&used);
+		if (expr_check(r->expr, rule_lookup, &rs, &used) != EXPR_FALSE) {
+			strbuf_release(&used);
+			continue;
+		}
+		strbuf_init(&th);
+		strbuf_init(&en);
+		strbuf_addf(&th, "[%s] ", r->code);
+		fill_message(r->message_th, &rs, &th);
+		strbuf_addf(&en, "[%s] ", r->code);
+		if (r->message_en)
+			fill_message(r->message_en, &rs, &en);
+		else
+			strbuf_addf(&en, "rule does not hold: %s", r->test);
+		rc = add_issue(ck, s->file_id, s->id, is_error, is_error ? "E-RULE" : "W-RULE",
+			       s->first_row, NULL, used.buf, th.buf, en.buf);
+		*errors += is_error;
+		strbuf_release(&used);
+		strbuf_release(&th);
+		strbuf_release(&en);
+	}
+	return rc;
+}
+
 static int check_submission(struct checker *ck, const struct submission_row *s)
 {
 	const struct framework *fw;
@@ -417,6 +515,8 @@ static int check_submission(struct checker *ck, const struct submission_row *s)
 	rc = check_header(ck, s, &fw, &errors);
 	if (!rc && fw && !errors)
 		rc = check_values(ck, s, fw, &errors);
+	if (!rc && fw && fw->nr_rules)
+		rc = check_rules(ck, s, fw, &errors);
 	if (rc)
 		return rc;
 	sqlite3_reset(ck->set_status);
@@ -463,7 +563,11 @@ static int prepare_checker(struct checker *ck)
 			  "SELECT id, indicator, value, numerator, denominator, row, col,"
 			  " EXISTS(SELECT 1 FROM value d WHERE d.submission_id = value.submission_id"
 			  "   AND d.indicator = value.indicator AND d.id < value.id)"
-			  " FROM value WHERE submission_id = ?1 ORDER BY id", ck->err)
+			  " FROM value WHERE submission_id = ?1 ORDER BY id", ck->err) ||
+	       db_prepare(ck->db, &ck->rule_value,
+			  "SELECT number, CAST(numerator AS REAL), CAST(denominator AS REAL)"
+			  " FROM value WHERE submission_id = ?1 AND indicator = ?2 AND"
+			  " number IS NOT NULL ORDER BY id DESC LIMIT 1", ck->err)
 		       ? TT_EDB : 0;
 }
 
@@ -476,6 +580,7 @@ static void release_checker(struct checker *ck)
 	sqlite3_finalize(ck->set_number);
 	sqlite3_finalize(ck->set_status);
 	sqlite3_finalize(ck->values);
+	sqlite3_finalize(ck->rule_value);
 	for (i = 0; i < ck->fws.nr; i++)
 		framework_free(ck->fws.fw[i]);
 }

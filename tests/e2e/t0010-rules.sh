@@ -1,0 +1,48 @@
+#!/bin/sh
+# Cross-value rules from the framework: an error rule that fails rejects
+# the submission, a warning rule flags it; messages show the values; a
+# rule whose "when" does not hold, or whose values are missing, says
+# nothing.
+. "$(dirname "$0")/lib.sh"
+cd "$WORK" || exit 3
+mkdir -p input/framework input/sub
+cp -r "$TOP/input/units" input/
+awk '/<\/framework>/ {
+	print "  <rules>"
+	print "    <rule code=\"R-QUAL03-OPP05\" test=\"QUAL03 &lt;= OPP05 × 2\">"
+	print "      <message lang=\"th\">ครูที่ได้รับการพัฒนา ({QUAL03} คน) เกินสองเท่าของนักเรียนพิการ ({OPP05} คน)</message>"
+	print "      <message lang=\"en\">{QUAL03} teachers trained is more than twice {OPP05}</message>"
+	print "    </rule>"
+	print "    <rule code=\"W-SAFE-PLAN\" severity=\"warning\" test=\"SAFE01 ≥ 3 when SAFE02 = yes\">"
+	print "      <message lang=\"th\">มีแผนเผชิญเหตุแต่ระดับความปลอดภัยเพียง {SAFE01}</message>"
+	print "    </rule>"
+	print "  </rules>"
+} { print }' "$TOP/input/framework/2567.xml" >input/framework/2567.xml
+cat >input/sub/rules.csv <<'CSV'
+unit,indicator,fiscal_year,round,value
+1031010001,QUAL03,2567,6,30
+1031010001,OPP05,2567,6,10
+1031010001,SAFE01,2567,6,2
+1031010001,SAFE02,2567,6,yes
+1031010002,QUAL03,2567,6,30
+1031010002,OPP05,2567,6,20
+1031010002,SAFE01,2567,6,2
+1031010002,SAFE02,2567,6,no
+1031010003,QUAL03,2567,6,30
+1031010003,SAFE01,2567,6,4
+1031010003,SAFE02,2567,6,yes
+CSV
+tidtam ingest -q -s 0 -t "$TOP/templates" 2>/dev/null
+check "framework with rules stored" [ "$(sqlite3 output/tidtam.db "SELECT COUNT(*) FROM framework")" = 1 ]
+tidtam validate -q
+q() { sqlite3 output/tidtam.db "$1"; }
+check "error rule rejects 1031010001" [ "$(q "SELECT status FROM submission WHERE unit_code = '1031010001'")" = rejected ]
+check "with E-RULE and the values" [ "$(q "SELECT message_th FROM issue WHERE code = 'E-RULE'")" = "[R-QUAL03-OPP05] ครูที่ได้รับการพัฒนา (30 คน) เกินสองเท่าของนักเรียนพิการ (10 คน)" ]
+check "English message filled too" [ "$(q "SELECT message_en FROM issue WHERE code = 'E-RULE'")" = "[R-QUAL03-OPP05] 30 teachers trained is more than twice 10" ]
+check "what the rule used is shown" [ "$(q "SELECT found FROM issue WHERE code = 'E-RULE'")" = "QUAL03 [30] <= OPP05 [10] × 2" ]
+check "warning rule flags 1031010001" [ "$(q "SELECT COUNT(*) FROM issue i JOIN submission s ON s.id = i.submission_id WHERE i.code = 'W-RULE' AND s.unit_code = '1031010001'")" = 1 ]
+check "1031010002 passes (when does not hold)" [ "$(q "SELECT status FROM submission WHERE unit_code = '1031010002'")" = accepted ]
+check "1031010003 passes (a value missing: not decided)" [ "$(q "SELECT COUNT(*) FROM issue i JOIN submission s ON s.id = i.submission_id WHERE s.unit_code = '1031010003' AND i.code LIKE '%-RULE'")" = 0 ]
+r=$(ls output/receipts/2567/*/sub_rules.csv.txt)
+check "receipt shows the rule" grep -q "E-RULE.*R-QUAL03-OPP05" "$r"
+done_testing
