@@ -145,8 +145,11 @@ def value_for(ind, school_i, months):
             return str(r.randint(60, 98))
         if code == "EFF06":
             return "1" if (school_i % 15 == 0) else "0"
-        v = r.randint(0, base)
-        return str(v * q if ind[5] else v)
+        if ind[5]:
+            # a running total since 1 October: the same pace every quarter
+            v = random.Random("%s-%d" % (code, school_i)).randint(0, base)
+            return str(v * q)
+        return str(r.randint(0, base))
     if typ == "percent":
         den = r.randint(15, 60)
         rate = {"SAFE04": .25 * q, "OPP03": .24 * q, "OPP06": .003 * q / 2, "QUAL01": .70 + .05 * q,

@@ -71,6 +71,16 @@ struct indicator {
 	int required;
 	size_t strategy;          /* index into framework.strategies */
 	size_t policy_area;       /* index into framework.areas */
+	/* per-indicator rules (attributes min, max, integer, values, jump, outlier-k) */
+	int has_min, has_max;
+	double min, max;          /* allowed range of the value */
+	int integer;              /* the value must be a whole number */
+	char **allowed;           /* the only values allowed, as written; NULL: any */
+	size_t nr_allowed;
+	double jump;              /* warn when the value changes by more than this
+				     factor from the previous round (0: never) */
+	double outlier_k;         /* warn outside median ± k·MAD of the peers (0: never;
+				     default 3) */
 };
 
 enum rule_severity { RULE_ERROR, RULE_WARNING };

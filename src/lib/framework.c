@@ -73,6 +73,23 @@ static int parse_bool(const char *s, int dflt)
 	return !strcmp(s, "true") || !strcmp(s, "1");
 }
 
+/* An optional decimal attribute: 0 (absent: *has 0, *out unchanged), or fail. */
+static int optional_number(struct loader *ld, xmlNodePtr node, const char *attr,
+			   double *out, int *has)
+{
+	char *v = tt_xml_attr(node, attr);
+	int rc = 0;
+
+	if (has)
+		*has = 0;
+	if (v && tt_parse_double(v, out))
+		rc = fail(ld, node, "attribute %s is not a number: '%s'", attr, v);
+	else if (v && has)
+		*has = 1;
+	free(v);
+	return rc;
+}
+
 static int load_indicator(struct loader *ld, xmlNodePtr node, size_t strategy)
 {
 	struct framework *fw = ld->fw;
@@ -86,6 +103,8 @@ static int load_indicator(struct loader *ld, xmlNodePtr node, size_t strategy)
 	char *rounds = tt_xml_attr(node, "rounds");
 	char *cumulative = tt_xml_attr(node, "cumulative");
 	char *required = tt_xml_attr(node, "required");
+	char *integer = tt_xml_attr(node, "integer");
+	char *values = tt_xml_attr(node, "values");
 	int rc = TT_EPARSE, t, a;
 	size_t g;
 
@@ -134,6 +153,26 @@ static int load_indicator(struct loader *ld, xmlNodePtr node, size_t strategy)
 		fail(ld, node, "indicator '%s' needs a target", ind->code);
 		goto out;
 	}
+	ind->integer = parse_bool(integer, 0);
+	ind->outlier_k = 3;
+	if (optional_number(ld, node, "min", &ind->min, &ind->has_min) ||
+	    optional_number(ld, node, "max", &ind->max, &ind->has_max) ||
+	    optional_number(ld, node, "jump", &ind->jump, NULL) ||
+	    optional_number(ld, node, "outlier-k", &ind->outlier_k, NULL))
+		goto out;
+	if (ind->has_min && ind->has_max && ind->min > ind->max) {
+		fail(ld, node, "indicator '%s': min is above max", ind->code);
+		goto out;
+	}
+	if (values) {
+		char *save = NULL, *tok;
+
+		for (tok = strtok_r(values, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+			ind->allowed = xrealloc(ind->allowed,
+						(ind->nr_allowed + 1) * sizeof(*ind->allowed));
+			ind->allowed[ind->nr_allowed++] = xstrdup(tok);
+		}
+	}
 	for (g = 0; g < fw->nr_groups; g++)
 		if (group && !strcmp(fw->groups[g].code, group))
 			break;
@@ -173,6 +212,8 @@ out:
 	free(submitter);
 	free(rounds);
 	free(cumulative);
+	free(integer);
+	free(values);
 	free(required);
 	return rc;
 }
@@ -404,7 +445,7 @@ struct framework *framework_load(const char *path, const char *schema_path,
 
 void framework_free(struct framework *fw)
 {
-	size_t i;
+	size_t i, k;
 
 	if (!fw)
 		return;
@@ -424,6 +465,9 @@ void framework_free(struct framework *fw)
 		free(fw->indicators[i].code);
 		free(fw->indicators[i].name);
 		free(fw->indicators[i].unit);
+		for (k = 0; k < fw->indicators[i].nr_allowed; k++)
+			free(fw->indicators[i].allowed[k]);
+		free(fw->indicators[i].allowed);
 	}
 	free(fw->groups);
 	free(fw->areas);

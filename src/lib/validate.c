@@ -116,21 +116,14 @@ static void check_percent(const struct indicator *ind, const char *value,
 	c->number = num / den * 100.0;
 }
 
-void validate_value(const struct indicator *ind, const char *value,
-		    const char *numerator, const char *denominator,
-		    struct value_check *c)
+/* The value as the indicator's type reads it. */
+static void check_type(const struct indicator *ind, const char *value,
+		       const char *numerator, const char *denominator,
+		       struct value_check *c)
 {
 	double v;
 	int yn;
 
-	memset(c, 0, sizeof(*c));
-	if (blank(value) && blank(numerator) && blank(denominator)) {
-		if (ind->required)
-			problem(c, "E-REQUIRED", 1,
-				"ไม่ได้กรอกค่า ตัวชี้วัดนี้ต้องรายงานในรอบนี้",
-				"required value is missing");
-		return;
-	}
 	switch (ind->type) {
 	case VALUE_NUMBER:
 		if (parse_number(value ? value : "", &v)) {
@@ -171,6 +164,85 @@ void validate_value(const struct indicator *ind, const char *value,
 	}
 }
 
+static void format_limit(char *buf, size_t len, double v)
+{
+	snprintf(buf, len, "%.10g", v);
+}
+
+/* The indicator's own rules: min, max, integer, values. */
+static void check_indicator_rules(const struct indicator *ind, const char *value,
+				  struct value_check *c)
+{
+	char lo[40] = "", hi[40] = "", th[300], en[300];
+	size_t i;
+
+	if (ind->nr_allowed) {
+		char *t = tt_ascii_digits(tt_trim(xstrdup(value ? value : "")));
+		int ok = 0;
+
+		for (i = 0; !ok && i < ind->nr_allowed; i++) {
+			double a;
+
+			ok = !strcasecmp(t, ind->allowed[i]) ||
+			     (c->has_number && !tt_parse_double(ind->allowed[i], &a) &&
+			      fabs(a - c->number) < 1e-9);
+		}
+		free(t);
+		if (!ok) {
+			struct strbuf list;
+
+			strbuf_init(&list);
+			for (i = 0; i < ind->nr_allowed; i++)
+				strbuf_addf(&list, "%s%s", i ? ", " : "", ind->allowed[i]);
+			snprintf(th, sizeof(th), "ค่าที่ใช้ได้มีเพียง %s", list.buf);
+			snprintf(en, sizeof(en), "the only values allowed are %s", list.buf);
+			strbuf_release(&list);
+			problem(c, "E-ALLOWED", 1, th, en);
+			return;
+		}
+	}
+	if (!c->has_number)
+		return;
+	if (ind->integer && c->number != floor(c->number)) {
+		problem(c, "E-TYPE", 1, "ต้องเป็นจำนวนเต็ม", "must be a whole number");
+		return;
+	}
+	if (ind->has_min)
+		format_limit(lo, sizeof(lo), ind->min);
+	if (ind->has_max)
+		format_limit(hi, sizeof(hi), ind->max);
+	if ((ind->has_min && c->number < ind->min) || (ind->has_max && c->number > ind->max)) {
+		if (ind->has_min && ind->has_max) {
+			snprintf(th, sizeof(th), "ต้องอยู่ระหว่าง %s ถึง %s", lo, hi);
+			snprintf(en, sizeof(en), "must be between %s and %s", lo, hi);
+		} else if (ind->has_min) {
+			snprintf(th, sizeof(th), "ต้องไม่น้อยกว่า %s", lo);
+			snprintf(en, sizeof(en), "must be at least %s", lo);
+		} else {
+			snprintf(th, sizeof(th), "ต้องไม่เกิน %s", hi);
+			snprintf(en, sizeof(en), "must be at most %s", hi);
+		}
+		problem(c, "E-RANGE", 1, th, en);
+	}
+}
+
+void validate_value(const struct indicator *ind, const char *value,
+		    const char *numerator, const char *denominator,
+		    struct value_check *c)
+{
+	memset(c, 0, sizeof(*c));
+	if (blank(value) && blank(numerator) && blank(denominator)) {
+		if (ind->required)
+			problem(c, "E-REQUIRED", 1,
+				"ไม่ได้กรอกค่า ตัวชี้วัดนี้ต้องรายงานในรอบนี้",
+				"required value is missing");
+		return;
+	}
+	check_type(ind, value, numerator, denominator, c);
+	if (!c->code)
+		check_indicator_rules(ind, value, c);
+}
+
 /* ------------------------------------------------------------------ */
 
 struct frameworks {
@@ -196,7 +268,8 @@ static const struct framework *framework_of(sqlite3 *db, struct frameworks *fws,
 struct checker {
 	sqlite3 *db;
 	struct frameworks fws;
-	sqlite3_stmt *unit_kind, *add_issue, *set_number, *set_status, *values, *rule_value;
+	sqlite3_stmt *unit_kind, *add_issue, *set_number, *set_status, *values, *rule_value,
+		*previous;
 	struct validate_stats *stats;
 	struct tt_error *err;
 };
@@ -317,6 +390,65 @@ static int check_header(struct checker *ck, const struct submission_row *s,
 	return rc;
 }
 
+/*
+ * The value against the unit's previous one: the round before in the same
+ * fiscal year, else the same round of the year before.  A cumulative count
+ * may not fall within a year (E-DECREASE); any value that changes by more
+ * than the indicator's jump factor is flagged (W-JUMP).
+ */
+static void compare_previous(struct checker *ck, const struct submission_row *s,
+			     const struct indicator *ind, struct value_check *c)
+{
+	sqlite3_stmt *st = ck->previous;
+	char th[400], en[300], when_th[80], when_en[60], was[40], now[40];
+	double prev;
+	int fy, round;
+
+	if (!ind->cumulative && ind->jump <= 0)
+		return;
+	sqlite3_reset(st);
+	db_bind_text(st, 1, s->unit);
+	db_bind_text(st, 2, ind->code);
+	sqlite3_bind_int(st, 3, s->fy);
+	sqlite3_bind_int(st, 4, s->round);
+	sqlite3_bind_int64(st, 5, s->id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return;
+	}
+	prev = sqlite3_column_double(st, 0);
+	fy = sqlite3_column_int(st, 1);
+	round = sqlite3_column_int(st, 2);
+	sqlite3_reset(st);
+	snprintf(was, sizeof(was), "%.10g", prev);
+	snprintf(now, sizeof(now), "%.10g", c->number);
+	if (fy == s->fy) {
+		snprintf(when_th, sizeof(when_th), "รอบ %d เดือน", round);
+		snprintf(when_en, sizeof(when_en), "the %d-month round", round);
+	} else {
+		snprintf(when_th, sizeof(when_th), "รอบ %d เดือนของปีงบประมาณ %d", round, fy);
+		snprintf(when_en, sizeof(when_en), "the %d-month round of %d", round, fy);
+	}
+	/* a running count cannot fall; a running percentage may */
+	if (ind->cumulative && ind->type == VALUE_NUMBER && fy == s->fy &&
+	    c->number < prev - 1e-9) {
+		snprintf(th, sizeof(th), "ค่าสะสมลดลงจาก %s (%s) เป็น %s ค่าสะสมต้องไม่ลดลงระหว่างปี"
+			 " กรุณาตรวจสอบ", was, when_th, now);
+		snprintf(en, sizeof(en), "a cumulative value fell from %s (%s) to %s", was,
+			 when_en, now);
+		problem(c, "E-DECREASE", 1, th, en);
+		return;
+	}
+	if (ind->jump > 0 && prev > 0 && c->number > 0 &&
+	    (c->number / prev > ind->jump || prev / c->number > ind->jump)) {
+		snprintf(th, sizeof(th), "เปลี่ยนจาก %s (%s) เป็น %s เกิน %.10g เท่า กรุณาตรวจสอบว่าถูกต้อง",
+			 was, when_th, now, ind->jump);
+		snprintf(en, sizeof(en), "changed from %s (%s) to %s, more than %.10g times", was,
+			 when_en, now, ind->jump);
+		problem(c, "W-JUMP", 0, th, en);
+	}
+}
+
 static int check_values(struct checker *ck, const struct submission_row *s,
 			const struct framework *fw, int *errors)
 {
@@ -372,6 +504,8 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 			continue;
 		}
 		validate_value(ind, value, num, den, &c);
+		if (!c.code && c.has_number)
+			compare_previous(ck, s, ind, &c);
 		if (c.code) {
 			snprintf(th, sizeof(th), "%s: %s", ind->name, c.message_th);
 			snprintf(en, sizeof(en), "%s: %s", code, c.message_en);
@@ -392,7 +526,7 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 			break;
 		sqlite3_reset(ck->set_number);
 		sqlite3_bind_int64(ck->set_number, 1, value_id);
-		if (c.has_number && !c.code)
+		if (c.has_number && (!c.code || !c.is_error))
 			sqlite3_bind_double(ck->set_number, 2, c.number);
 		else
 			sqlite3_bind_null(ck->set_number, 2);
@@ -564,6 +698,15 @@ static int prepare_checker(struct checker *ck)
 			  " EXISTS(SELECT 1 FROM value d WHERE d.submission_id = value.submission_id"
 			  "   AND d.indicator = value.indicator AND d.id < value.id)"
 			  " FROM value WHERE submission_id = ?1 ORDER BY id", ck->err) ||
+	       db_prepare(ck->db, &ck->previous,
+			  "SELECT v.number, s.fiscal_year, s.round FROM value v"
+			  " JOIN submission s ON s.id = v.submission_id"
+			  " WHERE s.unit_code = ?1 AND v.indicator = ?2 AND s.status = 'accepted'"
+			  " AND s.superseded_by IS NULL AND v.number IS NOT NULL AND s.id <> ?5"
+			  " AND ((s.fiscal_year = ?3 AND s.round < ?4) OR"
+			  "      (s.fiscal_year = ?3 - 1 AND s.round = ?4))"
+			  " ORDER BY s.fiscal_year DESC, s.round DESC, s.submitted_on DESC, s.id DESC"
+			  " LIMIT 1", ck->err) ||
 	       db_prepare(ck->db, &ck->rule_value,
 			  "SELECT number, CAST(numerator AS REAL), CAST(denominator AS REAL)"
 			  " FROM value WHERE submission_id = ?1 AND indicator = ?2 AND"
@@ -581,6 +724,7 @@ static void release_checker(struct checker *ck)
 	sqlite3_finalize(ck->set_status);
 	sqlite3_finalize(ck->values);
 	sqlite3_finalize(ck->rule_value);
+	sqlite3_finalize(ck->previous);
 	for (i = 0; i < ck->fws.nr; i++)
 		framework_free(ck->fws.fw[i]);
 }
@@ -605,7 +749,9 @@ int validate_run(sqlite3 *db, struct validate_stats *stats,
 	    (rc = db_prepare(db, &st,
 			     "SELECT id, file_id, unit_code, fiscal_year_text, round_text,"
 			     " fiscal_year, round, submitted_on, first_row FROM submission"
-			     " WHERE status = 'new' ORDER BY id", err)))
+			     " WHERE status = 'new'"
+			     /* earlier rounds first: later ones are compared with them */
+			     " ORDER BY fiscal_year, round, submitted_on, id", err)))
 		goto fail;
 	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
 		struct submission_row s;

@@ -2,7 +2,8 @@
 # Cross-value rules from the framework: an error rule that fails rejects
 # the submission, a warning rule flags it; messages show the values; a
 # rule whose "when" does not hold, or whose values are missing, says
-# nothing.
+# nothing.  Across rounds: a cumulative count that falls is an error, a
+# value that jumps past the indicator's factor a warning.
 . "$(dirname "$0")/lib.sh"
 cd "$WORK" || exit 3
 mkdir -p input/framework input/sub
@@ -17,7 +18,20 @@ awk '/<\/framework>/ {
 	print "      <message lang=\"th\">มีแผนเผชิญเหตุแต่ระดับความปลอดภัยเพียง {SAFE01}</message>"
 	print "    </rule>"
 	print "  </rules>"
-} { print }' "$TOP/input/framework/2567.xml" >input/framework/2567.xml
+} { print }' "$TOP/input/framework/2567.xml" |
+	sed 's/code="SAFE05" \([^>]*\)\/>/code="SAFE05" \1 jump="3"\/>/' >input/framework/2567.xml
+cat >input/sub/r3.csv <<'CSV'
+unit,indicator,fiscal_year,round,value,submitted
+1031010004,QUAL03,2567,3,30,2024-01-10
+1031010004,SAFE05,2567,3,2,2024-01-10
+1031010005,SAFE05,2567,3,2,2024-01-10
+CSV
+cat >input/sub/r6.csv <<'CSV'
+unit,indicator,fiscal_year,round,value,submitted
+1031010004,QUAL03,2567,6,20,2024-04-10
+1031010005,QUAL03,2567,6,40,2024-04-10
+1031010005,SAFE05,2567,6,9,2024-04-10
+CSV
 cat >input/sub/rules.csv <<'CSV'
 unit,indicator,fiscal_year,round,value
 1031010001,QUAL03,2567,6,30
@@ -43,6 +57,10 @@ check "what the rule used is shown" [ "$(q "SELECT found FROM issue WHERE code =
 check "warning rule flags 1031010001" [ "$(q "SELECT COUNT(*) FROM issue i JOIN submission s ON s.id = i.submission_id WHERE i.code = 'W-RULE' AND s.unit_code = '1031010001'")" = 1 ]
 check "1031010002 passes (when does not hold)" [ "$(q "SELECT status FROM submission WHERE unit_code = '1031010002'")" = accepted ]
 check "1031010003 passes (a value missing: not decided)" [ "$(q "SELECT COUNT(*) FROM issue i JOIN submission s ON s.id = i.submission_id WHERE s.unit_code = '1031010003' AND i.code LIKE '%-RULE'")" = 0 ]
+check "a cumulative count that falls is rejected" [ "$(q "SELECT i.code || ' ' || s.status FROM issue i JOIN submission s ON s.id = i.submission_id WHERE s.unit_code = '1031010004' AND s.round = 6")" = "E-DECREASE rejected" ]
+check "with both values and the round" [ "$(q "SELECT message_en FROM issue WHERE code = 'E-DECREASE'")" = "QUAL03: a cumulative value fell from 30 (the 3-month round) to 20" ]
+check "a jump past the factor is a warning" [ "$(q "SELECT i.code || ' ' || s.status FROM issue i JOIN submission s ON s.id = i.submission_id WHERE s.unit_code = '1031010005' AND s.round = 6")" = "W-JUMP accepted" ]
+check "and its number still counts" [ "$(q "SELECT v.number FROM value v JOIN submission s ON s.id = v.submission_id WHERE s.unit_code = '1031010005' AND s.round = 6 AND v.indicator = 'SAFE05'")" = 9.0 ]
 r=$(ls output/receipts/2567/*/sub_rules.csv.txt)
 check "receipt shows the rule" grep -q "E-RULE.*R-QUAL03-OPP05" "$r"
 done_testing

@@ -20,6 +20,45 @@ static const char *code_of(const struct indicator *ind, const char *v, const cha
 	return c->code ? c->code : "ok";
 }
 
+/* The indicator's own rules: min, max, integer, allowed values. */
+static void test_indicator_rules(void)
+{
+	static char *allowed[] = { "1", "3", "5" };
+	static char *words[] = { "ครบ", "ไม่ครบ" };
+	struct value_check c;
+	struct indicator ind = make(VALUE_NUMBER, 1);
+
+	ind.has_min = ind.has_max = 1;
+	ind.min = 10;
+	ind.max = 200;
+	CHECK_STR(code_of(&ind, "150", NULL, NULL, &c), "ok");
+	CHECK_STR(code_of(&ind, "๒๐๐", NULL, NULL, &c), "ok");
+	CHECK_STR(code_of(&ind, "201", NULL, NULL, &c), "E-RANGE");
+	CHECK(strstr(c.message_th, "ต้องอยู่ระหว่าง 10 ถึง 200") != NULL);
+	CHECK(strstr(c.message_en, "between 10 and 200") != NULL);
+	CHECK_STR(code_of(&ind, "9.5", NULL, NULL, &c), "E-RANGE");
+	ind.has_max = 0;
+	CHECK_STR(code_of(&ind, "9", NULL, NULL, &c), "E-RANGE");
+	CHECK(strstr(c.message_en, "at least 10") != NULL);
+	ind.integer = 1;
+	CHECK_STR(code_of(&ind, "12.5", NULL, NULL, &c), "E-TYPE");
+	CHECK(strstr(c.message_en, "whole number") != NULL);
+	CHECK_STR(code_of(&ind, "12", NULL, NULL, &c), "ok");
+
+	ind = make(VALUE_LEVEL, 1);
+	ind.allowed = allowed;
+	ind.nr_allowed = 3;
+	CHECK_STR(code_of(&ind, "3", NULL, NULL, &c), "ok");
+	CHECK_STR(code_of(&ind, "๕", NULL, NULL, &c), "ok");
+	CHECK_STR(code_of(&ind, "4", NULL, NULL, &c), "E-ALLOWED");
+	CHECK(strstr(c.message_th, "1, 3, 5") != NULL);
+	ind = make(VALUE_TEXT, 1);
+	ind.allowed = words;
+	ind.nr_allowed = 2;
+	CHECK_STR(code_of(&ind, " ครบ ", NULL, NULL, &c), "ok");
+	CHECK_STR(code_of(&ind, "เกือบครบ", NULL, NULL, &c), "E-ALLOWED");
+}
+
 int main(void)
 {
 	struct value_check c;
@@ -71,5 +110,6 @@ int main(void)
 	/* narrative text: anything, never a number */
 	CHECK_STR(code_of(&txt, "ดำเนินการครบถ้วน", NULL, NULL, &c), "ok");
 	CHECK(!c.has_number);
+	test_indicator_rules();
 	return test_report("validate");
 }
