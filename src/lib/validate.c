@@ -665,6 +665,154 @@ static int check_submission(struct checker *ck, const struct submission_row *s)
 	return 0;
 }
 
+/* ---- outliers among peers ------------------------------------------- */
+
+struct peer_value {
+	double x;
+	long long submission, file;
+	long row;
+	char *col, *found;
+};
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double median_of(double *v, size_t n)
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* Fewer peers than this and no value is called an outlier. */
+#define OUTLIER_MIN_PEERS 7
+
+/*
+ * Flag the values of one office, indicator and round that lie outside
+ * median ± k·MAD of the peers (MAD scaled by 1.4826, so that k reads as
+ * standard deviations of normal data).
+ */
+static int flag_outliers(struct checker *ck, const struct indicator *ind, int round,
+			 struct peer_value *pv, size_t n)
+{
+	double *v, med, mad, scale;
+	char th[400], en[300], m[40], lo[40], hi[40];
+	size_t i;
+	int rc = 0;
+
+	if (n < OUTLIER_MIN_PEERS || ind->outlier_k <= 0)
+		return 0;
+	v = xmalloc(n * sizeof(*v));
+	for (i = 0; i < n; i++)
+		v[i] = pv[i].x;
+	med = median_of(v, n);
+	for (i = 0; i < n; i++)
+		v[i] = fabs(pv[i].x - med);
+	mad = median_of(v, n);
+	free(v);
+	scale = ind->outlier_k * 1.4826 * mad;
+	if (mad <= 0)
+		return 0;
+	snprintf(m, sizeof(m), "%.10g", med);
+	/* counts, percentages and levels are never below 0 */
+	snprintf(lo, sizeof(lo), "%.4g", med - scale > 0 ? med - scale : 0.0);
+	snprintf(hi, sizeof(hi), "%.4g", med + scale);
+	for (i = 0; !rc && i < n; i++) {
+		if (fabs(pv[i].x - med) <= scale)
+			continue;
+		snprintf(th, sizeof(th), "%s: ค่าต่างจากโรงเรียนอื่นในเขตมาก (รอบ %d เดือน มัธยฐาน %s"
+			 " ช่วงปกติ %s ถึง %s) กรุณาตรวจสอบว่าถูกต้อง", ind->name, round, m, lo, hi);
+		snprintf(en, sizeof(en), "%s: far from the office's other schools (median %s,"
+			 " usual range %s to %s)", ind->code, m, lo, hi);
+		rc = add_issue(ck, pv[i].file, pv[i].submission, 0, "W-OUTLIER", pv[i].row,
+			       pv[i].col, pv[i].found, th, en);
+	}
+	return rc;
+}
+
+static void free_peers(struct peer_value *pv, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(pv[i].col);
+		free(pv[i].found);
+	}
+}
+
+/*
+ * Outliers of one fiscal year and round, computed again from all its
+ * accepted values: a new submission can make an older one stand out, or
+ * stop standing out.
+ */
+static int round_outliers(struct checker *ck, int fy, int round)
+{
+	static const char sql[] =
+		"SELECT COALESCE(CASE WHEN p.kind = 'office' THEN p.code ELSE p.parent END, '')"
+		" AS office, v.indicator, v.number, s.id, s.file_id, v.row, v.col,"
+		" COALESCE(v.value, v.numerator || '/' || v.denominator)"
+		" FROM value v JOIN submission s ON s.id = v.submission_id"
+		" JOIN unit u ON u.code = s.unit_code AND u.kind = 'school'"
+		" LEFT JOIN unit p ON p.code = u.parent"
+		" WHERE s.fiscal_year = ?1 AND s.round = ?2 AND s.status = 'accepted'"
+		" AND s.superseded_by IS NULL AND v.number IS NOT NULL"
+		" ORDER BY office, v.indicator, v.id";
+	const struct framework *fw = framework_of(ck->db, &ck->fws, fy);
+	struct peer_value *pv = NULL;
+	size_t n = 0, alloc = 0;
+	char office[64] = "", indicator[64] = "";
+	sqlite3_stmt *st, *del;
+	int rc;
+
+	if (!fw)
+		return 0;
+	if ((rc = db_prepare(ck->db, &del, "DELETE FROM issue WHERE code = 'W-OUTLIER' AND"
+				  " submission_id IN (SELECT id FROM submission"
+				  " WHERE fiscal_year = ?1 AND round = ?2)", ck->err)))
+		return rc;
+	sqlite3_bind_int(del, 1, fy);
+	sqlite3_bind_int(del, 2, round);
+	rc = sqlite3_step(del) == SQLITE_DONE ? 0 : db_fail(ck->db, "could not clear outliers",
+							     ck->err);
+	sqlite3_finalize(del);
+	if (rc || (rc = db_prepare(ck->db, &st, sql, ck->err)))
+		return rc;
+	sqlite3_bind_int(st, 1, fy);
+	sqlite3_bind_int(st, 2, round);
+	for (;;) {
+		int more = sqlite3_step(st) == SQLITE_ROW;
+		const char *o = more ? db_column_text(st, 0) : "";
+		const char *code = more ? db_column_text(st, 1) : "";
+
+		if (!more || strcmp(o, office) || strcmp(code, indicator)) {
+			const struct indicator *ind = framework_indicator(fw, indicator);
+
+			if (n && ind && ind->type != VALUE_YESNO && ind->type != VALUE_TEXT)
+				rc = flag_outliers(ck, ind, round, pv, n);
+			free_peers(pv, n);
+			n = 0;
+			if (!more || rc)
+				break;
+			tt_strlcpy(office, o, sizeof(office));
+			tt_strlcpy(indicator, code, sizeof(indicator));
+		}
+		xgrow(&pv, &alloc, n + 1, sizeof(*pv));
+		pv[n].x = sqlite3_column_double(st, 2);
+		pv[n].submission = sqlite3_column_int64(st, 3);
+		pv[n].file = sqlite3_column_int64(st, 4);
+		pv[n].row = sqlite3_column_int(st, 5);
+		pv[n].col = xstrdup(db_column_text(st, 6));
+		pv[n].found = xstrdup(db_column_text(st, 7));
+		n++;
+	}
+	free(pv);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static const char supersede_sql[] =
 	"UPDATE submission SET superseded_by = NULL;"
 	"UPDATE submission SET superseded_by = ("
@@ -734,6 +882,8 @@ int validate_run(sqlite3 *db, struct validate_stats *stats,
 {
 	struct checker ck;
 	sqlite3_stmt *st = NULL;
+	struct { int fy, round; } *rounds = NULL;
+	size_t nr_rounds = 0, alloc_rounds = 0, i;
 	int rc;
 
 	memset(stats, 0, sizeof(*stats));
@@ -744,7 +894,19 @@ int validate_run(sqlite3 *db, struct validate_stats *stats,
 	if ((rc = db_exec(db, "BEGIN IMMEDIATE", err)))
 		return rc;
 	if ((rc = prepare_checker(&ck)) ||
-	    (rc = db_exec(db, "DELETE FROM issue WHERE submission_id IN"
+	    (rc = db_prepare(db, &st, "SELECT DISTINCT fiscal_year, round FROM submission"
+				      " WHERE status = 'new' AND fiscal_year IS NOT NULL"
+				      " AND round IS NOT NULL", err)))
+		goto fail;
+	/* the rounds whose outliers may change with this run */
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		xgrow(&rounds, &alloc_rounds, nr_rounds + 1, sizeof(*rounds));
+		rounds[nr_rounds].fy = sqlite3_column_int(st, 0);
+		rounds[nr_rounds++].round = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((rc = db_exec(db, "DELETE FROM issue WHERE submission_id IN"
 			      " (SELECT id FROM submission WHERE status = 'new')", err)) ||
 	    (rc = db_prepare(db, &st,
 			     "SELECT id, file_id, unit_code, fiscal_year_text, round_text,"
@@ -772,10 +934,18 @@ int validate_run(sqlite3 *db, struct validate_stats *stats,
 	if (rc || (rc = db_exec(db, supersede_sql, err)))
 		goto fail;
 	sqlite3_finalize(st);
+	st = NULL;
+	for (i = 0; !rc && i < nr_rounds; i++)
+		rc = round_outliers(&ck, rounds[i].fy, rounds[i].round);
+	free(rounds);
+	rounds = NULL;
+	if (rc)
+		goto fail;
 	release_checker(&ck);
 	return db_exec(db, "COMMIT", err);
 fail:
 	sqlite3_finalize(st);
+	free(rounds);
 	release_checker(&ck);
 	db_exec(db, "ROLLBACK", NULL);
 	return rc;

@@ -46,6 +46,9 @@ unit,indicator,fiscal_year,round,value
 1031010003,SAFE01,2567,6,4
 1031010003,SAFE02,2567,6,yes
 CSV
+{ echo "unit,indicator,fiscal_year,round,value,submitted"
+  for i in 10 11 12 13 14 15 16 17 18 19; do echo "10310100$i,SAFE03,2567,9,$((i - 8)),2024-07-01"; done
+  echo "1031010020,SAFE03,2567,9,400,2024-07-01"; } >input/sub/r9.csv
 tidtam ingest -q -s 0 -t "$TOP/templates" 2>/dev/null
 check "framework with rules stored" [ "$(sqlite3 output/tidtam.db "SELECT COUNT(*) FROM framework")" = 1 ]
 tidtam validate -q
@@ -61,6 +64,9 @@ check "a cumulative count that falls is rejected" [ "$(q "SELECT i.code || ' ' |
 check "with both values and the round" [ "$(q "SELECT message_en FROM issue WHERE code = 'E-DECREASE'")" = "QUAL03: a cumulative value fell from 30 (the 3-month round) to 20" ]
 check "a jump past the factor is a warning" [ "$(q "SELECT i.code || ' ' || s.status FROM issue i JOIN submission s ON s.id = i.submission_id WHERE s.unit_code = '1031010005' AND s.round = 6")" = "W-JUMP accepted" ]
 check "and its number still counts" [ "$(q "SELECT v.number FROM value v JOIN submission s ON s.id = v.submission_id WHERE s.unit_code = '1031010005' AND s.round = 6 AND v.indicator = 'SAFE05'")" = 9.0 ]
+check "an outlier among the office's schools is flagged, once" [ "$(q "SELECT group_concat(s.unit_code) FROM issue i JOIN submission s ON s.id = i.submission_id WHERE i.code = 'W-OUTLIER'")" = 1031010020 ]
+check "with the median and usual range" [ "$(q "SELECT message_en FROM issue WHERE code = 'W-OUTLIER'")" = "SAFE03: far from the office's other schools (median 7, usual range 0 to 20.34)" ]
+check "and still accepted" [ "$(q "SELECT status FROM submission WHERE unit_code = '1031010020'")" = accepted ]
 r=$(ls output/receipts/2567/*/sub_rules.csv.txt)
 check "receipt shows the rule" grep -q "E-RULE.*R-QUAL03-OPP05" "$r"
 done_testing
