@@ -58,4 +58,14 @@ int validate_parse_yesno(const char *s);
  */
 int validate_run(sqlite3 *db, struct validate_stats *stats, struct tt_error *err);
 
+/*
+ * How rule rule_code evaluates for unit's round (fy 0: the newest framework
+ * that has the rule), on the unit's current submission: the rule, where its
+ * values come from, the rule written out with them, and the result.
+ * Appended to out.  0, TT_ENOTFOUND (no such rule, or nothing sent) or TT_EDB.
+ */
+struct strbuf;
+int validate_explain(sqlite3 *db, const char *rule_code, const char *unit, int fy,
+		     int round, struct strbuf *out, struct tt_error *err);
+
 #endif

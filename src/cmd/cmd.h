@@ -22,6 +22,8 @@ struct cmd_options {
 	int verbose;               /* -v */
 	int settle_seconds;        /* -s, --settle: ingest leaves newer files (default 5) */
 	int english;               /* -l, --lang en: receipts in English (default th) */
+	char **args;               /* operands after the options, if the program takes any */
+	int nr_args;
 };
 
 int cmd_ingest(int argc, char **argv);
@@ -48,6 +50,7 @@ struct cmd_extra {
 	const struct option *longopts;  /* ends with a zero entry; at most 31 */
 	int (*handle)(int val, const char *arg, void *data);
 	void *data;
+	int max_args;                   /* operands allowed (opt->args), 0 for none */
 };
 
 int cmd_parse_options_ex(int argc, char **argv, const char *usage,

@@ -106,8 +106,11 @@ int cmd_parse_options_ex(int argc, char **argv, const char *usage,
 			return EXIT_USAGE;
 		}
 	}
-	if (optind < argc) {
-		fprintf(stderr, "%s: unexpected argument '%s'\n", argv[0], argv[optind]);
+	opt->args = argv + optind;
+	opt->nr_args = argc - optind;
+	if (optind < argc && (!extra || argc - optind > extra->max_args)) {
+		fprintf(stderr, "%s: unexpected argument '%s'\n", argv[0],
+			argv[optind + (extra ? extra->max_args : 0)]);
 		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}

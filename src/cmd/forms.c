@@ -52,7 +52,7 @@ int cmd_forms(int argc, char **argv)
 	struct forms_stats stats;
 	struct tt_error err;
 	int fy = 0, rc;
-	struct cmd_extra extra = { longopts, handle, &fy };
+	struct cmd_extra extra = { longopts, handle, &fy, 0 };
 	sqlite3 *db;
 
 	if ((rc = cmd_parse_options_ex(argc, argv, usage, &opt, &extra)) >= 0)

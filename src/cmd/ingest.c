@@ -150,7 +150,7 @@ int cmd_ingest(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *dry = NULL;
-	struct cmd_extra extra = { longopts, handle, &dry };
+	struct cmd_extra extra = { longopts, handle, &dry, 0 };
 
 	if ((rc = cmd_parse_options_ex(argc, argv, usage, &opt, &extra)) >= 0)
 		return rc;

@@ -131,7 +131,7 @@ int cmd_render(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct render_args a;
-	struct cmd_extra extra = { longopts, handle, &a };
+	struct cmd_extra extra = { longopts, handle, &a, 0 };
 	struct cmd_options opt;
 	struct report_stats stats;
 	struct tt_error err;

@@ -1,17 +1,21 @@
 /*
  * validate.c - tidtam-validate: check new submissions, write receipts.
  */
+#include <getopt.h>
 #include <stdio.h>
 
 #include "cmd.h"
 #include "tidtam/db.h"
 #include "tidtam/error.h"
+#include "tidtam/period.h"
 #include "tidtam/receipt.h"
+#include "tidtam/util.h"
 #include "tidtam/validate.h"
 #include "tidtam/banned.h"
 
 static const char usage[] =
 	"usage: tidtam-validate [-o DIR] [-l th|en] [-q]\n"
+	"       tidtam-validate --explain RULE UNIT ROUND [--fy YEAR] [-o DIR]\n"
 	"\n"
 	"Check every submission not yet checked against the framework of its\n"
 	"fiscal year, accept or reject it, and write a receipt (text and a\n"
@@ -19,19 +23,89 @@ static const char usage[] =
 	"\n"
 	"  -o, --output DIR   output folder holding tidtam.db (default: output)\n"
 	"  -l, --lang th|en   language of the receipts (default: th)\n"
+	"      --explain RULE UNIT ROUND\n"
+	"                     show how rule RULE of the framework evaluates for UNIT's\n"
+	"                     round (3, 6, 9, 12), with the values it uses\n"
+	"      --fy YEAR      the fiscal year for --explain (default: the newest)\n"
 	"  -q, --quiet        print nothing but errors\n"
 	"  -h, --help, -V, --version\n";
 
+enum { OPT_EXPLAIN = CMD_OPT_FIRST, OPT_FY };
+
+struct explain_args {
+	const char *rule;
+	int fy;
+};
+
+static int handle(int val, const char *arg, void *data)
+{
+	struct explain_args *a = data;
+	long v;
+
+	if (val == OPT_EXPLAIN) {
+		a->rule = arg;
+	} else if (val == OPT_FY) {
+		if (tt_parse_long(arg, &v) || v < 2500 || v > 2700) {
+			fprintf(stderr, "tidtam-validate: --fy takes a Buddhist-Era year, not '%s'\n",
+				arg);
+			return -1;
+		}
+		a->fy = (int)v;
+	}
+	return 0;
+}
+
+static int explain(const struct cmd_options *opt, const struct explain_args *a)
+{
+	struct tt_error err;
+	struct strbuf out;
+	sqlite3 *db;
+	int months, rc;
+
+	if (opt->nr_args != 2 || period_parse_round(opt->args[1], &months)) {
+		fprintf(stderr, "tidtam-validate: --explain RULE takes a UNIT and a ROUND"
+				" (3, 6, 9 or 12)\n%s", usage);
+		return EXIT_USAGE;
+	}
+	if (!(db = cmd_open_db("tidtam-validate", opt)))
+		return EXIT_SYSTEM;
+	strbuf_init(&out);
+	tt_error_clear(&err);
+	rc = validate_explain(db, a->rule, opt->args[0], a->fy, months, &out, &err);
+	db_close(db);
+	fputs(out.buf, stdout);
+	strbuf_release(&out);
+	if (rc) {
+		cmd_error("tidtam-validate", &err);
+		return rc == TT_ENOTFOUND ? EXIT_REJECTED : EXIT_SYSTEM;
+	}
+	return 0;
+}
+
 int cmd_validate(int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "explain", required_argument, NULL, OPT_EXPLAIN },
+		{ "fy", required_argument, NULL, OPT_FY },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct explain_args a = { NULL, 0 };
+	struct cmd_extra extra = { longopts, handle, &a, 2 };
 	struct cmd_options opt;
 	struct validate_stats stats;
 	struct tt_error err;
 	sqlite3 *db;
 	int rc;
 
-	if ((rc = cmd_parse_options(argc, argv, usage, &opt)) >= 0)
+	if ((rc = cmd_parse_options_ex(argc, argv, usage, &opt, &extra)) >= 0)
 		return rc;
+	if (a.rule)
+		return explain(&opt, &a);
+	if (opt.nr_args) {
+		fprintf(stderr, "tidtam-validate: unexpected argument '%s'\n%s", opt.args[0],
+			usage);
+		return EXIT_USAGE;
+	}
 	if (!(db = cmd_open_db("tidtam-validate", &opt)))
 		return EXIT_SYSTEM;
 	tt_error_clear(&err);

@@ -877,6 +877,90 @@ static void release_checker(struct checker *ck)
 		framework_free(ck->fws.fw[i]);
 }
 
+int validate_explain(sqlite3 *db, const char *rule_code, const char *unit, int fy,
+		     int round, struct strbuf *out, struct tt_error *err)
+{
+	struct checker ck;
+	struct rule_scope rs = { &ck, 0 };
+	const struct framework *fw = NULL;
+	const struct rule *r = NULL;
+	sqlite3_stmt *st = NULL;
+	struct strbuf used, msg;
+	size_t i;
+	int rc, y;
+
+	memset(&ck, 0, sizeof(ck));
+	ck.db = db;
+	ck.err = err;
+	strbuf_init(&used);
+	strbuf_init(&msg);
+	/* the newest framework that has the rule, unless the year is given */
+	if ((rc = db_prepare(db, &st, "SELECT DISTINCT fiscal_year FROM framework"
+				      " WHERE ?1 = 0 OR fiscal_year = ?1"
+				      " ORDER BY fiscal_year DESC", err)))
+		goto out;
+	sqlite3_bind_int(st, 1, fy);
+	while (!r && sqlite3_step(st) == SQLITE_ROW) {
+		y = sqlite3_column_int(st, 0);
+		fw = framework_of(db, &ck.fws, y);
+		for (i = 0; fw && i < fw->nr_rules; i++)
+			if (!strcmp(fw->rules[i].code, rule_code))
+				r = &fw->rules[i];
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (!r) {
+		rc = tt_error_set(err, TT_ENOTFOUND, "no framework has a rule '%s'", rule_code);
+		goto out;
+	}
+	fy = fw->fiscal_year;
+	if ((rc = prepare_checker(&ck)) ||
+	    (rc = db_prepare(db, &st,
+			     "SELECT s.id, f.path, s.status, s.superseded_by IS NOT NULL,"
+			     " COALESCE(u.name, '') FROM submission s JOIN file f ON f.id = s.file_id"
+			     " LEFT JOIN unit u ON u.code = s.unit_code"
+			     " WHERE s.unit_code = ?1 AND s.fiscal_year = ?2 AND s.round = ?3"
+			     " ORDER BY s.superseded_by IS NULL DESC, s.status = 'accepted' DESC,"
+			     " s.submitted_on DESC, s.id DESC LIMIT 1", err)))
+		goto out;
+	db_bind_text(st, 1, unit);
+	sqlite3_bind_int(st, 2, fy);
+	sqlite3_bind_int(st, 3, round);
+	strbuf_addf(out, "rule %s (%s): %s\n", r->code,
+		    r->severity == RULE_ERROR ? "error" : "warning", r->test);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = tt_error_set(err, TT_ENOTFOUND, "unit %s sent nothing for the %d-month round"
+				  " of %d", unit, round, fy);
+		goto out;
+	}
+	rs.submission = sqlite3_column_int64(st, 0);
+	strbuf_addf(out, "unit %s %s, fiscal year %d, %d-month round\n", unit,
+		    db_column_text(st, 4), fy, round);
+	strbuf_addf(out, "values from %s (submission %lld, %s%s)\n", db_column_text(st, 1),
+		    (long long)rs.submission, db_column_text(st, 2),
+		    sqlite3_column_int(st, 3) ? ", superseded" : "");
+	switch (expr_check(r->expr, rule_lookup, &rs, &used)) {
+	case EXPR_TRUE:
+		strbuf_addf(out, "with values: %s\nresult: holds\n", used.buf);
+		break;
+	case EXPR_FALSE:
+		fill_message(r->message_th, &rs, &msg);
+		strbuf_addf(out, "with values: %s\nresult: does not hold: %s %s\n", used.buf,
+			    r->severity == RULE_ERROR ? "E-RULE" : "W-RULE", msg.buf);
+		break;
+	case EXPR_UNKNOWN:
+		strbuf_addf(out, "with values: %s\nresult: not decided (a value is missing or"
+			    " divides by zero), so it is not reported\n", used.buf);
+		break;
+	}
+out:
+	sqlite3_finalize(st);
+	release_checker(&ck);
+	strbuf_release(&used);
+	strbuf_release(&msg);
+	return rc;
+}
+
 int validate_run(sqlite3 *db, struct validate_stats *stats,
 		 struct tt_error *err)
 {

@@ -67,6 +67,14 @@ check "and its number still counts" [ "$(q "SELECT v.number FROM value v JOIN su
 check "an outlier among the office's schools is flagged, once" [ "$(q "SELECT group_concat(s.unit_code) FROM issue i JOIN submission s ON s.id = i.submission_id WHERE i.code = 'W-OUTLIER'")" = 1031010020 ]
 check "with the median and usual range" [ "$(q "SELECT message_en FROM issue WHERE code = 'W-OUTLIER'")" = "SAFE03: far from the office's other schools (median 7, usual range 0 to 20.34)" ]
 check "and still accepted" [ "$(q "SELECT status FROM submission WHERE unit_code = '1031010020'")" = accepted ]
+tidtam validate --explain R-QUAL03-OPP05 1031010001 6 >explain.txt
+check "--explain: the rule written out with its values" grep -q "^with values: QUAL03 \[30\] <= OPP05 \[10\] × 2$" explain.txt
+check "--explain: where the values come from" grep -q "^values from sub/rules.csv (submission [0-9]*, rejected)$" explain.txt
+check "--explain: the result and the message" grep -q "^result: does not hold: E-RULE ครูที่ได้รับการพัฒนา (30 คน)" explain.txt
+tidtam validate --explain R-QUAL03-OPP05 1031010003 รอบ\ 6\ เดือน >explain.txt
+check "--explain: a missing value leaves it undecided" grep -q "OPP05 \[ไม่มีค่า\]" explain.txt
+tidtam validate --explain R-NOPE 1031010003 6 >/dev/null 2>err.txt
+check "--explain: an unknown rule is said so" grep -q "no framework has a rule 'R-NOPE'" err.txt
 r=$(ls output/receipts/2567/*/sub_rules.csv.txt)
 check "receipt shows the rule" grep -q "E-RULE.*R-QUAL03-OPP05" "$r"
 done_testing
