@@ -62,6 +62,8 @@ struct layout {
 	int page_no;
 	int thai_digits;             /* print digits as ๐-๙ */
 	char footer[768];            /* left part of every page's footer */
+	char header[512];            /* a line at the top of every page: a draft
+					mark or an approval, "" for none */
 	FILE *line_log;              /* if set, each paragraph line as typeset */
 	struct thai_breaker *breaker;
 	HPDF_STATUS failure;         /* first libharu error, 0 if none */

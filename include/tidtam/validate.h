@@ -27,6 +27,7 @@ struct validate_stats {
 	int rejected;
 	int errors;
 	int warnings;
+	int held;        /* for an approved round: kept aside, not checked */
 	int receipts;    /* receipts written or confirmed (by the program) */
 };
 

@@ -31,6 +31,8 @@ int cmd_validate(int argc, char **argv);
 int cmd_aggregate(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_forms(int argc, char **argv);
+int cmd_approve(int argc, char **argv);
+int cmd_reopen(int argc, char **argv);
 
 /*
  * Parse the options every stage takes.  usage is the synopsis printed for

@@ -18,6 +18,8 @@ static const char usage[] =
 	"  aggregate  roll results up the unit tree (tidtam-aggregate)\n"
 	"  render     write the PDF reports (tidtam-render)\n"
 	"  forms      write the blank forms of a fiscal year (tidtam-forms)\n"
+	"  approve    the vetting committee approves a round, freezing its data\n"
+	"  reopen     reopen an approved round\n"
 	"\n"
 	"Options of `run`: -i DIR (input), -o DIR (output), -t DIR (templates),\n"
 	"-s SECONDS (leave files modified this recently), -l th|en (receipts), -q.\n"
@@ -33,6 +35,8 @@ static const struct {
 	{ "aggregate", cmd_aggregate, 1 },
 	{ "render", cmd_render, 1 },
 	{ "forms", cmd_forms, 0 },
+	{ "approve", cmd_approve, 0 },
+	{ "reopen", cmd_reopen, 0 },
 };
 
 /*

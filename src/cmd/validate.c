@@ -119,9 +119,9 @@ int cmd_validate(int argc, char **argv)
 	}
 	if (!opt.quiet)
 		printf("validate: %d submissions checked, %d accepted, %d rejected"
-		       " (%d errors, %d warnings), %d receipts\n", stats.submissions,
-		       stats.accepted, stats.rejected, stats.errors, stats.warnings,
-		       stats.receipts);
+		       " (%d errors, %d warnings), %d held for approved rounds, %d receipts\n",
+		       stats.submissions, stats.accepted, stats.rejected, stats.errors,
+		       stats.warnings, stats.held, stats.receipts);
 	return stats.rejected ? EXIT_REJECTED : 0;
 }
 

@@ -124,6 +124,21 @@ static const char schema_v2[] =
 	"  note TEXT,\n"                      /* why it was skipped (English) */
 	"  PRIMARY KEY(file_id, seq));\n";
 
+/*
+ * Version 3: the vetting committee's approvals.  A round is approved while
+ * its newest action is 'approve'; approved_round says which, by whom, when.
+ */
+static const char schema_v3[] =
+	"CREATE TABLE approval(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  fiscal_year INTEGER NOT NULL, round INTEGER NOT NULL,\n"
+	"  action TEXT NOT NULL CHECK(action IN ('approve','reopen')),\n"
+	"  by_name TEXT NOT NULL, at TEXT NOT NULL);\n"   /* at: YYYY-MM-DD */
+	"CREATE VIEW approved_round AS\n"
+	"  SELECT a.fiscal_year, a.round, a.by_name, a.at FROM approval a\n"
+	"  WHERE a.action = 'approve' AND a.id = (SELECT MAX(b.id) FROM approval b\n"
+	"    WHERE b.fiscal_year = a.fiscal_year AND b.round = a.round);\n";
+
 int db_fail(sqlite3 *db, const char *what, struct tt_error *err)
 {
 	return tt_error_set(err, TT_EDB, "%s: %s", what,
@@ -210,7 +225,9 @@ static int migrate(sqlite3 *db, struct tt_error *err)
 		goto fail;
 	if (version < 2 && (rc = db_exec(db, schema_v2, err)))
 		goto fail;
-	if ((rc = db_exec(db, "PRAGMA user_version = 2", err)))
+	if (version < 3 && (rc = db_exec(db, schema_v3, err)))
+		goto fail;
+	if ((rc = db_exec(db, "PRAGMA user_version = 3", err)))
 		goto fail;
 	return db_exec(db, "COMMIT", err);
 fail:

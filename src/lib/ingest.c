@@ -1018,7 +1018,10 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	if (!rc && !strcmp(ext, "xml"))
 		rc = set_file_text(db, job.file_id, job.encoding, 0, &why);
 	if (!rc && job.changed_reference)
-		rc = db_exec(db, "UPDATE submission SET status = 'new', superseded_by = NULL",
+		/* everything is checked again, except what an approval froze */
+		rc = db_exec(db, "UPDATE submission SET status = 'new', superseded_by = NULL"
+			     " WHERE NOT EXISTS (SELECT 1 FROM approved_round a WHERE"
+			     " a.fiscal_year = submission.fiscal_year AND a.round = submission.round)",
 			     &why);
 	release_job(&job);
 	if (rc) {

@@ -656,6 +656,11 @@ static void footer(struct layout *l)
 	layout_text_at(l, l->margin, y, FACE_REGULAR, size, lines[0]);
 	layout_free_lines(lines, n);
 	layout_text_at(l, l->width - l->margin - page_w, y, FACE_REGULAR, size, page);
+	if (l->header[0]) {
+		float w = layout_text_width(l, FACE_BOLD, size, l->header);
+
+		layout_text_at(l, (l->width - w) / 2, l->margin / 2, FACE_BOLD, size, l->header);
+	}
 }
 
 void layout_new_page(struct layout *l, int landscape)

@@ -222,11 +222,13 @@ static int build(struct receipt *r, sqlite3 *db, long long file_id, struct tt_er
 		const char *status = db_column_text(subs, 7);
 		struct tt_date d;
 		int ok = !strcmp(status, "accepted"), bad = !strcmp(status, "rejected");
+		int held = !strcmp(status, "held");
 
 		accepted += ok;
 		rejected += bad;
 		strbuf_addf(&sb, "[%s] %s %s ", ok ? T(r, "รับ", "accepted")
 					   : bad ? T(r, "ไม่รับ", "rejected")
+					   : held ? T(r, "พักไว้", "held")
 						 : T(r, "รอตรวจ", "not yet checked"),
 			    db_column_text(subs, 1), db_column_text(subs, 2));
 		strbuf_addf(&sb, T(r, "ปีงบประมาณ %s ", "fiscal year %s, "),
@@ -253,6 +255,11 @@ static int build(struct receipt *r, sqlite3 *db, long long file_id, struct tt_er
 		if (sqlite3_column_type(subs, 9) != SQLITE_NULL)
 			strbuf_addstr(&sb, T(r, " (มีฉบับที่ส่งภายหลังใช้แทนแล้ว)",
 					     " (replaced by a later submission)"));
+		if (held)
+			strbuf_addstr(&sb, T(r, " (คณะกรรมการกลั่นกรองอนุมัติรอบนี้แล้ว"
+						" ข้อมูลนี้จะนำไปใช้เมื่อเปิดรอบอีกครั้ง)",
+					     " (the vetting committee has approved this round;"
+					     " this data is applied if the round is reopened)"));
 		add(r, L_UNIT, &sb);
 		sqlite3_reset(issues);
 		sqlite3_bind_int64(issues, 2, sqlite3_column_int64(subs, 0));

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tidtam/approval.h"
 #include "tidtam/db.h"
 #include "tidtam/error.h"
 #include "tidtam/framework.h"
@@ -78,6 +79,7 @@ struct report {
 	char office_name[256];
 	struct layout l;
 	struct tt_error *err;
+	struct approval approval;  /* of the 12-month round */
 };
 
 /* Room for a table's header row and its first row, which a title keeps. */
@@ -288,6 +290,24 @@ static int render_annual(sqlite3 *db, const struct framework *fw, const char *of
 	period_format_fiscal_year(&title, fw->fiscal_year);
 	layout_set_info(&r.l, title.buf, office_name, as_of.year, as_of.month, as_of.day);
 	snprintf(r.l.footer, sizeof(r.l.footer), "%s  %s", office_name, title.buf);
+	if ((rc = approval_get(db, fw->fiscal_year, 12, &r.approval, err)))
+		goto out;
+	if (r.approval.approved) {
+		struct strbuf line;
+		struct tt_date on;
+
+		strbuf_init(&line);
+		strbuf_addf(&line, "ผ่านการอนุมัติของคณะกรรมการกลั่นกรอง โดย %s", r.approval.by);
+		if (!period_parse_date(r.approval.at, &on)) {
+			strbuf_addstr(&line, " เมื่อวันที่ ");
+			period_format_thai(&line, &on, 1);
+		}
+		tt_strlcpy(r.l.header, line.buf, sizeof(r.l.header));
+		strbuf_release(&line);
+	} else {
+		tt_strlcpy(r.l.header, "ร่าง / DRAFT  ยังไม่ผ่านการอนุมัติของคณะกรรมการกลั่นกรอง",
+			   sizeof(r.l.header));
+	}
 	cover(&r, &as_of);
 	for (a = 0; !rc && a < fw->nr_areas; a++)
 		rc = area_section(&r, a);

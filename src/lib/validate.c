@@ -269,7 +269,7 @@ struct checker {
 	sqlite3 *db;
 	struct frameworks fws;
 	sqlite3_stmt *unit_kind, *add_issue, *set_number, *set_status, *values, *rule_value,
-		*previous;
+		*previous, *approved;
 	struct validate_stats *stats;
 	struct tt_error *err;
 };
@@ -640,12 +640,36 @@ static int check_rules(struct checker *ck, const struct submission_row *s,
 	return rc;
 }
 
+static int round_approved(struct checker *ck, const struct submission_row *s)
+{
+	int yes;
+
+	if (!s->has_fy || !s->has_round)
+		return 0;
+	sqlite3_reset(ck->approved);
+	sqlite3_bind_int(ck->approved, 1, s->fy);
+	sqlite3_bind_int(ck->approved, 2, s->round);
+	yes = sqlite3_step(ck->approved) == SQLITE_ROW;
+	sqlite3_reset(ck->approved);
+	return yes;
+}
+
 static int check_submission(struct checker *ck, const struct submission_row *s)
 {
 	const struct framework *fw;
 	int errors = 0, rc;
 
 	ck->stats->submissions++;
+	if (round_approved(ck, s)) {
+		/* frozen: kept aside until the round is reopened */
+		sqlite3_reset(ck->set_status);
+		sqlite3_bind_int64(ck->set_status, 1, s->id);
+		db_bind_text(ck->set_status, 2, "held");
+		if (sqlite3_step(ck->set_status) != SQLITE_DONE)
+			return db_fail(ck->db, "could not hold a submission", ck->err);
+		ck->stats->held++;
+		return 0;
+	}
 	rc = check_header(ck, s, &fw, &errors);
 	if (!rc && fw && !errors)
 		rc = check_values(ck, s, fw, &errors);
@@ -767,8 +791,13 @@ static int round_outliers(struct checker *ck, int fy, int round)
 	sqlite3_stmt *st, *del;
 	int rc;
 
-	if (!fw)
-		return 0;
+	struct submission_row key;
+
+	key.has_fy = key.has_round = 1;
+	key.fy = fy;
+	key.round = round;
+	if (!fw || round_approved(ck, &key))
+		return 0; /* an approved round is frozen, its flags with it */
 	if ((rc = db_prepare(ck->db, &del, "DELETE FROM issue WHERE code = 'W-OUTLIER' AND"
 				  " submission_id IN (SELECT id FROM submission"
 				  " WHERE fiscal_year = ?1 AND round = ?2)", ck->err)))
@@ -846,6 +875,8 @@ static int prepare_checker(struct checker *ck)
 			  " EXISTS(SELECT 1 FROM value d WHERE d.submission_id = value.submission_id"
 			  "   AND d.indicator = value.indicator AND d.id < value.id)"
 			  " FROM value WHERE submission_id = ?1 ORDER BY id", ck->err) ||
+	       db_prepare(ck->db, &ck->approved, "SELECT 1 FROM approved_round"
+			  " WHERE fiscal_year = ?1 AND round = ?2", ck->err) ||
 	       db_prepare(ck->db, &ck->previous,
 			  "SELECT v.number, s.fiscal_year, s.round FROM value v"
 			  " JOIN submission s ON s.id = v.submission_id"
@@ -873,6 +904,7 @@ static void release_checker(struct checker *ck)
 	sqlite3_finalize(ck->values);
 	sqlite3_finalize(ck->rule_value);
 	sqlite3_finalize(ck->previous);
+	sqlite3_finalize(ck->approved);
 	for (i = 0; i < ck->fws.nr; i++)
 		framework_free(ck->fws.fw[i]);
 }
