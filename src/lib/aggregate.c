@@ -187,19 +187,8 @@ static int load_values(struct year *y)
 	return 0;
 }
 
-/* 1 if school s lies below unit a (or is a). */
-static int below(const struct year *y, size_t s, size_t a)
-{
-	long u = (long)s;
-	int depth = 0;
-
-	while (u >= 0 && depth++ < 8) {
-		if ((size_t)u == a)
-			return 1;
-		u = y->units[u].parent;
-	}
-	return 0;
-}
+/* Ancestors are followed this far at most: school -> network -> office -> ... */
+#define MAX_DEPTH 8
 
 static int put_result(struct year *y, int months, size_t unit, const struct indicator *ind,
 		      int has_value, double value, double to_date,
@@ -244,44 +233,64 @@ static int put_result(struct year *y, int months, size_t unit, const struct indi
 	return 0;
 }
 
-/* Results of one indicator for one reporting unit (office, network or school). */
-static int aggregate_unit(struct year *y, size_t unit, size_t i)
+/*
+ * Results of one indicator for every unit.  Each school's value is added
+ * once to itself and to each unit above it, so the work grows with
+ * schools × depth, not with units².  An office indicator is its own
+ * unit's value alone.
+ */
+static int aggregate_indicator(struct year *y, size_t i)
 {
 	const struct indicator *ind = &y->fw->indicators[i];
-	double running = 0;
+	struct aggregate_acc *acc = xmalloc(y->nr_units * sizeof(*acc));
+	long *expected = xmalloc(y->nr_units * sizeof(*expected));
+	double *running = xcalloc(y->nr_units, sizeof(*running));
+	size_t u;
 	int r, rc = 0;
 
 	for (r = 0; !rc && r < 4; r++) {
-		struct aggregate_acc acc;
-		long expected = 0;
-		double value = 0, to_date;
-		int has;
-		size_t s;
-
 		if (!indicator_due(ind, (r + 1) * 3) || !framework_round(y->fw, (r + 1) * 3))
 			continue;
-		aggregate_init(&acc);
-		for (s = 0; s < y->nr_units; s++) {
-			struct cell *c;
-
-			if (ind->submitter == SUBMITTER_SCHOOL ? y->units[s].kind != 's'
-							       : s != unit)
-				continue;
-			if (!below(y, s, unit))
-				continue;
-			expected++;
-			c = cell_at(y, s, i, r);
-			if (c->has)
-				aggregate_add(&acc, c->number, c->numerator, c->denominator);
+		for (u = 0; u < y->nr_units; u++) {
+			aggregate_init(&acc[u]);
+			expected[u] = 0;
 		}
-		if (!expected)
-			continue;
-		has = !aggregate_result(&acc, ind->aggregation, &value);
-		if (has)
-			running += value;
-		to_date = !ind->cumulative && ind->aggregation == AGG_SUM ? running : value;
-		rc = put_result(y, (r + 1) * 3, unit, ind, has, value, to_date, &acc, expected);
+		for (u = 0; u < y->nr_units; u++) {
+			const struct cell *c = cell_at(y, u, i, r);
+			long a = (long)u;
+			int depth = 0;
+
+			if (ind->submitter != SUBMITTER_SCHOOL) {
+				expected[u]++;
+				if (c->has)
+					aggregate_add(&acc[u], c->number, c->numerator, c->denominator);
+				continue;
+			}
+			if (y->units[u].kind != 's')
+				continue;
+			for (; a >= 0 && depth++ < MAX_DEPTH; a = y->units[a].parent) {
+				expected[a]++;
+				if (c->has)
+					aggregate_add(&acc[a], c->number, c->numerator, c->denominator);
+			}
+		}
+		for (u = 0; !rc && u < y->nr_units; u++) {
+			double value = 0, to_date;
+			int has;
+
+			if (!expected[u])
+				continue;
+			has = !aggregate_result(&acc[u], ind->aggregation, &value);
+			if (has)
+				running[u] += value;
+			to_date = !ind->cumulative && ind->aggregation == AGG_SUM ? running[u] : value;
+			rc = put_result(y, (r + 1) * 3, u, ind, has, value, to_date, &acc[u],
+					expected[u]);
+		}
 	}
+	free(acc);
+	free(expected);
+	free(running);
 	return rc;
 }
 
@@ -349,9 +358,15 @@ struct receipt_info {
 	int received, on_time, accepted;
 };
 
+/* What completeness counts for one unit and round. */
+struct unit_sums {
+	long expected, received, on_time, accepted, values_expected, values_present;
+};
+
 static int completeness(struct year *y)
 {
 	struct receipt_info *info = xcalloc(y->nr_units * 4, sizeof(*info));
+	struct unit_sums *sums = xcalloc(y->nr_units + 1, sizeof(*sums));
 	sqlite3_stmt *st = NULL;
 	size_t a, s;
 	int r, rc;
@@ -386,52 +401,58 @@ static int completeness(struct year *y)
 			     " values_present) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 			     y->err)))
 		goto out;
-	for (a = 0; !rc && a < y->nr_units; a++) {
-		if (y->units[a].kind == 's')
+	for (r = 0; !rc && r < 4; r++) {
+		if (!framework_round(y->fw, (r + 1) * 3))
 			continue;
-		for (r = 0; !rc && r < 4; r++) {
-			long expected = 0, received = 0, on_time = 0, accepted = 0;
-			long values_expected = 0, values_present = 0;
+		memset(sums, 0, y->nr_units * sizeof(*sums));
+		/* each submitter's facts, added to every unit above it (and itself) */
+		for (s = 0; s < y->nr_units; s++) {
+			struct receipt_info *ri = &info[s * 4 + (size_t)r];
+			long due = 0, present = 0, up = (long)s;
+			int depth = 0;
+			size_t i;
 
-			if (!framework_round(y->fw, (r + 1) * 3))
+			if (y->units[s].kind == 'n')
 				continue;
-			for (s = 0; s < y->nr_units; s++) {
-				size_t i;
-				long due = 0, present = 0;
-				struct receipt_info *ri = &info[s * 4 + (size_t)r];
+			for (i = 0; i < y->fw->nr_indicators; i++) {
+				const struct indicator *ind = &y->fw->indicators[i];
+				char want = ind->submitter == SUBMITTER_SCHOOL ? 's' : 'o';
 
-				if (!below(y, s, a) || (y->units[s].kind == 'n'))
+				if (y->units[s].kind != want || !indicator_due(ind, (r + 1) * 3))
 					continue;
-				for (i = 0; i < y->fw->nr_indicators; i++) {
-					const struct indicator *ind = &y->fw->indicators[i];
-					char want = ind->submitter == SUBMITTER_SCHOOL ? 's' : 'o';
-
-					if (y->units[s].kind != want || !indicator_due(ind, (r + 1) * 3))
-						continue;
-					due++;
-					present += cell_at(y, s, i, r)->has;
-				}
-				if (!due)
-					continue;
-				expected++;
-				received += ri->received;
-				on_time += ri->received && ri->on_time;
-				accepted += ri->accepted;
-				values_expected += due;
-				values_present += present;
+				due++;
+				present += cell_at(y, s, i, r)->has;
 			}
+			if (!due)
+				continue;
+			for (; up >= 0 && depth++ < MAX_DEPTH; up = y->units[up].parent) {
+				struct unit_sums *t = &sums[up];
+
+				t->expected++;
+				t->received += ri->received;
+				t->on_time += ri->received && ri->on_time;
+				t->accepted += ri->accepted;
+				t->values_expected += due;
+				t->values_present += present;
+			}
+		}
+		for (a = 0; !rc && a < y->nr_units; a++) {
+			const struct unit_sums *t = &sums[a];
+
+			if (y->units[a].kind == 's')
+				continue;
 			sqlite3_reset(st);
 			sqlite3_bind_int(st, 1, y->fw->fiscal_year);
 			sqlite3_bind_int(st, 2, (r + 1) * 3);
 			db_bind_text(st, 3, y->units[a].code);
-			sqlite3_bind_int64(st, 4, expected);
-			sqlite3_bind_int64(st, 5, received);
-			sqlite3_bind_int64(st, 6, on_time);
-			sqlite3_bind_int64(st, 7, received - on_time);
-			sqlite3_bind_int64(st, 8, expected - received);
-			sqlite3_bind_int64(st, 9, accepted);
-			sqlite3_bind_int64(st, 10, values_expected);
-			sqlite3_bind_int64(st, 11, values_present);
+			sqlite3_bind_int64(st, 4, t->expected);
+			sqlite3_bind_int64(st, 5, t->received);
+			sqlite3_bind_int64(st, 6, t->on_time);
+			sqlite3_bind_int64(st, 7, t->received - t->on_time);
+			sqlite3_bind_int64(st, 8, t->expected - t->received);
+			sqlite3_bind_int64(st, 9, t->accepted);
+			sqlite3_bind_int64(st, 10, t->values_expected);
+			sqlite3_bind_int64(st, 11, t->values_present);
 			if (sqlite3_step(st) != SQLITE_DONE)
 				rc = db_fail(y->db, "could not store completeness", y->err);
 		}
@@ -439,6 +460,7 @@ static int completeness(struct year *y)
 out:
 	sqlite3_finalize(st);
 	free(info);
+	free(sums);
 	return rc;
 }
 
@@ -463,10 +485,9 @@ static int aggregate_year(sqlite3 *db, const struct framework *fw, long *results
 			     " percent_of_target) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
 			     " ?11, ?12)", err)))
 		goto out;
-	for (u = 0; !rc && u < y.nr_units; u++)
-		for (i = 0; !rc && i < fw->nr_indicators; i++)
-			if (fw->indicators[i].aggregation != AGG_NONE)
-				rc = aggregate_unit(&y, u, i);
+	for (i = 0; !rc && i < fw->nr_indicators; i++)
+		if (fw->indicators[i].aggregation != AGG_NONE)
+			rc = aggregate_indicator(&y, i);
 	if (!rc)
 		rc = area_summary(&y);
 	if (!rc)
