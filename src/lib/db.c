@@ -125,7 +125,8 @@ static const char schema_v2[] =
 	"  PRIMARY KEY(file_id, seq));\n";
 
 /*
- * Version 3: the vetting committee's approvals.  A round is approved while
+ * Version 3: the vetting committee's approvals, and the indexes that keep
+ * checks across rounds and superseding linear in the number of submissions.  A round is approved while
  * its newest action is 'approve'; approved_round says which, by whom, when.
  */
 static const char schema_v3[] =
@@ -134,6 +135,8 @@ static const char schema_v3[] =
 	"  fiscal_year INTEGER NOT NULL, round INTEGER NOT NULL,\n"
 	"  action TEXT NOT NULL CHECK(action IN ('approve','reopen')),\n"
 	"  by_name TEXT NOT NULL, at TEXT NOT NULL);\n"   /* at: YYYY-MM-DD */
+	"CREATE INDEX submission_unit ON submission(unit_code, fiscal_year, round);\n"
+	"CREATE INDEX issue_submission ON issue(submission_id);\n"
 	"CREATE VIEW approved_round AS\n"
 	"  SELECT a.fiscal_year, a.round, a.by_name, a.at FROM approval a\n"
 	"  WHERE a.action = 'approve' AND a.id = (SELECT MAX(b.id) FROM approval b\n"

@@ -179,8 +179,7 @@ static int build(struct receipt *r, sqlite3 *db, long long file_id, struct tt_er
 			     " WHERE s.file_id = ?1 ORDER BY s.first_row, s.id", err)) ||
 	    (rc = db_prepare(db, &issues,
 			     "SELECT severity, code, row, col, found, message_th, message_en"
-			     " FROM issue WHERE file_id = ?1 AND (submission_id = ?2 OR"
-			     " (?2 IS NULL AND submission_id IS NULL))"
+			     " FROM issue WHERE file_id = ?1 AND submission_id IS ?2"
 			     " ORDER BY severity, row, id", err)))
 		goto out;
 	sqlite3_bind_int64(f, 1, file_id);
