@@ -5,6 +5,12 @@
  * goes to <output>/reports/<FY>/<office>/annual-<FY>.pdf: a cover, one
  * section per policy area with a table of its indicators (code, name, unit,
  * target, results at 3/6/9/12 months, status) and a completeness table.
+ * For every round that has submissions, the validation report goes beside
+ * it, validation-<FY>-<months>m.pdf and .csv: completeness per network and
+ * office, per responsible group and per school, then every open error and
+ * warning grouped by school with file, row, column, code and message (the
+ * CSV has them all, with English text too).  Each page carries the draft
+ * mark, or the approval line once the round is approved.
  * The PDF's dates come from the data, so the same database gives the same
  * bytes.
  */
@@ -20,7 +26,8 @@ struct report_options {
 };
 
 struct report_stats {
-	int written;   /* reports written (or confirmed unchanged) */
+	int written;      /* annual reports written (or confirmed unchanged) */
+	int validation;   /* validation reports (PDF and CSV) of rounds */
 };
 
 int report_render_all(sqlite3 *db, const char *output_dir,

@@ -263,6 +263,30 @@ static void data_date(sqlite3 *db, int fy, struct tt_date *out)
 	sqlite3_finalize(st);
 }
 
+/* The round's approval as the page header: a draft mark or the approval line. */
+static int round_header(struct report *r, int months)
+{
+	int rc = approval_get(r->db, r->fw->fiscal_year, months, &r->approval, r->err);
+	struct strbuf line;
+	struct tt_date on;
+
+	if (rc)
+		return rc;
+	strbuf_init(&line);
+	if (r->approval.approved) {
+		strbuf_addf(&line, "ผ่านการอนุมัติของคณะกรรมการกลั่นกรอง โดย %s", r->approval.by);
+		if (!period_parse_date(r->approval.at, &on)) {
+			strbuf_addstr(&line, " เมื่อวันที่ ");
+			period_format_thai(&line, &on, 1);
+		}
+	} else {
+		strbuf_addstr(&line, "ร่าง / DRAFT  ยังไม่ผ่านการอนุมัติของคณะกรรมการกลั่นกรอง");
+	}
+	tt_strlcpy(r->l.header, line.buf, sizeof(r->l.header));
+	strbuf_release(&line);
+	return 0;
+}
+
 static int render_annual(sqlite3 *db, const struct framework *fw, const char *office,
 			 const char *office_name, const char *output_dir,
 			 const struct report_options *opt, struct tt_error *err)
@@ -290,24 +314,9 @@ static int render_annual(sqlite3 *db, const struct framework *fw, const char *of
 	period_format_fiscal_year(&title, fw->fiscal_year);
 	layout_set_info(&r.l, title.buf, office_name, as_of.year, as_of.month, as_of.day);
 	snprintf(r.l.footer, sizeof(r.l.footer), "%s  %s", office_name, title.buf);
-	if ((rc = approval_get(db, fw->fiscal_year, 12, &r.approval, err)))
+	/* the annual report is signed off with the 12-month round */
+	if ((rc = round_header(&r, 12)))
 		goto out;
-	if (r.approval.approved) {
-		struct strbuf line;
-		struct tt_date on;
-
-		strbuf_init(&line);
-		strbuf_addf(&line, "ผ่านการอนุมัติของคณะกรรมการกลั่นกรอง โดย %s", r.approval.by);
-		if (!period_parse_date(r.approval.at, &on)) {
-			strbuf_addstr(&line, " เมื่อวันที่ ");
-			period_format_thai(&line, &on, 1);
-		}
-		tt_strlcpy(r.l.header, line.buf, sizeof(r.l.header));
-		strbuf_release(&line);
-	} else {
-		tt_strlcpy(r.l.header, "ร่าง / DRAFT  ยังไม่ผ่านการอนุมัติของคณะกรรมการกลั่นกรอง",
-			   sizeof(r.l.header));
-	}
 	cover(&r, &as_of);
 	for (a = 0; !rc && a < fw->nr_areas; a++)
 		rc = area_section(&r, a);
@@ -324,6 +333,358 @@ out:
 	strbuf_release(&dir);
 	strbuf_release(&path);
 	strbuf_release(&title);
+	return rc;
+}
+
+/* ---- the validation report of a round --------------------------------- */
+
+/* The units at and below an office, as a CTE to put before a query. */
+#define OFFICE_TREE \
+	"WITH RECURSIVE tree(code) AS (SELECT ?1 UNION ALL" \
+	" SELECT u.code FROM unit u JOIN tree t ON u.parent = t.code) "
+
+/* part as a percentage of whole, or "-" when whole is 0 */
+static void percent_cell(struct cells *cells, double part, double whole)
+{
+	struct strbuf pct;
+
+	strbuf_init(&pct);
+	if (whole > 0)
+		thai_format_percent(&pct, 100.0 * part / whole, 2);
+	else
+		strbuf_addch(&pct, '-');
+	cell_add(cells, strbuf_detach(&pct));
+}
+
+/* A round query: ?1 the office, ?2 the fiscal year, ?3 the round's months. */
+static int prepare_round(struct report *r, int months, sqlite3_stmt **st, const char *sql)
+{
+	int rc = db_prepare(r->db, st, sql, r->err);
+
+	if (rc)
+		return rc;
+	db_bind_text(*st, 1, r->office_code);
+	sqlite3_bind_int(*st, 2, r->fw->fiscal_year);
+	sqlite3_bind_int(*st, 3, months);
+	return 0;
+}
+
+/* Completeness of the round: networks and office, groups, then each school. */
+static int round_completeness(struct report *r, int months)
+{
+	static const struct layout_column unit_cols[] = {
+		{ "หน่วยงาน", 190, ALIGN_LEFT }, { "ต้องส่ง", 44, ALIGN_RIGHT },
+		{ "ส่งแล้ว", 44, ALIGN_RIGHT }, { "ตรงเวลา", 44, ALIGN_RIGHT },
+		{ "ล่าช้า", 40, ALIGN_RIGHT }, { "ไม่ส่ง", 40, ALIGN_RIGHT },
+		{ "ผ่านการตรวจ", 50, ALIGN_RIGHT }, { "ข้อมูลครบ", 50, ALIGN_RIGHT },
+	};
+	static const struct layout_column group_cols[] = {
+		{ "กลุ่มงานที่รับผิดชอบ", 250, ALIGN_LEFT }, { "ตัวชี้วัด", 50, ALIGN_RIGHT },
+		{ "ค่าที่ต้องส่ง", 70, ALIGN_RIGHT }, { "ได้รับแล้ว", 70, ALIGN_RIGHT },
+		{ "ร้อยละ", 62, ALIGN_RIGHT },
+	};
+	static const struct layout_column school_cols[] = {
+		{ "รหัส", 84, ALIGN_LEFT }, { "โรงเรียน", 190, ALIGN_LEFT },
+		{ "สถานะ", 66, ALIGN_CENTER }, { "วันที่ส่ง", 74, ALIGN_CENTER },
+		{ "ผลการตรวจ", 70, ALIGN_CENTER },
+	};
+	const struct round *round = framework_round(r->fw, months);
+	struct cells cells = { 0 };
+	sqlite3_stmt *st = NULL;
+	size_t g, i;
+	int rc, c;
+
+	layout_heading(&r->l, 16, "ความครบถ้วนและความทันเวลา", 4 * TABLE * LAYOUT_LINE_HEIGHT);
+	if ((rc = prepare_round(r, months, &st,
+			     "SELECT u.name, c.expected, c.received, c.on_time, c.late, c.missing,"
+			     " c.accepted, c.values_expected, c.values_present"
+			     " FROM completeness c JOIN unit u ON u.code = c.unit_code"
+			     " WHERE c.fiscal_year = ?2 AND c.round = ?3"
+			     " AND (c.unit_code = ?1 OR u.parent = ?1)"
+			     " ORDER BY u.kind = 'office', c.unit_code")))
+		return rc;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		cell_add(&cells, xstrdup(db_column_text(st, 0)));
+		for (c = 1; c <= 6; c++)
+			cell_add(&cells, number_text(sqlite3_column_double(st, c), 0));
+		percent_cell(&cells, sqlite3_column_double(st, 8), sqlite3_column_double(st, 7));
+	}
+	sqlite3_finalize(st);
+	layout_table(&r->l, unit_cols, 8, cells.items, cells.nr / 8, TABLE);
+	cells_release(&cells);
+
+	/* per responsible group: the values its indicators owe, and those in */
+	layout_space(&r->l, 10);
+	if ((rc = db_prepare(r->db, &st, OFFICE_TREE
+			     "SELECT (SELECT COUNT(*) FROM unit u JOIN tree t ON t.code = u.code"
+			     "  WHERE u.kind = 'school'),"
+			     " (SELECT COUNT(*) FROM value v JOIN submission s ON s.id = v.submission_id"
+			     "  JOIN tree t ON t.code = s.unit_code WHERE s.fiscal_year = ?2"
+			     "  AND s.round = ?3 AND s.status = 'accepted' AND s.superseded_by IS NULL"
+			     "  AND v.indicator = ?4 AND v.number IS NOT NULL)", r->err)))
+		return rc;
+	for (g = 0; g < r->fw->nr_groups; g++) {
+		long due = 0, expected = 0, present = 0;
+
+		for (i = 0; i < r->fw->nr_indicators; i++) {
+			const struct indicator *ind = &r->fw->indicators[i];
+
+			if (ind->group != g || !indicator_due(ind, months) ||
+			    ind->submitter != SUBMITTER_SCHOOL)
+				continue;
+			sqlite3_reset(st);
+			db_bind_text(st, 1, r->office_code);
+			sqlite3_bind_int(st, 2, r->fw->fiscal_year);
+			sqlite3_bind_int(st, 3, months);
+			db_bind_text(st, 4, ind->code);
+			if (sqlite3_step(st) != SQLITE_ROW)
+				continue;
+			due++;
+			expected += sqlite3_column_int64(st, 0);
+			present += sqlite3_column_int64(st, 1);
+		}
+		if (!due)
+			continue;
+		cell_add(&cells, xstrdup(r->fw->groups[g].name));
+		cell_add(&cells, number_text((double)due, 0));
+		cell_add(&cells, number_text((double)expected, 0));
+		cell_add(&cells, number_text((double)present, 0));
+		percent_cell(&cells, (double)present, (double)expected);
+	}
+	sqlite3_finalize(st);
+	layout_table(&r->l, group_cols, 5, cells.items, cells.nr / 5, TABLE);
+	cells_release(&cells);
+
+	/* every school: on time, late or missing */
+	layout_space(&r->l, 10);
+	layout_heading(&r->l, 14, "การส่งข้อมูลรายโรงเรียน", 4 * TABLE * LAYOUT_LINE_HEIGHT);
+	if ((rc = prepare_round(r, months, &st, OFFICE_TREE
+			     "SELECT u.code, u.name, MIN(s.submitted_on),"
+			     " MAX(s.status = 'accepted'), MAX(s.status = 'held'), COUNT(s.id)"
+			     " FROM unit u JOIN tree t ON t.code = u.code"
+			     " LEFT JOIN submission s ON s.unit_code = u.code AND s.fiscal_year = ?2"
+			     " AND s.round = ?3"
+			     " WHERE u.kind = 'school' GROUP BY u.code ORDER BY u.code")))
+		return rc;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct tt_date d;
+		int sent = sqlite3_column_int(st, 5) > 0;
+		int dated = sent && !period_parse_date(db_column_text(st, 2), &d);
+		struct strbuf date;
+
+		cell_add(&cells, xstrdup(db_column_text(st, 0)));
+		cell_add(&cells, xstrdup(db_column_text(st, 1)));
+		cell_add(&cells, xstrdup(!sent ? "ไม่ส่ง"
+					 : dated && round && period_date_cmp(&d, &round->deadline) > 0
+						   ? "ล่าช้า" : "ตรงเวลา"));
+		strbuf_init(&date);
+		if (dated)
+			period_format_thai(&date, &d, 0);
+		else
+			strbuf_addch(&date, '-');
+		cell_add(&cells, strbuf_detach(&date));
+		cell_add(&cells, xstrdup(!sent ? "-" : sqlite3_column_int(st, 3) ? "ผ่าน"
+					 : sqlite3_column_int(st, 4) ? "พักไว้" : "ไม่ผ่าน"));
+	}
+	sqlite3_finalize(st);
+	layout_table(&r->l, school_cols, 5, cells.items, cells.nr / 5, TABLE);
+	cells_release(&cells);
+	return 0;
+}
+
+/*
+ * The query of the round's open issues: those of its current submissions,
+ * that is not superseded, and not rejected ones that a later accepted
+ * submission of the same unit has since replaced.
+ */
+static const char open_issues_sql[] = OFFICE_TREE
+	"SELECT s.unit_code, COALESCE(u.name, ''), COALESCE(n.name, ''), f.path,"
+	" COALESCE(i.row, ''), COALESCE(i.col, ''), i.code, i.severity,"
+	" i.message_th, i.message_en, COALESCE(i.found, '')"
+	" FROM issue i JOIN submission s ON s.id = i.submission_id"
+	" JOIN file f ON f.id = i.file_id"
+	" LEFT JOIN unit u ON u.code = s.unit_code LEFT JOIN unit n ON n.code = u.parent"
+	/* the office's units, and codes no unit list knows (E-UNIT) */
+	" WHERE (s.unit_code IN (SELECT code FROM tree) OR u.code IS NULL)"
+	" AND s.fiscal_year = ?2 AND s.round = ?3 AND s.superseded_by IS NULL"
+	" AND NOT (s.status = 'rejected' AND EXISTS (SELECT 1 FROM submission n"
+	"  WHERE n.unit_code = s.unit_code AND n.fiscal_year = s.fiscal_year"
+	"  AND n.round = s.round AND n.status = 'accepted' AND (n.submitted_on > s.submitted_on"
+	"  OR (n.submitted_on = s.submitted_on AND n.id > s.id))))"
+	" ORDER BY s.unit_code, i.severity, f.path, i.row, i.id";
+
+static void csv_cell(struct strbuf *sb, const char *s, int last)
+{
+	strbuf_addch(sb, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			strbuf_addch(sb, '"');
+		strbuf_addch(sb, *s);
+	}
+	strbuf_addstr(sb, last ? "\"\r\n" : "\",");
+}
+
+/* Open issues grouped by school, in the PDF, and all of them in the CSV. */
+static int round_issues(struct report *r, int months, struct strbuf *csv, long *nr)
+{
+	static const struct layout_column cols[] = {
+		{ "ไฟล์", 128, ALIGN_LEFT }, { "แถว", 34, ALIGN_RIGHT },
+		{ "คอลัมน์", 62, ALIGN_LEFT }, { "รหัสปัญหา", 84, ALIGN_LEFT },
+		{ "รายละเอียด", 176, ALIGN_LEFT },
+	};
+	static const char *const head[] = {
+		"รหัสหน่วยงาน", "ชื่อหน่วยงาน", "เครือข่าย", "ไฟล์", "แถว", "คอลัมน์",
+		"รหัสปัญหา", "ระดับ", "รายละเอียด", "message", "ค่าที่พบ",
+	};
+	struct cells cells = { 0 };
+	sqlite3_stmt *st = NULL;
+	char unit[64] = "";
+	size_t k;
+	int rc;
+
+	*nr = 0;
+	for (k = 0; k < sizeof(head) / sizeof(head[0]); k++)
+		csv_cell(csv, head[k], k + 1 == sizeof(head) / sizeof(head[0]));
+	if ((rc = prepare_round(r, months, &st, open_issues_sql)))
+		return rc;
+	layout_new_page(&r->l, 0);
+	layout_heading(&r->l, 16, "ปัญหาที่พบ แยกตามโรงเรียน", 4 * TABLE * LAYOUT_LINE_HEIGHT);
+	for (;;) {
+		int more = sqlite3_step(st) == SQLITE_ROW;
+		const char *code = more ? db_column_text(st, 0) : "";
+
+		if (!more || strcmp(code, unit)) {
+			if (cells.nr)
+				layout_table(&r->l, cols, 5, cells.items, cells.nr / 5, TABLE);
+			cells_release(&cells);
+			if (!more)
+				break;
+			tt_strlcpy(unit, code, sizeof(unit));
+			{
+				struct strbuf h;
+
+				strbuf_init(&h);
+				strbuf_addf(&h, "%s %s", code, db_column_text(st, 1));
+				layout_space(&r->l, 6);
+				layout_heading(&r->l, 13, h.buf, 3 * TABLE * LAYOUT_LINE_HEIGHT);
+				strbuf_release(&h);
+			}
+		}
+		for (k = 0; k < sizeof(head) / sizeof(head[0]); k++)
+			csv_cell(csv, db_column_text(st, (int)k), k + 1 == sizeof(head) / sizeof(head[0]));
+		cell_add(&cells, xstrdup(db_column_text(st, 3)));
+		cell_add(&cells, xstrdup(db_column_text(st, 4)));
+		cell_add(&cells, xstrdup(db_column_text(st, 5)));
+		cell_addf(&cells, "%s (%s)", db_column_text(st, 6),
+			  !strcmp(db_column_text(st, 7), "error") ? "ข้อผิดพลาด" : "คำเตือน");
+		cell_add(&cells, xstrdup(db_column_text(st, 8)));
+		(*nr)++;
+	}
+	sqlite3_finalize(st);
+	if (!*nr)
+		layout_paragraph(&r->l, 0, BODY, ALIGN_LEFT, "ไม่พบปัญหาในข้อมูลของรอบนี้");
+	return 0;
+}
+
+static int render_validation(struct report *r, int months, const char *dir,
+			     const struct tt_date *as_of, struct report_stats *stats)
+{
+	struct strbuf title, path, csv, sb;
+	long issues = 0;
+	int rc;
+
+	strbuf_init(&title);
+	strbuf_init(&path);
+	strbuf_init(&csv);
+	strbuf_init(&sb);
+	if ((rc = layout_open(&r->l, NULL, r->err)))
+		goto out;
+	strbuf_addstr(&title, "รายงานผลการตรวจสอบข้อมูล ");
+	period_format_round(&title, months);
+	strbuf_addch(&title, ' ');
+	period_format_fiscal_year(&title, r->fw->fiscal_year);
+	layout_set_info(&r->l, title.buf, r->office_name, as_of->year, as_of->month, as_of->day);
+	snprintf(r->l.footer, sizeof(r->l.footer), "%s  ตรวจสอบข้อมูล %d เดือน %d",
+		 r->office_name, months, r->fw->fiscal_year);
+	if ((rc = round_header(r, months)))
+		goto out;
+	layout_new_page(&r->l, 0);
+	layout_paragraph(&r->l, FACE_BOLD, 20, ALIGN_CENTER, "รายงานผลการตรวจสอบข้อมูล");
+	strbuf_reset(&sb);
+	period_format_round(&sb, months);
+	strbuf_addch(&sb, ' ');
+	period_format_fiscal_year(&sb, r->fw->fiscal_year);
+	layout_paragraph(&r->l, FACE_BOLD, 16, ALIGN_CENTER, sb.buf);
+	layout_paragraph(&r->l, FACE_REGULAR, 16, ALIGN_CENTER, r->office_name);
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, "ข้อมูล ณ วันที่ ");
+	period_format_thai(&sb, as_of, 1);
+	layout_paragraph(&r->l, FACE_REGULAR, BODY, ALIGN_CENTER, sb.buf);
+	layout_space(&r->l, 12);
+	if ((rc = round_completeness(r, months)) ||
+	    (rc = round_issues(r, months, &csv, &issues)))
+		goto out;
+	strbuf_addf(&path, "%s/validation-%d-%dm.pdf", dir, r->fw->fiscal_year, months);
+	if ((rc = layout_save(&r->l, path.buf, r->err)))
+		goto out;
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/validation-%d-%dm.csv", dir, r->fw->fiscal_year, months);
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, "\xEF\xBB\xBF");
+	strbuf_add(&sb, csv.buf, csv.len);
+	rc = tt_write_file_atomic(path.buf, sb.buf, sb.len, r->err);
+	if (!rc)
+		stats->validation++;
+out:
+	layout_close(&r->l);
+	strbuf_release(&title);
+	strbuf_release(&path);
+	strbuf_release(&csv);
+	strbuf_release(&sb);
+	return rc;
+}
+
+/* A validation report for each round of the year that has submissions. */
+static int render_validations(sqlite3 *db, const struct framework *fw, const char *office,
+			      const char *office_name, const char *output_dir,
+			      const struct report_options *opt, struct report_stats *stats,
+			      struct tt_error *err)
+{
+	struct report r;
+	struct strbuf dir;
+	struct tt_date as_of;
+	size_t k;
+	int rc = 0;
+
+	strbuf_init(&dir);
+	strbuf_addf(&dir, "%s/reports/%d/%s", output_dir, fw->fiscal_year, office);
+	if ((rc = tt_mkdirs(dir.buf, err)))
+		goto out;
+	data_date(db, fw->fiscal_year, &as_of);
+	for (k = 0; !rc && k < fw->nr_rounds; k++) {
+		sqlite3_stmt *st;
+		int any = 0;
+
+		if ((rc = db_prepare(db, &st, "SELECT 1 FROM submission WHERE fiscal_year = ?1"
+					      " AND round = ?2 LIMIT 1", err)))
+			break;
+		sqlite3_bind_int(st, 1, fw->fiscal_year);
+		sqlite3_bind_int(st, 2, fw->rounds[k].months);
+		any = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+		if (!any)
+			continue;
+		memset(&r, 0, sizeof(r));
+		r.db = db;
+		r.fw = fw;
+		r.office_code = office;
+		r.err = err;
+		r.l.thai_digits = opt->thai_digits;
+		tt_strlcpy(r.office_name, office_name, sizeof(r.office_name));
+		rc = render_validation(&r, fw->rounds[k].months, dir.buf, &as_of, stats);
+	}
+out:
+	strbuf_release(&dir);
 	return rc;
 }
 
@@ -355,6 +716,9 @@ int report_render_all(sqlite3 *db, const char *output_dir,
 		rc = render_annual(db, fw, office, db_column_text(st, 2), output_dir, opt, err);
 		if (!rc)
 			stats->written++;
+		if (!rc)
+			rc = render_validations(db, fw, office, db_column_text(st, 2), output_dir,
+						opt, stats, err);
 		framework_free(fw);
 	}
 	sqlite3_finalize(st);

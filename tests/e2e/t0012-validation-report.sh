@@ -1,0 +1,58 @@
+#!/bin/sh
+# The validation report of each round: its completeness figures for the
+# office equal what this test counts from the input files themselves, it
+# lists every school, and the CSV beside it holds every open issue.
+. "$(dirname "$0")/lib.sh"
+cd "$WORK" || exit 3
+demo_copy
+tidtam run -q -s 0 -t "$TOP/templates" >/dev/null 2>&1
+D=output/reports/2567/3101
+for m in 3 6 9 12; do
+	check "validation report of $m months" [ -s $D/validation-2567-${m}m.pdf ] && [ -s $D/validation-2567-${m}m.csv ]
+done
+check "qpdf --check passes" sh -c "qpdf --check $D/validation-2567-6m.pdf >/dev/null"
+
+# count from the files: who sent what for a round, and when (first date)
+count() { # count MONTHS DEADLINE: "expected received on_time late missing"
+	python3 - "$1" "$2" <<'PY'
+import csv, glob, re, sys
+months, deadline = sys.argv[1], sys.argv[2]
+units = list(csv.DictReader(open("input/units/units-2567.csv", encoding="utf-8-sig")))
+owe = {u["code"] for u in units if u["kind"] in ("school", "office")}
+first = {}
+def saw(unit, date):
+    if unit in owe and (unit not in first or date < first[unit]):
+        first[unit] = date
+for path in glob.glob(f"input/submissions/2567/{months}m/**/*.csv", recursive=True):
+    for row in csv.DictReader(open(path, encoding="utf-8-sig")):
+        unit = row.get("unit") or row.get("รหัสโรงเรียน")
+        rnd = (row.get("round") or row.get("รอบ") or "")
+        if re.search(r"\b%s\b" % months, rnd):
+            saw(unit, row.get("submitted") or row.get("วันที่ส่ง") or "9999")
+for path in glob.glob(f"input/submissions/2567/{months}m/**/*.xml", recursive=True):
+    text = open(path, encoding="utf-8").read()
+    unit = re.search(r'unit="([^"]+)"', text).group(1)
+    m = re.search(r'submitted="([^"]+)"', text)
+    date = m.group(1) if m else "9999"   # no date: the file's own, this year
+    if re.search(r'round="%s"' % months, text):
+        saw(unit, date)
+on_time = sum(1 for d in first.values() if d <= deadline)
+print(len(owe), len(first), on_time, len(first) - on_time, len(owe) - len(first))
+PY
+}
+office_row() { # the office's row of the report's first table, as numbers
+	pdftotext -layout -f 1 -l 2 $D/validation-2567-${1}m.pdf - |
+		awk '/^สำนักงานเขตพื้นที่/ { print $(NF-6), $(NF-5), $(NF-4), $(NF-3), $(NF-2); exit }'
+}
+for r in "3 2024-01-15" "6 2024-04-15" "9 2024-07-15" "12 2024-10-15"; do
+	set -- $r
+	want=$(count $1 $2)
+	got=$(office_row $1)
+	[ "$want" = "$got" ] || echo "round $1: counted '$want', report '$got'" >&2
+	check "round $1: expected, received, on time, late, missing as counted from the files" [ "$want" = "$got" ]
+done
+check "every school is listed" [ "$(pdftotext $D/validation-2567-6m.pdf - | grep -c '^10310100[0-9][0-9]$\|^10310101[0-9][0-9]$')" -ge 136 ]
+check "CSV: one row per open issue of the round" [ "$(($(wc -l <$D/validation-2567-6m.csv) - 1))" = "$(sqlite3 output/tidtam.db \
+	"SELECT COUNT(*) FROM issue i JOIN submission s ON s.id = i.submission_id WHERE s.fiscal_year = 2567 AND s.round = 6 AND s.superseded_by IS NULL AND NOT (s.status = 'rejected' AND EXISTS (SELECT 1 FROM submission n WHERE n.unit_code = s.unit_code AND n.fiscal_year = 2567 AND n.round = 6 AND n.status = 'accepted' AND (n.submitted_on > s.submitted_on OR (n.submitted_on = s.submitted_on AND n.id > s.id))))")" ]
+check "CSV carries code, severity and both languages" sh -c "grep -q '\"W-LATE\",\"warning\",\"ส่งหลังกำหนด' $D/validation-2567-6m.csv && grep -q 'after the deadline' $D/validation-2567-6m.csv"
+done_testing
