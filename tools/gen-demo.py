@@ -97,10 +97,12 @@ def framework():
             for (code, name, unit, typ, agg, cum, target, d, g, sub, rounds, _) in inds:
                 t = '' if target is None else ' target="%s"' % target
                 x.append('      <indicator code="%s" name="%s" unit="%s" type="%s" aggregation="%s"'
-                         ' cumulative="%s"%s direction="%s" group="%s" submitter="%s" rounds="%s"/>'
-                         % (code, name, unit, typ, agg, "true" if cum else "false", t, d, g, sub, rounds))
+                         ' cumulative="%s"%s direction="%s" group="%s" submitter="%s" rounds="%s"%s/>'
+                         % (code, name, unit, typ, agg, "true" if cum else "false", t, d, g, sub, rounds,
+                            EXTRA.get(code, "")))
             x.append('    </strategy>')
         x.append('  </policy-area>')
+    x.append(RULES.rstrip("\n"))
     x.append('</framework>')
     w("framework/2567.xml", "\n".join(x) + "\n")
 
@@ -128,9 +130,39 @@ def schools():
     return result
 
 
+# Per-indicator rules of the demo framework.
+EXTRA = {"QUAL03": ' max="100"', "QUAL02": ' values="2 3 4 5"', "EFF05": ' jump="4"'}
+# Cross-value rules of the demo framework.
+RULES = """  <rules>
+    <rule code="R-SAFE05" test="SAFE05 &lt;= SAFE03 × 10 + 10">
+      <message lang="th">เหตุการณ์กลั่นแกล้งที่แก้ไข ({SAFE05} ครั้ง) มากผิดปกติเมื่อเทียบกับจำนวนอุบัติเหตุ ({SAFE03} คน) กรุณาตรวจสอบ</message>
+      <message lang="en">{SAFE05} bullying cases resolved is implausible beside {SAFE03} accidents</message>
+    </rule>
+    <rule code="W-SAFE01" severity="warning" test="SAFE01 ≥ 2 when SAFE02 = yes">
+      <message lang="th">มีแผนเผชิญเหตุแล้วแต่ระดับความสำเร็จด้านความปลอดภัยเพียง {SAFE01}</message>
+      <message lang="en">a safety plan exists but the safety level is only {SAFE01}</message>
+    </rule>
+  </rules>
+"""
+# Values planted to trip each kind of check once: (indicator, school, months).
+# R-SAFE05 (E-RULE), W-SAFE01 (W-RULE), max (E-RANGE), values (E-ALLOWED),
+# a falling running total (E-DECREASE), jump (W-JUMP), an outlier (W-OUTLIER).
+PLANTED = {
+    ("SAFE05", 10, 6): "25", ("SAFE03", 10, 6): "1",
+    ("SAFE01", 20, 6): "1", ("SAFE02", 20, 6): "yes",
+    ("QUAL03", 30, 9): "150",
+    ("QUAL02", 40, 3): "1",
+    ("OPP02", 50, 6): "6", ("OPP02", 50, 9): "2", ("OPP02", 50, 12): "8",
+    ("EFF05", 60, 3): "1", ("EFF05", 60, 6): "5",
+    ("QUAL06", 70, 12): "300",
+}
+
+
 def value_for(ind, school_i, months):
     """A plausible value; cumulative ones grow with the round."""
     code, typ = ind[0], ind[3]
+    if (code, school_i, months) in PLANTED:
+        return PLANTED[(code, school_i, months)]
     r = random.Random("%s-%d-%d" % (code, school_i, months))
     q = months // 3
     if typ == "level":

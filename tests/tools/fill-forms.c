@@ -36,13 +36,19 @@ static const char *value(const struct forms_unit *unit, const struct indicator *
 
 	switch (ind->type) {
 	case VALUE_LEVEL:
-		snprintf(f->buf, sizeof(f->buf), "%ld", (i + j) % 5 + 1);
+		/* what a careful school types: one of the values the form allows */
+		if (ind->nr_allowed)
+			snprintf(f->buf, sizeof(f->buf), "%s",
+				 ind->allowed[(size_t)(i + j) % ind->nr_allowed]);
+		else
+			snprintf(f->buf, sizeof(f->buf), "%ld", (i + j) % 5 + 1);
 		break;
 	case VALUE_YESNO:
 		snprintf(f->buf, sizeof(f->buf), "%s", (i + j) % 2 ? "ใช่" : "ไม่ใช่");
 		break;
 	case VALUE_NUMBER:
-		snprintf(f->buf, sizeof(f->buf), "%ld", i * 7 + j);
+		snprintf(f->buf, sizeof(f->buf), "%ld",
+			 ind->has_max ? (i * 7 + j) % ((long)ind->max + 1) : i * 7 + j);
 		break;
 	case VALUE_PERCENT:
 		if (part == FORMS_NUMERATOR)
