@@ -379,9 +379,10 @@ static int round_completeness(struct report *r, int months)
 		{ "ผ่านการตรวจ", 50, ALIGN_RIGHT }, { "ข้อมูลครบ", 50, ALIGN_RIGHT },
 	};
 	static const struct layout_column group_cols[] = {
-		{ "กลุ่มงานที่รับผิดชอบ", 250, ALIGN_LEFT }, { "ตัวชี้วัด", 50, ALIGN_RIGHT },
-		{ "ค่าที่ต้องส่ง", 70, ALIGN_RIGHT }, { "ได้รับแล้ว", 70, ALIGN_RIGHT },
-		{ "ร้อยละ", 62, ALIGN_RIGHT },
+		{ "กลุ่มงานที่รับผิดชอบ", 170, ALIGN_LEFT }, { "ตัวชี้วัด", 44, ALIGN_RIGHT },
+		{ "ต้องส่ง", 44, ALIGN_RIGHT }, { "ส่งแล้ว", 44, ALIGN_RIGHT },
+		{ "ตรงเวลา", 44, ALIGN_RIGHT }, { "ล่าช้า", 40, ALIGN_RIGHT },
+		{ "ไม่ส่ง", 40, ALIGN_RIGHT }, { "ข้อมูลครบ", 56, ALIGN_RIGHT },
 	};
 	static const struct layout_column school_cols[] = {
 		{ "รหัส", 84, ALIGN_LEFT }, { "โรงเรียน", 190, ALIGN_LEFT },
@@ -413,46 +414,72 @@ static int round_completeness(struct report *r, int months)
 	layout_table(&r->l, unit_cols, 8, cells.items, cells.nr / 8, TABLE);
 	cells_release(&cells);
 
-	/* per responsible group: the values its indicators owe, and those in */
+	/*
+	 * per responsible group: the schools that owe its indicators, which of
+	 * them sent any (on time or late), and the values owed and received
+	 */
 	layout_space(&r->l, 10);
 	if ((rc = db_prepare(r->db, &st, OFFICE_TREE
-			     "SELECT (SELECT COUNT(*) FROM unit u JOIN tree t ON t.code = u.code"
+			     ", sent AS (SELECT s.unit_code AS code, MIN(s.submitted_on) AS first"
+			     "  FROM submission s JOIN value v ON v.submission_id = s.id"
+			     "  WHERE s.fiscal_year = ?2 AND s.round = ?3"
+			     "  AND instr(?4, ',' || v.indicator || ',') > 0 GROUP BY s.unit_code)"
+			     " SELECT (SELECT COUNT(*) FROM unit u JOIN tree t ON t.code = u.code"
 			     "  WHERE u.kind = 'school'),"
+			     " (SELECT COUNT(*) FROM sent JOIN tree t ON t.code = sent.code),"
+			     " (SELECT COUNT(*) FROM sent JOIN tree t ON t.code = sent.code"
+			     "  WHERE sent.first <= ?5),"
 			     " (SELECT COUNT(*) FROM value v JOIN submission s ON s.id = v.submission_id"
 			     "  JOIN tree t ON t.code = s.unit_code WHERE s.fiscal_year = ?2"
 			     "  AND s.round = ?3 AND s.status = 'accepted' AND s.superseded_by IS NULL"
-			     "  AND v.indicator = ?4 AND v.number IS NOT NULL)", r->err)))
+			     "  AND instr(?4, ',' || v.indicator || ',') > 0 AND v.number IS NOT NULL)",
+			     r->err)))
 		return rc;
 	for (g = 0; g < r->fw->nr_groups; g++) {
-		long due = 0, expected = 0, present = 0;
+		struct strbuf codes;
+		char deadline[11] = "9999-12-31";
+		long due = 0, schools, sent, on_time;
 
+		strbuf_init(&codes);
+		strbuf_addch(&codes, ',');
 		for (i = 0; i < r->fw->nr_indicators; i++) {
 			const struct indicator *ind = &r->fw->indicators[i];
 
 			if (ind->group != g || !indicator_due(ind, months) ||
 			    ind->submitter != SUBMITTER_SCHOOL)
 				continue;
-			sqlite3_reset(st);
-			db_bind_text(st, 1, r->office_code);
-			sqlite3_bind_int(st, 2, r->fw->fiscal_year);
-			sqlite3_bind_int(st, 3, months);
-			db_bind_text(st, 4, ind->code);
-			if (sqlite3_step(st) != SQLITE_ROW)
-				continue;
+			strbuf_addf(&codes, "%s,", ind->code);
 			due++;
-			expected += sqlite3_column_int64(st, 0);
-			present += sqlite3_column_int64(st, 1);
 		}
-		if (!due)
+		if (!due) {
+			strbuf_release(&codes);
 			continue;
+		}
+		if (round)
+			period_format_iso(&round->deadline, deadline);
+		sqlite3_reset(st);
+		db_bind_text(st, 1, r->office_code);
+		sqlite3_bind_int(st, 2, r->fw->fiscal_year);
+		sqlite3_bind_int(st, 3, months);
+		db_bind_text(st, 4, codes.buf);
+		db_bind_text(st, 5, deadline);
+		strbuf_release(&codes);
+		if (sqlite3_step(st) != SQLITE_ROW)
+			continue;
+		schools = sqlite3_column_int64(st, 0);
+		sent = sqlite3_column_int64(st, 1);
+		on_time = sqlite3_column_int64(st, 2);
 		cell_add(&cells, xstrdup(r->fw->groups[g].name));
 		cell_add(&cells, number_text((double)due, 0));
-		cell_add(&cells, number_text((double)expected, 0));
-		cell_add(&cells, number_text((double)present, 0));
-		percent_cell(&cells, (double)present, (double)expected);
+		cell_add(&cells, number_text((double)schools, 0));
+		cell_add(&cells, number_text((double)sent, 0));
+		cell_add(&cells, number_text((double)on_time, 0));
+		cell_add(&cells, number_text((double)(sent - on_time), 0));
+		cell_add(&cells, number_text((double)(schools - sent), 0));
+		percent_cell(&cells, sqlite3_column_double(st, 3), (double)(schools * due));
 	}
 	sqlite3_finalize(st);
-	layout_table(&r->l, group_cols, 5, cells.items, cells.nr / 5, TABLE);
+	layout_table(&r->l, group_cols, 8, cells.items, cells.nr / 8, TABLE);
 	cells_release(&cells);
 
 	/* every school: on time, late or missing */
