@@ -157,7 +157,8 @@ int cmd_render(int argc, char **argv)
 		return EXIT_SYSTEM;
 	}
 	if (!opt.quiet)
-		printf("render: %d reports in %s/reports\n", stats.written, opt.output_dir);
+		printf("render: %d annual and %d validation reports in %s/reports\n",
+		       stats.written, stats.validation, opt.output_dir);
 	return 0;
 }
 
