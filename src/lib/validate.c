@@ -269,7 +269,7 @@ struct checker {
 	sqlite3 *db;
 	struct frameworks fws;
 	sqlite3_stmt *unit_kind, *add_issue, *set_number, *set_status, *values, *rule_value,
-		*previous, *approved;
+		*unit_value, *previous, *approved;
 	struct validate_stats *stats;
 	struct tt_error *err;
 };
@@ -547,24 +547,48 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 struct rule_scope {
 	struct checker *ck;
 	long long submission;
+	const char *unit;          /* and its fiscal year and round, for values */
+	int fy, round;             /* sent in other files */
 };
 
-static int rule_lookup(const char *code, enum expr_part part, double *out, void *ctx)
+static int take(sqlite3_stmt *st, int col, double *out)
 {
-	struct rule_scope *rs = ctx;
-	sqlite3_stmt *st = rs->ck->rule_value;
-	int col = part == EXPR_NUMERATOR ? 1 : part == EXPR_DENOMINATOR ? 2 : 0;
 	int found = 0;
 
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, rs->submission);
-	db_bind_text(st, 2, code);
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, col) != SQLITE_NULL) {
 		*out = sqlite3_column_double(st, col);
 		found = 1;
 	}
 	sqlite3_reset(st);
-	return found ? 0 : 1;
+	return found;
+}
+
+/*
+ * A value for a rule: from the submission itself, else from the unit's
+ * current accepted submission of the same round in another file (an XML
+ * form beside a wide sheet, say).
+ */
+static int rule_lookup(const char *code, enum expr_part part, double *out, void *ctx)
+{
+	struct rule_scope *rs = ctx;
+	sqlite3_stmt *st = rs->ck->rule_value;
+	int col = part == EXPR_NUMERATOR ? 1 : part == EXPR_DENOMINATOR ? 2 : 0;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, rs->submission);
+	db_bind_text(st, 2, code);
+	if (take(st, col, out))
+		return 0;
+	if (!rs->unit)
+		return 1;
+	st = rs->ck->unit_value;
+	sqlite3_reset(st);
+	db_bind_text(st, 1, rs->unit);
+	sqlite3_bind_int(st, 2, rs->fy);
+	sqlite3_bind_int(st, 3, rs->round);
+	db_bind_text(st, 4, code);
+	sqlite3_bind_int64(st, 5, rs->submission);
+	return take(st, col, out) ? 0 : 1;
 }
 
 /* A rule's message with each {CODE}, {CODE.num} ... replaced by its value. */
@@ -607,7 +631,7 @@ static void fill_message(const char *msg, struct rule_scope *rs, struct strbuf *
 static int check_rules(struct checker *ck, const struct submission_row *s,
 		       const struct framework *fw, int *errors)
 {
-	struct rule_scope rs = { ck, s->id };
+	struct rule_scope rs = { ck, s->id, s->unit, s->fy, s->round };
 	size_t i;
 	int rc = 0;
 
@@ -886,6 +910,13 @@ static int prepare_checker(struct checker *ck)
 			  "      (s.fiscal_year = ?3 - 1 AND s.round = ?4))"
 			  " ORDER BY s.fiscal_year DESC, s.round DESC, s.submitted_on DESC, s.id DESC"
 			  " LIMIT 1", ck->err) ||
+	       db_prepare(ck->db, &ck->unit_value,
+			  "SELECT v.number, CAST(v.numerator AS REAL), CAST(v.denominator AS REAL)"
+			  " FROM value v JOIN submission s ON s.id = v.submission_id"
+			  " WHERE s.unit_code = ?1 AND s.fiscal_year = ?2 AND s.round = ?3"
+			  " AND v.indicator = ?4 AND s.id <> ?5 AND s.status = 'accepted'"
+			  " AND s.superseded_by IS NULL AND v.number IS NOT NULL"
+			  " ORDER BY s.submitted_on DESC, s.id DESC, v.id DESC LIMIT 1", ck->err) ||
 	       db_prepare(ck->db, &ck->rule_value,
 			  "SELECT number, CAST(numerator AS REAL), CAST(denominator AS REAL)"
 			  " FROM value WHERE submission_id = ?1 AND indicator = ?2 AND"
@@ -903,6 +934,7 @@ static void release_checker(struct checker *ck)
 	sqlite3_finalize(ck->set_status);
 	sqlite3_finalize(ck->values);
 	sqlite3_finalize(ck->rule_value);
+	sqlite3_finalize(ck->unit_value);
 	sqlite3_finalize(ck->previous);
 	sqlite3_finalize(ck->approved);
 	for (i = 0; i < ck->fws.nr; i++)
@@ -913,7 +945,7 @@ int validate_explain(sqlite3 *db, const char *rule_code, const char *unit, int f
 		     int round, struct strbuf *out, struct tt_error *err)
 {
 	struct checker ck;
-	struct rule_scope rs = { &ck, 0 };
+	struct rule_scope rs = { &ck, 0, unit, 0, round };
 	const struct framework *fw = NULL;
 	const struct rule *r = NULL;
 	sqlite3_stmt *st = NULL;
@@ -966,6 +998,7 @@ int validate_explain(sqlite3 *db, const char *rule_code, const char *unit, int f
 		goto out;
 	}
 	rs.submission = sqlite3_column_int64(st, 0);
+	rs.fy = fy;
 	strbuf_addf(out, "unit %s %s, fiscal year %d, %d-month round\n", unit,
 		    db_column_text(st, 4), fy, round);
 	strbuf_addf(out, "values from %s (submission %lld, %s%s)\n", db_column_text(st, 1),

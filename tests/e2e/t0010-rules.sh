@@ -47,6 +47,9 @@ unit,indicator,fiscal_year,round,value
 1031010003,SAFE01,2567,6,4
 1031010003,SAFE02,2567,6,yes
 CSV
+# a rule over values the unit sent in two files
+printf 'unit,indicator,fiscal_year,round,value,submitted\n1031010006,OPP05,2567,6,5,2024-04-01\n' >input/sub/a.csv
+printf 'unit,indicator,fiscal_year,round,value,submitted\n1031010006,QUAL03,2567,6,30,2024-04-02\n' >input/sub/b.csv
 { echo "unit,indicator,fiscal_year,round,value,submitted"
   for i in 10 11 12 13 14 15 16 17 18 19; do echo "10310100$i,SAFE03,2567,9,$((i - 8)),2024-07-01"; done
   echo "1031010020,SAFE03,2567,9,400,2024-07-01"; } >input/sub/r9.csv
@@ -55,9 +58,9 @@ check "framework with rules stored" [ "$(sqlite3 output/tidtam.db "SELECT COUNT(
 tidtam validate -q
 q() { sqlite3 output/tidtam.db "$1"; }
 check "error rule rejects 1031010001" [ "$(q "SELECT status FROM submission WHERE unit_code = '1031010001'")" = rejected ]
-check "with E-RULE and the values" [ "$(q "SELECT message_th FROM issue WHERE code = 'E-RULE'")" = "[R-QUAL03-OPP05] ครูที่ได้รับการพัฒนา (30 คน) เกินสองเท่าของนักเรียนพิการ (10 คน)" ]
-check "English message filled too" [ "$(q "SELECT message_en FROM issue WHERE code = 'E-RULE'")" = "[R-QUAL03-OPP05] 30 teachers trained is more than twice 10" ]
-check "what the rule used is shown" [ "$(q "SELECT found FROM issue WHERE code = 'E-RULE'")" = "QUAL03 [30] <= OPP05 [10] × 2" ]
+check "with E-RULE and the values" [ "$(q "SELECT message_th FROM issue i JOIN file f ON f.id = i.file_id WHERE code = 'E-RULE' AND f.path = 'sub/rules.csv'")" = "[R-QUAL03-OPP05] ครูที่ได้รับการพัฒนา (30 คน) เกินสองเท่าของนักเรียนพิการ (10 คน)" ]
+check "English message filled too" [ "$(q "SELECT message_en FROM issue i JOIN file f ON f.id = i.file_id WHERE code = 'E-RULE' AND f.path = 'sub/rules.csv'")" = "[R-QUAL03-OPP05] 30 teachers trained is more than twice 10" ]
+check "what the rule used is shown" [ "$(q "SELECT found FROM issue i JOIN file f ON f.id = i.file_id WHERE code = 'E-RULE' AND f.path = 'sub/rules.csv'")" = "QUAL03 [30] <= OPP05 [10] × 2" ]
 check "warning rule flags 1031010001" [ "$(q "SELECT COUNT(*) FROM issue i JOIN submission s ON s.id = i.submission_id WHERE i.code = 'W-RULE' AND s.unit_code = '1031010001'")" = 1 ]
 check "1031010002 passes (when does not hold)" [ "$(q "SELECT status FROM submission WHERE unit_code = '1031010002'")" = accepted ]
 check "1031010003 passes (a value missing: not decided)" [ "$(q "SELECT COUNT(*) FROM issue i JOIN submission s ON s.id = i.submission_id WHERE s.unit_code = '1031010003' AND i.code LIKE '%-RULE'")" = 0 ]
@@ -68,6 +71,7 @@ check "and its number still counts" [ "$(q "SELECT v.number FROM value v JOIN su
 check "an outlier among the office's schools is flagged, once" [ "$(q "SELECT group_concat(s.unit_code) FROM issue i JOIN submission s ON s.id = i.submission_id WHERE i.code = 'W-OUTLIER'")" = 1031010020 ]
 check "with the median and usual range" [ "$(q "SELECT message_en FROM issue WHERE code = 'W-OUTLIER'")" = "SAFE03: far from the office's other schools (median 7, usual range 0 to 20.34)" ]
 check "and still accepted" [ "$(q "SELECT status FROM submission WHERE unit_code = '1031010020'")" = accepted ]
+check "a rule reads the unit's values from its other files too" [ "$(q "SELECT f.path || ' ' || i.found FROM issue i JOIN file f ON f.id = i.file_id WHERE i.code = 'E-RULE' AND f.path = 'sub/b.csv'")" = "sub/b.csv QUAL03 [30] <= OPP05 [5] × 2" ]
 tidtam validate --explain R-QUAL03-OPP05 1031010001 6 >explain.txt
 check "--explain: the rule written out with its values" grep -q "^with values: QUAL03 \[30\] <= OPP05 \[10\] × 2$" explain.txt
 check "--explain: where the values come from" grep -q "^values from sub/rules.csv (submission [0-9]*, rejected)$" explain.txt
