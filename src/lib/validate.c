@@ -623,6 +623,22 @@ static void fill_message(const char *msg, struct rule_scope *rs, struct strbuf *
 	}
 }
 
+struct touch {
+	struct rule_scope *rs;
+	int found;
+};
+
+static void touch_code(const char *code, void *ctx)
+{
+	struct touch *t = ctx;
+	struct rule_scope own = *t->rs;
+	double v;
+
+	own.unit = NULL; /* this submission only */
+	if (!t->found && !rule_lookup(code, EXPR_VALUE, &v, &own))
+		t->found = 1;
+}
+
 /*
  * The framework's cross-value rules over the submission's values: a rule
  * that fails is an issue (E-RULE or W-RULE) naming the rule and the values
@@ -639,7 +655,12 @@ static int check_rules(struct checker *ck, const struct submission_row *s,
 		const struct rule *r = &fw->rules[i];
 		struct strbuf used, th, en;
 		int is_error = r->severity == RULE_ERROR;
+		struct touch t = { &rs, 0 };
 
+		/* a rule belongs to the submissions that hold one of its values */
+		expr_each_code(r->expr, touch_code, &t);
+		if (!t.found)
+			continue;
 		strbuf_init(&used);
 		if (expr_check(r->expr, rule_lookup, &rs, &used) != EXPR_FALSE) {
 			strbuf_release(&used);
