@@ -62,6 +62,7 @@ struct layout {
 	int page_no;
 	int thai_digits;             /* print digits as ๐-๙ */
 	char footer[768];            /* left part of every page's footer */
+	int english_footer;          /* "Page N" instead of "หน้า N" */
 	char header[512];            /* a line at the top of every page: a draft
 					mark or an approval, "" for none */
 	FILE *line_log;              /* if set, each paragraph line as typeset */

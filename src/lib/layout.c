@@ -648,7 +648,7 @@ static void footer(struct layout *l)
 	char **lines;
 	size_t n;
 
-	snprintf(page, sizeof(page), "หน้า %d", l->page_no);
+	snprintf(page, sizeof(page), l->english_footer ? "Page %d" : "หน้า %d", l->page_no);
 	page_w = layout_text_width(l, FACE_REGULAR, size, page);
 	room = l->width - 2 * l->margin - page_w - size;
 	/* the footer text never runs into the page number: its first line only */

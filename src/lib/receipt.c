@@ -334,6 +334,7 @@ static int to_pdf(const struct receipt *r, const char *path, const struct tt_dat
 	if ((rc = layout_open(&l, NULL, err)))
 		return rc;
 	layout_set_info(&l, r->lines[0], "tidtam", date->year, date->month, date->day);
+	l.english_footer = r->english;
 	layout_new_page(&l, 0);
 	for (i = 0; i < r->nr; i++) {
 		static const struct layout_style styles[] = {
