@@ -91,6 +91,9 @@ int tt_is_safe_code(const char *s);
 struct tt_error;
 int tt_mkdirs(const char *dir, struct tt_error *err);
 
+/* 1 if the file at path holds exactly the len bytes of data. */
+int tt_file_has(const char *path, const void *data, size_t len);
+
 /*
  * Write data to path through a temporary file renamed into place, so that a
  * reader never sees half a file.  If path already has exactly this content it

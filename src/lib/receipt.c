@@ -433,20 +433,6 @@ static void receipt_dir(sqlite3 *db, long long file_id, struct strbuf *fy_out,
 	sqlite3_finalize(st);
 }
 
-/* 1 if path holds exactly len bytes of data. */
-static int same_content(const char *path, const char *data, size_t len)
-{
-	char *old;
-	size_t n;
-	int same;
-
-	if (tt_read_file(path, &old, &n, NULL))
-		return 0;
-	same = n == len && !memcmp(old, data, len);
-	free(old);
-	return same;
-}
-
 int receipt_write_all(sqlite3 *db, const char *output_dir, int english, int *written,
 		      struct tt_error *err)
 {
@@ -488,11 +474,12 @@ int receipt_write_all(sqlite3 *db, const char *output_dir, int english, int *wri
 			to_text(&r, &txt);
 		if (!rc)
 			rc = tt_mkdirs(dir.buf, err);
-		/* the PDF is made again only when the text changed */
-		if (!rc && (!same_content(base.buf, txt.buf, txt.len) || access(pdf.buf, F_OK)))
+		/* text and PDF are written again only when the text changed */
+		if (!rc && (!tt_file_has(base.buf, txt.buf, txt.len) || access(pdf.buf, F_OK))) {
 			rc = to_pdf(&r, pdf.buf, &date, err);
-		if (!rc)
-			rc = tt_write_file_atomic(base.buf, txt.buf, txt.len, err);
+			if (!rc)
+				rc = tt_write_file_atomic(base.buf, txt.buf, txt.len, err);
+		}
 		if (!rc) {
 			sqlite3_reset(set);
 			sqlite3_bind_int64(set, 1, id);

@@ -448,7 +448,7 @@ int tt_read_file(const char *path, char **out, size_t *len, struct tt_error *err
 	return 0;
 }
 
-static int same_content(const char *path, const void *data, size_t len)
+int tt_file_has(const char *path, const void *data, size_t len)
 {
 	char *old;
 	size_t old_len;
@@ -469,7 +469,7 @@ int tt_write_file_atomic(const char *path, const void *data, size_t len,
 	const char *p = data;
 	size_t done = 0;
 
-	if (same_content(path, data, len))
+	if (tt_file_has(path, data, len))
 		return 0;
 	strbuf_init(&tmp);
 	strbuf_addf(&tmp, "%s.tmp.%ld", path, (long)getpid());
