@@ -661,11 +661,11 @@ static int check_rules(struct checker *ck, const struct submission_row *s,
 		expr_each_code(r->expr, touch_code, &t);
 		if (!t.found)
 			continue;
-		strbuf_init(&used);
-		if (expr_check(r->expr, rule_lookup, &rs, &used) != EXPR_FALSE) {
-			strbuf_release(&used);
+		/* most rules hold: write out the values used only for those that fail */
+		if (expr_check(r->expr, rule_lookup, &rs, NULL) != EXPR_FALSE)
 			continue;
-		}
+		strbuf_init(&used);
+		expr_check(r->expr, rule_lookup, &rs, &used);
 		strbuf_init(&th);
 		strbuf_init(&en);
 		strbuf_addf(&th, "[%s] ", r->code);
