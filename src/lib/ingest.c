@@ -152,6 +152,7 @@ struct file_job {
 	const char *full_path;
 	const char *form_schema;   /* submission.xsd */
 	enum tt_encoding encoding; /* of a text file, sniffed while hashing */
+	int delimiter;             /* a CSV file's separator, once read */
 	struct tt_date mtime_date;
 	struct tt_error *err;
 	const struct framework *const *frameworks;
@@ -604,35 +605,24 @@ static int insert_file(sqlite3 *db, const char *path, long long size, const char
 	return rc;
 }
 
-/* The encoding and separator a text file was read with. */
-static int set_file_text(sqlite3 *db, long long id, enum tt_encoding enc, int delimiter,
-			 struct tt_error *err)
+/*
+ * What the file turned out to be: its kind, and for a text file (CSV or
+ * XML) the encoding it was read in and a CSV's separator (0 for none).
+ */
+static int set_file_read(sqlite3 *db, long long id, const char *kind, enum tt_encoding enc,
+			 int text, int delimiter, struct tt_error *err)
 {
 	sqlite3_stmt *st;
 	char delim[4] = { (char)delimiter, 0 };
 	int rc;
 
-	if ((rc = db_prepare(db, &st, "UPDATE file SET encoding = ?2, delimiter = ?3"
+	if ((rc = db_prepare(db, &st, "UPDATE file SET kind = ?2, encoding = ?3, delimiter = ?4"
 				      " WHERE id = ?1", err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, encoding_name(enc));
-	db_bind_text(st, 3, delimiter == '\t' ? "tab" : delim);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not update a file", err);
-	sqlite3_finalize(st);
-	return rc;
-}
-
-static int set_file_kind(sqlite3 *db, long long id, const char *kind,
-			 struct tt_error *err)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = db_prepare(db, &st, "UPDATE file SET kind = ?2 WHERE id = ?1", err)))
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
 	db_bind_text(st, 2, kind);
+	db_bind_text(st, 3, text ? encoding_name(enc) : NULL);
+	db_bind_text(st, 4, !delimiter ? NULL : delimiter == '\t' ? "tab" : delim);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not update a file", err);
 	sqlite3_finalize(st);
 	return rc;
@@ -915,9 +905,7 @@ static int parse_into(struct file_job *job, const struct ingest_options *opt,
 	*kind = sheet_kind_name(sr.kind);
 	if (!rc)
 		rc = add_sheet(job, NULL, &sr, NULL);
-	if (!rc)
-		rc = set_file_text(job->db, job->file_id, sr.csv.encoding, sr.csv.delimiter,
-				   job->err);
+	job->delimiter = sr.csv.delimiter;
 	return rc;
 }
 
@@ -1014,9 +1002,8 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	}
 	rc = parse_into(&job, opt, ext, &kind);
 	if (!rc)
-		rc = set_file_kind(db, job.file_id, kind, &why);
-	if (!rc && !strcmp(ext, "xml"))
-		rc = set_file_text(db, job.file_id, job.encoding, 0, &why);
+		rc = set_file_read(db, job.file_id, kind, job.encoding, strcmp(ext, "xlsx") != 0,
+				   job.delimiter, &why);
 	if (!rc && job.changed_reference)
 		/* everything is checked again, except what an approval froze */
 		rc = db_exec(db, "UPDATE submission SET status = 'new', superseded_by = NULL"
