@@ -1,5 +1,5 @@
 /*
- * csv.h - reading CSV into rows, streaming, with libcsv.
+ * csv.h - reading CSV into rows, streaming, with libcsv; and writing rows.
  *
  * The file is parsed in fixed-size chunks, so memory is bounded by the
  * longest row, not the file.  Rows are numbered as a text editor numbers
@@ -53,5 +53,13 @@ int csv_read_file(const char *path, const struct csv_options *opt, struct csv_in
 int csv_read_memory(const char *data, size_t len, size_t chunk, const char *name,
 		    const struct csv_options *opt, struct csv_info *info,
 		    tt_row_fn fn, void *ctx, struct tt_error *err);
+
+/*
+ * Append one CSV row of n fields to sb, ended by CR LF (as Excel writes
+ * it).  A field is quoted, its quotes doubled, when it holds a comma, quote
+ * or line end, or always with quote_all; a NULL field is empty.
+ */
+struct strbuf;
+void csv_write_row(struct strbuf *sb, const char *const *fields, size_t n, int quote_all);
 
 #endif

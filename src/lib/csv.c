@@ -370,3 +370,28 @@ int csv_read_file(const char *path, const struct csv_options *opt, struct csv_in
 	fclose(f);
 	return finish(&r, rc, given_delimiter(opt), info);
 }
+
+void csv_write_row(struct strbuf *sb, const char *const *fields, size_t n, int quote_all)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *s = fields[i] ? fields[i] : "";
+		int quote = quote_all || strpbrk(s, ",\"\r\n");
+
+		if (i)
+			strbuf_addch(sb, ',');
+		if (!quote) {
+			strbuf_addstr(sb, s);
+			continue;
+		}
+		strbuf_addch(sb, '"');
+		for (; *s; s++) {
+			if (*s == '"')
+				strbuf_addch(sb, '"');
+			strbuf_addch(sb, *s);
+		}
+		strbuf_addch(sb, '"');
+	}
+	strbuf_addstr(sb, "\r\n");
+}

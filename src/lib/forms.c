@@ -10,6 +10,7 @@
 
 #include <xlsxwriter.h>
 
+#include "tidtam/csv.h"
 #include "tidtam/db.h"
 #include "tidtam/error.h"
 #include "tidtam/forms.h"
@@ -90,35 +91,6 @@ static const char *how_to_fill(const struct indicator *ind)
 	return "";
 }
 
-static void csv_field(struct strbuf *sb, const char *s)
-{
-	if (!s)
-		return;
-	if (!strpbrk(s, ",\"\r\n")) {
-		strbuf_addstr(sb, s);
-		return;
-	}
-	strbuf_addch(sb, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			strbuf_addch(sb, '"');
-		strbuf_addch(sb, *s);
-	}
-	strbuf_addch(sb, '"');
-}
-
-static void csv_row(struct strbuf *sb, const char *const *fields, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (i)
-			strbuf_addch(sb, ',');
-		csv_field(sb, fields[i]);
-	}
-	strbuf_addstr(sb, "\r\n");
-}
-
 static int write_long_csv(const struct framework *fw, const char *path, struct tt_error *err)
 {
 	static const char *const header[] = {
@@ -133,13 +105,13 @@ static int write_long_csv(const struct framework *fw, const char *path, struct t
 	strbuf_init(&sb);
 	snprintf(fy, sizeof(fy), "%d", fw->fiscal_year);
 	strbuf_addstr(&sb, BOM);
-	csv_row(&sb, header, sizeof(header) / sizeof(header[0]));
+	csv_write_row(&sb, header, sizeof(header) / sizeof(header[0]), 0);
 	for (i = 0; i < fw->nr_indicators; i++) {
 		const struct indicator *ind = &fw->indicators[i];
 		const char *row[] = { "", fy, "", ind->code, ind->name, ind->unit,
 				      "", "", "", "", "" };
 
-		csv_row(&sb, row, sizeof(row) / sizeof(row[0]));
+		csv_write_row(&sb, row, sizeof(row) / sizeof(row[0]), 0);
 	}
 	rc = tt_write_file_atomic(path, sb.buf, sb.len, err);
 	strbuf_release(&sb);
@@ -163,7 +135,7 @@ static int write_wide_csv(const struct framework *fw, const struct forms_unit *u
 		row[k] = fixed_titles[k];
 	for (k = 0; k < nr_cols; k++)
 		row[NR_FIXED + k] = cols[k].title;
-	csv_row(&sb, row, NR_FIXED + nr_cols);
+	csv_write_row(&sb, row, NR_FIXED + nr_cols, 0);
 	for (i = 0; i < nr_units; i++) {
 		if (!units[i].is_school)
 			continue;
@@ -172,7 +144,7 @@ static int write_wide_csv(const struct framework *fw, const struct forms_unit *u
 		row[COL_UNIT] = units[i].code;
 		row[COL_NAME] = units[i].name;
 		row[COL_FY] = fy;
-		csv_row(&sb, row, NR_FIXED + nr_cols);
+		csv_write_row(&sb, row, NR_FIXED + nr_cols, 0);
 	}
 	rc = tt_write_file_atomic(path, sb.buf, sb.len, err);
 	strbuf_release(&sb);

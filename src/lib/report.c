@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tidtam/approval.h"
+#include "tidtam/csv.h"
 #include "tidtam/db.h"
 #include "tidtam/error.h"
 #include "tidtam/framework.h"
@@ -540,17 +541,6 @@ static const char open_issues_sql[] = OFFICE_TREE
 	"  OR (n.submitted_on = s.submitted_on AND n.id > s.id))))"
 	" ORDER BY s.unit_code, i.severity, f.path, i.row, i.id";
 
-static void csv_cell(struct strbuf *sb, const char *s, int last)
-{
-	strbuf_addch(sb, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			strbuf_addch(sb, '"');
-		strbuf_addch(sb, *s);
-	}
-	strbuf_addstr(sb, last ? "\"\r\n" : "\",");
-}
-
 /* Open issues grouped by school, in the PDF, and all of them in the CSV. */
 static int round_issues(struct report *r, int months, struct strbuf *csv, long *nr)
 {
@@ -563,6 +553,8 @@ static int round_issues(struct report *r, int months, struct strbuf *csv, long *
 		"รหัสหน่วยงาน", "ชื่อหน่วยงาน", "เครือข่าย", "ไฟล์", "แถว", "คอลัมน์",
 		"รหัสปัญหา", "ระดับ", "รายละเอียด", "message", "ค่าที่พบ",
 	};
+	enum { NR_HEAD = sizeof(head) / sizeof(head[0]) };
+	const char *fields[NR_HEAD];
 	struct cells cells = { 0 };
 	sqlite3_stmt *st = NULL;
 	char unit[64] = "";
@@ -570,8 +562,7 @@ static int round_issues(struct report *r, int months, struct strbuf *csv, long *
 	int rc;
 
 	*nr = 0;
-	for (k = 0; k < sizeof(head) / sizeof(head[0]); k++)
-		csv_cell(csv, head[k], k + 1 == sizeof(head) / sizeof(head[0]));
+	csv_write_row(csv, head, NR_HEAD, 1);
 	if ((rc = prepare_round(r, months, &st, open_issues_sql)))
 		return rc;
 	layout_new_page(&r->l, 0);
@@ -597,8 +588,9 @@ static int round_issues(struct report *r, int months, struct strbuf *csv, long *
 				strbuf_release(&h);
 			}
 		}
-		for (k = 0; k < sizeof(head) / sizeof(head[0]); k++)
-			csv_cell(csv, db_column_text(st, (int)k), k + 1 == sizeof(head) / sizeof(head[0]));
+		for (k = 0; k < NR_HEAD; k++)
+			fields[k] = db_column_text(st, (int)k);
+		csv_write_row(csv, fields, NR_HEAD, 1);
 		cell_add(&cells, xstrdup(db_column_text(st, 3)));
 		cell_add(&cells, xstrdup(db_column_text(st, 4)));
 		cell_add(&cells, xstrdup(db_column_text(st, 5)));
