@@ -194,6 +194,19 @@ out:
 	return rc;
 }
 
+/* part as a percentage of whole, or "-" when whole is 0 */
+static void percent_cell(struct cells *cells, double part, double whole)
+{
+	struct strbuf pct;
+
+	strbuf_init(&pct);
+	if (whole > 0)
+		thai_format_percent(&pct, 100.0 * part / whole, 2);
+	else
+		strbuf_addch(&pct, '-');
+	cell_add(cells, strbuf_detach(&pct));
+}
+
 static int completeness_section(struct report *r)
 {
 	static const struct layout_column cols[] = {
@@ -224,23 +237,13 @@ static int completeness_section(struct report *r)
 	sqlite3_bind_int(st, 1, r->fw->fiscal_year);
 	db_bind_text(st, 2, r->office_code);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		long expected_values = sqlite3_column_int64(st, 8);
 		int c;
 
 		cell_add(&cells, xstrdup(db_column_text(st, 0)));
 		cell_addf(&cells, "%d เดือน", sqlite3_column_int(st, 1));
 		for (c = 2; c <= 7; c++)
 			cell_add(&cells, number_text(sqlite3_column_double(st, c), 0));
-		if (expected_values) {
-			struct strbuf pct;
-
-			strbuf_init(&pct);
-			thai_format_percent(&pct, 100.0 * (double)sqlite3_column_int64(st, 9) /
-					    (double)expected_values, 2);
-			cell_add(&cells, strbuf_detach(&pct));
-		} else {
-			cell_add(&cells, xstrdup("-"));
-		}
+		percent_cell(&cells, sqlite3_column_double(st, 9), sqlite3_column_double(st, 8));
 	}
 	layout_table(&r->l, cols, sizeof(cols) / sizeof(cols[0]), cells.items,
 		     cells.nr / (sizeof(cols) / sizeof(cols[0])), TABLE);
@@ -343,19 +346,6 @@ out:
 #define OFFICE_TREE \
 	"WITH RECURSIVE tree(code) AS (SELECT ?1 UNION ALL" \
 	" SELECT u.code FROM unit u JOIN tree t ON u.parent = t.code) "
-
-/* part as a percentage of whole, or "-" when whole is 0 */
-static void percent_cell(struct cells *cells, double part, double whole)
-{
-	struct strbuf pct;
-
-	strbuf_init(&pct);
-	if (whole > 0)
-		thai_format_percent(&pct, 100.0 * part / whole, 2);
-	else
-		strbuf_addch(&pct, '-');
-	cell_add(cells, strbuf_detach(&pct));
-}
 
 /* A round query: ?1 the office, ?2 the fiscal year, ?3 the round's months. */
 static int prepare_round(struct report *r, int months, sqlite3_stmt **st, const char *sql)
