@@ -160,8 +160,8 @@ struct file_job {
 	sqlite3_stmt *find_submission, *add_submission, *add_value, *add_narrative,
 		*add_unit, *add_project, *add_sheet;
 	int nr_sheets;             /* file_sheet rows so far */
-	struct strbuf key, last_key; /* submission key of this and the last record */
-	long long last_id;           /* submission of last_key */
+	struct strbuf last[3];       /* unit, year and round of the last record */
+	long long last_id;           /* its submission, 0 if none yet */
 	long values;
 	int changed_reference;     /* a framework or unit list went in */
 };
@@ -211,17 +211,14 @@ static int submission_id(struct file_job *job, const struct record *rec,
 	const char *unit = field_or_empty(rec, FIELD_UNIT);
 	const char *fy_text = field_or_empty(rec, FIELD_FISCAL_YEAR);
 	const char *round_text = field_or_empty(rec, FIELD_ROUND);
+	const char *key[3] = { unit, fy_text, round_text };
 	struct tt_date submitted = job->mtime_date;
 	char iso[11];
-	int fy, months, rc = 0;
+	int fy, months, rc = 0, k;
 	sqlite3_stmt *st;
-	size_t keylen;
 
-	strbuf_reset(&job->key);
-	strbuf_addf(&job->key, "%s\x1f%s\x1f%s", unit, fy_text, round_text);
-	keylen = job->key.len;
-	if (job->last_id && job->last_key.len == keylen &&
-	    !memcmp(job->last_key.buf, job->key.buf, keylen)) {
+	if (job->last_id && !strcmp(job->last[0].buf, unit) &&
+	    !strcmp(job->last[1].buf, fy_text) && !strcmp(job->last[2].buf, round_text)) {
 		*id = job->last_id;
 		return 0;
 	}
@@ -252,11 +249,12 @@ static int submission_id(struct file_job *job, const struct record *rec,
 	}
 	*id = sqlite3_last_insert_rowid(job->db);
 out:
-	if (!rc) {
-		strbuf_reset(&job->last_key);
-		strbuf_add(&job->last_key, job->key.buf, job->key.len);
-		job->last_id = *id;
+	for (k = 0; !rc && k < 3; k++) {
+		strbuf_reset(&job->last[k]);
+		strbuf_addstr(&job->last[k], key[k]);
 	}
+	if (!rc)
+		job->last_id = *id;
 	return rc;
 }
 
@@ -553,8 +551,9 @@ static void release_job(struct file_job *job)
 	sqlite3_finalize(job->add_unit);
 	sqlite3_finalize(job->add_project);
 	sqlite3_finalize(job->add_sheet);
-	strbuf_release(&job->key);
-	strbuf_release(&job->last_key);
+	strbuf_release(&job->last[0]);
+	strbuf_release(&job->last[1]);
+	strbuf_release(&job->last[2]);
 }
 
 /* Record how one sheet (or a CSV file, name NULL) was read or why skipped. */
@@ -980,8 +979,9 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	}
 
 	memset(&job, 0, sizeof(job));
-	strbuf_init(&job.key);
-	strbuf_init(&job.last_key);
+	strbuf_init(&job.last[0]);
+	strbuf_init(&job.last[1]);
+	strbuf_init(&job.last[2]);
 	job.db = db;
 	job.path = rel;
 	job.full_path = full.buf;
