@@ -364,16 +364,16 @@ static int prepare_round(struct report *r, int months, sqlite3_stmt **st, const 
 static int round_completeness(struct report *r, int months)
 {
 	static const struct layout_column unit_cols[] = {
-		{ "หน่วยงาน", 190, ALIGN_LEFT }, { "ต้องส่ง", 44, ALIGN_RIGHT },
+		{ "หน่วยงาน", 178, ALIGN_LEFT }, { "ต้องส่ง", 44, ALIGN_RIGHT },
 		{ "ส่งแล้ว", 44, ALIGN_RIGHT }, { "ตรงเวลา", 44, ALIGN_RIGHT },
 		{ "ล่าช้า", 40, ALIGN_RIGHT }, { "ไม่ส่ง", 40, ALIGN_RIGHT },
-		{ "ผ่านการตรวจ", 50, ALIGN_RIGHT }, { "ข้อมูลครบ", 50, ALIGN_RIGHT },
+		{ "ผ่านการตรวจ", 50, ALIGN_RIGHT }, { "ข้อมูลครบ", 62, ALIGN_RIGHT },
 	};
 	static const struct layout_column group_cols[] = {
-		{ "กลุ่มงานที่รับผิดชอบ", 170, ALIGN_LEFT }, { "ตัวชี้วัด", 44, ALIGN_RIGHT },
+		{ "กลุ่มงานที่รับผิดชอบ", 164, ALIGN_LEFT }, { "ตัวชี้วัด", 44, ALIGN_RIGHT },
 		{ "ต้องส่ง", 44, ALIGN_RIGHT }, { "ส่งแล้ว", 44, ALIGN_RIGHT },
 		{ "ตรงเวลา", 44, ALIGN_RIGHT }, { "ล่าช้า", 40, ALIGN_RIGHT },
-		{ "ไม่ส่ง", 40, ALIGN_RIGHT }, { "ข้อมูลครบ", 56, ALIGN_RIGHT },
+		{ "ไม่ส่ง", 40, ALIGN_RIGHT }, { "ข้อมูลครบ", 62, ALIGN_RIGHT },
 	};
 	static const struct layout_column school_cols[] = {
 		{ "รหัส", 84, ALIGN_LEFT }, { "โรงเรียน", 190, ALIGN_LEFT },
