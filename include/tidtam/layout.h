@@ -55,6 +55,8 @@ struct layout {
 	float *advance[NR_FACES];    /* per BMP code point, 1/1000 em; < 0: not yet */
 	char font_dir[512];
 	HPDF_Page page;              /* current page, NULL before the first */
+	HPDF_Page *pages;            /* every page so far, pages[page_no - 1] */
+	size_t alloc_pages;
 	float width, height;         /* of the current page, points */
 	float margin;                /* all four sides */
 	float col_x, col_w;          /* paragraphs' column; col_w 0: the text area */
@@ -62,7 +64,9 @@ struct layout {
 	int page_no;
 	int thai_digits;             /* print digits as ๐-๙ */
 	char footer[768];            /* left part of every page's footer */
-	int english_footer;          /* "Page N" instead of "หน้า N" */
+	int english_footer;          /* "Page N of M" instead of "หน้า N / M" */
+	int no_footer_from;          /* pages before this one (from 1) have no
+					footer (a cover); 0: every page has one */
 	char header[512];            /* a line at the top of every page: a draft
 					mark or an approval, "" for none */
 	FILE *line_log;              /* if set, each paragraph line as typeset */
@@ -74,6 +78,8 @@ struct layout_column {
 	const char *title;
 	float width;                 /* points */
 	enum layout_align align;
+	int marks;                   /* cells start with a mark: '0' + enum
+					layout_mark, then the text */
 };
 
 /*
@@ -85,12 +91,54 @@ int layout_open(struct layout *l, const char *font_dir, struct tt_error *err);
 /* Free everything; l may be half-opened. */
 void layout_close(struct layout *l);
 
-/* Document title, author and creation date (reproducible: from the data). */
+/*
+ * Document title, author and creation date (reproducible: from the data).
+ * Title and author are written as UTF-16 text strings, so readers show Thai.
+ */
 void layout_set_info(struct layout *l, const char *title, const char *author,
 		     int year, int month, int day);
 
-/* Start a new A4 page, portrait or landscape; the cursor goes to the top. */
+/*
+ * Start a new A4 page, portrait or landscape; the cursor goes to the top.
+ * Footers (the footer text and "หน้า N / M") are drawn when the document
+ * is saved, when the number of pages is known.
+ */
 void layout_new_page(struct layout *l, int landscape);
+
+/* Make page n (from 1) the current page again, to draw on it (a contents
+ * page filled in at the end); the cursor goes to its top. */
+void layout_goto_page(struct layout *l, int n);
+
+/*
+ * A bookmark (PDF outline entry) titled `title` pointing at the cursor on
+ * the current page, under parent (NULL: at the top level).  Returns it, to
+ * be the parent of others; NULL if libharu could not make it.
+ */
+HPDF_Outline layout_bookmark(struct layout *l, HPDF_Outline parent, const char *title);
+
+/*
+ * Draw the PNG at path in the box (x, top, w, h), keeping its proportions
+ * and centred in the box.  0, or TT_EIO with err.
+ */
+int layout_image(struct layout *l, const char *path, float x, float top, float w,
+		 float h, struct tt_error *err);
+
+/* Fill and stroke colours for the drawing that follows (0-1 each). */
+void layout_rgb_fill(struct layout *l, float r, float g, float b);
+void layout_rgb_stroke(struct layout *l, float r, float g, float b);
+
+/*
+ * A status mark: a shape that reads in black and white as well as in
+ * colour, drawn size points wide with its left end at x and its middle on
+ * the line at y (from the top).
+ */
+enum layout_mark {
+	MARK_NONE,
+	MARK_MET,       /* a filled green circle */
+	MARK_NOT_MET,   /* a red square with a white cross */
+	MARK_PENDING,   /* a hollow grey circle: no result yet */
+};
+void layout_mark(struct layout *l, enum layout_mark mark, float x, float y, float size);
 
 /* Width of the column paragraphs are set in (the text area unless set). */
 float layout_text_area(const struct layout *l);
@@ -151,7 +199,14 @@ void layout_need(struct layout *l, float points);
 void layout_table(struct layout *l, const struct layout_column *cols, size_t ncols,
 		  char *const *cells, size_t nr_rows, float size);
 
-/* Write the PDF to path (atomically).  0, or TT_EIO with err. */
+/* The height a table would take if it fit on one page, header included. */
+float layout_table_height(struct layout *l, const struct layout_column *cols, size_t ncols,
+			  char *const *cells, size_t nr_rows, float size);
+
+/*
+ * Draw the footers, then write the PDF to path (atomically).  0, or TT_EIO
+ * with err.
+ */
 int layout_save(struct layout *l, const char *path, struct tt_error *err);
 
 #endif

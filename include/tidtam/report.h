@@ -1,16 +1,24 @@
 /*
  * report.h - the fourth stage: results into the office's PDF reports.
  *
- * For every fiscal year with results and every office, the annual report
- * goes to <output>/reports/<FY>/<office>/annual-<FY>.pdf: a cover, one
- * section per policy area with a table of its indicators (code, name, unit,
- * target, results at 3/6/9/12 months, status) and a completeness table.
- * For every round that has submissions, the validation report goes beside
- * it, validation-<FY>-<months>m.pdf and .csv: completeness per network and
- * office, per responsible group and per school, then every open error and
- * warning grouped by school with file, row, column, code and message (the
- * CSV has them all, with English text too).  Each page carries the draft
- * mark, or the approval line once the round is approved.
+ * For every office and fiscal year with results, into
+ * <output>/reports/<FY>/<office>/:
+ *   annual-<FY>.pdf            the annual report, as templates/reports/annual.xml
+ *                              lays it out: cover, foreword, contents, summary,
+ *                              policy areas, networks, budget, completeness,
+ *                              appendices
+ *   progress-<FY>-<m>m.pdf     the same for the rounds up to m months
+ *                              (progress.xml), once round m has results
+ *   validation-<FY>-<m>m.pdf   completeness per network, group and school, and
+ *   validation-<FY>-<m>m.csv   every open error and warning, for each round
+ *                              with submissions
+ *   cards/<school>.pdf         a school's results against its targets and the
+ *   cards/network-<code>.pdf   office median (card.xml), and each network's
+ *                              cards in one file
+ * Each page carries the draft mark, or the approval line once the round is
+ * approved.  Every report records a hash of what it was made from (its
+ * rows in the database, template, framework, program version); a report
+ * whose hash has not changed since it was written is not made again.
  * The PDF's dates come from the data, so the same database gives the same
  * bytes.
  */
@@ -22,14 +30,18 @@
 struct tt_error;
 
 struct report_options {
-	int thai_digits;   /* print digits as ๐-๙ */
+	const char *templates_dir;  /* holding reports/ and schema/ */
+	int thai_digits;            /* 1 Thai, 0 Arabic, -1 as each template says */
 };
 
 struct report_stats {
-	int written;      /* annual reports written (or confirmed unchanged) */
-	int validation;   /* validation reports (PDF and CSV) of rounds */
+	int written;      /* annual and progress reports made */
+	int validation;   /* validation reports (PDF and CSV) made */
+	int cards;        /* school report cards made (schools and networks) */
+	int skipped;      /* reports whose inputs had not changed */
 };
 
+/* Make every report that is due.  0, or an error code with err set. */
 int report_render_all(sqlite3 *db, const char *output_dir,
 		      const struct report_options *opt, struct report_stats *stats,
 		      struct tt_error *err);

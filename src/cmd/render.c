@@ -17,12 +17,15 @@
 #include "tidtam/banned.h"
 
 static const char usage[] =
-	"usage: tidtam-render [-o DIR] [-q] [--digits thai|arabic]\n"
+	"usage: tidtam-render [-o DIR] [-t DIR] [-q] [--digits thai|arabic]\n"
 	"       tidtam-render --specimen FILE.pdf [-i DIR] [--digits thai|arabic]\n"
 	"                     [--text FILE [--column POINTS] [--justify] [--lines FILE]]\n"
 	"\n"
-	"Write the annual report of every office and fiscal year with results to\n"
-	"DIR/reports/<FY>/<office>/annual-<FY>.pdf.\n"
+	"Write the reports of every office and fiscal year with results to\n"
+	"DIR/reports/<FY>/<office>/: annual-<FY>.pdf, progress-<FY>-<m>m.pdf for\n"
+	"each round with results, validation-<FY>-<m>m.pdf and .csv, and the school\n"
+	"report cards in cards/, laid out as the templates in TEMPLATES/reports/\n"
+	"say.  A report whose inputs have not changed since it was made is skipped.\n"
 	"\n"
 	"With --specimen, write a type specimen instead: the hard cases of Thai\n"
 	"typesetting (every consonant with its marks, real words, paragraphs in\n"
@@ -32,7 +35,9 @@ static const char usage[] =
 	"\n"
 	"  -o, --output DIR   output folder holding tidtam.db (default: output)\n"
 	"  -i, --input DIR    input folder, for --specimen (default: input)\n"
-	"      --digits D     print digits as Thai numerals (thai) or not (arabic, the default)\n"
+	"  -t, --templates DIR  templates folder (default: templates)\n"
+	"      --digits D     print digits as Thai numerals (thai) or not (arabic);\n"
+	"                     by default as each template says\n"
 	"      --specimen F   write the type specimen to F\n"
 	"      --text F       typeset F, a paragraph a line, into the specimen\n"
 	"      --column PT    column width for --text, in points\n"
@@ -139,6 +144,7 @@ int cmd_render(int argc, char **argv)
 	int rc;
 
 	memset(&a, 0, sizeof(a));
+	a.report.thai_digits = -1;
 	if ((rc = cmd_parse_options_ex(argc, argv, usage, &opt, &extra)) >= 0)
 		return rc;
 	if (a.specimen)
@@ -150,6 +156,7 @@ int cmd_render(int argc, char **argv)
 	if (!(db = cmd_open_db("tidtam-render", &opt)))
 		return EXIT_SYSTEM;
 	tt_error_clear(&err);
+	a.report.templates_dir = opt.templates_dir;
 	rc = report_render_all(db, opt.output_dir, &a.report, &stats, &err);
 	db_close(db);
 	if (rc) {
@@ -157,8 +164,10 @@ int cmd_render(int argc, char **argv)
 		return EXIT_SYSTEM;
 	}
 	if (!opt.quiet)
-		printf("render: %d annual and %d validation reports in %s/reports\n",
-		       stats.written, stats.validation, opt.output_dir);
+		printf("render: %d annual and progress reports, %d validation reports and"
+		       " %d report cards made in %s/reports; %d unchanged, skipped\n",
+		       stats.written, stats.validation, stats.cards, opt.output_dir,
+		       stats.skipped);
 	return 0;
 }
 

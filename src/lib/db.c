@@ -142,6 +142,15 @@ static const char schema_v3[] =
 	"  WHERE a.action = 'approve' AND a.id = (SELECT MAX(b.id) FROM approval b\n"
 	"    WHERE b.fiscal_year = a.fiscal_year AND b.round = a.round);\n";
 
+/*
+ * Version 4: the reports made, each with the hash of what it was made
+ * from, so that a run makes again only those whose inputs changed.
+ */
+static const char schema_v4[] =
+	"CREATE TABLE rendered(\n"
+	"  path TEXT PRIMARY KEY,\n"          /* as written, under the output folder */
+	"  inputs TEXT NOT NULL);\n";         /* SHA-256 of its inputs, hex */
+
 int db_fail(sqlite3 *db, const char *what, struct tt_error *err)
 {
 	return tt_error_set(err, TT_EDB, "%s: %s", what,
@@ -230,7 +239,9 @@ static int migrate(sqlite3 *db, struct tt_error *err)
 		goto fail;
 	if (version < 3 && (rc = db_exec(db, schema_v3, err)))
 		goto fail;
-	if ((rc = db_exec(db, "PRAGMA user_version = 3", err)))
+	if (version < 4 && (rc = db_exec(db, schema_v4, err)))
+		goto fail;
+	if ((rc = db_exec(db, "PRAGMA user_version = 4", err)))
 		goto fail;
 	return db_exec(db, "COMMIT", err);
 fail:

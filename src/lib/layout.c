@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <hpdf_doc.h>
 #include <hpdf_font.h>
+#include <hpdf_objects.h>
 #include <hpdf_pages.h>
 
 #include "tidtam/error.h"
@@ -142,10 +144,42 @@ void layout_close(struct layout *l)
 
 	if (l->pdf)
 		HPDF_Free(l->pdf);
+	free(l->pages);
 	for (f = 0; f < NR_FACES; f++)
 		free(l->advance[f]);
 	thai_breaker_free(l->breaker);
 	memset(l, 0, sizeof(*l));
+}
+
+/*
+ * A PDF text string for s: UTF-16BE with its byte order mark, written as a
+ * hex string (libharu 2.3.0 writes its own strings byte for byte).
+ */
+static HPDF_Binary text_string(struct layout *l, const char *s)
+{
+	struct strbuf sb;
+	HPDF_Binary b;
+	size_t i = 0, len = strlen(s);
+
+	strbuf_init(&sb);
+	strbuf_add(&sb, "\xFE\xFF", 2);
+	while (i < len) {
+		unsigned cp;
+
+		i += thai_utf8_decode(s + i, &cp);
+		if (cp >= BMP) {
+			unsigned hi = 0xD800 + ((cp - BMP) >> 10), lo = 0xDC00 + ((cp - BMP) & 0x3FF);
+
+			strbuf_addch(&sb, (int)(hi >> 8));
+			strbuf_addch(&sb, (int)(hi & 0xFF));
+			cp = lo;
+		}
+		strbuf_addch(&sb, (int)(cp >> 8));
+		strbuf_addch(&sb, (int)(cp & 0xFF));
+	}
+	b = HPDF_Binary_New(l->pdf->mmgr, (HPDF_BYTE *)sb.buf, (HPDF_UINT)sb.len);
+	strbuf_release(&sb);
+	return b;
 }
 
 void layout_set_info(struct layout *l, const char *title, const char *author,
@@ -158,10 +192,13 @@ void layout_set_info(struct layout *l, const char *title, const char *author,
 	d.month = month;
 	d.day = day;
 	d.ind = 'Z';
-	HPDF_SetInfoAttr(l->pdf, HPDF_INFO_TITLE, title);
-	HPDF_SetInfoAttr(l->pdf, HPDF_INFO_AUTHOR, author);
 	HPDF_SetInfoAttr(l->pdf, HPDF_INFO_CREATOR, "tidtam " TT_VERSION);
 	HPDF_SetInfoDateAttr(l->pdf, HPDF_INFO_CREATION_DATE, d);
+	/* the info dictionary exists now; its text strings in UTF-16 */
+	if (l->pdf->info) {
+		HPDF_Dict_Add(l->pdf->info, "Title", text_string(l, title));
+		HPDF_Dict_Add(l->pdf->info, "Author", text_string(l, author));
+	}
 }
 
 /* Advance of a glyph (a BMP code point) in 1/1000 em, measured once. */
@@ -640,7 +677,7 @@ void layout_heading(struct layout *l, float size, const char *text, float keep)
 	layout_para(l, &st, text);
 }
 
-static void footer(struct layout *l)
+static void footer(struct layout *l, int page_no, int total)
 {
 	char page[64];
 	float size = 12, y = l->height - l->margin / 2;
@@ -648,7 +685,8 @@ static void footer(struct layout *l)
 	char **lines;
 	size_t n;
 
-	snprintf(page, sizeof(page), l->english_footer ? "Page %d" : "หน้า %d", l->page_no);
+	snprintf(page, sizeof(page), l->english_footer ? "Page %d of %d" : "หน้า %d / %d",
+		 page_no, total);
 	page_w = layout_text_width(l, FACE_REGULAR, size, page);
 	room = l->width - 2 * l->margin - page_w - size;
 	/* the footer text never runs into the page number: its first line only */
@@ -671,8 +709,126 @@ void layout_new_page(struct layout *l, int landscape)
 	l->width = HPDF_Page_GetWidth(l->page);
 	l->height = HPDF_Page_GetHeight(l->page);
 	l->y = l->margin;
-	l->page_no++;
-	footer(l);
+	xgrow(&l->pages, &l->alloc_pages, (size_t)l->page_no + 1, sizeof(*l->pages));
+	l->pages[l->page_no++] = l->page;
+}
+
+void layout_goto_page(struct layout *l, int n)
+{
+	if (n < 1 || n > l->page_no)
+		return;
+	l->page = l->pages[n - 1];
+	l->width = HPDF_Page_GetWidth(l->page);
+	l->height = HPDF_Page_GetHeight(l->page);
+	l->y = l->margin;
+}
+
+/* The footer and header line of every page, now that their number is known. */
+static void draw_footers(struct layout *l)
+{
+	int n;
+
+	for (n = 1; n <= l->page_no; n++) {
+		if (l->no_footer_from && n < l->no_footer_from)
+			continue;
+		layout_goto_page(l, n);
+		footer(l, n, l->page_no);
+	}
+}
+
+HPDF_Outline layout_bookmark(struct layout *l, HPDF_Outline parent, const char *title)
+{
+	HPDF_Outline o;
+	HPDF_Destination dst;
+
+	if (!l->page)
+		layout_new_page(l, 0);
+	o = HPDF_CreateOutline(l->pdf, parent, "-", NULL); /* retitled below */
+	if (!o)
+		return NULL;
+	HPDF_Dict_Add(o, "Title", text_string(l, title));
+	HPDF_Outline_SetOpened(o, HPDF_FALSE);
+	dst = HPDF_Page_CreateDestination(l->page);
+	if (dst) {
+		HPDF_Destination_SetFitH(dst, l->height - l->y + 4);
+		HPDF_Outline_SetDestination(o, dst);
+	}
+	HPDF_SetPageMode(l->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+	return o;
+}
+
+int layout_image(struct layout *l, const char *path, float x, float top, float w,
+		 float h, struct tt_error *err)
+{
+	HPDF_Image img;
+	float iw, ih, scale;
+	HPDF_STATUS before = l->failure;
+
+	if (!l->page)
+		layout_new_page(l, 0);
+	img = HPDF_LoadPngImageFromFile(l->pdf, path);
+	if (!img) {
+		/* a picture that cannot be read is this call's error, not the document's */
+		l->failure = before;
+		HPDF_ResetError(l->pdf);
+		return tt_error_set(err, TT_EIO, "%s: not a PNG image libharu can read", path);
+	}
+	iw = (float)HPDF_Image_GetWidth(img);
+	ih = (float)HPDF_Image_GetHeight(img);
+	scale = w / iw < h / ih ? w / iw : h / ih;
+	HPDF_Page_DrawImage(l->page, img, x + (w - iw * scale) / 2,
+			    l->height - top - h + (h - ih * scale) / 2, iw * scale, ih * scale);
+	return 0;
+}
+
+void layout_rgb_fill(struct layout *l, float r, float g, float b)
+{
+	HPDF_Page_SetRGBFill(l->page, r, g, b);
+}
+
+void layout_rgb_stroke(struct layout *l, float r, float g, float b)
+{
+	HPDF_Page_SetRGBStroke(l->page, r, g, b);
+}
+
+void layout_mark(struct layout *l, enum layout_mark mark, float x, float y, float size)
+{
+	HPDF_Page p = l->page;
+	float r = size / 2, cx = x + r, cy = l->height - y;
+
+	if (!p || mark == MARK_NONE)
+		return;
+	HPDF_Page_GSave(p);
+	HPDF_Page_SetLineWidth(p, 0.8f);
+	switch (mark) {
+	case MARK_MET:
+		HPDF_Page_SetRGBFill(p, 0.13f, 0.55f, 0.13f);
+		HPDF_Page_SetRGBStroke(p, 0.05f, 0.30f, 0.05f);
+		HPDF_Page_Circle(p, cx, cy, r);
+		HPDF_Page_FillStroke(p);
+		break;
+	case MARK_NOT_MET:
+		HPDF_Page_SetRGBFill(p, 0.80f, 0.10f, 0.10f);
+		HPDF_Page_SetRGBStroke(p, 0.45f, 0.0f, 0.0f);
+		HPDF_Page_Rectangle(p, cx - r, cy - r, size, size);
+		HPDF_Page_FillStroke(p);
+		HPDF_Page_SetRGBStroke(p, 1, 1, 1);
+		HPDF_Page_SetLineWidth(p, 1.4f);
+		HPDF_Page_MoveTo(p, cx - r * 0.55f, cy - r * 0.55f);
+		HPDF_Page_LineTo(p, cx + r * 0.55f, cy + r * 0.55f);
+		HPDF_Page_MoveTo(p, cx - r * 0.55f, cy + r * 0.55f);
+		HPDF_Page_LineTo(p, cx + r * 0.55f, cy - r * 0.55f);
+		HPDF_Page_Stroke(p);
+		break;
+	case MARK_PENDING:
+		HPDF_Page_SetGrayStroke(p, 0.35f);
+		HPDF_Page_Circle(p, cx, cy, r * 0.85f);
+		HPDF_Page_Stroke(p);
+		break;
+	case MARK_NONE:
+		break;
+	}
+	HPDF_Page_GRestore(p);
 }
 
 void layout_need(struct layout *l, float points)
@@ -709,6 +865,25 @@ static void cell_style(struct layout_style *st, float size, int header)
 	st->size = size;
 }
 
+/*
+ * A cell's text, its mark (in a column of marks, not in the header) and
+ * the room the mark takes before the text.
+ */
+static const char *cell_text(const struct layout_column *col, const char *cell, int header,
+			     float size, enum layout_mark *mark, float *room)
+{
+	*mark = MARK_NONE;
+	*room = 0;
+	if (!cell)
+		return "";
+	if (col->marks && !header && cell[0] >= '0' && cell[0] <= '0' + MARK_PENDING) {
+		*mark = (enum layout_mark)(cell[0] - '0');
+		*room = *mark != MARK_NONE ? size * 0.75f : 0;
+		return cell + 1;
+	}
+	return cell;
+}
+
 /* The height of a row of cells: its tallest wrapped cell. */
 static float row_height(struct layout *l, const struct layout_column *cols, size_t ncols,
 			char *const *cells, float size, int header)
@@ -719,8 +894,11 @@ static float row_height(struct layout *l, const struct layout_column *cols, size
 
 	cell_style(&st, size, header);
 	for (c = 0; c < ncols; c++) {
-		float h = layout_block(l, 0, 0, cols[c].width - 2 * CELL_PAD, &st,
-				       cells[c] ? cells[c] : "", 0) + 2 * CELL_PAD;
+		enum layout_mark mark;
+		float room;
+		const char *text = cell_text(&cols[c], cells[c], header, size, &mark, &room);
+		float h = layout_block(l, 0, 0, cols[c].width - 2 * CELL_PAD - room, &st,
+				       text, 0) + 2 * CELL_PAD;
 
 		if (h > height)
 			height = h;
@@ -738,10 +916,17 @@ static void draw_row(struct layout *l, const struct layout_column *cols, size_t 
 
 	cell_style(&st, size, header);
 	for (c = 0; c < ncols; c++) {
+		enum layout_mark mark;
+		float room;
+		const char *text = cell_text(&cols[c], cells[c], header, size, &mark, &room);
+
 		st.align = header ? ALIGN_CENTER : cols[c].align;
 		rect(l, x, l->y, cols[c].width, height, header);
-		layout_block(l, x + CELL_PAD, l->y + CELL_PAD, cols[c].width - 2 * CELL_PAD,
-			     &st, cells[c] ? cells[c] : "", 1);
+		if (mark != MARK_NONE)
+			layout_mark(l, mark, x + CELL_PAD, l->y + CELL_PAD + size * 0.95f,
+				    size * 0.55f);
+		layout_block(l, x + CELL_PAD + room, l->y + CELL_PAD,
+			     cols[c].width - 2 * CELL_PAD - room, &st, text, 1);
 		x += cols[c].width;
 	}
 	l->y += height;
@@ -772,6 +957,22 @@ void layout_table(struct layout *l, const struct layout_column *cols, size_t nco
 	free(titles);
 }
 
+float layout_table_height(struct layout *l, const struct layout_column *cols, size_t ncols,
+			  char *const *cells, size_t nr_rows, float size)
+{
+	char **titles = xcalloc(ncols, sizeof(*titles));
+	float h;
+	size_t c, r;
+
+	for (c = 0; c < ncols; c++)
+		titles[c] = (char *)cols[c].title;
+	h = row_height(l, cols, ncols, titles, size, 1);
+	for (r = 0; r < nr_rows; r++)
+		h += row_height(l, cols, ncols, cells + r * ncols, size, 0);
+	free(titles);
+	return h;
+}
+
 int layout_save(struct layout *l, const char *path, struct tt_error *err)
 {
 	HPDF_UINT32 size;
@@ -779,6 +980,7 @@ int layout_save(struct layout *l, const char *path, struct tt_error *err)
 	HPDF_UINT32 got;
 	int rc;
 
+	draw_footers(l);
 	if (l->failure)
 		return tt_error_set(err, TT_EIO, "the PDF library failed (error 0x%04X)",
 				    (unsigned)l->failure);

@@ -1,9 +1,12 @@
 /*
- * report.c - the annual report of an area office, from the result tables.
+ * report.c - the fourth stage: which reports to make, what they share, and
+ * whether they must be made again; the validation report of a round.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tidtam/approval.h"
 #include "tidtam/csv.h"
@@ -13,29 +16,22 @@
 #include "tidtam/layout.h"
 #include "tidtam/period.h"
 #include "tidtam/report.h"
+#include "tidtam/template.h"
 #include "tidtam/thai.h"
 #include "tidtam/util.h"
+#include "report_int.h"
 #include "tidtam/banned.h"
 
 #define BODY 14.0f
 #define TABLE 12.0f
 
-struct cells {
-	char **items;
-	size_t nr, alloc;
-};
-
-static void cell_add(struct cells *c, char *s)
+void cell_add(struct cells *c, char *s)
 {
 	xgrow(&c->items, &c->alloc, c->nr + 1, sizeof(*c->items));
 	c->items[c->nr++] = s;
 }
 
-static void cell_addf(struct cells *c, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-#include <stdarg.h>
-static void cell_addf(struct cells *c, const char *fmt, ...)
+void cell_addf(struct cells *c, const char *fmt, ...)
 {
 	char buf[512];
 	va_list ap;
@@ -46,7 +42,7 @@ static void cell_addf(struct cells *c, const char *fmt, ...)
 	cell_add(c, xstrdup(buf));
 }
 
-static void cells_release(struct cells *c)
+void cells_release(struct cells *c)
 {
 	size_t i;
 
@@ -57,14 +53,14 @@ static void cells_release(struct cells *c)
 }
 
 /* How an indicator's value is printed: percentages and means with decimals. */
-static int decimals_of(const struct indicator *ind)
+int report_decimals(const struct indicator *ind)
 {
 	if (ind->type == VALUE_PERCENT || ind->aggregation == AGG_MEAN)
 		return 2;
 	return 0;
 }
 
-static char *number_text(double v, int decimals)
+char *report_number(double v, int decimals)
 {
 	struct strbuf sb;
 
@@ -73,129 +69,7 @@ static char *number_text(double v, int decimals)
 	return strbuf_detach(&sb);
 }
 
-struct report {
-	sqlite3 *db;
-	const struct framework *fw;
-	const char *office_code;
-	char office_name[256];
-	struct layout l;
-	struct tt_error *err;
-	struct approval approval;  /* of the 12-month round */
-};
-
-/* Room for a table's header row and its first row, which a title keeps. */
-#define TABLE_START (4 * TABLE * LAYOUT_LINE_HEIGHT)
-
-static void cover(struct report *r, const struct tt_date *as_of)
-{
-	struct layout *l = &r->l;
-	struct strbuf sb;
-
-	layout_new_page(l, 0);
-	layout_space(l, 180);
-	layout_paragraph(l, 1, 26, ALIGN_CENTER, "รายงานผลการดำเนินงาน");
-	strbuf_init(&sb);
-	strbuf_addstr(&sb, "ประจำ");
-	period_format_fiscal_year(&sb, r->fw->fiscal_year);
-	layout_paragraph(l, 1, 22, ALIGN_CENTER, sb.buf);
-	layout_space(l, 20);
-	layout_paragraph(l, 0, 18, ALIGN_CENTER, r->fw->title);
-	layout_space(l, 120);
-	layout_paragraph(l, 1, 20, ALIGN_CENTER, r->office_name);
-	layout_paragraph(l, 0, 16, ALIGN_CENTER, "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน"
-						  " กระทรวงศึกษาธิการ");
-	layout_space(l, 40);
-	strbuf_reset(&sb);
-	strbuf_addstr(&sb, "ข้อมูล ณ วันที่ ");
-	period_format_thai(&sb, as_of, 1);
-	layout_paragraph(l, 0, 16, ALIGN_CENTER, sb.buf);
-	strbuf_release(&sb);
-}
-
-static int area_section(struct report *r, size_t area)
-{
-	static const struct layout_column cols[] = {
-		{ "รหัส", 58, ALIGN_LEFT }, { "ตัวชี้วัด", 250, ALIGN_LEFT },
-		{ "หน่วยนับ", 52, ALIGN_CENTER }, { "เป้าหมาย", 56, ALIGN_RIGHT },
-		{ "3 เดือน", 56, ALIGN_RIGHT }, { "6 เดือน", 56, ALIGN_RIGHT },
-		{ "9 เดือน", 56, ALIGN_RIGHT }, { "12 เดือน", 56, ALIGN_RIGHT },
-		{ "ผลการประเมิน", 88, ALIGN_CENTER },
-	};
-	const struct framework *fw = r->fw;
-	struct cells cells = { 0 };
-	sqlite3_stmt *st = NULL, *sum = NULL;
-	struct strbuf sb;
-	size_t i;
-	int rc, m;
-
-	if ((rc = db_prepare(r->db, &st,
-			     "SELECT to_date, achieved, reporting, expected FROM result"
-			     " WHERE fiscal_year = ?1 AND round = ?2 AND unit_code = ?3"
-			     " AND indicator = ?4", r->err)) ||
-	    (rc = db_prepare(r->db, &sum,
-			     "SELECT indicators, with_result, achieved, round FROM area_result"
-			     " WHERE fiscal_year = ?1 AND unit_code = ?2 AND policy_area = ?3"
-			     " AND with_result > 0 ORDER BY round DESC LIMIT 1", r->err)))
-		goto out;
-	layout_new_page(&r->l, 1);
-	strbuf_init(&sb);
-	strbuf_addf(&sb, "ด้านที่ %zu %s", area + 1, fw->areas[area].name);
-	layout_heading(&r->l, 18, sb.buf, BODY * LAYOUT_LINE_HEIGHT + TABLE_START);
-	sqlite3_bind_int(sum, 1, fw->fiscal_year);
-	db_bind_text(sum, 2, r->office_code);
-	db_bind_text(sum, 3, fw->areas[area].code);
-	strbuf_reset(&sb);
-	if (sqlite3_step(sum) == SQLITE_ROW)
-		strbuf_addf(&sb, "ตัวชี้วัดที่มีเป้าหมาย %d ตัว มีผลการดำเนินงาน %d ตัว"
-			    " บรรลุเป้าหมาย %d ตัว (ข้อมูลรอบ %d เดือน)",
-			    sqlite3_column_int(sum, 0), sqlite3_column_int(sum, 1),
-			    sqlite3_column_int(sum, 2), sqlite3_column_int(sum, 3));
-	else
-		strbuf_addstr(&sb, "ยังไม่มีผลการดำเนินงานของด้านนี้");
-	layout_paragraph(&r->l, 0, BODY, ALIGN_LEFT, sb.buf);
-	layout_space(&r->l, 6);
-	for (i = 0; i < fw->nr_indicators; i++) {
-		const struct indicator *ind = &fw->indicators[i];
-		const char *status = "ยังไม่มีผล";
-
-		if (ind->policy_area != area)
-			continue;
-		cell_add(&cells, xstrdup(ind->code));
-		cell_add(&cells, xstrdup(ind->name));
-		cell_add(&cells, xstrdup(ind->unit));
-		cell_add(&cells, ind->has_target ? number_text(ind->target, ind->type == VALUE_PERCENT ? 0 : decimals_of(ind))
-						 : xstrdup("-"));
-		for (m = 3; m <= 12; m += 3) {
-			sqlite3_reset(st);
-			sqlite3_bind_int(st, 1, fw->fiscal_year);
-			sqlite3_bind_int(st, 2, m);
-			db_bind_text(st, 3, r->office_code);
-			db_bind_text(st, 4, ind->code);
-			if (sqlite3_step(st) == SQLITE_ROW &&
-			    sqlite3_column_type(st, 0) != SQLITE_NULL) {
-				cell_add(&cells, number_text(sqlite3_column_double(st, 0),
-							     decimals_of(ind)));
-				if (sqlite3_column_type(st, 1) != SQLITE_NULL)
-					status = sqlite3_column_int(st, 1) ? "บรรลุ"
-									   : "ไม่บรรลุ";
-			} else {
-				cell_add(&cells, xstrdup(ind->type == VALUE_TEXT ? "" : "-"));
-			}
-		}
-		cell_add(&cells, xstrdup(ind->type == VALUE_TEXT ? "รายงานเชิงคุณภาพ" : status));
-	}
-	layout_table(&r->l, cols, sizeof(cols) / sizeof(cols[0]), cells.items,
-		     cells.nr / (sizeof(cols) / sizeof(cols[0])), TABLE);
-	strbuf_release(&sb);
-out:
-	cells_release(&cells);
-	sqlite3_finalize(st);
-	sqlite3_finalize(sum);
-	return rc;
-}
-
-/* part as a percentage of whole, or "-" when whole is 0 */
-static void percent_cell(struct cells *cells, double part, double whole)
+void percent_cell(struct cells *cells, double part, double whole)
 {
 	struct strbuf pct;
 
@@ -207,53 +81,7 @@ static void percent_cell(struct cells *cells, double part, double whole)
 	cell_add(cells, strbuf_detach(&pct));
 }
 
-static int completeness_section(struct report *r)
-{
-	static const struct layout_column cols[] = {
-		{ "หน่วยงาน", 250, ALIGN_LEFT }, { "รอบรายงาน", 70, ALIGN_CENTER },
-		{ "ต้องส่ง", 56, ALIGN_RIGHT }, { "ส่งแล้ว", 56, ALIGN_RIGHT },
-		{ "ตรงเวลา", 56, ALIGN_RIGHT }, { "ล่าช้า", 56, ALIGN_RIGHT },
-		{ "ไม่ส่ง", 56, ALIGN_RIGHT }, { "ผ่านการตรวจ", 64, ALIGN_RIGHT },
-		{ "ความครบถ้วนของข้อมูล", 64, ALIGN_RIGHT },
-	};
-	struct cells cells = { 0 };
-	sqlite3_stmt *st = NULL;
-	int rc;
-
-	if ((rc = db_prepare(r->db, &st,
-			     "SELECT u.name, c.round, c.expected, c.received, c.on_time, c.late,"
-			     " c.missing, c.accepted, c.values_expected, c.values_present"
-			     " FROM completeness c JOIN unit u ON u.code = c.unit_code"
-			     " WHERE c.fiscal_year = ?1 AND (c.unit_code = ?2 OR u.parent = ?2)"
-			     " ORDER BY u.kind = 'network', c.unit_code, c.round", r->err)))
-		return rc;
-	layout_new_page(&r->l, 1);
-	layout_heading(&r->l, 18, "ความครบถ้วนและความทันเวลาของการรายงาน",
-		       2 * BODY * LAYOUT_LINE_HEIGHT + TABLE_START);
-	layout_paragraph(&r->l, 0, BODY, ALIGN_LEFT,
-			 "จำนวนหน่วยงานที่ต้องส่งข้อมูลในแต่ละรอบ ส่งแล้ว ส่งตรงเวลา (ภายในกำหนดส่ง"
-			 "ของรอบ) ส่งล่าช้า และไม่ส่ง แยกตามสำนักงานเขตพื้นที่และเครือข่ายสถานศึกษา");
-	layout_space(&r->l, 6);
-	sqlite3_bind_int(st, 1, r->fw->fiscal_year);
-	db_bind_text(st, 2, r->office_code);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int c;
-
-		cell_add(&cells, xstrdup(db_column_text(st, 0)));
-		cell_addf(&cells, "%d เดือน", sqlite3_column_int(st, 1));
-		for (c = 2; c <= 7; c++)
-			cell_add(&cells, number_text(sqlite3_column_double(st, c), 0));
-		percent_cell(&cells, sqlite3_column_double(st, 9), sqlite3_column_double(st, 8));
-	}
-	layout_table(&r->l, cols, sizeof(cols) / sizeof(cols[0]), cells.items,
-		     cells.nr / (sizeof(cols) / sizeof(cols[0])), TABLE);
-	cells_release(&cells);
-	sqlite3_finalize(st);
-	return 0;
-}
-
-/* The newest date a submission of the year was sent: the report's date. */
-static void data_date(sqlite3 *db, int fy, struct tt_date *out)
+void report_data_date(sqlite3 *db, int fy, struct tt_date *out)
 {
 	sqlite3_stmt *st;
 
@@ -267,8 +95,7 @@ static void data_date(sqlite3 *db, int fy, struct tt_date *out)
 	sqlite3_finalize(st);
 }
 
-/* The round's approval as the page header: a draft mark or the approval line. */
-static int round_header(struct report *r, int months)
+int report_round_header(struct report *r, int months)
 {
 	int rc = approval_get(r->db, r->fw->fiscal_year, months, &r->approval, r->err);
 	struct strbuf line;
@@ -291,61 +118,104 @@ static int round_header(struct report *r, int months)
 	return 0;
 }
 
-static int render_annual(sqlite3 *db, const struct framework *fw, const char *office,
-			 const char *office_name, const char *output_dir,
-			 const struct report_options *opt, struct tt_error *err)
+/* ---- what a report is made from ------------------------------------------- */
+
+void inputs_begin(SHA2_CTX *ctx, const char *kind)
 {
-	struct report r;
-	struct strbuf dir, path, title;
-	struct tt_date as_of;
-	size_t a;
+	SHA256Init(ctx);
+	inputs_add(ctx, "tidtam " TT_VERSION);
+	inputs_add(ctx, kind);
+}
+
+void inputs_add(SHA2_CTX *ctx, const char *s)
+{
+	/* with its length, so that no two sequences of strings hash alike */
+	inputs_add_int(ctx, (long)strlen(s));
+	SHA256Update(ctx, (const unsigned char *)s, strlen(s));
+}
+
+void inputs_add_int(SHA2_CTX *ctx, long v)
+{
+	char buf[32];
+	int n = snprintf(buf, sizeof(buf), "%ld:", v);
+
+	SHA256Update(ctx, (const unsigned char *)buf, (size_t)n);
+}
+
+int inputs_add_query(SHA2_CTX *ctx, sqlite3 *db, const char *sql, const char *text1,
+		     int int2, int int3, struct tt_error *err)
+{
+	sqlite3_stmt *st;
+	int rc, c, n, params;
+
+	if ((rc = db_prepare(db, &st, sql, err)))
+		return rc;
+	params = sqlite3_bind_parameter_count(st);
+	if (params >= 1 && text1)
+		db_bind_text(st, 1, text1);
+	if (params >= 2)
+		sqlite3_bind_int(st, 2, int2);
+	if (params >= 3)
+		sqlite3_bind_int(st, 3, int3);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		n = sqlite3_column_count(st);
+		inputs_add_int(ctx, n);
+		for (c = 0; c < n; c++) {
+			int type = sqlite3_column_type(st, c);
+
+			inputs_add_int(ctx, type);
+			if (type != SQLITE_NULL) {
+				const unsigned char *b = sqlite3_column_blob(st, c);
+				int len = sqlite3_column_bytes(st, c);
+
+				inputs_add_int(ctx, len);
+				if (b && len > 0)
+					SHA256Update(ctx, b, (size_t)len);
+			}
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "could not read a report's inputs", err);
+}
+
+void inputs_end(SHA2_CTX *ctx, char hex[SHA256_DIGEST_STRING_LENGTH])
+{
+	SHA256End(ctx, hex);
+}
+
+int report_is_current(sqlite3 *db, const char *path, const char *hash)
+{
+	sqlite3_stmt *st;
+	int same = 0;
+
+	if (access(path, R_OK))
+		return 0;
+	if (db_prepare(db, &st, "SELECT 1 FROM rendered WHERE path = ?1 AND inputs = ?2", NULL))
+		return 0;
+	db_bind_text(st, 1, path);
+	db_bind_text(st, 2, hash);
+	same = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return same;
+}
+
+int report_mark_current(sqlite3 *db, const char *path, const char *hash,
+			struct tt_error *err)
+{
+	sqlite3_stmt *st;
 	int rc;
 
-	memset(&r, 0, sizeof(r));
-	r.db = db;
-	r.fw = fw;
-	r.office_code = office;
-	r.err = err;
-	tt_strlcpy(r.office_name, office_name, sizeof(r.office_name));
-	strbuf_init(&dir);
-	strbuf_init(&path);
-	strbuf_init(&title);
-	if ((rc = layout_open(&r.l, NULL, err)))
-		goto out;
-	r.l.thai_digits = opt->thai_digits;
-	data_date(db, fw->fiscal_year, &as_of);
-	strbuf_addstr(&title, "รายงานผลการดำเนินงานประจำ");
-	period_format_fiscal_year(&title, fw->fiscal_year);
-	layout_set_info(&r.l, title.buf, office_name, as_of.year, as_of.month, as_of.day);
-	snprintf(r.l.footer, sizeof(r.l.footer), "%s  %s", office_name, title.buf);
-	/* the annual report is signed off with the 12-month round */
-	if ((rc = round_header(&r, 12)))
-		goto out;
-	cover(&r, &as_of);
-	for (a = 0; !rc && a < fw->nr_areas; a++)
-		rc = area_section(&r, a);
-	if (!rc)
-		rc = completeness_section(&r);
-	strbuf_addf(&dir, "%s/reports/%d/%s", output_dir, fw->fiscal_year, office);
-	strbuf_addf(&path, "%s/annual-%d.pdf", dir.buf, fw->fiscal_year);
-	if (!rc)
-		rc = tt_mkdirs(dir.buf, err);
-	if (!rc)
-		rc = layout_save(&r.l, path.buf, err);
-out:
-	layout_close(&r.l);
-	strbuf_release(&dir);
-	strbuf_release(&path);
-	strbuf_release(&title);
+	if ((rc = db_prepare(db, &st, "INSERT OR REPLACE INTO rendered(path, inputs)"
+				      " VALUES (?1, ?2)", err)))
+		return rc;
+	db_bind_text(st, 1, path);
+	db_bind_text(st, 2, hash);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not record a report", err);
+	sqlite3_finalize(st);
 	return rc;
 }
 
 /* ---- the validation report of a round --------------------------------- */
-
-/* The units at and below an office, as a CTE to put before a query. */
-#define OFFICE_TREE \
-	"WITH RECURSIVE tree(code) AS (SELECT ?1 UNION ALL" \
-	" SELECT u.code FROM unit u JOIN tree t ON u.parent = t.code) "
 
 /* A round query: ?1 the office, ?2 the fiscal year, ?3 the round's months. */
 static int prepare_round(struct report *r, int months, sqlite3_stmt **st, const char *sql)
@@ -364,21 +234,21 @@ static int prepare_round(struct report *r, int months, sqlite3_stmt **st, const 
 static int round_completeness(struct report *r, int months)
 {
 	static const struct layout_column unit_cols[] = {
-		{ "หน่วยงาน", 178, ALIGN_LEFT }, { "ต้องส่ง", 44, ALIGN_RIGHT },
-		{ "ส่งแล้ว", 44, ALIGN_RIGHT }, { "ตรงเวลา", 44, ALIGN_RIGHT },
-		{ "ล่าช้า", 40, ALIGN_RIGHT }, { "ไม่ส่ง", 40, ALIGN_RIGHT },
-		{ "ผ่านการตรวจ", 50, ALIGN_RIGHT }, { "ข้อมูลครบ", 62, ALIGN_RIGHT },
+		{ "หน่วยงาน", 178, ALIGN_LEFT, 0 }, { "ต้องส่ง", 44, ALIGN_RIGHT, 0 },
+		{ "ส่งแล้ว", 44, ALIGN_RIGHT, 0 }, { "ตรงเวลา", 44, ALIGN_RIGHT, 0 },
+		{ "ล่าช้า", 40, ALIGN_RIGHT, 0 }, { "ไม่ส่ง", 40, ALIGN_RIGHT, 0 },
+		{ "ผ่านการตรวจ", 50, ALIGN_RIGHT, 0 }, { "ข้อมูลครบ", 62, ALIGN_RIGHT, 0 },
 	};
 	static const struct layout_column group_cols[] = {
-		{ "กลุ่มงานที่รับผิดชอบ", 164, ALIGN_LEFT }, { "ตัวชี้วัด", 44, ALIGN_RIGHT },
-		{ "ต้องส่ง", 44, ALIGN_RIGHT }, { "ส่งแล้ว", 44, ALIGN_RIGHT },
-		{ "ตรงเวลา", 44, ALIGN_RIGHT }, { "ล่าช้า", 40, ALIGN_RIGHT },
-		{ "ไม่ส่ง", 40, ALIGN_RIGHT }, { "ข้อมูลครบ", 62, ALIGN_RIGHT },
+		{ "กลุ่มงานที่รับผิดชอบ", 164, ALIGN_LEFT, 0 }, { "ตัวชี้วัด", 44, ALIGN_RIGHT, 0 },
+		{ "ต้องส่ง", 44, ALIGN_RIGHT, 0 }, { "ส่งแล้ว", 44, ALIGN_RIGHT, 0 },
+		{ "ตรงเวลา", 44, ALIGN_RIGHT, 0 }, { "ล่าช้า", 40, ALIGN_RIGHT, 0 },
+		{ "ไม่ส่ง", 40, ALIGN_RIGHT, 0 }, { "ข้อมูลครบ", 62, ALIGN_RIGHT, 0 },
 	};
 	static const struct layout_column school_cols[] = {
-		{ "รหัส", 84, ALIGN_LEFT }, { "โรงเรียน", 190, ALIGN_LEFT },
-		{ "สถานะ", 66, ALIGN_CENTER }, { "วันที่ส่ง", 74, ALIGN_CENTER },
-		{ "ผลการตรวจ", 70, ALIGN_CENTER },
+		{ "รหัส", 84, ALIGN_LEFT, 0 }, { "โรงเรียน", 190, ALIGN_LEFT, 0 },
+		{ "สถานะ", 66, ALIGN_CENTER, 0 }, { "วันที่ส่ง", 74, ALIGN_CENTER, 0 },
+		{ "ผลการตรวจ", 70, ALIGN_CENTER, 0 },
 	};
 	const struct round *round = framework_round(r->fw, months);
 	struct cells cells = { 0 };
@@ -398,7 +268,7 @@ static int round_completeness(struct report *r, int months)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		cell_add(&cells, xstrdup(db_column_text(st, 0)));
 		for (c = 1; c <= 6; c++)
-			cell_add(&cells, number_text(sqlite3_column_double(st, c), 0));
+			cell_add(&cells, report_number(sqlite3_column_double(st, c), 0));
 		percent_cell(&cells, sqlite3_column_double(st, 8), sqlite3_column_double(st, 7));
 	}
 	sqlite3_finalize(st);
@@ -461,12 +331,12 @@ static int round_completeness(struct report *r, int months)
 		sent = sqlite3_column_int64(st, 1);
 		on_time = sqlite3_column_int64(st, 2);
 		cell_add(&cells, xstrdup(r->fw->groups[g].name));
-		cell_add(&cells, number_text((double)due, 0));
-		cell_add(&cells, number_text((double)schools, 0));
-		cell_add(&cells, number_text((double)sent, 0));
-		cell_add(&cells, number_text((double)on_time, 0));
-		cell_add(&cells, number_text((double)(sent - on_time), 0));
-		cell_add(&cells, number_text((double)(schools - sent), 0));
+		cell_add(&cells, report_number((double)due, 0));
+		cell_add(&cells, report_number((double)schools, 0));
+		cell_add(&cells, report_number((double)sent, 0));
+		cell_add(&cells, report_number((double)on_time, 0));
+		cell_add(&cells, report_number((double)(sent - on_time), 0));
+		cell_add(&cells, report_number((double)(schools - sent), 0));
 		percent_cell(&cells, sqlite3_column_double(st, 3), (double)(schools * due));
 	}
 	sqlite3_finalize(st);
@@ -535,9 +405,9 @@ static const char open_issues_sql[] = OFFICE_TREE
 static int round_issues(struct report *r, int months, struct strbuf *csv, long *nr)
 {
 	static const struct layout_column cols[] = {
-		{ "ไฟล์", 128, ALIGN_LEFT }, { "แถว", 34, ALIGN_RIGHT },
-		{ "คอลัมน์", 62, ALIGN_LEFT }, { "รหัสปัญหา", 84, ALIGN_LEFT },
-		{ "รายละเอียด", 176, ALIGN_LEFT },
+		{ "ไฟล์", 128, ALIGN_LEFT, 0 }, { "แถว", 34, ALIGN_RIGHT, 0 },
+		{ "คอลัมน์", 62, ALIGN_LEFT, 0 }, { "รหัสปัญหา", 84, ALIGN_LEFT, 0 },
+		{ "รายละเอียด", 176, ALIGN_LEFT, 0 },
 	};
 	static const char *const head[] = {
 		"รหัสหน่วยงาน", "ชื่อหน่วยงาน", "เครือข่าย", "ไฟล์", "แถว", "คอลัมน์",
@@ -595,19 +465,64 @@ static int round_issues(struct report *r, int months, struct strbuf *csv, long *
 	return 0;
 }
 
+/* The inputs of a round's validation report, as a hash. */
+static int validation_inputs(struct report *r, int months,
+			     char hex[SHA256_DIGEST_STRING_LENGTH])
+{
+	SHA2_CTX ctx;
+	int fy = r->fw->fiscal_year, rc;
+
+	inputs_begin(&ctx, "validation");
+	inputs_add(&ctx, r->office_code);
+	inputs_add(&ctx, r->office_name);
+	inputs_add_int(&ctx, months);
+	inputs_add_int(&ctx, r->l.thai_digits);
+	inputs_add_int(&ctx, r->as_of.year * 10000 + r->as_of.month * 100 + r->as_of.day);
+	if ((rc = inputs_add_query(&ctx, r->db, "SELECT xml FROM framework WHERE fiscal_year = ?2"
+				   " ORDER BY file_id DESC LIMIT 1", NULL, fy, 0, r->err)) ||
+	    (rc = inputs_add_query(&ctx, r->db, "SELECT * FROM approved_round WHERE fiscal_year = ?2"
+				   " AND round = ?3", NULL, fy, months, r->err)) ||
+	    (rc = inputs_add_query(&ctx, r->db, "SELECT code, name, kind, parent FROM unit"
+				   " ORDER BY code", NULL, 0, 0, r->err)) ||
+	    (rc = inputs_add_query(&ctx, r->db, "SELECT * FROM completeness WHERE fiscal_year = ?2"
+				   " AND round = ?3 ORDER BY unit_code", NULL, fy, months, r->err)) ||
+	    (rc = inputs_add_query(&ctx, r->db, "SELECT s.id, s.unit_code, s.submitted_on, s.status,"
+				   " s.superseded_by, f.path, (SELECT COUNT(*) FROM value v"
+				   "  WHERE v.submission_id = s.id AND v.number IS NOT NULL)"
+				   " FROM submission s JOIN file f ON f.id = s.file_id"
+				   " WHERE s.fiscal_year = ?2 AND s.round = ?3 ORDER BY s.id",
+				   NULL, fy, months, r->err)) ||
+	    (rc = inputs_add_query(&ctx, r->db, "SELECT i.* FROM issue i JOIN submission s"
+				   " ON s.id = i.submission_id WHERE s.fiscal_year = ?2"
+				   " AND s.round = ?3 ORDER BY i.id", NULL, fy, months, r->err)))
+		return rc;
+	inputs_end(&ctx, hex);
+	return 0;
+}
+
 static int render_validation(struct report *r, int months, const char *dir,
-			     const struct tt_date *as_of, struct report_stats *stats)
+			     struct report_stats *stats)
 {
 	struct strbuf title, path, csv, sb;
+	char hash[SHA256_DIGEST_STRING_LENGTH];
+	const struct tt_date *as_of = &r->as_of;
 	long issues = 0;
-	int rc;
+	int rc, thai_digits = r->l.thai_digits;
 
 	strbuf_init(&title);
 	strbuf_init(&path);
 	strbuf_init(&csv);
 	strbuf_init(&sb);
+	strbuf_addf(&path, "%s/validation-%d-%dm.pdf", dir, r->fw->fiscal_year, months);
+	if ((rc = validation_inputs(r, months, hash)))
+		goto out;
+	if (report_is_current(r->db, path.buf, hash)) {
+		stats->skipped++;
+		goto out;
+	}
 	if ((rc = layout_open(&r->l, NULL, r->err)))
 		goto out;
+	r->l.thai_digits = thai_digits;
 	strbuf_addstr(&title, "รายงานผลการตรวจสอบข้อมูล ");
 	period_format_round(&title, months);
 	strbuf_addch(&title, ' ');
@@ -615,7 +530,7 @@ static int render_validation(struct report *r, int months, const char *dir,
 	layout_set_info(&r->l, title.buf, r->office_name, as_of->year, as_of->month, as_of->day);
 	snprintf(r->l.footer, sizeof(r->l.footer), "%s  ตรวจสอบข้อมูล %d เดือน %d",
 		 r->office_name, months, r->fw->fiscal_year);
-	if ((rc = round_header(r, months)))
+	if ((rc = report_round_header(r, months)))
 		goto out;
 	layout_new_page(&r->l, 0);
 	layout_paragraph(&r->l, FACE_BOLD, 20, ALIGN_CENTER, "รายงานผลการตรวจสอบข้อมูล");
@@ -633,7 +548,6 @@ static int render_validation(struct report *r, int months, const char *dir,
 	if ((rc = round_completeness(r, months)) ||
 	    (rc = round_issues(r, months, &csv, &issues)))
 		goto out;
-	strbuf_addf(&path, "%s/validation-%d-%dm.pdf", dir, r->fw->fiscal_year, months);
 	if ((rc = layout_save(&r->l, path.buf, r->err)))
 		goto out;
 	strbuf_reset(&path);
@@ -641,7 +555,11 @@ static int render_validation(struct report *r, int months, const char *dir,
 	strbuf_reset(&sb);
 	strbuf_addstr(&sb, "\xEF\xBB\xBF");
 	strbuf_add(&sb, csv.buf, csv.len);
-	rc = tt_write_file_atomic(path.buf, sb.buf, sb.len, r->err);
+	if ((rc = tt_write_file_atomic(path.buf, sb.buf, sb.len, r->err)))
+		goto out;
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/validation-%d-%dm.pdf", dir, r->fw->fiscal_year, months);
+	rc = report_mark_current(r->db, path.buf, hash, r->err);
 	if (!rc)
 		stats->validation++;
 out:
@@ -653,47 +571,153 @@ out:
 	return rc;
 }
 
-/* A validation report for each round of the year that has submissions. */
-static int render_validations(sqlite3 *db, const struct framework *fw, const char *office,
-			      const char *office_name, const char *output_dir,
-			      const struct report_options *opt, struct report_stats *stats,
-			      struct tt_error *err)
+/* 1 if the year has submissions for the round (0 also on error). */
+static int round_has_data(sqlite3 *db, int fy, int months)
 {
-	struct report r;
-	struct strbuf dir;
-	struct tt_date as_of;
-	size_t k;
+	sqlite3_stmt *st;
+	int any;
+
+	if (db_prepare(db, &st, "SELECT 1 FROM submission WHERE fiscal_year = ?1"
+				" AND round = ?2 LIMIT 1", NULL))
+		return 0;
+	sqlite3_bind_int(st, 1, fy);
+	sqlite3_bind_int(st, 2, months);
+	any = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return any;
+}
+
+/* 1 if the office has a result for the round. */
+static int round_has_results(sqlite3 *db, int fy, int months, const char *office)
+{
+	sqlite3_stmt *st;
+	int any;
+
+	if (db_prepare(db, &st, "SELECT 1 FROM result WHERE fiscal_year = ?1 AND round = ?2"
+				" AND unit_code = ?3 AND reporting > 0 LIMIT 1", NULL))
+		return 0;
+	sqlite3_bind_int(st, 1, fy);
+	sqlite3_bind_int(st, 2, months);
+	db_bind_text(st, 3, office);
+	any = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return any;
+}
+
+struct templates {
+	struct report_template *annual, *progress, *card;
+};
+
+static void templates_free(struct templates *t)
+{
+	template_free(t->annual);
+	template_free(t->progress);
+	template_free(t->card);
+}
+
+static int templates_load(const char *dir, struct templates *t, struct tt_error *err)
+{
+	static const char *const names[] = { "annual", "progress", "card" };
+	struct report_template **slot[] = { &t->annual, &t->progress, &t->card };
+	static const enum template_kind kinds[] = { TEMPLATE_ANNUAL, TEMPLATE_PROGRESS,
+						    TEMPLATE_CARD };
+	struct strbuf path, schema;
+	size_t i;
 	int rc = 0;
 
+	memset(t, 0, sizeof(*t));
+	strbuf_init(&path);
+	strbuf_init(&schema);
+	strbuf_addf(&schema, "%s/schema/report.xsd", dir);
+	for (i = 0; !rc && i < 3; i++) {
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/reports/%s.xml", dir, names[i]);
+		*slot[i] = template_load(path.buf, schema.buf, err);
+		if (!*slot[i])
+			rc = err->code ? err->code : TT_EPARSE;
+		else if ((*slot[i])->kind != kinds[i])
+			rc = tt_error_set(err, TT_EPARSE, "%s: kind=\"%s\" is expected here",
+					  path.buf, names[i]);
+	}
+	strbuf_release(&path);
+	strbuf_release(&schema);
+	if (rc)
+		templates_free(t);
+	return rc;
+}
+
+/* One office report (annual or progress), unless its inputs are unchanged. */
+static int render_office_report(struct report *r, const char *path, struct report_stats *stats)
+{
+	char hash[SHA256_DIGEST_STRING_LENGTH];
+	int rc;
+
+	if ((rc = report_office_inputs(r, hash)))
+		return rc;
+	if (report_is_current(r->db, path, hash)) {
+		stats->skipped++;
+		return 0;
+	}
+	if ((rc = report_office(r, path, r->err)) ||
+	    (rc = report_mark_current(r->db, path, hash, r->err)))
+		return rc;
+	stats->written++;
+	return 0;
+}
+
+/* Every report of an office and fiscal year. */
+static int render_office(sqlite3 *db, const struct framework *fw, const struct templates *t,
+			 const char *office, const char *office_name, const char *output_dir,
+			 const struct report_options *opt, struct report_stats *stats,
+			 struct tt_error *err)
+{
+	struct strbuf dir, path;
+	struct report r;
+	size_t k;
+	int rc;
+
 	strbuf_init(&dir);
+	strbuf_init(&path);
 	strbuf_addf(&dir, "%s/reports/%d/%s", output_dir, fw->fiscal_year, office);
 	if ((rc = tt_mkdirs(dir.buf, err)))
 		goto out;
-	data_date(db, fw->fiscal_year, &as_of);
-	for (k = 0; !rc && k < fw->nr_rounds; k++) {
-		sqlite3_stmt *st;
-		int any = 0;
+	memset(&r, 0, sizeof(r));
+	r.db = db;
+	r.fw = fw;
+	r.office_code = office;
+	r.err = err;
+	tt_strlcpy(r.office_name, office_name, sizeof(r.office_name));
+	report_data_date(db, fw->fiscal_year, &r.as_of);
 
-		if ((rc = db_prepare(db, &st, "SELECT 1 FROM submission WHERE fiscal_year = ?1"
-					      " AND round = ?2 LIMIT 1", err)))
-			break;
-		sqlite3_bind_int(st, 1, fw->fiscal_year);
-		sqlite3_bind_int(st, 2, fw->rounds[k].months);
-		any = sqlite3_step(st) == SQLITE_ROW;
-		sqlite3_finalize(st);
-		if (!any)
+	r.tpl = t->annual;
+	r.months = 12;
+	strbuf_addf(&path, "%s/annual-%d.pdf", dir.buf, fw->fiscal_year);
+	rc = render_office_report(&r, path.buf, stats);
+	for (k = 0; !rc && k < fw->nr_rounds; k++) {
+		int months = fw->rounds[k].months;
+
+		if (!round_has_results(db, fw->fiscal_year, months, office))
 			continue;
-		memset(&r, 0, sizeof(r));
-		r.db = db;
-		r.fw = fw;
-		r.office_code = office;
-		r.err = err;
-		r.l.thai_digits = opt->thai_digits;
-		tt_strlcpy(r.office_name, office_name, sizeof(r.office_name));
-		rc = render_validation(&r, fw->rounds[k].months, dir.buf, &as_of, stats);
+		r.tpl = t->progress;
+		r.months = months;
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/progress-%d-%dm.pdf", dir.buf, fw->fiscal_year, months);
+		rc = render_office_report(&r, path.buf, stats);
 	}
+	/* a validation report for each round of the year that has submissions */
+	for (k = 0; !rc && k < fw->nr_rounds; k++) {
+		if (!round_has_data(db, fw->fiscal_year, fw->rounds[k].months))
+			continue;
+		r.l.thai_digits = opt->thai_digits > 0;
+		rc = render_validation(&r, fw->rounds[k].months, dir.buf, stats);
+	}
+	if (!rc)
+		rc = report_cards(db, fw, t->card, office, office_name, dir.buf,
+				  opt->thai_digits >= 0 ? opt->thai_digits : t->card->thai_digits,
+				  stats, err);
 out:
 	strbuf_release(&dir);
+	strbuf_release(&path);
 	return rc;
 }
 
@@ -702,14 +726,21 @@ int report_render_all(sqlite3 *db, const char *output_dir,
 		      struct tt_error *err)
 {
 	sqlite3_stmt *st = NULL;
+	struct templates t;
 	int rc;
 
 	memset(stats, 0, sizeof(*stats));
+	if ((rc = templates_load(opt->templates_dir, &t, err)))
+		return rc;
+	if (opt->thai_digits >= 0) {
+		t.annual->thai_digits = t.progress->thai_digits = opt->thai_digits;
+		t.card->thai_digits = opt->thai_digits;
+	}
 	if ((rc = db_prepare(db, &st,
 			     "SELECT DISTINCT r.fiscal_year, u.code, u.name FROM result r"
 			     " JOIN unit u ON u.code = r.unit_code AND u.kind = 'office'"
 			     " ORDER BY r.fiscal_year, u.code", err)))
-		return rc;
+		goto out;
 	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
 		int fy = sqlite3_column_int(st, 0);
 		const char *office = db_column_text(st, 1);
@@ -722,14 +753,12 @@ int report_render_all(sqlite3 *db, const char *output_dir,
 			rc = TT_EPARSE;
 			break;
 		}
-		rc = render_annual(db, fw, office, db_column_text(st, 2), output_dir, opt, err);
-		if (!rc)
-			stats->written++;
-		if (!rc)
-			rc = render_validations(db, fw, office, db_column_text(st, 2), output_dir,
-						opt, stats, err);
+		rc = render_office(db, fw, &t, office, db_column_text(st, 2), output_dir, opt,
+				   stats, err);
 		framework_free(fw);
 	}
+out:
 	sqlite3_finalize(st);
+	templates_free(&t);
 	return rc;
 }

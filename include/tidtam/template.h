@@ -1,0 +1,96 @@
+/*
+ * template.h - what goes into a report, and in which order, from XML.
+ *
+ * A report template (templates/reports/annual.xml, progress.xml, card.xml;
+ * schema templates/schema/report.xsd) lists the report's sections in the
+ * order they are printed.  Each section element names its kind (cover,
+ * foreword text, contents, executive summary, policy areas, networks,
+ * budget, completeness, data quality, sources, a school's results), its
+ * Thai title, its page orientation and what it shows: which columns its
+ * table has, whether it draws its chart.  Text blocks hold placeholders,
+ * {office.name}, {fy}, {round} ..., filled in when the report is made; an
+ * unknown placeholder is an error when the template loads, naming its line.
+ *
+ * A loaded template owns every string in it until template_free().
+ */
+#ifndef TIDTAM_TEMPLATE_H
+#define TIDTAM_TEMPLATE_H
+
+#include <stddef.h>
+
+struct tt_error;
+
+enum template_kind { TEMPLATE_ANNUAL, TEMPLATE_PROGRESS, TEMPLATE_CARD };
+
+enum section_type {
+	SECTION_COVER,
+	SECTION_TEXT,          /* paragraphs, and the director's signature */
+	SECTION_CONTENTS,      /* table of contents, with page numbers */
+	SECTION_SUMMARY,       /* achieved / not achieved per policy area */
+	SECTION_AREAS,         /* a part per policy area: table, chart, narratives */
+	SECTION_NETWORKS,      /* results per school network, top and bottom schools */
+	SECTION_BUDGET,        /* projects: budget, disbursement per quarter */
+	SECTION_COMPLETENESS,  /* reporting completeness and timeliness per round */
+	SECTION_QUALITY,       /* appendix: open warnings, rejected files */
+	SECTION_SOURCES,       /* appendix: files, units, dates */
+	SECTION_SCHOOL,        /* a school's results against targets and the median */
+};
+
+/* Columns of an indicator table. */
+enum template_column {
+	COLUMN_CODE, COLUMN_NAME, COLUMN_UNIT, COLUMN_TARGET,
+	COLUMN_3M, COLUMN_6M, COLUMN_9M, COLUMN_12M,
+	COLUMN_PERCENT,        /* % of target */
+	COLUMN_STATUS,         /* achieved or not: mark and word */
+	COLUMN_RESULT,         /* the latest result (school cards) */
+	COLUMN_MEDIAN,         /* the office's median school (school cards) */
+	NR_COLUMNS
+};
+
+struct template_section {
+	enum section_type type;
+	char *title;              /* may hold placeholders; NULL for a cover */
+	int landscape;
+	int chart;                /* draw the section's chart */
+	int narratives;           /* policy areas: print the narratives sent */
+	enum template_column *columns;
+	size_t nr_columns;
+	char **paragraphs;        /* text: each may hold placeholders */
+	size_t nr_paragraphs;
+	int signature;            /* text: end with the director's signature */
+	char **indicators;        /* networks: the indicators ranked */
+	size_t nr_indicators;
+	int top;                  /* networks: how many top and bottom schools */
+	long line;                /* in the template file */
+};
+
+struct report_template {
+	enum template_kind kind;
+	char *name;               /* file name, for messages */
+	char *title;              /* the report's title, may hold placeholders */
+	char *logo;               /* path of the cover's PNG, or NULL */
+	char *director_name, *director_position;
+	int thai_digits;          /* print digits as ๐-๙ */
+	float font_size;          /* body text, points */
+	struct template_section *sections;
+	size_t nr_sections;
+	char sha256[65];          /* of the template file and its logo */
+};
+
+/*
+ * Load the template at path, checking it against schema_path (if not
+ * NULL) and its placeholders.  A relative logo is taken from the template's
+ * folder.  NULL with err set (TT_EPARSE with the line, or TT_EIO).
+ */
+struct report_template *template_load(const char *path, const char *schema_path,
+				      struct tt_error *err);
+
+void template_free(struct report_template *t);
+
+/* The names placeholders may use, NULL-terminated ("office.name", ...). */
+extern const char *const template_placeholders[];
+
+/* Column names as written in templates ("code", "12m", ...). */
+const char *template_column_name(enum template_column c);
+
+#endif

@@ -1,0 +1,480 @@
+/*
+ * report_card.c - school report cards: one page per school, for its
+ * director, with the school's results against its targets and against the
+ * office's median school.  Each school gets its own PDF, and each network
+ * one PDF with the cards of all its schools.
+ *
+ * A card is made from the school's own results, the medians it is
+ * compared with and the template, so a change at one school makes only its
+ * own card (and its network's file) again unless the medians move.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tidtam/db.h"
+#include "tidtam/error.h"
+#include "tidtam/framework.h"
+#include "tidtam/report.h"
+#include "tidtam/template.h"
+#include "tidtam/thai.h"
+#include "tidtam/util.h"
+#include "report_int.h"
+#include "tidtam/banned.h"
+
+struct school {
+	char code[64], name[256], network[64], network_name[256];
+	char last_sent[11];        /* its newest accepted submission */
+	double *value;             /* [indicator]: latest result, NAN: none */
+	int *round;                /* [indicator]: the round of that result */
+	int *achieved;             /* [indicator]: 1/0, -1 none */
+	char hash[SHA256_DIGEST_STRING_LENGTH];
+};
+
+struct cards {
+	struct report r;
+	struct school *schools;
+	size_t nr, alloc;
+	double (*median)[4];       /* [indicator][round / 3 - 1], NAN: none */
+	char header[512];          /* the draft mark or approval line of every page */
+	char framework_hash[SHA256_DIGEST_STRING_LENGTH];
+};
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double median_of(double *v, size_t n)
+{
+	if (!n)
+		return NAN;
+	qsort(v, n, sizeof(*v), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static int load_schools(struct cards *c)
+{
+	struct report *r = &c->r;
+	const struct framework *fw = r->fw;
+	sqlite3_stmt *st = NULL, *res = NULL;
+	double *vals = NULL;
+	size_t nv = 0, alloc = 0, i;
+	int rc;
+
+	if ((rc = db_prepare(r->db, &st, OFFICE_TREE
+			     "SELECT u.code, u.name, COALESCE(n.code, ''), COALESCE(n.name, ''),"
+			     " (SELECT MAX(s.submitted_on) FROM submission s WHERE s.unit_code = u.code"
+			     "  AND s.fiscal_year = ?2 AND s.status = 'accepted')"
+			     " FROM unit u JOIN tree t ON t.code = u.code"
+			     " LEFT JOIN unit n ON n.code = u.parent"
+			     " WHERE u.kind = 'school' ORDER BY n.code, u.code", r->err)))
+		return rc;
+	db_bind_text(st, 1, r->office_code);
+	sqlite3_bind_int(st, 2, fw->fiscal_year);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct school *s;
+
+		if (!tt_is_safe_code(db_column_text(st, 0)))
+			continue;
+		xgrow(&c->schools, &c->alloc, c->nr + 1, sizeof(*c->schools));
+		s = &c->schools[c->nr++];
+		memset(s, 0, sizeof(*s));
+		tt_strlcpy(s->code, db_column_text(st, 0), sizeof(s->code));
+		tt_strlcpy(s->name, db_column_text(st, 1), sizeof(s->name));
+		tt_strlcpy(s->network, db_column_text(st, 2), sizeof(s->network));
+		tt_strlcpy(s->network_name, db_column_text(st, 3), sizeof(s->network_name));
+		tt_strlcpy(s->last_sent, db_column_text(st, 4), sizeof(s->last_sent));
+		s->value = xcalloc(fw->nr_indicators + 1, sizeof(*s->value));
+		s->round = xcalloc(fw->nr_indicators + 1, sizeof(*s->round));
+		s->achieved = xcalloc(fw->nr_indicators + 1, sizeof(*s->achieved));
+		for (i = 0; i < fw->nr_indicators; i++) {
+			s->value[i] = NAN;
+			s->achieved[i] = -1;
+		}
+	}
+	sqlite3_finalize(st);
+
+	/* each school's latest result per indicator, and the medians per round */
+	c->median = xcalloc(fw->nr_indicators + 1, sizeof(*c->median));
+	if ((rc = db_prepare(r->db, &res, OFFICE_TREE
+			     "SELECT r.unit_code, r.round, r.to_date, r.achieved FROM result r"
+			     " JOIN tree t ON t.code = r.unit_code JOIN unit u ON u.code = r.unit_code"
+			     " AND u.kind = 'school' WHERE r.fiscal_year = ?2 AND r.indicator = ?3"
+			     " AND r.to_date IS NOT NULL ORDER BY r.round, r.unit_code", r->err)))
+		return rc;
+	for (i = 0; i < fw->nr_indicators; i++) {
+		int k, m;
+
+		for (k = 0; k < 4; k++)
+			c->median[i][k] = NAN;
+		if (fw->indicators[i].type == VALUE_TEXT)
+			continue;
+		for (m = 3; m <= 12; m += 3) {
+			size_t j = 0;
+
+			nv = 0;
+			sqlite3_reset(res);
+			db_bind_text(res, 1, r->office_code);
+			sqlite3_bind_int(res, 2, fw->fiscal_year);
+			db_bind_text(res, 3, fw->indicators[i].code);
+			while (sqlite3_step(res) == SQLITE_ROW) {
+				const char *code = db_column_text(res, 0);
+
+				if (sqlite3_column_int(res, 1) != m)
+					continue;
+				xgrow(&vals, &alloc, nv + 1, sizeof(*vals));
+				vals[nv++] = sqlite3_column_double(res, 2);
+				/* schools come in code order within a network: find it */
+				for (j = 0; j < c->nr && strcmp(c->schools[j].code, code); j++)
+					;
+				if (j < c->nr) {
+					c->schools[j].value[i] = sqlite3_column_double(res, 2);
+					c->schools[j].round[i] = m;
+					c->schools[j].achieved[i] =
+						sqlite3_column_type(res, 3) == SQLITE_NULL ? -1
+						: sqlite3_column_int(res, 3);
+				}
+			}
+			c->median[i][m / 3 - 1] = median_of(vals, nv);
+		}
+	}
+	sqlite3_finalize(res);
+	free(vals);
+	return 0;
+}
+
+/* What a school's card is made from. */
+static void school_hash(struct cards *c, struct school *s)
+{
+	const struct framework *fw = c->r.fw;
+	SHA2_CTX ctx;
+	size_t i;
+	char buf[64];
+
+	inputs_begin(&ctx, "card");
+	inputs_add(&ctx, c->r.tpl->sha256);
+	inputs_add_int(&ctx, c->r.tpl->thai_digits);
+	inputs_add(&ctx, c->framework_hash);
+	inputs_add(&ctx, c->r.office_name);
+	inputs_add(&ctx, c->header);
+	inputs_add(&ctx, s->code);
+	inputs_add(&ctx, s->name);
+	inputs_add(&ctx, s->network_name);
+	inputs_add(&ctx, s->last_sent);
+	for (i = 0; i < fw->nr_indicators; i++) {
+		int k = s->round[i] ? s->round[i] / 3 - 1 : -1;
+
+		snprintf(buf, sizeof(buf), "%.17g/%d/%d/%.17g", s->value[i], s->round[i],
+			 s->achieved[i], k >= 0 ? c->median[i][k] : NAN);
+		inputs_add(&ctx, buf);
+	}
+	inputs_end(&ctx, s->hash);
+}
+
+/* The table's columns from the template; the name takes what is left. */
+static size_t card_columns(struct layout *l, const struct template_section *sec,
+			   struct layout_column *cols, enum template_column *which)
+{
+	static const struct layout_column proto[NR_COLUMNS] = {
+		[COLUMN_CODE] = { "รหัส", 50, ALIGN_LEFT, 0 },
+		[COLUMN_NAME] = { "ตัวชี้วัด", 0, ALIGN_LEFT, 0 },
+		[COLUMN_UNIT] = { "หน่วยนับ", 46, ALIGN_CENTER, 0 },
+		[COLUMN_TARGET] = { "เป้าหมาย", 50, ALIGN_RIGHT, 0 },
+		[COLUMN_PERCENT] = { "ร้อยละของเป้าหมาย", 56, ALIGN_RIGHT, 0 },
+		[COLUMN_STATUS] = { "เทียบกับมัธยฐาน", 84, ALIGN_LEFT, 1 },
+		[COLUMN_RESULT] = { "ผลของโรงเรียน", 58, ALIGN_RIGHT, 0 },
+		[COLUMN_MEDIAN] = { "มัธยฐานของเขต", 58, ALIGN_RIGHT, 0 },
+	};
+	float used = 0;
+	size_t i, n = 0, name = (size_t)-1;
+
+	for (i = 0; i < sec->nr_columns; i++) {
+		enum template_column t = sec->columns[i];
+
+		if (t >= COLUMN_3M && t <= COLUMN_12M)
+			continue; /* a card shows the latest result only */
+		cols[n] = proto[t];
+		which[n] = t;
+		if (t == COLUMN_NAME)
+			name = n;
+		used += cols[n].width;
+		n++;
+	}
+	if (name != (size_t)-1)
+		cols[name].width = layout_text_area(l) - used > 100 ? layout_text_area(l) - used : 100;
+	return n;
+}
+
+static void card_cells(struct cards *c, const struct school *s, const enum template_column *which,
+		       size_t n, struct cells *cells)
+{
+	const struct framework *fw = c->r.fw;
+	size_t i, k;
+
+	for (i = 0; i < fw->nr_indicators; i++) {
+		const struct indicator *ind = &fw->indicators[i];
+		int has = !isnan(s->value[i]);
+		double med = has ? c->median[i][s->round[i] / 3 - 1] : NAN;
+
+		if (ind->type == VALUE_TEXT || ind->submitter != SUBMITTER_SCHOOL)
+			continue;
+		for (k = 0; k < n; k++) {
+			struct strbuf sb;
+
+			strbuf_init(&sb);
+			switch (which[k]) {
+			case COLUMN_CODE:
+				strbuf_addstr(&sb, ind->code);
+				break;
+			case COLUMN_NAME:
+				strbuf_addstr(&sb, ind->name);
+				break;
+			case COLUMN_UNIT:
+				strbuf_addstr(&sb, ind->unit);
+				break;
+			case COLUMN_TARGET:
+				/* a school's target is the office's only where it is a rate */
+				if (ind->has_target && (ind->type == VALUE_PERCENT ||
+							ind->type == VALUE_LEVEL))
+					thai_format_number(&sb, ind->target, report_decimals(ind), 0);
+				else
+					strbuf_addch(&sb, '-');
+				break;
+			case COLUMN_RESULT:
+				if (has)
+					thai_format_number(&sb, s->value[i], report_decimals(ind), 0);
+				else
+					strbuf_addch(&sb, '-');
+				break;
+			case COLUMN_MEDIAN:
+				if (!isnan(med))
+					thai_format_number(&sb, med, 2, 0);
+				else
+					strbuf_addch(&sb, '-');
+				break;
+			case COLUMN_PERCENT:
+				if (has && ind->has_target && ind->target > 0 &&
+				    (ind->type == VALUE_PERCENT || ind->type == VALUE_LEVEL))
+					thai_format_number(&sb, 100.0 * s->value[i] / ind->target, 2, 0);
+				else
+					strbuf_addch(&sb, '-');
+				break;
+			case COLUMN_STATUS:
+				/* against the median: the school's standing among its peers */
+				if (!has || isnan(med))
+					strbuf_addf(&sb, "%cยังไม่มีผล", '0' + MARK_PENDING);
+				else if ((ind->direction == DIRECTION_HIGHER) ? s->value[i] >= med
+									     : s->value[i] <= med)
+					strbuf_addf(&sb, "%cไม่ต่ำกว่ามัธยฐาน", '0' + MARK_MET);
+				else
+					strbuf_addf(&sb, "%cต่ำกว่ามัธยฐาน", '0' + MARK_NOT_MET);
+				break;
+			default:
+				break;
+			}
+			cell_add(cells, strbuf_detach(&sb));
+		}
+	}
+}
+
+/* One school's page, fitted to one page: the table's size shrinks if need be. */
+static void card_page(struct cards *c, const struct school *s)
+{
+	struct report *r = &c->r;
+	struct layout *l = &r->l;
+	const struct report_template *t = r->tpl;
+	float body = t->font_size;
+	struct strbuf sb;
+	size_t i, k;
+
+	r->school_code = s->code;
+	r->school_name = s->name;
+	r->network_name = s->network_name;
+	strbuf_init(&sb);
+	for (i = 0; i < t->nr_sections; i++) {
+		const struct template_section *sec = &t->sections[i];
+
+		if (sec->type == SECTION_SCHOOL) {
+			struct layout_column cols[NR_COLUMNS];
+			enum template_column which[NR_COLUMNS];
+			struct cells cells = { 0 };
+			size_t n;
+			float size, room;
+			int latest = 0;
+
+			if (!l->page || i == 0)
+				layout_new_page(l, sec->landscape);
+			n = card_columns(l, sec, cols, which);
+			card_cells(c, s, which, n, &cells);
+			for (k = 0; k < r->fw->nr_indicators; k++)
+				if (s->round[k] > latest)
+					latest = s->round[k];
+			strbuf_reset(&sb);
+			report_expand(r, t->title, &sb);
+			layout_paragraph(l, FACE_BOLD, body + 2, ALIGN_CENTER, sb.buf);
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "%s (รหัส %s)", s->name, s->code);
+			layout_paragraph(l, FACE_BOLD, body, ALIGN_CENTER, sb.buf);
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "%s  %s", s->network_name, r->office_name);
+			layout_paragraph(l, FACE_REGULAR, body - 2, ALIGN_CENTER, sb.buf);
+			strbuf_reset(&sb);
+			if (latest) {
+				strbuf_addstr(&sb, "ผลการดำเนินงานล่าสุด ");
+				period_format_round(&sb, latest);
+				strbuf_addch(&sb, ' ');
+			} else {
+				strbuf_addstr(&sb, "ยังไม่มีผลการดำเนินงาน ");
+			}
+			period_format_fiscal_year(&sb, r->fw->fiscal_year);
+			layout_paragraph(l, FACE_REGULAR, body - 2, ALIGN_CENTER, sb.buf);
+			layout_space(l, 4);
+			/* whatever text follows the table needs its room too */
+			room = l->height - l->margin - l->y - 3 * body * LAYOUT_LINE_HEIGHT;
+			for (size = body - 2; size > 9; size -= 0.5f)
+				if (layout_table_height(l, cols, n, cells.items, cells.nr / n, size)
+				    <= room)
+					break;
+			layout_table(l, cols, n, cells.items, cells.nr / n, size);
+			cells_release(&cells);
+		} else if (sec->type == SECTION_TEXT) {
+			struct layout_style st;
+
+			if (!l->page)
+				layout_new_page(l, 0);
+			memset(&st, 0, sizeof(st));
+			st.size = body - 3;
+			st.space_before = 4;
+			for (k = 0; k < sec->nr_paragraphs; k++) {
+				strbuf_reset(&sb);
+				report_expand(r, sec->paragraphs[k], &sb);
+				layout_para(l, &st, sb.buf);
+			}
+		}
+	}
+	strbuf_release(&sb);
+}
+
+static int open_doc(struct cards *c, const char *title)
+{
+	struct report *r = &c->r;
+	int thai_digits = r->tpl->thai_digits, rc;
+
+	if ((rc = layout_open(&r->l, NULL, r->err)))
+		return rc;
+	r->l.thai_digits = thai_digits;
+	tt_strlcpy(r->l.header, c->header, sizeof(r->l.header));
+	layout_set_info(&r->l, title, r->office_name, r->as_of.year, r->as_of.month,
+			r->as_of.day);
+	snprintf(r->l.footer, sizeof(r->l.footer), "%s  %s", r->office_name, title);
+	return 0;
+}
+
+int report_cards(sqlite3 *db, const struct framework *fw, const struct report_template *tpl,
+		 const char *office, const char *office_name, const char *dir,
+		 int thai_digits, struct report_stats *stats, struct tt_error *err)
+{
+	struct report_template local = *tpl;
+	struct cards c;
+	struct strbuf cards_dir, path, title;
+	size_t i, j;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	local.thai_digits = thai_digits;
+	c.r.db = db;
+	c.r.fw = fw;
+	c.r.tpl = &local;
+	c.r.office_code = office;
+	c.r.err = err;
+	c.r.months = 12;
+	tt_strlcpy(c.r.office_name, office_name, sizeof(c.r.office_name));
+	report_data_date(db, fw->fiscal_year, &c.r.as_of);
+	strbuf_init(&cards_dir);
+	strbuf_init(&path);
+	strbuf_init(&title);
+	strbuf_addf(&cards_dir, "%s/cards", dir);
+	if ((rc = tt_mkdirs(cards_dir.buf, err)) || (rc = report_round_header(&c.r, 12)))
+		goto out;
+	tt_strlcpy(c.header, c.r.l.header, sizeof(c.header));
+	{
+		SHA2_CTX ctx;
+
+		inputs_begin(&ctx, "framework");
+		if ((rc = inputs_add_query(&ctx, db, "SELECT xml FROM framework WHERE fiscal_year = ?2"
+					   " ORDER BY file_id DESC LIMIT 1", NULL, fw->fiscal_year,
+					   0, err)))
+			goto out;
+		inputs_end(&ctx, c.framework_hash);
+	}
+	if ((rc = load_schools(&c)))
+		goto out;
+	strbuf_addstr(&title, "รายงานผลการดำเนินงานรายโรงเรียน ");
+	period_format_fiscal_year(&title, fw->fiscal_year);
+	for (i = 0; i < c.nr; i++)
+		school_hash(&c, &c.schools[i]);
+	for (i = 0; !rc && i < c.nr; i++) {
+		struct school *s = &c.schools[i];
+
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s.pdf", cards_dir.buf, s->code);
+		if (report_is_current(db, path.buf, s->hash)) {
+			stats->skipped++;
+			continue;
+		}
+
+		if (!(rc = open_doc(&c, title.buf))) {
+			card_page(&c, s);
+			rc = layout_save(&c.r.l, path.buf, err);
+		}
+		layout_close(&c.r.l);
+		if (!rc && !(rc = report_mark_current(db, path.buf, s->hash, err)))
+			stats->cards++;
+	}
+	/* a network's file: its schools' cards, one after another */
+	for (i = 0; !rc && i < c.nr; i = j) {
+		char hash[SHA256_DIGEST_STRING_LENGTH];
+		SHA2_CTX ctx;
+
+		inputs_begin(&ctx, "network cards");
+		for (j = i; j < c.nr && !strcmp(c.schools[j].network, c.schools[i].network); j++)
+			inputs_add(&ctx, c.schools[j].hash);
+		inputs_end(&ctx, hash);
+		if (!c.schools[i].network[0] || !tt_is_safe_code(c.schools[i].network))
+			continue;
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/network-%s.pdf", cards_dir.buf, c.schools[i].network);
+		if (report_is_current(db, path.buf, hash)) {
+			stats->skipped++;
+			continue;
+		}
+		if (!(rc = open_doc(&c, title.buf))) {
+			size_t k;
+
+			for (k = i; k < j; k++) {
+				c.r.l.page = NULL; /* each card starts its own page */
+				card_page(&c, &c.schools[k]);
+			}
+			rc = layout_save(&c.r.l, path.buf, err);
+		}
+		layout_close(&c.r.l);
+		if (!rc && !(rc = report_mark_current(db, path.buf, hash, err)))
+			stats->cards++;
+	}
+out:
+	for (i = 0; i < c.nr; i++) {
+		free(c.schools[i].value);
+		free(c.schools[i].round);
+		free(c.schools[i].achieved);
+	}
+	free(c.schools);
+	free(c.median);
+	strbuf_release(&cards_dir);
+	strbuf_release(&path);
+	strbuf_release(&title);
+	return rc;
+}

@@ -1,0 +1,118 @@
+/*
+ * report_int.h - what the report modules share: the report being made,
+ * table cells, numbers as printed, and the hash of a report's inputs.
+ * Not part of the public API (include/tidtam/report.h is).
+ */
+#ifndef TIDTAM_REPORT_INT_H
+#define TIDTAM_REPORT_INT_H
+
+#include <sha2.h>
+#include <sqlite3.h>
+
+#include "tidtam/approval.h"
+#include "tidtam/layout.h"
+#include "tidtam/period.h"
+
+struct framework;
+struct indicator;
+struct report_template;
+struct report_stats;
+struct tt_error;
+
+/* An entry of the table of contents: a section or a part of one. */
+struct toc_entry {
+	char *title;
+	int level;                 /* 0 section, 1 part */
+	int page;
+};
+
+/* Figures the text blocks' placeholders print. */
+struct report_counts {
+	int indicators;            /* with a target */
+	int with_result, achieved;
+	long schools, networks, files, submissions;
+	long expected, on_time;    /* office completeness at the report's round */
+};
+
+struct report {
+	sqlite3 *db;
+	const struct framework *fw;
+	const struct report_template *tpl;
+	const char *office_code;
+	char office_name[256];
+	int months;                /* rounds up to this one (12: the whole year) */
+	struct tt_date as_of;      /* the newest accepted submission */
+	struct layout l;
+	struct tt_error *err;
+	struct approval approval;
+	struct toc_entry *toc;
+	size_t nr_toc, alloc_toc;
+	HPDF_Outline outline;      /* the current section's bookmark */
+	struct report_counts n;
+	char title[512];           /* the report's title, placeholders filled */
+	const char *school_code, *school_name, *network_name; /* school cards */
+};
+
+struct cells {
+	char **items;
+	size_t nr, alloc;
+};
+
+void cell_add(struct cells *c, char *s);
+void cell_addf(struct cells *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cells_release(struct cells *c);
+/* part as a percentage of whole, or "-" when whole is 0 */
+void percent_cell(struct cells *cells, double part, double whole);
+
+/* Decimals an indicator's values are printed with. */
+int report_decimals(const struct indicator *ind);
+/* v with thousands separators and `decimals` decimals (a new string). */
+char *report_number(double v, int decimals);
+
+/* The newest date a submission of the year was accepted: the report's date. */
+void report_data_date(sqlite3 *db, int fy, struct tt_date *out);
+
+/* The round's approval as the page header: a draft mark or the approval line. */
+int report_round_header(struct report *r, int months);
+
+/* The units at and below an office, as a CTE to put before a query (?1). */
+#define OFFICE_TREE \
+	"WITH RECURSIVE tree(code) AS (SELECT ?1 UNION ALL" \
+	" SELECT u.code FROM unit u JOIN tree t ON u.parent = t.code) "
+
+/*
+ * The hash of a report's inputs.  Everything a report prints comes from
+ * the rows of queries and from the template, framework and program; the
+ * hash takes them all, so an unchanged hash means an unchanged report.
+ */
+void inputs_begin(SHA2_CTX *ctx, const char *kind);
+void inputs_add(SHA2_CTX *ctx, const char *s);
+void inputs_add_int(SHA2_CTX *ctx, long v);
+/* Every column of every row of sql, its ?N bound to the ints and texts given. */
+int inputs_add_query(SHA2_CTX *ctx, sqlite3 *db, const char *sql, const char *text1,
+		     int int2, int int3, struct tt_error *err);
+void inputs_end(SHA2_CTX *ctx, char hex[SHA256_DIGEST_STRING_LENGTH]);
+
+/*
+ * 1 if the report at path was made from inputs with this hash and is
+ * still there: it need not be made again.
+ */
+int report_is_current(sqlite3 *db, const char *path, const char *hash);
+/* Record that path has been made from inputs with this hash. */
+int report_mark_current(sqlite3 *db, const char *path, const char *hash,
+			struct tt_error *err);
+
+/* text with its placeholders ({office.name} ...) filled in, into out. */
+void report_expand(struct report *r, const char *text, struct strbuf *out);
+
+/* The annual report (months 12, template kind annual) or a progress report. */
+int report_office(struct report *r, const char *path, struct tt_error *err);
+/* The inputs of an office report, as a hash. */
+int report_office_inputs(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH]);
+
+/* School report cards of an office: one PDF per school, one per network. */
+int report_cards(sqlite3 *db, const struct framework *fw, const struct report_template *tpl,
+		 const char *office, const char *office_name, const char *dir,
+		 int thai_digits, struct report_stats *stats, struct tt_error *err);
+
+#endif

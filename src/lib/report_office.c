@@ -1,0 +1,1564 @@
+/*
+ * report_office.c - the annual and progress reports of an area office.
+ *
+ * The template says which sections come in which order; each section reads
+ * the result tables and lays itself out.  Section starts are noted as they
+ * are laid out (a bookmark and a contents entry each); the contents pages
+ * are reserved where the template puts them and filled in at the end, when
+ * every page number is known.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tidtam/chart.h"
+#include "tidtam/db.h"
+#include "tidtam/error.h"
+#include "tidtam/framework.h"
+#include "tidtam/report.h"
+#include "tidtam/template.h"
+#include "tidtam/thai.h"
+#include "tidtam/util.h"
+#include "report_int.h"
+#include "tidtam/banned.h"
+
+struct office_report {
+	struct report *r;
+	float body, table;         /* sizes of body text and tables */
+	int toc_first, toc_pages;  /* the reserved contents pages */
+};
+
+/* ---- placeholders -------------------------------------------------------- */
+
+static void add_count(struct strbuf *out, long v)
+{
+	thai_format_number(out, (double)v, 0, 0);
+}
+
+static void value_of(struct report *r, const char *name, size_t len, struct strbuf *out)
+{
+	const struct report_template *t = r->tpl;
+	const struct report_counts *n = &r->n;
+
+#define IS(s) (len == sizeof(s) - 1 && !strncmp(name, s, len))
+	if (IS("office.name"))
+		strbuf_addstr(out, r->office_name);
+	else if (IS("office.code"))
+		strbuf_addstr(out, r->office_code);
+	else if (IS("fy"))
+		strbuf_addf(out, "%d", r->fw->fiscal_year);
+	else if (IS("round")) {
+		if (r->months == 12 && t->kind == TEMPLATE_ANNUAL)
+			strbuf_addstr(out, "ประจำปี");
+		else
+			period_format_round(out, r->months);
+	} else if (IS("date"))
+		period_format_thai(out, &r->as_of, 1);
+	else if (IS("title"))
+		strbuf_addstr(out, r->title);
+	else if (IS("school.name"))
+		strbuf_addstr(out, r->school_name ? r->school_name : "");
+	else if (IS("school.code"))
+		strbuf_addstr(out, r->school_code ? r->school_code : "");
+	else if (IS("network.name"))
+		strbuf_addstr(out, r->network_name ? r->network_name : "");
+	else if (IS("director.name"))
+		strbuf_addstr(out, t->director_name ? t->director_name : "");
+	else if (IS("director.position") && t->director_position) {
+		/* the position may itself name the office */
+		const char *p = t->director_position, *at = strstr(p, "{office.name}");
+
+		if (at) {
+			strbuf_add(out, p, (size_t)(at - p));
+			strbuf_addstr(out, r->office_name);
+			strbuf_addstr(out, at + strlen("{office.name}"));
+		} else {
+			strbuf_addstr(out, p);
+		}
+	} else if (IS("indicators"))
+		add_count(out, n->indicators);
+	else if (IS("achieved"))
+		add_count(out, n->achieved);
+	else if (IS("not-achieved"))
+		add_count(out, n->with_result - n->achieved);
+	else if (IS("achieved.percent")) {
+		if (n->with_result)
+			thai_format_percent(out, 100.0 * n->achieved / n->with_result, 2);
+		else
+			strbuf_addch(out, '-');
+	} else if (IS("schools"))
+		add_count(out, n->schools);
+	else if (IS("networks"))
+		add_count(out, n->networks);
+	else if (IS("files"))
+		add_count(out, n->files);
+	else if (IS("submissions"))
+		add_count(out, n->submissions);
+	else if (IS("on-time.percent")) {
+		if (n->expected)
+			thai_format_percent(out, 100.0 * n->on_time / n->expected, 2);
+		else
+			strbuf_addch(out, '-');
+	}
+#undef IS
+}
+
+void report_expand(struct report *r, const char *text, struct strbuf *out)
+{
+	const char *p = text;
+
+	while (*p) {
+		const char *open = strchr(p, '{'), *close = open ? strchr(open, '}') : NULL;
+
+		if (!close) {
+			strbuf_addstr(out, p);
+			break;
+		}
+		strbuf_add(out, p, (size_t)(open - p));
+		value_of(r, open + 1, (size_t)(close - open - 1), out);
+		p = close + 1;
+	}
+}
+
+static int count_query(sqlite3 *db, const char *sql, const char *office, int fy, int months,
+		       long *out)
+{
+	sqlite3_stmt *st;
+
+	*out = 0;
+	if (db_prepare(db, &st, sql, NULL))
+		return -1;
+	db_bind_text(st, 1, office);
+	sqlite3_bind_int(st, 2, fy);
+	sqlite3_bind_int(st, 3, months);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* The status of every indicator at the report's round. */
+struct status {
+	int has_result;            /* a result at some round up to the report's */
+	int achieved;              /* -1: no target */
+	double value, percent;     /* to date; % of target (NAN: none) */
+	double round_value[4];     /* 3/6/9/12 months, NAN: none */
+	double round_percent[4];
+};
+
+static int load_status(struct report *r, const struct indicator *ind, struct status *s)
+{
+	sqlite3_stmt *st;
+	int k, rc;
+
+	memset(s, 0, sizeof(*s));
+	s->achieved = -1;
+	s->percent = NAN;
+	for (k = 0; k < 4; k++)
+		s->round_value[k] = s->round_percent[k] = NAN;
+	if ((rc = db_prepare(r->db, &st,
+			     "SELECT round, to_date, achieved, percent_of_target FROM result"
+			     " WHERE fiscal_year = ?1 AND unit_code = ?2 AND indicator = ?3"
+			     " AND round <= ?4 AND to_date IS NOT NULL ORDER BY round", r->err)))
+		return rc;
+	sqlite3_bind_int(st, 1, r->fw->fiscal_year);
+	db_bind_text(st, 2, r->office_code);
+	db_bind_text(st, 3, ind->code);
+	sqlite3_bind_int(st, 4, r->months);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int m = sqlite3_column_int(st, 0);
+
+		if (m < 3 || m > 12 || m % 3)
+			continue;
+		s->has_result = 1;
+		s->value = s->round_value[m / 3 - 1] = sqlite3_column_double(st, 1);
+		s->achieved = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1
+			    : sqlite3_column_int(st, 2);
+		s->percent = sqlite3_column_type(st, 3) == SQLITE_NULL ? NAN
+			   : sqlite3_column_double(st, 3);
+		s->round_percent[m / 3 - 1] = s->percent;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static void load_counts(struct office_report *o)
+{
+	struct report *r = o->r;
+	struct report_counts *n = &r->n;
+	const struct framework *fw = r->fw;
+	size_t i;
+	int fy = fw->fiscal_year;
+
+	for (i = 0; i < fw->nr_indicators; i++) {
+		struct status s;
+
+		if (!fw->indicators[i].has_target)
+			continue;
+		n->indicators++;
+		if (load_status(r, &fw->indicators[i], &s) || !s.has_result || s.achieved < 0)
+			continue;
+		n->with_result++;
+		n->achieved += s.achieved;
+	}
+	count_query(r->db, OFFICE_TREE "SELECT COUNT(*) FROM unit u JOIN tree t ON t.code = u.code"
+		    " WHERE u.kind = 'school'", r->office_code, fy, r->months, &n->schools);
+	count_query(r->db, OFFICE_TREE "SELECT COUNT(*) FROM unit u JOIN tree t ON t.code = u.code"
+		    " WHERE u.kind = 'network'", r->office_code, fy, r->months, &n->networks);
+	count_query(r->db, OFFICE_TREE "SELECT COUNT(DISTINCT s.file_id) FROM submission s"
+		    " JOIN tree t ON t.code = s.unit_code WHERE s.fiscal_year = ?2"
+		    " AND s.round <= ?3", r->office_code, fy, r->months, &n->files);
+	count_query(r->db, OFFICE_TREE "SELECT COUNT(*) FROM submission s"
+		    " JOIN tree t ON t.code = s.unit_code WHERE s.fiscal_year = ?2"
+		    " AND s.round <= ?3 AND s.status = 'accepted'", r->office_code, fy, r->months,
+		    &n->submissions);
+	count_query(r->db, "SELECT expected FROM completeness WHERE unit_code = ?1"
+		    " AND fiscal_year = ?2 AND round = ?3", r->office_code, fy, r->months,
+		    &n->expected);
+	count_query(r->db, "SELECT on_time FROM completeness WHERE unit_code = ?1"
+		    " AND fiscal_year = ?2 AND round = ?3", r->office_code, fy, r->months,
+		    &n->on_time);
+}
+
+/* ---- sections, contents, bookmarks ------------------------------------ */
+
+static void toc_note(struct report *r, const char *title, int level)
+{
+	struct toc_entry *e;
+
+	xgrow(&r->toc, &r->alloc_toc, r->nr_toc + 1, sizeof(*r->toc));
+	e = &r->toc[r->nr_toc++];
+	e->title = xstrdup(title);
+	e->level = level;
+	e->page = r->l.page_no;
+	if (level == 0)
+		r->outline = layout_bookmark(&r->l, NULL, title);
+	else
+		layout_bookmark(&r->l, r->outline, title);
+}
+
+/* A section starts on a new page, with its heading, bookmark and entry. */
+static void section_start(struct office_report *o, const struct template_section *sec)
+{
+	struct report *r = o->r;
+	struct strbuf title;
+
+	strbuf_init(&title);
+	report_expand(o->r, sec->title ? sec->title : "", &title);
+	layout_new_page(&r->l, sec->landscape);
+	toc_note(r, title.buf, 0);
+	layout_heading(&r->l, o->body + 4, title.buf, 3 * o->body * LAYOUT_LINE_HEIGHT);
+	layout_space(&r->l, 4);
+	strbuf_release(&title);
+}
+
+/* A part of a section: a heading kept with `keep` points, and an entry. */
+static void part_start(struct office_report *o, const char *title, float keep, int new_page,
+		       int landscape)
+{
+	struct report *r = o->r;
+
+	if (new_page)
+		layout_new_page(&r->l, landscape);
+	else
+		layout_need(&r->l, o->body * 2 * LAYOUT_LINE_HEIGHT + keep);
+	toc_note(r, title, 1);
+	layout_heading(&r->l, o->body + 2, title, keep);
+}
+
+static void body_text(struct office_report *o, const char *text)
+{
+	struct layout_style st;
+
+	memset(&st, 0, sizeof(st));
+	st.size = o->body;
+	st.align = ALIGN_JUSTIFY;
+	st.indent = o->body * 2.5f;
+	st.space_after = o->body * 0.3f;
+	layout_para(&o->r->l, &st, text);
+}
+
+/* How many contents lines the template's sections will make. */
+static size_t toc_lines(const struct report *r)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->tpl->nr_sections; i++) {
+		enum section_type t = r->tpl->sections[i].type;
+
+		if (t == SECTION_COVER || t == SECTION_CONTENTS)
+			continue;
+		n++;
+		if (t == SECTION_AREAS)
+			n += r->fw->nr_areas;
+		if (t == SECTION_NETWORKS)
+			n += 1 + r->tpl->sections[i].nr_indicators;
+	}
+	return n;
+}
+
+#define TOC_LINE(o) ((o)->body * LAYOUT_LINE_HEIGHT)
+
+static void contents_reserve(struct office_report *o, const struct template_section *sec)
+{
+	struct report *r = o->r;
+	float room, head = (o->body + 4) * LAYOUT_LINE_HEIGHT * 2;
+	size_t per_page, lines = toc_lines(r);
+	int k;
+
+	layout_new_page(&r->l, 0);
+	o->toc_first = r->l.page_no;
+	{
+		struct strbuf title;
+
+		strbuf_init(&title);
+		report_expand(o->r, sec->title, &title);
+		r->outline = layout_bookmark(&r->l, NULL, title.buf);
+		strbuf_release(&title);
+	}
+	room = r->l.height - 2 * r->l.margin - head;
+	per_page = (size_t)(room / TOC_LINE(o));
+	if (per_page < 1)
+		per_page = 1;
+	o->toc_pages = (int)((lines + per_page - 1) / per_page);
+	if (o->toc_pages < 1)
+		o->toc_pages = 1;
+	for (k = 1; k < o->toc_pages; k++)
+		layout_new_page(&r->l, 0);
+}
+
+/* Fill the reserved pages: each entry, a dotted leader, its page number. */
+static void contents_fill(struct office_report *o, const struct template_section *sec)
+{
+	struct report *r = o->r;
+	struct layout *l = &r->l;
+	struct strbuf title, num;
+	int page = o->toc_first;
+	float lh = TOC_LINE(o);
+	size_t i;
+
+	strbuf_init(&title);
+	strbuf_init(&num);
+	layout_goto_page(l, page);
+	report_expand(o->r, sec->title, &title);
+	layout_heading(l, o->body + 4, title.buf, 0);
+	layout_space(l, o->body * 0.5f);
+	for (i = 0; i < r->nr_toc; i++) {
+		const struct toc_entry *e = &r->toc[i];
+		float x = l->margin + (e->level ? o->body * 2 : 0), right = l->width - l->margin;
+		float tw, nw, dots;
+		char **lines;
+		size_t n;
+
+		if (l->y + lh > l->height - l->margin && page < o->toc_first + o->toc_pages - 1)
+			layout_goto_page(l, ++page);
+		strbuf_reset(&num);
+		strbuf_addf(&num, "%d", e->page);
+		nw = layout_text_width(l, FACE_REGULAR, o->body, num.buf);
+		/* an entry too long for the line keeps its first line only */
+		n = layout_wrap(l, e->level ? FACE_REGULAR : FACE_BOLD, o->body,
+				right - x - nw - o->body * 2, 0, e->title, &lines);
+		layout_text_at(l, x, l->y + lh - o->body * 0.38f,
+			       e->level ? FACE_REGULAR : FACE_BOLD, o->body, lines[0]);
+		tw = layout_text_width(l, e->level ? FACE_REGULAR : FACE_BOLD, o->body, lines[0]);
+		layout_free_lines(lines, n);
+		for (dots = x + tw + o->body * 0.5f; dots < right - nw - o->body * 0.6f;
+		     dots += o->body * 0.4f)
+			layout_text_at(l, dots, l->y + lh - o->body * 0.38f, FACE_REGULAR,
+				       o->body, ".");
+		layout_text_at(l, right - nw, l->y + lh - o->body * 0.38f, FACE_REGULAR, o->body,
+			       num.buf);
+		l->y += lh;
+	}
+	strbuf_release(&title);
+	strbuf_release(&num);
+}
+
+/* ---- cover and text ------------------------------------------------------ */
+
+static int cover(struct office_report *o)
+{
+	struct report *r = o->r;
+	struct layout *l = &r->l;
+	struct strbuf sb;
+	struct tt_error ignore;
+
+	layout_new_page(l, 0);
+	l->no_footer_from = 2;
+	if (r->tpl->logo)
+		layout_image(l, r->tpl->logo, (l->width - 110) / 2, l->margin + 40, 110, 110,
+			     &ignore);
+	l->y = l->margin + 200;
+	strbuf_init(&sb);
+	report_expand(o->r, r->tpl->title, &sb);
+	layout_paragraph(l, FACE_BOLD, o->body + 12, ALIGN_CENTER, sb.buf);
+	layout_space(l, 16);
+	layout_paragraph(l, FACE_REGULAR, o->body + 2, ALIGN_CENTER, r->fw->title);
+	l->y = l->height - l->margin - 200;
+	layout_paragraph(l, FACE_BOLD, o->body + 6, ALIGN_CENTER, r->office_name);
+	layout_paragraph(l, FACE_REGULAR, o->body, ALIGN_CENTER,
+			 "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน กระทรวงศึกษาธิการ");
+	layout_space(l, 24);
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, "ข้อมูล ณ วันที่ ");
+	period_format_thai(&sb, &r->as_of, 1);
+	layout_paragraph(l, FACE_REGULAR, o->body, ALIGN_CENTER, sb.buf);
+	strbuf_release(&sb);
+	return 0;
+}
+
+static int text_section(struct office_report *o, const struct template_section *sec)
+{
+	struct report *r = o->r;
+	struct strbuf sb;
+	size_t i;
+
+	section_start(o, sec);
+	strbuf_init(&sb);
+	for (i = 0; i < sec->nr_paragraphs; i++) {
+		strbuf_reset(&sb);
+		report_expand(o->r, sec->paragraphs[i], &sb);
+		body_text(o, sb.buf);
+	}
+	if (sec->signature && r->tpl->director_name) {
+		struct layout_style st;
+		float half = layout_text_area(&r->l) / 2;
+
+		memset(&st, 0, sizeof(st));
+		st.size = o->body;
+		st.align = ALIGN_CENTER;
+		layout_need(&r->l, 4 * o->body * LAYOUT_LINE_HEIGHT + 30);
+		layout_space(&r->l, 30);
+		layout_set_column(&r->l, half, half);
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "(%s)", r->tpl->director_name);
+		layout_para(&r->l, &st, sb.buf);
+		strbuf_reset(&sb);
+		value_of(r, "director.position", strlen("director.position"), &sb);
+		layout_para(&r->l, &st, sb.buf);
+		layout_set_column(&r->l, 0, 0);
+	}
+	strbuf_release(&sb);
+	return 0;
+}
+
+/* ---- results -------------------------------------------------------------- */
+
+static const char *status_word(const struct indicator *ind, const struct status *s,
+			       enum layout_mark *mark)
+{
+	*mark = MARK_NONE;
+	if (ind->type == VALUE_TEXT)
+		return "รายงานเชิงคุณภาพ";
+	if (!s->has_result) {
+		*mark = MARK_PENDING;
+		return "ยังไม่มีผล";
+	}
+	if (s->achieved < 0)
+		return "ไม่มีเป้าหมาย";
+	*mark = s->achieved ? MARK_MET : MARK_NOT_MET;
+	return s->achieved ? "บรรลุ" : "ไม่บรรลุ";
+}
+
+static int column_shown(const struct report *r, enum template_column c)
+{
+	if (c >= COLUMN_3M && c <= COLUMN_12M)
+		return (int)(c - COLUMN_3M + 1) * 3 <= r->months;
+	return c != COLUMN_RESULT && c != COLUMN_MEDIAN;
+}
+
+/* The indicator table's columns from the template; the name takes what is left. */
+static size_t area_columns(struct office_report *o, const struct template_section *sec,
+			   struct layout_column *cols, enum template_column *which)
+{
+	static const struct layout_column proto[NR_COLUMNS] = {
+		[COLUMN_CODE] = { "รหัส", 54, ALIGN_LEFT, 0 },
+		[COLUMN_NAME] = { "ตัวชี้วัด", 0, ALIGN_LEFT, 0 },
+		[COLUMN_UNIT] = { "หน่วยนับ", 50, ALIGN_CENTER, 0 },
+		[COLUMN_TARGET] = { "เป้าหมาย", 54, ALIGN_RIGHT, 0 },
+		[COLUMN_3M] = { "3 เดือน", 56, ALIGN_RIGHT, 0 },
+		[COLUMN_6M] = { "6 เดือน", 56, ALIGN_RIGHT, 0 },
+		[COLUMN_9M] = { "9 เดือน", 56, ALIGN_RIGHT, 0 },
+		[COLUMN_12M] = { "12 เดือน", 56, ALIGN_RIGHT, 0 },
+		[COLUMN_PERCENT] = { "ร้อยละของเป้าหมาย", 62, ALIGN_RIGHT, 0 },
+		[COLUMN_STATUS] = { "ผลการประเมิน", 86, ALIGN_LEFT, 1 },
+		[COLUMN_RESULT] = { "ผล", 56, ALIGN_RIGHT, 0 },
+		[COLUMN_MEDIAN] = { "มัธยฐาน", 56, ALIGN_RIGHT, 0 },
+	};
+	float used = 0, area = layout_text_area(&o->r->l);
+	size_t i, n = 0, name = (size_t)-1;
+
+	for (i = 0; i < sec->nr_columns; i++) {
+		if (!column_shown(o->r, sec->columns[i]))
+			continue;
+		cols[n] = proto[sec->columns[i]];
+		which[n] = sec->columns[i];
+		if (which[n] == COLUMN_NAME)
+			name = n;
+		used += cols[n].width;
+		n++;
+	}
+	if (name != (size_t)-1)
+		cols[name].width = area - used > 120 ? area - used : 120;
+	return n;
+}
+
+static void indicator_row(const struct indicator *ind,
+			  const struct status *s, const enum template_column *which, size_t n,
+			  struct cells *cells)
+{
+	size_t c;
+
+	for (c = 0; c < n; c++) {
+		enum layout_mark mark;
+		const char *word;
+		int k;
+
+		switch (which[c]) {
+		case COLUMN_CODE:
+			cell_add(cells, xstrdup(ind->code));
+			break;
+		case COLUMN_NAME:
+			cell_add(cells, xstrdup(ind->name));
+			break;
+		case COLUMN_UNIT:
+			cell_add(cells, xstrdup(ind->unit));
+			break;
+		case COLUMN_TARGET:
+			cell_add(cells, ind->has_target
+				 ? report_number(ind->target, ind->type == VALUE_PERCENT ? 0
+						 : report_decimals(ind)) : xstrdup("-"));
+			break;
+		case COLUMN_3M: case COLUMN_6M: case COLUMN_9M: case COLUMN_12M:
+			k = (int)(which[c] - COLUMN_3M);
+			cell_add(cells, !isnan(s->round_value[k])
+				 ? report_number(s->round_value[k], report_decimals(ind))
+				 : xstrdup(ind->type == VALUE_TEXT ? "" : "-"));
+			break;
+		case COLUMN_PERCENT: {
+			struct strbuf sb;
+
+			strbuf_init(&sb);
+			if (isnan(s->percent))
+				strbuf_addch(&sb, '-');
+			else
+				thai_format_number(&sb, s->percent, 2, 0);
+			cell_add(cells, strbuf_detach(&sb));
+			break;
+		}
+		case COLUMN_STATUS:
+			word = status_word(ind, s, &mark);
+			cell_addf(cells, "%c%s", '0' + (int)mark, word);
+			break;
+		default:
+			cell_add(cells, xstrdup(""));
+			break;
+		}
+	}
+}
+
+/* Target against result, as % of target so that every unit fits one axis. */
+static void area_chart(struct office_report *o, size_t area)
+{
+	const struct framework *fw = o->r->fw;
+	const char **labels = xcalloc(fw->nr_indicators, sizeof(*labels));
+	double *target = xcalloc(fw->nr_indicators, sizeof(double));
+	double *result = xcalloc(fw->nr_indicators, sizeof(double));
+	struct chart_series series[2] = { { "เป้าหมาย (ร้อยละ 100)", target },
+					  { "ผลการดำเนินงาน (ร้อยละของเป้าหมาย)", result } };
+	struct chart c;
+	size_t i, n = 0;
+
+	for (i = 0; i < fw->nr_indicators; i++) {
+		const struct indicator *ind = &fw->indicators[i];
+		struct status s;
+
+		if (ind->policy_area != area || !ind->has_target || ind->type == VALUE_TEXT)
+			continue;
+		if (load_status(o->r, ind, &s))
+			continue;
+		labels[n] = ind->code;
+		target[n] = 100;
+		/* capped so that one far-over indicator does not flatten the rest */
+		result[n] = isnan(s.percent) ? NAN : s.percent > 200 ? 200 : s.percent;
+		n++;
+	}
+	if (n) {
+		memset(&c, 0, sizeof(c));
+		c.kind = CHART_BARS;
+		c.labels = labels;
+		c.nr_labels = n;
+		c.series = series;
+		c.nr_series = 2;
+		c.axis_title = "ร้อยละของเป้าหมาย (ไม่เกิน 200)";
+		c.reference = 100;
+		c.reference_name = "เป้าหมาย";
+		c.height = 200;
+		c.size = o->table - 2;
+		layout_space(&o->r->l, 8);
+		chart_draw(&o->r->l, &c);
+	}
+	free(labels);
+	free(target);
+	free(result);
+}
+
+static const char *const narrative_fields[][2] = {
+	{ "result", "ผลการดำเนินงาน" },
+	{ "problems", "ปัญหาอุปสรรค" },
+	{ "suggestions", "ข้อเสนอแนะ" },
+};
+
+/*
+ * The narratives of an indicator sent in the report's latest round that
+ * has any: each different text once, with how many units wrote it.
+ */
+static int area_narratives(struct office_report *o, size_t area)
+{
+	struct report *r = o->r;
+	const struct framework *fw = r->fw;
+	sqlite3_stmt *st = NULL;
+	struct strbuf sb;
+	size_t i, f;
+	int rc, any = 0;
+
+	if ((rc = db_prepare(r->db, &st, OFFICE_TREE
+			     ", current AS (SELECT s.id, s.round FROM submission s"
+			     "  JOIN tree t ON t.code = s.unit_code WHERE s.fiscal_year = ?2"
+			     "  AND s.round <= ?3 AND s.status = 'accepted' AND s.superseded_by IS NULL),"
+			     " texts AS (SELECT c.round, n.field, n.text FROM narrative n"
+			     "  JOIN current c ON c.id = n.submission_id WHERE n.indicator = ?4"
+			     "  UNION ALL SELECT c.round, 'result', v.value FROM value v"
+			     "  JOIN current c ON c.id = v.submission_id WHERE v.indicator = ?4"
+			     "  AND ?5 AND v.value IS NOT NULL AND v.value <> '')"
+			     " SELECT field, text, COUNT(*) FROM texts"
+			     " WHERE round = (SELECT MAX(round) FROM texts)"
+			     " GROUP BY field, text ORDER BY field, COUNT(*) DESC, text", r->err)))
+		return rc;
+	strbuf_init(&sb);
+	for (i = 0; i < fw->nr_indicators; i++) {
+		const struct indicator *ind = &fw->indicators[i];
+		int header = 0;
+
+		if (ind->policy_area != area)
+			continue;
+		for (f = 0; f < sizeof(narrative_fields) / sizeof(narrative_fields[0]); f++) {
+			int field_header = 0;
+
+			sqlite3_reset(st);
+			db_bind_text(st, 1, r->office_code);
+			sqlite3_bind_int(st, 2, fw->fiscal_year);
+			sqlite3_bind_int(st, 3, r->months);
+			db_bind_text(st, 4, ind->code);
+			sqlite3_bind_int(st, 5, ind->type == VALUE_TEXT);
+			while (sqlite3_step(st) == SQLITE_ROW) {
+				struct layout_style bullet;
+
+				if (strcmp(db_column_text(st, 0), narrative_fields[f][0]))
+					continue;
+				if (!any) {
+					layout_space(&r->l, 8);
+					layout_heading(&r->l, o->body + 1,
+						       "ผลการดำเนินงาน ปัญหาอุปสรรค และข้อเสนอแนะ",
+						       3 * o->body * LAYOUT_LINE_HEIGHT);
+					any = 1;
+				}
+				if (!header) {
+					strbuf_reset(&sb);
+					strbuf_addf(&sb, "%s %s", ind->code, ind->name);
+					layout_space(&r->l, 4);
+					layout_heading(&r->l, o->body, sb.buf,
+						       2 * o->body * LAYOUT_LINE_HEIGHT);
+					header = 1;
+				}
+				if (!field_header) {
+					memset(&bullet, 0, sizeof(bullet));
+					bullet.face = FACE_BOLD_ITALIC;
+					bullet.size = o->body;
+					bullet.indent = o->body;
+					bullet.keep = o->body * LAYOUT_LINE_HEIGHT;
+					layout_para(&r->l, &bullet, narrative_fields[f][1]);
+					field_header = 1;
+				}
+				strbuf_reset(&sb);
+				strbuf_addf(&sb, "- %s (%d หน่วยงาน)", db_column_text(st, 1),
+					    sqlite3_column_int(st, 2));
+				memset(&bullet, 0, sizeof(bullet));
+				bullet.size = o->body;
+				bullet.align = ALIGN_LEFT;
+				layout_set_column(&r->l, o->body * 2, 0);
+				layout_para(&r->l, &bullet, sb.buf);
+				layout_set_column(&r->l, 0, 0);
+			}
+		}
+	}
+	strbuf_release(&sb);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int areas_section(struct office_report *o, const struct template_section *sec)
+{
+	struct report *r = o->r;
+	const struct framework *fw = r->fw;
+	struct layout_column cols[NR_COLUMNS];
+	enum template_column which[NR_COLUMNS];
+	struct strbuf sb;
+	size_t a, g, i, n;
+	int rc = 0;
+
+	strbuf_init(&sb);
+	for (a = 0; !rc && a < fw->nr_areas; a++) {
+		int inds = 0, with = 0, met = 0;
+
+		if (a == 0)
+			section_start(o, sec);
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "ด้านที่ %zu %s", a + 1, fw->areas[a].name);
+		part_start(o, sb.buf, 6 * o->table * LAYOUT_LINE_HEIGHT, a > 0, sec->landscape);
+		n = area_columns(o, sec, cols, which);
+		for (i = 0; i < fw->nr_indicators; i++) {
+			struct status s;
+
+			if (fw->indicators[i].policy_area != a || !fw->indicators[i].has_target)
+				continue;
+			inds++;
+			if (!load_status(r, &fw->indicators[i], &s) && s.has_result &&
+			    s.achieved >= 0) {
+				with++;
+				met += s.achieved;
+			}
+		}
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "ตัวชี้วัดที่มีเป้าหมาย %d ตัว มีผลการดำเนินงาน %d ตัว"
+			    " บรรลุเป้าหมาย %d ตัว ไม่บรรลุ %d ตัว", inds, with, met, with - met);
+		body_text(o, sb.buf);
+		/* a table per strategy of the area */
+		for (g = 0; g < fw->nr_strategies; g++) {
+			struct cells cells = { 0 };
+
+			if (fw->strategies[g].policy_area != a)
+				continue;
+			for (i = 0; i < fw->nr_indicators; i++) {
+				struct status s;
+
+				if (fw->indicators[i].strategy != g)
+					continue;
+				if ((rc = load_status(r, &fw->indicators[i], &s)))
+					break;
+				indicator_row(&fw->indicators[i], &s, which, n, &cells);
+			}
+			if (!cells.nr) {
+				cells_release(&cells);
+				continue;
+			}
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "กลยุทธ์ %s", fw->strategies[g].name);
+			layout_space(&r->l, 4);
+			layout_heading(&r->l, o->body, sb.buf, 4 * o->table * LAYOUT_LINE_HEIGHT);
+			layout_table(&r->l, cols, n, cells.items, cells.nr / n, o->table);
+			cells_release(&cells);
+		}
+		if (sec->chart)
+			area_chart(o, a);
+		if (!rc && sec->narratives)
+			rc = area_narratives(o, a);
+	}
+	strbuf_release(&sb);
+	return rc;
+}
+
+static int summary_section(struct office_report *o, const struct template_section *sec)
+{
+	static const struct layout_column cols[] = {
+		{ "ด้าน", 0, ALIGN_LEFT, 0 }, { "ตัวชี้วัด", 60, ALIGN_RIGHT, 0 },
+		{ "มีผล", 50, ALIGN_RIGHT, 0 }, { "บรรลุ", 50, ALIGN_RIGHT, 0 },
+		{ "ไม่บรรลุ", 56, ALIGN_RIGHT, 0 }, { "ร้อยละที่บรรลุ", 76, ALIGN_RIGHT, 0 },
+	};
+	struct report *r = o->r;
+	const struct framework *fw = r->fw;
+	struct layout_column c6[6];
+	struct cells cells = { 0 };
+	double *met = xcalloc(fw->nr_areas + 1, sizeof(double));
+	double *not_met = xcalloc(fw->nr_areas + 1, sizeof(double));
+	double *pending = xcalloc(fw->nr_areas + 1, sizeof(double));
+	double (*by_round)[4] = xcalloc(fw->nr_areas + 1, sizeof(*by_round));
+	const char **labels = xcalloc(fw->nr_areas + 1, sizeof(*labels));
+	char (*short_names)[64] = xcalloc(fw->nr_areas + 1, sizeof(*short_names));
+	struct strbuf sb;
+	size_t a, i;
+	int k, total_met = 0, total_with = 0, total = 0;
+
+	section_start(o, sec);
+	memcpy(c6, cols, sizeof(cols));
+	c6[0].width = layout_text_area(&r->l) - 292;
+	for (a = 0; a < fw->nr_areas; a++) {
+		int inds = 0, with = 0, ok = 0;
+
+		for (i = 0; i < fw->nr_indicators; i++) {
+			const struct indicator *ind = &fw->indicators[i];
+			struct status s;
+
+			if (ind->policy_area != a || !ind->has_target || load_status(r, ind, &s))
+				continue;
+			inds++;
+			if (s.has_result && s.achieved >= 0) {
+				with++;
+				ok += s.achieved;
+			}
+			for (k = 0; k < 4; k++)
+				if (!isnan(s.round_percent[k]) && s.round_percent[k] >= 100 - 1e-9)
+					by_round[a][k]++;
+		}
+		met[a] = ok;
+		not_met[a] = with - ok;
+		pending[a] = inds - with;
+		for (k = 0; k < 4; k++)
+			by_round[a][k] = inds ? 100.0 * by_round[a][k] / inds : NAN;
+		for (k = r->months / 3; k < 4; k++)
+			by_round[a][k] = NAN;
+		total += inds;
+		total_with += with;
+		total_met += ok;
+		cell_add(&cells, xstrdup(fw->areas[a].name));
+		cell_add(&cells, report_number(inds, 0));
+		cell_add(&cells, report_number(with, 0));
+		cell_add(&cells, report_number(ok, 0));
+		cell_add(&cells, report_number(with - ok, 0));
+		percent_cell(&cells, ok, with);
+		snprintf(short_names[a], sizeof(short_names[a]), "ด้านที่ %zu", a + 1);
+		labels[a] = short_names[a];
+	}
+	cell_add(&cells, xstrdup("รวม"));
+	cell_add(&cells, report_number(total, 0));
+	cell_add(&cells, report_number(total_with, 0));
+	cell_add(&cells, report_number(total_met, 0));
+	cell_add(&cells, report_number(total_with - total_met, 0));
+	percent_cell(&cells, total_met, total_with);
+
+	strbuf_init(&sb);
+	{
+		struct strbuf round;
+
+		strbuf_init(&round);
+		value_of(r, "round", 5, &round);
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "ผลการดำเนินงาน%s ตัวชี้วัดที่มีเป้าหมายทั้งหมด %d ตัว"
+			    " มีผลการดำเนินงาน %d ตัว บรรลุเป้าหมาย %d ตัว และไม่บรรลุเป้าหมาย"
+			    " %d ตัว", round.buf, total, total_with, total_met,
+			    total_with - total_met);
+		strbuf_release(&round);
+	}
+	body_text(o, sb.buf);
+	layout_space(&r->l, 4);
+	layout_table(&r->l, c6, 6, cells.items, cells.nr / 6, o->table);
+	if (sec->chart) {
+		struct chart_series s3[3] = { { "บรรลุ", met }, { "ไม่บรรลุ", not_met },
+					      { "ยังไม่มีผล", pending } };
+		struct chart_series *lines = xcalloc(fw->nr_areas, sizeof(*lines));
+		static const char *const rounds[] = { "3 เดือน", "6 เดือน", "9 เดือน", "12 เดือน" };
+		struct chart c;
+
+		memset(&c, 0, sizeof(c));
+		c.kind = CHART_BARS;
+		c.labels = labels;
+		c.nr_labels = fw->nr_areas;
+		c.series = s3;
+		c.nr_series = 3;
+		c.axis_title = "จำนวนตัวชี้วัด";
+		c.reference = NAN;
+		c.height = 190;
+		c.size = o->table - 2;
+		layout_space(&r->l, 10);
+		chart_draw(&r->l, &c);
+		for (a = 0; a < fw->nr_areas; a++) {
+			lines[a].name = labels[a];
+			lines[a].values = by_round[a];
+		}
+		c.kind = CHART_LINES;
+		c.labels = (const char *const *)rounds;
+		c.nr_labels = 4;
+		c.series = lines;
+		c.nr_series = fw->nr_areas;
+		c.axis_title = "ร้อยละของตัวชี้วัดที่บรรลุเป้าหมาย ณ แต่ละรอบ";
+		c.reference = 100;
+		layout_space(&r->l, 10);
+		chart_draw(&r->l, &c);
+		free(lines);
+	}
+	strbuf_release(&sb);
+	cells_release(&cells);
+	free(met);
+	free(not_met);
+	free(pending);
+	free(by_round);
+	free(labels);
+	free(short_names);
+	return 0;
+}
+
+/* ---- networks -------------------------------------------------------------- */
+
+/* The latest round up to the report's with an office result for ind, or 0. */
+static int latest_round(struct report *r, const struct indicator *ind)
+{
+	struct status s;
+	int k;
+
+	if (load_status(r, ind, &s))
+		return 0;
+	for (k = 3; k >= 0; k--)
+		if (!isnan(s.round_value[k]))
+			return (k + 1) * 3;
+	return 0;
+}
+
+static int networks_section(struct office_report *o, const struct template_section *sec)
+{
+	struct report *r = o->r;
+	const struct framework *fw = r->fw;
+	const struct indicator **inds = xcalloc(sec->nr_indicators + 1, sizeof(*inds));
+	struct layout_column *cols = xcalloc(sec->nr_indicators + 2, sizeof(*cols));
+	struct cells cells = { 0 };
+	sqlite3_stmt *nets = NULL, *res = NULL, *rank = NULL;
+	struct strbuf sb;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < sec->nr_indicators; i++) {
+		inds[i] = framework_indicator(fw, sec->indicators[i]);
+		if (!inds[i] || inds[i]->type == VALUE_TEXT) {
+			rc = tt_error_set(r->err, TT_EPARSE, "<networks> names indicator '%s',"
+					  " which the framework of %d %s", sec->indicators[i],
+					  fw->fiscal_year, inds[i] ? "has as text" : "does not have");
+			tt_error_at(r->err, r->tpl->name, sec->line, NULL);
+			goto out;
+		}
+	}
+	strbuf_init(&sb);
+	section_start(o, sec);
+	if ((rc = db_prepare(r->db, &nets,
+			     "SELECT u.code, u.name, (SELECT COUNT(*) FROM unit s WHERE s.parent = u.code"
+			     " AND s.kind = 'school') FROM unit u WHERE u.parent = ?1"
+			     " AND u.kind = 'network' ORDER BY u.code", r->err)) ||
+	    (rc = db_prepare(r->db, &res,
+			     "SELECT to_date FROM result WHERE fiscal_year = ?1 AND round = ?2"
+			     " AND unit_code = ?3 AND indicator = ?4", r->err)))
+		goto out;
+	/* every network's result for the chosen indicators */
+	part_start(o, "ผลการดำเนินงานรายเครือข่ายสถานศึกษา", 5 * o->table * LAYOUT_LINE_HEIGHT, 0, 0);
+	cols[0] = (struct layout_column){ "เครือข่าย", 0, ALIGN_LEFT, 0 };
+	cols[1] = (struct layout_column){ "โรงเรียน", 52, ALIGN_RIGHT, 0 };
+	for (i = 0; i < sec->nr_indicators; i++)
+		cols[i + 2] = (struct layout_column){ inds[i]->code, 64, ALIGN_RIGHT, 0 };
+	cols[0].width = layout_text_area(&r->l) - 52 - 64 * (float)sec->nr_indicators;
+	db_bind_text(nets, 1, r->office_code);
+	while (sqlite3_step(nets) == SQLITE_ROW) {
+		cell_add(&cells, xstrdup(db_column_text(nets, 1)));
+		cell_add(&cells, report_number(sqlite3_column_int(nets, 2), 0));
+		for (i = 0; i < sec->nr_indicators; i++) {
+			int m = latest_round(r, inds[i]);
+
+			sqlite3_reset(res);
+			sqlite3_bind_int(res, 1, fw->fiscal_year);
+			sqlite3_bind_int(res, 2, m);
+			db_bind_text(res, 3, db_column_text(nets, 0));
+			db_bind_text(res, 4, inds[i]->code);
+			cell_add(&cells, sqlite3_step(res) == SQLITE_ROW &&
+				 sqlite3_column_type(res, 0) != SQLITE_NULL
+				 ? report_number(sqlite3_column_double(res, 0), report_decimals(inds[i]))
+				 : xstrdup("-"));
+		}
+	}
+	layout_table(&r->l, cols, sec->nr_indicators + 2, cells.items,
+		     cells.nr / (sec->nr_indicators + 2), o->table);
+	cells_release(&cells);
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, "รหัสตัวชี้วัด: ");
+	for (i = 0; i < sec->nr_indicators; i++)
+		strbuf_addf(&sb, "%s%s %s (%s)", i ? "; " : "", inds[i]->code, inds[i]->name,
+			    inds[i]->unit);
+	layout_space(&r->l, 4);
+	layout_paragraph(&r->l, FACE_REGULAR, o->table, ALIGN_LEFT, sb.buf);
+
+	/* the best and the worst schools of each */
+	if ((rc = db_prepare(r->db, &rank, OFFICE_TREE
+			     "SELECT u.code, u.name, COALESCE(n.name, ''), r.to_date FROM result r"
+			     " JOIN unit u ON u.code = r.unit_code AND u.kind = 'school'"
+			     " JOIN tree t ON t.code = u.code LEFT JOIN unit n ON n.code = u.parent"
+			     " WHERE r.fiscal_year = ?2 AND r.round = ?3 AND r.indicator = ?4"
+			     " AND r.to_date IS NOT NULL"
+			     " ORDER BY CASE WHEN ?5 THEN r.to_date ELSE -r.to_date END DESC, u.code",
+			     r->err)))
+		goto out;
+	for (i = 0; i < sec->nr_indicators; i++) {
+		static const struct layout_column rank_cols[] = {
+			{ "อันดับ", 44, ALIGN_RIGHT, 0 }, { "โรงเรียน", 0, ALIGN_LEFT, 0 },
+			{ "เครือข่าย", 0, ALIGN_LEFT, 0 }, { "ผล", 70, ALIGN_RIGHT, 0 },
+		};
+		struct layout_column rc4[4];
+		char **codes = NULL;
+		double *vals = NULL;
+		char **names = NULL, **netn = NULL;
+		size_t n = 0, alloc = 0, k;
+		int m = latest_round(r, inds[i]);
+		float rest;
+
+		sqlite3_reset(rank);
+		db_bind_text(rank, 1, r->office_code);
+		sqlite3_bind_int(rank, 2, fw->fiscal_year);
+		sqlite3_bind_int(rank, 3, m);
+		db_bind_text(rank, 4, inds[i]->code);
+		sqlite3_bind_int(rank, 5, inds[i]->direction == DIRECTION_HIGHER);
+		while (sqlite3_step(rank) == SQLITE_ROW) {
+			size_t a2 = alloc, a3 = alloc, a4 = alloc;
+
+			xgrow(&codes, &alloc, n + 1, sizeof(*codes));
+			xgrow(&names, &a2, n + 1, sizeof(*names));
+			xgrow(&netn, &a3, n + 1, sizeof(*netn));
+			xgrow(&vals, &a4, n + 1, sizeof(*vals));
+			codes[n] = xstrdup(db_column_text(rank, 0));
+			names[n] = xstrdup(db_column_text(rank, 1));
+			netn[n] = xstrdup(db_column_text(rank, 2));
+			vals[n] = sqlite3_column_double(rank, 3);
+			n++;
+		}
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "โรงเรียนที่มีผลสูงสุดและต่ำสุด: %s %s", inds[i]->code,
+			    inds[i]->name);
+		part_start(o, sb.buf, 5 * o->table * LAYOUT_LINE_HEIGHT, 0, 0);
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "ข้อมูลรอบ %d เดือน จากโรงเรียนที่มีผล %zu โรง เรียงจากผลที่%s",
+			    m, n, inds[i]->direction == DIRECTION_HIGHER
+			    ? "สูง (ดี) ไปต่ำ" : "ต่ำ (ดี) ไปสูง");
+		body_text(o, sb.buf);
+		memcpy(rc4, rank_cols, sizeof(rc4));
+		rest = layout_text_area(&r->l) - 44 - 70;
+		rc4[1].width = rest * 0.55f;
+		rc4[2].width = rest - rc4[1].width;
+		for (k = 0; k < n; k++) {
+			size_t top = (size_t)sec->top;
+
+			/* the first `top` and the last `top`, each school once */
+			if (k >= top && k + top < n)
+				continue;
+			cell_add(&cells, report_number((double)(k + 1), 0));
+			cell_add(&cells, xstrdup(names[k]));
+			cell_add(&cells, xstrdup(netn[k]));
+			cell_add(&cells, report_number(vals[k], report_decimals(inds[i])));
+		}
+		layout_table(&r->l, rc4, 4, cells.items, cells.nr / 4, o->table);
+		cells_release(&cells);
+		for (k = 0; k < n; k++) {
+			free(codes[k]);
+			free(names[k]);
+			free(netn[k]);
+		}
+		free(codes);
+		free(names);
+		free(netn);
+		free(vals);
+	}
+	strbuf_release(&sb);
+out:
+	sqlite3_finalize(nets);
+	sqlite3_finalize(res);
+	sqlite3_finalize(rank);
+	free(inds);
+	free(cols);
+	return rc;
+}
+
+/* ---- budget ------------------------------------------------------------------ */
+
+/* The projects of the newest stored version of each projects file. */
+#define CURRENT_PROJECTS \
+	" FROM project p JOIN file f ON f.id = p.file_id WHERE p.fiscal_year = ?1" \
+	" AND f.id = (SELECT MAX(g.id) FROM file g WHERE g.path = f.path AND g.status = 'stored')"
+
+static int budget_section(struct office_report *o, const struct template_section *sec)
+{
+	struct report *r = o->r;
+	struct layout_column cols[9];
+	struct cells cells = { 0 };
+	sqlite3_stmt *st;
+	double total[6] = { 0 };
+	const char **labels = NULL;
+	double *budget = NULL, *spent = NULL;
+	size_t n = 0, alloc = 0, c, ncols;
+	int quarters = r->months / 3, q, rc;
+	char (*codes)[33] = NULL;
+
+	if ((rc = db_prepare(r->db, &st, "SELECT p.code, p.name, COALESCE(p.budget, 0),"
+			     " COALESCE(p.q1, 0), COALESCE(p.q2, 0), COALESCE(p.q3, 0),"
+			     " COALESCE(p.q4, 0)" CURRENT_PROJECTS " ORDER BY p.code", r->err)))
+		return rc;
+	section_start(o, sec);
+	ncols = 0;
+	cols[ncols++] = (struct layout_column){ "รหัส", 50, ALIGN_LEFT, 0 };
+	cols[ncols++] = (struct layout_column){ "โครงการ", 0, ALIGN_LEFT, 0 };
+	cols[ncols++] = (struct layout_column){ "งบประมาณที่ได้รับ", 78, ALIGN_RIGHT, 0 };
+	for (q = 0; q < quarters; q++) {
+		static const char *const qn[] = { "ไตรมาส 1", "ไตรมาส 2", "ไตรมาส 3", "ไตรมาส 4" };
+
+		cols[ncols++] = (struct layout_column){ qn[q], 70, ALIGN_RIGHT, 0 };
+	}
+	cols[ncols++] = (struct layout_column){ "เบิกจ่ายรวม", 76, ALIGN_RIGHT, 0 };
+	cols[ncols++] = (struct layout_column){ "ร้อยละ", 50, ALIGN_RIGHT, 0 };
+	{
+		float used = 0;
+
+		for (c = 0; c < ncols; c++)
+			used += cols[c].width;
+		cols[1].width = layout_text_area(&r->l) - used;
+	}
+	sqlite3_bind_int(st, 1, r->fw->fiscal_year);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		double b = sqlite3_column_double(st, 2), sum = 0;
+		size_t a2 = alloc, a3 = alloc, a4 = alloc;
+
+		cell_add(&cells, xstrdup(db_column_text(st, 0)));
+		cell_add(&cells, xstrdup(db_column_text(st, 1)));
+		cell_add(&cells, report_number(b, 2));
+		for (q = 0; q < quarters; q++) {
+			double v = sqlite3_column_double(st, 3 + q);
+
+			cell_add(&cells, report_number(v, 2));
+			total[1 + q] += v;
+			sum += v;
+		}
+		cell_add(&cells, report_number(sum, 2));
+		percent_cell(&cells, sum, b);
+		total[0] += b;
+		total[5] += sum;
+		xgrow(&codes, &alloc, n + 1, sizeof(*codes));
+		xgrow(&labels, &a2, n + 1, sizeof(*labels));
+		xgrow(&budget, &a3, n + 1, sizeof(*budget));
+		xgrow(&spent, &a4, n + 1, sizeof(*spent));
+		tt_strlcpy(codes[n], db_column_text(st, 0), sizeof(codes[n]));
+		budget[n] = b / 1000.0;
+		spent[n] = sum / 1000.0;
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (!n) {
+		body_text(o, "ไม่มีข้อมูลโครงการและงบประมาณของปีงบประมาณนี้");
+		return 0;
+	}
+	cell_add(&cells, xstrdup(""));
+	cell_add(&cells, xstrdup("รวมทุกโครงการ"));
+	cell_add(&cells, report_number(total[0], 2));
+	for (q = 0; q < quarters; q++)
+		cell_add(&cells, report_number(total[1 + q], 2));
+	cell_add(&cells, report_number(total[5], 2));
+	percent_cell(&cells, total[5], total[0]);
+	{
+		struct strbuf sb;
+
+		strbuf_init(&sb);
+		strbuf_addf(&sb, "โครงการตามแผนปฏิบัติการ %zu โครงการ ได้รับงบประมาณรวม ", n);
+		thai_format_number(&sb, total[0], 2, 0);
+		strbuf_addstr(&sb, " บาท เบิกจ่ายแล้ว ");
+		thai_format_number(&sb, total[5], 2, 0);
+		strbuf_addstr(&sb, " บาท คิดเป็นร้อยละ ");
+		if (total[0] > 0)
+			thai_format_number(&sb, 100.0 * total[5] / total[0], 2, 0);
+		else
+			strbuf_addch(&sb, '-');
+		body_text(o, sb.buf);
+		strbuf_release(&sb);
+	}
+	layout_table(&r->l, cols, ncols, cells.items, cells.nr / ncols, o->table);
+	cells_release(&cells);
+	if (sec->chart) {
+		struct chart_series s2[2] = { { "งบประมาณที่ได้รับ", budget },
+					      { "เบิกจ่ายแล้ว", spent } };
+		struct chart ch;
+
+		for (c = 0; c < n; c++)
+			labels[c] = codes[c];
+		memset(&ch, 0, sizeof(ch));
+		ch.kind = CHART_BARS;
+		ch.labels = labels;
+		ch.nr_labels = n;
+		ch.series = s2;
+		ch.nr_series = 2;
+		ch.axis_title = "พันบาท";
+		ch.reference = NAN;
+		ch.height = 200;
+		ch.size = o->table - 2;
+		layout_space(&r->l, 10);
+		chart_draw(&r->l, &ch);
+	}
+	free(codes);
+	free(labels);
+	free(budget);
+	free(spent);
+	return 0;
+}
+
+/* ---- completeness -------------------------------------------------------- */
+
+static int completeness_section(struct office_report *o, const struct template_section *sec)
+{
+	static const struct layout_column cols[] = {
+		{ "หน่วยงาน", 0, ALIGN_LEFT, 0 }, { "รอบรายงาน", 64, ALIGN_CENTER, 0 },
+		{ "ต้องส่ง", 50, ALIGN_RIGHT, 0 }, { "ส่งแล้ว", 50, ALIGN_RIGHT, 0 },
+		{ "ตรงเวลา", 50, ALIGN_RIGHT, 0 }, { "ล่าช้า", 46, ALIGN_RIGHT, 0 },
+		{ "ไม่ส่ง", 46, ALIGN_RIGHT, 0 }, { "ผ่านการตรวจ", 64, ALIGN_RIGHT, 0 },
+		{ "ความครบถ้วนของข้อมูล", 76, ALIGN_RIGHT, 0 },
+	};
+	struct report *r = o->r;
+	struct layout_column c9[9];
+	struct cells cells = { 0 };
+	double on_time[4], late[4], missing[4];
+	static const char *const rounds[] = { "3 เดือน", "6 เดือน", "9 เดือน", "12 เดือน" };
+	sqlite3_stmt *st = NULL;
+	int rc, k;
+
+	for (k = 0; k < 4; k++)
+		on_time[k] = late[k] = missing[k] = NAN;
+	if ((rc = db_prepare(r->db, &st,
+			     "SELECT u.name, c.round, c.expected, c.received, c.on_time, c.late,"
+			     " c.missing, c.accepted, c.values_expected, c.values_present, u.kind"
+			     " FROM completeness c JOIN unit u ON u.code = c.unit_code"
+			     " WHERE c.fiscal_year = ?1 AND c.round <= ?3"
+			     " AND (c.unit_code = ?2 OR u.parent = ?2)"
+			     " ORDER BY u.kind = 'network', c.unit_code, c.round", r->err)))
+		return rc;
+	section_start(o, sec);
+	memcpy(c9, cols, sizeof(cols));
+	c9[0].width = layout_text_area(&r->l) - 446;
+	body_text(o, "จำนวนหน่วยงานที่ต้องส่งข้อมูลในแต่ละรอบ ส่งแล้ว ส่งตรงเวลา (ภายในกำหนดส่ง"
+		     "ของรอบ) ส่งล่าช้า และไม่ส่ง แยกตามสำนักงานเขตพื้นที่และเครือข่ายสถานศึกษา");
+	sqlite3_bind_int(st, 1, r->fw->fiscal_year);
+	db_bind_text(st, 2, r->office_code);
+	sqlite3_bind_int(st, 3, r->months);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int m = sqlite3_column_int(st, 1), c;
+
+		cell_add(&cells, xstrdup(db_column_text(st, 0)));
+		cell_addf(&cells, "%d เดือน", m);
+		for (c = 2; c <= 7; c++)
+			cell_add(&cells, report_number(sqlite3_column_double(st, c), 0));
+		percent_cell(&cells, sqlite3_column_double(st, 9), sqlite3_column_double(st, 8));
+		if (!strcmp(db_column_text(st, 10), "office") && m % 3 == 0 && m >= 3 && m <= 12) {
+			on_time[m / 3 - 1] = sqlite3_column_double(st, 4);
+			late[m / 3 - 1] = sqlite3_column_double(st, 5);
+			missing[m / 3 - 1] = sqlite3_column_double(st, 6);
+		}
+	}
+	sqlite3_finalize(st);
+	layout_table(&r->l, c9, 9, cells.items, cells.nr / 9, o->table);
+	cells_release(&cells);
+	if (sec->chart) {
+		struct chart_series s3[3] = { { "ส่งตรงเวลา", on_time }, { "ส่งล่าช้า", late },
+					      { "ไม่ส่ง", missing } };
+		struct chart ch;
+
+		memset(&ch, 0, sizeof(ch));
+		ch.kind = CHART_STACKED;
+		ch.labels = (const char *const *)rounds;
+		ch.nr_labels = (size_t)(r->months / 3);
+		ch.series = s3;
+		ch.nr_series = 3;
+		ch.axis_title = "จำนวนหน่วยงาน (สำนักงานเขตพื้นที่และโรงเรียน)";
+		ch.reference = NAN;
+		ch.height = 200;
+		ch.size = o->table - 2;
+		layout_space(&r->l, 10);
+		chart_draw(&r->l, &ch);
+	}
+	return 0;
+}
+
+/* ---- appendices ----------------------------------------------------------- */
+
+static int quality_section(struct office_report *o, const struct template_section *sec)
+{
+	static const struct layout_column code_cols[] = {
+		{ "รหัสปัญหา", 90, ALIGN_LEFT, 0 }, { "ระดับ", 70, ALIGN_LEFT, 0 },
+		{ "รายละเอียด (ตัวอย่าง)", 0, ALIGN_LEFT, 0 }, { "จำนวน", 50, ALIGN_RIGHT, 0 },
+		{ "หน่วยงาน", 56, ALIGN_RIGHT, 0 },
+	};
+	static const struct layout_column file_cols[] = {
+		{ "ไฟล์", 0, ALIGN_LEFT, 0 }, { "หน่วยงาน", 76, ALIGN_LEFT, 0 },
+		{ "รอบ", 40, ALIGN_RIGHT, 0 }, { "ปัญหาแรกที่พบ", 0, ALIGN_LEFT, 0 },
+	};
+	struct report *r = o->r;
+	struct layout_column c5[5], c4[4];
+	struct cells cells = { 0 };
+	sqlite3_stmt *st;
+	int rc;
+
+	section_start(o, sec);
+	memcpy(c5, code_cols, sizeof(c5));
+	c5[2].width = layout_text_area(&r->l) - 266;
+	memcpy(c4, file_cols, sizeof(c4));
+	c4[0].width = (layout_text_area(&r->l) - 116) * 0.45f;
+	c4[3].width = layout_text_area(&r->l) - 116 - c4[0].width;
+	part_start(o, "ปัญหาที่ยังเปิดอยู่ แยกตามรหัสปัญหา", 4 * o->table * LAYOUT_LINE_HEIGHT, 0, 0);
+	body_text(o, "ข้อผิดพลาดและคำเตือนของข้อมูลฉบับล่าสุดของแต่ละหน่วยงาน ทุกรอบจนถึงรอบของรายงาน"
+		     " รายการทั้งหมดอยู่ในรายงานผลการตรวจสอบข้อมูลของแต่ละรอบ");
+	if ((rc = db_prepare(r->db, &st, OFFICE_TREE
+			     "SELECT i.code, i.severity, MIN(i.message_th), COUNT(*),"
+			     " COUNT(DISTINCT s.unit_code) FROM issue i JOIN submission s"
+			     " ON s.id = i.submission_id JOIN tree t ON t.code = s.unit_code"
+			     " WHERE s.fiscal_year = ?2 AND s.round <= ?3 AND s.superseded_by IS NULL"
+			     " GROUP BY i.code, i.severity ORDER BY i.severity, i.code", r->err)))
+		return rc;
+	db_bind_text(st, 1, r->office_code);
+	sqlite3_bind_int(st, 2, r->fw->fiscal_year);
+	sqlite3_bind_int(st, 3, r->months);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		cell_add(&cells, xstrdup(db_column_text(st, 0)));
+		cell_add(&cells, xstrdup(!strcmp(db_column_text(st, 1), "error") ? "ข้อผิดพลาด"
+					 : "คำเตือน"));
+		cell_add(&cells, xstrdup(db_column_text(st, 2)));
+		cell_add(&cells, report_number(sqlite3_column_double(st, 3), 0));
+		cell_add(&cells, report_number(sqlite3_column_double(st, 4), 0));
+	}
+	sqlite3_finalize(st);
+	if (cells.nr)
+		layout_table(&r->l, c5, 5, cells.items, cells.nr / 5, o->table);
+	else
+		body_text(o, "ไม่พบปัญหาในข้อมูล");
+	cells_release(&cells);
+
+	layout_space(&r->l, 8);
+	part_start(o, "ไฟล์ที่ไม่ผ่านการตรวจสอบ", 4 * o->table * LAYOUT_LINE_HEIGHT, 0, 0);
+	if ((rc = db_prepare(r->db, &st, OFFICE_TREE
+			     "SELECT f.path, s.unit_code, s.round, (SELECT i.message_th FROM issue i"
+			     "  WHERE i.submission_id = s.id AND i.severity = 'error'"
+			     "  ORDER BY i.row, i.id LIMIT 1)"
+			     " FROM submission s JOIN tree t ON t.code = s.unit_code"
+			     " JOIN file f ON f.id = s.file_id WHERE s.fiscal_year = ?2"
+			     " AND s.round <= ?3 AND s.superseded_by IS NULL AND s.status = 'rejected'"
+			     " ORDER BY s.round, f.path, s.unit_code", r->err)))
+		return rc;
+	db_bind_text(st, 1, r->office_code);
+	sqlite3_bind_int(st, 2, r->fw->fiscal_year);
+	sqlite3_bind_int(st, 3, r->months);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		cell_add(&cells, xstrdup(db_column_text(st, 0)));
+		cell_add(&cells, xstrdup(db_column_text(st, 1)));
+		cell_add(&cells, report_number(sqlite3_column_double(st, 2), 0));
+		cell_add(&cells, xstrdup(db_column_text(st, 3)));
+	}
+	sqlite3_finalize(st);
+	if (cells.nr)
+		layout_table(&r->l, c4, 4, cells.items, cells.nr / 4, o->table);
+	else
+		body_text(o, "ไม่มีไฟล์ที่ไม่ผ่านการตรวจสอบ");
+	cells_release(&cells);
+	return 0;
+}
+
+static int sources_section(struct office_report *o, const struct template_section *sec)
+{
+	static const struct layout_column cols[] = {
+		{ "รอบรายงาน", 0, ALIGN_LEFT, 0 }, { "ไฟล์", 56, ALIGN_RIGHT, 0 },
+		{ "หน่วยงานที่ส่ง", 80, ALIGN_RIGHT, 0 }, { "ค่าที่รับไว้", 70, ALIGN_RIGHT, 0 },
+		{ "ส่งครั้งแรก", 90, ALIGN_CENTER, 0 }, { "ส่งครั้งล่าสุด", 90, ALIGN_CENTER, 0 },
+	};
+	struct report *r = o->r;
+	const struct report_counts *n = &r->n;
+	struct layout_column c6[6];
+	struct cells cells = { 0 };
+	sqlite3_stmt *st;
+	int rc;
+
+	section_start(o, sec);
+	memcpy(c6, cols, sizeof(c6));
+	c6[0].width = layout_text_area(&r->l) - 386;
+	body_text(o, "ข้อมูลในรายงานนี้รวบรวมจากแบบรายงานที่สถานศึกษาและกลุ่มงานส่งเข้าระบบ"
+		     " (ไฟล์ CSV, XLSX และแบบฟอร์ม XML) ตรวจสอบตามกรอบการติดตามของปีงบประมาณ"
+		     " แล้วนำเฉพาะข้อมูลฉบับล่าสุดที่ผ่านการตรวจสอบมาประมวลผล");
+	if ((rc = db_prepare(r->db, &st, OFFICE_TREE
+			     "SELECT s.round, COUNT(DISTINCT s.file_id), COUNT(DISTINCT s.unit_code),"
+			     " (SELECT COUNT(*) FROM value v JOIN submission s2 ON s2.id = v.submission_id"
+			     "  JOIN tree t2 ON t2.code = s2.unit_code WHERE s2.fiscal_year = ?2"
+			     "  AND s2.round = s.round AND s2.status = 'accepted'"
+			     "  AND s2.superseded_by IS NULL),"
+			     " MIN(s.submitted_on), MAX(s.submitted_on)"
+			     " FROM submission s JOIN tree t ON t.code = s.unit_code"
+			     " WHERE s.fiscal_year = ?2 AND s.round <= ?3 GROUP BY s.round"
+			     " ORDER BY s.round", r->err)))
+		return rc;
+	db_bind_text(st, 1, r->office_code);
+	sqlite3_bind_int(st, 2, r->fw->fiscal_year);
+	sqlite3_bind_int(st, 3, r->months);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int c;
+
+		cell_addf(&cells, "%d เดือน", sqlite3_column_int(st, 0));
+		for (c = 1; c <= 3; c++)
+			cell_add(&cells, report_number(sqlite3_column_double(st, c), 0));
+		for (c = 4; c <= 5; c++) {
+			struct tt_date d;
+			struct strbuf sb;
+
+			strbuf_init(&sb);
+			if (!period_parse_date(db_column_text(st, c), &d))
+				period_format_thai(&sb, &d, 0);
+			else
+				strbuf_addch(&sb, '-');
+			cell_add(&cells, strbuf_detach(&sb));
+		}
+	}
+	sqlite3_finalize(st);
+	layout_space(&r->l, 4);
+	layout_table(&r->l, c6, 6, cells.items, cells.nr / 6, o->table);
+	cells_release(&cells);
+	{
+		struct strbuf sb;
+
+		strbuf_init(&sb);
+		strbuf_addstr(&sb, "ทั้งหมด ");
+		add_count(&sb, n->files);
+		strbuf_addstr(&sb, " ไฟล์ จากหน่วยงานในสังกัด (โรงเรียน ");
+		add_count(&sb, n->schools);
+		strbuf_addstr(&sb, " โรง เครือข่าย ");
+		add_count(&sb, n->networks);
+		strbuf_addstr(&sb, " เครือข่าย) รับไว้ ");
+		add_count(&sb, n->submissions);
+		strbuf_addstr(&sb, " ชุดข้อมูล ข้อมูล ณ วันที่ ");
+		period_format_thai(&sb, &r->as_of, 1);
+		layout_space(&r->l, 6);
+		body_text(o, sb.buf);
+		strbuf_release(&sb);
+	}
+	return 0;
+}
+
+/* ---- the report ------------------------------------------------------------- */
+
+int report_office(struct report *r, const char *path, struct tt_error *err)
+{
+	struct office_report o;
+	const struct template_section *contents = NULL;
+	struct strbuf title;
+	size_t i;
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	o.r = r;
+	o.body = r->tpl->font_size;
+	o.table = o.body - 2;
+	if ((rc = layout_open(&r->l, NULL, err)))
+		return rc;
+	r->l.thai_digits = r->tpl->thai_digits;
+	load_counts(&o);
+	strbuf_init(&title);
+	report_expand(r, r->tpl->title, &title);
+	tt_strlcpy(r->title, title.buf, sizeof(r->title));
+	layout_set_info(&r->l, r->title, r->office_name, r->as_of.year, r->as_of.month,
+			r->as_of.day);
+	xsnprintf(r->l.footer, sizeof(r->l.footer), "%s  %s", r->office_name, r->title);
+	if ((rc = report_round_header(r, r->months)))
+		goto out;
+	for (i = 0; !rc && i < r->tpl->nr_sections; i++) {
+		const struct template_section *sec = &r->tpl->sections[i];
+
+		switch (sec->type) {
+		case SECTION_COVER:
+			rc = cover(&o);
+			break;
+		case SECTION_TEXT:
+			rc = text_section(&o, sec);
+			break;
+		case SECTION_CONTENTS:
+			contents = sec;
+			contents_reserve(&o, sec);
+			break;
+		case SECTION_SUMMARY:
+			rc = summary_section(&o, sec);
+			break;
+		case SECTION_AREAS:
+			rc = areas_section(&o, sec);
+			break;
+		case SECTION_NETWORKS:
+			rc = networks_section(&o, sec);
+			break;
+		case SECTION_BUDGET:
+			rc = budget_section(&o, sec);
+			break;
+		case SECTION_COMPLETENESS:
+			rc = completeness_section(&o, sec);
+			break;
+		case SECTION_QUALITY:
+			rc = quality_section(&o, sec);
+			break;
+		case SECTION_SOURCES:
+			rc = sources_section(&o, sec);
+			break;
+		case SECTION_SCHOOL:
+			break;
+		}
+	}
+	if (!rc && contents)
+		contents_fill(&o, contents);
+	if (!rc)
+		rc = layout_save(&r->l, path, err);
+out:
+	for (i = 0; i < r->nr_toc; i++)
+		free(r->toc[i].title);
+	free(r->toc);
+	r->toc = NULL;
+	r->nr_toc = r->alloc_toc = 0;
+	layout_close(&r->l);
+	strbuf_release(&title);
+	return rc;
+}
+
+int report_office_inputs(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH])
+{
+	SHA2_CTX ctx;
+	int fy = r->fw->fiscal_year, rc;
+
+	inputs_begin(&ctx, r->tpl->kind == TEMPLATE_ANNUAL ? "annual" : "progress");
+	inputs_add(&ctx, r->tpl->sha256);
+	inputs_add(&ctx, r->office_code);
+	inputs_add_int(&ctx, r->months);
+	inputs_add_int(&ctx, r->tpl->thai_digits);
+	inputs_add_int(&ctx, r->as_of.year * 10000 + r->as_of.month * 100 + r->as_of.day);
+	if ((rc = inputs_add_query(&ctx, r->db, "SELECT xml FROM framework f WHERE fiscal_year = ?2"
+				   " ORDER BY file_id DESC LIMIT 1", NULL, fy, 0, r->err)) ||
+	    (rc = inputs_add_query(&ctx, r->db, "SELECT * FROM approved_round WHERE fiscal_year = ?2"
+				   " AND round = ?3", NULL, fy, r->months, r->err)) ||
+	    (rc = inputs_add_query(&ctx, r->db, "SELECT code, name, kind, parent FROM unit"
+				   " ORDER BY code", NULL, 0, 0, r->err)) ||
+	    (rc = inputs_add_query(&ctx, r->db, "SELECT * FROM result WHERE fiscal_year = ?2"
+				   " AND round <= ?3 ORDER BY round, unit_code, indicator",
+				   NULL, fy, r->months, r->err)) ||
+	    (rc = inputs_add_query(&ctx, r->db, "SELECT * FROM completeness WHERE fiscal_year = ?2"
+				   " AND round <= ?3 ORDER BY round, unit_code",
+				   NULL, fy, r->months, r->err)) ||
+	    (rc = inputs_add_query(&ctx, r->db, "SELECT p.*" CURRENT_PROJECTS " ORDER BY p.code",
+				   NULL, fy, 0, r->err)) ||
+	    /* submissions (dates, status), their narratives, issues and files */
+	    (rc = inputs_add_query(&ctx, r->db, "SELECT s.id, s.unit_code, s.round, s.submitted_on,"
+				   " s.status, s.superseded_by, f.path, f.sha256 FROM submission s"
+				   " JOIN file f ON f.id = s.file_id WHERE s.fiscal_year = ?2"
+				   " AND s.round <= ?3 ORDER BY s.id", NULL, fy, r->months, r->err)) ||
+	    (rc = inputs_add_query(&ctx, r->db, "SELECT n.submission_id, n.indicator, n.field,"
+				   " n.text FROM narrative n JOIN submission s ON s.id = n.submission_id"
+				   " WHERE s.fiscal_year = ?2 AND s.round <= ?3 ORDER BY n.id",
+				   NULL, fy, r->months, r->err)) ||
+	    (rc = inputs_add_query(&ctx, r->db, "SELECT v.submission_id, v.indicator, v.value"
+				   " FROM value v JOIN submission s ON s.id = v.submission_id"
+				   " WHERE s.fiscal_year = ?2 AND s.round <= ?3 AND v.number IS NULL"
+				   " AND v.value <> '' ORDER BY v.id", NULL, fy, r->months, r->err)) ||
+	    (rc = inputs_add_query(&ctx, r->db, "SELECT i.submission_id, i.code, i.severity,"
+				   " i.message_th FROM issue i JOIN submission s ON s.id = i.submission_id"
+				   " WHERE s.fiscal_year = ?2 AND s.round <= ?3 ORDER BY i.id",
+				   NULL, fy, r->months, r->err)) ||
+	    (rc = inputs_add_query(&ctx, r->db, "SELECT COUNT(*) FROM value v JOIN submission s"
+				   " ON s.id = v.submission_id WHERE s.fiscal_year = ?2 AND s.round <= ?3"
+				   " AND s.status = 'accepted' AND s.superseded_by IS NULL",
+				   NULL, fy, r->months, r->err)))
+		return rc;
+	inputs_end(&ctx, hex);
+	return 0;
+}

@@ -1,0 +1,358 @@
+/*
+ * template.c - loading report templates.
+ *
+ * Templates are small, so the document is read whole with libxml2's tree
+ * API after the schema has checked its shape; what a schema cannot say
+ * (placeholders that exist, sections that fit the report kind) is checked
+ * here, with the line of the element at fault.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sha2.h>
+#include <libxml/tree.h>
+
+#include "tidtam/error.h"
+#include "tidtam/template.h"
+#include "tidtam/util.h"
+#include "tidtam/xmlutil.h"
+#include "tidtam/banned.h"
+
+const char *const template_placeholders[] = {
+	"office.name", "office.code", "fy", "round", "date", "title",
+	"director.name", "director.position",
+	"indicators", "achieved", "not-achieved", "achieved.percent",
+	"schools", "networks", "files", "submissions", "on-time.percent",
+	"school.name", "school.code", "network.name",
+	NULL,
+};
+
+static const char *const column_names[NR_COLUMNS] = {
+	"code", "name", "unit", "target", "3m", "6m", "9m", "12m", "percent", "status",
+	"result", "median",
+};
+
+const char *template_column_name(enum template_column c)
+{
+	return column_names[c];
+}
+
+static const struct {
+	const char *element;
+	enum section_type type;
+} section_elements[] = {
+	{ "cover", SECTION_COVER }, { "text", SECTION_TEXT },
+	{ "contents", SECTION_CONTENTS }, { "summary", SECTION_SUMMARY },
+	{ "policy-areas", SECTION_AREAS }, { "networks", SECTION_NETWORKS },
+	{ "budget", SECTION_BUDGET }, { "completeness", SECTION_COMPLETENESS },
+	{ "data-quality", SECTION_QUALITY }, { "sources", SECTION_SOURCES },
+	{ "school-results", SECTION_SCHOOL },
+};
+
+struct loader {
+	struct report_template *t;
+	size_t alloc_sections;
+	struct tt_error *err;
+};
+
+static int fail(struct loader *ld, xmlNodePtr node, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(struct loader *ld, xmlNodePtr node, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	tt_error_set(ld->err, TT_EPARSE, "%s", msg);
+	tt_error_at(ld->err, ld->t->name, node ? xmlGetLineNo(node) : 0, NULL);
+	return TT_EPARSE;
+}
+
+/* Every {name} in s is a known placeholder, and braces pair up. */
+static int check_placeholders(struct loader *ld, xmlNodePtr node, const char *s)
+{
+	const char *p = s, *open, *close;
+	size_t i;
+
+	while (s && (open = strchr(p, '{'))) {
+		close = strchr(open, '}');
+		if (!close)
+			return fail(ld, node, "'{' without its '}' in \"%s\"", s);
+		for (i = 0; template_placeholders[i]; i++)
+			if (strlen(template_placeholders[i]) == (size_t)(close - open - 1) &&
+			    !strncmp(template_placeholders[i], open + 1, (size_t)(close - open - 1)))
+				break;
+		if (!template_placeholders[i])
+			return fail(ld, node, "unknown placeholder {%.*s}; known are {office.name},"
+				    " {fy}, {round}, {date}, {director.name} and the others"
+				    " listed in README", (int)(close - open - 1), open + 1);
+		p = close + 1;
+	}
+	return 0;
+}
+
+static int yes(xmlNodePtr node, const char *attr, int dflt)
+{
+	char *v = tt_xml_attr(node, attr);
+	int r = v ? !strcmp(v, "yes") || !strcmp(v, "true") : dflt;
+
+	free(v);
+	return r;
+}
+
+/* Split a space-separated attribute into words (the caller frees them). */
+static size_t words(const char *s, char ***out)
+{
+	size_t n = 0, alloc = 0;
+	const char *p = s;
+
+	*out = NULL;
+	while (p && *p) {
+		size_t len;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		len = strcspn(p, " \t\n");
+		if (!len)
+			break;
+		xgrow(out, &alloc, n + 1, sizeof(**out));
+		(*out)[n] = xmalloc(len + 1);
+		memcpy((*out)[n], p, len);
+		(*out)[n++][len] = '\0';
+		p += len;
+	}
+	return n;
+}
+
+static int load_columns(struct loader *ld, xmlNodePtr node, struct template_section *sec)
+{
+	char *attr = tt_xml_attr(node, "columns");
+	char **w;
+	size_t n, i, c;
+	int rc = 0;
+
+	if (!attr)
+		return 0;
+	n = words(attr, &w);
+	sec->columns = xcalloc(n ? n : 1, sizeof(*sec->columns));
+	for (i = 0; i < n; i++) {
+		for (c = 0; c < NR_COLUMNS && strcmp(column_names[c], w[i]); c++)
+			;
+		if (c == NR_COLUMNS && !rc)
+			rc = fail(ld, node, "unknown column '%s'", w[i]);
+		else
+			sec->columns[sec->nr_columns++] = (enum template_column)c;
+		free(w[i]);
+	}
+	free(w);
+	free(attr);
+	if (!rc && !sec->nr_columns)
+		rc = fail(ld, node, "a table needs at least one column");
+	return rc;
+}
+
+static int load_section(struct loader *ld, xmlNodePtr node)
+{
+	struct report_template *t = ld->t;
+	struct template_section *sec;
+	char *orientation, *top;
+	xmlNodePtr c;
+	size_t k;
+	int rc;
+
+	for (k = 0; k < sizeof(section_elements) / sizeof(section_elements[0]); k++)
+		if (tt_xml_is(node, section_elements[k].element))
+			break;
+	if (k == sizeof(section_elements) / sizeof(section_elements[0]))
+		return fail(ld, node, "unknown section <%s>", (const char *)node->name);
+	if (section_elements[k].type != SECTION_TEXT &&
+	    (t->kind == TEMPLATE_CARD) != (section_elements[k].type == SECTION_SCHOOL))
+		return fail(ld, node, "<%s> does not belong in a %s template",
+			    section_elements[k].element,
+			    t->kind == TEMPLATE_CARD ? "school report card" : "office report");
+	xgrow(&t->sections, &ld->alloc_sections, t->nr_sections + 1, sizeof(*t->sections));
+	sec = &t->sections[t->nr_sections++];
+	memset(sec, 0, sizeof(*sec));
+	sec->type = section_elements[k].type;
+	sec->line = xmlGetLineNo(node);
+	sec->title = tt_xml_attr(node, "title");
+	if (sec->title && (rc = check_placeholders(ld, node, sec->title)))
+		return rc;
+	if (!sec->title && sec->type != SECTION_COVER && sec->type != SECTION_SCHOOL)
+		return fail(ld, node, "<%s> needs a title", section_elements[k].element);
+	orientation = tt_xml_attr(node, "orientation");
+	sec->landscape = orientation && !strcmp(orientation, "landscape");
+	free(orientation);
+	sec->chart = yes(node, "chart", 1);
+	sec->narratives = yes(node, "narratives", 1);
+	if ((rc = load_columns(ld, node, sec)))
+		return rc;
+	if ((sec->type == SECTION_AREAS || sec->type == SECTION_SCHOOL) && !sec->nr_columns)
+		return fail(ld, node, "<%s> needs its columns", section_elements[k].element);
+	if (sec->type == SECTION_NETWORKS) {
+		char *inds = tt_xml_attr(node, "indicators");
+
+		sec->nr_indicators = words(inds, &sec->indicators);
+		free(inds);
+		top = tt_xml_attr(node, "top");
+		{
+			long v = 5;
+
+			if (top && (tt_parse_long(top, &v) || v < 1 || v > 100)) {
+				free(top);
+				return fail(ld, node, "top is a number of schools from 1 to 100");
+			}
+			sec->top = (int)v;
+		}
+		free(top);
+	}
+	for (c = node->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (tt_xml_is(c, "p")) {
+			char *text = tt_xml_text(c);
+
+			if ((rc = check_placeholders(ld, c, text))) {
+				free(text);
+				return rc;
+			}
+			sec->paragraphs = xrealloc(sec->paragraphs,
+						   (sec->nr_paragraphs + 1) * sizeof(char *));
+			sec->paragraphs[sec->nr_paragraphs++] = text;
+		} else if (tt_xml_is(c, "signature")) {
+			sec->signature = 1;
+		}
+	}
+	return 0;
+}
+
+/* The SHA-256 of the template's bytes and of its logo's. */
+static void digest(struct report_template *t, const char *xml, size_t len)
+{
+	SHA2_CTX ctx;
+	char *logo = NULL;
+	size_t logo_len = 0;
+	struct tt_error ignore;
+
+	SHA256Init(&ctx);
+	SHA256Update(&ctx, (const unsigned char *)xml, len);
+	if (t->logo && !tt_read_file(t->logo, &logo, &logo_len, &ignore))
+		SHA256Update(&ctx, (const unsigned char *)logo, logo_len);
+	free(logo);
+	SHA256End(&ctx, t->sha256);
+}
+
+struct report_template *template_load(const char *path, const char *schema_path,
+				      struct tt_error *err)
+{
+	struct report_template *t = xcalloc(1, sizeof(*t));
+	struct loader ld = { t, 0, err };
+	const char *base = strrchr(path, '/');
+	char *xml = NULL, *v;
+	size_t len;
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root, node;
+	int rc;
+
+	t->name = xstrdup(base ? base + 1 : path);
+	t->font_size = 16;
+	if ((rc = tt_read_file(path, &xml, &len, err)))
+		goto out;
+	if (!(doc = tt_xml_read(xml, len, t->name, err))) {
+		rc = TT_EPARSE;
+		goto out;
+	}
+	if (schema_path && (rc = tt_xml_validate(doc, schema_path, t->name, err)))
+		goto out;
+	root = xmlDocGetRootElement(doc);
+	if (!root || !tt_xml_is(root, "report")) {
+		rc = fail(&ld, root, "the root element is not <report>");
+		goto out;
+	}
+	v = tt_xml_attr(root, "kind");
+	t->kind = v && !strcmp(v, "card") ? TEMPLATE_CARD
+		: v && !strcmp(v, "progress") ? TEMPLATE_PROGRESS : TEMPLATE_ANNUAL;
+	free(v);
+	v = tt_xml_attr(root, "digits");
+	t->thai_digits = v && !strcmp(v, "thai");
+	free(v);
+	if ((v = tt_xml_attr(root, "font-size"))) {
+		t->font_size = strtof(v, NULL);
+		free(v);
+		if (t->font_size < 8 || t->font_size > 24) {
+			rc = fail(&ld, root, "font-size is between 8 and 24 points");
+			goto out;
+		}
+	}
+	for (node = root->children; node && !rc; node = node->next) {
+		if (node->type != XML_ELEMENT_NODE)
+			continue;
+		if (tt_xml_is(node, "title")) {
+			t->title = tt_xml_text(node);
+			rc = check_placeholders(&ld, node, t->title);
+		} else if (tt_xml_is(node, "logo")) {
+			char *file = tt_xml_text(node);
+			struct strbuf sb;
+
+			strbuf_init(&sb);
+			if (file[0] != '/' && base)
+				strbuf_add(&sb, path, (size_t)(base - path + 1));
+			strbuf_addstr(&sb, file);
+			t->logo = strbuf_detach(&sb);
+			free(file);
+		} else if (tt_xml_is(node, "director")) {
+			t->director_name = tt_xml_attr(node, "name");
+			t->director_position = tt_xml_attr(node, "position");
+			rc = check_placeholders(&ld, node, t->director_position);
+		} else {
+			rc = load_section(&ld, node);
+		}
+	}
+	if (!rc && !t->title)
+		rc = fail(&ld, root, "the template has no <title>");
+	if (!rc && !t->nr_sections)
+		rc = fail(&ld, root, "the template has no sections");
+	if (!rc)
+		digest(t, xml, len);
+out:
+	if (doc)
+		xmlFreeDoc(doc);
+	free(xml);
+	if (rc) {
+		template_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void template_free(struct report_template *t)
+{
+	size_t i, k;
+
+	if (!t)
+		return;
+	for (i = 0; i < t->nr_sections; i++) {
+		struct template_section *s = &t->sections[i];
+
+		free(s->title);
+		free(s->columns);
+		for (k = 0; k < s->nr_paragraphs; k++)
+			free(s->paragraphs[k]);
+		free(s->paragraphs);
+		for (k = 0; k < s->nr_indicators; k++)
+			free(s->indicators[k]);
+		free(s->indicators);
+	}
+	free(t->sections);
+	free(t->name);
+	free(t->title);
+	free(t->logo);
+	free(t->director_name);
+	free(t->director_position);
+	free(t);
+}
