@@ -20,7 +20,7 @@ CFLAGS  ?= -O2 -g
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -MD $(WARN) \
-             -Iinclude $(PKG_CFLAGS) -DTT_VERSION='"$(VERSION)"' \
+             -Iinclude -I$(B) $(PKG_CFLAGS) -DTT_VERSION='"$(VERSION)"' \
              -DTT_DATADIR='"$(DATADIR)"' $(CFLAGS)
 LIBS       = $(PKG_LIBS) -lhpdf -lcsv -lm
 
@@ -45,6 +45,19 @@ TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(B)/tests/%)
 .PHONY: all demo test unit e2e clean install deps deps-test sanitize bench
 
 all: $(PROGS)
+
+# What the reports' hashes take as the program's version: the commit built
+# from, and a digest of local changes to it, so a new build makes reports again.
+# Rewritten only when it changes, so that it rebuilds only what includes it.
+BUILD_ID := $(shell git describe --always --dirty 2>/dev/null || echo $(VERSION))$(shell \
+	git diff HEAD -- src include 2>/dev/null | cksum | cut -d' ' -f1 | sed 's/^/-/')
+$(B)/build-id.h: FORCE
+	@mkdir -p $(B)
+	@echo '#define TT_BUILD "$(VERSION) $(BUILD_ID)"' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+$(B)/lib/report.o: $(B)/build-id.h
+.PHONY: FORCE
+FORCE:
 
 $(B)/lib/%.o: src/lib/%.c
 	@mkdir -p $(@D)

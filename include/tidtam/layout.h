@@ -63,10 +63,12 @@ struct layout {
 	float y;                     /* cursor: points from the top edge */
 	int page_no;
 	int thai_digits;             /* print digits as ๐-๙ */
-	char footer[768];            /* left part of every page's footer */
+	char footer[768];            /* left part of every page's footer; a
+					newline starts its second line */
 	int english_footer;          /* "Page N of M" instead of "หน้า N / M" */
 	int no_footer_from;          /* pages before this one (from 1) have no
-					footer (a cover); 0: every page has one */
+					footer, only the header line (a cover);
+					0: every page has one */
 	char header[512];            /* a line at the top of every page: a draft
 					mark or an approval, "" for none */
 	FILE *line_log;              /* if set, each paragraph line as typeset */

@@ -227,8 +227,10 @@ void chart_draw(struct layout *l, const struct chart *c)
 			lx -= 12;
 		}
 	}
-	if (c->axis_title)
-		label(l, x0, top + size * 1.1f, size, c->axis_title);
+	if (c->axis_title) {
+		label(l, x0, top + legend_h + size * 1.1f, size, c->axis_title);
+		legend_h += lh;
+	}
 
 	/* category labels take up to two lines under the axis */
 	label_h = 2 * lh;

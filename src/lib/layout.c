@@ -677,23 +677,45 @@ void layout_heading(struct layout *l, float size, const char *text, float keep)
 	layout_para(l, &st, text);
 }
 
-static void footer(struct layout *l, int page_no, int total)
+/*
+ * The footer: its text at the left, a line per newline in it (each cut to
+ * what fits beside the page number), and "หน้า N / M" at the right of the
+ * last line; the header line centred at the top.
+ */
+static void footer(struct layout *l, int page_no, int total, int bare)
 {
 	char page[64];
-	float size = 12, y = l->height - l->margin / 2;
-	float page_w, room;
-	char **lines;
-	size_t n;
+	float size = 12, lh = size * 1.25f;
+	float page_w, room, y;
+	const char *p = l->footer;
+	size_t nr = 1, k;
 
 	snprintf(page, sizeof(page), l->english_footer ? "Page %d of %d" : "หน้า %d / %d",
 		 page_no, total);
 	page_w = layout_text_width(l, FACE_REGULAR, size, page);
 	room = l->width - 2 * l->margin - page_w - size;
-	/* the footer text never runs into the page number: its first line only */
-	n = layout_wrap(l, FACE_REGULAR, size, room, 0, l->footer, &lines);
-	layout_text_at(l, l->margin, y, FACE_REGULAR, size, lines[0]);
-	layout_free_lines(lines, n);
-	layout_text_at(l, l->width - l->margin - page_w, y, FACE_REGULAR, size, page);
+	for (k = 0; p[k]; k++)
+		nr += p[k] == '\n';
+	y = l->height - l->margin / 2 - lh * (float)(nr - 1) / 2;
+	while (!bare && (*p || nr)) {
+		size_t len = strcspn(p, "\n");
+		char *line = xmalloc(len + 1), **lines;
+		size_t n;
+
+		memcpy(line, p, len);
+		line[len] = '\0';
+		n = layout_wrap(l, FACE_REGULAR, size, room, 0, line, &lines);
+		layout_text_at(l, l->margin, y, FACE_REGULAR, size, lines[0]);
+		layout_free_lines(lines, n);
+		free(line);
+		p += len + (p[len] == '\n');
+		if (!*p)
+			break;
+		y += lh;
+		nr--;
+	}
+	if (!bare)
+		layout_text_at(l, l->width - l->margin - page_w, y, FACE_REGULAR, size, page);
 	if (l->header[0]) {
 		float w = layout_text_width(l, FACE_BOLD, size, l->header);
 
@@ -729,10 +751,9 @@ static void draw_footers(struct layout *l)
 	int n;
 
 	for (n = 1; n <= l->page_no; n++) {
-		if (l->no_footer_from && n < l->no_footer_from)
-			continue;
 		layout_goto_page(l, n);
-		footer(l, n, l->page_no);
+		/* a cover has the header line only */
+		footer(l, n, l->page_no, l->no_footer_from && n < l->no_footer_from);
 	}
 }
 
@@ -746,7 +767,18 @@ HPDF_Outline layout_bookmark(struct layout *l, HPDF_Outline parent, const char *
 	o = HPDF_CreateOutline(l->pdf, parent, "-", NULL); /* retitled below */
 	if (!o)
 		return NULL;
-	HPDF_Dict_Add(o, "Title", text_string(l, title));
+	{
+		struct strbuf sb;
+
+		/* in the digits the document prints */
+		strbuf_init(&sb);
+		if (l->thai_digits)
+			thai_digits(&sb, title);
+		else
+			strbuf_addstr(&sb, title);
+		HPDF_Dict_Add(o, "Title", text_string(l, sb.buf));
+		strbuf_release(&sb);
+	}
 	HPDF_Outline_SetOpened(o, HPDF_FALSE);
 	dst = HPDF_Page_CreateDestination(l->page);
 	if (dst) {

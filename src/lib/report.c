@@ -20,6 +20,7 @@
 #include "tidtam/thai.h"
 #include "tidtam/util.h"
 #include "report_int.h"
+#include "build-id.h"
 #include "tidtam/banned.h"
 
 #define BODY 14.0f
@@ -123,7 +124,7 @@ int report_round_header(struct report *r, int months)
 void inputs_begin(SHA2_CTX *ctx, const char *kind)
 {
 	SHA256Init(ctx);
-	inputs_add(ctx, "tidtam " TT_VERSION);
+	inputs_add(ctx, "tidtam " TT_BUILD);
 	inputs_add(ctx, kind);
 }
 
@@ -528,8 +529,7 @@ static int render_validation(struct report *r, int months, const char *dir,
 	strbuf_addch(&title, ' ');
 	period_format_fiscal_year(&title, r->fw->fiscal_year);
 	layout_set_info(&r->l, title.buf, r->office_name, as_of->year, as_of->month, as_of->day);
-	snprintf(r->l.footer, sizeof(r->l.footer), "%s  ตรวจสอบข้อมูล %d เดือน %d",
-		 r->office_name, months, r->fw->fiscal_year);
+	xsnprintf(r->l.footer, sizeof(r->l.footer), "%s\n%s", title.buf, r->office_name);
 	if ((rc = report_round_header(r, months)))
 		goto out;
 	layout_new_page(&r->l, 0);

@@ -180,14 +180,14 @@ static size_t card_columns(struct layout *l, const struct template_section *sec,
 			   struct layout_column *cols, enum template_column *which)
 {
 	static const struct layout_column proto[NR_COLUMNS] = {
-		[COLUMN_CODE] = { "รหัส", 50, ALIGN_LEFT, 0 },
+		[COLUMN_CODE] = { "รหัส", 48, ALIGN_LEFT, 0 },
 		[COLUMN_NAME] = { "ตัวชี้วัด", 0, ALIGN_LEFT, 0 },
 		[COLUMN_UNIT] = { "หน่วยนับ", 46, ALIGN_CENTER, 0 },
-		[COLUMN_TARGET] = { "เป้าหมาย", 50, ALIGN_RIGHT, 0 },
-		[COLUMN_PERCENT] = { "ร้อยละของเป้าหมาย", 56, ALIGN_RIGHT, 0 },
-		[COLUMN_STATUS] = { "เทียบกับมัธยฐาน", 84, ALIGN_LEFT, 1 },
-		[COLUMN_RESULT] = { "ผลของโรงเรียน", 58, ALIGN_RIGHT, 0 },
-		[COLUMN_MEDIAN] = { "มัธยฐานของเขต", 58, ALIGN_RIGHT, 0 },
+		[COLUMN_TARGET] = { "เป้าหมาย", 54, ALIGN_RIGHT, 0 },
+		[COLUMN_PERCENT] = { "% เป้าหมาย", 62, ALIGN_RIGHT, 0 },
+		[COLUMN_STATUS] = { "เทียบมัธยฐาน", 96, ALIGN_LEFT, 1 },
+		[COLUMN_RESULT] = { "ผลโรงเรียน", 62, ALIGN_RIGHT, 0 },
+		[COLUMN_MEDIAN] = { "มัธยฐานเขต", 62, ALIGN_RIGHT, 0 },
 	};
 	float used = 0;
 	size_t i, n = 0, name = (size_t)-1;
@@ -269,9 +269,9 @@ static void card_cells(struct cards *c, const struct school *s, const enum templ
 					strbuf_addf(&sb, "%cยังไม่มีผล", '0' + MARK_PENDING);
 				else if ((ind->direction == DIRECTION_HIGHER) ? s->value[i] >= med
 									     : s->value[i] <= med)
-					strbuf_addf(&sb, "%cไม่ต่ำกว่ามัธยฐาน", '0' + MARK_MET);
+					strbuf_addf(&sb, "%cเท่าหรือดีกว่า", '0' + MARK_MET);
 				else
-					strbuf_addf(&sb, "%cต่ำกว่ามัธยฐาน", '0' + MARK_NOT_MET);
+					strbuf_addf(&sb, "%cด้อยกว่า", '0' + MARK_NOT_MET);
 				break;
 			default:
 				break;
@@ -281,20 +281,69 @@ static void card_cells(struct cards *c, const struct school *s, const enum templ
 	}
 }
 
-/* One school's page, fitted to one page: the table's size shrinks if need be. */
+/* The height the card's text sections take at the foot of the page. */
+static float notes_height(struct cards *c, float width, float size)
+{
+	struct report *r = &c->r;
+	const struct report_template *t = r->tpl;
+	struct layout_style st;
+	struct strbuf sb;
+	float h = 0;
+	size_t i, k;
+
+	memset(&st, 0, sizeof(st));
+	st.size = size;
+	strbuf_init(&sb);
+	for (i = 0; i < t->nr_sections; i++)
+		for (k = 0; t->sections[i].type == SECTION_TEXT && k < t->sections[i].nr_paragraphs;
+		     k++) {
+			strbuf_reset(&sb);
+			report_expand(r, t->sections[i].paragraphs[k], &sb);
+			h += layout_block(&r->l, 0, 0, width, &st, sb.buf, 0) + 2;
+		}
+	strbuf_release(&sb);
+	return h;
+}
+
+/*
+ * One school's page: a heading, the results table and the template's
+ * notes, fitted to one page (the table's type gets smaller if need be).
+ */
 static void card_page(struct cards *c, const struct school *s)
 {
 	struct report *r = &c->r;
 	struct layout *l = &r->l;
 	const struct report_template *t = r->tpl;
-	float body = t->font_size;
+	float body = t->font_size, note = body - 6;
 	struct strbuf sb;
 	size_t i, k;
+	int latest = 0;
 
 	r->school_code = s->code;
 	r->school_name = s->name;
 	r->network_name = s->network_name;
+	for (k = 0; k < r->fw->nr_indicators; k++)
+		if (s->round[k] > latest)
+			latest = s->round[k];
 	strbuf_init(&sb);
+	for (i = 0; i < t->nr_sections && t->sections[i].type != SECTION_SCHOOL; i++)
+		;
+	layout_new_page(l, i < t->nr_sections && t->sections[i].landscape);
+	report_expand(r, t->title, &sb);
+	layout_paragraph(l, FACE_BOLD, body, ALIGN_CENTER, sb.buf);
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "%s (รหัส %s)", s->name, s->code);
+	layout_paragraph(l, FACE_BOLD, body - 2, ALIGN_CENTER, sb.buf);
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "%s  ", s->network_name);
+	if (latest) {
+		strbuf_addstr(&sb, "ผลการดำเนินงานล่าสุด ");
+		period_format_round(&sb, latest);
+	} else {
+		strbuf_addstr(&sb, "ยังไม่มีผลการดำเนินงาน");
+	}
+	layout_paragraph(l, FACE_REGULAR, body - 4, ALIGN_CENTER, sb.buf);
+	layout_space(l, 4);
 	for (i = 0; i < t->nr_sections; i++) {
 		const struct template_section *sec = &t->sections[i];
 
@@ -302,40 +351,13 @@ static void card_page(struct cards *c, const struct school *s)
 			struct layout_column cols[NR_COLUMNS];
 			enum template_column which[NR_COLUMNS];
 			struct cells cells = { 0 };
-			size_t n;
+			size_t n = card_columns(l, sec, cols, which);
 			float size, room;
-			int latest = 0;
 
-			if (!l->page || i == 0)
-				layout_new_page(l, sec->landscape);
-			n = card_columns(l, sec, cols, which);
 			card_cells(c, s, which, n, &cells);
-			for (k = 0; k < r->fw->nr_indicators; k++)
-				if (s->round[k] > latest)
-					latest = s->round[k];
-			strbuf_reset(&sb);
-			report_expand(r, t->title, &sb);
-			layout_paragraph(l, FACE_BOLD, body + 2, ALIGN_CENTER, sb.buf);
-			strbuf_reset(&sb);
-			strbuf_addf(&sb, "%s (รหัส %s)", s->name, s->code);
-			layout_paragraph(l, FACE_BOLD, body, ALIGN_CENTER, sb.buf);
-			strbuf_reset(&sb);
-			strbuf_addf(&sb, "%s  %s", s->network_name, r->office_name);
-			layout_paragraph(l, FACE_REGULAR, body - 2, ALIGN_CENTER, sb.buf);
-			strbuf_reset(&sb);
-			if (latest) {
-				strbuf_addstr(&sb, "ผลการดำเนินงานล่าสุด ");
-				period_format_round(&sb, latest);
-				strbuf_addch(&sb, ' ');
-			} else {
-				strbuf_addstr(&sb, "ยังไม่มีผลการดำเนินงาน ");
-			}
-			period_format_fiscal_year(&sb, r->fw->fiscal_year);
-			layout_paragraph(l, FACE_REGULAR, body - 2, ALIGN_CENTER, sb.buf);
-			layout_space(l, 4);
-			/* whatever text follows the table needs its room too */
-			room = l->height - l->margin - l->y - 3 * body * LAYOUT_LINE_HEIGHT;
-			for (size = body - 2; size > 9; size -= 0.5f)
+			room = l->height - l->margin - l->y - notes_height(c, layout_text_area(l), note)
+			       - 6;
+			for (size = body - 4; size > 7; size -= 0.5f)
 				if (layout_table_height(l, cols, n, cells.items, cells.nr / n, size)
 				    <= room)
 					break;
@@ -344,11 +366,9 @@ static void card_page(struct cards *c, const struct school *s)
 		} else if (sec->type == SECTION_TEXT) {
 			struct layout_style st;
 
-			if (!l->page)
-				layout_new_page(l, 0);
 			memset(&st, 0, sizeof(st));
-			st.size = body - 3;
-			st.space_before = 4;
+			st.size = note;
+			st.space_before = 2;
 			for (k = 0; k < sec->nr_paragraphs; k++) {
 				strbuf_reset(&sb);
 				report_expand(r, sec->paragraphs[k], &sb);
@@ -367,10 +387,11 @@ static int open_doc(struct cards *c, const char *title)
 	if ((rc = layout_open(&r->l, NULL, r->err)))
 		return rc;
 	r->l.thai_digits = thai_digits;
+	r->l.margin = 36; /* 1.27 cm: a card is one dense page */
 	tt_strlcpy(r->l.header, c->header, sizeof(r->l.header));
 	layout_set_info(&r->l, title, r->office_name, r->as_of.year, r->as_of.month,
 			r->as_of.day);
-	snprintf(r->l.footer, sizeof(r->l.footer), "%s  %s", r->office_name, title);
+	xsnprintf(r->l.footer, sizeof(r->l.footer), "%s\n%s", title, r->office_name);
 	return 0;
 }
 
@@ -455,10 +476,8 @@ int report_cards(sqlite3 *db, const struct framework *fw, const struct report_te
 		if (!(rc = open_doc(&c, title.buf))) {
 			size_t k;
 
-			for (k = i; k < j; k++) {
-				c.r.l.page = NULL; /* each card starts its own page */
+			for (k = i; k < j; k++)
 				card_page(&c, &c.schools[k]);
-			}
 			rc = layout_save(&c.r.l, path.buf, err);
 		}
 		layout_close(&c.r.l);

@@ -208,7 +208,8 @@ static void load_counts(struct office_report *o)
 		    " WHERE u.kind = 'network'", r->office_code, fy, r->months, &n->networks);
 	count_query(r->db, OFFICE_TREE "SELECT COUNT(DISTINCT s.file_id) FROM submission s"
 		    " JOIN tree t ON t.code = s.unit_code WHERE s.fiscal_year = ?2"
-		    " AND s.round <= ?3", r->office_code, fy, r->months, &n->files);
+		    " AND s.round <= ?3 AND s.status <> 'held'", r->office_code, fy, r->months,
+		    &n->files);
 	count_query(r->db, OFFICE_TREE "SELECT COUNT(*) FROM submission s"
 		    " JOIN tree t ON t.code = s.unit_code WHERE s.fiscal_year = ?2"
 		    " AND s.round <= ?3 AND s.status = 'accepted'", r->office_code, fy, r->months,
@@ -273,7 +274,7 @@ static void body_text(struct office_report *o, const char *text)
 
 	memset(&st, 0, sizeof(st));
 	st.size = o->body;
-	st.align = ALIGN_JUSTIFY;
+	st.align = ALIGN_LEFT;
 	st.indent = o->body * 2.5f;
 	st.space_after = o->body * 0.3f;
 	layout_para(&o->r->l, &st, text);
@@ -359,6 +360,14 @@ static void contents_fill(struct office_report *o, const struct template_section
 		/* an entry too long for the line keeps its first line only */
 		n = layout_wrap(l, e->level ? FACE_REGULAR : FACE_BOLD, o->body,
 				right - x - nw - o->body * 2, 0, e->title, &lines);
+		if (n > 1) {
+			struct strbuf cut;
+
+			strbuf_init(&cut);
+			strbuf_addf(&cut, "%s…", lines[0]);
+			free(lines[0]);
+			lines[0] = strbuf_detach(&cut);
+		}
 		layout_text_at(l, x, l->y + lh - o->body * 0.38f,
 			       e->level ? FACE_REGULAR : FACE_BOLD, o->body, lines[0]);
 		tw = layout_text_width(l, e->level ? FACE_REGULAR : FACE_BOLD, o->body, lines[0]);
@@ -396,7 +405,15 @@ static int cover(struct office_report *o)
 	layout_space(l, 16);
 	layout_paragraph(l, FACE_REGULAR, o->body + 2, ALIGN_CENTER, r->fw->title);
 	l->y = l->height - l->margin - 200;
-	layout_paragraph(l, FACE_BOLD, o->body + 6, ALIGN_CENTER, r->office_name);
+	{
+		/* the office's name on one line if a size down to the body's allows */
+		float size = o->body + 6;
+
+		while (size > o->body &&
+		       layout_text_width(l, FACE_BOLD, size, r->office_name) > layout_text_area(l))
+			size -= 1;
+		layout_paragraph(l, FACE_BOLD, size, ALIGN_CENTER, r->office_name);
+	}
 	layout_paragraph(l, FACE_REGULAR, o->body, ALIGN_CENTER,
 			 "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน กระทรวงศึกษาธิการ");
 	layout_space(l, 24);
@@ -473,14 +490,14 @@ static size_t area_columns(struct office_report *o, const struct template_sectio
 			   struct layout_column *cols, enum template_column *which)
 {
 	static const struct layout_column proto[NR_COLUMNS] = {
-		[COLUMN_CODE] = { "รหัส", 54, ALIGN_LEFT, 0 },
+		[COLUMN_CODE] = { "รหัส", 64, ALIGN_LEFT, 0 },
 		[COLUMN_NAME] = { "ตัวชี้วัด", 0, ALIGN_LEFT, 0 },
-		[COLUMN_UNIT] = { "หน่วยนับ", 50, ALIGN_CENTER, 0 },
-		[COLUMN_TARGET] = { "เป้าหมาย", 54, ALIGN_RIGHT, 0 },
-		[COLUMN_3M] = { "3 เดือน", 56, ALIGN_RIGHT, 0 },
-		[COLUMN_6M] = { "6 เดือน", 56, ALIGN_RIGHT, 0 },
-		[COLUMN_9M] = { "9 เดือน", 56, ALIGN_RIGHT, 0 },
-		[COLUMN_12M] = { "12 เดือน", 56, ALIGN_RIGHT, 0 },
+		[COLUMN_UNIT] = { "หน่วยนับ", 58, ALIGN_CENTER, 0 },
+		[COLUMN_TARGET] = { "เป้าหมาย", 62, ALIGN_RIGHT, 0 },
+		[COLUMN_3M] = { "3 เดือน", 54, ALIGN_RIGHT, 0 },
+		[COLUMN_6M] = { "6 เดือน", 54, ALIGN_RIGHT, 0 },
+		[COLUMN_9M] = { "9 เดือน", 54, ALIGN_RIGHT, 0 },
+		[COLUMN_12M] = { "12 เดือน", 54, ALIGN_RIGHT, 0 },
 		[COLUMN_PERCENT] = { "ร้อยละของเป้าหมาย", 62, ALIGN_RIGHT, 0 },
 		[COLUMN_STATUS] = { "ผลการประเมิน", 86, ALIGN_LEFT, 1 },
 		[COLUMN_RESULT] = { "ผล", 56, ALIGN_RIGHT, 0 },
@@ -868,7 +885,7 @@ static int summary_section(struct office_report *o, const struct template_sectio
 		c.nr_series = 3;
 		c.axis_title = "จำนวนตัวชี้วัด";
 		c.reference = NAN;
-		c.height = 190;
+		c.height = 170;
 		c.size = o->table - 2;
 		layout_space(&r->l, 10);
 		chart_draw(&r->l, &c);
@@ -1025,13 +1042,12 @@ static int networks_section(struct office_report *o, const struct template_secti
 			n++;
 		}
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, "โรงเรียนที่มีผลสูงสุดและต่ำสุด: %s %s", inds[i]->code,
-			    inds[i]->name);
+		strbuf_addf(&sb, "โรงเรียนที่มีผลสูงสุดและต่ำสุด ตัวชี้วัด %s", inds[i]->code);
 		part_start(o, sb.buf, 5 * o->table * LAYOUT_LINE_HEIGHT, 0, 0);
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, "ข้อมูลรอบ %d เดือน จากโรงเรียนที่มีผล %zu โรง เรียงจากผลที่%s",
-			    m, n, inds[i]->direction == DIRECTION_HIGHER
-			    ? "สูง (ดี) ไปต่ำ" : "ต่ำ (ดี) ไปสูง");
+		strbuf_addf(&sb, "%s (%s) ข้อมูลรอบ %d เดือน จากโรงเรียนที่มีผล %zu โรง"
+			    " เรียงจากผลที่%s", inds[i]->name, inds[i]->unit, m, n,
+			    inds[i]->direction == DIRECTION_HIGHER ? "สูง (ดี) ไปต่ำ" : "ต่ำ (ดี) ไปสูง");
 		body_text(o, sb.buf);
 		memcpy(rc4, rank_cols, sizeof(rc4));
 		rest = layout_text_area(&r->l) - 44 - 70;
@@ -1306,6 +1322,7 @@ static int quality_section(struct office_report *o, const struct template_sectio
 			     " COUNT(DISTINCT s.unit_code) FROM issue i JOIN submission s"
 			     " ON s.id = i.submission_id JOIN tree t ON t.code = s.unit_code"
 			     " WHERE s.fiscal_year = ?2 AND s.round <= ?3 AND s.superseded_by IS NULL"
+			     " AND s.status <> 'held'"
 			     " GROUP BY i.code, i.severity ORDER BY i.severity, i.code", r->err)))
 		return rc;
 	db_bind_text(st, 1, r->office_code);
@@ -1383,7 +1400,8 @@ static int sources_section(struct office_report *o, const struct template_sectio
 			     "  AND s2.superseded_by IS NULL),"
 			     " MIN(s.submitted_on), MAX(s.submitted_on)"
 			     " FROM submission s JOIN tree t ON t.code = s.unit_code"
-			     " WHERE s.fiscal_year = ?2 AND s.round <= ?3 GROUP BY s.round"
+			     " WHERE s.fiscal_year = ?2 AND s.round <= ?3 AND s.status <> 'held'"
+			     " GROUP BY s.round"
 			     " ORDER BY s.round", r->err)))
 		return rc;
 	db_bind_text(st, 1, r->office_code);
@@ -1455,7 +1473,7 @@ int report_office(struct report *r, const char *path, struct tt_error *err)
 	tt_strlcpy(r->title, title.buf, sizeof(r->title));
 	layout_set_info(&r->l, r->title, r->office_name, r->as_of.year, r->as_of.month,
 			r->as_of.day);
-	xsnprintf(r->l.footer, sizeof(r->l.footer), "%s  %s", r->office_name, r->title);
+	xsnprintf(r->l.footer, sizeof(r->l.footer), "%s\n%s", r->title, r->office_name);
 	if ((rc = report_round_header(r, r->months)))
 		goto out;
 	for (i = 0; !rc && i < r->tpl->nr_sections; i++) {

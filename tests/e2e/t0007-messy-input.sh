@@ -88,6 +88,6 @@ check "and the problem, its row and column" grep -q "E-TYPE แถว 6 คอ�
 tidtam ingest --dry-run try.csv --lang en -t "$TOP/templates" >dry-en.txt 2>/dev/null
 check "dry run in English" grep -q "error E-TYPE row 6 column E (ผลการดำเนินงาน) found" dry-en.txt
 tidtam validate -q -l en
-check "an English PDF receipt is numbered in English" sh -c "pdftotext output/receipts/2567/*/b_win874.csv.pdf - | grep -q '^Page 1$'"
+check "an English PDF receipt is numbered in English" sh -c "pdftotext output/receipts/2567/*/b_win874.csv.pdf - | grep -q '^Page 1 of 1$'"
 check "dry run stored nothing" [ "$(q "SELECT COUNT(*) FROM file")" = "$before" ]
 done_testing
