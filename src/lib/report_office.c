@@ -964,12 +964,12 @@ static int networks_section(struct office_report *o, const struct template_secti
 			     " AND unit_code = ?3 AND indicator = ?4", r->err)))
 		goto out;
 	/* every network's result for the chosen indicators */
-	part_start(o, "ผลการดำเนินงานรายเครือข่ายสถานศึกษา", 5 * o->table * LAYOUT_LINE_HEIGHT, 0, 0);
+	part_start(o, "ผลของตัวชี้วัดที่เลือก แยกตามเครือข่าย", 5 * o->table * LAYOUT_LINE_HEIGHT, 0, 0);
 	cols[0] = (struct layout_column){ "เครือข่าย", 0, ALIGN_LEFT, 0 };
-	cols[1] = (struct layout_column){ "โรงเรียน", 52, ALIGN_RIGHT, 0 };
+	cols[1] = (struct layout_column){ "โรงเรียน", 62, ALIGN_RIGHT, 0 };
 	for (i = 0; i < sec->nr_indicators; i++)
-		cols[i + 2] = (struct layout_column){ inds[i]->code, 64, ALIGN_RIGHT, 0 };
-	cols[0].width = layout_text_area(&r->l) - 52 - 64 * (float)sec->nr_indicators;
+		cols[i + 2] = (struct layout_column){ inds[i]->code, 70, ALIGN_RIGHT, 0 };
+	cols[0].width = layout_text_area(&r->l) - 62 - 70 * (float)sec->nr_indicators;
 	db_bind_text(nets, 1, r->office_code);
 	while (sqlite3_step(nets) == SQLITE_ROW) {
 		cell_add(&cells, xstrdup(db_column_text(nets, 1)));
@@ -1112,16 +1112,16 @@ static int budget_section(struct office_report *o, const struct template_section
 		return rc;
 	section_start(o, sec);
 	ncols = 0;
-	cols[ncols++] = (struct layout_column){ "รหัส", 50, ALIGN_LEFT, 0 };
+	cols[ncols++] = (struct layout_column){ "รหัส", 48, ALIGN_LEFT, 0 };
 	cols[ncols++] = (struct layout_column){ "โครงการ", 0, ALIGN_LEFT, 0 };
-	cols[ncols++] = (struct layout_column){ "งบประมาณที่ได้รับ", 78, ALIGN_RIGHT, 0 };
+	cols[ncols++] = (struct layout_column){ "งบประมาณที่ได้รับ", 84, ALIGN_RIGHT, 0 };
 	for (q = 0; q < quarters; q++) {
 		static const char *const qn[] = { "ไตรมาส 1", "ไตรมาส 2", "ไตรมาส 3", "ไตรมาส 4" };
 
-		cols[ncols++] = (struct layout_column){ qn[q], 70, ALIGN_RIGHT, 0 };
+		cols[ncols++] = (struct layout_column){ qn[q], 76, ALIGN_RIGHT, 0 };
 	}
-	cols[ncols++] = (struct layout_column){ "เบิกจ่ายรวม", 76, ALIGN_RIGHT, 0 };
-	cols[ncols++] = (struct layout_column){ "ร้อยละ", 50, ALIGN_RIGHT, 0 };
+	cols[ncols++] = (struct layout_column){ "เบิกจ่ายรวม", 84, ALIGN_RIGHT, 0 };
+	cols[ncols++] = (struct layout_column){ "ร้อยละ", 62, ALIGN_RIGHT, 0 };
 	{
 		float used = 0;
 
@@ -1136,15 +1136,15 @@ static int budget_section(struct office_report *o, const struct template_section
 
 		cell_add(&cells, xstrdup(db_column_text(st, 0)));
 		cell_add(&cells, xstrdup(db_column_text(st, 1)));
-		cell_add(&cells, report_number(b, 2));
+		cell_add(&cells, report_number(b, 0));
 		for (q = 0; q < quarters; q++) {
 			double v = sqlite3_column_double(st, 3 + q);
 
-			cell_add(&cells, report_number(v, 2));
+			cell_add(&cells, report_number(v, 0));
 			total[1 + q] += v;
 			sum += v;
 		}
-		cell_add(&cells, report_number(sum, 2));
+		cell_add(&cells, report_number(sum, 0));
 		percent_cell(&cells, sum, b);
 		total[0] += b;
 		total[5] += sum;
@@ -1164,10 +1164,10 @@ static int budget_section(struct office_report *o, const struct template_section
 	}
 	cell_add(&cells, xstrdup(""));
 	cell_add(&cells, xstrdup("รวมทุกโครงการ"));
-	cell_add(&cells, report_number(total[0], 2));
+	cell_add(&cells, report_number(total[0], 0));
 	for (q = 0; q < quarters; q++)
-		cell_add(&cells, report_number(total[1 + q], 2));
-	cell_add(&cells, report_number(total[5], 2));
+		cell_add(&cells, report_number(total[1 + q], 0));
+	cell_add(&cells, report_number(total[5], 0));
 	percent_cell(&cells, total[5], total[0]);
 	{
 		struct strbuf sb;
@@ -1185,7 +1185,9 @@ static int budget_section(struct office_report *o, const struct template_section
 		body_text(o, sb.buf);
 		strbuf_release(&sb);
 	}
-	layout_table(&r->l, cols, ncols, cells.items, cells.nr / ncols, o->table);
+	/* whole baht in the table (the totals above have the satang), a size
+	   smaller, so that every amount fits its line */
+	layout_table(&r->l, cols, ncols, cells.items, cells.nr / ncols, o->table - 2);
 	cells_release(&cells);
 	if (sec->chart) {
 		struct chart_series s2[2] = { { "งบประมาณที่ได้รับ", budget },
