@@ -140,11 +140,12 @@ clean-progs:
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR)/tidtam
-	install -d $(DESTDIR)$(DATADIR)/schema
+	install -d $(DESTDIR)$(DATADIR)/schema $(DESTDIR)$(DATADIR)/reports
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
 	install -m 644 libtidtam.a $(DESTDIR)$(LIBDIR)
 	install -m 644 include/tidtam/*.h $(DESTDIR)$(INCDIR)/tidtam
 	install -m 644 templates/schema/*.xsd $(DESTDIR)$(DATADIR)/schema
+	install -m 644 templates/reports/*.xml templates/reports/*.png $(DESTDIR)$(DATADIR)/reports
 
 clean:
 	rm -rf $(B) build-asan $(PROGS) libtidtam.a
