@@ -8,6 +8,8 @@
 #ifndef TIDTAM_ERROR_H
 #define TIDTAM_ERROR_H
 
+#include <stdarg.h>
+
 enum tt_error_code {
 	TT_OK = 0,
 	TT_EIO = -1,      /* reading or writing a file failed */
@@ -35,6 +37,10 @@ void tt_error_clear(struct tt_error *err);
  */
 int tt_error_set(struct tt_error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* tt_error_set() with the arguments in ap. */
+int tt_error_vset(struct tt_error *err, int code, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
 /* Fill the location of err (any of file/column may be NULL). */
 void tt_error_at(struct tt_error *err, const char *file, long row,

@@ -32,6 +32,13 @@ xmlDocPtr tt_xml_read(const char *buf, size_t len, const char *name,
 int tt_xml_validate(xmlDocPtr doc, const char *schema_path, const char *name,
 		    struct tt_error *err);
 
+/*
+ * Fail at node: err gets TT_EPARSE, the message and the node's line in the
+ * document called name.  Returns TT_EPARSE.
+ */
+int tt_xml_fail(struct tt_error *err, const char *name, xmlNodePtr node, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
 /* The attribute's value as a new string (caller frees with free()), or NULL. */
 char *tt_xml_attr(xmlNodePtr node, const char *attr);
 

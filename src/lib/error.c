@@ -16,15 +16,21 @@ void tt_error_clear(struct tt_error *err)
 	memset(err, 0, sizeof(*err));
 }
 
+int tt_error_vset(struct tt_error *err, int code, const char *fmt, va_list ap)
+{
+	if (!err)
+		return code;
+	err->code = code;
+	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	return code;
+}
+
 int tt_error_set(struct tt_error *err, int code, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!err)
-		return code;
-	err->code = code;
 	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	tt_error_vset(err, code, fmt, ap);
 	va_end(ap);
 	return code;
 }

@@ -5,7 +5,6 @@
  * with libxml2's tree API, checked against framework.xsd, and copied into
  * plain structs that the stages index by position.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,22 +49,6 @@ struct loader {
 	struct tt_error *err;
 };
 
-static int fail(struct loader *ld, xmlNodePtr node, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(struct loader *ld, xmlNodePtr node, const char *fmt, ...)
-{
-	char msg[400];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	tt_error_set(ld->err, TT_EPARSE, "%s", msg);
-	tt_error_at(ld->err, ld->name, node ? xmlGetLineNo(node) : 0, NULL);
-	return TT_EPARSE;
-}
-
 static int parse_bool(const char *s, int dflt)
 {
 	if (!s)
@@ -83,7 +66,7 @@ static int optional_number(struct loader *ld, xmlNodePtr node, const char *attr,
 	if (has)
 		*has = 0;
 	if (v && tt_parse_double(v, out))
-		rc = fail(ld, node, "attribute %s is not a number: '%s'", attr, v);
+		rc = tt_xml_fail(ld->err, ld->name, node, "attribute %s is not a number: '%s'", attr, v);
 	else if (v && has)
 		*has = 1;
 	free(v);
@@ -118,13 +101,13 @@ static int load_indicator(struct loader *ld, xmlNodePtr node, size_t strategy)
 	ind->strategy = strategy;
 	ind->policy_area = fw->strategies[strategy].policy_area;
 	if (!ind->code || !ind->name || !ind->unit) {
-		fail(ld, node, "indicator needs %s", "code, name and unit");
+		tt_xml_fail(ld->err, ld->name, node, "indicator needs %s", "code, name and unit");
 		goto out;
 	}
 	t = lookup(type_names, 5, type);
 	a = lookup(agg_names, 7, agg);
 	if (t < 0 || a < 0) {
-		fail(ld, node, "indicator '%s' has an unknown type or aggregation", ind->code);
+		tt_xml_fail(ld->err, ld->name, node, "indicator '%s' has an unknown type or aggregation", ind->code);
 		goto out;
 	}
 	ind->type = (enum value_type)t;
@@ -133,7 +116,7 @@ static int load_indicator(struct loader *ld, xmlNodePtr node, size_t strategy)
 	    (ind->aggregation == AGG_RATIO && ind->type != VALUE_PERCENT) ||
 	    ((ind->aggregation == AGG_COUNT_YES) != (ind->type == VALUE_YESNO)) ||
 	    (ind->type == VALUE_LEVEL && ind->aggregation == AGG_SUM)) {
-		fail(ld, node, "indicator '%s': aggregation does not fit its value type",
+		tt_xml_fail(ld->err, ld->name, node, "indicator '%s': aggregation does not fit its value type",
 		     ind->code);
 		goto out;
 	}
@@ -145,12 +128,12 @@ static int load_indicator(struct loader *ld, xmlNodePtr node, size_t strategy)
 								   : SUBMITTER_SCHOOL;
 	if (target) {
 		if (tt_parse_double(target, &ind->target)) {
-			fail(ld, node, "indicator '%s': target is not a number", ind->code);
+			tt_xml_fail(ld->err, ld->name, node, "indicator '%s': target is not a number", ind->code);
 			goto out;
 		}
 		ind->has_target = 1;
 	} else if (ind->type != VALUE_TEXT) {
-		fail(ld, node, "indicator '%s' needs a target", ind->code);
+		tt_xml_fail(ld->err, ld->name, node, "indicator '%s' needs a target", ind->code);
 		goto out;
 	}
 	ind->integer = parse_bool(integer, 0);
@@ -161,7 +144,7 @@ static int load_indicator(struct loader *ld, xmlNodePtr node, size_t strategy)
 	    optional_number(ld, node, "outlier-k", &ind->outlier_k, NULL))
 		goto out;
 	if (ind->has_min && ind->has_max && ind->min > ind->max) {
-		fail(ld, node, "indicator '%s': min is above max", ind->code);
+		tt_xml_fail(ld->err, ld->name, node, "indicator '%s': min is above max", ind->code);
 		goto out;
 	}
 	if (values) {
@@ -177,7 +160,7 @@ static int load_indicator(struct loader *ld, xmlNodePtr node, size_t strategy)
 		if (group && !strcmp(fw->groups[g].code, group))
 			break;
 	if (g == fw->nr_groups) {
-		fail(ld, node, "indicator refers to an undeclared group '%s'",
+		tt_xml_fail(ld->err, ld->name, node, "indicator refers to an undeclared group '%s'",
 		     group ? group : "");
 		goto out;
 	}
@@ -192,7 +175,7 @@ static int load_indicator(struct loader *ld, xmlNodePtr node, size_t strategy)
 			long m = strtol(p, &end, 10);
 
 			if (end == p || (m != 3 && m != 6 && m != 9 && m != 12)) {
-				fail(ld, node, "indicator '%s': rounds must be 3 6 9 12",
+				tt_xml_fail(ld->err, ld->name, node, "indicator '%s': rounds must be 3 6 9 12",
 				     ind->code);
 				goto out;
 			}
@@ -269,7 +252,7 @@ static int load_rounds(struct loader *ld, xmlNodePtr node)
 		free(months);
 		free(deadline);
 		if (bad)
-			return fail(ld, r, "%s", "round needs months 3/6/9/12, once each, and a deadline date");
+			return tt_xml_fail(ld->err, ld->name, r, "%s", "round needs months 3/6/9/12, once each, and a deadline date");
 	}
 	return 0;
 }
@@ -334,19 +317,19 @@ static int load_rule(struct loader *ld, xmlNodePtr node)
 		free(lang);
 	}
 	if (!r->code || !r->test)
-		return fail(ld, node, "%s", "a rule needs a code and a test");
+		return tt_xml_fail(ld->err, ld->name, node, "%s", "a rule needs a code and a test");
 	if (!r->message_th)
-		return fail(ld, node, "rule %s has no Thai message", r->code);
+		return tt_xml_fail(ld->err, ld->name, node, "rule %s has no Thai message", r->code);
 	r->expr = expr_parse(r->test, &ee);
 	if (!r->expr)
-		return fail(ld, node, "rule %s: column %d of its test: %s", r->code, ee.column,
+		return tt_xml_fail(ld->err, ld->name, node, "rule %s: column %d of its test: %s", r->code, ee.column,
 			    ee.message);
 	if (!expr_is_condition(r->expr))
-		return fail(ld, node, "rule %s: its test computes a value but compares nothing",
+		return tt_xml_fail(ld->err, ld->name, node, "rule %s: its test computes a value but compares nothing",
 			    r->code);
 	expr_each_code(r->expr, find_unknown, &u);
 	if (u.first)
-		return fail(ld, node, "rule %s names indicator '%s', which the framework does not "
+		return tt_xml_fail(ld->err, ld->name, node, "rule %s names indicator '%s', which the framework does not "
 				      "have", r->code, u.first);
 	return 0;
 }
@@ -393,12 +376,12 @@ struct framework *framework_parse(const char *xml, size_t len, const char *name,
 	ld.err = err;
 	root = xmlDocGetRootElement(doc);
 	if (!tt_xml_is(root, "framework")) {
-		rc = fail(&ld, root, "root element must be %s", "<framework>");
+		rc = tt_xml_fail(ld.err, ld.name, root, "root element must be %s", "<framework>");
 		goto out;
 	}
 	fy = tt_xml_attr(root, "fiscal-year");
 	if (tt_parse_long(fy, &v) || v < 2500 || v > 2700)
-		rc = fail(&ld, root, "%s", "fiscal-year must be a Buddhist-Era year");
+		rc = tt_xml_fail(ld.err, ld.name, root, "%s", "fiscal-year must be a Buddhist-Era year");
 	ld.fw->fiscal_year = (int)v;
 	ld.fw->sheet = tt_xml_attr(root, "sheet");
 	free(fy);
@@ -417,7 +400,7 @@ struct framework *framework_parse(const char *xml, size_t len, const char *name,
 		if (tt_xml_is(n, "rules"))
 			rc = load_rules(&ld, n);
 	if (!rc && !ld.fw->nr_indicators)
-		rc = fail(&ld, root, "%s", "framework declares no indicator");
+		rc = tt_xml_fail(ld.err, ld.name, root, "%s", "framework declares no indicator");
 	if (!rc && !ld.fw->title)
 		ld.fw->title = xstrdup("");
 out:

@@ -6,7 +6,6 @@
  * (placeholders that exist, sections that fit the report kind) is checked
  * here, with the line of the element at fault.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,22 +56,6 @@ struct loader {
 	struct tt_error *err;
 };
 
-static int fail(struct loader *ld, xmlNodePtr node, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(struct loader *ld, xmlNodePtr node, const char *fmt, ...)
-{
-	char msg[400];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	tt_error_set(ld->err, TT_EPARSE, "%s", msg);
-	tt_error_at(ld->err, ld->t->name, node ? xmlGetLineNo(node) : 0, NULL);
-	return TT_EPARSE;
-}
-
 /* Every {name} in s is a known placeholder, and braces pair up. */
 static int check_placeholders(struct loader *ld, xmlNodePtr node, const char *s)
 {
@@ -82,13 +65,13 @@ static int check_placeholders(struct loader *ld, xmlNodePtr node, const char *s)
 	while (s && (open = strchr(p, '{'))) {
 		close = strchr(open, '}');
 		if (!close)
-			return fail(ld, node, "'{' without its '}' in \"%s\"", s);
+			return tt_xml_fail(ld->err, ld->t->name, node, "'{' without its '}' in \"%s\"", s);
 		for (i = 0; template_placeholders[i]; i++)
 			if (strlen(template_placeholders[i]) == (size_t)(close - open - 1) &&
 			    !strncmp(template_placeholders[i], open + 1, (size_t)(close - open - 1)))
 				break;
 		if (!template_placeholders[i])
-			return fail(ld, node, "unknown placeholder {%.*s}; known are {office.name},"
+			return tt_xml_fail(ld->err, ld->t->name, node, "unknown placeholder {%.*s}; known are {office.name},"
 				    " {fy}, {round}, {date}, {director.name} and the others"
 				    " listed in README", (int)(close - open - 1), open + 1);
 		p = close + 1;
@@ -144,7 +127,7 @@ static int load_columns(struct loader *ld, xmlNodePtr node, struct template_sect
 		for (c = 0; c < NR_COLUMNS && strcmp(column_names[c], w[i]); c++)
 			;
 		if (c == NR_COLUMNS && !rc)
-			rc = fail(ld, node, "unknown column '%s'", w[i]);
+			rc = tt_xml_fail(ld->err, ld->t->name, node, "unknown column '%s'", w[i]);
 		else
 			sec->columns[sec->nr_columns++] = (enum template_column)c;
 		free(w[i]);
@@ -152,7 +135,7 @@ static int load_columns(struct loader *ld, xmlNodePtr node, struct template_sect
 	free(w);
 	free(attr);
 	if (!rc && !sec->nr_columns)
-		rc = fail(ld, node, "a table needs at least one column");
+		rc = tt_xml_fail(ld->err, ld->t->name, node, "a table needs at least one column");
 	return rc;
 }
 
@@ -169,10 +152,10 @@ static int load_section(struct loader *ld, xmlNodePtr node)
 		if (tt_xml_is(node, section_elements[k].element))
 			break;
 	if (k == sizeof(section_elements) / sizeof(section_elements[0]))
-		return fail(ld, node, "unknown section <%s>", (const char *)node->name);
+		return tt_xml_fail(ld->err, ld->t->name, node, "unknown section <%s>", (const char *)node->name);
 	if (section_elements[k].type != SECTION_TEXT &&
 	    (t->kind == TEMPLATE_CARD) != (section_elements[k].type == SECTION_SCHOOL))
-		return fail(ld, node, "<%s> does not belong in a %s template",
+		return tt_xml_fail(ld->err, ld->t->name, node, "<%s> does not belong in a %s template",
 			    section_elements[k].element,
 			    t->kind == TEMPLATE_CARD ? "school report card" : "office report");
 	xgrow(&t->sections, &ld->alloc_sections, t->nr_sections + 1, sizeof(*t->sections));
@@ -184,7 +167,7 @@ static int load_section(struct loader *ld, xmlNodePtr node)
 	if (sec->title && (rc = check_placeholders(ld, node, sec->title)))
 		return rc;
 	if (!sec->title && sec->type != SECTION_COVER && sec->type != SECTION_SCHOOL)
-		return fail(ld, node, "<%s> needs a title", section_elements[k].element);
+		return tt_xml_fail(ld->err, ld->t->name, node, "<%s> needs a title", section_elements[k].element);
 	orientation = tt_xml_attr(node, "orientation");
 	sec->landscape = orientation && !strcmp(orientation, "landscape");
 	free(orientation);
@@ -193,7 +176,7 @@ static int load_section(struct loader *ld, xmlNodePtr node)
 	if ((rc = load_columns(ld, node, sec)))
 		return rc;
 	if ((sec->type == SECTION_AREAS || sec->type == SECTION_SCHOOL) && !sec->nr_columns)
-		return fail(ld, node, "<%s> needs its columns", section_elements[k].element);
+		return tt_xml_fail(ld->err, ld->t->name, node, "<%s> needs its columns", section_elements[k].element);
 	if (sec->type == SECTION_NETWORKS) {
 		char *inds = tt_xml_attr(node, "indicators");
 
@@ -205,7 +188,7 @@ static int load_section(struct loader *ld, xmlNodePtr node)
 
 			if (top && (tt_parse_long(top, &v) || v < 1 || v > 100)) {
 				free(top);
-				return fail(ld, node, "top is a number of schools from 1 to 100");
+				return tt_xml_fail(ld->err, ld->t->name, node, "top is a number of schools from 1 to 100");
 			}
 			sec->top = (int)v;
 		}
@@ -271,7 +254,7 @@ struct report_template *template_load(const char *path, const char *schema_path,
 		goto out;
 	root = xmlDocGetRootElement(doc);
 	if (!root || !tt_xml_is(root, "report")) {
-		rc = fail(&ld, root, "the root element is not <report>");
+		rc = tt_xml_fail(ld.err, ld.t->name, root, "the root element is not <report>");
 		goto out;
 	}
 	v = tt_xml_attr(root, "kind");
@@ -285,7 +268,7 @@ struct report_template *template_load(const char *path, const char *schema_path,
 		t->font_size = strtof(v, NULL);
 		free(v);
 		if (t->font_size < 8 || t->font_size > 24) {
-			rc = fail(&ld, root, "font-size is between 8 and 24 points");
+			rc = tt_xml_fail(ld.err, ld.t->name, root, "font-size is between 8 and 24 points");
 			goto out;
 		}
 	}
@@ -314,9 +297,9 @@ struct report_template *template_load(const char *path, const char *schema_path,
 		}
 	}
 	if (!rc && !t->title)
-		rc = fail(&ld, root, "the template has no <title>");
+		rc = tt_xml_fail(ld.err, ld.t->name, root, "the template has no <title>");
 	if (!rc && !t->nr_sections)
-		rc = fail(&ld, root, "the template has no sections");
+		rc = tt_xml_fail(ld.err, ld.t->name, root, "the template has no sections");
 	if (!rc)
 		digest(t, xml, len);
 out:

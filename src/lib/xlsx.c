@@ -62,13 +62,11 @@ static int fail(struct tt_error *err, const char *path, const char *fmt, ...)
 
 static int fail(struct tt_error *err, const char *path, const char *fmt, ...)
 {
-	char buf[400];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	tt_error_vset(err, TT_EPARSE, fmt, ap);
 	va_end(ap);
-	tt_error_set(err, TT_EPARSE, "%s", buf);
 	tt_error_at(err, path, 0, NULL);
 	return TT_EPARSE;
 }

@@ -2,6 +2,7 @@
  * xmlutil.c - safe XML parsing and XSD validation on top of libxml2.
  */
 #define _GNU_SOURCE
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -161,6 +162,17 @@ out:
 	xmlSchemaFree(schema);
 	xmlSchemaFreeParserCtxt(pctxt);
 	return rc;
+}
+
+int tt_xml_fail(struct tt_error *err, const char *name, xmlNodePtr node, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	tt_error_vset(err, TT_EPARSE, fmt, ap);
+	va_end(ap);
+	tt_error_at(err, name, node ? xmlGetLineNo(node) : 0, NULL);
+	return TT_EPARSE;
 }
 
 char *tt_xml_attr(xmlNodePtr node, const char *attr)
