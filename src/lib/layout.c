@@ -964,15 +964,24 @@ static void draw_row(struct layout *l, const struct layout_column *cols, size_t 
 	l->y += height;
 }
 
-void layout_table(struct layout *l, const struct layout_column *cols, size_t ncols,
-		  char *const *cells, size_t nr_rows, float size)
+/* The header row's cells: the columns' titles (the caller frees the array). */
+static char **header_cells(const struct layout_column *cols, size_t ncols)
 {
-	char **titles = xcalloc(ncols, sizeof(*titles));
-	float header_h;
-	size_t c, r;
+	char **titles = xcalloc(ncols ? ncols : 1, sizeof(*titles));
+	size_t c;
 
 	for (c = 0; c < ncols; c++)
 		titles[c] = (char *)cols[c].title;
+	return titles;
+}
+
+void layout_table(struct layout *l, const struct layout_column *cols, size_t ncols,
+		  char *const *cells, size_t nr_rows, float size)
+{
+	char **titles = header_cells(cols, ncols);
+	float header_h;
+	size_t r;
+
 	header_h = row_height(l, cols, ncols, titles, size, 1);
 	for (r = 0; r < nr_rows; r++) {
 		float h = row_height(l, cols, ncols, cells + r * ncols, size, 0);
@@ -992,12 +1001,10 @@ void layout_table(struct layout *l, const struct layout_column *cols, size_t nco
 float layout_table_height(struct layout *l, const struct layout_column *cols, size_t ncols,
 			  char *const *cells, size_t nr_rows, float size)
 {
-	char **titles = xcalloc(ncols, sizeof(*titles));
+	char **titles = header_cells(cols, ncols);
 	float h;
-	size_t c, r;
+	size_t r;
 
-	for (c = 0; c < ncols; c++)
-		titles[c] = (char *)cols[c].title;
 	h = row_height(l, cols, ncols, titles, size, 1);
 	for (r = 0; r < nr_rows; r++)
 		h += row_height(l, cols, ncols, cells + r * ncols, size, 0);
