@@ -82,6 +82,28 @@ void percent_cell(struct cells *cells, double part, double whole)
 	cell_add(cells, strbuf_detach(&pct));
 }
 
+size_t report_columns(struct layout *l, const struct template_section *sec,
+		      const struct layout_column proto[NR_COLUMNS], unsigned hidden,
+		      struct layout_column *cols, enum template_column *which)
+{
+	float used = 0, area = layout_text_area(l);
+	size_t i, n = 0, name = (size_t)-1;
+
+	for (i = 0; i < sec->nr_columns; i++) {
+		if (hidden & 1u << sec->columns[i])
+			continue;
+		cols[n] = proto[sec->columns[i]];
+		which[n] = sec->columns[i];
+		if (which[n] == COLUMN_NAME)
+			name = n;
+		used += cols[n].width;
+		n++;
+	}
+	if (name != (size_t)-1)
+		cols[name].width = area - used > 120 ? area - used : 120;
+	return n;
+}
+
 void report_data_date(sqlite3 *db, int fy, struct tt_date *out)
 {
 	sqlite3_stmt *st;
@@ -121,6 +143,41 @@ int report_round_header(struct report *r, int months)
 
 /* ---- what a report is made from ------------------------------------------- */
 
+void report_bind(sqlite3_stmt *st, const char *unit, int fy, int months)
+{
+	int n = sqlite3_bind_parameter_count(st);
+
+	sqlite3_reset(st);
+	if (n >= 1 && unit)
+		db_bind_text(st, 1, unit);
+	if (n >= 2)
+		sqlite3_bind_int(st, 2, fy);
+	if (n >= 3)
+		sqlite3_bind_int(st, 3, months);
+}
+
+int report_query(struct report *r, int months, sqlite3_stmt **st, const char *sql)
+{
+	int rc = db_prepare(r->db, st, sql, r->err);
+
+	if (!rc)
+		report_bind(*st, r->office_code, r->fw->fiscal_year, months);
+	return rc;
+}
+
+long report_count(struct report *r, int months, const char *sql)
+{
+	sqlite3_stmt *st;
+	long n = 0;
+
+	if (report_query(r, months, &st, sql))
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
 void inputs_begin(SHA2_CTX *ctx, const char *kind)
 {
 	SHA256Init(ctx);
@@ -143,21 +200,13 @@ void inputs_add_int(SHA2_CTX *ctx, long v)
 	SHA256Update(ctx, (const unsigned char *)buf, (size_t)n);
 }
 
-int inputs_add_query(SHA2_CTX *ctx, sqlite3 *db, const char *sql, const char *text1,
-		     int int2, int int3, struct tt_error *err)
+int inputs_add_query(SHA2_CTX *ctx, struct report *r, int months, const char *sql)
 {
 	sqlite3_stmt *st;
-	int rc, c, n, params;
+	int rc, c, n;
 
-	if ((rc = db_prepare(db, &st, sql, err)))
+	if ((rc = report_query(r, months, &st, sql)))
 		return rc;
-	params = sqlite3_bind_parameter_count(st);
-	if (params >= 1 && text1)
-		db_bind_text(st, 1, text1);
-	if (params >= 2)
-		sqlite3_bind_int(st, 2, int2);
-	if (params >= 3)
-		sqlite3_bind_int(st, 3, int3);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		n = sqlite3_column_count(st);
 		inputs_add_int(ctx, n);
@@ -176,7 +225,7 @@ int inputs_add_query(SHA2_CTX *ctx, sqlite3 *db, const char *sql, const char *te
 		}
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "could not read a report's inputs", err);
+	return rc == SQLITE_DONE ? 0 : db_fail(r->db, "could not read a report's inputs", r->err);
 }
 
 void inputs_end(SHA2_CTX *ctx, char hex[SHA256_DIGEST_STRING_LENGTH])
@@ -218,19 +267,6 @@ int report_mark_current(sqlite3 *db, const char *path, const char *hash,
 
 /* ---- the validation report of a round --------------------------------- */
 
-/* A round query: ?1 the office, ?2 the fiscal year, ?3 the round's months. */
-static int prepare_round(struct report *r, int months, sqlite3_stmt **st, const char *sql)
-{
-	int rc = db_prepare(r->db, st, sql, r->err);
-
-	if (rc)
-		return rc;
-	db_bind_text(*st, 1, r->office_code);
-	sqlite3_bind_int(*st, 2, r->fw->fiscal_year);
-	sqlite3_bind_int(*st, 3, months);
-	return 0;
-}
-
 /* Completeness of the round: networks and office, groups, then each school. */
 static int round_completeness(struct report *r, int months)
 {
@@ -258,7 +294,7 @@ static int round_completeness(struct report *r, int months)
 	int rc, c;
 
 	layout_heading(&r->l, 16, "ความครบถ้วนและความทันเวลา", 4 * TABLE * LAYOUT_LINE_HEIGHT);
-	if ((rc = prepare_round(r, months, &st,
+	if ((rc = report_query(r, months, &st,
 			     "SELECT u.name, c.expected, c.received, c.on_time, c.late, c.missing,"
 			     " c.accepted, c.values_expected, c.values_present"
 			     " FROM completeness c JOIN unit u ON u.code = c.unit_code"
@@ -319,10 +355,7 @@ static int round_completeness(struct report *r, int months)
 		}
 		if (round)
 			period_format_iso(&round->deadline, deadline);
-		sqlite3_reset(st);
-		db_bind_text(st, 1, r->office_code);
-		sqlite3_bind_int(st, 2, r->fw->fiscal_year);
-		sqlite3_bind_int(st, 3, months);
+		report_bind(st, r->office_code, r->fw->fiscal_year, months);
 		db_bind_text(st, 4, codes.buf);
 		db_bind_text(st, 5, deadline);
 		strbuf_release(&codes);
@@ -347,7 +380,7 @@ static int round_completeness(struct report *r, int months)
 	/* every school: on time, late or missing */
 	layout_space(&r->l, 10);
 	layout_heading(&r->l, 14, "การส่งข้อมูลรายโรงเรียน", 4 * TABLE * LAYOUT_LINE_HEIGHT);
-	if ((rc = prepare_round(r, months, &st, OFFICE_TREE
+	if ((rc = report_query(r, months, &st, OFFICE_TREE
 			     "SELECT u.code, u.name, MIN(s.submitted_on),"
 			     " MAX(s.status = 'accepted'), MAX(s.status = 'held'), COUNT(s.id)"
 			     " FROM unit u JOIN tree t ON t.code = u.code"
@@ -424,7 +457,7 @@ static int round_issues(struct report *r, int months, struct strbuf *csv, long *
 
 	*nr = 0;
 	csv_write_row(csv, head, NR_HEAD, 1);
-	if ((rc = prepare_round(r, months, &st, open_issues_sql)))
+	if ((rc = report_query(r, months, &st, open_issues_sql)))
 		return rc;
 	layout_new_page(&r->l, 0);
 	layout_heading(&r->l, 16, "ปัญหาที่พบ แยกตามโรงเรียน", 4 * TABLE * LAYOUT_LINE_HEIGHT);
@@ -471,31 +504,29 @@ static int validation_inputs(struct report *r, int months,
 			     char hex[SHA256_DIGEST_STRING_LENGTH])
 {
 	SHA2_CTX ctx;
-	int fy = r->fw->fiscal_year, rc;
+	int rc;
 
 	inputs_begin(&ctx, "validation");
+	inputs_add(&ctx, r->framework_hash);
 	inputs_add(&ctx, r->office_code);
 	inputs_add(&ctx, r->office_name);
 	inputs_add_int(&ctx, months);
 	inputs_add_int(&ctx, r->l.thai_digits);
 	inputs_add_int(&ctx, r->as_of.year * 10000 + r->as_of.month * 100 + r->as_of.day);
-	if ((rc = inputs_add_query(&ctx, r->db, "SELECT xml FROM framework WHERE fiscal_year = ?2"
-				   " ORDER BY file_id DESC LIMIT 1", NULL, fy, 0, r->err)) ||
-	    (rc = inputs_add_query(&ctx, r->db, "SELECT * FROM approved_round WHERE fiscal_year = ?2"
-				   " AND round = ?3", NULL, fy, months, r->err)) ||
-	    (rc = inputs_add_query(&ctx, r->db, "SELECT code, name, kind, parent FROM unit"
-				   " ORDER BY code", NULL, 0, 0, r->err)) ||
-	    (rc = inputs_add_query(&ctx, r->db, "SELECT * FROM completeness WHERE fiscal_year = ?2"
-				   " AND round = ?3 ORDER BY unit_code", NULL, fy, months, r->err)) ||
-	    (rc = inputs_add_query(&ctx, r->db, "SELECT s.id, s.unit_code, s.submitted_on, s.status,"
-				   " s.superseded_by, f.path, (SELECT COUNT(*) FROM value v"
+	if ((rc = inputs_add_query(&ctx, r, months, "SELECT * FROM approved_round"
+				   " WHERE fiscal_year = ?2 AND round = ?3")) ||
+	    (rc = inputs_add_query(&ctx, r, months, "SELECT code, name, kind, parent FROM unit"
+				   " ORDER BY code")) ||
+	    (rc = inputs_add_query(&ctx, r, months, "SELECT * FROM completeness"
+				   " WHERE fiscal_year = ?2 AND round = ?3 ORDER BY unit_code")) ||
+	    (rc = inputs_add_query(&ctx, r, months, "SELECT s.id, s.unit_code, s.submitted_on,"
+				   " s.status, s.superseded_by, f.path, (SELECT COUNT(*) FROM value v"
 				   "  WHERE v.submission_id = s.id AND v.number IS NOT NULL)"
 				   " FROM submission s JOIN file f ON f.id = s.file_id"
-				   " WHERE s.fiscal_year = ?2 AND s.round = ?3 ORDER BY s.id",
-				   NULL, fy, months, r->err)) ||
-	    (rc = inputs_add_query(&ctx, r->db, "SELECT i.* FROM issue i JOIN submission s"
+				   " WHERE s.fiscal_year = ?2 AND s.round = ?3 ORDER BY s.id")) ||
+	    (rc = inputs_add_query(&ctx, r, months, "SELECT i.* FROM issue i JOIN submission s"
 				   " ON s.id = i.submission_id WHERE s.fiscal_year = ?2"
-				   " AND s.round = ?3 ORDER BY i.id", NULL, fy, months, r->err)))
+				   " AND s.round = ?3 ORDER BY i.id")))
 		return rc;
 	inputs_end(&ctx, hex);
 	return 0;
@@ -571,39 +602,6 @@ out:
 	return rc;
 }
 
-/* 1 if the year has submissions for the round (0 also on error). */
-static int round_has_data(sqlite3 *db, int fy, int months)
-{
-	sqlite3_stmt *st;
-	int any;
-
-	if (db_prepare(db, &st, "SELECT 1 FROM submission WHERE fiscal_year = ?1"
-				" AND round = ?2 LIMIT 1", NULL))
-		return 0;
-	sqlite3_bind_int(st, 1, fy);
-	sqlite3_bind_int(st, 2, months);
-	any = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return any;
-}
-
-/* 1 if the office has a result for the round. */
-static int round_has_results(sqlite3 *db, int fy, int months, const char *office)
-{
-	sqlite3_stmt *st;
-	int any;
-
-	if (db_prepare(db, &st, "SELECT 1 FROM result WHERE fiscal_year = ?1 AND round = ?2"
-				" AND unit_code = ?3 AND reporting > 0 LIMIT 1", NULL))
-		return 0;
-	sqlite3_bind_int(st, 1, fy);
-	sqlite3_bind_int(st, 2, months);
-	db_bind_text(st, 3, office);
-	any = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return any;
-}
-
 struct templates {
 	struct report_template *annual, *progress, *card;
 };
@@ -665,6 +663,20 @@ static int render_office_report(struct report *r, const char *path, struct repor
 	return 0;
 }
 
+/* The framework the office's reports are made from, as a hash, once. */
+static int framework_digest(struct report *r)
+{
+	SHA2_CTX ctx;
+	int rc;
+
+	inputs_begin(&ctx, "framework");
+	if ((rc = inputs_add_query(&ctx, r, 0, "SELECT xml FROM framework WHERE fiscal_year = ?2"
+				   " ORDER BY file_id DESC LIMIT 1")))
+		return rc;
+	inputs_end(&ctx, r->framework_hash);
+	return 0;
+}
+
 /* Every report of an office and fiscal year. */
 static int render_office(sqlite3 *db, const struct framework *fw, const struct templates *t,
 			 const char *office, const char *office_name, const char *output_dir,
@@ -688,6 +700,8 @@ static int render_office(sqlite3 *db, const struct framework *fw, const struct t
 	r.err = err;
 	tt_strlcpy(r.office_name, office_name, sizeof(r.office_name));
 	report_data_date(db, fw->fiscal_year, &r.as_of);
+	if ((rc = framework_digest(&r)))
+		goto out;
 
 	r.tpl = t->annual;
 	r.months = 12;
@@ -696,7 +710,8 @@ static int render_office(sqlite3 *db, const struct framework *fw, const struct t
 	for (k = 0; !rc && k < fw->nr_rounds; k++) {
 		int months = fw->rounds[k].months;
 
-		if (!round_has_results(db, fw->fiscal_year, months, office))
+		if (!report_count(&r, months, "SELECT 1 FROM result WHERE unit_code = ?1"
+				  " AND fiscal_year = ?2 AND round = ?3 AND reporting > 0 LIMIT 1"))
 			continue;
 		r.tpl = t->progress;
 		r.months = months;
@@ -706,15 +721,14 @@ static int render_office(sqlite3 *db, const struct framework *fw, const struct t
 	}
 	/* a validation report for each round of the year that has submissions */
 	for (k = 0; !rc && k < fw->nr_rounds; k++) {
-		if (!round_has_data(db, fw->fiscal_year, fw->rounds[k].months))
+		if (!report_count(&r, fw->rounds[k].months, "SELECT 1 FROM submission"
+				  " WHERE fiscal_year = ?2 AND round = ?3 LIMIT 1"))
 			continue;
 		r.l.thai_digits = opt->thai_digits > 0;
 		rc = render_validation(&r, fw->rounds[k].months, dir.buf, stats);
 	}
 	if (!rc)
-		rc = report_cards(db, fw, t->card, office, office_name, dir.buf,
-				  opt->thai_digits >= 0 ? opt->thai_digits : t->card->thai_digits,
-				  stats, err);
+		rc = report_cards(&r, t->card, dir.buf, stats);
 out:
 	strbuf_release(&dir);
 	strbuf_release(&path);

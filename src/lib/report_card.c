@@ -38,7 +38,6 @@ struct cards {
 	size_t nr, alloc;
 	double (*median)[4];       /* [indicator][round / 3 - 1], NAN: none */
 	char header[512];          /* the draft mark or approval line of every page */
-	char framework_hash[SHA256_DIGEST_STRING_LENGTH];
 };
 
 static int cmp_double(const void *a, const void *b)
@@ -56,25 +55,30 @@ static double median_of(double *v, size_t n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+static int cmp_school_code(const void *a, const void *b)
+{
+	return strcmp((*(struct school *const *)a)->code, (*(struct school *const *)b)->code);
+}
+
 static int load_schools(struct cards *c)
 {
 	struct report *r = &c->r;
 	const struct framework *fw = r->fw;
+	const struct indicator *last_ind = NULL;
+	struct school **by_code = NULL;
 	sqlite3_stmt *st = NULL, *res = NULL;
 	double *vals = NULL;
 	size_t nv = 0, alloc = 0, i;
-	int rc;
+	int rc, k, last_m = 0;
 
-	if ((rc = db_prepare(r->db, &st, OFFICE_TREE
+	if ((rc = report_query(r, 0, &st, OFFICE_TREE
 			     "SELECT u.code, u.name, COALESCE(n.code, ''), COALESCE(n.name, ''),"
 			     " (SELECT MAX(s.submitted_on) FROM submission s WHERE s.unit_code = u.code"
 			     "  AND s.fiscal_year = ?2 AND s.status = 'accepted')"
 			     " FROM unit u JOIN tree t ON t.code = u.code"
 			     " LEFT JOIN unit n ON n.code = u.parent"
-			     " WHERE u.kind = 'school' ORDER BY n.code, u.code", r->err)))
+			     " WHERE u.kind = 'school' ORDER BY n.code, u.code")))
 		return rc;
-	db_bind_text(st, 1, r->office_code);
-	sqlite3_bind_int(st, 2, fw->fiscal_year);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct school *s;
 
@@ -98,53 +102,62 @@ static int load_schools(struct cards *c)
 	}
 	sqlite3_finalize(st);
 
-	/* each school's latest result per indicator, and the medians per round */
+	/*
+	 * each school's latest result per indicator, and the medians per
+	 * round: one pass over the schools' results, in indicator and round
+	 * order, finding each school by its code
+	 */
 	c->median = xcalloc(fw->nr_indicators + 1, sizeof(*c->median));
-	if ((rc = db_prepare(r->db, &res, OFFICE_TREE
-			     "SELECT r.unit_code, r.round, r.to_date, r.achieved FROM result r"
-			     " JOIN tree t ON t.code = r.unit_code JOIN unit u ON u.code = r.unit_code"
-			     " AND u.kind = 'school' WHERE r.fiscal_year = ?2 AND r.indicator = ?3"
-			     " AND r.to_date IS NOT NULL ORDER BY r.round, r.unit_code", r->err)))
-		return rc;
-	for (i = 0; i < fw->nr_indicators; i++) {
-		int k, m;
-
+	for (i = 0; i < fw->nr_indicators; i++)
 		for (k = 0; k < 4; k++)
 			c->median[i][k] = NAN;
-		if (fw->indicators[i].type == VALUE_TEXT)
-			continue;
-		for (m = 3; m <= 12; m += 3) {
-			size_t j = 0;
+	by_code = xcalloc(c->nr + 1, sizeof(*by_code));
+	for (i = 0; i < c->nr; i++)
+		by_code[i] = &c->schools[i];
+	qsort(by_code, c->nr, sizeof(*by_code), cmp_school_code);
+	if ((rc = report_query(r, 0, &res, OFFICE_TREE
+			       "SELECT r.indicator, r.round, r.unit_code, r.to_date, r.achieved"
+			       " FROM result r JOIN tree t ON t.code = r.unit_code"
+			       " JOIN unit u ON u.code = r.unit_code AND u.kind = 'school'"
+			       " WHERE r.fiscal_year = ?2 AND r.to_date IS NOT NULL"
+			       " ORDER BY r.indicator, r.round")))
+		goto out;
+	for (;;) {
+		int more = sqlite3_step(res) == SQLITE_ROW;
+		const struct indicator *ind = more ? framework_indicator(fw, db_column_text(res, 0))
+					    : NULL;
+		int m = more ? sqlite3_column_int(res, 1) : 0;
+		struct school key, *keyp = &key, **found;
 
+		/* a run of one indicator and round ends: its median */
+		if (nv && (!more || ind != last_ind || m != last_m)) {
+			c->median[last_ind - fw->indicators][last_m / 3 - 1] = median_of(vals, nv);
 			nv = 0;
-			sqlite3_reset(res);
-			db_bind_text(res, 1, r->office_code);
-			sqlite3_bind_int(res, 2, fw->fiscal_year);
-			db_bind_text(res, 3, fw->indicators[i].code);
-			while (sqlite3_step(res) == SQLITE_ROW) {
-				const char *code = db_column_text(res, 0);
+		}
+		if (!more)
+			break;
+		if (!ind || ind->type == VALUE_TEXT || m < 3 || m > 12 || m % 3)
+			continue;
+		last_ind = ind;
+		last_m = m;
+		xgrow(&vals, &alloc, nv + 1, sizeof(*vals));
+		vals[nv++] = sqlite3_column_double(res, 3);
+		tt_strlcpy(key.code, db_column_text(res, 2), sizeof(key.code));
+		found = bsearch(&keyp, by_code, c->nr, sizeof(*by_code), cmp_school_code);
+		if (found) {
+			size_t j = (size_t)(ind - fw->indicators);
 
-				if (sqlite3_column_int(res, 1) != m)
-					continue;
-				xgrow(&vals, &alloc, nv + 1, sizeof(*vals));
-				vals[nv++] = sqlite3_column_double(res, 2);
-				/* schools come in code order within a network: find it */
-				for (j = 0; j < c->nr && strcmp(c->schools[j].code, code); j++)
-					;
-				if (j < c->nr) {
-					c->schools[j].value[i] = sqlite3_column_double(res, 2);
-					c->schools[j].round[i] = m;
-					c->schools[j].achieved[i] =
-						sqlite3_column_type(res, 3) == SQLITE_NULL ? -1
-						: sqlite3_column_int(res, 3);
-				}
-			}
-			c->median[i][m / 3 - 1] = median_of(vals, nv);
+			(*found)->value[j] = sqlite3_column_double(res, 3);
+			(*found)->round[j] = m;
+			(*found)->achieved[j] = sqlite3_column_type(res, 4) == SQLITE_NULL ? -1
+						: sqlite3_column_int(res, 4);
 		}
 	}
+out:
 	sqlite3_finalize(res);
+	free(by_code);
 	free(vals);
-	return 0;
+	return rc;
 }
 
 /* What a school's card is made from. */
@@ -158,7 +171,7 @@ static void school_hash(struct cards *c, struct school *s)
 	inputs_begin(&ctx, "card");
 	inputs_add(&ctx, c->r.tpl->sha256);
 	inputs_add_int(&ctx, c->r.tpl->thai_digits);
-	inputs_add(&ctx, c->framework_hash);
+	inputs_add(&ctx, c->r.framework_hash);
 	inputs_add(&ctx, c->r.office_name);
 	inputs_add(&ctx, c->header);
 	inputs_add(&ctx, s->code);
@@ -175,7 +188,7 @@ static void school_hash(struct cards *c, struct school *s)
 	inputs_end(&ctx, s->hash);
 }
 
-/* The table's columns from the template; the name takes what is left. */
+/* The table's columns from the template: a card shows the latest result only. */
 static size_t card_columns(struct layout *l, const struct template_section *sec,
 			   struct layout_column *cols, enum template_column *which)
 {
@@ -189,24 +202,9 @@ static size_t card_columns(struct layout *l, const struct template_section *sec,
 		[COLUMN_RESULT] = { "ผลโรงเรียน", 62, ALIGN_RIGHT, 0 },
 		[COLUMN_MEDIAN] = { "มัธยฐานเขต", 62, ALIGN_RIGHT, 0 },
 	};
-	float used = 0;
-	size_t i, n = 0, name = (size_t)-1;
+	unsigned rounds = 1u << COLUMN_3M | 1u << COLUMN_6M | 1u << COLUMN_9M | 1u << COLUMN_12M;
 
-	for (i = 0; i < sec->nr_columns; i++) {
-		enum template_column t = sec->columns[i];
-
-		if (t >= COLUMN_3M && t <= COLUMN_12M)
-			continue; /* a card shows the latest result only */
-		cols[n] = proto[t];
-		which[n] = t;
-		if (t == COLUMN_NAME)
-			name = n;
-		used += cols[n].width;
-		n++;
-	}
-	if (name != (size_t)-1)
-		cols[name].width = layout_text_area(l) - used > 100 ? layout_text_area(l) - used : 100;
-	return n;
+	return report_columns(l, sec, proto, rounds, cols, which);
 }
 
 static void card_cells(struct cards *c, const struct school *s, const enum template_column *which,
@@ -395,26 +393,27 @@ static int open_doc(struct cards *c, const char *title)
 	return 0;
 }
 
-int report_cards(sqlite3 *db, const struct framework *fw, const struct report_template *tpl,
-		 const char *office, const char *office_name, const char *dir,
-		 int thai_digits, struct report_stats *stats, struct tt_error *err)
+int report_cards(const struct report *office, const struct report_template *tpl,
+		 const char *dir, struct report_stats *stats)
 {
-	struct report_template local = *tpl;
+	struct tt_error *err = office->err;
+	const struct framework *fw = office->fw;
+	sqlite3 *db = office->db;
 	struct cards c;
 	struct strbuf cards_dir, path, title;
 	size_t i, j;
 	int rc;
 
 	memset(&c, 0, sizeof(c));
-	local.thai_digits = thai_digits;
 	c.r.db = db;
 	c.r.fw = fw;
-	c.r.tpl = &local;
-	c.r.office_code = office;
+	c.r.tpl = tpl;
+	c.r.office_code = office->office_code;
 	c.r.err = err;
 	c.r.months = 12;
-	tt_strlcpy(c.r.office_name, office_name, sizeof(c.r.office_name));
-	report_data_date(db, fw->fiscal_year, &c.r.as_of);
+	c.r.as_of = office->as_of;
+	tt_strlcpy(c.r.office_name, office->office_name, sizeof(c.r.office_name));
+	tt_strlcpy(c.r.framework_hash, office->framework_hash, sizeof(c.r.framework_hash));
 	strbuf_init(&cards_dir);
 	strbuf_init(&path);
 	strbuf_init(&title);
@@ -422,16 +421,6 @@ int report_cards(sqlite3 *db, const struct framework *fw, const struct report_te
 	if ((rc = tt_mkdirs(cards_dir.buf, err)) || (rc = report_round_header(&c.r, 12)))
 		goto out;
 	tt_strlcpy(c.header, c.r.l.header, sizeof(c.header));
-	{
-		SHA2_CTX ctx;
-
-		inputs_begin(&ctx, "framework");
-		if ((rc = inputs_add_query(&ctx, db, "SELECT xml FROM framework WHERE fiscal_year = ?2"
-					   " ORDER BY file_id DESC LIMIT 1", NULL, fw->fiscal_year,
-					   0, err)))
-			goto out;
-		inputs_end(&ctx, c.framework_hash);
-	}
 	if ((rc = load_schools(&c)))
 		goto out;
 	strbuf_addstr(&title, "รายงานผลการดำเนินงานรายโรงเรียน ");

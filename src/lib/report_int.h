@@ -12,10 +12,10 @@
 #include "tidtam/approval.h"
 #include "tidtam/layout.h"
 #include "tidtam/period.h"
+#include "tidtam/template.h"
 
 struct framework;
 struct indicator;
-struct report_template;
 struct report_stats;
 struct tt_error;
 
@@ -42,6 +42,7 @@ struct report {
 	char office_name[256];
 	int months;                /* rounds up to this one (12: the whole year) */
 	struct tt_date as_of;      /* the newest accepted submission */
+	char framework_hash[SHA256_DIGEST_STRING_LENGTH]; /* of the year's framework XML */
 	struct layout l;
 	struct tt_error *err;
 	struct approval approval;
@@ -69,11 +70,34 @@ int report_decimals(const struct indicator *ind);
 /* v with thousands separators and `decimals` decimals (a new string). */
 char *report_number(double v, int decimals);
 
+/*
+ * An indicator table's columns: those the template's section lists, in its
+ * order, from proto (header, width, alignment per column), leaving out
+ * those whose bit (1 << column) is in hidden.  The name column takes the
+ * width left (at least 120 points).  Returns how many; cols and which hold
+ * NR_COLUMNS.
+ */
+size_t report_columns(struct layout *l, const struct template_section *sec,
+		      const struct layout_column proto[NR_COLUMNS], unsigned hidden,
+		      struct layout_column *cols, enum template_column *which);
+
 /* The newest date a submission of the year was accepted: the report's date. */
 void report_data_date(sqlite3 *db, int fy, struct tt_date *out);
 
 /* The round's approval as the page header: a draft mark or the approval line. */
 int report_round_header(struct report *r, int months);
+
+/*
+ * Every report query takes the same parameters: ?1 the unit (the office,
+ * unless said otherwise), ?2 the fiscal year, ?3 the round's months, and
+ * others from ?4 on.  report_bind() resets st and binds the first three
+ * (those the query has); report_query() prepares sql and binds them for
+ * the report's office; report_count() is the first column of its first
+ * row, 0 if none (or on error).
+ */
+void report_bind(sqlite3_stmt *st, const char *unit, int fy, int months);
+int report_query(struct report *r, int months, sqlite3_stmt **st, const char *sql);
+long report_count(struct report *r, int months, const char *sql);
 
 /* The units at and below an office, as a CTE to put before a query (?1). */
 #define OFFICE_TREE \
@@ -88,9 +112,8 @@ int report_round_header(struct report *r, int months);
 void inputs_begin(SHA2_CTX *ctx, const char *kind);
 void inputs_add(SHA2_CTX *ctx, const char *s);
 void inputs_add_int(SHA2_CTX *ctx, long v);
-/* Every column of every row of sql, its ?N bound to the ints and texts given. */
-int inputs_add_query(SHA2_CTX *ctx, sqlite3 *db, const char *sql, const char *text1,
-		     int int2, int int3, struct tt_error *err);
+/* Every column of every row of sql, bound as report_query() binds. */
+int inputs_add_query(SHA2_CTX *ctx, struct report *r, int months, const char *sql);
 void inputs_end(SHA2_CTX *ctx, char hex[SHA256_DIGEST_STRING_LENGTH]);
 
 /*
@@ -110,9 +133,12 @@ int report_office(struct report *r, const char *path, struct tt_error *err);
 /* The inputs of an office report, as a hash. */
 int report_office_inputs(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH]);
 
-/* School report cards of an office: one PDF per school, one per network. */
-int report_cards(sqlite3 *db, const struct framework *fw, const struct report_template *tpl,
-		 const char *office, const char *office_name, const char *dir,
-		 int thai_digits, struct report_stats *stats, struct tt_error *err);
+/*
+ * School report cards of the office r is about (its db, framework, office,
+ * date and framework hash): one PDF per school, one per network, into
+ * dir/cards.
+ */
+int report_cards(const struct report *office, const struct report_template *tpl,
+		 const char *dir, struct report_stats *stats);
 
 #endif

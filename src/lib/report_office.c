@@ -23,8 +23,11 @@
 #include "report_int.h"
 #include "tidtam/banned.h"
 
+struct status;
+
 struct office_report {
 	struct report *r;
+	struct status *status;     /* [indicator] at the report's round */
 	float body, table;         /* sizes of body text and tables */
 	int toc_first, toc_pages;  /* the reserved contents pages */
 };
@@ -121,23 +124,6 @@ void report_expand(struct report *r, const char *text, struct strbuf *out)
 	}
 }
 
-static int count_query(sqlite3 *db, const char *sql, const char *office, int fy, int months,
-		       long *out)
-{
-	sqlite3_stmt *st;
-
-	*out = 0;
-	if (db_prepare(db, &st, sql, NULL))
-		return -1;
-	db_bind_text(st, 1, office);
-	sqlite3_bind_int(st, 2, fy);
-	sqlite3_bind_int(st, 3, months);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return 0;
-}
-
 /* The status of every indicator at the report's round. */
 struct status {
 	int has_result;            /* a result at some round up to the report's */
@@ -147,36 +133,43 @@ struct status {
 	double round_percent[4];
 };
 
-static int load_status(struct report *r, const struct indicator *ind, struct status *s)
+/* The status of every indicator, from one pass over the office's results. */
+static int load_statuses(struct office_report *o)
 {
+	struct report *r = o->r;
+	const struct framework *fw = r->fw;
 	sqlite3_stmt *st;
+	size_t i;
 	int k, rc;
 
-	memset(s, 0, sizeof(*s));
-	s->achieved = -1;
-	s->percent = NAN;
-	for (k = 0; k < 4; k++)
-		s->round_value[k] = s->round_percent[k] = NAN;
-	if ((rc = db_prepare(r->db, &st,
-			     "SELECT round, to_date, achieved, percent_of_target FROM result"
-			     " WHERE fiscal_year = ?1 AND unit_code = ?2 AND indicator = ?3"
-			     " AND round <= ?4 AND to_date IS NOT NULL ORDER BY round", r->err)))
-		return rc;
-	sqlite3_bind_int(st, 1, r->fw->fiscal_year);
-	db_bind_text(st, 2, r->office_code);
-	db_bind_text(st, 3, ind->code);
-	sqlite3_bind_int(st, 4, r->months);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int m = sqlite3_column_int(st, 0);
+	o->status = xcalloc(fw->nr_indicators + 1, sizeof(*o->status));
+	for (i = 0; i < fw->nr_indicators; i++) {
+		struct status *s = &o->status[i];
 
-		if (m < 3 || m > 12 || m % 3)
+		s->achieved = -1;
+		s->percent = NAN;
+		for (k = 0; k < 4; k++)
+			s->round_value[k] = s->round_percent[k] = NAN;
+	}
+	if ((rc = report_query(r, r->months, &st,
+			       "SELECT indicator, round, to_date, achieved, percent_of_target"
+			       " FROM result WHERE unit_code = ?1 AND fiscal_year = ?2 AND round <= ?3"
+			       " AND to_date IS NOT NULL ORDER BY indicator, round")))
+		return rc;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const struct indicator *ind = framework_indicator(fw, db_column_text(st, 0));
+		int m = sqlite3_column_int(st, 1);
+		struct status *s;
+
+		if (!ind || m < 3 || m > 12 || m % 3)
 			continue;
+		s = &o->status[ind - fw->indicators];
 		s->has_result = 1;
-		s->value = s->round_value[m / 3 - 1] = sqlite3_column_double(st, 1);
-		s->achieved = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1
-			    : sqlite3_column_int(st, 2);
-		s->percent = sqlite3_column_type(st, 3) == SQLITE_NULL ? NAN
-			   : sqlite3_column_double(st, 3);
+		s->value = s->round_value[m / 3 - 1] = sqlite3_column_double(st, 2);
+		s->achieved = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1
+			    : sqlite3_column_int(st, 3);
+		s->percent = sqlite3_column_type(st, 4) == SQLITE_NULL ? NAN
+			   : sqlite3_column_double(st, 4);
 		s->round_percent[m / 3 - 1] = s->percent;
 	}
 	sqlite3_finalize(st);
@@ -189,37 +182,34 @@ static void load_counts(struct office_report *o)
 	struct report_counts *n = &r->n;
 	const struct framework *fw = r->fw;
 	size_t i;
-	int fy = fw->fiscal_year;
+
+	memset(n, 0, sizeof(*n));
 
 	for (i = 0; i < fw->nr_indicators; i++) {
-		struct status s;
+		const struct status *s = &o->status[i];
 
 		if (!fw->indicators[i].has_target)
 			continue;
 		n->indicators++;
-		if (load_status(r, &fw->indicators[i], &s) || !s.has_result || s.achieved < 0)
+		if (!s->has_result || s->achieved < 0)
 			continue;
 		n->with_result++;
-		n->achieved += s.achieved;
+		n->achieved += s->achieved;
 	}
-	count_query(r->db, OFFICE_TREE "SELECT COUNT(*) FROM unit u JOIN tree t ON t.code = u.code"
-		    " WHERE u.kind = 'school'", r->office_code, fy, r->months, &n->schools);
-	count_query(r->db, OFFICE_TREE "SELECT COUNT(*) FROM unit u JOIN tree t ON t.code = u.code"
-		    " WHERE u.kind = 'network'", r->office_code, fy, r->months, &n->networks);
-	count_query(r->db, OFFICE_TREE "SELECT COUNT(DISTINCT s.file_id) FROM submission s"
-		    " JOIN tree t ON t.code = s.unit_code WHERE s.fiscal_year = ?2"
-		    " AND s.round <= ?3 AND s.status <> 'held'", r->office_code, fy, r->months,
-		    &n->files);
-	count_query(r->db, OFFICE_TREE "SELECT COUNT(*) FROM submission s"
-		    " JOIN tree t ON t.code = s.unit_code WHERE s.fiscal_year = ?2"
-		    " AND s.round <= ?3 AND s.status = 'accepted'", r->office_code, fy, r->months,
-		    &n->submissions);
-	count_query(r->db, "SELECT expected FROM completeness WHERE unit_code = ?1"
-		    " AND fiscal_year = ?2 AND round = ?3", r->office_code, fy, r->months,
-		    &n->expected);
-	count_query(r->db, "SELECT on_time FROM completeness WHERE unit_code = ?1"
-		    " AND fiscal_year = ?2 AND round = ?3", r->office_code, fy, r->months,
-		    &n->on_time);
+	n->schools = report_count(r, r->months, OFFICE_TREE "SELECT COUNT(*) FROM unit u"
+				  " JOIN tree t ON t.code = u.code WHERE u.kind = 'school'");
+	n->networks = report_count(r, r->months, OFFICE_TREE "SELECT COUNT(*) FROM unit u"
+				   " JOIN tree t ON t.code = u.code WHERE u.kind = 'network'");
+	n->files = report_count(r, r->months, OFFICE_TREE "SELECT COUNT(DISTINCT s.file_id)"
+				" FROM submission s JOIN tree t ON t.code = s.unit_code"
+				" WHERE s.fiscal_year = ?2 AND s.round <= ?3 AND s.status <> 'held'");
+	n->submissions = report_count(r, r->months, OFFICE_TREE "SELECT COUNT(*) FROM submission s"
+				      " JOIN tree t ON t.code = s.unit_code WHERE s.fiscal_year = ?2"
+				      " AND s.round <= ?3 AND s.status = 'accepted'");
+	n->expected = report_count(r, r->months, "SELECT expected FROM completeness"
+				   " WHERE unit_code = ?1 AND fiscal_year = ?2 AND round = ?3");
+	n->on_time = report_count(r, r->months, "SELECT on_time FROM completeness"
+				  " WHERE unit_code = ?1 AND fiscal_year = ?2 AND round = ?3");
 }
 
 /* ---- sections, contents, bookmarks ------------------------------------ */
@@ -478,14 +468,7 @@ static const char *status_word(const struct indicator *ind, const struct status 
 	return s->achieved ? "บรรลุ" : "ไม่บรรลุ";
 }
 
-static int column_shown(const struct report *r, enum template_column c)
-{
-	if (c >= COLUMN_3M && c <= COLUMN_12M)
-		return (int)(c - COLUMN_3M + 1) * 3 <= r->months;
-	return c != COLUMN_RESULT && c != COLUMN_MEDIAN;
-}
-
-/* The indicator table's columns from the template; the name takes what is left. */
+/* The indicator table's columns from the template, rounds after the report's left out. */
 static size_t area_columns(struct office_report *o, const struct template_section *sec,
 			   struct layout_column *cols, enum template_column *which)
 {
@@ -503,22 +486,12 @@ static size_t area_columns(struct office_report *o, const struct template_sectio
 		[COLUMN_RESULT] = { "ผล", 56, ALIGN_RIGHT, 0 },
 		[COLUMN_MEDIAN] = { "มัธยฐาน", 56, ALIGN_RIGHT, 0 },
 	};
-	float used = 0, area = layout_text_area(&o->r->l);
-	size_t i, n = 0, name = (size_t)-1;
+	unsigned hidden = 1u << COLUMN_RESULT | 1u << COLUMN_MEDIAN;
+	int m;
 
-	for (i = 0; i < sec->nr_columns; i++) {
-		if (!column_shown(o->r, sec->columns[i]))
-			continue;
-		cols[n] = proto[sec->columns[i]];
-		which[n] = sec->columns[i];
-		if (which[n] == COLUMN_NAME)
-			name = n;
-		used += cols[n].width;
-		n++;
-	}
-	if (name != (size_t)-1)
-		cols[name].width = area - used > 120 ? area - used : 120;
-	return n;
+	for (m = o->r->months + 3; m <= 12; m += 3)
+		hidden |= 1u << (COLUMN_3M + m / 3 - 1);
+	return report_columns(&o->r->l, sec, proto, hidden, cols, which);
 }
 
 static void indicator_row(const struct indicator *ind,
@@ -589,16 +562,14 @@ static void area_chart(struct office_report *o, size_t area)
 
 	for (i = 0; i < fw->nr_indicators; i++) {
 		const struct indicator *ind = &fw->indicators[i];
-		struct status s;
+		const struct status *s = &o->status[i];
 
 		if (ind->policy_area != area || !ind->has_target || ind->type == VALUE_TEXT)
-			continue;
-		if (load_status(o->r, ind, &s))
 			continue;
 		labels[n] = ind->code;
 		target[n] = 100;
 		/* capped so that one far-over indicator does not flatten the rest */
-		result[n] = isnan(s.percent) ? NAN : s.percent > 200 ? 200 : s.percent;
+		result[n] = isnan(s->percent) ? NAN : s->percent > 200 ? 200 : s->percent;
 		n++;
 	}
 	if (n) {
@@ -640,7 +611,7 @@ static int area_narratives(struct office_report *o, size_t area)
 	size_t i, f;
 	int rc, any = 0;
 
-	if ((rc = db_prepare(r->db, &st, OFFICE_TREE
+	if ((rc = report_query(r, r->months, &st, OFFICE_TREE
 			     ", current AS (SELECT s.id, s.round FROM submission s"
 			     "  JOIN tree t ON t.code = s.unit_code WHERE s.fiscal_year = ?2"
 			     "  AND s.round <= ?3 AND s.status = 'accepted' AND s.superseded_by IS NULL),"
@@ -651,7 +622,7 @@ static int area_narratives(struct office_report *o, size_t area)
 			     "  AND ?5 AND v.value IS NOT NULL AND v.value <> '')"
 			     " SELECT field, text, COUNT(*) FROM texts"
 			     " WHERE round = (SELECT MAX(round) FROM texts)"
-			     " GROUP BY field, text ORDER BY field, COUNT(*) DESC, text", r->err)))
+			     " GROUP BY field, text ORDER BY field, COUNT(*) DESC, text")))
 		return rc;
 	strbuf_init(&sb);
 	for (i = 0; i < fw->nr_indicators; i++) {
@@ -663,10 +634,7 @@ static int area_narratives(struct office_report *o, size_t area)
 		for (f = 0; f < sizeof(narrative_fields) / sizeof(narrative_fields[0]); f++) {
 			int field_header = 0;
 
-			sqlite3_reset(st);
-			db_bind_text(st, 1, r->office_code);
-			sqlite3_bind_int(st, 2, fw->fiscal_year);
-			sqlite3_bind_int(st, 3, r->months);
+			report_bind(st, r->office_code, fw->fiscal_year, r->months);
 			db_bind_text(st, 4, ind->code);
 			sqlite3_bind_int(st, 5, ind->type == VALUE_TEXT);
 			while (sqlite3_step(st) == SQLITE_ROW) {
@@ -736,15 +704,14 @@ static int areas_section(struct office_report *o, const struct template_section 
 		part_start(o, sb.buf, 6 * o->table * LAYOUT_LINE_HEIGHT, a > 0, sec->landscape);
 		n = area_columns(o, sec, cols, which);
 		for (i = 0; i < fw->nr_indicators; i++) {
-			struct status s;
+			const struct status *s = &o->status[i];
 
 			if (fw->indicators[i].policy_area != a || !fw->indicators[i].has_target)
 				continue;
 			inds++;
-			if (!load_status(r, &fw->indicators[i], &s) && s.has_result &&
-			    s.achieved >= 0) {
+			if (s->has_result && s->achieved >= 0) {
 				with++;
-				met += s.achieved;
+				met += s->achieved;
 			}
 		}
 		strbuf_reset(&sb);
@@ -757,15 +724,10 @@ static int areas_section(struct office_report *o, const struct template_section 
 
 			if (fw->strategies[g].policy_area != a)
 				continue;
-			for (i = 0; i < fw->nr_indicators; i++) {
-				struct status s;
-
-				if (fw->indicators[i].strategy != g)
-					continue;
-				if ((rc = load_status(r, &fw->indicators[i], &s)))
-					break;
-				indicator_row(&fw->indicators[i], &s, which, n, &cells);
-			}
+			for (i = 0; i < fw->nr_indicators; i++)
+				if (fw->indicators[i].strategy == g)
+					indicator_row(&fw->indicators[i], &o->status[i], which, n,
+						      &cells);
 			if (!cells.nr) {
 				cells_release(&cells);
 				continue;
@@ -815,17 +777,17 @@ static int summary_section(struct office_report *o, const struct template_sectio
 
 		for (i = 0; i < fw->nr_indicators; i++) {
 			const struct indicator *ind = &fw->indicators[i];
-			struct status s;
+			const struct status *s = &o->status[i];
 
-			if (ind->policy_area != a || !ind->has_target || load_status(r, ind, &s))
+			if (ind->policy_area != a || !ind->has_target)
 				continue;
 			inds++;
-			if (s.has_result && s.achieved >= 0) {
+			if (s->has_result && s->achieved >= 0) {
 				with++;
-				ok += s.achieved;
+				ok += s->achieved;
 			}
 			for (k = 0; k < 4; k++)
-				if (!isnan(s.round_percent[k]) && s.round_percent[k] >= 100 - 1e-9)
+				if (!isnan(s->round_percent[k]) && s->round_percent[k] >= 100 - 1e-9)
 					by_round[a][k]++;
 		}
 		met[a] = ok;
@@ -918,15 +880,13 @@ static int summary_section(struct office_report *o, const struct template_sectio
 /* ---- networks -------------------------------------------------------------- */
 
 /* The latest round up to the report's with an office result for ind, or 0. */
-static int latest_round(struct report *r, const struct indicator *ind)
+static int latest_round(const struct office_report *o, const struct indicator *ind)
 {
-	struct status s;
+	const struct status *s = &o->status[ind - o->r->fw->indicators];
 	int k;
 
-	if (load_status(r, ind, &s))
-		return 0;
 	for (k = 3; k >= 0; k--)
-		if (!isnan(s.round_value[k]))
+		if (!isnan(s->round_value[k]))
 			return (k + 1) * 3;
 	return 0;
 }
@@ -955,13 +915,13 @@ static int networks_section(struct office_report *o, const struct template_secti
 	}
 	strbuf_init(&sb);
 	section_start(o, sec);
-	if ((rc = db_prepare(r->db, &nets,
-			     "SELECT u.code, u.name, (SELECT COUNT(*) FROM unit s WHERE s.parent = u.code"
-			     " AND s.kind = 'school') FROM unit u WHERE u.parent = ?1"
-			     " AND u.kind = 'network' ORDER BY u.code", r->err)) ||
-	    (rc = db_prepare(r->db, &res,
-			     "SELECT to_date FROM result WHERE fiscal_year = ?1 AND round = ?2"
-			     " AND unit_code = ?3 AND indicator = ?4", r->err)))
+	if ((rc = report_query(r, r->months, &nets,
+			       "SELECT u.code, u.name, (SELECT COUNT(*) FROM unit s WHERE s.parent = u.code"
+			       " AND s.kind = 'school') FROM unit u WHERE u.parent = ?1"
+			       " AND u.kind = 'network' ORDER BY u.code")) ||
+	    (rc = report_query(r, r->months, &res,
+			       "SELECT to_date FROM result WHERE unit_code = ?1 AND fiscal_year = ?2"
+			       " AND round = ?3 AND indicator = ?4")))
 		goto out;
 	/* every network's result for the chosen indicators */
 	part_start(o, "ผลของตัวชี้วัดที่เลือก แยกตามเครือข่าย", 5 * o->table * LAYOUT_LINE_HEIGHT, 0, 0);
@@ -970,17 +930,13 @@ static int networks_section(struct office_report *o, const struct template_secti
 	for (i = 0; i < sec->nr_indicators; i++)
 		cols[i + 2] = (struct layout_column){ inds[i]->code, 70, ALIGN_RIGHT, 0 };
 	cols[0].width = layout_text_area(&r->l) - 62 - 70 * (float)sec->nr_indicators;
-	db_bind_text(nets, 1, r->office_code);
 	while (sqlite3_step(nets) == SQLITE_ROW) {
 		cell_add(&cells, xstrdup(db_column_text(nets, 1)));
 		cell_add(&cells, report_number(sqlite3_column_int(nets, 2), 0));
 		for (i = 0; i < sec->nr_indicators; i++) {
-			int m = latest_round(r, inds[i]);
+			int m = latest_round(o, inds[i]);
 
-			sqlite3_reset(res);
-			sqlite3_bind_int(res, 1, fw->fiscal_year);
-			sqlite3_bind_int(res, 2, m);
-			db_bind_text(res, 3, db_column_text(nets, 0));
+			report_bind(res, db_column_text(nets, 0), fw->fiscal_year, m);
 			db_bind_text(res, 4, inds[i]->code);
 			cell_add(&cells, sqlite3_step(res) == SQLITE_ROW &&
 				 sqlite3_column_type(res, 0) != SQLITE_NULL
@@ -1000,14 +956,13 @@ static int networks_section(struct office_report *o, const struct template_secti
 	layout_paragraph(&r->l, FACE_REGULAR, o->table, ALIGN_LEFT, sb.buf);
 
 	/* the best and the worst schools of each */
-	if ((rc = db_prepare(r->db, &rank, OFFICE_TREE
+	if ((rc = report_query(r, r->months, &rank, OFFICE_TREE
 			     "SELECT u.code, u.name, COALESCE(n.name, ''), r.to_date FROM result r"
 			     " JOIN unit u ON u.code = r.unit_code AND u.kind = 'school'"
 			     " JOIN tree t ON t.code = u.code LEFT JOIN unit n ON n.code = u.parent"
 			     " WHERE r.fiscal_year = ?2 AND r.round = ?3 AND r.indicator = ?4"
 			     " AND r.to_date IS NOT NULL"
-			     " ORDER BY CASE WHEN ?5 THEN r.to_date ELSE -r.to_date END DESC, u.code",
-			     r->err)))
+			     " ORDER BY CASE WHEN ?5 THEN r.to_date ELSE -r.to_date END DESC, u.code")))
 		goto out;
 	for (i = 0; i < sec->nr_indicators; i++) {
 		static const struct layout_column rank_cols[] = {
@@ -1019,13 +974,10 @@ static int networks_section(struct office_report *o, const struct template_secti
 		double *vals = NULL;
 		char **names = NULL, **netn = NULL;
 		size_t n = 0, alloc = 0, k;
-		int m = latest_round(r, inds[i]);
+		int m = latest_round(o, inds[i]);
 		float rest;
 
-		sqlite3_reset(rank);
-		db_bind_text(rank, 1, r->office_code);
-		sqlite3_bind_int(rank, 2, fw->fiscal_year);
-		sqlite3_bind_int(rank, 3, m);
+		report_bind(rank, r->office_code, fw->fiscal_year, m);
 		db_bind_text(rank, 4, inds[i]->code);
 		sqlite3_bind_int(rank, 5, inds[i]->direction == DIRECTION_HIGHER);
 		while (sqlite3_step(rank) == SQLITE_ROW) {
@@ -1090,7 +1042,7 @@ out:
 
 /* The projects of the newest stored version of each projects file. */
 #define CURRENT_PROJECTS \
-	" FROM project p JOIN file f ON f.id = p.file_id WHERE p.fiscal_year = ?1" \
+	" FROM project p JOIN file f ON f.id = p.file_id WHERE p.fiscal_year = ?2" \
 	" AND f.id = (SELECT MAX(g.id) FROM file g WHERE g.path = f.path AND g.status = 'stored')"
 
 static int budget_section(struct office_report *o, const struct template_section *sec)
@@ -1106,9 +1058,9 @@ static int budget_section(struct office_report *o, const struct template_section
 	int quarters = r->months / 3, q, rc;
 	char (*codes)[33] = NULL;
 
-	if ((rc = db_prepare(r->db, &st, "SELECT p.code, p.name, COALESCE(p.budget, 0),"
-			     " COALESCE(p.q1, 0), COALESCE(p.q2, 0), COALESCE(p.q3, 0),"
-			     " COALESCE(p.q4, 0)" CURRENT_PROJECTS " ORDER BY p.code", r->err)))
+	if ((rc = report_query(r, r->months, &st, "SELECT p.code, p.name, COALESCE(p.budget, 0),"
+			       " COALESCE(p.q1, 0), COALESCE(p.q2, 0), COALESCE(p.q3, 0),"
+			       " COALESCE(p.q4, 0)" CURRENT_PROJECTS " ORDER BY p.code")))
 		return rc;
 	section_start(o, sec);
 	ncols = 0;
@@ -1129,7 +1081,6 @@ static int budget_section(struct office_report *o, const struct template_section
 			used += cols[c].width;
 		cols[1].width = layout_text_area(&r->l) - used;
 	}
-	sqlite3_bind_int(st, 1, r->fw->fiscal_year);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		double b = sqlite3_column_double(st, 2), sum = 0;
 		size_t a2 = alloc, a3 = alloc, a4 = alloc;
@@ -1237,22 +1188,19 @@ static int completeness_section(struct office_report *o, const struct template_s
 
 	for (k = 0; k < 4; k++)
 		on_time[k] = late[k] = missing[k] = NAN;
-	if ((rc = db_prepare(r->db, &st,
-			     "SELECT u.name, c.round, c.expected, c.received, c.on_time, c.late,"
-			     " c.missing, c.accepted, c.values_expected, c.values_present, u.kind"
-			     " FROM completeness c JOIN unit u ON u.code = c.unit_code"
-			     " WHERE c.fiscal_year = ?1 AND c.round <= ?3"
-			     " AND (c.unit_code = ?2 OR u.parent = ?2)"
-			     " ORDER BY u.kind = 'network', c.unit_code, c.round", r->err)))
+	if ((rc = report_query(r, r->months, &st,
+			       "SELECT u.name, c.round, c.expected, c.received, c.on_time, c.late,"
+			       " c.missing, c.accepted, c.values_expected, c.values_present, u.kind"
+			       " FROM completeness c JOIN unit u ON u.code = c.unit_code"
+			       " WHERE c.fiscal_year = ?2 AND c.round <= ?3"
+			       " AND (c.unit_code = ?1 OR u.parent = ?1)"
+			       " ORDER BY u.kind = 'network', c.unit_code, c.round")))
 		return rc;
 	section_start(o, sec);
 	memcpy(c9, cols, sizeof(cols));
 	c9[0].width = layout_text_area(&r->l) - 446;
 	body_text(o, "จำนวนหน่วยงานที่ต้องส่งข้อมูลในแต่ละรอบ ส่งแล้ว ส่งตรงเวลา (ภายในกำหนดส่ง"
 		     "ของรอบ) ส่งล่าช้า และไม่ส่ง แยกตามสำนักงานเขตพื้นที่และเครือข่ายสถานศึกษา");
-	sqlite3_bind_int(st, 1, r->fw->fiscal_year);
-	db_bind_text(st, 2, r->office_code);
-	sqlite3_bind_int(st, 3, r->months);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int m = sqlite3_column_int(st, 1), c;
 
@@ -1319,17 +1267,14 @@ static int quality_section(struct office_report *o, const struct template_sectio
 	part_start(o, "ปัญหาที่ยังเปิดอยู่ แยกตามรหัสปัญหา", 4 * o->table * LAYOUT_LINE_HEIGHT, 0, 0);
 	body_text(o, "ข้อผิดพลาดและคำเตือนของข้อมูลฉบับล่าสุดของแต่ละหน่วยงาน ทุกรอบจนถึงรอบของรายงาน"
 		     " รายการทั้งหมดอยู่ในรายงานผลการตรวจสอบข้อมูลของแต่ละรอบ");
-	if ((rc = db_prepare(r->db, &st, OFFICE_TREE
+	if ((rc = report_query(r, r->months, &st, OFFICE_TREE
 			     "SELECT i.code, i.severity, MIN(i.message_th), COUNT(*),"
 			     " COUNT(DISTINCT s.unit_code) FROM issue i JOIN submission s"
 			     " ON s.id = i.submission_id JOIN tree t ON t.code = s.unit_code"
 			     " WHERE s.fiscal_year = ?2 AND s.round <= ?3 AND s.superseded_by IS NULL"
 			     " AND s.status <> 'held'"
-			     " GROUP BY i.code, i.severity ORDER BY i.severity, i.code", r->err)))
+			     " GROUP BY i.code, i.severity ORDER BY i.severity, i.code")))
 		return rc;
-	db_bind_text(st, 1, r->office_code);
-	sqlite3_bind_int(st, 2, r->fw->fiscal_year);
-	sqlite3_bind_int(st, 3, r->months);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		cell_add(&cells, xstrdup(db_column_text(st, 0)));
 		cell_add(&cells, xstrdup(!strcmp(db_column_text(st, 1), "error") ? "ข้อผิดพลาด"
@@ -1347,18 +1292,15 @@ static int quality_section(struct office_report *o, const struct template_sectio
 
 	layout_space(&r->l, 8);
 	part_start(o, "ไฟล์ที่ไม่ผ่านการตรวจสอบ", 4 * o->table * LAYOUT_LINE_HEIGHT, 0, 0);
-	if ((rc = db_prepare(r->db, &st, OFFICE_TREE
+	if ((rc = report_query(r, r->months, &st, OFFICE_TREE
 			     "SELECT f.path, s.unit_code, s.round, (SELECT i.message_th FROM issue i"
 			     "  WHERE i.submission_id = s.id AND i.severity = 'error'"
 			     "  ORDER BY i.row, i.id LIMIT 1)"
 			     " FROM submission s JOIN tree t ON t.code = s.unit_code"
 			     " JOIN file f ON f.id = s.file_id WHERE s.fiscal_year = ?2"
 			     " AND s.round <= ?3 AND s.superseded_by IS NULL AND s.status = 'rejected'"
-			     " ORDER BY s.round, f.path, s.unit_code", r->err)))
+			     " ORDER BY s.round, f.path, s.unit_code")))
 		return rc;
-	db_bind_text(st, 1, r->office_code);
-	sqlite3_bind_int(st, 2, r->fw->fiscal_year);
-	sqlite3_bind_int(st, 3, r->months);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		cell_add(&cells, xstrdup(db_column_text(st, 0)));
 		cell_add(&cells, xstrdup(db_column_text(st, 1)));
@@ -1394,7 +1336,7 @@ static int sources_section(struct office_report *o, const struct template_sectio
 	body_text(o, "ข้อมูลในรายงานนี้รวบรวมจากแบบรายงานที่สถานศึกษาและกลุ่มงานส่งเข้าระบบ"
 		     " (ไฟล์ CSV, XLSX และแบบฟอร์ม XML) ตรวจสอบตามกรอบการติดตามของปีงบประมาณ"
 		     " แล้วนำเฉพาะข้อมูลฉบับล่าสุดที่ผ่านการตรวจสอบมาประมวลผล");
-	if ((rc = db_prepare(r->db, &st, OFFICE_TREE
+	if ((rc = report_query(r, r->months, &st, OFFICE_TREE
 			     "SELECT s.round, COUNT(DISTINCT s.file_id), COUNT(DISTINCT s.unit_code),"
 			     " (SELECT COUNT(*) FROM value v JOIN submission s2 ON s2.id = v.submission_id"
 			     "  JOIN tree t2 ON t2.code = s2.unit_code WHERE s2.fiscal_year = ?2"
@@ -1404,11 +1346,8 @@ static int sources_section(struct office_report *o, const struct template_sectio
 			     " FROM submission s JOIN tree t ON t.code = s.unit_code"
 			     " WHERE s.fiscal_year = ?2 AND s.round <= ?3 AND s.status <> 'held'"
 			     " GROUP BY s.round"
-			     " ORDER BY s.round", r->err)))
+			     " ORDER BY s.round")))
 		return rc;
-	db_bind_text(st, 1, r->office_code);
-	sqlite3_bind_int(st, 2, r->fw->fiscal_year);
-	sqlite3_bind_int(st, 3, r->months);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int c;
 
@@ -1469,8 +1408,10 @@ int report_office(struct report *r, const char *path, struct tt_error *err)
 	if ((rc = layout_open(&r->l, NULL, err)))
 		return rc;
 	r->l.thai_digits = r->tpl->thai_digits;
-	load_counts(&o);
 	strbuf_init(&title);
+	if ((rc = load_statuses(&o)))
+		goto out;
+	load_counts(&o);
 	report_expand(r, r->tpl->title, &title);
 	tt_strlcpy(r->title, title.buf, sizeof(r->title));
 	layout_set_info(&r->l, r->title, r->office_name, r->as_of.year, r->as_of.month,
@@ -1527,58 +1468,60 @@ out:
 	free(r->toc);
 	r->toc = NULL;
 	r->nr_toc = r->alloc_toc = 0;
+	free(o.status);
 	layout_close(&r->l);
 	strbuf_release(&title);
 	return rc;
 }
 
+/*
+ * What an office report prints comes from these rows (?2 the year, ?3 the
+ * report's round): the framework is hashed once per office, see
+ * report.c.  Submissions come with their dates, status and files; values
+ * only where they are text (narratives), since numbers reach the report
+ * through the results.
+ */
+static const char *const office_inputs[] = {
+	"SELECT * FROM approved_round WHERE fiscal_year = ?2 AND round = ?3",
+	"SELECT code, name, kind, parent FROM unit ORDER BY code",
+	"SELECT * FROM result WHERE fiscal_year = ?2 AND round <= ?3"
+	" ORDER BY round, unit_code, indicator",
+	"SELECT * FROM completeness WHERE fiscal_year = ?2 AND round <= ?3"
+	" ORDER BY round, unit_code",
+	"SELECT p.*" CURRENT_PROJECTS " ORDER BY p.code",
+	"SELECT s.id, s.unit_code, s.round, s.submitted_on, s.status, s.superseded_by, f.path,"
+	" f.sha256 FROM submission s JOIN file f ON f.id = s.file_id"
+	" WHERE s.fiscal_year = ?2 AND s.round <= ?3 ORDER BY s.id",
+	"SELECT n.submission_id, n.indicator, n.field, n.text FROM narrative n"
+	" JOIN submission s ON s.id = n.submission_id"
+	" WHERE s.fiscal_year = ?2 AND s.round <= ?3 ORDER BY n.id",
+	"SELECT v.submission_id, v.indicator, v.value FROM value v"
+	" JOIN submission s ON s.id = v.submission_id WHERE s.fiscal_year = ?2"
+	" AND s.round <= ?3 AND v.number IS NULL AND v.value <> '' ORDER BY v.id",
+	"SELECT i.submission_id, i.code, i.severity, i.message_th FROM issue i"
+	" JOIN submission s ON s.id = i.submission_id"
+	" WHERE s.fiscal_year = ?2 AND s.round <= ?3 ORDER BY i.id",
+	"SELECT COUNT(*) FROM value v JOIN submission s ON s.id = v.submission_id"
+	" WHERE s.fiscal_year = ?2 AND s.round <= ?3 AND s.status = 'accepted'"
+	" AND s.superseded_by IS NULL",
+};
+
 int report_office_inputs(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH])
 {
 	SHA2_CTX ctx;
-	int fy = r->fw->fiscal_year, rc;
+	size_t i;
+	int rc;
 
 	inputs_begin(&ctx, r->tpl->kind == TEMPLATE_ANNUAL ? "annual" : "progress");
 	inputs_add(&ctx, r->tpl->sha256);
+	inputs_add(&ctx, r->framework_hash);
 	inputs_add(&ctx, r->office_code);
 	inputs_add_int(&ctx, r->months);
 	inputs_add_int(&ctx, r->tpl->thai_digits);
 	inputs_add_int(&ctx, r->as_of.year * 10000 + r->as_of.month * 100 + r->as_of.day);
-	if ((rc = inputs_add_query(&ctx, r->db, "SELECT xml FROM framework f WHERE fiscal_year = ?2"
-				   " ORDER BY file_id DESC LIMIT 1", NULL, fy, 0, r->err)) ||
-	    (rc = inputs_add_query(&ctx, r->db, "SELECT * FROM approved_round WHERE fiscal_year = ?2"
-				   " AND round = ?3", NULL, fy, r->months, r->err)) ||
-	    (rc = inputs_add_query(&ctx, r->db, "SELECT code, name, kind, parent FROM unit"
-				   " ORDER BY code", NULL, 0, 0, r->err)) ||
-	    (rc = inputs_add_query(&ctx, r->db, "SELECT * FROM result WHERE fiscal_year = ?2"
-				   " AND round <= ?3 ORDER BY round, unit_code, indicator",
-				   NULL, fy, r->months, r->err)) ||
-	    (rc = inputs_add_query(&ctx, r->db, "SELECT * FROM completeness WHERE fiscal_year = ?2"
-				   " AND round <= ?3 ORDER BY round, unit_code",
-				   NULL, fy, r->months, r->err)) ||
-	    (rc = inputs_add_query(&ctx, r->db, "SELECT p.*" CURRENT_PROJECTS " ORDER BY p.code",
-				   NULL, fy, 0, r->err)) ||
-	    /* submissions (dates, status), their narratives, issues and files */
-	    (rc = inputs_add_query(&ctx, r->db, "SELECT s.id, s.unit_code, s.round, s.submitted_on,"
-				   " s.status, s.superseded_by, f.path, f.sha256 FROM submission s"
-				   " JOIN file f ON f.id = s.file_id WHERE s.fiscal_year = ?2"
-				   " AND s.round <= ?3 ORDER BY s.id", NULL, fy, r->months, r->err)) ||
-	    (rc = inputs_add_query(&ctx, r->db, "SELECT n.submission_id, n.indicator, n.field,"
-				   " n.text FROM narrative n JOIN submission s ON s.id = n.submission_id"
-				   " WHERE s.fiscal_year = ?2 AND s.round <= ?3 ORDER BY n.id",
-				   NULL, fy, r->months, r->err)) ||
-	    (rc = inputs_add_query(&ctx, r->db, "SELECT v.submission_id, v.indicator, v.value"
-				   " FROM value v JOIN submission s ON s.id = v.submission_id"
-				   " WHERE s.fiscal_year = ?2 AND s.round <= ?3 AND v.number IS NULL"
-				   " AND v.value <> '' ORDER BY v.id", NULL, fy, r->months, r->err)) ||
-	    (rc = inputs_add_query(&ctx, r->db, "SELECT i.submission_id, i.code, i.severity,"
-				   " i.message_th FROM issue i JOIN submission s ON s.id = i.submission_id"
-				   " WHERE s.fiscal_year = ?2 AND s.round <= ?3 ORDER BY i.id",
-				   NULL, fy, r->months, r->err)) ||
-	    (rc = inputs_add_query(&ctx, r->db, "SELECT COUNT(*) FROM value v JOIN submission s"
-				   " ON s.id = v.submission_id WHERE s.fiscal_year = ?2 AND s.round <= ?3"
-				   " AND s.status = 'accepted' AND s.superseded_by IS NULL",
-				   NULL, fy, r->months, r->err)))
-		return rc;
+	for (i = 0; i < sizeof(office_inputs) / sizeof(office_inputs[0]); i++)
+		if ((rc = inputs_add_query(&ctx, r, r->months, office_inputs[i])))
+			return rc;
 	inputs_end(&ctx, hex);
 	return 0;
 }
