@@ -1249,7 +1249,7 @@ static int quality_section(struct office_report *o, const struct template_sectio
 		{ "หน่วยงาน", 56, ALIGN_RIGHT, 0 },
 	};
 	static const struct layout_column file_cols[] = {
-		{ "ไฟล์", 0, ALIGN_LEFT, 0 }, { "หน่วยงาน", 76, ALIGN_LEFT, 0 },
+		{ "ไฟล์", 0, ALIGN_LEFT, 0 }, { "หน่วยงาน", 110, ALIGN_LEFT, 0 },
 		{ "รอบ", 40, ALIGN_RIGHT, 0 }, { "ปัญหาแรกที่พบ", 0, ALIGN_LEFT, 0 },
 	};
 	struct report *r = o->r;
@@ -1262,8 +1262,8 @@ static int quality_section(struct office_report *o, const struct template_sectio
 	memcpy(c5, code_cols, sizeof(c5));
 	c5[2].width = layout_text_area(&r->l) - 266;
 	memcpy(c4, file_cols, sizeof(c4));
-	c4[0].width = (layout_text_area(&r->l) - 116) * 0.45f;
-	c4[3].width = layout_text_area(&r->l) - 116 - c4[0].width;
+	c4[0].width = (layout_text_area(&r->l) - 150) * 0.45f;
+	c4[3].width = layout_text_area(&r->l) - 150 - c4[0].width;
 	part_start(o, "ปัญหาที่ยังเปิดอยู่ แยกตามรหัสปัญหา", 4 * o->table * LAYOUT_LINE_HEIGHT, 0, 0);
 	body_text(o, "ข้อผิดพลาดและคำเตือนของข้อมูลฉบับล่าสุดของแต่ละหน่วยงาน ทุกรอบจนถึงรอบของรายงาน"
 		     " รายการทั้งหมดอยู่ในรายงานผลการตรวจสอบข้อมูลของแต่ละรอบ");
