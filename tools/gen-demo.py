@@ -131,7 +131,9 @@ def schools():
 
 
 # Per-indicator rules of the demo framework.
-EXTRA = {"QUAL03": ' max="100"', "QUAL02": ' values="2 3 4 5"', "EFF05": ' jump="4"'}
+# the headline indicators, in their order: the reports' results per network
+EXTRA = {"QUAL03": ' max="100"', "QUAL01": ' headline="1"', "QUAL02": ' values="2 3 4 5" headline="2"',
+         "OPP01": ' headline="3"', "EFF05": ' jump="4"'}
 # Cross-value rules of the demo framework.
 RULES = """  <rules>
     <rule code="R-SAFE05" test="SAFE05 &lt;= SAFE03 × 10 + 10">

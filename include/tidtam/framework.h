@@ -69,6 +69,9 @@ struct indicator {
 	enum submitter submitter;
 	unsigned rounds;          /* bit (months/3 - 1) set for each round reported */
 	int required;
+	int headline;             /* 0, or its place among the indicators the
+				     reports pick (attribute headline: a number,
+				     or "true" for after the numbered ones) */
 	size_t strategy;          /* index into framework.strategies */
 	size_t policy_area;       /* index into framework.areas */
 	/* per-indicator rules (attributes min, max, integer, values, jump, outlier-k) */

@@ -39,11 +39,29 @@ struct report_stats {
 	int validation;   /* validation reports (PDF and CSV) made */
 	int cards;        /* school report cards made (schools and networks) */
 	int skipped;      /* reports whose inputs had not changed */
+	int failed;       /* reports, or templates, that could not be made or read */
+	char **messages;  /* a line for each warning and failure, each once, in
+			     order ("annual.xml:32: warning: ..."); owned, freed
+			     by report_stats_release() */
+	size_t nr_messages, alloc_messages;
 };
 
-/* Make every report that is due.  0, or an error code with err set. */
+/*
+ * Make every report that is due, for every office and fiscal year, each
+ * from its own year's framework and templates: templates/reports/<FY>/
+ * annual.xml (progress.xml, card.xml) where it exists, else the one in
+ * templates/reports/.  A template that cannot be read, or a report that
+ * cannot be made, is counted in stats->failed with its message, and the
+ * rest are still made; a template naming an indicator that the year's
+ * framework lacks is a warning (a message, and a line in the report's
+ * data-quality appendix).  Returns 0, or an error code with err set when
+ * the database cannot be read at all.
+ */
 int report_render_all(sqlite3 *db, const char *output_dir,
 		      const struct report_options *opt, struct report_stats *stats,
 		      struct tt_error *err);
+
+/* Free the messages of stats. */
+void report_stats_release(struct report_stats *stats);
 
 #endif

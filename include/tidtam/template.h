@@ -58,7 +58,9 @@ struct template_section {
 	char **paragraphs;        /* text: each may hold placeholders */
 	size_t nr_paragraphs;
 	int signature;            /* text: end with the director's signature */
-	char **indicators;        /* networks: the indicators ranked */
+	char **indicators;        /* networks: the indicators ranked, as the
+				     template names them; none: the framework's
+				     headline indicators */
 	size_t nr_indicators;
 	int top;                  /* networks: how many top and bottom schools */
 	long line;                /* in the template file */
@@ -80,7 +82,8 @@ struct report_template {
 /*
  * Load the template at path, checking it against schema_path (if not
  * NULL) and its placeholders.  A relative logo is taken from the template's
- * folder.  NULL with err set (TT_EPARSE with the line, or TT_EIO).
+ * folder (or, for a year's template in reports/<FY>/, from the folder
+ * above when it is not there).  NULL with err set (TT_EPARSE with the line, or TT_EIO).
  */
 struct report_template *template_load(const char *path, const char *schema_path,
 				      struct tt_error *err);

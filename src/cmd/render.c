@@ -25,7 +25,10 @@ static const char usage[] =
 	"DIR/reports/<FY>/<office>/: annual-<FY>.pdf, progress-<FY>-<m>m.pdf for\n"
 	"each round with results, validation-<FY>-<m>m.pdf and .csv, and the school\n"
 	"report cards in cards/, laid out as the templates in TEMPLATES/reports/\n"
-	"say.  A report whose inputs have not changed since it was made is skipped.\n"
+	"say (TEMPLATES/reports/<FY>/ holds a year's own templates, if any).  A\n"
+	"report whose inputs have not changed since it was made is skipped.  A\n"
+	"template or report that cannot be made is reported, the others are still\n"
+	"made, and the exit status is then 3.\n"
 	"\n"
 	"With --specimen, write a type specimen instead: the hard cases of Thai\n"
 	"typesetting (every consonant with its marks, real words, paragraphs in\n"
@@ -141,6 +144,7 @@ int cmd_render(int argc, char **argv)
 	struct report_stats stats;
 	struct tt_error err;
 	sqlite3 *db;
+	size_t i;
 	int rc;
 
 	memset(&a, 0, sizeof(a));
@@ -159,16 +163,17 @@ int cmd_render(int argc, char **argv)
 	a.report.templates_dir = opt.templates_dir;
 	rc = report_render_all(db, opt.output_dir, &a.report, &stats, &err);
 	db_close(db);
-	if (rc) {
+	for (i = 0; i < stats.nr_messages; i++)
+		fprintf(stderr, "tidtam-render: %s\n", stats.messages[i]);
+	if (rc)
 		cmd_error("tidtam-render", &err);
-		return EXIT_SYSTEM;
-	}
-	if (!opt.quiet)
+	else if (!opt.quiet)
 		printf("render: %d annual and progress reports, %d validation reports and"
-		       " %d report cards made in %s/reports; %d unchanged, skipped\n",
+		       " %d report cards made in %s/reports; %d unchanged, skipped%s\n",
 		       stats.written, stats.validation, stats.cards, opt.output_dir,
-		       stats.skipped);
-	return 0;
+		       stats.skipped, stats.failed ? "; some could not be made" : "");
+	report_stats_release(&stats);
+	return rc || stats.failed ? EXIT_SYSTEM : 0;
 }
 
 #ifdef TT_STANDALONE

@@ -88,6 +88,7 @@ static int load_indicator(struct loader *ld, xmlNodePtr node, size_t strategy)
 	char *required = tt_xml_attr(node, "required");
 	char *integer = tt_xml_attr(node, "integer");
 	char *values = tt_xml_attr(node, "values");
+	char *headline = tt_xml_attr(node, "headline");
 	int rc = TT_EPARSE, t, a;
 	size_t g;
 
@@ -137,6 +138,13 @@ static int load_indicator(struct loader *ld, xmlNodePtr node, size_t strategy)
 		goto out;
 	}
 	ind->integer = parse_bool(integer, 0);
+	if (headline && headline[0] >= '1' && headline[0] <= '9') {
+		long place;
+
+		ind->headline = tt_parse_long(headline, &place) || place > 1000 ? 1000 : (int)place;
+	} else {
+		ind->headline = parse_bool(headline, 0) ? 1001 : 0;
+	}
 	ind->outlier_k = 3;
 	if (optional_number(ld, node, "min", &ind->min, &ind->has_min) ||
 	    optional_number(ld, node, "max", &ind->max, &ind->has_max) ||
@@ -197,6 +205,7 @@ out:
 	free(cumulative);
 	free(integer);
 	free(values);
+	free(headline);
 	free(required);
 	return rc;
 }

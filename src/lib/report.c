@@ -299,7 +299,7 @@ static int round_completeness(struct report *r, int months)
 			     " c.accepted, c.values_expected, c.values_present"
 			     " FROM completeness c JOIN unit u ON u.code = c.unit_code"
 			     " WHERE c.fiscal_year = ?2 AND c.round = ?3"
-			     " AND (c.unit_code = ?1 OR u.parent = ?1)"
+			     " AND (c.unit_code = ?1 OR (u.parent = ?1 AND u.kind = 'network'))"
 			     " ORDER BY u.kind = 'office', c.unit_code")))
 		return rc;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -425,7 +425,8 @@ static const char open_issues_sql[] = OFFICE_TREE
 	" i.message_th, i.message_en, COALESCE(i.found, '')"
 	" FROM issue i JOIN submission s ON s.id = i.submission_id"
 	" JOIN file f ON f.id = i.file_id"
-	" LEFT JOIN unit u ON u.code = s.unit_code LEFT JOIN unit n ON n.code = u.parent"
+	" LEFT JOIN unit u ON u.code = s.unit_code"
+	" LEFT JOIN unit n ON n.code = u.parent AND n.kind = 'network'"
 	/* the office's units, and codes no unit list knows (E-UNIT) */
 	" WHERE (s.unit_code IN (SELECT code FROM tree) OR u.code IS NULL)"
 	" AND s.fiscal_year = ?2 AND s.round = ?3 AND s.superseded_by IS NULL"
@@ -602,7 +603,48 @@ out:
 	return rc;
 }
 
+/* ---- the reports of every office and year -------------------------------- */
+
+/* A message for the run's output, once however often it comes. */
+static void stats_note(struct report_stats *stats, const char *msg)
+{
+	size_t i;
+
+	for (i = 0; i < stats->nr_messages; i++)
+		if (!strcmp(stats->messages[i], msg))
+			return;
+	xgrow(&stats->messages, &stats->alloc_messages, stats->nr_messages + 1,
+	      sizeof(*stats->messages));
+	stats->messages[stats->nr_messages++] = xstrdup(msg);
+}
+
+/* A report that could not be made: counted, and its error noted. */
+static void stats_fail(struct report_stats *stats, const char *what, const struct tt_error *err)
+{
+	char buf[1200];
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "error: %s: %s", what, tt_error_format(err, buf, sizeof(buf)));
+	stats_note(stats, sb.buf);
+	strbuf_release(&sb);
+	stats->failed++;
+}
+
+void report_stats_release(struct report_stats *stats)
+{
+	size_t i;
+
+	for (i = 0; i < stats->nr_messages; i++)
+		free(stats->messages[i]);
+	free(stats->messages);
+	stats->messages = NULL;
+	stats->nr_messages = stats->alloc_messages = 0;
+}
+
+/* The templates of one fiscal year; NULL where one could not be read. */
 struct templates {
+	int fiscal_year;
 	struct report_template *annual, *progress, *card;
 };
 
@@ -611,37 +653,70 @@ static void templates_free(struct templates *t)
 	template_free(t->annual);
 	template_free(t->progress);
 	template_free(t->card);
+	memset(t, 0, sizeof(*t));
 }
 
-static int templates_load(const char *dir, struct templates *t, struct tt_error *err)
+/*
+ * The year's templates: reports/<FY>/<name>.xml over reports/<name>.xml.
+ * One that cannot be read is noted as failed; the others are still loaded.
+ */
+static void templates_load(const struct report_options *opt, int fy, struct templates *t,
+			   struct report_stats *stats)
 {
 	static const char *const names[] = { "annual", "progress", "card" };
 	struct report_template **slot[] = { &t->annual, &t->progress, &t->card };
 	static const enum template_kind kinds[] = { TEMPLATE_ANNUAL, TEMPLATE_PROGRESS,
 						    TEMPLATE_CARD };
-	struct strbuf path, schema;
+	const char *dir = opt->templates_dir;
+	struct strbuf path, schema, what;
+	struct tt_error err;
 	size_t i;
-	int rc = 0;
 
 	memset(t, 0, sizeof(*t));
+	t->fiscal_year = fy;
 	strbuf_init(&path);
 	strbuf_init(&schema);
+	strbuf_init(&what);
 	strbuf_addf(&schema, "%s/schema/report.xsd", dir);
-	for (i = 0; !rc && i < 3; i++) {
+	for (i = 0; i < 3; i++) {
 		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/reports/%s.xml", dir, names[i]);
-		*slot[i] = template_load(path.buf, schema.buf, err);
-		if (!*slot[i])
-			rc = err->code ? err->code : TT_EPARSE;
-		else if ((*slot[i])->kind != kinds[i])
-			rc = tt_error_set(err, TT_EPARSE, "%s: kind=\"%s\" is expected here",
-					  path.buf, names[i]);
+		strbuf_addf(&path, "%s/reports/%d/%s.xml", dir, fy, names[i]);
+		if (access(path.buf, F_OK)) {
+			strbuf_reset(&path);
+			strbuf_addf(&path, "%s/reports/%s.xml", dir, names[i]);
+		}
+		tt_error_clear(&err);
+		*slot[i] = template_load(path.buf, schema.buf, &err);
+		if (*slot[i] && (*slot[i])->kind != kinds[i]) {
+			tt_error_set(&err, TT_EPARSE, "kind=\"%s\" is expected here", names[i]);
+			tt_error_at(&err, path.buf, 0, NULL);
+			template_free(*slot[i]);
+			*slot[i] = NULL;
+		}
+		if (!*slot[i]) {
+			strbuf_reset(&what);
+			strbuf_addf(&what, "the %s %s of %d are not made",
+				    i == 2 ? "school report cards" : names[i],
+				    i == 2 ? "" : "reports", fy);
+			stats_fail(stats, what.buf, &err);
+			continue;
+		}
+		if (opt->thai_digits >= 0)
+			(*slot[i])->thai_digits = opt->thai_digits;
 	}
 	strbuf_release(&path);
 	strbuf_release(&schema);
-	if (rc)
-		templates_free(t);
-	return rc;
+	strbuf_release(&what);
+}
+
+/* The template's warnings, for the run's output. */
+static void note_template(struct report *r, struct report_stats *stats)
+{
+	size_t i;
+
+	report_check_template(r);
+	for (i = 0; i < r->nr_notes; i++)
+		stats_note(stats, r->notes[i].en);
 }
 
 /* One office report (annual or progress), unless its inputs are unchanged. */
@@ -650,6 +725,7 @@ static int render_office_report(struct report *r, const char *path, struct repor
 	char hash[SHA256_DIGEST_STRING_LENGTH];
 	int rc;
 
+	note_template(r, stats);
 	if ((rc = report_office_inputs(r, hash)))
 		return rc;
 	if (report_is_current(r->db, path, hash)) {
@@ -677,22 +753,32 @@ static int framework_digest(struct report *r)
 	return 0;
 }
 
-/* Every report of an office and fiscal year. */
-static int render_office(sqlite3 *db, const struct framework *fw, const struct templates *t,
-			 const char *office, const char *office_name, const char *output_dir,
-			 const struct report_options *opt, struct report_stats *stats,
-			 struct tt_error *err)
+/* A report failed: noted, and the next one is tried. */
+static void report_failed(struct report *r, struct report_stats *stats, const char *path)
+{
+	struct strbuf what;
+
+	strbuf_init(&what);
+	strbuf_addf(&what, "'%s' is not made", path);
+	stats_fail(stats, what.buf, r->err);
+	tt_error_clear(r->err);
+	strbuf_release(&what);
+}
+
+/* Every report of an office and fiscal year, each one that can be made. */
+static void render_office(sqlite3 *db, const struct framework *fw, const struct templates *t,
+			  const char *office, const char *office_name, const char *output_dir,
+			  const struct report_options *opt, struct report_stats *stats,
+			  struct tt_error *err)
 {
 	struct strbuf dir, path;
 	struct report r;
 	size_t k;
-	int rc;
+	int last = 0;
 
 	strbuf_init(&dir);
 	strbuf_init(&path);
 	strbuf_addf(&dir, "%s/reports/%d/%s", output_dir, fw->fiscal_year, office);
-	if ((rc = tt_mkdirs(dir.buf, err)))
-		goto out;
 	memset(&r, 0, sizeof(r));
 	r.db = db;
 	r.fw = fw;
@@ -700,39 +786,61 @@ static int render_office(sqlite3 *db, const struct framework *fw, const struct t
 	r.err = err;
 	tt_strlcpy(r.office_name, office_name, sizeof(r.office_name));
 	report_data_date(db, fw->fiscal_year, &r.as_of);
-	if ((rc = framework_digest(&r)))
+	if (tt_mkdirs(dir.buf, err) || framework_digest(&r)) {
+		report_failed(&r, stats, dir.buf);
 		goto out;
+	}
 
-	r.tpl = t->annual;
-	r.months = 12;
-	strbuf_addf(&path, "%s/annual-%d.pdf", dir.buf, fw->fiscal_year);
-	rc = render_office_report(&r, path.buf, stats);
-	for (k = 0; !rc && k < fw->nr_rounds; k++) {
+	/* a progress report for each round with results; the annual report
+	   once the year's last round has them */
+	for (k = 0; k < fw->nr_rounds; k++) {
 		int months = fw->rounds[k].months;
 
 		if (!report_count(&r, months, "SELECT 1 FROM result WHERE unit_code = ?1"
 				  " AND fiscal_year = ?2 AND round = ?3 AND reporting > 0 LIMIT 1"))
 			continue;
+		last = months;
+		if (!t->progress)
+			continue;
 		r.tpl = t->progress;
 		r.months = months;
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/progress-%d-%dm.pdf", dir.buf, fw->fiscal_year, months);
-		rc = render_office_report(&r, path.buf, stats);
+		if (render_office_report(&r, path.buf, stats))
+			report_failed(&r, stats, path.buf);
 	}
+	if (t->annual && fw->nr_rounds && last == fw->rounds[fw->nr_rounds - 1].months) {
+		r.tpl = t->annual;
+		r.months = last;
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/annual-%d.pdf", dir.buf, fw->fiscal_year);
+		if (render_office_report(&r, path.buf, stats))
+			report_failed(&r, stats, path.buf);
+	}
+	report_notes_release(&r);
 	/* a validation report for each round of the year that has submissions */
-	for (k = 0; !rc && k < fw->nr_rounds; k++) {
+	for (k = 0; k < fw->nr_rounds; k++) {
 		if (!report_count(&r, fw->rounds[k].months, "SELECT 1 FROM submission"
 				  " WHERE fiscal_year = ?2 AND round = ?3 LIMIT 1"))
 			continue;
+		r.tpl = NULL;
 		r.l.thai_digits = opt->thai_digits > 0;
-		rc = render_validation(&r, fw->rounds[k].months, dir.buf, stats);
+		if (render_validation(&r, fw->rounds[k].months, dir.buf, stats)) {
+			strbuf_reset(&path);
+			strbuf_addf(&path, "%s/validation-%d-%dm.pdf", dir.buf, fw->fiscal_year,
+				    fw->rounds[k].months);
+			report_failed(&r, stats, path.buf);
+		}
 	}
-	if (!rc)
-		rc = report_cards(&r, t->card, dir.buf, stats);
+	if (t->card && report_cards(&r, t->card, dir.buf, stats)) {
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/cards", dir.buf);
+		report_failed(&r, stats, path.buf);
+	}
 out:
+	report_notes_release(&r);
 	strbuf_release(&dir);
 	strbuf_release(&path);
-	return rc;
 }
 
 int report_render_all(sqlite3 *db, const char *output_dir,
@@ -741,37 +849,43 @@ int report_render_all(sqlite3 *db, const char *output_dir,
 {
 	sqlite3_stmt *st = NULL;
 	struct templates t;
-	int rc;
+	int rc, step;
 
 	memset(stats, 0, sizeof(*stats));
-	if ((rc = templates_load(opt->templates_dir, &t, err)))
-		return rc;
-	if (opt->thai_digits >= 0) {
-		t.annual->thai_digits = t.progress->thai_digits = opt->thai_digits;
-		t.card->thai_digits = opt->thai_digits;
-	}
+	memset(&t, 0, sizeof(t));
 	if ((rc = db_prepare(db, &st,
 			     "SELECT DISTINCT r.fiscal_year, u.code, u.name FROM result r"
 			     " JOIN unit u ON u.code = r.unit_code AND u.kind = 'office'"
 			     " ORDER BY r.fiscal_year, u.code", err)))
-		goto out;
-	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		int fy = sqlite3_column_int(st, 0);
 		const char *office = db_column_text(st, 1);
 		struct framework *fw;
+		struct strbuf what;
 
 		if (!tt_is_safe_code(office))
 			continue;
+		if (t.fiscal_year != fy) {
+			templates_free(&t);
+			templates_load(opt, fy, &t, stats);
+		}
+		tt_error_clear(err);
 		fw = db_load_framework(db, fy, err);
 		if (!fw) {
-			rc = TT_EPARSE;
-			break;
+			strbuf_init(&what);
+			strbuf_addf(&what, "the reports of %d are not made", fy);
+			stats_fail(stats, what.buf, err);
+			strbuf_release(&what);
+			continue;
 		}
-		rc = render_office(db, fw, &t, office, db_column_text(st, 2), output_dir, opt,
-				   stats, err);
+		render_office(db, fw, &t, office, db_column_text(st, 2), output_dir, opt,
+			      stats, err);
 		framework_free(fw);
 	}
-out:
+	tt_error_clear(err);
+	if (step != SQLITE_DONE)
+		rc = db_fail(db, "could not list the offices with results", err);
 	sqlite3_finalize(st);
 	templates_free(&t);
 	return rc;

@@ -76,7 +76,7 @@ static int load_schools(struct cards *c)
 			     " (SELECT MAX(s.submitted_on) FROM submission s WHERE s.unit_code = u.code"
 			     "  AND s.fiscal_year = ?2 AND s.status = 'accepted')"
 			     " FROM unit u JOIN tree t ON t.code = u.code"
-			     " LEFT JOIN unit n ON n.code = u.parent"
+			     " LEFT JOIN unit n ON n.code = u.parent AND n.kind = 'network'"
 			     " WHERE u.kind = 'school' ORDER BY n.code, u.code")))
 		return rc;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -333,7 +333,8 @@ static void card_page(struct cards *c, const struct school *s)
 	strbuf_addf(&sb, "%s (รหัส %s)", s->name, s->code);
 	layout_paragraph(l, FACE_BOLD, body - 2, ALIGN_CENTER, sb.buf);
 	strbuf_reset(&sb);
-	strbuf_addf(&sb, "%s  ", s->network_name);
+	if (s->network_name[0])
+		strbuf_addf(&sb, "%s  ", s->network_name);
 	if (latest) {
 		strbuf_addstr(&sb, "ผลการดำเนินงานล่าสุด ");
 		period_format_round(&sb, latest);

@@ -52,6 +52,13 @@ struct report {
 	struct report_counts n;
 	char title[512];           /* the report's title, placeholders filled */
 	const char *school_code, *school_name, *network_name; /* school cards */
+	struct report_note *notes; /* what the template asks that the framework lacks */
+	size_t nr_notes, alloc_notes;
+};
+
+/* A warning about the template, in Thai for the report and English for the log. */
+struct report_note {
+	char *th, *en;
 };
 
 struct cells {
@@ -127,6 +134,14 @@ int report_mark_current(sqlite3 *db, const char *path, const char *hash,
 
 /* text with its placeholders ({office.name} ...) filled in, into out. */
 void report_expand(struct report *r, const char *text, struct strbuf *out);
+
+/*
+ * Check what the office template asks of the year's framework, into
+ * r->notes (replacing those there): each indicator a section names that
+ * the framework lacks.  Never fails.
+ */
+void report_check_template(struct report *r);
+void report_notes_release(struct report *r);
 
 /* The annual report (months 12, template kind annual) or a progress report. */
 int report_office(struct report *r, const char *path, struct tt_error *err);

@@ -25,12 +25,136 @@
 
 struct status;
 
+/* The projects of the newest stored version of each projects file. */
+#define CURRENT_PROJECTS \
+	" FROM project p JOIN file f ON f.id = p.file_id WHERE p.fiscal_year = ?2" \
+	" AND f.id = (SELECT MAX(g.id) FROM file g WHERE g.path = f.path AND g.status = 'stored')"
+
+/* The indicators a section shows (networks), as resolved for the framework. */
+struct chosen {
+	const struct indicator **inds;
+	size_t nr;
+};
+
 struct office_report {
 	struct report *r;
 	struct status *status;     /* [indicator] at the report's round */
 	float body, table;         /* sizes of body text and tables */
 	int toc_first, toc_pages;  /* the reserved contents pages */
+	int *shown;                /* [section]: it has something to show */
+	struct chosen *chosen;     /* [section]: networks, its indicators */
+	long projects;             /* projects of the year */
+	int rounds[4];             /* the framework's rounds up to the report's, in months */
+	size_t nr_rounds;
 };
+
+/* ---- what the template asks of the framework ------------------------------ */
+
+static void add_note(struct report *r, const struct template_section *sec, const char *code,
+		     int text)
+{
+	struct report_note *n;
+	struct strbuf th, en;
+
+	strbuf_init(&th);
+	strbuf_init(&en);
+	strbuf_addf(&en, "%s:%ld: warning: <networks> names indicator '%s', which the framework"
+		    " of %d %s; it is left out", r->tpl->name, sec->line, code, r->fw->fiscal_year,
+		    text ? "has as text" : "does not have");
+	strbuf_addf(&th, "แม่แบบรายงาน %s บรรทัด %ld ระบุตัวชี้วัด %s ซึ่ง%s"
+		    " จึงไม่แสดงตัวชี้วัดนี้", r->tpl->name, sec->line, code,
+		    text ? "เป็นตัวชี้วัดเชิงคุณภาพ (ข้อความ)" : "ไม่มีในกรอบการติดตามของปีงบประมาณนี้");
+	xgrow(&r->notes, &r->alloc_notes, r->nr_notes + 1, sizeof(*r->notes));
+	n = &r->notes[r->nr_notes++];
+	n->th = strbuf_detach(&th);
+	n->en = strbuf_detach(&en);
+}
+
+void report_notes_release(struct report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nr_notes; i++) {
+		free(r->notes[i].th);
+		free(r->notes[i].en);
+	}
+	free(r->notes);
+	r->notes = NULL;
+	r->nr_notes = r->alloc_notes = 0;
+}
+
+/* An indicator whose figure compares across schools: a rate, level or mean. */
+static int comparable(const struct indicator *ind)
+{
+	return ind->type != VALUE_TEXT && ind->submitter == SUBMITTER_SCHOOL &&
+	       (ind->type == VALUE_PERCENT || ind->type == VALUE_LEVEL ||
+		ind->aggregation == AGG_RATIO || ind->aggregation == AGG_MEAN);
+}
+
+static int cmp_headline(const void *a, const void *b)
+{
+	const struct indicator *x = *(const struct indicator *const *)a;
+	const struct indicator *y = *(const struct indicator *const *)b;
+
+	if (x->headline != y->headline)
+		return x->headline < y->headline ? -1 : 1;
+	return x < y ? -1 : x > y; /* document order: both are in fw->indicators */
+}
+
+/* How many indicators the networks section takes when the framework marks none. */
+#define HEADLINE_DEFAULT 3
+
+/*
+ * The indicators a networks section shows: those the template names that
+ * the framework has as figures (noting the others when note is set); if
+ * it names none, the framework's headline indicators in their order; if
+ * the framework marks none, the first few comparable school indicators.
+ */
+static void choose_indicators(struct report *r, const struct template_section *sec,
+			      struct chosen *out, int note)
+{
+	const struct framework *fw = r->fw;
+	size_t i;
+
+	out->inds = xcalloc(fw->nr_indicators + sec->nr_indicators + 1, sizeof(*out->inds));
+	out->nr = 0;
+	if (sec->nr_indicators) {
+		for (i = 0; i < sec->nr_indicators; i++) {
+			const struct indicator *ind = framework_indicator(fw, sec->indicators[i]);
+
+			if (ind && ind->type != VALUE_TEXT)
+				out->inds[out->nr++] = ind;
+			else if (note)
+				add_note(r, sec, sec->indicators[i], ind != NULL);
+		}
+		return;
+	}
+	for (i = 0; i < fw->nr_indicators; i++)
+		if (fw->indicators[i].headline && fw->indicators[i].type != VALUE_TEXT)
+			out->inds[out->nr++] = &fw->indicators[i];
+	if (out->nr) {
+		qsort(out->inds, out->nr, sizeof(*out->inds), cmp_headline);
+		return;
+	}
+	for (i = 0; i < fw->nr_indicators && out->nr < HEADLINE_DEFAULT; i++)
+		if (comparable(&fw->indicators[i]))
+			out->inds[out->nr++] = &fw->indicators[i];
+}
+
+void report_check_template(struct report *r)
+{
+	size_t i;
+
+	report_notes_release(r);
+	for (i = 0; r->tpl && i < r->tpl->nr_sections; i++) {
+		struct chosen c;
+
+		if (r->tpl->sections[i].type != SECTION_NETWORKS)
+			continue;
+		choose_indicators(r, &r->tpl->sections[i], &c, 1);
+		free(c.inds);
+	}
+}
 
 /* ---- placeholders -------------------------------------------------------- */
 
@@ -94,6 +218,14 @@ static void value_of(struct report *r, const char *name, size_t len, struct strb
 		add_count(out, n->schools);
 	else if (IS("networks"))
 		add_count(out, n->networks);
+	else if (IS("in-networks")) {
+		/* " ใน 3 เครือข่าย", or nothing where schools are directly under the office */
+		if (n->networks) {
+			strbuf_addstr(out, " ใน ");
+			add_count(out, n->networks);
+			strbuf_addstr(out, " เครือข่าย");
+		}
+	}
 	else if (IS("files"))
 		add_count(out, n->files);
 	else if (IS("submissions"))
@@ -212,6 +344,47 @@ static void load_counts(struct office_report *o)
 				  " WHERE unit_code = ?1 AND fiscal_year = ?2 AND round = ?3");
 }
 
+/*
+ * What the report holds: the framework's rounds up to the report's, and
+ * which sections have anything to show (no networks, no projects: their
+ * sections are left out, and out of the contents).
+ */
+static void plan_sections(struct office_report *o)
+{
+	struct report *r = o->r;
+	const struct report_template *t = r->tpl;
+	size_t i;
+
+	for (i = 0; i < r->fw->nr_rounds && o->nr_rounds < 4; i++)
+		if (r->fw->rounds[i].months <= r->months)
+			o->rounds[o->nr_rounds++] = r->fw->rounds[i].months;
+	o->projects = report_count(r, r->months, "SELECT COUNT(*)" CURRENT_PROJECTS);
+	o->shown = xcalloc(t->nr_sections + 1, sizeof(*o->shown));
+	o->chosen = xcalloc(t->nr_sections + 1, sizeof(*o->chosen));
+	for (i = 0; i < t->nr_sections; i++) {
+		const struct template_section *sec = &t->sections[i];
+
+		o->shown[i] = 1;
+		switch (sec->type) {
+		case SECTION_NETWORKS:
+			choose_indicators(r, sec, &o->chosen[i], 0);
+			o->shown[i] = r->n.networks > 0 && o->chosen[i].nr > 0;
+			break;
+		case SECTION_BUDGET:
+			o->shown[i] = o->projects > 0;
+			break;
+		case SECTION_AREAS:
+			o->shown[i] = r->fw->nr_areas > 0;
+			break;
+		case SECTION_SCHOOL:
+			o->shown[i] = 0;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
 /* ---- sections, contents, bookmarks ------------------------------------ */
 
 static void toc_note(struct report *r, const char *title, int level)
@@ -271,20 +444,23 @@ static void body_text(struct office_report *o, const char *text)
 }
 
 /* How many contents lines the template's sections will make. */
-static size_t toc_lines(const struct report *r)
+static size_t toc_lines(const struct office_report *o)
 {
+	const struct report *r = o->r;
 	size_t i, n = 0;
 
 	for (i = 0; i < r->tpl->nr_sections; i++) {
 		enum section_type t = r->tpl->sections[i].type;
 
-		if (t == SECTION_COVER || t == SECTION_CONTENTS)
+		if (t == SECTION_COVER || t == SECTION_CONTENTS || !o->shown[i])
 			continue;
 		n++;
 		if (t == SECTION_AREAS)
 			n += r->fw->nr_areas;
 		if (t == SECTION_NETWORKS)
-			n += 1 + r->tpl->sections[i].nr_indicators;
+			n += 1 + o->chosen[i].nr;
+		if (t == SECTION_QUALITY)
+			n += 2 + (r->nr_notes > 0);
 	}
 	return n;
 }
@@ -295,7 +471,7 @@ static void contents_reserve(struct office_report *o, const struct template_sect
 {
 	struct report *r = o->r;
 	float room, head = (o->body + 4) * LAYOUT_LINE_HEIGHT * 2;
-	size_t per_page, lines = toc_lines(r);
+	size_t per_page, lines = toc_lines(o);
 	int k;
 
 	layout_new_page(&r->l, 0);
@@ -487,10 +663,12 @@ static size_t area_columns(struct office_report *o, const struct template_sectio
 		[COLUMN_MEDIAN] = { "มัธยฐาน", 56, ALIGN_RIGHT, 0 },
 	};
 	unsigned hidden = 1u << COLUMN_RESULT | 1u << COLUMN_MEDIAN;
-	int m;
+	size_t k;
 
-	for (m = o->r->months + 3; m <= 12; m += 3)
-		hidden |= 1u << (COLUMN_3M + m / 3 - 1);
+	/* the round columns stand for the rounds the framework has, up to the report's */
+	hidden |= 1u << COLUMN_3M | 1u << COLUMN_6M | 1u << COLUMN_9M | 1u << COLUMN_12M;
+	for (k = 0; k < o->nr_rounds; k++)
+		hidden &= ~(1u << (COLUMN_3M + o->rounds[k] / 3 - 1));
 	return report_columns(&o->r->l, sec, proto, hidden, cols, which);
 }
 
@@ -795,8 +973,6 @@ static int summary_section(struct office_report *o, const struct template_sectio
 		pending[a] = inds - with;
 		for (k = 0; k < 4; k++)
 			by_round[a][k] = inds ? 100.0 * by_round[a][k] / inds : NAN;
-		for (k = r->months / 3; k < 4; k++)
-			by_round[a][k] = NAN;
 		total += inds;
 		total_with += with;
 		total_met += ok;
@@ -837,6 +1013,8 @@ static int summary_section(struct office_report *o, const struct template_sectio
 					      { "ยังไม่มีผล", pending } };
 		struct chart_series *lines = xcalloc(fw->nr_areas, sizeof(*lines));
 		static const char *const rounds[] = { "3 เดือน", "6 เดือน", "9 เดือน", "12 เดือน" };
+		double (*at_round)[4] = xcalloc(fw->nr_areas + 1, sizeof(*at_round));
+		const char *round_labels[4];
 		struct chart c;
 
 		memset(&c, 0, sizeof(c));
@@ -851,13 +1029,19 @@ static int summary_section(struct office_report *o, const struct template_sectio
 		c.size = o->table - 2;
 		layout_space(&r->l, 10);
 		chart_draw(&r->l, &c);
+		/* a place for each of the framework's rounds, a point up to the report's */
+		for (k = 0; k < (int)fw->nr_rounds && k < 4; k++)
+			round_labels[k] = rounds[fw->rounds[k].months / 3 - 1];
 		for (a = 0; a < fw->nr_areas; a++) {
+			for (k = 0; k < (int)fw->nr_rounds && k < 4; k++)
+				at_round[a][k] = fw->rounds[k].months <= r->months
+						 ? by_round[a][fw->rounds[k].months / 3 - 1] : NAN;
 			lines[a].name = labels[a];
-			lines[a].values = by_round[a];
+			lines[a].values = at_round[a];
 		}
 		c.kind = CHART_LINES;
-		c.labels = (const char *const *)rounds;
-		c.nr_labels = 4;
+		c.labels = round_labels;
+		c.nr_labels = fw->nr_rounds < 4 ? fw->nr_rounds : 4;
 		c.series = lines;
 		c.nr_series = fw->nr_areas;
 		c.axis_title = "ร้อยละของตัวชี้วัดที่บรรลุเป้าหมาย ณ แต่ละรอบ";
@@ -865,6 +1049,7 @@ static int summary_section(struct office_report *o, const struct template_sectio
 		layout_space(&r->l, 10);
 		chart_draw(&r->l, &c);
 		free(lines);
+		free(at_round);
 	}
 	strbuf_release(&sb);
 	cells_release(&cells);
@@ -891,28 +1076,20 @@ static int latest_round(const struct office_report *o, const struct indicator *i
 	return 0;
 }
 
-static int networks_section(struct office_report *o, const struct template_section *sec)
+static int networks_section(struct office_report *o, const struct template_section *sec,
+			    const struct chosen *chosen)
 {
 	struct report *r = o->r;
 	const struct framework *fw = r->fw;
-	const struct indicator **inds = xcalloc(sec->nr_indicators + 1, sizeof(*inds));
-	struct layout_column *cols = xcalloc(sec->nr_indicators + 2, sizeof(*cols));
+	const struct indicator *const *inds = chosen->inds;
+	size_t nr_inds = chosen->nr;
+	struct layout_column *cols = xcalloc(nr_inds + 2, sizeof(*cols));
 	struct cells cells = { 0 };
 	sqlite3_stmt *nets = NULL, *res = NULL, *rank = NULL;
 	struct strbuf sb;
 	size_t i;
 	int rc = 0;
 
-	for (i = 0; i < sec->nr_indicators; i++) {
-		inds[i] = framework_indicator(fw, sec->indicators[i]);
-		if (!inds[i] || inds[i]->type == VALUE_TEXT) {
-			rc = tt_error_set(r->err, TT_EPARSE, "<networks> names indicator '%s',"
-					  " which the framework of %d %s", sec->indicators[i],
-					  fw->fiscal_year, inds[i] ? "has as text" : "does not have");
-			tt_error_at(r->err, r->tpl->name, sec->line, NULL);
-			goto out;
-		}
-	}
 	strbuf_init(&sb);
 	section_start(o, sec);
 	if ((rc = report_query(r, r->months, &nets,
@@ -927,13 +1104,13 @@ static int networks_section(struct office_report *o, const struct template_secti
 	part_start(o, "ผลของตัวชี้วัดที่เลือก แยกตามเครือข่าย", 5 * o->table * LAYOUT_LINE_HEIGHT, 0, 0);
 	cols[0] = (struct layout_column){ "เครือข่าย", 0, ALIGN_LEFT, 0 };
 	cols[1] = (struct layout_column){ "โรงเรียน", 62, ALIGN_RIGHT, 0 };
-	for (i = 0; i < sec->nr_indicators; i++)
+	for (i = 0; i < nr_inds; i++)
 		cols[i + 2] = (struct layout_column){ inds[i]->code, 70, ALIGN_RIGHT, 0 };
-	cols[0].width = layout_text_area(&r->l) - 62 - 70 * (float)sec->nr_indicators;
+	cols[0].width = layout_text_area(&r->l) - 62 - 70 * (float)nr_inds;
 	while (sqlite3_step(nets) == SQLITE_ROW) {
 		cell_add(&cells, xstrdup(db_column_text(nets, 1)));
 		cell_add(&cells, report_number(sqlite3_column_int(nets, 2), 0));
-		for (i = 0; i < sec->nr_indicators; i++) {
+		for (i = 0; i < nr_inds; i++) {
 			int m = latest_round(o, inds[i]);
 
 			report_bind(res, db_column_text(nets, 0), fw->fiscal_year, m);
@@ -944,12 +1121,12 @@ static int networks_section(struct office_report *o, const struct template_secti
 				 : xstrdup("-"));
 		}
 	}
-	layout_table(&r->l, cols, sec->nr_indicators + 2, cells.items,
-		     cells.nr / (sec->nr_indicators + 2), o->table);
+	layout_table(&r->l, cols, nr_inds + 2, cells.items,
+		     cells.nr / (nr_inds + 2), o->table);
 	cells_release(&cells);
 	strbuf_reset(&sb);
 	strbuf_addstr(&sb, "รหัสตัวชี้วัด: ");
-	for (i = 0; i < sec->nr_indicators; i++)
+	for (i = 0; i < nr_inds; i++)
 		strbuf_addf(&sb, "%s%s %s (%s)", i ? "; " : "", inds[i]->code, inds[i]->name,
 			    inds[i]->unit);
 	layout_space(&r->l, 4);
@@ -959,12 +1136,13 @@ static int networks_section(struct office_report *o, const struct template_secti
 	if ((rc = report_query(r, r->months, &rank, OFFICE_TREE
 			     "SELECT u.code, u.name, COALESCE(n.name, ''), r.to_date FROM result r"
 			     " JOIN unit u ON u.code = r.unit_code AND u.kind = 'school'"
-			     " JOIN tree t ON t.code = u.code LEFT JOIN unit n ON n.code = u.parent"
+			     " JOIN tree t ON t.code = u.code"
+			     " LEFT JOIN unit n ON n.code = u.parent AND n.kind = 'network'"
 			     " WHERE r.fiscal_year = ?2 AND r.round = ?3 AND r.indicator = ?4"
 			     " AND r.to_date IS NOT NULL"
 			     " ORDER BY CASE WHEN ?5 THEN r.to_date ELSE -r.to_date END DESC, u.code")))
 		goto out;
-	for (i = 0; i < sec->nr_indicators; i++) {
+	for (i = 0; i < nr_inds; i++) {
 		static const struct layout_column rank_cols[] = {
 			{ "อันดับ", 44, ALIGN_RIGHT, 0 }, { "โรงเรียน", 0, ALIGN_LEFT, 0 },
 			{ "เครือข่าย", 0, ALIGN_LEFT, 0 }, { "ผล", 70, ALIGN_RIGHT, 0 },
@@ -1033,17 +1211,12 @@ out:
 	sqlite3_finalize(nets);
 	sqlite3_finalize(res);
 	sqlite3_finalize(rank);
-	free(inds);
 	free(cols);
 	return rc;
 }
 
 /* ---- budget ------------------------------------------------------------------ */
 
-/* The projects of the newest stored version of each projects file. */
-#define CURRENT_PROJECTS \
-	" FROM project p JOIN file f ON f.id = p.file_id WHERE p.fiscal_year = ?2" \
-	" AND f.id = (SELECT MAX(g.id) FROM file g WHERE g.path = f.path AND g.status = 'stored')"
 
 static int budget_section(struct office_report *o, const struct template_section *sec)
 {
@@ -1183,6 +1356,8 @@ static int completeness_section(struct office_report *o, const struct template_s
 	struct cells cells = { 0 };
 	double on_time[4], late[4], missing[4];
 	static const char *const rounds[] = { "3 เดือน", "6 เดือน", "9 เดือน", "12 เดือน" };
+	const char *labels[4];
+	size_t j;
 	sqlite3_stmt *st = NULL;
 	int rc, k;
 
@@ -1193,14 +1368,17 @@ static int completeness_section(struct office_report *o, const struct template_s
 			       " c.missing, c.accepted, c.values_expected, c.values_present, u.kind"
 			       " FROM completeness c JOIN unit u ON u.code = c.unit_code"
 			       " WHERE c.fiscal_year = ?2 AND c.round <= ?3"
-			       " AND (c.unit_code = ?1 OR u.parent = ?1)"
+			       " AND (c.unit_code = ?1 OR (u.parent = ?1 AND u.kind = 'network'))"
 			       " ORDER BY u.kind = 'network', c.unit_code, c.round")))
 		return rc;
 	section_start(o, sec);
 	memcpy(c9, cols, sizeof(cols));
 	c9[0].width = layout_text_area(&r->l) - 446;
-	body_text(o, "จำนวนหน่วยงานที่ต้องส่งข้อมูลในแต่ละรอบ ส่งแล้ว ส่งตรงเวลา (ภายในกำหนดส่ง"
-		     "ของรอบ) ส่งล่าช้า และไม่ส่ง แยกตามสำนักงานเขตพื้นที่และเครือข่ายสถานศึกษา");
+	body_text(o, r->n.networks
+		  ? "จำนวนหน่วยงานที่ต้องส่งข้อมูลในแต่ละรอบ ส่งแล้ว ส่งตรงเวลา (ภายในกำหนดส่ง"
+		    "ของรอบ) ส่งล่าช้า และไม่ส่ง แยกตามสำนักงานเขตพื้นที่และเครือข่ายสถานศึกษา"
+		  : "จำนวนหน่วยงานที่ต้องส่งข้อมูลในแต่ละรอบ ส่งแล้ว ส่งตรงเวลา (ภายในกำหนดส่ง"
+		    "ของรอบ) ส่งล่าช้า และไม่ส่ง ของสำนักงานเขตพื้นที่และสถานศึกษาในสังกัด");
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int m = sqlite3_column_int(st, 1), c;
 
@@ -1209,11 +1387,12 @@ static int completeness_section(struct office_report *o, const struct template_s
 		for (c = 2; c <= 7; c++)
 			cell_add(&cells, report_number(sqlite3_column_double(st, c), 0));
 		percent_cell(&cells, sqlite3_column_double(st, 9), sqlite3_column_double(st, 8));
-		if (!strcmp(db_column_text(st, 10), "office") && m % 3 == 0 && m >= 3 && m <= 12) {
-			on_time[m / 3 - 1] = sqlite3_column_double(st, 4);
-			late[m / 3 - 1] = sqlite3_column_double(st, 5);
-			missing[m / 3 - 1] = sqlite3_column_double(st, 6);
-		}
+		for (j = 0; j < o->nr_rounds; j++)
+			if (o->rounds[j] == m && !strcmp(db_column_text(st, 10), "office")) {
+				on_time[j] = sqlite3_column_double(st, 4);
+				late[j] = sqlite3_column_double(st, 5);
+				missing[j] = sqlite3_column_double(st, 6);
+			}
 	}
 	sqlite3_finalize(st);
 	layout_table(&r->l, c9, 9, cells.items, cells.nr / 9, o->table);
@@ -1225,8 +1404,10 @@ static int completeness_section(struct office_report *o, const struct template_s
 
 		memset(&ch, 0, sizeof(ch));
 		ch.kind = CHART_STACKED;
-		ch.labels = (const char *const *)rounds;
-		ch.nr_labels = (size_t)(r->months / 3);
+		for (j = 0; j < o->nr_rounds; j++)
+			labels[j] = rounds[o->rounds[j] / 3 - 1];
+		ch.labels = labels;
+		ch.nr_labels = o->nr_rounds;
 		ch.series = s3;
 		ch.nr_series = 3;
 		ch.axis_title = "จำนวนหน่วยงาน (สำนักงานเขตพื้นที่และโรงเรียน)";
@@ -1378,9 +1559,13 @@ static int sources_section(struct office_report *o, const struct template_sectio
 		add_count(&sb, n->files);
 		strbuf_addstr(&sb, " ไฟล์ จากหน่วยงานในสังกัด (โรงเรียน ");
 		add_count(&sb, n->schools);
-		strbuf_addstr(&sb, " โรง เครือข่าย ");
-		add_count(&sb, n->networks);
-		strbuf_addstr(&sb, " เครือข่าย) รับไว้ ");
+		strbuf_addstr(&sb, " โรง");
+		if (n->networks) {
+			strbuf_addstr(&sb, " เครือข่าย ");
+			add_count(&sb, n->networks);
+			strbuf_addstr(&sb, " เครือข่าย");
+		}
+		strbuf_addstr(&sb, ") รับไว้ ");
 		add_count(&sb, n->submissions);
 		strbuf_addstr(&sb, " ชุดข้อมูล ข้อมูล ณ วันที่ ");
 		period_format_thai(&sb, &r->as_of, 1);
@@ -1412,6 +1597,8 @@ int report_office(struct report *r, const char *path, struct tt_error *err)
 	if ((rc = load_statuses(&o)))
 		goto out;
 	load_counts(&o);
+	report_check_template(r);
+	plan_sections(&o);
 	report_expand(r, r->tpl->title, &title);
 	tt_strlcpy(r->title, title.buf, sizeof(r->title));
 	layout_set_info(&r->l, r->title, r->office_name, r->as_of.year, r->as_of.month,
@@ -1422,6 +1609,8 @@ int report_office(struct report *r, const char *path, struct tt_error *err)
 	for (i = 0; !rc && i < r->tpl->nr_sections; i++) {
 		const struct template_section *sec = &r->tpl->sections[i];
 
+		if (!o.shown[i])
+			continue;
 		switch (sec->type) {
 		case SECTION_COVER:
 			rc = cover(&o);
@@ -1440,7 +1629,7 @@ int report_office(struct report *r, const char *path, struct tt_error *err)
 			rc = areas_section(&o, sec);
 			break;
 		case SECTION_NETWORKS:
-			rc = networks_section(&o, sec);
+			rc = networks_section(&o, sec, &o.chosen[i]);
 			break;
 		case SECTION_BUDGET:
 			rc = budget_section(&o, sec);
@@ -1469,6 +1658,10 @@ out:
 	r->toc = NULL;
 	r->nr_toc = r->alloc_toc = 0;
 	free(o.status);
+	for (i = 0; o.chosen && i < r->tpl->nr_sections; i++)
+		free(o.chosen[i].inds);
+	free(o.chosen);
+	free(o.shown);
 	layout_close(&r->l);
 	strbuf_release(&title);
 	return rc;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sha2.h>
 #include <libxml/tree.h>
@@ -23,7 +24,7 @@ const char *const template_placeholders[] = {
 	"office.name", "office.code", "fy", "round", "date", "title",
 	"director.name", "director.position",
 	"indicators", "achieved", "not-achieved", "achieved.percent",
-	"schools", "networks", "files", "submissions", "on-time.percent",
+	"schools", "networks", "in-networks", "files", "submissions", "on-time.percent",
 	"school.name", "school.code", "network.name",
 	NULL,
 };
@@ -286,6 +287,24 @@ struct report_template *template_load(const char *path, const char *schema_path,
 			if (file[0] != '/' && base)
 				strbuf_add(&sb, path, (size_t)(base - path + 1));
 			strbuf_addstr(&sb, file);
+			if (file[0] != '/' && access(sb.buf, R_OK)) {
+				/* a year's template (reports/<FY>/) may use the logo
+				   of the folder above */
+				const char *up = base;
+
+				while (up > path && up[-1] != '/')
+					up--;
+				if (up > path) {
+					strbuf_reset(&sb);
+					strbuf_add(&sb, path, (size_t)(up - path));
+					strbuf_addstr(&sb, file);
+					if (access(sb.buf, R_OK)) {
+						strbuf_reset(&sb);
+						strbuf_add(&sb, path, (size_t)(base - path + 1));
+						strbuf_addstr(&sb, file);
+					}
+				}
+			}
 			t->logo = strbuf_detach(&sb);
 			free(file);
 		} else if (tt_xml_is(node, "director")) {
