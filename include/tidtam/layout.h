@@ -196,7 +196,10 @@ void layout_need(struct layout *l, float points);
 /*
  * A table: header row, then nr_rows rows of cells (row-major, ncols each),
  * each cell wrapped inside its column; rows grow to fit; the header is
- * repeated on each new page.
+ * repeated on each new page.  No figure (a run of digits with its
+ * separators and signs) is ever broken: a column too narrow for one takes
+ * room from columns with room to spare, or else the type gets smaller;
+ * headers wrap.
  */
 void layout_table(struct layout *l, const struct layout_column *cols, size_t ncols,
 		  char *const *cells, size_t nr_rows, float size);

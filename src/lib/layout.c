@@ -964,6 +964,95 @@ static void draw_row(struct layout *l, const struct layout_column *cols, size_t 
 	l->y += height;
 }
 
+/* 1 if cp may be part of a figure that must stay on one line. */
+static int figure_char(unsigned cp)
+{
+	return (cp >= '0' && cp <= '9') || (cp >= 0x0E50 && cp <= 0x0E59) || cp == ',' ||
+	       cp == '.' || cp == '%' || cp == '-' || cp == '+' || cp == '(' || cp == ')';
+}
+
+/*
+ * The width a cell needs so that none of its figures (a run of digits,
+ * separators and signs, "18,371", "85.50%") is broken across lines: the
+ * widest figure, the padding and the mark.  0 if it holds none.
+ */
+static float figure_width(struct layout *l, const struct layout_column *col, const char *cell,
+			  float size)
+{
+	enum layout_mark mark;
+	float room, widest = 0;
+	const char *text = cell_text(col, cell, 0, size, &mark, &room);
+	struct text t;
+	size_t i, from;
+
+	text_prepare(l, FACE_REGULAR, text, 0, &t);
+	for (i = 0; i < t.n; i = from + 1) {
+		int digit = 0;
+
+		for (from = i; from < t.n && figure_char(t.cps[from]); from++)
+			digit |= (t.cps[from] >= '0' && t.cps[from] <= '9') ||
+				 (t.cps[from] >= 0x0E50 && t.cps[from] <= 0x0E59);
+		if (digit && (t.x[from] - t.x[i]) * size / 1000.0f > widest)
+			widest = (t.x[from] - t.x[i]) * size / 1000.0f;
+	}
+	text_free(&t);
+	return widest > 0 ? widest + 2 * CELL_PAD + room + 0.5f : 0;
+}
+
+/*
+ * Column widths from the content: a column too narrow for one of its
+ * figures takes the room it lacks from the columns that have room to
+ * spare (a column of figures down to its widest figure, a column of text
+ * down to half its width: its text wraps), and if they have not enough,
+ * the type gets smaller, down to 6 points.  out gets the widths, *size
+ * the type size; a table whose figures all fit is left as it is.
+ */
+static void fit_columns(struct layout *l, const struct layout_column *cols, size_t ncols,
+			char *const *cells, size_t nr_rows, float *size,
+			struct layout_column *out)
+{
+	float *need = xcalloc(ncols + 1, sizeof(float));
+	size_t c, r;
+
+	memcpy(out, cols, ncols * sizeof(*out));
+	for (;;) {
+		float lack = 0, spare = 0;
+
+		for (c = 0; c < ncols; c++) {
+			need[c] = 0;
+			for (r = 0; r < nr_rows; r++) {
+				float w = figure_width(l, &cols[c], cells[r * ncols + c], *size);
+
+				if (w > need[c])
+					need[c] = w;
+			}
+			if (need[c] > cols[c].width)
+				lack += need[c] - cols[c].width;
+			else if (need[c] > 0)
+				spare += cols[c].width - need[c];
+			else
+				spare += cols[c].width / 2;
+		}
+		if (lack <= 0)
+			break;
+		if (lack <= spare || *size <= 6) {
+			float share = lack < spare ? lack / spare : 1;
+
+			for (c = 0; c < ncols; c++) {
+				if (need[c] > cols[c].width)
+					out[c].width = need[c];
+				else if (need[c] > 0)
+					out[c].width = cols[c].width - share * (cols[c].width - need[c]);
+				else
+					out[c].width = cols[c].width - share * cols[c].width / 2;
+			}
+			break;
+		}
+		*size -= 0.5f;
+	}
+	free(need);
+}
+
 /* The header row's cells: the columns' titles (the caller frees the array). */
 static char **header_cells(const struct layout_column *cols, size_t ncols)
 {
@@ -975,12 +1064,16 @@ static char **header_cells(const struct layout_column *cols, size_t ncols)
 	return titles;
 }
 
-void layout_table(struct layout *l, const struct layout_column *cols, size_t ncols,
+void layout_table(struct layout *l, const struct layout_column *given, size_t ncols,
 		  char *const *cells, size_t nr_rows, float size)
 {
-	char **titles = header_cells(cols, ncols);
+	struct layout_column *cols = xcalloc(ncols + 1, sizeof(*cols));
+	char **titles;
 	float header_h;
 	size_t r;
+
+	fit_columns(l, given, ncols, cells, nr_rows, &size, cols);
+	titles = header_cells(cols, ncols);
 
 	header_h = row_height(l, cols, ncols, titles, size, 1);
 	for (r = 0; r < nr_rows; r++) {
@@ -996,19 +1089,25 @@ void layout_table(struct layout *l, const struct layout_column *cols, size_t nco
 	if (!nr_rows)
 		draw_row(l, cols, ncols, titles, size, 1, header_h);
 	free(titles);
+	free(cols);
 }
 
-float layout_table_height(struct layout *l, const struct layout_column *cols, size_t ncols,
+float layout_table_height(struct layout *l, const struct layout_column *given, size_t ncols,
 			  char *const *cells, size_t nr_rows, float size)
 {
-	char **titles = header_cells(cols, ncols);
+	struct layout_column *cols = xcalloc(ncols + 1, sizeof(*cols));
+	char **titles;
 	float h;
 	size_t r;
+
+	fit_columns(l, given, ncols, cells, nr_rows, &size, cols);
+	titles = header_cells(cols, ncols);
 
 	h = row_height(l, cols, ncols, titles, size, 1);
 	for (r = 0; r < nr_rows; r++)
 		h += row_height(l, cols, ncols, cells + r * ncols, size, 0);
 	free(titles);
+	free(cols);
 	return h;
 }
 

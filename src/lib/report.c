@@ -2,6 +2,7 @@
  * report.c - the fourth stage: which reports to make, what they share, and
  * whether they must be made again; the validation report of a round.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,12 +54,35 @@ void cells_release(struct cells *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* How an indicator's value is printed: percentages and means with decimals. */
+/* The fewest decimals (up to 4) that print v as it is. */
+static int exact_decimals(double v)
+{
+	int d = 0;
+
+	while (d < 4 && fabs(v * pow(10, d) - round(v * pow(10, d))) > 1e-6)
+		d++;
+	return d;
+}
+
+/*
+ * How an indicator's value is printed: percentages and means with two
+ * decimals, and never fewer than its target needs (a target of 2.5 ครั้ง:
+ * its values with one).
+ */
 int report_decimals(const struct indicator *ind)
 {
-	if (ind->type == VALUE_PERCENT || ind->aggregation == AGG_MEAN)
-		return 2;
-	return 0;
+	int d = ind->type == VALUE_PERCENT || ind->aggregation == AGG_MEAN ? 2 : 0;
+	int t = ind->has_target ? exact_decimals(ind->target) : 0;
+
+	return t > d ? t : d;
+}
+
+int report_target_decimals(const struct indicator *ind)
+{
+	int d = ind->type == VALUE_PERCENT ? 0 : report_decimals(ind);
+	int t = exact_decimals(ind->target);
+
+	return t > d ? t : d;
 }
 
 char *report_number(double v, int decimals)

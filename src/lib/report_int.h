@@ -52,6 +52,7 @@ struct report {
 	struct report_counts n;
 	char title[512];           /* the report's title, placeholders filled */
 	const char *school_code, *school_name, *network_name; /* school cards */
+	char *parts;               /* {parts}: what the report holds, as a Thai phrase */
 	struct report_note *notes; /* what the template asks that the framework lacks */
 	size_t nr_notes, alloc_notes;
 };
@@ -74,6 +75,8 @@ void percent_cell(struct cells *cells, double part, double whole);
 
 /* Decimals an indicator's values are printed with. */
 int report_decimals(const struct indicator *ind);
+/* Decimals its target is printed with: as many as it has (0.8 stays 0.8). */
+int report_target_decimals(const struct indicator *ind);
 /* v with thousands separators and `decimals` decimals (a new string). */
 char *report_number(double v, int decimals);
 

@@ -218,6 +218,8 @@ static void value_of(struct report *r, const char *name, size_t len, struct strb
 		add_count(out, n->schools);
 	else if (IS("networks"))
 		add_count(out, n->networks);
+	else if (IS("parts"))
+		strbuf_addstr(out, r->parts ? r->parts : "");
 	else if (IS("in-networks")) {
 		/* " ใน 3 เครือข่าย", or nothing where schools are directly under the office */
 		if (n->networks) {
@@ -345,6 +347,54 @@ static void load_counts(struct office_report *o)
 }
 
 /*
+ * {parts}: the parts the report holds, as the foreword lists them
+ * ("ผลการดำเนินงานรายด้าน ผลรายเครือข่ายสถานศึกษา ... ตลอดจนปัญหาอุปสรรคและ
+ * ข้อเสนอแนะจากสถานศึกษา"), only those it has.
+ */
+static char *parts_phrase(struct office_report *o)
+{
+	struct report *r = o->r;
+	const struct report_template *t = r->tpl;
+	struct strbuf sb;
+	size_t i;
+	int narratives = 0;
+
+	strbuf_init(&sb);
+	for (i = 0; i < t->nr_sections; i++) {
+		const char *name = NULL;
+
+		if (!o->shown[i])
+			continue;
+		switch (t->sections[i].type) {
+		case SECTION_AREAS:
+			name = "ผลการดำเนินงานรายด้าน";
+			narratives |= t->sections[i].narratives;
+			break;
+		case SECTION_NETWORKS:
+			name = "ผลรายเครือข่ายสถานศึกษา";
+			break;
+		case SECTION_BUDGET:
+			name = "โครงการและงบประมาณ";
+			break;
+		case SECTION_COMPLETENESS:
+			name = "ความครบถ้วนและความทันเวลาของการรายงาน";
+			break;
+		default:
+			break;
+		}
+		if (name)
+			strbuf_addf(&sb, "%s%s", sb.len ? " " : "", name);
+	}
+	if (narratives && report_count(r, r->months, OFFICE_TREE "SELECT COUNT(*) FROM narrative n"
+				       " JOIN submission s ON s.id = n.submission_id"
+				       " JOIN tree t ON t.code = s.unit_code WHERE s.fiscal_year = ?2"
+				       " AND s.round <= ?3 AND s.status = 'accepted'"
+				       " AND n.field IN ('problems', 'suggestions')"))
+		strbuf_addf(&sb, "%sปัญหาอุปสรรคและข้อเสนอแนะจากสถานศึกษา", sb.len ? " ตลอดจน" : "");
+	return strbuf_detach(&sb);
+}
+
+/*
  * What the report holds: the framework's rounds up to the report's, and
  * which sections have anything to show (no networks, no projects: their
  * sections are left out, and out of the contents).
@@ -383,6 +433,7 @@ static void plan_sections(struct office_report *o)
 			break;
 		}
 	}
+	o->r->parts = parts_phrase(o);
 }
 
 /* ---- sections, contents, bookmarks ------------------------------------ */
@@ -695,8 +746,8 @@ static void indicator_row(const struct indicator *ind,
 			break;
 		case COLUMN_TARGET:
 			cell_add(cells, ind->has_target
-				 ? report_number(ind->target, ind->type == VALUE_PERCENT ? 0
-						 : report_decimals(ind)) : xstrdup("-"));
+				 ? report_number(ind->target, report_target_decimals(ind))
+				 : xstrdup("-"));
 			break;
 		case COLUMN_3M: case COLUMN_6M: case COLUMN_9M: case COLUMN_12M:
 			k = (int)(which[c] - COLUMN_3M);
@@ -1662,6 +1713,8 @@ out:
 		free(o.chosen[i].inds);
 	free(o.chosen);
 	free(o.shown);
+	free(r->parts);
+	r->parts = NULL;
 	layout_close(&r->l);
 	strbuf_release(&title);
 	return rc;

@@ -24,7 +24,7 @@ const char *const template_placeholders[] = {
 	"office.name", "office.code", "fy", "round", "date", "title",
 	"director.name", "director.position",
 	"indicators", "achieved", "not-achieved", "achieved.percent",
-	"schools", "networks", "in-networks", "files", "submissions", "on-time.percent",
+	"schools", "networks", "in-networks", "parts", "files", "submissions", "on-time.percent",
 	"school.name", "school.code", "network.name",
 	NULL,
 };

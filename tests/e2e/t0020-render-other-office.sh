@@ -1,0 +1,98 @@
+#!/bin/sh
+# The shipped templates on an office unlike the demo: its own indicator
+# codes, schools with 6-digit codes directly under the office (no
+# networks), rounds at 6 and 12 months only, no projects file.  Every
+# report is made; no network part, no budget part and no 3 or 9-month
+# round appears; a target of 0.8 prints as 0.8; a count of 10,000 or more
+# keeps to one line; the summary line chart has two rounds.
+. "$(dirname "$0")/lib.sh"
+[ -n "$KEEP" ] && trap - EXIT && echo "$WORK"
+cd "$WORK" || exit 3
+mkdir -p input/framework input/units input/submissions/2567
+python3 - <<'EOF'
+import random
+rng = random.Random(20)
+w = lambda p, t: open("input/" + p, "w", encoding="utf-8").write(t)
+w("framework/2567.xml", """<?xml version="1.0" encoding="UTF-8"?>
+<framework xmlns="urn:tidtam:framework:1" fiscal-year="2567">
+  <title>กรอบการติดตามผลการดำเนินงาน สพม. ปีงบประมาณ พ.ศ. 2567</title>
+  <rounds>
+    <round months="6" deadline="2024-04-15"/>
+    <round months="12" deadline="2024-10-15"/>
+  </rounds>
+  <groups>
+    <group code="G1" name="กลุ่มส่งเสริมการจัดการศึกษา"/>
+  </groups>
+  <policy-area code="A" name="ด้านคุณภาพผู้เรียนมัธยมศึกษา">
+    <strategy code="A1" name="ยกระดับคุณภาพผู้เรียน">
+      <indicator code="M-DROP" name="อัตราการออกกลางคันของนักเรียนมัธยมศึกษา" unit="ร้อยละ" type="percent" aggregation="ratio" cumulative="true" target="0.8" direction="lower" group="G1" rounds="6 12"/>
+      <indicator code="M-LEVEL" name="ระดับความสำเร็จของการจัดการเรียนรู้เชิงรุก" unit="ระดับ" type="level" aggregation="mean" target="3.5" group="G1" rounds="6 12"/>
+      <indicator code="M-STUD" name="จำนวนนักเรียนที่ได้รับการแนะแนวศึกษาต่อ" unit="คน" type="number" aggregation="sum" cumulative="true" target="15000" group="G1" rounds="6 12"/>
+      <indicator code="M-NOTE" name="ผลการดำเนินงานด้านคุณภาพผู้เรียน" unit="-" type="text" aggregation="none" group="G1" rounds="12"/>
+    </strategy>
+  </policy-area>
+</framework>
+""")
+schools = [("%06d" % (320100 + i), "โรงเรียนมัธยมทดสอบ %d" % i) for i in range(1, 13)]
+w("units/units.csv", "code,name,kind,parent\n2032,สำนักงานเขตพื้นที่การศึกษามัธยมศึกษาทดสอบ,office,\n" +
+  "".join("%s,%s,school,2032\n" % s for s in schools))
+enrolled = {code: rng.randint(1500, 1800) for code, _ in schools}
+for m, day in ((6, "2024-04-10"), (12, "2024-10-10")):
+    rows = ["unit,indicator,fiscal_year,round,value,numerator,denominator,note,submitted"]
+    for code, _ in schools:
+        # running totals since 1 October: the 12-month figures are the larger
+        rows.append("%s,M-DROP,2567,%d,,%d,%d,,%s" % (code, m, rng.randint(2, 7) * m // 6,
+                                                      enrolled[code], day))
+        rows.append("%s,M-LEVEL,2567,%d,%d,,,,%s" % (code, m, rng.randint(2, 5), day))
+        rows.append("%s,M-STUD,2567,%d,%d,,,,%s" % (code, m, enrolled[code] * m // 12, day))
+        if m == 12:
+            rows.append("%s,M-NOTE,2567,%d,จัดกิจกรรมแนะแนวครบทุกระดับชั้น,,,,%s" % (code, m, day))
+    w("submissions/2567/long-%dm.csv" % m, "\n".join(rows) + "\n")
+EOF
+# the expected figures, from the input files
+sum12=$(awk -F, '$2 == "M-STUD" && $4 == 12 {s += $5} END {print s}' input/submissions/2567/long-12m.csv)
+check "the test office has a count of 10,000 or more ($sum12)" [ "$sum12" -ge 10000 ]
+tidtam run -q -s 0 -t "$TOP/templates" 2>err.txt
+check "run exits 0" [ $? -eq 0 ]
+cat err.txt >&2
+dir=output/reports/2567/2032
+for f in annual-2567.pdf progress-2567-6m.pdf progress-2567-12m.pdf validation-2567-6m.pdf \
+	validation-2567-12m.pdf validation-2567-12m.csv; do
+	check "$f made" [ -s "$dir/$f" ]
+done
+check "no 3 or 9-month report" sh -c "! ls $dir | grep -qE '(3|9)m\\.'"
+check "a card per school (12)" [ "$(ls $dir/cards/ | grep -cE '^[0-9]{6}\.pdf$')" -eq 12 ]
+check "no network card file" sh -c "! ls $dir/cards | grep -q network"
+
+arabic() { sed 'y/๐๑๒๓๔๕๖๗๘๙/0123456789/'; }
+pdftotext -layout $dir/annual-2567.pdf annual.txt
+arabic <annual.txt >annual-ar.txt
+check "no network section" sh -c "! grep -q 'รายเครือข่าย' annual.txt"
+check "no budget section" sh -c "! grep -q 'โครงการและการใช้จ่ายงบประมาณ' annual.txt"
+check "the foreword names no networks" sh -c "! grep -q 'เครือข่าย' annual.txt"
+check "6 and 12-month columns" sh -c "grep -q '6 เดือน' annual-ar.txt && grep -q '12 เดือน' annual-ar.txt"
+check "no 3 or 9-month column or round" sh -c "! grep -qE '(^|[^0-9])(3|9) เดือน' annual-ar.txt"
+row=$(grep -E '^ *M-DROP ' annual.txt | head -n 1)
+check "target 0.8 printed as ๐.๘ ($row)" sh -c "echo '$row' | grep -q ' ๐\\.๘ '"
+fmt=$(printf "%'d" "$sum12" 2>/dev/null | arabic)
+case $fmt in *,*) ;; *) fmt=$(echo "$sum12" | sed -E ':a;s/^([0-9]+)([0-9]{3})/\1,\2/;ta') ;; esac
+row=$(grep -E '^ *M-STUD ' annual-ar.txt | head -n 1)
+check "the count $fmt on one line of its row ($row)" sh -c "echo '$row' | grep -qF ' $fmt '"
+# the rows of the annual report: M-DROP's 12-month rate from the input files
+rate=$(awk -F, '$2 == "M-DROP" && $4 == 12 {n += $6; d += $7} END {printf "%.2f", 100 * n / d}' \
+	input/submissions/2567/long-12m.csv)
+row=$(grep -E '^ *M-DROP ' annual-ar.txt | head -n 1)
+check "M-DROP 12-month rate $rate printed ($row)" sh -c "echo '$row' | grep -qF ' $rate '"
+pdftotext -layout $dir/progress-2567-6m.pdf p6.txt
+head=$(grep -E '^ *รหัส ' p6.txt | head -n 1)
+check "6-month report's table has the 6-month column only ($head)" \
+	sh -c "echo '$head' | grep -q '๖ เดือน' && ! echo '$head' | grep -qE '(๑๒|๙|๓) เดือน'"
+check "6-month report has no 3 or 9-month round" sh -c "! grep -qE '(^| )(๙|๓) เดือน' p6.txt"
+# every school's card shows no office name as its network
+card=$(pdftotext $dir/cards/320101.pdf - | tr -s ' \n' ' ')
+check "a card names its school" sh -c "echo '$card' | grep -q 'โรงเรียนมัธยมทดสอบ'"
+check "a card's network line is not the office" \
+	sh -c "! echo '$card' | grep -q 'สำนักงานเขตพื้นที่การศึกษามัธยมศึกษาทดสอบ ผลการดำเนินงานล่าสุด'"
+check "the validation CSV has no network names" \
+	sh -c "! cut -d, -f3 $dir/validation-2567-12m.csv | grep -q 'สำนักงาน'"
+done_testing
