@@ -163,6 +163,16 @@ static void xml_comment_text(struct strbuf *sb, const char *s)
 	}
 }
 
+/* The framework's rounds as a Thai list: "3, 6, 9 หรือ 12", "6 หรือ 12". */
+static void round_list(const struct framework *fw, struct strbuf *sb)
+{
+	size_t k;
+
+	for (k = 0; k < fw->nr_rounds; k++)
+		strbuf_addf(sb, "%s%d", !k ? "" : k + 1 == fw->nr_rounds ? " หรือ " : ", ",
+			    fw->rounds[k].months);
+}
+
 static int write_xml(const struct framework *fw, const struct forms_unit *unit,
 		     const char *path, struct tt_error *err)
 {
@@ -174,8 +184,9 @@ static int write_xml(const struct framework *fw, const struct forms_unit *unit,
 	strbuf_addstr(&sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- ");
 	xml_comment_text(&sb, "แบบรายงานผลการดำเนินงาน ");
 	xml_comment_text(&sb, unit->name);
-	strbuf_addf(&sb, " ปีงบประมาณ %d\n     กรอกรอบ (3, 6, 9 หรือ 12) วันที่ส่ง (ปปปป-ดด-วว)"
-			 " และค่าของแต่ละตัวชี้วัด -->\n", fw->fiscal_year);
+	strbuf_addf(&sb, " ปีงบประมาณ %d\n     กรอกรอบ (", fw->fiscal_year);
+	round_list(fw, &sb);
+	strbuf_addstr(&sb, ") วันที่ส่ง (ปปปป-ดด-วว) และค่าของแต่ละตัวชี้วัด -->\n");
 	strbuf_addf(&sb, "<submission xmlns=\"urn:tidtam:submission:1\" unit=\"%s\""
 			 " fiscal-year=\"%d\" round=\"\" submitted=\"\">\n",
 		    unit->code, fw->fiscal_year);
@@ -261,7 +272,7 @@ static void instructions(lxw_workbook *wb, const struct framework *fw, lxw_forma
 	static const char *const lines[] = {
 		"วิธีกรอกแบบรายงาน",
 		"1. กรอกในชีต \"ข้อมูล\" หนึ่งแถวต่อหนึ่งโรงเรียน รหัสและชื่อโรงเรียนกรอกไว้ให้แล้ว",
-		"2. เลือกรอบรายงาน (3, 6, 9 หรือ 12 เดือน) และกรอกวันที่ส่ง",
+		NULL, /* 2. the rounds, from the framework */
 		"3. กรอกค่าของแต่ละตัวชี้วัดตามตารางด้านล่าง ช่องที่มีรายการให้เลือกจากรายการ",
 		"4. ร้อยละที่มีตัวตั้งและตัวหาร ให้กรอกจำนวนนับทั้งสองช่อง ระบบคำนวณร้อยละให้",
 		"5. บันทึกเป็น .xlsx แล้ววางในโฟลเดอร์รับข้อมูล ระบบจะออกใบตอบรับให้",
@@ -276,8 +287,20 @@ static void instructions(lxw_workbook *wb, const struct framework *fw, lxw_forma
 	worksheet_set_column(ws, 3, 3, 10, NULL);
 	worksheet_set_column(ws, 4, 4, 36, wrap);
 	worksheet_set_column(ws, 5, 5, 14, NULL);
-	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
-		worksheet_write_string(ws, r++, 0, lines[i], i ? NULL : bold);
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		struct strbuf sb;
+
+		strbuf_init(&sb);
+		if (lines[i]) {
+			strbuf_addstr(&sb, lines[i]);
+		} else {
+			strbuf_addstr(&sb, "2. เลือกรอบรายงาน (");
+			round_list(fw, &sb);
+			strbuf_addstr(&sb, " เดือน) และกรอกวันที่ส่ง");
+		}
+		worksheet_write_string(ws, r++, 0, sb.buf, i ? NULL : bold);
+		strbuf_release(&sb);
+	}
 	r++;
 	for (k = 0; k < sizeof(header) / sizeof(header[0]); k++)
 		worksheet_write_string(ws, r, (lxw_col_t)k, header[k], bold);
@@ -311,7 +334,8 @@ int forms_write_xlsx(const struct framework *fw, const struct forms_unit *units,
 		     size_t nr_units, const char *path, const struct forms_fill *fill,
 		     struct tt_error *err)
 {
-	static const char *const rounds[] = { "3", "6", "9", "12", NULL };
+	char round_names[4][4], *rounds[5] = { NULL };
+	struct strbuf round_help;
 	lxw_workbook_options wo = { 0, NULL, 0 };
 	lxw_doc_properties props;
 	lxw_workbook *wb;
@@ -325,12 +349,21 @@ int forms_write_xlsx(const struct framework *fw, const struct forms_unit *units,
 	lxw_row_t r = 1;
 	lxw_error e;
 
+	/* the rounds the framework has, for the drop-down list */
+	strbuf_init(&round_help);
+	for (k = 0; k < fw->nr_rounds && k < 4; k++) {
+		snprintf(round_names[k], sizeof(round_names[k]), "%d", fw->rounds[k].months);
+		rounds[k] = round_names[k];
+	}
+	round_list(fw, &round_help);
+	strbuf_addstr(&round_help, " เดือน");
 	/* written beside the target and renamed, like every output */
 	strbuf_init(&tmp);
 	strbuf_addf(&tmp, "%s.tmp", path);
 	wb = workbook_new_opt(tmp.buf, &wo);
 	if (!wb) {
 		free_columns(cols, nr_cols);
+		strbuf_release(&round_help);
 		strbuf_release(&tmp);
 		return tt_error_set(err, TT_EIO, "could not create '%s'", path);
 	}
@@ -382,9 +415,9 @@ int forms_write_xlsx(const struct framework *fw, const struct forms_unit *units,
 	if (r > 1) {
 		memset(&v, 0, sizeof(v));
 		v.validate = LXW_VALIDATION_TYPE_LIST;
-		v.value_list = (char **)rounds;
+		v.value_list = rounds;
 		v.input_title = "รอบรายงาน";
-		v.input_message = "3, 6, 9 หรือ 12 เดือน";
+		v.input_message = round_help.buf;
 		v.show_input = LXW_VALIDATION_ON;
 		worksheet_data_validation_range(ws, 1, COL_ROUND, r - 1, COL_ROUND, &v);
 		for (k = 0; k < nr_cols; k++)
@@ -394,6 +427,7 @@ int forms_write_xlsx(const struct framework *fw, const struct forms_unit *units,
 	instructions(wb, fw, bold, wrap);
 	free_columns(cols, nr_cols);
 	e = workbook_close(wb);
+	strbuf_release(&round_help);
 	if (e != LXW_NO_ERROR) {
 		remove(tmp.buf);
 		strbuf_release(&tmp);

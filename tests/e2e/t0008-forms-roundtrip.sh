@@ -23,6 +23,7 @@ assert len(s[0]["rows"]) == 137 and s[0]["rows"][1][1][0] == "1031010001"'
 check "workbook: frozen header, lists and number validation" sh -c "
 	unzip -p $F/forms-2567.xlsx xl/worksheets/sheet1.xml >sheet1.xml &&
 	grep -q 'state=\"frozen\"' sheet1.xml &&
+	grep -q '<formula1>\"3,6,9,12\"</formula1>' sheet1.xml &&
 	grep -q '<formula1>\"1,2,3,4,5\"</formula1>' sheet1.xml &&
 	grep -q '<formula1>\"ใช่,ไม่ใช่\"</formula1>' sheet1.xml &&
 	grep -q 'type=\"decimal\"' sheet1.xml"

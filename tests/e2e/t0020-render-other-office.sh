@@ -95,4 +95,10 @@ check "a card's network line is not the office" \
 	sh -c "! echo '$card' | grep -q 'สำนักงานเขตพื้นที่การศึกษามัธยมศึกษาทดสอบ ผลการดำเนินงานล่าสุด'"
 check "the validation CSV has no network names" \
 	sh -c "! cut -d, -f3 $dir/validation-2567-12m.csv | grep -q 'สำนักงาน'"
+# the blank forms offer the framework's rounds only
+tidtam forms --fy 2567 >/dev/null
+check "forms exit 0" [ $? -eq 0 ]
+unzip -p output/forms/2567/forms-2567.xlsx xl/worksheets/sheet1.xml >sheet1.xml
+check "the workbook's round list is 6 and 12" grep -q '<formula1>"6,12"</formula1>' sheet1.xml
+check "the XML form asks for round 6 or 12" grep -q 'กรอกรอบ (6 หรือ 12)' output/forms/2567/xml/320101.xml
 done_testing
