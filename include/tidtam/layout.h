@@ -80,8 +80,14 @@ struct layout_column {
 	const char *title;
 	float width;                 /* points */
 	enum layout_align align;
-	int marks;                   /* cells start with a mark: '0' + enum
+	unsigned flags;              /* enum layout_column_flag */
+};
+
+enum layout_column_flag {
+	LAYOUT_MARKS = 1 << 0,       /* cells start with a mark: '0' + enum
 					layout_mark, then the text */
+	LAYOUT_VERBATIM = 1 << 1,    /* cells keep their digits as written (file
+					names, paths, codes), Thai digits or not */
 };
 
 /*

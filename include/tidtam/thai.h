@@ -59,7 +59,9 @@ void thai_utf8_encode(struct strbuf *sb, unsigned cp);
 /*
  * Append s with its ASCII digits as Thai digits (๐-๙), except digits
  * inside a token that has Latin letters ("QUAL01", "3101-N01", a file
- * name), which a reader copies as typed.
+ * name), that is a path ("เดือน/2567/", two slashes or one at an end) or
+ * that holds six digits or more in a row (a school code, "1031010001"),
+ * which a reader copies as typed.
  */
 void thai_digits(struct strbuf *sb, const char *s);
 

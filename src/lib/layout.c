@@ -908,7 +908,7 @@ static const char *cell_text(const struct layout_column *col, const char *cell, 
 	*room = 0;
 	if (!cell)
 		return "";
-	if (col->marks && !header && cell[0] >= '0' && cell[0] <= '0' + MARK_PENDING) {
+	if ((col->flags & LAYOUT_MARKS) && !header && cell[0] >= '0' && cell[0] <= '0' + MARK_PENDING) {
 		*mark = (enum layout_mark)(cell[0] - '0');
 		*room = *mark != MARK_NONE ? size * 0.75f : 0;
 		return cell + 1;
@@ -927,11 +927,15 @@ static float row_height(struct layout *l, const struct layout_column *cols, size
 	cell_style(&st, size, header);
 	for (c = 0; c < ncols; c++) {
 		enum layout_mark mark;
-		float room;
+		float room, h;
 		const char *text = cell_text(&cols[c], cells[c], header, size, &mark, &room);
-		float h = layout_block(l, 0, 0, cols[c].width - 2 * CELL_PAD - room, &st,
-				       text, 0) + 2 * CELL_PAD;
+		int digits = l->thai_digits;
 
+		if ((cols[c].flags & LAYOUT_VERBATIM) && !header)
+			l->thai_digits = 0;
+		h = layout_block(l, 0, 0, cols[c].width - 2 * CELL_PAD - room, &st, text, 0) +
+		    2 * CELL_PAD;
+		l->thai_digits = digits;
 		if (h > height)
 			height = h;
 	}
@@ -951,14 +955,18 @@ static void draw_row(struct layout *l, const struct layout_column *cols, size_t 
 		enum layout_mark mark;
 		float room;
 		const char *text = cell_text(&cols[c], cells[c], header, size, &mark, &room);
+		int digits = l->thai_digits;
 
 		st.align = header ? ALIGN_CENTER : cols[c].align;
 		rect(l, x, l->y, cols[c].width, height, header);
 		if (mark != MARK_NONE)
 			layout_mark(l, mark, x + CELL_PAD, l->y + CELL_PAD + size * 0.95f,
 				    size * 0.55f);
+		if ((cols[c].flags & LAYOUT_VERBATIM) && !header)
+			l->thai_digits = 0;
 		layout_block(l, x + CELL_PAD + room, l->y + CELL_PAD,
 			     cols[c].width - 2 * CELL_PAD - room, &st, text, 1);
+		l->thai_digits = digits;
 		x += cols[c].width;
 	}
 	l->y += height;
@@ -985,7 +993,12 @@ static float figure_width(struct layout *l, const struct layout_column *col, con
 	struct text t;
 	size_t i, from;
 
+	int digits = l->thai_digits;
+
+	if (col->flags & LAYOUT_VERBATIM)
+		l->thai_digits = 0;
 	text_prepare(l, FACE_REGULAR, text, 0, &t);
+	l->thai_digits = digits;
 	for (i = 0; i < t.n; i = from + 1) {
 		int digit = 0;
 

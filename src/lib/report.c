@@ -307,7 +307,7 @@ static int round_completeness(struct report *r, int months)
 		{ "ไม่ส่ง", 40, ALIGN_RIGHT, 0 }, { "ข้อมูลครบ", 62, ALIGN_RIGHT, 0 },
 	};
 	static const struct layout_column school_cols[] = {
-		{ "รหัส", 84, ALIGN_LEFT, 0 }, { "โรงเรียน", 190, ALIGN_LEFT, 0 },
+		{ "รหัส", 84, ALIGN_LEFT, LAYOUT_VERBATIM }, { "โรงเรียน", 190, ALIGN_LEFT, 0 },
 		{ "สถานะ", 66, ALIGN_CENTER, 0 }, { "วันที่ส่ง", 74, ALIGN_CENTER, 0 },
 		{ "ผลการตรวจ", 70, ALIGN_CENTER, 0 },
 	};
@@ -464,7 +464,7 @@ static const char open_issues_sql[] = OFFICE_TREE
 static int round_issues(struct report *r, int months, struct strbuf *csv, long *nr)
 {
 	static const struct layout_column cols[] = {
-		{ "ไฟล์", 128, ALIGN_LEFT, 0 }, { "แถว", 34, ALIGN_RIGHT, 0 },
+		{ "ไฟล์", 128, ALIGN_LEFT, LAYOUT_VERBATIM }, { "แถว", 34, ALIGN_RIGHT, 0 },
 		{ "คอลัมน์", 62, ALIGN_LEFT, 0 }, { "รหัสปัญหา", 84, ALIGN_LEFT, 0 },
 		{ "รายละเอียด", 176, ALIGN_LEFT, 0 },
 	};
@@ -719,9 +719,9 @@ static void templates_load(const struct report_options *opt, int fy, struct temp
 		}
 		if (!*slot[i]) {
 			strbuf_reset(&what);
-			strbuf_addf(&what, "the %s %s of %d are not made",
-				    i == 2 ? "school report cards" : names[i],
-				    i == 2 ? "" : "reports", fy);
+			strbuf_addf(&what, "the %s of %d are not made",
+				    i == 0 ? "annual reports" : i == 1 ? "progress reports"
+				    : "school report cards", fy);
 			stats_fail(stats, what.buf, &err);
 			continue;
 		}

@@ -193,12 +193,12 @@ static size_t card_columns(struct layout *l, const struct template_section *sec,
 			   struct layout_column *cols, enum template_column *which)
 {
 	static const struct layout_column proto[NR_COLUMNS] = {
-		[COLUMN_CODE] = { "รหัส", 48, ALIGN_LEFT, 0 },
+		[COLUMN_CODE] = { "รหัส", 48, ALIGN_LEFT, LAYOUT_VERBATIM },
 		[COLUMN_NAME] = { "ตัวชี้วัด", 0, ALIGN_LEFT, 0 },
 		[COLUMN_UNIT] = { "หน่วยนับ", 46, ALIGN_CENTER, 0 },
 		[COLUMN_TARGET] = { "เป้าหมาย", 54, ALIGN_RIGHT, 0 },
 		[COLUMN_PERCENT] = { "% เป้าหมาย", 62, ALIGN_RIGHT, 0 },
-		[COLUMN_STATUS] = { "เทียบมัธยฐาน", 96, ALIGN_LEFT, 1 },
+		[COLUMN_STATUS] = { "เทียบมัธยฐาน", 96, ALIGN_LEFT, LAYOUT_MARKS },
 		[COLUMN_RESULT] = { "ผลโรงเรียน", 62, ALIGN_RIGHT, 0 },
 		[COLUMN_MEDIAN] = { "มัธยฐานเขต", 62, ALIGN_RIGHT, 0 },
 	};

@@ -700,7 +700,7 @@ static size_t area_columns(struct office_report *o, const struct template_sectio
 			   struct layout_column *cols, enum template_column *which)
 {
 	static const struct layout_column proto[NR_COLUMNS] = {
-		[COLUMN_CODE] = { "รหัส", 64, ALIGN_LEFT, 0 },
+		[COLUMN_CODE] = { "รหัส", 64, ALIGN_LEFT, LAYOUT_VERBATIM },
 		[COLUMN_NAME] = { "ตัวชี้วัด", 0, ALIGN_LEFT, 0 },
 		[COLUMN_UNIT] = { "หน่วยนับ", 58, ALIGN_CENTER, 0 },
 		[COLUMN_TARGET] = { "เป้าหมาย", 62, ALIGN_RIGHT, 0 },
@@ -709,7 +709,7 @@ static size_t area_columns(struct office_report *o, const struct template_sectio
 		[COLUMN_9M] = { "9 เดือน", 54, ALIGN_RIGHT, 0 },
 		[COLUMN_12M] = { "12 เดือน", 54, ALIGN_RIGHT, 0 },
 		[COLUMN_PERCENT] = { "ร้อยละของเป้าหมาย", 62, ALIGN_RIGHT, 0 },
-		[COLUMN_STATUS] = { "ผลการประเมิน", 86, ALIGN_LEFT, 1 },
+		[COLUMN_STATUS] = { "ผลการประเมิน", 86, ALIGN_LEFT, LAYOUT_MARKS },
 		[COLUMN_RESULT] = { "ผล", 56, ALIGN_RIGHT, 0 },
 		[COLUMN_MEDIAN] = { "มัธยฐาน", 56, ALIGN_RIGHT, 0 },
 	};
@@ -1288,7 +1288,7 @@ static int budget_section(struct office_report *o, const struct template_section
 		return rc;
 	section_start(o, sec);
 	ncols = 0;
-	cols[ncols++] = (struct layout_column){ "รหัส", 48, ALIGN_LEFT, 0 };
+	cols[ncols++] = (struct layout_column){ "รหัส", 48, ALIGN_LEFT, LAYOUT_VERBATIM };
 	cols[ncols++] = (struct layout_column){ "โครงการ", 0, ALIGN_LEFT, 0 };
 	cols[ncols++] = (struct layout_column){ "งบประมาณที่ได้รับ", 84, ALIGN_RIGHT, 0 };
 	for (q = 0; q < quarters; q++) {
@@ -1481,7 +1481,7 @@ static int quality_section(struct office_report *o, const struct template_sectio
 		{ "หน่วยงาน", 56, ALIGN_RIGHT, 0 },
 	};
 	static const struct layout_column file_cols[] = {
-		{ "ไฟล์", 0, ALIGN_LEFT, 0 }, { "หน่วยงาน", 110, ALIGN_LEFT, 0 },
+		{ "ไฟล์", 0, ALIGN_LEFT, LAYOUT_VERBATIM }, { "หน่วยงาน", 110, ALIGN_LEFT, LAYOUT_VERBATIM },
 		{ "รอบ", 40, ALIGN_RIGHT, 0 }, { "ปัญหาแรกที่พบ", 0, ALIGN_LEFT, 0 },
 	};
 	struct report *r = o->r;
@@ -1545,6 +1545,16 @@ static int quality_section(struct office_report *o, const struct template_sectio
 	else
 		body_text(o, "ไม่มีไฟล์ที่ไม่ผ่านการตรวจสอบ");
 	cells_release(&cells);
+
+	/* what the template asks that the year's framework does not have */
+	if (r->nr_notes) {
+		size_t i;
+
+		layout_space(&r->l, 8);
+		part_start(o, "ข้อสังเกตเกี่ยวกับแม่แบบรายงาน", 3 * o->body * LAYOUT_LINE_HEIGHT, 0, 0);
+		for (i = 0; i < r->nr_notes; i++)
+			body_text(o, r->notes[i].th);
+	}
 	return 0;
 }
 

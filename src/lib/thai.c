@@ -328,7 +328,7 @@ static int is_latin_letter(char c)
 /* Characters that hold a Latin token together: "QUAL01", "3101-N01", "a/b.csv". */
 static int in_token(char c)
 {
-	return is_latin_letter(c) || (c >= '0' && c <= '9') || (c && strchr("-./:@#", c));
+	return is_latin_letter(c) || (c >= '0' && c <= '9') || (c && strchr("-./\\:@#", c));
 }
 
 void thai_digits(struct strbuf *sb, const char *s)
@@ -350,6 +350,21 @@ void thai_digits(struct strbuf *sb, const char *s)
 			to++;
 		for (k = from; k < to; k++)
 			latin |= is_latin_letter(s[k]);
+		/* a path ("a/2567/", "\\2567\\") and a code (six digits or more) stay too */
+		{
+			size_t slashes = 0, run = 0, longest = 0;
+
+			for (k = from; k < to; k++) {
+				slashes += s[k] == '/' || s[k] == '\\';
+				run = s[k] >= '0' && s[k] <= '9' ? run + 1 : 0;
+				if (run > longest)
+					longest = run;
+			}
+			if (slashes >= 2 || longest >= 6 ||
+			    (slashes && (s[from] == '/' || s[from] == '\\' ||
+					 s[to - 1] == '/' || s[to - 1] == '\\')))
+				latin = 1;
+		}
 		for (; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
 			if (latin)
 				strbuf_addch(sb, s[i]);

@@ -152,6 +152,12 @@ static void test_digits(void)
 	CHECK_DIGITS("หน้า 3 / 40", "หน้า ๓ / ๔๐");
 	CHECK_DIGITS("input/2567/a.csv", "input/2567/a.csv");
 	CHECK_DIGITS("", "");
+	/* 2026-12-02: digits of paths and codes were printed as Thai digits */
+	CHECK_DIGITS("ข้อมูล/2567/รอบ 6 เดือน/โรงเรียน.csv", "ข้อมูล/2567/รอบ ๖ เดือน/โรงเรียน.csv");
+	CHECK_DIGITS("ไฟล์\\2567\\ก.csv", "ไฟล์\\2567\\ก.csv");
+	CHECK_DIGITS("1031010001 โรงเรียน", "1031010001 โรงเรียน");
+	CHECK_DIGITS("รหัส 530001 ส่ง 12,345 คน", "รหัส 530001 ส่ง ๑๒,๓๔๕ คน");
+	CHECK_DIGITS("ม.1/2 ปี 2567", "ม.๑/๒ ปี ๒๕๖๗");
 
 	strbuf_init(&sb);
 	thai_format_number(&sb, 1234567.891, 2, 0);
