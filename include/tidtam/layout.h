@@ -88,6 +88,9 @@ enum layout_column_flag {
 					layout_mark, then the text */
 	LAYOUT_VERBATIM = 1 << 1,    /* cells keep their digits as written (file
 					names, paths, codes), Thai digits or not */
+	LAYOUT_WHOLE_WORDS = 1 << 2, /* no word of a cell is broken (codes): the
+					column widens as for figures */
+	LAYOUT_CODES = LAYOUT_VERBATIM | LAYOUT_WHOLE_WORDS,
 };
 
 /*

@@ -981,8 +981,9 @@ static int figure_char(unsigned cp)
 
 /*
  * The width a cell needs so that none of its figures (a run of digits,
- * separators and signs, "18,371", "85.50%") is broken across lines: the
- * widest figure, the padding and the mark.  0 if it holds none.
+ * separators and signs, "18,371", "85.50%") is broken across lines, nor
+ * any of its words in a column of whole words: the widest, the padding
+ * and the mark.  0 if it holds none.
  */
 static float figure_width(struct layout *l, const struct layout_column *col, const char *cell,
 			  float size)
@@ -1002,8 +1003,11 @@ static float figure_width(struct layout *l, const struct layout_column *col, con
 	for (i = 0; i < t.n; i = from + 1) {
 		int digit = 0;
 
-		for (from = i; from < t.n && figure_char(t.cps[from]); from++)
-			digit |= (t.cps[from] >= '0' && t.cps[from] <= '9') ||
+		for (from = i; from < t.n && ((col->flags & LAYOUT_WHOLE_WORDS)
+					      ? t.cps[from] != ' ' && t.cps[from] != '\n'
+					      : figure_char(t.cps[from])); from++)
+			digit |= (col->flags & LAYOUT_WHOLE_WORDS) ||
+				 (t.cps[from] >= '0' && t.cps[from] <= '9') ||
 				 (t.cps[from] >= 0x0E50 && t.cps[from] <= 0x0E59);
 		if (digit && (t.x[from] - t.x[i]) * size / 1000.0f > widest)
 			widest = (t.x[from] - t.x[i]) * size / 1000.0f;

@@ -307,7 +307,7 @@ static int round_completeness(struct report *r, int months)
 		{ "ไม่ส่ง", 40, ALIGN_RIGHT, 0 }, { "ข้อมูลครบ", 62, ALIGN_RIGHT, 0 },
 	};
 	static const struct layout_column school_cols[] = {
-		{ "รหัส", 84, ALIGN_LEFT, LAYOUT_VERBATIM }, { "โรงเรียน", 190, ALIGN_LEFT, 0 },
+		{ "รหัส", 84, ALIGN_LEFT, LAYOUT_CODES }, { "โรงเรียน", 190, ALIGN_LEFT, 0 },
 		{ "สถานะ", 66, ALIGN_CENTER, 0 }, { "วันที่ส่ง", 74, ALIGN_CENTER, 0 },
 		{ "ผลการตรวจ", 70, ALIGN_CENTER, 0 },
 	};

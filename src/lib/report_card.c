@@ -193,7 +193,7 @@ static size_t card_columns(struct layout *l, const struct template_section *sec,
 			   struct layout_column *cols, enum template_column *which)
 {
 	static const struct layout_column proto[NR_COLUMNS] = {
-		[COLUMN_CODE] = { "รหัส", 48, ALIGN_LEFT, LAYOUT_VERBATIM },
+		[COLUMN_CODE] = { "รหัส", 48, ALIGN_LEFT, LAYOUT_CODES },
 		[COLUMN_NAME] = { "ตัวชี้วัด", 0, ALIGN_LEFT, 0 },
 		[COLUMN_UNIT] = { "หน่วยนับ", 46, ALIGN_CENTER, 0 },
 		[COLUMN_TARGET] = { "เป้าหมาย", 54, ALIGN_RIGHT, 0 },

@@ -700,7 +700,7 @@ static size_t area_columns(struct office_report *o, const struct template_sectio
 			   struct layout_column *cols, enum template_column *which)
 {
 	static const struct layout_column proto[NR_COLUMNS] = {
-		[COLUMN_CODE] = { "รหัส", 64, ALIGN_LEFT, LAYOUT_VERBATIM },
+		[COLUMN_CODE] = { "รหัส", 64, ALIGN_LEFT, LAYOUT_CODES },
 		[COLUMN_NAME] = { "ตัวชี้วัด", 0, ALIGN_LEFT, 0 },
 		[COLUMN_UNIT] = { "หน่วยนับ", 58, ALIGN_CENTER, 0 },
 		[COLUMN_TARGET] = { "เป้าหมาย", 62, ALIGN_RIGHT, 0 },
@@ -1155,9 +1155,16 @@ static int networks_section(struct office_report *o, const struct template_secti
 	part_start(o, "ผลของตัวชี้วัดที่เลือก แยกตามเครือข่าย", 5 * o->table * LAYOUT_LINE_HEIGHT, 0, 0);
 	cols[0] = (struct layout_column){ "เครือข่าย", 0, ALIGN_LEFT, 0 };
 	cols[1] = (struct layout_column){ "โรงเรียน", 62, ALIGN_RIGHT, 0 };
-	for (i = 0; i < nr_inds; i++)
-		cols[i + 2] = (struct layout_column){ inds[i]->code, 70, ALIGN_RIGHT, 0 };
-	cols[0].width = layout_text_area(&r->l) - 62 - 70 * (float)nr_inds;
+	{
+		/* 70 points an indicator, less when many leave the names under 120 */
+		float each = (layout_text_area(&r->l) - 62 - 120) / (float)(nr_inds ? nr_inds : 1);
+
+		if (each > 70)
+			each = 70;
+		for (i = 0; i < nr_inds; i++)
+			cols[i + 2] = (struct layout_column){ inds[i]->code, each, ALIGN_RIGHT, 0 };
+		cols[0].width = layout_text_area(&r->l) - 62 - each * (float)nr_inds;
+	}
 	while (sqlite3_step(nets) == SQLITE_ROW) {
 		cell_add(&cells, xstrdup(db_column_text(nets, 1)));
 		cell_add(&cells, report_number(sqlite3_column_int(nets, 2), 0));
@@ -1288,7 +1295,7 @@ static int budget_section(struct office_report *o, const struct template_section
 		return rc;
 	section_start(o, sec);
 	ncols = 0;
-	cols[ncols++] = (struct layout_column){ "รหัส", 48, ALIGN_LEFT, LAYOUT_VERBATIM };
+	cols[ncols++] = (struct layout_column){ "รหัส", 48, ALIGN_LEFT, LAYOUT_CODES };
 	cols[ncols++] = (struct layout_column){ "โครงการ", 0, ALIGN_LEFT, 0 };
 	cols[ncols++] = (struct layout_column){ "งบประมาณที่ได้รับ", 84, ALIGN_RIGHT, 0 };
 	for (q = 0; q < quarters; q++) {
@@ -1481,7 +1488,7 @@ static int quality_section(struct office_report *o, const struct template_sectio
 		{ "หน่วยงาน", 56, ALIGN_RIGHT, 0 },
 	};
 	static const struct layout_column file_cols[] = {
-		{ "ไฟล์", 0, ALIGN_LEFT, LAYOUT_VERBATIM }, { "หน่วยงาน", 110, ALIGN_LEFT, LAYOUT_VERBATIM },
+		{ "ไฟล์", 0, ALIGN_LEFT, LAYOUT_VERBATIM }, { "หน่วยงาน", 110, ALIGN_LEFT, LAYOUT_CODES },
 		{ "รอบ", 40, ALIGN_RIGHT, 0 }, { "ปัญหาแรกที่พบ", 0, ALIGN_LEFT, 0 },
 	};
 	struct report *r = o->r;
