@@ -103,6 +103,12 @@ while read -r verdict rest; do
 	esac
 done <bookmarks.txt
 
+# the networks part shows the framework's headline indicators, in their order
+order=$(grep -o 'code="[A-Z0-9]*"[^>]*headline="[0-9]*"' input/framework/2567.xml |
+	sed -E 's/code="([^"]*)".*headline="([0-9]*)"/\2 \1/' | sort -n | cut -d' ' -f2 | tr '\n' ' ')
+check "the networks table's columns are the headline indicators: $order" \
+	grep -qE "^ *เครือข่าย +โรงเรียน +$(echo $order | sed 's/ / +/g') *$" annual.txt
+
 # a progress report holds only its rounds
 pdftotext -layout $dir/progress-2567-6m.pdf - | arabic >p6.txt
 check "6-month progress report has a 6-month column" grep -q "6 เดือน" p6.txt

@@ -47,6 +47,18 @@ check "the next run exits 0" [ $? -eq 0 ]
 check "the progress reports are made" [ -s $dir/progress-2567-6m.pdf ] && [ -s $dir/progress-2567-12m.pdf ]
 check "the warning comes again" grep -q "'QUAL01'" err2.txt
 
+# the shipped template: with no headline indicator in the framework, the
+# first school indicators that are rates, levels or means (M-DROP, M-LEVEL)
+rm templates/reports/2567/annual.xml
+tidtam render -q -t templates 2>err4.txt
+check "render with the shipped template exits 0" [ $? -eq 0 ]
+check "no warning" [ ! -s err4.txt ]
+pdftotext -layout $dir/annual-2567.pdf annual2.txt
+check "the networks part ranks M-DROP and M-LEVEL" \
+	grep -qE '^ *เครือข่าย +โรงเรียน +M-DROP +M-LEVEL *$' annual2.txt
+check "and not the count M-STUD" sh -c "! grep -q 'ตัวชี้วัด M-STUD' annual2.txt"
+check "the appendix has no template note" sh -c "! grep -q 'แม่แบบรายงาน' annual2.txt"
+
 # no templates at all: no report but the validation reports, exit 3
 mv templates/reports templates/gone
 rm $dir/validation-*

@@ -209,6 +209,41 @@ static void test_corpus(struct layout *l)
 		th_brk_delete(brk);
 }
 
+/*
+ * 2026-12-02: a count of 10,000 or more in a narrow column was broken
+ * inside its cell ("๑๘,๓๗" above "๑"), and so was a code.  A figure or a
+ * code keeps to one line: its row is as tall as a row of one line.
+ */
+static void test_table_figures(struct layout *l)
+{
+	static const struct layout_column narrow[] = {
+		{ "ผล", 22, ALIGN_RIGHT, 0 }, { "ตัวชี้วัด", 200, ALIGN_LEFT, 0 },
+	};
+	static const struct layout_column wide[] = {
+		{ "ผล", 90, ALIGN_RIGHT, 0 }, { "ตัวชี้วัด", 132, ALIGN_LEFT, 0 },
+	};
+	static const struct layout_column codes[] = {
+		{ "รหัส", 24, ALIGN_LEFT, LAYOUT_CODES }, { "ตัวชี้วัด", 200, ALIGN_LEFT, 0 },
+	};
+	static const struct layout_column alone[] = { { "ผล", 22, ALIGN_RIGHT, 0 } };
+	char *row[] = { "18,371", "จำนวนนักเรียน" };
+	char *code_row[] = { "M-STUD", "จำนวนนักเรียน" };
+	char *one[] = { "18,371,000" };
+	float h_narrow, h_wide;
+	int digits;
+
+	for (digits = 0; digits <= 1; digits++) {
+		l->thai_digits = digits;
+		h_narrow = layout_table_height(l, narrow, 2, row, 1, 12);
+		h_wide = layout_table_height(l, wide, 2, row, 1, 12);
+		CHECK(fabsf(h_narrow - h_wide) < 0.01f);
+		CHECK(fabsf(layout_table_height(l, codes, 2, code_row, 1, 12) - h_wide) < 0.01f);
+		/* no room to take from: the type gets smaller, the figure stays whole */
+		CHECK(layout_table_height(l, alone, 1, one, 1, 12) <= h_wide + 0.01f);
+	}
+	l->thai_digits = 0;
+}
+
 int main(void)
 {
 	struct layout l;
@@ -221,6 +256,7 @@ int main(void)
 		return test_report("test-layout");
 	}
 	test_long_word(&l);
+	test_table_figures(&l);
 	test_corpus(&l);
 	layout_close(&l);
 	return test_report("test-layout");
