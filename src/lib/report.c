@@ -85,6 +85,14 @@ int report_target_decimals(const struct indicator *ind)
 	return t > d ? t : d;
 }
 
+int report_value_decimals(const struct indicator *ind, double v)
+{
+	int d = report_decimals(ind), e = exact_decimals(v);
+
+	/* a count or score that is not whole keeps up to two decimals */
+	return d == 0 && e > 0 ? (e > 2 ? 2 : e) : d;
+}
+
 char *report_number(double v, int decimals)
 {
 	struct strbuf sb;

@@ -244,7 +244,8 @@ static void card_cells(struct cards *c, const struct school *s, const enum templ
 				break;
 			case COLUMN_RESULT:
 				if (has)
-					thai_format_number(&sb, s->value[i], report_decimals(ind), 0);
+					thai_format_number(&sb, s->value[i],
+							   report_value_decimals(ind, s->value[i]), 0);
 				else
 					strbuf_addch(&sb, '-');
 				break;

@@ -75,6 +75,9 @@ void percent_cell(struct cells *cells, double part, double whole);
 
 /* Decimals an indicator's values are printed with. */
 int report_decimals(const struct indicator *ind);
+/* Decimals a value v of ind is printed with: report_decimals(), and a
+ * count that is not whole (a minimum score of 72.5) keeps its fraction. */
+int report_value_decimals(const struct indicator *ind, double v);
 /* Decimals its target is printed with: as many as it has (0.8 stays 0.8). */
 int report_target_decimals(const struct indicator *ind);
 /* v with thousands separators and `decimals` decimals (a new string). */

@@ -752,7 +752,8 @@ static void indicator_row(const struct indicator *ind,
 		case COLUMN_3M: case COLUMN_6M: case COLUMN_9M: case COLUMN_12M:
 			k = (int)(which[c] - COLUMN_3M);
 			cell_add(cells, !isnan(s->round_value[k])
-				 ? report_number(s->round_value[k], report_decimals(ind))
+				 ? report_number(s->round_value[k],
+						 report_value_decimals(ind, s->round_value[k]))
 				 : xstrdup(ind->type == VALUE_TEXT ? "" : "-"));
 			break;
 		case COLUMN_PERCENT: {
@@ -1175,7 +1176,9 @@ static int networks_section(struct office_report *o, const struct template_secti
 			db_bind_text(res, 4, inds[i]->code);
 			cell_add(&cells, sqlite3_step(res) == SQLITE_ROW &&
 				 sqlite3_column_type(res, 0) != SQLITE_NULL
-				 ? report_number(sqlite3_column_double(res, 0), report_decimals(inds[i]))
+				 ? report_number(sqlite3_column_double(res, 0),
+						 report_value_decimals(inds[i],
+								       sqlite3_column_double(res, 0)))
 				 : xstrdup("-"));
 		}
 	}
@@ -1250,7 +1253,7 @@ static int networks_section(struct office_report *o, const struct template_secti
 			cell_add(&cells, report_number((double)(k + 1), 0));
 			cell_add(&cells, xstrdup(names[k]));
 			cell_add(&cells, xstrdup(netn[k]));
-			cell_add(&cells, report_number(vals[k], report_decimals(inds[i])));
+			cell_add(&cells, report_number(vals[k], report_value_decimals(inds[i], vals[k])));
 		}
 		layout_table(&r->l, rc4, 4, cells.items, cells.nr / 4, o->table);
 		cells_release(&cells);
