@@ -362,7 +362,8 @@ static int round_completeness(struct report *r, int months)
 			     " (SELECT COUNT(*) FROM value v JOIN submission s ON s.id = v.submission_id"
 			     "  JOIN tree t ON t.code = s.unit_code WHERE s.fiscal_year = ?2"
 			     "  AND s.round = ?3 AND s.status = 'accepted' AND s.superseded_by IS NULL"
-			     "  AND instr(?4, ',' || v.indicator || ',') > 0 AND v.number IS NOT NULL)",
+			     "  AND instr(?4, ',' || v.indicator || ',') > 0"
+			     "  AND (v.number IS NOT NULL OR COALESCE(v.value, '') <> ''))",
 			     r->err)))
 		return rc;
 	for (g = 0; g < r->fw->nr_groups; g++) {
@@ -375,8 +376,9 @@ static int round_completeness(struct report *r, int months)
 		for (i = 0; i < r->fw->nr_indicators; i++) {
 			const struct indicator *ind = &r->fw->indicators[i];
 
+			/* owed: what a school must send this round (not an optional one) */
 			if (ind->group != g || !indicator_due(ind, months) ||
-			    ind->submitter != SUBMITTER_SCHOOL)
+			    ind->submitter != SUBMITTER_SCHOOL || !ind->required)
 				continue;
 			strbuf_addf(&codes, "%s,", ind->code);
 			due++;
