@@ -12,8 +12,12 @@ python3 "$TOP/tests/tools/gen-small-office.py" input 2567
 # the expected figures, from the input files
 sum12=$(awk -F, '$2 == "M-STUD" && $4 == 12 {s += $5} END {print s}' input/submissions/2567/long-12m.csv)
 check "the test office has a count of 10,000 or more ($sum12)" [ "$sum12" -ge 10000 ]
+# a file refused, in a folder whose name has digits: its path is printed as written
+mkdir -p "input/submissions/2567/รอบ 6 เดือน"
+printf 'unit,indicator,fiscal_year,round,value,numerator,denominator,note,submitted\n320101,M-LEVEL,2567,6,9,,,,2024-04-12\n' \
+	>"input/submissions/2567/รอบ 6 เดือน/แก้ไข 2.csv"
 tidtam run -q -s 0 -t "$TOP/templates" 2>err.txt
-check "run exits 0" [ $? -eq 0 ]
+check "run exits 1 (one file refused)" [ $? -eq 1 ]
 cat err.txt >&2
 dir=output/reports/2567/2032
 for f in annual-2567.pdf progress-2567-6m.pdf progress-2567-12m.pdf validation-2567-6m.pdf \
@@ -27,6 +31,8 @@ check "no network card file" sh -c "! ls $dir/cards | grep -q network"
 arabic() { sed 'y/๐๑๒๓๔๕๖๗๘๙/0123456789/'; }
 pdftotext -layout $dir/annual-2567.pdf annual.txt
 arabic <annual.txt >annual-ar.txt
+check "the refused file's path and school code as written, on its row" \
+	grep -qE '^submissions/2567/รอบ 6 เดือน/.* +320101 +๖ ' annual.txt
 check "no network section" sh -c "! grep -q 'รายเครือข่าย' annual.txt"
 check "no budget section" sh -c "! grep -q 'โครงการและการใช้จ่ายงบประมาณ' annual.txt"
 check "the foreword names no networks" sh -c "! grep -q 'เครือข่าย' annual.txt"
@@ -55,6 +61,12 @@ check "a card's network line is not the office" \
 	sh -c "! echo '$card' | grep -q 'สำนักงานเขตพื้นที่การศึกษามัธยมศึกษาทดสอบ ผลการดำเนินงานล่าสุด'"
 check "the validation CSV has no network names" \
 	sh -c "! cut -d, -f3 $dir/validation-2567-12m.csv | grep -q 'สำนักงาน'"
+# every school sent every indicator of the round, the text one too
+sent=$(awk -F, '$4 == 12 {n++} END {print n}' input/submissions/2567/long-12m.csv)
+check "the input holds 12 schools x 4 indicators at 12 months ($sent)" [ "$sent" -eq 48 ]
+row=$(pdftotext -layout $dir/validation-2567-12m.pdf - | grep 'กลุ่มส่งเสริมการจัดการศึกษา' | head -n 1)
+check "the group's values are 100% complete ($row)" sh -c "echo '$row' | grep -q '100.00%'"
+
 # the blank forms offer the framework's rounds only
 tidtam forms --fy 2567 >/dev/null
 check "forms exit 0" [ $? -eq 0 ]
