@@ -236,7 +236,7 @@ NARR = {
 # Planted values (indicator, school index, fiscal year, months) -> value
 PLANTED = {
     ("M302", 12, 2567, 12): "7",       # a level out of range: E-RANGE, the form is refused
-    ("M301", 30, 2568, 12): (410, 412),  # a percentage far from the others (W-OUTLIER)
+    ("M301", 30, 2568, 12): (5, 410),  # a percentage far below the others (W-OUTLIER)
 }
 # the first form of school 5, 2567 6 months, said 14 accidents; its corrected
 # form a few days later says 4 (the newer accepted submission supersedes)
