@@ -15,7 +15,7 @@ python3 "$TOP/tests/tools/expect-office2.py" input >expected.txt
 db=output/tidtam.db
 
 python3 - $db expected.txt >compare.txt <<'PY'
-import sqlite3, sys
+import re, sqlite3, sys
 con = sqlite3.connect(sys.argv[1])
 exp = [l.rstrip("\n").split("\t") for l in open(sys.argv[2])]
 key = lambda f: (f[1], f[2], int(f[3]), int(f[4]))
@@ -62,8 +62,9 @@ for f in exp:
     print(("ok " if not n else "not ") + "refused unit %s is not in the unit table" % code)
     rec = con.execute("SELECT receipt FROM file WHERE path = ?", (path,)).fetchone()[0]
     text = open(rec, encoding="utf-8").read().translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")) if rec else ""
-    print(("ok " if code in text and str(row) in text else "not ") +
-          "the unit list's receipt names the refused row %d and code %s" % (row, code))
+    named = any(code in l and re.search(r"(?<!\d)%d(?!\d)" % row, l) for l in text.splitlines())
+    print(("ok " if named else "not ") +
+          "the unit list's receipt names the refused row %d and code %s on one line" % (row, code))
 PY
 while read -r verdict rest; do
 	case $verdict in
@@ -99,7 +100,7 @@ check "the form and its copy give one submission, not $n" [ "$n" -eq 1 ]
 # every file a unit sent has its receipt, text and PDF (a copy of another
 # file is only recorded as such)
 check "every input file is in the database" \
-	[ "$(sqlite3 $db 'SELECT COUNT(*) FROM file')" -eq "$(find input -type f | wc -l)" ]
+	[ "$(sqlite3 $db 'SELECT COUNT(DISTINCT path) FROM file')" -eq "$(find input -type f | wc -l)" ]
 sqlite3 -separator '|' $db "SELECT path, COALESCE(receipt, '') FROM file
 	WHERE path NOT LIKE 'framework/%' AND same_as IS NULL" >receipts.txt
 while IFS='|' read -r path rec; do
