@@ -43,4 +43,6 @@ forms=$(ls input/submissions/2567/12m/forms/*.xml | wc -l)
 schools=$(grep -c ',school,' input/units/units-2567.csv)
 check "office row counts $forms schools received at 12 months" \
 	grep -qE "12 เดือน +$((schools + 1)) +$((forms + 1)) " text.txt
+check "every output is valid UTF-8 (database, receipts, CSV, PDF text)" \
+	python3 "$TOP/tests/tools/check-utf8.py" output
 done_testing
