@@ -20,6 +20,7 @@
 #include "tidtam/ingest.h"
 #include "tidtam/period.h"
 #include "tidtam/sheet.h"
+#include "tidtam/units.h"
 #include "tidtam/util.h"
 #include "tidtam/xlsx.h"
 #include "tidtam/xmlform.h"
@@ -158,12 +159,13 @@ struct file_job {
 	const struct framework *const *frameworks;
 	size_t nr_frameworks;
 	sqlite3_stmt *find_submission, *add_submission, *add_value, *add_narrative,
-		*add_unit, *add_project, *add_sheet;
+		*add_project, *add_sheet;
 	int nr_sheets;             /* file_sheet rows so far */
 	struct strbuf last[3];       /* unit, year and round of the last record */
 	long long last_id;           /* its submission, 0 if none yet */
 	long values;
 	int changed_reference;     /* a framework or unit list went in */
+	struct unit_list *units;   /* a unit list's rows, stored once all are read */
 };
 
 static int job_db_fail(struct file_job *job, const char *what)
@@ -305,55 +307,19 @@ static int store_narrative(struct file_job *job, const struct record *rec)
 	return 0;
 }
 
-static const char *unit_kind(const char *s)
-{
-	static const struct { const char *name, *kind; } kinds[] = {
-		{ "office", "office" }, { "สพท.", "office" }, { "สพป.", "office" },
-		{ "สพม.", "office" }, { "สำนักงานเขตพื้นที่การศึกษา", "office" },
-		{ "network", "network" }, { "เครือข่าย", "network" },
-		{ "school", "school" }, { "โรงเรียน", "school" }, { "สถานศึกษา", "school" },
-	};
-	size_t i;
-
-	for (i = 0; s && i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (!strcmp(s, kinds[i].name))
-			return kinds[i].kind;
-	return NULL;
-}
-
+/* A unit list's rows are kept until the whole file is read: see units.h. */
 static int store_unit(struct file_job *job, const struct record *rec)
 {
-	char *code = trimmed(rec, FIELD_UNIT), *name = trimmed(rec, FIELD_NAME);
-	char *kind_text = trimmed(rec, FIELD_KIND), *parent = trimmed(rec, FIELD_PARENT);
-	const char *kind = unit_kind(kind_text);
-	sqlite3_stmt *st = job->add_unit;
-	int rc = 0;
+	if (!job->units)
+		job->units = unit_list_new(job->path);
+	unit_list_add(job->units, rec);
+	return 0;
+}
 
-	if (!tt_is_safe_code(code))
-		rc = record_fail(job, rec, "unit code must be letters, digits, '-' or '_'");
-	else if (!kind)
-		rc = record_fail(job, rec, "unit kind must be office, network or school "
-					   "(สพท., เครือข่าย, โรงเรียน)");
-	else if (!name || !*name)
-		rc = record_fail(job, rec, "unit has no name");
-	if (rc)
-		goto out;
-	sqlite3_reset(st);
-	db_bind_text(st, 1, code);
-	db_bind_text(st, 2, name);
-	db_bind_text(st, 3, kind);
-	db_bind_text(st, 4, parent && *parent ? parent : NULL);
-	sqlite3_bind_int64(st, 5, job->file_id);
-	sqlite3_bind_int64(st, 6, rec->row);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = job_db_fail(job, "could not store a unit");
+static int store_units(struct file_job *job)
+{
 	job->changed_reference = 1;
-out:
-	free(code);
-	free(name);
-	free(kind_text);
-	free(parent);
-	return rc;
+	return unit_list_store(job->units, job->db, job->file_id, NULL, NULL, job->err);
 }
 
 static int store_project(struct file_job *job, const struct record *rec)
@@ -529,9 +495,6 @@ static int prepare_job(struct file_job *job)
 	       db_prepare(job->db, &job->add_narrative,
 			  "INSERT INTO narrative(submission_id, indicator, field, text, row)"
 			  " VALUES(?1, ?2, ?3, ?4, ?5)", err) ||
-	       db_prepare(job->db, &job->add_unit,
-			  "INSERT OR REPLACE INTO unit(code, name, kind, parent, file_id, row)"
-			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6)", err) ||
 	       db_prepare(job->db, &job->add_project,
 			  "INSERT INTO project(file_id, fiscal_year, code, name, policy_area,"
 			  " responsible_group, budget, q1, q2, q3, q4, row)"
@@ -548,12 +511,12 @@ static void release_job(struct file_job *job)
 	sqlite3_finalize(job->add_submission);
 	sqlite3_finalize(job->add_value);
 	sqlite3_finalize(job->add_narrative);
-	sqlite3_finalize(job->add_unit);
 	sqlite3_finalize(job->add_project);
 	sqlite3_finalize(job->add_sheet);
 	strbuf_release(&job->last[0]);
 	strbuf_release(&job->last[1]);
 	strbuf_release(&job->last[2]);
+	unit_list_free(job->units);
 }
 
 /* Record how one sheet (or a CSV file, name NULL) was read or why skipped. */
@@ -1001,6 +964,8 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 		goto out;
 	}
 	rc = parse_into(&job, opt, ext, &kind);
+	if (!rc && job.units)
+		rc = store_units(&job);
 	if (!rc)
 		rc = set_file_read(db, job.file_id, kind, job.encoding, strcmp(ext, "xlsx") != 0,
 				   job.delimiter, &why);
