@@ -24,6 +24,7 @@
 #include "tidtam/util.h"
 #include "tidtam/xlsx.h"
 #include "tidtam/xmlform.h"
+#include "tidtam/xmlutil.h"
 #include "tidtam/banned.h"
 
 struct path_list {
@@ -166,6 +167,7 @@ struct file_job {
 	long values;
 	int changed_reference;     /* a framework or unit list went in */
 	struct unit_list *units;   /* a unit list's rows, stored once all are read */
+	struct xml_problems *problems; /* every problem of a framework refused */
 };
 
 static int job_db_fail(struct file_job *job, const char *what)
@@ -456,6 +458,8 @@ static int store_framework(struct file_job *job, const struct ingest_options *op
 	fw = framework_parse(xml, len, job->path, schema.buf, job->err);
 	if (!fw) {
 		rc = job->err->code ? job->err->code : TT_EPARSE;
+		if (rc == TT_EPARSE && job->problems)
+			framework_check(xml, len, job->path, schema.buf, job->problems, NULL);
 		goto out;
 	}
 	if ((rc = db_prepare(job->db, &st,
@@ -474,6 +478,64 @@ out:
 	sqlite3_finalize(st);
 	free(xml);
 	strbuf_release(&schema);
+	return rc;
+}
+
+/*
+ * A refused framework's receipt lists every problem (E-FRAMEWORK), in the
+ * words `tidtam check` uses, in place of the one E-FILE line.
+ */
+static int record_framework_problems(sqlite3 *db, const char *path, const char *sha,
+				     const struct xml_problems *p, struct tt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	long long id = 0;
+	size_t i;
+	int rc;
+
+	if ((rc = db_exec(db, "BEGIN IMMEDIATE", err)))
+		return rc;
+	if ((rc = db_prepare(db, &st, "SELECT MAX(id) FROM file WHERE path = ?1 AND sha256 = ?2",
+			     err)))
+		goto rollback;
+	db_bind_text(st, 1, path);
+	db_bind_text(st, 2, sha);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if ((rc = db_prepare(db, &st, "DELETE FROM issue WHERE file_id = ?1 AND code = 'E-FILE'",
+			     err)))
+		goto rollback;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not record an issue", err);
+	sqlite3_finalize(st);
+	if (rc || (rc = db_prepare(db, &st, "UPDATE file SET kind = 'framework' WHERE id = ?1",
+				   err)))
+		goto rollback;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not record a file", err);
+	sqlite3_finalize(st);
+	if (rc || (rc = db_prepare(db, &st, "INSERT INTO issue(file_id, severity, code, row,"
+					    " message_th, message_en) VALUES(?1, 'error',"
+					    " 'E-FRAMEWORK', ?2, ?3, ?4)", err)))
+		goto rollback;
+	for (i = 0; !rc && i < p->nr; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, id);
+		if (p->items[i].line > 0)
+			sqlite3_bind_int64(st, 2, p->items[i].line);
+		else
+			sqlite3_bind_null(st, 2);
+		db_bind_text(st, 3, p->items[i].th);
+		db_bind_text(st, 4, p->items[i].en);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(db, "could not record an issue", err);
+	}
+	sqlite3_finalize(st);
+	if (!rc)
+		return db_exec(db, "COMMIT", err);
+rollback:
+	db_exec(db, "ROLLBACK", NULL);
 	return rc;
 }
 
@@ -897,6 +959,7 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	struct stat stbuf;
 	char sha[SHA256_DIGEST_STRING_LENGTH];
 	struct enc_sniffer sniff;
+	struct xml_problems problems;
 	const char *ext = extension(rel), *kind = "unknown";
 	long long size = 0, same_as;
 	int found, rc = 0;
@@ -907,6 +970,7 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	}
 	strbuf_init(&full);
 	strbuf_addf(&full, "%s/%s", opt->input_dir, rel);
+	xml_problems_init(&problems);
 	tt_error_clear(&why);
 	if (stat(full.buf, &stbuf) || !S_ISREG(stbuf.st_mode)) {
 		/* not recorded: it is looked at again on the next run */
@@ -954,6 +1018,7 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	period_date_from_time(stbuf.st_mtime, &job.mtime_date);
 	job.frameworks = (const struct framework *const *)run->fws;
 	job.nr_frameworks = run->nr_fws;
+	job.problems = &problems;
 	if ((rc = db_exec(db, "BEGIN IMMEDIATE", err)))
 		goto out;
 	if ((rc = insert_file(db, rel, size, sha, ext, "stored", &job.file_id, err)) ||
@@ -1004,7 +1069,10 @@ failed:
 	stats->failed++;
 	report(rel, &why, rctx);
 	rc = record_failed_file(db, rel, size, sha, ext, &why, err);
+	if (!rc && problems.nr)
+		rc = record_framework_problems(db, rel, sha, &problems, err);
 out:
+	xml_problems_release(&problems);
 	strbuf_release(&full);
 	return rc;
 }

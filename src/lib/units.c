@@ -36,6 +36,7 @@ struct unit_row {
 	long row;
 	int kind;                 /* enum unit_kind, -1 unknown */
 	enum state state;
+	int taken;                /* refused: another file registered the code */
 };
 
 struct pending {
@@ -365,6 +366,7 @@ static int judge_alone(struct unit_list *ul, size_t i, unit_lookup_fn lookup, vo
 				    " หน่วยงานหนึ่งอยู่ได้ในทะเบียนเดียว กรุณาลบออกจากไฟล์ใดไฟล์หนึ่ง",
 				    r->code, k.file, k.row);
 			refuse(ul, r, NULL, r->code, &th, &en);
+			r->taken = 1;
 		}
 	}
 	strbuf_release(&th);
@@ -425,7 +427,7 @@ static int judge_parent(struct unit_list *ul, size_t i, unit_lookup_fn lookup, v
 		goto out;
 	}
 	p = find(ul, r->parent);
-	if (p >= 0) {
+	if (p >= 0 && !ul->rows[p].taken) {
 		const struct unit_row *pr = &ul->rows[p];
 
 		if (pr->state == UNDECIDED) {
@@ -472,30 +474,36 @@ out:
 	return rc;
 }
 
-/* Row i is undecided and waits on its parent: refuse it if it is on a cycle. */
-static void judge_cycle(struct unit_list *ul, size_t i)
+/* 1 if undecided row i is on a cycle of undecided rows. */
+static int on_cycle(const struct unit_list *ul, size_t i)
 {
-	struct unit_row *r = &ul->rows[i];
-	struct strbuf path, th, en;
 	long p = (long)i;
 	size_t steps;
 
 	for (steps = 0; steps <= ul->nr; steps++) {
 		p = find(ul, ul->rows[p].parent);
 		if (p < 0 || ul->rows[p].state != UNDECIDED)
-			return;
+			return 0;
 		if ((size_t)p == i)
-			break;
+			return 1;
 	}
-	if ((size_t)p != i)
-		return;
+	return 0;
+}
+
+/* Refuse row i, which is on a cycle, naming the cycle. */
+static void judge_cycle(struct unit_list *ul, size_t i)
+{
+	struct unit_row *r = &ul->rows[i];
+	struct strbuf path, th, en;
+	long p = (long)i;
+
 	strbuf_init(&path);
 	strbuf_init(&th);
 	strbuf_init(&en);
 	strbuf_addstr(&path, r->code);
 	do {
 		p = find(ul, ul->rows[p].parent);
-		strbuf_addf(&path, " → %s", ul->rows[p].code);
+		strbuf_addf(&path, " -> %s", ul->rows[p].code);
 	} while ((size_t)p != i);
 	strbuf_addf(&en, "%s '%s' is its own ancestor: %s", kind_en(r->kind), r->code, path.buf);
 	strbuf_addf(&th, "%s '%s' เป็นต้นสังกัดของตัวเอง (สังกัดวนกลับ: %s)", kind_th(r->kind),
@@ -517,6 +525,9 @@ int unit_list_check(struct unit_list *ul, unit_lookup_fn lookup, void *lookup_ct
 		    unit_problem_fn fn, void *fn_ctx, size_t *accepted, size_t *refused,
 		    struct tt_error *err)
 {
+	struct {
+		size_t *at, nr, alloc;
+	} cycles = { NULL, 0, 0 };
 	size_t i, ok = 0;
 	int rc = 0, changed;
 
@@ -536,12 +547,16 @@ int unit_list_check(struct unit_list *ul, unit_lookup_fn lookup, void *lookup_ct
 					changed = 1;
 		} while (rc >= 0 && changed);
 		/* what is still undecided waits on a cycle, or on a row that does */
-		for (i = 0; rc >= 0 && i < ul->nr; i++)
-			if (ul->rows[i].state == UNDECIDED) {
-				judge_cycle(ul, i);
-				changed |= ul->rows[i].state != UNDECIDED;
+		for (i = 0, cycles.nr = 0; rc >= 0 && i < ul->nr; i++)
+			if (ul->rows[i].state == UNDECIDED && on_cycle(ul, i)) {
+				xgrow(&cycles.at, &cycles.alloc, cycles.nr + 1, sizeof(*cycles.at));
+				cycles.at[cycles.nr++] = i;
 			}
+		for (i = 0; i < cycles.nr; i++)
+			judge_cycle(ul, cycles.at[i]);
+		changed = cycles.nr > 0;
 	} while (rc >= 0 && changed);
+	free(cycles.at);
 	if (rc > 0)
 		rc = 0;
 	qsort(ul->problems, ul->nr_problems, sizeof(*ul->problems), problem_cmp);

@@ -108,7 +108,7 @@ int main(void)
 		 "      <message lang=\"th\">x</message>\n    </rule>\n"
 		 "    <rule code=\"R1\" test=\"QUAL01 > 2\">\n"
 		 "      <message lang=\"th\">y</message>\n    </rule>\n  </rules>\n",
-		 4, "Duplicate key-sequence ['R1']");
+		 4, "code 'R1' is used twice");
 	rejected("  <rules>\n    <rule code=\"R1\" test=\"QUAL01 > 1\">\n"
 		 "      <message lang=\"en\">only English</message>\n    </rule>\n  </rules>\n",
 		 1, "has no Thai message");
