@@ -137,13 +137,13 @@ static void check_framework(struct checker *ck, const char *path, const char *xm
 
 static const struct xml_word template_words[] = {
 	{ "#root", "<report xmlns=\"urn:tidtam:report:1\" kind=\"…\">" },
-	{ "report", "รายงาน" }, { "title", "ชื่อรายงาน" }, { "logo", "ตราสัญลักษณ์" },
+	{ "report", "รายงาน" }, { "title", "หัวข้อ" }, { "logo", "ตราสัญลักษณ์" },
 	{ "director", "ผู้อำนวยการ" }, { "cover", "ปก" }, { "text", "ข้อความ" },
 	{ "contents", "สารบัญ" }, { "summary", "บทสรุป" },
 	{ "policy-areas", "ผลตามด้านนโยบาย" }, { "networks", "ผลรายเครือข่าย" },
 	{ "budget", "งบประมาณ" }, { "completeness", "ความครบถ้วนของการรายงาน" },
-	{ "quality", "คุณภาพข้อมูล" }, { "sources", "แหล่งข้อมูล" },
-	{ "school", "ผลของโรงเรียน" }, { "p", "ย่อหน้า" }, { "signature", "ลายมือชื่อ" },
+	{ "data-quality", "คุณภาพข้อมูล" }, { "sources", "แหล่งข้อมูล" },
+	{ "school-results", "ผลของโรงเรียน" }, { "p", "ย่อหน้า" }, { "signature", "ลายมือชื่อ" },
 	{ "kind", "ชนิดรายงาน" }, { "digits", "ตัวเลข" }, { "font-size", "ขนาดตัวอักษร" },
 	{ "orientation", "แนวหน้ากระดาษ" }, { "columns", "คอลัมน์" }, { "chart", "แผนภูมิ" },
 	{ "indicators", "ตัวชี้วัด" }, { "narratives", "ข้อความบรรยาย" }, { "top", "จำนวนอันดับ" },
@@ -440,6 +440,7 @@ int cmd_check(int argc, char **argv)
 		check_file(&ck, opt.args[i], 0);
 	for (i = 0; i < opt.nr_args; i++)
 		check_file(&ck, opt.args[i], 1);
+	fflush(stdout);
 	if (ck.problems && !opt.quiet)
 		fprintf(stderr, "tidtam-check: %ld problem%s in %d of %d file%s\n", ck.problems,
 			ck.problems == 1 ? "" : "s", ck.files_with_problems, opt.nr_args,

@@ -162,6 +162,9 @@ struct translator {
 	char first[400];
 	long last_line;           /* the previous problem, to drop echoes */
 	struct strbuf last_where;
+	xmlNodePtr unexpected[16]; /* elements out of place, taken out to look further */
+	size_t nr_unexpected;
+	size_t known;             /* problems before this pass: said again, not added */
 };
 
 static const char *word_th(const struct xml_word *words, const char *name)
@@ -272,6 +275,17 @@ static void expected_list(struct strbuf *sb, const char *s, const char *or_word)
 		strbuf_addf(sb, "<%s>", tok);
 	}
 	strbuf_release(&plain);
+}
+
+/* 1 if an earlier pass said this already. */
+static int already_said(const struct translator *tr, long line, const char *en)
+{
+	size_t i;
+
+	for (i = 0; i < tr->known; i++)
+		if (tr->out->items[i].line == line && !strcmp(tr->out->items[i].en, en))
+			return 1;
+	return 0;
 }
 
 static void translate(struct translator *tr, xmlErrorPtr e)
@@ -471,7 +485,11 @@ static void translate(struct translator *tr, xmlErrorPtr e)
 		strbuf_release(&plain);
 	}
 	trim_newline(en.buf);
-	xml_problems_add(tr->out, e->line, th.buf, en.buf);
+	if (!already_said(tr, e->line, en.buf))
+		xml_problems_add(tr->out, e->line, th.buf, en.buf);
+	if (strstr(rest, "This element is not expected") && node &&
+	    node->type == XML_ELEMENT_NODE && tr->nr_unexpected < 16)
+		tr->unexpected[tr->nr_unexpected++] = node;
 out:
 	tr->last_line = e->line;
 	strbuf_reset(&tr->last_where);
@@ -515,8 +533,9 @@ int tt_xml_validate_all(xmlDocPtr doc, const char *schema_path, const struct xml
 	xmlSchemaPtr schema = NULL;
 	xmlSchemaValidCtxtPtr vctxt = NULL;
 	struct translator tr;
+	xmlDocPtr copy = NULL;
 	size_t before = out->nr;
-	int rc = TT_EIO;
+	int rc = TT_EIO, pass;
 
 	memset(&tr, 0, sizeof(tr));
 	tr.words = words;
@@ -533,15 +552,44 @@ int tt_xml_validate_all(xmlDocPtr doc, const char *schema_path, const struct xml
 	if (!vctxt)
 		goto schema_failed;
 	xmlSchemaSetValidStructuredErrors(vctxt, collect_error, &tr);
-	if (xmlSchemaValidateDoc(vctxt, doc) != 0 && out->nr == before)
-		xml_problems_add(out, 0, "เอกสารไม่ตรงตามแบบที่กำหนด",
-				 "the document does not match its schema");
+	/*
+	 * The schema stops looking at an element's children at the first one
+	 * out of place.  So that one mistake does not hide the next, such
+	 * elements are taken out of a copy and the copy is checked again.
+	 */
+	for (pass = 0; pass < 16; pass++) {
+		size_t i;
+		int invalid;
+
+		tr.nr_unexpected = 0;
+		tr.known = out->nr;
+		tr.last_line = 0;
+		strbuf_reset(&tr.last_where);
+		invalid = xmlSchemaValidateDoc(vctxt, copy ? copy : doc) != 0;
+		if (invalid && out->nr == before)
+			xml_problems_add(out, 0, "เอกสารไม่ตรงตามแบบที่กำหนด",
+					 "the document does not match its schema");
+		if (!invalid || !tr.nr_unexpected)
+			break;
+		if (!copy) {
+			/* the elements to take out are found again in a copy of the document */
+			copy = xmlCopyDoc(doc, 1);
+			if (!copy)
+				break;
+			continue;
+		}
+		for (i = 0; i < tr.nr_unexpected; i++) {
+			xmlUnlinkNode(tr.unexpected[i]);
+			xmlFreeNode(tr.unexpected[i]);
+		}
+	}
 	rc = out->nr > before ? TT_EPARSE : 0;
 	goto out;
 schema_failed:
 	rc = tt_error_set(err, TT_EIO, "could not load schema '%s'%s%s", schema_path,
 			  tr.seen ? ": " : "", tr.seen ? tr.first : "");
 out:
+	xmlFreeDoc(copy);
 	strbuf_release(&tr.last_where);
 	xmlSchemaFreeValidCtxt(vctxt);
 	xmlSchemaFree(schema);
