@@ -2,9 +2,11 @@
  * xmlutil.c - safe XML parsing and XSD validation on top of libxml2.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
@@ -541,6 +543,12 @@ int tt_xml_validate_all(xmlDocPtr doc, const char *schema_path, const struct xml
 	tr.words = words;
 	tr.out = out;
 	strbuf_init(&tr.last_where);
+	if (access(schema_path, R_OK)) {
+		/* said here, before libxml2 prints a warning of its own */
+		rc = tt_error_set(err, TT_EIO, "could not load schema '%s': %s", schema_path,
+				  strerror(errno));
+		goto out;
+	}
 	pctxt = xmlSchemaNewParserCtxt(schema_path);
 	if (!pctxt)
 		goto schema_failed;

@@ -87,12 +87,26 @@ check "the refused school's values are rejected, saying so" [ "$(sqlite3 output/
 check "the good school's values are accepted" [ "$(sqlite3 output/tidtam.db \
 	"SELECT status FROM submission WHERE unit_code = '310001'")" = accepted ]
 
+# a corrected version of the same list: its units are declared again, not "taken"
+python3 -c "
+d = open('input/units/b-schools.csv', 'rb').read().decode('cp874')
+open('input/units/b-schools.csv', 'wb').write(d.replace('10329999', '10320000').encode('cp874'))"
+touch -d '2 minutes ago' input/units/b-schools.csv
+tidtam ingest -s 0 -t "$T" >/dev/null 2>&1
+check "the corrected row goes in" [ "$(sqlite3 output/tidtam.db "SELECT parent FROM unit WHERE code = '310003'")" = 10320000 ]
+check "the new version does not clash with its own earlier version" [ "$(sqlite3 output/tidtam.db \
+	"SELECT COUNT(*) FROM issue i JOIN file f ON f.id = i.file_id WHERE f.path = 'units/b-schools.csv'
+	 AND f.version = 2 AND i.message_en LIKE '%already registered%'")" -eq 0 ]
+check "... and refuses the rest again" [ "$(sqlite3 output/tidtam.db \
+	"SELECT COUNT(*) FROM issue i JOIN file f ON f.id = i.file_id WHERE f.path = 'units/b-schools.csv'
+	 AND f.version = 2 AND i.code = 'E-UNITLIST'")" -eq 9 ]
+
 # check, on the same files, says the same problems at the same rows
 tidtam check -t "$T" input/units/a-office.csv input/units/b-schools.csv input/units/c-more.csv >out.txt 2>err.txt
 check "check: exit 1" [ $? -eq 1 ]
 check "check: the same rows of the list" [ "$(grep '^input/units/b-schools.csv:[0-9]*: [a-z]' out.txt | cut -d: -f2 | tr '\n' ' ')" = \
-	"4 5 6 7 8 9 10 11 12 13 " ]
-check "check: the same sentence" grep -q "^input/units/b-schools.csv:5: parent '10329999' of school '310003' is neither in this list nor registered before" out.txt
+	"4 6 7 8 9 10 11 12 13 " ]
+check "check: the same sentence" grep -q "^input/units/b-schools.csv:8: parent 'NET-A' (row 7) was refused, so school '310004' is refused too and left out of every total" out.txt
 check "check: across files" grep -q "^input/units/c-more.csv:2: code '310001' is already registered by input/units/b-schools.csv (row 2)" out.txt
 check "check: the demo's list is sound" tidtam check -t "$T" "$TOP/input/units/units-2567.csv"
 printf 'unit,indicator,fiscal_year,round,value\n310001,SAFE03,2567,6,2\n' >notunits.csv
