@@ -587,7 +587,7 @@ static void check_semantics(xmlNodePtr root, struct xml_problems *out)
 {
 	struct check_codes groups = { 0 }, indicators = { 0 };
 	struct strbuf th, en;
-	xmlNodePtr n, r, a, s, i;
+	xmlNodePtr n, r, s, i;
 	unsigned seen = 0;
 
 	strbuf_init(&th);
@@ -615,12 +615,10 @@ static void check_semantics(xmlNodePtr root, struct xml_problems *out)
 			}
 		}
 		if (tt_xml_is(n, "policy-area"))
-			for (a = n; a; a = NULL)
-				for (s = a->children; s; s = s->next)
-					for (i = tt_xml_is(s, "strategy") ? s->children : NULL; i;
-					     i = i->next)
-						if (tt_xml_is(i, "indicator"))
-							check_indicator(i, &groups, out);
+			for (s = n->children; s; s = s->next)
+				for (i = tt_xml_is(s, "strategy") ? s->children : NULL; i; i = i->next)
+					if (tt_xml_is(i, "indicator"))
+						check_indicator(i, &groups, out);
 		if (tt_xml_is(n, "rules"))
 			for (r = n->children; r; r = r->next)
 				if (tt_xml_is(r, "rule"))

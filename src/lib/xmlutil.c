@@ -419,7 +419,10 @@ static void translate(struct translator *tr, xmlErrorPtr e)
 			    x.buf);
 	} else if (strstr(rest, "[facet 'minLength']")) {
 		strbuf_addf(&en, "%s: %s is empty", subj_en.buf, attr.len ? attr.buf : "the text");
-		strbuf_addf(&th, "%s: %s ว่างอยู่ ต้องกรอก", subj_th.buf, attr.len ? attr_th : "ข้อความ");
+		if (attr.len)
+			strbuf_addf(&th, "%s: %s ว่างอยู่ ต้องกรอก", subj_th.buf, attr_th);
+		else
+			strbuf_addf(&th, "%s: ไม่มีข้อความ ต้องกรอก", subj_th.buf);
 	} else if (strstr(rest, "[facet 'maxLength']") &&
 		   !quoted_after(rest, "maximum length of ", &x)) {
 		strbuf_addf(&en, "%s: %s is longer than %s characters", subj_en.buf,
@@ -512,7 +515,9 @@ static void collect_error(void *data, xmlErrorPtr e)
 {
 	struct translator *tr = data;
 
-	if (!e || e->level < XML_ERR_ERROR)
+	/* an echo of a value already found invalid says nothing more */
+	if (!e || e->level < XML_ERR_ERROR ||
+	    (e->message && strstr(e->message, "No precomputed value available")))
 		return;
 	translate(tr, e);
 }
