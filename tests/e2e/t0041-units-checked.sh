@@ -112,4 +112,24 @@ check "check: the demo's list is sound" tidtam check -t "$T" "$TOP/input/units/u
 printf 'unit,indicator,fiscal_year,round,value\n310001,SAFE03,2567,6,2\n' >notunits.csv
 tidtam check -t "$T" notunits.csv >out.txt 2>&1
 check "check: a sheet that is not a unit list is said so" grep -q "notunits.csv: this is not a unit list" out.txt
+# a unit list as a workbook, checked the same way
+python3 - <<'PY'
+import zipfile
+rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+rows = [["code", "name", "kind", "parent"], ["3101", "สำนักงาน", "office", ""],
+        ["99x", "โรงเรียน", "school", "3101"], ["1031010001", "โรงเรียนดี", "school", "3101"]]
+cells = lambda i, row: "".join('<c r="%s%d" t="inlineStr"><is><t>%s</t></is></c>' % ("ABCD"[j], i, v)
+                               for j, v in enumerate(row))
+with zipfile.ZipFile("units.xlsx", "w") as z:
+    z.writestr("_rels/.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="%s/officeDocument" Target="xl/workbook.xml"/></Relationships>' % rel)
+    z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="s1" Type="%s/worksheet" Target="worksheets/sheet1.xml"/></Relationships>' % rel)
+    z.writestr("xl/workbook.xml", '<workbook xmlns="%s" xmlns:r="%s"><sheets><sheet name="หน่วยงาน" sheetId="1" r:id="s1"/></sheets></workbook>' % (main, rel))
+    z.writestr("xl/worksheets/sheet1.xml", '<worksheet xmlns="%s"><sheetData>%s</sheetData></worksheet>' % (main,
+               "".join('<row r="%d">%s</row>' % (i + 1, cells(i + 1, r)) for i, r in enumerate(rows))))
+PY
+tidtam check -t "$T" units.xlsx >out.txt 2>err.txt
+check "check: a workbook unit list, exit 1" [ $? -eq 1 ]
+check "check: its bad row, by its own example" grep -q "^units.xlsx:3: school code '99x' is not an OBEC school code: 10 digits (such as 1031010001)" out.txt
+check "check: only that row" [ "$(wc -l <out.txt)" -eq 2 ]
 done_testing
