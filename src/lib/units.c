@@ -460,10 +460,12 @@ static int judge_parent(struct unit_list *ul, size_t i, unit_lookup_fn lookup, v
 		r->state = ACCEPTED;
 	} else {
 		strbuf_addf(&en, "parent '%s' of %s '%s' is neither in this list nor registered"
-			    " before, so the %s is left out of every total until its parent is listed",
+			    " before, so the %s is left out of every total: correct the parent's code,"
+			    " or list the parent, and send the list again",
 			    r->parent, kind_en(r->kind), r->code, kind_en(r->kind));
 		strbuf_addf(&th, "ไม่พบหน่วยงานต้นสังกัด '%s' ของ%s '%s' ทั้งในไฟล์นี้และในทะเบียนที่มีอยู่"
-			    " %sนี้จึงไม่ถูกนับรวมในรายงานใด จนกว่าจะมีหน่วยงานต้นสังกัดในทะเบียน",
+			    " %sนี้จึงไม่ถูกนับรวมในรายงานใด กรุณาแก้รหัสต้นสังกัดหรือเพิ่มหน่วยงานต้นสังกัด"
+			    "ในทะเบียน แล้วส่งไฟล์นี้ใหม่",
 			    r->parent, kind_th(r->kind), r->code, kind_th(r->kind));
 		refuse(ul, r, COLUMN_PARENT, r->parent, &th, &en);
 	}
@@ -559,7 +561,8 @@ int unit_list_check(struct unit_list *ul, unit_lookup_fn lookup, void *lookup_ct
 	free(cycles.at);
 	if (rc > 0)
 		rc = 0;
-	qsort(ul->problems, ul->nr_problems, sizeof(*ul->problems), problem_cmp);
+	if (ul->nr_problems)
+		qsort(ul->problems, ul->nr_problems, sizeof(*ul->problems), problem_cmp);
 	for (i = 0; !rc && fn && i < ul->nr_problems; i++) {
 		const struct pending *p = &ul->problems[i];
 		struct unit_problem up = { ul->file, p->row, p->column, p->found, p->th, p->en };
