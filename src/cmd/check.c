@@ -127,10 +127,19 @@ static void check_framework(struct checker *ck, const char *path, const char *xm
 	schema_path(&schema, ck, "framework.xsd");
 	if (framework_check(xml, len, path, schema.buf, &p, &err) == TT_EIO)
 		system_failure(ck, &err);
+	if (!p.nr) {
+		/* what the loader finds beyond the check; the first good framework is kept for templates */
+		struct framework *fw = framework_parse(xml, len, path, NULL, &err);
+
+		if (!fw && err.code != TT_EIO)
+			xml_problems_add(&p, err.row, "กรอบการติดตามมีข้อผิดพลาด (ดูข้อความภาษาอังกฤษ)",
+					 err.message);
+		if (!ck->fw)
+			ck->fw = fw;
+		else
+			framework_free(fw);
+	}
 	say_all(ck, path, &p);
-	if (!p.nr && !ck->fw)
-		/* the first good framework given is the one templates are checked against */
-		ck->fw = framework_parse(xml, len, path, NULL, NULL);
 	xml_problems_release(&p);
 	strbuf_release(&schema);
 }
