@@ -136,6 +136,22 @@ struct framework {
 struct framework *framework_parse(const char *xml, size_t len, const char *name,
 				  const char *schema_path, struct tt_error *err);
 
+/*
+ * Every problem of the framework in len bytes of xml, each added to out
+ * with its line as a Thai and an English sentence (xmlutil.h): XML that is
+ * not well-formed, what the schema at schema_path finds (if not NULL), and
+ * what a schema cannot say (an aggregation that does not fit the value
+ * type, a missing target, min above max, an undeclared group, a round
+ * declared twice, a rule that does not parse, compares nothing, has no
+ * Thai message or names indicators the framework lacks).  Returns 0 when
+ * there is none, TT_EPARSE when problems were added, TT_EIO (err set) when
+ * the schema cannot be loaded.  framework_parse() with a schema fails with
+ * the first of these.
+ */
+struct xml_problems;
+int framework_check(const char *xml, size_t len, const char *name, const char *schema_path,
+		    struct xml_problems *out, struct tt_error *err);
+
 /* framework_parse() on the file at path. */
 struct framework *framework_load(const char *path, const char *schema_path,
 				 struct tt_error *err);

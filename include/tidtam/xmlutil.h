@@ -39,6 +39,50 @@ int tt_xml_validate(xmlDocPtr doc, const char *schema_path, const char *name,
 int tt_xml_fail(struct tt_error *err, const char *name, xmlNodePtr node, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/*
+ * Problems found in a document, each at its line, as a Thai and an English
+ * sentence an analyst can act on.  The list owns its strings.
+ */
+struct xml_problem {
+	long line;       /* 0 when unknown */
+	char *th, *en;
+};
+
+struct xml_problems {
+	struct xml_problem *items;
+	size_t nr, alloc;
+};
+
+void xml_problems_init(struct xml_problems *p);
+/* Free every problem; p may be reused after xml_problems_init(). */
+void xml_problems_release(struct xml_problems *p);
+/* Add a problem at line: th and en are copied. */
+void xml_problems_add(struct xml_problems *p, long line, const char *th, const char *en);
+/* Sort the problems by line, keeping the order of those on one line. */
+void xml_problems_sort(struct xml_problems *p);
+
+/*
+ * What an element or attribute is called in the messages: its name as
+ * written in the XML, and in Thai ("indicator", "ตัวชี้วัด").  A table of
+ * them ends with a { NULL, NULL } entry.
+ */
+struct xml_word {
+	const char *name, *th;
+};
+
+/*
+ * Validate doc against the XSD at schema_path and add every problem the
+ * schema finds to out, in plain words rather than the schema's own: a
+ * missing required attribute, a value not among those allowed, a value that
+ * is not a number or a date, an unexpected or missing element, a code used
+ * twice.  An element is named by its word in words (may be NULL) and its
+ * code attribute when it has one.  Returns 0 when the document is valid,
+ * TT_EPARSE when problems were added, or TT_EIO (err set) when the schema
+ * itself cannot be loaded.
+ */
+int tt_xml_validate_all(xmlDocPtr doc, const char *schema_path, const struct xml_word *words,
+			struct xml_problems *out, struct tt_error *err);
+
 /* The attribute's value as a new string (caller frees with free()), or NULL. */
 char *tt_xml_attr(xmlNodePtr node, const char *attr);
 

@@ -33,6 +33,7 @@ int cmd_render(int argc, char **argv);
 int cmd_forms(int argc, char **argv);
 int cmd_approve(int argc, char **argv);
 int cmd_reopen(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 /*
  * Parse the options every stage takes.  usage is the synopsis printed for

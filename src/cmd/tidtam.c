@@ -20,6 +20,7 @@ static const char usage[] =
 	"  forms      write the blank forms of a fiscal year (tidtam-forms)\n"
 	"  approve    the vetting committee approves a round, freezing its data\n"
 	"  reopen     reopen an approved round\n"
+	"  check      every problem of a framework, unit list or template at once\n"
 	"\n"
 	"Options of `run`: -i DIR (input), -o DIR (output), -t DIR (templates),\n"
 	"-s SECONDS (leave files modified this recently), -l th|en (receipts), -q.\n"
@@ -37,6 +38,7 @@ static const struct {
 	{ "forms", cmd_forms, 0 },
 	{ "approve", cmd_approve, 0 },
 	{ "reopen", cmd_reopen, 0 },
+	{ "check", cmd_check, 0 },
 };
 
 /*

@@ -363,6 +363,334 @@ static int load_rules(struct loader *ld, xmlNodePtr node)
 	return rc;
 }
 
+/*
+ * Checking a framework for every problem at once (framework_check()): the
+ * schema's findings in plain words, then what a schema cannot say, walked
+ * over the document so that one mistake does not hide the next.  The
+ * loader above stops at the first problem; framework_parse() runs this
+ * check first, so that what it says is the first of these sentences.
+ */
+static const struct xml_word framework_words[] = {
+	{ "#root", "<framework xmlns=\"urn:tidtam:framework:1\" fiscal-year=\"…\">" },
+	{ "framework", "กรอบการติดตาม" }, { "title", "ชื่อกรอบการติดตาม" },
+	{ "rounds", "รอบรายงาน" }, { "round", "รอบรายงาน" },
+	{ "groups", "กลุ่มงาน" }, { "group", "กลุ่มงาน" },
+	{ "policy-area", "ด้านนโยบาย" }, { "strategy", "กลยุทธ์" },
+	{ "indicator", "ตัวชี้วัด" }, { "rules", "กฎตรวจสอบ" }, { "rule", "กฎตรวจสอบ" },
+	{ "message", "ข้อความ" }, { "code", "รหัส" }, { "name", "ชื่อ" },
+	{ "unit", "หน่วยนับ" }, { "type", "ชนิดค่า" }, { "aggregation", "วิธีรวมผล" },
+	{ "cumulative", "ค่าสะสม" }, { "target", "เป้าหมาย" }, { "direction", "ทิศทาง" },
+	{ "submitter", "ผู้รายงาน" }, { "required", "ต้องรายงาน" }, { "min", "ค่าต่ำสุด" },
+	{ "max", "ค่าสูงสุด" }, { "integer", "จำนวนเต็ม" }, { "values", "ค่าที่ใช้ได้" },
+	{ "jump", "เกณฑ์การเปลี่ยนแปลง" }, { "outlier-k", "เกณฑ์ค่าผิดปกติ" },
+	{ "months", "จำนวนเดือน" }, { "deadline", "กำหนดส่ง" },
+	{ "fiscal-year", "ปีงบประมาณ" }, { "sheet", "ชีต" }, { "test", "เงื่อนไข" },
+	{ "severity", "ระดับ" }, { "lang", "ภาษา" },
+	{ NULL, NULL }
+};
+
+static void add_problem(struct xml_problems *out, xmlNodePtr node, struct strbuf *th,
+			struct strbuf *en)
+{
+	xml_problems_add(out, node ? xmlGetLineNo(node) : 0, th->buf, en->buf);
+	strbuf_reset(th);
+	strbuf_reset(en);
+}
+
+/* The aggregations that fit a value type, as the loader requires. */
+static int fits(int t, int a)
+{
+	return !((t == VALUE_TEXT) != (a == AGG_NONE) ||
+		 (a == AGG_RATIO && t != VALUE_PERCENT) ||
+		 ((a == AGG_COUNT_YES) != (t == VALUE_YESNO)) ||
+		 (t == VALUE_LEVEL && a == AGG_SUM));
+}
+
+struct check_codes {
+	char **codes;             /* indicator codes of the document */
+	size_t nr, alloc;
+};
+
+static int has_code(const struct check_codes *c, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < c->nr; i++)
+		if (!strcmp(c->codes[i], code))
+			return 1;
+	return 0;
+}
+
+static void check_indicator(xmlNodePtr node, const struct check_codes *groups,
+			    struct xml_problems *out)
+{
+	char *code = tt_xml_attr(node, "code"), *type = tt_xml_attr(node, "type");
+	char *agg = tt_xml_attr(node, "aggregation"), *target = tt_xml_attr(node, "target");
+	char *group = tt_xml_attr(node, "group"), *min = tt_xml_attr(node, "min");
+	char *max = tt_xml_attr(node, "max");
+	int t = lookup(type_names, 5, type), a = lookup(agg_names, 7, agg), k, n, m;
+	const char *c = code ? code : "";
+	struct strbuf th, en;
+	double lo, hi;
+	size_t i;
+
+	strbuf_init(&th);
+	strbuf_init(&en);
+	if (t >= 0 && a >= 0 && !fits(t, a)) {
+		strbuf_addf(&en, "indicator '%s': aggregation '%s' does not fit type '%s' (a %s"
+			    " indicator takes", c, agg, type, type);
+		strbuf_addf(&th, "ตัวชี้วัด '%s': วิธีรวมผล (aggregation) '%s' ใช้กับชนิดค่า '%s'"
+			    " ไม่ได้ (ชนิด %s ใช้ได้กับ", c, agg, type, type);
+		for (k = 0, n = 0; k < 7; k++)
+			n += fits(t, k);
+		for (k = 0, m = 0; k < 7; k++)
+			if (fits(t, k)) {
+				m++;
+				strbuf_addf(&en, "%s %s", m == 1 ? "" : m == n ? " or" : ",",
+					    agg_names[k]);
+				strbuf_addf(&th, "%s %s", m == 1 ? "" : m == n ? " หรือ" : ",",
+					    agg_names[k]);
+			}
+		strbuf_addstr(&en, ")");
+		strbuf_addstr(&th, ")");
+		add_problem(out, node, &th, &en);
+	}
+	if (t >= 0 && t != VALUE_TEXT && !target) {
+		strbuf_addf(&en, "indicator '%s' has no target: every indicator but a text one"
+			    " needs target=\"…\"", c);
+		strbuf_addf(&th, "ตัวชี้วัด '%s' ไม่ได้กำหนดเป้าหมาย (target) ตัวชี้วัดทุกตัวที่ไม่ใช่ชนิด"
+			    " text ต้องมีเป้าหมาย", c);
+		add_problem(out, node, &th, &en);
+	}
+	if (min && max && !tt_parse_double(min, &lo) && !tt_parse_double(max, &hi) && lo > hi) {
+		strbuf_addf(&en, "indicator '%s': min %s is above max %s", c, min, max);
+		strbuf_addf(&th, "ตัวชี้วัด '%s': ค่าต่ำสุด (min) %s มากกว่าค่าสูงสุด (max) %s", c, min,
+			    max);
+		add_problem(out, node, &th, &en);
+	}
+	if (group && !has_code(groups, group)) {
+		strbuf_addf(&en, "indicator '%s': group '%s' is not declared in <groups> (declared:",
+			    c, group);
+		strbuf_addf(&th, "ตัวชี้วัด '%s': กลุ่มงาน '%s' ไม่ได้ประกาศไว้ใน <groups> (ที่มีคือ", c,
+			    group);
+		for (i = 0; i < groups->nr; i++) {
+			strbuf_addf(&en, "%s %s", i ? "," : "", groups->codes[i]);
+			strbuf_addf(&th, "%s %s", i ? "," : "", groups->codes[i]);
+		}
+		strbuf_addstr(&en, ")");
+		strbuf_addstr(&th, ")");
+		add_problem(out, node, &th, &en);
+	}
+	strbuf_release(&th);
+	strbuf_release(&en);
+	free(code);
+	free(type);
+	free(agg);
+	free(target);
+	free(group);
+	free(min);
+	free(max);
+}
+
+struct unknown_codes {
+	const struct check_codes *known;
+	struct check_codes found;  /* unknown ones, each once */
+};
+
+static void collect_unknown(const char *code, void *ctx)
+{
+	struct unknown_codes *u = ctx;
+
+	if (has_code(u->known, code) || has_code(&u->found, code))
+		return;
+	xgrow(&u->found.codes, &u->found.alloc, u->found.nr + 1, sizeof(*u->found.codes));
+	u->found.codes[u->found.nr++] = xstrdup(code);
+}
+
+static void free_codes(struct check_codes *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nr; i++)
+		free(c->codes[i]);
+	free(c->codes);
+}
+
+static void check_rule(xmlNodePtr node, const struct check_codes *indicators,
+		       struct xml_problems *out)
+{
+	char *code = tt_xml_attr(node, "code"), *test = tt_xml_attr(node, "test");
+	const char *c = code ? code : "";
+	struct strbuf th, en;
+	struct expr_error ee;
+	struct expr *e;
+	xmlNodePtr m;
+	int thai = 0;
+
+	strbuf_init(&th);
+	strbuf_init(&en);
+	for (m = node->children; m; m = m->next) {
+		char *lang = tt_xml_attr(m, "lang");
+
+		thai |= tt_xml_is(m, "message") && (!lang || strcmp(lang, "en"));
+		free(lang);
+	}
+	if (!thai) {
+		strbuf_addf(&en, "rule %s has no Thai message (<message lang=\"th\">)", c);
+		strbuf_addf(&th, "กฎ %s ไม่มีข้อความภาษาไทย (<message lang=\"th\">)", c);
+		add_problem(out, node, &th, &en);
+	}
+	if (test && !(e = expr_parse(test, &ee))) {
+		strbuf_addf(&en, "rule %s: column %d of its test: %s", c, ee.column, ee.message);
+		strbuf_addf(&th, "กฎ %s: เงื่อนไข (test) เขียนไม่ถูกต้องที่ตัวอักษรที่ %d (%s)", c,
+			    ee.column, ee.message);
+		add_problem(out, node, &th, &en);
+	} else if (test) {
+		struct unknown_codes u = { indicators, { NULL, 0, 0 } };
+		size_t i;
+
+		if (!expr_is_condition(e)) {
+			strbuf_addf(&en, "rule %s: its test computes a value but compares nothing"
+				    " (add a comparison such as <= or =)", c);
+			strbuf_addf(&th, "กฎ %s: เงื่อนไข (test) คำนวณค่าแต่ไม่ได้เปรียบเทียบ"
+				    " (ต้องมีการเปรียบเทียบ เช่น <= หรือ =)", c);
+			add_problem(out, node, &th, &en);
+		}
+		expr_each_code(e, collect_unknown, &u);
+		for (i = 0; i < u.found.nr; i++) {
+			strbuf_addf(&en, "rule %s names indicator '%s', which the framework does not"
+				    " have", c, u.found.codes[i]);
+			strbuf_addf(&th, "กฎ %s อ้างถึงตัวชี้วัด '%s' ซึ่งไม่มีในกรอบการติดตามนี้", c,
+				    u.found.codes[i]);
+			add_problem(out, node, &th, &en);
+		}
+		free_codes(&u.found);
+		expr_free(e);
+	}
+	strbuf_release(&th);
+	strbuf_release(&en);
+	free(code);
+	free(test);
+}
+
+/* Add code attributes of the elements called `name` under node to c. */
+static void gather(xmlNodePtr node, const char *name, struct check_codes *c)
+{
+	xmlNodePtr n;
+
+	for (n = node ? node->children : NULL; n; n = n->next) {
+		if (tt_xml_is(n, name)) {
+			char *code = tt_xml_attr(n, "code");
+
+			if (code) {
+				xgrow(&c->codes, &c->alloc, c->nr + 1, sizeof(*c->codes));
+				c->codes[c->nr++] = code;
+			}
+		}
+		if (n->type == XML_ELEMENT_NODE)
+			gather(n, name, c);
+	}
+}
+
+static void check_semantics(xmlNodePtr root, struct xml_problems *out)
+{
+	struct check_codes groups = { 0 }, indicators = { 0 };
+	struct strbuf th, en;
+	xmlNodePtr n, r, s, i;
+	unsigned seen = 0;
+
+	strbuf_init(&th);
+	strbuf_init(&en);
+	for (n = root->children; n; n = n->next)
+		if (tt_xml_is(n, "groups"))
+			gather(n, "group", &groups);
+	gather(root, "indicator", &indicators);
+	for (n = root->children; n; n = n->next) {
+		if (tt_xml_is(n, "rounds")) {
+			for (r = n->children; r; r = r->next) {
+				char *months = tt_xml_attr(r, "months");
+				long m;
+
+				if (tt_xml_is(r, "round") && !tt_parse_long(months, &m) &&
+				    (m == 3 || m == 6 || m == 9 || m == 12)) {
+					if (seen & (1u << m)) {
+						strbuf_addf(&en, "the round of %ld months is declared twice", m);
+						strbuf_addf(&th, "รอบรายงาน %ld เดือนประกาศไว้ซ้ำกัน", m);
+						add_problem(out, r, &th, &en);
+					}
+					seen |= 1u << m;
+				}
+				free(months);
+			}
+		}
+		if (tt_xml_is(n, "policy-area"))
+			for (s = n->children; s; s = s->next)
+				for (i = tt_xml_is(s, "strategy") ? s->children : NULL; i; i = i->next)
+					if (tt_xml_is(i, "indicator"))
+						check_indicator(i, &groups, out);
+		if (tt_xml_is(n, "rules"))
+			for (r = n->children; r; r = r->next)
+				if (tt_xml_is(r, "rule"))
+					check_rule(r, &indicators, out);
+	}
+	strbuf_release(&th);
+	strbuf_release(&en);
+	free_codes(&groups);
+	free_codes(&indicators);
+}
+
+static int check_doc(xmlDocPtr doc, const char *schema_path, struct xml_problems *out,
+		     struct tt_error *err)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	size_t before = out->nr;
+	int rc = 0;
+
+	if (schema_path && (rc = tt_xml_validate_all(doc, schema_path, framework_words, out,
+						     err)) == TT_EIO)
+		return rc;
+	if (tt_xml_is(root, "framework"))
+		check_semantics(root, out);
+	else if (!schema_path)
+		xml_problems_add(out, xmlGetLineNo(root),
+				 "องค์ประกอบรากต้องเป็น <framework>",
+				 "the root element must be <framework>");
+	xml_problems_sort(out);
+	return out->nr > before ? TT_EPARSE : 0;
+}
+
+int framework_check(const char *xml, size_t len, const char *name, const char *schema_path,
+		    struct xml_problems *out, struct tt_error *err)
+{
+	struct tt_error why;
+	xmlDocPtr doc;
+	int rc;
+
+	tt_error_clear(&why);
+	doc = tt_xml_read(xml, len, name, &why);
+	if (!doc) {
+		struct strbuf th;
+
+		if (why.code == TT_EIO) {
+			if (err)
+				*err = why;
+			return TT_EIO;
+		}
+		strbuf_init(&th);
+		strbuf_addstr(&th, strstr(why.message, "DOCTYPE")
+					   ? "ไฟล์ XML มี DOCTYPE ซึ่งไม่อนุญาต กรุณาลบบรรทัด <!DOCTYPE …> ออก"
+					   : "ไฟล์ XML ไม่สมบูรณ์ที่บรรทัดนี้ (แท็กเปิดปิดไม่ครบหรือสะกดไม่ตรงกัน"
+					     " หรือมี & หรือ < ในข้อความที่ต้องเขียนเป็น &amp; หรือ &lt;)");
+		strbuf_addf(&th, ": %s", why.message);
+		xml_problems_add(out, why.row, th.buf, why.message);
+		strbuf_release(&th);
+		return TT_EPARSE;
+	}
+	rc = check_doc(doc, schema_path, out, err);
+	xmlFreeDoc(doc);
+	return rc;
+}
+
 struct framework *framework_parse(const char *xml, size_t len, const char *name,
 				  const char *schema_path, struct tt_error *err)
 {
@@ -376,9 +704,20 @@ struct framework *framework_parse(const char *xml, size_t len, const char *name,
 	doc = tt_xml_read(xml, len, name, err);
 	if (!doc)
 		return NULL;
-	if (schema_path && tt_xml_validate(doc, schema_path, name, err)) {
-		xmlFreeDoc(doc);
-		return NULL;
+	if (schema_path) {
+		struct xml_problems p;
+
+		xml_problems_init(&p);
+		if ((rc = check_doc(doc, schema_path, &p, err)) == TT_EPARSE) {
+			tt_error_set(err, TT_EPARSE, "%s%s", p.items[0].en,
+				     p.nr > 1 ? " (and more: `tidtam check` lists every problem)" : "");
+			tt_error_at(err, name, p.items[0].line, NULL);
+		}
+		xml_problems_release(&p);
+		if (rc) {
+			xmlFreeDoc(doc);
+			return NULL;
+		}
 	}
 	ld.fw = xcalloc(1, sizeof(*ld.fw));
 	ld.name = name;

@@ -20,9 +20,11 @@
 #include "tidtam/ingest.h"
 #include "tidtam/period.h"
 #include "tidtam/sheet.h"
+#include "tidtam/units.h"
 #include "tidtam/util.h"
 #include "tidtam/xlsx.h"
 #include "tidtam/xmlform.h"
+#include "tidtam/xmlutil.h"
 #include "tidtam/banned.h"
 
 struct path_list {
@@ -158,12 +160,14 @@ struct file_job {
 	const struct framework *const *frameworks;
 	size_t nr_frameworks;
 	sqlite3_stmt *find_submission, *add_submission, *add_value, *add_narrative,
-		*add_unit, *add_project, *add_sheet;
+		*add_project, *add_sheet;
 	int nr_sheets;             /* file_sheet rows so far */
 	struct strbuf last[3];       /* unit, year and round of the last record */
 	long long last_id;           /* its submission, 0 if none yet */
 	long values;
 	int changed_reference;     /* a framework or unit list went in */
+	struct unit_list *units;   /* a unit list's rows, stored once all are read */
+	struct xml_problems *problems; /* every problem of a framework refused */
 };
 
 static int job_db_fail(struct file_job *job, const char *what)
@@ -305,55 +309,19 @@ static int store_narrative(struct file_job *job, const struct record *rec)
 	return 0;
 }
 
-static const char *unit_kind(const char *s)
-{
-	static const struct { const char *name, *kind; } kinds[] = {
-		{ "office", "office" }, { "สพท.", "office" }, { "สพป.", "office" },
-		{ "สพม.", "office" }, { "สำนักงานเขตพื้นที่การศึกษา", "office" },
-		{ "network", "network" }, { "เครือข่าย", "network" },
-		{ "school", "school" }, { "โรงเรียน", "school" }, { "สถานศึกษา", "school" },
-	};
-	size_t i;
-
-	for (i = 0; s && i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (!strcmp(s, kinds[i].name))
-			return kinds[i].kind;
-	return NULL;
-}
-
+/* A unit list's rows are kept until the whole file is read: see units.h. */
 static int store_unit(struct file_job *job, const struct record *rec)
 {
-	char *code = trimmed(rec, FIELD_UNIT), *name = trimmed(rec, FIELD_NAME);
-	char *kind_text = trimmed(rec, FIELD_KIND), *parent = trimmed(rec, FIELD_PARENT);
-	const char *kind = unit_kind(kind_text);
-	sqlite3_stmt *st = job->add_unit;
-	int rc = 0;
+	if (!job->units)
+		job->units = unit_list_new(job->path);
+	unit_list_add(job->units, rec);
+	return 0;
+}
 
-	if (!tt_is_safe_code(code))
-		rc = record_fail(job, rec, "unit code must be letters, digits, '-' or '_'");
-	else if (!kind)
-		rc = record_fail(job, rec, "unit kind must be office, network or school "
-					   "(สพท., เครือข่าย, โรงเรียน)");
-	else if (!name || !*name)
-		rc = record_fail(job, rec, "unit has no name");
-	if (rc)
-		goto out;
-	sqlite3_reset(st);
-	db_bind_text(st, 1, code);
-	db_bind_text(st, 2, name);
-	db_bind_text(st, 3, kind);
-	db_bind_text(st, 4, parent && *parent ? parent : NULL);
-	sqlite3_bind_int64(st, 5, job->file_id);
-	sqlite3_bind_int64(st, 6, rec->row);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = job_db_fail(job, "could not store a unit");
+static int store_units(struct file_job *job)
+{
 	job->changed_reference = 1;
-out:
-	free(code);
-	free(name);
-	free(kind_text);
-	free(parent);
-	return rc;
+	return unit_list_store(job->units, job->db, job->file_id, NULL, NULL, job->err);
 }
 
 static int store_project(struct file_job *job, const struct record *rec)
@@ -490,6 +458,8 @@ static int store_framework(struct file_job *job, const struct ingest_options *op
 	fw = framework_parse(xml, len, job->path, schema.buf, job->err);
 	if (!fw) {
 		rc = job->err->code ? job->err->code : TT_EPARSE;
+		if (rc == TT_EPARSE && job->problems)
+			framework_check(xml, len, job->path, schema.buf, job->problems, NULL);
 		goto out;
 	}
 	if ((rc = db_prepare(job->db, &st,
@@ -511,6 +481,64 @@ out:
 	return rc;
 }
 
+/*
+ * A refused framework's receipt lists every problem (E-FRAMEWORK), in the
+ * words `tidtam check` uses, in place of the one E-FILE line.
+ */
+static int record_framework_problems(sqlite3 *db, const char *path, const char *sha,
+				     const struct xml_problems *p, struct tt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	long long id = 0;
+	size_t i;
+	int rc;
+
+	if ((rc = db_exec(db, "BEGIN IMMEDIATE", err)))
+		return rc;
+	if ((rc = db_prepare(db, &st, "SELECT MAX(id) FROM file WHERE path = ?1 AND sha256 = ?2",
+			     err)))
+		goto rollback;
+	db_bind_text(st, 1, path);
+	db_bind_text(st, 2, sha);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if ((rc = db_prepare(db, &st, "DELETE FROM issue WHERE file_id = ?1 AND code = 'E-FILE'",
+			     err)))
+		goto rollback;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not record an issue", err);
+	sqlite3_finalize(st);
+	if (rc || (rc = db_prepare(db, &st, "UPDATE file SET kind = 'framework' WHERE id = ?1",
+				   err)))
+		goto rollback;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not record a file", err);
+	sqlite3_finalize(st);
+	if (rc || (rc = db_prepare(db, &st, "INSERT INTO issue(file_id, severity, code, row,"
+					    " message_th, message_en) VALUES(?1, 'error',"
+					    " 'E-FRAMEWORK', ?2, ?3, ?4)", err)))
+		goto rollback;
+	for (i = 0; !rc && i < p->nr; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, id);
+		if (p->items[i].line > 0)
+			sqlite3_bind_int64(st, 2, p->items[i].line);
+		else
+			sqlite3_bind_null(st, 2);
+		db_bind_text(st, 3, p->items[i].th);
+		db_bind_text(st, 4, p->items[i].en);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(db, "could not record an issue", err);
+	}
+	sqlite3_finalize(st);
+	if (!rc)
+		return db_exec(db, "COMMIT", err);
+rollback:
+	db_exec(db, "ROLLBACK", NULL);
+	return rc;
+}
+
 static int prepare_job(struct file_job *job)
 {
 	struct tt_error *err = job->err;
@@ -529,9 +557,6 @@ static int prepare_job(struct file_job *job)
 	       db_prepare(job->db, &job->add_narrative,
 			  "INSERT INTO narrative(submission_id, indicator, field, text, row)"
 			  " VALUES(?1, ?2, ?3, ?4, ?5)", err) ||
-	       db_prepare(job->db, &job->add_unit,
-			  "INSERT OR REPLACE INTO unit(code, name, kind, parent, file_id, row)"
-			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6)", err) ||
 	       db_prepare(job->db, &job->add_project,
 			  "INSERT INTO project(file_id, fiscal_year, code, name, policy_area,"
 			  " responsible_group, budget, q1, q2, q3, q4, row)"
@@ -548,12 +573,12 @@ static void release_job(struct file_job *job)
 	sqlite3_finalize(job->add_submission);
 	sqlite3_finalize(job->add_value);
 	sqlite3_finalize(job->add_narrative);
-	sqlite3_finalize(job->add_unit);
 	sqlite3_finalize(job->add_project);
 	sqlite3_finalize(job->add_sheet);
 	strbuf_release(&job->last[0]);
 	strbuf_release(&job->last[1]);
 	strbuf_release(&job->last[2]);
+	unit_list_free(job->units);
 }
 
 /* Record how one sheet (or a CSV file, name NULL) was read or why skipped. */
@@ -934,6 +959,7 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	struct stat stbuf;
 	char sha[SHA256_DIGEST_STRING_LENGTH];
 	struct enc_sniffer sniff;
+	struct xml_problems problems;
 	const char *ext = extension(rel), *kind = "unknown";
 	long long size = 0, same_as;
 	int found, rc = 0;
@@ -944,6 +970,7 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	}
 	strbuf_init(&full);
 	strbuf_addf(&full, "%s/%s", opt->input_dir, rel);
+	xml_problems_init(&problems);
 	tt_error_clear(&why);
 	if (stat(full.buf, &stbuf) || !S_ISREG(stbuf.st_mode)) {
 		/* not recorded: it is looked at again on the next run */
@@ -991,6 +1018,7 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	period_date_from_time(stbuf.st_mtime, &job.mtime_date);
 	job.frameworks = (const struct framework *const *)run->fws;
 	job.nr_frameworks = run->nr_fws;
+	job.problems = &problems;
 	if ((rc = db_exec(db, "BEGIN IMMEDIATE", err)))
 		goto out;
 	if ((rc = insert_file(db, rel, size, sha, ext, "stored", &job.file_id, err)) ||
@@ -1001,6 +1029,8 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 		goto out;
 	}
 	rc = parse_into(&job, opt, ext, &kind);
+	if (!rc && job.units)
+		rc = store_units(&job);
 	if (!rc)
 		rc = set_file_read(db, job.file_id, kind, job.encoding, strcmp(ext, "xlsx") != 0,
 				   job.delimiter, &why);
@@ -1039,7 +1069,10 @@ failed:
 	stats->failed++;
 	report(rel, &why, rctx);
 	rc = record_failed_file(db, rel, size, sha, ext, &why, err);
+	if (!rc && problems.nr)
+		rc = record_framework_problems(db, rel, sha, &problems, err);
 out:
+	xml_problems_release(&problems);
 	strbuf_release(&full);
 	return rc;
 }

@@ -159,6 +159,21 @@ static int add_reading(struct receipt *r, sqlite3 *db, long long file_id, sqlite
 	return 0;
 }
 
+/* The one number a query of file_id gives, 0 if none. */
+static int count(sqlite3 *db, const char *sql, long long file_id)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+
+	if (db_prepare(db, &st, sql, NULL))
+		return 0;
+	sqlite3_bind_int64(st, 1, file_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
 static int build(struct receipt *r, sqlite3 *db, long long file_id, struct tt_error *err)
 {
 	sqlite3_stmt *f = NULL, *subs = NULL, *issues = NULL;
@@ -210,8 +225,13 @@ static int build(struct receipt *r, sqlite3 *db, long long file_id, struct tt_er
 	sqlite3_bind_null(issues, 2);
 	while (sqlite3_step(issues) == SQLITE_ROW) {
 		if (r->kinds[r->nr - 1] != L_ISSUE) {
-			strbuf_addstr(&sb, T(r, "ปัญหาของไฟล์ (ไม่ได้รับข้อมูลจากไฟล์นี้):",
-					     "Problems with the file (nothing was taken from it):"));
+			if (strcmp(db_column_text(f, 5), "failed"))
+				/* a unit list: the rows refused, the others taken */
+				strbuf_addstr(&sb, T(r, "แถวที่ไม่รับ (แถวอื่นรับไว้แล้ว):",
+						     "Rows refused (the other rows were taken):"));
+			else
+				strbuf_addstr(&sb, T(r, "ปัญหาของไฟล์ (ไม่ได้รับข้อมูลจากไฟล์นี้):",
+						     "Problems with the file (nothing was taken from it):"));
 			add(r, L_SECTION, &sb);
 		}
 		add_issue(r, issues);
@@ -271,6 +291,12 @@ static int build(struct receipt *r, sqlite3 *db, long long file_id, struct tt_er
 		strbuf_addf(&sb, T(r, "ผลการตรวจ: ได้รับข้อมูล %d หน่วย รับไว้ %d หน่วย ไม่รับ %d หน่วย",
 				   "Result: %d units received, %d accepted, %d rejected"),
 			    accepted + rejected, accepted, rejected);
+	else if (!strcmp(db_column_text(f, 4), "units"))
+		strbuf_addf(&sb, T(r, "ผลการตรวจ: ลงทะเบียนหน่วยงาน %d หน่วย ไม่รับ %d แถว",
+				   "Result: %d units registered, %d rows refused"),
+			    count(db, "SELECT COUNT(*) FROM unit WHERE file_id = ?1", file_id),
+			    count(db, "SELECT COUNT(DISTINCT row) FROM issue WHERE file_id = ?1"
+				      " AND code = 'E-UNITLIST'", file_id));
 	else
 		strbuf_addstr(&sb, T(r, "ผลการตรวจ: รับไว้แล้ว", "Result: received"));
 	free(r->lines[result_at]);
@@ -441,7 +467,8 @@ int receipt_write_all(sqlite3 *db, const char *output_dir, int english, int *wri
 
 	*written = 0;
 	if ((rc = db_prepare(db, &files, "SELECT id, path, version, ingested_at FROM file"
-					 " WHERE (kind IS NULL OR kind NOT IN ('framework'))"
+					 " WHERE (kind IS NULL OR kind NOT IN ('framework')"
+					 " OR status = 'failed')"
 					 " AND status != 'moved' ORDER BY id", err)) ||
 	    (rc = db_prepare(db, &set, "UPDATE file SET receipt = ?2 WHERE id = ?1", err)))
 		goto out;

@@ -2,9 +2,11 @@
  * xmlutil.c - safe XML parsing and XSD validation on top of libxml2.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
@@ -108,59 +110,521 @@ xmlDocPtr tt_xml_read(const char *buf, size_t len, const char *name,
 	return doc;
 }
 
-struct first_error {
-	int seen;
-	int line;
-	char message[400];
-};
-
-static void keep_first_error(void *data, xmlErrorPtr e)
+void xml_problems_init(struct xml_problems *p)
 {
-	struct first_error *fe = data;
-
-	if (fe->seen || !e || e->level < XML_ERR_ERROR)
-		return;
-	fe->seen = 1;
-	fe->line = e->line;
-	tt_strlcpy(fe->message, e->message ? e->message : "invalid", sizeof(fe->message));
-	trim_newline(fe->message);
+	memset(p, 0, sizeof(*p));
 }
 
-int tt_xml_validate(xmlDocPtr doc, const char *schema_path, const char *name,
-		    struct tt_error *err)
+void xml_problems_release(struct xml_problems *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nr; i++) {
+		free(p->items[i].th);
+		free(p->items[i].en);
+	}
+	free(p->items);
+	xml_problems_init(p);
+}
+
+void xml_problems_add(struct xml_problems *p, long line, const char *th, const char *en)
+{
+	xgrow(&p->items, &p->alloc, p->nr + 1, sizeof(*p->items));
+	p->items[p->nr].line = line;
+	p->items[p->nr].th = xstrdup(th);
+	p->items[p->nr].en = xstrdup(en);
+	p->nr++;
+}
+
+void xml_problems_sort(struct xml_problems *p)
+{
+	size_t i, k;
+
+	/* insertion sort: stable, and lists are short and mostly in order */
+	for (i = 1; i < p->nr; i++) {
+		struct xml_problem x = p->items[i];
+
+		for (k = i; k > 0 && p->items[k - 1].line > x.line; k--)
+			p->items[k] = p->items[k - 1];
+		p->items[k] = x;
+	}
+}
+
+/*
+ * Turning libxml2's schema messages into sentences.  Its messages read
+ * "Element '{ns}name', attribute 'a': <what>"; the element is named by
+ * its word and code, the attribute by its word, and <what> is matched
+ * against the few shapes the schemas here give rise to.  Anything else is
+ * passed on as it is, with the namespace taken out, so that nothing is lost.
+ */
+struct translator {
+	const struct xml_word *words;
+	struct xml_problems *out;
+	int seen;                 /* schema-level errors while loading it */
+	char first[400];
+	long last_line;           /* the previous problem, to drop echoes */
+	struct strbuf last_where;
+	xmlNodePtr unexpected[16]; /* elements out of place, taken out to look further */
+	size_t nr_unexpected;
+	size_t known;             /* problems before this pass: said again, not added */
+};
+
+static const char *word_th(const struct xml_word *words, const char *name)
+{
+	size_t i;
+
+	for (i = 0; words && words[i].name; i++)
+		if (!strcmp(words[i].name, name))
+			return words[i].th;
+	return name;
+}
+
+/* "{urn:x}name" -> "name", in place in sb */
+static void strip_namespaces(struct strbuf *sb, const char *s)
+{
+	while (*s) {
+		const char *close;
+
+		if (*s == '{' && (close = strchr(s, '}'))) {
+			s = close + 1;
+			continue;
+		}
+		strbuf_addch(sb, *s++);
+	}
+}
+
+/* The quoted text after key in s ("'abc'" -> abc) into sb; 0 if found. */
+static int quoted_after(const char *s, const char *key, struct strbuf *sb)
+{
+	const char *p = strstr(s, key), *end;
+
+	if (!p)
+		return -1;
+	p += strlen(key);
+	if (*p != '\'')
+		return -1;
+	end = strchr(p + 1, '\'');
+	if (!end)
+		return -1;
+	strbuf_add(sb, p + 1, (size_t)(end - p - 1));
+	return 0;
+}
+
+/* "{'a', 'b', 'c'}" -> "a, b, c" (en) and "a, b หรือ c" (th) */
+static void value_set(const char *s, struct strbuf *en, struct strbuf *th)
+{
+	const char *p = strchr(s, '{');
+	size_t n = 0, i = 0;
+	const char *q;
+
+	if (!p)
+		return;
+	for (q = p; *q && *q != '}'; q++)
+		n += *q == '\'';
+	n /= 2;
+	while (p && (p = strchr(p, '\'')) && i < n) {
+		const char *end = strchr(p + 1, '\'');
+
+		if (!end)
+			break;
+		if (i) {
+			strbuf_addstr(en, ", ");
+			strbuf_addstr(th, i + 1 == n ? " หรือ " : ", ");
+		}
+		strbuf_add(en, p + 1, (size_t)(end - p - 1));
+		strbuf_add(th, p + 1, (size_t)(end - p - 1));
+		p = end + 1;
+		i++;
+	}
+}
+
+/* What a type named in a message wants, in words. */
+static void type_words(const char *type, const char **en, const char **th)
+{
+	if (strstr(type, "decimal") || strstr(type, "integer") || strstr(type, "double")) {
+		*en = "a number (such as 85 or 0.5)";
+		*th = "ตัวเลข (เช่น 85 หรือ 0.5)";
+	} else if (strstr(type, "date")) {
+		*en = "a date written YYYY-MM-DD in the Christian Era (such as 2024-04-15)";
+		*th = "วันที่แบบ ปปปป-ดด-วว เป็นปีคริสต์ศักราช (เช่น 2024-04-15)";
+	} else if (strstr(type, "boolean")) {
+		*en = "true or false";
+		*th = "true หรือ false";
+	} else if (strstr(type, "month")) {
+		*en = "months 3, 6, 9 or 12 separated by spaces (such as \"6 12\")";
+		*th = "จำนวนเดือน 3, 6, 9 หรือ 12 คั่นด้วยช่องว่าง (เช่น \"6 12\")";
+	} else {
+		*en = NULL;
+		*th = NULL;
+	}
+}
+
+/* "( {ns}a, {ns}b ).": the names, as "<a> or <b>" */
+static void expected_list(struct strbuf *sb, const char *s, const char *or_word)
+{
+	struct strbuf plain;
+	char *p, *save = NULL, *tok;
+	size_t n = 0;
+
+	strbuf_init(&plain);
+	strip_namespaces(&plain, s);
+	for (p = plain.buf; *p; p++)
+		if (*p == '(' || *p == ')' || *p == '.' || *p == '\n')
+			*p = ' ';
+	for (tok = strtok_r(plain.buf, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+		if (n++)
+			strbuf_addf(sb, " %s ", or_word);
+		strbuf_addf(sb, "<%s>", tok);
+	}
+	strbuf_release(&plain);
+}
+
+/* 1 if an earlier pass said this already. */
+static int already_said(const struct translator *tr, long line, const char *en)
+{
+	size_t i;
+
+	for (i = 0; i < tr->known; i++)
+		if (tr->out->items[i].line == line && !strcmp(tr->out->items[i].en, en))
+			return 1;
+	return 0;
+}
+
+static void translate(struct translator *tr, xmlErrorPtr e)
+{
+	xmlNodePtr node = e->node;
+	const char *msg = e->message ? e->message : "invalid";
+	const char *colon = strstr(msg, "': ");
+	struct strbuf elem, attr, subj_en, subj_th, en, th, x, y, where;
+	const char *attr_th, *rest;
+	char *code = NULL;
+
+	strbuf_init(&elem);
+	strbuf_init(&attr);
+	strbuf_init(&subj_en);
+	strbuf_init(&subj_th);
+	strbuf_init(&en);
+	strbuf_init(&th);
+	strbuf_init(&x);
+	strbuf_init(&y);
+	strbuf_init(&where);
+	if (!strncmp(msg, "Element '", 9) && colon) {
+		struct strbuf head;
+
+		strbuf_init(&head);
+		strbuf_add(&head, msg + 9, (size_t)(colon - msg - 9));
+		/* head: "{ns}name" or "{ns}name', attribute 'a" */
+		{
+			char *a = strstr(head.buf, "', attribute '");
+
+			if (a) {
+				strbuf_addstr(&attr, a + 14);
+				*a = '\0';
+			}
+		}
+		strip_namespaces(&elem, head.buf);
+		strbuf_release(&head);
+		rest = colon + 3;
+	} else {
+		rest = msg;
+	}
+	if (node && node->type == XML_ATTRIBUTE_NODE)
+		node = node->parent;
+	if (node && node->type == XML_ELEMENT_NODE)
+		code = tt_xml_attr(node, "code");
+	if (elem.len) {
+		const char *eth = word_th(tr->words, elem.buf);
+
+		if (code && *code) {
+			strbuf_addf(&subj_en, "%s '%s'", elem.buf, code);
+			strbuf_addf(&subj_th, "%s '%s'", eth, code);
+		} else {
+			strbuf_addf(&subj_en, "<%s>", elem.buf);
+			if (strcmp(eth, elem.buf))
+				strbuf_addf(&subj_th, "%s <%s>", eth, elem.buf);
+			else
+				strbuf_addf(&subj_th, "<%s>", elem.buf);
+		}
+	} else {
+		strbuf_addstr(&subj_en, "the document");
+		strbuf_addstr(&subj_th, "เอกสาร");
+	}
+	attr_th = attr.len ? word_th(tr->words, attr.buf) : "";
+	/* what the value is: "type 'precent'" / "ชนิดค่า (type) 'precent'" */
+	strbuf_addf(&where, "%d|%s|%s", e->line, elem.buf, attr.buf);
+
+	if (strstr(rest, "[facet 'enumeration']") && !quoted_after(rest, "The value ", &x)) {
+		{
+			struct strbuf set_en, set_th;
+
+			strbuf_init(&set_en);
+			strbuf_init(&set_th);
+			value_set(rest, &set_en, &set_th);
+			if (attr.len) {
+				strbuf_addf(&en, "%s: %s '%s' is not one of %s", subj_en.buf, attr.buf,
+					    x.buf, set_en.buf);
+				strbuf_addf(&th, "%s: %s (%s) '%s' ใช้ไม่ได้ ต้องเป็น %s", subj_th.buf,
+					    attr_th, attr.buf, x.buf, set_th.buf);
+			} else {
+				strbuf_addf(&en, "%s: '%s' is not one of %s", subj_en.buf, x.buf,
+					    set_en.buf);
+				strbuf_addf(&th, "%s: '%s' ใช้ไม่ได้ ต้องเป็น %s", subj_th.buf, x.buf,
+					    set_th.buf);
+			}
+			strbuf_release(&set_en);
+			strbuf_release(&set_th);
+		}
+	} else if (strstr(rest, "is required but missing") &&
+		   !quoted_after(rest, "The attribute ", &x)) {
+		const char *xth = word_th(tr->words, x.buf);
+
+		strbuf_addf(&en, "%s has no %s, which is required", subj_en.buf, x.buf);
+		if (strcmp(xth, x.buf))
+			strbuf_addf(&th, "%s ไม่ได้ระบุ%s (%s) ซึ่งต้องระบุ", subj_th.buf, xth, x.buf);
+		else
+			strbuf_addf(&th, "%s ไม่ได้ระบุ %s ซึ่งต้องระบุ", subj_th.buf, x.buf);
+	} else if (strstr(rest, "is not allowed.") && !quoted_after(rest, "The attribute ", &x)) {
+		strbuf_addf(&en, "%s: there is no attribute '%s' (is it misspelt?)", subj_en.buf,
+			    x.buf);
+		strbuf_addf(&th, "%s: ไม่มีแอตทริบิวต์ชื่อ '%s' (สะกดผิดหรือไม่)", subj_th.buf, x.buf);
+	} else if (strstr(rest, "is not a valid value of the") && *rest == '\'' &&
+		   !quoted_after(rest, "", &x)) {
+		const char *want_en, *want_th;
+		const char *type = strstr(rest, "type");
+
+		type_words(type ? type : "", &want_en, &want_th);
+		if (!want_en && strstr(rest, "list type"))
+			type_words("month", &want_en, &want_th);
+		if (tr->last_line == e->line && !strcmp(tr->last_where.buf, where.buf)) {
+			/* the facet that failed has been said already */
+			goto out;
+		}
+		if (want_en) {
+			strbuf_addf(&en, "%s: %s '%s' is not %s", subj_en.buf,
+				    attr.len ? attr.buf : "value", x.buf, want_en);
+			strbuf_addf(&th, "%s: %s '%s' ไม่ใช่%s", subj_th.buf,
+				    attr.len ? attr_th : "ค่า", x.buf, want_th);
+		} else {
+			strbuf_addf(&en, "%s: %s '%s' is not a value allowed here", subj_en.buf,
+				    attr.len ? attr.buf : "value", x.buf);
+			strbuf_addf(&th, "%s: %s '%s' เป็นค่าที่ใช้ไม่ได้", subj_th.buf,
+				    attr.len ? attr_th : "ค่า", x.buf);
+		}
+	} else if (strstr(rest, "[facet 'pattern']") && !quoted_after(rest, "The value ", &x)) {
+		strbuf_addf(&en, "%s: %s '%s' is not a valid code (letters A-Z, digits, '-' and '_'"
+			    " only, no spaces, at most 32)", subj_en.buf, attr.len ? attr.buf : "value",
+			    x.buf);
+		strbuf_addf(&th, "%s: %s '%s' ไม่ใช่รหัสที่ใช้ได้ (ใช้ได้เฉพาะอักษรอังกฤษ ตัวเลข - และ _"
+			    " ไม่มีช่องว่าง ยาวไม่เกิน 32 ตัว)", subj_th.buf, attr.len ? attr_th : "ค่า",
+			    x.buf);
+	} else if (strstr(rest, "[facet 'minLength']")) {
+		strbuf_addf(&en, "%s: %s is empty", subj_en.buf, attr.len ? attr.buf : "the text");
+		if (attr.len)
+			strbuf_addf(&th, "%s: %s ว่างอยู่ ต้องกรอก", subj_th.buf, attr_th);
+		else
+			strbuf_addf(&th, "%s: ไม่มีข้อความ ต้องกรอก", subj_th.buf);
+	} else if (strstr(rest, "[facet 'maxLength']") &&
+		   !quoted_after(rest, "maximum length of ", &x)) {
+		strbuf_addf(&en, "%s: %s is longer than %s characters", subj_en.buf,
+			    attr.len ? attr.buf : "the text", x.buf);
+		strbuf_addf(&th, "%s: %s ยาวเกิน %s ตัวอักษร", subj_th.buf,
+			    attr.len ? attr_th : "ข้อความ", x.buf);
+	} else if ((strstr(rest, "[facet 'minInclusive']") || strstr(rest, "[facet 'maxInclusive']") ||
+		    strstr(rest, "[facet 'minExclusive']") || strstr(rest, "[facet 'maxExclusive']")) &&
+		   !quoted_after(rest, "The value ", &x) && !quoted_after(rest, "allowed (", &y)) {
+		int min = strstr(rest, "'min") != NULL, excl = strstr(rest, "Exclusive") != NULL;
+
+		strbuf_addf(&en, "%s: %s '%s' must be %s %s", subj_en.buf,
+			    attr.len ? attr.buf : "value", x.buf,
+			    min ? (excl ? "more than" : "at least") : (excl ? "less than" : "at most"),
+			    y.buf);
+		strbuf_addf(&th, "%s: %s '%s' ต้อง%s %s", subj_th.buf, attr.len ? attr_th : "ค่า",
+			    x.buf, min ? (excl ? "มากกว่า" : "ไม่น้อยกว่า") : (excl ? "น้อยกว่า" : "ไม่เกิน"),
+			    y.buf);
+	} else if (strstr(rest, "This element is not expected")) {
+		const char *exp = strstr(rest, "Expected is");
+
+		strbuf_addf(&en, "<%s> is not expected here", elem.buf);
+		strbuf_addf(&th, "ไม่ควรมี <%s> ตรงนี้", elem.buf);
+		if (exp) {
+			strbuf_addstr(&en, " (a misspelt name, or out of order?); expected here: ");
+			expected_list(&en, exp + 11, "or");
+			strbuf_addstr(&th, " (สะกดผิดหรือวางผิดลำดับหรือไม่) ตรงนี้ควรเป็น ");
+			expected_list(&th, exp + 11, "หรือ");
+		}
+	} else if (strstr(rest, "Missing child element")) {
+		const char *exp = strstr(rest, "Expected is");
+
+		strbuf_addf(&en, "%s lacks an element it must have: ", subj_en.buf);
+		strbuf_addf(&th, "%s ขาดส่วนที่ต้องมี: ", subj_th.buf);
+		expected_list(&en, exp ? exp + 11 : "", "or");
+		expected_list(&th, exp ? exp + 11 : "", "หรือ");
+	} else if (strstr(rest, "Duplicate key-sequence") && !quoted_after(rest, "[", &x)) {
+		strbuf_addf(&en, "code '%s' is used twice: each code may appear once in the document",
+			    x.buf);
+		strbuf_addf(&th, "รหัส '%s' ซ้ำกัน รหัสแต่ละรหัสใช้ได้ครั้งเดียวในเอกสาร", x.buf);
+	} else if (strstr(rest, "Character content other than whitespace")) {
+		strbuf_addf(&en, "%s holds text, which belongs in an attribute or a child element",
+			    subj_en.buf);
+		strbuf_addf(&th, "%s มีข้อความอยู่ภายใน ซึ่งไม่ควรมี (ข้อความต้องอยู่ในแอตทริบิวต์)",
+			    subj_th.buf);
+	} else if (strstr(rest, "No matching global declaration")) {
+		xmlNodePtr root = node && node->doc ? xmlDocGetRootElement(node->doc) : NULL;
+		const char *want = word_th(tr->words, "#root");
+
+		strbuf_addf(&en, "the root element%s%s%s is not the one expected (%s),"
+			    " or its namespace (xmlns) is missing or misspelt",
+			    root ? " <" : "", root ? (const char *)root->name : "", root ? ">" : "",
+			    want);
+		strbuf_addf(&th, "องค์ประกอบราก%s%s%s ไม่ใช่ที่กำหนด (%s) หรือไม่ได้ระบุ xmlns"
+			    " หรือระบุผิด", root ? " <" : "", root ? (const char *)root->name : "",
+			    root ? ">" : "", want);
+	} else {
+		struct strbuf plain;
+
+		strbuf_init(&plain);
+		strip_namespaces(&plain, msg);
+		trim_newline(plain.buf);
+		strbuf_addf(&en, "%s", plain.buf);
+		strbuf_addf(&th, "ไม่ตรงตามแบบที่กำหนด: %s", plain.buf);
+		strbuf_release(&plain);
+	}
+	trim_newline(en.buf);
+	if (!already_said(tr, e->line, en.buf))
+		xml_problems_add(tr->out, e->line, th.buf, en.buf);
+	if (strstr(rest, "This element is not expected") && node &&
+	    node->type == XML_ELEMENT_NODE && tr->nr_unexpected < 16)
+		tr->unexpected[tr->nr_unexpected++] = node;
+out:
+	tr->last_line = e->line;
+	strbuf_reset(&tr->last_where);
+	strbuf_addstr(&tr->last_where, where.buf);
+	free(code);
+	strbuf_release(&elem);
+	strbuf_release(&attr);
+	strbuf_release(&subj_en);
+	strbuf_release(&subj_th);
+	strbuf_release(&en);
+	strbuf_release(&th);
+	strbuf_release(&x);
+	strbuf_release(&y);
+	strbuf_release(&where);
+}
+
+static void collect_error(void *data, xmlErrorPtr e)
+{
+	struct translator *tr = data;
+
+	/* an echo of a value already found invalid says nothing more */
+	if (!e || e->level < XML_ERR_ERROR ||
+	    (e->message && strstr(e->message, "No precomputed value available")))
+		return;
+	translate(tr, e);
+}
+
+static void schema_error(void *data, xmlErrorPtr e)
+{
+	struct translator *tr = data;
+
+	if (tr->seen || !e || e->level < XML_ERR_ERROR)
+		return;
+	tr->seen = 1;
+	tt_strlcpy(tr->first, e->message ? e->message : "invalid", sizeof(tr->first));
+	trim_newline(tr->first);
+}
+
+int tt_xml_validate_all(xmlDocPtr doc, const char *schema_path, const struct xml_word *words,
+			struct xml_problems *out, struct tt_error *err)
 {
 	xmlSchemaParserCtxtPtr pctxt = NULL;
 	xmlSchemaPtr schema = NULL;
 	xmlSchemaValidCtxtPtr vctxt = NULL;
-	struct first_error fe = { 0, 0, "" };
-	int rc = TT_EIO;
+	struct translator tr;
+	xmlDocPtr copy = NULL;
+	size_t before = out->nr;
+	int rc = TT_EIO, pass;
 
+	memset(&tr, 0, sizeof(tr));
+	tr.words = words;
+	tr.out = out;
+	strbuf_init(&tr.last_where);
+	if (access(schema_path, R_OK)) {
+		/* said here, before libxml2 prints a warning of its own */
+		rc = tt_error_set(err, TT_EIO, "could not load schema '%s': %s", schema_path,
+				  strerror(errno));
+		goto out;
+	}
 	pctxt = xmlSchemaNewParserCtxt(schema_path);
 	if (!pctxt)
 		goto schema_failed;
-	xmlSchemaSetParserStructuredErrors(pctxt, keep_first_error, &fe);
+	xmlSchemaSetParserStructuredErrors(pctxt, schema_error, &tr);
 	schema = xmlSchemaParse(pctxt);
 	if (!schema)
 		goto schema_failed;
 	vctxt = xmlSchemaNewValidCtxt(schema);
 	if (!vctxt)
 		goto schema_failed;
-	xmlSchemaSetValidStructuredErrors(vctxt, keep_first_error, &fe);
-	if (xmlSchemaValidateDoc(vctxt, doc) != 0) {
-		rc = tt_error_set(err, TT_EPARSE, "does not match schema '%s': %s",
-				  schema_path, fe.seen ? fe.message : "invalid");
-		tt_error_at(err, name, fe.line, NULL);
-		goto out;
+	xmlSchemaSetValidStructuredErrors(vctxt, collect_error, &tr);
+	/*
+	 * The schema stops looking at an element's children at the first one
+	 * out of place.  So that one mistake does not hide the next, such
+	 * elements are taken out of a copy and the copy is checked again.
+	 */
+	for (pass = 0; pass < 16; pass++) {
+		size_t i;
+		int invalid;
+
+		tr.nr_unexpected = 0;
+		tr.known = out->nr;
+		tr.last_line = 0;
+		strbuf_reset(&tr.last_where);
+		invalid = xmlSchemaValidateDoc(vctxt, copy ? copy : doc) != 0;
+		if (invalid && out->nr == before)
+			xml_problems_add(out, 0, "เอกสารไม่ตรงตามแบบที่กำหนด",
+					 "the document does not match its schema");
+		if (!invalid || !tr.nr_unexpected)
+			break;
+		if (!copy) {
+			/* the elements to take out are found again in a copy of the document */
+			copy = xmlCopyDoc(doc, 1);
+			if (!copy)
+				break;
+			continue;
+		}
+		for (i = 0; i < tr.nr_unexpected; i++) {
+			xmlUnlinkNode(tr.unexpected[i]);
+			xmlFreeNode(tr.unexpected[i]);
+		}
 	}
-	rc = 0;
+	rc = out->nr > before ? TT_EPARSE : 0;
 	goto out;
 schema_failed:
 	rc = tt_error_set(err, TT_EIO, "could not load schema '%s'%s%s", schema_path,
-			  fe.seen ? ": " : "", fe.seen ? fe.message : "");
+			  tr.seen ? ": " : "", tr.seen ? tr.first : "");
 out:
+	xmlFreeDoc(copy);
+	strbuf_release(&tr.last_where);
 	xmlSchemaFreeValidCtxt(vctxt);
 	xmlSchemaFree(schema);
 	xmlSchemaFreeParserCtxt(pctxt);
+	return rc;
+}
+
+int tt_xml_validate(xmlDocPtr doc, const char *schema_path, const char *name,
+		    struct tt_error *err)
+{
+	struct xml_problems p;
+	int rc;
+
+	xml_problems_init(&p);
+	rc = tt_xml_validate_all(doc, schema_path, NULL, &p, err);
+	if (rc == TT_EPARSE) {
+		xml_problems_sort(&p);
+		tt_error_set(err, TT_EPARSE, "does not match schema '%s': %s", schema_path,
+			     p.items[0].en);
+		tt_error_at(err, name, p.items[0].line, NULL);
+	}
+	xml_problems_release(&p);
 	return rc;
 }
 

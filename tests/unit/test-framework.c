@@ -9,6 +9,7 @@
 #include "tidtam/expr.h"
 #include "tidtam/framework.h"
 #include "tidtam/util.h"
+#include "tidtam/xmlutil.h"
 #include "test.h"
 
 #define DEMO "input/framework/2567.xml"
@@ -56,6 +57,84 @@ static void rejected(const char *rules, long line_offset, const char *words)
 			err.message);
 	CHECK(err.row == line + line_offset);
 	CHECK(strstr(err.message, words) != NULL);
+}
+
+/* The problem on line, or NULL. */
+static const struct xml_problem *at(const struct xml_problems *p, long line, const char *words)
+{
+	size_t i;
+
+	for (i = 0; i < p->nr; i++)
+		if (p->items[i].line == line && strstr(p->items[i].en, words))
+			return &p->items[i];
+	fprintf(stderr, "no problem '%s' at line %ld\n", words, line);
+	return NULL;
+}
+
+/* Every problem at once, each at its line, in Thai and English, no jargon. */
+static void test_check(void)
+{
+	static const char xml[] =
+		"<framework xmlns=\"urn:tidtam:framework:1\" fiscal-year=\"2568\">\n"   /* 1 */
+		"<title>กรอบ</title>\n"
+		"<rounds><round months=\"6\" deadline=\"2025-04-20\"/>\n"
+		"<round months=\"6\" deadline=\"2025-05-20\"/></rounds>\n"            /* 4 */
+		"<groups><group code=\"G\" name=\"กลุ่ม\"/></groups>\n"
+		"<policy-area code=\"A\" name=\"ด้าน\"><strategy code=\"S\" name=\"กลยุทธ์\">\n"
+		"<indicator code=\"I1\" name=\"หนึ่ง\" unit=\"คน\" type=\"number\""
+		" aggregation=\"count-yes\" target=\"1\" group=\"G\"/>\n"             /* 7 */
+		"<indicator code=\"I2\" name=\"สอง\" unit=\"คน\" type=\"number\""
+		" aggregation=\"sum\" group=\"H\" min=\"5\" max=\"2\"/>\n"           /* 8 */
+		"<indicator code=\"I3\" name=\"สาม\" unit=\"คน\" type=\"number\""
+		" aggregation=\"sum\" target=\"x\" direction=\"up\" group=\"G\"/>\n" /* 9 */
+		"</strategy></policy-area>\n"
+		"<rules><rule code=\"R1\" test=\"I1 + I9\"><message lang=\"en\">x</message></rule>\n"
+		"<rule code=\"R2\" test=\"I1 &lt;= (I2\"><message lang=\"th\">ก</message></rule>\n"
+		"</rules></framework>\n";
+	struct xml_problems p;
+	struct tt_error err;
+	struct framework *fw;
+	size_t i;
+
+	xml_problems_init(&p);
+	tt_error_clear(&err);
+	CHECK(framework_check(xml, strlen(xml), "fw.xml", XSD, &p, &err) == TT_EPARSE);
+	CHECK(at(&p, 4, "the round of 6 months is declared twice") != NULL);
+	CHECK(at(&p, 7, "indicator 'I1': aggregation 'count-yes' does not fit type 'number'"
+			" (a number indicator takes sum, mean, min or max)") != NULL);
+	CHECK(at(&p, 8, "indicator 'I2' has no target") != NULL);
+	CHECK(at(&p, 8, "indicator 'I2': min 5 is above max 2") != NULL);
+	CHECK(at(&p, 8, "indicator 'I2': group 'H' is not declared in <groups> (declared: G)") != NULL);
+	CHECK(at(&p, 9, "indicator 'I3': target 'x' is not a number") != NULL);
+	CHECK(at(&p, 9, "indicator 'I3': direction 'up' is not one of higher, lower") != NULL);
+	CHECK(at(&p, 11, "rule R1 has no Thai message") != NULL);
+	CHECK(at(&p, 11, "rule R1: its test computes a value but compares nothing") != NULL);
+	CHECK(at(&p, 11, "rule R1 names indicator 'I9', which the framework does not have") != NULL);
+	CHECK(at(&p, 12, "rule R2: column 10 of its test") != NULL);
+	CHECK(p.nr == 11);
+	for (i = 0; i < p.nr; i++) {
+		CHECK(i == 0 || p.items[i - 1].line <= p.items[i].line);
+		CHECK(strstr(p.items[i].en, "Element") == NULL && strstr(p.items[i].en, "{urn") == NULL);
+		CHECK(tt_utf8_valid_text(p.items[i].th, strlen(p.items[i].th)));
+		CHECK(strcmp(p.items[i].th, p.items[i].en) != 0);
+	}
+	/* framework_parse() fails with the first of them */
+	fw = framework_parse(xml, strlen(xml), "fw.xml", XSD, &err);
+	CHECK(fw == NULL);
+	CHECK(err.row == 4 && strstr(err.message, "the round of 6 months is declared twice"));
+	xml_problems_release(&p);
+	/* the demo has none */
+	{
+		char *demo;
+		size_t len;
+
+		CHECK(tt_read_file(DEMO, &demo, &len, &err) == 0);
+		CHECK(framework_check(demo, len, DEMO, XSD, &p, &err) == 0 && p.nr == 0);
+		free(demo);
+	}
+	/* a schema that is not there is a failure of the system, not a problem of the file */
+	CHECK(framework_check(xml, strlen(xml), "fw.xml", "nowhere.xsd", &p, &err) == TT_EIO);
+	xml_problems_release(&p);
 }
 
 int main(void)
@@ -108,12 +187,13 @@ int main(void)
 		 "      <message lang=\"th\">x</message>\n    </rule>\n"
 		 "    <rule code=\"R1\" test=\"QUAL01 > 2\">\n"
 		 "      <message lang=\"th\">y</message>\n    </rule>\n  </rules>\n",
-		 4, "Duplicate key-sequence ['R1']");
+		 4, "code 'R1' is used twice");
 	rejected("  <rules>\n    <rule code=\"R1\" test=\"QUAL01 > 1\">\n"
 		 "      <message lang=\"en\">only English</message>\n    </rule>\n  </rules>\n",
 		 1, "has no Thai message");
 	rejected("  <rules>\n    <rule code=\"R1\" test=\"QUAL01 > 1\" severity=\"fatal\">\n"
 		 "      <message lang=\"th\">x</message>\n    </rule>\n  </rules>\n",
 		 1, "severity");
+	test_check();
 	return test_report("framework");
 }

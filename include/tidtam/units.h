@@ -1,0 +1,110 @@
+/*
+ * units.h - the list of organisation units: reading it and checking it.
+ *
+ * A unit list (input/units/ CSV files: code,name,kind,parent, or รหัสหน่วยงาน,
+ * ชื่อหน่วยงาน, ประเภท, สังกัด) declares the office, its networks and its
+ * schools, each under its parent.  Its rows arrive one at a time from the
+ * sheet reader (unit_list_add()); the list is then judged as a whole
+ * (unit_list_check()), because a parent may come after its children and a
+ * cycle is only seen whole.  A row is refused when:
+ *
+ *   - its code is malformed for its kind: a school's is 6 or 10 digits
+ *     (OBEC codes, e.g. 1031010001 or 310001), an office's 2 to 10 digits
+ *     (e.g. 3101), a network's letters, digits, '-' and '_' (e.g. 3101-N01);
+ *   - its kind is not office, network or school (in English or Thai);
+ *   - it has no name;
+ *   - its code is on an earlier row of the list, or registered by another
+ *     file (a newer version of the same file may declare it again);
+ *   - its parent is missing, is neither in the list nor registered, is of
+ *     the wrong kind (a school's parent is an office or a network, a
+ *     network's an office, an office's, if it is in the list, an office),
+ *     or was itself refused;
+ *   - it is its own ancestor (a cycle).
+ *
+ * So no unit is ever left out of the tree without a message saying why.
+ * Every refusal has the code E-UNITLIST, the row and column, the value
+ * found, and a Thai and an English sentence.
+ */
+#ifndef TIDTAM_UNITS_H
+#define TIDTAM_UNITS_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+
+struct record;
+struct tt_error;
+
+enum unit_kind { UNIT_OFFICE, UNIT_NETWORK, UNIT_SCHOOL };
+
+/* "office", "network", "school" for kind, or NULL for any other value. */
+const char *unit_kind_name(int kind);
+
+/* The kind written as s (office, สพป., เครือข่าย, โรงเรียน ...), or -1. */
+int unit_kind_parse(const char *s);
+
+/* A unit known before this list, as unit_lookup_fn finds it. */
+struct unit_known {
+	int kind;                 /* enum unit_kind */
+	const char *file;         /* the file that declared it (borrowed) */
+	long row;
+};
+
+/*
+ * Find code among the units registered before the list: 1 (out filled,
+ * its strings valid until the next call), 0 if there is none, or a
+ * negative TT_E* code (err of the caller filled) to stop.
+ */
+typedef int (*unit_lookup_fn)(const char *code, struct unit_known *out, void *ctx);
+
+/* One refused row.  Strings are borrowed for the call. */
+struct unit_problem {
+	const char *file;
+	long row;
+	const char *column;       /* as the reader names it, or "ประเภท/kind" ... */
+	const char *found;        /* the value at fault, or NULL */
+	const char *th, *en;
+};
+
+/* Return 0 to go on, or a negative TT_E* code to stop. */
+typedef int (*unit_problem_fn)(const struct unit_problem *p, void *ctx);
+
+struct unit_list;
+
+/* An empty list of the file called file (copied).  Free with unit_list_free(). */
+struct unit_list *unit_list_new(const char *file);
+void unit_list_free(struct unit_list *ul);
+
+/* Add a RECORD_UNIT record (its fields trimmed); strings are copied. */
+void unit_list_add(struct unit_list *ul, const struct record *rec);
+
+/* Rows added so far. */
+size_t unit_list_size(const struct unit_list *ul);
+
+/*
+ * Judge every row (lookup may be NULL: nothing registered before), call
+ * fn (may be NULL) for each problem in row order, and count the rows
+ * accepted and refused (either may be NULL).  Returns 0, or the first
+ * negative code fn or lookup returned.  May be called again: each call
+ * judges afresh.
+ */
+int unit_list_check(struct unit_list *ul, unit_lookup_fn lookup, void *lookup_ctx,
+		    unit_problem_fn fn, void *fn_ctx, size_t *accepted, size_t *refused,
+		    struct tt_error *err);
+
+/*
+ * After unit_list_check(): 1 and out filled (borrowed from ul) if the list
+ * accepted a unit with this code, else 0.  A unit_lookup_fn over lists
+ * checked before may be built on it.
+ */
+int unit_list_known(const struct unit_list *ul, const char *code, struct unit_known *out);
+
+/*
+ * Check the list against the units in the database (registered by other
+ * files), then, in the caller's transaction, store its accepted rows in
+ * table unit under file_id and each refusal as an E-UNITLIST issue of the
+ * file.  Returns 0 or TT_EDB.
+ */
+int unit_list_store(struct unit_list *ul, sqlite3 *db, long long file_id,
+		    size_t *accepted, size_t *refused, struct tt_error *err);
+
+#endif

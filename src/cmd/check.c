@@ -1,0 +1,471 @@
+/*
+ * check.c - tidtam-check: every problem of a framework, unit list or report
+ * template, in one go, before it is dropped into input/ or installed.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/tree.h>
+
+#include "cmd.h"
+#include "tidtam/db.h"
+#include "tidtam/error.h"
+#include "tidtam/framework.h"
+#include "tidtam/record.h"
+#include "tidtam/sheet.h"
+#include "tidtam/template.h"
+#include "tidtam/units.h"
+#include "tidtam/util.h"
+#include "tidtam/xlsx.h"
+#include "tidtam/xmlutil.h"
+#include "tidtam/banned.h"
+
+static const char usage[] =
+	"usage: tidtam-check [--fy YEAR | --framework FILE] [-o DIR] [-t DIR] [-q] FILE...\n"
+	"\n"
+	"Report every problem of each FILE at once: a framework (framework/*.xml),\n"
+	"a unit list (units/*.csv or .xlsx) or a report template (reports/*.xml).\n"
+	"Each problem is printed as FILE:LINE: with a sentence in English, then the\n"
+	"same in Thai.  Unit lists given together are checked as one office: a code\n"
+	"in two of them, or a parent listed in another, is seen.  A template is\n"
+	"checked against schema/report.xsd and, with a framework (--framework, or\n"
+	"--fy for the one stored in DIR/tidtam.db, or a framework among the FILEs),\n"
+	"for indicator codes that framework lacks.\n"
+	"\n"
+	"  -t, --templates DIR  templates, for schema/*.xsd (default: templates)\n"
+	"      --framework FILE check templates against this framework\n"
+	"      --fy YEAR        check templates against the framework of YEAR in the database\n"
+	"  -o, --output DIR     output folder holding tidtam.db, for --fy (default: output)\n"
+	"  -q, --quiet          print nothing; the exit status says\n"
+	"  -h, --help, -V, --version\n"
+	"\n"
+	"Exit status: 0 no problem, 1 problems found, 2 usage, 3 system failure.\n";
+
+enum { OPT_FRAMEWORK = CMD_OPT_FIRST, OPT_FY };
+
+struct check_args {
+	const char *framework;
+	int fy;
+};
+
+static int handle(int val, const char *arg, void *data)
+{
+	struct check_args *a = data;
+	long v;
+
+	if (val == OPT_FRAMEWORK) {
+		a->framework = arg;
+	} else if (val == OPT_FY) {
+		if (tt_parse_long(arg, &v) || v < 2500 || v > 2700) {
+			fprintf(stderr, "tidtam-check: --fy takes a Buddhist-Era year, not '%s'\n", arg);
+			return -1;
+		}
+		a->fy = (int)v;
+	}
+	return 0;
+}
+
+/* The run: what was found so far, and the unit lists checked before. */
+struct checker {
+	const struct cmd_options *opt;
+	struct framework *fw;     /* for templates, or NULL */
+	struct unit_list **lists;
+	size_t nr_lists, alloc_lists;
+	long problems;
+	int files_with_problems;
+	int worst;                /* exit status so far */
+};
+
+static void say(struct checker *ck, const char *file, long line, const char *th,
+		const char *en)
+{
+	ck->problems++;
+	if (ck->opt->quiet)
+		return;
+	if (line > 0) {
+		printf("%s:%ld: %s\n", file, line, en);
+		printf("%s:%ld: %s\n", file, line, th);
+	} else {
+		printf("%s: %s\n", file, en);
+		printf("%s: %s\n", file, th);
+	}
+}
+
+static void say_all(struct checker *ck, const char *file, struct xml_problems *p)
+{
+	size_t i;
+
+	xml_problems_sort(p);
+	for (i = 0; i < p->nr; i++)
+		say(ck, file, p->items[i].line, p->items[i].th, p->items[i].en);
+}
+
+static void system_failure(struct checker *ck, const struct tt_error *err)
+{
+	cmd_error("tidtam-check", err);
+	ck->worst = EXIT_SYSTEM;
+}
+
+static void schema_path(struct strbuf *sb, const struct checker *ck, const char *name)
+{
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%s/schema/%s", ck->opt->templates_dir, name);
+}
+
+static void check_framework(struct checker *ck, const char *path, const char *xml, size_t len)
+{
+	struct xml_problems p;
+	struct strbuf schema;
+	struct tt_error err;
+
+	xml_problems_init(&p);
+	strbuf_init(&schema);
+	tt_error_clear(&err);
+	schema_path(&schema, ck, "framework.xsd");
+	if (framework_check(xml, len, path, schema.buf, &p, &err) == TT_EIO)
+		system_failure(ck, &err);
+	if (!p.nr) {
+		/* what the loader finds beyond the check; the first good framework is kept for templates */
+		struct framework *fw = framework_parse(xml, len, path, NULL, &err);
+
+		if (!fw && err.code != TT_EIO)
+			xml_problems_add(&p, err.row, "กรอบการติดตามมีข้อผิดพลาด (ดูข้อความภาษาอังกฤษ)",
+					 err.message);
+		if (!ck->fw)
+			ck->fw = fw;
+		else
+			framework_free(fw);
+	}
+	say_all(ck, path, &p);
+	xml_problems_release(&p);
+	strbuf_release(&schema);
+}
+
+static const struct xml_word template_words[] = {
+	{ "#root", "<report xmlns=\"urn:tidtam:report:1\" kind=\"…\">" },
+	{ "report", "รายงาน" }, { "title", "หัวข้อ" }, { "logo", "ตราสัญลักษณ์" },
+	{ "director", "ผู้อำนวยการ" }, { "cover", "ปก" }, { "text", "ข้อความ" },
+	{ "contents", "สารบัญ" }, { "summary", "บทสรุป" },
+	{ "policy-areas", "ผลตามด้านนโยบาย" }, { "networks", "ผลรายเครือข่าย" },
+	{ "budget", "งบประมาณ" }, { "completeness", "ความครบถ้วนของการรายงาน" },
+	{ "data-quality", "คุณภาพข้อมูล" }, { "sources", "แหล่งข้อมูล" },
+	{ "school-results", "ผลของโรงเรียน" }, { "p", "ย่อหน้า" }, { "signature", "ลายมือชื่อ" },
+	{ "kind", "ชนิดรายงาน" }, { "digits", "ตัวเลข" }, { "font-size", "ขนาดตัวอักษร" },
+	{ "orientation", "แนวหน้ากระดาษ" }, { "columns", "คอลัมน์" }, { "chart", "แผนภูมิ" },
+	{ "indicators", "ตัวชี้วัด" }, { "narratives", "ข้อความบรรยาย" }, { "top", "จำนวนอันดับ" },
+	{ NULL, NULL }
+};
+
+static void check_template_indicators(struct checker *ck, const char *path,
+				      const struct report_template *t)
+{
+	struct strbuf th, en;
+	size_t i, k;
+
+	strbuf_init(&th);
+	strbuf_init(&en);
+	for (i = 0; ck->fw && i < t->nr_sections; i++) {
+		const struct template_section *s = &t->sections[i];
+
+		for (k = 0; k < s->nr_indicators; k++) {
+			if (framework_indicator(ck->fw, s->indicators[k]))
+				continue;
+			strbuf_reset(&th);
+			strbuf_reset(&en);
+			strbuf_addf(&en, "the section names indicator '%s', which the framework of"
+				    " %d does not have", s->indicators[k], ck->fw->fiscal_year);
+			strbuf_addf(&th, "ส่วนนี้ของรายงานระบุตัวชี้วัด '%s' ซึ่งไม่มีในกรอบการติดตามปีงบประมาณ %d",
+				    s->indicators[k], ck->fw->fiscal_year);
+			say(ck, path, s->line, th.buf, en.buf);
+		}
+	}
+	strbuf_release(&th);
+	strbuf_release(&en);
+}
+
+static void check_template(struct checker *ck, const char *path, xmlDocPtr doc)
+{
+	struct xml_problems p;
+	struct strbuf schema;
+	struct tt_error err;
+	struct report_template *t;
+	int rc;
+
+	xml_problems_init(&p);
+	strbuf_init(&schema);
+	tt_error_clear(&err);
+	schema_path(&schema, ck, "report.xsd");
+	rc = tt_xml_validate_all(doc, schema.buf, template_words, &p, &err);
+	if (rc == TT_EIO) {
+		system_failure(ck, &err);
+	} else if (!rc) {
+		/* the shape is right: what the loader checks beyond it, then the indicators */
+		t = template_load(path, NULL, &err);
+		if (!t && err.code == TT_EPARSE)
+			xml_problems_add(&p, err.row, "แม่แบบรายงานมีข้อผิดพลาด (ดูข้อความภาษาอังกฤษ)",
+					 err.message);
+		else if (!t)
+			system_failure(ck, &err);
+		say_all(ck, path, &p);
+		if (t)
+			check_template_indicators(ck, path, t);
+		template_free(t);
+		goto out;
+	}
+	say_all(ck, path, &p);
+out:
+	xml_problems_release(&p);
+	strbuf_release(&schema);
+}
+
+/* The unit lists checked before, as one registry. */
+static int earlier_lists(const char *code, struct unit_known *out, void *ctx)
+{
+	struct checker *ck = ctx;
+	size_t i;
+
+	for (i = 0; i < ck->nr_lists; i++)
+		if (unit_list_known(ck->lists[i], code, out))
+			return 1;
+	return 0;
+}
+
+static int say_unit(const struct unit_problem *up, void *ctx)
+{
+	struct checker *ck = ctx;
+
+	say(ck, up->file, up->row, up->th, up->en);
+	return 0;
+}
+
+struct unit_reading {
+	struct unit_list *list;
+	int other;                /* rows of something else than a unit list */
+};
+
+static int on_record(const struct record *rec, void *ctx)
+{
+	struct unit_reading *r = ctx;
+
+	if (rec->kind == RECORD_UNIT)
+		unit_list_add(r->list, rec);
+	else
+		r->other = 1;
+	return 0;
+}
+
+static int read_sheets(const char *path, int workbook, struct unit_reading *r,
+		       struct tt_error *err)
+{
+	struct sheet_reader sr;
+	struct xlsx *x;
+	size_t i;
+	int rc;
+
+	memset(&sr, 0, sizeof(sr));
+	sr.fn = on_record;
+	sr.ctx = r;
+	if (!workbook)
+		return sheet_read_csv(&sr, path, NULL, err);
+	if ((rc = xlsx_open(path, &x, err)))
+		return rc;
+	for (i = 0; !rc && i < xlsx_nr_sheets(x); i++) {
+		const struct xlsx_sheet *sh = xlsx_sheet(x, i);
+		struct sheet_parser *sp;
+
+		if (sh->is_chart || sh->state != XLSX_VISIBLE)
+			continue;
+		sr.sheet_name = sh->name;
+		sp = sheet_parser_new(&sr, path, err);
+		rc = sheet_parser_finish(sp, xlsx_read_rows(x, i, sheet_parser_row, sp, err));
+		if (rc == TT_EPARSE && !sr.header_row) {
+			tt_error_clear(err);
+			rc = 0;
+		}
+	}
+	xlsx_close(x);
+	return rc;
+}
+
+static void check_units(struct checker *ck, const char *path, int workbook)
+{
+	struct unit_reading r = { unit_list_new(path), 0 };
+	struct tt_error err;
+	int rc;
+
+	tt_error_clear(&err);
+	rc = read_sheets(path, workbook, &r, &err);
+	if (rc == TT_EIO) {
+		system_failure(ck, &err);
+	} else if (rc) {
+		say(ck, path, err.row, "อ่านทะเบียนหน่วยงานไม่ได้ (ดูข้อความภาษาอังกฤษ)", err.message);
+	} else if (r.other || !unit_list_size(r.list)) {
+		say(ck, path, 0, "ไฟล์นี้ไม่ใช่ทะเบียนหน่วยงาน ต้องมีคอลัมน์ รหัสหน่วยงาน ชื่อหน่วยงาน"
+				 " ประเภท และสังกัด (code, name, kind, parent)",
+		    "this is not a unit list: it needs the columns code, name, kind and parent"
+		    " (รหัสหน่วยงาน, ชื่อหน่วยงาน, ประเภท, สังกัด)");
+	} else {
+		unit_list_check(r.list, earlier_lists, ck, say_unit, ck, NULL, NULL, &err);
+		xgrow(&ck->lists, &ck->alloc_lists, ck->nr_lists + 1, sizeof(*ck->lists));
+		ck->lists[ck->nr_lists++] = r.list;
+		return;
+	}
+	unit_list_free(r.list);
+}
+
+static const char *extension(const char *path)
+{
+	const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+
+	return dot && (!slash || dot > slash) ? dot + 1 : "";
+}
+
+/* Pass 0 checks every file but templates, pass 1 the templates. */
+static void check_file(struct checker *ck, const char *path, int pass)
+{
+	const char *ext = extension(path);
+	long before = ck->problems;
+	struct tt_error err;
+	char *buf = NULL;
+	size_t len;
+
+	tt_error_clear(&err);
+	if (pass && strcasecmp(ext, "xml"))
+		return;
+	if (access(path, R_OK)) {
+		if (pass)
+			return;
+		fprintf(stderr, "tidtam-check: cannot read '%s'\n", path);
+		if (ck->worst < EXIT_USAGE)
+			ck->worst = EXIT_USAGE;
+		return;
+	}
+	if (!strcasecmp(ext, "csv") || !strcasecmp(ext, "xlsx")) {
+		check_units(ck, path, !strcasecmp(ext, "xlsx"));
+	} else if (!strcasecmp(ext, "xml")) {
+		xmlDocPtr doc;
+		xmlNodePtr root;
+
+		if (tt_read_file(path, &buf, &len, &err)) {
+			system_failure(ck, &err);
+			return;
+		}
+		doc = tt_xml_read(buf, len, path, &err);
+		root = doc ? xmlDocGetRootElement(doc) : NULL;
+		if (pass != tt_xml_is(root, "report"))
+			;
+		else if (!doc || tt_xml_is(root, "framework"))
+			/* not well-formed XML is said by the framework's check, as ingest says it */
+			check_framework(ck, path, buf, len);
+		else if (tt_xml_is(root, "report"))
+			check_template(ck, path, doc);
+		else
+			say(ck, path, root ? xmlGetLineNo(root) : 0,
+			    "ไฟล์นี้ไม่ใช่กรอบการติดตาม (<framework>) หรือแม่แบบรายงาน (<report>)",
+			    "this is neither a framework (<framework>) nor a report template (<report>)");
+		xmlFreeDoc(doc);
+		free(buf);
+	} else if (!pass) {
+		say(ck, path, 0, "ตรวจได้เฉพาะกรอบการติดตาม (.xml) ทะเบียนหน่วยงาน (.csv, .xlsx)"
+				 " และแม่แบบรายงาน (.xml)",
+		    "only frameworks (.xml), unit lists (.csv, .xlsx) and report templates (.xml)"
+		    " are checked");
+	}
+	ck->files_with_problems += ck->problems > before;
+}
+
+/* The framework templates are checked against, from --framework or --fy. */
+static int load_framework(struct checker *ck, const struct check_args *a)
+{
+	struct strbuf path;
+	struct tt_error err;
+	sqlite3 *db = NULL;
+
+	tt_error_clear(&err);
+	if (a->framework) {
+		struct strbuf schema;
+
+		strbuf_init(&schema);
+		schema_path(&schema, ck, "framework.xsd");
+		ck->fw = framework_load(a->framework, schema.buf, &err);
+		strbuf_release(&schema);
+		if (!ck->fw) {
+			cmd_error("tidtam-check", &err);
+			return err.code == TT_EPARSE ? EXIT_REJECTED : EXIT_SYSTEM;
+		}
+		return 0;
+	}
+	if (!a->fy)
+		return 0;
+	strbuf_init(&path);
+	strbuf_addf(&path, "%s/tidtam.db", ck->opt->output_dir);
+	if (access(path.buf, R_OK)) {
+		fprintf(stderr, "tidtam-check: no database '%s' to take the framework of %d from\n",
+			path.buf, a->fy);
+		strbuf_release(&path);
+		return EXIT_USAGE;
+	}
+	strbuf_release(&path);
+	if (!(db = cmd_open_db("tidtam-check", ck->opt)))
+		return EXIT_SYSTEM;
+	ck->fw = db_load_framework(db, a->fy, &err);
+	db_close(db);
+	if (!ck->fw) {
+		cmd_error("tidtam-check", &err);
+		return err.code == TT_ENOTFOUND ? EXIT_USAGE : EXIT_SYSTEM;
+	}
+	return 0;
+}
+
+int cmd_check(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "framework", required_argument, NULL, OPT_FRAMEWORK },
+		{ "fy", required_argument, NULL, OPT_FY },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct check_args a = { NULL, 0 };
+	struct cmd_extra extra = { longopts, handle, &a, 1 << 20 };
+	struct cmd_options opt;
+	struct checker ck;
+	int rc, i;
+	size_t k;
+
+	if ((rc = cmd_parse_options_ex(argc, argv, usage, &opt, &extra)) >= 0)
+		return rc;
+	if (!opt.nr_args) {
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	memset(&ck, 0, sizeof(ck));
+	ck.opt = &opt;
+	if ((rc = load_framework(&ck, &a)))
+		return rc;
+	/* templates last, so that they are checked against a framework given beside them */
+	for (i = 0; i < opt.nr_args; i++)
+		check_file(&ck, opt.args[i], 0);
+	for (i = 0; i < opt.nr_args; i++)
+		check_file(&ck, opt.args[i], 1);
+	fflush(stdout);
+	if (ck.problems && !opt.quiet)
+		fprintf(stderr, "tidtam-check: %ld problem%s in %d of %d file%s\n", ck.problems,
+			ck.problems == 1 ? "" : "s", ck.files_with_problems, opt.nr_args,
+			opt.nr_args == 1 ? "" : "s");
+	framework_free(ck.fw);
+	for (k = 0; k < ck.nr_lists; k++)
+		unit_list_free(ck.lists[k]);
+	free(ck.lists);
+	if (ck.worst > EXIT_REJECTED)
+		return ck.worst;
+	return ck.problems ? EXIT_REJECTED : 0;
+}
+
+#ifdef TT_STANDALONE
+int main(int argc, char **argv)
+{
+	return cmd_check(argc, argv);
+}
+#endif

@@ -1,0 +1,677 @@
+/*
+ * units.c - reading and checking a list of organisation units.
+ *
+ * The rows of one unit file are kept whole (an office of 30,000 schools is
+ * a few megabytes), because a parent may be listed after its schools and a
+ * cycle can only be seen once every row is in.  Rows are then judged in
+ * passes: first what a row says alone (its code, kind, name, a code given
+ * twice or registered by another file), then its parent, repeatedly, so
+ * that a school under a refused network is itself refused with a message
+ * naming the cause; rows still undecided after that sit on or under a
+ * cycle.  A code -> row hash keeps each pass linear.
+ *
+ * Each refusal's Thai and English sentences are written side by side in
+ * the functions below, under the one issue code E-UNITLIST.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tidtam/db.h"
+#include "tidtam/error.h"
+#include "tidtam/record.h"
+#include "tidtam/units.h"
+#include "tidtam/util.h"
+#include "tidtam/banned.h"
+
+#define COLUMN_KIND "ประเภท/kind"
+#define COLUMN_PARENT "สังกัด/parent"
+#define COLUMN_NAME "ชื่อ/name"
+
+enum state { UNDECIDED, ACCEPTED, REFUSED };
+
+struct unit_row {
+	char *code, *name, *kind_text, *parent;
+	char *column;             /* of the code, as the reader names it */
+	long row;
+	int kind;                 /* enum unit_kind, -1 unknown */
+	enum state state;
+	int taken;                /* refused: another file registered the code */
+};
+
+struct pending {
+	long row;
+	size_t seq;               /* order found, to sort stably */
+	char *column, *found, *th, *en;
+};
+
+struct unit_list {
+	char *file;
+	struct unit_row *rows;
+	size_t nr, alloc;
+	size_t *slots;            /* hash: row index + 1, 0 empty */
+	size_t nr_slots;
+	struct pending *problems;
+	size_t nr_problems, alloc_problems;
+};
+
+static const struct {
+	const char *name;
+	int kind;
+} kind_names[] = {
+	{ "office", UNIT_OFFICE }, { "สพท.", UNIT_OFFICE }, { "สพป.", UNIT_OFFICE },
+	{ "สพม.", UNIT_OFFICE }, { "สำนักงานเขตพื้นที่การศึกษา", UNIT_OFFICE },
+	{ "network", UNIT_NETWORK }, { "เครือข่าย", UNIT_NETWORK },
+	{ "school", UNIT_SCHOOL }, { "โรงเรียน", UNIT_SCHOOL }, { "สถานศึกษา", UNIT_SCHOOL },
+};
+
+const char *unit_kind_name(int kind)
+{
+	static const char *const names[] = { "office", "network", "school" };
+
+	return kind >= 0 && kind < 3 ? names[kind] : NULL;
+}
+
+/* The kind in words for sentences: "school" / "โรงเรียน". */
+static const char *kind_en(int kind)
+{
+	return kind == UNIT_OFFICE ? "office" : kind == UNIT_NETWORK ? "network" : "school";
+}
+
+static const char *kind_th(int kind)
+{
+	return kind == UNIT_OFFICE ? "สำนักงานเขตพื้นที่" : kind == UNIT_NETWORK ? "เครือข่าย"
+										 : "โรงเรียน";
+}
+
+int unit_kind_parse(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s && i < sizeof(kind_names) / sizeof(kind_names[0]); i++)
+		if (!strcmp(s, kind_names[i].name))
+			return kind_names[i].kind;
+	return -1;
+}
+
+struct unit_list *unit_list_new(const char *file)
+{
+	struct unit_list *ul = xcalloc(1, sizeof(*ul));
+
+	ul->file = xstrdup(file ? file : "");
+	return ul;
+}
+
+static void clear_problems(struct unit_list *ul)
+{
+	size_t i;
+
+	for (i = 0; i < ul->nr_problems; i++) {
+		free(ul->problems[i].column);
+		free(ul->problems[i].found);
+		free(ul->problems[i].th);
+		free(ul->problems[i].en);
+	}
+	ul->nr_problems = 0;
+}
+
+void unit_list_free(struct unit_list *ul)
+{
+	size_t i;
+
+	if (!ul)
+		return;
+	for (i = 0; i < ul->nr; i++) {
+		free(ul->rows[i].code);
+		free(ul->rows[i].name);
+		free(ul->rows[i].kind_text);
+		free(ul->rows[i].parent);
+		free(ul->rows[i].column);
+	}
+	clear_problems(ul);
+	free(ul->problems);
+	free(ul->rows);
+	free(ul->slots);
+	free(ul->file);
+	free(ul);
+}
+
+static char *field(const struct record *rec, enum record_field f)
+{
+	return tt_trim(xstrdup(rec->field[f] ? rec->field[f] : ""));
+}
+
+void unit_list_add(struct unit_list *ul, const struct record *rec)
+{
+	struct unit_row *r;
+
+	xgrow(&ul->rows, &ul->alloc, ul->nr + 1, sizeof(*ul->rows));
+	r = &ul->rows[ul->nr++];
+	memset(r, 0, sizeof(*r));
+	r->code = tt_ascii_digits(field(rec, FIELD_UNIT));
+	r->name = field(rec, FIELD_NAME);
+	r->kind_text = field(rec, FIELD_KIND);
+	r->parent = tt_ascii_digits(field(rec, FIELD_PARENT));
+	r->column = xstrdup(rec->column ? rec->column : "");
+	r->row = rec->row;
+	r->kind = unit_kind_parse(r->kind_text);
+}
+
+size_t unit_list_size(const struct unit_list *ul)
+{
+	return ul->nr;
+}
+
+static size_t hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* Index the first row of each code. */
+static void build_index(struct unit_list *ul)
+{
+	size_t i;
+
+	free(ul->slots);
+	ul->nr_slots = 16;
+	while (ul->nr_slots < ul->nr * 2)
+		ul->nr_slots *= 2;
+	ul->slots = xcalloc(ul->nr_slots, sizeof(*ul->slots));
+	for (i = 0; i < ul->nr; i++) {
+		size_t h = hash(ul->rows[i].code) & (ul->nr_slots - 1);
+
+		if (!*ul->rows[i].code)
+			continue;
+		while (ul->slots[h] && strcmp(ul->rows[ul->slots[h] - 1].code, ul->rows[i].code))
+			h = (h + 1) & (ul->nr_slots - 1);
+		if (!ul->slots[h])
+			ul->slots[h] = i + 1;
+	}
+}
+
+/* The first row with code, or -1. */
+static long find(const struct unit_list *ul, const char *code)
+{
+	size_t h;
+
+	if (!ul->slots || !*code)
+		return -1;
+	h = hash(code) & (ul->nr_slots - 1);
+	while (ul->slots[h]) {
+		if (!strcmp(ul->rows[ul->slots[h] - 1].code, code))
+			return (long)ul->slots[h] - 1;
+		h = (h + 1) & (ul->nr_slots - 1);
+	}
+	return -1;
+}
+
+int unit_list_known(const struct unit_list *ul, const char *code, struct unit_known *out)
+{
+	long i = find(ul, code);
+
+	if (i < 0 || ul->rows[i].state != ACCEPTED)
+		return 0;
+	out->kind = ul->rows[i].kind;
+	out->file = ul->file;
+	out->row = ul->rows[i].row;
+	return 1;
+}
+
+/* Refuse row r with a problem in column (NULL: the code's column). */
+static void refuse(struct unit_list *ul, struct unit_row *r, const char *column,
+		   const char *found, struct strbuf *th, struct strbuf *en)
+{
+	struct pending *p;
+
+	xgrow(&ul->problems, &ul->alloc_problems, ul->nr_problems + 1, sizeof(*ul->problems));
+	p = &ul->problems[ul->nr_problems];
+	p->row = r->row;
+	p->seq = ul->nr_problems++;
+	p->column = xstrdup(column ? column : r->column);
+	p->found = xstrdup(found);
+	p->th = strbuf_detach(th);
+	p->en = strbuf_detach(en);
+	r->state = REFUSED;
+}
+
+static int all_digits(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+static int code_fits(int kind, const char *code)
+{
+	size_t n = strlen(code);
+
+	switch (kind) {
+	case UNIT_SCHOOL:
+		return all_digits(code) && (n == 6 || n == 10);
+	case UNIT_OFFICE:
+		return all_digits(code) && n >= 2 && n <= 10;
+	case UNIT_NETWORK:
+		return n <= 32 && isalnum((unsigned char)code[0]) && tt_is_safe_code(code);
+	default:
+		return tt_is_safe_code(code);
+	}
+}
+
+/* A well-formed code of this kind from the list itself, for examples, or NULL. */
+static const char *example(const struct unit_list *ul, int kind)
+{
+	size_t i;
+
+	for (i = 0; i < ul->nr; i++)
+		if (ul->rows[i].kind == kind && code_fits(kind, ul->rows[i].code))
+			return ul->rows[i].code;
+	return NULL;
+}
+
+static void bad_code(struct unit_list *ul, struct unit_row *r)
+{
+	const char *ex = example(ul, r->kind);
+	struct strbuf th, en;
+
+	strbuf_init(&th);
+	strbuf_init(&en);
+	switch (r->kind) {
+	case UNIT_SCHOOL:
+		if (ex && strlen(ex) == 6) {
+			strbuf_addf(&en, "school code '%s' is not an OBEC school code: 6 digits"
+				    " (such as %s) or 10, digits only", r->code, ex);
+			strbuf_addf(&th, "รหัสโรงเรียน '%s' ไม่ถูกต้อง รหัสโรงเรียนของ สพฐ."
+				    " เป็นตัวเลข 6 หลัก (เช่น %s) หรือ 10 หลักเท่านั้น", r->code, ex);
+		} else {
+			strbuf_addf(&en, "school code '%s' is not an OBEC school code: 10 digits"
+				    "%s%s%s or 6, digits only", r->code, ex ? " (such as " : "",
+				    ex ? ex : "", ex ? ")" : "");
+			strbuf_addf(&th, "รหัสโรงเรียน '%s' ไม่ถูกต้อง รหัสโรงเรียนของ สพฐ."
+				    " เป็นตัวเลข 10 หลัก%s%s%s หรือ 6 หลักเท่านั้น", r->code,
+				    ex ? " (เช่น " : "", ex ? ex : "", ex ? ")" : "");
+		}
+		break;
+	case UNIT_OFFICE:
+		strbuf_addf(&en, "office code '%s' must be 2 to 10 digits%s%s%s", r->code,
+			    ex ? " (such as " : "", ex ? ex : "", ex ? ")" : "");
+		strbuf_addf(&th, "รหัสสำนักงานเขตพื้นที่ '%s' ต้องเป็นตัวเลข 2 ถึง 10 หลัก%s%s%s",
+			    r->code, ex ? " (เช่น " : "", ex ? ex : "", ex ? ")" : "");
+		break;
+	default:
+		strbuf_addf(&en, "%s code '%s' may hold only letters A-Z, digits, '-' and '_',"
+			    " at most 32%s%s%s", r->kind == UNIT_NETWORK ? "network" : "unit",
+			    r->code, ex ? " (such as " : "", ex ? ex : "", ex ? ")" : "");
+		strbuf_addf(&th, "รหัส%s '%s' ใช้ได้เฉพาะอักษรอังกฤษ ตัวเลข - และ _ ไม่เกิน 32 ตัว%s%s%s",
+			    r->kind == UNIT_NETWORK ? "เครือข่าย" : "หน่วยงาน", r->code,
+			    ex ? " (เช่น " : "", ex ? ex : "", ex ? ")" : "");
+		break;
+	}
+	refuse(ul, r, NULL, r->code, &th, &en);
+}
+
+/* What a row says alone: code, kind, name, and a code given twice. */
+static int judge_alone(struct unit_list *ul, size_t i, unit_lookup_fn lookup, void *lctx)
+{
+	struct unit_row *r = &ul->rows[i];
+	struct strbuf th, en;
+	long first;
+	int rc;
+
+	strbuf_init(&th);
+	strbuf_init(&en);
+	if (!*r->code) {
+		strbuf_addstr(&en, "the row has no unit code");
+		strbuf_addstr(&th, "แถวนี้ไม่มีรหัสหน่วยงาน");
+		refuse(ul, r, NULL, NULL, &th, &en);
+		return 0;
+	}
+	if (r->kind < 0) {
+		strbuf_addf(&en, "unit '%s': kind '%s' is not office, network or school", r->code,
+			    r->kind_text);
+		strbuf_addf(&th, "หน่วยงาน '%s': ประเภท '%s' ไม่ถูกต้อง ต้องเป็น สพท. (office)"
+			    " เครือข่าย (network) หรือ โรงเรียน (school)", r->code, r->kind_text);
+		refuse(ul, r, COLUMN_KIND, r->kind_text, &th, &en);
+	}
+	if (!code_fits(r->kind, r->code))
+		bad_code(ul, r);
+	if (!*r->name) {
+		strbuf_addf(&en, "unit '%s' has no name", r->code);
+		strbuf_addf(&th, "หน่วยงาน '%s' ไม่มีชื่อ", r->code);
+		refuse(ul, r, COLUMN_NAME, NULL, &th, &en);
+	}
+	first = find(ul, r->code);
+	if (first >= 0 && (size_t)first != i) {
+		strbuf_addf(&en, "code '%s' is already on row %ld of this file: each unit is"
+			    " listed once", r->code, ul->rows[first].row);
+		strbuf_addf(&th, "รหัส '%s' ซ้ำกับแถวที่ %ld ของไฟล์นี้ หน่วยงานแต่ละหน่วยมีได้เพียงแถวเดียว",
+			    r->code, ul->rows[first].row);
+		refuse(ul, r, NULL, r->code, &th, &en);
+	} else if (lookup) {
+		struct unit_known k;
+
+		if ((rc = lookup(r->code, &k, lctx)) < 0)
+			return rc;
+		if (rc) {
+			strbuf_addf(&en, "code '%s' is already registered by %s (row %ld): a unit"
+				    " belongs to one list only, so remove it from one of the two files",
+				    r->code, k.file, k.row);
+			strbuf_addf(&th, "รหัส '%s' ลงทะเบียนไว้แล้วในไฟล์ %s (แถวที่ %ld)"
+				    " หน่วยงานหนึ่งอยู่ได้ในทะเบียนเดียว กรุณาลบออกจากไฟล์ใดไฟล์หนึ่ง",
+				    r->code, k.file, k.row);
+			refuse(ul, r, NULL, r->code, &th, &en);
+			r->taken = 1;
+		}
+	}
+	strbuf_release(&th);
+	strbuf_release(&en);
+	return 0;
+}
+
+/* 1 if a unit of kind may sit under a unit of parent_kind. */
+static int may_be_under(int kind, int parent_kind)
+{
+	if (kind == UNIT_SCHOOL)
+		return parent_kind == UNIT_OFFICE || parent_kind == UNIT_NETWORK;
+	return parent_kind == UNIT_OFFICE;
+}
+
+static void wrong_kind(struct unit_list *ul, struct unit_row *r, int parent_kind)
+{
+	struct strbuf th, en;
+
+	strbuf_init(&th);
+	strbuf_init(&en);
+	strbuf_addf(&en, "%s '%s' cannot be under %s '%s': a school's parent is an office or"
+		    " a network, a network's an office", kind_en(r->kind), r->code,
+		    kind_en(parent_kind), r->parent);
+	strbuf_addf(&th, "%s '%s' สังกัด%s '%s' ไม่ได้ (โรงเรียนสังกัดสำนักงานเขตพื้นที่หรือเครือข่าย"
+		    " เครือข่ายสังกัดสำนักงานเขตพื้นที่)", kind_th(r->kind), r->code,
+		    kind_th(parent_kind), r->parent);
+	refuse(ul, r, COLUMN_PARENT, r->parent, &th, &en);
+}
+
+/* Judge row i by its parent: 1 decided, 0 wait for the parent, or < 0. */
+static int judge_parent(struct unit_list *ul, size_t i, unit_lookup_fn lookup, void *lctx)
+{
+	struct unit_row *r = &ul->rows[i];
+	struct strbuf th, en;
+	struct unit_known k;
+	long p;
+	int rc = 1;
+
+	strbuf_init(&th);
+	strbuf_init(&en);
+	if (!*r->parent) {
+		if (r->kind == UNIT_OFFICE) {
+			r->state = ACCEPTED;
+			goto out;
+		}
+		strbuf_addf(&en, "%s '%s' has no parent: a school belongs to an office or a"
+			    " network, a network to an office", kind_en(r->kind), r->code);
+		strbuf_addf(&th, "%s '%s' ไม่ได้ระบุสังกัด (โรงเรียนต้องสังกัดสำนักงานเขตพื้นที่หรือเครือข่าย"
+			    " เครือข่ายต้องสังกัดสำนักงานเขตพื้นที่)", kind_th(r->kind), r->code);
+		refuse(ul, r, COLUMN_PARENT, NULL, &th, &en);
+		goto out;
+	}
+	if (!strcmp(r->parent, r->code)) {
+		strbuf_addf(&en, "%s '%s' is its own parent", kind_en(r->kind), r->code);
+		strbuf_addf(&th, "%s '%s' ระบุสังกัดเป็นตัวเอง", kind_th(r->kind), r->code);
+		refuse(ul, r, COLUMN_PARENT, r->parent, &th, &en);
+		goto out;
+	}
+	p = find(ul, r->parent);
+	if (p >= 0 && !ul->rows[p].taken) {
+		const struct unit_row *pr = &ul->rows[p];
+
+		if (pr->state == UNDECIDED) {
+			rc = 0;
+		} else if (pr->state == REFUSED) {
+			strbuf_addf(&en, "parent '%s' (row %ld) was refused, so %s '%s' is refused"
+				    " too and left out of every total: correct that row first",
+				    r->parent, pr->row, kind_en(r->kind), r->code);
+			strbuf_addf(&th, "หน่วยงานต้นสังกัด '%s' (แถวที่ %ld) ไม่ได้รับ %s '%s'"
+				    " จึงไม่ได้รับด้วยและไม่ถูกนับรวมในรายงานใด กรุณาแก้ไขแถวนั้นก่อน",
+				    r->parent, pr->row, kind_th(r->kind), r->code);
+			refuse(ul, r, COLUMN_PARENT, r->parent, &th, &en);
+		} else if (!may_be_under(r->kind, pr->kind)) {
+			wrong_kind(ul, r, pr->kind);
+		} else {
+			r->state = ACCEPTED;
+		}
+		goto out;
+	}
+	rc = lookup ? lookup(r->parent, &k, lctx) : 0;
+	if (rc < 0)
+		goto out;
+	if (rc) {
+		if (!may_be_under(r->kind, k.kind))
+			wrong_kind(ul, r, k.kind);
+		else
+			r->state = ACCEPTED;
+	} else if (r->kind == UNIT_OFFICE) {
+		/* an office's parent (OBEC) is above every list */
+		r->state = ACCEPTED;
+	} else {
+		strbuf_addf(&en, "parent '%s' of %s '%s' is neither in this list nor registered"
+			    " before, so the %s is left out of every total: correct the parent's code,"
+			    " or list the parent, and send the list again",
+			    r->parent, kind_en(r->kind), r->code, kind_en(r->kind));
+		strbuf_addf(&th, "ไม่พบหน่วยงานต้นสังกัด '%s' ของ%s '%s' ทั้งในไฟล์นี้และในทะเบียนที่มีอยู่"
+			    " %sนี้จึงไม่ถูกนับรวมในรายงานใด กรุณาแก้รหัสต้นสังกัดหรือเพิ่มหน่วยงานต้นสังกัด"
+			    "ในทะเบียน แล้วส่งไฟล์นี้ใหม่",
+			    r->parent, kind_th(r->kind), r->code, kind_th(r->kind));
+		refuse(ul, r, COLUMN_PARENT, r->parent, &th, &en);
+	}
+	rc = 1;
+out:
+	strbuf_release(&th);
+	strbuf_release(&en);
+	return rc;
+}
+
+/* 1 if undecided row i is on a cycle of undecided rows. */
+static int on_cycle(const struct unit_list *ul, size_t i)
+{
+	long p = (long)i;
+	size_t steps;
+
+	for (steps = 0; steps <= ul->nr; steps++) {
+		p = find(ul, ul->rows[p].parent);
+		if (p < 0 || ul->rows[p].state != UNDECIDED)
+			return 0;
+		if ((size_t)p == i)
+			return 1;
+	}
+	return 0;
+}
+
+/* Refuse row i, which is on a cycle, naming the cycle. */
+static void judge_cycle(struct unit_list *ul, size_t i)
+{
+	struct unit_row *r = &ul->rows[i];
+	struct strbuf path, th, en;
+	long p = (long)i;
+
+	strbuf_init(&path);
+	strbuf_init(&th);
+	strbuf_init(&en);
+	strbuf_addstr(&path, r->code);
+	do {
+		p = find(ul, ul->rows[p].parent);
+		strbuf_addf(&path, " -> %s", ul->rows[p].code);
+	} while ((size_t)p != i);
+	strbuf_addf(&en, "%s '%s' is its own ancestor: %s", kind_en(r->kind), r->code, path.buf);
+	strbuf_addf(&th, "%s '%s' เป็นต้นสังกัดของตัวเอง (สังกัดวนกลับ: %s)", kind_th(r->kind),
+		    r->code, path.buf);
+	refuse(ul, r, COLUMN_PARENT, r->parent, &th, &en);
+	strbuf_release(&path);
+}
+
+static int problem_cmp(const void *a, const void *b)
+{
+	const struct pending *x = a, *y = b;
+
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+int unit_list_check(struct unit_list *ul, unit_lookup_fn lookup, void *lookup_ctx,
+		    unit_problem_fn fn, void *fn_ctx, size_t *accepted, size_t *refused,
+		    struct tt_error *err)
+{
+	struct {
+		size_t *at, nr, alloc;
+	} cycles = { NULL, 0, 0 };
+	size_t i, ok = 0;
+	int rc = 0, changed;
+
+	(void)err;
+	clear_problems(ul);
+	for (i = 0; i < ul->nr; i++)
+		ul->rows[i].state = UNDECIDED;
+	build_index(ul);
+	for (i = 0; !rc && i < ul->nr; i++)
+		rc = judge_alone(ul, i, lookup, lookup_ctx);
+	do {
+		do {
+			changed = 0;
+			for (i = 0; rc >= 0 && i < ul->nr; i++)
+				if (ul->rows[i].state == UNDECIDED &&
+				    (rc = judge_parent(ul, i, lookup, lookup_ctx)) > 0)
+					changed = 1;
+		} while (rc >= 0 && changed);
+		/* what is still undecided waits on a cycle, or on a row that does */
+		for (i = 0, cycles.nr = 0; rc >= 0 && i < ul->nr; i++)
+			if (ul->rows[i].state == UNDECIDED && on_cycle(ul, i)) {
+				xgrow(&cycles.at, &cycles.alloc, cycles.nr + 1, sizeof(*cycles.at));
+				cycles.at[cycles.nr++] = i;
+			}
+		for (i = 0; i < cycles.nr; i++)
+			judge_cycle(ul, cycles.at[i]);
+		changed = cycles.nr > 0;
+	} while (rc >= 0 && changed);
+	free(cycles.at);
+	if (rc > 0)
+		rc = 0;
+	if (ul->nr_problems)
+		qsort(ul->problems, ul->nr_problems, sizeof(*ul->problems), problem_cmp);
+	for (i = 0; !rc && fn && i < ul->nr_problems; i++) {
+		const struct pending *p = &ul->problems[i];
+		struct unit_problem up = { ul->file, p->row, p->column, p->found, p->th, p->en };
+
+		rc = fn(&up, fn_ctx);
+	}
+	for (i = 0; i < ul->nr; i++)
+		ok += ul->rows[i].state == ACCEPTED;
+	if (accepted)
+		*accepted = ok;
+	if (refused)
+		*refused = ul->nr - ok;
+	return rc;
+}
+
+/* Storing a checked list in the database. */
+struct store {
+	sqlite3 *db;
+	sqlite3_stmt *lookup, *issue;
+	const char *file;
+	long long file_id;
+	struct strbuf found_file;
+	struct tt_error *err;
+};
+
+static int db_lookup(const char *code, struct unit_known *out, void *ctx)
+{
+	struct store *s = ctx;
+	int r;
+
+	sqlite3_reset(s->lookup);
+	db_bind_text(s->lookup, 1, code);
+	db_bind_text(s->lookup, 2, s->file);
+	r = sqlite3_step(s->lookup);
+	if (r == SQLITE_DONE)
+		return 0;
+	if (r != SQLITE_ROW)
+		return db_fail(s->db, "could not look up a unit", s->err);
+	out->kind = unit_kind_parse(db_column_text(s->lookup, 0));
+	strbuf_reset(&s->found_file);
+	strbuf_addstr(&s->found_file, db_column_text(s->lookup, 1));
+	out->file = s->found_file.buf;
+	out->row = sqlite3_column_int(s->lookup, 2);
+	return 1;
+}
+
+static int db_issue(const struct unit_problem *p, void *ctx)
+{
+	struct store *s = ctx;
+	sqlite3_stmt *st = s->issue;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, s->file_id);
+	if (p->row > 0)
+		sqlite3_bind_int64(st, 2, p->row);
+	else
+		sqlite3_bind_null(st, 2);
+	db_bind_text(st, 3, p->column && *p->column ? p->column : NULL);
+	db_bind_text(st, 4, p->found);
+	db_bind_text(st, 5, p->th);
+	db_bind_text(st, 6, p->en);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fail(s->db, "could not record an issue", s->err);
+	return 0;
+}
+
+int unit_list_store(struct unit_list *ul, sqlite3 *db, long long file_id,
+		    size_t *accepted, size_t *refused, struct tt_error *err)
+{
+	struct store s = { db, NULL, NULL, ul->file, file_id, { 0 }, err };
+	sqlite3_stmt *add = NULL;
+	size_t i;
+	int rc;
+
+	strbuf_init(&s.found_file);
+	/* a unit registered by an earlier version of this same file may be declared again */
+	if ((rc = db_prepare(db, &s.lookup,
+			     "SELECT u.kind, f.path, u.row FROM unit u JOIN file f ON f.id = u.file_id"
+			     " WHERE u.code = ?1 AND f.path != ?2", err)) ||
+	    (rc = db_prepare(db, &s.issue,
+			     "INSERT INTO issue(file_id, severity, code, row, col, found, message_th,"
+			     " message_en) VALUES(?1, 'error', 'E-UNITLIST', ?2, ?3, ?4, ?5, ?6)", err)) ||
+	    (rc = db_prepare(db, &add,
+			     "INSERT OR REPLACE INTO unit(code, name, kind, parent, file_id, row)"
+			     " VALUES(?1, ?2, ?3, ?4, ?5, ?6)", err)))
+		goto out;
+	if ((rc = unit_list_check(ul, db_lookup, &s, db_issue, &s, accepted, refused, err)))
+		goto out;
+	for (i = 0; i < ul->nr; i++) {
+		const struct unit_row *r = &ul->rows[i];
+
+		if (r->state != ACCEPTED)
+			continue;
+		sqlite3_reset(add);
+		db_bind_text(add, 1, r->code);
+		db_bind_text(add, 2, r->name);
+		db_bind_text(add, 3, unit_kind_name(r->kind));
+		db_bind_text(add, 4, *r->parent ? r->parent : NULL);
+		sqlite3_bind_int64(add, 5, file_id);
+		sqlite3_bind_int64(add, 6, r->row);
+		if (sqlite3_step(add) != SQLITE_DONE) {
+			rc = db_fail(db, "could not store a unit", err);
+			goto out;
+		}
+	}
+out:
+	sqlite3_finalize(s.lookup);
+	sqlite3_finalize(s.issue);
+	sqlite3_finalize(add);
+	strbuf_release(&s.found_file);
+	return rc;
+}
