@@ -153,7 +153,8 @@ clean-progs:
 # tree may be moved (DESTDIR, PREFIX) and still works.
 DATA_FILES = $(shell find templates -type f ! -name '.*' 2>/dev/null)
 
-install: all
+install: deps
+	$(MAKE) all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR)/tidtam
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
 	install -m 644 libtidtam.a $(DESTDIR)$(LIBDIR)
