@@ -68,8 +68,10 @@ rc=$?
 check "no font: exit 3 ($rc)" [ $rc -eq 3 ]
 check "no font: says which font and which package" grep -q "Laksaman.ttf.*fonts-tlwg-laksaman-ttf" font.err
 # with nothing in the folders searched (needs a private mount namespace)
-if [ -d /usr/share/fonts/truetype/tlwg ] && unshare -m true 2>/dev/null; then
+if [ -d /usr/share/fonts/truetype/tlwg ] && command -v mount >/dev/null &&
+	unshare -m true 2>/dev/null; then
 	unshare -m sh -c 'mount -t tmpfs none /usr/share/fonts/truetype/tlwg &&
+		{ [ ! -d /usr/local/share/fonts ] || mount -t tmpfs none /usr/local/share/fonts; } &&
 		exec "$1" render -q --specimen "$2"' sh "$WORK/x/bin/tidtam" "$WORK/s.pdf" 2>search.err
 	rc=$?
 	check "no font anywhere: exit 3 ($rc)" [ $rc -eq 3 ]
