@@ -153,7 +153,7 @@ static int find_font_dir(struct layout *l, const char *font_dir, struct tt_error
 		strbuf_addf(&tried, "%s'%s'", i ? ", " : "", font_dirs[i]);
 	}
 	if (!from) {
-		tt_error_set(err, TT_EIO, "could not find the Thai font %s in %s: install the"
+		tt_error_set(err, TT_EIO, "could not find the Thai font '%s' in %s: install the"
 			     " Debian package fonts-tlwg-laksaman-ttf, or set TIDTAM_FONT_DIR"
 			     " to the folder that holds Laksaman*.ttf",
 			     face_file[FACE_REGULAR], tried.buf);
@@ -162,7 +162,7 @@ static int find_font_dir(struct layout *l, const char *font_dir, struct tt_error
 	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/%s", font_dir, face_file[FACE_REGULAR]);
 	if (access(path.buf, R_OK)) {
-		tt_error_set(err, TT_EIO, "could not find the Thai font %s in '%s'%s: install"
+		tt_error_set(err, TT_EIO, "could not find the Thai font '%s' in '%s'%s: install"
 			     " the Debian package fonts-tlwg-laksaman-ttf, or name the folder"
 			     " that holds Laksaman*.ttf", face_file[FACE_REGULAR], font_dir, from);
 		goto out;

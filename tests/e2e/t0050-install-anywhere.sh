@@ -76,7 +76,7 @@ if [ -d /usr/share/fonts/truetype/tlwg ] && command -v mount >/dev/null &&
 	rc=$?
 	check "no font anywhere: exit 3 ($rc)" [ $rc -eq 3 ]
 	check "no font anywhere: names the folders searched" \
-		grep -q "in '/usr/share/fonts/truetype/tlwg'.*install the Debian package fonts-tlwg-laksaman-ttf" search.err
+		grep -q "'Laksaman.ttf' in '/usr/share/fonts/truetype/tlwg'.*install the Debian package fonts-tlwg-laksaman-ttf" search.err
 	check "no font anywhere: no PDF" [ ! -e s.pdf ]
 fi
 done_testing
