@@ -20,15 +20,16 @@ CFLAGS  ?= -O2 -g
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -MD $(WARN) \
-             -Iinclude -I$(B) $(PKG_CFLAGS) -DTT_VERSION='"$(VERSION)"' \
-             -DTT_DATADIR='"$(DATADIR)"' $(CFLAGS)
+             -Iinclude -I$(B) $(PKG_CFLAGS) -DTT_VERSION='"$(VERSION)"' $(CFLAGS)
 LIBS       = $(PKG_LIBS) -lhpdf -lcsv -lm
 
 # Debian packages the build, the demo and the tests need.
 DEB_BUILD = gcc make pkg-config libsqlite3-dev libxml2-dev libthai-dev libmd-dev libzip-dev \
             libxlsxwriter-dev \
             libhpdf-dev libcsv-dev fonts-tlwg-laksaman-ttf
-DEB_TEST  = poppler-utils qpdf sqlite3 libxml2-utils gawk python3 zip
+# DEB_TEST: every command the tests call that no essential package gives:
+# pdftotext and pdfinfo, qpdf, sqlite3, xmllint, gawk, python3, unzip.
+DEB_TEST  = poppler-utils qpdf sqlite3 libxml2-utils gawk python3 unzip
 
 B = build
 LIB_SRC  = $(wildcard src/lib/*.c)
@@ -56,6 +57,14 @@ $(B)/build-id.h: FORCE
 	@echo '#define TT_BUILD "$(VERSION) $(BUILD_ID)"' > $@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 $(B)/lib/report.o: $(B)/build-id.h
+
+# The data folder named at build time: where an installed program looks for
+# its templates when share/tidtam is not beside its bin/ (src/cmd/common.c).
+$(B)/datadir.h: FORCE
+	@mkdir -p $(B)
+	@echo '#define TT_DATADIR "$(DATADIR)"' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+$(COMMON): $(B)/datadir.h
 .PHONY: FORCE
 FORCE:
 
@@ -138,14 +147,21 @@ bench: deps-test all
 clean-progs:
 	rm -f $(PROGS) libtidtam.a
 
-install: all
+# Programs in BINDIR, and everything under templates/ (schemas, report
+# templates and the logo, a fiscal year's own templates) in DATADIR.  The
+# programs find DATADIR as share/tidtam beside their bin/, so the installed
+# tree may be moved (DESTDIR, PREFIX) and still works.
+DATA_FILES = $(shell find templates -type f ! -name '.*' 2>/dev/null)
+
+install: deps
+	$(MAKE) all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR)/tidtam
-	install -d $(DESTDIR)$(DATADIR)/schema $(DESTDIR)$(DATADIR)/reports
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
 	install -m 644 libtidtam.a $(DESTDIR)$(LIBDIR)
 	install -m 644 include/tidtam/*.h $(DESTDIR)$(INCDIR)/tidtam
-	install -m 644 templates/schema/*.xsd $(DESTDIR)$(DATADIR)/schema
-	install -m 644 templates/reports/*.xml templates/reports/*.png $(DESTDIR)$(DATADIR)/reports
+	@for f in $(DATA_FILES:templates/%=%); do \
+	  install -D -m 644 templates/$$f $(DESTDIR)$(DATADIR)/$$f || exit 1; \
+	done
 
 clean:
 	rm -rf $(B) build-asan $(PROGS) libtidtam.a

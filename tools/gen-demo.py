@@ -3,12 +3,12 @@
 
 Deterministic (fixed seed): running it again writes the same files.
 School names come from Thai Wikipedia's lists of schools in Buriram
-(Thai Wikipedia contributors, CC BY-SA 4.0), via shared/corpora.
+(Thai Wikipedia contributors, CC BY-SA 4.0), from tests/corpora.
 Usage: tools/gen-demo.py [SCHOOLS_CSV] [OUTPUT_DIR]
 """
 import csv, os, random, sys
 
-SRC = sys.argv[1] if len(sys.argv) > 1 else "../shared/corpora/thai/schools-wikipedia/buriram.csv"
+SRC = sys.argv[1] if len(sys.argv) > 1 else "tests/corpora/thai/schools-wikipedia/buriram.csv"
 OUT = sys.argv[2] if len(sys.argv) > 2 else "input"
 rng = random.Random(2567)
 OFFICE = "3101"

@@ -94,8 +94,11 @@ enum layout_column_flag {
 };
 
 /*
- * Start a document with the fonts in font_dir (NULL: $TIDTAM_FONT_DIR, or
- * the Debian location of fonts-tlwg-laksaman-ttf).  0 or TT_EIO with err.
+ * Start a document with the Laksaman fonts in font_dir (NULL: the folder
+ * named by $TIDTAM_FONT_DIR, else the first of Debian's location of
+ * fonts-tlwg-laksaman-ttf, /usr/local/share/fonts/truetype/tlwg and
+ * /usr/local/share/fonts that holds them).  0, or TT_EIO with err saying
+ * where it looked and which package to install.
  */
 int layout_open(struct layout *l, const char *font_dir, struct tt_error *err);
 

@@ -3,22 +3,108 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd.h"
+#include "datadir.h"
 #include "tidtam/db.h"
 #include "tidtam/error.h"
 #include "tidtam/util.h"
 #include "tidtam/banned.h"
 
+/* 1 if dir holds the data tidtam reads: schema/ and reports/. */
+static int is_data_dir(const char *dir)
+{
+	struct strbuf path;
+	struct stat st;
+	int yes;
+
+	strbuf_init(&path);
+	strbuf_addf(&path, "%s/schema/framework.xsd", dir);
+	yes = !stat(path.buf, &st) && S_ISREG(st.st_mode);
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/reports", dir);
+	yes = yes && !stat(path.buf, &st) && S_ISDIR(st.st_mode);
+	strbuf_release(&path);
+	return yes;
+}
+
+/*
+ * The folder holding this program's file, from /proc/self/exe (symbolic
+ * links resolved), into dir.  0, or -1 when the system does not say.
+ */
+static int program_dir(struct strbuf *dir)
+{
+	size_t size = 256;
+	char *buf = NULL, *slash;
+	ssize_t n;
+	int rc = -1;
+
+	for (;;) {
+		buf = xrealloc(buf, size);
+		n = readlink("/proc/self/exe", buf, size);
+		if (n < 0)
+			goto out;
+		if ((size_t)n < size)
+			break;
+		size *= 2;
+	}
+	buf[n] = '\0';
+	if (!(slash = strrchr(buf, '/')))
+		goto out;
+	strbuf_add(dir, buf, (size_t)(slash - buf));
+	rc = 0;
+out:
+	free(buf);
+	return rc;
+}
+
+/*
+ * Where the templates and schemas are when -t does not say, found once per
+ * process, as git finds its runtime prefix:
+ *
+ *   - a program built in its source tree (templates/ beside it) reads
+ *     templates/ of the current folder if there is one, else its tree's;
+ *   - an installed program reads share/tidtam beside its own bin/ folder,
+ *     so that an installed tree works wherever it is put (PREFIX, DESTDIR);
+ *   - else the folder named at build time (DATADIR of the Makefile).
+ *
+ * The string lives until the program ends.
+ */
 static const char *default_templates(void)
 {
-	struct stat st;
+	static char *found;
+	struct strbuf bin, dir;
+	const char *up;
 
-	if (!stat("templates/schema/framework.xsd", &st))
-		return "templates";
-	return TT_DATADIR;
+	if (found)
+		return found;
+	strbuf_init(&bin);
+	strbuf_init(&dir);
+	if (!program_dir(&bin)) {
+		strbuf_addf(&dir, "%s/templates", bin.buf);
+		if (is_data_dir(dir.buf)) {
+			found = is_data_dir("templates") ? xstrdup("templates")
+							  : strbuf_detach(&dir);
+			goto out;
+		}
+		strbuf_reset(&dir);
+		up = strrchr(bin.buf, '/');
+		strbuf_add(&dir, bin.buf, up ? (size_t)(up - bin.buf) : 0);
+		strbuf_addstr(&dir, "/share/tidtam");
+		if (is_data_dir(dir.buf)) {
+			found = strbuf_detach(&dir);
+			goto out;
+		}
+	}
+	found = xstrdup(TT_DATADIR);
+out:
+	strbuf_release(&bin);
+	strbuf_release(&dir);
+	return found;
 }
 
 int cmd_parse_options(int argc, char **argv, const char *usage,

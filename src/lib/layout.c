@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <hpdf_doc.h>
 #include <hpdf_font.h>
@@ -20,7 +21,6 @@
 #include "tidtam/util.h"
 #include "tidtam/banned.h"
 
-#define DEFAULT_FONT_DIR "/usr/share/fonts/truetype/tlwg"
 /* The baseline sits DESCENT em above the bottom of a line's box. */
 #define DESCENT 0.38f
 #define CELL_PAD 3.0f
@@ -114,14 +114,76 @@ static HPDF_Font face_font(struct layout *l, int face)
 	return l->font[face];
 }
 
+/*
+ * Where the Laksaman faces are looked for when neither the caller nor
+ * $TIDTAM_FONT_DIR names a folder: where Debian's fonts-tlwg-laksaman-ttf
+ * puts them, then the same folders under /usr/local for a copy made by hand.
+ */
+static const char *const font_dirs[] = {
+	"/usr/share/fonts/truetype/tlwg",
+	"/usr/local/share/fonts/truetype/tlwg",
+	"/usr/local/share/fonts",
+};
+
+/*
+ * The folder to load the faces from, into l->font_dir: font_dir if given,
+ * else $TIDTAM_FONT_DIR if set, else the first of font_dirs that holds the
+ * regular face.  0, or TT_EIO saying where it looked and what to install.
+ */
+static int find_font_dir(struct layout *l, const char *font_dir, struct tt_error *err)
+{
+	const char *from = NULL;
+	struct strbuf path, tried;
+	size_t i;
+	int rc = TT_EIO;
+
+	strbuf_init(&path);
+	strbuf_init(&tried);
+	if (font_dir)
+		from = "";
+	else if ((font_dir = getenv("TIDTAM_FONT_DIR")) && *font_dir)
+		from = " (named by TIDTAM_FONT_DIR)";
+	for (i = 0; i < sizeof(font_dirs) / sizeof(font_dirs[0]) && !from; i++) {
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", font_dirs[i], face_file[FACE_REGULAR]);
+		if (!access(path.buf, R_OK)) {
+			font_dir = font_dirs[i];
+			from = "";
+		}
+		strbuf_addf(&tried, "%s'%s'", i ? ", " : "", font_dirs[i]);
+	}
+	if (!from) {
+		tt_error_set(err, TT_EIO, "could not find the Thai font '%s' in %s: install the"
+			     " Debian package fonts-tlwg-laksaman-ttf, or set TIDTAM_FONT_DIR"
+			     " to the folder that holds Laksaman*.ttf",
+			     face_file[FACE_REGULAR], tried.buf);
+		goto out;
+	}
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/%s", font_dir, face_file[FACE_REGULAR]);
+	if (access(path.buf, R_OK)) {
+		tt_error_set(err, TT_EIO, "could not find the Thai font '%s' in '%s'%s: install"
+			     " the Debian package fonts-tlwg-laksaman-ttf, or name the folder"
+			     " that holds Laksaman*.ttf", face_file[FACE_REGULAR], font_dir, from);
+		goto out;
+	}
+	if (xsnprintf(l->font_dir, sizeof(l->font_dir), "%s", font_dir) < 0) {
+		tt_error_set(err, TT_EIO, "the font folder's name is too long: '%s'%s",
+			     font_dir, from);
+		goto out;
+	}
+	rc = 0;
+out:
+	strbuf_release(&path);
+	strbuf_release(&tried);
+	return rc;
+}
+
 int layout_open(struct layout *l, const char *font_dir, struct tt_error *err)
 {
 	memset(l, 0, sizeof(*l));
-	if (!font_dir)
-		font_dir = getenv("TIDTAM_FONT_DIR");
-	if (!font_dir)
-		font_dir = DEFAULT_FONT_DIR;
-	snprintf(l->font_dir, sizeof(l->font_dir), "%s", font_dir);
+	if (find_font_dir(l, font_dir, err))
+		return TT_EIO;
 	l->margin = 56.7f; /* 2 cm */
 	l->pdf = HPDF_New(on_hpdf_error, l);
 	if (!l->pdf)
@@ -129,10 +191,10 @@ int layout_open(struct layout *l, const char *font_dir, struct tt_error *err)
 	HPDF_UseUTFEncodings(l->pdf);
 	HPDF_SetCompressionMode(l->pdf, HPDF_COMP_ALL);
 	if (!face_font(l, FACE_REGULAR) || !face_font(l, FACE_BOLD) || l->failure) {
+		tt_error_set(err, TT_EIO, "could not load the Laksaman fonts from '%s'"
+			     " (Debian package fonts-tlwg-laksaman-ttf)", l->font_dir);
 		layout_close(l);
-		return tt_error_set(err, TT_EIO,
-				    "could not load the Laksaman fonts from '%s'"
-				    " (Debian package fonts-tlwg-laksaman-ttf)", font_dir);
+		return TT_EIO;
 	}
 	l->breaker = thai_breaker_new();
 	return 0;

@@ -10,7 +10,7 @@ head -c 3000 /bin/sh > input/sub/binary.csv
 printf '<?xml version="1.0"?>\n<submission unit="1031010001" fiscal-year="2567" round="6">\n<value indicator="SAFE01">4</va' > input/sub/half.xml
 ln -s /nonexistent/file.csv input/sub/dangling.csv
 cp "$TOP/input/submissions/2567/6m/long-N01.csv" input/sub/good.csv
-cp "$TOP/../shared/corpora/xml/defusedxml/xmlbomb.xml" input/sub/bomb.xml
+cp "$TOP/tests/corpora/xml/defusedxml/xmlbomb.xml" input/sub/bomb.xml
 tidtam ingest -s 0 -t "$TOP/templates" >out.txt 2>err.txt
 rc=$?
 check "ingest exits 1, not a crash" [ $rc -eq 1 ]

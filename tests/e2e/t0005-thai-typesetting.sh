@@ -7,7 +7,7 @@
 # lines joined must be the phrases; qpdf must pass; the glyph forms must be
 # in the PDF (the shaping did happen).  Then the same for the demo report.
 . "$(dirname "$0")/lib.sh"
-CORPORA="$TOP/../shared/corpora"
+CORPORA="$TOP/tests/corpora"
 cd "$WORK" || exit 3
 
 # the phrases

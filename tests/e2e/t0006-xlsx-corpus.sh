@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 cd "$WORK" || exit 3
 DUMP="$TOP/build/tests/xlsx-dump"
-C="$TOP/../shared/corpora/xlsx"
+C="$TOP/tests/corpora/xlsx"
 
 for f in "$C"/calamine/*.xlsx; do
 	timeout 10 "$DUMP" "$f" >>calamine.jsonl

@@ -10,7 +10,7 @@
 #include "tidtam/util.h"
 #include "test.h"
 
-#define SPECTRUM "../shared/corpora/csv/csv-spectrum"
+#define SPECTRUM "tests/corpora/csv/csv-spectrum"
 
 /* Rows as one canonical string: fields joined by \x1f, rows by \x1e. */
 static int collect(const struct tt_row *row, void *ctx)

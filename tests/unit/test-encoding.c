@@ -13,7 +13,7 @@
 #include "tidtam/util.h"
 #include "test.h"
 
-#define CORPORA "../shared/corpora"
+#define CORPORA "tests/corpora"
 
 static int collect(const struct tt_row *row, void *ctx)
 {

@@ -16,7 +16,7 @@
 #include "tidtam/util.h"
 #include "test.h"
 
-#define CORPORA "../shared/corpora/thai/"
+#define CORPORA "tests/corpora/thai/"
 
 struct tally {
 	size_t texts, lines, breaks, at_word, at_space, in_long_word, bad_break;

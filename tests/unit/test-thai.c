@@ -8,7 +8,7 @@
 #include "tidtam/util.h"
 #include "test.h"
 
-#define CORPUS "../shared/corpora/thai/wordseg-wisesight/wisesight-160-samples-tokenised"
+#define CORPUS "tests/corpora/thai/wordseg-wisesight/wisesight-160-samples-tokenised"
 
 /* Shape text; the result as "U+XXXX U+XXXX ..." for readable failures. */
 static char *shaped(const char *text)
