@@ -46,6 +46,7 @@ struct record {
 	const char *field[NR_FIELDS]; /* NULL when the source has no such field */
 	long row;                     /* sheet row (1-based) or XML line */
 	const char *column;           /* where the value sits: "E (SAFE01)", "<value>" */
+	const char *indicator_column; /* where a long sheet names the indicator, or NULL */
 };
 
 /*
