@@ -948,9 +948,19 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	strbuf_addf(&full, "%s/%s", opt->input_dir, rel);
 	tt_error_clear(&why);
 	if (stat(full.buf, &stbuf)) {
-		/* not recorded: it is looked at again on the next run */
-		tt_error_set(&why, TT_EIO, "could not read '%s': %s", full.buf, strerror(errno));
-		stats->faults++;
+		/*
+		 * Not recorded: it is looked at again on the next run.  A link
+		 * to nowhere (or a file gone since the folder was listed) is
+		 * the drop folder's doing, anything else the system's.
+		 */
+		int gone = errno == ENOENT || errno == ELOOP || errno == ENOTDIR;
+
+		tt_error_set(&why, gone ? TT_EINVAL : TT_EIO, "could not read '%s': %s",
+			     full.buf, strerror(errno));
+		if (gone)
+			stats->failed++;
+		else
+			stats->faults++;
 		report(rel, &why, rctx);
 		goto out;
 	}
