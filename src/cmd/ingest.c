@@ -127,7 +127,10 @@ static int dry_run(const struct cmd_options *opt, const char *file, const char *
 	    !(rc = ingest_file(db, &io, slash ? slash + 1 : file, &stats, report, &r, &file_id,
 			       &err)) &&
 	    !(rc = validate_run(db, &vs, &err))) {
-		if (!file_id)
+		if (!file_id && stats.faults)
+			rc = tt_error_set(&err, TT_EIO, "'%s' could not be read through a fault"
+					  " of the system (said above)", file);
+		else if (!file_id)
 			rc = tt_error_set(&err, TT_EIO, "'%s' is not a file tidtam reads "
 							"(.csv, .xlsx, .xml)", file);
 		else
