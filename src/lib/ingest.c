@@ -458,23 +458,6 @@ static int on_record(const struct record *in, void *ctx)
 	return rc;
 }
 
-/* A wide sheet's column header -> indicator code, by code or Thai name. */
-static const char *resolve_indicator(const char *header, void *ctx)
-{
-	struct file_job *job = ctx;
-	size_t i;
-
-	for (i = 0; i < job->nr_frameworks; i++) {
-		const struct indicator *ind = framework_indicator(job->frameworks[i], header);
-
-		if (!ind)
-			ind = framework_indicator_by_name(job->frameworks[i], header);
-		if (ind)
-			return ind->code;
-	}
-	return NULL;
-}
-
 static int store_framework(struct file_job *job, const struct ingest_options *opt)
 {
 	struct framework *fw;
@@ -803,9 +786,13 @@ static void free_frameworks(struct framework **fws, size_t nr)
 
 static void reader_init(struct sheet_reader *sr, struct file_job *job)
 {
+	/*
+	 * A wide sheet's headers are stored as written: validation reads a
+	 * code or an exact Thai name against the framework of the rows'
+	 * own fiscal year, which may not be here yet, or may not be the
+	 * newest one.
+	 */
 	memset(sr, 0, sizeof(*sr));
-	sr->resolve = resolve_indicator;
-	sr->resolve_ctx = job;
 	sr->fn = on_record;
 	sr->ctx = job;
 }
