@@ -27,6 +27,14 @@ struct tt_error {
 	char column[128];    /* column header or element, or "" */
 };
 
+/*
+ * 1 when code says the system failed (a file of our own unreadable, the
+ * database, the disk), 0 when it says the input is at fault (TT_EPARSE,
+ * TT_EINVAL) or there is no error.  What is refused for the system's
+ * fault is never recorded as the input's.
+ */
+int tt_error_is_system(int code);
+
 /* Clear err to "no error".  err may be NULL. */
 void tt_error_clear(struct tt_error *err);
 

@@ -8,9 +8,12 @@
  * as "moved" and not read or counted again.  Hidden files, Excel's lock
  * files (~$...), *.tmp and *.part, and files modified in the last
  * settle_seconds (perhaps still being copied) are left for the next run.  Each file
- * goes in within one transaction, whole or not at all; a file that cannot be
- * read or parsed is recorded as failed, with an E-FILE issue that says why,
- * so that its submitter gets a receipt, and the other files still go in.
+ * goes in within one transaction, whole or not at all; a file whose content
+ * cannot be read or parsed (TT_EPARSE) is recorded as failed, with an E-FILE
+ * issue that says why, so that its submitter gets a receipt, and the other
+ * files still go in.  A file refused through the system's fault (a schema
+ * missing, a read error, the database: tt_error_is_system()) is not recorded
+ * at all, so the next run takes it as new; it is counted in stats->faults.
  * Frameworks (framework/<FY>.xml) and unit lists (CSV files under units/)
  * are taken first, since the other files are read against them.
  */
@@ -30,7 +33,8 @@ struct ingest_options {
 struct ingest_stats {
 	int unchanged;   /* files already stored with this content */
 	int stored;      /* new files (or versions) stored */
-	int failed;      /* new files that could not be read or parsed */
+	int failed;      /* new files that could not be read or parsed (recorded) */
+	int faults;      /* new files left for the next run by a fault of the system */
 	int ignored;     /* hidden, temporary or unsupported files left alone */
 	int waiting;     /* modified too recently: perhaps still being copied */
 	int moved;       /* content already stored under another path */
@@ -52,6 +56,14 @@ typedef void (*ingest_report_fn)(const char *path, const struct tt_error *err,
 int ingest_run(sqlite3 *db, const struct ingest_options *opt,
 	       struct ingest_stats *stats, ingest_report_fn report, void *report_ctx,
 	       struct tt_error *err);
+
+/*
+ * Forget every file recorded as failed (with its issues, and the paths
+ * recorded as copies of it), so that the next ingest_run() reads them again
+ * as new: for failures whose cause is gone.  Sets *nr to the number of
+ * files forgotten.  Returns 0, or TT_EDB with err.
+ */
+int ingest_forget_failed(sqlite3 *db, int *nr, struct tt_error *err);
 
 /*
  * Ingest the one file rel (a path under opt->input_dir), whatever its age,

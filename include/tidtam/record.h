@@ -20,7 +20,7 @@ enum record_field {
 	FIELD_UNIT,        /* unit code (school, network or office) */
 	FIELD_FISCAL_YEAR, /* as written: "2567" */
 	FIELD_ROUND,       /* as written: "6", "รอบ 6 เดือน", "Q2" */
-	FIELD_INDICATOR,   /* indicator code (or Thai name, resolved by the reader) */
+	FIELD_INDICATOR,   /* indicator code or exact Thai name (validation resolves it) */
 	FIELD_VALUE,       /* value as written, or narrative text */
 	FIELD_NUMERATOR,
 	FIELD_DENOMINATOR,
@@ -46,6 +46,7 @@ struct record {
 	const char *field[NR_FIELDS]; /* NULL when the source has no such field */
 	long row;                     /* sheet row (1-based) or XML line */
 	const char *column;           /* where the value sits: "E (SAFE01)", "<value>" */
+	const char *indicator_column; /* where a long sheet names the indicator, or NULL */
 };
 
 /*

@@ -7,6 +7,7 @@
 #ifndef TIDTAM_UTIL_H
 #define TIDTAM_UTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -39,6 +40,9 @@ void strbuf_addstr(struct strbuf *sb, const char *s);
 void strbuf_addch(struct strbuf *sb, int c);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* strbuf_addf() with the arguments in ap (ap is used up, as by vprintf). */
+void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 
 /* snprintf that never truncates silently: returns -1 if buf was too small. */
 int xsnprintf(char *buf, size_t len, const char *fmt, ...)
@@ -60,6 +64,13 @@ int tt_parse_long(const char *s, long *out);
  * figure, ideographic, zero-width, a stray BOM).  Returns s.
  */
 char *tt_trim(char *s);
+
+/*
+ * Trim s and make every inner run of white space (as tt_trim() knows it)
+ * one ASCII space, in place; returns s.  For names compared as people type
+ * them: "ร้อยละของ  นักเรียน " and "ร้อยละของ นักเรียน" are the same.
+ */
+char *tt_collapse_spaces(char *s);
 
 /* 1 if s is NULL, empty or only white space (as tt_trim() strips it). */
 int tt_is_blank(const char *s);

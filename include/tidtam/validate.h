@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "tidtam/framework.h"
+#include "tidtam/util.h"
 
 struct tt_error;
 
@@ -35,8 +36,8 @@ struct validate_stats {
 struct value_check {
 	const char *code;     /* NULL when the value is fine, else "E-RANGE" ... */
 	int is_error;         /* 1 error, 0 warning */
-	char message_th[400];
-	char message_en[300];
+	struct strbuf message_th; /* why, when code is set */
+	struct strbuf message_en;
 	int has_number;       /* number is meaningful */
 	double number;        /* the value as a number (percent: num/den*100, yes = 1) */
 	double numerator, denominator; /* percent only */
@@ -45,10 +46,14 @@ struct value_check {
 /*
  * Check one value of indicator ind as written (value, numerator and
  * denominator may each be NULL).  Pure: used by validate_run() and tests.
+ * out is initialised here; free its messages with value_check_release().
  */
 void validate_value(const struct indicator *ind, const char *value,
 		    const char *numerator, const char *denominator,
 		    struct value_check *out);
+
+/* Free the messages of c (filled by validate_value()). */
+void value_check_release(struct value_check *c);
 
 /* Parse yes/no as submitters write it (yes, y, 1, ใช่, มี, ผ่าน ...): 1, 0, or -1. */
 int validate_parse_yesno(const char *s);

@@ -15,7 +15,7 @@
 #include "tidtam/banned.h"
 
 static const char usage[] =
-	"usage: tidtam-ingest [-i DIR] [-o DIR] [-t DIR] [-s SECONDS] [-q] [-v]\n"
+	"usage: tidtam-ingest [-i DIR] [-o DIR] [-t DIR] [-s SECONDS] [--retry-failed] [-q] [-v]\n"
 	"       tidtam-ingest --dry-run FILE [-o DIR] [-t DIR] [-l th|en]\n"
 	"\n"
 	"Store every file under the input folder that has not been stored before\n"
@@ -24,12 +24,16 @@ static const char usage[] =
 	"stored again as a new version; a file that cannot be read is recorded as\n"
 	"failed; a file that only moved is recognised by its content.  Hidden,\n"
 	"temporary and Excel lock files, and files modified in the last SECONDS,\n"
-	"are left for the next run.\n"
+	"are left for the next run.  A file that could not be taken through a\n"
+	"fault of the system (a schema missing under DIR/schema, a read or\n"
+	"database error) is not recorded: it is taken on the next run, and the\n"
+	"program exits with status 3.\n"
 	"\n"
 	"  -i, --input DIR      drop folder (default: input)\n"
 	"  -o, --output DIR     output folder holding tidtam.db (default: output)\n"
 	"  -t, --templates DIR  templates, for schema/*.xsd (default: templates)\n"
 	"  -s, --settle SECONDS leave files this recently modified (default: 5)\n"
+	"      --retry-failed   read again every file recorded as failed\n"
 	"      --dry-run FILE   print the receipt FILE would get, storing nothing\n"
 	"  -l, --lang th|en     language of the dry run's receipt (default: th)\n"
 	"  -q, --quiet          print nothing but errors\n"
@@ -45,21 +49,31 @@ static void report(const char *path, const struct tt_error *err, void *ctx)
 	struct reporter *r = ctx;
 	char buf[1200];
 
-	if (err)
+	if (err && tt_error_is_system(err->code))
+		fprintf(stderr, "tidtam-ingest: error: could not take '%s' (left for the next"
+			" run): %s\n", path, tt_error_format(err, buf, sizeof(buf)));
+	else if (err)
 		fprintf(stderr, "tidtam-ingest: rejected '%s': %s\n", path,
 			tt_error_format(err, buf, sizeof(buf)));
 	else if (r->opt->verbose)
 		fprintf(stderr, "tidtam-ingest: stored '%s'\n", path);
 }
 
-enum { OPT_DRY_RUN = CMD_OPT_FIRST };
+enum { OPT_DRY_RUN = CMD_OPT_FIRST, OPT_RETRY_FAILED };
+
+struct ingest_args {
+	const char *dry_run;
+	int retry_failed;
+};
 
 static int handle(int val, const char *arg, void *data)
 {
-	const char **dry_run = data;
+	struct ingest_args *a = data;
 
 	if (val == OPT_DRY_RUN)
-		*dry_run = arg;
+		a->dry_run = arg;
+	else if (val == OPT_RETRY_FAILED)
+		a->retry_failed = 1;
 	return 0;
 }
 
@@ -113,7 +127,10 @@ static int dry_run(const struct cmd_options *opt, const char *file, const char *
 	    !(rc = ingest_file(db, &io, slash ? slash + 1 : file, &stats, report, &r, &file_id,
 			       &err)) &&
 	    !(rc = validate_run(db, &vs, &err))) {
-		if (!file_id)
+		if (!file_id && stats.faults)
+			rc = tt_error_set(&err, TT_EIO, "'%s' could not be read through a fault"
+					  " of the system (said above)", file);
+		else if (!file_id)
 			rc = tt_error_set(&err, TT_EIO, "'%s' is not a file tidtam reads "
 							"(.csv, .xlsx, .xml)", file);
 		else
@@ -147,15 +164,19 @@ int cmd_ingest(int argc, char **argv)
 
 	static const struct option longopts[] = {
 		{ "dry-run", required_argument, NULL, OPT_DRY_RUN },
+		{ "retry-failed", no_argument, NULL, OPT_RETRY_FAILED },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *dry = NULL;
-	struct cmd_extra extra = { longopts, handle, &dry, 0 };
+	struct ingest_args args = { NULL, 0 };
+	struct cmd_extra extra = { longopts, handle, &args, 0 };
+	const char *dry;
+	int forgotten = 0;
 
 	if ((rc = cmd_parse_options_ex(argc, argv, usage, &opt, &extra)) >= 0)
 		return rc;
 	strbuf_init(&schema);
 	strbuf_addf(&schema, "%s/schema", opt.templates_dir);
+	dry = args.dry_run;
 	if (dry) {
 		rc = dry_run(&opt, dry, schema.buf);
 		strbuf_release(&schema);
@@ -169,7 +190,11 @@ int cmd_ingest(int argc, char **argv)
 	io.schema_dir = schema.buf;
 	io.settle_seconds = opt.settle_seconds;
 	tt_error_clear(&err);
-	rc = ingest_run(db, &io, &stats, report, &r, &err);
+	rc = 0;
+	if (args.retry_failed)
+		rc = ingest_forget_failed(db, &forgotten, &err);
+	if (!rc)
+		rc = ingest_run(db, &io, &stats, report, &r, &err);
 	db_close(db);
 	strbuf_release(&schema);
 	if (rc) {
@@ -177,7 +202,9 @@ int cmd_ingest(int argc, char **argv)
 		return EXIT_SYSTEM;
 	}
 	if (!opt.quiet) {
-		if (!stats.stored && !stats.failed)
+		if (args.retry_failed)
+			printf("ingest: %d files that had failed are read again\n", forgotten);
+		if (!stats.stored && !stats.failed && !stats.faults)
 			printf("ingest: nothing new (%d files unchanged)", stats.unchanged);
 		else
 			printf("ingest: %d new files stored (%ld values), %d rejected,"
@@ -185,11 +212,16 @@ int cmd_ingest(int argc, char **argv)
 			       stats.unchanged);
 		if (stats.moved)
 			printf(", %d moved or copied (not read again)", stats.moved);
+		if (stats.faults)
+			printf(", %d not taken through a fault of the system (left for the"
+			       " next run)", stats.faults);
 		if (stats.waiting)
 			printf(", %d modified in the last %d s (left for the next run)",
 			       stats.waiting, io.settle_seconds);
 		printf("\n");
 	}
+	if (stats.faults)
+		return EXIT_SYSTEM;
 	return stats.failed ? EXIT_REJECTED : 0;
 }
 

@@ -2,10 +2,13 @@
  * tidtam.c - the driver: `tidtam <stage> ...` runs a stage, `tidtam run`
  * runs all four in order (the nightly job).
  */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "tidtam/util.h"
 #include "tidtam/banned.h"
 
 static const char usage[] =
@@ -23,7 +26,8 @@ static const char usage[] =
 	"  check      every problem of a framework, unit list or template at once\n"
 	"\n"
 	"Options of `run`: -i DIR (input), -o DIR (output), -t DIR (templates),\n"
-	"-s SECONDS (leave files modified this recently), -l th|en (receipts), -q.\n"
+	"-s SECONDS (leave files modified this recently), -l th|en (receipts), -q,\n"
+	"--retry-failed (read again the files recorded as failed).\n"
 	"`tidtam <command> --help` describes each command.\n";
 
 static const struct {
@@ -41,29 +45,59 @@ static const struct {
 	{ "check", cmd_check, 0 },
 };
 
+enum { OPT_RETRY_FAILED = CMD_OPT_FIRST };
+
+static int take_retry(int val, const char *arg, void *data)
+{
+	(void)arg;
+	if (val == OPT_RETRY_FAILED)
+		*(int *)data = 1;
+	return 0;
+}
+
 /*
- * The nightly run: every stage gets the same options.  Rejected input (exit
- * 1) does not stop the run; a failure of the system (exit > 1) does.
+ * The nightly run: every stage gets the same options (--retry-failed only
+ * ingest).  Rejected input (exit 1) does not stop the run; a failure of the
+ * system (exit > 1) does.
  */
 static int cmd_run(int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "retry-failed", no_argument, NULL, OPT_RETRY_FAILED },
+		{ NULL, 0, NULL, 0 },
+	};
 	struct cmd_options opt;
-	int rc, worst = 0;
-	size_t i;
+	int rc, worst = 0, retry = 0, i, n = 0;
+	struct cmd_extra extra = { longopts, take_retry, &retry, 0 };
+	char **stage_argv = xcalloc((size_t)argc + 1, sizeof(*stage_argv));
+	size_t k;
 
-	if ((rc = cmd_parse_options(argc, argv,
-				    "usage: tidtam run [-i DIR] [-o DIR] [-t DIR] [-s SECONDS] [-l th|en] [-q] [-v]\n",
-				    &opt)) >= 0)
+	if ((rc = cmd_parse_options_ex(argc, argv,
+				       "usage: tidtam run [-i DIR] [-o DIR] [-t DIR] [-s SECONDS]"
+				       " [-l th|en] [--retry-failed] [-q] [-v]\n",
+				       &opt, &extra)) >= 0) {
+		free(stage_argv);
 		return rc;
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-		if (!commands[i].nightly)
+	}
+	/* the other stages do not take --retry-failed */
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], "--retry-failed"))
+			stage_argv[n++] = argv[i];
+	for (k = 0; k < sizeof(commands) / sizeof(commands[0]); k++) {
+		if (!commands[k].nightly)
 			continue;
-		rc = commands[i].fn(argc, argv);
-		if (rc > EXIT_REJECTED)
-			return rc;
+		if (commands[k].fn == cmd_ingest)
+			rc = commands[k].fn(argc, argv);
+		else
+			rc = commands[k].fn(n, stage_argv);
+		if (rc > EXIT_REJECTED) {
+			worst = rc;
+			break;
+		}
 		if (rc > worst)
 			worst = rc;
 	}
+	free(stage_argv);
 	return worst;
 }
 

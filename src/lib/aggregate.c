@@ -418,7 +418,9 @@ static int completeness(struct year *y)
 				const struct indicator *ind = &y->fw->indicators[i];
 				char want = ind->submitter == SUBMITTER_SCHOOL ? 's' : 'o';
 
-				if (y->units[s].kind != want || !indicator_due(ind, (r + 1) * 3))
+				/* an optional indicator is never owed, so never counted */
+				if (y->units[s].kind != want || !ind->required ||
+				    !indicator_due(ind, (r + 1) * 3))
 					continue;
 				due++;
 				present += cell_at(y, s, i, r)->has;

@@ -151,6 +151,13 @@ static const char schema_v4[] =
 	"  path TEXT PRIMARY KEY,\n"          /* as written, under the output folder */
 	"  inputs TEXT NOT NULL);\n";         /* SHA-256 of its inputs, hex */
 
+/*
+ * Version 5: where a long sheet names each value's indicator, so that an
+ * unknown indicator is shown at its own cell.
+ */
+static const char schema_v5[] =
+	"ALTER TABLE value ADD COLUMN indicator_col TEXT;\n";   /* NULL: as col */
+
 int db_fail(sqlite3 *db, const char *what, struct tt_error *err)
 {
 	return tt_error_set(err, TT_EDB, "%s: %s", what,
@@ -241,7 +248,9 @@ static int migrate(sqlite3 *db, struct tt_error *err)
 		goto fail;
 	if (version < 4 && (rc = db_exec(db, schema_v4, err)))
 		goto fail;
-	if ((rc = db_exec(db, "PRAGMA user_version = 4", err)))
+	if (version < 5 && (rc = db_exec(db, schema_v5, err)))
+		goto fail;
+	if ((rc = db_exec(db, "PRAGMA user_version = 5", err)))
 		goto fail;
 	return db_exec(db, "COMMIT", err);
 fail:

@@ -9,6 +9,11 @@
 #include "tidtam/util.h"
 #include "tidtam/banned.h"
 
+int tt_error_is_system(int code)
+{
+	return code < 0 && code != TT_EPARSE && code != TT_EINVAL;
+}
+
 void tt_error_clear(struct tt_error *err)
 {
 	if (!err)
@@ -20,8 +25,14 @@ int tt_error_vset(struct tt_error *err, int code, const char *fmt, va_list ap)
 {
 	if (!err)
 		return code;
+	struct strbuf sb;
+
 	err->code = code;
-	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	/* built whole, then cut (if it must be) between two UTF-8 characters */
+	strbuf_init(&sb);
+	strbuf_vaddf(&sb, fmt, ap);
+	tt_strlcpy(err->message, sb.buf, sizeof(err->message));
+	strbuf_release(&sb);
 	return code;
 }
 

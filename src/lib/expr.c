@@ -71,9 +71,15 @@ static void error_at(struct parser *ps, const char *at, const char *fmt, ...)
 	ps->failed = 1;
 	if (ps->err) {
 		ps->err->column = column_of(ps, at);
+		struct strbuf sb;
+
+		/* built whole, cut (if it must be) between two UTF-8 characters */
+		strbuf_init(&sb);
 		va_start(ap, fmt);
-		vsnprintf(ps->err->message, sizeof(ps->err->message), fmt, ap);
+		strbuf_vaddf(&sb, fmt, ap);
 		va_end(ap);
+		tt_strlcpy(ps->err->message, sb.buf, sizeof(ps->err->message));
+		strbuf_release(&sb);
 	}
 }
 

@@ -280,6 +280,7 @@ static int store_value(struct file_job *job, const struct record *rec)
 	db_bind_text(st, 6, rec->field[FIELD_NOTE]);
 	sqlite3_bind_int64(st, 7, rec->row);
 	db_bind_text(st, 8, rec->column ? rec->column : "");
+	db_bind_text(st, 9, rec->indicator_column);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = job_db_fail(job, "could not store a value");
 	job->values++;
@@ -425,23 +426,6 @@ static int on_record(const struct record *in, void *ctx)
 	return rc;
 }
 
-/* A wide sheet's column header -> indicator code, by code or Thai name. */
-static const char *resolve_indicator(const char *header, void *ctx)
-{
-	struct file_job *job = ctx;
-	size_t i;
-
-	for (i = 0; i < job->nr_frameworks; i++) {
-		const struct indicator *ind = framework_indicator(job->frameworks[i], header);
-
-		if (!ind)
-			ind = framework_indicator_by_name(job->frameworks[i], header);
-		if (ind)
-			return ind->code;
-	}
-	return NULL;
-}
-
 static int store_framework(struct file_job *job, const struct ingest_options *opt)
 {
 	struct framework *fw;
@@ -552,7 +536,8 @@ static int prepare_job(struct file_job *job)
 			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err) ||
 	       db_prepare(job->db, &job->add_value,
 			  "INSERT INTO value(submission_id, indicator, value, numerator,"
-			  " denominator, note, row, col) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+			  " denominator, note, row, col, indicator_col)"
+			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 			  err) ||
 	       db_prepare(job->db, &job->add_narrative,
 			  "INSERT INTO narrative(submission_id, indicator, field, text, row)"
@@ -826,9 +811,13 @@ static void free_frameworks(struct framework **fws, size_t nr)
 
 static void reader_init(struct sheet_reader *sr, struct file_job *job)
 {
+	/*
+	 * A wide sheet's headers are stored as written: validation reads a
+	 * code or an exact Thai name against the framework of the rows'
+	 * own fiscal year, which may not be here yet, or may not be the
+	 * newest one.
+	 */
 	memset(sr, 0, sizeof(*sr));
-	sr->resolve = resolve_indicator;
-	sr->resolve_ctx = job;
 	sr->fn = on_record;
 	sr->ctx = job;
 }
@@ -972,12 +961,25 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	strbuf_addf(&full, "%s/%s", opt->input_dir, rel);
 	xml_problems_init(&problems);
 	tt_error_clear(&why);
-	if (stat(full.buf, &stbuf) || !S_ISREG(stbuf.st_mode)) {
-		/* not recorded: it is looked at again on the next run */
-		tt_error_set(&why, TT_EIO, "could not read '%s': %s", full.buf,
-			     errno ? strerror(errno) : "not a regular file");
-		stats->failed++;
+	if (stat(full.buf, &stbuf)) {
+		/*
+		 * Not recorded: it is looked at again on the next run.  A link
+		 * to nowhere (or a file gone since the folder was listed) is
+		 * the drop folder's doing, anything else the system's.
+		 */
+		int gone = errno == ENOENT || errno == ELOOP || errno == ENOTDIR;
+
+		tt_error_set(&why, gone ? TT_EINVAL : TT_EIO, "could not read '%s': %s",
+			     full.buf, strerror(errno));
+		if (gone)
+			stats->failed++;
+		else
+			stats->faults++;
 		report(rel, &why, rctx);
+		goto out;
+	}
+	if (!S_ISREG(stbuf.st_mode)) {
+		stats->ignored++;
 		goto out;
 	}
 	if (stbuf.st_mtime > run->now - opt->settle_seconds) {
@@ -986,7 +988,8 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 		goto out;
 	}
 	if (hash_file(full.buf, sha, &size, &sniff, &why)) {
-		stats->failed++;
+		/* the system could not read it: not the file's fault, tried again */
+		stats->faults++;
 		report(rel, &why, rctx);
 		goto out;
 	}
@@ -1043,14 +1046,26 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	release_job(&job);
 	if (rc) {
 		db_exec(db, "ROLLBACK", NULL);
-		rc = 0;
+		if (!why.code)
+			why.code = rc;
+		if (!why.file[0])
+			tt_error_at(&why, rel, why.row, NULL);
 		if (why.code == TT_EDB) {
 			*err = why;
 			rc = TT_EDB;
 			goto out;
 		}
-		if (!why.file[0])
-			tt_error_at(&why, rel, why.row, NULL);
+		rc = 0;
+		if (tt_error_is_system(why.code)) {
+			/*
+			 * A schema, the disk or a library failed us, not the
+			 * file: nothing of it is recorded, so the next run
+			 * takes it as new.
+			 */
+			stats->faults++;
+			report(rel, &why, rctx);
+			goto out;
+		}
 		goto failed;
 	}
 	if ((rc = db_exec(db, "COMMIT", err))) {
@@ -1118,6 +1133,37 @@ int ingest_run(sqlite3 *db, const struct ingest_options *opt,
 	for (i = 0; i < files.nr; i++)
 		free(files.items[i]);
 	free(files.items);
+	return rc;
+}
+
+int ingest_forget_failed(sqlite3 *db, int *nr, struct tt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*nr = 0;
+	if ((rc = db_exec(db, "BEGIN IMMEDIATE", err)))
+		return rc;
+	if ((rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS forget(id INTEGER PRIMARY KEY);"
+			      "DELETE FROM forget;"
+			      "INSERT INTO forget SELECT id FROM file WHERE status = 'failed';", err)))
+		goto fail;
+	if ((rc = db_prepare(db, &st, "SELECT COUNT(*) FROM forget", err)))
+		goto fail;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*nr = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	/* copies of a failed file were never read: they are taken again too */
+	if ((rc = db_exec(db, "INSERT OR IGNORE INTO forget SELECT id FROM file"
+			      " WHERE same_as IN (SELECT id FROM forget);"
+			      "DELETE FROM issue WHERE file_id IN (SELECT id FROM forget);"
+			      "DELETE FROM file_sheet WHERE file_id IN (SELECT id FROM forget);"
+			      "DELETE FROM file WHERE id IN (SELECT id FROM forget);"
+			      "DROP TABLE forget;", err)))
+		goto fail;
+	return db_exec(db, "COMMIT", err);
+fail:
+	db_exec(db, "ROLLBACK", NULL);
 	return rc;
 }
 

@@ -422,6 +422,60 @@ static void safe_name(struct strbuf *sb, const char *path)
 					 ? *p : '_');
 }
 
+/* A Buddhist Era year (2500-2699) standing alone in path ("units-2567.csv"), or 0. */
+static int year_in_path(const char *path)
+{
+	const char *p = path;
+
+	for (; *p; p++) {
+		long y = 0;
+		int k;
+
+		if (p > path && p[-1] >= '0' && p[-1] <= '9')
+			continue;
+		for (k = 0; k < 4 && p[k] >= '0' && p[k] <= '9'; k++)
+			y = y * 10 + (p[k] - '0');
+		if (k == 4 && !(p[4] >= '0' && p[4] <= '9') && y >= 2500 && y <= 2699)
+			return (int)y;
+	}
+	return 0;
+}
+
+/*
+ * Where a file with no submission belongs: the fiscal year of its projects,
+ * else the year its path names; a projects sheet or unit list under the
+ * office.
+ */
+static void receipt_dir_other(sqlite3 *db, long long file_id, struct strbuf *fy_out,
+			      struct strbuf *unit_out)
+{
+	static const char sql[] =
+		"SELECT (SELECT MIN(fiscal_year) FROM project WHERE file_id = ?1), f.path,"
+		" CASE WHEN f.kind IN ('projects', 'units') THEN (SELECT code FROM unit"
+		"  WHERE kind = 'office' ORDER BY code LIMIT 1) END"
+		" FROM file f WHERE f.id = ?1";
+	sqlite3_stmt *st;
+	int fy = 0;
+
+	if (db_prepare(db, &st, sql, NULL))
+		return;
+	sqlite3_bind_int64(st, 1, file_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		fy = sqlite3_column_int(st, 0);
+		if (!fy)
+			fy = year_in_path(db_column_text(st, 1));
+		if (fy && !strcmp(fy_out->buf, "unknown")) {
+			strbuf_reset(fy_out);
+			strbuf_addf(fy_out, "%d", fy);
+		}
+		if (!strcmp(unit_out->buf, "unknown") && tt_is_safe_code(db_column_text(st, 2))) {
+			strbuf_reset(unit_out);
+			strbuf_addstr(unit_out, db_column_text(st, 2));
+		}
+	}
+	sqlite3_finalize(st);
+}
+
 /*
  * The folder a file's receipt goes to: its fiscal year and the one unit,
  * or the parent all its units share, or the office above them.
@@ -457,6 +511,8 @@ static void receipt_dir(sqlite3 *db, long long file_id, struct strbuf *fy_out,
 		}
 	}
 	sqlite3_finalize(st);
+	if (!strcmp(fy_out->buf, "unknown") || !strcmp(unit_out->buf, "unknown"))
+		receipt_dir_other(db, file_id, fy_out, unit_out);
 }
 
 int receipt_write_all(sqlite3 *db, const char *output_dir, int english, int *written,

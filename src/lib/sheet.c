@@ -108,6 +108,7 @@ struct sheet_parser {
 	struct indicator_column *indicators; /* wide sheets */
 	size_t nr_indicators, alloc_indicators;
 	struct strbuf label;
+	struct strbuf indicator_label; /* a long sheet's indicator column */
 };
 
 static void column_letters(struct strbuf *sb, size_t col)
@@ -345,6 +346,14 @@ int sheet_parser_row(const struct tt_row *row, void *ctx)
 		return 0;
 	}
 	rec.column = column_label(st, main_col);
+	if (st->sr->kind == SHEET_LONG) {
+		/* the label of the indicator's column, kept apart from the value's */
+		strbuf_reset(&st->indicator_label);
+		strbuf_addstr(&st->indicator_label,
+			      column_label(st, st->field_column[FIELD_INDICATOR]));
+		rec.column = column_label(st, main_col);
+		rec.indicator_column = st->indicator_label.buf;
+	}
 	return st->sr->fn(&rec, st->sr->ctx);
 }
 
@@ -357,6 +366,7 @@ struct sheet_parser *sheet_parser_new(struct sheet_reader *sr, const char *name,
 	st->name = name;
 	st->err = err;
 	strbuf_init(&st->label);
+	strbuf_init(&st->indicator_label);
 	sr->kind = SHEET_UNKNOWN;
 	sr->header_row = 0;
 	return st;
@@ -375,6 +385,7 @@ int sheet_parser_finish(struct sheet_parser *st, int rc)
 	forget_header(st);
 	free(st->indicators);
 	strbuf_release(&st->label);
+	strbuf_release(&st->indicator_label);
 	free(st);
 	return rc;
 }

@@ -141,27 +141,35 @@ void strbuf_addch(struct strbuf *sb, int c)
 	strbuf_add(sb, &ch, 1);
 }
 
-void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 {
-	va_list ap;
+	va_list again;
 	int n;
 
 	/* print into the room there is; grow and print again if it was short */
 	strbuf_grow(sb, 64);
-	va_start(ap, fmt);
+	va_copy(again, ap);
 	n = vsnprintf(sb->buf + sb->len, sb->alloc - sb->len, fmt, ap);
-	va_end(ap);
 	if (n < 0) {
 		sb->buf[sb->len] = '\0';
+		va_end(again);
 		return;
 	}
 	if ((size_t)n >= sb->alloc - sb->len) {
 		strbuf_grow(sb, (size_t)n);
-		va_start(ap, fmt);
-		vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
-		va_end(ap);
+		vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, again);
 	}
+	va_end(again);
 	sb->len += (size_t)n;
+}
+
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(sb, fmt, ap);
+	va_end(ap);
 }
 
 int xsnprintf(char *buf, size_t len, const char *fmt, ...)
@@ -240,6 +248,29 @@ char *tt_trim(char *s)
 		i += k;
 	if (i)
 		memmove(s, s + i, n - i + 1);
+	return s;
+}
+
+char *tt_collapse_spaces(char *s)
+{
+	char *w = s;
+	const char *r = s;
+	size_t k;
+
+	while (*r) {
+		int seen = 0;
+
+		/* zero-width spaces vanish; any other run of spaces is one space */
+		while ((k = space_at(r)) > 0) {
+			seen |= strncmp(r, "\xE2\x80\x8B", 3) && strncmp(r, "\xEF\xBB\xBF", 3);
+			r += k;
+		}
+		if (seen && w > s && *r)
+			*w++ = ' ';
+		if (*r)
+			*w++ = *r++;
+	}
+	*w = '\0';
 	return s;
 }
 

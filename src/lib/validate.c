@@ -55,15 +55,23 @@ static void problem(struct value_check *c, const char *code, int is_error,
 {
 	c->code = code;
 	c->is_error = is_error;
-	tt_strlcpy(c->message_th, th, sizeof(c->message_th));
-	tt_strlcpy(c->message_en, en, sizeof(c->message_en));
+	strbuf_reset(&c->message_th);
+	strbuf_addstr(&c->message_th, th);
+	strbuf_reset(&c->message_en);
+	strbuf_addstr(&c->message_en, en);
+}
+
+void value_check_release(struct value_check *c)
+{
+	strbuf_release(&c->message_th);
+	strbuf_release(&c->message_en);
 }
 
 static void check_percent(const struct indicator *ind, const char *value,
 			  const char *numerator, const char *denominator,
 			  struct value_check *c)
 {
-	char num_text[64] = "", den_text[64] = "";
+	struct strbuf num_text, den_text;
 	double num, den;
 
 	if (blank(numerator) && blank(denominator) && !blank(value) &&
@@ -82,17 +90,20 @@ static void check_percent(const struct indicator *ind, const char *value,
 		/* "41/45" in one cell */
 		const char *slash = strchr(value, '/');
 
-		if (!slash || (size_t)(slash - value) >= sizeof(num_text)) {
+		if (!slash) {
 			problem(c, "E-TYPE", 1,
 				"ตัวชี้วัดร้อยละต้องกรอกตัวตั้งและตัวหาร (เช่น 41/45) ไม่ใช่ร้อยละที่คำนวณแล้ว",
 				"a percentage needs numerator and denominator (e.g. 41/45)");
 			return;
 		}
-		memcpy(num_text, value, (size_t)(slash - value));
-		num_text[slash - value] = '\0';
-		tt_strlcpy(den_text, slash + 1, sizeof(den_text));
-		numerator = num_text;
-		denominator = den_text;
+		strbuf_init(&num_text);
+		strbuf_init(&den_text);
+		strbuf_add(&num_text, value, (size_t)(slash - value));
+		strbuf_addstr(&den_text, slash + 1);
+		check_percent(ind, NULL, num_text.buf, den_text.buf, c);
+		strbuf_release(&num_text);
+		strbuf_release(&den_text);
+		return;
 	}
 	if (blank(numerator) || blank(denominator) || parse_number(numerator, &num) ||
 	    parse_number(denominator, &den)) {
@@ -164,16 +175,11 @@ static void check_type(const struct indicator *ind, const char *value,
 	}
 }
 
-static void format_limit(char *buf, size_t len, double v)
-{
-	snprintf(buf, len, "%.10g", v);
-}
-
 /* The indicator's own rules: min, max, integer, values. */
 static void check_indicator_rules(const struct indicator *ind, const char *value,
 				  struct value_check *c)
 {
-	char lo[40] = "", hi[40] = "", th[300], en[300];
+	struct strbuf th, en;
 	size_t i;
 
 	if (ind->nr_allowed) {
@@ -194,10 +200,14 @@ static void check_indicator_rules(const struct indicator *ind, const char *value
 			strbuf_init(&list);
 			for (i = 0; i < ind->nr_allowed; i++)
 				strbuf_addf(&list, "%s%s", i ? ", " : "", ind->allowed[i]);
-			snprintf(th, sizeof(th), "ค่าที่ใช้ได้มีเพียง %s", list.buf);
-			snprintf(en, sizeof(en), "the only values allowed are %s", list.buf);
+			strbuf_init(&th);
+			strbuf_init(&en);
+			strbuf_addf(&th, "ค่าที่ใช้ได้มีเพียง %s", list.buf);
+			strbuf_addf(&en, "the only values allowed are %s", list.buf);
 			strbuf_release(&list);
-			problem(c, "E-ALLOWED", 1, th, en);
+			problem(c, "E-ALLOWED", 1, th.buf, en.buf);
+			strbuf_release(&th);
+			strbuf_release(&en);
 			return;
 		}
 	}
@@ -207,22 +217,22 @@ static void check_indicator_rules(const struct indicator *ind, const char *value
 		problem(c, "E-TYPE", 1, "ต้องเป็นจำนวนเต็ม", "must be a whole number");
 		return;
 	}
-	if (ind->has_min)
-		format_limit(lo, sizeof(lo), ind->min);
-	if (ind->has_max)
-		format_limit(hi, sizeof(hi), ind->max);
 	if ((ind->has_min && c->number < ind->min) || (ind->has_max && c->number > ind->max)) {
+		strbuf_init(&th);
+		strbuf_init(&en);
 		if (ind->has_min && ind->has_max) {
-			snprintf(th, sizeof(th), "ต้องอยู่ระหว่าง %s ถึง %s", lo, hi);
-			snprintf(en, sizeof(en), "must be between %s and %s", lo, hi);
+			strbuf_addf(&th, "ต้องอยู่ระหว่าง %.10g ถึง %.10g", ind->min, ind->max);
+			strbuf_addf(&en, "must be between %.10g and %.10g", ind->min, ind->max);
 		} else if (ind->has_min) {
-			snprintf(th, sizeof(th), "ต้องไม่น้อยกว่า %s", lo);
-			snprintf(en, sizeof(en), "must be at least %s", lo);
+			strbuf_addf(&th, "ต้องไม่น้อยกว่า %.10g", ind->min);
+			strbuf_addf(&en, "must be at least %.10g", ind->min);
 		} else {
-			snprintf(th, sizeof(th), "ต้องไม่เกิน %s", hi);
-			snprintf(en, sizeof(en), "must be at most %s", hi);
+			strbuf_addf(&th, "ต้องไม่เกิน %.10g", ind->max);
+			strbuf_addf(&en, "must be at most %.10g", ind->max);
 		}
-		problem(c, "E-RANGE", 1, th, en);
+		problem(c, "E-RANGE", 1, th.buf, en.buf);
+		strbuf_release(&th);
+		strbuf_release(&en);
 	}
 }
 
@@ -231,6 +241,8 @@ void validate_value(const struct indicator *ind, const char *value,
 		    struct value_check *c)
 {
 	memset(c, 0, sizeof(*c));
+	strbuf_init(&c->message_th);
+	strbuf_init(&c->message_en);
 	if (blank(value) && blank(numerator) && blank(denominator)) {
 		if (ind->required)
 			problem(c, "E-REQUIRED", 1,
@@ -269,7 +281,7 @@ struct checker {
 	sqlite3 *db;
 	struct frameworks fws;
 	sqlite3_stmt *unit_kind, *add_issue, *set_number, *set_status, *values, *rule_value,
-		*unit_value, *previous, *approved;
+		*unit_value, *previous, *approved, *set_indicator;
 	struct validate_stats *stats;
 	struct tt_error *err;
 };
@@ -319,6 +331,65 @@ struct submission_row {
 	long first_row;
 };
 
+/*
+ * What the unit list holds, for messages: how many digits its school codes
+ * have (the most common length) and one real code, into th and en.
+ */
+static void unit_code_example(struct checker *ck, struct strbuf *th, struct strbuf *en)
+{
+	sqlite3_stmt *st;
+
+	if (db_prepare(ck->db, &st,
+		       "SELECT LENGTH(code), MIN(code), COUNT(*) FROM unit WHERE kind = 'school'"
+		       " GROUP BY LENGTH(code) ORDER BY COUNT(*) DESC, LENGTH(code) LIMIT 1",
+		       NULL))
+		return;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		int digits = sqlite3_column_int(st, 0);
+		const char *code = db_column_text(st, 1);
+
+		strbuf_addf(th, " กรุณาตรวจสอบรหัสโรงเรียน (รหัสในทะเบียนมี %d หลัก เช่น %s)",
+			    digits, code);
+		strbuf_addstr(th, " หากเป็นหน่วยงานใหม่ ระบบจะตรวจไฟล์นี้อีกครั้งเองเมื่อทะเบียน"
+				  "หน่วยงานมีรหัสนี้");
+		strbuf_addf(en, " (school codes there have %d digits, e.g. %s)", digits, code);
+	} else {
+		strbuf_addstr(th, " ทะเบียนหน่วยงานยังไม่มีโรงเรียนใด กรุณาส่งทะเบียนหน่วยงาน"
+				  " (โฟลเดอร์ units/) ระบบจะตรวจไฟล์นี้อีกครั้งเมื่อได้รับทะเบียน");
+		strbuf_addstr(en, " (the unit list has no school yet; this file is checked"
+				  " again when one arrives)");
+	}
+	sqlite3_finalize(st);
+}
+
+/* The fiscal years that have a framework, "2566, 2567", into out ("" if none). */
+static void framework_years(struct checker *ck, struct strbuf *out)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+
+	if (db_prepare(ck->db, &st, "SELECT DISTINCT fiscal_year FROM framework ORDER BY 1",
+		       NULL))
+		return;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		strbuf_addf(out, "%s%d", n++ ? ", " : "", sqlite3_column_int(st, 0));
+	sqlite3_finalize(st);
+}
+
+/* The rounds of fw as "6 หรือ 12" / "6 or 12" into th and en. */
+static void round_list(const struct framework *fw, struct strbuf *th, struct strbuf *en)
+{
+	size_t i;
+
+	for (i = 0; i < fw->nr_rounds; i++) {
+		const char *sep = !i ? "" : i + 1 == fw->nr_rounds ? " or " : ", ";
+		const char *sep_th = !i ? "" : i + 1 == fw->nr_rounds ? " หรือ " : ", ";
+
+		strbuf_addf(th, "%s%d", sep_th, fw->rounds[i].months);
+		strbuf_addf(en, "%s%d", sep, fw->rounds[i].months);
+	}
+}
+
 /* Check the unit, year and round of a submission: errors, or 0 on success. */
 static int check_header(struct checker *ck, const struct submission_row *s,
 			const struct framework **fw_out, int *errors)
@@ -326,39 +397,72 @@ static int check_header(struct checker *ck, const struct submission_row *s,
 	const struct framework *fw = NULL;
 	const struct round *round = NULL;
 	struct tt_date submitted;
-	char kind[16], th[400], en[300];
+	struct strbuf th, en;
+	char kind[16];
 	int rc = 0;
 
 	*fw_out = NULL;
+	strbuf_init(&th);
+	strbuf_init(&en);
 	unit_kind(ck, s->unit, kind, sizeof(kind));
 	if (!kind[0]) {
-		snprintf(th, sizeof(th), "ไม่พบรหัสหน่วยงาน \"%s\" ในทะเบียนหน่วยงานของเขต"
-			 " กรุณาตรวจสอบรหัสโรงเรียน (10 หลัก)", s->unit);
-		snprintf(en, sizeof(en), "unit '%s' is not in the unit list", s->unit);
+		strbuf_addf(&th, "ไม่พบรหัสหน่วยงาน \"%s\" ในทะเบียนหน่วยงานของเขต", s->unit);
+		strbuf_addf(&en, "unit '%s' is not in the unit list", s->unit);
+		unit_code_example(ck, &th, &en);
 		rc = add_issue(ck, s->file_id, s->id, 1, "E-UNIT", s->first_row, NULL,
-			       s->unit, th, en);
+			       s->unit, th.buf, en.buf);
 		(*errors)++;
 	}
 	if (!rc && s->has_fy)
 		fw = framework_of(ck->db, &ck->fws, s->fy);
 	if (!rc && !fw) {
-		snprintf(th, sizeof(th), "ปีงบประมาณ \"%s\" ไม่ถูกต้อง หรือยังไม่มีกรอบการติดตามของปีนี้"
-			 " (ตัวอย่างที่ถูกต้อง: 2567)", s->fy_text);
-		snprintf(en, sizeof(en), "fiscal year '%s' is not valid or has no framework",
-			 s->fy_text);
+		struct strbuf years;
+
+		strbuf_init(&years);
+		framework_years(ck, &years);
+		strbuf_reset(&th);
+		strbuf_reset(&en);
+		if (s->has_fy) {
+			strbuf_addf(&th, "ยังไม่มีกรอบการติดตามของปีงบประมาณ %d", s->fy);
+			strbuf_addf(&en, "fiscal year %d has no framework yet", s->fy);
+			if (years.len) {
+				strbuf_addf(&th, " (มีกรอบของปี %s)", years.buf);
+				strbuf_addf(&en, " (there is one for %s)", years.buf);
+			}
+			strbuf_addstr(&th, " ระบบจะตรวจไฟล์นี้อีกครั้งเองเมื่อได้รับกรอบของปีนี้"
+					   " ไม่ต้องส่งใหม่ หากปีงบประมาณผิด กรุณาแก้ไขแล้วส่งใหม่");
+			strbuf_addstr(&en, "; the file is checked again when it arrives");
+		} else {
+			strbuf_addf(&th, "ปีงบประมาณ \"%s\" ไม่ถูกต้อง", s->fy_text);
+			strbuf_addf(&en, "fiscal year '%s' is not valid", s->fy_text);
+			if (years.len) {
+				strbuf_addf(&th, " ต้องเป็นปีพุทธศักราชที่มีกรอบการติดตาม เช่น %s",
+					    years.buf);
+				strbuf_addf(&en, " (years with a framework: %s)", years.buf);
+			} else {
+				strbuf_addstr(&th, " ต้องเป็นปีพุทธศักราช 4 หลัก");
+				strbuf_addstr(&en, " (a Buddhist Era year of 4 digits)");
+			}
+		}
+		strbuf_release(&years);
 		rc = add_issue(ck, s->file_id, s->id, 1, "E-FY", s->first_row, NULL,
-			       s->fy_text, th, en);
+			       s->fy_text, th.buf, en.buf);
 		(*errors)++;
 	}
 	if (!rc && fw && s->has_round)
 		round = framework_round(fw, s->round);
 	if (!rc && fw && !round) {
-		snprintf(th, sizeof(th), "รอบรายงาน \"%s\" ไม่ถูกต้อง ต้องเป็น 3, 6, 9 หรือ 12 เดือน",
-			 s->round_text);
-		snprintf(en, sizeof(en), "round '%s' is not one of 3, 6, 9, 12 months",
-			 s->round_text);
+		strbuf_reset(&th);
+		strbuf_reset(&en);
+		strbuf_addf(&th, "รอบรายงาน \"%s\" ไม่ถูกต้อง กรอบการติดตามปีงบประมาณ %d มีรอบ ",
+			    s->round_text, fw->fiscal_year);
+		strbuf_addf(&en, "round '%s' is not one of the rounds of %d: ", s->round_text,
+			    fw->fiscal_year);
+		round_list(fw, &th, &en);
+		strbuf_addstr(&th, " เดือน");
+		strbuf_addstr(&en, " months");
 		rc = add_issue(ck, s->file_id, s->id, 1, "E-ROUND", s->first_row, NULL,
-			       s->round_text, th, en);
+			       s->round_text, th.buf, en.buf);
 		(*errors)++;
 	}
 	if (!rc && round && !period_parse_date(s->submitted, &submitted) &&
@@ -367,26 +471,29 @@ static int check_header(struct checker *ck, const struct submission_row *s,
 
 		strbuf_init(&d);
 		period_format_thai(&d, &round->deadline, 1);
-		snprintf(th, sizeof(th), "ส่งหลังกำหนด (กำหนดส่ง %s) ระบบรับข้อมูลไว้"
-			 " แต่บันทึกว่าส่งล่าช้า", d.buf);
-		snprintf(en, sizeof(en), "sent on %s, after the deadline", s->submitted);
+		strbuf_reset(&th);
+		strbuf_reset(&en);
+		strbuf_addf(&th, "ส่งหลังกำหนด (กำหนดส่ง %s) ระบบรับข้อมูลไว้"
+			    " แต่บันทึกว่าส่งล่าช้า", d.buf);
+		strbuf_addf(&en, "sent on %s, after the deadline", s->submitted);
 		strbuf_release(&d);
 		rc = add_issue(ck, s->file_id, s->id, 0, "W-LATE", s->first_row, NULL,
-			       s->submitted, th, en);
+			       s->submitted, th.buf, en.buf);
 	}
 	*fw_out = round ? fw : NULL;
-	if (!rc && fw && round)
-		*fw_out = fw;
 	if (!rc && kind[0] && !strcmp(kind, "network")) {
 		/* networks forward their schools' data; they report nothing themselves */
-		snprintf(th, sizeof(th), "หน่วยงาน \"%s\" เป็นเครือข่าย ไม่ใช่หน่วยที่รายงานตัวชี้วัด",
-			 s->unit);
-		snprintf(en, sizeof(en), "unit '%s' is a network, which reports no indicator",
-			 s->unit);
+		strbuf_reset(&th);
+		strbuf_reset(&en);
+		strbuf_addf(&th, "หน่วยงาน \"%s\" เป็นเครือข่าย ไม่ใช่หน่วยที่รายงานตัวชี้วัด",
+			    s->unit);
+		strbuf_addf(&en, "unit '%s' is a network, which reports no indicator", s->unit);
 		rc = add_issue(ck, s->file_id, s->id, 1, "E-UNIT", s->first_row, NULL,
-			       s->unit, th, en);
+			       s->unit, th.buf, en.buf);
 		(*errors)++;
 	}
+	strbuf_release(&th);
+	strbuf_release(&en);
 	return rc;
 }
 
@@ -400,7 +507,7 @@ static void compare_previous(struct checker *ck, const struct submission_row *s,
 			     const struct indicator *ind, struct value_check *c)
 {
 	sqlite3_stmt *st = ck->previous;
-	char th[400], en[300], when_th[80], when_en[60], was[40], now[40];
+	struct strbuf th, en, when_th, when_en;
 	double prev;
 	int fy, round;
 
@@ -420,42 +527,91 @@ static void compare_previous(struct checker *ck, const struct submission_row *s,
 	fy = sqlite3_column_int(st, 1);
 	round = sqlite3_column_int(st, 2);
 	sqlite3_reset(st);
-	snprintf(was, sizeof(was), "%.10g", prev);
-	snprintf(now, sizeof(now), "%.10g", c->number);
+	strbuf_init(&th);
+	strbuf_init(&en);
+	strbuf_init(&when_th);
+	strbuf_init(&when_en);
 	if (fy == s->fy) {
-		snprintf(when_th, sizeof(when_th), "รอบ %d เดือน", round);
-		snprintf(when_en, sizeof(when_en), "the %d-month round", round);
+		strbuf_addf(&when_th, "รอบ %d เดือน", round);
+		strbuf_addf(&when_en, "the %d-month round", round);
 	} else {
-		snprintf(when_th, sizeof(when_th), "รอบ %d เดือนของปีงบประมาณ %d", round, fy);
-		snprintf(when_en, sizeof(when_en), "the %d-month round of %d", round, fy);
+		strbuf_addf(&when_th, "รอบ %d เดือนของปีงบประมาณ %d", round, fy);
+		strbuf_addf(&when_en, "the %d-month round of %d", round, fy);
 	}
 	/* a running count cannot fall; a running percentage may */
 	if (ind->cumulative && ind->type == VALUE_NUMBER && fy == s->fy &&
 	    c->number < prev - 1e-9) {
-		snprintf(th, sizeof(th), "ค่าสะสมลดลงจาก %s (%s) เป็น %s ค่าสะสมต้องไม่ลดลงระหว่างปี"
-			 " กรุณาตรวจสอบ", was, when_th, now);
-		snprintf(en, sizeof(en), "a cumulative value fell from %s (%s) to %s", was,
-			 when_en, now);
-		problem(c, "E-DECREASE", 1, th, en);
-		return;
+		strbuf_addf(&th, "ค่าสะสมลดลงจาก %.10g (%s) เป็น %.10g ค่าสะสมต้องไม่ลดลงระหว่างปี"
+			    " กรุณาตรวจสอบ", prev, when_th.buf, c->number);
+		strbuf_addf(&en, "a cumulative value fell from %.10g (%s) to %.10g", prev,
+			    when_en.buf, c->number);
+		problem(c, "E-DECREASE", 1, th.buf, en.buf);
+	} else if (ind->jump > 0 && prev > 0 && c->number > 0 &&
+		   (c->number / prev > ind->jump || prev / c->number > ind->jump)) {
+		strbuf_addf(&th, "เปลี่ยนจาก %.10g (%s) เป็น %.10g เกิน %.10g เท่า"
+			    " กรุณาตรวจสอบว่าถูกต้อง", prev, when_th.buf, c->number, ind->jump);
+		strbuf_addf(&en, "changed from %.10g (%s) to %.10g, more than %.10g times", prev,
+			    when_en.buf, c->number, ind->jump);
+		problem(c, "W-JUMP", 0, th.buf, en.buf);
 	}
-	if (ind->jump > 0 && prev > 0 && c->number > 0 &&
-	    (c->number / prev > ind->jump || prev / c->number > ind->jump)) {
-		snprintf(th, sizeof(th), "เปลี่ยนจาก %s (%s) เป็น %s เกิน %.10g เท่า กรุณาตรวจสอบว่าถูกต้อง",
-			 was, when_th, now, ind->jump);
-		snprintf(en, sizeof(en), "changed from %s (%s) to %s, more than %.10g times", was,
-			 when_en, now, ind->jump);
-		problem(c, "W-JUMP", 0, th, en);
+	strbuf_release(&th);
+	strbuf_release(&en);
+	strbuf_release(&when_th);
+	strbuf_release(&when_en);
+}
+
+/*
+ * The indicator a sheet names, by its code or by its exact Thai name (white
+ * space trimmed and runs of it made one space, on both sides); NULL if the
+ * framework has neither.
+ */
+static const struct indicator *indicator_named(const struct framework *fw, const char *written)
+{
+	const struct indicator *ind = framework_indicator(fw, written);
+	char *want, *name;
+	size_t i;
+
+	if (ind || !written)
+		return ind;
+	want = tt_collapse_spaces(xstrdup(written));
+	for (i = 0; !ind && i < fw->nr_indicators; i++) {
+		if (!strcasecmp(want, fw->indicators[i].code)) {
+			ind = &fw->indicators[i];
+			break;
+		}
+		name = tt_collapse_spaces(xstrdup(fw->indicators[i].name));
+		if (!strcmp(want, name))
+			ind = &fw->indicators[i];
+		free(name);
 	}
+	free(want);
+	return ind;
+}
+
+/* What was found in the cells of a value: "85", or "41/45" for a ratio. */
+static void found_text(struct strbuf *out, const char *value, const char *num, const char *den)
+{
+	if (!blank(value))
+		strbuf_addstr(out, value);
+	else if (!blank(num) && !blank(den))
+		strbuf_addf(out, "%s/%s", num, den);
+	else if (!blank(num))
+		strbuf_addstr(out, num);
+	else if (!blank(den))
+		strbuf_addf(out, "/%s", den);
 }
 
 static int check_values(struct checker *ck, const struct submission_row *s,
 			const struct framework *fw, int *errors)
 {
 	sqlite3_stmt *st = ck->values;
-	char kind[16], th[600], en[400];
+	struct strbuf th, en, found;
+	char kind[16];
 	int rc = 0;
 
+	strbuf_init(&th);
+	strbuf_init(&en);
+	strbuf_init(&found);
 	unit_kind(ck, s->unit, kind, sizeof(kind));
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, s->id);
@@ -468,38 +624,55 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 		long row = sqlite3_column_int(st, 5);
 		const char *col = db_column_text(st, 6);
 		int duplicate = sqlite3_column_int(st, 7);
-		const struct indicator *ind = framework_indicator(fw, code);
+		const char *indicator_col = db_column_text(st, 8);
+		const struct indicator *ind = indicator_named(fw, code);
 		struct value_check c;
-		const char *found = !blank(value) ? value : num;
 
+		strbuf_reset(&th);
+		strbuf_reset(&en);
+		strbuf_reset(&found);
+		found_text(&found, value, num, den);
 		if (!ind) {
-			snprintf(th, sizeof(th), "ไม่รู้จักตัวชี้วัด \"%s\" ในกรอบการติดตามปีงบประมาณ %d"
-				 " ใช้รหัสหรือชื่อตัวชี้วัดตามแบบฟอร์ม", code, fw->fiscal_year);
-			snprintf(en, sizeof(en), "unknown indicator '%s' in the framework of %d",
-				 code, fw->fiscal_year);
-			rc = add_issue(ck, s->file_id, s->id, 1, "E-INDICATOR", row, col, code,
-				       th, en);
+			strbuf_addf(&th, "ไม่รู้จักตัวชี้วัด \"%s\" ในกรอบการติดตามปีงบประมาณ %d"
+				    " ใช้รหัสตัวชี้วัด (เช่น %s) หรือชื่อตัวชี้วัดที่ตรงกับกรอบทุกตัวอักษร",
+				    code, fw->fiscal_year,
+				    fw->nr_indicators ? fw->indicators[0].code : "-");
+			strbuf_addf(&en, "unknown indicator '%s' in the framework of %d (give its"
+				    " code, e.g. %s, or its exact Thai name)", code, fw->fiscal_year,
+				    fw->nr_indicators ? fw->indicators[0].code : "-");
+			rc = add_issue(ck, s->file_id, s->id, 1, "E-INDICATOR", row,
+				       *indicator_col ? indicator_col : col, code, th.buf, en.buf);
 			(*errors)++;
 			continue;
 		}
+		if (strcmp(code, ind->code)) {
+			/* named by its Thai name: stored by code from now on */
+			sqlite3_reset(ck->set_indicator);
+			sqlite3_bind_int64(ck->set_indicator, 1, value_id);
+			db_bind_text(ck->set_indicator, 2, ind->code);
+			if (sqlite3_step(ck->set_indicator) != SQLITE_DONE) {
+				rc = db_fail(ck->db, "could not store an indicator code", ck->err);
+				break;
+			}
+		}
+		code = ind->code;
 		if (!indicator_due(ind, s->round)) {
-			snprintf(th, sizeof(th), "ตัวชี้วัด %s ไม่ได้กำหนดให้รายงานในรอบ %d เดือน",
-				 code, s->round);
-			snprintf(en, sizeof(en), "indicator %s is not reported at %d months",
-				 code, s->round);
-			rc = add_issue(ck, s->file_id, s->id, 1, "E-ROUND", row, col, found,
-				       th, en);
+			strbuf_addf(&th, "ตัวชี้วัด %s ไม่ได้กำหนดให้รายงานในรอบ %d เดือน",
+				    code, s->round);
+			strbuf_addf(&en, "indicator %s is not reported at %d months", code, s->round);
+			rc = add_issue(ck, s->file_id, s->id, 1, "E-ROUND", row, col, found.buf,
+				       th.buf, en.buf);
 			(*errors)++;
 			continue;
 		}
 		if (kind[0] && strcmp(kind, ind->submitter == SUBMITTER_SCHOOL ? "school"
 									       : "office")) {
-			snprintf(th, sizeof(th), "ตัวชี้วัด %s ต้องรายงานโดย%s", code,
-				 ind->submitter == SUBMITTER_SCHOOL ? "โรงเรียน" : "สำนักงานเขตพื้นที่");
-			snprintf(en, sizeof(en), "indicator %s is reported by the %s", code,
-				 ind->submitter == SUBMITTER_SCHOOL ? "schools" : "area office");
+			strbuf_addf(&th, "ตัวชี้วัด %s ต้องรายงานโดย%s", code,
+				    ind->submitter == SUBMITTER_SCHOOL ? "โรงเรียน" : "สำนักงานเขตพื้นที่");
+			strbuf_addf(&en, "indicator %s is reported by the %s", code,
+				    ind->submitter == SUBMITTER_SCHOOL ? "schools" : "area office");
 			rc = add_issue(ck, s->file_id, s->id, 1, "E-UNIT", row, col, s->unit,
-				       th, en);
+				       th.buf, en.buf);
 			(*errors)++;
 			continue;
 		}
@@ -507,39 +680,50 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 		if (!c.code && c.has_number)
 			compare_previous(ck, s, ind, &c);
 		if (c.code) {
-			snprintf(th, sizeof(th), "%s: %s", ind->name, c.message_th);
-			snprintf(en, sizeof(en), "%s: %s", code, c.message_en);
+			strbuf_addf(&th, "%s: %s", ind->name, c.message_th.buf);
+			strbuf_addf(&en, "%s: %s", code, c.message_en.buf);
+			if (found.len && strcmp(c.code, "W-JUMP") && strcmp(c.code, "E-DECREASE")) {
+				/* (those two say the value already) */
+				strbuf_addf(&th, " (ค่าที่กรอก: %s)", found.buf);
+				strbuf_addf(&en, " (found: %s)", found.buf);
+			}
 			rc = add_issue(ck, s->file_id, s->id, c.is_error, c.code, row, col,
-				       found, th, en);
+				       found.buf, th.buf, en.buf);
 			if (c.is_error)
 				(*errors)++;
 		}
 		if (!rc && duplicate) {
-			snprintf(th, sizeof(th), "ตัวชี้วัด %s มีค่ามากกว่าหนึ่งครั้งในไฟล์เดียวกัน"
-				 " ระบบใช้ค่าที่อยู่แถวหลังสุด", code);
-			snprintf(en, sizeof(en), "indicator %s appears more than once; the last is used",
-				 code);
-			rc = add_issue(ck, s->file_id, s->id, 0, "W-DUPLICATE", row, col, found,
-				       th, en);
+			strbuf_reset(&th);
+			strbuf_reset(&en);
+			strbuf_addf(&th, "ตัวชี้วัด %s มีค่ามากกว่าหนึ่งครั้งในไฟล์เดียวกัน"
+				    " ระบบใช้ค่าที่อยู่แถวหลังสุด", code);
+			strbuf_addf(&en, "indicator %s appears more than once; the last is used",
+				    code);
+			rc = add_issue(ck, s->file_id, s->id, 0, "W-DUPLICATE", row, col, found.buf,
+				       th.buf, en.buf);
 		}
-		if (rc)
-			break;
-		sqlite3_reset(ck->set_number);
-		sqlite3_bind_int64(ck->set_number, 1, value_id);
-		if (c.has_number && (!c.code || !c.is_error))
-			sqlite3_bind_double(ck->set_number, 2, c.number);
-		else
-			sqlite3_bind_null(ck->set_number, 2);
-		if (ind->type == VALUE_PERCENT && c.has_number && c.denominator > 0) {
-			sqlite3_bind_double(ck->set_number, 3, c.numerator);
-			sqlite3_bind_double(ck->set_number, 4, c.denominator);
-		} else {
-			sqlite3_bind_null(ck->set_number, 3);
-			sqlite3_bind_null(ck->set_number, 4);
+		if (!rc) {
+			sqlite3_reset(ck->set_number);
+			sqlite3_bind_int64(ck->set_number, 1, value_id);
+			if (c.has_number && (!c.code || !c.is_error))
+				sqlite3_bind_double(ck->set_number, 2, c.number);
+			else
+				sqlite3_bind_null(ck->set_number, 2);
+			if (ind->type == VALUE_PERCENT && c.has_number && c.denominator > 0) {
+				sqlite3_bind_double(ck->set_number, 3, c.numerator);
+				sqlite3_bind_double(ck->set_number, 4, c.denominator);
+			} else {
+				sqlite3_bind_null(ck->set_number, 3);
+				sqlite3_bind_null(ck->set_number, 4);
+			}
+			if (sqlite3_step(ck->set_number) != SQLITE_DONE)
+				rc = db_fail(ck->db, "could not store a checked value", ck->err);
 		}
-		if (sqlite3_step(ck->set_number) != SQLITE_DONE)
-			rc = db_fail(ck->db, "could not store a checked value", ck->err);
+		value_check_release(&c);
 	}
+	strbuf_release(&th);
+	strbuf_release(&en);
+	strbuf_release(&found);
 	return rc;
 }
 
@@ -610,10 +794,7 @@ static void fill_message(const char *msg, struct rule_scope *rs, struct strbuf *
 		strbuf_add(&name, p + 1, (size_t)(close - p - 1));
 		ref = expr_parse(name.buf, NULL);
 		if (ref && !expr_value(ref, rule_lookup, rs, &v)) {
-			char buf[40];
-
-			snprintf(buf, sizeof(buf), "%.10g", v);
-			strbuf_addstr(out, buf);
+			strbuf_addf(out, "%.10g", v);
 		} else {
 			strbuf_addstr(out, "-");
 		}
@@ -767,8 +948,8 @@ static double median_of(double *v, size_t n)
 static int flag_outliers(struct checker *ck, const struct indicator *ind, int round,
 			 struct peer_value *pv, size_t n)
 {
-	double *v, med, mad, scale;
-	char th[400], en[300], m[40], lo[40], hi[40];
+	double *v, med, mad, scale, lo, hi;
+	struct strbuf th, en, x;
 	size_t i;
 	int rc = 0;
 
@@ -785,20 +966,35 @@ static int flag_outliers(struct checker *ck, const struct indicator *ind, int ro
 	scale = ind->outlier_k * 1.4826 * mad;
 	if (mad <= 0)
 		return 0;
-	snprintf(m, sizeof(m), "%.10g", med);
 	/* counts, percentages and levels are never below 0 */
-	snprintf(lo, sizeof(lo), "%.4g", med - scale > 0 ? med - scale : 0.0);
-	snprintf(hi, sizeof(hi), "%.4g", med + scale);
+	lo = med - scale > 0 ? med - scale : 0.0;
+	hi = med + scale;
+	strbuf_init(&th);
+	strbuf_init(&en);
+	strbuf_init(&x);
 	for (i = 0; !rc && i < n; i++) {
 		if (fabs(pv[i].x - med) <= scale)
 			continue;
-		snprintf(th, sizeof(th), "%s: ค่าต่างจากโรงเรียนอื่นในเขตมาก (รอบ %d เดือน มัธยฐาน %s"
-			 " ช่วงปกติ %s ถึง %s) กรุณาตรวจสอบว่าถูกต้อง", ind->name, round, m, lo, hi);
-		snprintf(en, sizeof(en), "%s: far from the office's other schools (median %s,"
-			 " usual range %s to %s)", ind->code, m, lo, hi);
+		strbuf_reset(&th);
+		strbuf_reset(&en);
+		strbuf_reset(&x);
+		strbuf_addf(&x, "%.4g", pv[i].x);
+		strbuf_addf(&th, "%s: ค่าที่กรอก %s", ind->name, pv[i].found);
+		strbuf_addf(&en, "%s: %s", ind->code, pv[i].found);
+		if (strcmp(x.buf, pv[i].found)) {
+			strbuf_addf(&th, " (= %s)", x.buf);
+			strbuf_addf(&en, " (= %s)", x.buf);
+		}
+		strbuf_addf(&th, " ต่างจากโรงเรียนอื่นในเขตมาก (รอบ %d เดือน มัธยฐาน %.10g"
+			    " ช่วงปกติ %.4g ถึง %.4g) กรุณาตรวจสอบว่าถูกต้อง", round, med, lo, hi);
+		strbuf_addf(&en, " is far from the office's other schools (median %.10g,"
+			    " usual range %.4g to %.4g)", med, lo, hi);
 		rc = add_issue(ck, pv[i].file, pv[i].submission, 0, "W-OUTLIER", pv[i].row,
-			       pv[i].col, pv[i].found, th, en);
+			       pv[i].col, pv[i].found, th.buf, en.buf);
 	}
+	strbuf_release(&th);
+	strbuf_release(&en);
+	strbuf_release(&x);
 	return rc;
 }
 
@@ -822,7 +1018,8 @@ static int round_outliers(struct checker *ck, int fy, int round)
 	static const char sql[] =
 		"SELECT COALESCE(CASE WHEN p.kind = 'office' THEN p.code ELSE p.parent END, '')"
 		" AS office, v.indicator, v.number, s.id, s.file_id, v.row, v.col,"
-		" COALESCE(v.value, v.numerator || '/' || v.denominator)"
+		" COALESCE(NULLIF(TRIM(v.value), ''), printf('%g/%g', v.numerator, v.denominator),"
+		" v.value, '')"
 		" FROM value v JOIN submission s ON s.id = v.submission_id"
 		" JOIN unit u ON u.code = s.unit_code AND u.kind = 'school'"
 		" LEFT JOIN unit p ON p.code = u.parent"
@@ -832,7 +1029,7 @@ static int round_outliers(struct checker *ck, int fy, int round)
 	const struct framework *fw = framework_of(ck->db, &ck->fws, fy);
 	struct peer_value *pv = NULL;
 	size_t n = 0, alloc = 0;
-	char office[64] = "", indicator[64] = "";
+	struct strbuf office, indicator;
 	sqlite3_stmt *st, *del;
 	int rc;
 
@@ -856,13 +1053,15 @@ static int round_outliers(struct checker *ck, int fy, int round)
 		return rc;
 	sqlite3_bind_int(st, 1, fy);
 	sqlite3_bind_int(st, 2, round);
+	strbuf_init(&office);
+	strbuf_init(&indicator);
 	for (;;) {
 		int more = sqlite3_step(st) == SQLITE_ROW;
 		const char *o = more ? db_column_text(st, 0) : "";
 		const char *code = more ? db_column_text(st, 1) : "";
 
-		if (!more || strcmp(o, office) || strcmp(code, indicator)) {
-			const struct indicator *ind = framework_indicator(fw, indicator);
+		if (!more || strcmp(o, office.buf) || strcmp(code, indicator.buf)) {
+			const struct indicator *ind = framework_indicator(fw, indicator.buf);
 
 			if (n && ind && ind->type != VALUE_YESNO && ind->type != VALUE_TEXT)
 				rc = flag_outliers(ck, ind, round, pv, n);
@@ -870,8 +1069,10 @@ static int round_outliers(struct checker *ck, int fy, int round)
 			n = 0;
 			if (!more || rc)
 				break;
-			tt_strlcpy(office, o, sizeof(office));
-			tt_strlcpy(indicator, code, sizeof(indicator));
+			strbuf_reset(&office);
+			strbuf_addstr(&office, o);
+			strbuf_reset(&indicator);
+			strbuf_addstr(&indicator, code);
 		}
 		xgrow(&pv, &alloc, n + 1, sizeof(*pv));
 		pv[n].x = sqlite3_column_double(st, 2);
@@ -884,6 +1085,8 @@ static int round_outliers(struct checker *ck, int fy, int round)
 	}
 	free(pv);
 	sqlite3_finalize(st);
+	strbuf_release(&office);
+	strbuf_release(&indicator);
 	return rc;
 }
 
@@ -918,8 +1121,10 @@ static int prepare_checker(struct checker *ck)
 	       db_prepare(ck->db, &ck->values,
 			  "SELECT id, indicator, value, numerator, denominator, row, col,"
 			  " EXISTS(SELECT 1 FROM value d WHERE d.submission_id = value.submission_id"
-			  "   AND d.indicator = value.indicator AND d.id < value.id)"
-			  " FROM value WHERE submission_id = ?1 ORDER BY id", ck->err) ||
+			  "   AND d.indicator = value.indicator AND d.id < value.id),"
+			  " indicator_col FROM value WHERE submission_id = ?1 ORDER BY id", ck->err) ||
+	       db_prepare(ck->db, &ck->set_indicator,
+			  "UPDATE value SET indicator = ?2 WHERE id = ?1", ck->err) ||
 	       db_prepare(ck->db, &ck->approved, "SELECT 1 FROM approved_round"
 			  " WHERE fiscal_year = ?1 AND round = ?2", ck->err) ||
 	       db_prepare(ck->db, &ck->previous,
@@ -958,6 +1163,7 @@ static void release_checker(struct checker *ck)
 	sqlite3_finalize(ck->unit_value);
 	sqlite3_finalize(ck->previous);
 	sqlite3_finalize(ck->approved);
+	sqlite3_finalize(ck->set_indicator);
 	for (i = 0; i < ck->fws.nr; i++)
 		framework_free(ck->fws.fw[i]);
 }

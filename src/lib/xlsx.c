@@ -54,7 +54,7 @@ struct part {
 	unsigned long long compressed, inflated;
 	char tail[8];                  /* last bytes, to find "<!DOCTYPE" across reads */
 	size_t nr_tail;
-	char why[200];                 /* set when reading was stopped */
+	struct strbuf why;             /* set when reading was stopped */
 };
 
 static int fail(struct tt_error *err, const char *path, const char *fmt, ...)
@@ -80,11 +80,11 @@ static int part_read(void *ctx, char *buf, int len)
 	char window[sizeof(p->tail) + 4096];
 	size_t k;
 
-	if (p->why[0])
+	if (p->why.len)
 		return -1;
 	n = zip_fread(p->zf, buf, (zip_uint64_t)len);
 	if (n < 0) {
-		snprintf(p->why, sizeof(p->why), "part '%s' cannot be inflated: %s", p->name,
+		strbuf_addf(&p->why, "part '%s' cannot be inflated: %s", p->name,
 			 zip_strerror(p->x->zip));
 		return -1;
 	}
@@ -92,13 +92,12 @@ static int part_read(void *ctx, char *buf, int len)
 	p->x->inflated += (unsigned long long)n;
 	if (p->inflated > XLSX_RATIO_FLOOR &&
 	    p->inflated > (unsigned long long)XLSX_MAX_RATIO * (p->compressed + 1)) {
-		snprintf(p->why, sizeof(p->why),
-			 "part '%s' inflates more than %d times its size: refused as a zip bomb",
+		strbuf_addf(&p->why, "part '%s' inflates more than %d times its size: refused as a zip bomb",
 			 p->name, XLSX_MAX_RATIO);
 		return -1;
 	}
 	if (p->x->inflated > XLSX_MAX_TOTAL) {
-		snprintf(p->why, sizeof(p->why), "workbook inflates to more than %llu bytes",
+		strbuf_addf(&p->why, "workbook inflates to more than %llu bytes",
 			 (unsigned long long)XLSX_MAX_TOTAL);
 		return -1;
 	}
@@ -109,8 +108,7 @@ static int part_read(void *ctx, char *buf, int len)
 		memcpy(window, p->tail, p->nr_tail);
 		memcpy(window + p->nr_tail, buf + k, m);
 		if (memmem(window, p->nr_tail + m, "<!DOCTYPE", 9)) {
-			snprintf(p->why, sizeof(p->why),
-				 "part '%s' has a DOCTYPE, which is refused", p->name);
+			strbuf_addf(&p->why, "part '%s' has a DOCTYPE, which is refused", p->name);
 			return -1;
 		}
 		if (p->nr_tail + m >= sizeof(p->tail)) {
@@ -152,6 +150,7 @@ static xmlTextReaderPtr part_begin(struct xlsx *x, const char *name, struct part
 	xmlTextReaderPtr r;
 
 	memset(p, 0, sizeof(*p));
+	strbuf_init(&p->why);
 	*missing = 0;
 	if (idx < 0) {
 		*missing = 1;
@@ -182,8 +181,8 @@ static xmlTextReaderPtr part_begin(struct xlsx *x, const char *name, struct part
 static int part_end(xmlTextReaderPtr r, struct part *p, int rc, struct tt_error *err)
 {
 	if (rc < 0 && err && !err->code) {
-		if (p->why[0]) {
-			tt_error_set(err, TT_EPARSE, "%s", p->why);
+		if (p->why.len) {
+			tt_error_set(err, TT_EPARSE, "%s", p->why.buf);
 		} else {
 			const xmlError *e = xmlGetLastError();
 
@@ -197,6 +196,7 @@ static int part_end(xmlTextReaderPtr r, struct part *p, int rc, struct tt_error 
 	xmlFreeTextReader(r);
 	if (p->zf)
 		zip_fclose(p->zf);
+	strbuf_release(&p->why);
 	return rc < 0 ? TT_EPARSE : rc;
 }
 
@@ -508,7 +508,7 @@ static int read_shared_strings(struct xlsx *x, const char *part, struct tt_error
 			break;
 		strbuf_addch(&sb, '\0');
 		if (sb.len > XLSX_MAX_SHARED_BYTES) {
-			snprintf(p.why, sizeof(p.why), "shared strings exceed %u bytes",
+			strbuf_addf(&p.why, "shared strings exceed %u bytes",
 				 XLSX_MAX_SHARED_BYTES);
 			rc = -1;
 			break;
@@ -1039,6 +1039,7 @@ int xlsx_merged_ranges(struct xlsx *x, size_t i, char ***out, size_t *nr,
 	if (idx < 0)
 		return 0;
 	memset(&p, 0, sizeof(p));
+	strbuf_init(&p.why);
 	p.x = x;
 	p.name = x->sheets[i].part;
 	{
@@ -1067,8 +1068,9 @@ int xlsx_merged_ranges(struct xlsx *x, size_t i, char ***out, size_t *nr,
 	strbuf_release(&win);
 	zip_fclose(p.zf);
 	if (n < 0)
-		return fail(err, x->path, "%s", p.why);
-	return 0;
+		n = fail(err, x->path, "%s", p.why.buf);
+	strbuf_release(&p.why);
+	return n < 0 ? n : 0;
 }
 
 /* ---- rows ------------------------------------------------------------- */

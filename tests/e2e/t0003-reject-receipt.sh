@@ -13,7 +13,7 @@ check "validate exits 1 on rejected input" [ $? -eq 1 ]
 r1=output/receipts/2567/1031010001/sub_bad.csv.txt
 r=$(ls output/receipts/2567/*/sub_bad.csv.txt 2>/dev/null | head -n 1)
 check "receipt written" [ -n "$r" ]
-check "receipt names row 3 and the numerator column" grep -q "E-RATIO แถว 3 คอลัมน์ F (numerator) พบ \"52\"" "$r"
+check "receipt names row 3, the numerator column and what was found" grep -q "E-RATIO แถว 3 คอลัมน์ F (numerator) พบ \"52/48\"" "$r"
 check "receipt names row 4 and the value column" grep -q "E-RANGE แถว 4 คอลัมน์ E (value) พบ \"7\"" "$r"
 check "receipt says rejected in Thai" grep -q "\[ไม่รับ\] 1031010001" "$r"
 check "the correct unit is accepted" grep -q "\[รับ\] 1031010003" "$r"

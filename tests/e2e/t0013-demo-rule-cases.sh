@@ -28,7 +28,7 @@ diff want.txt got.txt >&2
 check "exactly the planted and wrong cases are reported, with their severity" cmp -s want.txt got.txt
 q() { sqlite3 output/tidtam.db "$1"; }
 check "E-RULE names the rule and its values" [ "$(q "SELECT message_th FROM issue WHERE code = 'E-RULE'")" = "[R-SAFE05] เหตุการณ์กลั่นแกล้งที่แก้ไข (25 ครั้ง) มากผิดปกติเมื่อเทียบกับจำนวนอุบัติเหตุ (1 คน) กรุณาตรวจสอบ" ]
-check "E-RANGE gives the limit" [ "$(q "SELECT message_en FROM issue i JOIN submission s ON s.id = i.submission_id WHERE i.code = 'E-RANGE' AND s.unit_code = '1031010031'")" = "QUAL03: must be at most 100" ]
+check "E-RANGE gives the limit and the value found" [ "$(q "SELECT message_en FROM issue i JOIN submission s ON s.id = i.submission_id WHERE i.code = 'E-RANGE' AND s.unit_code = '1031010031'")" = "QUAL03: must be at most 100 (found: 150)" ]
 check "E-DECREASE gives both values" [ "$(q "SELECT message_en FROM issue WHERE code = 'E-DECREASE'")" = "OPP02: a cumulative value fell from 6 (the 6-month round) to 2" ]
 check "W-JUMP gives the factor" grep -q "more than 4 times" <<EOT
 $(q "SELECT message_en FROM issue WHERE code = 'W-JUMP'")

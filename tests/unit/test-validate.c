@@ -16,6 +16,7 @@ static struct indicator make(enum value_type t, int required)
 static const char *code_of(const struct indicator *ind, const char *v, const char *n,
 			   const char *d, struct value_check *c)
 {
+	value_check_release(c); /* the messages of the check before */
 	validate_value(ind, v, n, d, c);
 	return c->code ? c->code : "ok";
 }
@@ -25,7 +26,7 @@ static void test_indicator_rules(void)
 {
 	static char *allowed[] = { "1", "3", "5" };
 	static char *words[] = { "ครบ", "ไม่ครบ" };
-	struct value_check c;
+	struct value_check c = { 0 };
 	struct indicator ind = make(VALUE_NUMBER, 1);
 
 	ind.has_min = ind.has_max = 1;
@@ -34,15 +35,15 @@ static void test_indicator_rules(void)
 	CHECK_STR(code_of(&ind, "150", NULL, NULL, &c), "ok");
 	CHECK_STR(code_of(&ind, "๒๐๐", NULL, NULL, &c), "ok");
 	CHECK_STR(code_of(&ind, "201", NULL, NULL, &c), "E-RANGE");
-	CHECK(strstr(c.message_th, "ต้องอยู่ระหว่าง 10 ถึง 200") != NULL);
-	CHECK(strstr(c.message_en, "between 10 and 200") != NULL);
+	CHECK(strstr(c.message_th.buf, "ต้องอยู่ระหว่าง 10 ถึง 200") != NULL);
+	CHECK(strstr(c.message_en.buf, "between 10 and 200") != NULL);
 	CHECK_STR(code_of(&ind, "9.5", NULL, NULL, &c), "E-RANGE");
 	ind.has_max = 0;
 	CHECK_STR(code_of(&ind, "9", NULL, NULL, &c), "E-RANGE");
-	CHECK(strstr(c.message_en, "at least 10") != NULL);
+	CHECK(strstr(c.message_en.buf, "at least 10") != NULL);
 	ind.integer = 1;
 	CHECK_STR(code_of(&ind, "12.5", NULL, NULL, &c), "E-TYPE");
-	CHECK(strstr(c.message_en, "whole number") != NULL);
+	CHECK(strstr(c.message_en.buf, "whole number") != NULL);
 	CHECK_STR(code_of(&ind, "12", NULL, NULL, &c), "ok");
 
 	ind = make(VALUE_LEVEL, 1);
@@ -51,17 +52,45 @@ static void test_indicator_rules(void)
 	CHECK_STR(code_of(&ind, "3", NULL, NULL, &c), "ok");
 	CHECK_STR(code_of(&ind, "๕", NULL, NULL, &c), "ok");
 	CHECK_STR(code_of(&ind, "4", NULL, NULL, &c), "E-ALLOWED");
-	CHECK(strstr(c.message_th, "1, 3, 5") != NULL);
+	CHECK(strstr(c.message_th.buf, "1, 3, 5") != NULL);
 	ind = make(VALUE_TEXT, 1);
 	ind.allowed = words;
 	ind.nr_allowed = 2;
 	CHECK_STR(code_of(&ind, " ครบ ", NULL, NULL, &c), "ok");
 	CHECK_STR(code_of(&ind, "เกือบครบ", NULL, NULL, &c), "E-ALLOWED");
+	value_check_release(&c);
+}
+
+/*
+ * 2026-12-02: messages were built in fixed arrays of 300-400 bytes and cut
+ * in the middle of a Thai character.  A message longer than any such
+ * array comes back whole and valid UTF-8.
+ */
+static void test_long_message_whole(void)
+{
+	static char *many[40];
+	char words[40][64];
+	struct value_check c = { 0 };
+	struct indicator ind = make(VALUE_TEXT, 1);
+	size_t i;
+
+	for (i = 0; i < 40; i++) {
+		snprintf(words[i], sizeof(words[i]), "ดำเนินการแล้วระดับ%zu", i);
+		many[i] = words[i];
+	}
+	ind.allowed = many;
+	ind.nr_allowed = 40;
+	CHECK_STR(code_of(&ind, "ไม่รู้", NULL, NULL, &c), "E-ALLOWED");
+	CHECK(c.message_th.len > 1000);
+	CHECK(tt_utf8_valid_text(c.message_th.buf, c.message_th.len));
+	CHECK(strstr(c.message_th.buf, "ดำเนินการแล้วระดับ39") != NULL);
+	CHECK(strstr(c.message_en.buf, "ดำเนินการแล้วระดับ39") != NULL);
+	value_check_release(&c);
 }
 
 int main(void)
 {
-	struct value_check c;
+	struct value_check c = { 0 };
 	struct indicator num = make(VALUE_NUMBER, 1), pct = make(VALUE_PERCENT, 1);
 	struct indicator lvl = make(VALUE_LEVEL, 1), yn = make(VALUE_YESNO, 1);
 	struct indicator txt = make(VALUE_TEXT, 0), opt = make(VALUE_NUMBER, 0);
@@ -110,6 +139,8 @@ int main(void)
 	/* narrative text: anything, never a number */
 	CHECK_STR(code_of(&txt, "ดำเนินการครบถ้วน", NULL, NULL, &c), "ok");
 	CHECK(!c.has_number);
+	value_check_release(&c);
 	test_indicator_rules();
+	test_long_message_whole();
 	return test_report("validate");
 }
