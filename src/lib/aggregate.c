@@ -154,7 +154,10 @@ static int load_units(struct year *y)
 	return 0;
 }
 
-/* The newest accepted value of each unit x indicator x round. */
+/*
+ * The newest accepted value of each unit x indicator x round; a text answer
+ * is loaded too, so that completeness counts it as sent.
+ */
 static int load_values(struct year *y)
 {
 	sqlite3_stmt *st;
@@ -165,7 +168,7 @@ static int load_values(struct year *y)
 			     " CAST(v.numerator AS REAL), CAST(v.denominator AS REAL)"
 			     " FROM value v JOIN submission s ON s.id = v.submission_id"
 			     " WHERE s.status = 'accepted' AND s.fiscal_year = ?1"
-			     " AND v.number IS NOT NULL"
+			     " AND (v.number IS NOT NULL OR TRIM(COALESCE(v.value, '')) != '')"
 			     " ORDER BY s.submitted_on, s.id, v.id", y->err)))
 		return rc;
 	sqlite3_bind_int(st, 1, y->fw->fiscal_year);
@@ -176,6 +179,9 @@ static int load_values(struct year *y)
 		struct cell *c;
 
 		if (u < 0 || !ind || months % 3 || months < 3 || months > 12)
+			continue;
+		/* a text answer counts as sent; it has no number to add up */
+		if (sqlite3_column_type(st, 3) == SQLITE_NULL && ind->type != VALUE_TEXT)
 			continue;
 		c = cell_at(y, (size_t)u, (size_t)(ind - y->fw->indicators), months / 3 - 1);
 		c->has = 1;  /* later rows are newer: they overwrite */

@@ -443,8 +443,8 @@ static int year_in_path(const char *path)
 
 /*
  * Where a file with no submission belongs: the fiscal year of its projects,
- * else the year its path names; a projects sheet or unit list under the
- * office.
+ * else the year its path names, else (a unit list) the newest year with a
+ * framework; a projects sheet or unit list under the office.
  */
 static void receipt_dir_other(sqlite3 *db, long long file_id, struct strbuf *fy_out,
 			      struct strbuf *unit_out)
@@ -452,7 +452,8 @@ static void receipt_dir_other(sqlite3 *db, long long file_id, struct strbuf *fy_
 	static const char sql[] =
 		"SELECT (SELECT MIN(fiscal_year) FROM project WHERE file_id = ?1), f.path,"
 		" CASE WHEN f.kind IN ('projects', 'units') THEN (SELECT code FROM unit"
-		"  WHERE kind = 'office' ORDER BY code LIMIT 1) END"
+		"  WHERE kind = 'office' ORDER BY code LIMIT 1) END,"
+		" CASE WHEN f.kind = 'units' THEN (SELECT MAX(fiscal_year) FROM framework) END"
 		" FROM file f WHERE f.id = ?1";
 	sqlite3_stmt *st;
 	int fy = 0;
@@ -464,6 +465,8 @@ static void receipt_dir_other(sqlite3 *db, long long file_id, struct strbuf *fy_
 		fy = sqlite3_column_int(st, 0);
 		if (!fy)
 			fy = year_in_path(db_column_text(st, 1));
+		if (!fy) /* a unit list serves every year: file it under the newest */
+			fy = sqlite3_column_int(st, 3);
 		if (fy && !strcmp(fy_out->buf, "unknown")) {
 			strbuf_reset(fy_out);
 			strbuf_addf(fy_out, "%d", fy);

@@ -255,8 +255,7 @@ static int code_fits(int kind, const char *code)
 	switch (kind) {
 	case UNIT_SCHOOL:
 		return all_digits(code) && (n == 6 || n == 10);
-	case UNIT_OFFICE:
-		return all_digits(code) && n >= 2 && n <= 10;
+	case UNIT_OFFICE: /* an office's code is its own: 1031, 3101, SPM35 */
 	case UNIT_NETWORK:
 		return n <= 32 && isalnum((unsigned char)code[0]) && tt_is_safe_code(code);
 	default:
@@ -298,18 +297,14 @@ static void bad_code(struct unit_list *ul, struct unit_row *r)
 				    ex ? " (เช่น " : "", ex ? ex : "", ex ? ")" : "");
 		}
 		break;
-	case UNIT_OFFICE:
-		strbuf_addf(&en, "office code '%s' must be 2 to 10 digits%s%s%s", r->code,
-			    ex ? " (such as " : "", ex ? ex : "", ex ? ")" : "");
-		strbuf_addf(&th, "รหัสสำนักงานเขตพื้นที่ '%s' ต้องเป็นตัวเลข 2 ถึง 10 หลัก%s%s%s",
-			    r->code, ex ? " (เช่น " : "", ex ? ex : "", ex ? ")" : "");
-		break;
 	default:
 		strbuf_addf(&en, "%s code '%s' may hold only letters A-Z, digits, '-' and '_',"
-			    " at most 32%s%s%s", r->kind == UNIT_NETWORK ? "network" : "unit",
+			    " at most 32%s%s%s", r->kind == UNIT_NETWORK ? "network"
+			    : r->kind == UNIT_OFFICE ? "office" : "unit",
 			    r->code, ex ? " (such as " : "", ex ? ex : "", ex ? ")" : "");
 		strbuf_addf(&th, "รหัส%s '%s' ใช้ได้เฉพาะอักษรอังกฤษ ตัวเลข - และ _ ไม่เกิน 32 ตัว%s%s%s",
-			    r->kind == UNIT_NETWORK ? "เครือข่าย" : "หน่วยงาน", r->code,
+			    r->kind == UNIT_NETWORK ? "เครือข่าย"
+			    : r->kind == UNIT_OFFICE ? "สำนักงานเขตพื้นที่" : "หน่วยงาน", r->code,
 			    ex ? " (เช่น " : "", ex ? ex : "", ex ? ")" : "");
 		break;
 	}

@@ -34,19 +34,25 @@ inds = {e.attrib["code"]: e.attrib for e in ET.parse(sys.argv[2]).getroot().iter
 status = {f[3]: f[6] for f in (l.rstrip("\n").split("\t") for l in open(sys.argv[3]))
           if f[0] == "result" and f[1] == fy and f[2] == "12"}
 # the indicator table rows: a line starting with a code, then the lines of
-# its wrapped name below it
+# its wrapped name below it (only the text under the name column: another
+# column may wrap too)
 rows = {}
 for i, line in enumerate(lines):
     seg = re.split(r"\s{3,}", line.strip())
-    if len(seg) < 4 or not re.fullmatch(r"[A-Z]+\d+", seg[0]) or seg[0] in rows:
+    if len(seg) < 3 or not re.fullmatch(r"[A-Z]+\d+", seg[0]) or seg[0] in rows:
         continue
     name = seg[1]
+    col = line.index(name)
+    rest = line[col + len(name):].split()
     for nxt in lines[i + 1:i + 6]:
         s = nxt.strip()
         if not s or re.match(r"[A-Z]+\d+\s", s):
             break
+        start = len(nxt) - len(nxt.lstrip())
+        if abs(start - col) > 2:
+            continue
         name += re.split(r"\s{3,}", s)[0]
-    rows[seg[0]] = (seg, name)
+    rows[seg[0]] = (seg, name, rest)
 codes = [c for c in rows if c.startswith("M")]
 for c in sorted(set(codes) - set(inds)):
     print("not %s: the annual report of %s has a row for %s, which its framework does not have" % (fy, fy, c))
@@ -54,19 +60,20 @@ for c, a in inds.items():
     if c not in rows:
         print("not %s: no row for %s in the annual report" % (fy, c))
         continue
-    seg, name = rows[c]
+    seg, name, rest = rows[c]
     want = a["name"].replace(" ", "")
     print(("ok " if name.replace(" ", "") == want else "not ") +
           "%s %s: name printed '%s', the framework says '%s'" % (fy, c, name, a["name"]))
     if "target" in a:
-        t = seg[3]
+        # after the name: the unit (as many words as it has), then the target
+        t = rest[len(a["unit"].split())] if len(rest) > len(a["unit"].split()) else ""
         try:
             same = float(t.replace(",", "")) == float(a["target"])
         except ValueError:
             same = False
         print(("ok " if same else "not ") + "%s %s: target printed '%s', the framework says %s" % (fy, c, t, a["target"]))
-        print(("ok " if seg[-1] == status.get(c) else "not ") +
-              "%s %s: status '%s', against this year's target expected '%s'" % (fy, c, seg[-1], status.get(c)))
+        print(("ok " if rest[-1] == status.get(c) else "not ") +
+              "%s %s: status '%s', against this year's target expected '%s'" % (fy, c, rest[-1], status.get(c)))
 PY
 	while read -r verdict rest; do
 		if [ "$verdict" = ok ]; then ok; else not_ok "$rest"; fi
