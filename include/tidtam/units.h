@@ -9,8 +9,9 @@
  * cycle is only seen whole.  A row is refused when:
  *
  *   - its code is malformed for its kind: a school's is 6 or 10 digits
- *     (OBEC codes, e.g. 1031010001 or 310001), an office's 2 to 10 digits
- *     (e.g. 3101), a network's letters, digits, '-' and '_' (e.g. 3101-N01);
+ *     (OBEC codes, e.g. 1031010001 or 310001); an office's or a network's
+ *     is its own, of letters, digits, '-' and '_' (e.g. 3101, SPM35,
+ *     3101-N01), at most 32;
  *   - its kind is not office, network or school (in English or Thai);
  *   - it has no name;
  *   - its code is on an earlier row of the list, or registered by another

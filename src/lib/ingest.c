@@ -933,6 +933,7 @@ struct run {
 	size_t nr_fws;
 	struct strbuf form_schema;
 	time_t now;
+	int units_stored;        /* a unit list went in during this run */
 };
 
 static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
@@ -1076,6 +1077,8 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 		free_frameworks(run->fws, run->nr_fws);
 		load_frameworks(db, &run->fws, &run->nr_fws);
 	}
+	if (job.units)
+		run->units_stored = 1;
 	stats->stored++;
 	stats->values += job.values;
 	report(rel, NULL, rctx);
@@ -1091,6 +1094,9 @@ out:
 	strbuf_release(&full);
 	return rc;
 }
+
+static int retake_unit_lists(struct run *run, const struct path_list *files,
+			     struct tt_error *err);
 
 static void run_begin(struct run *run, sqlite3 *db, const struct ingest_options *opt,
 		      struct ingest_stats *stats, ingest_report_fn report, void *report_ctx)
@@ -1129,10 +1135,120 @@ int ingest_run(sqlite3 *db, const struct ingest_options *opt,
 		qsort(files.items, files.nr, sizeof(*files.items), path_cmp);
 	for (i = 0; !rc && i < files.nr; i++)
 		rc = ingest_one(&run, files.items[i], err);
+	if (!rc && run.units_stored)
+		rc = retake_unit_lists(&run, &files, err);
 	run_end(&run);
 	for (i = 0; i < files.nr; i++)
 		free(files.items[i]);
 	free(files.items);
+	return rc;
+}
+
+/* Rows of unit lists refused so far (E-UNITLIST issues), or -1. */
+static long refused_unit_rows(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	long n = -1;
+
+	if (db_prepare(db, &st, "SELECT COUNT(*) FROM issue WHERE code = 'E-UNITLIST'", NULL))
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/*
+ * Forget the stored unit list id (its units, issues, sheets and copies), in
+ * one transaction, so that it can be read again as new.
+ */
+static int forget_file(sqlite3 *db, long long id, struct tt_error *err)
+{
+	static const char *const sql[] = {
+		"DELETE FROM unit WHERE file_id = ?1",
+		"DELETE FROM issue WHERE file_id = ?1",
+		"DELETE FROM file_sheet WHERE file_id = ?1",
+		/* its copies were never read: the next run finds them again */
+		"DELETE FROM file WHERE same_as = ?1",
+		"DELETE FROM file WHERE id = ?1",
+	};
+	size_t i;
+	int rc;
+
+	if ((rc = db_exec(db, "BEGIN IMMEDIATE", err)))
+		return rc;
+	for (i = 0; !rc && i < sizeof(sql) / sizeof(sql[0]); i++) {
+		sqlite3_stmt *st;
+
+		if ((rc = db_prepare(db, &st, sql[i], err)))
+			break;
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(db, "could not forget a unit list", err);
+		sqlite3_finalize(st);
+	}
+	if (rc) {
+		db_exec(db, "ROLLBACK", NULL);
+		return rc;
+	}
+	return db_exec(db, "COMMIT", err);
+}
+
+/*
+ * A unit list may refuse rows whose parent is in a list read after it
+ * (units/a-schools.csv before units/b-office.csv, or the office's list sent
+ * a week later).  When a unit list went in, the lists that still refuse
+ * rows and are still in the drop folder are read again, until no more of
+ * their rows are taken: nobody has to send them again.
+ */
+static int retake_unit_lists(struct run *run, const struct path_list *files,
+			     struct tt_error *err)
+{
+	long before = refused_unit_rows(run->db), after;
+	size_t pass;
+	int rc = 0;
+
+	for (pass = 0; !rc && before > 0 && pass < files->nr; pass++) {
+		sqlite3_stmt *st;
+		struct path_list again = { 0 };
+		size_t i, j;
+
+		if ((rc = db_prepare(run->db, &st,
+				     "SELECT f.id, f.path FROM file f WHERE f.kind = 'units'"
+				     " AND f.status = 'stored'"
+				     " AND f.id = (SELECT MAX(g.id) FROM file g WHERE g.path = f.path)"
+				     " AND EXISTS (SELECT 1 FROM issue i"
+				     " WHERE i.file_id = f.id AND i.code = 'E-UNITLIST')"
+				     /* first come, first served: a code claimed twice stays with the older list */
+				     " ORDER BY (SELECT MIN(g.id) FROM file g WHERE g.path = f.path)", err)))
+			break;
+		while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+			const char *path = db_column_text(st, 1);
+
+			for (j = 0; j < files->nr && strcmp(files->items[j], path); j++)
+				;
+			if (j == files->nr)
+				continue;  /* gone from the drop folder: left as it is */
+			rc = forget_file(run->db, sqlite3_column_int64(st, 0), err);
+			if (!rc) {
+				xgrow(&again.items, &again.alloc, again.nr + 1,
+				      sizeof(*again.items));
+				again.items[again.nr++] = xstrdup(path);
+			}
+		}
+		sqlite3_finalize(st);
+		for (i = 0; !rc && i < again.nr; i++) {
+			run->stats->stored--;  /* counted once, when first read */
+			rc = ingest_one(run, again.items[i], err);
+		}
+		for (i = 0; i < again.nr; i++)
+			free(again.items[i]);
+		free(again.items);
+		after = refused_unit_rows(run->db);
+		if (after >= before)
+			break;
+		before = after;
+	}
 	return rc;
 }
 

@@ -1,9 +1,11 @@
 /*
  * receipt.c - receipts for submitters, one per input file version.
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tidtam/db.h"
@@ -518,6 +520,91 @@ static void receipt_dir(sqlite3 *db, long long file_id, struct strbuf *fy_out,
 		receipt_dir_other(db, file_id, fy_out, unit_out);
 }
 
+struct receipt_set {
+	char **paths;           /* the .txt paths files hold, sorted */
+	size_t nr, alloc;
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int receipt_held(const struct receipt_set *set, const char *txt)
+{
+	return bsearch(&txt, set->paths, set->nr, sizeof(*set->paths), cmp_str) != NULL;
+}
+
+/*
+ * Remove from dir (and below) the receipts no file holds any more: a file's
+ * receipt moves when its fiscal year or unit becomes known, and a file read
+ * again gets a new one.  Folders left empty go too.  Errors are ignored: a
+ * stale receipt left behind is harmless, and the next run tries again.
+ */
+static void sweep(const char *dir, const struct receipt_set *set)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		struct strbuf path, txt;
+		struct stat st;
+		size_t n = strlen(e->d_name);
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		strbuf_init(&path);
+		strbuf_addf(&path, "%s/%s", dir, e->d_name);
+		if (lstat(path.buf, &st)) {
+			strbuf_release(&path);
+			continue;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			sweep(path.buf, set);
+			rmdir(path.buf); /* only when empty */
+		} else if (S_ISREG(st.st_mode) && n > 4 &&
+			   (!strcmp(e->d_name + n - 4, ".txt") || !strcmp(e->d_name + n - 4, ".pdf"))) {
+			strbuf_init(&txt);
+			strbuf_add(&txt, path.buf, path.len - 4);
+			strbuf_addstr(&txt, ".txt");
+			if (!receipt_held(set, txt.buf))
+				unlink(path.buf);
+			strbuf_release(&txt);
+		}
+		strbuf_release(&path);
+	}
+	closedir(d);
+}
+
+static int sweep_receipts(sqlite3 *db, const char *output_dir, struct tt_error *err)
+{
+	struct receipt_set set = { 0 };
+	struct strbuf dir;
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	if ((rc = db_prepare(db, &st, "SELECT receipt FROM file WHERE receipt IS NOT NULL", err)))
+		return rc;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		xgrow(&set.paths, &set.alloc, set.nr + 1, sizeof(*set.paths));
+		set.paths[set.nr++] = xstrdup(db_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	if (set.nr)
+		qsort(set.paths, set.nr, sizeof(*set.paths), cmp_str);
+	strbuf_init(&dir);
+	strbuf_addf(&dir, "%s/receipts", output_dir);
+	sweep(dir.buf, &set);
+	strbuf_release(&dir);
+	for (i = 0; i < set.nr; i++)
+		free(set.paths[i]);
+	free(set.paths);
+	return 0;
+}
+
 int receipt_write_all(sqlite3 *db, const char *output_dir, int english, int *written,
 		      struct tt_error *err)
 {
@@ -582,6 +669,8 @@ int receipt_write_all(sqlite3 *db, const char *output_dir, int english, int *wri
 		strbuf_release(&txt);
 		strbuf_release(&pdf);
 	}
+	if (!rc)
+		rc = sweep_receipts(db, output_dir, err);
 out:
 	sqlite3_finalize(files);
 	sqlite3_finalize(set);

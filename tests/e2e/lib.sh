@@ -3,7 +3,7 @@
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 PATH="$TOP:$PATH"
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+trap '[ -n "$KEEP" ] || rm -rf "$WORK"' EXIT
 pass=0 fail=0
 
 ok() { pass=$((pass + 1)); }
