@@ -39,6 +39,7 @@ struct ingest_stats {
 	int waiting;     /* modified too recently: perhaps still being copied */
 	int moved;       /* content already stored under another path */
 	long values;     /* values stored from the new files */
+	long unit_rows_refused; /* rows the unit lists read in this run refuse */
 };
 
 /*

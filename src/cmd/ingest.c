@@ -1,9 +1,11 @@
 /*
  * ingest.c - tidtam-ingest: store the new files of the drop folder.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "tidtam/db.h"
@@ -42,13 +44,19 @@ static const char usage[] =
 
 struct reporter {
 	const struct cmd_options *opt;
+	int faults;              /* faults of the system told so far */
 };
+
+/* A fault of the system is often the same for every file: told this often. */
+#define FAULTS_TOLD 10
 
 static void report(const char *path, const struct tt_error *err, void *ctx)
 {
 	struct reporter *r = ctx;
 	char buf[1200];
 
+	if (err && tt_error_is_system(err->code) && ++r->faults > FAULTS_TOLD && !r->opt->verbose)
+		return;  /* counted in the summary */
 	if (err && tt_error_is_system(err->code))
 		fprintf(stderr, "tidtam-ingest: error: could not take '%s' (left for the next"
 			" run): %s\n", path, tt_error_format(err, buf, sizeof(buf)));
@@ -57,6 +65,32 @@ static void report(const char *path, const struct tt_error *err, void *ctx)
 			tt_error_format(err, buf, sizeof(buf)));
 	else if (r->opt->verbose)
 		fprintf(stderr, "tidtam-ingest: stored '%s'\n", path);
+}
+
+/*
+ * Every form and framework is checked against a schema of ours: without
+ * them nothing of those could be taken, so say so once, before starting.
+ */
+static int check_schemas(const char *dir)
+{
+	static const char *const names[] = { "framework.xsd", "submission.xsd" };
+	struct strbuf path;
+	size_t i;
+	int rc = 0;
+
+	strbuf_init(&path);
+	for (i = 0; !rc && i < sizeof(names) / sizeof(names[0]); i++) {
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", dir, names[i]);
+		if (access(path.buf, R_OK)) {
+			fprintf(stderr, "tidtam-ingest: error: could not read the schema '%s': %s"
+				" (the templates folder is given with -t DIR); nothing was taken\n",
+				path.buf, strerror(errno));
+			rc = EXIT_SYSTEM;
+		}
+	}
+	strbuf_release(&path);
+	return rc;
 }
 
 enum { OPT_DRY_RUN = CMD_OPT_FIRST, OPT_RETRY_FAILED };
@@ -103,7 +137,7 @@ static int dry_run(const struct cmd_options *opt, const char *file, const char *
 	struct ingest_options io;
 	struct ingest_stats stats;
 	struct validate_stats vs;
-	struct reporter r = { opt };
+	struct reporter r = { opt, 0 };
 	struct tt_error err;
 	struct strbuf db_path, dir, receipt;
 	const char *slash = strrchr(file, '/');
@@ -156,7 +190,7 @@ int cmd_ingest(int argc, char **argv)
 	struct cmd_options opt;
 	struct ingest_options io;
 	struct ingest_stats stats;
-	struct reporter r = { &opt };
+	struct reporter r = { &opt, 0 };
 	struct tt_error err;
 	struct strbuf schema;
 	sqlite3 *db;
@@ -179,6 +213,10 @@ int cmd_ingest(int argc, char **argv)
 	dry = args.dry_run;
 	if (dry) {
 		rc = dry_run(&opt, dry, schema.buf);
+		strbuf_release(&schema);
+		return rc;
+	}
+	if ((rc = check_schemas(schema.buf))) {
 		strbuf_release(&schema);
 		return rc;
 	}
@@ -218,11 +256,14 @@ int cmd_ingest(int argc, char **argv)
 		if (stats.waiting)
 			printf(", %d modified in the last %d s (left for the next run)",
 			       stats.waiting, io.settle_seconds);
+		if (stats.unit_rows_refused > 0)
+			printf(", %ld rows of the unit lists refused (see their receipts)",
+			       stats.unit_rows_refused);
 		printf("\n");
 	}
 	if (stats.faults)
 		return EXIT_SYSTEM;
-	return stats.failed ? EXIT_REJECTED : 0;
+	return stats.failed || stats.unit_rows_refused > 0 ? EXIT_REJECTED : 0;
 }
 
 #ifdef TT_STANDALONE

@@ -1097,6 +1097,7 @@ out:
 
 static int retake_unit_lists(struct run *run, const struct path_list *files,
 			     struct tt_error *err);
+static long refused_unit_rows(sqlite3 *db);
 
 static void run_begin(struct run *run, sqlite3 *db, const struct ingest_options *opt,
 		      struct ingest_stats *stats, ingest_report_fn report, void *report_ctx)
@@ -1137,6 +1138,8 @@ int ingest_run(sqlite3 *db, const struct ingest_options *opt,
 		rc = ingest_one(&run, files.items[i], err);
 	if (!rc && run.units_stored)
 		rc = retake_unit_lists(&run, &files, err);
+	if (!rc && run.units_stored)
+		stats->unit_rows_refused = refused_unit_rows(db);
 	run_end(&run);
 	for (i = 0; i < files.nr; i++)
 		free(files.items[i]);
@@ -1144,13 +1147,15 @@ int ingest_run(sqlite3 *db, const struct ingest_options *opt,
 	return rc;
 }
 
-/* Rows of unit lists refused so far (E-UNITLIST issues), or -1. */
+/* Rows the unit lists as they are now refuse (E-UNITLIST issues), or -1. */
 static long refused_unit_rows(sqlite3 *db)
 {
 	sqlite3_stmt *st;
 	long n = -1;
 
-	if (db_prepare(db, &st, "SELECT COUNT(*) FROM issue WHERE code = 'E-UNITLIST'", NULL))
+	if (db_prepare(db, &st, "SELECT COUNT(*) FROM issue i JOIN file f ON f.id = i.file_id"
+			       " WHERE i.code = 'E-UNITLIST'"
+			       " AND f.id = (SELECT MAX(g.id) FROM file g WHERE g.path = f.path)", NULL))
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);

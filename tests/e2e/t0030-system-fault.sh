@@ -14,7 +14,19 @@ q() { sqlite3 output/tidtam.db "$1"; }
 mkdir tpl && cp -r "$TOP/templates/." tpl/ && rm -r tpl/schema
 tidtam run -s 0 -t tpl >out.txt 2>err.txt
 check "run with the schemas missing exits 3" [ $? -eq 3 ]
+check "it names the schema missing and the option, once" [ "$(grep -c "could not read the schema 'tpl/schema/framework.xsd'.*-t DIR" err.txt)" = 1 ]
+check "... and nothing else" [ "$(wc -l <err.txt)" = 1 ]
+check "nothing was recorded" [ ! -e output/tidtam.db ] || [ "$(q "SELECT COUNT(*) FROM file")" = 0 ]
+
+# schemas that are there but broken fail every XML file the same way: each
+# is left for the next run, the run exits 3, the first few are named
+mkdir tpl/schema && for x in "$TOP"/templates/schema/*.xsd; do
+	head -c 200 "$x" >"tpl/schema/$(basename "$x")"; done
+tidtam run -s 0 -t tpl >out.txt 2>err.txt
+check "run with the schemas broken exits 3" [ $? -eq 3 ]
 check "it says the files are left for the next run" grep -q "could not take 'framework/2567.xml' (left for the next run)" err.txt
+check "it names no more than ten of them, and counts the rest" sh -c \
+	"[ \$(grep -c 'left for the next run)' err.txt) -le 10 ] && grep -q 'not taken through a fault of the system' out.txt"
 check "the framework is not recorded at all" [ "$(q "SELECT COUNT(*) FROM file WHERE path LIKE 'framework/%'")" = 0 ]
 check "no issue blames a file for the missing schema" [ "$(q "SELECT COUNT(*) FROM issue WHERE message_en LIKE '%schema%'")" = 0 ]
 # failed: exactly the XML files that are not well-formed
