@@ -8,6 +8,14 @@
  * Completeness per round (expected, received, on time, late, missing) is
  * counted for the office and each network.  The result, area_result and
  * completeness tables of that year are replaced in one transaction.
+ *
+ * On time is said of the data used.  The submission that counts for a
+ * unit's round is its newest accepted one (the one whose values reports
+ * use), or its newest one when none was accepted; the round is on time
+ * when that submission arrived by the round's deadline.  A late correction
+ * of an on-time submission is late data: its receipt says W-LATE, and
+ * completeness counts the unit late.  Every part that says on time or late
+ * per unit uses AGGREGATE_COUNTED_DATE_SQL, so that they agree.
  */
 #ifndef TIDTAM_AGGREGATE_H
 #define TIDTAM_AGGREGATE_H
@@ -17,6 +25,16 @@
 #include "tidtam/framework.h"
 
 struct tt_error;
+
+/*
+ * The date of the submission that counts, as an SQL aggregate over the
+ * submission rows of one unit's round (GROUP BY unit_code, round): the
+ * newest accepted submitted_on, else the newest submitted_on.  Compare it
+ * with the round's deadline: after it, the unit's round is late.
+ */
+#define AGGREGATE_COUNTED_DATE_SQL \
+	"COALESCE(MAX(CASE WHEN status = 'accepted' THEN submitted_on END)," \
+	" MAX(submitted_on))"
 
 /* Running state of one aggregation; start from aggregate_init(). */
 struct aggregate_acc {

@@ -3,7 +3,8 @@
  *
  * A receipt says, in Thai (or English), what was received from one input
  * file (how it was read: encoding, separator, sheets and header rows; each
- * unit and round, how many values), what was accepted or rejected, and for
+ * unit and round, how many values; how many rows held no value and were
+ * passed over), what was accepted or rejected, and for
  * every problem its code, sheet, row, column, the value found and what was
  * expected.  It is written twice, as text and as a one-page PDF typeset like
  * the reports (what does not fit the page is counted and left to the text):
@@ -19,6 +20,13 @@
 
 struct strbuf;
 struct tt_error;
+
+/*
+ * The note of a sheet that was read (file_sheet.note) when some of its
+ * rows held no value and were passed over: this text, then their number
+ * ("rows without values: 12").  Ingest writes it, the receipt says it.
+ */
+#define RECEIPT_ROWS_WITHOUT_VALUES "rows without values: "
 
 /* Append the receipt text of file file_id to sb.  0 or TT_EDB. */
 int receipt_text(sqlite3 *db, long long file_id, int english, struct strbuf *sb,

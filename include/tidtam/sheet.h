@@ -15,7 +15,11 @@
  *   projects  a project-code column: the office's action plan
  *   units     a unit column with a kind or parent column: the unit tree
  *
- * Each data row becomes one or more records (record.h).
+ * Each data row becomes one or more records (record.h).  An empty cell is no
+ * value: a wide row gives a record only for the indicators it has a value
+ * for, a long row none when its value cells are empty, and a row with no
+ * value at all (a form's row left unfilled, with only its code and name)
+ * gives no record; such rows are counted in rows_without_values.
  */
 #ifndef TIDTAM_SHEET_H
 #define TIDTAM_SHEET_H
@@ -44,6 +48,7 @@ struct sheet_reader {
 	/* what was found: */
 	enum sheet_kind kind;         /* set once the header has been read */
 	long header_row;              /* row of the header, 0 if none */
+	long rows_without_values;     /* data rows passed over: no value in them */
 	struct csv_info csv;          /* encoding and separator of a CSV file */
 };
 

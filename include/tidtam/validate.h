@@ -4,7 +4,9 @@
  * Each submission (one unit's round in one file) still marked 'new' is
  * checked against the framework of its fiscal year: the unit exists and may
  * report the indicator, the year and round are known, each value has the
- * right type and range, required values are present.  Problems go into the
+ * right type and range.  An empty cell is no value, never an error by
+ * itself: ingest stores none, and a required indicator left empty is
+ * simply not sent (completeness counts it missing).  Problems go into the
  * issue table with a stable code (E-RANGE, W-LATE ...), Thai and English
  * text, and the row and column they were found at.  A submission with any
  * error is rejected as a whole; one with only warnings is accepted.  An

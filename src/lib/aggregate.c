@@ -359,7 +359,7 @@ out:
 	return rc;
 }
 
-/* Submission facts per unit and round: received, first date, accepted. */
+/* Submission facts per unit and round: received, on time, accepted. */
 struct receipt_info {
 	int received, on_time, accepted;
 };
@@ -377,8 +377,14 @@ static int completeness(struct year *y)
 	size_t a, s;
 	int r, rc;
 
+	/*
+	 * On time or late is said of the data used: a unit's round is on time
+	 * when its newest accepted submission arrived by the deadline (a late
+	 * correction of an on-time submission is late data, as its receipt's
+	 * W-LATE says), or, when none was accepted, its newest submission.
+	 */
 	if ((rc = db_prepare(y->db, &st,
-			     "SELECT unit_code, round, MIN(submitted_on),"
+			     "SELECT unit_code, round, " AGGREGATE_COUNTED_DATE_SQL ","
 			     " MAX(status = 'accepted') FROM submission"
 			     " WHERE fiscal_year = ?1 AND round IS NOT NULL"
 			     " GROUP BY unit_code, round", y->err)))
@@ -388,15 +394,15 @@ static int completeness(struct year *y)
 		long u = unit_index(y, db_column_text(st, 0));
 		int months = sqlite3_column_int(st, 1);
 		const struct round *round = framework_round(y->fw, months);
-		struct tt_date first;
+		struct tt_date counted;
 		struct receipt_info *ri;
 
 		if (u < 0 || !round)
 			continue;
 		ri = &info[(size_t)u * 4 + (size_t)(months / 3 - 1)];
 		ri->received = 1;
-		ri->on_time = !period_parse_date(db_column_text(st, 2), &first) &&
-			      period_date_cmp(&first, &round->deadline) <= 0;
+		ri->on_time = !period_parse_date(db_column_text(st, 2), &counted) &&
+			      period_date_cmp(&counted, &round->deadline) <= 0;
 		ri->accepted = sqlite3_column_int(st, 3);
 	}
 	sqlite3_finalize(st);

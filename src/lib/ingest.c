@@ -19,6 +19,7 @@
 #include "tidtam/framework.h"
 #include "tidtam/ingest.h"
 #include "tidtam/period.h"
+#include "tidtam/receipt.h"
 #include "tidtam/sheet.h"
 #include "tidtam/units.h"
 #include "tidtam/util.h"
@@ -266,9 +267,18 @@ static int store_value(struct file_job *job, const struct record *rec)
 {
 	long long sub;
 	sqlite3_stmt *st = job->add_value;
-	char *indicator = trimmed(rec, FIELD_INDICATOR);
+	char *indicator;
 	int rc;
 
+	/*
+	 * An empty cell or element is no value (an XML form's indicator left
+	 * blank, one not due in its round): nothing is stored, and a form with
+	 * no value at all makes no submission.
+	 */
+	if (tt_is_blank(rec->field[FIELD_VALUE]) && tt_is_blank(rec->field[FIELD_NUMERATOR]) &&
+	    tt_is_blank(rec->field[FIELD_DENOMINATOR]))
+		return 0;
+	indicator = trimmed(rec, FIELD_INDICATOR);
 	if ((rc = submission_id(job, rec, &sub)))
 		goto out;
 	sqlite3_reset(st);
@@ -582,6 +592,18 @@ static int add_sheet(struct file_job *job, const char *name, const struct sheet_
 	else
 		sqlite3_bind_null(st, 5);
 	db_bind_text(st, 6, note ? "skipped" : "read");
+	if (!note && sr && sr->rows_without_values > 0) {
+		/* a read sheet's note: how many rows held no value (receipt.h) */
+		struct strbuf sb;
+		int rc;
+
+		strbuf_init(&sb);
+		strbuf_addf(&sb, "%s%ld", RECEIPT_ROWS_WITHOUT_VALUES, sr->rows_without_values);
+		db_bind_text(st, 7, sb.buf);
+		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : job_db_fail(job, "could not record a sheet");
+		strbuf_release(&sb);
+		return rc;
+	}
 	db_bind_text(st, 7, note);
 	return sqlite3_step(st) == SQLITE_DONE ? 0 : job_db_fail(job, "could not record a sheet");
 }

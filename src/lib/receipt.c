@@ -117,6 +117,7 @@ static int add_reading(struct receipt *r, sqlite3 *db, long long file_id, sqlite
 {
 	sqlite3_stmt *st;
 	struct strbuf sb;
+	long passed = 0;
 	int rc;
 
 	strbuf_init(&sb);
@@ -137,6 +138,11 @@ static int add_reading(struct receipt *r, sqlite3 *db, long long file_id, sqlite
 	sqlite3_bind_int64(st, 1, file_id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int skipped = !strcmp(db_column_text(st, 2), "skipped");
+		const char *note = db_column_text(st, 3);
+		size_t k = strlen(RECEIPT_ROWS_WITHOUT_VALUES);
+
+		if (!skipped && !strncmp(note, RECEIPT_ROWS_WITHOUT_VALUES, k))
+			passed += strtol(note + k, NULL, 10);
 
 		if (sb.len)
 			strbuf_addstr(&sb, r->english ? "; " : " ");
@@ -156,6 +162,13 @@ static int add_reading(struct receipt *r, sqlite3 *db, long long file_id, sqlite
 		strbuf_init(&line);
 		strbuf_addf(&line, T(r, "การอ่าน: %s", "Reading: %s"), sb.buf);
 		add(r, L_META, &line);
+	}
+	if (passed > 0) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, T(r, "แถวที่ไม่ได้กรอกค่าใดเลย %ld แถว ข้ามไป (ไม่นับเป็นการส่งข้อมูล)",
+				   "%ld rows without any value passed over (not submissions)"),
+			    passed);
+		add(r, L_META, &sb);
 	}
 	strbuf_release(&sb);
 	return 0;
@@ -190,7 +203,10 @@ static int build(struct receipt *r, sqlite3 *db, long long file_id, struct tt_er
 	    (rc = db_prepare(db, &subs,
 			     "SELECT s.id, s.unit_code, COALESCE(u.name, ''), s.fiscal_year_text,"
 			     " s.round, s.round_text, s.submitted_on, s.status,"
-			     " (SELECT COUNT(*) FROM value v WHERE v.submission_id = s.id),"
+			     /* values given: an empty one (stored by an older version) is none */
+			     " (SELECT COUNT(*) FROM value v WHERE v.submission_id = s.id"
+			     "  AND (TRIM(COALESCE(v.value, '')) <> '' OR TRIM(COALESCE(v.numerator, ''))"
+			     "  <> '' OR TRIM(COALESCE(v.denominator, '')) <> '')),"
 			     " s.superseded_by"
 			     " FROM submission s LEFT JOIN unit u ON u.code = s.unit_code"
 			     " WHERE s.file_id = ?1 ORDER BY s.first_row, s.id", err)) ||
@@ -299,6 +315,14 @@ static int build(struct receipt *r, sqlite3 *db, long long file_id, struct tt_er
 			    count(db, "SELECT COUNT(*) FROM unit WHERE file_id = ?1", file_id),
 			    count(db, "SELECT COUNT(DISTINCT row) FROM issue WHERE file_id = ?1"
 				      " AND code = 'E-UNITLIST'", file_id));
+	else if (sqlite3_column_type(f, 4) != SQLITE_NULL &&
+		 (!strcmp(db_column_text(f, 4), "wide") || !strcmp(db_column_text(f, 4), "long") ||
+		  !strcmp(db_column_text(f, 4), "form")))
+		/* every row or element left empty */
+		strbuf_addstr(&sb, T(r, "ผลการตรวจ: ไม่พบค่าใดในไฟล์นี้ จึงไม่มีข้อมูลที่ส่ง"
+					" กรุณากรอกค่าแล้วส่งใหม่",
+				     "Result: the file holds no value, so nothing was sent;"
+				     " fill the values in and send it again"));
 	else
 		strbuf_addstr(&sb, T(r, "ผลการตรวจ: รับไว้แล้ว", "Result: received"));
 	free(r->lines[result_at]);

@@ -271,11 +271,23 @@ static int row_is_blank(const struct tt_row *row)
 	return 1;
 }
 
+/* 1 if none of a value's cells holds anything: no value was given. */
+static int no_value(const struct record *rec)
+{
+	return tt_is_blank(rec->field[FIELD_VALUE]) && tt_is_blank(rec->field[FIELD_NUMERATOR]) &&
+	       tt_is_blank(rec->field[FIELD_DENOMINATOR]);
+}
+
+/*
+ * A record per indicator the row gives a value for.  An empty cell is no
+ * value (an indicator not due in the row's round, or not known yet), and a
+ * row with none at all is no submission: it is counted and passed over.
+ */
 static int emit_wide(struct sheet_parser *st, const struct tt_row *row,
 		     struct record *rec)
 {
 	size_t i;
-	int rc;
+	int rc, given = 0;
 
 	for (i = 0; i < st->nr_indicators; i++) {
 		const struct indicator_column *ic = &st->indicators[i];
@@ -288,10 +300,15 @@ static int emit_wide(struct sheet_parser *st, const struct tt_row *row,
 		rec->field[FIELD_VALUE] = cell(row, ic->column[PART_VALUE]);
 		rec->field[FIELD_NUMERATOR] = cell(row, ic->column[PART_NUMERATOR]);
 		rec->field[FIELD_DENOMINATOR] = cell(row, ic->column[PART_DENOMINATOR]);
+		if (no_value(rec))
+			continue;
+		given++;
 		rec->column = column_label(st, col);
 		if ((rc = st->sr->fn(rec, st->sr->ctx)))
 			return rc;
 	}
+	if (!given)
+		st->sr->rows_without_values++;
 	return 0;
 }
 
@@ -329,6 +346,11 @@ int sheet_parser_row(const struct tt_row *row, void *ctx)
 		return emit_wide(st, row, &rec);
 	case SHEET_LONG:
 		rec.kind = RECORD_VALUE;
+		if (no_value(&rec)) {
+			/* a form's row left empty: no value, no submission */
+			st->sr->rows_without_values++;
+			return 0;
+		}
 		main_col = st->field_column[FIELD_VALUE];
 		if ((!rec.field[FIELD_VALUE] || !*rec.field[FIELD_VALUE]) &&
 		    st->field_column[FIELD_NUMERATOR] >= 0)
@@ -369,6 +391,7 @@ struct sheet_parser *sheet_parser_new(struct sheet_reader *sr, const char *name,
 	strbuf_init(&st->indicator_label);
 	sr->kind = SHEET_UNKNOWN;
 	sr->header_row = 0;
+	sr->rows_without_values = 0;
 	return st;
 }
 

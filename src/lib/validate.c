@@ -17,6 +17,7 @@
 #include "tidtam/framework.h"
 #include "tidtam/period.h"
 #include "tidtam/receipt.h"
+#include "tidtam/thai.h"
 #include "tidtam/util.h"
 #include "tidtam/validate.h"
 #include "tidtam/banned.h"
@@ -42,6 +43,34 @@ int validate_parse_yesno(const char *s)
 static int blank(const char *s)
 {
 	return tt_is_blank(s);
+}
+
+/* The fewest decimals (up to 4) that print v as it is. */
+static int exact_decimals(double v)
+{
+	int d = 0;
+
+	while (d < 4 && fabs(v * pow(10, d) - round(v * pow(10, d))) > 1e-6)
+		d++;
+	return d;
+}
+
+/*
+ * A figure of a message (a median, a range, a previous value) with the
+ * precision of its indicator, as the reports print it: percentages and
+ * means with two decimals, never fewer than the target has, and a count
+ * that is not whole (a median of two) with up to two.
+ */
+static void add_figure(struct strbuf *sb, const struct indicator *ind, double v)
+{
+	int d = ind && (ind->type == VALUE_PERCENT || ind->aggregation == AGG_MEAN) ? 2 : 0;
+	int e = exact_decimals(v);
+
+	if (ind && ind->has_target && exact_decimals(ind->target) > d)
+		d = exact_decimals(ind->target);
+	if (d == 0 && e > 0)
+		d = e > 2 ? 2 : e;
+	thai_format_number(sb, v, d, 0);
 }
 
 /* A number as written in a form: "1,250", "๘๕.๕", "85.5%" are all fine. */
@@ -243,13 +272,12 @@ void validate_value(const struct indicator *ind, const char *value,
 	memset(c, 0, sizeof(*c));
 	strbuf_init(&c->message_th);
 	strbuf_init(&c->message_en);
-	if (blank(value) && blank(numerator) && blank(denominator)) {
-		if (ind->required)
-			problem(c, "E-REQUIRED", 1,
-				"ไม่ได้กรอกค่า ตัวชี้วัดนี้ต้องรายงานในรอบนี้",
-				"required value is missing");
+	/*
+	 * An empty cell is no value, never an error by itself: a required
+	 * indicator left empty is counted as not sent (completeness).
+	 */
+	if (blank(value) && blank(numerator) && blank(denominator))
 		return;
-	}
 	check_type(ind, value, numerator, denominator, c);
 	if (!c->code)
 		check_indicator_rules(ind, value, c);
@@ -507,7 +535,7 @@ static void compare_previous(struct checker *ck, const struct submission_row *s,
 			     const struct indicator *ind, struct value_check *c)
 {
 	sqlite3_stmt *st = ck->previous;
-	struct strbuf th, en, when_th, when_en;
+	struct strbuf th, en, when_th, when_en, was, now;
 	double prev;
 	int fy, round;
 
@@ -531,6 +559,10 @@ static void compare_previous(struct checker *ck, const struct submission_row *s,
 	strbuf_init(&en);
 	strbuf_init(&when_th);
 	strbuf_init(&when_en);
+	strbuf_init(&was);
+	strbuf_init(&now);
+	add_figure(&was, ind, prev);
+	add_figure(&now, ind, c->number);
 	if (fy == s->fy) {
 		strbuf_addf(&when_th, "รอบ %d เดือน", round);
 		strbuf_addf(&when_en, "the %d-month round", round);
@@ -541,23 +573,25 @@ static void compare_previous(struct checker *ck, const struct submission_row *s,
 	/* a running count cannot fall; a running percentage may */
 	if (ind->cumulative && ind->type == VALUE_NUMBER && fy == s->fy &&
 	    c->number < prev - 1e-9) {
-		strbuf_addf(&th, "ค่าสะสมลดลงจาก %.10g (%s) เป็น %.10g ค่าสะสมต้องไม่ลดลงระหว่างปี"
-			    " กรุณาตรวจสอบ", prev, when_th.buf, c->number);
-		strbuf_addf(&en, "a cumulative value fell from %.10g (%s) to %.10g", prev,
-			    when_en.buf, c->number);
+		strbuf_addf(&th, "ค่าสะสมลดลงจาก %s (%s) เป็น %s ค่าสะสมต้องไม่ลดลงระหว่างปี"
+			    " กรุณาตรวจสอบ", was.buf, when_th.buf, now.buf);
+		strbuf_addf(&en, "a cumulative value fell from %s (%s) to %s", was.buf,
+			    when_en.buf, now.buf);
 		problem(c, "E-DECREASE", 1, th.buf, en.buf);
 	} else if (ind->jump > 0 && prev > 0 && c->number > 0 &&
 		   (c->number / prev > ind->jump || prev / c->number > ind->jump)) {
-		strbuf_addf(&th, "เปลี่ยนจาก %.10g (%s) เป็น %.10g เกิน %.10g เท่า"
-			    " กรุณาตรวจสอบว่าถูกต้อง", prev, when_th.buf, c->number, ind->jump);
-		strbuf_addf(&en, "changed from %.10g (%s) to %.10g, more than %.10g times", prev,
-			    when_en.buf, c->number, ind->jump);
+		strbuf_addf(&th, "เปลี่ยนจาก %s (%s) เป็น %s เกิน %.10g เท่า"
+			    " กรุณาตรวจสอบว่าถูกต้อง", was.buf, when_th.buf, now.buf, ind->jump);
+		strbuf_addf(&en, "changed from %s (%s) to %s, more than %.10g times", was.buf,
+			    when_en.buf, now.buf, ind->jump);
 		problem(c, "W-JUMP", 0, th.buf, en.buf);
 	}
 	strbuf_release(&th);
 	strbuf_release(&en);
 	strbuf_release(&when_th);
 	strbuf_release(&when_en);
+	strbuf_release(&was);
+	strbuf_release(&now);
 }
 
 /*
@@ -625,9 +659,16 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 		const char *col = db_column_text(st, 6);
 		int duplicate = sqlite3_column_int(st, 7);
 		const char *indicator_col = db_column_text(st, 8);
-		const struct indicator *ind = indicator_named(fw, code);
+		const struct indicator *ind;
 		struct value_check c;
 
+		/*
+		 * An empty cell is no value (ingest stores none; an older
+		 * database may hold some): never an error by itself.
+		 */
+		if (blank(value) && blank(num) && blank(den))
+			continue;
+		ind = indicator_named(fw, code);
 		strbuf_reset(&th);
 		strbuf_reset(&en);
 		strbuf_reset(&found);
@@ -775,8 +816,13 @@ static int rule_lookup(const char *code, enum expr_part part, double *out, void 
 	return take(st, col, out) ? 0 : 1;
 }
 
-/* A rule's message with each {CODE}, {CODE.num} ... replaced by its value. */
-static void fill_message(const char *msg, struct rule_scope *rs, struct strbuf *out)
+/*
+ * A rule's message with each {CODE}, {CODE.num} ... replaced by its value,
+ * a value of an indicator of fw printed with its precision, a numerator or
+ * denominator (or a sum) as a count.
+ */
+static void fill_message(const char *msg, const struct framework *fw, struct rule_scope *rs,
+			 struct strbuf *out)
 {
 	const char *p = msg;
 
@@ -794,7 +840,10 @@ static void fill_message(const char *msg, struct rule_scope *rs, struct strbuf *
 		strbuf_add(&name, p + 1, (size_t)(close - p - 1));
 		ref = expr_parse(name.buf, NULL);
 		if (ref && !expr_value(ref, rule_lookup, rs, &v)) {
-			strbuf_addf(out, "%.10g", v);
+			char *code = tt_trim(xstrdup(name.buf));
+
+			add_figure(out, framework_indicator(fw, code), v);
+			free(code);
 		} else {
 			strbuf_addstr(out, "-");
 		}
@@ -850,10 +899,10 @@ static int check_rules(struct checker *ck, const struct submission_row *s,
 		strbuf_init(&th);
 		strbuf_init(&en);
 		strbuf_addf(&th, "[%s] ", r->code);
-		fill_message(r->message_th, &rs, &th);
+		fill_message(r->message_th, fw, &rs, &th);
 		strbuf_addf(&en, "[%s] ", r->code);
 		if (r->message_en)
-			fill_message(r->message_en, &rs, &en);
+			fill_message(r->message_en, fw, &rs, &en);
 		else
 			strbuf_addf(&en, "rule does not hold: %s", r->test);
 		rc = add_issue(ck, s->file_id, s->id, is_error, is_error ? "E-RULE" : "W-RULE",
@@ -948,7 +997,7 @@ static double median_of(double *v, size_t n)
 static int flag_outliers(struct checker *ck, const struct indicator *ind, int round,
 			 struct peer_value *pv, size_t n)
 {
-	double *v, med, mad, scale, lo, hi;
+	double *v, med, mad, scale, lo, hi, written;
 	struct strbuf th, en, x;
 	size_t i;
 	int rc = 0;
@@ -969,6 +1018,11 @@ static int flag_outliers(struct checker *ck, const struct indicator *ind, int ro
 	/* counts, percentages and levels are never below 0 */
 	lo = med - scale > 0 ? med - scale : 0.0;
 	hi = med + scale;
+	/* nor is a percentage above 100 or a level above 5 */
+	if (ind->type == VALUE_PERCENT && hi > 100)
+		hi = 100;
+	if (ind->type == VALUE_LEVEL && hi > 5)
+		hi = 5;
 	strbuf_init(&th);
 	strbuf_init(&en);
 	strbuf_init(&x);
@@ -978,17 +1032,29 @@ static int flag_outliers(struct checker *ck, const struct indicator *ind, int ro
 		strbuf_reset(&th);
 		strbuf_reset(&en);
 		strbuf_reset(&x);
-		strbuf_addf(&x, "%.4g", pv[i].x);
+		add_figure(&x, ind, pv[i].x);
 		strbuf_addf(&th, "%s: ค่าที่กรอก %s", ind->name, pv[i].found);
 		strbuf_addf(&en, "%s: %s", ind->code, pv[i].found);
-		if (strcmp(x.buf, pv[i].found)) {
+		/* "41/45 (= 91.11)"; a number written is not said twice */
+		if (parse_number(pv[i].found, &written) || fabs(written - pv[i].x) > 1e-9) {
 			strbuf_addf(&th, " (= %s)", x.buf);
 			strbuf_addf(&en, " (= %s)", x.buf);
 		}
-		strbuf_addf(&th, " ต่างจากโรงเรียนอื่นในเขตมาก (รอบ %d เดือน มัธยฐาน %.10g"
-			    " ช่วงปกติ %.4g ถึง %.4g) กรุณาตรวจสอบว่าถูกต้อง", round, med, lo, hi);
-		strbuf_addf(&en, " is far from the office's other schools (median %.10g,"
-			    " usual range %.4g to %.4g)", med, lo, hi);
+		/* median and range as the indicator prints its values: "91.67" */
+		strbuf_addf(&th, " ต่างจากโรงเรียนอื่นในเขตมาก (รอบ %d เดือน มัธยฐาน ", round);
+		add_figure(&th, ind, med);
+		strbuf_addstr(&th, " ช่วงปกติ ");
+		add_figure(&th, ind, lo);
+		strbuf_addstr(&th, " ถึง ");
+		add_figure(&th, ind, hi);
+		strbuf_addstr(&th, ") กรุณาตรวจสอบว่าถูกต้อง");
+		strbuf_addstr(&en, " is far from the office's other schools (median ");
+		add_figure(&en, ind, med);
+		strbuf_addstr(&en, ", usual range ");
+		add_figure(&en, ind, lo);
+		strbuf_addstr(&en, " to ");
+		add_figure(&en, ind, hi);
+		strbuf_addstr(&en, ")");
 		rc = add_issue(ck, pv[i].file, pv[i].submission, 0, "W-OUTLIER", pv[i].row,
 			       pv[i].col, pv[i].found, th.buf, en.buf);
 	}
@@ -1236,7 +1302,7 @@ int validate_explain(sqlite3 *db, const char *rule_code, const char *unit, int f
 		strbuf_addf(out, "with values: %s\nresult: holds\n", used.buf);
 		break;
 	case EXPR_FALSE:
-		fill_message(r->message_th, &rs, &msg);
+		fill_message(r->message_th, fw, &rs, &msg);
 		strbuf_addf(out, "with values: %s\nresult: does not hold: %s %s\n", used.buf,
 			    r->severity == RULE_ERROR ? "E-RULE" : "W-RULE", msg.buf);
 		break;

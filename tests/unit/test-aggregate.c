@@ -1,6 +1,105 @@
 /* Unit tests of the aggregation methods, against hand-computed results. */
+#include <stdlib.h>
+
 #include "tidtam/aggregate.h"
+#include "tidtam/db.h"
+#include "tidtam/error.h"
+#include "tidtam/util.h"
 #include "test.h"
+
+#define DEMO "input/framework/2567.xml"
+
+/*
+ * 2026-12-02: completeness judged a unit's round on time by its first
+ * submission, even when that one was rejected and the accepted correction
+ * came after the deadline (whose receipt said W-LATE).  The demo's 6-month
+ * deadline is 2024-04-15; under office 3101:
+ *   A  rejected 04-10, accepted 04-20          late (the data used is late)
+ *   B  accepted 04-10, accepted again 04-20    late (a late correction)
+ *   C  accepted 04-10, rejected 04-20          on time (the 04-10 data is used)
+ *   D  rejected 04-10 only                     on time (received, not accepted)
+ *   E  rejected 04-20 only                     late
+ *   F  nothing                                 missing
+ * and the office itself, which owes EFF01-03 at 6 months, sent nothing:
+ * expected 7, received 5, on time 2, late 3, missing 2, accepted 3.
+ */
+static void test_on_time(void)
+{
+	static const struct { const char *unit, *date, *status; } subs[] = {
+		{ "A", "2024-04-10", "rejected" }, { "A", "2024-04-20", "accepted" },
+		{ "B", "2024-04-10", "accepted" }, { "B", "2024-04-20", "accepted" },
+		{ "C", "2024-04-10", "accepted" }, { "C", "2024-04-20", "rejected" },
+		{ "D", "2024-04-10", "rejected" }, { "E", "2024-04-20", "rejected" },
+	};
+	static const char *const schools[] = { "A", "B", "C", "D", "E", "F" };
+	struct aggregate_stats stats;
+	struct tt_error err;
+	sqlite3_stmt *st;
+	sqlite3 *db;
+	char *xml;
+	size_t len, i;
+
+	tt_error_clear(&err);
+	if (db_open(":memory:", &db, &err) || tt_read_file(DEMO, &xml, &len, &err)) {
+		fprintf(stderr, "%s\n", err.message);
+		CHECK(0);
+		return;
+	}
+	CHECK(!db_exec(db, "INSERT INTO file(id, path, size, sha256, version, format, status,"
+			   " ingested_at) VALUES(1, 'a.csv', 1, 'x', 1, 'csv', 'stored', '2024-10-01');"
+			   "INSERT INTO unit VALUES('3101', 'office', 'office', NULL, 1, 1)", NULL));
+	CHECK(!db_prepare(db, &st, "INSERT INTO framework VALUES(2567, 1, ?1)", NULL));
+	sqlite3_bind_blob(st, 1, xml, (int)len, SQLITE_TRANSIENT);
+	CHECK(sqlite3_step(st) == SQLITE_DONE);
+	sqlite3_finalize(st);
+	free(xml);
+	for (i = 0; i < sizeof(schools) / sizeof(schools[0]); i++) {
+		CHECK(!db_prepare(db, &st, "INSERT INTO unit VALUES(?1, ?1, 'school', '3101', 1, 1)",
+				  NULL));
+		db_bind_text(st, 1, schools[i]);
+		CHECK(sqlite3_step(st) == SQLITE_DONE);
+		sqlite3_finalize(st);
+	}
+	for (i = 0; i < sizeof(subs) / sizeof(subs[0]); i++) {
+		/* each in a file of its own, as a resubmission is */
+		CHECK(!db_prepare(db, &st, "INSERT INTO file(id, path, size, sha256, version,"
+				  " format, status, ingested_at) VALUES(?1 + 1, 'b.csv', 1, ?1, ?1 + 1,"
+				  " 'csv', 'stored', '2024-10-01')", NULL));
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)i + 1);
+		CHECK(sqlite3_step(st) == SQLITE_DONE);
+		sqlite3_finalize(st);
+		CHECK(!db_prepare(db, &st, "INSERT INTO submission(file_id, unit_code,"
+				  " fiscal_year_text, round_text, fiscal_year, round, submitted_on,"
+				  " first_row, status) VALUES(?3, ?1, '2567', '6', 2567, 6, ?2, 2, ?4)",
+				  NULL));
+		db_bind_text(st, 1, subs[i].unit);
+		db_bind_text(st, 2, subs[i].date);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)i + 2);
+		db_bind_text(st, 4, subs[i].status);
+		CHECK(sqlite3_step(st) == SQLITE_DONE);
+		sqlite3_finalize(st);
+	}
+	CHECK(!aggregate_run(db, &stats, &err));
+	CHECK(!db_prepare(db, &st, "SELECT expected, received, on_time, late, missing, accepted"
+			  " FROM completeness WHERE unit_code = '3101' AND round = 6", NULL));
+	CHECK(sqlite3_step(st) == SQLITE_ROW);
+	CHECK(sqlite3_column_int(st, 0) == 7);
+	CHECK(sqlite3_column_int(st, 1) == 5);
+	CHECK(sqlite3_column_int(st, 2) == 2);
+	CHECK(sqlite3_column_int(st, 3) == 3);
+	CHECK(sqlite3_column_int(st, 4) == 2);
+	CHECK(sqlite3_column_int(st, 5) == 3);
+	sqlite3_finalize(st);
+	/* the same rule, as SQL other parts use: the date that counts per school */
+	CHECK(!db_prepare(db, &st, "SELECT group_concat(unit_code || ' ' || d, ', ') FROM (SELECT"
+			  " unit_code, " AGGREGATE_COUNTED_DATE_SQL " AS d FROM submission"
+			  " GROUP BY unit_code, round ORDER BY unit_code)", NULL));
+	CHECK(sqlite3_step(st) == SQLITE_ROW);
+	CHECK_STR(db_column_text(st, 0), "A 2024-04-20, B 2024-04-20, C 2024-04-10,"
+					 " D 2024-04-10, E 2024-04-20");
+	sqlite3_finalize(st);
+	db_close(db);
+}
 
 static double agg(enum aggregation a, const double *v, const double *num,
 		  const double *den, int n, int *ok)
@@ -28,6 +127,7 @@ int main(void)
 	double percent;
 	int ok;
 
+	test_on_time();
 	CHECK_NEAR(agg(AGG_SUM, v, NULL, NULL, 4, &ok), 14);
 	CHECK(ok);
 	CHECK_NEAR(agg(AGG_MEAN, v, NULL, NULL, 4, &ok), 3.5);

@@ -1,6 +1,99 @@
 /* Unit tests of value validation, one value type at a time. */
+#include <stdlib.h>
+
+#include "tidtam/db.h"
+#include "tidtam/error.h"
 #include "tidtam/validate.h"
 #include "test.h"
+
+#define DEMO "input/framework/2567.xml"
+
+/* One statement on db, 0 when it went. */
+static int sql(sqlite3 *db, const char *text)
+{
+	return db_exec(db, text, NULL);
+}
+
+/* The first column of the first row of query, as a new string ("" if none). */
+static char *one(sqlite3 *db, const char *query)
+{
+	sqlite3_stmt *st;
+	char *s;
+
+	if (db_prepare(db, &st, query, NULL))
+		return xstrdup("");
+	s = xstrdup(sqlite3_step(st) == SQLITE_ROW ? db_column_text(st, 0) : "");
+	sqlite3_finalize(st);
+	return s;
+}
+
+/*
+ * 2026-12-02: W-OUTLIER printed its median raw ("มัธยฐาน 91.66666667").
+ * Eight schools send QUAL01 (a percentage from numerator and denominator,
+ * 2 decimals): 10/12 twice, 11/12 four times, 12/12 and 1/12.  Sorted:
+ * 8.33, 83.33, 83.33, 91.67 x4, 100; median (91.67 + 91.67) / 2 = 91.67;
+ * deviations 0 x4, 8.33 x3, 83.33: MAD (0 + 8.33) / 2 = 4.1667; range
+ * 91.6667 -/+ 3 x 1.4826 x 4.1667 = 73.13 to 110.20, a percentage no
+ * higher than 100.  Only 1/12 (= 8.33) is outside.
+ */
+static void test_outlier_message(void)
+{
+	static const char *const parts[8][2] = {
+		{ "10", "12" }, { "10", "12" }, { "11", "12" }, { "11", "12" },
+		{ "11", "12" }, { "11", "12" }, { "12", "12" }, { "1", "12" },
+	};
+	struct validate_stats stats;
+	struct tt_error err;
+	sqlite3_stmt *st;
+	sqlite3 *db;
+	char *xml, *got;
+	size_t len;
+	int i;
+
+	tt_error_clear(&err);
+	if (db_open(":memory:", &db, &err) || tt_read_file(DEMO, &xml, &len, &err)) {
+		fprintf(stderr, "%s\n", err.message);
+		CHECK(0);
+		return;
+	}
+	CHECK(!sql(db, "INSERT INTO file(id, path, size, sha256, version, format, status,"
+		       " ingested_at) VALUES(1, 'a.csv', 1, 'x', 1, 'csv', 'stored', '2024-10-01');"
+		       "INSERT INTO unit VALUES('3101', 'office', 'office', NULL, 1, 1)"));
+	CHECK(!db_prepare(db, &st, "INSERT INTO framework VALUES(2567, 1, ?1)", NULL));
+	sqlite3_bind_blob(st, 1, xml, (int)len, SQLITE_TRANSIENT);
+	CHECK(sqlite3_step(st) == SQLITE_DONE);
+	sqlite3_finalize(st);
+	free(xml);
+	for (i = 0; i < 8; i++) {
+		struct strbuf q;
+
+		strbuf_init(&q);
+		strbuf_addf(&q, "INSERT INTO unit VALUES('10310100%02d', 's', 'school', '3101', 1, %d);"
+			    "INSERT INTO submission(id, file_id, unit_code, fiscal_year_text,"
+			    " round_text, fiscal_year, round, submitted_on, first_row)"
+			    " VALUES(%d, 1, '10310100%02d', '2567', '12', 2567, 12, '2024-10-01', %d);"
+			    "INSERT INTO value(submission_id, indicator, numerator, denominator, row, col)"
+			    " VALUES(%d, 'QUAL01', '%s', '%s', %d, 'E')",
+			    i + 1, i + 2, i + 1, i + 1, i + 2, i + 1, parts[i][0], parts[i][1], i + 2);
+		CHECK(!sql(db, q.buf));
+		strbuf_release(&q);
+	}
+	CHECK(!validate_run(db, &stats, &err));
+	CHECK(stats.accepted == 8);
+	got = one(db, "SELECT group_concat(s.unit_code) FROM issue i JOIN submission s"
+		      " ON s.id = i.submission_id WHERE i.code = 'W-OUTLIER'");
+	CHECK_STR(got, "1031010008");
+	free(got);
+	got = one(db, "SELECT message_en FROM issue WHERE code = 'W-OUTLIER'");
+	CHECK_STR(got, "QUAL01: 1/12 (= 8.33) is far from the office's other schools"
+		       " (median 91.67, usual range 73.13 to 100.00)");
+	free(got);
+	got = one(db, "SELECT message_th FROM issue WHERE code = 'W-OUTLIER'");
+	CHECK(strstr(got, "ค่าที่กรอก 1/12 (= 8.33)") != NULL);
+	CHECK(strstr(got, "มัธยฐาน 91.67 ช่วงปกติ 73.13 ถึง 100.00)") != NULL);
+	free(got);
+	db_close(db);
+}
 
 static struct indicator make(enum value_type t, int required)
 {
@@ -95,6 +188,8 @@ int main(void)
 	struct indicator lvl = make(VALUE_LEVEL, 1), yn = make(VALUE_YESNO, 1);
 	struct indicator txt = make(VALUE_TEXT, 0), opt = make(VALUE_NUMBER, 0);
 
+	test_outlier_message();
+
 	/* number */
 	CHECK_STR(code_of(&num, "1,250", NULL, NULL, &c), "ok");
 	CHECK_NEAR(c.number, 1250);
@@ -102,7 +197,13 @@ int main(void)
 	CHECK_STR(code_of(&num, "abc", NULL, NULL, &c), "E-TYPE");
 	CHECK(c.is_error);
 	CHECK_STR(code_of(&num, "-3", NULL, NULL, &c), "E-RANGE");
-	CHECK_STR(code_of(&num, "", NULL, NULL, &c), "E-REQUIRED");
+	/* 2026-12-02: an empty cell was E-REQUIRED; an empty cell is no value */
+	CHECK_STR(code_of(&num, "", NULL, NULL, &c), "ok");
+	CHECK(!c.has_number);
+	CHECK_STR(code_of(&num, "  ", "", NULL, &c), "ok");
+	CHECK(!c.has_number);
+	CHECK_STR(code_of(&pct, NULL, " ", "", &c), "ok");
+	CHECK(!c.has_number);
 	CHECK_STR(code_of(&opt, "", NULL, NULL, &c), "ok");
 	CHECK(!c.has_number);
 
