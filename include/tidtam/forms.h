@@ -44,7 +44,8 @@ enum forms_part { FORMS_VALUE, FORMS_NUMERATOR, FORMS_DENOMINATOR };
 struct forms_fill {
 	const char *(*value)(const struct forms_unit *unit, const struct indicator *ind,
 			     enum forms_part part, void *ctx);
-	const char *round;        /* the round to write in, or NULL */
+	const char *round;        /* the round to write in the rows given a
+				     value, or NULL */
 	void *ctx;
 };
 

@@ -345,7 +345,7 @@ int forms_write_xlsx(const struct framework *fw, const struct forms_unit *units,
 	struct form_column *cols;
 	struct tt_date start;
 	struct strbuf tmp;
-	size_t nr_cols = form_columns(fw, &cols), i, k;
+	size_t nr_cols = form_columns(fw, &cols), i, k, given;
 	lxw_row_t r = 1;
 	lxw_error e;
 
@@ -405,11 +405,16 @@ int forms_write_xlsx(const struct framework *fw, const struct forms_unit *units,
 		worksheet_write_string(ws, r, COL_UNIT, units[i].code, NULL);
 		worksheet_write_string(ws, r, COL_NAME, units[i].name, NULL);
 		worksheet_write_number(ws, r, COL_FY, fw->fiscal_year, NULL);
-		if (fill && fill->round)
+		for (k = 0, given = 0; fill && k < nr_cols; k++) {
+			const char *cell = fill->value(&units[i], cols[k].ind, cols[k].part,
+						       fill->ctx);
+
+			write_filled(ws, r, (lxw_col_t)(NR_FIXED + k), cell);
+			given += cell != NULL;
+		}
+		/* a row left unfilled keeps its round empty too */
+		if (fill && fill->round && given)
 			write_filled(ws, r, COL_ROUND, fill->round);
-		for (k = 0; fill && k < nr_cols; k++)
-			write_filled(ws, r, (lxw_col_t)(NR_FIXED + k),
-				     fill->value(&units[i], cols[k].ind, cols[k].part, fill->ctx));
 		r++;
 	}
 	if (r > 1) {

@@ -56,21 +56,38 @@ static int exact_decimals(double v)
 }
 
 /*
- * A figure of a message (a median, a range, a previous value) with the
- * precision of its indicator, as the reports print it: percentages and
- * means with two decimals, never fewer than the target has, and a count
- * that is not whole (a median of two) with up to two.
+ * A figure of a message with the precision of its indicator: a
+ * percentage with two decimals; one unit's count or level as a whole
+ * number, or with up to two decimals when it has them.  A statistic over
+ * the schools (a median, a range) is printed as the reports print the
+ * indicator's results: means with two decimals too, and never fewer than
+ * its target has.
  */
-static void add_figure(struct strbuf *sb, const struct indicator *ind, double v)
+static void add_number(struct strbuf *sb, const struct indicator *ind, double v,
+		       int statistic)
 {
-	int d = ind && (ind->type == VALUE_PERCENT || ind->aggregation == AGG_MEAN) ? 2 : 0;
+	int d = ind && ind->type == VALUE_PERCENT ? 2 : 0;
 	int e = exact_decimals(v);
 
-	if (ind && ind->has_target && exact_decimals(ind->target) > d)
+	if (statistic && ind && ind->aggregation == AGG_MEAN)
+		d = 2;
+	if (statistic && ind && ind->has_target && exact_decimals(ind->target) > d)
 		d = exact_decimals(ind->target);
 	if (d == 0 && e > 0)
 		d = e > 2 ? 2 : e;
 	thai_format_number(sb, v, d, 0);
+}
+
+/* One unit's value v of ind (NULL: a count) in a message. */
+static void add_figure(struct strbuf *sb, const struct indicator *ind, double v)
+{
+	add_number(sb, ind, v, 0);
+}
+
+/* A statistic of ind's values over the schools in a message. */
+static void add_statistic(struct strbuf *sb, const struct indicator *ind, double v)
+{
+	add_number(sb, ind, v, 1);
 }
 
 /* A number as written in a form: "1,250", "๘๕.๕", "85.5%" are all fine. */
@@ -1042,18 +1059,18 @@ static int flag_outliers(struct checker *ck, const struct indicator *ind, int ro
 		}
 		/* median and range as the indicator prints its values: "91.67" */
 		strbuf_addf(&th, " ต่างจากโรงเรียนอื่นในเขตมาก (รอบ %d เดือน มัธยฐาน ", round);
-		add_figure(&th, ind, med);
+		add_statistic(&th, ind, med);
 		strbuf_addstr(&th, " ช่วงปกติ ");
-		add_figure(&th, ind, lo);
+		add_statistic(&th, ind, lo);
 		strbuf_addstr(&th, " ถึง ");
-		add_figure(&th, ind, hi);
+		add_statistic(&th, ind, hi);
 		strbuf_addstr(&th, ") กรุณาตรวจสอบว่าถูกต้อง");
 		strbuf_addstr(&en, " is far from the office's other schools (median ");
-		add_figure(&en, ind, med);
+		add_statistic(&en, ind, med);
 		strbuf_addstr(&en, ", usual range ");
-		add_figure(&en, ind, lo);
+		add_statistic(&en, ind, lo);
 		strbuf_addstr(&en, " to ");
-		add_figure(&en, ind, hi);
+		add_statistic(&en, ind, hi);
 		strbuf_addstr(&en, ")");
 		rc = add_issue(ck, pv[i].file, pv[i].submission, 0, "W-OUTLIER", pv[i].row,
 			       pv[i].col, pv[i].found, th.buf, en.buf);

@@ -2,13 +2,16 @@
  * fill-forms - fill the forms of a fiscal year the way a school would, for
  * the round-trip test (t0008).
  *
- *   fill-forms DB FY ROUND OUT.xlsx VALUES.tsv
+ *   fill-forms DB FY ROUND OUT.xlsx VALUES.tsv [SKIP]
  *
  * Writes the wide workbook with forms_write_xlsx() (the code `tidtam forms`
  * uses, through libxlsxwriter) with every school's cells filled, and lists
  * every value it wrote as "unit<TAB>indicator<TAB>part<TAB>text" lines
  * (part: value, numerator or denominator), which the test's script also
- * uses to fill the CSV and XML forms.
+ * uses to fill the CSV and XML forms.  As a school does, the cells of an
+ * indicator not due in ROUND are left empty; with SKIP, every SKIP-th
+ * school (the SKIP-th, 2·SKIP-th ...) leaves its whole row as the blank
+ * form has it: code, name and year, no round, no value.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +26,8 @@ struct filler {
 	const struct framework *fw;
 	const struct forms_unit *units;
 	FILE *out;
+	int round;           /* months */
+	long skip;           /* every skip-th school fills nothing; 0: none */
 	char buf[128];
 };
 
@@ -34,6 +39,8 @@ static const char *value(const struct forms_unit *unit, const struct indicator *
 	struct filler *f = ctx;
 	long i = (long)(unit - f->units), j = (long)(ind - f->fw->indicators);
 
+	if (!indicator_due(ind, f->round) || (f->skip > 0 && (i + 1) % f->skip == 0))
+		return NULL;
 	switch (ind->type) {
 	case VALUE_LEVEL:
 		/* what a careful school types: one of the values the form allows */
@@ -78,8 +85,8 @@ int main(int argc, char **argv)
 	size_t nr = 0, alloc = 0, i;
 	int rc;
 
-	if (argc != 6) {
-		fprintf(stderr, "usage: fill-forms DB FY ROUND OUT.xlsx VALUES.tsv\n");
+	if (argc != 6 && argc != 7) {
+		fprintf(stderr, "usage: fill-forms DB FY ROUND OUT.xlsx VALUES.tsv [SKIP]\n");
 		return 2;
 	}
 	tt_error_clear(&err);
@@ -96,8 +103,12 @@ int main(int argc, char **argv)
 		units[nr++].is_school = 1;
 	}
 	sqlite3_finalize(st);
+	memset(&f, 0, sizeof(f));
+	memset(&fill, 0, sizeof(fill));
 	f.fw = fw;
 	f.units = units;
+	f.round = atoi(argv[3]);
+	f.skip = argc == 7 ? atol(argv[6]) : 0;
 	f.out = fopen(argv[5], "w");
 	fill.value = value;
 	fill.round = argv[3];

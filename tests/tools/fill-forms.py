@@ -3,7 +3,9 @@
 
 Usage: fill-forms.py VALUES.tsv FORMS-DIR OUT-DIR ROUND SCHOOLS
 VALUES.tsv (from fill-forms) gives every value; SCHOOLS is how many schools
-fill the long CSV and their XML form (the wide CSV gets them all).  Writes
+fill the long CSV and their XML form (the wide CSV gets them all).  A cell
+VALUES.tsv has no value for stays empty, and a school with no value at all
+leaves its row of the wide CSV as the blank form has it.  Writes
 OUT-DIR/long.csv, OUT-DIR/wide.csv and OUT-DIR/xml/<unit>.xml, keeping the
 templates' encoding (UTF-8 with BOM), header rows and column order.
 """
@@ -56,6 +58,9 @@ with open(os.path.join(out, "wide.csv"), "w", encoding="utf-8-sig", newline="") 
     w.writerow(header)
     for row in rows[1:]:
         unit = row[0]
+        if not any(k[0] == unit for k in values):
+            w.writerow(row)  # a school that fills nothing leaves its row blank
+            continue
         row[header.index("รอบ")] = round_
         for i, title in enumerate(header):
             m = re.fullmatch(r"(.*) \((ตัวตั้ง|ตัวหาร)\)", title)
@@ -69,13 +74,14 @@ with open(os.path.join(out, "wide.csv"), "w", encoding="utf-8-sig", newline="") 
 for unit in units[:schools]:
     text = open(os.path.join(forms, "xml", f"{unit}.xml"), encoding="utf-8").read()
     text = text.replace('round=""', f'round="{round_}"', 1)
+    # an indicator the school has no value for (not due in the round) stays empty
     def fill_value(m):
         ind = m.group(1)
-        return f'<value indicator="{ind}">{escape(values[(unit, ind, "value")])}</value>'
+        return f'<value indicator="{ind}">{escape(values.get((unit, ind, "value"), ""))}</value>'
     def fill_parts(m):
         ind = m.group(1)
-        return (f'<value indicator="{ind}" numerator="{values[(unit, ind, "numerator")]}"'
-                f' denominator="{values[(unit, ind, "denominator")]}"/>')
+        return (f'<value indicator="{ind}" numerator="{values.get((unit, ind, "numerator"), "")}"'
+                f' denominator="{values.get((unit, ind, "denominator"), "")}"/>')
     text = re.sub(r'<value indicator="([^"]+)"></value>', fill_value, text)
     text = re.sub(r'<value indicator="([^"]+)" numerator="" denominator=""/>', fill_parts, text)
     open(os.path.join(out, "xml", f"{unit}.xml"), "w", encoding="utf-8").write(text)
