@@ -13,7 +13,9 @@ the framework lacks (E-ROUND), an unknown indicator code or name
 (E-INDICATOR), a value of the wrong type (E-TYPE), a level outside 1-5
 (E-RANGE), a numerator above its denominator (E-RATIO), a late date (W-LATE).
 A byte-identical copy of a file already read is not read again; the newer
-accepted value of a unit's indicator in a round is the one used.
+accepted value of a unit's indicator in a round is the one used, and a
+unit's round is on time when its newest accepted submission (or, with none
+accepted, its newest) arrived by the deadline.
 
 Prints tab-separated lines:
 
@@ -332,7 +334,10 @@ def check(key):
 
 
 accepted = {}   # (fy, rnd, unit, code) -> [(date, seq, value tuple)]
-received = {}   # (fy, rnd, unit) -> [first date, any accepted]
+# (fy, rnd, unit) -> [date that counts, any accepted]: the newest accepted
+# submission's date, or the newest one's when none was accepted (README:
+# a late correction of an on-time submission is late data)
+received = {}
 for seq, key in enumerate(order):
     rel, unit = key[0], key[1]
     errors, warnings, vals, fy, rnd = check(key)
@@ -341,7 +346,10 @@ for seq, key in enumerate(order):
     if fy in FW and rnd in FW[fy]["rounds"] and unit in units:
         date = parse_date(subs[key]["date"])
         r = received.setdefault((fy, rnd, unit), [date, False])
-        r[0] = min(r[0], date)
+        if not errors and not r[1]:
+            r[0] = date          # the first accepted: rejected ones no longer count
+        elif not errors or not r[1]:
+            r[0] = max(r[0], date)
         r[1] = r[1] or not errors
     if errors:
         continue
