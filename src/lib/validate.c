@@ -499,15 +499,22 @@ static int check_header(struct checker *ck, const struct submission_row *s,
 	if (!rc && fw && !round) {
 		strbuf_reset(&th);
 		strbuf_reset(&en);
-		strbuf_addf(&th, "รอบรายงาน \"%s\" ไม่ถูกต้อง กรอบการติดตามปีงบประมาณ %d มีรอบ ",
-			    s->round_text, fw->fiscal_year);
-		strbuf_addf(&en, "round '%s' is not one of the rounds of %d: ", s->round_text,
-			    fw->fiscal_year);
+		if (blank(s->round_text)) {
+			/* values given, but no round: nothing was found to show */
+			strbuf_addf(&th, "ไม่ได้กรอกรอบรายงาน กรอบการติดตามปีงบประมาณ %d มีรอบ ",
+				    fw->fiscal_year);
+			strbuf_addf(&en, "no round given; the rounds of %d are ", fw->fiscal_year);
+		} else {
+			strbuf_addf(&th, "รอบรายงาน \"%s\" ไม่ถูกต้อง กรอบการติดตามปีงบประมาณ %d"
+				    " มีรอบ ", s->round_text, fw->fiscal_year);
+			strbuf_addf(&en, "round '%s' is not one of the rounds of %d: ",
+				    s->round_text, fw->fiscal_year);
+		}
 		round_list(fw, &th, &en);
 		strbuf_addstr(&th, " เดือน");
 		strbuf_addstr(&en, " months");
 		rc = add_issue(ck, s->file_id, s->id, 1, "E-ROUND", s->first_row, NULL,
-			       s->round_text, th.buf, en.buf);
+			       blank(s->round_text) ? NULL : s->round_text, th.buf, en.buf);
 		(*errors)++;
 	}
 	if (!rc && round && !period_parse_date(s->submitted, &submitted) &&

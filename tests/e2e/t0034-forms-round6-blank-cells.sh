@@ -94,4 +94,21 @@ check "completeness: the filled schools are received ($(val filled))" \
 	[ "$(q "SELECT received FROM completeness WHERE unit_code = '3101' AND round = 6")" = "$(val filled)" ]
 check "completeness: values present $(val present) of $(val expected_values)" \
 	[ "$(q "SELECT values_present || '/' || values_expected FROM completeness WHERE unit_code = '3101' AND round = 6")" = "$(val present)/$(val expected_values)" ]
+
+# a row with a value but no round is a submission, refused with E-ROUND
+# saying no round was given (not 'found ""')
+python3 - $F/wide-2567.csv <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+head, row = rows[0], rows[1]
+row[5] = "1"
+with open("input/filled/no-round.csv", "w", encoding="utf-8", newline="") as f:
+    csv.writer(f).writerows([head, row])
+PY
+tidtam ingest -q -s 0 -t "$TOP/templates"
+tidtam validate -q
+check "a row with values and no round: validate exits 1" [ $? -eq 1 ]
+r=$(ls output/receipts/2567/*/filled_no-round.csv.txt)
+check "its receipt: E-ROUND, no round given, nothing 'found'" \
+	sh -c "grep -q 'E-ROUND แถว 2: ไม่ได้กรอกรอบรายงาน กรอบการติดตามปีงบประมาณ 2567 มีรอบ 3, 6, 9 หรือ 12 เดือน' '$r'"
 done_testing
