@@ -95,6 +95,15 @@ check "completeness: the filled schools are received ($(val filled))" \
 check "completeness: values present $(val present) of $(val expected_values)" \
 	[ "$(q "SELECT values_present || '/' || values_expected FROM completeness WHERE unit_code = '3101' AND round = 6")" = "$(val present)/$(val expected_values)" ]
 
+# the blank workbook sent back as it is: no submission, and the receipt says so
+cp $F/forms-2567.xlsx input/filled/blank.xlsx
+tidtam ingest -q -s 0 -t "$TOP/templates"
+tidtam validate -q
+check "the blank workbook makes no submission" [ "$(q "SELECT COUNT(*) FROM submission s JOIN file f ON f.id = s.file_id WHERE f.path = 'filled/blank.xlsx'")" = 0 ]
+r=$(ls output/receipts/*/*/filled_blank.xlsx.txt)
+check "its receipt: all $(val schools) rows passed over, no value in the file" sh -c \
+	"grep -q '^แถวที่ไม่ได้กรอกค่าใดเลย $(val schools) แถว ข้ามไป' '$r' && grep -q '^ผลการตรวจ: ไม่พบค่าใดในไฟล์นี้' '$r'"
+
 # a row with a value but no round is a submission, refused with E-ROUND
 # saying no round was given (not 'found ""')
 python3 - $F/wide-2567.csv <<'PY'
