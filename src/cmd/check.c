@@ -29,7 +29,8 @@ static const char usage[] =
 	"Report every problem of each FILE at once: a framework (framework/*.xml),\n"
 	"a unit list (units/*.csv or .xlsx) or a report template (reports/*.xml).\n"
 	"Each problem is printed as FILE:LINE: with a sentence in English, then the\n"
-	"same in Thai.  Unit lists given together are checked as one office: a code\n"
+	"same in Thai; a warning (FILE:LINE: warning: ...) says what looks wrong but\n"
+	"does not stop the file from being taken.  Unit lists given together are checked as one office: a code\n"
 	"in two of them, or a parent listed in another, is seen.  A template is\n"
 	"checked against schema/report.xsd and, with a framework (--framework, or\n"
 	"--fy for the one stored in DIR/tidtam.db, or a framework among the FILEs),\n"
@@ -42,7 +43,8 @@ static const char usage[] =
 	"  -q, --quiet          print nothing; the exit status says\n"
 	"  -h, --help, -V, --version\n"
 	"\n"
-	"Exit status: 0 no problem, 1 problems found, 2 usage, 3 system failure.\n";
+	"Exit status: 0 no problem (warnings only), 1 problems found, 2 usage,\n"
+	"3 system failure.\n";
 
 enum { OPT_FRAMEWORK = CMD_OPT_FIRST, OPT_FY };
 
@@ -74,24 +76,36 @@ struct checker {
 	struct framework *fw;     /* for templates, or NULL */
 	struct unit_list **lists;
 	size_t nr_lists, alloc_lists;
-	long problems;
+	long problems;            /* errors */
+	long warnings;
 	int files_with_problems;
 	int worst;                /* exit status so far */
 };
 
+static void say_as(struct checker *ck, const char *file, long line, int warning,
+		   const char *th, const char *en)
+{
+	struct strbuf where;
+
+	if (warning)
+		ck->warnings++;
+	else
+		ck->problems++;
+	if (ck->opt->quiet)
+		return;
+	strbuf_init(&where);
+	strbuf_addstr(&where, file);
+	if (line > 0)
+		strbuf_addf(&where, ":%ld", line);
+	printf("%s: %s%s\n", where.buf, warning ? "warning: " : "", en);
+	printf("%s: %s%s\n", where.buf, warning ? "คำเตือน: " : "", th);
+	strbuf_release(&where);
+}
+
 static void say(struct checker *ck, const char *file, long line, const char *th,
 		const char *en)
 {
-	ck->problems++;
-	if (ck->opt->quiet)
-		return;
-	if (line > 0) {
-		printf("%s:%ld: %s\n", file, line, en);
-		printf("%s:%ld: %s\n", file, line, th);
-	} else {
-		printf("%s: %s\n", file, en);
-		printf("%s: %s\n", file, th);
-	}
+	say_as(ck, file, line, 0, th, en);
 }
 
 static void say_all(struct checker *ck, const char *file, struct xml_problems *p)
@@ -100,7 +114,8 @@ static void say_all(struct checker *ck, const char *file, struct xml_problems *p
 
 	xml_problems_sort(p);
 	for (i = 0; i < p->nr; i++)
-		say(ck, file, p->items[i].line, p->items[i].th, p->items[i].en);
+		say_as(ck, file, p->items[i].line, p->items[i].warning, p->items[i].th,
+		       p->items[i].en);
 }
 
 static void system_failure(struct checker *ck, const struct tt_error *err)
@@ -127,13 +142,21 @@ static void check_framework(struct checker *ck, const char *path, const char *xm
 	schema_path(&schema, ck, "framework.xsd");
 	if (framework_check(xml, len, path, schema.buf, &p, &err) == TT_EIO)
 		system_failure(ck, &err);
-	if (!p.nr) {
-		/* what the loader finds beyond the check; the first good framework is kept for templates */
+	if (!xml_problems_errors(&p)) {
+		/*
+		 * The check says all the loader says; should the loader still
+		 * refuse, that is said too.  The first good framework is kept
+		 * for the templates.
+		 */
 		struct framework *fw = framework_parse(xml, len, path, NULL, &err);
+		struct strbuf th;
 
+		strbuf_init(&th);
+		strbuf_addf(&th, "โปรแกรมอ่านกรอบการติดตามนี้ไม่ได้ แม้จะไม่พบข้อผิดพลาดอื่น"
+			    " กรุณาแจ้งผู้ดูแลระบบพร้อมไฟล์นี้ (รายละเอียด: %s)", err.message);
 		if (!fw && err.code != TT_EIO)
-			xml_problems_add(&p, err.row, "กรอบการติดตามมีข้อผิดพลาด (ดูข้อความภาษาอังกฤษ)",
-					 err.message);
+			xml_problems_add(&p, err.row, th.buf, err.message);
+		strbuf_release(&th);
 		if (!ck->fw)
 			ck->fw = fw;
 		else
@@ -327,7 +350,7 @@ static const char *extension(const char *path)
 static void check_file(struct checker *ck, const char *path, int pass)
 {
 	const char *ext = extension(path);
-	long before = ck->problems;
+	long before = ck->problems + ck->warnings;
 	struct tt_error err;
 	char *buf = NULL;
 	size_t len;
@@ -374,7 +397,7 @@ static void check_file(struct checker *ck, const char *path, int pass)
 		    "only frameworks (.xml), unit lists (.csv, .xlsx) and report templates (.xml)"
 		    " are checked");
 	}
-	ck->files_with_problems += ck->problems > before;
+	ck->files_with_problems += ck->problems + ck->warnings > before;
 }
 
 /* The framework templates are checked against, from --framework or --fy. */
@@ -450,10 +473,20 @@ int cmd_check(int argc, char **argv)
 	for (i = 0; i < opt.nr_args; i++)
 		check_file(&ck, opt.args[i], 1);
 	fflush(stdout);
-	if (ck.problems && !opt.quiet)
-		fprintf(stderr, "tidtam-check: %ld problem%s in %d of %d file%s\n", ck.problems,
-			ck.problems == 1 ? "" : "s", ck.files_with_problems, opt.nr_args,
-			opt.nr_args == 1 ? "" : "s");
+	if ((ck.problems || ck.warnings) && !opt.quiet) {
+		struct strbuf sb;
+
+		strbuf_init(&sb);
+		if (ck.problems)
+			strbuf_addf(&sb, "%ld problem%s", ck.problems, ck.problems == 1 ? "" : "s");
+		if (ck.problems && ck.warnings)
+			strbuf_addstr(&sb, " and ");
+		if (ck.warnings)
+			strbuf_addf(&sb, "%ld warning%s", ck.warnings, ck.warnings == 1 ? "" : "s");
+		fprintf(stderr, "tidtam-check: %s in %d of %d file%s\n", sb.buf,
+			ck.files_with_problems, opt.nr_args, opt.nr_args == 1 ? "" : "s");
+		strbuf_release(&sb);
+	}
 	framework_free(ck.fw);
 	for (k = 0; k < ck.nr_lists; k++)
 		unit_list_free(ck.lists[k]);

@@ -111,7 +111,13 @@ static void test_check(void)
 	CHECK(at(&p, 11, "rule R1: its test computes a value but compares nothing") != NULL);
 	CHECK(at(&p, 11, "rule R1 names indicator 'I9', which the framework does not have") != NULL);
 	CHECK(at(&p, 12, "rule R2: column 10 of its test") != NULL);
-	CHECK(p.nr == 11);
+	/* none of the three says rounds: the default 3 6 9 12 is not the framework's */
+	CHECK(at(&p, 7, "indicator 'I1' has no rounds, so it is reported at the default"
+			" 3 6 9 12, but the framework has only the rounds of 6 months:"
+			" give it rounds=\"6\"") != NULL);
+	CHECK(at(&p, 8, "indicator 'I2' has no rounds") != NULL);
+	CHECK(at(&p, 9, "indicator 'I3' has no rounds") != NULL);
+	CHECK(p.nr == 14);
 	for (i = 0; i < p.nr; i++) {
 		CHECK(i == 0 || p.items[i - 1].line <= p.items[i].line);
 		CHECK(strstr(p.items[i].en, "Element") == NULL && strstr(p.items[i].en, "{urn") == NULL);
