@@ -559,7 +559,14 @@ static void check_units(struct checker *ck, const char *path, int workbook)
 	if (rc == TT_EIO) {
 		system_failure(ck, &err);
 	} else if (rc) {
-		say(ck, path, err.row, "อ่านทะเบียนหน่วยงานไม่ได้ (ดูข้อความภาษาอังกฤษ)", err.message);
+		struct strbuf th;
+
+		strbuf_init(&th);
+		strbuf_addf(&th, "อ่านทะเบียนหน่วยงานนี้ไม่ได้ ไฟล์อาจเสียหรือไม่ได้บันทึกเป็น CSV หรือ XLSX"
+			    " ที่ถูกต้อง กรุณาบันทึกไฟล์ใหม่จากโปรแกรมตารางคำนวณแล้วตรวจอีกครั้ง"
+			    " (รายละเอียด: %s)", err.message);
+		say(ck, path, err.row, th.buf, err.message);
+		strbuf_release(&th);
 	} else if (r.other || !unit_list_size(r.list)) {
 		say(ck, path, 0, "ไฟล์นี้ไม่ใช่ทะเบียนหน่วยงาน ต้องมีคอลัมน์ รหัสหน่วยงาน ชื่อหน่วยงาน"
 				 " ประเภท และสังกัด (code, name, kind, parent)",
