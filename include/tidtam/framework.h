@@ -140,13 +140,21 @@ struct framework *framework_parse(const char *xml, size_t len, const char *name,
  * Every problem of the framework in len bytes of xml, each added to out
  * with its line as a Thai and an English sentence (xmlutil.h): XML that is
  * not well-formed, what the schema at schema_path finds (if not NULL), and
- * what a schema cannot say (an aggregation that does not fit the value
- * type, a missing target, min above max, an undeclared group, a round
- * declared twice, a rule that does not parse, compares nothing, has no
- * Thai message or names indicators the framework lacks).  Returns 0 when
- * there is none, TT_EPARSE when problems were added, TT_EIO (err set) when
- * the schema cannot be loaded.  framework_parse() with a schema fails with
- * the first of these.
+ * what a schema cannot say.  Errors: an aggregation that does not fit the
+ * value type, a missing target, a target on a text indicator, a level
+ * target outside 1-5, min above max, an undeclared group, a round declared
+ * twice, an indicator reported at a round the framework lacks (by its
+ * rounds, or by the default 3 6 9 12 when it gives none), a deadline
+ * before the fiscal year begins, not after the deadline of the round
+ * before it, or before its round's last month; a rule that does not parse,
+ * compares nothing, has no Thai message or names indicators the framework
+ * lacks.  Warnings (item.warning set): a deadline in its round's last
+ * month or more than six months after the round ends, a headline number
+ * given twice, direction="lower" on a text indicator, a percentage target
+ * between 0 and 1 when higher is better.  Returns 0 when there is no error
+ * (warnings may have been added), TT_EPARSE when errors were added, TT_EIO
+ * (err set) when the schema cannot be loaded.  framework_parse() with a
+ * schema fails with the first error; warnings do not stop it.
  */
 struct xml_problems;
 int framework_check(const char *xml, size_t len, const char *name, const char *schema_path,

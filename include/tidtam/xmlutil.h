@@ -41,10 +41,13 @@ int tt_xml_fail(struct tt_error *err, const char *name, xmlNodePtr node, const c
 
 /*
  * Problems found in a document, each at its line, as a Thai and an English
- * sentence an analyst can act on.  The list owns its strings.
+ * sentence an analyst can act on.  An error makes the document unusable; a
+ * warning says something looks wrong but the document is still taken.  The
+ * list owns its strings.
  */
 struct xml_problem {
 	long line;       /* 0 when unknown */
+	int warning;     /* 1: a warning, 0: an error */
 	char *th, *en;
 };
 
@@ -56,8 +59,12 @@ struct xml_problems {
 void xml_problems_init(struct xml_problems *p);
 /* Free every problem; p may be reused after xml_problems_init(). */
 void xml_problems_release(struct xml_problems *p);
-/* Add a problem at line: th and en are copied. */
+/* Add an error at line: th and en are copied. */
 void xml_problems_add(struct xml_problems *p, long line, const char *th, const char *en);
+/* Add a warning at line: th and en are copied. */
+void xml_problems_warn(struct xml_problems *p, long line, const char *th, const char *en);
+/* How many of the problems are errors (not warnings). */
+size_t xml_problems_errors(const struct xml_problems *p);
 /* Sort the problems by line, keeping the order of those on one line. */
 void xml_problems_sort(struct xml_problems *p);
 

@@ -29,11 +29,14 @@ static const char usage[] =
 	"Report every problem of each FILE at once: a framework (framework/*.xml),\n"
 	"a unit list (units/*.csv or .xlsx) or a report template (reports/*.xml).\n"
 	"Each problem is printed as FILE:LINE: with a sentence in English, then the\n"
-	"same in Thai.  Unit lists given together are checked as one office: a code\n"
-	"in two of them, or a parent listed in another, is seen.  A template is\n"
-	"checked against schema/report.xsd and, with a framework (--framework, or\n"
-	"--fy for the one stored in DIR/tidtam.db, or a framework among the FILEs),\n"
-	"for indicator codes that framework lacks.\n"
+	"same in Thai; a warning (FILE:LINE: warning: ...) says what looks wrong but\n"
+	"does not stop the file from being taken.  Unit lists given together are\n"
+	"checked as one office: a code in two of them, or a parent listed in\n"
+	"another, is seen.  A template is checked against schema/report.xsd, for\n"
+	"unknown placeholders anywhere in it and sections that do not fit its kind,\n"
+	"and, with a framework (--framework, or --fy for the one stored in\n"
+	"DIR/tidtam.db, or a framework among the FILEs), for indicator codes that\n"
+	"framework lacks.\n"
 	"\n"
 	"  -t, --templates DIR  templates, for schema/*.xsd (default: templates)\n"
 	"      --framework FILE check templates against this framework\n"
@@ -42,7 +45,8 @@ static const char usage[] =
 	"  -q, --quiet          print nothing; the exit status says\n"
 	"  -h, --help, -V, --version\n"
 	"\n"
-	"Exit status: 0 no problem, 1 problems found, 2 usage, 3 system failure.\n";
+	"Exit status: 0 no problem (warnings only), 1 problems found, 2 usage,\n"
+	"3 system failure.\n";
 
 enum { OPT_FRAMEWORK = CMD_OPT_FIRST, OPT_FY };
 
@@ -74,24 +78,36 @@ struct checker {
 	struct framework *fw;     /* for templates, or NULL */
 	struct unit_list **lists;
 	size_t nr_lists, alloc_lists;
-	long problems;
+	long problems;            /* errors */
+	long warnings;
 	int files_with_problems;
 	int worst;                /* exit status so far */
 };
 
+static void say_as(struct checker *ck, const char *file, long line, int warning,
+		   const char *th, const char *en)
+{
+	struct strbuf where;
+
+	if (warning)
+		ck->warnings++;
+	else
+		ck->problems++;
+	if (ck->opt->quiet)
+		return;
+	strbuf_init(&where);
+	strbuf_addstr(&where, file);
+	if (line > 0)
+		strbuf_addf(&where, ":%ld", line);
+	printf("%s: %s%s\n", where.buf, warning ? "warning: " : "", en);
+	printf("%s: %s%s\n", where.buf, warning ? "คำเตือน: " : "", th);
+	strbuf_release(&where);
+}
+
 static void say(struct checker *ck, const char *file, long line, const char *th,
 		const char *en)
 {
-	ck->problems++;
-	if (ck->opt->quiet)
-		return;
-	if (line > 0) {
-		printf("%s:%ld: %s\n", file, line, en);
-		printf("%s:%ld: %s\n", file, line, th);
-	} else {
-		printf("%s: %s\n", file, en);
-		printf("%s: %s\n", file, th);
-	}
+	say_as(ck, file, line, 0, th, en);
 }
 
 static void say_all(struct checker *ck, const char *file, struct xml_problems *p)
@@ -100,7 +116,8 @@ static void say_all(struct checker *ck, const char *file, struct xml_problems *p
 
 	xml_problems_sort(p);
 	for (i = 0; i < p->nr; i++)
-		say(ck, file, p->items[i].line, p->items[i].th, p->items[i].en);
+		say_as(ck, file, p->items[i].line, p->items[i].warning, p->items[i].th,
+		       p->items[i].en);
 }
 
 static void system_failure(struct checker *ck, const struct tt_error *err)
@@ -127,13 +144,21 @@ static void check_framework(struct checker *ck, const char *path, const char *xm
 	schema_path(&schema, ck, "framework.xsd");
 	if (framework_check(xml, len, path, schema.buf, &p, &err) == TT_EIO)
 		system_failure(ck, &err);
-	if (!p.nr) {
-		/* what the loader finds beyond the check; the first good framework is kept for templates */
+	if (!xml_problems_errors(&p)) {
+		/*
+		 * The check says all the loader says; should the loader still
+		 * refuse, that is said too.  The first good framework is kept
+		 * for the templates.
+		 */
 		struct framework *fw = framework_parse(xml, len, path, NULL, &err);
+		struct strbuf th;
 
+		strbuf_init(&th);
+		strbuf_addf(&th, "โปรแกรมอ่านกรอบการติดตามนี้ไม่ได้ แม้จะไม่พบข้อผิดพลาดอื่น"
+			    " กรุณาแจ้งผู้ดูแลระบบพร้อมไฟล์นี้ (รายละเอียด: %s)", err.message);
 		if (!fw && err.code != TT_EIO)
-			xml_problems_add(&p, err.row, "กรอบการติดตามมีข้อผิดพลาด (ดูข้อความภาษาอังกฤษ)",
-					 err.message);
+			xml_problems_add(&p, err.row, th.buf, err.message);
+		strbuf_release(&th);
 		if (!ck->fw)
 			ck->fw = fw;
 		else
@@ -159,61 +184,296 @@ static const struct xml_word template_words[] = {
 	{ NULL, NULL }
 };
 
-static void check_template_indicators(struct checker *ck, const char *path,
-				      const struct report_template *t)
+/*
+ * Checking a template for every problem at once: the schema's findings,
+ * then a walk over the document for what a schema cannot say (unknown
+ * placeholders anywhere, sections that do not fit the kind of report, the
+ * indicators a section names), whatever the schema found.  The loader
+ * stops at the first problem; it is run last, only to be sure.
+ */
+
+/* Edit distance of a[0..la) and b[0..lb), for suggesting a placeholder. */
+static size_t distance(const char *a, size_t la, const char *b, size_t lb)
+{
+	size_t *row = xcalloc(lb + 1, sizeof(*row)), i, k, d;
+
+	for (k = 0; k <= lb; k++)
+		row[k] = k;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (k = 1; k <= lb; k++) {
+			size_t up = row[k];
+
+			d = diag + (a[i - 1] != b[k - 1]);
+			if (up + 1 < d)
+				d = up + 1;
+			if (row[k - 1] + 1 < d)
+				d = row[k - 1] + 1;
+			row[k] = d;
+			diag = up;
+		}
+	}
+	d = row[lb];
+	free(row);
+	return d;
+}
+
+/* The known placeholder nearest to name[0..len), or NULL if none is near (a third of it). */
+static const char *nearest_placeholder(const char *name, size_t len)
+{
+	const char *best = NULL;
+	size_t i, d, best_d = 3;
+
+	for (i = 0; template_placeholders[i]; i++) {
+		d = distance(name, len, template_placeholders[i], strlen(template_placeholders[i]));
+		if (d < best_d && d <= len / 3 + 1) {
+			best_d = d;
+			best = template_placeholders[i];
+		}
+	}
+	return best;
+}
+
+static int known_placeholder(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; template_placeholders[i]; i++)
+		if (strlen(template_placeholders[i]) == len &&
+		    !strncmp(template_placeholders[i], name, len))
+			return 1;
+	return 0;
+}
+
+/* Up to about 40 bytes of s, cut at a character, for a message. */
+static void add_excerpt(struct strbuf *sb, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n > 40) {
+		n = 40;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	strbuf_add(sb, s, n);
+	if (s[n])
+		strbuf_addstr(sb, "…");
+}
+
+/*
+ * Every placeholder in s, written at line (text over several lines is
+ * followed line by line), known to the reports; braces that pair up.
+ */
+static void check_placeholders(const char *s, long line, struct xml_problems *p)
 {
 	struct strbuf th, en;
-	size_t i, k;
+	const char *at = s, *open, *close;
 
 	strbuf_init(&th);
 	strbuf_init(&en);
-	for (i = 0; ck->fw && i < t->nr_sections; i++) {
-		const struct template_section *s = &t->sections[i];
+	while ((open = strchr(at, '{'))) {
+		size_t len;
 
-		for (k = 0; k < s->nr_indicators; k++) {
-			if (framework_indicator(ck->fw, s->indicators[k]))
-				continue;
+		for (; at < open; at++)
+			line += *at == '\n';
+		close = strchr(open, '}');
+		if (!close) {
+			strbuf_addstr(&en, "'{' without its '}' in \"");
+			add_excerpt(&en, open);
+			strbuf_addstr(&en, "\": a placeholder is written {name}, e.g. {office.name}");
+			strbuf_addstr(&th, "มีเครื่องหมาย '{' แต่ไม่มี '}' ปิดใน \"");
+			add_excerpt(&th, open);
+			strbuf_addstr(&th, "\" ตัวแทนข้อความต้องเขียนในรูป {ชื่อ} เช่น {office.name}");
+			xml_problems_add(p, line, th.buf, en.buf);
+			break;
+		}
+		len = (size_t)(close - open - 1);
+		if (!known_placeholder(open + 1, len)) {
+			const char *near = nearest_placeholder(open + 1, len);
+
+			strbuf_addf(&en, "unknown placeholder {%.*s}", (int)len, open + 1);
+			strbuf_addf(&th, "ไม่รู้จักตัวแทนข้อความ {%.*s}", (int)len, open + 1);
+			if (near) {
+				strbuf_addf(&en, ": did you mean {%s}?", near);
+				strbuf_addf(&th, " หมายถึง {%s} หรือไม่", near);
+			}
+			strbuf_addstr(&en, " (README lists the placeholders: {office.name}, {fy},"
+				      " {round}, {date} ...)");
+			strbuf_addstr(&th, " (รายการตัวแทนข้อความที่ใช้ได้อยู่ใน README เช่น"
+				      " {office.name}, {fy}, {round}, {date})");
+			xml_problems_add(p, line, th.buf, en.buf);
 			strbuf_reset(&th);
 			strbuf_reset(&en);
-			strbuf_addf(&en, "the section names indicator '%s', which the framework of"
-				    " %d does not have", s->indicators[k], ck->fw->fiscal_year);
-			strbuf_addf(&th, "ส่วนนี้ของรายงานระบุตัวชี้วัด '%s' ซึ่งไม่มีในกรอบการติดตามปีงบประมาณ %d",
-				    s->indicators[k], ck->fw->fiscal_year);
-			say(ck, path, s->line, th.buf, en.buf);
+		}
+		at = close + 1;
+	}
+	strbuf_release(&th);
+	strbuf_release(&en);
+}
+
+/* Placeholders in every attribute and text under node. */
+static void walk_placeholders(xmlNodePtr node, struct xml_problems *p)
+{
+	xmlNodePtr c;
+	xmlAttrPtr a;
+
+	for (; node; node = node->next) {
+		if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+			const char *text = (const char *)node->content, *q;
+			long line = xmlGetLineNo(node);
+
+			if (!text || !strchr(text, '{'))
+				continue;
+			/* libxml2 gives a text the line it ends on: back to where it starts */
+			for (q = text; *q; q++)
+				line -= *q == '\n';
+			if (node->parent && line < xmlGetLineNo(node->parent))
+				line = xmlGetLineNo(node->parent);
+			check_placeholders(text, line, p);
+			continue;
+		}
+		if (node->type != XML_ELEMENT_NODE)
+			continue;
+		for (a = node->properties; a; a = a->next) {
+			char *v = tt_xml_attr(node, (const char *)a->name);
+
+			if (v && strchr(v, '{'))
+				check_placeholders(v, xmlGetLineNo(node), p);
+			free(v);
+		}
+		c = node->children;
+		walk_placeholders(c, p);
+	}
+}
+
+/* The Thai name of a section element, as template_words gives it. */
+static const char *section_th(const char *name)
+{
+	size_t i;
+
+	for (i = 0; template_words[i].name; i++)
+		if (!strcmp(template_words[i].name, name))
+			return template_words[i].th;
+	return name;
+}
+
+static void check_template_sections(struct checker *ck, xmlNodePtr root,
+				    struct xml_problems *p)
+{
+	static const char *const heads[] = { "title", "logo", "director", NULL };
+	char *kind = tt_xml_attr(root, "kind");
+	int card = kind && !strcmp(kind, "card");
+	int known_kind = kind && (card || !strcmp(kind, "annual") || !strcmp(kind, "progress"));
+	struct strbuf th, en;
+	xmlNodePtr n;
+	size_t i;
+
+	strbuf_init(&th);
+	strbuf_init(&en);
+	for (n = root->children; n; n = n->next) {
+		const char *name = (const char *)n->name;
+		char *v;
+		long top;
+
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		for (i = 0; heads[i] && strcmp(heads[i], name); i++)
+			;
+		if (heads[i] || !strcmp(name, "text"))
+			continue;
+		if (known_kind && card != !strcmp(name, "school-results")) {
+			if (card) {
+				strbuf_addf(&en, "<%s> does not belong in a school report card"
+					    " (kind=\"card\"): a card holds <school-results> and <text>",
+					    name);
+				strbuf_addf(&th, "%s <%s> ใช้ในแม่แบบบัตรรายงานผลของโรงเรียน"
+					    " (kind=\"card\") ไม่ได้ บัตรรายงานมีได้เฉพาะ <school-results>"
+					    " และ <text>", section_th(name), name);
+			} else {
+				strbuf_addf(&en, "<school-results> belongs only in a school report card"
+					    " (kind=\"card\"), not in an office's %s report", kind);
+				strbuf_addf(&th, "ผลของโรงเรียน <school-results> ใช้ได้เฉพาะในแม่แบบ"
+					    "บัตรรายงานผลของโรงเรียน (kind=\"card\") ไม่ใช่ในรายงาน%s"
+					    "ของสำนักงานเขตพื้นที่",
+					    !strcmp(kind, "annual") ? "ประจำปี" : "ความก้าวหน้า");
+			}
+			xml_problems_add(p, xmlGetLineNo(n), th.buf, en.buf);
+			strbuf_reset(&th);
+			strbuf_reset(&en);
+		}
+		if (!strcmp(name, "networks") && (v = tt_xml_attr(n, "top"))) {
+			if (!tt_parse_long(v, &top) && top > 100) {
+				strbuf_addf(&en, "<networks>: top=\"%s\" is more schools than a report"
+					    " shows: write a number from 1 to 100", v);
+				strbuf_addf(&th, "ผลรายเครือข่าย <networks>: จำนวนอันดับ top=\"%s\""
+					    " มากเกินไป กรุณาระบุจำนวนโรงเรียน 1 ถึง 100", v);
+				xml_problems_add(p, xmlGetLineNo(n), th.buf, en.buf);
+				strbuf_reset(&th);
+				strbuf_reset(&en);
+			}
+			free(v);
+		}
+		if (ck->fw && (v = tt_xml_attr(n, "indicators"))) {
+			char *save = NULL, *code;
+
+			for (code = strtok_r(v, " \t\n", &save); code;
+			     code = strtok_r(NULL, " \t\n", &save)) {
+				if (framework_indicator(ck->fw, code))
+					continue;
+				strbuf_addf(&en, "<%s> names indicator '%s', which the framework of"
+					    " %d does not have", name, code, ck->fw->fiscal_year);
+				strbuf_addf(&th, "%s <%s> ระบุตัวชี้วัด '%s' ซึ่งไม่มีในกรอบการติดตาม"
+					    "ปีงบประมาณ %d กรุณาแก้รหัสให้ตรงกับกรอบการติดตาม"
+					    " หรือลบ indicators ออกเพื่อใช้ตัวชี้วัดหลัก (headline)"
+					    " ของกรอบการติดตาม", section_th(name), name, code,
+					    ck->fw->fiscal_year);
+				xml_problems_add(p, xmlGetLineNo(n), th.buf, en.buf);
+				strbuf_reset(&th);
+				strbuf_reset(&en);
+			}
+			free(v);
 		}
 	}
+	free(kind);
 	strbuf_release(&th);
 	strbuf_release(&en);
 }
 
 static void check_template(struct checker *ck, const char *path, xmlDocPtr doc)
 {
+	xmlNodePtr root = xmlDocGetRootElement(doc);
 	struct xml_problems p;
 	struct strbuf schema;
 	struct tt_error err;
 	struct report_template *t;
-	int rc;
 
 	xml_problems_init(&p);
 	strbuf_init(&schema);
 	tt_error_clear(&err);
 	schema_path(&schema, ck, "report.xsd");
-	rc = tt_xml_validate_all(doc, schema.buf, template_words, &p, &err);
-	if (rc == TT_EIO) {
+	if (tt_xml_validate_all(doc, schema.buf, template_words, &p, &err) == TT_EIO) {
 		system_failure(ck, &err);
-	} else if (!rc) {
-		/* the shape is right: what the loader checks beyond it, then the indicators */
-		t = template_load(path, NULL, &err);
-		if (!t && err.code == TT_EPARSE)
-			xml_problems_add(&p, err.row, "แม่แบบรายงานมีข้อผิดพลาด (ดูข้อความภาษาอังกฤษ)",
-					 err.message);
-		else if (!t)
-			system_failure(ck, &err);
-		say_all(ck, path, &p);
-		if (t)
-			check_template_indicators(ck, path, t);
-		template_free(t);
 		goto out;
+	}
+	walk_placeholders(root, &p);
+	check_template_sections(ck, root, &p);
+	if (!p.nr) {
+		/* all the loader checks is said above; should it still refuse, that is said too */
+		t = template_load(path, NULL, &err);
+		if (!t && err.code == TT_EPARSE) {
+			struct strbuf th;
+
+			strbuf_init(&th);
+			strbuf_addf(&th, "โปรแกรมสร้างรายงานอ่านแม่แบบนี้ไม่ได้ แม้จะไม่พบข้อผิดพลาดอื่น"
+				    " กรุณาแจ้งผู้ดูแลระบบพร้อมไฟล์นี้ (รายละเอียด: %s)", err.message);
+			xml_problems_add(&p, err.row, th.buf, err.message);
+			strbuf_release(&th);
+		} else if (!t) {
+			system_failure(ck, &err);
+		}
+		template_free(t);
 	}
 	say_all(ck, path, &p);
 out:
@@ -301,7 +561,14 @@ static void check_units(struct checker *ck, const char *path, int workbook)
 	if (rc == TT_EIO) {
 		system_failure(ck, &err);
 	} else if (rc) {
-		say(ck, path, err.row, "อ่านทะเบียนหน่วยงานไม่ได้ (ดูข้อความภาษาอังกฤษ)", err.message);
+		struct strbuf th;
+
+		strbuf_init(&th);
+		strbuf_addf(&th, "อ่านทะเบียนหน่วยงานนี้ไม่ได้ ไฟล์อาจเสียหรือไม่ได้บันทึกเป็น CSV หรือ XLSX"
+			    " ที่ถูกต้อง กรุณาบันทึกไฟล์ใหม่จากโปรแกรมตารางคำนวณแล้วตรวจอีกครั้ง"
+			    " (รายละเอียด: %s)", err.message);
+		say(ck, path, err.row, th.buf, err.message);
+		strbuf_release(&th);
 	} else if (r.other || !unit_list_size(r.list)) {
 		say(ck, path, 0, "ไฟล์นี้ไม่ใช่ทะเบียนหน่วยงาน ต้องมีคอลัมน์ รหัสหน่วยงาน ชื่อหน่วยงาน"
 				 " ประเภท และสังกัด (code, name, kind, parent)",
@@ -327,7 +594,7 @@ static const char *extension(const char *path)
 static void check_file(struct checker *ck, const char *path, int pass)
 {
 	const char *ext = extension(path);
-	long before = ck->problems;
+	long before = ck->problems + ck->warnings;
 	struct tt_error err;
 	char *buf = NULL;
 	size_t len;
@@ -374,7 +641,7 @@ static void check_file(struct checker *ck, const char *path, int pass)
 		    "only frameworks (.xml), unit lists (.csv, .xlsx) and report templates (.xml)"
 		    " are checked");
 	}
-	ck->files_with_problems += ck->problems > before;
+	ck->files_with_problems += ck->problems + ck->warnings > before;
 }
 
 /* The framework templates are checked against, from --framework or --fy. */
@@ -450,10 +717,20 @@ int cmd_check(int argc, char **argv)
 	for (i = 0; i < opt.nr_args; i++)
 		check_file(&ck, opt.args[i], 1);
 	fflush(stdout);
-	if (ck.problems && !opt.quiet)
-		fprintf(stderr, "tidtam-check: %ld problem%s in %d of %d file%s\n", ck.problems,
-			ck.problems == 1 ? "" : "s", ck.files_with_problems, opt.nr_args,
-			opt.nr_args == 1 ? "" : "s");
+	if ((ck.problems || ck.warnings) && !opt.quiet) {
+		struct strbuf sb;
+
+		strbuf_init(&sb);
+		if (ck.problems)
+			strbuf_addf(&sb, "%ld problem%s", ck.problems, ck.problems == 1 ? "" : "s");
+		if (ck.problems && ck.warnings)
+			strbuf_addstr(&sb, " and ");
+		if (ck.warnings)
+			strbuf_addf(&sb, "%ld warning%s", ck.warnings, ck.warnings == 1 ? "" : "s");
+		fprintf(stderr, "tidtam-check: %s in %d of %d file%s\n", sb.buf,
+			ck.files_with_problems, opt.nr_args, opt.nr_args == 1 ? "" : "s");
+		strbuf_release(&sb);
+	}
 	framework_free(ck.fw);
 	for (k = 0; k < ck.nr_lists; k++)
 		unit_list_free(ck.lists[k]);

@@ -397,6 +397,14 @@ static void add_problem(struct xml_problems *out, xmlNodePtr node, struct strbuf
 	strbuf_reset(en);
 }
 
+static void add_warning(struct xml_problems *out, xmlNodePtr node, struct strbuf *th,
+			struct strbuf *en)
+{
+	xml_problems_warn(out, node ? xmlGetLineNo(node) : 0, th->buf, en->buf);
+	strbuf_reset(th);
+	strbuf_reset(en);
+}
+
 /* The aggregations that fit a value type, as the loader requires. */
 static int fits(int t, int a)
 {
@@ -421,9 +429,188 @@ static int has_code(const struct check_codes *c, const char *code)
 	return 0;
 }
 
-static void check_indicator(xmlNodePtr node, const struct check_codes *groups,
+/* What the checks of one framework share: its codes, year and rounds. */
+struct check_context {
+	struct check_codes groups, indicators;
+	int fiscal_year;          /* BE, or 0 when the document gives none */
+	unsigned rounds;          /* bit (months/3 - 1) per round declared */
+	struct check_headline {
+		long place, line;
+		char *code;
+	} *headlines;             /* the numbered headline indicators so far */
+	size_t nr_headlines, alloc_headlines;
+};
+
+/* The rounds of a rounds="3 6 9 12" attribute as bits, or 0 if it is not one. */
+static unsigned month_mask(const char *s)
+{
+	unsigned mask = 0;
+	const char *p = s;
+
+	while (p && *p) {
+		char *end;
+		long m;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		if (!*p)
+			break;
+		m = strtol(p, &end, 10);
+		if (end == p || (m != 3 && m != 6 && m != 9 && m != 12))
+			return 0;
+		mask |= 1u << (m / 3 - 1);
+		p = end;
+	}
+	return mask;
+}
+
+/* "3 6 12": the months of mask, separated by sep, the last two by last. */
+static void add_months(struct strbuf *sb, unsigned mask, const char *sep, const char *last)
+{
+	int m, n = 0, total = 0;
+
+	for (m = 0; m < 4; m++)
+		total += (mask >> m) & 1;
+	for (m = 0; m < 4; m++)
+		if ((mask >> m) & 1) {
+			n++;
+			strbuf_addf(sb, "%s%d", n == 1 ? "" : n == total ? last : sep, (m + 1) * 3);
+		}
+}
+
+/* An indicator reported at rounds the framework does not declare. */
+static void check_indicator_rounds(xmlNodePtr node, const char *c, const struct check_context *cx,
+				   struct xml_problems *out)
+{
+	char *rounds = tt_xml_attr(node, "rounds");
+	unsigned mask = rounds ? month_mask(rounds) : 0xF, extra = mask & ~cx->rounds;
+	struct strbuf th, en;
+
+	strbuf_init(&th);
+	strbuf_init(&en);
+	if (!cx->rounds || !extra)
+		goto out;
+	if (rounds) {
+		strbuf_addf(&en, "indicator '%s' is reported at rounds=\"%s\", but the framework"
+			    " has no round of ", c, rounds);
+		add_months(&en, extra, ", ", " or ");
+		strbuf_addstr(&en, " months (its rounds: ");
+		add_months(&en, cx->rounds, ", ", " and ");
+		strbuf_addstr(&en, " months): keep in rounds only rounds the framework has, or add"
+			      " the missing rounds to <rounds>");
+		strbuf_addf(&th, "ตัวชี้วัด '%s' กำหนดรอบรายงาน rounds=\"%s\" แต่กรอบการติดตามนี้"
+			    "ไม่มีรอบ ", c, rounds);
+		add_months(&th, extra, ", ", " และ ");
+		strbuf_addstr(&th, " เดือน (กรอบการติดตามมีรอบ ");
+		add_months(&th, cx->rounds, ", ", " และ ");
+		strbuf_addstr(&th, " เดือน) กรุณาแก้ rounds ให้มีเฉพาะรอบที่กรอบการติดตามมี"
+			      " หรือเพิ่มรอบที่ขาดไว้ใน <rounds>");
+	} else {
+		strbuf_addf(&en, "indicator '%s' has no rounds, so it is reported at the default"
+			    " 3 6 9 12, but the framework has only the rounds of ", c);
+		add_months(&en, cx->rounds, ", ", " and ");
+		strbuf_addstr(&en, " months: give it rounds=\"");
+		add_months(&en, cx->rounds, " ", " ");
+		strbuf_addstr(&en, "\" (or those of them it is reported at)");
+		strbuf_addf(&th, "ตัวชี้วัด '%s' ไม่ได้ระบุรอบรายงาน (rounds) จึงถือว่ารายงานทุกรอบ"
+			    "ตามค่าเริ่มต้น 3 6 9 12 แต่กรอบการติดตามนี้มีเฉพาะรอบ ", c);
+		add_months(&th, cx->rounds, ", ", " และ ");
+		strbuf_addstr(&th, " เดือน กรุณาระบุ rounds=\"");
+		add_months(&th, cx->rounds, " ", " ");
+		strbuf_addstr(&th, "\" (หรือเฉพาะรอบที่ตัวชี้วัดนี้ต้องรายงาน)");
+	}
+	add_problem(out, node, &th, &en);
+out:
+	strbuf_release(&th);
+	strbuf_release(&en);
+	free(rounds);
+}
+
+/*
+ * A target and direction that fit the value type; a numbered headline
+ * place that no other indicator has.
+ */
+static void check_indicator_target(xmlNodePtr node, const char *c, int t,
+				   struct check_context *cx, struct xml_problems *out)
+{
+	char *target = tt_xml_attr(node, "target"), *direction = tt_xml_attr(node, "direction");
+	char *headline = tt_xml_attr(node, "headline");
+	int higher = !direction || strcmp(direction, "lower");
+	struct strbuf th, en;
+	double v;
+	long place;
+	size_t i;
+
+	strbuf_init(&th);
+	strbuf_init(&en);
+	if (t == VALUE_TEXT && target) {
+		strbuf_addf(&en, "indicator '%s' is of type text, which has no target: remove"
+			    " target=\"%s\" (or, if its values are figures, give it type number,"
+			    " percent, level or yesno)", c, target);
+		strbuf_addf(&th, "ตัวชี้วัด '%s' เป็นชนิดข้อความ (text) ซึ่งไม่มีเป้าหมาย กรุณาลบ"
+			    " target=\"%s\" ออก (หรือถ้าค่าที่รายงานเป็นตัวเลข ให้เปลี่ยนชนิดเป็น"
+			    " number, percent, level หรือ yesno)", c, target);
+		add_problem(out, node, &th, &en);
+	}
+	if (t == VALUE_TEXT && !higher) {
+		strbuf_addf(&en, "indicator '%s' is of type text, so direction=\"%s\" means"
+			    " nothing: a text answer is not compared with a target (remove"
+			    " direction)", c, direction);
+		strbuf_addf(&th, "ตัวชี้วัด '%s' เป็นชนิดข้อความ (text) direction=\"%s\" จึงไม่มีผล"
+			    " เพราะข้อความไม่ได้เทียบกับเป้าหมาย (ลบ direction ออกได้)", c, direction);
+		add_warning(out, node, &th, &en);
+	}
+	if (t == VALUE_LEVEL && target && !tt_parse_double(target, &v) && (v < 1 || v > 5)) {
+		strbuf_addf(&en, "indicator '%s' is a success level from 1 to 5, but its target"
+			    " is %s: write a level from 1 to 5", c, target);
+		strbuf_addf(&th, "ตัวชี้วัด '%s' เป็นระดับความสำเร็จ 1 ถึง 5 แต่เป้าหมายเป็น %s"
+			    " กรุณากำหนดเป้าหมายเป็นระดับ 1 ถึง 5", c, target);
+		add_problem(out, node, &th, &en);
+	}
+	if (t == VALUE_PERCENT && higher && target && !tt_parse_double(target, &v) && v > 0 &&
+	    v < 1) {
+		strbuf_addf(&en, "indicator '%s': target %s is below 1 %% although a higher value"
+			    " is better; percentages are written from 0 to 100, so if %g %% is meant,"
+			    " write target=\"%g\"", c, target, v * 100, v * 100);
+		strbuf_addf(&th, "ตัวชี้วัด '%s': เป้าหมาย %s น้อยกว่าร้อยละ 1 ทั้งที่ค่ายิ่งสูงยิ่งดี"
+			    " ค่าร้อยละเขียนเป็น 0 ถึง 100 ถ้าหมายถึงร้อยละ %g ให้เขียน target=\"%g\"",
+			    c, target, v * 100, v * 100);
+		add_warning(out, node, &th, &en);
+	}
+	if (headline && headline[0] >= '1' && headline[0] <= '9' &&
+	    !tt_parse_long(headline, &place)) {
+		for (i = 0; i < cx->nr_headlines; i++)
+			if (cx->headlines[i].place == place)
+				break;
+		if (i < cx->nr_headlines) {
+			strbuf_addf(&en, "indicator '%s' has headline=\"%ld\", as has indicator '%s'"
+				    " (line %ld): the reports then show them in the order they are"
+				    " written; give each headline indicator its own number", c, place,
+				    cx->headlines[i].code, cx->headlines[i].line);
+			strbuf_addf(&th, "ตัวชี้วัด '%s' กำหนด headline=\"%ld\" ซ้ำกับตัวชี้วัด '%s'"
+				    " (บรรทัด %ld) รายงานจะแสดงตามลำดับที่เขียนไว้ กรุณากำหนดลำดับ"
+				    " headline ของแต่ละตัวชี้วัดไม่ให้ซ้ำกัน", c, place,
+				    cx->headlines[i].code, cx->headlines[i].line);
+			add_warning(out, node, &th, &en);
+		} else {
+			xgrow(&cx->headlines, &cx->alloc_headlines, cx->nr_headlines + 1,
+			      sizeof(*cx->headlines));
+			cx->headlines[cx->nr_headlines].place = place;
+			cx->headlines[cx->nr_headlines].line = xmlGetLineNo(node);
+			cx->headlines[cx->nr_headlines++].code = xstrdup(c);
+		}
+	}
+	strbuf_release(&th);
+	strbuf_release(&en);
+	free(target);
+	free(direction);
+	free(headline);
+}
+
+static void check_indicator(xmlNodePtr node, struct check_context *cx,
 			    struct xml_problems *out)
 {
+	const struct check_codes *groups = &cx->groups;
 	char *code = tt_xml_attr(node, "code"), *type = tt_xml_attr(node, "type");
 	char *agg = tt_xml_attr(node, "aggregation"), *target = tt_xml_attr(node, "target");
 	char *group = tt_xml_attr(node, "group"), *min = tt_xml_attr(node, "min");
@@ -481,6 +668,8 @@ static void check_indicator(xmlNodePtr node, const struct check_codes *groups,
 		strbuf_addstr(&th, ")");
 		add_problem(out, node, &th, &en);
 	}
+	check_indicator_rounds(node, c, cx, out);
+	check_indicator_target(node, c, t, cx, out);
 	strbuf_release(&th);
 	strbuf_release(&en);
 	free(code);
@@ -592,51 +781,210 @@ static void gather(xmlNodePtr node, const char *name, struct check_codes *c)
 	}
 }
 
-static void check_semantics(xmlNodePtr root, struct xml_problems *out)
+struct dated_round {
+	int months;
+	struct tt_date deadline;
+	xmlNodePtr node;
+};
+
+/* "2023-03-01 (1 มีนาคม 2566)" into th, "2023-03-01" into en. */
+static void add_date(struct strbuf *th, struct strbuf *en, const struct tt_date *d)
 {
-	struct check_codes groups = { 0 }, indicators = { 0 };
+	char iso[11];
+
+	period_format_iso(d, iso);
+	if (en)
+		strbuf_addstr(en, iso);
+	if (th) {
+		strbuf_addf(th, "%s (", iso);
+		period_format_thai(th, d, 1);
+		strbuf_addstr(th, ")");
+	}
+}
+
+/*
+ * Each deadline after the start of the fiscal year, after the deadline of
+ * the round before it and after the end of its own round (a deadline in
+ * the round's last month is only a warning); one more than six months
+ * after its round ends is a warning.
+ */
+static void check_deadlines(struct dated_round *r, size_t n, int fy, struct xml_problems *out)
+{
 	struct strbuf th, en;
-	xmlNodePtr n, r, s, i;
+	struct tt_date start, end;
+	size_t i, k;
+
+	strbuf_init(&th);
+	strbuf_init(&en);
+	/* in the order of the rounds, whatever the order they are written in */
+	for (i = 1; i < n; i++)
+		for (k = i; k > 0 && r[k - 1].months > r[k].months; k--) {
+			struct dated_round x = r[k];
+
+			r[k] = r[k - 1];
+			r[k - 1] = x;
+		}
+	period_fiscal_year_start(fy, &start);
+	for (i = 0; i < n; i++) {
+		const struct tt_date *d = &r[i].deadline;
+		int wrong = 0;
+		long late;
+
+		period_round_end(fy, r[i].months, &end);
+		if (period_date_cmp(d, &start) < 0) {
+			strbuf_addf(&en, "the %d-month round's deadline ", r[i].months);
+			add_date(NULL, &en, d);
+			strbuf_addf(&en, " is before fiscal year %d begins (", fy);
+			add_date(NULL, &en, &start);
+			strbuf_addf(&en, "): a deadline falls after the end of its round (the %d-month"
+				    " round ends ", r[i].months);
+			add_date(NULL, &en, &end);
+			strbuf_addstr(&en, ")");
+			strbuf_addf(&th, "กำหนดส่งรอบ %d เดือน ", r[i].months);
+			add_date(&th, NULL, d);
+			strbuf_addf(&th, " อยู่ก่อนวันเริ่มปีงบประมาณ %d (", fy);
+			period_format_thai(&th, &start, 1);
+			strbuf_addf(&th, ") กำหนดส่งต้องอยู่หลังวันสิ้นสุดของรอบ (รอบ %d เดือนสิ้นสุด",
+				    r[i].months);
+			strbuf_addstr(&th, "วันที่ ");
+			period_format_thai(&th, &end, 1);
+			strbuf_addstr(&th, ")");
+			add_problem(out, r[i].node, &th, &en);
+			wrong = 1;
+		}
+		if (i > 0 && period_date_cmp(d, &r[i - 1].deadline) <= 0) {
+			strbuf_addf(&en, "the %d-month round's deadline ", r[i].months);
+			add_date(NULL, &en, d);
+			strbuf_addf(&en, " is not after the %d-month round's deadline ",
+				    r[i - 1].months);
+			add_date(NULL, &en, &r[i - 1].deadline);
+			strbuf_addstr(&en, ": deadlines follow the order of the rounds");
+			strbuf_addf(&th, "กำหนดส่งรอบ %d เดือน ", r[i].months);
+			add_date(&th, NULL, d);
+			strbuf_addf(&th, " ไม่ได้อยู่หลังกำหนดส่งรอบ %d เดือน ", r[i - 1].months);
+			add_date(&th, NULL, &r[i - 1].deadline);
+			strbuf_addstr(&th, " กำหนดส่งต้องเรียงตามลำดับของรอบ");
+			add_problem(out, r[i].node, &th, &en);
+			wrong = 1;
+		}
+		if (!wrong && period_date_cmp(d, &end) < 0) {
+			int last_month = d->year == end.year && d->month == end.month;
+
+			strbuf_addf(&en, "the %d-month round's deadline ", r[i].months);
+			add_date(NULL, &en, d);
+			strbuf_addstr(&en, " is before the round ends (");
+			add_date(NULL, &en, &end);
+			strbuf_addstr(&en, last_month ? "): schools report before the period is"
+							" over; a date after the round's end is usual"
+						      : "): schools cannot report a period that is"
+							" not over; set a date after the round's end");
+			strbuf_addf(&th, "กำหนดส่งรอบ %d เดือน ", r[i].months);
+			add_date(&th, NULL, d);
+			strbuf_addstr(&th, " อยู่ก่อนวันสิ้นสุดของรอบ (");
+			period_format_thai(&th, &end, 1);
+			strbuf_addstr(&th, last_month ? ") สถานศึกษาจะต้องรายงานก่อนสิ้นสุดช่วงเวลา"
+							" โดยทั่วไปกำหนดส่งจะอยู่หลังวันสิ้นสุดของรอบ"
+						      : ") สถานศึกษายังรายงานผลของช่วงเวลาที่ยังไม่สิ้นสุด"
+							"ไม่ได้ กรุณากำหนดวันส่งหลังวันสิ้นสุดของรอบ");
+			if (last_month)
+				add_warning(out, r[i].node, &th, &en);
+			else
+				add_problem(out, r[i].node, &th, &en);
+			wrong = 1;
+		}
+		late = period_day_number(d) - period_day_number(&end);
+		if (!wrong && late > 183) {
+			strbuf_addf(&en, "the %d-month round's deadline ", r[i].months);
+			add_date(NULL, &en, d);
+			strbuf_addf(&en, " is %ld days after the round ends (", late);
+			add_date(NULL, &en, &end);
+			strbuf_addstr(&en, "), more than six months: is its year right?");
+			strbuf_addf(&th, "กำหนดส่งรอบ %d เดือน ", r[i].months);
+			add_date(&th, NULL, d);
+			strbuf_addstr(&th, " อยู่หลังวันสิ้นสุดของรอบ (");
+			period_format_thai(&th, &end, 1);
+			strbuf_addf(&th, ") ถึง %ld วัน เกินหกเดือน กรุณาตรวจสอบว่าปีของวันที่ถูกต้อง", late);
+			add_warning(out, r[i].node, &th, &en);
+		}
+	}
+	strbuf_release(&th);
+	strbuf_release(&en);
+}
+
+/* Rounds declared twice, and the deadlines of the others. */
+static void check_rounds(xmlNodePtr node, struct check_context *cx, struct xml_problems *out)
+{
+	struct dated_round dated[4];
+	size_t nr_dated = 0;
+	struct strbuf th, en;
+	xmlNodePtr r;
 	unsigned seen = 0;
 
 	strbuf_init(&th);
 	strbuf_init(&en);
+	for (r = node->children; r; r = r->next) {
+		char *months = tt_xml_attr(r, "months"), *deadline = tt_xml_attr(r, "deadline");
+		long m;
+
+		if (tt_xml_is(r, "round") && !tt_parse_long(months, &m) &&
+		    (m == 3 || m == 6 || m == 9 || m == 12)) {
+			if (seen & (1u << m)) {
+				strbuf_addf(&en, "the round of %ld months is declared twice", m);
+				strbuf_addf(&th, "รอบรายงาน %ld เดือนประกาศไว้ซ้ำกัน", m);
+				add_problem(out, r, &th, &en);
+			} else if (nr_dated < 4 && deadline &&
+				   !period_parse_date(deadline, &dated[nr_dated].deadline)) {
+				dated[nr_dated].months = (int)m;
+				dated[nr_dated++].node = r;
+			}
+			seen |= 1u << m;
+			cx->rounds |= 1u << (m / 3 - 1);
+		}
+		free(months);
+		free(deadline);
+	}
+	if (cx->fiscal_year)
+		check_deadlines(dated, nr_dated, cx->fiscal_year, out);
+	strbuf_release(&th);
+	strbuf_release(&en);
+}
+
+static void check_semantics(xmlNodePtr root, struct xml_problems *out)
+{
+	struct check_context cx;
+	xmlNodePtr n, r, s, i;
+	char *fy = tt_xml_attr(root, "fiscal-year");
+	long v;
+	size_t k;
+
+	memset(&cx, 0, sizeof(cx));
+	if (!tt_parse_long(fy, &v) && v >= 2500 && v <= 2700)
+		cx.fiscal_year = (int)v;
+	free(fy);
 	for (n = root->children; n; n = n->next)
 		if (tt_xml_is(n, "groups"))
-			gather(n, "group", &groups);
-	gather(root, "indicator", &indicators);
+			gather(n, "group", &cx.groups);
+	gather(root, "indicator", &cx.indicators);
+	/* the rounds first: indicators are checked against them */
+	for (n = root->children; n; n = n->next)
+		if (tt_xml_is(n, "rounds"))
+			check_rounds(n, &cx, out);
 	for (n = root->children; n; n = n->next) {
-		if (tt_xml_is(n, "rounds")) {
-			for (r = n->children; r; r = r->next) {
-				char *months = tt_xml_attr(r, "months");
-				long m;
-
-				if (tt_xml_is(r, "round") && !tt_parse_long(months, &m) &&
-				    (m == 3 || m == 6 || m == 9 || m == 12)) {
-					if (seen & (1u << m)) {
-						strbuf_addf(&en, "the round of %ld months is declared twice", m);
-						strbuf_addf(&th, "รอบรายงาน %ld เดือนประกาศไว้ซ้ำกัน", m);
-						add_problem(out, r, &th, &en);
-					}
-					seen |= 1u << m;
-				}
-				free(months);
-			}
-		}
 		if (tt_xml_is(n, "policy-area"))
 			for (s = n->children; s; s = s->next)
 				for (i = tt_xml_is(s, "strategy") ? s->children : NULL; i; i = i->next)
 					if (tt_xml_is(i, "indicator"))
-						check_indicator(i, &groups, out);
+						check_indicator(i, &cx, out);
 		if (tt_xml_is(n, "rules"))
 			for (r = n->children; r; r = r->next)
 				if (tt_xml_is(r, "rule"))
-					check_rule(r, &indicators, out);
+					check_rule(r, &cx.indicators, out);
 	}
-	strbuf_release(&th);
-	strbuf_release(&en);
-	free_codes(&groups);
-	free_codes(&indicators);
+	for (k = 0; k < cx.nr_headlines; k++)
+		free(cx.headlines[k].code);
+	free(cx.headlines);
+	free_codes(&cx.groups);
+	free_codes(&cx.indicators);
 }
 
 static int check_doc(xmlDocPtr doc, const char *schema_path, struct xml_problems *out,
@@ -656,7 +1004,10 @@ static int check_doc(xmlDocPtr doc, const char *schema_path, struct xml_problems
 				 "องค์ประกอบรากต้องเป็น <framework>",
 				 "the root element must be <framework>");
 	xml_problems_sort(out);
-	return out->nr > before ? TT_EPARSE : 0;
+	for (; before < out->nr; before++)
+		if (!out->items[before].warning)
+			return TT_EPARSE;
+	return 0;
 }
 
 int framework_check(const char *xml, size_t len, const char *name, const char *schema_path,
@@ -709,9 +1060,15 @@ struct framework *framework_parse(const char *xml, size_t len, const char *name,
 
 		xml_problems_init(&p);
 		if ((rc = check_doc(doc, schema_path, &p, err)) == TT_EPARSE) {
-			tt_error_set(err, TT_EPARSE, "%s%s", p.items[0].en,
-				     p.nr > 1 ? " (and more: `tidtam check` lists every problem)" : "");
-			tt_error_at(err, name, p.items[0].line, NULL);
+			/* the first error; warnings do not stop the framework */
+			size_t first = 0;
+
+			while (p.items[first].warning)
+				first++;
+			tt_error_set(err, TT_EPARSE, "%s%s", p.items[first].en,
+				     xml_problems_errors(&p) > 1
+					     ? " (and more: `tidtam check` lists every problem)" : "");
+			tt_error_at(err, name, p.items[first].line, NULL);
 		}
 		xml_problems_release(&p);
 		if (rc) {

@@ -436,6 +436,43 @@ static int on_record(const struct record *in, void *ctx)
 	return rc;
 }
 
+/* What `tidtam check` warns of in a framework taken, as W-FRAMEWORK issues of its file. */
+static int store_framework_warnings(struct file_job *job, const char *xml, size_t len,
+				    const char *schema)
+{
+	struct xml_problems p;
+	struct tt_error ignore;
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	int rc;
+
+	xml_problems_init(&p);
+	tt_error_clear(&ignore);
+	framework_check(xml, len, job->path, schema, &p, &ignore);
+	if ((rc = db_prepare(job->db, &st, "INSERT INTO issue(file_id, severity, code, row,"
+				     " message_th, message_en) VALUES(?1, 'warning',"
+				     " 'W-FRAMEWORK', ?2, ?3, ?4)", job->err)))
+		goto out;
+	for (i = 0; !rc && i < p.nr; i++) {
+		if (!p.items[i].warning)
+			continue;
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, job->file_id);
+		if (p.items[i].line > 0)
+			sqlite3_bind_int64(st, 2, p.items[i].line);
+		else
+			sqlite3_bind_null(st, 2);
+		db_bind_text(st, 3, p.items[i].th);
+		db_bind_text(st, 4, p.items[i].en);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = job_db_fail(job, "could not record an issue");
+	}
+out:
+	sqlite3_finalize(st);
+	xml_problems_release(&p);
+	return rc;
+}
+
 static int store_framework(struct file_job *job, const struct ingest_options *opt)
 {
 	struct framework *fw;
@@ -465,6 +502,8 @@ static int store_framework(struct file_job *job, const struct ingest_options *op
 	sqlite3_bind_blob(st, 3, xml, (int)len, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = job_db_fail(job, "could not store the framework");
+	if (!rc)
+		rc = store_framework_warnings(job, xml, len, schema.buf);
 	job->changed_reference = 1;
 free_fw:
 	framework_free(fw);
@@ -476,8 +515,9 @@ out:
 }
 
 /*
- * A refused framework's receipt lists every problem (E-FRAMEWORK), in the
- * words `tidtam check` uses, in place of the one E-FILE line.
+ * A refused framework's receipt lists every problem (E-FRAMEWORK, and
+ * W-FRAMEWORK for what check only warns of), in the words `tidtam check`
+ * uses, in place of the one E-FILE line.
  */
 static int record_framework_problems(sqlite3 *db, const char *path, const char *sha,
 				     const struct xml_problems *p, struct tt_error *err)
@@ -510,12 +550,14 @@ static int record_framework_problems(sqlite3 *db, const char *path, const char *
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not record a file", err);
 	sqlite3_finalize(st);
 	if (rc || (rc = db_prepare(db, &st, "INSERT INTO issue(file_id, severity, code, row,"
-					    " message_th, message_en) VALUES(?1, 'error',"
-					    " 'E-FRAMEWORK', ?2, ?3, ?4)", err)))
+					    " message_th, message_en) VALUES(?1, ?5, ?6, ?2, ?3, ?4)",
+				   err)))
 		goto rollback;
 	for (i = 0; !rc && i < p->nr; i++) {
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, id);
+		db_bind_text(st, 5, p->items[i].warning ? "warning" : "error");
+		db_bind_text(st, 6, p->items[i].warning ? "W-FRAMEWORK" : "E-FRAMEWORK");
 		if (p->items[i].line > 0)
 			sqlite3_bind_int64(st, 2, p->items[i].line);
 		else

@@ -243,7 +243,12 @@ static int build(struct receipt *r, sqlite3 *db, long long file_id, struct tt_er
 	sqlite3_bind_null(issues, 2);
 	while (sqlite3_step(issues) == SQLITE_ROW) {
 		if (r->kinds[r->nr - 1] != L_ISSUE) {
-			if (strcmp(db_column_text(f, 5), "failed"))
+			if (strcmp(db_column_text(f, 5), "failed") &&
+			    !strcmp(db_column_text(f, 4), "framework"))
+				/* a framework taken: what `tidtam check` warns of */
+				strbuf_addstr(&sb, T(r, "คำเตือน (รับกรอบการติดตามนี้ไว้แล้ว):",
+						     "Warnings (the framework was taken):"));
+			else if (strcmp(db_column_text(f, 5), "failed"))
 				/* a unit list: the rows refused, the others taken */
 				strbuf_addstr(&sb, T(r, "แถวที่ไม่รับ (แถวอื่นรับไว้แล้ว):",
 						     "Rows refused (the other rows were taken):"));
@@ -638,7 +643,8 @@ int receipt_write_all(sqlite3 *db, const char *output_dir, int english, int *wri
 	*written = 0;
 	if ((rc = db_prepare(db, &files, "SELECT id, path, version, ingested_at FROM file"
 					 " WHERE (kind IS NULL OR kind NOT IN ('framework')"
-					 " OR status = 'failed')"
+					 " OR status = 'failed' OR EXISTS (SELECT 1 FROM issue i"
+					 " WHERE i.file_id = file.id))"
 					 " AND status != 'moved' ORDER BY id", err)) ||
 	    (rc = db_prepare(db, &set, "UPDATE file SET receipt = ?2 WHERE id = ?1", err)))
 		goto out;

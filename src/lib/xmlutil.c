@@ -127,13 +127,34 @@ void xml_problems_release(struct xml_problems *p)
 	xml_problems_init(p);
 }
 
-void xml_problems_add(struct xml_problems *p, long line, const char *th, const char *en)
+static void add(struct xml_problems *p, long line, int warning, const char *th,
+		const char *en)
 {
 	xgrow(&p->items, &p->alloc, p->nr + 1, sizeof(*p->items));
 	p->items[p->nr].line = line;
+	p->items[p->nr].warning = warning;
 	p->items[p->nr].th = xstrdup(th);
 	p->items[p->nr].en = xstrdup(en);
 	p->nr++;
+}
+
+void xml_problems_add(struct xml_problems *p, long line, const char *th, const char *en)
+{
+	add(p, line, 0, th, en);
+}
+
+void xml_problems_warn(struct xml_problems *p, long line, const char *th, const char *en)
+{
+	add(p, line, 1, th, en);
+}
+
+size_t xml_problems_errors(const struct xml_problems *p)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < p->nr; i++)
+		n += !p->items[i].warning;
+	return n;
 }
 
 void xml_problems_sort(struct xml_problems *p)

@@ -40,8 +40,8 @@ tidtam check -t "$T" nets.xml >out.txt 2>&1
 check "without a framework, a valid template has no problem" [ $? -eq 0 ]
 tidtam check -t "$T" --framework "$TOP/input/framework/2567.xml" nets.xml >out.txt 2>&1
 check "with one: exit 1" [ $? -eq 1 ]
-check "names the first unknown indicator" grep -q "^nets.xml:4: the section names indicator 'READ99', which the framework of 2567 does not have" out.txt
-check "... and the second" grep -q "^nets.xml:4: the section names indicator 'MATH7'" out.txt
+check "names the first unknown indicator" grep -q "^nets.xml:4: <networks> names indicator 'READ99', which the framework of 2567 does not have" out.txt
+check "... and the second" grep -q "^nets.xml:4: <networks> names indicator 'MATH7'" out.txt
 check "... and no known one" sh -c '! grep -q -e QUAL01 -e SAFE01 out.txt'
 tidtam check -t "$T" nets.xml "$TOP/input/framework/2567.xml" >out2.txt 2>&1
 check "a framework given beside the template is used" grep -q "'READ99'" out2.txt

@@ -111,7 +111,13 @@ static void test_check(void)
 	CHECK(at(&p, 11, "rule R1: its test computes a value but compares nothing") != NULL);
 	CHECK(at(&p, 11, "rule R1 names indicator 'I9', which the framework does not have") != NULL);
 	CHECK(at(&p, 12, "rule R2: column 10 of its test") != NULL);
-	CHECK(p.nr == 11);
+	/* none of the three says rounds: the default 3 6 9 12 is not the framework's */
+	CHECK(at(&p, 7, "indicator 'I1' has no rounds, so it is reported at the default"
+			" 3 6 9 12, but the framework has only the rounds of 6 months:"
+			" give it rounds=\"6\"") != NULL);
+	CHECK(at(&p, 8, "indicator 'I2' has no rounds") != NULL);
+	CHECK(at(&p, 9, "indicator 'I3' has no rounds") != NULL);
+	CHECK(p.nr == 14);
 	for (i = 0; i < p.nr; i++) {
 		CHECK(i == 0 || p.items[i - 1].line <= p.items[i].line);
 		CHECK(strstr(p.items[i].en, "Element") == NULL && strstr(p.items[i].en, "{urn") == NULL);
@@ -135,6 +141,94 @@ static void test_check(void)
 	/* a schema that is not there is a failure of the system, not a problem of the file */
 	CHECK(framework_check(xml, strlen(xml), "fw.xml", "nowhere.xsd", &p, &err) == TT_EIO);
 	xml_problems_release(&p);
+}
+
+/* One line of an indicator of the framework below, with extra attributes. */
+#define IND(code, type, agg, extra)                                                   \
+	"<indicator code=\"" code "\" name=\"" code "\" unit=\"u\" type=\"" type "\""   \
+	" aggregation=\"" agg "\" group=\"G\" " extra "/>\n"
+
+/*
+ * Errors and warnings: a framework with warnings only is taken; one with an
+ * error fails with that error even when a warning comes first.
+ */
+static void test_warnings(void)
+{
+	static const char warned[] =
+		"<framework xmlns=\"urn:tidtam:framework:1\" fiscal-year=\"2568\">\n"  /* 1 */
+		"<title>กรอบ</title>\n"
+		"<rounds><round months=\"6\" deadline=\"2025-04-20\"/>\n"
+		"<round months=\"12\" deadline=\"2025-09-20\"/></rounds>\n"           /* 4 */
+		"<groups><group code=\"G\" name=\"กลุ่ม\"/></groups>\n"
+		"<policy-area code=\"A\" name=\"ด้าน\"><strategy code=\"S\" name=\"กลยุทธ์\">\n"
+		IND("P1", "percent", "ratio", "target=\"0.9\" rounds=\"6 12\" headline=\"2\"")
+		IND("P2", "percent", "ratio", "target=\"0.9\" direction=\"lower\" rounds=\"12\"")
+		IND("T1", "text", "none", "direction=\"lower\" rounds=\"12\" headline=\"2\"")
+		IND("T2", "text", "none", "direction=\"higher\" rounds=\"12\"")        /* 10 */
+		"</strategy></policy-area></framework>\n";
+	static const char refused[] =
+		"<framework xmlns=\"urn:tidtam:framework:1\" fiscal-year=\"2568\">\n"  /* 1 */
+		"<title>กรอบ</title>\n"
+		"<rounds><round months=\"3\" deadline=\"2025-01-10\"/>\n"
+		"<round months=\"6\" deadline=\"2025-02-10\"/></rounds>\n"            /* 4 */
+		"<groups><group code=\"G\" name=\"กลุ่ม\"/></groups>\n"
+		"<policy-area code=\"A\" name=\"ด้าน\"><strategy code=\"S\" name=\"กลยุทธ์\">\n"
+		IND("N1", "number", "sum", "target=\"5\" rounds=\"3 6\"")
+		"</strategy></policy-area></framework>\n";
+	struct xml_problems p;
+	struct tt_error err;
+	struct framework *fw;
+	const struct xml_problem *w;
+	size_t i;
+
+	xml_problems_init(&p);
+	tt_error_clear(&err);
+	CHECK(framework_check(warned, strlen(warned), "fw.xml", XSD, &p, &err) == 0);
+	CHECK((w = at(&p, 4, "the 12-month round's deadline 2025-09-20 is before the round"
+			  " ends (2025-09-30): schools report before the period is over")) && w->warning);
+	CHECK((w = at(&p, 7, "indicator 'P1': target 0.9 is below 1 %")) && w->warning);
+	CHECK((w = at(&p, 9, "indicator 'T1' is of type text, so direction=\"lower\" means"
+			  " nothing")) && w->warning);
+	CHECK((w = at(&p, 9, "indicator 'T1' has headline=\"2\", as has indicator 'P1'"
+			  " (line 7)")) && w->warning);
+	/* a dropout rate below 1 % with lower better, and the default direction on text, are fine */
+	CHECK(p.nr == 4);
+	CHECK(xml_problems_errors(&p) == 0);
+	for (i = 0; i < p.nr; i++)
+		CHECK(tt_utf8_valid_text(p.items[i].th, strlen(p.items[i].th)));
+	fw = framework_parse(warned, strlen(warned), "fw.xml", XSD, &err);
+	CHECK(fw != NULL);
+	CHECK(fw && fw->nr_indicators == 4 && fw->indicators[0].headline == 2);
+	framework_free(fw);
+	xml_problems_release(&p);
+
+	CHECK(framework_check(refused, strlen(refused), "fw.xml", XSD, &p, &err) == TT_EPARSE);
+	/* 3 months: in the round's last month, a warning; 6 months: weeks early, an error */
+	for (i = 0; i < p.nr; i++)
+		CHECK(p.items[i].line != 3);
+	CHECK((w = at(&p, 4, "the 6-month round's deadline 2025-02-10 is before the round ends"
+			  " (2025-03-31): schools cannot report a period that is not over"))
+	      && !w->warning);
+	CHECK(xml_problems_errors(&p) == 1);
+	xml_problems_release(&p);
+
+	/* a warning on an earlier line does not stand in for the error */
+	{
+		struct strbuf sb;
+
+		strbuf_init(&sb);
+		strbuf_add(&sb, warned,
+			   strlen(warned) - strlen("</strategy></policy-area></framework>\n"));
+		strbuf_addstr(&sb, IND("X1", "level", "mean", "target=\"7\" rounds=\"6\"")
+				    "</strategy></policy-area></framework>\n");
+		fw = framework_parse(sb.buf, sb.len, "fw.xml", XSD, &err);
+		CHECK(fw == NULL);
+		CHECK(err.row == 11 && strstr(err.message, "indicator 'X1' is a success level from"
+						      " 1 to 5, but its target is 7"));
+		CHECK(strstr(err.message, "and more") == NULL);
+		framework_free(fw);
+		strbuf_release(&sb);
+	}
 }
 
 int main(void)
@@ -195,5 +289,6 @@ int main(void)
 		 "      <message lang=\"th\">x</message>\n    </rule>\n  </rules>\n",
 		 1, "severity");
 	test_check();
+	test_warnings();
 	return test_report("framework");
 }
