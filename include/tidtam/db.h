@@ -59,8 +59,9 @@ const char *db_column_text(sqlite3_stmt *st, int col);
 int db_set_meta(sqlite3 *db, const char *key, const char *value, struct tt_error *err);
 
 /*
- * The newest framework stored for fiscal year fy, or NULL (err set to
- * TT_ENOTFOUND) if there is none.  The caller frees it with framework_free().
+ * The newest framework stored for fiscal year fy, or NULL with err set:
+ * TT_ENOTFOUND if there is none, TT_EDB (or the parser's code) if it could
+ * not be read.  The caller frees it with framework_free().
  */
 struct framework;
 struct framework *db_load_framework(sqlite3 *db, int fy, struct tt_error *err);

@@ -328,11 +328,18 @@ struct framework *db_load_framework(sqlite3 *db, int fy, struct tt_error *err)
 		return NULL;
 	sqlite3_bind_int(st, 1, fy);
 	snprintf(name, sizeof(name), "framework %d", fy);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	switch (sqlite3_step(st)) {
+	case SQLITE_ROW:
 		fw = framework_parse(sqlite3_column_blob(st, 0),
 				     (size_t)sqlite3_column_bytes(st, 0), name, NULL, err);
-	else
+		break;
+	case SQLITE_DONE:
 		tt_error_set(err, TT_ENOTFOUND, "no framework for fiscal year %d", fy);
+		break;
+	default: /* busy, locked, corrupt: the system's fault, not "none" */
+		db_fail(db, "could not read a framework", err);
+		break;
+	}
 	sqlite3_finalize(st);
 	return fw;
 }

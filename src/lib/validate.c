@@ -303,23 +303,42 @@ void validate_value(const struct indicator *ind, const char *value,
 /* ------------------------------------------------------------------ */
 
 struct frameworks {
-	int years[16];
-	struct framework *fw[16];
-	size_t nr;
+	int *years;
+	struct framework **fw;    /* NULL where the year has none */
+	size_t nr, alloc_years, alloc_fw;
 };
 
-static const struct framework *framework_of(sqlite3 *db, struct frameworks *fws, int fy)
+/*
+ * The framework of fiscal year fy, loaded once: 0 and *out set (NULL when
+ * the year has none), or a negative TT_E* code (err filled) when the
+ * database failed us, which is the system's fault, never the file's.
+ */
+static int framework_of(sqlite3 *db, struct frameworks *fws, int fy,
+			const struct framework **out, struct tt_error *err)
 {
+	struct tt_error why;
+	struct framework *fw;
 	size_t i;
 
+	*out = NULL;
 	for (i = 0; i < fws->nr; i++)
-		if (fws->years[i] == fy)
-			return fws->fw[i];
-	if (fws->nr == 16)
-		return NULL;
+		if (fws->years[i] == fy) {
+			*out = fws->fw[i];
+			return 0;
+		}
+	tt_error_clear(&why);
+	fw = db_load_framework(db, fy, &why);
+	if (!fw && why.code != TT_ENOTFOUND) {
+		if (err)
+			*err = why;
+		return why.code ? why.code : TT_EDB;
+	}
+	xgrow(&fws->years, &fws->alloc_years, fws->nr + 1, sizeof(*fws->years));
+	xgrow(&fws->fw, &fws->alloc_fw, fws->nr + 1, sizeof(*fws->fw));
 	fws->years[fws->nr] = fy;
-	fws->fw[fws->nr] = db_load_framework(db, fy, NULL);
-	return fws->fw[fws->nr++];
+	fws->fw[fws->nr++] = fw;
+	*out = fw;
+	return 0;
 }
 
 struct checker {
@@ -459,7 +478,7 @@ static int check_header(struct checker *ck, const struct submission_row *s,
 		(*errors)++;
 	}
 	if (!rc && s->has_fy)
-		fw = framework_of(ck->db, &ck->fws, s->fy);
+		rc = framework_of(ck->db, &ck->fws, s->fy, &fw, ck->err);
 	if (!rc && !fw) {
 		struct strbuf years;
 
@@ -1116,7 +1135,7 @@ static int round_outliers(struct checker *ck, int fy, int round)
 		" WHERE s.fiscal_year = ?1 AND s.round = ?2 AND s.status = 'accepted'"
 		" AND s.superseded_by IS NULL AND v.number IS NOT NULL"
 		" ORDER BY office, v.indicator, v.id";
-	const struct framework *fw = framework_of(ck->db, &ck->fws, fy);
+	const struct framework *fw;
 	struct peer_value *pv = NULL;
 	size_t n = 0, alloc = 0;
 	struct strbuf office, indicator;
@@ -1128,6 +1147,8 @@ static int round_outliers(struct checker *ck, int fy, int round)
 	key.has_fy = key.has_round = 1;
 	key.fy = fy;
 	key.round = round;
+	if ((rc = framework_of(ck->db, &ck->fws, fy, &fw, ck->err)))
+		return rc;
 	if (!fw || round_approved(ck, &key))
 		return 0; /* an approved round is frozen, its flags with it */
 	if ((rc = db_prepare(ck->db, &del, "DELETE FROM issue WHERE code = 'W-OUTLIER' AND"
@@ -1256,6 +1277,8 @@ static void release_checker(struct checker *ck)
 	sqlite3_finalize(ck->set_indicator);
 	for (i = 0; i < ck->fws.nr; i++)
 		framework_free(ck->fws.fw[i]);
+	free(ck->fws.years);
+	free(ck->fws.fw);
 }
 
 int validate_explain(sqlite3 *db, const char *rule_code, const char *unit, int fy,
@@ -1283,13 +1306,16 @@ int validate_explain(sqlite3 *db, const char *rule_code, const char *unit, int f
 	sqlite3_bind_int(st, 1, fy);
 	while (!r && sqlite3_step(st) == SQLITE_ROW) {
 		y = sqlite3_column_int(st, 0);
-		fw = framework_of(db, &ck.fws, y);
+		if ((rc = framework_of(db, &ck.fws, y, &fw, err)))
+			break;
 		for (i = 0; fw && i < fw->nr_rules; i++)
 			if (!strcmp(fw->rules[i].code, rule_code))
 				r = &fw->rules[i];
 	}
 	sqlite3_finalize(st);
 	st = NULL;
+	if (rc)
+		goto out;
 	if (!r) {
 		rc = tt_error_set(err, TT_ENOTFOUND, "no framework has a rule '%s'", rule_code);
 		goto out;
