@@ -811,7 +811,7 @@ static const char *status_word(const struct indicator *ind, const struct status 
 	if (!s->has_result) {
 		*mark = MARK_PENDING;
 		/* first reported in a later round than the report's */
-		return due ? "ยังไม่มีผล" : "ยังไม่ถึงรอบรายงาน";
+		return due ? "ยังไม่มีผล" : "ยังไม่ถึงรอบ";
 	}
 	if (s->achieved < 0)
 		return "ไม่มีเป้าหมาย";
