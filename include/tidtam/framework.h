@@ -64,6 +64,8 @@ struct indicator {
 	int cumulative;           /* values reported are running totals since 1 Oct */
 	int has_target;
 	double target;
+	char *target_text;        /* the target as the framework writes it ("0.8",
+				     "12.5", "20"), NULL when it has none */
 	enum direction direction;
 	size_t group;             /* index into framework.groups */
 	enum submitter submitter;

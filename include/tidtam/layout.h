@@ -47,6 +47,10 @@ struct layout_style {
 	float space_before, space_after;
 	float keep;                  /* points of what follows that must fit on
 					the same page (headings) */
+	int whole_words;             /* lines break at spaces, after a '/' and
+					inside Thai words, never inside a code,
+					file name or number ("K-ACT",
+					"1040210008-r12-fix.csv") */
 };
 
 struct layout {
@@ -88,8 +92,11 @@ enum layout_column_flag {
 					layout_mark, then the text */
 	LAYOUT_VERBATIM = 1 << 1,    /* cells keep their digits as written (file
 					names, paths, codes), Thai digits or not */
-	LAYOUT_WHOLE_WORDS = 1 << 2, /* no word of a cell is broken (codes): the
-					column widens as for figures */
+	LAYOUT_WHOLE_WORDS = 1 << 2, /* no code of a cell is broken (a run of
+					Latin letters, digits and signs: codes,
+					file names): the column widens as for
+					figures; a path breaks after a '/',
+					Thai text between its words */
 	LAYOUT_CODES = LAYOUT_VERBATIM | LAYOUT_WHOLE_WORDS,
 };
 

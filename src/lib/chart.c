@@ -301,7 +301,7 @@ void chart_draw(struct layout *l, const struct chart *c)
 	if (c->kind == CHART_LINES) {
 		for (s = 0; s < c->nr_series; s++) {
 			const float *rgb = series_rgb[s % NR_STYLES];
-			int pen = 0;
+			int pen = 0, path = 0;
 
 			HPDF_Page_SetRGBStroke(p, rgb[0], rgb[1], rgb[2]);
 			HPDF_Page_SetLineWidth(p, 1.5f);
@@ -318,9 +318,12 @@ void chart_draw(struct layout *l, const struct chart *c)
 					HPDF_Page_LineTo(p, x, Y_OF(v));
 				else
 					HPDF_Page_MoveTo(p, x, Y_OF(v));
-				pen = 1;
+				pen = path = 1;
 			}
-			HPDF_Page_Stroke(p);
+			/* a series with no point at all (an area with nothing
+			   reported yet) draws nothing: libharu refuses an empty stroke */
+			if (path)
+				HPDF_Page_Stroke(p);
 			HPDF_Page_SetLineWidth(p, 0.6f);
 			for (k = 0; k < c->nr_labels; k++)
 				if (!isnan(c->series[s].values[k]))

@@ -133,6 +133,9 @@ static int load_indicator(struct loader *ld, xmlNodePtr node, size_t strategy)
 			goto out;
 		}
 		ind->has_target = 1;
+		/* kept as written, so that reports print it with its own decimals */
+		ind->target_text = target;
+		target = NULL;
 	} else if (ind->type != VALUE_TEXT) {
 		tt_xml_fail(ld->err, ld->name, node, "indicator '%s' needs a target", ind->code);
 		goto out;
@@ -1153,6 +1156,7 @@ void framework_free(struct framework *fw)
 		free(fw->indicators[i].code);
 		free(fw->indicators[i].name);
 		free(fw->indicators[i].unit);
+		free(fw->indicators[i].target_text);
 		for (k = 0; k < fw->indicators[i].nr_allowed; k++)
 			free(fw->indicators[i].allowed[k]);
 		free(fw->indicators[i].allowed);

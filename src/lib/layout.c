@@ -339,6 +339,38 @@ static void text_prepare(struct layout *l, int face, const char *s, int breaks,
 		t->nr_brk = thai_break_positions(l->breaker, t->cps, t->n, &t->brk);
 }
 
+/* A Thai letter, vowel or tone mark (not a Thai digit): Thai words break between them. */
+static int thai_letter(unsigned cp)
+{
+	return cp >= 0x0E01 && cp <= 0x0E4F;
+}
+
+/*
+ * Keep only the breaks that cut no code: after a space, after a '/' of a
+ * path ("submissions/2567/" may end a line; "1052020008-r12-fix.csv" and
+ * "(GOODPRAC)" are never cut), and between two Thai letters where libthai
+ * finds a word boundary (Thai text in the cell still wraps).
+ */
+static void whole_word_breaks(struct text *t)
+{
+	size_t *brk = xcalloc(t->n + 1, sizeof(*brk));
+	size_t i, k = 0, n = 0;
+
+	for (i = 1; i < t->n; i++) {
+		unsigned a = t->cps[i - 1], b = t->cps[i];
+		int thai;
+
+		while (k < t->nr_brk && t->brk[k] < i)
+			k++;
+		thai = k < t->nr_brk && t->brk[k] == i && thai_letter(a) && thai_letter(b);
+		if ((a == ' ' && b != ' ') || (a == '/' && b != '/' && b != ' ') || thai)
+			brk[n++] = i;
+	}
+	free(t->brk);
+	t->brk = brk;
+	t->nr_brk = n;
+}
+
 static void text_free(struct text *t)
 {
 	free(t->cps);
@@ -673,6 +705,8 @@ float layout_block(struct layout *l, float x, float top, float width,
 	float lh = line_height(st);
 
 	text_prepare(l, st->face, text, 1, &t);
+	if (st->whole_words)
+		whole_word_breaks(&t);
 	n = break_lines(&t, st->size, width, st->indent, st->align == ALIGN_JUSTIFY, &ln);
 	for (i = 0; draw && i < n; i++)
 		draw_line(l, &t, &ln[i], st, x, top + lh * (float)i + baseline_in(st), width);
@@ -995,6 +1029,7 @@ static float row_height(struct layout *l, const struct layout_column *cols, size
 
 		if ((cols[c].flags & LAYOUT_VERBATIM) && !header)
 			l->thai_digits = 0;
+		st.whole_words = (cols[c].flags & LAYOUT_WHOLE_WORDS) && !header;
 		h = layout_block(l, 0, 0, cols[c].width - 2 * CELL_PAD - room, &st, text, 0) +
 		    2 * CELL_PAD;
 		l->thai_digits = digits;
@@ -1026,6 +1061,7 @@ static void draw_row(struct layout *l, const struct layout_column *cols, size_t 
 				    size * 0.55f);
 		if ((cols[c].flags & LAYOUT_VERBATIM) && !header)
 			l->thai_digits = 0;
+		st.whole_words = (cols[c].flags & LAYOUT_WHOLE_WORDS) && !header;
 		layout_block(l, x + CELL_PAD + room, l->y + CELL_PAD,
 			     cols[c].width - 2 * CELL_PAD - room, &st, text, 1);
 		l->thai_digits = digits;
@@ -1044,7 +1080,7 @@ static int figure_char(unsigned cp)
 /*
  * The width a cell needs so that none of its figures (a run of digits,
  * separators and signs, "18,371", "85.50%") is broken across lines, nor
- * any of its words in a column of whole words: the widest, the padding
+ * any of its codes in a column of whole words: the widest, the padding
  * and the mark.  0 if it holds none.
  */
 static float figure_width(struct layout *l, const struct layout_column *col, const char *cell,
@@ -1062,17 +1098,24 @@ static float figure_width(struct layout *l, const struct layout_column *col, con
 		l->thai_digits = 0;
 	text_prepare(l, FACE_REGULAR, text, 0, &t);
 	l->thai_digits = digits;
-	for (i = 0; i < t.n; i = from + 1) {
-		int digit = 0;
+	for (i = 0; i < t.n; i = from) {
+		int digit = 0, words = col->flags & LAYOUT_WHOLE_WORDS;
 
-		for (from = i; from < t.n && ((col->flags & LAYOUT_WHOLE_WORDS)
-					      ? t.cps[from] != ' ' && t.cps[from] != '\n'
-					      : figure_char(t.cps[from])); from++)
-			digit |= (col->flags & LAYOUT_WHOLE_WORDS) ||
-				 (t.cps[from] >= '0' && t.cps[from] <= '9') ||
+		for (from = i; from < t.n && (words ? t.cps[from] != ' ' && t.cps[from] != '\n' &&
+						       !thai_letter(t.cps[from])
+					     : figure_char(t.cps[from])); from++) {
+			digit |= words || (t.cps[from] >= '0' && t.cps[from] <= '9') ||
 				 (t.cps[from] >= 0x0E50 && t.cps[from] <= 0x0E59);
-		if (digit && (t.x[from] - t.x[i]) * size / 1000.0f > widest)
+			/* a path's part ends with its '/', where its line may end */
+			if (words && t.cps[from] == '/' && from + 1 < t.n && t.cps[from + 1] != '/') {
+				from++;
+				break;
+			}
+		}
+		if (digit && from > i && (t.x[from] - t.x[i]) * size / 1000.0f > widest)
 			widest = (t.x[from] - t.x[i]) * size / 1000.0f;
+		if (from == i)
+			from++;
 	}
 	text_free(&t);
 	return widest > 0 ? widest + 2 * CELL_PAD + room + 0.5f : 0;

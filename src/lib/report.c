@@ -77,12 +77,28 @@ int report_decimals(const struct indicator *ind)
 	return t > d ? t : d;
 }
 
+/*
+ * The decimals of a number as written ("12.5" 1, "20" 0, "0.80" 2), or -1
+ * when it is not written as plain decimals ("1e3").
+ */
+static int written_decimals(const char *s)
+{
+	int d = 0;
+
+	if (!s || strpbrk(s, "eExX"))
+		return -1;
+	if (!(s = strchr(s, '.')))
+		return 0;
+	for (s++; *s >= '0' && *s <= '9'; s++)
+		d++;
+	return d;
+}
+
 int report_target_decimals(const struct indicator *ind)
 {
-	int d = ind->type == VALUE_PERCENT ? 0 : report_decimals(ind);
-	int t = exact_decimals(ind->target);
+	int d = written_decimals(ind->target_text);
 
-	return t > d ? t : d;
+	return d >= 0 ? d : exact_decimals(ind->target);
 }
 
 int report_value_decimals(const struct indicator *ind, double v)
@@ -136,15 +152,19 @@ size_t report_columns(struct layout *l, const struct template_section *sec,
 	return n;
 }
 
-void report_data_date(sqlite3 *db, int fy, struct tt_date *out)
+void report_data_date(sqlite3 *db, int fy, int months, int round_only, struct tt_date *out)
 {
 	sqlite3_stmt *st;
 
 	period_fiscal_year_end(fy, out);
-	if (db_prepare(db, &st, "SELECT MAX(submitted_on) FROM submission"
-				" WHERE fiscal_year = ?1 AND status = 'accepted'", NULL))
+	if (db_prepare(db, &st, round_only
+		       ? "SELECT MAX(submitted_on) FROM submission WHERE fiscal_year = ?1"
+			 " AND round = ?2 AND status <> 'new'"
+		       : "SELECT MAX(submitted_on) FROM submission WHERE fiscal_year = ?1"
+			 " AND round <= ?2 AND status = 'accepted'", NULL))
 		return;
 	sqlite3_bind_int(st, 1, fy);
+	sqlite3_bind_int(st, 2, months);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		period_parse_date(db_column_text(st, 0), out);
 	sqlite3_finalize(st);
@@ -191,10 +211,25 @@ void report_bind(sqlite3_stmt *st, const char *unit, int fy, int months)
 int report_query(struct report *r, int months, sqlite3_stmt **st, const char *sql)
 {
 	int rc = db_prepare(r->db, st, sql, r->err);
+	int known, m;
+	size_t i;
 
-	if (!rc)
-		report_bind(*st, r->office_code, r->fw->fiscal_year, months);
-	return rc;
+	if (rc)
+		return rc;
+	report_bind(*st, r->office_code, r->fw->fiscal_year, months);
+	if ((known = sqlite3_bind_parameter_index(*st, ":known")) > 0) {
+		struct strbuf codes;
+
+		strbuf_init(&codes);
+		strbuf_addch(&codes, ',');
+		for (i = 0; i < r->fw->nr_indicators; i++)
+			for (m = 3; m <= 12; m += 3)
+				if (indicator_due(&r->fw->indicators[i], m))
+					strbuf_addf(&codes, "%s@%d,", r->fw->indicators[i].code, m);
+		db_bind_text(*st, known, codes.buf);
+		strbuf_release(&codes);
+	}
+	return 0;
 }
 
 long report_count(struct report *r, int months, const char *sql)
@@ -450,8 +485,8 @@ static int round_completeness(struct report *r, int months)
 
 /*
  * The query of the round's open issues: those of its current submissions,
- * that is not superseded, and not rejected ones that a later accepted
- * submission of the same unit has since replaced.
+ * that is not superseded, and not rejected ones that an accepted
+ * submission of the same unit has since replaced (REJECTION_CLOSED).
  */
 static const char open_issues_sql[] = OFFICE_TREE
 	"SELECT s.unit_code, COALESCE(u.name, ''), COALESCE(n.name, ''), f.path,"
@@ -464,18 +499,15 @@ static const char open_issues_sql[] = OFFICE_TREE
 	/* the office's units, and codes no unit list knows (E-UNIT) */
 	" WHERE (s.unit_code IN (SELECT code FROM tree) OR u.code IS NULL)"
 	" AND s.fiscal_year = ?2 AND s.round = ?3 AND s.superseded_by IS NULL"
-	" AND NOT (s.status = 'rejected' AND EXISTS (SELECT 1 FROM submission n"
-	"  WHERE n.unit_code = s.unit_code AND n.fiscal_year = s.fiscal_year"
-	"  AND n.round = s.round AND n.status = 'accepted' AND (n.submitted_on > s.submitted_on"
-	"  OR (n.submitted_on = s.submitted_on AND n.id > s.id))))"
+	" AND NOT" REJECTION_CLOSED
 	" ORDER BY s.unit_code, i.severity, f.path, i.row, i.id";
 
 /* Open issues grouped by school, in the PDF, and all of them in the CSV. */
 static int round_issues(struct report *r, int months, struct strbuf *csv, long *nr)
 {
 	static const struct layout_column cols[] = {
-		{ "ไฟล์", 128, ALIGN_LEFT, LAYOUT_VERBATIM }, { "แถว", 34, ALIGN_RIGHT, 0 },
-		{ "คอลัมน์", 62, ALIGN_LEFT, 0 }, { "รหัสปัญหา", 84, ALIGN_LEFT, 0 },
+		{ "ไฟล์", 128, ALIGN_LEFT, LAYOUT_CODES }, { "แถว", 34, ALIGN_RIGHT, 0 },
+		{ "คอลัมน์", 62, ALIGN_LEFT, LAYOUT_CODES }, { "รหัสปัญหา", 84, ALIGN_LEFT, LAYOUT_CODES },
 		{ "รายละเอียด", 176, ALIGN_LEFT, 0 },
 	};
 	static const char *const head[] = {
@@ -486,6 +518,7 @@ static int round_issues(struct report *r, int months, struct strbuf *csv, long *
 	const char *fields[NR_HEAD];
 	struct cells cells = { 0 };
 	sqlite3_stmt *st = NULL;
+	struct strbuf heading;
 	char unit[64] = "";
 	size_t k;
 	int rc;
@@ -496,26 +529,25 @@ static int round_issues(struct report *r, int months, struct strbuf *csv, long *
 		return rc;
 	layout_new_page(&r->l, 0);
 	layout_heading(&r->l, 16, "ปัญหาที่พบ แยกตามโรงเรียน", 4 * TABLE * LAYOUT_LINE_HEIGHT);
+	strbuf_init(&heading);
 	for (;;) {
 		int more = sqlite3_step(st) == SQLITE_ROW;
 		const char *code = more ? db_column_text(st, 0) : "";
 
 		if (!more || strcmp(code, unit)) {
-			if (cells.nr)
+			/* the school's heading kept with its table's first row */
+			if (cells.nr) {
+				layout_space(&r->l, 6);
+				layout_heading(&r->l, 13, heading.buf,
+					       layout_table_height(&r->l, cols, 5, cells.items, 1, TABLE));
 				layout_table(&r->l, cols, 5, cells.items, cells.nr / 5, TABLE);
+			}
 			cells_release(&cells);
 			if (!more)
 				break;
 			tt_strlcpy(unit, code, sizeof(unit));
-			{
-				struct strbuf h;
-
-				strbuf_init(&h);
-				strbuf_addf(&h, "%s %s", code, db_column_text(st, 1));
-				layout_space(&r->l, 6);
-				layout_heading(&r->l, 13, h.buf, 3 * TABLE * LAYOUT_LINE_HEIGHT);
-				strbuf_release(&h);
-			}
+			strbuf_reset(&heading);
+			strbuf_addf(&heading, "%s %s", code, db_column_text(st, 1));
 		}
 		for (k = 0; k < NR_HEAD; k++)
 			fields[k] = db_column_text(st, (int)k);
@@ -523,12 +555,14 @@ static int round_issues(struct report *r, int months, struct strbuf *csv, long *
 		cell_add(&cells, xstrdup(db_column_text(st, 3)));
 		cell_add(&cells, xstrdup(db_column_text(st, 4)));
 		cell_add(&cells, xstrdup(db_column_text(st, 5)));
-		cell_addf(&cells, "%s (%s)", db_column_text(st, 6),
+		/* the severity on a line of its own: no word of it is cut */
+		cell_addf(&cells, "%s\n(%s)", db_column_text(st, 6),
 			  !strcmp(db_column_text(st, 7), "error") ? "ข้อผิดพลาด" : "คำเตือน");
 		cell_add(&cells, xstrdup(db_column_text(st, 8)));
 		(*nr)++;
 	}
 	sqlite3_finalize(st);
+	strbuf_release(&heading);
 	if (!*nr)
 		layout_paragraph(&r->l, 0, BODY, ALIGN_LEFT, "ไม่พบปัญหาในข้อมูลของรอบนี้");
 	return 0;
@@ -819,7 +853,7 @@ static void render_office(sqlite3 *db, const struct framework *fw, const struct 
 	r.office_code = office;
 	r.err = err;
 	tt_strlcpy(r.office_name, office_name, sizeof(r.office_name));
-	report_data_date(db, fw->fiscal_year, &r.as_of);
+	report_data_date(db, fw->fiscal_year, 12, 0, &r.as_of);
 	if (tt_mkdirs(dir.buf, err) || framework_digest(&r)) {
 		report_failed(&r, stats, dir.buf);
 		goto out;
@@ -838,6 +872,8 @@ static void render_office(sqlite3 *db, const struct framework *fw, const struct 
 			continue;
 		r.tpl = t->progress;
 		r.months = months;
+		/* dated from the data of its own rounds */
+		report_data_date(db, fw->fiscal_year, months, 0, &r.as_of);
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/progress-%d-%dm.pdf", dir.buf, fw->fiscal_year, months);
 		if (render_office_report(&r, path.buf, stats))
@@ -846,6 +882,7 @@ static void render_office(sqlite3 *db, const struct framework *fw, const struct 
 	if (t->annual && fw->nr_rounds && last == fw->rounds[fw->nr_rounds - 1].months) {
 		r.tpl = t->annual;
 		r.months = last;
+		report_data_date(db, fw->fiscal_year, last, 0, &r.as_of);
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/annual-%d.pdf", dir.buf, fw->fiscal_year);
 		if (render_office_report(&r, path.buf, stats))
@@ -859,6 +896,7 @@ static void render_office(sqlite3 *db, const struct framework *fw, const struct 
 			continue;
 		r.tpl = NULL;
 		r.l.thai_digits = opt->thai_digits > 0;
+		report_data_date(db, fw->fiscal_year, fw->rounds[k].months, 1, &r.as_of);
 		if (render_validation(&r, fw->rounds[k].months, dir.buf, stats)) {
 			strbuf_reset(&path);
 			strbuf_addf(&path, "%s/validation-%d-%dm.pdf", dir.buf, fw->fiscal_year,
@@ -866,6 +904,8 @@ static void render_office(sqlite3 *db, const struct framework *fw, const struct 
 			report_failed(&r, stats, path.buf);
 		}
 	}
+	/* cards show each school's latest result: dated as the year's data */
+	report_data_date(db, fw->fiscal_year, 12, 0, &r.as_of);
 	if (t->card && report_cards(&r, t->card, dir.buf, stats)) {
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/cards", dir.buf);

@@ -207,6 +207,23 @@ static size_t card_columns(struct layout *l, const struct template_section *sec,
 	return report_columns(l, sec, proto, rounds, cols, which);
 }
 
+/*
+ * A yes/no answer as a school gives it: มี/ไม่มี for an indicator about
+ * having something ("สถานศึกษามีแผน..."), else ใช่/ไม่ใช่.  v is 1 (yes),
+ * 0 (no), or between for a median of both (half the schools said yes).
+ */
+static void yes_no(struct strbuf *sb, const struct indicator *ind, double v)
+{
+	const char *yes = strstr(ind->name, "มี") ? "มี" : "ใช่";
+
+	if (v > 0.5 + 1e-9)
+		strbuf_addstr(sb, yes);
+	else if (v < 0.5 - 1e-9)
+		strbuf_addf(sb, "ไม่%s", yes);
+	else
+		strbuf_addf(sb, "%sครึ่งหนึ่ง", yes);
+}
+
 static void card_cells(struct cards *c, const struct school *s, const enum template_column *which,
 		       size_t n, struct cells *cells)
 {
@@ -232,25 +249,37 @@ static void card_cells(struct cards *c, const struct school *s, const enum templ
 				strbuf_addstr(&sb, ind->name);
 				break;
 			case COLUMN_UNIT:
-				strbuf_addstr(&sb, ind->unit);
+				/* one school answers yes or no, it does not count schools */
+				if (ind->type == VALUE_YESNO) {
+					yes_no(&sb, ind, 1);
+					strbuf_addch(&sb, '/');
+					yes_no(&sb, ind, 0);
+				} else {
+					strbuf_addstr(&sb, ind->unit);
+				}
 				break;
 			case COLUMN_TARGET:
 				/* a school's target is the office's only where it is a rate */
 				if (ind->has_target && (ind->type == VALUE_PERCENT ||
 							ind->type == VALUE_LEVEL))
-					thai_format_number(&sb, ind->target, report_decimals(ind), 0);
+					thai_format_number(&sb, ind->target,
+							   report_target_decimals(ind), 0);
 				else
 					strbuf_addch(&sb, '-');
 				break;
 			case COLUMN_RESULT:
-				if (has)
+				if (has && ind->type == VALUE_YESNO)
+					yes_no(&sb, ind, s->value[i]);
+				else if (has)
 					thai_format_number(&sb, s->value[i],
 							   report_value_decimals(ind, s->value[i]), 0);
 				else
 					strbuf_addch(&sb, '-');
 				break;
 			case COLUMN_MEDIAN:
-				if (!isnan(med))
+				if (!isnan(med) && ind->type == VALUE_YESNO)
+					yes_no(&sb, ind, med);
+				else if (!isnan(med))
 					thai_format_number(&sb, med, 2, 0);
 				else
 					strbuf_addch(&sb, '-');

@@ -94,8 +94,39 @@ size_t report_columns(struct layout *l, const struct template_section *sec,
 		      const struct layout_column proto[NR_COLUMNS], unsigned hidden,
 		      struct layout_column *cols, enum template_column *which);
 
-/* The newest date a submission of the year was accepted: the report's date. */
-void report_data_date(sqlite3 *db, int fy, struct tt_date *out);
+/*
+ * A report's date (ข้อมูล ณ วันที่): the newest date a submission of the
+ * year's rounds up to `months` was accepted (an annual or progress
+ * report), or with round_only the newest submission of that round,
+ * accepted or not (its validation report).  The year's last day if none.
+ */
+void report_data_date(sqlite3 *db, int fy, int months, int round_only, struct tt_date *out);
+
+/*
+ * SQL condition on a submission `s`: it was rejected, and accepted
+ * submissions of the same unit, year and round that came since (sent the
+ * same day or later, or read after it) carry every indicator it carried
+ * that the framework has at that round (:known, ",CODE@6,CODE@12,", bound
+ * by report_query()): its issues are no longer open.  An indicator sent
+ * in a round it is not reported in (E-ROUND), or one the framework
+ * lacks (E-INDICATOR), is not owed by the fix.  A fix read before the
+ * file it fixes (".../x-fix.csv" sorts before ".../x.csv") counts when it
+ * is dated the same day; another file of the school with other
+ * indicators does not.
+ */
+#define SINCE_ACCEPTED \
+	" fix.unit_code = s.unit_code AND fix.fiscal_year = s.fiscal_year" \
+	" AND fix.round = s.round AND fix.status = 'accepted'" \
+	" AND (fix.submitted_on >= s.submitted_on OR fix.id > s.id)"
+#define REJECTION_CLOSED \
+	" (s.status = 'rejected'" \
+	"  AND EXISTS (SELECT 1 FROM submission fix WHERE" SINCE_ACCEPTED ")" \
+	"  AND NOT EXISTS (SELECT 1 FROM value v WHERE v.submission_id = s.id" \
+	"   AND instr(:known, ',' || v.indicator || '@' || s.round || ',') > 0" \
+	"   AND NOT EXISTS (SELECT 1 FROM submission fix JOIN value w" \
+	"    ON w.submission_id = fix.id WHERE" SINCE_ACCEPTED \
+	"    AND w.indicator = v.indicator))) "
+
 
 /* The round's approval as the page header: a draft mark or the approval line. */
 int report_round_header(struct report *r, int months);
@@ -105,7 +136,8 @@ int report_round_header(struct report *r, int months);
  * unless said otherwise), ?2 the fiscal year, ?3 the round's months, and
  * others from ?4 on.  report_bind() resets st and binds the first three
  * (those the query has); report_query() prepares sql and binds them for
- * the report's office; report_count() is the first column of its first
+ * the report's office, and :known (if the query has it) to the framework's
+ * indicators at each of their rounds, as ",CODE@3,CODE@6,"; report_count() is the first column of its first
  * row, 0 if none (or on error).
  */
 void report_bind(sqlite3_stmt *st, const char *unit, int fy, int months);

@@ -30,10 +30,35 @@ struct status;
 	" FROM project p JOIN file f ON f.id = p.file_id WHERE p.fiscal_year = ?2" \
 	" AND f.id = (SELECT MAX(g.id) FROM file g WHERE g.path = f.path AND g.status = 'stored')"
 
+/*
+ * The data-quality appendix: the open issues of the office's submissions
+ * up to the report's round (not superseded, not held, not a rejection an
+ * accepted submission has since replaced), by code; and the rejected
+ * submissions not since replaced.
+ */
+#define OPEN_ISSUES \
+	OFFICE_TREE "SELECT i.code, i.severity, MIN(i.message_th), COUNT(*)," \
+	" COUNT(DISTINCT s.unit_code) FROM issue i JOIN submission s" \
+	" ON s.id = i.submission_id JOIN tree t ON t.code = s.unit_code" \
+	" WHERE s.fiscal_year = ?2 AND s.round <= ?3 AND s.superseded_by IS NULL" \
+	" AND s.status <> 'held' AND NOT" REJECTION_CLOSED \
+	" GROUP BY i.code, i.severity"
+#define OPEN_ISSUES_COUNT "SELECT COUNT(*) FROM (" OPEN_ISSUES ")"
+#define REJECTED_FILES \
+	OFFICE_TREE "SELECT f.path, s.unit_code, s.round, (SELECT i.message_th FROM issue i" \
+	"  WHERE i.submission_id = s.id AND i.severity = 'error'" \
+	"  ORDER BY i.row, i.id LIMIT 1)" \
+	" FROM submission s JOIN tree t ON t.code = s.unit_code" \
+	" JOIN file f ON f.id = s.file_id WHERE s.fiscal_year = ?2" \
+	" AND s.round <= ?3 AND s.superseded_by IS NULL AND s.status = 'rejected'" \
+	" AND NOT" REJECTION_CLOSED
+
 /* The indicators a section shows (networks), as resolved for the framework. */
 struct chosen {
 	const struct indicator **inds;
 	size_t nr;
+	long *ranked;              /* [i]: schools with a result to rank, at the
+				      latest round with an office result */
 };
 
 struct office_report {
@@ -46,6 +71,10 @@ struct office_report {
 	long projects;             /* projects of the year */
 	int rounds[4];             /* the framework's rounds up to the report's, in months */
 	size_t nr_rounds;
+	int *area_shown;           /* [policy area]: it has an indicator reported
+				      in the report's rounds */
+	long open_issues;          /* data quality: open issues up to the report's round */
+	long rejected;             /* and rejected submissions not since replaced */
 };
 
 /* ---- what the template asks of the framework ------------------------------ */
@@ -118,6 +147,7 @@ static void choose_indicators(struct report *r, const struct template_section *s
 
 	out->inds = xcalloc(fw->nr_indicators + sec->nr_indicators + 1, sizeof(*out->inds));
 	out->nr = 0;
+	out->ranked = NULL;
 	if (sec->nr_indicators) {
 		for (i = 0; i < sec->nr_indicators; i++) {
 			const struct indicator *ind = framework_indicator(fw, sec->indicators[i]);
@@ -192,9 +222,11 @@ static void value_of(struct report *r, const char *name, size_t len, struct strb
 		strbuf_addstr(out, r->network_name ? r->network_name : "");
 	else if (IS("director.name"))
 		strbuf_addstr(out, t->director_name ? t->director_name : "");
-	else if (IS("director.position") && t->director_position) {
-		/* the position may itself name the office */
-		const char *p = t->director_position, *at = strstr(p, "{office.name}");
+	else if (IS("director.position")) {
+		/* the position may itself name the office; by default it is its director */
+		const char *p = t->director_position && *t->director_position
+				? t->director_position : "ผู้อำนวยการ{office.name}";
+		const char *at = strstr(p, "{office.name}");
 
 		if (at) {
 			strbuf_add(out, p, (size_t)(at - p));
@@ -394,6 +426,61 @@ static char *parts_phrase(struct office_report *o)
 	return strbuf_detach(&sb);
 }
 
+/* The latest round up to the report's with an office result for ind, or 0. */
+static int latest_round(const struct office_report *o, const struct indicator *ind)
+{
+	const struct status *s = &o->status[ind - o->r->fw->indicators];
+	int k;
+
+	for (k = 3; k >= 0; k--)
+		if (!isnan(s->round_value[k]) && (k + 1) * 3 <= o->r->months)
+			return (k + 1) * 3;
+	return 0;
+}
+
+/* The schools of the office with a result for ind at round m (?3), ?4 ind. */
+#define RANKED_SCHOOLS \
+	OFFICE_TREE "SELECT u.code, u.name, COALESCE(n.name, ''), r.to_date FROM result r" \
+	" JOIN unit u ON u.code = r.unit_code AND u.kind = 'school'" \
+	" JOIN tree t ON t.code = u.code" \
+	" LEFT JOIN unit n ON n.code = u.parent AND n.kind = 'network'" \
+	" WHERE r.fiscal_year = ?2 AND r.round = ?3 AND r.indicator = ?4" \
+	" AND r.to_date IS NOT NULL"
+
+/*
+ * Keep of the chosen indicators those with an office result in the
+ * report's rounds (a 3-month report of indicators first reported at 6
+ * months has none: the section is left out), and count for each the
+ * schools its ranking would list.
+ */
+static void keep_ranked(struct office_report *o, struct chosen *c)
+{
+	struct report *r = o->r;
+	sqlite3_stmt *st = NULL;
+	size_t i, n = 0;
+
+	c->ranked = xcalloc(c->nr + 1, sizeof(*c->ranked));
+	if (db_prepare(r->db, &st, "SELECT COUNT(*) FROM (" RANKED_SCHOOLS ")", NULL))
+		st = NULL;
+	for (i = 0; i < c->nr; i++) {
+		int m = latest_round(o, c->inds[i]);
+
+		if (!m)
+			continue;
+		c->inds[n] = c->inds[i];
+		c->ranked[n] = 0;
+		if (st) {
+			report_bind(st, r->office_code, r->fw->fiscal_year, m);
+			db_bind_text(st, 4, c->inds[i]->code);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				c->ranked[n] = sqlite3_column_int64(st, 0);
+		}
+		n++;
+	}
+	c->nr = n;
+	sqlite3_finalize(st);
+}
+
 /*
  * What the report holds: the framework's rounds up to the report's, and
  * which sections have anything to show (no networks, no projects: their
@@ -403,12 +490,24 @@ static void plan_sections(struct office_report *o)
 {
 	struct report *r = o->r;
 	const struct report_template *t = r->tpl;
-	size_t i;
+	const struct framework *fw = r->fw;
+	size_t i, k, areas = 0;
 
-	for (i = 0; i < r->fw->nr_rounds && o->nr_rounds < 4; i++)
-		if (r->fw->rounds[i].months <= r->months)
-			o->rounds[o->nr_rounds++] = r->fw->rounds[i].months;
+	for (i = 0; i < fw->nr_rounds && o->nr_rounds < 4; i++)
+		if (fw->rounds[i].months <= r->months)
+			o->rounds[o->nr_rounds++] = fw->rounds[i].months;
 	o->projects = report_count(r, r->months, "SELECT COUNT(*)" CURRENT_PROJECTS);
+	/* a policy area none of whose indicators is reported by now is left out */
+	o->area_shown = xcalloc(fw->nr_areas + 1, sizeof(*o->area_shown));
+	for (i = 0; i < fw->nr_indicators; i++)
+		for (k = 0; k < o->nr_rounds; k++)
+			if (indicator_due(&fw->indicators[i], o->rounds[k]) ||
+			    o->status[i].has_result)
+				o->area_shown[fw->indicators[i].policy_area] = 1;
+	for (i = 0; i < fw->nr_areas; i++)
+		areas += o->area_shown[i] != 0;
+	o->open_issues = report_count(r, r->months, OPEN_ISSUES_COUNT);
+	o->rejected = report_count(r, r->months, "SELECT COUNT(*) FROM (" REJECTED_FILES ")");
 	o->shown = xcalloc(t->nr_sections + 1, sizeof(*o->shown));
 	o->chosen = xcalloc(t->nr_sections + 1, sizeof(*o->chosen));
 	for (i = 0; i < t->nr_sections; i++) {
@@ -418,13 +517,19 @@ static void plan_sections(struct office_report *o)
 		switch (sec->type) {
 		case SECTION_NETWORKS:
 			choose_indicators(r, sec, &o->chosen[i], 0);
+			keep_ranked(o, &o->chosen[i]);
 			o->shown[i] = r->n.networks > 0 && o->chosen[i].nr > 0;
 			break;
 		case SECTION_BUDGET:
 			o->shown[i] = o->projects > 0;
 			break;
 		case SECTION_AREAS:
-			o->shown[i] = r->fw->nr_areas > 0;
+			o->shown[i] = areas > 0;
+			break;
+		case SECTION_COMPLETENESS:
+			o->shown[i] = report_count(r, r->months, "SELECT COUNT(*) FROM completeness"
+						   " WHERE unit_code = ?1 AND fiscal_year = ?2"
+						   " AND round <= ?3") > 0;
 			break;
 		case SECTION_SCHOOL:
 			o->shown[i] = 0;
@@ -498,7 +603,7 @@ static void body_text(struct office_report *o, const char *text)
 static size_t toc_lines(const struct office_report *o)
 {
 	const struct report *r = o->r;
-	size_t i, n = 0;
+	size_t i, k, n = 0;
 
 	for (i = 0; i < r->tpl->nr_sections; i++) {
 		enum section_type t = r->tpl->sections[i].type;
@@ -506,12 +611,15 @@ static size_t toc_lines(const struct office_report *o)
 		if (t == SECTION_COVER || t == SECTION_CONTENTS || !o->shown[i])
 			continue;
 		n++;
-		if (t == SECTION_AREAS)
-			n += r->fw->nr_areas;
-		if (t == SECTION_NETWORKS)
-			n += 1 + o->chosen[i].nr;
+		for (k = 0; t == SECTION_AREAS && k < r->fw->nr_areas; k++)
+			n += o->area_shown[k] != 0;
+		if (t == SECTION_NETWORKS) {
+			n++;
+			for (k = 0; k < o->chosen[i].nr; k++)
+				n += o->chosen[i].ranked[k] > 0;
+		}
 		if (t == SECTION_QUALITY)
-			n += 2 + (r->nr_notes > 0);
+			n += (o->open_issues > 0) + (o->rejected > 0) + (r->nr_notes > 0);
 	}
 	return n;
 }
@@ -655,18 +763,22 @@ static int text_section(struct office_report *o, const struct template_section *
 		report_expand(o->r, sec->paragraphs[i], &sb);
 		body_text(o, sb.buf);
 	}
-	if (sec->signature && r->tpl->director_name) {
+	if (sec->signature) {
 		struct layout_style st;
-		float half = layout_text_area(&r->l) / 2;
+		/* the right part of the page, wide enough for an office's long name */
+		float left = layout_text_area(&r->l) * 0.3f;
+		const char *name = r->tpl->director_name;
 
 		memset(&st, 0, sizeof(st));
 		st.size = o->body;
 		st.align = ALIGN_CENTER;
 		layout_need(&r->l, 4 * o->body * LAYOUT_LINE_HEIGHT + 30);
 		layout_space(&r->l, 30);
-		layout_set_column(&r->l, half, half);
+		layout_set_column(&r->l, left, layout_text_area(&r->l) - left);
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, "(%s)", r->tpl->director_name);
+		/* the template names no one: a dotted line to sign over and write on */
+		strbuf_addf(&sb, "(%s)", name && *name ? name
+			    : "………………………………");
 		layout_para(&r->l, &st, sb.buf);
 		strbuf_reset(&sb);
 		value_of(r, "director.position", strlen("director.position"), &sb);
@@ -679,15 +791,27 @@ static int text_section(struct office_report *o, const struct template_section *
 
 /* ---- results -------------------------------------------------------------- */
 
+/* 1 if ind is reported in one of the report's rounds. */
+static int due_by_now(const struct office_report *o, const struct indicator *ind)
+{
+	size_t k;
+
+	for (k = 0; k < o->nr_rounds; k++)
+		if (indicator_due(ind, o->rounds[k]))
+			return 1;
+	return 0;
+}
+
 static const char *status_word(const struct indicator *ind, const struct status *s,
-			       enum layout_mark *mark)
+			       int due, enum layout_mark *mark)
 {
 	*mark = MARK_NONE;
 	if (ind->type == VALUE_TEXT)
 		return "รายงานเชิงคุณภาพ";
 	if (!s->has_result) {
 		*mark = MARK_PENDING;
-		return "ยังไม่มีผล";
+		/* first reported in a later round than the report's */
+		return due ? "ยังไม่มีผล" : "ยังไม่ถึงรอบ";
 	}
 	if (s->achieved < 0)
 		return "ไม่มีเป้าหมาย";
@@ -723,7 +847,7 @@ static size_t area_columns(struct office_report *o, const struct template_sectio
 	return report_columns(&o->r->l, sec, proto, hidden, cols, which);
 }
 
-static void indicator_row(const struct indicator *ind,
+static void indicator_row(const struct office_report *o, const struct indicator *ind,
 			  const struct status *s, const enum template_column *which, size_t n,
 			  struct cells *cells)
 {
@@ -768,7 +892,7 @@ static void indicator_row(const struct indicator *ind,
 			break;
 		}
 		case COLUMN_STATUS:
-			word = status_word(ind, s, &mark);
+			word = status_word(ind, s, due_by_now(o, ind), &mark);
 			cell_addf(cells, "%c%s", '0' + (int)mark, word);
 			break;
 		default:
@@ -921,17 +1045,20 @@ static int areas_section(struct office_report *o, const struct template_section 
 	enum template_column which[NR_COLUMNS];
 	struct strbuf sb;
 	size_t a, g, i, n;
-	int rc = 0;
+	int rc = 0, parts = 0;
 
 	strbuf_init(&sb);
 	for (a = 0; !rc && a < fw->nr_areas; a++) {
 		int inds = 0, with = 0, met = 0;
 
-		if (a == 0)
+		/* an area none of whose indicators is reported by the report's round */
+		if (!o->area_shown[a])
+			continue;
+		if (!parts++)
 			section_start(o, sec);
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "ด้านที่ %zu %s", a + 1, fw->areas[a].name);
-		part_start(o, sb.buf, 6 * o->table * LAYOUT_LINE_HEIGHT, a > 0, sec->landscape);
+		part_start(o, sb.buf, 6 * o->table * LAYOUT_LINE_HEIGHT, parts > 1, sec->landscape);
 		n = area_columns(o, sec, cols, which);
 		for (i = 0; i < fw->nr_indicators; i++) {
 			const struct status *s = &o->status[i];
@@ -956,7 +1083,7 @@ static int areas_section(struct office_report *o, const struct template_section 
 				continue;
 			for (i = 0; i < fw->nr_indicators; i++)
 				if (fw->indicators[i].strategy == g)
-					indicator_row(&fw->indicators[i], &o->status[i], which, n,
+					indicator_row(o, &fw->indicators[i], &o->status[i], which, n,
 						      &cells);
 			if (!cells.nr) {
 				cells_release(&cells);
@@ -1085,9 +1212,17 @@ static int summary_section(struct office_report *o, const struct template_sectio
 		for (k = 0; k < (int)fw->nr_rounds && k < 4; k++)
 			round_labels[k] = rounds[fw->rounds[k].months / 3 - 1];
 		for (a = 0; a < fw->nr_areas; a++) {
-			for (k = 0; k < (int)fw->nr_rounds && k < 4; k++)
-				at_round[a][k] = fw->rounds[k].months <= r->months
-						 ? by_round[a][fw->rounds[k].months / 3 - 1] : NAN;
+			for (k = 0; k < (int)fw->nr_rounds && k < 4; k++) {
+				int m = fw->rounds[k].months, any = 0;
+
+				/* no point where none of the area's indicators is reported */
+				for (i = 0; i < fw->nr_indicators; i++)
+					any |= fw->indicators[i].policy_area == a &&
+					       fw->indicators[i].has_target &&
+					       indicator_due(&fw->indicators[i], m);
+				at_round[a][k] = m <= r->months && any
+						 ? by_round[a][m / 3 - 1] : NAN;
+			}
 			lines[a].name = labels[a];
 			lines[a].values = at_round[a];
 		}
@@ -1115,18 +1250,6 @@ static int summary_section(struct office_report *o, const struct template_sectio
 }
 
 /* ---- networks -------------------------------------------------------------- */
-
-/* The latest round up to the report's with an office result for ind, or 0. */
-static int latest_round(const struct office_report *o, const struct indicator *ind)
-{
-	const struct status *s = &o->status[ind - o->r->fw->indicators];
-	int k;
-
-	for (k = 3; k >= 0; k--)
-		if (!isnan(s->round_value[k]))
-			return (k + 1) * 3;
-	return 0;
-}
 
 static int networks_section(struct office_report *o, const struct template_section *sec,
 			    const struct chosen *chosen)
@@ -1194,13 +1317,7 @@ static int networks_section(struct office_report *o, const struct template_secti
 	layout_paragraph(&r->l, FACE_REGULAR, o->table, ALIGN_LEFT, sb.buf);
 
 	/* the best and the worst schools of each */
-	if ((rc = report_query(r, r->months, &rank, OFFICE_TREE
-			     "SELECT u.code, u.name, COALESCE(n.name, ''), r.to_date FROM result r"
-			     " JOIN unit u ON u.code = r.unit_code AND u.kind = 'school'"
-			     " JOIN tree t ON t.code = u.code"
-			     " LEFT JOIN unit n ON n.code = u.parent AND n.kind = 'network'"
-			     " WHERE r.fiscal_year = ?2 AND r.round = ?3 AND r.indicator = ?4"
-			     " AND r.to_date IS NOT NULL"
+	if ((rc = report_query(r, r->months, &rank, RANKED_SCHOOLS
 			     " ORDER BY CASE WHEN ?5 THEN r.to_date ELSE -r.to_date END DESC, u.code")))
 		goto out;
 	for (i = 0; i < nr_inds; i++) {
@@ -1216,6 +1333,9 @@ static int networks_section(struct office_report *o, const struct template_secti
 		int m = latest_round(o, inds[i]);
 		float rest;
 
+		/* no school has a result to rank: no part */
+		if (!chosen->ranked[i])
+			continue;
 		report_bind(rank, r->office_code, fw->fiscal_year, m);
 		db_bind_text(rank, 4, inds[i]->code);
 		sqlite3_bind_int(rank, 5, inds[i]->direction == DIRECTION_HIGHER);
@@ -1486,81 +1606,71 @@ static int completeness_section(struct office_report *o, const struct template_s
 static int quality_section(struct office_report *o, const struct template_section *sec)
 {
 	static const struct layout_column code_cols[] = {
-		{ "รหัสปัญหา", 90, ALIGN_LEFT, 0 }, { "ระดับ", 70, ALIGN_LEFT, 0 },
+		{ "รหัสปัญหา", 90, ALIGN_LEFT, LAYOUT_CODES }, { "ระดับ", 80, ALIGN_LEFT, 0 },
 		{ "รายละเอียด (ตัวอย่าง)", 0, ALIGN_LEFT, 0 }, { "จำนวน", 50, ALIGN_RIGHT, 0 },
 		{ "หน่วยงาน", 56, ALIGN_RIGHT, 0 },
 	};
 	static const struct layout_column file_cols[] = {
-		{ "ไฟล์", 0, ALIGN_LEFT, LAYOUT_VERBATIM }, { "หน่วยงาน", 110, ALIGN_LEFT, LAYOUT_CODES },
+		{ "ไฟล์", 0, ALIGN_LEFT, LAYOUT_CODES }, { "หน่วยงาน", 110, ALIGN_LEFT, LAYOUT_CODES },
 		{ "รอบ", 40, ALIGN_RIGHT, 0 }, { "ปัญหาแรกที่พบ", 0, ALIGN_LEFT, 0 },
 	};
 	struct report *r = o->r;
 	struct layout_column c5[5], c4[4];
 	struct cells cells = { 0 };
 	sqlite3_stmt *st;
+	size_t i;
 	int rc;
 
 	section_start(o, sec);
 	memcpy(c5, code_cols, sizeof(c5));
-	c5[2].width = layout_text_area(&r->l) - 266;
+	c5[2].width = layout_text_area(&r->l) - 276;
 	memcpy(c4, file_cols, sizeof(c4));
 	c4[0].width = (layout_text_area(&r->l) - 150) * 0.45f;
 	c4[3].width = layout_text_area(&r->l) - 150 - c4[0].width;
-	part_start(o, "ปัญหาที่ยังเปิดอยู่ แยกตามรหัสปัญหา", 4 * o->table * LAYOUT_LINE_HEIGHT, 0, 0);
-	body_text(o, "ข้อผิดพลาดและคำเตือนของข้อมูลฉบับล่าสุดของแต่ละหน่วยงาน ทุกรอบจนถึงรอบของรายงาน"
-		     " รายการทั้งหมดอยู่ในรายงานผลการตรวจสอบข้อมูลของแต่ละรอบ");
-	if ((rc = report_query(r, r->months, &st, OFFICE_TREE
-			     "SELECT i.code, i.severity, MIN(i.message_th), COUNT(*),"
-			     " COUNT(DISTINCT s.unit_code) FROM issue i JOIN submission s"
-			     " ON s.id = i.submission_id JOIN tree t ON t.code = s.unit_code"
-			     " WHERE s.fiscal_year = ?2 AND s.round <= ?3 AND s.superseded_by IS NULL"
-			     " AND s.status <> 'held'"
-			     " GROUP BY i.code, i.severity ORDER BY i.severity, i.code")))
-		return rc;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		cell_add(&cells, xstrdup(db_column_text(st, 0)));
-		cell_add(&cells, xstrdup(!strcmp(db_column_text(st, 1), "error") ? "ข้อผิดพลาด"
-					 : "คำเตือน"));
-		cell_add(&cells, xstrdup(db_column_text(st, 2)));
-		cell_add(&cells, report_number(sqlite3_column_double(st, 3), 0));
-		cell_add(&cells, report_number(sqlite3_column_double(st, 4), 0));
-	}
-	sqlite3_finalize(st);
-	if (cells.nr)
+	/* parts with nothing to show are left out; data with no problem say so once */
+	if (!o->open_issues && !o->rejected && !r->nr_notes)
+		body_text(o, "ไม่พบปัญหาในข้อมูลฉบับล่าสุดของแต่ละหน่วยงาน และไม่มีไฟล์ที่ไม่ผ่าน"
+			     "การตรวจสอบ ทุกรอบจนถึงรอบของรายงาน");
+	if (o->open_issues) {
+		part_start(o, "ปัญหาที่ยังเปิดอยู่ แยกตามรหัสปัญหา", 4 * o->table * LAYOUT_LINE_HEIGHT,
+			   0, 0);
+		body_text(o, "ข้อผิดพลาดและคำเตือนของข้อมูลฉบับล่าสุดของแต่ละหน่วยงาน ทุกรอบจนถึง"
+			     "รอบของรายงาน รายการทั้งหมดอยู่ในรายงานผลการตรวจสอบข้อมูลของแต่ละรอบ");
+		if ((rc = report_query(r, r->months, &st, OPEN_ISSUES " ORDER BY i.severity, i.code")))
+			return rc;
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			cell_add(&cells, xstrdup(db_column_text(st, 0)));
+			cell_add(&cells, xstrdup(!strcmp(db_column_text(st, 1), "error")
+						 ? "ข้อผิดพลาด" : "คำเตือน"));
+			cell_add(&cells, xstrdup(db_column_text(st, 2)));
+			cell_add(&cells, report_number(sqlite3_column_double(st, 3), 0));
+			cell_add(&cells, report_number(sqlite3_column_double(st, 4), 0));
+		}
+		sqlite3_finalize(st);
 		layout_table(&r->l, c5, 5, cells.items, cells.nr / 5, o->table);
-	else
-		body_text(o, "ไม่พบปัญหาในข้อมูล");
-	cells_release(&cells);
-
-	layout_space(&r->l, 8);
-	part_start(o, "ไฟล์ที่ไม่ผ่านการตรวจสอบ", 4 * o->table * LAYOUT_LINE_HEIGHT, 0, 0);
-	if ((rc = report_query(r, r->months, &st, OFFICE_TREE
-			     "SELECT f.path, s.unit_code, s.round, (SELECT i.message_th FROM issue i"
-			     "  WHERE i.submission_id = s.id AND i.severity = 'error'"
-			     "  ORDER BY i.row, i.id LIMIT 1)"
-			     " FROM submission s JOIN tree t ON t.code = s.unit_code"
-			     " JOIN file f ON f.id = s.file_id WHERE s.fiscal_year = ?2"
-			     " AND s.round <= ?3 AND s.superseded_by IS NULL AND s.status = 'rejected'"
-			     " ORDER BY s.round, f.path, s.unit_code")))
-		return rc;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		cell_add(&cells, xstrdup(db_column_text(st, 0)));
-		cell_add(&cells, xstrdup(db_column_text(st, 1)));
-		cell_add(&cells, report_number(sqlite3_column_double(st, 2), 0));
-		cell_add(&cells, xstrdup(db_column_text(st, 3)));
+		cells_release(&cells);
+		layout_space(&r->l, 8);
 	}
-	sqlite3_finalize(st);
-	if (cells.nr)
+	if (o->rejected) {
+		part_start(o, "ไฟล์ที่ไม่ผ่านการตรวจสอบ", 4 * o->table * LAYOUT_LINE_HEIGHT, 0, 0);
+		body_text(o, "ข้อมูลที่ไม่ผ่านการตรวจสอบ ซึ่งหน่วยงานยังไม่ได้ส่งข้อมูลที่ผ่านการตรวจสอบ"
+			     "ของรอบเดียวกันมาแทน");
+		if ((rc = report_query(r, r->months, &st, REJECTED_FILES
+				       " ORDER BY s.round, f.path, s.unit_code")))
+			return rc;
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			cell_add(&cells, xstrdup(db_column_text(st, 0)));
+			cell_add(&cells, xstrdup(db_column_text(st, 1)));
+			cell_add(&cells, report_number(sqlite3_column_double(st, 2), 0));
+			cell_add(&cells, xstrdup(db_column_text(st, 3)));
+		}
+		sqlite3_finalize(st);
 		layout_table(&r->l, c4, 4, cells.items, cells.nr / 4, o->table);
-	else
-		body_text(o, "ไม่มีไฟล์ที่ไม่ผ่านการตรวจสอบ");
-	cells_release(&cells);
-
+		cells_release(&cells);
+		layout_space(&r->l, 8);
+	}
 	/* what the template asks that the year's framework does not have */
 	if (r->nr_notes) {
-		size_t i;
-
-		layout_space(&r->l, 8);
 		part_start(o, "ข้อสังเกตเกี่ยวกับแม่แบบรายงาน", 3 * o->body * LAYOUT_LINE_HEIGHT, 0, 0);
 		for (i = 0; i < r->nr_notes; i++)
 			body_text(o, r->notes[i].th);
@@ -1729,8 +1839,11 @@ out:
 	r->toc = NULL;
 	r->nr_toc = r->alloc_toc = 0;
 	free(o.status);
-	for (i = 0; o.chosen && i < r->tpl->nr_sections; i++)
+	for (i = 0; o.chosen && i < r->tpl->nr_sections; i++) {
 		free(o.chosen[i].inds);
+		free(o.chosen[i].ranked);
+	}
+	free(o.area_shown);
 	free(o.chosen);
 	free(o.shown);
 	free(r->parts);

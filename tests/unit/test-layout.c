@@ -244,6 +244,50 @@ static void test_table_figures(struct layout *l)
 	l->thai_digits = 0;
 }
 
+/*
+ * 2026-12-02: the validation report cut file names and codes inside a word
+ * ("1052020008-r12-fix.cs" above "v", "(GOODPR" above "AC)").  In a column
+ * of codes a file name widens the column as a figure does; Thai text in
+ * the same column still wraps between its words.
+ */
+static void test_table_whole_words(struct layout *l)
+{
+	static const struct layout_column codes[] = {
+		{ "ไฟล์", 24, ALIGN_LEFT, LAYOUT_CODES }, { "รายละเอียด", 200, ALIGN_LEFT, 0 },
+	};
+	static const struct layout_column one_line[] = {
+		{ "ไฟล์", 300, ALIGN_LEFT, LAYOUT_CODES }, { "รายละเอียด", 200, ALIGN_LEFT, 0 },
+	};
+	static const struct layout_column severity[] = {
+		{ "รหัสปัญหา", 60, ALIGN_LEFT, LAYOUT_CODES }, { "รายละเอียด", 200, ALIGN_LEFT, 0 },
+	};
+	char *file_row[] = { "1040210008-r12-fix.csv", "ส่งหลังกำหนด" };
+	char *column_row[] = { "K (GOODPRAC)", "ส่งหลังกำหนด" };
+	char *thai_row[] = { "E-TYPE (ข้อผิดพลาดของข้อมูลที่ต้องแก้ไขก่อนส่งใหม่)", "ส่งหลังกำหนด" };
+	float h1 = layout_table_height(l, one_line, 2, file_row, 1, 12);
+
+	/* one line, the type smaller if the room taken from the text is not enough */
+	CHECK(layout_table_height(l, codes, 2, file_row, 1, 12) <= h1 + 0.01f);
+	CHECK(layout_table_height(l, codes, 2, column_row, 1, 12) <= 2 * h1);
+	/* a path breaks after its '/': two lines at the same size, not a column
+	   widened (or type shrunk) for the whole path */
+	{
+		static const struct layout_column path_cols[] = {
+			{ "ไฟล์", 140, ALIGN_LEFT, LAYOUT_CODES }, { "แถว", 60, ALIGN_LEFT, 0 },
+		};
+		static const struct layout_column plain[] = {
+			{ "ไฟล์", 140, ALIGN_LEFT, 0 }, { "แถว", 60, ALIGN_LEFT, 0 },
+		};
+		char *path_row[] = { "submissions/2568/12m/1040210008-r12-fix.csv", "2" };
+		char *two_lines[] = { "submissions/2568/12m/\n1040210008-r12-fix.csv", "2" };
+
+		CHECK(fabsf(layout_table_height(l, path_cols, 2, path_row, 1, 12) -
+			    layout_table_height(l, plain, 2, two_lines, 1, 12)) < 0.01f);
+	}
+	/* the Thai words wrap: the column is not widened to the whole phrase */
+	CHECK(layout_table_height(l, severity, 2, thai_row, 1, 12) > h1 + 1);
+}
+
 int main(void)
 {
 	struct layout l;
@@ -257,6 +301,7 @@ int main(void)
 	}
 	test_long_word(&l);
 	test_table_figures(&l);
+	test_table_whole_words(&l);
 	test_corpus(&l);
 	layout_close(&l);
 	return test_report("test-layout");
