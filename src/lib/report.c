@@ -11,6 +11,7 @@
 
 #include "tidtam/approval.h"
 #include "tidtam/csv.h"
+#include "tidtam/aggregate.h"
 #include "tidtam/db.h"
 #include "tidtam/error.h"
 #include "tidtam/framework.h"
@@ -385,7 +386,7 @@ static int round_completeness(struct report *r, int months)
 	 */
 	layout_space(&r->l, 10);
 	if ((rc = db_prepare(r->db, &st, OFFICE_TREE
-			     ", sent AS (SELECT s.unit_code AS code, MIN(s.submitted_on) AS first"
+			     ", sent AS (SELECT s.unit_code AS code, " AGGREGATE_COUNTED_DATE_SQL " AS first"
 			     "  FROM submission s JOIN value v ON v.submission_id = s.id"
 			     "  WHERE s.fiscal_year = ?2 AND s.round = ?3"
 			     "  AND instr(?4, ',' || v.indicator || ',') > 0 GROUP BY s.unit_code)"
@@ -450,7 +451,8 @@ static int round_completeness(struct report *r, int months)
 	layout_space(&r->l, 10);
 	layout_heading(&r->l, 14, "การส่งข้อมูลรายโรงเรียน", 4 * TABLE * LAYOUT_LINE_HEIGHT);
 	if ((rc = report_query(r, months, &st, OFFICE_TREE
-			     "SELECT u.code, u.name, MIN(s.submitted_on),"
+			     /* on time by the submission that counts, as completeness */
+			     "SELECT u.code, u.name, " AGGREGATE_COUNTED_DATE_SQL ","
 			     " MAX(s.status = 'accepted'), MAX(s.status = 'held'), COUNT(s.id)"
 			     " FROM unit u JOIN tree t ON t.code = u.code"
 			     " LEFT JOIN submission s ON s.unit_code = u.code AND s.fiscal_year = ?2"

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tidtam/aggregate.h"
 #include "tidtam/db.h"
 #include "tidtam/error.h"
 #include "tidtam/framework.h"
@@ -284,13 +285,18 @@ static void card_cells(struct cards *c, const struct school *s, const enum templ
 				else
 					strbuf_addch(&sb, '-');
 				break;
-			case COLUMN_PERCENT:
+			case COLUMN_PERCENT: {
+				/* as the annual report says it, lower-is-better included */
+				double percent;
+
 				if (has && ind->has_target && ind->target > 0 &&
-				    (ind->type == VALUE_PERCENT || ind->type == VALUE_LEVEL))
-					thai_format_number(&sb, 100.0 * s->value[i] / ind->target, 2, 0);
+				    (ind->type == VALUE_PERCENT || ind->type == VALUE_LEVEL) &&
+				    aggregate_achieved(ind, s->value[i], &percent) >= 0)
+					thai_format_number(&sb, percent, 2, 0);
 				else
 					strbuf_addch(&sb, '-');
 				break;
+			}
 			case COLUMN_STATUS:
 				/* against the median: the school's standing among its peers */
 				if (!has || isnan(med))
