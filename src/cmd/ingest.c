@@ -257,8 +257,8 @@ int cmd_ingest(int argc, char **argv)
 			printf(", %d modified in the last %d s (left for the next run)",
 			       stats.waiting, io.settle_seconds);
 		if (stats.unit_rows_refused > 0)
-			printf(", %ld rows of the unit lists refused (see their receipts)",
-			       stats.unit_rows_refused);
+			printf(", %ld row%s of the unit lists refused (see their receipts)",
+			       stats.unit_rows_refused, stats.unit_rows_refused == 1 ? "" : "s");
 		printf("\n");
 	}
 	if (stats.faults)
