@@ -18,3 +18,13 @@ done_testing() {
 	exit $?
 }
 demo_copy() { cp -r "$TOP/input" "$WORK/input"; }
+# The second test office (tests/data/office2) copied into $WORK and run once
+# through `tidtam run`; it exits 1, since some of its files are wrong on
+# purpose.  Leaves the current folder at $WORK.
+office2_run() {
+	cp -r "$TOP/tests/data/office2/input" "$WORK/input"
+	cd "$WORK" || exit 3
+	tidtam run -q -s 0 -t "$TOP/templates" 2>err.txt
+	rc=$?
+	check "run exits 1 (some files are wrong on purpose), not $rc: $(head -c 300 err.txt)" [ $rc -eq 1 ]
+}
