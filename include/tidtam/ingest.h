@@ -36,6 +36,7 @@ struct ingest_stats {
 	int failed;      /* new files that could not be read or parsed (recorded) */
 	int faults;      /* new files left for the next run by a fault of the system */
 	int ignored;     /* hidden, temporary or unsupported files left alone */
+	int other_kinds; /* of those, files of a kind tidtam does not read (.docx ...) */
 	int waiting;     /* modified too recently: perhaps still being copied */
 	int moved;       /* content already stored under another path */
 	long values;     /* values stored from the new files */

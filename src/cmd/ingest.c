@@ -166,7 +166,7 @@ static int dry_run(const struct cmd_options *opt, const char *file, const char *
 					  " of the system (said above)", file);
 		else if (!file_id)
 			rc = tt_error_set(&err, TT_EIO, "'%s' is not a file tidtam reads "
-							"(.csv, .xlsx, .xml)", file);
+							"(.csv, .txt, .tsv, .xlsx, .xml)", file);
 		else
 			rc = receipt_text(db, file_id, opt->english, &receipt, &err);
 	}
@@ -256,6 +256,9 @@ int cmd_ingest(int argc, char **argv)
 		if (stats.waiting)
 			printf(", %d modified in the last %d s (left for the next run)",
 			       stats.waiting, io.settle_seconds);
+		if (stats.other_kinds)
+			printf(", %d of other kinds left alone (tidtam reads .csv, .txt, .tsv, .xlsx"
+			       " and .xml)", stats.other_kinds);
 		if (stats.unit_rows_refused > 0)
 			printf(", %ld row%s of the unit lists refused (see their receipts)",
 			       stats.unit_rows_refused, stats.unit_rows_refused == 1 ? "" : "s");

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "tidtam/db.h"
@@ -966,16 +967,16 @@ static int parse_into(struct file_job *job, const struct ingest_options *opt,
 	struct csv_options co = { job->encoding, 0 };
 	int rc;
 
-	if (!strncmp(job->path, "framework/", 10) && !strcmp(ext, "xml")) {
+	if (!strncmp(job->path, "framework/", 10) && !strcasecmp(ext, "xml")) {
 		*kind = "framework";
 		return store_framework(job, opt);
 	}
-	if (!strcmp(ext, "xml")) {
+	if (!strcasecmp(ext, "xml")) {
 		*kind = "form";
 		return xmlform_read_file(job->full_path, job->form_schema, on_record, job,
 					 job->err);
 	}
-	if (!strcmp(ext, "xlsx"))
+	if (!strcasecmp(ext, "xlsx"))
 		return read_workbook(job, kind);
 	reader_init(&sr, job);
 	rc = sheet_read_csv(&sr, job->full_path, &co, job->err);
@@ -1018,8 +1019,11 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	long long size = 0, same_as;
 	int found, rc = 0;
 
-	if (strcmp(ext, "csv") && strcmp(ext, "xml") && strcmp(ext, "xlsx")) {
+	/* .txt and .tsv: Excel's "Unicode text" and tab-separated saves, read as CSV */
+	if (strcasecmp(ext, "csv") && strcasecmp(ext, "txt") && strcasecmp(ext, "tsv") &&
+	    strcasecmp(ext, "xml") && strcasecmp(ext, "xlsx")) {
 		stats->ignored++;
+		stats->other_kinds++;
 		return 0;
 	}
 	strbuf_init(&full);
@@ -1100,7 +1104,7 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	if (!rc && job.units)
 		rc = store_units(&job);
 	if (!rc)
-		rc = set_file_read(db, job.file_id, kind, job.encoding, strcmp(ext, "xlsx") != 0,
+		rc = set_file_read(db, job.file_id, kind, job.encoding, strcasecmp(ext, "xlsx") != 0,
 				   job.delimiter, &why);
 	if (!rc && job.changed_reference)
 		/* everything is checked again, except what an approval froze */
