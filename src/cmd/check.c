@@ -78,6 +78,10 @@ struct checker {
 	struct framework *fw;     /* for templates, or NULL */
 	struct unit_list **lists;
 	size_t nr_lists, alloc_lists;
+	sqlite3 *db;              /* the output folder's database, read only, or NULL */
+	sqlite3_stmt *registered; /* a unit registered there by another file */
+	const char *current;      /* the unit list being checked */
+	struct strbuf found_file;
 	long problems;            /* errors */
 	long warnings;
 	int files_with_problems;
@@ -481,7 +485,36 @@ out:
 	strbuf_release(&schema);
 }
 
-/* The unit lists checked before, as one registry. */
+/*
+ * The units registered in the output folder's database, if there is one,
+ * so that a list adding schools to an office registered before checks as
+ * ingest will take it.  Opened read only: checking never writes.
+ */
+static void open_registry(struct checker *ck)
+{
+	struct strbuf path;
+
+	strbuf_init(&path);
+	strbuf_addf(&path, "%s/tidtam.db", ck->opt->output_dir);
+	if (!access(path.buf, R_OK) &&
+	    sqlite3_open_v2(path.buf, &ck->db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(ck->db,
+			       /* a unit of another file than the one checked (by its path under input/) */
+			       "SELECT u.kind, f.path, u.row FROM unit u JOIN file f ON f.id = u.file_id"
+			       " WHERE u.code = ?1 AND NOT (substr(?2, -length(f.path)) = f.path"
+			       " AND (length(?2) = length(f.path)"
+			       "  OR substr(?2, -length(f.path) - 1, 1) = '/'))",
+			       -1, &ck->registered, NULL) == SQLITE_OK) {
+		strbuf_release(&path);
+		return;
+	}
+	/* no database yet, or not one of ours: the lists are checked by themselves */
+	sqlite3_close(ck->db);
+	ck->db = NULL;
+	strbuf_release(&path);
+}
+
+/* The unit lists checked before and the units registered, as one registry. */
 static int earlier_lists(const char *code, struct unit_known *out, void *ctx)
 {
 	struct checker *ck = ctx;
@@ -490,7 +523,19 @@ static int earlier_lists(const char *code, struct unit_known *out, void *ctx)
 	for (i = 0; i < ck->nr_lists; i++)
 		if (unit_list_known(ck->lists[i], code, out))
 			return 1;
-	return 0;
+	if (!ck->registered)
+		return 0;
+	sqlite3_reset(ck->registered);
+	db_bind_text(ck->registered, 1, code);
+	db_bind_text(ck->registered, 2, ck->current);
+	if (sqlite3_step(ck->registered) != SQLITE_ROW)
+		return 0;
+	out->kind = unit_kind_parse(db_column_text(ck->registered, 0));
+	strbuf_reset(&ck->found_file);
+	strbuf_addstr(&ck->found_file, db_column_text(ck->registered, 1));
+	out->file = ck->found_file.buf;
+	out->row = sqlite3_column_int(ck->registered, 2);
+	return 1;
 }
 
 static int say_unit(const struct unit_problem *up, void *ctx)
@@ -575,6 +620,7 @@ static void check_units(struct checker *ck, const char *path, int workbook)
 		    "this is not a unit list: it needs the columns code, name, kind and parent"
 		    " (รหัสหน่วยงาน, ชื่อหน่วยงาน, ประเภท, สังกัด)");
 	} else {
+		ck->current = path;
 		unit_list_check(r.list, earlier_lists, ck, say_unit, ck, NULL, NULL, &err);
 		xgrow(&ck->lists, &ck->alloc_lists, ck->nr_lists + 1, sizeof(*ck->lists));
 		ck->lists[ck->nr_lists++] = r.list;
@@ -709,8 +755,10 @@ int cmd_check(int argc, char **argv)
 	}
 	memset(&ck, 0, sizeof(ck));
 	ck.opt = &opt;
+	strbuf_init(&ck.found_file);
 	if ((rc = load_framework(&ck, &a)))
 		return rc;
+	open_registry(&ck);
 	/* templates last, so that they are checked against a framework given beside them */
 	for (i = 0; i < opt.nr_args; i++)
 		check_file(&ck, opt.args[i], 0);
@@ -735,6 +783,9 @@ int cmd_check(int argc, char **argv)
 	for (k = 0; k < ck.nr_lists; k++)
 		unit_list_free(ck.lists[k]);
 	free(ck.lists);
+	sqlite3_finalize(ck.registered);
+	sqlite3_close(ck.db);
+	strbuf_release(&ck.found_file);
 	if (ck.worst > EXIT_REJECTED)
 		return ck.worst;
 	return ck.problems ? EXIT_REJECTED : 0;

@@ -59,4 +59,21 @@ check "second run: it says both schools were registered" \
 check "second run: no receipt left under unknown" [ ! -e two/output/receipts/2567/unknown ]
 (cd two && tidtam run -s 0 -t "$T" >out.txt 2>&1)
 check "third run: nothing read again" grep -q "ingest: nothing new" two/out.txt
+
+# check, before a list goes in, knows the units already registered
+cat >two/new-schools.csv <<'CSV'
+code,name,kind,parent
+540003,โรงเรียนบ้านแม่ยาง,school,5401
+CSV
+cat >two/clash.csv <<'CSV'
+code,name,kind,parent
+540001,โรงเรียนบ้านนาหลวง (ซ้ำ),school,5401
+CSV
+(cd two && tidtam check -t "$T" new-schools.csv >check1.txt 2>&1)
+check "check: a school under the registered office is fine (exit 0)" [ $? -eq 0 ]
+(cd two && tidtam check -t "$T" clash.csv >check2.txt 2>&1)
+check "check: a code registered by another list is refused (exit 1)" [ $? -eq 1 ]
+check "... naming that list" grep -q "540001.*units/a-schools.csv" two/check2.txt
+(cd two && tidtam check -t "$T" input/units/a-schools.csv >check3.txt 2>&1)
+check "check: a list registered before does not clash with itself" [ $? -eq 0 ]
 done_testing
