@@ -280,8 +280,8 @@ static void card_cells(struct cards *c, const struct school *s, const enum templ
 			case COLUMN_MEDIAN:
 				if (!isnan(med) && ind->type == VALUE_YESNO)
 					yes_no(&sb, ind, med);
-				else if (!isnan(med))
-					thai_format_number(&sb, med, 2, 0);
+				else if (!isnan(med)) /* with the result's precision */
+					thai_format_number(&sb, med, report_value_decimals(ind, med), 0);
 				else
 					strbuf_addch(&sb, '-');
 				break;
