@@ -47,6 +47,8 @@ struct record {
 	long row;                     /* sheet row (1-based) or XML line */
 	const char *column;           /* where the value sits: "E (SAFE01)", "<value>" */
 	const char *indicator_column; /* where a long sheet names the indicator, or NULL */
+	const char *key_column[3];    /* where the unit, fiscal year and round are
+					 written ("A (รหัสโรงเรียน)"), or NULL */
 };
 
 /*

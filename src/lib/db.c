@@ -158,6 +158,15 @@ static const char schema_v4[] =
 static const char schema_v5[] =
 	"ALTER TABLE value ADD COLUMN indicator_col TEXT;\n";   /* NULL: as col */
 
+/*
+ * Version 6: the cells that hold a submission's unit, fiscal year and round,
+ * so that E-UNIT, E-FY and E-ROUND point at the cell at fault.
+ */
+static const char schema_v6[] =
+	"ALTER TABLE submission ADD COLUMN unit_col TEXT;\n"
+	"ALTER TABLE submission ADD COLUMN fiscal_year_col TEXT;\n"
+	"ALTER TABLE submission ADD COLUMN round_col TEXT;\n";
+
 int db_fail(sqlite3 *db, const char *what, struct tt_error *err)
 {
 	return tt_error_set(err, TT_EDB, "%s: %s", what,
@@ -250,7 +259,9 @@ static int migrate(sqlite3 *db, struct tt_error *err)
 		goto fail;
 	if (version < 5 && (rc = db_exec(db, schema_v5, err)))
 		goto fail;
-	if ((rc = db_exec(db, "PRAGMA user_version = 5", err)))
+	if (version < 6 && (rc = db_exec(db, schema_v6, err)))
+		goto fail;
+	if ((rc = db_exec(db, "PRAGMA user_version = 6", err)))
 		goto fail;
 	return db_exec(db, "COMMIT", err);
 fail:

@@ -249,6 +249,8 @@ static int submission_id(struct file_job *job, const struct record *rec,
 		sqlite3_bind_null(st, 6);
 	db_bind_text(st, 7, iso);
 	sqlite3_bind_int64(st, 8, rec->row);
+	for (k = 0; k < 3; k++)
+		db_bind_text(st, 9 + k, rec->key_column[k]);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		rc = job_db_fail(job, "could not store a submission");
 		goto out;
@@ -585,8 +587,9 @@ static int prepare_job(struct file_job *job)
 			  " AND fiscal_year_text = ?3 AND round_text = ?4", err) ||
 	       db_prepare(job->db, &job->add_submission,
 			  "INSERT INTO submission(file_id, unit_code, fiscal_year_text,"
-			  " round_text, fiscal_year, round, submitted_on, first_row)"
-			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err) ||
+			  " round_text, fiscal_year, round, submitted_on, first_row, unit_col,"
+			  " fiscal_year_col, round_col)"
+			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", err) ||
 	       db_prepare(job->db, &job->add_value,
 			  "INSERT INTO value(submission_id, indicator, value, numerator,"
 			  " denominator, note, row, col, indicator_col)"

@@ -109,6 +109,7 @@ struct sheet_parser {
 	size_t nr_indicators, alloc_indicators;
 	struct strbuf label;
 	struct strbuf indicator_label; /* a long sheet's indicator column */
+	struct strbuf key_label[3];    /* the unit's, fiscal year's and round's */
 };
 
 static void column_letters(struct strbuf *sb, size_t col)
@@ -312,6 +313,27 @@ static int emit_wide(struct sheet_parser *st, const struct tt_row *row,
 	return 0;
 }
 
+/* The labels of the columns that hold a submission's key, once per sheet. */
+static void key_labels(struct sheet_parser *st)
+{
+	static const enum record_field key[3] = { FIELD_UNIT, FIELD_FISCAL_YEAR, FIELD_ROUND };
+	size_t k;
+
+	for (k = 0; k < 3; k++) {
+		strbuf_reset(&st->key_label[k]);
+		if (st->field_column[key[k]] >= 0)
+			strbuf_addstr(&st->key_label[k], column_label(st, st->field_column[key[k]]));
+	}
+}
+
+static void key_columns(struct sheet_parser *st, struct record *rec)
+{
+	size_t k;
+
+	for (k = 0; k < 3; k++)
+		rec->key_column[k] = st->key_label[k].len ? st->key_label[k].buf : NULL;
+}
+
 int sheet_parser_row(const struct tt_row *row, void *ctx)
 {
 	struct sheet_parser *st = ctx;
@@ -325,6 +347,7 @@ int sheet_parser_row(const struct tt_row *row, void *ctx)
 		/* title rows above the header are passed over */
 		if (read_header(st, row)) {
 			st->have_header = 1;
+			key_labels(st);
 			return 0;
 		}
 		if (++st->rows_before < SHEET_MAX_TITLE_ROWS)
@@ -343,6 +366,7 @@ int sheet_parser_row(const struct tt_row *row, void *ctx)
 	switch (st->sr->kind) {
 	case SHEET_WIDE:
 		rec.kind = RECORD_VALUE;
+		key_columns(st, &rec);
 		return emit_wide(st, row, &rec);
 	case SHEET_LONG:
 		rec.kind = RECORD_VALUE;
@@ -368,6 +392,7 @@ int sheet_parser_row(const struct tt_row *row, void *ctx)
 		return 0;
 	}
 	rec.column = column_label(st, main_col);
+	key_columns(st, &rec);
 	if (st->sr->kind == SHEET_LONG) {
 		/* the label of the indicator's column, kept apart from the value's */
 		strbuf_reset(&st->indicator_label);
@@ -389,6 +414,9 @@ struct sheet_parser *sheet_parser_new(struct sheet_reader *sr, const char *name,
 	st->err = err;
 	strbuf_init(&st->label);
 	strbuf_init(&st->indicator_label);
+	strbuf_init(&st->key_label[0]);
+	strbuf_init(&st->key_label[1]);
+	strbuf_init(&st->key_label[2]);
 	sr->kind = SHEET_UNKNOWN;
 	sr->header_row = 0;
 	sr->rows_without_values = 0;
@@ -409,6 +437,9 @@ int sheet_parser_finish(struct sheet_parser *st, int rc)
 	free(st->indicators);
 	strbuf_release(&st->label);
 	strbuf_release(&st->indicator_label);
+	strbuf_release(&st->key_label[0]);
+	strbuf_release(&st->key_label[1]);
+	strbuf_release(&st->key_label[2]);
 	free(st);
 	return rc;
 }

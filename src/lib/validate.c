@@ -393,6 +393,7 @@ struct submission_row {
 	const char *unit, *fy_text, *round_text, *submitted;
 	int has_fy, fy, has_round, round;
 	long first_row;
+	const char *unit_col, *fy_col, *round_col; /* cells of the key, or NULL */
 };
 
 /*
@@ -473,7 +474,7 @@ static int check_header(struct checker *ck, const struct submission_row *s,
 		strbuf_addf(&th, "ไม่พบรหัสหน่วยงาน \"%s\" ในทะเบียนหน่วยงานของเขต", s->unit);
 		strbuf_addf(&en, "unit '%s' is not in the unit list", s->unit);
 		unit_code_example(ck, &th, &en);
-		rc = add_issue(ck, s->file_id, s->id, 1, "E-UNIT", s->first_row, NULL,
+		rc = add_issue(ck, s->file_id, s->id, 1, "E-UNIT", s->first_row, s->unit_col,
 			       s->unit, th.buf, en.buf);
 		(*errors)++;
 	}
@@ -509,7 +510,7 @@ static int check_header(struct checker *ck, const struct submission_row *s,
 			}
 		}
 		strbuf_release(&years);
-		rc = add_issue(ck, s->file_id, s->id, 1, "E-FY", s->first_row, NULL,
+		rc = add_issue(ck, s->file_id, s->id, 1, "E-FY", s->first_row, s->fy_col,
 			       s->fy_text, th.buf, en.buf);
 		(*errors)++;
 	}
@@ -532,7 +533,7 @@ static int check_header(struct checker *ck, const struct submission_row *s,
 		round_list(fw, &th, &en);
 		strbuf_addstr(&th, " เดือน");
 		strbuf_addstr(&en, " months");
-		rc = add_issue(ck, s->file_id, s->id, 1, "E-ROUND", s->first_row, NULL,
+		rc = add_issue(ck, s->file_id, s->id, 1, "E-ROUND", s->first_row, s->round_col,
 			       blank(s->round_text) ? NULL : s->round_text, th.buf, en.buf);
 		(*errors)++;
 	}
@@ -559,7 +560,7 @@ static int check_header(struct checker *ck, const struct submission_row *s,
 		strbuf_addf(&th, "หน่วยงาน \"%s\" เป็นเครือข่าย ไม่ใช่หน่วยที่รายงานตัวชี้วัด",
 			    s->unit);
 		strbuf_addf(&en, "unit '%s' is a network, which reports no indicator", s->unit);
-		rc = add_issue(ck, s->file_id, s->id, 1, "E-UNIT", s->first_row, NULL,
+		rc = add_issue(ck, s->file_id, s->id, 1, "E-UNIT", s->first_row, s->unit_col,
 			       s->unit, th.buf, en.buf);
 		(*errors)++;
 	}
@@ -1402,7 +1403,8 @@ int validate_run(sqlite3 *db, struct validate_stats *stats,
 			      " (SELECT id FROM submission WHERE status = 'new')", err)) ||
 	    (rc = db_prepare(db, &st,
 			     "SELECT id, file_id, unit_code, fiscal_year_text, round_text,"
-			     " fiscal_year, round, submitted_on, first_row FROM submission"
+			     " fiscal_year, round, submitted_on, first_row, unit_col,"
+			     " fiscal_year_col, round_col FROM submission"
 			     " WHERE status = 'new'"
 			     /* earlier rounds first: later ones are compared with them */
 			     " ORDER BY fiscal_year, round, submitted_on, id", err)))
@@ -1421,6 +1423,9 @@ int validate_run(sqlite3 *db, struct validate_stats *stats,
 		s.round = sqlite3_column_int(st, 6);
 		s.submitted = db_column_text(st, 7);
 		s.first_row = sqlite3_column_int(st, 8);
+		s.unit_col = (const char *)sqlite3_column_text(st, 9);
+		s.fy_col = (const char *)sqlite3_column_text(st, 10);
+		s.round_col = (const char *)sqlite3_column_text(st, 11);
 		rc = check_submission(&ck, &s);
 	}
 	if (rc || (rc = db_exec(db, supersede_sql, err)))

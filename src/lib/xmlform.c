@@ -111,6 +111,9 @@ int xmlform_read_memory(const char *data, size_t len, const char *name,
 	rec.field[FIELD_UNIT] = unit;
 	rec.field[FIELD_FISCAL_YEAR] = fy;
 	rec.field[FIELD_ROUND] = round;
+	rec.key_column[0] = "<submission unit>";
+	rec.key_column[1] = "<submission fiscal-year>";
+	rec.key_column[2] = "<submission round>";
 	rec.field[FIELD_SUBMITTED] = submitted;
 	for (n = root->children; !rc && n; n = n->next) {
 		if (tt_xml_is(n, "value"))

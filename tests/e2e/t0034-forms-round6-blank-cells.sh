@@ -118,6 +118,6 @@ tidtam ingest -q -s 0 -t "$TOP/templates"
 tidtam validate -q
 check "a row with values and no round: validate exits 1" [ $? -eq 1 ]
 r=$(ls output/receipts/2567/*/filled_no-round.csv.txt)
-check "its receipt: E-ROUND, no round given, nothing 'found'" \
-	sh -c "grep -q 'E-ROUND แถว 2: ไม่ได้กรอกรอบรายงาน กรอบการติดตามปีงบประมาณ 2567 มีรอบ 3, 6, 9 หรือ 12 เดือน' '$r'"
+check "its receipt: E-ROUND at the round's cell, no round given, nothing 'found'" \
+	sh -c "grep -Eq 'E-ROUND แถว 2 คอลัมน์ [A-Z]+ \\(รอบ[^)]*\\): ไม่ได้กรอกรอบรายงาน กรอบการติดตามปีงบประมาณ 2567 มีรอบ 3, 6, 9 หรือ 12 เดือน' '$r'"
 done_testing

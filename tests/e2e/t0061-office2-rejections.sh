@@ -119,4 +119,7 @@ form=$(grep 'E-RANGE$' expected.txt | cut -f2)
 rec=$(grep -F "$form|" receipts.txt | cut -d'|' -f2)
 check "receipt of $form names E-RANGE and the level found (7)" sh -c \
 	"grep -q 'E-RANGE' '$rec' && grep -qE '\"(7|๗)\"' '$rec'"
+# 2026-12-02: E-UNIT named the row only; it points at the cell of the code
+check "E-UNIT points at the cell that holds the unknown code" [ "$(sqlite3 output/tidtam.db \
+	"SELECT col FROM issue WHERE code = 'E-UNIT' AND found = '359999'" | grep -c '!A (รหัสโรงเรียน)$')" = 1 ]
 done_testing
