@@ -335,6 +335,18 @@ int report_mark_current(sqlite3 *db, const char *path, const char *hash,
 
 /* ---- the validation report of a round --------------------------------- */
 
+/* Whether the office itself owes values in this round (required office indicators). */
+static int office_owes(const struct framework *fw, int months)
+{
+	size_t i;
+
+	for (i = 0; i < fw->nr_indicators; i++)
+		if (fw->indicators[i].submitter != SUBMITTER_SCHOOL &&
+		    fw->indicators[i].required && indicator_due(&fw->indicators[i], months))
+			return 1;
+	return 0;
+}
+
 /* Completeness of the round: networks and office, groups, then each school. */
 static int round_completeness(struct report *r, int months)
 {
@@ -351,7 +363,7 @@ static int round_completeness(struct report *r, int months)
 		{ "ไม่ส่ง", 40, ALIGN_RIGHT, 0 }, { "ข้อมูลครบ", 62, ALIGN_RIGHT, 0 },
 	};
 	static const struct layout_column school_cols[] = {
-		{ "รหัส", 84, ALIGN_LEFT, LAYOUT_CODES }, { "โรงเรียน", 190, ALIGN_LEFT, 0 },
+		{ "รหัส", 84, ALIGN_LEFT, LAYOUT_CODES }, { "หน่วยงาน", 190, ALIGN_LEFT, 0 },
 		{ "สถานะ", 66, ALIGN_CENTER, 0 }, { "วันที่ส่ง", 74, ALIGN_CENTER, 0 },
 		{ "ผลการตรวจ", 70, ALIGN_CENTER, 0 },
 	};
@@ -381,8 +393,9 @@ static int round_completeness(struct report *r, int months)
 	cells_release(&cells);
 
 	/*
-	 * per responsible group: the schools that owe its indicators, which of
-	 * them sent any (on time or late), and the values owed and received
+	 * per responsible group: the units that owe its indicators (the schools
+	 * for school indicators, the office for its own), which of them sent
+	 * any (on time or late), and the values owed and received
 	 */
 	layout_space(&r->l, 10);
 	if ((rc = db_prepare(r->db, &st, OFFICE_TREE
@@ -391,7 +404,7 @@ static int round_completeness(struct report *r, int months)
 			     "  WHERE s.fiscal_year = ?2 AND s.round = ?3"
 			     "  AND instr(?4, ',' || v.indicator || ',') > 0 GROUP BY s.unit_code)"
 			     " SELECT (SELECT COUNT(*) FROM unit u JOIN tree t ON t.code = u.code"
-			     "  WHERE u.kind = 'school'),"
+			     "  WHERE u.kind = 'school'), 1,"
 			     " (SELECT COUNT(*) FROM sent JOIN tree t ON t.code = sent.code),"
 			     " (SELECT COUNT(*) FROM sent JOIN tree t ON t.code = sent.code"
 			     "  WHERE sent.first <= ?5),"
@@ -405,21 +418,23 @@ static int round_completeness(struct report *r, int months)
 	for (g = 0; g < r->fw->nr_groups; g++) {
 		struct strbuf codes;
 		char deadline[11] = "9999-12-31";
-		long due = 0, schools, sent, on_time;
+		long due = 0, due_office = 0, schools, owing, sent, on_time;
 
 		strbuf_init(&codes);
 		strbuf_addch(&codes, ',');
 		for (i = 0; i < r->fw->nr_indicators; i++) {
 			const struct indicator *ind = &r->fw->indicators[i];
 
-			/* owed: what a school must send this round (not an optional one) */
-			if (ind->group != g || !indicator_due(ind, months) ||
-			    ind->submitter != SUBMITTER_SCHOOL || !ind->required)
+			/* owed: what a school, or the office, must send this round */
+			if (ind->group != g || !indicator_due(ind, months) || !ind->required)
 				continue;
 			strbuf_addf(&codes, "%s,", ind->code);
-			due++;
+			if (ind->submitter == SUBMITTER_SCHOOL)
+				due++;
+			else
+				due_office++;
 		}
-		if (!due) {
+		if (!due && !due_office) {
 			strbuf_release(&codes);
 			continue;
 		}
@@ -431,17 +446,19 @@ static int round_completeness(struct report *r, int months)
 		strbuf_release(&codes);
 		if (sqlite3_step(st) != SQLITE_ROW)
 			continue;
-		schools = sqlite3_column_int64(st, 0);
-		sent = sqlite3_column_int64(st, 1);
-		on_time = sqlite3_column_int64(st, 2);
+		schools = due ? sqlite3_column_int64(st, 0) : 0;
+		owing = schools + (due_office ? 1 : 0);
+		sent = sqlite3_column_int64(st, 2);
+		on_time = sqlite3_column_int64(st, 3);
 		cell_add(&cells, xstrdup(r->fw->groups[g].name));
-		cell_add(&cells, report_number((double)due, 0));
-		cell_add(&cells, report_number((double)schools, 0));
+		cell_add(&cells, report_number((double)(due + due_office), 0));
+		cell_add(&cells, report_number((double)owing, 0));
 		cell_add(&cells, report_number((double)sent, 0));
 		cell_add(&cells, report_number((double)on_time, 0));
 		cell_add(&cells, report_number((double)(sent - on_time), 0));
-		cell_add(&cells, report_number((double)(schools - sent), 0));
-		percent_cell(&cells, sqlite3_column_double(st, 3), (double)(schools * due));
+		cell_add(&cells, report_number((double)(owing - sent), 0));
+		percent_cell(&cells, sqlite3_column_double(st, 4),
+			     (double)(schools * due + due_office));
 	}
 	sqlite3_finalize(st);
 	layout_table(&r->l, group_cols, 8, cells.items, cells.nr / 8, TABLE);
@@ -449,7 +466,7 @@ static int round_completeness(struct report *r, int months)
 
 	/* every school: on time, late or missing */
 	layout_space(&r->l, 10);
-	layout_heading(&r->l, 14, "การส่งข้อมูลรายโรงเรียน", 4 * TABLE * LAYOUT_LINE_HEIGHT);
+	layout_heading(&r->l, 14, "การส่งข้อมูลรายหน่วยงาน", 4 * TABLE * LAYOUT_LINE_HEIGHT);
 	if ((rc = report_query(r, months, &st, OFFICE_TREE
 			     /* on time by the submission that counts, as completeness */
 			     "SELECT u.code, u.name, " AGGREGATE_COUNTED_DATE_SQL ","
@@ -457,8 +474,11 @@ static int round_completeness(struct report *r, int months)
 			     " FROM unit u JOIN tree t ON t.code = u.code"
 			     " LEFT JOIN submission s ON s.unit_code = u.code AND s.fiscal_year = ?2"
 			     " AND s.round = ?3"
-			     " WHERE u.kind = 'school' GROUP BY u.code ORDER BY u.code")))
+			     /* the office too, when it owes values of its own this round */
+			     " WHERE u.kind = 'school' OR (u.code = ?1 AND ?4)"
+			     " GROUP BY u.code ORDER BY u.kind = 'school', u.code")))
 		return rc;
+	sqlite3_bind_int(st, 4, office_owes(r->fw, months));
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct tt_date d;
 		int sent = sqlite3_column_int(st, 5) > 0;

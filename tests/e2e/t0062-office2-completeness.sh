@@ -36,4 +36,45 @@ while IFS="$(printf '\t')" read -r kind fy rnd exp rec on late acc vexp vpres; d
 	check "$fy ${rnd}m: the annual report's completeness row reads $exp $rec $on $late $((exp - rec)) $acc $pct%" \
 		grep -qE " $rnd เดือน +$exp +$rec +$on +$late +$((exp - rec)) +$acc +$pct%" annual-$fy.txt 2>/dev/null
 done <expected.txt
+
+# The validation report's group table counts the units that owe each group's
+# indicators: the schools for school indicators, the office for its own.
+# 2026-12-02: only schools were counted, and the office was never listed.
+for fy in 2567 2568; do
+	for rnd in 6 12; do
+		pdf=output/reports/$fy/SPM35/validation-$fy-${rnd}m.pdf
+		[ -s "$pdf" ] || { not_ok "$pdf not written"; continue; }
+		pdftotext -layout "$pdf" - | sed 'y/๐๑๒๓๔๕๖๗๘๙/0123456789/' >val.txt
+		python3 - input/framework/$fy.xml $rnd "$(grep -c '^school' expected.txt)" >groups.txt <<'PY'
+import re, sys
+import xml.etree.ElementTree as ET
+ns = "{urn:tidtam:framework:1}"
+root = ET.parse(sys.argv[1]).getroot()
+rnd, schools = sys.argv[2], int(sys.argv[3])
+want = []
+for g in root.iter(ns + "group"):
+    s = o = 0
+    for i in root.iter(ns + "indicator"):
+        a = i.attrib
+        if a["group"] != g.attrib["code"] or a.get("required", "true") == "false" \
+           or rnd not in a.get("rounds", "3 6 9 12").split():
+            continue
+        if a.get("submitter", "school") == "school":
+            s += 1
+        else:
+            o += 1
+    if s or o:
+        want.append((s + o, schools * (s > 0) + (o > 0)))
+got = []
+for line in open("val.txt"):
+    m = re.match(r"\S.*?\s{2,}(\d+)\s+(\d+)\s+\d+\s+\d+\s+\d+\s+\d+\s+[\d.]+%\s*$", line)
+    if m and not line.startswith("สำนักงาน"):
+        got.append((int(m.group(1)), int(m.group(2))))
+print("%s %s" % ("ok" if got == want else "not", "groups (indicators, units owing): %s, expected %s" % (got, want)))
+PY
+		read -r verdict rest <groups.txt
+		if [ "$verdict" = ok ]; then ok; else not_ok "$fy ${rnd}m: $rest"; fi
+		check "$fy ${rnd}m: the office is listed among the units that owe data" grep -q '^SPM35 ' val.txt
+	done
+done
 done_testing
