@@ -100,6 +100,22 @@ int unit_list_check(struct unit_list *ul, unit_lookup_fn lookup, void *lookup_ct
 int unit_list_known(const struct unit_list *ul, const char *code, struct unit_known *out);
 
 /*
+ * The units a database has registered, looked up as a unit_lookup_fn
+ * (unit_registry_lookup() with the registry as its ctx).  Units of the file
+ * set with unit_registry_set_file() are left out, so that a new version of
+ * a list may declare its codes again: a file matches when its path under
+ * input/ is the path given or ends it ("input/units/a.csv" is
+ * "units/a.csv").  A failed lookup fills the err given at opening.
+ */
+struct unit_registry;
+
+/* A registry over db, or NULL (err filled).  Free with unit_registry_free(). */
+struct unit_registry *unit_registry_open(sqlite3 *db, struct tt_error *err);
+void unit_registry_set_file(struct unit_registry *ur, const char *file);
+int unit_registry_lookup(const char *code, struct unit_known *out, void *ctx);
+void unit_registry_free(struct unit_registry *ur);
+
+/*
  * Check the list against the units in the database (registered by other
  * files), then, in the caller's transaction, store its accepted rows in
  * table unit under file_id and each refusal as an E-UNITLIST issue of the

@@ -80,9 +80,7 @@ struct checker {
 	struct unit_list **lists;
 	size_t nr_lists, alloc_lists;
 	sqlite3 *db;              /* the output folder's database, read only, or NULL */
-	sqlite3_stmt *registered; /* a unit registered there by another file */
-	const char *current;      /* the unit list being checked */
-	struct strbuf found_file;
+	struct unit_registry *registered; /* the units registered there, or NULL */
 	long problems;            /* errors */
 	long warnings;
 	int files_with_problems;
@@ -499,13 +497,7 @@ static void open_registry(struct checker *ck)
 	strbuf_addf(&path, "%s/tidtam.db", ck->opt->output_dir);
 	if (!access(path.buf, R_OK) &&
 	    sqlite3_open_v2(path.buf, &ck->db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-	    sqlite3_prepare_v2(ck->db,
-			       /* a unit of another file than the one checked (by its path under input/) */
-			       "SELECT u.kind, f.path, u.row FROM unit u JOIN file f ON f.id = u.file_id"
-			       " WHERE u.code = ?1 AND NOT (substr(?2, -length(f.path)) = f.path"
-			       " AND (length(?2) = length(f.path)"
-			       "  OR substr(?2, -length(f.path) - 1, 1) = '/'))",
-			       -1, &ck->registered, NULL) == SQLITE_OK) {
+	    (ck->registered = unit_registry_open(ck->db, NULL))) {
 		strbuf_release(&path);
 		return;
 	}
@@ -524,19 +516,8 @@ static int earlier_lists(const char *code, struct unit_known *out, void *ctx)
 	for (i = 0; i < ck->nr_lists; i++)
 		if (unit_list_known(ck->lists[i], code, out))
 			return 1;
-	if (!ck->registered)
-		return 0;
-	sqlite3_reset(ck->registered);
-	db_bind_text(ck->registered, 1, code);
-	db_bind_text(ck->registered, 2, ck->current);
-	if (sqlite3_step(ck->registered) != SQLITE_ROW)
-		return 0;
-	out->kind = unit_kind_parse(db_column_text(ck->registered, 0));
-	strbuf_reset(&ck->found_file);
-	strbuf_addstr(&ck->found_file, db_column_text(ck->registered, 1));
-	out->file = ck->found_file.buf;
-	out->row = sqlite3_column_int(ck->registered, 2);
-	return 1;
+	/* a database that fails us only leaves the list checked by itself */
+	return ck->registered && unit_registry_lookup(code, out, ck->registered) == 1;
 }
 
 static int say_unit(const struct unit_problem *up, void *ctx)
@@ -621,7 +602,8 @@ static void check_units(struct checker *ck, const char *path, int workbook)
 		    "this is not a unit list: it needs the columns code, name, kind and parent"
 		    " (รหัสหน่วยงาน, ชื่อหน่วยงาน, ประเภท, สังกัด)");
 	} else {
-		ck->current = path;
+		if (ck->registered)
+			unit_registry_set_file(ck->registered, path);
 		unit_list_check(r.list, earlier_lists, ck, say_unit, ck, NULL, NULL, &err);
 		xgrow(&ck->lists, &ck->alloc_lists, ck->nr_lists + 1, sizeof(*ck->lists));
 		ck->lists[ck->nr_lists++] = r.list;
@@ -756,7 +738,6 @@ int cmd_check(int argc, char **argv)
 	}
 	memset(&ck, 0, sizeof(ck));
 	ck.opt = &opt;
-	strbuf_init(&ck.found_file);
 	if ((rc = load_framework(&ck, &a)))
 		return rc;
 	open_registry(&ck);
@@ -784,9 +765,8 @@ int cmd_check(int argc, char **argv)
 	for (k = 0; k < ck.nr_lists; k++)
 		unit_list_free(ck.lists[k]);
 	free(ck.lists);
-	sqlite3_finalize(ck.registered);
+	unit_registry_free(ck.registered);
 	sqlite3_close(ck.db);
-	strbuf_release(&ck.found_file);
 	if (ck.worst > EXIT_REJECTED)
 		return ck.worst;
 	return ck.problems ? EXIT_REJECTED : 0;

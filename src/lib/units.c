@@ -573,36 +573,76 @@ int unit_list_check(struct unit_list *ul, unit_lookup_fn lookup, void *lookup_ct
 	return rc;
 }
 
-/* Storing a checked list in the database. */
-struct store {
+/* The units registered in the database, for checking a list against. */
+struct unit_registry {
 	sqlite3 *db;
-	sqlite3_stmt *lookup, *issue;
-	const char *file;
-	long long file_id;
+	sqlite3_stmt *lookup;
+	const char *file;         /* whose units are left out, or NULL */
 	struct strbuf found_file;
 	struct tt_error *err;
 };
 
-static int db_lookup(const char *code, struct unit_known *out, void *ctx)
+struct unit_registry *unit_registry_open(sqlite3 *db, struct tt_error *err)
 {
-	struct store *s = ctx;
+	struct unit_registry *ur = xcalloc(1, sizeof(*ur));
+
+	ur->db = db;
+	ur->err = err;
+	strbuf_init(&ur->found_file);
+	if (db_prepare(db, &ur->lookup,
+		       "SELECT u.kind, f.path, u.row FROM unit u JOIN file f ON f.id = u.file_id"
+		       " WHERE u.code = ?1 AND NOT (?2 IS NOT NULL"
+		       " AND substr(?2, -length(f.path)) = f.path"
+		       " AND (length(?2) = length(f.path) OR substr(?2, -length(f.path) - 1, 1) = '/'))",
+		       err)) {
+		unit_registry_free(ur);
+		return NULL;
+	}
+	return ur;
+}
+
+void unit_registry_set_file(struct unit_registry *ur, const char *file)
+{
+	ur->file = file;
+}
+
+int unit_registry_lookup(const char *code, struct unit_known *out, void *ctx)
+{
+	struct unit_registry *ur = ctx;
 	int r;
 
-	sqlite3_reset(s->lookup);
-	db_bind_text(s->lookup, 1, code);
-	db_bind_text(s->lookup, 2, s->file);
-	r = sqlite3_step(s->lookup);
+	sqlite3_reset(ur->lookup);
+	db_bind_text(ur->lookup, 1, code);
+	db_bind_text(ur->lookup, 2, ur->file);
+	r = sqlite3_step(ur->lookup);
 	if (r == SQLITE_DONE)
 		return 0;
 	if (r != SQLITE_ROW)
-		return db_fail(s->db, "could not look up a unit", s->err);
-	out->kind = unit_kind_parse(db_column_text(s->lookup, 0));
-	strbuf_reset(&s->found_file);
-	strbuf_addstr(&s->found_file, db_column_text(s->lookup, 1));
-	out->file = s->found_file.buf;
-	out->row = sqlite3_column_int(s->lookup, 2);
+		return db_fail(ur->db, "could not look up a unit", ur->err);
+	out->kind = unit_kind_parse(db_column_text(ur->lookup, 0));
+	strbuf_reset(&ur->found_file);
+	strbuf_addstr(&ur->found_file, db_column_text(ur->lookup, 1));
+	out->file = ur->found_file.buf;
+	out->row = sqlite3_column_int(ur->lookup, 2);
 	return 1;
 }
+
+void unit_registry_free(struct unit_registry *ur)
+{
+	if (!ur)
+		return;
+	sqlite3_finalize(ur->lookup);
+	strbuf_release(&ur->found_file);
+	free(ur);
+}
+
+/* Storing a checked list in the database. */
+struct store {
+	sqlite3 *db;
+	sqlite3_stmt *issue;
+	long long file_id;
+	struct tt_error *err;
+};
 
 static int db_issue(const struct unit_problem *p, void *ctx)
 {
@@ -627,24 +667,25 @@ static int db_issue(const struct unit_problem *p, void *ctx)
 int unit_list_store(struct unit_list *ul, sqlite3 *db, long long file_id,
 		    size_t *accepted, size_t *refused, struct tt_error *err)
 {
-	struct store s = { db, NULL, NULL, ul->file, file_id, { 0 }, err };
+	struct store s = { db, NULL, file_id, err };
+	struct unit_registry *registered;
 	sqlite3_stmt *add = NULL;
 	size_t i;
 	int rc;
 
-	strbuf_init(&s.found_file);
+	if (!(registered = unit_registry_open(db, err)))
+		return TT_EDB;
 	/* a unit registered by an earlier version of this same file may be declared again */
-	if ((rc = db_prepare(db, &s.lookup,
-			     "SELECT u.kind, f.path, u.row FROM unit u JOIN file f ON f.id = u.file_id"
-			     " WHERE u.code = ?1 AND f.path != ?2", err)) ||
-	    (rc = db_prepare(db, &s.issue,
+	unit_registry_set_file(registered, ul->file);
+	if ((rc = db_prepare(db, &s.issue,
 			     "INSERT INTO issue(file_id, severity, code, row, col, found, message_th,"
 			     " message_en) VALUES(?1, 'error', 'E-UNITLIST', ?2, ?3, ?4, ?5, ?6)", err)) ||
 	    (rc = db_prepare(db, &add,
 			     "INSERT OR REPLACE INTO unit(code, name, kind, parent, file_id, row)"
 			     " VALUES(?1, ?2, ?3, ?4, ?5, ?6)", err)))
 		goto out;
-	if ((rc = unit_list_check(ul, db_lookup, &s, db_issue, &s, accepted, refused, err)))
+	if ((rc = unit_list_check(ul, unit_registry_lookup, registered, db_issue, &s, accepted,
+				  refused, err)))
 		goto out;
 	for (i = 0; i < ul->nr; i++) {
 		const struct unit_row *r = &ul->rows[i];
@@ -664,9 +705,8 @@ int unit_list_store(struct unit_list *ul, sqlite3 *db, long long file_id,
 		}
 	}
 out:
-	sqlite3_finalize(s.lookup);
+	unit_registry_free(registered);
 	sqlite3_finalize(s.issue);
 	sqlite3_finalize(add);
-	strbuf_release(&s.found_file);
 	return rc;
 }
