@@ -1235,39 +1235,40 @@ static long refused_unit_rows(sqlite3 *db)
 }
 
 /*
- * Forget the stored unit list id (its units, issues, sheets and copies), in
- * one transaction, so that it can be read again as new.
+ * Forget the files listed in the temporary table forget (and the paths
+ * recorded as copies of them, never read): their units, issues, sheets and
+ * file rows, so that the next ingest reads them as new.  In the caller's
+ * transaction.
  */
+static const char forget_listed_sql[] =
+	"INSERT OR IGNORE INTO forget SELECT id FROM file WHERE same_as IN (SELECT id FROM forget);"
+	"DELETE FROM unit WHERE file_id IN (SELECT id FROM forget);"
+	"DELETE FROM issue WHERE file_id IN (SELECT id FROM forget);"
+	"DELETE FROM file_sheet WHERE file_id IN (SELECT id FROM forget);"
+	"DELETE FROM file WHERE id IN (SELECT id FROM forget);"
+	"DELETE FROM forget;"; /* not dropped: a caller's statement may still be stepping */
+
+/* Forget the stored unit list id, in one transaction, to read it again. */
 static int forget_file(sqlite3 *db, long long id, struct tt_error *err)
 {
-	static const char *const sql[] = {
-		"DELETE FROM unit WHERE file_id = ?1",
-		"DELETE FROM issue WHERE file_id = ?1",
-		"DELETE FROM file_sheet WHERE file_id = ?1",
-		/* its copies were never read: the next run finds them again */
-		"DELETE FROM file WHERE same_as = ?1",
-		"DELETE FROM file WHERE id = ?1",
-	};
-	size_t i;
+	sqlite3_stmt *st = NULL;
 	int rc;
 
 	if ((rc = db_exec(db, "BEGIN IMMEDIATE", err)))
 		return rc;
-	for (i = 0; !rc && i < sizeof(sql) / sizeof(sql[0]); i++) {
-		sqlite3_stmt *st;
-
-		if ((rc = db_prepare(db, &st, sql[i], err)))
-			break;
-		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = db_fail(db, "could not forget a unit list", err);
-		sqlite3_finalize(st);
-	}
-	if (rc) {
-		db_exec(db, "ROLLBACK", NULL);
-		return rc;
-	}
+	if ((rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS forget(id INTEGER PRIMARY KEY);"
+			      "DELETE FROM forget;", err)) ||
+	    (rc = db_prepare(db, &st, "INSERT INTO forget VALUES(?1)", err)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not forget a file", err);
+	sqlite3_finalize(st);
+	if (rc || (rc = db_exec(db, forget_listed_sql, err)))
+		goto fail;
 	return db_exec(db, "COMMIT", err);
+fail:
+	db_exec(db, "ROLLBACK", NULL);
+	return rc;
 }
 
 /*
@@ -1346,12 +1347,7 @@ int ingest_forget_failed(sqlite3 *db, int *nr, struct tt_error *err)
 		*nr = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	/* copies of a failed file were never read: they are taken again too */
-	if ((rc = db_exec(db, "INSERT OR IGNORE INTO forget SELECT id FROM file"
-			      " WHERE same_as IN (SELECT id FROM forget);"
-			      "DELETE FROM issue WHERE file_id IN (SELECT id FROM forget);"
-			      "DELETE FROM file_sheet WHERE file_id IN (SELECT id FROM forget);"
-			      "DELETE FROM file WHERE id IN (SELECT id FROM forget);"
-			      "DROP TABLE forget;", err)))
+	if ((rc = db_exec(db, forget_listed_sql, err)))
 		goto fail;
 	return db_exec(db, "COMMIT", err);
 fail:
