@@ -7,6 +7,7 @@ BINDIR   ?= $(PREFIX)/bin
 LIBDIR   ?= $(PREFIX)/lib
 INCDIR   ?= $(PREFIX)/include
 DATADIR  ?= $(PREFIX)/share/tidtam
+MANDIR   ?= $(PREFIX)/share/man
 DESTDIR  ?=
 
 CC         ?= cc
@@ -23,10 +24,11 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -MD $(WARN) \
              -Iinclude -I$(B) $(PKG_CFLAGS) -DTT_VERSION='"$(VERSION)"' $(CFLAGS)
 LIBS       = $(PKG_LIBS) -lhpdf -lcsv -lm
 
-# Debian packages the build, the demo and the tests need.
+# Debian packages the build, the demo and the tests need (groff-base:
+# groff, which sets each program's --help from its manual page).
 DEB_BUILD = gcc make pkg-config libsqlite3-dev libxml2-dev libthai-dev libmd-dev libzip-dev \
             libxlsxwriter-dev \
-            libhpdf-dev libcsv-dev fonts-tlwg-laksaman-ttf
+            libhpdf-dev libcsv-dev fonts-tlwg-laksaman-ttf groff-base
 # DEB_TEST: every command the tests call that no essential package gives:
 # pdftotext and pdfinfo, qpdf, sqlite3, xmllint, gawk, python3, unzip.
 DEB_TEST  = poppler-utils qpdf sqlite3 libxml2-utils gawk python3 unzip
@@ -42,6 +44,9 @@ UNIT_SRC = $(wildcard tests/unit/test-*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 TOOL_SRC = $(wildcard tests/tools/*.c)
 TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(B)/tests/%)
+MAN1     = $(wildcard man/*.1)
+MAN5     = $(wildcard man/*.5)
+HELP_H   = $(MAN1:man/%.1=$(B)/help/%.h)
 
 .PHONY: all demo test unit e2e clean install deps deps-test sanitize bench
 
@@ -72,13 +77,22 @@ $(B)/lib/%.o: src/lib/%.c
 	@mkdir -p $(@D)
 	@echo "  CC $@"; $(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# A program's --help is the SYNOPSIS and OPTIONS of its manual page,
+# man/<program>.1, as groff sets them (build/help/<program>.h, included by
+# src/cmd/<stage>.c).  The help of every page is made before any program is
+# compiled; after that, the compiler's .d files say which page each needs.
+$(B)/help/%.h: man/%.1 tools/man2help.sh
+	@mkdir -p $(@D)
+	@echo "  HELP $@"; sh tools/man2help.sh $< >$@.tmp && mv $@.tmp $@
+.SECONDARY: $(HELP_H)
+
 # Each stage's cmd_<stage>() goes into the driver; the stand-alone program
 # gets the same file compiled with its own main().
-$(B)/cmd/%.o: src/cmd/%.c
+$(B)/cmd/%.o: src/cmd/%.c | $(HELP_H)
 	@mkdir -p $(@D)
 	@echo "  CC $@"; $(CC) $(ALL_CFLAGS) -Isrc/cmd -c -o $@ $<
 
-$(B)/cmd/%-main.o: src/cmd/%.c
+$(B)/cmd/%-main.o: src/cmd/%.c | $(HELP_H)
 	@mkdir -p $(@D)
 	@echo "  CC $@"; $(CC) $(ALL_CFLAGS) -Isrc/cmd -DTT_STANDALONE -c -o $@ $<
 
@@ -150,7 +164,8 @@ clean-progs:
 # Programs in BINDIR, and everything under templates/ (schemas, report
 # templates and the logo, a fiscal year's own templates) in DATADIR.  The
 # programs find DATADIR as share/tidtam beside their bin/, so the installed
-# tree may be moved (DESTDIR, PREFIX) and still works.
+# tree may be moved (DESTDIR, PREFIX) and still works.  The manual pages go
+# to MANDIR/man1 and man5.
 DATA_FILES = $(shell find templates -type f ! -name '.*' 2>/dev/null)
 
 install: deps
@@ -159,6 +174,9 @@ install: deps
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
 	install -m 644 libtidtam.a $(DESTDIR)$(LIBDIR)
 	install -m 644 include/tidtam/*.h $(DESTDIR)$(INCDIR)/tidtam
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
 	@for f in $(DATA_FILES:templates/%=%); do \
 	  install -D -m 644 templates/$$f $(DESTDIR)$(DATADIR)/$$f || exit 1; \
 	done

@@ -9,15 +9,10 @@
 #include "tidtam/error.h"
 #include "tidtam/banned.h"
 
+/* SYNOPSIS and OPTIONS of man/tidtam-aggregate.1 (tools/man2help.sh) */
 static const char usage[] =
-	"usage: tidtam-aggregate [-o DIR] [-q]\n"
-	"\n"
-	"Roll the accepted values up school -> network -> office, compare them\n"
-	"with the targets and count reporting completeness per round.\n"
-	"\n"
-	"  -o, --output DIR   output folder holding tidtam.db (default: output)\n"
-	"  -q, --quiet        print nothing but errors\n"
-	"  -h, --help, -V, --version\n";
+#include "help/tidtam-aggregate.h"
+	;
 
 int cmd_aggregate(int argc, char **argv)
 {

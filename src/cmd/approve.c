@@ -14,22 +14,10 @@
 #include "tidtam/util.h"
 #include "tidtam/banned.h"
 
+/* SYNOPSIS and OPTIONS of man/tidtam-approve.1 (tools/man2help.sh) */
 static const char usage[] =
-	"usage: tidtam approve --fy YEAR --round ROUND --by NAME [-o DIR] [-q]\n"
-	"       tidtam reopen --fy YEAR --round ROUND --by NAME [-o DIR] [-q]\n"
-	"\n"
-	"approve records that the vetting committee (คณะกรรมการกลั่นกรอง) has\n"
-	"checked the round and freezes its accepted data: submissions for it that\n"
-	"arrive later are held and listed, not applied, and its reports lose\n"
-	"their draft mark.  reopen records the reopening and lets the held\n"
-	"submissions go through on the next run.\n"
-	"\n"
-	"      --fy YEAR      fiscal year (Buddhist Era), e.g. 2567\n"
-	"      --round ROUND  3, 6, 9 or 12 (also 6m, รอบ 6 เดือน, Q2)\n"
-	"      --by NAME      who decides, as it should appear in the report\n"
-	"  -o, --output DIR   output folder holding tidtam.db (default: output)\n"
-	"  -q, --quiet        print nothing but errors\n"
-	"  -h, --help, -V, --version\n";
+#include "help/tidtam-approve.h"
+	;
 
 enum { OPT_FY = CMD_OPT_FIRST, OPT_ROUND, OPT_BY };
 
@@ -83,7 +71,8 @@ static int decide(int argc, char **argv, int approve)
 	if ((rc = cmd_parse_options_ex(argc, argv, usage, &opt, &extra)) >= 0)
 		return rc;
 	if (!a.fy || !a.months || !a.by || !*tt_trim((char *)a.by)) {
-		fprintf(stderr, "%s: --fy, --round and --by are all required\n%s", prog, usage);
+		fprintf(stderr, "%s: --fy, --round and --by are all required\n", prog);
+		cmd_usage_error(usage);
 		return EXIT_USAGE;
 	}
 	if (!(db = cmd_open_db(prog, &opt)))

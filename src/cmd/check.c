@@ -23,31 +23,10 @@
 #include "tidtam/xmlutil.h"
 #include "tidtam/banned.h"
 
+/* SYNOPSIS and OPTIONS of man/tidtam-check.1 (tools/man2help.sh) */
 static const char usage[] =
-	"usage: tidtam-check [--fy YEAR | --framework FILE] [-o DIR] [-t DIR] [-q] FILE...\n"
-	"\n"
-	"Report every problem of each FILE at once: a framework (framework/*.xml),\n"
-	"a unit list (units/*.csv or .xlsx) or a report template (reports/*.xml).\n"
-	"Each problem is printed as FILE:LINE: with a sentence in English, then the\n"
-	"same in Thai; a warning (FILE:LINE: warning: ...) says what looks wrong but\n"
-	"does not stop the file from being taken.  Unit lists given together are\n"
-	"checked as one office: a code in two of them, or a parent listed in\n"
-	"another, is seen.  A template is checked against schema/report.xsd, for\n"
-	"unknown placeholders anywhere in it and sections that do not fit its kind,\n"
-	"and, with a framework (--framework, or --fy for the one stored in\n"
-	"DIR/tidtam.db, or a framework among the FILEs), for indicator codes that\n"
-	"framework lacks.\n"
-	"\n"
-	"  -t, --templates DIR  templates, for schema/*.xsd (default: the installed\n"
-	"                       ones, or templates/ of the source tree)\n"
-	"      --framework FILE check templates against this framework\n"
-	"      --fy YEAR        check templates against the framework of YEAR in the database\n"
-	"  -o, --output DIR     output folder holding tidtam.db, for --fy (default: output)\n"
-	"  -q, --quiet          print nothing; the exit status says\n"
-	"  -h, --help, -V, --version\n"
-	"\n"
-	"Exit status: 0 no problem (warnings only), 1 problems found, 2 usage,\n"
-	"3 system failure.\n";
+#include "help/tidtam-check.h"
+	;
 
 enum { OPT_FRAMEWORK = CMD_OPT_FIRST, OPT_FY };
 
@@ -733,7 +712,7 @@ int cmd_check(int argc, char **argv)
 	if ((rc = cmd_parse_options_ex(argc, argv, usage, &opt, &extra)) >= 0)
 		return rc;
 	if (!opt.nr_args) {
-		fputs(usage, stderr);
+		cmd_usage_error(usage);
 		return EXIT_USAGE;
 	}
 	memset(&ck, 0, sizeof(ck));

@@ -36,8 +36,9 @@ int cmd_reopen(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 
 /*
- * Parse the options every stage takes.  usage is the synopsis printed for
- * --help and after a usage error.  Returns -1 to go on, or the exit status
+ * Parse the options every stage takes.  usage is the program's help, from
+ * its manual page (build/help/<program>.h): printed whole for --help, its
+ * synopsis after a usage error.  Returns -1 to go on, or the exit status
  * to end with (0 after --help/--version, EXIT_USAGE).
  */
 int cmd_parse_options(int argc, char **argv, const char *usage,
@@ -58,6 +59,12 @@ struct cmd_extra {
 
 int cmd_parse_options_ex(int argc, char **argv, const char *usage,
 			 struct cmd_options *opt, const struct cmd_extra *extra);
+
+/*
+ * After a usage error: the synopsis of usage (its lines before the first
+ * blank one) to stderr, and where the options are told.
+ */
+void cmd_usage_error(const char *usage);
 
 /* Open output_dir/tidtam.db (creating output_dir); prints and returns NULL on failure. */
 sqlite3 *cmd_open_db(const char *prog, const struct cmd_options *opt);

@@ -188,7 +188,7 @@ int cmd_parse_options_ex(int argc, char **argv, const char *usage,
 		default:
 			if (c >= CMD_OPT_FIRST && extra && !extra->handle(c, optarg, extra->data))
 				break;
-			fputs(usage, stderr);
+			cmd_usage_error(usage);
 			return EXIT_USAGE;
 		}
 	}
@@ -197,10 +197,19 @@ int cmd_parse_options_ex(int argc, char **argv, const char *usage,
 	if (optind < argc && (!extra || argc - optind > extra->max_args)) {
 		fprintf(stderr, "%s: unexpected argument '%s'\n", argv[0],
 			argv[optind + (extra ? extra->max_args : 0)]);
-		fputs(usage, stderr);
+		cmd_usage_error(usage);
 		return EXIT_USAGE;
 	}
 	return -1;
+}
+
+void cmd_usage_error(const char *usage)
+{
+	const char *end = strstr(usage, "\n\n");
+
+	/* the synopsis: the lines before the first blank one */
+	fprintf(stderr, "%.*s\n(--help lists the options)\n",
+		end ? (int)(end - usage) : (int)strlen(usage), usage);
 }
 
 sqlite3 *cmd_open_db(const char *prog, const struct cmd_options *opt)

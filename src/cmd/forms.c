@@ -11,19 +11,10 @@
 #include "tidtam/util.h"
 #include "tidtam/banned.h"
 
+/* SYNOPSIS and OPTIONS of man/tidtam-forms.1 (tools/man2help.sh) */
 static const char usage[] =
-	"usage: tidtam-forms --fy YEAR [-o DIR] [-q]\n"
-	"\n"
-	"Write the blank forms of fiscal year YEAR (Buddhist Era) from its\n"
-	"framework and the units stored in DIR/tidtam.db, under DIR/forms/YEAR/:\n"
-	"a long CSV, a wide CSV listing the schools, an XLSX workbook with\n"
-	"drop-down lists and instructions, and an XML form for each unit.\n"
-	"Filled in, each goes back through tidtam-ingest.\n"
-	"\n"
-	"      --fy YEAR      fiscal year, e.g. 2567\n"
-	"  -o, --output DIR   output folder holding tidtam.db (default: output)\n"
-	"  -q, --quiet        print nothing but errors\n"
-	"  -h, --help, -V, --version\n";
+#include "help/tidtam-forms.h"
+	;
 
 enum { OPT_FY = CMD_OPT_FIRST };
 
@@ -59,7 +50,7 @@ int cmd_forms(int argc, char **argv)
 		return rc;
 	if (!fy) {
 		fprintf(stderr, "tidtam-forms: --fy YEAR is required\n");
-		fputs(usage, stderr);
+		cmd_usage_error(usage);
 		return EXIT_USAGE;
 	}
 	if (!(db = cmd_open_db("tidtam-forms", &opt)))

@@ -16,32 +16,10 @@
 #include "tidtam/util.h"
 #include "tidtam/banned.h"
 
+/* SYNOPSIS and OPTIONS of man/tidtam-ingest.1 (tools/man2help.sh) */
 static const char usage[] =
-	"usage: tidtam-ingest [-i DIR] [-o DIR] [-t DIR] [-s SECONDS] [--retry-failed] [-q] [-v]\n"
-	"       tidtam-ingest --dry-run FILE [-o DIR] [-t DIR] [-l th|en]\n"
-	"\n"
-	"Store every file under the input folder that has not been stored before\n"
-	"(by path and SHA-256) in DIR/tidtam.db: CSV (UTF-8, UTF-16 or Windows-874;\n"
-	"comma, semicolon or tab), XLSX workbooks and XML forms.  A changed file is\n"
-	"stored again as a new version; a file that cannot be read is recorded as\n"
-	"failed; a file that only moved is recognised by its content.  Hidden,\n"
-	"temporary and Excel lock files, and files modified in the last SECONDS,\n"
-	"are left for the next run.  A file that could not be taken through a\n"
-	"fault of the system (a schema missing under DIR/schema, a read or\n"
-	"database error) is not recorded: it is taken on the next run, and the\n"
-	"program exits with status 3.\n"
-	"\n"
-	"  -i, --input DIR      drop folder (default: input)\n"
-	"  -o, --output DIR     output folder holding tidtam.db (default: output)\n"
-	"  -t, --templates DIR  templates, for schema/*.xsd (default: the installed\n"
-	"                       ones, or templates/ of the source tree)\n"
-	"  -s, --settle SECONDS leave files this recently modified (default: 5)\n"
-	"      --retry-failed   read again every file recorded as failed\n"
-	"      --dry-run FILE   print the receipt FILE would get, storing nothing\n"
-	"  -l, --lang th|en     language of the dry run's receipt (default: th)\n"
-	"  -q, --quiet          print nothing but errors\n"
-	"  -v, --verbose        name every file stored\n"
-	"  -h, --help, -V, --version\n";
+#include "help/tidtam-ingest.h"
+	;
 
 struct reporter {
 	const struct cmd_options *opt;

@@ -16,39 +16,10 @@
 #include "tidtam/util.h"
 #include "tidtam/banned.h"
 
+/* SYNOPSIS and OPTIONS of man/tidtam-render.1 (tools/man2help.sh) */
 static const char usage[] =
-	"usage: tidtam-render [-o DIR] [-t DIR] [-q] [--digits thai|arabic]\n"
-	"       tidtam-render --specimen FILE.pdf [-i DIR] [--digits thai|arabic]\n"
-	"                     [--text FILE [--column POINTS] [--justify] [--lines FILE]]\n"
-	"\n"
-	"Write the reports of every office and fiscal year with results to\n"
-	"DIR/reports/<FY>/<office>/: annual-<FY>.pdf, progress-<FY>-<m>m.pdf for\n"
-	"each round with results, validation-<FY>-<m>m.pdf and .csv, and the school\n"
-	"report cards in cards/, laid out as the templates in TEMPLATES/reports/\n"
-	"say (TEMPLATES/reports/<FY>/ holds a year's own templates, if any).  A\n"
-	"report whose inputs have not changed since it was made is skipped.  A\n"
-	"template or report that cannot be made is reported, the others are still\n"
-	"made, and the exit status is then 3.\n"
-	"\n"
-	"With --specimen, write a type specimen instead: the hard cases of Thai\n"
-	"typesetting (every consonant with its marks, real words, paragraphs in\n"
-	"narrow and wide columns, Thai and Arabic digits, and the policy and\n"
-	"indicator names of the frameworks in DIR/framework).  With --text, set\n"
-	"that file's lines as paragraphs instead.\n"
-	"\n"
-	"  -o, --output DIR   output folder holding tidtam.db (default: output)\n"
-	"  -i, --input DIR    input folder, for --specimen (default: input)\n"
-	"  -t, --templates DIR  templates folder (default: the installed ones,\n"
-	"                       or templates/ of the source tree)\n"
-	"      --digits D     print digits as Thai numerals (thai) or not (arabic);\n"
-	"                     by default as each template says\n"
-	"      --specimen F   write the type specimen to F\n"
-	"      --text F       typeset F, a paragraph a line, into the specimen\n"
-	"      --column PT    column width for --text, in points\n"
-	"      --justify      justify --text paragraphs\n"
-	"      --lines F      write each line typeset from --text to F\n"
-	"  -q, --quiet        print nothing but errors\n"
-	"  -h, --help, -V, --version\n";
+#include "help/tidtam-render.h"
+	;
 
 enum { OPT_DIGITS = CMD_OPT_FIRST, OPT_SPECIMEN, OPT_TEXT, OPT_COLUMN, OPT_JUSTIFY,
        OPT_LINES };

@@ -11,24 +11,10 @@
 #include "tidtam/util.h"
 #include "tidtam/banned.h"
 
+/* SYNOPSIS and OPTIONS of man/tidtam.1 (tools/man2help.sh) */
 static const char usage[] =
-	"usage: tidtam <command> [options]\n"
-	"\n"
-	"commands:\n"
-	"  run        ingest, validate, aggregate and render, in that order\n"
-	"  ingest     store new files of the drop folder (tidtam-ingest)\n"
-	"  validate   check submissions and write receipts (tidtam-validate)\n"
-	"  aggregate  roll results up the unit tree (tidtam-aggregate)\n"
-	"  render     write the PDF reports (tidtam-render)\n"
-	"  forms      write the blank forms of a fiscal year (tidtam-forms)\n"
-	"  approve    the vetting committee approves a round, freezing its data\n"
-	"  reopen     reopen an approved round\n"
-	"  check      every problem of a framework, unit list or template at once\n"
-	"\n"
-	"Options of `run`: -i DIR (input), -o DIR (output), -t DIR (templates),\n"
-	"-s SECONDS (leave files modified this recently), -l th|en (receipts), -q,\n"
-	"--retry-failed (read again the files recorded as failed).\n"
-	"`tidtam <command> --help` describes each command.\n";
+#include "help/tidtam.h"
+	;
 
 static const struct {
 	const char *name;
@@ -72,10 +58,7 @@ static int cmd_run(int argc, char **argv)
 	char **stage_argv = xcalloc((size_t)argc + 1, sizeof(*stage_argv));
 	size_t k;
 
-	if ((rc = cmd_parse_options_ex(argc, argv,
-				       "usage: tidtam run [-i DIR] [-o DIR] [-t DIR] [-s SECONDS]"
-				       " [-l th|en] [--retry-failed] [-q] [-v]\n",
-				       &opt, &extra)) >= 0) {
+	if ((rc = cmd_parse_options_ex(argc, argv, usage, &opt, &extra)) >= 0) {
 		free(stage_argv);
 		return rc;
 	}
@@ -106,7 +89,7 @@ int main(int argc, char **argv)
 	size_t i;
 
 	if (argc < 2) {
-		fputs(usage, stderr);
+		cmd_usage_error(usage);
 		return EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
@@ -123,6 +106,6 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);
 	fprintf(stderr, "tidtam: '%s' is not a tidtam command\n", argv[1]);
-	fputs(usage, stderr);
+	cmd_usage_error(usage);
 	return EXIT_USAGE;
 }

@@ -13,22 +13,10 @@
 #include "tidtam/validate.h"
 #include "tidtam/banned.h"
 
+/* SYNOPSIS and OPTIONS of man/tidtam-validate.1 (tools/man2help.sh) */
 static const char usage[] =
-	"usage: tidtam-validate [-o DIR] [-l th|en] [-q]\n"
-	"       tidtam-validate --explain RULE UNIT ROUND [--fy YEAR] [-o DIR]\n"
-	"\n"
-	"Check every submission not yet checked against the framework of its\n"
-	"fiscal year, accept or reject it, and write a receipt (text and a\n"
-	"one-page PDF) for every input file under DIR/receipts/<FY>/<unit>/.\n"
-	"\n"
-	"  -o, --output DIR   output folder holding tidtam.db (default: output)\n"
-	"  -l, --lang th|en   language of the receipts (default: th)\n"
-	"      --explain RULE UNIT ROUND\n"
-	"                     show how rule RULE of the framework evaluates for UNIT's\n"
-	"                     round (3, 6, 9, 12), with the values it uses\n"
-	"      --fy YEAR      the fiscal year for --explain (default: the newest)\n"
-	"  -q, --quiet        print nothing but errors\n"
-	"  -h, --help, -V, --version\n";
+#include "help/tidtam-validate.h"
+	;
 
 enum { OPT_EXPLAIN = CMD_OPT_FIRST, OPT_FY };
 
@@ -64,7 +52,8 @@ static int explain(const struct cmd_options *opt, const struct explain_args *a)
 
 	if (opt->nr_args != 2 || period_parse_round(opt->args[1], &months)) {
 		fprintf(stderr, "tidtam-validate: --explain RULE takes a UNIT and a ROUND"
-				" (3, 6, 9 or 12)\n%s", usage);
+				" (3, 6, 9 or 12)\n");
+		cmd_usage_error(usage);
 		return EXIT_USAGE;
 	}
 	if (!(db = cmd_open_db("tidtam-validate", opt)))
@@ -102,8 +91,8 @@ int cmd_validate(int argc, char **argv)
 	if (a.rule)
 		return explain(&opt, &a);
 	if (opt.nr_args) {
-		fprintf(stderr, "tidtam-validate: unexpected argument '%s'\n%s", opt.args[0],
-			usage);
+		fprintf(stderr, "tidtam-validate: unexpected argument '%s'\n", opt.args[0]);
+		cmd_usage_error(usage);
 		return EXIT_USAGE;
 	}
 	if (!(db = cmd_open_db("tidtam-validate", &opt)))
