@@ -16,11 +16,13 @@ fi
 page=$1
 name=$(basename "$page")
 name=${name%.*}
+command -v groff >/dev/null ||
+	{ echo "man2help.sh: groff is needed (Debian package groff-base)" >&2; exit 1; }
 tmp=$(mktemp) || exit 1
-trap 'rm -f "$tmp"' EXIT
+trap 'rm -f "$tmp" "$tmp.txt"' EXIT
 sed '/^\.TH /a\
 .ad l' "$page" | groff -K utf8 -man -Tutf8 -rHY=0 -P-cbou >"$tmp" || exit 1
-awk -v name="$name" -v text="$text" '
+awk -v name="$name" '
 function flush_section(    n) {
 	# a section ends without its trailing blank lines
 	while (nr > 0 && lines[nr] == "")
@@ -29,6 +31,10 @@ function flush_section(    n) {
 		out[++nout] = lines[n]
 	nr = 0
 }
+# first reading: where the page footer is (the last line not blank)
+NR == FNR { if ($0 ~ /[^ ]/) footer = FNR; next }
+# the page header and footer are no part of any section
+FNR == 1 || FNR == footer { next }
 # a section heading: capitals at the left margin
 /^[A-Z][A-Z ]*[A-Z]$/ {
 	flush_section()
@@ -40,7 +46,7 @@ function flush_section(    n) {
 	}
 	next
 }
-# anything else at the left margin (the page header and footer) ends it
+# anything else at the left margin ends it
 /^[^ ]/ { flush_section(); sec = ""; next }
 sec == "" { next }
 {
@@ -65,15 +71,12 @@ END {
 	flush_section()
 	out[++nout] = ""
 	out[++nout] = "The manual: man " name
-	for (n = 1; n <= nout; n++) {
-		if (text) {
-			print out[n]
-			continue
-		}
-		s = out[n]
-		gsub(/\\/, "\\\\", s)
-		gsub(/"/, "\\\"", s)
-		gsub(/\?/, "\\?", s)
-		print "\"" s "\\n\""
-	}
-}' "$tmp"
+	for (n = 1; n <= nout; n++)
+		print out[n]
+}' "$tmp" "$tmp" >"$tmp.txt" || exit 1
+if [ -n "$text" ]; then
+	cat "$tmp.txt"
+else
+	# a C string literal: \ " and ? (no trigraphs) escaped, a line each
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' -e 's/^/"/' -e 's/$/\\n"/' "$tmp.txt"
+fi

@@ -90,7 +90,7 @@ for page in "$TOP"/man/*.1; do
 	done
 	sort -o "$name.takes-short" "$name.takes-short"
 	check "$name: takes -h, -V and the common short options" \
-		[ "$(sort "$name.takes-short" | tr -d '\n')" = "Vhiloqstv" ]
+		[ "$(grep -x '[Vhiloqstv]' "$name.takes-short" | tr -d '\n')" = "Vhiloqstv" ]
 	check "$name: its page names exactly the short options it takes" \
 		cmp -s "$name.takes-short" "$name.page-short"
 	cmp -s "$name.takes-short" "$name.page-short" ||
