@@ -119,12 +119,17 @@ help_at=$(grep -n 'man2help.sh man/tidtam-forms.1' dry.out | head -n 1 | cut -d:
 cc_at=$(grep -n -- '-o .*forms-main.o' dry.out | head -n 1 | cut -d: -f1)
 check "clean tree: the help is made ($help_at) before the program is compiled ($cc_at)" \
 	[ -n "$help_at" ] && [ -n "$cc_at" ] && [ "$help_at" -lt "$cc_at" ]
-# an edited page makes its help, its program and the driver again
-make -s -C "$TOP" all >/dev/null 2>&1
-make -n -C "$TOP" -W man/tidtam-forms.1 all >edit.out 2>&1
+# an edited page makes its help and the code that includes it again, and
+# nothing else (in a build folder of the test's own, the objects alone)
+objs="$WORK/b/cmd/forms.o $WORK/b/cmd/forms-main.o $WORK/b/cmd/ingest.o"
+make -s -C "$TOP" B="$WORK/b" $objs >objs.out 2>&1
+check "the objects build in a folder of their own" [ -f "$WORK/b/cmd/ingest.o" ]
+make -n -C "$TOP" B="$WORK/b" -W man/tidtam-forms.1 $objs >edit.out 2>&1
 check "an edited page makes its help again" grep -q 'man2help.sh man/tidtam-forms.1' edit.out
-check "... and its program" grep -q -- '-o tidtam-forms ' edit.out
-check "... and the driver" grep -q -- '-o tidtam ' edit.out
+check "... and its program's code" grep -q -- "-o $WORK/b/cmd/forms-main.o" edit.out
+check "... and the driver's" grep -q -- "-o $WORK/b/cmd/forms.o" edit.out
 check "... and no other page's help, nor another program's code" \
-	sh -c "[ \$(grep -c man2help edit.out) = 1 ] && ! grep -q -- '-c -o [^ ]*/ingest' edit.out"
+	sh -c "[ \$(grep -c man2help edit.out) = 1 ] && ! grep -q -- '-o [^ ]*/ingest.o' edit.out"
+make -n -C "$TOP" B="$WORK/b" $objs >same.out 2>&1
+check "an unchanged tree makes nothing again" sh -c "! grep -q -e man2help -e ' -c ' same.out"
 done_testing
