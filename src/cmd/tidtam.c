@@ -89,7 +89,7 @@ int main(int argc, char **argv)
 	size_t i;
 
 	if (argc < 2) {
-		cmd_usage_error(usage);
+		fputs(usage, stderr);  /* the commands are what is missing */
 		return EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
@@ -106,6 +106,6 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);
 	fprintf(stderr, "tidtam: '%s' is not a tidtam command\n", argv[1]);
-	cmd_usage_error(usage);
+	fputs(usage, stderr);
 	return EXIT_USAGE;
 }

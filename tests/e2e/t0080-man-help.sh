@@ -9,9 +9,12 @@
 cd "$WORK" || exit 3
 
 # the program a page is about: its own binary, or the driver's command
+# (tidtam.1 is the driver's and `tidtam run`'s, which take the same help)
 prog_of() { # PAGE -> command words
 	p=$(basename "$1" .1)
-	if [ -x "$TOP/$p" ]; then echo "$TOP/$p"; else echo "$TOP/tidtam ${p#tidtam-}"; fi
+	if [ "$p" = tidtam ]; then echo "$TOP/tidtam run"
+	elif [ -x "$TOP/$p" ]; then echo "$TOP/$p"
+	else echo "$TOP/tidtam ${p#tidtam-}"; fi
 }
 
 pages=0
@@ -78,6 +81,12 @@ PY
 		"sed -n '/^usage: /,\$p' '$name.usage' | grep -v '^(--help' | cmp -s - '$name.synopsis'"
 done
 check "the pages of the driver and the seven programs are there ($pages)" [ $pages -ge 8 ]
+"$TOP/tidtam" --help >driver.help
+check "tidtam --help is tidtam run --help" cmp -s driver.help tidtam.help
+"$TOP/tidtam" 2>driver.err
+rc=$?
+check "tidtam alone: exit 2 ($rc)" [ $rc -eq 2 ]
+check "tidtam alone: the whole help, with the commands" cmp -s driver.err tidtam.help
 for p in tidtam tidtam-ingest tidtam-validate tidtam-aggregate tidtam-render tidtam-forms \
 	 tidtam-approve tidtam-check; do
 	check "man/$p.1 exists" [ -f "$TOP/man/$p.1" ]
@@ -112,6 +121,17 @@ grep -o 'name="[a-z-]*"' "$TOP/templates/schema/framework.xsd" | sed 's/name="//
 missing=$(while read -r n; do grep -q -- "$(echo "$n" | sed 's/-/\\\\-/g')" "$TOP/man/tidtam-input.5" ||
 	grep -q -- "$n" "$TOP/man/tidtam-input.5" || echo "$n"; done <xsd.names)
 check "every element and attribute of framework.xsd is in tidtam-input(5): $missing" [ -z "$missing" ]
+
+# the issue codes: those the code gives, tidtam-input(5) lists, and the reverse
+groff -K utf8 -man -Tutf8 -rHY=0 -P-cbou "$TOP/man/tidtam-input.5" 2>/dev/null |
+	awk '/^[^ ]/ { on = ($0 == "ISSUE CODES"); next } on && /^       [EW]-/ { print $1 }' |
+	sort -u >page.codes
+grep -ho '"[EW]-[A-Z]*"' "$TOP"/src/lib/*.c | tr -d '"' | sort -u >code.codes
+missing=$(comm -23 code.codes page.codes | tr '\n' ' ')
+check "every issue code of the code is in tidtam-input(5) (missing: $missing)" [ -z "$missing" ]
+unknown=$(while read -r c; do grep -rq -- "$c" "$TOP/src/lib" || echo "$c"; done <page.codes)
+check "every issue code in tidtam-input(5) is the code's (unknown: $unknown)" [ -z "$unknown" ]
+check "issue codes listed ($(wc -l <page.codes))" [ "$(wc -l <page.codes)" -ge 19 ]
 
 # make: a clean tree makes the help of every page before compiling a program
 make -s -n -C "$TOP" B="$WORK/b" tidtam-forms >dry.out 2>&1
