@@ -19,6 +19,8 @@ struct approval {
 	int approved;          /* 1 while the round is approved */
 	char by[128];          /* who, as given */
 	char at[11];           /* YYYY-MM-DD */
+	int forced;            /* approved with --force while units were missing or rejected */
+	long missing, rejected; /* units missing and rejected when it was approved */
 };
 
 /*

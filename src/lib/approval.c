@@ -16,7 +16,8 @@ int approval_get(sqlite3 *db, int fy, int months, struct approval *out,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = db_prepare(db, &st, "SELECT by_name, at FROM approved_round"
+	if ((rc = db_prepare(db, &st, "SELECT by_name, at, forced, missing, rejected"
+				      " FROM approved_round"
 				      " WHERE fiscal_year = ?1 AND round = ?2", err)))
 		return rc;
 	sqlite3_bind_int(st, 1, fy);
@@ -25,6 +26,9 @@ int approval_get(sqlite3 *db, int fy, int months, struct approval *out,
 		out->approved = 1;
 		tt_strlcpy(out->by, db_column_text(st, 0), sizeof(out->by));
 		tt_strlcpy(out->at, db_column_text(st, 1), sizeof(out->at));
+		out->forced = sqlite3_column_int(st, 2);
+		out->missing = (long)sqlite3_column_int64(st, 3);
+		out->rejected = (long)sqlite3_column_int64(st, 4);
 	}
 	sqlite3_finalize(st);
 	return 0;
