@@ -95,6 +95,32 @@ struct status_list {
 int status_load(sqlite3 *db, int fiscal_year, int round, const char *office,
 		struct status_list *out, struct tt_error *err);
 
+/*
+ * status_load() for the one fiscal year of fw, already loaded by the
+ * caller (who still owns it): what the validation report and approve use.
+ */
+struct framework;
+int status_load_framework(sqlite3 *db, const struct framework *fw, int round,
+			  const char *office, struct status_list *out, struct tt_error *err);
+
+/*
+ * Append list to out (the caller's) as one JSON document (json.h):
+ *
+ *   { "format": "tidtam-status/1",
+ *     "rounds": [ { "fiscal_year", "round", "deadline", "office", "office_name",
+ *                   "expected", "received", "on_time", "late", "missing",
+ *                   "accepted", "rejected", "held", "pending",
+ *                   "counted_from": "completeness" | "submissions",
+ *                   "approval": null | { "by", "at", "forced", "missing", "rejected" },
+ *                   "missing_units", "rejected_units", "held_units":
+ *                       [ { "code", "name", "submitted_on" (not in missing_units) } ] } ] }
+ *
+ * Rounds in the list's order, units by code (the office first); the key
+ * names are stable, for scripts.
+ */
+struct strbuf;
+void status_json(const struct status_list *list, struct strbuf *out);
+
 /* Free everything *list holds and leave it empty.  NULL is allowed. */
 void status_list_release(struct status_list *list);
 

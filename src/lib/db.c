@@ -171,7 +171,8 @@ static const char schema_v6[] =
 /*
  * Version 7: an approval given although units were still missing or
  * rejected (--force) says so, with how many there were at that moment;
- * approved_round shows it.
+ * approved_round shows it.  unit_parent: walking down the tree from one
+ * office (status.c) without reading every unit.
  */
 static const char schema_v7[] =
 	"ALTER TABLE approval ADD COLUMN forced INTEGER NOT NULL DEFAULT 0;\n"
@@ -182,7 +183,8 @@ static const char schema_v7[] =
 	"  SELECT a.fiscal_year, a.round, a.by_name, a.at, a.forced, a.missing, a.rejected\n"
 	"  FROM approval a\n"
 	"  WHERE a.action = 'approve' AND a.id = (SELECT MAX(b.id) FROM approval b\n"
-	"    WHERE b.fiscal_year = a.fiscal_year AND b.round = a.round);\n";
+	"    WHERE b.fiscal_year = a.fiscal_year AND b.round = a.round);\n"
+	"CREATE INDEX unit_parent ON unit(parent);\n";
 
 int db_fail(sqlite3 *db, const char *what, struct tt_error *err)
 {

@@ -5,9 +5,10 @@
  * Five set-based reads, whatever the size of the database: the fiscal
  * years with a framework (each framework parsed once, for its rounds,
  * deadlines and which kinds of unit owe at each round), the unit tree
- * (each unit's office found in memory by walking parents, not by a
- * recursive query per office), the facts of every unit's round in one
- * grouped query over the submissions (the counted submission's date and
+ * under the offices asked for (down through the unit_parent index, so that
+ * one office of a national database is read alone), the facts of every
+ * unit's round in one grouped query over those units' submissions (the
+ * counted submission's date and
  * status, and whether any is held), aggregate's completeness rows of the
  * offices, and the approvals.  Then, for each year x round x office, the
  * units that owe are walked once with a binary search into the facts.
@@ -21,13 +22,11 @@
 #include "tidtam/db.h"
 #include "tidtam/error.h"
 #include "tidtam/framework.h"
+#include "tidtam/json.h"
 #include "tidtam/period.h"
 #include "tidtam/status.h"
 #include "tidtam/util.h"
 #include "tidtam/banned.h"
-
-/* Deeper than any office -> network -> school tree; stops a cycle. */
-#define MAX_DEPTH 8
 
 const char *status_state_name(enum status_state state)
 {
@@ -67,7 +66,7 @@ void status_list_release(struct status_list *list)
 /* ---- what is read ------------------------------------------------------ */
 
 struct unit_row {
-	const char *code, *name, *parent;   /* kept in the list */
+	const char *code, *name, *parent;   /* kept in the list; parent: its office */
 	char kind;                          /* 'o', 'n', 's' */
 	long office;                        /* index of its office, -1 if none */
 };
@@ -166,16 +165,28 @@ static int owing_cmp(const void *a, const void *b)
 	return strcmp(x->code, y->code);
 }
 
-/* Every unit, with its office found by walking up its parents. */
+/*
+ * The units under the offices asked for (?1, or all when NULL), each with
+ * its office: down the tree from each office through unit_parent (schema
+ * 7), so that one office's part of a national database is read alone.
+ */
+#define STATUS_TREE \
+	"WITH RECURSIVE tree(code, office, depth) AS (SELECT code, code, 0 FROM unit" \
+	" WHERE kind = 'office' AND (?1 IS NULL OR code = ?1) UNION ALL" \
+	" SELECT u.code, t.office, t.depth + 1 FROM unit u JOIN tree t ON u.parent = t.code" \
+	" WHERE u.kind <> 'office' AND t.depth < 8) "   /* 8: deeper than any tree; ends a cycle */
+
 static int read_units(struct reading *rd, const char *office)
 {
 	sqlite3_stmt *st;
 	size_t i;
 	int rc, step;
 
-	if ((rc = db_prepare(rd->db, &st, "SELECT code, name, kind, parent FROM unit"
-				" ORDER BY code", rd->err)))
+	if ((rc = db_prepare(rd->db, &st, STATUS_TREE
+			     "SELECT u.code, u.name, u.kind, t.office FROM tree t"
+			     " JOIN unit u ON u.code = t.code ORDER BY u.code", rd->err)))
 		return rc;
+	db_bind_text(st, 1, office);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct unit_row *u;
 
@@ -184,8 +195,7 @@ static int read_units(struct reading *rd, const char *office)
 		u->code = keep(rd->list, db_column_text(st, 0));
 		u->name = keep(rd->list, db_column_text(st, 1));
 		u->kind = db_column_text(st, 2)[0];
-		u->parent = sqlite3_column_type(st, 3) == SQLITE_NULL ? NULL
-			    : keep(rd->list, db_column_text(st, 3));
+		u->parent = keep(rd->list, db_column_text(st, 3));   /* its office, for now */
 	}
 	rc = step == SQLITE_DONE ? 0 : db_fail(rd->db, "could not read the units", rd->err);
 	sqlite3_finalize(st);
@@ -194,18 +204,9 @@ static int read_units(struct reading *rd, const char *office)
 	rd->owing = xcalloc(rd->nr_units + 1, sizeof(*rd->owing));
 	for (i = 0; i < rd->nr_units; i++) {
 		struct unit_row *u = &rd->units[i];
-		long up = (long)i;
-		int depth = 0;
 
-		u->office = -1;
-		while (up >= 0 && depth++ < MAX_DEPTH && rd->units[up].kind != 'o')
-			up = unit_find(rd, rd->units[up].parent);
-		if (up < 0 || rd->units[up].kind != 'o')
-			continue;
-		if (office && strcmp(rd->units[up].code, office))
-			continue;
-		u->office = up;
-		if (u->kind != 'n')
+		u->office = unit_find(rd, u->parent);
+		if (u->office >= 0 && u->kind != 'n')
 			rd->owing[rd->nr_owing++] = i;
 	}
 	sort_rd = rd;
@@ -219,12 +220,13 @@ static int read_units(struct reading *rd, const char *office)
  * one, else the newest (ties by the later row), dated as
  * AGGREGATE_COUNTED_DATE_SQL dates it.  One grouped query for all rounds.
  */
-static const char facts_sql[] =
-	"WITH ranked AS (SELECT fiscal_year, round, unit_code, status, submitted_on,"
-	"  ROW_NUMBER() OVER (PARTITION BY fiscal_year, round, unit_code"
-	"  ORDER BY status = 'accepted' DESC, submitted_on DESC, id DESC) AS n"
-	"  FROM submission WHERE fiscal_year IS NOT NULL AND round IS NOT NULL"
-	"  AND (?1 = 0 OR fiscal_year = ?1) AND (?2 = 0 OR round = ?2))"
+static const char facts_sql[] = STATUS_TREE
+	", ranked AS (SELECT s.fiscal_year, s.round, s.unit_code, s.status, s.submitted_on,"
+	"  ROW_NUMBER() OVER (PARTITION BY s.fiscal_year, s.round, s.unit_code"
+	"  ORDER BY s.status = 'accepted' DESC, s.submitted_on DESC, s.id DESC) AS n"
+	"  FROM tree t JOIN submission s ON s.unit_code = t.code"
+	"  WHERE s.fiscal_year IS NOT NULL AND s.round IS NOT NULL"
+	"  AND (?2 = 0 OR s.fiscal_year = ?2) AND (?3 = 0 OR s.round = ?3))"
 	" SELECT fiscal_year, round, unit_code, MAX(CASE WHEN n = 1 THEN status END),"
 	" " AGGREGATE_COUNTED_DATE_SQL ", MAX(status = 'held')"
 	" FROM ranked GROUP BY fiscal_year, round, unit_code"
@@ -241,15 +243,16 @@ static enum status_state state_of(const char *status)
 	return STATUS_PENDING;
 }
 
-static int read_facts(struct reading *rd, int fiscal_year, int round)
+static int read_facts(struct reading *rd, int fiscal_year, int round, const char *office)
 {
 	sqlite3_stmt *st;
 	int rc, step;
 
 	if ((rc = db_prepare(rd->db, &st, facts_sql, rd->err)))
 		return rc;
-	sqlite3_bind_int(st, 1, fiscal_year);
-	sqlite3_bind_int(st, 2, round);
+	db_bind_text(st, 1, office);
+	sqlite3_bind_int(st, 2, fiscal_year);
+	sqlite3_bind_int(st, 3, round);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		long u = unit_find(rd, db_column_text(st, 2));
 		struct fact *f;
@@ -483,6 +486,29 @@ static void build(struct reading *rd, int round)
 	}
 }
 
+/* Read everything for the frameworks in rd, then put the rounds together. */
+static int load(struct reading *rd, int fiscal_year, int round, const char *office)
+{
+	int rc;
+
+	if (!rd->nr_frameworks)
+		return 0;
+	if ((rc = read_units(rd, office)) || (rc = read_facts(rd, fiscal_year, round, office)) ||
+	    (rc = read_counts(rd, fiscal_year, round, office)) || (rc = read_approvals(rd)))
+		return rc;
+	build(rd, round);
+	return 0;
+}
+
+static void reading_release(struct reading *rd)
+{
+	free(rd->units);
+	free(rd->owing);
+	free(rd->facts);
+	free(rd->counts);
+	free(rd->approvals);
+}
+
 int status_load(sqlite3 *db, int fiscal_year, int round, const char *office,
 		struct status_list *out, struct tt_error *err)
 {
@@ -495,19 +521,112 @@ int status_load(sqlite3 *db, int fiscal_year, int round, const char *office,
 	rd.db = db;
 	rd.list = out;
 	rd.err = err;
-	if (!(rc = read_frameworks(&rd, fiscal_year)) && rd.nr_frameworks &&
-	    !(rc = read_units(&rd, office)) && !(rc = read_facts(&rd, fiscal_year, round)) &&
-	    !(rc = read_counts(&rd, fiscal_year, round, office)) && !(rc = read_approvals(&rd)))
-		build(&rd, round);
+	if (!(rc = read_frameworks(&rd, fiscal_year)))
+		rc = load(&rd, fiscal_year, round, office);
 	for (i = 0; i < rd.nr_frameworks; i++)
 		framework_free(rd.frameworks[i]);
 	free(rd.frameworks);
-	free(rd.units);
-	free(rd.owing);
-	free(rd.facts);
-	free(rd.counts);
-	free(rd.approvals);
+	reading_release(&rd);
 	if (rc)
 		status_list_release(out);
 	return rc;
+}
+
+int status_load_framework(sqlite3 *db, const struct framework *fw, int round,
+			  const char *office, struct status_list *out, struct tt_error *err)
+{
+	struct framework *one = (struct framework *)fw;   /* only read */
+	struct reading rd;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	memset(&rd, 0, sizeof(rd));
+	rd.db = db;
+	rd.list = out;
+	rd.err = err;
+	rd.frameworks = &one;
+	rd.nr_frameworks = 1;
+	rc = load(&rd, fw->fiscal_year, round, office);
+	reading_release(&rd);
+	if (rc)
+		status_list_release(out);
+	return rc;
+}
+
+/* ---- JSON --------------------------------------------------------------- */
+
+/* The units of r that are in `state` (or, for STATUS_HELD, hold submissions). */
+static void json_units(struct json_writer *w, const char *key, const struct status_round *r,
+		       enum status_state state)
+{
+	size_t i;
+
+	json_key(w, key);
+	json_begin_array(w);
+	for (i = 0; i < r->nr_units; i++) {
+		const struct status_unit *u = &r->units[i];
+
+		if (state == STATUS_HELD ? !u->held : u->state != state)
+			continue;
+		json_begin_object(w);
+		json_member_string(w, "code", u->code);
+		json_member_string(w, "name", u->name);
+		if (state != STATUS_MISSING)
+			json_member_string(w, "submitted_on", u->submitted_on);
+		json_end_object(w);
+	}
+	json_end_array(w);
+}
+
+void status_json(const struct status_list *list, struct strbuf *out)
+{
+	struct json_writer w;
+	size_t i;
+
+	json_init(&w, out);
+	json_begin_object(&w);
+	json_member_string(&w, "format", "tidtam-status/1");
+	json_key(&w, "rounds");
+	json_begin_array(&w);
+	for (i = 0; i < list->nr_rounds; i++) {
+		const struct status_round *r = &list->rounds[i];
+
+		json_begin_object(&w);
+		json_member_integer(&w, "fiscal_year", r->fiscal_year);
+		json_member_integer(&w, "round", r->round);
+		json_member_string(&w, "deadline", r->deadline);
+		json_member_string(&w, "office", r->office);
+		json_member_string(&w, "office_name", r->office_name);
+		json_member_integer(&w, "expected", r->expected);
+		json_member_integer(&w, "received", r->received);
+		json_member_integer(&w, "on_time", r->on_time);
+		json_member_integer(&w, "late", r->late);
+		json_member_integer(&w, "missing", r->missing);
+		json_member_integer(&w, "accepted", r->accepted);
+		json_member_integer(&w, "rejected", r->rejected);
+		json_member_integer(&w, "held", r->held);
+		json_member_integer(&w, "pending", r->pending);
+		json_member_string(&w, "counted_from",
+				   r->from_completeness ? "completeness" : "submissions");
+		json_key(&w, "approval");
+		if (r->approval.approved) {
+			json_begin_object(&w);
+			json_member_string(&w, "by", r->approval.by);
+			json_member_string(&w, "at", r->approval.at);
+			json_key(&w, "forced");
+			json_bool(&w, r->approval.forced);
+			json_member_integer(&w, "missing", r->approval.missing);
+			json_member_integer(&w, "rejected", r->approval.rejected);
+			json_end_object(&w);
+		} else {
+			json_null(&w);
+		}
+		json_units(&w, "missing_units", r, STATUS_MISSING);
+		json_units(&w, "rejected_units", r, STATUS_REJECTED);
+		json_units(&w, "held_units", r, STATUS_HELD);
+		json_end_object(&w);
+	}
+	json_end_array(&w);
+	json_end_object(&w);
+	json_finish(&w);
 }
