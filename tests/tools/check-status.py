@@ -69,14 +69,17 @@ completeness = {(fy, rnd, u): row[3:] for row in con.execute(
     " FROM completeness") for fy, rnd, u in [row[:3]]}
 
 offices = sorted(c for c, v in units.items() if v[1] == "office")
+by_office = {}
+for c in sorted(units, key=lambda c: (units[c][1] != "office", c)):   # the office first
+    by_office.setdefault(office_of(c), []).append(c)
 want = []
 for fy in sorted(frameworks):
     rounds, owes = frameworks[fy]
     for m in sorted(rounds):
         for off in offices:
             s_owes, o_owes = owes[m]
-            owing = sorted(c for c, v in units.items() if office_of(c) == off and
-                           ((v[1] == "school" and s_owes) or (v[1] == "office" and o_owes)))
+            owing = [c for c in by_office.get(off, []) if
+                     (units[c][1] == "school" and s_owes) or (units[c][1] == "office" and o_owes)]
             r = {"fiscal_year": fy, "round": m, "office": off, "expected": len(owing),
                  "received": 0, "on_time": 0, "accepted": 0, "rejected": 0, "held": 0,
                  "missing_units": [], "rejected_units": [], "held_units": []}
