@@ -66,7 +66,8 @@ void status_list_release(struct status_list *list)
 /* ---- what is read ------------------------------------------------------ */
 
 struct unit_row {
-	const char *code, *name, *parent;   /* kept in the list; parent: its office */
+	const char *code, *name;            /* kept in the list */
+	const char *office_code;            /* kept in the list */
 	char kind;                          /* 'o', 'n', 's' */
 	long office;                        /* index of its office, -1 if none */
 };
@@ -166,15 +167,23 @@ static int owing_cmp(const void *a, const void *b)
 }
 
 /*
- * The units under the offices asked for (?1, or all when NULL), each with
- * its office: down the tree from each office through unit_parent (schema
- * 7), so that one office's part of a national database is read alone.
+ * The units under the offices asked for, each with its office: down the
+ * tree from each office through unit_parent (schema 7), so that one
+ * office's part of a national database is read alone.  TREE_ONE starts
+ * from the office ?1 (by its key), TREE_ALL from every office.  8 levels:
+ * deeper than any tree, and the end of a cycle.
  */
-#define STATUS_TREE \
+#define TREE(offices) \
 	"WITH RECURSIVE tree(code, office, depth) AS (SELECT code, code, 0 FROM unit" \
-	" WHERE kind = 'office' AND (?1 IS NULL OR code = ?1) UNION ALL" \
+	" WHERE " offices " AND kind = 'office' UNION ALL" \
 	" SELECT u.code, t.office, t.depth + 1 FROM unit u JOIN tree t ON u.parent = t.code" \
-	" WHERE u.kind <> 'office' AND t.depth < 8) "   /* 8: deeper than any tree; ends a cycle */
+	" WHERE u.kind <> 'office' AND t.depth < 8) "
+#define TREE_ONE TREE("code = ?1")
+#define TREE_ALL TREE("?1 IS NULL")
+
+#define UNITS_SQL \
+	"SELECT u.code, u.name, u.kind, t.office FROM tree t JOIN unit u ON u.code = t.code" \
+	" ORDER BY u.code"
 
 static int read_units(struct reading *rd, const char *office)
 {
@@ -182,9 +191,8 @@ static int read_units(struct reading *rd, const char *office)
 	size_t i;
 	int rc, step;
 
-	if ((rc = db_prepare(rd->db, &st, STATUS_TREE
-			     "SELECT u.code, u.name, u.kind, t.office FROM tree t"
-			     " JOIN unit u ON u.code = t.code ORDER BY u.code", rd->err)))
+	if ((rc = db_prepare(rd->db, &st, office ? TREE_ONE UNITS_SQL : TREE_ALL UNITS_SQL,
+			     rd->err)))
 		return rc;
 	db_bind_text(st, 1, office);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -195,7 +203,7 @@ static int read_units(struct reading *rd, const char *office)
 		u->code = keep(rd->list, db_column_text(st, 0));
 		u->name = keep(rd->list, db_column_text(st, 1));
 		u->kind = db_column_text(st, 2)[0];
-		u->parent = keep(rd->list, db_column_text(st, 3));   /* its office, for now */
+		u->office_code = keep(rd->list, db_column_text(st, 3));
 	}
 	rc = step == SQLITE_DONE ? 0 : db_fail(rd->db, "could not read the units", rd->err);
 	sqlite3_finalize(st);
@@ -205,7 +213,7 @@ static int read_units(struct reading *rd, const char *office)
 	for (i = 0; i < rd->nr_units; i++) {
 		struct unit_row *u = &rd->units[i];
 
-		u->office = unit_find(rd, u->parent);
+		u->office = unit_find(rd, u->office_code);
 		if (u->office >= 0 && u->kind != 'n')
 			rd->owing[rd->nr_owing++] = i;
 	}
@@ -220,17 +228,17 @@ static int read_units(struct reading *rd, const char *office)
  * one, else the newest (ties by the later row), dated as
  * AGGREGATE_COUNTED_DATE_SQL dates it.  One grouped query for all rounds.
  */
-static const char facts_sql[] = STATUS_TREE
-	", ranked AS (SELECT s.fiscal_year, s.round, s.unit_code, s.status, s.submitted_on,"
-	"  ROW_NUMBER() OVER (PARTITION BY s.fiscal_year, s.round, s.unit_code"
-	"  ORDER BY s.status = 'accepted' DESC, s.submitted_on DESC, s.id DESC) AS n"
-	"  FROM tree t JOIN submission s ON s.unit_code = t.code"
-	"  WHERE s.fiscal_year IS NOT NULL AND s.round IS NOT NULL"
-	"  AND (?2 = 0 OR s.fiscal_year = ?2) AND (?3 = 0 OR s.round = ?3))"
-	" SELECT fiscal_year, round, unit_code, MAX(CASE WHEN n = 1 THEN status END),"
-	" " AGGREGATE_COUNTED_DATE_SQL ", MAX(status = 'held')"
-	" FROM ranked GROUP BY fiscal_year, round, unit_code"
-	" ORDER BY fiscal_year, round, unit_code";
+#define FACTS_SQL \
+	", ranked AS (SELECT s.fiscal_year, s.round, s.unit_code, s.status, s.submitted_on," \
+	"  ROW_NUMBER() OVER (PARTITION BY s.fiscal_year, s.round, s.unit_code" \
+	"  ORDER BY s.status = 'accepted' DESC, s.submitted_on DESC, s.id DESC) AS n" \
+	"  FROM tree t JOIN submission s ON s.unit_code = t.code" \
+	"  WHERE s.fiscal_year IS NOT NULL AND s.round IS NOT NULL" \
+	"  AND (?2 = 0 OR s.fiscal_year = ?2) AND (?3 = 0 OR s.round = ?3))" \
+	" SELECT fiscal_year, round, unit_code, MAX(CASE WHEN n = 1 THEN status END)," \
+	" " AGGREGATE_COUNTED_DATE_SQL ", MAX(status = 'held')" \
+	" FROM ranked GROUP BY fiscal_year, round, unit_code" \
+	" ORDER BY fiscal_year, round, unit_code"
 
 static enum status_state state_of(const char *status)
 {
@@ -248,7 +256,8 @@ static int read_facts(struct reading *rd, int fiscal_year, int round, const char
 	sqlite3_stmt *st;
 	int rc, step;
 
-	if ((rc = db_prepare(rd->db, &st, facts_sql, rd->err)))
+	if ((rc = db_prepare(rd->db, &st, office ? TREE_ONE FACTS_SQL : TREE_ALL FACTS_SQL,
+			     rd->err)))
 		return rc;
 	db_bind_text(st, 1, office);
 	sqlite3_bind_int(st, 2, fiscal_year);
