@@ -65,7 +65,25 @@ school=$(q "SELECT u.code FROM unit u WHERE u.kind IN ('school', 'office') AND N
 check "office2 2568 6m: one school missing" [ "$(echo "$school" | grep -c .)" -eq 1 ]
 printf 'unit,indicator,fiscal_year,round,value,submitted\n%s,M101,2568,6,120,2025-04-01\n' \
 	"$school" >input/submissions/2568/complete.csv
+# and a school missing at 2567's approved 6-month round sends its data: held
+held=$(echo "$missing" | grep -v SPM35 | head -1)
+printf 'unit,indicator,fiscal_year,round,value,submitted\n%s,M101,2567,6,120,2024-06-01\n' \
+	"$held" >input/submissions/2567/held.csv
 tidtam run -q -s 0 -t "$TOP/templates" >/dev/null 2>&1
+check "the file for the approved round is held" [ "$(q "SELECT s.status FROM submission s
+	JOIN file f ON f.id = s.file_id WHERE f.path = 'submissions/2567/held.csv'")" = held ]
+tidtam status --json >st.json
+python3 "$TOP/tests/tools/check-status.py" $db st.json output/reports >cmp.txt
+check "status equals the tables, held included (37 comparisons)" [ "$(grep -c '^ok' cmp.txt)" -eq 37 ]
+grep '^not' cmp.txt | while read -r verdict what; do not_ok "$what"; done
+check "  $held is held at 2567 6m, not missing" python3 - st.json "$held" <<'PY'
+import json, sys
+r = [r for r in json.load(open(sys.argv[1]))["rounds"] if (r["fiscal_year"], r["round"]) == (2567, 6)][0]
+sys.exit(not ([u["code"] for u in r["held_units"]] == [sys.argv[2]] and r["held"] == 1
+              and sys.argv[2] not in [u["code"] for u in r["missing_units"]]))
+PY
+tidtam status --fy 2567 --round 6 >st.txt
+check "  the terminal lists it under held" sh -c "grep -A1 '^  held (1):' st.txt | grep -q '^    $held '"
 tidtam approve --fy 2568 --round 6 --by "นายสมชาย ใจดี" >out.txt 2>err.txt
 check "a complete round is approved without --force" [ $? -eq 0 ]
 check "  nothing listed" [ "$(grep -c '^  missing\|^  rejected' out.txt)" -eq 0 ]
