@@ -11,6 +11,7 @@
 #include "tidtam/db.h"
 #include "tidtam/error.h"
 #include "tidtam/period.h"
+#include "tidtam/status.h"
 #include "tidtam/util.h"
 #include "tidtam/banned.h"
 
@@ -19,10 +20,10 @@ static const char usage[] =
 #include "help/tidtam-approve.h"
 	;
 
-enum { OPT_FY = CMD_OPT_FIRST, OPT_ROUND, OPT_BY };
+enum { OPT_FY = CMD_OPT_FIRST, OPT_ROUND, OPT_BY, OPT_FORCE };
 
 struct args {
-	int fy, months;
+	int fy, months, force;
 	const char *by;
 };
 
@@ -46,7 +47,73 @@ static int handle(int val, const char *arg, void *data)
 	case OPT_BY:
 		a->by = arg;
 		break;
+	case OPT_FORCE:
+		a->force = 1;
+		break;
 	}
+	return 0;
+}
+
+/* The units of every office still missing or rejected in the round. */
+static void print_gaps(const struct status_list *status)
+{
+	size_t i, k;
+
+	for (i = 0; i < status->nr_rounds; i++) {
+		const struct status_round *r = &status->rounds[i];
+		long missing = 0, rejected = 0;
+
+		for (k = 0; k < r->nr_units; k++) {
+			missing += r->units[k].state == STATUS_MISSING;
+			rejected += r->units[k].state == STATUS_REJECTED;
+		}
+		if (!missing && !rejected)
+			continue;
+		printf("office %s %s: %ld missing, %ld rejected\n", r->office, r->office_name,
+		       missing, rejected);
+		for (k = 0; k < r->nr_units; k++) {
+			const struct status_unit *u = &r->units[k];
+
+			if (u->state == STATUS_MISSING || u->state == STATUS_REJECTED)
+				printf("  %-8s %-12s %s\n", status_state_name(u->state), u->code,
+				       u->name);
+		}
+	}
+}
+
+/*
+ * The checks before an approval: 0 to go on (gaps filled), or the exit
+ * status after saying why not.
+ */
+static int check_round(const char *prog, sqlite3 *db, const struct args *a, int quiet,
+		       struct approval_gaps *gaps)
+{
+	struct status_list status;
+	struct tt_error err;
+	int rc;
+
+	tt_error_clear(&err);
+	rc = approval_check(db, a->fy, a->months, &status, &gaps->missing, &gaps->rejected,
+			    &err);
+	if (rc) {
+		status_list_release(&status);
+		cmd_error(prog, &err);
+		return rc == TT_EINVAL ? EXIT_REJECTED : EXIT_SYSTEM;
+	}
+	/* the list says why a refusal; -q leaves it out of a forced approval */
+	if ((gaps->missing || gaps->rejected) && (!quiet || !a->force))
+		print_gaps(&status);
+	status_list_release(&status);
+	fflush(stdout);
+	if (!gaps->missing && !gaps->rejected)
+		return 0;
+	if (!a->force) {
+		fprintf(stderr, "%s: error: the %d-month round of %d is not approved: %ld"
+			" units missing and %ld rejected (listed above); --force approves it"
+			" all the same\n", prog, a->months, a->fy, gaps->missing, gaps->rejected);
+		return EXIT_REJECTED;
+	}
+	gaps->forced = 1;
 	return 0;
 }
 
@@ -56,10 +123,12 @@ static int decide(int argc, char **argv, int approve)
 		{ "fy", required_argument, NULL, OPT_FY },
 		{ "round", required_argument, NULL, OPT_ROUND },
 		{ "by", required_argument, NULL, OPT_BY },
+		{ "force", no_argument, NULL, OPT_FORCE },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *prog = approve ? "tidtam-approve" : "tidtam-reopen";
-	struct args a = { 0, 0, NULL };
+	struct args a = { 0, 0, 0, NULL };
+	struct approval_gaps gaps = { 0, 0, 0 };
 	struct cmd_extra extra = { longopts, handle, &a, 0 };
 	struct cmd_options opt;
 	struct tt_error err;
@@ -75,19 +144,32 @@ static int decide(int argc, char **argv, int approve)
 		cmd_usage_error(usage);
 		return EXIT_USAGE;
 	}
+	if (a.force && !approve) {
+		fprintf(stderr, "%s: --force is for approve only\n", prog);
+		cmd_usage_error(usage);
+		return EXIT_USAGE;
+	}
 	if (!(db = cmd_open_db(prog, &opt)))
 		return EXIT_SYSTEM;
+	if (approve && (rc = check_round(prog, db, &a, opt.quiet, &gaps))) {
+		db_close(db);
+		return rc;
+	}
 	period_date_from_time(tt_now(), &today);
 	period_format_iso(&today, at);
 	tt_error_clear(&err);
-	rc = approval_set(db, a.fy, a.months, approve, a.by, at, &held, &err);
+	rc = approval_set(db, a.fy, a.months, approve, a.by, at, &gaps, &held, &err);
 	db_close(db);
 	if (rc) {
 		cmd_error(prog, &err);
 		return rc == TT_EINVAL ? EXIT_REJECTED : EXIT_SYSTEM;
 	}
 	if (!opt.quiet) {
-		if (approve)
+		if (approve && gaps.forced)
+			printf("approve: the %d-month round of %d is approved by %s on %s, forced"
+			       " (%ld units missing, %ld rejected)\n", a.months, a.fy, a.by, at,
+			       gaps.missing, gaps.rejected);
+		else if (approve)
 			printf("approve: the %d-month round of %d is approved by %s on %s\n",
 			       a.months, a.fy, a.by, at);
 		else

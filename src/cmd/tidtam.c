@@ -29,6 +29,7 @@ static const struct {
 	{ "approve", cmd_approve, 0 },
 	{ "reopen", cmd_reopen, 0 },
 	{ "check", cmd_check, 0 },
+	{ "status", cmd_status, 0 },
 };
 
 enum { OPT_RETRY_FAILED = CMD_OPT_FIRST };
