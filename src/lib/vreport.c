@@ -118,15 +118,6 @@ void vreport_cell_release(struct vreport_cell *c)
 	memset(c, 0, sizeof(*c));
 }
 
-static void member_or_null(struct json_writer *w, const char *key, long v)
-{
-	json_key(w, key);
-	if (v)
-		json_integer(w, v);
-	else
-		json_null(w);
-}
-
 void vreport_error(struct json_writer *w, const struct vreport_issue *is,
 		   void (*extra)(struct json_writer *w, void *data), void *data)
 {
@@ -140,18 +131,18 @@ void vreport_error(struct json_writer *w, const struct vreport_issue *is,
 	json_begin_object(w);
 	json_member_string(w, "type", is->code);
 	json_member_string(w, "severity", is->severity);
-	member_or_null(w, "rowNumber", is->row);
+	json_member_optional_integer(w, "rowNumber", is->row, is->row > 0);
 	json_member_string(w, "column", *is->column ? is->column : NULL);
 	json_member_string(w, "sheet", cell.sheet);
 	json_member_string(w, "fieldName", cell.field_name);
-	member_or_null(w, "fieldNumber", cell.field_number);
+	json_member_optional_integer(w, "fieldNumber", cell.field_number, cell.field_number > 0);
 	json_member_string(w, "cellReference", ref.len ? ref.buf : NULL);
 	json_member_string(w, "cell", is->found);
 	json_member_string(w, "message", is->message_en);
 	json_member_string(w, "message_th", is->message_th);
 	json_member_string(w, "unit", is->unit);
-	member_or_null(w, "fiscalYear", is->fiscal_year);
-	member_or_null(w, "round", is->round);
+	json_member_optional_integer(w, "fiscalYear", is->fiscal_year, is->fiscal_year != 0);
+	json_member_optional_integer(w, "round", is->round, is->round != 0);
 	json_member_string(w, "indicator", is->indicator);
 	if (extra)
 		extra(w, data);
