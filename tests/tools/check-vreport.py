@@ -77,6 +77,17 @@ def shape(doc, where):
     return True
 
 
+def load(path, where, what):
+    """The report at path, parsed (strict UTF-8) and of the right shape, else None."""
+    try:
+        doc = json.load(open(path, encoding="utf-8"))
+    except ValueError as e:
+        fail("%s: does not parse: %s" % (where, e))
+        return None
+    counts[what] += 1
+    return doc if shape(doc, where) else None
+
+
 def key(code, row, col, severity):
     return (code, row if row not in (None, "") else None, col or "", severity)
 
@@ -92,13 +103,8 @@ for fid, path, status, receipt in db.execute(
     if not os.path.exists(jpath):
         fail("%s: no JSON beside the receipt" % where)
         continue
-    try:
-        doc = json.load(open(jpath, encoding="utf-8"))
-    except ValueError as e:
-        fail("%s: does not parse: %s" % (where, e))
-        continue
-    counts["receipts"] += 1
-    if not shape(doc, where):
+    doc = load(jpath, where, "receipts")
+    if doc is None:
         continue
     if doc["kind"] != "receipt" or len(doc["tasks"]) != 1:
         fail("%s: not a receipt of one task" % where)
@@ -130,13 +136,8 @@ for j in sorted(glob.glob(os.path.join(out, "reports", "*", "*", "validation-*.j
     m = re.search(r"validation-(\d+)-(\d+)m\.json$", j)
     fy, rnd = int(m.group(1)), int(m.group(2))
     office = os.path.basename(os.path.dirname(j))
-    try:
-        doc = json.load(open(j, encoding="utf-8"))
-    except ValueError as e:
-        fail("%s: does not parse: %s" % (j, e))
-        continue
-    counts["validation"] += 1
-    if not shape(doc, j):
+    doc = load(j, j, "validation")
+    if doc is None:
         continue
     if (doc.get("fiscalYear"), doc.get("round"), doc.get("office")) != (fy, rnd, office):
         fail("%s: says %r %r %r" % (j, doc.get("fiscalYear"), doc.get("round"), doc.get("office")))
