@@ -1,6 +1,7 @@
 /*
  * report.c - the fourth stage: which reports to make, what they share, and
- * whether they must be made again; the validation report of a round.
+ * whether they must be made again; the validation report of a round (PDF,
+ * CSV and JSON, from the same rows).
  */
 #include <math.h>
 #include <stdarg.h>
