@@ -58,6 +58,9 @@ void json_null(struct json_writer *w);
 /* Shorthands for a key and its value. */
 void json_member_string(struct json_writer *w, const char *key, const char *s);
 void json_member_integer(struct json_writer *w, const char *key, long long v);
+/* A key and v, or null when known is 0 (a row number a problem has not). */
+void json_member_optional_integer(struct json_writer *w, const char *key, long long v,
+				  int known);
 
 /* Append s to out as a JSON string literal, quotes included. */
 void json_quote(struct strbuf *out, const char *s);

@@ -6,9 +6,11 @@
  * unit and round, how many values; how many rows held no value and were
  * passed over), what was accepted or rejected, and for
  * every problem its code, sheet, row, column, the value found and what was
- * expected.  It is written twice, as text and as a one-page PDF typeset like
- * the reports (what does not fit the page is counted and left to the text):
- * <output>/receipts/<FY>/<unit>/<path>[-v<version>].txt and .pdf (<path>: the
+ * expected.  It is written three times, as text, as a one-page PDF typeset
+ * like the reports (what does not fit the page is counted and left to the
+ * text), and as JSON for programs (vreport.h: the file, its status, sheets,
+ * submissions and every issue, in Thai and English whatever the language):
+ * <output>/receipts/<FY>/<unit>/<path>[-v<version>].txt, .pdf and .json (<path>: the
  * file's path under the input folder, '/' made '_'), where
  * <unit> is the one unit the file is about, or the network or office that
  * all its units share; "unknown" stands for what could not be read.
@@ -34,9 +36,11 @@ int receipt_text(sqlite3 *db, long long file_id, int english, struct strbuf *sb,
 
 /*
  * Write (or confirm unchanged) the receipt of every input file under
- * output_dir/receipts, text and PDF, and record its path in the file
- * table; the PDF is typeset again only when the text changed.  *written
- * counts them.  0, TT_EDB or TT_EIO.
+ * output_dir/receipts, text, PDF and JSON, and record its path (the .txt)
+ * in the file table; the PDF is typeset again only when the text changed,
+ * and a text or JSON holding the same bytes is left untouched.  Then
+ * remove the receipts (all three) that no file holds.  *written counts
+ * them.  0, TT_EDB or TT_EIO.
  */
 int receipt_write_all(sqlite3 *db, const char *output_dir, int english, int *written,
 		      struct tt_error *err);

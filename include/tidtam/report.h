@@ -12,6 +12,9 @@
  *   validation-<FY>-<m>m.pdf   completeness per network, group and school, and
  *   validation-<FY>-<m>m.csv   every open error and warning, for each round
  *                              with submissions
+ *   validation-<FY>-<m>m.json  the same open issues (one task per file) and the
+ *                              completeness rows of the office and its networks,
+ *                              as data (vreport.h)
  *   cards/<school>.pdf         a school's results against its targets and the
  *   cards/network-<code>.pdf   office median (card.xml), and each network's
  *                              cards in one file

@@ -225,6 +225,16 @@ void json_member_integer(struct json_writer *w, const char *key, long long v)
 	json_integer(w, v);
 }
 
+void json_member_optional_integer(struct json_writer *w, const char *key, long long v,
+				  int known)
+{
+	json_key(w, key);
+	if (known)
+		json_integer(w, v);
+	else
+		json_null(w);
+}
+
 void json_finish(struct json_writer *w)
 {
 	assert(w->depth == 0 && !w->after_key); /* every begin has its end */

@@ -1,5 +1,7 @@
 /*
- * receipt.c - receipts for submitters, one per input file version.
+ * receipt.c - receipts for submitters, one per input file version: the
+ * text, a one-page PDF of it, and the same facts as JSON for programs
+ * (vreport.h), all three made from one reading of the database.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -10,20 +12,48 @@
 
 #include "tidtam/db.h"
 #include "tidtam/error.h"
+#include "tidtam/json.h"
 #include "tidtam/layout.h"
 #include "tidtam/period.h"
 #include "tidtam/receipt.h"
 #include "tidtam/util.h"
+#include "tidtam/vreport.h"
 #include "tidtam/banned.h"
 
 /* A receipt as lines of a few kinds, so text and PDF are made the same. */
 enum line_kind { L_TITLE, L_META, L_RESULT, L_SECTION, L_UNIT, L_ISSUE, L_NOTE };
+
+/* A sheet of the file as file_sheet has it, for the JSON receipt. */
+struct receipt_sheet {
+	char *name, *kind, *note;  /* name NULL for a CSV file */
+	int header_row;            /* 0: none */
+	int skipped;
+};
+
+/* A submission of the file, for the JSON receipt. */
+struct receipt_submission {
+	char *unit, *unit_name, *fiscal_year_text, *round_text, *submitted_on, *status;
+	int fiscal_year, round;    /* 0: not read */
+	int values, superseded;
+};
 
 struct receipt {
 	int english;              /* English instead of Thai */
 	enum line_kind *kinds;
 	char **lines;
 	size_t nr, alloc;
+	/* the facts the lines say, as data */
+	char *path, *sha256, *kind, *status, *format, *encoding, *delimiter;
+	int version;
+	long long size;
+	long rows_passed;         /* rows without values */
+	struct receipt_sheet *sheets;
+	size_t nr_sheets, alloc_sheets;
+	struct receipt_submission *subs;
+	size_t nr_subs, alloc_subs;
+	struct vreport_issue *issues;
+	size_t nr_issues, alloc_issues;
+	long errors, warnings;
 };
 
 static void add(struct receipt *r, enum line_kind kind, struct strbuf *sb)
@@ -42,6 +72,37 @@ static void receipt_release(struct receipt *r)
 		free(r->lines[i]);
 	free(r->lines);
 	free(r->kinds);
+	free(r->path);
+	free(r->sha256);
+	free(r->kind);
+	free(r->status);
+	free(r->format);
+	free(r->encoding);
+	free(r->delimiter);
+	for (i = 0; i < r->nr_sheets; i++) {
+		free(r->sheets[i].name);
+		free(r->sheets[i].kind);
+		free(r->sheets[i].note);
+	}
+	free(r->sheets);
+	for (i = 0; i < r->nr_subs; i++) {
+		free(r->subs[i].unit);
+		free(r->subs[i].unit_name);
+		free(r->subs[i].fiscal_year_text);
+		free(r->subs[i].round_text);
+		free(r->subs[i].submitted_on);
+		free(r->subs[i].status);
+	}
+	free(r->subs);
+	for (i = 0; i < r->nr_issues; i++)
+		vreport_issue_release(&r->issues[i]);
+	free(r->issues);
+}
+
+/* A text column, or NULL when the column is NULL: the caller's to free. */
+static char *column_dup(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL ? NULL : xstrdup(db_column_text(st, col));
 }
 
 /* th or en, as the receipt's language says */
@@ -76,26 +137,33 @@ static const char *separator_name(const struct receipt *r, const char *d)
 	return d;
 }
 
+/* The issue at st's row (VREPORT_ISSUE_COLUMNS), as a line and as data. */
 static void add_issue(struct receipt *r, sqlite3_stmt *st)
 {
-	const char *sev = db_column_text(st, 0);
-	const char *code = db_column_text(st, 1);
+	struct vreport_issue *is;
 	struct strbuf sb;
 
+	xgrow(&r->issues, &r->alloc_issues, r->nr_issues + 1, sizeof(*r->issues));
+	is = &r->issues[r->nr_issues++];
+	vreport_issue_read(st, 0, is);
+	if (!strcmp(is->severity, "error"))
+		r->errors++;
+	else
+		r->warnings++;
 	strbuf_init(&sb);
-	strbuf_addf(&sb, "%s %s", !strcmp(sev, "error") ? T(r, "ข้อผิดพลาด", "error")
-							 : T(r, "คำเตือน", "warning"), code);
-	if (sqlite3_column_type(st, 2) != SQLITE_NULL)
-		strbuf_addf(&sb, T(r, " แถว %d", " row %d"), sqlite3_column_int(st, 2));
-	if (*db_column_text(st, 3))
-		strbuf_addf(&sb, T(r, " คอลัมน์ %s", " column %s"), db_column_text(st, 3));
-	if (sqlite3_column_type(st, 4) != SQLITE_NULL)
-		strbuf_addf(&sb, T(r, " พบ \"%s\"", " found \"%s\""), db_column_text(st, 4));
-	strbuf_addf(&sb, ": %s", db_column_text(st, r->english ? 6 : 5));
+	strbuf_addf(&sb, "%s %s", !strcmp(is->severity, "error") ? T(r, "ข้อผิดพลาด", "error")
+								: T(r, "คำเตือน", "warning"), is->code);
+	if (is->row > 0)
+		strbuf_addf(&sb, T(r, " แถว %ld", " row %ld"), is->row);
+	if (*is->column)
+		strbuf_addf(&sb, T(r, " คอลัมน์ %s", " column %s"), is->column);
+	if (is->found)
+		strbuf_addf(&sb, T(r, " พบ \"%s\"", " found \"%s\""), is->found);
+	strbuf_addf(&sb, ": %s", r->english ? is->message_en : is->message_th);
 	add(r, L_ISSUE, &sb);
 }
 
-static const char *skip_reason(const struct receipt *r, const char *note)
+static const char *skip_reason_in(int english, const char *note)
 {
 	static const struct { const char *en, *th; } notes[] = {
 		{ "no header row", "ไม่มีแถวหัวตาราง" },
@@ -105,10 +173,15 @@ static const char *skip_reason(const struct receipt *r, const char *note)
 	};
 	size_t i;
 
-	for (i = 0; !r->english && i < sizeof(notes) / sizeof(notes[0]); i++)
+	for (i = 0; !english && i < sizeof(notes) / sizeof(notes[0]); i++)
 		if (!strcmp(note, notes[i].en))
 			return notes[i].th;
 	return note;
+}
+
+static const char *skip_reason(const struct receipt *r, const char *note)
+{
+	return skip_reason_in(r->english, note);
 }
 
 /* How the file was read: encoding, separator, sheets and header rows. */
@@ -130,7 +203,7 @@ static int add_reading(struct receipt *r, sqlite3 *db, long long file_id, sqlite
 			strbuf_addf(&sb, T(r, " คั่นด้วย%s", ", separated by %s"),
 				    separator_name(r, db_column_text(f, 7)));
 	}
-	if ((rc = db_prepare(db, &st, "SELECT name, header_row, status, note FROM file_sheet"
+	if ((rc = db_prepare(db, &st, "SELECT name, header_row, status, note, kind FROM file_sheet"
 				      " WHERE file_id = ?1 ORDER BY seq", err))) {
 		strbuf_release(&sb);
 		return rc;
@@ -140,6 +213,15 @@ static int add_reading(struct receipt *r, sqlite3 *db, long long file_id, sqlite
 		int skipped = !strcmp(db_column_text(st, 2), "skipped");
 		const char *note = db_column_text(st, 3);
 		size_t k = strlen(RECEIPT_ROWS_WITHOUT_VALUES);
+		struct receipt_sheet *sh;
+
+		xgrow(&r->sheets, &r->alloc_sheets, r->nr_sheets + 1, sizeof(*r->sheets));
+		sh = &r->sheets[r->nr_sheets++];
+		sh->name = column_dup(st, 0);
+		sh->header_row = sqlite3_column_int(st, 1);
+		sh->skipped = skipped;
+		sh->note = *note ? xstrdup(note) : NULL;
+		sh->kind = column_dup(st, 4);
 
 		if (!skipped && !strncmp(note, RECEIPT_ROWS_WITHOUT_VALUES, k))
 			passed += strtol(note + k, NULL, 10);
@@ -156,6 +238,7 @@ static int add_reading(struct receipt *r, sqlite3 *db, long long file_id, sqlite
 				    sqlite3_column_int(st, 1));
 	}
 	sqlite3_finalize(st);
+	r->rows_passed = passed;
 	if (sb.len) {
 		struct strbuf line;
 
@@ -198,7 +281,7 @@ static int build(struct receipt *r, sqlite3 *db, long long file_id, struct tt_er
 
 	strbuf_init(&sb);
 	if ((rc = db_prepare(db, &f, "SELECT path, version, size, sha256, kind, status,"
-				     " encoding, COALESCE(delimiter, '')"
+				     " encoding, COALESCE(delimiter, ''), format"
 				     " FROM file WHERE id = ?1", err)) ||
 	    (rc = db_prepare(db, &subs,
 			     "SELECT s.id, s.unit_code, COALESCE(u.name, ''), s.fiscal_year_text,"
@@ -207,19 +290,29 @@ static int build(struct receipt *r, sqlite3 *db, long long file_id, struct tt_er
 			     " (SELECT COUNT(*) FROM value v WHERE v.submission_id = s.id"
 			     "  AND (TRIM(COALESCE(v.value, '')) <> '' OR TRIM(COALESCE(v.numerator, ''))"
 			     "  <> '' OR TRIM(COALESCE(v.denominator, '')) <> '')),"
-			     " s.superseded_by"
+			     " s.superseded_by, s.fiscal_year"
 			     " FROM submission s LEFT JOIN unit u ON u.code = s.unit_code"
 			     " WHERE s.file_id = ?1 ORDER BY s.first_row, s.id", err)) ||
 	    (rc = db_prepare(db, &issues,
-			     "SELECT severity, code, row, col, found, message_th, message_en"
-			     " FROM issue WHERE file_id = ?1 AND submission_id IS ?2"
-			     " ORDER BY severity, row, id", err)))
+			     "SELECT " VREPORT_ISSUE_COLUMNS
+			     " FROM issue i LEFT JOIN submission s ON s.id = i.submission_id"
+			     " WHERE i.file_id = ?1 AND i.submission_id IS ?2"
+			     " ORDER BY i.severity, i.row, i.id", err)))
 		goto out;
 	sqlite3_bind_int64(f, 1, file_id);
 	if (sqlite3_step(f) != SQLITE_ROW) {
 		rc = tt_error_set(err, TT_ENOTFOUND, "no file %lld", file_id);
 		goto out;
 	}
+	r->path = xstrdup(db_column_text(f, 0));
+	r->version = sqlite3_column_int(f, 1);
+	r->size = sqlite3_column_int64(f, 2);
+	r->sha256 = xstrdup(db_column_text(f, 3));
+	r->kind = column_dup(f, 4);
+	r->status = xstrdup(db_column_text(f, 5));
+	r->encoding = column_dup(f, 6);
+	r->delimiter = *db_column_text(f, 7) ? xstrdup(db_column_text(f, 7)) : NULL;
+	r->format = xstrdup(db_column_text(f, 8));
 	strbuf_addstr(&sb, T(r, "ใบตอบรับการส่งข้อมูลติดตามและประเมินผล (tidtam)",
 			     "Receipt for monitoring and evaluation data (tidtam)"));
 	add(r, L_TITLE, &sb);
@@ -265,7 +358,20 @@ static int build(struct receipt *r, sqlite3 *db, long long file_id, struct tt_er
 		struct tt_date d;
 		int ok = !strcmp(status, "accepted"), bad = !strcmp(status, "rejected");
 		int held = !strcmp(status, "held");
+		struct receipt_submission *sub;
 
+		xgrow(&r->subs, &r->alloc_subs, r->nr_subs + 1, sizeof(*r->subs));
+		sub = &r->subs[r->nr_subs++];
+		sub->unit = xstrdup(db_column_text(subs, 1));
+		sub->unit_name = column_dup(subs, 2);
+		sub->fiscal_year_text = xstrdup(db_column_text(subs, 3));
+		sub->fiscal_year = sqlite3_column_int(subs, 10);
+		sub->round = sqlite3_column_int(subs, 4);
+		sub->round_text = xstrdup(db_column_text(subs, 5));
+		sub->submitted_on = xstrdup(db_column_text(subs, 6));
+		sub->status = xstrdup(status);
+		sub->values = sqlite3_column_int(subs, 8);
+		sub->superseded = sqlite3_column_type(subs, 9) != SQLITE_NULL;
 		accepted += ok;
 		rejected += bad;
 		strbuf_addf(&sb, "[%s] %s %s ", ok ? T(r, "รับ", "accepted")
@@ -361,6 +467,98 @@ static void to_text(const struct receipt *r, struct strbuf *sb)
 			strbuf_addch(sb, '\n');
 		strbuf_addf(sb, "%s%s\n", lead, r->lines[i]);
 	}
+}
+
+/*
+ * The receipt as a validation report of one task, the file (vreport.h):
+ * its facts, sheets, submissions and every issue, in Thai and English
+ * whatever the receipt's language.
+ */
+static void to_json(const struct receipt *r, struct strbuf *sb)
+{
+	struct json_writer w;
+	long accepted = 0, rejected = 0, held = 0;
+	size_t i;
+
+	for (i = 0; i < r->nr_subs; i++) {
+		accepted += !strcmp(r->subs[i].status, "accepted");
+		rejected += !strcmp(r->subs[i].status, "rejected");
+		held += !strcmp(r->subs[i].status, "held");
+	}
+	json_init(&w, sb);
+	json_begin_object(&w);
+	json_member_string(&w, "profile", VREPORT_PROFILE);
+	json_member_string(&w, "kind", "receipt");
+	vreport_begin_stats(&w, 1, r->errors, r->warnings);
+	json_end_object(&w);
+	json_key(&w, "errors");
+	json_begin_array(&w);
+	json_end_array(&w);
+	json_key(&w, "tasks");
+	json_begin_array(&w);
+	json_begin_object(&w);
+	json_member_string(&w, "path", r->path);
+	json_member_string(&w, "type", "file");
+	json_member_string(&w, "status", r->status);
+	json_member_integer(&w, "version", r->version);
+	json_member_string(&w, "format", r->format);
+	json_member_string(&w, "kind", r->kind);
+	json_member_string(&w, "encoding", r->encoding);
+	json_member_string(&w, "delimiter", r->delimiter);
+	json_member_integer(&w, "bytes", r->size);
+	json_member_string(&w, "sha256", r->sha256);
+	vreport_begin_stats(&w, -1, r->errors, r->warnings);
+	json_member_integer(&w, "submissions", (long long)r->nr_subs);
+	json_member_integer(&w, "accepted", accepted);
+	json_member_integer(&w, "rejected", rejected);
+	json_member_integer(&w, "held", held);
+	json_member_integer(&w, "rowsWithoutValues", r->rows_passed);
+	json_end_object(&w);
+	json_key(&w, "sheets");
+	json_begin_array(&w);
+	for (i = 0; i < r->nr_sheets; i++) {
+		const struct receipt_sheet *sh = &r->sheets[i];
+		int reason = sh->skipped && sh->note;
+
+		json_begin_object(&w);
+		json_member_string(&w, "name", sh->name);
+		json_member_string(&w, "kind", sh->kind);
+		json_member_string(&w, "status", sh->skipped ? "skipped" : "read");
+		json_member_optional_integer(&w, "headerRow", sh->header_row, sh->header_row > 0);
+		json_member_string(&w, "reason", reason ? sh->note : NULL);
+		json_member_string(&w, "reason_th", reason ? skip_reason_in(0, sh->note) : NULL);
+		json_end_object(&w);
+	}
+	json_end_array(&w);
+	json_key(&w, "submissions");
+	json_begin_array(&w);
+	for (i = 0; i < r->nr_subs; i++) {
+		const struct receipt_submission *sub = &r->subs[i];
+
+		json_begin_object(&w);
+		json_member_string(&w, "unit", sub->unit);
+		json_member_string(&w, "unitName", *sub->unit_name ? sub->unit_name : NULL);
+		json_member_optional_integer(&w, "fiscalYear", sub->fiscal_year, sub->fiscal_year != 0);
+		json_member_string(&w, "fiscalYearText", sub->fiscal_year_text);
+		json_member_optional_integer(&w, "round", sub->round, sub->round != 0);
+		json_member_string(&w, "roundText", sub->round_text);
+		json_member_string(&w, "submittedOn", sub->submitted_on);
+		json_member_string(&w, "status", sub->status);
+		json_member_integer(&w, "values", sub->values);
+		json_key(&w, "superseded");
+		json_bool(&w, sub->superseded);
+		json_end_object(&w);
+	}
+	json_end_array(&w);
+	json_key(&w, "errors");
+	json_begin_array(&w);
+	for (i = 0; i < r->nr_issues; i++)
+		vreport_error(&w, &r->issues[i], NULL, NULL);
+	json_end_array(&w);
+	json_end_object(&w);
+	json_end_array(&w);
+	json_end_object(&w);
+	json_finish(&w);
 }
 
 int receipt_text(sqlite3 *db, long long file_id, int english, struct strbuf *sb,
@@ -564,6 +762,20 @@ static int receipt_held(const struct receipt_set *set, const char *txt)
 	return bsearch(&txt, set->paths, set->nr, sizeof(*set->paths), cmp_str) != NULL;
 }
 
+/* The length of name's extension if it is a receipt's (.txt, .pdf, .json), else 0. */
+static size_t receipt_extension(const char *name, size_t n)
+{
+	static const char *const exts[] = { ".txt", ".pdf", ".json" };
+	size_t i, k;
+
+	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
+		k = strlen(exts[i]);
+		if (n > k && !strcmp(name + n - k, exts[i]))
+			return k;
+	}
+	return 0;
+}
+
 /*
  * Remove from dir (and below) the receipts no file holds any more: a file's
  * receipt moves when its fiscal year or unit becomes known, and a file read
@@ -580,7 +792,7 @@ static void sweep(const char *dir, const struct receipt_set *set)
 	while ((e = readdir(d))) {
 		struct strbuf path, txt;
 		struct stat st;
-		size_t n = strlen(e->d_name);
+		size_t n = strlen(e->d_name), ext;
 
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
@@ -593,10 +805,9 @@ static void sweep(const char *dir, const struct receipt_set *set)
 		if (S_ISDIR(st.st_mode)) {
 			sweep(path.buf, set);
 			rmdir(path.buf); /* only when empty */
-		} else if (S_ISREG(st.st_mode) && n > 4 &&
-			   (!strcmp(e->d_name + n - 4, ".txt") || !strcmp(e->d_name + n - 4, ".pdf"))) {
+		} else if (S_ISREG(st.st_mode) && (ext = receipt_extension(e->d_name, n))) {
 			strbuf_init(&txt);
-			strbuf_add(&txt, path.buf, path.len - 4);
+			strbuf_add(&txt, path.buf, path.len - ext);
 			strbuf_addstr(&txt, ".txt");
 			if (!receipt_held(set, txt.buf))
 				unlink(path.buf);
@@ -650,7 +861,7 @@ int receipt_write_all(sqlite3 *db, const char *output_dir, int english, int *wri
 		goto out;
 	while (!rc && sqlite3_step(files) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(files, 0);
-		struct strbuf dir, fy, unit, base, txt, pdf;
+		struct strbuf dir, fy, unit, base, txt, pdf, json, json_path;
 		struct receipt r;
 		struct tt_date date;
 
@@ -660,6 +871,8 @@ int receipt_write_all(sqlite3 *db, const char *output_dir, int english, int *wri
 		strbuf_init(&base);
 		strbuf_init(&txt);
 		strbuf_init(&pdf);
+		strbuf_init(&json);
+		strbuf_init(&json_path);
 		memset(&r, 0, sizeof(r));
 		r.english = english;
 		receipt_dir(db, id, &fy, &unit);
@@ -669,14 +882,20 @@ int receipt_write_all(sqlite3 *db, const char *output_dir, int english, int *wri
 		if (sqlite3_column_int(files, 2) > 1)
 			strbuf_addf(&base, "-v%d", sqlite3_column_int(files, 2));
 		strbuf_addf(&pdf, "%s.pdf", base.buf);
+		strbuf_addf(&json_path, "%s.json", base.buf);
 		strbuf_addstr(&base, ".txt");
 		if (period_parse_date(db_column_text(files, 3), &date))
 			period_date_from_time(0, &date);
 		rc = build(&r, db, id, err);
-		if (!rc)
+		if (!rc) {
 			to_text(&r, &txt);
+			to_json(&r, &json);
+		}
 		if (!rc)
 			rc = tt_mkdirs(dir.buf, err);
+		/* the JSON is left untouched when it holds the same bytes */
+		if (!rc)
+			rc = tt_write_file_atomic(json_path.buf, json.buf, json.len, err);
 		/* text and PDF are written again only when the text changed */
 		if (!rc && (!tt_file_has(base.buf, txt.buf, txt.len) || access(pdf.buf, F_OK))) {
 			rc = to_pdf(&r, pdf.buf, &date, err);
@@ -698,6 +917,8 @@ int receipt_write_all(sqlite3 *db, const char *output_dir, int english, int *wri
 		strbuf_release(&base);
 		strbuf_release(&txt);
 		strbuf_release(&pdf);
+		strbuf_release(&json);
+		strbuf_release(&json_path);
 	}
 	if (!rc)
 		rc = sweep_receipts(db, output_dir, err);

@@ -1,6 +1,7 @@
 /*
  * report.c - the fourth stage: which reports to make, what they share, and
- * whether they must be made again; the validation report of a round.
+ * whether they must be made again; the validation report of a round (PDF,
+ * CSV and JSON, from the same rows).
  */
 #include <math.h>
 #include <stdarg.h>
@@ -22,6 +23,8 @@
 #include "tidtam/template.h"
 #include "tidtam/thai.h"
 #include "tidtam/util.h"
+#include "tidtam/json.h"
+#include "tidtam/vreport.h"
 #include "report_int.h"
 #include "build-id.h"
 #include "tidtam/banned.h"
@@ -336,8 +339,51 @@ int report_mark_current(sqlite3 *db, const char *path, const char *hash,
 
 /* ---- the validation report of a round --------------------------------- */
 
+/*
+ * What a round's validation report says, kept for its JSON: the
+ * completeness rows of its unit table and the open issues of its CSV,
+ * read from the same rows as the PDF and CSV.
+ */
+struct validation_row {
+	char *code, *name, *kind;
+	long counts[8];            /* expected .. values_present, as the completeness table */
+};
+
+struct validation_issue {
+	struct vreport_issue is;
+	char *path, *unit_name, *network;
+	size_t seq;                /* order in the CSV */
+};
+
+struct validation_data {
+	struct validation_row *units;
+	size_t nr_units, alloc_units;
+	struct validation_issue *issues;
+	size_t nr_issues, alloc_issues;
+};
+
+static void validation_data_release(struct validation_data *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nr_units; i++) {
+		free(d->units[i].code);
+		free(d->units[i].name);
+		free(d->units[i].kind);
+	}
+	free(d->units);
+	for (i = 0; i < d->nr_issues; i++) {
+		vreport_issue_release(&d->issues[i].is);
+		free(d->issues[i].path);
+		free(d->issues[i].unit_name);
+		free(d->issues[i].network);
+	}
+	free(d->issues);
+	memset(d, 0, sizeof(*d));
+}
+
 /* Completeness of the round: networks and office, groups, then each school. */
-static int round_completeness(struct report *r, int months)
+static int round_completeness(struct report *r, int months, struct validation_data *data)
 {
 	static const struct layout_column unit_cols[] = {
 		{ "หน่วยงาน", 178, ALIGN_LEFT, 0 }, { "ต้องส่ง", 44, ALIGN_RIGHT, 0 },
@@ -366,13 +412,22 @@ static int round_completeness(struct report *r, int months)
 	layout_heading(&r->l, 16, "ความครบถ้วนและความทันเวลา", 4 * TABLE * LAYOUT_LINE_HEIGHT);
 	if ((rc = report_query(r, months, &st,
 			     "SELECT u.name, c.expected, c.received, c.on_time, c.late, c.missing,"
-			     " c.accepted, c.values_expected, c.values_present"
+			     " c.accepted, c.values_expected, c.values_present, c.unit_code, u.kind"
 			     " FROM completeness c JOIN unit u ON u.code = c.unit_code"
 			     " WHERE c.fiscal_year = ?2 AND c.round = ?3"
 			     " AND (c.unit_code = ?1 OR (u.parent = ?1 AND u.kind = 'network'))"
 			     " ORDER BY u.kind = 'office', c.unit_code")))
 		return rc;
 	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct validation_row *row;
+
+		xgrow(&data->units, &data->alloc_units, data->nr_units + 1, sizeof(*data->units));
+		row = &data->units[data->nr_units++];
+		row->code = xstrdup(db_column_text(st, 9));
+		row->name = xstrdup(db_column_text(st, 0));
+		row->kind = xstrdup(db_column_text(st, 10));
+		for (c = 1; c <= 8; c++)
+			row->counts[c - 1] = (long)sqlite3_column_int64(st, c);
 		cell_add(&cells, xstrdup(db_column_text(st, 0)));
 		for (c = 1; c <= 6; c++)
 			cell_add(&cells, report_number(sqlite3_column_double(st, c), 0));
@@ -496,7 +551,7 @@ static int round_completeness(struct report *r, int months)
 static const char open_issues_sql[] = OFFICE_TREE
 	"SELECT s.unit_code, COALESCE(u.name, ''), COALESCE(n.name, ''), f.path,"
 	" COALESCE(i.row, ''), COALESCE(i.col, ''), i.code, i.severity,"
-	" i.message_th, i.message_en, COALESCE(i.found, '')"
+	" i.message_th, i.message_en, COALESCE(i.found, ''), " VREPORT_ISSUE_COLUMNS
 	" FROM issue i JOIN submission s ON s.id = i.submission_id"
 	" JOIN file f ON f.id = i.file_id"
 	" LEFT JOIN unit u ON u.code = s.unit_code"
@@ -507,8 +562,12 @@ static const char open_issues_sql[] = OFFICE_TREE
 	" AND NOT" REJECTION_CLOSED
 	" ORDER BY s.unit_code, i.severity, f.path, i.row, i.id";
 
-/* Open issues grouped by school, in the PDF, and all of them in the CSV. */
-static int round_issues(struct report *r, int months, struct strbuf *csv, long *nr)
+/*
+ * Open issues grouped by school, in the PDF, and all of them in the CSV
+ * and in data (for the JSON).
+ */
+static int round_issues(struct report *r, int months, struct strbuf *csv, long *nr,
+			struct validation_data *data)
 {
 	static const struct layout_column cols[] = {
 		{ "ไฟล์", 128, ALIGN_LEFT, LAYOUT_CODES }, { "แถว", 34, ALIGN_RIGHT, 0 },
@@ -538,6 +597,7 @@ static int round_issues(struct report *r, int months, struct strbuf *csv, long *
 	for (;;) {
 		int more = sqlite3_step(st) == SQLITE_ROW;
 		const char *code = more ? db_column_text(st, 0) : "";
+		struct validation_issue *vi;
 
 		if (!more || strcmp(code, unit)) {
 			/* the school's heading kept with its table's first row */
@@ -557,6 +617,14 @@ static int round_issues(struct report *r, int months, struct strbuf *csv, long *
 		for (k = 0; k < NR_HEAD; k++)
 			fields[k] = db_column_text(st, (int)k);
 		csv_write_row(csv, fields, NR_HEAD, 1);
+		xgrow(&data->issues, &data->alloc_issues, data->nr_issues + 1,
+		      sizeof(*data->issues));
+		vi = &data->issues[data->nr_issues];
+		vreport_issue_read(st, NR_HEAD, &vi->is);
+		vi->path = xstrdup(db_column_text(st, 3));
+		vi->unit_name = xstrdup(db_column_text(st, 1));
+		vi->network = xstrdup(db_column_text(st, 2));
+		vi->seq = data->nr_issues++;
 		cell_add(&cells, xstrdup(db_column_text(st, 3)));
 		cell_add(&cells, xstrdup(db_column_text(st, 4)));
 		cell_add(&cells, xstrdup(db_column_text(st, 5)));
@@ -571,6 +639,127 @@ static int round_issues(struct report *r, int months, struct strbuf *csv, long *
 	if (!*nr)
 		layout_paragraph(&r->l, 0, BODY, ALIGN_LEFT, "ไม่พบปัญหาในข้อมูลของรอบนี้");
 	return 0;
+}
+
+static int issue_by_path(const void *a, const void *b)
+{
+	const struct validation_issue *x = *(const struct validation_issue *const *)a;
+	const struct validation_issue *y = *(const struct validation_issue *const *)b;
+	int c = strcmp(x->path, y->path);
+
+	return c ? c : x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The members of an issue only a validation report has: whose it is. */
+static void issue_unit(struct json_writer *w, void *data)
+{
+	const struct validation_issue *vi = data;
+
+	json_member_string(w, "unitName", *vi->unit_name ? vi->unit_name : NULL);
+	json_member_string(w, "network", *vi->network ? vi->network : NULL);
+}
+
+static void count_issues(struct validation_issue *const *v, size_t n, long *errors,
+			 long *warnings)
+{
+	size_t i;
+
+	*errors = *warnings = 0;
+	for (i = 0; i < n; i++) {
+		if (!strcmp(v[i]->is.severity, "error"))
+			(*errors)++;
+		else
+			(*warnings)++;
+	}
+}
+
+/*
+ * The round's validation report as JSON (vreport.h): the round, its
+ * completeness rows, and its open issues as one task per file, in the
+ * CSV's order within each.
+ */
+static void validation_json(const struct report *r, int months,
+			    const struct validation_data *d, struct strbuf *out)
+{
+	struct validation_issue **v = xcalloc(d->nr_issues + 1, sizeof(*v));
+	struct json_writer w;
+	long errors, warnings, tasks = 0;
+	char date[11];
+	size_t i, j, k;
+
+	for (i = 0; i < d->nr_issues; i++)
+		v[i] = &d->issues[i];
+	if (d->nr_issues)
+		qsort(v, d->nr_issues, sizeof(*v), issue_by_path);
+	for (i = 0; i < d->nr_issues; i++)
+		tasks += !i || strcmp(v[i]->path, v[i - 1]->path);
+	count_issues(v, d->nr_issues, &errors, &warnings);
+	json_init(&w, out);
+	json_begin_object(&w);
+	json_member_string(&w, "profile", VREPORT_PROFILE);
+	json_member_string(&w, "kind", "validation");
+	vreport_begin_stats(&w, tasks, errors, warnings);
+	json_end_object(&w);
+	json_member_string(&w, "office", r->office_code);
+	json_member_string(&w, "officeName", r->office_name);
+	json_member_integer(&w, "fiscalYear", r->fw->fiscal_year);
+	json_member_integer(&w, "round", months);
+	period_format_iso(&r->as_of, date);
+	json_member_string(&w, "dataDate", date);
+	json_key(&w, "approval");
+	if (r->approval.approved) {
+		json_begin_object(&w);
+		json_member_string(&w, "by", r->approval.by);
+		json_member_string(&w, "at", r->approval.at);
+		json_end_object(&w);
+	} else {
+		json_null(&w);
+	}
+	json_key(&w, "completeness");
+	json_begin_array(&w);
+	for (i = 0; i < d->nr_units; i++) {
+		static const char *const keys[8] = {
+			"expected", "received", "onTime", "late", "missing", "accepted",
+			"valuesExpected", "valuesPresent",
+		};
+		const struct validation_row *row = &d->units[i];
+
+		json_begin_object(&w);
+		json_member_string(&w, "unit", row->code);
+		json_member_string(&w, "name", row->name);
+		json_member_string(&w, "kind", row->kind);
+		for (k = 0; k < 8; k++)
+			json_member_integer(&w, keys[k], row->counts[k]);
+		json_end_object(&w);
+	}
+	json_end_array(&w);
+	json_key(&w, "errors");
+	json_begin_array(&w);
+	json_end_array(&w);
+	json_key(&w, "tasks");
+	json_begin_array(&w);
+	for (i = 0; i < d->nr_issues; i = j) {
+		long e, wn;
+
+		for (j = i + 1; j < d->nr_issues && !strcmp(v[j]->path, v[i]->path); j++)
+			;
+		count_issues(v + i, j - i, &e, &wn);
+		json_begin_object(&w);
+		json_member_string(&w, "path", v[i]->path);
+		json_member_string(&w, "type", "file");
+		vreport_begin_stats(&w, -1, e, wn);
+		json_end_object(&w);
+		json_key(&w, "errors");
+		json_begin_array(&w);
+		for (k = i; k < j; k++)
+			vreport_error(&w, &v[k]->is, issue_unit, v[k]);
+		json_end_array(&w);
+		json_end_object(&w);
+	}
+	json_end_array(&w);
+	json_end_object(&w);
+	json_finish(&w);
+	free(v);
 }
 
 /* The inputs of a round's validation report, as a hash. */
@@ -609,7 +798,8 @@ static int validation_inputs(struct report *r, int months,
 static int render_validation(struct report *r, int months, const char *dir,
 			     struct report_stats *stats)
 {
-	struct strbuf title, path, csv, sb;
+	struct validation_data data = { 0 };
+	struct strbuf title, path, csv, sb, json_path;
 	char hash[SHA256_DIGEST_STRING_LENGTH];
 	const struct tt_date *as_of = &r->as_of;
 	long issues = 0;
@@ -619,10 +809,13 @@ static int render_validation(struct report *r, int months, const char *dir,
 	strbuf_init(&path);
 	strbuf_init(&csv);
 	strbuf_init(&sb);
+	strbuf_init(&json_path);
 	strbuf_addf(&path, "%s/validation-%d-%dm.pdf", dir, r->fw->fiscal_year, months);
+	strbuf_addf(&json_path, "%s/validation-%d-%dm.json", dir, r->fw->fiscal_year, months);
 	if ((rc = validation_inputs(r, months, hash)))
 		goto out;
-	if (report_is_current(r->db, path.buf, hash)) {
+	/* the PDF stands for the three, unless the JSON is missing */
+	if (report_is_current(r->db, path.buf, hash) && !access(json_path.buf, R_OK)) {
 		stats->skipped++;
 		goto out;
 	}
@@ -650,8 +843,8 @@ static int render_validation(struct report *r, int months, const char *dir,
 	period_format_thai(&sb, as_of, 1);
 	layout_paragraph(&r->l, FACE_REGULAR, BODY, ALIGN_CENTER, sb.buf);
 	layout_space(&r->l, 12);
-	if ((rc = round_completeness(r, months)) ||
-	    (rc = round_issues(r, months, &csv, &issues)))
+	if ((rc = round_completeness(r, months, &data)) ||
+	    (rc = round_issues(r, months, &csv, &issues, &data)))
 		goto out;
 	if ((rc = layout_save(&r->l, path.buf, r->err)))
 		goto out;
@@ -661,6 +854,10 @@ static int render_validation(struct report *r, int months, const char *dir,
 	strbuf_addstr(&sb, "\xEF\xBB\xBF");
 	strbuf_add(&sb, csv.buf, csv.len);
 	if ((rc = tt_write_file_atomic(path.buf, sb.buf, sb.len, r->err)))
+		goto out;
+	strbuf_reset(&sb);
+	validation_json(r, months, &data, &sb);
+	if ((rc = tt_write_file_atomic(json_path.buf, sb.buf, sb.len, r->err)))
 		goto out;
 	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/validation-%d-%dm.pdf", dir, r->fw->fiscal_year, months);
@@ -673,6 +870,8 @@ out:
 	strbuf_release(&path);
 	strbuf_release(&csv);
 	strbuf_release(&sb);
+	strbuf_release(&json_path);
+	validation_data_release(&data);
 	return rc;
 }
 

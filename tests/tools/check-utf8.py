@@ -4,7 +4,7 @@
     check-utf8.py OUTPUT_DIR...
 
 - every text column of every table of every SQLite database (*.db);
-- every .txt, .csv, .xml file as it is;
+- every .txt, .csv, .xml, .json file as it is;
 - every .pdf as pdftotext gives it back (the text it shows and copies);
 - every .xlsx part.
 
@@ -44,7 +44,7 @@ for top in sys.argv[1:]:
             ext = os.path.splitext(n)[1].lower()
             if ext == ".db":
                 check_db(p)
-            elif ext in (".txt", ".csv", ".xml"):
+            elif ext in (".txt", ".csv", ".xml", ".json"):
                 check(open(p, "rb").read(), p)
             elif ext == ".pdf":
                 r = subprocess.run(["pdftotext", "-enc", "UTF-8", p, "-"], capture_output=True)

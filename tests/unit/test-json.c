@@ -27,6 +27,8 @@ static void test_document(void)
 	json_begin_object(&w);
 	json_end_object(&w);
 	json_member_integer(&w, "n", -3);
+	json_member_optional_integer(&w, "row", 12, 1);
+	json_member_optional_integer(&w, "col", 0, 0);
 	json_key(&w, "ok");
 	json_bool(&w, 1);
 	json_end_object(&w);
@@ -41,6 +43,8 @@ static void test_document(void)
 		  "  ],\n"
 		  "  \"empty\": {},\n"
 		  "  \"n\": -3,\n"
+		  "  \"row\": 12,\n"
+		  "  \"col\": null,\n"
 		  "  \"ok\": true\n"
 		  "}\n");
 	strbuf_release(&sb);

@@ -1,0 +1,35 @@
+#!/bin/sh
+# The JSON reports are written only when what they say changed: a second
+# run with nothing new leaves every receipt's and validation report's JSON
+# untouched (same bytes, same modification time), on the demo and on the
+# second office; and they hold no clock time: the second office run again
+# from scratch, later, in another folder, gives the same JSON byte for byte.
+. "$(dirname "$0")/lib.sh"
+unchanged() { # unchanged DIR: run again; no JSON under DIR/output rewritten or changed
+	(cd "$1" && find output -name '*.json' | sort | xargs md5sum >json.md5 &&
+	 find output -name '*.json' -printf '%T@ %p\n' | sort >json.mtime &&
+	 tidtam run -q -s 0 -t "$TOP/templates" 2>/dev/null
+	 md5sum -c --quiet json.md5 &&
+	 find output -name '*.json' -printf '%T@ %p\n' | sort | cmp -s - json.mtime)
+}
+mkdir "$WORK/demo" && cp -r "$TOP/input" "$WORK/demo/input"
+(cd "$WORK/demo" && tidtam run -q -s 0 -t "$TOP/templates" 2>/dev/null)
+n=$(find "$WORK/demo/output" -name '*.json' | wc -l)
+check "demo: JSON written ($n)" [ "$n" -gt 500 ]
+sleep 1
+check "demo: a run with nothing new leaves every JSON untouched" unchanged "$WORK/demo"
+
+mkdir "$WORK/a" && cd "$WORK/a" || exit 3
+WORK=$WORK/a office2_run
+cd "$WORK" || exit 3
+n=$(find a/output -name '*.json' | wc -l)
+check "office2: JSON written ($n)" [ "$n" -gt 100 ]
+sleep 1
+check "office2: a run with nothing new leaves every JSON untouched" unchanged "$WORK/a"
+mkdir "$WORK/b" && cd "$WORK/b" || exit 3
+WORK=$WORK/b office2_run
+cd "$WORK" || exit 3
+(cd a && find output -name '*.json' | sort | xargs md5sum) >a.md5
+check "office2 from scratch, later, elsewhere: every JSON the same bytes" sh -c \
+	"cd b && md5sum -c --quiet ../a.md5 && [ \$(find output -name '*.json' | wc -l) -eq $n ]"
+done_testing
