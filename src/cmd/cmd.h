@@ -34,6 +34,7 @@ int cmd_forms(int argc, char **argv);
 int cmd_approve(int argc, char **argv);
 int cmd_reopen(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 /*
  * Parse the options every stage takes.  usage is the synopsis printed for
