@@ -67,7 +67,8 @@ int export_number(double v, char *buf, size_t len);
  * to out (a stream the caller opened and closes: a file, or stdout);
  * XLSX is written to path (out is not used), through a temporary name
  * renamed into place.  The framework of the fiscal year gives indicator
- * names and targets.  Returns 0; TT_ENOTFOUND when the fiscal year has no
+ * names and targets.  Returns 0; TT_EINVAL when the format's destination
+ * (path or out) is NULL; TT_ENOTFOUND when the fiscal year has no
  * framework or the office is not a registered office (err says which);
  * TT_EIO when writing fails; TT_EDB.  stats may be NULL.
  */

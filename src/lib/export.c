@@ -473,6 +473,8 @@ int export_write(sqlite3 *db, const struct export_filter *filter, enum export_fo
 	if (!stats)
 		stats = &dummy;
 	memset(stats, 0, sizeof(*stats));
+	if (fmt == EXPORT_XLSX ? !path : !out)
+		return tt_error_set(err, TT_EINVAL, "a workbook needs a path, a text export a stream");
 	if (filter->office && (rc = check_office(db, filter->office, err)))
 		return rc;
 	if (!(fw = db_load_framework(db, filter->fiscal_year, err)))
