@@ -5,6 +5,9 @@
  * school x indicator x round is rolled up school -> network -> office by
  * the indicator's aggregation (always from the schools' own values, never a
  * mean of means), compared with the target, and counted per policy area.
+ * An office with no unit under it stands for its area: what it sent for
+ * the schools' indicators is its area's result (aggregate_add_result()),
+ * so a national database of offices gives each office's own figures.
  * Completeness per round (expected, received, on time, late, missing) is
  * counted for the office and each network.  The result, area_result and
  * completeness tables of that year are replaced in one transaction.
@@ -53,6 +56,17 @@ void aggregate_init(struct aggregate_acc *acc);
  */
 void aggregate_add(struct aggregate_acc *acc, double number, double numerator,
 		   double denominator);
+
+/*
+ * Add a unit's own result that already aggregates an area (an office with
+ * no unit under it in this database, as a national database holds the
+ * offices whose exports it took): as aggregate_add(), but a count of yes
+ * answers adds the count it carries, not one answer.  So an office's
+ * result taken alone gives back the same figure: its sum, mean, minimum,
+ * maximum, count, and numerator / denominator.
+ */
+void aggregate_add_result(struct aggregate_acc *acc, double number, double numerator,
+			  double denominator);
 
 /*
  * The aggregate by method agg.  Returns 0 and sets *out, or -1 when there

@@ -29,6 +29,8 @@ struct tt_error;
  * ("rows without values: 12").  Ingest writes it, the receipt says it.
  */
 #define RECEIPT_ROWS_WITHOUT_VALUES "rows without values: "
+/* and, after it in the same note, a results export's rows of units not registered */
+#define RECEIPT_ROWS_OTHER_UNITS "rows of units not registered: "
 
 /* Append the receipt text of file file_id to sb.  0 or TT_EDB. */
 int receipt_text(sqlite3 *db, long long file_id, int english, struct strbuf *sb,

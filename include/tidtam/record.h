@@ -49,6 +49,9 @@ struct record {
 	const char *indicator_column; /* where a long sheet names the indicator, or NULL */
 	const char *key_column[3];    /* where the unit, fiscal year and round are
 					 written ("A (รหัสโรงเรียน)"), or NULL */
+	int from_results;             /* a row of a results export (sheet.h):
+					 its unit may be one the database
+					 does not know, to be passed over */
 };
 
 /*

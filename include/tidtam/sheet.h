@@ -14,6 +14,9 @@
  *             for a percentage's numerator and denominator)
  *   projects  a project-code column: the office's action plan
  *   units     a unit column with a kind or parent column: the unit tree
+ *   results   a long sheet that also says each row's unit kind: tidtam's own
+ *             results export (export.h), read as a long sheet; ingest passes
+ *             over its rows of units the database does not know
  *
  * Each data row becomes one or more records (record.h).  An empty cell is no
  * value: a wide row gives a record only for the indicators it has a value
@@ -30,7 +33,8 @@
 
 struct tt_error;
 
-enum sheet_kind { SHEET_UNKNOWN, SHEET_LONG, SHEET_WIDE, SHEET_PROJECTS, SHEET_UNITS };
+enum sheet_kind { SHEET_UNKNOWN, SHEET_LONG, SHEET_WIDE, SHEET_PROJECTS, SHEET_UNITS,
+		  SHEET_RESULTS };
 
 /*
  * Maps a wide sheet's column header to an indicator code, or returns NULL

@@ -35,6 +35,7 @@ int cmd_approve(int argc, char **argv);
 int cmd_reopen(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_status(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 /*
  * Parse the options every stage takes.  usage is the program's help, from

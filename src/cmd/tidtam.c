@@ -30,6 +30,7 @@ static const struct {
 	{ "reopen", cmd_reopen, 0 },
 	{ "check", cmd_check, 0 },
 	{ "status", cmd_status, 0 },
+	{ "export", cmd_export, 0 },
 };
 
 enum { OPT_RETRY_FAILED = CMD_OPT_FIRST };

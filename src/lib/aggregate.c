@@ -37,6 +37,15 @@ void aggregate_add(struct aggregate_acc *acc, double number, double numerator,
 		acc->yes++;
 }
 
+void aggregate_add_result(struct aggregate_acc *acc, double number, double numerator,
+			  double denominator)
+{
+	long yes = acc->yes;
+
+	aggregate_add(acc, number, numerator, denominator);
+	acc->yes = yes + (long)llround(number);
+}
+
 int aggregate_result(const struct aggregate_acc *acc, enum aggregation agg, double *out)
 {
 	if (!acc->count || agg == AGG_NONE)
@@ -86,6 +95,7 @@ struct unit {
 	char *code;
 	char kind;          /* 'o'ffice, 'n'etwork, 's'chool */
 	long parent;        /* index, or -1 */
+	int has_children;   /* some unit's parent */
 };
 
 struct cell {
@@ -142,12 +152,15 @@ static int load_units(struct year *y)
 		xgrow(&parents, &alloc_parents, y->nr_units + 1, sizeof(*parents));
 		y->units[y->nr_units].code = xstrdup(db_column_text(st, 0));
 		y->units[y->nr_units].kind = db_column_text(st, 1)[0];
+		y->units[y->nr_units].has_children = 0;
 		parents[y->nr_units] = xstrdup(db_column_text(st, 2));
 		y->nr_units++;
 	}
 	sqlite3_finalize(st);
 	for (i = 0; i < y->nr_units; i++) {
 		y->units[i].parent = unit_index(y, parents[i]);
+		if (y->units[i].parent >= 0)
+			y->units[y->units[i].parent].has_children = 1;
 		free(parents[i]);
 	}
 	free(parents);
@@ -272,12 +285,17 @@ static int aggregate_indicator(struct year *y, size_t i)
 					aggregate_add(&acc[u], c->number, c->numerator, c->denominator);
 				continue;
 			}
-			if (y->units[u].kind != 's')
+			/* a school, or an office standing for its area (its result) */
+			if (y->units[u].kind != 's' &&
+			    (y->units[u].kind != 'o' || y->units[u].has_children))
 				continue;
 			for (; a >= 0 && depth++ < MAX_DEPTH; a = y->units[a].parent) {
 				expected[a]++;
-				if (c->has)
+				if (c->has && y->units[u].kind == 's')
 					aggregate_add(&acc[a], c->number, c->numerator, c->denominator);
+				else if (c->has)
+					aggregate_add_result(&acc[a], c->number, c->numerator,
+							     c->denominator);
 			}
 		}
 		for (u = 0; !rc && u < y->nr_units; u++) {

@@ -169,6 +169,11 @@ struct file_job {
 	long values;
 	int changed_reference;     /* a framework or unit list went in */
 	struct unit_list *units;   /* a unit list's rows, stored once all are read */
+	char **known;              /* the registered unit codes, sorted, once a
+				      results export needs them */
+	size_t nr_known;
+	int known_loaded;
+	long other_unit_rows;      /* a results sheet's rows of units not known */
 	struct xml_problems *problems; /* every problem of a framework refused */
 };
 
@@ -266,6 +271,42 @@ out:
 	return rc;
 }
 
+static int compare_codes(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * 1 if code is a registered unit.  The codes are read once per file, in
+ * one query, the first time a results export asks.
+ */
+static int unit_known(struct file_job *job, const char *code, int *known)
+{
+	const char *key = code;
+
+	if (!job->known_loaded) {
+		sqlite3_stmt *st;
+		size_t alloc = 0;
+		int rc;
+
+		if ((rc = db_prepare(job->db, &st, "SELECT code FROM unit ORDER BY code",
+				     job->err)))
+			return rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			xgrow(&job->known, &alloc, job->nr_known + 1, sizeof(*job->known));
+			job->known[job->nr_known++] = xstrdup(db_column_text(st, 0));
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return job_db_fail(job, "could not read the units");
+		/* ORDER BY (binary collation) sorts as strcmp() does, for bsearch() */
+		job->known_loaded = 1;
+	}
+	*known = job->nr_known && bsearch(&key, job->known, job->nr_known, sizeof(*job->known),
+					  compare_codes) != NULL;
+	return 0;
+}
+
 static int store_value(struct file_job *job, const struct record *rec)
 {
 	long long sub;
@@ -281,6 +322,21 @@ static int store_value(struct file_job *job, const struct record *rec)
 	if (tt_is_blank(rec->field[FIELD_VALUE]) && tt_is_blank(rec->field[FIELD_NUMERATOR]) &&
 	    tt_is_blank(rec->field[FIELD_DENOMINATOR]))
 		return 0;
+	if (rec->from_results) {
+		/*
+		 * A results export holds the area's schools and networks too:
+		 * a database that does not know them (a national one, which
+		 * knows the offices) passes their rows over and counts them.
+		 */
+		int known = 0;
+
+		if ((rc = unit_known(job, field_or_empty(rec, FIELD_UNIT), &known)))
+			return rc;
+		if (!known) {
+			job->other_unit_rows++;
+			return 0;
+		}
+	}
 	indicator = trimmed(rec, FIELD_INDICATOR);
 	if ((rc = submission_id(job, rec, &sub)))
 		goto out;
@@ -620,6 +676,9 @@ static void release_job(struct file_job *job)
 	strbuf_release(&job->last[1]);
 	strbuf_release(&job->last[2]);
 	unit_list_free(job->units);
+	while (job->nr_known)
+		free(job->known[--job->nr_known]);
+	free(job->known);
 }
 
 /* Record how one sheet (or a CSV file, name NULL) was read or why skipped. */
@@ -638,13 +697,22 @@ static int add_sheet(struct file_job *job, const char *name, const struct sheet_
 	else
 		sqlite3_bind_null(st, 5);
 	db_bind_text(st, 6, note ? "skipped" : "read");
-	if (!note && sr && sr->rows_without_values > 0) {
-		/* a read sheet's note: how many rows held no value (receipt.h) */
+	if (!note && sr && (sr->rows_without_values > 0 || job->other_unit_rows > 0)) {
+		/*
+		 * a read sheet's note: how many rows held no value, how many
+		 * were of units not registered (receipt.h)
+		 */
 		struct strbuf sb;
 		int rc;
 
 		strbuf_init(&sb);
-		strbuf_addf(&sb, "%s%ld", RECEIPT_ROWS_WITHOUT_VALUES, sr->rows_without_values);
+		if (sr->rows_without_values > 0)
+			strbuf_addf(&sb, "%s%ld", RECEIPT_ROWS_WITHOUT_VALUES,
+				    sr->rows_without_values);
+		if (job->other_unit_rows > 0)
+			strbuf_addf(&sb, "%s%s%ld", sb.len ? "; " : "", RECEIPT_ROWS_OTHER_UNITS,
+				    job->other_unit_rows);
+		job->other_unit_rows = 0;
 		db_bind_text(st, 7, sb.buf);
 		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : job_db_fail(job, "could not record a sheet");
 		strbuf_release(&sb);

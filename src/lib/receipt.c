@@ -112,6 +112,8 @@ static const char *kind_name(const struct receipt *r, const char *kind)
 {
 	static const struct { const char *kind, *th, *en; } names[] = {
 		{ "long", "ตารางแบบยาว (หนึ่งค่าต่อแถว)", "long sheet (one value per row)" },
+		{ "results", "ผลการดำเนินงานที่ส่งออกจากระบบติดตาม (หนึ่งค่าต่อแถว)",
+		  "results exported by tidtam (one value per row)" },
 		{ "wide", "ตารางแบบกว้าง (หนึ่งโรงเรียนต่อแถว)", "wide sheet (one school per row)" },
 		{ "form", "แบบฟอร์ม XML", "XML form" },
 		{ "units", "ทะเบียนหน่วยงาน", "list of units" },
@@ -190,7 +192,7 @@ static int add_reading(struct receipt *r, sqlite3 *db, long long file_id, sqlite
 {
 	sqlite3_stmt *st;
 	struct strbuf sb;
-	long passed = 0;
+	long passed = 0, other_units = 0;
 	int rc;
 
 	strbuf_init(&sb);
@@ -223,8 +225,12 @@ static int add_reading(struct receipt *r, sqlite3 *db, long long file_id, sqlite
 		sh->note = *note ? xstrdup(note) : NULL;
 		sh->kind = column_dup(st, 4);
 
+		const char *others = strstr(note, RECEIPT_ROWS_OTHER_UNITS);
+
 		if (!skipped && !strncmp(note, RECEIPT_ROWS_WITHOUT_VALUES, k))
 			passed += strtol(note + k, NULL, 10);
+		if (!skipped && others)
+			other_units += strtol(others + strlen(RECEIPT_ROWS_OTHER_UNITS), NULL, 10);
 
 		if (sb.len)
 			strbuf_addstr(&sb, r->english ? "; " : " ");
@@ -245,6 +251,15 @@ static int add_reading(struct receipt *r, sqlite3 *db, long long file_id, sqlite
 		strbuf_init(&line);
 		strbuf_addf(&line, T(r, "การอ่าน: %s", "Reading: %s"), sb.buf);
 		add(r, L_META, &line);
+	}
+	if (other_units > 0) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, T(r, "แถวของหน่วยงานที่ไม่มีในทะเบียนหน่วยงาน (เช่น โรงเรียนและเครือข่ายของเขต)"
+				   " %ld แถว ข้ามไป",
+				   "%ld rows of units not in the unit list (an area's schools and"
+				   " networks) passed over"),
+			    other_units);
+		add(r, L_META, &sb);
 	}
 	if (passed > 0) {
 		strbuf_reset(&sb);

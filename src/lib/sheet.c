@@ -83,7 +83,8 @@ int sheet_header_field(const char *header)
 
 const char *sheet_kind_name(enum sheet_kind kind)
 {
-	static const char *const names[] = { "unknown", "long", "wide", "projects", "units" };
+	static const char *const names[] = { "unknown", "long", "wide", "projects", "units",
+					     "results" };
 
 	return names[kind];
 }
@@ -232,7 +233,8 @@ static int read_header(struct sheet_parser *st, const struct tt_row *row)
 	if (fc[FIELD_PROJECT] >= 0)
 		sr->kind = SHEET_PROJECTS;
 	else if (fc[FIELD_INDICATOR] >= 0)
-		sr->kind = SHEET_LONG;
+		/* a long sheet that says each unit's kind: a results export */
+		sr->kind = fc[FIELD_KIND] >= 0 ? SHEET_RESULTS : SHEET_LONG;
 	else if (fc[FIELD_UNIT] >= 0 && (fc[FIELD_KIND] >= 0 || fc[FIELD_PARENT] >= 0))
 		sr->kind = SHEET_UNITS;
 	else if (fc[FIELD_UNIT] >= 0)
@@ -369,7 +371,9 @@ int sheet_parser_row(const struct tt_row *row, void *ctx)
 		key_columns(st, &rec);
 		return emit_wide(st, row, &rec);
 	case SHEET_LONG:
+	case SHEET_RESULTS:
 		rec.kind = RECORD_VALUE;
+		rec.from_results = st->sr->kind == SHEET_RESULTS;
 		if (no_value(&rec)) {
 			/* a form's row left empty: no value, no submission */
 			st->sr->rows_without_values++;
@@ -393,7 +397,7 @@ int sheet_parser_row(const struct tt_row *row, void *ctx)
 	}
 	rec.column = column_label(st, main_col);
 	key_columns(st, &rec);
-	if (st->sr->kind == SHEET_LONG) {
+	if (st->sr->kind == SHEET_LONG || st->sr->kind == SHEET_RESULTS) {
 		/* the label of the indicator's column, kept apart from the value's */
 		strbuf_reset(&st->indicator_label);
 		strbuf_addstr(&st->indicator_label,

@@ -388,6 +388,69 @@ static void unit_kind(struct checker *ck, const char *code, char *kind, size_t l
 		tt_strlcpy(kind, db_column_text(ck->unit_kind, 0), len);
 }
 
+/*
+ * 1 if code is an office with no unit under it in this database: it
+ * stands for its whole area, and what it sends for the schools'
+ * indicators are its area's results (a national database taking an
+ * area's export), not one school's values.
+ */
+static int stands_for_area(struct checker *ck, const char *code)
+{
+	int yes;
+
+	sqlite3_reset(ck->unit_kind);
+	db_bind_text(ck->unit_kind, 1, code);
+	yes = sqlite3_step(ck->unit_kind) == SQLITE_ROW &&
+	      !strcmp(db_column_text(ck->unit_kind, 0), "office") &&
+	      !sqlite3_column_int(ck->unit_kind, 1);
+	sqlite3_reset(ck->unit_kind);
+	return yes;
+}
+
+/*
+ * A value of an area's results (stands_for_area()): a number, not below
+ * zero, and a percentage's numerator and denominator numbers when given.
+ * A school's type, range, allowed values and rules do not bind an
+ * aggregate (a mean level of 3.47; 37 schools that said yes), so they are
+ * not checked; the value is taken as given, the aggregate of its area.
+ */
+static void check_result_value(const struct indicator *ind, const char *value,
+			       const char *numerator, const char *denominator,
+			       struct value_check *c)
+{
+	double v, num = 0, den = 0;
+	int has_ratio;
+
+	memset(c, 0, sizeof(*c));
+	strbuf_init(&c->message_th);
+	strbuf_init(&c->message_en);
+	if (ind->type == VALUE_TEXT || (blank(value) && blank(numerator) && blank(denominator)))
+		return;
+	has_ratio = !blank(numerator) && !blank(denominator);
+	if ((!blank(value) && parse_number(value, &v)) ||
+	    (has_ratio && (parse_number(numerator, &num) || parse_number(denominator, &den))) ||
+	    (blank(value) && !has_ratio)) {
+		problem(c, "E-TYPE", 1, "ผลการดำเนินงานของเขตต้องเป็นตัวเลข",
+			"an area's result must be a number");
+		return;
+	}
+	if (blank(value)) {
+		if (den <= 0) {
+			problem(c, "E-RATIO", 1, "ตัวหารต้องมากกว่า 0", "denominator must be above 0");
+			return;
+		}
+		v = num / den * 100.0;
+	}
+	if (v < 0 || num < 0 || den < 0) {
+		problem(c, "E-RANGE", 1, "ต้องไม่ติดลบ", "must not be negative");
+		return;
+	}
+	c->has_number = 1;
+	c->number = v;
+	c->numerator = num;
+	c->denominator = den;
+}
+
 struct submission_row {
 	long long id, file_id;
 	const char *unit, *fy_text, *round_text, *submitted;
@@ -705,6 +768,7 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 		const char *indicator_col = db_column_text(st, 8);
 		const struct indicator *ind;
 		struct value_check c;
+		int area_result;
 
 		/*
 		 * An empty cell is no value (ingest stores none; an older
@@ -750,8 +814,10 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 			(*errors)++;
 			continue;
 		}
-		if (kind[0] && strcmp(kind, ind->submitter == SUBMITTER_SCHOOL ? "school"
-									       : "office")) {
+		area_result = ind->submitter == SUBMITTER_SCHOOL && !strcmp(kind, "office") &&
+			      stands_for_area(ck, s->unit);
+		if (kind[0] && !area_result &&
+		    strcmp(kind, ind->submitter == SUBMITTER_SCHOOL ? "school" : "office")) {
 			strbuf_addf(&th, "ตัวชี้วัด %s ต้องรายงานโดย%s", code,
 				    ind->submitter == SUBMITTER_SCHOOL ? "โรงเรียน" : "สำนักงานเขตพื้นที่");
 			strbuf_addf(&en, "indicator %s is reported by the %s", code,
@@ -761,8 +827,12 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 			(*errors)++;
 			continue;
 		}
-		validate_value(ind, value, num, den, &c);
-		if (!c.code && c.has_number)
+		if (area_result)
+			check_result_value(ind, value, num, den, &c);
+		else
+			validate_value(ind, value, num, den, &c);
+		/* an area's total may fall when fewer schools reported: no E-DECREASE */
+		if (!c.code && c.has_number && !area_result)
 			compare_previous(ck, s, ind, &c);
 		if (c.code) {
 			strbuf_addf(&th, "%s: %s", ind->name, c.message_th.buf);
@@ -918,10 +988,26 @@ static void touch_code(const char *code, void *ctx)
  * that fails is an issue (E-RULE or W-RULE) naming the rule and the values
  * it used; one that cannot be decided (a value missing) is not reported.
  */
+/* Set *ctx (a struct school_named) when code is an indicator schools report. */
+struct school_named {
+	const struct framework *fw;
+	int found;
+};
+
+static void school_code(const char *code, void *ctx)
+{
+	struct school_named *sn = ctx;
+	const struct indicator *ind = framework_indicator(sn->fw, code);
+
+	if (ind && ind->submitter == SUBMITTER_SCHOOL)
+		sn->found = 1;
+}
+
 static int check_rules(struct checker *ck, const struct submission_row *s,
 		       const struct framework *fw, int *errors)
 {
 	struct rule_scope rs = { ck, s->id, s->unit, s->fy, s->round };
+	int area = stands_for_area(ck, s->unit);
 	size_t i;
 	int rc = 0;
 
@@ -935,6 +1021,14 @@ static int check_rules(struct checker *ck, const struct submission_row *s,
 		expr_each_code(r->expr, touch_code, &t);
 		if (!t.found)
 			continue;
+		if (area) {
+			/* a school's rule does not bind its area's totals and means */
+			struct school_named sn = { fw, 0 };
+
+			expr_each_code(r->expr, school_code, &sn);
+			if (sn.found)
+				continue;
+		}
 		/* most rules hold: write out the values used only for those that fail */
 		if (expr_check(r->expr, rule_lookup, &rs, NULL) != EXPR_FALSE)
 			continue;
@@ -1218,7 +1312,9 @@ static const char supersede_sql[] =
 
 static int prepare_checker(struct checker *ck)
 {
-	return db_prepare(ck->db, &ck->unit_kind, "SELECT kind FROM unit WHERE code = ?1",
+	return db_prepare(ck->db, &ck->unit_kind,
+			  "SELECT u.kind, EXISTS(SELECT 1 FROM unit c WHERE c.parent = u.code)"
+			  " FROM unit u WHERE u.code = ?1",
 			  ck->err) ||
 	       db_prepare(ck->db, &ck->add_issue,
 			  "INSERT INTO issue(file_id, submission_id, severity, code, row, col,"
