@@ -15,8 +15,8 @@
 #include "tidtam/banned.h"
 
 static const char usage[] =
-	"usage: tidtam approve --fy YEAR --round ROUND --by NAME [-o DIR] [-q]\n"
-	"       tidtam reopen --fy YEAR --round ROUND --by NAME [-o DIR] [-q]\n"
+	"usage: tidtam approve --fy YEAR --round ROUND --by NAME [-o DIR] [--wait SECONDS] [-q] [-v]\n"
+	"       tidtam reopen --fy YEAR --round ROUND --by NAME [-o DIR] [--wait SECONDS] [-q] [-v]\n"
 	"\n"
 	"approve records that the vetting committee (คณะกรรมการกลั่นกรอง) has\n"
 	"checked the round and freezes its accepted data: submissions for it that\n"
@@ -28,7 +28,10 @@ static const char usage[] =
 	"      --round ROUND  3, 6, 9 or 12 (also 6m, รอบ 6 เดือน, Q2)\n"
 	"      --by NAME      who decides, as it should appear in the report\n"
 	"  -o, --output DIR   output folder holding tidtam.db (default: output)\n"
+	"      --wait SECONDS wait this long for another run under way, then give up\n"
+	"                     with status 3 (default: 60; 0: do not wait)\n"
 	"  -q, --quiet        print nothing but errors\n"
+	"  -v, --verbose      the log's lines (DIR/log/) on stderr too\n"
 	"  -h, --help, -V, --version\n";
 
 enum { OPT_FY = CMD_OPT_FIRST, OPT_ROUND, OPT_BY };
@@ -71,6 +74,8 @@ static int decide(int argc, char **argv, int approve)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *prog = approve ? "tidtam-approve" : "tidtam-reopen";
+	const char *stage = approve ? "approve" : "reopen";
+	struct strbuf summary;
 	struct args a = { 0, 0, NULL };
 	struct cmd_extra extra = { longopts, handle, &a, 0 };
 	struct cmd_options opt;
@@ -86,8 +91,10 @@ static int decide(int argc, char **argv, int approve)
 		fprintf(stderr, "%s: --fy, --round and --by are all required\n%s", prog, usage);
 		return EXIT_USAGE;
 	}
+	if ((rc = cmd_begin(prog, stage, &opt, argc, argv)) >= 0)
+		return rc;
 	if (!(db = cmd_open_db(prog, &opt)))
-		return EXIT_SYSTEM;
+		return cmd_end(stage, EXIT_SYSTEM, NULL);
 	period_date_from_time(tt_now(), &today);
 	period_format_iso(&today, at);
 	tt_error_clear(&err);
@@ -95,16 +102,19 @@ static int decide(int argc, char **argv, int approve)
 	db_close(db);
 	if (rc) {
 		cmd_error(prog, &err);
-		return rc == TT_EINVAL ? EXIT_REJECTED : EXIT_SYSTEM;
+		return cmd_end(stage, rc == TT_EINVAL ? EXIT_REJECTED : EXIT_SYSTEM, err.message);
 	}
-	if (!opt.quiet) {
-		if (approve)
-			printf("approve: the %d-month round of %d is approved by %s on %s\n",
-			       a.months, a.fy, a.by, at);
-		else
-			printf("reopen: the %d-month round of %d is open again; %d held"
-			       " submissions go through on the next run\n", a.months, a.fy, held);
-	}
+	strbuf_init(&summary);
+	if (approve)
+		strbuf_addf(&summary, "the %d-month round of %d is approved by %s on %s",
+			    a.months, a.fy, a.by, at);
+	else
+		strbuf_addf(&summary, "the %d-month round of %d is open again; %d held"
+			    " submissions go through on the next run", a.months, a.fy, held);
+	if (!opt.quiet)
+		printf("%s: %s\n", stage, summary.buf);
+	cmd_end(stage, 0, summary.buf);
+	strbuf_release(&summary);
 	return 0;
 }
 

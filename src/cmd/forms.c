@@ -12,7 +12,7 @@
 #include "tidtam/banned.h"
 
 static const char usage[] =
-	"usage: tidtam-forms --fy YEAR [-o DIR] [-q]\n"
+	"usage: tidtam-forms --fy YEAR [-o DIR] [--wait SECONDS] [-q] [-v]\n"
 	"\n"
 	"Write the blank forms of fiscal year YEAR (Buddhist Era) from its\n"
 	"framework and the units stored in DIR/tidtam.db, under DIR/forms/YEAR/:\n"
@@ -22,7 +22,10 @@ static const char usage[] =
 	"\n"
 	"      --fy YEAR      fiscal year, e.g. 2567\n"
 	"  -o, --output DIR   output folder holding tidtam.db (default: output)\n"
+	"      --wait SECONDS wait this long for another run under way, then give up\n"
+	"                     with status 3 (default: 60; 0: do not wait)\n"
 	"  -q, --quiet        print nothing but errors\n"
+	"  -v, --verbose      the log's lines (DIR/log/) on stderr too\n"
 	"  -h, --help, -V, --version\n";
 
 enum { OPT_FY = CMD_OPT_FIRST };
@@ -51,6 +54,7 @@ int cmd_forms(int argc, char **argv)
 	struct cmd_options opt;
 	struct forms_stats stats;
 	struct tt_error err;
+	struct strbuf summary;
 	int fy = 0, rc;
 	struct cmd_extra extra = { longopts, handle, &fy, 0 };
 	sqlite3 *db;
@@ -62,18 +66,25 @@ int cmd_forms(int argc, char **argv)
 		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
+	if ((rc = cmd_begin("tidtam-forms", "forms", &opt, argc, argv)) >= 0)
+		return rc;
 	if (!(db = cmd_open_db("tidtam-forms", &opt)))
-		return EXIT_SYSTEM;
+		return cmd_end("forms", EXIT_SYSTEM, NULL);
 	tt_error_clear(&err);
 	rc = forms_write_all(db, fy, opt.output_dir, &stats, &err);
 	db_close(db);
 	if (rc) {
 		cmd_error("tidtam-forms", &err);
-		return rc == TT_ENOTFOUND ? EXIT_REJECTED : EXIT_SYSTEM;
+		return cmd_end("forms", rc == TT_ENOTFOUND ? EXIT_REJECTED : EXIT_SYSTEM,
+			       err.message);
 	}
+	strbuf_init(&summary);
+	strbuf_addf(&summary, "%d files for %d schools under %s/forms/%d/", stats.files,
+		    stats.schools, opt.output_dir, fy);
 	if (!opt.quiet)
-		printf("forms: %d files for %d schools under %s/forms/%d/\n", stats.files,
-		       stats.schools, opt.output_dir, fy);
+		printf("forms: %s\n", summary.buf);
+	cmd_end("forms", 0, summary.buf);
+	strbuf_release(&summary);
 	return 0;
 }
 

@@ -27,7 +27,9 @@ static const char usage[] =
 	"\n"
 	"Options of `run`: -i DIR (input), -o DIR (output), -t DIR (templates),\n"
 	"-s SECONDS (leave files modified this recently), -l th|en (receipts), -q,\n"
-	"--retry-failed (read again the files recorded as failed).\n"
+	"-v (the run's log lines on stderr too), --retry-failed (read again the files\n"
+	"recorded as failed), --wait SECONDS (for another run under way; default 60).\n"
+	"Every run writes its log to OUTPUT/log/.\n"
 	"`tidtam <command> --help` describes each command.\n";
 
 static const struct {
@@ -58,7 +60,8 @@ static int take_retry(int val, const char *arg, void *data)
 /*
  * The nightly run: every stage gets the same options (--retry-failed only
  * ingest).  Rejected input (exit 1) does not stop the run; a failure of the
- * system (exit > 1) does.
+ * system (exit > 1) does.  The run lock is taken once for the whole run and
+ * one log is written for it.
  */
 static int cmd_run(int argc, char **argv)
 {
@@ -74,8 +77,13 @@ static int cmd_run(int argc, char **argv)
 
 	if ((rc = cmd_parse_options_ex(argc, argv,
 				       "usage: tidtam run [-i DIR] [-o DIR] [-t DIR] [-s SECONDS]"
-				       " [-l th|en] [--retry-failed] [-q] [-v]\n",
+				       " [-l th|en] [--retry-failed] [--wait SECONDS] [-q] [-v]\n",
 				       &opt, &extra)) >= 0) {
+		free(stage_argv);
+		return rc;
+	}
+	/* the lock is taken here, once: the stages find it taken (common.c) */
+	if ((rc = cmd_begin("tidtam", "run", &opt, argc, argv)) >= 0) {
 		free(stage_argv);
 		return rc;
 	}
@@ -98,7 +106,7 @@ static int cmd_run(int argc, char **argv)
 			worst = rc;
 	}
 	free(stage_argv);
-	return worst;
+	return cmd_end("run", worst, NULL);
 }
 
 int main(int argc, char **argv)

@@ -14,7 +14,7 @@
 #include "tidtam/banned.h"
 
 static const char usage[] =
-	"usage: tidtam-validate [-o DIR] [-l th|en] [-q]\n"
+	"usage: tidtam-validate [-o DIR] [-l th|en] [--wait SECONDS] [-q] [-v]\n"
 	"       tidtam-validate --explain RULE UNIT ROUND [--fy YEAR] [-o DIR]\n"
 	"\n"
 	"Check every submission not yet checked against the framework of its\n"
@@ -27,7 +27,10 @@ static const char usage[] =
 	"                     show how rule RULE of the framework evaluates for UNIT's\n"
 	"                     round (3, 6, 9, 12), with the values it uses\n"
 	"      --fy YEAR      the fiscal year for --explain (default: the newest)\n"
+	"      --wait SECONDS wait this long for another run under way, then give up\n"
+	"                     with status 3 (default: 60; 0: do not wait)\n"
 	"  -q, --quiet        print nothing but errors\n"
+	"  -v, --verbose      the log's lines (DIR/log/) on stderr too\n"
 	"  -h, --help, -V, --version\n";
 
 enum { OPT_EXPLAIN = CMD_OPT_FIRST, OPT_FY };
@@ -93,6 +96,8 @@ int cmd_validate(int argc, char **argv)
 	struct cmd_extra extra = { longopts, handle, &a, 2 };
 	struct cmd_options opt;
 	struct validate_stats stats;
+	struct cmd_progress progress;
+	struct strbuf summary;
 	struct tt_error err;
 	sqlite3 *db;
 	int rc;
@@ -106,23 +111,34 @@ int cmd_validate(int argc, char **argv)
 			usage);
 		return EXIT_USAGE;
 	}
+	if ((rc = cmd_begin("tidtam-validate", "validate", &opt, argc, argv)) >= 0)
+		return rc;
 	if (!(db = cmd_open_db("tidtam-validate", &opt)))
-		return EXIT_SYSTEM;
+		return cmd_end("validate", EXIT_SYSTEM, NULL);
 	tt_error_clear(&err);
-	rc = validate_run(db, &stats, &err);
+	cmd_progress_init(&progress, "validate", "submission", &opt);
+	rc = validate_run_progress(db, &progress.hook, &stats, &err);
+	cmd_progress_end(&progress);
+	cmd_progress_init(&progress, "validate", "receipt", &opt);
 	if (!rc)
-		rc = receipt_write_all(db, opt.output_dir, opt.english, &stats.receipts, &err);
+		rc = receipt_write_all_progress(db, opt.output_dir, opt.english, &progress.hook,
+						&stats.receipts, &err);
+	cmd_progress_end(&progress);
 	db_close(db);
 	if (rc) {
 		cmd_error("tidtam-validate", &err);
-		return EXIT_SYSTEM;
+		return cmd_end("validate", EXIT_SYSTEM, err.message);
 	}
+	strbuf_init(&summary);
+	strbuf_addf(&summary, "%d submissions checked, %d accepted, %d rejected"
+		    " (%d errors, %d warnings), %d held for approved rounds, %d receipts",
+		    stats.submissions, stats.accepted, stats.rejected, stats.errors,
+		    stats.warnings, stats.held, stats.receipts);
 	if (!opt.quiet)
-		printf("validate: %d submissions checked, %d accepted, %d rejected"
-		       " (%d errors, %d warnings), %d held for approved rounds, %d receipts\n",
-		       stats.submissions, stats.accepted, stats.rejected, stats.errors,
-		       stats.warnings, stats.held, stats.receipts);
-	return stats.rejected ? EXIT_REJECTED : 0;
+		printf("validate: %s\n", summary.buf);
+	rc = cmd_end("validate", stats.rejected ? EXIT_REJECTED : 0, summary.buf);
+	strbuf_release(&summary);
+	return rc;
 }
 
 #ifdef TT_STANDALONE
