@@ -28,3 +28,31 @@ office2_run() {
 	rc=$?
 	check "run exits 1 (some files are wrong on purpose), not $rc: $(head -c 300 err.txt)" [ $rc -eq 1 ]
 }
+# db_dump DB: every user table of a tidtam database, a sorted line per row,
+# without the columns that say when a run happened (file.ingested_at,
+# approval.at), so that two runs' databases can be compared.
+db_dump() {
+	for t in $(sqlite3 "$1" "SELECT name FROM sqlite_master WHERE type = 'table'
+			AND name NOT LIKE 'sqlite_%' ORDER BY name"); do
+		cols=$(sqlite3 "$1" "SELECT group_concat('\"' || name || '\"', ',')
+			FROM pragma_table_info('$t') WHERE NOT ('$t' = 'file' AND name = 'ingested_at')
+			AND NOT ('$t' = 'approval' AND name = 'at')")
+		sqlite3 "$1" "SELECT '$t', $cols FROM \"$t\"" | LC_ALL=C sort
+	done
+}
+# out_digests DIR: the SHA-256 of every report, receipt and form under an
+# output folder (not the database, the lock or the logs).
+out_digests() {
+	(cd "$1" && find . -type f ! -name 'tidtam.db*' ! -name tidtam.lock ! -path './log/*' |
+		LC_ALL=C sort | xargs -d '\n' sha256sum)
+}
+# wait_holder DIR: wait (up to 60 s) until DIR/tidtam.lock names the run
+# that holds it.
+wait_holder() {
+	n=0
+	while ! grep -q '^pid: ' "$1/tidtam.lock" 2>/dev/null; do
+		n=$((n + 1))
+		[ $n -le 600 ] || return 1
+		sleep 0.1
+	done
+}
