@@ -26,7 +26,7 @@ killed_run() { # NAME INPUT-FOLDER
 	done
 	sleep 1
 	kill -9 $a
-	wait $a
+	{ wait $a; } 2>/dev/null
 	rc=$?
 	check "$name: the run was killed ($rc)" [ $rc -eq 137 ]
 	check "$name: its stale lines stay in the lock file" grep -qx "pid: $a" output/tidtam.lock

@@ -38,13 +38,14 @@ progress_of() { # NAME INPUT-FOLDER
 	check "$name: only the four summaries" \
 		sh -c "cut -d: -f1 '$name-file/run.out' | tr '\n' ' ' | grep -qx 'ingest validate aggregate render '"
 	check "$name: the same summaries as on the terminal" \
-		sh -c "grep -E '^(ingest|validate|aggregate|render): [0-9n]' '$name-tty/tty.lines' | sed 's/^$esc\[K//; s/$cr\$//' | cmp -s - '$name-file/run.out'"
+		sh -c "sed 's/^$esc\[K//' '$name-tty/tty.lines' | grep -v '/s$esc\[K' |
+			grep -E '^(ingest|validate|aggregate|render): ' | cmp -s - '$name-file/run.out'"
 
 	(cd "$name-quiet" && script -qec "tidtam run -q -s 0 -t '$T'" /dev/null >tty.out 2>&1)
 	rc=$?
 	check "$name: -q on a terminal exits 1 ($rc)" [ $rc -eq 1 ]
 	check "$name: -q on a terminal prints nothing but the refusals on stderr" \
-		sh -c "! grep -Eq '/s|^(ingest|validate|aggregate|render): ' '$name-quiet/tty.out'"
+		sh -c "! grep -Eq '[0-9]/s|$esc|^(ingest|validate|aggregate|render): ' '$name-quiet/tty.out'"
 	(cd "$name-quiet" && tidtam run -q -s 0 -t "$T" >again.out 2>again.err)
 	check "$name: -q again (nothing new): nothing at all" [ ! -s "$name-quiet/again.out" ] && [ ! -s "$name-quiet/again.err" ]
 }
