@@ -118,6 +118,19 @@ out:
 	return found;
 }
 
+/* An option's seconds (0 to a day) into *out; -1 after saying why not. */
+static int parse_seconds(const char *prog, const char *name, const char *arg, int *out)
+{
+	long v;
+
+	if (tt_parse_long(arg, &v) || v < 0 || v > 86400) {
+		fprintf(stderr, "%s: %s takes seconds (0-86400), not '%s'\n", prog, name, arg);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
 int cmd_parse_options(int argc, char **argv, const char *usage,
 		      struct cmd_options *opt)
 {
@@ -158,24 +171,14 @@ int cmd_parse_options_ex(int argc, char **argv, const char *usage,
 	opt->wait_seconds = 60;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "i:o:t:qvhVs:l:", longopts, NULL)) != -1) {
-		long v;
-
 		switch (c) {
 		case 's':
-			if (tt_parse_long(optarg, &v) || v < 0 || v > 86400) {
-				fprintf(stderr, "%s: --settle takes seconds (0-86400), not '%s'\n",
-					argv[0], optarg);
+			if (parse_seconds(argv[0], "--settle", optarg, &opt->settle_seconds))
 				return EXIT_USAGE;
-			}
-			opt->settle_seconds = (int)v;
 			break;
 		case 'w':
-			if (tt_parse_long(optarg, &v) || v < 0 || v > 86400) {
-				fprintf(stderr, "%s: --wait takes seconds (0-86400), not '%s'\n",
-					argv[0], optarg);
+			if (parse_seconds(argv[0], "--wait", optarg, &opt->wait_seconds))
 				return EXIT_USAGE;
-			}
-			opt->wait_seconds = (int)v;
 			break;
 		case 'l':
 			if (strcmp(optarg, "th") && strcmp(optarg, "en")) {

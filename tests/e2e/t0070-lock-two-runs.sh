@@ -14,14 +14,7 @@ T="$TOP/templates"
 
 two_runs() { # NAME INPUT-FOLDER
 	name=$1
-	mkdir "$name-single" "$name-two"
-	cp -rp "$2" "$name-single/input"
-	cp -rp "$2" "$name-two/input"
-	(cd "$name-single" && tidtam run -q -s 0 -t "$T" >/dev/null 2>&1)
-	cd "$name-two" || exit 3
-	tidtam run -q -s 0 -t "$T" >a.out 2>a.err &
-	a=$!
-	check "$name: the run under way writes its pid into the lock file" wait_holder output
+	run_beside_single "$name" "$2"
 	check "$name: the lock file names it" grep -qx "pid: $a" output/tidtam.lock
 	check "$name: and its command" grep -qx "command: tidtam run -q -s 0 -t $T" output/tidtam.lock
 
@@ -60,17 +53,7 @@ two_runs() { # NAME INPUT-FOLDER
 	check "$name: then went, finding nothing new (exit $rcc)" [ $rcc -eq 0 ]
 	check "$name: ingest found nothing new" grep -q "^ingest: nothing new" c.out
 	check "$name: no error in either" sh -c "! grep -Eiq 'error|sqlite' a.err c.err"
-	check "$name: two logs, one per run that went" [ "$(ls output/log | wc -l)" -eq 2 ]
-	check "$name: the lock file is left empty" [ ! -s output/tidtam.lock ]
-
-	db_dump output/tidtam.db >two.dump
-	db_dump ../"$name-single"/output/tidtam.db >single.dump
-	check "$name: the database has rows" [ "$(wc -l <single.dump)" -gt 1000 ]
-	check "$name: the database equals a single run's" cmp -s two.dump single.dump
-	out_digests output >two.sha
-	out_digests ../"$name-single"/output >single.sha
-	check "$name: reports and receipts made" [ "$(grep -c '\.pdf$' single.sha)" -gt 50 ]
-	check "$name: every report and receipt equals a single run's" cmp -s two.sha single.sha
+	check_as_single "$name"
 	cd "$WORK" || exit 3
 }
 

@@ -6,18 +6,10 @@
 # killed run's log says how far it got.  On the demo and on office2.
 . "$(dirname "$0")/lib.sh"
 cd "$WORK" || exit 3
-T="$TOP/templates"
 
 killed_run() { # NAME INPUT-FOLDER
 	name=$1
-	mkdir "$name-single" "$name-killed"
-	cp -rp "$2" "$name-single/input"
-	cp -rp "$2" "$name-killed/input"
-	(cd "$name-single" && tidtam run -q -s 0 -t "$T" >/dev/null 2>&1)
-	cd "$name-killed" || exit 3
-	tidtam run -q -s 0 -t "$T" >a.out 2>a.err &
-	a=$!
-	check "$name: the run writes its pid into the lock file" wait_holder output
+	run_beside_single "$name" "$2"
 	# killed once it is into its stages
 	n=0
 	while ! grep -q 'validate: start' output/log/*.log 2>/dev/null && [ $n -lt 600 ]; do
@@ -32,18 +24,11 @@ killed_run() { # NAME INPUT-FOLDER
 	check "$name: its stale lines stay in the lock file" grep -qx "pid: $a" output/tidtam.lock
 	check "$name: its log stops before the run's end" sh -c "! grep -q 'run: end' output/log/*.log"
 
-	tidtam run -s 0 -t "$T" --wait 0 >b.out 2>b.err
+	tidtam run -s 0 -t "$TOP/templates" --wait 0 >b.out 2>b.err
 	rc=$?
 	check "$name: the next run with --wait 0 is not blocked (exit $rc)" [ $rc -le 1 ]
 	check "$name: no error" sh -c "! grep -Eiq 'error|sqlite' b.err"
-	check "$name: two logs" [ "$(ls output/log | wc -l)" -eq 2 ]
-	check "$name: the lock file is left empty" [ ! -s output/tidtam.lock ]
-	db_dump output/tidtam.db >killed.dump
-	db_dump ../"$name-single"/output/tidtam.db >single.dump
-	check "$name: the database equals a single run's" cmp -s killed.dump single.dump
-	out_digests output >killed.sha
-	out_digests ../"$name-single"/output >single.sha
-	check "$name: every report and receipt equals a single run's" cmp -s killed.sha single.sha
+	check_as_single "$name"
 	cd "$WORK" || exit 3
 }
 
