@@ -8,6 +8,7 @@ LIBDIR   ?= $(PREFIX)/lib
 INCDIR   ?= $(PREFIX)/include
 DATADIR  ?= $(PREFIX)/share/tidtam
 MANDIR   ?= $(PREFIX)/share/man
+UNITDIR  ?= $(PREFIX)/lib/systemd/system
 DESTDIR  ?=
 
 CC         ?= cc
@@ -162,7 +163,9 @@ clean-progs:
 	rm -f $(PROGS) libtidtam.a
 
 # Programs in BINDIR, and everything under templates/ (schemas, report
-# templates and the logo, a fiscal year's own templates) in DATADIR.  The
+# templates and the logo, a fiscal year's own templates) in DATADIR; the
+# systemd service and timer of the nightly run in UNITDIR, the service's
+# ExecStart naming the tidtam installed in BINDIR.  The
 # programs find DATADIR as share/tidtam beside their bin/, so the installed
 # tree may be moved (DESTDIR, PREFIX) and still works.  The manual pages go
 # to MANDIR/man1 and man5.
@@ -180,6 +183,10 @@ install: deps
 	@for f in $(DATA_FILES:templates/%=%); do \
 	  install -D -m 644 templates/$$f $(DESTDIR)$(DATADIR)/$$f || exit 1; \
 	done
+	install -d $(DESTDIR)$(UNITDIR)
+	sed 's|@BINDIR@|$(BINDIR)|g' contrib/systemd/tidtam.service.in > $(DESTDIR)$(UNITDIR)/tidtam.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/tidtam.service
+	install -m 644 contrib/systemd/tidtam.timer $(DESTDIR)$(UNITDIR)
 
 clean:
 	rm -rf $(B) build-asan $(PROGS) libtidtam.a

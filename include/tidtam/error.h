@@ -16,7 +16,8 @@ enum tt_error_code {
 	TT_EPARSE = -2,   /* input is malformed: file/row/column say where */
 	TT_EINVAL = -3,   /* a value or argument is not acceptable */
 	TT_EDB = -4,      /* the database refused a statement */
-	TT_ENOTFOUND = -5 /* something looked up does not exist */
+	TT_ENOTFOUND = -5, /* something looked up does not exist */
+	TT_EBUSY = -6     /* another process holds what is needed (the run lock) */
 };
 
 struct tt_error {

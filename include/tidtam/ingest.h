@@ -23,11 +23,13 @@
 #include <sqlite3.h>
 
 struct tt_error;
+struct tt_progress;
 
 struct ingest_options {
 	const char *input_dir;   /* the drop folder, e.g. "input" */
 	const char *schema_dir;  /* framework.xsd, submission.xsd: "templates/schema" */
 	int settle_seconds;      /* files modified more recently wait for the next run */
+	const struct tt_progress *progress; /* files gone through, of those found; or NULL */
 };
 
 struct ingest_stats {

@@ -64,6 +64,9 @@ void period_date_from_time(time_t t, struct tt_date *out);
 /* "YYYY-MM-DD" (CE) into buf of at least 11 bytes. */
 void period_format_iso(const struct tt_date *d, char *buf);
 
+/* The moment t in UTC as "YYYY-MM-DDTHH:MM:SSZ" into buf of at least 21 bytes. */
+void period_format_timestamp(time_t t, char *buf);
+
 /*
  * Parse how a round is written in submissions: "3", "6m", "12 เดือน",
  * "รอบ 6 เดือน", "Q2", "ไตรมาส 2" (quarter 2 = round 6).  Returns 0 and sets

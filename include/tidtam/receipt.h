@@ -47,4 +47,10 @@ int receipt_text(sqlite3 *db, long long file_id, int english, struct strbuf *sb,
 int receipt_write_all(sqlite3 *db, const char *output_dir, int english, int *written,
 		      struct tt_error *err);
 
+/* receipt_write_all() telling progress (NULL for none) of each receipt. */
+struct tt_progress;
+int receipt_write_all_progress(sqlite3 *db, const char *output_dir, int english,
+			       const struct tt_progress *progress, int *written,
+			       struct tt_error *err);
+
 #endif

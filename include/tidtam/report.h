@@ -30,11 +30,14 @@
 
 #include <sqlite3.h>
 
+struct tt_progress;
+
 struct tt_error;
 
 struct report_options {
 	const char *templates_dir;  /* holding reports/ and schema/ */
 	int thai_digits;            /* 1 Thai, 0 Arabic, -1 as each template says */
+	const struct tt_progress *progress; /* reports gone through (made or skipped); or NULL */
 };
 
 struct report_stats {

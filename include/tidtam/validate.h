@@ -67,6 +67,14 @@ int validate_parse_yesno(const char *s);
 int validate_run(sqlite3 *db, struct validate_stats *stats, struct tt_error *err);
 
 /*
+ * validate_run() telling progress (NULL for none) of each submission
+ * checked, of those to check, and of each one rejected, with its file.
+ */
+struct tt_progress;
+int validate_run_progress(sqlite3 *db, const struct tt_progress *progress,
+			  struct validate_stats *stats, struct tt_error *err);
+
+/*
  * How rule rule_code evaluates for unit's round (fy 0: the newest framework
  * that has the rule), on the unit's current submission: the rule, where its
  * values come from, the rule written out with them, and the result.

@@ -7,6 +7,7 @@
 #include "tidtam/aggregate.h"
 #include "tidtam/db.h"
 #include "tidtam/error.h"
+#include "tidtam/util.h"
 #include "tidtam/banned.h"
 
 /* SYNOPSIS and OPTIONS of man/tidtam-aggregate.1 (tools/man2help.sh) */
@@ -19,23 +20,30 @@ int cmd_aggregate(int argc, char **argv)
 	struct cmd_options opt;
 	struct aggregate_stats stats;
 	struct tt_error err;
+	struct strbuf summary;
 	sqlite3 *db;
 	int rc;
 
 	if ((rc = cmd_parse_options(argc, argv, usage, &opt)) >= 0)
 		return rc;
+	if ((rc = cmd_begin("tidtam-aggregate", "aggregate", &opt, argc, argv)) >= 0)
+		return rc;
 	if (!(db = cmd_open_db("tidtam-aggregate", &opt)))
-		return EXIT_SYSTEM;
+		return cmd_end("aggregate", EXIT_SYSTEM, NULL);
 	tt_error_clear(&err);
 	rc = aggregate_run(db, &stats, &err);
 	db_close(db);
 	if (rc) {
 		cmd_error("tidtam-aggregate", &err);
-		return EXIT_SYSTEM;
+		return cmd_end("aggregate", EXIT_SYSTEM, err.message);
 	}
+	strbuf_init(&summary);
+	strbuf_addf(&summary, "%ld results for %d fiscal years", stats.results,
+		    stats.fiscal_years);
 	if (!opt.quiet)
-		printf("aggregate: %ld results for %d fiscal years\n", stats.results,
-		       stats.fiscal_years);
+		printf("aggregate: %s\n", summary.buf);
+	cmd_end("aggregate", 0, summary.buf);
+	strbuf_release(&summary);
 	return 0;
 }
 

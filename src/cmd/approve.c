@@ -127,6 +127,8 @@ static int decide(int argc, char **argv, int approve)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *prog = approve ? "tidtam-approve" : "tidtam-reopen";
+	const char *stage = approve ? "approve" : "reopen";
+	struct strbuf summary;
 	struct args a = { 0, 0, 0, NULL };
 	struct approval_gaps gaps = { 0, 0, 0 };
 	struct cmd_extra extra = { longopts, handle, &a, 0 };
@@ -149,11 +151,14 @@ static int decide(int argc, char **argv, int approve)
 		cmd_usage_error(usage);
 		return EXIT_USAGE;
 	}
+	if ((rc = cmd_begin(prog, stage, &opt, argc, argv)) >= 0)
+		return rc;
 	if (!(db = cmd_open_db(prog, &opt)))
-		return EXIT_SYSTEM;
+		return cmd_end(stage, EXIT_SYSTEM, NULL);
 	if (approve && (rc = check_round(prog, db, &a, opt.quiet, &gaps))) {
 		db_close(db);
-		return rc;
+		return cmd_end(stage, rc, rc == EXIT_REJECTED ? "approval refused: the round is not ready"
+			       : "approval not checked: the database could not be read");
 	}
 	period_date_from_time(tt_now(), &today);
 	period_format_iso(&today, at);
@@ -162,20 +167,22 @@ static int decide(int argc, char **argv, int approve)
 	db_close(db);
 	if (rc) {
 		cmd_error(prog, &err);
-		return rc == TT_EINVAL ? EXIT_REJECTED : EXIT_SYSTEM;
+		return cmd_end(stage, rc == TT_EINVAL ? EXIT_REJECTED : EXIT_SYSTEM, err.message);
 	}
-	if (!opt.quiet) {
-		if (approve && gaps.forced)
-			printf("approve: the %d-month round of %d is approved by %s on %s, forced"
-			       " (%ld units missing, %ld rejected)\n", a.months, a.fy, a.by, at,
-			       gaps.missing, gaps.rejected);
-		else if (approve)
-			printf("approve: the %d-month round of %d is approved by %s on %s\n",
-			       a.months, a.fy, a.by, at);
-		else
-			printf("reopen: the %d-month round of %d is open again; %d held"
-			       " submissions go through on the next run\n", a.months, a.fy, held);
-	}
+	strbuf_init(&summary);
+	if (approve)
+		strbuf_addf(&summary, "the %d-month round of %d is approved by %s on %s",
+			    a.months, a.fy, a.by, at);
+	if (approve && gaps.forced)
+		strbuf_addf(&summary, ", forced (%ld units missing, %ld rejected)",
+			    gaps.missing, gaps.rejected);
+	else
+		strbuf_addf(&summary, "the %d-month round of %d is open again; %d held"
+			    " submissions go through on the next run", a.months, a.fy, held);
+	if (!opt.quiet)
+		printf("%s: %s\n", stage, summary.buf);
+	cmd_end(stage, 0, summary.buf);
+	strbuf_release(&summary);
 	return 0;
 }
 

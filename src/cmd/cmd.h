@@ -10,6 +10,8 @@
 
 #include <sqlite3.h>
 
+#include "tidtam/progress.h"
+
 struct tt_error;
 
 enum { EXIT_REJECTED = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
@@ -22,6 +24,7 @@ struct cmd_options {
 	int verbose;               /* -v */
 	int settle_seconds;        /* -s, --settle: ingest leaves newer files (default 5) */
 	int english;               /* -l, --lang en: receipts in English (default th) */
+	int wait_seconds;          /* --wait: for the run lock held by another run (default 60) */
 	char **args;               /* operands after the options, if the program takes any */
 	int nr_args;
 };
@@ -80,5 +83,58 @@ sqlite3 *cmd_open_db_readonly(const char *prog, const struct cmd_options *opt);
 
 /* Print "prog: error: message" with its location to stderr. */
 void cmd_error(const char *prog, const struct tt_error *err);
+
+/*
+ * One run at a time, and its log.  A program that writes calls
+ * cmd_begin() after parsing its options and before opening the database,
+ * and cmd_end() with its exit status once done with it, whatever happens
+ * in between.  The first cmd_begin() of the process takes the run lock of
+ * opt->output_dir (runlock.h: waiting up to --wait seconds for another
+ * run, then refusing with a message naming it) and opens the run's log
+ * (runlog.h); a cmd_begin() inside it (a stage of `tidtam run`) only
+ * writes its start line, as the lock may be taken once per process.  The
+ * last cmd_end() closes the log and releases the lock.  argc/argv are the
+ * program's, recorded in the lock file as the command under way.
+ *
+ * cmd_begin() returns -1 to go on, or EXIT_SYSTEM after printing why
+ * (another run under way, or the lock or log could not be made); then
+ * cmd_end() is not called.  cmd_end() logs "STAGE: end, exit RC: summary"
+ * (summary may be NULL) and returns rc.
+ */
+int cmd_begin(const char *prog, const char *stage, const struct cmd_options *opt,
+	      int argc, char **argv);
+int cmd_end(const char *stage, int rc, const char *summary);
+
+/*
+ * A line of the run's log, "YYYY-MM-DDTHH:MM:SSZ text", also on stderr
+ * with -v.  Nothing outside cmd_begin() ... cmd_end().
+ */
+void cmd_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * A stage's progress: a line on stdout updated in place (count, total if
+ * known, rate), at most five times a second and only after the first
+ * moments, when stdout is a terminal and -q is not given; cleared by
+ * cmd_progress_end(), which also logs the items refused, a line per input
+ * file ("validate: 'a.csv': 2 submissions rejected").  what is the item's
+ * name in the singular ("file", "submission", "report").  Hand &p->hook to
+ * the library.
+ */
+struct cmd_progress {
+	struct tt_progress hook;
+	const char *stage, *what;
+	int draw;                 /* on a terminal, not -q */
+	int drawn;                /* a line is on the screen */
+	double start, last;       /* monotonic seconds */
+	char **refused;           /* input files of refused items, one per item */
+	size_t nr_refused, alloc_refused;
+};
+
+void cmd_progress_init(struct cmd_progress *p, const char *stage, const char *what,
+		       const struct cmd_options *opt);
+void cmd_progress_end(struct cmd_progress *p);
+
+/* Take the progress line off the screen, before a message on stderr. */
+void cmd_progress_clear(void);
 
 #endif

@@ -1,17 +1,28 @@
 /*
- * common.c - option parsing and database opening shared by every program.
+ * common.c - option parsing and database opening shared by every program,
+ * the run lock and log of the programs that write, and progress lines.
+ *
+ * The run under way in this process (its lock and its log) is the one
+ * piece of state kept here, in `session`: the library keeps none, and a
+ * stage run inside `tidtam run` must find the lock its driver took, since
+ * taking it again in the same process would wait for itself.
  */
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cmd.h"
 #include "datadir.h"
 #include "tidtam/db.h"
 #include "tidtam/error.h"
+#include "tidtam/period.h"
+#include "tidtam/runlock.h"
+#include "tidtam/runlog.h"
 #include "tidtam/util.h"
 #include "tidtam/banned.h"
 
@@ -107,6 +118,19 @@ out:
 	return found;
 }
 
+/* An option's seconds (0 to a day) into *out; -1 after saying why not. */
+static int parse_seconds(const char *prog, const char *name, const char *arg, int *out)
+{
+	long v;
+
+	if (tt_parse_long(arg, &v) || v < 0 || v > 86400) {
+		fprintf(stderr, "%s: %s takes seconds (0-86400), not '%s'\n", prog, name, arg);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
 int cmd_parse_options(int argc, char **argv, const char *usage,
 		      struct cmd_options *opt)
 {
@@ -126,6 +150,7 @@ int cmd_parse_options_ex(int argc, char **argv, const char *usage,
 		{ "version", no_argument, NULL, 'V' },
 		{ "settle", required_argument, NULL, 's' },
 		{ "lang", required_argument, NULL, 'l' },
+		{ "wait", required_argument, NULL, 'w' },
 	};
 	struct option longopts[sizeof(common) / sizeof(common[0]) + 32];
 	size_t n = sizeof(common) / sizeof(common[0]), i;
@@ -143,18 +168,17 @@ int cmd_parse_options_ex(int argc, char **argv, const char *usage,
 	opt->verbose = 0;
 	opt->settle_seconds = 5;
 	opt->english = 0;
+	opt->wait_seconds = 60;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "i:o:t:qvhVs:l:", longopts, NULL)) != -1) {
-		long v;
-
 		switch (c) {
 		case 's':
-			if (tt_parse_long(optarg, &v) || v < 0 || v > 86400) {
-				fprintf(stderr, "%s: --settle takes seconds (0-86400), not '%s'\n",
-					argv[0], optarg);
+			if (parse_seconds(argv[0], "--settle", optarg, &opt->settle_seconds))
 				return EXIT_USAGE;
-			}
-			opt->settle_seconds = (int)v;
+			break;
+		case 'w':
+			if (parse_seconds(argv[0], "--wait", optarg, &opt->wait_seconds))
+				return EXIT_USAGE;
 			break;
 		case 'l':
 			if (strcmp(optarg, "th") && strcmp(optarg, "en")) {
@@ -250,5 +274,217 @@ void cmd_error(const char *prog, const struct tt_error *err)
 {
 	char buf[1200];
 
+	cmd_progress_clear();
 	fprintf(stderr, "%s: error: %s\n", prog, tt_error_format(err, buf, sizeof(buf)));
+}
+
+/* ---- one run at a time, and its log ------------------------------------ */
+
+static struct {
+	int depth;              /* cmd_begin() calls not yet ended */
+	int verbose;            /* log lines on stderr too */
+	struct runlock *lock;
+	struct runlog *log;
+	struct cmd_progress *progress;  /* the one drawing, if any */
+} session;
+
+/* The command line as the lock file records it: "tidtam run -q". */
+static void command_line(int argc, char **argv, struct strbuf *sb)
+{
+	const char *base = strrchr(argv[0], '/');
+	size_t i;
+	int k;
+
+	base = base ? base + 1 : argv[0];
+	if (strncmp(base, "tidtam", 6))
+		strbuf_addstr(sb, "tidtam ");  /* a command of the driver */
+	strbuf_addstr(sb, base);
+	for (k = 1; k < argc; k++) {
+		strbuf_addch(sb, ' ');
+		strbuf_addstr(sb, argv[k]);
+	}
+	for (i = 0; i < sb->len; i++)  /* one line in the lock file */
+		if ((unsigned char)sb->buf[i] < ' ')
+			sb->buf[i] = '?';
+}
+
+int cmd_begin(const char *prog, const char *stage, const struct cmd_options *opt,
+	      int argc, char **argv)
+{
+	struct tt_error err;
+	struct strbuf command;
+	int rc;
+
+	if (session.depth++) {
+		cmd_log("%s: start", stage);
+		return -1;
+	}
+	tt_error_clear(&err);
+	strbuf_init(&command);
+	command_line(argc, argv, &command);
+	rc = runlock_take(opt->output_dir, command.buf, 0, &session.lock, &err);
+	if (rc == TT_EBUSY && opt->wait_seconds > 0) {
+		if (!opt->quiet)
+			fprintf(stderr, "%s: %s; waiting up to %d s for it to end\n", prog,
+				err.message, opt->wait_seconds);
+		tt_error_clear(&err);
+		rc = runlock_take(opt->output_dir, command.buf, opt->wait_seconds,
+				  &session.lock, &err);
+	}
+	if (rc == TT_EBUSY)
+		fprintf(stderr, "%s: error: %s; nothing done (waited %d s; --wait SECONDS"
+			" waits longer)\n", prog, err.message, opt->wait_seconds);
+	else if (!rc && (rc = runlog_open(opt->output_dir, RUNLOG_KEEP, &session.log, &err)))
+		runlock_release(session.lock);
+	if (rc && rc != TT_EBUSY)
+		cmd_error(prog, &err);
+	if (rc) {
+		session.depth = 0;
+		session.lock = NULL;
+		session.log = NULL;
+		strbuf_release(&command);
+		return EXIT_SYSTEM;
+	}
+	session.verbose = opt->verbose;
+	cmd_log("%s: start: %s (pid %ld)", stage, command.buf, (long)getpid());
+	strbuf_release(&command);
+	return -1;
+}
+
+int cmd_end(const char *stage, int rc, const char *summary)
+{
+	static const char *const meaning[] = {
+		"all went in", "some input rejected", "usage", "the system failed",
+	};
+
+	cmd_log("%s: end, exit %d (%s)%s%s", stage, rc,
+		rc >= 0 && rc <= EXIT_SYSTEM ? meaning[rc] : "?",
+		summary && *summary ? ": " : "", summary ? summary : "");
+	if (session.depth > 0 && !--session.depth) {
+		runlog_close(session.log);
+		runlock_release(session.lock);
+		session.log = NULL;
+		session.lock = NULL;
+	}
+	return rc;
+}
+
+void cmd_log(const char *fmt, ...)
+{
+	struct tt_error err;
+	struct strbuf line;
+	char stamp[21];
+	va_list ap;
+
+	if (!session.log)
+		return;
+	strbuf_init(&line);
+	period_format_timestamp(tt_now(), stamp);
+	strbuf_addf(&line, "%s ", stamp);
+	va_start(ap, fmt);
+	strbuf_vaddf(&line, fmt, ap);
+	va_end(ap);
+	strbuf_addch(&line, '\n');
+	if (runlog_write(session.log, line.buf, line.len, &err))
+		cmd_error("tidtam", &err);  /* said once: the log is then left alone */
+	if (session.verbose) {
+		cmd_progress_clear();
+		fputs(line.buf, stderr);
+	}
+	strbuf_release(&line);
+}
+
+/* ---- progress on a terminal -------------------------------------------- */
+
+static double monotonic_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Not before this many seconds, nor more often. */
+#define PROGRESS_FIRST 0.3
+#define PROGRESS_EVERY 0.2
+
+static void progress_step(void *ctx, long done, long total)
+{
+	struct cmd_progress *p = ctx;
+	double now, elapsed;
+
+	if (!p->draw)
+		return;
+	now = monotonic_seconds();
+	elapsed = now - p->start;
+	if (elapsed < PROGRESS_FIRST || now - p->last < PROGRESS_EVERY)
+		return;
+	p->last = now;
+	if (total > 0)
+		printf("\r%s: %ld/%ld %ss, %.1f/s\033[K", p->stage, done, total, p->what,
+		       (double)done / elapsed);
+	else
+		printf("\r%s: %ld %s%s, %.1f/s\033[K", p->stage, done, p->what,
+		       done == 1 ? "" : "s", (double)done / elapsed);
+	fflush(stdout);
+	p->drawn = 1;
+}
+
+static void progress_refused(void *ctx, const char *path)
+{
+	struct cmd_progress *p = ctx;
+
+	xgrow(&p->refused, &p->alloc_refused, p->nr_refused + 1, sizeof(*p->refused));
+	p->refused[p->nr_refused++] = xstrdup(path);
+}
+
+void cmd_progress_init(struct cmd_progress *p, const char *stage, const char *what,
+		       const struct cmd_options *opt)
+{
+	memset(p, 0, sizeof(*p));
+	p->hook.step = progress_step;
+	p->hook.refused = progress_refused;
+	p->hook.ctx = p;
+	p->stage = stage;
+	p->what = what;
+	p->draw = !opt->quiet && isatty(STDOUT_FILENO);
+	p->start = p->last = monotonic_seconds();
+	session.progress = p;
+}
+
+void cmd_progress_clear(void)
+{
+	struct cmd_progress *p = session.progress;
+
+	if (p && p->drawn) {
+		fputs("\r\033[K", stdout);
+		fflush(stdout);
+		p->drawn = 0;
+	}
+}
+
+static int path_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void cmd_progress_end(struct cmd_progress *p)
+{
+	size_t i, j;
+
+	cmd_progress_clear();
+	if (session.progress == p)
+		session.progress = NULL;
+	qsort(p->refused, p->nr_refused, sizeof(*p->refused), path_cmp);
+	for (i = 0; i < p->nr_refused; i = j) {
+		for (j = i; j < p->nr_refused && !strcmp(p->refused[j], p->refused[i]); j++)
+			;
+		cmd_log("%s: '%s': %zu %s%s rejected", p->stage, p->refused[i], j - i, p->what,
+			j - i == 1 ? "" : "s");
+	}
+	for (i = 0; i < p->nr_refused; i++)
+		free(p->refused[i]);
+	free(p->refused);
+	p->refused = NULL;
+	p->nr_refused = p->alloc_refused = 0;
 }

@@ -42,6 +42,7 @@ int cmd_forms(int argc, char **argv)
 	struct cmd_options opt;
 	struct forms_stats stats;
 	struct tt_error err;
+	struct strbuf summary;
 	int fy = 0, rc;
 	struct cmd_extra extra = { longopts, handle, &fy, 0 };
 	sqlite3 *db;
@@ -53,18 +54,25 @@ int cmd_forms(int argc, char **argv)
 		cmd_usage_error(usage);
 		return EXIT_USAGE;
 	}
+	if ((rc = cmd_begin("tidtam-forms", "forms", &opt, argc, argv)) >= 0)
+		return rc;
 	if (!(db = cmd_open_db("tidtam-forms", &opt)))
-		return EXIT_SYSTEM;
+		return cmd_end("forms", EXIT_SYSTEM, NULL);
 	tt_error_clear(&err);
 	rc = forms_write_all(db, fy, opt.output_dir, &stats, &err);
 	db_close(db);
 	if (rc) {
 		cmd_error("tidtam-forms", &err);
-		return rc == TT_ENOTFOUND ? EXIT_REJECTED : EXIT_SYSTEM;
+		return cmd_end("forms", rc == TT_ENOTFOUND ? EXIT_REJECTED : EXIT_SYSTEM,
+			       err.message);
 	}
+	strbuf_init(&summary);
+	strbuf_addf(&summary, "%d files for %d schools under %s/forms/%d/", stats.files,
+		    stats.schools, opt.output_dir, fy);
 	if (!opt.quiet)
-		printf("forms: %d files for %d schools under %s/forms/%d/\n", stats.files,
-		       stats.schools, opt.output_dir, fy);
+		printf("forms: %s\n", summary.buf);
+	cmd_end("forms", 0, summary.buf);
+	strbuf_release(&summary);
 	return 0;
 }
 

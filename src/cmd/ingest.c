@@ -36,10 +36,12 @@ static void report(const char *path, const struct tt_error *err, void *ctx)
 
 	if (err && tt_error_is_system(err->code) && ++r->faults > FAULTS_TOLD && !r->opt->verbose)
 		return;  /* counted in the summary */
-	if (err && tt_error_is_system(err->code))
+	cmd_progress_clear();
+	if (err && tt_error_is_system(err->code)) {
 		fprintf(stderr, "tidtam-ingest: error: could not take '%s' (left for the next"
 			" run): %s\n", path, tt_error_format(err, buf, sizeof(buf)));
-	else if (err)
+		cmd_log("ingest: could not take '%s' (left for the next run): %s", path, buf);
+	} else if (err && !r->opt->verbose)  /* with -v, the log's line says it */
 		fprintf(stderr, "tidtam-ingest: rejected '%s': %s\n", path,
 			tt_error_format(err, buf, sizeof(buf)));
 	else if (r->opt->verbose)
@@ -90,6 +92,51 @@ static int handle(int val, const char *arg, void *data)
 	return 0;
 }
 
+/* The newest file stored so far: files stored after it are this run's. */
+static long long last_file(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	long long id = 0;
+
+	if (db_prepare(db, &st, "SELECT COALESCE(MAX(id), 0) FROM file", NULL))
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+/*
+ * A line in the run's log for each file of this run (stored after file id
+ * since) that was refused, or whose unit list refused rows, with the
+ * code of its issues and the first one's text.
+ */
+static void log_refused(sqlite3 *db, long long since)
+{
+	sqlite3_stmt *st;
+
+	if (db_prepare(db, &st, "SELECT f.path, f.status = 'failed', i.code, COUNT(*),"
+				" (SELECT message_en FROM issue WHERE file_id = f.id AND code = i.code"
+				"  ORDER BY id LIMIT 1)"
+				" FROM file f JOIN issue i ON i.file_id = f.id"
+				" WHERE f.id > ?1 AND i.severity = 'error' AND i.submission_id IS NULL"
+				" GROUP BY f.id, i.code ORDER BY f.path, i.code", NULL))
+		return;
+	sqlite3_bind_int64(st, 1, since);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long n = (long)sqlite3_column_int64(st, 3);
+
+		if (sqlite3_column_int(st, 1))
+			cmd_log("ingest: rejected '%s': %s: %s%s", db_column_text(st, 0),
+				db_column_text(st, 2), db_column_text(st, 4),
+				n > 1 ? " (and more, see its receipt)" : "");
+		else
+			cmd_log("ingest: '%s': %ld row%s refused: %s: %s", db_column_text(st, 0), n,
+				n == 1 ? "" : "s", db_column_text(st, 2), db_column_text(st, 4));
+	}
+	sqlite3_finalize(st);
+}
+
 /* 1 if the file was refused or a unit of it rejected. */
 static int file_rejected(sqlite3 *db, long long file_id)
 {
@@ -135,6 +182,7 @@ static int dry_run(const struct cmd_options *opt, const char *file, const char *
 	io.input_dir = dir.buf;
 	io.schema_dir = schema;
 	io.settle_seconds = 0;
+	io.progress = NULL;
 	tt_error_clear(&err);
 	if (!(rc = db_open_copy(db_path.buf, &db, &err)) &&
 	    !(rc = ingest_file(db, &io, slash ? slash + 1 : file, &stats, report, &r, &file_id,
@@ -184,6 +232,9 @@ int cmd_ingest(int argc, char **argv)
 	struct cmd_extra extra = { longopts, handle, &args, 0 };
 	const char *dry;
 	int forgotten = 0;
+	struct cmd_progress progress;
+	struct strbuf summary;
+	long long since;
 
 	if ((rc = cmd_parse_options_ex(argc, argv, usage, &opt, &extra)) >= 0)
 		return rc;
@@ -195,57 +246,74 @@ int cmd_ingest(int argc, char **argv)
 		strbuf_release(&schema);
 		return rc;
 	}
-	if ((rc = check_schemas(schema.buf))) {
+	if ((rc = cmd_begin("tidtam-ingest", "ingest", &opt, argc, argv)) >= 0) {
 		strbuf_release(&schema);
 		return rc;
 	}
+	if ((rc = check_schemas(schema.buf))) {
+		strbuf_release(&schema);
+		return cmd_end("ingest", rc, "a schema could not be read");
+	}
 	if (!(db = cmd_open_db("tidtam-ingest", &opt))) {
 		strbuf_release(&schema);
-		return EXIT_SYSTEM;
+		return cmd_end("ingest", EXIT_SYSTEM, NULL);
 	}
+	cmd_progress_init(&progress, "ingest", "file", &opt);
 	io.input_dir = opt.input_dir;
 	io.schema_dir = schema.buf;
 	io.settle_seconds = opt.settle_seconds;
+	io.progress = &progress.hook;
 	tt_error_clear(&err);
 	rc = 0;
 	if (args.retry_failed)
 		rc = ingest_forget_failed(db, &forgotten, &err);
+	since = last_file(db);
 	if (!rc)
 		rc = ingest_run(db, &io, &stats, report, &r, &err);
+	cmd_progress_end(&progress);
+	if (!rc)
+		log_refused(db, since);
 	db_close(db);
 	strbuf_release(&schema);
 	if (rc) {
 		cmd_error("tidtam-ingest", &err);
-		return EXIT_SYSTEM;
+		return cmd_end("ingest", EXIT_SYSTEM, err.message);
 	}
-	if (!opt.quiet) {
-		if (args.retry_failed)
+	strbuf_init(&summary);
+	if (args.retry_failed) {
+		cmd_log("ingest: %d files that had failed are read again", forgotten);
+		if (!opt.quiet)
 			printf("ingest: %d files that had failed are read again\n", forgotten);
-		if (!stats.stored && !stats.failed && !stats.faults)
-			printf("ingest: nothing new (%d files unchanged)", stats.unchanged);
-		else
-			printf("ingest: %d new files stored (%ld values), %d rejected,"
-			       " %d unchanged", stats.stored, stats.values, stats.failed,
-			       stats.unchanged);
-		if (stats.moved)
-			printf(", %d moved or copied (not read again)", stats.moved);
-		if (stats.faults)
-			printf(", %d not taken through a fault of the system (left for the"
-			       " next run)", stats.faults);
-		if (stats.waiting)
-			printf(", %d modified in the last %d s (left for the next run)",
-			       stats.waiting, io.settle_seconds);
-		if (stats.other_kinds)
-			printf(", %d of other kinds left alone (tidtam reads .csv, .txt, .tsv, .xlsx"
-			       " and .xml)", stats.other_kinds);
-		if (stats.unit_rows_refused > 0)
-			printf(", %ld row%s of the unit lists refused (see their receipts)",
-			       stats.unit_rows_refused, stats.unit_rows_refused == 1 ? "" : "s");
-		printf("\n");
 	}
+	if (!stats.stored && !stats.failed && !stats.faults)
+		strbuf_addf(&summary, "nothing new (%d files unchanged)", stats.unchanged);
+	else
+		strbuf_addf(&summary, "%d new files stored (%ld values), %d rejected,"
+			    " %d unchanged", stats.stored, stats.values, stats.failed,
+			    stats.unchanged);
+	if (stats.moved)
+		strbuf_addf(&summary, ", %d moved or copied (not read again)", stats.moved);
 	if (stats.faults)
-		return EXIT_SYSTEM;
-	return stats.failed || stats.unit_rows_refused > 0 ? EXIT_REJECTED : 0;
+		strbuf_addf(&summary, ", %d not taken through a fault of the system (left for"
+			    " the next run)", stats.faults);
+	if (stats.waiting)
+		strbuf_addf(&summary, ", %d modified in the last %d s (left for the next run)",
+			    stats.waiting, io.settle_seconds);
+	if (stats.other_kinds)
+		strbuf_addf(&summary, ", %d of other kinds left alone (tidtam reads .csv, .txt,"
+			    " .tsv, .xlsx and .xml)", stats.other_kinds);
+	if (stats.unit_rows_refused > 0)
+		strbuf_addf(&summary, ", %ld row%s of the unit lists refused (see their receipts)",
+			    stats.unit_rows_refused, stats.unit_rows_refused == 1 ? "" : "s");
+	if (!opt.quiet)
+		printf("ingest: %s\n", summary.buf);
+	if (stats.faults)
+		rc = EXIT_SYSTEM;
+	else
+		rc = stats.failed || stats.unit_rows_refused > 0 ? EXIT_REJECTED : 0;
+	cmd_end("ingest", rc, summary.buf);
+	strbuf_release(&summary);
+	return rc;
 }
 
 #ifdef TT_STANDALONE

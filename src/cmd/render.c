@@ -114,6 +114,8 @@ int cmd_render(int argc, char **argv)
 	struct cmd_extra extra = { longopts, handle, &a, 0 };
 	struct cmd_options opt;
 	struct report_stats stats;
+	struct cmd_progress progress;
+	struct strbuf summary;
 	struct tt_error err;
 	sqlite3 *db;
 	size_t i;
@@ -129,23 +131,38 @@ int cmd_render(int argc, char **argv)
 		fprintf(stderr, "tidtam-render: --text goes with --specimen\n");
 		return EXIT_USAGE;
 	}
+	if ((rc = cmd_begin("tidtam-render", "render", &opt, argc, argv)) >= 0)
+		return rc;
 	if (!(db = cmd_open_db("tidtam-render", &opt)))
-		return EXIT_SYSTEM;
+		return cmd_end("render", EXIT_SYSTEM, NULL);
 	tt_error_clear(&err);
 	a.report.templates_dir = opt.templates_dir;
+	cmd_progress_init(&progress, "render", "report", &opt);
+	a.report.progress = &progress.hook;
 	rc = report_render_all(db, opt.output_dir, &a.report, &stats, &err);
+	cmd_progress_end(&progress);
 	db_close(db);
-	for (i = 0; i < stats.nr_messages; i++)
+	for (i = 0; i < stats.nr_messages; i++) {
 		fprintf(stderr, "tidtam-render: %s\n", stats.messages[i]);
-	if (rc)
+		cmd_log("render: %s", stats.messages[i]);
+	}
+	strbuf_init(&summary);
+	if (rc) {
 		cmd_error("tidtam-render", &err);
-	else if (!opt.quiet)
-		printf("render: %d annual and progress reports, %d validation reports and"
-		       " %d report cards made in %s/reports; %d unchanged, skipped%s\n",
-		       stats.written, stats.validation, stats.cards, opt.output_dir,
-		       stats.skipped, stats.failed ? "; some could not be made" : "");
+		strbuf_addstr(&summary, err.message);
+	} else {
+		strbuf_addf(&summary, "%d annual and progress reports, %d validation reports and"
+			    " %d report cards made in %s/reports; %d unchanged, skipped%s",
+			    stats.written, stats.validation, stats.cards, opt.output_dir,
+			    stats.skipped, stats.failed ? "; some could not be made" : "");
+		if (!opt.quiet)
+			printf("render: %s\n", summary.buf);
+	}
+	rc = rc || stats.failed ? EXIT_SYSTEM : 0;
 	report_stats_release(&stats);
-	return rc || stats.failed ? EXIT_SYSTEM : 0;
+	cmd_end("render", rc, summary.buf);
+	strbuf_release(&summary);
+	return rc;
 }
 
 #ifdef TT_STANDALONE

@@ -46,7 +46,8 @@ static int take_retry(int val, const char *arg, void *data)
 /*
  * The nightly run: every stage gets the same options (--retry-failed only
  * ingest).  Rejected input (exit 1) does not stop the run; a failure of the
- * system (exit > 1) does.
+ * system (exit > 1) does.  The run lock is taken once for the whole run and
+ * one log is written for it.
  */
 static int cmd_run(int argc, char **argv)
 {
@@ -61,6 +62,11 @@ static int cmd_run(int argc, char **argv)
 	size_t k;
 
 	if ((rc = cmd_parse_options_ex(argc, argv, usage, &opt, &extra)) >= 0) {
+		free(stage_argv);
+		return rc;
+	}
+	/* the lock is taken here, once: the stages find it taken (common.c) */
+	if ((rc = cmd_begin("tidtam", "run", &opt, argc, argv)) >= 0) {
 		free(stage_argv);
 		return rc;
 	}
@@ -83,7 +89,7 @@ static int cmd_run(int argc, char **argv)
 			worst = rc;
 	}
 	free(stage_argv);
-	return worst;
+	return cmd_end("run", worst, NULL);
 }
 
 int main(int argc, char **argv)

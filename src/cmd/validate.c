@@ -82,6 +82,8 @@ int cmd_validate(int argc, char **argv)
 	struct cmd_extra extra = { longopts, handle, &a, 2 };
 	struct cmd_options opt;
 	struct validate_stats stats;
+	struct cmd_progress progress;
+	struct strbuf summary;
 	struct tt_error err;
 	sqlite3 *db;
 	int rc;
@@ -95,23 +97,34 @@ int cmd_validate(int argc, char **argv)
 		cmd_usage_error(usage);
 		return EXIT_USAGE;
 	}
+	if ((rc = cmd_begin("tidtam-validate", "validate", &opt, argc, argv)) >= 0)
+		return rc;
 	if (!(db = cmd_open_db("tidtam-validate", &opt)))
-		return EXIT_SYSTEM;
+		return cmd_end("validate", EXIT_SYSTEM, NULL);
 	tt_error_clear(&err);
-	rc = validate_run(db, &stats, &err);
+	cmd_progress_init(&progress, "validate", "submission", &opt);
+	rc = validate_run_progress(db, &progress.hook, &stats, &err);
+	cmd_progress_end(&progress);
+	cmd_progress_init(&progress, "validate", "receipt", &opt);
 	if (!rc)
-		rc = receipt_write_all(db, opt.output_dir, opt.english, &stats.receipts, &err);
+		rc = receipt_write_all_progress(db, opt.output_dir, opt.english, &progress.hook,
+						&stats.receipts, &err);
+	cmd_progress_end(&progress);
 	db_close(db);
 	if (rc) {
 		cmd_error("tidtam-validate", &err);
-		return EXIT_SYSTEM;
+		return cmd_end("validate", EXIT_SYSTEM, err.message);
 	}
+	strbuf_init(&summary);
+	strbuf_addf(&summary, "%d submissions checked, %d accepted, %d rejected"
+		    " (%d errors, %d warnings), %d held for approved rounds, %d receipts",
+		    stats.submissions, stats.accepted, stats.rejected, stats.errors,
+		    stats.warnings, stats.held, stats.receipts);
 	if (!opt.quiet)
-		printf("validate: %d submissions checked, %d accepted, %d rejected"
-		       " (%d errors, %d warnings), %d held for approved rounds, %d receipts\n",
-		       stats.submissions, stats.accepted, stats.rejected, stats.errors,
-		       stats.warnings, stats.held, stats.receipts);
-	return stats.rejected ? EXIT_REJECTED : 0;
+		printf("validate: %s\n", summary.buf);
+	rc = cmd_end("validate", stats.rejected ? EXIT_REJECTED : 0, summary.buf);
+	strbuf_release(&summary);
+	return rc;
 }
 
 #ifdef TT_STANDALONE

@@ -268,6 +268,16 @@ static int migrate(sqlite3 *db, struct tt_error *err)
 				    version, DB_SCHEMA_VERSION);
 	if ((rc = db_exec(db, "BEGIN IMMEDIATE", err)))
 		return rc;
+	/*
+	 * Read again under the write lock: another connection (a program that
+	 * only reads, opening the database while a run creates it) may have
+	 * brought it up to date meanwhile, and a version applied twice fails
+	 * ("table meta already exists").
+	 */
+	if ((rc = user_version(db, &version, err)))
+		goto fail;
+	if (version == DB_SCHEMA_VERSION)
+		return db_exec(db, "COMMIT", err);
 	if (version < 1 && (rc = db_exec(db, schema_v1, err)))
 		goto fail;
 	if (version < 2 && (rc = db_exec(db, schema_v2, err)))
@@ -357,6 +367,7 @@ int db_open_copy(const char *path, sqlite3 **out, struct tt_error *err)
 		return tt_error_set(err, TT_EDB, "could not open a database in memory");
 	}
 	if (sqlite3_open_v2(path, &disk, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_busy_timeout(disk, 10000) == SQLITE_OK &&
 	    (b = sqlite3_backup_init(mem, "main", disk, "main"))) {
 		sqlite3_backup_step(b, -1);
 		if (sqlite3_backup_finish(b) != SQLITE_OK) {

@@ -19,6 +19,7 @@
 #include "tidtam/error.h"
 #include "tidtam/framework.h"
 #include "tidtam/ingest.h"
+#include "tidtam/progress.h"
 #include "tidtam/period.h"
 #include "tidtam/receipt.h"
 #include "tidtam/sheet.h"
@@ -1273,8 +1274,10 @@ int ingest_run(sqlite3 *db, const struct ingest_options *opt,
 	rc = walk(opt->input_dir, "", &files, stats, err);
 	if (!rc)
 		qsort(files.items, files.nr, sizeof(*files.items), path_cmp);
-	for (i = 0; !rc && i < files.nr; i++)
+	for (i = 0; !rc && i < files.nr; i++) {
 		rc = ingest_one(&run, files.items[i], err);
+		tt_progress_step(opt->progress, (long)i + 1, (long)files.nr);
+	}
 	if (!rc && run.units_stored)
 		rc = retake_unit_lists(&run, &files, err);
 	if (!rc && run.units_stored)

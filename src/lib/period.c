@@ -188,6 +188,16 @@ void period_format_iso(const struct tt_date *d, char *buf)
 	snprintf(buf, 11, "%04u-%02u-%02u", y, m, day);
 }
 
+void period_format_timestamp(time_t t, char *buf)
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	snprintf(buf, 21, "%04u-%02u-%02uT%02u:%02u:%02uZ", (unsigned)(tm.tm_year + 1900) % 10000u,
+		 (unsigned)tm.tm_mon + 1u, (unsigned)tm.tm_mday, (unsigned)tm.tm_hour,
+		 (unsigned)tm.tm_min, (unsigned)tm.tm_sec);
+}
+
 /* Skip a prefix word if s starts with it (and any spaces after). */
 static const char *skip_word(const char *s, const char *word)
 {

@@ -15,6 +15,7 @@
 #include "tidtam/json.h"
 #include "tidtam/layout.h"
 #include "tidtam/period.h"
+#include "tidtam/progress.h"
 #include "tidtam/receipt.h"
 #include "tidtam/util.h"
 #include "tidtam/vreport.h"
@@ -863,6 +864,13 @@ static int sweep_receipts(sqlite3 *db, const char *output_dir, struct tt_error *
 int receipt_write_all(sqlite3 *db, const char *output_dir, int english, int *written,
 		      struct tt_error *err)
 {
+	return receipt_write_all_progress(db, output_dir, english, NULL, written, err);
+}
+
+int receipt_write_all_progress(sqlite3 *db, const char *output_dir, int english,
+			       const struct tt_progress *progress, int *written,
+			       struct tt_error *err)
+{
 	sqlite3_stmt *files = NULL, *set = NULL;
 	int rc;
 
@@ -925,6 +933,7 @@ int receipt_write_all(sqlite3 *db, const char *output_dir, int english, int *wri
 				rc = db_fail(db, "could not record a receipt", err);
 			(*written)++;
 		}
+		tt_progress_step(progress, *written, 0);
 		receipt_release(&r);
 		strbuf_release(&dir);
 		strbuf_release(&fy);

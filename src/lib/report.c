@@ -18,6 +18,7 @@
 #include "tidtam/framework.h"
 #include "tidtam/layout.h"
 #include "tidtam/period.h"
+#include "tidtam/progress.h"
 #include "tidtam/report.h"
 #include "tidtam/status.h"
 #include "tidtam/template.h"
@@ -865,6 +866,7 @@ static int render_validation(struct report *r, int months, const char *dir,
 	if (!rc)
 		stats->validation++;
 out:
+	report_progress(r, stats);
 	layout_close(&r->l);
 	strbuf_release(&title);
 	strbuf_release(&path);
@@ -876,6 +878,12 @@ out:
 }
 
 /* ---- the reports of every office and year -------------------------------- */
+
+void report_progress(const struct report *r, const struct report_stats *stats)
+{
+	tt_progress_step(r->progress, (long)stats->written + stats->validation + stats->cards +
+			 stats->skipped + stats->failed, 0);
+}
 
 /* A message for the run's output, once however often it comes. */
 static void stats_note(struct report_stats *stats, const char *msg)
@@ -1002,12 +1010,14 @@ static int render_office_report(struct report *r, const char *path, struct repor
 		return rc;
 	if (report_is_current(r->db, path, hash)) {
 		stats->skipped++;
+		report_progress(r, stats);
 		return 0;
 	}
 	if ((rc = report_office(r, path, r->err)) ||
 	    (rc = report_mark_current(r->db, path, hash, r->err)))
 		return rc;
 	stats->written++;
+	report_progress(r, stats);
 	return 0;
 }
 
@@ -1056,6 +1066,7 @@ static void render_office(sqlite3 *db, const struct framework *fw, const struct 
 	r.fw = fw;
 	r.office_code = office;
 	r.err = err;
+	r.progress = opt->progress;
 	tt_strlcpy(r.office_name, office_name, sizeof(r.office_name));
 	report_data_date(db, fw->fiscal_year, 12, 0, &r.as_of);
 	if (tt_mkdirs(dir.buf, err) || framework_digest(&r)) {

@@ -447,6 +447,7 @@ int report_cards(const struct report *office, const struct report_template *tpl,
 	c.r.tpl = tpl;
 	c.r.office_code = office->office_code;
 	c.r.err = err;
+	c.r.progress = office->progress;
 	c.r.months = 12;
 	c.r.as_of = office->as_of;
 	tt_strlcpy(c.r.office_name, office->office_name, sizeof(c.r.office_name));
@@ -471,6 +472,7 @@ int report_cards(const struct report *office, const struct report_template *tpl,
 		strbuf_addf(&path, "%s/%s.pdf", cards_dir.buf, s->code);
 		if (report_is_current(db, path.buf, s->hash)) {
 			stats->skipped++;
+			report_progress(&c.r, stats);
 			continue;
 		}
 
@@ -481,6 +483,7 @@ int report_cards(const struct report *office, const struct report_template *tpl,
 		layout_close(&c.r.l);
 		if (!rc && !(rc = report_mark_current(db, path.buf, s->hash, err)))
 			stats->cards++;
+		report_progress(&c.r, stats);
 	}
 	/* a network's file: its schools' cards, one after another */
 	for (i = 0; !rc && i < c.nr; i = j) {
@@ -497,6 +500,7 @@ int report_cards(const struct report *office, const struct report_template *tpl,
 		strbuf_addf(&path, "%s/network-%s.pdf", cards_dir.buf, c.schools[i].network);
 		if (report_is_current(db, path.buf, hash)) {
 			stats->skipped++;
+			report_progress(&c.r, stats);
 			continue;
 		}
 		if (!(rc = open_doc(&c, title.buf))) {
@@ -509,6 +513,7 @@ int report_cards(const struct report *office, const struct report_template *tpl,
 		layout_close(&c.r.l);
 		if (!rc && !(rc = report_mark_current(db, path.buf, hash, err)))
 			stats->cards++;
+		report_progress(&c.r, stats);
 	}
 out:
 	for (i = 0; i < c.nr; i++) {

@@ -55,7 +55,11 @@ struct report {
 	char *parts;               /* {parts}: what the report holds, as a Thai phrase */
 	struct report_note *notes; /* what the template asks that the framework lacks */
 	size_t nr_notes, alloc_notes;
+	const struct tt_progress *progress; /* told of each report gone through, or NULL */
 };
+
+/* Tell r->progress that one more report was made, skipped or failed. */
+void report_progress(const struct report *r, const struct report_stats *stats);
 
 /* A warning about the template, in Thai for the report and English for the log. */
 struct report_note {

@@ -19,6 +19,7 @@
 #include "tidtam/receipt.h"
 #include "tidtam/thai.h"
 #include "tidtam/util.h"
+#include "tidtam/progress.h"
 #include "tidtam/validate.h"
 #include "tidtam/banned.h"
 
@@ -1469,11 +1470,32 @@ out:
 int validate_run(sqlite3 *db, struct validate_stats *stats,
 		 struct tt_error *err)
 {
+	return validate_run_progress(db, NULL, stats, err);
+}
+
+/* The submissions waiting to be checked, for the progress line. */
+static long count_new(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	long n = 0;
+
+	if (db_prepare(db, &st, "SELECT COUNT(*) FROM submission WHERE status = 'new'", NULL))
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+int validate_run_progress(sqlite3 *db, const struct tt_progress *progress,
+			  struct validate_stats *stats, struct tt_error *err)
+{
 	struct checker ck;
 	sqlite3_stmt *st = NULL;
 	struct { int fy, round; } *rounds = NULL;
 	size_t nr_rounds = 0, alloc_rounds = 0, i;
-	int rc;
+	long total = 0, done = 0;
+	int rc, rejected;
 
 	memset(stats, 0, sizeof(*stats));
 	memset(&ck, 0, sizeof(ck));
@@ -1482,6 +1504,8 @@ int validate_run(sqlite3 *db, struct validate_stats *stats,
 	ck.err = err;
 	if ((rc = db_exec(db, "BEGIN IMMEDIATE", err)))
 		return rc;
+	if (progress && progress->step)
+		total = count_new(db);
 	if ((rc = prepare_checker(&ck)) ||
 	    (rc = db_prepare(db, &st, "SELECT DISTINCT fiscal_year, round FROM submission"
 				      " WHERE status = 'new' AND fiscal_year IS NOT NULL"
@@ -1500,7 +1524,8 @@ int validate_run(sqlite3 *db, struct validate_stats *stats,
 	    (rc = db_prepare(db, &st,
 			     "SELECT id, file_id, unit_code, fiscal_year_text, round_text,"
 			     " fiscal_year, round, submitted_on, first_row, unit_col,"
-			     " fiscal_year_col, round_col FROM submission"
+			     " fiscal_year_col, round_col,"
+			     " (SELECT path FROM file WHERE id = submission.file_id) FROM submission"
 			     " WHERE status = 'new'"
 			     /* earlier rounds first: later ones are compared with them */
 			     " ORDER BY fiscal_year, round, submitted_on, id", err)))
@@ -1522,7 +1547,11 @@ int validate_run(sqlite3 *db, struct validate_stats *stats,
 		s.unit_col = (const char *)sqlite3_column_text(st, 9);
 		s.fy_col = (const char *)sqlite3_column_text(st, 10);
 		s.round_col = (const char *)sqlite3_column_text(st, 11);
+		rejected = stats->rejected;
 		rc = check_submission(&ck, &s);
+		if (stats->rejected > rejected)
+			tt_progress_refused(progress, db_column_text(st, 12));
+		tt_progress_step(progress, ++done, total);
 	}
 	if (rc || (rc = db_exec(db, supersede_sql, err)))
 		goto fail;

@@ -28,3 +28,60 @@ office2_run() {
 	rc=$?
 	check "run exits 1 (some files are wrong on purpose), not $rc: $(head -c 300 err.txt)" [ $rc -eq 1 ]
 }
+# db_dump DB: every user table of a tidtam database, a sorted line per row,
+# without the columns that say when a run happened (file.ingested_at,
+# approval.at), so that two runs' databases can be compared.
+db_dump() {
+	for t in $(sqlite3 "$1" "SELECT name FROM sqlite_master WHERE type = 'table'
+			AND name NOT LIKE 'sqlite_%' ORDER BY name"); do
+		cols=$(sqlite3 "$1" "SELECT group_concat('\"' || name || '\"', ',')
+			FROM pragma_table_info('$t') WHERE NOT ('$t' = 'file' AND name = 'ingested_at')
+			AND NOT ('$t' = 'approval' AND name = 'at')")
+		sqlite3 "$1" "SELECT '$t', $cols FROM \"$t\"" | LC_ALL=C sort
+	done
+}
+# out_digests DIR: the SHA-256 of every report, receipt and form under an
+# output folder (not the database, the lock or the logs).
+out_digests() {
+	(cd "$1" && find . -type f ! -name 'tidtam.db*' ! -name tidtam.lock ! -path './log/*' |
+		LC_ALL=C sort | xargs -d '\n' sha256sum)
+}
+# run_beside_single NAME INPUT-FOLDER: a run of a copy of the input alone
+# in NAME-single/, then in NAME-under-way/ (left the current folder) a run
+# of another copy started in the background, $a its pid, once it holds the
+# lock; its stdout and stderr in a.out and a.err.
+run_beside_single() {
+	mkdir "$1-single" "$1-under-way"
+	cp -rp "$2" "$1-single/input"
+	cp -rp "$2" "$1-under-way/input"
+	(cd "$1-single" && tidtam run -q -s 0 -t "$TOP/templates" >/dev/null 2>&1)
+	cd "$1-under-way" || exit 3
+	tidtam run -q -s 0 -t "$TOP/templates" >a.out 2>a.err &
+	a=$!
+	check "$1: the run under way writes its pid into the lock file" wait_holder output
+}
+# check_as_single NAME: after a second run, the current folder's output/
+# holds two logs and an empty lock file, and its database and every report
+# and receipt are those of the run alone in ../NAME-single.
+check_as_single() {
+	check "$1: two logs, one per run that went" [ "$(ls output/log | wc -l)" -eq 2 ]
+	check "$1: the lock file is left empty" [ ! -s output/tidtam.lock ]
+	db_dump output/tidtam.db >this.dump
+	db_dump "../$1-single/output/tidtam.db" >single.dump
+	check "$1: the database has rows" [ "$(wc -l <single.dump)" -gt 1000 ]
+	check "$1: the database equals a single run's" cmp -s this.dump single.dump
+	out_digests output >this.sha
+	out_digests "../$1-single/output" >single.sha
+	check "$1: reports and receipts made" [ "$(grep -c '\.pdf$' single.sha)" -gt 50 ]
+	check "$1: every report and receipt equals a single run's" cmp -s this.sha single.sha
+}
+# wait_holder DIR: wait (up to 60 s) until DIR/tidtam.lock names the run
+# that holds it.
+wait_holder() {
+	n=0
+	while ! grep -q '^pid: ' "$1/tidtam.lock" 2>/dev/null; do
+		n=$((n + 1))
+		[ $n -le 600 ] || return 1
+		sleep 0.1
+	done
+}

@@ -89,5 +89,15 @@ int main(void)
 	period_format_thai(&sb, &d, 0);
 	CHECK_STR(sb.buf, "1 ต.ค. 66");
 	strbuf_release(&sb);
+
+	/* timestamps of the run lock and the run log: UTC, to the second */
+	{
+		char stamp[21];
+
+		period_format_timestamp(0, stamp);
+		CHECK_STR(stamp, "1970-01-01T00:00:00Z");
+		period_format_timestamp(1733105705, stamp);  /* 2024-12-02 02:15:05 UTC */
+		CHECK_STR(stamp, "2024-12-02T02:15:05Z");
+	}
 	return test_report("period");
 }

@@ -1,0 +1,37 @@
+#!/bin/sh
+# A run killed with kill -9 while it holds the lock does not block the
+# next: the kernel released the lock, the dead run's lines in the lock file
+# are only overwritten, and the next run (with --wait 0) goes through and
+# leaves the database, reports and receipts as a single run does.  The
+# killed run's log says how far it got.  On the demo and on office2.
+. "$(dirname "$0")/lib.sh"
+cd "$WORK" || exit 3
+
+killed_run() { # NAME INPUT-FOLDER
+	name=$1
+	run_beside_single "$name" "$2"
+	# killed once it is into its stages
+	n=0
+	while ! grep -q 'validate: start' output/log/*.log 2>/dev/null && [ $n -lt 600 ]; do
+		n=$((n + 1))
+		sleep 0.1
+	done
+	sleep 1
+	kill -9 $a
+	{ wait $a; } 2>/dev/null
+	rc=$?
+	check "$name: the run was killed ($rc)" [ $rc -eq 137 ]
+	check "$name: its stale lines stay in the lock file" grep -qx "pid: $a" output/tidtam.lock
+	check "$name: its log stops before the run's end" sh -c "! grep -q 'run: end' output/log/*.log"
+
+	tidtam run -s 0 -t "$TOP/templates" --wait 0 >b.out 2>b.err
+	rc=$?
+	check "$name: the next run with --wait 0 is not blocked (exit $rc)" [ $rc -le 1 ]
+	check "$name: no error" sh -c "! grep -Eiq 'error|sqlite' b.err"
+	check_as_single "$name"
+	cd "$WORK" || exit 3
+}
+
+killed_run demo "$TOP/input"
+killed_run office2 "$TOP/tests/data/office2/input"
+done_testing
