@@ -28,8 +28,9 @@ DEB_BUILD = gcc make pkg-config libsqlite3-dev libxml2-dev libthai-dev libmd-dev
             libxlsxwriter-dev \
             libhpdf-dev libcsv-dev fonts-tlwg-laksaman-ttf
 # DEB_TEST: every command the tests call that no essential package gives:
-# pdftotext and pdfinfo, qpdf, sqlite3, xmllint, gawk, python3, unzip.
-DEB_TEST  = poppler-utils qpdf sqlite3 libxml2-utils gawk python3 unzip
+# pdftotext and pdfinfo, qpdf, sqlite3, xmllint, gawk, python3, unzip,
+# chromium (the index pages loaded in a real browser, headless).
+DEB_TEST  = poppler-utils qpdf sqlite3 libxml2-utils gawk python3 unzip chromium
 
 B = build
 LIB_SRC  = $(wildcard src/lib/*.c)

@@ -11,6 +11,7 @@
 #include "tidtam/db.h"
 #include "tidtam/error.h"
 #include "tidtam/framework.h"
+#include "tidtam/outindex.h"
 #include "tidtam/report.h"
 #include "tidtam/specimen.h"
 #include "tidtam/util.h"
@@ -28,7 +29,9 @@ static const char usage[] =
 	"say (TEMPLATES/reports/<FY>/ holds a year's own templates, if any).  A\n"
 	"report whose inputs have not changed since it was made is skipped.  A\n"
 	"template or report that cannot be made is reported, the others are still\n"
-	"made, and the exit status is then 3.\n"
+	"made, and the exit status is then 3.  Last, DIR/index.html and\n"
+	"DIR/reports/<FY>/<office>/index.html list every report, card and receipt\n"
+	"with the status counts of each round (rewritten only when they change).\n"
 	"\n"
 	"With --specimen, write a type specimen instead: the hard cases of Thai\n"
 	"typesetting (every consonant with its marks, real words, paragraphs in\n"
@@ -143,6 +146,7 @@ int cmd_render(int argc, char **argv)
 	struct cmd_extra extra = { longopts, handle, &a, 0 };
 	struct cmd_options opt;
 	struct report_stats stats;
+	struct outindex_stats index;
 	struct tt_error err;
 	sqlite3 *db;
 	size_t i;
@@ -163,7 +167,6 @@ int cmd_render(int argc, char **argv)
 	tt_error_clear(&err);
 	a.report.templates_dir = opt.templates_dir;
 	rc = report_render_all(db, opt.output_dir, &a.report, &stats, &err);
-	db_close(db);
 	for (i = 0; i < stats.nr_messages; i++)
 		fprintf(stderr, "tidtam-render: %s\n", stats.messages[i]);
 	if (rc)
@@ -173,6 +176,16 @@ int cmd_render(int argc, char **argv)
 		       " %d report cards made in %s/reports; %d unchanged, skipped%s\n",
 		       stats.written, stats.validation, stats.cards, opt.output_dir,
 		       stats.skipped, stats.failed ? "; some could not be made" : "");
+	/* the index lists what there is, even when some reports failed */
+	if (!rc) {
+		tt_error_clear(&err);
+		if ((rc = outindex_write_all(db, opt.output_dir, &index, &err)))
+			cmd_error("tidtam-render", &err);
+		else if (!opt.quiet)
+			printf("render: %d index pages in %s, %d changed\n", index.pages,
+			       opt.output_dir, index.changed);
+	}
+	db_close(db);
 	report_stats_release(&stats);
 	return rc || stats.failed ? EXIT_SYSTEM : 0;
 }
