@@ -553,9 +553,9 @@ static const char style[] =
 	".code{white-space:nowrap}\n"
 	"a.f{display:inline-block;padding:.1em .4em;margin:.1em .3em .1em 0;"
 	"border:1px solid #36c;border-radius:3px;text-decoration:none;color:#124}\n"
-	".rejected{color:#a00;font-weight:bold}\n"
-	".partly,.held{color:#850;font-weight:bold}\n"
-	".missing{color:#a00}\n"
+	"td.st-rejected{color:#a00;font-weight:bold}\n"
+	"td.st-partly,td.st-held{color:#850;font-weight:bold}\n"
+	".gone{color:#a00}\n"
 	"@media (max-width:600px){body{font-size:16px;padding:0 .4em}"
 	"th,td{padding:.15em .3em}}\n"
 	"@media print{body{max-width:none;font-size:14pt}.scroll{overflow:visible}"
@@ -771,7 +771,7 @@ static void add_reports(struct strbuf *sb, struct ctx *c, int fy, const char *of
 		if (!gone)
 			continue;
 		if (!missing++)
-			strbuf_addstr(sb, "<p class=\"missing\">ไม่พบไฟล์ที่บันทึกไว้ว่าสร้างแล้ว"
+			strbuf_addstr(sb, "<p class=\"gone\">ไม่พบไฟล์ที่บันทึกไว้ว่าสร้างแล้ว"
 					  " (จะสร้างใหม่ในรอบถัดไป):</p>\n<ul>\n");
 		strbuf_addstr(sb, "<li class=\"code\">");
 		esc(sb, c->rendered[i] + prefix.len);
@@ -866,7 +866,8 @@ static void add_cards(struct strbuf *sb, struct ctx *c, const char *office,
 	strbuf_release(&stem);
 }
 
-static const char *const status_class[] = { "", "accepted", "partly", "held", "rejected" };
+static const char *const status_class[] = { "st-none", "st-accepted", "st-partly", "st-held",
+					       "st-rejected" };
 static const char *const status_th[] = { "–", "รับแล้ว", "รับบางส่วน", "พักไว้", "ไม่รับ" };
 
 /*

@@ -72,9 +72,9 @@ PY
 		(f.status = 'failed' OR (EXISTS (SELECT 1 FROM submission s WHERE s.file_id = f.id)
 		 AND NOT EXISTS (SELECT 1 FROM submission s WHERE s.file_id = f.id
 				 AND s.status <> 'rejected')))")
-	got=$(cat output/index.html output/reports/*/*/index.html | grep -c '<td class="rejected">ไม่รับ</td>')
+	got=$(cat output/index.html output/reports/*/*/index.html | grep -c '<td class="st-rejected">ไม่รับ</td>')
 	check "receipts marked ไม่รับ: $got, files refused in the database: $want" [ "$got" -eq "$want" ]
 	want=$(sqlite3 $db "SELECT COUNT(*) FROM file WHERE receipt IS NOT NULL")
-	got=$(cat output/index.html output/reports/*/*/index.html | grep -c '<tr class="[a-z]*"><td class="code">')
+	got=$(cat output/index.html output/reports/*/*/index.html | grep -c '<tr class="st-[a-z]*"><td class="code">')
 	check "a receipt row per file with a receipt: $got, database: $want" [ "$got" -eq "$want" ]
 }
