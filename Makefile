@@ -35,7 +35,7 @@ DEB_TEST  = poppler-utils qpdf sqlite3 libxml2-utils gawk python3 unzip chromium
 B = build
 LIB_SRC  = $(wildcard src/lib/*.c)
 LIB_OBJ  = $(LIB_SRC:src/lib/%.c=$(B)/lib/%.o)
-STAGES   = ingest validate aggregate render forms approve check
+STAGES   = ingest validate aggregate render forms approve check status
 CMD_OBJ  = $(STAGES:%=$(B)/cmd/%.o)
 COMMON   = $(B)/cmd/common.o
 PROGS    = $(STAGES:%=tidtam-%) tidtam

@@ -7,6 +7,12 @@
  * not applied.  `tidtam reopen ...` records the reopening and sends the held
  * submissions back to validation.  Every action is kept, in order, in the
  * approval table; a round is approved while its newest action is approve.
+ *
+ * Before approving, approval_check() refuses a year with no framework, a
+ * round its framework does not have, a round with no accepted data, and
+ * says which units are still missing or rejected (status.h): approve
+ * refuses those too unless forced, and a forced approval records that it
+ * was, with how many units were missing and rejected then (schema 7).
  */
 #ifndef TIDTAM_APPROVAL_H
 #define TIDTAM_APPROVAL_H
@@ -14,22 +20,46 @@
 #include <sqlite3.h>
 
 struct tt_error;
+struct status_list;
 
 struct approval {
 	int approved;          /* 1 while the round is approved */
 	char by[128];          /* who, as given */
 	char at[11];           /* YYYY-MM-DD */
+	int forced;            /* approved with --force while units were missing or rejected */
+	long missing, rejected; /* units missing and rejected when it was approved */
+};
+
+/*
+ * Whether the round of `months` of fiscal year fy may be approved.  Returns
+ * TT_EINVAL with err when fy has no framework, its framework has no such
+ * round, the round is already approved (err says by whom and when), or no
+ * submission of the round was accepted; TT_EDB (or the framework parser's
+ * code) when the database fails.  On 0, *status (which the caller
+ * provides, and releases with status_list_release() whatever the result)
+ * holds the round for every office, and *missing and *rejected count the
+ * units still missing and those whose counted submission was rejected:
+ * the units to list before approving.
+ */
+int approval_check(sqlite3 *db, int fy, int months, struct status_list *status,
+		   long *missing, long *rejected, struct tt_error *err);
+
+/* What an approval records beyond who and when. */
+struct approval_gaps {
+	int forced;              /* given although units were missing or rejected */
+	long missing, rejected;  /* how many, at that moment */
 };
 
 /*
  * Approve (approve 1) or reopen (0) the round of `months` of fiscal year fy,
- * as `by`, on date at (YYYY-MM-DD).  Reopening moves the round's held
- * submissions back to 'new'; *held counts them.  Returns 0, TT_EINVAL when
- * the round is already in that state (err says since when and by whom), or
- * TT_EDB.
+ * as `by`, on date at (YYYY-MM-DD); an approval records gaps (NULL: none,
+ * not forced).  Reopening moves the round's held submissions back to 'new';
+ * *held counts them.  Returns 0, TT_EINVAL when the round is already in that
+ * state (err says since when and by whom), or TT_EDB.
  */
 int approval_set(sqlite3 *db, int fy, int months, int approve, const char *by,
-		 const char *at, int *held, struct tt_error *err);
+		 const char *at, const struct approval_gaps *gaps, int *held,
+		 struct tt_error *err);
 
 /* The round's state into *out.  0 or TT_EDB. */
 int approval_get(sqlite3 *db, int fy, int months, struct approval *out,

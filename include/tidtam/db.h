@@ -23,13 +23,23 @@
 
 struct tt_error;
 
-#define DB_SCHEMA_VERSION 6
+#define DB_SCHEMA_VERSION 7
 
 /*
  * Open (creating and migrating if needed) the database at path.  On success
  * *out is the caller's to db_close().  Returns 0 or TT_EDB with err.
  */
 int db_open(const char *path, sqlite3 **out, struct tt_error *err);
+
+/*
+ * Open the database at path only to read it: never created, never
+ * changed.  A file of an older schema version is read through a migrated
+ * copy in memory (db_open_copy()).  On success *out is the caller's to
+ * db_close().  Returns 0; TT_ENOTFOUND when there is no file at path (err
+ * says nothing has run yet); TT_EDB when it cannot be opened or is newer
+ * than the program.
+ */
+int db_open_readonly(const char *path, sqlite3 **out, struct tt_error *err);
 
 /* Close db; NULL is allowed. */
 /*

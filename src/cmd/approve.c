@@ -11,11 +11,12 @@
 #include "tidtam/db.h"
 #include "tidtam/error.h"
 #include "tidtam/period.h"
+#include "tidtam/status.h"
 #include "tidtam/util.h"
 #include "tidtam/banned.h"
 
 static const char usage[] =
-	"usage: tidtam approve --fy YEAR --round ROUND --by NAME [-o DIR] [-q]\n"
+	"usage: tidtam approve --fy YEAR --round ROUND --by NAME [--force] [-o DIR] [-q]\n"
 	"       tidtam reopen --fy YEAR --round ROUND --by NAME [-o DIR] [-q]\n"
 	"\n"
 	"approve records that the vetting committee (คณะกรรมการกลั่นกรอง) has\n"
@@ -24,17 +25,24 @@ static const char usage[] =
 	"their draft mark.  reopen records the reopening and lets the held\n"
 	"submissions go through on the next run.\n"
 	"\n"
+	"approve refuses a year with no framework, a round the framework does\n"
+	"not have and a round with no accepted data.  It lists the schools still\n"
+	"missing or rejected (as tidtam status does) and refuses while there are\n"
+	"any, unless --force is given: then the approval records that it was\n"
+	"forced, with how many were missing and rejected.\n"
+	"\n"
 	"      --fy YEAR      fiscal year (Buddhist Era), e.g. 2567\n"
 	"      --round ROUND  3, 6, 9 or 12 (also 6m, รอบ 6 เดือน, Q2)\n"
 	"      --by NAME      who decides, as it should appear in the report\n"
+	"      --force        approve although schools are missing or rejected\n"
 	"  -o, --output DIR   output folder holding tidtam.db (default: output)\n"
 	"  -q, --quiet        print nothing but errors\n"
 	"  -h, --help, -V, --version\n";
 
-enum { OPT_FY = CMD_OPT_FIRST, OPT_ROUND, OPT_BY };
+enum { OPT_FY = CMD_OPT_FIRST, OPT_ROUND, OPT_BY, OPT_FORCE };
 
 struct args {
-	int fy, months;
+	int fy, months, force;
 	const char *by;
 };
 
@@ -58,7 +66,73 @@ static int handle(int val, const char *arg, void *data)
 	case OPT_BY:
 		a->by = arg;
 		break;
+	case OPT_FORCE:
+		a->force = 1;
+		break;
 	}
+	return 0;
+}
+
+/* The units of every office still missing or rejected in the round. */
+static void print_gaps(const struct status_list *status)
+{
+	size_t i, k;
+
+	for (i = 0; i < status->nr_rounds; i++) {
+		const struct status_round *r = &status->rounds[i];
+		long missing = 0, rejected = 0;
+
+		for (k = 0; k < r->nr_units; k++) {
+			missing += r->units[k].state == STATUS_MISSING;
+			rejected += r->units[k].state == STATUS_REJECTED;
+		}
+		if (!missing && !rejected)
+			continue;
+		printf("office %s %s: %ld missing, %ld rejected\n", r->office, r->office_name,
+		       missing, rejected);
+		for (k = 0; k < r->nr_units; k++) {
+			const struct status_unit *u = &r->units[k];
+
+			if (u->state == STATUS_MISSING || u->state == STATUS_REJECTED)
+				printf("  %-8s %-12s %s\n", status_state_name(u->state), u->code,
+				       u->name);
+		}
+	}
+}
+
+/*
+ * The checks before an approval: 0 to go on (gaps filled), or the exit
+ * status after saying why not.
+ */
+static int check_round(const char *prog, sqlite3 *db, const struct args *a, int quiet,
+		       struct approval_gaps *gaps)
+{
+	struct status_list status;
+	struct tt_error err;
+	int rc;
+
+	tt_error_clear(&err);
+	rc = approval_check(db, a->fy, a->months, &status, &gaps->missing, &gaps->rejected,
+			    &err);
+	if (rc) {
+		status_list_release(&status);
+		cmd_error(prog, &err);
+		return rc == TT_EINVAL ? EXIT_REJECTED : EXIT_SYSTEM;
+	}
+	/* the list says why a refusal; -q leaves it out of a forced approval */
+	if ((gaps->missing || gaps->rejected) && (!quiet || !a->force))
+		print_gaps(&status);
+	status_list_release(&status);
+	fflush(stdout);
+	if (!gaps->missing && !gaps->rejected)
+		return 0;
+	if (!a->force) {
+		fprintf(stderr, "%s: error: the %d-month round of %d is not approved: %ld"
+			" units missing and %ld rejected (listed above); --force approves it"
+			" all the same\n", prog, a->months, a->fy, gaps->missing, gaps->rejected);
+		return EXIT_REJECTED;
+	}
+	gaps->forced = 1;
 	return 0;
 }
 
@@ -68,10 +142,12 @@ static int decide(int argc, char **argv, int approve)
 		{ "fy", required_argument, NULL, OPT_FY },
 		{ "round", required_argument, NULL, OPT_ROUND },
 		{ "by", required_argument, NULL, OPT_BY },
+		{ "force", no_argument, NULL, OPT_FORCE },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *prog = approve ? "tidtam-approve" : "tidtam-reopen";
-	struct args a = { 0, 0, NULL };
+	struct args a = { 0, 0, 0, NULL };
+	struct approval_gaps gaps = { 0, 0, 0 };
 	struct cmd_extra extra = { longopts, handle, &a, 0 };
 	struct cmd_options opt;
 	struct tt_error err;
@@ -86,19 +162,31 @@ static int decide(int argc, char **argv, int approve)
 		fprintf(stderr, "%s: --fy, --round and --by are all required\n%s", prog, usage);
 		return EXIT_USAGE;
 	}
+	if (a.force && !approve) {
+		fprintf(stderr, "%s: --force is for approve only\n%s", prog, usage);
+		return EXIT_USAGE;
+	}
 	if (!(db = cmd_open_db(prog, &opt)))
 		return EXIT_SYSTEM;
+	if (approve && (rc = check_round(prog, db, &a, opt.quiet, &gaps))) {
+		db_close(db);
+		return rc;
+	}
 	period_date_from_time(tt_now(), &today);
 	period_format_iso(&today, at);
 	tt_error_clear(&err);
-	rc = approval_set(db, a.fy, a.months, approve, a.by, at, &held, &err);
+	rc = approval_set(db, a.fy, a.months, approve, a.by, at, &gaps, &held, &err);
 	db_close(db);
 	if (rc) {
 		cmd_error(prog, &err);
 		return rc == TT_EINVAL ? EXIT_REJECTED : EXIT_SYSTEM;
 	}
 	if (!opt.quiet) {
-		if (approve)
+		if (approve && gaps.forced)
+			printf("approve: the %d-month round of %d is approved by %s on %s, forced"
+			       " (%ld units missing, %ld rejected)\n", a.months, a.fy, a.by, at,
+			       gaps.missing, gaps.rejected);
+		else if (approve)
 			printf("approve: the %d-month round of %d is approved by %s on %s\n",
 			       a.months, a.fy, a.by, at);
 		else

@@ -34,6 +34,7 @@ int cmd_forms(int argc, char **argv);
 int cmd_approve(int argc, char **argv);
 int cmd_reopen(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_status(int argc, char **argv);
 
 /*
  * Parse the options every stage takes.  usage is the synopsis printed for
@@ -61,6 +62,13 @@ int cmd_parse_options_ex(int argc, char **argv, const char *usage,
 
 /* Open output_dir/tidtam.db (creating output_dir); prints and returns NULL on failure. */
 sqlite3 *cmd_open_db(const char *prog, const struct cmd_options *opt);
+
+/*
+ * Open output_dir/tidtam.db only to read it (db_open_readonly(): never
+ * created or changed); prints why and returns NULL when there is none or
+ * it cannot be opened.
+ */
+sqlite3 *cmd_open_db_readonly(const char *prog, const struct cmd_options *opt);
 
 /* Print "prog: error: message" with its location to stderr. */
 void cmd_error(const char *prog, const struct tt_error *err);

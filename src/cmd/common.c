@@ -220,6 +220,23 @@ sqlite3 *cmd_open_db(const char *prog, const struct cmd_options *opt)
 	return db;
 }
 
+sqlite3 *cmd_open_db_readonly(const char *prog, const struct cmd_options *opt)
+{
+	struct tt_error err;
+	struct strbuf path;
+	sqlite3 *db = NULL;
+
+	tt_error_clear(&err);
+	strbuf_init(&path);
+	strbuf_addf(&path, "%s/tidtam.db", opt->output_dir);
+	if (db_open_readonly(path.buf, &db, &err)) {
+		cmd_error(prog, &err);
+		db = NULL;
+	}
+	strbuf_release(&path);
+	return db;
+}
+
 void cmd_error(const char *prog, const struct tt_error *err)
 {
 	char buf[1200];

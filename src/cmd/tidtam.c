@@ -24,6 +24,7 @@ static const char usage[] =
 	"  approve    the vetting committee approves a round, freezing its data\n"
 	"  reopen     reopen an approved round\n"
 	"  check      every problem of a framework, unit list or template at once\n"
+	"  status     per office and round: who sent, who is missing or rejected\n"
 	"\n"
 	"Options of `run`: -i DIR (input), -o DIR (output), -t DIR (templates),\n"
 	"-s SECONDS (leave files modified this recently), -l th|en (receipts), -q,\n"
@@ -43,6 +44,7 @@ static const struct {
 	{ "approve", cmd_approve, 0 },
 	{ "reopen", cmd_reopen, 0 },
 	{ "check", cmd_check, 0 },
+	{ "status", cmd_status, 0 },
 };
 
 enum { OPT_RETRY_FAILED = CMD_OPT_FIRST };

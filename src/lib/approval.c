@@ -1,11 +1,15 @@
 /*
- * approval.c - approving and reopening rounds.
+ * approval.c - approving and reopening rounds, and the checks before an
+ * approval: a framework for the year, the round in it, accepted data, and
+ * the units still missing or rejected (from the status module).
  */
 #include <string.h>
 
 #include "tidtam/approval.h"
 #include "tidtam/db.h"
 #include "tidtam/error.h"
+#include "tidtam/framework.h"
+#include "tidtam/status.h"
 #include "tidtam/util.h"
 #include "tidtam/banned.h"
 
@@ -16,7 +20,8 @@ int approval_get(sqlite3 *db, int fy, int months, struct approval *out,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = db_prepare(db, &st, "SELECT by_name, at FROM approved_round"
+	if ((rc = db_prepare(db, &st, "SELECT by_name, at, forced, missing, rejected"
+				      " FROM approved_round"
 				      " WHERE fiscal_year = ?1 AND round = ?2", err)))
 		return rc;
 	sqlite3_bind_int(st, 1, fy);
@@ -25,13 +30,72 @@ int approval_get(sqlite3 *db, int fy, int months, struct approval *out,
 		out->approved = 1;
 		tt_strlcpy(out->by, db_column_text(st, 0), sizeof(out->by));
 		tt_strlcpy(out->at, db_column_text(st, 1), sizeof(out->at));
+		out->forced = sqlite3_column_int(st, 2);
+		out->missing = (long)sqlite3_column_int64(st, 3);
+		out->rejected = (long)sqlite3_column_int64(st, 4);
 	}
 	sqlite3_finalize(st);
 	return 0;
 }
 
+int approval_check(sqlite3 *db, int fy, int months, struct status_list *status,
+		   long *missing, long *rejected, struct tt_error *err)
+{
+	struct framework *fw;
+	struct approval now;
+	long accepted = 0;
+	size_t i, k;
+	int rc;
+
+	memset(status, 0, sizeof(*status));
+	*missing = *rejected = 0;
+	if (!(fw = db_load_framework(db, fy, err))) {
+		if (err && err->code != TT_ENOTFOUND)
+			return err->code;
+		return tt_error_set(err, TT_EINVAL, "fiscal year %d has no framework: there is"
+				    " nothing to approve", fy);
+	}
+	if (!framework_round(fw, months)) {
+		struct strbuf rounds;
+
+		strbuf_init(&rounds);
+		for (k = 0; k < fw->nr_rounds; k++)
+			strbuf_addf(&rounds, "%s%d", k ? ", " : "", fw->rounds[k].months);
+		rc = tt_error_set(err, TT_EINVAL, "the framework of %d has no %d-month round"
+				  " (its rounds: %s)", fy, months, rounds.buf);
+		strbuf_release(&rounds);
+		framework_free(fw);
+		return rc;
+	}
+	if ((rc = approval_get(db, fy, months, &now, err)))
+		goto out;
+	if (now.approved) {
+		rc = tt_error_set(err, TT_EINVAL, "the %d-month round of %d is already approved"
+				  " (by %s on %s)", months, fy, now.by, now.at);
+		goto out;
+	}
+	if ((rc = status_load_framework(db, fw, months, NULL, status, err)))
+		goto out;
+	/* the units as they stand now, not as the last aggregate counted them */
+	for (i = 0; i < status->nr_rounds; i++)
+		for (k = 0; k < status->rounds[i].nr_units; k++) {
+			enum status_state state = status->rounds[i].units[k].state;
+
+			accepted += state == STATUS_ACCEPTED;
+			*missing += state == STATUS_MISSING;
+			*rejected += state == STATUS_REJECTED;
+		}
+	if (!accepted)
+		rc = tt_error_set(err, TT_EINVAL, "the %d-month round of %d has no accepted data:"
+				  " there is nothing to approve", months, fy);
+out:
+	framework_free(fw);
+	return rc;
+}
+
 int approval_set(sqlite3 *db, int fy, int months, int approve, const char *by,
-		 const char *at, int *held, struct tt_error *err)
+		 const char *at, const struct approval_gaps *gaps, int *held,
+		 struct tt_error *err)
 {
 	struct approval now;
 	sqlite3_stmt *st = NULL;
@@ -52,13 +116,17 @@ int approval_set(sqlite3 *db, int fy, int months, int approve, const char *by,
 		goto fail;
 	}
 	if ((rc = db_prepare(db, &st, "INSERT INTO approval(fiscal_year, round, action,"
-				      " by_name, at) VALUES(?1, ?2, ?3, ?4, ?5)", err)))
+				      " by_name, at, forced, missing, rejected)"
+				      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err)))
 		goto fail;
 	sqlite3_bind_int(st, 1, fy);
 	sqlite3_bind_int(st, 2, months);
 	db_bind_text(st, 3, approve ? "approve" : "reopen");
 	db_bind_text(st, 4, by);
 	db_bind_text(st, 5, at);
+	sqlite3_bind_int(st, 6, approve && gaps && gaps->forced);
+	sqlite3_bind_int64(st, 7, approve && gaps ? gaps->missing : 0);
+	sqlite3_bind_int64(st, 8, approve && gaps ? gaps->rejected : 0);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		rc = db_fail(db, "could not record the approval", err);
 		goto fail;

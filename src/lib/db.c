@@ -8,6 +8,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tidtam/db.h"
 #include "tidtam/error.h"
@@ -167,6 +168,24 @@ static const char schema_v6[] =
 	"ALTER TABLE submission ADD COLUMN fiscal_year_col TEXT;\n"
 	"ALTER TABLE submission ADD COLUMN round_col TEXT;\n";
 
+/*
+ * Version 7: an approval given although units were still missing or
+ * rejected (--force) says so, with how many there were at that moment;
+ * approved_round shows it.  unit_parent: walking down the tree from one
+ * office (status.c) without reading every unit.
+ */
+static const char schema_v7[] =
+	"ALTER TABLE approval ADD COLUMN forced INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE approval ADD COLUMN missing INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE approval ADD COLUMN rejected INTEGER NOT NULL DEFAULT 0;\n"
+	"DROP VIEW approved_round;\n"
+	"CREATE VIEW approved_round AS\n"
+	"  SELECT a.fiscal_year, a.round, a.by_name, a.at, a.forced, a.missing, a.rejected\n"
+	"  FROM approval a\n"
+	"  WHERE a.action = 'approve' AND a.id = (SELECT MAX(b.id) FROM approval b\n"
+	"    WHERE b.fiscal_year = a.fiscal_year AND b.round = a.round);\n"
+	"CREATE INDEX unit_parent ON unit(parent);\n";
+
 int db_fail(sqlite3 *db, const char *what, struct tt_error *err)
 {
 	return tt_error_set(err, TT_EDB, "%s: %s", what,
@@ -261,7 +280,9 @@ static int migrate(sqlite3 *db, struct tt_error *err)
 		goto fail;
 	if (version < 6 && (rc = db_exec(db, schema_v6, err)))
 		goto fail;
-	if ((rc = db_exec(db, "PRAGMA user_version = 6", err)))
+	if (version < 7 && (rc = db_exec(db, schema_v7, err)))
+		goto fail;
+	if ((rc = db_exec(db, "PRAGMA user_version = 7", err)))
 		goto fail;
 	return db_exec(db, "COMMIT", err);
 fail:
@@ -287,6 +308,39 @@ int db_open(const char *path, sqlite3 **out, struct tt_error *err)
 	    (rc = migrate(db, err))) {
 		sqlite3_close(db);
 		return rc;
+	}
+	*out = db;
+	return 0;
+}
+
+int db_open_readonly(const char *path, sqlite3 **out, struct tt_error *err)
+{
+	sqlite3 *db = NULL;
+	int version = 0, rc;
+
+	if (access(path, F_OK))
+		return tt_error_set(err, TT_ENOTFOUND, "no database '%s': nothing has run yet",
+				    path);
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		rc = tt_error_set(err, TT_EDB, "could not open database '%s': %s", path,
+				  db ? sqlite3_errmsg(db) : "out of memory");
+		sqlite3_close(db);
+		return rc;
+	}
+	sqlite3_busy_timeout(db, 10000);
+	if ((rc = user_version(db, &version, err))) {
+		sqlite3_close(db);
+		return rc;
+	}
+	if (version > DB_SCHEMA_VERSION) {
+		sqlite3_close(db);
+		return tt_error_set(err, TT_EDB, "database '%s' is of schema version %d, newer"
+				    " than this program's %d", path, version, DB_SCHEMA_VERSION);
+	}
+	if (version < DB_SCHEMA_VERSION) {
+		/* an older file is left as it is: read through a migrated copy */
+		sqlite3_close(db);
+		return db_open_copy(path, out, err);
 	}
 	*out = db;
 	return 0;

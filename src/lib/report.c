@@ -18,6 +18,7 @@
 #include "tidtam/layout.h"
 #include "tidtam/period.h"
 #include "tidtam/report.h"
+#include "tidtam/status.h"
 #include "tidtam/template.h"
 #include "tidtam/thai.h"
 #include "tidtam/util.h"
@@ -335,18 +336,6 @@ int report_mark_current(sqlite3 *db, const char *path, const char *hash,
 
 /* ---- the validation report of a round --------------------------------- */
 
-/* Whether the office itself owes values in this round (required office indicators). */
-static int office_owes(const struct framework *fw, int months)
-{
-	size_t i;
-
-	for (i = 0; i < fw->nr_indicators; i++)
-		if (fw->indicators[i].submitter != SUBMITTER_SCHOOL &&
-		    fw->indicators[i].required && indicator_due(&fw->indicators[i], months))
-			return 1;
-	return 0;
-}
-
 /* Completeness of the round: networks and office, groups, then each school. */
 static int round_completeness(struct report *r, int months)
 {
@@ -368,6 +357,7 @@ static int round_completeness(struct report *r, int months)
 		{ "ผลการตรวจ", 70, ALIGN_CENTER, 0 },
 	};
 	const struct round *round = framework_round(r->fw, months);
+	struct status_list status;
 	struct cells cells = { 0 };
 	sqlite3_stmt *st = NULL;
 	size_t g, i;
@@ -464,42 +454,35 @@ static int round_completeness(struct report *r, int months)
 	layout_table(&r->l, group_cols, 8, cells.items, cells.nr / 8, TABLE);
 	cells_release(&cells);
 
-	/* every school: on time, late or missing */
+	/* every unit that owes: on time, late or missing (status.h, as `tidtam status`) */
 	layout_space(&r->l, 10);
 	layout_heading(&r->l, 14, "การส่งข้อมูลรายหน่วยงาน", 4 * TABLE * LAYOUT_LINE_HEIGHT);
-	if ((rc = report_query(r, months, &st, OFFICE_TREE
-			     /* on time by the submission that counts, as completeness */
-			     "SELECT u.code, u.name, " AGGREGATE_COUNTED_DATE_SQL ","
-			     " MAX(s.status = 'accepted'), MAX(s.status = 'held'), COUNT(s.id)"
-			     " FROM unit u JOIN tree t ON t.code = u.code"
-			     " LEFT JOIN submission s ON s.unit_code = u.code AND s.fiscal_year = ?2"
-			     " AND s.round = ?3"
-			     /* the office too, when it owes values of its own this round */
-			     " WHERE u.kind = 'school' OR (u.code = ?1 AND ?4)"
-			     " GROUP BY u.code ORDER BY u.kind = 'school', u.code")))
+	if ((rc = status_load_framework(r->db, r->fw, months, r->office_code, &status, r->err)))
 		return rc;
-	sqlite3_bind_int(st, 4, office_owes(r->fw, months));
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	for (i = 0; status.nr_rounds && i < status.rounds[0].nr_units; i++) {
+		const struct status_unit *u = &status.rounds[0].units[i];
+		static const char *const judged[] = {
+			[STATUS_MISSING] = "-", [STATUS_ACCEPTED] = "ผ่าน",
+			[STATUS_REJECTED] = "ไม่ผ่าน", [STATUS_HELD] = "พักไว้",
+			[STATUS_PENDING] = "รอตรวจ",
+		};
 		struct tt_date d;
-		int sent = sqlite3_column_int(st, 5) > 0;
-		int dated = sent && !period_parse_date(db_column_text(st, 2), &d);
+		int dated = u->state != STATUS_MISSING && !period_parse_date(u->submitted_on, &d);
 		struct strbuf date;
 
-		cell_add(&cells, xstrdup(db_column_text(st, 0)));
-		cell_add(&cells, xstrdup(db_column_text(st, 1)));
-		cell_add(&cells, xstrdup(!sent ? "ไม่ส่ง"
-					 : dated && round && period_date_cmp(&d, &round->deadline) > 0
-						   ? "ล่าช้า" : "ตรงเวลา"));
+		cell_add(&cells, xstrdup(u->code));
+		cell_add(&cells, xstrdup(u->name));
+		cell_add(&cells, xstrdup(u->state == STATUS_MISSING ? "ไม่ส่ง"
+					 : u->on_time ? "ตรงเวลา" : "ล่าช้า"));
 		strbuf_init(&date);
 		if (dated)
 			period_format_thai(&date, &d, 0);
 		else
 			strbuf_addch(&date, '-');
 		cell_add(&cells, strbuf_detach(&date));
-		cell_add(&cells, xstrdup(!sent ? "-" : sqlite3_column_int(st, 3) ? "ผ่าน"
-					 : sqlite3_column_int(st, 4) ? "พักไว้" : "ไม่ผ่าน"));
+		cell_add(&cells, xstrdup(judged[u->state]));
 	}
-	sqlite3_finalize(st);
+	status_list_release(&status);
 	layout_table(&r->l, school_cols, 5, cells.items, cells.nr / 5, TABLE);
 	cells_release(&cells);
 	return 0;
