@@ -4,8 +4,9 @@
  * HTML an officer opens from the folder (no server, no script).
  *
  * The disk says which files there are; the database names them (units),
- * says each receipt's input file and status, the status counts of each
- * round, the data date, and which reports should be there (rendered).  A
+ * says each receipt's input file and status, the data date, and which
+ * reports should be there (rendered); the status module gives the counts
+ * of each round and who is missing, rejected or held.  A
  * page is built whole in memory and handed to tt_write_file_atomic(),
  * which leaves a file holding the same bytes untouched; nothing on a page
  * comes from the clock, so a page changes only when what it lists does.
@@ -22,6 +23,7 @@
 #include "tidtam/error.h"
 #include "tidtam/outindex.h"
 #include "tidtam/period.h"
+#include "tidtam/status.h"
 #include "tidtam/thai.h"
 #include "tidtam/util.h"
 #include "tidtam/banned.h"
@@ -40,14 +42,6 @@ struct receipt_row {
 	enum receipt_status status;
 };
 
-/* The status counts of one office's round, as the index shows them. */
-struct round_count {
-	int fiscal_year, round;
-	char *office;
-	long expected, received, on_time, late, missing;
-	long rejected, held;      /* -1: not known */
-};
-
 struct ctx {
 	sqlite3 *db;
 	const char *out;          /* the output folder */
@@ -58,8 +52,7 @@ struct ctx {
 	size_t nr_receipts, alloc_receipts;
 	char **rendered;          /* paths under the output folder, sorted */
 	size_t nr_rendered, alloc_rendered;
-	struct round_count *counts;
-	size_t nr_counts, alloc_counts;
+	struct status_list status;   /* every office's rounds (status.h) */
 };
 
 /* A file's path as the database holds it, made relative to the output folder. */
@@ -222,44 +215,6 @@ static int load_rendered(struct ctx *c)
 		return db_fail(c->db, "could not list the reports made", c->err);
 	if (c->nr_rendered)
 		qsort(c->rendered, c->nr_rendered, sizeof(*c->rendered), cmp_str);
-	return 0;
-}
-
-/*
- * PROVISIONAL, to be replaced by the status module (status_load()): the
- * status counts of each office's rounds, read from the completeness table
- * aggregate writes.  Rejected and held are not in that table and are shown
- * as not known.
- */
-static int load_counts(struct ctx *c)
-{
-	sqlite3_stmt *st;
-	int rc, step;
-
-	if ((rc = db_prepare(c->db, &st,
-			     "SELECT c.fiscal_year, c.round, c.unit_code, c.expected, c.received,"
-			     " c.on_time, c.late, c.missing FROM completeness c"
-			     " JOIN unit u ON u.code = c.unit_code AND u.kind = 'office'"
-			     " ORDER BY c.fiscal_year, c.unit_code, c.round", c->err)))
-		return rc;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct round_count *n;
-
-		xgrow(&c->counts, &c->alloc_counts, c->nr_counts + 1, sizeof(*c->counts));
-		n = &c->counts[c->nr_counts++];
-		n->fiscal_year = sqlite3_column_int(st, 0);
-		n->round = sqlite3_column_int(st, 1);
-		n->office = xstrdup(db_column_text(st, 2));
-		n->expected = sqlite3_column_int64(st, 3);
-		n->received = sqlite3_column_int64(st, 4);
-		n->on_time = sqlite3_column_int64(st, 5);
-		n->late = sqlite3_column_int64(st, 6);
-		n->missing = sqlite3_column_int64(st, 7);
-		n->rejected = n->held = -1;
-	}
-	sqlite3_finalize(st);
-	if (step != SQLITE_DONE)
-		return db_fail(c->db, "could not read the completeness of the rounds", c->err);
 	return 0;
 }
 
@@ -484,14 +439,6 @@ static void esc_thai(struct strbuf *sb, const char *s)
 	strbuf_release(&t);
 }
 
-static void add_count(struct strbuf *sb, long v)
-{
-	if (v < 0)
-		strbuf_addstr(sb, "–");
-	else
-		thai_format_number(sb, (double)v, 0, 1);
-}
-
 /* A relative link: every byte but [A-Za-z0-9/._~-] percent-encoded. */
 static void add_href(struct strbuf *sb, const char *prefix, const char *rel)
 {
@@ -616,8 +563,8 @@ static void add_counts(struct strbuf *sb, struct ctx *c, int fy, const char *off
 					    "missing", "rejected", "held" };
 	size_t i, k, shown = 0;
 
-	for (i = 0; i < c->nr_counts; i++) {
-		const struct round_count *n = &c->counts[i];
+	for (i = 0; i < c->status.nr_rounds; i++) {
+		const struct status_round *n = &c->status.rounds[i];
 		long v[7];
 		struct strbuf t;
 
@@ -642,7 +589,7 @@ static void add_counts(struct strbuf *sb, struct ctx *c, int fy, const char *off
 		strbuf_addstr(sb, "</th>");
 		for (k = 0; k < 7; k++) {
 			strbuf_addf(sb, "<td class=\"n %s\">", keys[k]);
-			add_count(sb, v[k]);
+			thai_format_number(sb, (double)v[k], 0, 1);
 			strbuf_addstr(sb, "</td>");
 		}
 		strbuf_addstr(sb, "</tr>\n");
@@ -651,6 +598,62 @@ static void add_counts(struct strbuf *sb, struct ctx *c, int fy, const char *off
 		strbuf_addstr(sb, "</tbody>\n</table></div>\n");
 	else
 		strbuf_addstr(sb, "<p>ยังไม่มีข้อมูลสถานะการส่งของปีนี้</p>\n");
+}
+
+/* The units of one round in a state (held: with held submissions), by name. */
+static size_t add_units_in(struct strbuf *sb, const struct status_round *n,
+			   enum status_state state)
+{
+	size_t i, shown = 0;
+
+	for (i = 0; i < n->nr_units; i++) {
+		const struct status_unit *u = &n->units[i];
+
+		if (state == STATUS_HELD ? !u->held : u->state != state)
+			continue;
+		if (shown++)
+			strbuf_addstr(sb, ", ");
+		esc_thai(sb, u->name);
+		strbuf_addstr(sb, " <span class=\"code\">(");
+		esc(sb, u->code);
+		strbuf_addstr(sb, ")</span>");
+	}
+	if (!shown)
+		strbuf_addstr(sb, "–");
+	return shown;
+}
+
+/* Who has not sent, whose data was not accepted, whose waits: per round. */
+static void add_who(struct strbuf *sb, struct ctx *c, int fy, const char *office)
+{
+	size_t i, shown = 0;
+
+	for (i = 0; i < c->status.nr_rounds; i++) {
+		const struct status_round *n = &c->status.rounds[i];
+		struct strbuf t;
+
+		if (n->fiscal_year != fy || strcmp(n->office, office) ||
+		    !(n->missing || n->rejected || n->held))
+			continue;
+		if (!shown++)
+			strbuf_addstr(sb, "<div class=\"scroll\"><table class=\"who\">\n<thead><tr>"
+					  "<th>รอบ</th><th>ยังไม่ส่ง</th><th>ไม่ผ่าน</th><th>พักไว้</th>"
+					  "</tr></thead>\n<tbody>\n");
+		strbuf_addstr(sb, "<tr><th>");
+		strbuf_init(&t);
+		period_format_round(&t, n->round);
+		esc_thai(sb, t.buf);
+		strbuf_release(&t);
+		strbuf_addstr(sb, "</th><td class=\"missing-units\">");
+		add_units_in(sb, n, STATUS_MISSING);
+		strbuf_addstr(sb, "</td><td class=\"rejected-units\">");
+		add_units_in(sb, n, STATUS_REJECTED);
+		strbuf_addstr(sb, "</td><td class=\"held-units\">");
+		add_units_in(sb, n, STATUS_HELD);
+		strbuf_addstr(sb, "</td></tr>\n");
+	}
+	if (shown)
+		strbuf_addstr(sb, "</tbody>\n</table></div>\n");
 }
 
 /* ---- an office's page ----------------------------------------------- */
@@ -1019,6 +1022,7 @@ static int office_page(struct ctx *c, int fy, const char *office, struct outinde
 	add_year_line(&page, c, fy);
 	strbuf_addstr(&page, "</p>\n<h2 id=\"status\">สถานะการส่งข้อมูลแต่ละรอบ</h2>\n");
 	add_counts(&page, c, fy, office);
+	add_who(&page, c, fy, office);
 	add_reports(&page, c, fy, office, &reports);
 	add_cards(&page, c, office, &cards);
 	if ((rc = add_receipts(&page, c, fy, office)))
@@ -1115,9 +1119,10 @@ static int find_pages(struct ctx *c, struct page_key **v, size_t *nr)
 		}
 		free_names(years, nr_years);
 	}
-	for (i = 0; i < c->nr_counts; i++)
-		if (tt_is_safe_code(c->counts[i].office))
-			add_page(v, nr, &alloc, c->counts[i].fiscal_year, c->counts[i].office);
+	for (i = 0; i < c->status.nr_rounds; i++)
+		if (tt_is_safe_code(c->status.rounds[i].office))
+			add_page(v, nr, &alloc, c->status.rounds[i].fiscal_year,
+				 c->status.rounds[i].office);
 	if (*nr)
 		qsort(*v, *nr, sizeof(**v), cmp_page);
 	strbuf_release(&dir);
@@ -1219,9 +1224,7 @@ static void ctx_release(struct ctx *c)
 	}
 	free(c->receipts);
 	free_names(c->rendered, c->nr_rendered);
-	for (i = 0; i < c->nr_counts; i++)
-		free(c->counts[i].office);
-	free(c->counts);
+	status_list_release(&c->status);
 }
 
 int outindex_write_all(sqlite3 *db, const char *output_dir, struct outindex_stats *stats,
@@ -1238,7 +1241,8 @@ int outindex_write_all(sqlite3 *db, const char *output_dir, struct outindex_stat
 	c.out = output_dir;
 	c.err = err;
 	if ((rc = load_units(&c)) || (rc = load_receipts(&c)) || (rc = load_rendered(&c)) ||
-	    (rc = load_counts(&c)) || (rc = find_pages(&c, &pages, &nr_pages)))
+	    (rc = status_load(db, 0, 0, NULL, &c.status, err)) ||
+	    (rc = find_pages(&c, &pages, &nr_pages)))
 		goto out;
 	for (i = 0; !rc && i < nr_pages; i++)
 		rc = office_page(&c, pages[i].fiscal_year, pages[i].office, stats);

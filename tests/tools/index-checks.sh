@@ -33,6 +33,44 @@ index_checks() {
 	check "counts shown (expected received on-time late missing), each on the top page and the office's page, equal the completeness table: $(diff want2.tsv got-counts.tsv | head -3)" \
 		cmp -s want2.tsv got-counts.tsv
 
+	# rejected and held, counted here from the submissions: a unit of the
+	# office whose round has nothing accepted and whose newest submission
+	# was rejected; a unit with a held submission in the round
+	python3 - "$db" counts.tsv >rejected-held.txt <<'PY'
+import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+parent = dict(con.execute("SELECT code, parent FROM unit"))
+kind = dict(con.execute("SELECT code, kind FROM unit"))
+def office_of(c):
+    for _ in range(16):
+        if c not in kind: return None
+        if kind[c] == "office": return c
+        c = parent[c]
+subs = {}
+for unit, fy, rnd, status, on, sid in con.execute(
+        "SELECT unit_code, fiscal_year, round, status, submitted_on, id FROM submission"
+        " WHERE fiscal_year IS NOT NULL AND round IS NOT NULL"):
+    subs.setdefault((office_of(unit), fy, rnd, unit), []).append((on, sid, status))
+want = {}
+for (office, fy, rnd, unit), l in subs.items():
+    r, h = want.setdefault((office, fy, rnd), [0, 0])
+    statuses = [s for _, _, s in l]
+    rejected = "accepted" not in statuses and max(l)[2] == "rejected"
+    want[(office, fy, rnd)] = [r + rejected, h + ("held" in statuses)]
+bad = 0
+for line in open(sys.argv[2], encoding="utf-8"):
+    page, fy, office, rnd, *n = line.rstrip("\n").split("\t")
+    w = want.get((office, int(fy), int(rnd)), [0, 0])
+    if [int(n[5]), int(n[6])] != w:
+        bad += 1
+        print(f"{page} {fy} {office} {rnd}: rejected, held shown {n[5]}, {n[6]}; counted {w[0]}, {w[1]}")
+print("rows", sum(1 for _ in open(sys.argv[2])), "bad", bad,
+      "rejected", sum(v[0] for v in want.values()), "held", sum(v[1] for v in want.values()))
+PY
+	check "rejected and held shown equal those counted from the submissions: $(head -3 rejected-held.txt | tr '\n' ' ')" \
+		grep -q " bad 0 " rejected-held.txt
+	echo "index: $(tail -1 rejected-held.txt)"
+
 	# Thai: years and rounds in Thai digits, codes in Arabic, names from the
 	# unit table (with their digits made Thai as the reports print them)
 	fy=$(sqlite3 $db "SELECT MIN(fiscal_year) FROM completeness")
