@@ -498,6 +498,7 @@ static const char style[] =
 	"th{background:#e8e8e8}\n"
 	"td.n,th.n{text-align:right;white-space:nowrap}\n"
 	".code{white-space:nowrap}\n"
+	"table.who th,table.counts th{white-space:nowrap}\n"
 	"a.f{display:inline-block;padding:.1em .4em;margin:.1em .3em .1em 0;"
 	"border:1px solid #36c;border-radius:3px;text-decoration:none;color:#124}\n"
 	"td.st-rejected{color:#a00;font-weight:bold}\n"
