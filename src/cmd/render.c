@@ -11,6 +11,7 @@
 #include "tidtam/db.h"
 #include "tidtam/error.h"
 #include "tidtam/framework.h"
+#include "tidtam/outindex.h"
 #include "tidtam/report.h"
 #include "tidtam/specimen.h"
 #include "tidtam/util.h"
@@ -116,6 +117,7 @@ int cmd_render(int argc, char **argv)
 	struct report_stats stats;
 	struct cmd_progress progress;
 	struct strbuf summary;
+	struct outindex_stats index;
 	struct tt_error err;
 	sqlite3 *db;
 	size_t i;
@@ -141,7 +143,6 @@ int cmd_render(int argc, char **argv)
 	a.report.progress = &progress.hook;
 	rc = report_render_all(db, opt.output_dir, &a.report, &stats, &err);
 	cmd_progress_end(&progress);
-	db_close(db);
 	for (i = 0; i < stats.nr_messages; i++) {
 		fprintf(stderr, "tidtam-render: %s\n", stats.messages[i]);
 		cmd_log("render: %s", stats.messages[i]);
@@ -158,6 +159,21 @@ int cmd_render(int argc, char **argv)
 		if (!opt.quiet)
 			printf("render: %s\n", summary.buf);
 	}
+	/* the index lists what there is, even when some reports failed */
+	if (!rc) {
+		tt_error_clear(&err);
+		if ((rc = outindex_write_all(db, opt.output_dir, &index, &err))) {
+			cmd_error("tidtam-render", &err);
+			strbuf_addf(&summary, "; index pages: %s", err.message);
+		} else {
+			strbuf_addf(&summary, "; %d index pages, %d changed", index.pages,
+				    index.changed);
+			if (!opt.quiet)
+				printf("render: %d index pages in %s, %d changed\n", index.pages,
+				       opt.output_dir, index.changed);
+		}
+	}
+	db_close(db);
 	rc = rc || stats.failed ? EXIT_SYSTEM : 0;
 	report_stats_release(&stats);
 	cmd_end("render", rc, summary.buf);

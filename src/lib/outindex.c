@@ -1,0 +1,1258 @@
+/*
+ * outindex.c - the index pages of output/: which reports, cards and
+ * receipts there are for each office and fiscal year, in Thai, as plain
+ * HTML an officer opens from the folder (no server, no script).
+ *
+ * The disk says which files there are; the database names them (units),
+ * says each receipt's input file and status, the data date, and which
+ * reports should be there (rendered); the status module gives the counts
+ * of each round and who is missing, rejected or held.  A
+ * page is built whole in memory and handed to tt_write_file_atomic(),
+ * which leaves a file holding the same bytes untouched; nothing on a page
+ * comes from the clock, so a page changes only when what it lists does.
+ * The workload is small: a few thousand files per office and year, read
+ * once per run.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "tidtam/db.h"
+#include "tidtam/error.h"
+#include "tidtam/outindex.h"
+#include "tidtam/period.h"
+#include "tidtam/status.h"
+#include "tidtam/thai.h"
+#include "tidtam/util.h"
+#include "tidtam/banned.h"
+
+/* ---- what the database says ---------------------------------------- */
+
+struct unit_row {
+	char *code, *name, *kind, *parent;
+};
+
+enum receipt_status { RS_NONE, RS_ACCEPTED, RS_PARTLY, RS_HELD, RS_REJECTED };
+
+struct receipt_row {
+	char *stem;               /* receipts/<FY>/<unit>/<name>, no extension */
+	char *input;              /* the input file's path under input/ */
+	enum receipt_status status;
+};
+
+struct ctx {
+	sqlite3 *db;
+	const char *out;          /* the output folder */
+	struct tt_error *err;
+	struct unit_row *units;   /* sorted by code */
+	size_t nr_units, alloc_units;
+	struct receipt_row *receipts;   /* sorted by stem */
+	size_t nr_receipts, alloc_receipts;
+	char **rendered;          /* paths under the output folder, sorted */
+	size_t nr_rendered, alloc_rendered;
+	struct status_list status;   /* every office's rounds (status.h) */
+};
+
+/* A file's path as the database holds it, made relative to the output folder. */
+static const char *output_relative(const char *path, const char *out, const char *top)
+{
+	size_t n = strlen(out), t = strlen(top);
+	const char *p, *last = NULL;
+
+	if (!strncmp(path, out, n) && path[n] == '/' && !strncmp(path + n + 1, top, t))
+		return path + n + 1;
+	if (!strncmp(path, top, t))
+		last = path;
+	for (p = strchr(path, '/'); p; p = strchr(p + 1, '/'))
+		if (!strncmp(p + 1, top, t))
+			last = p + 1;
+	return last;
+}
+
+static int cmp_unit(const void *a, const void *b)
+{
+	return strcmp(((const struct unit_row *)a)->code, ((const struct unit_row *)b)->code);
+}
+
+static const struct unit_row *unit_find(const struct ctx *c, const char *code)
+{
+	struct unit_row key = { (char *)code, NULL, NULL, NULL };
+
+	if (!c->nr_units)
+		return NULL;
+	return bsearch(&key, c->units, c->nr_units, sizeof(key), cmp_unit);
+}
+
+/* The office a unit is in (itself for an office), or NULL. */
+static const char *unit_office(const struct ctx *c, const char *code)
+{
+	const struct unit_row *u = unit_find(c, code);
+	int depth;
+
+	for (depth = 0; u && depth < 16; depth++) {   /* a cycle never goes in */
+		if (!strcmp(u->kind, "office"))
+			return u->code;
+		u = u->parent ? unit_find(c, u->parent) : NULL;
+	}
+	return NULL;
+}
+
+static int cmp_receipt(const void *a, const void *b)
+{
+	return strcmp(((const struct receipt_row *)a)->stem,
+		      ((const struct receipt_row *)b)->stem);
+}
+
+static const struct receipt_row *receipt_find(const struct ctx *c, const char *stem)
+{
+	struct receipt_row key = { (char *)stem, NULL, RS_NONE };
+
+	if (!c->nr_receipts)
+		return NULL;
+	return bsearch(&key, c->receipts, c->nr_receipts, sizeof(key), cmp_receipt);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int load_units(struct ctx *c)
+{
+	sqlite3_stmt *st;
+	int rc, step;
+
+	if ((rc = db_prepare(c->db, &st, "SELECT code, name, kind, parent FROM unit ORDER BY code",
+			     c->err)))
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct unit_row *u;
+
+		xgrow(&c->units, &c->alloc_units, c->nr_units + 1, sizeof(*c->units));
+		u = &c->units[c->nr_units++];
+		u->code = xstrdup(db_column_text(st, 0));
+		u->name = xstrdup(db_column_text(st, 1));
+		u->kind = xstrdup(db_column_text(st, 2));
+		u->parent = sqlite3_column_type(st, 3) == SQLITE_NULL
+			    ? NULL : xstrdup(db_column_text(st, 3));
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		return db_fail(c->db, "could not list the units", c->err);
+	if (c->nr_units)
+		qsort(c->units, c->nr_units, sizeof(*c->units), cmp_unit);
+	return 0;
+}
+
+/*
+ * Each receipt with its input file and the file's status: refused when the
+ * file could not be read or none of its units went in, partly when some
+ * did and some did not, held when a unit waits for a round to reopen.
+ */
+static int load_receipts(struct ctx *c)
+{
+	sqlite3_stmt *st;
+	int rc, step;
+
+	if ((rc = db_prepare(c->db, &st,
+			     "SELECT f.receipt, f.path, f.status,"
+			     " COALESCE(SUM(s.status = 'accepted'), 0),"
+			     " COALESCE(SUM(s.status = 'rejected'), 0),"
+			     " COALESCE(SUM(s.status = 'held'), 0)"
+			     " FROM file f LEFT JOIN submission s ON s.file_id = f.id"
+			     " WHERE f.receipt IS NOT NULL GROUP BY f.id", c->err)))
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *rel = output_relative(db_column_text(st, 0), c->out, "receipts/");
+		int accepted = sqlite3_column_int(st, 3), rejected = sqlite3_column_int(st, 4);
+		int held = sqlite3_column_int(st, 5);
+		struct receipt_row *r;
+		size_t n;
+
+		if (!rel || (n = strlen(rel)) < 5 || strcmp(rel + n - 4, ".txt"))
+			continue;
+		xgrow(&c->receipts, &c->alloc_receipts, c->nr_receipts + 1, sizeof(*c->receipts));
+		r = &c->receipts[c->nr_receipts++];
+		r->stem = xstrdup(rel);
+		r->stem[n - 4] = '\0';
+		r->input = xstrdup(db_column_text(st, 1));
+		if (!strcmp(db_column_text(st, 2), "failed") || (rejected && !accepted && !held))
+			r->status = RS_REJECTED;
+		else if (rejected)
+			r->status = RS_PARTLY;
+		else if (held)
+			r->status = RS_HELD;
+		else
+			r->status = RS_ACCEPTED;
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		return db_fail(c->db, "could not list the receipts", c->err);
+	if (c->nr_receipts)
+		qsort(c->receipts, c->nr_receipts, sizeof(*c->receipts), cmp_receipt);
+	return 0;
+}
+
+static int load_rendered(struct ctx *c)
+{
+	sqlite3_stmt *st;
+	int rc, step;
+
+	if ((rc = db_prepare(c->db, &st, "SELECT path FROM rendered", c->err)))
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *rel = output_relative(db_column_text(st, 0), c->out, "reports/");
+
+		if (!rel)
+			continue;
+		xgrow(&c->rendered, &c->alloc_rendered, c->nr_rendered + 1, sizeof(*c->rendered));
+		c->rendered[c->nr_rendered++] = xstrdup(rel);
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		return db_fail(c->db, "could not list the reports made", c->err);
+	if (c->nr_rendered)
+		qsort(c->rendered, c->nr_rendered, sizeof(*c->rendered), cmp_str);
+	return 0;
+}
+
+/* The data date of a year: its newest submission checked; 0 if none. */
+static int data_date(struct ctx *c, int fy, struct tt_date *out)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+
+	if (db_prepare(c->db, &st, "SELECT MAX(submitted_on) FROM submission"
+				   " WHERE fiscal_year = ?1 AND status <> 'new'", NULL))
+		return 0;
+	sqlite3_bind_int(st, 1, fy);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		found = !period_parse_date(db_column_text(st, 0), out);
+	sqlite3_finalize(st);
+	return found;
+}
+
+/* ---- what the disk holds -------------------------------------------- */
+
+/* The files of one name in a folder: "annual-2567" with pdf; "x.csv" with pdf, txt. */
+struct stem_files {
+	char *stem;
+	char **exts;              /* sorted: pdf, csv, txt, json, then the rest */
+	size_t nr, alloc;
+	int listed;               /* shown on a page already */
+};
+
+struct listing {
+	struct stem_files *v;     /* sorted by stem */
+	size_t nr, alloc;
+};
+
+static int ext_rank(const char *ext)
+{
+	static const char *const order[] = { "pdf", "csv", "txt", "json" };
+	size_t i;
+
+	for (i = 0; i < sizeof(order) / sizeof(*order); i++)
+		if (!strcmp(ext, order[i]))
+			return (int)i;
+	return 100;
+}
+
+static int cmp_ext(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	int rx = ext_rank(x), ry = ext_rank(y);
+
+	return rx != ry ? rx - ry : strcmp(x, y);
+}
+
+static int cmp_stem(const void *a, const void *b)
+{
+	return strcmp(((const struct stem_files *)a)->stem, ((const struct stem_files *)b)->stem);
+}
+
+static void listing_release(struct listing *l)
+{
+	size_t i, j;
+
+	for (i = 0; i < l->nr; i++) {
+		for (j = 0; j < l->v[i].nr; j++)
+			free(l->v[i].exts[j]);
+		free(l->v[i].exts);
+		free(l->v[i].stem);
+	}
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+static struct stem_files *listing_find(const struct listing *l, const char *stem)
+{
+	struct stem_files key;
+
+	if (!l->nr)
+		return NULL;
+	memset(&key, 0, sizeof(key));
+	key.stem = (char *)stem;
+	return bsearch(&key, l->v, l->nr, sizeof(key), cmp_stem);
+}
+
+/* A name tt_write_file_atomic() gives a file while it writes it. */
+static int is_temporary(const char *name)
+{
+	const char *p = strstr(name, ".tmp.");
+
+	if (!p)
+		return 0;
+	for (p += 5; *p; p++)
+		if (*p < '0' || *p > '9')
+			return 0;
+	return 1;
+}
+
+/*
+ * The entries of dir, sorted: folders (want_dirs) or regular files, leaving
+ * out hidden names, the index page and files being written.  A folder that
+ * is not there has no entries.  0 or TT_EIO.
+ */
+static int read_names(const char *dir, int want_dirs, char ***names, size_t *nr,
+		      struct tt_error *err)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t alloc = 0;
+
+	*names = NULL;
+	*nr = 0;
+	if (!d)
+		return errno == ENOENT || errno == ENOTDIR
+		       ? 0 : tt_error_set(err, TT_EIO, "could not read '%s': %s", dir, strerror(errno));
+	while ((e = readdir(d))) {
+		struct strbuf path;
+		struct stat st;
+		int ok;
+
+		if (e->d_name[0] == '.' || !strcmp(e->d_name, "index.html") ||
+		    is_temporary(e->d_name))
+			continue;
+		strbuf_init(&path);
+		strbuf_addf(&path, "%s/%s", dir, e->d_name);
+		ok = !lstat(path.buf, &st) && (want_dirs ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode));
+		strbuf_release(&path);
+		if (!ok)
+			continue;
+		xgrow(names, &alloc, *nr + 1, sizeof(**names));
+		(*names)[(*nr)++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (*nr)
+		qsort(*names, *nr, sizeof(**names), cmp_str);
+	return 0;
+}
+
+static void free_names(char **names, size_t nr)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++)
+		free(names[i]);
+	free(names);
+}
+
+struct name_pair {
+	char *stem, *ext;
+};
+
+static int cmp_pair(const void *a, const void *b)
+{
+	const struct name_pair *x = a, *y = b;
+	int c = strcmp(x->stem, y->stem);
+
+	return c ? c : cmp_ext(&x->ext, &y->ext);
+}
+
+/* The files of dir grouped by name without extension.  0 or TT_EIO. */
+static int list_files(const char *dir, struct listing *out, struct tt_error *err)
+{
+	struct name_pair *pairs;
+	char **names;
+	size_t nr, i;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = read_names(dir, 0, &names, &nr, err)) || !nr)
+		return rc;
+	pairs = xcalloc(nr, sizeof(*pairs));
+	for (i = 0; i < nr; i++) {
+		char *dot = strrchr(names[i], '.');
+
+		pairs[i].stem = names[i];
+		pairs[i].ext = "";
+		if (dot && dot != names[i]) {
+			*dot = '\0';
+			pairs[i].ext = dot + 1;
+		}
+	}
+	qsort(pairs, nr, sizeof(*pairs), cmp_pair);
+	for (i = 0; i < nr; i++) {
+		struct stem_files *s = out->nr ? &out->v[out->nr - 1] : NULL;
+
+		if (!s || strcmp(s->stem, pairs[i].stem)) {
+			xgrow(&out->v, &out->alloc, out->nr + 1, sizeof(*out->v));
+			s = &out->v[out->nr++];
+			memset(s, 0, sizeof(*s));
+			s->stem = xstrdup(pairs[i].stem);
+		}
+		xgrow(&s->exts, &s->alloc, s->nr + 1, sizeof(*s->exts));
+		s->exts[s->nr++] = xstrdup(pairs[i].ext);
+	}
+	free(pairs);
+	free_names(names, nr);
+	return 0;
+}
+
+/* ---- HTML ----------------------------------------------------------- */
+
+static void esc(struct strbuf *sb, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': strbuf_addstr(sb, "&amp;"); break;
+		case '<': strbuf_addstr(sb, "&lt;"); break;
+		case '>': strbuf_addstr(sb, "&gt;"); break;
+		case '"': strbuf_addstr(sb, "&quot;"); break;
+		case '\'': strbuf_addstr(sb, "&#39;"); break;
+		default: strbuf_addch(sb, *s);
+		}
+	}
+}
+
+/* Text with its numbers in Thai digits (codes and paths keep theirs), escaped. */
+static void esc_thai(struct strbuf *sb, const char *s)
+{
+	struct strbuf t;
+
+	strbuf_init(&t);
+	thai_digits(&t, s);
+	esc(sb, t.buf);
+	strbuf_release(&t);
+}
+
+/* A relative link: every byte but [A-Za-z0-9/._~-] percent-encoded. */
+static void add_href(struct strbuf *sb, const char *prefix, const char *rel)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+
+	strbuf_addstr(sb, " href=\"");
+	strbuf_addstr(sb, prefix);
+	for (p = (const unsigned char *)rel; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/._~-", *p)) {
+			strbuf_addch(sb, *p);
+		} else {
+			strbuf_addch(sb, '%');
+			strbuf_addch(sb, hex[*p >> 4]);
+			strbuf_addch(sb, hex[*p & 15]);
+		}
+	}
+	strbuf_addch(sb, '"');
+}
+
+/* One link per extension of a name: PDF CSV TXT … */
+static void add_file_links(struct strbuf *sb, const char *prefix, const char *dir,
+			   const struct stem_files *s)
+{
+	struct strbuf rel;
+	size_t i;
+	const char *p;
+
+	strbuf_init(&rel);
+	for (i = 0; i < s->nr; i++) {
+		strbuf_reset(&rel);
+		strbuf_addf(&rel, "%s%s%s%s", dir, s->stem, *s->exts[i] ? "." : "", s->exts[i]);
+		strbuf_addstr(sb, "<a class=\"f\"");
+		add_href(sb, prefix, rel.buf);
+		strbuf_addch(sb, '>');
+		if (!*s->exts[i])
+			strbuf_addstr(sb, "ไฟล์");
+		for (p = s->exts[i]; *p; p++)
+			strbuf_addch(sb, *p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p);
+		strbuf_addstr(sb, "</a> ");
+	}
+	strbuf_release(&rel);
+}
+
+static const char style[] =
+	"body{font-family:\"Laksaman\",\"TH Sarabun New\",\"TH SarabunPSK\",\"Sarabun\","
+	"\"Noto Sans Thai\",\"Noto Sans Thai UI\",\"Noto Sans\",sans-serif;font-size:18px;"
+	"line-height:1.6;color:#111;background:#fff;max-width:62em;margin:0 auto;padding:0 1em}\n"
+	"h1{font-size:1.6em;margin:.6em 0 .1em}\n"
+	"h2{font-size:1.3em;margin:1.4em 0 .4em;border-bottom:2px solid #444}\n"
+	"h3{font-size:1.1em;margin:1em 0 .3em}\n"
+	"p.sub{margin:0 0 1em;color:#333}\n"
+	".scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}\n"
+	"table{border-collapse:collapse;margin:.2em 0 1em;min-width:60%}\n"
+	"th,td{border:1px solid #888;padding:.2em .5em;text-align:left;vertical-align:top}\n"
+	"th{background:#e8e8e8}\n"
+	"td.n,th.n{text-align:right;white-space:nowrap}\n"
+	".code{white-space:nowrap}\n"
+	"table.who th,table.counts th{white-space:nowrap}\n"
+	"a.f{display:inline-block;padding:.1em .4em;margin:.1em .3em .1em 0;"
+	"border:1px solid #36c;border-radius:3px;text-decoration:none;color:#124}\n"
+	"td.st-rejected{color:#a00;font-weight:bold}\n"
+	"td.st-partly,td.st-held{color:#850;font-weight:bold}\n"
+	".gone{color:#a00}\n"
+	"@media (max-width:600px){body{font-size:16px;padding:0 .4em}"
+	"th,td{padding:.15em .3em}}\n"
+	"@media print{body{max-width:none;font-size:14pt}.scroll{overflow:visible}"
+	"nav{display:none}a.f{border:none;padding:0;color:#000}"
+	"tr,h3{break-inside:avoid}h2,h3{break-after:avoid}}\n";
+
+static void page_begin(struct strbuf *sb, const char *title)
+{
+	strbuf_addstr(sb, "<!DOCTYPE html>\n<html lang=\"th\">\n<head>\n<meta charset=\"utf-8\">\n"
+			  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+			  "<title>");
+	esc_thai(sb, title);
+	strbuf_addstr(sb, "</title>\n<style>\n");
+	strbuf_addstr(sb, style);
+	strbuf_addstr(sb, "</style>\n</head>\n<body>\n");
+}
+
+static void page_end(struct strbuf *sb)
+{
+	strbuf_addstr(sb, "</body>\n</html>\n");
+}
+
+/* "ปีงบประมาณ พ.ศ. ๒๕๖๗ · ข้อมูล ณ วันที่ ๑๕ ตุลาคม ๒๕๖๗" */
+static void add_year_line(struct strbuf *sb, struct ctx *c, int fy)
+{
+	struct strbuf t;
+	struct tt_date d;
+
+	strbuf_init(&t);
+	period_format_fiscal_year(&t, fy);
+	if (data_date(c, fy, &d)) {
+		strbuf_addstr(&t, " · ข้อมูล ณ วันที่ ");
+		period_format_thai(&t, &d, 1);
+	}
+	esc_thai(sb, t.buf);
+	strbuf_release(&t);
+}
+
+static void add_unit_name(struct strbuf *sb, struct ctx *c, const char *code)
+{
+	const struct unit_row *u = unit_find(c, code);
+
+	if (u) {
+		esc_thai(sb, u->name);
+		strbuf_addch(sb, ' ');
+	}
+	strbuf_addstr(sb, "<span class=\"code\">(");
+	esc(sb, code);
+	strbuf_addstr(sb, ")</span>");
+}
+
+/* The status counts of one office's year, a row per round. */
+static void add_counts(struct strbuf *sb, struct ctx *c, int fy, const char *office)
+{
+	static const char *const heads[] = { "ต้องส่ง", "ส่งแล้ว", "ตรงเวลา", "ล่าช้า",
+					     "ยังไม่ส่ง", "ไม่ผ่าน", "พักไว้" };
+	static const char *const keys[] = { "expected", "received", "on-time", "late",
+					    "missing", "rejected", "held" };
+	size_t i, k, shown = 0;
+
+	for (i = 0; i < c->status.nr_rounds; i++) {
+		const struct status_round *n = &c->status.rounds[i];
+		long v[7];
+		struct strbuf t;
+
+		if (n->fiscal_year != fy || strcmp(n->office, office))
+			continue;
+		if (!shown++) {
+			strbuf_addstr(sb, "<div class=\"scroll\"><table class=\"counts\">\n<thead><tr>"
+					  "<th>รอบ</th>");
+			for (k = 0; k < 7; k++)
+				strbuf_addf(sb, "<th class=\"n\">%s</th>", heads[k]);
+			strbuf_addstr(sb, "</tr></thead>\n<tbody>\n");
+		}
+		v[0] = n->expected; v[1] = n->received; v[2] = n->on_time; v[3] = n->late;
+		v[4] = n->missing; v[5] = n->rejected; v[6] = n->held;
+		strbuf_addf(sb, "<tr data-fy=\"%d\" data-office=\"", fy);
+		esc(sb, office);
+		strbuf_addf(sb, "\" data-round=\"%d\"><th>", n->round);
+		strbuf_init(&t);
+		period_format_round(&t, n->round);
+		esc_thai(sb, t.buf);
+		strbuf_release(&t);
+		strbuf_addstr(sb, "</th>");
+		for (k = 0; k < 7; k++) {
+			strbuf_addf(sb, "<td class=\"n %s\">", keys[k]);
+			thai_format_number(sb, (double)v[k], 0, 1);
+			strbuf_addstr(sb, "</td>");
+		}
+		strbuf_addstr(sb, "</tr>\n");
+	}
+	if (shown)
+		strbuf_addstr(sb, "</tbody>\n</table></div>\n");
+	else
+		strbuf_addstr(sb, "<p>ยังไม่มีข้อมูลสถานะการส่งของปีนี้</p>\n");
+}
+
+/* The units of one round in a state (held: with held submissions), by name. */
+static size_t add_units_in(struct strbuf *sb, const struct status_round *n,
+			   enum status_state state)
+{
+	size_t i, shown = 0;
+
+	for (i = 0; i < n->nr_units; i++) {
+		const struct status_unit *u = &n->units[i];
+
+		if (state == STATUS_HELD ? !u->held : u->state != state)
+			continue;
+		if (shown++)
+			strbuf_addstr(sb, ", ");
+		esc_thai(sb, u->name);
+		strbuf_addstr(sb, " <span class=\"code\">(");
+		esc(sb, u->code);
+		strbuf_addstr(sb, ")</span>");
+	}
+	if (!shown)
+		strbuf_addstr(sb, "–");
+	return shown;
+}
+
+/* Who has not sent, whose data was not accepted, whose waits: per round. */
+static void add_who(struct strbuf *sb, struct ctx *c, int fy, const char *office)
+{
+	size_t i, shown = 0;
+
+	for (i = 0; i < c->status.nr_rounds; i++) {
+		const struct status_round *n = &c->status.rounds[i];
+		struct strbuf t;
+
+		if (n->fiscal_year != fy || strcmp(n->office, office) ||
+		    !(n->missing || n->rejected || n->held))
+			continue;
+		if (!shown++)
+			strbuf_addstr(sb, "<div class=\"scroll\"><table class=\"who\">\n<thead><tr>"
+					  "<th>รอบ</th><th>ยังไม่ส่ง</th><th>ไม่ผ่าน</th><th>พักไว้</th>"
+					  "</tr></thead>\n<tbody>\n");
+		strbuf_addstr(sb, "<tr><th>");
+		strbuf_init(&t);
+		period_format_round(&t, n->round);
+		esc_thai(sb, t.buf);
+		strbuf_release(&t);
+		strbuf_addstr(sb, "</th><td class=\"missing-units\">");
+		add_units_in(sb, n, STATUS_MISSING);
+		strbuf_addstr(sb, "</td><td class=\"rejected-units\">");
+		add_units_in(sb, n, STATUS_REJECTED);
+		strbuf_addstr(sb, "</td><td class=\"held-units\">");
+		add_units_in(sb, n, STATUS_HELD);
+		strbuf_addstr(sb, "</td></tr>\n");
+	}
+	if (shown)
+		strbuf_addstr(sb, "</tbody>\n</table></div>\n");
+}
+
+/* ---- an office's page ----------------------------------------------- */
+
+/* 1 and the months if stem is "<prefix><FY>-<m>m". */
+static int round_stem(const char *stem, const char *prefix, int fy, int *months)
+{
+	struct strbuf want;
+	const char *p;
+	long m = 0;
+	int ok;
+
+	strbuf_init(&want);
+	strbuf_addf(&want, "%s%d-", prefix, fy);
+	ok = !strncmp(stem, want.buf, want.len);
+	p = stem + (ok ? want.len : 0);
+	strbuf_release(&want);
+	if (!ok || *p < '1' || *p > '9')
+		return 0;
+	for (; *p >= '0' && *p <= '9' && m < 100; p++)
+		m = m * 10 + (*p - '0');
+	if (strcmp(p, "m"))
+		return 0;
+	*months = (int)m;
+	return 1;
+}
+
+/* Where a report goes in the table (annual; each round's progress, validation; the rest). */
+static int report_key(const char *stem, int fy, int *months)
+{
+	struct strbuf annual;
+	int is_annual;
+
+	strbuf_init(&annual);
+	strbuf_addf(&annual, "annual-%d", fy);
+	is_annual = !strcmp(stem, annual.buf);
+	strbuf_release(&annual);
+	*months = 0;
+	if (is_annual)
+		return 0;
+	if (round_stem(stem, "progress-", fy, months))
+		return *months * 10 + 1;
+	if (round_stem(stem, "validation-", fy, months))
+		return *months * 10 + 2;
+	return 10000;
+}
+
+struct report_entry {
+	int key, months;
+	const struct stem_files *files;
+};
+
+static int cmp_report(const void *a, const void *b)
+{
+	const struct report_entry *x = a, *y = b;
+
+	return x->key != y->key ? x->key - y->key : strcmp(x->files->stem, y->files->stem);
+}
+
+static void add_reports(struct strbuf *sb, struct ctx *c, int fy, const char *office,
+			const struct listing *files)
+{
+	struct report_entry *order;
+	struct strbuf label, prefix;
+	size_t i, missing = 0;
+
+	strbuf_addstr(sb, "<h2 id=\"reports\">รายงาน</h2>\n");
+	if (!files->nr)
+		strbuf_addstr(sb, "<p>ยังไม่มีรายงานของปีนี้</p>\n");
+	order = xcalloc(files->nr + 1, sizeof(*order));
+	for (i = 0; i < files->nr; i++) {
+		order[i].files = &files->v[i];
+		order[i].key = report_key(files->v[i].stem, fy, &order[i].months);
+	}
+	if (files->nr)
+		qsort(order, files->nr, sizeof(*order), cmp_report);
+	strbuf_init(&label);
+	if (files->nr)
+		strbuf_addstr(sb, "<div class=\"scroll\"><table class=\"reports\">\n<thead><tr>"
+				  "<th>รายงาน</th><th>ไฟล์</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < files->nr; i++) {
+		int months = order[i].months, key = order[i].key;
+
+		strbuf_reset(&label);
+		if (key == 0)
+			strbuf_addstr(&label, "รายงานผลการดำเนินงานประจำปี");
+		else if (key < 10000) {
+			strbuf_addstr(&label, key % 10 == 1 ? "รายงานความก้าวหน้า "
+							    : "รายงานการตรวจสอบข้อมูล ");
+			period_format_round(&label, months);
+		}
+		strbuf_addstr(sb, "<tr><td>");
+		if (label.len)
+			esc_thai(sb, label.buf);
+		else
+			esc(sb, order[i].files->stem);
+		strbuf_addstr(sb, "</td><td>");
+		add_file_links(sb, "", "", order[i].files);
+		strbuf_addstr(sb, "</td></tr>\n");
+	}
+	if (files->nr)
+		strbuf_addstr(sb, "</tbody>\n</table></div>\n");
+	free(order);
+	/* what the database says was made but is not on disk */
+	strbuf_init(&prefix);
+	strbuf_addf(&prefix, "reports/%d/%s/", fy, office);
+	for (i = 0; i < c->nr_rendered; i++) {
+		struct stat st;
+		struct strbuf path;
+		int gone;
+
+		if (strncmp(c->rendered[i], prefix.buf, prefix.len))
+			continue;
+		strbuf_init(&path);
+		strbuf_addf(&path, "%s/%s", c->out, c->rendered[i]);
+		gone = stat(path.buf, &st) != 0;
+		strbuf_release(&path);
+		if (!gone)
+			continue;
+		if (!missing++)
+			strbuf_addstr(sb, "<p class=\"gone\">ไม่พบไฟล์ที่บันทึกไว้ว่าสร้างแล้ว"
+					  " (จะสร้างใหม่ในรอบถัดไป):</p>\n<ul>\n");
+		strbuf_addstr(sb, "<li class=\"code\">");
+		esc(sb, c->rendered[i] + prefix.len);
+		strbuf_addstr(sb, "</li>\n");
+	}
+	if (missing)
+		strbuf_addstr(sb, "</ul>\n");
+	strbuf_release(&prefix);
+	strbuf_release(&label);
+}
+
+/* A table of the schools whose parent is `parent`, with their cards. */
+static void add_school_cards(struct strbuf *sb, struct ctx *c, const char *parent,
+			     struct listing *cards)
+{
+	size_t i, shown = 0;
+
+	for (i = 0; i < c->nr_units; i++) {
+		const struct unit_row *u = &c->units[i];
+		struct stem_files *s;
+
+		if (strcmp(u->kind, "school") || !u->parent || strcmp(u->parent, parent))
+			continue;
+		if (!shown++)
+			strbuf_addstr(sb, "<div class=\"scroll\"><table class=\"cards\">\n<thead><tr>"
+					  "<th>รหัส</th><th>โรงเรียน</th><th>บัตรรายงานผล</th>"
+					  "</tr></thead>\n<tbody>\n");
+		strbuf_addstr(sb, "<tr><td class=\"code\">");
+		esc(sb, u->code);
+		strbuf_addstr(sb, "</td><td>");
+		esc_thai(sb, u->name);
+		strbuf_addstr(sb, "</td><td>");
+		if ((s = listing_find(cards, u->code))) {
+			add_file_links(sb, "", "cards/", s);
+			s->listed = 1;
+		} else {
+			strbuf_addstr(sb, "–");
+		}
+		strbuf_addstr(sb, "</td></tr>\n");
+	}
+	if (shown)
+		strbuf_addstr(sb, "</tbody>\n</table></div>\n");
+}
+
+static void add_cards(struct strbuf *sb, struct ctx *c, const char *office,
+		      struct listing *cards)
+{
+	struct strbuf stem;
+	size_t i, networks = 0, other = 0;
+
+	strbuf_addstr(sb, "<h2 id=\"cards\">บัตรรายงานผลโรงเรียน</h2>\n");
+	strbuf_init(&stem);
+	for (i = 0; i < c->nr_units; i++) {
+		const struct unit_row *u = &c->units[i];
+		struct stem_files *s;
+
+		if (strcmp(u->kind, "network") || !u->parent || strcmp(u->parent, office))
+			continue;
+		networks++;
+		strbuf_addstr(sb, "<h3>");
+		add_unit_name(sb, c, u->code);
+		strbuf_addstr(sb, "</h3>\n");
+		strbuf_reset(&stem);
+		strbuf_addf(&stem, "network-%s", u->code);
+		if ((s = listing_find(cards, stem.buf))) {
+			strbuf_addstr(sb, "<p>บัตรของทุกโรงเรียนในเครือข่าย: ");
+			add_file_links(sb, "", "cards/", s);
+			strbuf_addstr(sb, "</p>\n");
+			s->listed = 1;
+		}
+		add_school_cards(sb, c, u->code, cards);
+	}
+	if (networks)
+		strbuf_addstr(sb, "<h3>โรงเรียนในสังกัดสำนักงานโดยตรง</h3>\n");
+	add_school_cards(sb, c, office, cards);
+	for (i = 0; i < cards->nr; i++) {
+		if (cards->v[i].listed)
+			continue;
+		if (!other++)
+			strbuf_addstr(sb, "<h3>บัตรอื่น ๆ</h3>\n<div class=\"scroll\"><table class=\"cards\">"
+					  "\n<thead><tr><th>ชื่อไฟล์</th><th>บัตรรายงานผล</th></tr>"
+					  "</thead>\n<tbody>\n");
+		strbuf_addstr(sb, "<tr><td class=\"code\">");
+		esc(sb, cards->v[i].stem);
+		strbuf_addstr(sb, "</td><td>");
+		add_file_links(sb, "", "cards/", &cards->v[i]);
+		strbuf_addstr(sb, "</td></tr>\n");
+		cards->v[i].listed = 1;
+	}
+	if (other)
+		strbuf_addstr(sb, "</tbody>\n</table></div>\n");
+	strbuf_release(&stem);
+}
+
+static const char *const status_class[] = { "st-none", "st-accepted", "st-partly", "st-held",
+					       "st-rejected" };
+static const char *const status_th[] = { "–", "รับแล้ว", "รับบางส่วน", "พักไว้", "ไม่รับ" };
+
+/*
+ * The receipts in receipts/<fy_dir>/<unit>/, a row per input file with its
+ * status and a link per extension; prefix leads from the page to output/.
+ * 0 or TT_EIO.
+ */
+static int add_receipt_unit(struct strbuf *sb, struct ctx *c, const char *fy_dir,
+			    const char *unit, const char *prefix)
+{
+	struct strbuf dir, rel, stem;
+	struct listing files;
+	size_t i;
+	int rc;
+
+	strbuf_init(&dir);
+	strbuf_init(&rel);
+	strbuf_init(&stem);
+	strbuf_addf(&rel, "receipts/%s/%s/", fy_dir, unit);
+	strbuf_addf(&dir, "%s/%s", c->out, rel.buf);
+	if ((rc = list_files(dir.buf, &files, c->err)) || !files.nr)
+		goto out;
+	strbuf_addstr(sb, "<h3>");
+	add_unit_name(sb, c, unit);
+	strbuf_addstr(sb, "</h3>\n<div class=\"scroll\"><table class=\"receipts\">\n<thead><tr>"
+			  "<th>ไฟล์ที่ส่ง</th><th>สถานะ</th><th>ใบตอบรับ</th></tr></thead>\n"
+			  "<tbody>\n");
+	for (i = 0; i < files.nr; i++) {
+		const struct receipt_row *r;
+
+		strbuf_reset(&stem);
+		strbuf_addf(&stem, "%s%s", rel.buf, files.v[i].stem);
+		r = receipt_find(c, stem.buf);
+		strbuf_addf(sb, "<tr class=\"%s\"><td class=\"code\">",
+			    status_class[r ? r->status : RS_NONE]);
+		esc(sb, r ? r->input : files.v[i].stem);
+		strbuf_addf(sb, "</td><td class=\"%s\">%s</td><td>",
+			    status_class[r ? r->status : RS_NONE], status_th[r ? r->status : RS_NONE]);
+		strbuf_reset(&stem);
+		strbuf_addstr(&stem, prefix);
+		add_file_links(sb, stem.buf, rel.buf, &files.v[i]);
+		strbuf_addstr(sb, "</td></tr>\n");
+	}
+	strbuf_addstr(sb, "</tbody>\n</table></div>\n");
+out:
+	listing_release(&files);
+	strbuf_release(&dir);
+	strbuf_release(&rel);
+	strbuf_release(&stem);
+	return rc;
+}
+
+static int kind_rank(const struct unit_row *u)
+{
+	return !u ? 3 : !strcmp(u->kind, "office") ? 0 : !strcmp(u->kind, "network") ? 1 : 2;
+}
+
+struct unit_dir {
+	int rank;
+	const char *code;
+};
+
+/* The office first, then its networks, then its schools; each by code. */
+static int cmp_unit_dir(const void *a, const void *b)
+{
+	const struct unit_dir *x = a, *y = b;
+
+	return x->rank != y->rank ? x->rank - y->rank : strcmp(x->code, y->code);
+}
+
+/* The receipts of every unit of office in fiscal year fy. */
+static int add_receipts(struct strbuf *sb, struct ctx *c, int fy, const char *office)
+{
+	struct strbuf dir, fy_dir;
+	struct unit_dir *order = NULL;
+	char **units;
+	size_t nr, i, k = 0, shown = 0;
+	int rc;
+
+	strbuf_init(&dir);
+	strbuf_init(&fy_dir);
+	strbuf_addf(&fy_dir, "%d", fy);
+	strbuf_addf(&dir, "%s/receipts/%d", c->out, fy);
+	strbuf_addstr(sb, "<h2 id=\"receipts\">ใบตอบรับ</h2>\n");
+	if ((rc = read_names(dir.buf, 1, &units, &nr, c->err)))
+		goto out;
+	order = xcalloc(nr + 1, sizeof(*order));
+	for (i = 0; i < nr; i++) {
+		const char *o = unit_office(c, units[i]);
+
+		if (!o || strcmp(o, office))
+			continue;
+		order[k].rank = kind_rank(unit_find(c, units[i]));
+		order[k++].code = units[i];
+	}
+	if (k)
+		qsort(order, k, sizeof(*order), cmp_unit_dir);
+	for (i = 0; !rc && i < k; i++)
+		shown += !(rc = add_receipt_unit(sb, c, fy_dir.buf, order[i].code, "../../../"));
+	if (!rc && !shown)
+		strbuf_addstr(sb, "<p>ยังไม่มีใบตอบรับของปีนี้</p>\n");
+	free(order);
+	free_names(units, nr);
+out:
+	strbuf_release(&dir);
+	strbuf_release(&fy_dir);
+	return rc;
+}
+
+/* Write path with page's bytes; count it, and whether it changed. */
+static int write_page(struct ctx *c, const char *path, const struct strbuf *page,
+		      struct outindex_stats *stats)
+{
+	int same = tt_file_has(path, page->buf, page->len);
+	int rc = tt_write_file_atomic(path, page->buf, page->len, c->err);
+
+	stats->pages++;
+	if (!rc && !same)
+		stats->changed++;
+	return rc;
+}
+
+static int office_page(struct ctx *c, int fy, const char *office, struct outindex_stats *stats)
+{
+	struct strbuf page, dir, path, title;
+	struct listing reports, cards;
+	const struct unit_row *u = unit_find(c, office);
+	int rc;
+
+	strbuf_init(&page);
+	strbuf_init(&dir);
+	strbuf_init(&path);
+	strbuf_init(&title);
+	memset(&cards, 0, sizeof(cards));
+	strbuf_addf(&dir, "%s/reports/%d/%s", c->out, fy, office);
+	if ((rc = list_files(dir.buf, &reports, c->err)))
+		goto out;
+	strbuf_addf(&path, "%s/cards", dir.buf);
+	if ((rc = list_files(path.buf, &cards, c->err)))
+		goto out;
+	strbuf_addf(&title, "%s ", u ? u->name : office);
+	period_format_fiscal_year(&title, fy);
+	page_begin(&page, title.buf);
+	strbuf_addstr(&page, "<nav><p><a href=\"../../../index.html\">← ดัชนีทุกหน่วยงานและทุกปี</a>"
+			     " · <a href=\"#reports\">รายงาน</a> · <a href=\"#cards\">บัตรรายงานผล</a>"
+			     " · <a href=\"#receipts\">ใบตอบรับ</a></p></nav>\n<h1>");
+	add_unit_name(&page, c, office);
+	strbuf_addstr(&page, "</h1>\n<p class=\"sub\">");
+	add_year_line(&page, c, fy);
+	strbuf_addstr(&page, "</p>\n<h2 id=\"status\">สถานะการส่งข้อมูลแต่ละรอบ</h2>\n");
+	add_counts(&page, c, fy, office);
+	add_who(&page, c, fy, office);
+	add_reports(&page, c, fy, office, &reports);
+	add_cards(&page, c, office, &cards);
+	if ((rc = add_receipts(&page, c, fy, office)))
+		goto out;
+	page_end(&page);
+	if (!(rc = tt_mkdirs(dir.buf, c->err))) {
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/index.html", dir.buf);
+		rc = write_page(c, path.buf, &page, stats);
+	}
+out:
+	listing_release(&reports);
+	listing_release(&cards);
+	strbuf_release(&page);
+	strbuf_release(&dir);
+	strbuf_release(&path);
+	strbuf_release(&title);
+	return rc;
+}
+
+/* ---- the pages there are, and the top page --------------------------- */
+
+struct page_key {
+	int fiscal_year;
+	char *office;
+};
+
+static int cmp_page(const void *a, const void *b)
+{
+	const struct page_key *x = a, *y = b;
+
+	return x->fiscal_year != y->fiscal_year ? x->fiscal_year - y->fiscal_year
+						: strcmp(x->office, y->office);
+}
+
+static void add_page(struct page_key **v, size_t *nr, size_t *alloc, int fy, const char *office)
+{
+	size_t i;
+
+	for (i = 0; i < *nr; i++)
+		if ((*v)[i].fiscal_year == fy && !strcmp((*v)[i].office, office))
+			return;
+	xgrow(v, alloc, *nr + 1, sizeof(**v));
+	(*v)[*nr].fiscal_year = fy;
+	(*v)[(*nr)++].office = xstrdup(office);
+}
+
+/* A folder name that is a fiscal year: four digits. */
+static int year_dir(const char *name, int *fy)
+{
+	long v;
+
+	if (strlen(name) != 4 || tt_parse_long(name, &v) || v < 2400 || v > 2800)
+		return 0;
+	*fy = (int)v;
+	return 1;
+}
+
+/*
+ * Every office and year to make a page for: a folder under reports/, an
+ * office with receipts under receipts/, or an office with status counts.
+ */
+static int find_pages(struct ctx *c, struct page_key **v, size_t *nr)
+{
+	struct strbuf dir;
+	char **years = NULL, **subs = NULL;
+	size_t nr_years = 0, nr_subs = 0, alloc = 0, i, j, t;
+	int rc = 0, fy;
+
+	*v = NULL;
+	*nr = 0;
+	strbuf_init(&dir);
+	for (t = 0; !rc && t < 2; t++) {
+		const char *top = t ? "receipts" : "reports";
+
+		strbuf_reset(&dir);
+		strbuf_addf(&dir, "%s/%s", c->out, top);
+		if ((rc = read_names(dir.buf, 1, &years, &nr_years, c->err)))
+			break;
+		for (i = 0; !rc && i < nr_years; i++) {
+			if (!year_dir(years[i], &fy))
+				continue;
+			strbuf_reset(&dir);
+			strbuf_addf(&dir, "%s/%s/%s", c->out, top, years[i]);
+			if ((rc = read_names(dir.buf, 1, &subs, &nr_subs, c->err)))
+				break;
+			for (j = 0; j < nr_subs; j++) {
+				const char *office = t ? unit_office(c, subs[j]) : subs[j];
+
+				if (office && tt_is_safe_code(office))
+					add_page(v, nr, &alloc, fy, office);
+			}
+			free_names(subs, nr_subs);
+		}
+		free_names(years, nr_years);
+	}
+	for (i = 0; i < c->status.nr_rounds; i++)
+		if (tt_is_safe_code(c->status.rounds[i].office))
+			add_page(v, nr, &alloc, c->status.rounds[i].fiscal_year,
+				 c->status.rounds[i].office);
+	if (*nr)
+		qsort(*v, *nr, sizeof(**v), cmp_page);
+	strbuf_release(&dir);
+	return rc;
+}
+
+/* Receipts that no office's page holds: an unknown year or unit. */
+static int add_other_receipts(struct strbuf *sb, struct ctx *c)
+{
+	struct strbuf dir;
+	char **years, **units;
+	size_t nr_years, nr_units, i, j, shown = 0;
+	int rc, fy;
+
+	strbuf_init(&dir);
+	strbuf_addf(&dir, "%s/receipts", c->out);
+	if ((rc = read_names(dir.buf, 1, &years, &nr_years, c->err)))
+		goto out;
+	for (i = 0; !rc && i < nr_years; i++) {
+		int known_year = year_dir(years[i], &fy);
+
+		strbuf_reset(&dir);
+		strbuf_addf(&dir, "%s/receipts/%s", c->out, years[i]);
+		if ((rc = read_names(dir.buf, 1, &units, &nr_units, c->err)))
+			break;
+		for (j = 0; !rc && j < nr_units; j++) {
+			if (known_year && unit_office(c, units[j]))
+				continue;
+			if (!shown++)
+				strbuf_addstr(sb, "<h2 id=\"other-receipts\">ใบตอบรับที่ไม่ทราบหน่วยงาน"
+						  "หรือปีงบประมาณ</h2>\n");
+			strbuf_addstr(sb, "<p class=\"sub\">ปี: <span class=\"code\">");
+			esc(sb, years[i]);
+			strbuf_addstr(sb, "</span></p>\n");
+			rc = add_receipt_unit(sb, c, years[i], units[j], "");
+		}
+		free_names(units, nr_units);
+	}
+	free_names(years, nr_years);
+out:
+	strbuf_release(&dir);
+	return rc;
+}
+
+static int top_page(struct ctx *c, const struct page_key *pages, size_t nr,
+		    struct outindex_stats *stats)
+{
+	struct strbuf page, path, rel;
+	size_t i;
+	int rc;
+
+	strbuf_init(&page);
+	strbuf_init(&path);
+	strbuf_init(&rel);
+	page_begin(&page, "ดัชนีรายงานและใบตอบรับ");
+	strbuf_addstr(&page, "<h1>ดัชนีรายงานและใบตอบรับ</h1>\n<p class=\"sub\">"
+			     "รายงาน บัตรรายงานผล และใบตอบรับของทุกหน่วยงานและทุกปีงบประมาณ"
+			     " เปิดหน้าของแต่ละหน่วยงานเพื่อดูไฟล์ทั้งหมด</p>\n");
+	if (!nr)
+		strbuf_addstr(&page, "<p>ยังไม่มีรายงานหรือใบตอบรับ</p>\n");
+	for (i = 0; i < nr; i++) {
+		strbuf_addstr(&page, "<h2>");
+		add_unit_name(&page, c, pages[i].office);
+		strbuf_addstr(&page, "</h2>\n<p class=\"sub\">");
+		add_year_line(&page, c, pages[i].fiscal_year);
+		strbuf_addstr(&page, "</p>\n<p><a class=\"f\"");
+		strbuf_reset(&rel);
+		strbuf_addf(&rel, "reports/%d/%s/index.html", pages[i].fiscal_year, pages[i].office);
+		add_href(&page, "", rel.buf);
+		strbuf_addstr(&page, ">รายงาน บัตรรายงานผล และใบตอบรับ</a></p>\n");
+		add_counts(&page, c, pages[i].fiscal_year, pages[i].office);
+	}
+	if ((rc = add_other_receipts(&page, c)))
+		goto out;
+	page_end(&page);
+	strbuf_addf(&path, "%s/index.html", c->out);
+	rc = write_page(c, path.buf, &page, stats);
+out:
+	strbuf_release(&page);
+	strbuf_release(&path);
+	strbuf_release(&rel);
+	return rc;
+}
+
+static void ctx_release(struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nr_units; i++) {
+		free(c->units[i].code);
+		free(c->units[i].name);
+		free(c->units[i].kind);
+		free(c->units[i].parent);
+	}
+	free(c->units);
+	for (i = 0; i < c->nr_receipts; i++) {
+		free(c->receipts[i].stem);
+		free(c->receipts[i].input);
+	}
+	free(c->receipts);
+	free_names(c->rendered, c->nr_rendered);
+	status_list_release(&c->status);
+}
+
+int outindex_write_all(sqlite3 *db, const char *output_dir, struct outindex_stats *stats,
+		       struct tt_error *err)
+{
+	struct ctx c;
+	struct page_key *pages = NULL;
+	size_t nr_pages = 0, i;
+	int rc;
+
+	memset(stats, 0, sizeof(*stats));
+	memset(&c, 0, sizeof(c));
+	c.db = db;
+	c.out = output_dir;
+	c.err = err;
+	if ((rc = load_units(&c)) || (rc = load_receipts(&c)) || (rc = load_rendered(&c)) ||
+	    (rc = status_load(db, 0, 0, NULL, &c.status, err)) ||
+	    (rc = find_pages(&c, &pages, &nr_pages)))
+		goto out;
+	for (i = 0; !rc && i < nr_pages; i++)
+		rc = office_page(&c, pages[i].fiscal_year, pages[i].office, stats);
+	if (!rc)
+		rc = top_page(&c, pages, nr_pages, stats);
+out:
+	for (i = 0; i < nr_pages; i++)
+		free(pages[i].office);
+	free(pages);
+	ctx_release(&c);
+	return rc;
+}
