@@ -43,6 +43,11 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 /* strbuf_addf() with the arguments in ap (ap is used up, as by vprintf). */
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
+/*
+ * Append s escaped for XML and HTML, in text and in attribute values
+ * alike: & < > " and ' as character references, everything else as given.
+ */
+void strbuf_add_markup(struct strbuf *sb, const char *s);
 
 /* snprintf that never truncates silently: returns -1 if buf was too small. */
 int xsnprintf(char *buf, size_t len, const char *fmt, ...)

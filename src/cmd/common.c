@@ -236,39 +236,39 @@ void cmd_usage_error(const char *usage)
 		end ? (int)(end - usage) : (int)strlen(usage), usage);
 }
 
-sqlite3 *cmd_open_db(const char *prog, const struct cmd_options *opt)
+/* Open output_dir/tidtam.db for writing (creating both) or only reading. */
+static sqlite3 *open_db(const char *prog, const struct cmd_options *opt, int readonly)
 {
 	struct tt_error err;
 	struct strbuf path;
 	sqlite3 *db = NULL;
+	int rc;
 
 	tt_error_clear(&err);
 	strbuf_init(&path);
 	strbuf_addf(&path, "%s/tidtam.db", opt->output_dir);
-	if (tt_mkdirs(opt->output_dir, &err) || db_open(path.buf, &db, &err)) {
+	if (readonly)
+		rc = db_open_readonly(path.buf, &db, &err);
+	else
+		rc = tt_mkdirs(opt->output_dir, &err) || db_open(path.buf, &db, &err);
+	if (rc) {
 		cmd_error(prog, &err);
 		db = NULL;
 	}
 	strbuf_release(&path);
 	return db;
+}
+
+sqlite3 *cmd_open_db(const char *prog, const struct cmd_options *opt)
+{
+	return open_db(prog, opt, 0);
 }
 
 sqlite3 *cmd_open_db_readonly(const char *prog, const struct cmd_options *opt)
 {
-	struct tt_error err;
-	struct strbuf path;
-	sqlite3 *db = NULL;
-
-	tt_error_clear(&err);
-	strbuf_init(&path);
-	strbuf_addf(&path, "%s/tidtam.db", opt->output_dir);
-	if (db_open_readonly(path.buf, &db, &err)) {
-		cmd_error(prog, &err);
-		db = NULL;
-	}
-	strbuf_release(&path);
-	return db;
+	return open_db(prog, opt, 1);
 }
+
 
 void cmd_error(const char *prog, const struct tt_error *err)
 {

@@ -299,25 +299,11 @@ static int write_json(struct exporter *ex, sqlite3 *db, long *rows)
 	return rc;
 }
 
-/* s as XML attribute text. */
-static void xml_attr(struct strbuf *sb, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': strbuf_addstr(sb, "&amp;"); break;
-		case '<': strbuf_addstr(sb, "&lt;"); break;
-		case '>': strbuf_addstr(sb, "&gt;"); break;
-		case '"': strbuf_addstr(sb, "&quot;"); break;
-		default: strbuf_addch(sb, *s); break;
-		}
-	}
-}
-
 static void adx_value(struct strbuf *sb, const char *element, const char *suffix,
 		      const char *value)
 {
 	strbuf_addstr(sb, "    <dataValue dataElement=\"");
-	xml_attr(sb, element);
+	strbuf_add_markup(sb, element);
 	strbuf_addstr(sb, suffix);
 	strbuf_addf(sb, "\" value=\"%s\"/>\n", value);
 }
@@ -358,7 +344,7 @@ static int write_adx(struct exporter *ex, sqlite3 *db, long *rows, long *groups)
 			(*groups)++;
 			export_period(ex->fw->fiscal_year, months, period, sizeof(period));
 			strbuf_addstr(&ex->sb, "  <group orgUnit=\"");
-			xml_attr(&ex->sb, r->field[COL_UNIT]);
+			strbuf_add_markup(&ex->sb, r->field[COL_UNIT]);
 			strbuf_addf(&ex->sb, "\" period=\"%s\" dataSet=\"tidtam-%d\"", period,
 				    ex->fw->fiscal_year);
 			if (r->approved_at)

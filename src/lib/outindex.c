@@ -414,20 +414,6 @@ static int list_files(const char *dir, struct listing *out, struct tt_error *err
 
 /* ---- HTML ----------------------------------------------------------- */
 
-static void esc(struct strbuf *sb, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': strbuf_addstr(sb, "&amp;"); break;
-		case '<': strbuf_addstr(sb, "&lt;"); break;
-		case '>': strbuf_addstr(sb, "&gt;"); break;
-		case '"': strbuf_addstr(sb, "&quot;"); break;
-		case '\'': strbuf_addstr(sb, "&#39;"); break;
-		default: strbuf_addch(sb, *s);
-		}
-	}
-}
-
 /* Text with its numbers in Thai digits (codes and paths keep theirs), escaped. */
 static void esc_thai(struct strbuf *sb, const char *s)
 {
@@ -435,7 +421,7 @@ static void esc_thai(struct strbuf *sb, const char *s)
 
 	strbuf_init(&t);
 	thai_digits(&t, s);
-	esc(sb, t.buf);
+	strbuf_add_markup(sb, t.buf);
 	strbuf_release(&t);
 }
 
@@ -551,7 +537,7 @@ static void add_unit_name(struct strbuf *sb, struct ctx *c, const char *code)
 		strbuf_addch(sb, ' ');
 	}
 	strbuf_addstr(sb, "<span class=\"code\">(");
-	esc(sb, code);
+	strbuf_add_markup(sb, code);
 	strbuf_addstr(sb, ")</span>");
 }
 
@@ -581,7 +567,7 @@ static void add_counts(struct strbuf *sb, struct ctx *c, int fy, const char *off
 		v[0] = n->expected; v[1] = n->received; v[2] = n->on_time; v[3] = n->late;
 		v[4] = n->missing; v[5] = n->rejected; v[6] = n->held;
 		strbuf_addf(sb, "<tr data-fy=\"%d\" data-office=\"", fy);
-		esc(sb, office);
+		strbuf_add_markup(sb, office);
 		strbuf_addf(sb, "\" data-round=\"%d\"><th>", n->round);
 		strbuf_init(&t);
 		period_format_round(&t, n->round);
@@ -616,7 +602,7 @@ static size_t add_units_in(struct strbuf *sb, const struct status_round *n,
 			strbuf_addstr(sb, ", ");
 		esc_thai(sb, u->name);
 		strbuf_addstr(sb, " <span class=\"code\">(");
-		esc(sb, u->code);
+		strbuf_add_markup(sb, u->code);
 		strbuf_addstr(sb, ")</span>");
 	}
 	if (!shown)
@@ -750,7 +736,7 @@ static void add_reports(struct strbuf *sb, struct ctx *c, int fy, const char *of
 		if (label.len)
 			esc_thai(sb, label.buf);
 		else
-			esc(sb, order[i].files->stem);
+			strbuf_add_markup(sb, order[i].files->stem);
 		strbuf_addstr(sb, "</td><td>");
 		add_file_links(sb, "", "", order[i].files);
 		strbuf_addstr(sb, "</td></tr>\n");
@@ -778,7 +764,7 @@ static void add_reports(struct strbuf *sb, struct ctx *c, int fy, const char *of
 			strbuf_addstr(sb, "<p class=\"gone\">ไม่พบไฟล์ที่บันทึกไว้ว่าสร้างแล้ว"
 					  " (จะสร้างใหม่ในรอบถัดไป):</p>\n<ul>\n");
 		strbuf_addstr(sb, "<li class=\"code\">");
-		esc(sb, c->rendered[i] + prefix.len);
+		strbuf_add_markup(sb, c->rendered[i] + prefix.len);
 		strbuf_addstr(sb, "</li>\n");
 	}
 	if (missing)
@@ -804,7 +790,7 @@ static void add_school_cards(struct strbuf *sb, struct ctx *c, const char *paren
 					  "<th>รหัส</th><th>โรงเรียน</th><th>บัตรรายงานผล</th>"
 					  "</tr></thead>\n<tbody>\n");
 		strbuf_addstr(sb, "<tr><td class=\"code\">");
-		esc(sb, u->code);
+		strbuf_add_markup(sb, u->code);
 		strbuf_addstr(sb, "</td><td>");
 		esc_thai(sb, u->name);
 		strbuf_addstr(sb, "</td><td>");
@@ -859,7 +845,7 @@ static void add_cards(struct strbuf *sb, struct ctx *c, const char *office,
 					  "\n<thead><tr><th>ชื่อไฟล์</th><th>บัตรรายงานผล</th></tr>"
 					  "</thead>\n<tbody>\n");
 		strbuf_addstr(sb, "<tr><td class=\"code\">");
-		esc(sb, cards->v[i].stem);
+		strbuf_add_markup(sb, cards->v[i].stem);
 		strbuf_addstr(sb, "</td><td>");
 		add_file_links(sb, "", "cards/", &cards->v[i]);
 		strbuf_addstr(sb, "</td></tr>\n");
@@ -907,7 +893,7 @@ static int add_receipt_unit(struct strbuf *sb, struct ctx *c, const char *fy_dir
 		r = receipt_find(c, stem.buf);
 		strbuf_addf(sb, "<tr class=\"%s\"><td class=\"code\">",
 			    status_class[r ? r->status : RS_NONE]);
-		esc(sb, r ? r->input : files.v[i].stem);
+		strbuf_add_markup(sb, r ? r->input : files.v[i].stem);
 		strbuf_addf(sb, "</td><td class=\"%s\">%s</td><td>",
 			    status_class[r ? r->status : RS_NONE], status_th[r ? r->status : RS_NONE]);
 		strbuf_reset(&stem);
@@ -1156,7 +1142,7 @@ static int add_other_receipts(struct strbuf *sb, struct ctx *c)
 				strbuf_addstr(sb, "<h2 id=\"other-receipts\">ใบตอบรับที่ไม่ทราบหน่วยงาน"
 						  "หรือปีงบประมาณ</h2>\n");
 			strbuf_addstr(sb, "<p class=\"sub\">ปี: <span class=\"code\">");
-			esc(sb, years[i]);
+			strbuf_add_markup(sb, years[i]);
 			strbuf_addstr(sb, "</span></p>\n");
 			rc = add_receipt_unit(sb, c, years[i], units[j], "");
 		}
