@@ -86,7 +86,7 @@ $(B)/lib/%.o: src/lib/%.c
 $(B)/help/%.h: man/%.1 tools/man2help.sh
 	@mkdir -p $(@D)
 	@echo "  HELP $@"; sh tools/man2help.sh $< >$@.tmp && mv $@.tmp $@
-.SECONDARY: $(HELP_H)
+.SECONDARY: $(HELP_H) $(STAGES:%=$(B)/cmd/%-main.o)
 
 # Each stage's cmd_<stage>() goes into the driver; the stand-alone program
 # gets the same file compiled with its own main().

@@ -156,8 +156,6 @@ int cmd_render(int argc, char **argv)
 			    " %d report cards made in %s/reports; %d unchanged, skipped%s",
 			    stats.written, stats.validation, stats.cards, opt.output_dir,
 			    stats.skipped, stats.failed ? "; some could not be made" : "");
-		if (!opt.quiet)
-			printf("render: %s\n", summary.buf);
 	}
 	/* the index lists what there is, even when some reports failed */
 	if (!rc) {
@@ -168,10 +166,9 @@ int cmd_render(int argc, char **argv)
 		} else {
 			strbuf_addf(&summary, "; %d index pages, %d changed", index.pages,
 				    index.changed);
-			if (!opt.quiet)
-				printf("render: %d index pages in %s, %d changed\n", index.pages,
-				       opt.output_dir, index.changed);
 		}
+		if (!opt.quiet)
+			printf("render: %s\n", summary.buf);
 	}
 	db_close(db);
 	rc = rc || stats.failed ? EXIT_SYSTEM : 0;
