@@ -44,37 +44,22 @@ if office:
 problems = []
 meta = {}
 if framework:
-    spec = importlib.util.spec_from_file_location(
-        "owed_rows", os.path.join(os.path.dirname(os.path.abspath(__file__)), "owed-rows.py"))
-    owed_rows = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(owed_rows)
+    def helper(name):
+        """A script beside this one, as a module."""
+        spec = importlib.util.spec_from_file_location(
+            name.replace("-", "_"), os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                 name + ".py"))
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    owed_rows = helper("owed-rows")
     meta = owed_rows.indicators(framework)
     rows = [r for r in rows if owed_rows.owed(meta, r[0], r[11], r[2], r[4] is not None)]
-    parent = dict(con.execute("SELECT code, parent FROM unit"))
+    dd = helper("data-dates")
+    chain = dd.ancestors(con)
     kind = dict(con.execute("SELECT code, kind FROM unit"))
-
-    def chain(u):
-        seen = []
-        while u and u not in seen and len(seen) < 9:
-            seen.append(u)
-            u = parent.get(u)
-        return seen
-    office_of = {u: next((a for a in chain(u) if kind.get(a) == "office"), "") for u in parent}
-    counted = {}
-    for u, m, st, d in con.execute("SELECT unit_code, round, status, submitted_on FROM submission"
-                                   " WHERE fiscal_year = ? AND round IS NOT NULL", (fy,)):
-        acc, anyd = counted.get((u, m), (None, None))
-        if st == "accepted" and (acc is None or d > acc):
-            acc = d
-        if anyd is None or d > anyd:
-            anyd = d
-        counted[(u, m)] = (acc, anyd)
-    data_date = {}
-    for (u, m), (acc, anyd) in counted.items():
-        d = acc or anyd
-        for a in chain(u):
-            if (a, m) not in data_date or d > data_date[(a, m)]:
-                data_date[(a, m)] = d
+    office_of = {u: next((a for a in chain(u) if kind.get(a) == "office"), "") for u in kind}
+    data_date = dd.data_dates(con, fy)
 want = {(r[0], r[1], r[2]): r for r in rows}
 NUMS = ["value", "to_date", "numerator", "denominator", "achieved", "percent_of_target",
         "reporting", "expected"]
