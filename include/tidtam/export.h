@@ -2,7 +2,11 @@
  * export.h - the results of a fiscal year as data for other systems.
  *
  * One row (element, data value) per unit x indicator x round of the result
- * table that aggregate wrote, in one stable order (unit code, round,
+ * table that aggregate wrote and the unit owes or has a result for (an
+ * office's indicator on the office only, an optional one only with a
+ * result, only at the rounds due: the framework says), with the unit's
+ * office, the indicator's unit, value type, direction and policy area and
+ * the round's data date, in one stable order (unit code, round,
  * indicator code), read with one set-based query and written as it is
  * read: CSV (UTF-8 with a byte-order mark, as tidtam's forms, so that Excel
  * on Thai Windows opens it), JSON, XLSX (one sheet) or IHE ADX (the
@@ -17,8 +21,9 @@
  *
  * The CSV's header names are ones a long sheet already knows (unit_code,
  * fiscal_year, round, indicator, value, numerator, denominator; sheet.c's
- * aliases), so an export goes back through tidtam-ingest as it is: a
- * national database takes an area's export as its office's results.
+ * aliases; submitted_on, the data date, dates the submission), so an
+ * export goes back through tidtam-ingest as it is: a national database
+ * takes an area's export as its office's results, dated as the area's.
  */
 #ifndef TIDTAM_EXPORT_H
 #define TIDTAM_EXPORT_H
@@ -39,7 +44,7 @@ struct export_filter {
 };
 
 struct export_stats {
-	long rows;              /* result rows written */
+	long rows;              /* result rows written (ADX: read, owed) */
 	long groups;            /* ADX: <group> elements written */
 };
 
@@ -66,7 +71,7 @@ int export_number(double v, char *buf, size_t len);
  * Write the results filter selects from db as fmt.  CSV, JSON and ADX go
  * to out (a stream the caller opened and closes: a file, or stdout);
  * XLSX is written to path (out is not used), through a temporary name
- * renamed into place.  The framework of the fiscal year gives indicator
+ * renamed into place, with a second sheet คำอธิบาย of the columns.  The framework of the fiscal year gives indicator
  * names and targets.  Returns 0; TT_EINVAL when the format's destination
  * (path or out) is NULL; TT_ENOTFOUND when the fiscal year has no
  * framework or the office is not a registered office (err says which);

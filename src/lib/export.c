@@ -23,6 +23,7 @@
 
 #include <xlsxwriter.h>
 
+#include "tidtam/aggregate.h"
 #include "tidtam/csv.h"
 #include "tidtam/db.h"
 #include "tidtam/error.h"
@@ -39,16 +40,65 @@
 /* The columns, in order: CSV header, JSON keys, the workbook's header row. */
 enum column {
 	COL_FISCAL_YEAR, COL_ROUND, COL_UNIT, COL_UNIT_NAME, COL_UNIT_KIND, COL_PARENT,
-	COL_INDICATOR, COL_INDICATOR_NAME, COL_VALUE, COL_TO_DATE, COL_NUMERATOR,
+	COL_OFFICE, COL_INDICATOR, COL_INDICATOR_NAME, COL_MEASURE_UNIT, COL_VALUE_TYPE,
+	COL_DIRECTION, COL_AREA, COL_AREA_NAME, COL_VALUE, COL_TO_DATE, COL_NUMERATOR,
 	COL_DENOMINATOR, COL_TARGET, COL_PERCENT, COL_ACHIEVED, COL_STATUS, COL_REPORTING,
-	COL_EXPECTED, COL_APPROVAL, NR_COLUMNS
+	COL_EXPECTED, COL_APPROVAL, COL_SUBMITTED, NR_COLUMNS
 };
 
-static const char *const column_names[NR_COLUMNS] = {
-	"fiscal_year", "round", "unit_code", "unit_name", "unit_kind", "parent",
-	"indicator", "indicator_name", "value", "to_date", "numerator",
-	"denominator", "target", "percent_of_target", "achieved", "status", "reporting",
-	"expected", "approval",
+/*
+ * Each column's key and what it holds, in Thai and English (the workbook's
+ * sheet คำอธิบาย).  None of the added keys is a sheet header alias but
+ * those ingest reads back (sheet.c): submitted_on dates the submission.
+ */
+static const struct {
+	const char *key, *th, *en;
+} columns[NR_COLUMNS] = {
+	{ "fiscal_year", "ปีงบประมาณ (พ.ศ.)", "fiscal year (Buddhist Era)" },
+	{ "round", "รอบรายงาน (เดือนนับจาก 1 ตุลาคม: 3, 6, 9, 12)",
+	  "round (months since 1 October: 3, 6, 9, 12)" },
+	{ "unit_code", "รหัสหน่วยงาน", "unit code" },
+	{ "unit_name", "ชื่อหน่วยงาน", "unit name" },
+	{ "unit_kind", "ประเภทหน่วยงาน (office สำนักงานเขต, network เครือข่าย, school โรงเรียน)",
+	  "unit kind (office, network, school)" },
+	{ "parent", "รหัสหน่วยงานต้นสังกัด (โรงเรียนในเครือข่าย: รหัสเครือข่าย)",
+	  "parent unit's code (a network's school: the network)" },
+	{ "office", "รหัสสำนักงานเขตพื้นที่ที่หน่วยงานสังกัด", "code of the office the unit belongs to" },
+	{ "indicator", "รหัสตัวชี้วัด", "indicator code" },
+	{ "indicator_name", "ชื่อตัวชี้วัด", "indicator name" },
+	{ "measure_unit", "หน่วยนับ (ร้อยละ, คน, โรง ...)", "unit of measure (per cent, persons, schools ...)" },
+	{ "value_type", "ชนิดค่า (number จำนวน, percent ร้อยละ, level ระดับ 1-5, yesno มี/ไม่มี, text ข้อความ)",
+	  "value type (number, percent, level 1-5, yesno, text)" },
+	{ "direction", "ทิศทาง (higher ยิ่งมากยิ่งดี, lower ยิ่งน้อยยิ่งดี)",
+	  "direction (higher or lower is better)" },
+	{ "policy_area_code", "รหัสด้านนโยบาย", "policy area code" },
+	{ "policy_area_name", "ชื่อด้านนโยบาย", "policy area name" },
+	{ "value", "ค่าของรอบนี้", "the round's value" },
+	{ "to_date", "ผลสะสมถึงรอบนี้ (ค่าที่รายงานพิมพ์)", "result to date (what the reports print)" },
+	{ "numerator", "ตัวตั้ง (ร้อยละ)", "numerator (percentages)" },
+	{ "denominator", "ตัวหาร (ร้อยละ)", "denominator (percentages)" },
+	{ "target", "ค่าเป้าหมาย", "target" },
+	{ "percent_of_target", "ร้อยละของค่าเป้าหมาย", "percentage of the target" },
+	{ "achieved", "บรรลุค่าเป้าหมาย (1 บรรลุ, 0 ไม่บรรลุ)", "target achieved (1 yes, 0 no)" },
+	{ "status", "สถานะ (ดูค่าด้านล่าง)", "status (values below)" },
+	{ "reporting", "จำนวนหน่วยงานที่รายงาน", "units that reported" },
+	{ "expected", "จำนวนหน่วยงานที่ต้องรายงาน", "units expected to report" },
+	{ "approval", "การรับรองรอบ (approved รับรองแล้ว, open ยังไม่รับรอง)",
+	  "the round's approval (approved or open)" },
+	{ "submitted_on", "วันที่ของข้อมูล: วันที่ส่งที่นับของหน่วยงานในรอบนี้"
+	  " (สำนักงานเขตและเครือข่าย: วันที่ล่าสุดของหน่วยงานในสังกัด)",
+	  "data date: the unit's counted submission date of the round"
+	  " (office, network: the newest of the units under it)" },
+};
+
+/* The status values, explained on the sheet คำอธิบาย. */
+static const struct {
+	const char *value, *th, *en;
+} statuses[] = {
+	{ "achieved", "บรรลุค่าเป้าหมาย", "the target is met" },
+	{ "not-achieved", "ไม่บรรลุค่าเป้าหมาย", "the target is not met" },
+	{ "no-target", "มีผล แต่ตัวชี้วัดไม่มีค่าเป้าหมาย", "a result, but the indicator has no target" },
+	{ "no-result", "ยังไม่มีผล (ต้องรายงานแต่ยังไม่ได้รับ)", "no result yet (owed, not received)" },
 };
 
 /* Which columns are numbers (JSON numbers, workbook numbers). */
@@ -59,25 +109,40 @@ static const char column_numeric[NR_COLUMNS] = {
 };
 
 /*
- * Every result of the year, with its unit and the round's approval, in the
- * order every format writes.  ?2: a round or 0; ?3: an office or NULL.
+ * Every result of the year, with its unit, its unit's office, the round's
+ * approval and data date, in the order every format writes.  ?2: a round
+ * or 0; ?3: an office or NULL.  up: each unit with itself and every unit
+ * above it (8 levels: deeper than any tree, and the end of a cycle); a
+ * unit's data date is the newest counted date (AGGREGATE_COUNTED_DATE_SQL,
+ * the date on time or late is said of) of itself and the units below it.
  */
 static const char select_sql[] =
-	"SELECT r.fiscal_year, r.round, r.unit_code, COALESCE(u.name, ''),"
-	" COALESCE(u.kind, ''), COALESCE(u.parent, ''), r.indicator,"
+	"WITH RECURSIVE up(code, anc, depth) AS (SELECT code, code, 0 FROM unit"
+	"  UNION ALL SELECT up.code, u.parent, up.depth + 1 FROM up JOIN unit u ON u.code = up.anc"
+	"  WHERE u.parent IS NOT NULL AND u.parent <> '' AND up.depth < 8),"
+	" office_of(code, office, depth) AS (SELECT up.code, o.code, MIN(up.depth) FROM up"
+	"  JOIN unit o ON o.code = up.anc AND o.kind = 'office' GROUP BY up.code),"
+	" counted(unit_code, round, d) AS (SELECT unit_code, round, " AGGREGATE_COUNTED_DATE_SQL
+	"  FROM submission WHERE fiscal_year = ?1 AND round IS NOT NULL GROUP BY unit_code, round),"
+	" dated(code, round, d) AS (SELECT up.anc, c.round, MAX(c.d) FROM counted c"
+	"  JOIN up ON up.code = c.unit_code GROUP BY up.anc, c.round)"
+	" SELECT r.fiscal_year, r.round, r.unit_code, COALESCE(u.name, ''),"
+	" COALESCE(u.kind, ''), COALESCE(u.parent, ''), COALESCE(o.office, ''), r.indicator,"
 	" r.value, r.to_date, r.numerator, r.denominator, r.percent_of_target, r.achieved,"
-	" r.reporting, r.expected, a.at"
+	" r.reporting, r.expected, a.at, d.d"
 	" FROM result r LEFT JOIN unit u ON u.code = r.unit_code"
+	" LEFT JOIN office_of o ON o.code = r.unit_code"
 	" LEFT JOIN approved_round a ON a.fiscal_year = r.fiscal_year AND a.round = r.round"
+	" LEFT JOIN dated d ON d.code = r.unit_code AND d.round = r.round"
 	" WHERE r.fiscal_year = ?1 AND (?2 = 0 OR r.round = ?2)"
 	" AND (?3 IS NULL OR r.unit_code IN (SELECT code FROM unit WHERE code = ?3"
 	"   OR parent = ?3 OR parent IN (SELECT code FROM unit WHERE parent = ?3"
 	"   AND kind = 'network')))"
 	" ORDER BY r.unit_code, r.round, r.indicator";
 
-enum { Q_FY, Q_ROUND, Q_UNIT, Q_NAME, Q_KIND, Q_PARENT, Q_INDICATOR, Q_VALUE, Q_TO_DATE,
-       Q_NUMERATOR, Q_DENOMINATOR, Q_PERCENT, Q_ACHIEVED, Q_REPORTING, Q_EXPECTED,
-       Q_APPROVED_AT };
+enum { Q_FY, Q_ROUND, Q_UNIT, Q_NAME, Q_KIND, Q_PARENT, Q_OFFICE, Q_INDICATOR, Q_VALUE,
+       Q_TO_DATE, Q_NUMERATOR, Q_DENOMINATOR, Q_PERCENT, Q_ACHIEVED, Q_REPORTING, Q_EXPECTED,
+       Q_APPROVED_AT, Q_DATA_DATE };
 
 int export_format_parse(const char *name, enum export_format *out)
 {
@@ -136,7 +201,7 @@ int export_number(double v, char *buf, size_t len)
 struct row {
 	const char *field[NR_COLUMNS];
 	char numbers[NR_COLUMNS][64];
-	struct strbuf unit_name, indicator_name;
+	struct strbuf unit_name, indicator_name, area_name;
 	const char *approved_at;      /* the approval's date, or NULL */
 	int months;                   /* the round */
 };
@@ -187,13 +252,37 @@ static const char *ascii_text(struct strbuf *sb, const char *s)
 	return sb->buf;
 }
 
+/*
+ * 1 if the unit of the statement's row owes its indicator at its round, or
+ * has a result for it: an office's indicator is owed by the office alone,
+ * a school's by the schools and, rolled up, the networks and offices; an
+ * optional indicator by no one, and any indicator only at the rounds the
+ * framework has and the indicator is due.  aggregate writes a row of an
+ * office's indicator for every unit (each expecting itself), and a row of
+ * an optional one for every unit expected: those without a result are
+ * not owed and not exported.
+ */
+static int owed(const struct exporter *ex, const struct indicator *ind)
+{
+	sqlite3_stmt *st = ex->st;
+	int months = sqlite3_column_int(st, Q_ROUND);
+
+	if (sqlite3_column_type(st, Q_TO_DATE) != SQLITE_NULL)
+		return 1;
+	if (!ind || !ind->required || !indicator_due(ind, months) ||
+	    !framework_round(ex->fw, months))
+		return 0;
+	return ind->submitter == SUBMITTER_SCHOOL ||
+	       !strcmp(db_column_text(st, Q_KIND), "office");
+}
+
 /* The current row of the statement into ex->row. */
-static void take_row(struct exporter *ex)
+static void take_row(struct exporter *ex, const struct indicator *ind)
 {
 	struct row *r = &ex->row;
 	sqlite3_stmt *st = ex->st;
-	const struct indicator *ind =
-		framework_indicator(ex->fw, db_column_text(st, Q_INDICATOR));
+	const struct policy_area *area =
+		ind && ind->policy_area < ex->fw->nr_areas ? &ex->fw->areas[ind->policy_area] : NULL;
 	int has_value = sqlite3_column_type(st, Q_TO_DATE) != SQLITE_NULL;
 	int achieved = sqlite3_column_type(st, Q_ACHIEVED) == SQLITE_NULL
 			       ? -1 : sqlite3_column_int(st, Q_ACHIEVED);
@@ -205,9 +294,16 @@ static void take_row(struct exporter *ex)
 	r->field[COL_UNIT_NAME] = ascii_text(&r->unit_name, db_column_text(st, Q_NAME));
 	r->field[COL_UNIT_KIND] = db_column_text(st, Q_KIND);
 	r->field[COL_PARENT] = db_column_text(st, Q_PARENT);
+	r->field[COL_OFFICE] = db_column_text(st, Q_OFFICE);
 	r->field[COL_INDICATOR] = db_column_text(st, Q_INDICATOR);
 	r->field[COL_INDICATOR_NAME] = ascii_text(&r->indicator_name,
 						  ind && ind->name ? ind->name : "");
+	r->field[COL_MEASURE_UNIT] = ind && ind->unit ? ind->unit : "";
+	r->field[COL_VALUE_TYPE] = ind ? value_type_name(ind->type) : "";
+	r->field[COL_DIRECTION] = !ind ? ""
+				  : ind->direction == DIRECTION_LOWER ? "lower" : "higher";
+	r->field[COL_AREA] = area && area->code ? area->code : "";
+	r->field[COL_AREA_NAME] = ascii_text(&r->area_name, area && area->name ? area->name : "");
 	number_field(ex, COL_VALUE, Q_VALUE);
 	number_field(ex, COL_TO_DATE, Q_TO_DATE);
 	number_field(ex, COL_NUMERATOR, Q_NUMERATOR);
@@ -226,6 +322,8 @@ static void take_row(struct exporter *ex)
 	r->approved_at = sqlite3_column_type(st, Q_APPROVED_AT) == SQLITE_NULL
 				 ? NULL : db_column_text(st, Q_APPROVED_AT);
 	r->field[COL_APPROVAL] = r->approved_at ? "approved" : "open";
+	r->field[COL_SUBMITTED] = sqlite3_column_type(st, Q_DATA_DATE) == SQLITE_NULL
+					  ? NULL : db_column_text(st, Q_DATA_DATE);
 }
 
 /* Empty the buffer into the stream when it is full enough (or always). */
@@ -238,17 +336,24 @@ static void flush(struct exporter *ex, int always)
 	strbuf_reset(&ex->sb);
 }
 
-/* The next row into ex->row: 1, 0 at the end, or TT_EDB. */
+/* The next row owed into ex->row: 1, 0 at the end, or TT_EDB. */
 static int next_row(struct exporter *ex, sqlite3 *db)
 {
-	switch (sqlite3_step(ex->st)) {
-	case SQLITE_ROW:
-		take_row(ex);
-		return 1;
-	case SQLITE_DONE:
-		return 0;
-	default:
-		return db_fail(db, "could not read the results", ex->err);
+	const struct indicator *ind;
+
+	for (;;) {
+		switch (sqlite3_step(ex->st)) {
+		case SQLITE_ROW:
+			ind = framework_indicator(ex->fw, db_column_text(ex->st, Q_INDICATOR));
+			if (!owed(ex, ind))
+				continue;
+			take_row(ex, ind);
+			return 1;
+		case SQLITE_DONE:
+			return 0;
+		default:
+			return db_fail(db, "could not read the results", ex->err);
+		}
 	}
 }
 
@@ -256,8 +361,13 @@ static int write_csv(struct exporter *ex, sqlite3 *db, long *rows)
 {
 	int rc;
 
+	const char *keys[NR_COLUMNS];
+	size_t k;
+
+	for (k = 0; k < NR_COLUMNS; k++)
+		keys[k] = columns[k].key;
 	strbuf_addstr(&ex->sb, BOM);
-	csv_write_row(&ex->sb, column_names, NR_COLUMNS, 0);
+	csv_write_row(&ex->sb, keys, NR_COLUMNS, 0);
 	while ((rc = next_row(ex, db)) > 0) {
 		csv_write_row(&ex->sb, ex->row.field, NR_COLUMNS, 0);
 		(*rows)++;
@@ -280,7 +390,7 @@ static int write_json(struct exporter *ex, sqlite3 *db, long *rows)
 	while ((rc = next_row(ex, db)) > 0) {
 		json_begin_object(&w);
 		for (k = 0; k < NR_COLUMNS; k++) {
-			json_key(&w, column_names[k]);
+			json_key(&w, columns[k].key);
 			if (!ex->row.field[k])
 				json_null(&w);
 			else if (column_numeric[k])
@@ -366,6 +476,37 @@ static int write_adx(struct exporter *ex, sqlite3 *db, long *rows, long *groups)
 	return rc;
 }
 
+/*
+ * The sheet คำอธิบาย: each column's key as the results sheet writes it,
+ * with what it holds in Thai and in English, then the status values.
+ */
+static void write_legend(lxw_workbook *wb, lxw_format *head)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "คำอธิบาย");
+	lxw_row_t r = 0;
+	size_t k;
+
+	worksheet_write_string(ws, r, 0, "คอลัมน์ / column", head);
+	worksheet_write_string(ws, r, 1, "คำอธิบาย", head);
+	worksheet_write_string(ws, r++, 2, "description", head);
+	for (k = 0; k < NR_COLUMNS; k++, r++) {
+		worksheet_write_string(ws, r, 0, columns[k].key, NULL);
+		worksheet_write_string(ws, r, 1, columns[k].th, NULL);
+		worksheet_write_string(ws, r, 2, columns[k].en, NULL);
+	}
+	r++;
+	worksheet_write_string(ws, r, 0, "status", head);
+	worksheet_write_string(ws, r, 1, "ความหมาย", head);
+	worksheet_write_string(ws, r++, 2, "meaning", head);
+	for (k = 0; k < sizeof(statuses) / sizeof(statuses[0]); k++, r++) {
+		worksheet_write_string(ws, r, 0, statuses[k].value, NULL);
+		worksheet_write_string(ws, r, 1, statuses[k].th, NULL);
+		worksheet_write_string(ws, r, 2, statuses[k].en, NULL);
+	}
+	worksheet_set_column(ws, 0, 0, 20, NULL);
+	worksheet_set_column(ws, 1, 2, 60, NULL);
+}
+
 static int write_xlsx(struct exporter *ex, sqlite3 *db, const char *path, long *rows)
 {
 	lxw_workbook_options wo = { LXW_TRUE, NULL, 0 };
@@ -394,7 +535,7 @@ static int write_xlsx(struct exporter *ex, sqlite3 *db, const char *path, long *
 	format_set_bold(head);
 	ws = workbook_add_worksheet(wb, "results");
 	for (k = 0; k < NR_COLUMNS; k++)
-		worksheet_write_string(ws, 0, (lxw_col_t)k, column_names[k], head);
+		worksheet_write_string(ws, 0, (lxw_col_t)k, columns[k].key, head);
 	worksheet_freeze_panes(ws, 1, 0);
 	while ((rc = next_row(ex, db)) > 0) {
 		for (k = 0; k < NR_COLUMNS; k++) {
@@ -410,6 +551,7 @@ static int write_xlsx(struct exporter *ex, sqlite3 *db, const char *path, long *
 		r++;
 		(*rows)++;
 	}
+	write_legend(wb, head);
 	e = workbook_close(wb);
 	if (!rc && e != LXW_NO_ERROR)
 		rc = tt_error_set(ex->err, TT_EIO, "could not write '%s': %s", path,
@@ -472,6 +614,7 @@ int export_write(sqlite3 *db, const struct export_filter *filter, enum export_fo
 	strbuf_init(&ex.sb);
 	strbuf_init(&ex.row.unit_name);
 	strbuf_init(&ex.row.indicator_name);
+	strbuf_init(&ex.row.area_name);
 	if ((rc = db_prepare(db, &ex.st, select_sql, err)))
 		goto out;
 	sqlite3_bind_int(ex.st, 1, filter->fiscal_year);
@@ -501,6 +644,7 @@ out:
 	strbuf_release(&ex.sb);
 	strbuf_release(&ex.row.unit_name);
 	strbuf_release(&ex.row.indicator_name);
+	strbuf_release(&ex.row.area_name);
 	framework_free(fw);
 	return rc;
 }

@@ -15,16 +15,24 @@ db=output/tidtam.db
 # the database and its log; readers in WAL mode do use the -shm index
 sha_db() { cat output/tidtam.db output/tidtam.db-wal 2>/dev/null | sha256sum; }
 before=$(sha_db)
-rows=$(sqlite3 $db "SELECT COUNT(*) FROM result WHERE fiscal_year = 2567")
-check "the demo has results ($rows)" [ "$rows" -gt 1000 ]
+all=$(sqlite3 $db "SELECT COUNT(*) FROM result WHERE fiscal_year = 2567")
+check "the demo has results ($all)" [ "$all" -gt 1000 ]
+# the rows owed, from the framework XML and the result table: an office's
+# indicator on the office alone, an optional one only with a result, and
+# only at the rounds the indicator is due
+fw=input/framework/2567.xml
+python3 "$TOP/tests/tools/owed-rows.py" $db $fw 2567 >owed.txt
+rows=$(sed -n 's/^owed //p' owed.txt)
+check "fewer rows owed ($rows) than the result table has ($all): $(tr '\n' ' ' <owed.txt)" \
+	sh -c "[ '$rows' -gt 1000 ] && [ '$rows' -lt '$all' ]"
 
 for f in csv json xlsx adx; do
 	tidtam export -q --fy 2567 --format $f --to r.$f 2>e-$f.txt
 	check "export --format $f exits 0: $(head -c 200 e-$f.txt)" [ $? -eq 0 ]
-	python3 "$TOP/tests/tools/check-export.py" $db $f r.$f 2567 >c-$f.txt
+	python3 "$TOP/tests/tools/check-export.py" --framework $fw $db $f r.$f 2567 >c-$f.txt
 	check "the $f export is the result table: $(tail -n 3 c-$f.txt | tr '\n' ' ')" [ $? -eq 0 ]
 done
-check "csv, json and xlsx hold one row per result ($rows)" sh -c \
+check "csv, json and xlsx hold one row per result owed ($rows)" sh -c \
 	"[ \"\$(cat c-csv.txt)\" = 'ok $rows' ] && [ \"\$(cat c-json.txt)\" = 'ok $rows' ] &&
 	 [ \"\$(cat c-xlsx.txt)\" = 'ok $rows' ]"
 values=$(sqlite3 $db "SELECT COUNT(to_date) + COUNT(CASE WHEN to_date IS NOT NULL THEN numerator END)
@@ -32,6 +40,35 @@ values=$(sqlite3 $db "SELECT COUNT(to_date) + COUNT(CASE WHEN to_date IS NOT NUL
 check "the ADX has a data value per result and per numerator and denominator ($values)" \
 	[ "$(cat c-adx.txt)" = "ok $values" ]
 check "the workbook opens as a zip with a sheet" sh -c "unzip -l r.xlsx | grep -q 'xl/worksheets/sheet1.xml'"
+python3 "$TOP/tests/tools/owed-rows.py" --csv r.csv $fw >not-owed.txt
+check "no school or network row of an office's indicator, no row not due: $(head -n 3 not-owed.txt | tr '\n' ' ')" \
+	[ "$(cat not-owed.txt)" = "none not owed" ]
+python3 - r.xlsx r.csv >legend.txt <<'PY'
+import csv, re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+book = z.read("xl/workbook.xml").decode()
+names = re.findall(r'<sheet name="([^"]*)"', book)
+ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+import xml.etree.ElementTree as ET
+shared = ["".join(t.text or "" for t in si.iter(ns + "t"))
+          for si in ET.fromstring(z.read("xl/sharedStrings.xml")).iter(ns + "si")] \
+    if "xl/sharedStrings.xml" in z.namelist() else []
+cells = []
+for c in ET.fromstring(z.read("xl/worksheets/sheet2.xml")).iter(ns + "c"):
+    if not re.match(r"A[0-9]", c.attrib.get("r", "")):
+        continue
+    if c.attrib.get("t") == "s":
+        cells.append(shared[int(c.find(ns + "v").text)])
+    elif c.attrib.get("t") == "inlineStr":
+        cells.append("".join(t.text or "" for t in c.iter(ns + "t")))
+with open(sys.argv[2], encoding="utf-8-sig") as f:
+    head = next(csv.reader(f))
+statuses = {"achieved", "not-achieved", "no-target", "no-result"}
+print(names, "columns", "all" if set(head) <= set(cells) else sorted(set(head) - set(cells)),
+      "statuses", "all" if statuses <= set(cells) else sorted(statuses - set(cells)))
+PY
+check "the workbook's second sheet คำอธิบาย explains every column and status: $(cat legend.txt)" \
+	[ "$(cat legend.txt)" = "['results', 'คำอธิบาย'] columns all statuses all" ]
 check "the CSV starts with a UTF-8 byte-order mark" sh -c "head -c 3 r.csv | od -An -tx1 | grep -q 'ef bb bf'"
 check "no Thai digit in any text export" python3 -c "
 import re, sys
@@ -101,12 +138,12 @@ check "the ADX's exported time is SOURCE_DATE_EPOCH's" grep -q 'exported="2023-1
 # filters and standard output
 tidtam export --fy 2567 --round 6 --format json >r6.json 2>e6.txt
 check "export to standard output with --round 6: $(head -c 200 e6.txt)" [ $? -eq 0 ]
-r6=$(sqlite3 $db "SELECT COUNT(*) FROM result WHERE fiscal_year = 2567 AND round = 6")
+r6=$(python3 "$TOP/tests/tools/owed-rows.py" $db $fw 2567 6 | sed -n 's/^owed //p')
 check "--round 6 holds round 6 only ($r6 rows)" sh -c \
-	"[ \"\$(python3 '$TOP/tests/tools/check-export.py' $db json r6.json 2567 6)\" = 'ok $r6' ]"
+	"[ \"\$(python3 '$TOP/tests/tools/check-export.py' --framework $fw $db json r6.json 2567 6)\" = 'ok $r6' ]"
 tidtam export -q --fy 2567 --round 12 --office 3101 --format csv --to o.csv
 check "--office 3101 --round 12 holds that office's units at 12 months" sh -c \
-	"python3 '$TOP/tests/tools/check-export.py' $db csv o.csv 2567 12 3101 >/dev/null"
+	"python3 '$TOP/tests/tools/check-export.py' --framework $fw $db csv o.csv 2567 12 3101 >/dev/null"
 tidtam export -q --fy 2567 --round 3m --format adx --to r3.adx
 check "--round 3m gives only the period 2023-10-01/P3M" sh -c \
 	"[ \"\$(grep -o 'period=\"[^\"]*\"' r3.adx | sort -u)\" = 'period=\"2023-10-01/P3M\"' ]"

@@ -13,15 +13,23 @@ db=output/tidtam.db
 office=$(sqlite3 $db "SELECT code FROM unit WHERE kind = 'office'")
 check "one office ($office)" [ -n "$office" ]
 for fy in 2567 2568; do
-	rows=$(sqlite3 $db "SELECT COUNT(*) FROM result WHERE fiscal_year = $fy")
+	all=$(sqlite3 $db "SELECT COUNT(*) FROM result WHERE fiscal_year = $fy")
+	fw=input/framework/$fy.xml
+	python3 "$TOP/tests/tools/owed-rows.py" $db $fw $fy >owed-$fy.txt
+	rows=$(sed -n 's/^owed //p' owed-$fy.txt)
+	check "$fy: $rows rows owed of the table's $all ($(tail -n 2 owed-$fy.txt | tr '\n' ' '))" \
+		sh -c "[ '$rows' -gt 100 ] && [ '$rows' -lt '$all' ]"
 	for f in csv json xlsx adx; do
 		tidtam export -q --fy $fy --format $f --to r-$fy.$f 2>e.txt
 		check "$fy: export --format $f exits 0: $(head -c 200 e.txt)" [ $? -eq 0 ]
-		python3 "$TOP/tests/tools/check-export.py" $db $f r-$fy.$f $fy >c-$fy-$f.txt
+		python3 "$TOP/tests/tools/check-export.py" --framework $fw $db $f r-$fy.$f $fy >c-$fy-$f.txt
 		check "$fy: the $f export is the result table: $(tail -n 3 c-$fy-$f.txt | tr '\n' ' ')" [ $? -eq 0 ]
 	done
-	check "$fy: csv, json and xlsx hold one row per result ($rows)" sh -c \
+	check "$fy: csv, json and xlsx hold one row per result owed ($rows)" sh -c \
 		"[ \"\$(cat c-$fy-csv.txt c-$fy-json.txt c-$fy-xlsx.txt | sort -u)\" = 'ok $rows' ]"
+	python3 "$TOP/tests/tools/owed-rows.py" --csv r-$fy.csv $fw >not-owed.txt
+	check "$fy: no school row of an office's indicator, of an optional one without result: $(head -n 3 not-owed.txt | tr '\n' ' ')" \
+		[ "$(cat not-owed.txt)" = "none not owed" ]
 	xmllint --noout --schema "$TOP/tests/adx/adx.xsd" r-$fy.adx 2>x.txt
 	echo "$(tail -n 1 x.txt)"
 	check "$fy: the ADX validates against tests/adx/adx.xsd" grep -q "r-$fy.adx validates" x.txt
@@ -66,7 +74,7 @@ check "two exports of 2568 in each format are byte-identical: $(tr '\n' ' ' <twi
 check "the ADX's exported time is SOURCE_DATE_EPOCH's" grep -q 'exported="2025-01-01T00:00:00Z"' a.adx
 tidtam export -q --fy 2568 --round 6 --office "$office" --format csv --to o.csv
 check "--round 6 --office $office" sh -c \
-	"python3 '$TOP/tests/tools/check-export.py' $db csv o.csv 2568 6 $office >/dev/null"
+	"python3 '$TOP/tests/tools/check-export.py' --framework input/framework/2568.xml $db csv o.csv 2568 6 $office >/dev/null"
 tidtam export --fy 2568 --round 9 --format csv >r9.csv 2>e.txt
 check "a round the year lacks gives the header alone" sh -c "[ $? -eq 0 ] && [ \$(wc -l <r9.csv) -eq 1 ]"
 done_testing

@@ -31,6 +31,26 @@ check "one accepted submission of the office per round ($subs)" \
 check "the file is read as a results export" \
 	[ "$(sqlite3 $ndb "SELECT kind FROM file WHERE path = 'areas/3101-2567.csv'")" = results ]
 
+# the data date travels: each round's submission is dated as the area's
+# data (the newest counted date of the office and its units), and W-LATE
+# is said of exactly the rounds whose data date is past the deadline
+python3 "$TOP/tests/tools/data-dates.py" output/tidtam.db 2567 3101 >area-dates.txt
+sqlite3 -separator ' ' $ndb "SELECT round, submitted_on FROM submission WHERE unit_code = '3101'
+	ORDER BY round" >nat-dates.txt
+check "the national submissions have the area's data dates: $(tr '\n' ' ' <nat-dates.txt)" \
+	sh -c "[ -s area-dates.txt ] && cmp -s area-dates.txt nat-dates.txt"
+python3 - input/framework/2567.xml area-dates.txt >late-want.txt <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+dl = {x.attrib["months"]: x.attrib["deadline"]
+      for x in ET.parse(sys.argv[1]).getroot().iter("{urn:tidtam:framework:1}round")}
+print(" ".join(m for m, d in (l.split() for l in open(sys.argv[2])) if d > dl[m]))
+PY
+late=$(sqlite3 $ndb "SELECT group_concat(round, ' ') FROM (SELECT DISTINCT s.round FROM issue i
+	JOIN submission s ON s.id = i.submission_id WHERE i.code = 'W-LATE' ORDER BY s.round)")
+check "W-LATE for the rounds the area's data was late ($(cat late-want.txt)), no other: '$late'" \
+	[ "$late" = "$(cat late-want.txt)" ]
+
 # the rows passed over: of other units, and with no value at all
 python3 - area.csv >counts.txt <<'PY'
 import csv, sys

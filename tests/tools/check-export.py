@@ -2,7 +2,7 @@
 """Compare a `tidtam export` file with the result table it was made from,
 read here straight from the database:
 
-    check-export.py DB FORMAT FILE FY [ROUND [OFFICE]]
+    check-export.py [--framework XML] DB FORMAT FILE FY [ROUND [OFFICE]]
 
 FORMAT is csv, json, xlsx or adx; ROUND 0 means every round; OFFICE limits
 the rows to an office, its networks and its schools.  The CSV is parsed by
@@ -10,15 +10,26 @@ python's csv module, the JSON by json, the workbook by zipfile and an XML
 parser (its first sheet), the ADX by an XML parser.  Every figure must be
 the stored double exactly (the workbook's to the 16 significant digits
 libxlsxwriter writes; Excel keeps 15); every row of the table must be there once and no other.
+With --framework, the rows expected are only those a unit owes or has a
+result for, read from the framework XML here (an office's indicator on
+offices only, a school's on every unit, an optional one nowhere, and only
+at the framework's rounds the indicator is due), and each row's measure
+unit, value type, direction and policy area must be the XML's; each
+unit's office is found up the unit table's parents, and submitted_on must
+be the newest counted date (accepted first) of the unit and those below it.
 Prints "ok N" (rows compared) or one line per difference, and exits 1
 when there is any.
 """
-import csv, io, json, math, re, sqlite3, sys, zipfile
+import csv, importlib.util, io, json, math, os, re, sqlite3, sys, zipfile
 import xml.etree.ElementTree as ET
 
-db, fmt, path, fy = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-rnd = int(sys.argv[5]) if len(sys.argv) > 5 else 0
-office = sys.argv[6] if len(sys.argv) > 6 else None
+args = sys.argv[1:]
+framework = None
+if args[0] == "--framework":
+    framework, args = args[1], args[2:]
+db, fmt, path, fy = args[0], args[1], args[2], int(args[3])
+rnd = int(args[4]) if len(args) > 4 else 0
+office = args[5] if len(args) > 5 else None
 
 con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
 sql = ("SELECT r.round, r.unit_code, r.indicator, r.value, r.to_date, r.numerator,"
@@ -30,8 +41,26 @@ if office:
     kids = {c for (c,) in con.execute("SELECT code FROM unit WHERE parent = ? AND kind = 'network'",
                                       (office,))}
     rows = [r for r in rows if r[1] == office or r[12] == office or r[12] in kids]
-want = {(r[0], r[1], r[2]): r for r in rows}
 problems = []
+meta = {}
+if framework:
+    def helper(name):
+        """A script beside this one, as a module."""
+        spec = importlib.util.spec_from_file_location(
+            name.replace("-", "_"), os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                 name + ".py"))
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    owed_rows = helper("owed-rows")
+    meta = owed_rows.indicators(framework)
+    rows = [r for r in rows if owed_rows.owed(meta, r[0], r[11], r[2], r[4] is not None)]
+    dd = helper("data-dates")
+    chain = dd.ancestors(con)
+    kind = dict(con.execute("SELECT code, kind FROM unit"))
+    office_of = {u: next((a for a in chain(u) if kind.get(a) == "office"), "") for u in kind}
+    data_date = dd.data_dates(con, fy)
+want = {(r[0], r[1], r[2]): r for r in rows}
 NUMS = ["value", "to_date", "numerator", "denominator", "achieved", "percent_of_target",
         "reporting", "expected"]
 THAI = re.compile("[\u0e50-\u0e59]")
@@ -63,6 +92,18 @@ def compare_records(records, loose=False):
             got = None if got in (None, "") else float(got)
             if not same(got, v, loose):
                 problems.append("%s %s: %r, the table has %r" % (key, k, rec.get(k), v))
+        if meta:
+            m = meta[key[2]]
+            for k in ("measure_unit", "value_type", "direction", "policy_area_code",
+                      "policy_area_name"):
+                if rec.get(k) != m[k]:
+                    problems.append("%s %s: %r, the framework has %r" % (key, k, rec.get(k), m[k]))
+            if (rec.get("office") or "") != office_of.get(key[1], ""):
+                problems.append("%s office: %r, not %r" % (key, rec.get("office"),
+                                                          office_of.get(key[1])))
+            dd = data_date.get((key[1], key[0])) or ""
+            if (rec.get("submitted_on") or "") != dd:
+                problems.append("%s submitted_on: %r, not %r" % (key, rec.get("submitted_on"), dd))
         for k, v in rec.items():
             if isinstance(v, str) and THAI.search(v):
                 problems.append("%s %s has Thai digits: %s" % (key, k, v))
