@@ -107,12 +107,7 @@ check "  (ร่าง in the 6-month row)" \
 	grep -q 'data-round="6">.*<td class="approval draft">ร่าง</td>' output/index.html
 
 # office2: 2568 6m made complete (its one missing school sends), approved without --force
-school=$(q "SELECT u.code FROM unit u WHERE u.kind IN ('school', 'office') AND NOT EXISTS
-	(SELECT 1 FROM submission s WHERE s.unit_code = u.code AND s.fiscal_year = 2568
-	AND s.round = 6)")
-check "office2 2568 6m: one school missing" [ "$(echo "$school" | grep -c .)" -eq 1 ]
-printf 'unit,indicator,fiscal_year,round,value,submitted\n%s,M101,2568,6,120,2025-04-01\n' \
-	"$school" >input/submissions/2568/complete.csv
+office2_complete_2568_6m
 tidtam run -q -s 0 -t "$TOP/templates" >/dev/null 2>&1
 tidtam approve --fy 2568 --round 6 --by "$by" >out.txt 2>err.txt
 check "  approved without --force" [ $? -eq 0 ]
