@@ -61,6 +61,21 @@ int approval_set(sqlite3 *db, int fy, int months, int approve, const char *by,
 		 const char *at, const struct approval_gaps *gaps, int *held,
 		 struct tt_error *err);
 
+/*
+ * Append to out the round's approval in Thai, with Arabic digits (the
+ * caller turns them into Thai ones if it prints those).  APPROVAL_LINE:
+ * the line every page of a report carries, the draft mark or
+ * "ผ่านการอนุมัติของคณะกรรมการกลั่นกรอง โดย … เมื่อวันที่ …", and for a forced
+ * approval, after a newline, how many units were missing and rejected
+ * then.  APPROVAL_BRIEF: "ร่าง", or "อนุมัติแล้ว โดย … เมื่อ …" with
+ * "(ยังขาด N หน่วย ไม่ผ่านการตรวจสอบ M หน่วย)" when forced, for a table cell.
+ * The one place the approval is put into words.
+ */
+enum approval_form { APPROVAL_LINE, APPROVAL_BRIEF };
+struct strbuf;
+void approval_describe(const struct approval *a, enum approval_form form,
+		       struct strbuf *out);
+
 /* The round's state into *out.  0 or TT_EDB. */
 int approval_get(sqlite3 *db, int fy, int months, struct approval *out,
 		 struct tt_error *err);

@@ -73,8 +73,9 @@ struct layout {
 	int no_footer_from;          /* pages before this one (from 1) have no
 					footer, only the header line (a cover);
 					0: every page has one */
-	char header[512];            /* a line at the top of every page: a draft
-					mark or an approval, "" for none */
+	char header[1024];           /* the line at the top of every page: a draft
+					mark or an approval, "" for none; a
+					newline starts a second line */
 	FILE *line_log;              /* if set, each paragraph line as typeset */
 	struct thai_breaker *breaker;
 	HPDF_STATUS failure;         /* first libharu error, 0 if none */

@@ -18,8 +18,10 @@
  * and grouped by what the database says of them: the unit table for office,
  * network and school names, file.receipt and the file's submissions for
  * each receipt's input path and status.  The status counts of each round
- * (expected, received, on time, late, missing, rejected, held) and the
- * units missing, rejected or held are status_load()'s (status.h).  Files of one name with different
+ * (expected, received, on time, late, missing, rejected, held), the
+ * round's approval (ร่าง, or who approved it and when, and for a forced
+ * one how many units were missing and rejected then: approval_describe())
+ * and the units missing, rejected or held are status_load()'s (status.h).  Files of one name with different
  * extensions (.pdf, .csv, .txt, .json, …) are one row with a link per
  * extension, whatever the extensions are.  A report the rendered table
  * records but that is not on disk is named as missing, without a link.

@@ -19,7 +19,8 @@
  *   cards/network-<code>.pdf   office median (card.xml), and each network's
  *                              cards in one file
  * Each page carries the draft mark, or the approval line once the round is
- * approved.  Every report records a hash of what it was made from (its
+ * approved (approval_describe(); a forced approval's line says how many
+ * units were missing and rejected then).  Every report records a hash of what it was made from (its
  * rows in the database, template, framework, program version); a report
  * whose hash has not changed since it was written is not made again.
  * The PDF's dates come from the data, so the same database gives the same

@@ -176,9 +176,11 @@ static int decide(int argc, char **argv, int approve)
 	if (approve && gaps.forced)
 		strbuf_addf(&summary, ", forced (%ld units missing, %ld rejected)",
 			    gaps.missing, gaps.rejected);
-	else
+	if (!approve)
 		strbuf_addf(&summary, "the %d-month round of %d is open again; %d held"
 			    " submissions go through on the next run", a.months, a.fy, held);
+	strbuf_addstr(&summary, "; the reports and index pages show it after the next"
+		      " 'tidtam run' (or 'tidtam render')");
 	if (!opt.quiet)
 		printf("%s: %s\n", stage, summary.buf);
 	cmd_end(stage, 0, summary.buf);

@@ -1,7 +1,8 @@
 /*
  * approval.c - approving and reopening rounds, and the checks before an
  * approval: a framework for the year, the round in it, accepted data, and
- * the units still missing or rejected (from the status module).
+ * the units still missing or rejected (from the status module); and the
+ * approval put into words for the reports and the index pages.
  */
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include "tidtam/db.h"
 #include "tidtam/error.h"
 #include "tidtam/framework.h"
+#include "tidtam/period.h"
 #include "tidtam/status.h"
 #include "tidtam/util.h"
 #include "tidtam/banned.h"
@@ -36,6 +38,34 @@ int approval_get(sqlite3 *db, int fy, int months, struct approval *out,
 	}
 	sqlite3_finalize(st);
 	return 0;
+}
+
+void approval_describe(const struct approval *a, enum approval_form form,
+		       struct strbuf *out)
+{
+	struct tt_date on;
+	int brief = form == APPROVAL_BRIEF;
+
+	if (!a->approved) {
+		strbuf_addstr(out, brief ? "ร่าง"
+			      : "ร่าง / DRAFT  ยังไม่ผ่านการอนุมัติของคณะกรรมการกลั่นกรอง");
+		return;
+	}
+	strbuf_addf(out, "%s โดย %s", brief ? "อนุมัติแล้ว"
+		    : "ผ่านการอนุมัติของคณะกรรมการกลั่นกรอง", a->by);
+	if (!period_parse_date(a->at, &on)) {
+		strbuf_addstr(out, brief ? " เมื่อ " : " เมื่อวันที่ ");
+		period_format_thai(out, &on, 1);
+	}
+	if (!a->forced)
+		return;
+	if (brief)
+		strbuf_addf(out, " (ยังขาด %ld หน่วย ไม่ผ่านการตรวจสอบ %ld หน่วย)",
+			    a->missing, a->rejected);
+	else
+		strbuf_addf(out, "\nโดยมีหน่วยงานที่ยังไม่ส่งข้อมูล %ld หน่วย และที่ส่งแล้ว"
+			    "แต่ไม่ผ่านการตรวจสอบ %ld หน่วย ณ วันที่อนุมัติ",
+			    a->missing, a->rejected);
 }
 
 int approval_check(sqlite3 *db, int fy, int months, struct status_list *status,

@@ -773,6 +773,56 @@ void layout_heading(struct layout *l, float size, const char *text, float keep)
 	layout_para(l, &st, text);
 }
 
+/* The header's lines at size, each part between newlines wrapped: *out. */
+static size_t header_lines(struct layout *l, float size, char ***out)
+{
+	const char *p = l->header;
+	char **all = NULL, **lines;
+	size_t nr = 0, alloc = 0, n, k;
+
+	while (*p) {
+		size_t len = strcspn(p, "\n");
+		char *part = xmalloc(len + 1);
+
+		memcpy(part, p, len);
+		part[len] = '\0';
+		n = layout_wrap(l, FACE_BOLD, size, l->width - 2 * l->margin, 0, part, &lines);
+		xgrow(&all, &alloc, nr + n, sizeof(*all));
+		for (k = 0; k < n; k++)
+			all[nr++] = lines[k];
+		free(lines);
+		free(part);
+		p += len + (p[len] == '\n');
+	}
+	*out = all;
+	return nr;
+}
+
+/*
+ * The header: a line per newline in it, each wrapped to the page's text
+ * width, centred in the top margin; smaller when there is more than one.
+ */
+static void header(struct layout *l)
+{
+	char **lines;
+	size_t nr = header_lines(l, 12, &lines), k;
+	float size = 12, lh, y;
+
+	if (nr > 1) {
+		layout_free_lines(lines, nr);
+		size = 10;
+		nr = header_lines(l, size, &lines);
+	}
+	lh = size * 1.2f;
+	y = l->margin / 2 - lh * (float)(nr ? nr - 1 : 0) / 2;
+	for (k = 0; k < nr; k++, y += lh) {
+		float w = layout_text_width(l, FACE_BOLD, size, lines[k]);
+
+		layout_text_at(l, (l->width - w) / 2, y, FACE_BOLD, size, lines[k]);
+	}
+	layout_free_lines(lines, nr);
+}
+
 /*
  * The footer: its text at the left, a line per newline in it (each cut to
  * what fits beside the page number), and "หน้า N / M" at the right of the
@@ -812,11 +862,8 @@ static void footer(struct layout *l, int page_no, int total, int bare)
 	}
 	if (!bare)
 		layout_text_at(l, l->width - l->margin - page_w, y, FACE_REGULAR, size, page);
-	if (l->header[0]) {
-		float w = layout_text_width(l, FACE_BOLD, size, l->header);
-
-		layout_text_at(l, (l->width - w) / 2, l->margin / 2, FACE_BOLD, size, l->header);
-	}
+	if (l->header[0])
+		header(l);
 }
 
 void layout_new_page(struct layout *l, int landscape)

@@ -489,6 +489,7 @@ static const char style[] =
 	"border:1px solid #36c;border-radius:3px;text-decoration:none;color:#124}\n"
 	"td.st-rejected{color:#a00;font-weight:bold}\n"
 	"td.st-partly,td.st-held{color:#850;font-weight:bold}\n"
+	"td.draft{color:#555}td.forced{color:#850;font-weight:bold}\n"
 	".gone{color:#a00}\n"
 	"@media (max-width:600px){body{font-size:16px;padding:0 .4em}"
 	"th,td{padding:.15em .3em}}\n"
@@ -541,7 +542,7 @@ static void add_unit_name(struct strbuf *sb, struct ctx *c, const char *code)
 	strbuf_addstr(sb, ")</span>");
 }
 
-/* The status counts of one office's year, a row per round. */
+/* The status counts of one office's year, a row per round, and its approval. */
 static void add_counts(struct strbuf *sb, struct ctx *c, int fy, const char *office)
 {
 	static const char *const heads[] = { "ต้องส่ง", "ส่งแล้ว", "ตรงเวลา", "ล่าช้า",
@@ -562,7 +563,7 @@ static void add_counts(struct strbuf *sb, struct ctx *c, int fy, const char *off
 					  "<th>รอบ</th>");
 			for (k = 0; k < 7; k++)
 				strbuf_addf(sb, "<th class=\"n\">%s</th>", heads[k]);
-			strbuf_addstr(sb, "</tr></thead>\n<tbody>\n");
+			strbuf_addstr(sb, "<th>การอนุมัติ</th></tr></thead>\n<tbody>\n");
 		}
 		v[0] = n->expected; v[1] = n->received; v[2] = n->on_time; v[3] = n->late;
 		v[4] = n->missing; v[5] = n->rejected; v[6] = n->held;
@@ -579,7 +580,14 @@ static void add_counts(struct strbuf *sb, struct ctx *c, int fy, const char *off
 			thai_format_number(sb, (double)v[k], 0, 1);
 			strbuf_addstr(sb, "</td>");
 		}
-		strbuf_addstr(sb, "</tr>\n");
+		/* from the approval table, so the page is written again when it changes */
+		strbuf_addf(sb, "<td class=\"approval %s\">", !n->approval.approved ? "draft"
+			    : n->approval.forced ? "forced" : "approved");
+		strbuf_init(&t);
+		approval_describe(&n->approval, APPROVAL_BRIEF, &t);
+		esc_thai(sb, t.buf);
+		strbuf_release(&t);
+		strbuf_addstr(sb, "</td></tr>\n");
 	}
 	if (shown)
 		strbuf_addstr(sb, "</tbody>\n</table></div>\n");

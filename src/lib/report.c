@@ -180,20 +180,11 @@ int report_round_header(struct report *r, int months)
 {
 	int rc = approval_get(r->db, r->fw->fiscal_year, months, &r->approval, r->err);
 	struct strbuf line;
-	struct tt_date on;
 
 	if (rc)
 		return rc;
 	strbuf_init(&line);
-	if (r->approval.approved) {
-		strbuf_addf(&line, "ผ่านการอนุมัติของคณะกรรมการกลั่นกรอง โดย %s", r->approval.by);
-		if (!period_parse_date(r->approval.at, &on)) {
-			strbuf_addstr(&line, " เมื่อวันที่ ");
-			period_format_thai(&line, &on, 1);
-		}
-	} else {
-		strbuf_addstr(&line, "ร่าง / DRAFT  ยังไม่ผ่านการอนุมัติของคณะกรรมการกลั่นกรอง");
-	}
+	approval_describe(&r->approval, APPROVAL_LINE, &line);
 	tt_strlcpy(r->l.header, line.buf, sizeof(r->l.header));
 	strbuf_release(&line);
 	return 0;
@@ -712,6 +703,10 @@ static void validation_json(const struct report *r, int months,
 		json_begin_object(&w);
 		json_member_string(&w, "by", r->approval.by);
 		json_member_string(&w, "at", r->approval.at);
+		json_key(&w, "forced");
+		json_bool(&w, r->approval.forced);
+		json_member_integer(&w, "missing", r->approval.missing);
+		json_member_integer(&w, "rejected", r->approval.rejected);
 		json_end_object(&w);
 	} else {
 		json_null(&w);

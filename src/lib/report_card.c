@@ -38,7 +38,7 @@ struct cards {
 	struct school *schools;
 	size_t nr, alloc;
 	double (*median)[4];       /* [indicator][round / 3 - 1], NAN: none */
-	char header[512];          /* the draft mark or approval line of every page */
+	char header[1024];         /* the draft mark or approval line of every page */
 };
 
 static int cmp_double(const void *a, const void *b)

@@ -28,6 +28,17 @@ office2_run() {
 	rc=$?
 	check "run exits 1 (some files are wrong on purpose), not $rc: $(head -c 300 err.txt)" [ $rc -eq 1 ]
 }
+# office2_complete_2568_6m: in an office2 run folder, office2's 2568 6-month
+# round made complete: the one unit missing from it (checked: exactly one,
+# from the tables) sends an accepted file, input/submissions/2568/complete.csv.
+office2_complete_2568_6m() {
+	school=$(sqlite3 output/tidtam.db "SELECT u.code FROM unit u WHERE u.kind IN
+		('school', 'office') AND NOT EXISTS (SELECT 1 FROM submission s WHERE
+		s.unit_code = u.code AND s.fiscal_year = 2568 AND s.round = 6)")
+	check "office2 2568 6m: one school missing" [ "$(echo "$school" | grep -c .)" -eq 1 ]
+	printf 'unit,indicator,fiscal_year,round,value,submitted\n%s,M101,2568,6,120,2025-04-01\n' \
+		"$school" >input/submissions/2568/complete.csv
+}
 # db_dump DB: every user table of a tidtam database, a sorted line per row,
 # without the columns that say when a run happened (file.ingested_at,
 # approval.at), so that two runs' databases can be compared.
