@@ -118,6 +118,16 @@ int tt_file_has(const char *path, const void *data, size_t len);
 int tt_write_file_atomic(const char *path, const void *data, size_t len,
 			 struct tt_error *err);
 
+/*
+ * Remove the temporary files tt_write_file_atomic() leaves when its process
+ * dies between write and rename ("NAME.tmp.PID") anywhere under dir,
+ * following no symbolic link.  Only for a caller holding the run lock of
+ * dir (runlock.h), so that no live writer's file is taken.  *removed counts
+ * them.  Returns 0, or TT_EIO with err when a folder cannot be read or a
+ * file removed.
+ */
+int tt_remove_stale_temporaries(const char *dir, long *removed, struct tt_error *err);
+
 /* Read a whole (small) file.  *out is the caller's to free.  0 or TT_EIO. */
 int tt_read_file(const char *path, char **out, size_t *len, struct tt_error *err);
 

@@ -313,6 +313,7 @@ int cmd_begin(const char *prog, const char *stage, const struct cmd_options *opt
 {
 	struct tt_error err;
 	struct strbuf command;
+	long stale = 0;
 	int rc;
 
 	if (session.depth++) {
@@ -348,6 +349,15 @@ int cmd_begin(const char *prog, const char *stage, const struct cmd_options *opt
 	session.verbose = opt->verbose;
 	cmd_log("%s: start: %s (pid %ld)", stage, command.buf, (long)getpid());
 	strbuf_release(&command);
+	/* what a run killed between a write and its rename left behind */
+	tt_error_clear(&err);
+	if (tt_remove_stale_temporaries(opt->output_dir, &stale, &err)) {
+		cmd_error(prog, &err);
+		cmd_end(stage, EXIT_SYSTEM, err.message);
+		return EXIT_SYSTEM;
+	}
+	if (stale)
+		cmd_log("%s: %ld temporary files of an interrupted run removed", stage, stale);
 	return -1;
 }
 

@@ -3,6 +3,7 @@
  * number parsing, reproducible time and small file helpers.
  */
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
@@ -564,5 +565,60 @@ int tt_write_file_atomic(const char *path, const void *data, size_t len,
 	rc = 0;
 out:
 	strbuf_release(&tmp);
+	return rc;
+}
+
+/* 1 if name ends in ".tmp." and digits, as tt_write_file_atomic() names its files. */
+static int is_temporary_name(const char *name)
+{
+	const char *p = strstr(name, ".tmp.");
+	const char *last = NULL;
+
+	while (p) {
+		last = p;
+		p = strstr(p + 1, ".tmp.");
+	}
+	if (!last || !last[5])
+		return 0;
+	for (p = last + 5; *p; p++)
+		if (*p < '0' || *p > '9')
+			return 0;
+	return 1;
+}
+
+int tt_remove_stale_temporaries(const char *dir, long *removed, struct tt_error *err)
+{
+	struct strbuf path;
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+	int rc = 0;
+
+	if (!(d = opendir(dir))) {
+		if (errno == ENOENT)
+			return 0;
+		return tt_error_set(err, TT_EIO, "could not read the folder '%s': %s", dir,
+				    strerror(errno));
+	}
+	strbuf_init(&path);
+	while (!rc && (de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", dir, de->d_name);
+		if (lstat(path.buf, &st))
+			continue; /* gone meanwhile */
+		if (S_ISDIR(st.st_mode))
+			rc = tt_remove_stale_temporaries(path.buf, removed, err);
+		else if (S_ISREG(st.st_mode) && is_temporary_name(de->d_name)) {
+			if (unlink(path.buf) && errno != ENOENT)
+				rc = tt_error_set(err, TT_EIO, "could not remove '%s': %s",
+						  path.buf, strerror(errno));
+			else
+				(*removed)++;
+		}
+	}
+	closedir(d);
+	strbuf_release(&path);
 	return rc;
 }

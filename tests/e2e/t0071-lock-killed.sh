@@ -3,7 +3,8 @@
 # next: the kernel released the lock, the dead run's lines in the lock file
 # are only overwritten, and the next run (with --wait 0) goes through and
 # leaves the database, reports and receipts as a single run does.  The
-# killed run's log says how far it got.  On the demo and on office2.
+# killed run's log says how far it got.  The temporary files a kill between
+# a write and its rename leaves are removed by the next run.  On the demo and on office2.
 . "$(dirname "$0")/lib.sh"
 cd "$WORK" || exit 3
 
@@ -24,10 +25,21 @@ killed_run() { # NAME INPUT-FOLDER
 	check "$name: its stale lines stay in the lock file" grep -qx "pid: $a" output/tidtam.lock
 	check "$name: its log stops before the run's end" sh -c "! grep -q 'run: end' output/log/*.log"
 
+	# what a kill between a write and its rename leaves (NAME.tmp.PID)
+	mkdir -p output/reports/9999
+	echo half >output/reports/9999/annual-9999.pdf.tmp.4242
+	echo half >output/index.html.tmp.4243
+	echo mine >output/notes.tmp.txt
 	tidtam run -s 0 -t "$TOP/templates" --wait 0 >b.out 2>b.err
 	rc=$?
 	check "$name: the next run with --wait 0 is not blocked (exit $rc)" [ $rc -le 1 ]
 	check "$name: no error" sh -c "! grep -Eiq 'error|sqlite' b.err"
+	check "$name: no temporary file survives the next run" \
+		sh -c "[ -z \"\$(find output -name '*.tmp.[0-9]*')\" ]"
+	check "$name: the next run's log says it removed them" \
+		grep -q 'temporary files of an interrupted run removed' output/log/*.log
+	check "$name: other files are left alone" [ -f output/notes.tmp.txt ]
+	rm -rf output/notes.tmp.txt output/reports/9999
 	check_as_single "$name"
 	cd "$WORK" || exit 3
 }
