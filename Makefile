@@ -98,14 +98,17 @@ $(B)/cmd/%-main.o: src/cmd/%.c | $(HELP_H)
 	@mkdir -p $(@D)
 	@echo "  CC $@"; $(CC) $(ALL_CFLAGS) -Isrc/cmd -DTT_STANDALONE -c -o $@ $<
 
+# The library and the programs are made under a temporary name and renamed
+# into place, so that a program running while make links it again (a
+# `make install` with another PREFIX relinks them) never meets half a file.
 libtidtam.a: $(LIB_OBJ)
-	@echo "  AR $@"; $(AR) rcs $@ $^
+	@echo "  AR $@"; rm -f $@.tmp && $(AR) rcs $@.tmp $^ && mv -f $@.tmp $@
 
 tidtam-%: $(B)/cmd/%-main.o $(COMMON) libtidtam.a
-	@echo "  LD $@"; $(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+	@echo "  LD $@"; $(CC) $(ALL_CFLAGS) -o $@.tmp $^ $(LIBS) $(LDFLAGS) && mv -f $@.tmp $@
 
 tidtam: $(B)/cmd/tidtam.o $(CMD_OBJ) $(COMMON) libtidtam.a
-	@echo "  CC $@"; $(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+	@echo "  CC $@"; $(CC) $(ALL_CFLAGS) -o $@.tmp $^ $(LIBS) $(LDFLAGS) && mv -f $@.tmp $@
 
 $(B)/tests/%: tests/tools/%.c libtidtam.a
 	@mkdir -p $(@D)

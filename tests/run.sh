@@ -1,27 +1,53 @@
 #!/bin/sh
 # Run the unit test programs given as arguments and every end-to-end test
 # script, add up their "N passed, N failed" lines, and fail if any failed.
+# The tests run TEST_JOBS at a time (default: the number of processors),
+# each in its own temporary folder; a line per test is printed as it ends,
+# with its count and seconds, and a failed test's whole output after it.
 cd "$(dirname "$0")/.." || exit 3
-passed=0 failed=0
-log=$(mktemp)
+jobs=${TEST_JOBS:-$(nproc 2>/dev/null || echo 1)}
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+# the runs the end-to-end tests share (tests/e2e/lib.sh, run_once)
+TIDTAM_TEST_CACHE=$out/cache
+mkdir "$TIDTAM_TEST_CACHE" || exit 3
+export TIDTAM_TEST_CACHE
+n=0
 for t in "$@" tests/e2e/t[0-9]*.sh; do
 	[ -e "$t" ] || continue
-	case "$t" in *.sh) cmd="sh $t" ;; *) cmd="$t" ;; esac
-	$cmd >"$log" 2>&1
-	rc=$?
-	line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+	n=$((n + 1))
+	printf '%s %s\n' "$n" "$t"
+done >"$out/list"
+# counts LOG RC: "PASSED FAILED" from a test's last summary line and status
+# (a test with no summary line, or failing with none counted, counts 1 failed)
+counts() {
+	line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
 	p=$(echo "$line" | sed -E 's/^(.*[^0-9])?([0-9]+) passed.*/\2/')
 	f=$(echo "$line" | sed -E 's/^.*[^0-9]([0-9]+) failed.*/\1/')
 	[ -n "$line" ] || { p=0; f=1; }
-	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
-	passed=$((passed + p)) failed=$((failed + f))
-	if [ "$f" -ne 0 ]; then
-		echo "FAIL $t"
-		sed 's/^/    /' "$log"
+	if [ "$2" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+	echo "$p $f"
+}
+# each line "N TEST": the test's output in $out/N.log, its status in $out/N.rc
+xargs -P "$jobs" -L 1 sh -c '
+	case "$2" in *.sh) cmd="sh $2" ;; *) cmd="$2" ;; esac
+	start=$(date +%s)
+	$cmd >"$0/$1.log" 2>&1
+	rc=$?
+	echo $rc >"$0/$1.rc"
+	s=$(( $(date +%s) - start ))
+	line=$(grep -E "[0-9]+ passed, [0-9]+ failed" "$0/$1.log" | tail -n 1)
+	if [ $rc -ne 0 ] || [ -z "$line" ] || ! echo "$line" | grep -q " 0 failed"; then
+		{ echo "FAIL $2 (${s} s)"; sed "s/^/    /" "$0/$1.log"; } >"$0/$1.res"
 	else
-		echo "ok   $t ($p)"
+		echo "ok   $2 ($(echo "$line" | sed -E "s/^(.*[^0-9])?([0-9]+) passed.*/\2/"), ${s} s)" >"$0/$1.res"
 	fi
-done
-rm -f "$log"
+	cat "$0/$1.res"' "$out" <"$out/list"
+passed=0 failed=0
+while read -r i t; do
+	rc=$(cat "$out/$i.rc" 2>/dev/null || echo 1)
+	set -- $(counts "$out/$i.log" "$rc")
+	passed=$((passed + $1)) failed=$((failed + $2))
+done <"$out/list"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -18,15 +18,55 @@ done_testing() {
 	exit $?
 }
 demo_copy() { cp -r "$TOP/input" "$WORK/input"; }
-# The second test office (tests/data/office2) copied into $WORK and run once
-# through `tidtam run`; it exits 1, since some of its files are wrong on
-# purpose.  Leaves the current folder at $WORK.
+# run_once INPUT [DIR]: INPUT copied into DIR (default $WORK) and run once
+# through `tidtam run` with the shipped templates; leaves the current folder
+# at DIR, the run's stderr in DIR/err.txt and its exit status in $run_rc.
+# When tests/run.sh gives a cache folder (TIDTAM_TEST_CACHE), the run of an
+# input (at a SOURCE_DATE_EPOCH) is made once for all the tests and its
+# input/ and output/ copied from there.
+run_once() {
+	d=${2:-$WORK}
+	mkdir -p "$d" || exit 3
+	if [ -z "$TIDTAM_TEST_CACHE" ]; then
+		cp -r "$1" "$d/input" && cd "$d" || exit 3
+		tidtam run -q -s 0 -t "$TOP/templates" 2>err.txt
+		run_rc=$?
+		return
+	fi
+	c="$TIDTAM_TEST_CACHE/$(echo "$1 ${SOURCE_DATE_EPOCH:-now}" | md5sum | cut -c 1-16)"
+	(
+		flock 9 || exit 3
+		[ -e "$c/rc" ] && exit 0
+		rm -rf "$c.new" && mkdir "$c.new" && cp -r "$1" "$c.new/input" &&
+			cd "$c.new" || exit 3
+		tidtam run -q -s 0 -t "$TOP/templates" 2>err.txt
+		echo $? >rc
+		cd .. && mv "$c.new" "$c"
+	) 9>"$c.lock" || exit 3
+	cp -rp "$c/input" "$c/output" "$c/err.txt" "$d/" && cd "$d" || exit 3
+	run_rc=$(cat "$c/rc")
+}
+# tree_make ARGS...: make in the source tree, one at a time among the tests
+# run together (a `make install` with another PREFIX rebuilds the tree's
+# objects, which two makes must not write at once).
+tree_make() {
+	if [ -n "$TIDTAM_TEST_CACHE" ]; then
+		flock "$TIDTAM_TEST_CACHE/make.lock" make -C "$TOP" "$@"
+	else
+		make -C "$TOP" "$@"
+	fi
+}
+# demo_run: the demo input run once (run_once); it exits 1, since some of
+# its files are wrong on purpose.
+demo_run() {
+	run_once "$TOP/input"
+	check "demo run exits 1 (some files are wrong on purpose), not $run_rc: $(head -c 300 err.txt)" [ "$run_rc" -eq 1 ]
+}
+# office2_run: the second test office (tests/data/office2) run once
+# (run_once); it exits 1, since some of its files are wrong on purpose.
 office2_run() {
-	cp -r "$TOP/tests/data/office2/input" "$WORK/input"
-	cd "$WORK" || exit 3
-	tidtam run -q -s 0 -t "$TOP/templates" 2>err.txt
-	rc=$?
-	check "run exits 1 (some files are wrong on purpose), not $rc: $(head -c 300 err.txt)" [ $rc -eq 1 ]
+	run_once "$TOP/tests/data/office2/input"
+	check "office2 run exits 1 (some files are wrong on purpose), not $run_rc: $(head -c 300 err.txt)" [ "$run_rc" -eq 1 ]
 }
 # office2_complete_2568_6m: in an office2 run folder, office2's 2568 6-month
 # round made complete: the one unit missing from it (checked: exactly one,
@@ -63,10 +103,10 @@ out_digests() {
 # lock; its stdout and stderr in a.out and a.err.
 run_beside_single() {
 	mkdir "$1-single" "$1-under-way"
-	cp -rp "$2" "$1-single/input"
-	cp -rp "$2" "$1-under-way/input"
-	(cd "$1-single" && tidtam run -q -s 0 -t "$TOP/templates" >/dev/null 2>&1)
-	cd "$1-under-way" || exit 3
+	here=$(pwd)
+	run_once "$2" "$here/$1-single"
+	cp -rp "$2" "$here/$1-under-way/input"
+	cd "$here/$1-under-way" || exit 3
 	tidtam run -q -s 0 -t "$TOP/templates" >a.out 2>a.err &
 	a=$!
 	check "$1: the run under way writes its pid into the lock file" wait_holder output

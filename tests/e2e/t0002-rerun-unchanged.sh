@@ -2,9 +2,7 @@
 # A second run with no new file ingests nothing, says so, and leaves the
 # report byte-identical; a changed file is stored again as a new version.
 . "$(dirname "$0")/lib.sh"
-demo_copy
-cd "$WORK" || exit 3
-tidtam run -q -s 0 -t "$TOP/templates" 2>/dev/null
+demo_run
 pdf=output/reports/2567/3101/annual-2567.pdf
 cp "$pdf" first.pdf
 values=$(sqlite3 output/tidtam.db 'SELECT COUNT(*) FROM value')

@@ -58,8 +58,7 @@ check "ToUnicode maps the forms back" grep -aqi '<F705> <0E48>' left-qdf.pdf
 check "libharu's invalid ToUnicode is gone" sh -c "! grep -aq begincidrange left-qdf.pdf"
 
 # the demo report through the same module
-demo_copy
-tidtam run -q -s 0 -t "$TOP/templates" >/dev/null 2>&1
+demo_run
 pdf=output/reports/2567/3101/annual-2567.pdf
 pdftotext "$pdf" demo.txt 2>demo.err
 check "demo: qpdf --check passes" sh -c "qpdf --check '$pdf' >/dev/null 2>&1"

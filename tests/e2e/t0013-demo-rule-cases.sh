@@ -3,9 +3,7 @@
 # PLANTED), beside the wrong files a school sent first: exactly those are
 # reported, each with its severity, and nothing else but lateness.
 . "$(dirname "$0")/lib.sh"
-cd "$WORK" || exit 3
-demo_copy
-tidtam run -q -s 0 -t "$TOP/templates" >/dev/null 2>&1
+demo_run
 sqlite3 -separator ' ' output/tidtam.db "SELECT i.code, i.severity, s.unit_code,
 	COALESCE(s.round, '-'), s.status FROM issue i JOIN submission s ON s.id = i.submission_id
 	WHERE i.code <> 'W-LATE' ORDER BY i.code, s.unit_code" >got.txt

@@ -4,10 +4,7 @@
 # page's numbers are the pages the sections start on; every section has a
 # bookmark; progress reports and school report cards exist.
 . "$(dirname "$0")/lib.sh"
-demo_copy
-cd "$WORK" || exit 3
-tidtam run -q -s 0 -t "$TOP/templates" 2>err.txt
-check "run exits 1 (some demo files are wrong on purpose)" [ $? -eq 1 ]
+demo_run
 dir=output/reports/2567/3101
 pdf=$dir/annual-2567.pdf
 for f in "$pdf" $dir/progress-2567-3m.pdf $dir/progress-2567-6m.pdf \

@@ -5,9 +5,7 @@
 # that school.  Templates: a section removed or retitled, and errors that
 # name their line.
 . "$(dirname "$0")/lib.sh"
-demo_copy
-cd "$WORK" || exit 3
-tidtam run -q -s 0 -t "$TOP/templates" 2>/dev/null
+demo_run
 dir=output/reports/2567/3101
 all=$(find output/reports -name '*.pdf' | wc -l)
 check "reports written ($all)" [ "$all" -gt 150 ]

@@ -18,8 +18,7 @@ check "annual report: signed over a dotted line above 'ผู้อำนวย�
 	sh -c "pdftotext -f 1 -l 3 $D/annual-2568.pdf - | tr -d '\\n ' | grep -qF '$want'"
 # the demo too
 rm -rf input output
-demo_copy
-tidtam run -q -s 0 -t "$TOP/templates" 2>/dev/null
+demo_run
 office=$(awk -F, '$3 == "office" {print $2}' input/units/*.csv | sed 'y/0123456789/๐๑๒๓๔๕๖๗๘๙/' | tr -d ' ')
 check "demo annual report: a dotted line and its director's position" \
 	sh -c "pdftotext -f 1 -l 3 output/reports/2567/3101/annual-2567.pdf - | tr -d '\\n ' | grep -qF '(………………………………)ผู้อำนวยการ$office'"

@@ -58,8 +58,7 @@ check "no card counts a school's answer in schools" \
 
 # the demo's validation reports too
 rm -rf input output
-demo_copy
-tidtam run -q -s 0 -t "$TOP/templates" 2>/dev/null
+demo_run
 for m in 3 6 9 12; do
 	out=$(whole output/reports/2567/3101/validation-2567-${m}m.pdf output/reports/2567/3101/validation-2567-${m}m.csv)
 	check "demo, $m months: file names, codes and columns whole ($out)" sh -c "echo '$out' | grep -q 'rows [1-9][0-9]* bad 0'"

@@ -61,8 +61,8 @@ check "the broken files are failed again, once each" cmp -s want-failed.txt got-
 check "with one E-FILE each" [ "$(q "SELECT COUNT(*) FROM issue WHERE code = 'E-FILE'")" = "$(wc -l <want-failed.txt)" ]
 
 # the end is the same as a run that met no fault
-mkdir clean && cp -r input clean/input
-(cd clean && tidtam run -q -s 0 -t "$TOP/templates" >/dev/null 2>&1)
+run_once "$TOP/input" "$WORK/clean"
+cd "$WORK" || exit 3
 q "SELECT i.code, f.path, COALESCE(i.row, ''), i.message_en FROM issue i JOIN file f ON f.id = i.file_id" | LC_ALL=C sort >issues.txt
 sqlite3 clean/output/tidtam.db "SELECT i.code, f.path, COALESCE(i.row, ''), i.message_en FROM issue i JOIN file f ON f.id = i.file_id" | LC_ALL=C sort >clean-issues.txt
 check "the same issues as a run with no fault" cmp -s issues.txt clean-issues.txt

@@ -6,9 +6,7 @@
 # 2026-12-02: W-OUTLIER and W-JUMP messages were built in fixed arrays and
 # cut in the middle of a Thai character ("ว่��") on the demo itself.
 . "$(dirname "$0")/lib.sh"
-demo_copy
-cd "$WORK" || exit 3
-tidtam run -q -s 0 -t "$TOP/templates" >/dev/null 2>&1
+demo_run
 check "the demo run went through" [ -s output/tidtam.db ]
 check "it flagged an outlier and a jump (the long messages)" [ "$(sqlite3 output/tidtam.db \
 	"SELECT COUNT(DISTINCT code) FROM issue WHERE code IN ('W-OUTLIER', 'W-JUMP')")" = 2 ]

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 cd "$WORK" || exit 3
 prefix="$WORK/no-such-prefix"
-make -s -C "$TOP" install DESTDIR="$WORK/stage" PREFIX="$prefix" >make.out 2>&1
+tree_make -s install DESTDIR="$WORK/stage" PREFIX="$prefix" >make.out 2>&1
 rc=$?
 check "make install with DESTDIR and PREFIX succeeds ($rc)" [ $rc -eq 0 ]
 units="stage$prefix/lib/systemd/system"
@@ -34,7 +34,7 @@ check "nothing written outside DESTDIR" [ ! -e "$prefix" ]
 
 if command -v systemd-analyze >/dev/null 2>&1; then
 	# installed for real (no DESTDIR) so that ExecStart exists
-	make -s -C "$TOP" install PREFIX="$WORK/real" >make2.out 2>&1
+	tree_make -s install PREFIX="$WORK/real" >make2.out 2>&1
 	systemd-analyze verify "$WORK/real/lib/systemd/system/tidtam.service" \
 		"$WORK/real/lib/systemd/system/tidtam.timer" >verify.out 2>&1
 	rc=$?

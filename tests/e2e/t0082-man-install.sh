@@ -7,7 +7,7 @@
 cd "$WORK" || exit 3
 
 prefix="$WORK/no-such-prefix"
-make -s -C "$TOP" install DESTDIR="$WORK/stage" PREFIX="$prefix" >make.out 2>&1
+tree_make -s install DESTDIR="$WORK/stage" PREFIX="$prefix" >make.out 2>&1
 rc=$?
 check "make install with DESTDIR succeeds ($rc)" [ $rc -eq 0 ]
 [ $rc -eq 0 ] || sed 's/^/    /' make.out >&2
@@ -41,7 +41,7 @@ for p in tidtam-ingest tidtam-check; do
 done
 
 # MANDIR apart from PREFIX
-make -s -C "$TOP" install DESTDIR="$WORK/stage2" PREFIX=/opt/t MANDIR=/usr/share/man >make2.out 2>&1
+tree_make -s install DESTDIR="$WORK/stage2" PREFIX=/opt/t MANDIR=/usr/share/man >make2.out 2>&1
 rc=$?
 check "make install MANDIR=... succeeds ($rc)" [ $rc -eq 0 ]
 check "MANDIR: tidtam.1 in /usr/share/man/man1 of DESTDIR" [ -f stage2/usr/share/man/man1/tidtam.1 ]

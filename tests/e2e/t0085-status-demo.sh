@@ -7,12 +7,10 @@
 # file that is rejected: it moves from missing to rejected, in the JSON and
 # in the terminal's list, with its Thai name.
 . "$(dirname "$0")/lib.sh"
-cd "$WORK" || exit 3
-demo_copy
 export SOURCE_DATE_EPOCH=1728000000   # 2024-10-04
 db=output/tidtam.db
 q() { sqlite3 $db "$1"; }
-tidtam run -q -s 0 -t "$TOP/templates" >/dev/null 2>&1
+demo_run
 
 # a school with nothing for the 6-month round, found from the tables
 school=$(q "SELECT u.code FROM unit u WHERE u.kind = 'school' AND NOT EXISTS (SELECT 1

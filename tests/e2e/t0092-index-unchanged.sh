@@ -65,8 +65,7 @@ rejected_then_held() { # OFFICE FY FORM
 		grep -qF "<td class=\"code\">$3-again.xml</td><td class=\"st-held\">พักไว้</td>" $page
 }
 
-mkdir "$WORK/demo" && cp -r "$TOP/input" "$WORK/demo/input" && cd "$WORK/demo" || exit 3
-tidtam run -q -s 0 -t "$TOP/templates" 2>/dev/null
+run_once "$TOP/input" "$WORK/demo"
 unchanged_then_new 3101 submissions/2567/12m/office-12m.csv submissions/2567/12m/office-12m-again.csv
 rejected_then_held 3101 2567 submissions/2567/12m/forms/1031010001.xml
 

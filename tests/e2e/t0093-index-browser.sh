@@ -41,8 +41,7 @@ office_page() { # NAME OFFICE FY
 		sh -c "grep -qF 'เดือน</th>' '$WORK/$1.dom' && grep -qF 'ใบตอบรับ</h2>' '$WORK/$1.dom'"
 }
 
-mkdir "$WORK/demo" && cp -r "$TOP/input" "$WORK/demo/input" && cd "$WORK/demo" || exit 3
-tidtam run -q -s 0 -t "$TOP/templates" 2>/dev/null
+run_once "$TOP/input" "$WORK/demo"
 browse demo-index output/index.html
 check "demo-index: the DOM shows the title" grep -qF 'ดัชนีรายงานและใบตอบรับ</h1>' "$WORK/demo-index.dom"
 office_page demo-office 3101 2567

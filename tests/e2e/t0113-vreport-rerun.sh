@@ -12,23 +12,21 @@ unchanged() { # unchanged DIR: run again; no JSON under DIR/output rewritten or 
 	 md5sum -c --quiet json.md5 &&
 	 find output -name '*.json' -printf '%T@ %p\n' | sort | cmp -s - json.mtime)
 }
-mkdir "$WORK/demo" && cp -r "$TOP/input" "$WORK/demo/input"
-(cd "$WORK/demo" && tidtam run -q -s 0 -t "$TOP/templates" 2>/dev/null)
+run_once "$TOP/input" "$WORK/demo"
 n=$(find "$WORK/demo/output" -name '*.json' | wc -l)
 check "demo: JSON written ($n)" [ "$n" -gt 500 ]
 sleep 1
 check "demo: a run with nothing new leaves every JSON untouched" unchanged "$WORK/demo"
 
-mkdir "$WORK/a" && cd "$WORK/a" || exit 3
-WORK=$WORK/a office2_run
+run_once "$TOP/tests/data/office2/input" "$WORK/a"
 cd "$WORK" || exit 3
 n=$(find a/output -name '*.json' | wc -l)
 check "office2: JSON written ($n)" [ "$n" -gt 100 ]
 sleep 1
 check "office2: a run with nothing new leaves every JSON untouched" unchanged "$WORK/a"
-mkdir "$WORK/b" && cd "$WORK/b" || exit 3
-WORK=$WORK/b office2_run
-cd "$WORK" || exit 3
+# (a run of its own, not one shared with other tests)
+mkdir "$WORK/b" && cp -r "$TOP/tests/data/office2/input" "$WORK/b/input" || exit 3
+(cd "$WORK/b" && tidtam run -q -s 0 -t "$TOP/templates" 2>/dev/null)
 (cd a && find output -name '*.json' | sort | xargs md5sum) >a.md5
 check "office2 from scratch, later, elsewhere: every JSON the same bytes" sh -c \
 	"cd b && md5sum -c --quiet ../a.md5 && [ \$(find output -name '*.json' | wc -l) -eq $n ]"
