@@ -26,6 +26,9 @@ struct tt_error {
 	char file[512];      /* input file the error is about, or "" */
 	long row;            /* 1-based row or line, 0 when unknown */
 	char column[128];    /* column header or element, or "" */
+	const char *issue;   /* the issue code an input refused for this error is
+				recorded under (a static string, e.g. "E-ZIPBOMB"), or
+				NULL: the reader's generic one (E-FILE) */
 };
 
 /*
@@ -50,6 +53,13 @@ int tt_error_set(struct tt_error *err, int code, const char *fmt, ...)
 /* tt_error_set() with the arguments in ap. */
 int tt_error_vset(struct tt_error *err, int code, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
+
+/*
+ * Say which issue code an input refused for err is recorded under (issue: a
+ * string that outlives err, as a literal does); tt_error_set() and
+ * tt_error_clear() set it back to NULL.  Returns err->code.
+ */
+int tt_error_issue(struct tt_error *err, const char *issue);
 
 /* Fill the location of err (any of file/column may be NULL). */
 void tt_error_at(struct tt_error *err, const char *file, long row,

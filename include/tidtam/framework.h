@@ -18,6 +18,17 @@
 
 struct tt_error;
 
+/*
+ * The largest framework taken, checked before it is parsed (framework_parse(),
+ * framework_check()) and, from a file, before it is read (framework_load(),
+ * ingest): 2 MiB and 100,000 elements and attributes (xmlutil.h counts them).
+ * A national framework of 1,000 indicators with their rules is some 600 kB
+ * and 17,000 of them; the demo's 26 indicators are 12 kB.  Over a limit:
+ * TT_EPARSE, issue E-TOOLARGE.
+ */
+#define FRAMEWORK_MAX_BYTES (2u << 20)
+#define FRAMEWORK_MAX_NODES 100000u
+
 enum value_type {
 	VALUE_NUMBER,  /* a count or amount */
 	VALUE_PERCENT, /* numerator / denominator, shown as a percentage */
@@ -162,7 +173,7 @@ struct xml_problems;
 int framework_check(const char *xml, size_t len, const char *name, const char *schema_path,
 		    struct xml_problems *out, struct tt_error *err);
 
-/* framework_parse() on the file at path. */
+/* framework_parse() on the file at path, refused unread over FRAMEWORK_MAX_BYTES. */
 struct framework *framework_load(const char *path, const char *schema_path,
 				 struct tt_error *err);
 

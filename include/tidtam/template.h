@@ -20,6 +20,18 @@
 
 struct tt_error;
 
+/*
+ * The largest template taken: 1 MiB and 20,000 elements and attributes
+ * (xmlutil.h counts them; the shipped ones are 5 kB and 200), checked before
+ * it is read and parsed; its logo at most 4 MiB and 4096 x 4096 pixels,
+ * checked before libharu decodes it.  Over a limit: TT_EPARSE, issue
+ * E-TOOLARGE.
+ */
+#define TEMPLATE_MAX_BYTES (1u << 20)
+#define TEMPLATE_MAX_NODES 20000u
+#define TEMPLATE_MAX_LOGO_BYTES (4u << 20)
+#define TEMPLATE_MAX_LOGO_PIXELS 4096u
+
 enum template_kind { TEMPLATE_ANNUAL, TEMPLATE_PROGRESS, TEMPLATE_CARD };
 
 enum section_type {

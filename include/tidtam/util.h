@@ -131,4 +131,16 @@ int tt_remove_stale_temporaries(const char *dir, long *removed, struct tt_error 
 /* Read a whole (small) file.  *out is the caller's to free.  0 or TT_EIO. */
 int tt_read_file(const char *path, char **out, size_t *len, struct tt_error *err);
 
+/*
+ * Read a whole file of at most max bytes: its size is asked of the open file
+ * (fstat) before anything is allocated, and the bytes read are counted too,
+ * since a file may grow while it is read.  A larger file is refused unread
+ * with TT_EPARSE, its err naming what (a "framework", an "XML form": the
+ * input's kind, for the message) and the limit, and issue E-TOOLARGE
+ * (error.h).  Otherwise as tt_read_file(): *out (NUL-terminated) is the
+ * caller's to free; TT_EIO when it cannot be read.
+ */
+int tt_read_file_max(const char *path, size_t max, const char *what, char **out,
+		     size_t *len, struct tt_error *err);
+
 #endif

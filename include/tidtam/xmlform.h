@@ -25,8 +25,15 @@
 
 struct tt_error;
 
-/* Largest form accepted: a form is one unit's round, never megabytes. */
-#define XMLFORM_MAX_BYTES (8u << 20)
+/*
+ * Largest form taken: a form is one unit's round.  2 MiB holds 300
+ * indicators each with a page of Thai narrative; 20,000 elements and
+ * attributes (xmlutil.h counts them) are six times what 300 indicators with
+ * narratives use.  Checked before the form is read (xmlform_read_file())
+ * or parsed; over a limit: TT_EPARSE, issue E-TOOLARGE.
+ */
+#define XMLFORM_MAX_BYTES (2u << 20)
+#define XMLFORM_MAX_NODES 20000u
 
 /*
  * Read the form in len bytes of data (name for messages), check it against
@@ -39,7 +46,7 @@ int xmlform_read_memory(const char *data, size_t len, const char *name,
 			const char *schema_path, record_fn fn, void *ctx,
 			struct tt_error *err);
 
-/* The same for the file at path. */
+/* The same for the file at path, refused unread over XMLFORM_MAX_BYTES. */
 int xmlform_read_file(const char *path, const char *schema_path, record_fn fn, void *ctx,
 		      struct tt_error *err);
 

@@ -25,6 +25,29 @@ xmlDocPtr tt_xml_read(const char *buf, size_t len, const char *name,
 		      struct tt_error *err);
 
 /*
+ * What a document may hold, checked before it is parsed, so that nothing is
+ * allocated for a document too large: its length in bytes, and its nodes,
+ * counted as the '<' and '=' in it (every element, comment and processing
+ * instruction starts with '<', every attribute has an '=': a bound on the
+ * tree libxml2 would build, whose every node is some hundred bytes).  what
+ * names the kind of document in messages ("framework").  0: no limit.
+ * libxml2's own limits hold as well: no "huge" mode, so a text node or an
+ * attribute value of at most 10 MB and elements nested 256 deep at most.
+ */
+struct tt_xml_limits {
+	const char *what;
+	size_t bytes, nodes;
+};
+
+/*
+ * tt_xml_read() within lim: a document over a limit is refused unparsed
+ * with TT_EPARSE and issue E-TOOLARGE (error.h), its message naming the
+ * limit.
+ */
+xmlDocPtr tt_xml_read_limited(const char *buf, size_t len, const char *name,
+			      const struct tt_xml_limits *lim, struct tt_error *err);
+
+/*
  * Validate doc against the XSD at schema_path.  Returns 0, TT_EPARSE with
  * err naming the line and the problem, or TT_EIO if the schema itself
  * cannot be loaded.

@@ -28,6 +28,7 @@ int tt_error_vset(struct tt_error *err, int code, const char *fmt, va_list ap)
 	struct strbuf sb;
 
 	err->code = code;
+	err->issue = NULL;
 	/* built whole, then cut (if it must be) between two UTF-8 characters */
 	strbuf_init(&sb);
 	strbuf_vaddf(&sb, fmt, ap);
@@ -44,6 +45,14 @@ int tt_error_set(struct tt_error *err, int code, const char *fmt, ...)
 	tt_error_vset(err, code, fmt, ap);
 	va_end(ap);
 	return code;
+}
+
+int tt_error_issue(struct tt_error *err, const char *issue)
+{
+	if (!err)
+		return 0;
+	err->issue = issue;
+	return err->code;
 }
 
 void tt_error_at(struct tt_error *err, const char *file, long row,

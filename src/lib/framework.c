@@ -1,9 +1,12 @@
 /*
  * framework.c - loading the monitoring framework of a fiscal year from XML.
  *
- * Frameworks are small (tens of indicators), so the document is read whole
- * with libxml2's tree API, checked against framework.xsd, and copied into
- * plain structs that the stages index by position.
+ * Frameworks are small (tens of indicators, a national one a thousand),
+ * so the document is read whole with libxml2's tree API, checked against
+ * framework.xsd, and copied into plain structs that the stages index by
+ * position.  Its size is checked before anything is parsed
+ * (FRAMEWORK_MAX_BYTES, FRAMEWORK_MAX_NODES), which bounds the tree and the
+ * checks' work alike.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -1013,6 +1016,9 @@ static int check_doc(xmlDocPtr doc, const char *schema_path, struct xml_problems
 	return 0;
 }
 
+static const struct tt_xml_limits limits = { "framework", FRAMEWORK_MAX_BYTES,
+					       FRAMEWORK_MAX_NODES };
+
 int framework_check(const char *xml, size_t len, const char *name, const char *schema_path,
 		    struct xml_problems *out, struct tt_error *err)
 {
@@ -1021,7 +1027,7 @@ int framework_check(const char *xml, size_t len, const char *name, const char *s
 	int rc;
 
 	tt_error_clear(&why);
-	doc = tt_xml_read(xml, len, name, &why);
+	doc = tt_xml_read_limited(xml, len, name, &limits, &why);
 	if (!doc) {
 		struct strbuf th;
 
@@ -1031,7 +1037,12 @@ int framework_check(const char *xml, size_t len, const char *name, const char *s
 			return TT_EIO;
 		}
 		strbuf_init(&th);
-		strbuf_addstr(&th, strstr(why.message, "DOCTYPE")
+		if (why.issue && !strcmp(why.issue, "E-TOOLARGE"))
+			strbuf_addf(&th, "กรอบการติดตามใหญ่เกินกำหนด (ไม่เกิน %u MiB และไม่เกิน %u"
+				    " องค์ประกอบและแอตทริบิวต์ กรอบระดับประเทศ 1,000 ตัวชี้วัดใช้ราว 0.6 MiB)"
+				    " ระบบจึงไม่อ่านไฟล์นี้", FRAMEWORK_MAX_BYTES >> 20, FRAMEWORK_MAX_NODES);
+		else
+			strbuf_addstr(&th, strstr(why.message, "DOCTYPE")
 					   ? "ไฟล์ XML มี DOCTYPE ซึ่งไม่อนุญาต กรุณาลบบรรทัด <!DOCTYPE …> ออก"
 					   : "ไฟล์ XML ไม่สมบูรณ์ที่บรรทัดนี้ (แท็กเปิดปิดไม่ครบหรือสะกดไม่ตรงกัน"
 					     " หรือมี & หรือ < ในข้อความที่ต้องเขียนเป็น &amp; หรือ &lt;)");
@@ -1055,7 +1066,7 @@ struct framework *framework_parse(const char *xml, size_t len, const char *name,
 	long v;
 	int rc = 0;
 
-	doc = tt_xml_read(xml, len, name, err);
+	doc = tt_xml_read_limited(xml, len, name, &limits, err);
 	if (!doc)
 		return NULL;
 	if (schema_path) {
@@ -1127,7 +1138,7 @@ struct framework *framework_load(const char *path, const char *schema_path,
 	char *buf;
 	size_t len;
 
-	if (tt_read_file(path, &buf, &len, err))
+	if (tt_read_file_max(path, FRAMEWORK_MAX_BYTES, "framework", &buf, &len, err))
 		return NULL;
 	fw = framework_parse(buf, len, path, schema_path, err);
 	free(buf);

@@ -1,8 +1,9 @@
 /*
  * template.c - loading report templates.
  *
- * Templates are small, so the document is read whole with libxml2's tree
- * API after the schema has checked its shape; what a schema cannot say
+ * Templates are small (TEMPLATE_MAX_BYTES, checked before reading), so the
+ * document is read whole with libxml2's tree API after the schema has
+ * checked its shape; what a schema cannot say
  * (placeholders that exist, sections that fit the report kind) is checked
  * here, with the line of the element at fault.
  */
@@ -215,21 +216,52 @@ static int load_section(struct loader *ld, xmlNodePtr node)
 	return 0;
 }
 
-/* The SHA-256 of the template's bytes and of its logo's. */
-static void digest(struct report_template *t, const char *xml, size_t len)
+/*
+ * The SHA-256 of the template's bytes and of its logo's (a logo that cannot
+ * be read is left to the report that draws it).  A logo too large to take
+ * (in bytes, or in the pixels its PNG header gives, which libharu would
+ * decode whole) is an error: 0 or TT_EPARSE.
+ */
+static int digest(struct report_template *t, const char *xml, size_t len, struct tt_error *err)
 {
 	SHA2_CTX ctx;
 	char *logo = NULL;
 	size_t logo_len = 0;
-	struct tt_error ignore;
+	struct tt_error why;
+	int rc = 0;
 
 	SHA256Init(&ctx);
 	SHA256Update(&ctx, (const unsigned char *)xml, len);
-	if (t->logo && !tt_read_file(t->logo, &logo, &logo_len, &ignore))
+	tt_error_clear(&why);
+	if (t->logo && !access(t->logo, R_OK) &&
+	    tt_read_file_max(t->logo, TEMPLATE_MAX_LOGO_BYTES, "logo", &logo, &logo_len,
+			     &why) == TT_EPARSE) {
+		if (err)
+			*err = why;
+		rc = TT_EPARSE;
+	} else if (logo) {
+		const unsigned char *b = (const unsigned char *)logo;
+
+		/* PNG: the signature, then IHDR with the width and height */
+		if (logo_len >= 24 && !memcmp(b, "\x89PNG", 4) &&
+		    (((unsigned long)b[16] << 24 | (unsigned long)b[17] << 16 | b[18] << 8 | b[19]) >
+			     TEMPLATE_MAX_LOGO_PIXELS ||
+		     ((unsigned long)b[20] << 24 | (unsigned long)b[21] << 16 | b[22] << 8 | b[23]) >
+			     TEMPLATE_MAX_LOGO_PIXELS)) {
+			tt_error_set(err, TT_EPARSE, "logo too large: more than %u pixels wide or high",
+				     TEMPLATE_MAX_LOGO_PIXELS);
+			tt_error_at(err, t->logo, 0, NULL);
+			rc = tt_error_issue(err, "E-TOOLARGE");
+		}
 		SHA256Update(&ctx, (const unsigned char *)logo, logo_len);
+	}
 	free(logo);
 	SHA256End(&ctx, t->sha256);
+	return rc;
 }
+
+static const struct tt_xml_limits limits = { "report template", TEMPLATE_MAX_BYTES,
+					       TEMPLATE_MAX_NODES };
 
 struct report_template *template_load(const char *path, const char *schema_path,
 				      struct tt_error *err)
@@ -245,9 +277,9 @@ struct report_template *template_load(const char *path, const char *schema_path,
 
 	t->name = xstrdup(base ? base + 1 : path);
 	t->font_size = 16;
-	if ((rc = tt_read_file(path, &xml, &len, err)))
+	if ((rc = tt_read_file_max(path, TEMPLATE_MAX_BYTES, "report template", &xml, &len, err)))
 		goto out;
-	if (!(doc = tt_xml_read(xml, len, t->name, err))) {
+	if (!(doc = tt_xml_read_limited(xml, len, t->name, &limits, err))) {
 		rc = TT_EPARSE;
 		goto out;
 	}
@@ -320,7 +352,7 @@ struct report_template *template_load(const char *path, const char *schema_path,
 	if (!rc && !t->nr_sections)
 		rc = tt_xml_fail(ld.err, ld.t->name, root, "the template has no sections");
 	if (!rc)
-		digest(t, xml, len);
+		rc = digest(t, xml, len, err);
 out:
 	if (doc)
 		xmlFreeDoc(doc);

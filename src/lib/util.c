@@ -505,6 +505,75 @@ int tt_read_file(const char *path, char **out, size_t *len, struct tt_error *err
 	return 0;
 }
 
+static int too_large(const char *path, size_t max, const char *what, unsigned long long size,
+		     struct tt_error *err)
+{
+	tt_error_set(err, TT_EPARSE, "%s too large: %llu bytes, more than the %zu (%zu MiB) a"
+		     " %s may hold", what, size, max, max >> 20, what);
+	tt_error_at(err, path, 0, NULL);
+	return tt_error_issue(err, "E-TOOLARGE");
+}
+
+int tt_read_file_max(const char *path, size_t max, const char *what, char **out,
+		     size_t *len, struct tt_error *err)
+{
+	struct stat st;
+	size_t have = 0;
+	char *buf;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return tt_error_set(err, TT_EIO, "could not open '%s' for reading: %s",
+				    path, strerror(errno));
+	if (fstat(fd, &st)) {
+		close(fd);
+		return tt_error_set(err, TT_EIO, "could not read '%s': %s", path, strerror(errno));
+	}
+	if (st.st_size > 0 && (unsigned long long)st.st_size > max) {
+		close(fd);
+		return too_large(path, max, what, (unsigned long long)st.st_size, err);
+	}
+	/* the size said, and one more byte to see that it did not grow */
+	buf = xmalloc((size_t)(st.st_size > 0 ? st.st_size : 0) + 2);
+	for (;;) {
+		size_t room = (size_t)(st.st_size > 0 ? st.st_size : 0) + 1 - have;
+		ssize_t n;
+
+		if (!room) {
+			if (have > max) {
+				free(buf);
+				close(fd);
+				return too_large(path, max, what, have, err);
+			}
+			/* grew while being read (or a file whose size fstat cannot tell) */
+			st.st_size = (off_t)(have + 65536 < max + 1 ? have + 65536 : max + 1);
+			buf = xrealloc(buf, (size_t)st.st_size + 2);
+			continue;
+		}
+		n = read(fd, buf + have, room);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			free(buf);
+			close(fd);
+			return tt_error_set(err, TT_EIO, "could not read '%s': %s", path,
+					    strerror(errno));
+		}
+		if (!n)
+			break;
+		have += (size_t)n;
+	}
+	close(fd);
+	if (have > max) {
+		free(buf);
+		return too_large(path, max, what, have, err);
+	}
+	buf[have] = '\0';
+	*out = buf;
+	*len = have;
+	return 0;
+}
+
 int tt_file_has(const char *path, const void *data, size_t len)
 {
 	char *old;

@@ -1,5 +1,8 @@
 /*
  * xmlform.c - XML submission forms to records.
+ *
+ * A form is one unit's round, a few kilobytes: read whole (within
+ * XMLFORM_MAX_BYTES, checked before reading) and parsed as a tree.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +77,8 @@ static int emit_value(xmlNodePtr n, struct record *rec, record_fn fn, void *ctx)
 	return rc;
 }
 
+static const struct tt_xml_limits limits = { "XML form", XMLFORM_MAX_BYTES, XMLFORM_MAX_NODES };
+
 int xmlform_read_memory(const char *data, size_t len, const char *name,
 			const char *schema_path, record_fn fn, void *ctx,
 			struct tt_error *err)
@@ -84,13 +89,7 @@ int xmlform_read_memory(const char *data, size_t len, const char *name,
 	char *unit = NULL, *fy = NULL, *round = NULL, *submitted = NULL;
 	int rc = 0;
 
-	if (len > XMLFORM_MAX_BYTES) {
-		tt_error_set(err, TT_EPARSE, "XML form is larger than %u bytes",
-			     XMLFORM_MAX_BYTES);
-		tt_error_at(err, name, 0, NULL);
-		return TT_EPARSE;
-	}
-	doc = tt_xml_read(data, len, name, err);
+	doc = tt_xml_read_limited(data, len, name, &limits, err);
 	if (!doc)
 		return TT_EPARSE;
 	if (schema_path && (rc = tt_xml_validate(doc, schema_path, name, err))) {
@@ -137,7 +136,7 @@ int xmlform_read_file(const char *path, const char *schema_path, record_fn fn, v
 	size_t len;
 	int rc;
 
-	if ((rc = tt_read_file(path, &buf, &len, err)))
+	if ((rc = tt_read_file_max(path, XMLFORM_MAX_BYTES, "XML form", &buf, &len, err)))
 		return rc;
 	rc = xmlform_read_memory(buf, len, path, schema_path, fn, ctx, err);
 	free(buf);

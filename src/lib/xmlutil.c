@@ -58,18 +58,45 @@ static const char *as_utf8(const char *buf, size_t *len, const char **encoding,
 	return *copy;
 }
 
-xmlDocPtr tt_xml_read(const char *buf, size_t len, const char *name,
-		      struct tt_error *err)
+/* Each '<' and '=' of buf: a bound on the elements and attributes it holds. */
+static size_t count_nodes(const char *buf, size_t len, size_t stop)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len && n <= stop; i++)
+		n += buf[i] == '<' || buf[i] == '=';
+	return n;
+}
+
+static xmlDocPtr too_large(struct tt_error *err, const char *name)
+{
+	tt_error_at(err, name, 0, NULL);
+	tt_error_issue(err, "E-TOOLARGE");
+	return NULL;
+}
+
+xmlDocPtr tt_xml_read_limited(const char *buf, size_t len, const char *name,
+			      const struct tt_xml_limits *lim, struct tt_error *err)
 {
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc;
-	const char *encoding;
+	const char *encoding, *what = lim && lim->what ? lim->what : "document";
+	size_t max = lim && lim->bytes ? lim->bytes : (size_t)1 << 30;
 	char *copy;
 
-	if (len > (size_t)1 << 30) {
-		tt_error_set(err, TT_EPARSE, "XML document is too large");
-		tt_error_at(err, name, 0, NULL);
-		return NULL;
+	/* xmlCtxtReadMemory() takes an int */
+	if (max > (size_t)1 << 30)
+		max = (size_t)1 << 30;
+	if (len > max) {
+		tt_error_set(err, TT_EPARSE, "%s too large: %zu bytes, more than the %zu (%zu MiB)"
+			     " a %s may hold", what, len, max, max >> 20, what);
+		return too_large(err, name);
+	}
+	if (lim && lim->nodes && count_nodes(buf, len, lim->nodes) > lim->nodes) {
+		tt_error_set(err, TT_EPARSE, "%s too large: more than %zu elements and attributes"
+			     " (each '<' and '=' counted), the most a %s may hold", what, lim->nodes,
+			     what);
+		return too_large(err, name);
 	}
 	if (memmem(buf, len, "<!DOCTYPE", 9)) {
 		/* refused before parsing: no entity or DTD is ever looked at */
@@ -108,6 +135,12 @@ xmlDocPtr tt_xml_read(const char *buf, size_t len, const char *name,
 	}
 	xmlFreeParserCtxt(ctxt);
 	return doc;
+}
+
+xmlDocPtr tt_xml_read(const char *buf, size_t len, const char *name,
+		      struct tt_error *err)
+{
+	return tt_xml_read_limited(buf, len, name, NULL, err);
 }
 
 void xml_problems_init(struct xml_problems *p)
