@@ -18,11 +18,36 @@
  *   - formulas give their cached value;
  *   - every cell of a merged range reads as its top-left cell.
  *
- * Limits guard against zip bombs and runaway files: a part may not inflate
- * to more than XLSX_MAX_RATIO times its compressed size (once past 1 MiB),
- * nor all parts together past XLSX_MAX_TOTAL; a sheet may hold at most
- * XLSX_MAX_CELLS cells and XLSX_MAX_COLUMNS columns.  A DOCTYPE in any part
- * is refused.  Each breach is a TT_EPARSE error saying which limit.
+ * Limits guard against zip bombs and runaway files, each checked before
+ * the memory it guards is taken, none trusting what the file says of itself.
+ * They are set from real needs: a workbook of 1 M values (an office's
+ * export: a sheet part of some 50 MB, a million shared strings at most) is
+ * taken with room to spare (tools/gen-bench.py makes one).
+ *
+ *   - the zip: at most XLSX_MAX_ENTRIES entries (read from its end of
+ *     central directory before libzip reads the directory); no entry
+ *     declaring more than XLSX_MAX_PART bytes inflated, or more than
+ *     XLSX_MAX_RATIO times its compressed size (once past 1 MiB), nor all
+ *     together more than XLSX_MAX_TOTAL; and while inflating, no part giving
+ *     more than it declared, than XLSX_MAX_RATIO times its compressed size or
+ *     XLSX_MAX_PART, nor all the parts read (a sheet is read twice: its
+ *     merged ranges, then its cells) more than XLSX_MAX_TOTAL: E-ZIPBOMB;
+ *   - a part whose CRC-32 does not match (every part read is read to its
+ *     end), whose data does not inflate, that is not well-formed XML, has a
+ *     DOCTYPE or is missing, a zip cut short: E-DAMAGED;
+ *   - the workbook: at most XLSX_MAX_SHEETS sheets, XLSX_MAX_RELS
+ *     relationships in a .rels part, XLSX_MAX_STYLES cell styles and
+ *     XLSX_MAX_FORMATS number formats; XLSX_MAX_SHARED_STRINGS shared
+ *     strings holding XLSX_MAX_SHARED_BYTES in all; XLSX_MAX_TEXT bytes of
+ *     text in a cell; XLSX_MAX_CELLS cells with a value in all its sheets;
+ *     XLSX_MAX_ROW_BYTES of text in a row (merged ranges filled in);
+ *     XLSX_MAX_MERGES merged ranges in a sheet covering XLSX_MAX_MERGED_CELLS
+ *     cells in all: E-TOOLARGE.
+ *
+ * Each breach is a TT_EPARSE error saying which limit, with its issue code
+ * in err->issue (error.h).  Peak memory is then the shared strings (at most
+ * XLSX_MAX_SHARED_BYTES and 4 bytes per string), one row and libzip's
+ * directory.
  */
 #ifndef TIDTAM_XLSX_H
 #define TIDTAM_XLSX_H
@@ -33,11 +58,22 @@
 
 struct tt_error;
 
+#define XLSX_MAX_ENTRIES 10000u
 #define XLSX_MAX_RATIO 200
-#define XLSX_MAX_TOTAL (4ULL << 30)          /* 4 GiB inflated in all */
-#define XLSX_MAX_CELLS 50000000ULL
-#define XLSX_MAX_COLUMNS 16384               /* Excel's own: column XFD */
+#define XLSX_MAX_PART (512ULL << 20)         /* one part inflated */
+#define XLSX_MAX_TOTAL (2ULL << 30)          /* all parts inflated, every pass */
+#define XLSX_MAX_SHEETS 1024u
+#define XLSX_MAX_RELS 8192u
+#define XLSX_MAX_STYLES 65536u               /* Excel's own: 64,000 */
+#define XLSX_MAX_FORMATS 4096u               /* Excel's own: about 250 */
+#define XLSX_MAX_SHARED_STRINGS 2000000u
 #define XLSX_MAX_SHARED_BYTES (64u << 20)    /* text of the shared strings */
+#define XLSX_MAX_TEXT (128u << 10)           /* a cell: Excel's 32,767 characters */
+#define XLSX_MAX_CELLS 10000000ULL
+#define XLSX_MAX_COLUMNS 16384               /* Excel's own: column XFD */
+#define XLSX_MAX_ROW_BYTES (4u << 20)
+#define XLSX_MAX_MERGES 100000u
+#define XLSX_MAX_MERGED_CELLS 10000000ULL
 
 enum xlsx_sheet_state { XLSX_VISIBLE, XLSX_HIDDEN, XLSX_VERY_HIDDEN };
 

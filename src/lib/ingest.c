@@ -544,7 +544,8 @@ static int store_framework(struct file_job *job, const struct ingest_options *op
 
 	strbuf_init(&schema);
 	strbuf_addf(&schema, "%s/framework.xsd", opt->schema_dir);
-	if ((rc = tt_read_file(job->full_path, &xml, &len, job->err)))
+	if ((rc = tt_read_file_max(job->full_path, FRAMEWORK_MAX_BYTES, "framework", &xml, &len,
+				   job->err)))
 		goto out;
 	fw = framework_parse(xml, len, job->path, schema.buf, job->err);
 	if (!fw) {
@@ -774,8 +775,40 @@ static int set_file_read(sqlite3 *db, long long id, const char *kind, enum tt_en
 	return rc;
 }
 
-/* Why a file could not be read, in Thai, from the English message. */
-static const char *failure_th(const char *en)
+/*
+ * The refusals of a whole file that have their own issue code (a reader
+ * sets it in its tt_error: error.h), with the Thai said of each; the
+ * English is the reader's message.
+ */
+static const struct {
+	const char *code, *th;
+} file_issues[] = {
+	{ "E-TOOLARGE", "ไฟล์ใหญ่เกินกำหนด ระบบจึงไม่อ่านไฟล์นี้ (ขนาดที่รับได้ของไฟล์แต่ละชนิดอยู่ในคู่มือ"
+			" tidtam-input) กรุณาแบ่งข้อมูลเป็นหลายไฟล์ หรือลบชีตและข้อมูลที่ไม่ได้ใช้ออก" },
+	{ "E-ZIPBOMB", "ไฟล์ถูกบีบอัดผิดปกติ ส่วนหนึ่งของไฟล์ Excel ขยายออกได้ใหญ่เกินกว่าไฟล์ปกติมาก"
+		       " (ลักษณะของ zip bomb) ระบบจึงไม่เปิดอ่าน กรุณาเปิดไฟล์ใน Excel แล้วบันทึกใหม่"
+		       " หรือส่งเป็น CSV" },
+	{ "E-DAMAGED", "ไฟล์เสียหาย ข้อมูลในไฟล์ Excel ไม่ครบหรือไม่ผ่านการตรวจสอบความถูกต้อง"
+		       " (เช่น คัดลอกหรือดาวน์โหลดมาไม่ครบ) กรุณาเปิดไฟล์ต้นฉบับใน Excel"
+		       " บันทึกใหม่แล้วส่งอีกครั้ง" },
+};
+
+/* The issue code a refused file is recorded under. */
+static const char *failure_code(const struct tt_error *why)
+{
+	size_t i;
+
+	for (i = 0; why->issue && i < sizeof(file_issues) / sizeof(file_issues[0]); i++)
+		if (!strcmp(why->issue, file_issues[i].code))
+			return file_issues[i].code;
+	return "E-FILE";
+}
+
+/*
+ * Why a file could not be read, in Thai: by its issue code, else (E-FILE)
+ * from the English message.
+ */
+static const char *failure_th(const struct tt_error *why)
 {
 	static const struct { const char *en, *th; } reasons[] = {
 		{ "file is empty", "ไฟล์ว่างเปล่า" },
@@ -792,21 +825,22 @@ static const char *failure_th(const char *en)
 		{ "XML with a DOCTYPE", "แบบฟอร์ม XML มี DOCTYPE ซึ่งไม่อนุญาต" },
 		{ "not well-formed XML", "แบบฟอร์ม XML ไม่สมบูรณ์ (แท็กไม่ครบหรือไฟล์ถูกตัด)" },
 		{ "does not match schema", "แบบฟอร์ม XML ไม่ตรงตามแบบ (submission.xsd)" },
-		{ "part '", "ไฟล์ Excel เสียหายหรือใหญ่ผิดปกติ" },
-		{ "workbook inflates", "ไฟล์ Excel ใหญ่ผิดปกติ" },
-		{ "sheet has more than", "ชีตมีจำนวนเซลล์มากเกินกำหนด" },
 	};
+	const char *code = failure_code(why);
 	size_t i;
 
+	for (i = 0; i < sizeof(file_issues) / sizeof(file_issues[0]); i++)
+		if (!strcmp(code, file_issues[i].code))
+			return file_issues[i].th;
 	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
-		if (strstr(en, reasons[i].en))
+		if (strstr(why->message, reasons[i].en))
 			return reasons[i].th;
-	return en;
+	return why->message;
 }
 
 /*
- * Record a file that could not be read as failed, with an E-FILE issue, in
- * its own transaction.
+ * Record a file that could not be read as failed, with an E-FILE issue (or
+ * the code its error names: file_issues), in its own transaction.
  */
 static int record_failed_file(sqlite3 *db, const char *path, long long size,
 			      const char *sha, const char *format,
@@ -821,7 +855,7 @@ static int record_failed_file(sqlite3 *db, const char *path, long long size,
 	strbuf_addstr(&th, "อ่านไฟล์นี้ไม่ได้ ระบบจึงไม่ได้รับข้อมูลใดจากไฟล์นี้เลย");
 	if (why->row > 0)
 		strbuf_addf(&th, " (ปัญหาที่แถว %ld)", why->row);
-	strbuf_addf(&th, " สาเหตุ: %s", failure_th(why->message));
+	strbuf_addf(&th, " สาเหตุ: %s", failure_th(why));
 	strbuf_addstr(&th, " กรุณาแก้ไขแล้วส่งใหม่ ไฟล์ที่รับได้คือ CSV (UTF-8, UTF-16 หรือ"
 			   " Windows-874/TIS-620), Excel (.xlsx) และแบบฟอร์ม XML");
 	if ((rc = db_exec(db, "BEGIN IMMEDIATE", err)))
@@ -829,9 +863,10 @@ static int record_failed_file(sqlite3 *db, const char *path, long long size,
 	if ((rc = insert_file(db, path, size, sha, format, "failed", &id, err)) ||
 	    (rc = db_prepare(db, &st,
 			     "INSERT INTO issue(file_id, severity, code, row, col, message_th,"
-			     " message_en) VALUES(?1, 'error', 'E-FILE', ?2, ?3, ?4, ?5)", err)))
+			     " message_en) VALUES(?1, 'error', ?6, ?2, ?3, ?4, ?5)", err)))
 		goto rollback;
 	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 6, failure_code(why));
 	if (why->row > 0)
 		sqlite3_bind_int64(st, 2, why->row);
 	else
@@ -1007,8 +1042,11 @@ static int read_workbook(struct file_job *job, const char **kind)
 		}
 		sp = sheet_parser_new(&sr, job->path, job->err);
 		rc = sheet_parser_finish(sp, xlsx_read_rows(x, i, sheet_parser_row, sp, job->err));
-		if (rc == TT_EPARSE && !sr.header_row) {
-			/* no header: instructions or lists, not data */
+		if (rc == TT_EPARSE && !sr.header_row && !job->err->issue) {
+			/*
+			 * no header: instructions or lists, not data (a fault of
+			 * the workbook itself has its issue code, and is said)
+			 */
 			tt_error_clear(job->err);
 			rc = add_sheet(job, sh->name, &sr, "no header row");
 			continue;

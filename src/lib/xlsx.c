@@ -4,16 +4,30 @@
  * Workload: a school's workbook of a few sheets and a few hundred rows, and
  * now and then an office's export of 50 MB.  Every XML part is pulled
  * through zip_fread() into xmlReaderForIO(), so memory stays at the shared
- * strings, the styles and one row.  The inflated byte count of every part
- * is checked against its compressed size and a total as it is read.
+ * strings, the styles and one row.
+ *
+ * Nothing a workbook says about its own size is trusted, and every limit
+ * (xlsx.h) is checked before the memory it guards is taken: the number of
+ * zip entries from the end of central directory before libzip reads the
+ * directory; every entry's declared size and ratio before any part is
+ * inflated; and, while a part is inflated, the bytes it really gives
+ * against its declared size, its compressed size (the ratio) and the total.
+ * A part read in part is drained to its end, so that libzip checks its
+ * CRC-32: a workbook goes in whole or not at all.  Each refusal carries its
+ * issue code (E-ZIPBOMB, E-DAMAGED, E-TOOLARGE; error.h) for the receipt.
  */
 #define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <libxml/xmlreader.h>
 #include <zip.h>
@@ -27,6 +41,11 @@
 #define XLSX_MAX_ROWS 1048576L
 #define XLSX_RATIO_FLOOR (1u << 20)  /* parts smaller than this may compress at any ratio */
 
+/* The issue codes of a workbook's refusals (error.h). */
+#define ZIPBOMB "E-ZIPBOMB"
+#define DAMAGED "E-DAMAGED"
+#define TOOLARGE "E-TOOLARGE"
+
 /* What a cell's number format makes of its number. */
 enum fmt_kind { FMT_GENERAL, FMT_PERCENT, FMT_DATE, FMT_TIME, FMT_DURATION };
 
@@ -39,11 +58,12 @@ struct xlsx {
 	int date1904;
 	char *shared;                  /* shared strings, each NUL-terminated */
 	size_t shared_len;
-	size_t *shared_off;            /* offset of each string in shared */
+	uint32_t *shared_off;          /* offset of each string in shared */
 	size_t nr_shared, alloc_shared;
 	unsigned char *xf_kind;        /* enum fmt_kind per cell style */
 	size_t nr_xf;
-	unsigned long long inflated;   /* bytes inflated so far, all parts */
+	unsigned long long inflated;   /* bytes inflated so far, all parts and passes */
+	unsigned long long cells;      /* cells read so far, all sheets */
 };
 
 /* One zip part being read by libxml2. */
@@ -51,16 +71,19 @@ struct part {
 	struct xlsx *x;
 	const char *name;
 	zip_file_t *zf;
-	unsigned long long compressed, inflated;
+	unsigned long long compressed, declared, inflated;
 	char tail[8];                  /* last bytes, to find "<!DOCTYPE" across reads */
 	size_t nr_tail;
 	struct strbuf why;             /* set when reading was stopped */
+	const char *issue;             /* and its issue code */
 };
 
-static int fail(struct tt_error *err, const char *path, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+static int fail(struct tt_error *err, const char *path, const char *issue, const char *fmt,
+		...) __attribute__((format(printf, 4, 5)));
 
-static int fail(struct tt_error *err, const char *path, const char *fmt, ...)
+/* TT_EPARSE with the message, at path, recorded under issue (may be NULL). */
+static int fail(struct tt_error *err, const char *path, const char *issue, const char *fmt,
+		...)
 {
 	va_list ap;
 
@@ -68,7 +91,24 @@ static int fail(struct tt_error *err, const char *path, const char *fmt, ...)
 	tt_error_vset(err, TT_EPARSE, fmt, ap);
 	va_end(ap);
 	tt_error_at(err, path, 0, NULL);
-	return TT_EPARSE;
+	return tt_error_issue(err, issue);
+}
+
+/* Stop reading part p: why, under issue.  Returns -1 for libxml2. */
+static int stop(struct part *p, const char *issue, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int stop(struct part *p, const char *issue, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!p->why.len) {
+		va_start(ap, fmt);
+		strbuf_vaddf(&p->why, fmt, ap);
+		va_end(ap);
+		p->issue = issue;
+	}
+	return -1;
 }
 
 /* ---- the zip container ------------------------------------------------ */
@@ -84,33 +124,38 @@ static int part_read(void *ctx, char *buf, int len)
 		return -1;
 	n = zip_fread(p->zf, buf, (zip_uint64_t)len);
 	if (n < 0) {
-		strbuf_addf(&p->why, "part '%s' cannot be inflated: %s", p->name,
-			 zip_strerror(p->x->zip));
-		return -1;
+		zip_error_t *ze = zip_file_get_error(p->zf);
+
+		if (zip_error_code_zip(ze) == ZIP_ER_CRC)
+			return stop(p, DAMAGED, "file damaged: part '%s' fails its CRC-32 check (the"
+				    " file was changed or cut after it was saved)", p->name);
+		return stop(p, DAMAGED, "file damaged: part '%s' cannot be inflated: %s", p->name,
+			    zip_error_strerror(ze));
 	}
 	p->inflated += (unsigned long long)n;
 	p->x->inflated += (unsigned long long)n;
+	if (p->inflated > p->declared)
+		return stop(p, ZIPBOMB, "compressed part too large: part '%s' inflates past the %llu"
+			    " bytes its zip header declares", p->name, p->declared);
 	if (p->inflated > XLSX_RATIO_FLOOR &&
-	    p->inflated > (unsigned long long)XLSX_MAX_RATIO * (p->compressed + 1)) {
-		strbuf_addf(&p->why, "part '%s' inflates more than %d times its size: refused as a zip bomb",
-			 p->name, XLSX_MAX_RATIO);
-		return -1;
-	}
-	if (p->x->inflated > XLSX_MAX_TOTAL) {
-		strbuf_addf(&p->why, "workbook inflates to more than %llu bytes",
-			 (unsigned long long)XLSX_MAX_TOTAL);
-		return -1;
-	}
+	    p->inflated > (unsigned long long)XLSX_MAX_RATIO * (p->compressed + 1))
+		return stop(p, ZIPBOMB, "compressed part too large: part '%s' inflates more than %d"
+			    " times its size: refused as a zip bomb", p->name, XLSX_MAX_RATIO);
+	if (p->inflated > XLSX_MAX_PART)
+		return stop(p, ZIPBOMB, "compressed part too large: part '%s' inflates past %llu"
+			    " bytes", p->name, (unsigned long long)XLSX_MAX_PART);
+	if (p->x->inflated > XLSX_MAX_TOTAL)
+		return stop(p, ZIPBOMB, "compressed part too large: the workbook inflates past %llu"
+			    " bytes in all", (unsigned long long)XLSX_MAX_TOTAL);
 	/* a DOCTYPE can only be in the prolog, but look everywhere: it is cheap */
 	for (k = 0; k < (size_t)n; k += 4096) {
 		size_t m = (size_t)n - k < 4096 ? (size_t)n - k : 4096;
 
 		memcpy(window, p->tail, p->nr_tail);
 		memcpy(window + p->nr_tail, buf + k, m);
-		if (memmem(window, p->nr_tail + m, "<!DOCTYPE", 9)) {
-			strbuf_addf(&p->why, "part '%s' has a DOCTYPE, which is refused", p->name);
-			return -1;
-		}
+		if (memmem(window, p->nr_tail + m, "<!DOCTYPE", 9))
+			return stop(p, DAMAGED, "file damaged: part '%s' has a DOCTYPE, which no"
+				    " spreadsheet program writes and which is refused", p->name);
 		if (p->nr_tail + m >= sizeof(p->tail)) {
 			memcpy(p->tail, window + p->nr_tail + m - sizeof(p->tail), sizeof(p->tail));
 			p->nr_tail = sizeof(p->tail);
@@ -138,6 +183,74 @@ static void silent(void *ctx, const char *msg, xmlParserSeverities sev,
 }
 
 /*
+ * Open zip entry `name` for reading with part_read(): 0, 1 when there is
+ * no such part, or TT_EPARSE with err set.
+ */
+static int part_open(struct xlsx *x, const char *name, struct part *p, struct tt_error *err)
+{
+	zip_int64_t idx = zip_name_locate(x->zip, name, ZIP_FL_NOCASE);
+	zip_stat_t st;
+
+	memset(p, 0, sizeof(*p));
+	strbuf_init(&p->why);
+	if (idx < 0)
+		return 1;
+	zip_stat_init(&st);
+	if (zip_stat_index(x->zip, (zip_uint64_t)idx, 0, &st) ||
+	    !(p->zf = zip_fopen_index(x->zip, (zip_uint64_t)idx, 0)))
+		return fail(err, x->path, DAMAGED, "file damaged: part '%s' cannot be opened"
+			    " (encrypted, or compressed in a way Excel does not use)", name);
+	p->x = x;
+	p->name = name;
+	/* checked against the limits when the workbook was opened (check_entries()) */
+	p->compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
+	p->declared = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
+	return 0;
+}
+
+/*
+ * Read the rest of a part that is being ended early, so that libzip checks
+ * its CRC-32 at the end; the limits hold as for any read.  0 or -1.
+ */
+static int part_drain(struct part *p)
+{
+	char buf[16384];
+	int n;
+
+	while ((n = part_read(p, buf, sizeof(buf))) > 0)
+		;
+	return n;
+}
+
+/*
+ * End reading a part (p->zf may be NULL): rc >= 0 drains the part first;
+ * rc < 0, or a failure draining, becomes the message of p->why (or, with
+ * none, the XML's own error) in err.  Returns rc, or TT_EPARSE.
+ */
+static int part_finish(struct part *p, int rc, struct tt_error *err)
+{
+	if (rc >= 0 && p->zf && part_drain(p) < 0)
+		rc = -1;
+	if (rc < 0 && err && err->code) {
+		/* the caller's error stands */
+	} else if (rc < 0 && p->why.len) {
+		fail(err, p->x->path, p->issue, "%s", p->why.buf);
+	} else if (rc < 0) {
+		const xmlError *e = xmlGetLastError();
+
+		fail(err, p->x->path, DAMAGED, "file damaged: part '%s' is not well-formed XML%s%.200s",
+		     p->name, e && e->message ? ": " : "", e && e->message ? e->message : "");
+		if (err)
+			tt_trim(err->message);
+	}
+	if (p->zf)
+		zip_fclose(p->zf);
+	p->zf = NULL;
+	strbuf_release(&p->why);
+	return rc < 0 ? TT_EPARSE : rc;
+}
+
+/*
  * Open zip entry `name` for streaming XML.  Returns a reader (free with
  * part_end()), NULL with *missing set when there is no such part, or NULL
  * with err set.
@@ -145,32 +258,18 @@ static void silent(void *ctx, const char *msg, xmlParserSeverities sev,
 static xmlTextReaderPtr part_begin(struct xlsx *x, const char *name, struct part *p,
 				   int *missing, struct tt_error *err)
 {
-	zip_int64_t idx = zip_name_locate(x->zip, name, ZIP_FL_NOCASE);
-	zip_stat_t st;
 	xmlTextReaderPtr r;
+	int rc = part_open(x, name, p, err);
 
-	memset(p, 0, sizeof(*p));
-	strbuf_init(&p->why);
-	*missing = 0;
-	if (idx < 0) {
-		*missing = 1;
+	*missing = rc == 1;
+	if (rc)
 		return NULL;
-	}
-	zip_stat_init(&st);
-	if (zip_stat_index(x->zip, (zip_uint64_t)idx, 0, &st) ||
-	    !(p->zf = zip_fopen_index(x->zip, (zip_uint64_t)idx, 0))) {
-		fail(err, x->path, "part '%s' cannot be opened (encrypted or corrupt)", name);
-		return NULL;
-	}
-	p->x = x;
-	p->name = name;
-	p->compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
-	/* no network, no DTD, no entity substitution: see xmlutil.h */
+	/* no network, no DTD, no entity substitution, no huge mode: see xmlutil.h */
 	r = xmlReaderForIO(part_read, part_close, p, name, NULL,
 			   XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!r) {
 		zip_fclose(p->zf);
-		fail(err, x->path, "part '%s' cannot be read as XML", name);
+		fail(err, x->path, NULL, "could not make an XML reader for part '%s'", name);
 		return NULL;
 	}
 	xmlTextReaderSetErrorHandler(r, silent, NULL);
@@ -180,24 +279,8 @@ static xmlTextReaderPtr part_begin(struct xlsx *x, const char *name, struct part
 /* End reading; rc < 0 from xmlTextReaderRead becomes a message in err. */
 static int part_end(xmlTextReaderPtr r, struct part *p, int rc, struct tt_error *err)
 {
-	if (rc < 0 && err && !err->code) {
-		if (p->why.len) {
-			tt_error_set(err, TT_EPARSE, "%s", p->why.buf);
-		} else {
-			const xmlError *e = xmlGetLastError();
-
-			tt_error_set(err, TT_EPARSE, "part '%s' is not well-formed XML%s%.200s",
-				     p->name, e && e->message ? ": " : "",
-				     e && e->message ? e->message : "");
-			tt_trim(err->message);
-		}
-		tt_error_at(err, p->x->path, 0, NULL);
-	}
 	xmlFreeTextReader(r);
-	if (p->zf)
-		zip_fclose(p->zf);
-	strbuf_release(&p->why);
-	return rc < 0 ? TT_EPARSE : rc;
+	return part_finish(p, rc, err);
 }
 
 /* ---- XML reader helpers ----------------------------------------------- */
@@ -242,8 +325,9 @@ static void unescape_x(struct strbuf *sb, size_t from)
 
 	while (*r) {
 		unsigned v = 0;
-		int k, ok = r[0] == '_' && r[1] == 'x' && r[6] == '_';
+		int k, ok = r[0] == '_' && r[1] == 'x';
 
+		/* the NUL at the end is no hex digit: nothing past it is read */
 		for (k = 2; ok && k < 6; k++) {
 			char c = r[k];
 
@@ -254,6 +338,7 @@ static void unescape_x(struct strbuf *sb, size_t from)
 			else
 				ok = 0;
 		}
+		ok = ok && r[6] == '_';
 		if (!ok || (v >= 0xD800 && v <= 0xDFFF)) {
 			*w++ = *r++;
 			continue;
@@ -276,9 +361,46 @@ static void unescape_x(struct strbuf *sb, size_t from)
 }
 
 /*
+ * Append the text inside the element at the reader (its text and CDATA, and
+ * those of elements inside it) to out, and leave the reader on its end.  The
+ * reader's nodes are taken one at a time, never the element expanded whole
+ * (as xmlTextReaderReadString() does), and at most XLSX_MAX_TEXT bytes.
+ * Returns 1, 0 at the end of the part, -1 when the XML is broken, or -2
+ * when the text is too long.
+ */
+static int read_text(xmlTextReaderPtr r, struct strbuf *out)
+{
+	int depth = xmlTextReaderDepth(r), rc;
+	size_t from = out->len;
+
+	if (xmlTextReaderIsEmptyElement(r))
+		return 1;
+	while ((rc = xmlTextReaderRead(r)) == 1) {
+		int type = xmlTextReaderNodeType(r);
+
+		if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(r) == depth)
+			break;
+		if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
+		    type == XML_READER_TYPE_WHITESPACE ||
+		    type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
+			const xmlChar *v = xmlTextReaderConstValue(r);
+
+			strbuf_addstr(out, v ? (const char *)v : "");
+			if (out->len - from > XLSX_MAX_TEXT)
+				return -2;
+		}
+	}
+	return rc;
+}
+
+/* What read_text()'s -2 says. */
+#define TEXT_TOO_LONG "workbook too large: a cell holds more than 128 KiB of text (Excel's" \
+	" own limit is 32,767 characters)"
+
+/*
  * The text of a string item (<si>, or <is> of an inline string) at the
  * reader: its <t> and rich-text runs' <t>, phonetic runs (<rPh>) left out.
- * Leaves the reader on the item's end.
+ * Leaves the reader on the item's end.  Returns as read_text().
  */
 static int string_item(xmlTextReaderPtr r, const char *item, struct strbuf *out)
 {
@@ -297,12 +419,11 @@ static int string_item(xmlTextReaderPtr r, const char *item, struct strbuf *out)
 			if (is_end(r, item))
 				break;
 		}
-		if (is_start(r, "t") && !xmlTextReaderIsEmptyElement(r)) {
-			xmlChar *t = xmlTextReaderReadString(r);
-
-			if (t)
-				strbuf_addstr(out, (const char *)t);
-			xmlFree(t);
+		if (is_start(r, "t") && (rc = read_text(r, out)) != 1)
+			break;
+		if (out->len - from > XLSX_MAX_TEXT) {
+			rc = -2;
+			break;
 		}
 	}
 	unescape_x(out, from);
@@ -405,6 +526,11 @@ static int read_rels(struct xlsx *x, const char *part, struct rels *rs, struct t
 
 			if (!is_start(r, "Relationship"))
 				continue;
+			if (rs->nr == XLSX_MAX_RELS) {
+				rc = stop(&p, TOOLARGE, "workbook too large: part '%s' has more than %u"
+					  " relationships", name, XLSX_MAX_RELS);
+				break;
+			}
 			target = attr(r, "Target", 0);
 			if (!target)
 				continue;
@@ -418,6 +544,10 @@ static int read_rels(struct xlsx *x, const char *part, struct rels *rs, struct t
 		rc = part_end(r, &p, rc, err);
 	} else if (!missing) {
 		rc = TT_EPARSE;
+	}
+	if (rc) {
+		rels_release(rs);
+		memset(rs, 0, sizeof(*rs));
 	}
 	free(name);
 	free(dir);
@@ -458,8 +588,8 @@ static int read_workbook(struct xlsx *x, const char *part, const struct rels *rs
 
 	r = part_begin(x, part, &p, &missing, err);
 	if (!r)
-		return missing ? fail(err, x->path, "workbook part '%s' is missing", part)
-			       : TT_EPARSE;
+		return missing ? fail(err, x->path, DAMAGED, "file damaged: workbook part '%s' is"
+				      " missing", part) : TT_EPARSE;
 	while ((rc = xmlTextReaderRead(r)) == 1) {
 		if (is_start(r, "workbookPr")) {
 			char *v = attr(r, "date1904", 0);
@@ -468,8 +598,17 @@ static int read_workbook(struct xlsx *x, const char *part, const struct rels *rs
 			free(v);
 		} else if (is_start(r, "sheet")) {
 			struct xlsx_sheet *s;
-			char *state = attr(r, "state", 0), *id = attr(r, "id", 1);
-			const struct rel *rel = rel_by_id(rs, id);
+			char *state, *id;
+			const struct rel *rel;
+
+			if (x->nr_sheets == XLSX_MAX_SHEETS) {
+				rc = stop(&p, TOOLARGE, "workbook too large: more than %u sheets",
+					  XLSX_MAX_SHEETS);
+				break;
+			}
+			state = attr(r, "state", 0);
+			id = attr(r, "id", 1);
+			rel = rel_by_id(rs, id);
 
 			xgrow(&x->sheets, &x->alloc_sheets, x->nr_sheets + 1, sizeof(*x->sheets));
 			s = &x->sheets[x->nr_sheets++];
@@ -499,18 +638,25 @@ static int read_shared_strings(struct xlsx *x, const char *part, struct tt_error
 	if (!r)
 		return missing ? 0 : TT_EPARSE;
 	strbuf_init(&sb);
+	/* a count the part declares (uniqueCount) is not trusted: items are counted */
 	while ((rc = xmlTextReaderRead(r)) == 1) {
 		if (!is_start(r, "si"))
 			continue;
+		if (x->nr_shared == XLSX_MAX_SHARED_STRINGS) {
+			rc = stop(&p, TOOLARGE, "workbook too large: more than %u shared strings",
+				  XLSX_MAX_SHARED_STRINGS);
+			break;
+		}
 		xgrow(&x->shared_off, &x->alloc_shared, x->nr_shared + 1, sizeof(*x->shared_off));
-		x->shared_off[x->nr_shared++] = sb.len;
-		if ((rc = string_item(r, "si", &sb)) != 1)
+		x->shared_off[x->nr_shared++] = (uint32_t)sb.len;
+		if ((rc = string_item(r, "si", &sb)) == -2)
+			rc = stop(&p, TOOLARGE, TEXT_TOO_LONG);
+		if (rc != 1)
 			break;
 		strbuf_addch(&sb, '\0');
 		if (sb.len > XLSX_MAX_SHARED_BYTES) {
-			strbuf_addf(&p.why, "shared strings exceed %u bytes",
-				 XLSX_MAX_SHARED_BYTES);
-			rc = -1;
+			rc = stop(&p, TOOLARGE, "workbook too large: its shared strings hold more than"
+				  " %u bytes", XLSX_MAX_SHARED_BYTES);
 			break;
 		}
 	}
@@ -611,8 +757,16 @@ static int read_styles(struct xlsx *x, const char *part, struct tt_error *err)
 		return missing ? 0 : TT_EPARSE;
 	while ((rc = xmlTextReaderRead(r)) == 1) {
 		if (is_start(r, "numFmt")) {
-			char *id = attr(r, "numFmtId", 0), *code = attr(r, "formatCode", 0);
+			char *id, *code;
 			long v;
+
+			if (nr_fmts == XLSX_MAX_FORMATS) {
+				rc = stop(&p, TOOLARGE, "workbook too large: more than %u number formats",
+					  XLSX_MAX_FORMATS);
+				break;
+			}
+			id = attr(r, "numFmtId", 0);
+			code = attr(r, "formatCode", 0);
 
 			if (id && code && !tt_parse_long(id, &v)) {
 				xgrow(&fmts, &alloc_fmts, nr_fmts + 1, sizeof(*fmts));
@@ -626,10 +780,17 @@ static int read_styles(struct xlsx *x, const char *part, struct tt_error *err)
 		} else if (is_end(r, "cellXfs")) {
 			in_xfs = 0;
 		} else if (in_xfs && is_start(r, "xf")) {
-			char *id = attr(r, "numFmtId", 0);
+			char *id;
 			enum fmt_kind kind = FMT_GENERAL;
 			long v = 0;
 			size_t i;
+
+			if (x->nr_xf == XLSX_MAX_STYLES) {
+				rc = stop(&p, TOOLARGE, "workbook too large: more than %u cell styles",
+					  XLSX_MAX_STYLES);
+				break;
+			}
+			id = attr(r, "numFmtId", 0);
 
 			if (id && !tt_parse_long(id, &v)) {
 				kind = builtin_format(v);
@@ -647,15 +808,126 @@ static int read_styles(struct xlsx *x, const char *part, struct tt_error *err)
 }
 
 /* A password-protected workbook is an OLE compound file, not a zip. */
-static int is_ole(const char *path)
+static int is_ole(const unsigned char *head, size_t n)
 {
-	unsigned char head[8];
-	FILE *f = fopen(path, "rb");
-	size_t n = f ? fread(head, 1, sizeof(head), f) : 0;
+	return n >= 8 && !memcmp(head, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+}
 
-	if (f)
-		fclose(f);
-	return n == 8 && !memcmp(head, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+static unsigned long long le(const unsigned char *p, int bytes)
+{
+	unsigned long long v = 0;
+
+	while (bytes--)
+		v = v << 8 | p[bytes];
+	return v;
+}
+
+/*
+ * The number of entries the zip's end of central directory declares (the
+ * zip64 one when there is one), read before libzip reads the directory,
+ * which it holds whole in memory; *head gets the file's first bytes.
+ * Returns 0, or -1 when no end of central directory is found (a file cut
+ * short, or no zip: libzip says which).
+ */
+static int zip_entries(int fd, unsigned char head[8], size_t *nr_head,
+		       unsigned long long *entries)
+{
+	unsigned char *tail = NULL, rec[56];
+	struct stat st;
+	size_t n, i;
+	off_t from;
+	ssize_t got;
+	int rc = -1;
+
+	*nr_head = 0;
+	if (fstat(fd, &st) || st.st_size < 22)
+		goto out;
+	got = pread(fd, head, 8, 0);
+	*nr_head = got > 0 ? (size_t)got : 0;
+	/* the record is 22 bytes and its comment at most 65535 */
+	n = st.st_size < 22 + 65535 ? (size_t)st.st_size : 22 + 65535;
+	from = st.st_size - (off_t)n;
+	tail = xmalloc(n);
+	if (pread(fd, tail, n, from) != (ssize_t)n)
+		goto out;
+	for (i = n - 22 + 1; i-- > 0;) {
+		if (memcmp(tail + i, "PK\5\6", 4))
+			continue;
+		*entries = le(tail + i + 10, 2);
+		rc = 0;
+		/* the zip64 locator sits just before it, and points at the zip64 record */
+		if (i >= 20 && !memcmp(tail + i - 20, "PK\6\7", 4) &&
+		    pread(fd, rec, sizeof(rec), (off_t)le(tail + i - 20 + 8, 8)) == (ssize_t)sizeof(rec) &&
+		    !memcmp(rec, "PK\6\6", 4))
+			*entries = le(rec + 32, 8);
+		break;
+	}
+out:
+	free(tail);
+	return rc;
+}
+
+/*
+ * Every entry's declared sizes against the limits, before any is inflated:
+ * none larger than XLSX_MAX_PART or inflating more than XLSX_MAX_RATIO times
+ * (past the floor), all together not past XLSX_MAX_TOTAL.  What a part then
+ * really gives is checked again as it is inflated (part_read()).
+ */
+static int check_entries(struct xlsx *x, struct tt_error *err)
+{
+	zip_int64_t i, n = zip_get_num_entries(x->zip, 0);
+	unsigned long long total = 0;
+
+	for (i = 0; i < n; i++) {
+		zip_stat_t st;
+
+		zip_stat_init(&st);
+		if (zip_stat_index(x->zip, (zip_uint64_t)i, 0, &st) || !(st.valid & ZIP_STAT_SIZE))
+			return fail(err, x->path, DAMAGED, "file damaged: zip entry %lld cannot be"
+				    " read", (long long)i);
+		if (st.size > XLSX_MAX_PART)
+			return fail(err, x->path, ZIPBOMB, "compressed part too large: part '%s'"
+				    " declares %llu bytes inflated, more than %llu",
+				    st.name ? st.name : "?", (unsigned long long)st.size,
+				    (unsigned long long)XLSX_MAX_PART);
+		if (st.size > XLSX_RATIO_FLOOR && (st.valid & ZIP_STAT_COMP_SIZE) &&
+		    st.size > (unsigned long long)XLSX_MAX_RATIO * (st.comp_size + 1))
+			return fail(err, x->path, ZIPBOMB, "compressed part too large: part '%s'"
+				    " declares %llu bytes from %llu compressed, more than %d times:"
+				    " refused as a zip bomb", st.name ? st.name : "?",
+				    (unsigned long long)st.size, (unsigned long long)st.comp_size,
+				    XLSX_MAX_RATIO);
+		total += st.size;
+		if (total > XLSX_MAX_TOTAL)
+			return fail(err, x->path, ZIPBOMB, "compressed part too large: the workbook's"
+				    " parts declare more than %llu bytes inflated in all",
+				    (unsigned long long)XLSX_MAX_TOTAL);
+	}
+	return 0;
+}
+
+/* zip_open() on an open file: the zip, or NULL with err set. */
+static zip_t *open_zip(const char *path, int fd, int damaged, struct tt_error *err)
+{
+	zip_error_t ze;
+	zip_source_t *src;
+	zip_t *z;
+
+	zip_error_init(&ze);
+	src = zip_source_filep_create(fdopen(fd, "rb"), 0, -1, &ze);
+	z = src ? zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze) : NULL;
+	if (!z) {
+		if (src)
+			zip_source_free(src);
+		if (damaged)
+			fail(err, path, DAMAGED, "file damaged: the workbook is cut short or its zip"
+			     " structure is broken (%s)", zip_error_strerror(&ze));
+		else
+			fail(err, path, NULL, "not an .xlsx workbook (zip): %s",
+			     zip_error_strerror(&ze));
+	}
+	zip_error_fini(&ze);
+	return z;
 }
 
 int xlsx_open(const char *path, struct xlsx **out, struct tt_error *err)
@@ -663,46 +935,59 @@ int xlsx_open(const char *path, struct xlsx **out, struct tt_error *err)
 	struct xlsx *x;
 	struct rels pkg, wb;
 	const struct rel *doc, *rel;
-	int zerr = 0, rc;
+	unsigned char head[8];
+	unsigned long long entries = 0;
+	size_t nr_head;
+	int rc, fd, found;
 
 	*out = NULL;
-	if (is_ole(path))
-		return fail(err, path, "workbook is password-protected or an old .xls file: save "
-				       "it as .xlsx without a password");
+	memset(&pkg, 0, sizeof(pkg));
+	memset(&wb, 0, sizeof(wb));
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return tt_error_set(err, TT_EIO, "could not open '%s' for reading: %s", path,
+				    strerror(errno));
+	found = !zip_entries(fd, head, &nr_head, &entries);
+	if (is_ole(head, nr_head)) {
+		close(fd);
+		return fail(err, path, NULL, "workbook is password-protected or an old .xls file:"
+			    " save it as .xlsx without a password");
+	}
+	if (found && entries > XLSX_MAX_ENTRIES) {
+		close(fd);
+		return fail(err, path, TOOLARGE, "workbook too large: its zip holds %llu entries,"
+			    " more than %u", entries, XLSX_MAX_ENTRIES);
+	}
 	x = xcalloc(1, sizeof(*x));
 	x->path = path;
-	x->zip = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+	/* a file that starts as a zip but has no end of central directory was cut short */
+	x->zip = open_zip(path, fd, nr_head >= 4 && !memcmp(head, "PK\3\4", 4), err);
 	if (!x->zip) {
-		zip_error_t ze;
-
-		zip_error_init_with_code(&ze, zerr);
-		rc = fail(err, path, "not an .xlsx workbook (zip): %s", zip_error_strerror(&ze));
-		zip_error_fini(&ze);
 		free(x);
-		return rc;
+		return TT_EPARSE;
 	}
-	memset(&wb, 0, sizeof(wb));
-	if ((rc = read_rels(x, "", &pkg, err)))
+	if ((rc = check_entries(x, err)) || (rc = read_rels(x, "", &pkg, err)))
 		goto out;
 	/* "_rels/.rels" is what rels_of("") names; find the main document */
 	doc = rel_of_type(&pkg, "officeDocument");
 	if (!doc) {
-		rc = fail(err, path, "no workbook in the package (is it an .xlsx file?)");
-		goto free_pkg;
+		rc = fail(err, path, DAMAGED, "file damaged: no workbook in the package (is it an"
+			  " .xlsx file?)");
+		goto out;
 	}
 	if ((rc = read_rels(x, doc->target, &wb, err)) ||
 	    (rc = read_workbook(x, doc->target, &wb, err)))
-		goto free_pkg;
+		goto out;
 	if ((rel = rel_of_type(&wb, "sharedStrings")) &&
 	    (rc = read_shared_strings(x, rel->target, err)))
-		goto free_pkg;
+		goto out;
 	if ((rel = rel_of_type(&wb, "styles")) && (rc = read_styles(x, rel->target, err)))
-		goto free_pkg;
+		goto out;
 	*out = x;
-free_pkg:
+out:
+	/* 2026-12-03: a .rels part that failed half-way was not freed (found by fuzzing) */
 	rels_release(&pkg);
 	rels_release(&wb);
-out:
 	if (rc)
 		xlsx_close(x);
 	return rc;
@@ -818,8 +1103,22 @@ struct sheet_read {
 	xlsx_cell_fn fn;
 	void *ctx;
 	struct strbuf text;
-	unsigned long long cells;
 };
+
+static int cell_fail(struct sheet_read *sr, long row, const char *issue, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* The sheet's error at row, recorded under issue: TT_EPARSE. */
+static int cell_fail(struct sheet_read *sr, long row, const char *issue, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	tt_error_vset(sr->err, TT_EPARSE, fmt, ap);
+	va_end(ap);
+	tt_error_at(sr->err, sr->x->path, row, NULL);
+	return tt_error_issue(sr->err, issue);
+}
 
 /*
  * Read the cell at the reader and hand it to sr->fn.  Returns 0, or a
@@ -841,11 +1140,9 @@ static int emit_cell(struct sheet_read *sr, xmlTextReaderPtr r, long row, long c
 	if (!xmlTextReaderIsEmptyElement(r)) {
 		while ((rc = xmlTextReaderRead(r)) == 1 && !is_end(r, "c")) {
 			if (is_start(r, "v") && !xmlTextReaderIsEmptyElement(r)) {
-				xmlChar *v = xmlTextReaderReadString(r);
-
 				strbuf_reset(&raw);
-				strbuf_addstr(&raw, v ? (const char *)v : "");
-				xmlFree(v);
+				if ((rc = read_text(r, &raw)) != 1)
+					break;
 				has_value = 1;
 			} else if (is_start(r, "is")) {
 				/* an inline string; a stray <v> beside it is ignored */
@@ -855,6 +1152,10 @@ static int emit_cell(struct sheet_read *sr, xmlTextReaderPtr r, long row, long c
 				has_value = 2;
 			}
 		}
+	}
+	if (rc == -2) {
+		rc = cell_fail(sr, row, TOOLARGE, TEXT_TOO_LONG);
+		goto out;
 	}
 	if (rc != 1) {
 		*xrc = rc < 0 ? rc : -1;
@@ -875,11 +1176,8 @@ static int emit_cell(struct sheet_read *sr, xmlTextReaderPtr r, long row, long c
 		long idx;
 
 		if (tt_parse_long(raw.buf, &idx) || idx < 0 || (size_t)idx >= sr->x->nr_shared) {
-			tt_error_set(sr->err, TT_EPARSE,
-				     "a cell refers to shared string '%.40s', which does not exist",
-				     raw.buf);
-			tt_error_at(sr->err, sr->x->path, row, NULL);
-			rc = TT_EPARSE;
+			rc = cell_fail(sr, row, DAMAGED, "file damaged: a cell refers to shared string"
+				       " '%.40s', which does not exist", raw.buf);
 			goto out;
 		}
 		cell.type = XLSX_STRING;
@@ -903,9 +1201,8 @@ static int emit_cell(struct sheet_read *sr, xmlTextReaderPtr r, long row, long c
 					     ? (enum fmt_kind)sr->x->xf_kind[style] : FMT_GENERAL;
 
 		if (tt_parse_double(raw.buf, &cell.number)) {
-			tt_error_set(sr->err, TT_EPARSE, "a number cell holds '%.100s'", raw.buf);
-			tt_error_at(sr->err, sr->x->path, row, NULL);
-			rc = TT_EPARSE;
+			rc = cell_fail(sr, row, DAMAGED, "file damaged: a number cell holds '%.100s'",
+				       raw.buf);
 			goto out;
 		}
 		cell.type = XLSX_NUMBER;
@@ -919,11 +1216,9 @@ static int emit_cell(struct sheet_read *sr, xmlTextReaderPtr r, long row, long c
 			format_serial(&sr->text, cell.number, kind, sr->x->date1904);
 		}
 	}
-	if (++sr->cells > XLSX_MAX_CELLS) {
-		tt_error_set(sr->err, TT_EPARSE, "sheet has more than %llu cells",
-			     (unsigned long long)XLSX_MAX_CELLS);
-		tt_error_at(sr->err, sr->x->path, row, NULL);
-		rc = TT_EPARSE;
+	if (++sr->x->cells > XLSX_MAX_CELLS) {
+		rc = cell_fail(sr, row, TOOLARGE, "workbook too large: more than %llu cells with a"
+			       " value", (unsigned long long)XLSX_MAX_CELLS);
 		goto out;
 	}
 	cell.text = sr->text.buf;
@@ -938,7 +1233,7 @@ out:
 int xlsx_read_cells(struct xlsx *x, size_t i, xlsx_cell_fn fn, void *ctx,
 		    struct tt_error *err)
 {
-	struct sheet_read sr = { x, err, fn, ctx, { NULL, 0, 0 }, 0 };
+	struct sheet_read sr = { x, err, fn, ctx, { NULL, 0, 0 } };
 	struct part p;
 	xmlTextReaderPtr r;
 	long row = 0, col = -1;
@@ -948,8 +1243,8 @@ int xlsx_read_cells(struct xlsx *x, size_t i, xlsx_cell_fn fn, void *ctx,
 		return 0;
 	r = part_begin(x, x->sheets[i].part, &p, &missing, err);
 	if (!r)
-		return missing ? fail(err, x->path, "sheet part '%s' is missing",
-				      x->sheets[i].part) : TT_EPARSE;
+		return missing ? fail(err, x->path, DAMAGED, "file damaged: sheet part '%s' is"
+				      " missing", x->sheets[i].part) : TT_EPARSE;
 	strbuf_init(&sr.text);
 	while (!rc && (xrc = xmlTextReaderRead(r)) == 1) {
 		if (is_start(r, "row")) {
@@ -968,14 +1263,11 @@ int xlsx_read_cells(struct xlsx *x, size_t i, xlsx_cell_fn fn, void *ctx,
 				col = cc;
 			else if (!ref)
 				col++;
-			if ((ref && parse_ref(ref, &rr, &cc)) || col >= XLSX_MAX_COLUMNS) {
-				tt_error_set(err, TT_EPARSE, "cell '%.20s' is beyond column XFD or "
-					     "row 1048576", ref ? ref : "");
-				tt_error_at(err, x->path, row, NULL);
-				rc = TT_EPARSE;
-			} else {
+			if ((ref && parse_ref(ref, &rr, &cc)) || col >= XLSX_MAX_COLUMNS)
+				rc = cell_fail(&sr, row, DAMAGED, "file damaged: cell '%.20s' is beyond"
+					       " column XFD or row 1048576", ref ? ref : "");
+			else
 				rc = emit_cell(&sr, r, row, col, &xrc);
-			}
 			free(ref);
 		} else if (is_end(r, "sheetData")) {
 			break;
@@ -984,8 +1276,15 @@ int xlsx_read_cells(struct xlsx *x, size_t i, xlsx_cell_fn fn, void *ctx,
 	strbuf_release(&sr.text);
 	if (xrc < 0)
 		return part_end(r, &p, xrc, err);
-	part_end(r, &p, 0, err);
-	return rc;
+	if (rc) {
+		/* the caller's (or the cell's) error stands: the rest is not read */
+		xmlFreeTextReader(r);
+		zip_fclose(p.zf);
+		strbuf_release(&p.why);
+		return rc;
+	}
+	/* the rest read through, and its CRC-32 checked */
+	return part_end(r, &p, 0, err);
 }
 
 /* ---- merged ranges ---------------------------------------------------- */
@@ -1006,7 +1305,9 @@ static size_t scan_merges(const char *s, size_t len, char ***out, size_t *nr,
 		if (p > s && (p[-1] == '<' || p[-1] == ':') && (p[9] == ' ' || p[9] == '\t' ||
 								 p[9] == '\n' || p[9] == '\r')) {
 			ref = memmem(p, (size_t)(gt - p), "ref=\"", 5);
-			if (ref && (q = memchr(ref + 5, '"', (size_t)(gt - ref - 5)))) {
+			/* "A1:XFD1048576" and the like: longer is no range */
+			if (ref && (q = memchr(ref + 5, '"', (size_t)(gt - ref - 5))) &&
+			    q - ref - 5 <= 32) {
 				struct strbuf sb;
 
 				strbuf_init(&sb);
@@ -1021,6 +1322,15 @@ static size_t scan_merges(const char *s, size_t len, char ***out, size_t *nr,
 	return used;
 }
 
+static void free_ranges(char **ranges, size_t nr)
+{
+	size_t k;
+
+	for (k = 0; k < nr; k++)
+		free(ranges[k]);
+	free(ranges);
+}
+
 int xlsx_merged_ranges(struct xlsx *x, size_t i, char ***out, size_t *nr,
 		       struct tt_error *err)
 {
@@ -1028,30 +1338,14 @@ int xlsx_merged_ranges(struct xlsx *x, size_t i, char ***out, size_t *nr,
 	struct strbuf win;
 	size_t alloc = 0;
 	char buf[65536];
-	zip_int64_t idx;
-	int n;
+	int n, rc;
 
 	*out = NULL;
 	*nr = 0;
 	if (i >= x->nr_sheets || x->sheets[i].is_chart)
 		return 0;
-	idx = zip_name_locate(x->zip, x->sheets[i].part, ZIP_FL_NOCASE);
-	if (idx < 0)
-		return 0;
-	memset(&p, 0, sizeof(p));
-	strbuf_init(&p.why);
-	p.x = x;
-	p.name = x->sheets[i].part;
-	{
-		zip_stat_t st;
-
-		zip_stat_init(&st);
-		if (zip_stat_index(x->zip, (zip_uint64_t)idx, 0, &st) ||
-		    !(p.zf = zip_fopen_index(x->zip, (zip_uint64_t)idx, 0)))
-			return fail(err, x->path, "part '%s' cannot be opened (encrypted or corrupt)",
-				    p.name);
-		p.compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
-	}
+	if ((rc = part_open(x, x->sheets[i].part, &p, err)))
+		return rc == 1 ? 0 : rc;
 	strbuf_init(&win);
 	/* inflate once without parsing: the ranges sit after the cells */
 	while ((n = part_read(&p, buf, sizeof(buf))) > 0) {
@@ -1059,6 +1353,11 @@ int xlsx_merged_ranges(struct xlsx *x, size_t i, char ***out, size_t *nr,
 
 		strbuf_add(&win, buf, (size_t)n);
 		used = scan_merges(win.buf, win.len, out, nr, &alloc);
+		if (*nr > XLSX_MAX_MERGES) {
+			n = stop(&p, TOOLARGE, "workbook too large: sheet '%s' has more than %u merged"
+				 " ranges", x->sheets[i].name, XLSX_MAX_MERGES);
+			break;
+		}
 		/* keep what may hold the start of an element cut by the read */
 		if (win.len - used > 512)
 			used = win.len - 512;
@@ -1066,35 +1365,61 @@ int xlsx_merged_ranges(struct xlsx *x, size_t i, char ***out, size_t *nr,
 		win.len -= used;
 	}
 	strbuf_release(&win);
-	zip_fclose(p.zf);
-	if (n < 0)
-		n = fail(err, x->path, "%s", p.why.buf);
-	strbuf_release(&p.why);
-	return n < 0 ? n : 0;
+	/* read to its end: part_finish() has nothing left to drain */
+	rc = part_finish(&p, n, err);
+	if (rc) {
+		/* 2026-12-03: the ranges found before a failure were not freed (found by fuzzing) */
+		free_ranges(*out, *nr);
+		*out = NULL;
+		*nr = 0;
+	}
+	return rc;
 }
 
 /* ---- rows ------------------------------------------------------------- */
 
+/*
+ * Merged ranges are taken in the order they begin (r1): those begun and not
+ * yet ended are the active ones, so that a row looks only at the ranges over
+ * it.  The work of filling them is bounded by the cells they cover
+ * (XLSX_MAX_MERGED_CELLS), the text they hold by XLSX_MAX_ROW_BYTES.
+ */
 struct merge {
 	long r1, c1, r2, c2;
+	size_t order;                /* in the sheet */
 	char *value;                 /* top-left text, once seen */
 };
 
 struct row_builder {
 	tt_row_fn fn;
 	void *ctx;
+	struct xlsx *x;
+	struct tt_error *err;
 	long row;                    /* row being collected, 0 before the first */
 	struct strbuf *cells;        /* text per column */
 	size_t nr, alloc;
+	size_t row_bytes;            /* text in the row */
 	char **ptrs;
 	size_t alloc_ptrs;
-	struct merge *merges;
-	size_t nr_merges;
+	struct merge *merges;        /* by r1 */
+	size_t nr_merges, next;      /* next: the first not yet begun */
+	size_t *active;              /* begun and not ended, by r1 */
+	size_t nr_active, alloc_active;
+	size_t merge_bytes;          /* text the active ranges hold */
 };
 
-static void builder_set(struct row_builder *b, long col, const char *text)
+static int row_too_large(struct row_builder *b)
 {
-	size_t c = (size_t)col;
+	fail(b->err, b->x->path, TOOLARGE, "workbook too large: row %ld holds more than %u bytes"
+	     " of text", b->row, XLSX_MAX_ROW_BYTES);
+	if (b->err)
+		b->err->row = b->row;
+	return TT_EPARSE;
+}
+
+static int builder_set(struct row_builder *b, long col, const char *text)
+{
+	size_t c = (size_t)col, n = strlen(text);
 
 	if (c >= b->alloc) {
 		size_t old = b->alloc, k;
@@ -1105,8 +1430,37 @@ static void builder_set(struct row_builder *b, long col, const char *text)
 	}
 	while (b->nr <= c)
 		strbuf_reset(&b->cells[b->nr++]);
+	/* a cell given twice in a row replaces its text */
+	b->row_bytes = b->row_bytes - b->cells[c].len + n;
+	if (b->row_bytes > XLSX_MAX_ROW_BYTES)
+		return row_too_large(b);
 	strbuf_reset(&b->cells[c]);
-	strbuf_addstr(&b->cells[c], text);
+	strbuf_add(&b->cells[c], text, n);
+	return 0;
+}
+
+/* Begin the ranges that start at or before row; end those over before it. */
+static void builder_active(struct row_builder *b, long row)
+{
+	size_t i, k;
+
+	while (b->next < b->nr_merges && b->merges[b->next].r1 <= row) {
+		xgrow(&b->active, &b->alloc_active, b->nr_active + 1, sizeof(*b->active));
+		b->active[b->nr_active++] = b->next++;
+	}
+	for (i = k = 0; i < b->nr_active; i++) {
+		struct merge *m = &b->merges[b->active[i]];
+
+		if (m->r2 >= row) {
+			b->active[k++] = b->active[i];
+			continue;
+		}
+		if (m->value)
+			b->merge_bytes -= strlen(m->value) + 1;
+		free(m->value);
+		m->value = NULL;
+	}
+	b->nr_active = k;
 }
 
 static int builder_flush(struct row_builder *b)
@@ -1114,21 +1468,26 @@ static int builder_flush(struct row_builder *b)
 	struct tt_row row;
 	size_t i;
 	long c;
+	int rc;
 
 	if (!b->row)
 		return 0;
-	for (i = 0; i < b->nr_merges; i++) {
-		struct merge *m = &b->merges[i];
+	builder_active(b, b->row);
+	for (i = 0; i < b->nr_active; i++) {
+		struct merge *m = &b->merges[b->active[i]];
 
-		if (b->row < m->r1 || b->row > m->r2)
-			continue;
-		if (b->row == m->r1 && !m->value && (size_t)m->c1 < b->nr)
+		if (b->row == m->r1 && !m->value && (size_t)m->c1 < b->nr) {
 			m->value = xstrdup(b->cells[m->c1].buf);
+			b->merge_bytes += strlen(m->value) + 1;
+			if (b->merge_bytes > XLSX_MAX_ROW_BYTES)
+				return row_too_large(b);
+		}
 		if (!m->value || !*m->value)
 			continue;
 		for (c = m->c1; c <= m->c2; c++)
-			if ((size_t)c >= b->nr || !b->cells[c].len)
-				builder_set(b, c, m->value);
+			if (((size_t)c >= b->nr || !b->cells[c].len) &&
+			    (rc = builder_set(b, c, m->value)))
+				return rc;
 	}
 	xgrow(&b->ptrs, &b->alloc_ptrs, b->nr + 1, sizeof(*b->ptrs));
 	for (i = 0; i < b->nr; i++)
@@ -1136,30 +1495,49 @@ static int builder_flush(struct row_builder *b)
 	row.number = b->row;
 	row.nr_fields = b->nr;
 	row.fields = b->ptrs;
+	rc = b->fn(&row, b->ctx);
+	/*
+	 * A cell's buffer is kept for the next row only when small: long texts
+	 * in other columns row after row would otherwise all stay allocated.
+	 */
+	for (i = 0; i < b->nr; i++)
+		if (b->cells[i].alloc > 256) {
+			strbuf_release(&b->cells[i]);
+			strbuf_init(&b->cells[i]);
+		}
 	b->nr = 0;
-	return b->fn(&row, b->ctx);
+	b->row_bytes = 0;
+	return rc;
 }
 
-/* Rows after b->row and before `upto` that hold no cell but a merged range. */
+/* 1 if an active range holds a value (and so fills the rows it covers). */
+static int builder_filling(const struct row_builder *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nr_active; i++)
+		if (b->merges[b->active[i]].value)
+			return 1;
+	return 0;
+}
+
+/*
+ * Rows after b->row and before `upto` that hold no cell but a merged range.
+ * Only ranges with a value fill a row, and those began on a row with cells:
+ * each active one, once those ended are dropped, covers the row.
+ */
 static int builder_gap(struct row_builder *b, long upto)
 {
-	long r, last = 0;
-	size_t i;
+	long r;
 	int rc;
 
-	for (i = 0; i < b->nr_merges; i++)
-		if (b->merges[i].value && b->merges[i].r2 > last)
-			last = b->merges[i].r2;
-	if (upto > last + 1)
-		upto = last + 1;
 	for (r = b->row + 1; r < upto; r++) {
-		for (i = 0; i < b->nr_merges; i++)
-			if (b->merges[i].value && r >= b->merges[i].r1 && r <= b->merges[i].r2)
-				break;
-		if (i == b->nr_merges)
-			continue;
+		builder_active(b, r);
+		if (!builder_filling(b))
+			break;
 		b->row = r;
 		b->nr = 0;
+		b->row_bytes = 0;
 		if ((rc = builder_flush(b)))
 			return rc;
 	}
@@ -1176,12 +1554,22 @@ static int builder_cell(const struct xlsx_cell *cell, void *ctx)
 			return rc;
 		b->row = cell->row;
 	}
-	builder_set(b, cell->col, cell->text);
-	return 0;
+	return builder_set(b, cell->col, cell->text);
 }
 
-static void builder_merges(struct row_builder *b, char **ranges, size_t nr)
+static int merge_cmp(const void *a, const void *b)
 {
+	const struct merge *x = a, *y = b;
+
+	if (x->r1 != y->r1)
+		return x->r1 < y->r1 ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* The sheet's ranges, parsed and sorted; those too large are passed over. */
+static int builder_merges(struct row_builder *b, char **ranges, size_t nr)
+{
+	unsigned long long covered = 0;
 	size_t i;
 
 	b->merges = xcalloc(nr ? nr : 1, sizeof(*b->merges));
@@ -1195,8 +1583,15 @@ static void builder_merges(struct row_builder *b, char **ranges, size_t nr)
 		if (parse_ref(ranges[i], &m->r1, &m->c1) || parse_ref(colon + 1, &m->r2, &m->c2) ||
 		    m->r2 < m->r1 || m->c2 < m->c1 || m->c2 - m->c1 > 1024 || m->r2 - m->r1 > 10000)
 			continue;
-		b->nr_merges++;
+		covered += (unsigned long long)(m->r2 - m->r1 + 1) * (unsigned long long)(m->c2 - m->c1 + 1);
+		if (covered > XLSX_MAX_MERGED_CELLS)
+			return fail(b->err, b->x->path, TOOLARGE, "workbook too large: the merged"
+				    " ranges of a sheet cover more than %llu cells",
+				    (unsigned long long)XLSX_MAX_MERGED_CELLS);
+		m->order = b->nr_merges++;
 	}
+	qsort(b->merges, b->nr_merges, sizeof(*b->merges), merge_cmp);
+	return 0;
 }
 
 int xlsx_read_rows(struct xlsx *x, size_t i, tt_row_fn fn, void *ctx,
@@ -1210,13 +1605,14 @@ int xlsx_read_rows(struct xlsx *x, size_t i, tt_row_fn fn, void *ctx,
 	memset(&b, 0, sizeof(b));
 	b.fn = fn;
 	b.ctx = ctx;
+	b.x = x;
+	b.err = err;
 	if ((rc = xlsx_merged_ranges(x, i, &ranges, &nr_ranges, err)))
 		return rc;
-	builder_merges(&b, ranges, nr_ranges);
-	for (k = 0; k < nr_ranges; k++)
-		free(ranges[k]);
-	free(ranges);
-	rc = xlsx_read_cells(x, i, builder_cell, &b, err);
+	rc = builder_merges(&b, ranges, nr_ranges);
+	free_ranges(ranges, nr_ranges);
+	if (!rc)
+		rc = xlsx_read_cells(x, i, builder_cell, &b, err);
 	if (!rc)
 		rc = builder_flush(&b);
 	if (!rc && b.row)
@@ -1228,5 +1624,6 @@ int xlsx_read_rows(struct xlsx *x, size_t i, tt_row_fn fn, void *ctx,
 	for (k = 0; k < b.nr_merges; k++)
 		free(b.merges[k].value);
 	free(b.merges);
+	free(b.active);
 	return rc;
 }
