@@ -20,9 +20,23 @@
  *     the wrong kind (a school's parent is an office or a network, a
  *     network's an office, an office's, if it is in the list, an office),
  *     or was itself refused;
- *   - it is its own ancestor (a cycle).
+ *   - it is its own ancestor (a cycle), within the list or through units
+ *     registered before it (a list making an office the parent of an
+ *     office of another list that is itself under it): every row on the
+ *     cycle is refused, the message naming each unit of the cycle in order,
+ *     with the file and row of those of other lists, and what hangs under
+ *     them is refused with them.
  *
- * So no unit is ever left out of the tree without a message saying why.
+ * So no unit is ever left out of the tree without a message saying why, and
+ * the tree stored never holds a cycle: unit_list_store() looks for one once
+ * more after storing (in the caller's transaction) and refuses the list
+ * whole if it finds one, so that the register keeps its previous state.
+ *
+ * A list may hold at most UNIT_LIST_MAX_ROWS rows and UNIT_LIST_MAX_BYTES
+ * of text: rows past either are not kept (so a list's memory is bounded
+ * whatever the file), and the list is refused whole (TT_EPARSE, issue
+ * E-TOOLARGE) when it is judged.  A national list is some 35,000 units
+ * (30,000 schools, 245 offices, their networks) and 3 MB.
  * Every refusal has the code E-UNITLIST, the row and column, the value
  * found, and a Thai and an English sentence.
  */
@@ -43,11 +57,15 @@ const char *unit_kind_name(int kind);
 /* The kind written as s (office, สพป., เครือข่าย, โรงเรียน ...), or -1. */
 int unit_kind_parse(const char *s);
 
+#define UNIT_LIST_MAX_ROWS 100000u
+#define UNIT_LIST_MAX_BYTES (32u << 20)
+
 /* A unit known before this list, as unit_lookup_fn finds it. */
 struct unit_known {
 	int kind;                 /* enum unit_kind */
 	const char *file;         /* the file that declared it (borrowed) */
 	long row;
+	const char *parent;       /* its parent's code, "" when none (borrowed) */
 };
 
 /*
@@ -75,18 +93,22 @@ struct unit_list;
 struct unit_list *unit_list_new(const char *file);
 void unit_list_free(struct unit_list *ul);
 
-/* Add a RECORD_UNIT record (its fields trimmed); strings are copied. */
+/*
+ * Add a RECORD_UNIT record (its fields trimmed); strings are copied.  Past
+ * UNIT_LIST_MAX_ROWS rows or UNIT_LIST_MAX_BYTES the row is only counted.
+ */
 void unit_list_add(struct unit_list *ul, const struct record *rec);
 
-/* Rows added so far. */
+/* Rows added so far (those past the limits counted too). */
 size_t unit_list_size(const struct unit_list *ul);
 
 /*
  * Judge every row (lookup may be NULL: nothing registered before), call
  * fn (may be NULL) for each problem in row order, and count the rows
- * accepted and refused (either may be NULL).  Returns 0, or the first
- * negative code fn or lookup returned.  May be called again: each call
- * judges afresh.
+ * accepted and refused (either may be NULL).  Returns 0, TT_EPARSE (err
+ * filled, issue E-TOOLARGE, nothing judged) for a list past its limits, or
+ * the first negative code fn or lookup returned.  May be called again: each
+ * call judges afresh.
  */
 int unit_list_check(struct unit_list *ul, unit_lookup_fn lookup, void *lookup_ctx,
 		    unit_problem_fn fn, void *fn_ctx, size_t *accepted, size_t *refused,
@@ -119,7 +141,10 @@ void unit_registry_free(struct unit_registry *ur);
  * Check the list against the units in the database (registered by other
  * files), then, in the caller's transaction, store its accepted rows in
  * table unit under file_id and each refusal as an E-UNITLIST issue of the
- * file.  Returns 0 or TT_EDB.
+ * file.  Returns 0, TT_EDB, or TT_EPARSE (err filled; the caller rolls its
+ * transaction back) for a list past its limits (issue E-TOOLARGE) or one
+ * whose units, once stored, would be their own ancestors (issue
+ * E-UNITLIST, the cycle named).
  */
 int unit_list_store(struct unit_list *ul, sqlite3 *db, long long file_id,
 		    size_t *accepted, size_t *refused, struct tt_error *err);

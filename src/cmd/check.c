@@ -583,7 +583,10 @@ static void check_units(struct checker *ck, const char *path, int workbook)
 	} else {
 		if (ck->registered)
 			unit_registry_set_file(ck->registered, path);
-		unit_list_check(r.list, earlier_lists, ck, say_unit, ck, NULL, NULL, &err);
+		if (unit_list_check(r.list, earlier_lists, ck, say_unit, ck, NULL, NULL, &err) ==
+		    TT_EPARSE)
+			say(ck, path, 0, "ทะเบียนหน่วยงานนี้ใหญ่เกินกำหนด ระบบจึงไม่รับทั้งไฟล์"
+					 " (ดูขนาดที่รับได้ในคู่มือ tidtam-input)", err.message);
 		xgrow(&ck->lists, &ck->alloc_lists, ck->nr_lists + 1, sizeof(*ck->lists));
 		ck->lists[ck->nr_lists++] = r.list;
 		return;

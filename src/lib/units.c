@@ -8,7 +8,10 @@
  * twice or registered by another file), then its parent, repeatedly, so
  * that a school under a refused network is itself refused with a message
  * naming the cause; rows still undecided after that sit on or under a
- * cycle.  A code -> row hash keeps each pass linear.
+ * cycle, or, through units other lists registered, on a cycle found by
+ * walking each row's ancestors up the list and the register.  A code ->
+ * row hash keeps each pass linear.  A list is bounded (UNIT_LIST_MAX_ROWS,
+ * UNIT_LIST_MAX_BYTES): rows past the bounds are counted, not kept.
  *
  * Each refusal's Thai and English sentences are written side by side in
  * the functions below, under the one issue code E-UNITLIST.
@@ -49,6 +52,7 @@ struct unit_list {
 	char *file;
 	struct unit_row *rows;
 	size_t nr, alloc;
+	size_t seen, bytes;       /* rows added (kept or not), text kept */
 	size_t *slots;            /* hash: row index + 1, 0 empty */
 	size_t nr_slots;
 	struct pending *problems;
@@ -144,7 +148,17 @@ static char *field(const struct record *rec, enum record_field f)
 void unit_list_add(struct unit_list *ul, const struct record *rec)
 {
 	struct unit_row *r;
+	size_t bytes = 0;
+	int f;
 
+	ul->seen++;
+	for (f = 0; f < NR_FIELDS; f++)
+		bytes += rec->field[f] ? strlen(rec->field[f]) : 0;
+	/* past the limits a row is only counted: the list is refused when judged */
+	if (ul->seen > ul->nr + 1 || ul->nr >= UNIT_LIST_MAX_ROWS ||
+	    ul->bytes + bytes > UNIT_LIST_MAX_BYTES)
+		return;
+	ul->bytes += bytes;
 	xgrow(&ul->rows, &ul->alloc, ul->nr + 1, sizeof(*ul->rows));
 	r = &ul->rows[ul->nr++];
 	memset(r, 0, sizeof(*r));
@@ -159,7 +173,7 @@ void unit_list_add(struct unit_list *ul, const struct record *rec)
 
 size_t unit_list_size(const struct unit_list *ul)
 {
-	return ul->nr;
+	return ul->seen;
 }
 
 static size_t hash(const char *s)
@@ -218,6 +232,7 @@ int unit_list_known(const struct unit_list *ul, const char *code, struct unit_kn
 	out->kind = ul->rows[i].kind;
 	out->file = ul->file;
 	out->row = ul->rows[i].row;
+	out->parent = ul->rows[i].parent;
 	return 1;
 }
 
@@ -509,6 +524,199 @@ static void judge_cycle(struct unit_list *ul, size_t i)
 	strbuf_release(&path);
 }
 
+/* A set of codes: registered units found to lead to no cycle. */
+struct code_set {
+	char **slots;
+	size_t nr, cap;
+};
+
+static int set_has(const struct code_set *cs, const char *code)
+{
+	size_t h;
+
+	if (!cs->cap)
+		return 0;
+	for (h = hash(code) & (cs->cap - 1); cs->slots[h]; h = (h + 1) & (cs->cap - 1))
+		if (!strcmp(cs->slots[h], code))
+			return 1;
+	return 0;
+}
+
+static void set_add(struct code_set *cs, const char *code)
+{
+	size_t h, i;
+
+	if (set_has(cs, code))
+		return;
+	if ((cs->nr + 1) * 2 > cs->cap) {
+		struct code_set bigger = { NULL, 0, cs->cap ? cs->cap * 2 : 64 };
+
+		bigger.slots = xcalloc(bigger.cap, sizeof(*bigger.slots));
+		for (i = 0; i < cs->cap; i++) {
+			if (!cs->slots[i])
+				continue;
+			for (h = hash(cs->slots[i]) & (bigger.cap - 1); bigger.slots[h];
+			     h = (h + 1) & (bigger.cap - 1))
+				;
+			bigger.slots[h] = cs->slots[i];
+		}
+		free(cs->slots);
+		cs->slots = bigger.slots;
+		cs->cap = bigger.cap;
+	}
+	for (h = hash(code) & (cs->cap - 1); cs->slots[h]; h = (h + 1) & (cs->cap - 1))
+		;
+	cs->slots[h] = xstrdup(code);
+	cs->nr++;
+}
+
+static void set_release(struct code_set *cs)
+{
+	size_t i;
+
+	for (i = 0; i < cs->cap; i++)
+		free(cs->slots[i]);
+	free(cs->slots);
+}
+
+/* One unit on the way up from a row: a row of the list, or a registered unit. */
+struct step {
+	long row;                 /* index in the list, or -1 */
+	char *code, *file;        /* a registered unit's (row < 0) */
+	long file_row;
+};
+
+/* The cycle walk[from..n) as "A -> B (units/b.csv row 2) -> A", from walk[at]. */
+static void cycle_path(const struct unit_list *ul, const struct step *walk, size_t from,
+		       size_t n, size_t at, int th, struct strbuf *sb)
+{
+	size_t k;
+
+	for (k = 0; k <= n - from; k++) {
+		const struct step *w = &walk[from + (at - from + k) % (n - from)];
+
+		if (k)
+			strbuf_addstr(sb, " -> ");
+		if (w->row >= 0) {
+			strbuf_addstr(sb, ul->rows[w->row].code);
+		} else {
+			strbuf_addf(sb, th ? "%s (%s แถวที่ %ld)" : "%s (%s row %ld)", w->code, w->file,
+				    w->file_row);
+		}
+	}
+}
+
+static void refuse_cycle(struct unit_list *ul, const struct step *walk, size_t from, size_t n,
+			 size_t at)
+{
+	struct unit_row *r = &ul->rows[walk[at].row];
+	struct strbuf path_en, path_th, th, en;
+
+	strbuf_init(&path_en);
+	strbuf_init(&path_th);
+	strbuf_init(&th);
+	strbuf_init(&en);
+	cycle_path(ul, walk, from, n, at, 0, &path_en);
+	cycle_path(ul, walk, from, n, at, 1, &path_th);
+	strbuf_addf(&en, "%s '%s' would be its own ancestor through units registered by other"
+		    " lists: %s; a unit cannot be under itself, so it is left out of every total:"
+		    " correct the parent here or in the other list", kind_en(r->kind), r->code,
+		    path_en.buf);
+	strbuf_addf(&th, "%s '%s' จะเป็นต้นสังกัดของตัวเองผ่านหน่วยงานที่ลงทะเบียนไว้ในไฟล์อื่น"
+		    " (สังกัดวนกลับ: %s) หน่วยงานสังกัดตัวเองไม่ได้ จึงไม่ถูกนับรวมในรายงานใด"
+		    " กรุณาแก้ต้นสังกัดในไฟล์นี้หรือในไฟล์อื่นนั้น", kind_th(r->kind), r->code,
+		    path_th.buf);
+	refuse(ul, r, COLUMN_PARENT, r->parent, &th, &en);
+	strbuf_release(&path_en);
+	strbuf_release(&path_th);
+}
+
+/*
+ * Cycles through units registered before the list: an office of this list
+ * under an office of another list that is itself under this one.  Each
+ * accepted row's ancestors are followed, through the list's rows and the
+ * registered units (lookup), to one without a parent, one unknown, or a row
+ * of this walk met again: a cycle, whose rows are refused, naming it.  Rows
+ * and registered units found to lead to no cycle are remembered, so that a
+ * registered office is asked about once, not once per school under it; a
+ * walk among registered units alone stops after 64 (a cycle there is no
+ * doing of this list).  Returns the rows refused, or a negative code.
+ */
+static long registry_cycles(struct unit_list *ul, unit_lookup_fn lookup, void *lctx)
+{
+	unsigned char *mark = xcalloc(ul->nr + 1, 1); /* 1: no cycle above, 2: on this walk */
+	struct code_set safe = { NULL, 0, 0 };
+	struct step *walk = NULL;
+	size_t nr_walk = 0, alloc_walk = 0, i, k;
+	struct strbuf cur;
+	long found = 0;
+	int rc = 0;
+
+	strbuf_init(&cur);
+	for (i = 0; rc >= 0 && i < ul->nr; i++) {
+		size_t hops = 0;
+		long cycle_at = -1;
+
+		if (ul->rows[i].state != ACCEPTED || mark[i])
+			continue;
+		nr_walk = 0;
+		xgrow(&walk, &alloc_walk, nr_walk + 1, sizeof(*walk));
+		walk[nr_walk++] = (struct step){ (long)i, NULL, NULL, 0 };
+		mark[i] = 2;
+		strbuf_reset(&cur);
+		strbuf_addstr(&cur, ul->rows[i].parent);
+		while (cur.len) {
+			long j = find(ul, cur.buf);
+			struct unit_known kn;
+
+			if (j >= 0 && ul->rows[j].state == ACCEPTED && !ul->rows[j].taken) {
+				if (mark[j] == 2)
+					for (k = 0; k < nr_walk; k++)
+						if (walk[k].row == j)
+							cycle_at = (long)k;
+				if (mark[j])
+					break;
+				xgrow(&walk, &alloc_walk, nr_walk + 1, sizeof(*walk));
+				walk[nr_walk++] = (struct step){ j, NULL, NULL, 0 };
+				mark[j] = 2;
+				strbuf_reset(&cur);
+				strbuf_addstr(&cur, ul->rows[j].parent);
+				continue;
+			}
+			/* a row refused here is not stored: the chain ends with it */
+			if ((j >= 0 && !ul->rows[j].taken) || set_has(&safe, cur.buf) || ++hops > 64)
+				break;
+			memset(&kn, 0, sizeof(kn));
+			if ((rc = lookup(cur.buf, &kn, lctx)) <= 0)
+				break;
+			xgrow(&walk, &alloc_walk, nr_walk + 1, sizeof(*walk));
+			walk[nr_walk++] = (struct step){ -1, xstrdup(cur.buf), xstrdup(kn.file),
+							 kn.row };
+			strbuf_reset(&cur);
+			strbuf_addstr(&cur, kn.parent ? kn.parent : "");
+		}
+		if (cycle_at >= 0)
+			for (k = (size_t)cycle_at; k < nr_walk; k++)
+				if (walk[k].row >= 0) {
+					refuse_cycle(ul, walk, (size_t)cycle_at, nr_walk, k);
+					found++;
+				}
+		for (k = 0; k < nr_walk; k++) {
+			if (walk[k].row >= 0)
+				mark[walk[k].row] = 1;
+			else if (cycle_at < 0)
+				set_add(&safe, walk[k].code);
+			free(walk[k].code);
+			free(walk[k].file);
+		}
+	}
+	strbuf_release(&cur);
+	set_release(&safe);
+	free(walk);
+	free(mark);
+	return rc < 0 ? rc : found;
+}
+
 static int problem_cmp(const void *a, const void *b)
 {
 	const struct pending *x = a, *y = b;
@@ -526,10 +734,17 @@ int unit_list_check(struct unit_list *ul, unit_lookup_fn lookup, void *lookup_ct
 		size_t *at, nr, alloc;
 	} cycles = { NULL, 0, 0 };
 	size_t i, ok = 0;
+	long through;
 	int rc = 0, changed;
 
-	(void)err;
 	clear_problems(ul);
+	if (ul->seen != ul->nr) {
+		tt_error_set(err, TT_EPARSE, "unit list too large: %zu rows, and a list may hold at"
+			     " most %u rows and %u MiB of text", ul->seen, UNIT_LIST_MAX_ROWS,
+			     UNIT_LIST_MAX_BYTES >> 20);
+		tt_error_at(err, ul->file, 0, NULL);
+		return tt_error_issue(err, "E-TOOLARGE");
+	}
 	for (i = 0; i < ul->nr; i++)
 		ul->rows[i].state = UNDECIDED;
 	build_index(ul);
@@ -537,22 +752,32 @@ int unit_list_check(struct unit_list *ul, unit_lookup_fn lookup, void *lookup_ct
 		rc = judge_alone(ul, i, lookup, lookup_ctx);
 	do {
 		do {
-			changed = 0;
-			for (i = 0; rc >= 0 && i < ul->nr; i++)
-				if (ul->rows[i].state == UNDECIDED &&
-				    (rc = judge_parent(ul, i, lookup, lookup_ctx)) > 0)
-					changed = 1;
+			do {
+				changed = 0;
+				for (i = 0; rc >= 0 && i < ul->nr; i++)
+					if (ul->rows[i].state == UNDECIDED &&
+					    (rc = judge_parent(ul, i, lookup, lookup_ctx)) > 0)
+						changed = 1;
+			} while (rc >= 0 && changed);
+			/* what is still undecided waits on a cycle, or on a row that does */
+			for (i = 0, cycles.nr = 0; rc >= 0 && i < ul->nr; i++)
+				if (ul->rows[i].state == UNDECIDED && on_cycle(ul, i)) {
+					xgrow(&cycles.at, &cycles.alloc, cycles.nr + 1,
+					      sizeof(*cycles.at));
+					cycles.at[cycles.nr++] = i;
+				}
+			for (i = 0; i < cycles.nr; i++)
+				judge_cycle(ul, cycles.at[i]);
+			changed = cycles.nr > 0;
 		} while (rc >= 0 && changed);
-		/* what is still undecided waits on a cycle, or on a row that does */
-		for (i = 0, cycles.nr = 0; rc >= 0 && i < ul->nr; i++)
-			if (ul->rows[i].state == UNDECIDED && on_cycle(ul, i)) {
-				xgrow(&cycles.at, &cycles.alloc, cycles.nr + 1, sizeof(*cycles.at));
-				cycles.at[cycles.nr++] = i;
-			}
-		for (i = 0; i < cycles.nr; i++)
-			judge_cycle(ul, cycles.at[i]);
-		changed = cycles.nr > 0;
-	} while (rc >= 0 && changed);
+		through = rc >= 0 && lookup ? registry_cycles(ul, lookup, lookup_ctx) : 0;
+		if (through < 0)
+			rc = (int)through;
+		/* what was taken under a row now refused is judged again */
+		for (i = 0; through > 0 && i < ul->nr; i++)
+			if (ul->rows[i].state == ACCEPTED)
+				ul->rows[i].state = UNDECIDED;
+	} while (through > 0);
 	free(cycles.at);
 	if (rc > 0)
 		rc = 0;
@@ -578,7 +803,7 @@ struct unit_registry {
 	sqlite3 *db;
 	sqlite3_stmt *lookup;
 	const char *file;         /* whose units are left out, or NULL */
-	struct strbuf found_file;
+	struct strbuf found_file, found_parent;
 	struct tt_error *err;
 };
 
@@ -589,8 +814,10 @@ struct unit_registry *unit_registry_open(sqlite3 *db, struct tt_error *err)
 	ur->db = db;
 	ur->err = err;
 	strbuf_init(&ur->found_file);
+	strbuf_init(&ur->found_parent);
 	if (db_prepare(db, &ur->lookup,
-		       "SELECT u.kind, f.path, u.row FROM unit u JOIN file f ON f.id = u.file_id"
+		       "SELECT u.kind, f.path, u.row, u.parent FROM unit u"
+		       " JOIN file f ON f.id = u.file_id"
 		       " WHERE u.code = ?1 AND NOT (?2 IS NOT NULL"
 		       " AND substr(?2, -length(f.path)) = f.path"
 		       " AND (length(?2) = length(f.path) OR substr(?2, -length(f.path) - 1, 1) = '/'))",
@@ -624,6 +851,9 @@ int unit_registry_lookup(const char *code, struct unit_known *out, void *ctx)
 	strbuf_addstr(&ur->found_file, db_column_text(ur->lookup, 1));
 	out->file = ur->found_file.buf;
 	out->row = sqlite3_column_int(ur->lookup, 2);
+	strbuf_reset(&ur->found_parent);
+	strbuf_addstr(&ur->found_parent, db_column_text(ur->lookup, 3));
+	out->parent = ur->found_parent.buf;
 	return 1;
 }
 
@@ -633,6 +863,7 @@ void unit_registry_free(struct unit_registry *ur)
 		return;
 	sqlite3_finalize(ur->lookup);
 	strbuf_release(&ur->found_file);
+	strbuf_release(&ur->found_parent);
 	free(ur);
 }
 
@@ -662,6 +893,41 @@ static int db_issue(const struct unit_problem *p, void *ctx)
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return db_fail(s->db, "could not record an issue", s->err);
 	return 0;
+}
+
+/*
+ * After storing: does a unit of file_id now stand above itself?  Each of
+ * its units' ancestors are walked up the stored table (UNION keeps each
+ * (unit, ancestor) pair once, so a cycle ends the walk); the check of the
+ * rows (unit_list_check()) refuses every cycle it can see, and this one
+ * refuses the list whole for any it could not (through a unit an older
+ * version of the same list left registered).  0, TT_EPARSE or TT_EDB.
+ */
+static int stored_cycle(sqlite3 *db, long long file_id, const char *file, struct tt_error *err)
+{
+	sqlite3_stmt *st;
+	int rc, r;
+
+	if ((rc = db_prepare(db, &st,
+			     "WITH RECURSIVE up(start, code) AS (SELECT code, parent FROM unit"
+			     "  WHERE file_id = ?1 AND parent IS NOT NULL"
+			     " UNION SELECT up.start, u.parent FROM up JOIN unit u ON u.code = up.code"
+			     "  WHERE u.parent IS NOT NULL)"
+			     " SELECT start FROM up WHERE code = start ORDER BY start LIMIT 1", err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, file_id);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		tt_error_set(err, TT_EPARSE, "unit list refused whole: unit '%s' would be its own"
+			     " ancestor through units registered before it, so nothing of the list is"
+			     " taken and the register stays as it was", db_column_text(st, 0));
+		tt_error_at(err, file, 0, NULL);
+		rc = tt_error_issue(err, "E-UNITLIST");
+	} else if (r != SQLITE_DONE) {
+		rc = db_fail(db, "could not look for a cycle of units", err);
+	}
+	sqlite3_finalize(st);
+	return rc;
 }
 
 int unit_list_store(struct unit_list *ul, sqlite3 *db, long long file_id,
@@ -704,6 +970,7 @@ int unit_list_store(struct unit_list *ul, sqlite3 *db, long long file_id,
 			goto out;
 		}
 	}
+	rc = stored_cycle(db, file_id, ul->file, err);
 out:
 	unit_registry_free(registered);
 	sqlite3_finalize(s.issue);
