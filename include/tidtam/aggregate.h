@@ -83,6 +83,12 @@ int aggregate_achieved(const struct indicator *ind, double value, double *percen
 struct aggregate_stats {
 	int fiscal_years;
 	long results;
+	/*
+	 * Units on a cycle of parents in the unit table (which unit lists
+	 * refuse; a database edited by hand may hold one): each value is still
+	 * added once to each unit above it, the cycle's units each once.
+	 */
+	size_t units_on_cycle;
 };
 
 /* Recompute everything.  0, or a negative code with err. */

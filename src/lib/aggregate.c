@@ -3,7 +3,9 @@
  *
  * Workload: per fiscal year, schools x indicators x 4 rounds values, held in
  * one dense array indexed by (unit, indicator, round); the office and each
- * network aggregate over the schools below them.
+ * network aggregate over the schools below them.  The walk up from a unit
+ * (ancestors()) meets each unit once, so no value is counted twice even if
+ * the unit table held a cycle of parents.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -108,6 +110,10 @@ struct year {
 	const struct framework *fw;
 	struct unit *units;
 	size_t nr_units;
+	unsigned *walked;    /* per unit: the walk that last met it (ancestors()) */
+	unsigned walk;
+	long *chain;         /* a unit and its ancestors, for ancestors() */
+	size_t on_cycle;     /* units on a cycle of parents */
 	struct cell *cells;  /* [unit][indicator][round 0..3] */
 	struct tt_error *err;
 	sqlite3_stmt *put_result, *put_area, *put_completeness;
@@ -206,8 +212,53 @@ static int load_values(struct year *y)
 	return 0;
 }
 
-/* Ancestors are followed this far at most: school -> network -> office -> ... */
-#define MAX_DEPTH 8
+/*
+ * Unit u and the units above it, each once, into y->chain; returns how many.
+ * The walk ends at a unit without a parent or at one it has met already: a
+ * cycle of parents, which unit lists refuse (units.h) but which a database
+ * edited by hand may hold.  So a value is added at most once to any unit,
+ * and no walk is longer than the number of units, whatever the table holds.
+ */
+static size_t ancestors(struct year *y, size_t u)
+{
+	long a;
+	size_t n = 0;
+
+	if (++y->walk == 0) {
+		/* the stamps wrapped round: start them again */
+		memset(y->walked, 0, y->nr_units * sizeof(*y->walked));
+		y->walk = 1;
+	}
+	for (a = (long)u; a >= 0 && y->walked[a] != y->walk; a = y->units[a].parent) {
+		y->walked[a] = y->walk;
+		y->chain[n++] = a;
+	}
+	return n;
+}
+
+/* How many units sit on a cycle of parents (each counted once). */
+static size_t count_on_cycle(struct year *y)
+{
+	unsigned char *state = xcalloc(y->nr_units + 1, 1); /* 1: on a walk, 2: done */
+	size_t u, n = 0;
+
+	for (u = 0; u < y->nr_units; u++) {
+		long a = (long)u, c;
+
+		while (a >= 0 && !state[a]) {
+			state[a] = 1;
+			a = y->units[a].parent;
+		}
+		/* a unit of this walk met again: the cycle runs from it round to it */
+		if (a >= 0 && state[a] == 1)
+			for (c = a, n++; y->units[c].parent != a; c = y->units[c].parent)
+				n++;
+		for (a = (long)u; a >= 0 && state[a] == 1; a = y->units[a].parent)
+			state[a] = 2;
+	}
+	free(state);
+	return n;
+}
 
 static int put_result(struct year *y, int months, size_t unit, const struct indicator *ind,
 		      int has_value, double value, double to_date,
@@ -276,8 +327,7 @@ static int aggregate_indicator(struct year *y, size_t i)
 		}
 		for (u = 0; u < y->nr_units; u++) {
 			const struct cell *c = cell_at(y, u, i, r);
-			long a = (long)u;
-			int depth = 0;
+			size_t k, n;
 
 			if (ind->submitter != SUBMITTER_SCHOOL) {
 				expected[u]++;
@@ -289,7 +339,9 @@ static int aggregate_indicator(struct year *y, size_t i)
 			if (y->units[u].kind != 's' &&
 			    (y->units[u].kind != 'o' || y->units[u].has_children))
 				continue;
-			for (; a >= 0 && depth++ < MAX_DEPTH; a = y->units[a].parent) {
+			for (k = 0, n = ancestors(y, u); k < n; k++) {
+				long a = y->chain[k];
+
 				expected[a]++;
 				if (c->has && y->units[u].kind == 's')
 					aggregate_add(&acc[a], c->number, c->numerator, c->denominator);
@@ -438,9 +490,8 @@ static int completeness(struct year *y)
 		/* each submitter's facts, added to every unit above it (and itself) */
 		for (s = 0; s < y->nr_units; s++) {
 			struct receipt_info *ri = &info[s * 4 + (size_t)r];
-			long due = 0, present = 0, up = (long)s;
-			int depth = 0;
-			size_t i;
+			long due = 0, present = 0;
+			size_t i, k, n;
 
 			if (y->units[s].kind == 'n')
 				continue;
@@ -457,8 +508,8 @@ static int completeness(struct year *y)
 			}
 			if (!due)
 				continue;
-			for (; up >= 0 && depth++ < MAX_DEPTH; up = y->units[up].parent) {
-				struct unit_sums *t = &sums[up];
+			for (k = 0, n = ancestors(y, s); k < n; k++) {
+				struct unit_sums *t = &sums[y->chain[k]];
 
 				t->expected++;
 				t->received += ri->received;
@@ -497,7 +548,7 @@ out:
 }
 
 static int aggregate_year(sqlite3 *db, const struct framework *fw, long *results,
-			  struct tt_error *err)
+			  size_t *on_cycle, struct tt_error *err)
 {
 	struct year y;
 	size_t u, i;
@@ -509,6 +560,9 @@ static int aggregate_year(sqlite3 *db, const struct framework *fw, long *results
 	y.err = err;
 	if ((rc = load_units(&y)))
 		goto out;
+	y.walked = xcalloc(y.nr_units + 1, sizeof(*y.walked));
+	y.chain = xcalloc(y.nr_units + 1, sizeof(*y.chain));
+	y.on_cycle = count_on_cycle(&y);
 	y.cells = xcalloc(y.nr_units * fw->nr_indicators * 4 + 1, sizeof(*y.cells));
 	if ((rc = load_values(&y)) ||
 	    (rc = db_prepare(db, &y.put_result,
@@ -525,6 +579,7 @@ static int aggregate_year(sqlite3 *db, const struct framework *fw, long *results
 	if (!rc)
 		rc = completeness(&y);
 	*results = y.results;
+	*on_cycle = y.on_cycle;
 out:
 	sqlite3_finalize(y.put_result);
 	sqlite3_finalize(y.put_area);
@@ -532,6 +587,8 @@ out:
 		free(y.units[u].code);
 	free(y.units);
 	free(y.cells);
+	free(y.walked);
+	free(y.chain);
 	return rc;
 }
 
@@ -555,14 +612,16 @@ int aggregate_run(sqlite3 *db, struct aggregate_stats *stats, struct tt_error *e
 	for (k = 0; !rc && k < nr; k++) {
 		struct framework *fw = db_load_framework(db, years[k], err);
 		long results = 0;
+		size_t on_cycle = 0;
 
 		if (!fw) {
 			rc = TT_EPARSE;
 			break;
 		}
-		rc = aggregate_year(db, fw, &results, err);
+		rc = aggregate_year(db, fw, &results, &on_cycle, err);
 		stats->fiscal_years++;
 		stats->results += results;
+		stats->units_on_cycle = on_cycle;
 		framework_free(fw);
 	}
 	if (rc) {

@@ -148,9 +148,13 @@ void report_bind(sqlite3_stmt *st, const char *unit, int fy, int months);
 int report_query(struct report *r, int months, sqlite3_stmt **st, const char *sql);
 long report_count(struct report *r, int months, const char *sql);
 
-/* The units at and below an office, as a CTE to put before a query (?1). */
+/*
+ * The units at and below an office, as a CTE to put before a query (?1);
+ * each once (UNION), so that a cycle of parents, which unit lists refuse
+ * but a database edited by hand may hold, ends the walk.
+ */
 #define OFFICE_TREE \
-	"WITH RECURSIVE tree(code) AS (SELECT ?1 UNION ALL" \
+	"WITH RECURSIVE tree(code) AS (SELECT ?1 UNION" \
 	" SELECT u.code FROM unit u JOIN tree t ON u.parent = t.code) "
 
 /*
