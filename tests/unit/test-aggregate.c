@@ -101,6 +101,69 @@ static void test_on_time(void)
 	db_close(db);
 }
 
+/*
+ * 2026-12-03: with a cycle of parents in the unit table (3101 -> X1 ->
+ * 3101, which a unit list could then make through another list), the walk
+ * up from a school went round it up to 8 times: "a school that sent 5
+ * shows 40, 8 of 8 reporting".  The cycle is planted here straight into the
+ * table, with a school that is its own parent: every unit counts each value
+ * once, and aggregate says how many units sit on a cycle.
+ */
+static void test_cycle_planted(void)
+{
+	struct aggregate_stats stats;
+	struct tt_error err;
+	sqlite3_stmt *st;
+	sqlite3 *db;
+	char *xml;
+	size_t len;
+
+	tt_error_clear(&err);
+	if (db_open(":memory:", &db, &err) || tt_read_file(DEMO, &xml, &len, &err)) {
+		fprintf(stderr, "%s\n", err.message);
+		CHECK(0);
+		return;
+	}
+	CHECK(!db_exec(db, "INSERT INTO file(id, path, size, sha256, version, format, status,"
+			   " ingested_at) VALUES(1, 'a.csv', 1, 'x', 1, 'csv', 'stored', '2024-10-01');"
+			   "INSERT INTO unit VALUES('O1', 'o1', 'office', 'O2', 1, 2);"
+			   "INSERT INTO unit VALUES('O2', 'o2', 'office', 'O1', 1, 3);"
+			   "INSERT INTO unit VALUES('N', 'n', 'network', 'O1', 1, 4);"
+			   "INSERT INTO unit VALUES('S1', 's1', 'school', 'N', 1, 5);"
+			   "INSERT INTO unit VALUES('S2', 's2', 'school', 'S2', 1, 6);"
+			   "INSERT INTO submission(id, file_id, unit_code, fiscal_year_text, round_text,"
+			   " fiscal_year, round, submitted_on, first_row, status) VALUES"
+			   " (1, 1, 'S1', '2567', '6', 2567, 6, '2024-04-01', 2, 'accepted'),"
+			   " (2, 1, 'S2', '2567', '6', 2567, 6, '2024-04-01', 3, 'accepted');"
+			   "INSERT INTO value(submission_id, indicator, value, number, row, col) VALUES"
+			   " (1, 'SAFE03', '5', 5, 2, 'C'), (2, 'SAFE03', '7', 7, 3, 'C')", NULL));
+	CHECK(!db_prepare(db, &st, "INSERT INTO framework VALUES(2567, 1, ?1)", NULL));
+	sqlite3_bind_blob(st, 1, xml, (int)len, SQLITE_TRANSIENT);
+	CHECK(sqlite3_step(st) == SQLITE_DONE);
+	sqlite3_finalize(st);
+	free(xml);
+	CHECK(!aggregate_run(db, &stats, &err));
+	CHECK(stats.units_on_cycle == 3);
+	CHECK(!db_prepare(db, &st, "SELECT group_concat(unit_code || ' ' || value || ' ' || reporting"
+			  " || '/' || expected, ', ') FROM (SELECT * FROM result WHERE round = 6 AND"
+			  " indicator = 'SAFE03' ORDER BY unit_code)", NULL));
+	CHECK(sqlite3_step(st) == SQLITE_ROW);
+	CHECK_STR(db_column_text(st, 0), "N 5.0 1/1, O1 5.0 1/1, O2 5.0 1/1, S1 5.0 1/1, S2 7.0 1/1");
+	sqlite3_finalize(st);
+	/*
+	 * completeness: each unit that owes once in each unit above it: S1 and
+	 * both offices (which owe their own indicators at 6 months) in O1 and
+	 * O2, which stand above each other; S2, its own parent, in neither
+	 */
+	CHECK(!db_prepare(db, &st, "SELECT group_concat(unit_code || ' ' || expected || ' ' ||"
+			  " received, ', ') FROM (SELECT * FROM completeness WHERE round = 6 AND"
+			  " unit_code IN ('N', 'O1', 'O2') ORDER BY unit_code)", NULL));
+	CHECK(sqlite3_step(st) == SQLITE_ROW);
+	CHECK_STR(db_column_text(st, 0), "N 1 1, O1 3 1, O2 3 1");
+	sqlite3_finalize(st);
+	db_close(db);
+}
+
 static double agg(enum aggregation a, const double *v, const double *num,
 		  const double *den, int n, int *ok)
 {
@@ -128,6 +191,7 @@ int main(void)
 	int ok;
 
 	test_on_time();
+	test_cycle_planted();
 	CHECK_NEAR(agg(AGG_SUM, v, NULL, NULL, 4, &ok), 14);
 	CHECK(ok);
 	CHECK_NEAR(agg(AGG_MEAN, v, NULL, NULL, 4, &ok), 3.5);

@@ -191,6 +191,91 @@ static void test_registered(void)
 	unit_list_free(b);
 }
 
+/*
+ * 2026-12-03: a list could make an office the parent of an office of
+ * another list that was itself under it (3101 -> X1 -> 3101): each list
+ * alone had no cycle, so it was taken, and aggregate counted every school
+ * under the cycle once per turn.  The walk now follows registered units
+ * too: self-parent, A -> B -> A and a longer loop, each named in order.
+ */
+static void test_cycle_through_registered(void)
+{
+	struct unit_list *a = unit_list_new("units/a.csv"), *b = unit_list_new("units/b.csv");
+	struct unit_list *c = unit_list_new("units/c.csv");
+	struct seen s = { { 0 }, { 0 }, { 0 }, 0 };
+	size_t ok, bad;
+
+	/* a: X1 under 3101, X2 under X1; b re-declares nothing of a but puts 3101 under X2 */
+	add(a, 2, "X1", "สำนักงาน เอ็กซ์ 1", "office", "3101");
+	add(a, 3, "X2", "สำนักงาน เอ็กซ์ 2", "office", "X1");
+	CHECK(unit_list_check(a, NULL, NULL, NULL, NULL, &ok, &bad, NULL) == 0 && ok == 2);
+	add(b, 2, "3101", "สำนักงาน", "office", "X2");
+	add(b, 3, "3101-N01", "เครือข่าย", "network", "3101");
+	add(b, 4, "1031010001", "โรงเรียน", "school", "3101-N01");
+	add(b, 5, "3102", "สำนักงานอื่น", "office", "");
+	add(b, 6, "1031020001", "โรงเรียนอื่น", "school", "3102");
+	CHECK(unit_list_check(b, first_list, a, keep, &s, &ok, &bad, NULL) == 0);
+	CHECK(ok == 2 && bad == 3);
+	CHECK(has(&s, 2, "office '3101' would be its own ancestor through units registered by"
+		  " other lists: 3101 -> X2 (units/a.csv row 3) -> X1 (units/a.csv row 2) -> 3101"));
+	CHECK(has(&s, 3, "parent '3101' (row 2) was refused"));
+	CHECK(has(&s, 4, "parent '3101-N01' (row 3) was refused"));
+	CHECK(!said(&s, 5) && !said(&s, 6));
+	forget(&s);
+
+	/* A -> B -> A across two lists, the cycle met from a school below it */
+	add(c, 2, "1031010009", "โรงเรียน", "school", "X9");
+	add(c, 3, "X9", "สำนักงาน เก้า", "office", "X1");
+	unit_list_free(a);
+	a = unit_list_new("units/a.csv");
+	add(a, 2, "X1", "สำนักงาน เอ็กซ์ 1", "office", "X9");
+	CHECK(unit_list_check(a, NULL, NULL, NULL, NULL, &ok, &bad, NULL) == 0 && ok == 1);
+	CHECK(unit_list_check(c, first_list, a, keep, &s, &ok, &bad, NULL) == 0);
+	CHECK(ok == 0 && bad == 2);
+	CHECK(has(&s, 3, "office 'X9' would be its own ancestor through units registered by"
+		  " other lists: X9 -> X1 (units/a.csv row 2) -> X9"));
+	CHECK(has(&s, 2, "parent 'X9' (row 3) was refused"));
+	forget(&s);
+	unit_list_free(a);
+	unit_list_free(b);
+	unit_list_free(c);
+
+	/* within one list: a self-parent, and a loop of two */
+	c = unit_list_new("units/c.csv");
+	add(c, 2, "7000", "สำนักงาน", "office", "7000");
+	add(c, 3, "7001", "สำนักงาน ก", "office", "7002");
+	add(c, 4, "7002", "สำนักงาน ข", "office", "7001");
+	CHECK(unit_list_check(c, NULL, NULL, keep, &s, &ok, &bad, NULL) == 0);
+	CHECK(ok == 0 && bad == 3);
+	CHECK(has(&s, 2, "office '7000' is its own parent"));
+	CHECK(has(&s, 3, "office '7001' is its own ancestor: 7001 -> 7002 -> 7001"));
+	CHECK(has(&s, 4, "office '7002' is its own ancestor: 7002 -> 7001 -> 7002"));
+	forget(&s);
+	unit_list_free(c);
+}
+
+/* A list past UNIT_LIST_MAX_ROWS keeps no more rows, and is refused whole. */
+static void test_too_large(void)
+{
+	struct unit_list *ul = unit_list_new("units/big.csv");
+	struct tt_error err;
+	char code[16];
+	size_t ok = 7, bad = 7, i;
+
+	add(ul, 2, "9999", "สำนักงาน", "office", "");
+	for (i = 0; i < UNIT_LIST_MAX_ROWS + 10; i++) {
+		snprintf(code, sizeof(code), "%zu", 2000000000 + i);
+		add(ul, (long)i + 3, code, "โรงเรียน", "school", "9999");
+	}
+	CHECK(unit_list_size(ul) == UNIT_LIST_MAX_ROWS + 11);
+	tt_error_clear(&err);
+	CHECK(unit_list_check(ul, NULL, NULL, NULL, NULL, &ok, &bad, &err) == TT_EPARSE);
+	CHECK(err.issue && !strcmp(err.issue, "E-TOOLARGE"));
+	CHECK(strstr(err.message, "unit list too large: 100011 rows") != NULL);
+	CHECK(ok == 7 && bad == 7);
+	unit_list_free(ul);
+}
+
 int main(void)
 {
 	CHECK(unit_kind_parse("สพป.") == UNIT_OFFICE);
@@ -201,5 +286,7 @@ int main(void)
 	test_mistakes();
 	test_cycles();
 	test_registered();
+	test_cycle_through_registered();
+	test_too_large();
 	return test_report("units");
 }
