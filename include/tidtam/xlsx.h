@@ -69,7 +69,7 @@ struct tt_error;
 #define XLSX_MAX_SHARED_STRINGS 2000000u
 #define XLSX_MAX_SHARED_BYTES (64u << 20)    /* text of the shared strings */
 #define XLSX_MAX_TEXT (128u << 10)           /* a cell: Excel's 32,767 characters */
-#define XLSX_MAX_CELLS 10000000ULL
+#define XLSX_MAX_CELLS 5000000ULL            /* 3.5 times a 1 M-value export's cells */
 #define XLSX_MAX_COLUMNS 16384               /* Excel's own: column XFD */
 #define XLSX_MAX_ROW_BYTES (4u << 20)
 #define XLSX_MAX_MERGES 100000u

@@ -627,11 +627,22 @@ static void check_file(struct checker *ck, const char *path, int pass)
 		xmlDocPtr doc;
 		xmlNodePtr root;
 
-		if (tt_read_file(path, &buf, &len, &err)) {
+		/* a framework or a template: within the larger of their limits, which
+		   framework_check() and template_load() then hold each to its own */
+		static const struct tt_xml_limits lim = { "XML file", FRAMEWORK_MAX_BYTES,
+							  FRAMEWORK_MAX_NODES };
+
+		if (tt_read_file_max(path, FRAMEWORK_MAX_BYTES, "XML file", &buf, &len, &err) ==
+		    TT_EPARSE) {
+			if (!pass)
+				say(ck, path, 0, "ไฟล์ XML นี้ใหญ่เกินกว่ากรอบการติดตามหรือแม่แบบรายงานใดจะเป็นได้"
+					    " ระบบจึงไม่อ่าน (ดูขนาดที่รับได้ในคู่มือ tidtam-input)", err.message);
+			return;
+		} else if (err.code) {
 			system_failure(ck, &err);
 			return;
 		}
-		doc = tt_xml_read(buf, len, path, &err);
+		doc = tt_xml_read_limited(buf, len, path, &lim, &err);
 		root = doc ? xmlDocGetRootElement(doc) : NULL;
 		if (pass != tt_xml_is(root, "report"))
 			;

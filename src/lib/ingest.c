@@ -550,7 +550,8 @@ static int store_framework(struct file_job *job, const struct ingest_options *op
 	fw = framework_parse(xml, len, job->path, schema.buf, job->err);
 	if (!fw) {
 		rc = job->err->code ? job->err->code : TT_EPARSE;
-		if (rc == TT_EPARSE && job->problems)
+		/* too large: its own code says it all, and nothing more is parsed */
+		if (rc == TT_EPARSE && job->problems && !job->err->issue)
 			framework_check(xml, len, job->path, schema.buf, job->problems, NULL);
 		goto out;
 	}

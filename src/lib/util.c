@@ -508,8 +508,8 @@ int tt_read_file(const char *path, char **out, size_t *len, struct tt_error *err
 static int too_large(const char *path, size_t max, const char *what, unsigned long long size,
 		     struct tt_error *err)
 {
-	tt_error_set(err, TT_EPARSE, "%s too large: %llu bytes, more than the %zu (%zu MiB) a"
-		     " %s may hold", what, size, max, max >> 20, what);
+	tt_error_set(err, TT_EPARSE, "%s too large: %llu bytes, more than its limit of %zu"
+		     " (%zu MiB)", what, size, max, max >> 20);
 	tt_error_at(err, path, 0, NULL);
 	return tt_error_issue(err, "E-TOOLARGE");
 }

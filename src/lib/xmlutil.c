@@ -88,14 +88,13 @@ xmlDocPtr tt_xml_read_limited(const char *buf, size_t len, const char *name,
 	if (max > (size_t)1 << 30)
 		max = (size_t)1 << 30;
 	if (len > max) {
-		tt_error_set(err, TT_EPARSE, "%s too large: %zu bytes, more than the %zu (%zu MiB)"
-			     " a %s may hold", what, len, max, max >> 20, what);
+		tt_error_set(err, TT_EPARSE, "%s too large: %zu bytes, more than its limit of %zu"
+			     " (%zu MiB)", what, len, max, max >> 20);
 		return too_large(err, name);
 	}
 	if (lim && lim->nodes && count_nodes(buf, len, lim->nodes) > lim->nodes) {
-		tt_error_set(err, TT_EPARSE, "%s too large: more than %zu elements and attributes"
-			     " (each '<' and '=' counted), the most a %s may hold", what, lim->nodes,
-			     what);
+		tt_error_set(err, TT_EPARSE, "%s too large: more than its limit of %zu elements and"
+			     " attributes (each '<' and '=' counted)", what, lim->nodes);
 		return too_large(err, name);
 	}
 	if (memmem(buf, len, "<!DOCTYPE", 9)) {

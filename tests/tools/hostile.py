@@ -161,12 +161,13 @@ def sst(path, megabytes):
 
 
 def cells(path, millions):
-    """Rows of 10 small numbers (compressing far less than 200:1), millions of cells."""
+    """A long sheet's header, then rows of 10 small numbers (compressing far less
+    than 200:1): millions of cells."""
     rng = random.Random(2567)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         package(z)
         with z.open(deflated("xl/worksheets/sheet1.xml", 6), "w", force_zip64=True) as f:
-            f.write(f'<worksheet xmlns="{MAIN}"><sheetData>'.encode())
+            f.write(f'<worksheet xmlns="{MAIN}"><sheetData>{cell_row(1, HEAD)}'.encode())
             rows = millions * 100000
             for start in range(0, rows, 1000):
                 f.write("".join("<row>" + "".join(f"<c><v>{rng.randint(0, 999)}</v></c>"
