@@ -1,0 +1,62 @@
+#!/bin/sh
+# Workbooks that inflate past their limits are refused as zip bombs, and
+# the school is told so (2026-12-03: it was told "no sheet of the workbook
+# has a header row"): one whose sheet declares 1 GiB from 3 MB (refused
+# from its zip directory, before anything is inflated), and one whose
+# headers say 1 kB while its data gives 64 MB (refused as it inflates past
+# what it declared).  Each is E-ZIPBOMB, said in Thai and English (the
+# demo's receipts are read); every other file goes in as it does without
+# them, in no more memory.  On the demo and on office2.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/bounds.sh"
+cd "$WORK" || exit 3
+python3 "$HOSTILE" zipbomb bomb.xlsx 1 && python3 "$HOSTILE" liar liar.xlsx 64 || exit 3
+check "the bomb is under 4 MB" [ "$(stat -c %s bomb.xlsx)" -lt 4000000 ]
+for office in demo office2; do
+	d=$WORK/$office
+	office_input $office "$d"
+	mkdir -p "$d/input/submissions/hostile"
+	cp bomb.xlsx "$d/input/submissions/hostile/bomb.xlsx"
+	cp liar.xlsx "$d/input/submissions/hostile/liar.xlsx"
+	ingest_peak "$d"
+	check "$office: ingest exits 1 (files refused), not $ingest_rc" [ "$ingest_rc" -eq 1 ]
+	check "$office: stderr: the bomb declares too much" grep -q \
+		"rejected 'submissions/hostile/bomb.xlsx'.*compressed part too large: part 'xl/worksheets/sheet1.xml' declares 1073742[0-9]* bytes inflated, more than 536870912" \
+		"$d/err.txt"
+	check "$office: stderr: the liar inflates past what it declares" grep -q \
+		"rejected 'submissions/hostile/liar.xlsx'.*compressed part too large: part 'xl/worksheets/sheet1.xml' inflates past the 1024 bytes its zip header declares" \
+		"$d/err.txt"
+	check "$office: no header row is said of neither" sh -c "! grep -q 'header row' '$d/err.txt'"
+	for f in bomb liar; do
+		check "$office: $f recorded as E-ZIPBOMB" \
+			[ "$(issue_of "$d" "submissions/hostile/$f.xlsx" | cut -d' ' -f1)" = E-ZIPBOMB ]
+	done
+	check "$office: every other file went in as it does without them" \
+		same_as_base $office "$d" 'submissions/hostile/*'
+	# measured 9-11 MB, as without them
+	check "$office: peak memory $peak_kb kB, under 32 MB" [ "$peak_kb" -lt 32768 ]
+	for f in bomb liar; do
+		check "$office: $f said in Thai to be compressed wrongly" \
+			said_th "$d" "submissions/hostile/$f.xlsx" "สาเหตุ: ไฟล์ถูกบีบอัดผิดปกติ"
+	done
+	# the receipts, here of the demo (t0144 reads office2's)
+	[ $office = demo ] || continue
+	(cd "$d" && tidtam validate -q -t "$TOP/templates" 2>/dev/null)
+	for f in bomb liar; do
+		r=$d/$(sqlite3 "$d/output/tidtam.db" \
+			"SELECT receipt FROM file WHERE path = 'submissions/hostile/$f.xlsx'")
+		check "$office: $f has a receipt" [ -s "$r" ]
+		check "$office: $f's receipt says E-ZIPBOMB and the file refused" \
+			sh -c "grep -q 'E-ZIPBOMB' '$r' && grep -q 'ไม่รับไฟล์นี้' '$r'"
+		check "$office: $f's receipt says in Thai it is compressed wrongly" \
+			grep -q "สาเหตุ: ไฟล์ถูกบีบอัดผิดปกติ" "$r"
+		check "$office: $f's receipt as JSON says E-ZIPBOMB: compressed part too large" \
+			python3 -c "import json, sys
+e = json.load(open(sys.argv[1]))['tasks'][0]['errors'][0]
+sys.exit(not (e['type'] == 'E-ZIPBOMB' and e['message'].startswith('compressed part too large')
+	     and 'ไฟล์ถูกบีบอัดผิดปกติ' in e['message_th']))" "${r%.txt}.json"
+		check "$office: $f's receipt does not say there is no header row" \
+			sh -c "! grep -q 'แถวหัวตาราง' '$r'"
+	done
+done
+done_testing
