@@ -13,8 +13,9 @@ Usage: hostile.py KIND PATH [SIZE]
   sst PATH MB          a workbook of MB megabytes whose shared strings are millions of tiny ones
   cells PATH MILLIONS  a workbook of MILLIONS million small cells, each row under the ratio
   merges PATH COUNT    a workbook with COUNT merged ranges
-  crc PATH             a good workbook whose sheet's CRC-32 is wrong
-  truncated PATH       a good workbook cut short (its end of central directory gone)
+  crc PATH [SOURCE]    a good workbook (SOURCE's copy) whose sheets' CRC-32s are wrong
+  truncated PATH [SOURCE]  a good workbook (SOURCE's copy) cut short (its end of
+                       central directory gone)
 
 Everything is written as it is made, so no file is held whole in memory; the
 output is the same on every run.
@@ -185,25 +186,31 @@ def merges(path, count):
                     '<mergeCell ref="A1:H10000"/>', count, "</mergeCells></worksheet>")
 
 
-def crc(path):
-    workbook(path, 200)
-    data = bytearray(open(path, "rb").read())
-    name = b"xl/worksheets/sheet1.xml"
+def crc(path, source=None):
+    """A workbook (source, or a good one made here) whose sheets' CRC-32s are wrong."""
+    if source:
+        data = bytearray(open(source, "rb").read())
+    else:
+        workbook(path, 200)
+        data = bytearray(open(path, "rb").read())
     # the CRC-32 in the local header (offset 14) and the central directory (16)
     for sig, crc_at, name_at, len_at in ((b"PK\x03\x04", 14, 30, 26), (b"PK\x01\x02", 16, 46, 28)):
         at = data.find(sig)
         while at >= 0:
             n = struct.unpack_from("<H", data, at + len_at)[0]
-            if data[at + name_at:at + name_at + n] == name:
+            name = bytes(data[at + name_at:at + name_at + n])
+            if name.startswith(b"xl/worksheets/sheet") and name.endswith(b".xml"):
                 old = struct.unpack_from("<I", data, at + crc_at)[0]
                 struct.pack_into("<I", data, at + crc_at, old ^ 0x5A5A5A5A)
             at = data.find(sig, at + 4)
     open(path, "wb").write(data)
 
 
-def truncated(path):
-    workbook(path, 2000)
-    data = open(path, "rb").read()
+def truncated(path, source=None):
+    """A workbook (source, or a good one made here) cut to two thirds."""
+    if not source:
+        workbook(path, 2000)
+    data = open(source or path, "rb").read()
     open(path, "wb").write(data[:len(data) * 2 // 3])
 
 
@@ -259,7 +266,7 @@ def units(path, rows):
 
 def main():
     kind, path = sys.argv[1], sys.argv[2]
-    size = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+    size = int(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[3].isdigit() else 0
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     makers = {"form": form, "framework": framework, "template": template, "units": units,
               "workbook": workbook, "zipbomb": zipbomb, "liar": liar, "sst": sst,
@@ -267,9 +274,9 @@ def main():
     if kind in makers:
         makers[kind](path, size)
     elif kind == "crc":
-        crc(path)
+        crc(path, sys.argv[3] if len(sys.argv) > 3 else None)
     elif kind == "truncated":
-        truncated(path)
+        truncated(path, sys.argv[3] if len(sys.argv) > 3 else None)
     else:
         sys.exit(f"hostile.py: unknown kind '{kind}'")
 
