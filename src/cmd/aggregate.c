@@ -39,14 +39,16 @@ int cmd_aggregate(int argc, char **argv)
 	}
 	if (stats.units_on_cycle) {
 		cmd_progress_clear();
-		fprintf(stderr, "tidtam-aggregate: unit table has %zu units on a cycle of parents:"
-			" each value counted once; correct the unit lists\n", stats.units_on_cycle);
+		fprintf(stderr, "tidtam-aggregate: unit table has %zu unit%s on a cycle of parents:"
+			" each value counted once; correct the unit lists\n", stats.units_on_cycle,
+			stats.units_on_cycle == 1 ? "" : "s");
 	}
 	strbuf_init(&summary);
 	strbuf_addf(&summary, "%ld results for %d fiscal years", stats.results,
 		    stats.fiscal_years);
 	if (stats.units_on_cycle)
-		strbuf_addf(&summary, "; %zu units on a cycle of parents", stats.units_on_cycle);
+		strbuf_addf(&summary, "; %zu unit%s on a cycle of parents", stats.units_on_cycle,
+			    stats.units_on_cycle == 1 ? "" : "s");
 	if (!opt.quiet)
 		printf("aggregate: %s\n", summary.buf);
 	cmd_end("aggregate", 0, summary.buf);
