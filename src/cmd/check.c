@@ -448,8 +448,14 @@ static void check_template(struct checker *ck, const char *path, xmlDocPtr doc)
 			struct strbuf th;
 
 			strbuf_init(&th);
-			strbuf_addf(&th, "โปรแกรมสร้างรายงานอ่านแม่แบบนี้ไม่ได้ แม้จะไม่พบข้อผิดพลาดอื่น"
-				    " กรุณาแจ้งผู้ดูแลระบบพร้อมไฟล์นี้ (รายละเอียด: %s)", err.message);
+			if (err.issue && !strcmp(err.issue, "E-TOOLARGE"))
+				strbuf_addf(&th, "แม่แบบหรือโลโก้ของแม่แบบนี้ใหญ่เกินกำหนด (แม่แบบไม่เกิน"
+					    " %u MiB โลโก้ไม่เกิน %u MiB และ %u x %u จุด) (รายละเอียด: %s)",
+					    TEMPLATE_MAX_BYTES >> 20, TEMPLATE_MAX_LOGO_BYTES >> 20,
+					    TEMPLATE_MAX_LOGO_PIXELS, TEMPLATE_MAX_LOGO_PIXELS, err.message);
+			else
+				strbuf_addf(&th, "โปรแกรมสร้างรายงานอ่านแม่แบบนี้ไม่ได้ แม้จะไม่พบข้อผิดพลาดอื่น"
+					    " กรุณาแจ้งผู้ดูแลระบบพร้อมไฟล์นี้ (รายละเอียด: %s)", err.message);
 			xml_problems_add(&p, err.row, th.buf, err.message);
 			strbuf_release(&th);
 		} else if (!t) {
@@ -637,7 +643,7 @@ static void check_file(struct checker *ck, const char *path, int pass)
 			if (!pass)
 				say(ck, path, 0, "ไฟล์ XML นี้ใหญ่เกินกว่ากรอบการติดตามหรือแม่แบบรายงานใดจะเป็นได้"
 					    " ระบบจึงไม่อ่าน (ดูขนาดที่รับได้ในคู่มือ tidtam-input)", err.message);
-			return;
+			goto counted;
 		} else if (err.code) {
 			system_failure(ck, &err);
 			return;
@@ -663,6 +669,7 @@ static void check_file(struct checker *ck, const char *path, int pass)
 		    "only frameworks (.xml), unit lists (.csv, .xlsx) and report templates (.xml)"
 		    " are checked");
 	}
+counted:
 	ck->files_with_problems += ck->problems + ck->warnings > before;
 }
 
