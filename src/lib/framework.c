@@ -1039,7 +1039,7 @@ int framework_check(const char *xml, size_t len, const char *name, const char *s
 		strbuf_init(&th);
 		if (why.issue && !strcmp(why.issue, "E-TOOLARGE"))
 			strbuf_addf(&th, "กรอบการติดตามใหญ่เกินกำหนด (ไม่เกิน %u MiB และไม่เกิน %u"
-				    " องค์ประกอบและแอตทริบิวต์ กรอบระดับประเทศ 1,000 ตัวชี้วัดใช้ราว 0.6 MiB)"
+				    " องค์ประกอบและแอตทริบิวต์ กรอบระดับประเทศ 1,000 ตัวชี้วัดใช้ราว 0.5 MiB)"
 				    " ระบบจึงไม่อ่านไฟล์นี้", FRAMEWORK_MAX_BYTES >> 20, FRAMEWORK_MAX_NODES);
 		else
 			strbuf_addstr(&th, strstr(why.message, "DOCTYPE")
