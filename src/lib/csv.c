@@ -6,7 +6,11 @@
  * to libcsv.  libcsv reports fields and record ends through callbacks; this
  * file collects the fields of one record, numbers rows the way an editor
  * does (CSV_REPALL_NL reports blank lines too; a CR LF pair is one line
- * end), checks the text and hands each row on.
+ * end), checks the text and hands each row on.  libcsv holds a field whole
+ * before it hands it on, so the text goes to it 64 KiB at a time and the
+ * field it holds is measured between two (CSV_MAX_FIELD_BYTES), as are the
+ * fields of a row (CSV_MAX_FIELDS, CSV_MAX_ROW_BYTES): the memory a row
+ * takes is bounded whatever the file.
  */
 #include <csv.h>
 #include <errno.h>
@@ -22,6 +26,8 @@
 
 #define CSV_MAX_FIELDS 4096
 #define CSV_MAX_FIELD_BYTES (1 << 20)
+#define CSV_MAX_ROW_BYTES (4 << 20)
+#define CSV_CHUNK 65536
 #define CSV_SNIFF_BYTES 65536
 #define CSV_SNIFF_LINES 40
 
@@ -35,6 +41,7 @@ struct reader {
 	int last_end;         /* terminator of the previous record */
 	size_t nr_fields;
 	size_t alloc_fields;
+	size_t row_bytes;     /* text of the fields of the record so far */
 	char **fields;
 	struct csv_parser parser;
 	struct decoder dec;
@@ -43,6 +50,15 @@ struct reader {
 	struct strbuf text;   /* decoded text not yet parsed */
 };
 
+static int too_large(struct reader *r)
+{
+	tt_error_set(r->err, TT_EPARSE, "row too large: more than %d fields, a field of more than"
+		     " %d MiB or more than %d MiB of text", CSV_MAX_FIELDS, CSV_MAX_FIELD_BYTES >> 20,
+		     CSV_MAX_ROW_BYTES >> 20);
+	tt_error_at(r->err, r->name, r->row + 1, NULL);
+	return tt_error_issue(r->err, "E-TOOLARGE");
+}
+
 static void on_field(void *data, size_t len, void *p)
 {
 	struct reader *r = p;
@@ -50,10 +66,10 @@ static void on_field(void *data, size_t len, void *p)
 
 	if (r->rc)
 		return;
-	if (r->nr_fields == CSV_MAX_FIELDS || len > CSV_MAX_FIELD_BYTES) {
-		r->rc = tt_error_set(r->err, TT_EPARSE,
-				     "row has too many or too long fields");
-		tt_error_at(r->err, r->name, r->row + 1, NULL);
+	r->row_bytes += len;
+	if (r->nr_fields == CSV_MAX_FIELDS || len > CSV_MAX_FIELD_BYTES ||
+	    r->row_bytes > CSV_MAX_ROW_BYTES) {
+		r->rc = too_large(r);
 		return;
 	}
 	if (!tt_utf8_valid_text(data, len)) {
@@ -77,6 +93,7 @@ static void clear_fields(struct reader *r)
 	for (i = 0; i < r->nr_fields; i++)
 		free(r->fields[i]);
 	r->nr_fields = 0;
+	r->row_bytes = 0;
 }
 
 static void on_record(int c, void *p)
@@ -115,8 +132,16 @@ static int report_libcsv(struct reader *r)
 
 static int parse(struct reader *r, const char *text, size_t len)
 {
-	if (csv_parse(&r->parser, text, len, on_field, on_record, r) != len && !r->rc)
-		return report_libcsv(r);
+	size_t at, n;
+
+	for (at = 0; !r->rc && at < len; at += n) {
+		n = len - at < CSV_CHUNK ? len - at : CSV_CHUNK;
+		if (csv_parse(&r->parser, text + at, n, on_field, on_record, r) != n && !r->rc)
+			return report_libcsv(r);
+		/* the field libcsv holds, not yet handed on */
+		if (!r->rc && r->parser.entry_pos > CSV_MAX_FIELD_BYTES)
+			r->rc = too_large(r);
+	}
 	return r->rc;
 }
 

@@ -193,5 +193,36 @@ int main(void)
 	tt_error_clear(&err);
 	CHECK(csv_read_memory("a,b\nx,\"unclosed\n", 16, 0, "q.csv", NULL, NULL, count_rows, &last,
 			      &err) == TT_EPARSE);
+	/*
+	 * 2026-12-03: libcsv holds a field whole before handing it on, so a
+	 * 300 MB field took 300 MB before its 1 MiB limit was looked at.  A
+	 * field that never ends (its quote unclosed) is now refused as too
+	 * large once libcsv holds more than 1 MiB of it, and a row of more
+	 * than 4 MiB of fields too.
+	 */
+	{
+		struct strbuf big;
+		size_t k;
+
+		strbuf_init(&big);
+		strbuf_addstr(&big, "a,b\nx,\"");
+		for (k = 0; k < (3u << 20); k++)
+			strbuf_addch(&big, 'y');
+		tt_error_clear(&err);
+		CHECK(csv_read_memory(big.buf, big.len, 0, "field.csv", NULL, NULL, count_rows, &last,
+				      &err) == TT_EPARSE);
+		CHECK(err.issue && !strcmp(err.issue, "E-TOOLARGE") && err.row == 2);
+		CHECK(strstr(err.message, "row too large") != NULL);
+		strbuf_reset(&big);
+		strbuf_addstr(&big, "a,b\n");
+		for (k = 0; k < 10 * 600000; k++)
+			strbuf_addch(&big, k % 600000 ? 'z' : ',');
+		strbuf_addch(&big, '\n');
+		tt_error_clear(&err);
+		CHECK(csv_read_memory(big.buf, big.len, 0, "row.csv", NULL, NULL, count_rows, &last,
+				      &err) == TT_EPARSE);
+		CHECK(err.issue && !strcmp(err.issue, "E-TOOLARGE") && err.row == 2);
+		strbuf_release(&big);
+	}
 	return test_report("csv");
 }
