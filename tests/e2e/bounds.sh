@@ -90,3 +90,21 @@ said_th() {
 	sqlite3 "$1/output/tidtam.db" "SELECT i.message_th FROM issue i JOIN file f
 		ON f.id = i.file_id WHERE f.path = '$2' AND f.status = 'failed'" | grep -qF "$3"
 }
+
+# check_receipt LABEL DIR PATH CODE THAI ENGLISH: after validate, the receipt
+# of the refused file PATH (from file.receipt) says CODE and that the file is
+# refused, gives THAI as the cause and never that a header row is missing;
+# its JSON has the error of type CODE, its message starting with ENGLISH and
+# its Thai holding THAI.
+check_receipt() {
+	r=$2/$(sqlite3 "$2/output/tidtam.db" "SELECT receipt FROM file WHERE path = '$3'")
+	check "$1: $3 has a receipt" [ -s "$r" ]
+	check "$1: its receipt says $4 and the file refused" \
+		sh -c "grep -q '$4' '$r' && grep -q 'ไม่รับไฟล์นี้' '$r'"
+	check "$1: its receipt gives the cause in Thai: $5" grep -q "สาเหตุ: $5" "$r"
+	check "$1: its receipt does not say there is no header row" sh -c "! grep -q 'แถวหัวตาราง' '$r'"
+	check "$1: its receipt as JSON says $4: $6" python3 -c "import json, sys
+e = json.load(open(sys.argv[1]))['tasks'][0]['errors'][0]
+sys.exit(not (e['type'] == sys.argv[2] and e['message'].startswith(sys.argv[4])
+              and sys.argv[3] in e['message_th']))" "${r%.txt}.json" "$4" "$5" "$6"
+}

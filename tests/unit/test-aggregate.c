@@ -10,6 +10,36 @@
 #define DEMO "input/framework/2567.xml"
 
 /*
+ * A database in memory with the demo's framework for 2567 (in file 1) and
+ * the rows of sql; NULL (a failed check) when it cannot be made.
+ */
+static sqlite3 *demo_db(const char *sql)
+{
+	struct tt_error err;
+	sqlite3_stmt *st;
+	sqlite3 *db;
+	char *xml;
+	size_t len;
+
+	tt_error_clear(&err);
+	if (db_open(":memory:", &db, &err) || tt_read_file(DEMO, &xml, &len, &err)) {
+		fprintf(stderr, "%s\n", err.message);
+		CHECK(0);
+		return NULL;
+	}
+	CHECK(!db_exec(db, "INSERT INTO file(id, path, size, sha256, version, format, status,"
+			   " ingested_at) VALUES(1, 'a.csv', 1, 'x', 1, 'csv', 'stored', '2024-10-01')",
+		       NULL));
+	CHECK(!db_exec(db, sql, NULL));
+	CHECK(!db_prepare(db, &st, "INSERT INTO framework VALUES(2567, 1, ?1)", NULL));
+	sqlite3_bind_blob(st, 1, xml, (int)len, SQLITE_TRANSIENT);
+	CHECK(sqlite3_step(st) == SQLITE_DONE);
+	sqlite3_finalize(st);
+	free(xml);
+	return db;
+}
+
+/*
  * 2026-12-02: completeness judged a unit's round on time by its first
  * submission, even when that one was rejected and the accepted correction
  * came after the deadline (whose receipt said W-LATE).  The demo's 6-month
@@ -35,24 +65,12 @@ static void test_on_time(void)
 	struct aggregate_stats stats;
 	struct tt_error err;
 	sqlite3_stmt *st;
-	sqlite3 *db;
-	char *xml;
-	size_t len, i;
+	sqlite3 *db = demo_db("INSERT INTO unit VALUES('3101', 'office', 'office', NULL, 1, 1)");
+	size_t i;
 
-	tt_error_clear(&err);
-	if (db_open(":memory:", &db, &err) || tt_read_file(DEMO, &xml, &len, &err)) {
-		fprintf(stderr, "%s\n", err.message);
-		CHECK(0);
+	if (!db)
 		return;
-	}
-	CHECK(!db_exec(db, "INSERT INTO file(id, path, size, sha256, version, format, status,"
-			   " ingested_at) VALUES(1, 'a.csv', 1, 'x', 1, 'csv', 'stored', '2024-10-01');"
-			   "INSERT INTO unit VALUES('3101', 'office', 'office', NULL, 1, 1)", NULL));
-	CHECK(!db_prepare(db, &st, "INSERT INTO framework VALUES(2567, 1, ?1)", NULL));
-	sqlite3_bind_blob(st, 1, xml, (int)len, SQLITE_TRANSIENT);
-	CHECK(sqlite3_step(st) == SQLITE_DONE);
-	sqlite3_finalize(st);
-	free(xml);
+	tt_error_clear(&err);
 	for (i = 0; i < sizeof(schools) / sizeof(schools[0]); i++) {
 		CHECK(!db_prepare(db, &st, "INSERT INTO unit VALUES(?1, ?1, 'school', '3101', 1, 1)",
 				  NULL));
@@ -114,34 +132,22 @@ static void test_cycle_planted(void)
 	struct aggregate_stats stats;
 	struct tt_error err;
 	sqlite3_stmt *st;
-	sqlite3 *db;
-	char *xml;
-	size_t len;
+	sqlite3 *db = demo_db(
+		"INSERT INTO unit VALUES('O1', 'o1', 'office', 'O2', 1, 2);"
+		"INSERT INTO unit VALUES('O2', 'o2', 'office', 'O1', 1, 3);"
+		"INSERT INTO unit VALUES('N', 'n', 'network', 'O1', 1, 4);"
+		"INSERT INTO unit VALUES('S1', 's1', 'school', 'N', 1, 5);"
+		"INSERT INTO unit VALUES('S2', 's2', 'school', 'S2', 1, 6);"
+		"INSERT INTO submission(id, file_id, unit_code, fiscal_year_text, round_text,"
+		" fiscal_year, round, submitted_on, first_row, status) VALUES"
+		" (1, 1, 'S1', '2567', '6', 2567, 6, '2024-04-01', 2, 'accepted'),"
+		" (2, 1, 'S2', '2567', '6', 2567, 6, '2024-04-01', 3, 'accepted');"
+		"INSERT INTO value(submission_id, indicator, value, number, row, col) VALUES"
+		" (1, 'SAFE03', '5', 5, 2, 'C'), (2, 'SAFE03', '7', 7, 3, 'C')");
 
-	tt_error_clear(&err);
-	if (db_open(":memory:", &db, &err) || tt_read_file(DEMO, &xml, &len, &err)) {
-		fprintf(stderr, "%s\n", err.message);
-		CHECK(0);
+	if (!db)
 		return;
-	}
-	CHECK(!db_exec(db, "INSERT INTO file(id, path, size, sha256, version, format, status,"
-			   " ingested_at) VALUES(1, 'a.csv', 1, 'x', 1, 'csv', 'stored', '2024-10-01');"
-			   "INSERT INTO unit VALUES('O1', 'o1', 'office', 'O2', 1, 2);"
-			   "INSERT INTO unit VALUES('O2', 'o2', 'office', 'O1', 1, 3);"
-			   "INSERT INTO unit VALUES('N', 'n', 'network', 'O1', 1, 4);"
-			   "INSERT INTO unit VALUES('S1', 's1', 'school', 'N', 1, 5);"
-			   "INSERT INTO unit VALUES('S2', 's2', 'school', 'S2', 1, 6);"
-			   "INSERT INTO submission(id, file_id, unit_code, fiscal_year_text, round_text,"
-			   " fiscal_year, round, submitted_on, first_row, status) VALUES"
-			   " (1, 1, 'S1', '2567', '6', 2567, 6, '2024-04-01', 2, 'accepted'),"
-			   " (2, 1, 'S2', '2567', '6', 2567, 6, '2024-04-01', 3, 'accepted');"
-			   "INSERT INTO value(submission_id, indicator, value, number, row, col) VALUES"
-			   " (1, 'SAFE03', '5', 5, 2, 'C'), (2, 'SAFE03', '7', 7, 3, 'C')", NULL));
-	CHECK(!db_prepare(db, &st, "INSERT INTO framework VALUES(2567, 1, ?1)", NULL));
-	sqlite3_bind_blob(st, 1, xml, (int)len, SQLITE_TRANSIENT);
-	CHECK(sqlite3_step(st) == SQLITE_DONE);
-	sqlite3_finalize(st);
-	free(xml);
+	tt_error_clear(&err);
 	CHECK(!aggregate_run(db, &stats, &err));
 	CHECK(stats.units_on_cycle == 3);
 	CHECK(!db_prepare(db, &st, "SELECT group_concat(unit_code || ' ' || value || ' ' || reporting"
