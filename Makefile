@@ -148,7 +148,7 @@ demo: deps
 
 test: deps-test
 	$(MAKE) all $(UNIT_BIN) $(TOOL_BIN)
-	@tests/run.sh $(UNIT_BIN)
+	@TIDTAM_TEST_TOOLS=$(CURDIR)/$(B)/tests tests/run.sh $(UNIT_BIN)
 
 # The same tests under AddressSanitizer and UBSan, in a separate tree.
 sanitize: deps-test
@@ -156,6 +156,8 @@ sanitize: deps-test
 	  LDFLAGS='-fsanitize=address,undefined' clean-progs all
 	$(MAKE) B=build-asan CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer' \
 	  LDFLAGS='-fsanitize=address,undefined' test
+	@# the programs in the tree are the sanitizer's now: the next make relinks
+	$(MAKE) clean-progs
 
 # Ingest a 200 MB CSV and a 50 MB XLSX: time and peak memory beside a
 # baseline (sha256sum of the same file), never asserted.
