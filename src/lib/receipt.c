@@ -718,8 +718,10 @@ static void receipt_name(struct strbuf *sb, const char *path, int version)
 	strbuf_add(sb, name.buf, keep);
 	SHA256Data((const unsigned char *)path, strlen(path), hex);
 	strbuf_addf(sb, "~%.16s", hex);
-	if (ext && (!slash || ext > slash) && strlen(ext) <= 5 && ext[1])
-		safe_name(sb, ext);
+	if (ext && (!slash || ext > slash) && strlen(ext) <= 5 && ext[1]) {
+		strbuf_addch(sb, '.');
+		safe_name(sb, ext + 1);
+	}
 	if (version > 1)
 		strbuf_addf(sb, "-v%d", version);
 	strbuf_release(&name);
