@@ -439,7 +439,8 @@ static enum take take_file(struct run *run, const char *rel, const char *full,
 	}
 	/* a unit list or framework only where both its path and the file itself lie */
 	in->place = place_of(rel);
-	if (strlen(real) <= run->root_len || place_of(real + run->root_len + 1) != in->place)
+	if (strlen(real) <= run->root_len ||
+	    place_of(real + run->root_len + (run->root_len > 1)) != in->place)
 		in->place = PLACE_OTHER;
 	test_hook("open", rel);
 	fd = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
