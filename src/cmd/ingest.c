@@ -26,8 +26,10 @@ struct reporter {
 	int left;                /* files left for the next run told so far */
 };
 
-/* What leaves files for the next run (a fault of the system) is often the same
- * for every file: told this often. */
+/*
+ * What leaves files for the next run (a fault of the system) is often the
+ * same for every file: told this often.
+ */
 #define FAULTS_TOLD 10
 
 static void report(const char *path, enum ingest_outcome what, const struct tt_error *err,
