@@ -32,8 +32,9 @@ DEB_BUILD = gcc make pkg-config libsqlite3-dev libxml2-dev libthai-dev libmd-dev
             libhpdf-dev libcsv-dev fonts-tlwg-laksaman-ttf groff-base
 # DEB_TEST: every command the tests call that no essential package gives:
 # pdftotext and pdfinfo, qpdf, sqlite3, xmllint, gawk, python3, unzip, man,
-# chromium (the index pages loaded in a real browser, headless).
-DEB_TEST  = poppler-utils qpdf sqlite3 libxml2-utils gawk python3 unzip man-db chromium
+# chromium (the index pages loaded in a real browser, headless), strace
+# (which files ingest opens, when input/ holds links leading out of it).
+DEB_TEST  = poppler-utils qpdf sqlite3 libxml2-utils gawk python3 unzip man-db chromium strace
 
 B = build
 LIB_SRC  = $(wildcard src/lib/*.c)

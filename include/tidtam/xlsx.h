@@ -75,6 +75,15 @@ struct xlsx;
  * passed, a part missing or malformed.
  */
 int xlsx_open(const char *path, struct xlsx **out, struct tt_error *err);
+
+/*
+ * xlsx_open() for a workbook already in memory, len bytes at data (name is
+ * used in messages, and kept: it must outlive the workbook).  The bytes
+ * are read in place, never copied or freed: they must outlive *out.  The
+ * same returns as xlsx_open().
+ */
+int xlsx_open_memory(const void *data, size_t len, const char *name, struct xlsx **out,
+		     struct tt_error *err);
 void xlsx_close(struct xlsx *x);
 
 size_t xlsx_nr_sheets(const struct xlsx *x);

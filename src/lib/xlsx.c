@@ -647,6 +647,11 @@ static int read_styles(struct xlsx *x, const char *part, struct tt_error *err)
 }
 
 /* A password-protected workbook is an OLE compound file, not a zip. */
+static int is_ole_bytes(const void *head, size_t n)
+{
+	return n >= 8 && !memcmp(head, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+}
+
 static int is_ole(const char *path)
 {
 	unsigned char head[8];
@@ -655,39 +660,37 @@ static int is_ole(const char *path)
 
 	if (f)
 		fclose(f);
-	return n == 8 && !memcmp(head, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+	return is_ole_bytes(head, n);
 }
 
-int xlsx_open(const char *path, struct xlsx **out, struct tt_error *err)
+static int refuse_ole(const char *path, struct tt_error *err)
 {
-	struct xlsx *x;
+	return fail(err, path, "workbook is password-protected or an old .xls file: save "
+			       "it as .xlsx without a password");
+}
+
+static int refuse_zip(struct xlsx *x, zip_error_t *ze, struct tt_error *err)
+{
+	int rc = fail(err, x->path, "not an .xlsx workbook (zip): %s", zip_error_strerror(ze));
+
+	free(x);
+	return rc;
+}
+
+/* The rest of opening x, whose zip is open: its sheets, shared strings and styles. */
+static int open_package(struct xlsx *x, struct xlsx **out, struct tt_error *err)
+{
 	struct rels pkg, wb;
 	const struct rel *doc, *rel;
-	int zerr = 0, rc;
+	int rc;
 
-	*out = NULL;
-	if (is_ole(path))
-		return fail(err, path, "workbook is password-protected or an old .xls file: save "
-				       "it as .xlsx without a password");
-	x = xcalloc(1, sizeof(*x));
-	x->path = path;
-	x->zip = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
-	if (!x->zip) {
-		zip_error_t ze;
-
-		zip_error_init_with_code(&ze, zerr);
-		rc = fail(err, path, "not an .xlsx workbook (zip): %s", zip_error_strerror(&ze));
-		zip_error_fini(&ze);
-		free(x);
-		return rc;
-	}
 	memset(&wb, 0, sizeof(wb));
 	if ((rc = read_rels(x, "", &pkg, err)))
 		goto out;
 	/* "_rels/.rels" is what rels_of("") names; find the main document */
 	doc = rel_of_type(&pkg, "officeDocument");
 	if (!doc) {
-		rc = fail(err, path, "no workbook in the package (is it an .xlsx file?)");
+		rc = fail(err, x->path, "no workbook in the package (is it an .xlsx file?)");
 		goto free_pkg;
 	}
 	if ((rc = read_rels(x, doc->target, &wb, err)) ||
@@ -706,6 +709,56 @@ out:
 	if (rc)
 		xlsx_close(x);
 	return rc;
+}
+
+int xlsx_open(const char *path, struct xlsx **out, struct tt_error *err)
+{
+	struct xlsx *x;
+	int zerr = 0;
+
+	*out = NULL;
+	if (is_ole(path))
+		return refuse_ole(path, err);
+	x = xcalloc(1, sizeof(*x));
+	x->path = path;
+	x->zip = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+	if (!x->zip) {
+		zip_error_t ze;
+		int rc;
+
+		zip_error_init_with_code(&ze, zerr);
+		rc = refuse_zip(x, &ze, err);
+		zip_error_fini(&ze);
+		return rc;
+	}
+	return open_package(x, out, err);
+}
+
+int xlsx_open_memory(const void *data, size_t len, const char *name, struct xlsx **out,
+		     struct tt_error *err)
+{
+	struct xlsx *x;
+	zip_source_t *src;
+	zip_error_t ze;
+	int rc;
+
+	*out = NULL;
+	if (is_ole_bytes(data, len))
+		return refuse_ole(name, err);
+	x = xcalloc(1, sizeof(*x));
+	x->path = name;
+	zip_error_init(&ze);
+	/* the bytes are the caller's: libzip reads them in place, never frees them */
+	src = zip_source_buffer_create(len ? data : "", len, 0, &ze);
+	if (src && !(x->zip = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze)))
+		zip_source_free(src);
+	if (!x->zip) {
+		rc = refuse_zip(x, &ze, err);
+		zip_error_fini(&ze);
+		return rc;
+	}
+	zip_error_fini(&ze);
+	return open_package(x, out, err);
 }
 
 void xlsx_close(struct xlsx *x)
