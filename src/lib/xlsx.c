@@ -682,8 +682,9 @@ int xlsx_open(const char *path, struct xlsx **out, struct tt_error *err)
 		return rc;
 	}
 	memset(&wb, 0, sizeof(wb));
+	/* read_rels() fills what it read before failing: released below */
 	if ((rc = read_rels(x, "", &pkg, err)))
-		goto out;
+		goto free_pkg;
 	/* "_rels/.rels" is what rels_of("") names; find the main document */
 	doc = rel_of_type(&pkg, "officeDocument");
 	if (!doc) {
@@ -702,7 +703,6 @@ int xlsx_open(const char *path, struct xlsx **out, struct tt_error *err)
 free_pkg:
 	rels_release(&pkg);
 	rels_release(&wb);
-out:
 	if (rc)
 		xlsx_close(x);
 	return rc;
@@ -1067,8 +1067,14 @@ int xlsx_merged_ranges(struct xlsx *x, size_t i, char ***out, size_t *nr,
 	}
 	strbuf_release(&win);
 	zip_fclose(p.zf);
-	if (n < 0)
+	if (n < 0) {
+		/* the ranges found before the part broke are not handed out */
 		n = fail(err, x->path, "%s", p.why.buf);
+		while (*nr)
+			free((*out)[--*nr]);
+		free(*out);
+		*out = NULL;
+	}
 	strbuf_release(&p.why);
 	return n < 0 ? n : 0;
 }
