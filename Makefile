@@ -122,9 +122,10 @@ $(B)/tests/test-%: tests/unit/test-%.c libtidtam.a tests/unit/test.h
 # `make test` replays fuzz/corpus/<target> and fuzz/regress/<target> with
 # $(B)/tests/fuzz-<target>, each target linked with fuzz/driver.c by the
 # normal compiler (tests/e2e/t0120); `make fuzz` builds them with clang and
-# libFuzzer under AddressSanitizer and UBSan in build-fuzz/ and runs each
-# for FUZZ_SECONDS (fuzz/run.sh).  DEB_FUZZ: clang, which brings libFuzzer
-# (in its compiler runtime, a package it recommends).
+# libFuzzer under AddressSanitizer and UBSan in build-fuzz/ (FUZZ_B) and
+# runs each for FUZZ_SECONDS (fuzz/run.sh; FUZZ_TARGETS=expr for one).
+# DEB_FUZZ: clang, which brings libFuzzer (in its compiler runtime, a
+# package it recommends).
 FUZZ_TARGETS = csv xlsx xmlform framework units template expr period encoding
 FUZZ_REPLAY  = $(FUZZ_TARGETS:%=$(B)/tests/fuzz-%)
 FUZZ_BIN     = $(FUZZ_TARGETS:%=$(B)/fuzz/bin/%)
@@ -155,10 +156,11 @@ $(B)/fuzz/bin/%: $(B)/fuzz/fuzz-%.o $(B)/fuzz/fuzz.o $(B)/fuzz/libtidtam.a
 fuzz-bin: $(FUZZ_BIN)
 .SECONDARY: $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz-%.o) $(B)/fuzz/fuzz.o $(B)/fuzz/driver.o
 
+FUZZ_B ?= build-fuzz
 fuzz: deps
 	$(call apt_install,$(DEB_FUZZ))
-	$(MAKE) B=build-fuzz CC=clang CFLAGS='$(FUZZ_CFLAGS)' fuzz-bin
-	FUZZ_SECONDS=$(FUZZ_SECONDS) sh fuzz/run.sh build-fuzz $(FUZZ_TARGETS)
+	$(MAKE) B=$(FUZZ_B) CC=clang CFLAGS='$(FUZZ_CFLAGS)' fuzz-bin
+	FUZZ_SECONDS=$(FUZZ_SECONDS) sh fuzz/run.sh $(FUZZ_B) $(FUZZ_TARGETS)
 
 # Install the Debian packages that are missing (root only; others are told).
 define apt_install

@@ -11,7 +11,8 @@
 # there is one.  A crash, a failed property, a leak, a timeout (an input
 # taking over FUZZ_TIMEOUT seconds, default 10) or running out of memory
 # (FUZZ_RSS_MB, default 2048) is a finding: its input is copied into
-# fuzz/regress/TARGET, where `make test` replays it, and the run fails.
+# fuzz/regress/TARGET (under FUZZ_REGRESS, default fuzz/regress), where
+# `make test` replays it, and the run fails.
 # Last, a line per target: executions, executions per second, coverage
 # (libFuzzer's cov: edges and ft: features), findings and seconds.
 cd "$(dirname "$0")/.." || exit 3
@@ -21,6 +22,7 @@ shift
 seconds=${FUZZ_SECONDS:-60}
 timeout=${FUZZ_TIMEOUT:-10}
 rss=${FUZZ_RSS_MB:-2048}
+regress=${FUZZ_REGRESS:-fuzz/regress}
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 
@@ -71,8 +73,8 @@ for t in "$@"; do
 		"$build/artifacts/$t"/timeout-* "$build/artifacts/$t"/oom-*; do
 		[ -f "$f" ] || continue
 		findings=$((findings + 1))
-		mkdir -p "fuzz/regress/$t" && cp "$f" "fuzz/regress/$t/" &&
-			echo "  finding kept: fuzz/regress/$t/$(basename "$f")"
+		mkdir -p "$regress/$t" && cp "$f" "$regress/$t/" &&
+			echo "  finding kept: $regress/$t/$(basename "$f")"
 	done
 	# a failure libFuzzer left no input for still fails the run
 	[ "$rc" -ne 0 ] && [ "$findings" -eq 0 ] && findings=1
