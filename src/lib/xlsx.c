@@ -22,6 +22,7 @@
 #include "tidtam/period.h"
 #include "tidtam/util.h"
 #include "tidtam/xlsx.h"
+#include "tidtam/xmlutil.h"
 #include "tidtam/banned.h"
 
 #define XLSX_MAX_ROWS 1048576L
@@ -165,7 +166,8 @@ static xmlTextReaderPtr part_begin(struct xlsx *x, const char *name, struct part
 	p->x = x;
 	p->name = name;
 	p->compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
-	/* no network, no DTD, no entity substitution: see xmlutil.h */
+	/* no network, no DTD, no entity substitution, nothing printed: see xmlutil.h */
+	tt_xml_silence();
 	r = xmlReaderForIO(part_read, part_close, p, name, NULL,
 			   XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!r) {

@@ -58,6 +58,17 @@ static const char *as_utf8(const char *buf, size_t *len, const char **encoding,
 	return *copy;
 }
 
+static void no_output(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+void tt_xml_silence(void)
+{
+	xmlSetGenericErrorFunc(NULL, no_output);
+}
+
 xmlDocPtr tt_xml_read(const char *buf, size_t len, const char *name,
 		      struct tt_error *err)
 {
@@ -78,6 +89,7 @@ xmlDocPtr tt_xml_read(const char *buf, size_t len, const char *name,
 		tt_error_at(err, name, 0, NULL);
 		return NULL;
 	}
+	tt_xml_silence();
 	ctxt = xmlNewParserCtxt();
 	if (!ctxt) {
 		tt_error_set(err, TT_EIO, "could not create an XML parser");
