@@ -15,18 +15,6 @@
 #include "tidtam/util.h"
 #include "tidtam/banned.h"
 
-static int lookup(const char *code, enum expr_part part, double *out, void *ctx)
-{
-	uint64_t h = fuzz_hash(FUZZ_HASH0, code, strlen(code));
-
-	(void)ctx;
-	h = fuzz_hash(h, &part, sizeof(part));
-	if (h % 5 == 0)
-		return 1;
-	*out = h % 7 == 0 ? 0 : (double)(h % 2001) - 1000;
-	return 0;
-}
-
 static void count_code(const char *code, void *ctx)
 {
 	FUZZ_CHECK(code != NULL);
@@ -65,11 +53,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	expr_is_condition(e);
 	expr_each_code(e, count_code, &codes);
 	strbuf_init(&sb);
-	FUZZ_CHECK(expr_check(e, lookup, NULL, &sb) == expr_check(e, lookup, NULL, NULL));
+	FUZZ_CHECK(expr_check(e, fuzz_lookup, NULL, &sb) ==
+		   expr_check(e, fuzz_lookup, NULL, NULL));
 	if (utf8)
 		FUZZ_CHECK(fuzz_utf8(sb.buf, sb.len));
 	strbuf_release(&sb);
-	expr_value(e, lookup, NULL, &v);
+	expr_value(e, fuzz_lookup, NULL, &v);
 	expr_free(e);
 	free(text);
 	return 0;

@@ -20,19 +20,6 @@
 #include "tidtam/xmlutil.h"
 #include "tidtam/banned.h"
 
-/* A value for every code, missing for some, zero for others. */
-static int lookup(const char *code, enum expr_part part, double *out, void *ctx)
-{
-	uint64_t h = fuzz_hash(FUZZ_HASH0, code, strlen(code));
-
-	(void)ctx;
-	h = fuzz_hash(h, &part, sizeof(part));
-	if (h % 5 == 0)
-		return 1;
-	*out = h % 7 == 0 ? 0 : (double)(h % 2001) - 1000;
-	return 0;
-}
-
 static void use(const struct framework *fw)
 {
 	static const int months[] = { 3, 6, 9, 12, 1 };
@@ -60,9 +47,9 @@ static void use(const struct framework *fw)
 
 		FUZZ_CHECK(fw->rules[i].expr && expr_is_condition(fw->rules[i].expr));
 		strbuf_init(&sb);
-		expr_check(fw->rules[i].expr, lookup, NULL, &sb);
+		expr_check(fw->rules[i].expr, fuzz_lookup, NULL, &sb);
 		FUZZ_CHECK(fuzz_utf8(sb.buf, sb.len));
-		expr_value(fw->rules[i].expr, lookup, NULL, &v);
+		expr_value(fw->rules[i].expr, fuzz_lookup, NULL, &v);
 		strbuf_release(&sb);
 	}
 }

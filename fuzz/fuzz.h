@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tidtam/expr.h"
+
 struct record;
 struct tt_error;
 
@@ -62,6 +64,12 @@ int fuzz_record(const struct record *rec, void *ctx);
 /* An FNV-1a hash of len bytes, continuing from h (start with FUZZ_HASH0). */
 #define FUZZ_HASH0 14695981039346656037ULL
 uint64_t fuzz_hash(uint64_t h, const void *data, size_t len);
+
+/*
+ * An expr_lookup_fn giving every code and part a value of its own (from
+ * -1000 to 1000), or none (one in five), or 0 (one in seven of the rest).
+ */
+int fuzz_lookup(const char *code, enum expr_part part, double *out, void *ctx);
 
 /* Forget libxml2's last error (global state) after a run. */
 void fuzz_xml_reset(void);
