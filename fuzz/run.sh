@@ -8,7 +8,8 @@
 # fuzz/corpus/TARGET, the inputs kept from earlier findings,
 # fuzz/regress/TARGET, and what earlier runs found (BUILD/corpus/TARGET,
 # where new inputs go), with its dictionary fuzz/dict/TARGET.dict when
-# there is one.  A crash, a failed property, a leak, a timeout (an input
+# there is one; FUZZ_RUNS=N stops it after N executions if that comes
+# first.  A crash, a failed property, a leak, a timeout (an input
 # taking over FUZZ_TIMEOUT seconds, default 10) or running out of memory
 # (FUZZ_RSS_MB, default 2048) is a finding: its input is copied into
 # fuzz/regress/TARGET (under FUZZ_REGRESS, default fuzz/regress), where
@@ -23,6 +24,7 @@ seconds=${FUZZ_SECONDS:-60}
 timeout=${FUZZ_TIMEOUT:-10}
 rss=${FUZZ_RSS_MB:-2048}
 regress=${FUZZ_REGRESS:-fuzz/regress}
+runs=${FUZZ_RUNS:+-runs=$FUZZ_RUNS}
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 
@@ -64,7 +66,7 @@ for t in "$@"; do
 	start=$(date +%s)
 	"$bin" -max_total_time="$seconds" -max_len="$(max_len "$t")" -timeout="$timeout" \
 		-rss_limit_mb="$rss" -malloc_limit_mb="$rss" -detect_leaks=1 \
-		-print_final_stats=1 -artifact_prefix="$build/artifacts/$t/" $dict $dirs \
+		-print_final_stats=1 -artifact_prefix="$build/artifacts/$t/" $runs $dict $dirs \
 		>"$log" 2>&1
 	rc=$?
 	secs=$(($(date +%s) - start))

@@ -50,6 +50,9 @@ for want in -max_total_time=7 -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
 	"$WORK/b/corpus/expr" "-artifact_prefix=$WORK/b/artifacts/expr/"; do
 	check "the target is given $want" grep -qx -- "$want" args
 done
+ARGS=$WORK/args STUB=ok FUZZ_SECONDS=7 FUZZ_RUNS=5000 FUZZ_REGRESS=$WORK/regress \
+	sh "$TOP/fuzz/run.sh" "$WORK/b" expr >run.out 2>&1
+check "FUZZ_RUNS bounds the executions" grep -qx -- -runs=5000 args
 check "the regression inputs are seeds too (when there are any)" \
 	sh -c "[ ! -d '$TOP/fuzz/regress/expr' ] || grep -qx fuzz/regress/expr args"
 
