@@ -50,7 +50,7 @@ MAN1     = $(wildcard man/*.1)
 MAN5     = $(wildcard man/*.5)
 HELP_H   = $(MAN1:man/%.1=$(B)/help/%.h)
 
-.PHONY: all demo test unit e2e clean install deps deps-test sanitize bench fuzz fuzz-bin
+.PHONY: all demo test unit e2e clean install deps deps-test sanitize valgrind bench fuzz fuzz-bin
 
 all: $(PROGS)
 
@@ -200,6 +200,13 @@ demo: deps
 test: deps-test
 	$(MAKE) all $(UNIT_BIN) $(TOOL_BIN) $(FUZZ_REPLAY)
 	@TIDTAM_TEST_TOOLS=$(CURDIR)/$(B)/tests tests/run.sh $(UNIT_BIN)
+
+# The same tests with every program under valgrind (long: an hour or more;
+# TESTS='tests/e2e/t00[01]*.sh' runs some of them).
+valgrind: deps-test
+	$(call apt_install,valgrind)
+	$(MAKE) all $(UNIT_BIN) $(TOOL_BIN) $(FUZZ_REPLAY)
+	@TIDTAM_VALGRIND=1 TIDTAM_TEST_TOOLS=$(CURDIR)/$(B)/tests tests/run.sh $(UNIT_BIN)
 
 # The same tests under AddressSanitizer and UBSan, in a separate tree.
 sanitize: deps-test
