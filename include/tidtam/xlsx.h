@@ -105,7 +105,8 @@ int xlsx_read_cells(struct xlsx *x, size_t i, xlsx_cell_fn fn, void *ctx,
 
 /*
  * The merged ranges of sheet i, as "A1:B2" strings appended to *out with
- * their count in *nr (the caller frees each and the array).
+ * their count in *nr (the caller frees each and the array).  On error
+ * (TT_EPARSE) *out is NULL and *nr 0.
  */
 int xlsx_merged_ranges(struct xlsx *x, size_t i, char ***out, size_t *nr,
 		       struct tt_error *err);

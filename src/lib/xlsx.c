@@ -22,6 +22,7 @@
 #include "tidtam/period.h"
 #include "tidtam/util.h"
 #include "tidtam/xlsx.h"
+#include "tidtam/xmlutil.h"
 #include "tidtam/banned.h"
 
 #define XLSX_MAX_ROWS 1048576L
@@ -165,7 +166,8 @@ static xmlTextReaderPtr part_begin(struct xlsx *x, const char *name, struct part
 	p->x = x;
 	p->name = name;
 	p->compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
-	/* no network, no DTD, no entity substitution: see xmlutil.h */
+	/* no network, no DTD, no entity substitution, nothing printed: see xmlutil.h */
+	tt_xml_silence();
 	r = xmlReaderForIO(part_read, part_close, p, name, NULL,
 			   XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!r) {
@@ -685,8 +687,9 @@ static int open_package(struct xlsx *x, struct xlsx **out, struct tt_error *err)
 	int rc;
 
 	memset(&wb, 0, sizeof(wb));
+	/* read_rels() fills what it read before failing: released below */
 	if ((rc = read_rels(x, "", &pkg, err)))
-		goto out;
+		goto free_pkg;
 	/* "_rels/.rels" is what rels_of("") names; find the main document */
 	doc = rel_of_type(&pkg, "officeDocument");
 	if (!doc) {
@@ -705,7 +708,6 @@ static int open_package(struct xlsx *x, struct xlsx **out, struct tt_error *err)
 free_pkg:
 	rels_release(&pkg);
 	rels_release(&wb);
-out:
 	if (rc)
 		xlsx_close(x);
 	return rc;
@@ -1120,8 +1122,14 @@ int xlsx_merged_ranges(struct xlsx *x, size_t i, char ***out, size_t *nr,
 	}
 	strbuf_release(&win);
 	zip_fclose(p.zf);
-	if (n < 0)
+	if (n < 0) {
+		/* the ranges found before the part broke are not handed out */
 		n = fail(err, x->path, "%s", p.why.buf);
+		while (*nr)
+			free((*out)[--*nr]);
+		free(*out);
+		*out = NULL;
+	}
 	strbuf_release(&p.why);
 	return n < 0 ? n : 0;
 }
