@@ -32,9 +32,11 @@ DEB_BUILD = gcc make pkg-config libsqlite3-dev libxml2-dev libthai-dev libmd-dev
             libhpdf-dev libcsv-dev fonts-tlwg-laksaman-ttf groff-base
 # DEB_TEST: every command the tests call that no essential package gives:
 # pdftotext and pdfinfo, qpdf, sqlite3, xmllint, gawk, python3, unzip, man,
-# chromium (the index pages loaded in a real browser, headless), GNU time
-# (peak memory of a program) and valgrind (leaks on the readers' error paths).
-DEB_TEST  = poppler-utils qpdf sqlite3 libxml2-utils gawk python3 unzip man-db chromium \
+# chromium (the index pages loaded in a real browser, headless), strace
+# (which files ingest opens, when input/ holds links leading out of it), GNU
+# time (peak memory of a program) and valgrind (leaks on the readers' error
+# paths).
+DEB_TEST  = poppler-utils qpdf sqlite3 libxml2-utils gawk python3 unzip man-db chromium strace \
             time valgrind
 
 B = build
@@ -52,7 +54,7 @@ MAN1     = $(wildcard man/*.1)
 MAN5     = $(wildcard man/*.5)
 HELP_H   = $(MAN1:man/%.1=$(B)/help/%.h)
 
-.PHONY: all demo test unit e2e clean install deps deps-test sanitize bench
+.PHONY: all demo test unit e2e clean install deps deps-test sanitize valgrind bench fuzz fuzz-bin
 
 all: $(PROGS)
 
@@ -120,6 +122,57 @@ $(B)/tests/test-%: tests/unit/test-%.c libtidtam.a tests/unit/test.h
 	@mkdir -p $(@D)
 	@echo "  CC $@"; $(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< libtidtam.a $(LIBS) $(LDFLAGS)
 
+# Fuzzing (fuzz/): a libFuzzer target per reader, fuzz/fuzz-<target>.c.
+# `make test` replays fuzz/corpus/<target> and fuzz/regress/<target> with
+# $(B)/tests/fuzz-<target>, each target linked with fuzz/driver.c by the
+# normal compiler (tests/e2e/t0120); `make fuzz` builds them with clang and
+# libFuzzer under AddressSanitizer and UBSan in build-fuzz/ (FUZZ_B) and
+# runs each for FUZZ_SECONDS (fuzz/run.sh; FUZZ_TARGETS=expr for one).
+# DEB_FUZZ: clang, which brings libFuzzer (in its compiler runtime, a
+# package it recommends).
+FUZZ_TARGETS = csv xlsx xmlform framework units template expr period encoding
+FUZZ_REPLAY  = $(FUZZ_TARGETS:%=$(B)/tests/fuzz-%)
+FUZZ_BIN     = $(FUZZ_TARGETS:%=$(B)/fuzz/bin/%)
+FUZZ_SECONDS ?= 60
+DEB_FUZZ     = clang
+# clang warns of positional initialisers that leave trailing members to 0
+# (receipt.c's tables), which gcc does not
+FUZZ_CFLAGS  = -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+               -fno-sanitize-recover=undefined -Wno-missing-field-initializers
+FUZZ_DEFS    = -Ifuzz -DFUZZ_SCHEMA_DIR='"$(CURDIR)/templates/schema"'
+
+$(B)/fuzz/%.o: fuzz/%.c fuzz/fuzz.h
+	@mkdir -p $(@D)
+	@echo "  CC $@"; $(CC) $(ALL_CFLAGS) $(FUZZ_DEFS) -c -o $@ $<
+
+# the targets' shared checks are not what is fuzzed: no coverage of them
+# to steer libFuzzer (FUZZ_PLAIN is set by `make fuzz` only)
+$(B)/fuzz/fuzz.o: fuzz/fuzz.c fuzz/fuzz.h
+	@mkdir -p $(@D)
+	@echo "  CC $@"; $(CC) $(ALL_CFLAGS) $(FUZZ_DEFS) $(FUZZ_PLAIN) -c -o $@ $<
+
+$(B)/tests/fuzz-%: $(B)/fuzz/fuzz-%.o $(B)/fuzz/fuzz.o $(B)/fuzz/driver.o libtidtam.a
+	@mkdir -p $(@D)
+	@echo "  LD $@"; $(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+
+$(B)/fuzz/libtidtam.a: $(LIB_OBJ)
+	@mkdir -p $(@D)
+	@echo "  AR $@"; rm -f $@ && $(AR) rcs $@ $^
+
+$(B)/fuzz/bin/%: $(B)/fuzz/fuzz-%.o $(B)/fuzz/fuzz.o $(B)/fuzz/libtidtam.a
+	@mkdir -p $(@D)
+	@echo "  LD $@"; $(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS) $(LDFLAGS)
+
+fuzz-bin: $(FUZZ_BIN)
+.SECONDARY: $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz-%.o) $(B)/fuzz/fuzz.o $(B)/fuzz/driver.o
+
+FUZZ_B ?= build-fuzz
+fuzz: deps
+	$(call apt_install,$(DEB_FUZZ))
+	$(MAKE) B=$(FUZZ_B) CC=clang CFLAGS='$(FUZZ_CFLAGS)' \
+	  FUZZ_PLAIN=-fno-sanitize=fuzzer-no-link fuzz-bin
+	FUZZ_SECONDS=$(FUZZ_SECONDS) sh fuzz/run.sh $(FUZZ_B) $(FUZZ_TARGETS)
+
 # Install the Debian packages that are missing (root only; others are told).
 define apt_install
 	@missing=""; for p in $(1); do \
@@ -149,8 +202,15 @@ demo: deps
 
 
 test: deps-test
-	$(MAKE) all $(UNIT_BIN) $(TOOL_BIN)
-	@tests/run.sh $(UNIT_BIN)
+	$(MAKE) all $(UNIT_BIN) $(TOOL_BIN) $(FUZZ_REPLAY)
+	@TIDTAM_TEST_TOOLS=$(CURDIR)/$(B)/tests tests/run.sh $(UNIT_BIN)
+
+# The same tests with every program under valgrind (long: an hour or more;
+# TESTS='tests/e2e/t00[01]*.sh' runs some of them).
+valgrind: deps-test
+	$(call apt_install,valgrind)
+	$(MAKE) all $(UNIT_BIN) $(TOOL_BIN) $(FUZZ_REPLAY)
+	@TIDTAM_VALGRIND=1 TIDTAM_TEST_TOOLS=$(CURDIR)/$(B)/tests tests/run.sh $(UNIT_BIN)
 
 # The same tests under AddressSanitizer and UBSan, in a separate tree.
 sanitize: deps-test
@@ -158,6 +218,8 @@ sanitize: deps-test
 	  LDFLAGS='-fsanitize=address,undefined' clean-progs all
 	$(MAKE) B=build-asan CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer' \
 	  LDFLAGS='-fsanitize=address,undefined' test
+	@# the programs in the tree are the sanitizer's now: the next make relinks
+	$(MAKE) clean-progs
 
 # Ingest a 200 MB CSV and a 50 MB XLSX: time and peak memory beside a
 # baseline (sha256sum of the same file), never asserted.
@@ -195,6 +257,6 @@ install: deps
 	install -m 644 contrib/systemd/tidtam.timer $(DESTDIR)$(UNITDIR)
 
 clean:
-	rm -rf $(B) build-asan $(PROGS) libtidtam.a
+	rm -rf $(B) build-asan build-fuzz $(PROGS) libtidtam.a
 
 -include $(wildcard $(B)/*/*.d $(B)/*/*/*.d)

@@ -12,8 +12,26 @@ trap 'rm -rf "$out"' EXIT
 TIDTAM_TEST_CACHE=$out/cache
 mkdir "$TIDTAM_TEST_CACHE" || exit 3
 export TIDTAM_TEST_CACHE
+# With TIDTAM_VALGRIND set, every program a test runs goes through valgrind:
+# the unit tests directly, tidtam and tidtam-* through wrappers put first on
+# the end-to-end tests' PATH (lib.sh); each process's errors and leaks go
+# to a log of its own, and a log that is not empty fails the run.
+vg=""
+if [ -n "$TIDTAM_VALGRIND" ]; then
+	mkdir "$out/vg-bin" "$out/vg-log" || exit 3
+	vg="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect"
+	vg="$vg --errors-for-leak-kinds=definite,indirect --log-file=$out/vg-log/%p.log"
+	for p in "$PWD"/tidtam "$PWD"/tidtam-*; do
+		[ -x "$p" ] || continue
+		printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$vg" "$p" >"$out/vg-bin/${p##*/}"
+		chmod +x "$out/vg-bin/${p##*/}"
+	done
+	TIDTAM_TEST_PATH=$out/vg-bin
+	export TIDTAM_TEST_PATH
+fi
+# TESTS: the end-to-end tests to run (a shell pattern), all by default
 n=0
-for t in "$@" tests/e2e/t[0-9]*.sh; do
+for t in "$@" ${TESTS:-tests/e2e/t[0-9]*.sh}; do
 	[ -e "$t" ] || continue
 	n=$((n + 1))
 	printf '%s %s\n' "$n" "$t"
@@ -29,8 +47,8 @@ counts() {
 	echo "$p $f"
 }
 # each line "N TEST": the test's output in $out/N.log, its status in $out/N.rc
-xargs -P "$jobs" -L 1 sh -c '
-	case "$2" in *.sh) cmd="sh $2" ;; *) cmd="$2" ;; esac
+VG=$vg xargs -P "$jobs" -L 1 sh -c '
+	case "$2" in *.sh) cmd="sh $2" ;; *) cmd="$VG $2" ;; esac
 	start=$(date +%s)
 	$cmd >"$0/$1.log" 2>&1
 	rc=$?
@@ -49,5 +67,16 @@ while read -r i t; do
 	set -- $(counts "$out/$i.log" "$rc")
 	passed=$((passed + $1)) failed=$((failed + $2))
 done <"$out/list"
+if [ -n "$vg" ]; then
+	nlog=0
+	for l in "$out"/vg-log/*.log; do
+		[ -s "$l" ] || continue
+		nlog=$((nlog + 1))
+		echo "FAIL valgrind: $(basename "$l" .log)"
+		sed "s/^/    /" "$l"
+	done
+	echo "valgrind: $(ls "$out/vg-log" | wc -l) processes, $nlog with errors or leaks"
+	if [ "$nlog" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + nlog)); fi
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -45,7 +45,10 @@ void tt_error_clear(struct tt_error *err);
 /*
  * Record an error in err (which may be NULL) and return code, so that a
  * function can end with `return tt_error_set(err, TT_EIO, "...", ...);`.
- * The location fields are left as they are; set them with tt_error_at().
+ * The message is always valid UTF-8: a byte of it that is not part of a
+ * whole character becomes U+FFFD, and a message too long for err is cut
+ * between two characters.  The location fields are left as they are;
+ * set them with tt_error_at().
  */
 int tt_error_set(struct tt_error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

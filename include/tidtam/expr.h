@@ -49,9 +49,13 @@ struct expr_error {
 	char message[200];     /* English: "expected ')' after ..." */
 };
 
+/* Deepest a rule may nest: brackets, signs and operations in a chain. */
+#define EXPR_MAX_DEPTH 200
+
 /*
  * Parse text.  Returns the rule (free with expr_free()) or NULL with err
- * saying where (column) and what is wrong.
+ * saying where (column) and what is wrong.  A rule nesting deeper than
+ * EXPR_MAX_DEPTH is refused, so that no rule can exhaust the stack.
  */
 struct expr *expr_parse(const char *text, struct expr_error *err);
 void expr_free(struct expr *e);

@@ -12,10 +12,44 @@
  * cannot be read or parsed (TT_EPARSE) is recorded as failed, with an E-FILE
  * issue that says why, so that its submitter gets a receipt, and the other
  * files still go in.  A file refused through the system's fault (a schema
- * missing, a read error, the database: tt_error_is_system()) is not recorded
+ * missing, the database: tt_error_is_system()) is not recorded
  * at all, so the next run takes it as new; it is counted in stats->faults.
- * Frameworks (framework/<FY>.xml) and unit lists (CSV files under units/)
- * are taken first, since the other files are read against them.
+ * Frameworks (*.xml at any depth under framework/) and unit lists (sheets
+ * at any depth under units/) are taken first, since the other files are
+ * read against them.
+ *
+ * The input folder is a hostile place:
+ *   - where a file lies decides what it may be: only a file under units/
+ *     may register units and only an XML file under framework/ is read as
+ *     a framework.  A sheet with the columns of a unit list elsewhere, or
+ *     a framework elsewhere, is refused (failed, with an E-FILE that says
+ *     where such files go); it never changes the unit register.  Content
+ *     counts as "moved" only between paths of the same kind of place.
+ *   - a symbolic link (to a file or a folder) is followed only when what
+ *     it resolves to lies inside the input folder (realpath() against the
+ *     folder's own); one leading out of it, or nowhere, is refused with a
+ *     message and counted in stats->links_refused, its target never
+ *     opened.  A folder met again below itself (a loop of links or bind
+ *     mounts, found by device and inode) is not walked again: counted in
+ *     stats->loops, with a message.  A file is opened with O_NOFOLLOW at
+ *     the path checked, and where /proc can say, what was opened is
+ *     checked to lie inside the folder before a byte of it is read.
+ *   - a file is read once: its size is taken from fstat() before anything
+ *     is allocated (a file over INGEST_MAX_FILE_BYTES, or an XML file over
+ *     the larger of XMLFORM_MAX_BYTES and FRAMEWORK_MAX_BYTES, is hashed
+ *     but not kept, and refused as E-TOOLARGE), and the same bytes are
+ *     hashed and parsed.  A file
+ *     whose size, times or inode changed while it was read (fstat() before
+ *     and after), or that is gone between the listing and its reading, is
+ *     left for the next run: recorded neither as stored nor as failed
+ *     (stats->left).  One that cannot be read now (EACCES, EIO ...) is
+ *     left for the next run in the same way (stats->unreadable).
+ *
+ * Tests only: when the environment has TIDTAM_TEST_INGEST_HOOK, each file
+ * about to be read runs `sh -c "$TIDTAM_TEST_INGEST_HOOK" hook PHASE PATH`
+ * (PATH under the input folder) and waits for it, at two moments: PHASE
+ * "open", once its path was checked and before it is opened, and "read",
+ * once it is open and measured and before its bytes are read.
  */
 #ifndef TIDTAM_INGEST_H
 #define TIDTAM_INGEST_H
@@ -24,6 +58,12 @@
 
 struct tt_error;
 struct tt_progress;
+
+/*
+ * The largest input file read: a file is held whole in memory while it is
+ * hashed and parsed (a sheet of Excel's 1,048,576 rows fits).
+ */
+#define INGEST_MAX_FILE_BYTES (256LL << 20)
 
 struct ingest_options {
 	const char *input_dir;   /* the drop folder, e.g. "input" */
@@ -43,14 +83,27 @@ struct ingest_stats {
 	int moved;       /* content already stored under another path */
 	long values;     /* values stored from the new files */
 	long unit_rows_refused; /* rows the unit lists read in this run refuse */
+	int left;        /* changed while read, or gone since listed: next run */
+	int unreadable;  /* could not be read now (EACCES, EIO ...): next run */
+	int links_refused; /* symbolic links leading out of the input folder or nowhere */
+	int loops;       /* folders met again below themselves, not walked again */
+};
+
+/* What became of a file (or a folder or link) the run met. */
+enum ingest_outcome {
+	INGEST_STORED,   /* a new file stored (err NULL) */
+	INGEST_REJECTED, /* a new file refused and recorded as failed (err says why) */
+	INGEST_LEFT,     /* not taken now, nothing recorded: the next run tries again */
+	INGEST_REFUSED   /* a link out of the input folder or a folder loop: not followed */
 };
 
 /*
- * Called once per new file that failed (err says why) or was stored
- * (err NULL), so the program can tell the person running it.
+ * Called for each file stored, refused or left, and each link or folder
+ * not followed, so the program can tell the person running it.  Only
+ * INGEST_REJECTED is recorded in the database.
  */
-typedef void (*ingest_report_fn)(const char *path, const struct tt_error *err,
-				 void *ctx);
+typedef void (*ingest_report_fn)(const char *path, enum ingest_outcome what,
+				 const struct tt_error *err, void *ctx);
 
 /*
  * Ingest every new file under opt->input_dir.  Returns 0 when the run went

@@ -11,9 +11,15 @@
  * text), and as JSON for programs (vreport.h: the file, its status, sheets,
  * submissions and every issue, in Thai and English whatever the language):
  * <output>/receipts/<FY>/<unit>/<path>[-v<version>].txt, .pdf and .json (<path>: the
- * file's path under the input folder, '/' made '_'), where
+ * file's path under the input folder, '/' made '_'; a name over 200 bytes
+ * keeps its first 160, cut between two UTF-8 characters, then "~", the
+ * first 16 hex digits of the SHA-256 of the input path and its extension,
+ * so that any path gives a name the file system takes), where
  * <unit> is the one unit the file is about, or the network or office that
- * all its units share; "unknown" stands for what could not be read.
+ * all its units share; "unknown" stands for what could not be read.  A
+ * copy of a file already read (status moved) gets a receipt when that
+ * file was refused or had a submission rejected or a row refused: its own
+ * path and version, that file's findings, beside that file's receipt.
  */
 #ifndef TIDTAM_RECEIPT_H
 #define TIDTAM_RECEIPT_H

@@ -111,6 +111,15 @@ struct xlsx;
  * passed, a part missing or malformed.
  */
 int xlsx_open(const char *path, struct xlsx **out, struct tt_error *err);
+
+/*
+ * xlsx_open() for a workbook already in memory, len bytes at data (name is
+ * used in messages, and kept: it must outlive the workbook).  The bytes
+ * are read in place, never copied or freed: they must outlive *out.  The
+ * same returns as xlsx_open().
+ */
+int xlsx_open_memory(const void *data, size_t len, const char *name, struct xlsx **out,
+		     struct tt_error *err);
 void xlsx_close(struct xlsx *x);
 
 size_t xlsx_nr_sheets(const struct xlsx *x);
@@ -132,7 +141,8 @@ int xlsx_read_cells(struct xlsx *x, size_t i, xlsx_cell_fn fn, void *ctx,
 
 /*
  * The merged ranges of sheet i, as "A1:B2" strings appended to *out with
- * their count in *nr (the caller frees each and the array).
+ * their count in *nr (the caller frees each and the array).  On error
+ * (TT_EPARSE) *out is NULL and *nr 0.
  */
 int xlsx_merged_ranges(struct xlsx *x, size_t i, char ***out, size_t *nr,
 		       struct tt_error *err);

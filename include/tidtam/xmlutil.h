@@ -17,6 +17,14 @@
 struct tt_error;
 
 /*
+ * Make libxml2 print nothing: some of its errors (a failed encoding
+ * conversion) go to stderr whatever a parser's options say.  Every reader
+ * of XML calls this before it parses; errors reach the caller through
+ * struct tt_error only.  Process-wide (libxml2's generic error handler).
+ */
+void tt_xml_silence(void);
+
+/*
  * Parse len bytes of buf as XML.  name is used in messages.  Returns a
  * document the caller frees with xmlFreeDoc(), or NULL with err set
  * (TT_EPARSE, row = line of the problem).

@@ -485,7 +485,8 @@ void cmd_progress_end(struct cmd_progress *p)
 	cmd_progress_clear();
 	if (session.progress == p)
 		session.progress = NULL;
-	qsort(p->refused, p->nr_refused, sizeof(*p->refused), path_cmp);
+	if (p->nr_refused)
+		qsort(p->refused, p->nr_refused, sizeof(*p->refused), path_cmp);
 	for (i = 0; i < p->nr_refused; i = j) {
 		for (j = i; j < p->nr_refused && !strcmp(p->refused[j], p->refused[i]); j++)
 			;

@@ -23,29 +23,47 @@ static const char usage[] =
 
 struct reporter {
 	const struct cmd_options *opt;
-	int faults;              /* faults of the system told so far */
+	int left;                /* files left for the next run told so far */
 };
 
-/* A fault of the system is often the same for every file: told this often. */
+/*
+ * What leaves files for the next run (a fault of the system) is often the
+ * same for every file: told this often.
+ */
 #define FAULTS_TOLD 10
 
-static void report(const char *path, const struct tt_error *err, void *ctx)
+static void report(const char *path, enum ingest_outcome what, const struct tt_error *err,
+		   void *ctx)
 {
 	struct reporter *r = ctx;
 	char buf[1200];
 
-	if (err && tt_error_is_system(err->code) && ++r->faults > FAULTS_TOLD && !r->opt->verbose)
+	if (what == INGEST_LEFT && ++r->left > FAULTS_TOLD && !r->opt->verbose)
 		return;  /* counted in the summary */
 	cmd_progress_clear();
-	if (err && tt_error_is_system(err->code)) {
+	switch (what) {
+	case INGEST_STORED:
+		if (r->opt->verbose)
+			fprintf(stderr, "tidtam-ingest: stored '%s'\n", path);
+		break;
+	case INGEST_LEFT:
 		fprintf(stderr, "tidtam-ingest: error: could not take '%s' (left for the next"
 			" run): %s\n", path, tt_error_format(err, buf, sizeof(buf)));
 		cmd_log("ingest: could not take '%s' (left for the next run): %s", path, buf);
-	} else if (err && !r->opt->verbose)  /* with -v, the log's line says it */
-		fprintf(stderr, "tidtam-ingest: rejected '%s': %s\n", path,
-			tt_error_format(err, buf, sizeof(buf)));
-	else if (r->opt->verbose)
-		fprintf(stderr, "tidtam-ingest: stored '%s'\n", path);
+		break;
+	case INGEST_REFUSED:
+		/* not in the database: the log's line is the only record */
+		tt_error_format(err, buf, sizeof(buf));
+		if (!r->opt->verbose)
+			fprintf(stderr, "tidtam-ingest: rejected '%s': %s\n", path, buf);
+		cmd_log("ingest: rejected '%s': %s", path, buf);
+		break;
+	case INGEST_REJECTED:
+		if (!r->opt->verbose)  /* with -v, the log's line says it */
+			fprintf(stderr, "tidtam-ingest: rejected '%s': %s\n", path,
+				tt_error_format(err, buf, sizeof(buf)));
+		break;
+	}
 }
 
 /*
@@ -166,7 +184,8 @@ static int dry_run(const struct cmd_options *opt, const char *file, const char *
 	struct reporter r = { opt, 0 };
 	struct tt_error err;
 	struct strbuf db_path, dir, receipt;
-	const char *slash = strrchr(file, '/');
+	const char *slash = strrchr(file, '/'), *rel = file;
+	size_t in_len = strlen(opt->input_dir);
 	long long file_id = 0;
 	sqlite3 *db = NULL;
 	int rc, rejected = 0;
@@ -175,22 +194,30 @@ static int dry_run(const struct cmd_options *opt, const char *file, const char *
 	strbuf_init(&dir);
 	strbuf_init(&receipt);
 	strbuf_addf(&db_path, "%s/tidtam.db", opt->output_dir);
-	if (slash)
+	if (!strncmp(file, opt->input_dir, in_len) && file[in_len] == '/' && file[in_len + 1]) {
+		/* a file of the drop folder: where it lies says what it may be */
+		strbuf_addstr(&dir, opt->input_dir);
+		rel = file + in_len + 1;
+	} else if (slash) {
 		strbuf_add(&dir, file, (size_t)(slash - file));
-	else
+		rel = slash + 1;
+	} else {
 		strbuf_addch(&dir, '.');
+	}
 	io.input_dir = dir.buf;
 	io.schema_dir = schema;
 	io.settle_seconds = 0;
 	io.progress = NULL;
 	tt_error_clear(&err);
 	if (!(rc = db_open_copy(db_path.buf, &db, &err)) &&
-	    !(rc = ingest_file(db, &io, slash ? slash + 1 : file, &stats, report, &r, &file_id,
+	    !(rc = ingest_file(db, &io, rel, &stats, report, &r, &file_id,
 			       &err)) &&
 	    !(rc = validate_run(db, &vs, &err))) {
 		if (!file_id && stats.faults)
 			rc = tt_error_set(&err, TT_EIO, "'%s' could not be read through a fault"
 					  " of the system (said above)", file);
+		else if (!file_id && (stats.left || stats.unreadable || stats.links_refused))
+			rc = tt_error_set(&err, TT_EIO, "'%s' could not be read (said above)", file);
 		else if (!file_id)
 			rc = tt_error_set(&err, TT_EIO, "'%s' is not a file tidtam reads "
 							"(.csv, .txt, .tsv, .xlsx, .xml)", file);
@@ -305,12 +332,26 @@ int cmd_ingest(int argc, char **argv)
 	if (stats.unit_rows_refused > 0)
 		strbuf_addf(&summary, ", %ld row%s of the unit lists refused (see their receipts)",
 			    stats.unit_rows_refused, stats.unit_rows_refused == 1 ? "" : "s");
+	if (stats.left)
+		strbuf_addf(&summary, ", %d changed while read or gone (left for the next run)",
+			    stats.left);
+	if (stats.unreadable)
+		strbuf_addf(&summary, ", %d could not be read (left for the next run)",
+			    stats.unreadable);
+	if (stats.links_refused)
+		strbuf_addf(&summary, ", %d symbolic link%s not followed (leading outside the input"
+			    " folder or nowhere)", stats.links_refused,
+			    stats.links_refused == 1 ? "" : "s");
+	if (stats.loops)
+		strbuf_addf(&summary, ", %d folder loop%s not walked", stats.loops,
+			    stats.loops == 1 ? "" : "s");
 	if (!opt.quiet)
 		printf("ingest: %s\n", summary.buf);
 	if (stats.faults)
 		rc = EXIT_SYSTEM;
 	else
-		rc = stats.failed || stats.unit_rows_refused > 0 ? EXIT_REJECTED : 0;
+		rc = stats.failed || stats.unit_rows_refused > 0 || stats.unreadable ||
+		     stats.links_refused || stats.loops ? EXIT_REJECTED : 0;
 	cmd_end("ingest", rc, summary.buf);
 	strbuf_release(&summary);
 	return rc;

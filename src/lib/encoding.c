@@ -1,12 +1,14 @@
 /*
  * encoding.c - sniffing a file's encoding and converting it to UTF-8.
  *
- * The sniffer keeps a few counters per byte, so it costs little next to
- * the SHA-256 it runs beside.  Conversion goes through iconv; UTF-8 input
+ * The sniffer keeps a few counters per byte, and passes over plain ASCII
+ * eight bytes at a time, so it costs little next to the SHA-256 it runs
+ * beside.  Conversion goes through iconv; UTF-8 input
  * is copied with only its byte-order mark removed.
  */
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "tidtam/encoding.h"
@@ -35,23 +37,24 @@ void enc_sniff_init(struct enc_sniffer *s)
 	s->line = 1;
 }
 
-/* Bytes Windows-874 leaves undefined. */
-static int cp874_undefined(unsigned char c)
-{
-	return (c >= 0x81 && c <= 0x84) || (c >= 0x86 && c <= 0x90) ||
-	       (c >= 0x98 && c <= 0x9F) || (c >= 0xDB && c <= 0xDE) || c >= 0xFC;
-}
+/*
+ * What a byte is in Windows-874: undefined there, a mark that sits above or
+ * below a consonant, or a consonant (bytes below 0x80 are none of these).
+ * A table, since the sniffer looks at every byte of every file.
+ */
+enum { CP874_UNDEFINED = 1, CP874_MARK = 2, CP874_CONSONANT = 4 };
 
-/* Windows-874 bytes of the marks that sit above or below a consonant. */
-static int cp874_mark(unsigned char c)
-{
-	return c == 0xD1 || (c >= 0xD4 && c <= 0xDA) || (c >= 0xE7 && c <= 0xEE);
-}
-
-static int cp874_consonant(unsigned char c)
-{
-	return c >= 0xA1 && c <= 0xCE;
-}
+static const unsigned char cp874_class[256] = {
+	[0x80] =
+	/* 80 */ 0, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	/* 90 */ 1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1,
+	/* A0 */ 0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	/* B0 */ 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	/* C0 */ 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0,
+	/* D0 */ 0, 2, 0, 0, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 0,
+	/* E0 */ 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 0,
+	/* F0 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1,
+};
 
 static void utf8_step(struct enc_sniffer *s, unsigned char c)
 {
@@ -86,13 +89,42 @@ static void utf8_step(struct enc_sniffer *s, unsigned char c)
 	}
 }
 
+/* 1 if the 8 bytes of w are ASCII, none of them NUL or a line feed. */
+static int plain_word(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	uint64_t lf = w ^ (ones * '\n');
+
+	return !(w & highs) && !((w - ones) & ~w & highs) && !((lf - ones) & ~lf & highs);
+}
+
 void enc_sniff_feed(struct enc_sniffer *s, const void *data, size_t len)
 {
 	const unsigned char *p = data;
 	size_t i;
 
 	for (i = 0; i < len; i++) {
-		unsigned char c = p[i];
+		unsigned char c;
+
+		/*
+		 * Plain ASCII (most of any file) changes nothing but the
+		 * last byte seen, once the head is kept and no UTF-8
+		 * sequence is open: it is passed over 8 bytes at a time.
+		 */
+		if (s->nr_head == sizeof(s->head) && (!s->utf8_need || !s->utf8_ok)) {
+			size_t from = i;
+			uint64_t w;
+
+			while (len - i >= 8 && (memcpy(&w, p + i, 8), plain_word(w)))
+				i += 8;
+			if (i > from) {
+				s->run = 0;
+				s->prev = p[i - 1];
+				if (i == len)
+					break;
+			}
+		}
+		c = p[i];
 
 		if (s->nr_head < sizeof(s->head))
 			s->head[s->nr_head++] = c;
@@ -103,14 +135,14 @@ void enc_sniff_feed(struct enc_sniffer *s, const void *data, size_t len)
 				if (!s->utf8_ok)
 					s->bad_line = s->line;
 			}
-			if (cp874_undefined(c))
+			if (cp874_class[c] & CP874_UNDEFINED)
 				s->cp874_ok = 0;
 			if (c >= 0xA1) {
 				s->thai++;
 				if (++s->run > s->longest_run)
 					s->longest_run = s->run;
-				if (cp874_mark(c) && !cp874_consonant(s->prev) &&
-				    !cp874_mark(s->prev))
+				if ((cp874_class[c] & CP874_MARK) &&
+				    !(cp874_class[s->prev] & (CP874_MARK | CP874_CONSONANT)))
 					s->misplaced_marks++;
 			}
 		} else {

@@ -30,6 +30,7 @@ struct expr {
 	char *code;                /* N_REF: indicator code */
 	enum expr_part part;       /* N_REF */
 	char *text;                /* N_NUM, N_REF: as written, for explanations */
+	int depth;                 /* of the tree under it, itself included */
 };
 
 /* ---- tokens ------------------------------------------------------------ */
@@ -46,6 +47,7 @@ struct parser {
 	double num;                /* T_NUM */
 	struct expr_error *err;
 	int failed;
+	int nesting;               /* open '(', '-' and 'not' being parsed */
 };
 
 static int column_of(const struct parser *ps, const char *at)
@@ -193,14 +195,36 @@ static int is_word(const struct parser *ps, const char *word)
 
 /* ---- the parser -------------------------------------------------------- */
 
-static struct expr *node(enum node_kind kind, struct expr *l, struct expr *r)
+/*
+ * A node over l and r.  Evaluating, explaining and freeing a rule recurse
+ * down its tree, so a tree deeper than EXPR_MAX_DEPTH (a long chain of
+ * '+') fails the parse rather than the stack.
+ */
+static struct expr *node(struct parser *ps, enum node_kind kind, struct expr *l,
+			 struct expr *r)
 {
 	struct expr *e = xcalloc(1, sizeof(*e));
+	int dl = l ? l->depth : 0, dr = r ? r->depth : 0;
 
 	e->kind = kind;
 	e->l = l;
 	e->r = r;
+	e->depth = 1 + (dl > dr ? dl : dr);
+	if (e->depth > EXPR_MAX_DEPTH)
+		error_at(ps, ps->start, "the rule is too long: more than %d operations deep",
+			 EXPR_MAX_DEPTH);
 	return e;
+}
+
+/* One more '(', '-' or 'not' open: 0, or -1 past EXPR_MAX_DEPTH (so that
+ * the parser's recursion never fails the stack). */
+static int nest(struct parser *ps)
+{
+	if (++ps->nesting <= EXPR_MAX_DEPTH)
+		return 0;
+	error_at(ps, ps->start, "the rule nests more than %d brackets or signs deep",
+		 EXPR_MAX_DEPTH);
+	return -1;
 }
 
 static struct expr *parse_rule(struct parser *ps);
@@ -212,7 +236,7 @@ static struct expr *parse_atom(struct parser *ps)
 	if (ps->failed)
 		return NULL;
 	if (ps->tok == T_NUM) {
-		e = node(N_NUM, NULL, NULL);
+		e = node(ps, N_NUM, NULL, NULL);
 		e->num = ps->num;
 		e->text = xmalloc(ps->len + 1);
 		memcpy(e->text, ps->start, ps->len);
@@ -223,12 +247,15 @@ static struct expr *parse_atom(struct parser *ps)
 	if (ps->tok == T_LPAREN) {
 		const char *open = ps->start;
 
+		if (nest(ps))
+			return NULL;
 		next(ps);
 		e = parse_rule(ps);
 		if (!ps->failed && ps->tok != T_RPAREN)
 			error_at(ps, ps->start, "expected ')' to close the '(' at column %d",
 				 column_of(ps, open));
 		next(ps);
+		ps->nesting--;
 		return e;
 	}
 	if (ps->tok == T_IDENT) {
@@ -250,13 +277,13 @@ static struct expr *parse_atom(struct parser *ps)
 		}
 		for (i = 0; i < sizeof(consts) / sizeof(consts[0]); i++)
 			if (is_word(ps, consts[i].word)) {
-				e = node(N_NUM, NULL, NULL);
+				e = node(ps, N_NUM, NULL, NULL);
 				e->num = consts[i].v;
 				e->text = xstrdup(consts[i].word);
 				next(ps);
 				return e;
 			}
-		e = node(N_REF, NULL, NULL);
+		e = node(ps, N_REF, NULL, NULL);
 		e->text = xmalloc(ps->len + 1);
 		memcpy(e->text, ps->start, ps->len);
 		e->text[ps->len] = '\0';
@@ -282,9 +309,15 @@ static struct expr *parse_atom(struct parser *ps)
 
 static struct expr *parse_unary(struct parser *ps)
 {
+	struct expr *e;
+
 	if (ps->tok == T_OP && ps->op == N_SUB) {
+		if (nest(ps))
+			return NULL;
 		next(ps);
-		return node(N_NEG, parse_unary(ps), NULL);
+		e = node(ps, N_NEG, parse_unary(ps), NULL);
+		ps->nesting--;
+		return e;
 	}
 	return parse_atom(ps);
 }
@@ -297,7 +330,7 @@ static struct expr *parse_product(struct parser *ps)
 		enum node_kind k = ps->op;
 
 		next(ps);
-		e = node(k, e, parse_unary(ps));
+		e = node(ps, k, e, parse_unary(ps));
 	}
 	return e;
 }
@@ -310,7 +343,7 @@ static struct expr *parse_sum(struct parser *ps)
 		enum node_kind k = ps->op;
 
 		next(ps);
-		e = node(k, e, parse_product(ps));
+		e = node(ps, k, e, parse_product(ps));
 	}
 	return e;
 }
@@ -328,7 +361,7 @@ static struct expr *parse_cmp(struct parser *ps)
 		enum node_kind k = ps->op;
 
 		next(ps);
-		e = node(k, e, parse_sum(ps));
+		e = node(ps, k, e, parse_sum(ps));
 		if (!ps->failed && ps->tok == T_OP && comparison(ps->op))
 			error_at(ps, ps->start, "comparisons do not chain: use 'and'");
 	}
@@ -337,9 +370,15 @@ static struct expr *parse_cmp(struct parser *ps)
 
 static struct expr *parse_not(struct parser *ps)
 {
+	struct expr *e;
+
 	if ((ps->tok == T_OP && ps->op == N_NOT) || is_word(ps, "not")) {
+		if (nest(ps))
+			return NULL;
 		next(ps);
-		return node(N_NOT, parse_not(ps), NULL);
+		e = node(ps, N_NOT, parse_not(ps), NULL);
+		ps->nesting--;
+		return e;
 	}
 	return parse_cmp(ps);
 }
@@ -350,7 +389,7 @@ static struct expr *parse_and(struct parser *ps)
 
 	while (!ps->failed && ((ps->tok == T_OP && ps->op == N_AND) || is_word(ps, "and"))) {
 		next(ps);
-		e = node(N_AND, e, parse_not(ps));
+		e = node(ps, N_AND, e, parse_not(ps));
 	}
 	return e;
 }
@@ -361,7 +400,7 @@ static struct expr *parse_or(struct parser *ps)
 
 	while (!ps->failed && ((ps->tok == T_OP && ps->op == N_OR) || is_word(ps, "or"))) {
 		next(ps);
-		e = node(N_OR, e, parse_and(ps));
+		e = node(ps, N_OR, e, parse_and(ps));
 	}
 	return e;
 }
@@ -372,7 +411,7 @@ static struct expr *parse_rule(struct parser *ps)
 
 	if (!ps->failed && is_word(ps, "when")) {
 		next(ps);
-		e = node(N_WHEN, e, parse_or(ps));
+		e = node(ps, N_WHEN, e, parse_or(ps));
 	}
 	return e;
 }

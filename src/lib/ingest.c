@@ -3,16 +3,26 @@
  *
  * Workload: a nightly run over a drop folder of a few hundred to a few
  * thousand small files, of which only the new ones are parsed.  Every file
- * is hashed (SHA-256, streaming) to tell whether it is new.
+ * is read once into memory, hashed (SHA-256) as it is read to tell whether
+ * it is new, and parsed from those same bytes.  The drop folder is not
+ * trusted: links are followed only within it, folder loops are walked
+ * once, a file that changes while it is read waits for the next run, and
+ * where a file lies decides whether it may be a framework or a unit list
+ * (ingest.h).
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "tidtam/db.h"
 #include "tidtam/encoding.h"
@@ -30,9 +40,28 @@
 #include "tidtam/xmlutil.h"
 #include "tidtam/banned.h"
 
+/* A CSV file is decoded and parsed this many bytes at a time. */
+#define CSV_CHUNK 65536
+
 struct path_list {
 	char **items;
 	size_t nr, alloc;
+};
+
+/* The run: options, where to report, and the frameworks known so far. */
+struct run {
+	sqlite3 *db;
+	const struct ingest_options *opt;
+	struct ingest_stats *stats;
+	ingest_report_fn report;
+	void *rctx;
+	struct framework **fws;
+	size_t nr_fws;
+	struct strbuf form_schema;
+	time_t now;
+	int units_stored;        /* a unit list went in during this run */
+	char *root;              /* the input folder, resolved (realpath()) */
+	size_t root_len;
 };
 
 static int ignored_name(const char *name)
@@ -44,70 +73,186 @@ static int ignored_name(const char *name)
 	       (n > 5 && !strcmp(name + n - 5, ".part"));
 }
 
-static int walk(const char *root, const char *rel, struct path_list *out,
-		struct ingest_stats *stats, struct tt_error *err)
+/* Where a file lies decides what it may be (ingest.h). */
+enum place { PLACE_FRAMEWORK, PLACE_UNITS, PLACE_OTHER };
+
+static enum place place_of(const char *rel)
 {
+	if (!strncmp(rel, "framework/", 10))
+		return PLACE_FRAMEWORK;
+	if (!strncmp(rel, "units/", 6))
+		return PLACE_UNITS;
+	return PLACE_OTHER;
+}
+
+/* Tell the program what became of rel, which is not recorded. */
+static void tell(struct run *run, const char *rel, enum ingest_outcome what,
+		 const struct tt_error *why)
+{
+	run->report(rel, what, why, run->rctx);
+}
+
+/* 1 if path (resolved) is the input folder or lies below it. */
+static int inside_input(const struct run *run, const char *path)
+{
+	if (run->root_len == 1)  /* the input folder is "/" */
+		return path[0] == '/';
+	return !strncmp(path, run->root, run->root_len) &&
+	       (path[run->root_len] == '/' || !path[run->root_len]);
+}
+
+/*
+ * Where the symbolic link at full leads, resolved (the caller frees it),
+ * or NULL with why when it leads out of the input folder or nowhere.
+ */
+static char *link_target(const struct run *run, const char *full, struct tt_error *why)
+{
+	char *real = realpath(full, NULL);
+
+	if (!real) {
+		tt_error_set(why, TT_EINVAL, "symbolic link leads nowhere (%s): not followed",
+			     strerror(errno));
+		return NULL;
+	}
+	if (!inside_input(run, real)) {
+		tt_error_set(why, TT_EINVAL, "symbolic link leads outside the input folder, to '%s':"
+			     " not followed", real);
+		free(real);
+		return NULL;
+	}
+	return real;
+}
+
+/* A folder on the way from the input folder down to the one walked. */
+struct folder_id {
+	dev_t dev;
+	ino_t ino;
+};
+
+struct walker {
+	struct run *run;
+	struct path_list *out;
+	struct folder_id *path;  /* the folders open, the input folder first */
+	size_t depth, alloc;
+};
+
+static void add_path(struct path_list *out, char *rel)
+{
+	xgrow(&out->items, &out->alloc, out->nr + 1, sizeof(*out->items));
+	out->items[out->nr++] = rel;
+}
+
+/* 1 if the folder st is one of those being walked: a loop. */
+static int walking(const struct walker *w, const struct stat *st)
+{
+	size_t i;
+
+	for (i = 0; i < w->depth; i++)
+		if (w->path[i].dev == st->st_dev && w->path[i].ino == st->st_ino)
+			return 1;
+	return 0;
+}
+
+/*
+ * List the files under the folder rel ("" for the input folder itself)
+ * into w->out.  A link is followed only within the input folder, and a
+ * folder already being walked (a loop) is passed over; each is told.  A
+ * subfolder that cannot be opened is told and left for the next run.
+ */
+static int walk(struct walker *w, const char *rel, struct tt_error *err)
+{
+	struct run *run = w->run;
 	struct strbuf dir;
+	struct stat st;
+	struct tt_error why;
 	DIR *d;
 	struct dirent *e;
 	int rc = 0;
 
 	strbuf_init(&dir);
-	strbuf_addstr(&dir, root);
+	strbuf_addstr(&dir, run->opt->input_dir);
 	if (*rel)
 		strbuf_addf(&dir, "/%s", rel);
 	d = opendir(dir.buf);
-	if (!d) {
-		rc = tt_error_set(err, TT_EIO, "could not open folder '%s': %s", dir.buf,
-				  strerror(errno));
+	if (!d || fstat(dirfd(d), &st)) {
+		int errnum = errno;
+
+		if (d)
+			closedir(d);
+		if (!*rel) {
+			rc = tt_error_set(err, TT_EIO, "could not open folder '%s': %s", dir.buf,
+					  strerror(errnum));
+		} else {
+			tt_error_clear(&why);
+			tt_error_set(&why, TT_EIO, "could not open folder '%s': %s", dir.buf,
+				     strerror(errnum));
+			run->stats->unreadable++;
+			tell(run, rel, INGEST_LEFT, &why);
+		}
 		strbuf_release(&dir);
 		return rc;
 	}
+	xgrow(&w->path, &w->alloc, w->depth + 1, sizeof(*w->path));
+	w->path[w->depth].dev = st.st_dev;
+	w->path[w->depth++].ino = st.st_ino;
 	while (!rc && (e = readdir(d))) {
 		struct strbuf path;
-		struct stat stbuf;
-		char *full;
 
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
 		if (ignored_name(e->d_name)) {
-			stats->ignored++;
+			run->stats->ignored++;
 			continue;
 		}
 		strbuf_init(&path);
 		if (*rel)
 			strbuf_addf(&path, "%s/", rel);
 		strbuf_addstr(&path, e->d_name);
-		full = xmalloc(dir.len + path.len + 2);
-		snprintf(full, dir.len + path.len + 2, "%s/%s", root, path.buf);
-		if (!stat(full, &stbuf) && S_ISDIR(stbuf.st_mode)) {
-			rc = walk(root, path.buf, out, stats, err);
+		tt_error_clear(&why);
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW)) {
+			st.st_mode = 0;  /* gone: its reading says so */
+		} else if (S_ISLNK(st.st_mode)) {
+			struct strbuf full;
+			char *real;
+
+			strbuf_init(&full);
+			strbuf_addf(&full, "%s/%s", dir.buf, e->d_name);
+			real = link_target(run, full.buf, &why);
+			strbuf_release(&full);
+			if (!real) {
+				run->stats->links_refused++;
+				tell(run, path.buf, INGEST_REFUSED, &why);
+				strbuf_release(&path);
+				continue;
+			}
+			if (stat(real, &st))
+				st.st_mode = 0;  /* gone: its reading says so */
+			free(real);
+		}
+		if (S_ISDIR(st.st_mode) && walking(w, &st)) {
+			tt_error_set(&why, TT_EINVAL, "folder loop: '%s' leads back to a folder above"
+				     " it: not walked again", path.buf);
+			run->stats->loops++;
+			tell(run, path.buf, INGEST_REFUSED, &why);
+			strbuf_release(&path);
+		} else if (S_ISDIR(st.st_mode)) {
+			rc = walk(w, path.buf, err);
 			strbuf_release(&path);
 		} else {
-			xgrow(&out->items, &out->alloc, out->nr + 1, sizeof(*out->items));
-			out->items[out->nr++] = strbuf_detach(&path);
+			add_path(w->out, strbuf_detach(&path));
 		}
-		free(full);
 	}
+	w->depth--;
 	closedir(d);
 	strbuf_release(&dir);
 	return rc;
 }
 
 /* Frameworks first, then unit lists, then everything else, each by path. */
-static int rank(const char *path)
-{
-	if (!strncmp(path, "framework/", 10))
-		return 0;
-	if (!strncmp(path, "units/", 6))
-		return 1;
-	return 2;
-}
-
 static int path_cmp(const void *a, const void *b)
 {
 	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
-	int rx = rank(x), ry = rank(y);
+	int rx = (int)place_of(x), ry = (int)place_of(y);
 
 	return rx != ry ? rx - ry : strcmp(x, y);
 }
@@ -120,33 +265,222 @@ static const char *extension(const char *path)
 	return dot && (!slash || dot > slash) ? dot + 1 : "";
 }
 
-/* SHA-256 and size of the file, and what its bytes say of its encoding. */
-static int hash_file(const char *path, char hex[SHA256_DIGEST_STRING_LENGTH],
-		     long long *size, struct enc_sniffer *sniff, struct tt_error *err)
+/*
+ * Tests only (ingest.h): run TIDTAM_TEST_INGEST_HOOK at the moment phase
+ * of reading rel, and wait for it.
+ */
+static void test_hook(const char *phase, const char *rel)
+{
+	const char *hook = getenv("TIDTAM_TEST_INGEST_HOOK");
+	pid_t pid;
+	int status;
+
+	if (!hook || !*hook)
+		return;
+	pid = fork();
+	if (!pid) {
+		execl("/bin/sh", "sh", "-c", hook, "hook", phase, rel, (char *)NULL);
+		_exit(127);
+	}
+	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+}
+
+/* What became of one input file's reading. */
+enum take {
+	TAKE_READ,       /* its bytes are in */
+	TAKE_IGNORED,    /* not a regular file */
+	TAKE_WAITING,    /* modified in the last settle_seconds */
+	TAKE_LEFT,       /* changed while read, or gone: the next run */
+	TAKE_UNREADABLE, /* could not be read now: the next run */
+	TAKE_REFUSED     /* leads out of the input folder */
+};
+
+/* The bytes of one input file, read once: what is hashed is what is parsed. */
+struct input_bytes {
+	long long max;           /* the most kept: read_limit() */
+	char *data;              /* NUL-terminated; NULL for a file over the limit */
+	size_t len;
+	long long size;
+	char sha[SHA256_DIGEST_STRING_LENGTH];
+	enum tt_encoding encoding; /* what its bytes say, for a text file */
+	struct stat st;          /* as opened */
+	enum place place;
+};
+
+/* Why the file at full could not be had now (errno errnum). */
+static enum take not_now(const char *full, int errnum, struct tt_error *why)
+{
+	if (errnum == ENOENT || errnum == ENOTDIR) {
+		tt_error_set(why, TT_EIO, "'%s' is gone since the folder was listed", full);
+		return TAKE_LEFT;
+	}
+	if (errnum == ELOOP) {
+		tt_error_set(why, TT_EIO, "'%s' became a symbolic link since the folder was"
+			     " listed: not followed", full);
+		return TAKE_LEFT;
+	}
+	tt_error_set(why, TT_EIO, "could not read '%s': %s", full, strerror(errnum));
+	return TAKE_UNREADABLE;
+}
+
+/* 1 if a and b are the same file, unchanged: same inode, size and times. */
+static int same_state(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	       a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+/*
+ * Read the open file fd whole (in->st as fstat() gave it before), hashing
+ * and sniffing the bytes as they come: the buffer is allocated from that
+ * size, and a file that grew, shrank or changed meanwhile is not taken.
+ * A file over in->max (read_limit()) is hashed and not kept.
+ */
+static enum take read_bytes(int fd, const char *full, struct input_bytes *in,
+			    struct tt_error *why)
 {
 	SHA2_CTX ctx;
-	unsigned char buf[65536];
-	size_t n;
-	FILE *f = fopen(path, "rb");
+	struct enc_sniffer sniff;
+	struct stat after;
+	char spare[65536];
+	size_t want = (size_t)in->st.st_size, got = 0;
+	int keep = in->st.st_size <= in->max;
 
-	if (!f)
-		return tt_error_set(err, TT_EIO, "could not open '%s' for reading: %s",
-				    path, strerror(errno));
 	SHA256Init(&ctx);
-	enc_sniff_init(sniff);
-	*size = 0;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
-		SHA256Update(&ctx, buf, n);
-		enc_sniff_feed(sniff, buf, n);
-		*size += (long long)n;
+	enc_sniff_init(&sniff);
+	in->data = keep ? xmalloc(want + 1) : NULL;
+	for (;;) {
+		char *to = keep && got < want ? in->data + got : spare;
+		size_t room = keep && got < want ? want - got : sizeof(spare);
+		ssize_t n = read(fd, to, room);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int errnum = errno;
+
+			free(in->data);
+			in->data = NULL;
+			return not_now(full, errnum, why);
+		}
+		if (!n)
+			break;
+		SHA256Update(&ctx, (const unsigned char *)to, (size_t)n);
+		enc_sniff_feed(&sniff, to, (size_t)n);
+		got += (size_t)n;
+		if (keep && got > want)
+			break;  /* it grew: changed */
 	}
-	if (ferror(f)) {
-		fclose(f);
-		return tt_error_set(err, TT_EIO, "could not read '%s'", path);
+	if (fstat(fd, &after) || got != want || !same_state(&in->st, &after)) {
+		tt_error_set(why, TT_EIO, "'%s' changed while it was read (%lld bytes when opened,"
+			     " %zu read)", full, (long long)in->st.st_size, got);
+		free(in->data);
+		in->data = NULL;
+		return TAKE_LEFT;
 	}
-	fclose(f);
-	SHA256End(&ctx, hex);
-	return 0;
+	if (in->data)
+		in->data[got] = '\0';
+	in->len = got;
+	in->size = (long long)got;
+	SHA256End(&ctx, in->sha);
+	in->encoding = enc_sniff_result(&sniff, NULL);
+	return TAKE_READ;
+}
+
+/*
+ * 0 when what fd has open lies outside the input folder (a folder on the
+ * way swapped for a link since it was checked); 1 when inside, or when
+ * /proc cannot say.
+ */
+static int opened_inside(const struct run *run, int fd)
+{
+	char link[64];
+	char *target = xmalloc(PATH_MAX + 1);
+	ssize_t n;
+	int inside = 1;
+
+	xsnprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, target, PATH_MAX + 1);
+	if (n > 0 && n <= PATH_MAX && target[0] == '/') {
+		target[n] = '\0';
+		inside = inside_input(run, target);
+	}
+	free(target);
+	return inside;
+}
+
+/*
+ * The most of a file read into memory: an XML file (a form, or a framework)
+ * no more than the larger of their limits, which their readers then hold
+ * it to; any other INGEST_MAX_FILE_BYTES.
+ */
+static long long read_limit(const char *rel)
+{
+	long long xml = FRAMEWORK_MAX_BYTES > XMLFORM_MAX_BYTES ? FRAMEWORK_MAX_BYTES
+							       : XMLFORM_MAX_BYTES;
+
+	return strcasecmp(extension(rel), "xml") ? INGEST_MAX_FILE_BYTES : xml;
+}
+
+/*
+ * Open the file rel (full: under the input folder as given) and read it
+ * into in, or say why not: a link out of the folder is refused before
+ * anything is opened, and what is opened is not followed further
+ * (O_NOFOLLOW, O_NONBLOCK for a FIFO put in its place).
+ */
+static enum take take_file(struct run *run, const char *rel, const char *full,
+			   struct input_bytes *in, struct tt_error *why)
+{
+	struct stat lst;
+	char *real;
+	enum take t;
+	int fd;
+
+	if (lstat(full, &lst))
+		return not_now(full, errno, why);
+	if (S_ISLNK(lst.st_mode)) {
+		if (!(real = link_target(run, full, why)))
+			return TAKE_REFUSED;
+	} else if (!(real = realpath(full, NULL))) {
+		return not_now(full, errno, why);
+	} else if (!inside_input(run, real)) {
+		tt_error_set(why, TT_EINVAL, "'%s' lies outside the input folder, in '%s' (a folder"
+			     " on its way is a symbolic link): not read", full, real);
+		free(real);
+		return TAKE_REFUSED;
+	}
+	/* a unit list or framework only where both its path and the file itself lie */
+	in->place = place_of(rel);
+	if (strlen(real) <= run->root_len ||
+	    place_of(real + run->root_len + (run->root_len > 1)) != in->place)
+		in->place = PLACE_OTHER;
+	test_hook("open", rel);
+	fd = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		t = not_now(full, errno, why);
+		free(real);
+		return t;
+	}
+	free(real);
+	if (fstat(fd, &in->st)) {
+		t = not_now(full, errno, why);
+	} else if (!S_ISREG(in->st.st_mode)) {
+		t = TAKE_IGNORED;
+	} else if (!opened_inside(run, fd)) {
+		tt_error_set(why, TT_EINVAL, "'%s' was moved outside the input folder as it was"
+			     " opened: not read", full);
+		t = TAKE_REFUSED;
+	} else if (in->st.st_mtime > run->now - run->opt->settle_seconds) {
+		t = TAKE_WAITING;  /* still being copied, perhaps */
+	} else {
+		test_hook("read", rel);
+		in->max = read_limit(rel);
+		t = read_bytes(fd, full, in, why);
+	}
+	close(fd);
+	return t;
 }
 
 /* One file being stored: its statements and the submission last used. */
@@ -154,7 +488,10 @@ struct file_job {
 	sqlite3 *db;
 	long long file_id;
 	const char *path;          /* relative to the input folder, as stored */
-	const char *full_path;
+	const char *full_path;     /* named in messages */
+	const char *data;          /* the file's bytes, NUL-terminated; NULL: too large */
+	size_t len;
+	enum place place;          /* where it lies: what it may be */
 	const char *form_schema;   /* submission.xsd */
 	enum tt_encoding encoding; /* of a text file, sniffed while hashing */
 	int delimiter;             /* a CSV file's separator, once read */
@@ -380,9 +717,17 @@ static int store_narrative(struct file_job *job, const struct record *rec)
 	return 0;
 }
 
-/* A unit list's rows are kept until the whole file is read: see units.h. */
+/*
+ * A unit list's rows are kept until the whole file is read: see units.h.
+ * Only a file under units/ may register units: elsewhere (a school's
+ * upload) the whole file is refused, and the register is left alone.
+ */
 static int store_unit(struct file_job *job, const struct record *rec)
 {
+	if (job->place != PLACE_UNITS)
+		return record_fail(job, rec, "unit list outside units/: a sheet with the columns of"
+				   " a unit list (code, name, kind, parent) is read only from the"
+				   " folder units/ of the input folder");
 	if (!job->units)
 		job->units = unit_list_new(job->path);
 	unit_list_add(job->units, rec);
@@ -538,22 +883,19 @@ static int store_framework(struct file_job *job, const struct ingest_options *op
 	struct framework *fw;
 	struct strbuf schema;
 	sqlite3_stmt *st = NULL;
-	char *xml = NULL;
-	size_t len;
+	const char *xml = job->data;
+	size_t len = job->len;
 	int rc;
 
 	strbuf_init(&schema);
 	strbuf_addf(&schema, "%s/framework.xsd", opt->schema_dir);
-	if ((rc = tt_read_file_max(job->full_path, FRAMEWORK_MAX_BYTES, "framework", &xml, &len,
-				   job->err)))
-		goto out;
 	fw = framework_parse(xml, len, job->path, schema.buf, job->err);
 	if (!fw) {
 		rc = job->err->code ? job->err->code : TT_EPARSE;
 		/* too large: its own code says it all, and nothing more is parsed */
 		if (rc == TT_EPARSE && job->problems && !job->err->issue)
 			framework_check(xml, len, job->path, schema.buf, job->problems, NULL);
-		goto out;
+		goto free_fw;
 	}
 	if ((rc = db_prepare(job->db, &st,
 			     "INSERT INTO framework(fiscal_year, file_id, xml) VALUES(?1, ?2, ?3)",
@@ -569,9 +911,7 @@ static int store_framework(struct file_job *job, const struct ingest_options *op
 	job->changed_reference = 1;
 free_fw:
 	framework_free(fw);
-out:
 	sqlite3_finalize(st);
-	free(xml);
 	strbuf_release(&schema);
 	return rc;
 }
@@ -784,8 +1124,8 @@ static int set_file_read(sqlite3 *db, long long id, const char *kind, enum tt_en
 static const struct {
 	const char *code, *th;
 } file_issues[] = {
-	{ "E-TOOLARGE", "ไฟล์ใหญ่เกินกำหนด ระบบจึงไม่อ่านไฟล์นี้ (ขนาดที่รับได้ของไฟล์แต่ละชนิดอยู่ในคู่มือ"
-			" tidtam-input) กรุณาแบ่งข้อมูลเป็นหลายไฟล์ หรือลบชีตและข้อมูลที่ไม่ได้ใช้ออก" },
+	{ "E-TOOLARGE", "ไฟล์ใหญ่เกินขนาดที่ระบบรับได้ ระบบจึงไม่อ่านไฟล์นี้ (ขนาดที่รับได้ของไฟล์แต่ละชนิด"
+			"อยู่ในคู่มือ tidtam-input) กรุณาแบ่งเป็นหลายไฟล์ หรือลบชีตและข้อมูลที่ไม่ได้ใช้ออก" },
 	{ "E-ZIPBOMB", "ไฟล์ถูกบีบอัดผิดปกติ ส่วนหนึ่งของไฟล์ Excel ขยายออกได้ใหญ่เกินกว่าไฟล์ปกติมาก"
 		       " (ลักษณะของ zip bomb) ระบบจึงไม่เปิดอ่าน กรุณาเปิดไฟล์ใน Excel แล้วบันทึกใหม่"
 		       " หรือส่งเป็น CSV" },
@@ -829,6 +1169,15 @@ static const char *failure_th(const struct tt_error *why)
 		{ "XML with a DOCTYPE", "แบบฟอร์ม XML มี DOCTYPE ซึ่งไม่อนุญาต" },
 		{ "not well-formed XML", "แบบฟอร์ม XML ไม่สมบูรณ์ (แท็กไม่ครบหรือไฟล์ถูกตัด)" },
 		{ "does not match schema", "แบบฟอร์ม XML ไม่ตรงตามแบบ (submission.xsd)" },
+		{ "unit list outside units/", "ไฟล์นี้มีคอลัมน์ของทะเบียนหน่วยงาน (รหัส ชื่อ ประเภท"
+					      " สังกัด) แต่ไม่ได้อยู่ในโฟลเดอร์ units/ ระบบรับทะเบียน"
+					      "หน่วยงานจากโฟลเดอร์ units/ เท่านั้น หากเป็นข้อมูลที่"
+					      "โรงเรียนส่ง ต้องมีคอลัมน์ตัวชี้วัดและค่า" },
+		{ "framework outside framework/", "ไฟล์นี้เป็นกรอบการติดตาม แต่ไม่ได้อยู่ในโฟลเดอร์"
+						  " framework/ ระบบรับกรอบการติดตามจากโฟลเดอร์"
+						  " framework/ เท่านั้น" },
+		{ "file is larger than", "ไฟล์ใหญ่เกินขนาดที่ระบบรับได้"
+					 " กรุณาแบ่งเป็นหลายไฟล์" },
 	};
 	const char *code = failure_code(why);
 	size_t i;
@@ -908,19 +1257,25 @@ static int already_stored(sqlite3 *db, const char *path, const char *sha, int *f
 	return 0;
 }
 
-/* The first file stored with this content, under any path; 0 if none. */
-static int same_content(sqlite3 *db, const char *sha, long long *id, struct tt_error *err)
+/*
+ * The first file stored with this content under a path of the same place
+ * (framework/, units/ or elsewhere: what a file may be depends on where it
+ * lies); 0 if none.
+ */
+static int same_content(sqlite3 *db, const char *sha, enum place place, long long *id,
+			struct tt_error *err)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	*id = 0;
-	if ((rc = db_prepare(db, &st, "SELECT COALESCE(same_as, id) FROM file WHERE sha256 = ?1"
-				      " ORDER BY id LIMIT 1", err)))
+	if ((rc = db_prepare(db, &st, "SELECT COALESCE(same_as, id), path FROM file"
+				      " WHERE sha256 = ?1 ORDER BY id", err)))
 		return rc;
 	db_bind_text(st, 1, sha);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
+	while (!*id && sqlite3_step(st) == SQLITE_ROW)
+		if (place_of(db_column_text(st, 1)) == place)
+			*id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return 0;
 }
@@ -1025,7 +1380,7 @@ static int read_workbook(struct file_job *job, const char **kind)
 	long only;
 	int rc, read = 0;
 
-	if ((rc = xlsx_open(job->full_path, &x, job->err)))
+	if ((rc = xlsx_open_memory(job->data, job->len, job->full_path, &x, job->err)))
 		return rc;
 	only = framework_sheet(job, x);
 	for (i = 0; !rc && i < xlsx_nr_sheets(x); i++) {
@@ -1074,26 +1429,64 @@ static int read_workbook(struct file_job *job, const char **kind)
 	return rc;
 }
 
+/* 1 if the file's bytes are XML whose root is <framework>. */
+static int is_framework_xml(const struct file_job *job)
+{
+	static const struct tt_xml_limits lim = { "framework", FRAMEWORK_MAX_BYTES,
+						  FRAMEWORK_MAX_NODES };
+	struct tt_error ignore;
+	xmlDocPtr doc = tt_xml_read_limited(job->data, job->len, job->path, &lim, &ignore);
+	int yes = doc && tt_xml_is(xmlDocGetRootElement(doc), "framework");
+
+	xmlFreeDoc(doc);
+	return yes;
+}
+
 static int parse_into(struct file_job *job, const struct ingest_options *opt,
 		      const char *ext, const char **kind)
 {
 	struct sheet_reader sr;
+	struct sheet_parser *sp;
 	struct csv_options co = { job->encoding, 0 };
 	int rc;
 
-	if (!strncmp(job->path, "framework/", 10) && !strcasecmp(ext, "xml")) {
+	if (!job->data && !strcasecmp(ext, "xml")) {
+		tt_error_set(job->err, TT_EPARSE, "XML file too large: %zu bytes, more than its limit"
+			     " of %lld (%lld MiB)", job->len, read_limit(job->path),
+			     read_limit(job->path) >> 20);
+		tt_error_at(job->err, job->full_path, 0, NULL);
+		return tt_error_issue(job->err, "E-TOOLARGE");
+	}
+	if (!job->data) {
+		tt_error_set(job->err, TT_EPARSE, "file is larger than %lld MiB, the most"
+			     " tidtam reads", INGEST_MAX_FILE_BYTES >> 20);
+		tt_error_at(job->err, job->full_path, 0, NULL);
+		return tt_error_issue(job->err, "E-TOOLARGE");
+	}
+	if (job->place == PLACE_FRAMEWORK && !strcasecmp(ext, "xml")) {
 		*kind = "framework";
 		return store_framework(job, opt);
 	}
 	if (!strcasecmp(ext, "xml")) {
 		*kind = "form";
-		return xmlform_read_file(job->full_path, job->form_schema, on_record, job,
-					 job->err);
+		rc = xmlform_read_memory(job->data, job->len, job->full_path, job->form_schema,
+					 on_record, job, job->err);
+		if (rc == TT_EPARSE && is_framework_xml(job)) {
+			tt_error_clear(job->err);
+			rc = tt_error_set(job->err, TT_EPARSE, "framework outside framework/: a"
+					  " framework is read only from the folder framework/ of"
+					  " the input folder");
+			tt_error_at(job->err, job->full_path, 0, NULL);
+		}
+		return rc;
 	}
 	if (!strcasecmp(ext, "xlsx"))
 		return read_workbook(job, kind);
 	reader_init(&sr, job);
-	rc = sheet_read_csv(&sr, job->full_path, &co, job->err);
+	sp = sheet_parser_new(&sr, job->full_path, job->err);
+	rc = sheet_parser_finish(sp, csv_read_memory(job->data, job->len, CSV_CHUNK,
+						     job->full_path, &co, &sr.csv,
+						     sheet_parser_row, sp, job->err));
 	*kind = sheet_kind_name(sr.kind);
 	if (!rc)
 		rc = add_sheet(job, NULL, &sr, NULL);
@@ -1101,36 +1494,18 @@ static int parse_into(struct file_job *job, const struct ingest_options *opt,
 	return rc;
 }
 
-/* The run: options, where to report, and the frameworks known so far. */
-struct run {
-	sqlite3 *db;
-	const struct ingest_options *opt;
-	struct ingest_stats *stats;
-	ingest_report_fn report;
-	void *rctx;
-	struct framework **fws;
-	size_t nr_fws;
-	struct strbuf form_schema;
-	time_t now;
-	int units_stored;        /* a unit list went in during this run */
-};
-
 static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 {
 	sqlite3 *db = run->db;
 	const struct ingest_options *opt = run->opt;
 	struct ingest_stats *stats = run->stats;
-	ingest_report_fn report = run->report;
-	void *rctx = run->rctx;
 	struct file_job job;
 	struct tt_error why;
 	struct strbuf full;
-	struct stat stbuf;
-	char sha[SHA256_DIGEST_STRING_LENGTH];
-	struct enc_sniffer sniff;
+	struct input_bytes in;
 	struct xml_problems problems;
 	const char *ext = extension(rel), *kind = "unknown";
-	long long size = 0, same_as;
+	long long same_as;
 	int found, rc = 0;
 
 	/* .txt and .tsv: Excel's "Unicode text" and tab-separated saves, read as CSV */
@@ -1144,49 +1519,41 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	strbuf_addf(&full, "%s/%s", opt->input_dir, rel);
 	xml_problems_init(&problems);
 	tt_error_clear(&why);
-	if (stat(full.buf, &stbuf)) {
-		/*
-		 * Not recorded: it is looked at again on the next run.  A link
-		 * to nowhere (or a file gone since the folder was listed) is
-		 * the drop folder's doing, anything else the system's.
-		 */
-		int gone = errno == ENOENT || errno == ELOOP || errno == ENOTDIR;
-
-		tt_error_set(&why, gone ? TT_EINVAL : TT_EIO, "could not read '%s': %s",
-			     full.buf, strerror(errno));
-		if (gone)
-			stats->failed++;
-		else
-			stats->faults++;
-		report(rel, &why, rctx);
-		goto out;
-	}
-	if (!S_ISREG(stbuf.st_mode)) {
+	memset(&in, 0, sizeof(in));
+	/* what is not read now is not recorded: the next run looks at it again */
+	switch (take_file(run, rel, full.buf, &in, &why)) {
+	case TAKE_READ:
+		break;
+	case TAKE_IGNORED:
 		stats->ignored++;
 		goto out;
-	}
-	if (stbuf.st_mtime > run->now - opt->settle_seconds) {
-		/* still being copied, perhaps: left for the next run */
+	case TAKE_WAITING:
 		stats->waiting++;
 		goto out;
-	}
-	if (hash_file(full.buf, sha, &size, &sniff, &why)) {
-		/* the system could not read it: not the file's fault, tried again */
-		stats->faults++;
-		report(rel, &why, rctx);
+	case TAKE_LEFT:
+		stats->left++;
+		tell(run, rel, INGEST_LEFT, &why);
+		goto out;
+	case TAKE_UNREADABLE:
+		stats->unreadable++;
+		tell(run, rel, INGEST_LEFT, &why);
+		goto out;
+	case TAKE_REFUSED:
+		stats->links_refused++;
+		tell(run, rel, INGEST_REFUSED, &why);
 		goto out;
 	}
-	if ((rc = already_stored(db, rel, sha, &found, err)))
+	if ((rc = already_stored(db, rel, in.sha, &found, err)))
 		goto out;
 	if (found) {
 		stats->unchanged++;
 		goto out;
 	}
-	if ((rc = same_content(db, sha, &same_as, err)))
+	if ((rc = same_content(db, in.sha, in.place, &same_as, err)))
 		goto out;
 	if (same_as) {
 		/* moved, renamed or copied: the content is in already */
-		rc = record_moved_file(db, rel, size, sha, ext, same_as, err);
+		rc = record_moved_file(db, rel, in.size, in.sha, ext, same_as, err);
 		stats->moved += !rc;
 		goto out;
 	}
@@ -1198,16 +1565,19 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	job.db = db;
 	job.path = rel;
 	job.full_path = full.buf;
+	job.data = in.data;
+	job.len = in.len;
+	job.place = in.place;
 	job.form_schema = run->form_schema.buf;
-	job.encoding = enc_sniff_result(&sniff, NULL);
+	job.encoding = in.encoding;
 	job.err = &why;
-	period_date_from_time(stbuf.st_mtime, &job.mtime_date);
+	period_date_from_time(in.st.st_mtime, &job.mtime_date);
 	job.frameworks = (const struct framework *const *)run->fws;
 	job.nr_frameworks = run->nr_fws;
 	job.problems = &problems;
 	if ((rc = db_exec(db, "BEGIN IMMEDIATE", err)))
 		goto out;
-	if ((rc = insert_file(db, rel, size, sha, ext, "stored", &job.file_id, err)) ||
+	if ((rc = insert_file(db, rel, in.size, in.sha, ext, "stored", &job.file_id, err)) ||
 	    (rc = prepare_job(&job))) {
 		if (!rc || !err->code)
 			*err = why;
@@ -1246,7 +1616,7 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 			 * takes it as new.
 			 */
 			stats->faults++;
-			report(rel, &why, rctx);
+			tell(run, rel, INGEST_LEFT, &why);
 			goto out;
 		}
 		goto failed;
@@ -1263,15 +1633,16 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 		run->units_stored = 1;
 	stats->stored++;
 	stats->values += job.values;
-	report(rel, NULL, rctx);
+	tell(run, rel, INGEST_STORED, NULL);
 	goto out;
 failed:
 	stats->failed++;
-	report(rel, &why, rctx);
-	rc = record_failed_file(db, rel, size, sha, ext, &why, err);
+	tell(run, rel, INGEST_REJECTED, &why);
+	rc = record_failed_file(db, rel, in.size, in.sha, ext, &why, err);
 	if (!rc && problems.nr)
-		rc = record_framework_problems(db, rel, sha, &problems, err);
+		rc = record_framework_problems(db, rel, in.sha, &problems, err);
 out:
+	free(in.data);
 	xml_problems_release(&problems);
 	strbuf_release(&full);
 	return rc;
@@ -1281,8 +1652,9 @@ static int retake_unit_lists(struct run *run, const struct path_list *files,
 			     struct tt_error *err);
 static long refused_unit_rows(sqlite3 *db);
 
-static void run_begin(struct run *run, sqlite3 *db, const struct ingest_options *opt,
-		      struct ingest_stats *stats, ingest_report_fn report, void *report_ctx)
+static int run_begin(struct run *run, sqlite3 *db, const struct ingest_options *opt,
+		     struct ingest_stats *stats, ingest_report_fn report, void *report_ctx,
+		     struct tt_error *err)
 {
 	memset(run, 0, sizeof(*run));
 	memset(stats, 0, sizeof(*stats));
@@ -1294,13 +1666,20 @@ static void run_begin(struct run *run, sqlite3 *db, const struct ingest_options 
 	strbuf_init(&run->form_schema);
 	strbuf_addf(&run->form_schema, "%s/submission.xsd", opt->schema_dir);
 	run->now = time(NULL);
+	/* the input folder as the kernel names it: links may not lead out of it */
+	if (!(run->root = realpath(opt->input_dir, NULL)))
+		return tt_error_set(err, TT_EIO, "could not open folder '%s': %s", opt->input_dir,
+				    strerror(errno));
+	run->root_len = strlen(run->root);
 	load_frameworks(db, &run->fws, &run->nr_fws);
+	return 0;
 }
 
 static void run_end(struct run *run)
 {
 	free_frameworks(run->fws, run->nr_fws);
 	strbuf_release(&run->form_schema);
+	free(run->root);
 }
 
 int ingest_run(sqlite3 *db, const struct ingest_options *opt,
@@ -1308,12 +1687,20 @@ int ingest_run(sqlite3 *db, const struct ingest_options *opt,
 	       struct tt_error *err)
 {
 	struct path_list files = { 0 };
+	struct walker w;
 	struct run run;
 	size_t i;
 	int rc;
 
-	run_begin(&run, db, opt, stats, report, report_ctx);
-	rc = walk(opt->input_dir, "", &files, stats, err);
+	if ((rc = run_begin(&run, db, opt, stats, report, report_ctx, err))) {
+		run_end(&run);
+		return rc;
+	}
+	memset(&w, 0, sizeof(w));
+	w.run = &run;
+	w.out = &files;
+	rc = walk(&w, "", err);
+	free(w.path);
 	if (!rc)
 		qsort(files.items, files.nr, sizeof(*files.items), path_cmp);
 	for (i = 0; !rc && i < files.nr; i++) {
@@ -1477,8 +1864,8 @@ int ingest_file(sqlite3 *db, const struct ingest_options *opt, const char *rel,
 	int rc;
 
 	*file_id = 0;
-	run_begin(&run, db, opt, stats, report, report_ctx);
-	rc = ingest_one(&run, rel, err);
+	if (!(rc = run_begin(&run, db, opt, stats, report, report_ctx, err)))
+		rc = ingest_one(&run, rel, err);
 	run_end(&run);
 	if (rc || (rc = db_prepare(db, &st, "SELECT COALESCE(same_as, id) FROM file"
 					    " WHERE path = ?1 ORDER BY id DESC LIMIT 1", err)))

@@ -157,11 +157,13 @@ static int load_receipts(struct ctx *c)
 	int rc, step;
 
 	if ((rc = db_prepare(c->db, &st,
-			     "SELECT f.receipt, f.path, f.status,"
+			     "SELECT f.receipt, f.path, c.status,"
 			     " COALESCE(SUM(s.status = 'accepted'), 0),"
 			     " COALESCE(SUM(s.status = 'rejected'), 0),"
 			     " COALESCE(SUM(s.status = 'held'), 0)"
-			     " FROM file f LEFT JOIN submission s ON s.file_id = f.id"
+			     /* a copy (moved) stands as the file it copies */
+			     " FROM file f JOIN file c ON c.id = COALESCE(f.same_as, f.id)"
+			     " LEFT JOIN submission s ON s.file_id = c.id"
 			     " WHERE f.receipt IS NOT NULL GROUP BY f.id", c->err)))
 		return rc;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {

@@ -4,6 +4,7 @@
  * (vreport.h), all three made from one reading of the database.
  */
 #include <dirent.h>
+#include <sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -288,17 +289,25 @@ static int count(sqlite3 *db, const char *sql, long long file_id)
 	return n;
 }
 
-static int build(struct receipt *r, sqlite3 *db, long long file_id, struct tt_error *err)
+/*
+ * The receipt of file id.  A copy of a file stored before (status moved,
+ * not read again) says what was found in that file: its sheets, issues and
+ * submissions are the first one's, under the copy's own path and version.
+ */
+static int build(struct receipt *r, sqlite3 *db, long long id, struct tt_error *err)
 {
 	sqlite3_stmt *f = NULL, *subs = NULL, *issues = NULL;
-	int rc, accepted = 0, rejected = 0;
+	int rc, accepted = 0, rejected = 0, failed;
+	long long file_id;         /* the file whose content was read */
 	size_t result_at;
 	struct strbuf sb;
 
 	strbuf_init(&sb);
-	if ((rc = db_prepare(db, &f, "SELECT path, version, size, sha256, kind, status,"
-				     " encoding, COALESCE(delimiter, ''), format"
-				     " FROM file WHERE id = ?1", err)) ||
+	if ((rc = db_prepare(db, &f, "SELECT f.path, f.version, c.size, c.sha256, c.kind, f.status,"
+				     " c.encoding, COALESCE(c.delimiter, ''), c.format, c.status,"
+				     " c.path, c.id"
+				     " FROM file f JOIN file c ON c.id = COALESCE(f.same_as, f.id)"
+				     " WHERE f.id = ?1", err)) ||
 	    (rc = db_prepare(db, &subs,
 			     "SELECT s.id, s.unit_code, COALESCE(u.name, ''), s.fiscal_year_text,"
 			     " s.round, s.round_text, s.submitted_on, s.status,"
@@ -315,11 +324,13 @@ static int build(struct receipt *r, sqlite3 *db, long long file_id, struct tt_er
 			     " WHERE i.file_id = ?1 AND i.submission_id IS ?2"
 			     " ORDER BY i.severity, i.row, i.id", err)))
 		goto out;
-	sqlite3_bind_int64(f, 1, file_id);
+	sqlite3_bind_int64(f, 1, id);
 	if (sqlite3_step(f) != SQLITE_ROW) {
-		rc = tt_error_set(err, TT_ENOTFOUND, "no file %lld", file_id);
+		rc = tt_error_set(err, TT_ENOTFOUND, "no file %lld", id);
 		goto out;
 	}
+	file_id = sqlite3_column_int64(f, 11);
+	failed = !strcmp(db_column_text(f, 9), "failed");
 	r->path = xstrdup(db_column_text(f, 0));
 	r->version = sqlite3_column_int(f, 1);
 	r->size = sqlite3_column_int64(f, 2);
@@ -338,6 +349,14 @@ static int build(struct receipt *r, sqlite3 *db, long long file_id, struct tt_er
 	add(r, L_META, &sb);
 	strbuf_addf(&sb, "SHA-256: %s", db_column_text(f, 3));
 	add(r, L_META, &sb);
+	if (file_id != id) {
+		strbuf_addf(&sb, T(r, "เนื้อหาเหมือนไฟล์ %s ที่ได้รับไว้แล้วทุกไบต์ จึงไม่ได้อ่านซ้ำ"
+				      " ผลการตรวจด้านล่างเป็นของไฟล์นั้น",
+				   "Byte for byte the same as %s, received before: not read again;"
+				   " what follows is what was found in it"),
+			    db_column_text(f, 10));
+		add(r, L_META, &sb);
+	}
 	strbuf_addf(&sb, T(r, "ชนิด: %s", "Kind: %s"),
 		    kind_name(r, (const char *)sqlite3_column_text(f, 4)));
 	add(r, L_META, &sb);
@@ -352,12 +371,11 @@ static int build(struct receipt *r, sqlite3 *db, long long file_id, struct tt_er
 	sqlite3_bind_null(issues, 2);
 	while (sqlite3_step(issues) == SQLITE_ROW) {
 		if (r->kinds[r->nr - 1] != L_ISSUE) {
-			if (strcmp(db_column_text(f, 5), "failed") &&
-			    !strcmp(db_column_text(f, 4), "framework"))
+			if (!failed && !strcmp(db_column_text(f, 4), "framework"))
 				/* a framework taken: what `tidtam check` warns of */
 				strbuf_addstr(&sb, T(r, "คำเตือน (รับกรอบการติดตามนี้ไว้แล้ว):",
 						     "Warnings (the framework was taken):"));
-			else if (strcmp(db_column_text(f, 5), "failed"))
+			else if (!failed)
 				/* a unit list: the rows refused, the others taken */
 				strbuf_addstr(&sb, T(r, "แถวที่ไม่รับ (แถวอื่นรับไว้แล้ว):",
 						     "Rows refused (the other rows were taken):"));
@@ -430,7 +448,7 @@ static int build(struct receipt *r, sqlite3 *db, long long file_id, struct tt_er
 		while (sqlite3_step(issues) == SQLITE_ROW)
 			add_issue(r, issues);
 	}
-	if (!strcmp(db_column_text(f, 5), "failed"))
+	if (failed)
 		strbuf_addstr(&sb, T(r, "ผลการตรวจ: ไม่รับไฟล์นี้", "Result: the file is refused"));
 	else if (accepted + rejected)
 		strbuf_addf(&sb, T(r, "ผลการตรวจ: ได้รับข้อมูล %d หน่วย รับไว้ %d หน่วย ไม่รับ %d หน่วย",
@@ -649,7 +667,6 @@ static int to_pdf(const struct receipt *r, const char *path, const struct tt_dat
 	return rc;
 }
 
-/* The file name part of path, made safe to use under output/. */
 /*
  * The file's path under input/ made one safe file name: "6m/forms/a.xml"
  * becomes "6m_forms_a.xml", so files of the same name in different folders
@@ -665,6 +682,49 @@ static void safe_name(struct strbuf *sb, const char *path)
 				  *p == '-' || *p == '_' || (*p == '.' && p != (const unsigned char *)path &&
 							      p[-1] != '/'))
 					 ? *p : '_');
+}
+
+/*
+ * The name of a receipt (before .txt, .pdf or .json): the input path made
+ * safe, "-v<version>" after a first version.  A name longer than
+ * RECEIPT_NAME_MAX bytes (a deep path, a long Thai file name: a file name
+ * may not pass 255 bytes, and tt_write_file_atomic() adds ".tmp.<pid>" to
+ * it) keeps its first RECEIPT_NAME_KEEP bytes, cut between two UTF-8
+ * characters, then "~" and the first 16 hex digits of the SHA-256 of the
+ * whole input path, and the path's extension; the receipt itself names
+ * the whole path.
+ */
+#define RECEIPT_NAME_MAX 200
+#define RECEIPT_NAME_KEEP 160
+
+static void receipt_name(struct strbuf *sb, const char *path, int version)
+{
+	struct strbuf name;
+	const char *slash = strrchr(path, '/'), *ext = strrchr(path, '.');
+	char hex[SHA256_DIGEST_STRING_LENGTH];
+	size_t keep = RECEIPT_NAME_KEEP;
+
+	strbuf_init(&name);
+	safe_name(&name, path);
+	if (version > 1)
+		strbuf_addf(&name, "-v%d", version);
+	if (name.len <= RECEIPT_NAME_MAX) {
+		strbuf_addstr(sb, name.buf);
+		strbuf_release(&name);
+		return;
+	}
+	while (keep > 0 && ((unsigned char)name.buf[keep] & 0xC0) == 0x80)
+		keep--;
+	strbuf_add(sb, name.buf, keep);
+	SHA256Data((const unsigned char *)path, strlen(path), hex);
+	strbuf_addf(sb, "~%.16s", hex);
+	if (ext && (!slash || ext > slash) && strlen(ext) <= 5 && ext[1]) {
+		strbuf_addch(sb, '.');
+		safe_name(sb, ext + 1);
+	}
+	if (version > 1)
+		strbuf_addf(sb, "-v%d", version);
+	strbuf_release(&name);
 }
 
 /* A Buddhist Era year (2500-2699) standing alone in path ("units-2567.csv"), or 0. */
@@ -861,6 +921,16 @@ static int sweep_receipts(sqlite3 *db, const char *output_dir, struct tt_error *
 	return 0;
 }
 
+/*
+ * A file recorded as a copy (status moved) of one that was refused, or
+ * had a submission rejected or a row refused: the copy gets the same
+ * receipt, so that whoever sent it again hears why.
+ */
+#define COPY_OF_REFUSED \
+	"EXISTS (SELECT 1 FROM file c WHERE c.id = file.same_as AND (c.status = 'failed'" \
+	" OR EXISTS (SELECT 1 FROM submission s WHERE s.file_id = c.id AND s.status = 'rejected')" \
+	" OR EXISTS (SELECT 1 FROM issue i WHERE i.file_id = c.id AND i.severity = 'error')))"
+
 int receipt_write_all(sqlite3 *db, const char *output_dir, int english, int *written,
 		      struct tt_error *err)
 {
@@ -875,11 +945,17 @@ int receipt_write_all_progress(sqlite3 *db, const char *output_dir, int english,
 	int rc;
 
 	*written = 0;
-	if ((rc = db_prepare(db, &files, "SELECT id, path, version, ingested_at FROM file"
+	/* a copy whose first no longer has anything refused needs no receipt now */
+	if ((rc = db_exec(db, "UPDATE file SET receipt = NULL WHERE status = 'moved'"
+			      " AND receipt IS NOT NULL AND NOT " COPY_OF_REFUSED, err)))
+		return rc;
+	if ((rc = db_prepare(db, &files, "SELECT id, path, version, ingested_at,"
+					 " COALESCE(same_as, id) FROM file"
 					 " WHERE (kind IS NULL OR kind NOT IN ('framework')"
 					 " OR status = 'failed' OR EXISTS (SELECT 1 FROM issue i"
 					 " WHERE i.file_id = file.id))"
-					 " AND status != 'moved' ORDER BY id", err)) ||
+					 " AND status != 'moved' OR status = 'moved' AND " COPY_OF_REFUSED
+					 " ORDER BY id", err)) ||
 	    (rc = db_prepare(db, &set, "UPDATE file SET receipt = ?2 WHERE id = ?1", err)))
 		goto out;
 	while (!rc && sqlite3_step(files) == SQLITE_ROW) {
@@ -898,12 +974,11 @@ int receipt_write_all_progress(sqlite3 *db, const char *output_dir, int english,
 		strbuf_init(&json_path);
 		memset(&r, 0, sizeof(r));
 		r.english = english;
-		receipt_dir(db, id, &fy, &unit);
+		/* a copy's receipt lies beside its first's */
+		receipt_dir(db, sqlite3_column_int64(files, 4), &fy, &unit);
 		strbuf_addf(&dir, "%s/receipts/%s/%s", output_dir, fy.buf, unit.buf);
 		strbuf_addf(&base, "%s/", dir.buf);
-		safe_name(&base, db_column_text(files, 1));
-		if (sqlite3_column_int(files, 2) > 1)
-			strbuf_addf(&base, "-v%d", sqlite3_column_int(files, 2));
+		receipt_name(&base, db_column_text(files, 1), sqlite3_column_int(files, 2));
 		strbuf_addf(&pdf, "%s.pdf", base.buf);
 		strbuf_addf(&json_path, "%s.json", base.buf);
 		strbuf_addstr(&base, ".txt");

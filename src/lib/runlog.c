@@ -62,7 +62,8 @@ static void prune(const char *dir, int keep, const char *current)
 			names[nr++] = xstrdup(e->d_name);
 		}
 	closedir(d);
-	qsort(names, nr, sizeof(*names), name_cmp);
+	if (nr)
+		qsort(names, nr, sizeof(*names), name_cmp);
 	drop = keep > 0 && nr > (size_t)keep ? nr - (size_t)keep : 0;
 	strbuf_init(&path);
 	for (i = 0; i < nr; i++) {

@@ -36,6 +36,7 @@
 #include "tidtam/period.h"
 #include "tidtam/util.h"
 #include "tidtam/xlsx.h"
+#include "tidtam/xmlutil.h"
 #include "tidtam/banned.h"
 
 #define XLSX_MAX_ROWS 1048576L
@@ -264,7 +265,9 @@ static xmlTextReaderPtr part_begin(struct xlsx *x, const char *name, struct part
 	*missing = rc == 1;
 	if (rc)
 		return NULL;
-	/* no network, no DTD, no entity substitution, no huge mode: see xmlutil.h */
+	/* no network, no DTD, no entity substitution, no huge mode, nothing printed:
+	   see xmlutil.h */
+	tt_xml_silence();
 	r = xmlReaderForIO(part_read, part_close, p, name, NULL,
 			   XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!r) {
@@ -822,33 +825,57 @@ static unsigned long long le(const unsigned char *p, int bytes)
 	return v;
 }
 
+/* The bytes of a workbook: an open file (fd >= 0) or memory. */
+struct bytes {
+	int fd;
+	const unsigned char *data;
+	size_t len;
+};
+
+/* n bytes at off into buf: 0, or -1 when there are not as many. */
+static int bytes_at(const struct bytes *b, void *buf, size_t n, unsigned long long off)
+{
+	if (b->fd >= 0)
+		return pread(b->fd, buf, n, (off_t)off) == (ssize_t)n ? 0 : -1;
+	if (off > b->len || n > b->len - off)
+		return -1;
+	memcpy(buf, b->data + off, n);
+	return 0;
+}
+
+static unsigned long long bytes_size(const struct bytes *b)
+{
+	struct stat st;
+
+	if (b->fd < 0)
+		return b->len;
+	return fstat(b->fd, &st) || st.st_size < 0 ? 0 : (unsigned long long)st.st_size;
+}
+
 /*
  * The number of entries the zip's end of central directory declares (the
  * zip64 one when there is one), read before libzip reads the directory,
- * which it holds whole in memory; *head gets the file's first bytes.
- * Returns 0, or -1 when no end of central directory is found (a file cut
- * short, or no zip: libzip says which).
+ * which it holds whole in memory; head gets the first bytes.  Returns 0,
+ * or -1 when no end of central directory is found (a file cut short, or no
+ * zip: libzip says which).
  */
-static int zip_entries(int fd, unsigned char head[8], size_t *nr_head,
+static int zip_entries(const struct bytes *b, unsigned char head[8], size_t *nr_head,
 		       unsigned long long *entries)
 {
+	unsigned long long size = bytes_size(b);
 	unsigned char *tail = NULL, rec[56];
-	struct stat st;
 	size_t n, i;
-	off_t from;
-	ssize_t got;
 	int rc = -1;
 
-	*nr_head = 0;
-	if (fstat(fd, &st) || st.st_size < 22)
-		goto out;
-	got = pread(fd, head, 8, 0);
-	*nr_head = got > 0 ? (size_t)got : 0;
+	*nr_head = size < 8 ? (size_t)size : 8;
+	if (bytes_at(b, head, *nr_head, 0))
+		*nr_head = 0;
+	if (size < 22)
+		return -1;
 	/* the record is 22 bytes and its comment at most 65535 */
-	n = st.st_size < 22 + 65535 ? (size_t)st.st_size : 22 + 65535;
-	from = st.st_size - (off_t)n;
+	n = size < 22 + 65535 ? (size_t)size : 22 + 65535;
 	tail = xmalloc(n);
-	if (pread(fd, tail, n, from) != (ssize_t)n)
+	if (bytes_at(b, tail, n, size - n))
 		goto out;
 	for (i = n - 22 + 1; i-- > 0;) {
 		if (memcmp(tail + i, "PK\5\6", 4))
@@ -857,7 +884,7 @@ static int zip_entries(int fd, unsigned char head[8], size_t *nr_head,
 		rc = 0;
 		/* the zip64 locator sits just before it, and points at the zip64 record */
 		if (i >= 20 && !memcmp(tail + i - 20, "PK\6\7", 4) &&
-		    pread(fd, rec, sizeof(rec), (off_t)le(tail + i - 20 + 8, 8)) == (ssize_t)sizeof(rec) &&
+		    !bytes_at(b, rec, sizeof(rec), le(tail + i - 20 + 8, 8)) &&
 		    !memcmp(rec, "PK\6\6", 4))
 			*entries = le(rec + 32, 8);
 		break;
@@ -906,31 +933,13 @@ static int check_entries(struct xlsx *x, struct tt_error *err)
 	return 0;
 }
 
-/* zip_open() on an open file: the zip, or NULL with err set. */
-static zip_t *open_zip(const char *path, int fd, int damaged, struct tt_error *err)
-{
-	zip_error_t ze;
-	zip_source_t *src;
-	zip_t *z;
-
-	zip_error_init(&ze);
-	src = zip_source_filep_create(fdopen(fd, "rb"), 0, -1, &ze);
-	z = src ? zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze) : NULL;
-	if (!z) {
-		if (src)
-			zip_source_free(src);
-		if (damaged)
-			fail(err, path, DAMAGED, "file damaged: the workbook is cut short or its zip"
-			     " structure is broken (%s)", zip_error_strerror(&ze));
-		else
-			fail(err, path, NULL, "not an .xlsx workbook (zip): %s",
-			     zip_error_strerror(&ze));
-	}
-	zip_error_fini(&ze);
-	return z;
-}
-
-int xlsx_open(const char *path, struct xlsx **out, struct tt_error *err)
+/*
+ * Open the workbook in b (named path in messages): its zip's entries
+ * counted and their sizes checked first, then its package read.  The
+ * source is libzip's over b (freed here when the zip cannot be made).
+ */
+static int open_workbook(const char *path, const struct bytes *b, zip_source_t *src,
+			 zip_error_t *ze, struct xlsx **out, struct tt_error *err)
 {
 	struct xlsx *x;
 	struct rels pkg, wb;
@@ -938,33 +947,34 @@ int xlsx_open(const char *path, struct xlsx **out, struct tt_error *err)
 	unsigned char head[8];
 	unsigned long long entries = 0;
 	size_t nr_head;
-	int rc, fd, found;
+	int rc, found;
 
 	*out = NULL;
 	memset(&pkg, 0, sizeof(pkg));
 	memset(&wb, 0, sizeof(wb));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return tt_error_set(err, TT_EIO, "could not open '%s' for reading: %s", path,
-				    strerror(errno));
-	found = !zip_entries(fd, head, &nr_head, &entries);
+	found = !zip_entries(b, head, &nr_head, &entries);
 	if (is_ole(head, nr_head)) {
-		close(fd);
+		zip_source_free(src);
 		return fail(err, path, NULL, "workbook is password-protected or an old .xls file:"
 			    " save it as .xlsx without a password");
 	}
 	if (found && entries > XLSX_MAX_ENTRIES) {
-		close(fd);
+		zip_source_free(src);
 		return fail(err, path, TOOLARGE, "workbook too large: its zip holds %llu entries,"
 			    " more than %u", entries, XLSX_MAX_ENTRIES);
 	}
 	x = xcalloc(1, sizeof(*x));
 	x->path = path;
-	/* a file that starts as a zip but has no end of central directory was cut short */
-	x->zip = open_zip(path, fd, nr_head >= 4 && !memcmp(head, "PK\3\4", 4), err);
+	x->zip = src ? zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, ze) : NULL;
 	if (!x->zip) {
+		zip_source_free(src);
 		free(x);
-		return TT_EPARSE;
+		/* a file that starts as a zip but has no end of central directory was cut short */
+		if (nr_head >= 4 && !memcmp(head, "PK\3\4", 4))
+			return fail(err, path, DAMAGED, "file damaged: the workbook is cut short or its"
+				    " zip structure is broken (%s)", zip_error_strerror(ze));
+		return fail(err, path, NULL, "not an .xlsx workbook (zip): %s",
+			    zip_error_strerror(ze));
 	}
 	if ((rc = check_entries(x, err)) || (rc = read_rels(x, "", &pkg, err)))
 		goto out;
@@ -990,6 +1000,48 @@ out:
 	rels_release(&wb);
 	if (rc)
 		xlsx_close(x);
+	return rc;
+}
+
+int xlsx_open(const char *path, struct xlsx **out, struct tt_error *err)
+{
+	struct bytes b = { -1, NULL, 0 };
+	zip_source_t *src = NULL;
+	zip_error_t ze;
+	FILE *f;
+	int rc;
+
+	*out = NULL;
+	b.fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (b.fd < 0 || !(f = fdopen(b.fd, "rb"))) {
+		rc = tt_error_set(err, TT_EIO, "could not open '%s' for reading: %s", path,
+				  strerror(errno));
+		if (b.fd >= 0)
+			close(b.fd);
+		return rc;
+	}
+	zip_error_init(&ze);
+	/* libzip reads the file the sizes were read from, and closes it */
+	if (!(src = zip_source_filep_create(f, 0, -1, &ze)))
+		fclose(f);
+	rc = open_workbook(path, &b, src, &ze, out, err);
+	zip_error_fini(&ze);
+	return rc;
+}
+
+int xlsx_open_memory(const void *data, size_t len, const char *name, struct xlsx **out,
+		     struct tt_error *err)
+{
+	struct bytes b = { -1, data, len };
+	zip_source_t *src;
+	zip_error_t ze;
+	int rc;
+
+	zip_error_init(&ze);
+	/* the bytes are the caller's: libzip reads them in place, never frees them */
+	src = zip_source_buffer_create(len ? data : "", len, 0, &ze);
+	rc = open_workbook(name, &b, src, &ze, out, err);
+	zip_error_fini(&ze);
 	return rc;
 }
 

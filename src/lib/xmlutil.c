@@ -58,6 +58,17 @@ static const char *as_utf8(const char *buf, size_t *len, const char **encoding,
 	return *copy;
 }
 
+static void no_output(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+void tt_xml_silence(void)
+{
+	xmlSetGenericErrorFunc(NULL, no_output);
+}
+
 /* Each '<' and '=' of buf: a bound on the elements and attributes it holds. */
 static size_t count_nodes(const char *buf, size_t len, size_t stop)
 {
@@ -104,6 +115,7 @@ xmlDocPtr tt_xml_read_limited(const char *buf, size_t len, const char *name,
 		tt_error_at(err, name, 0, NULL);
 		return NULL;
 	}
+	tt_xml_silence();
 	ctxt = xmlNewParserCtxt();
 	if (!ctxt) {
 		tt_error_set(err, TT_EIO, "could not create an XML parser");
@@ -545,7 +557,10 @@ static void translate(struct translator *tr, xmlErrorPtr e)
 	trim_newline(en.buf);
 	if (!already_said(tr, e->line, en.buf))
 		xml_problems_add(tr->out, e->line, th.buf, en.buf);
-	if (strstr(rest, "This element is not expected") && node &&
+	/* the error's code, not only its text: an attribute's value may say
+	   "This element is not expected" too */
+	if (e->code == XML_SCHEMAV_ELEMENT_CONTENT &&
+	    strstr(rest, "This element is not expected") && node &&
 	    node->type == XML_ELEMENT_NODE && tr->nr_unexpected < 16)
 		tr->unexpected[tr->nr_unexpected++] = node;
 out:
@@ -586,6 +601,28 @@ static void schema_error(void *data, xmlErrorPtr e)
 	trim_newline(tr->first);
 }
 
+/*
+ * 1 if the i-th element out of place is to be taken out of the copy: not
+ * the root, not one found before it, and not inside another taken out
+ * (which frees it along).
+ */
+static int taken_out(const struct translator *tr, size_t i)
+{
+	xmlNodePtr node = tr->unexpected[i], up;
+	size_t k;
+
+	if (!node->parent || node->parent->type != XML_ELEMENT_NODE)
+		return 0;
+	for (k = 0; k < tr->nr_unexpected; k++) {
+		if (k < i && tr->unexpected[k] == node)
+			return 0;
+		for (up = node->parent; k != i && up; up = up->parent)
+			if (up == tr->unexpected[k])
+				return 0;
+	}
+	return 1;
+}
+
 int tt_xml_validate_all(xmlDocPtr doc, const char *schema_path, const struct xml_word *words,
 			struct xml_problems *out, struct tt_error *err)
 {
@@ -624,8 +661,8 @@ int tt_xml_validate_all(xmlDocPtr doc, const char *schema_path, const struct xml
 	 * elements are taken out of a copy and the copy is checked again.
 	 */
 	for (pass = 0; pass < 16; pass++) {
+		int invalid, take[sizeof(tr.unexpected) / sizeof(tr.unexpected[0])];
 		size_t i;
-		int invalid;
 
 		tr.nr_unexpected = 0;
 		tr.known = out->nr;
@@ -644,7 +681,12 @@ int tt_xml_validate_all(xmlDocPtr doc, const char *schema_path, const struct xml
 				break;
 			continue;
 		}
+		/* decided for all before any is freed */
+		for (i = 0; i < tr.nr_unexpected; i++)
+			take[i] = taken_out(&tr, i);
 		for (i = 0; i < tr.nr_unexpected; i++) {
+			if (!take[i])
+				continue;
 			xmlUnlinkNode(tr.unexpected[i]);
 			xmlFreeNode(tr.unexpected[i]);
 		}

@@ -1,7 +1,10 @@
 # Shared helpers of the end-to-end tests: a fresh copy of the demo input in
 # a temporary folder, and check/summary functions.
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
-PATH="$TOP:$PATH"
+PATH="${TIDTAM_TEST_PATH:+$TIDTAM_TEST_PATH:}$TOP:$PATH"
+# the test tools (tests/tools/*.c) of the build being tested: make test's
+# build/tests, make sanitize's build-asan/tests
+TOOLS=${TIDTAM_TEST_TOOLS:-$TOP/build/tests}
 WORK=$(mktemp -d)
 trap '[ -n "$KEEP" ] || rm -rf "$WORK"' EXIT
 pass=0 fail=0

@@ -5,7 +5,7 @@
 # bomb refused by the inflation limit.
 . "$(dirname "$0")/lib.sh"
 cd "$WORK" || exit 3
-DUMP="$TOP/build/tests/xlsx-dump"
+DUMP="$TOOLS/xlsx-dump"
 C="$TOP/tests/corpora/xlsx"
 
 for f in "$C"/calamine/*.xlsx; do

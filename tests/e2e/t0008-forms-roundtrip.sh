@@ -14,7 +14,7 @@ check "forms written" [ -s $F/long-2567.csv ] && [ -s $F/wide-2567.csv ] && [ -s
 check "an XML form per school and office" [ "$(ls $F/xml | wc -l)" = 137 ]
 check "templates are UTF-8 with a BOM" [ "$(head -c 3 $F/wide-2567.csv | od -An -tx1 | tr -d ' ')" = efbbbf ]
 check "XML skeletons match submission.xsd" xmllint --noout --schema "$TOP/templates/schema/submission.xsd" $F/xml/1031010001.xml $F/xml/3101.xml
-"$TOP/build/tests/xlsx-dump" $F/forms-2567.xlsx >blank.json
+"$TOOLS/xlsx-dump" $F/forms-2567.xlsx >blank.json
 check "workbook: data sheet and instructions" python3 -c '
 import json, sys
 d = json.load(open("blank.json")); s = d["sheets"]
@@ -30,7 +30,7 @@ check "workbook: frozen header, lists and number validation" sh -c "
 
 # fill them in
 mkdir -p input/filled
-"$TOP/build/tests/fill-forms" output/tidtam.db 2567 12 input/filled/forms.xlsx values.tsv
+"$TOOLS/fill-forms" output/tidtam.db 2567 12 input/filled/forms.xlsx values.tsv
 check "workbook filled with libxlsxwriter" [ -s input/filled/forms.xlsx ]
 python3 "$TOP/tests/tools/fill-forms.py" values.tsv $F input/filled 12 3
 check "CSV and XML filled by a script" [ -s input/filled/long.csv ] && [ -s input/filled/wide.csv ] && [ -s input/filled/xml/1031010001.xml ]

@@ -16,7 +16,7 @@ cp -r "$TOP/input/framework" "$TOP/input/units" input/
 tidtam ingest -q -s 0 -t "$TOP/templates"
 tidtam forms -q --fy 2567 -t "$TOP/templates"
 F=output/forms/2567
-"$TOP/build/tests/fill-forms" output/tidtam.db 2567 6 input/filled/forms-2567.xlsx values.tsv 10
+"$TOOLS/fill-forms" output/tidtam.db 2567 6 input/filled/forms-2567.xlsx values.tsv 10
 check "workbook filled for round 6" [ -s input/filled/forms-2567.xlsx ]
 python3 "$TOP/tests/tools/fill-forms.py" values.tsv $F input/filled 6 3
 python3 - <<'PY'

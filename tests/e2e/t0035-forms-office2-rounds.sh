@@ -16,8 +16,8 @@ python3 "$TOP/tests/tools/expect-office2.py" input | awk -F'\t' '$1 == "school" 
 tidtam ingest -q -s 0 -t "$TOP/templates" 2>/dev/null
 tidtam forms -q --fy 2568 -t "$TOP/templates"
 F=output/forms/2568
-"$TOP/build/tests/fill-forms" output/tidtam.db 2568 6 input/r6/forms-2568.xlsx v6.tsv 7
-"$TOP/build/tests/fill-forms" output/tidtam.db 2568 12 input/r12/forms-2568.xlsx v12.tsv
+"$TOOLS/fill-forms" output/tidtam.db 2568 6 input/r6/forms-2568.xlsx v6.tsv 7
+"$TOOLS/fill-forms" output/tidtam.db 2568 12 input/r12/forms-2568.xlsx v12.tsv
 python3 "$TOP/tests/tools/fill-forms.py" v6.tsv $F input/r6 6 2
 python3 - input/framework/2568.xml $F/wide-2568.csv <<'PY'
 import csv, sys

@@ -20,7 +20,7 @@ for office in demo office2; do
 	ingest_peak "$d"
 	check "$office: ingest exits 1 (files refused), not $ingest_rc" [ "$ingest_rc" -eq 1 ]
 	check "$office: stderr: the big form is too large from its size" grep -q \
-		"rejected 'submissions/hostile/big-form.xml'.*XML form too large: [0-9]* bytes, more than its limit of 2097152 (2 MiB)" \
+		"rejected 'submissions/hostile/big-form.xml'.*XML file too large: [0-9]* bytes, more than its limit of 2097152 (2 MiB)" \
 		"$d/err.txt"
 	check "$office: stderr: the form of many values has too many elements" grep -q \
 		"rejected 'submissions/hostile/many-values.xml'.*XML form too large: more than its limit of 20000 elements and attributes" \
@@ -29,7 +29,7 @@ for office in demo office2; do
 		check "$office: $f recorded as E-TOOLARGE" \
 			[ "$(issue_of "$d" "submissions/hostile/$f.xml" | cut -d' ' -f1)" = E-TOOLARGE ]
 		check "$office: $f said too large in Thai" \
-			said_th "$d" "submissions/hostile/$f.xml" "สาเหตุ: ไฟล์ใหญ่เกินกำหนด"
+			said_th "$d" "submissions/hostile/$f.xml" "สาเหตุ: ไฟล์ใหญ่เกินขนาดที่ระบบรับได้"
 	done
 	check "$office: every other file went in as it does without them" \
 		same_as_base $office "$d" 'submissions/hostile/*'

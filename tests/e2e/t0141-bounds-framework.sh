@@ -36,7 +36,7 @@ for office in demo office2; do
 	ingest_peak "$d"
 	check "$office: ingest exits 1 (files refused), not $ingest_rc" [ "$ingest_rc" -eq 1 ]
 	check "$office: stderr: the big framework is too large from its size" grep -q \
-		"rejected 'framework/big.xml'.*framework too large: [0-9]* bytes, more than its limit of 2097152 (2 MiB)" \
+		"rejected 'framework/big.xml'.*XML file too large: [0-9]* bytes, more than its limit of 2097152 (2 MiB)" \
 		"$d/err.txt"
 	check "$office: stderr: the dense framework has too many elements" grep -q \
 		"rejected 'framework/dense.xml'.*framework too large: more than its limit of 100000 elements" \
@@ -45,7 +45,7 @@ for office in demo office2; do
 		check "$office: $f recorded as E-TOOLARGE" \
 			[ "$(issue_of "$d" "framework/$f.xml" | cut -d' ' -f1)" = E-TOOLARGE ]
 		check "$office: $f said too large in Thai" \
-			said_th "$d" "framework/$f.xml" "สาเหตุ: ไฟล์ใหญ่เกินกำหนด"
+			said_th "$d" "framework/$f.xml" "สาเหตุ: ไฟล์ใหญ่เกินขนาดที่ระบบรับได้"
 	done
 	check "$office: the national-size framework is the one framework of 2569 stored" [ "$(sqlite3 \
 		"$d/output/tidtam.db" "SELECT group_concat(f.path || ' ' || f.status) FROM framework w

@@ -31,7 +31,7 @@ for office in demo office2; do
 	check "$office: recorded as E-TOOLARGE" \
 		[ "$(issue_of "$d" submissions/hostile/strings.xlsx | cut -d' ' -f1)" = E-TOOLARGE ]
 	check "$office: said too large in Thai" \
-		said_th "$d" submissions/hostile/strings.xlsx "สาเหตุ: ไฟล์ใหญ่เกินกำหนด"
+		said_th "$d" submissions/hostile/strings.xlsx "สาเหตุ: ไฟล์ใหญ่เกินขนาดที่ระบบรับได้"
 	check "$office: the good workbook went in whole ($values values)" [ "$(sqlite3 \
 		"$d/output/tidtam.db" "SELECT f.status || ' ' || COUNT(v.id) FROM file f
 		JOIN submission s ON s.file_id = f.id JOIN value v ON v.submission_id = s.id

@@ -38,7 +38,7 @@ for office in demo office2; do
 		"$d/err.txt"
 	check "$office: recorded as E-TOOLARGE" \
 		[ "$(issue_of "$d" units/huge.csv | cut -d' ' -f1)" = E-TOOLARGE ]
-	check "$office: said too large in Thai" said_th "$d" units/huge.csv "สาเหตุ: ไฟล์ใหญ่เกินกำหนด"
+	check "$office: said too large in Thai" said_th "$d" units/huge.csv "สาเหตุ: ไฟล์ใหญ่เกินขนาดที่ระบบรับได้"
 	baseline $office
 	sqlite3 "$base/output/tidtam.db" "SELECT code, kind, parent FROM unit ORDER BY code" >base-units.txt
 	sqlite3 "$d/output/tidtam.db" "SELECT code, kind, parent FROM unit ORDER BY code" >units.txt

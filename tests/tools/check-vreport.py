@@ -8,7 +8,8 @@ database and the other outputs, by routes of its own:
   beside it, and every receipt .json under receipts/ belongs to one;
 - each receipt's JSON parses; its file, status and submissions are the file
   and submission tables'; its errors are the issue table's rows of the file
-  (code, row, column, severity), each with a Thai and an English message;
+  (code, row, column, severity), each with a Thai and an English message
+  (of a copy, status moved: those of the file it copies);
   the receipt's text lists the same codes; `valid` and `stats` agree;
 - each validation-<FY>-<m>m.json: its errors are the rows of the CSV beside
   it, its completeness rows the completeness table's for the office's units
@@ -95,8 +96,10 @@ def key(code, row, col, severity):
 # ---- receipts ---------------------------------------------------------------
 held = set()
 text_code = re.compile(r"^    - (?:ข้อผิดพลาด|คำเตือน|error|warning) ([EW]-[A-Z0-9-]+)", re.M)
+# a copy of a file (status moved) says what was found in the file it copies
 for fid, path, status, receipt in db.execute(
-        "SELECT id, path, status, receipt FROM file WHERE receipt IS NOT NULL ORDER BY id"):
+        "SELECT COALESCE(same_as, id), path, status, receipt FROM file"
+        " WHERE receipt IS NOT NULL ORDER BY id"):
     jpath = receipt[:-4] + ".json"
     held.add(os.path.normpath(jpath))
     where = os.path.relpath(jpath, out) if not os.path.isabs(out) else jpath
