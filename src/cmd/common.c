@@ -23,6 +23,7 @@
 #include "tidtam/period.h"
 #include "tidtam/runlock.h"
 #include "tidtam/runlog.h"
+#include "tidtam/step.h"
 #include "tidtam/util.h"
 #include "tidtam/banned.h"
 
@@ -316,6 +317,7 @@ int cmd_begin(const char *prog, const char *stage, const struct cmd_options *opt
 	long stale = 0;
 	int rc;
 
+	step_stage(stage); /* the crash and fault tests count steps by stage */
 	if (session.depth++) {
 		cmd_log("%s: start", stage);
 		return -1;
