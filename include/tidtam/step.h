@@ -24,10 +24,12 @@
  *       "N<TAB>STAGE<TAB>K<TAB>KIND<TAB>PATH" (KIND commit, rename or
  *       remove): the steps a run has, and where each stage's begin.
  *   TIDTAM_FAULT=OP@POINT[,…]  from the operation POINT names on (counted
- *       per OP as steps are), every OP fails: enospc (a write fails with
- *       ENOSPC), eio (a write fails with EIO), fsync (an fsync fails with
- *       EIO), rename (a rename fails with EIO).  A disk that is full stays
- *       full.
+ *       per OP as steps are), every OP fails.  Of the files under output/:
+ *       enospc (a write fails with ENOSPC), eio (a write fails with EIO),
+ *       fsync (an fsync fails with EIO), rename (a rename fails with EIO);
+ *       of the database and its WAL: db-enospc, db-eio (a write fails with
+ *       SQLITE_FULL, SQLITE_IOERR_WRITE), db-fsync (SQLITE_IOERR_FSYNC).
+ *       A disk that is full stays full.
  *
  * The counters are the one mutable state the library keeps; the programs
  * are single-threaded.
@@ -36,9 +38,11 @@
 #define TIDTAM_STEP_H
 
 enum step_op {
-	STEP_OP_WRITE,
+	STEP_OP_WRITE,      /* of a file under output/ */
 	STEP_OP_FSYNC,
 	STEP_OP_RENAME,
+	STEP_OP_DB_WRITE,   /* of the database or its WAL */
+	STEP_OP_DB_FSYNC,
 	STEP_NR_OPS
 };
 

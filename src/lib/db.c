@@ -195,10 +195,18 @@ static const char schema_v7[] =
 static void explain(sqlite3 *db, struct strbuf *sb)
 {
 	const char *name = sqlite3_db_filename(db, "main");
+	int code;
 
 	if (!name || !*name)
 		return; /* a database in memory */
-	switch (sqlite3_errcode(db) & 0xff) {
+	code = sqlite3_errcode(db) & 0xff;
+	/* SQLite says "disk I/O error" when a full disk fails its WAL index */
+	if (code == SQLITE_IOERR && sqlite3_system_errno(db) == ENOSPC)
+		code = SQLITE_FULL;
+	else if (code == SQLITE_IOERR && (sqlite3_system_errno(db) == EROFS ||
+					  sqlite3_system_errno(db) == EACCES))
+		code = SQLITE_READONLY;
+	switch (code) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		strbuf_addf(sb, "the database '%s' is busy: another program has held a"
@@ -392,7 +400,7 @@ static int fault_read(sqlite3_file *f, void *buf, int n, sqlite3_int64 off)
 static int fault_write(sqlite3_file *f, const void *buf, int n, sqlite3_int64 off)
 {
 	struct fault_file *ff = (struct fault_file *)f;
-	int e = ff->counted ? step_fault(STEP_OP_WRITE) : 0;
+	int e = ff->counted ? step_fault(STEP_OP_DB_WRITE) : 0;
 
 	if (e)
 		return e == ENOSPC ? SQLITE_FULL : SQLITE_IOERR_WRITE;
@@ -410,7 +418,7 @@ static int fault_sync(sqlite3_file *f, int flags)
 {
 	struct fault_file *ff = (struct fault_file *)f;
 
-	if (ff->counted && step_fault(STEP_OP_FSYNC))
+	if (ff->counted && step_fault(STEP_OP_DB_FSYNC))
 		return SQLITE_IOERR_FSYNC;
 	return ff->real->pMethods->xSync(ff->real, flags);
 }
@@ -634,6 +642,30 @@ int db_open_copy(const char *path, sqlite3 **out, struct tt_error *err)
 	}
 	*out = mem;
 	return 0;
+}
+
+int db_check(sqlite3 *db, struct tt_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, &st, "PRAGMA quick_check(1)", err)))
+		return rc;
+	switch (sqlite3_step(st)) {
+	case SQLITE_ROW:
+		if (strcmp(db_column_text(st, 0), "ok"))
+			rc = tt_error_set(err, TT_EDB, "the database '%s' is damaged (%s) and was"
+					  " left as it is: restore it from a backup, or move it"
+					  " aside and run again to build it anew from input/"
+					  " (approvals are then lost)",
+					  sqlite3_db_filename(db, "main"), db_column_text(st, 0));
+		break;
+	default:
+		rc = db_fail(db, "could not check the database", err);
+		break;
+	}
+	sqlite3_finalize(st);
+	return rc;
 }
 
 void db_close(sqlite3 *db)

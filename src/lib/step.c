@@ -85,6 +85,9 @@ static void parse_points(const char *value, int faults, struct point *points, si
 		{ "eio", STEP_OP_WRITE, EIO },
 		{ "fsync", STEP_OP_FSYNC, EIO },
 		{ "rename", STEP_OP_RENAME, EIO },
+		{ "db-enospc", STEP_OP_DB_WRITE, ENOSPC },
+		{ "db-eio", STEP_OP_DB_WRITE, EIO },
+		{ "db-fsync", STEP_OP_DB_FSYNC, EIO },
 	};
 
 	while (value && *value && *nr < MAX_POINTS) {

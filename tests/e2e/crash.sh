@@ -152,3 +152,143 @@ crash_sample() {
 	done
 	echo "$name: $identical of $snaps identical"
 }
+
+# random_kills NAME INPUT STAGE TRIALS SEED: kill -9 at random times
+# during STAGE.  The state a kill just before STAGE's first step leaves
+# (TIDTAM_CRASH_AT=STAGE:1) is copied for each trial, and a run of it is
+# killed (SIGKILL, from outside) at a time drawn by awk from SEED: once
+# the M-th step of STAGE is listed (TIDTAM_CRASH_STEPS; M of the steps a
+# run never stopped has in STAGE, from its files), a further 0-40 ms, so
+# that a kill may fall anywhere, in a write as well as between steps, on
+# a machine fast or slow.  Each is run again and compared with the run
+# never stopped (run_once, in NAME-ref).
+random_kills() {
+	name=$1 input=$2 stage=$3 trials=$4 seed=$5
+	run_once "$input" "$WORK/$name-ref"
+	cd "$WORK" || exit 3
+	r=$name-ref/output
+	case $stage in
+	receipts) total=$(($(find "$r/receipts" -type f | wc -l) + $(find "$r/receipts" -name '*.txt' | wc -l))) ;;
+	render) total=$(($(find "$r/reports" -type f ! -name index.html | wc -l) + $(find "$r/reports" -name '*.pdf' | wc -l))) ;;
+	esac
+	mkdir "$name-at" && cp -r "$input" "$name-at/input" || exit 3
+	(cd "$name-at" && TIDTAM_CRASH_AT=$stage:1 tt_run >/dev/null 2>&1)
+	check "$name: killed at the first step of $stage" [ $? -eq 137 ]
+	landed=0 identical=0 k=1
+	awk -v n="$trials" -v s="$seed" -v t="$total" 'BEGIN { srand(s)
+		for (i = 0; i < n; i++) printf "%d %.3f\n", 1 + int(rand() * t), rand() * 0.04 }' >"$name-kills.txt"
+	while read -r m ms; do
+		cp -a "$name-at" "$name.$k" || exit 3
+		(cd "$name.$k" && TIDTAM_CRASH_STEPS=$WORK/$name.$k/steps.txt exec tidtam run -q -s 0 \
+			-t "$TOP/templates" >/dev/null 2>&1) &
+		pid=$!
+		while ! awk -F '\t' -v s="$stage" -v m="$m" '$2 == s && $3 >= m { f = 1 } END { exit !f }' \
+				"$name.$k/steps.txt" 2>/dev/null; do
+			case $(proc_state $pid) in '' | Z) break ;; esac
+			sleep 0.005
+		done
+		sleep "$ms"
+		kill -9 $pid 2>/dev/null
+		{ wait $pid; } 2>/dev/null
+		kill_rc=$?
+		[ $kill_rc -eq 137 ] && landed=$((landed + 1))
+		at="$(tail -n 1 "$name.$k/steps.txt" | cut -f 2-4 | tr '\t' ' ')"
+		rerun_equal "$name.$k" "$name-ref" && identical=$((identical + 1))
+		check "$name: killed $ms s after step $stage $m (exit $kill_rc, the last step listed $at), run again: the same: $(head -c 400 "$name.$k/diff.txt" 2>/dev/null)" \
+			[ ! -s "$name.$k/diff.txt" ]
+		echo "$name: trial $k: killed $ms s after step $stage $m of $total, exit $kill_rc, the last step listed $at"
+		[ -n "$KEEP" ] || rm -rf "$name.$k"
+		k=$((k + 1))
+	done <"$name-kills.txt"
+	check "$name: most kills found the run under way ($landed of $trials)" [ $((landed * 2)) -ge "$trials" ]
+	echo "$name: $trials kills during $stage ($landed found it under way), $identical identical"
+}
+
+# ---- faults of the system (t0154-t0159) -----------------------------------
+
+# late_file DIR: DIR/input/late.csv, one value sent late by the first
+# school, one more than it sent in the newest round it sent: work for
+# every stage of the next run.
+late_file() {
+	{
+		echo unit,indicator,fiscal_year,round,value,submitted
+		sqlite3 -separator , "$1/output/tidtam.db" "SELECT s.unit_code, v.indicator,
+			s.fiscal_year, s.round, v.number + 1, '2025-01-01' FROM value v
+			JOIN submission s ON s.id = v.submission_id JOIN unit u ON u.code = s.unit_code
+			WHERE u.kind = 'school' AND s.status = 'accepted' AND v.number IS NOT NULL
+			ORDER BY s.unit_code, s.fiscal_year DESC, s.round DESC, v.indicator LIMIT 1"
+	} >"$1/input/late.csv"
+}
+
+# failed_files DB: the paths of the files recorded as failed, sorted.
+failed_files() { sqlite3 "$1" "SELECT path FROM file WHERE status = 'failed' ORDER BY path"; }
+
+# fault_base NAME INPUT: in NAME-base, what a run of INPUT left (run_once,
+# NAME-ref) with a file sent late (late_file); in NAME-control, the run of
+# it with no fault, which has steps in every stage.
+fault_base() {
+	run_once "$2" "$WORK/$1-ref"
+	cd "$WORK" || exit 3
+	mkdir "$1-base" && cp -a "$1-ref/input" "$1-ref/output" "$1-base/" || exit 3
+	late_file "$1-base"
+	failed_files "$1-base/output/tidtam.db" >"$1-base/failed.txt"
+	cp -a "$1-base" "$1-control" || exit 3
+	(cd "$1-control" && TIDTAM_CRASH_STEPS=$WORK/$1-control/steps.txt tt_run >out.txt 2>err.txt)
+	check "$1: the late file's run with no fault exits 0 or 1, not $?" [ $? -le 1 ]
+	for stage in ingest validate receipts aggregate render index; do
+		check "$1: it has work in $stage" [ "$(stage_steps "$1-control/steps.txt" $stage)" -gt 0 ]
+	done
+}
+
+# fault_copy NAME CASE: $d, a copy of NAME-base for the case.
+fault_copy() {
+	d=$WORK/$1-$2
+	cp -a "$WORK/$1-base" "$d" || exit 3
+}
+
+# fault_run [VAR=VALUE…]: `tidtam run` in $d with these variables set;
+# $frc its status, $d/err.txt its messages.
+fault_run() {
+	(cd "$d" && env "$@" tidtam run -q -s 0 -t "$TOP/templates" >out.txt 2>err.txt)
+	frc=$?
+}
+
+# fault_checks NAME CASE PATTERN: the run in $d met a fault: it exited 3
+# with a message matching PATTERN (grep -E), lost nothing (the database
+# whole, no input file recorded as failed, the late file in whole or not
+# at all); the next run, with no fault, leaves what NAME-control holds.
+fault_checks() {
+	check "$1 $2: exit 3, not $frc: $(head -c 300 "$d/err.txt")" [ "$frc" -eq 3 ]
+	check "$1 $2: the message says what and where: $(head -c 300 "$d/err.txt")" \
+		grep -Eq -- "$3" "$d/err.txt"
+	echo "$1 $2: $(grep -E -- "$3" "$d/err.txt" | head -n 1)"
+	db=$d/output/tidtam.db
+	check "$1 $2: the database is whole" [ "$(sqlite3 "$db" "PRAGMA quick_check")" = ok ]
+	failed_files "$db" >"$d/failed.txt"
+	check "$1 $2: no input file is recorded as failed" cmp -s "$d/failed.txt" "$WORK/$1-base/failed.txt"
+	check "$1 $2: the late file is in whole or not at all" [ "$(sqlite3 "$db" "SELECT
+		(SELECT COUNT(*) FROM file WHERE path = 'late.csv') = (SELECT COUNT(*) FROM
+		submission s JOIN file f ON f.id = s.file_id WHERE f.path = 'late.csv')")" = 1 ]
+	(cd "$d" && tt_run >next.out 2>next.err)
+	nrc=$?
+	check "$1 $2: the next run, with no fault, completes (exit $nrc): $(head -c 200 "$d/next.err")" [ $nrc -le 1 ]
+	check "$1 $2: ... and leaves what a run with no fault leaves: $(head -c 300 "$d/diff.txt" 2>/dev/null)" \
+		same_output "$d" "$WORK/$1-control"
+	unmount_under "$d"
+	[ -n "$KEEP" ] || rm -rf "$d"
+}
+
+# unmount_under DIR: unmount what the test mounted under DIR, deepest first.
+unmount_under() {
+	[ "$(id -u)" -eq 0 ] || return 0
+	awk -v d="$1/" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r | while read -r m; do
+		umount "$m"
+	done
+}
+
+# can_mount: 0 if this test may mount file systems (root, and mount works).
+can_mount() {
+	[ "$(id -u)" -eq 0 ] || return 1
+	mkdir -p "$WORK/.mnt" && mount -t tmpfs -o size=64k tmpfs "$WORK/.mnt" 2>/dev/null &&
+		umount "$WORK/.mnt"
+}

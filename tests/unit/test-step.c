@@ -316,7 +316,7 @@ int main(void)
 		      WEXITSTATUS(status) == 0);
 	}
 	{
-		const char *env[] = { "TIDTAM_FAULT=enospc@1", NULL };
+		const char *env[] = { "TIDTAM_FAULT=db-enospc@1", NULL };
 
 		CHECK(child(env, database_full, &status) > 0 && WIFEXITED(status) &&
 		      WEXITSTATUS(status) == 0);
