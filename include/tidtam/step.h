@@ -25,8 +25,9 @@
  *       remove): the steps a run has, and where each stage's begin.
  *   TIDTAM_FAULT=OP@POINT[,…]  from the operation POINT names on (counted
  *       per OP as steps are), every OP fails.  Of the files under output/:
- *       enospc (a write fails with ENOSPC), eio (a write fails with EIO),
- *       fsync (an fsync fails with EIO), rename (a rename fails with EIO);
+ *       enospc, eio, erofs (a write, or the creation of the temporary file,
+ *       fails with ENOSPC, EIO, EROFS), fsync (an fsync fails with EIO),
+ *       rename (a rename fails with EIO);
  *       of the database and its WAL: db-enospc, db-eio (a write fails with
  *       SQLITE_FULL, SQLITE_IOERR_WRITE), db-fsync (SQLITE_IOERR_FSYNC).
  *       A disk that is full stays full.

@@ -653,12 +653,24 @@ int db_check(sqlite3 *db, struct tt_error *err)
 		return rc;
 	switch (sqlite3_step(st)) {
 	case SQLITE_ROW:
-		if (strcmp(db_column_text(st, 0), "ok"))
+		if (strcmp(db_column_text(st, 0), "ok")) {
+			/* "*** in database main ***\nPage 142: …": one line */
+			const char *what = db_column_text(st, 0), *nl = strchr(what, '\n');
+			struct strbuf line;
+			size_t i;
+
+			strbuf_init(&line);
+			strbuf_addstr(&line, nl && !strncmp(what, "***", 3) ? nl + 1 : what);
+			for (i = 0; i < line.len; i++)
+				if (line.buf[i] == '\n')
+					line.buf[i] = ' ';
 			rc = tt_error_set(err, TT_EDB, "the database '%s' is damaged (%s) and was"
 					  " left as it is: restore it from a backup, or move it"
 					  " aside and run again to build it anew from input/"
 					  " (approvals are then lost)",
-					  sqlite3_db_filename(db, "main"), db_column_text(st, 0));
+					  sqlite3_db_filename(db, "main"), line.buf);
+			strbuf_release(&line);
+		}
 		break;
 	default:
 		rc = db_fail(db, "could not check the database", err);

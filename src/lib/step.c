@@ -83,6 +83,7 @@ static void parse_points(const char *value, int faults, struct point *points, si
 	} ops[] = {
 		{ "enospc", STEP_OP_WRITE, ENOSPC },
 		{ "eio", STEP_OP_WRITE, EIO },
+		{ "erofs", STEP_OP_WRITE, EROFS },
 		{ "fsync", STEP_OP_FSYNC, EIO },
 		{ "rename", STEP_OP_RENAME, EIO },
 		{ "db-enospc", STEP_OP_DB_WRITE, ENOSPC },

@@ -588,7 +588,12 @@ int tt_write_file_atomic(const char *path, const void *data, size_t len,
 		return 0;
 	strbuf_init(&tmp);
 	tt_temporary_name(&tmp, path);
-	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if ((e = step_fault(STEP_OP_WRITE))) {
+		errno = e;
+		fd = -1;
+	} else {
+		fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	}
 	if (fd < 0) {
 		tt_error_set(err, TT_EIO, "could not create '%s': %s", path, strerror(errno));
 		goto out;

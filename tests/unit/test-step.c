@@ -7,9 +7,10 @@
  * Counted: a rename into place, a removal, a commit, and not a file left
  * as it was; STAGE:K counts from the stage.  TIDTAM_CRASH_AT kills at the
  * step, leaving only the temporary file of the write it stopped; STOP
- * stops there instead.  A fault fails the write, fsync or rename it names
- * and every one after it, with the real file's name and its old content
- * left, and no temporary file; in SQLite too.
+ * stops there instead.  A fault fails the write (a temporary file made
+ * counts as one), fsync or rename it names and every one after it, with
+ * the real file's name and its old content left, and no temporary file;
+ * in SQLite too.
  */
 #include <errno.h>
 #include <signal.h>
@@ -289,7 +290,7 @@ int main(void)
 		CHECK(holds("s1", "1"));
 	}
 	{
-		const char *env[] = { "TIDTAM_FAULT=enospc@2", NULL };
+		const char *env[] = { "TIDTAM_FAULT=enospc@3", NULL };
 
 		plant("f2", "old");
 		CHECK(child(env, full_disk, &status) > 0 && WIFEXITED(status) &&
