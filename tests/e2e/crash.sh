@@ -223,11 +223,16 @@ late_file() {
 # failed_files DB: the paths of the files recorded as failed, sorted.
 failed_files() { sqlite3 "$1" "SELECT path FROM file WHERE status = 'failed' ORDER BY path"; }
 
-# fault_base NAME INPUT: in NAME-base, what a run of INPUT left (run_once,
-# NAME-ref) with a file sent late (late_file); in NAME-control, the run of
-# it with no fault, which has steps in every stage.
+# office_input OFFICE: the input folder of the demo or office2.
+office_input() {
+	if [ "$1" = demo ]; then echo "$TOP/input"; else echo "$TOP/tests/data/$1/input"; fi
+}
+
+# fault_base OFFICE: in OFFICE-base, what a run of its input left (run_once,
+# OFFICE-ref) with a file sent late (late_file); in OFFICE-control, the run
+# of it with no fault, which has steps in every stage.
 fault_base() {
-	run_once "$2" "$WORK/$1-ref"
+	run_once "$(office_input "$1")" "$WORK/$1-ref"
 	cd "$WORK" || exit 3
 	mkdir "$1-base" && cp -a "$1-ref/input" "$1-ref/output" "$1-base/" || exit 3
 	late_file "$1-base"

@@ -11,8 +11,7 @@
 . "$(dirname "$0")/crash.sh"
 cd "$WORK" || exit 3
 for o in demo office2; do
-	[ $o = demo ] && input=$TOP/input || input=$TOP/tests/data/office2/input
-	fault_base $o "$input"
+	fault_base $o
 	fault_copy $o db-full
 	fault_run TIDTAM_FAULT=db-enospc@ingest:1
 	fault_checks $o db-full "error: the disk holding the database '.*/output/tidtam\.db' is full"

@@ -31,8 +31,7 @@ writable() {
 	if [ "$mounts" = 1 ]; then umount "$1"; else chmod -R u+w "$1"; fi
 }
 for o in demo office2; do
-	[ $o = demo ] && input=$TOP/input || input=$TOP/tests/data/office2/input
-	fault_base $o "$input"
+	fault_base $o
 	if [ -n "$mounts" ]; then
 		fault_copy $o ro-output
 		read_only "$d/output"

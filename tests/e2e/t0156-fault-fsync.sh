@@ -9,8 +9,7 @@
 . "$(dirname "$0")/crash.sh"
 cd "$WORK" || exit 3
 for o in demo office2; do
-	[ $o = demo ] && input=$TOP/input || input=$TOP/tests/data/office2/input
-	fault_base $o "$input"
+	fault_base $o
 	fault_copy $o fsync-receipt
 	fault_run TIDTAM_FAULT=fsync@receipts:1
 	check "$o fsync-receipt: no temporary file left" [ -z "$(temporaries "$d/output")" ]

@@ -9,8 +9,7 @@
 . "$(dirname "$0")/crash.sh"
 cd "$WORK" || exit 3
 for o in demo office2; do
-	[ $o = demo ] && input=$TOP/input || input=$TOP/tests/data/office2/input
-	fault_base $o "$input"
+	fault_base $o
 	for stage in receipts render index; do
 		case $stage in
 		receipts) file="output/receipts/[^']*late\.csv\.json" ;;

@@ -10,8 +10,7 @@
 . "$(dirname "$0")/crash.sh"
 cd "$WORK" || exit 3
 for o in demo office2; do
-	[ $o = demo ] && input=$TOP/input || input=$TOP/tests/data/office2/input
-	fault_base $o "$input"
+	fault_base $o
 	fault_copy $o busy
 	mkfifo "$d/hold"
 	sqlite3 "$d/output/tidtam.db" <"$d/hold" >/dev/null 2>&1 &

@@ -10,8 +10,7 @@
 . "$(dirname "$0")/crash.sh"
 cd "$WORK" || exit 3
 for o in demo office2; do
-	[ $o = demo ] && input=$TOP/input || input=$TOP/tests/data/office2/input
-	run_once "$input" "$WORK/$o-ref"
+	run_once "$(office_input $o)" "$WORK/$o-ref"
 	cd "$WORK" || exit 3
 	pages=$(sqlite3 "$o-ref/output/tidtam.db" 'PRAGMA page_count')
 	size=$(sqlite3 "$o-ref/output/tidtam.db" 'PRAGMA page_size')
