@@ -10,6 +10,9 @@ SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1735689600}
 export SOURCE_DATE_EPOCH
 unset TIDTAM_CRASH_AT TIDTAM_CRASH_SIGNAL TIDTAM_CRASH_STEPS TIDTAM_FAULT
 
+# now_ms: the time in milliseconds.
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
 # tt_run: `tidtam run` as the tests run it, in the current folder.
 tt_run() { tidtam run -q -s 0 -t "$TOP/templates" "$@"; }
 
@@ -254,8 +257,10 @@ fault_copy() {
 # fault_run [VAR=VALUE…]: `tidtam run` in $d with these variables set;
 # $frc its status, $d/err.txt its messages.
 fault_run() {
+	fstart=$(now_ms)
 	(cd "$d" && env "$@" tidtam run -q -s 0 -t "$TOP/templates" >out.txt 2>err.txt)
 	frc=$?
+	fms=$(($(now_ms) - fstart))
 }
 
 # fault_checks NAME CASE PATTERN: the run in $d met a fault: it exited 3
@@ -266,7 +271,7 @@ fault_checks() {
 	check "$1 $2: exit 3, not $frc: $(head -c 300 "$d/err.txt")" [ "$frc" -eq 3 ]
 	check "$1 $2: the message says what and where: $(head -c 300 "$d/err.txt")" \
 		grep -Eq -- "$3" "$d/err.txt"
-	echo "$1 $2: $(grep -E -- "$3" "$d/err.txt" | head -n 1)"
+	echo "$1 $2: exit $frc after ${fms:-?} ms: $(grep -E -- "$3" "$d/err.txt" | head -n 1)"
 	db=$d/output/tidtam.db
 	check "$1 $2: the database is whole" [ "$(sqlite3 "$db" "PRAGMA quick_check")" = ok ]
 	failed_files "$db" >"$d/failed.txt"
@@ -274,8 +279,10 @@ fault_checks() {
 	check "$1 $2: the late file is in whole or not at all" [ "$(sqlite3 "$db" "SELECT
 		(SELECT COUNT(*) FROM file WHERE path = 'late.csv') = (SELECT COUNT(*) FROM
 		submission s JOIN file f ON f.id = s.file_id WHERE f.path = 'late.csv')")" = 1 ]
+	fstart=$(now_ms)
 	(cd "$d" && tt_run >next.out 2>next.err)
 	nrc=$?
+	echo "$1 $2: the next run: exit $nrc after $(($(now_ms) - fstart)) ms"
 	check "$1 $2: the next run, with no fault, completes (exit $nrc): $(head -c 200 "$d/next.err")" [ $nrc -le 1 ]
 	check "$1 $2: ... and leaves what a run with no fault leaves: $(head -c 300 "$d/diff.txt" 2>/dev/null)" \
 		same_output "$d" "$WORK/$1-control"
