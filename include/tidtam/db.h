@@ -50,6 +50,16 @@ int db_open_copy(const char *path, sqlite3 **out, struct tt_error *err);
 
 void db_close(sqlite3 *db);
 
+/*
+ * Check that the database's structure is whole (PRAGMA quick_check: its
+ * pages, records and indexes, not what they say): a program that writes
+ * does so once before it changes anything, so that a damaged file is
+ * never written to.  0, or TT_EDB with err saying it is damaged and what
+ * to do (restore it, or move it aside); the file is left as it is.  Reads
+ * every page: a second or so for a database of a hundred megabytes.
+ */
+int db_check(sqlite3 *db, struct tt_error *err);
+
 /* Run SQL with no parameters (schema, BEGIN/COMMIT).  0 or TT_EDB. */
 int db_exec(sqlite3 *db, const char *sql, struct tt_error *err);
 

@@ -111,12 +111,36 @@ int tt_mkdirs(const char *dir, struct tt_error *err);
 int tt_file_has(const char *path, const void *data, size_t len);
 
 /*
- * Write data to path through a temporary file renamed into place, so that a
- * reader never sees half a file.  If path already has exactly this content it
- * is left untouched.  Returns 0 or TT_EIO with err.
+ * Write data to path through a temporary file (tt_temporary_name()),
+ * synced and renamed into place (tt_rename_into_place()), so that a reader
+ * never sees half a file and a crash leaves the old file or the new one.
+ * If path already has exactly this content it is left untouched (no
+ * durable step).  Returns 0 or TT_EIO with err naming path; the temporary
+ * file is then gone.
  */
 int tt_write_file_atomic(const char *path, const void *data, size_t len,
 			 struct tt_error *err);
+
+/*
+ * Append to sb the temporary name a file bound for path is written under,
+ * "path.tmp.PID": the one name tt_remove_stale_temporaries() removes after
+ * a crash.  For writers that must hand a library a file name (a workbook).
+ */
+void tt_temporary_name(struct strbuf *sb, const char *path);
+
+/*
+ * Put the file written at tmp (closed) into place as path: synced first
+ * unless synced says the caller did, then renamed, a durable step
+ * (step.h).  The one way a file goes into place.  Returns 0, or TT_EIO
+ * with err naming path, tmp then removed.
+ */
+int tt_rename_into_place(const char *tmp, const char *path, int synced,
+			 struct tt_error *err);
+
+/*
+ * unlink(path) as a durable step (step.h): returns 0, or -1 with errno.
+ */
+int tt_remove_file(const char *path);
 
 /*
  * Remove the temporary files tt_write_file_atomic() leaves when its process

@@ -23,6 +23,7 @@
 #include "tidtam/period.h"
 #include "tidtam/runlock.h"
 #include "tidtam/runlog.h"
+#include "tidtam/step.h"
 #include "tidtam/util.h"
 #include "tidtam/banned.h"
 
@@ -236,6 +237,8 @@ void cmd_usage_error(const char *usage)
 		end ? (int)(end - usage) : (int)strlen(usage), usage);
 }
 
+static int check_once(sqlite3 *db, struct tt_error *err);
+
 /* Open output_dir/tidtam.db for writing (creating both) or only reading. */
 static sqlite3 *open_db(const char *prog, const struct cmd_options *opt, int readonly)
 {
@@ -250,8 +253,10 @@ static sqlite3 *open_db(const char *prog, const struct cmd_options *opt, int rea
 	if (readonly)
 		rc = db_open_readonly(path.buf, &db, &err);
 	else
-		rc = tt_mkdirs(opt->output_dir, &err) || db_open(path.buf, &db, &err);
+		rc = tt_mkdirs(opt->output_dir, &err) || db_open(path.buf, &db, &err) ||
+		     check_once(db, &err);
 	if (rc) {
+		db_close(db);
 		cmd_error(prog, &err);
 		db = NULL;
 	}
@@ -286,7 +291,17 @@ static struct {
 	struct runlock *lock;
 	struct runlog *log;
 	struct cmd_progress *progress;  /* the one drawing, if any */
+	int db_checked;         /* db_check() done: once a process */
 } session;
+
+/* db_check() on the first database a process opens to write. */
+static int check_once(sqlite3 *db, struct tt_error *err)
+{
+	if (session.db_checked)
+		return 0;
+	session.db_checked = 1;
+	return db_check(db, err);
+}
 
 /* The command line as the lock file records it: "tidtam run -q". */
 static void command_line(int argc, char **argv, struct strbuf *sb)
@@ -316,6 +331,7 @@ int cmd_begin(const char *prog, const char *stage, const struct cmd_options *opt
 	long stale = 0;
 	int rc;
 
+	step_stage(stage); /* the crash and fault tests count steps by stage */
 	if (session.depth++) {
 		cmd_log("%s: start", stage);
 		return -1;

@@ -108,7 +108,7 @@ int cmd_export(int argc, char **argv)
 	strbuf_init(&tmp);
 	tt_error_clear(&err);
 	if (a.to && a.format != EXPORT_XLSX) {
-		strbuf_addf(&tmp, "%s.tmp", a.to);
+		tt_temporary_name(&tmp, a.to);
 		if (!(out = fopen(tmp.buf, "wb"))) {
 			fprintf(stderr, "tidtam-export: could not open '%s' for writing\n", tmp.buf);
 			db_close(db);
@@ -121,9 +121,9 @@ int cmd_export(int argc, char **argv)
 	if (out != stdout) {
 		if (fclose(out) && !rc)
 			rc = tt_error_set(&err, TT_EIO, "could not write '%s'", a.to);
-		if (!rc && rename(tmp.buf, a.to))
-			rc = tt_error_set(&err, TT_EIO, "could not rename to '%s'", a.to);
-		if (rc)
+		if (!rc)
+			rc = tt_rename_into_place(tmp.buf, a.to, 0, &err);
+		else
 			remove(tmp.buf);
 	}
 	strbuf_release(&tmp);

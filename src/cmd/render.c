@@ -14,6 +14,7 @@
 #include "tidtam/outindex.h"
 #include "tidtam/report.h"
 #include "tidtam/specimen.h"
+#include "tidtam/step.h"
 #include "tidtam/util.h"
 #include "tidtam/banned.h"
 
@@ -160,6 +161,7 @@ int cmd_render(int argc, char **argv)
 	/* the index lists what there is, even when some reports failed */
 	if (!rc) {
 		tt_error_clear(&err);
+		step_stage("index");
 		if ((rc = outindex_write_all(db, opt.output_dir, &index, &err))) {
 			cmd_error("tidtam-render", &err);
 			strbuf_addf(&summary, "; index pages: %s", err.message);

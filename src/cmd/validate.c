@@ -9,6 +9,7 @@
 #include "tidtam/error.h"
 #include "tidtam/period.h"
 #include "tidtam/receipt.h"
+#include "tidtam/step.h"
 #include "tidtam/util.h"
 #include "tidtam/validate.h"
 #include "tidtam/banned.h"
@@ -106,6 +107,7 @@ int cmd_validate(int argc, char **argv)
 	rc = validate_run_progress(db, &progress.hook, &stats, &err);
 	cmd_progress_end(&progress);
 	cmd_progress_init(&progress, "validate", "receipt", &opt);
+	step_stage("receipts");
 	if (!rc)
 		rc = receipt_write_all_progress(db, opt.output_dir, opt.english, &progress.hook,
 						&stats.receipts, &err);

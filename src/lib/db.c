@@ -6,6 +6,7 @@
  * writes; each stage wraps its unit of work (a file, a report) in one
  * transaction.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include "tidtam/db.h"
 #include "tidtam/error.h"
 #include "tidtam/framework.h"
+#include "tidtam/step.h"
 #include "tidtam/util.h"
 #include "tidtam/banned.h"
 
@@ -186,10 +188,68 @@ static const char schema_v7[] =
 	"    WHERE b.fiscal_year = a.fiscal_year AND b.round = a.round);\n"
 	"CREATE INDEX unit_parent ON unit(parent);\n";
 
+/*
+ * What SQLite's error means for the person running the program, naming
+ * the file: "" when its own message says it all.
+ */
+static void explain(sqlite3 *db, struct strbuf *sb)
+{
+	const char *name = sqlite3_db_filename(db, "main");
+	int code;
+
+	if (!name || !*name)
+		return; /* a database in memory */
+	code = sqlite3_errcode(db) & 0xff;
+	/* SQLite says "disk I/O error" when a full disk fails its WAL index */
+	if (code == SQLITE_IOERR && sqlite3_system_errno(db) == ENOSPC)
+		code = SQLITE_FULL;
+	else if (code == SQLITE_IOERR && (sqlite3_system_errno(db) == EROFS ||
+					  sqlite3_system_errno(db) == EACCES))
+		code = SQLITE_READONLY;
+	switch (code) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		strbuf_addf(sb, "the database '%s' is busy: another program has held a"
+			    " write transaction on it for 10 s; nothing of this run is lost,"
+			    " run again once it ends", name);
+		break;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		strbuf_addf(sb, "the database '%s' is damaged and was left as it is:"
+			    " restore it from a backup, or move it aside and run again to"
+			    " build it anew from input/ (approvals are then lost)", name);
+		break;
+	case SQLITE_FULL:
+		strbuf_addf(sb, "the disk holding the database '%s' is full; nothing of"
+			    " this step was recorded, run again once there is room", name);
+		break;
+	case SQLITE_IOERR:
+		strbuf_addf(sb, "the database '%s' could not be read or written; nothing of"
+			    " this step was recorded", name);
+		break;
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+		strbuf_addf(sb, "the database '%s' cannot be written", name);
+		break;
+	}
+}
+
 int db_fail(sqlite3 *db, const char *what, struct tt_error *err)
 {
-	return tt_error_set(err, TT_EDB, "%s: %s", what,
-			    db ? sqlite3_errmsg(db) : "no database");
+	struct strbuf why;
+	int rc;
+
+	if (!db)
+		return tt_error_set(err, TT_EDB, "%s: no database", what);
+	strbuf_init(&why);
+	explain(db, &why);
+	if (why.len)
+		rc = tt_error_set(err, TT_EDB, "%s (%s: %s)", why.buf, what, sqlite3_errmsg(db));
+	else
+		rc = tt_error_set(err, TT_EDB, "%s: %s", what, sqlite3_errmsg(db));
+	strbuf_release(&why);
+	return rc;
 }
 
 int db_exec(sqlite3 *db, const char *sql, struct tt_error *err)
@@ -300,19 +360,217 @@ fail:
 	return rc;
 }
 
+/* ---- the crash and fault hooks (step.h) --------------------------------- */
+
+/* Every commit of the database, a statement's own included, is a durable step. */
+static int commit_step(void *db)
+{
+	step_take("commit", sqlite3_db_filename(db, "main"));
+	return 0;
+}
+
+/*
+ * With TIDTAM_FAULT set, the database is opened through "tidtam-fault", the
+ * default file system of SQLite with its writes and syncs of the database
+ * and its WAL asking step_fault() first, so that a disk that is full or
+ * fails fails SQLite as it fails the rest of tidtam.
+ */
+struct fault_file {
+	sqlite3_file base;
+	sqlite3_file *real; /* the default VFS's file, just after this */
+	int counted;        /* the database or its WAL or journal */
+};
+
+static sqlite3_vfs fault_vfs, *fault_real;
+
+static int fault_close(sqlite3_file *f)
+{
+	struct fault_file *ff = (struct fault_file *)f;
+
+	return ff->real->pMethods->xClose(ff->real);
+}
+
+static int fault_read(sqlite3_file *f, void *buf, int n, sqlite3_int64 off)
+{
+	struct fault_file *ff = (struct fault_file *)f;
+
+	return ff->real->pMethods->xRead(ff->real, buf, n, off);
+}
+
+static int fault_write(sqlite3_file *f, const void *buf, int n, sqlite3_int64 off)
+{
+	struct fault_file *ff = (struct fault_file *)f;
+	int e = ff->counted ? step_fault(STEP_OP_DB_WRITE) : 0;
+
+	if (e)
+		return e == ENOSPC ? SQLITE_FULL : SQLITE_IOERR_WRITE;
+	return ff->real->pMethods->xWrite(ff->real, buf, n, off);
+}
+
+static int fault_truncate(sqlite3_file *f, sqlite3_int64 size)
+{
+	struct fault_file *ff = (struct fault_file *)f;
+
+	return ff->real->pMethods->xTruncate(ff->real, size);
+}
+
+static int fault_sync(sqlite3_file *f, int flags)
+{
+	struct fault_file *ff = (struct fault_file *)f;
+
+	if (ff->counted && step_fault(STEP_OP_DB_FSYNC))
+		return SQLITE_IOERR_FSYNC;
+	return ff->real->pMethods->xSync(ff->real, flags);
+}
+
+static int fault_file_size(sqlite3_file *f, sqlite3_int64 *size)
+{
+	struct fault_file *ff = (struct fault_file *)f;
+
+	return ff->real->pMethods->xFileSize(ff->real, size);
+}
+
+static int fault_lock(sqlite3_file *f, int level)
+{
+	struct fault_file *ff = (struct fault_file *)f;
+
+	return ff->real->pMethods->xLock(ff->real, level);
+}
+
+static int fault_unlock(sqlite3_file *f, int level)
+{
+	struct fault_file *ff = (struct fault_file *)f;
+
+	return ff->real->pMethods->xUnlock(ff->real, level);
+}
+
+static int fault_check_reserved(sqlite3_file *f, int *out)
+{
+	struct fault_file *ff = (struct fault_file *)f;
+
+	return ff->real->pMethods->xCheckReservedLock(ff->real, out);
+}
+
+static int fault_file_control(sqlite3_file *f, int op, void *arg)
+{
+	struct fault_file *ff = (struct fault_file *)f;
+
+	return ff->real->pMethods->xFileControl(ff->real, op, arg);
+}
+
+static int fault_sector_size(sqlite3_file *f)
+{
+	struct fault_file *ff = (struct fault_file *)f;
+
+	return ff->real->pMethods->xSectorSize(ff->real);
+}
+
+static int fault_device(sqlite3_file *f)
+{
+	struct fault_file *ff = (struct fault_file *)f;
+
+	return ff->real->pMethods->xDeviceCharacteristics(ff->real);
+}
+
+static int fault_shm_map(sqlite3_file *f, int page, int size, int extend, void volatile **p)
+{
+	struct fault_file *ff = (struct fault_file *)f;
+
+	return ff->real->pMethods->xShmMap(ff->real, page, size, extend, p);
+}
+
+static int fault_shm_lock(sqlite3_file *f, int offset, int n, int flags)
+{
+	struct fault_file *ff = (struct fault_file *)f;
+
+	return ff->real->pMethods->xShmLock(ff->real, offset, n, flags);
+}
+
+static void fault_shm_barrier(sqlite3_file *f)
+{
+	struct fault_file *ff = (struct fault_file *)f;
+
+	ff->real->pMethods->xShmBarrier(ff->real);
+}
+
+static int fault_shm_unmap(sqlite3_file *f, int delete_flag)
+{
+	struct fault_file *ff = (struct fault_file *)f;
+
+	return ff->real->pMethods->xShmUnmap(ff->real, delete_flag);
+}
+
+static int fault_fetch(sqlite3_file *f, sqlite3_int64 off, int n, void **p)
+{
+	struct fault_file *ff = (struct fault_file *)f;
+
+	return ff->real->pMethods->xFetch(ff->real, off, n, p);
+}
+
+static int fault_unfetch(sqlite3_file *f, sqlite3_int64 off, void *p)
+{
+	struct fault_file *ff = (struct fault_file *)f;
+
+	return ff->real->pMethods->xUnfetch(ff->real, off, p);
+}
+
+static const sqlite3_io_methods fault_methods = {
+	3, fault_close, fault_read, fault_write, fault_truncate, fault_sync,
+	fault_file_size, fault_lock, fault_unlock, fault_check_reserved,
+	fault_file_control, fault_sector_size, fault_device, fault_shm_map,
+	fault_shm_lock, fault_shm_barrier, fault_shm_unmap, fault_fetch, fault_unfetch,
+};
+
+static int fault_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags,
+		      int *out_flags)
+{
+	struct fault_file *ff = (struct fault_file *)f;
+	int rc;
+
+	(void)vfs;
+	ff->real = (sqlite3_file *)&ff[1];
+	ff->counted = (flags & (SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_WAL |
+				SQLITE_OPEN_MAIN_JOURNAL)) != 0;
+	rc = fault_real->xOpen(fault_real, name, ff->real, flags, out_flags);
+	ff->base.pMethods = ff->real->pMethods ? &fault_methods : NULL;
+	return rc;
+}
+
+/* The name of the VFS to open the database through: NULL for the default. */
+static const char *vfs_name(void)
+{
+	if (!step_faults_wanted())
+		return NULL;
+	if (sqlite3_vfs_find("tidtam-fault"))
+		return "tidtam-fault";
+	if (!(fault_real = sqlite3_vfs_find(NULL)))
+		return NULL;
+	/* the default's other methods, which see only what is copied here */
+	fault_vfs = *fault_real;
+	fault_vfs.zName = "tidtam-fault";
+	fault_vfs.szOsFile = (int)sizeof(struct fault_file) + fault_real->szOsFile;
+	fault_vfs.pNext = NULL;
+	fault_vfs.xOpen = fault_open;
+	if (sqlite3_vfs_register(&fault_vfs, 0))
+		return NULL;
+	return "tidtam-fault";
+}
+
 int db_open(const char *path, sqlite3 **out, struct tt_error *err)
 {
 	sqlite3 *db = NULL;
 	int rc;
 
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-			    NULL) != SQLITE_OK) {
+			    vfs_name()) != SQLITE_OK) {
 		rc = tt_error_set(err, TT_EDB, "could not open database '%s': %s", path,
 				  db ? sqlite3_errmsg(db) : "out of memory");
 		sqlite3_close(db);
 		return rc;
 	}
 	sqlite3_busy_timeout(db, 10000);
+	if (step_steps_wanted())
+		sqlite3_commit_hook(db, commit_step, db);
 	if ((rc = db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;"
 			      "PRAGMA synchronous = NORMAL;", err)) ||
 	    (rc = migrate(db, err))) {
@@ -384,6 +642,42 @@ int db_open_copy(const char *path, sqlite3 **out, struct tt_error *err)
 	}
 	*out = mem;
 	return 0;
+}
+
+int db_check(sqlite3 *db, struct tt_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, &st, "PRAGMA quick_check(1)", err)))
+		return rc;
+	switch (sqlite3_step(st)) {
+	case SQLITE_ROW:
+		if (strcmp(db_column_text(st, 0), "ok")) {
+			/* "*** in database main ***\nPage 142: …": one line */
+			const char *what = db_column_text(st, 0), *nl = strchr(what, '\n');
+			struct strbuf line;
+			size_t i;
+
+			strbuf_init(&line);
+			strbuf_addstr(&line, nl && !strncmp(what, "***", 3) ? nl + 1 : what);
+			for (i = 0; i < line.len; i++)
+				if (line.buf[i] == '\n')
+					line.buf[i] = ' ';
+			rc = tt_error_set(err, TT_EDB, "the database '%s' is damaged (%s) and was"
+					  " left as it is: restore it from a backup, or move it"
+					  " aside and run again to build it anew from input/"
+					  " (approvals are then lost)",
+					  sqlite3_db_filename(db, "main"), line.buf);
+			strbuf_release(&line);
+		}
+		break;
+	default:
+		rc = db_fail(db, "could not check the database", err);
+		break;
+	}
+	sqlite3_finalize(st);
+	return rc;
 }
 
 void db_close(sqlite3 *db)

@@ -521,7 +521,7 @@ static int write_xlsx(struct exporter *ex, sqlite3 *db, const char *path, long *
 	int rc;
 
 	strbuf_init(&tmp);
-	strbuf_addf(&tmp, "%s.tmp", path);
+	tt_temporary_name(&tmp, path);
 	if (!(wb = workbook_new_opt(tmp.buf, &wo))) {
 		strbuf_release(&tmp);
 		return tt_error_set(ex->err, TT_EIO, "could not create '%s'", path);
@@ -556,9 +556,9 @@ static int write_xlsx(struct exporter *ex, sqlite3 *db, const char *path, long *
 	if (!rc && e != LXW_NO_ERROR)
 		rc = tt_error_set(ex->err, TT_EIO, "could not write '%s': %s", path,
 				  lxw_strerror(e));
-	if (!rc && rename(tmp.buf, path))
-		rc = tt_error_set(ex->err, TT_EIO, "could not rename to '%s'", path);
-	if (rc)
+	if (!rc)
+		rc = tt_rename_into_place(tmp.buf, path, 0, ex->err);
+	else
 		remove(tmp.buf);
 	strbuf_release(&tmp);
 	return rc;

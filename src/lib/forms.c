@@ -348,6 +348,7 @@ int forms_write_xlsx(const struct framework *fw, const struct forms_unit *units,
 	size_t nr_cols = form_columns(fw, &cols), i, k, given;
 	lxw_row_t r = 1;
 	lxw_error e;
+	int rc;
 
 	/* the rounds the framework has, for the drop-down list */
 	strbuf_init(&round_help);
@@ -359,7 +360,7 @@ int forms_write_xlsx(const struct framework *fw, const struct forms_unit *units,
 	strbuf_addstr(&round_help, " เดือน");
 	/* written beside the target and renamed, like every output */
 	strbuf_init(&tmp);
-	strbuf_addf(&tmp, "%s.tmp", path);
+	tt_temporary_name(&tmp, path);
 	wb = workbook_new_opt(tmp.buf, &wo);
 	if (!wb) {
 		free_columns(cols, nr_cols);
@@ -438,13 +439,9 @@ int forms_write_xlsx(const struct framework *fw, const struct forms_unit *units,
 		strbuf_release(&tmp);
 		return tt_error_set(err, TT_EIO, "could not write '%s': %s", path, lxw_strerror(e));
 	}
-	if (rename(tmp.buf, path)) {
-		remove(tmp.buf);
-		strbuf_release(&tmp);
-		return tt_error_set(err, TT_EIO, "could not rename to '%s'", path);
-	}
+	rc = tt_rename_into_place(tmp.buf, path, 0, err);
 	strbuf_release(&tmp);
-	return 0;
+	return rc;
 }
 
 /* ---- all forms of a year ---------------------------------------------- */

@@ -917,44 +917,55 @@ free_fw:
 }
 
 /*
+ * Each file goes in by a transaction of its own, or by a savepoint in the
+ * caller's when a pass of retake_unit_lists() reads unit lists again:
+ * *outer says which, for file_end().
+ */
+static int file_begin(sqlite3 *db, int *outer, struct tt_error *err)
+{
+	*outer = sqlite3_get_autocommit(db);
+	return db_exec(db, *outer ? "BEGIN IMMEDIATE" : "SAVEPOINT file", err);
+}
+
+/* Commit what file_begin() began, or roll it back (then 0, err untouched). */
+static int file_end(sqlite3 *db, int outer, int commit, struct tt_error *err)
+{
+	if (commit)
+		return db_exec(db, outer ? "COMMIT" : "RELEASE file", err);
+	db_exec(db, outer ? "ROLLBACK" : "ROLLBACK TO file; RELEASE file", NULL);
+	return 0;
+}
+
+/*
  * A refused framework's receipt lists every problem (E-FRAMEWORK, and
  * W-FRAMEWORK for what check only warns of), in the words `tidtam check`
- * uses, in place of the one E-FILE line.
+ * uses, in place of the one E-FILE line of the failed file id.  In the
+ * caller's transaction, the one that records the file as failed, so that a
+ * crash cannot leave the E-FILE line for good.
  */
-static int record_framework_problems(sqlite3 *db, const char *path, const char *sha,
+static int record_framework_problems(sqlite3 *db, long long id,
 				     const struct xml_problems *p, struct tt_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	long long id = 0;
 	size_t i;
 	int rc;
 
-	if ((rc = db_exec(db, "BEGIN IMMEDIATE", err)))
-		return rc;
-	if ((rc = db_prepare(db, &st, "SELECT MAX(id) FROM file WHERE path = ?1 AND sha256 = ?2",
-			     err)))
-		goto rollback;
-	db_bind_text(st, 1, path);
-	db_bind_text(st, 2, sha);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
 	if ((rc = db_prepare(db, &st, "DELETE FROM issue WHERE file_id = ?1 AND code = 'E-FILE'",
 			     err)))
-		goto rollback;
+		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not record an issue", err);
 	sqlite3_finalize(st);
 	if (rc || (rc = db_prepare(db, &st, "UPDATE file SET kind = 'framework' WHERE id = ?1",
 				   err)))
-		goto rollback;
+		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not record a file", err);
 	sqlite3_finalize(st);
 	if (rc || (rc = db_prepare(db, &st, "INSERT INTO issue(file_id, severity, code, row,"
 					    " message_th, message_en) VALUES(?1, ?5, ?6, ?2, ?3, ?4)",
 				   err)))
-		goto rollback;
+		return rc;
 	for (i = 0; !rc && i < p->nr; i++) {
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, id);
@@ -970,10 +981,6 @@ static int record_framework_problems(sqlite3 *db, const char *path, const char *
 			rc = db_fail(db, "could not record an issue", err);
 	}
 	sqlite3_finalize(st);
-	if (!rc)
-		return db_exec(db, "COMMIT", err);
-rollback:
-	db_exec(db, "ROLLBACK", NULL);
 	return rc;
 }
 
@@ -1196,13 +1203,13 @@ static const char *failure_th(const struct tt_error *why)
  * the code its error names: file_issues), in its own transaction.
  */
 static int record_failed_file(sqlite3 *db, const char *path, long long size,
-			      const char *sha, const char *format,
-			      const struct tt_error *why, struct tt_error *err)
+			      const char *sha, const char *format, const struct tt_error *why,
+			      const struct xml_problems *problems, struct tt_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	struct strbuf th;
 	long long id;
-	int rc;
+	int rc, outer;
 
 	strbuf_init(&th);
 	strbuf_addstr(&th, "อ่านไฟล์นี้ไม่ได้ ระบบจึงไม่ได้รับข้อมูลใดจากไฟล์นี้เลย");
@@ -1211,7 +1218,7 @@ static int record_failed_file(sqlite3 *db, const char *path, long long size,
 	strbuf_addf(&th, " สาเหตุ: %s", failure_th(why));
 	strbuf_addstr(&th, " กรุณาแก้ไขแล้วส่งใหม่ ไฟล์ที่รับได้คือ CSV (UTF-8, UTF-16 หรือ"
 			   " Windows-874/TIS-620), Excel (.xlsx) และแบบฟอร์ม XML");
-	if ((rc = db_exec(db, "BEGIN IMMEDIATE", err)))
+	if ((rc = file_begin(db, &outer, err)))
 		goto out;
 	if ((rc = insert_file(db, path, size, sha, format, "failed", &id, err)) ||
 	    (rc = db_prepare(db, &st,
@@ -1231,10 +1238,12 @@ static int record_failed_file(sqlite3 *db, const char *path, long long size,
 		rc = db_fail(db, "could not record an issue", err);
 		goto rollback;
 	}
-	rc = db_exec(db, "COMMIT", err);
+	if (problems && problems->nr && (rc = record_framework_problems(db, id, problems, err)))
+		goto rollback;
+	rc = file_end(db, outer, 1, err);
 	goto out;
 rollback:
-	db_exec(db, "ROLLBACK", NULL);
+	file_end(db, outer, 0, NULL);
 out:
 	sqlite3_finalize(st);
 	strbuf_release(&th);
@@ -1287,22 +1296,25 @@ static int record_moved_file(sqlite3 *db, const char *path, long long size,
 {
 	sqlite3_stmt *st;
 	long long id;
-	int rc;
+	int rc, outer;
 
-	if ((rc = db_exec(db, "BEGIN IMMEDIATE", err)))
+	if ((rc = file_begin(db, &outer, err)))
 		return rc;
 	if ((rc = insert_file(db, path, size, sha, format, "moved", &id, err)) ||
 	    (rc = db_prepare(db, &st, "UPDATE file SET same_as = ?2, kind = (SELECT kind FROM"
 				      " file WHERE id = ?2) WHERE id = ?1", err))) {
-		db_exec(db, "ROLLBACK", NULL);
+		file_end(db, outer, 0, NULL);
 		return rc;
 	}
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, same_as);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not record a file", err);
 	sqlite3_finalize(st);
-	return db_exec(db, rc ? "ROLLBACK" : "COMMIT", rc ? NULL : err) || rc ? (rc ? rc : TT_EDB)
-									      : 0;
+	if (rc) {
+		file_end(db, outer, 0, NULL);
+		return rc;
+	}
+	return file_end(db, outer, 1, err);
 }
 
 /* Load the newest framework of every fiscal year, for wide-sheet headers. */
@@ -1506,7 +1518,7 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	struct xml_problems problems;
 	const char *ext = extension(rel), *kind = "unknown";
 	long long same_as;
-	int found, rc = 0;
+	int found, rc = 0, outer;
 
 	/* .txt and .tsv: Excel's "Unicode text" and tab-separated saves, read as CSV */
 	if (strcasecmp(ext, "csv") && strcasecmp(ext, "txt") && strcasecmp(ext, "tsv") &&
@@ -1575,18 +1587,22 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	job.frameworks = (const struct framework *const *)run->fws;
 	job.nr_frameworks = run->nr_fws;
 	job.problems = &problems;
-	if ((rc = db_exec(db, "BEGIN IMMEDIATE", err)))
+	if ((rc = file_begin(db, &outer, err)))
 		goto out;
 	if ((rc = insert_file(db, rel, in.size, in.sha, ext, "stored", &job.file_id, err)) ||
 	    (rc = prepare_job(&job))) {
 		if (!rc || !err->code)
 			*err = why;
-		db_exec(db, "ROLLBACK", NULL);
+		file_end(db, outer, 0, NULL);
 		goto out;
 	}
 	rc = parse_into(&job, opt, ext, &kind);
 	if (!rc && job.units)
 		rc = store_units(&job);
+	if (!rc && job.units)
+		/* the lists read before it are looked at again (retake_unit_lists()) */
+		rc = db_exec(db, "INSERT OR IGNORE INTO meta(key, value)"
+			     " VALUES('unit_retake', 'pending')", &why);
 	if (!rc)
 		rc = set_file_read(db, job.file_id, kind, job.encoding, strcasecmp(ext, "xlsx") != 0,
 				   job.delimiter, &why);
@@ -1598,7 +1614,7 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 			     &why);
 	release_job(&job);
 	if (rc) {
-		db_exec(db, "ROLLBACK", NULL);
+		file_end(db, outer, 0, NULL);
 		if (!why.code)
 			why.code = rc;
 		if (!why.file[0])
@@ -1621,8 +1637,8 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 		}
 		goto failed;
 	}
-	if ((rc = db_exec(db, "COMMIT", err))) {
-		db_exec(db, "ROLLBACK", NULL);
+	if ((rc = file_end(db, outer, 1, err))) {
+		file_end(db, outer, 0, NULL);
 		goto out;
 	}
 	if (!strcmp(kind, "framework")) {
@@ -1638,9 +1654,7 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 failed:
 	stats->failed++;
 	tell(run, rel, INGEST_REJECTED, &why);
-	rc = record_failed_file(db, rel, in.size, in.sha, ext, &why, err);
-	if (!rc && problems.nr)
-		rc = record_framework_problems(db, rel, in.sha, &problems, err);
+	rc = record_failed_file(db, rel, in.size, in.sha, ext, &why, &problems, err);
 out:
 	free(in.data);
 	xml_problems_release(&problems);
@@ -1707,7 +1721,7 @@ int ingest_run(sqlite3 *db, const struct ingest_options *opt,
 		rc = ingest_one(&run, files.items[i], err);
 		tt_progress_step(opt->progress, (long)i + 1, (long)files.nr);
 	}
-	if (!rc && run.units_stored)
+	if (!rc)
 		rc = retake_unit_lists(&run, &files, err);
 	if (!rc && run.units_stored)
 		stats->unit_rows_refused = refused_unit_rows(db);
@@ -1752,9 +1766,9 @@ static const char forget_listed_sql[] =
 static int forget_file(sqlite3 *db, long long id, struct tt_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	int rc;
+	int rc, outer;
 
-	if ((rc = db_exec(db, "BEGIN IMMEDIATE", err)))
+	if ((rc = file_begin(db, &outer, err)))
 		return rc;
 	if ((rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS forget(id INTEGER PRIMARY KEY);"
 			      "DELETE FROM forget;", err)) ||
@@ -1765,9 +1779,31 @@ static int forget_file(sqlite3 *db, long long id, struct tt_error *err)
 	sqlite3_finalize(st);
 	if (rc || (rc = db_exec(db, forget_listed_sql, err)))
 		goto fail;
-	return db_exec(db, "COMMIT", err);
+	return file_end(db, outer, 1, err);
 fail:
-	db_exec(db, "ROLLBACK", NULL);
+	file_end(db, outer, 0, NULL);
+	return rc;
+}
+
+/* *pending = 1 if a unit list went in since the last retake_unit_lists(). */
+static int retake_pending(sqlite3 *db, int *pending, struct tt_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, &st, "SELECT 1 FROM meta WHERE key = 'unit_retake'", err)))
+		return rc;
+	switch (sqlite3_step(st)) {
+	case SQLITE_ROW:
+		*pending = 1;
+		break;
+	case SQLITE_DONE:
+		*pending = 0;
+		break;
+	default:
+		rc = db_fail(db, "could not read the database", err);
+	}
+	sqlite3_finalize(st);
 	return rc;
 }
 
@@ -1777,28 +1813,43 @@ fail:
  * a week later).  When a unit list went in, the lists that still refuse
  * rows and are still in the drop folder are read again, until no more of
  * their rows are taken: nobody has to send them again.
+ *
+ * That a list went in is kept in the database, in the list's own
+ * transaction (meta 'unit_retake'), and each pass (every list forgotten,
+ * then read again in the order they first came) is one transaction that
+ * also drops the mark when it is the last: a run cut short anywhere leaves
+ * the next run to make the same passes, and none twice.
  */
 static int retake_unit_lists(struct run *run, const struct path_list *files,
 			     struct tt_error *err)
 {
-	long before = refused_unit_rows(run->db), after;
+	sqlite3 *db = run->db;
+	long before, after;
 	size_t pass;
-	int rc = 0;
+	int pending = 0, rc;
 
-	for (pass = 0; !rc && before > 0 && pass < files->nr; pass++) {
+	if ((rc = retake_pending(db, &pending, err)) || !pending)
+		return rc;
+	for (pass = 0; !rc && pass < files->nr; pass++) {
 		sqlite3_stmt *st;
 		struct path_list again = { 0 };
 		size_t i, j;
 
-		if ((rc = db_prepare(run->db, &st,
+		if ((before = refused_unit_rows(db)) <= 0)
+			break;
+		if ((rc = db_exec(db, "BEGIN IMMEDIATE", err)))
+			break;
+		if ((rc = db_prepare(db, &st,
 				     "SELECT f.id, f.path FROM file f WHERE f.kind = 'units'"
 				     " AND f.status = 'stored'"
 				     " AND f.id = (SELECT MAX(g.id) FROM file g WHERE g.path = f.path)"
 				     " AND EXISTS (SELECT 1 FROM issue i"
 				     " WHERE i.file_id = f.id AND i.code = 'E-UNITLIST')"
 				     /* first come, first served: a code claimed twice stays with the older list */
-				     " ORDER BY (SELECT MIN(g.id) FROM file g WHERE g.path = f.path)", err)))
+				     " ORDER BY (SELECT MIN(g.id) FROM file g WHERE g.path = f.path)", err))) {
+			db_exec(db, "ROLLBACK", NULL);
 			break;
+		}
 		while (!rc && sqlite3_step(st) == SQLITE_ROW) {
 			const char *path = db_column_text(st, 1);
 
@@ -1806,7 +1857,7 @@ static int retake_unit_lists(struct run *run, const struct path_list *files,
 				;
 			if (j == files->nr)
 				continue;  /* gone from the drop folder: left as it is */
-			rc = forget_file(run->db, sqlite3_column_int64(st, 0), err);
+			rc = forget_file(db, sqlite3_column_int64(st, 0), err);
 			if (!rc) {
 				xgrow(&again.items, &again.alloc, again.nr + 1,
 				      sizeof(*again.items));
@@ -1821,11 +1872,20 @@ static int retake_unit_lists(struct run *run, const struct path_list *files,
 		for (i = 0; i < again.nr; i++)
 			free(again.items[i]);
 		free(again.items);
-		after = refused_unit_rows(run->db);
-		if (after >= before)
+		after = refused_unit_rows(db);
+		if (!rc && after >= before)
+			rc = db_exec(db, "DELETE FROM meta WHERE key = 'unit_retake'", err);
+		if (!rc)
+			rc = db_exec(db, "COMMIT", err);
+		if (rc) {
+			db_exec(db, "ROLLBACK", NULL);
 			break;
-		before = after;
+		}
+		if (after >= before)
+			return 0;
 	}
+	if (!rc)  /* nothing refused, or as many passes as files */
+		rc = db_exec(db, "DELETE FROM meta WHERE key = 'unit_retake'", err);
 	return rc;
 }
 

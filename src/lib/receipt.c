@@ -886,7 +886,7 @@ static void sweep(const char *dir, const struct receipt_set *set)
 			strbuf_add(&txt, path.buf, path.len - ext);
 			strbuf_addstr(&txt, ".txt");
 			if (!receipt_held(set, txt.buf))
-				unlink(path.buf);
+				tt_remove_file(path.buf);
 			strbuf_release(&txt);
 		}
 		strbuf_release(&path);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "tidtam/error.h"
+#include "tidtam/step.h"
 #include "tidtam/util.h"
 #include "tidtam/banned.h"
 
@@ -587,51 +588,106 @@ int tt_file_has(const char *path, const void *data, size_t len)
 	return same;
 }
 
+void tt_temporary_name(struct strbuf *sb, const char *path)
+{
+	strbuf_addf(sb, "%s.tmp.%ld", path, (long)getpid());
+}
+
+/* fsync and close fd, the temporary file of path; 0 or TT_EIO with err. */
+static int sync_close(int fd, const char *path, struct tt_error *err)
+{
+	int e = step_fault(STEP_OP_FSYNC);
+
+	if (e || fsync(fd)) {
+		if (e)
+			errno = e;
+		e = errno;
+		close(fd);
+		return tt_error_set(err, TT_EIO, "could not write '%s': %s", path, strerror(e));
+	}
+	if (close(fd))
+		return tt_error_set(err, TT_EIO, "could not write '%s': %s", path,
+				    strerror(errno));
+	return 0;
+}
+
+int tt_rename_into_place(const char *tmp, const char *path, int synced, struct tt_error *err)
+{
+	int fd, e;
+
+	if (!synced) {
+		if ((fd = open(tmp, O_RDONLY | O_CLOEXEC)) < 0) {
+			tt_error_set(err, TT_EIO, "could not write '%s': %s", path,
+				     strerror(errno));
+			unlink(tmp);
+			return TT_EIO;
+		}
+		if (sync_close(fd, path, err)) {
+			unlink(tmp);
+			return TT_EIO;
+		}
+	}
+	step_take("rename", path);
+	if ((e = step_fault(STEP_OP_RENAME)) || rename(tmp, path)) {
+		if (e)
+			errno = e;
+		tt_error_set(err, TT_EIO, "could not put '%s' in place (renaming '%s'): %s",
+			     path, tmp, strerror(errno));
+		unlink(tmp);
+		return TT_EIO;
+	}
+	return 0;
+}
+
+int tt_remove_file(const char *path)
+{
+	step_take("remove", path);
+	return unlink(path);
+}
+
 int tt_write_file_atomic(const char *path, const void *data, size_t len,
 			 struct tt_error *err)
 {
 	struct strbuf tmp;
-	int fd, rc = TT_EIO;
+	int fd, e, rc = TT_EIO;
 	const char *p = data;
 	size_t done = 0;
 
 	if (tt_file_has(path, data, len))
 		return 0;
 	strbuf_init(&tmp);
-	strbuf_addf(&tmp, "%s.tmp.%ld", path, (long)getpid());
-	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	tt_temporary_name(&tmp, path);
+	if ((e = step_fault(STEP_OP_WRITE))) {
+		errno = e;
+		fd = -1;
+	} else {
+		fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	}
 	if (fd < 0) {
-		tt_error_set(err, TT_EIO, "could not create '%s': %s", tmp.buf,
-			     strerror(errno));
+		tt_error_set(err, TT_EIO, "could not create '%s': %s", path, strerror(errno));
 		goto out;
 	}
 	while (done < len) {
-		ssize_t w = write(fd, p + done, len - done);
+		ssize_t w = (e = step_fault(STEP_OP_WRITE)) ? -1 : write(fd, p + done, len - done);
 
 		if (w < 0) {
-			if (errno == EINTR)
+			if (e)
+				errno = e;
+			else if (errno == EINTR)
 				continue;
-			tt_error_set(err, TT_EIO, "could not write '%s': %s",
-				     tmp.buf, strerror(errno));
+			e = errno;
+			tt_error_set(err, TT_EIO, "could not write '%s': %s", path, strerror(e));
 			close(fd);
 			unlink(tmp.buf);
 			goto out;
 		}
 		done += (size_t)w;
 	}
-	if (fsync(fd) || close(fd)) {
-		tt_error_set(err, TT_EIO, "could not write '%s': %s", tmp.buf,
-			     strerror(errno));
+	if (sync_close(fd, path, err)) {
 		unlink(tmp.buf);
 		goto out;
 	}
-	if (rename(tmp.buf, path)) {
-		tt_error_set(err, TT_EIO, "could not rename '%s' to '%s': %s",
-			     tmp.buf, path, strerror(errno));
-		unlink(tmp.buf);
-		goto out;
-	}
-	rc = 0;
+	rc = tt_rename_into_place(tmp.buf, path, 1, err);
 out:
 	strbuf_release(&tmp);
 	return rc;

@@ -1,0 +1,306 @@
+# Helpers of the crash and fault tests (t0150-t0159, tests/tools/crash-sweep.sh),
+# sourced after lib.sh.  The hooks they drive are described in
+# include/tidtam/step.h: TIDTAM_CRASH_AT, TIDTAM_CRASH_SIGNAL,
+# TIDTAM_CRASH_STEPS, TIDTAM_FAULT.
+#
+# Every run is made at one SOURCE_DATE_EPOCH, so the times a run writes into
+# the database (file.ingested_at, approval.at) and its outputs are the same
+# in every run and nothing needs leaving out when two runs are compared.
+SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1735689600}
+export SOURCE_DATE_EPOCH
+unset TIDTAM_CRASH_AT TIDTAM_CRASH_SIGNAL TIDTAM_CRASH_STEPS TIDTAM_FAULT
+
+# now_ms: the time in milliseconds.
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# tt_run: `tidtam run` as the tests run it, in the current folder.
+tt_run() { tidtam run -q -s 0 -t "$TOP/templates" "$@"; }
+
+# full_dump DB: every row of every user table, all columns (SQL literals,
+# blobs as hex), a sorted line per row.
+full_dump() {
+	for t in $(sqlite3 "$1" "SELECT name FROM sqlite_master WHERE type = 'table'
+			AND name NOT LIKE 'sqlite_%' ORDER BY name"); do
+		sqlite3 -cmd '.mode quote' "$1" "SELECT '$t', * FROM \"$t\"" | LC_ALL=C sort
+	done
+}
+
+# temporaries DIR: the temporary files (NAME.tmp.PID) under DIR, one a line.
+temporaries() { find "$1" -name '*.tmp.*' | LC_ALL=C sort; }
+
+# same_output DIR REF: 0 if DIR/output is REF/output: every row of the
+# database and the SHA-256 of every file (out_digests: not the database, the
+# lock or the logs), and no temporary file is left in DIR/output.  What
+# differs goes into DIR/diff.txt.
+same_output() {
+	full_dump "$1/output/tidtam.db" >"$1/db.dump" 2>&1
+	[ -s "$2/db.dump" ] || full_dump "$2/output/tidtam.db" >"$2/db.dump"
+	out_digests "$1/output" >"$1/out.sha"
+	[ -s "$2/out.sha" ] || out_digests "$2/output" >"$2/out.sha"
+	{
+		temporaries "$1/output" | sed 's/^/temporary left: /'
+		diff "$2/db.dump" "$1/db.dump" | head -n 20
+		diff "$2/out.sha" "$1/out.sha" | head -n 20
+	} >"$1/diff.txt"
+	[ ! -s "$1/diff.txt" ]
+}
+
+# proc_state PID: the state letter of a process (T when stopped), or
+# nothing when it is gone.
+proc_state() { sed -E 's/^[0-9]+ \(.*\) (.).*$/\1/' "/proc/$1/stat" 2>/dev/null; }
+
+# snapshot_run INPUT DIR POINTS: a run of a copy of INPUT in DIR that stops
+# itself (SIGSTOP) at each of POINTS (TIDTAM_CRASH_AT) and lists its steps in
+# DIR/steps.txt.  At each stop, what a kill there would leave (input/ and
+# output/) is copied to DIR.K (K = 1, 2, … in the order reached), with the
+# step it stopped before in DIR.K/step.txt; then the run goes on.  $snap_rc
+# is the run's exit status, $snaps the number of copies.
+snapshot_run() {
+	mkdir -p "$2" && cp -r "$1" "$2/input" || exit 3
+	(cd "$2" && TIDTAM_CRASH_AT=$3 TIDTAM_CRASH_SIGNAL=STOP \
+		TIDTAM_CRASH_STEPS="$2/steps.txt" exec tidtam run -q -s 0 \
+		-t "$TOP/templates" >out.txt 2>err.txt) &
+	snap_pid=$!
+	trap 'kill -9 $snap_pid 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$WORK"' EXIT
+	snaps=0 seen=0
+	while :; do
+		case $(proc_state $snap_pid) in
+		T)
+			# a new stop has a new line: the step is listed before it stops
+			n=$(wc -l <"$2/steps.txt")
+			if [ "$n" -gt "$seen" ]; then
+				seen=$n snaps=$((snaps + 1))
+				mkdir "$2.$snaps" && cp -a "$2/input" "$2/output" "$2.$snaps/" ||
+					exit 3
+				tail -n 1 "$2/steps.txt" >"$2.$snaps/step.txt"
+				kill -CONT $snap_pid
+			else
+				sleep 0.01
+			fi
+			;;
+		'' | Z) break ;;
+		*) sleep 0.01 ;;
+		esac
+	done
+	wait $snap_pid
+	snap_rc=$?
+}
+
+# rerun_equal DIR REF: a run with no hook in DIR (whose input/ and output/
+# a crash left) exits 0 or 1 and leaves what REF holds (same_output).  Not
+# always the status of REF's run: input rejected before the crash was said
+# so then, and is not new to this run.
+rerun_equal() {
+	(cd "$1" && tt_run >rerun.out 2>rerun.err)
+	rc=$?
+	same_output "$1" "$2"
+	rerun_same=$?
+	[ $rc -le 1 ] || echo "rerun exit $rc: $(head -c 300 "$1/rerun.err")" >>"$1/diff.txt"
+	[ $rerun_same -eq 0 ] && [ $rc -le 1 ]
+}
+
+# stage_steps STEPS STAGE [KIND]: how many steps of STEPS (a steps.txt)
+# belong to STAGE (and are of KIND).
+stage_steps() {
+	awk -F '\t' -v s="$2" -v k="$3" '$2 == s && (k == "" || $4 == k)' "$1" | wc -l
+}
+
+# crash_sample NAME INPUT POINTS: SQLite's crash test on a sample.  A run
+# of INPUT that was not stopped (run_once, in NAME-ref), and one that stops
+# at each of POINTS (snapshot_run, in NAME); then each copy of what a kill
+# at a point leaves is run again and compared with the run not stopped.
+# Checks that every point was reached, that every stage has steps and the
+# steps of receipts, render and index are the files they write, and that
+# every run again leaves what the run not stopped left.
+crash_sample() {
+	name=$1 input=$2 points=$3
+	run_once "$input" "$WORK/$name-ref"
+	cd "$WORK" || exit 3
+	check "$name: the run not stopped exits 1, not $run_rc" [ "$run_rc" -eq 1 ]
+	snapshot_run "$input" "$WORK/$name" "$points"
+	s=$WORK/$name/steps.txt
+	check "$name: the run that stopped exits 1 too, not $snap_rc" [ "$snap_rc" -eq 1 ]
+	check "$name: it stopped at each of the $(echo "$points" | tr ',' '\n' | wc -l) points, not $snaps" \
+		[ "$snaps" -eq "$(echo "$points" | tr ',' '\n' | wc -l)" ]
+	check "$name: stopping and going on changes nothing: $(head -c 300 "$WORK/$name/diff.txt" 2>/dev/null)" \
+		same_output "$WORK/$name" "$WORK/$name-ref"
+	for stage in ingest validate receipts aggregate render index; do
+		check "$name: steps in $stage" [ "$(stage_steps "$s" $stage)" -gt 0 ]
+	done
+	r=$WORK/$name-ref/output
+	check "$name: a receipt file is a step" [ "$(stage_steps "$s" receipts rename)" -eq \
+		"$(find "$r/receipts" -type f | wc -l)" ]
+	check "$name: a receipt recorded is a step" [ "$(stage_steps "$s" receipts commit)" -eq \
+		"$(find "$r/receipts" -name '*.txt' | wc -l)" ]
+	check "$name: a report file is a step" [ "$(stage_steps "$s" render rename)" -eq \
+		"$(find "$r/reports" -type f ! -name index.html | wc -l)" ]
+	check "$name: a report recorded is a step" [ "$(stage_steps "$s" render commit)" -eq \
+		"$(find "$r/reports" -name '*.pdf' | wc -l)" ]
+	check "$name: an index page is a step" [ "$(stage_steps "$s" index rename)" -eq \
+		"$(find "$r" -name index.html | wc -l)" ]
+	check "$name: an input file is a step of ingest at least" [ "$(stage_steps "$s" ingest commit)" -ge \
+		"$(find "$input" -type f | wc -l)" ]
+	echo "$name: $(wc -l <"$s") steps:$(for stage in ingest validate receipts aggregate render index; do
+		printf ' %s %s' $stage "$(stage_steps "$s" $stage)"; done); $snaps tried"
+	identical=0 k=1
+	while [ $k -le "$snaps" ]; do
+		at=$(cut -f 1-4 "$WORK/$name.$k/step.txt" | tr '\t' ' ')
+		if rerun_equal "$WORK/$name.$k" "$WORK/$name-ref"; then
+			identical=$((identical + 1))
+			[ -n "$KEEP" ] || rm -rf "$WORK/$name.$k"
+		fi
+		check "$name: stopped before step $at, run again: the same outcome: $(head -c 400 "$WORK/$name.$k/diff.txt" 2>/dev/null)" \
+			[ ! -s "$WORK/$name.$k/diff.txt" ]
+		k=$((k + 1))
+	done
+	echo "$name: $identical of $snaps identical"
+}
+
+# random_kills NAME INPUT STAGE TRIALS SEED: kill -9 at random times
+# during STAGE.  The state a kill just before STAGE's first step leaves
+# (TIDTAM_CRASH_AT=STAGE:1) is copied for each trial, and a run of it is
+# killed (SIGKILL, from outside) at a time drawn by awk from SEED: once
+# the M-th step of STAGE is listed (TIDTAM_CRASH_STEPS; M of the steps a
+# run never stopped has in STAGE, from its files), a further 0-40 ms, so
+# that a kill may fall anywhere, in a write as well as between steps, on
+# a machine fast or slow.  Each is run again and compared with the run
+# never stopped (run_once, in NAME-ref).
+random_kills() {
+	name=$1 input=$2 stage=$3 trials=$4 seed=$5
+	run_once "$input" "$WORK/$name-ref"
+	cd "$WORK" || exit 3
+	r=$name-ref/output
+	case $stage in
+	receipts) total=$(($(find "$r/receipts" -type f | wc -l) + $(find "$r/receipts" -name '*.txt' | wc -l))) ;;
+	render) total=$(($(find "$r/reports" -type f ! -name index.html | wc -l) + $(find "$r/reports" -name '*.pdf' | wc -l))) ;;
+	esac
+	mkdir "$name-at" && cp -r "$input" "$name-at/input" || exit 3
+	(cd "$name-at" && TIDTAM_CRASH_AT=$stage:1 tt_run >/dev/null 2>&1)
+	check "$name: killed at the first step of $stage" [ $? -eq 137 ]
+	landed=0 identical=0 k=1
+	awk -v n="$trials" -v s="$seed" -v t="$total" 'BEGIN { srand(s)
+		for (i = 0; i < n; i++) printf "%d %.3f\n", 1 + int(rand() * t), rand() * 0.04 }' >"$name-kills.txt"
+	while read -r m ms; do
+		cp -a "$name-at" "$name.$k" || exit 3
+		(cd "$name.$k" && TIDTAM_CRASH_STEPS=$WORK/$name.$k/steps.txt exec tidtam run -q -s 0 \
+			-t "$TOP/templates" >/dev/null 2>&1) &
+		pid=$!
+		while ! awk -F '\t' -v s="$stage" -v m="$m" '$2 == s && $3 >= m { f = 1 } END { exit !f }' \
+				"$name.$k/steps.txt" 2>/dev/null; do
+			case $(proc_state $pid) in '' | Z) break ;; esac
+			sleep 0.005
+		done
+		sleep "$ms"
+		kill -9 $pid 2>/dev/null
+		{ wait $pid; } 2>/dev/null
+		kill_rc=$?
+		[ $kill_rc -eq 137 ] && landed=$((landed + 1))
+		at="$(tail -n 1 "$name.$k/steps.txt" | cut -f 2-4 | tr '\t' ' ')"
+		rerun_equal "$name.$k" "$name-ref" && identical=$((identical + 1))
+		check "$name: killed $ms s after step $stage $m (exit $kill_rc, the last step listed $at), run again: the same: $(head -c 400 "$name.$k/diff.txt" 2>/dev/null)" \
+			[ ! -s "$name.$k/diff.txt" ]
+		echo "$name: trial $k: killed $ms s after step $stage $m of $total, exit $kill_rc, the last step listed $at"
+		[ -n "$KEEP" ] || rm -rf "$name.$k"
+		k=$((k + 1))
+	done <"$name-kills.txt"
+	check "$name: most kills found the run under way ($landed of $trials)" [ $((landed * 2)) -ge "$trials" ]
+	echo "$name: $trials kills during $stage ($landed found it under way), $identical identical"
+}
+
+# ---- faults of the system (t0154-t0159) -----------------------------------
+
+# late_file DIR: DIR/input/late.csv, one value sent late by the first
+# school, one more than it sent in the newest round it sent: work for
+# every stage of the next run.
+late_file() {
+	{
+		echo unit,indicator,fiscal_year,round,value,submitted
+		sqlite3 -separator , "$1/output/tidtam.db" "SELECT s.unit_code, v.indicator,
+			s.fiscal_year, s.round, v.number + 1, '2025-01-01' FROM value v
+			JOIN submission s ON s.id = v.submission_id JOIN unit u ON u.code = s.unit_code
+			WHERE u.kind = 'school' AND s.status = 'accepted' AND v.number IS NOT NULL
+			ORDER BY s.unit_code, s.fiscal_year DESC, s.round DESC, v.indicator LIMIT 1"
+	} >"$1/input/late.csv"
+}
+
+# failed_files DB: the paths of the files recorded as failed, sorted.
+failed_files() { sqlite3 "$1" "SELECT path FROM file WHERE status = 'failed' ORDER BY path"; }
+
+# office_input OFFICE: the input folder of the demo or office2.
+office_input() {
+	if [ "$1" = demo ]; then echo "$TOP/input"; else echo "$TOP/tests/data/$1/input"; fi
+}
+
+# fault_base OFFICE: in OFFICE-base, what a run of its input left (run_once,
+# OFFICE-ref) with a file sent late (late_file); in OFFICE-control, the run
+# of it with no fault, which has steps in every stage.
+fault_base() {
+	run_once "$(office_input "$1")" "$WORK/$1-ref"
+	cd "$WORK" || exit 3
+	mkdir "$1-base" && cp -a "$1-ref/input" "$1-ref/output" "$1-base/" || exit 3
+	late_file "$1-base"
+	failed_files "$1-base/output/tidtam.db" >"$1-base/failed.txt"
+	cp -a "$1-base" "$1-control" || exit 3
+	(cd "$1-control" && TIDTAM_CRASH_STEPS=$WORK/$1-control/steps.txt tt_run >out.txt 2>err.txt)
+	check "$1: the late file's run with no fault exits 0 or 1, not $?" [ $? -le 1 ]
+	for stage in ingest validate receipts aggregate render index; do
+		check "$1: it has work in $stage" [ "$(stage_steps "$1-control/steps.txt" $stage)" -gt 0 ]
+	done
+}
+
+# fault_copy NAME CASE: $d, a copy of NAME-base for the case.
+fault_copy() {
+	d=$WORK/$1-$2
+	cp -a "$WORK/$1-base" "$d" || exit 3
+}
+
+# fault_run [VAR=VALUE…]: `tidtam run` in $d with these variables set;
+# $frc its status, $d/err.txt its messages.
+fault_run() {
+	fstart=$(now_ms)
+	(cd "$d" && env "$@" tidtam run -q -s 0 -t "$TOP/templates" >out.txt 2>err.txt)
+	frc=$?
+	fms=$(($(now_ms) - fstart))
+}
+
+# fault_checks NAME CASE PATTERN: the run in $d met a fault: it exited 3
+# with a message matching PATTERN (grep -E), lost nothing (the database
+# whole, no input file recorded as failed, the late file in whole or not
+# at all); the next run, with no fault, leaves what NAME-control holds.
+fault_checks() {
+	check "$1 $2: exit 3, not $frc: $(head -c 300 "$d/err.txt")" [ "$frc" -eq 3 ]
+	check "$1 $2: the message says what and where: $(head -c 300 "$d/err.txt")" \
+		grep -Eq -- "$3" "$d/err.txt"
+	echo "$1 $2: exit $frc after ${fms:-?} ms: $(grep -E -- "$3" "$d/err.txt" | head -n 1)"
+	db=$d/output/tidtam.db
+	check "$1 $2: the database is whole" [ "$(sqlite3 "$db" "PRAGMA quick_check")" = ok ]
+	failed_files "$db" >"$d/failed.txt"
+	check "$1 $2: no input file is recorded as failed" cmp -s "$d/failed.txt" "$WORK/$1-base/failed.txt"
+	check "$1 $2: the late file is in whole or not at all" [ "$(sqlite3 "$db" "SELECT
+		(SELECT COUNT(*) FROM file WHERE path = 'late.csv') = (SELECT COUNT(*) FROM
+		submission s JOIN file f ON f.id = s.file_id WHERE f.path = 'late.csv')")" = 1 ]
+	fstart=$(now_ms)
+	(cd "$d" && tt_run >next.out 2>next.err)
+	nrc=$?
+	echo "$1 $2: the next run: exit $nrc after $(($(now_ms) - fstart)) ms"
+	check "$1 $2: the next run, with no fault, completes (exit $nrc): $(head -c 200 "$d/next.err")" [ $nrc -le 1 ]
+	check "$1 $2: ... and leaves what a run with no fault leaves: $(head -c 300 "$d/diff.txt" 2>/dev/null)" \
+		same_output "$d" "$WORK/$1-control"
+	unmount_under "$d"
+	[ -n "$KEEP" ] || rm -rf "$d"
+}
+
+# unmount_under DIR: unmount what the test mounted under DIR, deepest first.
+unmount_under() {
+	[ "$(id -u)" -eq 0 ] || return 0
+	awk -v d="$1/" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r | while read -r m; do
+		umount "$m"
+	done
+}
+
+# can_mount: 0 if this test may mount file systems (root, and mount works).
+can_mount() {
+	[ "$(id -u)" -eq 0 ] || return 1
+	mkdir -p "$WORK/.mnt" && mount -t tmpfs -o size=64k tmpfs "$WORK/.mnt" 2>/dev/null &&
+		umount "$WORK/.mnt"
+}

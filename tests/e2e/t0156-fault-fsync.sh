@@ -1,0 +1,25 @@
+#!/bin/sh
+# A failing fsync (TIDTAM_FAULT: fsync, db-fsync), on the demo and the
+# second office, with a file sent late to take in: of a receipt, of a
+# report, of the database (its WAL written back).  Each run stops with exit
+# 3 and a message naming the file, leaves no temporary file, loses
+# nothing, records no input file as failed, and the next run leaves what a
+# run that met no fault leaves.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/crash.sh"
+cd "$WORK" || exit 3
+for o in demo office2; do
+	fault_base $o
+	fault_copy $o fsync-receipt
+	fault_run TIDTAM_FAULT=fsync@receipts:1
+	check "$o fsync-receipt: no temporary file left" [ -z "$(temporaries "$d/output")" ]
+	fault_checks $o fsync-receipt "error: could not write 'output/receipts/.*late\.csv\.json': Input/output error"
+	fault_copy $o fsync-report
+	fault_run TIDTAM_FAULT=fsync@render:1
+	check "$o fsync-report: no temporary file left" [ -z "$(temporaries "$d/output")" ]
+	fault_checks $o fsync-report "error: .*could not write 'output/reports/[^']*': Input/output error"
+	fault_copy $o fsync-database
+	fault_run TIDTAM_FAULT=db-fsync@1
+	fault_checks $o fsync-database "error: the database '.*/output/tidtam\.db' could not be read or written"
+done
+done_testing
