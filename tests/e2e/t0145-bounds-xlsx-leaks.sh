@@ -15,7 +15,7 @@ if [ -n "$sanitized" ]; then
 	done_testing
 fi
 for t in test-xlsx xlsx-dump; do
-	[ -x "$TOP/build/tests/$t" ] || tree_make -s "build/tests/$t" >/dev/null || exit 3
+	[ -x "$TOOLS/$t" ] || tree_make -s "build/tests/$t" >/dev/null || exit 3
 done
 # vg PROGRAM...: under valgrind, its report in vg-N.txt; exit 9 on a leak or
 # an error, else the program's own status
@@ -25,7 +25,7 @@ vg() {
 	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
 		--error-exitcode=9 --log-file="$WORK/vg-$runs.txt" "$@" >/dev/null 2>&1
 }
-vg "$TOP/build/tests/test-xlsx" leaks
+vg "$TOOLS/test-xlsx" leaks
 check "test-xlsx's error paths: no leak, no error under valgrind (exit $?)" [ $? -eq 0 ]
 o2=$TOP/tests/data/office2/input/submissions/2567/รอบ6/สรุปผลรายโรงเรียน-2567-รอบ6.xlsx
 python3 "$HOSTILE" workbook demo.xlsx 50 && python3 "$HOSTILE" crc demo-crc.xlsx &&
@@ -48,7 +48,7 @@ PY
 n=0 bad=0
 for f in *.xlsx; do
 	n=$((n + 1))
-	vg "$TOP/build/tests/xlsx-dump" "$f" || { bad=$((bad + 1)); echo "leak or error: $f" >&2; }
+	vg "$TOOLS/xlsx-dump" "$f" || { bad=$((bad + 1)); echo "leak or error: $f" >&2; }
 done
 check "xlsx-dump over $n workbooks, damaged and not: no leak, no error ($bad)" [ $bad -eq 0 ]
 mkdir -p d && office_input demo d && mkdir -p d/input/submissions/hostile &&
