@@ -55,6 +55,21 @@ int csv_read_memory(const char *data, size_t len, size_t chunk, const char *name
 		    tt_row_fn fn, void *ctx, struct tt_error *err);
 
 /*
+ * The same, fed by the caller as the bytes come (the file read once, for
+ * something else too): begin with the encoding known (opt->encoding not
+ * ENC_UNKNOWN; NULL and err set otherwise or when the parser cannot be
+ * set up), feed every chunk in order (what feed returns is the first
+ * failure, after which the rest is not parsed), and end with rc, the
+ * caller's own failure or 0: csv_stream_end() parses what is left,
+ * fills info (may be NULL), frees s and returns as csv_read_file() does.
+ */
+struct csv_stream;
+struct csv_stream *csv_stream_begin(const char *name, const struct csv_options *opt,
+				    tt_row_fn fn, void *ctx, struct tt_error *err);
+int csv_stream_feed(struct csv_stream *s, const void *data, size_t len);
+int csv_stream_end(struct csv_stream *s, int rc, struct csv_info *info);
+
+/*
  * Append one CSV row of n fields to sb, ended by CR LF (as Excel writes
  * it).  A field is quoted, its quotes doubled, when it holds a comma, quote
  * or line end, or always with quote_all; a NULL field is empty.

@@ -34,22 +34,28 @@
  *     stats->loops, with a message.  A file is opened with O_NOFOLLOW at
  *     the path checked, and where /proc can say, what was opened is
  *     checked to lie inside the folder before a byte of it is read.
- *   - a file is read once: its size is taken from fstat() before anything
- *     is allocated (a file over INGEST_MAX_FILE_BYTES, or an XML file over
- *     the larger of XMLFORM_MAX_BYTES and FRAMEWORK_MAX_BYTES, is hashed
- *     but not kept, and refused as E-TOOLARGE), and the same bytes are
- *     hashed and parsed.  A file
- *     whose size, times or inode changed while it was read (fstat() before
- *     and after), or that is gone between the listing and its reading, is
- *     left for the next run: recorded neither as stored nor as failed
- *     (stats->left).  One that cannot be read now (EACCES, EIO ...) is
+ *   - what is hashed is what is parsed.  A file's size is taken from
+ *     fstat() before anything is allocated.  A form, framework or workbook
+ *     is read once into memory, hashed and parsed from there (a workbook
+ *     over INGEST_MAX_FILE_BYTES, or an XML file over the larger of
+ *     XMLFORM_MAX_BYTES and FRAMEWORK_MAX_BYTES, is hashed but not kept,
+ *     and refused as E-TOOLARGE).  A text file (CSV, TXT, TSV) is never
+ *     held whole: it is hashed, then read again from the same open file
+ *     as it is parsed and hashed again, so memory stays that of its rows'
+ *     parser whatever its size (up to INGEST_MAX_FILE_BYTES).  A file
+ *     whose bytes, size, times or inode changed while it was read (fstat()
+ *     before and after, the two hashes), or that is gone between the
+ *     listing and its reading, is left for the next run: recorded neither
+ *     as stored nor as failed (stats->left), whatever its parse gave.  One that cannot be read now (EACCES, EIO ...) is
  *     left for the next run in the same way (stats->unreadable).
  *
  * Tests only: when the environment has TIDTAM_TEST_INGEST_HOOK, each file
  * about to be read runs `sh -c "$TIDTAM_TEST_INGEST_HOOK" hook PHASE PATH`
- * (PATH under the input folder) and waits for it, at two moments: PHASE
- * "open", once its path was checked and before it is opened, and "read",
- * once it is open and measured and before its bytes are read.
+ * (PATH under the input folder) and waits for it, at these moments: PHASE
+ * "open", once its path was checked and before it is opened; "read",
+ * once it is open and measured and before its bytes are read; and, for a
+ * text file, "parse", once it was hashed and before it is read again as
+ * it is parsed.
  */
 #ifndef TIDTAM_INGEST_H
 #define TIDTAM_INGEST_H

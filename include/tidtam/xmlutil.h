@@ -48,6 +48,14 @@ struct tt_xml_limits {
 };
 
 /*
+ * 1 if the document in buf (len bytes) begins with the element local_name
+ * (as its root), read no further than that element's start tag: what a
+ * document means to be is known without building it.  0 for anything
+ * else, a document with a DOCTYPE included.
+ */
+int tt_xml_root_is(const char *buf, size_t len, const char *local_name);
+
+/*
  * tt_xml_read() within lim: a document over a limit is refused unparsed
  * with TT_EPARSE and issue E-TOOLARGE (error.h), its message naming the
  * limit.

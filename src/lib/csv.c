@@ -396,6 +396,43 @@ int csv_read_file(const char *path, const struct csv_options *opt, struct csv_in
 	return finish(&r, rc, given_delimiter(opt), info);
 }
 
+struct csv_stream {
+	struct reader r;
+	int given;            /* the separator asked for, 0: find it */
+};
+
+struct csv_stream *csv_stream_begin(const char *name, const struct csv_options *opt,
+				    tt_row_fn fn, void *ctx, struct tt_error *err)
+{
+	struct csv_stream *s;
+
+	if (known_encoding(opt) == ENC_UNKNOWN) {
+		tt_error_set(err, TT_EINVAL, "a CSV stream needs its encoding");
+		return NULL;
+	}
+	s = xmalloc(sizeof(*s));
+	if (start(&s->r, name, known_encoding(opt), fn, ctx, err)) {
+		free(s);
+		return NULL;
+	}
+	s->given = given_delimiter(opt);
+	return s;
+}
+
+int csv_stream_feed(struct csv_stream *s, const void *data, size_t len)
+{
+	return feed(&s->r, data, len, s->given);
+}
+
+int csv_stream_end(struct csv_stream *s, int rc, struct csv_info *info)
+{
+	if (!s)
+		return rc;
+	rc = finish(&s->r, rc ? rc : s->r.rc, s->given, info);
+	free(s);
+	return rc;
+}
+
 void csv_write_row(struct strbuf *sb, const char *const *fields, size_t n, int quote_all)
 {
 	size_t i;

@@ -296,10 +296,17 @@ enum take {
 	TAKE_REFUSED     /* leads out of the input folder */
 };
 
-/* The bytes of one input file, read once: what is hashed is what is parsed. */
+/*
+ * One input file as read: what is hashed is what is parsed.  A file its
+ * reader can take whole from memory (a form, a framework, a workbook) is
+ * kept; a text file is not: it stays open (fd) and its parser reads it a
+ * second time, hashing again (stream_csv()).
+ */
 struct input_bytes {
 	long long max;           /* the most kept: read_limit() */
-	char *data;              /* NUL-terminated; NULL for a file over the limit */
+	char *data;              /* NUL-terminated; NULL when not kept */
+	int fd;                  /* a text file, open: -1 when none */
+	struct enc_sniffer sniff; /* what its bytes say, for a text file */
 	size_t len;
 	long long size;
 	char sha[SHA256_DIGEST_STRING_LENGTH];
@@ -342,14 +349,13 @@ static enum take read_bytes(int fd, const char *full, struct input_bytes *in,
 			    struct tt_error *why)
 {
 	SHA2_CTX ctx;
-	struct enc_sniffer sniff;
 	struct stat after;
 	char spare[65536];
 	size_t want = (size_t)in->st.st_size, got = 0;
 	int keep = in->st.st_size <= in->max;
 
 	SHA256Init(&ctx);
-	enc_sniff_init(&sniff);
+	enc_sniff_init(&in->sniff);
 	in->data = keep ? xmalloc(want + 1) : NULL;
 	for (;;) {
 		char *to = keep && got < want ? in->data + got : spare;
@@ -368,7 +374,7 @@ static enum take read_bytes(int fd, const char *full, struct input_bytes *in,
 		if (!n)
 			break;
 		SHA256Update(&ctx, (const unsigned char *)to, (size_t)n);
-		enc_sniff_feed(&sniff, to, (size_t)n);
+		enc_sniff_feed(&in->sniff, to, (size_t)n);
 		got += (size_t)n;
 		if (keep && got > want)
 			break;  /* it grew: changed */
@@ -385,7 +391,7 @@ static enum take read_bytes(int fd, const char *full, struct input_bytes *in,
 	in->len = got;
 	in->size = (long long)got;
 	SHA256End(&ctx, in->sha);
-	in->encoding = enc_sniff_result(&sniff, NULL);
+	in->encoding = enc_sniff_result(&in->sniff, NULL);
 	return TAKE_READ;
 }
 
@@ -411,16 +417,27 @@ static int opened_inside(const struct run *run, int fd)
 	return inside;
 }
 
+/* 1 for a text file (CSV, or Excel's tab-separated saves): read as CSV. */
+static int is_text_file(const char *rel)
+{
+	const char *ext = extension(rel);
+
+	return !strcasecmp(ext, "csv") || !strcasecmp(ext, "txt") || !strcasecmp(ext, "tsv");
+}
+
 /*
  * The most of a file read into memory: an XML file (a form, or a framework)
  * no more than the larger of their limits, which their readers then hold
- * it to; any other INGEST_MAX_FILE_BYTES.
+ * it to; a workbook INGEST_MAX_FILE_BYTES; a text file nothing (its parser
+ * reads it as it goes).
  */
 static long long read_limit(const char *rel)
 {
 	long long xml = FRAMEWORK_MAX_BYTES > XMLFORM_MAX_BYTES ? FRAMEWORK_MAX_BYTES
 							       : XMLFORM_MAX_BYTES;
 
+	if (is_text_file(rel))
+		return 0;
 	return strcasecmp(extension(rel), "xml") ? INGEST_MAX_FILE_BYTES : xml;
 }
 
@@ -478,6 +495,10 @@ static enum take take_file(struct run *run, const char *rel, const char *full,
 		test_hook("read", rel);
 		in->max = read_limit(rel);
 		t = read_bytes(fd, full, in, why);
+		if (t == TAKE_READ && is_text_file(rel)) {
+			in->fd = fd;  /* read again as it is parsed */
+			return t;
+		}
 	}
 	close(fd);
 	return t;
@@ -489,8 +510,10 @@ struct file_job {
 	long long file_id;
 	const char *path;          /* relative to the input folder, as stored */
 	const char *full_path;     /* named in messages */
-	const char *data;          /* the file's bytes, NUL-terminated; NULL: too large */
+	const char *data;          /* the file's bytes, NUL-terminated; NULL: not kept */
 	size_t len;
+	const struct input_bytes *in; /* as read and hashed */
+	int changed;               /* it changed since: the next run takes it */
 	enum place place;          /* where it lies: what it may be */
 	const char *form_schema;   /* submission.xsd */
 	enum tt_encoding encoding; /* of a text file, sniffed while hashing */
@@ -1444,14 +1467,68 @@ static int read_workbook(struct file_job *job, const char **kind)
 /* 1 if the file's bytes are XML whose root is <framework>. */
 static int is_framework_xml(const struct file_job *job)
 {
-	static const struct tt_xml_limits lim = { "framework", FRAMEWORK_MAX_BYTES,
-						  FRAMEWORK_MAX_NODES };
-	struct tt_error ignore;
-	xmlDocPtr doc = tt_xml_read_limited(job->data, job->len, job->path, &lim, &ignore);
-	int yes = doc && tt_xml_is(xmlDocGetRootElement(doc), "framework");
+	return tt_xml_root_is(job->data, job->len, "framework");
+}
 
-	xmlFreeDoc(doc);
-	return yes;
+/*
+ * Parse the text file job->in holds open, reading it again from its start:
+ * what is parsed must be what was hashed, so its bytes are hashed again as
+ * they go by, and a file that is not the same as when first read (bytes,
+ * size, inode or times) is left for the next run (job->changed), whatever
+ * its parser made of it.
+ */
+static int stream_csv(struct file_job *job, const struct csv_options *co,
+		      struct csv_info *info, tt_row_fn fn, void *ctx)
+{
+	const struct input_bytes *in = job->in;
+	struct csv_stream *cs;
+	SHA2_CTX sha_ctx;
+	char sha[SHA256_DIGEST_STRING_LENGTH];
+	struct stat after;
+	char *buf;
+	size_t got = 0;
+	int rc = 0, read_rc = 0;
+
+	if (co->encoding == ENC_UNKNOWN) {
+		enc_sniff_result(&in->sniff, job->err);
+		tt_error_at(job->err, job->full_path, job->err->row, NULL);
+		return TT_EPARSE;
+	}
+	if (!(cs = csv_stream_begin(job->full_path, co, fn, ctx, job->err)))
+		return job->err->code ? job->err->code : TT_EIO;
+	buf = xmalloc(CSV_CHUNK);
+	SHA256Init(&sha_ctx);
+	test_hook("parse", job->path);
+	if (lseek(in->fd, 0, SEEK_SET) < 0)
+		read_rc = errno;
+	while (!read_rc) {
+		ssize_t n = read(in->fd, buf, CSV_CHUNK);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			read_rc = errno;
+		if (n <= 0)
+			break;
+		SHA256Update(&sha_ctx, (const unsigned char *)buf, (size_t)n);
+		got += (size_t)n;
+		if (!rc)  /* after a fault only hashed, to know whether it changed */
+			rc = csv_stream_feed(cs, buf, (size_t)n);
+	}
+	free(buf);
+	SHA256End(&sha_ctx, sha);
+	if (read_rc) {
+		tt_error_clear(job->err);
+		rc = tt_error_set(job->err, TT_EIO, "could not read '%s': %s", job->full_path,
+				  strerror(read_rc));
+	} else if (got != in->len || strcmp(sha, in->sha) || fstat(in->fd, &after) ||
+		   !same_state(&in->st, &after)) {
+		tt_error_clear(job->err);
+		rc = tt_error_set(job->err, TT_EIO, "'%s' changed while it was read (%zu bytes"
+				  " when hashed, %zu parsed)", job->full_path, in->len, got);
+		job->changed = 1;
+	}
+	return csv_stream_end(cs, rc, info);
 }
 
 static int parse_into(struct file_job *job, const struct ingest_options *opt,
@@ -1469,7 +1546,7 @@ static int parse_into(struct file_job *job, const struct ingest_options *opt,
 		tt_error_at(job->err, job->full_path, 0, NULL);
 		return tt_error_issue(job->err, "E-TOOLARGE");
 	}
-	if (!job->data) {
+	if (!job->data && (job->in->fd < 0 || job->len > INGEST_MAX_FILE_BYTES)) {
 		tt_error_set(job->err, TT_EPARSE, "file is larger than %lld MiB, the most"
 			     " tidtam reads", INGEST_MAX_FILE_BYTES >> 20);
 		tt_error_at(job->err, job->full_path, 0, NULL);
@@ -1496,9 +1573,7 @@ static int parse_into(struct file_job *job, const struct ingest_options *opt,
 		return read_workbook(job, kind);
 	reader_init(&sr, job);
 	sp = sheet_parser_new(&sr, job->full_path, job->err);
-	rc = sheet_parser_finish(sp, csv_read_memory(job->data, job->len, CSV_CHUNK,
-						     job->full_path, &co, &sr.csv,
-						     sheet_parser_row, sp, job->err));
+	rc = sheet_parser_finish(sp, stream_csv(job, &co, &sr.csv, sheet_parser_row, sp));
 	*kind = sheet_kind_name(sr.kind);
 	if (!rc)
 		rc = add_sheet(job, NULL, &sr, NULL);
@@ -1532,6 +1607,7 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	xml_problems_init(&problems);
 	tt_error_clear(&why);
 	memset(&in, 0, sizeof(in));
+	in.fd = -1;
 	/* what is not read now is not recorded: the next run looks at it again */
 	switch (take_file(run, rel, full.buf, &in, &why)) {
 	case TAKE_READ:
@@ -1579,6 +1655,7 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	job.full_path = full.buf;
 	job.data = in.data;
 	job.len = in.len;
+	job.in = &in;
 	job.place = in.place;
 	job.form_schema = run->form_schema.buf;
 	job.encoding = in.encoding;
@@ -1625,6 +1702,11 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 			goto out;
 		}
 		rc = 0;
+		if (job.changed) {
+			stats->left++;
+			tell(run, rel, INGEST_LEFT, &why);
+			goto out;
+		}
 		if (tt_error_is_system(why.code)) {
 			/*
 			 * A schema, the disk or a library failed us, not the
@@ -1657,6 +1739,8 @@ failed:
 	rc = record_failed_file(db, rel, in.size, in.sha, ext, &why, &problems, err);
 out:
 	free(in.data);
+	if (in.fd >= 0)
+		close(in.fd);
 	xml_problems_release(&problems);
 	strbuf_release(&full);
 	return rc;

@@ -3,12 +3,14 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
+#include <libxml/xmlreader.h>
 #include <libxml/xmlschemas.h>
 
 #include "tidtam/encoding.h"
@@ -84,6 +86,37 @@ static xmlDocPtr too_large(struct tt_error *err, const char *name)
 	tt_error_at(err, name, 0, NULL);
 	tt_error_issue(err, "E-TOOLARGE");
 	return NULL;
+}
+
+static void silent_reader(void *ctx, const char *msg, xmlParserSeverities sev,
+			  xmlTextReaderLocatorPtr loc)
+{
+	(void)ctx;
+	(void)msg;
+	(void)sev;
+	(void)loc;
+}
+
+int tt_xml_root_is(const char *buf, size_t len, const char *local_name)
+{
+	xmlTextReaderPtr r;
+	int yes = 0;
+
+	if (len > INT_MAX || memmem(buf, len, "<!DOCTYPE", 9))
+		return 0;
+	tt_xml_silence();
+	r = xmlReaderForMemory(buf, (int)len, NULL, NULL, TT_XML_OPTIONS);
+	if (!r)
+		return 0;
+	xmlTextReaderSetErrorHandler(r, silent_reader, NULL);
+	while (xmlTextReaderRead(r) == 1) {
+		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
+			continue;
+		yes = !strcmp((const char *)xmlTextReaderConstLocalName(r), local_name);
+		break;
+	}
+	xmlFreeTextReader(r);
+	return yes;
 }
 
 xmlDocPtr tt_xml_read_limited(const char *buf, size_t len, const char *name,

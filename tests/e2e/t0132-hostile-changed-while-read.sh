@@ -2,9 +2,11 @@
 # A file is hashed from the same bytes that are parsed, and a file that
 # changes while ingest reads it is left for the next run.  A test hook
 # (TIDTAM_TEST_INGEST_HOOK, ingest.h) changes a big long sheet at the
-# moment ingest has opened and measured it and not yet read it: on the
-# demo it is cut to half its size, on office2 bytes in its middle are
-# overwritten (same size, a new modification time).  Either way nothing of
+# moment ingest has opened and measured it and not yet read it ("read"),
+# and at the moment it has hashed it and is about to read it again as it
+# parses it ("parse": a text file is not held in memory): cut to half its
+# size, or bytes in its middle overwritten (same size, a new modification
+# time), each on the demo and on office2.  Either way nothing of
 # it is stored (no file row, no value), ingest says so, and the other
 # files go in.  With the original put back, the next run stores it whole:
 # its recorded SHA-256 is sha256sum's and it gives a value per row.
@@ -15,8 +17,8 @@
 . "$(dirname "$0")/lib.sh"
 T="$TOP/templates"
 
-changed() { # NAME INPUT-FOLDER FISCAL-YEAR ROWS HOW
-	name=$1 fy=$3 rows=$4 how=$5
+changed() { # NAME INPUT-FOLDER FISCAL-YEAR ROWS HOW PHASE
+	name=$1 fy=$3 rows=$4 how=$5 phase=$6
 	mkdir -p "$WORK/$name" && cd "$WORK/$name" || exit 3
 	cp -rp "$2" input
 	mkdir -p input/submissions/big
@@ -40,9 +42,10 @@ PY
 	check "$name: the big sheet has $rows rows" [ "$(($(wc -l <"input/$big") - 1))" = "$rows" ]
 	cp "input/$big" original.csv
 	size=$(wc -c <original.csv)
-	# the hook: changes the big sheet between ingest's fstat() and its read()
+	# the hook: changes the big sheet between ingest's fstat() and its read(),
+	# or between its hash and its parse
 	cat >hook.sh <<SH
-[ "\$1" = read ] && [ "\$2" = "$big" ] || exit 0
+[ "\$1" = $phase ] && [ "\$2" = "$big" ] || exit 0
 case $how in
 cut) truncate -s $((size / 2)) "input/\$2" ;;
 overwrite) printf 'XXXXXXXX' | dd of="input/\$2" bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null ;;
@@ -50,7 +53,7 @@ esac
 echo "\$2" >>hook-ran.txt
 SH
 	TIDTAM_TEST_INGEST_HOOK="sh $(pwd)/hook.sh \"\$@\"" tidtam ingest -s 0 -t "$T" >out1.txt 2>err1.txt
-	check "$name: the hook ran once, on the big sheet" [ "$(cat hook-ran.txt 2>/dev/null)" = "$big" ]
+	check "$name: the hook ran once, on the big sheet, at $phase" [ "$(cat hook-ran.txt 2>/dev/null)" = "$big" ]
 	check "$name: the sheet was changed ($how)" sh -c "! cmp -s original.csv 'input/$big'"
 	db=output/tidtam.db
 	check "$name: nothing of it is recorded" [ "$(sqlite3 $db "SELECT COUNT(*) FROM file WHERE path = '$big'")" = 0 ]
@@ -81,6 +84,8 @@ SH
 	cd "$WORK" || exit 3
 }
 
-changed demo "$TOP/input" 2567 200000 cut
-changed office2 "$TOP/tests/data/office2/input" 2568 50000 overwrite
+changed demo "$TOP/input" 2567 200000 cut read
+changed office2 "$TOP/tests/data/office2/input" 2568 50000 overwrite read
+changed demo-parse "$TOP/input" 2567 50000 overwrite parse
+changed office2-parse "$TOP/tests/data/office2/input" 2568 50000 cut parse
 done_testing

@@ -38,7 +38,7 @@ for office in demo office2; do
 		WHERE f.path = 'submissions/hostile/good.xlsx'")" = "stored $values" ]
 	check "$office: every other file went in as it does without them" \
 		same_as_base $office "$d" 'submissions/hostile/*'
-	# measured 20 MB (2,000,000 strings held before the limit); 148 MB before
-	peak_under "$office" 61440
+	# measured 2.4 times the ingest without it (2,000,000 strings held before the limit); 148 MB before (13 times)
+	peak_under $office "" 4
 done
 done_testing

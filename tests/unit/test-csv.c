@@ -135,6 +135,24 @@ static void spectrum_case(const char *name)
 		CHECK(!strcmp(got.buf, want.buf));
 		strbuf_release(&got);
 	}
+	/* the same fed by the caller: a byte at a time, and 7 at a time */
+	for (chunk = 1; chunk <= 7; chunk += 6) {
+		struct csv_options opt = { encoding_detect(csv, csv_len, NULL), 0 };
+		struct csv_stream *cs;
+		size_t off;
+		int rc = 0;
+
+		strbuf_init(&got);
+		cs = csv_stream_begin(path, &opt, collect, &got, &err);
+		CHECK(cs != NULL);
+		for (off = 0; cs && !rc && off < csv_len; off += chunk)
+			rc = csv_stream_feed(cs, csv + off, csv_len - off < chunk ? csv_len - off : chunk);
+		CHECK(csv_stream_end(cs, rc, NULL) == 0);
+		if (strcmp(got.buf, want.buf))
+			fprintf(stderr, "csv-spectrum case '%s' (streamed by %zu) differs\n", name, chunk);
+		CHECK(!strcmp(got.buf, want.buf));
+		strbuf_release(&got);
+	}
 	strbuf_release(&want);
 	free(csv);
 	free(json);
@@ -182,6 +200,22 @@ int main(void)
 	tt_error_clear(&err);
 	CHECK(csv_read_memory("", 0, 0, "empty.csv", NULL, NULL, count_rows, &last, &err) == TT_EPARSE);
 	CHECK(strstr(err.message, "empty") != NULL);
+	tt_error_clear(&err);
+	{
+		/* a stream is begun only with its encoding known; its caller's fault ends it */
+		struct csv_options utf8 = { ENC_UTF8, 0 };
+		struct csv_stream *cs;
+
+		CHECK(csv_stream_begin("s.csv", NULL, count_rows, &last, &err) == NULL);
+		last = 0;
+		cs = csv_stream_begin("s.csv", &utf8, count_rows, &last, &err);
+		CHECK(cs && csv_stream_feed(cs, "a,b\n1,2\n", 8) == 0);
+		CHECK(csv_stream_end(cs, TT_EIO, NULL) == TT_EIO);
+		cs = csv_stream_begin("s.csv", &utf8, count_rows, &last, &err);
+		CHECK(cs && csv_stream_feed(cs, "a,b\n1,", 6) == 0);
+		CHECK(csv_stream_feed(cs, "2\n", 2) == 0);
+		CHECK(csv_stream_end(cs, 0, NULL) == 0 && last == 2);
+	}
 	tt_error_clear(&err);
 	CHECK(csv_read_memory("a,b\n\x01\x02\xff,1\n", 10, 0, "bin.csv", NULL, NULL, count_rows, &last,
 			      &err) == TT_EPARSE);
