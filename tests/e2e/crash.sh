@@ -170,10 +170,12 @@ random_kills() {
 	name=$1 input=$2 stage=$3 trials=$4 seed=$5 chain=${6:-1}
 	run_once "$input" "$WORK/$name-ref"
 	cd "$WORK" || exit 3
+	# the files STAGE writes and its commits: a receipt's record is made
+	# again by every run, a report's only with the report
 	r=$name-ref/output
 	case $stage in
-	receipts) total=$(($(find "$r/receipts" -type f | wc -l) + $(find "$r/receipts" -name '*.txt' | wc -l))) ;;
-	render) total=$(($(find "$r/reports" -type f ! -name index.html | wc -l) + $(find "$r/reports" -name '*.pdf' | wc -l))) ;;
+	receipts) files=$(find "$r/receipts" -type f | wc -l) always=$(find "$r/receipts" -name '*.txt' | wc -l) ;;
+	render) files=$(($(find "$r/reports" -type f ! -name index.html | wc -l) + $(find "$r/reports" -name '*.pdf' | wc -l))) always=0 ;;
 	esac
 	mkdir "$name-at" && cp -r "$input" "$name-at/input" || exit 3
 	(cd "$name-at" && TIDTAM_CRASH_AT=$stage:1 tt_run >/dev/null 2>&1)
@@ -187,7 +189,8 @@ random_kills() {
 			rm -rf "$name.run" && cp -a "$name-at" "$name.run" || exit 3
 			done_steps=0 kills=
 		fi
-		m=$(awk -v u="$u" -v t=$((total - done_steps)) 'BEGIN { m = 1 + int(u * t); print m < 1 ? 1 : m }')
+		left=$((always + files - done_steps))
+		m=$(awk -v u="$u" -v t=$left 'BEGIN { m = 1 + int(u * t); print m < 1 ? 1 : m }')
 		rm -f "$name.run/steps.txt"
 		(cd "$name.run" && TIDTAM_CRASH_STEPS=$WORK/$name.run/steps.txt exec tidtam run -q -s 0 \
 			-t "$TOP/templates" >/dev/null 2>&1) &
@@ -202,10 +205,14 @@ random_kills() {
 		{ wait $pid; } 2>/dev/null
 		kill_rc=$?
 		[ $kill_rc -eq 137 ] && landed=$((landed + 1))
-		done_steps=$((done_steps + $(stage_steps "$name.run/steps.txt" "$stage")))
+		if [ "$stage" = receipts ]; then # the files written, and their records
+			done_steps=$((done_steps + $(stage_steps "$name.run/steps.txt" receipts rename)))
+		else
+			done_steps=$((done_steps + $(stage_steps "$name.run/steps.txt" "$stage")))
+		fi
 		at="$(tail -n 1 "$name.run/steps.txt" | cut -f 2-4 | tr '\t' ' ')"
 		kills="$kills; $ms s after step $stage $m (exit $kill_rc, the last step listed $at)"
-		echo "$name: kill $k: $ms s after step $stage $m of $((total - done_steps + $(stage_steps "$name.run/steps.txt" "$stage"))) left, exit $kill_rc, the last step listed $at"
+		echo "$name: kill $k: $ms s after step $stage $m of some $left, exit $kill_rc, the last step listed $at"
 		link=$((link + 1))
 		if [ $link -ge "$chain" ] || [ $k -ge "$trials" ]; then
 			chains=$((chains + 1))
