@@ -156,37 +156,47 @@ crash_sample() {
 	echo "$name: $identical of $snaps identical"
 }
 
-# random_kills NAME INPUT STAGE TRIALS SEED: kill -9 at random times
-# during STAGE.  The state a kill just before STAGE's first step leaves
-# (TIDTAM_CRASH_AT=STAGE:1) is copied for each trial, and a run of it is
-# killed (SIGKILL, from outside) at a time drawn by awk from SEED: once
-# the M-th step of STAGE is listed (TIDTAM_CRASH_STEPS; M of the steps a
-# run never stopped has in STAGE, from its files), a further 0-40 ms, so
-# that a kill may fall anywhere, in a write as well as between steps, on
-# a machine fast or slow.  Each is run again and compared with the run
-# never stopped (run_once, in NAME-ref).
+# random_kills NAME INPUT STAGE TRIALS SEED [CHAIN]: kill -9 at random
+# times during STAGE.  The state a kill just before STAGE's first step
+# leaves (TIDTAM_CRASH_AT=STAGE:1) is copied, and a run of it is killed
+# (SIGKILL, from outside) at a time drawn by awk from SEED: once the M-th
+# step of STAGE is listed (TIDTAM_CRASH_STEPS; M of the steps left, counted
+# from what a run never stopped has in STAGE), a further 0-40 ms, so that a
+# kill may fall anywhere, in a write as well as between steps, on a machine
+# fast or slow.  CHAIN kills (default 1) are made one after the other, each
+# run taking up what the one before left; then a run with no hook, compared
+# with the run never stopped (run_once, in NAME-ref).  TRIALS kills in all.
 random_kills() {
-	name=$1 input=$2 stage=$3 trials=$4 seed=$5
+	name=$1 input=$2 stage=$3 trials=$4 seed=$5 chain=${6:-1}
 	run_once "$input" "$WORK/$name-ref"
 	cd "$WORK" || exit 3
+	# the files STAGE writes and its commits: a receipt's record is made
+	# again by every run, a report's only with the report
 	r=$name-ref/output
 	case $stage in
-	receipts) total=$(($(find "$r/receipts" -type f | wc -l) + $(find "$r/receipts" -name '*.txt' | wc -l))) ;;
-	render) total=$(($(find "$r/reports" -type f ! -name index.html | wc -l) + $(find "$r/reports" -name '*.pdf' | wc -l))) ;;
+	receipts) files=$(find "$r/receipts" -type f | wc -l) always=$(find "$r/receipts" -name '*.txt' | wc -l) ;;
+	render) files=$(($(find "$r/reports" -type f ! -name index.html | wc -l) + $(find "$r/reports" -name '*.pdf' | wc -l))) always=0 ;;
 	esac
 	mkdir "$name-at" && cp -r "$input" "$name-at/input" || exit 3
 	(cd "$name-at" && TIDTAM_CRASH_AT=$stage:1 tt_run >/dev/null 2>&1)
 	check "$name: killed at the first step of $stage" [ $? -eq 137 ]
-	landed=0 identical=0 k=1
-	awk -v n="$trials" -v s="$seed" -v t="$total" 'BEGIN { srand(s)
-		for (i = 0; i < n; i++) printf "%d %.3f\n", 1 + int(rand() * t), rand() * 0.04 }' >"$name-kills.txt"
-	while read -r m ms; do
-		cp -a "$name-at" "$name.$k" || exit 3
-		(cd "$name.$k" && TIDTAM_CRASH_STEPS=$WORK/$name.$k/steps.txt exec tidtam run -q -s 0 \
+	awk -v n="$trials" -v s="$seed" 'BEGIN { srand(s)
+		for (i = 0; i < n; i++) printf "%.4f %.3f\n", rand(), rand() * 0.04 }' >"$name-kills.txt"
+	landed=0 identical=0 k=0 link=0 chains=0 done_steps=0
+	while read -r u ms; do
+		k=$((k + 1))
+		if [ $link -eq 0 ]; then
+			rm -rf "$name.run" && cp -a "$name-at" "$name.run" || exit 3
+			done_steps=0 kills=
+		fi
+		left=$((always + files - done_steps))
+		m=$(awk -v u="$u" -v t=$left 'BEGIN { m = 1 + int(u * t); print m < 1 ? 1 : m }')
+		rm -f "$name.run/steps.txt"
+		(cd "$name.run" && TIDTAM_CRASH_STEPS=$WORK/$name.run/steps.txt exec tidtam run -q -s 0 \
 			-t "$TOP/templates" >/dev/null 2>&1) &
 		pid=$!
 		while ! awk -F '\t' -v s="$stage" -v m="$m" '$2 == s && $3 >= m { f = 1 } END { exit !f }' \
-				"$name.$k/steps.txt" 2>/dev/null; do
+				"$name.run/steps.txt" 2>/dev/null; do
 			case $(proc_state $pid) in '' | Z) break ;; esac
 			sleep 0.005
 		done
@@ -195,16 +205,26 @@ random_kills() {
 		{ wait $pid; } 2>/dev/null
 		kill_rc=$?
 		[ $kill_rc -eq 137 ] && landed=$((landed + 1))
-		at="$(tail -n 1 "$name.$k/steps.txt" | cut -f 2-4 | tr '\t' ' ')"
-		rerun_equal "$name.$k" "$name-ref" && identical=$((identical + 1))
-		check "$name: killed $ms s after step $stage $m (exit $kill_rc, the last step listed $at), run again: the same: $(head -c 400 "$name.$k/diff.txt" 2>/dev/null)" \
-			[ ! -s "$name.$k/diff.txt" ]
-		echo "$name: trial $k: killed $ms s after step $stage $m of $total, exit $kill_rc, the last step listed $at"
-		[ -n "$KEEP" ] || rm -rf "$name.$k"
-		k=$((k + 1))
+		if [ "$stage" = receipts ]; then # the files written, and their records
+			done_steps=$((done_steps + $(stage_steps "$name.run/steps.txt" receipts rename)))
+		else
+			done_steps=$((done_steps + $(stage_steps "$name.run/steps.txt" "$stage")))
+		fi
+		at="$(tail -n 1 "$name.run/steps.txt" | cut -f 2-4 | tr '\t' ' ')"
+		kills="$kills; $ms s after step $stage $m (exit $kill_rc, the last step listed $at)"
+		echo "$name: kill $k: $ms s after step $stage $m of some $left, exit $kill_rc, the last step listed $at"
+		link=$((link + 1))
+		if [ $link -ge "$chain" ] || [ $k -ge "$trials" ]; then
+			chains=$((chains + 1))
+			rerun_equal "$name.run" "$name-ref" && identical=$((identical + 1))
+			check "$name: killed${kills#;}; run again: the same: $(head -c 400 "$name.run/diff.txt" 2>/dev/null)" \
+				[ ! -s "$name.run/diff.txt" ]
+			link=0
+		fi
 	done <"$name-kills.txt"
+	[ -n "$KEEP" ] || rm -rf "$name.run"
 	check "$name: most kills found the run under way ($landed of $trials)" [ $((landed * 2)) -ge "$trials" ]
-	echo "$name: $trials kills during $stage ($landed found it under way), $identical identical"
+	echo "$name: $trials kills during $stage ($landed found it under way), $chains runs again, $identical identical"
 }
 
 # ---- faults of the system (t0154-t0159) -----------------------------------

@@ -13,6 +13,6 @@
 . "$(dirname "$0")/crash.sh"
 cd "$WORK" || exit 3
 crash_sample demo "$TOP/input" \
-	ingest:300,validate:1,receipts:1000,aggregate:1,render:150,index:1
+	ingest:300,validate:1,receipts:2300,aggregate:1,render:300,index:1
 
 done_testing
