@@ -49,7 +49,7 @@ TIDTAM_CRASH_AT=receipts:2 tt_run >/dev/null 2>err.txt
 rc=$?
 check "TIDTAM_CRASH_AT kills the run (SIGKILL), not exit $rc" [ $rc -eq 137 ]
 check "the receipt it died at is left under its temporary name" \
-	[ "$(temporaries output | grep -c '\.pdf\.tmp\.[0-9]*$')" -eq 1 ]
+	[ "$(temporaries output | grep -c '/receipts/.*\.\(json\|pdf\|txt\)\.tmp\.[0-9]*$')" -eq 1 ]
 tt_run >/dev/null 2>&1
 check "the next run removes it" [ -z "$(temporaries output)" ]
 check "and logs it" grep -q '1 temporary files of an interrupted run removed' output/log/*.log
