@@ -225,9 +225,13 @@ sanitize: deps-test
 # (tests/tools/crash-sweep.sh): killed there, run again, compared with a
 # run never stopped.  Thousands of runs: hours.  CRASH_POINTS=every:10 (or
 # "render:all", …) tries fewer, CRASH_MODE=stop takes half the time.
+# Then CRASH_TRIALS (default 30) kill -9 at random times during render and
+# during receipts on each office (t0152, t0153; make test kills a few).
 CRASH_INPUTS ?= input tests/data/office2/input
+CRASH_TRIALS ?= 30
 crash: deps-test all
 	@for i in $(CRASH_INPUTS); do sh tests/tools/crash-sweep.sh $$i $(CRASH_POINTS) || exit 1; done
+	@CRASH_TRIALS=$(CRASH_TRIALS) TESTS='tests/e2e/t0152-*.sh tests/e2e/t0153-*.sh' tests/run.sh
 
 # Ingest a 200 MB CSV and a 50 MB XLSX: time and peak memory beside a
 # baseline (sha256sum of the same file), never asserted.
