@@ -14,7 +14,10 @@
 struct strbuf;
 struct thai_breaker;
 
-/* A word breaker (loads libthai's dictionary); NULL if it cannot. */
+/*
+ * A word breaker; NULL if libthai's dictionary cannot be loaded.  The
+ * dictionary is loaded by the first and shared by all (freed at exit).
+ */
 struct thai_breaker *thai_breaker_new(void);
 void thai_breaker_free(struct thai_breaker *tb);
 

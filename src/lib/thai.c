@@ -22,23 +22,35 @@ struct thai_breaker {
 	ThBrk *brk;
 };
 
+/*
+ * libthai's dictionary, loaded once for the process: reading it takes
+ * more than laying out a receipt, and a process makes hundreds of them.
+ * It is only read from once loaded.
+ */
+static ThBrk *shared_brk;
+
+static void free_shared_brk(void)
+{
+	th_brk_delete(shared_brk);
+	shared_brk = NULL;
+}
+
 struct thai_breaker *thai_breaker_new(void)
 {
 	struct thai_breaker *tb;
-	ThBrk *brk = th_brk_new(NULL);
 
-	if (!brk)
-		return NULL;
+	if (!shared_brk) {
+		if (!(shared_brk = th_brk_new(NULL)))
+			return NULL;
+		atexit(free_shared_brk);
+	}
 	tb = xmalloc(sizeof(*tb));
-	tb->brk = brk;
+	tb->brk = shared_brk;
 	return tb;
 }
 
 void thai_breaker_free(struct thai_breaker *tb)
 {
-	if (!tb)
-		return;
-	th_brk_delete(tb->brk);
 	free(tb);
 }
 
