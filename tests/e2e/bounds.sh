@@ -3,16 +3,10 @@
 # office's input with them dropped in, tidtam-ingest's peak memory measured
 # with GNU time, and the files beside them compared with a run without them.
 HOSTILE="$TOP/tests/tools/hostile.py"
-# A build with AddressSanitizer (make sanitize), or programs run through
-# valgrind (make valgrind), take memory of their own: the peak is not the
-# program's, so peak_under checks nothing there.
-sanitized=
-grep -qa __asan_init "$TOP/tidtam-ingest" && sanitized=1
-unmeasured=$sanitized$TIDTAM_VALGRIND
 
 # peak_under OFFICE DESC FACTOR: check that $peak_kb is under FACTOR times
 # the peak of tidtam-ingest on OFFICE's input alone (baseline), measured in
-# the same run on the same machine (not under a sanitizer or valgrind).
+# the same run on the same machine (not when $unmeasured, lib.sh).
 peak_under() {
 	[ -z "$unmeasured" ] || return 0
 	baseline "$1"

@@ -25,7 +25,8 @@ too_big() { # NAME INPUT-FOLDER
 	truncate -s 300M "input/$big"
 	peak tidtam ingest -s 0 -t "$T" >out1.txt 2>err1.txt 3>peak.txt
 	kib=$(cat peak.txt)
-	check "$name: ingest's peak memory is under 64 MiB ($kib KiB) for a 300 MiB file" [ "$kib" -lt 65536 ]
+	[ -n "$unmeasured" ] ||
+		check "$name: ingest's peak memory is under 64 MiB ($kib KiB) for a 300 MiB file" [ "$kib" -lt 65536 ]
 	db=output/tidtam.db
 	check "$name: the file is refused" [ "$(sqlite3 $db "SELECT status || ' ' || size FROM file WHERE path = '$big'")" = \
 		"failed $((300 * 1024 * 1024))" ]

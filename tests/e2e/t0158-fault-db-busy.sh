@@ -16,11 +16,12 @@ for o in demo office2; do
 	sqlite3 "$d/output/tidtam.db" <"$d/hold" >/dev/null 2>&1 &
 	holder=$!
 	exec 7>"$d/hold"
-	echo 'BEGIN IMMEDIATE;' >&7
+	# waiting its turn: a probe below may hold the lock for a moment
+	printf '.timeout 30000\nBEGIN IMMEDIATE;\n' >&7
 	n=0 # until it holds the write lock
 	while sqlite3 "$d/output/tidtam.db" 'BEGIN IMMEDIATE; ROLLBACK;' 2>/dev/null; do
 		n=$((n + 1))
-		[ $n -le 100 ] || break
+		[ $n -le 300 ] || { echo "$o busy: the other program never held the database" >&2; exit 3; }
 		sleep 0.1
 	done
 	start=$(date +%s)
