@@ -5,11 +5,13 @@ PATH="${TIDTAM_TEST_PATH:+$TIDTAM_TEST_PATH:}$TOP:$PATH"
 # the test tools (tests/tools/*.c) of the build being tested: make test's
 # build/tests, make sanitize's build-asan/tests
 TOOLS=${TIDTAM_TEST_TOOLS:-$TOP/build/tests}
-# set when the programs take memory of their own, a build with
-# AddressSanitizer (make sanitize) or programs run through valgrind (make
-# valgrind): a peak measured is not the program's, so none is checked
-unmeasured=$TIDTAM_VALGRIND
-grep -qa __asan_init "$TOP/tidtam-ingest" 2>/dev/null && unmeasured=1
+# sanitized: the programs are built with AddressSanitizer (make sanitize);
+# unmeasured: they take memory of their own, that build's or valgrind's
+# (make valgrind), so a peak measured is not the program's and none is
+# checked
+sanitized=
+grep -qa __asan_init "$TOP/tidtam-ingest" 2>/dev/null && sanitized=1
+unmeasured=$sanitized$TIDTAM_VALGRIND
 WORK=$(mktemp -d)
 trap '[ -n "$KEEP" ] || rm -rf "$WORK"' EXIT
 pass=0 fail=0
