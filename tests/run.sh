@@ -1,11 +1,12 @@
 #!/bin/sh
 # Run the unit test programs given as arguments and every end-to-end test
 # script, add up their "N passed, N failed" lines, and fail if any failed.
-# The tests run TEST_JOBS at a time (default: the number of processors),
+# The tests run TEST_JOBS at a time (default: one more than the number of
+# processors, as a test often waits on fsync() or a child),
 # each in its own temporary folder; a line per test is printed as it ends,
 # with its count and seconds, and a failed test's whole output after it.
 cd "$(dirname "$0")/.." || exit 3
-jobs=${TEST_JOBS:-$(nproc 2>/dev/null || echo 1)}
+jobs=${TEST_JOBS:-$(($(nproc 2>/dev/null || echo 1) + 1))}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 # the runs the end-to-end tests share (tests/e2e/lib.sh, run_once)
