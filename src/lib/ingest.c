@@ -340,6 +340,34 @@ static int same_state(const struct stat *a, const struct stat *b)
 }
 
 /*
+ * One read() of fd into buf (room bytes), again when interrupted: what
+ * comes is hashed into ctx and counted in *got.  n, 0 at the end of the
+ * file, -1 with errno set.  Both passes over a file (read_bytes() and
+ * stream_csv()) read through it, so they hash alike.
+ */
+static ssize_t read_hashed(int fd, char *buf, size_t room, SHA2_CTX *ctx, size_t *got)
+{
+	ssize_t n;
+
+	do
+		n = read(fd, buf, room);
+	while (n < 0 && errno == EINTR);
+	if (n > 0) {
+		SHA256Update(ctx, (const unsigned char *)buf, (size_t)n);
+		*got += (size_t)n;
+	}
+	return n;
+}
+
+/* 1 if fd, having given got bytes, is still the file st described. */
+static int still_same(int fd, const struct stat *st, size_t got)
+{
+	struct stat after;
+
+	return got == (size_t)st->st_size && !fstat(fd, &after) && same_state(st, &after);
+}
+
+/*
  * Read the open file fd whole (in->st as fstat() gave it before), hashing
  * and sniffing the bytes as they come: the buffer is allocated from that
  * size, and a file that grew, shrank or changed meanwhile is not taken.
@@ -349,7 +377,6 @@ static enum take read_bytes(int fd, const char *full, struct input_bytes *in,
 			    struct tt_error *why)
 {
 	SHA2_CTX ctx;
-	struct stat after;
 	char spare[65536];
 	size_t want = (size_t)in->st.st_size, got = 0;
 	int keep = in->st.st_size <= in->max;
@@ -360,10 +387,8 @@ static enum take read_bytes(int fd, const char *full, struct input_bytes *in,
 	for (;;) {
 		char *to = keep && got < want ? in->data + got : spare;
 		size_t room = keep && got < want ? want - got : sizeof(spare);
-		ssize_t n = read(fd, to, room);
+		ssize_t n = read_hashed(fd, to, room, &ctx, &got);
 
-		if (n < 0 && errno == EINTR)
-			continue;
 		if (n < 0) {
 			int errnum = errno;
 
@@ -373,13 +398,11 @@ static enum take read_bytes(int fd, const char *full, struct input_bytes *in,
 		}
 		if (!n)
 			break;
-		SHA256Update(&ctx, (const unsigned char *)to, (size_t)n);
 		enc_sniff_feed(&in->sniff, to, (size_t)n);
-		got += (size_t)n;
 		if (keep && got > want)
 			break;  /* it grew: changed */
 	}
-	if (fstat(fd, &after) || got != want || !same_state(&in->st, &after)) {
+	if (!still_same(fd, &in->st, got)) {
 		tt_error_set(why, TT_EIO, "'%s' changed while it was read (%lld bytes when opened,"
 			     " %zu read)", full, (long long)in->st.st_size, got);
 		free(in->data);
@@ -1484,7 +1507,6 @@ static int stream_csv(struct file_job *job, const struct csv_options *co,
 	struct csv_stream *cs;
 	SHA2_CTX sha_ctx;
 	char sha[SHA256_DIGEST_STRING_LENGTH];
-	struct stat after;
 	char *buf;
 	size_t got = 0;
 	int rc = 0, read_rc = 0;
@@ -1502,16 +1524,12 @@ static int stream_csv(struct file_job *job, const struct csv_options *co,
 	if (lseek(in->fd, 0, SEEK_SET) < 0)
 		read_rc = errno;
 	while (!read_rc) {
-		ssize_t n = read(in->fd, buf, CSV_CHUNK);
+		ssize_t n = read_hashed(in->fd, buf, CSV_CHUNK, &sha_ctx, &got);
 
-		if (n < 0 && errno == EINTR)
-			continue;
 		if (n < 0)
 			read_rc = errno;
 		if (n <= 0)
 			break;
-		SHA256Update(&sha_ctx, (const unsigned char *)buf, (size_t)n);
-		got += (size_t)n;
 		if (!rc)  /* after a fault only hashed, to know whether it changed */
 			rc = csv_stream_feed(cs, buf, (size_t)n);
 	}
@@ -1521,8 +1539,7 @@ static int stream_csv(struct file_job *job, const struct csv_options *co,
 		tt_error_clear(job->err);
 		rc = tt_error_set(job->err, TT_EIO, "could not read '%s': %s", job->full_path,
 				  strerror(read_rc));
-	} else if (got != in->len || strcmp(sha, in->sha) || fstat(in->fd, &after) ||
-		   !same_state(&in->st, &after)) {
+	} else if (got != in->len || strcmp(sha, in->sha) || !still_same(in->fd, &in->st, got)) {
 		tt_error_clear(job->err);
 		rc = tt_error_set(job->err, TT_EIO, "'%s' changed while it was read (%zu bytes"
 				  " when hashed, %zu parsed)", job->full_path, in->len, got);
