@@ -37,6 +37,30 @@ ingest_peak() {
 	[ -n "$peak_kb" ] || peak_kb=999999999
 }
 
+# hostile_ingest OFFICE DIR SRC=DEST...: OFFICE's input copied to DIR/input
+# (office_input), each file SRC dropped in as input/DEST, and tidtam-ingest
+# run over it (ingest_peak), which must exit 1: the hostile files refused.
+hostile_ingest() {
+	o=$1 d=$2
+	shift 2
+	office_input "$o" "$d"
+	for f in "$@"; do
+		mkdir -p "$d/input/$(dirname "${f#*=}")" && cp "${f%%=*}" "$d/input/${f#*=}" || exit 3
+	done
+	ingest_peak "$d"
+	check "$o: ingest exits 1 (files refused), not $ingest_rc" [ "$ingest_rc" -eq 1 ]
+}
+
+# as_without OFFICE DIR FACTOR GLOB...: every file in DIR but those matching
+# a GLOB went in as it does without them (same_as_base), and ingest took
+# under FACTOR times the memory it takes without them (peak_under).
+as_without() {
+	o=$1 d=$2 factor=$3
+	shift 3
+	check "$o: every other file went in as it does without them" same_as_base "$o" "$d" "$@"
+	peak_under "$o" "" "$factor"
+}
+
 # baseline OFFICE: $base, a folder where the office's input alone went
 # through tidtam-ingest (made once for the tests run together, under the
 # runner's cache folder, else in $WORK).
