@@ -5,8 +5,10 @@
  * ชื่อหน่วยงาน, ประเภท, สังกัด) declares the office, its networks and its
  * schools, each under its parent.  Its rows arrive one at a time from the
  * sheet reader (unit_list_add()); the list is then judged as a whole
- * (unit_list_check()), because a parent may come after its children and a
- * cycle is only seen whole.  A row is refused when:
+ * (unit_list_check(), because a parent may come after its children and a
+ * cycle is only seen whole): each row is decided once, after its parent,
+ * so judging takes time linear in the list however deep its tree or
+ * however its rows are ordered.  A row is refused when:
  *
  *   - its code is malformed for its kind: a school's is 6 or 10 digits
  *     (OBEC codes, e.g. 1031010001 or 310001); an office's or a network's
@@ -23,9 +25,10 @@
  *   - it is its own ancestor (a cycle), within the list or through units
  *     registered before it (a list making an office the parent of an
  *     office of another list that is itself under it): every row on the
- *     cycle is refused, the message naming each unit of the cycle in order,
- *     with the file and row of those of other lists, and what hangs under
- *     them is refused with them.
+ *     cycle is refused, the message naming the units of the cycle in order
+ *     (a cycle of more than 10 by its first 10 and its length), with the
+ *     file and row of those of other lists, and what hangs under them is
+ *     refused with them.
  *
  * So no unit is ever left out of the tree without a message saying why, and
  * the tree stored never holds a cycle: unit_list_store() looks for one once

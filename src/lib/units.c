@@ -57,6 +57,7 @@ struct unit_list {
 	size_t nr_slots;
 	struct pending *problems;
 	size_t nr_problems, alloc_problems;
+	const char *example[3];   /* a well-formed code of each kind: find_examples() */
 };
 
 static const struct {
@@ -278,20 +279,25 @@ static int code_fits(int kind, const char *code)
 	}
 }
 
-/* A well-formed code of this kind from the list itself, for examples, or NULL. */
-static const char *example(const struct unit_list *ul, int kind)
+/* A well-formed code of each kind from the list itself, for examples, or NULL. */
+static void find_examples(struct unit_list *ul)
 {
 	size_t i;
+	int kind;
 
-	for (i = 0; i < ul->nr; i++)
-		if (ul->rows[i].kind == kind && code_fits(kind, ul->rows[i].code))
-			return ul->rows[i].code;
-	return NULL;
+	for (kind = 0; kind < 3; kind++)
+		ul->example[kind] = NULL;
+	for (i = 0; i < ul->nr; i++) {
+		kind = ul->rows[i].kind;
+		if (kind >= 0 && kind < 3 && !ul->example[kind] &&
+		    code_fits(kind, ul->rows[i].code))
+			ul->example[kind] = ul->rows[i].code;
+	}
 }
 
 static void bad_code(struct unit_list *ul, struct unit_row *r)
 {
-	const char *ex = example(ul, r->kind);
+	const char *ex = r->kind >= 0 && r->kind < 3 ? ul->example[r->kind] : NULL;
 	struct strbuf th, en;
 
 	strbuf_init(&th);
@@ -486,42 +492,141 @@ out:
 	return rc;
 }
 
-/* 1 if undecided row i is on a cycle of undecided rows. */
-static int on_cycle(const struct unit_list *ul, size_t i)
-{
-	long p = (long)i;
-	size_t steps;
+/* A cycle is named by at most this many of its units, then their count. */
+#define CYCLE_SHOWN 10
 
-	for (steps = 0; steps <= ul->nr; steps++) {
-		p = find(ul, ul->rows[p].parent);
-		if (p < 0 || ul->rows[p].state != UNDECIDED)
-			return 0;
-		if ((size_t)p == i)
-			return 1;
+/*
+ * The rows in the list, each after its parent (tree.up: the row of its
+ * parent in the list, or -1 when the parent is elsewhere or the row itself);
+ * children of a row listed from tree.first, along tree.next.  Judging in
+ * this order decides each parent before its children, in one pass however
+ * deep the tree or the order of its rows.
+ */
+struct tree {
+	long *up, *first, *next;
+	size_t *queue;
+};
+
+static void tree_build(const struct unit_list *ul, struct tree *t)
+{
+	size_t i;
+
+	t->up = xmalloc((ul->nr + 1) * sizeof(*t->up));
+	t->first = xmalloc((ul->nr + 1) * sizeof(*t->first));
+	t->next = xmalloc((ul->nr + 1) * sizeof(*t->next));
+	t->queue = xmalloc((ul->nr + 1) * sizeof(*t->queue));
+	for (i = 0; i < ul->nr; i++)
+		t->first[i] = -1;
+	for (i = 0; i < ul->nr; i++) {
+		long p = find(ul, ul->rows[i].parent);
+
+		if (p < 0 || (size_t)p == i || ul->rows[p].taken)
+			p = -1;
+		t->up[i] = p;
+		t->next[i] = p >= 0 ? t->first[p] : -1;
+		if (p >= 0)
+			t->first[p] = (long)i;
+	}
+}
+
+static void tree_release(struct tree *t)
+{
+	free(t->up);
+	free(t->first);
+	free(t->next);
+	free(t->queue);
+}
+
+/*
+ * Judge every undecided row whose parent is decided, then the rows under
+ * them as each is decided: what stays undecided is on a cycle of the list's
+ * rows, or under one.  0 or a negative code.
+ */
+static int judge_down(struct unit_list *ul, const struct tree *t, unit_lookup_fn lookup,
+		      void *lctx)
+{
+	size_t i, k, n = 0;
+	long c;
+	int rc;
+
+	for (i = 0; i < ul->nr; i++)
+		if (ul->rows[i].state == UNDECIDED &&
+		    (t->up[i] < 0 || ul->rows[t->up[i]].state != UNDECIDED))
+			t->queue[n++] = i;
+	for (k = 0; k < n; k++) {
+		i = t->queue[k];
+		if ((rc = judge_parent(ul, i, lookup, lctx)) < 0)
+			return rc;
+		for (c = t->first[i]; c >= 0; c = t->next[c])
+			if (ul->rows[c].state == UNDECIDED)
+				t->queue[n++] = (size_t)c;
 	}
 	return 0;
 }
 
-/* Refuse row i, which is on a cycle, naming the cycle. */
-static void judge_cycle(struct unit_list *ul, size_t i)
+/* Refuse row i, on a cycle of len rows of the list, naming the cycle. */
+static void judge_cycle(struct unit_list *ul, const struct tree *t, size_t i, size_t len)
 {
 	struct unit_row *r = &ul->rows[i];
 	struct strbuf path, th, en;
 	long p = (long)i;
+	size_t k;
 
 	strbuf_init(&path);
 	strbuf_init(&th);
 	strbuf_init(&en);
 	strbuf_addstr(&path, r->code);
-	do {
-		p = find(ul, ul->rows[p].parent);
+	for (k = 1; k <= len && (len <= CYCLE_SHOWN || k < CYCLE_SHOWN); k++) {
+		p = t->up[p];
 		strbuf_addf(&path, " -> %s", ul->rows[p].code);
-	} while ((size_t)p != i);
+	}
+	if (len > CYCLE_SHOWN)
+		strbuf_addf(&path, " -> … -> %s", r->code);
 	strbuf_addf(&en, "%s '%s' is its own ancestor: %s", kind_en(r->kind), r->code, path.buf);
 	strbuf_addf(&th, "%s '%s' เป็นต้นสังกัดของตัวเอง (สังกัดวนกลับ: %s)", kind_th(r->kind),
 		    r->code, path.buf);
+	if (len > CYCLE_SHOWN) {
+		strbuf_addf(&en, " (%zu units)", len);
+		strbuf_addf(&th, " (วนกลับ %zu หน่วยงาน)", len);
+	}
 	refuse(ul, r, COLUMN_PARENT, r->parent, &th, &en);
 	strbuf_release(&path);
+}
+
+/*
+ * Refuse every row on a cycle of undecided rows (each such row's parent is
+ * an undecided row: judge_down() has run), each cycle found once by one
+ * walk up from each row not yet seen.  The number of rows refused.
+ */
+static size_t judge_cycles(struct unit_list *ul, const struct tree *t)
+{
+	unsigned char *seen = xcalloc(ul->nr + 1, 1); /* 1: on this walk, 2: done */
+	size_t i, k, n, found = 0;
+	long j;
+
+	for (i = 0; i < ul->nr; i++) {
+		if (ul->rows[i].state != UNDECIDED || seen[i])
+			continue;
+		n = 0;
+		for (j = (long)i; j >= 0 && ul->rows[j].state == UNDECIDED && !seen[j];
+		     j = t->up[j]) {
+			seen[j] = 1;
+			t->queue[n++] = (size_t)j;
+		}
+		if (j >= 0 && seen[j] == 1) {
+			/* the walk met itself: the cycle is from j on */
+			size_t from = 0;
+
+			while (t->queue[from] != (size_t)j)
+				from++;
+			for (k = from; k < n; k++, found++)
+				judge_cycle(ul, t, t->queue[k], n - from);
+		}
+		for (k = 0; k < n; k++)
+			seen[t->queue[k]] = 2;
+	}
+	free(seen);
+	return found;
 }
 
 /* A set of codes: registered units found to lead to no cycle. */
@@ -586,15 +691,23 @@ struct step {
 	long file_row;
 };
 
-/* The cycle walk[from..n) as "A -> B (units/b.csv row 2) -> A", from walk[at]. */
+/*
+ * The cycle walk[from..n) as "A -> B (units/b.csv row 2) -> A", from walk[at];
+ * a long one by its first CYCLE_SHOWN units.
+ */
 static void cycle_path(const struct unit_list *ul, const struct step *walk, size_t from,
 		       size_t n, size_t at, int th, struct strbuf *sb)
 {
 	size_t k;
 
 	for (k = 0; k <= n - from; k++) {
-		const struct step *w = &walk[from + (at - from + k) % (n - from)];
+		const struct step *w;
 
+		if (k == CYCLE_SHOWN && k < n - from) {
+			strbuf_addstr(sb, " -> …");
+			k = n - from;
+		}
+		w = &walk[from + (at - from + k) % (n - from)];
 		if (k)
 			strbuf_addstr(sb, " -> ");
 		if (w->row >= 0) {
@@ -618,6 +731,10 @@ static void refuse_cycle(struct unit_list *ul, const struct step *walk, size_t f
 	strbuf_init(&en);
 	cycle_path(ul, walk, from, n, at, 0, &path_en);
 	cycle_path(ul, walk, from, n, at, 1, &path_th);
+	if (n - from > CYCLE_SHOWN) {
+		strbuf_addf(&path_en, " (%zu units)", n - from);
+		strbuf_addf(&path_th, " (วนกลับ %zu หน่วยงาน)", n - from);
+	}
 	strbuf_addf(&en, "%s '%s' would be its own ancestor through units registered by other"
 		    " lists: %s; a unit cannot be under itself, so it is left out of every total:"
 		    " correct the parent here or in the other list", kind_en(r->kind), r->code,
@@ -730,12 +847,10 @@ int unit_list_check(struct unit_list *ul, unit_lookup_fn lookup, void *lookup_ct
 		    unit_problem_fn fn, void *fn_ctx, size_t *accepted, size_t *refused,
 		    struct tt_error *err)
 {
-	struct {
-		size_t *at, nr, alloc;
-	} cycles = { NULL, 0, 0 };
+	struct tree tree;
 	size_t i, ok = 0;
 	long through;
-	int rc = 0, changed;
+	int rc = 0;
 
 	clear_problems(ul);
 	if (ul->seen != ul->nr) {
@@ -748,28 +863,15 @@ int unit_list_check(struct unit_list *ul, unit_lookup_fn lookup, void *lookup_ct
 	for (i = 0; i < ul->nr; i++)
 		ul->rows[i].state = UNDECIDED;
 	build_index(ul);
+	find_examples(ul);
 	for (i = 0; !rc && i < ul->nr; i++)
 		rc = judge_alone(ul, i, lookup, lookup_ctx);
+	tree_build(ul, &tree);
 	do {
-		do {
-			do {
-				changed = 0;
-				for (i = 0; rc >= 0 && i < ul->nr; i++)
-					if (ul->rows[i].state == UNDECIDED &&
-					    (rc = judge_parent(ul, i, lookup, lookup_ctx)) > 0)
-						changed = 1;
-			} while (rc >= 0 && changed);
-			/* what is still undecided waits on a cycle, or on a row that does */
-			for (i = 0, cycles.nr = 0; rc >= 0 && i < ul->nr; i++)
-				if (ul->rows[i].state == UNDECIDED && on_cycle(ul, i)) {
-					xgrow(&cycles.at, &cycles.alloc, cycles.nr + 1,
-					      sizeof(*cycles.at));
-					cycles.at[cycles.nr++] = i;
-				}
-			for (i = 0; i < cycles.nr; i++)
-				judge_cycle(ul, cycles.at[i]);
-			changed = cycles.nr > 0;
-		} while (rc >= 0 && changed);
+		/* down from what is decided; then what waits on a cycle, and under it */
+		while (rc >= 0 && !(rc = judge_down(ul, &tree, lookup, lookup_ctx)) &&
+		       judge_cycles(ul, &tree))
+			;
 		through = rc >= 0 && lookup ? registry_cycles(ul, lookup, lookup_ctx) : 0;
 		if (through < 0)
 			rc = (int)through;
@@ -778,7 +880,7 @@ int unit_list_check(struct unit_list *ul, unit_lookup_fn lookup, void *lookup_ct
 			if (ul->rows[i].state == ACCEPTED)
 				ul->rows[i].state = UNDECIDED;
 	} while (through > 0);
-	free(cycles.at);
+	tree_release(&tree);
 	if (rc > 0)
 		rc = 0;
 	if (ul->nr_problems)
@@ -896,37 +998,87 @@ static int db_issue(const struct unit_problem *p, void *ctx)
 }
 
 /*
- * After storing: does a unit of file_id now stand above itself?  Each of
- * its units' ancestors are walked up the stored table (UNION keeps each
- * (unit, ancestor) pair once, so a cycle ends the walk); the check of the
- * rows (unit_list_check()) refuses every cycle it can see, and this one
- * refuses the list whole for any it could not (through a unit an older
- * version of the same list left registered).  0, TT_EPARSE or TT_EDB.
+ * The least code of this list's units (state ACCEPTED) on a cycle of all's
+ * rows, or NULL: one walk up from each row not yet seen, as judge_cycles().
+ */
+static const char *cycle_of_mine(const struct unit_list *all, const struct tree *t)
+{
+	unsigned char *seen = xcalloc(all->nr + 1, 1); /* 1: on this walk, 2: done */
+	const char *least = NULL;
+	size_t i, k, n;
+	long j;
+
+	for (i = 0; !least && i < all->nr; i++) {
+		if (seen[i])
+			continue;
+		n = 0;
+		for (j = (long)i; j >= 0 && !seen[j]; j = t->up[j]) {
+			seen[j] = 1;
+			t->queue[n++] = (size_t)j;
+		}
+		for (k = n; j >= 0 && seen[j] == 1 && k-- > 0;) {
+			const struct unit_row *u = &all->rows[t->queue[k]];
+
+			if (u->state == ACCEPTED && (!least || strcmp(u->code, least) < 0))
+				least = u->code;
+			if (t->queue[k] == (size_t)j)
+				break;
+		}
+		for (k = 0; k < n; k++)
+			seen[t->queue[k]] = 2;
+	}
+	free(seen);
+	return least;
+}
+
+/*
+ * After storing: does a unit of file_id now stand above itself?  The whole
+ * register's codes and parents are read once and walked up (linear in the
+ * units, however deep the tree); the check of the rows (unit_list_check())
+ * refuses every cycle it can see, and this one refuses the list whole for
+ * any it could not (through a unit an older version of the same list left
+ * registered).  0, TT_EPARSE or TT_EDB.
  */
 static int stored_cycle(sqlite3 *db, long long file_id, const char *file, struct tt_error *err)
 {
+	struct unit_list *all = unit_list_new(file);
+	struct tree t;
 	sqlite3_stmt *st;
+	const char *code;
 	int rc, r;
 
-	if ((rc = db_prepare(db, &st,
-			     "WITH RECURSIVE up(start, code) AS (SELECT code, parent FROM unit"
-			     "  WHERE file_id = ?1 AND parent IS NOT NULL"
-			     " UNION SELECT up.start, u.parent FROM up JOIN unit u ON u.code = up.code"
-			     "  WHERE u.parent IS NOT NULL)"
-			     " SELECT start FROM up WHERE code = start ORDER BY start LIMIT 1", err)))
+	if ((rc = db_prepare(db, &st, "SELECT code, COALESCE(parent, ''), file_id = ?1 FROM unit",
+			     err))) {
+		unit_list_free(all);
 		return rc;
-	sqlite3_bind_int64(st, 1, file_id);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		tt_error_set(err, TT_EPARSE, "unit list refused whole: unit '%s' would be its own"
-			     " ancestor through units registered before it, so nothing of the list is"
-			     " taken and the register stays as it was", db_column_text(st, 0));
-		tt_error_at(err, file, 0, NULL);
-		rc = tt_error_issue(err, "E-UNITLIST");
-	} else if (r != SQLITE_DONE) {
-		rc = db_fail(db, "could not look for a cycle of units", err);
 	}
+	sqlite3_bind_int64(st, 1, file_id);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		struct unit_row *u;
+
+		xgrow(&all->rows, &all->alloc, all->nr + 1, sizeof(*all->rows));
+		u = &all->rows[all->nr++];
+		memset(u, 0, sizeof(*u));
+		u->code = xstrdup(db_column_text(st, 0));
+		u->parent = xstrdup(db_column_text(st, 1));
+		u->state = sqlite3_column_int(st, 2) ? ACCEPTED : UNDECIDED;
+	}
+	if (r != SQLITE_DONE)
+		rc = db_fail(db, "could not look for a cycle of units", err);
 	sqlite3_finalize(st);
+	if (!rc) {
+		build_index(all);
+		tree_build(all, &t);
+		if ((code = cycle_of_mine(all, &t))) {
+			tt_error_set(err, TT_EPARSE, "unit list refused whole: unit '%s' would be its"
+				     " own ancestor through units registered before it, so nothing of"
+				     " the list is taken and the register stays as it was", code);
+			tt_error_at(err, file, 0, NULL);
+			rc = tt_error_issue(err, "E-UNITLIST");
+		}
+		tree_release(&t);
+	}
+	unit_list_free(all);
 	return rc;
 }
 

@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 
+#include "tidtam/db.h"
 #include "tidtam/error.h"
 #include "tidtam/record.h"
 #include "tidtam/units.h"
@@ -254,6 +255,96 @@ static void test_cycle_through_registered(void)
 	unit_list_free(c);
 }
 
+/* What a check said of a large list: how many problems, the longest, the first. */
+struct tally {
+	size_t nr, longest;
+	char *first;
+};
+
+static int count(const struct unit_problem *p, void *ctx)
+{
+	struct tally *t = ctx;
+
+	if (!t->nr++)
+		t->first = xstrdup(p->en);
+	if (strlen(p->en) > t->longest)
+		t->longest = strlen(p->en);
+	if (strlen(p->th) > t->longest)
+		t->longest = strlen(p->th);
+	return 0;
+}
+
+/*
+ * The largest lists a hostile file can give, judged in one pass: offices
+ * in one cycle as long as a list may be (each refused with the cycle named
+ * by its first units, not all of them), and offices in a chain as deep,
+ * listed child first (each decided once its parent is).
+ */
+static void test_long_cycle_and_chain(void)
+{
+	struct unit_list *ul = unit_list_new("units/loop.csv");
+	struct tally t = { 0, 0, NULL };
+	char code[16], parent[16];
+	size_t n = UNIT_LIST_MAX_ROWS - 1, ok = 7, bad = 7, i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(code, sizeof(code), "O%zu", i);
+		snprintf(parent, sizeof(parent), "O%zu", (i + 1) % n);
+		add(ul, (long)i + 2, code, "สำนักงาน", "office", parent);
+	}
+	add(ul, (long)n + 2, "1050000001", "โรงเรียน", "school", "O5");
+	CHECK(unit_list_check(ul, NULL, NULL, count, &t, &ok, &bad, NULL) == 0);
+	CHECK(ok == 0 && bad == n + 1 && t.nr == n + 1);
+	CHECK(t.first && !strcmp(t.first, "office 'O0' is its own ancestor: O0 -> O1 -> O2 -> O3"
+				 " -> O4 -> O5 -> O6 -> O7 -> O8 -> O9 -> … -> O0 (99999 units)"));
+	CHECK(t.longest < 1000);
+	free(t.first);
+	unit_list_free(ul);
+
+	ul = unit_list_new("units/chain.csv");
+	memset(&t, 0, sizeof(t));
+	for (i = 0; i < n; i++) {
+		snprintf(code, sizeof(code), "C%zu", i);
+		snprintf(parent, sizeof(parent), "C%zu", i + 1);
+		add(ul, (long)i + 2, code, "สำนักงาน", "office", i + 1 < n ? parent : "");
+	}
+	CHECK(unit_list_check(ul, NULL, NULL, count, &t, &ok, &bad, NULL) == 0);
+	CHECK(ok == n && bad == 0 && t.nr == 0);
+	unit_list_free(ul);
+}
+
+/*
+ * A cycle no check of the rows can see, only the register once stored: a
+ * new version of units/a.csv puts office A under B, which it no longer
+ * lists (so its codes are not looked up) but the earlier version left
+ * registered under A.  The list is refused whole, A named.
+ */
+static void test_stored_cycle(void)
+{
+	struct unit_list *ul = unit_list_new("units/a.csv");
+	struct tt_error err;
+	sqlite3 *db;
+	size_t ok, bad;
+
+	tt_error_clear(&err);
+	CHECK(!db_open(":memory:", &db, &err));
+	CHECK(!db_exec(db, "INSERT INTO file(id, path, size, sha256, version, format, status,"
+			   " ingested_at) VALUES(1, 'units/a.csv', 1, 'x', 1, 'csv', 'stored',"
+			   " '2024-10-01'), (2, 'units/a.csv', 1, 'y', 2, 'csv', 'stored', '2024-10-02');"
+			   "INSERT INTO unit(code, name, kind, parent, file_id, row) VALUES"
+			   " ('A', 'a', 'office', NULL, 1, 2), ('B', 'b', 'office', 'A', 1, 3)", &err));
+	add(ul, 2, "A", "สำนักงาน ก", "office", "B");
+	CHECK(unit_list_store(ul, db, 2, &ok, &bad, &err) == TT_EPARSE);
+	CHECK(err.issue && !strcmp(err.issue, "E-UNITLIST"));
+	CHECK(strstr(err.message, "unit 'A' would be its own ancestor") != NULL);
+	/* without B left registered, the same list is taken */
+	tt_error_clear(&err);
+	CHECK(!db_exec(db, "DELETE FROM unit WHERE code = 'B'; UPDATE unit SET parent = NULL", &err));
+	CHECK(unit_list_store(ul, db, 2, &ok, &bad, &err) == 0 && ok == 1 && bad == 0);
+	sqlite3_close(db);
+	unit_list_free(ul);
+}
+
 /* A list past UNIT_LIST_MAX_ROWS keeps no more rows, and is refused whole. */
 static void test_too_large(void)
 {
@@ -287,6 +378,8 @@ int main(void)
 	test_cycles();
 	test_registered();
 	test_cycle_through_registered();
+	test_long_cycle_and_chain();
+	test_stored_cycle();
 	test_too_large();
 	return test_report("units");
 }
