@@ -25,15 +25,18 @@
  *     a framework elsewhere, is refused (failed, with an E-FILE that says
  *     where such files go); it never changes the unit register.  Content
  *     counts as "moved" only between paths of the same kind of place.
- *   - a symbolic link (to a file or a folder) is followed only when what
- *     it resolves to lies inside the input folder (realpath() against the
- *     folder's own); one leading out of it, or nowhere, is refused with a
- *     message and counted in stats->links_refused, its target never
- *     opened.  A folder met again below itself (a loop of links or bind
- *     mounts, found by device and inode) is not walked again: counted in
- *     stats->loops, with a message.  A file is opened with O_NOFOLLOW at
- *     the path checked, and where /proc can say, what was opened is
- *     checked to lie inside the folder before a byte of it is read.
+ *   - a symbolic link is followed only when what it resolves to lies
+ *     inside the input folder (realpath() against the folder's own); one
+ *     leading out of it, or nowhere, is refused with a message and counted
+ *     in stats->links_refused, its target never opened.  A folder met again
+ *     below itself (a loop of links or bind mounts, found by device and
+ *     inode) is not walked again: counted in stats->loops, with a message.
+ *     A link to any other folder of the input folder is not followed (that
+ *     folder is walked under its own name; followed, two links a level
+ *     would list its files 2^levels times): counted in stats->ignored.  A
+ *     file is opened with O_NOFOLLOW at the path the link resolves to, and
+ *     where /proc can say, what was opened is checked to lie inside the
+ *     folder before a byte of it is read.
  *   - what is hashed is what is parsed.  A file's size is taken from
  *     fstat() before anything is allocated.  A form, framework or workbook
  *     is read once into memory, hashed and parsed from there (a workbook
@@ -66,8 +69,9 @@ struct tt_error;
 struct tt_progress;
 
 /*
- * The largest input file read: a file is held whole in memory while it is
- * hashed and parsed (a sheet of Excel's 1,048,576 rows fits).
+ * The largest input file read: the largest workbook held whole in memory
+ * while it is hashed and parsed, and the largest text file parsed (read as
+ * it streams by): a sheet of Excel's 1,048,576 rows fits.
  */
 #define INGEST_MAX_FILE_BYTES (256LL << 20)
 

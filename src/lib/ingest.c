@@ -3,10 +3,11 @@
  *
  * Workload: a nightly run over a drop folder of a few hundred to a few
  * thousand small files, of which only the new ones are parsed.  Every file
- * is read once into memory, hashed (SHA-256) as it is read to tell whether
- * it is new, and parsed from those same bytes.  The drop folder is not
- * trusted: links are followed only within it, folder loops are walked
- * once, a file that changes while it is read waits for the next run, and
+ * is hashed (SHA-256) as it is read to tell whether it is new, and parsed
+ * from those same bytes: a form, framework or workbook from memory, a text
+ * file as it is read again, hashed again.  The drop folder is not trusted:
+ * links are followed only within it and only to files, folder loops are
+ * not walked, a file that changes while it is read waits for the next run, and
  * where a file lies decides whether it may be a framework or a unit list
  * (ingest.h).
  */
@@ -155,7 +156,8 @@ static int walking(const struct walker *w, const struct stat *st)
 
 /*
  * List the files under the folder rel ("" for the input folder itself)
- * into w->out.  A link is followed only within the input folder, and a
+ * into w->out.  A link is followed only within the input folder, and only
+ * to a file (a folder of the input folder is walked under its own name); a
  * folder already being walked (a loop) is passed over; each is told.  A
  * subfolder that cannot be opened is told and left for the next run.
  */
@@ -167,7 +169,7 @@ static int walk(struct walker *w, const char *rel, struct tt_error *err)
 	struct tt_error why;
 	DIR *d;
 	struct dirent *e;
-	int rc = 0;
+	int rc = 0, is_link;
 
 	strbuf_init(&dir);
 	strbuf_addstr(&dir, run->opt->input_dir);
@@ -209,6 +211,7 @@ static int walk(struct walker *w, const char *rel, struct tt_error *err)
 			strbuf_addf(&path, "%s/", rel);
 		strbuf_addstr(&path, e->d_name);
 		tt_error_clear(&why);
+		is_link = 0;
 		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW)) {
 			st.st_mode = 0;  /* gone: its reading says so */
 		} else if (S_ISLNK(st.st_mode)) {
@@ -228,12 +231,19 @@ static int walk(struct walker *w, const char *rel, struct tt_error *err)
 			if (stat(real, &st))
 				st.st_mode = 0;  /* gone: its reading says so */
 			free(real);
+			is_link = 1;
 		}
 		if (S_ISDIR(st.st_mode) && walking(w, &st)) {
 			tt_error_set(&why, TT_EINVAL, "folder loop: '%s' leads back to a folder above"
 				     " it: not walked again", path.buf);
 			run->stats->loops++;
 			tell(run, path.buf, INGEST_REFUSED, &why);
+			strbuf_release(&path);
+		} else if (S_ISDIR(st.st_mode) && is_link) {
+			/* a folder of the input folder, whose files are read where
+			   they are: walked again through links, two links a level
+			   would list its files once per route, 2^levels times */
+			run->stats->ignored++;
 			strbuf_release(&path);
 		} else if (S_ISDIR(st.st_mode)) {
 			rc = walk(w, path.buf, err);

@@ -37,6 +37,16 @@ links() { # NAME INPUT-FOLDER FISCAL-YEAR
 	# a link inside input/: to a file of input/ (followed: a copy)
 	inside=$(cd input && find submissions -name '*.csv' -type f | LC_ALL=C sort | head -1)
 	ln -s "$(pwd)/input/$inside" $s/deep/inside-copy.csv
+	# links to folders inside input/: two a level, 20 levels (followed,
+	# 2^20 routes to the one file at the bottom); and one to a real folder
+	mkdir -p $s/fan/l0
+	for i in $(seq 0 19); do
+		mkdir $s/fan/l$((i + 1)) && ln -s ../l$((i + 1)) $s/fan/l$i/a &&
+			ln -s ../l$((i + 1)) $s/fan/l$i/b || exit 3
+	done
+	cp "$(pwd)/input/$(cd input && find submissions -name '*.csv' -type f | LC_ALL=C sort | head -1)" \
+		$s/fan/l20/bottom.csv
+	ln -s fan/l20 $s/to-bottom
 	# LeakSanitizer cannot work under ptrace (make sanitize): leaks are looked for in every other run
 	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 strace -f -e trace=open,openat,openat2,creat -o trace.txt \
 		tidtam ingest -s 0 -t "$T" >ingest.out 2>ingest.err
@@ -63,6 +73,11 @@ links() { # NAME INPUT-FOLDER FISCAL-YEAR
 	check "$name: the link inside input/ is followed: a copy of $inside" \
 		[ "$(sqlite3 $db "SELECT f.status || ' ' || g.path FROM file f JOIN file g ON g.id = f.same_as
 			WHERE f.path = 'submissions/deep/inside-copy.csv'")" = "moved $inside" ]
+	check "$name: the file at the bottom of the links is recorded once, under its own path" \
+		[ "$(sqlite3 $db "SELECT group_concat(path) FROM file WHERE path LIKE '%bottom%'")" = \
+			submissions/fan/l20/bottom.csv ]
+	check "$name: no link to a folder is followed" \
+		[ "$(sqlite3 $db "SELECT COUNT(*) FROM file WHERE path GLOB '*/[ab]/*' OR path GLOB '*to-bottom*'")" = 0 ]
 	files=$(cd input && find . -type f \( -name '*.csv' -o -name '*.xml' -o -name '*.xlsx' \) | wc -l)
 	check "$name: every file of input/ and the one link are recorded, nothing more" \
 		[ "$(sqlite3 $db 'SELECT COUNT(DISTINCT path) FROM file')" = $((files + 1)) ]
