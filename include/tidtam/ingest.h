@@ -49,8 +49,12 @@
  *     whose bytes, size, times or inode changed while it was read (fstat()
  *     before and after, the two hashes), or that is gone between the
  *     listing and its reading, is left for the next run: recorded neither
- *     as stored nor as failed (stats->left), whatever its parse gave.  One that cannot be read now (EACCES, EIO ...) is
- *     left for the next run in the same way (stats->unreadable).
+ *     as stored nor as failed (stats->left), whatever its parse gave.  One
+ *     whose permissions or name keep it from being read (EACCES, EPERM,
+ *     ENAMETOOLONG) is left for the next run in the same way
+ *     (stats->unreadable), and so is one a fault of the system keeps from
+ *     being read (EIO, ENOMEM, EMFILE ...: stats->faults), never blamed on
+ *     the file.
  *
  * Tests only: when the environment has TIDTAM_TEST_INGEST_HOOK, each file
  * about to be read runs `sh -c "$TIDTAM_TEST_INGEST_HOOK" hook PHASE PATH`
@@ -94,7 +98,7 @@ struct ingest_stats {
 	long values;     /* values stored from the new files */
 	long unit_rows_refused; /* rows the unit lists read in this run refuse */
 	int left;        /* changed while read, or gone since listed: next run */
-	int unreadable;  /* could not be read now (EACCES, EIO ...): next run */
+	int unreadable;  /* could not be read now (EACCES, EPERM ...): next run */
 	int links_refused; /* symbolic links leading out of the input folder or nowhere */
 	int loops;       /* folders met again below themselves, not walked again */
 };

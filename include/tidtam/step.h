@@ -29,7 +29,9 @@
  *       fails with ENOSPC, EIO, EROFS), fsync (an fsync fails with EIO),
  *       rename (a rename fails with EIO);
  *       of the database and its WAL: db-enospc, db-eio (a write fails with
- *       SQLITE_FULL, SQLITE_IOERR_WRITE), db-fsync (SQLITE_IOERR_FSYNC).
+ *       SQLITE_FULL, SQLITE_IOERR_WRITE), db-fsync (SQLITE_IOERR_FSYNC);
+ *       of the input files: read-eio, read-eacces (a read fails with EIO,
+ *       EACCES).
  *       A disk that is full stays full.
  *
  * The counters are the one mutable state the library keeps; the programs
@@ -44,6 +46,7 @@ enum step_op {
 	STEP_OP_RENAME,
 	STEP_OP_DB_WRITE,   /* of the database or its WAL */
 	STEP_OP_DB_FSYNC,
+	STEP_OP_READ,       /* of an input file */
 	STEP_NR_OPS
 };
 

@@ -188,7 +188,7 @@ static int dry_run(const struct cmd_options *opt, const char *file, const char *
 	size_t in_len = strlen(opt->input_dir);
 	long long file_id = 0;
 	sqlite3 *db = NULL;
-	int rc, rejected = 0;
+	int rc, rejected = 0, unread = 0;
 
 	strbuf_init(&db_path);
 	strbuf_init(&dir);
@@ -217,7 +217,8 @@ static int dry_run(const struct cmd_options *opt, const char *file, const char *
 			rc = tt_error_set(&err, TT_EIO, "'%s' could not be read through a fault"
 					  " of the system (said above)", file);
 		else if (!file_id && (stats.left || stats.unreadable || stats.links_refused))
-			rc = tt_error_set(&err, TT_EIO, "'%s' could not be read (said above)", file);
+			rc = unread = tt_error_set(&err, TT_EIO, "'%s' could not be read (said above)",
+						   file);
 		else if (!file_id)
 			rc = tt_error_set(&err, TT_EIO, "'%s' is not a file tidtam reads "
 							"(.csv, .txt, .tsv, .xlsx, .xml)", file);
@@ -234,7 +235,8 @@ static int dry_run(const struct cmd_options *opt, const char *file, const char *
 	strbuf_release(&receipt);
 	if (rc) {
 		cmd_error("tidtam-ingest", &err);
-		return EXIT_SYSTEM;
+		/* not read for the file's own doing: its link, permissions, a change */
+		return unread ? EXIT_REJECTED : EXIT_SYSTEM;
 	}
 	return rejected ? EXIT_REJECTED : 0;
 }

@@ -34,6 +34,7 @@
 #include "tidtam/period.h"
 #include "tidtam/receipt.h"
 #include "tidtam/sheet.h"
+#include "tidtam/step.h"
 #include "tidtam/units.h"
 #include "tidtam/util.h"
 #include "tidtam/xlsx.h"
@@ -103,15 +104,31 @@ static int inside_input(const struct run *run, const char *path)
 }
 
 /*
+ * 1 if errno errnum, met opening or reading an input file or folder, is
+ * the file's doing (its permissions or its name), 0 if the system's (a
+ * disk error, memory, descriptors...).
+ */
+static int input_errno(int errnum)
+{
+	return errnum == EACCES || errnum == EPERM || errnum == ENAMETOOLONG || errnum == ENXIO;
+}
+
+/*
  * Where the symbolic link at full leads, resolved (the caller frees it),
- * or NULL with why when it leads out of the input folder or nowhere.
+ * or NULL with why: TT_EINVAL when it leads out of the input folder or
+ * nowhere, TT_EIO when the system could not say (a fault: the next run).
  */
 static char *link_target(const struct run *run, const char *full, struct tt_error *why)
 {
 	char *real = realpath(full, NULL);
 
-	if (!real) {
+	if (!real && (errno == ENOENT || errno == ENOTDIR || errno == ELOOP || input_errno(errno))) {
 		tt_error_set(why, TT_EINVAL, "symbolic link leads nowhere (%s): not followed",
+			     strerror(errno));
+		return NULL;
+	}
+	if (!real) {
+		tt_error_set(why, TT_EIO, "could not follow the symbolic link '%s': %s", full,
 			     strerror(errno));
 		return NULL;
 	}
@@ -188,7 +205,10 @@ static int walk(struct walker *w, const char *rel, struct tt_error *err)
 			tt_error_clear(&why);
 			tt_error_set(&why, TT_EIO, "could not open folder '%s': %s", dir.buf,
 				     strerror(errnum));
-			run->stats->unreadable++;
+			if (input_errno(errnum))
+				run->stats->unreadable++;
+			else
+				run->stats->faults++;
 			tell(run, rel, INGEST_LEFT, &why);
 		}
 		strbuf_release(&dir);
@@ -222,6 +242,12 @@ static int walk(struct walker *w, const char *rel, struct tt_error *err)
 			strbuf_addf(&full, "%s/%s", dir.buf, e->d_name);
 			real = link_target(run, full.buf, &why);
 			strbuf_release(&full);
+			if (!real && why.code == TT_EIO) {
+				run->stats->faults++;
+				tell(run, path.buf, INGEST_LEFT, &why);
+				strbuf_release(&path);
+				continue;
+			}
 			if (!real) {
 				run->stats->links_refused++;
 				tell(run, path.buf, INGEST_REFUSED, &why);
@@ -302,7 +328,8 @@ enum take {
 	TAKE_IGNORED,    /* not a regular file */
 	TAKE_WAITING,    /* modified in the last settle_seconds */
 	TAKE_LEFT,       /* changed while read, or gone: the next run */
-	TAKE_UNREADABLE, /* could not be read now: the next run */
+	TAKE_UNREADABLE, /* its permissions or name keep it from being read: the next run */
+	TAKE_FAULT,      /* a fault of the system kept it from being read: the next run */
 	TAKE_REFUSED     /* leads out of the input folder */
 };
 
@@ -338,7 +365,7 @@ static enum take not_now(const char *full, int errnum, struct tt_error *why)
 		return TAKE_LEFT;
 	}
 	tt_error_set(why, TT_EIO, "could not read '%s': %s", full, strerror(errnum));
-	return TAKE_UNREADABLE;
+	return input_errno(errnum) ? TAKE_UNREADABLE : TAKE_FAULT;
 }
 
 /* 1 if a and b are the same file, unchanged: same inode, size and times. */
@@ -358,7 +385,12 @@ static int same_state(const struct stat *a, const struct stat *b)
 static ssize_t read_hashed(int fd, char *buf, size_t room, SHA2_CTX *ctx, size_t *got)
 {
 	ssize_t n;
+	int fault = step_fault(STEP_OP_READ);
 
+	if (fault) {
+		errno = fault;
+		return -1;
+	}
 	do
 		n = read(fd, buf, room);
 	while (n < 0 && errno == EINTR);
@@ -492,7 +524,7 @@ static enum take take_file(struct run *run, const char *rel, const char *full,
 		return not_now(full, errno, why);
 	if (S_ISLNK(lst.st_mode)) {
 		if (!(real = link_target(run, full, why)))
-			return TAKE_REFUSED;
+			return why->code == TT_EIO ? TAKE_FAULT : TAKE_REFUSED;
 	} else if (!(real = realpath(full, NULL))) {
 		return not_now(full, errno, why);
 	} else if (!inside_input(run, real)) {
@@ -1651,6 +1683,10 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 		goto out;
 	case TAKE_UNREADABLE:
 		stats->unreadable++;
+		tell(run, rel, INGEST_LEFT, &why);
+		goto out;
+	case TAKE_FAULT:
+		stats->faults++;
 		tell(run, rel, INGEST_LEFT, &why);
 		goto out;
 	case TAKE_REFUSED:

@@ -89,6 +89,8 @@ static void parse_points(const char *value, int faults, struct point *points, si
 		{ "db-enospc", STEP_OP_DB_WRITE, ENOSPC },
 		{ "db-eio", STEP_OP_DB_WRITE, EIO },
 		{ "db-fsync", STEP_OP_DB_FSYNC, EIO },
+		{ "read-eio", STEP_OP_READ, EIO },
+		{ "read-eacces", STEP_OP_READ, EACCES },
 	};
 
 	while (value && *value && *nr < MAX_POINTS) {

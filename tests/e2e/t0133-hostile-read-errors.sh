@@ -6,8 +6,10 @@
 # away (gone between listing and open), swaps another for a link to
 # /etc/passwd (a race: the link is not followed, /etc/passwd not opened,
 # as strace shows) and puts a folder in the place of a third.  With each
-# put back as it was, byte for byte, the next run stores all three.  When
-# the tests do not run as root, a file without read permission is left
+# put back as it was, byte for byte, the next run stores all three.  A
+# read failing with EIO (TIDTAM_FAULT=read-eio) is the system's fault: exit
+# 3; with EACCES (read-eacces) the file's: exit 1; neither is recorded, and
+# the file is taken once the fault is gone.  When the tests do not run as root, a file without read permission is left
 # the same way.  On the demo and on office2.
 #
 # 2026-12-03: a file missing for a moment was recorded as failed, and its
@@ -62,6 +64,26 @@ SH
 	for f in "$gone" "$swapped" "$folder"; do
 		check "$name: $f stored, version 1, under its hash" [ "$(sqlite3 $db "SELECT status || ' ' || version
 			|| ' ' || sha256 FROM file WHERE path = '$f'")" = "stored 1 $(sha256sum "input/$f" | cut -d' ' -f1)" ]
+	done
+	# a read failing: for the system's fault (EIO: exit 3), or for the
+	# file's permissions (EACCES: exit 1); neither recorded, both read
+	# whole once the fault is gone
+	f=$(cd input && find submissions -type f -name '*.csv' | LC_ALL=C sort | sed -n '5p')
+	for fault in eio:3:"Input/output error" eacces:1:"Permission denied"; do
+		kind=${fault%%:*} want=$(echo "$fault" | cut -d: -f2) said=${fault##*:}
+		new=$f.$kind.csv
+		cp "input/$f" "input/$new" || exit 3
+		before=$(sqlite3 $db "SELECT COUNT(*) FROM file; SELECT COUNT(*) FROM issue")
+		TIDTAM_FAULT=read-$kind@1 tidtam ingest -v -s 0 -t "$T" >out5.txt 2>err5.txt
+		rc=$?
+		check "$name: a read failing with $kind makes ingest exit $want, not $rc" [ $rc -eq "$want" ]
+		check "$name: it is told, with the cause" \
+			grep -q "could not take '$new' (left for the next run): could not read .*: $said" err5.txt
+		check "$name: nothing is recorded of it, or of any file" \
+			[ "$(sqlite3 $db "SELECT COUNT(*) FROM file; SELECT COUNT(*) FROM issue")" = "$before" ]
+		tidtam ingest -s 0 -t "$T" >out6.txt 2>err6.txt
+		check "$name: without the fault it is taken (as a copy of $f)" [ "$(sqlite3 $db "SELECT status
+			FROM file WHERE path = '$new'")" = moved ]
 	done
 	if [ "$(id -u)" != 0 ]; then
 		f=$(cd input && find submissions -type f -name '*.csv' | LC_ALL=C sort | sed -n '4p')
