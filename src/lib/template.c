@@ -280,7 +280,7 @@ struct report_template *template_load(const char *path, const char *schema_path,
 	if ((rc = tt_read_file_max(path, TEMPLATE_MAX_BYTES, "report template", &xml, &len, err)))
 		goto out;
 	if (!(doc = tt_xml_read_limited(xml, len, t->name, &limits, err))) {
-		rc = TT_EPARSE;
+		rc = err && err->code ? err->code : TT_EPARSE;
 		goto out;
 	}
 	if (schema_path && (rc = tt_xml_validate(doc, schema_path, t->name, err)))

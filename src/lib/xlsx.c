@@ -77,6 +77,7 @@ struct part {
 	size_t nr_tail;
 	struct strbuf why;             /* set when reading was stopped */
 	const char *issue;             /* and its issue code */
+	int fault;                     /* stopped by a fault of the system, not the file */
 };
 
 static int fail(struct tt_error *err, const char *path, const char *issue, const char *fmt,
@@ -93,6 +94,27 @@ static int fail(struct tt_error *err, const char *path, const char *issue, const
 	va_end(ap);
 	tt_error_at(err, path, 0, NULL);
 	return tt_error_issue(err, issue);
+}
+
+/*
+ * 1 if libzip's error is the system's (memory, a read or seek of the file
+ * failing), not the workbook's: told as TT_EIO, never recorded against the
+ * file.
+ */
+static int zip_fault(zip_error_t *ze)
+{
+	switch (zip_error_code_zip(ze)) {
+	case ZIP_ER_MEMORY:
+	case ZIP_ER_READ:
+	case ZIP_ER_SEEK:
+	case ZIP_ER_OPEN:
+	case ZIP_ER_TMPOPEN:
+	case ZIP_ER_CLOSE:
+	case ZIP_ER_INTERNAL:
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 /* Stop reading part p: why, under issue.  Returns -1 for libxml2. */
@@ -127,6 +149,12 @@ static int part_read(void *ctx, char *buf, int len)
 	if (n < 0) {
 		zip_error_t *ze = zip_file_get_error(p->zf);
 
+		if (zip_fault(ze)) {
+			stop(p, NULL, "could not read part '%s' of the workbook: %s", p->name,
+			     zip_error_strerror(ze));
+			p->fault = 1;
+			return -1;
+		}
 		if (zip_error_code_zip(ze) == ZIP_ER_CRC)
 			return stop(p, DAMAGED, "file damaged: part '%s' fails its CRC-32 check (the"
 				    " file was changed or cut after it was saved)", p->name);
@@ -185,7 +213,8 @@ static void silent(void *ctx, const char *msg, xmlParserSeverities sev,
 
 /*
  * Open zip entry `name` for reading with part_read(): 0, 1 when there is
- * no such part, or TT_EPARSE with err set.
+ * no such part, or TT_EPARSE (TT_EIO for a fault of the system) with err
+ * set.
  */
 static int part_open(struct xlsx *x, const char *name, struct part *p, struct tt_error *err)
 {
@@ -198,9 +227,16 @@ static int part_open(struct xlsx *x, const char *name, struct part *p, struct tt
 		return 1;
 	zip_stat_init(&st);
 	if (zip_stat_index(x->zip, (zip_uint64_t)idx, 0, &st) ||
-	    !(p->zf = zip_fopen_index(x->zip, (zip_uint64_t)idx, 0)))
+	    !(p->zf = zip_fopen_index(x->zip, (zip_uint64_t)idx, 0))) {
+		if (zip_fault(zip_get_error(x->zip))) {
+			tt_error_set(err, TT_EIO, "could not read part '%s' of the workbook: %s",
+				     name, zip_strerror(x->zip));
+			tt_error_at(err, x->path, 0, NULL);
+			return TT_EIO;
+		}
 		return fail(err, x->path, DAMAGED, "file damaged: part '%s' cannot be opened"
 			    " (encrypted, or compressed in a way Excel does not use)", name);
+	}
 	p->x = x;
 	p->name = name;
 	/* checked against the limits when the workbook was opened (check_entries()) */
@@ -223,10 +259,17 @@ static int part_drain(struct part *p)
 	return n;
 }
 
+/* What a part that could not be read ends in: err's code (TT_EIO for a fault), or TT_EPARSE. */
+static int part_error(const struct tt_error *err)
+{
+	return err && err->code ? err->code : TT_EPARSE;
+}
+
 /*
  * End reading a part (p->zf may be NULL): rc >= 0 drains the part first;
  * rc < 0, or a failure draining, becomes the message of p->why (or, with
- * none, the XML's own error) in err.  Returns rc, or TT_EPARSE.
+ * none, the XML's own error) in err.  Returns rc, or TT_EPARSE (TT_EIO
+ * for a fault of the system).
  */
 static int part_finish(struct part *p, int rc, struct tt_error *err)
 {
@@ -234,6 +277,10 @@ static int part_finish(struct part *p, int rc, struct tt_error *err)
 		rc = -1;
 	if (rc < 0 && err && err->code) {
 		/* the caller's error stands */
+	} else if (rc < 0 && p->fault) {
+		tt_error_set(err, TT_EIO, "%s", p->why.buf);
+		tt_error_at(err, p->x->path, 0, NULL);
+		rc = TT_EIO;
 	} else if (rc < 0 && p->why.len) {
 		fail(err, p->x->path, p->issue, "%s", p->why.buf);
 	} else if (rc < 0) {
@@ -248,7 +295,7 @@ static int part_finish(struct part *p, int rc, struct tt_error *err)
 		zip_fclose(p->zf);
 	p->zf = NULL;
 	strbuf_release(&p->why);
-	return rc < 0 ? TT_EPARSE : rc;
+	return rc < 0 ? part_error(err) : rc;
 }
 
 /*
@@ -272,7 +319,8 @@ static xmlTextReaderPtr part_begin(struct xlsx *x, const char *name, struct part
 			   XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!r) {
 		zip_fclose(p->zf);
-		fail(err, x->path, NULL, "could not make an XML reader for part '%s'", name);
+		tt_error_set(err, TT_EIO, "could not make an XML reader for part '%s'", name);
+		tt_error_at(err, x->path, 0, NULL);
 		return NULL;
 	}
 	xmlTextReaderSetErrorHandler(r, silent, NULL);
@@ -546,7 +594,7 @@ static int read_rels(struct xlsx *x, const char *part, struct rels *rs, struct t
 		}
 		rc = part_end(r, &p, rc, err);
 	} else if (!missing) {
-		rc = TT_EPARSE;
+		rc = part_error(err);
 	}
 	if (rc) {
 		rels_release(rs);
@@ -592,7 +640,7 @@ static int read_workbook(struct xlsx *x, const char *part, const struct rels *rs
 	r = part_begin(x, part, &p, &missing, err);
 	if (!r)
 		return missing ? fail(err, x->path, DAMAGED, "file damaged: workbook part '%s' is"
-				      " missing", part) : TT_EPARSE;
+				      " missing", part) : part_error(err);
 	while ((rc = xmlTextReaderRead(r)) == 1) {
 		if (is_start(r, "workbookPr")) {
 			char *v = attr(r, "date1904", 0);
@@ -639,7 +687,7 @@ static int read_shared_strings(struct xlsx *x, const char *part, struct tt_error
 
 	r = part_begin(x, part, &p, &missing, err);
 	if (!r)
-		return missing ? 0 : TT_EPARSE;
+		return missing ? 0 : part_error(err);
 	strbuf_init(&sb);
 	/* a count the part declares (uniqueCount) is not trusted: items are counted */
 	while ((rc = xmlTextReaderRead(r)) == 1) {
@@ -757,7 +805,7 @@ static int read_styles(struct xlsx *x, const char *part, struct tt_error *err)
 
 	r = part_begin(x, part, &p, &missing, err);
 	if (!r)
-		return missing ? 0 : TT_EPARSE;
+		return missing ? 0 : part_error(err);
 	while ((rc = xmlTextReaderRead(r)) == 1) {
 		if (is_start(r, "numFmt")) {
 			char *id, *code;
@@ -965,10 +1013,16 @@ static int open_workbook(const char *path, const struct bytes *b, zip_source_t *
 	}
 	x = xcalloc(1, sizeof(*x));
 	x->path = path;
-	x->zip = src ? zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, ze) : NULL;
+	x->zip = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, ze);
 	if (!x->zip) {
 		zip_source_free(src);
 		free(x);
+		if (zip_fault(ze)) {
+			tt_error_set(err, TT_EIO, "could not read the workbook: %s",
+				     zip_error_strerror(ze));
+			tt_error_at(err, path, 0, NULL);
+			return TT_EIO;
+		}
 		/* a file that starts as a zip but has no end of central directory was cut short */
 		if (nr_head >= 4 && !memcmp(head, "PK\3\4", 4))
 			return fail(err, path, DAMAGED, "file damaged: the workbook is cut short or its"
@@ -1022,9 +1076,13 @@ int xlsx_open(const char *path, struct xlsx **out, struct tt_error *err)
 	}
 	zip_error_init(&ze);
 	/* libzip reads the file the sizes were read from, and closes it */
-	if (!(src = zip_source_filep_create(f, 0, -1, &ze)))
+	if (!(src = zip_source_filep_create(f, 0, -1, &ze))) {
 		fclose(f);
-	rc = open_workbook(path, &b, src, &ze, out, err);
+		rc = tt_error_set(err, TT_EIO, "could not read '%s': %s", path,
+				  zip_error_strerror(&ze));
+	} else {
+		rc = open_workbook(path, &b, src, &ze, out, err);
+	}
 	zip_error_fini(&ze);
 	return rc;
 }
@@ -1039,8 +1097,11 @@ int xlsx_open_memory(const void *data, size_t len, const char *name, struct xlsx
 
 	zip_error_init(&ze);
 	/* the bytes are the caller's: libzip reads them in place, never frees them */
-	src = zip_source_buffer_create(len ? data : "", len, 0, &ze);
-	rc = open_workbook(name, &b, src, &ze, out, err);
+	if (!(src = zip_source_buffer_create(len ? data : "", len, 0, &ze)))
+		rc = tt_error_set(err, TT_EIO, "could not read '%s': %s", name,
+				  zip_error_strerror(&ze));
+	else
+		rc = open_workbook(name, &b, src, &ze, out, err);
 	zip_error_fini(&ze);
 	return rc;
 }
@@ -1296,7 +1357,7 @@ int xlsx_read_cells(struct xlsx *x, size_t i, xlsx_cell_fn fn, void *ctx,
 	r = part_begin(x, x->sheets[i].part, &p, &missing, err);
 	if (!r)
 		return missing ? fail(err, x->path, DAMAGED, "file damaged: sheet part '%s' is"
-				      " missing", x->sheets[i].part) : TT_EPARSE;
+				      " missing", x->sheets[i].part) : part_error(err);
 	strbuf_init(&sr.text);
 	while (!rc && (xrc = xmlTextReaderRead(r)) == 1) {
 		if (is_start(r, "row")) {

@@ -90,8 +90,8 @@ int xmlform_read_memory(const char *data, size_t len, const char *name,
 	int rc = 0;
 
 	doc = tt_xml_read_limited(data, len, name, &limits, err);
-	if (!doc)
-		return TT_EPARSE;
+	if (!doc)  /* a parser that could not be made is the system's fault */
+		return err && err->code ? err->code : TT_EPARSE;
 	if (schema_path && (rc = tt_xml_validate(doc, schema_path, name, err))) {
 		xmlFreeDoc(doc);
 		return rc;
