@@ -482,7 +482,10 @@ static int opened_inside(const struct run *run, int fd)
 	return inside;
 }
 
-/* 1 for a text file (CSV, or Excel's tab-separated saves): read as CSV. */
+/*
+ * 1 for a text file (CSV, or Excel's "Unicode text" and tab-separated saves,
+ * .txt and .tsv): read as CSV.
+ */
 static int is_text_file(const char *rel)
 {
 	const char *ext = extension(rel);
@@ -1654,9 +1657,7 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	long long same_as;
 	int found, rc = 0, outer;
 
-	/* .txt and .tsv: Excel's "Unicode text" and tab-separated saves, read as CSV */
-	if (strcasecmp(ext, "csv") && strcasecmp(ext, "txt") && strcasecmp(ext, "tsv") &&
-	    strcasecmp(ext, "xml") && strcasecmp(ext, "xlsx")) {
+	if (!is_text_file(rel) && strcasecmp(ext, "xml") && strcasecmp(ext, "xlsx")) {
 		stats->ignored++;
 		stats->other_kinds++;
 		return 0;
