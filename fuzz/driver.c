@@ -72,7 +72,8 @@ static int replay_dir(const char *path, long *count)
 			names[nr++] = xstrdup(e->d_name);
 		}
 	closedir(d);
-	qsort(names, nr, sizeof(*names), compare_names);
+	if (nr)  /* qsort() may not be given NULL, even for nothing */
+		qsort(names, nr, sizeof(*names), compare_names);
 	for (i = 0; i < nr; i++) {
 		struct strbuf sb;
 		struct stat st;

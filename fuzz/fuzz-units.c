@@ -104,7 +104,8 @@ static size_t known(const struct reading *r)
 	struct unit_known k;
 	size_t i, n = 0;
 
-	qsort(r->codes, r->nr, sizeof(*r->codes), compare_codes);
+	if (r->nr)  /* qsort() may not be given NULL, even for nothing */
+		qsort(r->codes, r->nr, sizeof(*r->codes), compare_codes);
 	for (i = 0; i < r->nr; i++)
 		if ((!i || strcmp(r->codes[i], r->codes[i - 1])) &&
 		    unit_list_known(r->ul, r->codes[i], &k)) {
