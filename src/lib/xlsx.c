@@ -1142,7 +1142,7 @@ int xlsx_date1904(const struct xlsx *x)
 
 /* ---- cells ------------------------------------------------------------ */
 
-/* "AB12" -> row 12, column 27 (0-based).  -1 if it is not a reference. */
+/* "AB12" -> row 12, column 27 (0-based).  -1 if it is not a cell's reference. */
 static int parse_ref(const char *ref, long *row, long *col)
 {
 	long c = 0, r = 0;
@@ -1160,7 +1160,9 @@ static int parse_ref(const char *ref, long *row, long *col)
 			return -1;
 		p++;
 	}
-	if (*p || (p == ref))
+	/* both a column and a row: "5" or "E" alone is no cell (column -1 was
+	   written before the cells of a row, found by fuzzing) */
+	if (*p || !c || !r)
 		return -1;
 	*col = c - 1;
 	*row = r;

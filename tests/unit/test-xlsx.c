@@ -242,6 +242,36 @@ static void test_good(void)
 	strbuf_release(&s);
 }
 
+/*
+ * References without a column ("5", a row) are no cells: a merged range
+ * "2:3" is passed over, a cell r="5" is damage (both once made column -1,
+ * written before the row's cells; found by fuzzing).
+ */
+static void test_no_column(void)
+{
+	struct strbuf s;
+	struct part p;
+	struct tt_error err;
+	long rows;
+	char *path;
+
+	strbuf_init(&s);
+	sheet(&s, 5, "<mergeCells count=\"2\"><mergeCell ref=\"2:3\"/><mergeCell ref=\"B:C\"/>"
+		     "</mergeCells>");
+	p = (struct part){ "xl/worksheets/sheet1.xml", s.buf, s.len };
+	path = workbook("rowmerge.xlsx", &p, 1, 0);
+	CHECK(read_all(path, &rows, &err) == 0 && rows == 6);
+	free(path);
+	strbuf_reset(&s);
+	strbuf_addstr(&s, "<worksheet xmlns=\"" NS "\"><sheetData><row r=\"1\"><c r=\"5\""
+		      " t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData></worksheet>");
+	p = (struct part){ "xl/worksheets/sheet1.xml", s.buf, s.len };
+	path = workbook("rowcell.xlsx", &p, 1, 0);
+	CHECK(refused(path, "E-DAMAGED", "cell '5'"));
+	free(path);
+	strbuf_release(&s);
+}
+
 static void test_zip(void)
 {
 	struct strbuf s;
@@ -443,6 +473,7 @@ int main(int argc, char **argv)
 	}
 	if (argc < 2 || strcmp(argv[1], "leaks")) {
 		test_good();
+		test_no_column();
 		test_zip();
 		test_content();
 	}
