@@ -308,7 +308,12 @@ struct report_template *template_load(const char *path, const char *schema_path,
 	for (node = root->children; node && !rc; node = node->next) {
 		if (node->type != XML_ELEMENT_NODE)
 			continue;
-		if (tt_xml_is(node, "title")) {
+		/* one of each: a second would leave the first unfreed (found by fuzzing) */
+		if ((tt_xml_is(node, "title") && t->title) || (tt_xml_is(node, "logo") && t->logo) ||
+		    (tt_xml_is(node, "director") && (t->director_name || t->director_position))) {
+			rc = tt_xml_fail(ld.err, ld.t->name, node, "the template has more than one <%s>",
+					 (const char *)node->name);
+		} else if (tt_xml_is(node, "title")) {
 			t->title = tt_xml_text(node);
 			rc = check_placeholders(&ld, node, t->title);
 		} else if (tt_xml_is(node, "logo")) {
