@@ -1328,6 +1328,16 @@ static void amount(struct strbuf *sb, const struct indicator *ind, double v, int
 	free(num);
 }
 
+/* " ได้ 494 ครั้ง (เป้าหมาย 50 ครั้ง)": a result against its target, or its ceiling. */
+static void against_target(struct strbuf *sb, const struct indicator *ind, double v)
+{
+	strbuf_addstr(sb, " ได้ ");
+	amount(sb, ind, v, 0);
+	strbuf_addstr(sb, ind->direction == DIRECTION_LOWER ? " (เป้าหมายไม่เกิน " : " (เป้าหมาย ");
+	amount(sb, ind, ind->target, 1);
+	strbuf_addch(sb, ')');
+}
+
 /* The indicators of an area with a target: how many, with a result, achieved. */
 static void area_counts(const struct office_report *o, size_t area, int *inds, int *with,
 			int *met)
@@ -1462,12 +1472,8 @@ static void area_achievement(struct office_report *o, size_t area, struct strbuf
 	for (k = 0; k < n && k < 2; k++) {
 		const struct indicator *ind = &fw->indicators[best[n - 1 - k].i];
 
-		strbuf_addf(sb, "%s%s ได้ ", k ? " และ" : " ผลเด่น ได้แก่ ", ind->name);
-		amount(sb, ind, o->status[best[n - 1 - k].i].value, 0);
-		strbuf_addstr(sb, ind->direction == DIRECTION_LOWER ? " (เป้าหมายไม่เกิน "
-								    : " (เป้าหมาย ");
-		amount(sb, ind, ind->target, 1);
-		strbuf_addch(sb, ')');
+		strbuf_addf(sb, "%s%s", k ? " และ" : " ผลเด่น ได้แก่ ", ind->name);
+		against_target(sb, ind, o->status[best[n - 1 - k].i].value);
 	}
 	free(best);
 }
@@ -2016,12 +2022,9 @@ static int synthesis_section(struct office_report *o, const struct template_sect
 	for (k = 0; k < n && k < 3; k++) {
 		const struct indicator *ind = &fw->indicators[best[n - 1 - k].i];
 
-		strbuf_addf(&sb, "%s%s ได้ ", k ? " " : "ผลการดำเนินงานที่โดดเด่นที่สุด ได้แก่ ",
-			    ind->name);
-		amount(&sb, ind, o->status[best[n - 1 - k].i].value, 0);
-		strbuf_addstr(&sb, " (");
-		share(&sb, o->status[best[n - 1 - k].i].percent, 100);
-		strbuf_addstr(&sb, " ของเป้าหมาย)");
+		strbuf_addf(&sb, "%s%s", k == 0 ? "ผลการดำเนินงานที่เกินเป้าหมายมากที่สุด ได้แก่ "
+				    : k + 1 == n || k == 2 ? " และ" : " ", ind->name);
+		against_target(&sb, ind, o->status[best[n - 1 - k].i].value);
 	}
 	if (sb.len) {
 		layout_space(&o->r->l, 4);
