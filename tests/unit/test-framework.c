@@ -346,7 +346,11 @@ int main(void)
 	tt_error_clear(&err);
 	fw = framework_load(DEMO, XSD, &err);
 	CHECK(fw != NULL);
-	CHECK(fw && fw->nr_indicators == 26);
+	/* 26 of the OBEC policy, 5 of the office standards, 3 of the performance agreement */
+	CHECK(fw && fw->nr_indicators == 34);
+	CHECK(fw && fw->nr_dimensions == 2 && fw->nr_areas == 9);
+	CHECK(fw && fw->areas[3].dimension == DIMENSION_POLICY && fw->areas[4].dimension == 0 &&
+	      fw->areas[8].dimension == 1);
 	framework_free(fw);
 
 	fw = with_rules("  <rules>\n"
