@@ -1459,6 +1459,10 @@ static void area_achievement(struct office_report *o, size_t area, struct strbuf
 	int inds, with, met;
 
 	area_counts(o, area, &inds, &with, &met);
+	if (!inds) {
+		strbuf_addstr(sb, "มีเฉพาะตัวชี้วัดเชิงคุณภาพ ซึ่งไม่กำหนดเป้าหมาย");
+		return;
+	}
 	if (!with) {
 		strbuf_addf(sb, "ตัวชี้วัดที่มีเป้าหมาย %d ตัว ยังไม่มีผลการดำเนินงาน", inds);
 		return;
@@ -1997,7 +2001,7 @@ static int synthesis_section(struct office_report *o, const struct template_sect
 	strbuf_init(&sb);
 	part_start(o, "ผลสัมฤทธิ์ภาพรวม", 4 * o->body * LAYOUT_LINE_HEIGHT, 0, sec->landscape);
 	for (d = DIMENSION_POLICY; d == DIMENSION_POLICY || d < fw->nr_dimensions; d++) {
-		int inds, with, met, any = 0;
+		int any = 0;
 
 		for (a = 0; a < fw->nr_areas; a++) {
 			if (fw->areas[a].dimension != d || !o->area_shown[a])
@@ -2009,7 +2013,6 @@ static int synthesis_section(struct office_report *o, const struct template_sect
 					      : fw->dimensions[d].title);
 				sub_heading(o, sb.buf);
 			}
-			area_counts(o, a, &inds, &with, &met);
 			strbuf_reset(&sb);
 			area_label(o, a, &sb);
 			strbuf_addch(&sb, ' ');
