@@ -1767,8 +1767,11 @@ static void summary_sentences(struct office_report *o)
 {
 	struct report *r = o->r;
 	const struct framework *fw = r->fw;
+	static void (*const then[])(struct office_report *, struct strbuf *) = {
+		below_sentence, improved_sentence, reporting_sentences,
+	};
 	struct strbuf sb, round;
-	size_t a, d;
+	size_t a, d, k;
 	int inds, with, met, total = 0, total_with = 0, total_met = 0;
 
 	strbuf_init(&sb);
@@ -1818,18 +1821,13 @@ static void summary_sentences(struct office_report *o)
 		if (!first)
 			body_text(o, sb.buf);
 	}
-	strbuf_reset(&sb);
-	below_sentence(o, &sb);
-	if (sb.len)
-		body_text(o, sb.buf);
-	strbuf_reset(&sb);
-	improved_sentence(o, &sb);
-	if (sb.len)
-		body_text(o, sb.buf);
-	strbuf_reset(&sb);
-	reporting_sentences(o, &sb);
-	if (sb.len)
-		body_text(o, sb.buf);
+	/* what was not achieved and why, what improved, reporting and spending */
+	for (k = 0; k < sizeof(then) / sizeof(then[0]); k++) {
+		strbuf_reset(&sb);
+		then[k](o, &sb);
+		if (sb.len)
+			body_text(o, sb.buf);
+	}
 	strbuf_release(&sb);
 	strbuf_release(&round);
 }
