@@ -63,6 +63,38 @@ AREAS = [
 GROUPS = [("PLAN", "กลุ่มนโยบายและแผน"), ("ACAD", "กลุ่มส่งเสริมการจัดการศึกษา"),
           ("SUP", "กลุ่มนิเทศ ติดตามและประเมินผลการจัดการศึกษา"), ("PROM", "กลุ่มส่งเสริมการศึกษาทางไกล เทคโนโลยีสารสนเทศและการสื่อสาร"),
           ("PERS", "กลุ่มบริหารงานบุคคล"), ("FIN", "กลุ่มบริหารงานการเงินและสินทรัพย์"), ("ADMIN", "กลุ่มอำนวยการ")]
+# Dimensions of results besides the OBEC policy: the office standards and
+# the performance agreement, each a part of its own in the annual report,
+# with indicators the office reports itself (values: DIMENSION_VALUES).
+DIMENSIONS = [("STD", "มาตรฐานสำนักงานเขตพื้นที่การศึกษา"),
+              ("KRS", "คำรับรองการปฏิบัติราชการ")]
+DIMENSION_AREAS = [
+  ("STD", "STD1", "มาตรฐานที่ 1 การบริหารจัดการองค์การสู่ความเป็นเลิศ", [("STD1S1", "ตัวบ่งชี้ของมาตรฐานที่ 1", [
+    ("STD101", "ระดับความสำเร็จของการบริหารจัดการองค์การตามหลักธรรมาภิบาล", "ระดับ", "level", "mean", False, 4, "higher", "ADMIN", "office", "6 12", "office"),
+    ("STD102", "ร้อยละของบุคลากรสำนักงานเขตพื้นที่ที่ได้รับการพัฒนาตามแผน", "ร้อยละ", "percent", "ratio", True, 90, "higher", "PERS", "office", "6 12", "office"),
+  ])]),
+  ("STD", "STD2", "มาตรฐานที่ 2 การบริหารและการจัดการศึกษา", [("STD2S1", "ตัวบ่งชี้ของมาตรฐานที่ 2", [
+    ("STD201", "ระดับความสำเร็จของการส่งเสริมสนับสนุนการจัดการศึกษาของสถานศึกษา", "ระดับ", "level", "mean", False, 4, "higher", "ACAD", "office", "6 12", "office"),
+    ("STD202", "จำนวนสถานศึกษาที่ได้รับการนิเทศแบบบูรณาการ", "โรง", "number", "sum", True, 130, "higher", "SUP", "office", "6 12", "office"),
+  ])]),
+  ("STD", "STD3", "มาตรฐานที่ 3 ผลการบริหารและการจัดการศึกษา", [("STD3S1", "ตัวบ่งชี้ของมาตรฐานที่ 3", [
+    ("STD301", "ระดับคุณภาพของผลการบริหารและการจัดการศึกษาโดยรวม", "ระดับ", "level", "mean", False, 4, "higher", "PLAN", "office", "12", "office"),
+  ])]),
+  ("KRS", "KRS1", "องค์ประกอบที่ 1 การประเมินประสิทธิผลการดำเนินงาน", [("KRS1S1", "ตัวชี้วัดตามคำรับรอง องค์ประกอบที่ 1", [
+    ("KRS101", "ร้อยละของสถานศึกษาที่มีผลการทดสอบ O-NET เฉลี่ยเพิ่มขึ้น", "ร้อยละ", "percent", "ratio", False, 50, "higher", "ACAD", "office", "12", "office"),
+    ("KRS102", "ระดับความสำเร็จของการขับเคลื่อนนโยบายสู่การปฏิบัติ", "ระดับ", "level", "mean", False, 5, "higher", "PLAN", "office", "6 12", "office"),
+  ])]),
+  ("KRS", "KRS2", "องค์ประกอบที่ 2 การประเมินศักยภาพการดำเนินงาน", [("KRS2S1", "ตัวชี้วัดตามคำรับรอง องค์ประกอบที่ 2", [
+    ("KRS201", "ระดับความสำเร็จของการพัฒนาองค์การสู่ดิจิทัล", "ระดับ", "level", "mean", False, 4, "higher", "PLAN", "office", "6 12", "office"),
+  ])]),
+]
+# the office's values of them: (value or (numerator, denominator)) at 6 and 12 months
+DIMENSION_VALUES = {
+    "STD101": {6: "3", 12: "4"}, "STD102": {6: (21, 48), 12: (45, 48)},
+    "STD201": {6: "3", 12: "3"}, "STD202": {6: "58", 12: "121"},
+    "STD301": {12: "4"}, "KRS101": {12: (62, 140)}, "KRS102": {6: "3", 12: "4"},
+    "KRS201": {6: "2", 12: "3"},
+}
 ROUNDS = [(3, "2024-01-15"), (6, "2024-04-15"), (9, "2024-07-15"), (12, "2024-10-15")]
 INDICATORS = [i for _, _, ss in AREAS for _, _, inds in ss for i in inds]
 
@@ -89,9 +121,12 @@ def framework():
     x += ['    <round months="%d" deadline="%s"/>' % r for r in ROUNDS]
     x += ['  </rounds>', '  <groups>']
     x += ['    <group code="%s" name="%s"/>' % g for g in GROUPS]
-    x += ['  </groups>']
-    for acode, aname, strategies in AREAS:
-        x.append('  <policy-area code="%s" name="%s">' % (acode, aname))
+    x += ['  </groups>', '  <dimensions>']
+    x += ['    <dimension code="%s" name="%s"/>' % d for d in DIMENSIONS]
+    x += ['  </dimensions>']
+    for dim, acode, aname, strategies in [(None,) + a for a in AREAS] + DIMENSION_AREAS:
+        x.append('  <policy-area code="%s" name="%s"%s>'
+                 % (acode, aname, ' dimension="%s"' % dim if dim else ''))
         for scode, sname, inds in strategies:
             x.append('    <strategy code="%s" name="%s">' % (scode, sname))
             for (code, name, unit, typ, agg, cum, target, d, g, sub, rounds, _) in inds:
@@ -316,6 +351,25 @@ def submissions(schs):
     return missing, late
 
 
+def dimension_values():
+    """The office's own sheet of its standards and agreement indicators, a file a round."""
+    for months, deadline in ROUNDS:
+        rows = [["unit", "indicator", "fiscal_year", "round", "value", "numerator", "denominator", "note", "submitted"]]
+        day = "%s-%02d" % (deadline[:7], int(deadline[8:]) - 5)
+        for _, _, _, strategies in DIMENSION_AREAS:
+            for _, _, inds in strategies:
+                for ind in inds:
+                    v = DIMENSION_VALUES[ind[0]].get(months)
+                    if v is None:
+                        continue
+                    if isinstance(v, tuple):
+                        rows.append([OFFICE, ind[0], "2567", str(months), "", str(v[0]), str(v[1]), "", day])
+                    else:
+                        rows.append([OFFICE, ind[0], "2567", str(months), v, "", "", "", day])
+        if len(rows) > 1:
+            write_csv("submissions/2567/%dm/office-standards-%dm.csv" % (months, months), rows)
+
+
 def projects():
     names = [("PRJ01", "โครงการส่งเสริมความปลอดภัยในสถานศึกษา", "P1", "SUP", 450000),
              ("PRJ02", "โครงการพาน้องกลับมาเรียน", "P2", "PROM", 380000),
@@ -341,5 +395,6 @@ if __name__ == "__main__":
     framework()
     s = schools()
     submissions(s)
+    dimension_values()
     projects()
     print("schools: %d, indicators: %d" % (len(s), len(INDICATORS)))

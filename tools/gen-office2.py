@@ -73,6 +73,27 @@ GROUPS = [("PLANS", "กลุ่มนโยบายและแผน"), ("AC
           ("SUPS", "กลุ่มนิเทศ ติดตามและประเมินผลการจัดการศึกษา"),
           ("FINS", "กลุ่มบริหารงานการเงินและสินทรัพย์"), ("ADMS", "กลุ่มอำนวยการ")]
 
+# The office standards, a dimension of results of their own (a part of the
+# annual report), reported by the office itself in a sheet of their own.
+STANDARDS = ("OSTD", "มาตรฐานสำนักงานเขตพื้นที่การศึกษา")
+STANDARD_AREAS = [
+  ("MS1", "มาตรฐานที่ 1 การบริหารจัดการองค์การ", [("MS1-1", "ตัวบ่งชี้ของมาตรฐานที่ 1", [
+    I("S101", "ระดับความสำเร็จของการบริหารงานตามหลักธรรมาภิบาล", "ระดับ", "level", "mean", False, 4, "higher", "ADMS", "office", "6 12", "office", ""),
+    I("S102", "ร้อยละของบุคลากรที่ได้รับการพัฒนาตามแผนพัฒนาบุคลากร", "ร้อยละ", "percent", "ratio", True, 85, "higher", "ADMS", "office", "6 12", "office", ""),
+  ])]),
+  ("MS2", "มาตรฐานที่ 2 การบริหารและการจัดการศึกษา", [("MS2-1", "ตัวบ่งชี้ของมาตรฐานที่ 2", [
+    I("S201", "ระดับความสำเร็จของการนิเทศ ติดตามและประเมินผลโรงเรียน", "ระดับ", "level", "mean", False, 4, "higher", "SUPS", "office", "6 12", "office", ""),
+    I("S202", "จำนวนโรงเรียนที่ได้รับการส่งเสริมการประกันคุณภาพภายใน", "โรง", "number", "sum", True, 40, "higher", "ACADS", "office", "6 12", "office", ""),
+  ])]),
+]
+# (year, months): the office's values of them, a value or (numerator, denominator)
+STANDARD_VALUES = {
+    (2567, 6): {"S101": "3", "S102": (30, 62), "S201": "3", "S202": "18"},
+    (2567, 12): {"S101": "4", "S102": (49, 62), "S201": "4", "S202": "37"},
+    (2568, 6): {"S101": "4", "S102": (28, 60), "S201": "3", "S202": "22"},
+    (2568, 12): {"S101": "4", "S102": (54, 60), "S201": "3", "S202": "40"},
+}
+
 # FY 2568: M203 renamed, M303 dropped, M306 added, targets of M101 and M401 changed
 RENAMED = {"M203": "ระดับความสำเร็จของการแนะแนวการศึกษาต่อและการมีงานทำ"}
 DROPPED = {"M303"}
@@ -133,9 +154,12 @@ def framework(fy):
     x += ['    <round months="%d" deadline="%s"/>' % (m, d) for m, d in sorted(DEADLINES[fy].items())]
     x += ['  </rounds>', '  <groups>']
     x += ['    <group code="%s" name="%s"/>' % g for g in GROUPS]
-    x += ['  </groups>']
-    for acode, aname, strategies in areas(fy):
-        x.append('  <policy-area code="%s" name="%s">' % (acode, aname))
+    x += ['  </groups>', '  <dimensions>', '    <dimension code="%s" name="%s"/>' % STANDARDS,
+          '  </dimensions>']
+    for dim, acode, aname, strategies in ([(None,) + a for a in areas(fy)] +
+                                          [(STANDARDS[0],) + a for a in STANDARD_AREAS]):
+        x.append('  <policy-area code="%s" name="%s"%s>'
+                 % (acode, aname, ' dimension="%s"' % dim if dim else ''))
         for scode, sname, inds in strategies:
             x.append('    <strategy code="%s" name="%s">' % (scode, sname))
             for (code, name, unit, typ, agg, cum, target, d, g, sub, rounds, _, extra) in inds:
@@ -454,6 +478,18 @@ def office_sheet(fy):
     write("submissions/%d/ผลของสำนักงานเขต-%d.csv" % (fy, fy), csv_text(rows, "\t").encode("utf-16"))
 
 
+def standards_sheet(fy):
+    """The office's sheet of its standards' indicators, both rounds of a year."""
+    rows = [["รหัสหน่วยงาน", "ตัวชี้วัด", "ปีงบประมาณ", "รอบ", "ค่า", "ตัวตั้ง", "ตัวหาร", "หมายเหตุ", "วันที่ส่ง"]]
+    for m in (6, 12):
+        day = DEADLINES[fy][m][:8] + "03"
+        for code, v in STANDARD_VALUES[(fy, m)].items():
+            num, den = v if isinstance(v, tuple) else ("", "")
+            rows.append([OFFICE, code, str(fy), str(m), "" if isinstance(v, tuple) else v,
+                         str(num), str(den), "", day])
+    write("submissions/%d/มาตรฐานสำนักงานเขต-%d.csv" % (fy, fy), csv_text(rows).encode("utf-8"))
+
+
 def projects():
     names = [("SP-01", "โครงการป้องกันและแก้ไขปัญหายาเสพติดในสถานศึกษา", "SA1", "GUID", 520000),
              ("SP-02", "โครงการพัฒนาระบบดูแลช่วยเหลือนักเรียนมัธยมศึกษา", "SA1", "GUID", 340000),
@@ -497,6 +533,7 @@ def submissions(schs):
             workbook(schs, fy, m)
             long_sheets(schs, fy, m)
         office_sheet(fy)
+        standards_sheet(fy)
 
 
 if __name__ == "__main__":

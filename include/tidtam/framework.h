@@ -55,9 +55,26 @@ struct group {
 	char *name;
 };
 
+/*
+ * A dimension of results other than the OBEC policy (มาตรฐานสำนักงานเขตพื้นที่
+ * การศึกษา, คำรับรองการปฏิบัติราชการ, ITA ...): a set of policy areas the
+ * annual report prints as a part of its own.
+ */
+struct dimension {
+	char *code;
+	char *name;               /* มาตรฐานสำนักงานเขตพื้นที่การศึกษา */
+	char *title;              /* the part's title: as written, or
+				     "ผลการดำเนินงานตาม" and the name */
+};
+
+/* policy_area.dimension of the areas of the OBEC policy (no dimension attribute) */
+#define DIMENSION_POLICY ((size_t)-1)
+
 struct policy_area {
 	char *code;
 	char *name;
+	size_t dimension;         /* index into framework.dimensions, or
+				     DIMENSION_POLICY */
 };
 
 struct strategy {
@@ -128,6 +145,8 @@ struct framework {
 	size_t nr_rounds;
 	struct group *groups;
 	size_t nr_groups;
+	struct dimension *dimensions; /* in document order */
+	size_t nr_dimensions;
 	struct policy_area *areas;
 	size_t nr_areas;
 	struct strategy *strategies;
@@ -161,7 +180,9 @@ struct framework *framework_parse(const char *xml, size_t len, const char *name,
  * before the fiscal year begins, not after the deadline of the round
  * before it, or before its round's last month; a rule that does not parse,
  * compares nothing, has no Thai message or names indicators the framework
- * lacks.  Warnings (item.warning set): a deadline in its round's last
+ * lacks; a policy area naming a dimension not declared in <dimensions>, a
+ * dimension or a policy area declared twice.  Warnings (item.warning set):
+ * a dimension no policy area belongs to, a deadline in its round's last
  * month or more than six months after the round ends, a headline number
  * given twice, direction="lower" on a text indicator, a percentage target
  * between 0 and 1 when higher is better.  Returns 0 when there is no error
@@ -186,6 +207,9 @@ const struct indicator *framework_indicator(const struct framework *fw,
 /* The indicator whose Thai name is exactly name, or NULL. */
 const struct indicator *framework_indicator_by_name(const struct framework *fw,
 						    const char *name);
+
+/* The index of the dimension with this code, or DIMENSION_POLICY. */
+size_t framework_dimension(const struct framework *fw, const char *code);
 
 /* The round of `months`, or NULL if the framework has no such round. */
 const struct round *framework_round(const struct framework *fw, int months);

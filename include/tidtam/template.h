@@ -46,6 +46,11 @@ enum section_type {
 	SECTION_QUALITY,       /* appendix: open warnings, rejected files */
 	SECTION_SOURCES,       /* appendix: files, units, dates */
 	SECTION_SCHOOL,        /* a school's results against targets and the median */
+	SECTION_DIMENSIONS,    /* a section per dimension of the framework not
+				  placed by a policy-areas of its own, titled
+				  by the framework */
+	SECTION_SYNTHESIS,     /* achievements, problems and suggestions of the
+				  whole report, most frequent first */
 };
 
 /* Columns of an indicator table. */
@@ -65,6 +70,8 @@ struct template_section {
 	int landscape;
 	int chart;                /* draw the section's chart */
 	int narratives;           /* policy areas: print the narratives sent */
+	char *dimension;          /* policy areas: the framework's dimension shown
+				     (NULL: the OBEC policy) */
 	enum template_column *columns;
 	size_t nr_columns;
 	char **paragraphs;        /* text: each may hold placeholders */

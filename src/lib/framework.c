@@ -48,6 +48,7 @@ static int lookup(const char *const *names, size_t n, const char *s)
 struct loader {
 	struct framework *fw;
 	size_t alloc_groups, alloc_areas, alloc_strategies, alloc_indicators, alloc_rules;
+	size_t alloc_dimensions;
 	const char *name;
 	struct tt_error *err;
 };
@@ -221,11 +222,19 @@ static int load_area(struct loader *ld, xmlNodePtr node)
 	struct framework *fw = ld->fw;
 	size_t area = fw->nr_areas;
 	xmlNodePtr s, i;
+	char *dimension = tt_xml_attr(node, "dimension");
 
 	xgrow(&fw->areas, &ld->alloc_areas, area + 1, sizeof(*fw->areas));
 	fw->areas[area].code = tt_xml_attr(node, "code");
 	fw->areas[area].name = tt_xml_attr(node, "name");
+	fw->areas[area].dimension = framework_dimension(fw, dimension);
 	fw->nr_areas++;
+	if (dimension && fw->areas[area].dimension == DIMENSION_POLICY) {
+		free(dimension);
+		return tt_xml_fail(ld->err, ld->name, node, "%s", "policy-area names a dimension"
+				   " not declared in <dimensions>");
+	}
+	free(dimension);
 	for (s = node->children; s; s = s->next) {
 		size_t st;
 
@@ -268,6 +277,43 @@ static int load_rounds(struct loader *ld, xmlNodePtr node)
 		free(deadline);
 		if (bad)
 			return tt_xml_fail(ld->err, ld->name, r, "%s", "round needs months 3/6/9/12, once each, and a deadline date");
+	}
+	return 0;
+}
+
+/* The dimensions besides the OBEC policy, each with its part's title. */
+static int load_dimensions(struct loader *ld, xmlNodePtr node)
+{
+	struct framework *fw = ld->fw;
+	xmlNodePtr d;
+
+	for (d = node->children; d; d = d->next) {
+		struct dimension *dim;
+		char *code;
+
+		if (!tt_xml_is(d, "dimension"))
+			continue;
+		code = tt_xml_attr(d, "code");
+		if (!code || framework_dimension(fw, code) != DIMENSION_POLICY) {
+			free(code);
+			return tt_xml_fail(ld->err, ld->name, d, "%s",
+					   "dimension needs a code of its own");
+		}
+		xgrow(&fw->dimensions, &ld->alloc_dimensions, fw->nr_dimensions + 1,
+		      sizeof(*fw->dimensions));
+		dim = &fw->dimensions[fw->nr_dimensions++];
+		dim->code = code;
+		dim->name = tt_xml_attr(d, "name");
+		if (!dim->name)
+			dim->name = xstrdup(code);
+		dim->title = tt_xml_attr(d, "title");
+		if (!dim->title) {
+			struct strbuf sb;
+
+			strbuf_init(&sb);
+			strbuf_addf(&sb, "ผลการดำเนินงานตาม%s", dim->name);
+			dim->title = strbuf_detach(&sb);
+		}
 	}
 	return 0;
 }
@@ -382,6 +428,7 @@ static const struct xml_word framework_words[] = {
 	{ "rounds", "รอบรายงาน" }, { "round", "รอบรายงาน" },
 	{ "groups", "กลุ่มงาน" }, { "group", "กลุ่มงาน" },
 	{ "policy-area", "ด้านนโยบาย" }, { "strategy", "กลยุทธ์" },
+	{ "dimensions", "มิติของผลการดำเนินงาน" }, { "dimension", "มิติ" },
 	{ "indicator", "ตัวชี้วัด" }, { "rules", "กฎตรวจสอบ" }, { "rule", "กฎตรวจสอบ" },
 	{ "message", "ข้อความ" }, { "code", "รหัส" }, { "name", "ชื่อ" },
 	{ "unit", "หน่วยนับ" }, { "type", "ชนิดค่า" }, { "aggregation", "วิธีรวมผล" },
@@ -955,6 +1002,125 @@ static void check_rounds(xmlNodePtr node, struct check_context *cx, struct xml_p
 	strbuf_release(&en);
 }
 
+/* The name of a policy area's dimension in messages: its code, or the OBEC policy. */
+static void dimension_words(struct strbuf *th, struct strbuf *en, const char *dimension)
+{
+	if (dimension) {
+		strbuf_addf(th, "มิติ '%s'", dimension);
+		strbuf_addf(en, "dimension '%s'", dimension);
+	} else {
+		strbuf_addstr(th, "นโยบาย สพฐ. (ไม่ระบุ dimension)");
+		strbuf_addstr(en, "the OBEC policy (no dimension)");
+	}
+}
+
+/*
+ * The dimensions: each declared once and belonged to by some policy area;
+ * each policy area declared once (not again in another dimension) and of a
+ * declared dimension.
+ */
+static void check_dimensions(xmlNodePtr root, struct xml_problems *out)
+{
+	struct check_codes dims = { 0 }, areas = { 0 };
+	int *used;
+	char **area_dims = NULL;
+	size_t i, k, alloc = 0;
+	struct strbuf th, en;
+	xmlNodePtr n, d;
+
+	strbuf_init(&th);
+	strbuf_init(&en);
+	for (n = root->children; n; n = n->next)
+		for (d = tt_xml_is(n, "dimensions") ? n->children : NULL; d; d = d->next) {
+			char *code = tt_xml_attr(d, "code");
+
+			if (!tt_xml_is(d, "dimension") || !code) {
+				free(code);
+				continue;
+			}
+			if (has_code(&dims, code)) {
+				strbuf_addf(&en, "dimension '%s' is declared twice in <dimensions>",
+					    code);
+				strbuf_addf(&th, "มิติ '%s' ประกาศไว้ซ้ำใน <dimensions>"
+					    " (รหัสมิติต้องไม่ซ้ำกัน)", code);
+				add_problem(out, d, &th, &en);
+			}
+			xgrow(&dims.codes, &dims.alloc, dims.nr + 1, sizeof(*dims.codes));
+			dims.codes[dims.nr++] = code;
+		}
+	used = xcalloc(dims.nr + 1, sizeof(*used));
+	for (n = root->children; n; n = n->next) {
+		char *code, *dim;
+
+		if (!tt_xml_is(n, "policy-area"))
+			continue;
+		code = tt_xml_attr(n, "code");
+		dim = tt_xml_attr(n, "dimension");
+		for (k = 0; dim && k < dims.nr; k++)
+			if (!strcmp(dims.codes[k], dim))
+				used[k] = 1;
+		if (dim && !has_code(&dims, dim)) {
+			strbuf_addf(&en, "policy area '%s': dimension '%s' is not declared in"
+				    " <dimensions> (declared:", code ? code : "", dim);
+			strbuf_addf(&th, "ด้าน '%s': มิติ '%s' ไม่ได้ประกาศไว้ใน <dimensions> (ที่มีคือ",
+				    code ? code : "", dim);
+			for (k = 0; k < dims.nr; k++) {
+				strbuf_addf(&en, "%s %s", k ? "," : "", dims.codes[k]);
+				strbuf_addf(&th, "%s %s", k ? "," : "", dims.codes[k]);
+			}
+			strbuf_addstr(&en, dims.nr ? ")" : " none)");
+			strbuf_addstr(&th, dims.nr ? ")" : " ยังไม่มี)");
+			add_problem(out, n, &th, &en);
+		}
+		for (i = 0; code && i < areas.nr; i++) {
+			if (strcmp(areas.codes[i], code))
+				continue;
+			strbuf_addf(&en, "policy area '%s' is declared twice, in ", code);
+			strbuf_addf(&th, "ด้าน '%s' ประกาศไว้ซ้ำสองครั้ง ใน", code);
+			dimension_words(&th, &en, area_dims[i]);
+			strbuf_addstr(&en, " and in ");
+			strbuf_addstr(&th, " และใน");
+			dimension_words(&th, &en, dim);
+			strbuf_addstr(&en, ": a policy area belongs to one dimension, once");
+			strbuf_addstr(&th, " ด้านหนึ่งอยู่ได้ในมิติเดียวและประกาศได้ครั้งเดียว");
+			add_problem(out, n, &th, &en);
+			break;
+		}
+		if (code) {
+			xgrow(&areas.codes, &areas.alloc, areas.nr + 1, sizeof(*areas.codes));
+			xgrow(&area_dims, &alloc, areas.nr + 1, sizeof(*area_dims));
+			area_dims[areas.nr] = dim;
+			areas.codes[areas.nr++] = code;
+		} else {
+			free(dim);
+		}
+	}
+	for (n = root->children; n; n = n->next)
+		for (d = tt_xml_is(n, "dimensions") ? n->children : NULL; d; d = d->next) {
+			char *code = tt_xml_is(d, "dimension") ? tt_xml_attr(d, "code") : NULL;
+
+			for (k = 0; code && k < dims.nr; k++) {
+				if (strcmp(dims.codes[k], code) || used[k])
+					continue;
+				strbuf_addf(&en, "dimension '%s' has no policy area (dimension=\"%s\"):"
+					    " the report has no part for it", code, code);
+				strbuf_addf(&th, "มิติ '%s' ไม่มีด้านใดอยู่ในมิตินี้ (dimension=\"%s\")"
+					    " รายงานจึงไม่มีส่วนของมิตินี้", code, code);
+				add_warning(out, d, &th, &en);
+				used[k] = 1;
+			}
+			free(code);
+		}
+	for (i = 0; i < areas.nr; i++)
+		free(area_dims[i]);
+	free(area_dims);
+	free(used);
+	free_codes(&dims);
+	free_codes(&areas);
+	strbuf_release(&th);
+	strbuf_release(&en);
+}
+
 static void check_semantics(xmlNodePtr root, struct xml_problems *out)
 {
 	struct check_context cx;
@@ -975,6 +1141,7 @@ static void check_semantics(xmlNodePtr root, struct xml_problems *out)
 	for (n = root->children; n; n = n->next)
 		if (tt_xml_is(n, "rounds"))
 			check_rounds(n, &cx, out);
+	check_dimensions(root, out);
 	for (n = root->children; n; n = n->next) {
 		if (tt_xml_is(n, "policy-area"))
 			for (s = n->children; s; s = s->next)
@@ -1111,9 +1278,14 @@ struct framework *framework_parse(const char *xml, size_t len, const char *name,
 			rc = load_rounds(&ld, n);
 		else if (tt_xml_is(n, "groups"))
 			rc = load_groups(&ld, n);
-		else if (tt_xml_is(n, "policy-area"))
-			rc = load_area(&ld, n);
 	}
+	/* dimensions first: the policy areas name them */
+	for (n = root->children; !rc && n; n = n->next)
+		if (tt_xml_is(n, "dimensions"))
+			rc = load_dimensions(&ld, n);
+	for (n = root->children; !rc && n; n = n->next)
+		if (tt_xml_is(n, "policy-area"))
+			rc = load_area(&ld, n);
 	/* rules last: they are checked against every indicator */
 	for (n = root->children; !rc && n; n = n->next)
 		if (tt_xml_is(n, "rules"))
@@ -1155,6 +1327,11 @@ void framework_free(struct framework *fw)
 		free(fw->groups[i].code);
 		free(fw->groups[i].name);
 	}
+	for (i = 0; i < fw->nr_dimensions; i++) {
+		free(fw->dimensions[i].code);
+		free(fw->dimensions[i].name);
+		free(fw->dimensions[i].title);
+	}
 	for (i = 0; i < fw->nr_areas; i++) {
 		free(fw->areas[i].code);
 		free(fw->areas[i].name);
@@ -1173,6 +1350,7 @@ void framework_free(struct framework *fw)
 		free(fw->indicators[i].allowed);
 	}
 	free(fw->groups);
+	free(fw->dimensions);
 	free(fw->areas);
 	free(fw->strategies);
 	free(fw->indicators);
@@ -1209,6 +1387,16 @@ const struct indicator *framework_indicator_by_name(const struct framework *fw,
 		if (!strcmp(fw->indicators[i].name, name))
 			return &fw->indicators[i];
 	return NULL;
+}
+
+size_t framework_dimension(const struct framework *fw, const char *code)
+{
+	size_t i;
+
+	for (i = 0; code && i < fw->nr_dimensions; i++)
+		if (!strcmp(fw->dimensions[i].code, code))
+			return i;
+	return DIMENSION_POLICY;
 }
 
 const struct round *framework_round(const struct framework *fw, int months)

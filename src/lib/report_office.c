@@ -24,6 +24,7 @@
 #include "tidtam/banned.h"
 
 struct status;
+struct said_row;
 
 /* The projects of the newest stored version of each projects file. */
 #define CURRENT_PROJECTS \
@@ -75,6 +76,9 @@ struct office_report {
 				      in the report's rounds */
 	long open_issues;          /* data quality: open issues up to the report's round */
 	long rejected;             /* and rejected submissions not since replaced */
+	struct said_row *said;     /* problems and suggestions sent (said_load()) */
+	size_t nr_said;
+	int synthesis_parts;       /* the synthesis section's parts with something */
 };
 
 /* ---- what the template asks of the framework ------------------------------ */
@@ -93,6 +97,25 @@ static void add_note(struct report *r, const struct template_section *sec, const
 	strbuf_addf(&th, "แม่แบบรายงาน %s บรรทัด %ld ระบุตัวชี้วัด %s ซึ่ง%s"
 		    " จึงไม่แสดงตัวชี้วัดนี้", r->tpl->name, sec->line, code,
 		    text ? "เป็นตัวชี้วัดเชิงคุณภาพ (ข้อความ)" : "ไม่มีในกรอบการติดตามของปีงบประมาณนี้");
+	xgrow(&r->notes, &r->alloc_notes, r->nr_notes + 1, sizeof(*r->notes));
+	n = &r->notes[r->nr_notes++];
+	n->th = strbuf_detach(&th);
+	n->en = strbuf_detach(&en);
+}
+
+/* A policy-areas section showing a dimension the framework does not declare. */
+static void dimension_note(struct report *r, const struct template_section *sec)
+{
+	struct report_note *n;
+	struct strbuf th, en;
+
+	strbuf_init(&th);
+	strbuf_init(&en);
+	strbuf_addf(&en, "%s:%ld: warning: <policy-areas> shows dimension '%s', which the"
+		    " framework of %d does not declare; the section is left out", r->tpl->name,
+		    sec->line, sec->dimension, r->fw->fiscal_year);
+	strbuf_addf(&th, "แม่แบบรายงาน %s บรรทัด %ld ระบุมิติ %s ซึ่งไม่มีในกรอบการติดตาม"
+		    "ของปีงบประมาณนี้ จึงไม่แสดงส่วนนี้", r->tpl->name, sec->line, sec->dimension);
 	xgrow(&r->notes, &r->alloc_notes, r->nr_notes + 1, sizeof(*r->notes));
 	n = &r->notes[r->nr_notes++];
 	n->th = strbuf_detach(&th);
@@ -177,8 +200,12 @@ void report_check_template(struct report *r)
 
 	report_notes_release(r);
 	for (i = 0; r->tpl && i < r->tpl->nr_sections; i++) {
+		const struct template_section *sec = &r->tpl->sections[i];
 		struct chosen c;
 
+		if (sec->type == SECTION_AREAS && sec->dimension &&
+		    framework_dimension(r->fw, sec->dimension) == DIMENSION_POLICY)
+			dimension_note(r, sec);
 		if (r->tpl->sections[i].type != SECTION_NETWORKS)
 			continue;
 		choose_indicators(r, &r->tpl->sections[i], &c, 1);
@@ -383,6 +410,10 @@ static void load_counts(struct office_report *o)
  * ("ผลการดำเนินงานรายด้าน ผลรายเครือข่ายสถานศึกษา ... ตลอดจนปัญหาอุปสรรคและ
  * ข้อเสนอแนะจากสถานศึกษา"), only those it has.
  */
+static size_t section_dimension(const struct framework *fw, const struct template_section *sec,
+				int *known);
+static int dimension_printed(const struct office_report *o, size_t d);
+
 static char *parts_phrase(struct office_report *o)
 {
 	struct report *r = o->r;
@@ -398,10 +429,25 @@ static char *parts_phrase(struct office_report *o)
 		if (!o->shown[i])
 			continue;
 		switch (t->sections[i].type) {
-		case SECTION_AREAS:
-			name = "ผลการดำเนินงานรายด้าน";
+		case SECTION_AREAS: {
+			int known;
+			size_t d = section_dimension(r->fw, &t->sections[i], &known);
+
+			name = d == DIMENSION_POLICY ? "ผลการดำเนินงานรายด้าน"
+						     : r->fw->dimensions[d].title;
 			narratives |= t->sections[i].narratives;
 			break;
+		}
+		case SECTION_DIMENSIONS: {
+			size_t d;
+
+			for (d = 0; d < r->fw->nr_dimensions; d++)
+				if (dimension_printed(o, d))
+					strbuf_addf(&sb, "%s%s", sb.len ? " " : "",
+						    r->fw->dimensions[d].title);
+			narratives |= t->sections[i].narratives;
+			break;
+		}
 		case SECTION_NETWORKS:
 			name = "ผลรายเครือข่ายสถานศึกษา";
 			break;
@@ -481,6 +527,45 @@ static void keep_ranked(struct office_report *o, struct chosen *c)
 	sqlite3_finalize(st);
 }
 
+/* The dimension a policy-areas section shows (DIMENSION_POLICY also when unknown). */
+static size_t section_dimension(const struct framework *fw, const struct template_section *sec,
+				int *known)
+{
+	size_t d = framework_dimension(fw, sec->dimension);
+
+	*known = !sec->dimension || d != DIMENSION_POLICY;
+	return d;
+}
+
+/* How many policy areas of dimension dim the report shows. */
+static size_t dimension_areas(const struct office_report *o, size_t dim)
+{
+	const struct framework *fw = o->r->fw;
+	size_t a, n = 0;
+
+	for (a = 0; a < fw->nr_areas; a++)
+		n += o->area_shown[a] && fw->areas[a].dimension == dim;
+	return n;
+}
+
+/*
+ * 1 if <dimensions/> prints dimension d: it has areas to show and no
+ * policy-areas section of the template shows it.
+ */
+static int dimension_printed(const struct office_report *o, size_t d)
+{
+	const struct report_template *t = o->r->tpl;
+	size_t i;
+
+	for (i = 0; i < t->nr_sections; i++)
+		if (t->sections[i].type == SECTION_AREAS && t->sections[i].dimension &&
+		    !strcmp(t->sections[i].dimension, o->r->fw->dimensions[d].code))
+			return 0;
+	return dimension_areas(o, d) > 0;
+}
+
+static int synthesis_parts(const struct office_report *o);
+
 /*
  * What the report holds: the framework's rounds up to the report's, and
  * which sections have anything to show (no networks, no projects: their
@@ -491,7 +576,7 @@ static void plan_sections(struct office_report *o)
 	struct report *r = o->r;
 	const struct report_template *t = r->tpl;
 	const struct framework *fw = r->fw;
-	size_t i, k, areas = 0;
+	size_t i, k;
 
 	for (i = 0; i < fw->nr_rounds && o->nr_rounds < 4; i++)
 		if (fw->rounds[i].months <= r->months)
@@ -504,8 +589,7 @@ static void plan_sections(struct office_report *o)
 			if (indicator_due(&fw->indicators[i], o->rounds[k]) ||
 			    o->status[i].has_result)
 				o->area_shown[fw->indicators[i].policy_area] = 1;
-	for (i = 0; i < fw->nr_areas; i++)
-		areas += o->area_shown[i] != 0;
+	o->synthesis_parts = synthesis_parts(o);
 	o->open_issues = report_count(r, r->months, OPEN_ISSUES_COUNT);
 	o->rejected = report_count(r, r->months, "SELECT COUNT(*) FROM (" REJECTED_FILES ")");
 	o->shown = xcalloc(t->nr_sections + 1, sizeof(*o->shown));
@@ -523,8 +607,20 @@ static void plan_sections(struct office_report *o)
 		case SECTION_BUDGET:
 			o->shown[i] = o->projects > 0;
 			break;
-		case SECTION_AREAS:
-			o->shown[i] = areas > 0;
+		case SECTION_AREAS: {
+			int known;
+			size_t d = section_dimension(fw, sec, &known);
+
+			o->shown[i] = known && dimension_areas(o, d) > 0;
+			break;
+		}
+		case SECTION_DIMENSIONS:
+			o->shown[i] = 0;
+			for (k = 0; k < fw->nr_dimensions; k++)
+				o->shown[i] |= dimension_printed(o, k);
+			break;
+		case SECTION_SYNTHESIS:
+			o->shown[i] = o->synthesis_parts > 0;
 			break;
 		case SECTION_COMPLETENESS:
 			o->shown[i] = report_count(r, r->months, "SELECT COUNT(*) FROM completeness"
@@ -559,18 +655,23 @@ static void toc_note(struct report *r, const char *title, int level)
 }
 
 /* A section starts on a new page, with its heading, bookmark and entry. */
-static void section_start(struct office_report *o, const struct template_section *sec)
+static void section_open(struct office_report *o, const char *heading, int landscape)
 {
 	struct report *r = o->r;
 	struct strbuf title;
 
 	strbuf_init(&title);
-	report_expand(o->r, sec->title ? sec->title : "", &title);
-	layout_new_page(&r->l, sec->landscape);
+	report_expand(o->r, heading, &title);
+	layout_new_page(&r->l, landscape);
 	toc_note(r, title.buf, 0);
 	layout_heading(&r->l, o->body + 4, title.buf, 3 * o->body * LAYOUT_LINE_HEIGHT);
 	layout_space(&r->l, 4);
 	strbuf_release(&title);
+}
+
+static void section_start(struct office_report *o, const struct template_section *sec)
+{
+	section_open(o, sec->title ? sec->title : "", sec->landscape);
 }
 
 /* A part of a section: a heading kept with `keep` points, and an entry. */
@@ -611,8 +712,20 @@ static size_t toc_lines(const struct office_report *o)
 		if (t == SECTION_COVER || t == SECTION_CONTENTS || !o->shown[i])
 			continue;
 		n++;
-		for (k = 0; t == SECTION_AREAS && k < r->fw->nr_areas; k++)
-			n += o->area_shown[k] != 0;
+		if (t == SECTION_AREAS) {
+			int known;
+
+			n += dimension_areas(o, section_dimension(r->fw, &r->tpl->sections[i],
+								  &known));
+		}
+		/* a section per dimension printed, a line per area */
+		for (k = 0; t == SECTION_DIMENSIONS && k < r->fw->nr_dimensions; k++)
+			if (dimension_printed(o, k))
+				n += 1 + dimension_areas(o, k);
+		if (t == SECTION_DIMENSIONS)
+			n--;
+		if (t == SECTION_SYNTHESIS)
+			n += (size_t)o->synthesis_parts;
 		if (t == SECTION_NETWORKS) {
 			n++;
 			for (k = 0; k < o->chosen[i].nr; k++)
@@ -946,23 +1059,442 @@ static void area_chart(struct office_report *o, size_t area)
 	free(result);
 }
 
-static const char *const narrative_fields[][2] = {
-	{ "result", "ผลการดำเนินงาน" },
-	{ "problems", "ปัญหาอุปสรรค" },
-	{ "suggestions", "ข้อเสนอแนะ" },
+/* ---- what the units wrote, gathered ------------------------------------------ */
+
+/*
+ * A problem or suggestion sent: of an indicator (or of none), by a unit, in
+ * the latest round up to the report's in which that indicator has any.
+ */
+struct said_row {
+	const struct indicator *ind; /* NULL: of no indicator the framework has */
+	int suggestion;              /* 0 a problem, 1 a suggestion */
+	char *text;
+	char *key;                   /* near-equal texts share it (said_key()) */
+	char *unit;
+	int school;                  /* the unit is a school */
+};
+
+/* A text as gathered: near-equal ones once, with how many units wrote it. */
+struct said {
+	const char *text;            /* the first of the near-equal texts, in
+					byte order; borrowed from a said_row */
+	long units;
 };
 
 /*
- * The narratives of an indicator sent in the report's latest round that
- * has any: each different text once, with how many units wrote it.
+ * The key under which near-equal texts are one: without spaces, zero-width
+ * characters, quotation marks and ASCII punctuation; ASCII in lower case.
+ */
+static char *said_key(const char *text)
+{
+	static const char skip[] = " \t\r\n.,;:!?\"'()-/";
+	const unsigned char *p = (const unsigned char *)text;
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	while (*p) {
+		if (p[0] == 0xE2 && p[1] == 0x80 &&
+		    (p[2] == 0x8B || p[2] == 0x8C || p[2] == 0x8D || p[2] == 0x9C || p[2] == 0x9D)) {
+			p += 3;
+		} else if (p[0] == 0xC2 && p[1] == 0xA0) {
+			p += 2;
+		} else if (*p < 0x80 && strchr(skip, *p)) {
+			p++;
+		} else {
+			strbuf_addch(&sb, *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : (char)*p);
+			p++;
+		}
+	}
+	return strbuf_detach(&sb);
+}
+
+/* The problems and suggestions the office's units sent, in one query. */
+static int said_load(struct office_report *o)
+{
+	struct report *r = o->r;
+	sqlite3_stmt *st;
+	size_t alloc = 0;
+	int rc;
+
+	if ((rc = report_query(r, r->months, &st, OFFICE_TREE
+			       "SELECT indicator, field, text, unit_code, kind FROM ("
+			       " SELECT n.indicator, n.field, trim(n.text) AS text, s.unit_code,"
+			       "  u.kind, s.round, MAX(s.round) OVER (PARTITION BY n.indicator) AS latest"
+			       " FROM narrative n JOIN submission s ON s.id = n.submission_id"
+			       " JOIN tree t ON t.code = s.unit_code JOIN unit u ON u.code = s.unit_code"
+			       " WHERE s.fiscal_year = ?2 AND s.round <= ?3 AND s.status = 'accepted'"
+			       " AND s.superseded_by IS NULL AND n.field IN ('problems', 'suggestions')"
+			       " AND trim(n.text) <> '')"
+			       " WHERE round = latest ORDER BY indicator, field, text, unit_code")))
+		return rc;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct said_row *w;
+
+		xgrow(&o->said, &alloc, o->nr_said + 1, sizeof(*o->said));
+		w = &o->said[o->nr_said++];
+		w->ind = sqlite3_column_type(st, 0) == SQLITE_NULL ? NULL
+			 : framework_indicator(r->fw, db_column_text(st, 0));
+		w->suggestion = !strcmp(db_column_text(st, 1), "suggestions");
+		w->text = xstrdup(db_column_text(st, 2));
+		w->key = said_key(w->text);
+		w->unit = xstrdup(db_column_text(st, 3));
+		w->school = !strcmp(db_column_text(st, 4), "school");
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static void said_release(struct office_report *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->nr_said; i++) {
+		free(o->said[i].text);
+		free(o->said[i].key);
+		free(o->said[i].unit);
+	}
+	free(o->said);
+}
+
+static int cmp_said_key(const void *a, const void *b)
+{
+	const struct said_row *x = *(const struct said_row *const *)a;
+	const struct said_row *y = *(const struct said_row *const *)b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : strcmp(x->unit, y->unit);
+}
+
+static int cmp_said_unit(const void *a, const void *b)
+{
+	const struct said_row *x = *(const struct said_row *const *)a;
+	const struct said_row *y = *(const struct said_row *const *)b;
+
+	return strcmp(x->unit, y->unit);
+}
+
+static int cmp_said(const void *a, const void *b)
+{
+	const struct said *x = a, *y = b;
+
+	if (x->units != y->units)
+		return x->units < y->units ? 1 : -1;
+	return strcmp(x->text, y->text);
+}
+
+/* What said_gather() found. */
+struct said_list {
+	struct said *items;        /* most frequent first */
+	size_t nr;
+	long units;                /* units that wrote any */
+	int schools;               /* all of them schools */
+};
+
+/*
+ * The problems (suggestion 0) or suggestions of the indicators of `area`
+ * (SIZE_MAX: of the whole report), near-equal texts once with how many
+ * units wrote them, most frequent first.  Released with free(out->items).
+ */
+static void said_gather(const struct office_report *o, int suggestion, size_t area,
+			struct said_list *out)
+{
+	const struct said_row **rows = xcalloc(o->nr_said + 1, sizeof(*rows));
+	size_t i, n = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->items = xcalloc(o->nr_said + 1, sizeof(*out->items));
+	out->schools = 1;
+	for (i = 0; i < o->nr_said; i++) {
+		const struct said_row *w = &o->said[i];
+
+		if (w->suggestion != suggestion ||
+		    (area != SIZE_MAX && (!w->ind || w->ind->policy_area != area)))
+			continue;
+		rows[n++] = w;
+		out->schools &= w->school;
+	}
+	qsort(rows, n, sizeof(*rows), cmp_said_key);
+	for (i = 0; i < n; i++) {
+		struct said *s;
+
+		if (i == 0 || strcmp(rows[i]->key, rows[i - 1]->key)) {
+			s = &out->items[out->nr++];
+			s->text = rows[i]->text;
+			s->units = 0;
+		}
+		s = &out->items[out->nr - 1];
+		if (strcmp(rows[i]->text, s->text) < 0)
+			s->text = rows[i]->text;
+		s->units += i == 0 || strcmp(rows[i]->key, rows[i - 1]->key) ||
+			    strcmp(rows[i]->unit, rows[i - 1]->unit);
+	}
+	qsort(out->items, out->nr, sizeof(*out->items), cmp_said);
+	qsort(rows, n, sizeof(*rows), cmp_said_unit);
+	for (i = 0; i < n; i++)
+		out->units += i == 0 || strcmp(rows[i]->unit, rows[i - 1]->unit);
+	free(rows);
+}
+
+/* A list item: the mark hangs left of the text, whose lines all start at x. */
+static void bullet(struct office_report *o, float x, const char *text)
+{
+	struct layout *l = &o->r->l;
+	struct layout_style st;
+	float lh = o->body * LAYOUT_LINE_HEIGHT;
+
+	memset(&st, 0, sizeof(st));
+	st.size = o->body;
+	st.align = ALIGN_LEFT;
+	layout_need(l, lh);
+	layout_text_at(l, l->margin + x - o->body * 0.8f, l->y + lh - o->body * 0.38f,
+		       FACE_REGULAR, o->body, "•");
+	layout_set_column(l, x, 0);
+	layout_para(l, &st, text);
+	layout_set_column(l, 0, 0);
+}
+
+/* A heading inside a part: bold italic, kept with a line of what follows. */
+static void sub_heading(struct office_report *o, const char *text)
+{
+	struct layout_style st;
+
+	memset(&st, 0, sizeof(st));
+	st.face = FACE_BOLD_ITALIC;
+	st.size = o->body;
+	st.space_before = o->body * 0.3f;
+	st.keep = 2 * o->body * LAYOUT_LINE_HEIGHT;
+	layout_set_column(&o->r->l, o->body, 0);
+	layout_para(&o->r->l, &st, text);
+	layout_set_column(&o->r->l, 0, 0);
+}
+
+/*
+ * A gathered list under its heading: at most `max` texts, each with how
+ * many units wrote it when more than one did, and how many are left out.
+ */
+static void said_print(struct office_report *o, const char *what, const struct said_list *list,
+		       size_t max)
+{
+	const char *who = list->schools ? "โรงเรียน" : "หน่วยงาน";
+	struct strbuf sb;
+	size_t i;
+
+	if (!list->nr)
+		return;
+	strbuf_init(&sb);
+	strbuf_addstr(&sb, what);
+	if (list->units > 1)
+		strbuf_addf(&sb, " (รวบรวมจาก %ld %s)", list->units, who);
+	sub_heading(o, sb.buf);
+	for (i = 0; i < list->nr && i < max; i++) {
+		strbuf_reset(&sb);
+		strbuf_addstr(&sb, list->items[i].text);
+		if (list->items[i].units > 1)
+			strbuf_addf(&sb, " (%ld %s)", list->items[i].units, who);
+		bullet(o, o->body * 3, sb.buf);
+	}
+	if (list->nr > max) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "และเรื่องอื่นอีก %zu เรื่อง ที่รายงานโดยหน่วยงานจำนวนน้อยกว่า",
+			    list->nr - max);
+		bullet(o, o->body * 3, sb.buf);
+	}
+	strbuf_release(&sb);
+}
+
+/* ---- figures put in words ------------------------------------------------------ */
+
+/* "ร้อยละ 62.5": part of whole, one decimal unless it is whole. */
+static void share(struct strbuf *sb, double part, double whole)
+{
+	double p = whole > 0 ? 100.0 * part / whole : 0;
+
+	strbuf_addstr(sb, "ร้อยละ ");
+	thai_format_number(sb, p, fabs(p - floor(p + 0.5)) < 0.05 ? 0 : 1, 0);
+}
+
+/* A value (or the target) with its unit, in the order Thai says it. */
+static void amount(struct strbuf *sb, const struct indicator *ind, double v, int target)
+{
+	char *num = report_number(v, target ? report_target_decimals(ind)
+					   : report_value_decimals(ind, v));
+
+	if (!strcmp(ind->unit, "ร้อยละ") || !strcmp(ind->unit, "ระดับ"))
+		strbuf_addf(sb, "%s %s", ind->unit, num);
+	else if (!*ind->unit || !strcmp(ind->unit, "-"))
+		strbuf_addstr(sb, num);
+	else
+		strbuf_addf(sb, "%s %s", num, ind->unit);
+	free(num);
+}
+
+/* " ได้ 494 ครั้ง (เป้าหมาย 50 ครั้ง)": a result against its target, or its ceiling. */
+static void against_target(struct strbuf *sb, const struct indicator *ind, double v)
+{
+	strbuf_addstr(sb, " ได้ ");
+	amount(sb, ind, v, 0);
+	strbuf_addstr(sb, ind->direction == DIRECTION_LOWER ? " (เป้าหมายไม่เกิน " : " (เป้าหมาย ");
+	amount(sb, ind, ind->target, 1);
+	strbuf_addch(sb, ')');
+}
+
+/* The indicators of an area with a target: how many, with a result, achieved. */
+static void area_counts(const struct office_report *o, size_t area, int *inds, int *with,
+			int *met)
+{
+	const struct framework *fw = o->r->fw;
+	size_t i;
+
+	*inds = *with = *met = 0;
+	for (i = 0; i < fw->nr_indicators; i++) {
+		const struct status *s = &o->status[i];
+
+		if (fw->indicators[i].policy_area != area || !fw->indicators[i].has_target)
+			continue;
+		(*inds)++;
+		if (s->has_result && s->achieved >= 0) {
+			(*with)++;
+			*met += s->achieved;
+		}
+	}
+}
+
+/* An indicator ranked: its index, the figure it is ranked by, rounds compared. */
+struct ranked {
+	size_t i;
+	double key;
+	int from, to;              /* round indexes (months/3 - 1) compared */
+};
+
+static int cmp_ranked(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/*
+ * The indicators of `area` (SIZE_MAX: all) with a target and a result,
+ * achieved or not as `achieved`, by % of target: lowest first.
+ */
+static size_t rank_by_percent(const struct office_report *o, size_t area, int achieved,
+			      struct ranked **out)
+{
+	const struct framework *fw = o->r->fw;
+	size_t i, n = 0;
+
+	*out = xcalloc(fw->nr_indicators + 1, sizeof(**out));
+	for (i = 0; i < fw->nr_indicators; i++) {
+		const struct status *s = &o->status[i];
+
+		if ((area != SIZE_MAX && fw->indicators[i].policy_area != area) ||
+		    !fw->indicators[i].has_target || !s->has_result || s->achieved != achieved ||
+		    isnan(s->percent))
+			continue;
+		(*out)[n].i = i;
+		(*out)[n++].key = s->percent;
+	}
+	qsort(*out, n, sizeof(**out), cmp_ranked);
+	return n;
+}
+
+/*
+ * The indicators that improved most between the two latest rounds with a
+ * result up to the report's (in % of target; running totals left out, they
+ * grow by themselves), most improved first.
+ */
+static size_t rank_improved(const struct office_report *o, struct ranked **out)
+{
+	const struct framework *fw = o->r->fw;
+	size_t i, n = 0;
+	int k, to, from;
+
+	*out = xcalloc(fw->nr_indicators + 1, sizeof(**out));
+	for (i = 0; i < fw->nr_indicators; i++) {
+		const struct status *s = &o->status[i];
+
+		if (!fw->indicators[i].has_target || fw->indicators[i].cumulative ||
+		    fw->indicators[i].type == VALUE_TEXT)
+			continue;
+		for (to = -1, k = o->r->months / 3 - 1; k >= 0 && to < 0; k--)
+			if (!isnan(s->round_percent[k]))
+				to = k;
+		for (from = -1, k = to - 1; k >= 0 && from < 0; k--)
+			if (!isnan(s->round_percent[k]))
+				from = k;
+		if (from < 0 || s->round_percent[to] - s->round_percent[from] < 0.5)
+			continue;
+		(*out)[n].i = i;
+		(*out)[n].from = from;
+		(*out)[n].to = to;
+		(*out)[n++].key = s->round_percent[from] - s->round_percent[to];
+	}
+	qsort(*out, n, sizeof(**out), cmp_ranked);
+	return n;
+}
+
+/* "ด้านที่ 2 ด้านโอกาส..." for the OBEC policy, the area's name in another dimension. */
+static void area_label(const struct office_report *o, size_t area, struct strbuf *sb)
+{
+	const struct framework *fw = o->r->fw;
+	size_t a, k = 0;
+
+	if (fw->areas[area].dimension != DIMENSION_POLICY) {
+		strbuf_addstr(sb, fw->areas[area].name);
+		return;
+	}
+	for (a = 0; a <= area; a++)
+		k += fw->areas[a].dimension == DIMENSION_POLICY;
+	strbuf_addf(sb, "ด้านที่ %zu %s", k, fw->areas[area].name);
+}
+
+/* The achievement of an area in a sentence, with its best results. */
+static void area_achievement(struct office_report *o, size_t area, struct strbuf *sb)
+{
+	const struct framework *fw = o->r->fw;
+	struct ranked *best;
+	size_t n, k;
+	int inds, with, met;
+
+	area_counts(o, area, &inds, &with, &met);
+	if (!inds) {
+		strbuf_addstr(sb, "มีเฉพาะตัวชี้วัดเชิงคุณภาพ ซึ่งไม่กำหนดเป้าหมาย");
+		return;
+	}
+	if (!with) {
+		strbuf_addf(sb, "ตัวชี้วัดที่มีเป้าหมาย %d ตัว ยังไม่มีผลการดำเนินงาน", inds);
+		return;
+	}
+	strbuf_addf(sb, "บรรลุเป้าหมาย %d จาก %d ตัวชี้วัดที่มีผลการดำเนินงาน (", met, with);
+	share(sb, met, with);
+	strbuf_addch(sb, ')');
+	if (inds > with)
+		strbuf_addf(sb, " ยังไม่มีผลอีก %d ตัว", inds - with);
+	n = rank_by_percent(o, area, 1, &best);
+	for (k = 0; k < n && k < 2; k++) {
+		const struct indicator *ind = &fw->indicators[best[n - 1 - k].i];
+
+		strbuf_addf(sb, "%s%s", k ? " และ" : " ผลเด่น ได้แก่ ", ind->name);
+		against_target(sb, ind, o->status[best[n - 1 - k].i].value);
+	}
+	free(best);
+}
+
+/*
+ * What the units wrote of an area's indicators: the results each indicator's
+ * units reported (each different text once, with how many wrote it when more
+ * than one did), then the area's problems and suggestions gathered.
  */
 static int area_narratives(struct office_report *o, size_t area)
 {
 	struct report *r = o->r;
 	const struct framework *fw = r->fw;
 	sqlite3_stmt *st = NULL;
+	struct said_list problems, suggestions;
 	struct strbuf sb;
-	size_t i, f;
+	size_t i;
 	int rc, any = 0;
 
 	if ((rc = report_query(r, r->months, &st, OFFICE_TREE
@@ -974,70 +1506,63 @@ static int area_narratives(struct office_report *o, size_t area)
 			     "  UNION ALL SELECT c.round, 'result', v.value FROM value v"
 			     "  JOIN current c ON c.id = v.submission_id WHERE v.indicator = ?4"
 			     "  AND ?5 AND v.value IS NOT NULL AND v.value <> '')"
-			     " SELECT field, text, COUNT(*) FROM texts"
-			     " WHERE round = (SELECT MAX(round) FROM texts)"
-			     " GROUP BY field, text ORDER BY field, COUNT(*) DESC, text")))
+			     " SELECT text, COUNT(*) FROM texts"
+			     " WHERE round = (SELECT MAX(round) FROM texts) AND field = 'result'"
+			     " GROUP BY text ORDER BY COUNT(*) DESC, text")))
 		return rc;
 	strbuf_init(&sb);
+	layout_space(&r->l, 8);
+	layout_heading(&r->l, o->body + 1, "ผลสัมฤทธิ์ ปัญหาอุปสรรค และข้อเสนอแนะ",
+		       3 * o->body * LAYOUT_LINE_HEIGHT);
+	sub_heading(o, "สรุปผลสัมฤทธิ์");
+	area_achievement(o, area, &sb);
+	body_text(o, sb.buf);
 	for (i = 0; i < fw->nr_indicators; i++) {
 		const struct indicator *ind = &fw->indicators[i];
 		int header = 0;
 
 		if (ind->policy_area != area)
 			continue;
-		for (f = 0; f < sizeof(narrative_fields) / sizeof(narrative_fields[0]); f++) {
-			int field_header = 0;
+		report_bind(st, r->office_code, fw->fiscal_year, r->months);
+		db_bind_text(st, 4, ind->code);
+		sqlite3_bind_int(st, 5, ind->type == VALUE_TEXT);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			long n = sqlite3_column_int(st, 1);
 
-			report_bind(st, r->office_code, fw->fiscal_year, r->months);
-			db_bind_text(st, 4, ind->code);
-			sqlite3_bind_int(st, 5, ind->type == VALUE_TEXT);
-			while (sqlite3_step(st) == SQLITE_ROW) {
-				struct layout_style bullet;
-
-				if (strcmp(db_column_text(st, 0), narrative_fields[f][0]))
-					continue;
-				if (!any) {
-					layout_space(&r->l, 8);
-					layout_heading(&r->l, o->body + 1,
-						       "ผลการดำเนินงาน ปัญหาอุปสรรค และข้อเสนอแนะ",
-						       3 * o->body * LAYOUT_LINE_HEIGHT);
-					any = 1;
-				}
-				if (!header) {
-					strbuf_reset(&sb);
-					strbuf_addf(&sb, "%s %s", ind->code, ind->name);
-					layout_space(&r->l, 4);
-					layout_heading(&r->l, o->body, sb.buf,
-						       2 * o->body * LAYOUT_LINE_HEIGHT);
-					header = 1;
-				}
-				if (!field_header) {
-					memset(&bullet, 0, sizeof(bullet));
-					bullet.face = FACE_BOLD_ITALIC;
-					bullet.size = o->body;
-					bullet.indent = o->body;
-					bullet.keep = o->body * LAYOUT_LINE_HEIGHT;
-					layout_para(&r->l, &bullet, narrative_fields[f][1]);
-					field_header = 1;
-				}
+			if (!any++)
+				sub_heading(o, "ผลการดำเนินงานที่หน่วยงานรายงาน");
+			if (!header++) {
 				strbuf_reset(&sb);
-				strbuf_addf(&sb, "- %s (%d หน่วยงาน)", db_column_text(st, 1),
-					    sqlite3_column_int(st, 2));
-				memset(&bullet, 0, sizeof(bullet));
-				bullet.size = o->body;
-				bullet.align = ALIGN_LEFT;
+				strbuf_addf(&sb, "%s %s", ind->code, ind->name);
+				layout_need(&r->l, 2 * o->body * LAYOUT_LINE_HEIGHT);
 				layout_set_column(&r->l, o->body * 2, 0);
-				layout_para(&r->l, &bullet, sb.buf);
+				layout_paragraph(&r->l, FACE_BOLD, o->body, ALIGN_LEFT, sb.buf);
 				layout_set_column(&r->l, 0, 0);
 			}
+			strbuf_reset(&sb);
+			strbuf_addstr(&sb, db_column_text(st, 0));
+			if (n > 1)
+				strbuf_addf(&sb, " (%ld หน่วยงาน)", n);
+			bullet(o, o->body * 3, sb.buf);
 		}
 	}
+	said_gather(o, 0, area, &problems);
+	said_gather(o, 1, area, &suggestions);
+	said_print(o, "ปัญหาอุปสรรค", &problems, 8);
+	said_print(o, "ข้อเสนอแนะ", &suggestions, 8);
+	free(problems.items);
+	free(suggestions.items);
 	strbuf_release(&sb);
 	sqlite3_finalize(st);
 	return 0;
 }
 
-static int areas_section(struct office_report *o, const struct template_section *sec)
+/*
+ * The policy areas of dimension dim, a part each (table per strategy,
+ * chart, what the units wrote), under a section titled `title`.
+ */
+static int areas_section(struct office_report *o, const struct template_section *sec, size_t dim,
+			 const char *title)
 {
 	struct report *r = o->r;
 	const struct framework *fw = r->fw;
@@ -1049,28 +1574,18 @@ static int areas_section(struct office_report *o, const struct template_section 
 
 	strbuf_init(&sb);
 	for (a = 0; !rc && a < fw->nr_areas; a++) {
-		int inds = 0, with = 0, met = 0;
+		int inds, with, met;
 
 		/* an area none of whose indicators is reported by the report's round */
-		if (!o->area_shown[a])
+		if (!o->area_shown[a] || fw->areas[a].dimension != dim)
 			continue;
 		if (!parts++)
-			section_start(o, sec);
+			section_open(o, title, sec->landscape);
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, "ด้านที่ %zu %s", a + 1, fw->areas[a].name);
+		area_label(o, a, &sb);
 		part_start(o, sb.buf, 6 * o->table * LAYOUT_LINE_HEIGHT, parts > 1, sec->landscape);
 		n = area_columns(o, sec, cols, which);
-		for (i = 0; i < fw->nr_indicators; i++) {
-			const struct status *s = &o->status[i];
-
-			if (fw->indicators[i].policy_area != a || !fw->indicators[i].has_target)
-				continue;
-			inds++;
-			if (s->has_result && s->achieved >= 0) {
-				with++;
-				met += s->achieved;
-			}
-		}
+		area_counts(o, a, &inds, &with, &met);
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "ตัวชี้วัดที่มีเป้าหมาย %d ตัว มีผลการดำเนินงาน %d ตัว"
 			    " บรรลุเป้าหมาย %d ตัว ไม่บรรลุ %d ตัว", inds, with, met, with - met);
@@ -1105,6 +1620,218 @@ static int areas_section(struct office_report *o, const struct template_section 
 	return rc;
 }
 
+/* <dimensions/>: a section per dimension no policy-areas of the template shows. */
+static int dimensions_section(struct office_report *o, const struct template_section *sec)
+{
+	const struct framework *fw = o->r->fw;
+	size_t d;
+	int rc = 0;
+
+	for (d = 0; !rc && d < fw->nr_dimensions; d++)
+		if (dimension_printed(o, d))
+			rc = areas_section(o, sec, d, fw->dimensions[d].title);
+	return rc;
+}
+
+/* ---- the executive summary and the synthesis ----------------------------------- */
+
+/* The problem most units wrote of `area`, in a sentence. */
+static void top_problem(const struct office_report *o, size_t area, struct strbuf *sb)
+{
+	struct said_list l;
+
+	said_gather(o, 0, area, &l);
+	if (l.nr) {
+		strbuf_addf(sb, " ปัญหาอุปสรรคที่%sรายงานมากที่สุดใน",
+			    l.schools ? "โรงเรียน" : "หน่วยงาน");
+		area_label(o, area, sb);
+		strbuf_addf(sb, " คือ “%s”", l.items[0].text);
+		if (l.items[0].units > 1)
+			strbuf_addf(sb, " (%ld จาก %ld %s)", l.items[0].units, l.units,
+				    l.schools ? "โรงเรียน" : "หน่วยงาน");
+	}
+	free(l.items);
+}
+
+/* The indicators furthest below their targets, and why as the units wrote it. */
+static void below_sentence(struct office_report *o, struct strbuf *sb)
+{
+	const struct framework *fw = o->r->fw;
+	struct ranked *rk;
+	size_t n = rank_by_percent(o, SIZE_MAX, 0, &rk), k;
+
+	for (k = 0; k < n && k < 3; k++) {
+		const struct indicator *ind = &fw->indicators[rk[k].i];
+		const struct status *s = &o->status[rk[k].i];
+
+		strbuf_addstr(sb, k == 0 ? "ตัวชี้วัดที่ยังห่างจากเป้าหมายมากที่สุด ได้แก่ "
+				 : k + 1 == n || k == 2 ? " และ" : " ");
+		strbuf_addf(sb, "%s ผลการดำเนินงาน ", ind->name);
+		amount(sb, ind, s->value, 0);
+		if (ind->direction == DIRECTION_LOWER) {
+			strbuf_addstr(sb, " ขณะที่เป้าหมายกำหนดไว้ไม่เกิน ");
+			amount(sb, ind, ind->target, 1);
+		} else {
+			strbuf_addstr(sb, " จากเป้าหมาย ");
+			amount(sb, ind, ind->target, 1);
+			strbuf_addstr(sb, " (");
+			share(sb, s->value, ind->target);
+			strbuf_addstr(sb, " ของเป้าหมาย)");
+		}
+	}
+	if (n)
+		top_problem(o, fw->indicators[rk[0].i].policy_area, sb);
+	free(rk);
+}
+
+/* The indicators that improved most between rounds. */
+static void improved_sentence(struct office_report *o, struct strbuf *sb)
+{
+	const struct framework *fw = o->r->fw;
+	struct ranked *rk;
+	size_t n = rank_improved(o, &rk), k;
+
+	for (k = 0; k < n && k < 2; k++) {
+		const struct indicator *ind = &fw->indicators[rk[k].i];
+		const struct status *s = &o->status[rk[k].i];
+
+		strbuf_addstr(sb, k ? " และ" : "ตัวชี้วัดที่มีผลดีขึ้นมากที่สุดระหว่างรอบ ได้แก่ ");
+		strbuf_addf(sb, "%s จาก ", ind->name);
+		amount(sb, ind, s->round_value[rk[k].from], 0);
+		strbuf_addf(sb, " ในรอบ %d เดือน เป็น ", (rk[k].from + 1) * 3);
+		amount(sb, ind, s->round_value[rk[k].to], 0);
+		strbuf_addf(sb, " ในรอบ %d เดือน", (rk[k].to + 1) * 3);
+	}
+	free(rk);
+}
+
+/* Completeness of reporting at the report's round, and the budget spent. */
+static void reporting_sentences(struct office_report *o, struct strbuf *sb)
+{
+	struct report *r = o->r;
+	sqlite3_stmt *st;
+
+	if (!report_query(r, r->months, &st, "SELECT expected, received, on_time, late, missing"
+			  " FROM completeness WHERE unit_code = ?1 AND fiscal_year = ?2"
+			  " AND round = ?3")) {
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0) {
+			long expected = sqlite3_column_int64(st, 0);
+
+			strbuf_addf(sb, "การรายงานผลรอบ %d เดือน หน่วยงานที่ต้องรายงาน %ld แห่ง"
+				    " ส่งรายงานแล้ว %lld แห่ง (", r->months, expected,
+				    sqlite3_column_int64(st, 1));
+			share(sb, (double)sqlite3_column_int64(st, 1), (double)expected);
+			strbuf_addf(sb, ") ส่งตรงเวลา %lld แห่ง ส่งช้า %lld แห่ง",
+				    sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3));
+			if (sqlite3_column_int64(st, 4) > 0)
+				strbuf_addf(sb, " และยังไม่ส่ง %lld แห่ง", sqlite3_column_int64(st, 4));
+		}
+		sqlite3_finalize(st);
+	}
+	if (!o->projects || report_query(r, r->months, &st,
+			  "SELECT COUNT(*), SUM(budget), SUM(spent), SUM(spent > budget) FROM ("
+			  " SELECT COALESCE(p.budget, 0) AS budget, COALESCE(p.q1, 0)"
+			  " + CASE WHEN ?3 >= 6 THEN COALESCE(p.q2, 0) ELSE 0 END"
+			  " + CASE WHEN ?3 >= 9 THEN COALESCE(p.q3, 0) ELSE 0 END"
+			  " + CASE WHEN ?3 >= 12 THEN COALESCE(p.q4, 0) ELSE 0 END AS spent"
+			  CURRENT_PROJECTS ")"))
+		return;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0) {
+		double budget = sqlite3_column_double(st, 1), spent = sqlite3_column_double(st, 2);
+		char *b = report_number(budget, 0), *p = report_number(spent, 0);
+
+		strbuf_addf(sb, "%sโครงการตามแผนปฏิบัติการ %lld โครงการ ได้รับงบประมาณรวม %s บาท"
+			    " เบิกจ่ายแล้ว %s บาท", sb->len ? " " : "", sqlite3_column_int64(st, 0),
+			    b, p);
+		if (budget > 0) {
+			strbuf_addstr(sb, " (");
+			share(sb, spent, budget);
+			strbuf_addstr(sb, " ของงบประมาณ)");
+		}
+		if (sqlite3_column_int64(st, 3) > 0)
+			strbuf_addf(sb, " มีโครงการที่เบิกจ่ายเกินงบประมาณที่ได้รับ %lld โครงการ",
+				    sqlite3_column_int64(st, 3));
+		free(b);
+		free(p);
+	}
+	sqlite3_finalize(st);
+}
+
+/*
+ * The executive summary in sentences from the data: what was achieved
+ * overall and per area of each dimension, what was not (furthest below
+ * target) and why as the units wrote it, what improved, how complete the
+ * reporting was and how much of the budget was spent.
+ */
+static void summary_sentences(struct office_report *o)
+{
+	struct report *r = o->r;
+	const struct framework *fw = r->fw;
+	static void (*const then[])(struct office_report *, struct strbuf *) = {
+		below_sentence, improved_sentence, reporting_sentences,
+	};
+	struct strbuf sb, round;
+	size_t a, d, k;
+	int inds, with, met, total = 0, total_with = 0, total_met = 0;
+
+	strbuf_init(&sb);
+	strbuf_init(&round);
+	value_of(r, "round", 5, &round);
+	for (a = 0; a < fw->nr_areas; a++) {
+		area_counts(o, a, &inds, &with, &met);
+		total += inds;
+		total_with += with;
+		total_met += met;
+	}
+	strbuf_addf(&sb, "ผลการดำเนินงาน%s ตัวชี้วัดที่มีเป้าหมายทั้งหมด %d ตัว"
+		    " มีผลการดำเนินงานแล้ว %d ตัว บรรลุเป้าหมาย %d ตัว", round.buf, total,
+		    total_with, total_met);
+	if (total_with) {
+		strbuf_addstr(&sb, " คิดเป็น");
+		share(&sb, total_met, total_with);
+		strbuf_addstr(&sb, " ของตัวชี้วัดที่มีผล");
+	}
+	strbuf_addf(&sb, " ไม่บรรลุเป้าหมาย %d ตัว", total_with - total_met);
+	if (total > total_with)
+		strbuf_addf(&sb, " และยังไม่มีผลการดำเนินงาน %d ตัว", total - total_with);
+	body_text(o, sb.buf);
+	/* per area, the OBEC policy's (DIMENSION_POLICY + 1 wraps to 0) then each dimension's */
+	for (d = DIMENSION_POLICY; d == DIMENSION_POLICY || d < fw->nr_dimensions; d++) {
+		int first = 1;
+
+		strbuf_reset(&sb);
+		for (a = 0; a < fw->nr_areas; a++) {
+			if (fw->areas[a].dimension != d || !o->area_shown[a])
+				continue;
+			area_counts(o, a, &inds, &with, &met);
+			if (!with)
+				continue;
+			if (!first)
+				strbuf_addch(&sb, ' ');
+			else if (d == DIMENSION_POLICY)
+				strbuf_addstr(&sb, "เมื่อพิจารณารายด้าน ");
+			else
+				strbuf_addf(&sb, "ผลการดำเนินงานตาม%s ", fw->dimensions[d].name);
+			first = 0;
+			area_label(o, a, &sb);
+			strbuf_addf(&sb, " บรรลุเป้าหมาย %d จาก %d ตัว (", met, with);
+			share(&sb, met, with);
+			strbuf_addch(&sb, ')');
+		}
+		if (!first)
+			body_text(o, sb.buf);
+	}
+	/* what was not achieved and why, what improved, reporting and spending */
+	for (k = 0; k < sizeof(then) / sizeof(then[0]); k++) {
+		strbuf_reset(&sb);
+		then[k](o, &sb);
+		if (sb.len)
+			body_text(o, sb.buf);
+	}
+	strbuf_release(&sb);
+	strbuf_release(&round);
+}
+
 static int summary_section(struct office_report *o, const struct template_section *sec)
 {
 	static const struct layout_column cols[] = {
@@ -1116,6 +1843,8 @@ static int summary_section(struct office_report *o, const struct template_sectio
 	const struct framework *fw = r->fw;
 	struct layout_column c6[6];
 	struct cells cells = { 0 };
+	/* the charts: the areas of the OBEC policy, pol[] of them */
+	size_t *pol = xcalloc(fw->nr_areas + 1, sizeof(*pol)), nr_pol = 0;
 	double *met = xcalloc(fw->nr_areas + 1, sizeof(double));
 	double *not_met = xcalloc(fw->nr_areas + 1, sizeof(double));
 	double *pending = xcalloc(fw->nr_areas + 1, sizeof(double));
@@ -1123,46 +1852,49 @@ static int summary_section(struct office_report *o, const struct template_sectio
 	const char **labels = xcalloc(fw->nr_areas + 1, sizeof(*labels));
 	char (*short_names)[64] = xcalloc(fw->nr_areas + 1, sizeof(*short_names));
 	struct strbuf sb;
-	size_t a, i;
+	size_t a, i, p;
 	int k, total_met = 0, total_with = 0, total = 0;
 
 	section_start(o, sec);
+	summary_sentences(o);
 	memcpy(c6, cols, sizeof(cols));
 	c6[0].width = layout_text_area(&r->l) - 292;
+	strbuf_init(&sb);
 	for (a = 0; a < fw->nr_areas; a++) {
-		int inds = 0, with = 0, ok = 0;
+		int inds, with, ok;
 
-		for (i = 0; i < fw->nr_indicators; i++) {
-			const struct indicator *ind = &fw->indicators[i];
-			const struct status *s = &o->status[i];
-
-			if (ind->policy_area != a || !ind->has_target)
-				continue;
-			inds++;
-			if (s->has_result && s->achieved >= 0) {
-				with++;
-				ok += s->achieved;
-			}
-			for (k = 0; k < 4; k++)
-				if (!isnan(s->round_percent[k]) && s->round_percent[k] >= 100 - 1e-9)
-					by_round[a][k]++;
-		}
-		met[a] = ok;
-		not_met[a] = with - ok;
-		pending[a] = inds - with;
-		for (k = 0; k < 4; k++)
-			by_round[a][k] = inds ? 100.0 * by_round[a][k] / inds : NAN;
+		area_counts(o, a, &inds, &with, &ok);
 		total += inds;
 		total_with += with;
 		total_met += ok;
-		cell_add(&cells, xstrdup(fw->areas[a].name));
+		strbuf_reset(&sb);
+		area_label(o, a, &sb);
+		cell_add(&cells, xstrdup(sb.buf));
 		cell_add(&cells, report_number(inds, 0));
 		cell_add(&cells, report_number(with, 0));
 		cell_add(&cells, report_number(ok, 0));
 		cell_add(&cells, report_number(with - ok, 0));
 		percent_cell(&cells, ok, with);
-		snprintf(short_names[a], sizeof(short_names[a]), "ด้านที่ %zu", a + 1);
-		labels[a] = short_names[a];
+		if (fw->areas[a].dimension != DIMENSION_POLICY)
+			continue;
+		p = nr_pol++;
+		pol[p] = a;
+		for (i = 0; i < fw->nr_indicators; i++) {
+			const struct status *s = &o->status[i];
+
+			if (fw->indicators[i].policy_area != a || !fw->indicators[i].has_target)
+				continue;
+			for (k = 0; k < 4; k++)
+				if (!isnan(s->round_percent[k]) && s->round_percent[k] >= 100 - 1e-9)
+					by_round[p][k]++;
+		}
+		met[p] = ok;
+		not_met[p] = with - ok;
+		pending[p] = inds - with;
+		for (k = 0; k < 4; k++)
+			by_round[p][k] = inds ? 100.0 * by_round[p][k] / inds : NAN;
+		snprintf(short_names[p], sizeof(short_names[p]), "ด้านที่ %zu", p + 1);
+		labels[p] = short_names[p];
 	}
 	cell_add(&cells, xstrdup("รวม"));
 	cell_add(&cells, report_number(total, 0));
@@ -1170,36 +1902,21 @@ static int summary_section(struct office_report *o, const struct template_sectio
 	cell_add(&cells, report_number(total_met, 0));
 	cell_add(&cells, report_number(total_with - total_met, 0));
 	percent_cell(&cells, total_met, total_with);
-
-	strbuf_init(&sb);
-	{
-		struct strbuf round;
-
-		strbuf_init(&round);
-		value_of(r, "round", 5, &round);
-		strbuf_reset(&sb);
-		strbuf_addf(&sb, "ผลการดำเนินงาน%s ตัวชี้วัดที่มีเป้าหมายทั้งหมด %d ตัว"
-			    " มีผลการดำเนินงาน %d ตัว บรรลุเป้าหมาย %d ตัว และไม่บรรลุเป้าหมาย"
-			    " %d ตัว", round.buf, total, total_with, total_met,
-			    total_with - total_met);
-		strbuf_release(&round);
-	}
-	body_text(o, sb.buf);
 	layout_space(&r->l, 4);
 	layout_table(&r->l, c6, 6, cells.items, cells.nr / 6, o->table);
-	if (sec->chart) {
+	if (sec->chart && nr_pol) {
 		struct chart_series s3[3] = { { "บรรลุ", met }, { "ไม่บรรลุ", not_met },
 					      { "ยังไม่มีผล", pending } };
-		struct chart_series *lines = xcalloc(fw->nr_areas, sizeof(*lines));
+		struct chart_series *lines = xcalloc(nr_pol, sizeof(*lines));
 		static const char *const rounds[] = { "3 เดือน", "6 เดือน", "9 เดือน", "12 เดือน" };
-		double (*at_round)[4] = xcalloc(fw->nr_areas + 1, sizeof(*at_round));
+		double (*at_round)[4] = xcalloc(nr_pol + 1, sizeof(*at_round));
 		const char *round_labels[4];
 		struct chart c;
 
 		memset(&c, 0, sizeof(c));
 		c.kind = CHART_BARS;
 		c.labels = labels;
-		c.nr_labels = fw->nr_areas;
+		c.nr_labels = nr_pol;
 		c.series = s3;
 		c.nr_series = 3;
 		c.axis_title = "จำนวนตัวชี้วัด";
@@ -1211,26 +1928,26 @@ static int summary_section(struct office_report *o, const struct template_sectio
 		/* a place for each of the framework's rounds, a point up to the report's */
 		for (k = 0; k < (int)fw->nr_rounds && k < 4; k++)
 			round_labels[k] = rounds[fw->rounds[k].months / 3 - 1];
-		for (a = 0; a < fw->nr_areas; a++) {
+		for (p = 0; p < nr_pol; p++) {
 			for (k = 0; k < (int)fw->nr_rounds && k < 4; k++) {
 				int m = fw->rounds[k].months, any = 0;
 
 				/* no point where none of the area's indicators is reported */
 				for (i = 0; i < fw->nr_indicators; i++)
-					any |= fw->indicators[i].policy_area == a &&
+					any |= fw->indicators[i].policy_area == pol[p] &&
 					       fw->indicators[i].has_target &&
 					       indicator_due(&fw->indicators[i], m);
-				at_round[a][k] = m <= r->months && any
-						 ? by_round[a][m / 3 - 1] : NAN;
+				at_round[p][k] = m <= r->months && any
+						 ? by_round[p][m / 3 - 1] : NAN;
 			}
-			lines[a].name = labels[a];
-			lines[a].values = at_round[a];
+			lines[p].name = labels[p];
+			lines[p].values = at_round[p];
 		}
 		c.kind = CHART_LINES;
 		c.labels = round_labels;
 		c.nr_labels = fw->nr_rounds < 4 ? fw->nr_rounds : 4;
 		c.series = lines;
-		c.nr_series = fw->nr_areas;
+		c.nr_series = nr_pol;
 		c.axis_title = "ร้อยละของตัวชี้วัดที่บรรลุเป้าหมาย ณ แต่ละรอบ";
 		c.reference = 100;
 		layout_space(&r->l, 10);
@@ -1240,12 +1957,92 @@ static int summary_section(struct office_report *o, const struct template_sectio
 	}
 	strbuf_release(&sb);
 	cells_release(&cells);
+	free(pol);
 	free(met);
 	free(not_met);
 	free(pending);
 	free(by_round);
 	free(labels);
 	free(short_names);
+	return 0;
+}
+
+/* How many parts the synthesis has: achievements, problems, suggestions. */
+static int synthesis_parts(const struct office_report *o)
+{
+	size_t a, i;
+	int n = 0, p = 0, s = 0;
+
+	for (a = 0; a < o->r->fw->nr_areas && !n; a++)
+		n = o->area_shown[a] != 0;
+	for (i = 0; i < o->nr_said; i++) {
+		p |= !o->said[i].suggestion;
+		s |= o->said[i].suggestion;
+	}
+	return n + p + s;
+}
+
+/*
+ * The synthesis of the whole report: achievements per dimension and area
+ * with the best results, then the problems and the suggestions the units
+ * wrote of every area, gathered, most frequent first.
+ */
+static int synthesis_section(struct office_report *o, const struct template_section *sec)
+{
+	const struct framework *fw = o->r->fw;
+	struct said_list list;
+	struct strbuf sb;
+	struct ranked *best;
+	size_t a, d, n, k;
+
+	section_start(o, sec);
+	strbuf_init(&sb);
+	part_start(o, "ผลสัมฤทธิ์ภาพรวม", 4 * o->body * LAYOUT_LINE_HEIGHT, 0, sec->landscape);
+	for (d = DIMENSION_POLICY; d == DIMENSION_POLICY || d < fw->nr_dimensions; d++) {
+		int any = 0;
+
+		for (a = 0; a < fw->nr_areas; a++) {
+			if (fw->areas[a].dimension != d || !o->area_shown[a])
+				continue;
+			if (!any++) {
+				strbuf_reset(&sb);
+				strbuf_addstr(&sb, d == DIMENSION_POLICY
+					      ? "ผลการดำเนินงานตามนโยบายและกลยุทธ์"
+					      : fw->dimensions[d].title);
+				sub_heading(o, sb.buf);
+			}
+			strbuf_reset(&sb);
+			area_label(o, a, &sb);
+			strbuf_addch(&sb, ' ');
+			area_achievement(o, a, &sb);
+			bullet(o, o->body * 3, sb.buf);
+		}
+	}
+	n = rank_by_percent(o, SIZE_MAX, 1, &best);
+	strbuf_reset(&sb);
+	for (k = 0; k < n && k < 3; k++) {
+		const struct indicator *ind = &fw->indicators[best[n - 1 - k].i];
+
+		strbuf_addf(&sb, "%s%s", k == 0 ? "ผลการดำเนินงานที่เกินเป้าหมายมากที่สุด ได้แก่ "
+				    : k + 1 == n || k == 2 ? " และ" : " ", ind->name);
+		against_target(&sb, ind, o->status[best[n - 1 - k].i].value);
+	}
+	if (sb.len) {
+		layout_space(&o->r->l, 4);
+		body_text(o, sb.buf);
+	}
+	free(best);
+	for (k = 0; k < 2; k++) {
+		said_gather(o, (int)k, SIZE_MAX, &list);
+		if (list.nr) {
+			part_start(o, k ? "ข้อเสนอแนะภาพรวม" : "ปัญหาอุปสรรคภาพรวม",
+				   4 * o->body * LAYOUT_LINE_HEIGHT, 0, sec->landscape);
+			said_print(o, k ? "ข้อเสนอแนะที่รายงานมากที่สุด"
+				   : "ปัญหาอุปสรรคที่รายงานมากที่สุด", &list, 10);
+		}
+		free(list.items);
+	}
+	strbuf_release(&sb);
 	return 0;
 }
 
@@ -1778,6 +2575,8 @@ int report_office(struct report *r, const char *path, struct tt_error *err)
 	if ((rc = load_statuses(&o)))
 		goto out;
 	load_counts(&o);
+	if ((rc = said_load(&o)))
+		goto out;
 	report_check_template(r);
 	plan_sections(&o);
 	report_expand(r, r->tpl->title, &title);
@@ -1806,8 +2605,18 @@ int report_office(struct report *r, const char *path, struct tt_error *err)
 		case SECTION_SUMMARY:
 			rc = summary_section(&o, sec);
 			break;
-		case SECTION_AREAS:
-			rc = areas_section(&o, sec);
+		case SECTION_AREAS: {
+			int known;
+			size_t d = section_dimension(r->fw, sec, &known);
+
+			rc = areas_section(&o, sec, d, sec->title);
+			break;
+		}
+		case SECTION_DIMENSIONS:
+			rc = dimensions_section(&o, sec);
+			break;
+		case SECTION_SYNTHESIS:
+			rc = synthesis_section(&o, sec);
 			break;
 		case SECTION_NETWORKS:
 			rc = networks_section(&o, sec, &o.chosen[i]);
@@ -1844,6 +2653,7 @@ out:
 		free(o.chosen[i].ranked);
 	}
 	free(o.area_shown);
+	said_release(&o);
 	free(o.chosen);
 	free(o.shown);
 	free(r->parts);

@@ -50,6 +50,7 @@ static const struct {
 	{ "budget", SECTION_BUDGET }, { "completeness", SECTION_COMPLETENESS },
 	{ "data-quality", SECTION_QUALITY }, { "sources", SECTION_SOURCES },
 	{ "school-results", SECTION_SCHOOL },
+	{ "dimensions", SECTION_DIMENSIONS }, { "synthesis", SECTION_SYNTHESIS },
 };
 
 struct loader {
@@ -168,7 +169,9 @@ static int load_section(struct loader *ld, xmlNodePtr node)
 	sec->title = tt_xml_attr(node, "title");
 	if (sec->title && (rc = check_placeholders(ld, node, sec->title)))
 		return rc;
-	if (!sec->title && sec->type != SECTION_COVER && sec->type != SECTION_SCHOOL)
+	sec->dimension = tt_xml_attr(node, "dimension");
+	if (!sec->title && sec->type != SECTION_COVER && sec->type != SECTION_SCHOOL &&
+	    sec->type != SECTION_DIMENSIONS)
 		return tt_xml_fail(ld->err, ld->t->name, node, "<%s> needs a title", section_elements[k].element);
 	orientation = tt_xml_attr(node, "orientation");
 	sec->landscape = orientation && !strcmp(orientation, "landscape");
@@ -177,7 +180,8 @@ static int load_section(struct loader *ld, xmlNodePtr node)
 	sec->narratives = yes(node, "narratives", 1);
 	if ((rc = load_columns(ld, node, sec)))
 		return rc;
-	if ((sec->type == SECTION_AREAS || sec->type == SECTION_SCHOOL) && !sec->nr_columns)
+	if ((sec->type == SECTION_AREAS || sec->type == SECTION_SCHOOL ||
+	     sec->type == SECTION_DIMENSIONS) && !sec->nr_columns)
 		return tt_xml_fail(ld->err, ld->t->name, node, "<%s> needs its columns", section_elements[k].element);
 	if (sec->type == SECTION_NETWORKS) {
 		char *inds = tt_xml_attr(node, "indicators");
@@ -379,6 +383,7 @@ void template_free(struct report_template *t)
 		struct template_section *s = &t->sections[i];
 
 		free(s->title);
+		free(s->dimension);
 		free(s->columns);
 		for (k = 0; k < s->nr_paragraphs; k++)
 			free(s->paragraphs[k]);

@@ -231,6 +231,112 @@ static void test_warnings(void)
 	}
 }
 
+/*
+ * Dimensions: the areas of a declared dimension are its, the others the
+ * OBEC policy's; a dimension undeclared, declared twice or left empty, and
+ * an area declared again in another dimension, are told in Thai and English.
+ */
+static void test_dimensions(void)
+{
+	static const char good[] =
+		"<framework xmlns=\"urn:tidtam:framework:1\" fiscal-year=\"2568\">\n"  /* 1 */
+		"<title>กรอบ</title>\n"
+		"<rounds><round months=\"12\" deadline=\"2025-10-20\"/></rounds>\n"
+		"<groups><group code=\"G\" name=\"กลุ่ม\"/></groups>\n"
+		"<dimensions><dimension code=\"STD\" name=\"มาตรฐานสำนักงานเขตพื้นที่การศึกษา\"/>\n"
+		"<dimension code=\"KRS\" name=\"คำรับรอง\" title=\"ผลตามคำรับรองการปฏิบัติราชการ\"/>"
+		"</dimensions>\n"
+		"<policy-area code=\"A\" name=\"ด้าน\"><strategy code=\"S\" name=\"กลยุทธ์\">\n"
+		IND("N1", "number", "sum", "target=\"5\" rounds=\"12\"")
+		"</strategy></policy-area>\n"
+		"<policy-area code=\"B\" name=\"มาตรฐานที่ 1\" dimension=\"STD\">"
+		"<strategy code=\"T\" name=\"ตัวบ่งชี้\">\n"
+		IND("N2", "level", "mean", "target=\"4\" rounds=\"12\" submitter=\"office\"")
+		"</strategy></policy-area>\n"
+		"<policy-area code=\"C\" name=\"คำรับรอง\" dimension=\"KRS\">"
+		"<strategy code=\"U\" name=\"ตัวชี้วัด\">\n"
+		IND("N3", "level", "mean", "target=\"4\" rounds=\"12\" submitter=\"office\"")
+		"</strategy></policy-area></framework>\n";
+	static const char bad[] =
+		"<framework xmlns=\"urn:tidtam:framework:1\" fiscal-year=\"2568\">\n"  /* 1 */
+		"<title>กรอบ</title>\n"
+		"<rounds><round months=\"12\" deadline=\"2025-10-20\"/></rounds>\n"
+		"<groups><group code=\"G\" name=\"กลุ่ม\"/></groups>\n"
+		"<dimensions><dimension code=\"STD\" name=\"มาตรฐาน\"/>\n"                 /* 5 */
+		"<dimension code=\"ITA\" name=\"ITA\"/></dimensions>\n"                     /* 6 */
+		"<policy-area code=\"A\" name=\"ด้าน\"><strategy code=\"S\" name=\"ก\">\n" /* 7 */
+		IND("N1", "number", "sum", "target=\"5\" rounds=\"12\"")
+		"</strategy></policy-area>\n"
+		"<policy-area code=\"B\" name=\"ข\" dimension=\"KRS\">"                    /* 10 */
+		"<strategy code=\"T\" name=\"ข\">\n"
+		IND("N2", "number", "sum", "target=\"5\" rounds=\"12\"")
+		"</strategy></policy-area>\n"
+		"<policy-area code=\"A\" name=\"ด้านซ้ำ\" dimension=\"STD\">"              /* 13 */
+		"<strategy code=\"V\" name=\"ค\">\n"
+		IND("N3", "number", "sum", "target=\"5\" rounds=\"12\"")
+		"</strategy></policy-area></framework>\n";
+	struct xml_problems p;
+	struct tt_error err;
+	struct framework *fw;
+	const struct xml_problem *w;
+	size_t i;
+
+	xml_problems_init(&p);
+	tt_error_clear(&err);
+	CHECK(framework_check(good, strlen(good), "fw.xml", XSD, &p, &err) == 0 && p.nr == 0);
+	fw = framework_parse(good, strlen(good), "fw.xml", XSD, &err);
+	CHECK(fw != NULL);
+	if (fw) {
+		CHECK(fw->nr_dimensions == 2 && fw->nr_areas == 3);
+		CHECK(fw->areas[0].dimension == DIMENSION_POLICY);
+		CHECK(fw->areas[1].dimension == 0 && fw->areas[2].dimension == 1);
+		CHECK_STR(fw->dimensions[0].title, "ผลการดำเนินงานตามมาตรฐานสำนักงานเขตพื้นที่การศึกษา");
+		CHECK_STR(fw->dimensions[1].title, "ผลตามคำรับรองการปฏิบัติราชการ");
+		CHECK(framework_dimension(fw, "KRS") == 1);
+		CHECK(framework_dimension(fw, "OBEC") == DIMENSION_POLICY);
+		CHECK(fw->indicators[1].policy_area == 1);
+	}
+	framework_free(fw);
+	xml_problems_release(&p);
+
+	CHECK(framework_check(bad, strlen(bad), "fw.xml", NULL, &p, &err) == TT_EPARSE);
+	CHECK((w = at(&p, 10, "policy area 'B': dimension 'KRS' is not declared in <dimensions>"
+			  " (declared: STD, ITA)")) && !w->warning);
+	CHECK(w && strstr(w->th, "มิติ 'KRS' ไม่ได้ประกาศไว้ใน <dimensions>") != NULL);
+	CHECK((w = at(&p, 13, "policy area 'A' is declared twice, in the OBEC policy (no"
+			  " dimension) and in dimension 'STD'")) && !w->warning);
+	CHECK(w && strstr(w->th, "ด้าน 'A' ประกาศไว้ซ้ำสองครั้ง") != NULL);
+	CHECK((w = at(&p, 6, "dimension 'ITA' has no policy area")) && w->warning);
+	CHECK(xml_problems_errors(&p) == 2);
+	for (i = 0; i < p.nr; i++)
+		CHECK(tt_utf8_valid_text(p.items[i].th, strlen(p.items[i].th)));
+	xml_problems_release(&p);
+	/* the schema refuses the area twice too; the loader, without it, the undeclared dimension */
+	CHECK(framework_check(bad, strlen(bad), "fw.xml", XSD, &p, &err) == TT_EPARSE);
+	CHECK(at(&p, 10, "dimension 'KRS' is not declared") != NULL);
+	xml_problems_release(&p);
+	fw = framework_parse(bad, strlen(bad), "fw.xml", NULL, &err);
+	CHECK(fw == NULL);
+	CHECK(err.row == 10 && strstr(err.message, "dimension not declared"));
+	/* a dimension declared twice */
+	{
+		struct strbuf sb;
+		const char *d = strstr(good, "<dimension code=\"KRS\"");
+
+		strbuf_init(&sb);
+		strbuf_add(&sb, good, (size_t)(d - good));
+		strbuf_addstr(&sb, "<dimension code=\"STD\" name=\"ซ้ำ\"/>");
+		strbuf_addstr(&sb, d);
+		CHECK(framework_check(sb.buf, sb.len, "fw.xml", NULL, &p, &err) == TT_EPARSE);
+		CHECK((w = at(&p, 6, "dimension 'STD' is declared twice in <dimensions>")) &&
+		      !w->warning);
+		xml_problems_release(&p);
+		fw = framework_parse(sb.buf, sb.len, "fw.xml", NULL, &err);
+		CHECK(fw == NULL && strstr(err.message, "dimension needs a code of its own"));
+		strbuf_release(&sb);
+	}
+}
+
 int main(void)
 {
 	struct tt_error err;
@@ -240,7 +346,11 @@ int main(void)
 	tt_error_clear(&err);
 	fw = framework_load(DEMO, XSD, &err);
 	CHECK(fw != NULL);
-	CHECK(fw && fw->nr_indicators == 26);
+	/* 26 of the OBEC policy, 5 of the office standards, 3 of the performance agreement */
+	CHECK(fw && fw->nr_indicators == 34);
+	CHECK(fw && fw->nr_dimensions == 2 && fw->nr_areas == 9);
+	CHECK(fw && fw->areas[3].dimension == DIMENSION_POLICY && fw->areas[4].dimension == 0 &&
+	      fw->areas[8].dimension == 1);
 	framework_free(fw);
 
 	fw = with_rules("  <rules>\n"
@@ -290,5 +400,6 @@ int main(void)
 		 1, "severity");
 	test_check();
 	test_warnings();
+	test_dimensions();
 	return test_report("framework");
 }
