@@ -46,6 +46,12 @@ enum section_type {
 	SECTION_QUALITY,       /* appendix: open warnings, rejected files */
 	SECTION_SOURCES,       /* appendix: files, units, dates */
 	SECTION_SCHOOL,        /* a school's results against targets and the median */
+	/* the parts an office profile fills (profile.h, report_profile.c) */
+	SECTION_PROFILE_BASICS,    /* ข้อมูลพื้นฐาน: general, duties, structure, staff,
+				      schools, students, teachers, learning results */
+	SECTION_PROFILE_DIRECTION, /* ทิศทางการพัฒนา: vision … focus, budget received */
+	SECTION_PROFILE_SYNTHESIS, /* problems, recommendations, next year's directions */
+	SECTION_PROFILE_APPENDIX,  /* the committee's order and the makers */
 };
 
 /* Columns of an indicator table. */

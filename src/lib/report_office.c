@@ -534,6 +534,12 @@ static void plan_sections(struct office_report *o)
 		case SECTION_SCHOOL:
 			o->shown[i] = 0;
 			break;
+		case SECTION_PROFILE_BASICS:
+		case SECTION_PROFILE_DIRECTION:
+		case SECTION_PROFILE_SYNTHESIS:
+		case SECTION_PROFILE_APPENDIX:
+			o->shown[i] = report_profile_parts(r, sec) > 0;
+			break;
 		default:
 			break;
 		}
@@ -559,7 +565,7 @@ static void toc_note(struct report *r, const char *title, int level)
 }
 
 /* A section starts on a new page, with its heading, bookmark and entry. */
-static void section_start(struct office_report *o, const struct template_section *sec)
+void section_start(struct office_report *o, const struct template_section *sec)
 {
 	struct report *r = o->r;
 	struct strbuf title;
@@ -574,7 +580,7 @@ static void section_start(struct office_report *o, const struct template_section
 }
 
 /* A part of a section: a heading kept with `keep` points, and an entry. */
-static void part_start(struct office_report *o, const char *title, float keep, int new_page,
+void part_start(struct office_report *o, const char *title, float keep, int new_page,
 		       int landscape)
 {
 	struct report *r = o->r;
@@ -587,7 +593,7 @@ static void part_start(struct office_report *o, const char *title, float keep, i
 	layout_heading(&r->l, o->body + 2, title, keep);
 }
 
-static void body_text(struct office_report *o, const char *text)
+void body_text(struct office_report *o, const char *text)
 {
 	struct layout_style st;
 
@@ -611,6 +617,7 @@ static size_t toc_lines(const struct office_report *o)
 		if (t == SECTION_COVER || t == SECTION_CONTENTS || !o->shown[i])
 			continue;
 		n++;
+		n += (size_t)report_profile_parts(r, &r->tpl->sections[i]);
 		for (k = 0; t == SECTION_AREAS && k < r->fw->nr_areas; k++)
 			n += o->area_shown[k] != 0;
 		if (t == SECTION_NETWORKS) {
@@ -1826,6 +1833,12 @@ int report_office(struct report *r, const char *path, struct tt_error *err)
 			break;
 		case SECTION_SCHOOL:
 			break;
+		case SECTION_PROFILE_BASICS:
+		case SECTION_PROFILE_DIRECTION:
+		case SECTION_PROFILE_SYNTHESIS:
+		case SECTION_PROFILE_APPENDIX:
+			rc = report_profile_section(&o, r, o.body, o.table, sec);
+			break;
 		}
 	}
 	if (!rc && contents)
@@ -1883,6 +1896,7 @@ static const char *const office_inputs[] = {
 	"SELECT COUNT(*) FROM value v JOIN submission s ON s.id = v.submission_id"
 	" WHERE s.fiscal_year = ?2 AND s.round <= ?3 AND s.status = 'accepted'"
 	" AND s.superseded_by IS NULL",
+	REPORT_PROFILE_INPUTS,
 };
 
 int report_office_inputs(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH])

@@ -50,6 +50,10 @@ static const struct {
 	{ "budget", SECTION_BUDGET }, { "completeness", SECTION_COMPLETENESS },
 	{ "data-quality", SECTION_QUALITY }, { "sources", SECTION_SOURCES },
 	{ "school-results", SECTION_SCHOOL },
+	{ "profile-basics", SECTION_PROFILE_BASICS },
+	{ "profile-direction", SECTION_PROFILE_DIRECTION },
+	{ "profile-synthesis", SECTION_PROFILE_SYNTHESIS },
+	{ "profile-appendix", SECTION_PROFILE_APPENDIX },
 };
 
 struct loader {
