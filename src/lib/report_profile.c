@@ -202,7 +202,7 @@ static void general(struct printer *pr, const struct office_profile *p)
 
 	strbuf_init(&sb);
 	if (p->address) {
-		strbuf_addf(&sb, "%sตั้งอยู่ที่ %s", pr->r->office_name, p->address);
+		strbuf_addf(&sb, "%s ตั้งอยู่ที่ %s", pr->r->office_name, p->address);
 		para(pr, sb.buf);
 	}
 	if (p->has_area || p->districts.nr) {
@@ -234,20 +234,28 @@ static void groups(struct printer *pr, const struct office_profile *p)
 	struct cells cells = { 0 };
 	long total = 0;
 	size_t i;
+	int heads = 0;
 
-	fit_columns(pr, cols, 4, 1);
+	for (i = 0; i < p->nr_groups; i++)
+		heads |= p->groups[i].head != NULL;
+	if (!heads)
+		/* no head named: the column is left out */
+		cols[2] = cols[3];
+	fit_columns(pr, cols, heads ? 4 : 3, 1);
 	for (i = 0; i < p->nr_groups; i++) {
 		cell_addf(&cells, "%zu", i + 1);
 		cell_add(&cells, xstrdup(p->groups[i].name));
-		cell_add(&cells, xstrdup(p->groups[i].head ? p->groups[i].head : "-"));
+		if (heads)
+			cell_add(&cells, xstrdup(p->groups[i].head ? p->groups[i].head : "-"));
 		cell_add(&cells, report_number((double)p->groups[i].staff, 0));
 		total += p->groups[i].staff;
 	}
 	cell_add(&cells, xstrdup(""));
 	cell_add(&cells, xstrdup("รวม"));
-	cell_add(&cells, xstrdup(""));
+	if (heads)
+		cell_add(&cells, xstrdup(""));
 	cell_add(&cells, report_number((double)total, 0));
-	table(pr, cols, 4, &cells);
+	table(pr, cols, heads ? 4 : 3, &cells);
 }
 
 static void staff(struct printer *pr, const struct office_profile *p)
@@ -455,23 +463,17 @@ struct sums {
 	double allocated, spent;
 };
 
-/* A budget row: name, allocated, spent, remaining (or overspent), percent spent. */
+/*
+ * A budget row: name, allocated, spent, what remains (below 0 when more was
+ * spent than allocated: the words below the table name each such row),
+ * percent spent.
+ */
 static void budget_row(struct cells *cells, const char *name, const struct sums *s)
 {
 	cell_add(cells, xstrdup(name));
-	cell_add(cells, report_number(s->allocated, 2));
-	cell_add(cells, report_number(s->spent, 2));
-	if (s->spent > s->allocated) {
-		struct strbuf sb;
-		char *n = report_number(s->spent - s->allocated, 2);
-
-		strbuf_init(&sb);
-		strbuf_addf(&sb, "เกิน %s", n);
-		free(n);
-		cell_add(cells, strbuf_detach(&sb));
-	} else {
-		cell_add(cells, report_number(s->allocated - s->spent, 2));
-	}
+	cell_add(cells, report_number(s->allocated, 0));
+	cell_add(cells, report_number(s->spent, 0));
+	cell_add(cells, report_number(s->allocated - s->spent, 0));
 	cell_add(cells, s->allocated > 0 ? report_number(100.0 * s->spent / s->allocated, 2)
 					 : xstrdup("-"));
 }
@@ -479,10 +481,10 @@ static void budget_row(struct cells *cells, const char *name, const struct sums 
 static void budget_columns(struct printer *pr, struct layout_column cols[5], const char *what)
 {
 	cols[0] = (struct layout_column){ what, 0, ALIGN_LEFT, 0 };
-	cols[1] = (struct layout_column){ "ได้รับจัดสรร (บาท)", 92, ALIGN_RIGHT, 0 };
-	cols[2] = (struct layout_column){ "เบิกจ่าย (บาท)", 92, ALIGN_RIGHT, 0 };
-	cols[3] = (struct layout_column){ "คงเหลือ (บาท)", 92, ALIGN_RIGHT, 0 };
-	cols[4] = (struct layout_column){ "ร้อยละการเบิกจ่าย", 62, ALIGN_RIGHT, 0 };
+	cols[1] = (struct layout_column){ "ได้รับจัดสรร (บาท)", 76, ALIGN_RIGHT, 0 };
+	cols[2] = (struct layout_column){ "เบิกจ่าย (บาท)", 76, ALIGN_RIGHT, 0 };
+	cols[3] = (struct layout_column){ "คงเหลือ (บาท)", 76, ALIGN_RIGHT, 0 };
+	cols[4] = (struct layout_column){ "ร้อยละที่เบิกจ่าย", 56, ALIGN_RIGHT, 0 };
 	fit_columns(pr, cols, 5, 0);
 }
 
@@ -545,7 +547,7 @@ static void budget(struct printer *pr, const struct office_profile *p)
 						add_sums(&by_type[t], x);
 				add_sums(&total, x);
 				if (x->spent > x->allocated) {
-					char *a = report_number(x->spent - x->allocated, 2);
+					char *a = report_number(x->spent - x->allocated, 0);
 					char *pc = report_number(x->allocated > 0 ? 100.0 * x->spent /
 								 x->allocated : 0, 2);
 
@@ -562,24 +564,24 @@ static void budget(struct printer *pr, const struct office_profile *p)
 	}
 	budget_row(&cells, "รวมทั้งสิ้น", &total);
 	{
-		char *a = report_number(total.allocated, 2), *s = report_number(total.spent, 2);
+		char *a = report_number(total.allocated, 0), *s = report_number(total.spent, 0);
 		char *pc = report_number(total.allocated > 0 ? 100.0 * total.spent / total.allocated
 					 : 0, 2);
 
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, "ในปีงบประมาณ พ.ศ. %d %sได้รับจัดสรรงบประมาณ %zu แผนงาน"
+		strbuf_addf(&sb, "ในปีงบประมาณ พ.ศ. %d %s ได้รับจัดสรรงบประมาณ %zu แผนงาน"
 			    " รวม %s บาท เบิกจ่ายแล้ว %s บาท คิดเป็นร้อยละ %s ของงบประมาณที่ได้รับ",
 			    p->fiscal_year, pr->r->office_name, plan_no, a, s, pc);
 		free(a);
 		free(s);
 		free(pc);
 		if (total.spent <= total.allocated) {
-			char *rem = report_number(total.allocated - total.spent, 2);
+			char *rem = report_number(total.allocated - total.spent, 0);
 
 			strbuf_addf(&sb, " คงเหลือ %s บาท", rem);
 			free(rem);
 		} else {
-			char *ex = report_number(total.spent - total.allocated, 2);
+			char *ex = report_number(total.spent - total.allocated, 0);
 
 			strbuf_addf(&sb, " เบิกจ่ายเกินงบประมาณที่ได้รับรวม %s บาท", ex);
 			free(ex);
@@ -613,7 +615,7 @@ static void people(struct printer *pr, const struct profile_person *v, size_t n,
 {
 	struct layout_column cols[4] = {
 		{ "ที่", 30, ALIGN_CENTER, 0 }, { "ชื่อ - สกุล", 150, ALIGN_LEFT, 0 },
-		{ "ตำแหน่ง", 0, ALIGN_LEFT, 0 }, { "หน้าที่", 110, ALIGN_LEFT, 0 },
+		{ "ตำแหน่ง", 0, ALIGN_LEFT, 0 }, { "หน้าที่", 135, ALIGN_LEFT, 0 },
 	};
 	struct cells cells = { 0 };
 	size_t i, ncols = roles ? 4 : 3;
