@@ -357,13 +357,17 @@ static void type_words(const char *type, const char **en, const char **th)
 	}
 }
 
-/* "( {ns}a, {ns}b ).": the names, as "<a> or <b>" */
+/* "( {ns}a, {ns}b ).", or "one of ( … ).": the names, as "<a> or <b>" */
 static void expected_list(struct strbuf *sb, const char *s, const char *or_word)
 {
 	struct strbuf plain;
 	char *p, *save = NULL, *tok;
 	size_t n = 0;
 
+	while (*s == ' ')
+		s++;
+	if (!strncmp(s, "one of ", 7))
+		s += 7;
 	strbuf_init(&plain);
 	strip_namespaces(&plain, s);
 	for (p = plain.buf; *p; p++)
