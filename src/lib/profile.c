@@ -78,37 +78,18 @@ static int check_doc(xmlDocPtr doc, const char *schema_path, struct xml_problems
 int profile_check(const char *xml, size_t len, const char *name, const char *schema_path,
 		  struct xml_problems *out, struct tt_error *err)
 {
-	struct tt_error why;
+	struct strbuf large;
 	xmlDocPtr doc;
 	int rc;
 
-	tt_error_clear(&why);
-	doc = tt_xml_read_limited(xml, len, name, &limits, &why);
-	if (!doc) {
-		struct strbuf th;
-
-		if (why.code == TT_EIO) {
-			if (err)
-				*err = why;
-			return TT_EIO;
-		}
-		strbuf_init(&th);
-		if (why.issue && !strcmp(why.issue, "E-TOOLARGE"))
-			strbuf_addf(&th, "แบบข้อมูลพื้นฐานของสำนักงานใหญ่เกินกำหนด (ไม่เกิน %u MiB"
-				    " และไม่เกิน %u องค์ประกอบและแอตทริบิวต์) ระบบจึงไม่อ่านไฟล์นี้",
-				    PROFILE_MAX_BYTES >> 20, PROFILE_MAX_NODES);
-		else if (strstr(why.message, "DOCTYPE"))
-			strbuf_addstr(&th, "ไฟล์ XML มี DOCTYPE ซึ่งไม่อนุญาต กรุณาลบบรรทัด"
-					   " <!DOCTYPE …> ออก");
-		else
-			strbuf_addstr(&th, "ไฟล์ XML ไม่สมบูรณ์ที่บรรทัดนี้ (แท็กเปิดปิดไม่ครบหรือ"
-					   "สะกดไม่ตรงกัน หรือมี & หรือ < ในข้อความที่ต้องเขียนเป็น"
-					   " &amp; หรือ &lt;)");
-		strbuf_addf(&th, ": %s", why.message);
-		xml_problems_add(out, why.row, th.buf, why.message);
-		strbuf_release(&th);
-		return TT_EPARSE;
-	}
+	strbuf_init(&large);
+	strbuf_addf(&large, "แบบข้อมูลพื้นฐานของสำนักงานใหญ่เกินกำหนด (ไม่เกิน %u MiB และไม่เกิน %u"
+		    " องค์ประกอบและแอตทริบิวต์) ระบบจึงไม่อ่านไฟล์นี้", PROFILE_MAX_BYTES >> 20,
+		    PROFILE_MAX_NODES);
+	doc = tt_xml_read_problems(xml, len, name, &limits, large.buf, out, err, &rc);
+	strbuf_release(&large);
+	if (!doc)
+		return rc;
 	rc = check_doc(doc, schema_path, out, err);
 	xmlFreeDoc(doc);
 	return rc;
@@ -360,16 +341,8 @@ int profile_parse(const char *xml, size_t len, const char *name, const char *sch
 		struct xml_problems probs;
 
 		xml_problems_init(&probs);
-		if ((rc = check_doc(doc, schema_path, &probs, err)) == TT_EPARSE) {
-			size_t first = 0;
-
-			while (probs.items[first].warning)
-				first++;
-			tt_error_set(err, TT_EPARSE, "%s%s", probs.items[first].en,
-				     xml_problems_errors(&probs) > 1
-					     ? " (and more: the receipt lists every problem)" : "");
-			tt_error_at(err, name, probs.items[first].line, NULL);
-		}
+		if ((rc = check_doc(doc, schema_path, &probs, err)) == TT_EPARSE)
+			xml_problems_first(&probs, name, "the receipt lists every problem", err);
 		xml_problems_release(&probs);
 		if (rc) {
 			xmlFreeDoc(doc);

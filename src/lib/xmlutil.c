@@ -215,6 +215,53 @@ static void add(struct xml_problems *p, long line, int warning, const char *th,
 	p->nr++;
 }
 
+xmlDocPtr tt_xml_read_problems(const char *buf, size_t len, const char *name,
+			       const struct tt_xml_limits *lim, const char *too_large_th,
+			       struct xml_problems *out, struct tt_error *err, int *rc)
+{
+	struct tt_error why;
+	struct strbuf th;
+	xmlDocPtr doc;
+
+	tt_error_clear(&why);
+	*rc = 0;
+	if ((doc = tt_xml_read_limited(buf, len, name, lim, &why)))
+		return doc;
+	if (why.code == TT_EIO) {
+		if (err)
+			*err = why;
+		*rc = TT_EIO;
+		return NULL;
+	}
+	strbuf_init(&th);
+	if (why.issue && !strcmp(why.issue, "E-TOOLARGE"))
+		strbuf_addstr(&th, too_large_th);
+	else
+		strbuf_addstr(&th, strstr(why.message, "DOCTYPE")
+				   ? "ไฟล์ XML มี DOCTYPE ซึ่งไม่อนุญาต กรุณาลบบรรทัด <!DOCTYPE …> ออก"
+				   : "ไฟล์ XML ไม่สมบูรณ์ที่บรรทัดนี้ (แท็กเปิดปิดไม่ครบหรือสะกดไม่ตรงกัน"
+				     " หรือมี & หรือ < ในข้อความที่ต้องเขียนเป็น &amp; หรือ &lt;)");
+	strbuf_addf(&th, ": %s", why.message);
+	xml_problems_add(out, why.row, th.buf, why.message);
+	strbuf_release(&th);
+	*rc = TT_EPARSE;
+	return NULL;
+}
+
+int xml_problems_first(const struct xml_problems *p, const char *name, const char *more,
+		       struct tt_error *err)
+{
+	size_t first = 0;
+
+	while (first + 1 < p->nr && p->items[first].warning)
+		first++;
+	tt_error_set(err, TT_EPARSE, "%s%s%s%s", p->items[first].en,
+		     xml_problems_errors(p) > 1 ? " (and more: " : "",
+		     xml_problems_errors(p) > 1 ? more : "", xml_problems_errors(p) > 1 ? ")" : "");
+	tt_error_at(err, name, p->items[first].line, NULL);
+	return TT_EPARSE;
+}
+
 void xml_problems_add(struct xml_problems *p, long line, const char *th, const char *en)
 {
 	add(p, line, 0, th, en);
