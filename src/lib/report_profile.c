@@ -413,9 +413,9 @@ static void teachers(struct printer *pr)
 static void learning(struct printer *pr, const struct office_profile *p)
 {
 	struct layout_column cols[6] = {
-		{ "การทดสอบ", 60, ALIGN_LEFT, 0 }, { "ระดับชั้น", 70, ALIGN_LEFT, 0 },
-		{ "วิชา/ด้าน", 0, ALIGN_LEFT, 0 }, { "ค่าเฉลี่ยเขตพื้นที่", 80, ALIGN_RIGHT, 0 },
-		{ "ค่าเฉลี่ยระดับประเทศ", 80, ALIGN_RIGHT, 0 }, { "ผลต่าง", 60, ALIGN_RIGHT, 0 },
+		{ "การทดสอบ", 66, ALIGN_LEFT, 0 }, { "ระดับชั้น", 58, ALIGN_LEFT, 0 },
+		{ "วิชา/ด้าน", 0, ALIGN_LEFT, 0 }, { "ค่าเฉลี่ยเขตพื้นที่", 90, ALIGN_RIGHT, 0 },
+		{ "ค่าเฉลี่ยระดับประเทศ", 90, ALIGN_RIGHT, 0 }, { "ผลต่าง", 56, ALIGN_RIGHT, 0 },
 	};
 	struct cells cells = { 0 };
 	size_t i, above = 0, compared = 0;

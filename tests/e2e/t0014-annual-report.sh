@@ -60,8 +60,10 @@ while read -r verdict rest; do
 done <compare.txt
 
 # the contents page: each entry's page starts with that entry's heading
-toc=$(pdftotext -f 3 -l 3 -layout "$pdf" - | arabic)
-check "page 3 is the contents" sh -c "echo '$toc' | grep -q 'สารบัญ'"
+# the contents start on page 3 and go on while pages hold dotted leaders
+toc=$(p=3; while t=$(pdftotext -f $p -l $p -layout "$pdf" - | arabic) &&
+	echo "$t" | grep -qE '(\. ?){3,} *[0-9]+ *$'; do echo "$t"; p=$((p + 1)); done)
+check "page 3 is the contents" sh -c "pdftotext -f 3 -l 3 '$pdf' - | grep -q 'สารบัญ'"
 echo "$toc" | grep -E '(\. ?){3,} *[0-9]+ *$' | sed -E 's/ *(\. ?){3,} *([0-9]+) *$/\t\2/; s/^ +//' >toc.txt
 check "the contents list at least 15 entries" [ "$(wc -l <toc.txt)" -ge 15 ]
 while IFS="$(printf '\t')" read -r title page; do
