@@ -192,8 +192,9 @@ static const char schema_v7[] =
  * Version 8: the office profile (profile.h), its XML as read, keyed by
  * file, office and fiscal year (the newest file of an office and year is
  * the one printed); and what a unit list may say of a school beyond its
- * code, name, kind and parent: its size, district, students (in all and
- * by level, as "level=count;…") and teachers.
+ * code, name, kind and parent (unit_figures, a row only for a unit the
+ * list says something of): its size, district, students (in all and by
+ * level, as "level=count;…") and teachers.
  */
 static const char schema_v8[] =
 	"CREATE TABLE profile(\n"
@@ -202,11 +203,11 @@ static const char schema_v8[] =
 	"  fiscal_year INTEGER NOT NULL,\n"
 	"  xml BLOB NOT NULL,\n"
 	"  PRIMARY KEY(office, fiscal_year, file_id));\n"
-	"ALTER TABLE unit ADD COLUMN size TEXT;\n"
-	"ALTER TABLE unit ADD COLUMN district TEXT;\n"
-	"ALTER TABLE unit ADD COLUMN students INTEGER;\n"
-	"ALTER TABLE unit ADD COLUMN students_by_level TEXT;\n"
-	"ALTER TABLE unit ADD COLUMN teachers INTEGER;\n";
+	"CREATE TABLE unit_figures(\n"
+	"  code TEXT PRIMARY KEY,\n"
+	"  size TEXT, district TEXT, students INTEGER, students_by_level TEXT,\n"
+	"  teachers INTEGER,\n"
+	"  file_id INTEGER NOT NULL REFERENCES file(id));\n";
 
 /*
  * What SQLite's error means for the person running the program, naming

@@ -1949,6 +1949,7 @@ static long refused_unit_rows(sqlite3 *db)
 static const char forget_listed_sql[] =
 	"INSERT OR IGNORE INTO forget SELECT id FROM file WHERE same_as IN (SELECT id FROM forget);"
 	"DELETE FROM unit WHERE file_id IN (SELECT id FROM forget);"
+	"DELETE FROM unit_figures WHERE file_id IN (SELECT id FROM forget);"
 	"DELETE FROM issue WHERE file_id IN (SELECT id FROM forget);"
 	"DELETE FROM file_sheet WHERE file_id IN (SELECT id FROM forget);"
 	"DELETE FROM file WHERE id IN (SELECT id FROM forget);"

@@ -220,8 +220,8 @@ int report_profile_section(struct office_report *o, struct report *r, float body
 #define REPORT_PROFILE_INPUTS \
 	"SELECT file_id, office, fiscal_year, xml FROM profile WHERE office = ?1" \
 	" AND fiscal_year = ?2 ORDER BY file_id", \
-	"SELECT code, size, district, students, students_by_level, teachers FROM unit" \
-	" ORDER BY code"
+	"SELECT code, size, district, students, students_by_level, teachers" \
+	" FROM unit_figures ORDER BY code"
 
 /*
  * School report cards of the office r is about (its db, framework, office,

@@ -71,7 +71,9 @@ static int part_range(enum section_type t, int *first, int *end)
 
 /* Schools of the office (?1) and below, with what the unit list says of them. */
 #define SCHOOLS \
-	OFFICE_TREE "SELECT u.* FROM unit u JOIN tree t ON t.code = u.code WHERE u.kind = 'school'"
+	OFFICE_TREE "SELECT u.code, f.size, f.district, f.students, f.students_by_level," \
+	" f.teachers FROM unit u JOIN tree t ON t.code = u.code" \
+	" LEFT JOIN unit_figures f ON f.code = u.code WHERE u.kind = 'school'"
 
 /* Sizes in their natural order, those written otherwise after them. */
 #define SIZE_ORDER \

@@ -152,6 +152,28 @@ static char *field(const struct record *rec, enum record_field f)
 	return tt_trim(xstrdup(rec->field[f] ? rec->field[f] : ""));
 }
 
+/*
+ * What the list says of a school beside its place (unit_figures): the row
+ * replaced, or removed when this list says nothing of it.
+ */
+static int store_figures(sqlite3 *db, sqlite3_stmt *del, sqlite3_stmt *st,
+			 const struct unit_row *r, long long file_id, struct tt_error *err)
+{
+	sqlite3_reset(del);
+	db_bind_text(del, 1, r->code);
+	if (sqlite3_step(del) != SQLITE_DONE)
+		return db_fail(db, "could not store a unit", err);
+	sqlite3_reset(st);
+	db_bind_text(st, 1, r->code);
+	db_bind_text(st, 2, r->size);
+	db_bind_text(st, 3, r->district);
+	sqlite3_bind_int64(st, 4, r->students);
+	db_bind_text(st, 5, r->by_level);
+	sqlite3_bind_int64(st, 6, r->teachers);
+	sqlite3_bind_int64(st, 7, file_id);
+	return sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not store a unit", err);
+}
+
 /* A count a unit list gives (students, teachers): a whole number from 0, or -1. */
 static long count_of(const struct record *rec, enum record_field f)
 {
@@ -1145,7 +1167,7 @@ int unit_list_store(struct unit_list *ul, sqlite3 *db, long long file_id,
 {
 	struct store s = { db, NULL, file_id, err };
 	struct unit_registry *registered;
-	sqlite3_stmt *add = NULL;
+	sqlite3_stmt *add = NULL, *figures = NULL, *no_figures = NULL;
 	size_t i;
 	int rc;
 
@@ -1157,10 +1179,15 @@ int unit_list_store(struct unit_list *ul, sqlite3 *db, long long file_id,
 			     "INSERT INTO issue(file_id, severity, code, row, col, found, message_th,"
 			     " message_en) VALUES(?1, 'error', 'E-UNITLIST', ?2, ?3, ?4, ?5, ?6)", err)) ||
 	    (rc = db_prepare(db, &add,
-			     "INSERT OR REPLACE INTO unit(code, name, kind, parent, file_id, row,"
-			     " size, district, students, students_by_level, teachers)"
-			     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, NULLIF(?7, ''), NULLIF(?8, ''),"
-			     " NULLIF(?9, -1), ?10, NULLIF(?11, -1))", err)))
+			     "INSERT OR REPLACE INTO unit(code, name, kind, parent, file_id, row)"
+			     " VALUES(?1, ?2, ?3, ?4, ?5, ?6)", err)) ||
+	    /* a list without the figures drops those an earlier list gave */
+	    (rc = db_prepare(db, &figures,
+			     "INSERT OR REPLACE INTO unit_figures(code, size, district, students,"
+			     " students_by_level, teachers, file_id) SELECT ?1, NULLIF(?2, ''),"
+			     " NULLIF(?3, ''), NULLIF(?4, -1), ?5, NULLIF(?6, -1), ?7"
+			     " WHERE ?2 <> '' OR ?3 <> '' OR ?4 >= 0 OR ?6 >= 0", err)) ||
+	    (rc = db_prepare(db, &no_figures, "DELETE FROM unit_figures WHERE code = ?1", err)))
 		goto out;
 	if ((rc = unit_list_check(ul, unit_registry_lookup, registered, db_issue, &s, accepted,
 				  refused, err)))
@@ -1177,13 +1204,9 @@ int unit_list_store(struct unit_list *ul, sqlite3 *db, long long file_id,
 		db_bind_text(add, 4, *r->parent ? r->parent : NULL);
 		sqlite3_bind_int64(add, 5, file_id);
 		sqlite3_bind_int64(add, 6, r->row);
-		db_bind_text(add, 7, r->size);
-		db_bind_text(add, 8, r->district);
-		sqlite3_bind_int64(add, 9, r->students);
-		db_bind_text(add, 10, r->by_level);
-		sqlite3_bind_int64(add, 11, r->teachers);
-		if (sqlite3_step(add) != SQLITE_DONE) {
-			rc = db_fail(db, "could not store a unit", err);
+		if (sqlite3_step(add) != SQLITE_DONE ||
+		    (rc = store_figures(db, no_figures, figures, r, file_id, err))) {
+			rc = rc ? rc : db_fail(db, "could not store a unit", err);
 			goto out;
 		}
 	}
@@ -1192,5 +1215,7 @@ out:
 	unit_registry_free(registered);
 	sqlite3_finalize(s.issue);
 	sqlite3_finalize(add);
+	sqlite3_finalize(figures);
+	sqlite3_finalize(no_figures);
 	return rc;
 }

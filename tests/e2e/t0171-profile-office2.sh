@@ -10,7 +10,8 @@ office2_run
 check "both profiles went in" [ "$(sqlite3 output/tidtam.db "SELECT COUNT(*) FROM profile
 	WHERE office = 'SPM35'")" -eq 2 ]
 check "the unit list's figures stored: 40 schools with a size" [ "$(sqlite3 output/tidtam.db \
-	"SELECT COUNT(*) FROM unit WHERE kind = 'school' AND size IS NOT NULL")" -eq 40 ]
+	"SELECT COUNT(*) FROM unit u JOIN unit_figures f ON f.code = u.code
+	WHERE u.kind = 'school' AND f.size IS NOT NULL")" -eq 40 ]
 for fy in 2567 2568; do
 	profile_checks SPM35 $fy
 done
