@@ -14,6 +14,7 @@
 #include "tidtam/db.h"
 #include "tidtam/error.h"
 #include "tidtam/framework.h"
+#include "tidtam/profile.h"
 #include "tidtam/record.h"
 #include "tidtam/sheet.h"
 #include "tidtam/template.h"
@@ -112,6 +113,24 @@ static void schema_path(struct strbuf *sb, const struct checker *ck, const char 
 {
 	strbuf_reset(sb);
 	strbuf_addf(sb, "%s/schema/%s", ck->opt->templates_dir, name);
+}
+
+/* An office profile: every problem ingest would refuse it for (profile.h). */
+static void check_profile(struct checker *ck, const char *path, const char *xml, size_t len)
+{
+	struct xml_problems p;
+	struct strbuf schema;
+	struct tt_error err;
+
+	xml_problems_init(&p);
+	strbuf_init(&schema);
+	tt_error_clear(&err);
+	schema_path(&schema, ck, "profile.xsd");
+	if (profile_check(xml, len, path, schema.buf, &p, &err) == TT_EIO)
+		system_failure(ck, &err);
+	say_all(ck, path, &p);
+	xml_problems_release(&p);
+	strbuf_release(&schema);
 }
 
 static void check_framework(struct checker *ck, const char *path, const char *xml, size_t len)
@@ -660,10 +679,14 @@ static void check_file(struct checker *ck, const char *path, int pass)
 			check_framework(ck, path, buf, len);
 		else if (tt_xml_is(root, "report"))
 			check_template(ck, path, doc);
+		else if (tt_xml_is(root, "profile"))
+			check_profile(ck, path, buf, len);
 		else
 			say(ck, path, root ? xmlGetLineNo(root) : 0,
-			    "ไฟล์นี้ไม่ใช่กรอบการติดตาม (<framework>) หรือแม่แบบรายงาน (<report>)",
-			    "this is neither a framework (<framework>) nor a report template (<report>)");
+			    "ไฟล์นี้ไม่ใช่กรอบการติดตาม (<framework>) แม่แบบรายงาน (<report>)"
+			    " หรือข้อมูลพื้นฐานของสำนักงาน (<profile>)",
+			    "this is neither a framework (<framework>), a report template (<report>)"
+			    " nor an office profile (<profile>)");
 		xmlFreeDoc(doc);
 		free(buf);
 	} else if (!pass) {

@@ -1095,8 +1095,9 @@ static int record_framework_problems(sqlite3 *db, long long id,
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, id);
 		db_bind_text(st, 5, p->items[i].warning ? "warning" : "error");
-		db_bind_text(st, 6, p->items[i].warning ? (profile ? "W-PROFILE" : "W-FRAMEWORK")
-							 : (profile ? "E-PROFILE" : "E-FRAMEWORK"));
+		/* a profile has no warnings: what its check finds is an error */
+		db_bind_text(st, 6, profile ? "E-PROFILE"
+				    : p->items[i].warning ? "W-FRAMEWORK" : "E-FRAMEWORK");
 		if (p->items[i].line > 0)
 			sqlite3_bind_int64(st, 2, p->items[i].line);
 		else
