@@ -66,5 +66,15 @@ check "the JSON receipt says it in English too" sh -c "grep -q 'is not one of' '
 check "the profile outside profile/ was taken by its root" [ "$(sqlite3 $db "SELECT f.path FROM profile p
 	JOIN file f ON f.id = p.file_id")" = "อื่น ๆ/ข้อมูลพื้นฐาน.xml" ]
 check "nothing else of a profile is stored" [ "$(sqlite3 $db "SELECT COUNT(*) FROM profile")" -eq 1 ]
+# tidtam check says the same before the file is dropped in
+tidtam check -t "$TOP/templates" input/profile/2567-bad.xml >check.txt
+rc=$?
+check "tidtam check refuses the bad profile (exit 1, not $rc)" [ "$rc" -eq 1 ]
+for line in $bad_type $bad_amount $misplaced; do
+	check "and names line $line, in English and Thai" \
+		[ "$(grep -c "^input/profile/2567-bad.xml:$line:" check.txt)" -eq 2 ]
+done
+tidtam check -t "$TOP/templates" "input/อื่น ๆ/ข้อมูลพื้นฐาน.xml" >check-good.txt
+check "and passes the good one" [ $? -eq 0 ]
 [ -n "$KEEP" ] && echo "$WORK"
 done_testing
