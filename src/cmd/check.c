@@ -115,36 +115,43 @@ static void schema_path(struct strbuf *sb, const struct checker *ck, const char 
 	strbuf_addf(sb, "%s/schema/%s", ck->opt->templates_dir, name);
 }
 
+typedef int (*xml_checker)(const char *xml, size_t len, const char *name,
+			   const char *schema_path, struct xml_problems *out, struct tt_error *err);
+
+/* Every problem fn finds in the document, against the schema called xsd, into p. */
+static void check_xml(struct checker *ck, const char *path, const char *xml, size_t len,
+		      const char *xsd, xml_checker fn, struct xml_problems *p)
+{
+	struct strbuf schema;
+	struct tt_error err;
+
+	strbuf_init(&schema);
+	tt_error_clear(&err);
+	schema_path(&schema, ck, xsd);
+	if (fn(xml, len, path, schema.buf, p, &err) == TT_EIO)
+		system_failure(ck, &err);
+	strbuf_release(&schema);
+}
+
 /* An office profile: every problem ingest would refuse it for (profile.h). */
 static void check_profile(struct checker *ck, const char *path, const char *xml, size_t len)
 {
 	struct xml_problems p;
-	struct strbuf schema;
-	struct tt_error err;
 
 	xml_problems_init(&p);
-	strbuf_init(&schema);
-	tt_error_clear(&err);
-	schema_path(&schema, ck, "profile.xsd");
-	if (profile_check(xml, len, path, schema.buf, &p, &err) == TT_EIO)
-		system_failure(ck, &err);
+	check_xml(ck, path, xml, len, "profile.xsd", profile_check, &p);
 	say_all(ck, path, &p);
 	xml_problems_release(&p);
-	strbuf_release(&schema);
 }
 
 static void check_framework(struct checker *ck, const char *path, const char *xml, size_t len)
 {
 	struct xml_problems p;
-	struct strbuf schema;
 	struct tt_error err;
 
 	xml_problems_init(&p);
-	strbuf_init(&schema);
 	tt_error_clear(&err);
-	schema_path(&schema, ck, "framework.xsd");
-	if (framework_check(xml, len, path, schema.buf, &p, &err) == TT_EIO)
-		system_failure(ck, &err);
+	check_xml(ck, path, xml, len, "framework.xsd", framework_check, &p);
 	if (!xml_problems_errors(&p)) {
 		/*
 		 * The check says all the loader says; should the loader still
@@ -167,7 +174,6 @@ static void check_framework(struct checker *ck, const char *path, const char *xm
 	}
 	say_all(ck, path, &p);
 	xml_problems_release(&p);
-	strbuf_release(&schema);
 }
 
 static const struct xml_word template_words[] = {

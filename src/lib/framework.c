@@ -1049,22 +1049,10 @@ struct framework *framework_parse(const char *xml, size_t len, const char *name,
 	long v;
 	int rc = 0;
 
-	doc = tt_xml_read_limited(xml, len, name, &limits, err);
+	doc = tt_xml_read_checked(xml, len, name, &limits, schema_path, check_doc,
+				  "`tidtam check` lists every problem", err, &rc);
 	if (!doc)
 		return NULL;
-	if (schema_path) {
-		struct xml_problems p;
-
-		xml_problems_init(&p);
-		if ((rc = check_doc(doc, schema_path, &p, err)) == TT_EPARSE)
-			/* the first error; warnings do not stop the framework */
-			xml_problems_first(&p, name, "`tidtam check` lists every problem", err);
-		xml_problems_release(&p);
-		if (rc) {
-			xmlFreeDoc(doc);
-			return NULL;
-		}
-	}
 	ld.fw = xcalloc(1, sizeof(*ld.fw));
 	ld.name = name;
 	ld.err = err;

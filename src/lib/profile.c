@@ -335,20 +335,9 @@ int profile_parse(const char *xml, size_t len, const char *name, const char *sch
 	int rc = 0;
 
 	memset(p, 0, sizeof(*p));
-	if (!(doc = tt_xml_read_limited(xml, len, name, &limits, err)))
-		return err->code ? err->code : TT_EPARSE;
-	if (schema_path) {
-		struct xml_problems probs;
-
-		xml_problems_init(&probs);
-		if ((rc = check_doc(doc, schema_path, &probs, err)) == TT_EPARSE)
-			xml_problems_first(&probs, name, "the receipt lists every problem", err);
-		xml_problems_release(&probs);
-		if (rc) {
-			xmlFreeDoc(doc);
-			return rc;
-		}
-	}
+	if (!(doc = tt_xml_read_checked(xml, len, name, &limits, schema_path, check_doc,
+					"the receipt lists every problem", err, &rc)))
+		return rc;
 	root = xmlDocGetRootElement(doc);
 	if (!tt_xml_is(root, "profile")) {
 		rc = tt_xml_fail(err, name, root, "root element must be %s", "<profile>");

@@ -248,6 +248,33 @@ xmlDocPtr tt_xml_read_problems(const char *buf, size_t len, const char *name,
 	return NULL;
 }
 
+xmlDocPtr tt_xml_read_checked(const char *buf, size_t len, const char *name,
+			      const struct tt_xml_limits *lim, const char *schema_path,
+			      tt_xml_check_fn check, const char *more, struct tt_error *err,
+			      int *rc)
+{
+	struct xml_problems p;
+	xmlDocPtr doc;
+
+	*rc = 0;
+	if (!(doc = tt_xml_read_limited(buf, len, name, lim, err))) {
+		*rc = err && err->code ? err->code : TT_EPARSE;
+		return NULL;
+	}
+	if (!schema_path)
+		return doc;
+	xml_problems_init(&p);
+	if ((*rc = check(doc, schema_path, &p, err)) == TT_EPARSE)
+		/* the first error; warnings do not stop the document */
+		xml_problems_first(&p, name, more, err);
+	xml_problems_release(&p);
+	if (*rc) {
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	return doc;
+}
+
 int xml_problems_first(const struct xml_problems *p, const char *name, const char *more,
 		       struct tt_error *err)
 {
