@@ -130,7 +130,7 @@ $(B)/tests/test-%: tests/unit/test-%.c libtidtam.a tests/unit/test.h
 # runs each for FUZZ_SECONDS (fuzz/run.sh; FUZZ_TARGETS=expr for one).
 # DEB_FUZZ: clang, which brings libFuzzer (in its compiler runtime, a
 # package it recommends).
-FUZZ_TARGETS = csv xlsx xmlform framework units template expr period encoding
+FUZZ_TARGETS = csv xlsx xmlform framework profile units template expr period encoding
 FUZZ_REPLAY  = $(FUZZ_TARGETS:%=$(B)/tests/fuzz-%)
 FUZZ_BIN     = $(FUZZ_TARGETS:%=$(B)/fuzz/bin/%)
 FUZZ_SECONDS ?= 60

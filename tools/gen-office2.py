@@ -185,17 +185,35 @@ N_SCHOOLS = 40
 BAD_UNIT = ("350999", "โรงเรียนบ้านใหม่พัฒนา", "school", "SPM99")  # PLANTED: parent unknown
 
 
+# what the unit list says of each school beside its place: the optional
+# columns size, district, students by level and teachers
+FIGURE_COLUMNS = ["ขนาด", "อำเภอ", "ม.ต้น", "ม.ปลาย", "จำนวนครู"]
+DISTRICTS = ["ภูผาทอง", "หนองบัวแดง", "ท่าช้างเผือก", "ดอนแก้ว", "เขาแก้วมณี"]
+
+
+def school_figures(k):
+    """School k's size (by its students, as OBEC sizes secondary schools),
+    district, students in lower and upper secondary, and teachers."""
+    r = random.Random("figures-%d" % k)
+    lower = r.choice([r.randint(40, 300), r.randint(300, 900), r.randint(900, 1800)])
+    upper = int(lower * r.uniform(0.5, 0.9))
+    total = lower + upper
+    size = ("เล็ก" if total <= 499 else "กลาง" if total <= 1499
+            else "ใหญ่" if total <= 2499 else "ใหญ่พิเศษ")
+    return [size, DISTRICTS[k % len(DISTRICTS)], str(lower), str(upper), str(max(4, total // 20))]
+
+
 def schools():
     r = random.Random(3508)
     codes = sorted(r.sample(range(350001, 350990), N_SCHOOLS))
     out = []
     for k, code in enumerate(codes):
         out.append(("%06d" % code, "โรงเรียน%s%s" % (PLACES[k], SUFFIX[r.randrange(len(SUFFIX))])))
-    rows = [["ทะเบียนหน่วยงานในสังกัด %s" % OFFICE_NAME, "", "", ""],
-            ["รหัสหน่วยงาน", "ชื่อหน่วยงาน", "ประเภท", "สังกัด"],
-            [OFFICE, OFFICE_NAME, "office", ""]]
-    rows += [[c, n, "school", OFFICE] for c, n in out]
-    rows.append(list(BAD_UNIT))
+    rows = [["ทะเบียนหน่วยงานในสังกัด %s" % OFFICE_NAME, "", "", ""] + [""] * len(FIGURE_COLUMNS),
+            ["รหัสหน่วยงาน", "ชื่อหน่วยงาน", "ประเภท", "สังกัด"] + FIGURE_COLUMNS,
+            [OFFICE, OFFICE_NAME, "office", ""] + [""] * len(FIGURE_COLUMNS)]
+    rows += [[c, n, "school", OFFICE] + school_figures(k) for k, (c, n) in enumerate(out)]
+    rows.append(list(BAD_UNIT) + [""] * len(FIGURE_COLUMNS))
     # as Thai Windows saves a CSV: Windows-874, CR LF
     write("units/ทะเบียนโรงเรียน.csv", csv_text(rows).encode("cp874"))
     return out
@@ -536,10 +554,86 @@ def submissions(schs):
         standards_sheet(fy)
 
 
+def xml_text(text, attr=False):
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace('"', "&quot;") if attr else text
+
+
+# the budget of a secondary office: (plan, [(output or project, [(type, allocated, spent)])])
+BUDGET = {
+    2567: [("แผนงานพื้นฐานด้านการพัฒนาและเสริมสร้างศักยภาพทรัพยากรมนุษย์",
+            [("ผลผลิตผู้จบการศึกษามัธยมศึกษาตอนต้น", [("งบบุคลากร", 1250000, 1248500),
+                                                      ("งบดำเนินงาน", 860000, 791250.50)]),
+             ("ผลผลิตผู้จบการศึกษามัธยมศึกษาตอนปลาย", [("งบดำเนินงาน", 640000, 598000),
+                                                       ("งบลงทุน", 2400000, 1950000)])]),
+           ("แผนงานยุทธศาสตร์สร้างความเสมอภาคทางการศึกษา",
+            [("โครงการสนับสนุนค่าใช้จ่ายในการจัดการศึกษาตั้งแต่ระดับอนุบาลจนจบการศึกษาขั้นพื้นฐาน",
+              [("งบเงินอุดหนุน", 5300000, 5300000)])]),
+           ("แผนงานบุคลากรภาครัฐ",
+            [("รายการค่าใช้จ่ายบุคลากรภาครัฐ", [("งบบุคลากร", 3100000, 2980000),
+                                                ("งบรายจ่ายอื่น", 150000, 96000)])])],
+    2568: [("แผนงานพื้นฐานด้านการพัฒนาและเสริมสร้างศักยภาพทรัพยากรมนุษย์",
+            [("ผลผลิตผู้จบการศึกษามัธยมศึกษาตอนต้น", [("งบดำเนินงาน", 900000, 912000)]),
+             ("ผลผลิตผู้จบการศึกษามัธยมศึกษาตอนปลาย", [("งบดำเนินงาน", 700000, 455000)])]),
+           ("แผนงานยุทธศาสตร์พัฒนาศักยภาพคนตลอดช่วงชีวิต",
+            [("โครงการยกระดับคุณภาพการเรียนรู้ภาษาอังกฤษ", [("งบดำเนินงาน", 350000, 120000)])])],
+}
+
+
+def profile(fy):
+    """The office's profile of fy: a secondary office, no learning results;
+    2567's under profile/, 2568's elsewhere, known by its root."""
+    p = lambda tag, items: ["    <%s>" % tag] + ["      <p>%s</p>" % xml_text(t) for t in items] + ["    </%s>" % tag]
+    items = lambda tag, v: ["    <%s>" % tag] + ["      <item>%s</item>" % xml_text(t) for t in v] + ["    </%s>" % tag]
+    x = ['<?xml version="1.0" encoding="UTF-8"?>',
+         '<profile xmlns="urn:tidtam:profile:1" office="%s" fiscal-year="%d">' % (OFFICE, fy),
+         '  <general>',
+         '    <address>ศาลากลางจังหวัดหลังเก่า ถนนราชดำเนิน ตำบลภูผาทอง อำเภอภูผาทอง</address>',
+         '    <districts>'] + ['      <district>%s</district>' % d for d in DISTRICTS] + [
+         '    </districts>']
+    x += p("duties", ["จัดทำนโยบาย แผนพัฒนา และมาตรฐานการศึกษามัธยมศึกษาของเขตพื้นที่การศึกษา",
+                      "กำกับ ดูแล ติดตาม และประเมินผลสถานศึกษาระดับมัธยมศึกษาในเขตพื้นที่การศึกษา"])
+    x += ['  </general>', '  <structure>']
+    for name, staff in [("กลุ่มอำนวยการ", 6), ("กลุ่มนโยบายและแผน", 4), ("กลุ่มบริหารงานบุคคล", 5),
+                        ("กลุ่มนิเทศ ติดตามและประเมินผลการจัดการศึกษา", 7 if fy == 2567 else 8),
+                        ("หน่วยตรวจสอบภายใน", 2)]:
+        x.append('    <group name="%s" staff="%d"/>' % (xml_text(name, True), staff))
+    x += ['  </structure>', '  <staff>',
+          '    <position type="ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา" count="1"/>',
+          '    <position type="รองผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา" count="2"/>',
+          '    <position type="ศึกษานิเทศก์" count="%d"/>' % (7 if fy == 2567 else 8),
+          '    <position type="บุคลากรทางการศึกษาอื่น" count="16"/>',
+          '  </staff>', '  <direction>',
+          '    <vision>นักเรียนมัธยมศึกษามีคุณภาพ พร้อมก้าวสู่การศึกษาระดับสูงและการมีงานทำ</vision>']
+    x += items("mission", ["จัดการศึกษามัธยมศึกษาให้ทั่วถึงและมีคุณภาพ", "พัฒนาครูให้จัดการเรียนรู้เชิงรุก"])
+    x += items("goals", ["นักเรียนมีสมรรถนะตามหลักสูตร", "สถานศึกษาบริหารจัดการอย่างมีประสิทธิภาพ"])
+    x += items("strategies", ["ยกระดับคุณภาพการจัดการศึกษามัธยมศึกษา", "ส่งเสริมการแนะแนวและการมีงานทำ",
+                              "พัฒนาระบบบริหารจัดการ"])
+    x += ['  </direction>', '  <budget>']
+    for plan, outs in BUDGET[fy]:
+        x.append('    <plan name="%s">' % xml_text(plan, True))
+        for out, exps in outs:
+            x.append('      <output name="%s">' % xml_text(out, True))
+            x += ['        <expense type="%s" allocated="%.2f" spent="%.2f"/>' % e for e in exps]
+            x.append('      </output>')
+        x.append('    </plan>')
+    x += ['  </budget>', '  <synthesis>']
+    x += p("problems", ["ครูสาขาวิชาขาดแคลนในโรงเรียนขนาดเล็ก",
+                        "นักเรียนออกกลางคันเพื่อไปทำงานในช่วงฤดูเก็บเกี่ยว"])
+    x += p("recommendations", ["จัดสรรอัตรากำลังครูตามสาขาที่ขาดแคลนเป็นลำดับแรก"])
+    x += ['  </synthesis>', '  <appendix>', '    <makers>',
+          '      <maker name="นางปราณี ภูผาสุข" position="นักวิเคราะห์นโยบายและแผนชำนาญการพิเศษ"/>',
+          '    </makers>', '  </appendix>', '</profile>']
+    rel = "profile/%d.xml" % fy if fy == 2567 else "ข้อมูลสำนักงาน/ข้อมูลพื้นฐาน-%d.xml" % fy
+    write(rel, ("\n".join(x) + "\n").encode("utf-8"))
+
+
 if __name__ == "__main__":
     for fy in YEARS:
         framework(fy)
     s = schools()
     submissions(s)
     projects()
+    for fy in YEARS:
+        profile(fy)
     print("schools: %d, indicators: %s" % (len(s), ", ".join("%d: %d" % (fy, len(indicators(fy))) for fy in YEARS)))

@@ -14,6 +14,8 @@
  *                    a prompt naming each indicator, and an instructions
  *                    sheet (คำแนะนำ)
  *   xml/<unit>.xml   an XML form skeleton for each school and office
+ *   profile-<office>-<FY>.xml  the office profile (profile.h) to fill,
+ *                    every part a commented example in Thai; valid as it is
  *
  * Text files are UTF-8 with a byte-order mark, so that Excel opens Thai
  * right.  Each form, filled in, goes back through ingest unchanged: its

@@ -38,6 +38,15 @@ enum record_field {
 	FIELD_Q3,
 	FIELD_Q4,
 	FIELD_NARRATIVE,   /* which narrative: result / problem / suggestion */
+	/* what a unit list may say of a school (read only from unit lists) */
+	FIELD_SIZE,        /* school size as written: เล็ก, กลาง, ใหญ่, ใหญ่พิเศษ */
+	FIELD_DISTRICT,    /* district (อำเภอ) */
+	FIELD_STUDENTS,    /* students in all */
+	FIELD_STUDENTS_PRE,     /* students by level: pre-primary (อนุบาล) */
+	FIELD_STUDENTS_PRIMARY, /* primary (ประถมศึกษา) */
+	FIELD_STUDENTS_LOWER,   /* lower secondary (มัธยมศึกษาตอนต้น) */
+	FIELD_STUDENTS_UPPER,   /* upper secondary (มัธยมศึกษาตอนปลาย) */
+	FIELD_TEACHERS,    /* teachers */
 	NR_FIELDS
 };
 

@@ -51,6 +51,12 @@ enum section_type {
 				  by the framework */
 	SECTION_SYNTHESIS,     /* achievements, problems and suggestions of the
 				  whole report, most frequent first */
+	/* the parts an office profile fills (profile.h, report_profile.c) */
+	SECTION_PROFILE_BASICS,    /* ข้อมูลพื้นฐาน: general, duties, structure, staff,
+				      schools, students, teachers, learning results */
+	SECTION_PROFILE_DIRECTION, /* ทิศทางการพัฒนา: vision … focus, budget received */
+	SECTION_PROFILE_SYNTHESIS, /* problems, recommendations, next year's directions */
+	SECTION_PROFILE_APPENDIX,  /* the committee's order and the makers */
 };
 
 /* Columns of an indicator table. */

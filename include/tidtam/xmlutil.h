@@ -108,6 +108,41 @@ size_t xml_problems_errors(const struct xml_problems *p);
 void xml_problems_sort(struct xml_problems *p);
 
 /*
+ * tt_xml_read_limited(), for a checker that lists problems: a document that
+ * cannot be read is added to out as an error at its line, in Thai and
+ * English (too_large_th says in Thai what the limit of the kind of document
+ * is; a DOCTYPE; XML not well-formed), and NULL returned with *rc TT_EPARSE;
+ * or NULL with *rc TT_EIO and err (if not NULL) set when the system failed.
+ */
+xmlDocPtr tt_xml_read_problems(const char *buf, size_t len, const char *name,
+			       const struct tt_xml_limits *lim, const char *too_large_th,
+			       struct xml_problems *out, struct tt_error *err, int *rc);
+
+/*
+ * A loader's reading of a document: tt_xml_read_limited() within lim, then,
+ * when schema_path is not NULL, check (its own checker: the schema and what
+ * a schema cannot say, adding to a list of problems) with its first error
+ * put into err (xml_problems_first(), more naming where every problem is
+ * listed).  Returns the document (the caller frees it), or NULL with err
+ * set and *rc TT_EPARSE or TT_EIO.
+ */
+struct xml_problems;
+typedef int (*tt_xml_check_fn)(xmlDocPtr doc, const char *schema_path,
+			       struct xml_problems *out, struct tt_error *err);
+xmlDocPtr tt_xml_read_checked(const char *buf, size_t len, const char *name,
+			      const struct tt_xml_limits *lim, const char *schema_path,
+			      tt_xml_check_fn check, const char *more, struct tt_error *err,
+			      int *rc);
+
+/*
+ * The first error of p (warnings passed over) into err, at its line of the
+ * document called name, TT_EPARSE; " (and more: <more>)" added when p
+ * has other errors.  Returns TT_EPARSE.  p must hold an error.
+ */
+int xml_problems_first(const struct xml_problems *p, const char *name, const char *more,
+		       struct tt_error *err);
+
+/*
  * What an element or attribute is called in the messages: its name as
  * written in the XML, and in Thai ("indicator", "ตัวชี้วัด").  A table of
  * them ends with a { NULL, NULL } entry.

@@ -14,6 +14,7 @@
 #include "tidtam/db.h"
 #include "tidtam/error.h"
 #include "tidtam/framework.h"
+#include "tidtam/profile.h"
 #include "tidtam/record.h"
 #include "tidtam/sheet.h"
 #include "tidtam/template.h"
@@ -114,18 +115,43 @@ static void schema_path(struct strbuf *sb, const struct checker *ck, const char 
 	strbuf_addf(sb, "%s/schema/%s", ck->opt->templates_dir, name);
 }
 
-static void check_framework(struct checker *ck, const char *path, const char *xml, size_t len)
+typedef int (*xml_checker)(const char *xml, size_t len, const char *name,
+			   const char *schema_path, struct xml_problems *out, struct tt_error *err);
+
+/* Every problem fn finds in the document, against the schema called xsd, into p. */
+static void check_xml(struct checker *ck, const char *path, const char *xml, size_t len,
+		      const char *xsd, xml_checker fn, struct xml_problems *p)
 {
-	struct xml_problems p;
 	struct strbuf schema;
 	struct tt_error err;
 
-	xml_problems_init(&p);
 	strbuf_init(&schema);
 	tt_error_clear(&err);
-	schema_path(&schema, ck, "framework.xsd");
-	if (framework_check(xml, len, path, schema.buf, &p, &err) == TT_EIO)
+	schema_path(&schema, ck, xsd);
+	if (fn(xml, len, path, schema.buf, p, &err) == TT_EIO)
 		system_failure(ck, &err);
+	strbuf_release(&schema);
+}
+
+/* An office profile: every problem ingest would refuse it for (profile.h). */
+static void check_profile(struct checker *ck, const char *path, const char *xml, size_t len)
+{
+	struct xml_problems p;
+
+	xml_problems_init(&p);
+	check_xml(ck, path, xml, len, "profile.xsd", profile_check, &p);
+	say_all(ck, path, &p);
+	xml_problems_release(&p);
+}
+
+static void check_framework(struct checker *ck, const char *path, const char *xml, size_t len)
+{
+	struct xml_problems p;
+	struct tt_error err;
+
+	xml_problems_init(&p);
+	tt_error_clear(&err);
+	check_xml(ck, path, xml, len, "framework.xsd", framework_check, &p);
 	if (!xml_problems_errors(&p)) {
 		/*
 		 * The check says all the loader says; should the loader still
@@ -148,7 +174,6 @@ static void check_framework(struct checker *ck, const char *path, const char *xm
 	}
 	say_all(ck, path, &p);
 	xml_problems_release(&p);
-	strbuf_release(&schema);
 }
 
 static const struct xml_word template_words[] = {
@@ -159,6 +184,9 @@ static const struct xml_word template_words[] = {
 	{ "policy-areas", "ผลตามด้านนโยบาย" }, { "networks", "ผลรายเครือข่าย" },
 	{ "budget", "งบประมาณ" }, { "completeness", "ความครบถ้วนของการรายงาน" },
 	{ "data-quality", "คุณภาพข้อมูล" }, { "sources", "แหล่งข้อมูล" },
+	{ "profile-basics", "ข้อมูลพื้นฐาน" }, { "profile-direction", "ทิศทางการพัฒนา" },
+	{ "profile-synthesis", "ปัญหา อุปสรรค และข้อเสนอแนะ" },
+	{ "profile-appendix", "ภาคผนวกคำสั่งและคณะผู้จัดทำ" },
 	{ "school-results", "ผลของโรงเรียน" }, { "p", "ย่อหน้า" }, { "signature", "ลายมือชื่อ" },
 	{ "kind", "ชนิดรายงาน" }, { "digits", "ตัวเลข" }, { "font-size", "ขนาดตัวอักษร" },
 	{ "orientation", "แนวหน้ากระดาษ" }, { "columns", "คอลัมน์" }, { "chart", "แผนภูมิ" },
@@ -657,10 +685,14 @@ static void check_file(struct checker *ck, const char *path, int pass)
 			check_framework(ck, path, buf, len);
 		else if (tt_xml_is(root, "report"))
 			check_template(ck, path, doc);
+		else if (tt_xml_is(root, "profile"))
+			check_profile(ck, path, buf, len);
 		else
 			say(ck, path, root ? xmlGetLineNo(root) : 0,
-			    "ไฟล์นี้ไม่ใช่กรอบการติดตาม (<framework>) หรือแม่แบบรายงาน (<report>)",
-			    "this is neither a framework (<framework>) nor a report template (<report>)");
+			    "ไฟล์นี้ไม่ใช่กรอบการติดตาม (<framework>) แม่แบบรายงาน (<report>)"
+			    " หรือข้อมูลพื้นฐานของสำนักงาน (<profile>)",
+			    "this is neither a framework (<framework>), a report template (<report>)"
+			    " nor an office profile (<profile>)");
 		xmlFreeDoc(doc);
 		free(buf);
 	} else if (!pass) {

@@ -72,7 +72,8 @@ static void report(const char *path, enum ingest_outcome what, const struct tt_e
  */
 static int check_schemas(const char *dir)
 {
-	static const char *const names[] = { "framework.xsd", "submission.xsd" };
+	static const char *const names[] = { "framework.xsd", "submission.xsd",
+							     "profile.xsd" };
 	struct strbuf path;
 	size_t i;
 	int rc = 0;

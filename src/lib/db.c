@@ -189,6 +189,27 @@ static const char schema_v7[] =
 	"CREATE INDEX unit_parent ON unit(parent);\n";
 
 /*
+ * Version 8: the office profile (profile.h), its XML as read, keyed by
+ * file, office and fiscal year (the newest file of an office and year is
+ * the one printed); and what a unit list may say of a school beyond its
+ * code, name, kind and parent (unit_figures, a row only for a unit the
+ * list says something of): its size, district, students (in all and by
+ * level, as "level=count;…") and teachers.
+ */
+static const char schema_v8[] =
+	"CREATE TABLE profile(\n"
+	"  file_id INTEGER NOT NULL REFERENCES file(id),\n"
+	"  office TEXT NOT NULL,\n"
+	"  fiscal_year INTEGER NOT NULL,\n"
+	"  xml BLOB NOT NULL,\n"
+	"  PRIMARY KEY(office, fiscal_year, file_id));\n"
+	"CREATE TABLE unit_figures(\n"
+	"  code TEXT PRIMARY KEY,\n"
+	"  size TEXT, district TEXT, students INTEGER, students_by_level TEXT,\n"
+	"  teachers INTEGER,\n"
+	"  file_id INTEGER NOT NULL REFERENCES file(id));\n";
+
+/*
  * What SQLite's error means for the person running the program, naming
  * the file: "" when its own message says it all.
  */
@@ -352,7 +373,9 @@ static int migrate(sqlite3 *db, struct tt_error *err)
 		goto fail;
 	if (version < 7 && (rc = db_exec(db, schema_v7, err)))
 		goto fail;
-	if ((rc = db_exec(db, "PRAGMA user_version = 7", err)))
+	if (version < 8 && (rc = db_exec(db, schema_v8, err)))
+		goto fail;
+	if ((rc = db_exec(db, "PRAGMA user_version = 8", err)))
 		goto fail;
 	return db_exec(db, "COMMIT", err);
 fail:

@@ -212,6 +212,99 @@ static int write_xml(const struct framework *fw, const struct forms_unit *unit,
 	return rc;
 }
 
+/*
+ * The blank office profile (profile.h): the office and year filled in, and
+ * every part as a commented example saying in Thai what goes where, so
+ * that the blank validates against profile.xsd as it is and each part
+ * is taken once its comment marks are removed and its values written.
+ */
+static const char profile_blank[] =
+	"  <!-- ข้อมูลทั่วไป: ที่ตั้ง พื้นที่ (ตารางกิโลเมตร) อำเภอในเขตบริการ และอำนาจหน้าที่\n"
+	"       (ข้อละหนึ่งย่อหน้า p) ลบเครื่องหมายหมายเหตุ (ขีดคู่ขั้นต้นและท้าย) ของส่วนที่กรอก\n"
+	"  <general>\n"
+	"    <address>เลขที่ ถนน ตำบล อำเภอ จังหวัด รหัสไปรษณีย์</address>\n"
+	"    <area>0</area>\n"
+	"    <districts><district>ชื่ออำเภอ (ไม่ต้องเขียนคำว่าอำเภอ)</district></districts>\n"
+	"    <duties><p>อำนาจหน้าที่ข้อที่ 1</p></duties>\n"
+	"  </general>\n"
+	"  -->\n"
+	"  <!-- โครงสร้างการบริหาร: กลุ่มงาน ผู้อำนวยการกลุ่ม (head ไม่บังคับ) และจำนวนบุคลากร (คน)\n"
+	"  <structure>\n"
+	"    <group name=\"กลุ่มอำนวยการ\" head=\"ชื่อ นามสกุล\" staff=\"0\"/>\n"
+	"  </structure>\n"
+	"  -->\n"
+	"  <!-- บุคลากรในสำนักงาน จำแนกตามประเภทตำแหน่ง (คน)\n"
+	"  <staff>\n"
+	"    <position type=\"ศึกษานิเทศก์\" count=\"0\"/>\n"
+	"  </staff>\n"
+	"  -->\n"
+	"  <!-- ทิศทางการพัฒนาตามแผนปฏิบัติราชการ: วิสัยทัศน์ พันธกิจ เป้าประสงค์ กลยุทธ์ และจุดเน้น\n"
+	"       (ข้อละหนึ่ง item)\n"
+	"  <direction>\n"
+	"    <vision>วิสัยทัศน์</vision>\n"
+	"    <mission><item>พันธกิจข้อที่ 1</item></mission>\n"
+	"    <goals><item>เป้าประสงค์ข้อที่ 1</item></goals>\n"
+	"    <strategies><item>กลยุทธ์ที่ 1</item></strategies>\n"
+	"    <focus><item>จุดเน้นข้อที่ 1</item></focus>\n"
+	"  </direction>\n"
+	"  -->\n"
+	"  <!-- ผลสัมฤทธิ์ทางการเรียน (ไม่บังคับ): test เป็น O-NET, NT หรือ RT ระดับชั้น วิชาหรือด้าน\n"
+	"       ค่าเฉลี่ยของเขตพื้นที่ (office) และของประเทศ (national ไม่บังคับ)\n"
+	"  <learning>\n"
+	"    <result test=\"O-NET\" level=\"ป.6\" subject=\"ภาษาไทย\" office=\"0\" national=\"0\"/>\n"
+	"  </learning>\n"
+	"  -->\n"
+	"  <!-- งบประมาณที่ได้รับ: แผนงาน ผลผลิตหรือโครงการ และงบรายจ่าย (งบบุคลากร งบดำเนินงาน งบลงทุน\n"
+	"       งบเงินอุดหนุน หรืองบรายจ่ายอื่น) พร้อมวงเงินที่ได้รับจัดสรรและเบิกจ่าย (บาท ไม่ใส่จุลภาค)\n"
+	"  <budget>\n"
+	"    <plan name=\"ชื่อแผนงาน\">\n"
+	"      <output name=\"ชื่อผลผลิตหรือโครงการ\">\n"
+	"        <expense type=\"งบดำเนินงาน\" allocated=\"0\" spent=\"0\"/>\n"
+	"      </output>\n"
+	"    </plan>\n"
+	"  </budget>\n"
+	"  -->\n"
+	"  <!-- ส่วนที่สำนักงานเขียนเอง: ปัญหาและอุปสรรค ข้อเสนอแนะ และแนวทางการดำเนินงานปีต่อไป\n"
+	"       (ข้อละหนึ่งย่อหน้า p)\n"
+	"  <synthesis>\n"
+	"    <problems><p>ปัญหาข้อที่ 1</p></problems>\n"
+	"    <recommendations><p>ข้อเสนอแนะข้อที่ 1</p></recommendations>\n"
+	"    <next-year><p>แนวทางข้อที่ 1</p></next-year>\n"
+	"  </synthesis>\n"
+	"  -->\n"
+	"  <!-- ภาคผนวก: คำสั่งแต่งตั้งคณะทำงาน (เลขที่ วันที่ กรรมการ ตำแหน่ง หน้าที่) และคณะผู้จัดทำ\n"
+	"  <appendix>\n"
+	"    <committee number=\"0/0000\" date=\"1 ตุลาคม 0000\">\n"
+	"      <member name=\"ชื่อ นามสกุล\" position=\"ตำแหน่ง\" role=\"ประธานคณะทำงาน\"/>\n"
+	"    </committee>\n"
+	"    <makers>\n"
+	"      <maker name=\"ชื่อ นามสกุล\" position=\"ตำแหน่ง\"/>\n"
+	"    </makers>\n"
+	"  </appendix>\n"
+	"  -->\n";
+
+static int write_profile(const struct forms_unit *office, int fy, const char *path,
+			 struct tt_error *err)
+{
+	struct strbuf sb;
+	int rc;
+
+	strbuf_init(&sb);
+	strbuf_addstr(&sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- ");
+	xml_comment_text(&sb, "ข้อมูลพื้นฐานของ");
+	xml_comment_text(&sb, office->name);
+	strbuf_addf(&sb, " ปีงบประมาณ %d\n     กรอกเฉพาะส่วนที่มีข้อมูล แล้ววางไฟล์ในโฟลเดอร์ profile/"
+			 " ของโฟลเดอร์ข้อมูลนำเข้า\n     ส่วนที่ไม่กรอกจะไม่ปรากฏในรายงานประจำปี"
+			 " -->\n", fy);
+	strbuf_addf(&sb, "<profile xmlns=\"urn:tidtam:profile:1\" office=\"%s\""
+			 " fiscal-year=\"%d\">\n", office->code, fy);
+	strbuf_addstr(&sb, profile_blank);
+	strbuf_addstr(&sb, "</profile>\n");
+	rc = tt_write_file_atomic(path, sb.buf, sb.len, err);
+	strbuf_release(&sb);
+	return rc;
+}
+
 /* ---- the workbook ----------------------------------------------------- */
 
 static void validate_column(lxw_worksheet *ws, lxw_col_t col, lxw_row_t last,
@@ -511,6 +604,12 @@ int forms_write_all(sqlite3 *db, int fy, const char *output_dir,
 		rc = write_xml(fw, &units[i], path.buf, err);
 		stats->files += !rc;
 		stats->schools += units[i].is_school;
+		if (rc || units[i].is_school)
+			continue;
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/profile-%s-%d.xml", dir.buf, units[i].code, fy);
+		rc = write_profile(&units[i], fy, path.buf, err);
+		stats->files += !rc;
 	}
 out:
 	for (i = 0; i < nr; i++) {

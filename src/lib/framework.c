@@ -1189,35 +1189,18 @@ static const struct tt_xml_limits limits = { "framework", FRAMEWORK_MAX_BYTES,
 int framework_check(const char *xml, size_t len, const char *name, const char *schema_path,
 		    struct xml_problems *out, struct tt_error *err)
 {
-	struct tt_error why;
+	struct strbuf large;
 	xmlDocPtr doc;
 	int rc;
 
-	tt_error_clear(&why);
-	doc = tt_xml_read_limited(xml, len, name, &limits, &why);
-	if (!doc) {
-		struct strbuf th;
-
-		if (why.code == TT_EIO) {
-			if (err)
-				*err = why;
-			return TT_EIO;
-		}
-		strbuf_init(&th);
-		if (why.issue && !strcmp(why.issue, "E-TOOLARGE"))
-			strbuf_addf(&th, "กรอบการติดตามใหญ่เกินกำหนด (ไม่เกิน %u MiB และไม่เกิน %u"
-				    " องค์ประกอบและแอตทริบิวต์ กรอบระดับประเทศ 1,000 ตัวชี้วัดใช้ราว 0.5 MiB)"
-				    " ระบบจึงไม่อ่านไฟล์นี้", FRAMEWORK_MAX_BYTES >> 20, FRAMEWORK_MAX_NODES);
-		else
-			strbuf_addstr(&th, strstr(why.message, "DOCTYPE")
-					   ? "ไฟล์ XML มี DOCTYPE ซึ่งไม่อนุญาต กรุณาลบบรรทัด <!DOCTYPE …> ออก"
-					   : "ไฟล์ XML ไม่สมบูรณ์ที่บรรทัดนี้ (แท็กเปิดปิดไม่ครบหรือสะกดไม่ตรงกัน"
-					     " หรือมี & หรือ < ในข้อความที่ต้องเขียนเป็น &amp; หรือ &lt;)");
-		strbuf_addf(&th, ": %s", why.message);
-		xml_problems_add(out, why.row, th.buf, why.message);
-		strbuf_release(&th);
-		return TT_EPARSE;
-	}
+	strbuf_init(&large);
+	strbuf_addf(&large, "กรอบการติดตามใหญ่เกินกำหนด (ไม่เกิน %u MiB และไม่เกิน %u"
+		    " องค์ประกอบและแอตทริบิวต์ กรอบระดับประเทศ 1,000 ตัวชี้วัดใช้ราว 0.5 MiB)"
+		    " ระบบจึงไม่อ่านไฟล์นี้", FRAMEWORK_MAX_BYTES >> 20, FRAMEWORK_MAX_NODES);
+	doc = tt_xml_read_problems(xml, len, name, &limits, large.buf, out, err, &rc);
+	strbuf_release(&large);
+	if (!doc)
+		return rc;
 	rc = check_doc(doc, schema_path, out, err);
 	xmlFreeDoc(doc);
 	return rc;
@@ -1233,30 +1216,10 @@ struct framework *framework_parse(const char *xml, size_t len, const char *name,
 	long v;
 	int rc = 0;
 
-	doc = tt_xml_read_limited(xml, len, name, &limits, err);
+	doc = tt_xml_read_checked(xml, len, name, &limits, schema_path, check_doc,
+				  "`tidtam check` lists every problem", err, &rc);
 	if (!doc)
 		return NULL;
-	if (schema_path) {
-		struct xml_problems p;
-
-		xml_problems_init(&p);
-		if ((rc = check_doc(doc, schema_path, &p, err)) == TT_EPARSE) {
-			/* the first error; warnings do not stop the framework */
-			size_t first = 0;
-
-			while (p.items[first].warning)
-				first++;
-			tt_error_set(err, TT_EPARSE, "%s%s", p.items[first].en,
-				     xml_problems_errors(&p) > 1
-					     ? " (and more: `tidtam check` lists every problem)" : "");
-			tt_error_at(err, name, p.items[first].line, NULL);
-		}
-		xml_problems_release(&p);
-		if (rc) {
-			xmlFreeDoc(doc);
-			return NULL;
-		}
-	}
 	ld.fw = xcalloc(1, sizeof(*ld.fw));
 	ld.name = name;
 	ld.err = err;

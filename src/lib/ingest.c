@@ -29,6 +29,7 @@
 #include "tidtam/encoding.h"
 #include "tidtam/error.h"
 #include "tidtam/framework.h"
+#include "tidtam/profile.h"
 #include "tidtam/ingest.h"
 #include "tidtam/progress.h"
 #include "tidtam/period.h"
@@ -76,7 +77,7 @@ static int ignored_name(const char *name)
 }
 
 /* Where a file lies decides what it may be (ingest.h). */
-enum place { PLACE_FRAMEWORK, PLACE_UNITS, PLACE_OTHER };
+enum place { PLACE_FRAMEWORK, PLACE_UNITS, PLACE_PROFILE, PLACE_OTHER };
 
 static enum place place_of(const char *rel)
 {
@@ -84,6 +85,8 @@ static enum place place_of(const char *rel)
 		return PLACE_FRAMEWORK;
 	if (!strncmp(rel, "units/", 6))
 		return PLACE_UNITS;
+	if (!strncmp(rel, "profile/", 8))
+		return PLACE_PROFILE;
 	return PLACE_OTHER;
 }
 
@@ -503,6 +506,9 @@ static long long read_limit(const char *rel)
 {
 	long long xml = FRAMEWORK_MAX_BYTES > XMLFORM_MAX_BYTES ? FRAMEWORK_MAX_BYTES
 							       : XMLFORM_MAX_BYTES;
+
+	if (xml < PROFILE_MAX_BYTES)
+		xml = PROFILE_MAX_BYTES;
 
 	if (is_text_file(rel))
 		return 0;
@@ -1008,6 +1014,33 @@ free_fw:
 }
 
 /*
+ * An office profile (profile.h): checked against profile.xsd, every
+ * problem of one refused kept for its receipt (E-PROFILE), stored whole.
+ */
+static int store_profile(struct file_job *job, const struct ingest_options *opt)
+{
+	struct office_profile p;
+	struct strbuf schema;
+	int rc;
+
+	strbuf_init(&schema);
+	strbuf_addf(&schema, "%s/profile.xsd", opt->schema_dir);
+	rc = profile_parse(job->data, job->len, job->path, schema.buf, &p, job->err);
+	if (rc == TT_EPARSE && !job->err->issue) {
+		if (job->problems)
+			profile_check(job->data, job->len, job->path, schema.buf, job->problems,
+				      NULL);
+		tt_error_issue(job->err, "E-PROFILE");
+	}
+	if (!rc) {
+		rc = profile_store(job->db, job->file_id, &p, job->data, job->len, job->err);
+		profile_release(&p);
+	}
+	strbuf_release(&schema);
+	return rc;
+}
+
+/*
  * Each file goes in by a transaction of its own, or by a savepoint in the
  * caller's when a pass of retake_unit_lists() reads unit lists again:
  * *outer says which, for file_end().
@@ -1035,22 +1068,23 @@ static int file_end(sqlite3 *db, int outer, int commit, struct tt_error *err)
  * crash cannot leave the E-FILE line for good.
  */
 static int record_framework_problems(sqlite3 *db, long long id,
-				     const struct xml_problems *p, struct tt_error *err)
+				     const struct xml_problems *p, int profile,
+				     struct tt_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	size_t i;
 	int rc;
 
-	if ((rc = db_prepare(db, &st, "DELETE FROM issue WHERE file_id = ?1 AND code = 'E-FILE'",
-			     err)))
+	if ((rc = db_prepare(db, &st, "DELETE FROM issue WHERE file_id = ?1"
+				      " AND code IN ('E-FILE', 'E-PROFILE')", err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not record an issue", err);
 	sqlite3_finalize(st);
-	if (rc || (rc = db_prepare(db, &st, "UPDATE file SET kind = 'framework' WHERE id = ?1",
-				   err)))
+	if (rc || (rc = db_prepare(db, &st, "UPDATE file SET kind = ?2 WHERE id = ?1", err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, profile ? "profile" : "framework");
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not record a file", err);
 	sqlite3_finalize(st);
 	if (rc || (rc = db_prepare(db, &st, "INSERT INTO issue(file_id, severity, code, row,"
@@ -1061,7 +1095,9 @@ static int record_framework_problems(sqlite3 *db, long long id,
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, id);
 		db_bind_text(st, 5, p->items[i].warning ? "warning" : "error");
-		db_bind_text(st, 6, p->items[i].warning ? "W-FRAMEWORK" : "E-FRAMEWORK");
+		/* a profile has no warnings: what its check finds is an error */
+		db_bind_text(st, 6, profile ? "E-PROFILE"
+				    : p->items[i].warning ? "W-FRAMEWORK" : "E-FRAMEWORK");
 		if (p->items[i].line > 0)
 			sqlite3_bind_int64(st, 2, p->items[i].line);
 		else
@@ -1230,6 +1266,8 @@ static const struct {
 	{ "E-DAMAGED", "ไฟล์เสียหาย ข้อมูลในไฟล์ Excel ไม่ครบหรือไม่ผ่านการตรวจสอบความถูกต้อง"
 		       " (เช่น คัดลอกหรือดาวน์โหลดมาไม่ครบ) กรุณาเปิดไฟล์ต้นฉบับใน Excel"
 		       " บันทึกใหม่แล้วส่งอีกครั้ง" },
+	{ "E-PROFILE", "แบบข้อมูลพื้นฐานของสำนักงาน (profile) ไม่ตรงตามแบบ profile.xsd"
+		       " ระบบจึงไม่รับทั้งไฟล์ กรุณาแก้ตามรายการปัญหาแล้วส่งใหม่" },
 	{ "E-UNITLIST", "ทะเบียนหน่วยงานนี้จะทำให้หน่วยงานหนึ่งเป็นต้นสังกัดของตัวเอง (สังกัดวนกลับ)"
 			" ผ่านหน่วยงานที่ลงทะเบียนไว้ก่อน ระบบจึงไม่รับทั้งไฟล์และคงทะเบียนเดิมไว้"
 			" กรุณาแก้ต้นสังกัดแล้วส่งใหม่" },
@@ -1329,7 +1367,9 @@ static int record_failed_file(sqlite3 *db, const char *path, long long size,
 		rc = db_fail(db, "could not record an issue", err);
 		goto rollback;
 	}
-	if (problems && problems->nr && (rc = record_framework_problems(db, id, problems, err)))
+	if (problems && problems->nr &&
+	    (rc = record_framework_problems(db, id, problems,
+					    !strcmp(failure_code(why), "E-PROFILE"), err)))
 		goto rollback;
 	rc = file_end(db, outer, 1, err);
 	goto out;
@@ -1618,6 +1658,11 @@ static int parse_into(struct file_job *job, const struct ingest_options *opt,
 		*kind = "framework";
 		return store_framework(job, opt);
 	}
+	if (!strcasecmp(ext, "xml") &&
+	    (job->place == PLACE_PROFILE || tt_xml_root_is(job->data, job->len, "profile"))) {
+		*kind = "profile";
+		return store_profile(job, opt);
+	}
 	if (!strcasecmp(ext, "xml")) {
 		*kind = "form";
 		rc = xmlform_read_memory(job->data, job->len, job->full_path, job->form_schema,
@@ -1905,6 +1950,7 @@ static long refused_unit_rows(sqlite3 *db)
 static const char forget_listed_sql[] =
 	"INSERT OR IGNORE INTO forget SELECT id FROM file WHERE same_as IN (SELECT id FROM forget);"
 	"DELETE FROM unit WHERE file_id IN (SELECT id FROM forget);"
+	"DELETE FROM unit_figures WHERE file_id IN (SELECT id FROM forget);"
 	"DELETE FROM issue WHERE file_id IN (SELECT id FROM forget);"
 	"DELETE FROM file_sheet WHERE file_id IN (SELECT id FROM forget);"
 	"DELETE FROM file WHERE id IN (SELECT id FROM forget);"

@@ -121,6 +121,7 @@ static const char *kind_name(const struct receipt *r, const char *kind)
 		{ "units", "ทะเบียนหน่วยงาน", "list of units" },
 		{ "projects", "แผนปฏิบัติการ (โครงการ)", "action plan (projects)" },
 		{ "framework", "กรอบการติดตาม", "framework" },
+		{ "profile", "ข้อมูลพื้นฐานของสำนักงาน", "office profile" },
 	};
 	size_t i;
 
@@ -755,9 +756,11 @@ static void receipt_dir_other(sqlite3 *db, long long file_id, struct strbuf *fy_
 			      struct strbuf *unit_out)
 {
 	static const char sql[] =
-		"SELECT (SELECT MIN(fiscal_year) FROM project WHERE file_id = ?1), f.path,"
-		" CASE WHEN f.kind IN ('projects', 'units') THEN (SELECT code FROM unit"
-		"  WHERE kind = 'office' ORDER BY code LIMIT 1) END,"
+		"SELECT COALESCE((SELECT MIN(fiscal_year) FROM project WHERE file_id = ?1),"
+		"  (SELECT MIN(fiscal_year) FROM profile WHERE file_id = ?1)), f.path,"
+		" CASE WHEN f.kind IN ('projects', 'units', 'profile') THEN COALESCE((SELECT"
+		"  MIN(office) FROM profile WHERE file_id = ?1), (SELECT code FROM unit"
+		"  WHERE kind = 'office' ORDER BY code LIMIT 1)) END,"
 		" CASE WHEN f.kind = 'units' THEN (SELECT MAX(fiscal_year) FROM framework) END"
 		" FROM file f WHERE f.id = ?1";
 	sqlite3_stmt *st;

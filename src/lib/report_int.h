@@ -195,6 +195,35 @@ int report_office(struct report *r, const char *path, struct tt_error *err);
 int report_office_inputs(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH]);
 
 /*
+ * What report_office.c lends the other parts of an office report (o is its
+ * private state): a section's start on a new page with its heading,
+ * bookmark and contents entry; a part's heading kept with `keep` points of
+ * what follows; a body paragraph.
+ */
+struct office_report;
+void section_start(struct office_report *o, const struct template_section *sec);
+void part_start(struct office_report *o, const char *title, float keep, int new_page,
+		int landscape);
+void body_text(struct office_report *o, const char *text);
+
+/*
+ * The parts an office profile fills (report_profile.c; profile.h): the
+ * number of contents entries (parts) the section sec of r's office report
+ * holds, 0 when it is left out (no profile of the office and year, or
+ * nothing in it for sec; also 0 for a section of another type).
+ */
+int report_profile_parts(const struct report *r, const struct template_section *sec);
+/* Print the section sec (a SECTION_PROFILE_* one); 0 or an error code. */
+int report_profile_section(struct office_report *o, struct report *r, float body,
+			   float table, const struct template_section *sec);
+/* The rows these parts print from, for report_office_inputs() (?1 office, ?2 year). */
+#define REPORT_PROFILE_INPUTS \
+	"SELECT file_id, office, fiscal_year, xml FROM profile WHERE office = ?1" \
+	" AND fiscal_year = ?2 ORDER BY file_id", \
+	"SELECT code, size, district, students, students_by_level, teachers" \
+	" FROM unit_figures ORDER BY code"
+
+/*
  * School report cards of the office r is about (its db, framework, office,
  * date and framework hash): one PDF per school, one per network, into
  * dir/cards.

@@ -630,6 +630,12 @@ static void plan_sections(struct office_report *o)
 		case SECTION_SCHOOL:
 			o->shown[i] = 0;
 			break;
+		case SECTION_PROFILE_BASICS:
+		case SECTION_PROFILE_DIRECTION:
+		case SECTION_PROFILE_SYNTHESIS:
+		case SECTION_PROFILE_APPENDIX:
+			o->shown[i] = report_profile_parts(r, sec) > 0;
+			break;
 		default:
 			break;
 		}
@@ -669,13 +675,13 @@ static void section_open(struct office_report *o, const char *heading, int lands
 	strbuf_release(&title);
 }
 
-static void section_start(struct office_report *o, const struct template_section *sec)
+void section_start(struct office_report *o, const struct template_section *sec)
 {
 	section_open(o, sec->title ? sec->title : "", sec->landscape);
 }
 
 /* A part of a section: a heading kept with `keep` points, and an entry. */
-static void part_start(struct office_report *o, const char *title, float keep, int new_page,
+void part_start(struct office_report *o, const char *title, float keep, int new_page,
 		       int landscape)
 {
 	struct report *r = o->r;
@@ -688,7 +694,7 @@ static void part_start(struct office_report *o, const char *title, float keep, i
 	layout_heading(&r->l, o->body + 2, title, keep);
 }
 
-static void body_text(struct office_report *o, const char *text)
+void body_text(struct office_report *o, const char *text)
 {
 	struct layout_style st;
 
@@ -726,6 +732,7 @@ static size_t toc_lines(const struct office_report *o)
 			n--;
 		if (t == SECTION_SYNTHESIS)
 			n += (size_t)o->synthesis_parts;
+		n += (size_t)report_profile_parts(r, &r->tpl->sections[i]);
 		if (t == SECTION_NETWORKS) {
 			n++;
 			for (k = 0; k < o->chosen[i].nr; k++)
@@ -2635,6 +2642,12 @@ int report_office(struct report *r, const char *path, struct tt_error *err)
 			break;
 		case SECTION_SCHOOL:
 			break;
+		case SECTION_PROFILE_BASICS:
+		case SECTION_PROFILE_DIRECTION:
+		case SECTION_PROFILE_SYNTHESIS:
+		case SECTION_PROFILE_APPENDIX:
+			rc = report_profile_section(&o, r, o.body, o.table, sec);
+			break;
 		}
 	}
 	if (!rc && contents)
@@ -2693,6 +2706,7 @@ static const char *const office_inputs[] = {
 	"SELECT COUNT(*) FROM value v JOIN submission s ON s.id = v.submission_id"
 	" WHERE s.fiscal_year = ?2 AND s.round <= ?3 AND s.status = 'accepted'"
 	" AND s.superseded_by IS NULL",
+	REPORT_PROFILE_INPUTS,
 };
 
 int report_office_inputs(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH])

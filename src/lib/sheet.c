@@ -44,6 +44,17 @@ static const struct {
 	{ FIELD_Q2, { "q2", "disbursed_q2", "เบิกจ่ายไตรมาส 2", "เบิกจ่าย ไตรมาส 2", NULL } },
 	{ FIELD_Q3, { "q3", "disbursed_q3", "เบิกจ่ายไตรมาส 3", "เบิกจ่าย ไตรมาส 3", NULL } },
 	{ FIELD_Q4, { "q4", "disbursed_q4", "เบิกจ่ายไตรมาส 4", "เบิกจ่าย ไตรมาส 4", NULL } },
+	{ FIELD_SIZE, { "size", "school_size", "ขนาด", "ขนาดโรงเรียน", "ขนาดสถานศึกษา", NULL } },
+	{ FIELD_DISTRICT, { "district", "อำเภอ", "ที่ตั้งอำเภอ", NULL } },
+	{ FIELD_STUDENTS, { "students", "จำนวนนักเรียน", "นักเรียน", "นักเรียนทั้งหมด", NULL } },
+	{ FIELD_STUDENTS_PRE, { "students_pre", "นักเรียนอนุบาล", "อนุบาล", NULL } },
+	{ FIELD_STUDENTS_PRIMARY, { "students_primary", "นักเรียนประถมศึกษา", "ประถมศึกษา",
+				    NULL } },
+	{ FIELD_STUDENTS_LOWER, { "students_lower", "นักเรียนมัธยมศึกษาตอนต้น",
+				  "มัธยมศึกษาตอนต้น", "ม.ต้น", NULL } },
+	{ FIELD_STUDENTS_UPPER, { "students_upper", "นักเรียนมัธยมศึกษาตอนปลาย",
+				  "มัธยมศึกษาตอนปลาย", "ม.ปลาย", NULL } },
+	{ FIELD_TEACHERS, { "teachers", "จำนวนครู", "ครู", NULL } },
 };
 
 /* Header text as compared: trimmed, inner runs of white space made one space. */
@@ -239,6 +250,13 @@ static int read_header(struct sheet_parser *st, const struct tt_row *row)
 		sr->kind = SHEET_UNITS;
 	else if (fc[FIELD_UNIT] >= 0)
 		sr->kind = SHEET_WIDE;
+	if (sr->kind != SHEET_UNITS)
+		/* size, district, students, teachers: columns of unit lists only */
+		for (i = 0; i < row->nr_fields; i++)
+			if (st->field_of[i] >= FIELD_SIZE) {
+				fc[st->field_of[i]] = -1;
+				st->field_of[i] = -1;
+			}
 	if (sr->kind == SHEET_WIDE)
 		for (i = 0; i < row->nr_fields; i++)
 			if (st->field_of[i] < 0 && st->headers[i][0])

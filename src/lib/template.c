@@ -51,6 +51,10 @@ static const struct {
 	{ "data-quality", SECTION_QUALITY }, { "sources", SECTION_SOURCES },
 	{ "school-results", SECTION_SCHOOL },
 	{ "dimensions", SECTION_DIMENSIONS }, { "synthesis", SECTION_SYNTHESIS },
+	{ "profile-basics", SECTION_PROFILE_BASICS },
+	{ "profile-direction", SECTION_PROFILE_DIRECTION },
+	{ "profile-synthesis", SECTION_PROFILE_SYNTHESIS },
+	{ "profile-appendix", SECTION_PROFILE_APPENDIX },
 };
 
 struct loader {

@@ -35,6 +35,9 @@ enum state { UNDECIDED, ACCEPTED, REFUSED };
 
 struct unit_row {
 	char *code, *name, *kind_text, *parent;
+	char *size, *district;    /* "" when not given */
+	long students, teachers;  /* -1 when not given or not a whole number */
+	char *by_level;           /* "อนุบาล=12;ประถมศึกษา=140", or NULL */
 	char *column;             /* of the code, as the reader names it */
 	long row;
 	int kind;                 /* enum unit_kind, -1 unknown */
@@ -132,6 +135,9 @@ void unit_list_free(struct unit_list *ul)
 		free(ul->rows[i].kind_text);
 		free(ul->rows[i].parent);
 		free(ul->rows[i].column);
+		free(ul->rows[i].size);
+		free(ul->rows[i].district);
+		free(ul->rows[i].by_level);
 	}
 	clear_problems(ul);
 	free(ul->problems);
@@ -144,6 +150,79 @@ void unit_list_free(struct unit_list *ul)
 static char *field(const struct record *rec, enum record_field f)
 {
 	return tt_trim(xstrdup(rec->field[f] ? rec->field[f] : ""));
+}
+
+/*
+ * What the list says of a school beside its place (unit_figures): the row
+ * replaced, or removed when this list says nothing of it.
+ */
+static int store_figures(sqlite3 *db, sqlite3_stmt *del, sqlite3_stmt *st,
+			 const struct unit_row *r, long long file_id, struct tt_error *err)
+{
+	sqlite3_reset(del);
+	db_bind_text(del, 1, r->code);
+	if (sqlite3_step(del) != SQLITE_DONE)
+		return db_fail(db, "could not store a unit", err);
+	sqlite3_reset(st);
+	db_bind_text(st, 1, r->code);
+	db_bind_text(st, 2, r->size);
+	db_bind_text(st, 3, r->district);
+	sqlite3_bind_int64(st, 4, r->students);
+	db_bind_text(st, 5, r->by_level);
+	sqlite3_bind_int64(st, 6, r->teachers);
+	sqlite3_bind_int64(st, 7, file_id);
+	return sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not store a unit", err);
+}
+
+/* A count a unit list gives (students, teachers): a whole number from 0, or -1. */
+static long count_of(const struct record *rec, enum record_field f)
+{
+	char *s = field(rec, f);
+	double v;
+	long n = -1;
+
+	if (*s && !tt_parse_number_text(tt_ascii_digits(s), &v, 0) && v >= 0 && v <= 1e7 &&
+	    v == (double)(long)v)
+		n = (long)v;
+	free(s);
+	return n;
+}
+
+/*
+ * What a unit list may say of a school beside its place in the tree: its
+ * size and district as written, its teachers, its students in all (the
+ * column, else the sum of the columns by level) and by level.
+ */
+static void add_school_figures(struct unit_row *r, const struct record *rec)
+{
+	static const struct { enum record_field f; const char *name; } levels[] = {
+		{ FIELD_STUDENTS_PRE, "อนุบาล" }, { FIELD_STUDENTS_PRIMARY, "ประถมศึกษา" },
+		{ FIELD_STUDENTS_LOWER, "มัธยมศึกษาตอนต้น" },
+		{ FIELD_STUDENTS_UPPER, "มัธยมศึกษาตอนปลาย" },
+	};
+	struct strbuf sb;
+	long sum = 0;
+	size_t i;
+	int any = 0;
+
+	r->size = field(rec, FIELD_SIZE);
+	r->district = field(rec, FIELD_DISTRICT);
+	r->students = count_of(rec, FIELD_STUDENTS);
+	r->teachers = count_of(rec, FIELD_TEACHERS);
+	strbuf_init(&sb);
+	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++) {
+		long n = count_of(rec, levels[i].f);
+
+		if (n < 0)
+			continue;
+		strbuf_addf(&sb, "%s%s=%ld", sb.len ? ";" : "", levels[i].name, n);
+		sum += n;
+		any = 1;
+	}
+	if (any && r->students < 0)
+		r->students = sum;
+	r->by_level = any ? strbuf_detach(&sb) : NULL;
+	strbuf_release(&sb);
 }
 
 void unit_list_add(struct unit_list *ul, const struct record *rec)
@@ -170,6 +249,7 @@ void unit_list_add(struct unit_list *ul, const struct record *rec)
 	r->column = xstrdup(rec->column ? rec->column : "");
 	r->row = rec->row;
 	r->kind = unit_kind_parse(r->kind_text);
+	add_school_figures(r, rec);
 }
 
 size_t unit_list_size(const struct unit_list *ul)
@@ -1087,7 +1167,7 @@ int unit_list_store(struct unit_list *ul, sqlite3 *db, long long file_id,
 {
 	struct store s = { db, NULL, file_id, err };
 	struct unit_registry *registered;
-	sqlite3_stmt *add = NULL;
+	sqlite3_stmt *add = NULL, *figures = NULL, *no_figures = NULL;
 	size_t i;
 	int rc;
 
@@ -1100,7 +1180,14 @@ int unit_list_store(struct unit_list *ul, sqlite3 *db, long long file_id,
 			     " message_en) VALUES(?1, 'error', 'E-UNITLIST', ?2, ?3, ?4, ?5, ?6)", err)) ||
 	    (rc = db_prepare(db, &add,
 			     "INSERT OR REPLACE INTO unit(code, name, kind, parent, file_id, row)"
-			     " VALUES(?1, ?2, ?3, ?4, ?5, ?6)", err)))
+			     " VALUES(?1, ?2, ?3, ?4, ?5, ?6)", err)) ||
+	    /* a list without the figures drops those an earlier list gave */
+	    (rc = db_prepare(db, &figures,
+			     "INSERT OR REPLACE INTO unit_figures(code, size, district, students,"
+			     " students_by_level, teachers, file_id) SELECT ?1, NULLIF(?2, ''),"
+			     " NULLIF(?3, ''), NULLIF(?4, -1), ?5, NULLIF(?6, -1), ?7"
+			     " WHERE ?2 <> '' OR ?3 <> '' OR ?4 >= 0 OR ?6 >= 0", err)) ||
+	    (rc = db_prepare(db, &no_figures, "DELETE FROM unit_figures WHERE code = ?1", err)))
 		goto out;
 	if ((rc = unit_list_check(ul, unit_registry_lookup, registered, db_issue, &s, accepted,
 				  refused, err)))
@@ -1117,8 +1204,9 @@ int unit_list_store(struct unit_list *ul, sqlite3 *db, long long file_id,
 		db_bind_text(add, 4, *r->parent ? r->parent : NULL);
 		sqlite3_bind_int64(add, 5, file_id);
 		sqlite3_bind_int64(add, 6, r->row);
-		if (sqlite3_step(add) != SQLITE_DONE) {
-			rc = db_fail(db, "could not store a unit", err);
+		if (sqlite3_step(add) != SQLITE_DONE ||
+		    (rc = store_figures(db, no_figures, figures, r, file_id, err))) {
+			rc = rc ? rc : db_fail(db, "could not store a unit", err);
 			goto out;
 		}
 	}
@@ -1127,5 +1215,7 @@ out:
 	unit_registry_free(registered);
 	sqlite3_finalize(s.issue);
 	sqlite3_finalize(add);
+	sqlite3_finalize(figures);
+	sqlite3_finalize(no_figures);
 	return rc;
 }

@@ -215,6 +215,80 @@ static void add(struct xml_problems *p, long line, int warning, const char *th,
 	p->nr++;
 }
 
+xmlDocPtr tt_xml_read_problems(const char *buf, size_t len, const char *name,
+			       const struct tt_xml_limits *lim, const char *too_large_th,
+			       struct xml_problems *out, struct tt_error *err, int *rc)
+{
+	struct tt_error why;
+	struct strbuf th;
+	xmlDocPtr doc;
+
+	tt_error_clear(&why);
+	*rc = 0;
+	if ((doc = tt_xml_read_limited(buf, len, name, lim, &why)))
+		return doc;
+	if (why.code == TT_EIO) {
+		if (err)
+			*err = why;
+		*rc = TT_EIO;
+		return NULL;
+	}
+	strbuf_init(&th);
+	if (why.issue && !strcmp(why.issue, "E-TOOLARGE"))
+		strbuf_addstr(&th, too_large_th);
+	else
+		strbuf_addstr(&th, strstr(why.message, "DOCTYPE")
+				   ? "ไฟล์ XML มี DOCTYPE ซึ่งไม่อนุญาต กรุณาลบบรรทัด <!DOCTYPE …> ออก"
+				   : "ไฟล์ XML ไม่สมบูรณ์ที่บรรทัดนี้ (แท็กเปิดปิดไม่ครบหรือสะกดไม่ตรงกัน"
+				     " หรือมี & หรือ < ในข้อความที่ต้องเขียนเป็น &amp; หรือ &lt;)");
+	strbuf_addf(&th, ": %s", why.message);
+	xml_problems_add(out, why.row, th.buf, why.message);
+	strbuf_release(&th);
+	*rc = TT_EPARSE;
+	return NULL;
+}
+
+xmlDocPtr tt_xml_read_checked(const char *buf, size_t len, const char *name,
+			      const struct tt_xml_limits *lim, const char *schema_path,
+			      tt_xml_check_fn check, const char *more, struct tt_error *err,
+			      int *rc)
+{
+	struct xml_problems p;
+	xmlDocPtr doc;
+
+	*rc = 0;
+	if (!(doc = tt_xml_read_limited(buf, len, name, lim, err))) {
+		*rc = err && err->code ? err->code : TT_EPARSE;
+		return NULL;
+	}
+	if (!schema_path)
+		return doc;
+	xml_problems_init(&p);
+	if ((*rc = check(doc, schema_path, &p, err)) == TT_EPARSE)
+		/* the first error; warnings do not stop the document */
+		xml_problems_first(&p, name, more, err);
+	xml_problems_release(&p);
+	if (*rc) {
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+int xml_problems_first(const struct xml_problems *p, const char *name, const char *more,
+		       struct tt_error *err)
+{
+	size_t first = 0;
+
+	while (first + 1 < p->nr && p->items[first].warning)
+		first++;
+	tt_error_set(err, TT_EPARSE, "%s%s%s%s", p->items[first].en,
+		     xml_problems_errors(p) > 1 ? " (and more: " : "",
+		     xml_problems_errors(p) > 1 ? more : "", xml_problems_errors(p) > 1 ? ")" : "");
+	tt_error_at(err, name, p->items[first].line, NULL);
+	return TT_EPARSE;
+}
+
 void xml_problems_add(struct xml_problems *p, long line, const char *th, const char *en)
 {
 	add(p, line, 0, th, en);
@@ -357,13 +431,17 @@ static void type_words(const char *type, const char **en, const char **th)
 	}
 }
 
-/* "( {ns}a, {ns}b ).": the names, as "<a> or <b>" */
+/* "( {ns}a, {ns}b ).", or "one of ( … ).": the names, as "<a> or <b>" */
 static void expected_list(struct strbuf *sb, const char *s, const char *or_word)
 {
 	struct strbuf plain;
 	char *p, *save = NULL, *tok;
 	size_t n = 0;
 
+	while (*s == ' ')
+		s++;
+	if (!strncmp(s, "one of ", 7))
+		s += 7;
 	strbuf_init(&plain);
 	strip_namespaces(&plain, s);
 	for (p = plain.buf; *p; p++)

@@ -14,7 +14,10 @@ cd "$WORK" || exit 3
 inputs() { find "$@" -maxdepth 1 -type f ! -name '.*' 2>/dev/null | wc -l; }
 
 targets=$(cd "$TOP/fuzz" && ls fuzz-*.c | sed 's/^fuzz-//; s/\.c$//')
-check "nine fuzz targets ($(echo $targets))" [ "$(echo "$targets" | wc -w)" -eq 9 ]
+listed=$(sed -n 's/^FUZZ_TARGETS *= *//p' "$TOP/Makefile" | tr ' ' '\n' | sort | tr '\n' ' ')
+check "a fuzz target for each reader the Makefile lists ($listed)" \
+	[ "$(echo "$targets" | sort | tr '\n' ' ')" = "$listed" ]
+check "ten fuzz targets at least ($(echo $targets))" [ "$(echo "$targets" | wc -w)" -ge 10 ]
 total=0
 for t in $targets; do
 	bin="$TOOLS/fuzz-$t"

@@ -222,7 +222,7 @@ def sub(rel, unit, fy, rnd, date):
 seen = set()
 files = sorted(p for p in glob.glob(os.path.join(INP, "**", "*"), recursive=True)
                if os.path.isfile(p) and os.path.relpath(p, INP).split(os.sep)[0]
-               not in ("framework", "units", "projects"))
+               not in ("framework", "units", "projects", "profile"))
 for p in files:
     rel = os.path.relpath(p, INP)
     data = open(p, "rb").read()
@@ -232,6 +232,8 @@ for p in files:
     seen.add(digest)
     if p.endswith(".xml"):
         root = ET.fromstring(data)
+        if root.tag == "{urn:tidtam:profile:1}profile":
+            continue        # the office's profile, not a submission
         a = root.attrib
         s = sub(rel, a["unit"], a["fiscal-year"], a["round"], a.get("submitted", ""))
         for v in root.findall(SNS + "value"):
