@@ -34,7 +34,7 @@
 #include "tidtam/banned.h"
 
 /* A receipt as lines of a few kinds, so text and PDF are made the same. */
-enum line_kind { L_OFFICE, L_TITLE, L_META, L_RESULT, L_SECTION, L_UNIT, L_ISSUE,
+enum line_kind { L_OFFICE, L_TITLE, L_META, L_DIGEST, L_RESULT, L_SECTION, L_UNIT, L_ISSUE,
 		 L_ISSUE_TEXT, L_NOTE };
 
 /*
@@ -110,31 +110,47 @@ static void add_verbatim(struct strbuf *sb, const char *s)
 	add_bracketed(sb, VERBATIM_BEGIN, VERBATIM_END, s);
 }
 
-/*
- * The receipt's own words in its digits and quotation marks: in Thai, a
- * pair of ASCII quotes becomes “…” and digits become Thai ones when the
- * receipt says so (thai_digits(): not those of a code or a file name).
- */
-static void finish_plain(const struct receipt *r, struct strbuf *out, const char *s, size_t n,
-			 int *open_quote)
+/* Append the n bytes of s in the receipt's digits. */
+static void add_digits(const struct receipt *r, struct strbuf *out, const char *s, size_t n)
 {
 	struct strbuf seg;
-	size_t i;
 
 	strbuf_init(&seg);
-	for (i = 0; i < n; i++) {
-		if (s[i] == '"' && !r->english) {
-			strbuf_addstr(&seg, *open_quote ? THAI_CLOSE_QUOTE : THAI_OPEN_QUOTE);
-			*open_quote = !*open_quote;
-		} else {
-			strbuf_addch(&seg, s[i]);
-		}
-	}
+	strbuf_add(&seg, s, n);
 	if (r->thai_digits && !r->english)
 		thai_digits(out, seg.buf);
 	else
 		strbuf_addstr(out, seg.buf);
 	strbuf_release(&seg);
+}
+
+/*
+ * The receipt's own words in its digits and quotation marks.  In Thai a
+ * pair of ASCII quotes (in a message the validator wrote) becomes “…”,
+ * what is between them left as written (a value the submitter gave), and
+ * the other digits become Thai ones when the receipt says so
+ * (thai_digits(): not those of a code or a file name).
+ */
+static void finish_plain(const struct receipt *r, struct strbuf *out, const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t k = i;
+
+		while (k < n && (s[k] != '"' || r->english))
+			k++;
+		add_digits(r, out, s + i, k - i);
+		if (k == n)
+			break;
+		i = k + 1;
+		while (k + 1 < n && s[k + 1] != '"')
+			k++;
+		strbuf_addstr(out, THAI_OPEN_QUOTE);
+		strbuf_add(out, s + i, k + 1 - i);
+		strbuf_addstr(out, THAI_CLOSE_QUOTE);
+		i = k + 2;
+	}
 }
 
 /* The line raw with its brackets taken out (see QUOTED_BEGIN): the caller's. */
@@ -143,7 +159,6 @@ static char *finish_line(const struct receipt *r, const char *raw)
 	static const char brackets[] = { QUOTED_BEGIN, VERBATIM_BEGIN, '\0' };
 	struct strbuf out;
 	const char *p = raw;
-	int open_quote = 0;
 
 	strbuf_init(&out);
 	while (*p) {
@@ -151,7 +166,7 @@ static char *finish_line(const struct receipt *r, const char *raw)
 		int quoted;
 		char end[2] = { 0, 0 };
 
-		finish_plain(r, &out, p, n, &open_quote);
+		finish_plain(r, &out, p, n);
 		p += n;
 		if (!*p)
 			break;
@@ -623,7 +638,7 @@ static int build(struct receipt *r, sqlite3 *db, long long id, struct tt_error *
 	add(r, L_META, &sb);
 	strbuf_addstr(&sb, "SHA-256: ");
 	add_verbatim(&sb, db_column_text(f, 3));
-	add(r, L_META, &sb);
+	add(r, L_DIGEST, &sb);
 	if (file_id != id) {
 		strbuf_addstr(&sb, T(r, "เนื้อหาเหมือนไฟล์ ", "Byte for byte the same as "));
 		add_verbatim(&sb, db_column_text(f, 10));
@@ -935,6 +950,8 @@ static int to_pdf(const struct receipt *r, const char *path, struct tt_error *er
 		[L_OFFICE] = { .face = FACE_BOLD, .size = 16, .align = ALIGN_CENTER, .space_after = 2 },
 		[L_TITLE] = { .face = FACE_BOLD, .size = 20, .align = ALIGN_CENTER, .space_after = 8 },
 		[L_META] = { .face = FACE_REGULAR, .size = RECEIPT_BODY_SIZE, .whole_words = 1 },
+		/* 14 pt: the digest whole on a line of its own */
+		[L_DIGEST] = { .face = FACE_REGULAR, .size = 14, .whole_words = 1 },
 		[L_RESULT] = { .face = FACE_BOLD, .size = 16, .space_before = 8,
 			       .space_after = 4 },
 		[L_SECTION] = { .face = FACE_BOLD, .size = RECEIPT_BODY_SIZE,
