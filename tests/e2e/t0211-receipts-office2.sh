@@ -18,6 +18,13 @@ check "a problem names its sheet and cell" \
 ls output/reports/*/*/cards/*.pdf | head -n 12 >cards.txt
 cards_checked $(cat cards.txt)
 
+# a card's optional columns are among its columns, and its least size in points
+sed 's/optional="percent unit"/optional="percent 3m"/' "$TOP/templates/reports/card.xml" >card.xml
+tidtam check card.xml >check.txt 2>&1
+check "tidtam check refuses an optional column the table lacks" grep -q "optional column '3m' is not one of its columns" check.txt
+sed 's/min-font-size="12"/min-font-size="6"/' "$TOP/templates/reports/card.xml" >card.xml
+check "and a least size under 8 points" sh -c "! tidtam check card.xml >/dev/null 2>&1"
+
 # the office's digits, per year: 2568's annual template says Arabic
 cp -r "$TOP/templates" tpl
 mkdir -p tpl/reports/2568
