@@ -1,7 +1,8 @@
 #!/bin/sh
 # Receipts and school cards readable when printed, on the second office
 # (no networks, 6-digit codes, Windows-874 unit list, two fiscal years):
-# the checks of t0210 (tests/tools/check-receipts.py); then a template of
+# the checks of t0210 (tests/tools/check-receipts.py), the next day's run
+# included; tidtam check of a card's optional columns; then a template of
 # 2568 that says digits="arabic" gives that year's receipts Arabic digits
 # and leaves 2567's Thai.
 . "$(dirname "$0")/lib.sh"
