@@ -24,7 +24,7 @@ next_day "input/$f"
 receipts_checked "$(ls output/receipts | paste -sd, -)" 2
 
 # a card's optional columns are among its columns, and its least size in points
-sed 's/optional="percent unit"/optional="percent 3m"/' "$TOP/templates/reports/card.xml" >card.xml
+sed 's/optional="code unit"/optional="percent 3m"/' "$TOP/templates/reports/card.xml" >card.xml
 tidtam check card.xml >check.txt 2>&1
 check "tidtam check refuses an optional column the table lacks" grep -q "optional column '3m' is not one of its columns" check.txt
 sed 's/min-font-size="12"/min-font-size="6"/' "$TOP/templates/reports/card.xml" >card.xml
