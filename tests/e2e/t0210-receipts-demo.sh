@@ -16,7 +16,8 @@ check "a rejected receipt names the cell and quotes the value found" \
 	grep -qF "    - ข้อผิดพลาด E-RATIO เซลล์ F2 (numerator) พบ “52/48”" "$r"
 check "and says what is wrong on the line below" \
 	sh -c "grep -A1 -F 'E-RATIO เซลล์ F2' '$r' | tail -n 1 | grep -q '^      .*ตัวตั้งมากกว่าตัวหาร'"
-check "version and size said apart" grep -qx "ฉบับที่ ๑ · ขนาด ๒๖๓ ไบต์" "$r"
+size=$(wc -c <input/submissions/2567/6m/wrong/long-N05-first-try.csv)
+check "version and size said apart ($size bytes)" grep -qx "ฉบับที่ ๑ · ขนาด $(thai_digits $size) ไบต์" "$r"
 ls output/reports/2567/*/cards/*.pdf | head -n 12 >cards.txt
 cards_checked $(cat cards.txt)
 
