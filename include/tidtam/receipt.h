@@ -1,14 +1,30 @@
 /*
  * receipt.h - the receipt (ใบตอบรับ) a submitter gets for each file.
  *
+ * A receipt is a document its submitter keeps.  It opens with the name of
+ * the office of the units the file is about (walked up the unit tree; a
+ * file of no unit: the database's one office, or none), the title, its
+ * number, "<file id>/<fiscal year the file was received in>" ("42/2567":
+ * stable for a file version, the same in the text, the PDF and the JSON's
+ * receiptNumber) and its date of issue, the day the file was received
+ * (file.ingested_at, from tt_now()), so that a receipt made again on a
+ * later run keeps the date it was first issued.  Its Thai text has Thai
+ * digits when the annual report template of the receipt's fiscal year
+ * (<templates>/reports/<FY>/annual.xml, else reports/annual.xml) says
+ * digits="thai", Arabic otherwise, and Thai quotation marks (“…”); what
+ * the submitter wrote (paths, sheet names, values found, codes) stays as
+ * written.  The version and the size of the file are said apart ("ฉบับที่
+ * ๑ · ขนาด ๔๘๐ ไบต์"), and each problem on two lines: where it is (sheet,
+ * cell) and what it means and what to do.
+ *
  * A receipt says, in Thai (or English), what was received from one input
  * file (how it was read: encoding, separator, sheets and header rows; each
  * unit and round, how many values; how many rows held no value and were
  * passed over), what was accepted or rejected, and for
  * every problem its code, sheet, row, column, the value found and what was
- * expected.  It is written three times, as text, as a one-page PDF typeset
- * like the reports (what does not fit the page is counted and left to the
- * text), and as JSON for programs (vreport.h: the file, its status, sheets,
+ * expected.  It is written three times, as text, as a PDF set for printing
+ * (body at 15 pt; at most four A4 pages, what does not fit them counted
+ * and left to the text), and as JSON for programs (vreport.h: the file, its status, sheets,
  * submissions and every issue, in Thai and English whatever the language):
  * <output>/receipts/<FY>/<unit>/<path>[-v<version>].txt, .pdf and .json (<path>: the
  * file's path under the input folder, '/' made '_'; a name over 200 bytes
@@ -38,9 +54,13 @@ struct tt_error;
 /* and, after it in the same note, a results export's rows of units not registered */
 #define RECEIPT_ROWS_OTHER_UNITS "rows of units not registered: "
 
-/* Append the receipt text of file file_id to sb.  0 or TT_EDB. */
-int receipt_text(sqlite3 *db, long long file_id, int english, struct strbuf *sb,
-		 struct tt_error *err);
+/*
+ * Append the receipt text of file file_id to sb, its digits as the annual
+ * template under templates_dir says for the receipt's fiscal year (NULL:
+ * Arabic digits).  0 or TT_EDB.
+ */
+int receipt_text(sqlite3 *db, long long file_id, int english, const char *templates_dir,
+		 struct strbuf *sb, struct tt_error *err);
 
 /*
  * Write (or confirm unchanged) the receipt of every input file under
@@ -50,13 +70,13 @@ int receipt_text(sqlite3 *db, long long file_id, int english, struct strbuf *sb,
  * remove the receipts (all three) that no file holds.  *written counts
  * them.  0, TT_EDB or TT_EIO.
  */
-int receipt_write_all(sqlite3 *db, const char *output_dir, int english, int *written,
-		      struct tt_error *err);
+int receipt_write_all(sqlite3 *db, const char *output_dir, int english,
+		      const char *templates_dir, int *written, struct tt_error *err);
 
 /* receipt_write_all() telling progress (NULL for none) of each receipt. */
 struct tt_progress;
 int receipt_write_all_progress(sqlite3 *db, const char *output_dir, int english,
-			       const struct tt_progress *progress, int *written,
-			       struct tt_error *err);
+			       const char *templates_dir, const struct tt_progress *progress,
+			       int *written, struct tt_error *err);
 
 #endif

@@ -89,6 +89,12 @@ struct template_section {
 	size_t nr_indicators;
 	int top;                  /* networks: how many top and bottom schools */
 	long line;                /* in the template file */
+	/* school results: the type's least size, and the columns that may be
+	   left out (in the order they go) before the table goes on to a second
+	   page, rather than be set smaller */
+	float min_font_size;      /* points; 12 unless the template says */
+	enum template_column *optional;
+	size_t nr_optional;
 };
 
 struct report_template {

@@ -191,6 +191,7 @@ static const struct xml_word template_words[] = {
 	{ "kind", "ชนิดรายงาน" }, { "digits", "ตัวเลข" }, { "font-size", "ขนาดตัวอักษร" },
 	{ "orientation", "แนวหน้ากระดาษ" }, { "columns", "คอลัมน์" }, { "chart", "แผนภูมิ" },
 	{ "indicators", "ตัวชี้วัด" }, { "narratives", "ข้อความบรรยาย" }, { "top", "จำนวนอันดับ" },
+	{ "optional", "คอลัมน์ที่ละได้" }, { "min-font-size", "ขนาดตัวอักษรเล็กสุด" },
 	{ NULL, NULL }
 };
 
@@ -369,6 +370,38 @@ static const char *section_th(const char *name)
 	return name;
 }
 
+/* A card's optional columns must be among its columns. */
+static void check_optional_columns(struct xml_problems *p, xmlNodePtr n)
+{
+	char *optional = tt_xml_attr(n, "optional"), *columns = tt_xml_attr(n, "columns");
+	char *save = NULL, *col;
+	struct strbuf th, en, within;
+
+	strbuf_init(&th);
+	strbuf_init(&en);
+	strbuf_init(&within);
+	strbuf_addf(&within, " %s ", columns ? columns : "");
+	for (col = optional ? strtok_r(optional, " \t\n", &save) : NULL; col;
+	     col = strtok_r(NULL, " \t\n", &save)) {
+		strbuf_reset(&th);
+		strbuf_reset(&en);
+		strbuf_addf(&th, " %s ", col);
+		if (strstr(within.buf, th.buf))
+			continue;
+		strbuf_reset(&th);
+		strbuf_addf(&en, "<school-results>: optional column '%s' is not one of its columns",
+			    col);
+		strbuf_addf(&th, "ผลของโรงเรียน <school-results>: คอลัมน์ที่ละได้ (optional) '%s'"
+			    " ไม่อยู่ในคอลัมน์ของตาราง (columns) กรุณาเพิ่มในคอลัมน์หรือลบออก", col);
+		xml_problems_add(p, xmlGetLineNo(n), th.buf, en.buf);
+	}
+	free(optional);
+	free(columns);
+	strbuf_release(&th);
+	strbuf_release(&en);
+	strbuf_release(&within);
+}
+
 static void check_template_sections(struct checker *ck, xmlNodePtr root,
 				    struct xml_problems *p)
 {
@@ -413,6 +446,8 @@ static void check_template_sections(struct checker *ck, xmlNodePtr root,
 			strbuf_reset(&th);
 			strbuf_reset(&en);
 		}
+		if (!strcmp(name, "school-results"))
+			check_optional_columns(p, n);
 		if (!strcmp(name, "networks") && (v = tt_xml_attr(n, "top"))) {
 			if (!tt_parse_long(v, &top) && top > 100) {
 				strbuf_addf(&en, "<networks>: top=\"%s\" is more schools than a report"

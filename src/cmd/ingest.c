@@ -224,7 +224,8 @@ static int dry_run(const struct cmd_options *opt, const char *file, const char *
 			rc = tt_error_set(&err, TT_EIO, "'%s' is not a file tidtam reads "
 							"(.csv, .txt, .tsv, .xlsx, .xml)", file);
 		else
-			rc = receipt_text(db, file_id, opt->english, &receipt, &err);
+			rc = receipt_text(db, file_id, opt->english, opt->templates_dir,
+					  &receipt, &err);
 	}
 	if (!rc)
 		fputs(receipt.buf, stdout);

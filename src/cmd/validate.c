@@ -109,7 +109,8 @@ int cmd_validate(int argc, char **argv)
 	cmd_progress_init(&progress, "validate", "receipt", &opt);
 	step_stage("receipts");
 	if (!rc)
-		rc = receipt_write_all_progress(db, opt.output_dir, opt.english, &progress.hook,
+		rc = receipt_write_all_progress(db, opt.output_dir, opt.english,
+						opt.templates_dir, &progress.hook,
 						&stats.receipts, &err);
 	cmd_progress_end(&progress);
 	db_close(db);

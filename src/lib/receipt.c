@@ -1,7 +1,16 @@
 /*
  * receipt.c - receipts for submitters, one per input file version: the
- * text, a one-page PDF of it, and the same facts as JSON for programs
- * (vreport.h), all three made from one reading of the database.
+ * text, a PDF of it set for printing, and the same facts as JSON for
+ * programs (vreport.h), all three made from one reading of the database.
+ *
+ * A receipt is a document its submitter keeps: it opens with the office's
+ * name, the title, the receipt's number (the file's id and the fiscal year
+ * it was received in: "42/2567") and its date of issue (the day the file
+ * was received, file.ingested_at, so that a receipt made again on a later
+ * night keeps it).  Its Thai text is set as the office's reports are: with
+ * Thai digits when the annual template of the receipt's fiscal year says
+ * digits="thai", and Thai quotation marks; what the submitter wrote (a
+ * path, a sheet's name, a value found) is quoted as written.
  */
 #include <dirent.h>
 #include <sha2.h>
@@ -18,12 +27,29 @@
 #include "tidtam/period.h"
 #include "tidtam/progress.h"
 #include "tidtam/receipt.h"
+#include "tidtam/template.h"
+#include "tidtam/thai.h"
 #include "tidtam/util.h"
 #include "tidtam/vreport.h"
 #include "tidtam/banned.h"
 
 /* A receipt as lines of a few kinds, so text and PDF are made the same. */
-enum line_kind { L_TITLE, L_META, L_RESULT, L_SECTION, L_UNIT, L_ISSUE, L_NOTE };
+enum line_kind { L_OFFICE, L_TITLE, L_META, L_DIGEST, L_RESULT, L_SECTION, L_UNIT, L_ISSUE,
+		 L_ISSUE_TEXT, L_NOTE };
+
+/*
+ * While a line is built, what the submitter wrote is bracketed, so that
+ * the line's own words and numbers are set in the receipt's digits and
+ * quotation marks without touching it: QUOTED_BEGIN ... QUOTED_END is set
+ * in quotation marks (“…” in Thai), VERBATIM_BEGIN ... VERBATIM_END as it
+ * is.  add() takes the brackets out (finish_line()).
+ */
+#define QUOTED_BEGIN '\x01'
+#define QUOTED_END '\x02'
+#define VERBATIM_BEGIN '\x03'
+#define VERBATIM_END '\x04'
+#define THAI_OPEN_QUOTE "\xe2\x80\x9c"   /* U+201C */
+#define THAI_CLOSE_QUOTE "\xe2\x80\x9d"  /* U+201D */
 
 /* A sheet of the file as file_sheet has it, for the JSON receipt. */
 struct receipt_sheet {
@@ -41,6 +67,11 @@ struct receipt_submission {
 
 struct receipt {
 	int english;              /* English instead of Thai */
+	int thai_digits;          /* the Thai text's digits as ๐-๙ (never in English) */
+	char *number;             /* "<file id>/<fiscal year received>", Arabic digits */
+	char *office;             /* the submitting units' office, NULL: not one known */
+	char *office_code;        /* its code */
+	struct tt_date issued;    /* the day the file was received */
 	enum line_kind *kinds;
 	char **lines;
 	size_t nr, alloc;
@@ -58,12 +89,159 @@ struct receipt {
 	long errors, warnings;
 };
 
+/* Append s, whatever the submitter wrote, within the brackets given. */
+static void add_bracketed(struct strbuf *sb, char begin, char end, const char *s)
+{
+	strbuf_addch(sb, begin);
+	for (; s && *s; s++)
+		strbuf_addch(sb, (unsigned char)*s < 0x20 ? ' ' : *s);
+	strbuf_addch(sb, end);
+}
+
+/* Append s in quotation marks, as written: a sheet's name, a value found. */
+static void add_quoted(struct strbuf *sb, const char *s)
+{
+	add_bracketed(sb, QUOTED_BEGIN, QUOTED_END, s);
+}
+
+/* Append s as written: a path, a code, a digest. */
+static void add_verbatim(struct strbuf *sb, const char *s)
+{
+	add_bracketed(sb, VERBATIM_BEGIN, VERBATIM_END, s);
+}
+
+/* Append the n bytes of s in the receipt's digits. */
+static void add_digits(const struct receipt *r, struct strbuf *out, const char *s, size_t n)
+{
+	struct strbuf seg;
+
+	strbuf_init(&seg);
+	strbuf_add(&seg, s, n);
+	if (r->thai_digits && !r->english)
+		thai_digits(out, seg.buf);
+	else
+		strbuf_addstr(out, seg.buf);
+	strbuf_release(&seg);
+}
+
+/*
+ * The receipt's own words in its digits and quotation marks.  In Thai a
+ * pair of ASCII quotes (in a message the validator wrote) becomes “…”,
+ * what is between them left as written (a value the submitter gave), and
+ * the other digits become Thai ones when the receipt says so
+ * (thai_digits(): not those of a code or a file name).
+ */
+static void finish_plain(const struct receipt *r, struct strbuf *out, const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t k = i;
+
+		while (k < n && (s[k] != '"' || r->english))
+			k++;
+		add_digits(r, out, s + i, k - i);
+		if (k == n)
+			break;
+		i = k + 1;
+		while (k + 1 < n && s[k + 1] != '"')
+			k++;
+		strbuf_addstr(out, THAI_OPEN_QUOTE);
+		strbuf_add(out, s + i, k + 1 - i);
+		strbuf_addstr(out, THAI_CLOSE_QUOTE);
+		i = k + 2;
+	}
+}
+
+/* The line raw with its brackets taken out (see QUOTED_BEGIN): the caller's. */
+static char *finish_line(const struct receipt *r, const char *raw)
+{
+	static const char brackets[] = { QUOTED_BEGIN, VERBATIM_BEGIN, '\0' };
+	struct strbuf out;
+	const char *p = raw;
+
+	strbuf_init(&out);
+	while (*p) {
+		size_t n = strcspn(p, brackets);
+		int quoted;
+		char end[2] = { 0, 0 };
+
+		finish_plain(r, &out, p, n);
+		p += n;
+		if (!*p)
+			break;
+		quoted = *p == QUOTED_BEGIN;
+		end[0] = quoted ? QUOTED_END : VERBATIM_END;
+		n = strcspn(p + 1, end);
+		if (quoted)
+			strbuf_addstr(&out, r->english ? "\"" : THAI_OPEN_QUOTE);
+		strbuf_add(&out, p + 1, n);
+		if (quoted)
+			strbuf_addstr(&out, r->english ? "\"" : THAI_CLOSE_QUOTE);
+		p += 1 + n;
+		if (*p)
+			p++;
+	}
+	return strbuf_detach(&out);
+}
+
 static void add(struct receipt *r, enum line_kind kind, struct strbuf *sb)
 {
 	xgrow(&r->lines, &r->alloc, r->nr + 1, sizeof(*r->lines));
 	r->kinds = xrealloc(r->kinds, r->alloc * sizeof(*r->kinds));
 	r->kinds[r->nr] = kind;
-	r->lines[r->nr++] = strbuf_detach(sb);
+	r->lines[r->nr++] = finish_line(r, sb->buf);
+	strbuf_reset(sb);
+}
+
+/*
+ * The digits of receipts filed under a fiscal year: those of that year's
+ * annual report, as its template's root says (digits="thai"), the
+ * template found as render finds it (<templates>/reports/<FY>/annual.xml
+ * over reports/annual.xml); for a year not known, reports/annual.xml.  A
+ * template that cannot be read gives Arabic digits, its schema's default
+ * (render says what is wrong with it).  Read once per year.
+ */
+struct digits_cache {
+	const char *templates_dir;  /* NULL: Arabic digits */
+	int years[16], thai[16];
+	size_t nr;
+};
+
+static int digits_of_year(struct digits_cache *c, const char *fy)
+{
+	struct report_template *t;
+	struct tt_error err;
+	struct strbuf path;
+	long year = 0;
+	int thai;
+	size_t i;
+
+	if (!c->templates_dir)
+		return 0;
+	if (tt_parse_long(fy, &year))
+		year = 0;
+	for (i = 0; i < c->nr; i++)
+		if (c->years[i] == (int)year)
+			return c->thai[i];
+	strbuf_init(&path);
+	if (year) {
+		strbuf_addf(&path, "%s/reports/%ld/annual.xml", c->templates_dir, year);
+		if (access(path.buf, F_OK))
+			strbuf_reset(&path);
+	}
+	if (!path.len)
+		strbuf_addf(&path, "%s/reports/annual.xml", c->templates_dir);
+	tt_error_clear(&err);
+	t = template_load(path.buf, NULL, &err);
+	thai = t && t->thai_digits;
+	template_free(t);
+	strbuf_release(&path);
+	if (c->nr < sizeof(c->years) / sizeof(c->years[0])) {
+		c->years[c->nr] = (int)year;
+		c->thai[c->nr++] = thai;
+	}
+	return thai;
 }
 
 static void receipt_release(struct receipt *r)
@@ -74,6 +252,9 @@ static void receipt_release(struct receipt *r)
 		free(r->lines[i]);
 	free(r->lines);
 	free(r->kinds);
+	free(r->number);
+	free(r->office);
+	free(r->office_code);
 	free(r->path);
 	free(r->sha256);
 	free(r->kind);
@@ -142,7 +323,47 @@ static const char *separator_name(const struct receipt *r, const char *d)
 	return d;
 }
 
-/* The issue at st's row (VREPORT_ISSUE_COLUMNS), as a line and as data. */
+/*
+ * Where an issue is: the sheet named, then the cell as a spreadsheet names
+ * it ("เซลล์ F12 (OPP01)") when the column is a sheet's letter, else the
+ * row and the column's name.
+ */
+static void issue_where(const struct receipt *r, struct strbuf *sb,
+			const struct vreport_issue *is)
+{
+	struct vreport_cell cell;
+
+	vreport_cell_parse(is->column, &cell);
+	if (cell.sheet) {
+		strbuf_addstr(sb, T(r, " ชีต ", " sheet "));
+		add_quoted(sb, cell.sheet);
+	}
+	if (is->row > 0 && cell.letters[0]) {
+		struct strbuf ref;
+
+		strbuf_init(&ref);
+		strbuf_addf(&ref, "%s%ld", cell.letters, is->row);
+		strbuf_addstr(sb, T(r, " เซลล์ ", " cell "));
+		add_verbatim(sb, ref.buf);
+		strbuf_release(&ref);
+	} else {
+		if (is->row > 0)
+			strbuf_addf(sb, T(r, " แถว %ld", " row %ld"), is->row);
+		if (cell.letters[0]) {
+			strbuf_addstr(sb, T(r, " คอลัมน์ ", " column "));
+			add_verbatim(sb, cell.letters);
+		}
+	}
+	if (cell.field_name) {
+		strbuf_addstr(sb, cell.letters[0] ? " (" : T(r, " คอลัมน์ ", " column "));
+		add_verbatim(sb, cell.field_name);
+		if (cell.letters[0])
+			strbuf_addch(sb, ')');
+	}
+	vreport_cell_release(&cell);
+}
+
+/* The issue at st's row (VREPORT_ISSUE_COLUMNS), as lines and as data. */
 static void add_issue(struct receipt *r, sqlite3_stmt *st)
 {
 	struct vreport_issue *is;
@@ -156,16 +377,19 @@ static void add_issue(struct receipt *r, sqlite3_stmt *st)
 	else
 		r->warnings++;
 	strbuf_init(&sb);
-	strbuf_addf(&sb, "%s %s", !strcmp(is->severity, "error") ? T(r, "ข้อผิดพลาด", "error")
-								: T(r, "คำเตือน", "warning"), is->code);
-	if (is->row > 0)
-		strbuf_addf(&sb, T(r, " แถว %ld", " row %ld"), is->row);
-	if (*is->column)
-		strbuf_addf(&sb, T(r, " คอลัมน์ %s", " column %s"), is->column);
-	if (is->found)
-		strbuf_addf(&sb, T(r, " พบ \"%s\"", " found \"%s\""), is->found);
-	strbuf_addf(&sb, ": %s", r->english ? is->message_en : is->message_th);
+	strbuf_addf(&sb, "%s ", !strcmp(is->severity, "error") ? T(r, "ข้อผิดพลาด", "error")
+								: T(r, "คำเตือน", "warning"));
+	add_verbatim(&sb, is->code);
+	issue_where(r, &sb, is);
+	if (is->found) {
+		strbuf_addstr(&sb, T(r, " พบ ", " found "));
+		add_quoted(&sb, is->found);
+	}
 	add(r, L_ISSUE, &sb);
+	/* what it means and what to do, on a line of its own */
+	strbuf_addstr(&sb, r->english ? is->message_en : is->message_th);
+	add(r, L_ISSUE_TEXT, &sb);
+	strbuf_release(&sb);
 }
 
 static const char *skip_reason_in(int english, const char *note)
@@ -200,8 +424,9 @@ static int add_reading(struct receipt *r, sqlite3 *db, long long file_id, sqlite
 
 	strbuf_init(&sb);
 	if (sqlite3_column_type(f, 6) != SQLITE_NULL) {
-		strbuf_addf(&sb, T(r, "อ่านเป็นข้อความรหัส %s", "read as %s text"),
-			    db_column_text(f, 6));
+		strbuf_addstr(&sb, T(r, "อ่านเป็นข้อความรหัส ", "read as "));
+		add_verbatim(&sb, db_column_text(f, 6));
+		strbuf_addstr(&sb, T(r, "", " text"));
 		if (!strcmp(db_column_text(f, 6), "Windows-874"))
 			strbuf_addstr(&sb, " (TIS-620)");
 		if (*db_column_text(f, 7))
@@ -237,8 +462,11 @@ static int add_reading(struct receipt *r, sqlite3 *db, long long file_id, sqlite
 
 		if (sb.len)
 			strbuf_addstr(&sb, r->english ? "; " : " ");
-		if (sqlite3_column_type(st, 0) != SQLITE_NULL)
-			strbuf_addf(&sb, T(r, "ชีต \"%s\" ", "sheet \"%s\" "), db_column_text(st, 0));
+		if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
+			strbuf_addstr(&sb, T(r, "ชีต ", "sheet "));
+			add_quoted(&sb, db_column_text(st, 0));
+			strbuf_addch(&sb, ' ');
+		}
 		if (skipped)
 			strbuf_addf(&sb, T(r, "ข้ามไป (%s)", "passed over (%s)"),
 				    skip_reason(r, db_column_text(st, 3)));
@@ -252,8 +480,10 @@ static int add_reading(struct receipt *r, sqlite3 *db, long long file_id, sqlite
 		struct strbuf line;
 
 		strbuf_init(&line);
-		strbuf_addf(&line, T(r, "การอ่าน: %s", "Reading: %s"), sb.buf);
+		strbuf_addstr(&line, T(r, "การอ่าน: ", "Reading: "));
+		strbuf_add(&line, sb.buf, sb.len);
 		add(r, L_META, &line);
+		strbuf_release(&line);
 	}
 	if (other_units > 0) {
 		strbuf_reset(&sb);
@@ -291,6 +521,38 @@ static int count(sqlite3 *db, const char *sql, long long file_id)
 }
 
 /*
+ * The name of the office of the units file_id's submissions are of (each
+ * walked up the unit tree, a bounded walk), when they are all of one;
+ * for a file of no unit, the office when the database holds only one.
+ */
+static int office_of(struct receipt *r, sqlite3 *db, long long file_id, struct tt_error *err)
+{
+	static const char sql[] =
+		"WITH RECURSIVE up(code, depth) AS ("
+		"  SELECT DISTINCT unit_code, 0 FROM submission WHERE file_id = ?1"
+		"  UNION SELECT u.parent, up.depth + 1 FROM up JOIN unit u ON u.code = up.code"
+		"  WHERE u.parent IS NOT NULL AND up.depth < 64),"
+		" offices AS (SELECT DISTINCT o.code, o.name FROM up"
+		"  JOIN unit o ON o.code = up.code AND o.kind = 'office')"
+		" SELECT code, name FROM offices WHERE (SELECT COUNT(*) FROM offices) = 1"
+		" UNION ALL SELECT code, name FROM unit WHERE kind = 'office'"
+		"  AND NOT EXISTS (SELECT 1 FROM submission WHERE file_id = ?1)"
+		"  AND (SELECT COUNT(*) FROM unit WHERE kind = 'office') = 1";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, &st, sql, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, file_id);
+	if (sqlite3_step(st) == SQLITE_ROW && *db_column_text(st, 1)) {
+		r->office_code = xstrdup(db_column_text(st, 0));
+		r->office = xstrdup(db_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/*
  * The receipt of file id.  A copy of a file stored before (status moved,
  * not read again) says what was found in that file: its sheets, issues and
  * submissions are the first one's, under the copy's own path and version.
@@ -306,7 +568,7 @@ static int build(struct receipt *r, sqlite3 *db, long long id, struct tt_error *
 	strbuf_init(&sb);
 	if ((rc = db_prepare(db, &f, "SELECT f.path, f.version, c.size, c.sha256, c.kind, f.status,"
 				     " c.encoding, COALESCE(c.delimiter, ''), c.format, c.status,"
-				     " c.path, c.id"
+				     " c.path, c.id, f.ingested_at"
 				     " FROM file f JOIN file c ON c.id = COALESCE(f.same_as, f.id)"
 				     " WHERE f.id = ?1", err)) ||
 	    (rc = db_prepare(db, &subs,
@@ -341,21 +603,50 @@ static int build(struct receipt *r, sqlite3 *db, long long id, struct tt_error *
 	r->encoding = column_dup(f, 6);
 	r->delimiter = *db_column_text(f, 7) ? xstrdup(db_column_text(f, 7)) : NULL;
 	r->format = xstrdup(db_column_text(f, 8));
+	if (period_parse_date(db_column_text(f, 12), &r->issued))
+		period_date_from_time(0, &r->issued);
+	/* the number: the file's id and the fiscal year it was received in */
+	strbuf_addf(&sb, "%lld/%d", id, period_fiscal_year(&r->issued));
+	r->number = strbuf_detach(&sb);
+	if ((rc = office_of(r, db, file_id, err)))
+		goto out;
+	if (r->office) {
+		strbuf_addstr(&sb, r->office);
+		add(r, L_OFFICE, &sb);
+	}
 	strbuf_addstr(&sb, T(r, "ใบตอบรับการส่งข้อมูลติดตามและประเมินผล (tidtam)",
 			     "Receipt for monitoring and evaluation data (tidtam)"));
 	add(r, L_TITLE, &sb);
-	strbuf_addf(&sb, T(r, "ไฟล์: %s (ฉบับที่ %d, %lld ไบต์)", "File: %s (version %d, %lld bytes)"),
-		    db_column_text(f, 0), sqlite3_column_int(f, 1),
-		    (long long)sqlite3_column_int64(f, 2));
+	strbuf_addf(&sb, T(r, "เลขที่ใบตอบรับ %s", "Receipt number %s"), r->number);
 	add(r, L_META, &sb);
-	strbuf_addf(&sb, "SHA-256: %s", db_column_text(f, 3));
+	if (r->english) {
+		char iso[11];
+
+		period_format_iso(&r->issued, iso);
+		strbuf_addf(&sb, "Issued on %s", iso);
+	} else {
+		strbuf_addstr(&sb, "วันที่ออก ");
+		period_format_thai(&sb, &r->issued, 1);
+	}
 	add(r, L_META, &sb);
+	strbuf_addstr(&sb, T(r, "ไฟล์: ", "File: "));
+	add_verbatim(&sb, db_column_text(f, 0));
+	add(r, L_META, &sb);
+	/* version and size apart, so that neither reads as part of the other */
+	strbuf_addf(&sb, T(r, "ฉบับที่ %d · ขนาด ", "Version %d · size "), r->version);
+	thai_format_number(&sb, (double)r->size, 0, 0);
+	strbuf_addstr(&sb, T(r, " ไบต์", " bytes"));
+	add(r, L_META, &sb);
+	strbuf_addstr(&sb, "SHA-256: ");
+	add_verbatim(&sb, db_column_text(f, 3));
+	add(r, L_DIGEST, &sb);
 	if (file_id != id) {
-		strbuf_addf(&sb, T(r, "เนื้อหาเหมือนไฟล์ %s ที่ได้รับไว้แล้วทุกไบต์ จึงไม่ได้อ่านซ้ำ"
-				      " ผลการตรวจด้านล่างเป็นของไฟล์นั้น",
-				   "Byte for byte the same as %s, received before: not read again;"
-				   " what follows is what was found in it"),
-			    db_column_text(f, 10));
+		strbuf_addstr(&sb, T(r, "เนื้อหาเหมือนไฟล์ ", "Byte for byte the same as "));
+		add_verbatim(&sb, db_column_text(f, 10));
+		strbuf_addstr(&sb, T(r, " ที่ได้รับไว้แล้วทุกไบต์ จึงไม่ได้อ่านซ้ำ"
+					" ผลการตรวจด้านล่างเป็นของไฟล์นั้น",
+				     ", received before: not read again;"
+				     " what follows is what was found in it"));
 		add(r, L_META, &sb);
 	}
 	strbuf_addf(&sb, T(r, "ชนิด: %s", "Kind: %s"),
@@ -409,18 +700,27 @@ static int build(struct receipt *r, sqlite3 *db, long long id, struct tt_error *
 		sub->superseded = sqlite3_column_type(subs, 9) != SQLITE_NULL;
 		accepted += ok;
 		rejected += bad;
-		strbuf_addf(&sb, "[%s] %s %s ", ok ? T(r, "รับ", "accepted")
-					   : bad ? T(r, "ไม่รับ", "rejected")
-					   : held ? T(r, "พักไว้", "held")
-						 : T(r, "รอตรวจ", "not yet checked"),
-			    db_column_text(subs, 1), db_column_text(subs, 2));
-		strbuf_addf(&sb, T(r, "ปีงบประมาณ %s ", "fiscal year %s, "),
-			    db_column_text(subs, 3));
+		strbuf_addf(&sb, "[%s] ", ok ? T(r, "รับ", "accepted")
+					 : bad ? T(r, "ไม่รับ", "rejected")
+					 : held ? T(r, "พักไว้", "held")
+					       : T(r, "รอตรวจ", "not yet checked"));
+		add_verbatim(&sb, db_column_text(subs, 1));
+		strbuf_addf(&sb, " %s ", db_column_text(subs, 2));
+		/* the year as read, or as written when it could not be */
+		if (sub->fiscal_year)
+			strbuf_addf(&sb, T(r, "ปีงบประมาณ %d ", "fiscal year %d, "), sub->fiscal_year);
+		else {
+			strbuf_addstr(&sb, T(r, "ปีงบประมาณ ", "fiscal year "));
+			add_quoted(&sb, db_column_text(subs, 3));
+			strbuf_addstr(&sb, T(r, " ", ", "));
+		}
 		if (sqlite3_column_type(subs, 4) != SQLITE_NULL)
 			strbuf_addf(&sb, T(r, "รอบ %d เดือน", "%d-month round"),
 				    sqlite3_column_int(subs, 4));
-		else
-			strbuf_addf(&sb, T(r, "รอบ \"%s\"", "round \"%s\""), db_column_text(subs, 5));
+		else {
+			strbuf_addstr(&sb, T(r, "รอบ ", "round "));
+			add_quoted(&sb, db_column_text(subs, 5));
+		}
 		if (!period_parse_date(db_column_text(subs, 6), &d)) {
 			if (r->english) {
 				char iso[11];
@@ -472,7 +772,8 @@ static int build(struct receipt *r, sqlite3 *db, long long id, struct tt_error *
 	else
 		strbuf_addstr(&sb, T(r, "ผลการตรวจ: รับไว้แล้ว", "Result: received"));
 	free(r->lines[result_at]);
-	r->lines[result_at] = strbuf_detach(&sb);
+	r->lines[result_at] = finish_line(r, sb.buf);
+	strbuf_reset(&sb);
 	if (rejected) {
 		strbuf_addstr(&sb, T(r, "หน่วยที่ \"ไม่รับ\" ต้องแก้ไขตามรายการข้างต้นแล้วส่งไฟล์ใหม่ทั้งไฟล์"
 					" ข้อมูลของหน่วยนั้นจึงจะนำไปใช้ในรายงาน",
@@ -497,6 +798,8 @@ static void to_text(const struct receipt *r, struct strbuf *sb)
 
 		if (r->kinds[i] == L_ISSUE)
 			lead = "    - ";
+		else if (r->kinds[i] == L_ISSUE_TEXT)
+			lead = "      ";
 		else if ((r->kinds[i] == L_SECTION || r->kinds[i] == L_UNIT ||
 			  r->kinds[i] == L_NOTE) && i)
 			strbuf_addch(sb, '\n');
@@ -512,6 +815,7 @@ static void to_text(const struct receipt *r, struct strbuf *sb)
 static void to_json(const struct receipt *r, struct strbuf *sb)
 {
 	struct json_writer w;
+	char issued[11];
 	long accepted = 0, rejected = 0, held = 0;
 	size_t i;
 
@@ -524,6 +828,13 @@ static void to_json(const struct receipt *r, struct strbuf *sb)
 	json_begin_object(&w);
 	json_member_string(&w, "profile", VREPORT_PROFILE);
 	json_member_string(&w, "kind", "receipt");
+	json_member_string(&w, "receiptNumber", r->number);
+	period_format_iso(&r->issued, issued);
+	json_member_string(&w, "issued", issued);
+	if (r->office) {
+		json_member_string(&w, "office", r->office_code);
+		json_member_string(&w, "officeName", r->office);
+	}
 	vreport_begin_stats(&w, 1, r->errors, r->warnings);
 	json_end_object(&w);
 	json_key(&w, "errors");
@@ -596,14 +907,25 @@ static void to_json(const struct receipt *r, struct strbuf *sb)
 	json_finish(&w);
 }
 
-int receipt_text(sqlite3 *db, long long file_id, int english, struct strbuf *sb,
-		 struct tt_error *err)
+static void receipt_dir(sqlite3 *db, long long file_id, struct strbuf *fy_out,
+			struct strbuf *unit_out);
+
+int receipt_text(sqlite3 *db, long long file_id, int english, const char *templates_dir,
+		 struct strbuf *sb, struct tt_error *err)
 {
+	struct digits_cache digits = { templates_dir, { 0 }, { 0 }, 0 };
+	struct strbuf fy, unit;
 	struct receipt r;
 	int rc;
 
 	memset(&r, 0, sizeof(r));
 	r.english = english;
+	strbuf_init(&fy);
+	strbuf_init(&unit);
+	receipt_dir(db, file_id, &fy, &unit);
+	r.thai_digits = !english && digits_of_year(&digits, fy.buf);
+	strbuf_release(&fy);
+	strbuf_release(&unit);
 	if (!(rc = build(&r, db, file_id, err)))
 		to_text(&r, sb);
 	receipt_release(&r);
@@ -611,34 +933,62 @@ int receipt_text(sqlite3 *db, long long file_id, int english, struct strbuf *sb,
 }
 
 /*
- * The receipt on one A4 page: what does not fit is summed up in a last
- * line that points to the text receipt, which has it all.
+ * The receipt set for printing: the body at RECEIPT_BODY_SIZE points (Thai
+ * official documents are set at 16; 15 keeps a receipt's long lines few),
+ * the office and the title centred at its head, each problem's place on a
+ * line and what it means under it, indented.  At most RECEIPT_PDF_PAGES
+ * pages: what does not fit them is summed up in a last line that points
+ * to the text receipt, which has it all.  The lines hold their digits
+ * already (finish_line()), so layout converts none; the footer (the
+ * receipt's number, the page numbers) is set in the receipt's digits.
  */
-static int to_pdf(const struct receipt *r, const char *path, const struct tt_date *date,
-		  struct tt_error *err)
+#define RECEIPT_BODY_SIZE 15.0f
+#define RECEIPT_PDF_PAGES 4
+
+static int to_pdf(const struct receipt *r, const char *path, struct tt_error *err)
 {
+	static const struct layout_style styles[] = {
+		[L_OFFICE] = { .face = FACE_BOLD, .size = 16, .align = ALIGN_CENTER, .space_after = 2 },
+		[L_TITLE] = { .face = FACE_BOLD, .size = 20, .align = ALIGN_CENTER, .space_after = 8 },
+		[L_META] = { .face = FACE_REGULAR, .size = RECEIPT_BODY_SIZE, .whole_words = 1 },
+		/* 14 pt: the digest whole on a line of its own */
+		[L_DIGEST] = { .face = FACE_REGULAR, .size = 14, .whole_words = 1 },
+		[L_RESULT] = { .face = FACE_BOLD, .size = 16, .space_before = 8,
+			       .space_after = 4 },
+		[L_SECTION] = { .face = FACE_BOLD, .size = RECEIPT_BODY_SIZE,
+				.space_before = 8 },
+		[L_UNIT] = { .face = FACE_BOLD, .size = RECEIPT_BODY_SIZE, .space_before = 8 },
+		[L_ISSUE] = { .face = FACE_REGULAR, .size = RECEIPT_BODY_SIZE, .space_before = 2,
+			      .whole_words = 1 },
+		[L_ISSUE_TEXT] = { .face = FACE_REGULAR, .size = RECEIPT_BODY_SIZE,
+				   .space_after = 2 },
+		[L_NOTE] = { .face = FACE_ITALIC, .size = RECEIPT_BODY_SIZE,
+			     .space_before = 10 },
+	};
+	float more_h = 2.0f * RECEIPT_BODY_SIZE * LAYOUT_LINE_HEIGHT;
 	struct layout l;
+	struct strbuf sb;
+	char *more;
 	size_t i;
 	int rc;
 
 	if ((rc = layout_open(&l, NULL, err)))
 		return rc;
-	layout_set_info(&l, r->lines[0], "tidtam", date->year, date->month, date->day);
+	strbuf_init(&sb);
+	layout_set_info(&l, r->lines[r->office ? 1 : 0], r->office ? r->office : "tidtam",
+			r->issued.year, r->issued.month, r->issued.day);
 	l.english_footer = r->english;
+	strbuf_addf(&sb, T(r, "ใบตอบรับเลขที่ %s", "Receipt %s"), r->number);
+	if (r->office)
+		strbuf_addf(&sb, "\n%s", r->office);
+	tt_strlcpy(l.footer, sb.buf, sizeof(l.footer));
+	strbuf_reset(&sb);
 	layout_new_page(&l, 0);
 	for (i = 0; i < r->nr; i++) {
-		static const struct layout_style styles[] = {
-			[L_TITLE] = { FACE_BOLD, 18, ALIGN_LEFT, 0, 0, 0, 6, 0 },
-			[L_META] = { FACE_REGULAR, 12, ALIGN_LEFT, 0, 1.4f, 0, 0, 0 },
-			[L_RESULT] = { FACE_BOLD, 14, ALIGN_LEFT, 0, 0, 6, 4, 0 },
-			[L_SECTION] = { FACE_BOLD, 13, ALIGN_LEFT, 0, 0, 6, 0, 0 },
-			[L_UNIT] = { FACE_BOLD, 13, ALIGN_LEFT, 0, 0, 6, 0, 0 },
-			[L_ISSUE] = { FACE_REGULAR, 12, ALIGN_LEFT, 0, 1.4f, 0, 2, 0 },
-			[L_NOTE] = { FACE_ITALIC, 12, ALIGN_LEFT, 0, 0, 8, 0, 0 },
-		};
 		const struct layout_style *st = &styles[r->kinds[i]];
 		float room = l.height - l.margin - l.y, lh, need;
-		float indent = r->kinds[i] == L_ISSUE ? 16.0f : 0.0f;
+		float indent = r->kinds[i] == L_ISSUE ? 16.0f : r->kinds[i] == L_ISSUE_TEXT ? 32.0f
+											  : 0.0f;
 		float width = layout_text_area(&l) - indent;
 		char **lines;
 		size_t n;
@@ -648,23 +998,29 @@ static int to_pdf(const struct receipt *r, const char *path, const struct tt_dat
 		layout_free_lines(lines, n);
 		lh = st->size * (st->line_height > 0 ? st->line_height : LAYOUT_LINE_HEIGHT);
 		need = st->space_before + (float)n * lh + st->space_after;
-		/* leave a line for "and N more" unless this is the last */
-		if (need + (i + 1 < r->nr ? 2.0f * 12 * LAYOUT_LINE_HEIGHT : 0) > room) {
-			struct strbuf more;
-
-			strbuf_init(&more);
-			strbuf_addf(&more, T(r, "… และอีก %zu รายการ ดูครบทุกรายการได้ในใบตอบรับแบบข้อความ (.txt)",
-					     "… and %zu more lines: the text receipt (.txt) lists them all"),
+		/* on the last page, leave room for "and N more" unless this is the last */
+		if (l.page_no >= RECEIPT_PDF_PAGES &&
+		    need + (i + 1 < r->nr ? more_h : 0) > room) {
+			strbuf_addf(&sb, T(r, "… และอีก %zu บรรทัด ดูครบทุกรายการได้ในใบตอบรับแบบข้อความ (.txt)",
+					   "… and %zu more lines: the text receipt (.txt) lists them all"),
 				    r->nr - i);
 			layout_set_column(&l, 0, 0);
-			layout_paragraph(&l, FACE_ITALIC, 12, ALIGN_LEFT, more.buf);
-			strbuf_release(&more);
+			more = finish_line(r, sb.buf);
+			layout_paragraph(&l, FACE_ITALIC, RECEIPT_BODY_SIZE, ALIGN_LEFT, more);
+			free(more);
 			break;
 		}
+		/* a problem's place keeps with what it means */
+		if (r->kinds[i] == L_ISSUE && i + 1 < r->nr && r->kinds[i + 1] == L_ISSUE_TEXT)
+			layout_need(&l, need + lh);
 		layout_para(&l, st, r->lines[i]);
 	}
+	layout_set_column(&l, 0, 0);
+	/* the footer in the receipt's digits */
+	l.thai_digits = r->thai_digits && !r->english;
 	rc = layout_save(&l, path, err);
 	layout_close(&l);
+	strbuf_release(&sb);
 	return rc;
 }
 
@@ -934,16 +1290,18 @@ static int sweep_receipts(sqlite3 *db, const char *output_dir, struct tt_error *
 	" OR EXISTS (SELECT 1 FROM submission s WHERE s.file_id = c.id AND s.status = 'rejected')" \
 	" OR EXISTS (SELECT 1 FROM issue i WHERE i.file_id = c.id AND i.severity = 'error')))"
 
-int receipt_write_all(sqlite3 *db, const char *output_dir, int english, int *written,
-		      struct tt_error *err)
+int receipt_write_all(sqlite3 *db, const char *output_dir, int english,
+		      const char *templates_dir, int *written, struct tt_error *err)
 {
-	return receipt_write_all_progress(db, output_dir, english, NULL, written, err);
+	return receipt_write_all_progress(db, output_dir, english, templates_dir, NULL, written,
+					  err);
 }
 
 int receipt_write_all_progress(sqlite3 *db, const char *output_dir, int english,
-			       const struct tt_progress *progress, int *written,
-			       struct tt_error *err)
+			       const char *templates_dir, const struct tt_progress *progress,
+			       int *written, struct tt_error *err)
 {
+	struct digits_cache digits = { templates_dir, { 0 }, { 0 }, 0 };
 	sqlite3_stmt *files = NULL, *set = NULL;
 	int rc;
 
@@ -965,7 +1323,6 @@ int receipt_write_all_progress(sqlite3 *db, const char *output_dir, int english,
 		long long id = sqlite3_column_int64(files, 0);
 		struct strbuf dir, fy, unit, base, txt, pdf, json, json_path;
 		struct receipt r;
-		struct tt_date date;
 
 		strbuf_init(&dir);
 		strbuf_init(&fy);
@@ -979,14 +1336,13 @@ int receipt_write_all_progress(sqlite3 *db, const char *output_dir, int english,
 		r.english = english;
 		/* a copy's receipt lies beside its first's */
 		receipt_dir(db, sqlite3_column_int64(files, 4), &fy, &unit);
+		r.thai_digits = !english && digits_of_year(&digits, fy.buf);
 		strbuf_addf(&dir, "%s/receipts/%s/%s", output_dir, fy.buf, unit.buf);
 		strbuf_addf(&base, "%s/", dir.buf);
 		receipt_name(&base, db_column_text(files, 1), sqlite3_column_int(files, 2));
 		strbuf_addf(&pdf, "%s.pdf", base.buf);
 		strbuf_addf(&json_path, "%s.json", base.buf);
 		strbuf_addstr(&base, ".txt");
-		if (period_parse_date(db_column_text(files, 3), &date))
-			period_date_from_time(0, &date);
 		rc = build(&r, db, id, err);
 		if (!rc) {
 			to_text(&r, &txt);
@@ -999,7 +1355,7 @@ int receipt_write_all_progress(sqlite3 *db, const char *output_dir, int english,
 			rc = tt_write_file_atomic(json_path.buf, json.buf, json.len, err);
 		/* text and PDF are written again only when the text changed */
 		if (!rc && (!tt_file_has(base.buf, txt.buf, txt.len) || access(pdf.buf, F_OK))) {
-			rc = to_pdf(&r, pdf.buf, &date, err);
+			rc = to_pdf(&r, pdf.buf, err);
 			if (!rc)
 				rc = tt_write_file_atomic(base.buf, txt.buf, txt.len, err);
 		}

@@ -189,23 +189,27 @@ static void school_hash(struct cards *c, struct school *s)
 	inputs_end(&ctx, s->hash);
 }
 
-/* The table's columns from the template: a card shows the latest result only. */
+/*
+ * The table's columns from the template, but those hidden (bits of enum
+ * template_column): a card shows the latest result only.
+ */
 static size_t card_columns(struct layout *l, const struct template_section *sec,
-			   struct layout_column *cols, enum template_column *which)
+			   unsigned hidden, struct layout_column *cols, enum template_column *which)
 {
 	static const struct layout_column proto[NR_COLUMNS] = {
 		[COLUMN_CODE] = { "รหัส", 48, ALIGN_LEFT, LAYOUT_CODES },
 		[COLUMN_NAME] = { "ตัวชี้วัด", 0, ALIGN_LEFT, 0 },
-		[COLUMN_UNIT] = { "หน่วยนับ", 46, ALIGN_CENTER, 0 },
-		[COLUMN_TARGET] = { "เป้าหมาย", 54, ALIGN_RIGHT, 0 },
-		[COLUMN_PERCENT] = { "% เป้าหมาย", 62, ALIGN_RIGHT, 0 },
-		[COLUMN_STATUS] = { "เทียบมัธยฐาน", 96, ALIGN_LEFT, LAYOUT_MARKS },
-		[COLUMN_RESULT] = { "ผลโรงเรียน", 62, ALIGN_RIGHT, 0 },
-		[COLUMN_MEDIAN] = { "มัธยฐานเขต", 62, ALIGN_RIGHT, 0 },
+		/* wide enough for each header's words at 12 to 14 points */
+		[COLUMN_UNIT] = { "หน่วยนับ", 54, ALIGN_CENTER, 0 },
+		[COLUMN_TARGET] = { "เป้าหมาย", 64, ALIGN_RIGHT, 0 },
+		[COLUMN_PERCENT] = { "% เป้าหมาย", 64, ALIGN_RIGHT, 0 },
+		[COLUMN_STATUS] = { "เทียบมัธยฐาน", 110, ALIGN_LEFT, LAYOUT_MARKS },
+		[COLUMN_RESULT] = { "ผลโรงเรียน", 70, ALIGN_RIGHT, 0 },
+		[COLUMN_MEDIAN] = { "มัธยฐานเขต", 70, ALIGN_RIGHT, 0 },
 	};
 	unsigned rounds = 1u << COLUMN_3M | 1u << COLUMN_6M | 1u << COLUMN_9M | 1u << COLUMN_12M;
 
-	return report_columns(l, sec, proto, rounds, cols, which);
+	return report_columns(l, sec, proto, rounds | hidden, cols, which);
 }
 
 /*
@@ -340,15 +344,58 @@ static float notes_height(struct cards *c, float width, float size)
 }
 
 /*
+ * The school's results table, fitted as the template says: at font-size -
+ * 2 points, smaller by half points down to min-font-size while it would
+ * not fit above the notes; then without the optional columns, one after
+ * another, at each size again; and when even that does not fit, without
+ * them at min-font-size, going on to a second page with its header
+ * repeated (layout_table()).  The type is never smaller than min-font-size.
+ */
+static void card_table(struct cards *c, const struct school *s,
+		       const struct template_section *sec, float notes)
+{
+	struct layout *l = &c->r.l;
+	float top = c->r.tpl->font_size - 2, least = sec->min_font_size;
+	float room = l->height - l->margin - l->y - notes - 6, size = least;
+	unsigned hidden = 0;
+	size_t k = 0;
+	int fits = 0;
+
+	if (top < least)
+		top = least;
+	for (;;) {
+		struct layout_column cols[NR_COLUMNS];
+		enum template_column which[NR_COLUMNS];
+		struct cells cells = { 0 };
+		size_t n = card_columns(l, sec, hidden, cols, which);
+
+		card_cells(c, s, which, n, &cells);
+		for (size = top; !fits && size >= least - 0.01f; size -= 0.5f)
+			fits = layout_table_height(l, cols, n, cells.items, cells.nr / n, size) <= room;
+		if (fits || k == sec->nr_optional) {
+			/* the loop stepped past the size that fit; or split, at the least */
+			size = fits ? size + 0.5f : least;
+			layout_table(l, cols, n, cells.items, cells.nr / n, size);
+			cells_release(&cells);
+			return;
+		}
+		cells_release(&cells);
+		hidden |= 1u << sec->optional[k++];
+	}
+}
+
+/*
  * One school's page: a heading, the results table and the template's
- * notes, fitted to one page (the table's type gets smaller if need be).
+ * notes, on one page when the table fits (card_table()), else on two; the
+ * notes are set like the table's body, never under the bottom margin
+ * (over the footer).
  */
 static void card_page(struct cards *c, const struct school *s)
 {
 	struct report *r = &c->r;
 	struct layout *l = &r->l;
 	const struct report_template *t = r->tpl;
-	float body = t->font_size, note = body - 6;
+	float body = t->font_size, note = body - 4;
 	struct strbuf sb;
 	size_t i, k;
 	int latest = 0;
@@ -377,27 +424,15 @@ static void card_page(struct cards *c, const struct school *s)
 	} else {
 		strbuf_addstr(&sb, "ยังไม่มีผลการดำเนินงาน");
 	}
-	layout_paragraph(l, FACE_REGULAR, body - 4, ALIGN_CENTER, sb.buf);
+	layout_paragraph(l, FACE_REGULAR, body - 2, ALIGN_CENTER, sb.buf);
 	layout_space(l, 4);
 	for (i = 0; i < t->nr_sections; i++) {
 		const struct template_section *sec = &t->sections[i];
 
 		if (sec->type == SECTION_SCHOOL) {
-			struct layout_column cols[NR_COLUMNS];
-			enum template_column which[NR_COLUMNS];
-			struct cells cells = { 0 };
-			size_t n = card_columns(l, sec, cols, which);
-			float size, room;
-
-			card_cells(c, s, which, n, &cells);
-			room = l->height - l->margin - l->y - notes_height(c, layout_text_area(l), note)
-			       - 6;
-			for (size = body - 4; size > 7; size -= 0.5f)
-				if (layout_table_height(l, cols, n, cells.items, cells.nr / n, size)
-				    <= room)
-					break;
-			layout_table(l, cols, n, cells.items, cells.nr / n, size);
-			cells_release(&cells);
+			if (note < sec->min_font_size)
+				note = sec->min_font_size;
+			card_table(c, s, sec, notes_height(c, layout_text_area(l), note));
 		} else if (sec->type == SECTION_TEXT) {
 			struct layout_style st;
 
@@ -422,7 +457,6 @@ static int open_doc(struct cards *c, const char *title)
 	if ((rc = layout_open(&r->l, NULL, r->err)))
 		return rc;
 	r->l.thai_digits = thai_digits;
-	r->l.margin = 36; /* 1.27 cm: a card is one dense page */
 	tt_strlcpy(r->l.header, c->header, sizeof(r->l.header));
 	layout_set_info(&r->l, title, r->office_name, r->as_of.year, r->as_of.month,
 			r->as_of.day);

@@ -146,6 +146,46 @@ static int load_columns(struct loader *ld, xmlNodePtr node, struct template_sect
 	return rc;
 }
 
+/*
+ * How a school's table fits its page: min-font-size (12 unless said, from
+ * 8 to 24 points) and optional, the columns of `columns` that may be left
+ * out, in the order they go.
+ */
+static int load_fit(struct loader *ld, xmlNodePtr node, struct template_section *sec)
+{
+	char *attr = tt_xml_attr(node, "min-font-size"), **w = NULL;
+	size_t n, i, c, k;
+	char *end;
+	int rc = 0;
+
+	sec->min_font_size = 12;
+	if (attr) {
+		sec->min_font_size = strtof(attr, &end);
+		if (*end || !(sec->min_font_size >= 8 && sec->min_font_size <= 24))
+			rc = tt_xml_fail(ld->err, ld->t->name, node,
+					 "min-font-size is a size in points from 8 to 24, not '%s'", attr);
+		free(attr);
+	}
+	attr = tt_xml_attr(node, "optional");
+	n = words(attr, &w);
+	sec->optional = xcalloc(n ? n : 1, sizeof(*sec->optional));
+	for (i = 0; i < n; i++) {
+		for (c = 0; c < NR_COLUMNS && strcmp(column_names[c], w[i]); c++)
+			;
+		for (k = 0; c < NR_COLUMNS && k < sec->nr_columns && sec->columns[k] != c; k++)
+			;
+		if ((c == NR_COLUMNS || k == sec->nr_columns) && !rc)
+			rc = tt_xml_fail(ld->err, ld->t->name, node,
+					 "optional column '%s' is not one of the table's columns", w[i]);
+		else if (!rc)
+			sec->optional[sec->nr_optional++] = (enum template_column)c;
+		free(w[i]);
+	}
+	free(w);
+	free(attr);
+	return rc;
+}
+
 static int load_section(struct loader *ld, xmlNodePtr node)
 {
 	struct report_template *t = ld->t;
@@ -187,6 +227,8 @@ static int load_section(struct loader *ld, xmlNodePtr node)
 	if ((sec->type == SECTION_AREAS || sec->type == SECTION_SCHOOL ||
 	     sec->type == SECTION_DIMENSIONS) && !sec->nr_columns)
 		return tt_xml_fail(ld->err, ld->t->name, node, "<%s> needs its columns", section_elements[k].element);
+	if ((rc = load_fit(ld, node, sec)))
+		return rc;
 	if (sec->type == SECTION_NETWORKS) {
 		char *inds = tt_xml_attr(node, "indicators");
 
@@ -389,6 +431,7 @@ void template_free(struct report_template *t)
 		free(s->title);
 		free(s->dimension);
 		free(s->columns);
+		free(s->optional);
 		for (k = 0; k < s->nr_paragraphs; k++)
 			free(s->paragraphs[k]);
 		free(s->paragraphs);

@@ -28,6 +28,8 @@ done_testing() {
 	exit $?
 }
 demo_copy() { cp -r "$TOP/input" "$WORK/input"; }
+# thai_digits TEXT...: TEXT with Thai digits, as receipts print numbers
+thai_digits() { echo "$*" | sed 'y/0123456789/๐๑๒๓๔๕๖๗๘๙/'; }
 # run_once INPUT [DIR]: INPUT copied into DIR (default $WORK) and run once
 # through `tidtam run` with the shipped templates; leaves the current folder
 # at DIR, the run's stderr in DIR/err.txt and its exit status in $run_rc.

@@ -84,9 +84,9 @@ tidtam ingest --dry-run try.csv -t "$TOP/templates" >dry.txt 2>/dev/null
 check "dry run exits 1 for a rejected unit" [ $? -eq 1 ]
 check "dry run prints the receipt" grep -q "ไฟล์: try.csv" dry.txt
 check "with the encoding" grep -q "Windows-874 (TIS-620)" dry.txt
-check "and the problem, its row and column" grep -q "E-TYPE แถว 6 คอลัมน์ E (ผลการดำเนินงาน) พบ \"x 1,250\"" dry.txt
+check "and the problem, its cell and column" grep -qF "E-TYPE เซลล์ E6 (ผลการดำเนินงาน) พบ “x 1,250”" dry.txt
 tidtam ingest --dry-run try.csv --lang en -t "$TOP/templates" >dry-en.txt 2>/dev/null
-check "dry run in English" grep -q "error E-TYPE row 6 column E (ผลการดำเนินงาน) found" dry-en.txt
+check "dry run in English" grep -q "error E-TYPE cell E6 (ผลการดำเนินงาน) found \"x 1,250\"" dry-en.txt
 tidtam validate -q -l en
 check "an English PDF receipt is numbered in English" sh -c "pdftotext output/receipts/2567/*/b_win874.csv.pdf - | grep -q '^Page 1 of 1$'"
 check "dry run stored nothing" [ "$(q "SELECT COUNT(*) FROM file")" = "$before" ]

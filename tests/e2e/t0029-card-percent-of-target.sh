@@ -11,8 +11,7 @@ cd "$WORK" || exit 3
 tidtam run -q -s 0 -t "$TOP/templates" >/dev/null 2>&1
 for f in output/reports/2568/SPM35/cards/*.pdf; do
 	code=$(basename "$f" .pdf)
-	pdftotext -layout "$f" - | sed 'y/๐๑๒๓๔๕๖๗๘๙/0123456789/' | grep "^M[0-9]" |
-		sed "s/^/$code /"
+	pdftotext -layout "$f" - | sed 'y/๐๑๒๓๔๕๖๗๘๙/0123456789/' | sed "s/^/$code /"
 done >cards.txt
 sqlite3 -separator ' ' output/tidtam.db "SELECT unit_code, indicator, value FROM result
 	WHERE fiscal_year = 2568 AND round = 12 AND value IS NOT NULL" >results.txt
@@ -24,7 +23,17 @@ value = {(u, i): float(v) for u, i, v in (l.split() for l in open("results.txt")
 checked = 0
 for line in open("cards.txt"):
     f = line.split()
+    if len(f) < 2:
+        continue
+    # a row starts with the indicator's code, or (the template may leave the
+    # code column out) with the first line of its name
     school, code = f[0], f[1]
+    if code not in inds:
+        name = re.split(r"\s{2,}", line.split(" ", 1)[1].strip())[0]
+        named = [c for c, e in inds.items() if len(name) >= 8 and e["name"].startswith(name)]
+        if len(named) != 1:
+            continue
+        code = named[0]
     a = inds.get(code)
     if not a or a["type"] not in ("percent", "level") or "target" not in a or (school, code) not in value:
         continue

@@ -90,7 +90,7 @@ for f in r6/forms-2568.xlsx r6/wide-874.csv r12/forms-2568.xlsx; do
 	rc=$(ls output/receipts/2568/*/$(echo $f | tr / _).txt)
 	if [ "$(val unfilled$r)" -gt 0 ]; then
 		check "$f: the receipt says $(val unfilled$r) rows without values were passed over" \
-			grep -q "^แถวที่ไม่ได้กรอกค่าใดเลย $(val unfilled$r) แถว ข้ามไป" "$rc"
+			grep -q "^แถวที่ไม่ได้กรอกค่าใดเลย $(thai_digits $(val unfilled$r)) แถว ข้ามไป" "$rc"
 	else
 		check "$f: the receipt passes no row over" sh -c "! grep -q 'ไม่ได้กรอกค่าใดเลย' '$rc'"
 	fi

@@ -82,7 +82,7 @@ check "the framework has a receipt" [ -n "$r" ]
 check "one E-FRAMEWORK issue per problem" [ "$(sqlite3 output/tidtam.db \
 	"SELECT COUNT(*) FROM issue WHERE code = 'E-FRAMEWORK'")" -eq 8 ]
 check "the receipt says the Thai sentences" grep -q "ตัวชี้วัด 'Q-ONET': ชนิดค่า (type) 'precent' ใช้ไม่ได้" "$r"
-check "... at their lines" grep -q "E-FRAMEWORK แถว $(line 'code="Q-DROP"'): ตัวชี้วัด 'Q-DROP': กลุ่มงาน 'STU'" "$r"
+check "... at their lines" sh -c "grep -A1 'E-FRAMEWORK แถว $(thai_digits $(line 'code="Q-DROP"'))\$' '$r' | grep -q \"ตัวชี้วัด 'Q-DROP': กลุ่มงาน 'STU'\""
 check "the receipt does not name submission.xsd" sh -c "! grep -q submission.xsd '$r'"
 check "the file is refused" grep -q "ไม่รับไฟล์นี้" "$r"
 tidtam validate -q -l en -t "$T" >/dev/null

@@ -77,9 +77,10 @@ check "a code registered by another file" [ "$(q units/c-more.csv)" = \
 tidtam validate -q -t "$T" >/dev/null
 r=$(find output/receipts -name 'units_b-schools.csv.txt')
 check "the list has a receipt" [ -n "$r" ]
-check "the receipt counts what was taken" grep -q "ผลการตรวจ: ลงทะเบียนหน่วยงาน 4 หน่วย ไม่รับ 10 แถว" "$r"
+check "the receipt counts what was taken" grep -q "ผลการตรวจ: ลงทะเบียนหน่วยงาน ๔ หน่วย ไม่รับ ๑๐ แถว" "$r"
 check "the receipt says the rows were refused, the others taken" grep -q "แถวที่ไม่รับ (แถวอื่นรับไว้แล้ว)" "$r"
-check "the receipt names the row, column and value" grep -q "E-UNITLIST แถว 5 คอลัมน์ สังกัด/parent พบ \"10329999\": ไม่พบหน่วยงานต้นสังกัด '10329999' ของโรงเรียน '310003'" "$r"
+check "the receipt names the row, column and value" grep -q "E-UNITLIST แถว ๕ คอลัมน์ สังกัด/parent พบ “10329999”$" "$r"
+check "and what is wrong under it" sh -c "grep -A1 'E-UNITLIST แถว ๕ ' '$r' | grep -q \"^      ไม่พบหน่วยงานต้นสังกัด '10329999' ของโรงเรียน '310003'\""
 check "ten rows listed in the receipt" [ "$(grep -c 'E-UNITLIST' "$r")" -eq 10 ]
 check "the refused school's values are rejected, saying so" [ "$(sqlite3 output/tidtam.db \
 	"SELECT s.status || ' ' || i.code FROM submission s JOIN issue i ON i.submission_id = s.id

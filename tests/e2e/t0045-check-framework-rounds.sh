@@ -91,7 +91,7 @@ r=$(find output/receipts -name 'framework_2568.xml.txt')
 check "the framework taken has a receipt" [ -n "$r" ]
 check "... saying it was taken" grep -q "ผลการตรวจ: รับไว้แล้ว" "$r"
 check "... under a heading of warnings" grep -q "คำเตือน (รับกรอบการติดตามนี้ไว้แล้ว):" "$r"
-check "... listing each at its line" grep -q "คำเตือน W-FRAMEWORK แถว $(line T-TEACH): ตัวชี้วัด 'T-TEACH' กำหนด headline=\"1\" ซ้ำกับตัวชี้วัด 'T-READ'" "$r"
+check "... listing each at its line" sh -c "grep -A1 'คำเตือน W-FRAMEWORK แถว $(thai_digits $(line T-TEACH))\$' '$r' | grep -q \"ตัวชี้วัด 'T-TEACH' กำหนด headline=“1” ซ้ำกับตัวชี้วัด 'T-READ'\""
 
 # refused: its receipt lists the errors and the warnings, each as what it is
 cp fw.xml input/framework/2568.xml

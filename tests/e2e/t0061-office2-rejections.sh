@@ -58,9 +58,11 @@ for f in exp:
     print(("ok " if not n else "not ") + "refused unit %s is not in the unit table" % code)
     rec = con.execute("SELECT receipt FROM file WHERE path = ?", (path,)).fetchone()[0]
     text = open(rec, encoding="utf-8").read().translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")) if rec else ""
-    named = any(code in l and re.search(r"(?<!\d)%d(?!\d)" % row, l) for l in text.splitlines())
+    # a problem is its line and the indented line under it (what is wrong)
+    issues = re.sub(r"\n      (?=\S)", " ", text).splitlines()
+    named = any(code in l and re.search(r"(?<!\d)%d(?!\d)" % row, l) for l in issues)
     print(("ok " if named else "not ") +
-          "the unit list's receipt names the refused row %d and code %s on one line" % (row, code))
+          "the unit list's receipt names the refused row %d and code %s in one problem" % (row, code))
 PY
 while read -r verdict rest; do
 	case $verdict in
@@ -118,7 +120,7 @@ check "receipt of $xlsx names E-UNIT and 359999" sh -c \
 form=$(grep 'E-RANGE$' expected.txt | cut -f2)
 rec=$(grep -F "$form|" receipts.txt | cut -d'|' -f2)
 check "receipt of $form names E-RANGE and the level found (7)" sh -c \
-	"grep -q 'E-RANGE' '$rec' && grep -qE '\"(7|๗)\"' '$rec'"
+	"grep -q 'E-RANGE' '$rec' && grep -qE 'พบ “(7|๗)”' '$rec'"
 # 2026-12-02: E-UNIT named the row only; it points at the cell of the code
 check "E-UNIT points at the cell that holds the unknown code" [ "$(sqlite3 output/tidtam.db \
 	"SELECT col FROM issue WHERE code = 'E-UNIT' AND found = '359999'" | grep -c '!A (รหัสโรงเรียน)$')" = 1 ]

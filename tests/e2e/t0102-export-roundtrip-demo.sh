@@ -63,8 +63,8 @@ PY
 read -r other empty <counts.txt
 receipt=$(ls nat/output/receipts/2567/*/areas_3101-2567.csv.txt)
 check "the receipt counts the $other rows of the area's schools and networks" \
-	grep -q "หน่วยงานที่ไม่มีในทะเบียนหน่วยงาน.* $other แถว ข้ามไป" "$receipt"
-check "the receipt counts the $empty rows without a value" grep -q "ไม่ได้กรอกค่าใดเลย $empty แถว" "$receipt"
+	grep -q "หน่วยงานที่ไม่มีในทะเบียนหน่วยงาน.* $(thai_digits $other) แถว ข้ามไป" "$receipt"
+check "the receipt counts the $empty rows without a value" grep -q "ไม่ได้กรอกค่าใดเลย $(thai_digits $empty) แถว" "$receipt"
 check "nothing is rejected: no E- issue" [ "$(sqlite3 $ndb "SELECT COUNT(*) FROM issue WHERE code LIKE 'E-%'")" -eq 0 ]
 check "the English receipt says it too" sh -c \
 	"cd nat && tidtam validate -q -l en -t '$TOP/templates' >/dev/null 2>&1;

@@ -63,7 +63,7 @@ with open(sys.argv[1], encoding='utf-8-sig') as f:
 " area-$fy.csv "$office")
 	receipt=$(ls nat/output/receipts/$fy/*/areas_$office-$fy.csv.txt)
 	check "$fy: the receipt counts the $other rows of the schools" \
-		grep -q "หน่วยงานที่ไม่มีในทะเบียนหน่วยงาน.* $other แถว ข้ามไป" "$receipt"
+		grep -q "หน่วยงานที่ไม่มีในทะเบียนหน่วยงาน.* $(thai_digits $other) แถว ข้ามไป" "$receipt"
 	(cd nat && tidtam export -q --fy $fy --format csv --to national-$fy.csv)
 	python3 "$TOP/tests/tools/same-office-rows.py" area-$fy.csv nat/national-$fy.csv "$office" >same.txt
 	check "$fy: the national results of $office are the area's: $(tail -n 3 same.txt | tr '\n' ' ')" [ $? -eq 0 ]

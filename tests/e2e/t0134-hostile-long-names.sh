@@ -87,7 +87,7 @@ if not stem.endswith(want_end):
 if not flat.startswith(stem[:20]):
     problems.append("the name does not begin as the path %r" % stem[:20])
 text = open(rec, encoding="utf-8").read()
-if ("ไฟล์: %s (" % path) not in text:
+if ("ไฟล์: %s\n" % path) not in text:
     problems.append("the receipt does not name the whole path")
 print("; ".join(problems))
 sys.exit(1 if problems else 0)

@@ -46,7 +46,7 @@ dup() { # NAME INPUT-FOLDER
 		rec=$(sqlite3 $db "SELECT receipt FROM file WHERE path = '$c'")
 		check "$name: the copy has a receipt ($rec)" [ -s "$rec" -a -s "${rec%.txt}.pdf" -a -s "${rec%.txt}.json" ]
 		check "$name: beside the first's" [ "$(dirname "$rec")" = "$(dirname "$orig")" ]
-		check "$name: it names the copy" grep -qF "ไฟล์: $c (" "$rec"
+		check "$name: it names the copy" grep -qxF "ไฟล์: $c" "$rec"
 		check "$name: and the file it repeats" grep -qF "เนื้อหาเหมือนไฟล์ $f ที่ได้รับไว้แล้ว" "$rec"
 		grep '^    - ' "$orig" >orig.issues
 		grep '^    - ' "$rec" >copy.issues
