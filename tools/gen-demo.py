@@ -337,9 +337,70 @@ def projects():
     write_csv("projects/action-plan-2567.csv", rows)
 
 
+# ---------------------------------------------------------------- practices
+def load_photos():
+    """tools/gen-photos.py, imported by its path (its name has a hyphen)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "gen_photos", os.path.join(os.path.dirname(os.path.abspath(__file__)), "gen-photos.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def practice_xml(unit, kind, title, by, paras, photos):
+    from xml.sax.saxutils import escape, quoteattr
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<practice xmlns="urn:tidtam:practice:1" unit="%s" fiscal-year="2567" kind="%s">' % (unit, kind),
+           "  <title>%s</title>" % escape(title), "  <by>%s</by>" % escape(by)]
+    out += ["  <p>%s</p>" % escape(p) for p in paras]
+    out += ["  <photo file=%s>%s</photo>" % (quoteattr(f), escape(c)) for f, c in photos]
+    return "\n".join(out + ["</practice>", ""])
+
+
+def practices(schs):
+    """Best practices with their photographs: one by the office (five photos,
+    one of them 3000 x 2000), two by schools (one naming a photo not sent)."""
+    ph = load_photos()
+    d = "practices/2567/"
+    s1, s2 = schs[0], schs[45]
+    w(d + "reading-network/practice.xml", practice_xml(
+        OFFICE, "best-practice", "เครือข่ายพี่ช่วยน้อง ยกระดับการอ่านออกเขียนได้ของนักเรียนชั้นประถมศึกษาปีที่ 1",
+        "กลุ่มนิเทศ ติดตามและประเมินผลการจัดการศึกษา",
+        ["สำนักงานเขตพื้นที่การศึกษาจัดให้โรงเรียนที่มีผลการประเมินการอ่านออกเขียนได้สูงจับคู่กับโรงเรียนขนาดเล็กในเครือข่ายเดียวกัน ครูพี่เลี้ยงร่วมวางแผนการสอนอ่านแบบแจกลูกสะกดคำ และศึกษานิเทศก์ติดตามทุกเดือน",
+         "ตลอดปีงบประมาณ พ.ศ. 2567 มีโรงเรียนเข้าร่วม 48 โรง ครู 96 คน นักเรียนชั้นประถมศึกษาปีที่ 1 ที่อ่านออกเขียนได้เพิ่มจากร้อยละ 78 เป็นร้อยละ 91 และโรงเรียนที่เข้าร่วมทุกโรงมีคลังสื่อการอ่านใช้ร่วมกัน",
+         "ปัจจัยความสำเร็จคือการนิเทศอย่างต่อเนื่อง การใช้ข้อมูลผลการอ่านรายคนในการวางแผน และการมีส่วนร่วมของผู้ปกครองในการอ่านกับบุตรหลานที่บ้านวันละ 15 นาที"],
+        [("01-classroom.jpg", "ครูพี่เลี้ยงสาธิตการสอนอ่านแบบแจกลูกสะกดคำ"),
+         ("02-library.png", "มุมหนังสือและคลังสื่อการอ่านของเครือข่าย"),
+         ("03-reading.jpg", "นักเรียนอ่านหนังสือร่วมกับผู้ปกครอง"),
+         ("04-ceremony.jpg", "พิธีมอบเกียรติบัตรโรงเรียนต้นแบบการอ่าน"),
+         ("05-market.jpg", "ตลาดนัดหนังสือของเครือข่ายโรงเรียน")]))
+    ph.photo(os.path.join(OUT, d, "reading-network/01-classroom.jpg"), "classroom", 1200, 800, 1)
+    ph.photo(os.path.join(OUT, d, "reading-network/02-library.png"), "library", 3000, 2000, 2)
+    ph.photo(os.path.join(OUT, d, "reading-network/03-reading.jpg"), "classroom", 600, 900, 3)
+    ph.photo(os.path.join(OUT, d, "reading-network/04-ceremony.jpg"), "ceremony", 640, 480, 4)
+    ph.photo(os.path.join(OUT, d, "reading-network/05-market.jpg"), "market", 800, 500, 5)
+    w(d + "safe-school/practice.xml", practice_xml(
+        s1[0], "award", "รางวัลสถานศึกษาปลอดภัยดีเด่น ระดับเขตพื้นที่การศึกษา", s1[1],
+        ["โรงเรียนจัดทำแผนเผชิญเหตุร่วมกับองค์การบริหารส่วนตำบลและโรงพยาบาลส่งเสริมสุขภาพตำบล ซ้อมอพยพหนีไฟภาคเรียนละครั้ง และจัดเวรครูดูแลการข้ามถนนหน้าโรงเรียนทุกเช้า",
+         "ปีการศึกษาที่ผ่านมาไม่มีอุบัติเหตุร้ายแรงในโรงเรียน จึงได้รับรางวัลสถานศึกษาปลอดภัยดีเด่น"],
+        [("01-sports.jpg", "การซ้อมอพยพหนีไฟของนักเรียนและครู"),
+         ("02-garden.png", "ลานกิจกรรมที่ปรับปรุงให้ปลอดภัย")]))
+    ph.photo(os.path.join(OUT, d, "safe-school/01-sports.jpg"), "sports", 640, 427, 6)
+    ph.photo(os.path.join(OUT, d, "safe-school/02-garden.png"), "garden", 480, 320, 7)
+    w(d + "waste-bank/practice.xml", practice_xml(
+        s2[0], "outstanding", "ธนาคารขยะรีไซเคิล โรงเรียนสะอาด ชุมชนมีรายได้", s2[1],
+        ["นักเรียนสภานักเรียนเปิดธนาคารขยะทุกวันศุกร์ รับซื้อขวดพลาสติก กระดาษ และกระป๋องจากนักเรียนและชุมชน บันทึกบัญชีเงินฝากของสมาชิกด้วยตนเอง",
+         "ผลงานนี้ได้รับคัดเลือกเป็นผลงานดีเด่นด้านการจัดการเรียนรู้บูรณาการสิ่งแวดล้อม"],
+        [("01-garden.jpg", "จุดรับฝากขยะของธนาคารขยะโรงเรียน"),
+         ("02-missing.jpg", "สมาชิกธนาคารขยะรับสมุดบัญชี")]))
+    ph.photo(os.path.join(OUT, d, "waste-bank/01-garden.jpg"), "garden", 600, 800, 8)
+
+
 if __name__ == "__main__":
     framework()
     s = schools()
     submissions(s)
     projects()
+    practices(s)
     print("schools: %d, indicators: %d" % (len(s), len(INDICATORS)))
