@@ -46,6 +46,8 @@ enum section_type {
 	SECTION_QUALITY,       /* appendix: open warnings, rejected files */
 	SECTION_SOURCES,       /* appendix: files, units, dates */
 	SECTION_SCHOOL,        /* a school's results against targets and the median */
+	SECTION_PRACTICES,     /* best practices, awards, outstanding work, with photos */
+	SECTION_PHOTOS,        /* appendix: the practices' photos not shown with them */
 };
 
 /* Columns of an indicator table. */

@@ -956,6 +956,30 @@ int layout_image(struct layout *l, const char *path, float x, float top, float w
 	return 0;
 }
 
+int layout_image_memory(struct layout *l, const void *data, size_t len, int jpeg, float x,
+			float top, float w, float h, struct tt_error *err)
+{
+	HPDF_STATUS before = l->failure;
+	HPDF_Image img;
+	float iw, ih, scale;
+
+	if (!l->page)
+		layout_new_page(l, 0);
+	img = jpeg ? HPDF_LoadJpegImageFromMem(l->pdf, data, (HPDF_UINT)len)
+		   : HPDF_LoadPngImageFromMem(l->pdf, data, (HPDF_UINT)len);
+	if (!img) {
+		l->failure = before;
+		HPDF_ResetError(l->pdf);
+		return tt_error_set(err, TT_EINVAL, "an image libharu cannot read (%zu bytes)", len);
+	}
+	iw = (float)HPDF_Image_GetWidth(img);
+	ih = (float)HPDF_Image_GetHeight(img);
+	scale = w / iw < h / ih ? w / iw : h / ih;
+	HPDF_Page_DrawImage(l->page, img, x + (w - iw * scale) / 2,
+			    l->height - top - h + (h - ih * scale) / 2, iw * scale, ih * scale);
+	return 0;
+}
+
 void layout_rgb_fill(struct layout *l, float r, float g, float b)
 {
 	HPDF_Page_SetRGBFill(l->page, r, g, b);

@@ -534,6 +534,12 @@ static void plan_sections(struct office_report *o)
 		case SECTION_SCHOOL:
 			o->shown[i] = 0;
 			break;
+		case SECTION_PRACTICES:
+			o->shown[i] = report_practices_count(r) > 0;
+			break;
+		case SECTION_PHOTOS:
+			o->shown[i] = report_photos_extra(r) > 0;
+			break;
 		default:
 			break;
 		}
@@ -1826,6 +1832,14 @@ int report_office(struct report *r, const char *path, struct tt_error *err)
 			break;
 		case SECTION_SCHOOL:
 			break;
+		case SECTION_PRACTICES:
+			section_start(&o, sec);
+			rc = report_practices(r, o.body);
+			break;
+		case SECTION_PHOTOS:
+			section_start(&o, sec);
+			rc = report_activity_photos(r, o.body);
+			break;
 		}
 	}
 	if (!rc && contents)
@@ -1883,6 +1897,7 @@ static const char *const office_inputs[] = {
 	"SELECT COUNT(*) FROM value v JOIN submission s ON s.id = v.submission_id"
 	" WHERE s.fiscal_year = ?2 AND s.round <= ?3 AND s.status = 'accepted'"
 	" AND s.superseded_by IS NULL",
+	PRACTICE_INPUTS,
 };
 
 int report_office_inputs(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH])

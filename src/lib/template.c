@@ -50,6 +50,7 @@ static const struct {
 	{ "budget", SECTION_BUDGET }, { "completeness", SECTION_COMPLETENESS },
 	{ "data-quality", SECTION_QUALITY }, { "sources", SECTION_SOURCES },
 	{ "school-results", SECTION_SCHOOL },
+	{ "practices", SECTION_PRACTICES }, { "activity-photos", SECTION_PHOTOS },
 };
 
 struct loader {
