@@ -84,6 +84,18 @@ static char *attr_of(xmlNodePtr n, const char *name)
 	return v ? tt_trim(v) : NULL;
 }
 
+/* A fiscal year in ASCII or Thai digits (๒๕๖๘), or as period.h reads one. */
+static int fiscal_year_of(const char *s, int *fy)
+{
+	double v;
+
+	if (!tt_parse_number_text(s, &v, 0) && v >= 2400 && v <= 2800 && v == (int)v) {
+		*fy = (int)v;
+		return 0;
+	}
+	return period_parse_fiscal_year(s, fy);
+}
+
 int practice_read_memory(const char *data, size_t len, const char *name,
 			 const char *schema_path, struct practice **out, struct tt_error *err)
 {
@@ -115,7 +127,7 @@ int practice_read_memory(const char *data, size_t len, const char *name,
 	p->unit = attr_of(root, "unit");
 	p->kind = attr_of(root, "kind");
 	fy = tt_xml_attr(root, "fiscal-year");
-	if (!p->unit || !p->kind || !fy || period_parse_fiscal_year(fy, &p->fiscal_year)) {
+	if (!p->unit || !p->kind || !fy || fiscal_year_of(fy, &p->fiscal_year)) {
 		rc = tt_error_set(err, TT_EPARSE, "<practice> needs a unit, a kind and a fiscal"
 				  " year (found '%s')", fy ? fy : "");
 		tt_error_at(err, name, xmlGetLineNo(root), "fiscal-year");

@@ -142,8 +142,8 @@ static void photo_row(struct report *r, const struct photo *p, size_t n, float s
 		float ch;
 
 		w[i] = h * p[i].aspect;
-		/* a caption under a narrow photo takes at least a third of the column */
-		cw[i] = w[i] < W / 3 ? W / 3 : w[i];
+		/* a caption under a narrow photo takes more of the column: alone 60 %, paired a third */
+		cw[i] = n == 1 ? (w[i] < W * 0.6f ? W * 0.6f : w[i]) : (w[i] < W / 3 ? W / 3 : w[i]);
 		ch = layout_block(l, 0, 0, cw[i], &st, p[i].caption, 0);
 		cap = ch > cap ? ch : cap;
 	}
