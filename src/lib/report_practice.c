@@ -126,7 +126,8 @@ static void photo_row(struct report *r, const struct photo *p, size_t n, float s
 {
 	struct layout *l = &r->l;
 	struct layout_style st;
-	float W = layout_text_area(l), hmax = photo_max_height(l), h, w[2], cw[2], x, cap = 0;
+	float W = layout_text_area(l), hmax = photo_max_height(l), left = l->margin + l->col_x;
+	float h, w[2], cell[2], x, cap = 0;
 	size_t i;
 
 	memset(&st, 0, sizeof(st));
@@ -138,30 +139,37 @@ static void photo_row(struct report *r, const struct photo *p, size_t n, float s
 		h = W / p[0].aspect;
 	if (h > hmax)
 		h = hmax;
-	for (i = 0; i < n; i++) {
-		float ch;
-
+	for (i = 0; i < n; i++)
 		w[i] = h * p[i].aspect;
-		/* a caption under a narrow photo takes more of the column: alone 60 %, paired a third */
-		cw[i] = n == 1 ? (w[i] < W * 0.6f ? W * 0.6f : w[i]) : (w[i] < W / 3 ? W / 3 : w[i]);
-		ch = layout_block(l, 0, 0, cw[i], &st, p[i].caption, 0);
+	/*
+	 * Each photo is centred in a cell its caption fills: two share the
+	 * column, what is left over split between them; one alone has the
+	 * middle 60 % of it, or its own width if wider.
+	 */
+	if (n == 2) {
+		float slack = (W - PHOTO_GAP - w[0] - w[1]) / 2;
+
+		cell[0] = w[0] + slack;
+		cell[1] = w[1] + slack;
+		x = left;
+	} else {
+		cell[0] = w[0] > W * 0.6f ? w[0] : W * 0.6f;
+		x = left + (W - cell[0]) / 2;
+	}
+	for (i = 0; i < n; i++) {
+		float ch = layout_block(l, 0, 0, cell[i], &st, p[i].caption, 0);
+
 		cap = ch > cap ? ch : cap;
 	}
 	layout_need(l, h + 4 + cap + PHOTO_GAP);
-	x = l->margin + l->col_x + (W - w[0] - (n == 2 ? PHOTO_GAP + w[1] : 0)) / 2;
 	for (i = 0; i < n; i++) {
 		struct tt_error ignore;
-		float cx = x + (w[i] - cw[i]) / 2;
 
-		/* within the column, whatever the caption's width */
-		if (cx < l->margin + l->col_x)
-			cx = l->margin + l->col_x;
-		if (cx + cw[i] > l->margin + l->col_x + W)
-			cx = l->margin + l->col_x + W - cw[i];
 		/* an image libharu will not take leaves its place and caption */
-		layout_image_memory(l, p[i].bytes, p[i].len, p[i].jpeg, x, l->y, w[i], h, &ignore);
-		layout_block(l, cx, l->y + h + 4, cw[i], &st, p[i].caption, 1);
-		x += w[i] + PHOTO_GAP;
+		layout_image_memory(l, p[i].bytes, p[i].len, p[i].jpeg, x + (cell[i] - w[i]) / 2,
+				    l->y, w[i], h, &ignore);
+		layout_block(l, x, l->y + h + 4, cell[i], &st, p[i].caption, 1);
+		x += cell[i] + PHOTO_GAP;
 	}
 	l->y += h + 4 + cap + PHOTO_GAP;
 }
