@@ -86,7 +86,11 @@ captions = shown + extra
 print("practices: %d, photos shown: %d, in the appendix: %d, left out: %d" % (
     len(practices), len(shown), len(extra), sum(p["missing"] for p in practices)))
 
-text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True).stdout
+# the text within the margins: the running header and footer (the draft mark,
+# title and page number, in the top and bottom margins) left out, so that a
+# paragraph broken over two pages reads on
+text = subprocess.run(["pdftotext", "-x", "0", "-y", "50", "-W", "1000", "-H", "740", pdf, "-"],
+                      capture_output=True, text=True, check=True).stdout
 flat = squeeze(text)
 pages = text.split("\f")
 
