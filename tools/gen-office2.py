@@ -504,19 +504,13 @@ def practices(schs):
     """Practices of another shape: an award of the office with one tall
     photograph, a school's work without photographs, in FY 2568."""
     import importlib.util
-    from xml.sax.saxutils import escape, quoteattr
     spec = importlib.util.spec_from_file_location(
         "gen_photos", os.path.join(os.path.dirname(os.path.abspath(__file__)), "gen-photos.py"))
     ph = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(ph)
 
     def form(unit, kind, title, by, paras, photos):
-        out = ['<?xml version="1.0" encoding="UTF-8"?>',
-               '<practice xmlns="urn:tidtam:practice:1" unit="%s" fiscal-year="๒๕๖๘" kind="%s">' % (unit, kind),
-               "  <title>%s</title>" % escape(title), "  <by>%s</by>" % escape(by)]
-        out += ["  <p>%s</p>" % escape(p) for p in paras]
-        out += ["  <photo file=%s>%s</photo>" % (quoteattr(f), escape(c)) for f, c in photos]
-        return ("\n".join(out + ["</practice>", ""])).encode("utf-8")
+        return ph.practice_xml(unit, "๒๕๖๘", kind, title, by, paras, photos).encode("utf-8")
 
     d = "ผลงานเด่น/2568/"
     write(d + "รางวัลยาเสพติด/ผลงาน.xml", form(

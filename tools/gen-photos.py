@@ -264,6 +264,17 @@ def jpeg(c, quality=85):
     return bytes(out)
 
 
+def practice_xml(unit, fy, kind, title, by, paras, photos):
+    """A practice form (templates/schema/practice.xsd) as text; fy as written."""
+    from xml.sax.saxutils import escape, quoteattr
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<practice xmlns="urn:tidtam:practice:1" unit="%s" fiscal-year="%s" kind="%s">' % (unit, fy, kind),
+           "  <title>%s</title>" % escape(title), "  <by>%s</by>" % escape(by)]
+    out += ["  <p>%s</p>" % escape(p) for p in paras]
+    out += ["  <photo file=%s>%s</photo>" % (quoteattr(f), escape(c)) for f, c in photos]
+    return "\n".join(out + ["</practice>", ""])
+
+
 def photo(path, name, w, h, seed=1):
     """Draw scene name at w x h and write it to path (.png or .jpg by its name)."""
     c = scene(name, w, h, seed)
