@@ -268,8 +268,8 @@ int report_practices(struct report *r, float body)
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "%d. %s", ++k, db_column_text(st, 1));
 		layout_space(&r->l, body * 0.5f);
+		/* under the part's bookmark and contents line: the outline is the contents */
 		layout_heading(&r->l, body + 1, sb.buf, 3 * body * LAYOUT_LINE_HEIGHT);
-		layout_bookmark(&r->l, r->outline, db_column_text(st, 1));
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "ประเภท %s  หน่วยงาน %s", practice_kind_th(db_column_text(st, 4)),
 			    db_column_text(st, 3));
