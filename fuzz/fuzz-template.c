@@ -24,7 +24,7 @@ static void use(const struct report_template *t)
 	for (i = 0; i < t->nr_sections; i++) {
 		const struct template_section *s = &t->sections[i];
 
-		FUZZ_CHECK(s->type <= SECTION_PROFILE_APPENDIX);
+		FUZZ_CHECK(s->type <= SECTION_PHOTOS);
 		FUZZ_CHECK(s->title || s->type == SECTION_COVER || s->type == SECTION_SCHOOL);
 		for (k = 0; k < s->nr_columns; k++)
 			FUZZ_CHECK(s->columns[k] < NR_COLUMNS &&

@@ -507,6 +507,59 @@ def profile():
     x += ['    </makers>', '  </appendix>', '</profile>']
     w("profile/2567.xml", "\n".join(x) + "\n")
 
+# ---------------------------------------------------------------- practices
+def load_photos():
+    """tools/gen-photos.py, imported by its path (its name has a hyphen)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "gen_photos", os.path.join(os.path.dirname(os.path.abspath(__file__)), "gen-photos.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+# (folder, unit: None the office or a school's index, kind, title, by: None
+#  the school's name, paragraphs, photos: (file, caption, scene, width, height)
+#  and a caption of a photo not sent)
+PRACTICES = [
+    ("reading-network", None, "best-practice",
+     "เครือข่ายพี่ช่วยน้อง ยกระดับการอ่านออกเขียนได้ของนักเรียนชั้นประถมศึกษาปีที่ 1",
+     "กลุ่มนิเทศ ติดตามและประเมินผลการจัดการศึกษา",
+     ["สำนักงานเขตพื้นที่การศึกษาจัดให้โรงเรียนที่มีผลการประเมินการอ่านออกเขียนได้สูงจับคู่กับโรงเรียนขนาดเล็กในเครือข่ายเดียวกัน ครูพี่เลี้ยงร่วมวางแผนการสอนอ่านแบบแจกลูกสะกดคำ และศึกษานิเทศก์ติดตามทุกเดือน",
+      "ตลอดปีงบประมาณ พ.ศ. 2567 มีโรงเรียนเข้าร่วม 48 โรง ครู 96 คน นักเรียนชั้นประถมศึกษาปีที่ 1 ที่อ่านออกเขียนได้เพิ่มจากร้อยละ 78 เป็นร้อยละ 91 และโรงเรียนที่เข้าร่วมทุกโรงมีคลังสื่อการอ่านใช้ร่วมกัน",
+      "ปัจจัยความสำเร็จคือการนิเทศอย่างต่อเนื่อง การใช้ข้อมูลผลการอ่านรายคนในการวางแผน และการมีส่วนร่วมของผู้ปกครองในการอ่านกับบุตรหลานที่บ้านวันละ 15 นาที"],
+     [("01-classroom.jpg", "ครูพี่เลี้ยงสาธิตการสอนอ่านแบบแจกลูกสะกดคำ", "classroom", 1200, 800),
+      ("02-library.png", "มุมหนังสือและคลังสื่อการอ่านของเครือข่าย", "library", 3000, 2000),
+      ("03-reading.jpg", "นักเรียนอ่านหนังสือร่วมกับผู้ปกครอง", "classroom", 600, 900),
+      ("04-ceremony.jpg", "พิธีมอบเกียรติบัตรโรงเรียนต้นแบบการอ่าน", "ceremony", 640, 480),
+      ("05-market.jpg", "ตลาดนัดหนังสือของเครือข่ายโรงเรียน", "market", 800, 500)]),
+    ("safe-school", 0, "award", "รางวัลสถานศึกษาปลอดภัยดีเด่น ระดับเขตพื้นที่การศึกษา", None,
+     ["โรงเรียนจัดทำแผนเผชิญเหตุร่วมกับองค์การบริหารส่วนตำบลและโรงพยาบาลส่งเสริมสุขภาพตำบล ซ้อมอพยพหนีไฟภาคเรียนละครั้ง และจัดเวรครูดูแลการข้ามถนนหน้าโรงเรียนทุกเช้า",
+      "ปีการศึกษาที่ผ่านมาไม่มีอุบัติเหตุร้ายแรงในโรงเรียน จึงได้รับรางวัลสถานศึกษาปลอดภัยดีเด่น"],
+     [("01-sports.jpg", "การซ้อมอพยพหนีไฟของนักเรียนและครู", "sports", 640, 427),
+      ("02-garden.png", "ลานกิจกรรมที่ปรับปรุงให้ปลอดภัย", "garden", 480, 320)]),
+    ("waste-bank", 45, "outstanding", "ธนาคารขยะรีไซเคิล โรงเรียนสะอาด ชุมชนมีรายได้", None,
+     ["นักเรียนสภานักเรียนเปิดธนาคารขยะทุกวันศุกร์ รับซื้อขวดพลาสติก กระดาษ และกระป๋องจากนักเรียนและชุมชน บันทึกบัญชีเงินฝากของสมาชิกด้วยตนเอง",
+      "ผลงานนี้ได้รับคัดเลือกเป็นผลงานดีเด่นด้านการจัดการเรียนรู้บูรณาการสิ่งแวดล้อม"],
+     [("01-garden.jpg", "จุดรับฝากขยะของธนาคารขยะโรงเรียน", "garden", 600, 800),
+      ("02-missing.jpg", "สมาชิกธนาคารขยะรับสมุดบัญชี", None, 0, 0)]),  # not sent
+]
+
+
+def practices(schs):
+    """Best practices with their photographs: one by the office (five photos,
+    one of them 3000 x 2000), two by schools (one naming a photo not sent)."""
+    ph = load_photos()
+    seed = 0
+    for folder, who, kind, title, by, paras, photos in PRACTICES:
+        unit = OFFICE if who is None else schs[who][0]
+        d = "practices/2567/%s/" % folder
+        w(d + "practice.xml", ph.practice_xml(unit, "2567", kind, title, by or schs[who][1], paras,
+                                              [(f, c) for f, c, _, _, _ in photos]))
+        for f, _, scene, width, height in photos:
+            seed += 1
+            if scene:
+                ph.photo(os.path.join(OUT, d, f), scene, width, height, seed)
 
 if __name__ == "__main__":
     framework()
@@ -515,4 +568,5 @@ if __name__ == "__main__":
     dimension_values()
     projects()
     profile()
+    practices(s)
     print("schools: %d, indicators: %d" % (len(s), len(INDICATORS)))

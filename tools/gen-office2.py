@@ -628,6 +628,35 @@ def profile(fy):
     write(rel, ("\n".join(x) + "\n").encode("utf-8"))
 
 
+# ---------------------------------------------------------------- practices
+def practices(schs):
+    """Practices of another shape: an award of the office with one tall
+    photograph, a school's work without photographs, in FY 2568."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "gen_photos", os.path.join(os.path.dirname(os.path.abspath(__file__)), "gen-photos.py"))
+    ph = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ph)
+
+    def form(unit, kind, title, by, paras, photos):
+        return ph.practice_xml(unit, "๒๕๖๘", kind, title, by, paras, photos).encode("utf-8")
+
+    d = "ผลงานเด่น/2568/"
+    write(d + "รางวัลยาเสพติด/ผลงาน.xml", form(
+        OFFICE, "award", "รางวัลหน่วยงานต้นแบบการป้องกันและแก้ไขปัญหายาเสพติดในสถานศึกษา",
+        "กลุ่มส่งเสริมการจัดการศึกษา",
+        ["สำนักงานเขตพื้นที่การศึกษาได้รับรางวัลหน่วยงานต้นแบบระดับประเทศ จากการขับเคลื่อนมาตรการห้องเรียนสีขาวในโรงเรียนมัธยมศึกษาทุกโรง ร่วมกับตำรวจภูธรจังหวัดและสาธารณสุขอำเภอ",
+         "โรงเรียนในสังกัดคัดกรองนักเรียนกลุ่มเสี่ยงด้วยระบบดูแลช่วยเหลือนักเรียน ส่งต่อนักเรียนที่ต้องการความช่วยเหลือ และจัดกิจกรรมทางเลือกหลังเลิกเรียน ทำให้จำนวนนักเรียนกลุ่มเสี่ยงลดลงจากปีก่อน",
+         "คณะกรรมการตัดสินชื่นชมการใช้ข้อมูลจากการรายงานผลของโรงเรียนทุกรอบในการติดตามและปรับมาตรการ"],
+        [("ภาพมอบรางวัล.jpg", "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษารับรางวัลหน่วยงานต้นแบบ")]))
+    ph.photo(os.path.join(OUT, d, "รางวัลยาเสพติด/ภาพมอบรางวัล.jpg"), "ceremony", 540, 960, 35)
+    s = schs[3]
+    write(d + "โรงเรียนสุจริต/ผลงาน.xml", form(
+        s[0], "best-practice", "โรงเรียนสุจริต สร้างนิสัยพอเพียงด้วยสหกรณ์ร้านค้านักเรียน", s[1],
+        ["นักเรียนบริหารสหกรณ์ร้านค้าเอง ตั้งแต่การสั่งซื้อ การขาย และการทำบัญชี ครูที่ปรึกษาตรวจบัญชีทุกสิ้นเดือน และรายงานผลต่อที่ประชุมผู้ปกครอง"],
+        []))
+
+
 if __name__ == "__main__":
     for fy in YEARS:
         framework(fy)
@@ -636,4 +665,5 @@ if __name__ == "__main__":
     projects()
     for fy in YEARS:
         profile(fy)
+    practices(s)
     print("schools: %d, indicators: %s" % (len(s), ", ".join("%d: %d" % (fy, len(indicators(fy))) for fy in YEARS)))

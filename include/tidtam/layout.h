@@ -145,6 +145,16 @@ HPDF_Outline layout_bookmark(struct layout *l, HPDF_Outline parent, const char *
 int layout_image(struct layout *l, const char *path, float x, float top, float w,
 		 float h, struct tt_error *err);
 
+/*
+ * Draw the image in the len bytes at data (a PNG, or a JPEG when jpeg is
+ * 1; judged whole by image.h beforehand) in the box (x, top, w, h) of the
+ * current page, keeping its proportions and centred in the box; the bytes
+ * are copied into the document.  Returns 0, or TT_EINVAL with err when
+ * libharu cannot read them (the document is still usable).
+ */
+int layout_image_memory(struct layout *l, const void *data, size_t len, int jpeg, float x,
+			float top, float w, float h, struct tt_error *err);
+
 /* Fill and stroke colours for the drawing that follows (0-1 each). */
 void layout_rgb_fill(struct layout *l, float r, float g, float b);
 void layout_rgb_stroke(struct layout *l, float r, float g, float b);

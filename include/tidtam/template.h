@@ -57,6 +57,8 @@ enum section_type {
 	SECTION_PROFILE_DIRECTION, /* ทิศทางการพัฒนา: vision … focus, budget received */
 	SECTION_PROFILE_SYNTHESIS, /* problems, recommendations, next year's directions */
 	SECTION_PROFILE_APPENDIX,  /* the committee's order and the makers */
+	SECTION_PRACTICES,     /* best practices, awards, outstanding work, with photos */
+	SECTION_PHOTOS,        /* appendix: the practices' photos not shown with them */
 };
 
 /* Columns of an indicator table. */

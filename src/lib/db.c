@@ -210,6 +210,35 @@ static const char schema_v8[] =
 	"  file_id INTEGER NOT NULL REFERENCES file(id));\n";
 
 /*
+ * Version 9: best practices, awards and outstanding work (practice.h), the
+ * photographs each names (practice_photo: by path, beside the form; shown
+ * from the newest stored version of that path), and every image taken
+ * (image: its bytes kept, so that a report is drawn from the database
+ * alone, whatever input/ holds by then).
+ */
+static const char schema_v9[] =
+	"CREATE TABLE practice(\n"
+	"  file_id INTEGER PRIMARY KEY REFERENCES file(id),\n"
+	"  unit_code TEXT NOT NULL,\n"
+	"  fiscal_year INTEGER NOT NULL,\n"
+	"  kind TEXT NOT NULL CHECK(kind IN ('best-practice','award','outstanding')),\n"
+	"  title TEXT NOT NULL,\n"
+	"  by_whom TEXT NOT NULL,\n"       /* the unit or the people, as written */
+	"  text TEXT NOT NULL);\n"         /* its paragraphs, one a line */
+	"CREATE INDEX practice_year ON practice(fiscal_year, unit_code);\n"
+	"CREATE TABLE practice_photo(\n"
+	"  file_id INTEGER NOT NULL REFERENCES file(id),\n"  /* the practice */
+	"  seq INTEGER NOT NULL,\n"         /* order in the form, from 1 */
+	"  path TEXT NOT NULL,\n"           /* the image, as file.path */
+	"  caption TEXT NOT NULL,\n"
+	"  PRIMARY KEY(file_id, seq));\n"
+	"CREATE TABLE image(\n"
+	"  file_id INTEGER PRIMARY KEY REFERENCES file(id),\n"
+	"  format TEXT NOT NULL CHECK(format IN ('png','jpeg')),\n"
+	"  width INTEGER NOT NULL, height INTEGER NOT NULL,\n"   /* pixels */
+	"  bytes BLOB NOT NULL);\n";
+
+/*
  * What SQLite's error means for the person running the program, naming
  * the file: "" when its own message says it all.
  */
@@ -375,7 +404,9 @@ static int migrate(sqlite3 *db, struct tt_error *err)
 		goto fail;
 	if (version < 8 && (rc = db_exec(db, schema_v8, err)))
 		goto fail;
-	if ((rc = db_exec(db, "PRAGMA user_version = 8", err)))
+	if (version < 9 && (rc = db_exec(db, schema_v9, err)))
+		goto fail;
+	if ((rc = db_exec(db, "PRAGMA user_version = 9", err)))
 		goto fail;
 	return db_exec(db, "COMMIT", err);
 fail:

@@ -565,6 +565,49 @@ static int load_units(sqlite3 *db, struct forms_unit **out, size_t *nr, struct t
 	return 0;
 }
 
+/*
+ * A blank practice form (practice.xsd) of the office for fy at path: what
+ * an analyst fills in and drops, with its photos, into a folder of its own
+ * under input/practices/.
+ */
+static int write_practice(sqlite3 *db, int fy, const char *path, struct tt_error *err)
+{
+	sqlite3_stmt *st;
+	struct strbuf sb;
+	int rc;
+
+	strbuf_init(&sb);
+	strbuf_addstr(&sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		      "<!--\n"
+		      "  แบบบันทึกผลงานดีเด่น รางวัล หรือแนวปฏิบัติที่ดี หนึ่งเรื่องต่อหนึ่งไฟล์\n"
+		      "  วางไฟล์นี้พร้อมภาพประกอบ (JPEG หรือ PNG ไม่เกิน 8 MiB ต่อภาพ ด้านละไม่เกิน 6,000 จุด)\n"
+		      "  ไว้ในโฟลเดอร์ของเรื่องนั้น เช่น input/practices/");
+	strbuf_addf(&sb, "%d/ชื่อเรื่อง/\n", fy);
+	strbuf_addstr(&sb, "  unit: รหัสสำนักงานเขตหรือรหัสโรงเรียนเจ้าของผลงาน\n"
+		      "  kind: best-practice (แนวปฏิบัติที่ดี) award (รางวัล) outstanding (ผลงานดีเด่น)\n"
+		      "  <by> หน่วยงานหรือผู้รับผิดชอบ  <p> ย่อหน้าละหนึ่งองค์ประกอบ\n"
+		      "  <photo file=\"ชื่อไฟล์ภาพในโฟลเดอร์เดียวกัน\"> คำบรรยายภาพ (ไม่เกิน 20 ภาพ"
+		      " พิมพ์พร้อมเรื่อง 4 ภาพแรก ที่เหลืออยู่ในภาคผนวกภาพกิจกรรม)\n"
+		      "-->\n"
+		      "<practice xmlns=\"urn:tidtam:practice:1\" unit=\"");
+	if (!db_prepare(db, &st, "SELECT code FROM unit WHERE kind = 'office' ORDER BY code LIMIT 1",
+			NULL)) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			strbuf_addstr(&sb, db_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	strbuf_addf(&sb, "\" fiscal-year=\"%d\" kind=\"best-practice\">\n", fy);
+	strbuf_addstr(&sb, "  <title></title>\n"
+		      "  <by></by>\n"
+		      "  <p></p>\n"
+		      "  <p></p>\n"
+		      "  <photo file=\"01.jpg\"></photo>\n"
+		      "</practice>\n");
+	rc = tt_write_file_atomic(path, sb.buf, sb.len, err);
+	strbuf_release(&sb);
+	return rc;
+}
+
 int forms_write_all(sqlite3 *db, int fy, const char *output_dir,
 		    struct forms_stats *stats, struct tt_error *err)
 {
@@ -597,7 +640,11 @@ int forms_write_all(sqlite3 *db, int fy, const char *output_dir,
 	strbuf_addf(&path, "%s/forms-%d.xlsx", dir.buf, fy);
 	if ((rc = forms_write_xlsx(fw, units, nr, path.buf, NULL, err)))
 		goto out;
-	stats->files = 3;
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/practice-%d.xml", dir.buf, fy);
+	if ((rc = write_practice(db, fy, path.buf, err)))
+		goto out;
+	stats->files = 4;
 	for (i = 0; !rc && i < nr; i++) {
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/xml/%s.xml", dir.buf, units[i].code);

@@ -30,7 +30,9 @@
 #include "tidtam/error.h"
 #include "tidtam/framework.h"
 #include "tidtam/profile.h"
+#include "tidtam/image.h"
 #include "tidtam/ingest.h"
+#include "tidtam/practice.h"
 #include "tidtam/progress.h"
 #include "tidtam/period.h"
 #include "tidtam/receipt.h"
@@ -287,11 +289,15 @@ static int walk(struct walker *w, const char *rel, struct tt_error *err)
 	return rc;
 }
 
-/* Frameworks first, then unit lists, then everything else, each by path. */
+/*
+ * Frameworks first, then unit lists, then images, then everything else,
+ * each by path: a practice form finds the photographs sent with it taken.
+ */
 static int path_cmp(const void *a, const void *b)
 {
 	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
-	int rx = (int)place_of(x), ry = (int)place_of(y);
+	int rx = 2 * (int)place_of(x) + !image_file_name(x);
+	int ry = 2 * (int)place_of(y) + !image_file_name(y);
 
 	return rx != ry ? rx - ry : strcmp(x, y);
 }
@@ -512,6 +518,8 @@ static long long read_limit(const char *rel)
 
 	if (is_text_file(rel))
 		return 0;
+	if (image_file_name(rel))
+		return IMAGE_MAX_BYTES;
 	return strcasecmp(extension(rel), "xml") ? INGEST_MAX_FILE_BYTES : xml;
 }
 
@@ -1268,6 +1276,10 @@ static const struct {
 		       " บันทึกใหม่แล้วส่งอีกครั้ง" },
 	{ "E-PROFILE", "แบบข้อมูลพื้นฐานของสำนักงาน (profile) ไม่ตรงตามแบบ profile.xsd"
 		       " ระบบจึงไม่รับทั้งไฟล์ กรุณาแก้ตามรายการปัญหาแล้วส่งใหม่" },
+	{ "E-IMAGE", "ไฟล์ภาพใช้ไม่ได้" },
+	{ "E-PRACTICE", "แบบบันทึกผลงาน (ผลงานดีเด่น รางวัล หรือแนวปฏิบัติที่ดี) ไม่ตรงตามแบบ practice.xsd"
+			" เช่น ขาดชื่อผลงาน ผู้รับผิดชอบ หรือเนื้อหา หรือชนิดผลงานไม่ใช่ best-practice award"
+			" หรือ outstanding กรุณาแก้ตามรายละเอียดแล้วส่งใหม่" },
 	{ "E-UNITLIST", "ทะเบียนหน่วยงานนี้จะทำให้หน่วยงานหนึ่งเป็นต้นสังกัดของตัวเอง (สังกัดวนกลับ)"
 			" ผ่านหน่วยงานที่ลงทะเบียนไว้ก่อน ระบบจึงไม่รับทั้งไฟล์และคงทะเบียนเดิมไว้"
 			" กรุณาแก้ต้นสังกัดแล้วส่งใหม่" },
@@ -1318,6 +1330,8 @@ static const char *failure_th(const struct tt_error *why)
 	const char *code = failure_code(why);
 	size_t i;
 
+	if (image_refusal_th(why))
+		return image_refusal_th(why);
 	for (i = 0; i < sizeof(file_issues) / sizeof(file_issues[0]); i++)
 		if (!strcmp(code, file_issues[i].code))
 			return file_issues[i].th;
@@ -1345,8 +1359,11 @@ static int record_failed_file(sqlite3 *db, const char *path, long long size,
 	if (why->row > 0)
 		strbuf_addf(&th, " (ปัญหาที่แถว %ld)", why->row);
 	strbuf_addf(&th, " สาเหตุ: %s", failure_th(why));
-	strbuf_addstr(&th, " กรุณาแก้ไขแล้วส่งใหม่ ไฟล์ที่รับได้คือ CSV (UTF-8, UTF-16 หรือ"
-			   " Windows-874/TIS-620), Excel (.xlsx) และแบบฟอร์ม XML");
+	if (image_refusal_th(why))
+		strbuf_addstr(&th, " ผลงานที่อ้างถึงภาพนี้จะพิมพ์ในรายงานโดยไม่มีภาพนี้");
+	else
+		strbuf_addstr(&th, " กรุณาแก้ไขแล้วส่งใหม่ ไฟล์ที่รับได้คือ CSV (UTF-8, UTF-16 หรือ"
+				   " Windows-874/TIS-620), Excel (.xlsx) และแบบฟอร์ม XML");
 	if ((rc = file_begin(db, &outer, err)))
 		goto out;
 	if ((rc = insert_file(db, path, size, sha, format, "failed", &id, err)) ||
@@ -1572,6 +1589,177 @@ static int read_workbook(struct file_job *job, const char **kind)
 	return rc;
 }
 
+/* ---- photographs and practices ------------------------------------------- */
+
+/*
+ * An image file: judged from its bytes (image.h) and kept whole, with its
+ * type and size, so that a report draws it from the database.
+ */
+static int store_image(struct file_job *job)
+{
+	struct image_info info;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!job->data) {
+		image_too_large((long long)job->len, job->err);
+		tt_error_at(job->err, job->full_path, 0, NULL);
+		return TT_EPARSE;
+	}
+	if ((rc = image_inspect(job->data, job->len, &info, job->err))) {
+		tt_error_at(job->err, job->full_path, 0, NULL);
+		return rc;
+	}
+	if ((rc = db_prepare(job->db, &st, "INSERT INTO image(file_id, format, width, height,"
+					   " bytes) VALUES(?1, ?2, ?3, ?4, ?5)", job->err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, job->file_id);
+	db_bind_text(st, 2, image_format_name(info.format));
+	sqlite3_bind_int(st, 3, (int)info.width);
+	sqlite3_bind_int(st, 4, (int)info.height);
+	sqlite3_bind_blob(st, 5, job->data, (int)job->len, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : job_db_fail(job, "could not record an image");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* A warning on the practice's receipt (the practice itself is taken). */
+static int practice_warning(struct file_job *job, long line, const char *column,
+			    const char *found, const char *th, const char *en)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(job->db, &st, "INSERT INTO issue(file_id, severity, code, row, col,"
+					   " found, message_th, message_en)"
+					   " VALUES(?1, 'warning', 'W-PRACTICE', ?2, ?3, ?4, ?5, ?6)",
+			     job->err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, job->file_id);
+	sqlite3_bind_int64(st, 2, line);
+	db_bind_text(st, 3, column);
+	db_bind_text(st, 4, found);
+	db_bind_text(st, 5, th);
+	db_bind_text(st, 6, en);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : job_db_fail(job, "could not record an issue");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * What became of the photo at path, as the database has it now (images go
+ * in before practices: path_cmp()): 0 taken, 1 never sent, 2 refused.
+ */
+static int photo_state(struct file_job *job, const char *path)
+{
+	sqlite3_stmt *st;
+	int state = 1;
+
+	if (db_prepare(job->db, &st, "SELECT EXISTS (SELECT 1 FROM image i WHERE i.file_id ="
+				     " COALESCE(f.same_as, f.id)) FROM file f WHERE f.path = ?1"
+				     " ORDER BY f.version DESC LIMIT 1", NULL))
+		return 1;
+	db_bind_text(st, 1, path);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		state = sqlite3_column_int(st, 0) ? 0 : 2;
+	sqlite3_finalize(st);
+	return state;
+}
+
+/*
+ * A practice form: the practice and the photos it names are stored; a
+ * photo not sent or refused, and a unit not registered, are warnings on
+ * its receipt, and the practice is printed without what is missing.
+ */
+static int store_practice(struct file_job *job, const struct ingest_options *opt)
+{
+	struct practice *p = NULL;
+	struct strbuf schema, text, th, en;
+	sqlite3_stmt *st = NULL, *ph = NULL;
+	size_t i;
+	int rc, known = 0;
+
+	strbuf_init(&schema);
+	strbuf_init(&text);
+	strbuf_init(&th);
+	strbuf_init(&en);
+	strbuf_addf(&schema, "%s/practice.xsd", opt->schema_dir);
+	if ((rc = practice_read_memory(job->data, job->len, job->full_path, schema.buf, &p,
+				       job->err)))
+		goto out;
+	for (i = 0; i < p->nr_paragraphs; i++)
+		strbuf_addf(&text, "%s%s", i ? "\n" : "", p->paragraphs[i]);
+	if ((rc = db_prepare(job->db, &st, "INSERT INTO practice(file_id, unit_code, fiscal_year,"
+					   " kind, title, by_whom, text)"
+					   " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)", job->err)) ||
+	    (rc = db_prepare(job->db, &ph, "INSERT INTO practice_photo(file_id, seq, path, caption)"
+					   " VALUES(?1, ?2, ?3, ?4)", job->err)))
+		goto out;
+	sqlite3_bind_int64(st, 1, job->file_id);
+	db_bind_text(st, 2, p->unit);
+	sqlite3_bind_int(st, 3, p->fiscal_year);
+	db_bind_text(st, 4, p->kind);
+	db_bind_text(st, 5, p->title);
+	db_bind_text(st, 6, p->by);
+	db_bind_text(st, 7, text.buf);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = job_db_fail(job, "could not record a practice");
+		goto out;
+	}
+	if ((rc = unit_known(job, p->unit, &known)))
+		goto out;
+	if (!known) {
+		strbuf_addf(&th, "รหัสหน่วยงาน %s ไม่อยู่ในทะเบียนหน่วยงาน ผลงานนี้จะปรากฏในรายงาน"
+			    "เมื่อหน่วยงานนี้ลงทะเบียนแล้ว", p->unit);
+		strbuf_addf(&en, "unit '%s' is not registered: the practice is shown once it is",
+			    p->unit);
+		if ((rc = practice_warning(job, 1, "unit", p->unit, th.buf, en.buf)))
+			goto out;
+	}
+	for (i = 0; i < p->nr_photos; i++) {
+		char *path = practice_photo_path(job->path, p->photos[i].file);
+		int state = photo_state(job, path);
+
+		sqlite3_reset(ph);
+		sqlite3_bind_int64(ph, 1, job->file_id);
+		sqlite3_bind_int(ph, 2, (int)i + 1);
+		db_bind_text(ph, 3, path);
+		db_bind_text(ph, 4, p->photos[i].caption);
+		rc = sqlite3_step(ph) == SQLITE_DONE ? 0 : job_db_fail(job, "could not record a photo");
+		free(path);
+		if (rc)
+			goto out;
+		if (!state)
+			continue;
+		strbuf_reset(&th);
+		strbuf_reset(&en);
+		if (state == 1) {
+			strbuf_addf(&th, "ไม่พบไฟล์ภาพ %s ในโฟลเดอร์เดียวกับแบบบันทึกผลงานนี้ ผลงานจะพิมพ์"
+				    "ในรายงานโดยไม่มีภาพนี้ กรุณาส่งไฟล์ภาพไว้ในโฟลเดอร์เดียวกัน",
+				    p->photos[i].file);
+			strbuf_addf(&en, "photo '%s' not found beside the form: the practice is"
+				    " printed without it", p->photos[i].file);
+		} else {
+			strbuf_addf(&th, "ไฟล์ภาพ %s ไม่ผ่านการตรวจ (ดูใบตอบรับของไฟล์ภาพนั้น) ผลงานจะพิมพ์"
+				    "ในรายงานโดยไม่มีภาพนี้", p->photos[i].file);
+			strbuf_addf(&en, "photo '%s' was refused (see its receipt): the practice is"
+				    " printed without it", p->photos[i].file);
+		}
+		if ((rc = practice_warning(job, p->photos[i].line, "photo", p->photos[i].file,
+					   th.buf, en.buf)))
+			goto out;
+	}
+out:
+	sqlite3_finalize(st);
+	sqlite3_finalize(ph);
+	practice_free(p);
+	strbuf_release(&schema);
+	strbuf_release(&text);
+	strbuf_release(&th);
+	strbuf_release(&en);
+	return rc;
+}
+
 /* 1 if the file's bytes are XML whose root is <framework>. */
 static int is_framework_xml(const struct file_job *job)
 {
@@ -1641,6 +1829,10 @@ static int parse_into(struct file_job *job, const struct ingest_options *opt,
 	struct csv_options co = { job->encoding, 0 };
 	int rc;
 
+	if (image_file_name(job->path)) {
+		*kind = "image";
+		return store_image(job);
+	}
 	if (!job->data && !strcasecmp(ext, "xml")) {
 		tt_error_set(job->err, TT_EPARSE, "XML file too large: %zu bytes, more than its limit"
 			     " of %lld (%lld MiB)", job->len, read_limit(job->path),
@@ -1662,6 +1854,10 @@ static int parse_into(struct file_job *job, const struct ingest_options *opt,
 	    (job->place == PLACE_PROFILE || tt_xml_root_is(job->data, job->len, "profile"))) {
 		*kind = "profile";
 		return store_profile(job, opt);
+	}
+	if (!strcasecmp(ext, "xml") && tt_xml_root_is(job->data, job->len, "practice")) {
+		*kind = "practice";
+		return store_practice(job, opt);
 	}
 	if (!strcasecmp(ext, "xml")) {
 		*kind = "form";
@@ -1702,7 +1898,8 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	long long same_as;
 	int found, rc = 0, outer;
 
-	if (!is_text_file(rel) && strcasecmp(ext, "xml") && strcasecmp(ext, "xlsx")) {
+	if (!is_text_file(rel) && strcasecmp(ext, "xml") && strcasecmp(ext, "xlsx") &&
+	    !image_file_name(rel)) {
 		stats->ignored++;
 		stats->other_kinds++;
 		return 0;
@@ -1790,7 +1987,8 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 		rc = db_exec(db, "INSERT OR IGNORE INTO meta(key, value)"
 			     " VALUES('unit_retake', 'pending')", &why);
 	if (!rc)
-		rc = set_file_read(db, job.file_id, kind, job.encoding, strcasecmp(ext, "xlsx") != 0,
+		rc = set_file_read(db, job.file_id, kind, job.encoding,
+				   strcasecmp(ext, "xlsx") != 0 && !image_file_name(rel),
 				   job.delimiter, &why);
 	if (!rc && job.changed_reference)
 		/* everything is checked again, except what an approval froze */

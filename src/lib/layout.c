@@ -932,11 +932,20 @@ HPDF_Outline layout_bookmark(struct layout *l, HPDF_Outline parent, const char *
 	return o;
 }
 
+/* Draw img in the box (x, top, w, h), keeping its proportions, centred in it. */
+static void draw_fitted(struct layout *l, HPDF_Image img, float x, float top, float w, float h)
+{
+	float iw = (float)HPDF_Image_GetWidth(img), ih = (float)HPDF_Image_GetHeight(img);
+	float scale = w / iw < h / ih ? w / iw : h / ih;
+
+	HPDF_Page_DrawImage(l->page, img, x + (w - iw * scale) / 2,
+			    l->height - top - h + (h - ih * scale) / 2, iw * scale, ih * scale);
+}
+
 int layout_image(struct layout *l, const char *path, float x, float top, float w,
 		 float h, struct tt_error *err)
 {
 	HPDF_Image img;
-	float iw, ih, scale;
 	HPDF_STATUS before = l->failure;
 
 	if (!l->page)
@@ -948,11 +957,26 @@ int layout_image(struct layout *l, const char *path, float x, float top, float w
 		HPDF_ResetError(l->pdf);
 		return tt_error_set(err, TT_EIO, "%s: not a PNG image libharu can read", path);
 	}
-	iw = (float)HPDF_Image_GetWidth(img);
-	ih = (float)HPDF_Image_GetHeight(img);
-	scale = w / iw < h / ih ? w / iw : h / ih;
-	HPDF_Page_DrawImage(l->page, img, x + (w - iw * scale) / 2,
-			    l->height - top - h + (h - ih * scale) / 2, iw * scale, ih * scale);
+	draw_fitted(l, img, x, top, w, h);
+	return 0;
+}
+
+int layout_image_memory(struct layout *l, const void *data, size_t len, int jpeg, float x,
+			float top, float w, float h, struct tt_error *err)
+{
+	HPDF_STATUS before = l->failure;
+	HPDF_Image img;
+
+	if (!l->page)
+		layout_new_page(l, 0);
+	img = jpeg ? HPDF_LoadJpegImageFromMem(l->pdf, data, (HPDF_UINT)len)
+		   : HPDF_LoadPngImageFromMem(l->pdf, data, (HPDF_UINT)len);
+	if (!img) {
+		l->failure = before;
+		HPDF_ResetError(l->pdf);
+		return tt_error_set(err, TT_EINVAL, "an image libharu cannot read (%zu bytes)", len);
+	}
+	draw_fitted(l, img, x, top, w, h);
 	return 0;
 }
 

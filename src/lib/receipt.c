@@ -303,6 +303,9 @@ static const char *kind_name(const struct receipt *r, const char *kind)
 		{ "projects", "แผนปฏิบัติการ (โครงการ)", "action plan (projects)" },
 		{ "framework", "กรอบการติดตาม", "framework" },
 		{ "profile", "ข้อมูลพื้นฐานของสำนักงาน", "office profile" },
+		{ "practice", "แบบบันทึกผลงานดีเด่น รางวัล หรือแนวปฏิบัติที่ดี",
+		  "practice form (best practice, award or outstanding work)" },
+		{ "image", "ภาพประกอบผลงาน", "photograph of a practice" },
 	};
 	size_t i;
 
@@ -557,6 +560,40 @@ static int office_of(struct receipt *r, sqlite3 *db, long long file_id, struct t
  * not read again) says what was found in that file: its sheets, issues and
  * submissions are the first one's, under the copy's own path and version.
  */
+/*
+ * The result line of a practice form (its title, unit, year and photos
+ * taken) or of a photograph (its type and size in pixels), into sb.
+ */
+static void practice_result(const struct receipt *r, sqlite3 *db, long long file_id,
+			    struct strbuf *sb)
+{
+	sqlite3_stmt *st;
+
+	if (db_prepare(db, &st, "SELECT p.title, p.unit_code, p.fiscal_year, (SELECT COUNT(*)"
+				" FROM practice_photo ph WHERE ph.file_id = p.file_id), NULL, NULL"
+				" FROM practice p WHERE p.file_id = ?1 UNION ALL"
+				" SELECT NULL, NULL, NULL, i.width, i.height, upper(i.format)"
+				" FROM image i WHERE i.file_id = ?1", NULL)) {
+		strbuf_addstr(sb, T(r, "ผลการตรวจ: รับไว้แล้ว", "Result: received"));
+		return;
+	}
+	sqlite3_bind_int64(st, 1, file_id);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		strbuf_addstr(sb, T(r, "ผลการตรวจ: รับไว้แล้ว", "Result: received"));
+	else if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+		strbuf_addf(sb, T(r, "ผลการตรวจ: รับผลงาน \"%s\" ของหน่วยงาน %s ปีงบประมาณ %d"
+				     " ภาพประกอบที่อ้างถึง %d ภาพ",
+				  "Result: practice \"%s\" of unit %s, fiscal year %d, naming %d"
+				  " photos, received"),
+			    db_column_text(st, 0), db_column_text(st, 1), sqlite3_column_int(st, 2),
+			    sqlite3_column_int(st, 3));
+	else
+		strbuf_addf(sb, T(r, "ผลการตรวจ: รับภาพ %s ขนาด %d × %d จุดไว้แล้ว",
+				  "Result: %s image of %d x %d pixels received"),
+			    db_column_text(st, 5), sqlite3_column_int(st, 3), sqlite3_column_int(st, 4));
+	sqlite3_finalize(st);
+}
+
 static int build(struct receipt *r, sqlite3 *db, long long id, struct tt_error *err)
 {
 	sqlite3_stmt *f = NULL, *subs = NULL, *issues = NULL;
@@ -663,7 +700,10 @@ static int build(struct receipt *r, sqlite3 *db, long long id, struct tt_error *
 	sqlite3_bind_null(issues, 2);
 	while (sqlite3_step(issues) == SQLITE_ROW) {
 		if (r->kinds[r->nr - 1] != L_ISSUE) {
-			if (!failed && !strcmp(db_column_text(f, 4), "framework"))
+			if (!failed && !strcmp(db_column_text(f, 4), "practice"))
+				strbuf_addstr(&sb, T(r, "คำเตือน (รับผลงานนี้ไว้แล้ว):",
+						     "Warnings (the practice was taken):"));
+			else if (!failed && !strcmp(db_column_text(f, 4), "framework"))
 				/* a framework taken: what `tidtam check` warns of */
 				strbuf_addstr(&sb, T(r, "คำเตือน (รับกรอบการติดตามนี้ไว้แล้ว):",
 						     "Warnings (the framework was taken):"));
@@ -761,6 +801,8 @@ static int build(struct receipt *r, sqlite3 *db, long long id, struct tt_error *
 			    count(db, "SELECT COUNT(*) FROM unit WHERE file_id = ?1", file_id),
 			    count(db, "SELECT COUNT(DISTINCT row) FROM issue WHERE file_id = ?1"
 				      " AND code = 'E-UNITLIST'", file_id));
+	else if (!strcmp(db_column_text(f, 4), "practice") || !strcmp(db_column_text(f, 4), "image"))
+		practice_result(r, db, file_id, &sb);
 	else if (sqlite3_column_type(f, 4) != SQLITE_NULL &&
 		 (!strcmp(db_column_text(f, 4), "wide") || !strcmp(db_column_text(f, 4), "long") ||
 		  !strcmp(db_column_text(f, 4), "form")))
@@ -1104,20 +1146,28 @@ static int year_in_path(const char *path)
 }
 
 /*
- * Where a file with no submission belongs: the fiscal year of its projects,
- * else the year its path names, else (a unit list) the newest year with a
- * framework; a projects sheet or unit list under the office.
+ * Where a file with no submission belongs: the fiscal year of its projects
+ * (or of its practice, or of the practice naming a photo), else the year
+ * its path names, else (a unit list) the newest year with a framework; a
+ * projects sheet or unit list under the office, a practice and its photos
+ * under the unit the practice is about.
  */
 static void receipt_dir_other(sqlite3 *db, long long file_id, struct strbuf *fy_out,
 			      struct strbuf *unit_out)
 {
 	static const char sql[] =
 		"SELECT COALESCE((SELECT MIN(fiscal_year) FROM project WHERE file_id = ?1),"
-		"  (SELECT MIN(fiscal_year) FROM profile WHERE file_id = ?1)), f.path,"
+		"  (SELECT MIN(fiscal_year) FROM profile WHERE file_id = ?1),"
+		"  (SELECT fiscal_year FROM practice WHERE file_id = ?1),"
+		"  (SELECT MAX(p.fiscal_year) FROM practice_photo ph JOIN practice p"
+		"   ON p.file_id = ph.file_id WHERE ph.path = f.path)), f.path,"
 		" CASE WHEN f.kind IN ('projects', 'units', 'profile') THEN COALESCE((SELECT"
 		"  MIN(office) FROM profile WHERE file_id = ?1), (SELECT code FROM unit"
 		"  WHERE kind = 'office' ORDER BY code LIMIT 1)) END,"
-		" CASE WHEN f.kind = 'units' THEN (SELECT MAX(fiscal_year) FROM framework) END"
+		" CASE WHEN f.kind = 'units' THEN (SELECT MAX(fiscal_year) FROM framework) END,"
+		" COALESCE((SELECT unit_code FROM practice WHERE file_id = ?1),"
+		"  (SELECT p.unit_code FROM practice_photo ph JOIN practice p"
+		"   ON p.file_id = ph.file_id WHERE ph.path = f.path ORDER BY p.file_id DESC LIMIT 1))"
 		" FROM file f WHERE f.id = ?1";
 	sqlite3_stmt *st;
 	int fy = 0;
@@ -1138,6 +1188,12 @@ static void receipt_dir_other(sqlite3 *db, long long file_id, struct strbuf *fy_
 		if (!strcmp(unit_out->buf, "unknown") && tt_is_safe_code(db_column_text(st, 2))) {
 			strbuf_reset(unit_out);
 			strbuf_addstr(unit_out, db_column_text(st, 2));
+		}
+		/* a practice, and a photo, under the unit the practice is about */
+		if (sqlite3_column_type(st, 4) != SQLITE_NULL &&
+		    tt_is_safe_code(db_column_text(st, 4))) {
+			strbuf_reset(unit_out);
+			strbuf_addstr(unit_out, db_column_text(st, 4));
 		}
 	}
 	sqlite3_finalize(st);

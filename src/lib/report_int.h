@@ -224,6 +224,27 @@ int report_profile_section(struct office_report *o, struct report *r, float body
 	" FROM unit_figures ORDER BY code"
 
 /*
+ * Best practices, awards and outstanding work (report_practice.c), of the
+ * office and the units below it in the report's year.
+ * report_practices_count(): how many; report_photos_extra(): how many of
+ * their photos the part does not show (the appendix has them); 0 on error.
+ * report_practices() and report_activity_photos() draw the part and the
+ * appendix at the cursor, under the section's heading and bookmark
+ * (r->outline), which the caller has started; body is the text size.
+ */
+long report_practices_count(struct report *r);
+long report_photos_extra(struct report *r);
+int report_practices(struct report *r, float body);
+int report_activity_photos(struct report *r, float body);
+/* The rows of practices and photos an office report's hash takes (?2 the year). */
+#define PRACTICE_INPUTS \
+	"SELECT p.*, f.path, f.sha256 FROM practice p JOIN file f ON f.id = p.file_id" \
+	" WHERE p.fiscal_year = ?2 ORDER BY p.file_id", \
+	"SELECT ph.file_id, ph.seq, ph.path, ph.caption, f.id, f.sha256, f.status FROM practice_photo ph" \
+	" JOIN practice p ON p.file_id = ph.file_id JOIN file f ON f.path = ph.path" \
+	" WHERE p.fiscal_year = ?2 ORDER BY ph.file_id, ph.seq, f.id"
+
+/*
  * School report cards of the office r is about (its db, framework, office,
  * date and framework hash): one PDF per school, one per network, into
  * dir/cards.

@@ -636,6 +636,12 @@ static void plan_sections(struct office_report *o)
 		case SECTION_PROFILE_APPENDIX:
 			o->shown[i] = report_profile_parts(r, sec) > 0;
 			break;
+		case SECTION_PRACTICES:
+			o->shown[i] = report_practices_count(r) > 0;
+			break;
+		case SECTION_PHOTOS:
+			o->shown[i] = report_photos_extra(r) > 0;
+			break;
 		default:
 			break;
 		}
@@ -2648,6 +2654,14 @@ int report_office(struct report *r, const char *path, struct tt_error *err)
 		case SECTION_PROFILE_APPENDIX:
 			rc = report_profile_section(&o, r, o.body, o.table, sec);
 			break;
+		case SECTION_PRACTICES:
+			section_start(&o, sec);
+			rc = report_practices(r, o.body);
+			break;
+		case SECTION_PHOTOS:
+			section_start(&o, sec);
+			rc = report_activity_photos(r, o.body);
+			break;
 		}
 	}
 	if (!rc && contents)
@@ -2707,6 +2721,7 @@ static const char *const office_inputs[] = {
 	" WHERE s.fiscal_year = ?2 AND s.round <= ?3 AND s.status = 'accepted'"
 	" AND s.superseded_by IS NULL",
 	REPORT_PROFILE_INPUTS,
+	PRACTICE_INPUTS,
 };
 
 int report_office_inputs(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH])

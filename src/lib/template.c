@@ -55,6 +55,7 @@ static const struct {
 	{ "profile-direction", SECTION_PROFILE_DIRECTION },
 	{ "profile-synthesis", SECTION_PROFILE_SYNTHESIS },
 	{ "profile-appendix", SECTION_PROFILE_APPENDIX },
+	{ "practices", SECTION_PRACTICES }, { "activity-photos", SECTION_PHOTOS },
 };
 
 struct loader {

@@ -47,7 +47,8 @@ q "INSERT INTO file(path, size, sha256, version, format, status, ingested_at)
 tidtam run -s 0 -t "$TOP/templates" >out2.txt 2>err2.txt
 rc=$?
 check "with the templates back the run goes through" [ $rc -le 1 ]
-files=$(cd input && find . -type f \( -name '*.csv' -o -name '*.xml' -o -name '*.xlsx' \) \
+files=$(cd input && find . -type f \( -name '*.csv' -o -name '*.xml' -o -name '*.xlsx' \
+	-o -name '*.jpg' -o -name '*.png' \) \
 	! -name '.*' ! -name '~$*' | wc -l)
 check "every file of input/ is recorded" [ "$(q "SELECT COUNT(DISTINCT path) FROM file")" = "$files" ]
 check "the framework went in" [ "$(q "SELECT COUNT(*) FROM framework WHERE fiscal_year = 2567")" = 1 ]

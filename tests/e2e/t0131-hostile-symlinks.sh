@@ -78,7 +78,8 @@ links() { # NAME INPUT-FOLDER FISCAL-YEAR
 			submissions/fan/l20/bottom.csv ]
 	check "$name: no link to a folder is followed" \
 		[ "$(sqlite3 $db "SELECT COUNT(*) FROM file WHERE path GLOB '*/[ab]/*' OR path GLOB '*to-bottom*'")" = 0 ]
-	files=$(cd input && find . -type f \( -name '*.csv' -o -name '*.xml' -o -name '*.xlsx' \) | wc -l)
+	files=$(cd input && find . -type f \( -name '*.csv' -o -name '*.xml' -o -name '*.xlsx' \
+		-o -name '*.jpg' -o -name '*.png' \) | wc -l)
 	check "$name: every file of input/ and the one link are recorded, nothing more" \
 		[ "$(sqlite3 $db 'SELECT COUNT(DISTINCT path) FROM file')" = $((files + 1)) ]
 	tidtam run -q -s 0 -t "$T" >run.out 2>run.err

@@ -61,7 +61,8 @@ SH
 	check "$name: ingest says it changed while it was read" \
 		grep -q "could not take '$big' (left for the next run): .*changed while it was read" err1.txt
 	check "$name: the summary counts it as left for the next run" grep -q "1 changed while read or gone" out1.txt
-	files=$(cd input && find . -type f \( -name '*.csv' -o -name '*.xml' -o -name '*.xlsx' \) | wc -l)
+	files=$(cd input && find . -type f \( -name '*.csv' -o -name '*.xml' -o -name '*.xlsx' \
+		-o -name '*.jpg' -o -name '*.png' \) | wc -l)
 	check "$name: every other file is recorded" \
 		[ "$(sqlite3 $db 'SELECT COUNT(DISTINCT path) FROM file')" = $((files - 1)) ]
 

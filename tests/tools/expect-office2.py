@@ -230,10 +230,14 @@ for p in files:
     if digest in seen:      # a copy of a file already read
         continue
     seen.add(digest)
+    if p.lower().endswith((".jpg", ".jpeg", ".png")):  # photographs of practices
+        continue
     if p.endswith(".xml"):
         root = ET.fromstring(data)
         if root.tag == "{urn:tidtam:profile:1}profile":
             continue        # the office's profile, not a submission
+        if root.tag == "{urn:tidtam:practice:1}practice":  # a practice, no values
+            continue
         a = root.attrib
         s = sub(rel, a["unit"], a["fiscal-year"], a["round"], a.get("submitted", ""))
         for v in root.findall(SNS + "value"):

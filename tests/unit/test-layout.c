@@ -6,6 +6,7 @@
  * is one cluster; the lines with the spaces at breaks put back are the text.
  */
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <thai/thbrk.h>
 #include <thai/thwbrk.h>
@@ -288,6 +289,43 @@ static void test_table_whole_words(struct layout *l)
 	CHECK(layout_table_height(l, severity, 2, thai_row, 1, 12) > h1 + 1);
 }
 
+/*
+ * Photos drawn from memory (as the practices part draws them from the
+ * database): a JPEG and a PNG go in; bytes libharu cannot read are this
+ * call's error, and the document is still saved whole.
+ */
+static void test_image_memory(struct layout *l)
+{
+	static const char *files[] = { "input/practices/2567/safe-school/01-sports.jpg",
+				       "input/practices/2567/safe-school/02-garden.png" };
+	struct tt_error err;
+	char *data, path[] = "/tmp/test-layout-XXXXXX";
+	size_t len, i;
+	int fd;
+
+	layout_new_page(l, 0);
+	for (i = 0; i < 2; i++) {
+		tt_error_clear(&err);
+		CHECK(tt_read_file_max(files[i], 1 << 20, "photo", &data, &len, &err) == 0);
+		if (err.code)
+			continue;
+		CHECK(layout_image_memory(l, data, len, i == 0, 57, 57, 200, 150, &err) == 0);
+		/* a PNG given as a JPEG, and bytes that are no image */
+		CHECK(layout_image_memory(l, data, len, i != 0, 57, 300, 200, 150, &err) ==
+		      TT_EINVAL);
+		CHECK(layout_image_memory(l, "no image", 8, i == 0, 57, 300, 200, 150, &err) ==
+		      TT_EINVAL);
+		free(data);
+	}
+	fd = mkstemp(path);
+	CHECK(fd >= 0);
+	if (fd >= 0)
+		close(fd);
+	tt_error_clear(&err);
+	CHECK(layout_save(l, path, &err) == 0);
+	unlink(path);
+}
+
 int main(void)
 {
 	struct layout l;
@@ -303,6 +341,7 @@ int main(void)
 	test_table_figures(&l);
 	test_table_whole_words(&l);
 	test_corpus(&l);
+	test_image_memory(&l);
 	layout_close(&l);
 	return test_report("test-layout");
 }
