@@ -50,7 +50,7 @@ struct chart {
 				      with their value; 0: none */
 	float height;              /* points, legend and labels included; more
 				      when the chart starts a page, less (not
-				      under three quarters) to stay on its table's */
+				      under 85 %) to stay on its table's */
 	float size;                /* of the labels, points (CHART_MIN_SIZE at least) */
 };
 

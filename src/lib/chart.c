@@ -229,7 +229,7 @@ static double largest(const struct chart *c)
 
 /*
  * The chart's height where it falls: as asked if it fits under the
- * cursor; the room left if that is three quarters of it or more (the chart
+ * cursor; the room left if that is 85 % of it or more (the chart
  * stays on its table's page); else on a new page, at least 60 % of the
  * text height, so that no page holds one squat chart.
  */
@@ -245,7 +245,7 @@ static float fit_height(struct layout *l, float want)
 	room = l->height - l->margin - l->y;
 	if (room >= want)
 		return want;
-	if (room >= want * 0.75f)
+	if (room >= want * 0.85f)
 		return room;
 	layout_new_page(l, l->width > l->height);
 	return want > page * 0.6f ? want : page * 0.6f;
@@ -293,6 +293,7 @@ static void legend(struct layout *l, const struct chart *c, float x0, float widt
  * lines (a longer one loses what follows); returns its height.
  */
 #define LABEL_LINES 3
+#define LABEL_GAP 8.0f   /* points between two categories' labels */
 static float category_label(struct layout *l, const char *text, float x, float top,
 			    float w, float size, int draw)
 {
@@ -317,7 +318,7 @@ static float labels_height(struct layout *l, const struct chart *c, float slot, 
 	size_t k;
 
 	for (k = 0; k < c->nr_labels; k++) {
-		float b = category_label(l, c->labels[k], 0, 0, slot - 2, size, 0);
+		float b = category_label(l, c->labels[k], 0, 0, slot - LABEL_GAP, size, 0);
 
 		if (b > h)
 			h = b;
@@ -436,7 +437,8 @@ void chart_draw(struct layout *l, const struct chart *c)
 		}
 		if (c->marks && !isnan(c->marks[k]))
 			mark_line(p, sx + slot * 0.08f, Y_OF(drawn(c, c->marks[k])), slot * 0.84f);
-		category_label(l, c->labels[k], sx + 1, plot_bottom + 2, slot - 2, size, 1);
+		category_label(l, c->labels[k], sx + LABEL_GAP / 2, plot_bottom + 2, slot - LABEL_GAP,
+			       size, 1);
 	}
 	if (c->kind == CHART_LINES) {
 		for (s = 0; s < c->nr_series; s++) {

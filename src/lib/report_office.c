@@ -835,7 +835,7 @@ static size_t area_columns(struct office_report *o, const struct template_sectio
 		[COLUMN_6M] = { "6 เดือน", 54, ALIGN_RIGHT, 0 },
 		[COLUMN_9M] = { "9 เดือน", 54, ALIGN_RIGHT, 0 },
 		[COLUMN_12M] = { "12 เดือน", 54, ALIGN_RIGHT, 0 },
-		[COLUMN_PERCENT] = { "ร้อยละของเป้าหมาย", 62, ALIGN_RIGHT, 0 },
+		[COLUMN_PERCENT] = { "ร้อยละของเป้าหมาย", 72, ALIGN_RIGHT, 0 },
 		[COLUMN_STATUS] = { "ผลการประเมิน", 86, ALIGN_LEFT, LAYOUT_MARKS },
 		[COLUMN_RESULT] = { "ผล", 56, ALIGN_RIGHT, 0 },
 		[COLUMN_MEDIAN] = { "มัธยฐาน", 56, ALIGN_RIGHT, 0 },
@@ -859,7 +859,7 @@ static int is_ceiling(const struct indicator *ind)
 /*
  * The percent-of-target cell: the result as a percentage of the target;
  * for a ceiling (lower is better), whether the result is over it, with
- * the result and the ceiling ("เกินเพดาน (๕๑๒ / ๒๐)"), since a percentage
+ * the result and the ceiling ("เกินเพดาน (๕๑๒/๒๐)"), since a percentage
  * of a ceiling reads as nothing.
  */
 static char *percent_of_target(const struct indicator *ind, const struct status *s, int pd)
@@ -872,7 +872,7 @@ static char *percent_of_target(const struct indicator *ind, const struct status 
 	if (is_ceiling(ind)) {
 		strbuf_addstr(&sb, s->value > ind->target ? "เกินเพดาน (" : "ไม่เกินเพดาน (");
 		thai_format_number(&sb, s->value, report_value_decimals_at(ind, s->value, pd), 0);
-		strbuf_addstr(&sb, " / ");
+		strbuf_addch(&sb, '/');
 		thai_format_number(&sb, ind->target, report_target_decimals(ind), 0);
 		strbuf_addch(&sb, ')');
 	} else {
@@ -1117,7 +1117,7 @@ static void ceiling_note(struct office_report *o, size_t area)
 		strbuf_init(&text);
 		strbuf_addf(&text, "หมายเหตุ ตัวชี้วัดที่ค่ายิ่งต่ำยิ่งดี (%s) มีเป้าหมายเป็นค่าเพดาน"
 			    " คือค่าสูงสุดที่ยอมรับได้ ช่องร้อยละของเป้าหมายจึงแสดงว่าผลเกินเพดาน"
-			    "หรือไม่เกินเพดาน ตามด้วยผลและเพดาน (ผล / เพดาน) แทนร้อยละ", sb.buf);
+			    "หรือไม่เกินเพดาน ตามด้วยผลและเพดาน (ผล/เพดาน) แทนร้อยละ", sb.buf);
 		memset(&st, 0, sizeof(st));
 		st.size = o->table;
 		st.align = ALIGN_LEFT;
@@ -1692,52 +1692,83 @@ struct unit_rounds {
 	double values_expected[4], values_present[4];
 };
 
-/*
- * One of the completeness tables: a row per unit (the office, then its
- * networks), a column per round; `what` picks the cell.
- */
+/* What a completeness table's cell says. */
 enum round_cell { CELL_SENT, CELL_ON_TIME, CELL_VALUES };
 
-static void round_table(struct office_report *o, const struct unit_rounds *u, size_t n,
-			enum round_cell what, const char *heading)
+/* A round's cell of one of the measures for unit u at round k. */
+static void round_cell(struct office_report *o, const struct unit_rounds *u, size_t k,
+		       enum round_cell what, struct cells *cells)
+{
+	int pd = o->r->tpl->percent_decimals;
+
+	if (isnan(u->expected[k])) {
+		cell_add(cells, xstrdup("-"));
+	} else if (what == CELL_SENT) {
+		char *a = report_number(u->received[k], 0), *b = report_number(u->expected[k], 0);
+
+		cell_addf(cells, "%s / %s", a, b);
+		free(a);
+		free(b);
+	} else if (what == CELL_ON_TIME) {
+		percent_cell_at(cells, u->on_time[k], u->expected[k], pd);
+	} else {
+		percent_cell_at(cells, u->values_present[k], u->values_expected[k], pd);
+	}
+}
+
+static const char *const measure_titles[] = {
+	[CELL_SENT] = "จำนวนหน่วยงานที่ส่งข้อมูลแล้ว / ที่ต้องส่ง",
+	[CELL_ON_TIME] = "ร้อยละของหน่วยงานที่ส่งตรงเวลา",
+	[CELL_VALUES] = "ร้อยละความครบถ้วนของข้อมูล (ค่าที่ได้รับจากค่าที่ต้องรายงาน)",
+};
+
+/*
+ * The completeness tables, a column per round: with one unit (no
+ * networks) one table, a row per measure; with networks a table per
+ * measure, a row per unit (the office, then its networks).
+ */
+static void round_tables(struct office_report *o, const struct unit_rounds *u, size_t n)
 {
 	static const char *const rounds[] = { "3 เดือน", "6 เดือน", "9 เดือน", "12 เดือน" };
 	struct report *r = o->r;
 	struct layout_column cols[5];
-	struct cells cells = { 0 };
 	size_t i, k, ncols = o->nr_rounds + 1;
 	float each = 96;
+	int what;
 
-	cols[0] = (struct layout_column){ "หน่วยงาน", 0, ALIGN_LEFT, 0 };
+	cols[0] = (struct layout_column){ n > 1 ? "หน่วยงาน" : "รายการ", 0, ALIGN_LEFT, 0 };
 	for (k = 0; k < o->nr_rounds; k++)
 		cols[k + 1] = (struct layout_column){ rounds[o->rounds[k] / 3 - 1], each,
 						      ALIGN_RIGHT, 0 };
 	cols[0].width = layout_text_area(&r->l) - each * (float)o->nr_rounds;
-	for (i = 0; i < n; i++) {
-		cell_add(&cells, xstrdup(u[i].name));
-		for (k = 0; k < o->nr_rounds; k++) {
-			if (isnan(u[i].expected[k])) {
-				cell_add(&cells, xstrdup("-"));
-			} else if (what == CELL_SENT) {
-				char *a = report_number(u[i].received[k], 0);
-				char *b = report_number(u[i].expected[k], 0);
+	if (n == 1) {
+		struct cells cells = { 0 };
 
-				cell_addf(&cells, "%s / %s", a, b);
-				free(a);
-				free(b);
-			} else if (what == CELL_ON_TIME) {
-				percent_cell_at(&cells, u[i].on_time[k], u[i].expected[k],
-						r->tpl->percent_decimals);
-			} else {
-				percent_cell_at(&cells, u[i].values_present[k],
-						u[i].values_expected[k], r->tpl->percent_decimals);
-			}
+		for (what = CELL_SENT; what <= CELL_VALUES; what++) {
+			cell_add(&cells, xstrdup(measure_titles[what]));
+			for (k = 0; k < o->nr_rounds; k++)
+				round_cell(o, &u[0], k, (enum round_cell)what, &cells);
 		}
+		layout_space(&r->l, 6);
+		layout_heading(&r->l, o->body, u[0].name, 6 * o->table * LAYOUT_LINE_HEIGHT);
+		layout_table(&r->l, cols, ncols, cells.items, cells.nr / ncols, o->table);
+		cells_release(&cells);
+		return;
 	}
-	layout_space(&r->l, 6);
-	layout_heading(&r->l, o->body, heading, (float)(n + 3) * o->table * LAYOUT_LINE_HEIGHT);
-	layout_table(&r->l, cols, ncols, cells.items, cells.nr / ncols, o->table);
-	cells_release(&cells);
+	for (what = CELL_SENT; what <= CELL_VALUES; what++) {
+		struct cells cells = { 0 };
+
+		for (i = 0; i < n; i++) {
+			cell_add(&cells, xstrdup(u[i].name));
+			for (k = 0; k < o->nr_rounds; k++)
+				round_cell(o, &u[i], k, (enum round_cell)what, &cells);
+		}
+		layout_space(&r->l, 6);
+		layout_heading(&r->l, o->body, measure_titles[what],
+			       (float)(n + 3) * o->table * LAYOUT_LINE_HEIGHT);
+		layout_table(&r->l, cols, ncols, cells.items, cells.nr / ncols, o->table);
+		cells_release(&cells);
+	}
 }
 
 static int completeness_section(struct office_report *o, const struct template_section *sec)
@@ -1803,9 +1834,8 @@ static int completeness_section(struct office_report *o, const struct template_s
 		}
 	}
 	sqlite3_finalize(st);
-	round_table(o, u, n, CELL_SENT, "จำนวนหน่วยงานที่ส่งข้อมูลแล้ว / ที่ต้องส่ง");
-	round_table(o, u, n, CELL_ON_TIME, "ร้อยละของหน่วยงานที่ส่งตรงเวลา");
-	round_table(o, u, n, CELL_VALUES, "ร้อยละความครบถ้วนของข้อมูล (ค่าที่ได้รับจากค่าที่ต้องรายงาน)");
+	if (n)
+		round_tables(o, u, n);
 	for (j = 0; j < n; j++)
 		free(u[j].name);
 	free(u);
