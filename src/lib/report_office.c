@@ -835,7 +835,7 @@ static size_t area_columns(struct office_report *o, const struct template_sectio
 		[COLUMN_6M] = { "6 เดือน", 54, ALIGN_RIGHT, 0 },
 		[COLUMN_9M] = { "9 เดือน", 54, ALIGN_RIGHT, 0 },
 		[COLUMN_12M] = { "12 เดือน", 54, ALIGN_RIGHT, 0 },
-		[COLUMN_PERCENT] = { "ร้อยละของเป้าหมาย", 72, ALIGN_RIGHT, 0 },
+		[COLUMN_PERCENT] = { "ร้อยละของเป้าหมาย", 80, ALIGN_RIGHT, 0 },
 		[COLUMN_STATUS] = { "ผลการประเมิน", 86, ALIGN_LEFT, LAYOUT_MARKS },
 		[COLUMN_RESULT] = { "ผล", 56, ALIGN_RIGHT, 0 },
 		[COLUMN_MEDIAN] = { "มัธยฐาน", 56, ALIGN_RIGHT, 0 },
