@@ -497,13 +497,23 @@ void chart_draw(struct layout *l, const struct chart *c)
 	l->y = top + height;
 }
 
+static int is_offset(const size_t *at, size_t n, size_t off)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (at[i] == off)
+			return 1;
+	return 0;
+}
+
 char *chart_short_label(struct thai_breaker *tb, const char *name, size_t max)
 {
 	static const char *const generic[] = {
 		"โครงการ", "ระดับความสำเร็จของ", "ร้อยละของ", "จำนวน",
 	};
 	static const char *const trailing[] = {
-		"และ", "เพื่อ", "ของ", "ใน", "ที่", "การ", "ความ", "ด้วย", "ตาม", "สถาน",
+		"และ", "เพื่อ", "ของ", "ใน", "ที่", "การ", "ความ", "ด้วย", "ตาม", "สถาน", "ระดับ",
 	};
 	size_t *at = NULL, n, i, cps = 0, cut = 0, len;
 	const char *s = name, *q;
@@ -531,7 +541,6 @@ char *chart_short_label(struct thai_breaker *tb, const char *name, size_t max)
 			break;
 		cut = at[i];
 	}
-	free(at);
 	if (!cut) {
 		/* no boundary that soon: max characters, a mark kept with its letter */
 		size_t c = 0;
@@ -548,17 +557,20 @@ char *chart_short_label(struct thai_breaker *tb, const char *name, size_t max)
 	}
 	while (cut && s[cut - 1] == ' ')
 		cut--;
-	/* a label does not end on a word that leads into what was cut */
+	/* a label does not end on a word that leads into what was cut (a word
+	   of its own, not the end of a longer one) */
 	for (i = 0; i < sizeof(trailing) / sizeof(trailing[0]); i++) {
 		size_t t = strlen(trailing[i]);
 
-		if (cut > t && !memcmp(s + cut - t, trailing[i], t)) {
+		if (cut > t && !memcmp(s + cut - t, trailing[i], t) &&
+		    (s[cut - t - 1] == ' ' || is_offset(at, n, cut - t))) {
 			cut -= t;
 			i = (size_t)-1;
 			while (cut && s[cut - 1] == ' ')
 				cut--;
 		}
 	}
+	free(at);
 	{
 		struct strbuf sb;
 

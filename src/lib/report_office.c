@@ -983,7 +983,7 @@ static void area_chart(struct office_report *o, size_t area)
 		memset(&st, 0, sizeof(st));
 		st.size = o->table;
 		st.align = ALIGN_LEFT;
-		st.keep = 180;
+		st.keep = 240;
 		layout_space(&o->r->l, 8);
 		layout_para(&o->r->l, &st, sb.buf);
 		strbuf_release(&sb);
@@ -998,7 +998,7 @@ static void area_chart(struct office_report *o, size_t area)
 		c.reference_name = "เป้าหมาย";
 		/* capped so that one far-over indicator does not flatten the rest */
 		c.cap = 200;
-		c.height = 220;
+		c.height = 260;
 		c.size = o->table;
 		chart_draw(&o->r->l, &c);
 	}
@@ -1609,7 +1609,7 @@ static int budget_section(struct office_report *o, const struct template_section
 		xgrow(&labels, &alloc, n + 1, sizeof(*labels));
 		xgrow(&budget, &a2, n + 1, sizeof(*budget));
 		xgrow(&spent, &a3, n + 1, sizeof(*spent));
-		labels[n] = chart_short_label(r->l.breaker, db_column_text(st, 1), 30);
+		labels[n] = chart_short_label(r->l.breaker, db_column_text(st, 1), 24);
 		budget[n] = b / 1000.0;
 		spent[n] = sum / 1000.0;
 		n++;
@@ -1666,7 +1666,7 @@ static int budget_section(struct office_report *o, const struct template_section
 		ch.marks_name = "งบประมาณที่ได้รับ";
 		ch.axis_title = "พันบาท";
 		ch.reference = NAN;
-		ch.height = 240;
+		ch.height = 260;
 		ch.size = o->table;
 		layout_space(&r->l, 10);
 		chart_draw(&r->l, &ch);
@@ -1854,7 +1854,7 @@ static int completeness_section(struct office_report *o, const struct template_s
 		ch.nr_series = 3;
 		ch.axis_title = "จำนวนหน่วยงาน (สำนักงานเขตพื้นที่และโรงเรียน)";
 		ch.reference = NAN;
-		ch.height = 220;
+		ch.height = 240;
 		ch.size = o->table;
 		layout_space(&r->l, 10);
 		chart_draw(&r->l, &ch);
