@@ -829,14 +829,14 @@ static size_t area_columns(struct office_report *o, const struct template_sectio
 	static const struct layout_column proto[NR_COLUMNS] = {
 		[COLUMN_CODE] = { "รหัส", 64, ALIGN_LEFT, LAYOUT_CODES },
 		[COLUMN_NAME] = { "ตัวชี้วัด", 0, ALIGN_LEFT, 0 },
-		[COLUMN_UNIT] = { "หน่วยนับ", 58, ALIGN_CENTER, 0 },
-		[COLUMN_TARGET] = { "เป้าหมาย", 62, ALIGN_RIGHT, 0 },
+		[COLUMN_UNIT] = { "หน่วยนับ", 54, ALIGN_CENTER, 0 },
+		[COLUMN_TARGET] = { "เป้าหมาย", 56, ALIGN_RIGHT, 0 },
 		[COLUMN_3M] = { "3 เดือน", 54, ALIGN_RIGHT, 0 },
 		[COLUMN_6M] = { "6 เดือน", 54, ALIGN_RIGHT, 0 },
 		[COLUMN_9M] = { "9 เดือน", 54, ALIGN_RIGHT, 0 },
 		[COLUMN_12M] = { "12 เดือน", 54, ALIGN_RIGHT, 0 },
 		[COLUMN_PERCENT] = { "ร้อยละของเป้าหมาย", 80, ALIGN_RIGHT, 0 },
-		[COLUMN_STATUS] = { "ผลการประเมิน", 86, ALIGN_LEFT, LAYOUT_MARKS },
+		[COLUMN_STATUS] = { "ผลการประเมิน", 78, ALIGN_LEFT, LAYOUT_MARKS },
 		[COLUMN_RESULT] = { "ผล", 56, ALIGN_RIGHT, 0 },
 		[COLUMN_MEDIAN] = { "มัธยฐาน", 56, ALIGN_RIGHT, 0 },
 	};
