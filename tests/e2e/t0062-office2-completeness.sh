@@ -2,8 +2,9 @@
 # Completeness and timeliness of the second test office, per fiscal year and
 # round (6 and 12 months only): units expected, received, on time, late,
 # missing, accepted, and values owed and present (an optional indicator is
-# not owed), in the database and in each year's annual report, equal what
-# expect-office2.py counts from the input files.
+# not owed) in the database, and units sent of those due, the percentage on
+# time and of values present in each year's annual report (a column per
+# round), equal what expect-office2.py counts from the input files.
 . "$(dirname "$0")/lib.sh"
 office2_run
 python3 "$TOP/tests/tools/expect-office2.py" input >expected.txt
