@@ -113,6 +113,24 @@ def write_csv(path, rows):
         csv.writer(f, lineterminator="\r\n").writerows(rows)
 
 
+# short names, the charts' labels (attribute short); QUAL07 has none, so that
+# its label is cut from its name
+SHORT = {
+    "SAFE01": "มาตรการความปลอดภัย", "SAFE02": "แผนเผชิญเหตุ", "SAFE03": "อุบัติเหตุ",
+    "SAFE04": "คัดกรองสุขภาพจิต", "SAFE05": "แก้ไขการรังแก",
+    "OPP01": "พาน้องกลับมาเรียน", "OPP02": "ติดตามเด็กกลับเข้าเรียน", "OPP03": "ทุนเสมอภาค",
+    "OPP04": "ระบบดูแลช่วยเหลือ", "OPP05": "สิ่งอำนวยความสะดวก", "OPP06": "ออกกลางคัน",
+    "QUAL01": "อ่านออกเขียนได้ ป.1", "QUAL02": "Active Learning", "QUAL03": "ครูได้รับการพัฒนา",
+    "QUAL04": "NT คณิตศาสตร์", "QUAL05": "ประวัติศาสตร์", "QUAL06": "ประเมินคุณภาพภายใน",
+    "EFF01": "การเบิกจ่าย", "EFF02": "การนิเทศ", "EFF03": "ครั้งการนิเทศ", "EFF04": "ITA",
+    "EFF05": "ระบบสารสนเทศ", "EFF06": "ควบรวมโรงเรียน",
+}
+
+
+def short(code):
+    return ' short="%s"' % SHORT[code] if code in SHORT else ''
+
+
 def framework():
     x = ['<?xml version="1.0" encoding="UTF-8"?>',
          '<framework xmlns="urn:tidtam:framework:1" fiscal-year="2567">',
@@ -131,10 +149,10 @@ def framework():
             x.append('    <strategy code="%s" name="%s">' % (scode, sname))
             for (code, name, unit, typ, agg, cum, target, d, g, sub, rounds, _) in inds:
                 t = '' if target is None else ' target="%s"' % target
-                x.append('      <indicator code="%s" name="%s" unit="%s" type="%s" aggregation="%s"'
+                x.append('      <indicator code="%s" name="%s"%s unit="%s" type="%s" aggregation="%s"'
                          ' cumulative="%s"%s direction="%s" group="%s" submitter="%s" rounds="%s"%s/>'
-                         % (code, name, unit, typ, agg, "true" if cum else "false", t, d, g, sub, rounds,
-                            EXTRA.get(code, "")))
+                         % (code, name, short(code), unit, typ, agg, "true" if cum else "false", t, d, g,
+                            sub, rounds, EXTRA.get(code, "")))
             x.append('    </strategy>')
         x.append('  </policy-area>')
     x.append(RULES.rstrip("\n"))

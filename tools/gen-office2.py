@@ -145,6 +145,20 @@ def csv_text(rows, sep=","):
     return "".join(sep.join(cell(c) for c in r) + "\r\n" for r in rows)
 
 
+# short names, the charts' labels (attribute short); M305 and M306 have
+# none, so that theirs are cut from their names
+SHORT = {
+    "M101": "คัดกรองพฤติกรรมเสี่ยง", "M102": "มาตรการยาเสพติด", "M103": "อุบัติเหตุการเดินทาง",
+    "M201": "ออกกลางคัน", "M202": "ทุนนักเรียนยากจน", "M203": "การแนะแนว",
+    "M301": "สมรรถนะ ม.3", "M302": "การเรียนรู้เชิงรุก", "M303": "แข่งขันทักษะวิชาการ",
+    "M401": "การเบิกจ่าย", "M402": "การนิเทศ", "M403": "ITA ระดับ A",
+}
+
+
+def short(code):
+    return ' short="%s"' % SHORT[code] if code in SHORT else ''
+
+
 def framework(fy):
     x = ['<?xml version="1.0" encoding="UTF-8"?>',
          '<framework xmlns="urn:tidtam:framework:1" fiscal-year="%d">' % fy,
@@ -164,10 +178,10 @@ def framework(fy):
             x.append('    <strategy code="%s" name="%s">' % (scode, sname))
             for (code, name, unit, typ, agg, cum, target, d, g, sub, rounds, _, extra) in inds:
                 t = '' if target is None else ' target="%s"' % target
-                x.append('      <indicator code="%s" name="%s" unit="%s" type="%s" aggregation="%s"'
+                x.append('      <indicator code="%s" name="%s"%s unit="%s" type="%s" aggregation="%s"'
                          ' cumulative="%s"%s direction="%s" group="%s" submitter="%s" rounds="%s"%s/>'
-                         % (code, escape(name), unit, typ, agg, "true" if cum else "false", t, d, g,
-                            sub, rounds, extra))
+                         % (code, escape(name), short(code), unit, typ, agg, "true" if cum else "false",
+                            t, d, g, sub, rounds, extra))
             x.append('    </strategy>')
         x.append('  </policy-area>')
     x.append('</framework>')
@@ -525,6 +539,16 @@ def projects():
     write("projects/แผนปฏิบัติการ-2567.csv", csv_text(rows).encode("cp874"))
 
 
+def extra_projects():
+    """A second sheet of the plan, added during the year: one project spent
+    over its budget (the report flags it)."""
+    rows = [["รหัสโครงการ", "ชื่อโครงการ", "ด้าน", "กลุ่มงาน", "งบประมาณที่ได้รับ",
+             "เบิกจ่ายไตรมาส 1", "เบิกจ่ายไตรมาส 2", "เบิกจ่ายไตรมาส 3", "เบิกจ่ายไตรมาส 4", "ปีงบประมาณ"],
+            ["SP-07", "โครงการค่ายพัฒนาทักษะชีวิตนักเรียนมัธยมศึกษา", "SA1", "GUID", "150,000.00",
+             "42,500.00", "51,250.00", "38,900.00", "29,350.00", "2567"]]
+    write("projects/โครงการเพิ่มเติม-2567.csv", csv_text(rows).encode("utf-8"))
+
+
 def submissions(schs):
     for fy in YEARS:
         for m in (6, 12):
@@ -666,4 +690,5 @@ if __name__ == "__main__":
     for fy in YEARS:
         profile(fy)
     practices(s)
+    extra_projects()
     print("schools: %d, indicators: %s" % (len(s), ", ".join("%d: %d" % (fy, len(indicators(fy))) for fy in YEARS)))

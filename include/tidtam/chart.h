@@ -3,7 +3,12 @@
  *
  * Bars (grouped or stacked) and lines over a row of categories, with a
  * value axis whose ticks fall on round numbers, a legend, and labels set
- * through the layout (Thai shaping, the document's digits).  Each series
+ * through the layout (Thai shaping, the document's digits), never smaller
+ * than CHART_MIN_SIZE.  The axis ends at the first round tick at or above
+ * the largest value drawn; a value over the chart's cap is drawn at the
+ * cap and labelled with what it is.  A target is a mark (a short line
+ * across its category's bars, or one dashed reference line), not a bar of
+ * its own; the legend lists only what is drawn.  Each series
  * is told apart by more than its colour: bars by grey level and hatching,
  * lines by marker shape and dash, so a chart still reads when printed in
  * black and white.
@@ -14,6 +19,9 @@
 #include <stddef.h>
 
 struct layout;
+struct thai_breaker;
+
+#define CHART_MIN_SIZE 12.0f       /* points: the smallest chart text */
 
 enum chart_kind {
 	CHART_BARS,     /* a bar per series in each category, side by side */
@@ -35,8 +43,15 @@ struct chart {
 	const char *axis_title;    /* above the value axis, or NULL */
 	double reference;          /* a dashed line across at this value; NAN: none */
 	const char *reference_name;/* its label at the right end, or NULL */
-	float height;              /* points, legend and labels included */
-	float size;                /* of the labels, points */
+	const double *marks;       /* one per category: a target drawn as a line
+				      across its bars (NAN: none); or NULL */
+	const char *marks_name;    /* the marks in the legend */
+	double cap;                /* > 0: values above it drawn at it, labelled
+				      with their value; 0: none */
+	float height;              /* points, legend and labels included; more
+				      when the chart starts a page, less (not
+				      under 85 %) to stay on its table's */
+	float size;                /* of the labels, points (CHART_MIN_SIZE at least) */
 };
 
 /*
@@ -45,6 +60,14 @@ struct chart {
  * multiple of the step at or above max).
  */
 void chart_ticks(double max, int most, double *step, double *top);
+
+/*
+ * A category label from a long Thai name: the name without a first word
+ * every such name has ("โครงการ", "ระดับความสำเร็จของ", "ร้อยละของ",
+ * "จำนวน"), cut at the last word boundary (tb's) within max code points.
+ * A new string, the caller's to free.
+ */
+char *chart_short_label(struct thai_breaker *tb, const char *name, size_t max);
 
 /*
  * Draw c across the text area at the cursor (starting a new page if it

@@ -87,6 +87,8 @@ struct indicator {
 	char *code;
 	char *name;
 	char *unit;               /* ร้อยละ, ระดับ, คน, โรง, บาท ... */
+	char *short_name;         /* a short name for chart labels (attribute
+				     short, "อุบัติเหตุ"), or NULL */
 	enum value_type type;
 	enum aggregation aggregation;
 	int cumulative;           /* values reported are running totals since 1 Oct */

@@ -107,6 +107,8 @@ struct report_template {
 	char *director_name, *director_position;
 	int thai_digits;          /* print digits as ๐-๙ */
 	float font_size;          /* body text, points */
+	int percent_decimals;     /* of a percentage (attribute percent-decimals,
+				     0-3, default 2) */
 	struct template_section *sections;
 	size_t nr_sections;
 	char sha256[65];          /* of the template file and its logo */

@@ -1,8 +1,12 @@
 /*
- * chart.c - bars and lines as PDF vector paths.
+ * chart.c - bars and lines as PDF vector paths: the value axis fitted to
+ * what is drawn (round ticks, the top at the first at or above the largest
+ * value), targets as marks, capped values labelled, a legend of what is
+ * drawn, and the chart's height fitted to the page it falls on.
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tidtam/chart.h"
@@ -169,35 +173,177 @@ static double category_total(const struct chart *c, size_t k)
 	return t;
 }
 
+/* v as drawn: at most the cap. */
+static double drawn(const struct chart *c, double v)
+{
+	return c->cap > 0 && v > c->cap ? c->cap : v;
+}
+
+/* 1 if series s draws something: a bar above 0, or a point of a line. */
+static int series_drawn(const struct chart *c, size_t s)
+{
+	size_t k;
+
+	for (k = 0; k < c->nr_labels; k++) {
+		double v = c->series[s].values[k];
+
+		if (!isnan(v) && (c->kind == CHART_LINES || v > 0))
+			return 1;
+	}
+	return 0;
+}
+
+static int marks_drawn(const struct chart *c)
+{
+	size_t k;
+
+	for (k = 0; c->marks && k < c->nr_labels; k++)
+		if (!isnan(c->marks[k]))
+			return 1;
+	return 0;
+}
+
+/* The largest value drawn (capped), marks and the reference line included. */
+static double largest(const struct chart *c)
+{
+	double max = 0;
+	size_t k, s;
+
+	for (k = 0; k < c->nr_labels; k++) {
+		if (c->kind == CHART_STACKED) {
+			if (category_total(c, k) > max)
+				max = category_total(c, k);
+		} else {
+			for (s = 0; s < c->nr_series; s++)
+				if (!isnan(c->series[s].values[k]) &&
+				    drawn(c, c->series[s].values[k]) > max)
+					max = drawn(c, c->series[s].values[k]);
+		}
+		if (c->marks && !isnan(c->marks[k]) && drawn(c, c->marks[k]) > max)
+			max = drawn(c, c->marks[k]);
+	}
+	if (!isnan(c->reference) && c->reference > max)
+		max = c->reference;
+	return max;
+}
+
+/*
+ * The chart's height where it falls: as asked if it fits under the
+ * cursor; the room left if that is 85 % of it or more (the chart
+ * stays on its table's page); else on a new page, at least 60 % of the
+ * text height, so that no page holds one squat chart.
+ */
+static float fit_height(struct layout *l, float want)
+{
+	float page = l->height - 2 * l->margin, room;
+
+	if (!l->page) {
+		layout_need(l, want);
+		page = l->height - 2 * l->margin;
+		return want > page * 0.6f ? want : page * 0.6f;
+	}
+	room = l->height - l->margin - l->y;
+	if (room >= want)
+		return want;
+	if (room >= want * 0.85f)
+		return room;
+	layout_new_page(l, l->width > l->height);
+	return want > page * 0.6f ? want : page * 0.6f;
+}
+
+/* A short horizontal line: a target mark, or its key in the legend. */
+static void mark_line(HPDF_Page p, float x, float y, float w)
+{
+	HPDF_Page_SetDash(p, NULL, 0, 0);
+	HPDF_Page_SetGrayStroke(p, 0);
+	HPDF_Page_SetLineWidth(p, 2.5f);
+	HPDF_Page_MoveTo(p, x, y);
+	HPDF_Page_LineTo(p, x + w, y);
+	HPDF_Page_Stroke(p);
+}
+
+/* The legend: one row of keys, right-aligned at the top, of what is drawn. */
+static void legend(struct layout *l, const struct chart *c, float x0, float width,
+		   float top, float size)
+{
+	HPDF_Page p = l->page;
+	float lx = x0 + width, key = size * 1.6f + 4;
+	size_t s;
+
+	if (marks_drawn(c) && c->marks_name) {
+		lx -= layout_text_width(l, FACE_REGULAR, size, c->marks_name);
+		label(l, lx, top + size * 1.1f, size, c->marks_name);
+		lx -= key;
+		mark_line(p, lx, l->height - top - size * 0.75f, size * 1.6f);
+		lx -= 12;
+	}
+	for (s = c->nr_series; s-- > 0;) {
+		if (!series_drawn(c, s))
+			continue;
+		lx -= layout_text_width(l, FACE_REGULAR, size, c->series[s].name);
+		label(l, lx, top + size * 1.1f, size, c->series[s].name);
+		lx -= key;
+		swatch(c, p, s, lx, l->height - top - size * 0.75f, size);
+		lx -= 12;
+	}
+}
+
+/*
+ * A category's label under the axis, centred in its slot, at most three
+ * lines (a longer one loses what follows); returns its height.
+ */
+#define LABEL_LINES 3
+#define LABEL_GAP 8.0f   /* points between two categories' labels */
+static float category_label(struct layout *l, const char *text, float x, float top,
+			    float w, float size, int draw)
+{
+	char **lines = NULL;
+	size_t all = layout_wrap(l, FACE_REGULAR, size, w, 0, text, &lines), i;
+	size_t n = all < LABEL_LINES ? all : LABEL_LINES;
+	float lh = size * LAYOUT_LINE_HEIGHT;
+
+	for (i = 0; draw && i < n; i++) {
+		float tw = layout_text_width(l, FACE_REGULAR, size, lines[i]);
+
+		label(l, x + (w - tw) / 2, top + lh * (float)i + size, size, lines[i]);
+	}
+	layout_free_lines(lines, all);
+	return lh * (float)n;
+}
+
+/* The category labels' height: the tallest. */
+static float labels_height(struct layout *l, const struct chart *c, float slot, float size)
+{
+	float h = 0;
+	size_t k;
+
+	for (k = 0; k < c->nr_labels; k++) {
+		float b = category_label(l, c->labels[k], 0, 0, slot - LABEL_GAP, size, 0);
+
+		if (b > h)
+			h = b;
+	}
+	return h + 4;
+}
+
 void chart_draw(struct layout *l, const struct chart *c)
 {
-	float size = c->size > 0 ? c->size : 12;
+	float size = c->size > CHART_MIN_SIZE ? c->size : CHART_MIN_SIZE;
 	float lh = size * LAYOUT_LINE_HEIGHT;
-	float x0 = l->margin + l->col_x, width, top, axis_w = 0, legend_h, label_h;
+	float x0, width, top, height, axis_w = 0, legend_h, label_h, over_h = 0;
 	float plot_x, plot_w, plot_top, plot_bottom, slot;
-	double max = 0, step, axis_top;
+	double step, axis_top;
 	HPDF_Page p;
 	size_t k, s, i;
 	int ticks, decimals;
 	struct strbuf sb;
 
-	layout_need(l, c->height);
+	height = fit_height(l, c->height);
 	p = l->page;
+	x0 = l->margin + l->col_x;
 	width = layout_text_area(l);
 	top = l->y;
-	for (k = 0; k < c->nr_labels; k++) {
-		if (c->kind == CHART_STACKED) {
-			if (category_total(c, k) > max)
-				max = category_total(c, k);
-			continue;
-		}
-		for (s = 0; s < c->nr_series; s++)
-			if (!isnan(c->series[s].values[k]) && c->series[s].values[k] > max)
-				max = c->series[s].values[k];
-	}
-	if (!isnan(c->reference) && c->reference > max)
-		max = c->reference;
-	chart_ticks(max * 1.05, 5, &step, &axis_top);
+	chart_ticks(largest(c), 5, &step, &axis_top);
 	ticks = (int)floor(axis_top / step + 0.5);
 	decimals = decimals_of_step(step);
 	strbuf_init(&sb);
@@ -212,34 +358,23 @@ void chart_draw(struct layout *l, const struct chart *c)
 	}
 	axis_w += 6;
 
-	/* the legend: one row of keys at the top, right-aligned */
+	legend(l, c, x0, width, top, size);
 	legend_h = lh;
-	{
-		float lx = x0 + width, key = size * 1.6f + 4;
-
-		for (s = c->nr_series; s-- > 0;) {
-			float w = layout_text_width(l, FACE_REGULAR, size, c->series[s].name);
-
-			lx -= w;
-			label(l, lx, top + size * 1.1f, size, c->series[s].name);
-			lx -= key;
-			swatch(c, p, s, lx, l->height - top - size * 0.75f, size);
-			lx -= 12;
-		}
-	}
 	if (c->axis_title) {
 		label(l, x0, top + legend_h + size * 1.1f, size, c->axis_title);
 		legend_h += lh;
 	}
+	/* room above the top tick for the labels of capped values */
+	if (c->cap > 0)
+		over_h = lh;
 
-	/* category labels take up to two lines under the axis */
-	label_h = 2 * lh;
 	plot_x = x0 + axis_w;
 	plot_w = width - axis_w - (c->reference_name ? layout_text_width(l, FACE_REGULAR,
 									 size, c->reference_name) + 4 : 0);
-	plot_top = top + legend_h + size * 0.5f;
-	plot_bottom = top + c->height - label_h;
 	slot = c->nr_labels ? plot_w / (float)c->nr_labels : plot_w;
+	label_h = labels_height(l, c, slot, size);
+	plot_top = top + legend_h + size * 0.5f + over_h;
+	plot_bottom = top + height - label_h;
 
 	/* grid and value axis */
 	HPDF_Page_GSave(p);
@@ -266,17 +401,26 @@ void chart_draw(struct layout *l, const struct chart *c)
 #define Y_OF(v) (l->height - plot_bottom + (float)((v) / axis_top) * (plot_bottom - plot_top))
 	for (k = 0; k < c->nr_labels; k++) {
 		float sx = plot_x + slot * (float)k;
-		struct layout_style st;
 
 		if (c->kind == CHART_BARS && c->nr_series) {
 			float group = slot * 0.7f, bw = group / (float)c->nr_series;
 
 			for (s = 0; s < c->nr_series; s++) {
 				double v = c->series[s].values[k];
+				float bx = sx + slot * 0.15f + bw * (float)s;
 
-				if (!isnan(v))
-					bar(p, s, sx + slot * 0.15f + bw * (float)s, Y_OF(0),
-					    bw, Y_OF(v) - Y_OF(0));
+				if (isnan(v))
+					continue;
+				bar(p, s, bx, Y_OF(0), bw, Y_OF(drawn(c, v)) - Y_OF(0));
+				if (drawn(c, v) < v) {
+					float w;
+
+					strbuf_reset(&sb);
+					thai_format_number(&sb, v, 0, 0);
+					w = layout_text_width(l, FACE_REGULAR, size, sb.buf);
+					label(l, bx + bw / 2 - w / 2,
+					      l->height - Y_OF(c->cap) - size * 0.3f, size, sb.buf);
+				}
 			}
 		} else if (c->kind == CHART_STACKED) {
 			double base = 0;
@@ -291,12 +435,10 @@ void chart_draw(struct layout *l, const struct chart *c)
 				base += v;
 			}
 		}
-		memset(&st, 0, sizeof(st));
-		st.size = size;
-		st.align = ALIGN_CENTER;
-		st.line_height = LAYOUT_LINE_HEIGHT;
-		HPDF_Page_SetGrayFill(p, 0);
-		layout_block(l, sx + 1, plot_bottom + 2, slot - 2, &st, c->labels[k], 1);
+		if (c->marks && !isnan(c->marks[k]))
+			mark_line(p, sx + slot * 0.08f, Y_OF(drawn(c, c->marks[k])), slot * 0.84f);
+		category_label(l, c->labels[k], sx + LABEL_GAP / 2, plot_bottom + 2, slot - LABEL_GAP,
+			       size, 1);
 	}
 	if (c->kind == CHART_LINES) {
 		for (s = 0; s < c->nr_series; s++) {
@@ -352,5 +494,88 @@ void chart_draw(struct layout *l, const struct chart *c)
 	HPDF_Page_SetGrayFill(p, 0);
 	HPDF_Page_SetGrayStroke(p, 0);
 	strbuf_release(&sb);
-	l->y = top + c->height;
+	l->y = top + height;
+}
+
+static int is_offset(const size_t *at, size_t n, size_t off)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (at[i] == off)
+			return 1;
+	return 0;
+}
+
+char *chart_short_label(struct thai_breaker *tb, const char *name, size_t max)
+{
+	static const char *const generic[] = {
+		"โครงการ", "ระดับความสำเร็จของ", "ร้อยละของ", "จำนวน",
+	};
+	static const char *const trailing[] = {
+		"และ", "เพื่อ", "ของ", "ใน", "ที่", "การ", "ความ", "ด้วย", "ตาม", "สถาน", "ระดับ",
+	};
+	size_t *at = NULL, n, i, cps = 0, cut = 0, len;
+	const char *s = name, *q;
+
+	for (i = 0; i < sizeof(generic) / sizeof(generic[0]); i++) {
+		len = strlen(generic[i]);
+		if (!strncmp(s, generic[i], len) && s[len] && s[len] != ' ') {
+			s += len;
+			break;
+		}
+	}
+	len = strlen(s);
+	for (q = s; *q; q++)
+		cps += ((unsigned char)*q & 0xC0) != 0x80;
+	if (cps <= max)
+		return xstrdup(s);
+	n = thai_break_offsets(tb, s, &at);
+	/* the last boundary within max code points */
+	for (i = 0; i < n; i++) {
+		size_t c = 0;
+
+		for (q = s; q < s + at[i]; q++)
+			c += ((unsigned char)*q & 0xC0) != 0x80;
+		if (c > max)
+			break;
+		cut = at[i];
+	}
+	if (!cut) {
+		/* no boundary that soon: max characters, a mark kept with its letter */
+		size_t c = 0;
+		unsigned cp = 0;
+
+		while (cut < len) {
+			size_t k = thai_utf8_decode(s + cut, &cp);
+
+			if (c >= max && !thai_is_mark(cp))
+				break;
+			c += !thai_is_mark(cp);
+			cut += k;
+		}
+	}
+	while (cut && s[cut - 1] == ' ')
+		cut--;
+	/* a label does not end on a word that leads into what was cut (a word
+	   of its own, not the end of a longer one) */
+	for (i = 0; i < sizeof(trailing) / sizeof(trailing[0]); i++) {
+		size_t t = strlen(trailing[i]);
+
+		if (cut > t && !memcmp(s + cut - t, trailing[i], t) &&
+		    (s[cut - t - 1] == ' ' || is_offset(at, n, cut - t))) {
+			cut -= t;
+			i = (size_t)-1;
+			while (cut && s[cut - 1] == ' ')
+				cut--;
+		}
+	}
+	free(at);
+	{
+		struct strbuf sb;
+
+		strbuf_init(&sb);
+		strbuf_add(&sb, s, cut);
+		return strbuf_detach(&sb);
+	}
 }

@@ -103,6 +103,7 @@ static int load_indicator(struct loader *ld, xmlNodePtr node, size_t strategy)
 	ind->code = tt_xml_attr(node, "code");
 	ind->name = tt_xml_attr(node, "name");
 	ind->unit = tt_xml_attr(node, "unit");
+	ind->short_name = tt_xml_attr(node, "short");
 	ind->strategy = strategy;
 	ind->policy_area = fw->strategies[strategy].policy_area;
 	if (!ind->code || !ind->name || !ind->unit) {
@@ -431,7 +432,8 @@ static const struct xml_word framework_words[] = {
 	{ "dimensions", "มิติของผลการดำเนินงาน" }, { "dimension", "มิติ" },
 	{ "indicator", "ตัวชี้วัด" }, { "rules", "กฎตรวจสอบ" }, { "rule", "กฎตรวจสอบ" },
 	{ "message", "ข้อความ" }, { "code", "รหัส" }, { "name", "ชื่อ" },
-	{ "unit", "หน่วยนับ" }, { "type", "ชนิดค่า" }, { "aggregation", "วิธีรวมผล" },
+	{ "unit", "หน่วยนับ" }, { "short", "ชื่อย่อ" }, { "type", "ชนิดค่า" },
+	{ "aggregation", "วิธีรวมผล" },
 	{ "cumulative", "ค่าสะสม" }, { "target", "เป้าหมาย" }, { "direction", "ทิศทาง" },
 	{ "submitter", "ผู้รายงาน" }, { "required", "ต้องรายงาน" }, { "min", "ค่าต่ำสุด" },
 	{ "max", "ค่าสูงสุด" }, { "integer", "จำนวนเต็ม" }, { "values", "ค่าที่ใช้ได้" },
@@ -1307,6 +1309,7 @@ void framework_free(struct framework *fw)
 		free(fw->indicators[i].code);
 		free(fw->indicators[i].name);
 		free(fw->indicators[i].unit);
+		free(fw->indicators[i].short_name);
 		free(fw->indicators[i].target_text);
 		for (k = 0; k < fw->indicators[i].nr_allowed; k++)
 			free(fw->indicators[i].allowed[k]);

@@ -71,13 +71,15 @@ static int exact_decimals(double v)
 }
 
 /*
- * How an indicator's value is printed: percentages and means with two
- * decimals, and never fewer than its target needs (a target of 2.5 ครั้ง:
- * its values with one).
+ * How an indicator's value is printed: a percentage with the template's
+ * decimals, a mean (of levels, scores) with one, a count or sum whole; and
+ * never fewer than its target needs (a target of 2.5 ครั้ง: its values
+ * with one).
  */
-int report_decimals(const struct indicator *ind)
+int report_decimals_at(const struct indicator *ind, int percent_decimals)
 {
-	int d = ind->type == VALUE_PERCENT || ind->aggregation == AGG_MEAN ? 2 : 0;
+	int d = ind->type == VALUE_PERCENT ? percent_decimals
+		: ind->aggregation == AGG_MEAN ? 1 : 0;
 	int t = ind->has_target ? exact_decimals(ind->target) : 0;
 
 	return t > d ? t : d;
@@ -104,15 +106,23 @@ int report_target_decimals(const struct indicator *ind)
 {
 	int d = written_decimals(ind->target_text);
 
-	return d >= 0 ? d : exact_decimals(ind->target);
+	/* "4.00" for a level is still 4: the decimals the target has, no more */
+	if (d < 0 || d > exact_decimals(ind->target))
+		d = exact_decimals(ind->target);
+	return d;
+}
+
+int report_value_decimals_at(const struct indicator *ind, double v, int percent_decimals)
+{
+	int d = report_decimals_at(ind, percent_decimals), e = exact_decimals(v);
+
+	/* a count or score that is not whole keeps up to two decimals */
+	return d == 0 && e > 0 ? (e > 2 ? 2 : e) : d;
 }
 
 int report_value_decimals(const struct indicator *ind, double v)
 {
-	int d = report_decimals(ind), e = exact_decimals(v);
-
-	/* a count or score that is not whole keeps up to two decimals */
-	return d == 0 && e > 0 ? (e > 2 ? 2 : e) : d;
+	return report_value_decimals_at(ind, v, PERCENT_DECIMALS);
 }
 
 char *report_number(double v, int decimals)
@@ -124,16 +134,19 @@ char *report_number(double v, int decimals)
 	return strbuf_detach(&sb);
 }
 
+char *report_money(double baht)
+{
+	return report_number(baht, 0);
+}
+
+void percent_cell_at(struct cells *cells, double part, double whole, int decimals)
+{
+	cell_add(cells, whole > 0 ? report_number(100.0 * part / whole, decimals) : xstrdup("-"));
+}
+
 void percent_cell(struct cells *cells, double part, double whole)
 {
-	struct strbuf pct;
-
-	strbuf_init(&pct);
-	if (whole > 0)
-		thai_format_percent(&pct, 100.0 * part / whole, 2);
-	else
-		strbuf_addch(&pct, '-');
-	cell_add(cells, strbuf_detach(&pct));
+	percent_cell_at(cells, part, whole, PERCENT_DECIMALS);
 }
 
 size_t report_columns(struct layout *l, const struct template_section *sec,

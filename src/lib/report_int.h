@@ -74,18 +74,33 @@ struct cells {
 void cell_add(struct cells *c, char *s);
 void cell_addf(struct cells *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cells_release(struct cells *c);
+/*
+ * Numbers as the reports print them.  A percentage is a bare number, said
+ * once as ร้อยละ by the header or the sentence around it, never with "%";
+ * its decimals are the template's percent-decimals (PERCENT_DECIMALS
+ * unless the template says).  Money is whole baht with thousands
+ * separators.
+ */
+#define PERCENT_DECIMALS 2
 /* part as a percentage of whole, or "-" when whole is 0 */
 void percent_cell(struct cells *cells, double part, double whole);
+void percent_cell_at(struct cells *cells, double part, double whole, int decimals);
 
-/* Decimals an indicator's values are printed with. */
-int report_decimals(const struct indicator *ind);
+/* Decimals an indicator's values are printed with: a percentage with
+ * percent_decimals, a mean with one, a count whole, and as many as its
+ * target has if more.  report_value_decimals() takes PERCENT_DECIMALS. */
+int report_decimals_at(const struct indicator *ind, int percent_decimals);
 /* Decimals a value v of ind is printed with: report_decimals(), and a
  * count that is not whole (a minimum score of 72.5) keeps its fraction. */
 int report_value_decimals(const struct indicator *ind, double v);
-/* Decimals its target is printed with: as many as it has (0.8 stays 0.8). */
+int report_value_decimals_at(const struct indicator *ind, double v, int percent_decimals);
+/* Decimals its target is printed with: as many as it has (0.8 stays 0.8,
+ * a level's 4 or "4.00" is 4). */
 int report_target_decimals(const struct indicator *ind);
 /* v with thousands separators and `decimals` decimals (a new string). */
 char *report_number(double v, int decimals);
+/* An amount of baht, whole, with thousands separators (a new string). */
+char *report_money(double baht);
 
 /*
  * An indicator table's columns: those the template's section lists, in its

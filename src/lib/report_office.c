@@ -269,8 +269,10 @@ static void value_of(struct report *r, const char *name, size_t len, struct strb
 	else if (IS("not-achieved"))
 		add_count(out, n->with_result - n->achieved);
 	else if (IS("achieved.percent")) {
+		/* a bare number: the text says ร้อยละ before it */
 		if (n->with_result)
-			thai_format_percent(out, 100.0 * n->achieved / n->with_result, 2);
+			thai_format_number(out, 100.0 * n->achieved / n->with_result,
+					   t->percent_decimals, 0);
 		else
 			strbuf_addch(out, '-');
 	} else if (IS("schools"))
@@ -293,7 +295,8 @@ static void value_of(struct report *r, const char *name, size_t len, struct strb
 		add_count(out, n->submissions);
 	else if (IS("on-time.percent")) {
 		if (n->expected)
-			thai_format_percent(out, 100.0 * n->on_time / n->expected, 2);
+			thai_format_number(out, 100.0 * n->on_time / n->expected,
+					   t->percent_decimals, 0);
 		else
 			strbuf_addch(out, '-');
 	}
@@ -952,14 +955,14 @@ static size_t area_columns(struct office_report *o, const struct template_sectio
 	static const struct layout_column proto[NR_COLUMNS] = {
 		[COLUMN_CODE] = { "รหัส", 64, ALIGN_LEFT, LAYOUT_CODES },
 		[COLUMN_NAME] = { "ตัวชี้วัด", 0, ALIGN_LEFT, 0 },
-		[COLUMN_UNIT] = { "หน่วยนับ", 58, ALIGN_CENTER, 0 },
-		[COLUMN_TARGET] = { "เป้าหมาย", 62, ALIGN_RIGHT, 0 },
+		[COLUMN_UNIT] = { "หน่วยนับ", 54, ALIGN_CENTER, 0 },
+		[COLUMN_TARGET] = { "เป้าหมาย", 60, ALIGN_RIGHT, 0 },
 		[COLUMN_3M] = { "3 เดือน", 54, ALIGN_RIGHT, 0 },
 		[COLUMN_6M] = { "6 เดือน", 54, ALIGN_RIGHT, 0 },
 		[COLUMN_9M] = { "9 เดือน", 54, ALIGN_RIGHT, 0 },
 		[COLUMN_12M] = { "12 เดือน", 54, ALIGN_RIGHT, 0 },
-		[COLUMN_PERCENT] = { "ร้อยละของเป้าหมาย", 62, ALIGN_RIGHT, 0 },
-		[COLUMN_STATUS] = { "ผลการประเมิน", 86, ALIGN_LEFT, LAYOUT_MARKS },
+		[COLUMN_PERCENT] = { "ร้อยละของเป้าหมาย", 80, ALIGN_RIGHT, 0 },
+		[COLUMN_STATUS] = { "ผลการประเมิน", 74, ALIGN_LEFT, LAYOUT_MARKS },
 		[COLUMN_RESULT] = { "ผล", 56, ALIGN_RIGHT, 0 },
 		[COLUMN_MEDIAN] = { "มัธยฐาน", 56, ALIGN_RIGHT, 0 },
 	};
@@ -973,10 +976,42 @@ static size_t area_columns(struct office_report *o, const struct template_sectio
 	return report_columns(&o->r->l, sec, proto, hidden, cols, which);
 }
 
+/* 1 if ind's target is a ceiling: lower is better, and the table says so in words. */
+static int is_ceiling(const struct indicator *ind)
+{
+	return ind->direction == DIRECTION_LOWER && ind->has_target && ind->type != VALUE_TEXT;
+}
+
+/*
+ * The percent-of-target cell: the result as a percentage of the target;
+ * for a ceiling (lower is better), whether the result is over it, with
+ * the result and the ceiling ("เกินเพดาน (๕๑๒/๒๐)"), since a percentage
+ * of a ceiling reads as nothing.
+ */
+static char *percent_of_target(const struct indicator *ind, const struct status *s, int pd)
+{
+	struct strbuf sb;
+
+	if (!s->has_result || (isnan(s->percent) && !is_ceiling(ind)))
+		return xstrdup("-");
+	strbuf_init(&sb);
+	if (is_ceiling(ind)) {
+		strbuf_addstr(&sb, s->value > ind->target ? "เกินเพดาน (" : "ไม่เกินเพดาน (");
+		thai_format_number(&sb, s->value, report_value_decimals_at(ind, s->value, pd), 0);
+		strbuf_addch(&sb, '/');
+		thai_format_number(&sb, ind->target, report_target_decimals(ind), 0);
+		strbuf_addch(&sb, ')');
+	} else {
+		thai_format_number(&sb, s->percent, pd, 0);
+	}
+	return strbuf_detach(&sb);
+}
+
 static void indicator_row(const struct office_report *o, const struct indicator *ind,
 			  const struct status *s, const enum template_column *which, size_t n,
 			  struct cells *cells)
 {
+	int pd = o->r->tpl->percent_decimals;
 	size_t c;
 
 	for (c = 0; c < n; c++) {
@@ -1003,20 +1038,12 @@ static void indicator_row(const struct office_report *o, const struct indicator 
 			k = (int)(which[c] - COLUMN_3M);
 			cell_add(cells, !isnan(s->round_value[k])
 				 ? report_number(s->round_value[k],
-						 report_value_decimals(ind, s->round_value[k]))
+						 report_value_decimals_at(ind, s->round_value[k], pd))
 				 : xstrdup(ind->type == VALUE_TEXT ? "" : "-"));
 			break;
-		case COLUMN_PERCENT: {
-			struct strbuf sb;
-
-			strbuf_init(&sb);
-			if (isnan(s->percent))
-				strbuf_addch(&sb, '-');
-			else
-				thai_format_number(&sb, s->percent, 2, 0);
-			cell_add(cells, strbuf_detach(&sb));
+		case COLUMN_PERCENT:
+			cell_add(cells, percent_of_target(ind, s, pd));
 			break;
-		}
 		case COLUMN_STATUS:
 			word = status_word(ind, s, due_by_now(o, ind), &mark);
 			cell_addf(cells, "%c%s", '0' + (int)mark, word);
@@ -1028,17 +1055,27 @@ static void indicator_row(const struct office_report *o, const struct indicator 
 	}
 }
 
-/* Target against result, as % of target so that every unit fits one axis. */
+/* An indicator's label on a chart: its short name, else a short form of its name. */
+static char *indicator_label(struct report *r, const struct indicator *ind)
+{
+	return ind->short_name ? xstrdup(ind->short_name)
+	       : chart_short_label(r->l.breaker, ind->name, 30);
+}
+
+/*
+ * Result against target, as % of target so that every unit fits one axis;
+ * the target the dashed line at 100.  A ceiling's bar is its result as %
+ * of the ceiling: over the line is over the ceiling.  Bars over 200 % are
+ * cut there and labelled with their percentage.
+ */
 static void area_chart(struct office_report *o, size_t area)
 {
 	const struct framework *fw = o->r->fw;
-	const char **labels = xcalloc(fw->nr_indicators, sizeof(*labels));
-	double *target = xcalloc(fw->nr_indicators, sizeof(double));
+	char **labels = xcalloc(fw->nr_indicators, sizeof(*labels));
 	double *result = xcalloc(fw->nr_indicators, sizeof(double));
-	struct chart_series series[2] = { { "เป้าหมาย (ร้อยละ 100)", target },
-					  { "ผลการดำเนินงาน (ร้อยละของเป้าหมาย)", result } };
+	struct chart_series series[1] = { { "ผลการดำเนินงาน (ร้อยละของเป้าหมาย)", result } };
 	struct chart c;
-	size_t i, n = 0;
+	size_t i, n = 0, ceilings = 0, capped = 0;
 
 	for (i = 0; i < fw->nr_indicators; i++) {
 		const struct indicator *ind = &fw->indicators[i];
@@ -1046,29 +1083,54 @@ static void area_chart(struct office_report *o, size_t area)
 
 		if (ind->policy_area != area || !ind->has_target || ind->type == VALUE_TEXT)
 			continue;
-		labels[n] = ind->code;
-		target[n] = 100;
-		/* capped so that one far-over indicator does not flatten the rest */
-		result[n] = isnan(s->percent) ? NAN : s->percent > 200 ? 200 : s->percent;
+		labels[n] = indicator_label(o->r, ind);
+		if (is_ceiling(ind)) {
+			result[n] = s->has_result && ind->target > 0 ? 100.0 * s->value / ind->target
+				    : NAN;
+			ceilings += !isnan(result[n]);
+		} else {
+			result[n] = s->percent;
+		}
+		capped += !isnan(result[n]) && result[n] > 200;
 		n++;
 	}
 	if (n) {
+		struct layout_style st;
+		struct strbuf sb;
+
+		/* what the chart's bars mean, above it, so that it stays with it */
+		strbuf_init(&sb);
+		strbuf_addstr(&sb, "แผนภูมิแสดงผลการดำเนินงานเป็นร้อยละของเป้าหมาย เส้นประคือเป้าหมาย");
+		if (ceilings)
+			strbuf_addstr(&sb, " ตัวชี้วัดที่ค่ายิ่งต่ำยิ่งดีแสดงผลเป็นร้อยละของเพดาน"
+				      " แท่งที่สูงเกินเส้นเป้าหมายคือผลเกินเพดาน");
+		if (capped)
+			strbuf_addstr(&sb, " แท่งที่เกิน 200 ตัดไว้ที่ 200 และระบุค่าจริงไว้เหนือแท่ง");
+		memset(&st, 0, sizeof(st));
+		st.size = o->table;
+		st.align = ALIGN_LEFT;
+		st.keep = 240;
+		layout_space(&o->r->l, 8);
+		layout_para(&o->r->l, &st, sb.buf);
+		strbuf_release(&sb);
 		memset(&c, 0, sizeof(c));
 		c.kind = CHART_BARS;
-		c.labels = labels;
+		c.labels = (const char *const *)labels;
 		c.nr_labels = n;
 		c.series = series;
-		c.nr_series = 2;
-		c.axis_title = "ร้อยละของเป้าหมาย (ไม่เกิน 200)";
+		c.nr_series = 1;
+		c.axis_title = "ร้อยละของเป้าหมาย";
 		c.reference = 100;
 		c.reference_name = "เป้าหมาย";
-		c.height = 200;
-		c.size = o->table - 2;
-		layout_space(&o->r->l, 8);
+		/* capped so that one far-over indicator does not flatten the rest */
+		c.cap = 200;
+		c.height = 260;
+		c.size = o->table;
 		chart_draw(&o->r->l, &c);
 	}
+	for (i = 0; i < n; i++)
+		free(labels[i]);
 	free(labels);
-	free(target);
 	free(result);
 }
 
@@ -1570,6 +1632,35 @@ static int area_narratives(struct office_report *o, size_t area)
 	return 0;
 }
 
+/* Under an area's tables: what the wording of a ceiling's row means, if it has one. */
+static void ceiling_note(struct office_report *o, size_t area)
+{
+	const struct framework *fw = o->r->fw;
+	struct layout_style st;
+	struct strbuf sb;
+	size_t i, n = 0;
+
+	strbuf_init(&sb);
+	for (i = 0; i < fw->nr_indicators; i++)
+		if (fw->indicators[i].policy_area == area && is_ceiling(&fw->indicators[i]))
+			strbuf_addf(&sb, "%s%s", n++ ? " และ" : "", fw->indicators[i].name);
+	if (n) {
+		struct strbuf text;
+
+		strbuf_init(&text);
+		strbuf_addf(&text, "หมายเหตุ ตัวชี้วัดที่ค่ายิ่งต่ำยิ่งดี (%s) มีเป้าหมายเป็นค่าเพดาน"
+			    " คือค่าสูงสุดที่ยอมรับได้ ช่องร้อยละของเป้าหมายจึงแสดงว่าผลเกินเพดาน"
+			    "หรือไม่เกินเพดาน ตามด้วยผลและเพดาน (ผล/เพดาน) แทนร้อยละ", sb.buf);
+		memset(&st, 0, sizeof(st));
+		st.size = o->table;
+		st.align = ALIGN_LEFT;
+		layout_space(&o->r->l, 4);
+		layout_para(&o->r->l, &st, text.buf);
+		strbuf_release(&text);
+	}
+	strbuf_release(&sb);
+}
+
 /*
  * The policy areas of dimension dim, a part each (table per strategy,
  * chart, what the units wrote), under a section titled `title`.
@@ -1624,6 +1715,7 @@ static int areas_section(struct office_report *o, const struct template_section 
 			layout_table(&r->l, cols, n, cells.items, cells.nr / n, o->table);
 			cells_release(&cells);
 		}
+		ceiling_note(o, a);
 		if (sec->chart)
 			area_chart(o, a);
 		if (!rc && sec->narratives)
@@ -1887,7 +1979,7 @@ static int summary_section(struct office_report *o, const struct template_sectio
 		cell_add(&cells, report_number(with, 0));
 		cell_add(&cells, report_number(ok, 0));
 		cell_add(&cells, report_number(with - ok, 0));
-		percent_cell(&cells, ok, with);
+		percent_cell_at(&cells, ok, with, r->tpl->percent_decimals);
 		if (fw->areas[a].dimension != DIMENSION_POLICY)
 			continue;
 		p = nr_pol++;
@@ -1914,7 +2006,7 @@ static int summary_section(struct office_report *o, const struct template_sectio
 	cell_add(&cells, report_number(total_with, 0));
 	cell_add(&cells, report_number(total_met, 0));
 	cell_add(&cells, report_number(total_with - total_met, 0));
-	percent_cell(&cells, total_met, total_with);
+	percent_cell_at(&cells, total_met, total_with, r->tpl->percent_decimals);
 	layout_space(&r->l, 4);
 	layout_table(&r->l, c6, 6, cells.items, cells.nr / 6, o->table);
 	if (sec->chart && nr_pol) {
@@ -2110,8 +2202,9 @@ static int networks_section(struct office_report *o, const struct template_secti
 			cell_add(&cells, sqlite3_step(res) == SQLITE_ROW &&
 				 sqlite3_column_type(res, 0) != SQLITE_NULL
 				 ? report_number(sqlite3_column_double(res, 0),
-						 report_value_decimals(inds[i],
-								       sqlite3_column_double(res, 0)))
+						 report_value_decimals_at(inds[i],
+								sqlite3_column_double(res, 0),
+								r->tpl->percent_decimals))
 				 : xstrdup("-"));
 		}
 	}
@@ -2183,7 +2276,8 @@ static int networks_section(struct office_report *o, const struct template_secti
 			cell_add(&cells, report_number((double)(k + 1), 0));
 			cell_add(&cells, xstrdup(names[k]));
 			cell_add(&cells, xstrdup(netn[k]));
-			cell_add(&cells, report_number(vals[k], report_value_decimals(inds[i], vals[k])));
+			cell_add(&cells, report_number(vals[k], report_value_decimals_at(inds[i],
+						vals[k], r->tpl->percent_decimals)));
 		}
 		layout_table(&r->l, rc4, 4, cells.items, cells.nr / 4, o->table);
 		cells_release(&cells);
@@ -2209,18 +2303,71 @@ out:
 /* ---- budget ------------------------------------------------------------------ */
 
 
+/* A project whose spending is over its budget, for the sentence under the table. */
+struct overspend {
+	char *name;
+	double budget, spent;
+};
+
+/* The sentence under the budget table naming each project spent over its budget. */
+static void overspend_text(struct office_report *o, const struct overspend *v, size_t n)
+{
+	struct strbuf sb;
+	size_t i;
+
+	if (!n)
+		return;
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "โครงการที่เบิกจ่ายเกินงบประมาณที่ได้รับ %zu โครงการ ได้แก่ ", n);
+	for (i = 0; i < n; i++) {
+		char *b = report_money(v[i].budget), *sp = report_money(v[i].spent);
+		char *over = report_money(v[i].spent - v[i].budget);
+
+		strbuf_addf(&sb, "%s%s ได้รับ %s บาท เบิกจ่าย %s บาท เกินงบประมาณ %s บาท"
+			    " (ร้อยละ ", i ? " และ" : "", v[i].name, b, sp, over);
+		thai_format_number(&sb, 100.0 * v[i].spent / v[i].budget,
+				   o->r->tpl->percent_decimals, 0);
+		strbuf_addstr(&sb, " ของงบประมาณ)");
+		free(b);
+		free(sp);
+		free(over);
+	}
+	strbuf_addstr(&sb, " ควรตรวจสอบแหล่งเงินที่ใช้เบิกจ่ายส่วนที่เกินและปรับแผนการใช้จ่าย");
+	layout_space(&o->r->l, 4);
+	body_text(o, sb.buf);
+	strbuf_release(&sb);
+}
+
+/* The remaining-balance cell: the balance, or the overspend with its mark. */
+static char *balance_cell(double budget, double spent)
+{
+	struct strbuf sb;
+	char *v;
+
+	strbuf_init(&sb);
+	if (spent > budget + 0.005) {
+		v = report_money(spent - budget);
+		strbuf_addf(&sb, "%cเกินงบ %s", '0' + MARK_NOT_MET, v);
+	} else {
+		v = report_money(budget - spent);
+		strbuf_addf(&sb, "%c%s", '0' + MARK_NONE, v);
+	}
+	free(v);
+	return strbuf_detach(&sb);
+}
+
 static int budget_section(struct office_report *o, const struct template_section *sec)
 {
 	struct report *r = o->r;
-	struct layout_column cols[9];
+	struct layout_column cols[10];
 	struct cells cells = { 0 };
 	sqlite3_stmt *st;
 	double total[6] = { 0 };
-	const char **labels = NULL;
+	char **labels = NULL;
 	double *budget = NULL, *spent = NULL;
-	size_t n = 0, alloc = 0, c, ncols;
-	int quarters = r->months / 3, q, rc;
-	char (*codes)[33] = NULL;
+	struct overspend *over = NULL;
+	size_t n = 0, alloc = 0, alloc_over = 0, nr_over = 0, c, ncols;
+	int quarters = r->months / 3, q, rc, pd = r->tpl->percent_decimals;
 
 	if ((rc = report_query(r, r->months, &st, "SELECT p.code, p.name, COALESCE(p.budget, 0),"
 			       " COALESCE(p.q1, 0), COALESCE(p.q2, 0), COALESCE(p.q3, 0),"
@@ -2228,16 +2375,17 @@ static int budget_section(struct office_report *o, const struct template_section
 		return rc;
 	section_start(o, sec);
 	ncols = 0;
-	cols[ncols++] = (struct layout_column){ "รหัส", 48, ALIGN_LEFT, LAYOUT_CODES };
+	cols[ncols++] = (struct layout_column){ "รหัส", 44, ALIGN_LEFT, LAYOUT_CODES };
 	cols[ncols++] = (struct layout_column){ "โครงการ", 0, ALIGN_LEFT, 0 };
-	cols[ncols++] = (struct layout_column){ "งบประมาณที่ได้รับ", 84, ALIGN_RIGHT, 0 };
+	cols[ncols++] = (struct layout_column){ "งบประมาณที่ได้รับ", 72, ALIGN_RIGHT, 0 };
 	for (q = 0; q < quarters; q++) {
 		static const char *const qn[] = { "ไตรมาส 1", "ไตรมาส 2", "ไตรมาส 3", "ไตรมาส 4" };
 
-		cols[ncols++] = (struct layout_column){ qn[q], 76, ALIGN_RIGHT, 0 };
+		cols[ncols++] = (struct layout_column){ qn[q], 62, ALIGN_RIGHT, 0 };
 	}
-	cols[ncols++] = (struct layout_column){ "เบิกจ่ายรวม", 84, ALIGN_RIGHT, 0 };
-	cols[ncols++] = (struct layout_column){ "ร้อยละ", 62, ALIGN_RIGHT, 0 };
+	cols[ncols++] = (struct layout_column){ "เบิกจ่ายรวม", 72, ALIGN_RIGHT, 0 };
+	cols[ncols++] = (struct layout_column){ "คงเหลือ", 96, ALIGN_RIGHT, LAYOUT_MARKS };
+	cols[ncols++] = (struct layout_column){ "ร้อยละการเบิกจ่าย", 60, ALIGN_RIGHT, 0 };
 	{
 		float used = 0;
 
@@ -2247,27 +2395,31 @@ static int budget_section(struct office_report *o, const struct template_section
 	}
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		double b = sqlite3_column_double(st, 2), sum = 0;
-		size_t a2 = alloc, a3 = alloc, a4 = alloc;
+		size_t a2 = alloc, a3 = alloc;
 
 		cell_add(&cells, xstrdup(db_column_text(st, 0)));
 		cell_add(&cells, xstrdup(db_column_text(st, 1)));
-		cell_add(&cells, report_number(b, 0));
+		cell_add(&cells, report_money(b));
 		for (q = 0; q < quarters; q++) {
 			double v = sqlite3_column_double(st, 3 + q);
 
-			cell_add(&cells, report_number(v, 0));
+			cell_add(&cells, report_money(v));
 			total[1 + q] += v;
 			sum += v;
 		}
-		cell_add(&cells, report_number(sum, 0));
-		percent_cell(&cells, sum, b);
+		cell_add(&cells, report_money(sum));
+		cell_add(&cells, balance_cell(b, sum));
+		percent_cell_at(&cells, sum, b, pd);
 		total[0] += b;
 		total[5] += sum;
-		xgrow(&codes, &alloc, n + 1, sizeof(*codes));
-		xgrow(&labels, &a2, n + 1, sizeof(*labels));
-		xgrow(&budget, &a3, n + 1, sizeof(*budget));
-		xgrow(&spent, &a4, n + 1, sizeof(*spent));
-		tt_strlcpy(codes[n], db_column_text(st, 0), sizeof(codes[n]));
+		if (sum > b + 0.005 && b > 0) {
+			xgrow(&over, &alloc_over, nr_over + 1, sizeof(*over));
+			over[nr_over++] = (struct overspend){ xstrdup(db_column_text(st, 1)), b, sum };
+		}
+		xgrow(&labels, &alloc, n + 1, sizeof(*labels));
+		xgrow(&budget, &a2, n + 1, sizeof(*budget));
+		xgrow(&spent, &a3, n + 1, sizeof(*spent));
+		labels[n] = chart_short_label(r->l.breaker, db_column_text(st, 1), 24);
 		budget[n] = b / 1000.0;
 		spent[n] = sum / 1000.0;
 		n++;
@@ -2279,52 +2431,61 @@ static int budget_section(struct office_report *o, const struct template_section
 	}
 	cell_add(&cells, xstrdup(""));
 	cell_add(&cells, xstrdup("รวมทุกโครงการ"));
-	cell_add(&cells, report_number(total[0], 0));
+	cell_add(&cells, report_money(total[0]));
 	for (q = 0; q < quarters; q++)
-		cell_add(&cells, report_number(total[1 + q], 0));
-	cell_add(&cells, report_number(total[5], 0));
-	percent_cell(&cells, total[5], total[0]);
+		cell_add(&cells, report_money(total[1 + q]));
+	cell_add(&cells, report_money(total[5]));
+	cell_add(&cells, balance_cell(total[0], total[5]));
+	percent_cell_at(&cells, total[5], total[0], pd);
 	{
 		struct strbuf sb;
+		char *b = report_money(total[0]), *sp = report_money(total[5]);
+		char *left = report_money(total[0] - total[5]);
 
 		strbuf_init(&sb);
-		strbuf_addf(&sb, "โครงการตามแผนปฏิบัติการ %zu โครงการ ได้รับงบประมาณรวม ", n);
-		thai_format_number(&sb, total[0], 2, 0);
-		strbuf_addstr(&sb, " บาท เบิกจ่ายแล้ว ");
-		thai_format_number(&sb, total[5], 2, 0);
-		strbuf_addstr(&sb, " บาท คิดเป็นร้อยละ ");
-		if (total[0] > 0)
-			thai_format_number(&sb, 100.0 * total[5] / total[0], 2, 0);
-		else
-			strbuf_addch(&sb, '-');
+		strbuf_addf(&sb, "โครงการตามแผนปฏิบัติการ %zu โครงการ ได้รับงบประมาณรวม %s บาท"
+			    " เบิกจ่ายแล้ว %s บาท", n, b, sp);
+		if (total[0] > 0) {
+			strbuf_addstr(&sb, " คิดเป็นร้อยละ ");
+			thai_format_number(&sb, 100.0 * total[5] / total[0], pd, 0);
+		}
+		if (total[0] >= total[5])
+			strbuf_addf(&sb, " คงเหลือ %s บาท", left);
+		strbuf_addstr(&sb, " (จำนวนเงินในตารางเป็นบาท)");
 		body_text(o, sb.buf);
 		strbuf_release(&sb);
+		free(b);
+		free(sp);
+		free(left);
 	}
-	/* whole baht in the table (the totals above have the satang), a size
-	   smaller, so that every amount fits its line */
+	/* whole baht, a size smaller, so that every amount fits its line */
 	layout_table(&r->l, cols, ncols, cells.items, cells.nr / ncols, o->table - 2);
 	cells_release(&cells);
+	overspend_text(o, over, nr_over);
 	if (sec->chart) {
-		struct chart_series s2[2] = { { "งบประมาณที่ได้รับ", budget },
-					      { "เบิกจ่ายแล้ว", spent } };
+		struct chart_series s1[1] = { { "เบิกจ่ายแล้ว", spent } };
 		struct chart ch;
 
-		for (c = 0; c < n; c++)
-			labels[c] = codes[c];
 		memset(&ch, 0, sizeof(ch));
 		ch.kind = CHART_BARS;
-		ch.labels = labels;
+		ch.labels = (const char *const *)labels;
 		ch.nr_labels = n;
-		ch.series = s2;
-		ch.nr_series = 2;
+		ch.series = s1;
+		ch.nr_series = 1;
+		ch.marks = budget;
+		ch.marks_name = "งบประมาณที่ได้รับ";
 		ch.axis_title = "พันบาท";
 		ch.reference = NAN;
-		ch.height = 200;
-		ch.size = o->table - 2;
+		ch.height = 260;
+		ch.size = o->table;
 		layout_space(&r->l, 10);
 		chart_draw(&r->l, &ch);
 	}
-	free(codes);
+	for (c = 0; c < n; c++)
+		free(labels[c]);
+	for (c = 0; c < nr_over; c++)
+		free(over[c].name);
+	free(over);
 	free(labels);
 	free(budget);
 	free(spent);
@@ -2333,61 +2494,161 @@ static int budget_section(struct office_report *o, const struct template_section
 
 /* ---- completeness -------------------------------------------------------- */
 
+/* A unit's completeness at each of the report's rounds (NAN: no row). */
+struct unit_rounds {
+	char *name;
+	int office;
+	double expected[4], received[4], on_time[4], late[4], missing[4];
+	double values_expected[4], values_present[4];
+};
+
+/* What a completeness table's cell says. */
+enum round_cell { CELL_SENT, CELL_ON_TIME, CELL_VALUES };
+
+/* A round's cell of one of the measures for unit u at round k. */
+static void round_cell(struct office_report *o, const struct unit_rounds *u, size_t k,
+		       enum round_cell what, struct cells *cells)
+{
+	int pd = o->r->tpl->percent_decimals;
+
+	if (isnan(u->expected[k])) {
+		cell_add(cells, xstrdup("-"));
+	} else if (what == CELL_SENT) {
+		char *a = report_number(u->received[k], 0), *b = report_number(u->expected[k], 0);
+
+		cell_addf(cells, "%s / %s", a, b);
+		free(a);
+		free(b);
+	} else if (what == CELL_ON_TIME) {
+		percent_cell_at(cells, u->on_time[k], u->expected[k], pd);
+	} else {
+		percent_cell_at(cells, u->values_present[k], u->values_expected[k], pd);
+	}
+}
+
+static const char *const measure_titles[] = {
+	[CELL_SENT] = "จำนวนหน่วยงานที่ส่งข้อมูลแล้ว / ที่ต้องส่ง",
+	[CELL_ON_TIME] = "ร้อยละของหน่วยงานที่ส่งตรงเวลา",
+	[CELL_VALUES] = "ร้อยละความครบถ้วนของข้อมูล (ค่าที่ได้รับจากค่าที่ต้องรายงาน)",
+};
+
+/*
+ * The completeness tables, a column per round: with one unit (no
+ * networks) one table, a row per measure; with networks a table per
+ * measure, a row per unit (the office, then its networks).
+ */
+static void round_tables(struct office_report *o, const struct unit_rounds *u, size_t n)
+{
+	static const char *const rounds[] = { "3 เดือน", "6 เดือน", "9 เดือน", "12 เดือน" };
+	struct report *r = o->r;
+	struct layout_column cols[5];
+	size_t i, k, ncols = o->nr_rounds + 1;
+	float each = 96;
+	int what;
+
+	cols[0] = (struct layout_column){ n > 1 ? "หน่วยงาน" : "รายการ", 0, ALIGN_LEFT, 0 };
+	for (k = 0; k < o->nr_rounds; k++)
+		cols[k + 1] = (struct layout_column){ rounds[o->rounds[k] / 3 - 1], each,
+						      ALIGN_RIGHT, 0 };
+	cols[0].width = layout_text_area(&r->l) - each * (float)o->nr_rounds;
+	if (n == 1) {
+		struct cells cells = { 0 };
+
+		for (what = CELL_SENT; what <= CELL_VALUES; what++) {
+			cell_add(&cells, xstrdup(measure_titles[what]));
+			for (k = 0; k < o->nr_rounds; k++)
+				round_cell(o, &u[0], k, (enum round_cell)what, &cells);
+		}
+		layout_space(&r->l, 6);
+		layout_heading(&r->l, o->body, u[0].name, 6 * o->table * LAYOUT_LINE_HEIGHT);
+		layout_table(&r->l, cols, ncols, cells.items, cells.nr / ncols, o->table);
+		cells_release(&cells);
+		return;
+	}
+	for (what = CELL_SENT; what <= CELL_VALUES; what++) {
+		struct cells cells = { 0 };
+
+		for (i = 0; i < n; i++) {
+			cell_add(&cells, xstrdup(u[i].name));
+			for (k = 0; k < o->nr_rounds; k++)
+				round_cell(o, &u[i], k, (enum round_cell)what, &cells);
+		}
+		layout_space(&r->l, 6);
+		layout_heading(&r->l, o->body, measure_titles[what],
+			       (float)(n + 3) * o->table * LAYOUT_LINE_HEIGHT);
+		layout_table(&r->l, cols, ncols, cells.items, cells.nr / ncols, o->table);
+		cells_release(&cells);
+	}
+}
+
 static int completeness_section(struct office_report *o, const struct template_section *sec)
 {
-	static const struct layout_column cols[] = {
-		{ "หน่วยงาน", 0, ALIGN_LEFT, 0 }, { "รอบรายงาน", 64, ALIGN_CENTER, 0 },
-		{ "ต้องส่ง", 50, ALIGN_RIGHT, 0 }, { "ส่งแล้ว", 50, ALIGN_RIGHT, 0 },
-		{ "ตรงเวลา", 50, ALIGN_RIGHT, 0 }, { "ล่าช้า", 46, ALIGN_RIGHT, 0 },
-		{ "ไม่ส่ง", 46, ALIGN_RIGHT, 0 }, { "ผ่านการตรวจ", 64, ALIGN_RIGHT, 0 },
-		{ "ความครบถ้วนของข้อมูล", 76, ALIGN_RIGHT, 0 },
-	};
 	struct report *r = o->r;
-	struct layout_column c9[9];
-	struct cells cells = { 0 };
+	struct unit_rounds *u = NULL;
+	size_t n = 0, alloc = 0, j;
 	double on_time[4], late[4], missing[4];
 	static const char *const rounds[] = { "3 เดือน", "6 เดือน", "9 เดือน", "12 เดือน" };
 	const char *labels[4];
-	size_t j;
 	sqlite3_stmt *st = NULL;
 	int rc, k;
 
 	for (k = 0; k < 4; k++)
 		on_time[k] = late[k] = missing[k] = NAN;
 	if ((rc = report_query(r, r->months, &st,
-			       "SELECT u.name, c.round, c.expected, c.received, c.on_time, c.late,"
-			       " c.missing, c.accepted, c.values_expected, c.values_present, u.kind"
-			       " FROM completeness c JOIN unit u ON u.code = c.unit_code"
+			       "SELECT c.unit_code, u.name, c.round, c.expected, c.received,"
+			       " c.on_time, c.late, c.missing, c.values_expected, c.values_present,"
+			       " u.kind FROM completeness c JOIN unit u ON u.code = c.unit_code"
 			       " WHERE c.fiscal_year = ?2 AND c.round <= ?3"
 			       " AND (c.unit_code = ?1 OR (u.parent = ?1 AND u.kind = 'network'))"
 			       " ORDER BY u.kind = 'network', c.unit_code, c.round")))
 		return rc;
 	section_start(o, sec);
-	memcpy(c9, cols, sizeof(cols));
-	c9[0].width = layout_text_area(&r->l) - 446;
 	body_text(o, r->n.networks
-		  ? "จำนวนหน่วยงานที่ต้องส่งข้อมูลในแต่ละรอบ ส่งแล้ว ส่งตรงเวลา (ภายในกำหนดส่ง"
-		    "ของรอบ) ส่งล่าช้า และไม่ส่ง แยกตามสำนักงานเขตพื้นที่และเครือข่ายสถานศึกษา"
-		  : "จำนวนหน่วยงานที่ต้องส่งข้อมูลในแต่ละรอบ ส่งแล้ว ส่งตรงเวลา (ภายในกำหนดส่ง"
-		    "ของรอบ) ส่งล่าช้า และไม่ส่ง ของสำนักงานเขตพื้นที่และสถานศึกษาในสังกัด");
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int m = sqlite3_column_int(st, 1), c;
+		  ? "การส่งข้อมูลของแต่ละรอบรายงาน แยกตามสำนักงานเขตพื้นที่และเครือข่ายสถานศึกษา"
+		    " รอบละหนึ่งคอลัมน์ ส่งตรงเวลาคือส่งภายในกำหนดส่งของรอบ"
+		  : "การส่งข้อมูลของแต่ละรอบรายงาน ของสำนักงานเขตพื้นที่และสถานศึกษาในสังกัด"
+		    " รอบละหนึ่งคอลัมน์ ส่งตรงเวลาคือส่งภายในกำหนดส่งของรอบ");
+	{
+		char last[64] = "";
 
-		cell_add(&cells, xstrdup(db_column_text(st, 0)));
-		cell_addf(&cells, "%d เดือน", m);
-		for (c = 2; c <= 7; c++)
-			cell_add(&cells, report_number(sqlite3_column_double(st, c), 0));
-		percent_cell(&cells, sqlite3_column_double(st, 9), sqlite3_column_double(st, 8));
-		for (j = 0; j < o->nr_rounds; j++)
-			if (o->rounds[j] == m && !strcmp(db_column_text(st, 10), "office")) {
-				on_time[j] = sqlite3_column_double(st, 4);
-				late[j] = sqlite3_column_double(st, 5);
-				missing[j] = sqlite3_column_double(st, 6);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			int m = sqlite3_column_int(st, 2);
+			struct unit_rounds *cur;
+
+			if (!n || strcmp(last, db_column_text(st, 0))) {
+				xgrow(&u, &alloc, n + 1, sizeof(*u));
+				cur = &u[n++];
+				cur->name = xstrdup(db_column_text(st, 1));
+				cur->office = !strcmp(db_column_text(st, 10), "office");
+				for (k = 0; k < 4; k++)
+					cur->expected[k] = NAN;
+				tt_strlcpy(last, db_column_text(st, 0), sizeof(last));
 			}
+			cur = &u[n - 1];
+			for (j = 0; j < o->nr_rounds; j++) {
+				if (o->rounds[j] != m)
+					continue;
+				cur->expected[j] = sqlite3_column_double(st, 3);
+				cur->received[j] = sqlite3_column_double(st, 4);
+				cur->on_time[j] = sqlite3_column_double(st, 5);
+				cur->late[j] = sqlite3_column_double(st, 6);
+				cur->missing[j] = sqlite3_column_double(st, 7);
+				cur->values_expected[j] = sqlite3_column_double(st, 8);
+				cur->values_present[j] = sqlite3_column_double(st, 9);
+				if (cur->office) {
+					on_time[j] = cur->on_time[j];
+					late[j] = cur->late[j];
+					missing[j] = cur->missing[j];
+				}
+			}
+		}
 	}
 	sqlite3_finalize(st);
-	layout_table(&r->l, c9, 9, cells.items, cells.nr / 9, o->table);
-	cells_release(&cells);
+	if (n)
+		round_tables(o, u, n);
+	for (j = 0; j < n; j++)
+		free(u[j].name);
+	free(u);
 	if (sec->chart) {
 		struct chart_series s3[3] = { { "ส่งตรงเวลา", on_time }, { "ส่งล่าช้า", late },
 					      { "ไม่ส่ง", missing } };
@@ -2403,8 +2664,8 @@ static int completeness_section(struct office_report *o, const struct template_s
 		ch.nr_series = 3;
 		ch.axis_title = "จำนวนหน่วยงาน (สำนักงานเขตพื้นที่และโรงเรียน)";
 		ch.reference = NAN;
-		ch.height = 200;
-		ch.size = o->table - 2;
+		ch.height = 240;
+		ch.size = o->table;
 		layout_space(&r->l, 10);
 		chart_draw(&r->l, &ch);
 	}

@@ -311,6 +311,24 @@ static int digest(struct report_template *t, const char *xml, size_t len, struct
 	return rc;
 }
 
+/* The root's percent-decimals (0-3): how many decimals a percentage has. */
+static int percent_decimals(struct loader *ld, xmlNodePtr root)
+{
+	char *v = tt_xml_attr(root, "percent-decimals"), *end;
+	long d;
+
+	if (!v)
+		return 0;
+	d = strtol(v, &end, 10);
+	if (end == v || *end || d < 0 || d > 3) {
+		free(v);
+		return tt_xml_fail(ld->err, ld->t->name, root, "percent-decimals is from 0 to 3");
+	}
+	free(v);
+	ld->t->percent_decimals = (int)d;
+	return 0;
+}
+
 static const struct tt_xml_limits limits = { "report template", TEMPLATE_MAX_BYTES,
 					       TEMPLATE_MAX_NODES };
 
@@ -328,6 +346,7 @@ struct report_template *template_load(const char *path, const char *schema_path,
 
 	t->name = xstrdup(base ? base + 1 : path);
 	t->font_size = 16;
+	t->percent_decimals = 2;
 	if ((rc = tt_read_file_max(path, TEMPLATE_MAX_BYTES, "report template", &xml, &len, err)))
 		goto out;
 	if (!(doc = tt_xml_read_limited(xml, len, t->name, &limits, err))) {
@@ -356,6 +375,8 @@ struct report_template *template_load(const char *path, const char *schema_path,
 			goto out;
 		}
 	}
+	if ((rc = percent_decimals(&ld, root)))
+		goto out;
 	for (node = root->children; node && !rc; node = node->next) {
 		if (node->type != XML_ELEMENT_NODE)
 			continue;

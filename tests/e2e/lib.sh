@@ -148,3 +148,24 @@ wait_holder() {
 		sleep 0.1
 	done
 }
+# report_numbers CHECK: tests/tools/report-numbers.py CHECK on the run in the
+# current folder, each of its "ok"/"not ok" lines a check.
+report_numbers() {
+	python3 "$TOP/tests/tools/report-numbers.py" "$1" . >numbers.txt 2>&1
+	check "report-numbers.py $1 ran: $(tail -n 3 numbers.txt)" grep -q '^ok ' numbers.txt
+	while IFS= read -r line; do
+		case $line in
+		"ok "*) ok ;;
+		*) not_ok "$line" ;;
+		esac
+	done <numbers.txt
+}
+# both_offices CHECK: report_numbers CHECK on a run of the demo and of office2.
+both_offices() {
+	for office in demo office2; do
+		if [ $office = demo ]; then run_once "$TOP/input" "$WORK/demo"
+		else run_once "$TOP/tests/data/office2/input" "$WORK/office2"; fi
+		check "$office run exits 1 (some files are wrong on purpose), not $run_rc" [ "$run_rc" -eq 1 ]
+		report_numbers "$1"
+	done
+}

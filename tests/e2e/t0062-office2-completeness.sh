@@ -2,8 +2,9 @@
 # Completeness and timeliness of the second test office, per fiscal year and
 # round (6 and 12 months only): units expected, received, on time, late,
 # missing, accepted, and values owed and present (an optional indicator is
-# not owed), in the database and in each year's annual report, equal what
-# expect-office2.py counts from the input files.
+# not owed) in the database, and units sent of those due, the percentage on
+# time and of values present in each year's annual report (a column per
+# round), equal what expect-office2.py counts from the input files.
 . "$(dirname "$0")/lib.sh"
 office2_run
 python3 "$TOP/tests/tools/expect-office2.py" input >expected.txt
@@ -32,9 +33,20 @@ while IFS="$(printf '\t')" read -r kind fy rnd exp rec on late acc vexp vpres; d
 		WHERE fiscal_year = $fy AND round = $rnd AND unit_code = '$office'")
 	check "$fy ${rnd}m values owed and present: stored $got, expected $vpres" \
 		[ "$got" = "$vpres" ]
+	# the annual report's completeness table: a column per round (6, 12), a
+	# row each for units sent / due, % on time and % of values present
+	col=$((rnd / 6))
 	pct=$(awk -v p=$vpres -v e=$vexp 'BEGIN{printf "%.2f", p / e * 100}')
-	check "$fy ${rnd}m: the annual report's completeness row reads $exp $rec $on $late $((exp - rec)) $acc $pct%" \
-		grep -qE " $rnd เดือน +$exp +$rec +$on +$late +$((exp - rec)) +$acc +$pct%" annual-$fy.txt 2>/dev/null
+	ontime=$(awk -v o=$on -v e=$exp 'BEGIN{printf "%.2f", o / e * 100}')
+	got=$(grep 'จำนวนหน่วยงานที่ส่งข้อมูลแล้ว / ที่ต้องส่ง' annual-$fy.txt | grep -oE '[0-9,]+ / [0-9,]+' | sed -n "${col}p")
+	check "$fy ${rnd}m: the annual report's completeness column says $rec / $exp units sent ($got)" \
+		[ "$got" = "$rec / $exp" ]
+	got=$(grep 'ร้อยละของหน่วยงานที่ส่งตรงเวลา' annual-$fy.txt | grep -oE '[0-9.]+' | sed -n "${col}p")
+	check "$fy ${rnd}m: the annual report's completeness column says $ontime % on time ($got)" \
+		[ "$got" = "$ontime" ]
+	got=$(grep 'ร้อยละความครบถ้วนของข้อมูล' annual-$fy.txt | grep -oE '[0-9]+\.[0-9]+' | sed -n "${col}p")
+	check "$fy ${rnd}m: the annual report's completeness column says $pct % of values present ($got)" \
+		[ "$got" = "$pct" ]
 done <expected.txt
 
 # The validation report's group table counts the units that owe each group's
@@ -67,7 +79,7 @@ for g in root.iter(ns + "group"):
         want.append((s + o, schools * (s > 0) + (o > 0)))
 got = []
 for line in open("val.txt"):
-    m = re.match(r"\S.*?\s{2,}(\d+)\s+(\d+)\s+\d+\s+\d+\s+\d+\s+\d+\s+[\d.]+%\s*$", line)
+    m = re.match(r"\S.*?\s{2,}(\d+)\s+(\d+)\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+\.\d+\s*$", line)
     if m and not line.startswith("สำนักงาน"):
         got.append((int(m.group(1)), int(m.group(2))))
 print("%s %s" % ("ok" if got == want else "not", "groups (indicators, units owing): %s, expected %s" % (got, want)))

@@ -115,7 +115,9 @@ for code in heads:
             nums = re.findall(r"\d+(?:\.\d+)?", line[len(code):])
             if len(nums) >= 6:
                 printed = float(nums[-2])  # the 12-month column, before % of target
-                ok = abs(printed - got[code]) <= 0.005 + 1e-9
+                # as rounded to the decimals printed (a mean level has one)
+                dec = len(nums[-2].split(".")[1]) if "." in nums[-2] else 0
+                ok = abs(printed - got[code]) <= 0.5 * 10 ** -dec + 1e-9
                 print("headline", code, "ok" if ok else "differs", printed, got[code])
                 break
     else:
