@@ -86,6 +86,14 @@ struct report_template {
 	char *director_name, *director_position;
 	int thai_digits;          /* print digits as ๐-๙ */
 	float font_size;          /* body text, points */
+	/* the page of an office report, as a Thai official document */
+	float margin_left, margin_right, margin_top_bottom; /* points (from cm) */
+	int justify;              /* body paragraphs justified the Thai way */
+	int centre_headings;      /* main headings (คำนำ, สารบัญ, parts) centred */
+	int page_number_top;      /* a bare number at the top, not "หน้า N / M" */
+	char *document_number;    /* the cover's ที่ ..., may hold placeholders;
+				     NULL: none */
+	int lists;                /* lists of tables and figures after contents */
 	struct template_section *sections;
 	size_t nr_sections;
 	char sha256[65];          /* of the template file and its logo */

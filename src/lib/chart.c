@@ -173,7 +173,7 @@ void chart_draw(struct layout *l, const struct chart *c)
 {
 	float size = c->size > 0 ? c->size : 12;
 	float lh = size * LAYOUT_LINE_HEIGHT;
-	float x0 = l->margin + l->col_x, width, top, axis_w = 0, legend_h, label_h;
+	float x0 = layout_left(l) + l->col_x, width, top, axis_w = 0, legend_h, label_h;
 	float plot_x, plot_w, plot_top, plot_bottom, slot;
 	double max = 0, step, axis_top;
 	HPDF_Page p;

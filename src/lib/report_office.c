@@ -558,6 +558,37 @@ static void toc_note(struct report *r, const char *title, int level)
 		layout_bookmark(&r->l, r->outline, title);
 }
 
+/*
+ * A caption for the next table (figure 0: drawn with it) or under the
+ * figure just drawn (figure 1), numbered and listed; fmt as printf.
+ */
+static void caption(struct office_report *o, int figure, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void caption(struct office_report *o, int figure, const char *fmt, ...)
+{
+	struct strbuf sb;
+	va_list ap;
+
+	strbuf_init(&sb);
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	if (figure)
+		layout_caption_figure(&o->r->l, sb.buf);
+	else
+		layout_caption_table(&o->r->l, sb.buf);
+	strbuf_release(&sb);
+}
+
+/* A main heading (a section's: คำนำ, สารบัญ, a part), centred if the template says. */
+static void main_heading(struct office_report *o, const char *title, float keep)
+{
+	if (o->r->tpl->centre_headings)
+		layout_heading_centred(&o->r->l, o->body + 4, title, keep);
+	else
+		layout_heading(&o->r->l, o->body + 4, title, keep);
+}
+
 /* A section starts on a new page, with its heading, bookmark and entry. */
 static void section_start(struct office_report *o, const struct template_section *sec)
 {
@@ -568,7 +599,7 @@ static void section_start(struct office_report *o, const struct template_section
 	report_expand(o->r, sec->title ? sec->title : "", &title);
 	layout_new_page(&r->l, sec->landscape);
 	toc_note(r, title.buf, 0);
-	layout_heading(&r->l, o->body + 4, title.buf, 3 * o->body * LAYOUT_LINE_HEIGHT);
+	main_heading(o, title.buf, 3 * o->body * LAYOUT_LINE_HEIGHT);
 	layout_space(&r->l, 4);
 	strbuf_release(&title);
 }
@@ -593,7 +624,7 @@ static void body_text(struct office_report *o, const char *text)
 
 	memset(&st, 0, sizeof(st));
 	st.size = o->body;
-	st.align = ALIGN_LEFT;
+	st.align = o->r->tpl->justify ? ALIGN_JUSTIFY : ALIGN_LEFT;
 	st.indent = o->body * 2.5f;
 	st.space_after = o->body * 0.3f;
 	layout_para(&o->r->l, &st, text);
@@ -626,11 +657,21 @@ static size_t toc_lines(const struct office_report *o)
 
 #define TOC_LINE(o) ((o)->body * LAYOUT_LINE_HEIGHT)
 
+/* How many lines of a list fit on a page under its heading. */
+static size_t toc_per_page(const struct office_report *o)
+{
+	const struct layout *l = &o->r->l;
+	float room = l->height - 2 * l->margin - (o->body + 4) * LAYOUT_LINE_HEIGHT * 2;
+	size_t per_page = (size_t)(room / TOC_LINE(o));
+
+	return per_page < 1 ? 1 : per_page;
+}
+
 static void contents_reserve(struct office_report *o, const struct template_section *sec)
 {
 	struct report *r = o->r;
-	float room, head = (o->body + 4) * LAYOUT_LINE_HEIGHT * 2;
-	size_t per_page, lines = toc_lines(o);
+	/* the lists of tables and figures have their lines in it */
+	size_t lines = toc_lines(o) + (r->tpl->lists ? 2 : 0), per_page;
 	int k;
 
 	layout_new_page(&r->l, 0);
@@ -643,10 +684,7 @@ static void contents_reserve(struct office_report *o, const struct template_sect
 		r->outline = layout_bookmark(&r->l, NULL, title.buf);
 		strbuf_release(&title);
 	}
-	room = r->l.height - 2 * r->l.margin - head;
-	per_page = (size_t)(room / TOC_LINE(o));
-	if (per_page < 1)
-		per_page = 1;
+	per_page = toc_per_page(o);
 	o->toc_pages = (int)((lines + per_page - 1) / per_page);
 	if (o->toc_pages < 1)
 		o->toc_pages = 1;
@@ -654,59 +692,132 @@ static void contents_reserve(struct office_report *o, const struct template_sect
 		layout_new_page(&r->l, 0);
 }
 
+/*
+ * One line of a contents or list at the cursor: the title (cut to one
+ * line), a dotted leader, the page number at the right; indented at level 1.
+ */
+static void toc_line(struct office_report *o, int level, const char *text, int page)
+{
+	struct layout *l = &o->r->l;
+	float x = layout_left(l) + (level ? o->body * 2 : 0), right = layout_left(l) +
+		  layout_text_area(l), lh = TOC_LINE(o), tw, nw, dots;
+	int face = level ? FACE_REGULAR : FACE_BOLD;
+	struct strbuf num;
+	char **lines;
+	size_t n;
+
+	strbuf_init(&num);
+	strbuf_addf(&num, "%d", page);
+	nw = layout_text_width(l, FACE_REGULAR, o->body, num.buf);
+	/* an entry too long for the line keeps its first line only */
+	n = layout_wrap(l, face, o->body, right - x - nw - o->body * 2, 0, text, &lines);
+	if (n > 1) {
+		struct strbuf cut;
+
+		strbuf_init(&cut);
+		strbuf_addf(&cut, "%s…", lines[0]);
+		free(lines[0]);
+		lines[0] = strbuf_detach(&cut);
+	}
+	layout_text_at(l, x, l->y + lh - o->body * 0.38f, face, o->body, lines[0]);
+	tw = layout_text_width(l, face, o->body, lines[0]);
+	layout_free_lines(lines, n);
+	for (dots = x + tw + o->body * 0.5f; dots < right - nw - o->body * 0.6f;
+	     dots += o->body * 0.4f)
+		layout_text_at(l, dots, l->y + lh - o->body * 0.38f, FACE_REGULAR, o->body, ".");
+	layout_text_at(l, right - nw, l->y + lh - o->body * 0.38f, FACE_REGULAR, o->body,
+		       num.buf);
+	l->y += lh;
+	strbuf_release(&num);
+}
+
+static const char *const list_title[2] = { "สารบัญตาราง", "สารบัญภาพ" };
+
+/*
+ * The lists of tables and of figures, on pages inserted after page
+ * `after` (the contents' last): each caption with its page.  Entries of
+ * the contents after them move down by the pages inserted, and each list
+ * gets its own entry in the contents and a bookmark.
+ */
+static void lists_fill(struct office_report *o, int after)
+{
+	struct report *r = o->r;
+	struct layout *l = &r->l;
+	size_t count[2] = { 0, 0 }, per_page = toc_per_page(o), i, at;
+	int pages[2] = { 0, 0 }, inserted = 0, kind, page;
+
+	for (i = 0; i < l->nr_captions; i++)
+		count[l->captions[i].figure != 0]++;
+	for (kind = 0; kind < 2; kind++)
+		if (count[kind])
+			inserted += pages[kind] = (int)((count[kind] + per_page - 1) / per_page);
+	if (!inserted)
+		return;
+	layout_insert_pages(l, after, inserted);
+	for (at = 0; at < r->nr_toc && r->toc[at].page <= after; at++)
+		;
+	for (i = at; i < r->nr_toc; i++)
+		r->toc[i].page += inserted;
+	page = after + 1;
+	for (kind = 0; kind < 2; kind++) {
+		size_t n = 0;
+		struct strbuf sb;
+
+		if (!count[kind])
+			continue;
+		/* its entry in the contents, before the parts after it */
+		xgrow(&r->toc, &r->alloc_toc, r->nr_toc + 1, sizeof(*r->toc));
+		memmove(r->toc + at + 1, r->toc + at, (r->nr_toc - at) * sizeof(*r->toc));
+		r->toc[at].title = xstrdup(list_title[kind]);
+		r->toc[at].level = 0;
+		r->toc[at].page = page;
+		r->nr_toc++;
+		at++;
+		layout_goto_page(l, page);
+		layout_bookmark(l, NULL, list_title[kind]);
+		main_heading(o, list_title[kind], 0);
+		layout_space(l, o->body * 0.5f);
+		strbuf_init(&sb);
+		for (i = 0; i < l->nr_captions; i++) {
+			const struct layout_caption *c = &l->captions[i];
+
+			if ((c->figure != 0) != kind)
+				continue;
+			if (n && n % per_page == 0)
+				layout_goto_page(l, ++page);
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "%s %d  %s", kind ? "ภาพที่" : "ตารางที่", c->number, c->text);
+			toc_line(o, 1, sb.buf, c->page);
+			n++;
+		}
+		strbuf_release(&sb);
+		page++;
+	}
+}
+
 /* Fill the reserved pages: each entry, a dotted leader, its page number. */
 static void contents_fill(struct office_report *o, const struct template_section *sec)
 {
 	struct report *r = o->r;
 	struct layout *l = &r->l;
-	struct strbuf title, num;
+	struct strbuf title;
 	int page = o->toc_first;
-	float lh = TOC_LINE(o);
 	size_t i;
 
+	if (r->tpl->lists)
+		lists_fill(o, o->toc_first + o->toc_pages - 1);
 	strbuf_init(&title);
-	strbuf_init(&num);
 	layout_goto_page(l, page);
 	report_expand(o->r, sec->title, &title);
-	layout_heading(l, o->body + 4, title.buf, 0);
+	main_heading(o, title.buf, 0);
 	layout_space(l, o->body * 0.5f);
 	for (i = 0; i < r->nr_toc; i++) {
-		const struct toc_entry *e = &r->toc[i];
-		float x = l->margin + (e->level ? o->body * 2 : 0), right = l->width - l->margin;
-		float tw, nw, dots;
-		char **lines;
-		size_t n;
-
-		if (l->y + lh > l->height - l->margin && page < o->toc_first + o->toc_pages - 1)
+		if (l->y + TOC_LINE(o) > l->height - l->margin &&
+		    page < o->toc_first + o->toc_pages - 1)
 			layout_goto_page(l, ++page);
-		strbuf_reset(&num);
-		strbuf_addf(&num, "%d", e->page);
-		nw = layout_text_width(l, FACE_REGULAR, o->body, num.buf);
-		/* an entry too long for the line keeps its first line only */
-		n = layout_wrap(l, e->level ? FACE_REGULAR : FACE_BOLD, o->body,
-				right - x - nw - o->body * 2, 0, e->title, &lines);
-		if (n > 1) {
-			struct strbuf cut;
-
-			strbuf_init(&cut);
-			strbuf_addf(&cut, "%s…", lines[0]);
-			free(lines[0]);
-			lines[0] = strbuf_detach(&cut);
-		}
-		layout_text_at(l, x, l->y + lh - o->body * 0.38f,
-			       e->level ? FACE_REGULAR : FACE_BOLD, o->body, lines[0]);
-		tw = layout_text_width(l, e->level ? FACE_REGULAR : FACE_BOLD, o->body, lines[0]);
-		layout_free_lines(lines, n);
-		for (dots = x + tw + o->body * 0.5f; dots < right - nw - o->body * 0.6f;
-		     dots += o->body * 0.4f)
-			layout_text_at(l, dots, l->y + lh - o->body * 0.38f, FACE_REGULAR,
-				       o->body, ".");
-		layout_text_at(l, right - nw, l->y + lh - o->body * 0.38f, FACE_REGULAR, o->body,
-			       num.buf);
-		l->y += lh;
+		toc_line(o, r->toc[i].level, r->toc[i].title, r->toc[i].page);
 	}
 	strbuf_release(&title);
-	strbuf_release(&num);
 }
 
 /* ---- cover and text ------------------------------------------------------ */
@@ -720,15 +831,29 @@ static int cover(struct office_report *o)
 
 	layout_new_page(l, 0);
 	l->no_footer_from = 2;
+	strbuf_init(&sb);
+	if (r->tpl->document_number) {
+		/* the document's number, ที่ ..., at the top left */
+		report_expand(o->r, r->tpl->document_number, &sb);
+		layout_paragraph(l, FACE_REGULAR, o->body, ALIGN_LEFT, sb.buf);
+		strbuf_reset(&sb);
+	}
+	/* the emblem's place, centred above the title */
 	if (r->tpl->logo)
-		layout_image(l, r->tpl->logo, (l->width - 110) / 2, l->margin + 40, 110, 110,
+		layout_image(l, r->tpl->logo, layout_left(l) + (layout_text_area(l) - 110) / 2,
+			     l->margin + 40, 110, 110,
 			     &ignore);
 	l->y = l->margin + 200;
-	strbuf_init(&sb);
 	report_expand(o->r, r->tpl->title, &sb);
 	layout_paragraph(l, FACE_BOLD, o->body + 12, ALIGN_CENTER, sb.buf);
 	layout_space(l, 16);
 	layout_paragraph(l, FACE_REGULAR, o->body + 2, ALIGN_CENTER, r->fw->title);
+	if (!r->approval.approved) {
+		/* a draft says so in its title block, and the page has no other mark */
+		layout_space(l, 12);
+		layout_paragraph(l, FACE_BOLD, o->body + 8, ALIGN_CENTER, "ร่าง");
+		l->no_cover_header = 1;
+	}
 	l->y = l->height - l->margin - 200;
 	{
 		/* the office's name on one line if a size down to the body's allows */
@@ -940,6 +1065,7 @@ static void area_chart(struct office_report *o, size_t area)
 		c.size = o->table - 2;
 		layout_space(&o->r->l, 8);
 		chart_draw(&o->r->l, &c);
+		caption(o, 1, "ผลการดำเนินงานเทียบกับเป้าหมาย %s", fw->areas[area].name);
 	}
 	free(labels);
 	free(target);
@@ -1093,6 +1219,7 @@ static int areas_section(struct office_report *o, const struct template_section 
 			strbuf_addf(&sb, "กลยุทธ์ %s", fw->strategies[g].name);
 			layout_space(&r->l, 4);
 			layout_heading(&r->l, o->body, sb.buf, 4 * o->table * LAYOUT_LINE_HEIGHT);
+			caption(o, 0, "ผลการดำเนินงานตามตัวชี้วัด %s", sb.buf);
 			layout_table(&r->l, cols, n, cells.items, cells.nr / n, o->table);
 			cells_release(&cells);
 		}
@@ -1186,6 +1313,7 @@ static int summary_section(struct office_report *o, const struct template_sectio
 	}
 	body_text(o, sb.buf);
 	layout_space(&r->l, 4);
+	caption(o, 0, "สรุปผลการดำเนินงาน รายด้าน");
 	layout_table(&r->l, c6, 6, cells.items, cells.nr / 6, o->table);
 	if (sec->chart) {
 		struct chart_series s3[3] = { { "บรรลุ", met }, { "ไม่บรรลุ", not_met },
@@ -1208,6 +1336,7 @@ static int summary_section(struct office_report *o, const struct template_sectio
 		c.size = o->table - 2;
 		layout_space(&r->l, 10);
 		chart_draw(&r->l, &c);
+		caption(o, 1, "จำนวนตัวชี้วัดที่บรรลุและไม่บรรลุเป้าหมาย รายด้าน");
 		/* a place for each of the framework's rounds, a point up to the report's */
 		for (k = 0; k < (int)fw->nr_rounds && k < 4; k++)
 			round_labels[k] = rounds[fw->rounds[k].months / 3 - 1];
@@ -1235,6 +1364,7 @@ static int summary_section(struct office_report *o, const struct template_sectio
 		c.reference = 100;
 		layout_space(&r->l, 10);
 		chart_draw(&r->l, &c);
+		caption(o, 1, "ร้อยละของตัวชี้วัดที่บรรลุเป้าหมาย ณ แต่ละรอบ รายด้าน");
 		free(lines);
 		free(at_round);
 	}
@@ -1305,6 +1435,7 @@ static int networks_section(struct office_report *o, const struct template_secti
 				 : xstrdup("-"));
 		}
 	}
+	caption(o, 0, "ผลตัวชี้วัดหลัก รายเครือข่าย");
 	layout_table(&r->l, cols, nr_inds + 2, cells.items,
 		     cells.nr / (nr_inds + 2), o->table);
 	cells_release(&cells);
@@ -1375,6 +1506,7 @@ static int networks_section(struct office_report *o, const struct template_secti
 			cell_add(&cells, xstrdup(netn[k]));
 			cell_add(&cells, report_number(vals[k], report_value_decimals(inds[i], vals[k])));
 		}
+		caption(o, 0, "โรงเรียนที่มีผลสูงสุดและต่ำสุด %s", inds[i]->name);
 		layout_table(&r->l, rc4, 4, cells.items, cells.nr / 4, o->table);
 		cells_release(&cells);
 		for (k = 0; k < n; k++) {
@@ -1492,6 +1624,7 @@ static int budget_section(struct office_report *o, const struct template_section
 	}
 	/* whole baht in the table (the totals above have the satang), a size
 	   smaller, so that every amount fits its line */
+	caption(o, 0, "งบประมาณและการเบิกจ่าย รายโครงการ");
 	layout_table(&r->l, cols, ncols, cells.items, cells.nr / ncols, o->table - 2);
 	cells_release(&cells);
 	if (sec->chart) {
@@ -1513,6 +1646,7 @@ static int budget_section(struct office_report *o, const struct template_section
 		ch.size = o->table - 2;
 		layout_space(&r->l, 10);
 		chart_draw(&r->l, &ch);
+		caption(o, 1, "งบประมาณที่ได้รับและที่เบิกจ่ายแล้ว รายโครงการ");
 	}
 	free(codes);
 	free(labels);
@@ -1576,6 +1710,7 @@ static int completeness_section(struct office_report *o, const struct template_s
 			}
 	}
 	sqlite3_finalize(st);
+	caption(o, 0, "ความครบถ้วนและความตรงเวลาของการรายงาน รายรอบ");
 	layout_table(&r->l, c9, 9, cells.items, cells.nr / 9, o->table);
 	cells_release(&cells);
 	if (sec->chart) {
@@ -1597,6 +1732,7 @@ static int completeness_section(struct office_report *o, const struct template_s
 		ch.size = o->table - 2;
 		layout_space(&r->l, 10);
 		chart_draw(&r->l, &ch);
+		caption(o, 1, "หน่วยงานที่รายงานตรงเวลา ล่าช้า และยังไม่รายงาน รายรอบ");
 	}
 	return 0;
 }
@@ -1774,6 +1910,7 @@ int report_office(struct report *r, const char *path, struct tt_error *err)
 	if ((rc = layout_open(&r->l, NULL, err)))
 		return rc;
 	r->l.thai_digits = r->tpl->thai_digits;
+	report_page(r);
 	strbuf_init(&title);
 	if ((rc = load_statuses(&o)))
 		goto out;
