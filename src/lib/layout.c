@@ -461,7 +461,7 @@ static size_t soft_break(const struct text *t, size_t s, size_t limit, float siz
  * when the line is to be justified, as its gaps will widen).
  */
 #define PHRASE_FILL 0.7f
-#define PHRASE_FILL_JUSTIFIED 0.85f
+#define PHRASE_FILL_JUSTIFIED 0.93f
 
 /*
  * Greedy line breaking: each line takes as many words as fit.  A newline
@@ -695,11 +695,14 @@ static float line_height(const struct layout_style *st)
 	return st->size * (st->line_height > 0 ? st->line_height : LAYOUT_LINE_HEIGHT);
 }
 
+#define JUSTIFY_MAX_GAP 3.0f
+
 /*
  * Draw one laid-out line in a box [x, x + width) with its baseline at y.
  * A justified line is widened the Thai way: only at the spaces the text
  * has (Thai words are not spaced, a space ends a phrase); a line with none,
- * and the last line of a paragraph, stay at the left.
+ * one whose gaps would be wider than JUSTIFY_MAX_GAP ems, and the last
+ * line of a paragraph stay at the left.
  */
 static void draw_line(struct layout *l, const struct text *t, const struct line *ln,
 		      const struct layout_style *st, float x, float y, float width)
@@ -722,6 +725,9 @@ static void draw_line(struct layout *l, const struct text *t, const struct line 
 			gaps += space_gap(t, i);
 		if (!ln->last && gaps && width > w)
 			extra = (width - w) / (float)gaps;
+		/* a gap wider than this reads as a hole: the line stays at the left */
+		if (extra > JUSTIFY_MAX_GAP * st->size)
+			extra = 0;
 		break;
 	case ALIGN_LEFT:
 		break;
@@ -1389,6 +1395,29 @@ static float natural_width(struct layout *l, const struct layout_column *col,
 	return w + 2 * CELL_PAD + room + 0.5f;
 }
 
+/*
+ * The widest run of text no line may break inside (a word, a number with
+ * its unit, a kept compound or name), in points.
+ */
+static float widest_run(struct layout *l, int face, float size, const char *text)
+{
+	struct text t;
+	size_t k, from = 0;
+	float widest = 0, w;
+
+	text_prepare(l, face, text, 1, &t);
+	for (k = 0; k <= t.nr_brk; k++) {
+		size_t to = k < t.nr_brk ? t.brk[k] : t.n;
+
+		w = span_width(&t, from, to, size);
+		if (w > widest)
+			widest = w;
+		from = to;
+	}
+	text_free(&t);
+	return widest;
+}
+
 /* The narrowest width at which a header title takes at most two lines. */
 static float header_width(struct layout *l, const char *title, float size)
 {
@@ -1401,6 +1430,10 @@ static float header_width(struct layout *l, const char *title, float size)
 	cell_style(&st, size, 1);
 	hi = layout_text_width(l, FACE_BOLD, size, title) + 1;
 	lo = hi / 2;
+	if (lo < widest_run(l, FACE_BOLD, size, title) + 0.5f)
+		lo = widest_run(l, FACE_BOLD, size, title) + 0.5f;
+	if (lo > hi)
+		hi = lo;
 	if (layout_block(l, 0, 0, lo, &st, title, 0) <= 2 * lh + 0.1f)
 		return lo + 2 * CELL_PAD;
 	for (i = 0; i < 12; i++) {
@@ -1427,10 +1460,13 @@ static int balance_columns(struct layout *l, const struct layout_column *cols, s
 {
 	float *min = xcalloc(ncols + 1, sizeof(float)), *nat = xcalloc(ncols + 1, sizeof(float));
 	char *text = xcalloc(ncols + 1, 1);
-	float total = 0, fixed = 0, mins = 0, nats = 0, rest;
+	float total = 0, fixed = 0, mins = 0, nats = 0, rest, total_given = 0, room;
 	size_t c, r, nr_text = 0;
+	enum layout_mark mark;
 	int ok = 0;
 
+	for (c = 0; c < ncols; c++)
+		total_given += cols[c].width;
 	for (c = 0; c < ncols; c++) {
 		float head = header_width(l, cols[c].title, size);
 
@@ -1444,6 +1480,14 @@ static int balance_columns(struct layout *l, const struct layout_column *cols, s
 			if (!cell || !*cell)
 				continue;
 			w = natural_width(l, &cols[c], cell, size, 0);
+			if (f > min[c])
+				min[c] = f;
+			/* a text's words whole, up to a share of the table */
+			if (!(cols[c].flags & LAYOUT_WHOLE_WORDS) && has_letters(l, &cols[c], cell, size))
+				f = widest_run(l, FACE_REGULAR, size, cell_text(&cols[c], cell, 0, size,
+					&mark, &room)) + 2 * CELL_PAD + room + 0.5f;
+			if (f > total_given * 0.3f)
+				f = total_given * 0.3f;
 			if (f > min[c])
 				min[c] = f;
 			if (w > nat[c])

@@ -693,45 +693,94 @@ static void contents_reserve(struct office_report *o, const struct template_sect
 }
 
 /*
- * One line of a contents or list at the cursor: the title (cut to one
- * line), a dotted leader, the page number at the right; indented at level 1.
+ * An entry of a contents or list at the cursor: the title, a dotted
+ * leader, the page number at the right; indented at level 1.  A title too
+ * long for the line keeps its first line only, or with `wrap` goes on over
+ * more lines, indented, the number on the last.  Returns its lines; with
+ * draw 0 only counts them.
  */
-static void toc_line(struct office_report *o, int level, const char *text, int page)
+static size_t toc_line(struct office_report *o, int level, const char *text, int page,
+		       int wrap, int draw)
 {
 	struct layout *l = &o->r->l;
 	float x = layout_left(l) + (level ? o->body * 2 : 0), right = layout_left(l) +
-		  layout_text_area(l), lh = TOC_LINE(o), tw, nw, dots;
+		  layout_text_area(l), lh = TOC_LINE(o), tw, nw, dots, base;
 	int face = level ? FACE_REGULAR : FACE_BOLD;
 	struct strbuf num;
 	char **lines;
-	size_t n;
+	size_t n, k;
 
 	strbuf_init(&num);
 	strbuf_addf(&num, "%d", page);
 	nw = layout_text_width(l, FACE_REGULAR, o->body, num.buf);
-	/* an entry too long for the line keeps its first line only */
-	n = layout_wrap(l, face, o->body, right - x - nw - o->body * 2, 0, text, &lines);
-	if (n > 1) {
+	n = layout_wrap(l, face, o->body, right - x - nw - o->body * 2, wrap ? -o->body * 2 : 0,
+			text, &lines);
+	if (n > 1 && !wrap) {
 		struct strbuf cut;
 
 		strbuf_init(&cut);
 		strbuf_addf(&cut, "%s…", lines[0]);
 		free(lines[0]);
 		lines[0] = strbuf_detach(&cut);
+		for (k = 1; k < n; k++)
+			free(lines[k]);
+		n = 1;
 	}
-	layout_text_at(l, x, l->y + lh - o->body * 0.38f, face, o->body, lines[0]);
-	tw = layout_text_width(l, face, o->body, lines[0]);
+	for (k = 0; draw && k < n; k++) {
+		float at = x + (k ? o->body * 2 : 0);
+
+		base = l->y + lh - o->body * 0.38f;
+		layout_text_at(l, at, base, face, o->body, lines[k]);
+		if (k + 1 < n) {
+			l->y += lh;
+			continue;
+		}
+		tw = layout_text_width(l, face, o->body, lines[k]);
+		for (dots = at + tw + o->body * 0.5f; dots < right - nw - o->body * 0.6f;
+		     dots += o->body * 0.4f)
+			layout_text_at(l, dots, base, FACE_REGULAR, o->body, ".");
+		layout_text_at(l, right - nw, base, FACE_REGULAR, o->body, num.buf);
+		l->y += lh;
+	}
 	layout_free_lines(lines, n);
-	for (dots = x + tw + o->body * 0.5f; dots < right - nw - o->body * 0.6f;
-	     dots += o->body * 0.4f)
-		layout_text_at(l, dots, l->y + lh - o->body * 0.38f, FACE_REGULAR, o->body, ".");
-	layout_text_at(l, right - nw, l->y + lh - o->body * 0.38f, FACE_REGULAR, o->body,
-		       num.buf);
-	l->y += lh;
 	strbuf_release(&num);
+	return n;
 }
 
 static const char *const list_title[2] = { "สารบัญตาราง", "สารบัญภาพ" };
+
+/* A caption as its list shows it: "ตารางที่ N  text". */
+static void caption_entry(const struct layout_caption *c, struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%s %d  %s", c->figure ? "ภาพที่" : "ตารางที่", c->number, c->text);
+}
+
+/* The pages a list takes: its captions' lines, an entry kept on one page. */
+static int list_pages(struct office_report *o, int kind, size_t per_page)
+{
+	struct layout *l = &o->r->l;
+	struct strbuf sb;
+	size_t i, used = 0;
+	int pages = 0;
+
+	strbuf_init(&sb);
+	for (i = 0; i < l->nr_captions; i++) {
+		size_t n;
+
+		if ((l->captions[i].figure != 0) != kind)
+			continue;
+		caption_entry(&l->captions[i], &sb);
+		n = toc_line(o, 1, sb.buf, l->captions[i].page, 1, 0);
+		if (!pages || used + n > per_page) {
+			pages++;
+			used = 0;
+		}
+		used += n;
+	}
+	strbuf_release(&sb);
+	return pages;
+}
 
 /*
  * The lists of tables and of figures, on pages inserted after page
@@ -743,14 +792,12 @@ static void lists_fill(struct office_report *o, int after)
 {
 	struct report *r = o->r;
 	struct layout *l = &r->l;
-	size_t count[2] = { 0, 0 }, per_page = toc_per_page(o), i, at;
-	int pages[2] = { 0, 0 }, inserted = 0, kind, page;
+	size_t per_page = toc_per_page(o), i, at, used;
+	int pages[2], inserted = 0, kind, page;
+	struct strbuf sb;
 
-	for (i = 0; i < l->nr_captions; i++)
-		count[l->captions[i].figure != 0]++;
 	for (kind = 0; kind < 2; kind++)
-		if (count[kind])
-			inserted += pages[kind] = (int)((count[kind] + per_page - 1) / per_page);
+		inserted += pages[kind] = list_pages(o, kind, per_page);
 	if (!inserted)
 		return;
 	layout_insert_pages(l, after, inserted);
@@ -759,11 +806,9 @@ static void lists_fill(struct office_report *o, int after)
 	for (i = at; i < r->nr_toc; i++)
 		r->toc[i].page += inserted;
 	page = after + 1;
+	strbuf_init(&sb);
 	for (kind = 0; kind < 2; kind++) {
-		size_t n = 0;
-		struct strbuf sb;
-
-		if (!count[kind])
+		if (!pages[kind])
 			continue;
 		/* its entry in the contents, before the parts after it */
 		xgrow(&r->toc, &r->alloc_toc, r->nr_toc + 1, sizeof(*r->toc));
@@ -777,22 +822,24 @@ static void lists_fill(struct office_report *o, int after)
 		layout_bookmark(l, NULL, list_title[kind]);
 		main_heading(o, list_title[kind], 0);
 		layout_space(l, o->body * 0.5f);
-		strbuf_init(&sb);
-		for (i = 0; i < l->nr_captions; i++) {
+		for (i = 0, used = 0; i < l->nr_captions; i++) {
 			const struct layout_caption *c = &l->captions[i];
+			size_t n;
 
 			if ((c->figure != 0) != kind)
 				continue;
-			if (n && n % per_page == 0)
+			caption_entry(c, &sb);
+			/* the pages as list_pages() counted them */
+			n = toc_line(o, 1, sb.buf, c->page, 1, 0);
+			if (used + n > per_page) {
 				layout_goto_page(l, ++page);
-			strbuf_reset(&sb);
-			strbuf_addf(&sb, "%s %d  %s", kind ? "ภาพที่" : "ตารางที่", c->number, c->text);
-			toc_line(o, 1, sb.buf, c->page);
-			n++;
+				used = 0;
+			}
+			used += toc_line(o, 1, sb.buf, c->page, 1, 1);
 		}
-		strbuf_release(&sb);
 		page++;
 	}
+	strbuf_release(&sb);
 }
 
 /* Fill the reserved pages: each entry, a dotted leader, its page number. */
@@ -815,7 +862,7 @@ static void contents_fill(struct office_report *o, const struct template_section
 		if (l->y + TOC_LINE(o) > l->height - l->margin &&
 		    page < o->toc_first + o->toc_pages - 1)
 			layout_goto_page(l, ++page);
-		toc_line(o, r->toc[i].level, r->toc[i].title, r->toc[i].page);
+		toc_line(o, r->toc[i].level, r->toc[i].title, r->toc[i].page, 0, 1);
 	}
 	strbuf_release(&title);
 }

@@ -53,6 +53,9 @@ const char *const thai_keep_words[] = {
 	"เครือข่าย",
 	"หน่วยงาน",
 	"ตัวชี้วัด",
+	"ดำเนินงาน",
+	"เป้าหมาย",
+	"หน่วยนับ",
 	"ร้อยละ",
 	"นักเรียน",
 	"โรงเรียน",
@@ -109,7 +112,6 @@ void thai_breaker_keep(struct thai_breaker *tb, const char *word)
 
 	if (!tb || len < 2)
 		return;
-	k = NULL;
 	xgrow(&tb->keep, &tb->alloc_keep, tb->nr_keep + 1, sizeof(*tb->keep));
 	k = &tb->keep[tb->nr_keep];
 	k->cps = xmalloc((len + 1) * sizeof(*k->cps));
