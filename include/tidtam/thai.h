@@ -44,11 +44,13 @@ void thai_breaker_keep(struct thai_breaker *tb, const char *word);
 
 /*
  * Drop from at[0, nr) (ascending indices into cps[0, n)) the places the
- * keep-together rules forbid; returns how many are left, in place.  tb
- * may be NULL: the rules on numbers still apply, no word is kept.
+ * keep-together rules forbid; returns how many are left, in place.  Without
+ * `names`, the words added with thai_breaker_keep() are not kept (a name
+ * wider than the line breaks, but not inside its สถานศึกษา).  tb may be
+ * NULL: the rules on numbers still apply, no word is kept.
  */
 size_t thai_keep_together(const struct thai_breaker *tb, const unsigned *cps, size_t n,
-			  size_t *at, size_t nr);
+			  size_t *at, size_t nr, int names);
 
 /*
  * Byte offsets in the UTF-8 text s at which a line may start (never 0,

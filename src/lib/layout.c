@@ -308,8 +308,24 @@ struct text {
 					place in brk fits (a kept run alone
 					wider than the line) */
 	size_t nr_soft;
+	size_t *mid;                 /* brk with names (an office's, a unit's)
+					breakable: tried before soft */
+	size_t nr_mid;
 	int face;
 };
+
+/* brk and mid from soft, by the keep-together rules. */
+static void keep_breaks(struct layout *l, struct text *t)
+{
+	free(t->brk);
+	free(t->mid);
+	t->brk = xmalloc((t->nr_soft + 1) * sizeof(*t->brk));
+	t->mid = xmalloc((t->nr_soft + 1) * sizeof(*t->mid));
+	memcpy(t->brk, t->soft, t->nr_soft * sizeof(*t->brk));
+	memcpy(t->mid, t->soft, t->nr_soft * sizeof(*t->mid));
+	t->nr_brk = thai_keep_together(l->breaker, t->cps, t->n, t->brk, t->nr_soft, 1);
+	t->nr_mid = thai_keep_together(l->breaker, t->cps, t->n, t->mid, t->nr_soft, 0);
+}
 
 /* Prepare s in a face; where lines may break only if it is to be broken. */
 static void text_prepare(struct layout *l, int face, const char *s, int breaks,
@@ -348,9 +364,7 @@ static void text_prepare(struct layout *l, int face, const char *s, int breaks,
 	}
 	if (breaks) {
 		t->nr_soft = thai_break_candidates(l->breaker, t->cps, t->n, &t->soft);
-		t->brk = xmalloc((t->nr_soft + 1) * sizeof(*t->brk));
-		memcpy(t->brk, t->soft, t->nr_soft * sizeof(*t->brk));
-		t->nr_brk = thai_keep_together(l->breaker, t->cps, t->n, t->brk, t->nr_soft);
+		keep_breaks(l, t);
 	}
 }
 
@@ -375,19 +389,16 @@ static void whole_word_breaks(struct layout *l, struct text *t)
 		unsigned a = t->cps[i - 1], b = t->cps[i];
 		int thai;
 
-		while (k < t->nr_brk && t->brk[k] < i)
+		while (k < t->nr_soft && t->soft[k] < i)
 			k++;
-		thai = k < t->nr_brk && t->brk[k] == i && thai_letter(a) && thai_letter(b);
+		thai = k < t->nr_soft && t->soft[k] == i && thai_letter(a) && thai_letter(b);
 		if ((a == ' ' && b != ' ') || (a == '/' && b != '/' && b != ' ') || thai)
 			brk[n++] = i;
 	}
-	free(t->brk);
 	free(t->soft);
-	t->soft = xmalloc((n + 1) * sizeof(*t->soft));
-	memcpy(t->soft, brk, n * sizeof(*brk));
+	t->soft = brk;
 	t->nr_soft = n;
-	t->brk = brk;
-	t->nr_brk = thai_keep_together(l->breaker, t->cps, t->n, brk, n);
+	keep_breaks(l, t);
 }
 
 static void text_free(struct text *t)
@@ -397,6 +408,7 @@ static void text_free(struct text *t)
 	free(t->x);
 	free(t->brk);
 	free(t->soft);
+	free(t->mid);
 }
 
 struct line {
@@ -441,18 +453,27 @@ static size_t fit_clusters(const struct text *t, size_t from, size_t limit, floa
  * the line: the furthest place before limit that fits, among those the
  * keep-together rules took away; s if none.
  */
-static size_t soft_break(const struct text *t, size_t s, size_t limit, float size, float room)
+static size_t furthest_fit(const struct text *t, const size_t *at, size_t nr, size_t s,
+			   size_t limit, float size, float room)
 {
 	size_t k, end = s;
 
-	for (k = 0; k < t->nr_soft && t->soft[k] < limit; k++) {
-		if (t->soft[k] <= s)
+	for (k = 0; k < nr && at[k] < limit; k++) {
+		if (at[k] <= s)
 			continue;
-		if (span_width(t, s, t->soft[k], size) > room)
+		if (span_width(t, s, at[k], size) > room)
 			break;
-		end = t->soft[k];
+		end = at[k];
 	}
 	return end;
+}
+
+/* A name breaks before a compound inside it does. */
+static size_t soft_break(const struct text *t, size_t s, size_t limit, float size, float room)
+{
+	size_t end = furthest_fit(t, t->mid, t->nr_mid, s, limit, size, room);
+
+	return end > s ? end : furthest_fit(t, t->soft, t->nr_soft, s, limit, size, room);
 }
 
 /*

@@ -28,6 +28,7 @@ struct thai_breaker {
 	ThBrk *brk;
 	struct keep_word *keep;      /* thai_keep_words, then those added */
 	size_t nr_keep, alloc_keep;
+	size_t nr_builtin;           /* of them, thai_keep_words' */
 };
 
 /*
@@ -102,6 +103,7 @@ struct thai_breaker *thai_breaker_new(void)
 	tb->brk = shared_brk;
 	for (i = 0; thai_keep_words[i]; i++)
 		thai_breaker_keep(tb, thai_keep_words[i]);
+	tb->nr_builtin = tb->nr_keep;
 	return tb;
 }
 
@@ -257,7 +259,7 @@ static int ends_with(const unsigned *cps, size_t end, const char *w)
  * a kept word.
  */
 static void keep_marks(const struct thai_breaker *tb, const unsigned *cps, size_t n,
-		       char *no)
+		       int names, char *no)
 {
 	size_t i, j, k;
 
@@ -297,7 +299,7 @@ static void keep_marks(const struct thai_breaker *tb, const unsigned *cps, size_
 			}
 		j = e > i ? e : i + 1;
 	}
-	for (k = 0; tb && k < tb->nr_keep; k++) {
+	for (k = 0; tb && k < (names ? tb->nr_keep : tb->nr_builtin); k++) {
 		const struct keep_word *kw = &tb->keep[k];
 
 		for (i = 0; i + kw->n <= n; i++) {
@@ -310,12 +312,12 @@ static void keep_marks(const struct thai_breaker *tb, const unsigned *cps, size_
 }
 
 size_t thai_keep_together(const struct thai_breaker *tb, const unsigned *cps, size_t n,
-			  size_t *at, size_t nr)
+			  size_t *at, size_t nr, int names)
 {
 	char *no = xcalloc(n + 1, 1);
 	size_t i, kept = 0;
 
-	keep_marks(tb, cps, n, no);
+	keep_marks(tb, cps, n, names, no);
 	for (i = 0; i < nr; i++)
 		if (at[i] >= n || !no[at[i]])
 			at[kept++] = at[i];
@@ -328,7 +330,7 @@ size_t thai_break_positions(struct thai_breaker *tb, const unsigned *cps, size_t
 {
 	size_t nr = thai_break_candidates(tb, cps, n, at);
 
-	return thai_keep_together(tb, cps, n, *at, nr);
+	return thai_keep_together(tb, cps, n, *at, nr, 1);
 }
 
 size_t thai_break_offsets(struct thai_breaker *tb, const char *s, size_t **offsets)
