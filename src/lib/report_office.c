@@ -694,7 +694,8 @@ static void contents_reserve(struct office_report *o, const struct template_sect
 
 /*
  * An entry of a contents or list at the cursor: the title, a dotted
- * leader, the page number at the right; indented at level 1.  A title too
+ * leader, the page number at the right; bold at level 0 (a section),
+ * indented at level 1 (a part), at the margin at level 2 (a caption).  A title too
  * long for the line keeps its first line only, or with `wrap` goes on over
  * more lines, indented, the number on the last.  Returns its lines; with
  * draw 0 only counts them.
@@ -703,7 +704,7 @@ static size_t toc_line(struct office_report *o, int level, const char *text, int
 		       int wrap, int draw)
 {
 	struct layout *l = &o->r->l;
-	float x = layout_left(l) + (level ? o->body * 2 : 0), right = layout_left(l) +
+	float x = layout_left(l) + (level == 1 ? o->body * 2 : 0), right = layout_left(l) +
 		  layout_text_area(l), lh = TOC_LINE(o), tw, nw, dots, base;
 	int face = level ? FACE_REGULAR : FACE_BOLD;
 	struct strbuf num;
@@ -771,7 +772,7 @@ static int list_pages(struct office_report *o, int kind, size_t per_page)
 		if ((l->captions[i].figure != 0) != kind)
 			continue;
 		caption_entry(&l->captions[i], &sb);
-		n = toc_line(o, 1, sb.buf, l->captions[i].page, 1, 0);
+		n = toc_line(o, 2, sb.buf, l->captions[i].page, 1, 0);
 		if (!pages || used + n > per_page) {
 			pages++;
 			used = 0;
@@ -830,12 +831,12 @@ static void lists_fill(struct office_report *o, int after)
 				continue;
 			caption_entry(c, &sb);
 			/* the pages as list_pages() counted them */
-			n = toc_line(o, 1, sb.buf, c->page, 1, 0);
+			n = toc_line(o, 2, sb.buf, c->page, 1, 0);
 			if (used + n > per_page) {
 				layout_goto_page(l, ++page);
 				used = 0;
 			}
-			used += toc_line(o, 1, sb.buf, c->page, 1, 1);
+			used += toc_line(o, 2, sb.buf, c->page, 1, 1);
 		}
 		page++;
 	}
