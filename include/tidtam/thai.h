@@ -42,15 +42,24 @@ extern const char *const thai_keep_words[];  /* UTF-8, NULL-terminated */
 /* Keep `word` (UTF-8, copied) together on a line, as thai_keep_words. */
 void thai_breaker_keep(struct thai_breaker *tb, const char *word);
 
+/* Which keep-together rules thai_keep_together() applies. */
+enum thai_keep {
+	THAI_KEEP_NUMBERS = 1 << 0,  /* a number whole, with its words */
+	THAI_KEEP_WORDS = 1 << 1,    /* thai_keep_words */
+	THAI_KEEP_NAMES = 1 << 2,    /* with THAI_KEEP_WORDS: those added too */
+	THAI_KEEP_ALL = 7,
+};
+
 /*
  * Drop from at[0, nr) (ascending indices into cps[0, n)) the places the
- * keep-together rules forbid; returns how many are left, in place.  Without
- * `names`, the words added with thai_breaker_keep() are not kept (a name
- * wider than the line breaks, but not inside its สถานศึกษา).  tb may be
- * NULL: the rules on numbers still apply, no word is kept.
+ * rules in `what` forbid; returns how many are left, in place.  A run kept
+ * by all of them but wider than the line is broken where fewer forbid:
+ * a name before a compound inside it, a number's link to its word before
+ * a compound.  tb may be NULL: the rules on numbers still apply, no word
+ * is kept.
  */
 size_t thai_keep_together(const struct thai_breaker *tb, const unsigned *cps, size_t n,
-			  size_t *at, size_t nr, int names);
+			  size_t *at, size_t nr, unsigned what);
 
 /*
  * Byte offsets in the UTF-8 text s at which a line may start (never 0,

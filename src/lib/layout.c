@@ -308,8 +308,9 @@ struct text {
 					place in brk fits (a kept run alone
 					wider than the line) */
 	size_t nr_soft;
-	size_t *mid;                 /* brk with names (an office's, a unit's)
-					breakable: tried before soft */
+	size_t *mid;                 /* only the compounds of thai_keep_words
+					kept (a name, a number's link to its
+					word breakable): tried before soft */
 	size_t nr_mid;
 	int face;
 };
@@ -323,8 +324,10 @@ static void keep_breaks(struct layout *l, struct text *t)
 	t->mid = xmalloc((t->nr_soft + 1) * sizeof(*t->mid));
 	memcpy(t->brk, t->soft, t->nr_soft * sizeof(*t->brk));
 	memcpy(t->mid, t->soft, t->nr_soft * sizeof(*t->mid));
-	t->nr_brk = thai_keep_together(l->breaker, t->cps, t->n, t->brk, t->nr_soft, 1);
-	t->nr_mid = thai_keep_together(l->breaker, t->cps, t->n, t->mid, t->nr_soft, 0);
+	t->nr_brk = thai_keep_together(l->breaker, t->cps, t->n, t->brk, t->nr_soft,
+				       THAI_KEEP_ALL);
+	t->nr_mid = thai_keep_together(l->breaker, t->cps, t->n, t->mid, t->nr_soft,
+				       THAI_KEEP_WORDS);
 }
 
 /* Prepare s in a face; where lines may break only if it is to be broken. */
@@ -468,7 +471,7 @@ static size_t furthest_fit(const struct text *t, const size_t *at, size_t nr, si
 	return end;
 }
 
-/* A name breaks before a compound inside it does. */
+/* A name, or a number's link to its word, breaks before a compound does. */
 static size_t soft_break(const struct text *t, size_t s, size_t limit, float size, float room)
 {
 	size_t end = furthest_fit(t, t->mid, t->nr_mid, s, limit, size, room);

@@ -259,11 +259,11 @@ static int ends_with(const unsigned *cps, size_t end, const char *w)
  * a kept word.
  */
 static void keep_marks(const struct thai_breaker *tb, const unsigned *cps, size_t n,
-		       int names, char *no)
+		       unsigned what, char *no)
 {
 	size_t i, j, k;
 
-	for (i = 0; i < n; i = j) {
+	for (i = 0; (what & THAI_KEEP_NUMBERS) && i < n; i = j) {
 		size_t e, w;
 
 		if (!is_digit(cps[i]) || (i && is_digit(cps[i - 1]))) {
@@ -299,7 +299,8 @@ static void keep_marks(const struct thai_breaker *tb, const unsigned *cps, size_
 			}
 		j = e > i ? e : i + 1;
 	}
-	for (k = 0; tb && k < (names ? tb->nr_keep : tb->nr_builtin); k++) {
+	for (k = 0; tb && (what & THAI_KEEP_WORDS) &&
+		    k < (what & THAI_KEEP_NAMES ? tb->nr_keep : tb->nr_builtin); k++) {
 		const struct keep_word *kw = &tb->keep[k];
 
 		for (i = 0; i + kw->n <= n; i++) {
@@ -312,12 +313,12 @@ static void keep_marks(const struct thai_breaker *tb, const unsigned *cps, size_
 }
 
 size_t thai_keep_together(const struct thai_breaker *tb, const unsigned *cps, size_t n,
-			  size_t *at, size_t nr, int names)
+			  size_t *at, size_t nr, unsigned what)
 {
 	char *no = xcalloc(n + 1, 1);
 	size_t i, kept = 0;
 
-	keep_marks(tb, cps, n, names, no);
+	keep_marks(tb, cps, n, what, no);
 	for (i = 0; i < nr; i++)
 		if (at[i] >= n || !no[at[i]])
 			at[kept++] = at[i];
@@ -330,7 +331,7 @@ size_t thai_break_positions(struct thai_breaker *tb, const unsigned *cps, size_t
 {
 	size_t nr = thai_break_candidates(tb, cps, n, at);
 
-	return thai_keep_together(tb, cps, n, *at, nr, 1);
+	return thai_keep_together(tb, cps, n, *at, nr, THAI_KEEP_ALL);
 }
 
 size_t thai_break_offsets(struct thai_breaker *tb, const char *s, size_t **offsets)

@@ -22,8 +22,11 @@ check_office() {
 		check "$1: $f: qpdf --check passes" qpdf --check "$f"
 	done
 }
-demo_run
+# each office in a folder of its own
+run_once "$TOP/input" "$WORK/demo"
+check "demo run exits 1 (some files are wrong on purpose), not $run_rc" [ "$run_rc" -eq 1 ]
 check_office demo
-office2_run
+run_once "$TOP/tests/data/office2/input" "$WORK/office2"
+check "office2 run exits 1 (some files are wrong on purpose), not $run_rc" [ "$run_rc" -eq 1 ]
 check_office office2
 done_testing

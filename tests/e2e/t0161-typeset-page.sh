@@ -14,7 +14,9 @@ check_pages() {
 			python3 "$TOP/tests/tools/check-typeset.py" page "$f" "$(cm 3)" "$(cm 2)"
 	done
 }
-demo_run
+# each office in a folder of its own
+run_once "$TOP/input" "$WORK/demo"
+check "demo run exits 1 (some files are wrong on purpose), not $run_rc" [ "$run_rc" -eq 1 ]
 check_pages demo
 # a draft: the cover says ร่าง in its title block, no other page says more
 annual=$(find output/reports -name 'annual-*.pdf' | head -n 1)
@@ -22,7 +24,8 @@ check "demo: the draft mark is ร่าง alone" \
 	sh -c "! pdftotext '$annual' - | grep -q 'DRAFT'"
 check "demo: every page but the cover has the mark" \
 	[ "$(pdftotext "$annual" - | grep -cx 'ร่าง')" -eq "$(pdfinfo "$annual" | awk '/^Pages:/ { print $2 }')" ]
-office2_run
+run_once "$TOP/tests/data/office2/input" "$WORK/office2"
+check "office2 run exits 1 (some files are wrong on purpose), not $run_rc" [ "$run_rc" -eq 1 ]
 check_pages office2
 # margins set by the template
 here=$(pwd)
