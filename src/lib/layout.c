@@ -23,7 +23,12 @@
 
 /* The baseline sits DESCENT em above the bottom of a line's box. */
 #define DESCENT 0.38f
-#define CELL_PAD 4.0f          /* a cell's text from its rules, each side */
+#define CELL_PAD 4.0f          /* a cell's text from its side rules */
+/*
+ * ... and from its top and bottom rules: 3 points, and the line box's own
+ * room above the tallest stack and below the descenders.
+ */
+#define CELL_PAD_Y 3.0f
 #define TABLE_FIRST_ROWS 3     /* a table starts where these fit under its header */
 #define BMP 0x10000u
 
@@ -1293,7 +1298,7 @@ static float row_height(struct layout *l, const struct layout_column *cols, size
 			l->thai_digits = 0;
 		st.whole_words = (cols[c].flags & LAYOUT_WHOLE_WORDS) && !header;
 		h = layout_block(l, 0, 0, cols[c].width - 2 * CELL_PAD - room, &st, text, 0) +
-		    2 * CELL_PAD;
+		    2 * CELL_PAD_Y;
 		l->thai_digits = digits;
 		if (h > height)
 			height = h;
@@ -1319,12 +1324,12 @@ static void draw_row(struct layout *l, const struct layout_column *cols, size_t 
 		st.align = header ? ALIGN_CENTER : cols[c].align;
 		rect(l, x, l->y, cols[c].width, height, header);
 		if (mark != MARK_NONE)
-			layout_mark(l, mark, x + CELL_PAD, l->y + CELL_PAD + size * 0.95f,
+			layout_mark(l, mark, x + CELL_PAD, l->y + CELL_PAD_Y + size * 0.95f,
 				    size * 0.55f);
 		if ((cols[c].flags & LAYOUT_VERBATIM) && !header)
 			l->thai_digits = 0;
 		st.whole_words = (cols[c].flags & LAYOUT_WHOLE_WORDS) && !header;
-		layout_block(l, x + CELL_PAD + room, l->y + CELL_PAD,
+		layout_block(l, x + CELL_PAD + room, l->y + CELL_PAD_Y,
 			     cols[c].width - 2 * CELL_PAD - room, &st, text, 1);
 		l->thai_digits = digits;
 		x += cols[c].width;
@@ -1471,6 +1476,9 @@ static float header_width(struct layout *l, const char *title, float size)
 	return hi + 2 * CELL_PAD;
 }
 
+/* A column of text this share of the table wide or less on one line is short. */
+#define SHORT_TEXT 0.2f
+
 /*
  * Widths balanced from the content, the table as wide as the given widths
  * together: a column of figures only as wide as its widest figure and its
@@ -1536,6 +1544,26 @@ static int balance_columns(struct layout *l, const struct layout_column *cols, s
 	rest = total - fixed;
 	if (rest < mins - 0.01f || (!nr_text && rest < 0))
 		goto out;
+	/*
+	 * a short text (a unit, a status, a code) on its line, when the long
+	 * ones keep their minimum: only those wrap
+	 */
+	if (nats > rest) {
+		float short_nat = 0, short_min = 0;
+
+		for (c = 0; c < ncols; c++)
+			if (text[c] && nat[c] <= total * SHORT_TEXT) {
+				short_nat += nat[c];
+				short_min += min[c];
+			}
+		if (short_nat > short_min && rest - short_nat >= mins - short_min - 0.01f &&
+		    nats - short_nat > 0.01f)
+			for (c = 0; c < ncols; c++)
+				if (text[c] && nat[c] <= total * SHORT_TEXT) {
+					mins += nat[c] - min[c];
+					min[c] = nat[c];
+				}
+	}
 	for (c = 0; c < ncols; c++) {
 		out[c] = cols[c];
 		if (!nr_text)

@@ -299,6 +299,10 @@ static void keep_marks(const struct thai_breaker *tb, const unsigned *cps, size_
 			}
 		j = e > i ? e : i + 1;
 	}
+	/* nor after a dash ending a word ("499.- "), unless nothing else fits */
+	for (i = 2; (what & THAI_KEEP_NUMBERS) && i < n; i++)
+		if (cps[i - 1] == ' ' && is_dash(cps[i - 2]))
+			no[i] = 1;
 	for (k = 0; tb && (what & THAI_KEEP_WORDS) &&
 		    k < (what & THAI_KEEP_NAMES ? tb->nr_keep : tb->nr_builtin); k++) {
 		const struct keep_word *kw = &tb->keep[k];
