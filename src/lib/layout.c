@@ -1479,6 +1479,12 @@ static float header_width(struct layout *l, const char *title, float size)
 /* A column of text this share of the table wide or less on one line is short. */
 #define SHORT_TEXT 0.2f
 
+/* 1 if a column of text is set on one line when it can be: short, or codes and paths. */
+static int short_text(const struct layout_column *col, int text, float nat, float total)
+{
+	return text && (nat <= total * SHORT_TEXT || (col->flags & LAYOUT_WHOLE_WORDS));
+}
+
 /*
  * Widths balanced from the content, the table as wide as the given widths
  * together: a column of figures only as wide as its widest figure and its
@@ -1552,14 +1558,14 @@ static int balance_columns(struct layout *l, const struct layout_column *cols, s
 		float short_nat = 0, short_min = 0;
 
 		for (c = 0; c < ncols; c++)
-			if (text[c] && nat[c] <= total * SHORT_TEXT) {
+			if (short_text(&cols[c], text[c], nat[c], total)) {
 				short_nat += nat[c];
 				short_min += min[c];
 			}
 		if (short_nat > short_min && rest - short_nat >= mins - short_min - 0.01f &&
 		    nats - short_nat > 0.01f)
 			for (c = 0; c < ncols; c++)
-				if (text[c] && nat[c] <= total * SHORT_TEXT) {
+				if (short_text(&cols[c], text[c], nat[c], total)) {
 					mins += nat[c] - min[c];
 					min[c] = nat[c];
 				}

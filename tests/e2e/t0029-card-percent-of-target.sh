@@ -11,7 +11,7 @@ cd "$WORK" || exit 3
 tidtam run -q -s 0 -t "$TOP/templates" >/dev/null 2>&1
 for f in output/reports/2568/SPM35/cards/*.pdf; do
 	code=$(basename "$f" .pdf)
-	pdftotext -layout "$f" - | sed 'y/๐๑๒๓๔๕๖๗๘๙/0123456789/' | grep "^M[0-9]" |
+	pdftotext -layout "$f" - | sed 'y/๐๑๒๓๔๕๖๗๘๙/0123456789/' | grep "^ *M[0-9]" |
 		sed "s/^/$code /"
 done >cards.txt
 sqlite3 -separator ' ' output/tidtam.db "SELECT unit_code, indicator, value FROM result
