@@ -35,6 +35,10 @@ status = {f[3]: f[6] for f in (l.rstrip("\n").split("\t") for l in open(sys.argv
 rows = {}
 for i, line in enumerate(lines):
     seg = re.split(r"\s{3,}", line.strip())
+    # a code column as wide as its codes: one space to the name
+    m = re.match(r"([A-Z]+\d+) (\S.*)", seg[0])
+    if m:
+        seg[0:1] = [m.group(1), m.group(2)]
     if len(seg) < 3 or not re.fullmatch(r"[A-Z]+\d+", seg[0]) or seg[0] in rows:
         continue
     name = seg[1]
