@@ -49,7 +49,9 @@ for i, line in enumerate(lines):
         if not s or re.match(r"[A-Z]+\d+\s", s):
             break
         start = len(nxt) - len(nxt.lstrip())
-        if abs(start - col) > 2:
+        # pdftotext may set the name's later lines a few places right of
+        # its first when the code column is narrow; other columns are far
+        if not -2 <= start - col <= 6:
             continue
         name += re.split(r"\s{3,}", s)[0]
     rows[seg[0]] = (seg, name, rest)
