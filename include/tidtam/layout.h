@@ -62,7 +62,9 @@ struct layout {
 	HPDF_Page *pages;            /* every page so far, pages[page_no - 1] */
 	size_t alloc_pages;
 	float width, height;         /* of the current page, points */
-	float margin;                /* all four sides */
+	float margin;                /* top and bottom, and the sides unless set */
+	float margin_left, margin_right; /* 0: margin (a report's binding side:
+					the left, wider) */
 	float col_x, col_w;          /* paragraphs' column; col_w 0: the text area */
 	float y;                     /* cursor: points from the top edge */
 	int page_no;
@@ -76,9 +78,29 @@ struct layout {
 	char header[1024];           /* the line at the top of every page: a draft
 					mark or an approval, "" for none; a
 					newline starts a second line */
+	int page_number_top;         /* the page's number alone at the top
+					centre, no footer; the header then
+					goes at the top right when it is short
+					(a draft mark), else at the page's foot */
+	int no_cover_header;         /* no header on the pages before
+					no_footer_from (a cover that says
+					ร่าง itself) */
+	int nr_tables, nr_figures;   /* captions numbered so far */
+	char *table_caption;         /* the next table's caption, drawn
+					with it (layout_caption_table()) */
+	struct layout_caption *captions; /* every caption, in order */
+	size_t nr_captions, alloc_captions;
 	FILE *line_log;              /* if set, each paragraph line as typeset */
 	struct thai_breaker *breaker;
 	HPDF_STATUS failure;         /* first libharu error, 0 if none */
+};
+
+/* A numbered caption: "ตารางที่ N ..." or "ภาพที่ N ...", and its page. */
+struct layout_caption {
+	int figure;                  /* 0: a table */
+	int number;
+	char *text;                  /* without "ตารางที่ N" */
+	int page;
 };
 
 struct layout_column {
@@ -172,6 +194,9 @@ enum layout_mark {
 };
 void layout_mark(struct layout *l, enum layout_mark mark, float x, float y, float size);
 
+/* x of the text area's left edge: the left margin. */
+float layout_left(const struct layout *l);
+
 /* Width of the column paragraphs are set in (the text area unless set). */
 float layout_text_area(const struct layout *l);
 
@@ -209,6 +234,28 @@ void layout_paragraph(struct layout *l, int face, float size, enum layout_align 
  */
 void layout_heading(struct layout *l, float size, const char *text, float keep);
 
+/* The same, centred (a main heading: คำนำ, สารบัญ, a part's title). */
+void layout_heading_centred(struct layout *l, float size, const char *text, float keep);
+
+/*
+ * Captions, numbered in one sequence each through the document.  The next
+ * layout_table() draws "ตารางที่ N text" (bold label, centred) above its
+ * header, on the page the table starts on; layout_caption_figure() draws
+ * "ภาพที่ N text" at the cursor, under a figure just drawn.  Both are
+ * listed in l->captions with their page, for the lists of tables and
+ * figures; text is copied.
+ */
+void layout_caption_table(struct layout *l, const char *text);
+void layout_caption_figure(struct layout *l, const char *text);
+
+/*
+ * Insert `count` portrait pages after page `after` (from 1; the document's
+ * pages after it move down): the pages of a list made once the rest is
+ * laid out.  Captions' page numbers move with their pages; the caller
+ * moves any it keeps.  The cursor goes to the first page inserted.
+ */
+void layout_insert_pages(struct layout *l, int after, int count);
+
 /*
  * A block of text at (x, top) in a box `width` wide, not following the
  * cursor and never breaking the page; returns its height.  Draws only when
@@ -225,11 +272,15 @@ void layout_need(struct layout *l, float points);
 
 /*
  * A table: header row, then nr_rows rows of cells (row-major, ncols each),
- * each cell wrapped inside its column; rows grow to fit; the header is
- * repeated on each new page.  No figure (a run of digits with its
- * separators and signs) is ever broken: a column too narrow for one takes
- * room from columns with room to spare, or else the type gets smaller;
- * headers wrap.
+ * each cell wrapped inside its column, 3 points or more from its rules;
+ * rows grow to fit; the header is repeated on each new page.  The columns'
+ * widths are balanced from the content: the given widths' sum is the
+ * table's width; a column of figures is made as wide as its widest figure
+ * and its header on at most two lines, and the columns of text share the
+ * rest by their natural widths.  No figure (a run of digits with its
+ * separators and signs) is ever broken: if the figures do not fit, the
+ * type gets smaller.  A table starts on a new page unless its caption,
+ * header and first three rows (all, if fewer) fit on this one.
  */
 void layout_table(struct layout *l, const struct layout_column *cols, size_t ncols,
 		  char *const *cells, size_t nr_rows, float size);

@@ -109,6 +109,14 @@ struct report_template {
 	float font_size;          /* body text, points */
 	int percent_decimals;     /* of a percentage (attribute percent-decimals,
 				     0-3, default 2) */
+	/* the page of an office report, as a Thai official document */
+	float margin_left, margin_right, margin_top_bottom; /* points (from cm) */
+	int justify;              /* body paragraphs justified the Thai way */
+	int centre_headings;      /* main headings (คำนำ, สารบัญ, parts) centred */
+	int page_number_top;      /* a bare number at the top, not "หน้า N / M" */
+	char *document_number;    /* the cover's ที่ ..., may hold placeholders;
+				     NULL: none */
+	int lists;                /* lists of tables and figures after contents */
 	struct template_section *sections;
 	size_t nr_sections;
 	char sha256[65];          /* of the template file and its logo */

@@ -4,7 +4,8 @@
  *
  * Thai has no spaces between words; libthai's dictionary breaker finds the
  * word boundaries.  Spaces, and the boundaries libthai finds, are places a
- * line may break; nowhere else.
+ * line may break; nowhere else, and not where a keep-together rule holds
+ * a number to its word or a compound whole.
  */
 #ifndef TIDTAM_THAI_H
 #define TIDTAM_THAI_H
@@ -22,15 +23,64 @@ struct thai_breaker *thai_breaker_new(void);
 void thai_breaker_free(struct thai_breaker *tb);
 
 /*
+ * Keep-together rules.  A line never starts
+ *  - inside a number (digits, Arabic or Thai, with their separators and
+ *    decimals) nor between a number and the word after it, with or
+ *    without a space between: "๗ เครือข่าย", "๑๒ เดือน", "๒๐ พฤศจิกายน",
+ *    "(๑ หน่วยงาน)";
+ *  - between a number and the word before it that counts or dates it:
+ *    "ร้อยละ ๖๒.๕๐", "ครั้งที่ ๒" (any word ending in ที่), "พ.ศ. ๒๕๖๗",
+ *    a month and its year;
+ *  - inside a kept word: thai_keep_words (compounds and titles:
+ *    ปีงบประมาณ, สถานศึกษา, การศึกษา, ผู้อำนวยการ, ...) and those added
+ *    with thai_breaker_keep() (an office's name, its units' names).
+ * A layout breaks inside such a run only when it alone is wider than the
+ * line, at the places thai_break_candidates() gives.
+ */
+extern const char *const thai_keep_words[];  /* UTF-8, NULL-terminated */
+
+/* Keep `word` (UTF-8, copied) together on a line, as thai_keep_words. */
+void thai_breaker_keep(struct thai_breaker *tb, const char *word);
+
+/* Which keep-together rules thai_keep_together() applies. */
+enum thai_keep {
+	THAI_KEEP_NUMBERS = 1 << 0,  /* a number whole, with its words */
+	THAI_KEEP_WORDS = 1 << 1,    /* thai_keep_words */
+	THAI_KEEP_NAMES = 1 << 2,    /* with THAI_KEEP_WORDS: those added too */
+	THAI_KEEP_ALL = 7,
+};
+
+/*
+ * Drop from at[0, nr) (ascending indices into cps[0, n)) the places the
+ * rules in `what` forbid; returns how many are left, in place.  A run kept
+ * by all of them but wider than the line is broken where fewer forbid:
+ * a name before a compound inside it, a number's link to its word before
+ * a compound.  tb may be NULL: the rules on numbers still apply, no word
+ * is kept.
+ */
+size_t thai_keep_together(const struct thai_breaker *tb, const unsigned *cps, size_t n,
+			  size_t *at, size_t nr, unsigned what);
+
+/*
  * Byte offsets in the UTF-8 text s at which a line may start (never 0,
  * always at a character boundary, ascending).  *offsets is the caller's to
  * free.  Returns how many.
  */
 size_t thai_break_offsets(struct thai_breaker *tb, const char *s, size_t **offsets);
 
-/* The same on code points: indices into cps[0, n) at which a line may start. */
+/*
+ * The same on code points: indices into cps[0, n) at which a line may
+ * start, keep-together rules applied.
+ */
 size_t thai_break_positions(struct thai_breaker *tb, const unsigned *cps, size_t n,
 			    size_t **at);
+
+/*
+ * Every place a line may start, before the keep-together rules: libthai's
+ * word boundaries and after a run of spaces (never after a hyphen).
+ */
+size_t thai_break_candidates(struct thai_breaker *tb, const unsigned *cps, size_t n,
+			     size_t **at);
 
 /* 1 if the code point is a Thai combining mark (above or below vowel, tone). */
 int thai_is_mark(unsigned cp);

@@ -340,7 +340,7 @@ void chart_draw(struct layout *l, const struct chart *c)
 
 	height = fit_height(l, c->height);
 	p = l->page;
-	x0 = l->margin + l->col_x;
+	x0 = layout_left(l) + l->col_x;
 	width = layout_text_area(l);
 	top = l->y;
 	chart_ticks(largest(c), 5, &step, &axis_top);

@@ -23,7 +23,13 @@
 
 /* The baseline sits DESCENT em above the bottom of a line's box. */
 #define DESCENT 0.38f
-#define CELL_PAD 3.0f
+#define CELL_PAD 4.0f          /* a cell's text from its side rules */
+/*
+ * ... and from its top and bottom rules: 3 points, and the line box's own
+ * room above the tallest stack and below the descenders.
+ */
+#define CELL_PAD_Y 3.0f
+#define TABLE_FIRST_ROWS 3     /* a table starts where these fit under its header */
 #define BMP 0x10000u
 
 static const char *const face_file[NR_FACES] = {
@@ -202,11 +208,16 @@ int layout_open(struct layout *l, const char *font_dir, struct tt_error *err)
 
 void layout_close(struct layout *l)
 {
+	size_t i;
 	int f;
 
 	if (l->pdf)
 		HPDF_Free(l->pdf);
 	free(l->pages);
+	for (i = 0; i < l->nr_captions; i++)
+		free(l->captions[i].text);
+	free(l->captions);
+	free(l->table_caption);
 	for (f = 0; f < NR_FACES; f++)
 		free(l->advance[f]);
 	thai_breaker_free(l->breaker);
@@ -297,8 +308,32 @@ struct text {
 	size_t n;
 	size_t *brk;                 /* where a line may start, ascending */
 	size_t nr_brk;
+	size_t *soft;                /* also where the keep-together rules
+					would not have it: taken only when no
+					place in brk fits (a kept run alone
+					wider than the line) */
+	size_t nr_soft;
+	size_t *mid;                 /* only the compounds of thai_keep_words
+					kept (a name, a number's link to its
+					word breakable): tried before soft */
+	size_t nr_mid;
 	int face;
 };
+
+/* brk and mid from soft, by the keep-together rules. */
+static void keep_breaks(struct layout *l, struct text *t)
+{
+	free(t->brk);
+	free(t->mid);
+	t->brk = xmalloc((t->nr_soft + 1) * sizeof(*t->brk));
+	t->mid = xmalloc((t->nr_soft + 1) * sizeof(*t->mid));
+	memcpy(t->brk, t->soft, t->nr_soft * sizeof(*t->brk));
+	memcpy(t->mid, t->soft, t->nr_soft * sizeof(*t->mid));
+	t->nr_brk = thai_keep_together(l->breaker, t->cps, t->n, t->brk, t->nr_soft,
+				       THAI_KEEP_ALL);
+	t->nr_mid = thai_keep_together(l->breaker, t->cps, t->n, t->mid, t->nr_soft,
+				       THAI_KEEP_WORDS);
+}
 
 /* Prepare s in a face; where lines may break only if it is to be broken. */
 static void text_prepare(struct layout *l, int face, const char *s, int breaks,
@@ -335,8 +370,10 @@ static void text_prepare(struct layout *l, int face, const char *s, int breaks,
 			t->glyph[i] = 0xFFFD; /* no glyph; ActualText carries it */
 		t->x[i + 1] = t->x[i] + (t->cps[i] == '\n' ? 0 : advance(l, face, t->glyph[i]));
 	}
-	if (breaks)
-		t->nr_brk = thai_break_positions(l->breaker, t->cps, t->n, &t->brk);
+	if (breaks) {
+		t->nr_soft = thai_break_candidates(l->breaker, t->cps, t->n, &t->soft);
+		keep_breaks(l, t);
+	}
 }
 
 /* A Thai letter, vowel or tone mark (not a Thai digit): Thai words break between them. */
@@ -351,7 +388,7 @@ static int thai_letter(unsigned cp)
  * "(GOODPRAC)" are never cut), and between two Thai letters where libthai
  * finds a word boundary (Thai text in the cell still wraps).
  */
-static void whole_word_breaks(struct text *t)
+static void whole_word_breaks(struct layout *l, struct text *t)
 {
 	size_t *brk = xcalloc(t->n + 1, sizeof(*brk));
 	size_t i, k = 0, n = 0;
@@ -360,15 +397,16 @@ static void whole_word_breaks(struct text *t)
 		unsigned a = t->cps[i - 1], b = t->cps[i];
 		int thai;
 
-		while (k < t->nr_brk && t->brk[k] < i)
+		while (k < t->nr_soft && t->soft[k] < i)
 			k++;
-		thai = k < t->nr_brk && t->brk[k] == i && thai_letter(a) && thai_letter(b);
+		thai = k < t->nr_soft && t->soft[k] == i && thai_letter(a) && thai_letter(b);
 		if ((a == ' ' && b != ' ') || (a == '/' && b != '/' && b != ' ') || thai)
 			brk[n++] = i;
 	}
-	free(t->brk);
-	t->brk = brk;
-	t->nr_brk = n;
+	free(t->soft);
+	t->soft = brk;
+	t->nr_soft = n;
+	keep_breaks(l, t);
 }
 
 static void text_free(struct text *t)
@@ -377,6 +415,8 @@ static void text_free(struct text *t)
 	free(t->glyph);
 	free(t->x);
 	free(t->brk);
+	free(t->soft);
+	free(t->mid);
 }
 
 struct line {
@@ -417,12 +457,40 @@ static size_t fit_clusters(const struct text *t, size_t from, size_t limit, floa
 }
 
 /*
+ * A kept run (a number with its word, a compound, a name) alone wider than
+ * the line: the furthest place before limit that fits, among those the
+ * keep-together rules took away; s if none.
+ */
+static size_t furthest_fit(const struct text *t, const size_t *at, size_t nr, size_t s,
+			   size_t limit, float size, float room)
+{
+	size_t k, end = s;
+
+	for (k = 0; k < nr && at[k] < limit; k++) {
+		if (at[k] <= s)
+			continue;
+		if (span_width(t, s, at[k], size) > room)
+			break;
+		end = at[k];
+	}
+	return end;
+}
+
+/* A name, or a number's link to its word, breaks before a compound does. */
+static size_t soft_break(const struct text *t, size_t s, size_t limit, float size, float room)
+{
+	size_t end = furthest_fit(t, t->mid, t->nr_mid, s, limit, size, room);
+
+	return end > s ? end : furthest_fit(t, t->soft, t->nr_soft, s, limit, size, room);
+}
+
+/*
  * A space is where a Thai writer ends a phrase: break there rather than at
  * a later word boundary when the line is still at least this full (fuller
  * when the line is to be justified, as its gaps will widen).
  */
 #define PHRASE_FILL 0.7f
-#define PHRASE_FILL_JUSTIFIED 0.85f
+#define PHRASE_FILL_JUSTIFIED 0.93f
 
 /*
  * Greedy line breaking: each line takes as many words as fit.  A newline
@@ -468,6 +536,8 @@ static size_t break_lines(const struct text *t, float size, float width, float i
 					break;
 				}
 		}
+		if (end <= s && s < limit)
+			end = soft_break(t, s, limit, size, room);
 		if (end <= s && s < limit)
 			end = fit_clusters(t, s, k < t->nr_brk && t->brk[k] < limit ?
 					   t->brk[k] : limit, size, room);
@@ -524,22 +594,21 @@ static void begin_actual_text(struct layout *l, const struct text *t, size_t fro
 	strbuf_release(&sb);
 }
 
-/* 1 if a line may break at brk and, when only spaces widen, it follows one. */
-static int is_gap(const struct text *t, size_t at, int spaces_only)
+/* 1 if cps[i] starts a word after a run of spaces: a gap a justified line widens. */
+static int space_gap(const struct text *t, size_t i)
 {
-	return !spaces_only || t->cps[at - 1] == ' ';
+	return i > 0 && t->cps[i - 1] == ' ' && t->cps[i] != ' ';
 }
 
 /*
  * Draw t[from, to) with its left end at x and baseline at y (from the top);
- * `extra` points are added at each word boundary inside (justification),
- * or only at those after a space.
+ * `extra` points are added at each run of spaces inside (justification).
  */
 static void draw_range(struct layout *l, const struct text *t, size_t from, size_t to,
-		       float x, float y, float size, float extra, int spaces_only)
+		       float x, float y, float size, float extra)
 {
 	struct strbuf sb;
-	size_t k, seg = from, i;
+	size_t seg = from, i;
 	int actual = 0, gaps;
 
 	if (!l->page || from >= to)
@@ -554,15 +623,12 @@ static void draw_range(struct layout *l, const struct text *t, size_t from, size
 	strbuf_init(&sb);
 	HPDF_Page_BeginText(l->page);
 	HPDF_Page_SetFontAndSize(l->page, face_font(l, t->face), size);
-	for (k = 0, gaps = 0; seg < to; gaps++) {
+	for (gaps = 0; seg < to; gaps++) {
 		size_t end = to;
 
-		if (extra > 0.01f) {
-			while (k < t->nr_brk && (t->brk[k] <= seg || !is_gap(t, t->brk[k], spaces_only)))
-				k++;
-			if (k < t->nr_brk && t->brk[k] < to)
-				end = t->brk[k];
-		}
+		if (extra > 0.01f)
+			for (end = seg + 1; end < to && !space_gap(t, end); end++)
+				;
 		strbuf_reset(&sb);
 		utf8_of(&sb, t->glyph, seg, end);
 		HPDF_Page_TextOut(l->page, x + (t->x[seg] - t->x[from]) * size / 1000.0f +
@@ -575,9 +641,20 @@ static void draw_range(struct layout *l, const struct text *t, size_t from, size
 	strbuf_release(&sb);
 }
 
+float layout_left(const struct layout *l)
+{
+	return l->margin_left > 0 ? l->margin_left : l->margin;
+}
+
+/* The width between the side margins. */
+static float full_width(const struct layout *l)
+{
+	return l->width - layout_left(l) - (l->margin_right > 0 ? l->margin_right : l->margin);
+}
+
 float layout_text_area(const struct layout *l)
 {
-	float full = l->width - 2 * l->margin;
+	float full = full_width(l);
 
 	return l->col_w > 0 && l->col_x + l->col_w <= full ? l->col_w : full - l->col_x;
 }
@@ -605,7 +682,7 @@ void layout_text_at(struct layout *l, float x, float y, int face, float size,
 	struct text t;
 
 	text_prepare(l, face, text, 0, &t);
-	draw_range(l, &t, 0, t.n, x, y, size, 0, 0);
+	draw_range(l, &t, 0, t.n, x, y, size, 0);
 	text_free(&t);
 }
 
@@ -647,20 +724,21 @@ static float line_height(const struct layout_style *st)
 	return st->size * (st->line_height > 0 ? st->line_height : LAYOUT_LINE_HEIGHT);
 }
 
-/*
- * Justified lines widen at spaces (a Thai writer's phrase breaks) while
- * that stays under this many ems a gap, else at every word boundary.
- */
-#define SPACE_STRETCH 0.5f
+#define JUSTIFY_MAX_GAP 3.0f
 
-/* Draw one laid-out line in a box [x, x + width) with its baseline at y. */
+/*
+ * Draw one laid-out line in a box [x, x + width) with its baseline at y.
+ * A justified line is widened the Thai way: only at the spaces the text
+ * has (Thai words are not spaced, a space ends a phrase); a line with none,
+ * one whose gaps would be wider than JUSTIFY_MAX_GAP ems, and the last
+ * line of a paragraph stay at the left.
+ */
 static void draw_line(struct layout *l, const struct text *t, const struct line *ln,
 		      const struct layout_style *st, float x, float y, float width)
 {
 	float indent = ln->first ? st->indent : 0;
 	float w = span_width(t, ln->from, ln->to, st->size), extra = 0;
-	size_t k, words = 0, spaces = 0;
-	int spaces_only = 0;
+	size_t i, gaps = 0;
 
 	x += indent;
 	width -= indent;
@@ -672,22 +750,18 @@ static void draw_line(struct layout *l, const struct text *t, const struct line 
 		x += width - w;
 		break;
 	case ALIGN_JUSTIFY:
-		/* the room left goes to word boundaries, never inside a cluster */
-		for (k = 0; k < t->nr_brk; k++) {
-			if (t->brk[k] <= ln->from || t->brk[k] >= ln->to)
-				continue;
-			words++;
-			spaces += t->cps[t->brk[k] - 1] == ' ';
-		}
-		if (ln->last || !words)
-			break;
-		spaces_only = spaces && (width - w) / (float)spaces <= SPACE_STRETCH * st->size;
-		extra = (width - w) / (float)(spaces_only ? spaces : words);
+		for (i = ln->from + 1; i < ln->to; i++)
+			gaps += space_gap(t, i);
+		if (!ln->last && gaps && width > w)
+			extra = (width - w) / (float)gaps;
+		/* a gap wider than this reads as a hole: the line stays at the left */
+		if (extra > JUSTIFY_MAX_GAP * st->size)
+			extra = 0;
 		break;
 	case ALIGN_LEFT:
 		break;
 	}
-	draw_range(l, t, ln->from, ln->to, x, y, st->size, extra, spaces_only);
+	draw_range(l, t, ln->from, ln->to, x, y, st->size, extra);
 }
 
 static float baseline_in(const struct layout_style *st)
@@ -706,7 +780,7 @@ float layout_block(struct layout *l, float x, float top, float width,
 
 	text_prepare(l, st->face, text, 1, &t);
 	if (st->whole_words)
-		whole_word_breaks(&t);
+		whole_word_breaks(l, &t);
 	n = break_lines(&t, st->size, width, st->indent, st->align == ALIGN_JUSTIFY, &ln);
 	for (i = 0; draw && i < n; i++)
 		draw_line(l, &t, &ln[i], st, x, top + lh * (float)i + baseline_in(st), width);
@@ -733,7 +807,7 @@ void layout_para(struct layout *l, const struct layout_style *st, const char *te
 	layout_need(l, st->keep > 0 ? lh * (float)n + st->keep : lh);
 	for (i = 0; i < n; i++) {
 		layout_need(l, lh);
-		draw_line(l, &t, &ln[i], st, l->margin + l->col_x, l->y + baseline_in(st), width);
+		draw_line(l, &t, &ln[i], st, layout_left(l) + l->col_x, l->y + baseline_in(st), width);
 		l->y += lh;
 		if (l->line_log) {
 			struct strbuf sb;
@@ -762,7 +836,8 @@ void layout_paragraph(struct layout *l, int face, float size, enum layout_align 
 	layout_para(l, &st, text);
 }
 
-void layout_heading(struct layout *l, float size, const char *text, float keep)
+static void heading(struct layout *l, float size, enum layout_align align, const char *text,
+		    float keep)
 {
 	struct layout_style st;
 
@@ -770,7 +845,125 @@ void layout_heading(struct layout *l, float size, const char *text, float keep)
 	st.face = FACE_BOLD;
 	st.size = size;
 	st.keep = keep;
+	st.align = align;
 	layout_para(l, &st, text);
+}
+
+void layout_heading(struct layout *l, float size, const char *text, float keep)
+{
+	heading(l, size, ALIGN_LEFT, text, keep);
+}
+
+void layout_heading_centred(struct layout *l, float size, const char *text, float keep)
+{
+	heading(l, size, ALIGN_CENTER, text, keep);
+}
+
+/* Note a caption of the current page; its label ("ตารางที่ N") into sb. */
+static void note_caption(struct layout *l, int figure, const char *text, struct strbuf *sb)
+{
+	struct layout_caption *c;
+
+	xgrow(&l->captions, &l->alloc_captions, l->nr_captions + 1, sizeof(*l->captions));
+	c = &l->captions[l->nr_captions++];
+	c->figure = figure;
+	c->number = figure ? ++l->nr_figures : ++l->nr_tables;
+	c->text = xstrdup(text);
+	c->page = l->page_no;
+	strbuf_addf(sb, "%s %d  %s", figure ? "ภาพที่" : "ตารางที่", c->number, text);
+}
+
+/* A caption's paragraph: centred, bold, the body's size less two. */
+static void caption_style(struct layout_style *st, float size)
+{
+	memset(st, 0, sizeof(*st));
+	st->face = FACE_BOLD;
+	st->size = size;
+	st->align = ALIGN_CENTER;
+	st->space_after = 2;
+}
+
+#define CAPTION_SIZE 14.0f
+
+void layout_caption_table(struct layout *l, const char *text)
+{
+	free(l->table_caption);
+	l->table_caption = xstrdup(text);
+}
+
+void layout_caption_figure(struct layout *l, const char *text)
+{
+	struct layout_style st;
+	struct strbuf sb;
+
+	caption_style(&st, CAPTION_SIZE);
+	st.space_before = 4;
+	layout_need(l, line_height(&st) + 4);
+	strbuf_init(&sb);
+	note_caption(l, 1, text, &sb);
+	layout_para(l, &st, sb.buf);
+	strbuf_release(&sb);
+}
+
+/* The pending table caption's height at the text area's width; 0 if none. */
+static float table_caption_height(struct layout *l)
+{
+	struct layout_style st;
+	struct strbuf sb;
+	float h;
+
+	if (!l->table_caption)
+		return 0;
+	caption_style(&st, CAPTION_SIZE);
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "ตารางที่ %d  %s", l->nr_tables + 1, l->table_caption);
+	h = layout_block(l, 0, 0, layout_text_area(l), &st, sb.buf, 0) + st.space_after;
+	strbuf_release(&sb);
+	return h;
+}
+
+/* Draw the pending table caption at the cursor (the table fits after it). */
+static void draw_table_caption(struct layout *l)
+{
+	struct layout_style st;
+	struct strbuf sb;
+
+	if (!l->table_caption)
+		return;
+	caption_style(&st, CAPTION_SIZE);
+	strbuf_init(&sb);
+	note_caption(l, 0, l->table_caption, &sb);
+	l->y += layout_block(l, layout_left(l) + l->col_x, l->y, layout_text_area(l), &st,
+			     sb.buf, 1) + st.space_after;
+	strbuf_release(&sb);
+	free(l->table_caption);
+	l->table_caption = NULL;
+}
+
+void layout_insert_pages(struct layout *l, int after, int count)
+{
+	int k;
+	size_t i;
+
+	if (after < 0 || after > l->page_no || count < 1)
+		return;
+	for (k = 0; k < count; k++) {
+		HPDF_Page p = after + k < l->page_no ? HPDF_InsertPage(l->pdf, l->pages[after + k])
+			: HPDF_AddPage(l->pdf);
+
+		if (!p)
+			return;
+		HPDF_Page_SetSize(p, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+		xgrow(&l->pages, &l->alloc_pages, (size_t)l->page_no + 1, sizeof(*l->pages));
+		memmove(l->pages + after + k + 1, l->pages + after + k,
+			(size_t)(l->page_no - after - k) * sizeof(*l->pages));
+		l->pages[after + k] = p;
+		l->page_no++;
+	}
+	for (i = 0; i < l->nr_captions; i++)
+		if (l->captions[i].page > after)
+			l->captions[i].page += count;
+	layout_goto_page(l, after + 1);
 }
 
 /* The header's lines at size, each part between newlines wrapped: *out. */
@@ -786,7 +979,7 @@ static size_t header_lines(struct layout *l, float size, char ***out)
 
 		memcpy(part, p, len);
 		part[len] = '\0';
-		n = layout_wrap(l, FACE_BOLD, size, l->width - 2 * l->margin, 0, part, &lines);
+		n = layout_wrap(l, FACE_BOLD, size, full_width(l), 0, part, &lines);
 		xgrow(&all, &alloc, nr + n, sizeof(*all));
 		for (k = 0; k < n; k++)
 			all[nr++] = lines[k];
@@ -801,24 +994,38 @@ static size_t header_lines(struct layout *l, float size, char ***out)
 /*
  * The header: a line per newline in it, each wrapped to the page's text
  * width, centred in the top margin; smaller when there is more than one.
+ * With the page number at the top, a one-line header that fits in the
+ * right third (a draft mark) goes at the top right, a longer one (an
+ * approval) centred in the bottom margin.
  */
 static void header(struct layout *l)
 {
 	char **lines;
 	size_t nr = header_lines(l, 12, &lines), k;
-	float size = 12, lh, y;
+	float size = 12, lh, y, w;
+	int right = 0, foot = 0;
 
 	if (nr > 1) {
 		layout_free_lines(lines, nr);
 		size = 10;
 		nr = header_lines(l, size, &lines);
 	}
+	if (l->page_number_top && nr == 1 &&
+	    layout_text_width(l, FACE_BOLD, 16, lines[0]) < full_width(l) / 3) {
+		size = 16;
+		right = 1;
+	} else if (l->page_number_top) {
+		foot = 1;
+	}
 	lh = size * 1.2f;
 	y = l->margin / 2 - lh * (float)(nr ? nr - 1 : 0) / 2;
+	if (foot)
+		y += l->height - l->margin;
 	for (k = 0; k < nr; k++, y += lh) {
-		float w = layout_text_width(l, FACE_BOLD, size, lines[k]);
-
-		layout_text_at(l, (l->width - w) / 2, y, FACE_BOLD, size, lines[k]);
+		w = layout_text_width(l, FACE_BOLD, size, lines[k]);
+		layout_text_at(l, right ? layout_left(l) + full_width(l) - w
+			       : layout_left(l) + (full_width(l) - w) / 2, y, FACE_BOLD, size,
+			       lines[k]);
 	}
 	layout_free_lines(lines, nr);
 }
@@ -826,7 +1033,8 @@ static void header(struct layout *l)
 /*
  * The footer: its text at the left, a line per newline in it (each cut to
  * what fits beside the page number), and "หน้า N / M" at the right of the
- * last line; the header line centred at the top.
+ * last line; the header line centred at the top.  With the page number at
+ * the top, the number alone centred in the top margin and no footer.
  */
 static void footer(struct layout *l, int page_no, int total, int bare)
 {
@@ -836,10 +1044,21 @@ static void footer(struct layout *l, int page_no, int total, int bare)
 	const char *p = l->footer;
 	size_t nr = 1, k;
 
+	if (l->page_number_top) {
+		if (!bare) {
+			snprintf(page, sizeof(page), "%d", page_no);
+			page_w = layout_text_width(l, FACE_REGULAR, 16, page);
+			layout_text_at(l, layout_left(l) + (full_width(l) - page_w) / 2,
+				       l->margin / 2 + 5, FACE_REGULAR, 16, page);
+		}
+		if (l->header[0] && (!bare || !l->no_cover_header))
+			header(l);
+		return;
+	}
 	snprintf(page, sizeof(page), l->english_footer ? "Page %d of %d" : "หน้า %d / %d",
 		 page_no, total);
 	page_w = layout_text_width(l, FACE_REGULAR, size, page);
-	room = l->width - 2 * l->margin - page_w - size;
+	room = full_width(l) - page_w - size;
 	for (k = 0; p[k]; k++)
 		nr += p[k] == '\n';
 	y = l->height - l->margin / 2 - lh * (float)(nr - 1) / 2;
@@ -851,7 +1070,7 @@ static void footer(struct layout *l, int page_no, int total, int bare)
 		memcpy(line, p, len);
 		line[len] = '\0';
 		n = layout_wrap(l, FACE_REGULAR, size, room, 0, line, &lines);
-		layout_text_at(l, l->margin, y, FACE_REGULAR, size, lines[0]);
+		layout_text_at(l, layout_left(l), y, FACE_REGULAR, size, lines[0]);
 		layout_free_lines(lines, n);
 		free(line);
 		p += len + (p[len] == '\n');
@@ -861,8 +1080,9 @@ static void footer(struct layout *l, int page_no, int total, int bare)
 		nr--;
 	}
 	if (!bare)
-		layout_text_at(l, l->width - l->margin - page_w, y, FACE_REGULAR, size, page);
-	if (l->header[0])
+		layout_text_at(l, layout_left(l) + full_width(l) - page_w, y, FACE_REGULAR, size,
+			       page);
+	if (l->header[0] && (!bare || !l->no_cover_header))
 		header(l);
 }
 
@@ -1102,7 +1322,7 @@ static float row_height(struct layout *l, const struct layout_column *cols, size
 			l->thai_digits = 0;
 		st.whole_words = (cols[c].flags & LAYOUT_WHOLE_WORDS) && !header;
 		h = layout_block(l, 0, 0, cols[c].width - 2 * CELL_PAD - room, &st, text, 0) +
-		    2 * CELL_PAD;
+		    2 * CELL_PAD_Y;
 		l->thai_digits = digits;
 		if (h > height)
 			height = h;
@@ -1115,7 +1335,7 @@ static void draw_row(struct layout *l, const struct layout_column *cols, size_t 
 		     char *const *cells, float size, int header, float height)
 {
 	struct layout_style st;
-	float x = l->margin;
+	float x = layout_left(l);
 	size_t c;
 
 	cell_style(&st, size, header);
@@ -1128,12 +1348,12 @@ static void draw_row(struct layout *l, const struct layout_column *cols, size_t 
 		st.align = header ? ALIGN_CENTER : cols[c].align;
 		rect(l, x, l->y, cols[c].width, height, header);
 		if (mark != MARK_NONE)
-			layout_mark(l, mark, x + CELL_PAD, l->y + CELL_PAD + size * 0.95f,
+			layout_mark(l, mark, x + CELL_PAD, l->y + CELL_PAD_Y + size * 0.95f,
 				    size * 0.55f);
 		if ((cols[c].flags & LAYOUT_VERBATIM) && !header)
 			l->thai_digits = 0;
 		st.whole_words = (cols[c].flags & LAYOUT_WHOLE_WORDS) && !header;
-		layout_block(l, x + CELL_PAD + room, l->y + CELL_PAD,
+		layout_block(l, x + CELL_PAD + room, l->y + CELL_PAD_Y,
 			     cols[c].width - 2 * CELL_PAD - room, &st, text, 1);
 		l->thai_digits = digits;
 		x += cols[c].width;
@@ -1192,8 +1412,213 @@ static float figure_width(struct layout *l, const struct layout_column *col, con
 	return widest > 0 ? widest + 2 * CELL_PAD + room + 0.5f : 0;
 }
 
+/* 1 if a cell holds letters (words, not only figures and signs). */
+static int has_letters(struct layout *l, const struct layout_column *col, const char *cell,
+		       float size)
+{
+	enum layout_mark mark;
+	float room;
+	const char *p = cell_text(col, cell, 0, size, &mark, &room);
+
+	(void)l;
+	while (*p) {
+		unsigned cp;
+
+		p += thai_utf8_decode(p, &cp);
+		if ((cp >= 0x0E01 && cp <= 0x0E4E) || (cp >= 'A' && cp <= 'Z') ||
+		    (cp >= 'a' && cp <= 'z'))
+			return 1;
+	}
+	return 0;
+}
+
+/* A cell's width on one line, its padding and mark included. */
+static float natural_width(struct layout *l, const struct layout_column *col,
+			   const char *cell, float size, int header)
+{
+	enum layout_mark mark;
+	float room, w;
+	const char *text = cell_text(col, cell, header, size, &mark, &room);
+	int digits = l->thai_digits;
+
+	if ((col->flags & LAYOUT_VERBATIM) && !header)
+		l->thai_digits = 0;
+	w = layout_text_width(l, header ? FACE_BOLD : FACE_REGULAR, size, text);
+	l->thai_digits = digits;
+	return w + 2 * CELL_PAD + room + 0.5f;
+}
+
 /*
- * Column widths from the content: a column too narrow for one of its
+ * The widest run of text no line may break inside (a word, a number with
+ * its unit, a kept compound or name), in points.
+ */
+static float widest_run(struct layout *l, int face, float size, const char *text)
+{
+	struct text t;
+	size_t k, from = 0;
+	float widest = 0, w;
+
+	text_prepare(l, face, text, 1, &t);
+	for (k = 0; k <= t.nr_brk; k++) {
+		size_t to = k < t.nr_brk ? t.brk[k] : t.n;
+
+		w = span_width(&t, from, to, size);
+		if (w > widest)
+			widest = w;
+		from = to;
+	}
+	text_free(&t);
+	return widest;
+}
+
+/* The narrowest width at which a header title takes at most two lines. */
+static float header_width(struct layout *l, const char *title, float size)
+{
+	struct layout_style st;
+	float lo, hi, lh = size * LAYOUT_LINE_HEIGHT;
+	int i;
+
+	if (!title || !*title)
+		return 0;
+	cell_style(&st, size, 1);
+	hi = layout_text_width(l, FACE_BOLD, size, title) + 1;
+	lo = hi / 2;
+	if (lo < widest_run(l, FACE_BOLD, size, title) + 0.5f)
+		lo = widest_run(l, FACE_BOLD, size, title) + 0.5f;
+	if (lo > hi)
+		hi = lo;
+	if (layout_block(l, 0, 0, lo, &st, title, 0) <= 2 * lh + 0.1f)
+		return lo + 2 * CELL_PAD;
+	for (i = 0; i < 12; i++) {
+		float mid = (lo + hi) / 2;
+
+		if (layout_block(l, 0, 0, mid, &st, title, 0) <= 2 * lh + 0.1f)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return hi + 2 * CELL_PAD;
+}
+
+/* A column of text this share of the table wide or less on one line is short. */
+#define SHORT_TEXT 0.2f
+
+/* 1 if a column of text is set on one line when it can be: short, or codes and paths. */
+static int short_text(const struct layout_column *col, int text, float nat, float total)
+{
+	return text && (nat <= total * SHORT_TEXT || (col->flags & LAYOUT_WHOLE_WORDS));
+}
+
+/*
+ * Widths balanced from the content, the table as wide as the given widths
+ * together: a column of figures only as wide as its widest figure and its
+ * header on two lines; the columns of text share the rest by their natural
+ * (one-line) widths, none below its widest code or figure.  0 if the
+ * content does not fit that way (the caller then narrows as before).
+ */
+static int balance_columns(struct layout *l, const struct layout_column *cols, size_t ncols,
+			   char *const *cells, size_t nr_rows, float size,
+			   struct layout_column *out)
+{
+	float *min = xcalloc(ncols + 1, sizeof(float)), *nat = xcalloc(ncols + 1, sizeof(float));
+	char *text = xcalloc(ncols + 1, 1);
+	float total = 0, fixed = 0, mins = 0, nats = 0, rest, total_given = 0, room;
+	size_t c, r, nr_text = 0;
+	enum layout_mark mark;
+	int ok = 0;
+
+	for (c = 0; c < ncols; c++)
+		total_given += cols[c].width;
+	for (c = 0; c < ncols; c++) {
+		float head = header_width(l, cols[c].title, size);
+
+		total += cols[c].width;
+		min[c] = head;
+		nat[c] = head;
+		for (r = 0; r < nr_rows; r++) {
+			const char *cell = cells[r * ncols + c];
+			float f = figure_width(l, &cols[c], cell, size), w;
+
+			if (!cell || !*cell)
+				continue;
+			w = natural_width(l, &cols[c], cell, size, 0);
+			if (f > min[c])
+				min[c] = f;
+			/* a text's words whole, up to a share of the table */
+			if (!(cols[c].flags & LAYOUT_WHOLE_WORDS) && has_letters(l, &cols[c], cell, size))
+				f = widest_run(l, FACE_REGULAR, size, cell_text(&cols[c], cell, 0, size,
+					&mark, &room)) + 2 * CELL_PAD + room + 0.5f;
+			if (f > total_given * 0.3f)
+				f = total_given * 0.3f;
+			if (f > min[c])
+				min[c] = f;
+			if (w > nat[c])
+				nat[c] = w;
+			if (has_letters(l, &cols[c], cell, size))
+				text[c] = 1;
+		}
+		if (!text[c]) {
+			/* figures: never wrapped, as wide as the widest */
+			min[c] = nat[c] > min[c] ? nat[c] : min[c];
+			fixed += min[c];
+		} else {
+			if (min[c] < size * 3)
+				min[c] = size * 3;
+			if (nat[c] < min[c])
+				nat[c] = min[c];
+			mins += min[c];
+			nats += nat[c];
+			nr_text++;
+		}
+	}
+	rest = total - fixed;
+	if (rest < mins - 0.01f || (!nr_text && rest < 0))
+		goto out;
+	/*
+	 * a short text (a unit, a status, a code) on its line, when the long
+	 * ones keep their minimum: only those wrap
+	 */
+	if (nats > rest) {
+		float short_nat = 0, short_min = 0;
+
+		for (c = 0; c < ncols; c++)
+			if (short_text(&cols[c], text[c], nat[c], total)) {
+				short_nat += nat[c];
+				short_min += min[c];
+			}
+		if (short_nat > short_min && rest - short_nat >= mins - short_min - 0.01f &&
+		    nats - short_nat > 0.01f)
+			for (c = 0; c < ncols; c++)
+				if (short_text(&cols[c], text[c], nat[c], total)) {
+					mins += nat[c] - min[c];
+					min[c] = nat[c];
+				}
+	}
+	for (c = 0; c < ncols; c++) {
+		out[c] = cols[c];
+		if (!nr_text)
+			out[c].width = min[c] + rest / (float)ncols;
+		else if (!text[c])
+			out[c].width = min[c];
+		else if (nats <= rest)
+			/* all text on one line; the room left to the widest texts */
+			out[c].width = nat[c] + (rest - nats) * nat[c] / nats;
+		else
+			/* each above its minimum by its share of what it lacks */
+			out[c].width = min[c] + (rest - mins) * (nat[c] - min[c]) /
+				       (nats - mins > 0.01f ? nats - mins : 1);
+	}
+	ok = 1;
+out:
+	free(min);
+	free(nat);
+	free(text);
+	return ok;
+}
+
+/*
+ * Column widths from the content (balance_columns()); where that cannot
+ * be done, a column too narrow for one of its
  * figures takes the room it lacks from the columns that have room to
  * spare (a column of figures down to its widest figure, a column of text
  * down to half its width: its text wraps), and if they have not enough,
@@ -1208,6 +1633,10 @@ static void fit_columns(struct layout *l, const struct layout_column *cols, size
 	size_t c, r;
 
 	memcpy(out, cols, ncols * sizeof(*out));
+	if (balance_columns(l, cols, ncols, cells, nr_rows, *size, out)) {
+		free(need);
+		return;
+	}
 	for (;;) {
 		float lack = 0, spare = 0;
 
@@ -1269,11 +1698,21 @@ void layout_table(struct layout *l, const struct layout_column *given, size_t nc
 	titles = header_cells(cols, ncols);
 
 	header_h = row_height(l, cols, ncols, titles, size, 1);
+	{
+		/* its caption, header and first rows together, or a new page */
+		float start = table_caption_height(l) + header_h;
+
+		for (r = 0; r < nr_rows && r < TABLE_FIRST_ROWS; r++)
+			start += row_height(l, cols, ncols, cells + r * ncols, size, 0);
+		if (!l->page || (l->y + start > l->height - l->margin && l->y > l->margin + 1))
+			layout_new_page(l, l->page ? l->width > l->height : 0);
+		draw_table_caption(l);
+	}
 	for (r = 0; r < nr_rows; r++) {
 		float h = row_height(l, cols, ncols, cells + r * ncols, size, 0);
 
 		if (r == 0 || l->y + h > l->height - l->margin) {
-			if (l->y + header_h + h > l->height - l->margin)
+			if (r > 0 && l->y + header_h + h > l->height - l->margin)
 				layout_new_page(l, l->width > l->height);
 			draw_row(l, cols, ncols, titles, size, 1, header_h);
 		}

@@ -197,10 +197,32 @@ int report_round_header(struct report *r, int months)
 	if (rc)
 		return rc;
 	strbuf_init(&line);
-	approval_describe(&r->approval, APPROVAL_LINE, &line);
+	/* a draft is marked "ร่าง" alone; an approval says by whom and when */
+	approval_describe(&r->approval, r->approval.approved ? APPROVAL_LINE : APPROVAL_BRIEF,
+			  &line);
 	tt_strlcpy(r->l.header, line.buf, sizeof(r->l.header));
 	strbuf_release(&line);
 	return 0;
+}
+
+void report_page(struct report *r)
+{
+	const struct report_template *t = r->tpl;
+	struct layout *l = &r->l;
+	sqlite3_stmt *st;
+
+	l->margin = t->margin_top_bottom;
+	l->margin_left = t->margin_left;
+	l->margin_right = t->margin_right;
+	l->page_number_top = t->page_number_top;
+	/* the office's name and its units' never broken unless wider than a line */
+	thai_breaker_keep(l->breaker, r->office_name);
+	if (db_prepare(r->db, &st, "SELECT name FROM unit WHERE name <> '' ORDER BY code",
+		       NULL))
+		return;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		thai_breaker_keep(l->breaker, db_column_text(st, 0));
+	sqlite3_finalize(st);
 }
 
 /* ---- what a report is made from ------------------------------------------- */

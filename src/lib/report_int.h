@@ -147,7 +147,14 @@ void report_data_date(sqlite3 *db, int fy, int months, int round_only, struct tt
 	"    AND w.indicator = v.indicator))) "
 
 
-/* The round's approval as the page header: a draft mark or the approval line. */
+/*
+ * The page of an office report as the template sets it (margins, the page
+ * number's place), and the names the line breaker keeps whole: the
+ * office's and every unit's.
+ */
+void report_page(struct report *r);
+
+/* The round's approval as the page header: "ร่าง" or the approval line(s). */
 int report_round_header(struct report *r, int months);
 
 /*

@@ -669,6 +669,37 @@ static void toc_note(struct report *r, const char *title, int level)
 		layout_bookmark(&r->l, r->outline, title);
 }
 
+/*
+ * A caption for the next table (figure 0: drawn with it) or under the
+ * figure just drawn (figure 1), numbered and listed; fmt as printf.
+ */
+static void caption(struct office_report *o, int figure, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void caption(struct office_report *o, int figure, const char *fmt, ...)
+{
+	struct strbuf sb;
+	va_list ap;
+
+	strbuf_init(&sb);
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	if (figure)
+		layout_caption_figure(&o->r->l, sb.buf);
+	else
+		layout_caption_table(&o->r->l, sb.buf);
+	strbuf_release(&sb);
+}
+
+/* A main heading (a section's: คำนำ, สารบัญ, a part), centred if the template says. */
+static void main_heading(struct office_report *o, const char *title, float keep)
+{
+	if (o->r->tpl->centre_headings)
+		layout_heading_centred(&o->r->l, o->body + 4, title, keep);
+	else
+		layout_heading(&o->r->l, o->body + 4, title, keep);
+}
+
 /* A section starts on a new page, with its heading, bookmark and entry. */
 static void section_open(struct office_report *o, const char *heading, int landscape)
 {
@@ -679,7 +710,7 @@ static void section_open(struct office_report *o, const char *heading, int lands
 	report_expand(o->r, heading, &title);
 	layout_new_page(&r->l, landscape);
 	toc_note(r, title.buf, 0);
-	layout_heading(&r->l, o->body + 4, title.buf, 3 * o->body * LAYOUT_LINE_HEIGHT);
+	main_heading(o, title.buf, 3 * o->body * LAYOUT_LINE_HEIGHT);
 	layout_space(&r->l, 4);
 	strbuf_release(&title);
 }
@@ -709,7 +740,7 @@ void body_text(struct office_report *o, const char *text)
 
 	memset(&st, 0, sizeof(st));
 	st.size = o->body;
-	st.align = ALIGN_LEFT;
+	st.align = o->r->tpl->justify ? ALIGN_JUSTIFY : ALIGN_LEFT;
 	st.indent = o->body * 2.5f;
 	st.space_after = o->body * 0.3f;
 	layout_para(&o->r->l, &st, text);
@@ -755,11 +786,21 @@ static size_t toc_lines(const struct office_report *o)
 
 #define TOC_LINE(o) ((o)->body * LAYOUT_LINE_HEIGHT)
 
+/* How many lines of a list fit on a page under its heading. */
+static size_t toc_per_page(const struct office_report *o)
+{
+	const struct layout *l = &o->r->l;
+	float room = l->height - 2 * l->margin - (o->body + 4) * LAYOUT_LINE_HEIGHT * 2;
+	size_t per_page = (size_t)(room / TOC_LINE(o));
+
+	return per_page < 1 ? 1 : per_page;
+}
+
 static void contents_reserve(struct office_report *o, const struct template_section *sec)
 {
 	struct report *r = o->r;
-	float room, head = (o->body + 4) * LAYOUT_LINE_HEIGHT * 2;
-	size_t per_page, lines = toc_lines(o);
+	/* the lists of tables and figures have their lines in it */
+	size_t lines = toc_lines(o) + (r->tpl->lists ? 2 : 0), per_page;
 	int k;
 
 	layout_new_page(&r->l, 0);
@@ -772,10 +813,7 @@ static void contents_reserve(struct office_report *o, const struct template_sect
 		r->outline = layout_bookmark(&r->l, NULL, title.buf);
 		strbuf_release(&title);
 	}
-	room = r->l.height - 2 * r->l.margin - head;
-	per_page = (size_t)(room / TOC_LINE(o));
-	if (per_page < 1)
-		per_page = 1;
+	per_page = toc_per_page(o);
 	o->toc_pages = (int)((lines + per_page - 1) / per_page);
 	if (o->toc_pages < 1)
 		o->toc_pages = 1;
@@ -783,59 +821,180 @@ static void contents_reserve(struct office_report *o, const struct template_sect
 		layout_new_page(&r->l, 0);
 }
 
+/*
+ * An entry of a contents or list at the cursor: the title, a dotted
+ * leader, the page number at the right; bold at level 0 (a section),
+ * indented at level 1 (a part), at the margin at level 2 (a caption).  A title too
+ * long for the line keeps its first line only, or with `wrap` goes on over
+ * more lines, indented, the number on the last.  Returns its lines; with
+ * draw 0 only counts them.
+ */
+static size_t toc_line(struct office_report *o, int level, const char *text, int page,
+		       int wrap, int draw)
+{
+	struct layout *l = &o->r->l;
+	float x = layout_left(l) + (level == 1 ? o->body * 2 : 0), right = layout_left(l) +
+		  layout_text_area(l), lh = TOC_LINE(o), tw, nw, dots, base;
+	int face = level ? FACE_REGULAR : FACE_BOLD;
+	struct strbuf num;
+	char **lines;
+	size_t n, k;
+
+	strbuf_init(&num);
+	strbuf_addf(&num, "%d", page);
+	nw = layout_text_width(l, FACE_REGULAR, o->body, num.buf);
+	n = layout_wrap(l, face, o->body, right - x - nw - o->body * 2, wrap ? -o->body * 2 : 0,
+			text, &lines);
+	if (n > 1 && !wrap) {
+		struct strbuf cut;
+
+		strbuf_init(&cut);
+		strbuf_addf(&cut, "%s…", lines[0]);
+		free(lines[0]);
+		lines[0] = strbuf_detach(&cut);
+		for (k = 1; k < n; k++)
+			free(lines[k]);
+		n = 1;
+	}
+	for (k = 0; draw && k < n; k++) {
+		float at = x + (k ? o->body * 2 : 0);
+
+		base = l->y + lh - o->body * 0.38f;
+		layout_text_at(l, at, base, face, o->body, lines[k]);
+		if (k + 1 < n) {
+			l->y += lh;
+			continue;
+		}
+		tw = layout_text_width(l, face, o->body, lines[k]);
+		for (dots = at + tw + o->body * 0.5f; dots < right - nw - o->body * 0.6f;
+		     dots += o->body * 0.4f)
+			layout_text_at(l, dots, base, FACE_REGULAR, o->body, ".");
+		layout_text_at(l, right - nw, base, FACE_REGULAR, o->body, num.buf);
+		l->y += lh;
+	}
+	layout_free_lines(lines, n);
+	strbuf_release(&num);
+	return n;
+}
+
+static const char *const list_title[2] = { "สารบัญตาราง", "สารบัญภาพ" };
+
+/* A caption as its list shows it: "ตารางที่ N  text". */
+static void caption_entry(const struct layout_caption *c, struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%s %d  %s", c->figure ? "ภาพที่" : "ตารางที่", c->number, c->text);
+}
+
+/* The pages a list takes: its captions' lines, an entry kept on one page. */
+static int list_pages(struct office_report *o, int kind, size_t per_page)
+{
+	struct layout *l = &o->r->l;
+	struct strbuf sb;
+	size_t i, used = 0;
+	int pages = 0;
+
+	strbuf_init(&sb);
+	for (i = 0; i < l->nr_captions; i++) {
+		size_t n;
+
+		if ((l->captions[i].figure != 0) != kind)
+			continue;
+		caption_entry(&l->captions[i], &sb);
+		n = toc_line(o, 2, sb.buf, l->captions[i].page, 1, 0);
+		if (!pages || used + n > per_page) {
+			pages++;
+			used = 0;
+		}
+		used += n;
+	}
+	strbuf_release(&sb);
+	return pages;
+}
+
+/*
+ * The lists of tables and of figures, on pages inserted after page
+ * `after` (the contents' last): each caption with its page.  Entries of
+ * the contents after them move down by the pages inserted, and each list
+ * gets its own entry in the contents and a bookmark.
+ */
+static void lists_fill(struct office_report *o, int after)
+{
+	struct report *r = o->r;
+	struct layout *l = &r->l;
+	size_t per_page = toc_per_page(o), i, at, used;
+	int pages[2], inserted = 0, kind, page;
+	struct strbuf sb;
+
+	for (kind = 0; kind < 2; kind++)
+		inserted += pages[kind] = list_pages(o, kind, per_page);
+	if (!inserted)
+		return;
+	layout_insert_pages(l, after, inserted);
+	for (at = 0; at < r->nr_toc && r->toc[at].page <= after; at++)
+		;
+	for (i = at; i < r->nr_toc; i++)
+		r->toc[i].page += inserted;
+	page = after + 1;
+	strbuf_init(&sb);
+	for (kind = 0; kind < 2; kind++) {
+		if (!pages[kind])
+			continue;
+		/* its entry in the contents, before the parts after it */
+		xgrow(&r->toc, &r->alloc_toc, r->nr_toc + 1, sizeof(*r->toc));
+		memmove(r->toc + at + 1, r->toc + at, (r->nr_toc - at) * sizeof(*r->toc));
+		r->toc[at].title = xstrdup(list_title[kind]);
+		r->toc[at].level = 0;
+		r->toc[at].page = page;
+		r->nr_toc++;
+		at++;
+		layout_goto_page(l, page);
+		layout_bookmark(l, NULL, list_title[kind]);
+		main_heading(o, list_title[kind], 0);
+		layout_space(l, o->body * 0.5f);
+		for (i = 0, used = 0; i < l->nr_captions; i++) {
+			const struct layout_caption *c = &l->captions[i];
+			size_t n;
+
+			if ((c->figure != 0) != kind)
+				continue;
+			caption_entry(c, &sb);
+			/* the pages as list_pages() counted them */
+			n = toc_line(o, 2, sb.buf, c->page, 1, 0);
+			if (used + n > per_page) {
+				layout_goto_page(l, ++page);
+				used = 0;
+			}
+			used += toc_line(o, 2, sb.buf, c->page, 1, 1);
+		}
+		page++;
+	}
+	strbuf_release(&sb);
+}
+
 /* Fill the reserved pages: each entry, a dotted leader, its page number. */
 static void contents_fill(struct office_report *o, const struct template_section *sec)
 {
 	struct report *r = o->r;
 	struct layout *l = &r->l;
-	struct strbuf title, num;
+	struct strbuf title;
 	int page = o->toc_first;
-	float lh = TOC_LINE(o);
 	size_t i;
 
+	if (r->tpl->lists)
+		lists_fill(o, o->toc_first + o->toc_pages - 1);
 	strbuf_init(&title);
-	strbuf_init(&num);
 	layout_goto_page(l, page);
 	report_expand(o->r, sec->title, &title);
-	layout_heading(l, o->body + 4, title.buf, 0);
+	main_heading(o, title.buf, 0);
 	layout_space(l, o->body * 0.5f);
 	for (i = 0; i < r->nr_toc; i++) {
-		const struct toc_entry *e = &r->toc[i];
-		float x = l->margin + (e->level ? o->body * 2 : 0), right = l->width - l->margin;
-		float tw, nw, dots;
-		char **lines;
-		size_t n;
-
-		if (l->y + lh > l->height - l->margin && page < o->toc_first + o->toc_pages - 1)
+		if (l->y + TOC_LINE(o) > l->height - l->margin &&
+		    page < o->toc_first + o->toc_pages - 1)
 			layout_goto_page(l, ++page);
-		strbuf_reset(&num);
-		strbuf_addf(&num, "%d", e->page);
-		nw = layout_text_width(l, FACE_REGULAR, o->body, num.buf);
-		/* an entry too long for the line keeps its first line only */
-		n = layout_wrap(l, e->level ? FACE_REGULAR : FACE_BOLD, o->body,
-				right - x - nw - o->body * 2, 0, e->title, &lines);
-		if (n > 1) {
-			struct strbuf cut;
-
-			strbuf_init(&cut);
-			strbuf_addf(&cut, "%s…", lines[0]);
-			free(lines[0]);
-			lines[0] = strbuf_detach(&cut);
-		}
-		layout_text_at(l, x, l->y + lh - o->body * 0.38f,
-			       e->level ? FACE_REGULAR : FACE_BOLD, o->body, lines[0]);
-		tw = layout_text_width(l, e->level ? FACE_REGULAR : FACE_BOLD, o->body, lines[0]);
-		layout_free_lines(lines, n);
-		for (dots = x + tw + o->body * 0.5f; dots < right - nw - o->body * 0.6f;
-		     dots += o->body * 0.4f)
-			layout_text_at(l, dots, l->y + lh - o->body * 0.38f, FACE_REGULAR,
-				       o->body, ".");
-		layout_text_at(l, right - nw, l->y + lh - o->body * 0.38f, FACE_REGULAR, o->body,
-			       num.buf);
-		l->y += lh;
+		toc_line(o, r->toc[i].level, r->toc[i].title, r->toc[i].page, 0, 1);
 	}
 	strbuf_release(&title);
-	strbuf_release(&num);
 }
 
 /* ---- cover and text ------------------------------------------------------ */
@@ -849,15 +1008,29 @@ static int cover(struct office_report *o)
 
 	layout_new_page(l, 0);
 	l->no_footer_from = 2;
+	strbuf_init(&sb);
+	if (r->tpl->document_number) {
+		/* the document's number, ที่ ..., at the top left */
+		report_expand(o->r, r->tpl->document_number, &sb);
+		layout_paragraph(l, FACE_REGULAR, o->body, ALIGN_LEFT, sb.buf);
+		strbuf_reset(&sb);
+	}
+	/* the emblem's place, centred above the title */
 	if (r->tpl->logo)
-		layout_image(l, r->tpl->logo, (l->width - 110) / 2, l->margin + 40, 110, 110,
+		layout_image(l, r->tpl->logo, layout_left(l) + (layout_text_area(l) - 110) / 2,
+			     l->margin + 40, 110, 110,
 			     &ignore);
 	l->y = l->margin + 200;
-	strbuf_init(&sb);
 	report_expand(o->r, r->tpl->title, &sb);
 	layout_paragraph(l, FACE_BOLD, o->body + 12, ALIGN_CENTER, sb.buf);
 	layout_space(l, 16);
 	layout_paragraph(l, FACE_REGULAR, o->body + 2, ALIGN_CENTER, r->fw->title);
+	if (!r->approval.approved) {
+		/* a draft says so in its title block, and the page has no other mark */
+		layout_space(l, 12);
+		layout_paragraph(l, FACE_BOLD, o->body + 8, ALIGN_CENTER, "ร่าง");
+		l->no_cover_header = 1;
+	}
 	l->y = l->height - l->margin - 200;
 	{
 		/* the office's name on one line if a size down to the body's allows */
@@ -1127,6 +1300,7 @@ static void area_chart(struct office_report *o, size_t area)
 		c.height = 260;
 		c.size = o->table;
 		chart_draw(&o->r->l, &c);
+		caption(o, 1, "ผลการดำเนินงานเทียบกับเป้าหมาย %s", fw->areas[area].name);
 	}
 	for (i = 0; i < n; i++)
 		free(labels[i]);
@@ -1712,6 +1886,7 @@ static int areas_section(struct office_report *o, const struct template_section 
 			strbuf_addf(&sb, "กลยุทธ์ %s", fw->strategies[g].name);
 			layout_space(&r->l, 4);
 			layout_heading(&r->l, o->body, sb.buf, 4 * o->table * LAYOUT_LINE_HEIGHT);
+			caption(o, 0, "ผลการดำเนินงานตามตัวชี้วัด %s", sb.buf);
 			layout_table(&r->l, cols, n, cells.items, cells.nr / n, o->table);
 			cells_release(&cells);
 		}
@@ -2008,6 +2183,7 @@ static int summary_section(struct office_report *o, const struct template_sectio
 	cell_add(&cells, report_number(total_with - total_met, 0));
 	percent_cell_at(&cells, total_met, total_with, r->tpl->percent_decimals);
 	layout_space(&r->l, 4);
+	caption(o, 0, "สรุปผลการดำเนินงาน รายด้าน");
 	layout_table(&r->l, c6, 6, cells.items, cells.nr / 6, o->table);
 	if (sec->chart && nr_pol) {
 		struct chart_series s3[3] = { { "บรรลุ", met }, { "ไม่บรรลุ", not_met },
@@ -2030,6 +2206,7 @@ static int summary_section(struct office_report *o, const struct template_sectio
 		c.size = o->table - 2;
 		layout_space(&r->l, 10);
 		chart_draw(&r->l, &c);
+		caption(o, 1, "จำนวนตัวชี้วัดที่บรรลุและไม่บรรลุเป้าหมาย รายด้าน");
 		/* a place for each of the framework's rounds, a point up to the report's */
 		for (k = 0; k < (int)fw->nr_rounds && k < 4; k++)
 			round_labels[k] = rounds[fw->rounds[k].months / 3 - 1];
@@ -2057,6 +2234,7 @@ static int summary_section(struct office_report *o, const struct template_sectio
 		c.reference = 100;
 		layout_space(&r->l, 10);
 		chart_draw(&r->l, &c);
+		caption(o, 1, "ร้อยละของตัวชี้วัดที่บรรลุเป้าหมาย ณ แต่ละรอบ รายด้าน");
 		free(lines);
 		free(at_round);
 	}
@@ -2208,6 +2386,7 @@ static int networks_section(struct office_report *o, const struct template_secti
 				 : xstrdup("-"));
 		}
 	}
+	caption(o, 0, "ผลตัวชี้วัดหลัก รายเครือข่าย");
 	layout_table(&r->l, cols, nr_inds + 2, cells.items,
 		     cells.nr / (nr_inds + 2), o->table);
 	cells_release(&cells);
@@ -2279,6 +2458,7 @@ static int networks_section(struct office_report *o, const struct template_secti
 			cell_add(&cells, report_number(vals[k], report_value_decimals_at(inds[i],
 						vals[k], r->tpl->percent_decimals)));
 		}
+		caption(o, 0, "โรงเรียนที่มีผลสูงสุดและต่ำสุด %s", inds[i]->name);
 		layout_table(&r->l, rc4, 4, cells.items, cells.nr / 4, o->table);
 		cells_release(&cells);
 		for (k = 0; k < n; k++) {
@@ -2459,6 +2639,7 @@ static int budget_section(struct office_report *o, const struct template_section
 		free(left);
 	}
 	/* whole baht, a size smaller, so that every amount fits its line */
+	caption(o, 0, "งบประมาณและการเบิกจ่าย รายโครงการ");
 	layout_table(&r->l, cols, ncols, cells.items, cells.nr / ncols, o->table - 2);
 	cells_release(&cells);
 	overspend_text(o, over, nr_over);
@@ -2480,6 +2661,7 @@ static int budget_section(struct office_report *o, const struct template_section
 		ch.size = o->table;
 		layout_space(&r->l, 10);
 		chart_draw(&r->l, &ch);
+		caption(o, 1, "งบประมาณที่ได้รับและที่เบิกจ่ายแล้ว รายโครงการ");
 	}
 	for (c = 0; c < n; c++)
 		free(labels[c]);
@@ -2561,6 +2743,7 @@ static void round_tables(struct office_report *o, const struct unit_rounds *u, s
 		}
 		layout_space(&r->l, 6);
 		layout_heading(&r->l, o->body, u[0].name, 6 * o->table * LAYOUT_LINE_HEIGHT);
+		caption(o, 0, "ความครบถ้วนและความตรงเวลาของการรายงาน รายรอบ");
 		layout_table(&r->l, cols, ncols, cells.items, cells.nr / ncols, o->table);
 		cells_release(&cells);
 		return;
@@ -2576,6 +2759,7 @@ static void round_tables(struct office_report *o, const struct unit_rounds *u, s
 		layout_space(&r->l, 6);
 		layout_heading(&r->l, o->body, measure_titles[what],
 			       (float)(n + 3) * o->table * LAYOUT_LINE_HEIGHT);
+		caption(o, 0, "ความครบถ้วนของการรายงาน รายรอบ: %s", measure_titles[what]);
 		layout_table(&r->l, cols, ncols, cells.items, cells.nr / ncols, o->table);
 		cells_release(&cells);
 	}
@@ -2668,6 +2852,7 @@ static int completeness_section(struct office_report *o, const struct template_s
 		ch.size = o->table;
 		layout_space(&r->l, 10);
 		chart_draw(&r->l, &ch);
+		caption(o, 1, "หน่วยงานที่รายงานตรงเวลา ล่าช้า และยังไม่รายงาน รายรอบ");
 	}
 	return 0;
 }
@@ -2845,6 +3030,7 @@ int report_office(struct report *r, const char *path, struct tt_error *err)
 	if ((rc = layout_open(&r->l, NULL, err)))
 		return rc;
 	r->l.thai_digits = r->tpl->thai_digits;
+	report_page(r);
 	strbuf_init(&title);
 	if ((rc = load_statuses(&o)))
 		goto out;

@@ -126,7 +126,7 @@ static void photo_row(struct report *r, const struct photo *p, size_t n, float s
 {
 	struct layout *l = &r->l;
 	struct layout_style st;
-	float W = layout_text_area(l), hmax = photo_max_height(l), left = l->margin + l->col_x;
+	float W = layout_text_area(l), hmax = photo_max_height(l), left = layout_left(l) + l->col_x;
 	float h, w[2], cell[2], x, cap = 0;
 	size_t i;
 

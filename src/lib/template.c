@@ -329,6 +329,60 @@ static int percent_decimals(struct loader *ld, xmlNodePtr root)
 	return 0;
 }
 
+#define POINTS_PER_CM (72.0f / 2.54f)
+
+/* One margin attribute in centimetres (1 to 5) as points into *out. */
+static int load_margin(struct loader *ld, xmlNodePtr root, const char *name, float *out)
+{
+	char *v = tt_xml_attr(root, name);
+	float cm;
+
+	if (!v)
+		return 0;
+	cm = strtof(v, NULL);
+	free(v);
+	if (!(cm >= 1 && cm <= 5))
+		return tt_xml_fail(ld->err, ld->t->name, root, "%s is between 1 and 5 cm", name);
+	*out = cm * POINTS_PER_CM;
+	return 0;
+}
+
+/* 1 if the attribute is absent or not `off` (a default on), else 0. */
+static int attr_on(xmlNodePtr root, const char *name, const char *off)
+{
+	char *v = tt_xml_attr(root, name);
+	int on = !v || strcmp(v, off);
+
+	free(v);
+	return on;
+}
+
+/*
+ * The page settings on <report>, defaults those of a Thai official
+ * document: left (binding) margin 3 cm, right 2 cm, top and bottom 2 cm,
+ * paragraphs justified, main headings centred, the page number at the top.
+ */
+static int load_page(struct loader *ld, xmlNodePtr root)
+{
+	struct report_template *t = ld->t;
+	int rc;
+
+	t->margin_left = 3 * POINTS_PER_CM;
+	t->margin_right = 2 * POINTS_PER_CM;
+	t->margin_top_bottom = 2 * POINTS_PER_CM;
+	if ((rc = load_margin(ld, root, "margin-left", &t->margin_left)) ||
+	    (rc = load_margin(ld, root, "margin-right", &t->margin_right)) ||
+	    (rc = load_margin(ld, root, "margin-top-bottom", &t->margin_top_bottom)))
+		return rc;
+	t->justify = attr_on(root, "paragraphs", "left");
+	t->centre_headings = attr_on(root, "headings", "left");
+	t->page_number_top = attr_on(root, "page-number", "bottom");
+	t->lists = attr_on(root, "lists", "no");
+	if ((t->document_number = tt_xml_attr(root, "document-number")))
+		return check_placeholders(ld, root, t->document_number);
+	return 0;
+}
+
 static const struct tt_xml_limits limits = { "report template", TEMPLATE_MAX_BYTES,
 					       TEMPLATE_MAX_NODES };
 
@@ -375,7 +429,7 @@ struct report_template *template_load(const char *path, const char *schema_path,
 			goto out;
 		}
 	}
-	if ((rc = percent_decimals(&ld, root)))
+	if ((rc = percent_decimals(&ld, root)) || (rc = load_page(&ld, root)))
 		goto out;
 	for (node = root->children; node && !rc; node = node->next) {
 		if (node->type != XML_ELEMENT_NODE)
@@ -467,5 +521,6 @@ void template_free(struct report_template *t)
 	free(t->logo);
 	free(t->director_name);
 	free(t->director_position);
+	free(t->document_number);
 	free(t);
 }

@@ -18,8 +18,62 @@
 #include "tidtam/util.h"
 #include "tidtam/banned.h"
 
+/* A keep-together word as code points. */
+struct keep_word {
+	unsigned *cps;
+	size_t n;
+};
+
 struct thai_breaker {
 	ThBrk *brk;
+	struct keep_word *keep;      /* thai_keep_words, then those added */
+	size_t nr_keep, alloc_keep;
+	size_t nr_builtin;           /* of them, thai_keep_words' */
+};
+
+/*
+ * Words a line never breaks inside unless one alone is wider than the
+ * line: compounds and titles of an education office's documents that read
+ * wrongly when cut (ประจำปี|งบประมาณ, สถาน|ศึกษา, the director's title cut
+ * inside การศึกษา), and the unit and counting words a number is read with.
+ * A report adds its own names (the office, its units) with
+ * thai_breaker_keep().  Longer words first where one holds another.
+ */
+const char *const thai_keep_words[] = {
+	"สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน",
+	"สำนักงานเขตพื้นที่การศึกษา",
+	"ประจำปีงบประมาณ",
+	"ปีงบประมาณ",
+	"งบประมาณ",
+	"กระทรวงศึกษาธิการ",
+	"ผู้อำนวยการ",
+	"สถานศึกษา",
+	"การศึกษา",
+	"ประถมศึกษา",
+	"มัธยมศึกษา",
+	"เครือข่าย",
+	"หน่วยงาน",
+	"ตัวชี้วัด",
+	"ดำเนินงาน",
+	"เป้าหมาย",
+	"หน่วยนับ",
+	"ร้อยละ",
+	"นักเรียน",
+	"โรงเรียน",
+	NULL
+};
+
+/*
+ * Words that stay with the number after them: "ร้อยละ ๖๒.๕๐", "ครั้งที่ ๒"
+ * (every word ending in ที่), "พ.ศ. ๒๕๖๗", a month and its year.  A number
+ * always stays with the word after it ("๗ เครือข่าย", "๒๐ พฤศจิกายน").
+ */
+static const char *const before_number[] = {
+	"ร้อยละ", "ที่", "ข้อ", "พ.ศ.", "ค.ศ.", "ปี", "รอบ", "ไตรมาส", "หน้า", "เขต",
+	"มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
+	"สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+	"ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.",
+	"พ.ย.", "ธ.ค.", NULL
 };
 
 /*
@@ -38,19 +92,50 @@ static void free_shared_brk(void)
 struct thai_breaker *thai_breaker_new(void)
 {
 	struct thai_breaker *tb;
+	size_t i;
 
 	if (!shared_brk) {
 		if (!(shared_brk = th_brk_new(NULL)))
 			return NULL;
 		atexit(free_shared_brk);
 	}
-	tb = xmalloc(sizeof(*tb));
+	tb = xcalloc(1, sizeof(*tb));
 	tb->brk = shared_brk;
+	for (i = 0; thai_keep_words[i]; i++)
+		thai_breaker_keep(tb, thai_keep_words[i]);
+	tb->nr_builtin = tb->nr_keep;
 	return tb;
+}
+
+void thai_breaker_keep(struct thai_breaker *tb, const char *word)
+{
+	size_t len = strlen(word), i;
+	struct keep_word *k;
+
+	if (!tb || len < 2)
+		return;
+	xgrow(&tb->keep, &tb->alloc_keep, tb->nr_keep + 1, sizeof(*tb->keep));
+	k = &tb->keep[tb->nr_keep];
+	k->cps = xmalloc((len + 1) * sizeof(*k->cps));
+	k->n = thai_utf8_to_cps(word, k->cps, len + 1);
+	/* a name already kept is not kept twice */
+	for (i = 0; i < tb->nr_keep; i++)
+		if (tb->keep[i].n == k->n && !memcmp(tb->keep[i].cps, k->cps, k->n * sizeof(*k->cps))) {
+			free(k->cps);
+			return;
+		}
+	tb->nr_keep++;
 }
 
 void thai_breaker_free(struct thai_breaker *tb)
 {
+	size_t i;
+
+	if (!tb)
+		return;
+	for (i = 0; i < tb->nr_keep; i++)
+		free(tb->keep[i].cps);
+	free(tb->keep);
 	free(tb);
 }
 
@@ -100,8 +185,8 @@ static int is_dash(unsigned cp)
 	return cp == '-' || cp == 0x2013 || cp == 0x2014;
 }
 
-size_t thai_break_positions(struct thai_breaker *tb, const unsigned *cps, size_t n,
-			    size_t **at)
+size_t thai_break_candidates(struct thai_breaker *tb, const unsigned *cps, size_t n,
+			     size_t **at)
 {
 	thwchar_t *wide = xmalloc((n + 1) * sizeof(*wide));
 	int *pos = NULL, nr_pos = 0;
@@ -146,6 +231,111 @@ size_t thai_break_positions(struct thai_breaker *tb, const unsigned *cps, size_t
 	free(pos);
 	free(wide);
 	return nr;
+}
+
+static int is_digit(unsigned cp)
+{
+	return (cp >= '0' && cp <= '9') || (cp >= 0x0E50 && cp <= 0x0E59);
+}
+
+static int is_letter(unsigned cp)
+{
+	return (cp >= 0x0E01 && cp <= 0x0E4E) || (cp >= 'A' && cp <= 'Z') ||
+	       (cp >= 'a' && cp <= 'z');
+}
+
+/* 1 if cps[0, end) ends with the UTF-8 word w. */
+static int ends_with(const unsigned *cps, size_t end, const char *w)
+{
+	unsigned wc[64];
+	size_t n = thai_utf8_to_cps(w, wc, 64);
+
+	return n <= end && !memcmp(cps + end - n, wc, n * sizeof(*wc));
+}
+
+/*
+ * Mark in no[] the places a line must not start: inside a number's run
+ * with the word after it, between a counting word and its number, inside
+ * a kept word.
+ */
+static void keep_marks(const struct thai_breaker *tb, const unsigned *cps, size_t n,
+		       unsigned what, char *no)
+{
+	size_t i, j, k;
+
+	for (i = 0; (what & THAI_KEEP_NUMBERS) && i < n; i = j) {
+		size_t e, w;
+
+		if (!is_digit(cps[i]) || (i && is_digit(cps[i - 1]))) {
+			j = i + 1;
+			continue;
+		}
+		/* a number: digits with separators and decimals, a sign after */
+		for (e = i; e < n && (is_digit(cps[e]) || ((cps[e] == ',' || cps[e] == '.') &&
+			     e + 1 < n && is_digit(cps[e + 1]))); e++)
+			;
+		if (e < n && cps[e] == '%')
+			e++;
+		for (k = i + 1; k < e; k++)
+			no[k] = 1;
+		/* ... and the word after it: "๗ เครือข่าย", "๑๒เดือน" */
+		for (w = e; w < n && cps[w] == ' '; w++)
+			;
+		if (w < n && is_letter(cps[w]))
+			for (k = e; k <= w; k++)
+				no[k] = 1;
+		/* ... and the word before it that counts it: "ร้อยละ ๖๒", "พ.ศ. ๒๕๖๗" */
+		for (w = i; w > 0 && cps[w - 1] == ' '; w--)
+			;
+		if (w == i && w > 0 && is_letter(cps[w - 1]))
+			no[i] = 1;
+		for (k = 0; w < i && w > 0 && before_number[k]; k++)
+			if (ends_with(cps, w, before_number[k])) {
+				size_t m;
+
+				for (m = w; m <= i; m++)
+					no[m] = 1;
+				break;
+			}
+		j = e > i ? e : i + 1;
+	}
+	/* nor after a dash ending a word ("499.- "), unless nothing else fits */
+	for (i = 2; (what & THAI_KEEP_NUMBERS) && i < n; i++)
+		if (cps[i - 1] == ' ' && is_dash(cps[i - 2]))
+			no[i] = 1;
+	for (k = 0; tb && (what & THAI_KEEP_WORDS) &&
+		    k < (what & THAI_KEEP_NAMES ? tb->nr_keep : tb->nr_builtin); k++) {
+		const struct keep_word *kw = &tb->keep[k];
+
+		for (i = 0; i + kw->n <= n; i++) {
+			if (cps[i] != kw->cps[0] || memcmp(cps + i, kw->cps, kw->n * sizeof(*cps)))
+				continue;
+			for (j = i + 1; j < i + kw->n; j++)
+				no[j] = 1;
+		}
+	}
+}
+
+size_t thai_keep_together(const struct thai_breaker *tb, const unsigned *cps, size_t n,
+			  size_t *at, size_t nr, unsigned what)
+{
+	char *no = xcalloc(n + 1, 1);
+	size_t i, kept = 0;
+
+	keep_marks(tb, cps, n, what, no);
+	for (i = 0; i < nr; i++)
+		if (at[i] >= n || !no[at[i]])
+			at[kept++] = at[i];
+	free(no);
+	return kept;
+}
+
+size_t thai_break_positions(struct thai_breaker *tb, const unsigned *cps, size_t n,
+			    size_t **at)
+{
+	size_t nr = thai_break_candidates(tb, cps, n, at);
+
+	return thai_keep_together(tb, cps, n, *at, nr, THAI_KEEP_ALL);
 }
 
 size_t thai_break_offsets(struct thai_breaker *tb, const char *s, size_t **offsets)

@@ -62,7 +62,7 @@ check "the input holds rejections fixed later (E-RANGE, E-ROUND)" \
 check "and one nothing replaced" grep -q '^open' expected.txt
 
 pdftotext -layout $D/annual-2568.pdf annual.txt
-sed -n '/^ภาคผนวก ก/,/^ภาคผนวก ข/p' annual.txt | sed -n '3,$p' >appendix.txt
+sed -n '/^ *ภาคผนวก ก/,/^ *ภาคผนวก ข/p' annual.txt | sed -n '3,$p' >appendix.txt
 while IFS="$(printf '\t')" read -r state code path unit rnd; do
 	if [ "$state" = open ]; then
 		check "appendix: the open $code counted" grep -qE "^ *$code " appendix.txt

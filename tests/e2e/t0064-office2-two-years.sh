@@ -35,6 +35,10 @@ status = {f[3]: f[6] for f in (l.rstrip("\n").split("\t") for l in open(sys.argv
 rows = {}
 for i, line in enumerate(lines):
     seg = re.split(r"\s{3,}", line.strip())
+    # a code column as wide as its codes: one space to the name
+    m = re.match(r"([A-Z]+\d+) (\S.*)", seg[0])
+    if m:
+        seg[0:1] = [m.group(1), m.group(2)]
     if len(seg) < 3 or not re.fullmatch(r"[A-Z]+\d+", seg[0]) or seg[0] in rows:
         continue
     name = seg[1]
@@ -45,7 +49,9 @@ for i, line in enumerate(lines):
         if not s or re.match(r"[A-Z]+\d+\s", s):
             break
         start = len(nxt) - len(nxt.lstrip())
-        if abs(start - col) > 2:
+        # pdftotext may set the name's later lines a few places right of
+        # its first when the code column is narrow; other columns are far
+        if not -2 <= start - col <= 6:
             continue
         name += re.split(r"\s{3,}", s)[0]
     rows[seg[0]] = (seg, name, rest)

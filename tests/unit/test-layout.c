@@ -6,6 +6,7 @@
  * is one cluster; the lines with the spaces at breaks put back are the text.
  */
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <thai/thbrk.h>
@@ -326,6 +327,138 @@ static void test_image_memory(struct layout *l)
 	unlink(path);
 }
 
+/* How many times `what` occurs in the file at path. */
+static size_t count_in_file(const char *path, const char *what)
+{
+	char *buf = NULL, *p;
+	size_t len = 0, n = 0;
+	struct tt_error err;
+
+	tt_error_clear(&err);
+	if (tt_read_file_max(path, 1u << 24, "pdf", &buf, &len, &err))
+		return 0;
+	for (p = buf; p + strlen(what) <= buf + len; p++)
+		n += !memcmp(p, what, strlen(what));
+	free(buf);
+	return n;
+}
+
+/*
+ * A paragraph `text` set in a column `width` wide, justified or not, in a
+ * document of its own written uncompressed; how many strings are drawn
+ * besides the page number (a justified line is drawn a piece per gap) and
+ * how many lines are
+ * marked with their text (a justified line is).
+ */
+static void set_one(const char *text, float width, enum layout_align align, size_t *shows,
+		    size_t *actual)
+{
+	struct layout l;
+	struct tt_error err;
+	struct layout_style st;
+	char path[] = "/tmp/test-layout-XXXXXX";
+	int fd = mkstemp(path);
+
+	tt_error_clear(&err);
+	*shows = *actual = 0;
+	if (fd < 0 || layout_open(&l, NULL, &err))
+		return;
+	close(fd);
+	HPDF_SetCompressionMode(l.pdf, HPDF_COMP_NONE);
+	memset(&st, 0, sizeof(st));
+	st.size = 16;
+	st.align = align;
+	layout_new_page(&l, 0);
+	layout_set_column(&l, 0, width);
+	layout_para(&l, &st, text);
+	CHECK(layout_save(&l, path, &err) == 0);
+	*shows = count_in_file(path, " Tj") - 1; /* the page number */
+	*actual = count_in_file(path, "/ActualText");
+	layout_close(&l);
+	unlink(path);
+}
+
+/*
+ * Thai justification: the room left on a line goes to the spaces the text
+ * has, never between the letters of words without one; a line with no
+ * space and the paragraph's last line stay at the left.
+ */
+static void test_justify(struct layout *l)
+{
+	const char *words = "ทดสอบ ทดสอบ ทดสอบ ทดสอบ";
+	float w3 = layout_text_width(l, FACE_REGULAR, 16, "ทดสอบ ทดสอบ ทดสอบ");
+	size_t shows, actual;
+
+	/* three words on the first line (two gaps: three pieces), one on the last */
+	set_one(words, w3 + 6, ALIGN_JUSTIFY, &shows, &actual);
+	CHECK(shows == 4);
+	CHECK(actual == 1);
+	set_one(words, w3 + 6, ALIGN_LEFT, &shows, &actual);
+	CHECK(shows == 2);
+	CHECK(actual == 0);
+	/* no space on the line: nothing to spread, one piece a line */
+	set_one("ทดสอบทดสอบทดสอบทดสอบ", w3 + 6, ALIGN_JUSTIFY, &shows, &actual);
+	CHECK(shows == 2);
+	CHECK(actual == 0);
+	/* one line only: it is the last, set at the left */
+	set_one(words, 500, ALIGN_JUSTIFY, &shows, &actual);
+	CHECK(shows == 1);
+}
+
+/* The binding margin: text from margin_left, to margin_right from the edge. */
+static void test_margins(struct layout *l)
+{
+	l->margin_left = 85.04f;
+	l->margin_right = 56.69f;
+	layout_new_page(l, 0);
+	CHECK(fabsf(layout_left(l) - 85.04f) < 0.01f);
+	CHECK(fabsf(layout_text_area(l) - (l->width - 85.04f - 56.69f)) < 0.01f);
+	l->margin_left = l->margin_right = 0;
+	CHECK(fabsf(layout_left(l) - l->margin) < 0.01f);
+}
+
+/*
+ * Tables: columns balanced from the content (a name on one line when a
+ * column of figures has room to give), padding, and no table started in
+ * the last lines of a page.
+ */
+static void test_table_balance(struct layout *l)
+{
+	static const struct layout_column cols[] = {
+		{ "โรงเรียน", 110, ALIGN_LEFT, 0 }, { "นักเรียน", 200, ALIGN_RIGHT, 0 },
+	};
+	char *name_row[] = { "โรงเรียนบ้านหนองตาดวิทยาคม", "1,234" };
+	char *short_row[] = { "ก", "1,234" };
+	char *rows[] = { "ก", "1", "ข", "2", "ค", "3" };
+	float one = layout_table_height(l, cols, 2, short_row, 1, 14), row;
+	int page;
+
+	/* the name on one line: the figures' column gave it room */
+	CHECK(fabsf(layout_table_height(l, cols, 2, name_row, 1, 14) - one) < 0.01f);
+	/* a row: a line and 3 points or more above and below */
+	row = layout_table_height(l, cols, 2, rows, 2, 14) -
+	      layout_table_height(l, cols, 2, rows, 1, 14);
+	CHECK(row >= 14 * LAYOUT_LINE_HEIGHT + 6 - 0.01f);
+	/* room for the header and one row, not three: the table starts a new page */
+	layout_new_page(l, 0);
+	l->y = l->height - l->margin - one - 2;
+	page = l->page_no;
+	layout_table(l, cols, 2, rows, 3, 14);
+	CHECK(l->page_no == page + 1);
+	/* a one-row table at the page's foot moves too, its caption with it */
+	l->y = l->height - l->margin - one;
+	page = l->page_no;
+	layout_caption_table(l, "ทดสอบ");
+	layout_table(l, cols, 2, short_row, 1, 14);
+	CHECK(l->page_no == page + 1);
+	CHECK(l->nr_captions == 1 && l->captions[0].page == page + 1 &&
+	      l->captions[0].number == 1 && !l->captions[0].figure);
+	/* where it fits, it stays */
+	page = l->page_no;
+	layout_table(l, cols, 2, rows, 3, 14);
+	CHECK(l->page_no == page);
+}
+
 int main(void)
 {
 	struct layout l;
@@ -340,6 +473,9 @@ int main(void)
 	test_long_word(&l);
 	test_table_figures(&l);
 	test_table_whole_words(&l);
+	test_justify(&l);
+	test_margins(&l);
+	test_table_balance(&l);
 	test_corpus(&l);
 	test_image_memory(&l);
 	layout_close(&l);

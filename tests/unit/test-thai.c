@@ -2,7 +2,9 @@
  * test-thai.c - glyph choice, digits and number formatting, and libthai's
  * word boundaries on real text with human boundaries.
  */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "tidtam/thai.h"
 #include "tidtam/util.h"
@@ -194,6 +196,25 @@ static size_t gold_breaks(const char *label, char *text, size_t *at)
 	return n;
 }
 
+/* libthai's boundaries and spaces (no keep-together rules) as byte offsets. */
+static size_t candidate_offsets(struct thai_breaker *tb, const char *text, size_t **out)
+{
+	size_t len = strlen(text), n = 0, i, nr;
+	unsigned *cps = malloc((len + 1) * sizeof(*cps));
+	size_t *byte_at = malloc((len + 1) * sizeof(*byte_at));
+
+	for (i = 0; i < len;) {
+		byte_at[n] = i;
+		i += thai_utf8_decode(text + i, &cps[n++]);
+	}
+	nr = thai_break_candidates(tb, cps, n, out);
+	for (i = 0; i < nr; i++)
+		(*out)[i] = byte_at[(*out)[i]];
+	free(cps);
+	free(byte_at);
+	return nr;
+}
+
 static void test_word_breaks(void)
 {
 	struct thai_breaker *tb = thai_breaker_new();
@@ -207,7 +228,7 @@ static void test_word_breaks(void)
 	while (tb && f && fgets(label, sizeof(label), f)) {
 		size_t gold[4096], ng = gold_breaks(label, text, gold), *got, nb, i, j = 0;
 
-		nb = thai_break_offsets(tb, text, &got);
+		nb = candidate_offsets(tb, text, &got);
 		for (i = 0; i < nb; i++) {
 			unsigned cp;
 
@@ -239,11 +260,122 @@ static void test_word_breaks(void)
 	thai_breaker_free(tb);
 }
 
+/* The text with a '|' at each place a line may start (keep-together rules applied). */
+static char *breaks_of(struct thai_breaker *tb, const char *text)
+{
+	size_t *at, nr = thai_break_offsets(tb, text, &at), i, k = 0;
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	for (i = 0; text[i]; i++) {
+		if (k < nr && at[k] == i) {
+			strbuf_addch(&sb, '|');
+			k++;
+		}
+		strbuf_addch(&sb, text[i]);
+	}
+	free(at);
+	return strbuf_detach(&sb);
+}
+
+/* 1 if a line may start at the byte offset of `where` in text. */
+static int may_break_before(struct thai_breaker *tb, const char *text, const char *where)
+{
+	size_t *at, nr = thai_break_offsets(tb, text, &at), i, off;
+	const char *p = strstr(text, where);
+	int found = 0;
+
+	if (!p)
+		return -1;
+	off = (size_t)(p - text);
+	for (i = 0; i < nr; i++)
+		found |= at[i] == off;
+	free(at);
+	return found;
+}
+
+static void test_keep_together(void)
+{
+	struct thai_breaker *tb = thai_breaker_new();
+	char *b;
+	size_t i;
+
+	CHECK(tb != NULL);
+	if (!tb)
+		return;
+	/* a number stays with the word after it, with a space between or not */
+	CHECK(may_break_before(tb, "สังกัด ๗ เครือข่าย และโรงเรียน", "เครือข่าย") == 0);
+	CHECK(may_break_before(tb, "ข้อมูลรอบ ๑๒ เดือน จากโรงเรียน", "เดือน") == 0);
+	CHECK(may_break_before(tb, "รวม 1,234.50 บาท", "บาท") == 0);
+	CHECK(may_break_before(tb, "ทั้งหมด ๑๓๖ โรง", "โรง") == 0);
+	CHECK(may_break_before(tb, "ผล๑๒เดือน", "เดือน") == 0);
+	CHECK(may_break_before(tb, "เขต (๑ หน่วยงาน) ส่งแล้ว", "หน่วยงาน") == 0);
+	/* never inside a number */
+	CHECK(may_break_before(tb, "เบิกจ่าย 12,345.67 บาท", ",345") == 0);
+	/* a date: day, month and year together */
+	CHECK(may_break_before(tb, "ข้อมูล ณ วันที่ ๒๐ พฤศจิกายน ๒๕๖๗ แล้ว", "พฤศจิกายน") == 0);
+	CHECK(may_break_before(tb, "ข้อมูล ณ วันที่ ๒๐ พฤศจิกายน ๒๕๖๗ แล้ว", "๒๕๖๗") == 0);
+	CHECK(may_break_before(tb, "ข้อมูล ณ วันที่ ๒๐ พฤศจิกายน ๒๕๖๗ แล้ว", "๒๐") == 0);
+	/* the word that counts a number: ร้อยละ, ...ที่, พ.ศ. */
+	CHECK(may_break_before(tb, "คิดเป็นร้อยละ ๖๒.๕๐ ของทั้งหมด", "๖๒") == 0);
+	CHECK(may_break_before(tb, "ปีงบประมาณ พ.ศ. ๒๕๖๗ นี้", "๒๕๖๗") == 0);
+	CHECK(may_break_before(tb, "ครั้งที่ ๒ ของปี", "๒") == 0);
+	/* ... but a line may still break after the number's word, and at other spaces */
+	CHECK(may_break_before(tb, "สังกัด ๗ เครือข่าย และโรงเรียน", "และ") == 1);
+	CHECK(may_break_before(tb, "สังกัด ๗ เครือข่าย และโรงเรียน", "๗") == 1);
+	/* numbers side by side in a cell still break between them */
+	CHECK(may_break_before(tb, "12 34", "34") == 1);
+	/* compounds and titles whole */
+	b = breaks_of(tb, "รายงานประจำปีงบประมาณ พ.ศ. ๒๕๖๗ ของสถานศึกษา");
+	CHECK(strstr(b, "ประจำปีงบประมาณ") != NULL);
+	CHECK(strstr(b, "สถานศึกษา") != NULL);
+	free(b);
+	b = breaks_of(tb, "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษา");
+	CHECK(strstr(b, "ผู้อำนวยการ") != NULL);
+	CHECK(strstr(b, "สำนักงานเขตพื้นที่การศึกษา") != NULL);
+	free(b);
+	/* every word of the table is kept whole */
+	for (i = 0; thai_keep_words[i]; i++) {
+		struct strbuf sb;
+
+		strbuf_init(&sb);
+		strbuf_addf(&sb, "ก่อน%sหลัง", thai_keep_words[i]);
+		b = breaks_of(tb, sb.buf);
+		if (!strstr(b, thai_keep_words[i]))
+			fprintf(stderr, "kept word broken: %s\n", b);
+		CHECK(strstr(b, thai_keep_words[i]) != NULL);
+		free(b);
+		strbuf_release(&sb);
+	}
+	/* a name added at run time: broken by libthai before, whole after */
+	CHECK(may_break_before(tb, "โรงเรียนบ้านลำปลายมาศ", "ปลายมาศ") == 1);
+	thai_breaker_keep(tb, "บ้านลำปลายมาศ");
+	CHECK(may_break_before(tb, "โรงเรียนบ้านลำปลายมาศ", "ปลายมาศ") == 0);
+	/* another breaker does not have it */
+	{
+		struct thai_breaker *other = thai_breaker_new();
+
+		CHECK(may_break_before(other, "โรงเรียนบ้านลำปลายมาศ", "ปลายมาศ") == 1);
+		thai_breaker_free(other);
+	}
+	/* the candidates still hold the places the rules took away */
+	{
+		unsigned cps[64];
+		size_t n = thai_utf8_to_cps("๗ เครือข่าย", cps, 64), *at, nr;
+
+		nr = thai_break_candidates(tb, cps, n, &at);
+		CHECK(nr >= 1 && at[0] == 2);
+		free(at);
+	}
+	thai_breaker_free(tb);
+}
+
 int main(void)
 {
 	test_glyph_choice();
 	test_unshape_round_trip();
 	test_digits();
 	test_word_breaks();
+	test_keep_together();
 	return test_report("test-thai");
 }
