@@ -224,7 +224,8 @@ static void practice_para(struct report *r, float size, int face, float indent, 
 	memset(&st, 0, sizeof(st));
 	st.face = face;
 	st.size = size;
-	st.align = ALIGN_LEFT;
+	/* body paragraphs (indented) as the template sets the body */
+	st.align = indent > 0 && r->tpl->justify ? ALIGN_JUSTIFY : ALIGN_LEFT;
 	st.indent = indent;
 	st.space_after = size * 0.3f;
 	layout_para(&r->l, &st, text);

@@ -25,6 +25,7 @@
 #include "tidtam/framework.h"
 #include "tidtam/layout.h"
 #include "tidtam/profile.h"
+#include "tidtam/thai.h"
 #include "tidtam/util.h"
 #include "tidtam/banned.h"
 
@@ -218,6 +219,9 @@ static void general(struct printer *pr, const struct office_profile *p)
 		}
 		if (p->districts.nr) {
 			strbuf_addf(&sb, " ครอบคลุม %zu อำเภอ ได้แก่ ", p->districts.nr);
+			/* a district's name is a name: never broken unless wider than a line */
+			for (i = 0; i < p->districts.nr; i++)
+				thai_breaker_keep(pr->r->l.breaker, p->districts.items[i]);
 			for (i = 0; i < p->districts.nr; i++)
 				strbuf_addf(&sb, "%s%s%s", i ? (i + 1 == p->districts.nr ? " และ" : " ")
 							: "", "อำเภอ", p->districts.items[i]);

@@ -72,7 +72,10 @@ last=$(qpdf --json --json-key=outlines "$pdf" | python3 -c '
 import json, sys
 o = json.load(sys.stdin)["outlines"]
 i = [x["title"] for x in o].index("สารบัญ")
-print(o[i + 1]["destpageposfrom1"] - 1)')
+c = o[i]["destpageposfrom1"]
+# up to the next page any entry starts on (the lists of tables and figures
+# follow the contents, their entries last in the outline)
+print(min(x["destpageposfrom1"] for x in o if x["destpageposfrom1"] > c) - 1)')
 toc=$(pdftotext -f 3 -l "$last" -layout "$pdf" - | arabic)
 check "page 3 is the contents" sh -c "echo '$toc' | grep -q 'สารบัญ'"
 echo "$toc" | grep -E '(\. ?){3,} *[0-9]+ *$' | sed -E 's/ *(\. ?){3,} *([0-9]+) *$/\t\2/; s/^ +//' >toc.txt

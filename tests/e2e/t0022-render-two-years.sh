@@ -27,7 +27,23 @@ for fy in 2567 2568; do
 	target=$(grep -o 'code="M-STUD"[^>]*target="[^"]*"' input/framework/$fy.xml | sed 's/.*target="//; s/"$//')
 	target=$(echo "$target" | sed -E ':a;s/^([0-9]+)([0-9]{3})/\1,\2/;ta')
 	row=$(grep -E '^ *M-STUD ' p$fy.txt | head -n 1)
-	check "$fy: M-STUD named '$name'" sh -c "echo '$row' | grep -qF '$name'"
+	# the name column of the row and of the lines it wraps onto, joined
+	cell=$(python3 - p$fy.txt <<'PY'
+import re, sys
+lines = open(sys.argv[1]).read().split("\n")
+i = next(k for k, l in enumerate(lines) if re.match(r" *M-STUD ", l))
+m = re.match(r"( *M-STUD +)(\S+(?: \S+)*)", lines[i])
+col, parts = m.end(1), [m.group(2)]
+for l in lines[i + 1:]:
+    # the wrapped lines of the name start near its column (pdftotext -layout
+    # places them within a few characters)
+    if re.match(r" *M-[A-Z]", l) or not l.strip() or abs(len(l) - len(l.lstrip()) - col) > 8:
+        break
+    parts.append(re.split(r"\s{2,}", l.strip())[0])
+print("".join(parts).replace(" ", ""))
+PY
+)
+	check "$fy: M-STUD named '$name' ($cell)" [ "$cell" = "$(echo "$name" | tr -d ' ')" ]
 	check "$fy: M-STUD's target $target ($row)" sh -c "echo '$row' | grep -qF ' $target '"
 	total=$(awk -F, -v fy=$fy '$2 == "M-STUD" && $3 == fy && $4 == 6 {s += $5} END {print s}' \
 		input/submissions/$fy/long-6m.csv | sed -E ':a;s/^([0-9]+)([0-9]{3})/\1,\2/;ta')

@@ -8,7 +8,17 @@
 . "$(dirname "$0")/lib.sh"
 office2_run
 python3 "$TOP/tests/tools/expect-office2.py" input >expected.txt
-check "expected results computed for 46 indicator rounds" [ "$(grep -c '^result' expected.txt)" -eq 46 ]
+# one result a round of every indicator but the text ones, as the frameworks say
+rounds=$(python3 - input/framework/2567.xml input/framework/2568.xml <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+print(sum(len(i.get("rounds", "").split()) for f in sys.argv[1:]
+          for i in ET.parse(f).getroot().iter("{urn:tidtam:framework:1}indicator")
+          if i.get("type") != "text"))
+PY
+)
+check "expected results computed for $rounds indicator rounds" \
+	[ "$(grep -c '^result' expected.txt)" -eq "$rounds" ]
 
 # the result table: the office's value, result to date and status
 python3 - output/tidtam.db expected.txt >compare.txt <<'PY'
@@ -62,6 +72,8 @@ for line in open(sys.argv[2]):
     if not row:
         print("not %s %s: no row with a status in the annual report" % (fy, code))
         continue
+    # a ceiling's percent cell is a word and "(result/ceiling)"
+    row = [t for t in row if not (t.startswith("(") and t.endswith(")"))]
     printed = row[-3]
     try:
         got = float(printed.replace(",", ""))

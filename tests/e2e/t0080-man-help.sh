@@ -115,9 +115,10 @@ PY
 check "every column name of sheet.c is in tidtam-input(5): $(tr '\n' ' ' <aliases.out)" \
 	[ ! -s aliases.out ]
 # and every element and attribute of the framework's schema
+# (type names: code, text, … short-name are the types of attributes the page names)
 grep -o 'name="[a-z-]*"' "$TOP/templates/schema/framework.xsd" | sed 's/name="//; s/"$//' |
 	sort -u | grep -v -x -e code -e text -e months -e month-list -e value-type \
-		-e aggregation -e direction -e submitter -e indicator-code >xsd.names
+		-e aggregation -e direction -e submitter -e indicator-code -e short-name >xsd.names
 missing=$(while read -r n; do grep -q -- "$(echo "$n" | sed 's/-/\\\\-/g')" "$TOP/man/tidtam-input.5" ||
 	grep -q -- "$n" "$TOP/man/tidtam-input.5" || echo "$n"; done <xsd.names)
 check "every element and attribute of framework.xsd is in tidtam-input(5): $missing" [ -z "$missing" ]

@@ -131,7 +131,7 @@ for g, w in zip(rounds, want):
                               text=True).stdout.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
         row = None
         for line in text.splitlines():
-            m = re.match(r"^สำนักงาน\S*.*?\s(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+[\d.]+%\s*$", line)
+            m = re.match(r"^สำนักงาน\S*.*?\s(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+[\d.]+%?\s*$", line)
             if m:
                 row = [int(x) for x in m.groups()]
                 break
