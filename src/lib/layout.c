@@ -724,7 +724,7 @@ static float line_height(const struct layout_style *st)
 	return st->size * (st->line_height > 0 ? st->line_height : LAYOUT_LINE_HEIGHT);
 }
 
-#define JUSTIFY_MAX_GAP 3.0f
+#define JUSTIFY_MAX_GAP 2.0f
 
 /*
  * Draw one laid-out line in a box [x, x + width) with its baseline at y.
