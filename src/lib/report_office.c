@@ -1495,7 +1495,7 @@ static void bullet(struct office_report *o, float x, const char *text)
 	st.size = o->body;
 	st.align = ALIGN_LEFT;
 	layout_need(l, lh);
-	layout_text_at(l, l->margin + x - o->body * 0.8f, l->y + lh - o->body * 0.38f,
+	layout_text_at(l, layout_left(l) + x - o->body * 0.8f, l->y + lh - o->body * 0.38f,
 		       FACE_REGULAR, o->body, "•");
 	layout_set_column(l, x, 0);
 	layout_para(l, &st, text);

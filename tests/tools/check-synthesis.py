@@ -39,8 +39,24 @@ def text(pdf):
     return out.decode("utf-8").translate(ARABIC)
 
 
+# the top and bottom margins (2 cm): the running heads (the page's number,
+# the draft mark) are there, never the body
+MARGIN = 2 * 72 / 2.54
+
+
 def pages(pdf):
-    return [squeeze(p) for p in text(pdf).split("\f")]
+    """Each page's body text (spaces taken out) without its running heads,
+    so that a line going on over a page break reads on."""
+    out = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, check=True).stdout
+    root = ET.fromstring(out.decode("utf-8"))
+    xh = "{http://www.w3.org/1999/xhtml}"
+    res = []
+    for page in root.iter(xh + "page"):
+        h = float(page.get("height"))
+        words = [w.text or "" for w in page.iter(xh + "word")
+                 if MARGIN < (float(w.get("yMin")) + float(w.get("yMax"))) / 2 < h - MARGIN]
+        res.append(squeeze("".join(words).translate(ARABIC)))
+    return res
 
 
 def squeeze(s):
