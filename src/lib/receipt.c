@@ -699,7 +699,8 @@ static int build(struct receipt *r, sqlite3 *db, long long id, struct tt_error *
 	sqlite3_bind_int64(issues, 1, file_id);
 	sqlite3_bind_null(issues, 2);
 	while (sqlite3_step(issues) == SQLITE_ROW) {
-		if (r->kinds[r->nr - 1] != L_ISSUE) {
+		/* one heading over them all: an issue ends with its text's line */
+		if (r->kinds[r->nr - 1] != L_ISSUE_TEXT) {
 			if (!failed && !strcmp(db_column_text(f, 4), "practice"))
 				strbuf_addstr(&sb, T(r, "คำเตือน (รับผลงานนี้ไว้แล้ว):",
 						     "Warnings (the practice was taken):"));

@@ -12,8 +12,17 @@ profile_checks() {
 	check "$o $fy: qpdf --check passes" sh -c "qpdf --check '$pdf' >/dev/null"
 	pdftotext -layout "$pdf" - | sed 'y/๐๑๒๓๔๕๖๗๘๙/0123456789/' >annual-$fy.txt
 	tr -d ' \n' <annual-$fy.txt >flat-$fy.txt
-	# the contents: lines with a dotted leader, up to the first section's page
-	grep -E '(\. ?){3,} *[0-9]+ *$' annual-$fy.txt | sed -E 's/ *(\. ?){3,} *[0-9]+ *$//; s/^ +//' >toc-$fy.txt
+	# the contents: the lines with a dotted leader on its pages, from its
+	# outline entry's page to the page before the next page an entry starts
+	# on (the lists of tables and figures follow it, their entries last)
+	pages=$(qpdf --json --json-key=outlines "$pdf" | python3 -c '
+import json, sys
+o = json.load(sys.stdin)["outlines"]
+c = [x["destpageposfrom1"] for x in o if x["title"] == "สารบัญ"][0]
+print(c, min(x["destpageposfrom1"] for x in o if x["destpageposfrom1"] > c) - 1)')
+	check "$o $fy: the contents found ($pages)" [ -n "$pages" ]
+	pdftotext -layout -f "${pages% *}" -l "${pages#* }" "$pdf" - | sed 'y/๐๑๒๓๔๕๖๗๘๙/0123456789/' |
+		grep -E '(\. ?){3,} *[0-9]+ *$' | sed -E 's/ *(\. ?){3,} *[0-9]+ *$//; s/^ +//' >toc-$fy.txt
 	qpdf --json --json-key=outlines "$pdf" | python3 -c '
 import json, sys
 def walk(items):
@@ -35,10 +44,22 @@ for t in walk(json.load(sys.stdin)["outlines"]):
 			check "$o $fy: no '$all' in the outline" sh -c "! grep -qxF '$all' outline-$fy.txt"
 		fi
 	done
-	for sec in "ส่วนที่ 1 ข้อมูลพื้นฐาน" "ส่วนที่ 2 ทิศทางการพัฒนา" "ส่วนที่ 5 ปัญหา อุปสรรค และข้อเสนอแนะ"; do
+	# the profile's three parts under the titles the annual template gives them
+	python3 -c '
+import sys, xml.etree.ElementTree as ET
+ns = "{urn:tidtam:report:1}"
+root = ET.parse(sys.argv[1]).getroot()
+for part in ("profile-basics", "profile-direction", "profile-synthesis"):
+    e = root.find(ns + part)
+    print("" if e is None else e.get("title", "").translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")))
+' "$TOP/templates/reports/annual.xml" >parts-$fy.txt
+	check "$o $fy: the annual template titles the profile's three parts" \
+		[ "$(grep -c . parts-$fy.txt)" -eq 3 ]
+	while IFS= read -r sec; do
+		[ -n "$sec" ] || continue
 		check "$o $fy: '$sec' in the contents and outline" sh -c \
 			"grep -qxF '$sec' toc-$fy.txt && grep -qxF '$sec' outline-$fy.txt"
-	done
+	done <parts-$fy.txt
 	tab=$(printf '\t')
 	while IFS="$tab" read -r what a b c d e; do
 		case $what in

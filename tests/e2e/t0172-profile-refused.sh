@@ -56,10 +56,13 @@ r=$(sqlite3 $db "SELECT receipt FROM file WHERE path = 'profile/2567-bad.xml'")
 check "the bad profile has a receipt ($r)" [ -s "$r" ]
 sed 'y/๐๑๒๓๔๕๖๗๘๙/0123456789/' "$r" >receipt.txt
 check "the receipt names the file as an office profile" grep -q 'ข้อมูลพื้นฐานของสำนักงาน' receipt.txt
+# each problem's place on a line, what it means on the next one
 check "the receipt gives the bad expense type at line $bad_type, in Thai" \
-	sh -c "grep -E 'E-PROFILE .*$bad_type' receipt.txt | grep -q 'งบอื่น ๆ.*ใช้ไม่ได้'"
+	sh -c "grep -A1 -E 'E-PROFILE แถว $bad_type\$' receipt.txt | tail -n 1 | grep -q '^      .*งบอื่น ๆ.*ใช้ไม่ได้'"
 check "and the amount that is not a number at line $bad_amount" \
-	sh -c "grep -E 'E-PROFILE .*$bad_amount' receipt.txt | grep -q 'หนึ่งพัน'"
+	sh -c "grep -A1 -E 'E-PROFILE แถว $bad_amount\$' receipt.txt | tail -n 1 | grep -q '^      .*หนึ่งพัน'"
+check "the problems listed under one heading" \
+	[ "$(grep -c 'ปัญหาของไฟล์' receipt.txt)" -eq 1 ]
 check "the receipt goes under the year and office" sh -c "echo '$r' | grep -q '/2567/3101/'"
 j=${r%.txt}.json
 check "the JSON receipt says it in English too" sh -c "grep -q 'is not one of' '$j'"
