@@ -249,6 +249,14 @@ void layout_caption_table(struct layout *l, const char *text);
 void layout_caption_figure(struct layout *l, const char *text);
 
 /*
+ * Number and list a figure on the current page, in the same sequence,
+ * without drawing its caption: for a figure that draws its own (a photo,
+ * its caption under it).  Returns "ภาพที่ N  text" ("ภาพที่ N" if text is
+ * empty), which the caller frees.
+ */
+char *layout_note_figure(struct layout *l, const char *text);
+
+/*
  * Insert `count` portrait pages after page `after` (from 1; the document's
  * pages after it move down): the pages of a list made once the rest is
  * laid out.  Captions' page numbers move with their pages; the caller

@@ -870,7 +870,9 @@ static void note_caption(struct layout *l, int figure, const char *text, struct 
 	c->number = figure ? ++l->nr_figures : ++l->nr_tables;
 	c->text = xstrdup(text);
 	c->page = l->page_no;
-	strbuf_addf(sb, "%s %d  %s", figure ? "ภาพที่" : "ตารางที่", c->number, text);
+	strbuf_addf(sb, "%s %d", figure ? "ภาพที่" : "ตารางที่", c->number);
+	if (*text)
+		strbuf_addf(sb, "  %s", text);
 }
 
 /* A caption's paragraph: centred, bold, the body's size less two. */
@@ -903,6 +905,15 @@ void layout_caption_figure(struct layout *l, const char *text)
 	note_caption(l, 1, text, &sb);
 	layout_para(l, &st, sb.buf);
 	strbuf_release(&sb);
+}
+
+char *layout_note_figure(struct layout *l, const char *text)
+{
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	note_caption(l, 1, text, &sb);
+	return strbuf_detach(&sb);
 }
 
 /* The pending table caption's height at the text area's width; 0 if none. */

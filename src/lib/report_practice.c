@@ -7,7 +7,8 @@
  * schema version 9): the photographs are drawn from the bytes ingest kept,
  * never from input/.  Each practice prints its title, its unit and people,
  * its paragraphs and its first PHOTOS_SHOWN photos, numbered "ภาพที่ N"
- * with their captions; the others go to the appendix.  A photo is scaled to
+ * with their captions in the report's one sequence of figures (with the
+ * charts, listed in สารบัญภาพ); the others go to the appendix.  A photo is scaled to
  * the text column and to at most PHOTO_SHARE of the page's text height;
  * two go side by side when each keeps at least half that height; a photo
  * that does not fit in what is left of the page moves to the next page
@@ -73,25 +74,19 @@ struct photo {
 	float aspect;             /* width / height */
 	void *bytes;
 	size_t len;
-	char *caption;            /* "ภาพที่ N caption" */
+	char *caption;            /* its caption, without its label */
 };
 
-/* The photo at st's row (PHOTOS_CTE's pic columns), numbered number. */
-static void photo_read(sqlite3_stmt *st, int number, struct photo *p)
+/* The photo at st's row (PHOTOS_CTE's pic columns). */
+static void photo_read(sqlite3_stmt *st, struct photo *p)
 {
-	struct strbuf sb;
-
 	p->jpeg = !strcmp(db_column_text(st, 7), "jpeg");
 	p->aspect = (float)sqlite3_column_int(st, 8) / (float)sqlite3_column_int(st, 9);
 	p->len = (size_t)sqlite3_column_bytes(st, 10);
 	p->bytes = xmalloc(p->len + 1);
 	if (p->len)
 		memcpy(p->bytes, sqlite3_column_blob(st, 10), p->len);
-	strbuf_init(&sb);
-	strbuf_addf(&sb, "ภาพที่ %d", number);
-	if (*db_column_text(st, 6))
-		strbuf_addf(&sb, " %s", db_column_text(st, 6));
-	p->caption = strbuf_detach(&sb);
+	p->caption = xstrdup(db_column_text(st, 6));
 }
 
 static void photo_release(struct photo *p)
@@ -119,8 +114,9 @@ static int side_by_side(const struct layout *l, const struct photo *a, const str
 
 /*
  * Place a row of n photos (1 or 2) at the cursor, scaled to the column
- * and the most height a photo takes, centred, their captions under them;
- * the row moves to a new page, whole, when what is left is too short.
+ * and the most height a photo takes, centred, their captions under them,
+ * numbered as figures on the page they are drawn on; the row moves to a
+ * new page, whole, when what is left is too short.
  */
 static void photo_row(struct report *r, const struct photo *p, size_t n, float size)
 {
@@ -128,6 +124,7 @@ static void photo_row(struct report *r, const struct photo *p, size_t n, float s
 	struct layout_style st;
 	float W = layout_text_area(l), hmax = photo_max_height(l), left = layout_left(l) + l->col_x;
 	float h, w[2], cell[2], x, cap = 0;
+	struct strbuf sb;
 	size_t i;
 
 	memset(&st, 0, sizeof(st));
@@ -156,19 +153,29 @@ static void photo_row(struct report *r, const struct photo *p, size_t n, float s
 		cell[0] = w[0] > W * 0.6f ? w[0] : W * 0.6f;
 		x = left + (W - cell[0]) / 2;
 	}
+	/* the captions measured with the labels they will have */
+	strbuf_init(&sb);
 	for (i = 0; i < n; i++) {
-		float ch = layout_block(l, 0, 0, cell[i], &st, p[i].caption, 0);
+		float ch;
 
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "ภาพที่ %d", l->nr_figures + 1 + (int)i);
+		if (*p[i].caption)
+			strbuf_addf(&sb, "  %s", p[i].caption);
+		ch = layout_block(l, 0, 0, cell[i], &st, sb.buf, 0);
 		cap = ch > cap ? ch : cap;
 	}
+	strbuf_release(&sb);
 	layout_need(l, h + 4 + cap + PHOTO_GAP);
 	for (i = 0; i < n; i++) {
 		struct tt_error ignore;
+		char *label = layout_note_figure(l, p[i].caption);
 
 		/* an image libharu will not take leaves its place and caption */
 		layout_image_memory(l, p[i].bytes, p[i].len, p[i].jpeg, x + (cell[i] - w[i]) / 2,
 				    l->y, w[i], h, &ignore);
-		layout_block(l, x, l->y + h + 4, cell[i], &st, p[i].caption, 1);
+		layout_block(l, x, l->y + h + 4, cell[i], &st, label, 1);
+		free(label);
 		x += cell[i] + PHOTO_GAP;
 	}
 	l->y += h + 4 + cap + PHOTO_GAP;
@@ -177,11 +184,11 @@ static void photo_row(struct report *r, const struct photo *p, size_t n, float s
 /*
  * Place the photos of `practice` that st gives from its current row on
  * (PHOTOS_CTE's pic, in order) whose number within the practice is from
- * `from` to `to`, numbering them from *number, two a row when they fit;
+ * `from` to `to`, two a row when they fit;
  * st is stepped past the practice's rows (*more: 0 once it has no more).
  */
 static void photo_rows(struct report *r, sqlite3_stmt *st, int *more, long long practice,
-		       int from, int to, int *number, float size)
+		       int from, int to, float size)
 {
 	struct photo p[2];
 	int waiting = 0;
@@ -193,7 +200,7 @@ static void photo_rows(struct report *r, sqlite3_stmt *st, int *more, long long 
 
 		if (shown < from || shown > to)
 			continue;
-		photo_read(st, (*number)++, &p[waiting]);
+		photo_read(st, &p[waiting]);
 		if (!waiting) {
 			waiting = 1;
 			continue;
@@ -249,7 +256,7 @@ int report_practices(struct report *r, float body)
 {
 	sqlite3_stmt *st = NULL, *photos = NULL;
 	struct strbuf sb;
-	int rc, more = 0, number = 1, k = 0;
+	int rc, more = 0, k = 0;
 	long n = report_practices_count(r);
 
 	strbuf_init(&sb);
@@ -288,7 +295,7 @@ int report_practices(struct report *r, float body)
 		/* the photos of the practices before this one that were not shown are passed */
 		while (more && sqlite3_column_int64(photos, 0) != id)
 			more = sqlite3_step(photos) == SQLITE_ROW;
-		photo_rows(r, photos, &more, id, 1, PHOTOS_SHOWN, &number, body - 2);
+		photo_rows(r, photos, &more, id, 1, PHOTOS_SHOWN, body - 2);
 	}
 out:
 	sqlite3_finalize(st);
@@ -302,8 +309,6 @@ int report_activity_photos(struct report *r, float body)
 	sqlite3_stmt *photos = NULL;
 	struct strbuf sb;
 	int rc, more = 0;
-	int number = 1 + (int)report_count(r, r->months, PHOTOS_CTE "SELECT COUNT(*) FROM pic"
-					    " WHERE shown <= " PHOTOS_SHOWN_SQL);
 
 	strbuf_init(&sb);
 	practice_para(r, body, FACE_REGULAR, body * 2.5f,
@@ -322,7 +327,7 @@ int report_activity_photos(struct report *r, float body)
 		strbuf_addf(&sb, "ภาพกิจกรรม: %s", db_column_text(photos, 4));
 		layout_need(&r->l, body * 3 * LAYOUT_LINE_HEIGHT + photo_max_height(&r->l) / 2);
 		practice_para(r, body, FACE_BOLD, 0, sb.buf);
-		photo_rows(r, photos, &more, id, PHOTOS_SHOWN + 1, 1 << 30, &number, body - 2);
+		photo_rows(r, photos, &more, id, PHOTOS_SHOWN + 1, 1 << 30, body - 2);
 	}
 out:
 	sqlite3_finalize(photos);

@@ -9,7 +9,11 @@ digits), of a unit at or under OFFICE (the tree read from the unit table
 of DB), is printed; its photos are the files it names that lie beside it
 (less those named REFUSED_NAME, which the test made hostile), numbered in
 the report's order: the office's practices first, then by unit code and
-path; the first four of each with it, the others in the appendix.  The PDF
+path; the first four of each with it, the others in the appendix.  The
+report numbers its figures in one sequence (the charts' and the photos'),
+each once, all in the list of figures (สารบัญภาพ): the photos of the part
+follow the figures printed before it, those of the appendix the figures
+printed before the appendix.  The PDF
 is read through pdftotext (the text), pdftohtml -xml (where every image
 and caption lies) and qpdf --json (the outline).  Prints each failure and
 exits 1 if any.
@@ -82,7 +86,6 @@ for root, dirs, files in os.walk(inp):
 practices.sort(key=lambda p: (kind.get(p["unit"]) != "office", p["unit"], p["path"]))
 shown = [c for p in practices for _, c in p["photos"][:SHOWN]]
 extra = [c for p in practices for _, c in p["photos"][SHOWN:]]
-captions = shown + extra
 print("practices: %d, photos shown: %d, in the appendix: %d, left out: %d" % (
     len(practices), len(shown), len(extra), sum(p["missing"] for p in practices)))
 
@@ -94,13 +97,50 @@ text = subprocess.run(["pdftotext", "-x", "0", "-y", "50", "-W", "1000", "-H", "
 flat = squeeze(text)
 pages = text.split("\f")
 
+# the outline: the contents' pages run from its entry's page to the next page
+# any entry starts on (the lists of tables and figures follow it, their
+# entries last); the body from the page of the entry after the contents'
+outline = json.loads(subprocess.run(["qpdf", "--json", "--json-key=outlines", pdf],
+                                    capture_output=True, text=True, check=True).stdout)["outlines"]
+titles = [o["title"] for o in outline]
+at = titles.index("สารบัญ")
+first = outline[at]["destpageposfrom1"]
+last = min(o["destpageposfrom1"] for o in outline if o["destpageposfrom1"] > first) - 1
+contents = pages[first - 1:last]
+body_from = outline[at + 1]["destpageposfrom1"]
+lists = pages[last:body_from - 1]
+start = {o["title"]: o["destpageposfrom1"] for o in outline}
+
+# every figure's label at the head of a line of the body, by page: each
+# number once, from 1 on without a gap, a page's after the pages' before it
+# (within a page pdftotext may read two captions side by side out of order)
+LABEL = re.compile(r"^\s*ภาพที่\s*([๐-๙0-9]+)", re.M)
+labels = [(k + 1, int(m.group(1).translate(THAI)))
+          for k in range(body_from - 1, len(pages)) for m in LABEL.finditer(pages[k])]
+numbers = [n for _, n in labels]
+if sorted(numbers) != list(range(1, len(numbers) + 1)) or \
+        any(p < q and n > m for p, n in labels for q, m in labels):
+    fail("the figures are not numbered once each from 1 in order: %s" % numbers)
+
+
+def before(title):
+    """How many figures the body has before the page title's part starts on."""
+    return sum(1 for pg, _ in labels if pg < start.get(title, len(pages) + 1))
+
+
+captions = [(before(PART) + k, c) for k, c in enumerate(shown, 1)] + \
+           [(before(APPENDIX) + k, c) for k, c in enumerate(extra, 1)]
+listed = squeeze("".join(lists))
+for k, c in captions:
+    if not re.search(squeeze("ภาพที่ %d" % k) + r"(?![0-9])", listed):
+        fail("photo %d not in the list of figures" % k)
+
 # the part and the appendix: there exactly when they have something, in the contents
 for title, wanted in ((PART, bool(practices)), (APPENDIX, bool(extra))):
     n = flat.count(squeeze(title))
     # a part: its contents line and its heading; absent: nowhere
     if (n >= 2) != wanted or (not wanted and n):
         fail("'%s' found %d times, expected %s" % (title, n, "in contents and heading" if wanted else "none"))
-    contents = [pg for pg in pages if "สารบัญ" in pg]
     if wanted and not any(re.search(re.escape(title) + r"[ .]*[๐-๙0-9]+", pg) for pg in contents):
         fail("'%s' not in the contents with its page" % title)
 
@@ -111,15 +151,12 @@ for p in practices:
     for para in p["paras"]:
         if squeeze(para) not in flat:
             fail("a paragraph of '%s' not printed" % p["title"])
-for k, c in enumerate(captions, 1):
-    if squeeze("ภาพที่ %d %s" % (k, c)) not in flat:
+body = squeeze("".join(pages[body_from - 1:]))
+for k, c in captions:
+    if squeeze("ภาพที่ %d %s" % (k, c)) not in body:
         fail("caption %d '%s' not printed" % (k, c))
-if squeeze("ภาพที่ %d" % (len(captions) + 1)) in flat:
-    fail("more captions than photos")
 
 # the outline: the part (its entries are the contents', which has the part only)
-outline = json.loads(subprocess.run(["qpdf", "--json", "--json-key=outlines", pdf],
-                                    capture_output=True, text=True, check=True).stdout)["outlines"]
 part = [o for o in outline if o["title"] == PART]
 if bool(part) != bool(practices):
     fail("the part's bookmark: %d, expected %d" % (len(part), bool(practices)))
@@ -149,7 +186,7 @@ for n, _, _, (x, y, w, h), W, H in images:
 photos = sorted(i for i in images if i[0] > 1)  # the cover's logo left aside
 if len(photos) != len(captions):
     fail("%d photos drawn, expected %d" % (len(photos), len(captions)))
-for k, (n, _, _, (x, y, w, h), W, H) in enumerate(photos, 1):
+for (k, _), (n, _, _, (x, y, w, h), W, H) in zip(captions, photos):
     label = "ภาพที่ %d" % k
     label = label.translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
     below = [t for t in texts if t[0] == n and t[2].startswith(label) and t[1][1] >= y + h - 1]
