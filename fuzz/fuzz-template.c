@@ -3,8 +3,9 @@
  * loads them (against templates/schema/report.xsd) and as `tidtam check`
  * loads them (without it, after its own checks).  The template is written
  * to a temporary file, since template_load() reads a path.  What holds: a
- * template taken has a title, sections of known kinds and columns, a font
- * size from 8 to 24 points and a digest.
+ * template taken has a title, sections of known kinds and columns, each
+ * titled but a cover, a school's part and the dimensions' (titled by the
+ * framework), a font size from 8 to 24 points and a digest.
  */
 #include <string.h>
 
@@ -25,7 +26,8 @@ static void use(const struct report_template *t)
 		const struct template_section *s = &t->sections[i];
 
 		FUZZ_CHECK(s->type <= SECTION_PHOTOS);
-		FUZZ_CHECK(s->title || s->type == SECTION_COVER || s->type == SECTION_SCHOOL);
+		FUZZ_CHECK(s->title || s->type == SECTION_COVER || s->type == SECTION_SCHOOL ||
+			   s->type == SECTION_DIMENSIONS);
 		for (k = 0; k < s->nr_columns; k++)
 			FUZZ_CHECK(s->columns[k] < NR_COLUMNS &&
 				   template_column_name(s->columns[k]));
