@@ -843,8 +843,13 @@ static size_t toc_line(struct office_report *o, int level, const char *text, int
 	strbuf_init(&num);
 	strbuf_addf(&num, "%d", page);
 	nw = layout_text_width(l, FACE_REGULAR, o->body, num.buf);
-	n = layout_wrap(l, face, o->body, right - x - nw - o->body * 2, wrap ? -o->body * 2 : 0,
-			text, &lines);
+	/*
+	 * a line kept whole ends two sizes short of its number; wrapped, the
+	 * first line starts two further left and the rest are indented by two:
+	 * every line ends a size short of it, for the leader
+	 */
+	n = layout_wrap(l, face, o->body, right - x - nw - o->body * (wrap ? 3 : 2),
+			wrap ? -o->body * 2 : 0, text, &lines);
 	if (n > 1 && !wrap) {
 		struct strbuf cut;
 
