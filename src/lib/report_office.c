@@ -813,10 +813,26 @@ static void contents_reserve(struct office_report *o, const struct template_sect
 		r->outline = layout_bookmark(&r->l, NULL, title.buf);
 		strbuf_release(&title);
 	}
-	per_page = toc_per_page(o);
-	o->toc_pages = (int)((lines + per_page - 1) / per_page);
-	if (o->toc_pages < 1)
-		o->toc_pages = 1;
+	/*
+	 * As contents_fill() sets them: the first page under its heading (a
+	 * line at body + 4 and half a line of space), the pages after it whole
+	 */
+	{
+		const struct layout *l = &r->l;
+		float room = l->height - 2 * l->margin - (o->body + 4) * LAYOUT_LINE_HEIGHT -
+			     o->body * 0.5f;
+
+		per_page = room > TOC_LINE(o) ? (size_t)(room / TOC_LINE(o)) : 1;
+	}
+	o->toc_pages = 1;
+	if (lines > per_page) {
+		const struct layout *l = &r->l;
+		size_t more = (size_t)((l->height - 2 * l->margin) / TOC_LINE(o));
+
+		if (more < 1)
+			more = 1;
+		o->toc_pages += (int)((lines - per_page + more - 1) / more);
+	}
 	for (k = 1; k < o->toc_pages; k++)
 		layout_new_page(&r->l, 0);
 }
