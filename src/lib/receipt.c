@@ -556,11 +556,6 @@ static int office_of(struct receipt *r, sqlite3 *db, long long file_id, struct t
 }
 
 /*
- * The receipt of file id.  A copy of a file stored before (status moved,
- * not read again) says what was found in that file: its sheets, issues and
- * submissions are the first one's, under the copy's own path and version.
- */
-/*
  * The result line of a practice form (its title, unit, year and photos
  * taken) or of a photograph (its type and size in pixels), into sb.
  */
@@ -578,22 +573,30 @@ static void practice_result(const struct receipt *r, sqlite3 *db, long long file
 		return;
 	}
 	sqlite3_bind_int64(st, 1, file_id);
-	if (sqlite3_step(st) != SQLITE_ROW)
+	if (sqlite3_step(st) != SQLITE_ROW) {
 		strbuf_addstr(sb, T(r, "ผลการตรวจ: รับไว้แล้ว", "Result: received"));
-	else if (sqlite3_column_type(st, 0) != SQLITE_NULL)
-		strbuf_addf(sb, T(r, "ผลการตรวจ: รับผลงาน \"%s\" ของหน่วยงาน %s ปีงบประมาณ %d"
-				     " ภาพประกอบที่อ้างถึง %d ภาพ",
-				  "Result: practice \"%s\" of unit %s, fiscal year %d, naming %d"
-				  " photos, received"),
-			    db_column_text(st, 0), db_column_text(st, 1), sqlite3_column_int(st, 2),
-			    sqlite3_column_int(st, 3));
-	else
+	} else if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		/* the title quoted as written, the unit's code as written */
+		strbuf_addstr(sb, T(r, "ผลการตรวจ: รับผลงาน ", "Result: practice "));
+		add_quoted(sb, db_column_text(st, 0));
+		strbuf_addstr(sb, T(r, " ของหน่วยงาน ", " of unit "));
+		add_verbatim(sb, db_column_text(st, 1));
+		strbuf_addf(sb, T(r, " ปีงบประมาณ %d ภาพประกอบที่อ้างถึง %d ภาพ",
+				  ", fiscal year %d, naming %d photos, received"),
+			    sqlite3_column_int(st, 2), sqlite3_column_int(st, 3));
+	} else {
 		strbuf_addf(sb, T(r, "ผลการตรวจ: รับภาพ %s ขนาด %d × %d จุดไว้แล้ว",
 				  "Result: %s image of %d x %d pixels received"),
 			    db_column_text(st, 5), sqlite3_column_int(st, 3), sqlite3_column_int(st, 4));
+	}
 	sqlite3_finalize(st);
 }
 
+/*
+ * The receipt of file id.  A copy of a file stored before (status moved,
+ * not read again) says what was found in that file: its sheets, issues and
+ * submissions are the first one's, under the copy's own path and version.
+ */
 static int build(struct receipt *r, sqlite3 *db, long long id, struct tt_error *err)
 {
 	sqlite3_stmt *f = NULL, *subs = NULL, *issues = NULL;

@@ -16,8 +16,10 @@ own (UTF-8 or Windows-874 CSV):
   date      the date of issue (JSON issued, the text's วันที่ออก line)
             is the day the file was received
   digits    receipts filed under a year in THAI_YEARS (comma-separated)
-            have Thai digits in their own words and none Arabic there;
-            the others have no Thai digit at all
+            have Thai digits in their own words and none Arabic there
+            (what is quoted “…” and a unit's code are said as written:
+            a code of the unit list in Thai digits fails); the others
+            have no Thai digit at all
   quotes    no ASCII quotation mark in a Thai receipt
   pdfsize   every text of a receipt PDF's body is set at 14 pt or more
 cards: every text of each card's body is set at 12 pt or more, and the
@@ -198,12 +200,19 @@ def receipts(out, inp, thai_years):
         date = "%d %s %d" % (day.day, MONTHS[day.month - 1], day.year + 543)
         if "วันที่ออก " + (to_thai(date) if thai else date) not in lines:
             fail("date", "%s: no line วันที่ออก %s" % (path, date))
-        # digits: the receipt's own lines (date, size, result)
+        # digits: the receipt's own lines (date, size, result), less what
+        # they say as written: a text quoted (a practice's title) and a
+        # unit's code, which must not be in Thai digits either
         own = [l for l in lines if l.startswith(("วันที่ออก", "ฉบับที่", "ผลการตรวจ"))]
+        words = [" ".join("" if w in units else w for w in re.sub(r"“[^”]*”", "“”", l).split(" "))
+                 for l in own]
+        coded = [w for l in own for w in l.split(" ") if to_arabic(w) in units and w != to_arabic(w)]
         if thai:
-            if any(re.search(r"[0-9]", l) for l in own) or not any(
-                    re.search("[" + THAI + "]", l) for l in own):
+            if any(re.search(r"[0-9]", l) for l in words) or not any(
+                    re.search("[" + THAI + "]", l) for l in words):
                 fail("digits", "%s (%s): not in Thai digits: %r" % (path, fy_dir, own))
+            if coded:
+                fail("digits", "%s (%s): a unit's code not as written: %r" % (path, fy_dir, coded))
         elif re.search("[" + THAI + "]", text):
             fail("digits", "%s (%s): Thai digits where the year says Arabic" % (path, fy_dir))
         # quotes
