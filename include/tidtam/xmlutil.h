@@ -38,13 +38,17 @@ xmlDocPtr tt_xml_read(const char *buf, size_t len, const char *name,
  * counted as the '<' and '=' in it (every element, comment and processing
  * instruction starts with '<', every attribute has an '=': a bound on the
  * tree libxml2 would build, whose every node is some hundred bytes).  what
- * names the kind of document in messages ("framework").  0: no limit.
+ * names the kind of document in messages ("framework"); what_th in Thai
+ * ("กรอบการติดตาม"), and hint_th (or NULL) adds to the Thai message of a
+ * document too large what its limit leaves room for, for a checker that
+ * lists problems (tt_xml_read_problems()).  0: no limit.
  * libxml2's own limits hold as well: no "huge" mode, so a text node or an
  * attribute value of at most 10 MB and elements nested 256 deep at most.
  */
 struct tt_xml_limits {
 	const char *what;
 	size_t bytes, nodes;
+	const char *what_th, *hint_th;
 };
 
 /*
@@ -110,13 +114,13 @@ void xml_problems_sort(struct xml_problems *p);
 /*
  * tt_xml_read_limited(), for a checker that lists problems: a document that
  * cannot be read is added to out as an error at its line, in Thai and
- * English (too_large_th says in Thai what the limit of the kind of document
- * is; a DOCTYPE; XML not well-formed), and NULL returned with *rc TT_EPARSE;
+ * English (too large, saying in Thai the limits of lim and lim->hint_th; a
+ * DOCTYPE; XML not well-formed), and NULL returned with *rc TT_EPARSE;
  * or NULL with *rc TT_EIO and err (if not NULL) set when the system failed.
  */
 xmlDocPtr tt_xml_read_problems(const char *buf, size_t len, const char *name,
-			       const struct tt_xml_limits *lim, const char *too_large_th,
-			       struct xml_problems *out, struct tt_error *err, int *rc);
+			       const struct tt_xml_limits *lim, struct xml_problems *out,
+			       struct tt_error *err, int *rc);
 
 /*
  * A loader's reading of a document: tt_xml_read_limited() within lim, then,

@@ -699,8 +699,9 @@ static void check_file(struct checker *ck, const char *path, int pass)
 
 		/* a framework or a template: within the larger of their limits, which
 		   framework_check() and template_load() then hold each to its own */
-		static const struct tt_xml_limits lim = { "XML file", FRAMEWORK_MAX_BYTES,
-							  FRAMEWORK_MAX_NODES };
+		static const struct tt_xml_limits lim = {
+			.what = "XML file", .bytes = FRAMEWORK_MAX_BYTES, .nodes = FRAMEWORK_MAX_NODES
+		};
 
 		if (tt_read_file_max(path, FRAMEWORK_MAX_BYTES, "XML file", &buf, &len, &err) ==
 		    TT_EPARSE) {

@@ -1185,23 +1185,18 @@ static int check_doc(xmlDocPtr doc, const char *schema_path, struct xml_problems
 	return 0;
 }
 
-static const struct tt_xml_limits limits = { "framework", FRAMEWORK_MAX_BYTES,
-					       FRAMEWORK_MAX_NODES };
+static const struct tt_xml_limits limits = {
+	"framework", FRAMEWORK_MAX_BYTES, FRAMEWORK_MAX_NODES, "กรอบการติดตาม",
+	"กรอบระดับประเทศ 1,000 ตัวชี้วัดใช้ราว 0.5 MiB"
+};
 
 int framework_check(const char *xml, size_t len, const char *name, const char *schema_path,
 		    struct xml_problems *out, struct tt_error *err)
 {
-	struct strbuf large;
 	xmlDocPtr doc;
 	int rc;
 
-	strbuf_init(&large);
-	strbuf_addf(&large, "กรอบการติดตามใหญ่เกินกำหนด (ไม่เกิน %u MiB และไม่เกิน %u"
-		    " องค์ประกอบและแอตทริบิวต์ กรอบระดับประเทศ 1,000 ตัวชี้วัดใช้ราว 0.5 MiB)"
-		    " ระบบจึงไม่อ่านไฟล์นี้", FRAMEWORK_MAX_BYTES >> 20, FRAMEWORK_MAX_NODES);
-	doc = tt_xml_read_problems(xml, len, name, &limits, large.buf, out, err, &rc);
-	strbuf_release(&large);
-	if (!doc)
+	if (!(doc = tt_xml_read_problems(xml, len, name, &limits, out, err, &rc)))
 		return rc;
 	rc = check_doc(doc, schema_path, out, err);
 	xmlFreeDoc(doc);

@@ -99,8 +99,9 @@ static int fiscal_year_of(const char *s, int *fy)
 int practice_read_memory(const char *data, size_t len, const char *name,
 			 const char *schema_path, struct practice **out, struct tt_error *err)
 {
-	static const struct tt_xml_limits limits = { "practice form", PRACTICE_MAX_BYTES,
-						     PRACTICE_MAX_NODES };
+	static const struct tt_xml_limits limits = {
+		.what = "practice form", .bytes = PRACTICE_MAX_BYTES, .nodes = PRACTICE_MAX_NODES
+	};
 	struct practice *p = NULL;
 	xmlDocPtr doc;
 	xmlNodePtr root, n;

@@ -25,7 +25,8 @@ const char *const profile_expense_types[] = {
 	"งบบุคลากร", "งบดำเนินงาน", "งบลงทุน", "งบเงินอุดหนุน", "งบรายจ่ายอื่น",
 };
 
-static const struct tt_xml_limits limits = { "profile", PROFILE_MAX_BYTES, PROFILE_MAX_NODES };
+static const struct tt_xml_limits limits = { "profile", PROFILE_MAX_BYTES, PROFILE_MAX_NODES,
+					       "แบบข้อมูลพื้นฐานของสำนักงาน", NULL };
 
 static const struct xml_word profile_words[] = {
 	{ "#root", "<profile xmlns=\"urn:tidtam:profile:1\" office=\"…\" fiscal-year=\"…\">" },
@@ -78,17 +79,10 @@ static int check_doc(xmlDocPtr doc, const char *schema_path, struct xml_problems
 int profile_check(const char *xml, size_t len, const char *name, const char *schema_path,
 		  struct xml_problems *out, struct tt_error *err)
 {
-	struct strbuf large;
 	xmlDocPtr doc;
 	int rc;
 
-	strbuf_init(&large);
-	strbuf_addf(&large, "แบบข้อมูลพื้นฐานของสำนักงานใหญ่เกินกำหนด (ไม่เกิน %u MiB และไม่เกิน %u"
-		    " องค์ประกอบและแอตทริบิวต์) ระบบจึงไม่อ่านไฟล์นี้", PROFILE_MAX_BYTES >> 20,
-		    PROFILE_MAX_NODES);
-	doc = tt_xml_read_problems(xml, len, name, &limits, large.buf, out, err, &rc);
-	strbuf_release(&large);
-	if (!doc)
+	if (!(doc = tt_xml_read_problems(xml, len, name, &limits, out, err, &rc)))
 		return rc;
 	rc = check_doc(doc, schema_path, out, err);
 	xmlFreeDoc(doc);

@@ -383,8 +383,9 @@ static int load_page(struct loader *ld, xmlNodePtr root)
 	return 0;
 }
 
-static const struct tt_xml_limits limits = { "report template", TEMPLATE_MAX_BYTES,
-					       TEMPLATE_MAX_NODES };
+static const struct tt_xml_limits limits = {
+	.what = "report template", .bytes = TEMPLATE_MAX_BYTES, .nodes = TEMPLATE_MAX_NODES
+};
 
 struct report_template *template_load(const char *path, const char *schema_path,
 				      struct tt_error *err)

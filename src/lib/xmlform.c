@@ -77,7 +77,9 @@ static int emit_value(xmlNodePtr n, struct record *rec, record_fn fn, void *ctx)
 	return rc;
 }
 
-static const struct tt_xml_limits limits = { "XML form", XMLFORM_MAX_BYTES, XMLFORM_MAX_NODES };
+static const struct tt_xml_limits limits = {
+	.what = "XML form", .bytes = XMLFORM_MAX_BYTES, .nodes = XMLFORM_MAX_NODES
+};
 
 int xmlform_read_memory(const char *data, size_t len, const char *name,
 			const char *schema_path, record_fn fn, void *ctx,

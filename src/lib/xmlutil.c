@@ -216,8 +216,8 @@ static void add(struct xml_problems *p, long line, int warning, const char *th,
 }
 
 xmlDocPtr tt_xml_read_problems(const char *buf, size_t len, const char *name,
-			       const struct tt_xml_limits *lim, const char *too_large_th,
-			       struct xml_problems *out, struct tt_error *err, int *rc)
+			       const struct tt_xml_limits *lim, struct xml_problems *out,
+			       struct tt_error *err, int *rc)
 {
 	struct tt_error why;
 	struct strbuf th;
@@ -234,9 +234,14 @@ xmlDocPtr tt_xml_read_problems(const char *buf, size_t len, const char *name,
 		return NULL;
 	}
 	strbuf_init(&th);
-	if (why.issue && !strcmp(why.issue, "E-TOOLARGE"))
-		strbuf_addstr(&th, too_large_th);
-	else
+	if (why.issue && !strcmp(why.issue, "E-TOOLARGE")) {
+		strbuf_addf(&th, "%sใหญ่เกินกำหนด (ไม่เกิน %zu MiB และไม่เกิน %zu"
+			    " องค์ประกอบและแอตทริบิวต์", lim->what_th ? lim->what_th : lim->what,
+			    lim->bytes >> 20, lim->nodes);
+		if (lim->hint_th)
+			strbuf_addf(&th, " %s", lim->hint_th);
+		strbuf_addstr(&th, ") ระบบจึงไม่อ่านไฟล์นี้");
+	} else
 		strbuf_addstr(&th, strstr(why.message, "DOCTYPE")
 				   ? "ไฟล์ XML มี DOCTYPE ซึ่งไม่อนุญาต กรุณาลบบรรทัด <!DOCTYPE …> ออก"
 				   : "ไฟล์ XML ไม่สมบูรณ์ที่บรรทัดนี้ (แท็กเปิดปิดไม่ครบหรือสะกดไม่ตรงกัน"
