@@ -326,6 +326,14 @@ void db_bind_text(sqlite3_stmt *st, int index, const char *s)
 		sqlite3_bind_null(st, index);
 }
 
+void db_bind_text_static(sqlite3_stmt *st, int index, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, index, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, index);
+}
+
 const char *db_column_text(sqlite3_stmt *st, int col)
 {
 	const unsigned char *s = sqlite3_column_text(st, col);
@@ -615,8 +623,9 @@ int db_open(const char *path, sqlite3 **out, struct tt_error *err)
 	sqlite3 *db = NULL;
 	int rc;
 
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-			    vfs_name()) != SQLITE_OK) {
+	/* one thread per connection: SQLite's mutexes would only cost (NOMUTEX) */
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+				       SQLITE_OPEN_NOMUTEX, vfs_name()) != SQLITE_OK) {
 		rc = tt_error_set(err, TT_EDB, "could not open database '%s': %s", path,
 				  db ? sqlite3_errmsg(db) : "out of memory");
 		sqlite3_close(db);
