@@ -239,6 +239,22 @@ static const char schema_v9[] =
 	"  bytes BLOB NOT NULL);\n";
 
 /*
+ * Version 10: what ingest needs to pass over a file without reading it.
+ * One row per path, the stat of the file (size, times in nanoseconds,
+ * inode) when its content (sha256) was last read, and when that stat was
+ * taken (seen_ns: a file modified as late as that is read again).
+ */
+static const char schema_v10[] =
+	"CREATE TABLE file_stat(\n"
+	"  path TEXT PRIMARY KEY,\n"      /* as file.path */
+	"  sha256 TEXT NOT NULL,\n"
+	"  size INTEGER NOT NULL,\n"
+	"  mtime_ns INTEGER NOT NULL,\n"
+	"  ctime_ns INTEGER NOT NULL,\n"
+	"  ino INTEGER NOT NULL,\n"
+	"  seen_ns INTEGER NOT NULL) WITHOUT ROWID;\n";
+
+/*
  * What SQLite's error means for the person running the program, naming
  * the file: "" when its own message says it all.
  */
@@ -414,7 +430,9 @@ static int migrate(sqlite3 *db, struct tt_error *err)
 		goto fail;
 	if (version < 9 && (rc = db_exec(db, schema_v9, err)))
 		goto fail;
-	if ((rc = db_exec(db, "PRAGMA user_version = 9", err)))
+	if (version < 10 && (rc = db_exec(db, schema_v10, err)))
+		goto fail;
+	if ((rc = db_exec(db, "PRAGMA user_version = 10", err)))
 		goto fail;
 	return db_exec(db, "COMMIT", err);
 fail:

@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tidtam/db.h"
@@ -339,7 +340,8 @@ enum take {
 	TAKE_LEFT,       /* changed while read, or gone: the next run */
 	TAKE_UNREADABLE, /* its permissions or name keep it from being read: the next run */
 	TAKE_FAULT,      /* a fault of the system kept it from being read: the next run */
-	TAKE_REFUSED     /* leads out of the input folder */
+	TAKE_REFUSED,    /* leads out of the input folder */
+	TAKE_KNOWN       /* unchanged by its stat: not opened (known_unchanged()) */
 };
 
 /*
@@ -358,6 +360,7 @@ struct input_bytes {
 	char sha[SHA256_DIGEST_STRING_LENGTH];
 	enum tt_encoding encoding; /* what its bytes say, for a text file */
 	struct stat st;          /* as opened */
+	long long seen_ns;       /* the time st was taken, ns since the epoch */
 	enum place place;
 };
 
@@ -523,6 +526,69 @@ static long long read_limit(const char *rel)
 	return strcasecmp(extension(rel), "xml") ? INGEST_MAX_FILE_BYTES : xml;
 }
 
+static long long stat_ns(const struct timespec *t)
+{
+	return (long long)t->tv_sec * 1000000000LL + t->tv_nsec;
+}
+
+/*
+ * 1 if the file rel, at real, is as it was when its content was last read
+ * and that content is recorded for rel: the same size, modification and
+ * change times (nanoseconds) and inode, as git's index tells (file_stat).
+ * A file modified no earlier than a second before its stat was taken may
+ * have changed again within the same tick of the file system's clock (a
+ * "racy" entry, as git calls it): it is read again.
+ */
+static int known_unchanged(struct run *run, const char *rel, const char *real)
+{
+	sqlite3_stmt *st;
+	struct stat now;
+	int known = 0;
+
+	if (lstat(real, &now) || !S_ISREG(now.st_mode) ||
+	    db_prepare(run->db, &st, "SELECT 1 FROM file_stat s JOIN file f"
+			      " ON f.path = s.path AND f.sha256 = s.sha256"
+			      " WHERE s.path = ?1 AND s.size = ?2 AND s.mtime_ns = ?3"
+			      " AND s.ctime_ns = ?4 AND s.ino = ?5"
+			      " AND s.mtime_ns + 1000000000 < s.seen_ns", NULL))
+		return 0;
+	db_bind_text(st, 1, rel);
+	sqlite3_bind_int64(st, 2, (long long)now.st_size);
+	sqlite3_bind_int64(st, 3, stat_ns(&now.st_mtim));
+	sqlite3_bind_int64(st, 4, stat_ns(&now.st_ctim));
+	sqlite3_bind_int64(st, 5, (long long)now.st_ino);
+	known = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return known;
+}
+
+/*
+ * Record the stat of the file rel as read (in), whose content is now
+ * recorded for rel (stored, failed, moved or already there), for
+ * known_unchanged() in the next run.
+ */
+static int remember_stat(sqlite3 *db, const char *rel, const struct input_bytes *in,
+			 struct tt_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, &st, "INSERT OR REPLACE INTO file_stat(path, sha256, size,"
+				      " mtime_ns, ctime_ns, ino, seen_ns)"
+				      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)", err)))
+		return rc;
+	db_bind_text(st, 1, rel);
+	db_bind_text(st, 2, in->sha);
+	sqlite3_bind_int64(st, 3, (long long)in->st.st_size);
+	sqlite3_bind_int64(st, 4, stat_ns(&in->st.st_mtim));
+	sqlite3_bind_int64(st, 5, stat_ns(&in->st.st_ctim));
+	sqlite3_bind_int64(st, 6, (long long)in->st.st_ino);
+	sqlite3_bind_int64(st, 7, in->seen_ns);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not record a file", err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /*
  * Open the file rel (full: under the input folder as given) and read it
  * into in, or say why not: a link out of the folder is refused before
@@ -533,6 +599,7 @@ static enum take take_file(struct run *run, const char *rel, const char *full,
 			   struct input_bytes *in, struct tt_error *why)
 {
 	struct stat lst;
+	struct timespec seen;
 	char *real;
 	enum take t;
 	int fd;
@@ -555,6 +622,10 @@ static enum take take_file(struct run *run, const char *rel, const char *full,
 	if (strlen(real) <= run->root_len ||
 	    place_of(real + run->root_len + (run->root_len > 1)) != in->place)
 		in->place = PLACE_OTHER;
+	if (known_unchanged(run, rel, real)) {
+		free(real);
+		return TAKE_KNOWN;
+	}
 	test_hook("open", rel);
 	fd = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0) {
@@ -563,6 +634,7 @@ static enum take take_file(struct run *run, const char *rel, const char *full,
 		return t;
 	}
 	free(real);
+	in->seen_ns = clock_gettime(CLOCK_REALTIME, &seen) ? 0 : stat_ns(&seen);
 	if (fstat(fd, &in->st)) {
 		t = not_now(full, errno, why);
 	} else if (!S_ISREG(in->st.st_mode)) {
@@ -577,6 +649,7 @@ static enum take take_file(struct run *run, const char *rel, const char *full,
 		test_hook("read", rel);
 		in->max = read_limit(rel);
 		t = read_bytes(fd, full, in, why);
+		run->stats->hashed++;
 		if (t == TAKE_READ && is_text_file(rel)) {
 			in->fd = fd;  /* read again as it is parsed */
 			return t;
@@ -2029,6 +2102,10 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	switch (take_file(run, rel, full.buf, &in, &why)) {
 	case TAKE_READ:
 		break;
+	case TAKE_KNOWN:
+		stats->unchanged++;
+		stats->known++;
+		goto out;
 	case TAKE_IGNORED:
 		stats->ignored++;
 		goto out;
@@ -2056,6 +2133,7 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 		goto out;
 	if (found) {
 		stats->unchanged++;
+		rc = remember_stat(db, rel, &in, err);
 		goto out;
 	}
 	if ((rc = same_content(db, in.sha, in.place, &same_as, err)))
@@ -2064,6 +2142,8 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 		/* moved, renamed or copied: the content is in already */
 		rc = record_moved_file(db, rel, in.size, in.sha, ext, same_as, err);
 		stats->moved += !rc;
+		if (!rc)
+			rc = remember_stat(db, rel, &in, err);
 		goto out;
 	}
 
@@ -2153,11 +2233,14 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	stats->stored++;
 	stats->values += job.values;
 	tell(run, rel, INGEST_STORED, NULL);
+	rc = remember_stat(db, rel, &in, err);
 	goto out;
 failed:
 	stats->failed++;
 	tell(run, rel, INGEST_REJECTED, &why);
 	rc = record_failed_file(db, rel, in.size, in.sha, ext, &why, &problems, err);
+	if (!rc)
+		rc = remember_stat(db, rel, &in, err);
 out:
 	free(in.data);
 	if (in.fd >= 0)
