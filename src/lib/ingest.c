@@ -2,9 +2,10 @@
  * ingest.c - finding new input files and storing what they hold.
  *
  * Workload: a nightly run over a drop folder of a few hundred to a few
- * thousand small files, of which only the new ones are parsed.  Every file
- * is hashed (SHA-256) as it is read to tell whether it is new, and parsed
- * from those same bytes: a form, framework or workbook from memory, a text
+ * thousand small files, of which only the new ones are parsed.  A file
+ * whose stat is as when it was last read is not opened (known_unchanged());
+ * every other file is hashed (SHA-256) as it is read to tell whether it is
+ * new, and parsed from those same bytes: a form, framework or workbook from memory, a text
  * file as it is read again, hashed again.  The drop folder is not trusted:
  * links are followed only within it and only to files, folder loops are
  * not walked, a file that changes while it is read waits for the next run, and
