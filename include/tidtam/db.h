@@ -23,7 +23,7 @@
 
 struct tt_error;
 
-#define DB_SCHEMA_VERSION 9
+#define DB_SCHEMA_VERSION 10
 
 /*
  * Open (creating and migrating if needed) the database at path.  On success
@@ -68,6 +68,12 @@ int db_prepare(sqlite3 *db, sqlite3_stmt **st, const char *sql, struct tt_error 
 
 /* Bind s as text, or NULL when s is NULL. */
 void db_bind_text(sqlite3_stmt *st, int index, const char *s);
+
+/*
+ * The same, not copied: s must stay as it is until the statement has
+ * stepped and been reset, or the parameter bound again.
+ */
+void db_bind_text_static(sqlite3_stmt *st, int index, const char *s);
 
 /* Fill err from the database's last error, prefixed by what; returns TT_EDB. */
 int db_fail(sqlite3 *db, const char *what, struct tt_error *err);

@@ -101,6 +101,9 @@ struct ingest_stats {
 	int unreadable;  /* could not be read now (EACCES, EPERM ...): next run */
 	int links_refused; /* symbolic links leading out of the input folder or nowhere */
 	int loops;       /* folders met again below themselves, not walked again */
+	int hashed;      /* files read and hashed */
+	int known;       /* of the unchanged, those known by their size, times and
+			    inode, not opened */
 };
 
 /* What became of a file (or a folder or link) the run met. */

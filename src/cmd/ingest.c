@@ -246,6 +246,7 @@ static int dry_run(const struct cmd_options *opt, const char *file, const char *
 int cmd_ingest(int argc, char **argv)
 {
 	struct cmd_options opt;
+	struct strbuf cost;
 	struct ingest_options io;
 	struct ingest_stats stats;
 	struct reporter r = { &opt, 0 };
@@ -351,6 +352,14 @@ int cmd_ingest(int argc, char **argv)
 			    stats.loops == 1 ? "" : "s");
 	if (!opt.quiet)
 		printf("ingest: %s\n", summary.buf);
+	/* what the run cost: files read, and files passed over by their stat */
+	strbuf_init(&cost);
+	strbuf_addf(&cost, "%d files read and hashed, %d known unchanged by their size,"
+		    " times and inode", stats.hashed, stats.known);
+	cmd_log("ingest: %s", cost.buf);
+	if (opt.verbose)
+		printf("ingest: %s\n", cost.buf);
+	strbuf_release(&cost);
 	if (stats.faults)
 		rc = EXIT_SYSTEM;
 	else

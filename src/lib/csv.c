@@ -40,9 +40,11 @@ struct reader {
 	long row;
 	int last_end;         /* terminator of the previous record */
 	size_t nr_fields;
-	size_t alloc_fields;
+	size_t alloc_fields, alloc_ends;
 	size_t row_bytes;     /* text of the fields of the record so far */
-	char **fields;
+	char **fields;        /* into row_text, set as the record ends */
+	size_t *ends;         /* where each field ends in row_text */
+	struct strbuf row_text; /* the fields of the record, each NUL-terminated */
 	struct csv_parser parser;
 	struct decoder dec;
 	struct csv_info info;
@@ -62,7 +64,6 @@ static int too_large(struct reader *r)
 static void on_field(void *data, size_t len, void *p)
 {
 	struct reader *r = p;
-	char *f;
 
 	if (r->rc)
 		return;
@@ -79,21 +80,30 @@ static void on_field(void *data, size_t len, void *p)
 		tt_error_at(r->err, r->name, r->row + 1, NULL);
 		return;
 	}
-	f = xmalloc(len + 1);
-	memcpy(f, data, len);
-	f[len] = '\0';
-	xgrow(&r->fields, &r->alloc_fields, r->nr_fields + 1, sizeof(*r->fields));
-	r->fields[r->nr_fields++] = f;
+	/* one buffer for the whole record, kept from record to record */
+	strbuf_add(&r->row_text, data, len);
+	strbuf_addch(&r->row_text, '\0');
+	xgrow(&r->ends, &r->alloc_ends, r->nr_fields + 1, sizeof(*r->ends));
+	r->ends[r->nr_fields++] = r->row_text.len;
 }
 
 static void clear_fields(struct reader *r)
 {
-	size_t i;
-
-	for (i = 0; i < r->nr_fields; i++)
-		free(r->fields[i]);
 	r->nr_fields = 0;
 	r->row_bytes = 0;
+	strbuf_reset(&r->row_text);
+}
+
+/* The fields' pointers, once the record's text has stopped moving. */
+static void point_fields(struct reader *r)
+{
+	size_t i, at = 0;
+
+	xgrow(&r->fields, &r->alloc_fields, r->nr_fields + 1, sizeof(*r->fields));
+	for (i = 0; i < r->nr_fields; i++) {
+		r->fields[i] = r->row_text.buf + at;
+		at = r->ends[i];
+	}
 }
 
 static void on_record(int c, void *p)
@@ -113,6 +123,7 @@ static void on_record(int c, void *p)
 	r->last_end = c;
 	r->row++;
 	row.number = r->row;
+	point_fields(r);
 	row.nr_fields = r->nr_fields;
 	row.fields = r->fields;
 	r->rc = r->fn(&row, r->ctx);
@@ -274,6 +285,7 @@ static int start(struct reader *r, const char *name, enum tt_encoding enc,
 	r->err = err;
 	r->info.encoding = enc;
 	strbuf_init(&r->text);
+	strbuf_init(&r->row_text);
 	if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL |
 				 CSV_APPEND_NULL))
 		return tt_error_set(err, TT_EIO, "could not set up the CSV parser");
@@ -304,6 +316,8 @@ static int finish(struct reader *r, int rc, int given, struct csv_info *info)
 		*info = r->info;
 	clear_fields(r);
 	free(r->fields);
+	free(r->ends);
+	strbuf_release(&r->row_text);
 	csv_free(&r->parser);
 	decoder_release(&r->dec);
 	strbuf_release(&r->text);

@@ -239,6 +239,22 @@ static const char schema_v9[] =
 	"  bytes BLOB NOT NULL);\n";
 
 /*
+ * Version 10: what ingest needs to pass over a file without reading it.
+ * One row per path, the stat of the file (size, times in nanoseconds,
+ * inode) when its content (sha256) was last read, and when that stat was
+ * taken (seen_ns: a file modified as late as that is read again).
+ */
+static const char schema_v10[] =
+	"CREATE TABLE file_stat(\n"
+	"  path TEXT PRIMARY KEY,\n"      /* as file.path */
+	"  sha256 TEXT NOT NULL,\n"
+	"  size INTEGER NOT NULL,\n"
+	"  mtime_ns INTEGER NOT NULL,\n"
+	"  ctime_ns INTEGER NOT NULL,\n"
+	"  ino INTEGER NOT NULL,\n"
+	"  seen_ns INTEGER NOT NULL) WITHOUT ROWID;\n";
+
+/*
  * What SQLite's error means for the person running the program, naming
  * the file: "" when its own message says it all.
  */
@@ -326,6 +342,14 @@ void db_bind_text(sqlite3_stmt *st, int index, const char *s)
 		sqlite3_bind_null(st, index);
 }
 
+void db_bind_text_static(sqlite3_stmt *st, int index, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, index, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, index);
+}
+
 const char *db_column_text(sqlite3_stmt *st, int col)
 {
 	const unsigned char *s = sqlite3_column_text(st, col);
@@ -406,7 +430,9 @@ static int migrate(sqlite3 *db, struct tt_error *err)
 		goto fail;
 	if (version < 9 && (rc = db_exec(db, schema_v9, err)))
 		goto fail;
-	if ((rc = db_exec(db, "PRAGMA user_version = 9", err)))
+	if (version < 10 && (rc = db_exec(db, schema_v10, err)))
+		goto fail;
+	if ((rc = db_exec(db, "PRAGMA user_version = 10", err)))
 		goto fail;
 	return db_exec(db, "COMMIT", err);
 fail:
@@ -615,8 +641,9 @@ int db_open(const char *path, sqlite3 **out, struct tt_error *err)
 	sqlite3 *db = NULL;
 	int rc;
 
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-			    vfs_name()) != SQLITE_OK) {
+	/* one thread per connection: SQLite's mutexes would only cost (NOMUTEX) */
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+				       SQLITE_OPEN_NOMUTEX, vfs_name()) != SQLITE_OK) {
 		rc = tt_error_set(err, TT_EDB, "could not open database '%s': %s", path,
 				  db ? sqlite3_errmsg(db) : "out of memory");
 		sqlite3_close(db);

@@ -2,9 +2,10 @@
  * ingest.c - finding new input files and storing what they hold.
  *
  * Workload: a nightly run over a drop folder of a few hundred to a few
- * thousand small files, of which only the new ones are parsed.  Every file
- * is hashed (SHA-256) as it is read to tell whether it is new, and parsed
- * from those same bytes: a form, framework or workbook from memory, a text
+ * thousand small files, of which only the new ones are parsed.  A file
+ * whose stat is as when it was last read is not opened (known_unchanged());
+ * every other file is hashed (SHA-256) as it is read to tell whether it is
+ * new, and parsed from those same bytes: a form, framework or workbook from memory, a text
  * file as it is read again, hashed again.  The drop folder is not trusted:
  * links are followed only within it and only to files, folder loops are
  * not walked, a file that changes while it is read waits for the next run, and
@@ -23,6 +24,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tidtam/db.h"
@@ -339,7 +341,8 @@ enum take {
 	TAKE_LEFT,       /* changed while read, or gone: the next run */
 	TAKE_UNREADABLE, /* its permissions or name keep it from being read: the next run */
 	TAKE_FAULT,      /* a fault of the system kept it from being read: the next run */
-	TAKE_REFUSED     /* leads out of the input folder */
+	TAKE_REFUSED,    /* leads out of the input folder */
+	TAKE_KNOWN       /* unchanged by its stat: not opened (known_unchanged()) */
 };
 
 /*
@@ -358,6 +361,7 @@ struct input_bytes {
 	char sha[SHA256_DIGEST_STRING_LENGTH];
 	enum tt_encoding encoding; /* what its bytes say, for a text file */
 	struct stat st;          /* as opened */
+	long long seen_ns;       /* the time st was taken, ns since the epoch */
 	enum place place;
 };
 
@@ -523,6 +527,69 @@ static long long read_limit(const char *rel)
 	return strcasecmp(extension(rel), "xml") ? INGEST_MAX_FILE_BYTES : xml;
 }
 
+static long long stat_ns(const struct timespec *t)
+{
+	return (long long)t->tv_sec * 1000000000LL + t->tv_nsec;
+}
+
+/*
+ * 1 if the file rel, at real, is as it was when its content was last read
+ * and that content is recorded for rel: the same size, modification and
+ * change times (nanoseconds) and inode, as git's index tells (file_stat).
+ * A file modified no earlier than a second before its stat was taken may
+ * have changed again within the same tick of the file system's clock (a
+ * "racy" entry, as git calls it): it is read again.
+ */
+static int known_unchanged(struct run *run, const char *rel, const char *real)
+{
+	sqlite3_stmt *st;
+	struct stat now;
+	int known = 0;
+
+	if (lstat(real, &now) || !S_ISREG(now.st_mode) ||
+	    db_prepare(run->db, &st, "SELECT 1 FROM file_stat s JOIN file f"
+			      " ON f.path = s.path AND f.sha256 = s.sha256"
+			      " WHERE s.path = ?1 AND s.size = ?2 AND s.mtime_ns = ?3"
+			      " AND s.ctime_ns = ?4 AND s.ino = ?5"
+			      " AND s.mtime_ns + 1000000000 < s.seen_ns", NULL))
+		return 0;
+	db_bind_text(st, 1, rel);
+	sqlite3_bind_int64(st, 2, (long long)now.st_size);
+	sqlite3_bind_int64(st, 3, stat_ns(&now.st_mtim));
+	sqlite3_bind_int64(st, 4, stat_ns(&now.st_ctim));
+	sqlite3_bind_int64(st, 5, (long long)now.st_ino);
+	known = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return known;
+}
+
+/*
+ * Record the stat of the file rel as read (in), whose content is now
+ * recorded for rel (stored, failed, moved or already there), for
+ * known_unchanged() in the next run.
+ */
+static int remember_stat(sqlite3 *db, const char *rel, const struct input_bytes *in,
+			 struct tt_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, &st, "INSERT OR REPLACE INTO file_stat(path, sha256, size,"
+				      " mtime_ns, ctime_ns, ino, seen_ns)"
+				      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)", err)))
+		return rc;
+	db_bind_text(st, 1, rel);
+	db_bind_text(st, 2, in->sha);
+	sqlite3_bind_int64(st, 3, (long long)in->st.st_size);
+	sqlite3_bind_int64(st, 4, stat_ns(&in->st.st_mtim));
+	sqlite3_bind_int64(st, 5, stat_ns(&in->st.st_ctim));
+	sqlite3_bind_int64(st, 6, (long long)in->st.st_ino);
+	sqlite3_bind_int64(st, 7, in->seen_ns);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not record a file", err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /*
  * Open the file rel (full: under the input folder as given) and read it
  * into in, or say why not: a link out of the folder is refused before
@@ -533,6 +600,7 @@ static enum take take_file(struct run *run, const char *rel, const char *full,
 			   struct input_bytes *in, struct tt_error *why)
 {
 	struct stat lst;
+	struct timespec seen;
 	char *real;
 	enum take t;
 	int fd;
@@ -555,6 +623,10 @@ static enum take take_file(struct run *run, const char *rel, const char *full,
 	if (strlen(real) <= run->root_len ||
 	    place_of(real + run->root_len + (run->root_len > 1)) != in->place)
 		in->place = PLACE_OTHER;
+	if (known_unchanged(run, rel, real)) {
+		free(real);
+		return TAKE_KNOWN;
+	}
 	test_hook("open", rel);
 	fd = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0) {
@@ -563,6 +635,7 @@ static enum take take_file(struct run *run, const char *rel, const char *full,
 		return t;
 	}
 	free(real);
+	in->seen_ns = clock_gettime(CLOCK_REALTIME, &seen) ? 0 : stat_ns(&seen);
 	if (fstat(fd, &in->st)) {
 		t = not_now(full, errno, why);
 	} else if (!S_ISREG(in->st.st_mode)) {
@@ -577,6 +650,7 @@ static enum take take_file(struct run *run, const char *rel, const char *full,
 		test_hook("read", rel);
 		in->max = read_limit(rel);
 		t = read_bytes(fd, full, in, why);
+		run->stats->hashed++;
 		if (t == TAKE_READ && is_text_file(rel)) {
 			in->fd = fd;  /* read again as it is parsed */
 			return t;
@@ -586,7 +660,138 @@ static enum take take_file(struct run *run, const char *rel, const char *full,
 	return t;
 }
 
-/* One file being stored: its statements and the submission last used. */
+/*
+ * The submissions of the file being stored, by key (unit, fiscal year and
+ * round as written).  The file is new, so while the map holds every one
+ * made (complete) a key it lacks is a new submission; it holds at most
+ * SUBMISSION_MAP_MAX, and once emptied for more a key it lacks is looked
+ * up in the database.  Open addressing; the keys lie one after another
+ * in keys, "unit\0fy\0round\0".
+ */
+#define SUBMISSION_MAP_MAX (1 << 17)
+
+struct submission_slot {
+	unsigned key;           /* offset in keys + 1; 0: an empty slot */
+	unsigned hash;
+	long long id;
+};
+
+struct submission_map {
+	struct submission_slot *slots;
+	size_t nr, size;        /* size: a power of two, or 0 */
+	int complete;           /* every submission made is in it */
+	struct strbuf keys;
+	struct strbuf probe;    /* the key looked for */
+};
+
+static void submission_map_init(struct submission_map *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->complete = 1;
+	strbuf_init(&m->keys);
+	strbuf_init(&m->probe);
+}
+
+static void submission_map_release(struct submission_map *m)
+{
+	free(m->slots);
+	strbuf_release(&m->keys);
+	strbuf_release(&m->probe);
+}
+
+/* FNV-1a */
+static unsigned hash_bytes(const char *p, size_t len)
+{
+	unsigned h = 2166136261u;
+
+	while (len--)
+		h = (h ^ (unsigned char)*p++) * 16777619u;
+	return h;
+}
+
+/* 1 if the key stored at a is b (b's three strings, len bytes). */
+static int same_key(const char *a, const char *b, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;  /* b ends with its third NUL, so a ends there too */
+}
+
+/* The slot of m->probe: the one holding it, or the empty one it would take. */
+static struct submission_slot *submission_slot(struct submission_map *m, unsigned hash)
+{
+	size_t i = hash & (m->size - 1);
+
+	for (;; i = (i + 1) & (m->size - 1)) {
+		struct submission_slot *s = &m->slots[i];
+
+		if (!s->key || (s->hash == hash &&
+				same_key(m->keys.buf + s->key - 1, m->probe.buf, m->probe.len)))
+			return s;
+	}
+}
+
+static void submission_map_grow(struct submission_map *m)
+{
+	struct submission_slot *old = m->slots;
+	size_t old_size = m->size, i;
+
+	m->size = old_size ? old_size * 2 : 64;
+	m->slots = xcalloc(m->size, sizeof(*m->slots));
+	for (i = 0; i < old_size; i++) {
+		size_t j;
+
+		if (!old[i].key)
+			continue;
+		for (j = old[i].hash & (m->size - 1); m->slots[j].key; j = (j + 1) & (m->size - 1))
+			;
+		m->slots[j] = old[i];
+	}
+	free(old);
+}
+
+/*
+ * Sets m->probe to the key, and returns the id stored for it, or 0: a new
+ * submission if m->complete, else one to look for in the database.
+ */
+static long long submission_map_find(struct submission_map *m, const char *const key[3],
+				     unsigned *hash)
+{
+	int k;
+
+	strbuf_reset(&m->probe);
+	for (k = 0; k < 3; k++)
+		strbuf_add(&m->probe, key[k], strlen(key[k]) + 1);
+	*hash = hash_bytes(m->probe.buf, m->probe.len);
+	return m->size ? submission_slot(m, *hash)->id : 0;
+}
+
+/* Store id for m->probe, which submission_map_find() did not find. */
+static void submission_map_add(struct submission_map *m, unsigned hash, long long id)
+{
+	struct submission_slot *s;
+
+	if (m->nr == SUBMISSION_MAP_MAX || m->keys.len + m->probe.len >= 0x7fffffff) {
+		/* full: emptied, and no longer all there is */
+		memset(m->slots, 0, m->size * sizeof(*m->slots));
+		strbuf_reset(&m->keys);
+		m->nr = 0;
+		m->complete = 0;
+	}
+	if (2 * (m->nr + 1) > m->size)
+		submission_map_grow(m);
+	s = submission_slot(m, hash);
+	s->key = (unsigned)m->keys.len + 1;
+	s->hash = hash;
+	s->id = id;
+	strbuf_add(&m->keys, m->probe.buf, m->probe.len);
+	m->nr++;
+}
+
+/* One file being stored: its statements and the submissions made. */
 struct file_job {
 	sqlite3 *db;
 	long long file_id;
@@ -604,11 +809,10 @@ struct file_job {
 	struct tt_error *err;
 	const struct framework *const *frameworks;
 	size_t nr_frameworks;
-	sqlite3_stmt *find_submission, *add_submission, *add_value, *add_narrative,
-		*add_project, *add_sheet;
+	sqlite3_stmt *find_submission, *add_submission, *add_value, *add_narrative, *add_project, *add_sheet;
 	int nr_sheets;             /* file_sheet rows so far */
-	struct strbuf last[3];       /* unit, year and round of the last record */
-	long long last_id;           /* its submission, 0 if none yet */
+	struct submission_map subs; /* the file's submissions so far */
+	struct strbuf norm;        /* the record's fields as normalise() made them */
 	long values;
 	int changed_reference;     /* a framework or unit list went in */
 	struct unit_list *units;   /* a unit list's rows, stored once all are read */
@@ -638,26 +842,10 @@ static const char *field_or_empty(const struct record *rec, enum record_field f)
 	return rec->field[f] ? rec->field[f] : "";
 }
 
-static char *trimmed(const struct record *rec, enum record_field f)
-{
-	return rec->field[f] ? tt_trim(xstrdup(rec->field[f])) : NULL;
-}
-
-/* A submission is one unit's fiscal year and round in one file. */
-static void bind_submission_key(sqlite3_stmt *st, long long file_id, const char *unit,
-				const char *fy_text, const char *round_text)
-{
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, file_id);
-	db_bind_text(st, 2, unit);
-	db_bind_text(st, 3, fy_text);
-	db_bind_text(st, 4, round_text);
-}
-
 /*
  * The submission of the record's key (its fields are already trimmed by
- * normalise()).  Rows of one submission mostly follow each other, so the
- * last key and id are kept and most records need no query.
+ * normalise()): one unit's fiscal year and round in one file, made the
+ * first time the file names it and then found in job->subs.
  */
 static int submission_id(struct file_job *job, const struct record *rec,
 			 long long *id)
@@ -668,25 +856,34 @@ static int submission_id(struct file_job *job, const struct record *rec,
 	const char *key[3] = { unit, fy_text, round_text };
 	struct tt_date submitted = job->mtime_date;
 	char iso[11];
-	int fy, months, rc = 0, k;
-	sqlite3_stmt *st;
+	int fy, months, k;
+	unsigned hash;
+	sqlite3_stmt *st = job->add_submission;
 
-	if (job->last_id && !strcmp(job->last[0].buf, unit) &&
-	    !strcmp(job->last[1].buf, fy_text) && !strcmp(job->last[2].buf, round_text)) {
-		*id = job->last_id;
+	if ((*id = submission_map_find(&job->subs, key, &hash)))
 		return 0;
-	}
-	st = job->find_submission;
-	bind_submission_key(st, job->file_id, unit, fy_text, round_text);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		goto out;
+	if (!job->subs.complete) {
+		st = job->find_submission;
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, job->file_id);
+		for (k = 0; k < 3; k++)
+			db_bind_text_static(st, 2 + k, key[k]);
+		*id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		if (sqlite3_reset(st) != SQLITE_OK)
+			return job_db_fail(job, "could not find a submission");
+		if (*id) {
+			submission_map_add(&job->subs, hash, *id);
+			return 0;
+		}
+		st = job->add_submission;
 	}
 	if (rec->field[FIELD_SUBMITTED] && *rec->field[FIELD_SUBMITTED])
 		period_parse_date(rec->field[FIELD_SUBMITTED], &submitted);
 	period_format_iso(&submitted, iso);
-	st = job->add_submission;
-	bind_submission_key(st, job->file_id, unit, fy_text, round_text);
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, job->file_id);
+	for (k = 0; k < 3; k++)
+		db_bind_text_static(st, 2 + k, key[k]);
 	if (!period_parse_fiscal_year(fy_text, &fy))
 		sqlite3_bind_int(st, 5, fy);
 	else
@@ -698,20 +895,13 @@ static int submission_id(struct file_job *job, const struct record *rec,
 	db_bind_text(st, 7, iso);
 	sqlite3_bind_int64(st, 8, rec->row);
 	for (k = 0; k < 3; k++)
-		db_bind_text(st, 9 + k, rec->key_column[k]);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = job_db_fail(job, "could not store a submission");
-		goto out;
-	}
+		db_bind_text_static(st, 9 + k, rec->key_column[k]);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return job_db_fail(job, "could not store a submission");
+	sqlite3_reset(st);
 	*id = sqlite3_last_insert_rowid(job->db);
-out:
-	for (k = 0; !rc && k < 3; k++) {
-		strbuf_reset(&job->last[k]);
-		strbuf_addstr(&job->last[k], key[k]);
-	}
-	if (!rc)
-		job->last_id = *id;
-	return rc;
+	submission_map_add(&job->subs, hash, *id);
+	return 0;
 }
 
 static int compare_codes(const void *a, const void *b)
@@ -754,7 +944,6 @@ static int store_value(struct file_job *job, const struct record *rec)
 {
 	long long sub;
 	sqlite3_stmt *st = job->add_value;
-	char *indicator;
 	int rc;
 
 	/*
@@ -780,24 +969,26 @@ static int store_value(struct file_job *job, const struct record *rec)
 			return 0;
 		}
 	}
-	indicator = trimmed(rec, FIELD_INDICATOR);
 	if ((rc = submission_id(job, rec, &sub)))
-		goto out;
+		return rc;
+	/*
+	 * The texts are the record's (normalise() trimmed the indicator's
+	 * code): bound where they lie, and the statement is done with them
+	 * once it has stepped.
+	 */
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, sub);
-	db_bind_text(st, 2, indicator ? indicator : "");
-	db_bind_text(st, 3, rec->field[FIELD_VALUE]);
-	db_bind_text(st, 4, rec->field[FIELD_NUMERATOR]);
-	db_bind_text(st, 5, rec->field[FIELD_DENOMINATOR]);
-	db_bind_text(st, 6, rec->field[FIELD_NOTE]);
+	db_bind_text_static(st, 2, field_or_empty(rec, FIELD_INDICATOR));
+	db_bind_text_static(st, 3, rec->field[FIELD_VALUE]);
+	db_bind_text_static(st, 4, rec->field[FIELD_NUMERATOR]);
+	db_bind_text_static(st, 5, rec->field[FIELD_DENOMINATOR]);
+	db_bind_text_static(st, 6, rec->field[FIELD_NOTE]);
 	sqlite3_bind_int64(st, 7, rec->row);
-	db_bind_text(st, 8, rec->column ? rec->column : "");
-	db_bind_text(st, 9, rec->indicator_column);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = job_db_fail(job, "could not store a value");
+	db_bind_text_static(st, 8, rec->column ? rec->column : "");
+	db_bind_text_static(st, 9, rec->indicator_column);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : job_db_fail(job, "could not store a value");
+	sqlite3_reset(st);
 	job->values++;
-out:
-	free(indicator);
 	return rc;
 }
 
@@ -849,7 +1040,8 @@ static int store_project(struct file_job *job, const struct record *rec)
 {
 	static const enum record_field amounts[] = { FIELD_BUDGET, FIELD_Q1, FIELD_Q2,
 						     FIELD_Q3, FIELD_Q4 };
-	char *code = trimmed(rec, FIELD_PROJECT);
+	/* normalise() trimmed it */
+	const char *code = rec->field[FIELD_PROJECT];
 	sqlite3_stmt *st = job->add_project;
 	int fy, rc = 0;
 	size_t i;
@@ -886,7 +1078,6 @@ static int store_project(struct file_job *job, const struct record *rec)
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = job_db_fail(job, "could not store a project");
 out:
-	free(code);
 	return rc;
 }
 
@@ -896,54 +1087,53 @@ out:
  * Values keep what was written (validation reads their digits), names,
  * notes and narratives keep their digits.
  */
-static void normalise(const struct record *in, struct record *out, char **copies)
+static void normalise(struct file_job *job, const struct record *in, struct record *out)
 {
 	static const enum record_field keys[] = {
 		FIELD_UNIT, FIELD_FISCAL_YEAR, FIELD_ROUND, FIELD_INDICATOR, FIELD_NUMERATOR,
 		FIELD_DENOMINATOR, FIELD_SUBMITTED, FIELD_PARENT, FIELD_PROJECT,
 		FIELD_BUDGET, FIELD_Q1, FIELD_Q2, FIELD_Q3, FIELD_Q4,
 	};
-	size_t i;
+	enum { NR_KEYS = sizeof(keys) / sizeof(keys[0]) };
+	size_t at[NR_KEYS + 1], i;
+	int value = in->kind != RECORD_NARRATIVE && in->field[FIELD_VALUE];
 
+	/* copied into one buffer kept from record to record, then pointed at */
 	*out = *in;
-	for (i = 0; i < NR_FIELDS; i++)
-		copies[i] = NULL;
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		enum record_field f = keys[i];
-
-		if (in->field[f])
-			out->field[f] = copies[f] = tt_ascii_digits(tt_trim(xstrdup(in->field[f])));
+	strbuf_reset(&job->norm);
+	for (i = 0; i < NR_KEYS; i++)
+		if (in->field[keys[i]]) {
+			at[i] = job->norm.len;
+			strbuf_add(&job->norm, in->field[keys[i]], strlen(in->field[keys[i]]) + 1);
+		}
+	if (value) {
+		at[NR_KEYS] = job->norm.len;
+		strbuf_add(&job->norm, in->field[FIELD_VALUE], strlen(in->field[FIELD_VALUE]) + 1);
 	}
-	if (in->kind != RECORD_NARRATIVE && in->field[FIELD_VALUE])
-		out->field[FIELD_VALUE] = copies[FIELD_VALUE] = tt_trim(xstrdup(in->field[FIELD_VALUE]));
+	for (i = 0; i < NR_KEYS; i++)
+		if (in->field[keys[i]])
+			out->field[keys[i]] = tt_ascii_digits(tt_trim(job->norm.buf + at[i]));
+	if (value)
+		out->field[FIELD_VALUE] = tt_trim(job->norm.buf + at[NR_KEYS]);
 }
 
 static int on_record(const struct record *in, void *ctx)
 {
 	struct file_job *job = ctx;
 	struct record rec;
-	char *copies[NR_FIELDS];
-	size_t i;
-	int rc = 0;
 
-	normalise(in, &rec, copies);
+	normalise(job, in, &rec);
 	switch (rec.kind) {
 	case RECORD_VALUE:
-		rc = store_value(job, &rec);
-		break;
+		return store_value(job, &rec);
 	case RECORD_NARRATIVE:
-		rc = store_narrative(job, &rec);
-		break;
+		return store_narrative(job, &rec);
 	case RECORD_UNIT:
-		rc = store_unit(job, &rec);
-		break;
+		return store_unit(job, &rec);
 	case RECORD_PROJECT:
-		rc = store_project(job, &rec);
-		break;
+		return store_project(job, &rec);
 	}
-	for (i = 0; i < NR_FIELDS; i++)
-		free(copies[i]);
-	return rc;
+	return 0;
 }
 
 /* What `tidtam check` warns of in a framework taken, as W-FRAMEWORK issues of its file. */
@@ -1157,9 +1347,8 @@ static void release_job(struct file_job *job)
 	sqlite3_finalize(job->add_narrative);
 	sqlite3_finalize(job->add_project);
 	sqlite3_finalize(job->add_sheet);
-	strbuf_release(&job->last[0]);
-	strbuf_release(&job->last[1]);
-	strbuf_release(&job->last[2]);
+	submission_map_release(&job->subs);
+	strbuf_release(&job->norm);
 	unit_list_free(job->units);
 	while (job->nr_known)
 		free(job->known[--job->nr_known]);
@@ -1914,6 +2103,10 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	switch (take_file(run, rel, full.buf, &in, &why)) {
 	case TAKE_READ:
 		break;
+	case TAKE_KNOWN:
+		stats->unchanged++;
+		stats->known++;
+		goto out;
 	case TAKE_IGNORED:
 		stats->ignored++;
 		goto out;
@@ -1941,6 +2134,7 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 		goto out;
 	if (found) {
 		stats->unchanged++;
+		rc = remember_stat(db, rel, &in, err);
 		goto out;
 	}
 	if ((rc = same_content(db, in.sha, in.place, &same_as, err)))
@@ -1949,13 +2143,14 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 		/* moved, renamed or copied: the content is in already */
 		rc = record_moved_file(db, rel, in.size, in.sha, ext, same_as, err);
 		stats->moved += !rc;
+		if (!rc)
+			rc = remember_stat(db, rel, &in, err);
 		goto out;
 	}
 
 	memset(&job, 0, sizeof(job));
-	strbuf_init(&job.last[0]);
-	strbuf_init(&job.last[1]);
-	strbuf_init(&job.last[2]);
+	submission_map_init(&job.subs);
+	strbuf_init(&job.norm);
 	job.db = db;
 	job.path = rel;
 	job.full_path = full.buf;
@@ -2039,11 +2234,14 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	stats->stored++;
 	stats->values += job.values;
 	tell(run, rel, INGEST_STORED, NULL);
+	rc = remember_stat(db, rel, &in, err);
 	goto out;
 failed:
 	stats->failed++;
 	tell(run, rel, INGEST_REJECTED, &why);
 	rc = record_failed_file(db, rel, in.size, in.sha, ext, &why, &problems, err);
+	if (!rc)
+		rc = remember_stat(db, rel, &in, err);
 out:
 	free(in.data);
 	if (in.fd >= 0)

@@ -115,12 +115,12 @@ struct sheet_parser {
 	int rows_before;         /* non-blank rows looked at for the header */
 	size_t nr_columns;
 	char **headers;          /* trimmed header text per column */
+	char **labels;           /* per column: column_label(), made once */
 	int *field_of;           /* per column: enum record_field or -1 */
 	long field_column[NR_FIELDS]; /* column of each field, or -1 */
 	struct indicator_column *indicators; /* wide sheets */
 	size_t nr_indicators, alloc_indicators;
 	struct strbuf label;
-	struct strbuf indicator_label; /* a long sheet's indicator column */
 	struct strbuf key_label[3];    /* the unit's, fiscal year's and round's */
 };
 
@@ -140,19 +140,45 @@ static void column_letters(struct strbuf *sb, size_t col)
 
 /*
  * "E (SAFE01)", or "ข้อมูล!E (SAFE01)" in a workbook: sheet, spreadsheet
- * letter and header of column col, into st->label
+ * letter and header of column col, into sb
+ */
+static void make_label(struct sheet_parser *st, struct strbuf *sb, long col)
+{
+	if (st->sr->sheet_name)
+		strbuf_addf(sb, "%s!", st->sr->sheet_name);
+	column_letters(sb, (size_t)col);
+	if ((size_t)col < st->nr_columns && st->headers[col][0])
+		strbuf_addf(sb, " (%s)", st->headers[col]);
+}
+
+/*
+ * The label of column col: made once per column of the header, when it is
+ * read (st->labels), and into st->label for a column beyond it.
  */
 static const char *column_label(struct sheet_parser *st, long col)
 {
-	strbuf_reset(&st->label);
 	if (col < 0)
 		return "";
-	if (st->sr->sheet_name)
-		strbuf_addf(&st->label, "%s!", st->sr->sheet_name);
-	column_letters(&st->label, (size_t)col);
-	if ((size_t)col < st->nr_columns && st->headers[col][0])
-		strbuf_addf(&st->label, " (%s)", st->headers[col]);
+	if (st->labels && (size_t)col < st->nr_columns)
+		return st->labels[col];
+	strbuf_reset(&st->label);
+	make_label(st, &st->label, col);
 	return st->label.buf;
+}
+
+static void make_labels(struct sheet_parser *st)
+{
+	struct strbuf sb;
+	size_t i;
+
+	strbuf_init(&sb);
+	st->labels = xcalloc(st->nr_columns, sizeof(*st->labels));
+	for (i = 0; i < st->nr_columns; i++) {
+		strbuf_reset(&sb);
+		make_label(st, &sb, (long)i);
+		st->labels[i] = xstrdup(sb.buf);
+	}
+	strbuf_release(&sb);
 }
 
 /* Split "CODE.num", "name (ตัวตั้ง)" into the indicator part and which part. */
@@ -209,13 +235,18 @@ static void forget_header(struct sheet_parser *st)
 {
 	size_t i;
 
-	for (i = 0; i < st->nr_columns; i++)
+	for (i = 0; i < st->nr_columns; i++) {
 		free(st->headers[i]);
+		if (st->labels)
+			free(st->labels[i]);
+	}
 	free(st->headers);
+	free(st->labels);
 	free(st->field_of);
 	for (i = 0; i < st->nr_indicators; i++)
 		free(st->indicators[i].code);
 	st->headers = NULL;
+	st->labels = NULL;
 	st->field_of = NULL;
 	st->nr_columns = 0;
 	st->nr_indicators = 0;
@@ -267,6 +298,7 @@ static int read_header(struct sheet_parser *st, const struct tt_row *row)
 		return 0;
 	}
 	sr->header_row = row->number;
+	make_labels(st);
 	return 1;
 }
 
@@ -416,12 +448,8 @@ int sheet_parser_row(const struct tt_row *row, void *ctx)
 	rec.column = column_label(st, main_col);
 	key_columns(st, &rec);
 	if (st->sr->kind == SHEET_LONG || st->sr->kind == SHEET_RESULTS) {
-		/* the label of the indicator's column, kept apart from the value's */
-		strbuf_reset(&st->indicator_label);
-		strbuf_addstr(&st->indicator_label,
-			      column_label(st, st->field_column[FIELD_INDICATOR]));
-		rec.column = column_label(st, main_col);
-		rec.indicator_column = st->indicator_label.buf;
+		/* both columns are the header's: their labels are st->labels' */
+		rec.indicator_column = column_label(st, st->field_column[FIELD_INDICATOR]);
 	}
 	return st->sr->fn(&rec, st->sr->ctx);
 }
@@ -435,7 +463,6 @@ struct sheet_parser *sheet_parser_new(struct sheet_reader *sr, const char *name,
 	st->name = name;
 	st->err = err;
 	strbuf_init(&st->label);
-	strbuf_init(&st->indicator_label);
 	strbuf_init(&st->key_label[0]);
 	strbuf_init(&st->key_label[1]);
 	strbuf_init(&st->key_label[2]);
@@ -458,7 +485,6 @@ int sheet_parser_finish(struct sheet_parser *st, int rc)
 	forget_header(st);
 	free(st->indicators);
 	strbuf_release(&st->label);
-	strbuf_release(&st->indicator_label);
 	strbuf_release(&st->key_label[0]);
 	strbuf_release(&st->key_label[1]);
 	strbuf_release(&st->key_label[2]);
