@@ -1166,8 +1166,7 @@ static void receipt_dir_other(sqlite3 *db, long long file_id, struct strbuf *fy_
 		"  (SELECT MAX(p.fiscal_year) FROM practice_photo ph JOIN practice p"
 		"   ON p.file_id = ph.file_id WHERE ph.path = f.path)), f.path,"
 		" CASE WHEN f.kind IN ('projects', 'units', 'profile') THEN COALESCE((SELECT"
-		"  MIN(office) FROM profile WHERE file_id = ?1), (SELECT MIN(office) FROM project"
-		"  WHERE file_id = ?1), (SELECT code FROM unit"
+		"  MIN(office) FROM profile WHERE file_id = ?1), (SELECT code FROM unit"
 		"  WHERE kind = 'office' ORDER BY code LIMIT 1)) END,"
 		" CASE WHEN f.kind = 'units' THEN (SELECT MAX(fiscal_year) FROM framework) END,"
 		" COALESCE((SELECT unit_code FROM practice WHERE file_id = ?1),"
@@ -1221,7 +1220,8 @@ static void receipt_dir(sqlite3 *db, long long file_id, struct strbuf *fy_out,
 		"       WHEN (SELECT COUNT(DISTINCT parent) FROM u) = 1"
 		"        AND (SELECT COUNT(*) FROM u WHERE parent IS NULL) = 0"
 		"       THEN (SELECT parent FROM u LIMIT 1)"
-		"       ELSE (SELECT code FROM unit WHERE kind = 'office' ORDER BY code LIMIT 1) END";
+		"       ELSE COALESCE((SELECT MIN(office) FROM project WHERE file_id = ?1),"
+		"        (SELECT code FROM unit WHERE kind = 'office' ORDER BY code LIMIT 1)) END";
 
 	strbuf_addstr(fy_out, "unknown");
 	strbuf_addstr(unit_out, "unknown");
