@@ -885,7 +885,8 @@ static int validation_inputs(struct report *r, int months,
 	    (rc = inputs_add_query(&ctx, r, months, OFFICE_TREE "SELECT u.code, u.name, u.kind,"
 				   " u.parent FROM tree t JOIN unit u ON u.code = t.code ORDER BY u.code")) ||
 	    (rc = inputs_add_query(&ctx, r, months, OFFICE_TREE "SELECT c.* FROM tree t"
-				   " JOIN completeness c ON c.unit_code = t.code WHERE c.fiscal_year = ?2"
+				   " JOIN completeness c INDEXED BY completeness_unit"
+				   " ON c.unit_code = t.code WHERE c.fiscal_year = ?2"
 				   " AND c.round = ?3 ORDER BY c.unit_code")) ||
 	    (rc = inputs_add_query(&ctx, r, months, OFFICE_TREE "SELECT s.id, s.unit_code,"
 				   " s.submitted_on, s.status, s.superseded_by, f.path,"
