@@ -624,6 +624,10 @@ int aggregate_run(sqlite3 *db, struct aggregate_stats *stats, struct tt_error *e
 		stats->units_on_cycle = on_cycle;
 		framework_free(fw);
 	}
+	/* the results are now those of every change stamped so far (render) */
+	if (!rc)
+		rc = db_exec(db, "INSERT OR REPLACE INTO meta(key, value) SELECT"
+			     " 'aggregated_stamp', COALESCE(MAX(stamp), 0) FROM change_stamp", err);
 	if (rc) {
 		db_exec(db, "ROLLBACK", NULL);
 		return rc;

@@ -255,6 +255,107 @@ static const char schema_v10[] =
 	"  seen_ns INTEGER NOT NULL) WITHOUT ROWID;\n";
 
 /*
+ * Version 11: every report scoped to its office, and a cheap test of
+ * whether anything an office's reports read has changed.
+ * project.office: the office an action plan belongs to (the office named
+ * by its path, or the only office).  change_stamp: for each unit and
+ * fiscal year (0: every year) a number raised, from one counter, by the
+ * triggers below whenever a row the unit's reports read is written (its
+ * submissions and their statuses and issues, the unit itself and its
+ * school columns, its profile, projects, practices and their photos; an
+ * upsert, since a trigger's own conflict clause would give way to its
+ * statement's, an INSERT OR IGNORE's); aggregate notes in meta
+ * 'aggregated_stamp' the newest stamp its results were made after;
+ * rendered_office: per office folder of a year, the digest of those
+ * stamps and of what else its reports read (render, report.c).  Indexes:
+ * an office's results, completeness, narratives and photos read unit by
+ * unit.  rendered keeps paths under the output folder ("reports/…"):
+ * those kept as the folder was typed are let go (made again once).
+ */
+#define STAMP_WHERE(unit, fy, from, cond) \
+	"INSERT INTO change_stamp(unit_code, fiscal_year, stamp) SELECT " unit ","		\
+	" COALESCE(" fy ", 0), (SELECT COALESCE(MAX(stamp), 0) + 1 FROM change_stamp) " from	\
+	" WHERE " unit " IS NOT NULL" cond							\
+	" ON CONFLICT(unit_code, fiscal_year) DO UPDATE SET stamp = excluded.stamp;"
+#define STAMP(unit, fy) STAMP_WHERE(unit, fy, "", "")
+static const char schema_v11[] =
+	"ALTER TABLE project ADD COLUMN office TEXT;\n"
+	"UPDATE project SET office = (SELECT code FROM unit WHERE kind = 'office')"
+	" WHERE (SELECT COUNT(*) FROM unit WHERE kind = 'office') = 1;\n"
+	"CREATE INDEX project_office ON project(office, fiscal_year);\n"
+	"CREATE INDEX result_unit ON result(unit_code, fiscal_year, round);\n"
+	"CREATE INDEX completeness_unit ON completeness(unit_code, fiscal_year, round);\n"
+	"CREATE INDEX narrative_submission ON narrative(submission_id);\n"
+	"CREATE INDEX practice_photo_path ON practice_photo(path);\n"
+	"CREATE TABLE change_stamp(\n"
+	"  unit_code TEXT NOT NULL,\n"
+	"  fiscal_year INTEGER NOT NULL,\n"   /* 0: every year */
+	"  stamp INTEGER NOT NULL,\n"
+	"  PRIMARY KEY(unit_code, fiscal_year));\n"
+	"CREATE INDEX change_stamp_order ON change_stamp(stamp);\n"
+	"CREATE TABLE rendered_office(\n"
+	"  dir TEXT PRIMARY KEY,\n"          /* reports/<FY>/<office> */
+	"  inputs TEXT NOT NULL);\n"         /* SHA-256 of its stamps and the rest, hex */
+	"DELETE FROM rendered WHERE path NOT LIKE 'reports/%';\n"
+	"CREATE TRIGGER stamp_submission_new AFTER INSERT ON submission BEGIN "
+	STAMP("NEW.unit_code", "NEW.fiscal_year") " END;\n"
+	"CREATE TRIGGER stamp_submission_gone AFTER DELETE ON submission BEGIN "
+	STAMP("OLD.unit_code", "OLD.fiscal_year") " END;\n"
+	"CREATE TRIGGER stamp_submission_status AFTER UPDATE OF status ON submission"
+	" WHEN OLD.status IS NOT NEW.status BEGIN "
+	STAMP("NEW.unit_code", "NEW.fiscal_year") " END;\n"
+	"CREATE TRIGGER stamp_issue_new AFTER INSERT ON issue"
+	" WHEN NEW.submission_id IS NOT NULL BEGIN "
+	STAMP_WHERE("s.unit_code", "s.fiscal_year", "FROM submission s", " AND s.id = NEW.submission_id")
+	" END;\n"
+	"CREATE TRIGGER stamp_issue_gone AFTER DELETE ON issue"
+	" WHEN OLD.submission_id IS NOT NULL BEGIN "
+	STAMP_WHERE("s.unit_code", "s.fiscal_year", "FROM submission s", " AND s.id = OLD.submission_id")
+	" END;\n"
+	"CREATE TRIGGER stamp_unit_new AFTER INSERT ON unit BEGIN "
+	STAMP("NEW.code", "0") " END;\n"
+	"CREATE TRIGGER stamp_unit_changed AFTER UPDATE ON unit BEGIN "
+	STAMP("NEW.code", "0") STAMP("OLD.parent", "0") " END;\n"
+	"CREATE TRIGGER stamp_unit_gone AFTER DELETE ON unit BEGIN "
+	STAMP("OLD.code", "0") STAMP("OLD.parent", "0") " END;\n"
+	"CREATE TRIGGER stamp_figures_new AFTER INSERT ON unit_figures BEGIN "
+	STAMP("NEW.code", "0") " END;\n"
+	"CREATE TRIGGER stamp_figures_changed AFTER UPDATE ON unit_figures BEGIN "
+	STAMP("NEW.code", "0") STAMP("OLD.code", "0") " END;\n"
+	"CREATE TRIGGER stamp_figures_gone AFTER DELETE ON unit_figures BEGIN "
+	STAMP("OLD.code", "0") " END;\n"
+	"CREATE TRIGGER stamp_profile_new AFTER INSERT ON profile BEGIN "
+	STAMP("NEW.office", "NEW.fiscal_year") " END;\n"
+	"CREATE TRIGGER stamp_profile_gone AFTER DELETE ON profile BEGIN "
+	STAMP("OLD.office", "OLD.fiscal_year") " END;\n"
+	"CREATE TRIGGER stamp_project_new AFTER INSERT ON project BEGIN "
+	STAMP("COALESCE(NEW.office, '')", "NEW.fiscal_year") " END;\n"
+	"CREATE TRIGGER stamp_project_gone AFTER DELETE ON project BEGIN "
+	STAMP("COALESCE(OLD.office, '')", "OLD.fiscal_year") " END;\n"
+	"CREATE TRIGGER stamp_practice_new AFTER INSERT ON practice BEGIN "
+	STAMP("NEW.unit_code", "NEW.fiscal_year") " END;\n"
+	"CREATE TRIGGER stamp_practice_gone AFTER DELETE ON practice BEGIN "
+	STAMP("OLD.unit_code", "OLD.fiscal_year") " END;\n"
+	"CREATE TRIGGER stamp_photo_new AFTER INSERT ON practice_photo BEGIN "
+	STAMP_WHERE("p.unit_code", "p.fiscal_year", "FROM practice p", " AND p.file_id = NEW.file_id")
+	" END;\n"
+	"CREATE TRIGGER stamp_photo_gone AFTER DELETE ON practice_photo BEGIN "
+	STAMP_WHERE("p.unit_code", "p.fiscal_year", "FROM practice p", " AND p.file_id = OLD.file_id")
+	" END;\n"
+	/* a photo is shown from the newest file of its path */
+	"CREATE TRIGGER stamp_photo_file_new AFTER INSERT ON file BEGIN "
+	STAMP_WHERE("p.unit_code", "p.fiscal_year", "FROM practice_photo ph JOIN practice p"
+	      " ON p.file_id = ph.file_id", " AND ph.path = NEW.path") " END;\n"
+	"CREATE TRIGGER stamp_photo_file_changed AFTER UPDATE OF status, sha256 ON file BEGIN "
+	STAMP_WHERE("p.unit_code", "p.fiscal_year", "FROM practice_photo ph JOIN practice p"
+	      " ON p.file_id = ph.file_id", " AND ph.path = NEW.path") " END;\n"
+	"CREATE TRIGGER stamp_photo_file_gone AFTER DELETE ON file BEGIN "
+	STAMP_WHERE("p.unit_code", "p.fiscal_year", "FROM practice_photo ph JOIN practice p"
+	      " ON p.file_id = ph.file_id", " AND ph.path = OLD.path") " END;\n";
+#undef STAMP
+#undef STAMP_WHERE
+
+/*
  * What SQLite's error means for the person running the program, naming
  * the file: "" when its own message says it all.
  */
@@ -432,7 +533,9 @@ static int migrate(sqlite3 *db, struct tt_error *err)
 		goto fail;
 	if (version < 10 && (rc = db_exec(db, schema_v10, err)))
 		goto fail;
-	if ((rc = db_exec(db, "PRAGMA user_version = 10", err)))
+	if (version < 11 && (rc = db_exec(db, schema_v11, err)))
+		goto fail;
+	if ((rc = db_exec(db, "PRAGMA user_version = 11", err)))
 		goto fail;
 	return db_exec(db, "COMMIT", err);
 fail:

@@ -809,7 +809,9 @@ struct file_job {
 	struct tt_error *err;
 	const struct framework *const *frameworks;
 	size_t nr_frameworks;
-	sqlite3_stmt *find_submission, *add_submission, *add_value, *add_narrative, *add_project, *add_sheet;
+	const char *office;        /* the office its path names (path_office()), or "" */
+	sqlite3_stmt *find_submission, *add_submission, *add_value, *add_narrative,
+		*add_project, *add_sheet;
 	int nr_sheets;             /* file_sheet rows so far */
 	struct submission_map subs; /* the file's submissions so far */
 	struct strbuf norm;        /* the record's fields as normalise() made them */
@@ -1075,6 +1077,10 @@ static int store_project(struct file_job *job, const struct record *rec)
 			sqlite3_bind_null(st, 7 + (int)i);
 	}
 	sqlite3_bind_int64(st, 12, rec->row);
+	if (*job->office)
+		db_bind_text(st, 13, job->office);
+	else
+		sqlite3_bind_null(st, 13);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = job_db_fail(job, "could not store a project");
 out:
@@ -1331,8 +1337,11 @@ static int prepare_job(struct file_job *job)
 			  " VALUES(?1, ?2, ?3, ?4, ?5)", err) ||
 	       db_prepare(job->db, &job->add_project,
 			  "INSERT INTO project(file_id, fiscal_year, code, name, policy_area,"
-			  " responsible_group, budget, q1, q2, q3, q4, row)"
-			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", err) ||
+			  " responsible_group, budget, q1, q2, q3, q4, row, office)"
+			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+			  /* the office its path names, else the only office */
+			  " COALESCE(?13, (SELECT MIN(code) FROM unit WHERE kind = 'office'"
+			  "  HAVING COUNT(*) = 1)))", err) ||
 	       db_prepare(job->db, &job->add_sheet,
 			  "INSERT INTO file_sheet(file_id, seq, name, kind, header_row, status,"
 			  " note) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)", err)
@@ -1604,26 +1613,60 @@ static int already_stored(sqlite3 *db, const char *path, const char *sha, int *f
 }
 
 /*
- * The first file stored with this content under a path of the same place
- * (framework/, units/ or elsewhere: what a file may be depends on where it
- * lies); 0 if none.
+ * The office a path belongs to: the first of its folders named as an
+ * office of the unit lists ("3102/projects/plan.csv"), into out; "" when
+ * none is.
  */
-static int same_content(sqlite3 *db, const char *sha, enum place place, long long *id,
-			struct tt_error *err)
+static int path_office(sqlite3 *db, const char *rel, struct strbuf *out,
+		       struct tt_error *err)
 {
 	sqlite3_stmt *st;
+	const char *p, *slash;
+	int rc;
+
+	strbuf_reset(out);
+	if ((rc = db_prepare(db, &st, "SELECT 1 FROM unit WHERE code = ?1 AND kind = 'office'",
+			     err)))
+		return rc;
+	for (p = rel; !out->len && (slash = strchr(p, '/')); p = slash + 1) {
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, p, (int)(slash - p), SQLITE_TRANSIENT);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			strbuf_add(out, p, (size_t)(slash - p));
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/*
+ * The first file stored with this content under a path of the same place
+ * (framework/, units/ or elsewhere: what a file may be depends on where it
+ * lies) and of the same office (path_office(): two offices' identical
+ * action plans are two files); 0 if none.
+ */
+static int same_content(sqlite3 *db, const char *sha, enum place place, const char *office,
+			long long *id, struct tt_error *err)
+{
+	sqlite3_stmt *st;
+	struct strbuf other;
 	int rc;
 
 	*id = 0;
 	if ((rc = db_prepare(db, &st, "SELECT COALESCE(same_as, id), path FROM file"
 				      " WHERE sha256 = ?1 ORDER BY id", err)))
 		return rc;
+	strbuf_init(&other);
 	db_bind_text(st, 1, sha);
-	while (!*id && sqlite3_step(st) == SQLITE_ROW)
-		if (place_of(db_column_text(st, 1)) == place)
+	while (!rc && !*id && sqlite3_step(st) == SQLITE_ROW) {
+		if (place_of(db_column_text(st, 1)) != place ||
+		    (rc = path_office(db, db_column_text(st, 1), &other, err)))
+			continue;
+		if (!strcmp(other.buf, office))
 			*id = sqlite3_column_int64(st, 0);
+	}
 	sqlite3_finalize(st);
-	return 0;
+	strbuf_release(&other);
+	return rc;
 }
 
 /* A new path for content already stored: noted, not read again. */
@@ -2080,7 +2123,7 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	struct ingest_stats *stats = run->stats;
 	struct file_job job;
 	struct tt_error why;
-	struct strbuf full;
+	struct strbuf full, office;
 	struct input_bytes in;
 	struct xml_problems problems;
 	const char *ext = extension(rel), *kind = "unknown";
@@ -2094,6 +2137,7 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 		return 0;
 	}
 	strbuf_init(&full);
+	strbuf_init(&office);
 	strbuf_addf(&full, "%s/%s", opt->input_dir, rel);
 	xml_problems_init(&problems);
 	tt_error_clear(&why);
@@ -2137,7 +2181,8 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 		rc = remember_stat(db, rel, &in, err);
 		goto out;
 	}
-	if ((rc = same_content(db, in.sha, in.place, &same_as, err)))
+	if ((rc = path_office(db, rel, &office, err)) ||
+	    (rc = same_content(db, in.sha, in.place, office.buf, &same_as, err)))
 		goto out;
 	if (same_as) {
 		/* moved, renamed or copied: the content is in already */
@@ -2158,6 +2203,7 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	job.len = in.len;
 	job.in = &in;
 	job.place = in.place;
+	job.office = office.buf;
 	job.form_schema = run->form_schema.buf;
 	job.encoding = in.encoding;
 	job.err = &why;
@@ -2248,6 +2294,7 @@ out:
 		close(in.fd);
 	xml_problems_release(&problems);
 	strbuf_release(&full);
+	strbuf_release(&office);
 	return rc;
 }
 

@@ -1220,7 +1220,8 @@ static void receipt_dir(sqlite3 *db, long long file_id, struct strbuf *fy_out,
 		"       WHEN (SELECT COUNT(DISTINCT parent) FROM u) = 1"
 		"        AND (SELECT COUNT(*) FROM u WHERE parent IS NULL) = 0"
 		"       THEN (SELECT parent FROM u LIMIT 1)"
-		"       ELSE (SELECT code FROM unit WHERE kind = 'office' ORDER BY code LIMIT 1) END";
+		"       ELSE COALESCE((SELECT MIN(office) FROM project WHERE file_id = ?1),"
+		"        (SELECT code FROM unit WHERE kind = 'office' ORDER BY code LIMIT 1)) END";
 
 	strbuf_addstr(fy_out, "unknown");
 	strbuf_addstr(unit_out, "unknown");

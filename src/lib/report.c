@@ -171,22 +171,77 @@ size_t report_columns(struct layout *l, const struct template_section *sec,
 	return n;
 }
 
-void report_data_date(sqlite3 *db, int fy, int months, int round_only, struct tt_date *out)
+/* The year's submissions of no known unit in the round, read once (struct report_orphans). */
+static const struct report_orphans *orphans_of(struct report *r, int months)
 {
+	struct report_orphans *o = r->orphans;
+	int k = months / 3 - 1, rc;
 	sqlite3_stmt *st;
+	SHA2_CTX ctx;
 
-	period_fiscal_year_end(fy, out);
-	if (db_prepare(db, &st, round_only
-		       ? "SELECT MAX(submitted_on) FROM submission WHERE fiscal_year = ?1"
-			 " AND round = ?2 AND status <> 'new'"
-		       : "SELECT MAX(submitted_on) FROM submission WHERE fiscal_year = ?1"
-			 " AND round <= ?2 AND status = 'accepted'", NULL))
-		return;
-	sqlite3_bind_int(st, 1, fy);
-	sqlite3_bind_int(st, 2, months);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		period_parse_date(db_column_text(st, 0), out);
+	if (!o || months % 3 || k < 0 || k > 3)
+		return NULL;
+	if (o->fiscal_year != r->fw->fiscal_year) {
+		memset(o, 0, sizeof(*o));
+		o->fiscal_year = r->fw->fiscal_year;
+	}
+	if (o->read[k])
+		return o;
+	inputs_begin(&ctx, "orphans");
+	if ((rc = inputs_add_query(&ctx, r, months, "SELECT s.id, s.unit_code, s.submitted_on,"
+				   " s.status, s.superseded_by, f.path, (SELECT COUNT(*) FROM value v"
+				   "  WHERE v.submission_id = s.id AND v.number IS NOT NULL)"
+				   " FROM submission s JOIN file f ON f.id = s.file_id"
+				   " WHERE s.fiscal_year = ?2 AND s.round = ?3 AND NOT EXISTS"
+				   " (SELECT 1 FROM unit u WHERE u.code = s.unit_code) ORDER BY s.id")) ||
+	    (rc = inputs_add_query(&ctx, r, months, "SELECT i.* FROM submission s"
+				   " JOIN issue i ON i.submission_id = s.id"
+				   " WHERE s.fiscal_year = ?2 AND s.round = ?3 AND NOT EXISTS"
+				   " (SELECT 1 FROM unit u WHERE u.code = s.unit_code) ORDER BY i.id")))
+		return NULL;
+	inputs_end(&ctx, o->hash[k]);
+	o->newest[k][0] = '\0';
+	if (report_query(r, months, &st, "SELECT MAX(s.submitted_on) FROM submission s"
+			 " WHERE s.fiscal_year = ?2 AND s.round = ?3 AND s.status <> 'new'"
+			 " AND NOT EXISTS (SELECT 1 FROM unit u WHERE u.code = s.unit_code)"))
+		return NULL;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		tt_strlcpy(o->newest[k], db_column_text(st, 0), sizeof(o->newest[k]));
 	sqlite3_finalize(st);
+	o->read[k] = 1;
+	return o;
+}
+
+void report_data_date(struct report *r, int months, int round_only, struct tt_date *out)
+{
+	const struct report_orphans *o = round_only ? orphans_of(r, months) : NULL;
+	sqlite3_stmt *st;
+	struct strbuf newest;
+
+	if (round_only && !o)
+		tt_error_clear(r->err); /* dated from the office's own submissions */
+	period_fiscal_year_end(r->fw->fiscal_year, out);
+	if (db_prepare(r->db, &st, round_only
+		       ? OFFICE_TREE "SELECT MAX(s.submitted_on) FROM tree t JOIN submission s"
+			 " ON s.unit_code = t.code WHERE s.fiscal_year = ?2 AND s.round = ?3"
+			 " AND s.status <> 'new'"
+		       : OFFICE_TREE "SELECT MAX(s.submitted_on) FROM tree t JOIN submission s"
+			 " ON s.unit_code = t.code WHERE s.fiscal_year = ?2 AND s.round <= ?3"
+			 " AND s.status = 'accepted'", NULL))
+		return;
+	report_bind(st, r->office_code, r->fw->fiscal_year, months);
+	strbuf_init(&newest);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		strbuf_addstr(&newest, db_column_text(st, 0));
+	sqlite3_finalize(st);
+	/* ISO dates: the later sorts last */
+	if (o && strcmp(o->newest[months / 3 - 1], newest.buf) > 0) {
+		strbuf_reset(&newest);
+		strbuf_addstr(&newest, o->newest[months / 3 - 1]);
+	}
+	if (newest.len)
+		period_parse_date(newest.buf, out);
+	strbuf_release(&newest);
 }
 
 int report_round_header(struct report *r, int months)
@@ -217,9 +272,10 @@ void report_page(struct report *r)
 	l->page_number_top = t->page_number_top;
 	/* the office's name and its units' never broken unless wider than a line */
 	thai_breaker_keep(l->breaker, r->office_name);
-	if (db_prepare(r->db, &st, "SELECT name FROM unit WHERE name <> '' ORDER BY code",
-		       NULL))
+	if (db_prepare(r->db, &st, OFFICE_TREE "SELECT u.name FROM tree t JOIN unit u"
+		       " ON u.code = t.code WHERE u.name <> '' ORDER BY u.code", NULL))
 		return;
+	report_bind(st, r->office_code, r->fw->fiscal_year, r->months);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		thai_breaker_keep(l->breaker, db_column_text(st, 0));
 	sqlite3_finalize(st);
@@ -332,34 +388,42 @@ void inputs_end(SHA2_CTX *ctx, char hex[SHA256_DIGEST_STRING_LENGTH])
 	SHA256End(ctx, hex);
 }
 
-int report_is_current(sqlite3 *db, const char *path, const char *hash)
+/* A report's path as rendered keeps it: under the output folder, however that was named. */
+static const char *rendered_key(const struct report *r, const char *path)
+{
+	return strlen(path) > r->root_len ? path + r->root_len : path;
+}
+
+int report_is_current(const struct report *r, const char *path, const char *hash)
 {
 	sqlite3_stmt *st;
 	int same = 0;
 
 	if (access(path, R_OK))
 		return 0;
-	if (db_prepare(db, &st, "SELECT 1 FROM rendered WHERE path = ?1 AND inputs = ?2", NULL))
+	if (db_prepare(r->db, &st, "SELECT 1 FROM rendered WHERE path = ?1 AND inputs = ?2",
+		       NULL))
 		return 0;
-	db_bind_text(st, 1, path);
+	db_bind_text(st, 1, rendered_key(r, path));
 	db_bind_text(st, 2, hash);
 	same = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_finalize(st);
 	return same;
 }
 
-int report_mark_current(sqlite3 *db, const char *path, const char *hash,
+int report_mark_current(const struct report *r, const char *path, const char *hash,
 			struct tt_error *err)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = db_prepare(db, &st, "INSERT OR REPLACE INTO rendered(path, inputs)"
+	if ((rc = db_prepare(r->db, &st, "INSERT OR REPLACE INTO rendered(path, inputs)"
 				      " VALUES (?1, ?2)", err)))
 		return rc;
-	db_bind_text(st, 1, path);
+	db_bind_text(st, 1, rendered_key(r, path));
 	db_bind_text(st, 2, hash);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not record a report", err);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(r->db, "could not record a report",
+							     err);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -793,12 +857,21 @@ static void validation_json(const struct report *r, int months,
 	free(v);
 }
 
-/* The inputs of a round's validation report, as a hash. */
+/*
+ * The inputs of a round's validation report, as a hash: the rows of the
+ * office's units (OFFICE_TREE), and the round's submissions of no known
+ * unit, which every office's report lists.
+ */
 static int validation_inputs(struct report *r, int months,
 			     char hex[SHA256_DIGEST_STRING_LENGTH])
 {
+	const struct report_orphans *o = orphans_of(r, months);
 	SHA2_CTX ctx;
 	int rc;
+
+	if (!o)
+		return r->err->code ? r->err->code
+			: tt_error_set(r->err, TT_EINVAL, "round %d is not a quarter", months);
 
 	inputs_begin(&ctx, "validation");
 	inputs_add(&ctx, r->framework_hash);
@@ -809,19 +882,25 @@ static int validation_inputs(struct report *r, int months,
 	inputs_add_int(&ctx, r->as_of.year * 10000 + r->as_of.month * 100 + r->as_of.day);
 	if ((rc = inputs_add_query(&ctx, r, months, "SELECT * FROM approved_round"
 				   " WHERE fiscal_year = ?2 AND round = ?3")) ||
-	    (rc = inputs_add_query(&ctx, r, months, "SELECT code, name, kind, parent FROM unit"
-				   " ORDER BY code")) ||
-	    (rc = inputs_add_query(&ctx, r, months, "SELECT * FROM completeness"
-				   " WHERE fiscal_year = ?2 AND round = ?3 ORDER BY unit_code")) ||
-	    (rc = inputs_add_query(&ctx, r, months, "SELECT s.id, s.unit_code, s.submitted_on,"
-				   " s.status, s.superseded_by, f.path, (SELECT COUNT(*) FROM value v"
-				   "  WHERE v.submission_id = s.id AND v.number IS NOT NULL)"
-				   " FROM submission s JOIN file f ON f.id = s.file_id"
+	    (rc = inputs_add_query(&ctx, r, months, OFFICE_TREE "SELECT u.code, u.name, u.kind,"
+				   " u.parent FROM tree t JOIN unit u ON u.code = t.code ORDER BY u.code")) ||
+	    (rc = inputs_add_query(&ctx, r, months, OFFICE_TREE "SELECT c.* FROM tree t"
+				   " JOIN completeness c INDEXED BY completeness_unit"
+				   " ON c.unit_code = t.code WHERE c.fiscal_year = ?2"
+				   " AND c.round = ?3 ORDER BY c.unit_code")) ||
+	    (rc = inputs_add_query(&ctx, r, months, OFFICE_TREE "SELECT s.id, s.unit_code,"
+				   " s.submitted_on, s.status, s.superseded_by, f.path,"
+				   " (SELECT COUNT(*) FROM value v WHERE v.submission_id = s.id"
+				   "  AND v.number IS NOT NULL)"
+				   " FROM tree t JOIN submission s ON s.unit_code = t.code"
+				   " JOIN file f ON f.id = s.file_id"
 				   " WHERE s.fiscal_year = ?2 AND s.round = ?3 ORDER BY s.id")) ||
-	    (rc = inputs_add_query(&ctx, r, months, "SELECT i.* FROM issue i JOIN submission s"
-				   " ON s.id = i.submission_id WHERE s.fiscal_year = ?2"
+	    (rc = inputs_add_query(&ctx, r, months, OFFICE_TREE "SELECT i.* FROM tree t"
+				   " JOIN submission s ON s.unit_code = t.code"
+				   " JOIN issue i ON i.submission_id = s.id WHERE s.fiscal_year = ?2"
 				   " AND s.round = ?3 ORDER BY i.id")))
 		return rc;
+	inputs_add(&ctx, o->hash[months / 3 - 1]);
 	inputs_end(&ctx, hex);
 	return 0;
 }
@@ -846,7 +925,7 @@ static int render_validation(struct report *r, int months, const char *dir,
 	if ((rc = validation_inputs(r, months, hash)))
 		goto out;
 	/* the PDF stands for the three, unless the JSON is missing */
-	if (report_is_current(r->db, path.buf, hash) && !access(json_path.buf, R_OK)) {
+	if (report_is_current(r, path.buf, hash) && !access(json_path.buf, R_OK)) {
 		stats->skipped++;
 		goto out;
 	}
@@ -892,7 +971,7 @@ static int render_validation(struct report *r, int months, const char *dir,
 		goto out;
 	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/validation-%d-%dm.pdf", dir, r->fw->fiscal_year, months);
-	rc = report_mark_current(r->db, path.buf, hash, r->err);
+	rc = report_mark_current(r, path.buf, hash, r->err);
 	if (!rc)
 		stats->validation++;
 out:
@@ -1038,13 +1117,13 @@ static int render_office_report(struct report *r, const char *path, struct repor
 	note_template(r, stats);
 	if ((rc = report_office_inputs(r, hash)))
 		return rc;
-	if (report_is_current(r->db, path, hash)) {
+	if (report_is_current(r, path, hash)) {
 		stats->skipped++;
 		report_progress(r, stats);
 		return 0;
 	}
 	if ((rc = report_office(r, path, r->err)) ||
-	    (rc = report_mark_current(r->db, path, hash, r->err)))
+	    (rc = report_mark_current(r, path, hash, r->err)))
 		return rc;
 	stats->written++;
 	report_progress(r, stats);
@@ -1077,32 +1156,175 @@ static void report_failed(struct report *r, struct report_stats *stats, const ch
 	strbuf_release(&what);
 }
 
+/*
+ * What render shares between the offices of a run: the output folder, the
+ * year's submissions of no known unit, and what the change stamps say.
+ */
+struct render_run {
+	const char *output_dir;
+	int thai_digits;           /* as report_options */
+	struct report_orphans orphans;
+	int results_current;       /* aggregate ran after the newest change stamped */
+	int stamp_year;            /* the year orphan_stamp is of */
+	long long orphan_stamp;    /* newest stamp of a code no unit list knows */
+};
+
+/*
+ * The cheap stand-in for every report hash of an office and year: the
+ * program (inputs_begin), the templates and logo, the framework, the
+ * office, the year's approvals, and the newest change stamp of its units
+ * (OFFICE_TREE, db.c's version 10) and of codes no unit list knows.  The
+ * same digest as when its reports were last all made, with the results
+ * made after every change stamped, means that none of them changed.
+ */
+static int office_digest(struct report *r, const struct templates *t,
+			 const struct render_run *run, char hex[SHA256_DIGEST_STRING_LENGTH])
+{
+	const struct report_template *tpl[] = { t->annual, t->progress, t->card };
+	SHA2_CTX ctx;
+	size_t i;
+	int rc;
+
+	inputs_begin(&ctx, "office");
+	for (i = 0; i < sizeof(tpl) / sizeof(tpl[0]); i++) {
+		inputs_add(&ctx, tpl[i] ? tpl[i]->sha256 : "-");
+		inputs_add_int(&ctx, tpl[i] ? tpl[i]->thai_digits : -1);
+	}
+	inputs_add(&ctx, r->framework_hash);
+	inputs_add(&ctx, r->office_code);
+	inputs_add(&ctx, r->office_name);
+	inputs_add_int(&ctx, run->thai_digits);
+	inputs_add_int(&ctx, (long)run->orphan_stamp);
+	if ((rc = inputs_add_query(&ctx, r, 0, "SELECT * FROM approval WHERE fiscal_year = ?2"
+				   " ORDER BY id")) ||
+	    (rc = inputs_add_query(&ctx, r, 0, OFFICE_TREE "SELECT MAX(c.stamp) FROM tree t"
+				   " JOIN change_stamp c ON c.unit_code = t.code"
+				   " AND c.fiscal_year IN (?2, 0)")))
+		return rc;
+	inputs_end(&ctx, hex);
+	return 0;
+}
+
+/*
+ * 1 when the office's folder rel (reports/<FY>/<office>) was last made
+ * whole from inputs with this digest and each report rendered keeps under
+ * it is still there: they are counted as skipped, without reading their
+ * rows.
+ */
+static int office_unchanged(struct report *r, const struct templates *t,
+			    const struct render_run *run, const char *rel, const char *digest,
+			    struct report_stats *stats)
+{
+	sqlite3_stmt *st;
+	struct strbuf lo, hi, path;
+	int same, n = 0, progress = 0, annual = 0;
+
+	if (db_prepare(r->db, &st, "SELECT 1 FROM rendered_office WHERE dir = ?1"
+		       " AND inputs = ?2", NULL))
+		return 0;
+	db_bind_text(st, 1, rel);
+	db_bind_text(st, 2, digest);
+	same = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (!same || db_prepare(r->db, &st, "SELECT path FROM rendered WHERE path >= ?1"
+				" AND path < ?2 ORDER BY path", NULL))
+		return 0;
+	strbuf_init(&lo);
+	strbuf_init(&hi);
+	strbuf_init(&path);
+	strbuf_addf(&lo, "%s/", rel);
+	strbuf_addf(&hi, "%s0", rel); /* '0' follows '/' */
+	db_bind_text(st, 1, lo.buf);
+	db_bind_text(st, 2, hi.buf);
+	while (same && sqlite3_step(st) == SQLITE_ROW) {
+		const char *p = db_column_text(st, 0), *name = strrchr(p, '/') + 1;
+
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", run->output_dir, p);
+		same = !access(path.buf, R_OK);
+		/* a validation report's JSON is made again when missing */
+		if (same && !strncmp(name, "validation-", 11) && path.len > 4) {
+			strbuf_reset(&path);
+			strbuf_addf(&path, "%s/%.*s.json", run->output_dir, (int)strlen(p) - 4, p);
+			same = !access(path.buf, R_OK);
+		}
+		progress |= !strncmp(name, "progress-", 9);
+		annual |= !strncmp(name, "annual-", 7);
+		n++;
+	}
+	sqlite3_finalize(st);
+	strbuf_release(&lo);
+	strbuf_release(&hi);
+	strbuf_release(&path);
+	if (!same)
+		return 0;
+	/* the template's warnings, as when its reports are gone through */
+	if (progress && t->progress) {
+		r->tpl = t->progress;
+		note_template(r, stats);
+	}
+	if (annual && t->annual) {
+		r->tpl = t->annual;
+		note_template(r, stats);
+	}
+	stats->skipped += n;
+	report_progress(r, stats);
+	return 1;
+}
+
+/* Note that the office's folder rel was made whole from inputs with this digest. */
+static void office_made(struct report *r, const char *rel, const char *digest,
+			struct report_stats *stats)
+{
+	sqlite3_stmt *st;
+
+	if (db_prepare(r->db, &st, "INSERT OR REPLACE INTO rendered_office(dir, inputs)"
+		       " VALUES (?1, ?2)", r->err))
+		goto fail;
+	db_bind_text(st, 1, rel);
+	db_bind_text(st, 2, digest);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		db_fail(r->db, "could not record an office's reports", r->err);
+	sqlite3_finalize(st);
+	if (!r->err->code)
+		return;
+fail:
+	report_failed(r, stats, rel);
+}
+
 /* Every report of an office and fiscal year, each one that can be made. */
 static void render_office(sqlite3 *db, const struct framework *fw, const struct templates *t,
-			  const char *office, const char *office_name, const char *output_dir,
+			  const char *office, const char *office_name, struct render_run *run,
 			  const struct report_options *opt, struct report_stats *stats,
 			  struct tt_error *err)
 {
+	char digest[SHA256_DIGEST_STRING_LENGTH];
 	struct strbuf dir, path;
 	struct report r;
 	size_t k;
-	int last = 0;
+	int last = 0, failed = stats->failed;
 
 	strbuf_init(&dir);
 	strbuf_init(&path);
-	strbuf_addf(&dir, "%s/reports/%d/%s", output_dir, fw->fiscal_year, office);
+	strbuf_addf(&dir, "%s/reports/%d/%s", run->output_dir, fw->fiscal_year, office);
 	memset(&r, 0, sizeof(r));
 	r.db = db;
 	r.fw = fw;
 	r.office_code = office;
 	r.err = err;
 	r.progress = opt->progress;
+	r.root_len = strlen(run->output_dir) + 1;
+	r.orphans = &run->orphans;
 	tt_strlcpy(r.office_name, office_name, sizeof(r.office_name));
-	report_data_date(db, fw->fiscal_year, 12, 0, &r.as_of);
-	if (tt_mkdirs(dir.buf, err) || framework_digest(&r)) {
+	if (tt_mkdirs(dir.buf, err) || framework_digest(&r) ||
+	    office_digest(&r, t, run, digest)) {
 		report_failed(&r, stats, dir.buf);
 		goto out;
 	}
+	if (run->results_current &&
+	    office_unchanged(&r, t, run, dir.buf + r.root_len, digest, stats))
+		goto out;
+	report_data_date(&r, 12, 0, &r.as_of);
 
 	/* a progress report for each round with results; the annual report
 	   once the year's last round has them */
@@ -1118,7 +1340,7 @@ static void render_office(sqlite3 *db, const struct framework *fw, const struct 
 		r.tpl = t->progress;
 		r.months = months;
 		/* dated from the data of its own rounds */
-		report_data_date(db, fw->fiscal_year, months, 0, &r.as_of);
+		report_data_date(&r, months, 0, &r.as_of);
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/progress-%d-%dm.pdf", dir.buf, fw->fiscal_year, months);
 		if (render_office_report(&r, path.buf, stats))
@@ -1127,7 +1349,7 @@ static void render_office(sqlite3 *db, const struct framework *fw, const struct 
 	if (t->annual && fw->nr_rounds && last == fw->rounds[fw->nr_rounds - 1].months) {
 		r.tpl = t->annual;
 		r.months = last;
-		report_data_date(db, fw->fiscal_year, last, 0, &r.as_of);
+		report_data_date(&r, last, 0, &r.as_of);
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/annual-%d.pdf", dir.buf, fw->fiscal_year);
 		if (render_office_report(&r, path.buf, stats))
@@ -1141,7 +1363,7 @@ static void render_office(sqlite3 *db, const struct framework *fw, const struct 
 			continue;
 		r.tpl = NULL;
 		r.l.thai_digits = opt->thai_digits > 0;
-		report_data_date(db, fw->fiscal_year, fw->rounds[k].months, 1, &r.as_of);
+		report_data_date(&r, fw->rounds[k].months, 1, &r.as_of);
 		if (render_validation(&r, fw->rounds[k].months, dir.buf, stats)) {
 			strbuf_reset(&path);
 			strbuf_addf(&path, "%s/validation-%d-%dm.pdf", dir.buf, fw->fiscal_year,
@@ -1150,16 +1372,42 @@ static void render_office(sqlite3 *db, const struct framework *fw, const struct 
 		}
 	}
 	/* cards show each school's latest result: dated as the year's data */
-	report_data_date(db, fw->fiscal_year, 12, 0, &r.as_of);
+	report_data_date(&r, 12, 0, &r.as_of);
 	if (t->card && report_cards(&r, t->card, dir.buf, stats)) {
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/cards", dir.buf);
 		report_failed(&r, stats, path.buf);
 	}
+	/* every report made or found current: the next run may skip them all */
+	if (run->results_current && stats->failed == failed)
+		office_made(&r, dir.buf + r.root_len, digest, stats);
 out:
 	report_notes_release(&r);
 	strbuf_release(&dir);
 	strbuf_release(&path);
+}
+
+/*
+ * The newest change stamp of the year fy (or of every year) on a code no
+ * unit list knows, into run: every office's validation report lists their
+ * submissions.  Read once per year.
+ */
+static int year_stamp(sqlite3 *db, int fy, struct render_run *run, struct tt_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(db, &st, "SELECT COALESCE(MAX(c.stamp), 0) FROM change_stamp c"
+				      " WHERE c.fiscal_year IN (?1, 0) AND NOT EXISTS"
+				      " (SELECT 1 FROM unit u WHERE u.code = c.unit_code)", err)))
+		return rc;
+	sqlite3_bind_int(st, 1, fy);
+	rc = sqlite3_step(st) == SQLITE_ROW ? 0 : db_fail(db, "could not read the change stamps",
+							 err);
+	run->stamp_year = fy;
+	run->orphan_stamp = rc ? 0 : sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc;
 }
 
 int report_render_all(sqlite3 *db, const char *output_dir,
@@ -1167,20 +1415,33 @@ int report_render_all(sqlite3 *db, const char *output_dir,
 		      struct tt_error *err)
 {
 	sqlite3_stmt *st = NULL;
+	struct framework *fw = NULL;
+	struct render_run run;
 	struct templates t;
-	int rc, step;
+	int rc, step, fw_year = 0;
 
 	memset(stats, 0, sizeof(*stats));
 	memset(&t, 0, sizeof(t));
+	memset(&run, 0, sizeof(run));
+	run.output_dir = output_dir;
+	run.thai_digits = opt->thai_digits;
+	if ((rc = db_prepare(db, &st, "SELECT COALESCE(MAX(stamp), 0) <= COALESCE((SELECT"
+			     " CAST(value AS INTEGER) FROM meta WHERE key = 'aggregated_stamp'), -1)"
+			     " FROM change_stamp", err)))
+		return rc;
+	run.results_current = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	/* the offices with results in each year, by the results' unit index */
 	if ((rc = db_prepare(db, &st,
-			     "SELECT DISTINCT r.fiscal_year, u.code, u.name FROM result r"
-			     " JOIN unit u ON u.code = r.unit_code AND u.kind = 'office'"
-			     " ORDER BY r.fiscal_year, u.code", err)))
+			     "SELECT y.fiscal_year, u.code, u.name"
+			     " FROM (SELECT DISTINCT fiscal_year FROM framework) y"
+			     " JOIN unit u ON u.kind = 'office' WHERE EXISTS (SELECT 1 FROM result r"
+			     "  WHERE r.unit_code = u.code AND r.fiscal_year = y.fiscal_year)"
+			     " ORDER BY y.fiscal_year, u.code", err)))
 		return rc;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		int fy = sqlite3_column_int(st, 0);
 		const char *office = db_column_text(st, 1);
-		struct framework *fw;
 		struct strbuf what;
 
 		if (!tt_is_safe_code(office))
@@ -1189,23 +1450,32 @@ int report_render_all(sqlite3 *db, const char *output_dir,
 			templates_free(&t);
 			templates_load(opt, fy, &t, stats);
 		}
-		tt_error_clear(err);
-		fw = db_load_framework(db, fy, err);
-		if (!fw) {
-			strbuf_init(&what);
-			strbuf_addf(&what, "the reports of %d are not made", fy);
-			stats_fail(stats, what.buf, err);
-			strbuf_release(&what);
-			continue;
+		if (fw_year != fy) {
+			framework_free(fw);
+			fw_year = fy;
+			tt_error_clear(err);
+			if ((fw = db_load_framework(db, fy, err)) &&
+			    year_stamp(db, fy, &run, err)) {
+				framework_free(fw);
+				fw = NULL;
+			}
+			if (!fw) {
+				strbuf_init(&what);
+				strbuf_addf(&what, "the reports of %d are not made", fy);
+				stats_fail(stats, what.buf, err);
+				strbuf_release(&what);
+			}
 		}
-		render_office(db, fw, &t, office, db_column_text(st, 2), output_dir, opt,
-			      stats, err);
-		framework_free(fw);
+		if (!fw)
+			continue;
+		tt_error_clear(err);
+		render_office(db, fw, &t, office, db_column_text(st, 2), &run, opt, stats, err);
 	}
 	tt_error_clear(err);
 	if (step != SQLITE_DONE)
 		rc = db_fail(db, "could not list the offices with results", err);
 	sqlite3_finalize(st);
+	framework_free(fw);
 	templates_free(&t);
 	return rc;
 }

@@ -484,6 +484,7 @@ int report_cards(const struct report *office, const struct report_template *tpl,
 	c.r.progress = office->progress;
 	c.r.months = 12;
 	c.r.as_of = office->as_of;
+	c.r.root_len = office->root_len;
 	tt_strlcpy(c.r.office_name, office->office_name, sizeof(c.r.office_name));
 	tt_strlcpy(c.r.framework_hash, office->framework_hash, sizeof(c.r.framework_hash));
 	strbuf_init(&cards_dir);
@@ -504,7 +505,7 @@ int report_cards(const struct report *office, const struct report_template *tpl,
 
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s.pdf", cards_dir.buf, s->code);
-		if (report_is_current(db, path.buf, s->hash)) {
+		if (report_is_current(&c.r, path.buf, s->hash)) {
 			stats->skipped++;
 			report_progress(&c.r, stats);
 			continue;
@@ -515,7 +516,7 @@ int report_cards(const struct report *office, const struct report_template *tpl,
 			rc = layout_save(&c.r.l, path.buf, err);
 		}
 		layout_close(&c.r.l);
-		if (!rc && !(rc = report_mark_current(db, path.buf, s->hash, err)))
+		if (!rc && !(rc = report_mark_current(&c.r, path.buf, s->hash, err)))
 			stats->cards++;
 		report_progress(&c.r, stats);
 	}
@@ -532,7 +533,7 @@ int report_cards(const struct report *office, const struct report_template *tpl,
 			continue;
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/network-%s.pdf", cards_dir.buf, c.schools[i].network);
-		if (report_is_current(db, path.buf, hash)) {
+		if (report_is_current(&c.r, path.buf, hash)) {
 			stats->skipped++;
 			report_progress(&c.r, stats);
 			continue;
@@ -545,7 +546,7 @@ int report_cards(const struct report *office, const struct report_template *tpl,
 			rc = layout_save(&c.r.l, path.buf, err);
 		}
 		layout_close(&c.r.l);
-		if (!rc && !(rc = report_mark_current(db, path.buf, hash, err)))
+		if (!rc && !(rc = report_mark_current(&c.r, path.buf, hash, err)))
 			stats->cards++;
 		report_progress(&c.r, stats);
 	}

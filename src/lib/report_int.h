@@ -56,6 +56,20 @@ struct report {
 	struct report_note *notes; /* what the template asks that the framework lacks */
 	size_t nr_notes, alloc_notes;
 	const struct tt_progress *progress; /* told of each report gone through, or NULL */
+	size_t root_len;           /* of "<output folder>/": rendered keeps what follows */
+	struct report_orphans *orphans; /* the year's submissions of no known unit, or NULL */
+};
+
+/*
+ * The submissions of a year whose unit no unit list knows (E-UNIT): every
+ * office's validation report lists them, so its hash and data date take
+ * them; read once per round and run (report.c), not once per office.
+ */
+struct report_orphans {
+	int fiscal_year;
+	int read[4];               /* rounds 3, 6, 9, 12 read */
+	char hash[4][SHA256_DIGEST_STRING_LENGTH];
+	char newest[4][11];        /* newest checked submission, YYYY-MM-DD, or "" */
 };
 
 /* Tell r->progress that one more report was made, skipped or failed. */
@@ -114,12 +128,13 @@ size_t report_columns(struct layout *l, const struct template_section *sec,
 		      struct layout_column *cols, enum template_column *which);
 
 /*
- * A report's date (ข้อมูล ณ วันที่): the newest date a submission of the
- * year's rounds up to `months` was accepted (an annual or progress
- * report), or with round_only the newest submission of that round,
- * accepted or not (its validation report).  The year's last day if none.
+ * A report's date (ข้อมูล ณ วันที่): the newest date a submission of r's
+ * office and year's rounds up to `months` was accepted (an annual or
+ * progress report), or with round_only the newest submission of that
+ * round, accepted or not, of the office or of no known unit (its
+ * validation report).  The year's last day if none.
  */
-void report_data_date(sqlite3 *db, int fy, int months, int round_only, struct tt_date *out);
+void report_data_date(struct report *r, int months, int round_only, struct tt_date *out);
 
 /*
  * SQL condition on a submission `s`: it was rejected, and accepted
@@ -195,9 +210,9 @@ void inputs_end(SHA2_CTX *ctx, char hex[SHA256_DIGEST_STRING_LENGTH]);
  * 1 if the report at path was made from inputs with this hash and is
  * still there: it need not be made again.
  */
-int report_is_current(sqlite3 *db, const char *path, const char *hash);
+int report_is_current(const struct report *r, const char *path, const char *hash);
 /* Record that path has been made from inputs with this hash. */
-int report_mark_current(sqlite3 *db, const char *path, const char *hash,
+int report_mark_current(const struct report *r, const char *path, const char *hash,
 			struct tt_error *err);
 
 /* text with its placeholders ({office.name} ...) filled in, into out. */
@@ -242,8 +257,8 @@ int report_profile_section(struct office_report *o, struct report *r, float body
 #define REPORT_PROFILE_INPUTS \
 	"SELECT file_id, office, fiscal_year, xml FROM profile WHERE office = ?1" \
 	" AND fiscal_year = ?2 ORDER BY file_id", \
-	"SELECT code, size, district, students, students_by_level, teachers" \
-	" FROM unit_figures ORDER BY code"
+	OFFICE_TREE "SELECT f.code, f.size, f.district, f.students, f.students_by_level," \
+	" f.teachers FROM tree t JOIN unit_figures f ON f.code = t.code ORDER BY f.code"
 
 /*
  * Best practices, awards and outstanding work (report_practice.c), of the
@@ -258,13 +273,18 @@ long report_practices_count(struct report *r);
 long report_photos_extra(struct report *r);
 int report_practices(struct report *r, float body);
 int report_activity_photos(struct report *r, float body);
-/* The rows of practices and photos an office report's hash takes (?2 the year). */
+/*
+ * The rows of practices and photos an office report's hash takes (?1 the
+ * office, ?2 the year): those of the office's units.
+ */
 #define PRACTICE_INPUTS \
-	"SELECT p.*, f.path, f.sha256 FROM practice p JOIN file f ON f.id = p.file_id" \
-	" WHERE p.fiscal_year = ?2 ORDER BY p.file_id", \
-	"SELECT ph.file_id, ph.seq, ph.path, ph.caption, f.id, f.sha256, f.status FROM practice_photo ph" \
-	" JOIN practice p ON p.file_id = ph.file_id JOIN file f ON f.path = ph.path" \
-	" WHERE p.fiscal_year = ?2 ORDER BY ph.file_id, ph.seq, f.id"
+	OFFICE_TREE "SELECT p.*, f.path, f.sha256 FROM tree t JOIN practice p" \
+	" ON p.fiscal_year = ?2 AND p.unit_code = t.code JOIN file f ON f.id = p.file_id" \
+	" ORDER BY p.file_id", \
+	OFFICE_TREE "SELECT ph.file_id, ph.seq, ph.path, ph.caption, f.id, f.sha256, f.status" \
+	" FROM tree t JOIN practice p ON p.fiscal_year = ?2 AND p.unit_code = t.code" \
+	" JOIN practice_photo ph ON ph.file_id = p.file_id JOIN file f ON f.path = ph.path" \
+	" ORDER BY ph.file_id, ph.seq, f.id"
 
 /*
  * School report cards of the office r is about (its db, framework, office,

@@ -26,9 +26,9 @@
 struct status;
 struct said_row;
 
-/* The projects of the newest stored version of each projects file. */
+/* The office's projects, of the newest stored version of each projects file. */
 #define CURRENT_PROJECTS \
-	" FROM project p JOIN file f ON f.id = p.file_id WHERE p.fiscal_year = ?2" \
+	" FROM project p JOIN file f ON f.id = p.file_id WHERE p.office = ?1 AND p.fiscal_year = ?2" \
 	" AND f.id = (SELECT MAX(g.id) FROM file g WHERE g.path = f.path AND g.status = 'stored')"
 
 /*
@@ -3159,35 +3159,42 @@ out:
 }
 
 /*
- * What an office report prints comes from these rows (?2 the year, ?3 the
- * report's round): the framework is hashed once per office, see
- * report.c.  Submissions come with their dates, status and files; values
- * only where they are text (narratives), since numbers reach the report
- * through the results.
+ * What an office report prints comes from these rows (?1 the office, ?2
+ * the year, ?3 the report's round), each read from the office's own
+ * units down (OFFICE_TREE, by the indexes on unit: without statistics
+ * SQLite would rather read the year's rows of every office through the
+ * primary key, hence INDEXED BY): the framework is hashed once
+ * per office, see report.c.  Submissions come with their dates, status
+ * and files; values only where they are text (narratives), since numbers
+ * reach the report through the results.
  */
 static const char *const office_inputs[] = {
 	"SELECT * FROM approved_round WHERE fiscal_year = ?2 AND round = ?3",
-	"SELECT code, name, kind, parent FROM unit ORDER BY code",
-	"SELECT * FROM result WHERE fiscal_year = ?2 AND round <= ?3"
-	" ORDER BY round, unit_code, indicator",
-	"SELECT * FROM completeness WHERE fiscal_year = ?2 AND round <= ?3"
-	" ORDER BY round, unit_code",
+	OFFICE_TREE "SELECT u.code, u.name, u.kind, u.parent FROM tree t"
+	" JOIN unit u ON u.code = t.code ORDER BY u.code",
+	OFFICE_TREE "SELECT r.* FROM tree t JOIN result r INDEXED BY result_unit"
+	" ON r.unit_code = t.code WHERE r.fiscal_year = ?2 AND r.round <= ?3"
+	" ORDER BY r.round, r.unit_code, r.indicator",
+	OFFICE_TREE "SELECT c.* FROM tree t JOIN completeness c INDEXED BY completeness_unit"
+	" ON c.unit_code = t.code"
+	" WHERE c.fiscal_year = ?2 AND c.round <= ?3 ORDER BY c.round, c.unit_code",
 	"SELECT p.*" CURRENT_PROJECTS " ORDER BY p.code",
-	"SELECT s.id, s.unit_code, s.round, s.submitted_on, s.status, s.superseded_by, f.path,"
-	" f.sha256 FROM submission s JOIN file f ON f.id = s.file_id"
-	" WHERE s.fiscal_year = ?2 AND s.round <= ?3 ORDER BY s.id",
-	"SELECT n.submission_id, n.indicator, n.field, n.text FROM narrative n"
-	" JOIN submission s ON s.id = n.submission_id"
+	OFFICE_TREE "SELECT s.id, s.unit_code, s.round, s.submitted_on, s.status, s.superseded_by,"
+	" f.path, f.sha256 FROM tree t JOIN submission s ON s.unit_code = t.code"
+	" JOIN file f ON f.id = s.file_id WHERE s.fiscal_year = ?2 AND s.round <= ?3 ORDER BY s.id",
+	OFFICE_TREE "SELECT n.submission_id, n.indicator, n.field, n.text FROM tree t"
+	" JOIN submission s ON s.unit_code = t.code JOIN narrative n ON n.submission_id = s.id"
 	" WHERE s.fiscal_year = ?2 AND s.round <= ?3 ORDER BY n.id",
-	"SELECT v.submission_id, v.indicator, v.value FROM value v"
-	" JOIN submission s ON s.id = v.submission_id WHERE s.fiscal_year = ?2"
-	" AND s.round <= ?3 AND v.number IS NULL AND v.value <> '' ORDER BY v.id",
-	"SELECT i.submission_id, i.code, i.severity, i.message_th FROM issue i"
-	" JOIN submission s ON s.id = i.submission_id"
+	OFFICE_TREE "SELECT v.submission_id, v.indicator, v.value FROM tree t"
+	" JOIN submission s ON s.unit_code = t.code JOIN value v ON v.submission_id = s.id"
+	" WHERE s.fiscal_year = ?2 AND s.round <= ?3 AND v.number IS NULL AND v.value <> ''"
+	" ORDER BY v.id",
+	OFFICE_TREE "SELECT i.submission_id, i.code, i.severity, i.message_th FROM tree t"
+	" JOIN submission s ON s.unit_code = t.code JOIN issue i ON i.submission_id = s.id"
 	" WHERE s.fiscal_year = ?2 AND s.round <= ?3 ORDER BY i.id",
-	"SELECT COUNT(*) FROM value v JOIN submission s ON s.id = v.submission_id"
-	" WHERE s.fiscal_year = ?2 AND s.round <= ?3 AND s.status = 'accepted'"
-	" AND s.superseded_by IS NULL",
+	OFFICE_TREE "SELECT COUNT(*) FROM tree t JOIN submission s ON s.unit_code = t.code"
+	" JOIN value v ON v.submission_id = s.id WHERE s.fiscal_year = ?2 AND s.round <= ?3"
+	" AND s.status = 'accepted' AND s.superseded_by IS NULL",
 	REPORT_PROFILE_INPUTS,
 	PRACTICE_INPUTS,
 };
