@@ -120,8 +120,9 @@ static int load_schools(struct cards *c)
 			       "SELECT r.indicator, r.round, r.unit_code, r.to_date, r.achieved"
 			       " FROM result r JOIN tree t ON t.code = r.unit_code"
 			       " JOIN unit u ON u.code = r.unit_code AND u.kind = 'school'"
-			       " WHERE r.fiscal_year = ?2 AND r.to_date IS NOT NULL"
-			       " ORDER BY r.indicator, r.round")))
+			       /* the rounds named: each unit's results found by its key */
+			       " WHERE r.fiscal_year = ?2 AND r.round IN (3, 6, 9, 12)"
+			       " AND r.to_date IS NOT NULL ORDER BY r.indicator, r.round")))
 		goto out;
 	for (;;) {
 		int more = sqlite3_step(res) == SQLITE_ROW;

@@ -1870,3 +1870,16 @@ fail:
 	db_exec(db, "ROLLBACK", NULL);
 	return rc;
 }
+
+/* The statements on the hot path, for the test of their query plans. */
+const char *const *validate_statements(void)
+{
+	static const char *const sql[] = {
+		CHECKED_GROUPS_SQL, VALUES_SQL, OWN_VALUES_SQL, UNIT_VALUES_SQL, PREVIOUS_SQL,
+		NEW_SUBMISSIONS_SQL,
+		OUTLIERS_SQL, CLEAR_OUTLIERS_SQL, CLEAR_NEW_ISSUES_SQL, NEW_ROUNDS_SQL,
+		SUPERSEDE_SQL, NULL
+	};
+
+	return sql;
+}
