@@ -91,12 +91,13 @@
  */
 #define CHECKED_GROUPS_SQL \
 	"CREATE TEMP TABLE IF NOT EXISTS checked_group(unit_code TEXT, fiscal_year INTEGER," \
-	" round INTEGER);" \
+	" round INTEGER, UNIQUE(unit_code, fiscal_year, round));" \
 	"DELETE FROM temp.checked_group;" \
-	"INSERT INTO temp.checked_group SELECT DISTINCT unit_code, fiscal_year, round" \
+	"INSERT OR IGNORE INTO temp.checked_group SELECT unit_code, fiscal_year, round" \
 	" FROM submission WHERE status = 'new';"
+/* (CROSS JOIN: the few groups first, each finding its submissions by key) */
 #define IN_CHECKED_GROUP \
-	" id IN (SELECT s.id FROM temp.checked_group g JOIN submission s" \
+	" id IN (SELECT s.id FROM temp.checked_group g CROSS JOIN submission s" \
 	" ON s.unit_code = g.unit_code AND s.fiscal_year IS g.fiscal_year" \
 	" AND s.round IS g.round)"
 #define SUPERSEDE_SQL \
