@@ -323,9 +323,16 @@ static size_t count_on_cycle(struct year *y)
 	return n;
 }
 
+/* One unit's result of one indicator in the round being made. */
+struct made {
+	long expected;      /* 0: no result */
+	int has;            /* value and to_date hold one */
+	double value, to_date;
+	struct aggregate_acc acc;
+};
+
 static int put_result(struct year *y, int months, size_t unit, const struct indicator *ind,
-		      int has_value, double value, double to_date,
-		      const struct aggregate_acc *acc, long expected)
+		      const struct made *m)
 {
 	sqlite3_stmt *st = y->put_result;
 	double percent;
@@ -336,23 +343,23 @@ static int put_result(struct year *y, int months, size_t unit, const struct indi
 	sqlite3_bind_int(st, 2, months);
 	db_bind_text(st, 3, y->units[unit].code);
 	db_bind_text(st, 4, ind->code);
-	if (has_value) {
-		sqlite3_bind_double(st, 5, value);
-		sqlite3_bind_double(st, 6, to_date);
+	if (m->has) {
+		sqlite3_bind_double(st, 5, m->value);
+		sqlite3_bind_double(st, 6, m->to_date);
 	} else {
 		sqlite3_bind_null(st, 5);
 		sqlite3_bind_null(st, 6);
 	}
-	if (ind->type == VALUE_PERCENT && acc->count) {
-		sqlite3_bind_double(st, 7, acc->numerator_sum);
-		sqlite3_bind_double(st, 8, acc->denominator_sum);
+	if (ind->type == VALUE_PERCENT && m->acc.count) {
+		sqlite3_bind_double(st, 7, m->acc.numerator_sum);
+		sqlite3_bind_double(st, 8, m->acc.denominator_sum);
 	} else {
 		sqlite3_bind_null(st, 7);
 		sqlite3_bind_null(st, 8);
 	}
-	sqlite3_bind_int64(st, 9, acc->count);
-	sqlite3_bind_int64(st, 10, expected);
-	achieved = has_value ? aggregate_achieved(ind, to_date, &percent) : -1;
+	sqlite3_bind_int64(st, 9, m->acc.count);
+	sqlite3_bind_int64(st, 10, m->expected);
+	achieved = m->has ? aggregate_achieved(ind, m->to_date, &percent) : -1;
 	*achieved_at(y, unit, (size_t)(ind - y->fw->indicators), months / 3 - 1) =
 		(signed char)achieved;
 	if (achieved >= 0) {
@@ -369,71 +376,115 @@ static int put_result(struct year *y, int months, size_t unit, const struct indi
 }
 
 /*
- * Results of one indicator for every unit.  Each school's value is added
- * once to itself and to each unit above it, so the work grows with
- * schools × depth, not with units².  An office indicator is its own
- * unit's value alone.
+ * Results of one indicator for every unit in round r, into made[unit]
+ * (stride: the number of indicators); running[unit] (same stride) is the
+ * sum of its rounds so far.  Each school's value is added once to itself
+ * and to each unit above it, so the work grows with schools × depth, not
+ * with units².  An office indicator is its own unit's value alone.
  */
-static int aggregate_indicator(struct year *y, size_t i)
+static void aggregate_indicator(struct year *y, size_t i, int r, struct aggregate_acc *acc,
+				long *expected, double *running, struct made *made)
 {
 	const struct indicator *ind = &y->fw->indicators[i];
-	struct aggregate_acc *acc = xmalloc(y->nr_units * sizeof(*acc));
-	long *expected = xmalloc(y->nr_units * sizeof(*expected));
-	double *running = xcalloc(y->nr_units, sizeof(*running));
-	size_t u;
+	size_t u, stride = y->fw->nr_indicators;
+
+	for (u = 0; u < y->nr_units; u++) {
+		aggregate_init(&acc[u]);
+		expected[u] = 0;
+	}
+	for (u = 0; u < y->nr_units; u++) {
+		const struct cell *c = cell_at(y, u, i, r);
+		size_t k, n;
+
+		if (!selected(y, u))
+			continue;
+		if (ind->submitter != SUBMITTER_SCHOOL) {
+			expected[u]++;
+			if (c->has)
+				aggregate_add(&acc[u], c->number, c->numerator, c->denominator);
+			continue;
+		}
+		/* a school, or an office standing for its area (its result) */
+		if (y->units[u].kind != 's' &&
+		    (y->units[u].kind != 'o' || y->units[u].has_children))
+			continue;
+		for (k = 0, n = ancestors(y, u); k < n; k++) {
+			long a = y->chain[k];
+
+			expected[a]++;
+			if (c->has && y->units[u].kind == 's')
+				aggregate_add(&acc[a], c->number, c->numerator, c->denominator);
+			else if (c->has)
+				aggregate_add_result(&acc[a], c->number, c->numerator,
+						     c->denominator);
+		}
+	}
+	for (u = 0; u < y->nr_units; u++) {
+		struct made *m = &made[u * stride + i];
+		double value = 0;
+
+		if (!expected[u] || !selected(y, u))
+			continue;
+		m->expected = expected[u];
+		m->acc = acc[u];
+		m->has = !aggregate_result(&acc[u], ind->aggregation, &value);
+		if (m->has)
+			running[u * stride + i] += value;
+		m->value = value;
+		m->to_date = !ind->cumulative && ind->aggregation == AGG_SUM
+			     ? running[u * stride + i] : value;
+	}
+}
+
+static int cmp_indicator_code(const void *a, const void *b)
+{
+	return strcmp((*(const struct indicator *const *)a)->code,
+		      (*(const struct indicator *const *)b)->code);
+}
+
+/*
+ * Every result of the year, a round at a time, stored in the order of
+ * result's key (round, unit, indicator): each row goes at the end of the
+ * table and its index, never into the middle of pages already written.
+ */
+static int aggregate_results(struct year *y)
+{
+	const struct framework *fw = y->fw;
+	size_t nind = fw->nr_indicators, i, k, u;
+	struct aggregate_acc *acc = xmalloc((y->nr_units + 1) * sizeof(*acc));
+	long *expected = xmalloc((y->nr_units + 1) * sizeof(*expected));
+	double *running = xcalloc(y->nr_units * nind + 1, sizeof(*running));
+	struct made *made = xmalloc((y->nr_units * nind + 1) * sizeof(*made));
+	const struct indicator **order = xmalloc((nind + 1) * sizeof(*order));
 	int r, rc = 0;
 
+	/* the indicators in the order of their codes, as the key sorts them */
+	for (i = 0; i < nind; i++)
+		order[i] = &fw->indicators[i];
+	qsort(order, nind, sizeof(*order), cmp_indicator_code);
 	for (r = 0; !rc && r < 4; r++) {
-		if (!indicator_due(ind, (r + 1) * 3) || !framework_round(y->fw, (r + 1) * 3))
+		if (!framework_round(fw, (r + 1) * 3))
 			continue;
-		for (u = 0; u < y->nr_units; u++) {
-			aggregate_init(&acc[u]);
-			expected[u] = 0;
-		}
-		for (u = 0; u < y->nr_units; u++) {
-			const struct cell *c = cell_at(y, u, i, r);
-			size_t k, n;
+		for (k = 0; k < y->nr_units * nind; k++)
+			made[k].expected = 0;
+		for (i = 0; i < nind; i++)
+			if (fw->indicators[i].aggregation != AGG_NONE &&
+			    indicator_due(&fw->indicators[i], (r + 1) * 3))
+				aggregate_indicator(y, i, r, acc, expected, running, made);
+		for (u = 0; !rc && u < y->nr_units; u++)
+			for (k = 0; !rc && k < nind; k++) {
+				const struct made *m =
+					&made[u * nind + (size_t)(order[k] - fw->indicators)];
 
-			if (!selected(y, u))
-				continue;
-			if (ind->submitter != SUBMITTER_SCHOOL) {
-				expected[u]++;
-				if (c->has)
-					aggregate_add(&acc[u], c->number, c->numerator, c->denominator);
-				continue;
+				if (m->expected)
+					rc = put_result(y, (r + 1) * 3, u, order[k], m);
 			}
-			/* a school, or an office standing for its area (its result) */
-			if (y->units[u].kind != 's' &&
-			    (y->units[u].kind != 'o' || y->units[u].has_children))
-				continue;
-			for (k = 0, n = ancestors(y, u); k < n; k++) {
-				long a = y->chain[k];
-
-				expected[a]++;
-				if (c->has && y->units[u].kind == 's')
-					aggregate_add(&acc[a], c->number, c->numerator, c->denominator);
-				else if (c->has)
-					aggregate_add_result(&acc[a], c->number, c->numerator,
-							     c->denominator);
-			}
-		}
-		for (u = 0; !rc && u < y->nr_units; u++) {
-			double value = 0, to_date;
-			int has;
-
-			if (!expected[u] || !selected(y, u))
-				continue;
-			has = !aggregate_result(&acc[u], ind->aggregation, &value);
-			if (has)
-				running[u] += value;
-			to_date = !ind->cumulative && ind->aggregation == AGG_SUM ? running[u] : value;
-			rc = put_result(y, (r + 1) * 3, u, ind, has, value, to_date, &acc[u],
-					expected[u]);
-		}
 	}
 	free(acc);
 	free(expected);
 	free(running);
+	free(made);
+	free(order);
 	return rc;
 }
 
@@ -448,18 +499,32 @@ static int area_summary(struct year *y)
 		"INSERT INTO area_result(fiscal_year, round, unit_code, policy_area,"
 		" indicators, with_result, achieved)"
 		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-	size_t a, u;
+	size_t *area, a, k, u;
 	int r, rc;
 
 	if ((rc = db_prepare(y->db, &y->put_area, sql, y->err)))
 		return rc;
-	for (u = 0; !rc && u < y->nr_units; u++) {
-		if (y->units[u].kind == 's' || !selected(y, u))
-			continue;
-		for (r = 0; !rc && r < 4; r++) {
-			for (a = 0; !rc && a < y->fw->nr_areas; a++) {
+	area = xmalloc((y->fw->nr_areas + 1) * sizeof(*area));
+	/* in the order of area_result's key: round, unit, area code */
+	for (a = 0; a < y->fw->nr_areas; a++)
+		area[a] = a;
+	for (a = 1; a < y->fw->nr_areas; a++)
+		for (k = a; k > 0 && strcmp(y->fw->areas[area[k - 1]].code,
+					    y->fw->areas[area[k]].code) > 0; k--) {
+			size_t t = area[k];
+
+			area[k] = area[k - 1];
+			area[k - 1] = t;
+		}
+	for (r = 0; !rc && r < 4; r++) {
+		for (u = 0; !rc && u < y->nr_units; u++) {
+			if (y->units[u].kind == 's' || !selected(y, u))
+				continue;
+			for (k = 0; !rc && k < y->fw->nr_areas; k++) {
 				long n = 0, with = 0, achieved = 0;
 				size_t i;
+
+				a = area[k];
 
 				for (i = 0; i < y->fw->nr_indicators; i++) {
 					const struct indicator *ind = &y->fw->indicators[i];
@@ -487,6 +552,7 @@ static int area_summary(struct year *y)
 			}
 		}
 	}
+	free(area);
 	return rc;
 }
 
@@ -690,7 +756,7 @@ static int aggregate_year(sqlite3 *db, const struct framework *fw, sqlite3_stmt 
 			  long *results, size_t *on_cycle, struct tt_error *err)
 {
 	struct year y;
-	size_t u, i, n;
+	size_t u, n;
 	int rc;
 
 	memset(&y, 0, sizeof(y));
@@ -717,9 +783,8 @@ static int aggregate_year(sqlite3 *db, const struct framework *fw, sqlite3_stmt 
 			     " percent_of_target) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
 			     " ?11, ?12)", err)))
 		goto out;
-	for (i = 0; !rc && i < fw->nr_indicators; i++)
-		if (fw->indicators[i].aggregation != AGG_NONE)
-			rc = aggregate_indicator(&y, i);
+	if (!rc)
+		rc = aggregate_results(&y);
 	if (!rc)
 		rc = area_summary(&y);
 	if (!rc)
