@@ -62,15 +62,18 @@
 	" ORDER BY fiscal_year, round, submitted_on, id"
 #define OUTLIERS_SQL \
 	"SELECT COALESCE(CASE WHEN p.kind = 'office' THEN p.code ELSE p.parent END, '')" \
-	" AS office, v.indicator, v.number, s.id, s.file_id, v.row, v.col," \
-	" COALESCE(NULLIF(TRIM(v.value), ''), printf('%g/%g', v.numerator, v.denominator)," \
-	" v.value, '')" \
+	" AS office, v.indicator, v.number, s.id, s.file_id, v.id" \
 	" FROM value v JOIN submission s ON s.id = v.submission_id" \
 	" JOIN unit u ON u.code = s.unit_code AND u.kind = 'school'" \
 	" LEFT JOIN unit p ON p.code = u.parent" \
 	" WHERE s.fiscal_year = ?1 AND s.round = ?2 AND s.status = 'accepted'" \
 	" AND s.superseded_by IS NULL AND v.number IS NOT NULL" \
 	" ORDER BY office, v.indicator, v.id"
+/* an outlier's cell, and what was found there: "85", or "41/45" */
+#define OUTLIER_CELL_SQL \
+	"SELECT v.row, v.col, COALESCE(NULLIF(TRIM(v.value), '')," \
+	" printf('%g/%g', v.numerator, v.denominator), v.value, '')" \
+	" FROM value v WHERE v.id = ?1"
 #define CLEAR_OUTLIERS_SQL \
 	"DELETE FROM issue WHERE code = 'W-OUTLIER' AND" \
 	" submission_id IN (SELECT id FROM submission" \
@@ -478,7 +481,7 @@ struct checker {
 	struct approved_round *approved;
 	size_t nr_approved;
 	sqlite3_stmt *add_issue, *set_number, *set_status, *values, *own_values,
-		*unit_values, *previous, *set_indicator;
+		*unit_values, *previous, *set_indicator, *outlier_cell;
 	struct value_map previous_values; /* of the submission being checked */
 	struct name_set seen;
 	struct validate_stats *stats;
@@ -1416,9 +1419,7 @@ static int check_submission(struct checker *ck, const struct submission_row *s)
 
 struct peer_value {
 	double x;
-	long long submission, file;
-	long row;
-	char *col, *found;
+	long long submission, file, value;
 };
 
 static int cmp_double(const void *a, const void *b)
@@ -1475,16 +1476,29 @@ static int flag_outliers(struct checker *ck, const struct indicator *ind, int ro
 	strbuf_init(&en);
 	strbuf_init(&x);
 	for (i = 0; !rc && i < n; i++) {
+		const char *found, *col;
+		long row;
+
 		if (fabs(pv[i].x - med) <= scale)
 			continue;
+		/* its cell, read for the few values flagged */
+		sqlite3_reset(ck->outlier_cell);
+		sqlite3_bind_int64(ck->outlier_cell, 1, pv[i].value);
+		if (sqlite3_step(ck->outlier_cell) != SQLITE_ROW) {
+			rc = db_fail(ck->db, "could not read a value", ck->err);
+			break;
+		}
+		row = sqlite3_column_int(ck->outlier_cell, 0);
+		col = db_column_text(ck->outlier_cell, 1);
+		found = db_column_text(ck->outlier_cell, 2);
 		strbuf_reset(&th);
 		strbuf_reset(&en);
 		strbuf_reset(&x);
 		add_figure(&x, ind, pv[i].x);
-		strbuf_addf(&th, "%s: ค่าที่กรอก %s", ind->name, pv[i].found);
-		strbuf_addf(&en, "%s: %s", ind->code, pv[i].found);
+		strbuf_addf(&th, "%s: ค่าที่กรอก %s", ind->name, found);
+		strbuf_addf(&en, "%s: %s", ind->code, found);
 		/* "41/45 (= 91.11)"; a number written is not said twice */
-		if (parse_number(pv[i].found, &written) || fabs(written - pv[i].x) > 1e-9) {
+		if (parse_number(found, &written) || fabs(written - pv[i].x) > 1e-9) {
 			strbuf_addf(&th, " (= %s)", x.buf);
 			strbuf_addf(&en, " (= %s)", x.buf);
 		}
@@ -1503,23 +1517,13 @@ static int flag_outliers(struct checker *ck, const struct indicator *ind, int ro
 		strbuf_addstr(&en, " to ");
 		add_statistic(&en, ind, hi);
 		strbuf_addstr(&en, ")");
-		rc = add_issue(ck, pv[i].file, pv[i].submission, 0, "W-OUTLIER", pv[i].row,
-			       pv[i].col, pv[i].found, th.buf, en.buf);
+		rc = add_issue(ck, pv[i].file, pv[i].submission, 0, "W-OUTLIER", row, col, found,
+			       th.buf, en.buf);
 	}
 	strbuf_release(&th);
 	strbuf_release(&en);
 	strbuf_release(&x);
 	return rc;
-}
-
-static void free_peers(struct peer_value *pv, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		free(pv[i].col);
-		free(pv[i].found);
-	}
 }
 
 /*
@@ -1569,7 +1573,6 @@ static int round_outliers(struct checker *ck, int fy, int round)
 
 			if (n && ind && ind->type != VALUE_YESNO && ind->type != VALUE_TEXT)
 				rc = flag_outliers(ck, ind, round, pv, n);
-			free_peers(pv, n);
 			n = 0;
 			if (!more || rc)
 				break;
@@ -1582,9 +1585,7 @@ static int round_outliers(struct checker *ck, int fy, int round)
 		pv[n].x = sqlite3_column_double(st, 2);
 		pv[n].submission = sqlite3_column_int64(st, 3);
 		pv[n].file = sqlite3_column_int64(st, 4);
-		pv[n].row = sqlite3_column_int(st, 5);
-		pv[n].col = xstrdup(db_column_text(st, 6));
-		pv[n].found = xstrdup(db_column_text(st, 7));
+		pv[n].value = sqlite3_column_int64(st, 5);
 		n++;
 	}
 	free(pv);
@@ -1653,7 +1654,8 @@ static int prepare_checker(struct checker *ck)
 			  "UPDATE value SET indicator = ?2 WHERE id = ?1", ck->err) ||
 	       db_prepare(ck->db, &ck->previous, PREVIOUS_SQL, ck->err) ||
 	       db_prepare(ck->db, &ck->unit_values, UNIT_VALUES_SQL, ck->err) ||
-	       db_prepare(ck->db, &ck->own_values, OWN_VALUES_SQL, ck->err)
+	       db_prepare(ck->db, &ck->own_values, OWN_VALUES_SQL, ck->err) ||
+	       db_prepare(ck->db, &ck->outlier_cell, OUTLIER_CELL_SQL, ck->err)
 		       ? TT_EDB : 0;
 }
 
@@ -1669,6 +1671,7 @@ static void release_checker(struct checker *ck)
 	sqlite3_finalize(ck->unit_values);
 	sqlite3_finalize(ck->previous);
 	sqlite3_finalize(ck->set_indicator);
+	sqlite3_finalize(ck->outlier_cell);
 	for (i = 0; i < ck->fws.nr; i++)
 		framework_free(ck->fws.fw[i]);
 	free(ck->fws.years);
@@ -1878,7 +1881,7 @@ const char *const *validate_statements(void)
 	static const char *const sql[] = {
 		CHECKED_GROUPS_SQL, VALUES_SQL, OWN_VALUES_SQL, UNIT_VALUES_SQL, PREVIOUS_SQL,
 		NEW_SUBMISSIONS_SQL,
-		OUTLIERS_SQL, CLEAR_OUTLIERS_SQL, CLEAR_NEW_ISSUES_SQL, NEW_ROUNDS_SQL,
+		OUTLIERS_SQL, OUTLIER_CELL_SQL, CLEAR_OUTLIERS_SQL, CLEAR_NEW_ISSUES_SQL, NEW_ROUNDS_SQL,
 		SUPERSEDE_SQL, NULL
 	};
 
