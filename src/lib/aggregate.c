@@ -326,9 +326,10 @@ static size_t count_on_cycle(struct year *y)
 /* One unit's result of one indicator in the round being made. */
 struct made {
 	long expected;      /* 0: no result */
+	long count;         /* values that went in */
 	int has;            /* value and to_date hold one */
 	double value, to_date;
-	struct aggregate_acc acc;
+	double numerator_sum, denominator_sum;
 };
 
 static int put_result(struct year *y, int months, size_t unit, const struct indicator *ind,
@@ -350,14 +351,14 @@ static int put_result(struct year *y, int months, size_t unit, const struct indi
 		sqlite3_bind_null(st, 5);
 		sqlite3_bind_null(st, 6);
 	}
-	if (ind->type == VALUE_PERCENT && m->acc.count) {
-		sqlite3_bind_double(st, 7, m->acc.numerator_sum);
-		sqlite3_bind_double(st, 8, m->acc.denominator_sum);
+	if (ind->type == VALUE_PERCENT && m->count) {
+		sqlite3_bind_double(st, 7, m->numerator_sum);
+		sqlite3_bind_double(st, 8, m->denominator_sum);
 	} else {
 		sqlite3_bind_null(st, 7);
 		sqlite3_bind_null(st, 8);
 	}
-	sqlite3_bind_int64(st, 9, m->acc.count);
+	sqlite3_bind_int64(st, 9, m->count);
 	sqlite3_bind_int64(st, 10, m->expected);
 	achieved = m->has ? aggregate_achieved(ind, m->to_date, &percent) : -1;
 	*achieved_at(y, unit, (size_t)(ind - y->fw->indicators), months / 3 - 1) =
@@ -426,7 +427,9 @@ static void aggregate_indicator(struct year *y, size_t i, int r, struct aggregat
 		if (!expected[u] || !selected(y, u))
 			continue;
 		m->expected = expected[u];
-		m->acc = acc[u];
+		m->count = acc[u].count;
+		m->numerator_sum = acc[u].numerator_sum;
+		m->denominator_sum = acc[u].denominator_sum;
 		m->has = !aggregate_result(&acc[u], ind->aggregation, &value);
 		if (m->has)
 			running[u * stride + i] += value;
