@@ -91,7 +91,21 @@ struct aggregate_stats {
 	size_t units_on_cycle;
 };
 
-/* Recompute everything.  0, or a negative code with err. */
+/*
+ * Make the results, area results and completeness again where their inputs
+ * changed since the last run: everything after a framework or unit list
+ * changed; else, per fiscal year, the office trees holding a unit whose
+ * submissions were added, changed status or went (aggregate_pending, kept
+ * by the database's triggers).  The tables end as a run from empty would
+ * leave them.  stats count what was made in this run.  0, or a negative
+ * code with err.
+ */
 int aggregate_run(sqlite3 *db, struct aggregate_stats *stats, struct tt_error *err);
+
+/*
+ * The SQL of the statements aggregate_run() runs on a year's inputs, NULL
+ * at the end: for the test that checks each reads through an index.
+ */
+const char *const *aggregate_statements(void);
 
 #endif

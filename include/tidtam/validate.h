@@ -84,4 +84,11 @@ struct strbuf;
 int validate_explain(sqlite3 *db, const char *rule_code, const char *unit, int fy,
 		     int round, struct strbuf *out, struct tt_error *err);
 
+/*
+ * The SQL of the statements validate_run() runs per submission or per
+ * round, NULL at the end: for the test that checks each reads through an
+ * index.
+ */
+const char *const *validate_statements(void);
+
 #endif

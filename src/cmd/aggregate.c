@@ -46,6 +46,8 @@ int cmd_aggregate(int argc, char **argv)
 	strbuf_init(&summary);
 	strbuf_addf(&summary, "%ld results for %d fiscal years", stats.results,
 		    stats.fiscal_years);
+	if (!stats.results)
+		strbuf_addstr(&summary, " made again (nothing changed since the last run)");
 	if (stats.units_on_cycle)
 		strbuf_addf(&summary, "; %zu unit%s on a cycle of parents", stats.units_on_cycle,
 			    stats.units_on_cycle == 1 ? "" : "s");

@@ -356,6 +356,60 @@ static const char schema_v11[] =
 #undef STAMP_WHERE
 
 /*
+ * Version 12: a nightly run costs what changed.  aggregate_pending: the
+ * fiscal years and units whose submissions were added, changed status (or
+ * unit, year, round, date) or went since the last aggregation, kept by
+ * triggers whatever stage made the change; meta 'aggregate_all': a
+ * framework or the unit list changed, so everything is aggregated again.
+ * And the indexes the stages' statements read through: the submissions
+ * still to check (a partial index, so that one unit's are still found by
+ * submission_unit) and a fiscal year's and round's submissions.
+ */
+static const char schema_v12[] =
+	"CREATE TABLE aggregate_pending(\n"
+	"  fiscal_year INTEGER NOT NULL, unit_code TEXT NOT NULL,\n"
+	"  PRIMARY KEY(fiscal_year, unit_code)) WITHOUT ROWID;\n"
+	"CREATE TRIGGER submission_added AFTER INSERT ON submission\n"
+	"  WHEN NEW.fiscal_year IS NOT NULL BEGIN\n"
+	"  INSERT OR IGNORE INTO aggregate_pending VALUES(NEW.fiscal_year, NEW.unit_code);\n"
+	"END;\n"
+	"CREATE TRIGGER submission_changed\n"
+	"  AFTER UPDATE OF status, unit_code, fiscal_year, round, submitted_on ON submission\n"
+	"  WHEN OLD.status IS NOT NEW.status OR OLD.unit_code IS NOT NEW.unit_code\n"
+	"    OR OLD.fiscal_year IS NOT NEW.fiscal_year OR OLD.round IS NOT NEW.round\n"
+	"    OR OLD.submitted_on IS NOT NEW.submitted_on BEGIN\n"
+	"  INSERT OR IGNORE INTO aggregate_pending\n"
+	"    SELECT OLD.fiscal_year, OLD.unit_code WHERE OLD.fiscal_year IS NOT NULL;\n"
+	"  INSERT OR IGNORE INTO aggregate_pending\n"
+	"    SELECT NEW.fiscal_year, NEW.unit_code WHERE NEW.fiscal_year IS NOT NULL;\n"
+	"END;\n"
+	"CREATE TRIGGER submission_gone AFTER DELETE ON submission\n"
+	"  WHEN OLD.fiscal_year IS NOT NULL BEGIN\n"
+	"  INSERT OR IGNORE INTO aggregate_pending VALUES(OLD.fiscal_year, OLD.unit_code);\n"
+	"END;\n"
+	"CREATE TRIGGER unit_added AFTER INSERT ON unit BEGIN\n"
+	"  INSERT OR REPLACE INTO meta(key, value) VALUES('aggregate_all', 'pending');\n"
+	"END;\n"
+	"CREATE TRIGGER unit_changed AFTER UPDATE OF code, kind, parent ON unit BEGIN\n"
+	"  INSERT OR REPLACE INTO meta(key, value) VALUES('aggregate_all', 'pending');\n"
+	"END;\n"
+	"CREATE TRIGGER unit_gone AFTER DELETE ON unit BEGIN\n"
+	"  INSERT OR REPLACE INTO meta(key, value) VALUES('aggregate_all', 'pending');\n"
+	"END;\n"
+	"CREATE TRIGGER framework_added AFTER INSERT ON framework BEGIN\n"
+	"  INSERT OR REPLACE INTO meta(key, value) VALUES('aggregate_all', 'pending');\n"
+	"END;\n"
+	"CREATE TRIGGER framework_changed AFTER UPDATE ON framework BEGIN\n"
+	"  INSERT OR REPLACE INTO meta(key, value) VALUES('aggregate_all', 'pending');\n"
+	"END;\n"
+	"CREATE TRIGGER framework_gone AFTER DELETE ON framework BEGIN\n"
+	"  INSERT OR REPLACE INTO meta(key, value) VALUES('aggregate_all', 'pending');\n"
+	"END;\n"
+	"INSERT OR REPLACE INTO meta(key, value) VALUES('aggregate_all', 'pending');\n"
+	"CREATE INDEX submission_new ON submission(fiscal_year, round) WHERE status = 'new';\n"
+	"CREATE INDEX submission_round ON submission(fiscal_year, round);\n";
+
+/*
  * What SQLite's error means for the person running the program, naming
  * the file: "" when its own message says it all.
  */
@@ -535,7 +589,9 @@ static int migrate(sqlite3 *db, struct tt_error *err)
 		goto fail;
 	if (version < 11 && (rc = db_exec(db, schema_v11, err)))
 		goto fail;
-	if ((rc = db_exec(db, "PRAGMA user_version = 11", err)))
+	if (version < 12 && (rc = db_exec(db, schema_v12, err)))
+		goto fail;
+	if ((rc = db_exec(db, "PRAGMA user_version = 12", err)))
 		goto fail;
 	return db_exec(db, "COMMIT", err);
 fail:

@@ -61,6 +61,33 @@ static int cmp_school_code(const void *a, const void *b)
 	return strcmp((*(struct school *const *)a)->code, (*(struct school *const *)b)->code);
 }
 
+/* The office's schools (?1 the office, ?2 the fiscal year) */
+#define CARD_SCHOOLS_SQL OFFICE_TREE \
+	"SELECT u.code, u.name, COALESCE(n.code, ''), COALESCE(n.name, '')," \
+	" (SELECT MAX(s.submitted_on) FROM submission s WHERE s.unit_code = u.code" \
+	"  AND s.fiscal_year = ?2 AND s.status = 'accepted')" \
+	" FROM unit u JOIN tree t ON t.code = u.code" \
+	" LEFT JOIN unit n ON n.code = u.parent AND n.kind = 'network'" \
+	" WHERE u.kind = 'school' ORDER BY n.code, u.code"
+/*
+ * and their results, the rounds named so that each unit's results are
+ * found by their key (without, every result of the year was read again for
+ * every unit of the office)
+ */
+#define CARD_RESULTS_SQL OFFICE_TREE \
+	"SELECT r.indicator, r.round, r.unit_code, r.to_date, r.achieved" \
+	" FROM result r JOIN tree t ON t.code = r.unit_code" \
+	" JOIN unit u ON u.code = r.unit_code AND u.kind = 'school'" \
+	" WHERE r.fiscal_year = ?2 AND r.round IN (3, 6, 9, 12)" \
+	" AND r.to_date IS NOT NULL ORDER BY r.indicator, r.round"
+
+const char *const *report_card_statements(void)
+{
+	static const char *const sql[] = { CARD_SCHOOLS_SQL, CARD_RESULTS_SQL, NULL };
+
+	return sql;
+}
+
 static int load_schools(struct cards *c)
 {
 	struct report *r = &c->r;
@@ -72,13 +99,7 @@ static int load_schools(struct cards *c)
 	size_t nv = 0, alloc = 0, i;
 	int rc, k, last_m = 0;
 
-	if ((rc = report_query(r, 0, &st, OFFICE_TREE
-			     "SELECT u.code, u.name, COALESCE(n.code, ''), COALESCE(n.name, ''),"
-			     " (SELECT MAX(s.submitted_on) FROM submission s WHERE s.unit_code = u.code"
-			     "  AND s.fiscal_year = ?2 AND s.status = 'accepted')"
-			     " FROM unit u JOIN tree t ON t.code = u.code"
-			     " LEFT JOIN unit n ON n.code = u.parent AND n.kind = 'network'"
-			     " WHERE u.kind = 'school' ORDER BY n.code, u.code")))
+	if ((rc = report_query(r, 0, &st, CARD_SCHOOLS_SQL)))
 		return rc;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct school *s;
@@ -116,12 +137,7 @@ static int load_schools(struct cards *c)
 	for (i = 0; i < c->nr; i++)
 		by_code[i] = &c->schools[i];
 	qsort(by_code, c->nr, sizeof(*by_code), cmp_school_code);
-	if ((rc = report_query(r, 0, &res, OFFICE_TREE
-			       "SELECT r.indicator, r.round, r.unit_code, r.to_date, r.achieved"
-			       " FROM result r JOIN tree t ON t.code = r.unit_code"
-			       " JOIN unit u ON u.code = r.unit_code AND u.kind = 'school'"
-			       " WHERE r.fiscal_year = ?2 AND r.to_date IS NOT NULL"
-			       " ORDER BY r.indicator, r.round")))
+	if ((rc = report_query(r, 0, &res, CARD_RESULTS_SQL)))
 		goto out;
 	for (;;) {
 		int more = sqlite3_step(res) == SQLITE_ROW;

@@ -23,6 +23,102 @@
 #include "tidtam/validate.h"
 #include "tidtam/banned.h"
 
+/*
+ * The statements validation runs per submission, each reading through an
+ * index: a submission's values, the values a rule may use, the unit's
+ * rounds before.  Listed by validate_statements() for the test that asks
+ * SQLite how it runs them.
+ */
+#define VALUES_SQL \
+	"SELECT id, indicator, value, numerator, denominator, row, col, indicator_col" \
+	" FROM value WHERE submission_id = ?1 ORDER BY id"
+#define OWN_VALUES_SQL \
+	"SELECT indicator, number, CAST(numerator AS REAL), CAST(denominator AS REAL)" \
+	" FROM value WHERE submission_id = ?1 AND number IS NOT NULL" \
+	" ORDER BY indicator, id DESC"
+#define UNIT_VALUES_SQL \
+	"SELECT v.indicator, v.number, CAST(v.numerator AS REAL)," \
+	" CAST(v.denominator AS REAL) FROM value v JOIN submission s ON s.id = v.submission_id" \
+	" WHERE s.unit_code = ?1 AND s.fiscal_year = ?2 AND s.round = ?3" \
+	" AND s.id <> ?4 AND s.status = 'accepted'" \
+	" AND s.superseded_by IS NULL AND v.number IS NOT NULL" \
+	" ORDER BY v.indicator, s.submitted_on DESC, s.id DESC, v.id DESC"
+#define PREVIOUS_SQL \
+	"SELECT v.indicator, v.number, NULL, NULL, s.fiscal_year, s.round FROM value v" \
+	" JOIN submission s ON s.id = v.submission_id" \
+	" WHERE s.unit_code = ?1 AND s.status = 'accepted'" \
+	" AND s.superseded_by IS NULL AND v.number IS NOT NULL AND s.id <> ?4" \
+	" AND ((s.fiscal_year = ?2 AND s.round < ?3) OR" \
+	"      (s.fiscal_year = ?2 - 1 AND s.round = ?3))" \
+	" ORDER BY v.indicator, s.fiscal_year DESC, s.round DESC, s.submitted_on DESC," \
+	" s.id DESC, v.id DESC"
+#define NEW_SUBMISSIONS_SQL \
+	"SELECT id, file_id, unit_code, fiscal_year_text, round_text," \
+	" fiscal_year, round, submitted_on, first_row, unit_col," \
+	" fiscal_year_col, round_col," \
+	" (SELECT path FROM file WHERE id = submission.file_id) FROM submission" \
+	" WHERE status = 'new'" \
+	/* earlier rounds first: later ones are compared with them */ \
+	" ORDER BY fiscal_year, round, submitted_on, id"
+#define OUTLIERS_SQL \
+	"SELECT COALESCE(CASE WHEN p.kind = 'office' THEN p.code ELSE p.parent END, '')" \
+	" AS office, v.indicator, v.number, s.id, s.file_id, v.id" \
+	" FROM value v JOIN submission s ON s.id = v.submission_id" \
+	" JOIN unit u ON u.code = s.unit_code AND u.kind = 'school'" \
+	" LEFT JOIN unit p ON p.code = u.parent" \
+	" WHERE s.fiscal_year = ?1 AND s.round = ?2 AND s.status = 'accepted'" \
+	" AND s.superseded_by IS NULL AND v.number IS NOT NULL" \
+	" ORDER BY office, v.indicator, v.id"
+/* an outlier's cell, and what was found there: "85", or "41/45" */
+#define OUTLIER_CELL_SQL \
+	"SELECT v.row, v.col, COALESCE(NULLIF(TRIM(v.value), '')," \
+	" printf('%g/%g', v.numerator, v.denominator), v.value, '')" \
+	" FROM value v WHERE v.id = ?1"
+#define CLEAR_OUTLIERS_SQL \
+	"DELETE FROM issue WHERE code = 'W-OUTLIER' AND" \
+	" submission_id IN (SELECT id FROM submission" \
+	" WHERE fiscal_year = ?1 AND round = ?2)"
+#define CLEAR_NEW_ISSUES_SQL \
+	"DELETE FROM issue WHERE submission_id IN" \
+	" (SELECT id FROM submission WHERE status = 'new')"
+#define NEW_ROUNDS_SQL \
+	"SELECT DISTINCT fiscal_year, round FROM submission" \
+	" WHERE status = 'new' AND fiscal_year IS NOT NULL AND round IS NOT NULL"
+
+/*
+ * Which accepted submission replaces which, worked out again for each unit,
+ * fiscal year and round that had a submission to check in this run (in
+ * temp.checked_group): a newer accepted one that has every indicator of an
+ * older one replaces it.  The others are as the last run left them, since
+ * only a check changes a submission's status.
+ */
+#define CHECKED_GROUPS_SQL \
+	"CREATE TEMP TABLE IF NOT EXISTS checked_group(unit_code TEXT, fiscal_year INTEGER," \
+	" round INTEGER, UNIQUE(unit_code, fiscal_year, round));" \
+	"DELETE FROM temp.checked_group;" \
+	"INSERT OR IGNORE INTO temp.checked_group SELECT unit_code, fiscal_year, round" \
+	" FROM submission WHERE status = 'new';"
+/* (CROSS JOIN: the few groups first, each finding its submissions by key) */
+#define IN_CHECKED_GROUP \
+	" id IN (SELECT s.id FROM temp.checked_group g CROSS JOIN submission s" \
+	" ON s.unit_code = g.unit_code AND s.fiscal_year IS g.fiscal_year" \
+	" AND s.round IS g.round)"
+#define SUPERSEDE_SQL \
+	"UPDATE submission SET superseded_by = NULL WHERE superseded_by IS NOT NULL AND" \
+	IN_CHECKED_GROUP ";" \
+	"UPDATE submission SET superseded_by = (" \
+	"  SELECT n.id FROM submission n" \
+	"  WHERE n.status = 'accepted' AND n.unit_code = submission.unit_code" \
+	"    AND n.fiscal_year = submission.fiscal_year AND n.round = submission.round" \
+	"    AND (n.submitted_on > submission.submitted_on OR" \
+	"         (n.submitted_on = submission.submitted_on AND n.id > submission.id))" \
+	"    AND NOT EXISTS (SELECT 1 FROM value v WHERE v.submission_id = submission.id" \
+	"         AND v.indicator NOT IN (SELECT w.indicator FROM value w" \
+	"                                 WHERE w.submission_id = n.id))" \
+	"  ORDER BY n.submitted_on, n.id LIMIT 1)" \
+	" WHERE status = 'accepted' AND" IN_CHECKED_GROUP ";" \
+	"DELETE FROM temp.checked_group;"
+
 int validate_parse_yesno(const char *s)
 {
 	static const char *const yes[] = { "yes", "y", "1", "true", "ใช่", "มี", "ผ่าน", "ดำเนินการแล้ว" };
@@ -342,11 +438,52 @@ static int framework_of(sqlite3 *db, struct frameworks *fws, int fy,
 	return 0;
 }
 
+/* A unit of the unit list, as the checks need it. */
+struct unit_entry {
+	char *code;
+	char kind[16];      /* "office", "network", "school" */
+	int has_children;   /* some unit's parent */
+};
+
+/* An approved fiscal year and round: frozen. */
+struct approved_round {
+	int fy, round;
+};
+
+/*
+ * The newest value of each indicator among some rows (a submission's own,
+ * the unit's other files of the round, its rounds before), sorted by code.
+ */
+struct value_entry {
+	char *code;
+	double number, numerator, denominator;
+	int has_numerator, has_denominator;
+	int fy, round;
+};
+
+struct value_map {
+	struct value_entry *v;
+	size_t nr, alloc;
+	int loaded;
+};
+
+/* Strings seen, for the duplicates of one submission (open addressing). */
+struct name_set {
+	char **slot;
+	size_t size, used;
+};
+
 struct checker {
 	sqlite3 *db;
 	struct frameworks fws;
-	sqlite3_stmt *unit_kind, *add_issue, *set_number, *set_status, *values, *rule_value,
-		*unit_value, *previous, *approved, *set_indicator;
+	struct unit_entry *units;   /* sorted by code */
+	size_t nr_units;
+	struct approved_round *approved;
+	size_t nr_approved;
+	sqlite3_stmt *add_issue, *set_number, *set_status, *values, *own_values,
+		*unit_values, *previous, *set_indicator, *outlier_cell;
+	struct value_map previous_values; /* of the submission being checked */
+	struct name_set seen;
 	struct validate_stats *stats;
 	struct tt_error *err;
 };
@@ -379,14 +516,24 @@ static int add_issue(struct checker *ck, long long file_id, long long sub_id,
 	return 0;
 }
 
+static int cmp_unit_code(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct unit_entry *)elem)->code);
+}
+
+static const struct unit_entry *unit_find(const struct checker *ck, const char *code)
+{
+	if (!code || !ck->nr_units)
+		return NULL;
+	return bsearch(code, ck->units, ck->nr_units, sizeof(*ck->units), cmp_unit_code);
+}
+
 /* Kind of unit code ("school" ...) into kind, or "" if unknown. */
 static void unit_kind(struct checker *ck, const char *code, char *kind, size_t len)
 {
-	sqlite3_reset(ck->unit_kind);
-	db_bind_text(ck->unit_kind, 1, code);
-	kind[0] = '\0';
-	if (sqlite3_step(ck->unit_kind) == SQLITE_ROW)
-		tt_strlcpy(kind, db_column_text(ck->unit_kind, 0), len);
+	const struct unit_entry *u = unit_find(ck, code);
+
+	tt_strlcpy(kind, u ? u->kind : "", len);
 }
 
 /*
@@ -397,15 +544,138 @@ static void unit_kind(struct checker *ck, const char *code, char *kind, size_t l
  */
 static int stands_for_area(struct checker *ck, const char *code)
 {
-	int yes;
+	const struct unit_entry *u = unit_find(ck, code);
 
-	sqlite3_reset(ck->unit_kind);
-	db_bind_text(ck->unit_kind, 1, code);
-	yes = sqlite3_step(ck->unit_kind) == SQLITE_ROW &&
-	      !strcmp(db_column_text(ck->unit_kind, 0), "office") &&
-	      !sqlite3_column_int(ck->unit_kind, 1);
-	sqlite3_reset(ck->unit_kind);
-	return yes;
+	return u && !strcmp(u->kind, "office") && !u->has_children;
+}
+
+/* ---- values loaded once per submission ------------------------------- */
+
+static void value_map_clear(struct value_map *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nr; i++)
+		free(m->v[i].code);
+	m->nr = 0;
+	m->loaded = 0;
+}
+
+static void value_map_release(struct value_map *m)
+{
+	value_map_clear(m);
+	free(m->v);
+	memset(m, 0, sizeof(*m));
+}
+
+/*
+ * The rows of st (bound, not yet stepped): indicator, number, numerator,
+ * denominator (REAL or NULL), and optionally fiscal year and round, ordered
+ * by indicator and newest first; the first of each indicator is kept.
+ */
+static int value_map_load(struct checker *ck, struct value_map *m, sqlite3_stmt *st)
+{
+	int step;
+
+	value_map_clear(m);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *code = db_column_text(st, 0);
+		struct value_entry *e;
+
+		if (m->nr && !strcmp(m->v[m->nr - 1].code, code))
+			continue;
+		xgrow(&m->v, &m->alloc, m->nr + 1, sizeof(*m->v));
+		e = &m->v[m->nr++];
+		e->code = xstrdup(code);
+		e->number = sqlite3_column_double(st, 1);
+		e->has_numerator = sqlite3_column_type(st, 2) != SQLITE_NULL;
+		e->numerator = sqlite3_column_double(st, 2);
+		e->has_denominator = sqlite3_column_type(st, 3) != SQLITE_NULL;
+		e->denominator = sqlite3_column_double(st, 3);
+		e->fy = sqlite3_column_count(st) > 4 ? sqlite3_column_int(st, 4) : 0;
+		e->round = sqlite3_column_count(st) > 5 ? sqlite3_column_int(st, 5) : 0;
+	}
+	sqlite3_reset(st);
+	m->loaded = 1;
+	return step == SQLITE_DONE ? 0 : db_fail(ck->db, "could not read values", ck->err);
+}
+
+static int cmp_value_code(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct value_entry *)elem)->code);
+}
+
+static const struct value_entry *value_map_find(const struct value_map *m, const char *code)
+{
+	if (!code || !m->nr)
+		return NULL;
+	return bsearch(code, m->v, m->nr, sizeof(*m->v), cmp_value_code);
+}
+
+static size_t name_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static void name_set_clear(struct name_set *ns)
+{
+	size_t i;
+
+	for (i = 0; i < ns->size; i++) {
+		free(ns->slot[i]);
+		ns->slot[i] = NULL;
+	}
+	ns->used = 0;
+}
+
+static void name_set_release(struct name_set *ns)
+{
+	name_set_clear(ns);
+	free(ns->slot);
+	memset(ns, 0, sizeof(*ns));
+}
+
+/* The slot of name: where it is, or the empty one where it would go. */
+static char **name_slot(struct name_set *ns, const char *name)
+{
+	size_t i = name_hash(name) & (ns->size - 1);
+
+	while (ns->slot[i] && strcmp(ns->slot[i], name))
+		i = (i + 1) & (ns->size - 1);
+	return &ns->slot[i];
+}
+
+static int name_set_has(struct name_set *ns, const char *name)
+{
+	return ns->size && *name_slot(ns, name);
+}
+
+static void name_set_add(struct name_set *ns, const char *name)
+{
+	char **slot;
+
+	if (2 * (ns->used + 1) > ns->size) {
+		struct name_set bigger;
+		size_t i;
+
+		bigger.size = ns->size ? 2 * ns->size : 64;
+		bigger.used = ns->used;
+		bigger.slot = xcalloc(bigger.size, sizeof(*bigger.slot));
+		for (i = 0; i < ns->size; i++)
+			if (ns->slot[i])
+				*name_slot(&bigger, ns->slot[i]) = ns->slot[i];
+		free(ns->slot);
+		*ns = bigger;
+	}
+	slot = name_slot(ns, name);
+	if (!*slot) {
+		*slot = xstrdup(name);
+		ns->used++;
+	}
 }
 
 /*
@@ -639,30 +909,34 @@ static int check_header(struct checker *ck, const struct submission_row *s,
  * may not fall within a year (E-DECREASE); any value that changes by more
  * than the indicator's jump factor is flagged (W-JUMP).
  */
-static void compare_previous(struct checker *ck, const struct submission_row *s,
-			     const struct indicator *ind, struct value_check *c)
+static int compare_previous(struct checker *ck, const struct submission_row *s,
+			    const struct indicator *ind, struct value_check *c)
 {
 	sqlite3_stmt *st = ck->previous;
+	const struct value_entry *e;
 	struct strbuf th, en, when_th, when_en, was, now;
 	double prev;
 	int fy, round;
 
 	if (!ind->cumulative && ind->jump <= 0)
-		return;
-	sqlite3_reset(st);
-	db_bind_text(st, 1, s->unit);
-	db_bind_text(st, 2, ind->code);
-	sqlite3_bind_int(st, 3, s->fy);
-	sqlite3_bind_int(st, 4, s->round);
-	sqlite3_bind_int64(st, 5, s->id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return;
+		return 0;
+	if (!ck->previous_values.loaded) {
+		/* the unit's values of the rounds before, all indicators at once */
+		int rc;
+
+		db_bind_text(st, 1, s->unit);
+		sqlite3_bind_int(st, 2, s->fy);
+		sqlite3_bind_int(st, 3, s->round);
+		sqlite3_bind_int64(st, 4, s->id);
+		if ((rc = value_map_load(ck, &ck->previous_values, st)))
+			return rc;
 	}
-	prev = sqlite3_column_double(st, 0);
-	fy = sqlite3_column_int(st, 1);
-	round = sqlite3_column_int(st, 2);
-	sqlite3_reset(st);
+	e = value_map_find(&ck->previous_values, ind->code);
+	if (!e)
+		return 0;
+	prev = e->number;
+	fy = e->fy;
+	round = e->round;
 	strbuf_init(&th);
 	strbuf_init(&en);
 	strbuf_init(&when_th);
@@ -700,6 +974,7 @@ static void compare_previous(struct checker *ck, const struct submission_row *s,
 	strbuf_release(&when_en);
 	strbuf_release(&was);
 	strbuf_release(&now);
+	return 0;
 }
 
 /*
@@ -755,6 +1030,8 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 	strbuf_init(&en);
 	strbuf_init(&found);
 	unit_kind(ck, s->unit, kind, sizeof(kind));
+	value_map_clear(&ck->previous_values);
+	name_set_clear(&ck->seen);
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, s->id);
 	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
@@ -765,8 +1042,9 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 		const char *den = (const char *)sqlite3_column_text(st, 4);
 		long row = sqlite3_column_int(st, 5);
 		const char *col = db_column_text(st, 6);
-		int duplicate = sqlite3_column_int(st, 7);
-		const char *indicator_col = db_column_text(st, 8);
+		const char *indicator_col = db_column_text(st, 7);
+		/* an earlier value of the submission under the same name */
+		int duplicate = name_set_has(&ck->seen, code);
 		const struct indicator *ind;
 		struct value_check c;
 		int area_result;
@@ -775,9 +1053,13 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 		 * An empty cell is no value (ingest stores none; an older
 		 * database may hold some): never an error by itself.
 		 */
-		if (blank(value) && blank(num) && blank(den))
+		if (blank(value) && blank(num) && blank(den)) {
+			name_set_add(&ck->seen, code);
 			continue;
+		}
 		ind = indicator_named(fw, code);
+		/* stored under its code from here on (below), so seen by that */
+		name_set_add(&ck->seen, ind ? ind->code : code);
 		strbuf_reset(&th);
 		strbuf_reset(&en);
 		strbuf_reset(&found);
@@ -833,8 +1115,11 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 		else
 			validate_value(ind, value, num, den, &c);
 		/* an area's total may fall when fewer schools reported: no E-DECREASE */
-		if (!c.code && c.has_number && !area_result)
-			compare_previous(ck, s, ind, &c);
+		if (!c.code && c.has_number && !area_result &&
+		    (rc = compare_previous(ck, s, ind, &c))) {
+			value_check_release(&c);
+			break;
+		}
 		if (c.code) {
 			strbuf_addf(&th, "%s: %s", ind->name, c.message_th.buf);
 			strbuf_addf(&en, "%s: %s", code, c.message_en.buf);
@@ -889,18 +1174,46 @@ struct rule_scope {
 	long long submission;
 	const char *unit;          /* and its fiscal year and round, for values */
 	int fy, round;             /* sent in other files */
+	struct value_map *own;     /* the submission's values, read once */
+	struct value_map *others;  /* the unit's other files', read when needed */
+	int failed;                /* reading them failed: ck->err says why */
 };
 
-static int take(sqlite3_stmt *st, int col, double *out)
+/* The part of e a rule reads: 0 if it has it, into *out. */
+static int take(const struct value_entry *e, enum expr_part part, double *out)
 {
-	int found = 0;
-
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, col) != SQLITE_NULL) {
-		*out = sqlite3_column_double(st, col);
-		found = 1;
+	if (!e)
+		return 1;
+	if (part == EXPR_NUMERATOR) {
+		*out = e->numerator;
+		return !e->has_numerator;
 	}
+	if (part == EXPR_DENOMINATOR) {
+		*out = e->denominator;
+		return !e->has_denominator;
+	}
+	*out = e->number;
+	return 0;
+}
+
+/* Read the values a rule may use of rs's submission (others: of its unit). */
+static int load_rule_values(struct rule_scope *rs, int others)
+{
+	struct checker *ck = rs->ck;
+	sqlite3_stmt *st = others ? ck->unit_values : ck->own_values;
+
 	sqlite3_reset(st);
-	return found;
+	if (others) {
+		db_bind_text(st, 1, rs->unit);
+		sqlite3_bind_int(st, 2, rs->fy);
+		sqlite3_bind_int(st, 3, rs->round);
+		sqlite3_bind_int64(st, 4, rs->submission);
+	} else {
+		sqlite3_bind_int64(st, 1, rs->submission);
+	}
+	if (value_map_load(ck, others ? rs->others : rs->own, st))
+		rs->failed = 1;
+	return rs->failed;
 }
 
 /*
@@ -911,24 +1224,16 @@ static int take(sqlite3_stmt *st, int col, double *out)
 static int rule_lookup(const char *code, enum expr_part part, double *out, void *ctx)
 {
 	struct rule_scope *rs = ctx;
-	sqlite3_stmt *st = rs->ck->rule_value;
-	int col = part == EXPR_NUMERATOR ? 1 : part == EXPR_DENOMINATOR ? 2 : 0;
 
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, rs->submission);
-	db_bind_text(st, 2, code);
-	if (take(st, col, out))
+	if (!rs->own->loaded && load_rule_values(rs, 0))
+		return 1;
+	if (!take(value_map_find(rs->own, code), part, out))
 		return 0;
 	if (!rs->unit)
 		return 1;
-	st = rs->ck->unit_value;
-	sqlite3_reset(st);
-	db_bind_text(st, 1, rs->unit);
-	sqlite3_bind_int(st, 2, rs->fy);
-	sqlite3_bind_int(st, 3, rs->round);
-	db_bind_text(st, 4, code);
-	sqlite3_bind_int64(st, 5, rs->submission);
-	return take(st, col, out) ? 0 : 1;
+	if (!rs->others->loaded && load_rule_values(rs, 1))
+		return 1;
+	return take(value_map_find(rs->others, code), part, out);
 }
 
 /*
@@ -1007,11 +1312,16 @@ static void school_code(const char *code, void *ctx)
 static int check_rules(struct checker *ck, const struct submission_row *s,
 		       const struct framework *fw, int *errors)
 {
-	struct rule_scope rs = { ck, s->id, s->unit, s->fy, s->round };
+	struct value_map own, others;
+	struct rule_scope rs = { ck, s->id, s->unit, s->fy, s->round, &own, &others, 0 };
 	int area = stands_for_area(ck, s->unit);
 	size_t i;
 	int rc = 0;
 
+	memset(&own, 0, sizeof(own));
+	memset(&others, 0, sizeof(others));
+	if (load_rule_values(&rs, 0))
+		rc = TT_EDB;
 	for (i = 0; !rc && i < fw->nr_rules; i++) {
 		const struct rule *r = &fw->rules[i];
 		struct strbuf used, th, en;
@@ -1031,7 +1341,7 @@ static int check_rules(struct checker *ck, const struct submission_row *s,
 				continue;
 		}
 		/* most rules hold: write out the values used only for those that fail */
-		if (expr_check(r->expr, rule_lookup, &rs, NULL) != EXPR_FALSE)
+		if (expr_check(r->expr, rule_lookup, &rs, NULL) != EXPR_FALSE || rs.failed)
 			continue;
 		strbuf_init(&used);
 		expr_check(r->expr, rule_lookup, &rs, &used);
@@ -1051,21 +1361,23 @@ static int check_rules(struct checker *ck, const struct submission_row *s,
 		strbuf_release(&th);
 		strbuf_release(&en);
 	}
+	if (!rc && rs.failed)
+		rc = TT_EDB;
+	value_map_release(&own);
+	value_map_release(&others);
 	return rc;
 }
 
 static int round_approved(struct checker *ck, const struct submission_row *s)
 {
-	int yes;
+	size_t i;
 
 	if (!s->has_fy || !s->has_round)
 		return 0;
-	sqlite3_reset(ck->approved);
-	sqlite3_bind_int(ck->approved, 1, s->fy);
-	sqlite3_bind_int(ck->approved, 2, s->round);
-	yes = sqlite3_step(ck->approved) == SQLITE_ROW;
-	sqlite3_reset(ck->approved);
-	return yes;
+	for (i = 0; i < ck->nr_approved; i++)
+		if (ck->approved[i].fy == s->fy && ck->approved[i].round == s->round)
+			return 1;
+	return 0;
 }
 
 static int check_submission(struct checker *ck, const struct submission_row *s)
@@ -1107,9 +1419,7 @@ static int check_submission(struct checker *ck, const struct submission_row *s)
 
 struct peer_value {
 	double x;
-	long long submission, file;
-	long row;
-	char *col, *found;
+	long long submission, file, value;
 };
 
 static int cmp_double(const void *a, const void *b)
@@ -1166,16 +1476,29 @@ static int flag_outliers(struct checker *ck, const struct indicator *ind, int ro
 	strbuf_init(&en);
 	strbuf_init(&x);
 	for (i = 0; !rc && i < n; i++) {
+		const char *found, *col;
+		long row;
+
 		if (fabs(pv[i].x - med) <= scale)
 			continue;
+		/* its cell, read for the few values flagged */
+		sqlite3_reset(ck->outlier_cell);
+		sqlite3_bind_int64(ck->outlier_cell, 1, pv[i].value);
+		if (sqlite3_step(ck->outlier_cell) != SQLITE_ROW) {
+			rc = db_fail(ck->db, "could not read a value", ck->err);
+			break;
+		}
+		row = sqlite3_column_int(ck->outlier_cell, 0);
+		col = db_column_text(ck->outlier_cell, 1);
+		found = db_column_text(ck->outlier_cell, 2);
 		strbuf_reset(&th);
 		strbuf_reset(&en);
 		strbuf_reset(&x);
 		add_figure(&x, ind, pv[i].x);
-		strbuf_addf(&th, "%s: ค่าที่กรอก %s", ind->name, pv[i].found);
-		strbuf_addf(&en, "%s: %s", ind->code, pv[i].found);
+		strbuf_addf(&th, "%s: ค่าที่กรอก %s", ind->name, found);
+		strbuf_addf(&en, "%s: %s", ind->code, found);
 		/* "41/45 (= 91.11)"; a number written is not said twice */
-		if (parse_number(pv[i].found, &written) || fabs(written - pv[i].x) > 1e-9) {
+		if (parse_number(found, &written) || fabs(written - pv[i].x) > 1e-9) {
 			strbuf_addf(&th, " (= %s)", x.buf);
 			strbuf_addf(&en, " (= %s)", x.buf);
 		}
@@ -1194,23 +1517,13 @@ static int flag_outliers(struct checker *ck, const struct indicator *ind, int ro
 		strbuf_addstr(&en, " to ");
 		add_statistic(&en, ind, hi);
 		strbuf_addstr(&en, ")");
-		rc = add_issue(ck, pv[i].file, pv[i].submission, 0, "W-OUTLIER", pv[i].row,
-			       pv[i].col, pv[i].found, th.buf, en.buf);
+		rc = add_issue(ck, pv[i].file, pv[i].submission, 0, "W-OUTLIER", row, col, found,
+			       th.buf, en.buf);
 	}
 	strbuf_release(&th);
 	strbuf_release(&en);
 	strbuf_release(&x);
 	return rc;
-}
-
-static void free_peers(struct peer_value *pv, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		free(pv[i].col);
-		free(pv[i].found);
-	}
 }
 
 /*
@@ -1220,17 +1533,7 @@ static void free_peers(struct peer_value *pv, size_t n)
  */
 static int round_outliers(struct checker *ck, int fy, int round)
 {
-	static const char sql[] =
-		"SELECT COALESCE(CASE WHEN p.kind = 'office' THEN p.code ELSE p.parent END, '')"
-		" AS office, v.indicator, v.number, s.id, s.file_id, v.row, v.col,"
-		" COALESCE(NULLIF(TRIM(v.value), ''), printf('%g/%g', v.numerator, v.denominator),"
-		" v.value, '')"
-		" FROM value v JOIN submission s ON s.id = v.submission_id"
-		" JOIN unit u ON u.code = s.unit_code AND u.kind = 'school'"
-		" LEFT JOIN unit p ON p.code = u.parent"
-		" WHERE s.fiscal_year = ?1 AND s.round = ?2 AND s.status = 'accepted'"
-		" AND s.superseded_by IS NULL AND v.number IS NOT NULL"
-		" ORDER BY office, v.indicator, v.id";
+	static const char sql[] = OUTLIERS_SQL;
 	const struct framework *fw;
 	struct peer_value *pv = NULL;
 	size_t n = 0, alloc = 0;
@@ -1247,9 +1550,7 @@ static int round_outliers(struct checker *ck, int fy, int round)
 		return rc;
 	if (!fw || round_approved(ck, &key))
 		return 0; /* an approved round is frozen, its flags with it */
-	if ((rc = db_prepare(ck->db, &del, "DELETE FROM issue WHERE code = 'W-OUTLIER' AND"
-				  " submission_id IN (SELECT id FROM submission"
-				  " WHERE fiscal_year = ?1 AND round = ?2)", ck->err)))
+	if ((rc = db_prepare(ck->db, &del, CLEAR_OUTLIERS_SQL, ck->err)))
 		return rc;
 	sqlite3_bind_int(del, 1, fy);
 	sqlite3_bind_int(del, 2, round);
@@ -1272,7 +1573,6 @@ static int round_outliers(struct checker *ck, int fy, int round)
 
 			if (n && ind && ind->type != VALUE_YESNO && ind->type != VALUE_TEXT)
 				rc = flag_outliers(ck, ind, round, pv, n);
-			free_peers(pv, n);
 			n = 0;
 			if (!more || rc)
 				break;
@@ -1285,9 +1585,7 @@ static int round_outliers(struct checker *ck, int fy, int round)
 		pv[n].x = sqlite3_column_double(st, 2);
 		pv[n].submission = sqlite3_column_int64(st, 3);
 		pv[n].file = sqlite3_column_int64(st, 4);
-		pv[n].row = sqlite3_column_int(st, 5);
-		pv[n].col = xstrdup(db_column_text(st, 6));
-		pv[n].found = xstrdup(db_column_text(st, 7));
+		pv[n].value = sqlite3_column_int64(st, 5);
 		n++;
 	}
 	free(pv);
@@ -1297,26 +1595,50 @@ static int round_outliers(struct checker *ck, int fy, int round)
 	return rc;
 }
 
-static const char supersede_sql[] =
-	"UPDATE submission SET superseded_by = NULL;"
-	"UPDATE submission SET superseded_by = ("
-	"  SELECT n.id FROM submission n"
-	"  WHERE n.status = 'accepted' AND n.unit_code = submission.unit_code"
-	"    AND n.fiscal_year = submission.fiscal_year AND n.round = submission.round"
-	"    AND (n.submitted_on > submission.submitted_on OR"
-	"         (n.submitted_on = submission.submitted_on AND n.id > submission.id))"
-	"    AND NOT EXISTS (SELECT 1 FROM value v WHERE v.submission_id = submission.id"
-	"         AND v.indicator NOT IN (SELECT w.indicator FROM value w"
-	"                                 WHERE w.submission_id = n.id))"
-	"  ORDER BY n.submitted_on, n.id LIMIT 1)"
-	" WHERE status = 'accepted';";
+static int load_units(struct checker *ck)
+{
+	sqlite3_stmt *st;
+	size_t alloc = 0;
+	int rc;
+
+	if ((rc = db_prepare(ck->db, &st,
+			     "SELECT u.code, u.kind, EXISTS(SELECT 1 FROM unit c WHERE c.parent = u.code)"
+			     " FROM unit u ORDER BY u.code", ck->err)))
+		return rc;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct unit_entry *u;
+
+		xgrow(&ck->units, &alloc, ck->nr_units + 1, sizeof(*ck->units));
+		u = &ck->units[ck->nr_units++];
+		u->code = xstrdup(db_column_text(st, 0));
+		tt_strlcpy(u->kind, db_column_text(st, 1), sizeof(u->kind));
+		u->has_children = sqlite3_column_int(st, 2);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int load_approved(struct checker *ck)
+{
+	sqlite3_stmt *st;
+	size_t alloc = 0;
+	int rc;
+
+	if ((rc = db_prepare(ck->db, &st, "SELECT fiscal_year, round FROM approved_round",
+			     ck->err)))
+		return rc;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		xgrow(&ck->approved, &alloc, ck->nr_approved + 1, sizeof(*ck->approved));
+		ck->approved[ck->nr_approved].fy = sqlite3_column_int(st, 0);
+		ck->approved[ck->nr_approved++].round = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
 
 static int prepare_checker(struct checker *ck)
 {
-	return db_prepare(ck->db, &ck->unit_kind,
-			  "SELECT u.kind, EXISTS(SELECT 1 FROM unit c WHERE c.parent = u.code)"
-			  " FROM unit u WHERE u.code = ?1",
-			  ck->err) ||
+	return load_units(ck) || load_approved(ck) ||
 	       db_prepare(ck->db, &ck->add_issue,
 			  "INSERT INTO issue(file_id, submission_id, severity, code, row, col,"
 			  " found, message_th, message_en) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -1327,35 +1649,13 @@ static int prepare_checker(struct checker *ck)
 			  " WHERE id = ?1", ck->err) ||
 	       db_prepare(ck->db, &ck->set_status,
 			  "UPDATE submission SET status = ?2 WHERE id = ?1", ck->err) ||
-	       db_prepare(ck->db, &ck->values,
-			  "SELECT id, indicator, value, numerator, denominator, row, col,"
-			  " EXISTS(SELECT 1 FROM value d WHERE d.submission_id = value.submission_id"
-			  "   AND d.indicator = value.indicator AND d.id < value.id),"
-			  " indicator_col FROM value WHERE submission_id = ?1 ORDER BY id", ck->err) ||
+	       db_prepare(ck->db, &ck->values, VALUES_SQL, ck->err) ||
 	       db_prepare(ck->db, &ck->set_indicator,
 			  "UPDATE value SET indicator = ?2 WHERE id = ?1", ck->err) ||
-	       db_prepare(ck->db, &ck->approved, "SELECT 1 FROM approved_round"
-			  " WHERE fiscal_year = ?1 AND round = ?2", ck->err) ||
-	       db_prepare(ck->db, &ck->previous,
-			  "SELECT v.number, s.fiscal_year, s.round FROM value v"
-			  " JOIN submission s ON s.id = v.submission_id"
-			  " WHERE s.unit_code = ?1 AND v.indicator = ?2 AND s.status = 'accepted'"
-			  " AND s.superseded_by IS NULL AND v.number IS NOT NULL AND s.id <> ?5"
-			  " AND ((s.fiscal_year = ?3 AND s.round < ?4) OR"
-			  "      (s.fiscal_year = ?3 - 1 AND s.round = ?4))"
-			  " ORDER BY s.fiscal_year DESC, s.round DESC, s.submitted_on DESC, s.id DESC"
-			  " LIMIT 1", ck->err) ||
-	       db_prepare(ck->db, &ck->unit_value,
-			  "SELECT v.number, CAST(v.numerator AS REAL), CAST(v.denominator AS REAL)"
-			  " FROM value v JOIN submission s ON s.id = v.submission_id"
-			  " WHERE s.unit_code = ?1 AND s.fiscal_year = ?2 AND s.round = ?3"
-			  " AND v.indicator = ?4 AND s.id <> ?5 AND s.status = 'accepted'"
-			  " AND s.superseded_by IS NULL AND v.number IS NOT NULL"
-			  " ORDER BY s.submitted_on DESC, s.id DESC, v.id DESC LIMIT 1", ck->err) ||
-	       db_prepare(ck->db, &ck->rule_value,
-			  "SELECT number, CAST(numerator AS REAL), CAST(denominator AS REAL)"
-			  " FROM value WHERE submission_id = ?1 AND indicator = ?2 AND"
-			  " number IS NOT NULL ORDER BY id DESC LIMIT 1", ck->err)
+	       db_prepare(ck->db, &ck->previous, PREVIOUS_SQL, ck->err) ||
+	       db_prepare(ck->db, &ck->unit_values, UNIT_VALUES_SQL, ck->err) ||
+	       db_prepare(ck->db, &ck->own_values, OWN_VALUES_SQL, ck->err) ||
+	       db_prepare(ck->db, &ck->outlier_cell, OUTLIER_CELL_SQL, ck->err)
 		       ? TT_EDB : 0;
 }
 
@@ -1363,27 +1663,33 @@ static void release_checker(struct checker *ck)
 {
 	size_t i;
 
-	sqlite3_finalize(ck->unit_kind);
 	sqlite3_finalize(ck->add_issue);
 	sqlite3_finalize(ck->set_number);
 	sqlite3_finalize(ck->set_status);
 	sqlite3_finalize(ck->values);
-	sqlite3_finalize(ck->rule_value);
-	sqlite3_finalize(ck->unit_value);
+	sqlite3_finalize(ck->own_values);
+	sqlite3_finalize(ck->unit_values);
 	sqlite3_finalize(ck->previous);
-	sqlite3_finalize(ck->approved);
 	sqlite3_finalize(ck->set_indicator);
+	sqlite3_finalize(ck->outlier_cell);
 	for (i = 0; i < ck->fws.nr; i++)
 		framework_free(ck->fws.fw[i]);
 	free(ck->fws.years);
 	free(ck->fws.fw);
+	for (i = 0; i < ck->nr_units; i++)
+		free(ck->units[i].code);
+	free(ck->units);
+	free(ck->approved);
+	value_map_release(&ck->previous_values);
+	name_set_release(&ck->seen);
 }
 
 int validate_explain(sqlite3 *db, const char *rule_code, const char *unit, int fy,
 		     int round, struct strbuf *out, struct tt_error *err)
 {
 	struct checker ck;
-	struct rule_scope rs = { &ck, 0, unit, 0, round };
+	struct value_map own, others;
+	struct rule_scope rs = { &ck, 0, unit, 0, round, &own, &others, 0 };
 	const struct framework *fw = NULL;
 	const struct rule *r = NULL;
 	sqlite3_stmt *st = NULL;
@@ -1392,6 +1698,8 @@ int validate_explain(sqlite3 *db, const char *rule_code, const char *unit, int f
 	int rc, y;
 
 	memset(&ck, 0, sizeof(ck));
+	memset(&own, 0, sizeof(own));
+	memset(&others, 0, sizeof(others));
 	ck.db = db;
 	ck.err = err;
 	strbuf_init(&used);
@@ -1459,9 +1767,13 @@ int validate_explain(sqlite3 *db, const char *rule_code, const char *unit, int f
 			    " divides by zero), so it is not reported\n", used.buf);
 		break;
 	}
+	if (!rc && rs.failed)
+		rc = TT_EDB;
 out:
 	sqlite3_finalize(st);
 	release_checker(&ck);
+	value_map_release(&own);
+	value_map_release(&others);
 	strbuf_release(&used);
 	strbuf_release(&msg);
 	return rc;
@@ -1506,10 +1818,8 @@ int validate_run_progress(sqlite3 *db, const struct tt_progress *progress,
 		return rc;
 	if (progress && progress->step)
 		total = count_new(db);
-	if ((rc = prepare_checker(&ck)) ||
-	    (rc = db_prepare(db, &st, "SELECT DISTINCT fiscal_year, round FROM submission"
-				      " WHERE status = 'new' AND fiscal_year IS NOT NULL"
-				      " AND round IS NOT NULL", err)))
+	if ((rc = prepare_checker(&ck)) || (rc = db_exec(db, CHECKED_GROUPS_SQL, err)) ||
+	    (rc = db_prepare(db, &st, NEW_ROUNDS_SQL, err)))
 		goto fail;
 	/* the rounds whose outliers may change with this run */
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -1519,16 +1829,8 @@ int validate_run_progress(sqlite3 *db, const struct tt_progress *progress,
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	if ((rc = db_exec(db, "DELETE FROM issue WHERE submission_id IN"
-			      " (SELECT id FROM submission WHERE status = 'new')", err)) ||
-	    (rc = db_prepare(db, &st,
-			     "SELECT id, file_id, unit_code, fiscal_year_text, round_text,"
-			     " fiscal_year, round, submitted_on, first_row, unit_col,"
-			     " fiscal_year_col, round_col,"
-			     " (SELECT path FROM file WHERE id = submission.file_id) FROM submission"
-			     " WHERE status = 'new'"
-			     /* earlier rounds first: later ones are compared with them */
-			     " ORDER BY fiscal_year, round, submitted_on, id", err)))
+	if ((rc = db_exec(db, CLEAR_NEW_ISSUES_SQL, err)) ||
+	    (rc = db_prepare(db, &st, NEW_SUBMISSIONS_SQL, err)))
 		goto fail;
 	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
 		struct submission_row s;
@@ -1553,7 +1855,7 @@ int validate_run_progress(sqlite3 *db, const struct tt_progress *progress,
 			tt_progress_refused(progress, db_column_text(st, 12));
 		tt_progress_step(progress, ++done, total);
 	}
-	if (rc || (rc = db_exec(db, supersede_sql, err)))
+	if (rc || (rc = db_exec(db, SUPERSEDE_SQL, err)))
 		goto fail;
 	sqlite3_finalize(st);
 	st = NULL;
@@ -1571,4 +1873,17 @@ fail:
 	release_checker(&ck);
 	db_exec(db, "ROLLBACK", NULL);
 	return rc;
+}
+
+/* The statements on the hot path, for the test of their query plans. */
+const char *const *validate_statements(void)
+{
+	static const char *const sql[] = {
+		CHECKED_GROUPS_SQL, VALUES_SQL, OWN_VALUES_SQL, UNIT_VALUES_SQL, PREVIOUS_SQL,
+		NEW_SUBMISSIONS_SQL,
+		OUTLIERS_SQL, OUTLIER_CELL_SQL, CLEAR_OUTLIERS_SQL, CLEAR_NEW_ISSUES_SQL, NEW_ROUNDS_SQL,
+		SUPERSEDE_SQL, NULL
+	};
+
+	return sql;
 }

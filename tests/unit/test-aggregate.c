@@ -4,6 +4,7 @@
 #include "tidtam/aggregate.h"
 #include "tidtam/db.h"
 #include "tidtam/error.h"
+#include "tidtam/framework.h"
 #include "tidtam/util.h"
 #include "test.h"
 
@@ -184,6 +185,206 @@ static double agg(enum aggregation a, const double *v, const double *num,
 	return out;
 }
 
+/* The three tables aggregate makes, every column, in key order, into out. */
+static void dump_results(sqlite3 *db, struct strbuf *out)
+{
+	static const char *const sql[] = {
+		"SELECT * FROM result ORDER BY fiscal_year, round, unit_code, indicator",
+		"SELECT * FROM area_result ORDER BY fiscal_year, round, unit_code, policy_area",
+		"SELECT * FROM completeness ORDER BY fiscal_year, round, unit_code",
+	};
+	sqlite3_stmt *st;
+	size_t k;
+	int i;
+
+	strbuf_reset(out);
+	for (k = 0; k < 3; k++) {
+		CHECK(!db_prepare(db, &st, sql[k], NULL));
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			for (i = 0; i < sqlite3_column_count(st); i++) {
+				if (sqlite3_column_type(st, i) == SQLITE_FLOAT)
+					strbuf_addf(out, "%.17g|", sqlite3_column_double(st, i));
+				else if (sqlite3_column_type(st, i) == SQLITE_NULL)
+					strbuf_addstr(out, "NULL|");
+				else
+					strbuf_addf(out, "%s|", db_column_text(st, i));
+			}
+			strbuf_addch(out, '\n');
+		}
+		sqlite3_finalize(st);
+		strbuf_addstr(out, "--\n");
+	}
+}
+
+/*
+ * A submission of unit for the round of `months`, sent on date with status,
+ * with a value of every indicator schools report at that round: a number
+ * from seed (a percentage as seed/40 of 40, a level or yes/no within its
+ * range).  Its file is a new one, as a resubmission's is.
+ */
+static void add_submission(sqlite3 *db, const struct framework *fw, const char *unit,
+			   int months, const char *date, const char *status, int seed)
+{
+	static long long files = 100;
+	sqlite3_stmt *st;
+	long long sub;
+	size_t i;
+
+	files++;
+	CHECK(!db_prepare(db, &st, "INSERT INTO file(id, path, size, sha256, version, format,"
+			  " status, ingested_at) VALUES(?1, 'c.csv', 1, ?1, ?1, 'csv', 'stored',"
+			  " '2024-10-01')", NULL));
+	sqlite3_bind_int64(st, 1, files);
+	CHECK(sqlite3_step(st) == SQLITE_DONE);
+	sqlite3_finalize(st);
+	CHECK(!db_prepare(db, &st, "INSERT INTO submission(file_id, unit_code, fiscal_year_text,"
+			  " round_text, fiscal_year, round, submitted_on, first_row, status)"
+			  " VALUES(?1, ?2, '2567', ?3, 2567, ?3, ?4, 2, ?5)", NULL));
+	sqlite3_bind_int64(st, 1, files);
+	db_bind_text(st, 2, unit);
+	sqlite3_bind_int(st, 3, months);
+	db_bind_text(st, 4, date);
+	db_bind_text(st, 5, status);
+	CHECK(sqlite3_step(st) == SQLITE_DONE);
+	sqlite3_finalize(st);
+	sub = sqlite3_last_insert_rowid(db);
+	CHECK(!db_prepare(db, &st, "INSERT INTO value(submission_id, indicator, value, numerator,"
+			  " denominator, number, row, col) VALUES(?1, ?2, ?3, ?4, ?5, ?3, 2, 'C')",
+			  NULL));
+	for (i = 0; i < fw->nr_indicators; i++) {
+		const struct indicator *ind = &fw->indicators[i];
+		int x = (seed * 7 + (int)i * 3) % 40;
+
+		if (ind->submitter != SUBMITTER_SCHOOL || !indicator_due(ind, months) ||
+		    ind->type == VALUE_TEXT)
+			continue;
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		sqlite3_bind_int64(st, 1, sub);
+		db_bind_text(st, 2, ind->code);
+		if (ind->type == VALUE_PERCENT) {
+			sqlite3_bind_double(st, 3, x / 40.0 * 100);
+			sqlite3_bind_int(st, 4, x);
+			sqlite3_bind_int(st, 5, 40);
+		} else if (ind->type == VALUE_LEVEL) {
+			sqlite3_bind_int(st, 3, 1 + x % 5);
+		} else if (ind->type == VALUE_YESNO) {
+			sqlite3_bind_int(st, 3, x % 2);
+		} else {
+			sqlite3_bind_int(st, 3, x);
+		}
+		CHECK(sqlite3_step(st) == SQLITE_DONE);
+	}
+	sqlite3_finalize(st);
+}
+
+/* What aggregating from empty makes of db's inputs now, into out. */
+static void from_empty(sqlite3 *db, struct strbuf *out)
+{
+	struct aggregate_stats stats;
+	struct tt_error err;
+
+	tt_error_clear(&err);
+	CHECK(!db_exec(db, "DELETE FROM result; DELETE FROM area_result; DELETE FROM completeness;"
+		       " INSERT OR REPLACE INTO meta VALUES('aggregate_all', 'pending')", NULL));
+	CHECK(!aggregate_run(db, &stats, &err));
+	dump_results(db, out);
+}
+
+/*
+ * Aggregation makes again only the office trees whose submissions changed
+ * (two offices here, O1 with a network, O2 without), and what it leaves is
+ * what a run from empty makes, after each kind of change: nothing new, a
+ * resubmission, a status changed, a submission of another round, a unit
+ * added to the list (everything again).
+ */
+static void test_incremental(void)
+{
+	struct aggregate_stats stats;
+	struct tt_error err;
+	struct strbuf kept, made, empty;
+	struct framework *fw;
+	sqlite3 *db = demo_db(
+		"INSERT INTO unit VALUES('O1', 'o1', 'office', NULL, 1, 2);"
+		"INSERT INTO unit VALUES('N1', 'n1', 'network', 'O1', 1, 3);"
+		"INSERT INTO unit VALUES('S1', 's1', 'school', 'N1', 1, 4);"
+		"INSERT INTO unit VALUES('S2', 's2', 'school', 'N1', 1, 5);"
+		"INSERT INTO unit VALUES('S3', 's3', 'school', 'O1', 1, 6);"
+		"INSERT INTO unit VALUES('O2', 'o2', 'office', NULL, 1, 7);"
+		"INSERT INTO unit VALUES('T1', 't1', 'school', 'O2', 1, 8);"
+		"INSERT INTO unit VALUES('T2', 't2', 'school', 'O2', 1, 9);");
+	static const char *const schools[] = { "S1", "S2", "S3", "T1", "T2" };
+	long full, per_office;
+	size_t i;
+
+	if (!db)
+		return;
+	tt_error_clear(&err);
+	fw = db_load_framework(db, 2567, &err);
+	CHECK(fw != NULL);
+	if (!fw)
+		return;
+	strbuf_init(&kept);
+	strbuf_init(&made);
+	strbuf_init(&empty);
+	for (i = 0; i < 5; i++) {
+		add_submission(db, fw, schools[i], 6, "2024-04-01", "accepted", (int)i);
+		add_submission(db, fw, schools[i], 12, "2024-10-01", "accepted", (int)i + 5);
+	}
+	CHECK(!aggregate_run(db, &stats, &err));
+	full = stats.results;
+	CHECK(full > 0);
+	dump_results(db, &kept);
+
+	/* nothing new: nothing made, nothing changed */
+	CHECK(!aggregate_run(db, &stats, &err));
+	CHECK(stats.results == 0);
+	dump_results(db, &made);
+	CHECK(!strcmp(kept.buf, made.buf));
+
+	/* a school of O1 sends again: O1's tree only (O1, N1, S1-S3) */
+	add_submission(db, fw, "S1", 6, "2024-04-10", "accepted", 11);
+	CHECK(!aggregate_run(db, &stats, &err));
+	per_office = stats.results;
+	CHECK(per_office > 0 && per_office < full);
+	dump_results(db, &made);
+	CHECK(strcmp(kept.buf, made.buf) != 0);
+	from_empty(db, &empty);
+	CHECK(!strcmp(made.buf, empty.buf));
+
+	/* a submission of O2 rejected after all, another held */
+	CHECK(!db_exec(db, "UPDATE submission SET status = 'rejected' WHERE unit_code = 'T1'"
+		       " AND round = 12; UPDATE submission SET status = 'held'"
+		       " WHERE unit_code = 'T2' AND round = 6", NULL));
+	CHECK(!aggregate_run(db, &stats, &err));
+	CHECK(stats.results > 0 && stats.results < full);
+	dump_results(db, &made);
+	from_empty(db, &empty);
+	CHECK(!strcmp(made.buf, empty.buf));
+
+	/* a new, still unchecked submission counts as received */
+	add_submission(db, fw, "S3", 12, "2024-10-20", "new", 3);
+	CHECK(!aggregate_run(db, &stats, &err));
+	CHECK(stats.results == per_office);
+	dump_results(db, &made);
+	from_empty(db, &empty);
+	CHECK(!strcmp(made.buf, empty.buf));
+
+	/* a school added to O2: everything again */
+	CHECK(!db_exec(db, "INSERT INTO unit VALUES('T3', 't3', 'school', 'O2', 1, 10)", NULL));
+	CHECK(!aggregate_run(db, &stats, &err));
+	CHECK(stats.results >= full);
+	dump_results(db, &made);
+	from_empty(db, &empty);
+	CHECK(!strcmp(made.buf, empty.buf));
+
+	framework_free(fw);
+	strbuf_release(&kept);
+	strbuf_release(&made);
+	strbuf_release(&empty);
+	db_close(db);
+}
+
 int main(void)
 {
 	const double v[] = { 4, 2, 5, 3 };
@@ -198,6 +399,7 @@ int main(void)
 
 	test_on_time();
 	test_cycle_planted();
+	test_incremental();
 	CHECK_NEAR(agg(AGG_SUM, v, NULL, NULL, 4, &ok), 14);
 	CHECK(ok);
 	CHECK_NEAR(agg(AGG_MEAN, v, NULL, NULL, 4, &ok), 3.5);
