@@ -199,6 +199,15 @@ def report(results, out):
     for name, (fn, target) in R.items():
         say("%-34s" % name + "".join("%9s" % fmt(fn(n)) for n in ns) +
             ("   <= %.1f" % target if target else "   1.00 +- 0.20"))
+    def stage_office(step, stage):
+        def fn(n):
+            t, t1 = T.get((n, step, stage)), T.get((base_n, step, stage))
+            return ratio(t[1] / n, t1[1] / base_n) if t and t1 else None
+        return fn
+    for step, stage in (("full", "ingest"), ("full", "validate"), ("full", "aggregate"), ("full", "render"),
+                        ("nightly", "run")):
+        say("%-34s" % ("  %s %s, per office" % (step, stage)) +
+            "".join("%9s" % fmt(stage_office(step, stage)(n)) for n in ns))
     say("%-34s" % "import, ms per 1000 values" + "".join("%9s" % fmt(imp(n) and imp(n) * 1e6) for n in ns))
     say("%-34s" % "render, ms per page" + "".join("%9s" % fmt(render_page(n) and render_page(n) * 1e3) for n in ns))
     say("%-34s" % "bare libharu, ms per page" + "".join("%9s" % fmt(bare_page(n) and bare_page(n) * 1e3) for n in ns))
@@ -232,7 +241,7 @@ def report(results, out):
     for name, (fn, target) in R.items():
         v = fn(top)
         if target:
-            line("%s <= %.1f" % (name, target), fmt(v), v is not None and v <= target)
+            line("%s <= %.1f" % (name, target), fmt(v), None if v is None else v <= target)
     spread = [per_office(n) / per_office(base_n) for n in ns if per_office(n) and per_office(base_n)]
     if len(ns) > 1 and spread:
         worst = max(spread, key=lambda x: abs(x - 1))

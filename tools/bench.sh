@@ -138,6 +138,7 @@ national() {
 	schools=${BENCH_NATIONAL_SCHOOLS:-120}
 	stamp="$(cksum <tools/gen-national.py | cut -d' ' -f1) $schools"
 	per_office_kb=60000         # a first guess, corrected by each N measured
+	done_ns=
 	echo
 	echo "national: offices of ~$schools schools, 30 indicators, 4 rounds"
 	for n in ${BENCH_NATIONAL_NS:-1 5 20 $max}; do
@@ -149,6 +150,8 @@ national() {
 			n=$fit
 		fi
 		[ "$n" -ge 1 ] || break
+		case " $done_ns " in *" $n "*) continue ;; esac
+		done_ns="$done_ns $n"
 		G="$NAT/gen-$n"
 		OUT="$NAT/out-$n"
 		if [ "$(cat "$G/stamp" 2>/dev/null)" != "$stamp" ]; then
