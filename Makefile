@@ -235,9 +235,16 @@ crash: deps-test all
 
 # Ingest a 200 MB CSV and a 50 MB XLSX: time and peak memory beside a
 # baseline (sha256sum of the same file), never asserted.
-bench: deps-test all
+# The baseline of the national benchmark's pages: libharu alone.
+$(B)/tools/bare-pdf: tools/bare-pdf.c
+	@mkdir -p $(@D)
+	@echo "  CC $@"; $(CC) $(ALL_CFLAGS) -o $@ $< -lhpdf $(LDFLAGS)
+
+# BENCH=files|office|national (default all three), and the BENCH_* of
+# tools/bench.sh; README says what each measures.
+bench: deps-test all $(B)/tools/bare-pdf
 	$(call apt_install,time)
-	tools/bench.sh
+	tools/bench.sh $(BENCH)
 
 clean-progs:
 	rm -f $(PROGS) libtidtam.a
