@@ -849,7 +849,8 @@ static int exports_section(struct national *n, const struct template_section *se
 static int standing_section(struct national *n, const struct template_section *sec)
 {
 	static const struct layout_column proto[] = {
-		{ "รหัส", 58, ALIGN_LEFT, LAYOUT_CODES }, { "ตัวชี้วัด", 0, ALIGN_LEFT, 0 },
+		{ "ด้าน", 44, ALIGN_LEFT, LAYOUT_CODES }, { "รหัส", 58, ALIGN_LEFT, LAYOUT_CODES },
+		{ "ตัวชี้วัด", 0, ALIGN_LEFT, 0 },
 		{ "เป้าหมาย", 54, ALIGN_RIGHT, 0 }, { "ผลของเขต", 56, ALIGN_RIGHT, 0 },
 		{ "ผลระดับประเทศ", 62, ALIGN_RIGHT, 0 },
 		{ "ผลการประเมินของเขต", 74, ALIGN_LEFT, LAYOUT_MARKS },
@@ -857,23 +858,29 @@ static int standing_section(struct national *n, const struct template_section *s
 	};
 	enum { NCOLS = sizeof(proto) / sizeof(proto[0]) };
 	const struct framework *fw = n->r->fw;
+	size_t *areas = xcalloc(fw->nr_areas + 1, sizeof(*areas));
+	size_t nr = areas_shown(n, areas), a, i;
 	struct layout_column cols[NCOLS];
 	long with = 0, met = 0, nat_with = 0, nat_met = 0, first = 0;
+	struct cells cells = { 0 };
 	struct strbuf sb;
-	size_t a, i;
 
-	if (n->self < 0 || (size_t)n->self >= n->nr_offices)
+	if (n->self < 0 || (size_t)n->self >= n->nr_offices) {
+		free(areas);
 		return 0;
+	}
 	memcpy(cols, proto, sizeof(cols));
 	strbuf_init(&sb);
 	section_start(n->o, sec);
 	fit_columns(&n->r->l, cols, NCOLS);
+	/* in the framework's order, which is by area */
 	for (i = 0; i < fw->nr_indicators; i++) {
+		const struct indicator *ind = &fw->indicators[i];
 		const struct nat_cell *c = shown_cell(n, (size_t)n->self, i);
 		const struct nat_cell *nat = shown_cell(n, n->nr_offices, i);
-		long of;
+		long rank, of;
 
-		if (!shown(&fw->indicators[i]) || !n->round[i])
+		if (!shown(ind) || !n->round[i])
 			continue;
 		if (c->has && c->achieved >= 0) {
 			with++;
@@ -883,50 +890,37 @@ static int standing_section(struct national *n, const struct template_section *s
 			nat_with++;
 			nat_met += nat->achieved;
 		}
-		first += office_rank(n, (size_t)n->self, i, &of) == 1;
+		rank = office_rank(n, (size_t)n->self, i, &of);
+		first += rank == 1;
+		cell_add(&cells, xstrdup(fw->areas[ind->policy_area].code));
+		cell_add(&cells, xstrdup(ind->code));
+		cell_add(&cells, xstrdup(ind->name));
+		cell_add(&cells, target_text(ind));
+		cell_add(&cells, value_text(n, ind, c));
+		cell_add(&cells, value_text(n, ind, nat));
+		status_cell(&cells, c);
+		if (rank)
+			cell_addf(&cells, "%ld/%ld", rank, of);
+		else
+			cell_add(&cells, xstrdup("-"));
 	}
-	strbuf_addf(&sb, "%s มีผลการดำเนินงานที่มีเป้าหมาย %ld ตัวชี้วัด บรรลุเป้าหมาย %ld ตัว"
+	strbuf_addf(&sb, "%s มีผลการดำเนินงานของตัวชี้วัดที่มีเป้าหมาย %ld ตัว บรรลุเป้าหมาย %ld ตัว"
 		    " ขณะที่ผลระดับประเทศบรรลุเป้าหมาย %ld ตัว จาก %ld ตัว"
-		    " และเป็นอันดับหนึ่งของสำนักงานเขตพื้นที่การศึกษา %zu เขตใน %ld ตัวชี้วัด"
-		    " อันดับนับจากผลของเขตที่มีผลของตัวชี้วัดนั้น (ค่ามากดีกว่า"
-		    " เว้นแต่ตัวชี้วัดที่ค่าน้อยดีกว่า)", n->r->office_name, with, met, nat_met,
+		    " เป็นอันดับหนึ่งของสำนักงานเขตพื้นที่การศึกษา %zu เขต %ld ตัวชี้วัด"
+		    " อันดับนับเฉพาะเขตที่มีผลของตัวชี้วัดนั้น ผลมากเป็นอันดับแรก"
+		    " เว้นแต่ตัวชี้วัดที่ผลน้อยดีกว่า", n->r->office_name, with, met, nat_met,
 		    nat_with, n->nr_offices, first);
 	body_text(n->o, sb.buf);
-	for (a = 0; a < fw->nr_areas; a++) {
-		struct cells cells = { 0 };
-
-		for (i = 0; i < fw->nr_indicators; i++) {
-			const struct indicator *ind = &fw->indicators[i];
-			const struct nat_cell *c = shown_cell(n, (size_t)n->self, i);
-			long rank, of;
-
-			if (ind->policy_area != a || !shown(ind) || !n->round[i])
-				continue;
-			rank = office_rank(n, (size_t)n->self, i, &of);
-			cell_add(&cells, xstrdup(ind->code));
-			cell_add(&cells, xstrdup(ind->name));
-			cell_add(&cells, target_text(ind));
-			cell_add(&cells, value_text(n, ind, c));
-			cell_add(&cells, value_text(n, ind, shown_cell(n, n->nr_offices, i)));
-			status_cell(&cells, c);
-			if (rank)
-				cell_addf(&cells, "%ld/%ld", rank, of);
-			else
-				cell_add(&cells, xstrdup("-"));
-		}
-		if (!cells.nr)
-			continue;
-		area_title(fw, a, &sb);
-		layout_space(&n->r->l, 4);
-		layout_heading(&n->r->l, n->body, sb.buf, 4 * n->table * LAYOUT_LINE_HEIGHT);
-		strbuf_reset(&sb);
-		strbuf_addf(&sb, "ผลของเขตเทียบกับระดับประเทศ %s %s", fw->areas[a].code,
-			    fw->areas[a].name);
-		layout_caption_table(&n->r->l, sb.buf);
-		layout_table(&n->r->l, cols, NCOLS, cells.items, cells.nr / NCOLS, n->table);
-		cells_release(&cells);
+	layout_caption_table(&n->r->l, "ผลของเขตเทียบกับผลระดับประเทศรายตัวชี้วัด");
+	layout_table(&n->r->l, cols, NCOLS, cells.items, cells.nr / NCOLS, n->table);
+	layout_space(&n->r->l, 4);
+	for (a = 0; a < nr; a++) {
+		area_title(fw, areas[a], &sb);
+		layout_paragraph(&n->r->l, 0, n->table, ALIGN_LEFT, sb.buf);
 	}
+	cells_release(&cells);
 	strbuf_release(&sb);
+	free(areas);
 	return 0;
 }
 
