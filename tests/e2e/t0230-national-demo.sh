@@ -88,28 +88,12 @@ check "expectations worked out: $(grep -c '^NAT' expect.txt) indicators" [ "$(gr
 pdftotext -layout $rep/national-2567-12m.pdf nat12.txt
 check "the national report is Thai text" grep -q "ผลการดำเนินงานระดับประเทศรายตัวชี้วัด" nat12.txt
 check "no percent sign after a number" sh -c "! grep -qE '[0-9]%|[๐๑๒๓๔๕๖๗๘๙]%' nat12.txt"
-bad=0
-while read -r tag code value achieved; do
-	[ "$tag" = NAT ] || continue
-	line=$(grep -E "^ *$code " nat12.txt | head -n 1)
-	case " $line " in
-	*" $value "*" $achieved "*) ;;
-	*) bad=$((bad + 1)); echo "national result of $code: want $value and $achieved in: $line" >&2 ;;
-	esac
-done <expect.txt
+bad=$(national_results expect.txt nat12.txt)
 check "every indicator's national result and offices achieved as worked out ($bad wrong)" [ $bad -eq 0 ]
 
 # the exports part: each office's rounds, on time, late or not sent
 tr -s ' \n' ' ' <nat12.txt >nat12.flat
-start=$(grep -n 'การส่งผลการดำเนินงานของสำนักงานเขตพื้นที่การศึกษารายรอบ' nat12.txt | tail -n 1 | cut -d: -f1)
-tail -n +"$start" nat12.txt >exports.txt
-bad=0
-for o in $(echo "$offices" | tr , ' '); do
-	oname=$(sqlite3 $ndb "SELECT name FROM unit WHERE code = '$o'" | sed 'y/0123456789/๐๑๒๓๔๕๖๗๘๙/')
-	want=$(awk -v o="$o" '$1 == "SENT" && $2 == o { print $4 }' expect.txt | paste -sd' ')
-	got=$(grep -F "$oname" exports.txt | head -n 1 | grep -oE 'ตรงเวลา|ล่าช้า|ไม่ส่ง|ไม่ผ่านการตรวจ' | paste -sd' ')
-	[ "$want" = "$got" ] || { bad=$((bad + 1)); echo "$o: want '$want', got '$got'" >&2; }
-done
+bad=$(national_exports expect.txt nat12.txt $ndb "$offices")
 check "each office's exports, round by round, as the files' dates say ($bad wrong)" [ $bad -eq 0 ]
 check "the offices that sent nothing are named as not sent" \
 	grep -q "ยังไม่ส่ง ๒ เขต ได้แก่ สพป.ทดสอบ เขต ๕ สพม.ทดสอบ" nat12.flat
