@@ -145,19 +145,24 @@ static long unit_index(const struct year *y, const char *code)
 }
 
 /*
- * The national level: an office with offices under it (OBEC's bureau at
- * the root of a national unit list, the area offices under it).  Its
- * offices stand for their areas; what they sent of the offices' own
- * indicators rolls up to it too (national_office_value()).
+ * The national level: an office with offices under it and none above it
+ * (OBEC's bureau at the root of a national unit list, the area offices
+ * under it; offices above each other in a cycle, which a database edited
+ * by hand may hold, are not).  Its offices stand for their areas; what
+ * they sent of the offices' own indicators rolls up to it too
+ * (national_office_value()).
  */
 static void mark_national(struct year *y)
 {
 	size_t i;
 
 	for (i = 0; i < y->nr_units; i++) {
-		long p = y->units[i].parent;
+		long p = y->units[i].parent, g;
 
-		if (p >= 0 && y->units[i].kind == 'o' && y->units[p].kind == 'o')
+		if (p < 0 || y->units[i].kind != 'o' || y->units[p].kind != 'o')
+			continue;
+		g = y->units[p].parent;
+		if (g < 0 || y->units[g].kind != 'o')
 			y->units[p].national = 1;
 	}
 }

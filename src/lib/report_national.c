@@ -35,6 +35,10 @@
 
 /* ---- which reports ------------------------------------------------------ */
 
+/* The office p is under no office: the nation is the root (aggregate.c mark_national()). */
+#define NOT_UNDER_OFFICE \
+	"NOT EXISTS (SELECT 1 FROM unit g WHERE g.code = p.parent AND g.kind = 'office')"
+
 int report_national_is_nation(sqlite3 *db, const char *office)
 {
 	sqlite3_stmt *st;
@@ -42,7 +46,7 @@ int report_national_is_nation(sqlite3 *db, const char *office)
 
 	if (db_prepare(db, &st, "SELECT 1 FROM unit u JOIN unit p ON p.code = u.parent"
 			       " WHERE u.parent = ?1 AND u.kind = 'office' AND p.kind = 'office'"
-			       " LIMIT 1", NULL))
+			       " AND " NOT_UNDER_OFFICE " LIMIT 1", NULL))
 		return 0;
 	db_bind_text(st, 1, office);
 	yes = sqlite3_step(st) == SQLITE_ROW;
@@ -56,8 +60,8 @@ int report_national_is_member(sqlite3 *db, const char *office)
 	int yes;
 
 	if (db_prepare(db, &st, "SELECT 1 FROM unit u JOIN unit p ON p.code = u.parent"
-			       " WHERE u.code = ?1 AND u.kind = 'office' AND p.kind = 'office'",
-		       NULL))
+			       " WHERE u.code = ?1 AND u.kind = 'office' AND p.kind = 'office'"
+			       " AND " NOT_UNDER_OFFICE, NULL))
 		return 0;
 	db_bind_text(st, 1, office);
 	yes = sqlite3_step(st) == SQLITE_ROW;
