@@ -39,6 +39,17 @@ static sqlite3 *demo_db(const char *sql)
 	return db;
 }
 
+/* The one text the query sql gives (its first row's first column) is want. */
+static void query_is(sqlite3 *db, const char *sql, const char *want)
+{
+	sqlite3_stmt *st;
+
+	CHECK(!db_prepare(db, &st, sql, NULL));
+	CHECK(sqlite3_step(st) == SQLITE_ROW);
+	CHECK_STR(db_column_text(st, 0), want);
+	sqlite3_finalize(st);
+}
+
 /*
  * 2026-12-02: completeness judged a unit's round on time by its first
  * submission, even when that one was rejected and the accepted correction
@@ -182,7 +193,6 @@ static void test_national(void)
 {
 	struct aggregate_stats stats;
 	struct tt_error err;
-	sqlite3_stmt *st;
 	sqlite3 *db = demo_db(
 		"INSERT INTO unit VALUES('OBEC', 'obec', 'office', '', 1, 2);"
 		"INSERT INTO unit VALUES('A1', 'a1', 'office', 'OBEC', 1, 3);"
@@ -201,18 +211,13 @@ static void test_national(void)
 		return;
 	tt_error_clear(&err);
 	CHECK(!aggregate_run(db, &stats, &err));
-	CHECK(!db_prepare(db, &st, "SELECT group_concat(indicator || ' ' || value || ' ' ||"
-			  " reporting || '/' || expected, ', ') FROM (SELECT * FROM result"
-			  " WHERE round = 6 AND unit_code = 'OBEC' AND indicator IN"
-			  " ('SAFE03', 'EFF02', 'EFF01') ORDER BY indicator)", NULL));
-	CHECK(sqlite3_step(st) == SQLITE_ROW);
-	CHECK_STR(db_column_text(st, 0), "EFF01 33.3333333333333 2/2, EFF02 3.0 2/2, SAFE03 12.0 2/2");
-	sqlite3_finalize(st);
-	CHECK(!db_prepare(db, &st, "SELECT expected || ' ' || received || ' ' || on_time"
-			  " FROM completeness WHERE round = 6 AND unit_code = 'OBEC'", NULL));
-	CHECK(sqlite3_step(st) == SQLITE_ROW);
-	CHECK_STR(db_column_text(st, 0), "2 2 1");
-	sqlite3_finalize(st);
+	query_is(db, "SELECT group_concat(indicator || ' ' || value || ' ' || reporting || '/'"
+		 " || expected, ', ') FROM (SELECT * FROM result WHERE round = 6 AND"
+		 " unit_code = 'OBEC' AND indicator IN ('SAFE03', 'EFF02', 'EFF01')"
+		 " ORDER BY indicator)",
+		 "EFF01 33.3333333333333 2/2, EFF02 3.0 2/2, SAFE03 12.0 2/2");
+	query_is(db, "SELECT expected || ' ' || received || ' ' || on_time FROM completeness"
+		 " WHERE round = 6 AND unit_code = 'OBEC'", "2 2 1");
 	db_close(db);
 }
 
