@@ -117,6 +117,14 @@ for o in 3101 3201 3301 3401; do
 done
 check "every office's rank of every indicator as worked out ($bad wrong)" [ $bad -eq 0 ]
 
+# the index pages link every national report and summary
+python3 "$TOP/tests/tools/check-index.py" nat/output counts.tsv >walk.txt
+check "the index pages link every report, summary and receipt: $(grep problem walk.txt | head -n 3)" \
+	sh -c "! grep -q problem walk.txt"
+check "the nation's page names its national reports and the offices' summaries" \
+	sh -c "grep -q 'รายงานสรุปผลระดับประเทศ รอบ ๑๒ เดือน' $rep/index.html &&
+	       grep -q 'href=\"offices/3201-2567.pdf\"' $rep/index.html"
+
 # pages as set: a landscape table page of the national results
 pdftoppm -r 50 -png -f 9 -l 9 $rep/national-2567-12m.pdf page
 check "a page of the national results is drawn" [ -s page-09.png ] || [ -s page-9.png ]
