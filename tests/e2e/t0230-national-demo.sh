@@ -125,6 +125,18 @@ check "the nation's page names its national reports and the offices' summaries" 
 	sh -c "grep -q 'รายงานสรุปผลระดับประเทศ รอบ ๑๒ เดือน' $rep/index.html &&
 	       grep -q 'href=\"offices/3201-2567.pdf\"' $rep/index.html"
 
+# the national templates pass tidtam check; a national section in an
+# area's annual report is refused, in Thai and English
+check "tidtam check passes national.xml and office-summary.xml" \
+	tidtam check "$TOP/templates/reports/national.xml" "$TOP/templates/reports/office-summary.xml"
+mkdir tpl && cp "$TOP/templates/reports/logo.png" tpl/
+sed 's|<summary title="บทสรุปสำหรับผู้บริหาร" chart="yes"/>|<office-areas title="x"/>|' \
+	"$TOP/templates/reports/annual.xml" >tpl/annual.xml
+tidtam check tpl/annual.xml >tpl.txt 2>&1
+check "tidtam check refuses a national section in an annual report: $(head -c 200 tpl.txt)" \
+	sh -c "[ $? -eq 1 ] && grep -q 'office-areas> belongs only in a national report' tpl.txt &&
+	       grep -q 'ใช้ได้เฉพาะในแม่แบบรายงานระดับประเทศ' tpl.txt"
+
 # pages as set: a landscape table page of the national results
 pdftoppm -r 50 -png -f 9 -l 9 $rep/national-2567-12m.pdf page
 check "a page of the national results is drawn" [ -s page-09.png ] || [ -s page-9.png ]
