@@ -488,6 +488,22 @@ static void area_title(const struct framework *fw, size_t a, struct strbuf *sb)
 	strbuf_addf(sb, "%s %s", fw->areas[a].code, fw->areas[a].name);
 }
 
+/* Under a table whose rows or columns give areas by code: what each stands for. */
+static void area_legend(const struct national *n, const size_t *areas, size_t nr)
+{
+	const struct framework *fw = n->r->fw;
+	struct strbuf sb;
+	size_t a;
+
+	strbuf_init(&sb);
+	strbuf_addstr(&sb, "หมายเหตุ");
+	for (a = 0; a < nr; a++)
+		strbuf_addf(&sb, " %s หมายถึง %s", fw->areas[areas[a]].code, fw->areas[areas[a]].name);
+	layout_space(&n->r->l, 4);
+	layout_paragraph(&n->r->l, 0, n->table, ALIGN_LEFT, sb.buf);
+	strbuf_release(&sb);
+}
+
 /* ---- the sections ------------------------------------------------------ */
 
 /* Offices with a result for i, and how many of them achieved. */
@@ -700,12 +716,7 @@ static int areas_table_section(struct national *n, const struct template_section
 	}
 	layout_caption_table(&n->r->l, "ตัวชี้วัดที่บรรลุเป้าหมายรายสำนักงานเขตพื้นที่การศึกษาและรายด้าน");
 	layout_table(&n->r->l, cols, ncols, cells.items, cells.nr / ncols, n->table);
-	/* what the area codes of the header stand for */
-	layout_space(&n->r->l, 4);
-	for (a = 0; a < nr; a++) {
-		area_title(fw, areas[a], &sb);
-		layout_paragraph(&n->r->l, 0, n->table, ALIGN_LEFT, sb.buf);
-	}
+	area_legend(n, areas, nr);
 	cells_release(&cells);
 	strbuf_release(&sb);
 	free(cols);
@@ -863,7 +874,7 @@ static int standing_section(struct national *n, const struct template_section *s
 	enum { NCOLS = sizeof(proto) / sizeof(proto[0]) };
 	const struct framework *fw = n->r->fw;
 	size_t *areas = xcalloc(fw->nr_areas + 1, sizeof(*areas));
-	size_t nr = areas_shown(n, areas), a, i;
+	size_t nr = areas_shown(n, areas), i;
 	struct layout_column cols[NCOLS];
 	long with = 0, met = 0, nat_with = 0, nat_met = 0, first = 0;
 	struct cells cells = { 0 };
@@ -917,11 +928,7 @@ static int standing_section(struct national *n, const struct template_section *s
 	body_text(n->o, sb.buf);
 	layout_caption_table(&n->r->l, "ผลของเขตเทียบกับผลระดับประเทศรายตัวชี้วัด");
 	layout_table(&n->r->l, cols, NCOLS, cells.items, cells.nr / NCOLS, n->table);
-	layout_space(&n->r->l, 4);
-	for (a = 0; a < nr; a++) {
-		area_title(fw, areas[a], &sb);
-		layout_paragraph(&n->r->l, 0, n->table, ALIGN_LEFT, sb.buf);
-	}
+	area_legend(n, areas, nr);
 	cells_release(&cells);
 	strbuf_release(&sb);
 	free(areas);
