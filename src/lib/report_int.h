@@ -43,6 +43,8 @@ struct report {
 	int months;                /* rounds up to this one (12: the whole year) */
 	struct tt_date as_of;      /* the newest accepted submission */
 	char framework_hash[SHA256_DIGEST_STRING_LENGTH]; /* of the year's framework XML */
+	char rows_hash[SHA256_DIGEST_STRING_LENGTH]; /* national reports: the nation's
+						     and its offices' rows, once a round */
 	struct layout l;
 	struct tt_error *err;
 	struct approval approval;

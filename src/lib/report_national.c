@@ -71,7 +71,8 @@ int report_national_is_member(sqlite3 *db, const char *office)
 
 /*
  * What a national report or an office's summary prints comes from these
- * rows (?1 the nation, ?2 the year, ?3 the report's round): the units, the
+ * rows (?1 the nation, ?2 the year, ?3 the report's round; hashed once a
+ * round, national_rows_digest()): the units, the
  * results and area counts of the nation and its offices, the offices'
  * submissions with their dates and files (the exports part), their issues
  * and narratives (the office parts a template may take), approvals.
@@ -129,34 +130,46 @@ static char *nation_of(struct report *r)
 	return code;
 }
 
-/* The hash of a national report's or an office summary's inputs. */
-static int national_report_inputs(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH])
+/*
+ * The rows every national report and summary of round r->months prints
+ * from, into r->rows_hash: read once a round, whatever the number of
+ * offices (r->office_code is the nation).
+ */
+static int national_rows_digest(struct report *r)
 {
-	const char *office = r->office_code;
-	char *nation = nation_of(r);
 	SHA2_CTX ctx;
 	size_t i;
-	int rc = 0;
+	int rc;
 
-	if (!nation)
-		return TT_EDB;
+	inputs_begin(&ctx, "national rows");
+	inputs_add(&ctx, r->office_code);
+	inputs_add_int(&ctx, r->months);
+	for (i = 0; i < sizeof(national_inputs) / sizeof(national_inputs[0]); i++)
+		if ((rc = inputs_add_query(&ctx, r, r->months, national_inputs[i])))
+			return rc;
+	inputs_end(&ctx, r->rows_hash);
+	return 0;
+}
+
+/*
+ * The hash of a national report's or an office summary's inputs: its
+ * template, the framework, its unit (the nation or the office), round,
+ * digits and data date, and the rows of its round (r->rows_hash).
+ */
+static int national_report_inputs(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH])
+{
+	SHA2_CTX ctx;
+
 	inputs_begin(&ctx, r->tpl->kind == TEMPLATE_NATIONAL ? "national" : "office-summary");
 	inputs_add(&ctx, r->tpl->sha256);
 	inputs_add(&ctx, r->framework_hash);
-	inputs_add(&ctx, office);
-	inputs_add(&ctx, nation);
+	inputs_add(&ctx, r->office_code);
+	inputs_add(&ctx, r->rows_hash);
 	inputs_add_int(&ctx, r->months);
 	inputs_add_int(&ctx, r->tpl->thai_digits);
 	inputs_add_int(&ctx, r->as_of.year * 10000 + r->as_of.month * 100 + r->as_of.day);
-	/* the queries read the nation's tree: ?1 is the nation here */
-	r->office_code = nation;
-	for (i = 0; !rc && i < sizeof(national_inputs) / sizeof(national_inputs[0]); i++)
-		rc = inputs_add_query(&ctx, r, r->months, national_inputs[i]);
-	r->office_code = office;
-	free(nation);
-	if (!rc)
-		inputs_end(&ctx, hex);
-	return rc;
+	inputs_end(&ctx, hex);
+	return 0;
 }
 
 /* The newest round (months) up to `months` with a result of the nation, or 0. */
@@ -211,7 +224,8 @@ void report_national_all(struct report *r, const struct report_options *opt, con
 		report_data_date(r->db, fw->fiscal_year, months, 0, &r->as_of);
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/national-%d-%dm.pdf", dir, fw->fiscal_year, months);
-		if (report_render_if_changed(r, path.buf, stats, national_report_inputs))
+		if (national_rows_digest(r) ||
+		    report_render_if_changed(r, path.buf, stats, national_report_inputs))
 			report_failed(r, stats, path.buf);
 		report_notes_release(r);
 	}
@@ -234,6 +248,11 @@ void report_national_all(struct report *r, const struct report_options *opt, con
 	r->tpl = summary;
 	r->months = last;
 	report_data_date(r->db, fw->fiscal_year, last, 0, &r->as_of);
+	if (national_rows_digest(r)) {
+		sqlite3_finalize(st);
+		report_failed(r, stats, path.buf);
+		goto out;
+	}
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *code = db_column_text(st, 0);
 
