@@ -53,6 +53,8 @@ struct tt_error;
 #define RECEIPT_ROWS_WITHOUT_VALUES "rows without values: "
 /* and, after it in the same note, a results export's rows of units not registered */
 #define RECEIPT_ROWS_OTHER_UNITS "rows of units not registered: "
+/* and of indicators its year's framework lacks (an area's own, in a national database) */
+#define RECEIPT_ROWS_OTHER_INDICATORS "rows of indicators not in the framework: "
 
 /*
  * Append the receipt text of file file_id to sb, its digits as the annual

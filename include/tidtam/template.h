@@ -32,7 +32,11 @@ struct tt_error;
 #define TEMPLATE_MAX_LOGO_BYTES (4u << 20)
 #define TEMPLATE_MAX_LOGO_PIXELS 4096u
 
-enum template_kind { TEMPLATE_ANNUAL, TEMPLATE_PROGRESS, TEMPLATE_CARD };
+enum template_kind {
+	TEMPLATE_ANNUAL, TEMPLATE_PROGRESS, TEMPLATE_CARD,
+	TEMPLATE_NATIONAL,        /* a national summary of a round (national.xml) */
+	TEMPLATE_OFFICE_SUMMARY,  /* an office beside the nation (office-summary.xml) */
+};
 
 enum section_type {
 	SECTION_COVER,
@@ -59,6 +63,13 @@ enum section_type {
 	SECTION_PROFILE_APPENDIX,  /* the committee's order and the makers */
 	SECTION_PRACTICES,     /* best practices, awards, outstanding work, with photos */
 	SECTION_PHOTOS,        /* appendix: the practices' photos not shown with them */
+	/* national reports (report_national.c): only in kinds national and
+	   office-summary, which take the office sections above too */
+	SECTION_NATIONAL_RESULTS, /* per area and indicator: the nation against its
+				     target, offices achieved, those furthest below */
+	SECTION_OFFICE_AREAS,     /* offices x policy areas: achieved of those with a result */
+	SECTION_OFFICE_EXPORTS,   /* which offices' exports came, on time, late, not */
+	SECTION_OFFICE_STANDING,  /* an office's results beside the nation's, its rank */
 };
 
 /* Columns of an indicator table. */
@@ -89,7 +100,8 @@ struct template_section {
 				     template names them; none: the framework's
 				     headline indicators */
 	size_t nr_indicators;
-	int top;                  /* networks: how many top and bottom schools */
+	int top;                  /* networks: how many top and bottom schools;
+				     national-results: offices furthest below */
 	long line;                /* in the template file */
 	/* school results: the type's least size, and the columns that may be
 	   left out (in the order they go) before the table goes on to a second

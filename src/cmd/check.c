@@ -189,6 +189,10 @@ static const struct xml_word template_words[] = {
 	{ "profile-appendix", "ภาคผนวกคำสั่งและคณะผู้จัดทำ" },
 	{ "school-results", "ผลของโรงเรียน" }, { "practices", "ผลงานดีเด่นและแนวปฏิบัติที่ดี" },
 	{ "activity-photos", "ภาพกิจกรรม" }, { "p", "ย่อหน้า" }, { "signature", "ลายมือชื่อ" },
+	{ "national-results", "ผลระดับประเทศรายตัวชี้วัด" },
+	{ "office-areas", "ผลรายสำนักงานเขตพื้นที่และรายด้าน" },
+	{ "office-exports", "การส่งผลของสำนักงานเขตพื้นที่" },
+	{ "office-standing", "ผลของเขตเทียบกับระดับประเทศ" },
 	{ "kind", "ชนิดรายงาน" }, { "digits", "ตัวเลข" }, { "font-size", "ขนาดตัวอักษร" },
 	{ "orientation", "แนวหน้ากระดาษ" }, { "columns", "คอลัมน์" }, { "chart", "แผนภูมิ" },
 	{ "indicators", "ตัวชี้วัด" }, { "narratives", "ข้อความบรรยาย" }, { "top", "จำนวนอันดับ" },
@@ -371,6 +375,13 @@ static const char *section_th(const char *name)
 	return name;
 }
 
+/* 1 if name is a section of the national reports only. */
+static int is_national_section(const char *name)
+{
+	return !strcmp(name, "national-results") || !strcmp(name, "office-areas") ||
+	       !strcmp(name, "office-exports") || !strcmp(name, "office-standing");
+}
+
 /* A card's optional columns must be among its columns. */
 static void check_optional_columns(struct xml_problems *p, xmlNodePtr n)
 {
@@ -409,7 +420,9 @@ static void check_template_sections(struct checker *ck, xmlNodePtr root,
 	static const char *const heads[] = { "title", "logo", "director", NULL };
 	char *kind = tt_xml_attr(root, "kind");
 	int card = kind && !strcmp(kind, "card");
-	int known_kind = kind && (card || !strcmp(kind, "annual") || !strcmp(kind, "progress"));
+	int national_kind = kind && (!strcmp(kind, "national") || !strcmp(kind, "office-summary"));
+	int known_kind = kind && (card || national_kind || !strcmp(kind, "annual") ||
+				  !strcmp(kind, "progress"));
 	struct strbuf th, en;
 	xmlNodePtr n;
 	size_t i;
@@ -443,6 +456,17 @@ static void check_template_sections(struct checker *ck, xmlNodePtr root,
 					    "ของสำนักงานเขตพื้นที่",
 					    !strcmp(kind, "annual") ? "ประจำปี" : "ความก้าวหน้า");
 			}
+			xml_problems_add(p, xmlGetLineNo(n), th.buf, en.buf);
+			strbuf_reset(&th);
+			strbuf_reset(&en);
+		}
+		if (known_kind && !card && !national_kind && is_national_section(name)) {
+			strbuf_addf(&en, "<%s> belongs only in a national report (kind=\"national\""
+				    " or \"office-summary\"), not in an office's %s report", name, kind);
+			strbuf_addf(&th, "%s <%s> ใช้ได้เฉพาะในแม่แบบรายงานระดับประเทศ (kind=\"national\""
+				    " หรือ \"office-summary\") ไม่ใช่ในรายงาน%sของสำนักงานเขตพื้นที่",
+				    section_th(name), name,
+				    !strcmp(kind, "annual") ? "ประจำปี" : "ความก้าวหน้า");
 			xml_problems_add(p, xmlGetLineNo(n), th.buf, en.buf);
 			strbuf_reset(&th);
 			strbuf_reset(&en);

@@ -137,6 +137,7 @@ struct unit {
 	char kind;          /* 'o'ffice, 'n'etwork, 's'chool */
 	long parent;        /* index, or -1 */
 	int has_children;   /* some unit's parent */
+	int national;       /* an office with offices under it (the nation) */
 };
 
 struct cell {
@@ -195,6 +196,29 @@ static long unit_index(const struct year *y, const char *code)
 	return -1;
 }
 
+/*
+ * The national level: an office with offices under it and none above it
+ * (OBEC's bureau at the root of a national unit list, the area offices
+ * under it; offices above each other in a cycle, which a database edited
+ * by hand may hold, are not).  Its offices stand for their areas; what
+ * they sent of the offices' own indicators rolls up to it too
+ * (national_office_value()).
+ */
+static void mark_national(struct year *y)
+{
+	size_t i;
+
+	for (i = 0; i < y->nr_units; i++) {
+		long p = y->units[i].parent, g;
+
+		if (p < 0 || y->units[i].kind != 'o' || y->units[p].kind != 'o')
+			continue;
+		g = y->units[p].parent;
+		if (g < 0 || y->units[g].kind != 'o')
+			y->units[p].national = 1;
+	}
+}
+
 static int load_units(struct year *y)
 {
 	sqlite3_stmt *st;
@@ -211,6 +235,7 @@ static int load_units(struct year *y)
 		y->units[y->nr_units].code = xstrdup(db_column_text(st, 0));
 		y->units[y->nr_units].kind = db_column_text(st, 1)[0];
 		y->units[y->nr_units].has_children = 0;
+		y->units[y->nr_units].national = 0;
 		parents[y->nr_units] = xstrdup(db_column_text(st, 2));
 		y->nr_units++;
 	}
@@ -221,6 +246,7 @@ static int load_units(struct year *y)
 			y->units[y->units[i].parent].has_children = 1;
 		free(parents[i]);
 	}
+	mark_national(y);
 	free(parents);
 	return 0;
 }
@@ -377,6 +403,27 @@ static int put_result(struct year *y, int months, size_t unit, const struct indi
 }
 
 /*
+ * An office's own indicator at the national level: the nation owes none
+ * itself (1: nothing more to do for unit u); an office under it adds its
+ * value to the nation's as a result, as the nation adds its offices'
+ * school indicators through ancestors(), and goes on to its own (0).
+ */
+static int national_office_value(struct year *y, size_t u, const struct cell *c,
+				 struct aggregate_acc *acc, long *expected)
+{
+	long p = y->units[u].parent;
+
+	if (y->units[u].national)
+		return 1;
+	if (p >= 0 && y->units[p].national && y->units[u].kind == 'o') {
+		expected[p]++;
+		if (c->has)
+			aggregate_add_result(&acc[p], c->number, c->numerator, c->denominator);
+	}
+	return 0;
+}
+
+/*
  * Results of one indicator for every unit in round r, into made[unit]
  * (stride: the number of indicators); running[unit] (same stride) is the
  * sum of its rounds so far.  Each school's value is added once to itself
@@ -400,6 +447,8 @@ static void aggregate_indicator(struct year *y, size_t i, int r, struct aggregat
 		if (!selected(y, u))
 			continue;
 		if (ind->submitter != SUBMITTER_SCHOOL) {
+			if (national_office_value(y, u, c, acc, expected))
+				continue;
 			expected[u]++;
 			if (c->has)
 				aggregate_add(&acc[u], c->number, c->numerator, c->denominator);
@@ -569,6 +618,19 @@ struct unit_sums {
 	long expected, received, on_time, accepted, values_expected, values_present;
 };
 
+/*
+ * 1 if unit u is an office under the nation standing for its area: it owes
+ * the nation its area's results of the schools' indicators as well as its
+ * own (the nation itself owes none).
+ */
+static int national_area(const struct year *y, size_t u)
+{
+	long p = y->units[u].parent;
+
+	return y->units[u].kind == 'o' && !y->units[u].has_children && p >= 0 &&
+	       y->units[p].national;
+}
+
 static int completeness(struct year *y)
 {
 	struct receipt_info *info = xcalloc(y->nr_units * 4, sizeof(*info));
@@ -628,14 +690,14 @@ static int completeness(struct year *y)
 			long due = 0, present = 0;
 			size_t i, k, n;
 
-			if (y->units[s].kind == 'n' || !selected(y, s))
+			if (y->units[s].kind == 'n' || y->units[s].national || !selected(y, s))
 				continue;
 			for (i = 0; i < y->fw->nr_indicators; i++) {
 				const struct indicator *ind = &y->fw->indicators[i];
 				char want = ind->submitter == SUBMITTER_SCHOOL ? 's' : 'o';
 
 				/* an optional indicator is never owed, so never counted */
-				if (y->units[s].kind != want || !ind->required ||
+				if ((y->units[s].kind != want && !national_area(y, s)) || !ind->required ||
 				    !indicator_due(ind, (r + 1) * 3))
 					continue;
 				due++;

@@ -823,6 +823,7 @@ struct file_job {
 	size_t nr_known;
 	int known_loaded;
 	long other_unit_rows;      /* a results sheet's rows of units not known */
+	long other_indicator_rows; /* and of indicators its year's framework lacks */
 	struct xml_problems *problems; /* every problem of a framework refused */
 };
 
@@ -942,6 +943,27 @@ static int unit_known(struct file_job *job, const char *code, int *known)
 	return 0;
 }
 
+/*
+ * 0 if a results row names an indicator that the framework of its fiscal
+ * year, loaded in this run, lacks by code and by name (an area's own
+ * indicator in a national database); 1 otherwise, also when the year has
+ * no framework yet (validate then says E-FY).
+ */
+static int indicator_known(const struct file_job *job, const struct record *rec)
+{
+	const char *code = field_or_empty(rec, FIELD_INDICATOR);
+	int fy;
+	size_t i;
+
+	if (period_parse_fiscal_year(field_or_empty(rec, FIELD_FISCAL_YEAR), &fy))
+		return 1;
+	for (i = 0; i < job->nr_frameworks; i++)
+		if (job->frameworks[i]->fiscal_year == fy)
+			return framework_indicator(job->frameworks[i], code) ||
+			       framework_indicator_by_name(job->frameworks[i], code);
+	return 1;
+}
+
 static int store_value(struct file_job *job, const struct record *rec)
 {
 	long long sub;
@@ -968,6 +990,11 @@ static int store_value(struct file_job *job, const struct record *rec)
 			return rc;
 		if (!known) {
 			job->other_unit_rows++;
+			return 0;
+		}
+		/* and the area's own indicators, which the nation's framework lacks */
+		if (!indicator_known(job, rec)) {
+			job->other_indicator_rows++;
 			return 0;
 		}
 	}
@@ -1380,7 +1407,8 @@ static int add_sheet(struct file_job *job, const char *name, const struct sheet_
 	else
 		sqlite3_bind_null(st, 5);
 	db_bind_text(st, 6, note ? "skipped" : "read");
-	if (!note && sr && (sr->rows_without_values > 0 || job->other_unit_rows > 0)) {
+	if (!note && sr && (sr->rows_without_values > 0 || job->other_unit_rows > 0 ||
+			    job->other_indicator_rows > 0)) {
 		/*
 		 * a read sheet's note: how many rows held no value, how many
 		 * were of units not registered (receipt.h)
@@ -1396,6 +1424,10 @@ static int add_sheet(struct file_job *job, const char *name, const struct sheet_
 			strbuf_addf(&sb, "%s%s%ld", sb.len ? "; " : "", RECEIPT_ROWS_OTHER_UNITS,
 				    job->other_unit_rows);
 		job->other_unit_rows = 0;
+		if (job->other_indicator_rows > 0)
+			strbuf_addf(&sb, "%s%s%ld", sb.len ? "; " : "",
+				    RECEIPT_ROWS_OTHER_INDICATORS, job->other_indicator_rows);
+		job->other_indicator_rows = 0;
 		db_bind_text(st, 7, sb.buf);
 		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : job_db_fail(job, "could not record a sheet");
 		strbuf_release(&sb);

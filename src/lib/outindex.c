@@ -695,6 +695,8 @@ static int report_key(const char *stem, int fy, int *months)
 		return *months * 10 + 1;
 	if (round_stem(stem, "validation-", fy, months))
 		return *months * 10 + 2;
+	if (round_stem(stem, "national-", fy, months))
+		return *months * 10 + 3;
 	return 10000;
 }
 
@@ -739,7 +741,8 @@ static void add_reports(struct strbuf *sb, struct ctx *c, int fy, const char *of
 			strbuf_addstr(&label, "รายงานผลการดำเนินงานประจำปี");
 		else if (key < 10000) {
 			strbuf_addstr(&label, key % 10 == 1 ? "รายงานความก้าวหน้า "
-							    : "รายงานการตรวจสอบข้อมูล ");
+					  : key % 10 == 3 ? "รายงานสรุปผลระดับประเทศ "
+					  : "รายงานการตรวจสอบข้อมูล ");
 			period_format_round(&label, months);
 		}
 		strbuf_addstr(sb, "<tr><td>");
@@ -863,6 +866,45 @@ static void add_cards(struct strbuf *sb, struct ctx *c, const char *office,
 	}
 	if (other)
 		strbuf_addstr(sb, "</tbody>\n</table></div>\n");
+	strbuf_release(&stem);
+}
+
+/*
+ * The summaries of the offices under the nation (offices/<code>-<FY>),
+ * named from the unit list; none on the page of an office that has none.
+ */
+static void add_office_summaries(struct strbuf *sb, struct ctx *c, int fy, const char *nation,
+				 struct listing *summaries)
+{
+	struct strbuf stem;
+	size_t i;
+
+	if (!summaries->nr)
+		return;
+	strbuf_addstr(sb, "<h2 id=\"offices\">สรุปผลรายสำนักงานเขตพื้นที่การศึกษา</h2>\n"
+			  "<div class=\"scroll\"><table class=\"cards\">\n<thead><tr><th>รหัส</th>"
+			  "<th>สำนักงานเขตพื้นที่การศึกษา</th><th>สรุปผล</th></tr></thead>\n<tbody>\n");
+	strbuf_init(&stem);
+	for (i = 0; i < c->nr_units; i++) {
+		const struct unit_row *u = &c->units[i];
+		struct stem_files *f;
+
+		if (strcmp(u->kind, "office") || !u->parent || strcmp(u->parent, nation))
+			continue;
+		strbuf_reset(&stem);
+		strbuf_addf(&stem, "%s-%d", u->code, fy);
+		strbuf_addstr(sb, "<tr><td class=\"code\">");
+		strbuf_add_markup(sb, u->code);
+		strbuf_addstr(sb, "</td><td>");
+		esc_thai(sb, u->name);
+		strbuf_addstr(sb, "</td><td>");
+		if ((f = listing_find(summaries, stem.buf)))
+			add_file_links(sb, "", "offices/", f);
+		else
+			strbuf_addstr(sb, "–");
+		strbuf_addstr(sb, "</td></tr>\n");
+	}
+	strbuf_addstr(sb, "</tbody>\n</table></div>\n");
 	strbuf_release(&stem);
 }
 
@@ -993,7 +1035,7 @@ static int write_page(struct ctx *c, const char *path, const struct strbuf *page
 static int office_page(struct ctx *c, int fy, const char *office, struct outindex_stats *stats)
 {
 	struct strbuf page, dir, path, title;
-	struct listing reports, cards;
+	struct listing reports, cards, summaries;
 	const struct unit_row *u = unit_find(c, office);
 	int rc;
 
@@ -1002,11 +1044,16 @@ static int office_page(struct ctx *c, int fy, const char *office, struct outinde
 	strbuf_init(&path);
 	strbuf_init(&title);
 	memset(&cards, 0, sizeof(cards));
+	memset(&summaries, 0, sizeof(summaries));
 	strbuf_addf(&dir, "%s/reports/%d/%s", c->out, fy, office);
 	if ((rc = list_files(dir.buf, &reports, c->err)))
 		goto out;
 	strbuf_addf(&path, "%s/cards", dir.buf);
 	if ((rc = list_files(path.buf, &cards, c->err)))
+		goto out;
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/offices", dir.buf);
+	if ((rc = list_files(path.buf, &summaries, c->err)))
 		goto out;
 	strbuf_addf(&title, "%s ", u ? u->name : office);
 	period_format_fiscal_year(&title, fy);
@@ -1021,6 +1068,7 @@ static int office_page(struct ctx *c, int fy, const char *office, struct outinde
 	add_counts(&page, c, fy, office);
 	add_who(&page, c, fy, office);
 	add_reports(&page, c, fy, office, &reports);
+	add_office_summaries(&page, c, fy, office, &summaries);
 	add_cards(&page, c, office, &cards);
 	if ((rc = add_receipts(&page, c, fy, office)))
 		goto out;
@@ -1033,6 +1081,7 @@ static int office_page(struct ctx *c, int fy, const char *office, struct outinde
 out:
 	listing_release(&reports);
 	listing_release(&cards);
+	listing_release(&summaries);
 	strbuf_release(&page);
 	strbuf_release(&dir);
 	strbuf_release(&path);

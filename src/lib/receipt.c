@@ -422,7 +422,7 @@ static int add_reading(struct receipt *r, sqlite3 *db, long long file_id, sqlite
 {
 	sqlite3_stmt *st;
 	struct strbuf sb;
-	long passed = 0, other_units = 0;
+	long passed = 0, other_units = 0, other_indicators = 0;
 	int rc;
 
 	strbuf_init(&sb);
@@ -462,6 +462,9 @@ static int add_reading(struct receipt *r, sqlite3 *db, long long file_id, sqlite
 			passed += strtol(note + k, NULL, 10);
 		if (!skipped && others)
 			other_units += strtol(others + strlen(RECEIPT_ROWS_OTHER_UNITS), NULL, 10);
+		if (!skipped && (others = strstr(note, RECEIPT_ROWS_OTHER_INDICATORS)))
+			other_indicators += strtol(others + strlen(RECEIPT_ROWS_OTHER_INDICATORS),
+						   NULL, 10);
 
 		if (sb.len)
 			strbuf_addstr(&sb, r->english ? "; " : " ");
@@ -495,6 +498,15 @@ static int add_reading(struct receipt *r, sqlite3 *db, long long file_id, sqlite
 				   "%ld rows of units not in the unit list (an area's schools and"
 				   " networks) passed over"),
 			    other_units);
+		add(r, L_META, &sb);
+	}
+	if (other_indicators > 0) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, T(r, "แถวของตัวชี้วัดที่ไม่มีในกรอบการติดตามของปีงบประมาณ"
+				   " (ตัวชี้วัดเฉพาะของเขต) %ld แถว ข้ามไป",
+				   "%ld rows of indicators not in the year's framework (an area's"
+				   " own indicators) passed over"),
+			    other_indicators);
 		add(r, L_META, &sb);
 	}
 	if (passed > 0) {

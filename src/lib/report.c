@@ -1046,6 +1046,47 @@ static void templates_free(struct templates *t)
 }
 
 /*
+ * The year's template name: reports/<FY>/<name>.xml over
+ * reports/<name>.xml, which must be of kind; NULL, noted in stats as
+ * failed with `what` ("the annual reports of 2567 are not made"), when it
+ * cannot be read.  Its digits as opt says, if it says.
+ */
+struct report_template *report_template_load(const struct report_options *opt, int fy,
+					     const char *name, enum template_kind kind,
+					     const char *kind_name, struct report_stats *stats,
+					     const char *what)
+{
+	const char *dir = opt->templates_dir;
+	struct report_template *t;
+	struct strbuf path, schema;
+	struct tt_error err;
+
+	strbuf_init(&path);
+	strbuf_init(&schema);
+	strbuf_addf(&schema, "%s/schema/report.xsd", dir);
+	strbuf_addf(&path, "%s/reports/%d/%s.xml", dir, fy, name);
+	if (access(path.buf, F_OK)) {
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/reports/%s.xml", dir, name);
+	}
+	tt_error_clear(&err);
+	t = template_load(path.buf, schema.buf, &err);
+	if (t && t->kind != kind) {
+		tt_error_set(&err, TT_EPARSE, "kind=\"%s\" is expected here", kind_name);
+		tt_error_at(&err, path.buf, 0, NULL);
+		template_free(t);
+		t = NULL;
+	}
+	if (!t)
+		stats_fail(stats, what, &err);
+	else if (opt->thai_digits >= 0)
+		t->thai_digits = opt->thai_digits;
+	strbuf_release(&path);
+	strbuf_release(&schema);
+	return t;
+}
+
+/*
  * The year's templates: reports/<FY>/<name>.xml over reports/<name>.xml.
  * One that cannot be read is noted as failed; the others are still loaded.
  */
@@ -1056,45 +1097,20 @@ static void templates_load(const struct report_options *opt, int fy, struct temp
 	struct report_template **slot[] = { &t->annual, &t->progress, &t->card };
 	static const enum template_kind kinds[] = { TEMPLATE_ANNUAL, TEMPLATE_PROGRESS,
 						    TEMPLATE_CARD };
-	const char *dir = opt->templates_dir;
-	struct strbuf path, schema, what;
-	struct tt_error err;
+	struct strbuf what;
 	size_t i;
 
 	memset(t, 0, sizeof(*t));
 	t->fiscal_year = fy;
-	strbuf_init(&path);
-	strbuf_init(&schema);
 	strbuf_init(&what);
-	strbuf_addf(&schema, "%s/schema/report.xsd", dir);
 	for (i = 0; i < 3; i++) {
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/reports/%d/%s.xml", dir, fy, names[i]);
-		if (access(path.buf, F_OK)) {
-			strbuf_reset(&path);
-			strbuf_addf(&path, "%s/reports/%s.xml", dir, names[i]);
-		}
-		tt_error_clear(&err);
-		*slot[i] = template_load(path.buf, schema.buf, &err);
-		if (*slot[i] && (*slot[i])->kind != kinds[i]) {
-			tt_error_set(&err, TT_EPARSE, "kind=\"%s\" is expected here", names[i]);
-			tt_error_at(&err, path.buf, 0, NULL);
-			template_free(*slot[i]);
-			*slot[i] = NULL;
-		}
-		if (!*slot[i]) {
-			strbuf_reset(&what);
-			strbuf_addf(&what, "the %s of %d are not made",
-				    i == 0 ? "annual reports" : i == 1 ? "progress reports"
-				    : "school report cards", fy);
-			stats_fail(stats, what.buf, &err);
-			continue;
-		}
-		if (opt->thai_digits >= 0)
-			(*slot[i])->thai_digits = opt->thai_digits;
+		strbuf_reset(&what);
+		strbuf_addf(&what, "the %s of %d are not made",
+			    i == 0 ? "annual reports" : i == 1 ? "progress reports"
+			    : "school report cards", fy);
+		*slot[i] = report_template_load(opt, fy, names[i], kinds[i], names[i], stats,
+						what.buf);
 	}
-	strbuf_release(&path);
-	strbuf_release(&schema);
 	strbuf_release(&what);
 }
 
@@ -1108,14 +1124,18 @@ static void note_template(struct report *r, struct report_stats *stats)
 		stats_note(stats, r->notes[i].en);
 }
 
-/* One office report (annual or progress), unless its inputs are unchanged. */
-static int render_office_report(struct report *r, const char *path, struct report_stats *stats)
+/*
+ * One report of r (its template r->tpl, made by report_office()), unless
+ * the hash inputs() makes of its inputs is the one recorded for path.
+ */
+int report_render_if_changed(struct report *r, const char *path, struct report_stats *stats,
+			     int (*inputs)(struct report *, char *))
 {
 	char hash[SHA256_DIGEST_STRING_LENGTH];
 	int rc;
 
 	note_template(r, stats);
-	if ((rc = report_office_inputs(r, hash)))
+	if ((rc = inputs(r, hash)))
 		return rc;
 	if (report_is_current(r, path, hash)) {
 		stats->skipped++;
@@ -1128,6 +1148,12 @@ static int render_office_report(struct report *r, const char *path, struct repor
 	stats->written++;
 	report_progress(r, stats);
 	return 0;
+}
+
+/* One office report (annual or progress), unless its inputs are unchanged. */
+static int render_office_report(struct report *r, const char *path, struct report_stats *stats)
+{
+	return report_render_if_changed(r, path, stats, report_office_inputs);
 }
 
 /* The framework the office's reports are made from, as a hash, once. */
@@ -1145,7 +1171,7 @@ static int framework_digest(struct report *r)
 }
 
 /* A report failed: noted, and the next one is tried. */
-static void report_failed(struct report *r, struct report_stats *stats, const char *path)
+void report_failed(struct report *r, struct report_stats *stats, const char *path)
 {
 	struct strbuf what;
 
@@ -1325,6 +1351,11 @@ static void render_office(sqlite3 *db, const struct framework *fw, const struct 
 	    office_unchanged(&r, t, run, dir.buf + r.root_len, digest, stats))
 		goto out;
 	report_data_date(&r, 12, 0, &r.as_of);
+	/* the nation: its national reports and its offices' summaries */
+	if (report_national_is_nation(db, office)) {
+		report_national_all(&r, opt, dir.buf, stats);
+		goto validation;
+	}
 
 	/* a progress report for each round with results; the annual report
 	   once the year's last round has them */
@@ -1355,6 +1386,7 @@ static void render_office(sqlite3 *db, const struct framework *fw, const struct 
 		if (render_office_report(&r, path.buf, stats))
 			report_failed(&r, stats, path.buf);
 	}
+validation:
 	report_notes_release(&r);
 	/* a validation report for each round of the year that has submissions */
 	for (k = 0; k < fw->nr_rounds; k++) {
@@ -1444,7 +1476,8 @@ int report_render_all(sqlite3 *db, const char *output_dir,
 		const char *office = db_column_text(st, 1);
 		struct strbuf what;
 
-		if (!tt_is_safe_code(office))
+		/* an office under the nation: the nation's run sums it up */
+		if (!tt_is_safe_code(office) || report_national_is_member(db, office))
 			continue;
 		if (t.fiscal_year != fy) {
 			templates_free(&t);

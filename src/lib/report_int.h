@@ -43,6 +43,8 @@ struct report {
 	int months;                /* rounds up to this one (12: the whole year) */
 	struct tt_date as_of;      /* the newest accepted submission */
 	char framework_hash[SHA256_DIGEST_STRING_LENGTH]; /* of the year's framework XML */
+	char rows_hash[SHA256_DIGEST_STRING_LENGTH]; /* national reports: the nation's
+						     and its offices' rows, once a round */
 	struct layout l;
 	struct tt_error *err;
 	struct approval approval;
@@ -285,6 +287,40 @@ int report_activity_photos(struct report *r, float body);
 	" FROM tree t JOIN practice p ON p.fiscal_year = ?2 AND p.unit_code = t.code" \
 	" JOIN practice_photo ph ON ph.file_id = p.file_id JOIN file f ON f.path = ph.path" \
 	" ORDER BY ph.file_id, ph.seq, f.id"
+
+/*
+ * What report.c lends the national reports: a year's template of a kind
+ * (reports/<FY>/<name>.xml over reports/<name>.xml; NULL and noted as
+ * failed with `what`), a report made by report_office() unless the hash
+ * inputs() makes is the one recorded for path, and a failure noted.
+ */
+struct report_options;
+struct report_template *report_template_load(const struct report_options *opt, int fy,
+					     const char *name, enum template_kind kind,
+					     const char *kind_name, struct report_stats *stats,
+					     const char *what);
+int report_render_if_changed(struct report *r, const char *path, struct report_stats *stats,
+			     int (*inputs)(struct report *, char *));
+void report_failed(struct report *r, struct report_stats *stats, const char *path);
+
+/*
+ * The national level (report_national.c).  The nation is an office with
+ * offices under it (OBEC's bureau at the root of a national unit list);
+ * its offices stand for their areas.  report_national_is_nation(): 1 if
+ * office is one; report_national_is_member(): 1 if office is under one
+ * (its summary is made with the nation's reports, not reports of its
+ * own).  report_national_all(): the nation's reports of r's year into dir
+ * (r as render_office() set it up for the nation): a national summary per
+ * round with results, and a summary of each office at the latest.
+ * report_national_section(): a national section of r's report
+ * (report_office() calls it for kinds national and office-summary).
+ */
+int report_national_is_nation(sqlite3 *db, const char *office);
+int report_national_is_member(sqlite3 *db, const char *office);
+void report_national_all(struct report *r, const struct report_options *opt, const char *dir,
+			 struct report_stats *stats);
+int report_national_section(struct office_report *o, struct report *r, float body,
+			    float table, const struct template_section *sec);
 
 /*
  * School report cards of the office r is about (its db, framework, office,

@@ -3130,6 +3130,12 @@ int report_office(struct report *r, const char *path, struct tt_error *err)
 			section_start(&o, sec);
 			rc = report_activity_photos(r, o.body);
 			break;
+		case SECTION_NATIONAL_RESULTS:
+		case SECTION_OFFICE_AREAS:
+		case SECTION_OFFICE_EXPORTS:
+		case SECTION_OFFICE_STANDING:
+			rc = report_national_section(&o, r, o.body, o.table, sec);
+			break;
 		}
 	}
 	if (!rc && contents)

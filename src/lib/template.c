@@ -56,7 +56,25 @@ static const struct {
 	{ "profile-synthesis", SECTION_PROFILE_SYNTHESIS },
 	{ "profile-appendix", SECTION_PROFILE_APPENDIX },
 	{ "practices", SECTION_PRACTICES }, { "activity-photos", SECTION_PHOTOS },
+	{ "national-results", SECTION_NATIONAL_RESULTS },
+	{ "office-areas", SECTION_OFFICE_AREAS },
+	{ "office-exports", SECTION_OFFICE_EXPORTS },
+	{ "office-standing", SECTION_OFFICE_STANDING },
 };
+
+/* 1 if a section of type may stand in a template of kind. */
+static int section_fits(enum template_kind kind, enum section_type type)
+{
+	int national = type >= SECTION_NATIONAL_RESULTS;
+
+	if (type == SECTION_TEXT)
+		return 1;
+	if (kind == TEMPLATE_CARD)
+		return type == SECTION_SCHOOL;
+	if (type == SECTION_SCHOOL)
+		return 0;
+	return !national || kind == TEMPLATE_NATIONAL || kind == TEMPLATE_OFFICE_SUMMARY;
+}
 
 struct loader {
 	struct report_template *t;
@@ -201,8 +219,7 @@ static int load_section(struct loader *ld, xmlNodePtr node)
 			break;
 	if (k == sizeof(section_elements) / sizeof(section_elements[0]))
 		return tt_xml_fail(ld->err, ld->t->name, node, "unknown section <%s>", (const char *)node->name);
-	if (section_elements[k].type != SECTION_TEXT &&
-	    (t->kind == TEMPLATE_CARD) != (section_elements[k].type == SECTION_SCHOOL))
+	if (!section_fits(t->kind, section_elements[k].type))
 		return tt_xml_fail(ld->err, ld->t->name, node, "<%s> does not belong in a %s template",
 			    section_elements[k].element,
 			    t->kind == TEMPLATE_CARD ? "school report card" : "office report");
@@ -230,7 +247,7 @@ static int load_section(struct loader *ld, xmlNodePtr node)
 		return tt_xml_fail(ld->err, ld->t->name, node, "<%s> needs its columns", section_elements[k].element);
 	if ((rc = load_fit(ld, node, sec)))
 		return rc;
-	if (sec->type == SECTION_NETWORKS) {
+	if (sec->type == SECTION_NETWORKS || sec->type == SECTION_NATIONAL_RESULTS) {
 		char *inds = tt_xml_attr(node, "indicators");
 
 		sec->nr_indicators = words(inds, &sec->indicators);
@@ -417,7 +434,9 @@ struct report_template *template_load(const char *path, const char *schema_path,
 	}
 	v = tt_xml_attr(root, "kind");
 	t->kind = v && !strcmp(v, "card") ? TEMPLATE_CARD
-		: v && !strcmp(v, "progress") ? TEMPLATE_PROGRESS : TEMPLATE_ANNUAL;
+		: v && !strcmp(v, "progress") ? TEMPLATE_PROGRESS
+		: v && !strcmp(v, "national") ? TEMPLATE_NATIONAL
+		: v && !strcmp(v, "office-summary") ? TEMPLATE_OFFICE_SUMMARY : TEMPLATE_ANNUAL;
 	free(v);
 	v = tt_xml_attr(root, "digits");
 	t->thai_digits = v && !strcmp(v, "thai");

@@ -69,6 +69,8 @@ static const struct {
 } kind_names[] = {
 	{ "office", UNIT_OFFICE }, { "สพท.", UNIT_OFFICE }, { "สพป.", UNIT_OFFICE },
 	{ "สพม.", UNIT_OFFICE }, { "สำนักงานเขตพื้นที่การศึกษา", UNIT_OFFICE },
+	{ "สพฐ.", UNIT_OFFICE }, { "obec", UNIT_OFFICE }, /* the nation: offices under it */
+	{ "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน", UNIT_OFFICE },
 	{ "network", UNIT_NETWORK }, { "เครือข่าย", UNIT_NETWORK },
 	{ "school", UNIT_SCHOOL }, { "โรงเรียน", UNIT_SCHOOL }, { "สถานศึกษา", UNIT_SCHOOL },
 };

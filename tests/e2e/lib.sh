@@ -173,3 +173,35 @@ both_offices() {
 		report_numbers "$1"
 	done
 }
+# national_results EXPECT TEXT: the number of NAT lines of EXPECT
+# (tests/tools/national-expect.py) not found in TEXT (pdftotext -layout of
+# a national report): the indicator's row holds the nation's value, then
+# how many offices achieved; each one missing said on stderr.
+national_results() {
+	nr_bad=0
+	while read -r tag code value achieved; do
+		[ "$tag" = NAT ] || continue
+		line=$(grep -E "^ *$code " "$2" | head -n 1)
+		case " $line " in
+		*" $value "*" $achieved "*) ;;
+		*) nr_bad=$((nr_bad + 1)); echo "$code: want $value and $achieved in: $line" >&2 ;;
+		esac
+	done <"$1"
+	echo $nr_bad
+}
+# national_exports EXPECT TEXT DB OFFICES: the number of offices (codes,
+# comma-separated) whose row of the exports table in TEXT (the table after
+# its last caption) does not say, round by round, the SENT words of EXPECT;
+# the offices' names from DB, in Thai digits.
+national_exports() {
+	start=$(grep -n 'การส่งผลการดำเนินงานของสำนักงานเขตพื้นที่การศึกษารายรอบ' "$2" | tail -n 1 | cut -d: -f1)
+	tail -n +"${start:-1}" "$2" >exports.txt
+	nr_bad=0
+	for o in $(echo "$4" | tr , ' '); do
+		oname=$(sqlite3 "$3" "SELECT name FROM unit WHERE code = '$o'" | sed 'y/0123456789/๐๑๒๓๔๕๖๗๘๙/')
+		want=$(awk -v o="$o" '$1 == "SENT" && $2 == o { print $4 }' "$1" | paste -sd' ')
+		got=$(grep -F "$oname" exports.txt | head -n 1 | grep -oE 'ตรงเวลา|ล่าช้า|ไม่ส่ง|ไม่ผ่านการตรวจ' | paste -sd' ')
+		[ "$want" = "$got" ] || { nr_bad=$((nr_bad + 1)); echo "$o: want '$want', got '$got'" >&2; }
+	done
+	echo $nr_bad
+}

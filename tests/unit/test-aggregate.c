@@ -40,6 +40,17 @@ static sqlite3 *demo_db(const char *sql)
 	return db;
 }
 
+/* The one text the query sql gives (its first row's first column) is want. */
+static void query_is(sqlite3 *db, const char *sql, const char *want)
+{
+	sqlite3_stmt *st;
+
+	CHECK(!db_prepare(db, &st, sql, NULL));
+	CHECK(sqlite3_step(st) == SQLITE_ROW);
+	CHECK_STR(db_column_text(st, 0), want);
+	sqlite3_finalize(st);
+}
+
 /*
  * 2026-12-02: completeness judged a unit's round on time by its first
  * submission, even when that one was rejected and the accepted correction
@@ -168,6 +179,46 @@ static void test_cycle_planted(void)
 	CHECK(sqlite3_step(st) == SQLITE_ROW);
 	CHECK_STR(db_column_text(st, 0), "N 1 1, O1 3 1, O2 3 1");
 	sqlite3_finalize(st);
+	db_close(db);
+}
+
+/*
+ * The nation (an office with offices under it) takes its offices' results:
+ * SAFE03 (a school indicator, sum) 5 + 7; EFF02 (the offices' own level,
+ * mean) of 2 and 4; EFF01 (the offices' own rate) as the sum of
+ * numerators over the sum of denominators.  It owes nothing itself: its
+ * completeness counts its two offices, each owing its area's results and
+ * its own.
+ */
+static void test_national(void)
+{
+	struct aggregate_stats stats;
+	struct tt_error err;
+	sqlite3 *db = demo_db(
+		"INSERT INTO unit VALUES('OBEC', 'obec', 'office', '', 1, 2);"
+		"INSERT INTO unit VALUES('A1', 'a1', 'office', 'OBEC', 1, 3);"
+		"INSERT INTO unit VALUES('A2', 'a2', 'office', 'OBEC', 1, 4);"
+		"INSERT INTO submission(id, file_id, unit_code, fiscal_year_text, round_text,"
+		" fiscal_year, round, submitted_on, first_row, status) VALUES"
+		" (1, 1, 'A1', '2567', '6', 2567, 6, '2024-04-01', 2, 'accepted'),"
+		" (2, 1, 'A2', '2567', '6', 2567, 6, '2024-04-20', 3, 'accepted');"
+		"INSERT INTO value(submission_id, indicator, value, numerator, denominator,"
+		" number, row, col) VALUES"
+		" (1, 'SAFE03', '5', NULL, NULL, 5, 2, 'C'), (2, 'SAFE03', '7', NULL, NULL, 7, 3, 'C'),"
+		" (1, 'EFF02', '2', NULL, NULL, 2, 2, 'D'), (2, 'EFF02', '4', NULL, NULL, 4, 3, 'D'),"
+		" (1, 'EFF01', '50', '10', '20', 50, 2, 'E'), (2, 'EFF01', '30', '30', '100', 30, 3, 'E')");
+
+	if (!db)
+		return;
+	tt_error_clear(&err);
+	CHECK(!aggregate_run(db, &stats, &err));
+	query_is(db, "SELECT group_concat(indicator || ' ' || value || ' ' || reporting || '/'"
+		 " || expected, ', ') FROM (SELECT * FROM result WHERE round = 6 AND"
+		 " unit_code = 'OBEC' AND indicator IN ('SAFE03', 'EFF02', 'EFF01')"
+		 " ORDER BY indicator)",
+		 "EFF01 33.3333333333333 2/2, EFF02 3.0 2/2, SAFE03 12.0 2/2");
+	query_is(db, "SELECT expected || ' ' || received || ' ' || on_time FROM completeness"
+		 " WHERE round = 6 AND unit_code = 'OBEC'", "2 2 1");
 	db_close(db);
 }
 
@@ -400,6 +451,7 @@ int main(void)
 	test_on_time();
 	test_cycle_planted();
 	test_incremental();
+	test_national();
 	CHECK_NEAR(agg(AGG_SUM, v, NULL, NULL, 4, &ok), 14);
 	CHECK(ok);
 	CHECK_NEAR(agg(AGG_MEAN, v, NULL, NULL, 4, &ok), 3.5);
