@@ -122,6 +122,12 @@ $(B)/tests/test-%: tests/unit/test-%.c libtidtam.a tests/unit/test.h
 	@mkdir -p $(@D)
 	@echo "  CC $@"; $(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< libtidtam.a $(LIBS) $(LDFLAGS)
 
+# The floor of a PDF: libharu alone drawing pages like a report's
+# (tools/bare-pdf.c), timed by `make bench` beside render.
+$(B)/tools/bare-pdf: tools/bare-pdf.c
+	@mkdir -p $(@D)
+	@echo "  CC $@"; $(CC) $(ALL_CFLAGS) -o $@ $< -lhpdf -lm $(LDFLAGS)
+
 # Fuzzing (fuzz/): a libFuzzer target per reader, fuzz/fuzz-<target>.c.
 # `make test` replays fuzz/corpus/<target> and fuzz/regress/<target> with
 # $(B)/tests/fuzz-<target>, each target linked with fuzz/driver.c by the
@@ -235,7 +241,7 @@ crash: deps-test all
 
 # Ingest a 200 MB CSV and a 50 MB XLSX: time and peak memory beside a
 # baseline (sha256sum of the same file), never asserted.
-bench: deps-test all
+bench: deps-test all $(B)/tools/bare-pdf
 	$(call apt_install,time)
 	tools/bench.sh
 
