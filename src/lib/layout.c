@@ -10,6 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <zlib.h>
+
+#include <hpdf_conf.h>
 #include <hpdf_doc.h>
 #include <hpdf_font.h>
 #include <hpdf_objects.h>
@@ -125,16 +128,108 @@ static struct {
 	int tried[NR_FACES];         /* loading it was tried */
 	int busy;                    /* a layout holds pdf */
 	int registered;              /* free_shared() runs at exit */
+	/*
+	 * Each face's CIDToGIDMap and ToUnicode streams, the same in every
+	 * document, as libharu compresses them; len 0: not yet.
+	 */
+	struct strbuf map_z[NR_FACES], unicode_z[NR_FACES];
 } shared;
 
 static void free_shared(void)
 {
-	int registered = shared.registered;
+	int registered = shared.registered, f;
 
 	if (shared.pdf)
 		HPDF_Free(shared.pdf);
+	for (f = 0; f < NR_FACES; f++) {
+		strbuf_release(&shared.map_z[f]);
+		strbuf_release(&shared.unicode_z[f]);
+	}
 	memset(&shared, 0, sizeof(shared));
+	for (f = 0; f < NR_FACES; f++) {
+		strbuf_init(&shared.map_z[f]);
+		strbuf_init(&shared.unicode_z[f]);
+	}
 	shared.registered = registered;
+}
+
+/*
+ * The bytes of st compressed into out as libharu compresses a stream when
+ * it writes it (HPDF_Stream_WriteToStreamWithDeflate() of 2.3.0: zlib's
+ * default level, the stream read in HPDF_STREAM_BUF_SIZ pieces), so that
+ * out is what libharu would write.  0, or -1 (out then empty).
+ */
+static int deflate_stream(HPDF_Stream st, struct strbuf *out)
+{
+	enum { OUT_SIZE = HPDF_STREAM_BUF_SIZ * 11 / 10 + 13 }; /* as libharu's */
+	unsigned char in[HPDF_STREAM_BUF_SIZ], z[OUT_SIZE];
+	HPDF_STATUS hrc = HPDF_OK;
+	z_stream strm;
+	int zrc = Z_OK;
+
+	strbuf_reset(out);
+	memset(&strm, 0, sizeof(strm));
+	if (HPDF_Stream_Seek(st, 0, HPDF_SEEK_SET) != HPDF_OK ||
+	    deflateInit(&strm, Z_DEFAULT_COMPRESSION) != Z_OK)
+		return -1;
+	while (hrc == HPDF_OK && (zrc == Z_OK || zrc == Z_BUF_ERROR)) {
+		HPDF_UINT size = sizeof(in);
+
+		hrc = HPDF_Stream_Read(st, in, &size);
+		strm.next_in = in;
+		strm.avail_in = size;
+		while (strm.avail_in > 0 && zrc == Z_OK) {
+			strm.next_out = z;
+			strm.avail_out = sizeof(z);
+			zrc = deflate(&strm, Z_NO_FLUSH);
+			strbuf_add(out, z, sizeof(z) - strm.avail_out);
+		}
+	}
+	if (hrc == HPDF_STREAM_EOF && zrc == Z_OK)
+		do {
+			strm.next_out = z;
+			strm.avail_out = sizeof(z);
+			zrc = deflate(&strm, Z_FINISH);
+			strbuf_add(out, z, sizeof(z) - strm.avail_out);
+		} while (zrc == Z_OK);
+	deflateEnd(&strm);
+	if (zrc != Z_STREAM_END) {
+		strbuf_reset(out);
+		return -1;
+	}
+	return 0;
+}
+
+static HPDF_STATUS leave_uncompressed(HPDF_Dict dict)
+{
+	dict->filter = HPDF_STREAM_FILTER_NONE;
+	return HPDF_OK;
+}
+
+/* The name libharu writes for a stream it compresses, where it writes it. */
+static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream st)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(st, "/Filter [ /FlateDecode ]\012");
+}
+
+/*
+ * The stream of dict, whose compressed bytes are *z (deflate_stream() of
+ * it, made the first time, when z is empty), holds them instead, written
+ * as they are under the same /Filter: the same bytes as libharu compressing
+ * it again.  0, or -1 (dict left as it was).
+ */
+static int put_deflated(HPDF_Dict dict, struct strbuf *z)
+{
+	if (!dict || !dict->stream || (!z->len && deflate_stream(dict->stream, z)))
+		return -1;
+	HPDF_MemStream_FreeData(dict->stream);
+	if (HPDF_Stream_Write(dict->stream, (const HPDF_BYTE *)z->buf, (HPDF_UINT)z->len) !=
+	    HPDF_OK)
+		return -1;
+	dict->before_write_fn = leave_uncompressed;
+	dict->write_fn = write_flate_filter;
+	return 0;
 }
 
 /*
@@ -255,6 +350,13 @@ static HPDF_Font face_font(struct layout *l, int face)
 	}
 	if (l->font[face] && write_to_unicode(l->font[face]) && !l->failure)
 		l->failure = HPDF_INVALID_OBJECT;
+	if (l->font[face] && l->shared) {
+		HPDF_FontAttr attr = (HPDF_FontAttr)l->font[face]->attr;
+
+		/* compressed once for the process; as libharu would if this fails */
+		put_deflated(attr->map_stream, &shared.map_z[face]);
+		put_deflated(attr->cmap_stream, &shared.unicode_z[face]);
+	}
 	if (!l->font[face])
 		return face == FACE_REGULAR ? NULL : face_font(l, face & FACE_BOLD);
 	return l->font[face];
@@ -269,6 +371,12 @@ static int open_doc(struct layout *l)
 	if (!shared.busy && shared.pdf && strcmp(shared.font_dir, l->font_dir))
 		free_shared();
 	if (!shared.busy && !shared.pdf) {
+		int f;
+
+		for (f = 0; f < NR_FACES; f++) {
+			strbuf_init(&shared.map_z[f]);
+			strbuf_init(&shared.unicode_z[f]);
+		}
 		if (!(shared.pdf = HPDF_New(on_hpdf_error, NULL)))
 			return -1;
 		HPDF_UseUTFEncodings(shared.pdf);
