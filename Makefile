@@ -14,7 +14,7 @@ DESTDIR  ?=
 CC         ?= cc
 AR         ?= ar
 PKG_CONFIG ?= pkg-config
-PKGS        = sqlite3 libxml-2.0 libthai libmd libzip xlsxwriter
+PKGS        = sqlite3 libxml-2.0 libthai libmd libzip xlsxwriter zlib
 
 WARN     = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wmissing-prototypes \
            -Wstrict-prototypes -Wvla
@@ -29,7 +29,7 @@ LIBS       = $(PKG_LIBS) -lhpdf -lcsv -lm
 # groff, which sets each program's --help from its manual page).
 DEB_BUILD = gcc make pkg-config libsqlite3-dev libxml2-dev libthai-dev libmd-dev libzip-dev \
             libxlsxwriter-dev \
-            libhpdf-dev libcsv-dev fonts-tlwg-laksaman-ttf groff-base
+            libhpdf-dev libcsv-dev zlib1g-dev fonts-tlwg-laksaman-ttf groff-base
 # DEB_TEST: every command the tests call that no essential package gives:
 # pdftotext and pdfinfo, qpdf, sqlite3, xmllint, gawk, python3, unzip, man,
 # chromium (the index pages loaded in a real browser, headless), strace
@@ -67,7 +67,7 @@ $(B)/build-id.h: FORCE
 	@mkdir -p $(B)
 	@echo '#define TT_BUILD "$(VERSION) $(BUILD_ID)"' > $@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
-$(B)/lib/report.o: $(B)/build-id.h
+$(B)/lib/report.o $(B)/lib/receipt.o: $(B)/build-id.h
 
 # The data folder named at build time: where an installed program looks for
 # its templates when share/tidtam is not beside its bin/ (src/cmd/common.c).
@@ -121,6 +121,12 @@ $(B)/tests/%: tests/tools/%.c libtidtam.a
 $(B)/tests/test-%: tests/unit/test-%.c libtidtam.a tests/unit/test.h
 	@mkdir -p $(@D)
 	@echo "  CC $@"; $(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< libtidtam.a $(LIBS) $(LDFLAGS)
+
+# The floor of a PDF: libharu alone drawing pages like a report's
+# (tools/bare-pdf.c), timed by `make bench` beside render.
+$(B)/tools/bare-pdf: tools/bare-pdf.c
+	@mkdir -p $(@D)
+	@echo "  CC $@"; $(CC) $(ALL_CFLAGS) -o $@ $< -lhpdf -lm $(LDFLAGS)
 
 # Fuzzing (fuzz/): a libFuzzer target per reader, fuzz/fuzz-<target>.c.
 # `make test` replays fuzz/corpus/<target> and fuzz/regress/<target> with
@@ -235,11 +241,6 @@ crash: deps-test all
 
 # Ingest a 200 MB CSV and a 50 MB XLSX: time and peak memory beside a
 # baseline (sha256sum of the same file), never asserted.
-# The baseline of the national benchmark's pages: libharu alone.
-$(B)/tools/bare-pdf: tools/bare-pdf.c
-	@mkdir -p $(@D)
-	@echo "  CC $@"; $(CC) $(ALL_CFLAGS) -o $@ $< -lhpdf $(LDFLAGS)
-
 # BENCH=files|office|national (default all three), and the BENCH_* of
 # tools/bench.sh; README says what each measures.
 bench: deps-test all $(B)/tools/bare-pdf

@@ -55,7 +55,9 @@ struct layout_style {
 
 struct layout {
 	HPDF_Doc pdf;
+	int shared;                  /* pdf is the process's shared document */
 	HPDF_Font font[NR_FACES];    /* loaded when first used */
+	int faces_loaded;            /* of them, so far */
 	float *advance[NR_FACES];    /* per BMP code point, 1/1000 em; < 0: not yet */
 	char font_dir[512];
 	HPDF_Page page;              /* current page, NULL before the first */

@@ -410,6 +410,68 @@ static const char schema_v12[] =
 	"CREATE INDEX submission_round ON submission(fiscal_year, round);\n";
 
 /*
+ * Version 13: which receipts are to be made again (receipt.c), kept by
+ * the database itself, so that a run makes only those of files new or
+ * changed whatever program changed them.  A file's receipt_stale is set
+ * when the file is stored, when its row changes, when a submission or an
+ * issue of it is added, changed or removed, and when a practice names it
+ * as a photo; the receipts write it back to 0.  A submission replaced or
+ * no longer replaced is found by the receipts themselves: validate works
+ * out superseded_by afresh every run, and receipt_superseded is what the
+ * submission's receipt last said.  What every receipt says (the units'
+ * names and tree, the frameworks' years) changing clears the receipts'
+ * context in meta, which makes them all again.
+ */
+static const char schema_v13[] =
+	"ALTER TABLE file ADD COLUMN receipt_stale INTEGER NOT NULL DEFAULT 1;\n"
+	"ALTER TABLE submission ADD COLUMN receipt_superseded INTEGER NOT NULL DEFAULT 0;\n"
+	"CREATE INDEX file_receipt_stale ON file(id) WHERE receipt_stale = 1;\n"
+	"CREATE TRIGGER receipt_of_file AFTER UPDATE OF path, size, sha256, version, format,"
+	" kind, status, ingested_at, encoding, delimiter, same_as ON file"
+	" WHEN OLD.receipt_stale = 0"
+	" BEGIN UPDATE file SET receipt_stale = 1 WHERE id = NEW.id; END;\n"
+	"CREATE TRIGGER receipt_of_submission_new AFTER INSERT ON submission"
+	" BEGIN UPDATE file SET receipt_stale = 1 WHERE id = NEW.file_id"
+	" AND receipt_stale = 0; END;\n"
+	"CREATE TRIGGER receipt_of_submission AFTER UPDATE OF file_id, unit_code,"
+	" fiscal_year_text, round_text, fiscal_year, round, submitted_on, first_row, status"
+	" ON submission"
+	" BEGIN UPDATE file SET receipt_stale = 1 WHERE id IN (OLD.file_id, NEW.file_id)"
+	" AND receipt_stale = 0; END;\n"
+	"CREATE TRIGGER receipt_of_submission_gone AFTER DELETE ON submission"
+	" BEGIN UPDATE file SET receipt_stale = 1 WHERE id = OLD.file_id"
+	" AND receipt_stale = 0; END;\n"
+	"CREATE TRIGGER receipt_of_issue_new AFTER INSERT ON issue"
+	" BEGIN UPDATE file SET receipt_stale = 1 WHERE id = NEW.file_id"
+	" AND receipt_stale = 0; END;\n"
+	"CREATE TRIGGER receipt_of_issue AFTER UPDATE ON issue"
+	" BEGIN UPDATE file SET receipt_stale = 1 WHERE id IN (OLD.file_id, NEW.file_id)"
+	" AND receipt_stale = 0; END;\n"
+	"CREATE TRIGGER receipt_of_issue_gone AFTER DELETE ON issue"
+	" BEGIN UPDATE file SET receipt_stale = 1 WHERE id = OLD.file_id"
+	" AND receipt_stale = 0; END;\n"
+	"CREATE TRIGGER receipt_of_photo_new AFTER INSERT ON practice_photo"
+	" BEGIN UPDATE file SET receipt_stale = 1 WHERE path = NEW.path"
+	" AND receipt_stale = 0; END;\n"
+	"CREATE TRIGGER receipt_of_photo_gone AFTER DELETE ON practice_photo"
+	" BEGIN UPDATE file SET receipt_stale = 1 WHERE path = OLD.path"
+	" AND receipt_stale = 0; END;\n"
+	"CREATE TRIGGER receipt_of_practice AFTER UPDATE ON practice"
+	" BEGIN UPDATE file SET receipt_stale = 1 WHERE path IN (SELECT path FROM"
+	" practice_photo WHERE file_id IN (OLD.file_id, NEW.file_id))"
+	" AND receipt_stale = 0; END;\n"
+	"CREATE TRIGGER receipt_of_units_new AFTER INSERT ON unit"
+	" BEGIN DELETE FROM meta WHERE key = 'receipt_context'; END;\n"
+	"CREATE TRIGGER receipt_of_units AFTER UPDATE ON unit"
+	" BEGIN DELETE FROM meta WHERE key = 'receipt_context'; END;\n"
+	"CREATE TRIGGER receipt_of_units_gone AFTER DELETE ON unit"
+	" BEGIN DELETE FROM meta WHERE key = 'receipt_context'; END;\n"
+	"CREATE TRIGGER receipt_of_framework_new AFTER INSERT ON framework"
+	" BEGIN DELETE FROM meta WHERE key = 'receipt_context'; END;\n"
+	"CREATE TRIGGER receipt_of_framework_gone AFTER DELETE ON framework"
+	" BEGIN DELETE FROM meta WHERE key = 'receipt_context'; END;\n";
+
+/*
  * What SQLite's error means for the person running the program, naming
  * the file: "" when its own message says it all.
  */
@@ -591,7 +653,9 @@ static int migrate(sqlite3 *db, struct tt_error *err)
 		goto fail;
 	if (version < 12 && (rc = db_exec(db, schema_v12, err)))
 		goto fail;
-	if ((rc = db_exec(db, "PRAGMA user_version = 12", err)))
+	if (version < 13 && (rc = db_exec(db, schema_v13, err)))
+		goto fail;
+	if ((rc = db_exec(db, "PRAGMA user_version = 13", err)))
 		goto fail;
 	return db_exec(db, "COMMIT", err);
 fail:

@@ -10,6 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <zlib.h>
+
+#include <hpdf_conf.h>
 #include <hpdf_doc.h>
 #include <hpdf_font.h>
 #include <hpdf_objects.h>
@@ -41,7 +44,7 @@ static void on_hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
 	struct layout *l = data;
 
 	(void)detail;
-	if (!l->failure)
+	if (l && !l->failure)
 		l->failure = error;
 }
 
@@ -100,24 +103,320 @@ static int write_to_unicode(HPDF_Font font)
 	return rc == HPDF_OK ? 0 : -1;
 }
 
-static HPDF_Font face_font(struct layout *l, int face)
+/*
+ * The document and the faces a process's documents share.  libharu lets a
+ * document be started again in the same HPDF_Doc (HPDF_NewDoc()): what a
+ * document drew goes, the faces it loaded stay, their glyphs marked as
+ * unused.  A receipt or a school's card costs mostly what libharu does
+ * for every document, and most of that is loading the faces and building,
+ * for each face a document uses, the map of all 65,536 codes to glyphs
+ * (its CIDToGIDMap): HPDF_TTFontDef_GetGlyphid() looks each code up in
+ * the font's cmap one segment after another.  So the faces are loaded
+ * once for the process, their lookup made a table (dense_cmap()), and
+ * each document starts in the shared HPDF_Doc when no other layout holds
+ * it (layouts open at the same time each get one of their own).
+ *
+ * The bytes written are those of a document made from nothing: a face's
+ * subset tag (HPDFAA+, HPDFAB+, ...) is the one libharu would give it, by
+ * the order the document first used its faces (face_tag()), and the
+ * table gives every code the glyph the cmap gives it.
+ */
+static struct {
+	HPDF_Doc pdf;                /* NULL: none yet */
+	char font_dir[512];          /* the faces' folder */
+	const char *name[NR_FACES];  /* libharu's name of each face loaded */
+	int tried[NR_FACES];         /* loading it was tried */
+	int busy;                    /* a layout holds pdf */
+	int registered;              /* free_shared() runs at exit */
+	/*
+	 * Each face's CIDToGIDMap and ToUnicode streams, the same in every
+	 * document, as libharu compresses them; len 0: not yet.
+	 */
+	struct strbuf map_z[NR_FACES], unicode_z[NR_FACES];
+} shared;
+
+static void free_shared(void)
+{
+	int registered = shared.registered, f;
+
+	if (shared.pdf)
+		HPDF_Free(shared.pdf);
+	for (f = 0; f < NR_FACES; f++) {
+		strbuf_release(&shared.map_z[f]);
+		strbuf_release(&shared.unicode_z[f]);
+	}
+	memset(&shared, 0, sizeof(shared));
+	for (f = 0; f < NR_FACES; f++) {
+		strbuf_init(&shared.map_z[f]);
+		strbuf_init(&shared.unicode_z[f]);
+	}
+	shared.registered = registered;
+}
+
+/*
+ * The bytes of st compressed into out as libharu compresses a stream when
+ * it writes it (HPDF_Stream_WriteToStreamWithDeflate() of 2.3.0: zlib's
+ * default level, the stream read in HPDF_STREAM_BUF_SIZ pieces), so that
+ * out is what libharu would write.  0, or -1 (out then empty).
+ */
+static int deflate_stream(HPDF_Stream st, struct strbuf *out)
+{
+	enum { OUT_SIZE = HPDF_STREAM_BUF_SIZ * 11 / 10 + 13 }; /* as libharu's */
+	unsigned char in[HPDF_STREAM_BUF_SIZ], z[OUT_SIZE];
+	HPDF_STATUS hrc = HPDF_OK;
+	z_stream strm;
+	int zrc = Z_OK;
+
+	strbuf_reset(out);
+	memset(&strm, 0, sizeof(strm));
+	if (HPDF_Stream_Seek(st, 0, HPDF_SEEK_SET) != HPDF_OK ||
+	    deflateInit(&strm, Z_DEFAULT_COMPRESSION) != Z_OK)
+		return -1;
+	while (hrc == HPDF_OK && (zrc == Z_OK || zrc == Z_BUF_ERROR)) {
+		HPDF_UINT size = sizeof(in);
+
+		hrc = HPDF_Stream_Read(st, in, &size);
+		strm.next_in = in;
+		strm.avail_in = size;
+		while (strm.avail_in > 0 && zrc == Z_OK) {
+			strm.next_out = z;
+			strm.avail_out = sizeof(z);
+			zrc = deflate(&strm, Z_NO_FLUSH);
+			strbuf_add(out, z, sizeof(z) - strm.avail_out);
+		}
+	}
+	if (hrc == HPDF_STREAM_EOF && zrc == Z_OK)
+		do {
+			strm.next_out = z;
+			strm.avail_out = sizeof(z);
+			zrc = deflate(&strm, Z_FINISH);
+			strbuf_add(out, z, sizeof(z) - strm.avail_out);
+		} while (zrc == Z_OK);
+	deflateEnd(&strm);
+	if (zrc != Z_STREAM_END) {
+		strbuf_reset(out);
+		return -1;
+	}
+	return 0;
+}
+
+static HPDF_STATUS leave_uncompressed(HPDF_Dict dict)
+{
+	dict->filter = HPDF_STREAM_FILTER_NONE;
+	return HPDF_OK;
+}
+
+/* The name libharu writes for a stream it compresses, where it writes it. */
+static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream st)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(st, "/Filter [ /FlateDecode ]\012");
+}
+
+/*
+ * The stream of dict, whose compressed bytes are *z (deflate_stream() of
+ * it, made the first time, when z is empty), holds them instead, written
+ * as they are under the same /Filter: the same bytes as libharu compressing
+ * it again.  0, or -1 (dict left as it was).
+ */
+static int put_deflated(HPDF_Dict dict, struct strbuf *z)
+{
+	if (!dict || !dict->stream || (!z->len && deflate_stream(dict->stream, z)))
+		return -1;
+	HPDF_MemStream_FreeData(dict->stream);
+	if (HPDF_Stream_Write(dict->stream, (const HPDF_BYTE *)z->buf, (HPDF_UINT)z->len) !=
+	    HPDF_OK)
+		return -1;
+	dict->before_write_fn = leave_uncompressed;
+	dict->write_fn = write_flate_filter;
+	return 0;
+}
+
+/*
+ * Replace def's cmap (format 4: segments looked through in order) with the
+ * same mapping as one segment indexing a table of every code's glyph,
+ * and the segment format 4 ends with: HPDF_TTFontDef_GetGlyphid() then
+ * finds a glyph at the first or second segment it looks at.  The table is
+ * filled by asking the cmap itself, code by code.  Only libharu reads the
+ * parsed cmap (the font embedded copies the file's own cmap table).
+ */
+static void dense_cmap(HPDF_FontDef def)
+{
+	HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
+	HPDF_TTF_CmapRange *cmap = &attr->cmap;
+	HPDF_UINT16 *glyph, *end, *start, *range;
+	HPDF_INT16 *delta;
+	unsigned cp;
+
+	if (cmap->format != 4 || cmap->seg_count_x2 == 0)
+		return;
+	glyph = HPDF_GetMem(def->mmgr, BMP * sizeof(*glyph));
+	end = HPDF_GetMem(def->mmgr, 2 * sizeof(*end));
+	start = HPDF_GetMem(def->mmgr, 2 * sizeof(*start));
+	delta = HPDF_GetMem(def->mmgr, 2 * sizeof(*delta));
+	range = HPDF_GetMem(def->mmgr, 2 * sizeof(*range));
+	if (!glyph || !end || !start || !delta || !range) {
+		HPDF_FreeMem(def->mmgr, glyph);
+		HPDF_FreeMem(def->mmgr, end);
+		HPDF_FreeMem(def->mmgr, start);
+		HPDF_FreeMem(def->mmgr, delta);
+		HPDF_FreeMem(def->mmgr, range);
+		return;
+	}
+	for (cp = 0; cp < BMP; cp++)
+		glyph[cp] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
+	/*
+	 * Segment 0: codes 0 to U+FFFE, glyph_id_array[range[0] / 2 + code -
+	 * start[0] - (segments - 0)], that is glyph[code]; segment 1: U+FFFF
+	 * alone, by its delta.
+	 */
+	end[0] = 0xFFFE;
+	start[0] = 0;
+	delta[0] = 0;
+	range[0] = 2 * 2;
+	end[1] = 0xFFFF;
+	start[1] = 0xFFFF;
+	delta[1] = (HPDF_INT16)(HPDF_UINT16)(glyph[0xFFFF] - 0xFFFF);
+	range[1] = 0;
+	HPDF_FreeMem(def->mmgr, cmap->end_count);
+	HPDF_FreeMem(def->mmgr, cmap->start_count);
+	HPDF_FreeMem(def->mmgr, cmap->id_delta);
+	HPDF_FreeMem(def->mmgr, cmap->id_range_offset);
+	HPDF_FreeMem(def->mmgr, cmap->glyph_id_array);
+	cmap->end_count = end;
+	cmap->start_count = start;
+	cmap->id_delta = delta;
+	cmap->id_range_offset = range;
+	cmap->glyph_id_array = glyph;
+	cmap->glyph_id_array_count = BMP;
+	cmap->seg_count_x2 = 2 * 2;
+}
+
+/*
+ * The subset tag libharu gives the n-th face (from 0) a document loads:
+ * HPDFAA, then counting up in letters from the right.
+ */
+static void face_tag(int n, char tag[HPDF_TTF_FONT_TAG_LEN + 1])
+{
+	int i;
+
+	memcpy(tag, "HPDFAA", HPDF_TTF_FONT_TAG_LEN + 1);
+	while (n-- > 0)
+		for (i = HPDF_TTF_FONT_TAG_LEN - 1; i >= 0; i--) {
+			if (++tag[i] <= 'Z')
+				break;
+			tag[i] = 'A';
+		}
+}
+
+/* libharu's name of face, loaded into l's document; NULL if it cannot be. */
+static const char *load_face(struct layout *l, int face)
 {
 	char path[1024];
+	HPDF_FontDef def;
+	const char *name;
+
+	snprintf(path, sizeof(path), "%s/%s", l->font_dir, face_file[face]);
+	if (!l->shared)
+		return HPDF_LoadTTFontFromFile(l->pdf, path, HPDF_TRUE);
+	if (!shared.tried[face]) {
+		shared.tried[face] = 1;
+		shared.name[face] = HPDF_LoadTTFontFromFile(l->pdf, path, HPDF_TRUE);
+		if (shared.name[face] && (def = HPDF_Doc_FindFontDef(l->pdf, shared.name[face])))
+			dense_cmap(def);
+	}
+	name = shared.name[face];
+	if (name && (def = HPDF_Doc_FindFontDef(l->pdf, name))) {
+		char tag[HPDF_TTF_FONT_TAG_LEN + 1];
+
+		face_tag(l->faces_loaded, tag);
+		HPDF_TTFontDef_SetTagName(def, tag);
+	}
+	return name;
+}
+
+static HPDF_Font face_font(struct layout *l, int face)
+{
 	const char *name;
 
 	if (face < 0 || face >= NR_FACES)
 		face = FACE_REGULAR;
 	if (l->font[face])
 		return l->font[face];
-	snprintf(path, sizeof(path), "%s/%s", l->font_dir, face_file[face]);
-	name = HPDF_LoadTTFontFromFile(l->pdf, path, HPDF_TRUE);
-	if (name)
+	name = load_face(l, face);
+	if (name) {
+		l->faces_loaded++;
 		l->font[face] = HPDF_GetFont(l->pdf, name, "UTF-8");
+	}
 	if (l->font[face] && write_to_unicode(l->font[face]) && !l->failure)
 		l->failure = HPDF_INVALID_OBJECT;
+	if (l->font[face] && l->shared) {
+		HPDF_FontAttr attr = (HPDF_FontAttr)l->font[face]->attr;
+
+		/* compressed once for the process; as libharu would if this fails */
+		put_deflated(attr->map_stream, &shared.map_z[face]);
+		put_deflated(attr->cmap_stream, &shared.unicode_z[face]);
+	}
 	if (!l->font[face])
 		return face == FACE_REGULAR ? NULL : face_font(l, face & FACE_BOLD);
 	return l->font[face];
+}
+
+/*
+ * A document for l: the shared one started again when it is free and
+ * holds the faces of l->font_dir, else one of l's own.  0 or -1.
+ */
+static int open_doc(struct layout *l)
+{
+	if (!shared.busy && shared.pdf && strcmp(shared.font_dir, l->font_dir))
+		free_shared();
+	if (!shared.busy && !shared.pdf) {
+		int f;
+
+		for (f = 0; f < NR_FACES; f++) {
+			strbuf_init(&shared.map_z[f]);
+			strbuf_init(&shared.unicode_z[f]);
+		}
+		if (!(shared.pdf = HPDF_New(on_hpdf_error, NULL)))
+			return -1;
+		HPDF_UseUTFEncodings(shared.pdf);
+		memcpy(shared.font_dir, l->font_dir, sizeof(shared.font_dir));
+		if (!shared.registered)
+			atexit(free_shared);
+		shared.registered = 1;
+	} else if (!shared.busy && HPDF_NewDoc(shared.pdf) != HPDF_OK) {
+		free_shared();
+		return open_doc(l);
+	}
+	if (shared.busy) {
+		if (!(l->pdf = HPDF_New(on_hpdf_error, l)))
+			return -1;
+		HPDF_UseUTFEncodings(l->pdf);
+	} else {
+		shared.busy = 1;
+		l->shared = 1;
+		l->pdf = shared.pdf;
+		l->pdf->error.user_data = l;
+	}
+	HPDF_SetCompressionMode(l->pdf, HPDF_COMP_ALL);
+	return 0;
+}
+
+/* Give l's document back: the shared one kept for the next, unless it failed. */
+static void close_doc(struct layout *l)
+{
+	if (!l->pdf)
+		return;
+	if (!l->shared) {
+		HPDF_Free(l->pdf);
+		return;
+	}
+	l->pdf->error.user_data = NULL;
+	shared.busy = 0;
+	if (l->failure)
+		free_shared(); /* whatever went wrong is not kept for the next */
+	else
+		HPDF_FreeDoc(l->pdf);
 }
 
 /*
@@ -191,11 +490,8 @@ int layout_open(struct layout *l, const char *font_dir, struct tt_error *err)
 	if (find_font_dir(l, font_dir, err))
 		return TT_EIO;
 	l->margin = 56.7f; /* 2 cm */
-	l->pdf = HPDF_New(on_hpdf_error, l);
-	if (!l->pdf)
+	if (open_doc(l))
 		return tt_error_set(err, TT_EIO, "could not start a PDF document");
-	HPDF_UseUTFEncodings(l->pdf);
-	HPDF_SetCompressionMode(l->pdf, HPDF_COMP_ALL);
 	if (!face_font(l, FACE_REGULAR) || !face_font(l, FACE_BOLD) || l->failure) {
 		tt_error_set(err, TT_EIO, "could not load the Laksaman fonts from '%s'"
 			     " (Debian package fonts-tlwg-laksaman-ttf)", l->font_dir);
@@ -211,8 +507,7 @@ void layout_close(struct layout *l)
 	size_t i;
 	int f;
 
-	if (l->pdf)
-		HPDF_Free(l->pdf);
+	close_doc(l);
 	free(l->pages);
 	for (i = 0; i < l->nr_captions; i++)
 		free(l->captions[i].text);

@@ -31,6 +31,7 @@
 #include "tidtam/thai.h"
 #include "tidtam/util.h"
 #include "tidtam/vreport.h"
+#include "build-id.h"
 #include "tidtam/banned.h"
 
 /* A receipt as lines of a few kinds, so text and PDF are made the same. */
@@ -1363,6 +1364,119 @@ static int sweep_receipts(sqlite3 *db, const char *output_dir, struct tt_error *
 	" OR EXISTS (SELECT 1 FROM submission s WHERE s.file_id = c.id AND s.status = 'rejected')" \
 	" OR EXISTS (SELECT 1 FROM issue i WHERE i.file_id = c.id AND i.severity = 'error')))"
 
+/*
+ * What every receipt says beyond its file's rows, into sb: the program
+ * that makes them, their language, and the digits of each annual template
+ * (digits_of_year() of reports/annual.xml and of every reports/<FY>/).
+ */
+static void receipt_context(struct digits_cache *digits, int english, struct strbuf *sb)
+{
+	struct receipt_set years = { 0 };
+	struct strbuf dir;
+	struct dirent *e;
+	size_t i;
+	DIR *d;
+
+	strbuf_addf(sb, "tidtam %s; %s; digits %d", TT_BUILD, english ? "en" : "th",
+		    !english && digits_of_year(digits, ""));
+	if (english || !digits->templates_dir)
+		return;
+	strbuf_init(&dir);
+	strbuf_addf(&dir, "%s/reports", digits->templates_dir);
+	if ((d = opendir(dir.buf))) {
+		while ((e = readdir(d)))
+			if (e->d_name[0] && strspn(e->d_name, "0123456789") == strlen(e->d_name)) {
+				xgrow(&years.paths, &years.alloc, years.nr + 1, sizeof(*years.paths));
+				years.paths[years.nr++] = xstrdup(e->d_name);
+			}
+		closedir(d);
+	}
+	if (years.nr)
+		qsort(years.paths, years.nr, sizeof(*years.paths), cmp_str);
+	for (i = 0; i < years.nr; i++) {
+		strbuf_addf(sb, " %s=%d", years.paths[i], digits_of_year(digits, years.paths[i]));
+		free(years.paths[i]);
+	}
+	free(years.paths);
+	strbuf_release(&dir);
+}
+
+/*
+ * Mark the receipts to make again (file.receipt_stale, kept by the
+ * database's triggers: schema_v10 in db.c): all of them when the context
+ * they were made under (meta receipt_context) is not this run's, those of
+ * a submission replaced or no longer replaced since its receipt was made
+ * (receipt_superseded), and a copy's when its first's is.  In the
+ * caller's transaction.
+ */
+static int mark_stale(sqlite3 *db, struct digits_cache *digits, int english,
+		      struct tt_error *err)
+{
+	sqlite3_stmt *st;
+	struct strbuf context;
+	int rc, same;
+
+	strbuf_init(&context);
+	receipt_context(digits, english, &context);
+	if ((rc = db_prepare(db, &st, "SELECT value = ?1 FROM meta WHERE key = 'receipt_context'",
+			     err)))
+		goto out;
+	db_bind_text(st, 1, context.buf);
+	same = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (!same) {
+		if ((rc = db_exec(db, "UPDATE file SET receipt_stale = 1 WHERE receipt_stale = 0",
+				  err)) ||
+		    (rc = db_prepare(db, &st, "INSERT OR REPLACE INTO meta(key, value)"
+					      " VALUES('receipt_context', ?1)", err)))
+			goto out;
+		db_bind_text(st, 1, context.buf);
+		rc = sqlite3_step(st) == SQLITE_DONE ? 0
+			: db_fail(db, "could not record the receipts' context", err);
+		sqlite3_finalize(st);
+		if (rc)
+			goto out;
+	}
+	if ((rc = db_exec(db, "UPDATE file SET receipt_stale = 1 WHERE receipt_stale = 0 AND id IN"
+			      " (SELECT file_id FROM submission"
+			      "  WHERE (superseded_by IS NOT NULL) <> receipt_superseded)", err)))
+		goto out;
+	rc = db_exec(db, "UPDATE file SET receipt_stale = 1 WHERE receipt_stale = 0 AND same_as IN"
+			 " (SELECT id FROM file WHERE receipt_stale = 1)", err);
+out:
+	strbuf_release(&context);
+	return rc;
+}
+
+/*
+ * 1 if the receipt recorded as txt (its .txt path) lies under output_dir
+ * as this run names it, with its PDF and JSON beside it.
+ */
+static int receipt_on_disk(const char *output_dir, const char *txt)
+{
+	struct strbuf under, other;
+	size_t n = strlen(txt);
+	int on_disk;
+
+	strbuf_init(&under);
+	strbuf_init(&other);
+	strbuf_addf(&under, "%s/receipts/", output_dir);
+	on_disk = !strncmp(txt, under.buf, under.len) && n > 4 && !strcmp(txt + n - 4, ".txt") &&
+		  !access(txt, F_OK);
+	if (on_disk) {
+		strbuf_add(&other, txt, n - 4);
+		strbuf_addstr(&other, ".pdf");
+		on_disk = !access(other.buf, F_OK);
+		strbuf_reset(&other);
+		strbuf_add(&other, txt, n - 4);
+		strbuf_addstr(&other, ".json");
+		on_disk = on_disk && !access(other.buf, F_OK);
+	}
+	strbuf_release(&under);
+	strbuf_release(&other);
+	return on_disk;
+}
+
 int receipt_write_all(sqlite3 *db, const char *output_dir, int english,
 		      const char *templates_dir, int *written, struct tt_error *err)
 {
@@ -1375,28 +1489,48 @@ int receipt_write_all_progress(sqlite3 *db, const char *output_dir, int english,
 			       int *written, struct tt_error *err)
 {
 	struct digits_cache digits = { templates_dir, { 0 }, { 0 }, 0 };
-	sqlite3_stmt *files = NULL, *set = NULL;
+	sqlite3_stmt *files = NULL, *set = NULL, *said = NULL;
 	int rc;
 
 	*written = 0;
-	/* a copy whose first no longer has anything refused needs no receipt now */
-	if ((rc = db_exec(db, "UPDATE file SET receipt = NULL WHERE status = 'moved'"
-			      " AND receipt IS NOT NULL AND NOT " COPY_OF_REFUSED, err)))
+	/*
+	 * One transaction: the receipts recorded (and no longer stale) all at
+	 * once.  Killed before its end, the next run makes them again, each
+	 * the same bytes, and finds them written.
+	 */
+	if ((rc = db_exec(db, "BEGIN", err)))
 		return rc;
+	/* a copy whose first no longer has anything refused needs no receipt now */
+	if ((rc = mark_stale(db, &digits, english, err)) ||
+	    (rc = db_exec(db, "UPDATE file SET receipt = NULL WHERE status = 'moved'"
+			      " AND receipt IS NOT NULL AND NOT " COPY_OF_REFUSED, err)))
+		goto out;
 	if ((rc = db_prepare(db, &files, "SELECT id, path, version, ingested_at,"
-					 " COALESCE(same_as, id) FROM file"
+					 " COALESCE(same_as, id), receipt_stale, receipt FROM file"
 					 " WHERE (kind IS NULL OR kind NOT IN ('framework')"
 					 " OR status = 'failed' OR EXISTS (SELECT 1 FROM issue i"
 					 " WHERE i.file_id = file.id))"
 					 " AND status != 'moved' OR status = 'moved' AND " COPY_OF_REFUSED
 					 " ORDER BY id", err)) ||
-	    (rc = db_prepare(db, &set, "UPDATE file SET receipt = ?2 WHERE id = ?1", err)))
+	    (rc = db_prepare(db, &set, "UPDATE file SET receipt = ?2, receipt_stale = 0"
+				       " WHERE id = ?1", err)) ||
+	    (rc = db_prepare(db, &said, "UPDATE submission SET receipt_superseded ="
+					" (superseded_by IS NOT NULL) WHERE file_id = ?1"
+					" AND receipt_superseded <> (superseded_by IS NOT NULL)", err)))
 		goto out;
 	while (!rc && sqlite3_step(files) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(files, 0);
 		struct strbuf dir, fy, unit, base, txt, pdf, json, json_path;
 		struct receipt r;
 
+		/* made before from what the database still holds, and still there */
+		if (!sqlite3_column_int(files, 5) &&
+		    sqlite3_column_type(files, 6) != SQLITE_NULL &&
+		    receipt_on_disk(output_dir, db_column_text(files, 6))) {
+			(*written)++;
+			tt_progress_step(progress, *written, 0);
+			continue;
+		}
 		strbuf_init(&dir);
 		strbuf_init(&fy);
 		strbuf_init(&unit);
@@ -1436,7 +1570,9 @@ int receipt_write_all_progress(sqlite3 *db, const char *output_dir, int english,
 			sqlite3_reset(set);
 			sqlite3_bind_int64(set, 1, id);
 			db_bind_text(set, 2, base.buf);
-			if (sqlite3_step(set) != SQLITE_DONE)
+			sqlite3_reset(said);
+			sqlite3_bind_int64(said, 1, sqlite3_column_int64(files, 4));
+			if (sqlite3_step(set) != SQLITE_DONE || sqlite3_step(said) != SQLITE_DONE)
 				rc = db_fail(db, "could not record a receipt", err);
 			(*written)++;
 		}
@@ -1451,10 +1587,15 @@ int receipt_write_all_progress(sqlite3 *db, const char *output_dir, int english,
 		strbuf_release(&json);
 		strbuf_release(&json_path);
 	}
-	if (!rc)
-		rc = sweep_receipts(db, output_dir, err);
 out:
 	sqlite3_finalize(files);
 	sqlite3_finalize(set);
+	sqlite3_finalize(said);
+	if (!rc)
+		rc = db_exec(db, "COMMIT", err);
+	if (rc)
+		db_exec(db, "ROLLBACK", NULL);
+	if (!rc)
+		rc = sweep_receipts(db, output_dir, err);
 	return rc;
 }

@@ -185,8 +185,100 @@ static int is_dash(unsigned cp)
 	return cp == '-' || cp == 0x2013 || cp == 0x2014;
 }
 
+/*
+ * The candidates of texts already broken, remembered for the process: a
+ * report breaks the same strings again and again (a paragraph measured,
+ * then drawn; a table's cells as its columns are balanced; every card's
+ * labels), and libthai's dictionary walk is most of what setting a page
+ * costs.  They depend on the code points alone (the dictionary is the
+ * process's, tb's kept words play no part), so a text met again gets what
+ * it got the first time.  Open addressing over MEMO_SLOTS slots; when
+ * half are used, it starts again empty.
+ */
+#define MEMO_SLOTS 8192u
+#define MEMO_TEXT_MAX 4096  /* longer texts are not remembered */
+
+struct memo_entry {
+	unsigned *cps;              /* NULL: a free slot */
+	size_t n;
+	size_t *at, nr;
+};
+
+static struct memo_entry *memo;
+static size_t memo_used;
+
+static void memo_clear(void)
+{
+	size_t i;
+
+	for (i = 0; memo && i < MEMO_SLOTS; i++) {
+		free(memo[i].cps);
+		free(memo[i].at);
+	}
+	free(memo);
+	memo = NULL;
+	memo_used = 0;
+}
+
+/* The slot of cps[0, n): the one holding it, or the free one it would take. */
+static struct memo_entry *memo_slot(const unsigned *cps, size_t n)
+{
+	unsigned long long h = 1469598103934665603ull; /* FNV-1a */
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= cps[i];
+		h *= 1099511628211ull;
+	}
+	for (i = (size_t)(h % MEMO_SLOTS);; i = (i + 1) % MEMO_SLOTS)
+		if (!memo[i].cps ||
+		    (memo[i].n == n && !memcmp(memo[i].cps, cps, n * sizeof(*cps))))
+			return &memo[i];
+}
+
+static size_t break_candidates(struct thai_breaker *tb, const unsigned *cps, size_t n,
+			       size_t **at);
+
 size_t thai_break_candidates(struct thai_breaker *tb, const unsigned *cps, size_t n,
 			     size_t **at)
+{
+	struct memo_entry *e;
+	size_t nr;
+
+	if (!tb || !n || n > MEMO_TEXT_MAX)
+		return break_candidates(tb, cps, n, at);
+	if (!memo) {
+		static int registered;
+
+		memo = xcalloc(MEMO_SLOTS, sizeof(*memo));
+		if (!registered)
+			atexit(memo_clear);
+		registered = 1;
+	}
+	e = memo_slot(cps, n);
+	if (!e->cps) {
+		if (memo_used >= MEMO_SLOTS / 2) {
+			memo_clear();
+			return thai_break_candidates(tb, cps, n, at);
+		}
+		e->nr = break_candidates(tb, cps, n, &e->at);
+		e->cps = xmalloc(n * sizeof(*cps));
+		memcpy(e->cps, cps, n * sizeof(*cps));
+		e->n = n;
+		memo_used++;
+	}
+	nr = e->nr;
+	*at = NULL;
+	if (nr) {
+		*at = xmalloc(nr * sizeof(**at));
+		memcpy(*at, e->at, nr * sizeof(**at));
+	}
+	return nr;
+}
+
+/* thai_break_candidates(), from libthai every time. */
+static size_t break_candidates(struct thai_breaker *tb, const unsigned *cps, size_t n,
+			       size_t **at)
 {
 	thwchar_t *wide = xmalloc((n + 1) * sizeof(*wide));
 	int *pos = NULL, nr_pos = 0;

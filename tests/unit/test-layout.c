@@ -459,11 +459,81 @@ static void test_table_balance(struct layout *l)
 	CHECK(l->page_no == page);
 }
 
+/*
+ * A document set in the faces given, in that order, saved to path; while
+ * another layout is open when hold, so that it gets a libharu document of
+ * its own.  Its bytes (the caller's), NULL if it could not be made.
+ */
+static char *faces_doc(const int *faces, size_t nr, int hold, size_t *len)
+{
+	struct layout l, other;
+	struct tt_error err;
+	char path[] = "/tmp/test-layout-XXXXXX";
+	char *bytes = NULL;
+	int fd = mkstemp(path);
+	size_t i;
+
+	tt_error_clear(&err);
+	*len = 0;
+	if (fd < 0)
+		return NULL;
+	close(fd);
+	if (hold && layout_open(&other, NULL, &err))
+		return NULL;
+	if (!layout_open(&l, NULL, &err)) {
+		layout_set_info(&l, "ทดสอบ", "tidtam", 2024, 10, 1);
+		layout_new_page(&l, 0);
+		for (i = 0; i < nr; i++)
+			layout_paragraph(&l, faces[i], 16, ALIGN_LEFT,
+					 "สำนักงานเขตพื้นที่การศึกษาประถมศึกษา ร้อยละ ๘๗.๕๐ ผู้อำนวยการ");
+		if (!layout_save(&l, path, &err) && tt_read_file(path, &bytes, len, &err))
+			bytes = NULL;
+		layout_close(&l);
+	}
+	if (hold)
+		layout_close(&other);
+	unlink(path);
+	return bytes;
+}
+
+/*
+ * The documents made one after another in the process's shared libharu
+ * document are byte for byte those made each in a document of its own
+ * (libharu's own subset tags and cmap lookups, nothing kept from one to
+ * the next), whatever faces the ones before used and in whatever order.
+ */
+static void test_shared_document(void)
+{
+	static const int orders[][4] = {
+		{ FACE_REGULAR, FACE_BOLD, -1 },
+		{ FACE_ITALIC, FACE_REGULAR, -1 },
+		{ FACE_BOLD_ITALIC, FACE_BOLD, FACE_ITALIC, -1 },
+		{ FACE_BOLD_ITALIC, -1 },
+		{ FACE_REGULAR, FACE_BOLD, -1 },
+	};
+	size_t i, n, shared_len, own_len;
+
+	for (i = 0; i < sizeof(orders) / sizeof(orders[0]); i++) {
+		char *shared, *own;
+
+		for (n = 0; orders[i][n] >= 0; n++)
+			;
+		shared = faces_doc(orders[i], n, 0, &shared_len);
+		own = faces_doc(orders[i], n, 1, &own_len);
+		CHECK(shared && own);
+		CHECK(shared && own && shared_len == own_len && !memcmp(shared, own, own_len));
+		free(shared);
+		free(own);
+	}
+}
+
 int main(void)
 {
 	struct layout l;
 	struct tt_error err;
 
+	/* first: the layout below is held open through the other tests */
+	test_shared_document();
 	tt_error_clear(&err);
 	CHECK(layout_open(&l, NULL, &err) == 0);
 	if (err.code) {
