@@ -1575,8 +1575,8 @@ static const char *failure_th(const struct tt_error *why)
  * Record a file that could not be read as failed, with an E-FILE issue (or
  * the code its error names: file_issues), in its own transaction.
  */
-static int record_failed_file(sqlite3 *db, const char *path, long long size,
-			      const char *sha, const char *format, const struct tt_error *why,
+static int record_failed_file(sqlite3 *db, const char *path, const struct input_bytes *in,
+			      const char *format, const struct tt_error *why,
 			      const struct xml_problems *problems, struct tt_error *err)
 {
 	sqlite3_stmt *st = NULL;
@@ -1596,7 +1596,7 @@ static int record_failed_file(sqlite3 *db, const char *path, long long size,
 				   " Windows-874/TIS-620), Excel (.xlsx) และแบบฟอร์ม XML");
 	if ((rc = file_begin(db, &outer, err)))
 		goto out;
-	if ((rc = insert_file(db, path, size, sha, format, "failed", &id, err)) ||
+	if ((rc = insert_file(db, path, in->size, in->sha, format, "failed", &id, err)) ||
 	    (rc = db_prepare(db, &st,
 			     "INSERT INTO issue(file_id, severity, code, row, col, message_th,"
 			     " message_en) VALUES(?1, 'error', ?6, ?2, ?3, ?4, ?5)", err)))
@@ -1617,6 +1617,9 @@ static int record_failed_file(sqlite3 *db, const char *path, long long size,
 	if (problems && problems->nr &&
 	    (rc = record_framework_problems(db, id, problems,
 					    !strcmp(failure_code(why), "E-PROFILE"), err)))
+		goto rollback;
+	/* its stat in the same transaction: no commit of its own */
+	if ((rc = remember_stat(db, path, in, err)))
 		goto rollback;
 	rc = file_end(db, outer, 1, err);
 	goto out;
@@ -2299,7 +2302,8 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 		}
 		goto failed;
 	}
-	if ((rc = file_end(db, outer, 1, err))) {
+	/* its stat in the same transaction: no commit of its own */
+	if ((rc = remember_stat(db, rel, &in, err)) || (rc = file_end(db, outer, 1, err))) {
 		file_end(db, outer, 0, NULL);
 		goto out;
 	}
@@ -2312,14 +2316,11 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	stats->stored++;
 	stats->values += job.values;
 	tell(run, rel, INGEST_STORED, NULL);
-	rc = remember_stat(db, rel, &in, err);
 	goto out;
 failed:
 	stats->failed++;
 	tell(run, rel, INGEST_REJECTED, &why);
-	rc = record_failed_file(db, rel, in.size, in.sha, ext, &why, &problems, err);
-	if (!rc)
-		rc = remember_stat(db, rel, &in, err);
+	rc = record_failed_file(db, rel, &in, ext, &why, &problems, err);
 out:
 	free(in.data);
 	if (in.fd >= 0)

@@ -138,8 +138,10 @@ crash_sample() {
 	check "$name: the receipts recorded are one step" [ "$(stage_steps "$s" receipts commit)" -eq 1 ]
 	check "$name: a report file is a step" [ "$(stage_steps "$s" render rename)" -eq \
 		"$(find "$r/reports" -type f ! -name index.html | wc -l)" ]
-	check "$name: a report recorded is a step" [ "$(stage_steps "$s" render commit)" -eq \
-		"$(find "$r/reports" -name '*.pdf' | wc -l)" ]
+	# and each office's folder of a year once made whole (rendered_office)
+	check "$name: a report recorded is a step, and an office's reports made whole" \
+		[ "$(stage_steps "$s" render commit)" -eq $(($(find "$r/reports" -name '*.pdf' | wc -l) + \
+		$(sqlite3 "$r/tidtam.db" "SELECT COUNT(*) FROM rendered_office"))) ]
 	check "$name: an index page is a step" [ "$(stage_steps "$s" index rename)" -eq \
 		"$(find "$r" -name index.html | wc -l)" ]
 	check "$name: an input file is a step of ingest at least" [ "$(stage_steps "$s" ingest commit)" -ge \
