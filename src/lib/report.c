@@ -26,6 +26,7 @@
 #include "tidtam/util.h"
 #include "tidtam/json.h"
 #include "tidtam/vreport.h"
+#include "tidtam/workers.h"
 #include "report_int.h"
 #include "build-id.h"
 #include "tidtam/banned.h"
@@ -1077,32 +1078,145 @@ static void report_failed(struct report *r, struct report_stats *stats, const ch
 	strbuf_release(&what);
 }
 
-/* Every report of an office and fiscal year, each one that can be made. */
-static void render_office(sqlite3 *db, const struct framework *fw, const struct templates *t,
-			  const char *office, const char *office_name, const char *output_dir,
-			  const struct report_options *opt, struct report_stats *stats,
-			  struct tt_error *err)
-{
-	struct strbuf dir, path;
-	struct report r;
-	size_t k;
-	int last = 0;
+/*
+ * ---- the plan: which reports are due, made in one process or several ----
+ *
+ * report_render_all() first plans: it reads the offices with results and,
+ * for each, which reports are due (a progress report per round with
+ * results, the annual report, a validation report per round with
+ * submissions, the school cards), as jobs.  Then the jobs are made, in
+ * plan order in this process, or shared out to worker processes
+ * (workers.h), the costliest first.  Each job keeps its own counts and
+ * messages, summed and listed in plan order at the end, so that what the
+ * run says does not depend on which worker made what.  A worker opens its
+ * own connection to the database and records each report it makes in it
+ * as one process would (report_mark_current(), a commit after the file is
+ * in place), so a run killed anywhere leaves what it leaves today: files
+ * made and not yet recorded are made again by the next run.
+ */
 
-	strbuf_init(&dir);
-	strbuf_init(&path);
-	strbuf_addf(&dir, "%s/reports/%d/%s", output_dir, fw->fiscal_year, office);
+enum job_part { PART_NOTES, PART_PROGRESS, PART_ANNUAL, PART_VALIDATION, PART_CARDS };
+
+/* The reports of one fiscal year: its templates and framework, loaded once. */
+struct plan_year {
+	struct templates t;
+	struct framework *fw;      /* NULL: it could not be read (why in err) */
+	struct tt_error err;
+};
+
+struct plan_office {
+	size_t year;
+	char *code, *name, *dir;
+	char framework_hash[SHA256_DIGEST_STRING_LENGTH];
+};
+
+struct job {
+	size_t office;
+	enum job_part part;        /* PART_NOTES: only the messages of planning */
+	int months;                /* of a progress or validation report */
+	int batch, nr_batches;     /* of the cards: batch of nr_batches */
+	long cost;                 /* about how long it takes, in milliseconds on the demo */
+	struct report_stats stats; /* what making it counted and said */
+};
+
+struct plan {
+	const struct report_options *opt;
+	const char *output_dir;
+	char *db_path;             /* for the workers' own connections */
+	sqlite3 *worker_db;        /* in a worker, its connection */
+	struct plan_year *years;
+	size_t nr_years, alloc_years;
+	struct plan_office *offices;
+	size_t nr_offices, alloc_offices;
+	struct job *jobs;
+	size_t nr_jobs, alloc_jobs;
+	struct tt_progress progress; /* given to each job: a report gone through */
+	struct workers_out *out;   /* in a worker, where its job's messages go */
+	long done;                 /* reports gone through, in the parent */
+};
+
+static struct job *plan_job(struct plan *p, size_t office, enum job_part part, int months,
+			    long cost)
+{
+	struct job *j;
+
+	xgrow(&p->jobs, &p->alloc_jobs, p->nr_jobs + 1, sizeof(*p->jobs));
+	j = &p->jobs[p->nr_jobs++];
+	memset(j, 0, sizeof(*j));
+	j->office = office;
+	j->part = part;
+	j->months = months;
+	j->nr_batches = 1;
+	j->cost = cost;
+	return j;
+}
+
+/* The file (or folder, for cards) a job makes, for its messages. */
+static void job_path(const struct plan *p, const struct job *j, struct strbuf *sb)
+{
+	const struct plan_office *o;
+	int fy;
+
+	if (j->part == PART_NOTES)
+		return; /* of no office */
+	o = &p->offices[j->office];
+	fy = p->years[o->year].t.fiscal_year;
+	switch (j->part) {
+	case PART_PROGRESS:
+		strbuf_addf(sb, "%s/progress-%d-%dm.pdf", o->dir, fy, j->months);
+		break;
+	case PART_ANNUAL:
+		strbuf_addf(sb, "%s/annual-%d.pdf", o->dir, fy);
+		break;
+	case PART_VALIDATION:
+		strbuf_addf(sb, "%s/validation-%d-%dm.pdf", o->dir, fy, j->months);
+		break;
+	case PART_CARDS:
+		strbuf_addf(sb, "%s/cards", o->dir);
+		break;
+	case PART_NOTES:
+		break;
+	}
+}
+
+/*
+ * The jobs of an office and fiscal year: every report that can be made.
+ * cards_batches: into how many jobs its school cards are cut.
+ */
+static void plan_office(struct plan *p, sqlite3 *db, size_t year, const char *office,
+			const char *office_name, int cards_batches, struct tt_error *err)
+{
+	const struct plan_year *y = &p->years[year];
+	const struct framework *fw = y->fw;
+	struct plan_office *o;
+	struct report r;
+	size_t k, n = p->nr_offices;
+	long schools;
+	int last = 0, b;
+
+	xgrow(&p->offices, &p->alloc_offices, p->nr_offices + 1, sizeof(*p->offices));
+	o = &p->offices[p->nr_offices++];
+	memset(o, 0, sizeof(*o));
+	o->year = year;
+	o->code = xstrdup(office);
+	o->name = xstrdup(office_name);
+	{
+		struct strbuf dir;
+
+		strbuf_init(&dir);
+		strbuf_addf(&dir, "%s/reports/%d/%s", p->output_dir, fw->fiscal_year, office);
+		o->dir = strbuf_detach(&dir);
+	}
 	memset(&r, 0, sizeof(r));
 	r.db = db;
 	r.fw = fw;
-	r.office_code = office;
+	r.office_code = o->code;
 	r.err = err;
-	r.progress = opt->progress;
-	tt_strlcpy(r.office_name, office_name, sizeof(r.office_name));
-	report_data_date(db, fw->fiscal_year, 12, 0, &r.as_of);
-	if (tt_mkdirs(dir.buf, err) || framework_digest(&r)) {
-		report_failed(&r, stats, dir.buf);
-		goto out;
+	if (tt_mkdirs(o->dir, err) || framework_digest(&r)) {
+		report_failed(&r, &plan_job(p, n, PART_NOTES, 0, 0)->stats, o->dir);
+		return;
 	}
+	tt_strlcpy(o->framework_hash, r.framework_hash, sizeof(o->framework_hash));
 
 	/* a progress report for each round with results; the annual report
 	   once the year's last round has them */
@@ -1113,99 +1227,350 @@ static void render_office(sqlite3 *db, const struct framework *fw, const struct 
 				  " AND fiscal_year = ?2 AND round = ?3 AND reporting > 0 LIMIT 1"))
 			continue;
 		last = months;
-		if (!t->progress)
-			continue;
-		r.tpl = t->progress;
-		r.months = months;
-		/* dated from the data of its own rounds */
-		report_data_date(db, fw->fiscal_year, months, 0, &r.as_of);
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/progress-%d-%dm.pdf", dir.buf, fw->fiscal_year, months);
-		if (render_office_report(&r, path.buf, stats))
-			report_failed(&r, stats, path.buf);
+		if (y->t.progress)
+			plan_job(p, n, PART_PROGRESS, months, 150 + 15 * months);
 	}
-	if (t->annual && fw->nr_rounds && last == fw->rounds[fw->nr_rounds - 1].months) {
-		r.tpl = t->annual;
-		r.months = last;
-		report_data_date(db, fw->fiscal_year, last, 0, &r.as_of);
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/annual-%d.pdf", dir.buf, fw->fiscal_year);
-		if (render_office_report(&r, path.buf, stats))
-			report_failed(&r, stats, path.buf);
-	}
-	report_notes_release(&r);
+	if (y->t.annual && fw->nr_rounds && last == fw->rounds[fw->nr_rounds - 1].months)
+		plan_job(p, n, PART_ANNUAL, last, 450);
 	/* a validation report for each round of the year that has submissions */
-	for (k = 0; k < fw->nr_rounds; k++) {
-		if (!report_count(&r, fw->rounds[k].months, "SELECT 1 FROM submission"
-				  " WHERE fiscal_year = ?2 AND round = ?3 LIMIT 1"))
-			continue;
-		r.tpl = NULL;
-		r.l.thai_digits = opt->thai_digits > 0;
-		report_data_date(db, fw->fiscal_year, fw->rounds[k].months, 1, &r.as_of);
-		if (render_validation(&r, fw->rounds[k].months, dir.buf, stats)) {
-			strbuf_reset(&path);
-			strbuf_addf(&path, "%s/validation-%d-%dm.pdf", dir.buf, fw->fiscal_year,
-				    fw->rounds[k].months);
+	for (k = 0; k < fw->nr_rounds; k++)
+		if (report_count(&r, fw->rounds[k].months, "SELECT 1 FROM submission"
+				 " WHERE fiscal_year = ?2 AND round = ?3 LIMIT 1"))
+			plan_job(p, n, PART_VALIDATION, fw->rounds[k].months, 70);
+	if (!y->t.card)
+		return;
+	/* a school's card and its page in its network's file: some 50 ms */
+	schools = report_count(&r, 0, OFFICE_TREE "SELECT COUNT(*) FROM unit u"
+			       " JOIN tree t ON t.code = u.code WHERE u.kind = 'school'");
+	for (b = 0; b < cards_batches; b++) {
+		struct job *j = plan_job(p, n, PART_CARDS, 12,
+					 50 * schools / cards_batches + 20);
+
+		j->batch = b;
+		j->nr_batches = cards_batches;
+	}
+}
+
+/* Make job j with the connection db; its counts and messages into j->stats. */
+static void run_job(struct plan *p, sqlite3 *db, struct job *j)
+{
+	const struct plan_office *o = &p->offices[j->office];
+	const struct plan_year *y = &p->years[o->year];
+	const struct framework *fw = y->fw;
+	struct report_stats *stats = &j->stats;
+	struct strbuf path;
+	struct tt_error err;
+	struct report r;
+
+	if (j->part == PART_NOTES)
+		return;
+	tt_error_clear(&err);
+	strbuf_init(&path);
+	job_path(p, j, &path);
+	memset(&r, 0, sizeof(r));
+	r.db = db;
+	r.fw = fw;
+	r.office_code = o->code;
+	r.err = &err;
+	r.progress = &p->progress;
+	tt_strlcpy(r.office_name, o->name, sizeof(r.office_name));
+	tt_strlcpy(r.framework_hash, o->framework_hash, sizeof(r.framework_hash));
+	switch (j->part) {
+	case PART_PROGRESS:
+	case PART_ANNUAL:
+		r.tpl = j->part == PART_ANNUAL ? y->t.annual : y->t.progress;
+		r.months = j->months;
+		/* dated from the data of its own rounds */
+		report_data_date(db, fw->fiscal_year, j->months, 0, &r.as_of);
+		if (render_office_report(&r, path.buf, stats))
 			report_failed(&r, stats, path.buf);
-		}
+		break;
+	case PART_VALIDATION:
+		r.l.thai_digits = p->opt->thai_digits > 0;
+		report_data_date(db, fw->fiscal_year, j->months, 1, &r.as_of);
+		if (render_validation(&r, j->months, o->dir, stats))
+			report_failed(&r, stats, path.buf);
+		break;
+	case PART_CARDS:
+		/* cards show each school's latest result: dated as the year's data */
+		report_data_date(db, fw->fiscal_year, 12, 0, &r.as_of);
+		r.batch = j->batch;
+		r.nr_batches = j->nr_batches;
+		if (report_cards(&r, y->t.card, o->dir, stats))
+			report_failed(&r, stats, path.buf);
+		break;
+	case PART_NOTES:
+		break;
 	}
-	/* cards show each school's latest result: dated as the year's data */
-	report_data_date(db, fw->fiscal_year, 12, 0, &r.as_of);
-	if (t->card && report_cards(&r, t->card, dir.buf, stats)) {
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/cards", dir.buf);
-		report_failed(&r, stats, path.buf);
-	}
-out:
 	report_notes_release(&r);
-	strbuf_release(&dir);
 	strbuf_release(&path);
 }
+
+/* A report gone through: counted here, or told to the parent by a worker. */
+static void job_progress(void *ctx, long done, long total)
+{
+	struct plan *p = ctx;
+
+	(void)done;
+	(void)total;
+	if (p->out) {
+		workers_send(p->out, "P", 1);
+		return;
+	}
+	tt_progress_step(p->opt->progress, ++p->done, 0);
+}
+
+/* ---- the jobs in worker processes (workers.h) ---- */
+
+static int worker_start(void *ctx, struct tt_error *err)
+{
+	struct plan *p = ctx;
+
+	return db_open(p->db_path, &p->worker_db, err);
+}
+
+/*
+ * A job made in a worker: its counts and messages to the parent, as
+ * "R" and the five counts, then each message, each ending with a NUL.
+ */
+static void worker_run(void *ctx, size_t k, struct workers_out *out)
+{
+	struct plan *p = ctx;
+	struct report_stats *s = &p->jobs[k].stats;
+	struct strbuf sb;
+	size_t i;
+
+	p->out = out;
+	run_job(p, p->worker_db, &p->jobs[k]);
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "R%d %d %d %d %d", s->written, s->validation, s->cards, s->skipped,
+		    s->failed);
+	strbuf_addch(&sb, '\0');
+	for (i = 0; i < s->nr_messages; i++) {
+		strbuf_addstr(&sb, s->messages[i]);
+		strbuf_addch(&sb, '\0');
+	}
+	workers_send(out, sb.buf, sb.len);
+	strbuf_release(&sb);
+}
+
+static void worker_finish(void *ctx)
+{
+	struct plan *p = ctx;
+
+	db_close(p->worker_db);
+	p->worker_db = NULL;
+}
+
+static void worker_receive(void *ctx, size_t k, const char *msg, size_t len)
+{
+	struct plan *p = ctx;
+	struct report_stats *s = &p->jobs[k].stats;
+	const char *end = msg + len, *at;
+	long v[5];
+	char *next;
+	int i;
+
+	if (!len)
+		return;
+	if (msg[0] == 'P') {
+		tt_progress_step(p->opt->progress, ++p->done, 0);
+		return;
+	}
+	if (msg[0] != 'R' || !(at = memchr(msg, '\0', len)))
+		return;
+	for (i = 0, next = (char *)msg + 1; i < 5; i++)
+		v[i] = strtol(next, &next, 10);
+	s->written = (int)v[0];
+	s->validation = (int)v[1];
+	s->cards = (int)v[2];
+	s->skipped = (int)v[3];
+	s->failed = (int)v[4];
+	for (at++; at < end; at += strlen(at) + 1)
+		stats_note(s, at);
+}
+
+static void worker_lost(void *ctx, size_t k, const char *why)
+{
+	struct plan *p = ctx;
+	struct job *j = &p->jobs[k];
+	struct strbuf what, path;
+	struct tt_error err;
+
+	strbuf_init(&what);
+	strbuf_init(&path);
+	job_path(p, j, &path);
+	strbuf_addf(&what, "'%s' is not made", path.buf);
+	tt_error_clear(&err);
+	tt_error_set(&err, TT_EIO, "%s", why);
+	stats_fail(&j->stats, what.buf, &err);
+	strbuf_release(&what);
+	strbuf_release(&path);
+}
+
+/* The order jobs are handed out in: the costliest first, else as planned. */
+struct job_order {
+	long cost;
+	size_t k;
+};
+
+static int cmp_job_order(const void *a, const void *b)
+{
+	const struct job_order *x = a, *y = b;
+
+	if (x->cost != y->cost)
+		return x->cost > y->cost ? -1 : 1;
+	return x->k < y->k ? -1 : x->k > y->k;
+}
+
+/* The jobs planned made with workers processes (1: here, in plan order). */
+static void run_jobs(struct plan *p, sqlite3 *db, int workers)
+{
+	static const struct workers_ops ops = {
+		worker_start, worker_run, worker_finish, worker_receive, worker_lost,
+	};
+	struct job_order *order = xcalloc(p->nr_jobs + 1, sizeof(*order));
+	size_t *ks = xcalloc(p->nr_jobs + 1, sizeof(*ks));
+	struct tt_error err;
+	size_t k, nr = 0;
+
+	for (k = 0; k < p->nr_jobs; k++)
+		if (p->jobs[k].part != PART_NOTES) {
+			order[nr].cost = p->jobs[k].cost;
+			order[nr++].k = k;
+		}
+	qsort(order, nr, sizeof(*order), cmp_job_order);
+	for (k = 0; k < nr; k++)
+		ks[k] = order[k].k;
+	tt_error_clear(&err);
+	/* no statement of db is under way, nor a transaction: the workers open their own */
+	if (workers > 1 && nr > 1) {
+		p->db_path = xstrdup(sqlite3_db_filename(db, "main"));
+		if (!workers_run((size_t)workers, ks, nr, &ops, p, &err))
+			goto out;
+		/* no worker could be started: made here, as with one */
+	}
+	for (k = 0; k < p->nr_jobs; k++)
+		run_job(p, db, &p->jobs[k]);
+out:
+	free(order);
+	free(ks);
+}
+
+static void plan_release(struct plan *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nr_years; i++) {
+		templates_free(&p->years[i].t);
+		framework_free(p->years[i].fw);
+	}
+	free(p->years);
+	for (i = 0; i < p->nr_offices; i++) {
+		free(p->offices[i].code);
+		free(p->offices[i].name);
+		free(p->offices[i].dir);
+	}
+	free(p->offices);
+	for (i = 0; i < p->nr_jobs; i++)
+		report_stats_release(&p->jobs[i].stats);
+	free(p->jobs);
+	free(p->db_path);
+	memset(p, 0, sizeof(*p));
+}
+
+/* An office with results in a fiscal year, as listed before planning. */
+struct office_row {
+	int fiscal_year;
+	char *code, *name;
+};
 
 int report_render_all(sqlite3 *db, const char *output_dir,
 		      const struct report_options *opt, struct report_stats *stats,
 		      struct tt_error *err)
 {
+	struct office_row *rows = NULL;
+	size_t nr_rows = 0, alloc_rows = 0, i, m;
 	sqlite3_stmt *st = NULL;
-	struct templates t;
-	int rc, step;
+	struct plan p;
+	int rc, step, workers = opt->jobs > 1 ? opt->jobs : 1, cards_batches = 1;
 
 	memset(stats, 0, sizeof(*stats));
-	memset(&t, 0, sizeof(t));
+	memset(&p, 0, sizeof(p));
+	p.opt = opt;
+	p.output_dir = output_dir;
+	p.progress.step = job_progress;
+	p.progress.ctx = &p;
 	if ((rc = db_prepare(db, &st,
 			     "SELECT DISTINCT r.fiscal_year, u.code, u.name FROM result r"
 			     " JOIN unit u ON u.code = r.unit_code AND u.kind = 'office'"
 			     " ORDER BY r.fiscal_year, u.code", err)))
 		return rc;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		int fy = sqlite3_column_int(st, 0);
-		const char *office = db_column_text(st, 1);
-		struct framework *fw;
-		struct strbuf what;
-
-		if (!tt_is_safe_code(office))
+		if (!tt_is_safe_code(db_column_text(st, 1)))
 			continue;
-		if (t.fiscal_year != fy) {
-			templates_free(&t);
-			templates_load(opt, fy, &t, stats);
-		}
-		tt_error_clear(err);
-		fw = db_load_framework(db, fy, err);
-		if (!fw) {
-			strbuf_init(&what);
-			strbuf_addf(&what, "the reports of %d are not made", fy);
-			stats_fail(stats, what.buf, err);
-			strbuf_release(&what);
-			continue;
-		}
-		render_office(db, fw, &t, office, db_column_text(st, 2), output_dir, opt,
-			      stats, err);
-		framework_free(fw);
+		xgrow(&rows, &alloc_rows, nr_rows + 1, sizeof(*rows));
+		rows[nr_rows].fiscal_year = sqlite3_column_int(st, 0);
+		rows[nr_rows].code = xstrdup(db_column_text(st, 1));
+		rows[nr_rows++].name = xstrdup(db_column_text(st, 2));
 	}
-	tt_error_clear(err);
 	if (step != SQLITE_DONE)
 		rc = db_fail(db, "could not list the offices with results", err);
 	sqlite3_finalize(st);
-	templates_free(&t);
+	if (rc)
+		goto out;
+
+	/* one office's cards cut so that every worker has some to make */
+	if (workers > 1 && nr_rows)
+		cards_batches = (int)((2 * (size_t)workers + nr_rows - 1) / nr_rows);
+	for (i = 0; i < nr_rows; i++) {
+		struct plan_year *y = p.nr_years ? &p.years[p.nr_years - 1] : NULL;
+		int fy = rows[i].fiscal_year;
+
+		if (!y || y->t.fiscal_year != fy) {
+			xgrow(&p.years, &p.alloc_years, p.nr_years + 1, sizeof(*p.years));
+			y = &p.years[p.nr_years++];
+			memset(y, 0, sizeof(*y));
+			templates_load(opt, fy, &y->t,
+				       &plan_job(&p, (size_t)-1, PART_NOTES, 0, 0)->stats);
+			tt_error_clear(&y->err);
+			y->fw = db_load_framework(db, fy, &y->err);
+		}
+		if (!y->fw) {
+			struct strbuf what;
+
+			strbuf_init(&what);
+			strbuf_addf(&what, "the reports of %d are not made", fy);
+			stats_fail(&plan_job(&p, (size_t)-1, PART_NOTES, 0, 0)->stats, what.buf,
+				   &y->err);
+			strbuf_release(&what);
+			continue;
+		}
+		tt_error_clear(err);
+		plan_office(&p, db, p.nr_years - 1, rows[i].code, rows[i].name, cards_batches,
+			    err);
+	}
+	tt_error_clear(err);
+	run_jobs(&p, db, workers);
+
+	/* what each job counted and said, in plan order */
+	for (i = 0; i < p.nr_jobs; i++) {
+		const struct report_stats *s = &p.jobs[i].stats;
+
+		stats->written += s->written;
+		stats->validation += s->validation;
+		stats->cards += s->cards;
+		stats->skipped += s->skipped;
+		stats->failed += s->failed;
+		for (m = 0; m < s->nr_messages; m++)
+			stats_note(stats, s->messages[m]);
+	}
+out:
+	for (i = 0; i < nr_rows; i++) {
+		free(rows[i].code);
+		free(rows[i].name);
+	}
+	free(rows);
+	plan_release(&p);
 	return rc;
 }

@@ -56,6 +56,7 @@ struct report {
 	struct report_note *notes; /* what the template asks that the framework lacks */
 	size_t nr_notes, alloc_notes;
 	const struct tt_progress *progress; /* told of each report gone through, or NULL */
+	int batch, nr_batches;     /* school cards: only those of batch of nr_batches (0 of 0 or 1: all) */
 };
 
 /* Tell r->progress that one more report was made, skipped or failed. */
@@ -269,7 +270,10 @@ int report_activity_photos(struct report *r, float body);
 /*
  * School report cards of the office r is about (its db, framework, office,
  * date and framework hash): one PDF per school, one per network, into
- * dir/cards.
+ * dir/cards.  With office->nr_batches > 1, only those of batch
+ * office->batch: the schools cut into nr_batches runs of about as many
+ * schools, at the boundaries of networks, so that each network's file is
+ * made by one batch, with its schools' cards.
  */
 int report_cards(const struct report *office, const struct report_template *tpl,
 		 const char *dir, struct report_stats *stats);
