@@ -1133,6 +1133,7 @@ struct plan {
 	struct tt_progress progress; /* given to each job: a report gone through */
 	struct workers_out *out;   /* in a worker, where its job's messages go */
 	long done;                 /* reports gone through, in the parent */
+	int lost;                  /* jobs lost with their worker */
 };
 
 static struct job *plan_job(struct plan *p, size_t office, enum job_part part, int months,
@@ -1406,6 +1407,7 @@ static void worker_lost(void *ctx, size_t k, const char *why)
 	stats_fail(&j->stats, what.buf, &err);
 	strbuf_release(&what);
 	strbuf_release(&path);
+	p->lost++;
 }
 
 /* The order jobs are handed out in: the costliest first, else as planned. */
@@ -1446,8 +1448,15 @@ static void run_jobs(struct plan *p, sqlite3 *db, int workers)
 	/* no statement of db is under way, nor a transaction: the workers open their own */
 	if (workers > 1 && nr > 1) {
 		p->db_path = xstrdup(sqlite3_db_filename(db, "main"));
-		if (!workers_run((size_t)workers, ks, nr, &ops, p, &err))
+		if (!workers_run((size_t)workers, ks, nr, &ops, p, &err)) {
+			/* what a worker that died was writing: no other process writes here */
+			for (k = 0; p->lost && k < p->nr_offices; k++) {
+				long removed = 0;
+
+				tt_remove_stale_temporaries(p->offices[k].dir, &removed, &err);
+			}
 			goto out;
+		}
 		/* no worker could be started: made here, as with one */
 	}
 	for (k = 0; k < p->nr_jobs; k++)
