@@ -1192,7 +1192,7 @@ static void plan_office(struct plan *p, sqlite3 *db, size_t year, const char *of
 	struct plan_office *o;
 	struct report r;
 	size_t k, n = p->nr_offices;
-	long schools;
+	long schools, networks;
 	int last = 0, b;
 
 	xgrow(&p->offices, &p->alloc_offices, p->nr_offices + 1, sizeof(*p->offices));
@@ -1229,23 +1229,28 @@ static void plan_office(struct plan *p, sqlite3 *db, size_t year, const char *of
 			continue;
 		last = months;
 		if (y->t.progress)
-			plan_job(p, n, PART_PROGRESS, months, 150 + 15 * months);
+			plan_job(p, n, PART_PROGRESS, months, 60 + 8 * months);
 	}
 	if (y->t.annual && fw->nr_rounds && last == fw->rounds[fw->nr_rounds - 1].months)
-		plan_job(p, n, PART_ANNUAL, last, 450);
+		plan_job(p, n, PART_ANNUAL, last, 400);
 	/* a validation report for each round of the year that has submissions */
 	for (k = 0; k < fw->nr_rounds; k++)
 		if (report_count(&r, fw->rounds[k].months, "SELECT 1 FROM submission"
 				 " WHERE fiscal_year = ?2 AND round = ?3 LIMIT 1"))
-			plan_job(p, n, PART_VALIDATION, fw->rounds[k].months, 70);
+			plan_job(p, n, PART_VALIDATION, fw->rounds[k].months, 60);
 	if (!y->t.card)
 		return;
-	/* a school's card and its page in its network's file: some 50 ms */
+	/* a school's card and its page in its network's file: some 55 ms */
 	schools = report_count(&r, 0, OFFICE_TREE "SELECT COUNT(*) FROM unit u"
 			       " JOIN tree t ON t.code = u.code WHERE u.kind = 'school'");
+	networks = report_count(&r, 0, OFFICE_TREE "SELECT COUNT(DISTINCT COALESCE(n.code, ''))"
+				" FROM unit u JOIN tree t ON t.code = u.code LEFT JOIN unit n"
+				" ON n.code = u.parent AND n.kind = 'network' WHERE u.kind = 'school'");
+	if (cards_batches > networks)
+		cards_batches = networks > 1 ? (int)networks : 1;
 	for (b = 0; b < cards_batches; b++) {
 		struct job *j = plan_job(p, n, PART_CARDS, 12,
-					 50 * schools / cards_batches + 20);
+					 55 * schools / cards_batches + 20);
 
 		j->batch = b;
 		j->nr_batches = cards_batches;
@@ -1529,9 +1534,12 @@ int report_render_all(sqlite3 *db, const char *output_dir,
 	if (rc)
 		goto out;
 
-	/* one office's cards cut so that every worker has some to make */
+	/*
+	 * an office's cards cut so that there are some four jobs a worker and
+	 * the last to end are small: by network, when offices are few
+	 */
 	if (workers > 1 && nr_rows)
-		cards_batches = (int)((2 * (size_t)workers + nr_rows - 1) / nr_rows);
+		cards_batches = (int)((4 * (size_t)workers + nr_rows - 1) / nr_rows);
 	for (i = 0; i < nr_rows; i++) {
 		struct plan_year *y = p.nr_years ? &p.years[p.nr_years - 1] : NULL;
 		int fy = rows[i].fiscal_year;

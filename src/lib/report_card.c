@@ -449,23 +449,31 @@ static void card_page(struct cards *c, const struct school *s)
 	strbuf_release(&sb);
 }
 
-/* The first school of a network at or after school i (c->nr if none). */
-static size_t network_start(const struct cards *c, size_t i)
-{
-	while (i > 0 && i < c->nr && !strcmp(c->schools[i].network, c->schools[i - 1].network))
-		i++;
-	return i < c->nr ? i : c->nr;
-}
-
-/* The schools [*lo, *hi) of batch of nr_batches (all of them for one). */
+/*
+ * The schools [*lo, *hi) of batch of nr_batches: of the G runs of schools
+ * of one network (the schools are in network order), run g is batch
+ * g * nr_batches / G, so that with nr_batches <= G each batch has one run
+ * or more, and with nr_batches = G one each.  All of them for one batch.
+ */
 static void batch_range(const struct cards *c, int batch, int nr_batches, size_t *lo, size_t *hi)
 {
+	size_t i, g = 0, runs = 0, b = (size_t)batch, n = (size_t)nr_batches;
+
 	*lo = 0;
 	*hi = c->nr;
 	if (nr_batches <= 1)
 		return;
-	*lo = network_start(c, c->nr * (size_t)batch / (size_t)nr_batches);
-	*hi = network_start(c, c->nr * (size_t)(batch + 1) / (size_t)nr_batches);
+	for (i = 0; i < c->nr; i++)
+		runs += !i || strcmp(c->schools[i].network, c->schools[i - 1].network);
+	*lo = *hi = 0;
+	for (i = 0; i < c->nr; i++) {
+		if (i && strcmp(c->schools[i].network, c->schools[i - 1].network))
+			g++;
+		if (g * n / runs < b)
+			*lo = *hi = i + 1;
+		else if (g * n / runs == b)
+			*hi = i + 1;
+	}
 }
 
 static int open_doc(struct cards *c, const char *title)

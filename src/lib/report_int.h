@@ -271,9 +271,10 @@ int report_activity_photos(struct report *r, float body);
  * School report cards of the office r is about (its db, framework, office,
  * date and framework hash): one PDF per school, one per network, into
  * dir/cards.  With office->nr_batches > 1, only those of batch
- * office->batch: the schools cut into nr_batches runs of about as many
- * schools, at the boundaries of networks, so that each network's file is
- * made by one batch, with its schools' cards.
+ * office->batch: the office's networks (their runs of schools, the schools
+ * of none one more) shared into nr_batches batches of as many networks,
+ * so that each network's file is made by one batch, with its schools'
+ * cards.
  */
 int report_cards(const struct report *office, const struct report_template *tpl,
 		 const char *dir, struct report_stats *stats);
