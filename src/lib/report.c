@@ -1535,11 +1535,12 @@ int report_render_all(sqlite3 *db, const char *output_dir,
 		goto out;
 
 	/*
-	 * an office's cards cut so that there are some four jobs a worker and
-	 * the last to end are small: by network, when offices are few
+	 * an office's cards cut so that every worker has some when offices
+	 * are few; no more: each batch reads the office's schools and medians
+	 * again, even when every card is unchanged
 	 */
 	if (workers > 1 && nr_rows)
-		cards_batches = (int)((4 * (size_t)workers + nr_rows - 1) / nr_rows);
+		cards_batches = (int)(((size_t)workers + nr_rows - 1) / nr_rows);
 	for (i = 0; i < nr_rows; i++) {
 		struct plan_year *y = p.nr_years ? &p.years[p.nr_years - 1] : NULL;
 		int fy = rows[i].fiscal_year;
