@@ -39,6 +39,7 @@ struct report_options {
 	const char *templates_dir;  /* holding reports/ and schema/ */
 	int thai_digits;            /* 1 Thai, 0 Arabic, -1 as each template says */
 	const struct tt_progress *progress; /* reports gone through (made or skipped); or NULL */
+	int jobs;                   /* worker processes making them (1 or less: this one) */
 };
 
 struct report_stats {

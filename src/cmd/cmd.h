@@ -25,6 +25,7 @@ struct cmd_options {
 	int settle_seconds;        /* -s, --settle: ingest leaves newer files (default 5) */
 	int english;               /* -l, --lang en: receipts in English (default th) */
 	int wait_seconds;          /* --wait: for the run lock held by another run (default 60) */
+	int jobs;                  /* -j, --jobs: worker processes (0: not given; cmd_jobs()) */
 	char **args;               /* operands after the options, if the program takes any */
 	int nr_args;
 };
@@ -52,8 +53,11 @@ int cmd_parse_options(int argc, char **argv, const char *usage,
 /*
  * A program's own long options: each with val >= CMD_OPT_FIRST, handed to
  * handle(), which returns 0, or -1 after printing why the value is wrong.
+ * CMD_OPT_JOBS among them, the program takes -j N and --jobs N, parsed
+ * into opt->jobs here.
  */
 #define CMD_OPT_FIRST 256
+#define CMD_OPT_JOBS { "jobs", required_argument, NULL, 'j' }
 struct option;
 struct cmd_extra {
 	const struct option *longopts;  /* ends with a zero entry; at most 31 */
@@ -64,6 +68,15 @@ struct cmd_extra {
 
 int cmd_parse_options_ex(int argc, char **argv, const char *usage,
 			 struct cmd_options *opt, const struct cmd_extra *extra);
+
+/*
+ * The worker processes a stage is to use: -j as given; else one when the
+ * crash or fault hooks of the tests are set (step.h: their steps are
+ * counted in one process, in one order), else the processors on line.
+ * A stage run by `tidtam run` takes -j/--jobs whether it uses it or not,
+ * as the run hands every stage its options.
+ */
+int cmd_jobs(const struct cmd_options *opt);
 
 /*
  * After a usage error: the synopsis of usage (its lines before the first

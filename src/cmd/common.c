@@ -25,6 +25,7 @@
 #include "tidtam/runlog.h"
 #include "tidtam/step.h"
 #include "tidtam/util.h"
+#include "tidtam/workers.h"
 #include "tidtam/banned.h"
 
 /* 1 if dir holds the data tidtam reads: schema/ and reports/. */
@@ -132,6 +133,31 @@ static int parse_seconds(const char *prog, const char *name, const char *arg, in
 	return 0;
 }
 
+static int in_run(void);
+
+/* -j's number of processes (1-256) into *out; -1 after saying why not. */
+static int parse_jobs(const char *prog, const char *arg, int *out)
+{
+	long v;
+
+	if (tt_parse_long(arg, &v) || v < 1 || v > 256) {
+		fprintf(stderr, "%s: --jobs takes a number of processes (1-256), not '%s'\n",
+			prog, arg);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+int cmd_jobs(const struct cmd_options *opt)
+{
+	if (opt->jobs > 0)
+		return opt->jobs;
+	if (step_steps_wanted() || step_faults_wanted())
+		return 1;
+	return workers_processors();
+}
+
 int cmd_parse_options(int argc, char **argv, const char *usage,
 		      struct cmd_options *opt)
 {
@@ -153,13 +179,21 @@ int cmd_parse_options_ex(int argc, char **argv, const char *usage,
 		{ "lang", required_argument, NULL, 'l' },
 		{ "wait", required_argument, NULL, 'w' },
 	};
-	struct option longopts[sizeof(common) / sizeof(common[0]) + 32];
+	static const struct option jobs = CMD_OPT_JOBS;
+	struct option longopts[sizeof(common) / sizeof(common[0]) + 33];
 	size_t n = sizeof(common) / sizeof(common[0]), i;
-	int c;
+	int c, takes_jobs = 0;
 
 	memcpy(longopts, common, sizeof(common));
-	for (i = 0; extra && extra->longopts[i].name && n + 1 < sizeof(longopts) / sizeof(longopts[0]); i++)
+	for (i = 0; extra && extra->longopts[i].name && n + 1 < sizeof(longopts) / sizeof(longopts[0]); i++) {
 		longopts[n++] = extra->longopts[i];
+		takes_jobs |= extra->longopts[i].val == 'j';
+	}
+	/* in a run, every stage takes the run's -j */
+	if (!takes_jobs && in_run()) {
+		longopts[n++] = jobs;
+		takes_jobs = 1;
+	}
 	memset(&longopts[n], 0, sizeof(longopts[n]));
 
 	opt->input_dir = "input";
@@ -170,9 +204,15 @@ int cmd_parse_options_ex(int argc, char **argv, const char *usage,
 	opt->settle_seconds = 5;
 	opt->english = 0;
 	opt->wait_seconds = 60;
+	opt->jobs = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "i:o:t:qvhVs:l:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, takes_jobs ? "i:o:t:qvhVs:l:j:" : "i:o:t:qvhVs:l:",
+				longopts, NULL)) != -1) {
 		switch (c) {
+		case 'j':
+			if (parse_jobs(argv[0], optarg, &opt->jobs))
+				return EXIT_USAGE;
+			break;
 		case 's':
 			if (parse_seconds(argv[0], "--settle", optarg, &opt->settle_seconds))
 				return EXIT_USAGE;
@@ -293,6 +333,12 @@ static struct {
 	struct cmd_progress *progress;  /* the one drawing, if any */
 	int db_checked;         /* db_check() done: once a process */
 } session;
+
+/* Inside `tidtam run`: a stage's options are the run's. */
+static int in_run(void)
+{
+	return session.depth > 0;
+}
 
 /* db_check() on the first database a process opens to write. */
 static int check_once(sqlite3 *db, struct tt_error *err)

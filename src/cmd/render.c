@@ -110,6 +110,7 @@ int cmd_render(int argc, char **argv)
 		{ "column", required_argument, NULL, OPT_COLUMN },
 		{ "justify", no_argument, NULL, OPT_JUSTIFY },
 		{ "lines", required_argument, NULL, OPT_LINES },
+		CMD_OPT_JOBS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct render_args a;
@@ -140,6 +141,7 @@ int cmd_render(int argc, char **argv)
 		return cmd_end("render", EXIT_SYSTEM, NULL);
 	tt_error_clear(&err);
 	a.report.templates_dir = opt.templates_dir;
+	a.report.jobs = cmd_jobs(&opt);
 	cmd_progress_init(&progress, "render", "report", &opt);
 	a.report.progress = &progress.hook;
 	rc = report_render_all(db, opt.output_dir, &a.report, &stats, &err);

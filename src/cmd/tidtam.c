@@ -53,6 +53,7 @@ static int cmd_run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "retry-failed", no_argument, NULL, OPT_RETRY_FAILED },
+		CMD_OPT_JOBS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cmd_options opt;

@@ -26,6 +26,7 @@
 #include "tidtam/util.h"
 #include "tidtam/json.h"
 #include "tidtam/vreport.h"
+#include "tidtam/workers.h"
 #include "report_int.h"
 #include "build-id.h"
 #include "tidtam/banned.h"
@@ -1181,7 +1182,6 @@ void report_failed(struct report *r, struct report_stats *stats, const char *pat
 	tt_error_clear(r->err);
 	strbuf_release(&what);
 }
-
 /*
  * What render shares between the offices of a run: the output folder, the
  * year's submissions of no known unit, and what the change stamps say.
@@ -1318,107 +1318,6 @@ fail:
 	report_failed(r, stats, rel);
 }
 
-/* Every report of an office and fiscal year, each one that can be made. */
-static void render_office(sqlite3 *db, const struct framework *fw, const struct templates *t,
-			  const char *office, const char *office_name, struct render_run *run,
-			  const struct report_options *opt, struct report_stats *stats,
-			  struct tt_error *err)
-{
-	char digest[SHA256_DIGEST_STRING_LENGTH];
-	struct strbuf dir, path;
-	struct report r;
-	size_t k;
-	int last = 0, failed = stats->failed;
-
-	strbuf_init(&dir);
-	strbuf_init(&path);
-	strbuf_addf(&dir, "%s/reports/%d/%s", run->output_dir, fw->fiscal_year, office);
-	memset(&r, 0, sizeof(r));
-	r.db = db;
-	r.fw = fw;
-	r.office_code = office;
-	r.err = err;
-	r.progress = opt->progress;
-	r.root_len = strlen(run->output_dir) + 1;
-	r.orphans = &run->orphans;
-	tt_strlcpy(r.office_name, office_name, sizeof(r.office_name));
-	if (tt_mkdirs(dir.buf, err) || framework_digest(&r) ||
-	    office_digest(&r, t, run, digest)) {
-		report_failed(&r, stats, dir.buf);
-		goto out;
-	}
-	if (run->results_current &&
-	    office_unchanged(&r, t, run, dir.buf + r.root_len, digest, stats))
-		goto out;
-	report_data_date(&r, 12, 0, &r.as_of);
-	/* the nation: its national reports and its offices' summaries */
-	if (report_national_is_nation(db, office)) {
-		report_national_all(&r, opt, dir.buf, stats);
-		goto validation;
-	}
-
-	/* a progress report for each round with results; the annual report
-	   once the year's last round has them */
-	for (k = 0; k < fw->nr_rounds; k++) {
-		int months = fw->rounds[k].months;
-
-		if (!report_count(&r, months, "SELECT 1 FROM result WHERE unit_code = ?1"
-				  " AND fiscal_year = ?2 AND round = ?3 AND reporting > 0 LIMIT 1"))
-			continue;
-		last = months;
-		if (!t->progress)
-			continue;
-		r.tpl = t->progress;
-		r.months = months;
-		/* dated from the data of its own rounds */
-		report_data_date(&r, months, 0, &r.as_of);
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/progress-%d-%dm.pdf", dir.buf, fw->fiscal_year, months);
-		if (render_office_report(&r, path.buf, stats))
-			report_failed(&r, stats, path.buf);
-	}
-	if (t->annual && fw->nr_rounds && last == fw->rounds[fw->nr_rounds - 1].months) {
-		r.tpl = t->annual;
-		r.months = last;
-		report_data_date(&r, last, 0, &r.as_of);
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/annual-%d.pdf", dir.buf, fw->fiscal_year);
-		if (render_office_report(&r, path.buf, stats))
-			report_failed(&r, stats, path.buf);
-	}
-validation:
-	report_notes_release(&r);
-	/* a validation report for each round of the year that has submissions */
-	for (k = 0; k < fw->nr_rounds; k++) {
-		if (!report_count(&r, fw->rounds[k].months, "SELECT 1 FROM submission"
-				  " WHERE fiscal_year = ?2 AND round = ?3 LIMIT 1"))
-			continue;
-		r.tpl = NULL;
-		r.l.thai_digits = opt->thai_digits > 0;
-		report_data_date(&r, fw->rounds[k].months, 1, &r.as_of);
-		if (render_validation(&r, fw->rounds[k].months, dir.buf, stats)) {
-			strbuf_reset(&path);
-			strbuf_addf(&path, "%s/validation-%d-%dm.pdf", dir.buf, fw->fiscal_year,
-				    fw->rounds[k].months);
-			report_failed(&r, stats, path.buf);
-		}
-	}
-	/* cards show each school's latest result: dated as the year's data */
-	report_data_date(&r, 12, 0, &r.as_of);
-	if (t->card && report_cards(&r, t->card, dir.buf, stats)) {
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/cards", dir.buf);
-		report_failed(&r, stats, path.buf);
-	}
-	/* every report made or found current: the next run may skip them all */
-	if (run->results_current && stats->failed == failed)
-		office_made(&r, dir.buf + r.root_len, digest, stats);
-out:
-	report_notes_release(&r);
-	strbuf_release(&dir);
-	strbuf_release(&path);
-}
-
 /*
  * The newest change stamp of the year fy (or of every year) on a code no
  * unit list knows, into run: every office's validation report lists their
@@ -1442,26 +1341,534 @@ static int year_stamp(sqlite3 *db, int fy, struct render_run *run, struct tt_err
 	return rc;
 }
 
+
+/*
+ * ---- the plan: which reports are due, made in one process or several ----
+ *
+ * report_render_all() first plans: it reads the offices with results and,
+ * for each, which reports are due, as jobs: none for an office whose
+ * digest says nothing changed since its reports were last made whole
+ * (office_unchanged(): it is counted as skipped while planning); for the
+ * nation its national reports (report_national_all(), one job); for
+ * another office a progress report per round with results and the annual
+ * report; then for either a validation report per round with submissions
+ * and the school cards.  Then the jobs are made, in plan order in this
+ * process, or shared out to worker processes (workers.h), the costliest
+ * first.  Each job keeps its own counts and messages, summed and listed in
+ * plan order at the end, so that what the run says does not depend on
+ * which worker made what.  A worker opens its own connection to the
+ * database and records each report it makes in it as one process would
+ * (report_mark_current(), a commit after the file is in place), so a run
+ * killed anywhere leaves what it leaves today: files made and not yet
+ * recorded are made again by the next run.  What is read once per run
+ * (the year's submissions of no known unit, struct report_orphans) is read
+ * by each process for itself, from the same rows.  Once every job has
+ * ended, the parent records the digest of each office none of whose jobs
+ * failed or was lost (office_made()).
+ */
+
+enum job_part { PART_NOTES, PART_PROGRESS, PART_ANNUAL, PART_NATIONAL, PART_VALIDATION,
+		PART_CARDS };
+
+/* The reports of one fiscal year: its templates and framework, loaded once. */
+struct plan_year {
+	struct templates t;
+	struct framework *fw;      /* NULL: it could not be read (noted as failed) */
+	struct report_orphans orphans; /* read once per process, when a job asks */
+};
+
+struct plan_office {
+	size_t year;
+	char *code, *name, *dir;
+	char framework_hash[SHA256_DIGEST_STRING_LENGTH];
+	char digest[SHA256_DIGEST_STRING_LENGTH]; /* office_digest() */
+	size_t made;               /* its PART_NOTES job for office_made(), or (size_t)-1 */
+};
+
+struct job {
+	size_t office;             /* (size_t)-1: of no office */
+	enum job_part part;        /* PART_NOTES: only the messages of planning */
+	int months;                /* of a progress or validation report */
+	int batch, nr_batches;     /* of the cards: batch of nr_batches */
+	long cost;                 /* about how long it takes, in milliseconds on the demo */
+	struct report_stats stats; /* what making it counted and said */
+};
+
+struct plan {
+	const struct report_options *opt;
+	struct render_run run;
+	char *db_path;             /* for the workers' own connections */
+	sqlite3 *worker_db;        /* in a worker, its connection */
+	struct plan_year *years;
+	size_t nr_years, alloc_years;
+	struct plan_office *offices;
+	size_t nr_offices, alloc_offices;
+	struct job *jobs;
+	size_t nr_jobs, alloc_jobs;
+	struct tt_progress progress; /* given to each job: a report gone through */
+	struct workers_out *out;   /* in a worker, where its job's messages go */
+	long done;                 /* reports gone through, in the parent */
+	int lost;                  /* jobs lost with their worker */
+};
+
+static struct job *plan_job(struct plan *p, size_t office, enum job_part part, int months,
+			    long cost)
+{
+	struct job *j;
+
+	xgrow(&p->jobs, &p->alloc_jobs, p->nr_jobs + 1, sizeof(*p->jobs));
+	j = &p->jobs[p->nr_jobs++];
+	memset(j, 0, sizeof(*j));
+	j->office = office;
+	j->part = part;
+	j->months = months;
+	j->nr_batches = 1;
+	j->cost = cost;
+	return j;
+}
+
+/* The file (or folder, for cards and national reports) a job makes, for its messages. */
+static void job_path(const struct plan *p, const struct job *j, struct strbuf *sb)
+{
+	const struct plan_office *o;
+	int fy;
+
+	if (j->part == PART_NOTES)
+		return; /* of no report */
+	o = &p->offices[j->office];
+	fy = p->years[o->year].t.fiscal_year;
+	switch (j->part) {
+	case PART_PROGRESS:
+		strbuf_addf(sb, "%s/progress-%d-%dm.pdf", o->dir, fy, j->months);
+		break;
+	case PART_ANNUAL:
+		strbuf_addf(sb, "%s/annual-%d.pdf", o->dir, fy);
+		break;
+	case PART_NATIONAL:
+		strbuf_addstr(sb, o->dir);
+		break;
+	case PART_VALIDATION:
+		strbuf_addf(sb, "%s/validation-%d-%dm.pdf", o->dir, fy, j->months);
+		break;
+	case PART_CARDS:
+		strbuf_addf(sb, "%s/cards", o->dir);
+		break;
+	case PART_NOTES:
+		break;
+	}
+}
+
+/* r set up for office o of p, with the connection db. */
+static void job_report(struct plan *p, sqlite3 *db, const struct plan_office *o,
+		       struct report *r, struct tt_error *err)
+{
+	struct plan_year *y = &p->years[o->year];
+
+	memset(r, 0, sizeof(*r));
+	r->db = db;
+	r->fw = y->fw;
+	r->office_code = o->code;
+	r->err = err;
+	r->root_len = strlen(p->run.output_dir) + 1;
+	r->orphans = &y->orphans;
+	tt_strlcpy(r->office_name, o->name, sizeof(r->office_name));
+	tt_strlcpy(r->framework_hash, o->framework_hash, sizeof(r->framework_hash));
+}
+
+/*
+ * The jobs of an office and fiscal year: every report that can be made,
+ * or none when the office is unchanged.  cards_batches: into how many jobs
+ * its school cards are cut.
+ */
+static void plan_office(struct plan *p, sqlite3 *db, size_t year, const char *office,
+			const char *office_name, int cards_batches, struct tt_error *err)
+{
+	const struct plan_year *y = &p->years[year];
+	const struct framework *fw = y->fw;
+	struct plan_office *o;
+	struct report r;
+	struct job *notes;
+	size_t k, n = p->nr_offices;
+	long schools, networks;
+	int last = 0, b;
+
+	xgrow(&p->offices, &p->alloc_offices, p->nr_offices + 1, sizeof(*p->offices));
+	o = &p->offices[p->nr_offices++];
+	memset(o, 0, sizeof(*o));
+	o->year = year;
+	o->made = (size_t)-1;
+	o->code = xstrdup(office);
+	o->name = xstrdup(office_name);
+	{
+		struct strbuf dir;
+
+		strbuf_init(&dir);
+		strbuf_addf(&dir, "%s/reports/%d/%s", p->run.output_dir, fw->fiscal_year, office);
+		o->dir = strbuf_detach(&dir);
+	}
+	job_report(p, db, o, &r, err);
+	notes = plan_job(p, n, PART_NOTES, 0, 0);
+	if (tt_mkdirs(o->dir, err) || framework_digest(&r) ||
+	    office_digest(&r, &y->t, &p->run, o->digest)) {
+		report_failed(&r, &notes->stats, o->dir);
+		goto out;
+	}
+	tt_strlcpy(o->framework_hash, r.framework_hash, sizeof(o->framework_hash));
+	if (p->run.results_current &&
+	    office_unchanged(&r, &y->t, &p->run, o->dir + r.root_len, o->digest,
+			     &notes->stats)) {
+		/* its reports gone through at once */
+		p->done += notes->stats.skipped;
+		tt_progress_step(p->opt->progress, p->done, 0);
+		goto out;
+	}
+
+	if (report_national_is_nation(db, office)) {
+		/* the nation: its national reports and its offices' summaries */
+		long offices = report_count(&r, 0, "SELECT COUNT(*) FROM unit WHERE parent = ?1"
+					    " AND kind = 'office'");
+
+		plan_job(p, n, PART_NATIONAL, 12, 400 * (long)fw->nr_rounds + 150 * offices);
+	} else {
+		/* a progress report for each round with results; the annual
+		   report once the year's last round has them */
+		for (k = 0; k < fw->nr_rounds; k++) {
+			int months = fw->rounds[k].months;
+
+			if (!report_count(&r, months, "SELECT 1 FROM result WHERE unit_code = ?1"
+					  " AND fiscal_year = ?2 AND round = ?3 AND reporting > 0"
+					  " LIMIT 1"))
+				continue;
+			last = months;
+			if (y->t.progress)
+				plan_job(p, n, PART_PROGRESS, months, 60 + 8 * months);
+		}
+		if (y->t.annual && fw->nr_rounds && last == fw->rounds[fw->nr_rounds - 1].months)
+			plan_job(p, n, PART_ANNUAL, last, 400);
+	}
+	/* a validation report for each round of the year that has submissions */
+	for (k = 0; k < fw->nr_rounds; k++)
+		if (report_count(&r, fw->rounds[k].months, "SELECT 1 FROM submission"
+				 " WHERE fiscal_year = ?2 AND round = ?3 LIMIT 1"))
+			plan_job(p, n, PART_VALIDATION, fw->rounds[k].months, 60);
+	if (y->t.card) {
+		/* a school's card and its page in its network's file: some 55 ms */
+		schools = report_count(&r, 0, OFFICE_TREE "SELECT COUNT(*) FROM unit u"
+				       " JOIN tree t ON t.code = u.code WHERE u.kind = 'school'");
+		networks = report_count(&r, 0, OFFICE_TREE "SELECT COUNT(DISTINCT"
+					" COALESCE(n.code, '')) FROM unit u JOIN tree t ON t.code = u.code"
+					" LEFT JOIN unit n ON n.code = u.parent AND n.kind = 'network'"
+					" WHERE u.kind = 'school'");
+		if (cards_batches > networks)
+			cards_batches = networks > 1 ? (int)networks : 1;
+		for (b = 0; b < cards_batches; b++) {
+			struct job *j = plan_job(p, n, PART_CARDS, 12,
+						 55 * schools / cards_batches + 20);
+
+			j->batch = b;
+			j->nr_batches = cards_batches;
+		}
+	}
+	/* every report made or found current: the next run may skip them all */
+	if (p->run.results_current) {
+		o->made = p->nr_jobs;
+		plan_job(p, n, PART_NOTES, 0, 0);
+	}
+out:
+	report_notes_release(&r);
+}
+
+/* Make job j with the connection db; its counts and messages into j->stats. */
+static void run_job(struct plan *p, sqlite3 *db, struct job *j)
+{
+	const struct plan_office *o;
+	const struct plan_year *y;
+	struct report_stats *stats = &j->stats;
+	struct strbuf path;
+	struct tt_error err;
+	struct report r;
+
+	if (j->part == PART_NOTES)
+		return;
+	o = &p->offices[j->office];
+	y = &p->years[o->year];
+	tt_error_clear(&err);
+	strbuf_init(&path);
+	job_path(p, j, &path);
+	job_report(p, db, o, &r, &err);
+	r.progress = &p->progress;
+	switch (j->part) {
+	case PART_PROGRESS:
+	case PART_ANNUAL:
+		r.tpl = j->part == PART_ANNUAL ? y->t.annual : y->t.progress;
+		r.months = j->months;
+		/* dated from the data of its own rounds */
+		report_data_date(&r, j->months, 0, &r.as_of);
+		if (render_office_report(&r, path.buf, stats))
+			report_failed(&r, stats, path.buf);
+		break;
+	case PART_NATIONAL:
+		report_data_date(&r, 12, 0, &r.as_of);
+		report_national_all(&r, p->opt, o->dir, stats);
+		break;
+	case PART_VALIDATION:
+		r.l.thai_digits = p->opt->thai_digits > 0;
+		report_data_date(&r, j->months, 1, &r.as_of);
+		if (render_validation(&r, j->months, o->dir, stats))
+			report_failed(&r, stats, path.buf);
+		break;
+	case PART_CARDS:
+		/* cards show each school's latest result: dated as the year's data */
+		report_data_date(&r, 12, 0, &r.as_of);
+		r.batch = j->batch;
+		r.nr_batches = j->nr_batches;
+		if (report_cards(&r, y->t.card, o->dir, stats))
+			report_failed(&r, stats, path.buf);
+		break;
+	case PART_NOTES:
+		break;
+	}
+	report_notes_release(&r);
+	strbuf_release(&path);
+}
+
+/*
+ * Once every job has ended: the digest of each office whose reports were
+ * all made or found current (none of its jobs failed or was lost), so that
+ * the next run may skip it; a failure to record it noted in its last job.
+ */
+static void offices_made(struct plan *p, sqlite3 *db)
+{
+	size_t i, k;
+
+	for (i = 0; i < p->nr_offices; i++) {
+		struct plan_office *o = &p->offices[i];
+		struct tt_error err;
+		struct report r;
+		int failed = 0;
+
+		if (o->made == (size_t)-1)
+			continue;
+		for (k = 0; k < p->nr_jobs; k++)
+			failed |= p->jobs[k].office == i && p->jobs[k].stats.failed;
+		if (failed)
+			continue;
+		tt_error_clear(&err);
+		job_report(p, db, o, &r, &err);
+		office_made(&r, o->dir + r.root_len, o->digest, &p->jobs[o->made].stats);
+		report_notes_release(&r);
+	}
+}
+
+/* A report gone through: counted here, or told to the parent by a worker. */
+static void job_progress(void *ctx, long done, long total)
+{
+	struct plan *p = ctx;
+
+	(void)done;
+	(void)total;
+	if (p->out) {
+		workers_send(p->out, "P", 1);
+		return;
+	}
+	tt_progress_step(p->opt->progress, ++p->done, 0);
+}
+
+/* ---- the jobs in worker processes (workers.h) ---- */
+
+static int worker_start(void *ctx, struct tt_error *err)
+{
+	struct plan *p = ctx;
+
+	return db_open(p->db_path, &p->worker_db, err);
+}
+
+/*
+ * A job made in a worker: its counts and messages to the parent, as
+ * "R" and the five counts, then each message, each ending with a NUL.
+ */
+static void worker_run(void *ctx, size_t k, struct workers_out *out)
+{
+	struct plan *p = ctx;
+	struct report_stats *s = &p->jobs[k].stats;
+	struct strbuf sb;
+	size_t i;
+
+	p->out = out;
+	run_job(p, p->worker_db, &p->jobs[k]);
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "R%d %d %d %d %d", s->written, s->validation, s->cards, s->skipped,
+		    s->failed);
+	strbuf_addch(&sb, '\0');
+	for (i = 0; i < s->nr_messages; i++) {
+		strbuf_addstr(&sb, s->messages[i]);
+		strbuf_addch(&sb, '\0');
+	}
+	workers_send(out, sb.buf, sb.len);
+	strbuf_release(&sb);
+}
+
+static void worker_finish(void *ctx)
+{
+	struct plan *p = ctx;
+
+	db_close(p->worker_db);
+	p->worker_db = NULL;
+}
+
+static void worker_receive(void *ctx, size_t k, const char *msg, size_t len)
+{
+	struct plan *p = ctx;
+	struct report_stats *s = &p->jobs[k].stats;
+	const char *end = msg + len, *at;
+	long v[5];
+	char *next;
+	int i;
+
+	if (!len)
+		return;
+	if (msg[0] == 'P') {
+		tt_progress_step(p->opt->progress, ++p->done, 0);
+		return;
+	}
+	if (msg[0] != 'R' || !(at = memchr(msg, '\0', len)))
+		return;
+	for (i = 0, next = (char *)msg + 1; i < 5; i++)
+		v[i] = strtol(next, &next, 10);
+	s->written = (int)v[0];
+	s->validation = (int)v[1];
+	s->cards = (int)v[2];
+	s->skipped = (int)v[3];
+	s->failed = (int)v[4];
+	for (at++; at < end; at += strlen(at) + 1)
+		stats_note(s, at);
+}
+
+static void worker_lost(void *ctx, size_t k, const char *why)
+{
+	struct plan *p = ctx;
+	struct job *j = &p->jobs[k];
+	struct strbuf what, path;
+	struct tt_error err;
+
+	strbuf_init(&what);
+	strbuf_init(&path);
+	job_path(p, j, &path);
+	strbuf_addf(&what, "'%s' is not made", path.buf);
+	tt_error_clear(&err);
+	tt_error_set(&err, TT_EIO, "%s", why);
+	stats_fail(&j->stats, what.buf, &err);
+	strbuf_release(&what);
+	strbuf_release(&path);
+	p->lost++;
+}
+
+/* The order jobs are handed out in: the costliest first, else as planned. */
+struct job_order {
+	long cost;
+	size_t k;
+};
+
+static int cmp_job_order(const void *a, const void *b)
+{
+	const struct job_order *x = a, *y = b;
+
+	if (x->cost != y->cost)
+		return x->cost > y->cost ? -1 : 1;
+	return x->k < y->k ? -1 : x->k > y->k;
+}
+
+/* The jobs planned made with workers processes (1: here, in plan order). */
+static void run_jobs(struct plan *p, sqlite3 *db, int workers)
+{
+	static const struct workers_ops ops = {
+		worker_start, worker_run, worker_finish, worker_receive, worker_lost,
+	};
+	struct job_order *order = xcalloc(p->nr_jobs + 1, sizeof(*order));
+	size_t *ks = xcalloc(p->nr_jobs + 1, sizeof(*ks));
+	struct tt_error err;
+	size_t k, nr = 0;
+
+	for (k = 0; k < p->nr_jobs; k++)
+		if (p->jobs[k].part != PART_NOTES) {
+			order[nr].cost = p->jobs[k].cost;
+			order[nr++].k = k;
+		}
+	qsort(order, nr, sizeof(*order), cmp_job_order);
+	for (k = 0; k < nr; k++)
+		ks[k] = order[k].k;
+	tt_error_clear(&err);
+	/* no statement of db is under way, nor a transaction: the workers open their own */
+	if (workers > 1 && nr > 1) {
+		p->db_path = xstrdup(sqlite3_db_filename(db, "main"));
+		if (!workers_run((size_t)workers, ks, nr, &ops, p, &err)) {
+			/* what a worker that died was writing: no other process writes here */
+			for (k = 0; p->lost && k < p->nr_offices; k++) {
+				long removed = 0;
+
+				tt_remove_stale_temporaries(p->offices[k].dir, &removed, &err);
+			}
+			goto out;
+		}
+		/* no worker could be started: made here, as with one */
+	}
+	for (k = 0; k < p->nr_jobs; k++)
+		run_job(p, db, &p->jobs[k]);
+out:
+	free(order);
+	free(ks);
+}
+
+static void plan_release(struct plan *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nr_years; i++) {
+		templates_free(&p->years[i].t);
+		framework_free(p->years[i].fw);
+	}
+	free(p->years);
+	for (i = 0; i < p->nr_offices; i++) {
+		free(p->offices[i].code);
+		free(p->offices[i].name);
+		free(p->offices[i].dir);
+	}
+	free(p->offices);
+	for (i = 0; i < p->nr_jobs; i++)
+		report_stats_release(&p->jobs[i].stats);
+	free(p->jobs);
+	free(p->db_path);
+	memset(p, 0, sizeof(*p));
+}
+
+/* An office with results in a fiscal year, as listed before planning. */
+struct office_row {
+	int fiscal_year;
+	char *code, *name;
+};
+
 int report_render_all(sqlite3 *db, const char *output_dir,
 		      const struct report_options *opt, struct report_stats *stats,
 		      struct tt_error *err)
 {
+	struct office_row *rows = NULL;
+	size_t nr_rows = 0, alloc_rows = 0, i, m;
 	sqlite3_stmt *st = NULL;
-	struct framework *fw = NULL;
-	struct render_run run;
-	struct templates t;
-	int rc, step, fw_year = 0;
+	struct plan p;
+	int rc, step, workers = opt->jobs > 1 ? opt->jobs : 1, cards_batches = 1;
 
 	memset(stats, 0, sizeof(*stats));
-	memset(&t, 0, sizeof(t));
-	memset(&run, 0, sizeof(run));
-	run.output_dir = output_dir;
-	run.thai_digits = opt->thai_digits;
+	memset(&p, 0, sizeof(p));
+	p.opt = opt;
+	p.run.output_dir = output_dir;
+	p.run.thai_digits = opt->thai_digits;
+	p.progress.step = job_progress;
+	p.progress.ctx = &p;
 	if ((rc = db_prepare(db, &st, "SELECT COALESCE(MAX(stamp), 0) <= COALESCE((SELECT"
 			     " CAST(value AS INTEGER) FROM meta WHERE key = 'aggregated_stamp'), -1)"
 			     " FROM change_stamp", err)))
 		return rc;
-	run.results_current = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	p.run.results_current = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	/* the offices with results in each year, by the results' unit index */
 	if ((rc = db_prepare(db, &st,
@@ -1472,43 +1879,84 @@ int report_render_all(sqlite3 *db, const char *output_dir,
 			     " ORDER BY y.fiscal_year, u.code", err)))
 		return rc;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		int fy = sqlite3_column_int(st, 0);
 		const char *office = db_column_text(st, 1);
-		struct strbuf what;
 
 		/* an office under the nation: the nation's run sums it up */
 		if (!tt_is_safe_code(office) || report_national_is_member(db, office))
 			continue;
-		if (t.fiscal_year != fy) {
-			templates_free(&t);
-			templates_load(opt, fy, &t, stats);
-		}
-		if (fw_year != fy) {
-			framework_free(fw);
-			fw_year = fy;
-			tt_error_clear(err);
-			if ((fw = db_load_framework(db, fy, err)) &&
-			    year_stamp(db, fy, &run, err)) {
-				framework_free(fw);
-				fw = NULL;
-			}
-			if (!fw) {
-				strbuf_init(&what);
-				strbuf_addf(&what, "the reports of %d are not made", fy);
-				stats_fail(stats, what.buf, err);
-				strbuf_release(&what);
-			}
-		}
-		if (!fw)
-			continue;
-		tt_error_clear(err);
-		render_office(db, fw, &t, office, db_column_text(st, 2), &run, opt, stats, err);
+		xgrow(&rows, &alloc_rows, nr_rows + 1, sizeof(*rows));
+		rows[nr_rows].fiscal_year = sqlite3_column_int(st, 0);
+		rows[nr_rows].code = xstrdup(office);
+		rows[nr_rows++].name = xstrdup(db_column_text(st, 2));
 	}
-	tt_error_clear(err);
 	if (step != SQLITE_DONE)
 		rc = db_fail(db, "could not list the offices with results", err);
 	sqlite3_finalize(st);
-	framework_free(fw);
-	templates_free(&t);
+	if (rc)
+		goto out;
+
+	/*
+	 * an office's cards cut so that every worker has some when offices
+	 * are few; no more: each batch reads the office's schools and medians
+	 * again, even when every card is unchanged
+	 */
+	if (workers > 1 && nr_rows)
+		cards_batches = (int)(((size_t)workers + nr_rows - 1) / nr_rows);
+	for (i = 0; i < nr_rows; i++) {
+		struct plan_year *y = p.nr_years ? &p.years[p.nr_years - 1] : NULL;
+		int fy = rows[i].fiscal_year;
+
+		if (!y || y->t.fiscal_year != fy) {
+			struct report_stats *notes;
+
+			xgrow(&p.years, &p.alloc_years, p.nr_years + 1, sizeof(*p.years));
+			y = &p.years[p.nr_years++];
+			memset(y, 0, sizeof(*y));
+			notes = &plan_job(&p, (size_t)-1, PART_NOTES, 0, 0)->stats;
+			templates_load(opt, fy, &y->t, notes);
+			tt_error_clear(err);
+			if ((y->fw = db_load_framework(db, fy, err)) &&
+			    year_stamp(db, fy, &p.run, err)) {
+				framework_free(y->fw);
+				y->fw = NULL;
+			}
+			if (!y->fw) {
+				struct strbuf what;
+
+				strbuf_init(&what);
+				strbuf_addf(&what, "the reports of %d are not made", fy);
+				stats_fail(notes, what.buf, err);
+				strbuf_release(&what);
+			}
+		}
+		if (!y->fw)
+			continue;
+		tt_error_clear(err);
+		plan_office(&p, db, p.nr_years - 1, rows[i].code, rows[i].name, cards_batches,
+			    err);
+	}
+	tt_error_clear(err);
+	run_jobs(&p, db, workers);
+	offices_made(&p, db);
+
+	/* what each job counted and said, in plan order */
+	for (i = 0; i < p.nr_jobs; i++) {
+		const struct report_stats *s = &p.jobs[i].stats;
+
+		stats->written += s->written;
+		stats->validation += s->validation;
+		stats->cards += s->cards;
+		stats->skipped += s->skipped;
+		stats->failed += s->failed;
+		for (m = 0; m < s->nr_messages; m++)
+			stats_note(stats, s->messages[m]);
+	}
+out:
+	for (i = 0; i < nr_rows; i++) {
+		free(rows[i].code);
+		free(rows[i].name);
+	}
+	free(rows);
+	plan_release(&p);
 	return rc;
 }

@@ -465,6 +465,33 @@ static void card_page(struct cards *c, const struct school *s)
 	strbuf_release(&sb);
 }
 
+/*
+ * The schools [*lo, *hi) of batch of nr_batches: of the G runs of schools
+ * of one network (the schools are in network order), run g is batch
+ * g * nr_batches / G, so that with nr_batches <= G each batch has one run
+ * or more, and with nr_batches = G one each.  All of them for one batch.
+ */
+static void batch_range(const struct cards *c, int batch, int nr_batches, size_t *lo, size_t *hi)
+{
+	size_t i, g = 0, runs = 0, b = (size_t)batch, n = (size_t)nr_batches;
+
+	*lo = 0;
+	*hi = c->nr;
+	if (nr_batches <= 1)
+		return;
+	for (i = 0; i < c->nr; i++)
+		runs += !i || strcmp(c->schools[i].network, c->schools[i - 1].network);
+	*lo = *hi = 0;
+	for (i = 0; i < c->nr; i++) {
+		if (i && strcmp(c->schools[i].network, c->schools[i - 1].network))
+			g++;
+		if (g * n / runs < b)
+			*lo = *hi = i + 1;
+		else if (g * n / runs == b)
+			*hi = i + 1;
+	}
+}
+
 static int open_doc(struct cards *c, const char *title)
 {
 	struct report *r = &c->r;
@@ -488,7 +515,7 @@ int report_cards(const struct report *office, const struct report_template *tpl,
 	sqlite3 *db = office->db;
 	struct cards c;
 	struct strbuf cards_dir, path, title;
-	size_t i, j;
+	size_t i, j, lo, hi;
 	int rc;
 
 	memset(&c, 0, sizeof(c));
@@ -514,9 +541,10 @@ int report_cards(const struct report *office, const struct report_template *tpl,
 		goto out;
 	strbuf_addstr(&title, "รายงานผลการดำเนินงานรายโรงเรียน ");
 	period_format_fiscal_year(&title, fw->fiscal_year);
-	for (i = 0; i < c.nr; i++)
+	batch_range(&c, office->batch, office->nr_batches, &lo, &hi);
+	for (i = lo; i < hi; i++)
 		school_hash(&c, &c.schools[i]);
-	for (i = 0; !rc && i < c.nr; i++) {
+	for (i = lo; !rc && i < hi; i++) {
 		struct school *s = &c.schools[i];
 
 		strbuf_reset(&path);
@@ -537,12 +565,12 @@ int report_cards(const struct report *office, const struct report_template *tpl,
 		report_progress(&c.r, stats);
 	}
 	/* a network's file: its schools' cards, one after another */
-	for (i = 0; !rc && i < c.nr; i = j) {
+	for (i = lo; !rc && i < hi; i = j) {
 		char hash[SHA256_DIGEST_STRING_LENGTH];
 		SHA2_CTX ctx;
 
 		inputs_begin(&ctx, "network cards");
-		for (j = i; j < c.nr && !strcmp(c.schools[j].network, c.schools[i].network); j++)
+		for (j = i; j < hi && !strcmp(c.schools[j].network, c.schools[i].network); j++)
 			inputs_add(&ctx, c.schools[j].hash);
 		inputs_end(&ctx, hash);
 		if (!c.schools[i].network[0] || !tt_is_safe_code(c.schools[i].network))

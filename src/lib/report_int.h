@@ -58,6 +58,7 @@ struct report {
 	struct report_note *notes; /* what the template asks that the framework lacks */
 	size_t nr_notes, alloc_notes;
 	const struct tt_progress *progress; /* told of each report gone through, or NULL */
+	int batch, nr_batches;     /* school cards: only those of batch of nr_batches (0 of 0 or 1: all) */
 	size_t root_len;           /* of "<output folder>/": rendered keeps what follows */
 	struct report_orphans *orphans; /* the year's submissions of no known unit, or NULL */
 };
@@ -325,7 +326,11 @@ int report_national_section(struct office_report *o, struct report *r, float bod
 /*
  * School report cards of the office r is about (its db, framework, office,
  * date and framework hash): one PDF per school, one per network, into
- * dir/cards.
+ * dir/cards.  With office->nr_batches > 1, only those of batch
+ * office->batch: the office's networks (their runs of schools, the schools
+ * of none one more) shared into nr_batches batches of as many networks,
+ * so that each network's file is made by one batch, with its schools'
+ * cards.
  */
 int report_cards(const struct report *office, const struct report_template *tpl,
 		 const char *dir, struct report_stats *stats);

@@ -196,7 +196,8 @@ void report_national_all(struct report *r, const struct report_options *opt, con
 	char nation_name[sizeof(r->office_name)];
 	struct strbuf path, what;
 	sqlite3_stmt *st = NULL;
-	size_t k;
+	char **offices = NULL;     /* code, name, code, name ... */
+	size_t k, nr = 0, alloc = 0;
 	int last = 0;
 
 	strbuf_init(&path);
@@ -239,34 +240,41 @@ void report_national_all(struct report *r, const struct report_options *opt, con
 		report_failed(r, stats, path.buf);
 		goto out;
 	}
+	/*
+	 * the offices read whole before the first is made: a statement left
+	 * under way would hold the write of each report's record open, and
+	 * with render's workers every other process waiting on it
+	 */
 	if (db_prepare(r->db, &st, "SELECT code, name FROM unit WHERE parent = ?1"
 			       " AND kind = 'office' ORDER BY code", r->err)) {
 		report_failed(r, stats, path.buf);
 		goto out;
 	}
 	db_bind_text(st, 1, nation);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (!tt_is_safe_code(db_column_text(st, 0)))
+			continue;
+		xgrow(&offices, &alloc, nr + 2, sizeof(*offices));
+		offices[nr++] = xstrdup(db_column_text(st, 0));
+		offices[nr++] = xstrdup(db_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
 	r->tpl = summary;
 	r->months = last;
 	report_data_date(r, last, 0, &r->as_of);
 	if (national_rows_digest(r)) {
-		sqlite3_finalize(st);
 		report_failed(r, stats, path.buf);
 		goto out;
 	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *code = db_column_text(st, 0);
-
-		if (!tt_is_safe_code(code))
-			continue;
-		r->office_code = code;
-		tt_strlcpy(r->office_name, db_column_text(st, 1), sizeof(r->office_name));
+	for (k = 0; k < nr; k += 2) {
+		r->office_code = offices[k];
+		tt_strlcpy(r->office_name, offices[k + 1], sizeof(r->office_name));
 		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/offices/%s-%d.pdf", dir, code, fw->fiscal_year);
+		strbuf_addf(&path, "%s/offices/%s-%d.pdf", dir, offices[k], fw->fiscal_year);
 		if (report_render_if_changed(r, path.buf, stats, national_report_inputs))
 			report_failed(r, stats, path.buf);
 		report_notes_release(r);
 	}
-	sqlite3_finalize(st);
 out:
 	r->office_code = nation;
 	memcpy(r->office_name, nation_name, sizeof(nation_name));
@@ -275,6 +283,9 @@ out:
 	template_free(summary);
 	strbuf_release(&path);
 	strbuf_release(&what);
+	for (k = 0; k < nr; k++)
+		free(offices[k]);
+	free(offices);
 }
 
 /* ---- the figures --------------------------------------------------------- */

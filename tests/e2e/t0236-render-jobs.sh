@@ -1,0 +1,158 @@
+#!/bin/sh
+# Reports made by worker processes (render -j): on the demo (-j 1 and 2)
+# and office2 (-j 1, 2 and 3), render from the same database (every report to make)
+# makes the same files, byte for byte, the same database rows and says the
+# same; a worker killed (TIDTAM_CRASH_AT, counted in each worker when -j is
+# given) makes render exit 3 naming each report it lost once, leaving no
+# temporary and no file half written, and a run after it makes what -j 1
+# made; a write that fails in a worker (TIDTAM_FAULT) is an error of that
+# report, exit 3; render killed (kill -9) leaves no worker behind, and the
+# run after it makes what -j 1 made.  The wall and CPU seconds of -j 1 and
+# -j 2 on the demo are printed.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/crash.sh"
+cd "$WORK" || exit 3
+
+# fresh NAME: a copy of NAME-base with no report made yet (nor an office)
+fresh() {
+	rm -rf "$WORK/$1" && cp -a "$WORK/$2-base" "$WORK/$1" || exit 3
+	rm -rf "$WORK/$1/output/reports" "$WORK/$1/output/index.html"
+	sqlite3 "$WORK/$1/output/tidtam.db" "DELETE FROM rendered; DELETE FROM rendered_office" || exit 3
+}
+
+# render NAME [ARGS]: tidtam render in WORK/NAME; $rrc its status
+render() {
+	dir=$1
+	shift
+	(cd "$WORK/$dir" && tidtam render -t "$TOP/templates" "$@" >out.txt 2>err.txt)
+	rrc=$?
+}
+
+# same_as NAME REF: NAME's output holds REF's files, rows and messages
+same_as() {
+	out_digests "$WORK/$1/output" >"$WORK/$1/out.sha"
+	full_dump "$WORK/$1/output/tidtam.db" >"$WORK/$1/db.dump"
+	cmp -s "$WORK/$1/out.sha" "$WORK/$2/out.sha" &&
+		cmp -s "$WORK/$1/db.dump" "$WORK/$2/db.dump" &&
+		[ -z "$(temporaries "$WORK/$1/output")" ]
+}
+
+# pdfs_whole DIR: every PDF under DIR ends as a PDF ends
+pdfs_whole() {
+	find "$1" -name '*.pdf' | while read -r f; do
+		tail -c 8 "$f" | grep -q '%%EOF' || echo "$f"
+	done | grep -q . && return 1
+	return 0
+}
+
+# cpu VAR: the CPU seconds (user and system) of this shell's children so far into VAR
+cpu() {
+	times >"$WORK/times.txt"
+	eval "$1=$(awk 'END { split($1, u, /m|s/); split($2, s, /m|s/)
+		printf "%.2f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$WORK/times.txt")"
+}
+
+for name in demo office2; do
+	run_once "$(office_input $name)" "$WORK/$name-base"
+	cd "$WORK" || exit 3
+	out_digests "$WORK/$name-base/output" >"$WORK/$name-base/out.sha"
+	jobs="1 2 3"
+	[ $name = demo ] && jobs="1 2"
+	for j in $jobs; do
+		fresh "$name-j$j" "$name"
+		cpu c0
+		t0=$(now_ms)
+		render "$name-j$j" -j $j
+		ms=$(($(now_ms) - t0))
+		cpu c1
+		echo "$name: render -j $j: $(awk -v m=$ms 'BEGIN { printf "%.2f", m / 1000 }') s wall, $(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.2f", b - a }') s CPU"
+		check "$name -j $j: exit 0, not $rrc: $(head -c 300 "$WORK/$name-j$j/err.txt")" [ "$rrc" -eq 0 ]
+		out_digests "$WORK/$name-j$j/output" >"$WORK/$name-j$j/out.sha"
+		full_dump "$WORK/$name-j$j/output/tidtam.db" >"$WORK/$name-j$j/db.dump"
+	done
+	r=$WORK/$name-j1
+	check "$name: -j 1 made reports" [ "$(grep -c '\.pdf$' "$r/out.sha")" -gt 10 ]
+	check "$name: -j 1 makes what the run made" cmp -s "$r/out.sha" "$WORK/$name-base/out.sha"
+	for j in ${jobs#1 }; do
+		d=$WORK/$name-j$j
+		check "$name -j $j: every file as -j 1 makes it: $(diff "$r/out.sha" "$d/out.sha" | head -n 4)" \
+			cmp -s "$r/out.sha" "$d/out.sha"
+		check "$name -j $j: every row as -j 1 leaves it" cmp -s "$r/db.dump" "$d/db.dump"
+		check "$name -j $j: the same summary" cmp -s "$r/out.txt" "$d/out.txt"
+		check "$name -j $j: the same messages" cmp -s "$r/err.txt" "$d/err.txt"
+		check "$name -j $j: no temporary left" [ -z "$(temporaries "$d/output")" ]
+	done
+	# nothing changed: all skipped, in workers too
+	render "$name-j2" -j 2
+	check "$name -j 2 again: exit 0, everything skipped" \
+		grep -q "^render: 0 annual and progress reports, 0 validation reports and 0 report cards" \
+		"$WORK/$name-j2/out.txt"
+	check "$name -j 2 again: no file changed" same_as "$name-j2" "$name-j1"
+done
+
+# a worker killed at its second durable step: every worker is, each
+# counting its own steps
+fresh office2-killed office2
+TIDTAM_CRASH_AT=render:2 render office2-killed -j 2
+d=$WORK/office2-killed
+check "a worker killed: exit 3, not $rrc" [ "$rrc" -eq 3 ]
+check "a worker killed: its reports named as lost: $(head -c 300 "$d/err.txt")" \
+	grep -q "is not made: its worker was killed by signal 9" "$d/err.txt"
+check "a worker killed: each message once" [ -z "$(sort "$d/err.txt" | uniq -d)" ]
+check "a worker killed: no temporary left: $(temporaries "$d/output" | head -n 2)" \
+	[ -z "$(temporaries "$d/output")" ]
+check "a worker killed: no PDF half written" pdfs_whole "$d/output/reports"
+check "a worker killed: the summary says some could not be made" \
+	grep -q "some could not be made" "$d/out.txt"
+render office2-killed -j 2
+check "a worker killed, run again: exit 0, not $rrc" [ "$rrc" -eq 0 ]
+check "a worker killed, run again: what -j 1 made" same_as office2-killed office2-j1
+
+# a write that fails in the workers: the report's error, exit 3
+fresh office2-fault office2
+TIDTAM_FAULT=rename@render:3 render office2-fault -j 2
+d=$WORK/office2-fault
+check "a rename failing in a worker: exit 3, not $rrc" [ "$rrc" -eq 3 ]
+check "a rename failing in a worker: said: $(head -c 300 "$d/err.txt")" \
+	grep -q "error: .* is not made" "$d/err.txt"
+check "a rename failing in a worker: each message once" [ -z "$(sort "$d/err.txt" | uniq -d)" ]
+check "a rename failing in a worker: no temporary left" [ -z "$(temporaries "$d/output")" ]
+check "a rename failing in a worker: the database whole" \
+	[ "$(sqlite3 "$d/output/tidtam.db" "PRAGMA quick_check")" = ok ]
+render office2-fault -j 2
+check "a rename failing, run again: exit 0, not $rrc" [ "$rrc" -eq 0 ]
+check "a rename failing, run again: what -j 1 made" same_as office2-fault office2-j1
+
+# render killed while its workers make the cards: none is left running
+fresh office2-kill9 office2
+d=$WORK/office2-kill9
+(cd "$d" && exec tidtam render -q -j 2 -t "$TOP/templates" >out.txt 2>err.txt) &
+pid=$!
+n=0
+while [ "$(find "$d/output/reports" -name '*.pdf' 2>/dev/null | wc -l)" -lt 20 ] && [ $n -lt 3000 ]; do
+	case $(proc_state $pid) in '' | Z) break ;; esac
+	sleep 0.01
+	n=$((n + 1))
+done
+kill -9 $pid 2>/dev/null
+{ wait $pid; } 2>/dev/null
+kill_rc=$?
+check "render killed under way (exit $kill_rc)" [ $kill_rc -eq 137 ]
+sleep 0.5
+left=$(for p in /proc/[0-9]*; do [ "$(readlink "$p/cwd" 2>/dev/null)" = "$d" ] && echo "${p#/proc/}"; done)
+check "render killed: no worker left running ($left)" [ -z "$left" ]
+render office2-kill9 -j 2
+check "render killed, run again: exit 0, not $rrc" [ "$rrc" -eq 0 ]
+check "render killed, run again: what -j 1 made" same_as office2-kill9 office2-j1
+
+# the option
+render office2-j1 -j 0
+check "-j 0: a usage error" [ "$rrc" -eq 2 ] && grep -q -- "--jobs takes a number" "$WORK/office2-j1/err.txt"
+render office2-j1 --jobs=2 -q
+check "--jobs=2 taken" [ "$rrc" -eq 0 ]
+(cd "$WORK/office2-j1" && tidtam run -q -s 0 -j 2 -t "$TOP/templates" >run.out 2>run.err)
+check "tidtam run -j 2: taken, every stage runs (exit $?)" [ $? -le 1 ] &&
+	[ ! -s "$WORK/office2-j1/run.out" ]
+(cd "$WORK/office2-j1" && tidtam ingest -j 2 -s 0 >/dev/null 2>ingest.err)
+check "tidtam ingest alone does not take -j" [ $? -eq 2 ]
+done_testing
