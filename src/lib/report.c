@@ -1282,7 +1282,8 @@ static int office_unchanged(struct report *r, const struct templates *t,
 	strbuf_release(&lo);
 	strbuf_release(&hi);
 	strbuf_release(&path);
-	if (!same)
+	/* none recorded: rendered was emptied, they are made again */
+	if (!same || !n)
 		return 0;
 	/* the template's warnings, as when its reports are gone through */
 	if (progress && t->progress) {
