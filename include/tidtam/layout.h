@@ -138,6 +138,14 @@ int layout_open(struct layout *l, const char *font_dir, struct tt_error *err);
 void layout_close(struct layout *l);
 
 /*
+ * Let go of the document and faces the process's documents share, when no
+ * layout is open: a worker forked from a process that made documents
+ * starts from nothing, as a process of its own would, so that what it
+ * makes does not depend on what its parent made before.
+ */
+void layout_forget_shared(void);
+
+/*
  * Document title, author and creation date (reproducible: from the data).
  * Title and author are written as UTF-16 text strings, so readers show Thai.
  */

@@ -402,6 +402,12 @@ static int open_doc(struct layout *l)
 	return 0;
 }
 
+void layout_forget_shared(void)
+{
+	if (!shared.busy && shared.pdf)
+		free_shared();
+}
+
 /* Give l's document back: the shared one kept for the next, unless it failed. */
 static void close_doc(struct layout *l)
 {

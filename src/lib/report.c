@@ -1681,6 +1681,7 @@ static int worker_start(void *ctx, struct tt_error *err)
 {
 	struct plan *p = ctx;
 
+	layout_forget_shared();
 	return db_open(p->db_path, &p->worker_db, err);
 }
 
