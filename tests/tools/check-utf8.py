@@ -30,10 +30,17 @@ def check_db(path):
     con.text_factory = bytes
     tables = [r[0].decode() for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
     for t in tables:
-        cols = [r[1].decode() for r in con.execute('PRAGMA table_info("%s")' % t)]
+        info = list(con.execute('PRAGMA table_info("%s")' % t))
+        cols = [r[1].decode() for r in info]
+        # a row named by its rowid, or by its primary key in a WITHOUT ROWID table
+        key = [r[1].decode() for r in sorted(info, key=lambda r: r[5]) if r[5]]
+        without_rowid = b"WITHOUT ROWID" in (con.execute(
+            "SELECT upper(sql) FROM sqlite_master WHERE name = ?", (t,)).fetchone()[0] or b"")
+        name = (" || ' ' || ".join('quote("%s")' % k for k in key)
+                if without_rowid else "rowid")
         for c in cols:
-            for rowid, v in con.execute('SELECT rowid, "%s" FROM "%s" WHERE typeof("%s") = \'text\'' % (c, t, c)):
-                check(v, "%s: %s.%s rowid %s" % (path, t, c, rowid))
+            for row, v in con.execute('SELECT %s, "%s" FROM "%s" WHERE typeof("%s") = \'text\'' % (name, c, t, c)):
+                check(v, "%s: %s.%s %s %s" % (path, t, c, "key" if without_rowid else "rowid", row))
     con.close()
 
 
