@@ -1552,10 +1552,13 @@ static void plan_office(struct plan *p, sqlite3 *db, size_t year, const char *of
 		if (report_count(&r, fw->rounds[k].months, "SELECT 1 FROM submission"
 				 " WHERE fiscal_year = ?2 AND round = ?3 LIMIT 1"))
 			plan_job(p, n, PART_VALIDATION, fw->rounds[k].months, 60);
-	if (y->t.card) {
-		/* a school's card and its page in its network's file: some 55 ms */
-		schools = report_count(&r, 0, OFFICE_TREE "SELECT COUNT(*) FROM unit u"
-				       " JOIN tree t ON t.code = u.code WHERE u.kind = 'school'");
+	/* a school's card and its page in its network's file: some 55 ms; an
+	   office with no school under it (the nation, an office standing for
+	   its area) has no cards, nor their folder */
+	schools = y->t.card ? report_count(&r, 0, OFFICE_TREE "SELECT COUNT(*) FROM unit u"
+					   " JOIN tree t ON t.code = u.code WHERE u.kind = 'school'")
+			    : 0;
+	if (schools > 0) {
 		networks = report_count(&r, 0, OFFICE_TREE "SELECT COUNT(DISTINCT"
 					" COALESCE(n.code, '')) FROM unit u JOIN tree t ON t.code = u.code"
 					" LEFT JOIN unit n ON n.code = u.parent AND n.kind = 'network'"

@@ -74,6 +74,7 @@ for m in 3 6 9 12; do
 done
 check "no reports of the offices under the nation but the nation's" \
 	[ -z "$(find nat/output/reports/2567 -name '*.pdf' ! -path '*/OBEC/*')" ]
+check "no cards folder for the nation, which has no school under it" [ ! -e $rep/cards ]
 for o in $(echo "$offices" | tr , ' '); do
 	check "$o: its summary" [ -s $rep/offices/$o-2567.pdf ]
 done
