@@ -69,6 +69,7 @@ struct run {
 	int units_stored;        /* a unit list went in during this run */
 	char *root;              /* the input folder, resolved (realpath()) */
 	size_t root_len;
+	sqlite3_stmt *known;     /* known_unchanged()'s, prepared once a run */
 };
 
 static int ignored_name(const char *name)
@@ -540,26 +541,26 @@ static long long stat_ns(const struct timespec *t)
  * have changed again within the same tick of the file system's clock (a
  * "racy" entry, as git calls it): it is read again.
  */
-static int known_unchanged(struct run *run, const char *rel, const char *real)
+static int known_unchanged(struct run *run, const char *rel, const struct stat *now)
 {
-	sqlite3_stmt *st;
-	struct stat now;
-	int known = 0;
+	sqlite3_stmt *st = run->known;
+	int known;
 
-	if (lstat(real, &now) || !S_ISREG(now.st_mode) ||
-	    db_prepare(run->db, &st, "SELECT 1 FROM file_stat s JOIN file f"
-			      " ON f.path = s.path AND f.sha256 = s.sha256"
-			      " WHERE s.path = ?1 AND s.size = ?2 AND s.mtime_ns = ?3"
-			      " AND s.ctime_ns = ?4 AND s.ino = ?5"
-			      " AND s.mtime_ns + 1000000000 < s.seen_ns", NULL))
+	if (!S_ISREG(now->st_mode) ||
+	    (!st && db_prepare(run->db, &run->known, "SELECT 1 FROM file_stat s JOIN file f"
+			       " ON f.path = s.path AND f.sha256 = s.sha256"
+			       " WHERE s.path = ?1 AND s.size = ?2 AND s.mtime_ns = ?3"
+			       " AND s.ctime_ns = ?4 AND s.ino = ?5"
+			       " AND s.mtime_ns + 1000000000 < s.seen_ns", NULL)))
 		return 0;
+	st = run->known;
 	db_bind_text(st, 1, rel);
-	sqlite3_bind_int64(st, 2, (long long)now.st_size);
-	sqlite3_bind_int64(st, 3, stat_ns(&now.st_mtim));
-	sqlite3_bind_int64(st, 4, stat_ns(&now.st_ctim));
-	sqlite3_bind_int64(st, 5, (long long)now.st_ino);
+	sqlite3_bind_int64(st, 2, (long long)now->st_size);
+	sqlite3_bind_int64(st, 3, stat_ns(&now->st_mtim));
+	sqlite3_bind_int64(st, 4, stat_ns(&now->st_ctim));
+	sqlite3_bind_int64(st, 5, (long long)now->st_ino);
 	known = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return known;
 }
 
@@ -607,6 +608,13 @@ static enum take take_file(struct run *run, const char *rel, const char *full,
 
 	if (lstat(full, &lst))
 		return not_now(full, errno, why);
+	/*
+	 * A file (not a link) whose stat is as when it was last read is not
+	 * opened, nor its path resolved: nothing of it is read, so where its
+	 * folders lead does not matter.
+	 */
+	if (known_unchanged(run, rel, &lst))
+		return TAKE_KNOWN;
 	if (S_ISLNK(lst.st_mode)) {
 		if (!(real = link_target(run, full, why)))
 			return why->code == TT_EIO ? TAKE_FAULT : TAKE_REFUSED;
@@ -623,10 +631,6 @@ static enum take take_file(struct run *run, const char *rel, const char *full,
 	if (strlen(real) <= run->root_len ||
 	    place_of(real + run->root_len + (run->root_len > 1)) != in->place)
 		in->place = PLACE_OTHER;
-	if (known_unchanged(run, rel, real)) {
-		free(real);
-		return TAKE_KNOWN;
-	}
 	test_hook("open", rel);
 	fd = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0) {
@@ -2360,6 +2364,7 @@ static int run_begin(struct run *run, sqlite3 *db, const struct ingest_options *
 
 static void run_end(struct run *run)
 {
+	sqlite3_finalize(run->known);
 	free_frameworks(run->fws, run->nr_fws);
 	strbuf_release(&run->form_schema);
 	free(run->root);
