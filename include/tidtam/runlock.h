@@ -39,6 +39,14 @@ int runlock_take(const char *output_dir, const char *command, int wait_seconds,
 const char *runlock_path(const struct runlock *lock);
 
 /*
+ * 1 if the lock file still named a holder when lock was taken: the
+ * holder before ended without releasing it (killed, or the machine
+ * stopped), and may have left files half written under their temporary
+ * names.  A holder that ends in any other way empties the file.
+ */
+int runlock_holder_died(const struct runlock *lock);
+
+/*
  * Empty the lock file and release the lock (the file stays: removing it
  * would let two processes lock two different files).  lock may be NULL.
  */

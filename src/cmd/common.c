@@ -411,9 +411,15 @@ int cmd_begin(const char *prog, const char *stage, const struct cmd_options *opt
 	session.verbose = opt->verbose;
 	cmd_log("%s: start: %s (pid %ld)", stage, command.buf, (long)getpid());
 	strbuf_release(&command);
-	/* what a run killed between a write and its rename left behind */
+	/*
+	 * What a run killed between a write and its rename left behind: only
+	 * a killed run leaves temporaries (every other end removes its own),
+	 * and only it leaves the lock file naming it, so the output folder is
+	 * swept only then, not walked whole every night.
+	 */
 	tt_error_clear(&err);
-	if (tt_remove_stale_temporaries(opt->output_dir, &stale, &err)) {
+	if (runlock_holder_died(session.lock) &&
+	    tt_remove_stale_temporaries(opt->output_dir, &stale, &err)) {
 		cmd_error(prog, &err);
 		cmd_end(stage, EXIT_SYSTEM, err.message);
 		return EXIT_SYSTEM;

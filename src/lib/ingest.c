@@ -69,7 +69,8 @@ struct run {
 	int units_stored;        /* a unit list went in during this run */
 	char *root;              /* the input folder, resolved (realpath()) */
 	size_t root_len;
-	sqlite3_stmt *known;     /* known_unchanged()'s, prepared once a run */
+	struct known_stat *known; /* file_stat as the run began, by path (known_unchanged()) */
+	size_t nr_known;
 };
 
 static int ignored_name(const char *name)
@@ -541,27 +542,66 @@ static long long stat_ns(const struct timespec *t)
  * have changed again within the same tick of the file system's clock (a
  * "racy" entry, as git calls it): it is read again.
  */
+/*
+ * A file's stat as recorded when its content, still recorded for its path,
+ * was last read, and not racy (modified more than a second before that
+ * stat was taken).  The run reads them all once, sorted by path.
+ */
+struct known_stat {
+	char *path;
+	long long size, mtime_ns, ctime_ns, ino;
+};
+
+static int cmp_known(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct known_stat *)elem)->path);
+}
+
+/* run->known from the database: a failure leaves it empty (every file read). */
+static void load_known(struct run *run)
+{
+	sqlite3_stmt *st;
+	size_t alloc = 0;
+
+	if (db_prepare(run->db, &st, "SELECT s.path, s.size, s.mtime_ns, s.ctime_ns, s.ino"
+		       " FROM file_stat s JOIN file f ON f.path = s.path AND f.sha256 = s.sha256"
+		       " WHERE s.mtime_ns + 1000000000 < s.seen_ns ORDER BY s.path", NULL))
+		return;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct known_stat *k;
+
+		xgrow(&run->known, &alloc, run->nr_known + 1, sizeof(*run->known));
+		k = &run->known[run->nr_known++];
+		k->path = xstrdup(db_column_text(st, 0));
+		k->size = sqlite3_column_int64(st, 1);
+		k->mtime_ns = sqlite3_column_int64(st, 2);
+		k->ctime_ns = sqlite3_column_int64(st, 3);
+		k->ino = sqlite3_column_int64(st, 4);
+	}
+	sqlite3_finalize(st);
+}
+
+/* Let the run's known stats go: from now on every file is read. */
+static void forget_known(struct run *run)
+{
+	size_t i;
+
+	for (i = 0; i < run->nr_known; i++)
+		free(run->known[i].path);
+	free(run->known);
+	run->known = NULL;
+	run->nr_known = 0;
+}
+
 static int known_unchanged(struct run *run, const char *rel, const struct stat *now)
 {
-	sqlite3_stmt *st = run->known;
-	int known;
+	const struct known_stat *k;
 
-	if (!S_ISREG(now->st_mode) ||
-	    (!st && db_prepare(run->db, &run->known, "SELECT 1 FROM file_stat s JOIN file f"
-			       " ON f.path = s.path AND f.sha256 = s.sha256"
-			       " WHERE s.path = ?1 AND s.size = ?2 AND s.mtime_ns = ?3"
-			       " AND s.ctime_ns = ?4 AND s.ino = ?5"
-			       " AND s.mtime_ns + 1000000000 < s.seen_ns", NULL)))
+	if (!S_ISREG(now->st_mode) || !run->nr_known ||
+	    !(k = bsearch(rel, run->known, run->nr_known, sizeof(*run->known), cmp_known)))
 		return 0;
-	st = run->known;
-	db_bind_text(st, 1, rel);
-	sqlite3_bind_int64(st, 2, (long long)now->st_size);
-	sqlite3_bind_int64(st, 3, stat_ns(&now->st_mtim));
-	sqlite3_bind_int64(st, 4, stat_ns(&now->st_ctim));
-	sqlite3_bind_int64(st, 5, (long long)now->st_ino);
-	known = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
-	return known;
+	return k->size == (long long)now->st_size && k->mtime_ns == stat_ns(&now->st_mtim) &&
+	       k->ctime_ns == stat_ns(&now->st_ctim) && k->ino == (long long)now->st_ino;
 }
 
 /*
@@ -2364,7 +2404,7 @@ static int run_begin(struct run *run, sqlite3 *db, const struct ingest_options *
 
 static void run_end(struct run *run)
 {
-	sqlite3_finalize(run->known);
+	forget_known(run);
 	free_frameworks(run->fws, run->nr_fws);
 	strbuf_release(&run->form_schema);
 	free(run->root);
@@ -2384,6 +2424,7 @@ int ingest_run(sqlite3 *db, const struct ingest_options *opt,
 		run_end(&run);
 		return rc;
 	}
+	load_known(&run);
 	memset(&w, 0, sizeof(w));
 	w.run = &run;
 	w.out = &files;
@@ -2395,6 +2436,8 @@ int ingest_run(sqlite3 *db, const struct ingest_options *opt,
 		rc = ingest_one(&run, files.items[i], err);
 		tt_progress_step(opt->progress, (long)i + 1, (long)files.nr);
 	}
+	/* a unit list taken again was forgotten: read, whatever its stat */
+	forget_known(&run);
 	if (!rc)
 		rc = retake_unit_lists(&run, &files, err);
 	if (!rc && run.units_stored)

@@ -31,6 +31,7 @@
 struct runlock {
 	int fd;
 	int held;  /* flock() taken through fd */
+	int holder_died; /* the file named a holder when it was taken */
 	char *path;
 };
 
@@ -136,6 +137,12 @@ int runlock_take(const char *output_dir, const char *command, int wait_seconds,
 		nanosleep(&tenth, NULL);
 	}
 	lock->held = 1;
+	{
+		char c;
+
+		/* emptied by every holder that released it: one was killed */
+		lock->holder_died = pread(lock->fd, &c, 1, 0) == 1;
+	}
 	if ((rc = write_holder(lock, command, err)))
 		goto fail;
 	*out = lock;
@@ -148,6 +155,11 @@ fail:
 const char *runlock_path(const struct runlock *lock)
 {
 	return lock->path;
+}
+
+int runlock_holder_died(const struct runlock *lock)
+{
+	return lock->holder_died;
 }
 
 void runlock_release(struct runlock *lock)
