@@ -75,10 +75,22 @@ int receipt_text(sqlite3 *db, long long file_id, int english, const char *templa
 int receipt_write_all(sqlite3 *db, const char *output_dir, int english,
 		      const char *templates_dir, int *written, struct tt_error *err);
 
-/* receipt_write_all() telling progress (NULL for none) of each receipt. */
+/*
+ * receipt_write_all() telling progress (NULL for none) of each receipt,
+ * the receipts to make shared out to up to jobs worker processes
+ * (workers.h; 1 or less: made in this process), in jobs of consecutive
+ * files.  A worker opens its own connection and writes nothing to the
+ * database: it sends back each receipt's path, and this process records
+ * them all in one transaction once every worker has ended (the receipts
+ * to make are marked stale, and that committed, before the workers
+ * start).  The files, the rows and the error said are the same whatever
+ * jobs: the error is the first in file order; a worker that dies is one
+ * (TT_EIO, naming the first receipt it did not make), and its temporaries
+ * under output_dir/receipts are removed.  Nothing is recorded then.
+ */
 struct tt_progress;
 int receipt_write_all_progress(sqlite3 *db, const char *output_dir, int english,
 			       const char *templates_dir, const struct tt_progress *progress,
-			       int *written, struct tt_error *err);
+			       int jobs, int *written, struct tt_error *err);
 
 #endif

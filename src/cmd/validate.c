@@ -77,6 +77,7 @@ int cmd_validate(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "explain", required_argument, NULL, OPT_EXPLAIN },
 		{ "fy", required_argument, NULL, OPT_FY },
+		CMD_OPT_JOBS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct explain_args a = { NULL, 0 };
@@ -111,7 +112,7 @@ int cmd_validate(int argc, char **argv)
 	if (!rc)
 		rc = receipt_write_all_progress(db, opt.output_dir, opt.english,
 						opt.templates_dir, &progress.hook,
-						&stats.receipts, &err);
+						cmd_jobs(&opt), &stats.receipts, &err);
 	cmd_progress_end(&progress);
 	db_close(db);
 	if (rc) {

@@ -31,6 +31,7 @@
 #include "tidtam/thai.h"
 #include "tidtam/util.h"
 #include "tidtam/vreport.h"
+#include "tidtam/workers.h"
 #include "build-id.h"
 #include "tidtam/banned.h"
 
@@ -1480,18 +1481,388 @@ static int receipt_on_disk(const char *output_dir, const char *txt)
 int receipt_write_all(sqlite3 *db, const char *output_dir, int english,
 		      const char *templates_dir, int *written, struct tt_error *err)
 {
-	return receipt_write_all_progress(db, output_dir, english, templates_dir, NULL, written,
-					  err);
+	return receipt_write_all_progress(db, output_dir, english, templates_dir, NULL, 1,
+					  written, err);
+}
+
+/* A receipt to make, as planned. */
+struct receipt_todo {
+	long long id;
+	long long first;          /* the file whose folder it goes to: a copy's first */
+	char *path;               /* the file's input path */
+	int version;
+	char *txt;                /* once made: its .txt path, to record */
+};
+
+/*
+ * The receipts of a run to make, in file order, and what making them
+ * came to.  Shared out to workers in jobs of per_job files each.
+ */
+struct receipt_plan {
+	const char *output_dir;
+	int english;
+	struct digits_cache digits;
+	const struct tt_progress *progress;
+	int *written;
+	struct receipt_todo *todo;
+	size_t nr, alloc;
+	size_t per_job;
+	size_t err_at;            /* the first file not made, in plan order (nr: none) */
+	struct tt_error err;      /* why */
+	int lost;                 /* jobs lost with their worker */
+	char *db_path;            /* for the workers' own connections */
+	sqlite3 *worker_db;       /* in a worker, its connection */
+};
+
+/*
+ * Make the receipt of t (text, PDF, JSON, each written atomically and
+ * only when its bytes changed), reading db; t->txt its .txt path then.
+ * Writes nothing to db.  0, TT_EDB or TT_EIO.
+ */
+static int make_receipt(struct receipt_plan *p, sqlite3 *db, struct receipt_todo *t,
+			struct tt_error *err)
+{
+	struct strbuf dir, fy, unit, base, txt, pdf, json, json_path;
+	struct receipt r;
+	int rc;
+
+	strbuf_init(&dir);
+	strbuf_init(&fy);
+	strbuf_init(&unit);
+	strbuf_init(&base);
+	strbuf_init(&txt);
+	strbuf_init(&pdf);
+	strbuf_init(&json);
+	strbuf_init(&json_path);
+	memset(&r, 0, sizeof(r));
+	r.english = p->english;
+	/* a copy's receipt lies beside its first's */
+	receipt_dir(db, t->first, &fy, &unit);
+	r.thai_digits = !p->english && digits_of_year(&p->digits, fy.buf);
+	strbuf_addf(&dir, "%s/receipts/%s/%s", p->output_dir, fy.buf, unit.buf);
+	strbuf_addf(&base, "%s/", dir.buf);
+	receipt_name(&base, t->path, t->version);
+	strbuf_addf(&pdf, "%s.pdf", base.buf);
+	strbuf_addf(&json_path, "%s.json", base.buf);
+	strbuf_addstr(&base, ".txt");
+	rc = build(&r, db, t->id, err);
+	if (!rc) {
+		to_text(&r, &txt);
+		to_json(&r, &json);
+	}
+	if (!rc)
+		rc = tt_mkdirs(dir.buf, err);
+	/* the JSON is left untouched when it holds the same bytes */
+	if (!rc)
+		rc = tt_write_file_atomic(json_path.buf, json.buf, json.len, err);
+	/* text and PDF are written again only when the text changed */
+	if (!rc && (!tt_file_has(base.buf, txt.buf, txt.len) || access(pdf.buf, F_OK))) {
+		rc = to_pdf(&r, pdf.buf, err);
+		if (!rc)
+			rc = tt_write_file_atomic(base.buf, txt.buf, txt.len, err);
+	}
+	if (!rc)
+		t->txt = strbuf_detach(&base);
+	receipt_release(&r);
+	strbuf_release(&dir);
+	strbuf_release(&fy);
+	strbuf_release(&unit);
+	strbuf_release(&base);
+	strbuf_release(&txt);
+	strbuf_release(&pdf);
+	strbuf_release(&json);
+	strbuf_release(&json_path);
+	return rc;
+}
+
+/* A receipt made: counted, and told. */
+static void receipt_made(struct receipt_plan *p)
+{
+	(*p->written)++;
+	tt_progress_step(p->progress, *p->written, 0);
+}
+
+/* File i of the plan was not made, for the reason err gives: kept when it is the first. */
+static void receipt_failed(struct receipt_plan *p, size_t i, const struct tt_error *err)
+{
+	if (i >= p->err_at)
+		return;
+	p->err_at = i;
+	p->err = *err;
+}
+
+/* The receipts planned, made here in plan order up to the first that fails. */
+static void make_here(struct receipt_plan *p, sqlite3 *db)
+{
+	struct tt_error err;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < p->nr; i++) {
+		tt_error_clear(&err);
+		if ((rc = make_receipt(p, db, &p->todo[i], &err))) {
+			receipt_failed(p, i, &err);
+			return;
+		}
+		receipt_made(p);
+	}
+}
+
+/* ---- receipts made in worker processes (workers.h) ---- */
+
+static int receipt_worker_start(void *ctx, struct tt_error *err)
+{
+	struct receipt_plan *p = ctx;
+
+	layout_forget_shared();
+	return db_open(p->db_path, &p->worker_db, err);
+}
+
+/*
+ * Job k in a worker: its files in order, up to the first that fails, each
+ * told to the parent as "M<i>", a NUL and its .txt path when made, or as
+ * "E<i>" and the error's code, message, file, row and column, each after
+ * a NUL, when not.
+ */
+static void receipt_worker_run(void *ctx, size_t k, struct workers_out *out)
+{
+	struct receipt_plan *p = ctx;
+	size_t i, end = (k + 1) * p->per_job < p->nr ? (k + 1) * p->per_job : p->nr;
+	struct tt_error err;
+	struct strbuf msg;
+	int rc;
+
+	strbuf_init(&msg);
+	for (i = k * p->per_job; i < end; i++) {
+		strbuf_reset(&msg);
+		tt_error_clear(&err);
+		rc = make_receipt(p, p->worker_db, &p->todo[i], &err);
+		if (rc) {
+			strbuf_addf(&msg, "E%zu", i);
+			strbuf_addch(&msg, '\0');
+			strbuf_addf(&msg, "%d", rc);
+			strbuf_addch(&msg, '\0');
+			strbuf_addstr(&msg, err.message);
+			strbuf_addch(&msg, '\0');
+			strbuf_addstr(&msg, err.file);
+			strbuf_addch(&msg, '\0');
+			strbuf_addf(&msg, "%ld", err.row);
+			strbuf_addch(&msg, '\0');
+			strbuf_addstr(&msg, err.column);
+		} else {
+			strbuf_addf(&msg, "M%zu", i);
+			strbuf_addch(&msg, '\0');
+			strbuf_addstr(&msg, p->todo[i].txt);
+		}
+		workers_send(out, msg.buf, msg.len);
+		if (rc)
+			break;
+	}
+	strbuf_release(&msg);
+}
+
+static void receipt_worker_finish(void *ctx)
+{
+	struct receipt_plan *p = ctx;
+
+	db_close(p->worker_db);
+	p->worker_db = NULL;
+}
+
+static void receipt_worker_receive(void *ctx, size_t k, const char *msg, size_t len)
+{
+	struct receipt_plan *p = ctx;
+	const char *end = msg + len, *a, *field[5];
+	struct tt_error err;
+	struct strbuf copy;
+	unsigned long long i;
+	char *stop;
+	size_t f;
+
+	if (len < 2 || (msg[0] != 'M' && msg[0] != 'E') || !(a = memchr(msg, '\0', len)))
+		return;
+	i = strtoull(msg + 1, &stop, 10);
+	if (stop != a || i < k * p->per_job || i >= p->nr || i >= (k + 1) * p->per_job)
+		return;
+	a++;
+	/* the fields after the first NUL, each ending with one (the last, with the message) */
+	strbuf_init(&copy);
+	strbuf_add(&copy, a, (size_t)(end - a));
+	for (f = 0, a = copy.buf; f < 5; f++) {
+		field[f] = a;
+		if (a < copy.buf + copy.len)
+			a += strlen(a) + 1;
+	}
+	if (msg[0] == 'M') {
+		if (!p->todo[i].txt) {
+			p->todo[i].txt = xstrdup(field[0]);
+			receipt_made(p);
+		}
+	} else {
+		tt_error_clear(&err);
+		tt_error_set(&err, (int)strtol(field[0], NULL, 10), "%s", field[1]);
+		snprintf(err.file, sizeof(err.file), "%s", field[2]);
+		err.row = strtol(field[3], NULL, 10);
+		snprintf(err.column, sizeof(err.column), "%s", field[4]);
+		receipt_failed(p, (size_t)i, &err);
+	}
+	strbuf_release(&copy);
+}
+
+/* Job k lost with its worker: its first file not made is named. */
+static void receipt_worker_lost(void *ctx, size_t k, const char *why)
+{
+	struct receipt_plan *p = ctx;
+	size_t i, end = (k + 1) * p->per_job < p->nr ? (k + 1) * p->per_job : p->nr;
+	struct tt_error err;
+
+	p->lost++;
+	for (i = k * p->per_job; i < end && p->todo[i].txt; i++)
+		;
+	if (i == end)
+		return;
+	tt_error_clear(&err);
+	tt_error_set(&err, TT_EIO, "the receipt of '%s' is not made: %s", p->todo[i].path, why);
+	receipt_failed(p, i, &err);
+}
+
+/*
+ * The receipts planned made in up to workers processes, a job of per_job
+ * files each in plan order; with no worker to be had, here.  No statement
+ * of db is under way nor a transaction: the workers open their own.
+ */
+static void make_in_workers(struct receipt_plan *p, sqlite3 *db, size_t workers, size_t jobs)
+{
+	static const struct workers_ops ops = {
+		receipt_worker_start, receipt_worker_run, receipt_worker_finish,
+		receipt_worker_receive, receipt_worker_lost,
+	};
+	size_t *order = xcalloc(jobs, sizeof(*order)), k;
+	struct tt_error err;
+	struct strbuf dir;
+	long removed = 0;
+
+	for (k = 0; k < jobs; k++)
+		order[k] = k;
+	p->db_path = xstrdup(sqlite3_db_filename(db, "main"));
+	tt_error_clear(&err);
+	if (workers_run(workers, order, jobs, &ops, p, &err)) {
+		make_here(p, db);
+	} else if (p->lost) {
+		/* what a worker that died was writing: no other process writes here */
+		strbuf_init(&dir);
+		strbuf_addf(&dir, "%s/receipts", p->output_dir);
+		tt_remove_stale_temporaries(dir.buf, &removed, &err);
+		strbuf_release(&dir);
+	}
+	free(order);
+}
+
+/*
+ * The files a worker's job holds: so many that each worker has about four
+ * jobs (the last ones short, so both end together), within bounds: a few
+ * receipts are made here sooner than a worker starts, and a long job
+ * leaves the other worker idle at the end.
+ */
+#define RECEIPT_JOB_MIN 8
+#define RECEIPT_JOB_MAX 64
+
+static size_t files_per_job(size_t nr, size_t workers)
+{
+	size_t n = (nr + workers * 4 - 1) / (workers * 4);
+
+	return n < RECEIPT_JOB_MIN ? RECEIPT_JOB_MIN : n > RECEIPT_JOB_MAX ? RECEIPT_JOB_MAX : n;
+}
+
+/*
+ * Plan the receipts to make, in the caller's transaction: the receipts
+ * marked stale, each file's that is, in file order, those made before and
+ * still there counted as written.
+ */
+static int plan_receipts(sqlite3 *db, struct receipt_plan *p, struct tt_error *err)
+{
+	sqlite3_stmt *files;
+	int rc, step;
+
+	/* a copy whose first no longer has anything refused needs no receipt now */
+	if ((rc = mark_stale(db, &p->digits, p->english, err)) ||
+	    (rc = db_exec(db, "UPDATE file SET receipt = NULL WHERE status = 'moved'"
+			      " AND receipt IS NOT NULL AND NOT " COPY_OF_REFUSED, err)) ||
+	    (rc = db_prepare(db, &files, "SELECT id, path, version, ingested_at,"
+					 " COALESCE(same_as, id), receipt_stale, receipt FROM file"
+					 " WHERE (kind IS NULL OR kind NOT IN ('framework')"
+					 " OR status = 'failed' OR EXISTS (SELECT 1 FROM issue i"
+					 " WHERE i.file_id = file.id))"
+					 " AND status != 'moved' OR status = 'moved' AND " COPY_OF_REFUSED
+					 " ORDER BY id", err)))
+		return rc;
+	while ((step = sqlite3_step(files)) == SQLITE_ROW) {
+		struct receipt_todo *t;
+
+		/* made before from what the database still holds, and still there */
+		if (!sqlite3_column_int(files, 5) &&
+		    sqlite3_column_type(files, 6) != SQLITE_NULL &&
+		    receipt_on_disk(p->output_dir, db_column_text(files, 6))) {
+			receipt_made(p);
+			continue;
+		}
+		xgrow(&p->todo, &p->alloc, p->nr + 1, sizeof(*p->todo));
+		t = &p->todo[p->nr++];
+		memset(t, 0, sizeof(*t));
+		t->id = sqlite3_column_int64(files, 0);
+		t->path = xstrdup(db_column_text(files, 1));
+		t->version = sqlite3_column_int(files, 2);
+		t->first = sqlite3_column_int64(files, 4);
+	}
+	rc = step == SQLITE_DONE ? 0 : db_fail(db, "could not list the files' receipts", err);
+	sqlite3_finalize(files);
+	return rc;
+}
+
+/* Record the receipts made (file.receipt, receipt_stale, receipt_superseded), in the caller's transaction. */
+static int record_receipts(sqlite3 *db, const struct receipt_plan *p, struct tt_error *err)
+{
+	sqlite3_stmt *set = NULL, *said = NULL;
+	size_t i;
+	int rc;
+
+	if ((rc = db_prepare(db, &set, "UPDATE file SET receipt = ?2, receipt_stale = 0"
+				       " WHERE id = ?1", err)) ||
+	    (rc = db_prepare(db, &said, "UPDATE submission SET receipt_superseded ="
+					" (superseded_by IS NOT NULL) WHERE file_id = ?1"
+					" AND receipt_superseded <> (superseded_by IS NOT NULL)", err)))
+		goto out;
+	for (i = 0; !rc && i < p->nr; i++) {
+		if (!p->todo[i].txt)
+			continue;
+		sqlite3_reset(set);
+		sqlite3_bind_int64(set, 1, p->todo[i].id);
+		db_bind_text(set, 2, p->todo[i].txt);
+		sqlite3_reset(said);
+		sqlite3_bind_int64(said, 1, p->todo[i].first);
+		if (sqlite3_step(set) != SQLITE_DONE || sqlite3_step(said) != SQLITE_DONE)
+			rc = db_fail(db, "could not record a receipt", err);
+	}
+out:
+	sqlite3_finalize(set);
+	sqlite3_finalize(said);
+	return rc;
 }
 
 int receipt_write_all_progress(sqlite3 *db, const char *output_dir, int english,
 			       const char *templates_dir, const struct tt_progress *progress,
-			       int *written, struct tt_error *err)
+			       int jobs, int *written, struct tt_error *err)
 {
-	struct digits_cache digits = { templates_dir, { 0 }, { 0 }, 0 };
-	sqlite3_stmt *files = NULL, *set = NULL, *said = NULL;
+	struct receipt_plan p;
+	size_t workers = jobs > 1 ? (size_t)jobs : 1, nr_jobs, i;
 	int rc;
 
+	memset(&p, 0, sizeof(p));
+	p.output_dir = output_dir;
+	p.english = english;
+	p.digits.templates_dir = templates_dir;
+	p.progress = progress;
+	p.written = written;
 	*written = 0;
 	/*
 	 * One transaction: the receipts recorded (and no longer stale) all at
@@ -1500,102 +1871,43 @@ int receipt_write_all_progress(sqlite3 *db, const char *output_dir, int english,
 	 */
 	if ((rc = db_exec(db, "BEGIN", err)))
 		return rc;
-	/* a copy whose first no longer has anything refused needs no receipt now */
-	if ((rc = mark_stale(db, &digits, english, err)) ||
-	    (rc = db_exec(db, "UPDATE file SET receipt = NULL WHERE status = 'moved'"
-			      " AND receipt IS NOT NULL AND NOT " COPY_OF_REFUSED, err)))
+	if ((rc = plan_receipts(db, &p, err)))
 		goto out;
-	if ((rc = db_prepare(db, &files, "SELECT id, path, version, ingested_at,"
-					 " COALESCE(same_as, id), receipt_stale, receipt FROM file"
-					 " WHERE (kind IS NULL OR kind NOT IN ('framework')"
-					 " OR status = 'failed' OR EXISTS (SELECT 1 FROM issue i"
-					 " WHERE i.file_id = file.id))"
-					 " AND status != 'moved' OR status = 'moved' AND " COPY_OF_REFUSED
-					 " ORDER BY id", err)) ||
-	    (rc = db_prepare(db, &set, "UPDATE file SET receipt = ?2, receipt_stale = 0"
-				       " WHERE id = ?1", err)) ||
-	    (rc = db_prepare(db, &said, "UPDATE submission SET receipt_superseded ="
-					" (superseded_by IS NOT NULL) WHERE file_id = ?1"
-					" AND receipt_superseded <> (superseded_by IS NOT NULL)", err)))
-		goto out;
-	while (!rc && sqlite3_step(files) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(files, 0);
-		struct strbuf dir, fy, unit, base, txt, pdf, json, json_path;
-		struct receipt r;
-
-		/* made before from what the database still holds, and still there */
-		if (!sqlite3_column_int(files, 5) &&
-		    sqlite3_column_type(files, 6) != SQLITE_NULL &&
-		    receipt_on_disk(output_dir, db_column_text(files, 6))) {
-			(*written)++;
-			tt_progress_step(progress, *written, 0);
-			continue;
-		}
-		strbuf_init(&dir);
-		strbuf_init(&fy);
-		strbuf_init(&unit);
-		strbuf_init(&base);
-		strbuf_init(&txt);
-		strbuf_init(&pdf);
-		strbuf_init(&json);
-		strbuf_init(&json_path);
-		memset(&r, 0, sizeof(r));
-		r.english = english;
-		/* a copy's receipt lies beside its first's */
-		receipt_dir(db, sqlite3_column_int64(files, 4), &fy, &unit);
-		r.thai_digits = !english && digits_of_year(&digits, fy.buf);
-		strbuf_addf(&dir, "%s/receipts/%s/%s", output_dir, fy.buf, unit.buf);
-		strbuf_addf(&base, "%s/", dir.buf);
-		receipt_name(&base, db_column_text(files, 1), sqlite3_column_int(files, 2));
-		strbuf_addf(&pdf, "%s.pdf", base.buf);
-		strbuf_addf(&json_path, "%s.json", base.buf);
-		strbuf_addstr(&base, ".txt");
-		rc = build(&r, db, id, err);
-		if (!rc) {
-			to_text(&r, &txt);
-			to_json(&r, &json);
-		}
-		if (!rc)
-			rc = tt_mkdirs(dir.buf, err);
-		/* the JSON is left untouched when it holds the same bytes */
-		if (!rc)
-			rc = tt_write_file_atomic(json_path.buf, json.buf, json.len, err);
-		/* text and PDF are written again only when the text changed */
-		if (!rc && (!tt_file_has(base.buf, txt.buf, txt.len) || access(pdf.buf, F_OK))) {
-			rc = to_pdf(&r, pdf.buf, err);
-			if (!rc)
-				rc = tt_write_file_atomic(base.buf, txt.buf, txt.len, err);
-		}
-		if (!rc) {
-			sqlite3_reset(set);
-			sqlite3_bind_int64(set, 1, id);
-			db_bind_text(set, 2, base.buf);
-			sqlite3_reset(said);
-			sqlite3_bind_int64(said, 1, sqlite3_column_int64(files, 4));
-			if (sqlite3_step(set) != SQLITE_DONE || sqlite3_step(said) != SQLITE_DONE)
-				rc = db_fail(db, "could not record a receipt", err);
-			(*written)++;
-		}
-		tt_progress_step(progress, *written, 0);
-		receipt_release(&r);
-		strbuf_release(&dir);
-		strbuf_release(&fy);
-		strbuf_release(&unit);
-		strbuf_release(&base);
-		strbuf_release(&txt);
-		strbuf_release(&pdf);
-		strbuf_release(&json);
-		strbuf_release(&json_path);
+	p.err_at = p.nr;
+	p.per_job = files_per_job(p.nr, workers);
+	nr_jobs = (p.nr + p.per_job - 1) / p.per_job;
+	if (workers > 1 && nr_jobs > 1) {
+		/*
+		 * The marks committed first, so that the workers read what the
+		 * receipts say without a transaction of this process open
+		 * across fork(); the records in a transaction of their own.
+		 */
+		if ((rc = db_exec(db, "COMMIT", err)))
+			goto out;
+		make_in_workers(&p, db, workers, nr_jobs);
+		if ((rc = db_exec(db, "BEGIN", err)))
+			goto out;
+	} else {
+		make_here(&p, db);
 	}
+	if (p.err_at < p.nr) {
+		*err = p.err;
+		rc = err->code;
+	}
+	if (!rc)
+		rc = record_receipts(db, &p, err);
 out:
-	sqlite3_finalize(files);
-	sqlite3_finalize(set);
-	sqlite3_finalize(said);
 	if (!rc)
 		rc = db_exec(db, "COMMIT", err);
-	if (rc)
+	if (rc && sqlite3_get_autocommit(db) == 0)
 		db_exec(db, "ROLLBACK", NULL);
 	if (!rc)
 		rc = sweep_receipts(db, output_dir, err);
+	for (i = 0; i < p.nr; i++) {
+		free(p.todo[i].path);
+		free(p.todo[i].txt);
+	}
+	free(p.todo);
+	free(p.db_path);
 	return rc;
 }

@@ -32,6 +32,71 @@ full_dump() {
 # temporaries DIR: the temporary files (NAME.tmp.PID) under DIR, one a line.
 temporaries() { find "$1" -name '*.tmp.*' | LC_ALL=C sort; }
 
+# keep_digests NAME: WORK/NAME/out.sha and db.dump, what same_as compares
+keep_digests() {
+	out_digests "$WORK/$1/output" >"$WORK/$1/out.sha"
+	full_dump "$WORK/$1/output/tidtam.db" >"$WORK/$1/db.dump"
+}
+
+# same_as NAME REF: WORK/NAME's output holds WORK/REF's files and rows
+# (REF/out.sha and REF/db.dump, made before), and no temporary
+same_as() {
+	keep_digests "$1"
+	cmp -s "$WORK/$1/out.sha" "$WORK/$2/out.sha" &&
+		cmp -s "$WORK/$1/db.dump" "$WORK/$2/db.dump" &&
+		[ -z "$(temporaries "$WORK/$1/output")" ]
+}
+
+# pdfs_whole DIR: every PDF under DIR ends as a PDF ends
+pdfs_whole() {
+	find "$1" -name '*.pdf' | while read -r f; do
+		tail -c 8 "$f" | grep -q '%%EOF' || echo "$f"
+	done | grep -q . && return 1
+	return 0
+}
+
+# timed LABEL COMMAND...: COMMAND run in this shell, then "LABEL: W s
+# wall, C s CPU" printed (the CPU of every process it waited for)
+timed() {
+	tlabel=$1
+	shift
+	cpu c0
+	t0=$(now_ms)
+	"$@"
+	ms=$(($(now_ms) - t0))
+	cpu c1
+	echo "$tlabel: $(awk -v m=$ms 'BEGIN { printf "%.2f", m / 1000 }') s wall, $(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.2f", b - a }') s CPU"
+}
+
+# kill_under_way DIR WHERE N COMMAND...: COMMAND run in DIR (its output
+# in DIR/out.txt and err.txt) and killed (kill -9) once N PDFs lie under
+# WHERE (or it ended); $kill_rc its status, $left the processes still
+# running in DIR half a second later (its workers, say), one a line.
+kill_under_way() {
+	kd=$1 kwhere=$2 kn=$3
+	shift 3
+	(cd "$kd" && exec "$@" >out.txt 2>err.txt) &
+	kpid=$!
+	n=0
+	while [ "$(find "$kwhere" -name '*.pdf' 2>/dev/null | wc -l)" -lt "$kn" ] && [ $n -lt 3000 ]; do
+		case $(proc_state $kpid) in '' | Z) break ;; esac
+		sleep 0.01
+		n=$((n + 1))
+	done
+	kill -9 $kpid 2>/dev/null
+	{ wait $kpid; } 2>/dev/null
+	kill_rc=$?
+	sleep 0.5
+	left=$(for p in /proc/[0-9]*; do [ "$(readlink "$p/cwd" 2>/dev/null)" = "$kd" ] && echo "${p#/proc/}"; done)
+}
+
+# cpu VAR: the CPU seconds (user and system) of this shell's children so far into VAR
+cpu() {
+	times >"$WORK/times.txt"
+	eval "$1=$(awk 'END { split($1, u, /m|s/); split($2, s, /m|s/)
+		printf "%.2f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$WORK/times.txt")"
+}
+
 # same_output DIR REF: 0 if DIR/output is REF/output: every row of the
 # database and the SHA-256 of every file (out_digests: not the database, the
 # lock or the logs), and no temporary file is left in DIR/output.  What

@@ -28,30 +28,6 @@ render() {
 	rrc=$?
 }
 
-# same_as NAME REF: NAME's output holds REF's files, rows and messages
-same_as() {
-	out_digests "$WORK/$1/output" >"$WORK/$1/out.sha"
-	full_dump "$WORK/$1/output/tidtam.db" >"$WORK/$1/db.dump"
-	cmp -s "$WORK/$1/out.sha" "$WORK/$2/out.sha" &&
-		cmp -s "$WORK/$1/db.dump" "$WORK/$2/db.dump" &&
-		[ -z "$(temporaries "$WORK/$1/output")" ]
-}
-
-# pdfs_whole DIR: every PDF under DIR ends as a PDF ends
-pdfs_whole() {
-	find "$1" -name '*.pdf' | while read -r f; do
-		tail -c 8 "$f" | grep -q '%%EOF' || echo "$f"
-	done | grep -q . && return 1
-	return 0
-}
-
-# cpu VAR: the CPU seconds (user and system) of this shell's children so far into VAR
-cpu() {
-	times >"$WORK/times.txt"
-	eval "$1=$(awk 'END { split($1, u, /m|s/); split($2, s, /m|s/)
-		printf "%.2f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$WORK/times.txt")"
-}
-
 for name in demo office2; do
 	run_once "$(office_input $name)" "$WORK/$name-base"
 	cd "$WORK" || exit 3
@@ -60,15 +36,9 @@ for name in demo office2; do
 	[ $name = demo ] && jobs="1 2"
 	for j in $jobs; do
 		fresh "$name-j$j" "$name"
-		cpu c0
-		t0=$(now_ms)
-		render "$name-j$j" -j $j
-		ms=$(($(now_ms) - t0))
-		cpu c1
-		echo "$name: render -j $j: $(awk -v m=$ms 'BEGIN { printf "%.2f", m / 1000 }') s wall, $(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.2f", b - a }') s CPU"
+		timed "$name: render -j $j" render "$name-j$j" -j $j
 		check "$name -j $j: exit 0, not $rrc: $(head -c 300 "$WORK/$name-j$j/err.txt")" [ "$rrc" -eq 0 ]
-		out_digests "$WORK/$name-j$j/output" >"$WORK/$name-j$j/out.sha"
-		full_dump "$WORK/$name-j$j/output/tidtam.db" >"$WORK/$name-j$j/db.dump"
+		keep_digests "$name-j$j"
 	done
 	r=$WORK/$name-j1
 	check "$name: -j 1 made reports" [ "$(grep -c '\.pdf$' "$r/out.sha")" -gt 10 ]
@@ -126,20 +96,8 @@ check "a rename failing, run again: what -j 1 made" same_as office2-fault office
 # render killed while its workers make the cards: none is left running
 fresh office2-kill9 office2
 d=$WORK/office2-kill9
-(cd "$d" && exec tidtam render -q -j 2 -t "$TOP/templates" >out.txt 2>err.txt) &
-pid=$!
-n=0
-while [ "$(find "$d/output/reports" -name '*.pdf' 2>/dev/null | wc -l)" -lt 20 ] && [ $n -lt 3000 ]; do
-	case $(proc_state $pid) in '' | Z) break ;; esac
-	sleep 0.01
-	n=$((n + 1))
-done
-kill -9 $pid 2>/dev/null
-{ wait $pid; } 2>/dev/null
-kill_rc=$?
+kill_under_way "$d" "$d/output/reports" 20 tidtam render -q -j 2 -t "$TOP/templates"
 check "render killed under way (exit $kill_rc)" [ $kill_rc -eq 137 ]
-sleep 0.5
-left=$(for p in /proc/[0-9]*; do [ "$(readlink "$p/cwd" 2>/dev/null)" = "$d" ] && echo "${p#/proc/}"; done)
 check "render killed: no worker left running ($left)" [ -z "$left" ]
 render office2-kill9 -j 2
 check "render killed, run again: exit 0, not $rrc" [ "$rrc" -eq 0 ]
