@@ -152,6 +152,13 @@ int tt_remove_file(const char *path);
  */
 int tt_remove_stale_temporaries(const char *dir, long *removed, struct tt_error *err);
 
+/*
+ * FNV-1a of len bytes at p, and of the string s: the hash of tidtam's own
+ * tables (a slot is the hash masked to the table's size, a power of 2).
+ */
+size_t tt_hash_bytes(const void *p, size_t len);
+size_t tt_hash_string(const char *s);
+
 /* Read a whole (small) file.  *out is the caller's to free.  0 or TT_EIO. */
 int tt_read_file(const char *path, char **out, size_t *len, struct tt_error *err);
 

@@ -743,16 +743,6 @@ static void submission_map_release(struct submission_map *m)
 	strbuf_release(&m->probe);
 }
 
-/* FNV-1a */
-static unsigned hash_bytes(const char *p, size_t len)
-{
-	unsigned h = 2166136261u;
-
-	while (len--)
-		h = (h ^ (unsigned char)*p++) * 16777619u;
-	return h;
-}
-
 /* 1 if the key stored at a is b (b's three strings, len bytes). */
 static int same_key(const char *a, const char *b, size_t len)
 {
@@ -809,7 +799,7 @@ static long long submission_map_find(struct submission_map *m, const char *const
 	strbuf_reset(&m->probe);
 	for (k = 0; k < 3; k++)
 		strbuf_add(&m->probe, key[k], strlen(key[k]) + 1);
-	*hash = hash_bytes(m->probe.buf, m->probe.len);
+	*hash = (unsigned)tt_hash_bytes(m->probe.buf, m->probe.len);
 	return m->size ? submission_slot(m, *hash)->id : 0;
 }
 

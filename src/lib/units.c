@@ -259,15 +259,6 @@ size_t unit_list_size(const struct unit_list *ul)
 	return ul->seen;
 }
 
-static size_t hash(const char *s)
-{
-	size_t h = 2166136261u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
 /* Index the first row of each code. */
 static void build_index(struct unit_list *ul)
 {
@@ -279,7 +270,7 @@ static void build_index(struct unit_list *ul)
 		ul->nr_slots *= 2;
 	ul->slots = xcalloc(ul->nr_slots, sizeof(*ul->slots));
 	for (i = 0; i < ul->nr; i++) {
-		size_t h = hash(ul->rows[i].code) & (ul->nr_slots - 1);
+		size_t h = tt_hash_string(ul->rows[i].code) & (ul->nr_slots - 1);
 
 		if (!*ul->rows[i].code)
 			continue;
@@ -297,7 +288,7 @@ static long find(const struct unit_list *ul, const char *code)
 
 	if (!ul->slots || !*code)
 		return -1;
-	h = hash(code) & (ul->nr_slots - 1);
+	h = tt_hash_string(code) & (ul->nr_slots - 1);
 	while (ul->slots[h]) {
 		if (!strcmp(ul->rows[ul->slots[h] - 1].code, code))
 			return (long)ul->slots[h] - 1;
@@ -723,7 +714,7 @@ static int set_has(const struct code_set *cs, const char *code)
 
 	if (!cs->cap)
 		return 0;
-	for (h = hash(code) & (cs->cap - 1); cs->slots[h]; h = (h + 1) & (cs->cap - 1))
+	for (h = tt_hash_string(code) & (cs->cap - 1); cs->slots[h]; h = (h + 1) & (cs->cap - 1))
 		if (!strcmp(cs->slots[h], code))
 			return 1;
 	return 0;
@@ -742,7 +733,7 @@ static void set_add(struct code_set *cs, const char *code)
 		for (i = 0; i < cs->cap; i++) {
 			if (!cs->slots[i])
 				continue;
-			for (h = hash(cs->slots[i]) & (bigger.cap - 1); bigger.slots[h];
+			for (h = tt_hash_string(cs->slots[i]) & (bigger.cap - 1); bigger.slots[h];
 			     h = (h + 1) & (bigger.cap - 1))
 				;
 			bigger.slots[h] = cs->slots[i];
@@ -751,7 +742,7 @@ static void set_add(struct code_set *cs, const char *code)
 		cs->slots = bigger.slots;
 		cs->cap = bigger.cap;
 	}
-	for (h = hash(code) & (cs->cap - 1); cs->slots[h]; h = (h + 1) & (cs->cap - 1))
+	for (h = tt_hash_string(code) & (cs->cap - 1); cs->slots[h]; h = (h + 1) & (cs->cap - 1))
 		;
 	cs->slots[h] = xstrdup(code);
 	cs->nr++;

@@ -440,6 +440,21 @@ int tt_utf8_valid_text(const char *str, size_t len)
 	return 1;
 }
 
+size_t tt_hash_bytes(const void *p, size_t len)
+{
+	const unsigned char *b = p;
+	size_t h = 2166136261u;
+
+	while (len--)
+		h = (h ^ *b++) * 16777619u;
+	return h;
+}
+
+size_t tt_hash_string(const char *s)
+{
+	return tt_hash_bytes(s, strlen(s));
+}
+
 int tt_is_safe_code(const char *s)
 {
 	size_t n = 0;

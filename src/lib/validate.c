@@ -612,15 +612,6 @@ static const struct value_entry *value_map_find(const struct value_map *m, const
 	return bsearch(code, m->v, m->nr, sizeof(*m->v), cmp_value_code);
 }
 
-static size_t name_hash(const char *s)
-{
-	size_t h = 2166136261u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
 static void name_set_clear(struct name_set *ns)
 {
 	size_t i;
@@ -642,7 +633,7 @@ static void name_set_release(struct name_set *ns)
 /* The slot of name: where it is, or the empty one where it would go. */
 static char **name_slot(struct name_set *ns, const char *name)
 {
-	size_t i = name_hash(name) & (ns->size - 1);
+	size_t i = tt_hash_string(name) & (ns->size - 1);
 
 	while (ns->slot[i] && strcmp(ns->slot[i], name))
 		i = (i + 1) & (ns->size - 1);
