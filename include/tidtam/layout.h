@@ -60,6 +60,7 @@ struct layout {
 	int faces_loaded;            /* of them, so far */
 	unsigned char *measured[NR_FACES]; /* a bit per BMP code point: the glyph
 					measured in this document (NULL: none) */
+	unsigned long doc;           /* this document's number in the process, from 1 */
 	char font_dir[512];
 	HPDF_Page page;              /* current page, NULL before the first */
 	HPDF_Page *pages;            /* every page so far, pages[page_no - 1] */

@@ -492,7 +492,10 @@ out:
 
 int layout_open(struct layout *l, const char *font_dir, struct tt_error *err)
 {
+	static unsigned long docs;
+
 	memset(l, 0, sizeof(*l));
+	l->doc = ++docs;
 	if (find_font_dir(l, font_dir, err))
 		return TT_EIO;
 	l->margin = 56.7f; /* 2 cm */
@@ -649,6 +652,8 @@ struct cached_text {
 	unsigned long long keep;     /* thai_breaker_signature(); 0 to measure */
 	int digits;                  /* l->thai_digits */
 	enum text_use use;
+	unsigned long used_in;       /* the document (struct layout's `doc`)
+					whose glyphs it was last measured in */
 };
 
 static struct {
@@ -880,7 +885,9 @@ static const struct text *text_get(struct layout *l, int face, const char *s,
 		if (c->hash == hash && c->len == len && c->keep == keep && c->t.face == face &&
 		    c->use == use && c->digits == !!l->thai_digits && !memcmp(c->s, s, len)) {
 			texts.out++;
-			use_glyphs(l, &c->t);
+			if (c->used_in != l->doc)
+				use_glyphs(l, &c->t);
+			c->used_in = l->doc;
 			return &c->t;
 		}
 	}
@@ -902,6 +909,7 @@ static const struct text *text_get(struct layout *l, int face, const char *s,
 	c->keep = keep;
 	c->digits = !!l->thai_digits;
 	c->use = use;
+	c->used_in = l->doc;
 	texts.slot[i] = c;
 	texts.used++;
 	texts.bytes += text_bytes(c);
@@ -1278,6 +1286,16 @@ static float baseline_in(const struct layout_style *st)
 	return line_height(st) - st->size * DESCENT;
 }
 
+/* The height layout_block() gives t in st at width (its lines, not drawn). */
+static float block_height(const struct text *t, const struct layout_style *st, float width)
+{
+	struct line *ln;
+	size_t n = break_lines(t, st->size, width, st->indent, st->align == ALIGN_JUSTIFY, &ln);
+
+	free(ln);
+	return line_height(st) * (float)n;
+}
+
 float layout_block(struct layout *l, float x, float top, float width,
 		   const struct layout_style *st, const char *text, int draw)
 {
@@ -1287,8 +1305,13 @@ float layout_block(struct layout *l, float x, float top, float width,
 	float lh = line_height(st);
 
 	t = text_get(l, st->face, text, st->whole_words ? TEXT_WHOLE_WORDS : TEXT_BREAKS);
+	if (!draw) {
+		lh = block_height(t, st, width);
+		text_put(t);
+		return lh;
+	}
 	n = break_lines(t, st->size, width, st->indent, st->align == ALIGN_JUSTIFY, &ln);
-	for (i = 0; draw && i < n; i++)
+	for (i = 0; i < n; i++)
 		draw_line(l, t, &ln[i], st, x, top + lh * (float)i + baseline_in(st), width);
 	free(ln);
 	text_put(t);
@@ -1966,16 +1989,14 @@ static float natural_width(struct layout *l, const struct layout_column *col,
 }
 
 /*
- * The widest run of text no line may break inside (a word, a number with
- * its unit, a kept compound or name), in points.
+ * The widest run of t no line may break inside (a word, a number with its
+ * unit, a kept compound or name), in points.
  */
-static float widest_run(struct layout *l, int face, float size, const char *text)
+static float widest_run_of(const struct text *t, float size)
 {
-	const struct text *t;
 	size_t k, from = 0;
 	float widest = 0, w;
 
-	t = text_get(l, face, text, TEXT_BREAKS);
 	for (k = 0; k <= t->nr_brk; k++) {
 		size_t to = k < t->nr_brk ? t->brk[k] : t->n;
 
@@ -1984,6 +2005,14 @@ static float widest_run(struct layout *l, int face, float size, const char *text
 			widest = w;
 		from = to;
 	}
+	return widest;
+}
+
+static float widest_run(struct layout *l, int face, float size, const char *text)
+{
+	const struct text *t = text_get(l, face, text, TEXT_BREAKS);
+	float widest = widest_run_of(t, size);
+
 	text_put(t);
 	return widest;
 }
@@ -1992,28 +2021,33 @@ static float widest_run(struct layout *l, int face, float size, const char *text
 static float header_width(struct layout *l, const char *title, float size)
 {
 	struct layout_style st;
+	const struct text *t;
 	float lo, hi, lh = size * LAYOUT_LINE_HEIGHT;
 	int i;
 
 	if (!title || !*title)
 		return 0;
 	cell_style(&st, size, 1);
-	hi = layout_text_width(l, FACE_BOLD, size, title) + 1;
+	t = text_get(l, FACE_BOLD, title, TEXT_BREAKS);
+	hi = span_width(t, 0, t->n, size) + 1;
 	lo = hi / 2;
-	if (lo < widest_run(l, FACE_BOLD, size, title) + 0.5f)
-		lo = widest_run(l, FACE_BOLD, size, title) + 0.5f;
+	if (lo < widest_run_of(t, size) + 0.5f)
+		lo = widest_run_of(t, size) + 0.5f;
 	if (lo > hi)
 		hi = lo;
-	if (layout_block(l, 0, 0, lo, &st, title, 0) <= 2 * lh + 0.1f)
+	if (block_height(t, &st, lo) <= 2 * lh + 0.1f) {
+		text_put(t);
 		return lo + 2 * CELL_PAD;
+	}
 	for (i = 0; i < 12; i++) {
 		float mid = (lo + hi) / 2;
 
-		if (layout_block(l, 0, 0, mid, &st, title, 0) <= 2 * lh + 0.1f)
+		if (block_height(t, &st, mid) <= 2 * lh + 0.1f)
 			hi = mid;
 		else
 			lo = mid;
 	}
+	text_put(t);
 	return hi + 2 * CELL_PAD;
 }
 
