@@ -133,7 +133,38 @@ static struct {
 	 * document, as libharu compresses them; len 0: not yet.
 	 */
 	struct strbuf map_z[NR_FACES], unicode_z[NR_FACES];
+	/* libharu's own writing of a face (before_write_fn), wrapped by write_face() */
+	HPDF_Dict_BeforeWriteFunc write_face;
 } shared;
+
+/*
+ * The embedded subsets of the faces (each face's FontFile2 stream), as
+ * libharu compresses them, kept for the process: a subset is the face
+ * file with the glyphs a document used, so documents that use the same
+ * glyphs (a school's card in bold: its headings and labels, every card
+ * alike) embed the same bytes, and compressing them (some 35 kB a face)
+ * is much of what a small PDF costs.  FONT_FILES of them, the least
+ * recently used dropped.
+ */
+#define FONT_FILES 12
+
+static struct font_file {
+	HPDF_FontDef def;            /* the face; NULL: a free entry */
+	struct strbuf raw, z;        /* the subset; compressed as libharu would */
+	unsigned long used;          /* when last embedded (font_files_clock) */
+} font_files[FONT_FILES];
+static unsigned long font_files_clock;
+
+static void font_files_clear(void)
+{
+	int i;
+
+	for (i = 0; i < FONT_FILES; i++) {
+		strbuf_release(&font_files[i].raw);
+		strbuf_release(&font_files[i].z);
+		memset(&font_files[i], 0, sizeof(font_files[i]));
+	}
+}
 
 static void free_shared(void)
 {
@@ -145,6 +176,7 @@ static void free_shared(void)
 		strbuf_release(&shared.map_z[f]);
 		strbuf_release(&shared.unicode_z[f]);
 	}
+	font_files_clear();
 	memset(&shared, 0, sizeof(shared));
 	for (f = 0; f < NR_FACES; f++) {
 		strbuf_init(&shared.map_z[f]);
@@ -230,6 +262,65 @@ static int put_deflated(HPDF_Dict dict, struct strbuf *z)
 	dict->before_write_fn = leave_uncompressed;
 	dict->write_fn = write_flate_filter;
 	return 0;
+}
+
+/*
+ * libharu's writing of a face's font dictionary, which makes its subset
+ * (FontFile2) the first time a document writes the face; then the subset
+ * takes the compressed bytes of the same subset embedded before, if any
+ * (put_deflated()), else is compressed here and kept.  The bytes written
+ * are those libharu writes.
+ */
+static HPDF_STATUS write_face(HPDF_Dict font)
+{
+	HPDF_STATUS rc = shared.write_face(font);
+	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+	HPDF_FontDef def = attr ? attr->fontdef : NULL;
+	HPDF_Dict file = def && def->descriptor ?
+		HPDF_Dict_GetItem(def->descriptor, "FontFile2", HPDF_OCLASS_DICT) : NULL;
+	struct font_file *f, *oldest = &font_files[0];
+	struct strbuf raw;
+	HPDF_BYTE buf[HPDF_STREAM_BUF_SIZ];
+	HPDF_STATUS hrc = HPDF_OK;
+	int i;
+
+	if (rc != HPDF_OK || !file || !file->stream || file->before_write_fn == leave_uncompressed ||
+	    file->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
+	    HPDF_Stream_Seek(file->stream, 0, HPDF_SEEK_SET) != HPDF_OK)
+		return rc;
+	strbuf_init(&raw);
+	while (hrc == HPDF_OK) {
+		HPDF_UINT size = sizeof(buf);
+
+		hrc = HPDF_Stream_Read(file->stream, buf, &size);
+		strbuf_add(&raw, buf, size);
+	}
+	font_files_clock++;
+	for (i = 0; i < FONT_FILES; i++) {
+		f = &font_files[i];
+		if (f->def == def && f->raw.len == raw.len && !memcmp(f->raw.buf, raw.buf, raw.len))
+			break;
+		if (f->used < oldest->used)
+			oldest = f;
+	}
+	if (hrc != HPDF_STREAM_EOF) {
+		strbuf_release(&raw);
+		return rc; /* left to libharu */
+	}
+	if (i == FONT_FILES) {
+		f = oldest;
+		strbuf_release(&f->raw);
+		strbuf_release(&f->z);
+		f->def = def;
+		f->raw = raw;
+		strbuf_init(&f->z);
+	} else {
+		strbuf_release(&raw);
+	}
+	f->used = font_files_clock;
+	if (put_deflated(file, &f->z))
+		f->def = NULL; /* libharu compresses it, as it would */
+	return rc;
 }
 
 /*
@@ -356,6 +447,10 @@ static HPDF_Font face_font(struct layout *l, int face)
 		/* compressed once for the process; as libharu would if this fails */
 		put_deflated(attr->map_stream, &shared.map_z[face]);
 		put_deflated(attr->cmap_stream, &shared.unicode_z[face]);
+		if (l->font[face]->before_write_fn && l->font[face]->before_write_fn != write_face) {
+			shared.write_face = l->font[face]->before_write_fn;
+			l->font[face]->before_write_fn = write_face;
+		}
 	}
 	if (!l->font[face])
 		return face == FACE_REGULAR ? NULL : face_font(l, face & FACE_BOLD);
