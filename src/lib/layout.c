@@ -55,9 +55,11 @@ static void on_hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
  * copy the private-use glyph forms.  The codes are Unicode values (UCS-2),
  * so the right map is the identity, except U+F700-U+F71F, which go back
  * to the Thai character each form shows.  Written into libharu's stream
- * object, which the font dictionary already references.
+ * object, which the font dictionary already references; left empty when
+ * `made` holds it already compressed (the shared document's faces), for
+ * put_deflated() to put in.
  */
-static int write_to_unicode(HPDF_Font font)
+static int write_to_unicode(HPDF_Font font, const struct strbuf *made)
 {
 	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
 	HPDF_Dict cmap = attr ? attr->cmap_stream : NULL;
@@ -75,6 +77,8 @@ static int write_to_unicode(HPDF_Font font)
 	st = cmap->stream;
 	HPDF_MemStream_FreeData(st);
 	cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	if (made && made->len)
+		return 0; /* its bytes, compressed, are put in by put_deflated() */
 
 	strbuf_init(&sb);
 	strbuf_addstr(&sb, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
@@ -439,7 +443,9 @@ static HPDF_Font face_font(struct layout *l, int face)
 		l->faces_loaded++;
 		l->font[face] = HPDF_GetFont(l->pdf, name, "UTF-8");
 	}
-	if (l->font[face] && write_to_unicode(l->font[face]) && !l->failure)
+	if (l->font[face] &&
+	    write_to_unicode(l->font[face], l->shared ? &shared.unicode_z[face] : NULL) &&
+	    !l->failure)
 		l->failure = HPDF_INVALID_OBJECT;
 	if (l->font[face] && l->shared) {
 		HPDF_FontAttr attr = (HPDF_FontAttr)l->font[face]->attr;
