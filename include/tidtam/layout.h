@@ -58,7 +58,9 @@ struct layout {
 	int shared;                  /* pdf is the process's shared document */
 	HPDF_Font font[NR_FACES];    /* loaded when first used */
 	int faces_loaded;            /* of them, so far */
-	float *advance[NR_FACES];    /* per BMP code point, 1/1000 em; < 0: not yet */
+	unsigned char *measured[NR_FACES]; /* a bit per BMP code point: the glyph
+					measured in this document (NULL: none) */
+	unsigned long doc;           /* this document's number in the process, from 1 */
 	char font_dir[512];
 	HPDF_Page page;              /* current page, NULL before the first */
 	HPDF_Page *pages;            /* every page so far, pages[page_no - 1] */

@@ -42,6 +42,14 @@ extern const char *const thai_keep_words[];  /* UTF-8, NULL-terminated */
 /* Keep `word` (UTF-8, copied) together on a line, as thai_keep_words. */
 void thai_breaker_keep(struct thai_breaker *tb, const char *word);
 
+/*
+ * A 64-bit digest of the words tb keeps together, in the order kept (0 for
+ * NULL): two breakers with the same signature keep the same words, so
+ * thai_keep_together() gives the same places for the same text with
+ * either.  It changes with every word thai_breaker_keep() adds.
+ */
+unsigned long long thai_breaker_signature(const struct thai_breaker *tb);
+
 /* Which keep-together rules thai_keep_together() applies. */
 enum thai_keep {
 	THAI_KEEP_NUMBERS = 1 << 0,  /* a number whole, with its words */
@@ -108,6 +116,9 @@ unsigned thai_unshape(unsigned cp);
 
 /* Append the UTF-8 encoding of cp. */
 void thai_utf8_encode(struct strbuf *sb, unsigned cp);
+
+/* The UTF-8 encoding of cp into out; returns its length (1 to 4). */
+size_t thai_utf8_put(char out[4], unsigned cp);
 
 /*
  * Append s with its ASCII digits as Thai digits (๐-๙), except digits

@@ -55,9 +55,11 @@ static void on_hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
  * copy the private-use glyph forms.  The codes are Unicode values (UCS-2),
  * so the right map is the identity, except U+F700-U+F71F, which go back
  * to the Thai character each form shows.  Written into libharu's stream
- * object, which the font dictionary already references.
+ * object, which the font dictionary already references; left empty when
+ * `made` holds it already compressed (the shared document's faces), for
+ * put_deflated() to put in.
  */
-static int write_to_unicode(HPDF_Font font)
+static int write_to_unicode(HPDF_Font font, const struct strbuf *made)
 {
 	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
 	HPDF_Dict cmap = attr ? attr->cmap_stream : NULL;
@@ -75,6 +77,8 @@ static int write_to_unicode(HPDF_Font font)
 	st = cmap->stream;
 	HPDF_MemStream_FreeData(st);
 	cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	if (made && made->len)
+		return 0; /* its bytes, compressed, are put in by put_deflated() */
 
 	strbuf_init(&sb);
 	strbuf_addstr(&sb, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
@@ -133,7 +137,38 @@ static struct {
 	 * document, as libharu compresses them; len 0: not yet.
 	 */
 	struct strbuf map_z[NR_FACES], unicode_z[NR_FACES];
+	/* libharu's own writing of a face (before_write_fn), wrapped by write_face() */
+	HPDF_Dict_BeforeWriteFunc write_face;
 } shared;
+
+/*
+ * The embedded subsets of the faces (each face's FontFile2 stream), as
+ * libharu compresses them, kept for the process: a subset is the face
+ * file with the glyphs a document used, so documents that use the same
+ * glyphs (a school's card in bold: its headings and labels, every card
+ * alike) embed the same bytes, and compressing them (some 35 kB a face)
+ * is much of what a small PDF costs.  FONT_FILES of them, the least
+ * recently used dropped.
+ */
+#define FONT_FILES 12
+
+static struct font_file {
+	HPDF_FontDef def;            /* the face; NULL: a free entry */
+	struct strbuf raw, z;        /* the subset; compressed as libharu would */
+	unsigned long used;          /* when last embedded (font_files_clock) */
+} font_files[FONT_FILES];
+static unsigned long font_files_clock;
+
+static void font_files_clear(void)
+{
+	int i;
+
+	for (i = 0; i < FONT_FILES; i++) {
+		strbuf_release(&font_files[i].raw);
+		strbuf_release(&font_files[i].z);
+		memset(&font_files[i], 0, sizeof(font_files[i]));
+	}
+}
 
 static void free_shared(void)
 {
@@ -145,6 +180,7 @@ static void free_shared(void)
 		strbuf_release(&shared.map_z[f]);
 		strbuf_release(&shared.unicode_z[f]);
 	}
+	font_files_clear();
 	memset(&shared, 0, sizeof(shared));
 	for (f = 0; f < NR_FACES; f++) {
 		strbuf_init(&shared.map_z[f]);
@@ -230,6 +266,65 @@ static int put_deflated(HPDF_Dict dict, struct strbuf *z)
 	dict->before_write_fn = leave_uncompressed;
 	dict->write_fn = write_flate_filter;
 	return 0;
+}
+
+/*
+ * libharu's writing of a face's font dictionary, which makes its subset
+ * (FontFile2) the first time a document writes the face; then the subset
+ * takes the compressed bytes of the same subset embedded before, if any
+ * (put_deflated()), else is compressed here and kept.  The bytes written
+ * are those libharu writes.
+ */
+static HPDF_STATUS write_face(HPDF_Dict font)
+{
+	HPDF_STATUS rc = shared.write_face(font);
+	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+	HPDF_FontDef def = attr ? attr->fontdef : NULL;
+	HPDF_Dict file = def && def->descriptor ?
+		HPDF_Dict_GetItem(def->descriptor, "FontFile2", HPDF_OCLASS_DICT) : NULL;
+	struct font_file *f, *oldest = &font_files[0];
+	struct strbuf raw;
+	HPDF_BYTE buf[HPDF_STREAM_BUF_SIZ];
+	HPDF_STATUS hrc = HPDF_OK;
+	int i;
+
+	if (rc != HPDF_OK || !file || !file->stream || file->before_write_fn == leave_uncompressed ||
+	    file->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
+	    HPDF_Stream_Seek(file->stream, 0, HPDF_SEEK_SET) != HPDF_OK)
+		return rc;
+	strbuf_init(&raw);
+	while (hrc == HPDF_OK) {
+		HPDF_UINT size = sizeof(buf);
+
+		hrc = HPDF_Stream_Read(file->stream, buf, &size);
+		strbuf_add(&raw, buf, size);
+	}
+	font_files_clock++;
+	for (i = 0; i < FONT_FILES; i++) {
+		f = &font_files[i];
+		if (f->def == def && f->raw.len == raw.len && !memcmp(f->raw.buf, raw.buf, raw.len))
+			break;
+		if (f->used < oldest->used)
+			oldest = f;
+	}
+	if (hrc != HPDF_STREAM_EOF) {
+		strbuf_release(&raw);
+		return rc; /* left to libharu */
+	}
+	if (i == FONT_FILES) {
+		f = oldest;
+		strbuf_release(&f->raw);
+		strbuf_release(&f->z);
+		f->def = def;
+		f->raw = raw;
+		strbuf_init(&f->z);
+	} else {
+		strbuf_release(&raw);
+	}
+	f->used = font_files_clock;
+	if (put_deflated(file, &f->z))
+		f->def = NULL; /* libharu compresses it, as it would */
+	return rc;
 }
 
 /*
@@ -348,7 +443,9 @@ static HPDF_Font face_font(struct layout *l, int face)
 		l->faces_loaded++;
 		l->font[face] = HPDF_GetFont(l->pdf, name, "UTF-8");
 	}
-	if (l->font[face] && write_to_unicode(l->font[face]) && !l->failure)
+	if (l->font[face] &&
+	    write_to_unicode(l->font[face], l->shared ? &shared.unicode_z[face] : NULL) &&
+	    !l->failure)
 		l->failure = HPDF_INVALID_OBJECT;
 	if (l->font[face] && l->shared) {
 		HPDF_FontAttr attr = (HPDF_FontAttr)l->font[face]->attr;
@@ -356,6 +453,10 @@ static HPDF_Font face_font(struct layout *l, int face)
 		/* compressed once for the process; as libharu would if this fails */
 		put_deflated(attr->map_stream, &shared.map_z[face]);
 		put_deflated(attr->cmap_stream, &shared.unicode_z[face]);
+		if (l->font[face]->before_write_fn && l->font[face]->before_write_fn != write_face) {
+			shared.write_face = l->font[face]->before_write_fn;
+			l->font[face]->before_write_fn = write_face;
+		}
 	}
 	if (!l->font[face])
 		return face == FACE_REGULAR ? NULL : face_font(l, face & FACE_BOLD);
@@ -492,7 +593,10 @@ out:
 
 int layout_open(struct layout *l, const char *font_dir, struct tt_error *err)
 {
+	static unsigned long docs;
+
 	memset(l, 0, sizeof(*l));
+	l->doc = ++docs;
 	if (find_font_dir(l, font_dir, err))
 		return TT_EIO;
 	l->margin = 56.7f; /* 2 cm */
@@ -520,7 +624,7 @@ void layout_close(struct layout *l)
 	free(l->captions);
 	free(l->table_caption);
 	for (f = 0; f < NR_FACES; f++)
-		free(l->advance[f]);
+		free(l->measured[f]);
 	thai_breaker_free(l->breaker);
 	memset(l, 0, sizeof(*l));
 }
@@ -575,31 +679,15 @@ void layout_set_info(struct layout *l, const char *title, const char *author,
 	}
 }
 
-/* Advance of a glyph (a BMP code point) in 1/1000 em, measured once. */
-static float advance(struct layout *l, int face, unsigned glyph)
+/* The width libharu gives a glyph (a BMP code point) of face, 1/1000 em. */
+static float measure_glyph(struct layout *l, int face, unsigned glyph)
 {
-	float *adv;
+	char utf8[4];
+	size_t len = thai_utf8_put(utf8, glyph);
+	HPDF_TextWidth tw;
 
-	if (!l->advance[face]) {
-		unsigned i;
-
-		l->advance[face] = xmalloc(BMP * sizeof(float));
-		for (i = 0; i < BMP; i++)
-			l->advance[face][i] = -1;
-	}
-	adv = &l->advance[face][glyph];
-	if (*adv < 0) {
-		struct strbuf sb;
-		HPDF_TextWidth tw;
-
-		strbuf_init(&sb);
-		thai_utf8_encode(&sb, glyph);
-		tw = HPDF_Font_TextWidth(face_font(l, face), (const HPDF_BYTE *)sb.buf,
-					 (HPDF_UINT)sb.len);
-		*adv = (float)tw.width;
-		strbuf_release(&sb);
-	}
-	return *adv;
+	tw = HPDF_Font_TextWidth(face_font(l, face), (const HPDF_BYTE *)utf8, (HPDF_UINT)len);
+	return (float)tw.width;
 }
 
 struct text {
@@ -619,7 +707,152 @@ struct text {
 					word breakable): tried before soft */
 	size_t nr_mid;
 	int face;
+	int cached;                  /* held by the text cache, not its user */
 };
+
+/*
+ * What a text is prepared for: measured only, broken into lines, or
+ * broken into lines only where no code is cut (whole_word_breaks()).
+ */
+enum text_use { TEXT_MEASURE, TEXT_BREAKS, TEXT_WHOLE_WORDS };
+
+/*
+ * The texts prepared, kept for the process.  A report sets the same
+ * strings again and again: a table's cells are measured for its columns,
+ * for its height at each type size tried and again drawn; every school's
+ * card has the same labels, indicator names and headings; and preparing a
+ * string (digits, decoding, glyph choice, advances, libthai's word
+ * boundaries and the keep-together rules) costs most of what setting it
+ * does.  A text is a function of the string, the face, the digits, what it
+ * is prepared for and the words the layout's breaker keeps
+ * (thai_breaker_signature()), given the faces' folder: so one prepared in
+ * any earlier document of the process is the same, and is taken as it is.
+ *
+ * What a text costs a document is kept per document: libharu marks a
+ * glyph for the document's subset of its face the first time the glyph is
+ * measured (HPDF_TTFontDef_GetCharWidth()), so each document measures
+ * each glyph it uses once, through libharu, as it did when it measured
+ * every text itself (use_glyphs(); struct layout's `measured`), and its
+ * faces are loaded in the same order.  The advances themselves are the
+ * process's, a table per face.
+ *
+ * Bounded: open addressing over TEXT_SLOTS slots; when half are used or
+ * the texts hold TEXT_CACHE_BYTES, it starts again empty.  Texts are
+ * handed out (text_get()) and given back (text_put()); while any is out,
+ * nothing is dropped, and a text that would not fit is prepared for its
+ * caller alone.
+ */
+#define TEXT_SLOTS 16384u
+#define TEXT_CACHE_BYTES (6u << 20)
+#define TEXT_CACHE_MAX 4096          /* longer strings (bytes) are not kept */
+
+struct cached_text {
+	struct text t;
+	char *s;                     /* the string prepared, as given */
+	size_t len, hash;
+	unsigned long long keep;     /* thai_breaker_signature(); 0 to measure */
+	int digits;                  /* l->thai_digits */
+	enum text_use use;
+	unsigned long used_in;       /* the document (struct layout's `doc`)
+					whose glyphs it was last measured in */
+};
+
+static struct {
+	struct cached_text **slot;   /* TEXT_SLOTS of them; NULL: free */
+	size_t used, bytes;
+	size_t out;                  /* texts handed out, not yet given back */
+	char font_dir[512];          /* the faces measured; "": none yet */
+	float *advance[NR_FACES];    /* per BMP code point; < 0: not yet */
+	int registered;
+} texts;
+
+static void text_free(struct text *t)
+{
+	free(t->cps);
+	free(t->glyph);
+	free(t->x);
+	free(t->brk);
+	free(t->soft);
+	free(t->mid);
+}
+
+/* Every text dropped; with `advances`, the faces' advances too. */
+static void texts_clear(int advances)
+{
+	size_t i;
+	int f;
+
+	for (i = 0; texts.slot && i < TEXT_SLOTS; i++)
+		if (texts.slot[i]) {
+			text_free(&texts.slot[i]->t);
+			free(texts.slot[i]->s);
+			free(texts.slot[i]);
+			texts.slot[i] = NULL;
+		}
+	texts.used = 0;
+	texts.bytes = 0;
+	if (!advances)
+		return;
+	free(texts.slot);
+	texts.slot = NULL;
+	for (f = 0; f < NR_FACES; f++) {
+		free(texts.advance[f]);
+		texts.advance[f] = NULL;
+	}
+	texts.font_dir[0] = '\0';
+}
+
+static void texts_free(void)
+{
+	texts_clear(1);
+}
+
+/*
+ * The advance of glyph in face, 1/1000 em: the process's, measured through
+ * l's document the first time (which marks it used there, as use_glyphs()
+ * would).
+ */
+static float glyph_advance(struct layout *l, int face, unsigned glyph)
+{
+	float *adv;
+
+	if (strcmp(texts.font_dir, l->font_dir))
+		return measure_glyph(l, face, glyph); /* other faces: not kept */
+	if (!texts.advance[face]) {
+		unsigned i;
+
+		texts.advance[face] = xmalloc(BMP * sizeof(float));
+		for (i = 0; i < BMP; i++)
+			texts.advance[face][i] = -1;
+	}
+	adv = &texts.advance[face][glyph];
+	if (*adv < 0)
+		*adv = measure_glyph(l, face, glyph);
+	return *adv;
+}
+
+/*
+ * Each glyph of t measured once in l's document, in the order t has them,
+ * as preparing t in it measured them: the document's subset is the same.
+ */
+static void use_glyphs(struct layout *l, const struct text *t)
+{
+	unsigned char *seen = l->measured[t->face];
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		unsigned g = t->glyph[i];
+
+		if (t->cps[i] == '\n')
+			continue;
+		if (!seen)
+			seen = l->measured[t->face] = xcalloc(BMP / 8, 1);
+		if (seen[g >> 3] & (1u << (g & 7)))
+			continue;
+		seen[g >> 3] |= (unsigned char)(1u << (g & 7));
+		measure_glyph(l, t->face, g);
+	}
+}
 
 /* brk and mid from soft, by the keep-together rules. */
 static void keep_breaks(struct layout *l, struct text *t)
@@ -634,47 +867,6 @@ static void keep_breaks(struct layout *l, struct text *t)
 				       THAI_KEEP_ALL);
 	t->nr_mid = thai_keep_together(l->breaker, t->cps, t->n, t->mid, t->nr_soft,
 				       THAI_KEEP_WORDS);
-}
-
-/* Prepare s in a face; where lines may break only if it is to be broken. */
-static void text_prepare(struct layout *l, int face, const char *s, int breaks,
-			 struct text *t)
-{
-	struct strbuf conv;
-	size_t len, i;
-
-	strbuf_init(&conv);
-	if (l->thai_digits)
-		thai_digits(&conv, s);
-	else
-		strbuf_addstr(&conv, s);
-	len = conv.len;
-	memset(t, 0, sizeof(*t));
-	t->face = face;
-	t->cps = xmalloc((len + 1) * sizeof(*t->cps));
-	t->glyph = xmalloc((len + 1) * sizeof(*t->glyph));
-	t->x = xmalloc((len + 2) * sizeof(*t->x));
-	for (i = 0; i < len;) {
-		unsigned cp;
-
-		i += thai_utf8_decode(conv.buf + i, &cp);
-		if (cp == '\t' || cp == '\r' || (cp < 0x20 && cp != '\n'))
-			cp = ' ';
-		t->cps[t->n++] = cp;
-	}
-	strbuf_release(&conv);
-	memcpy(t->glyph, t->cps, t->n * sizeof(*t->glyph));
-	thai_shape(t->glyph, t->n);
-	t->x[0] = 0;
-	for (i = 0; i < t->n; i++) {
-		if (t->glyph[i] >= BMP || (t->glyph[i] >= 0xD800 && t->glyph[i] <= 0xDFFF))
-			t->glyph[i] = 0xFFFD; /* no glyph; ActualText carries it */
-		t->x[i + 1] = t->x[i] + (t->cps[i] == '\n' ? 0 : advance(l, face, t->glyph[i]));
-	}
-	if (breaks) {
-		t->nr_soft = thai_break_candidates(l->breaker, t->cps, t->n, &t->soft);
-		keep_breaks(l, t);
-	}
 }
 
 /* A Thai letter, vowel or tone mark (not a Thai digit): Thai words break between them. */
@@ -710,14 +902,158 @@ static void whole_word_breaks(struct layout *l, struct text *t)
 	keep_breaks(l, t);
 }
 
-static void text_free(struct text *t)
+/* Prepare s in a face for `use`, into t. */
+static void text_prepare(struct layout *l, int face, const char *s, enum text_use use,
+			 struct text *t)
 {
-	free(t->cps);
-	free(t->glyph);
-	free(t->x);
-	free(t->brk);
-	free(t->soft);
-	free(t->mid);
+	struct strbuf conv;
+	size_t len, i;
+
+	strbuf_init(&conv);
+	if (l->thai_digits)
+		thai_digits(&conv, s);
+	else
+		strbuf_addstr(&conv, s);
+	len = conv.len;
+	memset(t, 0, sizeof(*t));
+	t->face = face;
+	t->cps = xmalloc((len + 1) * sizeof(*t->cps));
+	t->glyph = xmalloc((len + 1) * sizeof(*t->glyph));
+	t->x = xmalloc((len + 2) * sizeof(*t->x));
+	for (i = 0; i < len;) {
+		unsigned cp;
+
+		i += thai_utf8_decode(conv.buf + i, &cp);
+		if (cp == '\t' || cp == '\r' || (cp < 0x20 && cp != '\n'))
+			cp = ' ';
+		t->cps[t->n++] = cp;
+	}
+	strbuf_release(&conv);
+	memcpy(t->glyph, t->cps, t->n * sizeof(*t->glyph));
+	thai_shape(t->glyph, t->n);
+	t->x[0] = 0;
+	for (i = 0; i < t->n; i++) {
+		if (t->glyph[i] >= BMP || (t->glyph[i] >= 0xD800 && t->glyph[i] <= 0xDFFF))
+			t->glyph[i] = 0xFFFD; /* no glyph; ActualText carries it */
+		t->x[i + 1] = t->x[i] + (t->cps[i] == '\n' ? 0 :
+					 glyph_advance(l, face, t->glyph[i]));
+	}
+	if (use != TEXT_MEASURE) {
+		t->nr_soft = thai_break_candidates(l->breaker, t->cps, t->n, &t->soft);
+		keep_breaks(l, t);
+		if (use == TEXT_WHOLE_WORDS)
+			whole_word_breaks(l, t);
+	}
+}
+
+/* The bytes a cached text holds, near enough to bound them. */
+static size_t text_bytes(const struct cached_text *c)
+{
+	return sizeof(*c) + c->len + 1 + c->t.n * (2 * sizeof(unsigned) + sizeof(float)) +
+	       (c->t.nr_brk + c->t.nr_soft + c->t.nr_mid + 3) * sizeof(size_t);
+}
+
+/*
+ * The hash a string is looked up by: eight bytes at a time, since texts
+ * are looked up many times a page and a Thai letter is three bytes
+ * (tt_hash_bytes(), a byte at a time, was a third of a lookup's cost).
+ */
+static size_t text_hash(const char *s, size_t len)
+{
+	unsigned long long h = 0x9E3779B97F4A7C15ull ^ len, w;
+
+	for (; len >= 8; s += 8, len -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+		h ^= h >> 29;
+	}
+	w = 0;
+	memcpy(&w, s, len);
+	h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+	return (size_t)(h ^ (h >> 32));
+}
+
+/*
+ * s prepared in a face for `use` in l's document: from the cache when it
+ * was prepared before, else prepared now (and kept when there is room).
+ * Read only; give it back with text_put().
+ */
+static const struct text *text_get(struct layout *l, int face, const char *s,
+				   enum text_use use)
+{
+	unsigned long long keep = use == TEXT_MEASURE ? 0 : thai_breaker_signature(l->breaker);
+	size_t len = strlen(s), hash, i;
+	struct cached_text *c;
+	struct text *t;
+
+	if (!texts.out && strcmp(texts.font_dir, l->font_dir)) {
+		texts_clear(1);
+		memcpy(texts.font_dir, l->font_dir, sizeof(texts.font_dir));
+		if (!texts.registered)
+			atexit(texts_free);
+		texts.registered = 1;
+	}
+	if (len > TEXT_CACHE_MAX || strcmp(texts.font_dir, l->font_dir))
+		goto alone;
+	if (!texts.slot)
+		texts.slot = xcalloc(TEXT_SLOTS, sizeof(*texts.slot));
+	hash = text_hash(s, len) ^ (size_t)keep ^ ((size_t)face << 8) ^
+	       ((size_t)use << 12) ^ ((size_t)!!l->thai_digits << 16);
+	for (i = hash & (TEXT_SLOTS - 1);; i = (i + 1) & (TEXT_SLOTS - 1)) {
+		c = texts.slot[i];
+		if (!c)
+			break;
+		if (c->hash == hash && c->len == len && c->keep == keep && c->t.face == face &&
+		    c->use == use && c->digits == !!l->thai_digits && !memcmp(c->s, s, len)) {
+			texts.out++;
+			if (c->used_in != l->doc)
+				use_glyphs(l, &c->t);
+			c->used_in = l->doc;
+			return &c->t;
+		}
+	}
+	if (texts.used >= TEXT_SLOTS / 2 || texts.bytes >= TEXT_CACHE_BYTES) {
+		if (texts.out)
+			goto alone;
+		texts_clear(0);
+		for (i = hash & (TEXT_SLOTS - 1); texts.slot[i]; i = (i + 1) & (TEXT_SLOTS - 1))
+			;
+	}
+	c = xcalloc(1, sizeof(*c));
+	text_prepare(l, face, s, use, &c->t);
+	use_glyphs(l, &c->t);
+	c->t.cached = 1;
+	c->s = xmalloc(len + 1);
+	memcpy(c->s, s, len + 1);
+	c->len = len;
+	c->hash = hash;
+	c->keep = keep;
+	c->digits = !!l->thai_digits;
+	c->use = use;
+	c->used_in = l->doc;
+	texts.slot[i] = c;
+	texts.used++;
+	texts.bytes += text_bytes(c);
+	texts.out++;
+	return &c->t;
+alone:
+	t = xmalloc(sizeof(*t));
+	text_prepare(l, face, s, use, t);
+	use_glyphs(l, t);
+	texts.out++;
+	return t;
+}
+
+/* Give back a text from text_get(). */
+static void text_put(const struct text *t)
+{
+	texts.out--;
+	if (!t->cached) {
+		struct text *mine = (struct text *)t;
+
+		text_free(mine);
+		free(mine);
+	}
 }
 
 struct line {
@@ -968,46 +1304,46 @@ void layout_set_column(struct layout *l, float x, float w)
 
 float layout_text_width(struct layout *l, int face, float size, const char *text)
 {
-	struct text t;
+	const struct text *t;
 	float w;
 
-	text_prepare(l, face, text, 0, &t);
-	w = span_width(&t, 0, t.n, size);
-	text_free(&t);
+	t = text_get(l, face, text, TEXT_MEASURE);
+	w = span_width(t, 0, t->n, size);
+	text_put(t);
 	return w;
 }
 
 void layout_text_at(struct layout *l, float x, float y, int face, float size,
 		    const char *text)
 {
-	struct text t;
+	const struct text *t;
 
-	text_prepare(l, face, text, 0, &t);
-	draw_range(l, &t, 0, t.n, x, y, size, 0);
-	text_free(&t);
+	t = text_get(l, face, text, TEXT_MEASURE);
+	draw_range(l, t, 0, t->n, x, y, size, 0);
+	text_put(t);
 }
 
 size_t layout_wrap(struct layout *l, int face, float size, float width, float indent,
 		   const char *text, char ***lines)
 {
-	struct text t;
+	const struct text *t;
 	struct line *ln;
 	size_t n, i;
 
-	text_prepare(l, face, text, 1, &t);
-	n = break_lines(&t, size, width, indent, 0, &ln);
+	t = text_get(l, face, text, TEXT_BREAKS);
+	n = break_lines(t, size, width, indent, 0, &ln);
 	*lines = xcalloc(n ? n : 1, sizeof(**lines));
 	for (i = 0; i < n; i++) {
 		struct strbuf sb;
 
 		strbuf_init(&sb);
-		utf8_of(&sb, t.cps, ln[i].from, ln[i].to);
+		utf8_of(&sb, t->cps, ln[i].from, ln[i].to);
 		(*lines)[i] = strbuf_detach(&sb);
 	}
 	if (!n)
 		(*lines)[n++] = xstrdup("");
 	free(ln);
-	text_free(&t);
+	text_put(t);
 	return n;
 }
 
@@ -1071,28 +1407,41 @@ static float baseline_in(const struct layout_style *st)
 	return line_height(st) - st->size * DESCENT;
 }
 
+/* The height layout_block() gives t in st at width (its lines, not drawn). */
+static float block_height(const struct text *t, const struct layout_style *st, float width)
+{
+	struct line *ln;
+	size_t n = break_lines(t, st->size, width, st->indent, st->align == ALIGN_JUSTIFY, &ln);
+
+	free(ln);
+	return line_height(st) * (float)n;
+}
+
 float layout_block(struct layout *l, float x, float top, float width,
 		   const struct layout_style *st, const char *text, int draw)
 {
-	struct text t;
+	const struct text *t;
 	struct line *ln;
 	size_t n, i;
 	float lh = line_height(st);
 
-	text_prepare(l, st->face, text, 1, &t);
-	if (st->whole_words)
-		whole_word_breaks(l, &t);
-	n = break_lines(&t, st->size, width, st->indent, st->align == ALIGN_JUSTIFY, &ln);
-	for (i = 0; draw && i < n; i++)
-		draw_line(l, &t, &ln[i], st, x, top + lh * (float)i + baseline_in(st), width);
+	t = text_get(l, st->face, text, st->whole_words ? TEXT_WHOLE_WORDS : TEXT_BREAKS);
+	if (!draw) {
+		lh = block_height(t, st, width);
+		text_put(t);
+		return lh;
+	}
+	n = break_lines(t, st->size, width, st->indent, st->align == ALIGN_JUSTIFY, &ln);
+	for (i = 0; i < n; i++)
+		draw_line(l, t, &ln[i], st, x, top + lh * (float)i + baseline_in(st), width);
 	free(ln);
-	text_free(&t);
+	text_put(t);
 	return lh * (float)n;
 }
 
 void layout_para(struct layout *l, const struct layout_style *st, const char *text)
 {
-	struct text t;
+	const struct text *t;
 	struct line *ln;
 	size_t n, i;
 	float lh = line_height(st), width;
@@ -1102,25 +1451,25 @@ void layout_para(struct layout *l, const struct layout_style *st, const char *te
 	if (st->space_before > 0 && l->y > l->margin)
 		layout_space(l, st->space_before);
 	width = layout_text_area(l);
-	text_prepare(l, st->face, text, 1, &t);
-	n = break_lines(&t, st->size, width, st->indent, st->align == ALIGN_JUSTIFY, &ln);
+	t = text_get(l, st->face, text, TEXT_BREAKS);
+	n = break_lines(t, st->size, width, st->indent, st->align == ALIGN_JUSTIFY, &ln);
 	/* a heading keeps its own lines and `keep` points of what follows */
 	layout_need(l, st->keep > 0 ? lh * (float)n + st->keep : lh);
 	for (i = 0; i < n; i++) {
 		layout_need(l, lh);
-		draw_line(l, &t, &ln[i], st, layout_left(l) + l->col_x, l->y + baseline_in(st), width);
+		draw_line(l, t, &ln[i], st, layout_left(l) + l->col_x, l->y + baseline_in(st), width);
 		l->y += lh;
 		if (l->line_log) {
 			struct strbuf sb;
 
 			strbuf_init(&sb);
-			utf8_of(&sb, t.cps, ln[i].from, ln[i].to);
+			utf8_of(&sb, t->cps, ln[i].from, ln[i].to);
 			fprintf(l->line_log, "%s\n", sb.buf);
 			strbuf_release(&sb);
 		}
 	}
 	free(ln);
-	text_free(&t);
+	text_put(t);
 	if (st->space_after > 0)
 		layout_space(l, st->space_after);
 }
@@ -1692,35 +2041,35 @@ static float figure_width(struct layout *l, const struct layout_column *col, con
 	enum layout_mark mark;
 	float room, widest = 0;
 	const char *text = cell_text(col, cell, 0, size, &mark, &room);
-	struct text t;
+	const struct text *t;
 	size_t i, from;
 
 	int digits = l->thai_digits;
 
 	if (col->flags & LAYOUT_VERBATIM)
 		l->thai_digits = 0;
-	text_prepare(l, FACE_REGULAR, text, 0, &t);
+	t = text_get(l, FACE_REGULAR, text, TEXT_MEASURE);
 	l->thai_digits = digits;
-	for (i = 0; i < t.n; i = from) {
+	for (i = 0; i < t->n; i = from) {
 		int digit = 0, words = col->flags & LAYOUT_WHOLE_WORDS;
 
-		for (from = i; from < t.n && (words ? t.cps[from] != ' ' && t.cps[from] != '\n' &&
-						       !thai_letter(t.cps[from])
-					     : figure_char(t.cps[from])); from++) {
-			digit |= words || (t.cps[from] >= '0' && t.cps[from] <= '9') ||
-				 (t.cps[from] >= 0x0E50 && t.cps[from] <= 0x0E59);
+		for (from = i; from < t->n && (words ? t->cps[from] != ' ' && t->cps[from] != '\n' &&
+						       !thai_letter(t->cps[from])
+					     : figure_char(t->cps[from])); from++) {
+			digit |= words || (t->cps[from] >= '0' && t->cps[from] <= '9') ||
+				 (t->cps[from] >= 0x0E50 && t->cps[from] <= 0x0E59);
 			/* a path's part ends with its '/', where its line may end */
-			if (words && t.cps[from] == '/' && from + 1 < t.n && t.cps[from + 1] != '/') {
+			if (words && t->cps[from] == '/' && from + 1 < t->n && t->cps[from + 1] != '/') {
 				from++;
 				break;
 			}
 		}
-		if (digit && from > i && (t.x[from] - t.x[i]) * size / 1000.0f > widest)
-			widest = (t.x[from] - t.x[i]) * size / 1000.0f;
+		if (digit && from > i && (t->x[from] - t->x[i]) * size / 1000.0f > widest)
+			widest = (t->x[from] - t->x[i]) * size / 1000.0f;
 		if (from == i)
 			from++;
 	}
-	text_free(&t);
+	text_put(t);
 	return widest > 0 ? widest + 2 * CELL_PAD + room + 0.5f : 0;
 }
 
@@ -1761,25 +2110,31 @@ static float natural_width(struct layout *l, const struct layout_column *col,
 }
 
 /*
- * The widest run of text no line may break inside (a word, a number with
- * its unit, a kept compound or name), in points.
+ * The widest run of t no line may break inside (a word, a number with its
+ * unit, a kept compound or name), in points.
  */
-static float widest_run(struct layout *l, int face, float size, const char *text)
+static float widest_run_of(const struct text *t, float size)
 {
-	struct text t;
 	size_t k, from = 0;
 	float widest = 0, w;
 
-	text_prepare(l, face, text, 1, &t);
-	for (k = 0; k <= t.nr_brk; k++) {
-		size_t to = k < t.nr_brk ? t.brk[k] : t.n;
+	for (k = 0; k <= t->nr_brk; k++) {
+		size_t to = k < t->nr_brk ? t->brk[k] : t->n;
 
-		w = span_width(&t, from, to, size);
+		w = span_width(t, from, to, size);
 		if (w > widest)
 			widest = w;
 		from = to;
 	}
-	text_free(&t);
+	return widest;
+}
+
+static float widest_run(struct layout *l, int face, float size, const char *text)
+{
+	const struct text *t = text_get(l, face, text, TEXT_BREAKS);
+	float widest = widest_run_of(t, size);
+
+	text_put(t);
 	return widest;
 }
 
@@ -1787,28 +2142,33 @@ static float widest_run(struct layout *l, int face, float size, const char *text
 static float header_width(struct layout *l, const char *title, float size)
 {
 	struct layout_style st;
+	const struct text *t;
 	float lo, hi, lh = size * LAYOUT_LINE_HEIGHT;
 	int i;
 
 	if (!title || !*title)
 		return 0;
 	cell_style(&st, size, 1);
-	hi = layout_text_width(l, FACE_BOLD, size, title) + 1;
+	t = text_get(l, FACE_BOLD, title, TEXT_BREAKS);
+	hi = span_width(t, 0, t->n, size) + 1;
 	lo = hi / 2;
-	if (lo < widest_run(l, FACE_BOLD, size, title) + 0.5f)
-		lo = widest_run(l, FACE_BOLD, size, title) + 0.5f;
+	if (lo < widest_run_of(t, size) + 0.5f)
+		lo = widest_run_of(t, size) + 0.5f;
 	if (lo > hi)
 		hi = lo;
-	if (layout_block(l, 0, 0, lo, &st, title, 0) <= 2 * lh + 0.1f)
+	if (block_height(t, &st, lo) <= 2 * lh + 0.1f) {
+		text_put(t);
 		return lo + 2 * CELL_PAD;
+	}
 	for (i = 0; i < 12; i++) {
 		float mid = (lo + hi) / 2;
 
-		if (layout_block(l, 0, 0, mid, &st, title, 0) <= 2 * lh + 0.1f)
+		if (block_height(t, &st, mid) <= 2 * lh + 0.1f)
 			hi = mid;
 		else
 			lo = mid;
 	}
+	text_put(t);
 	return hi + 2 * CELL_PAD;
 }
 

@@ -29,6 +29,7 @@ struct thai_breaker {
 	struct keep_word *keep;      /* thai_keep_words, then those added */
 	size_t nr_keep, alloc_keep;
 	size_t nr_builtin;           /* of them, thai_keep_words' */
+	unsigned long long signature; /* of keep[], in order: thai_breaker_signature() */
 };
 
 /*
@@ -101,6 +102,7 @@ struct thai_breaker *thai_breaker_new(void)
 	}
 	tb = xcalloc(1, sizeof(*tb));
 	tb->brk = shared_brk;
+	tb->signature = 1469598103934665603ull; /* FNV-1a, 64 bits */
 	for (i = 0; thai_keep_words[i]; i++)
 		thai_breaker_keep(tb, thai_keep_words[i]);
 	tb->nr_builtin = tb->nr_keep;
@@ -125,6 +127,16 @@ void thai_breaker_keep(struct thai_breaker *tb, const char *word)
 			return;
 		}
 	tb->nr_keep++;
+	/* the words' code points, each word ended by 0 (never a code point of one) */
+	for (i = 0; i <= k->n; i++) {
+		tb->signature ^= i < k->n ? k->cps[i] : 0;
+		tb->signature *= 1099511628211ull;
+	}
+}
+
+unsigned long long thai_breaker_signature(const struct thai_breaker *tb)
+{
+	return tb ? tb->signature : 0;
 }
 
 void thai_breaker_free(struct thai_breaker *tb)
@@ -595,23 +607,35 @@ void thai_shape(unsigned *cps, size_t n)
 	free(tis);
 }
 
-void thai_utf8_encode(struct strbuf *sb, unsigned cp)
+size_t thai_utf8_put(char out[4], unsigned cp)
 {
 	if (cp < 0x80) {
-		strbuf_addch(sb, (int)cp);
-	} else if (cp < 0x800) {
-		strbuf_addch(sb, (int)(0xC0 | (cp >> 6)));
-		strbuf_addch(sb, (int)(0x80 | (cp & 0x3F)));
-	} else if (cp < 0x10000) {
-		strbuf_addch(sb, (int)(0xE0 | (cp >> 12)));
-		strbuf_addch(sb, (int)(0x80 | ((cp >> 6) & 0x3F)));
-		strbuf_addch(sb, (int)(0x80 | (cp & 0x3F)));
-	} else {
-		strbuf_addch(sb, (int)(0xF0 | (cp >> 18)));
-		strbuf_addch(sb, (int)(0x80 | ((cp >> 12) & 0x3F)));
-		strbuf_addch(sb, (int)(0x80 | ((cp >> 6) & 0x3F)));
-		strbuf_addch(sb, (int)(0x80 | (cp & 0x3F)));
+		out[0] = (char)cp;
+		return 1;
 	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+void thai_utf8_encode(struct strbuf *sb, unsigned cp)
+{
+	char utf8[4];
+
+	strbuf_add(sb, utf8, thai_utf8_put(utf8, cp));
 }
 
 static int is_latin_letter(char c)

@@ -527,6 +527,87 @@ static void test_shared_document(void)
 	}
 }
 
+/*
+ * A document that measures a text it does not draw: its bytes (the
+ * caller's), NULL if it could not be made.
+ */
+static char *measured_doc(const char *measured, size_t *len)
+{
+	struct layout l;
+	struct tt_error err;
+	char path[] = "/tmp/test-layout-XXXXXX";
+	char *bytes = NULL;
+	int fd = mkstemp(path);
+
+	tt_error_clear(&err);
+	*len = 0;
+	if (fd < 0)
+		return NULL;
+	close(fd);
+	if (!layout_open(&l, NULL, &err)) {
+		layout_new_page(&l, 0);
+		layout_paragraph(&l, FACE_REGULAR, 16, ALIGN_LEFT, "ทดสอบ");
+		CHECK(layout_text_width(&l, FACE_REGULAR, 16, measured) > 0);
+		if (!layout_save(&l, path, &err) && tt_read_file(path, &bytes, len, &err))
+			bytes = NULL;
+		layout_close(&l);
+	}
+	unlink(path);
+	return bytes;
+}
+
+/* 1 if no line of text wrapped at width starts inside `word`, which it holds once. */
+static int kept_whole(struct layout *l, const char *text, const char *word, float width)
+{
+	char **lines;
+	size_t n = layout_wrap(l, FACE_REGULAR, 16, width, 0, text, &lines), i;
+	int whole = 0;
+
+	for (i = 0; i < n; i++)
+		whole |= strstr(lines[i], word) != NULL;
+	layout_free_lines(lines, n);
+	return whole;
+}
+
+/*
+ * Texts are prepared once for the process and taken again by later
+ * documents: what a document measures still goes into its subset of the
+ * face (libharu embeds a glyph once measured), so a document measuring a
+ * text an earlier one prepared is byte for byte the first; and a text
+ * broken by a layout that keeps a name is not the one a layout without
+ * it gets.
+ */
+static void test_texts_kept(void)
+{
+	/* letters the paragraph drawn does not have */
+	const char *rare = "ฃฅฆฌฎฏฐฑฒ QZX";
+	const char *text = "รายงานของโรงเรียนบ้านหนองตาดวิทยาคมประจำปี";
+	const char *name = "บ้านหนองตาดวิทยาคม";
+	struct layout keep, plain;
+	struct tt_error err;
+	size_t first_len, again_len;
+	char *first = measured_doc(rare, &first_len), *again = measured_doc(rare, &again_len);
+	float width;
+
+	CHECK(first && again && first_len == again_len && !memcmp(first, again, first_len));
+	free(first);
+	free(again);
+
+	tt_error_clear(&err);
+	CHECK(!layout_open(&keep, NULL, &err));
+	CHECK(!layout_open(&plain, NULL, &err));
+	/* narrower than the text, wider than the name */
+	width = layout_text_width(&plain, FACE_REGULAR, 16, name) + 16;
+	CHECK(width < layout_text_width(&plain, FACE_REGULAR, 16, text));
+	/* the name whole only where it is kept, whichever broke the text first */
+	CHECK(!kept_whole(&plain, text, name, width));
+	thai_breaker_keep(keep.breaker, name);
+	CHECK(kept_whole(&keep, text, name, width));
+	CHECK(!kept_whole(&plain, text, name, width));
+	layout_close(&plain);
+	layout_close(&keep);
+}
+
 int main(void)
 {
 	struct layout l;
@@ -534,6 +615,7 @@ int main(void)
 
 	/* first: the layout below is held open through the other tests */
 	test_shared_document();
+	test_texts_kept();
 	tt_error_clear(&err);
 	CHECK(layout_open(&l, NULL, &err) == 0);
 	if (err.code) {
