@@ -53,12 +53,44 @@ void db_close(sqlite3 *db);
 /*
  * Check that the database's structure is whole (PRAGMA quick_check: its
  * pages, records and indexes, not what they say): a program that writes
- * does so once before it changes anything, so that a damaged file is
+ * does so once before it changes anything, unless the file is exactly as
+ * a run that ended left it (db_left_whole()), so that a damaged file is
  * never written to.  0, or TT_EDB with err saying it is damaged and what
  * to do (restore it, or move it aside); the file is left as it is.  Reads
  * every page: a second or so for a database of a hundred megabytes.
  */
 int db_check(sqlite3 *db, struct tt_error *err);
+
+/*
+ * The stamp beside the database at path ("tidtam.db-whole") of how the
+ * last run that ended with it whole left it: the file's device, inode,
+ * size and times of change (content and inode, in ns).  Anything that
+ * writes to it afterwards (a run killed, a run that failed, a copy or a
+ * program writing over it, a restore) changes its size or times, and the
+ * kernel sets a change time no program can set back.
+ */
+#define DB_WHOLE_SUFFIX "-whole"
+
+/*
+ * 1 if the database file at path is, by the stamp beside it, exactly as a
+ * run that ended left it, and its write-ahead log holds nothing: then
+ * nothing has written to it since the run that found it whole and wrote
+ * to it only through SQLite's transactions, and db_check() need not read
+ * it all again.  0 otherwise (no stamp, another identity, a log with
+ * frames): it is to be checked.  Call before opening it (opening it makes
+ * its log).
+ */
+int db_left_whole(const char *path);
+
+/*
+ * At the end of a run, every connection to the database at path closed:
+ * whole (the run ended without a failure of the system) records the stamp
+ * (db_left_whole()); otherwise, or when the log still holds frames (a
+ * connection of another program open), the stamp is removed, so that the
+ * next run checks the file whole.  A stamp not written costs only that
+ * check: it is not a durable step.
+ */
+void db_note_whole(const char *path, int whole);
 
 /* Run SQL with no parameters (schema, BEGIN/COMMIT).  0 or TT_EDB. */
 int db_exec(sqlite3 *db, const char *sql, struct tt_error *err);

@@ -277,7 +277,7 @@ void cmd_usage_error(const char *usage)
 		end ? (int)(end - usage) : (int)strlen(usage), usage);
 }
 
-static int check_once(sqlite3 *db, struct tt_error *err);
+static int open_checked(const char *path, sqlite3 **db, struct tt_error *err);
 
 /* Open output_dir/tidtam.db for writing (creating both) or only reading. */
 static sqlite3 *open_db(const char *prog, const struct cmd_options *opt, int readonly)
@@ -293,8 +293,7 @@ static sqlite3 *open_db(const char *prog, const struct cmd_options *opt, int rea
 	if (readonly)
 		rc = db_open_readonly(path.buf, &db, &err);
 	else
-		rc = tt_mkdirs(opt->output_dir, &err) || db_open(path.buf, &db, &err) ||
-		     check_once(db, &err);
+		rc = tt_mkdirs(opt->output_dir, &err) || open_checked(path.buf, &db, &err);
 	if (rc) {
 		db_close(db);
 		cmd_error(prog, &err);
@@ -331,7 +330,8 @@ static struct {
 	struct runlock *lock;
 	struct runlog *log;
 	struct cmd_progress *progress;  /* the one drawing, if any */
-	int db_checked;         /* db_check() done: once a process */
+	int db_checked;         /* open_checked() done: once a process */
+	char *db_path;          /* the database it opened, for cmd_end() */
 } session;
 
 /* Inside `tidtam run`: a stage's options are the run's. */
@@ -340,13 +340,29 @@ static int in_run(void)
 	return session.depth > 0;
 }
 
-/* db_check() on the first database a process opens to write. */
-static int check_once(sqlite3 *db, struct tt_error *err)
+/*
+ * Open the database at path to write; the first a process opens is
+ * checked whole (db_check()) unless it is exactly as the last run that
+ * ended left it (db_left_whole(), looked at before opening it): a run
+ * with nothing new does not read every page of it.  cmd_end() stamps it
+ * again.
+ */
+static int open_checked(const char *path, sqlite3 **db, struct tt_error *err)
 {
-	if (session.db_checked)
-		return 0;
+	int left_whole = !session.db_checked && db_left_whole(path);
+	int rc;
+
+	if ((rc = db_open(path, db, err)) || session.db_checked)
+		return rc;
 	session.db_checked = 1;
-	return db_check(db, err);
+	free(session.db_path);
+	session.db_path = xstrdup(path);
+	if (left_whole) {
+		cmd_log("database as the last run that ended left it: not checked again");
+		return 0;
+	}
+	cmd_log("database checked whole: no run that ended left it as it is");
+	return db_check(*db, err);
 }
 
 /* The command line as the lock file records it: "tidtam run -q". */
@@ -439,6 +455,11 @@ int cmd_end(const char *stage, int rc, const char *summary)
 		rc >= 0 && rc <= EXIT_SYSTEM ? meaning[rc] : "?",
 		summary && *summary ? ": " : "", summary ? summary : "");
 	if (session.depth > 0 && !--session.depth) {
+		/* every connection closed: found whole and written only by SQLite */
+		if (session.db_path)
+			db_note_whole(session.db_path, rc == 0 || rc == EXIT_REJECTED);
+		free(session.db_path);
+		session.db_path = NULL;
 		runlog_close(session.log);
 		runlock_release(session.lock);
 		session.log = NULL;

@@ -7,8 +7,11 @@
  * transaction.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tidtam/db.h"
@@ -982,6 +985,86 @@ int db_check(sqlite3 *db, struct tt_error *err)
 	}
 	sqlite3_finalize(st);
 	return rc;
+}
+
+/*
+ * The identity of the file at path as the stamp holds it: device, inode,
+ * size, and the times of its last change of content and of inode, in ns.
+ */
+static int file_identity(const char *path, struct strbuf *sb)
+{
+	struct stat st;
+
+	if (stat(path, &st) || !S_ISREG(st.st_mode))
+		return -1;
+	strbuf_addf(sb, "tidtam-db-whole 1 %llu %llu %lld %lld.%09ld %lld.%09ld\n",
+		    (unsigned long long)st.st_dev, (unsigned long long)st.st_ino,
+		    (long long)st.st_size, (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+		    (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
+	return 0;
+}
+
+/* The stamp's path (DB_WHOLE_SUFFIX) or the log's ("-wal") beside path. */
+static void beside(const char *path, const char *suffix, struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	strbuf_addstr(sb, path);
+	strbuf_addstr(sb, suffix);
+}
+
+int db_left_whole(const char *path)
+{
+	struct strbuf side, now;
+	struct tt_error err;
+	struct stat st;
+	char *kept = NULL;
+	size_t len = 0;
+	int same = 0;
+
+	tt_error_clear(&err);
+	strbuf_init(&side);
+	strbuf_init(&now);
+	/* a log with frames in it: written since, by a run that did not end */
+	beside(path, "-wal", &side);
+	if (!stat(side.buf, &st) && st.st_size > 0)
+		goto out;
+	beside(path, DB_WHOLE_SUFFIX, &side);
+	if (file_identity(path, &now) ||
+	    tt_read_file_max(side.buf, 256, "stamp", &kept, &len, &err))
+		goto out;
+	same = len == now.len && !memcmp(kept, now.buf, len);
+out:
+	free(kept);
+	strbuf_release(&side);
+	strbuf_release(&now);
+	return same;
+}
+
+void db_note_whole(const char *path, int whole)
+{
+	struct strbuf side, now;
+	struct stat st;
+	int fd;
+
+	strbuf_init(&side);
+	strbuf_init(&now);
+	beside(path, "-wal", &side);
+	/* only a file no connection holds frames for: its own bytes are all */
+	if (whole && (stat(side.buf, &st) || st.st_size == 0) && !file_identity(path, &now)) {
+		beside(path, DB_WHOLE_SUFFIX, &side);
+		fd = open(side.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+		/* written short, it matches nothing: the next run checks */
+		whole = fd >= 0 && write(fd, now.buf, now.len) == (ssize_t)now.len;
+		whole = (fd < 0 || !close(fd)) && whole;
+	} else {
+		whole = 0;
+	}
+	if (!whole) {
+		beside(path, DB_WHOLE_SUFFIX, &side);
+		unlink(side.buf);
+	}
+	strbuf_release(&side);
+	strbuf_release(&now);
 }
 
 void db_close(sqlite3 *db)

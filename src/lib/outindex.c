@@ -53,6 +53,8 @@ struct ctx {
 	char **rendered;          /* paths under the output folder, sorted */
 	size_t nr_rendered, alloc_rendered;
 	struct status_list status;   /* every office's rounds (status.h) */
+	int date_year, date_read, date_found;  /* data_date() of date_year, once */
+	struct tt_date date;
 };
 
 /* A file's path as the database holds it, made relative to the output folder. */
@@ -220,20 +222,44 @@ static int load_rendered(struct ctx *c)
 	return 0;
 }
 
+/* The index in c->rendered of the first path not before prefix. */
+static size_t first_under(const struct ctx *c, const char *prefix)
+{
+	size_t lo = 0, hi = c->nr_rendered;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(c->rendered[mid], prefix) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* The data date of a year: its newest submission checked; 0 if none. */
 static int data_date(struct ctx *c, int fy, struct tt_date *out)
 {
 	sqlite3_stmt *st;
-	int found = 0;
 
+	/* the same for every page of the year: read once */
+	if (c->date_year == fy && c->date_read) {
+		*out = c->date;
+		return c->date_found;
+	}
+	c->date_year = fy;
+	c->date_read = 1;
+	c->date_found = 0;
 	if (db_prepare(c->db, &st, "SELECT MAX(submitted_on) FROM submission"
 				   " WHERE fiscal_year = ?1 AND status <> 'new'", NULL))
 		return 0;
 	sqlite3_bind_int(st, 1, fy);
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		found = !period_parse_date(db_column_text(st, 0), out);
+		c->date_found = !period_parse_date(db_column_text(st, 0), &c->date);
 	sqlite3_finalize(st);
-	return found;
+	*out = c->date;
+	return c->date_found;
 }
 
 /* ---- what the disk holds -------------------------------------------- */
@@ -300,6 +326,26 @@ static struct stem_files *listing_find(const struct listing *l, const char *stem
 	return bsearch(&key, l->v, l->nr, sizeof(key), cmp_stem);
 }
 
+/* 1 if name ("stem.ext") is a regular file of the listing l. */
+static int listed(const struct listing *l, const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	struct stem_files *f;
+	struct strbuf stem;
+	size_t i;
+	int found = 0;
+
+	if (!dot || dot == name)
+		return 0;
+	strbuf_init(&stem);
+	strbuf_add(&stem, name, (size_t)(dot - name));
+	if ((f = listing_find(l, stem.buf)))
+		for (i = 0; i < f->nr && !found; i++)
+			found = !strcmp(f->exts[i], dot + 1);
+	strbuf_release(&stem);
+	return found;
+}
+
 /* A name tt_write_file_atomic() gives a file while it writes it. */
 static int is_temporary(const char *name)
 {
@@ -338,10 +384,16 @@ static int read_names(const char *dir, int want_dirs, char ***names, size_t *nr,
 		if (e->d_name[0] == '.' || !strcmp(e->d_name, "index.html") ||
 		    is_temporary(e->d_name))
 			continue;
-		strbuf_init(&path);
-		strbuf_addf(&path, "%s/%s", dir, e->d_name);
-		ok = !lstat(path.buf, &st) && (want_dirs ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode));
-		strbuf_release(&path);
+		/* the entry's type as the folder gives it: no lstat() a file */
+		if (e->d_type != DT_UNKNOWN) {
+			ok = e->d_type == (want_dirs ? DT_DIR : DT_REG);
+		} else {
+			strbuf_init(&path);
+			strbuf_addf(&path, "%s/%s", dir, e->d_name);
+			ok = !lstat(path.buf, &st) &&
+			     (want_dirs ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode));
+			strbuf_release(&path);
+		}
 		if (!ok)
 			continue;
 		xgrow(names, &alloc, *nr + 1, sizeof(**names));
@@ -712,8 +764,15 @@ static int cmp_report(const void *a, const void *b)
 	return x->key != y->key ? x->key - y->key : strcmp(x->files->stem, y->files->stem);
 }
 
+/*
+ * The reports of an office's folder, and those the database says were
+ * made there (rendered) but are not: files, cards and summaries are the
+ * folder's listings (a report listed is there; one not listed is looked
+ * for).
+ */
 static void add_reports(struct strbuf *sb, struct ctx *c, int fy, const char *office,
-			const struct listing *files)
+			const struct listing *files, const struct listing *cards,
+			const struct listing *summaries)
 {
 	struct report_entry *order;
 	struct strbuf label, prefix;
@@ -760,12 +819,18 @@ static void add_reports(struct strbuf *sb, struct ctx *c, int fy, const char *of
 	/* what the database says was made but is not on disk */
 	strbuf_init(&prefix);
 	strbuf_addf(&prefix, "reports/%d/%s/", fy, office);
-	for (i = 0; i < c->nr_rendered; i++) {
+	/* the folder's paths follow one another in rendered, sorted */
+	for (i = first_under(c, prefix.buf);
+	     i < c->nr_rendered && !strncmp(c->rendered[i], prefix.buf, prefix.len); i++) {
+		const char *name = c->rendered[i] + prefix.len;
 		struct stat st;
 		struct strbuf path;
 		int gone;
 
-		if (strncmp(c->rendered[i], prefix.buf, prefix.len))
+		if (strchr(name, '/') ? (!strncmp(name, "cards/", 6) && listed(cards, name + 6)) ||
+					(!strncmp(name, "offices/", 8) &&
+					 listed(summaries, name + 8))
+				      : listed(files, name))
 			continue;
 		strbuf_init(&path);
 		strbuf_addf(&path, "%s/%s", c->out, c->rendered[i]);
@@ -1067,7 +1132,7 @@ static int office_page(struct ctx *c, int fy, const char *office, struct outinde
 	strbuf_addstr(&page, "</p>\n<h2 id=\"status\">สถานะการส่งข้อมูลแต่ละรอบ</h2>\n");
 	add_counts(&page, c, fy, office);
 	add_who(&page, c, fy, office);
-	add_reports(&page, c, fy, office, &reports);
+	add_reports(&page, c, fy, office, &reports, &cards, &summaries);
 	add_office_summaries(&page, c, fy, office, &summaries);
 	add_cards(&page, c, office, &cards);
 	if ((rc = add_receipts(&page, c, fy, office)))

@@ -1257,15 +1257,158 @@ static void receipt_dir(sqlite3 *db, long long file_id, struct strbuf *fy_out,
 		receipt_dir_other(db, file_id, fy_out, unit_out);
 }
 
-struct receipt_set {
-	char **paths;           /* the .txt paths files hold, sorted */
-	size_t nr, alloc;
+/*
+ * What output/receipts holds, read once a run (receipts_read()): every
+ * regular file's path under it, and every folder's with how many entries
+ * it has.  The one walk of the folder: it says which receipts made before
+ * are still there (receipt_on_disk()) and which files no file holds any
+ * more (receipts_sweep()), with a folder read per unit, not a stat or
+ * access() per receipt.
+ */
+struct receipt_disk {
+	struct strbuf top;        /* "<output>/receipts/" */
+	char **files;             /* paths under top, sorted */
+	size_t nr_files, alloc_files;
+	struct disk_dir {
+		char *path;       /* under top, no '/' at its end */
+		long entries;     /* names in it, . and .. left out */
+	} *dirs;                  /* sorted by path */
+	size_t nr_dirs, alloc_dirs;
 };
 
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
+
+static int cmp_disk_dir(const void *a, const void *b)
+{
+	return strcmp(((const struct disk_dir *)a)->path, ((const struct disk_dir *)b)->path);
+}
+
+/* sb cut back to its first len bytes */
+static void cut_to(struct strbuf *sb, size_t len)
+{
+	sb->len = len;
+	if (sb->alloc)
+		sb->buf[len] = '\0';
+}
+
+/* Read the folder rel under disk->top (and below), its entries' types as it gives them. */
+static void disk_walk(struct receipt_disk *disk, struct strbuf *rel)
+{
+	struct strbuf path;
+	struct dirent *e;
+	size_t at = rel->len, k;
+	long entries = 0;
+	DIR *d;
+
+	strbuf_init(&path);
+	strbuf_addf(&path, "%s%s", disk->top.buf, rel->buf);
+	d = opendir(path.buf);
+	if (!d) {
+		strbuf_release(&path);
+		return;
+	}
+	xgrow(&disk->dirs, &disk->alloc_dirs, disk->nr_dirs + 1, sizeof(*disk->dirs));
+	k = disk->nr_dirs++;
+	disk->dirs[k].path = xstrdup(rel->buf);
+	while ((e = readdir(d))) {
+		unsigned char type = e->d_type;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		entries++;
+		cut_to(rel, at);
+		if (at)
+			strbuf_addch(rel, '/');
+		strbuf_addstr(rel, e->d_name);
+		if (type == DT_UNKNOWN) {
+			struct strbuf full;
+			struct stat st;
+
+			strbuf_init(&full);
+			strbuf_addf(&full, "%s%s", disk->top.buf, rel->buf);
+			type = lstat(full.buf, &st) ? DT_UNKNOWN : S_ISDIR(st.st_mode) ? DT_DIR
+			       : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+			strbuf_release(&full);
+		}
+		if (type == DT_DIR) {
+			disk_walk(disk, rel);
+		} else if (type == DT_REG) {
+			xgrow(&disk->files, &disk->alloc_files, disk->nr_files + 1,
+			      sizeof(*disk->files));
+			disk->files[disk->nr_files++] = xstrdup(rel->buf);
+		}
+	}
+	closedir(d);
+	cut_to(rel, at);
+	disk->dirs[k].entries = entries;
+	strbuf_release(&path);
+}
+
+/* What output_dir/receipts holds now (nothing when it is not there). */
+static void receipts_read(struct receipt_disk *disk, const char *output_dir)
+{
+	struct strbuf rel;
+
+	memset(disk, 0, sizeof(*disk));
+	strbuf_init(&disk->top);
+	strbuf_addf(&disk->top, "%s/receipts/", output_dir);
+	strbuf_init(&rel);
+	disk_walk(disk, &rel);
+	strbuf_release(&rel);
+	if (disk->nr_files)
+		qsort(disk->files, disk->nr_files, sizeof(*disk->files), cmp_str);
+	if (disk->nr_dirs)
+		qsort(disk->dirs, disk->nr_dirs, sizeof(*disk->dirs), cmp_disk_dir);
+}
+
+static void receipts_release(struct receipt_disk *disk)
+{
+	size_t i;
+
+	for (i = 0; i < disk->nr_files; i++)
+		free(disk->files[i]);
+	free(disk->files);
+	for (i = 0; i < disk->nr_dirs; i++)
+		free(disk->dirs[i].path);
+	free(disk->dirs);
+	strbuf_release(&disk->top);
+	memset(disk, 0, sizeof(*disk));
+}
+
+/* 1 if the file at path (as the run names it) was under receipts/ when it was read. */
+static int receipts_had(const struct receipt_disk *disk, const char *path)
+{
+	const char *rel;
+
+	if (!disk->nr_files || strncmp(path, disk->top.buf, disk->top.len))
+		return 0;
+	rel = path + disk->top.len;
+	return bsearch(&rel, disk->files, disk->nr_files, sizeof(*disk->files), cmp_str) != NULL;
+}
+
+/* The folder rel (under disk->top) as read, or NULL. */
+static struct disk_dir *disk_dir_of(struct receipt_disk *disk, const char *rel, size_t len)
+{
+	struct disk_dir key;
+	struct strbuf sb;
+	struct disk_dir *d;
+
+	strbuf_init(&sb);
+	strbuf_add(&sb, rel, len);
+	key.path = sb.buf;
+	d = disk->nr_dirs ? bsearch(&key, disk->dirs, disk->nr_dirs, sizeof(key), cmp_disk_dir)
+			  : NULL;
+	strbuf_release(&sb);
+	return d;
+}
+
+struct receipt_set {
+	char **paths;           /* the .txt paths files hold, sorted */
+	size_t nr, alloc;
+};
 
 static int receipt_held(const struct receipt_set *set, const char *txt)
 {
@@ -1287,51 +1430,58 @@ static size_t receipt_extension(const char *name, size_t n)
 }
 
 /*
- * Remove from dir (and below) the receipts no file holds any more: a file's
- * receipt moves when its fiscal year or unit becomes known, and a file read
- * again gets a new one.  Folders left empty go too.  Errors are ignored: a
- * stale receipt left behind is harmless, and the next run tries again.
+ * Remove the receipts no file holds any more, of those disk says were
+ * there before this run made any: a file's receipt moves when its fiscal
+ * year or unit becomes known, and a file read again gets a new one.
+ * Folders left empty go too (those the run wrote into are not empty).
+ * Errors are ignored: a stale receipt left behind is harmless, and the
+ * next run tries again.
  */
-static void sweep(const char *dir, const struct receipt_set *set)
+static void sweep(struct receipt_disk *disk, const struct receipt_set *set)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
+	struct strbuf path, txt;
+	size_t i;
 
-	if (!d)
-		return;
-	while ((e = readdir(d))) {
-		struct strbuf path, txt;
-		struct stat st;
-		size_t n = strlen(e->d_name), ext;
+	strbuf_init(&path);
+	strbuf_init(&txt);
+	for (i = 0; i < disk->nr_files; i++) {
+		const char *rel = disk->files[i], *slash = strrchr(rel, '/');
+		size_t n = strlen(rel), ext = receipt_extension(rel, n);
+		struct disk_dir *d;
 
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+		if (!ext)
 			continue;
-		strbuf_init(&path);
-		strbuf_addf(&path, "%s/%s", dir, e->d_name);
-		if (lstat(path.buf, &st)) {
-			strbuf_release(&path);
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s%s", disk->top.buf, rel);
+		strbuf_reset(&txt);
+		strbuf_add(&txt, path.buf, path.len - ext);
+		strbuf_addstr(&txt, ".txt");
+		if (receipt_held(set, txt.buf) || tt_remove_file(path.buf))
 			continue;
-		}
-		if (S_ISDIR(st.st_mode)) {
-			sweep(path.buf, set);
-			rmdir(path.buf); /* only when empty */
-		} else if (S_ISREG(st.st_mode) && (ext = receipt_extension(e->d_name, n))) {
-			strbuf_init(&txt);
-			strbuf_add(&txt, path.buf, path.len - ext);
-			strbuf_addstr(&txt, ".txt");
-			if (!receipt_held(set, txt.buf))
-				tt_remove_file(path.buf);
-			strbuf_release(&txt);
-		}
-		strbuf_release(&path);
+		if ((d = disk_dir_of(disk, rel, slash ? (size_t)(slash - rel) : 0)))
+			d->entries--;
 	}
-	closedir(d);
+	/* the deepest first: a folder sorts after the one holding it */
+	for (i = disk->nr_dirs; i-- > 1;) {
+		const char *rel = disk->dirs[i].path, *slash = strrchr(rel, '/');
+		struct disk_dir *up;
+
+		if (disk->dirs[i].entries > 0)
+			continue;
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s%s", disk->top.buf, rel);
+		if (rmdir(path.buf))  /* only when empty: the run may have written there */
+			continue;
+		if ((up = disk_dir_of(disk, rel, slash ? (size_t)(slash - rel) : 0)))
+			up->entries--;
+	}
+	strbuf_release(&path);
+	strbuf_release(&txt);
 }
 
-static int sweep_receipts(sqlite3 *db, const char *output_dir, struct tt_error *err)
+static int sweep_receipts(sqlite3 *db, struct receipt_disk *disk, struct tt_error *err)
 {
 	struct receipt_set set = { 0 };
-	struct strbuf dir;
 	sqlite3_stmt *st;
 	size_t i;
 	int rc;
@@ -1345,10 +1495,7 @@ static int sweep_receipts(sqlite3 *db, const char *output_dir, struct tt_error *
 	sqlite3_finalize(st);
 	if (set.nr)
 		qsort(set.paths, set.nr, sizeof(*set.paths), cmp_str);
-	strbuf_init(&dir);
-	strbuf_addf(&dir, "%s/receipts", output_dir);
-	sweep(dir.buf, &set);
-	strbuf_release(&dir);
+	sweep(disk, &set);
 	for (i = 0; i < set.nr; i++)
 		free(set.paths[i]);
 	free(set.paths);
@@ -1450,30 +1597,27 @@ out:
 }
 
 /*
- * 1 if the receipt recorded as txt (its .txt path) lies under output_dir
- * as this run names it, with its PDF and JSON beside it.
+ * 1 if the receipt recorded as txt (its .txt path) lies under receipts/
+ * as this run names it, with its PDF and JSON beside it, as disk read
+ * them.
  */
-static int receipt_on_disk(const char *output_dir, const char *txt)
+static int receipt_on_disk(const struct receipt_disk *disk, const char *txt)
 {
-	struct strbuf under, other;
+	struct strbuf other;
 	size_t n = strlen(txt);
 	int on_disk;
 
-	strbuf_init(&under);
 	strbuf_init(&other);
-	strbuf_addf(&under, "%s/receipts/", output_dir);
-	on_disk = !strncmp(txt, under.buf, under.len) && n > 4 && !strcmp(txt + n - 4, ".txt") &&
-		  !access(txt, F_OK);
+	on_disk = n > 4 && !strcmp(txt + n - 4, ".txt") && receipts_had(disk, txt);
 	if (on_disk) {
 		strbuf_add(&other, txt, n - 4);
 		strbuf_addstr(&other, ".pdf");
-		on_disk = !access(other.buf, F_OK);
+		on_disk = receipts_had(disk, other.buf);
 		strbuf_reset(&other);
 		strbuf_add(&other, txt, n - 4);
 		strbuf_addstr(&other, ".json");
-		on_disk = on_disk && !access(other.buf, F_OK);
+		on_disk = on_disk && receipts_had(disk, other.buf);
 	}
-	strbuf_release(&under);
 	strbuf_release(&other);
 	return on_disk;
 }
@@ -1512,6 +1656,7 @@ struct receipt_plan {
 	int lost;                 /* jobs lost with their worker */
 	char *db_path;            /* for the workers' own connections */
 	sqlite3 *worker_db;       /* in a worker, its connection */
+	struct receipt_disk disk; /* receipts/ as the run found it */
 };
 
 /*
@@ -1802,7 +1947,7 @@ static int plan_receipts(sqlite3 *db, struct receipt_plan *p, struct tt_error *e
 		/* made before from what the database still holds, and still there */
 		if (!sqlite3_column_int(files, 5) &&
 		    sqlite3_column_type(files, 6) != SQLITE_NULL &&
-		    receipt_on_disk(p->output_dir, db_column_text(files, 6))) {
+		    receipt_on_disk(&p->disk, db_column_text(files, 6))) {
 			receipt_made(p);
 			continue;
 		}
@@ -1871,6 +2016,7 @@ int receipt_write_all_progress(sqlite3 *db, const char *output_dir, int english,
 	 */
 	if ((rc = db_exec(db, "BEGIN", err)))
 		return rc;
+	receipts_read(&p.disk, output_dir);
 	if ((rc = plan_receipts(db, &p, err)))
 		goto out;
 	p.err_at = p.nr;
@@ -1902,7 +2048,8 @@ out:
 	if (rc && sqlite3_get_autocommit(db) == 0)
 		db_exec(db, "ROLLBACK", NULL);
 	if (!rc)
-		rc = sweep_receipts(db, output_dir, err);
+		rc = sweep_receipts(db, &p.disk, err);
+	receipts_release(&p.disk);
 	for (i = 0; i < p.nr; i++) {
 		free(p.todo[i].path);
 		free(p.todo[i].txt);
