@@ -2,7 +2,7 @@
  * bare-pdf.c - the floor a PDF of tidtam's costs: the smallest program that
  * draws pages like a report's with libharu alone, no tidtam code.
  *
- *   bare-pdf OUT.pdf PAGES
+ *   bare-pdf OUT.pdf PAGES [DOCS]
  *
  * Writes PAGES A4 pages to OUT.pdf, set as tidtam sets them: the Laksaman
  * faces embedded (regular and bold, the two every receipt and report
@@ -14,6 +14,14 @@
  * CIDToGIDMap, saving and compressing) and per page.  `make bench` times
  * it beside render: a run with PAGES 1 gives the cost of a document, the
  * difference between two PAGES counts the cost of a page.
+ *
+ * With DOCS (default 1), the process makes DOCS such documents one after
+ * another, each saved to OUT.pdf in turn, as a process making many small
+ * PDFs would at best: the faces loaded once, the one HPDF_Doc started
+ * again for each document (HPDF_NewDoc(), which keeps the faces loaded).
+ * Its CPU time over DOCS, less the process's start (DOCS 1), is the
+ * least a document costs in libharu with its faces embedded: the floor
+ * of a receipt.
  *
  * The faces are looked for in $TIDTAM_FONT_DIR, else in Debian's folder of
  * fonts-tlwg-laksaman-ttf.  Exit 0, 2 on a usage error, 3 on any failure.
@@ -98,32 +106,19 @@ static void draw_page(HPDF_Page page, HPDF_Font regular, HPDF_Font bold, int n, 
 	text(page, regular, 12, x0 + 400, 30, buf);
 }
 
-int main(int argc, char **argv)
+/* One document of PAGES pages in pdf (started afresh), saved to out.  0 or 3. */
+static int make_doc(HPDF_Doc pdf, const char *rname, const char *bname, long pages,
+		    const char *out)
 {
-	const char *dir = getenv("TIDTAM_FONT_DIR"), *rname, *bname;
 	HPDF_Font regular, bold;
-	HPDF_Doc pdf;
-	char *end;
-	long pages, i;
-	int rc = 3;
+	long i;
 
-	if (argc != 3 || (pages = strtol(argv[2], &end, 10)) < 1 || *end || pages > 100000) {
-		fprintf(stderr, "usage: bare-pdf OUT.pdf PAGES\n");
-		return 2;
-	}
-	if (!dir || !*dir)
-		dir = "/usr/share/fonts/truetype/tlwg";
-	if (!(pdf = HPDF_New(on_error, NULL)))
-		return 3;
-	HPDF_UseUTFEncodings(pdf);
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
-	rname = load(pdf, dir, "Laksaman.ttf");
-	bname = load(pdf, dir, "Laksaman-Bold.ttf");
-	regular = rname ? HPDF_GetFont(pdf, rname, "UTF-8") : NULL;
-	bold = bname ? HPDF_GetFont(pdf, bname, "UTF-8") : NULL;
+	regular = HPDF_GetFont(pdf, rname, "UTF-8");
+	bold = HPDF_GetFont(pdf, bname, "UTF-8");
 	if (!regular || !bold) {
-		fprintf(stderr, "bare-pdf: could not load the Laksaman faces from '%s'\n", dir);
-		goto out;
+		fprintf(stderr, "bare-pdf: could not use the Laksaman faces\n");
+		return 3;
 	}
 	for (i = 1; i <= pages && !failure; i++) {
 		HPDF_Page page = HPDF_AddPage(pdf);
@@ -131,11 +126,42 @@ int main(int argc, char **argv)
 		HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
 		draw_page(page, regular, bold, (int)i, (int)pages);
 	}
-	if (!failure && HPDF_SaveToFile(pdf, argv[1]) == HPDF_OK && !failure)
-		rc = 0;
-	else
-		fprintf(stderr, "bare-pdf: could not write '%s' (libharu error 0x%04X)\n", argv[1],
-			(unsigned)failure);
+	if (!failure && HPDF_SaveToFile(pdf, out) == HPDF_OK && !failure)
+		return 0;
+	fprintf(stderr, "bare-pdf: could not write '%s' (libharu error 0x%04X)\n", out,
+		(unsigned)failure);
+	return 3;
+}
+
+int main(int argc, char **argv)
+{
+	const char *dir = getenv("TIDTAM_FONT_DIR"), *rname, *bname;
+	HPDF_Doc pdf;
+	char *end;
+	long pages, docs = 1, i;
+	int rc = 3;
+
+	if (argc < 3 || argc > 4 || (pages = strtol(argv[2], &end, 10)) < 1 || *end ||
+	    pages > 100000 ||
+	    (argc == 4 && ((docs = strtol(argv[3], &end, 10)) < 1 || *end || docs > 10000000))) {
+		fprintf(stderr, "usage: bare-pdf OUT.pdf PAGES [DOCS]\n");
+		return 2;
+	}
+	if (!dir || !*dir)
+		dir = "/usr/share/fonts/truetype/tlwg";
+	if (!(pdf = HPDF_New(on_error, NULL)))
+		return 3;
+	HPDF_UseUTFEncodings(pdf);
+	rname = load(pdf, dir, "Laksaman.ttf");
+	bname = load(pdf, dir, "Laksaman-Bold.ttf");
+	if (!rname || !bname) {
+		fprintf(stderr, "bare-pdf: could not load the Laksaman faces from '%s'\n", dir);
+		goto out;
+	}
+	for (i = 0, rc = 0; i < docs && !rc; i++)
+		if ((rc = make_doc(pdf, rname, bname, pages, argv[1])) == 0 && i + 1 < docs &&
+		    HPDF_NewDoc(pdf) != HPDF_OK)
+			rc = 3;
 out:
 	HPDF_Free(pdf);
 	return rc;
