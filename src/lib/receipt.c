@@ -91,6 +91,61 @@ struct receipt {
 	long errors, warnings;
 };
 
+/*
+ * The statements a receipt is read with, each prepared once for its
+ * connection and reset after every use: prepared again for each receipt
+ * they cost more than running them (half of reading a receipt).  A reader
+ * is of one connection and is released before the connection is closed;
+ * between receipts it holds no lock (its statements are reset).
+ */
+enum reader_sql { RS_FILE, RS_SUBMISSIONS, RS_ISSUES, RS_SHEETS, RS_OFFICE, RS_UNITS,
+		  RS_UNIT_ROWS, RS_PRACTICE, RS_DIR, RS_DIR_OTHER, NR_READER_SQL };
+
+struct receipt_reader {
+	sqlite3 *db;
+	sqlite3_stmt *st[NR_READER_SQL];  /* NULL: not prepared yet */
+};
+
+static void reader_init(struct receipt_reader *rd, sqlite3 *db)
+{
+	memset(rd, 0, sizeof(*rd));
+	rd->db = db;
+}
+
+static void reader_release(struct receipt_reader *rd)
+{
+	int i;
+
+	for (i = 0; i < NR_READER_SQL; i++)
+		sqlite3_finalize(rd->st[i]);
+	memset(rd, 0, sizeof(*rd));
+}
+
+/*
+ * Into *st, rd's statement slot, prepared from sql the first time (a slot
+ * is always given the same sql).  0 or TT_EDB with err (err may be NULL).
+ */
+static int reader_stmt(struct receipt_reader *rd, enum reader_sql slot, const char *sql,
+		       sqlite3_stmt **st, struct tt_error *err)
+{
+	int rc;
+
+	*st = NULL;
+	if (!rd->st[slot] && (rc = db_prepare(rd->db, &rd->st[slot], sql, err)))
+		return rc;
+	*st = rd->st[slot];
+	return 0;
+}
+
+/* A reader's statement done with (NULL: none): reset, its parameters cleared. */
+static void reader_done(sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
 /* Append s, whatever the submitter wrote, within the brackets given. */
 static void add_bracketed(struct strbuf *sb, char begin, char end, const char *s)
 {
@@ -419,7 +474,8 @@ static const char *skip_reason(const struct receipt *r, const char *note)
 }
 
 /* How the file was read: encoding, separator, sheets and header rows. */
-static int add_reading(struct receipt *r, sqlite3 *db, long long file_id, sqlite3_stmt *f,
+static int add_reading(struct receipt *r, struct receipt_reader *rd, long long file_id,
+		       sqlite3_stmt *f,
 		       struct tt_error *err)
 {
 	sqlite3_stmt *st;
@@ -438,8 +494,8 @@ static int add_reading(struct receipt *r, sqlite3 *db, long long file_id, sqlite
 			strbuf_addf(&sb, T(r, " คั่นด้วย%s", ", separated by %s"),
 				    separator_name(r, db_column_text(f, 7)));
 	}
-	if ((rc = db_prepare(db, &st, "SELECT name, header_row, status, note, kind FROM file_sheet"
-				      " WHERE file_id = ?1 ORDER BY seq", err))) {
+	if ((rc = reader_stmt(rd, RS_SHEETS, "SELECT name, header_row, status, note, kind"
+				" FROM file_sheet WHERE file_id = ?1 ORDER BY seq", &st, err))) {
 		strbuf_release(&sb);
 		return rc;
 	}
@@ -482,7 +538,7 @@ static int add_reading(struct receipt *r, sqlite3 *db, long long file_id, sqlite
 			strbuf_addf(&sb, T(r, "หัวตารางอยู่แถว %d", "header at row %d"),
 				    sqlite3_column_int(st, 1));
 	}
-	sqlite3_finalize(st);
+	reader_done(st);
 	r->rows_passed = passed;
 	if (sb.len) {
 		struct strbuf line;
@@ -522,18 +578,19 @@ static int add_reading(struct receipt *r, sqlite3 *db, long long file_id, sqlite
 	return 0;
 }
 
-/* The one number a query of file_id gives, 0 if none. */
-static int count(sqlite3 *db, const char *sql, long long file_id)
+/* The one number a query of file_id gives (rd's statement slot), 0 if none. */
+static int count(struct receipt_reader *rd, enum reader_sql slot, const char *sql,
+		 long long file_id)
 {
 	sqlite3_stmt *st;
 	int n = 0;
 
-	if (db_prepare(db, &st, sql, NULL))
+	if (reader_stmt(rd, slot, sql, &st, NULL))
 		return 0;
 	sqlite3_bind_int64(st, 1, file_id);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	reader_done(st);
 	return n;
 }
 
@@ -542,7 +599,8 @@ static int count(sqlite3 *db, const char *sql, long long file_id)
  * walked up the unit tree, a bounded walk), when they are all of one;
  * for a file of no unit, the office when the database holds only one.
  */
-static int office_of(struct receipt *r, sqlite3 *db, long long file_id, struct tt_error *err)
+static int office_of(struct receipt *r, struct receipt_reader *rd, long long file_id,
+		     struct tt_error *err)
 {
 	static const char sql[] =
 		"WITH RECURSIVE up(code, depth) AS ("
@@ -558,14 +616,14 @@ static int office_of(struct receipt *r, sqlite3 *db, long long file_id, struct t
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = db_prepare(db, &st, sql, err)))
+	if ((rc = reader_stmt(rd, RS_OFFICE, sql, &st, err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, file_id);
 	if (sqlite3_step(st) == SQLITE_ROW && *db_column_text(st, 1)) {
 		r->office_code = xstrdup(db_column_text(st, 0));
 		r->office = xstrdup(db_column_text(st, 1));
 	}
-	sqlite3_finalize(st);
+	reader_done(st);
 	return 0;
 }
 
@@ -573,16 +631,16 @@ static int office_of(struct receipt *r, sqlite3 *db, long long file_id, struct t
  * The result line of a practice form (its title, unit, year and photos
  * taken) or of a photograph (its type and size in pixels), into sb.
  */
-static void practice_result(const struct receipt *r, sqlite3 *db, long long file_id,
-			    struct strbuf *sb)
+static void practice_result(const struct receipt *r, struct receipt_reader *rd,
+			    long long file_id, struct strbuf *sb)
 {
 	sqlite3_stmt *st;
 
-	if (db_prepare(db, &st, "SELECT p.title, p.unit_code, p.fiscal_year, (SELECT COUNT(*)"
-				" FROM practice_photo ph WHERE ph.file_id = p.file_id), NULL, NULL"
-				" FROM practice p WHERE p.file_id = ?1 UNION ALL"
-				" SELECT NULL, NULL, NULL, i.width, i.height, upper(i.format)"
-				" FROM image i WHERE i.file_id = ?1", NULL)) {
+	if (reader_stmt(rd, RS_PRACTICE, "SELECT p.title, p.unit_code, p.fiscal_year,"
+			" (SELECT COUNT(*) FROM practice_photo ph WHERE ph.file_id = p.file_id),"
+			" NULL, NULL FROM practice p WHERE p.file_id = ?1 UNION ALL"
+			" SELECT NULL, NULL, NULL, i.width, i.height, upper(i.format)"
+			" FROM image i WHERE i.file_id = ?1", &st, NULL)) {
 		strbuf_addstr(sb, T(r, "ผลการตรวจ: รับไว้แล้ว", "Result: received"));
 		return;
 	}
@@ -603,7 +661,7 @@ static void practice_result(const struct receipt *r, sqlite3 *db, long long file
 				  "Result: %s image of %d x %d pixels received"),
 			    db_column_text(st, 5), sqlite3_column_int(st, 3), sqlite3_column_int(st, 4));
 	}
-	sqlite3_finalize(st);
+	reader_done(st);
 }
 
 /*
@@ -611,7 +669,8 @@ static void practice_result(const struct receipt *r, sqlite3 *db, long long file
  * not read again) says what was found in that file: its sheets, issues and
  * submissions are the first one's, under the copy's own path and version.
  */
-static int build(struct receipt *r, sqlite3 *db, long long id, struct tt_error *err)
+static int build(struct receipt *r, struct receipt_reader *rd, long long id,
+		 struct tt_error *err)
 {
 	sqlite3_stmt *f = NULL, *subs = NULL, *issues = NULL;
 	int rc, accepted = 0, rejected = 0, failed;
@@ -620,12 +679,12 @@ static int build(struct receipt *r, sqlite3 *db, long long id, struct tt_error *
 	struct strbuf sb;
 
 	strbuf_init(&sb);
-	if ((rc = db_prepare(db, &f, "SELECT f.path, f.version, c.size, c.sha256, c.kind, f.status,"
-				     " c.encoding, COALESCE(c.delimiter, ''), c.format, c.status,"
-				     " c.path, c.id, f.ingested_at"
-				     " FROM file f JOIN file c ON c.id = COALESCE(f.same_as, f.id)"
-				     " WHERE f.id = ?1", err)) ||
-	    (rc = db_prepare(db, &subs,
+	if ((rc = reader_stmt(rd, RS_FILE, "SELECT f.path, f.version, c.size, c.sha256, c.kind,"
+			      " f.status, c.encoding, COALESCE(c.delimiter, ''), c.format, c.status,"
+			      " c.path, c.id, f.ingested_at"
+			      " FROM file f JOIN file c ON c.id = COALESCE(f.same_as, f.id)"
+			      " WHERE f.id = ?1", &f, err)) ||
+	    (rc = reader_stmt(rd, RS_SUBMISSIONS,
 			     "SELECT s.id, s.unit_code, COALESCE(u.name, ''), s.fiscal_year_text,"
 			     " s.round, s.round_text, s.submitted_on, s.status,"
 			     /* values given: an empty one (stored by an older version) is none */
@@ -634,12 +693,12 @@ static int build(struct receipt *r, sqlite3 *db, long long id, struct tt_error *
 			     "  <> '' OR TRIM(COALESCE(v.denominator, '')) <> '')),"
 			     " s.superseded_by, s.fiscal_year"
 			     " FROM submission s LEFT JOIN unit u ON u.code = s.unit_code"
-			     " WHERE s.file_id = ?1 ORDER BY s.first_row, s.id", err)) ||
-	    (rc = db_prepare(db, &issues,
+			     " WHERE s.file_id = ?1 ORDER BY s.first_row, s.id", &subs, err)) ||
+	    (rc = reader_stmt(rd, RS_ISSUES,
 			     "SELECT " VREPORT_ISSUE_COLUMNS
 			     " FROM issue i LEFT JOIN submission s ON s.id = i.submission_id"
 			     " WHERE i.file_id = ?1 AND i.submission_id IS ?2"
-			     " ORDER BY i.severity, i.row, i.id", err)))
+			     " ORDER BY i.severity, i.row, i.id", &issues, err)))
 		goto out;
 	sqlite3_bind_int64(f, 1, id);
 	if (sqlite3_step(f) != SQLITE_ROW) {
@@ -662,7 +721,7 @@ static int build(struct receipt *r, sqlite3 *db, long long id, struct tt_error *
 	/* the number: the file's id and the fiscal year it was received in */
 	strbuf_addf(&sb, "%lld/%d", id, period_fiscal_year(&r->issued));
 	r->number = strbuf_detach(&sb);
-	if ((rc = office_of(r, db, file_id, err)))
+	if ((rc = office_of(r, rd, file_id, err)))
 		goto out;
 	if (r->office) {
 		strbuf_addstr(&sb, r->office);
@@ -706,7 +765,7 @@ static int build(struct receipt *r, sqlite3 *db, long long id, struct tt_error *
 	strbuf_addf(&sb, T(r, "ชนิด: %s", "Kind: %s"),
 		    kind_name(r, (const char *)sqlite3_column_text(f, 4)));
 	add(r, L_META, &sb);
-	if ((rc = add_reading(r, db, file_id, f, err)))
+	if ((rc = add_reading(r, rd, file_id, f, err)))
 		goto out;
 	result_at = r->nr;
 	strbuf_addstr(&sb, "");
@@ -816,11 +875,11 @@ static int build(struct receipt *r, sqlite3 *db, long long id, struct tt_error *
 	else if (!strcmp(db_column_text(f, 4), "units"))
 		strbuf_addf(&sb, T(r, "ผลการตรวจ: ลงทะเบียนหน่วยงาน %d หน่วย ไม่รับ %d แถว",
 				   "Result: %d units registered, %d rows refused"),
-			    count(db, "SELECT COUNT(*) FROM unit WHERE file_id = ?1", file_id),
-			    count(db, "SELECT COUNT(DISTINCT row) FROM issue WHERE file_id = ?1"
-				      " AND code = 'E-UNITLIST'", file_id));
+			    count(rd, RS_UNITS, "SELECT COUNT(*) FROM unit WHERE file_id = ?1", file_id),
+			    count(rd, RS_UNIT_ROWS, "SELECT COUNT(DISTINCT row) FROM issue"
+				  " WHERE file_id = ?1 AND code = 'E-UNITLIST'", file_id));
 	else if (!strcmp(db_column_text(f, 4), "practice") || !strcmp(db_column_text(f, 4), "image"))
-		practice_result(r, db, file_id, &sb);
+		practice_result(r, rd, file_id, &sb);
 	else if (sqlite3_column_type(f, 4) != SQLITE_NULL &&
 		 (!strcmp(db_column_text(f, 4), "wide") || !strcmp(db_column_text(f, 4), "long") ||
 		  !strcmp(db_column_text(f, 4), "form")))
@@ -842,9 +901,9 @@ static int build(struct receipt *r, sqlite3 *db, long long id, struct tt_error *
 		add(r, L_NOTE, &sb);
 	}
 out:
-	sqlite3_finalize(f);
-	sqlite3_finalize(subs);
-	sqlite3_finalize(issues);
+	reader_done(f);
+	reader_done(subs);
+	reader_done(issues);
 	strbuf_release(&sb);
 	return rc;
 }
@@ -967,28 +1026,31 @@ static void to_json(const struct receipt *r, struct strbuf *sb)
 	json_finish(&w);
 }
 
-static void receipt_dir(sqlite3 *db, long long file_id, struct strbuf *fy_out,
+static void receipt_dir(struct receipt_reader *rd, long long file_id, struct strbuf *fy_out,
 			struct strbuf *unit_out);
 
 int receipt_text(sqlite3 *db, long long file_id, int english, const char *templates_dir,
 		 struct strbuf *sb, struct tt_error *err)
 {
 	struct digits_cache digits = { templates_dir, { 0 }, { 0 }, 0 };
+	struct receipt_reader rd;
 	struct strbuf fy, unit;
 	struct receipt r;
 	int rc;
 
 	memset(&r, 0, sizeof(r));
 	r.english = english;
+	reader_init(&rd, db);
 	strbuf_init(&fy);
 	strbuf_init(&unit);
-	receipt_dir(db, file_id, &fy, &unit);
+	receipt_dir(&rd, file_id, &fy, &unit);
 	r.thai_digits = !english && digits_of_year(&digits, fy.buf);
 	strbuf_release(&fy);
 	strbuf_release(&unit);
-	if (!(rc = build(&r, db, file_id, err)))
+	if (!(rc = build(&r, &rd, file_id, err)))
 		to_text(&r, sb);
 	receipt_release(&r);
+	reader_release(&rd);
 	return rc;
 }
 
@@ -1170,8 +1232,8 @@ static int year_in_path(const char *path)
  * projects sheet or unit list under the office, a practice and its photos
  * under the unit the practice is about.
  */
-static void receipt_dir_other(sqlite3 *db, long long file_id, struct strbuf *fy_out,
-			      struct strbuf *unit_out)
+static void receipt_dir_other(struct receipt_reader *rd, long long file_id,
+			      struct strbuf *fy_out, struct strbuf *unit_out)
 {
 	static const char sql[] =
 		"SELECT COALESCE((SELECT MIN(fiscal_year) FROM project WHERE file_id = ?1),"
@@ -1190,7 +1252,7 @@ static void receipt_dir_other(sqlite3 *db, long long file_id, struct strbuf *fy_
 	sqlite3_stmt *st;
 	int fy = 0;
 
-	if (db_prepare(db, &st, sql, NULL))
+	if (reader_stmt(rd, RS_DIR_OTHER, sql, &st, NULL))
 		return;
 	sqlite3_bind_int64(st, 1, file_id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -1214,14 +1276,14 @@ static void receipt_dir_other(sqlite3 *db, long long file_id, struct strbuf *fy_
 			strbuf_addstr(unit_out, db_column_text(st, 4));
 		}
 	}
-	sqlite3_finalize(st);
+	reader_done(st);
 }
 
 /*
  * The folder a file's receipt goes to: its fiscal year and the one unit,
  * or the parent all its units share, or the office above them.
  */
-static void receipt_dir(sqlite3 *db, long long file_id, struct strbuf *fy_out,
+static void receipt_dir(struct receipt_reader *rd, long long file_id, struct strbuf *fy_out,
 			struct strbuf *unit_out)
 {
 	sqlite3_stmt *st;
@@ -1239,7 +1301,7 @@ static void receipt_dir(sqlite3 *db, long long file_id, struct strbuf *fy_out,
 
 	strbuf_addstr(fy_out, "unknown");
 	strbuf_addstr(unit_out, "unknown");
-	if (db_prepare(db, &st, sql, NULL))
+	if (reader_stmt(rd, RS_DIR, sql, &st, NULL))
 		return;
 	sqlite3_bind_int64(st, 1, file_id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -1252,9 +1314,9 @@ static void receipt_dir(sqlite3 *db, long long file_id, struct strbuf *fy_out,
 			strbuf_addstr(unit_out, db_column_text(st, 1));
 		}
 	}
-	sqlite3_finalize(st);
+	reader_done(st);
 	if (!strcmp(fy_out->buf, "unknown") || !strcmp(unit_out->buf, "unknown"))
-		receipt_dir_other(db, file_id, fy_out, unit_out);
+		receipt_dir_other(rd, file_id, fy_out, unit_out);
 }
 
 /*
@@ -1657,15 +1719,16 @@ struct receipt_plan {
 	char *db_path;            /* for the workers' own connections */
 	sqlite3 *worker_db;       /* in a worker, its connection */
 	struct receipt_disk disk; /* receipts/ as the run found it */
+	struct receipt_reader worker_rd;  /* and its reader */
 };
 
 /*
  * Make the receipt of t (text, PDF, JSON, each written atomically and
- * only when its bytes changed), reading db; t->txt its .txt path then.
- * Writes nothing to db.  0, TT_EDB or TT_EIO.
+ * only when its bytes changed), reading with rd; t->txt its .txt path
+ * then.  Writes nothing to the database.  0, TT_EDB or TT_EIO.
  */
-static int make_receipt(struct receipt_plan *p, sqlite3 *db, struct receipt_todo *t,
-			struct tt_error *err)
+static int make_receipt(struct receipt_plan *p, struct receipt_reader *rd,
+			struct receipt_todo *t, struct tt_error *err)
 {
 	struct strbuf dir, fy, unit, base, txt, pdf, json, json_path;
 	struct receipt r;
@@ -1682,7 +1745,7 @@ static int make_receipt(struct receipt_plan *p, sqlite3 *db, struct receipt_todo
 	memset(&r, 0, sizeof(r));
 	r.english = p->english;
 	/* a copy's receipt lies beside its first's */
-	receipt_dir(db, t->first, &fy, &unit);
+	receipt_dir(rd, t->first, &fy, &unit);
 	r.thai_digits = !p->english && digits_of_year(&p->digits, fy.buf);
 	strbuf_addf(&dir, "%s/receipts/%s/%s", p->output_dir, fy.buf, unit.buf);
 	strbuf_addf(&base, "%s/", dir.buf);
@@ -1690,7 +1753,7 @@ static int make_receipt(struct receipt_plan *p, sqlite3 *db, struct receipt_todo
 	strbuf_addf(&pdf, "%s.pdf", base.buf);
 	strbuf_addf(&json_path, "%s.json", base.buf);
 	strbuf_addstr(&base, ".txt");
-	rc = build(&r, db, t->id, err);
+	rc = build(&r, rd, t->id, err);
 	if (!rc) {
 		to_text(&r, &txt);
 		to_json(&r, &json);
@@ -1739,18 +1802,21 @@ static void receipt_failed(struct receipt_plan *p, size_t i, const struct tt_err
 /* The receipts planned, made here in plan order up to the first that fails. */
 static void make_here(struct receipt_plan *p, sqlite3 *db)
 {
+	struct receipt_reader rd;
 	struct tt_error err;
 	size_t i;
 	int rc;
 
+	reader_init(&rd, db);
 	for (i = 0; i < p->nr; i++) {
 		tt_error_clear(&err);
-		if ((rc = make_receipt(p, db, &p->todo[i], &err))) {
+		if ((rc = make_receipt(p, &rd, &p->todo[i], &err))) {
 			receipt_failed(p, i, &err);
-			return;
+			break;
 		}
 		receipt_made(p);
 	}
+	reader_release(&rd);
 }
 
 /* ---- receipts made in worker processes (workers.h) ---- */
@@ -1758,9 +1824,13 @@ static void make_here(struct receipt_plan *p, sqlite3 *db)
 static int receipt_worker_start(void *ctx, struct tt_error *err)
 {
 	struct receipt_plan *p = ctx;
+	int rc;
 
 	layout_forget_shared();
-	return db_open(p->db_path, &p->worker_db, err);
+	if ((rc = db_open(p->db_path, &p->worker_db, err)))
+		return rc;
+	reader_init(&p->worker_rd, p->worker_db);
+	return 0;
 }
 
 /*
@@ -1781,7 +1851,7 @@ static void receipt_worker_run(void *ctx, size_t k, struct workers_out *out)
 	for (i = k * p->per_job; i < end; i++) {
 		strbuf_reset(&msg);
 		tt_error_clear(&err);
-		rc = make_receipt(p, p->worker_db, &p->todo[i], &err);
+		rc = make_receipt(p, &p->worker_rd, &p->todo[i], &err);
 		if (rc) {
 			strbuf_addf(&msg, "E%zu", i);
 			strbuf_addch(&msg, '\0');
@@ -1810,6 +1880,7 @@ static void receipt_worker_finish(void *ctx)
 {
 	struct receipt_plan *p = ctx;
 
+	reader_release(&p->worker_rd);
 	db_close(p->worker_db);
 	p->worker_db = NULL;
 }
