@@ -859,11 +859,38 @@ static const char *vfs_name(void)
 	return "tidtam-fault";
 }
 
+/*
+ * A statement that may stop half way (one whose triggers write, as a
+ * submission's insert or status change does) copies each page it changes
+ * that existed before it into a statement journal, to undo it alone.
+ * SQLite keeps that journal in memory up to 64 KiB and beyond it in a
+ * temporary file, which then stays a file for the rest of the transaction:
+ * a file of 1,000 submissions wrote 9 pages a submission to it, more than
+ * the database and its WAL together.  One statement of ours rarely needs
+ * more than a few dozen pages, so the journal stays in memory up to
+ * STMT_JOURNAL_SPILL; a larger one (a set-based update of many rows) goes
+ * to a file as before, which bounds the memory.  Set once a process,
+ * before SQLite is first used (db_open() is the first use in every
+ * program; after it, sqlite3_config() refuses and the default stays).
+ */
+#define STMT_JOURNAL_SPILL (4 << 20)
+
+static void configure_sqlite(void)
+{
+	static int done;
+
+	if (done)
+		return;
+	done = 1;
+	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, STMT_JOURNAL_SPILL);
+}
+
 int db_open(const char *path, sqlite3 **out, struct tt_error *err)
 {
 	sqlite3 *db = NULL;
 	int rc;
 
+	configure_sqlite();
 	/* one thread per connection: SQLite's mutexes would only cost (NOMUTEX) */
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 				       SQLITE_OPEN_NOMUTEX, vfs_name()) != SQLITE_OK) {
