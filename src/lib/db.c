@@ -472,6 +472,23 @@ static const char schema_v13[] =
 	" BEGIN DELETE FROM meta WHERE key = 'receipt_context'; END;\n";
 
 /*
+ * Version 14: a value's column labels ("E (ค่า)", "ส่ง!D (SAFE01)") stored
+ * once each in column_label and named by number from the value
+ * (col_label, indicator_col_label), instead of their text in every value
+ * (a third of a long sheet's row).  Values stored before keep their text
+ * in col and indicator_col; a value stored since has col '' and
+ * indicator_col NULL, and its labels are COALESCE(label, col).  No
+ * REFERENCES: a label is never removed, and the check would cost a lookup
+ * per value stored.
+ */
+static const char schema_v14[] =
+	"CREATE TABLE column_label(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  label TEXT NOT NULL UNIQUE);\n"
+	"ALTER TABLE value ADD COLUMN col_label INTEGER;\n"
+	"ALTER TABLE value ADD COLUMN indicator_col_label INTEGER;\n";
+
+/*
  * What SQLite's error means for the person running the program, naming
  * the file: "" when its own message says it all.
  */
@@ -655,7 +672,9 @@ static int migrate(sqlite3 *db, struct tt_error *err)
 		goto fail;
 	if (version < 13 && (rc = db_exec(db, schema_v13, err)))
 		goto fail;
-	if ((rc = db_exec(db, "PRAGMA user_version = 13", err)))
+	if (version < 14 && (rc = db_exec(db, schema_v14, err)))
+		goto fail;
+	if ((rc = db_exec(db, "PRAGMA user_version = 14", err)))
 		goto fail;
 	return db_exec(db, "COMMIT", err);
 fail:

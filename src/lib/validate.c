@@ -29,9 +29,13 @@
  * rounds before.  Listed by validate_statements() for the test that asks
  * SQLite how it runs them.
  */
+/* (a value's column labels: by number since schema 14, as text before) */
 #define VALUES_SQL \
-	"SELECT id, indicator, value, numerator, denominator, row, col, indicator_col" \
-	" FROM value WHERE submission_id = ?1 ORDER BY id"
+	"SELECT v.id, v.indicator, v.value, v.numerator, v.denominator, v.row," \
+	" COALESCE(c.label, v.col), COALESCE(ic.label, v.indicator_col) FROM value v" \
+	" LEFT JOIN column_label c ON c.id = v.col_label" \
+	" LEFT JOIN column_label ic ON ic.id = v.indicator_col_label" \
+	" WHERE v.submission_id = ?1 ORDER BY v.id"
 #define OWN_VALUES_SQL \
 	"SELECT indicator, number, CAST(numerator AS REAL), CAST(denominator AS REAL)" \
 	" FROM value WHERE submission_id = ?1 AND number IS NOT NULL" \
@@ -71,7 +75,8 @@
 	" ORDER BY office, v.indicator, v.id"
 /* an outlier's cell, and what was found there: "85", or "41/45" */
 #define OUTLIER_CELL_SQL \
-	"SELECT v.row, v.col, COALESCE(NULLIF(TRIM(v.value), '')," \
+	"SELECT v.row, COALESCE((SELECT label FROM column_label WHERE id = v.col_label)," \
+	" v.col), COALESCE(NULLIF(TRIM(v.value), '')," \
 	" printf('%g/%g', v.numerator, v.denominator), v.value, '')" \
 	" FROM value v WHERE v.id = ?1"
 #define CLEAR_OUTLIERS_SQL \

@@ -38,7 +38,8 @@ tidtam ingest -q -s 0 -t "$TOP/templates" -i input 2>/dev/null
 check "both visible sheets read" [ "$(q "SELECT group_concat(v.value, ' ') FROM value v JOIN submission s ON s.id = v.submission_id JOIN file f ON f.id = s.file_id WHERE f.path = 'sub/book.xlsx'")" = "2 4" ]
 check "the hidden sheet passed over" [ "$(q "SELECT note FROM file_sheet WHERE name = 'ซ่อน' LIMIT 1")" = "hidden sheet" ]
 check "the header found below the title in sheet ส่ง" [ "$(q "SELECT header_row FROM file_sheet WHERE name = 'ส่ง' LIMIT 1")" = 2 ]
-check "locations name the sheet" [ "$(q "SELECT col FROM value WHERE value = '4' LIMIT 1")" = "ส่ง!D (SAFE01)" ]
+check "locations name the sheet" [ "$(q "SELECT c.label FROM value v JOIN column_label c ON c.id = v.col_label WHERE v.value = '4' LIMIT 1")" = "ส่ง!D (SAFE01)" ]
+check "a value's label stored once, not in the value" [ "$(q "SELECT col || '|' || COALESCE(indicator_col, 'NULL') FROM value WHERE value = '4' LIMIT 1")" = "|NULL" ]
 # with sheet="ส่ง" in the framework only that sheet is read
 rm -rf output input/sub/book.xlsx
 sed 's/<framework xmlns="urn:tidtam:framework:1" fiscal-year="2567"/& sheet="ส่ง"/' \
