@@ -48,4 +48,18 @@ tidtam ingest -q -s 0 -t "$TOP/templates" 2>/dev/null
 check "framework's sheet attribute accepted" [ "$(q "SELECT COUNT(*) FROM framework")" = 1 ]
 check "only the named sheet read" [ "$(q "SELECT group_concat(v.value, ' ') FROM value v JOIN submission s ON s.id = v.submission_id JOIN file f ON f.id = s.file_id WHERE f.path = 'sub/book2.xlsx'")" = 4 ]
 check "the other sheet noted" [ "$(q "SELECT note FROM file_sheet WHERE name = 'ร่าง'")" = "not the sheet the framework names" ]
+# a value as a database before schema 14 holds it (its label's text in
+# col): validate and the receipt still place an issue at its cell
+q "UPDATE value SET col = (SELECT label FROM column_label WHERE id = col_label), col_label = NULL,
+   value = '9' WHERE value = '4'; UPDATE submission SET status = 'new'"
+tidtam validate -q -j 1 2>/dev/null
+check "an issue at an old value's cell" [ "$(q "SELECT col FROM issue WHERE code = 'E-RANGE'")" = "ส่ง!D (SAFE01)" ]
+check "its receipt names the indicator" grep -q '"indicator": "SAFE01"' output/receipts/2567/*/sub_book2.xlsx.json
+# and one stored since, by its label's number
+q "UPDATE value SET col_label = (SELECT id FROM column_label WHERE label = col), col = ''; UPDATE submission SET status = 'new'"
+rm -rf output/receipts
+q "UPDATE file SET receipt_stale = 1"
+tidtam validate -q -j 1 2>/dev/null
+check "an issue at a new value's cell" [ "$(q "SELECT col FROM issue WHERE code = 'E-RANGE'")" = "ส่ง!D (SAFE01)" ]
+check "its receipt names the indicator" grep -q '"indicator": "SAFE01"' output/receipts/2567/*/sub_book2.xlsx.json
 done_testing
