@@ -885,14 +885,18 @@ static const char *vfs_name(void)
  * SQLite keeps that journal in memory up to 64 KiB and beyond it in a
  * temporary file, which then stays a file for the rest of the transaction:
  * a file of 1,000 submissions wrote 9 pages a submission to it, more than
- * the database and its WAL together.  One statement of ours rarely needs
- * more than a few dozen pages, so the journal stays in memory up to
- * STMT_JOURNAL_SPILL; a larger one (a set-based update of many rows) goes
- * to a file as before, which bounds the memory.  Set once a process,
- * before SQLite is first used (db_open() is the first use in every
- * program; after it, sqlite3_config() refuses and the default stays).
+ * the database and its WAL together.  The journal is kept in memory
+ * (STMT_JOURNAL_SPILL -1): a statement of one row needs a few dozen pages,
+ * the largest of ours (validate's SUPERSEDE_SQL over every submission
+ * checked) a copy of the submission table's pages, 6 MB more at 1 M
+ * values.  (A larger threshold than SQLite's but not -1 makes its memory
+ * journal allocate in chunks of that size, and SQLite 3.40 failed with
+ * "database or disk is full" when such a journal went to a file.)  Set
+ * once a process, before SQLite is first used (db_open() is the first use
+ * in every program; after it, sqlite3_config() refuses and the default
+ * stays).
  */
-#define STMT_JOURNAL_SPILL (4 << 20)
+#define STMT_JOURNAL_SPILL (-1)
 
 static void configure_sqlite(void)
 {
