@@ -5,6 +5,8 @@
 #   files     ingest a 200 MB CSV and a 50 MB XLSX, beside sha256sum
 #             reading the same file;
 #   office    a 30,000-school office through ingest, validate, aggregate;
+#   long      one long CSV of 1 M values (tools/gen-long.py): ingest,
+#             validate's checks and aggregate, CPU, beside sqlite3 .import;
 #   national  N offices of ~120 schools (tools/gen-national.py): a full run
 #             from empty stage by stage, a nightly run with nothing new, a
 #             run after one school's value changed; beside sqlite3 .import
@@ -225,10 +227,59 @@ national() {
 	python3 tools/bench-national.py report "$RESULTS" "$B/national.txt"
 }
 
-sections=${*:-${BENCH:-files office national}}
+# ---------------------------------------------------------------- long
+# One office's year as one long CSV (tools/gen-long.py: BENCH_LONG_SCHOOLS
+# schools, default 8,334 = 1,000,080 values): ingest, validate's checks and
+# aggregate, each beside `sqlite3 DB ".import --csv FILE value"` of the same
+# file run just before it, three times; CPU seconds (user + system), the
+# median, and its ratio to the import's median.  Validate's checks without
+# its receipts: it is stopped (TIDTAM_CRASH_AT=receipts:1, SIGKILL) just
+# before the receipts' first commit, after the checks' own.
+cpu() { # cpu COMMAND...: CPU seconds of the command
+	rc=0
+	/usr/bin/time -f '%U %S' -o "$B/long.time" "$@" >/dev/null 2>"$B/long.err" || rc=$?
+	if [ $rc -gt 1 ] && [ $rc -ne 137 ]; then cat "$B/long.err" >&2; return 1; fi
+	tail -n 1 "$B/long.time" | awk '{ printf "%.2f\n", $1 + $2 }'
+}
+
+median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+
+long() {
+	SCHOOLS=${BENCH_LONG_SCHOOLS:-8334}
+	L="$B/long-$SCHOOLS"
+	[ -d "$L" ] || python3 tools/gen-long.py "$L" "$SCHOOLS"
+	csv="$L/input/submissions/1001/2567/long-all.csv"
+	echo
+	echo "one long CSV, $SCHOOLS schools   CPU s (median of 3)  import s   x import"
+	imp='' ing='' val='' agg='' ii='' iv='' ia=''
+	for i in 1 2 3; do
+		rm -rf "$B/long-out" "$B/long-import.db"
+		ii="$ii $(cpu sqlite3 "$B/long-import.db" ".import --csv $csv value")"
+		rm -f "$B/long-import.db"
+		ing="$ing $(cpu ./tidtam ingest -q -s 0 -i "$L/input" -o "$B/long-out" -t templates)"
+		iv="$iv $(cpu sqlite3 "$B/long-import.db" ".import --csv $csv value")"
+		rm -f "$B/long-import.db"
+		val="$val $(cpu env TIDTAM_CRASH_AT=receipts:1 ./tidtam validate -q -j 1 -o "$B/long-out")"
+		ia="$ia $(cpu sqlite3 "$B/long-import.db" ".import --csv $csv value")"
+		rm -f "$B/long-import.db"
+		agg="$agg $(cpu ./tidtam aggregate -q -o "$B/long-out")"
+	done
+	for stage in ing val agg; do
+		eval "s=\$(median3 \$$stage)"
+		case $stage in ing) b=$(median3 $ii) name=ingest ;; val) b=$(median3 $iv) name="validate (checks)" ;;
+		agg) b=$(median3 $ia) name=aggregate ;; esac
+		awk -v n="$name" -v s="$s" -v b="$b" \
+		    'BEGIN { printf "%-30s %10.2f %20.2f %10.2f\n", n, s, b, s / (b > 0 ? b : 0.01) }'
+	done
+	echo "values: $(sqlite3 "$B/long-out/tidtam.db" "SELECT COUNT(*) FROM value");" \
+	     "accepted: $(sqlite3 "$B/long-out/tidtam.db" "SELECT COUNT(*) FROM submission WHERE status = 'accepted'");" \
+	     "results: $(sqlite3 "$B/long-out/tidtam.db" "SELECT COUNT(*) FROM result")"
+}
+
+sections=${*:-${BENCH:-files office long national}}
 for section in $sections; do
 	case $section in
-	files|office|national) $section ;;
-	*) echo "bench: no section '$section' (files, office, national)" >&2; exit 2 ;;
+	files|office|long|national) $section ;;
+	*) echo "bench: no section '$section' (files, office, long, national)" >&2; exit 2 ;;
 	esac
 done

@@ -32,14 +32,17 @@ struct json_writer;
  * s ON s.id = i.submission_id`: code, severity, row, col, found, Thai and
  * English messages, the submission's unit, fiscal year and round, and the
  * indicator of the value at the issue's cell (NULL when the cell is not a
- * value's, as for E-RULE or E-UNIT at the unit's cell).
+ * value's, as for E-RULE or E-UNIT at the unit's cell); a value names its
+ * cells by text (before schema 14) or by column_label.
  */
 #define VREPORT_ISSUE_COLUMNS \
 	"i.code, i.severity, i.row, COALESCE(i.col, ''), i.found, i.message_th," \
 	" i.message_en, s.unit_code, s.fiscal_year, s.round," \
 	" (SELECT v.indicator FROM value v WHERE v.submission_id = i.submission_id" \
 	"  AND v.row = i.row AND COALESCE(i.col, '') <> ''" \
-	"  AND (v.col = i.col OR v.indicator_col = i.col) ORDER BY v.id LIMIT 1)"
+	"  AND (v.col = i.col OR v.indicator_col = i.col OR" \
+	"   (SELECT c.id FROM column_label c WHERE c.label = i.col)" \
+	"   IN (v.col_label, v.indicator_col_label)) ORDER BY v.id LIMIT 1)"
 #define VREPORT_ISSUE_NR_COLUMNS 11
 
 /* One issue, every string owned (vreport_issue_release() frees them). */

@@ -475,6 +475,23 @@ static const char schema_v13[] =
 	" BEGIN DELETE FROM meta WHERE key = 'receipt_context'; END;\n";
 
 /*
+ * Version 14: a value's column labels ("E (ค่า)", "ส่ง!D (SAFE01)") stored
+ * once each in column_label and named by number from the value
+ * (col_label, indicator_col_label), instead of their text in every value
+ * (a third of a long sheet's row).  Values stored before keep their text
+ * in col and indicator_col; a value stored since has col '' and
+ * indicator_col NULL, and its labels are COALESCE(label, col).  No
+ * REFERENCES: a label is never removed, and the check would cost a lookup
+ * per value stored.
+ */
+static const char schema_v14[] =
+	"CREATE TABLE column_label(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  label TEXT NOT NULL UNIQUE);\n"
+	"ALTER TABLE value ADD COLUMN col_label INTEGER;\n"
+	"ALTER TABLE value ADD COLUMN indicator_col_label INTEGER;\n";
+
+/*
  * What SQLite's error means for the person running the program, naming
  * the file: "" when its own message says it all.
  */
@@ -658,7 +675,9 @@ static int migrate(sqlite3 *db, struct tt_error *err)
 		goto fail;
 	if (version < 13 && (rc = db_exec(db, schema_v13, err)))
 		goto fail;
-	if ((rc = db_exec(db, "PRAGMA user_version = 13", err)))
+	if (version < 14 && (rc = db_exec(db, schema_v14, err)))
+		goto fail;
+	if ((rc = db_exec(db, "PRAGMA user_version = 14", err)))
 		goto fail;
 	return db_exec(db, "COMMIT", err);
 fail:
@@ -862,11 +881,42 @@ static const char *vfs_name(void)
 	return "tidtam-fault";
 }
 
+/*
+ * A statement that may stop half way (one whose triggers write, as a
+ * submission's insert or status change does) copies each page it changes
+ * that existed before it into a statement journal, to undo it alone.
+ * SQLite keeps that journal in memory up to 64 KiB and beyond it in a
+ * temporary file, which then stays a file for the rest of the transaction:
+ * a file of 1,000 submissions wrote 9 pages a submission to it, more than
+ * the database and its WAL together.  The journal is kept in memory
+ * (STMT_JOURNAL_SPILL -1): a statement of one row needs a few dozen pages,
+ * the largest of ours (validate's SUPERSEDE_SQL over every submission
+ * checked) a copy of the submission table's pages, 6 MB more at 1 M
+ * values.  (A larger threshold than SQLite's but not -1 makes its memory
+ * journal allocate in chunks of that size, and SQLite 3.40 failed with
+ * "database or disk is full" when such a journal went to a file.)  Set
+ * once a process, before SQLite is first used (db_open() is the first use
+ * in every program; after it, sqlite3_config() refuses and the default
+ * stays).
+ */
+#define STMT_JOURNAL_SPILL (-1)
+
+static void configure_sqlite(void)
+{
+	static int done;
+
+	if (done)
+		return;
+	done = 1;
+	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, STMT_JOURNAL_SPILL);
+}
+
 int db_open(const char *path, sqlite3 **out, struct tt_error *err)
 {
 	sqlite3 *db = NULL;
 	int rc;
 
+	configure_sqlite();
 	/* one thread per connection: SQLite's mutexes would only cost (NOMUTEX) */
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 				       SQLITE_OPEN_NOMUTEX, vfs_name()) != SQLITE_OK) {

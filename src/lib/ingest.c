@@ -825,6 +825,63 @@ static void submission_map_add(struct submission_map *m, unsigned hash, long lon
 	m->nr++;
 }
 
+/*
+ * The column labels of the file being stored, each with its row in
+ * column_label (schema 14): a value names its columns by number, and a
+ * label is looked up or added once a file.  Open addressing, the table
+ * at most half full; a file has as many labels as its sheets' columns.
+ */
+struct label_slot {
+	char *label;            /* NULL: an empty slot */
+	size_t hash;
+	long long id;
+};
+
+struct label_map {
+	struct label_slot *slots;
+	size_t nr, size;        /* size: a power of two, or 0 */
+};
+
+static void label_map_release(struct label_map *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->size; i++)
+		free(m->slots[i].label);
+	free(m->slots);
+	memset(m, 0, sizeof(*m));
+}
+
+static struct label_slot *label_slot(struct label_map *m, const char *label, size_t hash)
+{
+	size_t i = hash & (m->size - 1);
+
+	for (;; i = (i + 1) & (m->size - 1)) {
+		struct label_slot *s = &m->slots[i];
+
+		if (!s->label || (s->hash == hash && !strcmp(s->label, label)))
+			return s;
+	}
+}
+
+/* A slot for label (NULL if the map is empty), grown for one more. */
+static struct label_slot *label_map_add(struct label_map *m, const char *label, size_t hash)
+{
+	if (2 * (m->nr + 1) > m->size) {
+		struct label_map bigger = { NULL, m->nr, m->size ? m->size * 2 : 32 };
+		size_t i;
+
+		bigger.slots = xcalloc(bigger.size, sizeof(*bigger.slots));
+		for (i = 0; i < m->size; i++)
+			if (m->slots[i].label)
+				*label_slot(&bigger, m->slots[i].label, m->slots[i].hash) =
+					m->slots[i];
+		free(m->slots);
+		*m = bigger;
+	}
+	return label_slot(m, label, hash);
+}
+
 /* One file being stored: its statements and the submissions made. */
 struct file_job {
 	sqlite3 *db;
@@ -845,7 +902,8 @@ struct file_job {
 	size_t nr_frameworks;
 	const char *office;        /* the office its path names (path_office()), or "" */
 	sqlite3_stmt *find_submission, *add_submission, *add_value, *add_narrative,
-		*add_project, *add_sheet;
+		*add_project, *add_sheet, *find_label, *add_label;
+	struct label_map labels;   /* the column labels stored or found so far */
 	int nr_sheets;             /* file_sheet rows so far */
 	struct submission_map subs; /* the file's submissions so far */
 	struct strbuf norm;        /* the record's fields as normalise() made them */
@@ -998,8 +1056,59 @@ static int indicator_known(const struct file_job *job, const struct record *rec)
 	return 1;
 }
 
+/*
+ * The row of column_label holding label, into *id (0 for no label, NULL or
+ * empty): found in job->labels, else in the table, else added to it.
+ */
+static int label_id(struct file_job *job, const char *label, long long *id)
+{
+	struct label_slot *slot;
+	size_t hash;
+	sqlite3_stmt *st;
+
+	*id = 0;
+	if (!label || !*label)
+		return 0;
+	hash = tt_hash_string(label);
+	if (job->labels.size && (slot = label_slot(&job->labels, label, hash))->label) {
+		*id = slot->id;
+		return 0;
+	}
+	st = job->find_label;
+	sqlite3_reset(st);
+	db_bind_text_static(st, 1, label);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	if (sqlite3_reset(st) != SQLITE_OK)
+		return job_db_fail(job, "could not find a column label");
+	if (!*id) {
+		st = job->add_label;
+		sqlite3_reset(st);
+		db_bind_text_static(st, 1, label);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return job_db_fail(job, "could not store a column label");
+		sqlite3_reset(st);
+		*id = sqlite3_last_insert_rowid(job->db);
+	}
+	slot = label_map_add(&job->labels, label, hash);
+	slot->label = xstrdup(label);
+	slot->hash = hash;
+	slot->id = *id;
+	job->labels.nr++;
+	return 0;
+}
+
+static void bind_id_or_null(sqlite3_stmt *st, int index, long long id)
+{
+	if (id)
+		sqlite3_bind_int64(st, index, id);
+	else
+		sqlite3_bind_null(st, index);
+}
+
 static int store_value(struct file_job *job, const struct record *rec)
 {
+	long long col, indicator_col;
 	long long sub;
 	sqlite3_stmt *st = job->add_value;
 	int rc;
@@ -1032,12 +1141,15 @@ static int store_value(struct file_job *job, const struct record *rec)
 			return 0;
 		}
 	}
-	if ((rc = submission_id(job, rec, &sub)))
+	if ((rc = submission_id(job, rec, &sub)) ||
+	    (rc = label_id(job, rec->column, &col)) ||
+	    (rc = label_id(job, rec->indicator_column, &indicator_col)))
 		return rc;
 	/*
 	 * The texts are the record's (normalise() trimmed the indicator's
 	 * code): bound where they lie, and the statement is done with them
-	 * once it has stepped.
+	 * once it has stepped.  The labels by number (col '' and
+	 * indicator_col NULL: schema 14).
 	 */
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, sub);
@@ -1047,8 +1159,8 @@ static int store_value(struct file_job *job, const struct record *rec)
 	db_bind_text_static(st, 5, rec->field[FIELD_DENOMINATOR]);
 	db_bind_text_static(st, 6, rec->field[FIELD_NOTE]);
 	sqlite3_bind_int64(st, 7, rec->row);
-	db_bind_text_static(st, 8, rec->column ? rec->column : "");
-	db_bind_text_static(st, 9, rec->indicator_column);
+	bind_id_or_null(st, 8, col);
+	bind_id_or_null(st, 9, indicator_col);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : job_db_fail(job, "could not store a value");
 	sqlite3_reset(st);
 	job->values++;
@@ -1390,9 +1502,13 @@ static int prepare_job(struct file_job *job)
 			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", err) ||
 	       db_prepare(job->db, &job->add_value,
 			  "INSERT INTO value(submission_id, indicator, value, numerator,"
-			  " denominator, note, row, col, indicator_col)"
-			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+			  " denominator, note, row, col, col_label, indicator_col_label)"
+			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, '', ?8, ?9)",
 			  err) ||
+	       db_prepare(job->db, &job->find_label,
+			  "SELECT id FROM column_label WHERE label = ?1", err) ||
+	       db_prepare(job->db, &job->add_label,
+			  "INSERT INTO column_label(label) VALUES(?1)", err) ||
 	       db_prepare(job->db, &job->add_narrative,
 			  "INSERT INTO narrative(submission_id, indicator, field, text, row)"
 			  " VALUES(?1, ?2, ?3, ?4, ?5)", err) ||
@@ -1417,6 +1533,9 @@ static void release_job(struct file_job *job)
 	sqlite3_finalize(job->add_narrative);
 	sqlite3_finalize(job->add_project);
 	sqlite3_finalize(job->add_sheet);
+	sqlite3_finalize(job->find_label);
+	sqlite3_finalize(job->add_label);
+	label_map_release(&job->labels);
 	submission_map_release(&job->subs);
 	strbuf_release(&job->norm);
 	unit_list_free(job->units);

@@ -29,9 +29,13 @@
  * rounds before.  Listed by validate_statements() for the test that asks
  * SQLite how it runs them.
  */
+/*
+ * (a value's column labels: as text before schema 14, by number since,
+ * looked up only for an issue: value_cell())
+ */
 #define VALUES_SQL \
-	"SELECT id, indicator, value, numerator, denominator, row, col, indicator_col" \
-	" FROM value WHERE submission_id = ?1 ORDER BY id"
+	"SELECT id, indicator, value, numerator, denominator, row, col, indicator_col," \
+	" col_label, indicator_col_label FROM value WHERE submission_id = ?1 ORDER BY id"
 #define OWN_VALUES_SQL \
 	"SELECT indicator, number, CAST(numerator AS REAL), CAST(denominator AS REAL)" \
 	" FROM value WHERE submission_id = ?1 AND number IS NOT NULL" \
@@ -71,7 +75,8 @@
 	" ORDER BY office, v.indicator, v.id"
 /* an outlier's cell, and what was found there: "85", or "41/45" */
 #define OUTLIER_CELL_SQL \
-	"SELECT v.row, v.col, COALESCE(NULLIF(TRIM(v.value), '')," \
+	"SELECT v.row, COALESCE((SELECT label FROM column_label WHERE id = v.col_label)," \
+	" v.col), COALESCE(NULLIF(TRIM(v.value), '')," \
 	" printf('%g/%g', v.numerator, v.denominator), v.value, '')" \
 	" FROM value v WHERE v.id = ?1"
 #define CLEAR_OUTLIERS_SQL \
@@ -481,7 +486,8 @@ struct checker {
 	struct approved_round *approved;
 	size_t nr_approved;
 	sqlite3_stmt *add_issue, *set_number, *set_status, *values, *own_values,
-		*unit_values, *previous, *set_indicator, *outlier_cell;
+		*unit_values, *previous, *set_indicator, *outlier_cell,
+		*label;               /* a column_label by its id: value_cell() */
 	struct value_map previous_values; /* of the submission being checked */
 	struct name_set seen;
 	struct validate_stats *stats;
@@ -1009,17 +1015,40 @@ static void found_text(struct strbuf *out, const char *value, const char *num, c
 		strbuf_addf(out, "/%s", den);
 }
 
+/*
+ * The label of the cell of the value at st's row (VALUES_SQL), or of the
+ * cell naming its indicator, into out: its text, or its column_label.
+ */
+static const char *value_cell(struct checker *ck, sqlite3_stmt *st, int indicator,
+			      struct strbuf *out)
+{
+	int text = indicator ? 7 : 6, id = indicator ? 9 : 8;
+
+	strbuf_reset(out);
+	if (sqlite3_column_type(st, id) == SQLITE_NULL) {
+		strbuf_addstr(out, db_column_text(st, text));
+		return out->buf;
+	}
+	sqlite3_reset(ck->label);
+	sqlite3_bind_int64(ck->label, 1, sqlite3_column_int64(st, id));
+	if (sqlite3_step(ck->label) == SQLITE_ROW)
+		strbuf_addstr(out, db_column_text(ck->label, 0));
+	sqlite3_reset(ck->label);
+	return out->buf;
+}
+
 static int check_values(struct checker *ck, const struct submission_row *s,
 			const struct framework *fw, int *errors)
 {
 	sqlite3_stmt *st = ck->values;
-	struct strbuf th, en, found;
+	struct strbuf th, en, found, cell;
 	char kind[16];
 	int rc = 0;
 
 	strbuf_init(&th);
 	strbuf_init(&en);
 	strbuf_init(&found);
+	strbuf_init(&cell);
 	unit_kind(ck, s->unit, kind, sizeof(kind));
 	value_map_clear(&ck->previous_values);
 	name_set_clear(&ck->seen);
@@ -1032,8 +1061,6 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 		const char *num = (const char *)sqlite3_column_text(st, 3);
 		const char *den = (const char *)sqlite3_column_text(st, 4);
 		long row = sqlite3_column_int(st, 5);
-		const char *col = db_column_text(st, 6);
-		const char *indicator_col = db_column_text(st, 7);
 		/* an earlier value of the submission under the same name */
 		int duplicate = name_set_has(&ck->seen, code);
 		const struct indicator *ind;
@@ -1063,8 +1090,10 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 			strbuf_addf(&en, "unknown indicator '%s' in the framework of %d (give its"
 				    " code, e.g. %s, or its exact Thai name)", code, fw->fiscal_year,
 				    fw->nr_indicators ? fw->indicators[0].code : "-");
-			rc = add_issue(ck, s->file_id, s->id, 1, "E-INDICATOR", row,
-				       *indicator_col ? indicator_col : col, code, th.buf, en.buf);
+			if (!*value_cell(ck, st, 1, &cell))
+				value_cell(ck, st, 0, &cell);
+			rc = add_issue(ck, s->file_id, s->id, 1, "E-INDICATOR", row, cell.buf,
+				       code, th.buf, en.buf);
 			(*errors)++;
 			continue;
 		}
@@ -1083,7 +1112,8 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 			strbuf_addf(&th, "ตัวชี้วัด %s ไม่ได้กำหนดให้รายงานในรอบ %d เดือน",
 				    code, s->round);
 			strbuf_addf(&en, "indicator %s is not reported at %d months", code, s->round);
-			rc = add_issue(ck, s->file_id, s->id, 1, "E-ROUND", row, col, found.buf,
+			rc = add_issue(ck, s->file_id, s->id, 1, "E-ROUND", row,
+				       value_cell(ck, st, 0, &cell), found.buf,
 				       th.buf, en.buf);
 			(*errors)++;
 			continue;
@@ -1096,7 +1126,8 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 				    ind->submitter == SUBMITTER_SCHOOL ? "โรงเรียน" : "สำนักงานเขตพื้นที่");
 			strbuf_addf(&en, "indicator %s is reported by the %s", code,
 				    ind->submitter == SUBMITTER_SCHOOL ? "schools" : "area office");
-			rc = add_issue(ck, s->file_id, s->id, 1, "E-UNIT", row, col, s->unit,
+			rc = add_issue(ck, s->file_id, s->id, 1, "E-UNIT", row,
+				       value_cell(ck, st, 0, &cell), s->unit,
 				       th.buf, en.buf);
 			(*errors)++;
 			continue;
@@ -1119,7 +1150,8 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 				strbuf_addf(&th, " (ค่าที่กรอก: %s)", found.buf);
 				strbuf_addf(&en, " (found: %s)", found.buf);
 			}
-			rc = add_issue(ck, s->file_id, s->id, c.is_error, c.code, row, col,
+			rc = add_issue(ck, s->file_id, s->id, c.is_error, c.code, row,
+				       value_cell(ck, st, 0, &cell),
 				       found.buf, th.buf, en.buf);
 			if (c.is_error)
 				(*errors)++;
@@ -1131,7 +1163,8 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 				    " ระบบใช้ค่าที่อยู่แถวหลังสุด", code);
 			strbuf_addf(&en, "indicator %s appears more than once; the last is used",
 				    code);
-			rc = add_issue(ck, s->file_id, s->id, 0, "W-DUPLICATE", row, col, found.buf,
+			rc = add_issue(ck, s->file_id, s->id, 0, "W-DUPLICATE", row,
+				       value_cell(ck, st, 0, &cell), found.buf,
 				       th.buf, en.buf);
 		}
 		if (!rc) {
@@ -1156,6 +1189,7 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 	strbuf_release(&th);
 	strbuf_release(&en);
 	strbuf_release(&found);
+	strbuf_release(&cell);
 	return rc;
 }
 
@@ -1646,7 +1680,9 @@ static int prepare_checker(struct checker *ck)
 	       db_prepare(ck->db, &ck->previous, PREVIOUS_SQL, ck->err) ||
 	       db_prepare(ck->db, &ck->unit_values, UNIT_VALUES_SQL, ck->err) ||
 	       db_prepare(ck->db, &ck->own_values, OWN_VALUES_SQL, ck->err) ||
-	       db_prepare(ck->db, &ck->outlier_cell, OUTLIER_CELL_SQL, ck->err)
+	       db_prepare(ck->db, &ck->outlier_cell, OUTLIER_CELL_SQL, ck->err) ||
+	       db_prepare(ck->db, &ck->label, "SELECT label FROM column_label WHERE id = ?1",
+			  ck->err)
 		       ? TT_EDB : 0;
 }
 
@@ -1663,6 +1699,7 @@ static void release_checker(struct checker *ck)
 	sqlite3_finalize(ck->previous);
 	sqlite3_finalize(ck->set_indicator);
 	sqlite3_finalize(ck->outlier_cell);
+	sqlite3_finalize(ck->label);
 	for (i = 0; i < ck->fws.nr; i++)
 		framework_free(ck->fws.fw[i]);
 	free(ck->fws.years);
