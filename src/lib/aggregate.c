@@ -943,7 +943,7 @@ static int aggregate_units(struct year *y)
  * old results are removed first.
  */
 static int aggregate_year(sqlite3 *db, const struct framework *fw, sqlite3_stmt *pending,
-			  long *results, size_t *on_cycle, struct tt_error *err)
+			  long *results, size_t *on_cycle, size_t *held, struct tt_error *err)
 {
 	struct year y;
 	size_t u;
@@ -973,6 +973,7 @@ static int aggregate_year(sqlite3 *db, const struct framework *fw, sqlite3_stmt 
 out:
 	*results = y.results;
 	*on_cycle = y.on_cycle;
+	*held = y.most_tallies;
 	sqlite3_finalize(y.get_values);
 	sqlite3_finalize(y.get_received);
 	sqlite3_finalize(y.put_result);
@@ -1045,7 +1046,7 @@ int aggregate_run(sqlite3 *db, struct aggregate_stats *stats, struct tt_error *e
 	for (k = 0; !rc && k < nr; k++) {
 		struct framework *fw = db_load_framework(db, years[k], err);
 		long results = 0;
-		size_t on_cycle = 0;
+		size_t on_cycle = 0, held = 0;
 
 		if (!fw) {
 			rc = TT_EPARSE;
@@ -1055,10 +1056,12 @@ int aggregate_run(sqlite3 *db, struct aggregate_stats *stats, struct tt_error *e
 			sqlite3_reset(pending);
 			sqlite3_bind_int(pending, 1, years[k]);
 		}
-		rc = aggregate_year(db, fw, pending, &results, &on_cycle, err);
+		rc = aggregate_year(db, fw, pending, &results, &on_cycle, &held, err);
 		stats->fiscal_years++;
 		stats->results += results;
 		stats->units_on_cycle = on_cycle;
+		if (held > stats->units_held)
+			stats->units_held = held;
 		framework_free(fw);
 	}
 	sqlite3_finalize(pending);
