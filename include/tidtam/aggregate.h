@@ -89,6 +89,15 @@ struct aggregate_stats {
 	 * added once to each unit above it, the cycle's units each once.
 	 */
 	size_t units_on_cycle;
+	/*
+	 * The most units begun and not yet made at once, in any year: each
+	 * holds a tally of its indicators x rounds from the first unit that
+	 * adds to it to the last, all that aggregate holds besides the unit
+	 * list and one unit's values.  The units are read in the order of
+	 * their codes, so this is the depth of the tree where each office's
+	 * and network's units have codes of their own (the demo's, OBEC's).
+	 */
+	size_t units_held;
 };
 
 /*

@@ -1,11 +1,13 @@
 /*
  * aggregate.c - rolling accepted values up the unit tree.
  *
- * Workload: per fiscal year, schools x indicators x 4 rounds values, held in
- * one dense array indexed by (unit, indicator, round); the office and each
- * network aggregate over the schools below them.  The walk up from a unit
- * (ancestors()) meets each unit once, so no value is counted twice even if
- * the unit table held a cycle of parents.
+ * Workload: per fiscal year, schools x indicators x 4 rounds values, read
+ * one unit at a time in the order of the units' codes; the office and each
+ * network aggregate over the schools below them, in a tally held only from
+ * the first school that adds to it to the last (aggregate_units()), so the
+ * memory held does not grow with the number of schools or offices.  The
+ * walk up from a unit (ancestors()) meets each unit once, so no value is
+ * counted twice even if the unit table held a cycle of parents.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -20,11 +22,11 @@
 #include "tidtam/banned.h"
 
 /*
- * The statements that read a year's inputs, the whole year or one unit's
- * part (a unit made again), each through an index; listed by
- * aggregate_statements() for the test that asks SQLite how it runs them.
- * The newest accepted value of each unit x indicator x round: a text
- * answer is loaded too, so that completeness counts it as sent.
+ * The statements that read a year's inputs one unit at a time, each
+ * through an index; listed by aggregate_statements() for the test that
+ * asks SQLite how it runs them.  The newest accepted value of each
+ * indicator x round: a text answer is loaded too, so that completeness
+ * counts it as sent.
  */
 #define VALUES_SELECT \
 	"SELECT s.unit_code, s.round, v.indicator, v.number," \
@@ -32,7 +34,6 @@
 	" FROM value v JOIN submission s ON s.id = v.submission_id" \
 	" WHERE s.status = 'accepted' AND s.fiscal_year = ?1" \
 	" AND (v.number IS NOT NULL OR TRIM(COALESCE(v.value, '')) != '')"
-#define AGGREGATE_VALUES_SQL VALUES_SELECT " ORDER BY s.submitted_on, s.id, v.id"
 #define AGGREGATE_UNIT_VALUES_SQL \
 	VALUES_SELECT " AND s.unit_code = ?2 ORDER BY s.submitted_on, s.id, v.id"
 /*
@@ -45,7 +46,6 @@
 	"SELECT unit_code, round, " AGGREGATE_COUNTED_DATE_SQL "," \
 	" MAX(status = 'accepted') FROM submission" \
 	" WHERE fiscal_year = ?1 AND round IS NOT NULL"
-#define AGGREGATE_RECEIVED_SQL RECEIVED_SELECT " GROUP BY unit_code, round"
 #define AGGREGATE_UNIT_RECEIVED_SQL RECEIVED_SELECT " AND unit_code = ?2 GROUP BY unit_code, round"
 /* What a unit made again had: each round is 3, 6, 9 or 12 (months). */
 #define AGGREGATE_FORGET_SQL(table) \
@@ -138,11 +138,46 @@ struct unit {
 	long parent;        /* index, or -1 */
 	int has_children;   /* some unit's parent */
 	int national;       /* an office with offices under it (the nation) */
+	long last;          /* the last unit read whose walk up meets it, or -1 */
+	struct tally *tally; /* what was added to it so far, or NULL */
 };
 
 struct cell {
 	int has;
 	double number, numerator, denominator;
+};
+
+/* Submission facts per unit and round: received, on time, accepted. */
+struct receipt_info {
+	int received, on_time, accepted;
+};
+
+/* What completeness counts for one unit and round. */
+struct unit_sums {
+	long expected, received, on_time, accepted, values_expected, values_present;
+};
+
+/*
+ * What the units read so far added to one unit that is not yet made: per
+ * indicator and round ([indicator * 4 + round]) the values and how many
+ * were expected, per round what completeness counts.  Taken when the
+ * first addition comes (tally_of()), given back when the unit is made.
+ */
+struct tally {
+	struct aggregate_acc *acc;
+	long *expected;
+	struct unit_sums sums[4];
+	struct tally *next;      /* every tally made (year.tallies) */
+	struct tally *next_free; /* those not in use (year.free_tallies) */
+};
+
+/* One unit's result of one indicator in the round being made. */
+struct made {
+	long expected;      /* 0: no result */
+	long count;         /* values that went in */
+	int has;            /* value and to_date hold one */
+	double value, to_date;
+	double numerator_sum, denominator_sum;
 };
 
 struct year {
@@ -151,26 +186,28 @@ struct year {
 	struct unit *units;
 	size_t nr_units;
 	unsigned char *selected; /* per unit: made again (NULL: every unit) */
-	signed char *achieved;   /* [unit][indicator][round]: 1/0, -1 no result */
 	unsigned *walked;    /* per unit: the walk that last met it (ancestors()) */
 	unsigned walk;
 	long *chain;         /* a unit and its ancestors, for ancestors() */
+	size_t *to;          /* the units a unit adds to (add_unit()) */
+	size_t nr_to;
 	size_t on_cycle;     /* units on a cycle of parents */
-	struct cell *cells;  /* [unit][indicator][round 0..3] */
+	/* the unit read last (read_unit()) */
+	struct cell *cells;  /* [indicator * 4 + round 0..3] */
+	struct receipt_info info[4];
+	/* the unit being made (make_unit()) */
+	struct made *made;       /* [indicator]: one round's results */
+	double *running;         /* [indicator]: the sum of its rounds so far */
+	signed char *achieved;   /* [indicator * 4 + round]: 1/0, -1 no result */
+	const struct indicator **order; /* indicators by code, as result's key */
+	size_t *area_order;      /* policy areas by code, as area_result's key */
+	struct tally *tallies, *free_tallies;
+	size_t open_tallies, most_tallies;
 	struct tt_error *err;
+	sqlite3_stmt *get_values, *get_received;
 	sqlite3_stmt *put_result, *put_area, *put_completeness;
 	long results;
 };
-
-static struct cell *cell_at(struct year *y, size_t unit, size_t ind, int r)
-{
-	return &y->cells[(unit * y->fw->nr_indicators + ind) * 4 + (size_t)r];
-}
-
-static signed char *achieved_at(struct year *y, size_t unit, size_t ind, int r)
-{
-	return &y->achieved[(unit * y->fw->nr_indicators + ind) * 4 + (size_t)r];
-}
 
 /* Whether unit u's results are made in this run. */
 static int selected(const struct year *y, size_t u)
@@ -236,6 +273,8 @@ static int load_units(struct year *y)
 		y->units[y->nr_units].kind = db_column_text(st, 1)[0];
 		y->units[y->nr_units].has_children = 0;
 		y->units[y->nr_units].national = 0;
+		y->units[y->nr_units].last = -1;
+		y->units[y->nr_units].tally = NULL;
 		parents[y->nr_units] = xstrdup(db_column_text(st, 2));
 		y->nr_units++;
 	}
@@ -248,56 +287,6 @@ static int load_units(struct year *y)
 	}
 	mark_national(y);
 	free(parents);
-	return 0;
-}
-
-/*
- * The newest accepted value of each unit x indicator x round; a text answer
- * is loaded too, so that completeness counts it as sent.
- */
-static int load_values(struct year *y)
-{
-	sqlite3_stmt *st;
-	size_t u = 0;
-	int rc;
-
-	if ((rc = db_prepare(y->db, &st, y->selected ? AGGREGATE_UNIT_VALUES_SQL
-				: AGGREGATE_VALUES_SQL, y->err)))
-		return rc;
-	sqlite3_bind_int(st, 1, y->fw->fiscal_year);
-	/* every value of the year at once, or unit by unit those made again */
-	for (;;) {
-		if (y->selected) {
-			while (u < y->nr_units && !y->selected[u])
-				u++;
-			if (u == y->nr_units)
-				break;
-			sqlite3_reset(st);
-			db_bind_text(st, 2, y->units[u++].code);
-		}
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			long v = unit_index(y, db_column_text(st, 0));
-			int months = sqlite3_column_int(st, 1);
-			const struct indicator *ind =
-				framework_indicator(y->fw, db_column_text(st, 2));
-			struct cell *c;
-
-			if (v < 0 || !ind || months % 3 || months < 3 || months > 12)
-				continue;
-			/* a text answer counts as sent; it has no number to add up */
-			if (sqlite3_column_type(st, 3) == SQLITE_NULL && ind->type != VALUE_TEXT)
-				continue;
-			c = cell_at(y, (size_t)v, (size_t)(ind - y->fw->indicators),
-				    months / 3 - 1);
-			c->has = 1;  /* later rows are newer: they overwrite */
-			c->number = sqlite3_column_double(st, 3);
-			c->numerator = sqlite3_column_double(st, 4);
-			c->denominator = sqlite3_column_double(st, 5);
-		}
-		if (!y->selected)
-			break;
-	}
-	sqlite3_finalize(st);
 	return 0;
 }
 
@@ -349,275 +338,6 @@ static size_t count_on_cycle(struct year *y)
 	return n;
 }
 
-/* One unit's result of one indicator in the round being made. */
-struct made {
-	long expected;      /* 0: no result */
-	long count;         /* values that went in */
-	int has;            /* value and to_date hold one */
-	double value, to_date;
-	double numerator_sum, denominator_sum;
-};
-
-static int put_result(struct year *y, int months, size_t unit, const struct indicator *ind,
-		      const struct made *m)
-{
-	sqlite3_stmt *st = y->put_result;
-	double percent;
-	int achieved;
-
-	sqlite3_reset(st);
-	sqlite3_bind_int(st, 1, y->fw->fiscal_year);
-	sqlite3_bind_int(st, 2, months);
-	db_bind_text(st, 3, y->units[unit].code);
-	db_bind_text(st, 4, ind->code);
-	if (m->has) {
-		sqlite3_bind_double(st, 5, m->value);
-		sqlite3_bind_double(st, 6, m->to_date);
-	} else {
-		sqlite3_bind_null(st, 5);
-		sqlite3_bind_null(st, 6);
-	}
-	if (ind->type == VALUE_PERCENT && m->count) {
-		sqlite3_bind_double(st, 7, m->numerator_sum);
-		sqlite3_bind_double(st, 8, m->denominator_sum);
-	} else {
-		sqlite3_bind_null(st, 7);
-		sqlite3_bind_null(st, 8);
-	}
-	sqlite3_bind_int64(st, 9, m->count);
-	sqlite3_bind_int64(st, 10, m->expected);
-	achieved = m->has ? aggregate_achieved(ind, m->to_date, &percent) : -1;
-	*achieved_at(y, unit, (size_t)(ind - y->fw->indicators), months / 3 - 1) =
-		(signed char)achieved;
-	if (achieved >= 0) {
-		sqlite3_bind_int(st, 11, achieved);
-		sqlite3_bind_double(st, 12, percent);
-	} else {
-		sqlite3_bind_null(st, 11);
-		sqlite3_bind_null(st, 12);
-	}
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return db_fail(y->db, "could not store a result", y->err);
-	y->results++;
-	return 0;
-}
-
-/*
- * An office's own indicator at the national level: the nation owes none
- * itself (1: nothing more to do for unit u); an office under it adds its
- * value to the nation's as a result, as the nation adds its offices'
- * school indicators through ancestors(), and goes on to its own (0).
- */
-static int national_office_value(struct year *y, size_t u, const struct cell *c,
-				 struct aggregate_acc *acc, long *expected)
-{
-	long p = y->units[u].parent;
-
-	if (y->units[u].national)
-		return 1;
-	if (p >= 0 && y->units[p].national && y->units[u].kind == 'o') {
-		expected[p]++;
-		if (c->has)
-			aggregate_add_result(&acc[p], c->number, c->numerator, c->denominator);
-	}
-	return 0;
-}
-
-/*
- * Results of one indicator for every unit in round r, into made[unit]
- * (stride: the number of indicators); running[unit] (same stride) is the
- * sum of its rounds so far.  Each school's value is added once to itself
- * and to each unit above it, so the work grows with schools × depth, not
- * with units².  An office indicator is its own unit's value alone.
- */
-static void aggregate_indicator(struct year *y, size_t i, int r, struct aggregate_acc *acc,
-				long *expected, double *running, struct made *made)
-{
-	const struct indicator *ind = &y->fw->indicators[i];
-	size_t u, stride = y->fw->nr_indicators;
-
-	for (u = 0; u < y->nr_units; u++) {
-		aggregate_init(&acc[u]);
-		expected[u] = 0;
-	}
-	for (u = 0; u < y->nr_units; u++) {
-		const struct cell *c = cell_at(y, u, i, r);
-		size_t k, n;
-
-		if (!selected(y, u))
-			continue;
-		if (ind->submitter != SUBMITTER_SCHOOL) {
-			if (national_office_value(y, u, c, acc, expected))
-				continue;
-			expected[u]++;
-			if (c->has)
-				aggregate_add(&acc[u], c->number, c->numerator, c->denominator);
-			continue;
-		}
-		/* a school, or an office standing for its area (its result) */
-		if (y->units[u].kind != 's' &&
-		    (y->units[u].kind != 'o' || y->units[u].has_children))
-			continue;
-		for (k = 0, n = ancestors(y, u); k < n; k++) {
-			long a = y->chain[k];
-
-			expected[a]++;
-			if (c->has && y->units[u].kind == 's')
-				aggregate_add(&acc[a], c->number, c->numerator, c->denominator);
-			else if (c->has)
-				aggregate_add_result(&acc[a], c->number, c->numerator,
-						     c->denominator);
-		}
-	}
-	for (u = 0; u < y->nr_units; u++) {
-		struct made *m = &made[u * stride + i];
-		double value = 0;
-
-		if (!expected[u] || !selected(y, u))
-			continue;
-		m->expected = expected[u];
-		m->count = acc[u].count;
-		m->numerator_sum = acc[u].numerator_sum;
-		m->denominator_sum = acc[u].denominator_sum;
-		m->has = !aggregate_result(&acc[u], ind->aggregation, &value);
-		if (m->has)
-			running[u * stride + i] += value;
-		m->value = value;
-		m->to_date = !ind->cumulative && ind->aggregation == AGG_SUM
-			     ? running[u * stride + i] : value;
-	}
-}
-
-static int cmp_indicator_code(const void *a, const void *b)
-{
-	return strcmp((*(const struct indicator *const *)a)->code,
-		      (*(const struct indicator *const *)b)->code);
-}
-
-/*
- * Every result of the year, a round at a time, stored in the order of
- * result's key (round, unit, indicator): each row goes at the end of the
- * table and its index, never into the middle of pages already written.
- */
-static int aggregate_results(struct year *y)
-{
-	const struct framework *fw = y->fw;
-	size_t nind = fw->nr_indicators, i, k, u;
-	struct aggregate_acc *acc = xmalloc((y->nr_units + 1) * sizeof(*acc));
-	long *expected = xmalloc((y->nr_units + 1) * sizeof(*expected));
-	double *running = xcalloc(y->nr_units * nind + 1, sizeof(*running));
-	struct made *made = xmalloc((y->nr_units * nind + 1) * sizeof(*made));
-	const struct indicator **order = xmalloc((nind + 1) * sizeof(*order));
-	int r, rc = 0;
-
-	/* the indicators in the order of their codes, as the key sorts them */
-	for (i = 0; i < nind; i++)
-		order[i] = &fw->indicators[i];
-	qsort(order, nind, sizeof(*order), cmp_indicator_code);
-	for (r = 0; !rc && r < 4; r++) {
-		if (!framework_round(fw, (r + 1) * 3))
-			continue;
-		for (k = 0; k < y->nr_units * nind; k++)
-			made[k].expected = 0;
-		for (i = 0; i < nind; i++)
-			if (fw->indicators[i].aggregation != AGG_NONE &&
-			    indicator_due(&fw->indicators[i], (r + 1) * 3))
-				aggregate_indicator(y, i, r, acc, expected, running, made);
-		for (u = 0; !rc && u < y->nr_units; u++)
-			for (k = 0; !rc && k < nind; k++) {
-				const struct made *m =
-					&made[u * nind + (size_t)(order[k] - fw->indicators)];
-
-				if (m->expected)
-					rc = put_result(y, (r + 1) * 3, u, order[k], m);
-			}
-	}
-	free(acc);
-	free(expected);
-	free(running);
-	free(made);
-	free(order);
-	return rc;
-}
-
-/*
- * Per unit other than a school, round and policy area: its indicators with
- * a target, how many have a result, how many reached it (from the results
- * just made, y->achieved).
- */
-static int area_summary(struct year *y)
-{
-	static const char sql[] =
-		"INSERT INTO area_result(fiscal_year, round, unit_code, policy_area,"
-		" indicators, with_result, achieved)"
-		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-	size_t *area, a, k, u;
-	int r, rc;
-
-	if ((rc = db_prepare(y->db, &y->put_area, sql, y->err)))
-		return rc;
-	area = xmalloc((y->fw->nr_areas + 1) * sizeof(*area));
-	/* in the order of area_result's key: round, unit, area code */
-	for (a = 0; a < y->fw->nr_areas; a++)
-		area[a] = a;
-	for (a = 1; a < y->fw->nr_areas; a++)
-		for (k = a; k > 0 && strcmp(y->fw->areas[area[k - 1]].code,
-					    y->fw->areas[area[k]].code) > 0; k--) {
-			size_t t = area[k];
-
-			area[k] = area[k - 1];
-			area[k - 1] = t;
-		}
-	for (r = 0; !rc && r < 4; r++) {
-		for (u = 0; !rc && u < y->nr_units; u++) {
-			if (y->units[u].kind == 's' || !selected(y, u))
-				continue;
-			for (k = 0; !rc && k < y->fw->nr_areas; k++) {
-				long n = 0, with = 0, achieved = 0;
-				size_t i;
-
-				a = area[k];
-
-				for (i = 0; i < y->fw->nr_indicators; i++) {
-					const struct indicator *ind = &y->fw->indicators[i];
-					int got = *achieved_at(y, u, i, r);
-
-					if (ind->policy_area != a || !ind->has_target ||
-					    !indicator_due(ind, (r + 1) * 3))
-						continue;
-					n++;
-					if (got >= 0) {
-						with++;
-						achieved += got;
-					}
-				}
-				sqlite3_reset(y->put_area);
-				sqlite3_bind_int(y->put_area, 1, y->fw->fiscal_year);
-				sqlite3_bind_int(y->put_area, 2, (r + 1) * 3);
-				db_bind_text(y->put_area, 3, y->units[u].code);
-				db_bind_text(y->put_area, 4, y->fw->areas[a].code);
-				sqlite3_bind_int64(y->put_area, 5, n);
-				sqlite3_bind_int64(y->put_area, 6, with);
-				sqlite3_bind_int64(y->put_area, 7, achieved);
-				if (sqlite3_step(y->put_area) != SQLITE_DONE)
-					rc = db_fail(y->db, "could not store an area result", y->err);
-			}
-		}
-	}
-	free(area);
-	return rc;
-}
-
-/* Submission facts per unit and round: received, on time, accepted. */
-struct receipt_info {
-	int received, on_time, accepted;
-};
-
-/* What completeness counts for one unit and round. */
-struct unit_sums {
-	long expected, received, on_time, accepted, values_expected, values_present;
-};
-
 /*
  * 1 if unit u is an office under the nation standing for its area: it owes
  * the nation its area's results of the schools' indicators as well as its
@@ -629,119 +349,6 @@ static int national_area(const struct year *y, size_t u)
 
 	return y->units[u].kind == 'o' && !y->units[u].has_children && p >= 0 &&
 	       y->units[p].national;
-}
-
-static int completeness(struct year *y)
-{
-	struct receipt_info *info = xcalloc(y->nr_units * 4, sizeof(*info));
-	struct unit_sums *sums = xcalloc(y->nr_units + 1, sizeof(*sums));
-	sqlite3_stmt *st = NULL;
-	size_t a, s;
-	int r, rc;
-
-	/* on time or late: of the data used (AGGREGATE_RECEIVED_SQL) */
-	if ((rc = db_prepare(y->db, &st, y->selected ? AGGREGATE_UNIT_RECEIVED_SQL
-				: AGGREGATE_RECEIVED_SQL, y->err)))
-		goto out;
-	sqlite3_bind_int(st, 1, y->fw->fiscal_year);
-	/* the whole year at once, or unit by unit those made again */
-	for (s = 0;;) {
-		if (y->selected) {
-			while (s < y->nr_units && !y->selected[s])
-				s++;
-			if (s == y->nr_units)
-				break;
-			sqlite3_reset(st);
-			db_bind_text(st, 2, y->units[s++].code);
-		}
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			long u = unit_index(y, db_column_text(st, 0));
-			int months = sqlite3_column_int(st, 1);
-			const struct round *round = framework_round(y->fw, months);
-			struct tt_date counted;
-			struct receipt_info *ri;
-
-			if (u < 0 || !round)
-				continue;
-			ri = &info[(size_t)u * 4 + (size_t)(months / 3 - 1)];
-			ri->received = 1;
-			ri->on_time = !period_parse_date(db_column_text(st, 2), &counted) &&
-				      period_date_cmp(&counted, &round->deadline) <= 0;
-			ri->accepted = sqlite3_column_int(st, 3);
-		}
-		if (!y->selected)
-			break;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if ((rc = db_prepare(y->db, &st,
-			     "INSERT INTO completeness(fiscal_year, round, unit_code, expected,"
-			     " received, on_time, late, missing, accepted, values_expected,"
-			     " values_present) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-			     y->err)))
-		goto out;
-	for (r = 0; !rc && r < 4; r++) {
-		if (!framework_round(y->fw, (r + 1) * 3))
-			continue;
-		memset(sums, 0, y->nr_units * sizeof(*sums));
-		/* each submitter's facts, added to every unit above it (and itself) */
-		for (s = 0; s < y->nr_units; s++) {
-			struct receipt_info *ri = &info[s * 4 + (size_t)r];
-			long due = 0, present = 0;
-			size_t i, k, n;
-
-			if (y->units[s].kind == 'n' || y->units[s].national || !selected(y, s))
-				continue;
-			for (i = 0; i < y->fw->nr_indicators; i++) {
-				const struct indicator *ind = &y->fw->indicators[i];
-				char want = ind->submitter == SUBMITTER_SCHOOL ? 's' : 'o';
-
-				/* an optional indicator is never owed, so never counted */
-				if ((y->units[s].kind != want && !national_area(y, s)) || !ind->required ||
-				    !indicator_due(ind, (r + 1) * 3))
-					continue;
-				due++;
-				present += cell_at(y, s, i, r)->has;
-			}
-			if (!due)
-				continue;
-			for (k = 0, n = ancestors(y, s); k < n; k++) {
-				struct unit_sums *t = &sums[y->chain[k]];
-
-				t->expected++;
-				t->received += ri->received;
-				t->on_time += ri->received && ri->on_time;
-				t->accepted += ri->accepted;
-				t->values_expected += due;
-				t->values_present += present;
-			}
-		}
-		for (a = 0; !rc && a < y->nr_units; a++) {
-			const struct unit_sums *t = &sums[a];
-
-			if (y->units[a].kind == 's' || !selected(y, a))
-				continue;
-			sqlite3_reset(st);
-			sqlite3_bind_int(st, 1, y->fw->fiscal_year);
-			sqlite3_bind_int(st, 2, (r + 1) * 3);
-			db_bind_text(st, 3, y->units[a].code);
-			sqlite3_bind_int64(st, 4, t->expected);
-			sqlite3_bind_int64(st, 5, t->received);
-			sqlite3_bind_int64(st, 6, t->on_time);
-			sqlite3_bind_int64(st, 7, t->received - t->on_time);
-			sqlite3_bind_int64(st, 8, t->expected - t->received);
-			sqlite3_bind_int64(st, 9, t->accepted);
-			sqlite3_bind_int64(st, 10, t->values_expected);
-			sqlite3_bind_int64(st, 11, t->values_present);
-			if (sqlite3_step(st) != SQLITE_DONE)
-				rc = db_fail(y->db, "could not store completeness", y->err);
-		}
-	}
-out:
-	sqlite3_finalize(st);
-	free(info);
-	free(sums);
-	return rc;
 }
 
 /*
@@ -813,15 +420,533 @@ static int forget_selected(struct year *y)
 }
 
 /*
+ * Unit a's tally, taken (every sum empty) if it has none: a free one, or
+ * a new one when every tally is in use.
+ */
+static struct tally *tally_of(struct year *y, size_t a)
+{
+	size_t n = y->fw->nr_indicators * 4, k;
+	struct tally *t = y->units[a].tally;
+
+	if (t)
+		return t;
+	if (y->free_tallies) {
+		t = y->free_tallies;
+		y->free_tallies = t->next_free;
+	} else {
+		t = xcalloc(1, sizeof(*t));
+		t->acc = xmalloc((n + 1) * sizeof(*t->acc));
+		t->expected = xmalloc((n + 1) * sizeof(*t->expected));
+		t->next = y->tallies;
+		y->tallies = t;
+	}
+	for (k = 0; k < n; k++) {
+		aggregate_init(&t->acc[k]);
+		t->expected[k] = 0;
+	}
+	memset(t->sums, 0, sizeof(t->sums));
+	y->units[a].tally = t;
+	if (++y->open_tallies > y->most_tallies)
+		y->most_tallies = y->open_tallies;
+	return t;
+}
+
+/* Give unit a's tally back, once a is made. */
+static void tally_release(struct year *y, size_t a)
+{
+	struct tally *t = y->units[a].tally;
+
+	if (!t)
+		return;
+	t->next_free = y->free_tallies;
+	y->free_tallies = t;
+	y->units[a].tally = NULL;
+	y->open_tallies--;
+}
+
+/*
+ * Unit u's newest accepted value of each indicator x round into y->cells
+ * (a text answer too, so that completeness counts it as sent), and its
+ * submission facts per round into y->info.
+ */
+static void read_unit(struct year *y, size_t u)
+{
+	sqlite3_stmt *st = y->get_values;
+
+	memset(y->cells, 0, y->fw->nr_indicators * 4 * sizeof(*y->cells));
+	sqlite3_reset(st);
+	db_bind_text(st, 2, y->units[u].code);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int months = sqlite3_column_int(st, 1);
+		const struct indicator *ind = framework_indicator(y->fw, db_column_text(st, 2));
+		struct cell *c;
+
+		if (!ind || months % 3 || months < 3 || months > 12)
+			continue;
+		/* a text answer counts as sent; it has no number to add up */
+		if (sqlite3_column_type(st, 3) == SQLITE_NULL && ind->type != VALUE_TEXT)
+			continue;
+		c = &y->cells[(size_t)(ind - y->fw->indicators) * 4 + (size_t)(months / 3 - 1)];
+		c->has = 1;  /* later rows are newer: they overwrite */
+		c->number = sqlite3_column_double(st, 3);
+		c->numerator = sqlite3_column_double(st, 4);
+		c->denominator = sqlite3_column_double(st, 5);
+	}
+	sqlite3_reset(st);
+
+	/* on time or late: of the data used (AGGREGATE_UNIT_RECEIVED_SQL) */
+	st = y->get_received;
+	memset(y->info, 0, sizeof(y->info));
+	sqlite3_reset(st);
+	db_bind_text(st, 2, y->units[u].code);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int months = sqlite3_column_int(st, 1);
+		const struct round *round = framework_round(y->fw, months);
+		struct tt_date counted;
+		struct receipt_info *ri;
+
+		if (!round)
+			continue;
+		ri = &y->info[months / 3 - 1];
+		ri->received = 1;
+		ri->on_time = !period_parse_date(db_column_text(st, 2), &counted) &&
+			      period_date_cmp(&counted, &round->deadline) <= 0;
+		ri->accepted = sqlite3_column_int(st, 3);
+	}
+	sqlite3_reset(st);
+}
+
+/*
+ * An office's own indicator at the national level: the nation owes none
+ * itself (1: nothing more to do for unit u); an office under it adds its
+ * value (c, at [indicator * 4 + round] k) to the nation's as a result, as
+ * the nation adds its offices' school indicators through ancestors(), and
+ * goes on to its own (0).  above: whether to add to the nation.
+ */
+static int national_office_value(struct year *y, size_t u, const struct cell *c, size_t k,
+				 int above)
+{
+	long p = y->units[u].parent;
+
+	if (y->units[u].national)
+		return 1;
+	if (above && p >= 0 && y->units[p].national && y->units[u].kind == 'o' &&
+	    selected(y, (size_t)p)) {
+		struct tally *t = tally_of(y, (size_t)p);
+
+		t->expected[k]++;
+		if (c->has)
+			aggregate_add_result(&t->acc[k], c->number, c->numerator, c->denominator);
+	}
+	return 0;
+}
+
+/*
+ * What unit u (read into y->cells) adds of indicator i in round r to the
+ * units y->to (itself, those above it, or both: self, above).  Each school's value is
+ * added once to itself and to each unit above it, so the work grows with
+ * schools × depth, not with units².  An office indicator is its own unit's
+ * value alone.  A unit adds to another in the order of their codes, as
+ * the units are read, so every sum is added up in the same order whatever
+ * else is held.
+ */
+static void add_value(struct year *y, size_t u, size_t i, int r, int self, int above)
+{
+	const struct indicator *ind = &y->fw->indicators[i];
+	size_t at = i * 4 + (size_t)r, k;
+	const struct cell *c = &y->cells[at];
+
+	if (ind->submitter != SUBMITTER_SCHOOL) {
+		struct tally *t;
+
+		if (national_office_value(y, u, c, at, above) || !self)
+			return;
+		t = tally_of(y, u);
+		t->expected[at]++;
+		if (c->has)
+			aggregate_add(&t->acc[at], c->number, c->numerator, c->denominator);
+		return;
+	}
+	/* a school, or an office standing for its area (its result) */
+	if (y->units[u].kind != 's' && (y->units[u].kind != 'o' || y->units[u].has_children))
+		return;
+	for (k = 0; k < y->nr_to; k++) {
+		struct tally *t = tally_of(y, y->to[k]);
+
+		t->expected[at]++;
+		if (c->has && y->units[u].kind == 's')
+			aggregate_add(&t->acc[at], c->number, c->numerator, c->denominator);
+		else if (c->has)
+			aggregate_add_result(&t->acc[at], c->number, c->numerator, c->denominator);
+	}
+}
+
+/*
+ * What submitter u owes in round r and sent (y->cells), and its submission
+ * facts (y->info), added to the units y->to.
+ */
+static void add_completeness(struct year *y, size_t u, int r)
+{
+	const struct receipt_info *ri = &y->info[r];
+	long due = 0, present = 0;
+	size_t i, k;
+
+	if (y->units[u].kind == 'n' || y->units[u].national)
+		return;
+	for (i = 0; i < y->fw->nr_indicators; i++) {
+		const struct indicator *ind = &y->fw->indicators[i];
+		char want = ind->submitter == SUBMITTER_SCHOOL ? 's' : 'o';
+
+		/* an optional indicator is never owed, so never counted */
+		if ((y->units[u].kind != want && !national_area(y, u)) || !ind->required ||
+		    !indicator_due(ind, (r + 1) * 3))
+			continue;
+		due++;
+		present += y->cells[i * 4 + (size_t)r].has;
+	}
+	if (!due)
+		return;
+	for (k = 0; k < y->nr_to; k++) {
+		struct unit_sums *t = &tally_of(y, y->to[k])->sums[r];
+
+		t->expected++;
+		t->received += ri->received;
+		t->on_time += ri->received && ri->on_time;
+		t->accepted += ri->accepted;
+		t->values_expected += due;
+		t->values_present += present;
+	}
+}
+
+/*
+ * Everything unit u (read; y->chain[0..n) the walk up from it) adds to
+ * itself (self) and to the units above it (above).
+ */
+static void add_unit(struct year *y, size_t u, size_t n, int self, int above)
+{
+	const struct framework *fw = y->fw;
+	size_t i, k;
+	int r;
+
+	y->nr_to = 0;
+	for (k = self ? 0 : 1; k < (above ? n : 1); k++) {
+		size_t a = k ? (size_t)y->chain[k] : u;
+
+		if (selected(y, a))
+			y->to[y->nr_to++] = a;
+	}
+	for (r = 0; r < 4; r++) {
+		if (!framework_round(fw, (r + 1) * 3))
+			continue;
+		for (i = 0; i < fw->nr_indicators; i++)
+			if (fw->indicators[i].aggregation != AGG_NONE &&
+			    indicator_due(&fw->indicators[i], (r + 1) * 3))
+				add_value(y, u, i, r, self, above);
+		add_completeness(y, u, r);
+	}
+}
+
+static int put_result(struct year *y, int months, size_t unit, const struct indicator *ind,
+		      const struct made *m)
+{
+	sqlite3_stmt *st = y->put_result;
+	double percent;
+	int achieved;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int(st, 1, y->fw->fiscal_year);
+	sqlite3_bind_int(st, 2, months);
+	db_bind_text(st, 3, y->units[unit].code);
+	db_bind_text(st, 4, ind->code);
+	if (m->has) {
+		sqlite3_bind_double(st, 5, m->value);
+		sqlite3_bind_double(st, 6, m->to_date);
+	} else {
+		sqlite3_bind_null(st, 5);
+		sqlite3_bind_null(st, 6);
+	}
+	if (ind->type == VALUE_PERCENT && m->count) {
+		sqlite3_bind_double(st, 7, m->numerator_sum);
+		sqlite3_bind_double(st, 8, m->denominator_sum);
+	} else {
+		sqlite3_bind_null(st, 7);
+		sqlite3_bind_null(st, 8);
+	}
+	sqlite3_bind_int64(st, 9, m->count);
+	sqlite3_bind_int64(st, 10, m->expected);
+	achieved = m->has ? aggregate_achieved(ind, m->to_date, &percent) : -1;
+	y->achieved[(size_t)(ind - y->fw->indicators) * 4 + (size_t)(months / 3 - 1)] =
+		(signed char)achieved;
+	if (achieved >= 0) {
+		sqlite3_bind_int(st, 11, achieved);
+		sqlite3_bind_double(st, 12, percent);
+	} else {
+		sqlite3_bind_null(st, 11);
+		sqlite3_bind_null(st, 12);
+	}
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fail(y->db, "could not store a result", y->err);
+	y->results++;
+	return 0;
+}
+
+/*
+ * The results of unit a in round r from its tally t into y->made[indicator],
+ * each round's value added to y->running (the sum of its rounds so far),
+ * then stored in the order of result's key (indicator codes).
+ */
+static int put_results(struct year *y, size_t a, const struct tally *t, int r)
+{
+	const struct framework *fw = y->fw;
+	size_t nind = fw->nr_indicators, i, k;
+	int rc = 0;
+
+	for (i = 0; i < nind; i++) {
+		const struct indicator *ind = &fw->indicators[i];
+		const struct aggregate_acc *acc = &t->acc[i * 4 + (size_t)r];
+		struct made *m = &y->made[i];
+		double value = 0;
+
+		m->expected = 0;
+		if (ind->aggregation == AGG_NONE || !indicator_due(ind, (r + 1) * 3) ||
+		    !t->expected[i * 4 + (size_t)r])
+			continue;
+		m->expected = t->expected[i * 4 + (size_t)r];
+		m->count = acc->count;
+		m->numerator_sum = acc->numerator_sum;
+		m->denominator_sum = acc->denominator_sum;
+		m->has = !aggregate_result(acc, ind->aggregation, &value);
+		if (m->has)
+			y->running[i] += value;
+		m->value = value;
+		m->to_date = !ind->cumulative && ind->aggregation == AGG_SUM ? y->running[i] : value;
+	}
+	for (k = 0; !rc && k < nind; k++) {
+		const struct made *m = &y->made[y->order[k] - fw->indicators];
+
+		if (m->expected)
+			rc = put_result(y, (r + 1) * 3, a, y->order[k], m);
+	}
+	return rc;
+}
+
+/*
+ * Per round and policy area of unit a (not a school): its indicators with
+ * a target, how many have a result, how many reached it (from the results
+ * just made, y->achieved).
+ */
+static int put_areas(struct year *y, size_t a)
+{
+	size_t k;
+	int r, rc = 0;
+
+	for (r = 0; !rc && r < 4; r++)
+		for (k = 0; !rc && k < y->fw->nr_areas; k++) {
+			size_t area = y->area_order[k], i;
+			long n = 0, with = 0, achieved = 0;
+
+			for (i = 0; i < y->fw->nr_indicators; i++) {
+				const struct indicator *ind = &y->fw->indicators[i];
+				int got = y->achieved[i * 4 + (size_t)r];
+
+				if (ind->policy_area != area || !ind->has_target ||
+				    !indicator_due(ind, (r + 1) * 3))
+					continue;
+				n++;
+				if (got >= 0) {
+					with++;
+					achieved += got;
+				}
+			}
+			sqlite3_reset(y->put_area);
+			sqlite3_bind_int(y->put_area, 1, y->fw->fiscal_year);
+			sqlite3_bind_int(y->put_area, 2, (r + 1) * 3);
+			db_bind_text(y->put_area, 3, y->units[a].code);
+			db_bind_text(y->put_area, 4, y->fw->areas[area].code);
+			sqlite3_bind_int64(y->put_area, 5, n);
+			sqlite3_bind_int64(y->put_area, 6, with);
+			sqlite3_bind_int64(y->put_area, 7, achieved);
+			if (sqlite3_step(y->put_area) != SQLITE_DONE)
+				rc = db_fail(y->db, "could not store an area result", y->err);
+		}
+	return rc;
+}
+
+/* Unit a's completeness per round of the framework, from its tally t. */
+static int put_completeness(struct year *y, size_t a, const struct tally *t)
+{
+	sqlite3_stmt *st = y->put_completeness;
+	int r, rc = 0;
+
+	for (r = 0; !rc && r < 4; r++) {
+		const struct unit_sums *s = &t->sums[r];
+
+		if (!framework_round(y->fw, (r + 1) * 3))
+			continue;
+		sqlite3_reset(st);
+		sqlite3_bind_int(st, 1, y->fw->fiscal_year);
+		sqlite3_bind_int(st, 2, (r + 1) * 3);
+		db_bind_text(st, 3, y->units[a].code);
+		sqlite3_bind_int64(st, 4, s->expected);
+		sqlite3_bind_int64(st, 5, s->received);
+		sqlite3_bind_int64(st, 6, s->on_time);
+		sqlite3_bind_int64(st, 7, s->received - s->on_time);
+		sqlite3_bind_int64(st, 8, s->expected - s->received);
+		sqlite3_bind_int64(st, 9, s->accepted);
+		sqlite3_bind_int64(st, 10, s->values_expected);
+		sqlite3_bind_int64(st, 11, s->values_present);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(y->db, "could not store completeness", y->err);
+	}
+	return rc;
+}
+
+/*
+ * 1 if unit u adds to itself only when it is made, not when it is read: a
+ * unit other than a school read before some unit under it.  What it adds
+ * to itself (its own indicators' values, one each, and completeness's
+ * counts) does not depend on the order of additions, so its tally need
+ * not be held from its own code to its last unit's.
+ */
+static int adds_when_made(const struct year *y, size_t u)
+{
+	return y->units[u].kind != 's' && y->units[u].last != (long)u;
+}
+
+/*
+ * Make unit a, every unit under it read: its results of every round (the
+ * rounds in order, each in result's key order), then, but for a school,
+ * its area results and completeness; its tally given back.
+ */
+static int make_unit(struct year *y, size_t a)
+{
+	const struct framework *fw = y->fw;
+	struct tally *t;
+	size_t i;
+	int r, rc = 0;
+
+	if (adds_when_made(y, a)) {
+		read_unit(y, a);
+		add_unit(y, a, 1, 1, 0);
+	}
+	t = tally_of(y, a);
+	memset(y->achieved, -1, fw->nr_indicators * 4);
+	for (i = 0; i < fw->nr_indicators; i++)
+		y->running[i] = 0;
+	for (r = 0; !rc && r < 4; r++)
+		if (framework_round(fw, (r + 1) * 3))
+			rc = put_results(y, a, t, r);
+	if (!rc && y->units[a].kind != 's')
+		rc = put_areas(y, a);
+	if (!rc && y->units[a].kind != 's')
+		rc = put_completeness(y, a, t);
+	tally_release(y, a);
+	return rc;
+}
+
+static int cmp_indicator_code(const void *a, const void *b)
+{
+	return strcmp((*(const struct indicator *const *)a)->code,
+		      (*(const struct indicator *const *)b)->code);
+}
+
+/*
+ * The orders of result's and area_result's keys: the indicators and the
+ * policy areas by their codes.
+ */
+static void key_orders(struct year *y)
+{
+	const struct framework *fw = y->fw;
+	size_t a, k;
+
+	y->order = xmalloc((fw->nr_indicators + 1) * sizeof(*y->order));
+	for (k = 0; k < fw->nr_indicators; k++)
+		y->order[k] = &fw->indicators[k];
+	qsort(y->order, fw->nr_indicators, sizeof(*y->order), cmp_indicator_code);
+	y->area_order = xmalloc((fw->nr_areas + 1) * sizeof(*y->area_order));
+	for (a = 0; a < fw->nr_areas; a++)
+		y->area_order[a] = a;
+	for (a = 1; a < fw->nr_areas; a++)
+		for (k = a; k > 0 && strcmp(fw->areas[y->area_order[k - 1]].code,
+					    fw->areas[y->area_order[k]].code) > 0; k--) {
+			size_t t = y->area_order[k];
+
+			y->area_order[k] = y->area_order[k - 1];
+			y->area_order[k - 1] = t;
+		}
+}
+
+static int prepare_statements(struct year *y)
+{
+	int rc;
+
+	if ((rc = db_prepare(y->db, &y->get_values, AGGREGATE_UNIT_VALUES_SQL, y->err)) ||
+	    (rc = db_prepare(y->db, &y->get_received, AGGREGATE_UNIT_RECEIVED_SQL, y->err)) ||
+	    (rc = db_prepare(y->db, &y->put_result,
+			     "INSERT INTO result(fiscal_year, round, unit_code, indicator, value,"
+			     " to_date, numerator, denominator, reporting, expected, achieved,"
+			     " percent_of_target) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+			     " ?11, ?12)", y->err)) ||
+	    (rc = db_prepare(y->db, &y->put_area,
+			     "INSERT INTO area_result(fiscal_year, round, unit_code, policy_area,"
+			     " indicators, with_result, achieved)"
+			     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)", y->err)) ||
+	    (rc = db_prepare(y->db, &y->put_completeness,
+			     "INSERT INTO completeness(fiscal_year, round, unit_code, expected,"
+			     " received, on_time, late, missing, accepted, values_expected,"
+			     " values_present) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+			     y->err)))
+		return rc;
+	sqlite3_bind_int(y->get_values, 1, y->fw->fiscal_year);
+	sqlite3_bind_int(y->get_received, 1, y->fw->fiscal_year);
+	return 0;
+}
+
+/*
+ * The units (those made again) read one at a time in the order of their
+ * codes, each adding to itself and the units above it; a unit is made as
+ * soon as the last unit whose walk up meets it is read.  Only the tallies
+ * of units begun and not yet made are held: a school's for itself alone,
+ * a network's or office's from its first school to its last, the nation's
+ * throughout.
+ */
+static int aggregate_units(struct year *y)
+{
+	size_t u, k, n;
+	int rc = 0;
+
+	for (u = 0; u < y->nr_units; u++)
+		y->units[u].last = -1;
+	for (u = 0; u < y->nr_units; u++)
+		if (selected(y, u))
+			for (k = 0, n = ancestors(y, u); k < n; k++)
+				y->units[y->chain[k]].last = (long)u;
+	for (u = 0; !rc && u < y->nr_units; u++) {
+		if (!selected(y, u))
+			continue;
+		read_unit(y, u);
+		n = ancestors(y, u);
+		add_unit(y, u, n, !adds_when_made(y, u), 1);
+		for (k = 0; !rc && k < n; k++) {
+			long a = y->chain[k];
+
+			if (y->units[a].last == (long)u && selected(y, (size_t)a))
+				rc = make_unit(y, (size_t)a);
+		}
+	}
+	return rc;
+}
+
+/*
  * The results of fiscal year fw: of every unit (pending NULL), or of the
  * office trees that hold a unit pending names (a statement, bound), whose
  * old results are removed first.
  */
 static int aggregate_year(sqlite3 *db, const struct framework *fw, sqlite3_stmt *pending,
-			  long *results, size_t *on_cycle, struct tt_error *err)
+			  long *results, size_t *on_cycle, size_t *held, struct tt_error *err)
 {
 	struct year y;
-	size_t u, n;
+	size_t u;
 	int rc;
 
 	memset(&y, 0, sizeof(y));
@@ -832,41 +957,49 @@ static int aggregate_year(sqlite3 *db, const struct framework *fw, sqlite3_stmt 
 		goto out;
 	y.walked = xcalloc(y.nr_units + 1, sizeof(*y.walked));
 	y.chain = xcalloc(y.nr_units + 1, sizeof(*y.chain));
+	y.to = xcalloc(y.nr_units + 1, sizeof(*y.to));
 	y.on_cycle = count_on_cycle(&y);
 	if (pending && select_trees(&y, pending))
 		goto out; /* nothing of this year to make again */
 	if (y.selected && (rc = forget_selected(&y)))
 		goto out;
-	n = y.nr_units * fw->nr_indicators * 4;
-	y.cells = xcalloc(n + 1, sizeof(*y.cells));
-	y.achieved = xmalloc(n + 1);
-	memset(y.achieved, -1, n + 1);
-	if ((rc = load_values(&y)) ||
-	    (rc = db_prepare(db, &y.put_result,
-			     "INSERT INTO result(fiscal_year, round, unit_code, indicator, value,"
-			     " to_date, numerator, denominator, reporting, expected, achieved,"
-			     " percent_of_target) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-			     " ?11, ?12)", err)))
-		goto out;
-	if (!rc)
-		rc = aggregate_results(&y);
-	if (!rc)
-		rc = area_summary(&y);
-	if (!rc)
-		rc = completeness(&y);
+	y.cells = xmalloc((fw->nr_indicators * 4 + 1) * sizeof(*y.cells));
+	y.made = xmalloc((fw->nr_indicators + 1) * sizeof(*y.made));
+	y.running = xmalloc((fw->nr_indicators + 1) * sizeof(*y.running));
+	y.achieved = xmalloc(fw->nr_indicators * 4 + 1);
+	key_orders(&y);
+	if (!(rc = prepare_statements(&y)))
+		rc = aggregate_units(&y);
 out:
 	*results = y.results;
 	*on_cycle = y.on_cycle;
+	*held = y.most_tallies;
+	sqlite3_finalize(y.get_values);
+	sqlite3_finalize(y.get_received);
 	sqlite3_finalize(y.put_result);
 	sqlite3_finalize(y.put_area);
+	sqlite3_finalize(y.put_completeness);
 	for (u = 0; u < y.nr_units; u++)
 		free(y.units[u].code);
+	while (y.tallies) {
+		struct tally *t = y.tallies;
+
+		y.tallies = t->next;
+		free(t->acc);
+		free(t->expected);
+		free(t);
+	}
 	free(y.units);
 	free(y.cells);
+	free(y.made);
+	free(y.running);
 	free(y.achieved);
+	free(y.order);
+	free(y.area_order);
 	free(y.selected);
 	free(y.walked);
 	free(y.chain);
+	free(y.to);
 	return rc;
 }
 
@@ -913,7 +1046,7 @@ int aggregate_run(sqlite3 *db, struct aggregate_stats *stats, struct tt_error *e
 	for (k = 0; !rc && k < nr; k++) {
 		struct framework *fw = db_load_framework(db, years[k], err);
 		long results = 0;
-		size_t on_cycle = 0;
+		size_t on_cycle = 0, held = 0;
 
 		if (!fw) {
 			rc = TT_EPARSE;
@@ -923,10 +1056,12 @@ int aggregate_run(sqlite3 *db, struct aggregate_stats *stats, struct tt_error *e
 			sqlite3_reset(pending);
 			sqlite3_bind_int(pending, 1, years[k]);
 		}
-		rc = aggregate_year(db, fw, pending, &results, &on_cycle, err);
+		rc = aggregate_year(db, fw, pending, &results, &on_cycle, &held, err);
 		stats->fiscal_years++;
 		stats->results += results;
 		stats->units_on_cycle = on_cycle;
+		if (held > stats->units_held)
+			stats->units_held = held;
 		framework_free(fw);
 	}
 	sqlite3_finalize(pending);
@@ -946,8 +1081,7 @@ fail:
 const char *const *aggregate_statements(void)
 {
 	static const char *const sql[] = {
-		AGGREGATE_VALUES_SQL, AGGREGATE_UNIT_VALUES_SQL, AGGREGATE_RECEIVED_SQL,
-		AGGREGATE_UNIT_RECEIVED_SQL, AGGREGATE_FORGET_SQL("result"),
+		AGGREGATE_UNIT_VALUES_SQL, AGGREGATE_UNIT_RECEIVED_SQL, AGGREGATE_FORGET_SQL("result"),
 		AGGREGATE_FORGET_SQL("area_result"), AGGREGATE_FORGET_SQL("completeness"),
 		AGGREGATE_PENDING_SQL, AGGREGATE_PENDING_UNITS_SQL, NULL
 	};

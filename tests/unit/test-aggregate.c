@@ -222,6 +222,130 @@ static void test_national(void)
 	db_close(db);
 }
 
+/*
+ * The nation's SAFE03 (sum) over S1 0.3, S2 0.2 and S3 0.1, whose offices
+ * interleave (S1 and S3 under A, S2 under B): added up in the order of
+ * the schools' codes, (0.3 + 0.2) + 0.1, which is not (0.3 + 0.1) + 0.2,
+ * office by office, in doubles.  A's own sum is 0.3 + 0.1.
+ */
+static void test_national_order(void)
+{
+	volatile double want = 0.3, other = 0.3, a = 0.3;
+	struct aggregate_stats stats;
+	struct tt_error err;
+	sqlite3_stmt *st;
+	sqlite3 *db = demo_db(
+		"INSERT INTO unit VALUES('OBEC', 'obec', 'office', '', 1, 2);"
+		"INSERT INTO unit VALUES('A', 'a', 'office', 'OBEC', 1, 3);"
+		"INSERT INTO unit VALUES('B', 'b', 'office', 'OBEC', 1, 4);"
+		"INSERT INTO unit VALUES('S1', 's1', 'school', 'A', 1, 5);"
+		"INSERT INTO unit VALUES('S2', 's2', 'school', 'B', 1, 6);"
+		"INSERT INTO unit VALUES('S3', 's3', 'school', 'A', 1, 7);"
+		"INSERT INTO submission(id, file_id, unit_code, fiscal_year_text, round_text,"
+		" fiscal_year, round, submitted_on, first_row, status) VALUES"
+		" (1, 1, 'S1', '2567', '6', 2567, 6, '2024-04-01', 2, 'accepted'),"
+		" (2, 1, 'S2', '2567', '6', 2567, 6, '2024-04-01', 3, 'accepted'),"
+		" (3, 1, 'S3', '2567', '6', 2567, 6, '2024-04-01', 4, 'accepted');"
+		"INSERT INTO value(submission_id, indicator, value, number, row, col) VALUES"
+		" (1, 'SAFE03', '0.3', 0.3, 2, 'C'), (2, 'SAFE03', '0.2', 0.2, 3, 'C'),"
+		" (3, 'SAFE03', '0.1', 0.1, 4, 'C')");
+
+	if (!db)
+		return;
+	want += 0.2;
+	want += 0.1;
+	other += 0.1;
+	other += 0.2;
+	a += 0.1;
+	CHECK(want != other);
+	tt_error_clear(&err);
+	CHECK(!aggregate_run(db, &stats, &err));
+	CHECK(!db_prepare(db, &st, "SELECT value FROM result WHERE round = 6 AND"
+			  " indicator = 'SAFE03' AND unit_code = ?1", NULL));
+	db_bind_text(st, 1, "OBEC");
+	CHECK(sqlite3_step(st) == SQLITE_ROW);
+	CHECK(sqlite3_column_double(st, 0) == want);
+	sqlite3_reset(st);
+	db_bind_text(st, 1, "A");
+	CHECK(sqlite3_step(st) == SQLITE_ROW);
+	CHECK(sqlite3_column_double(st, 0) == a);
+	sqlite3_finalize(st);
+	db_close(db);
+}
+
+/*
+ * What aggregate holds of a nation of offices numbered as OBEC's (1001,
+ * its networks 1001-N1, 1001-N2, their schools 1010010001...): every
+ * office's and network's code before every school's, the nation's after.
+ * A unit's tally is held from the first school that adds to it to the
+ * last, so at most the nation, an office, a network and a school at once,
+ * however many offices; the results are those of offices = 1.
+ */
+static size_t national_held(int offices, struct strbuf *office_result)
+{
+	struct aggregate_stats stats;
+	struct tt_error err;
+	struct strbuf sql;
+	sqlite3_stmt *st;
+	sqlite3 *db;
+	int o, n, k, id = 0;
+
+	strbuf_init(&sql);
+	strbuf_addstr(&sql, "INSERT INTO unit VALUES('OBEC', 'obec', 'office', '', 1, 1);");
+	for (o = 1; o <= offices; o++) {
+		strbuf_addf(&sql, "INSERT INTO unit VALUES('%d', 'o', 'office', 'OBEC', 1, 1);",
+			    1000 + o);
+		for (n = 1; n <= 2; n++) {
+			strbuf_addf(&sql, "INSERT INTO unit VALUES('%d-N%d', 'n', 'network', '%d',"
+				    " 1, 1);", 1000 + o, n, 1000 + o);
+			for (k = 1; k <= 3; k++) {
+				id++;
+				strbuf_addf(&sql, "INSERT INTO unit VALUES('10%d%d%03d', 's', 'school',"
+					    " '%d-N%d', 1, 1);", 1000 + o, n, k, 1000 + o, n);
+				strbuf_addf(&sql, "INSERT INTO submission(id, file_id, unit_code,"
+					    " fiscal_year_text, round_text, fiscal_year, round,"
+					    " submitted_on, first_row, status) VALUES(%d, 1,"
+					    " '10%d%d%03d', '2567', '6', 2567, 6, '2024-04-01', 2,"
+					    " 'accepted');", id, 1000 + o, n, k);
+				strbuf_addf(&sql, "INSERT INTO value(submission_id, indicator, value,"
+					    " number, row, col) VALUES(%d, 'SAFE03', '%d', %d, 2, 'C');",
+					    id, k, k);
+			}
+		}
+	}
+	db = demo_db(sql.buf);
+	strbuf_release(&sql);
+	if (!db)
+		return 0;
+	tt_error_clear(&err);
+	CHECK(!aggregate_run(db, &stats, &err));
+	CHECK(!db_prepare(db, &st, "SELECT group_concat(round || ' ' || indicator || ' ' ||"
+			  " COALESCE(value, '-') || ' ' || reporting || '/' || expected, ', ')"
+			  " FROM (SELECT * FROM result WHERE unit_code = '1001'"
+			  " ORDER BY round, indicator)", NULL));
+	CHECK(sqlite3_step(st) == SQLITE_ROW);
+	strbuf_reset(office_result);
+	strbuf_addstr(office_result, db_column_text(st, 0));
+	sqlite3_finalize(st);
+	query_is(db, "SELECT value || ' ' || reporting FROM result WHERE round = 6"
+		 " AND indicator = 'SAFE03' AND unit_code = '1001'", "12.0 6");
+	db_close(db);
+	return stats.units_held;
+}
+
+static void test_units_held(void)
+{
+	struct strbuf one, many;
+
+	strbuf_init(&one);
+	strbuf_init(&many);
+	CHECK(national_held(1, &one) == 4);
+	CHECK(national_held(9, &many) == 4);
+	CHECK_STR(many.buf, one.buf);
+	strbuf_release(&one);
+	strbuf_release(&many);
+}
+
 static double agg(enum aggregation a, const double *v, const double *num,
 		  const double *den, int n, int *ok)
 {
@@ -452,6 +576,8 @@ int main(void)
 	test_cycle_planted();
 	test_incremental();
 	test_national();
+	test_national_order();
+	test_units_held();
 	CHECK_NEAR(agg(AGG_SUM, v, NULL, NULL, 4, &ok), 14);
 	CHECK(ok);
 	CHECK_NEAR(agg(AGG_MEAN, v, NULL, NULL, 4, &ok), 3.5);
