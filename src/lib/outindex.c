@@ -11,10 +11,13 @@
  * which leaves a file holding the same bytes untouched; nothing on a page
  * comes from the clock, so a page changes only when what it lists does.
  * The workload is small: a few thousand files per office and year, read
- * once per run.
+ * once per run, and only when the digest of what the pages show
+ * (pages_digest()) or a page on disk (pages_current()) changed since they
+ * were last made.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <sha2.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -26,6 +29,7 @@
 #include "tidtam/status.h"
 #include "tidtam/thai.h"
 #include "tidtam/util.h"
+#include "build-id.h"
 #include "tidtam/banned.h"
 
 /* ---- what the database says ---------------------------------------- */
@@ -55,6 +59,8 @@ struct ctx {
 	struct status_list status;   /* every office's rounds (status.h) */
 	int date_year, date_read, date_found;  /* data_date() of date_year, once */
 	struct tt_date date;
+	char **written;           /* the pages' paths under the output folder */
+	size_t nr_written, alloc_written;
 };
 
 /* A file's path as the database holds it, made relative to the output folder. */
@@ -1094,6 +1100,10 @@ static int write_page(struct ctx *c, const char *path, const struct strbuf *page
 	stats->pages++;
 	if (!rc && !same)
 		stats->changed++;
+	if (!rc) {
+		xgrow(&c->written, &c->alloc_written, c->nr_written + 1, sizeof(*c->written));
+		c->written[c->nr_written++] = xstrdup(path + strlen(c->out) + 1);
+	}
 	return rc;
 }
 
@@ -1335,7 +1345,184 @@ static void ctx_release(struct ctx *c)
 	}
 	free(c->receipts);
 	free_names(c->rendered, c->nr_rendered);
+	free_names(c->written, c->nr_written);
 	status_list_release(&c->status);
+}
+
+/* ---- made again only when what they show may have changed ------------ */
+
+static void digest_add(SHA2_CTX *ctx, const void *data, size_t len)
+{
+	unsigned char n[8];
+	size_t i;
+
+	for (i = 0; i < 8; i++)
+		n[i] = (unsigned char)(len >> (8 * i));
+	SHA256Update(ctx, n, sizeof(n));
+	if (len)
+		SHA256Update(ctx, data, len);
+}
+
+/* Every row of sql, each column's type and bytes, into ctx.  0 or TT_EDB. */
+static int digest_query(SHA2_CTX *ctx, struct ctx *c, const char *sql)
+{
+	sqlite3_stmt *st;
+	int rc, step, i, n;
+
+	if ((rc = db_prepare(c->db, &st, sql, c->err)))
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		n = sqlite3_column_count(st);
+		digest_add(ctx, "row", 3);
+		for (i = 0; i < n; i++) {
+			unsigned char type = (unsigned char)sqlite3_column_type(st, i);
+			const void *b = sqlite3_column_blob(st, i);
+
+			SHA256Update(ctx, &type, 1);
+			digest_add(ctx, b, b ? (size_t)sqlite3_column_bytes(st, i) : 0);
+		}
+	}
+	sqlite3_finalize(st);
+	return step == SQLITE_DONE ? 0 : db_fail(c->db, "could not read what the index pages show",
+						 c->err);
+}
+
+/*
+ * The digest of everything the pages may show, read without reading it:
+ * the program, the output folder, the newest change stamp (a unit's
+ * submissions, their statuses and issues, the units themselves: db.c's
+ * version 11) and the one aggregate's results were made after, the index
+ * stamp (reports and receipts recorded: version 14), the approvals and
+ * the frameworks.  hex is "" when the index stamp's row is gone: nothing
+ * can be known, every page is made.
+ */
+static int pages_digest(struct ctx *c, char hex[SHA256_DIGEST_STRING_LENGTH])
+{
+	static const char *const sql[] = {
+		"SELECT COALESCE(MAX(stamp), 0) FROM change_stamp",
+		"SELECT value FROM meta WHERE key = 'aggregated_stamp'",
+		"SELECT stamp FROM index_stamp",
+		"SELECT * FROM approved_round ORDER BY fiscal_year, round",
+		"SELECT f.fiscal_year, f.file_id, x.sha256 FROM framework f"
+		" LEFT JOIN file x ON x.id = f.file_id ORDER BY f.fiscal_year, f.file_id",
+	};
+	SHA2_CTX ctx;
+	sqlite3_stmt *st;
+	size_t i;
+	int rc, known;
+
+	hex[0] = '\0';
+	if ((rc = db_prepare(c->db, &st, "SELECT 1 FROM index_stamp", c->err)))
+		return rc;
+	known = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (!known)
+		return 0;
+	SHA256Init(&ctx);
+	digest_add(&ctx, "tidtam " TT_BUILD, strlen("tidtam " TT_BUILD));
+	digest_add(&ctx, c->out, strlen(c->out));
+	for (i = 0; i < sizeof(sql) / sizeof(*sql); i++)
+		if ((rc = digest_query(&ctx, c, sql[i])))
+			return rc;
+	SHA256End(&ctx, hex);
+	return 0;
+}
+
+static long long stat_ns(const struct timespec *t)
+{
+	return (long long)t->tv_sec * 1000000000LL + t->tv_nsec;
+}
+
+/*
+ * 1 when the pages were last made from what digest stands for and each is
+ * on disk as it was written (one stat() a page): none needs making again.
+ * *nr the pages there are.
+ */
+static int pages_current(struct ctx *c, const char *digest, int *nr)
+{
+	sqlite3_stmt *st;
+	struct strbuf path;
+	int same = 0, step;
+
+	*nr = 0;
+	if (!*digest || db_prepare(c->db, &st, "SELECT 1 FROM meta WHERE key = 'index_inputs'"
+				   " AND value = ?1", NULL))
+		return 0;
+	db_bind_text(st, 1, digest);
+	same = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (!same || db_prepare(c->db, &st, "SELECT path, size, mtime_ns, ctime_ns, ino"
+				" FROM index_page", NULL))
+		return 0;
+	strbuf_init(&path);
+	while (same && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct stat sb;
+
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", c->out, db_column_text(st, 0));
+		same = !lstat(path.buf, &sb) && S_ISREG(sb.st_mode) &&
+		       (long long)sb.st_size == sqlite3_column_int64(st, 1) &&
+		       stat_ns(&sb.st_mtim) == sqlite3_column_int64(st, 2) &&
+		       stat_ns(&sb.st_ctim) == sqlite3_column_int64(st, 3) &&
+		       (long long)sb.st_ino == sqlite3_column_int64(st, 4);
+		(*nr)++;
+	}
+	sqlite3_finalize(st);
+	strbuf_release(&path);
+	/* none recorded: the top page at least is made */
+	return same && *nr;
+}
+
+/* Record the pages written and the digest they were made from.  0 or TT_EDB. */
+static int pages_made(struct ctx *c, const char *digest)
+{
+	sqlite3_stmt *st = NULL;
+	struct strbuf path;
+	size_t i;
+	int rc;
+
+	if (!*digest)
+		return 0;
+	if ((rc = db_exec(c->db, "SAVEPOINT index_pages", c->err)))
+		return rc;
+	strbuf_init(&path);
+	if ((rc = db_exec(c->db, "DELETE FROM index_page", c->err)) ||
+	    (rc = db_prepare(c->db, &st, "INSERT INTO index_page(path, size, mtime_ns, ctime_ns,"
+			     " ino) VALUES (?1, ?2, ?3, ?4, ?5)", c->err)))
+		goto out;
+	for (i = 0; !rc && i < c->nr_written; i++) {
+		struct stat sb;
+
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", c->out, c->written[i]);
+		if (lstat(path.buf, &sb))
+			continue;   /* gone already: made next time */
+		sqlite3_reset(st);
+		db_bind_text(st, 1, c->written[i]);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)sb.st_size);
+		sqlite3_bind_int64(st, 3, stat_ns(&sb.st_mtim));
+		sqlite3_bind_int64(st, 4, stat_ns(&sb.st_ctim));
+		sqlite3_bind_int64(st, 5, (sqlite3_int64)sb.st_ino);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(c->db, "could not record an index page", c->err);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (!rc && !(rc = db_prepare(c->db, &st, "INSERT OR REPLACE INTO meta(key, value)"
+				     " VALUES ('index_inputs', ?1)", c->err))) {
+		db_bind_text(st, 1, digest);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(c->db, "could not record the index pages' inputs", c->err);
+		sqlite3_finalize(st);
+	}
+out:
+	strbuf_release(&path);
+	if (rc) {
+		db_exec(c->db, "ROLLBACK TO index_pages", NULL);
+		db_exec(c->db, "RELEASE index_pages", NULL);
+		return rc;
+	}
+	return db_exec(c->db, "RELEASE index_pages", c->err);
 }
 
 int outindex_write_all(sqlite3 *db, const char *output_dir, struct outindex_stats *stats,
@@ -1343,14 +1530,21 @@ int outindex_write_all(sqlite3 *db, const char *output_dir, struct outindex_stat
 {
 	struct ctx c;
 	struct page_key *pages = NULL;
+	char digest[SHA256_DIGEST_STRING_LENGTH];
 	size_t nr_pages = 0, i;
-	int rc;
+	int rc, nr_current;
 
 	memset(stats, 0, sizeof(*stats));
 	memset(&c, 0, sizeof(c));
 	c.db = db;
 	c.out = output_dir;
 	c.err = err;
+	if ((rc = pages_digest(&c, digest)))
+		goto out;
+	if (pages_current(&c, digest, &nr_current)) {
+		stats->pages = stats->skipped = nr_current;
+		goto out;
+	}
 	if ((rc = load_units(&c)) || (rc = load_receipts(&c)) || (rc = load_rendered(&c)) ||
 	    (rc = status_load(db, 0, 0, NULL, &c.status, err)) ||
 	    (rc = find_pages(&c, &pages, &nr_pages)))
@@ -1359,6 +1553,8 @@ int outindex_write_all(sqlite3 *db, const char *output_dir, struct outindex_stat
 		rc = office_page(&c, pages[i].fiscal_year, pages[i].office, stats);
 	if (!rc)
 		rc = top_page(&c, pages, nr_pages, stats);
+	if (!rc)
+		rc = pages_made(&c, digest);
 out:
 	for (i = 0; i < nr_pages; i++)
 		free(pages[i].office);
