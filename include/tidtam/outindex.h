@@ -36,10 +36,10 @@
  * digest of the change stamps, the index stamp (reports and receipts
  * recorded), the approvals, the frameworks and the program, taken without
  * reading what the pages show, equal to the one they were last made from
- * (meta index_inputs), and each page on disk as it was written
- * (index_page), and none is made; otherwise all are built, and those whose
- * bytes changed written.  A file put under reports/ or receipts/ by hand,
- * not recorded by a run, shows from the next build on.
+ * (meta index_inputs), each page on disk as it was written (index_page)
+ * and each folder they list with the modification time it had when
+ * listed (index_folder: a file added or removed, by hand too), and none is
+ * made; otherwise all are built, and those whose bytes changed written.
  */
 #ifndef TIDTAM_OUTINDEX_H
 #define TIDTAM_OUTINDEX_H

@@ -482,7 +482,10 @@ static const char schema_v13[] =
  * changes; the rest a page shows is stamped already (change_stamp,
  * approvals, frameworks).  index_page: each page as last written (its
  * path under the output folder, size, modification and change times and
- * inode), so that a page changed or removed on disk is made again; meta
+ * inode), so that a page changed or removed on disk is made again;
+ * index_folder: each folder the pages list (reports/ and receipts/ and
+ * those under them), its modification time and inode when listed, so
+ * that a file added or removed there, by hand too, makes them again; meta
  * 'index_inputs' the digest of what the pages were made from.
  */
 #define INDEX_BUMP " BEGIN UPDATE index_stamp SET stamp = stamp + 1; END;\n"
@@ -494,6 +497,10 @@ static const char schema_v14[] =
 	"  size INTEGER NOT NULL,\n"
 	"  mtime_ns INTEGER NOT NULL,\n"
 	"  ctime_ns INTEGER NOT NULL,\n"
+	"  ino INTEGER NOT NULL) WITHOUT ROWID;\n"
+	"CREATE TABLE index_folder(\n"
+	"  path TEXT PRIMARY KEY,\n"        /* under the output folder */
+	"  mtime_ns INTEGER NOT NULL,\n"    /* -1: not there */
 	"  ino INTEGER NOT NULL) WITHOUT ROWID;\n"
 	"CREATE TRIGGER index_of_report_new AFTER INSERT ON rendered" INDEX_BUMP
 	"CREATE TRIGGER index_of_report_gone AFTER DELETE ON rendered" INDEX_BUMP

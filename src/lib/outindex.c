@@ -46,6 +46,12 @@ struct receipt_row {
 	enum receipt_status status;
 };
 
+/* A folder the pages list, as it was when listed: -1 when it was not there. */
+struct folder_seen {
+	char *rel;                /* under the output folder */
+	long long mtime_ns, ino;
+};
+
 struct ctx {
 	sqlite3 *db;
 	const char *out;          /* the output folder */
@@ -61,6 +67,8 @@ struct ctx {
 	struct tt_date date;
 	char **written;           /* the pages' paths under the output folder */
 	size_t nr_written, alloc_written;
+	struct folder_seen *folders;   /* each folder listed, as it was */
+	size_t nr_folders, alloc_folders;
 };
 
 /* A file's path as the database holds it, made relative to the output folder. */
@@ -370,18 +378,43 @@ static int is_temporary(const char *name)
  * out hidden names, the index page and files being written.  A folder that
  * is not there has no entries.  0 or TT_EIO.
  */
-static int read_names(const char *dir, int want_dirs, char ***names, size_t *nr,
-		      struct tt_error *err)
+static long long stat_ns(const struct timespec *t)
+{
+	return (long long)t->tv_sec * 1000000000LL + t->tv_nsec;
+}
+
+/* Note folder dir (under c->out) as listed: its modification time and inode, or gone. */
+static void folder_seen(struct ctx *c, const char *dir, const struct stat *st)
+{
+	struct folder_seen *f;
+
+	if (strncmp(dir, c->out, strlen(c->out)) || dir[strlen(c->out)] != '/')
+		return;
+	xgrow(&c->folders, &c->alloc_folders, c->nr_folders + 1, sizeof(*c->folders));
+	f = &c->folders[c->nr_folders++];
+	f->rel = xstrdup(dir + strlen(c->out) + 1);
+	f->mtime_ns = st ? stat_ns(&st->st_mtim) : -1;
+	f->ino = st ? (long long)st->st_ino : -1;
+}
+
+static int read_names(struct ctx *c, const char *dir, int want_dirs, char ***names, size_t *nr)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
+	struct stat ds;
 	size_t alloc = 0;
 
 	*names = NULL;
 	*nr = 0;
-	if (!d)
-		return errno == ENOENT || errno == ENOTDIR
-		       ? 0 : tt_error_set(err, TT_EIO, "could not read '%s': %s", dir, strerror(errno));
+	if (!d) {
+		if (errno != ENOENT && errno != ENOTDIR)
+			return tt_error_set(c->err, TT_EIO, "could not read '%s': %s", dir,
+					    strerror(errno));
+		folder_seen(c, dir, NULL);
+		return 0;
+	}
+	/* an entry added or removed changes the folder's modification time */
+	folder_seen(c, dir, fstat(dirfd(d), &ds) ? NULL : &ds);
 	while ((e = readdir(d))) {
 		struct strbuf path;
 		struct stat st;
@@ -433,7 +466,7 @@ static int cmp_pair(const void *a, const void *b)
 }
 
 /* The files of dir grouped by name without extension.  0 or TT_EIO. */
-static int list_files(const char *dir, struct listing *out, struct tt_error *err)
+static int list_files(struct ctx *c, const char *dir, struct listing *out)
 {
 	struct name_pair *pairs;
 	char **names;
@@ -441,7 +474,7 @@ static int list_files(const char *dir, struct listing *out, struct tt_error *err
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = read_names(dir, 0, &names, &nr, err)) || !nr)
+	if ((rc = read_names(c, dir, 0, &names, &nr)) || !nr)
 		return rc;
 	pairs = xcalloc(nr, sizeof(*pairs));
 	for (i = 0; i < nr; i++) {
@@ -1001,7 +1034,7 @@ static int add_receipt_unit(struct strbuf *sb, struct ctx *c, const char *fy_dir
 	strbuf_init(&stem);
 	strbuf_addf(&rel, "receipts/%s/%s/", fy_dir, unit);
 	strbuf_addf(&dir, "%s/%s", c->out, rel.buf);
-	if ((rc = list_files(dir.buf, &files, c->err)) || !files.nr)
+	if ((rc = list_files(c, dir.buf, &files)) || !files.nr)
 		goto out;
 	strbuf_addstr(sb, "<h3>");
 	add_unit_name(sb, c, unit);
@@ -1065,7 +1098,7 @@ static int add_receipts(struct strbuf *sb, struct ctx *c, int fy, const char *of
 	strbuf_addf(&fy_dir, "%d", fy);
 	strbuf_addf(&dir, "%s/receipts/%d", c->out, fy);
 	strbuf_addstr(sb, "<h2 id=\"receipts\">ใบตอบรับ</h2>\n");
-	if ((rc = read_names(dir.buf, 1, &units, &nr, c->err)))
+	if ((rc = read_names(c, dir.buf, 1, &units, &nr)))
 		goto out;
 	order = xcalloc(nr + 1, sizeof(*order));
 	for (i = 0; i < nr; i++) {
@@ -1090,6 +1123,30 @@ out:
 	return rc;
 }
 
+/*
+ * The folder of path, listed before the page in it was written there: as
+ * it is now, so that the page's own writing does not make it again.
+ */
+static void folder_written(struct ctx *c, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n = strlen(c->out) + 1, i;
+	struct strbuf dir;
+	struct stat st;
+
+	if (!slash || (size_t)(slash - path) <= n)
+		return;   /* the top page: output/ itself is not listed */
+	strbuf_init(&dir);
+	strbuf_add(&dir, path, (size_t)(slash - path));
+	if (!lstat(dir.buf, &st))
+		for (i = 0; i < c->nr_folders; i++)
+			if (!strcmp(c->folders[i].rel, dir.buf + n)) {
+				c->folders[i].mtime_ns = stat_ns(&st.st_mtim);
+				c->folders[i].ino = (long long)st.st_ino;
+			}
+	strbuf_release(&dir);
+}
+
 /* Write path with page's bytes; count it, and whether it changed. */
 static int write_page(struct ctx *c, const char *path, const struct strbuf *page,
 		      struct outindex_stats *stats)
@@ -1098,8 +1155,10 @@ static int write_page(struct ctx *c, const char *path, const struct strbuf *page
 	int rc = tt_write_file_atomic(path, page->buf, page->len, c->err);
 
 	stats->pages++;
-	if (!rc && !same)
+	if (!rc && !same) {
 		stats->changed++;
+		folder_written(c, path);
+	}
 	if (!rc) {
 		xgrow(&c->written, &c->alloc_written, c->nr_written + 1, sizeof(*c->written));
 		c->written[c->nr_written++] = xstrdup(path + strlen(c->out) + 1);
@@ -1121,14 +1180,14 @@ static int office_page(struct ctx *c, int fy, const char *office, struct outinde
 	memset(&cards, 0, sizeof(cards));
 	memset(&summaries, 0, sizeof(summaries));
 	strbuf_addf(&dir, "%s/reports/%d/%s", c->out, fy, office);
-	if ((rc = list_files(dir.buf, &reports, c->err)))
+	if ((rc = list_files(c, dir.buf, &reports)))
 		goto out;
 	strbuf_addf(&path, "%s/cards", dir.buf);
-	if ((rc = list_files(path.buf, &cards, c->err)))
+	if ((rc = list_files(c, path.buf, &cards)))
 		goto out;
 	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/offices", dir.buf);
-	if ((rc = list_files(path.buf, &summaries, c->err)))
+	if ((rc = list_files(c, path.buf, &summaries)))
 		goto out;
 	strbuf_addf(&title, "%s ", u ? u->name : office);
 	period_format_fiscal_year(&title, fy);
@@ -1221,14 +1280,14 @@ static int find_pages(struct ctx *c, struct page_key **v, size_t *nr)
 
 		strbuf_reset(&dir);
 		strbuf_addf(&dir, "%s/%s", c->out, top);
-		if ((rc = read_names(dir.buf, 1, &years, &nr_years, c->err)))
+		if ((rc = read_names(c, dir.buf, 1, &years, &nr_years)))
 			break;
 		for (i = 0; !rc && i < nr_years; i++) {
 			if (!year_dir(years[i], &fy))
 				continue;
 			strbuf_reset(&dir);
 			strbuf_addf(&dir, "%s/%s/%s", c->out, top, years[i]);
-			if ((rc = read_names(dir.buf, 1, &subs, &nr_subs, c->err)))
+			if ((rc = read_names(c, dir.buf, 1, &subs, &nr_subs)))
 				break;
 			for (j = 0; j < nr_subs; j++) {
 				const char *office = t ? unit_office(c, subs[j]) : subs[j];
@@ -1260,14 +1319,14 @@ static int add_other_receipts(struct strbuf *sb, struct ctx *c)
 
 	strbuf_init(&dir);
 	strbuf_addf(&dir, "%s/receipts", c->out);
-	if ((rc = read_names(dir.buf, 1, &years, &nr_years, c->err)))
+	if ((rc = read_names(c, dir.buf, 1, &years, &nr_years)))
 		goto out;
 	for (i = 0; !rc && i < nr_years; i++) {
 		int known_year = year_dir(years[i], &fy);
 
 		strbuf_reset(&dir);
 		strbuf_addf(&dir, "%s/receipts/%s", c->out, years[i]);
-		if ((rc = read_names(dir.buf, 1, &units, &nr_units, c->err)))
+		if ((rc = read_names(c, dir.buf, 1, &units, &nr_units)))
 			break;
 		for (j = 0; !rc && j < nr_units; j++) {
 			if (known_year && unit_office(c, units[j]))
@@ -1346,6 +1405,9 @@ static void ctx_release(struct ctx *c)
 	free(c->receipts);
 	free_names(c->rendered, c->nr_rendered);
 	free_names(c->written, c->nr_written);
+	for (i = 0; i < c->nr_folders; i++)
+		free(c->folders[i].rel);
+	free(c->folders);
 	status_list_release(&c->status);
 }
 
@@ -1428,14 +1490,11 @@ static int pages_digest(struct ctx *c, char hex[SHA256_DIGEST_STRING_LENGTH])
 	return 0;
 }
 
-static long long stat_ns(const struct timespec *t)
-{
-	return (long long)t->tv_sec * 1000000000LL + t->tv_nsec;
-}
-
 /*
- * 1 when the pages were last made from what digest stands for and each is
- * on disk as it was written (one stat() a page): none needs making again.
+ * 1 when the pages were last made from what digest stands for, each is
+ * on disk as it was written (one lstat() a page), and each folder they
+ * list has the modification time and inode it had when listed (a file
+ * added or removed, by hand too, changes it): none needs making again.
  * *nr the pages there are.
  */
 static int pages_current(struct ctx *c, const char *digest, int *nr)
@@ -1468,12 +1527,32 @@ static int pages_current(struct ctx *c, const char *digest, int *nr)
 		(*nr)++;
 	}
 	sqlite3_finalize(st);
+	if (same && *nr && !db_prepare(c->db, &st, "SELECT path, mtime_ns, ino FROM index_folder",
+				       NULL)) {
+		while (same && sqlite3_step(st) == SQLITE_ROW) {
+			struct stat sb;
+			int there;
+
+			strbuf_reset(&path);
+			strbuf_addf(&path, "%s/%s", c->out, db_column_text(st, 0));
+			there = !lstat(path.buf, &sb) && S_ISDIR(sb.st_mode);
+			same = there ? stat_ns(&sb.st_mtim) == sqlite3_column_int64(st, 1) &&
+				       (long long)sb.st_ino == sqlite3_column_int64(st, 2)
+				     : sqlite3_column_int64(st, 1) == -1;
+		}
+		sqlite3_finalize(st);
+	} else {
+		same = 0;
+	}
 	strbuf_release(&path);
 	/* none recorded: the top page at least is made */
 	return same && *nr;
 }
 
-/* Record the pages written and the digest they were made from.  0 or TT_EDB. */
+/*
+ * Record the pages written, the folders listed and the digest they were
+ * made from.  0 or TT_EDB.
+ */
 static int pages_made(struct ctx *c, const char *digest)
 {
 	sqlite3_stmt *st = NULL;
@@ -1508,6 +1587,20 @@ static int pages_made(struct ctx *c, const char *digest)
 	}
 	sqlite3_finalize(st);
 	st = NULL;
+	if (!rc && !(rc = db_exec(c->db, "DELETE FROM index_folder", c->err)) &&
+	    !(rc = db_prepare(c->db, &st, "INSERT OR REPLACE INTO index_folder(path, mtime_ns, ino)"
+			      " VALUES (?1, ?2, ?3)", c->err))) {
+		for (i = 0; !rc && i < c->nr_folders; i++) {
+			sqlite3_reset(st);
+			db_bind_text(st, 1, c->folders[i].rel);
+			sqlite3_bind_int64(st, 2, c->folders[i].mtime_ns);
+			sqlite3_bind_int64(st, 3, c->folders[i].ino);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				rc = db_fail(c->db, "could not record an index page's folder", c->err);
+		}
+		sqlite3_finalize(st);
+		st = NULL;
+	}
 	if (!rc && !(rc = db_prepare(c->db, &st, "INSERT OR REPLACE INTO meta(key, value)"
 				     " VALUES ('index_inputs', ?1)", c->err))) {
 		db_bind_text(st, 1, digest);

@@ -5,7 +5,8 @@
 # no page, only looks at each (strace); a rejected
 # file of a school of one office that had sent nothing for a round remakes
 # that office's page and the top page (both count it), and leaves the
-# other office's page as it was (inode, modification time); a page
+# other office's page as it was (inode, modification time); a file put
+# into a report folder by hand is listed, and no more once removed; a page
 # removed from disk, or changed there, is made again as it was.
 . "$(dirname "$0")/lib.sh"
 
@@ -62,6 +63,17 @@ check "  the top page counts round 6 of 1001 with one rejected" \
 	grep -q "data-office=\"1001\" data-round=\"6\">.*<td class=\"n rejected\">๑</td>" $T
 stamp $B >b-after.txt
 check "  office 1002's page untouched (inode, mtime)" cmp -s b-before.txt b-after.txt
+
+# a file put into a report folder by hand is listed on the next run
+echo x >output/reports/2567/1002/cards/notes-by-hand.pdf
+stamp $A >a-before.txt
+tidtam run -q -s 0 -t "$TOP/templates" 2>err.txt
+check "a file put by hand: listed on its office's page" grep -qF 'href="cards/notes-by-hand.pdf"' $B
+stamp $A >a-after.txt
+check "  office 1001's page untouched (inode, mtime)" cmp -s a-before.txt a-after.txt
+rm output/reports/2567/1002/cards/notes-by-hand.pdf
+tidtam run -q -s 0 -t "$TOP/templates" 2>err.txt
+check "  and no more once removed" sh -c "! grep -qF 'notes-by-hand' $B"
 
 # a page removed from disk, and one changed there
 cp $B b-kept.html

@@ -2,6 +2,7 @@
  * Unit tests of the index pages: a small office made by hand in a
  * database and a folder, its pages read back.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -187,18 +188,39 @@ static void test_pages(void)
 	CHECK(st1.st_ino == st2.st_ino);
 	/* nothing they show changed: neither made again */
 	CHECK(stats.skipped == 2);
-	/* a file no run recorded is not looked for */
+	/* a new file, put there by hand, changes the office's page only */
 	put(dir, "reports/2567/O1/cards/S2.pdf");
-	CHECK(!outindex_write_all(db, dir, &stats, &err));
-	CHECK(stats.skipped == 2 && stats.changed == 0);
-	/* once recorded as made, it changes the office's page only */
-	CHECK(!db_exec(db, "INSERT INTO rendered VALUES('reports/2567/O1/cards/S2.pdf', 'h')",
-		       &err));
 	CHECK(!outindex_write_all(db, dir, &stats, &err));
 	CHECK(stats.skipped == 0 && stats.pages == 2 && stats.changed == 1);
 	free(office);
 	office = page(dir, "reports/2567/O1/index.html");
 	CHECK(strstr(office, "href=\"cards/S2.pdf\"") != NULL);
+	/* the page's own writing in that folder does not make them again */
+	CHECK(!outindex_write_all(db, dir, &stats, &err));
+	CHECK(stats.skipped == 2);
+	/* nor does a file's content changed in place (its folder is the same) */
+	strbuf_reset(&cmd);
+	strbuf_addf(&cmd, "%s/receipts/2567/S1/a b#ก.csv.json", dir);
+	{
+		FILE *f = fopen(cmd.buf, "a");
+
+		CHECK(f != NULL);
+		if (f) {
+			fputs("more\n", f);
+			fclose(f);
+		}
+	}
+	CHECK(!outindex_write_all(db, dir, &stats, &err));
+	CHECK(stats.skipped == 2);
+	/* a file gone from a receipt folder */
+	CHECK(!unlink(cmd.buf));
+	CHECK(!outindex_write_all(db, dir, &stats, &err));
+	CHECK(stats.skipped == 0 && stats.changed == 1);
+	/* a report recorded as made (the file already listed) */
+	CHECK(!db_exec(db, "INSERT INTO rendered VALUES('reports/2567/O1/cards/S2.pdf', 'h')",
+		       &err));
+	CHECK(!outindex_write_all(db, dir, &stats, &err));
+	CHECK(stats.skipped == 0 && stats.pages == 2 && stats.changed == 0);
 	/* a page removed from disk is made again, the other left */
 	strbuf_reset(&cmd);
 	strbuf_addf(&cmd, "%s/reports/2567/O1/index.html", dir);
