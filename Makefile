@@ -67,7 +67,7 @@ $(B)/build-id.h: FORCE
 	@mkdir -p $(B)
 	@echo '#define TT_BUILD "$(VERSION) $(BUILD_ID)"' > $@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
-$(B)/lib/report.o $(B)/lib/receipt.o: $(B)/build-id.h
+$(B)/lib/report.o $(B)/lib/receipt.o $(B)/lib/outindex.o: $(B)/build-id.h
 
 # The data folder named at build time: where an installed program looks for
 # its templates when share/tidtam is not beside its bin/ (src/cmd/common.c).

@@ -31,6 +31,15 @@
  * date is the data date: the newest submission of the year), so a page
  * changes only when something it lists changed.  Every text from the
  * database is HTML-escaped; links are relative and percent-encoded.
+ *
+ * The pages are made again only when what they show may have changed: a
+ * digest of the change stamps, the index stamp (reports and receipts
+ * recorded), the approvals, the frameworks and the program, taken without
+ * reading what the pages show, equal to the one they were last made from
+ * (meta index_inputs), each page on disk as it was written (index_page)
+ * and each folder they list with the modification time it had when
+ * listed (index_folder: a file added or removed, by hand too), and none is
+ * made; otherwise all are built, and those whose bytes changed written.
  */
 #ifndef TIDTAM_OUTINDEX_H
 #define TIDTAM_OUTINDEX_H
@@ -42,11 +51,13 @@ struct tt_error;
 struct outindex_stats {
 	int pages;     /* index pages made (the top one included) */
 	int changed;   /* of them, those whose bytes changed (written) */
+	int skipped;   /* of them, those not made again: nothing they show changed */
 };
 
 /*
  * Write output_dir/index.html and the page of every office and fiscal year
- * that has reports, receipts or status counts.  Call it after the reports
+ * that has reports, receipts or status counts, unless none needs making
+ * again (stats->skipped: the pages there are).  Call it after the reports
  * and receipts are written.  Returns 0, TT_EDB (the database could not be
  * read) or TT_EIO (a folder could not be read or a page not written), with
  * err set; stats is filled in either case.

@@ -492,6 +492,46 @@ static const char schema_v14[] =
 	"ALTER TABLE value ADD COLUMN indicator_col_label INTEGER;\n";
 
 /*
+ * Version 15: the index pages (outindex.c) made again only when what they
+ * show may have changed.  index_stamp: one counter, raised by triggers
+ * whenever the set of reports recorded (rendered) or a receipt recorded
+ * (file.receipt, or the path, status or copy of a file holding one)
+ * changes; the rest a page shows is stamped already (change_stamp,
+ * approvals, frameworks).  index_page: each page as last written (its
+ * path under the output folder, size, modification and change times and
+ * inode), so that a page changed or removed on disk is made again;
+ * index_folder: each folder the pages list (reports/ and receipts/ and
+ * those under them), its modification time and inode when listed, so
+ * that a file added or removed there, by hand too, makes them again; meta
+ * 'index_inputs' the digest of what the pages were made from.
+ */
+#define INDEX_BUMP " BEGIN UPDATE index_stamp SET stamp = stamp + 1; END;\n"
+static const char schema_v15[] =
+	"CREATE TABLE index_stamp(stamp INTEGER NOT NULL);\n"
+	"INSERT INTO index_stamp VALUES (1);\n"
+	"CREATE TABLE index_page(\n"
+	"  path TEXT PRIMARY KEY,\n"        /* under the output folder */
+	"  size INTEGER NOT NULL,\n"
+	"  mtime_ns INTEGER NOT NULL,\n"
+	"  ctime_ns INTEGER NOT NULL,\n"
+	"  ino INTEGER NOT NULL) WITHOUT ROWID;\n"
+	"CREATE TABLE index_folder(\n"
+	"  path TEXT PRIMARY KEY,\n"        /* under the output folder */
+	"  mtime_ns INTEGER NOT NULL,\n"    /* -1: not there */
+	"  ino INTEGER NOT NULL) WITHOUT ROWID;\n"
+	"CREATE TRIGGER index_of_report_new AFTER INSERT ON rendered" INDEX_BUMP
+	"CREATE TRIGGER index_of_report_gone AFTER DELETE ON rendered" INDEX_BUMP
+	"CREATE TRIGGER index_of_receipt_new AFTER INSERT ON file"
+	" WHEN NEW.receipt IS NOT NULL" INDEX_BUMP
+	"CREATE TRIGGER index_of_receipt AFTER UPDATE OF receipt, path, status, same_as ON file"
+	" WHEN OLD.receipt IS NOT NEW.receipt OR (NEW.receipt IS NOT NULL AND"
+	" (OLD.path IS NOT NEW.path OR OLD.status IS NOT NEW.status"
+	" OR OLD.same_as IS NOT NEW.same_as))" INDEX_BUMP
+	"CREATE TRIGGER index_of_receipt_gone AFTER DELETE ON file"
+	" WHEN OLD.receipt IS NOT NULL" INDEX_BUMP;
+#undef INDEX_BUMP
+
+/*
  * What SQLite's error means for the person running the program, naming
  * the file: "" when its own message says it all.
  */
@@ -677,7 +717,9 @@ static int migrate(sqlite3 *db, struct tt_error *err)
 		goto fail;
 	if (version < 14 && (rc = db_exec(db, schema_v14, err)))
 		goto fail;
-	if ((rc = db_exec(db, "PRAGMA user_version = 14", err)))
+	if (version < 15 && (rc = db_exec(db, schema_v15, err)))
+		goto fail;
+	if ((rc = db_exec(db, "PRAGMA user_version = 15", err)))
 		goto fail;
 	return db_exec(db, "COMMIT", err);
 fail:

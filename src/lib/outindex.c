@@ -11,10 +11,13 @@
  * which leaves a file holding the same bytes untouched; nothing on a page
  * comes from the clock, so a page changes only when what it lists does.
  * The workload is small: a few thousand files per office and year, read
- * once per run.
+ * once per run, and only when the digest of what the pages show
+ * (pages_digest()) or a page on disk (pages_current()) changed since they
+ * were last made.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <sha2.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -26,6 +29,7 @@
 #include "tidtam/status.h"
 #include "tidtam/thai.h"
 #include "tidtam/util.h"
+#include "build-id.h"
 #include "tidtam/banned.h"
 
 /* ---- what the database says ---------------------------------------- */
@@ -42,6 +46,12 @@ struct receipt_row {
 	enum receipt_status status;
 };
 
+/* A folder the pages list, as it was when listed: -1 when it was not there. */
+struct folder_seen {
+	char *rel;                /* under the output folder */
+	long long mtime_ns, ino;
+};
+
 struct ctx {
 	sqlite3 *db;
 	const char *out;          /* the output folder */
@@ -55,6 +65,10 @@ struct ctx {
 	struct status_list status;   /* every office's rounds (status.h) */
 	int date_year, date_read, date_found;  /* data_date() of date_year, once */
 	struct tt_date date;
+	char **written;           /* the pages' paths under the output folder */
+	size_t nr_written, alloc_written;
+	struct folder_seen *folders;   /* each folder listed, as it was */
+	size_t nr_folders, alloc_folders;
 };
 
 /* A file's path as the database holds it, made relative to the output folder. */
@@ -364,18 +378,43 @@ static int is_temporary(const char *name)
  * out hidden names, the index page and files being written.  A folder that
  * is not there has no entries.  0 or TT_EIO.
  */
-static int read_names(const char *dir, int want_dirs, char ***names, size_t *nr,
-		      struct tt_error *err)
+static long long stat_ns(const struct timespec *t)
+{
+	return (long long)t->tv_sec * 1000000000LL + t->tv_nsec;
+}
+
+/* Note folder dir (under c->out) as listed: its modification time and inode, or gone. */
+static void folder_seen(struct ctx *c, const char *dir, const struct stat *st)
+{
+	struct folder_seen *f;
+
+	if (strncmp(dir, c->out, strlen(c->out)) || dir[strlen(c->out)] != '/')
+		return;
+	xgrow(&c->folders, &c->alloc_folders, c->nr_folders + 1, sizeof(*c->folders));
+	f = &c->folders[c->nr_folders++];
+	f->rel = xstrdup(dir + strlen(c->out) + 1);
+	f->mtime_ns = st ? stat_ns(&st->st_mtim) : -1;
+	f->ino = st ? (long long)st->st_ino : -1;
+}
+
+static int read_names(struct ctx *c, const char *dir, int want_dirs, char ***names, size_t *nr)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
+	struct stat ds;
 	size_t alloc = 0;
 
 	*names = NULL;
 	*nr = 0;
-	if (!d)
-		return errno == ENOENT || errno == ENOTDIR
-		       ? 0 : tt_error_set(err, TT_EIO, "could not read '%s': %s", dir, strerror(errno));
+	if (!d) {
+		if (errno != ENOENT && errno != ENOTDIR)
+			return tt_error_set(c->err, TT_EIO, "could not read '%s': %s", dir,
+					    strerror(errno));
+		folder_seen(c, dir, NULL);
+		return 0;
+	}
+	/* an entry added or removed changes the folder's modification time */
+	folder_seen(c, dir, fstat(dirfd(d), &ds) ? NULL : &ds);
 	while ((e = readdir(d))) {
 		struct strbuf path;
 		struct stat st;
@@ -427,7 +466,7 @@ static int cmp_pair(const void *a, const void *b)
 }
 
 /* The files of dir grouped by name without extension.  0 or TT_EIO. */
-static int list_files(const char *dir, struct listing *out, struct tt_error *err)
+static int list_files(struct ctx *c, const char *dir, struct listing *out)
 {
 	struct name_pair *pairs;
 	char **names;
@@ -435,7 +474,7 @@ static int list_files(const char *dir, struct listing *out, struct tt_error *err
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = read_names(dir, 0, &names, &nr, err)) || !nr)
+	if ((rc = read_names(c, dir, 0, &names, &nr)) || !nr)
 		return rc;
 	pairs = xcalloc(nr, sizeof(*pairs));
 	for (i = 0; i < nr; i++) {
@@ -995,7 +1034,7 @@ static int add_receipt_unit(struct strbuf *sb, struct ctx *c, const char *fy_dir
 	strbuf_init(&stem);
 	strbuf_addf(&rel, "receipts/%s/%s/", fy_dir, unit);
 	strbuf_addf(&dir, "%s/%s", c->out, rel.buf);
-	if ((rc = list_files(dir.buf, &files, c->err)) || !files.nr)
+	if ((rc = list_files(c, dir.buf, &files)) || !files.nr)
 		goto out;
 	strbuf_addstr(sb, "<h3>");
 	add_unit_name(sb, c, unit);
@@ -1059,7 +1098,7 @@ static int add_receipts(struct strbuf *sb, struct ctx *c, int fy, const char *of
 	strbuf_addf(&fy_dir, "%d", fy);
 	strbuf_addf(&dir, "%s/receipts/%d", c->out, fy);
 	strbuf_addstr(sb, "<h2 id=\"receipts\">ใบตอบรับ</h2>\n");
-	if ((rc = read_names(dir.buf, 1, &units, &nr, c->err)))
+	if ((rc = read_names(c, dir.buf, 1, &units, &nr)))
 		goto out;
 	order = xcalloc(nr + 1, sizeof(*order));
 	for (i = 0; i < nr; i++) {
@@ -1084,6 +1123,30 @@ out:
 	return rc;
 }
 
+/*
+ * The folder of path, listed before the page in it was written there: as
+ * it is now, so that the page's own writing does not make it again.
+ */
+static void folder_written(struct ctx *c, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n = strlen(c->out) + 1, i;
+	struct strbuf dir;
+	struct stat st;
+
+	if (!slash || (size_t)(slash - path) <= n)
+		return;   /* the top page: output/ itself is not listed */
+	strbuf_init(&dir);
+	strbuf_add(&dir, path, (size_t)(slash - path));
+	if (!lstat(dir.buf, &st))
+		for (i = 0; i < c->nr_folders; i++)
+			if (!strcmp(c->folders[i].rel, dir.buf + n)) {
+				c->folders[i].mtime_ns = stat_ns(&st.st_mtim);
+				c->folders[i].ino = (long long)st.st_ino;
+			}
+	strbuf_release(&dir);
+}
+
 /* Write path with page's bytes; count it, and whether it changed. */
 static int write_page(struct ctx *c, const char *path, const struct strbuf *page,
 		      struct outindex_stats *stats)
@@ -1092,8 +1155,14 @@ static int write_page(struct ctx *c, const char *path, const struct strbuf *page
 	int rc = tt_write_file_atomic(path, page->buf, page->len, c->err);
 
 	stats->pages++;
-	if (!rc && !same)
+	if (!rc && !same) {
 		stats->changed++;
+		folder_written(c, path);
+	}
+	if (!rc) {
+		xgrow(&c->written, &c->alloc_written, c->nr_written + 1, sizeof(*c->written));
+		c->written[c->nr_written++] = xstrdup(path + strlen(c->out) + 1);
+	}
 	return rc;
 }
 
@@ -1111,14 +1180,14 @@ static int office_page(struct ctx *c, int fy, const char *office, struct outinde
 	memset(&cards, 0, sizeof(cards));
 	memset(&summaries, 0, sizeof(summaries));
 	strbuf_addf(&dir, "%s/reports/%d/%s", c->out, fy, office);
-	if ((rc = list_files(dir.buf, &reports, c->err)))
+	if ((rc = list_files(c, dir.buf, &reports)))
 		goto out;
 	strbuf_addf(&path, "%s/cards", dir.buf);
-	if ((rc = list_files(path.buf, &cards, c->err)))
+	if ((rc = list_files(c, path.buf, &cards)))
 		goto out;
 	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/offices", dir.buf);
-	if ((rc = list_files(path.buf, &summaries, c->err)))
+	if ((rc = list_files(c, path.buf, &summaries)))
 		goto out;
 	strbuf_addf(&title, "%s ", u ? u->name : office);
 	period_format_fiscal_year(&title, fy);
@@ -1211,14 +1280,14 @@ static int find_pages(struct ctx *c, struct page_key **v, size_t *nr)
 
 		strbuf_reset(&dir);
 		strbuf_addf(&dir, "%s/%s", c->out, top);
-		if ((rc = read_names(dir.buf, 1, &years, &nr_years, c->err)))
+		if ((rc = read_names(c, dir.buf, 1, &years, &nr_years)))
 			break;
 		for (i = 0; !rc && i < nr_years; i++) {
 			if (!year_dir(years[i], &fy))
 				continue;
 			strbuf_reset(&dir);
 			strbuf_addf(&dir, "%s/%s/%s", c->out, top, years[i]);
-			if ((rc = read_names(dir.buf, 1, &subs, &nr_subs, c->err)))
+			if ((rc = read_names(c, dir.buf, 1, &subs, &nr_subs)))
 				break;
 			for (j = 0; j < nr_subs; j++) {
 				const char *office = t ? unit_office(c, subs[j]) : subs[j];
@@ -1250,14 +1319,14 @@ static int add_other_receipts(struct strbuf *sb, struct ctx *c)
 
 	strbuf_init(&dir);
 	strbuf_addf(&dir, "%s/receipts", c->out);
-	if ((rc = read_names(dir.buf, 1, &years, &nr_years, c->err)))
+	if ((rc = read_names(c, dir.buf, 1, &years, &nr_years)))
 		goto out;
 	for (i = 0; !rc && i < nr_years; i++) {
 		int known_year = year_dir(years[i], &fy);
 
 		strbuf_reset(&dir);
 		strbuf_addf(&dir, "%s/receipts/%s", c->out, years[i]);
-		if ((rc = read_names(dir.buf, 1, &units, &nr_units, c->err)))
+		if ((rc = read_names(c, dir.buf, 1, &units, &nr_units)))
 			break;
 		for (j = 0; !rc && j < nr_units; j++) {
 			if (known_year && unit_office(c, units[j]))
@@ -1335,7 +1404,218 @@ static void ctx_release(struct ctx *c)
 	}
 	free(c->receipts);
 	free_names(c->rendered, c->nr_rendered);
+	free_names(c->written, c->nr_written);
+	for (i = 0; i < c->nr_folders; i++)
+		free(c->folders[i].rel);
+	free(c->folders);
 	status_list_release(&c->status);
+}
+
+/* ---- made again only when what they show may have changed ------------ */
+
+static void digest_add(SHA2_CTX *ctx, const void *data, size_t len)
+{
+	unsigned char n[8];
+	size_t i;
+
+	for (i = 0; i < 8; i++)
+		n[i] = (unsigned char)(len >> (8 * i));
+	SHA256Update(ctx, n, sizeof(n));
+	if (len)
+		SHA256Update(ctx, data, len);
+}
+
+/* Every row of sql, each column's type and bytes, into ctx.  0 or TT_EDB. */
+static int digest_query(SHA2_CTX *ctx, struct ctx *c, const char *sql)
+{
+	sqlite3_stmt *st;
+	int rc, step, i, n;
+
+	if ((rc = db_prepare(c->db, &st, sql, c->err)))
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		n = sqlite3_column_count(st);
+		digest_add(ctx, "row", 3);
+		for (i = 0; i < n; i++) {
+			unsigned char type = (unsigned char)sqlite3_column_type(st, i);
+			const void *b = sqlite3_column_blob(st, i);
+
+			SHA256Update(ctx, &type, 1);
+			digest_add(ctx, b, b ? (size_t)sqlite3_column_bytes(st, i) : 0);
+		}
+	}
+	sqlite3_finalize(st);
+	return step == SQLITE_DONE ? 0 : db_fail(c->db, "could not read what the index pages show",
+						 c->err);
+}
+
+/*
+ * The digest of everything the pages may show, read without reading it:
+ * the program, the output folder, the newest change stamp (a unit's
+ * submissions, their statuses and issues, the units themselves: db.c's
+ * version 11) and the one aggregate's results were made after, the index
+ * stamp (reports and receipts recorded: version 15), the approvals and
+ * the frameworks.  hex is "" when the index stamp's row is gone: nothing
+ * can be known, every page is made.
+ */
+static int pages_digest(struct ctx *c, char hex[SHA256_DIGEST_STRING_LENGTH])
+{
+	static const char *const sql[] = {
+		"SELECT COALESCE(MAX(stamp), 0) FROM change_stamp",
+		"SELECT value FROM meta WHERE key = 'aggregated_stamp'",
+		"SELECT stamp FROM index_stamp",
+		"SELECT * FROM approved_round ORDER BY fiscal_year, round",
+		"SELECT f.fiscal_year, f.file_id, x.sha256 FROM framework f"
+		" LEFT JOIN file x ON x.id = f.file_id ORDER BY f.fiscal_year, f.file_id",
+	};
+	SHA2_CTX ctx;
+	sqlite3_stmt *st;
+	size_t i;
+	int rc, known;
+
+	hex[0] = '\0';
+	if ((rc = db_prepare(c->db, &st, "SELECT 1 FROM index_stamp", c->err)))
+		return rc;
+	known = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (!known)
+		return 0;
+	SHA256Init(&ctx);
+	digest_add(&ctx, "tidtam " TT_BUILD, strlen("tidtam " TT_BUILD));
+	digest_add(&ctx, c->out, strlen(c->out));
+	for (i = 0; i < sizeof(sql) / sizeof(*sql); i++)
+		if ((rc = digest_query(&ctx, c, sql[i])))
+			return rc;
+	SHA256End(&ctx, hex);
+	return 0;
+}
+
+/*
+ * 1 when the pages were last made from what digest stands for, each is
+ * on disk as it was written (one lstat() a page), and each folder they
+ * list has the modification time and inode it had when listed (a file
+ * added or removed, by hand too, changes it): none needs making again.
+ * *nr the pages there are.
+ */
+static int pages_current(struct ctx *c, const char *digest, int *nr)
+{
+	sqlite3_stmt *st;
+	struct strbuf path;
+	int same = 0, step;
+
+	*nr = 0;
+	if (!*digest || db_prepare(c->db, &st, "SELECT 1 FROM meta WHERE key = 'index_inputs'"
+				   " AND value = ?1", NULL))
+		return 0;
+	db_bind_text(st, 1, digest);
+	same = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (!same || db_prepare(c->db, &st, "SELECT path, size, mtime_ns, ctime_ns, ino"
+				" FROM index_page", NULL))
+		return 0;
+	strbuf_init(&path);
+	while (same && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct stat sb;
+
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", c->out, db_column_text(st, 0));
+		same = !lstat(path.buf, &sb) && S_ISREG(sb.st_mode) &&
+		       (long long)sb.st_size == sqlite3_column_int64(st, 1) &&
+		       stat_ns(&sb.st_mtim) == sqlite3_column_int64(st, 2) &&
+		       stat_ns(&sb.st_ctim) == sqlite3_column_int64(st, 3) &&
+		       (long long)sb.st_ino == sqlite3_column_int64(st, 4);
+		(*nr)++;
+	}
+	sqlite3_finalize(st);
+	if (same && *nr && !db_prepare(c->db, &st, "SELECT path, mtime_ns, ino FROM index_folder",
+				       NULL)) {
+		while (same && sqlite3_step(st) == SQLITE_ROW) {
+			struct stat sb;
+			int there;
+
+			strbuf_reset(&path);
+			strbuf_addf(&path, "%s/%s", c->out, db_column_text(st, 0));
+			there = !lstat(path.buf, &sb) && S_ISDIR(sb.st_mode);
+			same = there ? stat_ns(&sb.st_mtim) == sqlite3_column_int64(st, 1) &&
+				       (long long)sb.st_ino == sqlite3_column_int64(st, 2)
+				     : sqlite3_column_int64(st, 1) == -1;
+		}
+		sqlite3_finalize(st);
+	} else {
+		same = 0;
+	}
+	strbuf_release(&path);
+	/* none recorded: the top page at least is made */
+	return same && *nr;
+}
+
+/*
+ * Record the pages written, the folders listed and the digest they were
+ * made from.  0 or TT_EDB.
+ */
+static int pages_made(struct ctx *c, const char *digest)
+{
+	sqlite3_stmt *st = NULL;
+	struct strbuf path;
+	size_t i;
+	int rc;
+
+	if (!*digest)
+		return 0;
+	if ((rc = db_exec(c->db, "SAVEPOINT index_pages", c->err)))
+		return rc;
+	strbuf_init(&path);
+	if ((rc = db_exec(c->db, "DELETE FROM index_page", c->err)) ||
+	    (rc = db_prepare(c->db, &st, "INSERT INTO index_page(path, size, mtime_ns, ctime_ns,"
+			     " ino) VALUES (?1, ?2, ?3, ?4, ?5)", c->err)))
+		goto out;
+	for (i = 0; !rc && i < c->nr_written; i++) {
+		struct stat sb;
+
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", c->out, c->written[i]);
+		if (lstat(path.buf, &sb))
+			continue;   /* gone already: made next time */
+		sqlite3_reset(st);
+		db_bind_text(st, 1, c->written[i]);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)sb.st_size);
+		sqlite3_bind_int64(st, 3, stat_ns(&sb.st_mtim));
+		sqlite3_bind_int64(st, 4, stat_ns(&sb.st_ctim));
+		sqlite3_bind_int64(st, 5, (sqlite3_int64)sb.st_ino);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(c->db, "could not record an index page", c->err);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (!rc && !(rc = db_exec(c->db, "DELETE FROM index_folder", c->err)) &&
+	    !(rc = db_prepare(c->db, &st, "INSERT OR REPLACE INTO index_folder(path, mtime_ns, ino)"
+			      " VALUES (?1, ?2, ?3)", c->err))) {
+		for (i = 0; !rc && i < c->nr_folders; i++) {
+			sqlite3_reset(st);
+			db_bind_text(st, 1, c->folders[i].rel);
+			sqlite3_bind_int64(st, 2, c->folders[i].mtime_ns);
+			sqlite3_bind_int64(st, 3, c->folders[i].ino);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				rc = db_fail(c->db, "could not record an index page's folder", c->err);
+		}
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	if (!rc && !(rc = db_prepare(c->db, &st, "INSERT OR REPLACE INTO meta(key, value)"
+				     " VALUES ('index_inputs', ?1)", c->err))) {
+		db_bind_text(st, 1, digest);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(c->db, "could not record the index pages' inputs", c->err);
+		sqlite3_finalize(st);
+	}
+out:
+	strbuf_release(&path);
+	if (rc) {
+		db_exec(c->db, "ROLLBACK TO index_pages", NULL);
+		db_exec(c->db, "RELEASE index_pages", NULL);
+		return rc;
+	}
+	return db_exec(c->db, "RELEASE index_pages", c->err);
 }
 
 int outindex_write_all(sqlite3 *db, const char *output_dir, struct outindex_stats *stats,
@@ -1343,14 +1623,21 @@ int outindex_write_all(sqlite3 *db, const char *output_dir, struct outindex_stat
 {
 	struct ctx c;
 	struct page_key *pages = NULL;
+	char digest[SHA256_DIGEST_STRING_LENGTH];
 	size_t nr_pages = 0, i;
-	int rc;
+	int rc, nr_current;
 
 	memset(stats, 0, sizeof(*stats));
 	memset(&c, 0, sizeof(c));
 	c.db = db;
 	c.out = output_dir;
 	c.err = err;
+	if ((rc = pages_digest(&c, digest)))
+		goto out;
+	if (pages_current(&c, digest, &nr_current)) {
+		stats->pages = stats->skipped = nr_current;
+		goto out;
+	}
 	if ((rc = load_units(&c)) || (rc = load_receipts(&c)) || (rc = load_rendered(&c)) ||
 	    (rc = status_load(db, 0, 0, NULL, &c.status, err)) ||
 	    (rc = find_pages(&c, &pages, &nr_pages)))
@@ -1359,6 +1646,8 @@ int outindex_write_all(sqlite3 *db, const char *output_dir, struct outindex_stat
 		rc = office_page(&c, pages[i].fiscal_year, pages[i].office, stats);
 	if (!rc)
 		rc = top_page(&c, pages, nr_pages, stats);
+	if (!rc)
+		rc = pages_made(&c, digest);
 out:
 	for (i = 0; i < nr_pages; i++)
 		free(pages[i].office);

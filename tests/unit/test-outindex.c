@@ -2,6 +2,7 @@
  * Unit tests of the index pages: a small office made by hand in a
  * database and a folder, its pages read back.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -185,10 +186,84 @@ static void test_pages(void)
 	CHECK(stats.pages == 2 && stats.changed == 0);
 	CHECK(!stat(cmd.buf, &st2));
 	CHECK(st1.st_ino == st2.st_ino);
-	/* a new file changes the office's page only */
+	/* nothing they show changed: neither made again */
+	CHECK(stats.skipped == 2);
+	/* a new file, put there by hand, changes the office's page only */
 	put(dir, "reports/2567/O1/cards/S2.pdf");
 	CHECK(!outindex_write_all(db, dir, &stats, &err));
-	CHECK(stats.changed == 1);
+	CHECK(stats.skipped == 0 && stats.pages == 2 && stats.changed == 1);
+	free(office);
+	office = page(dir, "reports/2567/O1/index.html");
+	CHECK(strstr(office, "href=\"cards/S2.pdf\"") != NULL);
+	/* the page's own writing in that folder does not make them again */
+	CHECK(!outindex_write_all(db, dir, &stats, &err));
+	CHECK(stats.skipped == 2);
+	/* nor does a file's content changed in place (its folder is the same) */
+	strbuf_reset(&cmd);
+	strbuf_addf(&cmd, "%s/receipts/2567/S1/a b#ก.csv.json", dir);
+	{
+		FILE *f = fopen(cmd.buf, "a");
+
+		CHECK(f != NULL);
+		if (f) {
+			fputs("more\n", f);
+			fclose(f);
+		}
+	}
+	CHECK(!outindex_write_all(db, dir, &stats, &err));
+	CHECK(stats.skipped == 2);
+	/* a file gone from a receipt folder */
+	CHECK(!unlink(cmd.buf));
+	CHECK(!outindex_write_all(db, dir, &stats, &err));
+	CHECK(stats.skipped == 0 && stats.changed == 1);
+	/* a report recorded as made (the file already listed) */
+	CHECK(!db_exec(db, "INSERT INTO rendered VALUES('reports/2567/O1/cards/S2.pdf', 'h')",
+		       &err));
+	CHECK(!outindex_write_all(db, dir, &stats, &err));
+	CHECK(stats.skipped == 0 && stats.pages == 2 && stats.changed == 0);
+	/* a page removed from disk is made again, the other left */
+	strbuf_reset(&cmd);
+	strbuf_addf(&cmd, "%s/reports/2567/O1/index.html", dir);
+	CHECK(!unlink(cmd.buf));
+	CHECK(!outindex_write_all(db, dir, &stats, &err));
+	CHECK(stats.skipped == 0 && stats.changed == 1);
+	CHECK(!access(cmd.buf, R_OK));
+	/* so is a page changed on disk, to the bytes it had */
+	strbuf_reset(&cmd);
+	strbuf_addf(&cmd, "%s/index.html", dir);
+	CHECK(!tt_write_file_atomic(cmd.buf, "x\n", 2, &err));
+	CHECK(!outindex_write_all(db, dir, &stats, &err));
+	CHECK(stats.skipped == 0 && stats.changed == 1);
+	free(top);
+	top = page(dir, "index.html");
+	CHECK(strstr(top, "href=\"reports/2567/O1/index.html\"") != NULL);
+	CHECK(!outindex_write_all(db, dir, &stats, &err));
+	CHECK(stats.skipped == 2);
+	/* a submission's status (a change stamp) */
+	CHECK(!db_exec(db, "UPDATE submission SET status = 'accepted' WHERE file_id = 2", &err));
+	CHECK(!outindex_write_all(db, dir, &stats, &err));
+	/* both: the top page counts the round's rejected units too */
+	CHECK(stats.skipped == 0 && stats.changed == 2);
+	free(office);
+	office = page(dir, "reports/2567/O1/index.html");
+	CHECK(strstr(office, "<td class=\"code\">ส่ง/a b#ก.csv</td><td class=\"st-accepted\">")
+	      != NULL);
+	/* a receipt recorded, or its file's status */
+	CHECK(!outindex_write_all(db, dir, &stats, &err));
+	CHECK(stats.skipped == 2);
+	CHECK(!db_exec(db, "UPDATE file SET status = 'failed' WHERE id = 3", &err));
+	CHECK(!outindex_write_all(db, dir, &stats, &err));
+	CHECK(stats.skipped == 0 && stats.changed == 1);
+	free(office);
+	office = page(dir, "reports/2567/O1/index.html");
+	CHECK(strstr(office, "<td class=\"code\">units.csv</td><td class=\"st-rejected\">")
+	      != NULL);
+	/* the index stamp's row gone: nothing can be known, every page made */
+	CHECK(!db_exec(db, "DELETE FROM index_stamp", &err));
+	CHECK(!outindex_write_all(db, dir, &stats, &err));
+	CHECK(stats.skipped == 0 && stats.pages == 2);
+	CHECK(!outindex_write_all(db, dir, &stats, &err));
+	CHECK(stats.skipped == 0 && stats.pages == 2);
 
 	free(top);
 	free(office);
