@@ -537,7 +537,8 @@ static int round_completeness(struct report *r, int months, struct validation_da
 	layout_space(&r->l, 10);
 	if ((rc = db_prepare(r->db, &st, OFFICE_TREE
 			     ", sent AS (SELECT s.unit_code AS code, " AGGREGATE_COUNTED_DATE_SQL " AS first"
-			     "  FROM submission s JOIN value v ON v.submission_id = s.id"
+			     "  FROM tree t JOIN submission s ON s.unit_code = t.code"
+			     "  JOIN value v ON v.submission_id = s.id"
 			     "  WHERE s.fiscal_year = ?2 AND s.round = ?3"
 			     "  AND instr(?4, ',' || v.indicator || ',') > 0 GROUP BY s.unit_code)"
 			     " SELECT (SELECT COUNT(*) FROM unit u JOIN tree t ON t.code = u.code"
