@@ -1465,8 +1465,8 @@ static int pages_digest(struct ctx *c, char hex[SHA256_DIGEST_STRING_LENGTH])
 		"SELECT value FROM meta WHERE key = 'aggregated_stamp'",
 		"SELECT stamp FROM index_stamp",
 		"SELECT * FROM approved_round ORDER BY fiscal_year, round",
-		"SELECT f.fiscal_year, f.file_id, x.sha256 FROM framework f"
-		" LEFT JOIN file x ON x.id = f.file_id ORDER BY f.fiscal_year, f.file_id",
+		("SELECT f.fiscal_year, f.file_id, x.sha256 FROM framework f"
+		 " LEFT JOIN file x ON x.id = f.file_id ORDER BY f.fiscal_year, f.file_id"),
 	};
 	SHA2_CTX ctx;
 	sqlite3_stmt *st;
