@@ -2982,7 +2982,9 @@ static int sources_section(struct office_report *o, const struct template_sectio
 			     "  AND s2.round = s.round AND s2.status = 'accepted'"
 			     "  AND s2.superseded_by IS NULL),"
 			     " MIN(s.submitted_on), MAX(s.submitted_on)"
-			     " FROM submission s JOIN tree t ON t.code = s.unit_code"
+			     /* from the tree: SQLite would otherwise go through every
+				office's submissions of the year and look each up in it */
+			     " FROM tree t CROSS JOIN submission s ON s.unit_code = t.code"
 			     " WHERE s.fiscal_year = ?2 AND s.round <= ?3 AND s.status <> 'held'"
 			     " GROUP BY s.round"
 			     " ORDER BY s.round")))
