@@ -49,7 +49,7 @@ struct said_row;
 	OFFICE_TREE "SELECT f.path, s.unit_code, s.round, (SELECT i.message_th FROM issue i" \
 	"  WHERE i.submission_id = s.id AND i.severity = 'error'" \
 	"  ORDER BY i.row, i.id LIMIT 1)" \
-	" FROM submission s JOIN tree t ON t.code = s.unit_code" \
+	" FROM tree t CROSS JOIN submission s ON s.unit_code = t.code" \
 	" JOIN file f ON f.id = s.file_id WHERE s.fiscal_year = ?2" \
 	" AND s.round <= ?3 AND s.superseded_by IS NULL AND s.status = 'rejected'" \
 	" AND NOT" REJECTION_CLOSED
