@@ -153,8 +153,10 @@ int tt_remove_file(const char *path);
 int tt_remove_stale_temporaries(const char *dir, long *removed, struct tt_error *err);
 
 /*
- * FNV-1a of len bytes at p, and of the string s: the hash of tidtam's own
- * tables (a slot is the hash masked to the table's size, a power of 2).
+ * The hash of len bytes at p, and of the string s, for tidtam's own tables
+ * (a slot is the hash masked to the table's size, a power of 2): taken
+ * eight bytes at a time, its high bits folded into the low ones.  Never
+ * stored: a table's order may change with it, nothing written may.
  */
 size_t tt_hash_bytes(const void *p, size_t len);
 size_t tt_hash_string(const char *s);

@@ -954,26 +954,6 @@ static size_t text_bytes(const struct cached_text *c)
 }
 
 /*
- * The hash a string is looked up by: eight bytes at a time, since texts
- * are looked up many times a page and a Thai letter is three bytes
- * (tt_hash_bytes(), a byte at a time, was a third of a lookup's cost).
- */
-static size_t text_hash(const char *s, size_t len)
-{
-	unsigned long long h = 0x9E3779B97F4A7C15ull ^ len, w;
-
-	for (; len >= 8; s += 8, len -= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xFF51AFD7ED558CCDull;
-		h ^= h >> 29;
-	}
-	w = 0;
-	memcpy(&w, s, len);
-	h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
-	return (size_t)(h ^ (h >> 32));
-}
-
-/*
  * s prepared in a face for `use` in l's document: from the cache when it
  * was prepared before, else prepared now (and kept when there is room).
  * Read only; give it back with text_put().
@@ -997,7 +977,7 @@ static const struct text *text_get(struct layout *l, int face, const char *s,
 		goto alone;
 	if (!texts.slot)
 		texts.slot = xcalloc(TEXT_SLOTS, sizeof(*texts.slot));
-	hash = text_hash(s, len) ^ (size_t)keep ^ ((size_t)face << 8) ^
+	hash = tt_hash_bytes(s, len) ^ (size_t)keep ^ ((size_t)face << 8) ^
 	       ((size_t)use << 12) ^ ((size_t)!!l->thai_digits << 16);
 	for (i = hash & (TEXT_SLOTS - 1);; i = (i + 1) & (TEXT_SLOTS - 1)) {
 		c = texts.slot[i];

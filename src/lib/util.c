@@ -442,12 +442,21 @@ int tt_utf8_valid_text(const char *str, size_t len)
 
 size_t tt_hash_bytes(const void *p, size_t len)
 {
-	const unsigned char *b = p;
-	size_t h = 2166136261u;
+	const char *s = p;
+	unsigned long long h = 0x9E3779B97F4A7C15ull ^ len, w;
 
-	while (len--)
-		h = (h ^ *b++) * 16777619u;
-	return h;
+	/* eight bytes at a time: a Thai letter is three, and the texts of a
+	   page are looked up many times (a byte at a time was a third of a
+	   lookup's cost) */
+	for (; len >= 8; s += 8, len -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+		h ^= h >> 29;
+	}
+	w = 0;
+	memcpy(&w, s, len);
+	h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+	return (size_t)(h ^ (h >> 32));
 }
 
 size_t tt_hash_string(const char *s)
