@@ -113,6 +113,15 @@ int db_fail(sqlite3 *db, const char *what, struct tt_error *err);
 /* Text of column col, or "" when NULL.  Borrowed until the next step. */
 const char *db_column_text(sqlite3_stmt *st, int col);
 
+/*
+ * Every row st gives, stepped to its end, into a SHA-256 (libmd's
+ * SHA2_CTX): each row's number of columns, each column's type, length
+ * and bytes, so that no two different sets of rows hash alike.  Returns
+ * the last sqlite3_step() result: SQLITE_DONE when every row was read.
+ */
+struct _SHA2_CTX;
+int db_digest_rows(sqlite3_stmt *st, struct _SHA2_CTX *ctx);
+
 /* Set and read a key in the meta table (run-wide facts). */
 int db_set_meta(sqlite3 *db, const char *key, const char *value, struct tt_error *err);
 

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -625,6 +626,38 @@ void db_bind_text_static(sqlite3_stmt *st, int index, const char *s)
 		sqlite3_bind_text(st, index, s, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, index);
+}
+
+static void digest_int(SHA2_CTX *ctx, long v)
+{
+	char buf[32];
+	int n = snprintf(buf, sizeof(buf), "%ld:", v);
+
+	SHA256Update(ctx, (const unsigned char *)buf, (size_t)n);
+}
+
+int db_digest_rows(sqlite3_stmt *st, SHA2_CTX *ctx)
+{
+	int rc, c, n;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		n = sqlite3_column_count(st);
+		digest_int(ctx, n);
+		for (c = 0; c < n; c++) {
+			int type = sqlite3_column_type(st, c);
+
+			digest_int(ctx, type);
+			if (type != SQLITE_NULL) {
+				const unsigned char *b = sqlite3_column_blob(st, c);
+				int len = sqlite3_column_bytes(st, c);
+
+				digest_int(ctx, len);
+				if (b && len > 0)
+					SHA256Update(ctx, b, (size_t)len);
+			}
+		}
+	}
+	return rc;
 }
 
 const char *db_column_text(sqlite3_stmt *st, int col)

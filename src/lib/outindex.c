@@ -1425,28 +1425,18 @@ static void digest_add(SHA2_CTX *ctx, const void *data, size_t len)
 		SHA256Update(ctx, data, len);
 }
 
-/* Every row of sql, each column's type and bytes, into ctx.  0 or TT_EDB. */
+/* Every row of sql into ctx (db_digest_rows()).  0 or TT_EDB. */
 static int digest_query(SHA2_CTX *ctx, struct ctx *c, const char *sql)
 {
 	sqlite3_stmt *st;
-	int rc, step, i, n;
+	int rc;
 
 	if ((rc = db_prepare(c->db, &st, sql, c->err)))
 		return rc;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		n = sqlite3_column_count(st);
-		digest_add(ctx, "row", 3);
-		for (i = 0; i < n; i++) {
-			unsigned char type = (unsigned char)sqlite3_column_type(st, i);
-			const void *b = sqlite3_column_blob(st, i);
-
-			SHA256Update(ctx, &type, 1);
-			digest_add(ctx, b, b ? (size_t)sqlite3_column_bytes(st, i) : 0);
-		}
-	}
+	rc = db_digest_rows(st, ctx);
 	sqlite3_finalize(st);
-	return step == SQLITE_DONE ? 0 : db_fail(c->db, "could not read what the index pages show",
-						 c->err);
+	return rc == SQLITE_DONE ? 0 : db_fail(c->db, "could not read what the index pages show",
+					       c->err);
 }
 
 /*

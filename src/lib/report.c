@@ -359,27 +359,11 @@ void inputs_add_int(SHA2_CTX *ctx, long v)
 int inputs_add_query(SHA2_CTX *ctx, struct report *r, int months, const char *sql)
 {
 	sqlite3_stmt *st;
-	int rc, c, n;
+	int rc;
 
 	if ((rc = report_query(r, months, &st, sql)))
 		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		n = sqlite3_column_count(st);
-		inputs_add_int(ctx, n);
-		for (c = 0; c < n; c++) {
-			int type = sqlite3_column_type(st, c);
-
-			inputs_add_int(ctx, type);
-			if (type != SQLITE_NULL) {
-				const unsigned char *b = sqlite3_column_blob(st, c);
-				int len = sqlite3_column_bytes(st, c);
-
-				inputs_add_int(ctx, len);
-				if (b && len > 0)
-					SHA256Update(ctx, b, (size_t)len);
-			}
-		}
-	}
+	rc = db_digest_rows(st, ctx);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(r->db, "could not read a report's inputs", r->err);
 }
