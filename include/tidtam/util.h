@@ -152,6 +152,9 @@ int tt_remove_file(const char *path);
  */
 int tt_remove_stale_temporaries(const char *dir, long *removed, struct tt_error *err);
 
+/* A file time (struct stat's st_mtim, st_ctim) in nanoseconds. */
+long long tt_timespec_ns(const struct timespec *t);
+
 /*
  * The hash of len bytes at p, and of the string s, for tidtam's own tables
  * (a slot is the hash masked to the table's size, a power of 2): taken

@@ -529,11 +529,6 @@ static long long read_limit(const char *rel)
 	return strcasecmp(extension(rel), "xml") ? INGEST_MAX_FILE_BYTES : xml;
 }
 
-static long long stat_ns(const struct timespec *t)
-{
-	return (long long)t->tv_sec * 1000000000LL + t->tv_nsec;
-}
-
 /*
  * 1 if the file rel, at real, is as it was when its content was last read
  * and that content is recorded for rel: the same size, modification and
@@ -600,8 +595,8 @@ static int known_unchanged(struct run *run, const char *rel, const struct stat *
 	if (!S_ISREG(now->st_mode) || !run->nr_known ||
 	    !(k = bsearch(rel, run->known, run->nr_known, sizeof(*run->known), cmp_known)))
 		return 0;
-	return k->size == (long long)now->st_size && k->mtime_ns == stat_ns(&now->st_mtim) &&
-	       k->ctime_ns == stat_ns(&now->st_ctim) && k->ino == (long long)now->st_ino;
+	return k->size == (long long)now->st_size && k->mtime_ns == tt_timespec_ns(&now->st_mtim) &&
+	       k->ctime_ns == tt_timespec_ns(&now->st_ctim) && k->ino == (long long)now->st_ino;
 }
 
 /*
@@ -622,8 +617,8 @@ static int remember_stat(sqlite3 *db, const char *rel, const struct input_bytes 
 	db_bind_text(st, 1, rel);
 	db_bind_text(st, 2, in->sha);
 	sqlite3_bind_int64(st, 3, (long long)in->st.st_size);
-	sqlite3_bind_int64(st, 4, stat_ns(&in->st.st_mtim));
-	sqlite3_bind_int64(st, 5, stat_ns(&in->st.st_ctim));
+	sqlite3_bind_int64(st, 4, tt_timespec_ns(&in->st.st_mtim));
+	sqlite3_bind_int64(st, 5, tt_timespec_ns(&in->st.st_ctim));
 	sqlite3_bind_int64(st, 6, (long long)in->st.st_ino);
 	sqlite3_bind_int64(st, 7, in->seen_ns);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not record a file", err);
@@ -679,7 +674,7 @@ static enum take take_file(struct run *run, const char *rel, const char *full,
 		return t;
 	}
 	free(real);
-	in->seen_ns = clock_gettime(CLOCK_REALTIME, &seen) ? 0 : stat_ns(&seen);
+	in->seen_ns = clock_gettime(CLOCK_REALTIME, &seen) ? 0 : tt_timespec_ns(&seen);
 	if (fstat(fd, &in->st)) {
 		t = not_now(full, errno, why);
 	} else if (!S_ISREG(in->st.st_mode)) {

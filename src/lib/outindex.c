@@ -373,16 +373,6 @@ static int is_temporary(const char *name)
 	return 1;
 }
 
-/*
- * The entries of dir, sorted: folders (want_dirs) or regular files, leaving
- * out hidden names, the index page and files being written.  A folder that
- * is not there has no entries.  0 or TT_EIO.
- */
-static long long stat_ns(const struct timespec *t)
-{
-	return (long long)t->tv_sec * 1000000000LL + t->tv_nsec;
-}
-
 /* Note folder dir (under c->out) as listed: its modification time and inode, or gone. */
 static void folder_seen(struct ctx *c, const char *dir, const struct stat *st)
 {
@@ -393,10 +383,15 @@ static void folder_seen(struct ctx *c, const char *dir, const struct stat *st)
 	xgrow(&c->folders, &c->alloc_folders, c->nr_folders + 1, sizeof(*c->folders));
 	f = &c->folders[c->nr_folders++];
 	f->rel = xstrdup(dir + strlen(c->out) + 1);
-	f->mtime_ns = st ? stat_ns(&st->st_mtim) : -1;
+	f->mtime_ns = st ? tt_timespec_ns(&st->st_mtim) : -1;
 	f->ino = st ? (long long)st->st_ino : -1;
 }
 
+/*
+ * The entries of dir, sorted: folders (want_dirs) or regular files, leaving
+ * out hidden names, the index page and files being written.  A folder that
+ * is not there has no entries.  0 or TT_EIO.
+ */
 static int read_names(struct ctx *c, const char *dir, int want_dirs, char ***names, size_t *nr)
 {
 	DIR *d = opendir(dir);
@@ -1141,7 +1136,7 @@ static void folder_written(struct ctx *c, const char *path)
 	if (!lstat(dir.buf, &st))
 		for (i = 0; i < c->nr_folders; i++)
 			if (!strcmp(c->folders[i].rel, dir.buf + n)) {
-				c->folders[i].mtime_ns = stat_ns(&st.st_mtim);
+				c->folders[i].mtime_ns = tt_timespec_ns(&st.st_mtim);
 				c->folders[i].ino = (long long)st.st_ino;
 			}
 	strbuf_release(&dir);
@@ -1511,8 +1506,8 @@ static int pages_current(struct ctx *c, const char *digest, int *nr)
 		strbuf_addf(&path, "%s/%s", c->out, db_column_text(st, 0));
 		same = !lstat(path.buf, &sb) && S_ISREG(sb.st_mode) &&
 		       (long long)sb.st_size == sqlite3_column_int64(st, 1) &&
-		       stat_ns(&sb.st_mtim) == sqlite3_column_int64(st, 2) &&
-		       stat_ns(&sb.st_ctim) == sqlite3_column_int64(st, 3) &&
+		       tt_timespec_ns(&sb.st_mtim) == sqlite3_column_int64(st, 2) &&
+		       tt_timespec_ns(&sb.st_ctim) == sqlite3_column_int64(st, 3) &&
 		       (long long)sb.st_ino == sqlite3_column_int64(st, 4);
 		(*nr)++;
 	}
@@ -1526,7 +1521,7 @@ static int pages_current(struct ctx *c, const char *digest, int *nr)
 			strbuf_reset(&path);
 			strbuf_addf(&path, "%s/%s", c->out, db_column_text(st, 0));
 			there = !lstat(path.buf, &sb) && S_ISDIR(sb.st_mode);
-			same = there ? stat_ns(&sb.st_mtim) == sqlite3_column_int64(st, 1) &&
+			same = there ? tt_timespec_ns(&sb.st_mtim) == sqlite3_column_int64(st, 1) &&
 				       (long long)sb.st_ino == sqlite3_column_int64(st, 2)
 				     : sqlite3_column_int64(st, 1) == -1;
 		}
@@ -1569,8 +1564,8 @@ static int pages_made(struct ctx *c, const char *digest)
 		sqlite3_reset(st);
 		db_bind_text(st, 1, c->written[i]);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)sb.st_size);
-		sqlite3_bind_int64(st, 3, stat_ns(&sb.st_mtim));
-		sqlite3_bind_int64(st, 4, stat_ns(&sb.st_ctim));
+		sqlite3_bind_int64(st, 3, tt_timespec_ns(&sb.st_mtim));
+		sqlite3_bind_int64(st, 4, tt_timespec_ns(&sb.st_ctim));
 		sqlite3_bind_int64(st, 5, (sqlite3_int64)sb.st_ino);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = db_fail(c->db, "could not record an index page", c->err);

@@ -440,6 +440,11 @@ int tt_utf8_valid_text(const char *str, size_t len)
 	return 1;
 }
 
+long long tt_timespec_ns(const struct timespec *t)
+{
+	return (long long)t->tv_sec * 1000000000LL + t->tv_nsec;
+}
+
 size_t tt_hash_bytes(const void *p, size_t len)
 {
 	const char *s = p;
