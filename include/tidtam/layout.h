@@ -89,6 +89,12 @@ struct layout {
 	int no_cover_header;         /* no header on the pages before
 					no_footer_from (a cover that says
 					ร่าง itself) */
+	struct layout_part {         /* documents bound in one file */
+		int first;           /* its first page, from 1 */
+		char *footer;        /* its footer's text, as footer above */
+	} *parts;                    /* in page order; pages before the first
+					part (none: every page) have footer */
+	size_t nr_parts, alloc_parts;
 	int nr_tables, nr_figures;   /* captions numbered so far */
 	char *table_caption;         /* the next table's caption, drawn
 					with it (layout_caption_table()) */
@@ -164,6 +170,15 @@ void layout_new_page(struct layout *l, int landscape);
 /* Make page n (from 1) the current page again, to draw on it (a contents
  * page filled in at the end); the cursor goes to its top. */
 void layout_goto_page(struct layout *l, int n);
+
+/*
+ * Start a part on a new page: the pages from it to the next part's first
+ * (or the end) are numbered as a document of their own ("หน้า 1 / 2"),
+ * with footer_text as their footer's text (a newline starts its second
+ * line), so that several short documents can be bound in one file, each
+ * printed and counted as if alone.
+ */
+void layout_new_part(struct layout *l, const char *footer_text);
 
 /*
  * A bookmark (PDF outline entry) titled `title` pointing at the cursor on

@@ -22,17 +22,23 @@
  * unit and round, how many values; how many rows held no value and were
  * passed over), what was accepted or rejected, and for
  * every problem its code, sheet, row, column, the value found and what was
- * expected.  It is written three times, as text, as a PDF set for printing
- * (body at 15 pt; at most four A4 pages, what does not fit them counted
- * and left to the text), and as JSON for programs (vreport.h: the file, its status, sheets,
- * submissions and every issue, in Thai and English whatever the language):
- * <output>/receipts/<FY>/<unit>/<path>[-v<version>].txt, .pdf and .json (<path>: the
+ * expected.  It is written three times: as text and as JSON for programs
+ * (vreport.h: the file, its status, sheets, submissions and every issue,
+ * in Thai and English whatever the language),
+ * <output>/receipts/<FY>/<unit>/<path>[-v<version>].txt and .json (<path>: the
  * file's path under the input folder, '/' made '_'; a name over 200 bytes
  * keeps its first 160, cut between two UTF-8 characters, then "~", the
  * first 16 hex digits of the SHA-256 of the input path and its extension,
  * so that any path gives a name the file system takes), where
  * <unit> is the one unit the file is about, or the network or office that
- * all its units share; "unknown" stands for what could not be read.  A
+ * all its units share; "unknown" stands for what could not be read; and
+ * as a part of a PDF set for printing (body at 15 pt; at most four A4
+ * pages, what does not fit them counted and left to the text), one PDF
+ * binding the receipts of a folder's files that came on one day,
+ * <output>/receipts/<FY>/<unit>/received-<YYYY-MM-DD>.pdf: each receipt
+ * from a page of its own, numbered by itself ("หน้า 1 / 2") with its
+ * number in the footer, a bookmark naming it; file.receipt_pdf and
+ * receipt_page say where it is.  A
  * copy of a file already read (status moved) gets a receipt when that
  * file was refused or had a submission rejected or a row refused: its own
  * path and version, that file's findings, beside that file's receipt.
@@ -56,6 +62,9 @@ struct tt_error;
 /* and of indicators its year's framework lacks (an area's own, in a national database) */
 #define RECEIPT_ROWS_OTHER_INDICATORS "rows of indicators not in the framework: "
 
+/* A receipts PDF's name: this, the day its files came (YYYY-MM-DD), ".pdf". */
+#define RECEIPT_PDF_PREFIX "received-"
+
 /*
  * Append the receipt text of file file_id to sb, its digits as the annual
  * template under templates_dir says for the receipt's fiscal year (NULL:
@@ -66,27 +75,32 @@ int receipt_text(sqlite3 *db, long long file_id, int english, const char *templa
 
 /*
  * Write (or confirm unchanged) the receipt of every input file under
- * output_dir/receipts, text, PDF and JSON, and record its path (the .txt)
- * in the file table; the PDF is typeset again only when the text changed,
- * and a text or JSON holding the same bytes is left untouched.  Then
- * remove the receipts (all three) that no file holds.  *written counts
- * them.  0, TT_EDB or TT_EIO.
+ * output_dir/receipts, text, JSON and its part of its folder's PDF of
+ * the day, and record where they are (file.receipt: the .txt;
+ * receipt_pdf, receipt_page) in the file table.  A PDF is made again,
+ * every receipt it binds, only when one of them is stale, not all there,
+ * or it should bind another number of receipts than it does; a text, JSON
+ * or PDF holding the same bytes is left untouched.  Then remove the
+ * texts, JSON and PDFs that no file holds.  *written counts the receipts.
+ * 0, TT_EDB or TT_EIO.
  */
 int receipt_write_all(sqlite3 *db, const char *output_dir, int english,
 		      const char *templates_dir, int *written, struct tt_error *err);
 
 /*
  * receipt_write_all() telling progress (NULL for none) of each receipt,
- * the receipts to make shared out to up to jobs worker processes
- * (workers.h; 1 or less: made in this process), in jobs of consecutive
- * files.  A worker opens its own connection and writes nothing to the
- * database: it sends back each receipt's path, and this process records
- * them all in one transaction once every worker has ended (the receipts
- * to make are marked stale, and that committed, before the workers
- * start).  The files, the rows and the error said are the same whatever
- * jobs: the error is the first in file order; a worker that dies is one
- * (TT_EIO, naming the first receipt it did not make), and its temporaries
- * under output_dir/receipts are removed.  Nothing is recorded then.
+ * the PDFs to make shared out to up to jobs worker processes (workers.h;
+ * 1 or less: made in this process), in jobs of consecutive PDFs, each
+ * made whole by one worker.  A worker opens its own connection and
+ * writes nothing to the database: it sends back each receipt's path and
+ * page, and this process records them all in one transaction once every
+ * worker has ended (the receipts to make are marked stale, and that
+ * committed, before the workers start).  The files, the rows and the
+ * error said are the same whatever jobs: the error is the first in the
+ * plan's order (PDF by PDF, each in file order); a worker that dies is
+ * one (TT_EIO, naming the first receipt it did not make), and its
+ * temporaries under output_dir/receipts are removed.  Nothing is
+ * recorded then.
  */
 struct tt_progress;
 int receipt_write_all_progress(sqlite3 *db, const char *output_dir, int english,

@@ -530,6 +530,29 @@ static const char schema_v15[] =
 	" OR OLD.same_as IS NOT NEW.same_as))" INDEX_BUMP
 	"CREATE TRIGGER index_of_receipt_gone AFTER DELETE ON file"
 	" WHEN OLD.receipt IS NOT NULL" INDEX_BUMP;
+
+/*
+ * Version 16: receipts bound in PDFs, one for each receipts folder and
+ * day files came (receipt.c).  file.receipt_pdf: the PDF binding the
+ * file's receipt, file.receipt_page: its first page there (the .txt
+ * stays in file.receipt); receipt_group: each such PDF as last made and
+ * how many receipts it binds, so that one bound there no longer (moved,
+ * or its file forgotten) makes it again.  The index pages link a
+ * receipt's page: index_of_receipt is raised by those columns too.
+ */
+static const char schema_v16[] =
+	"ALTER TABLE file ADD COLUMN receipt_pdf TEXT;\n"
+	"ALTER TABLE file ADD COLUMN receipt_page INTEGER;\n"
+	"CREATE TABLE receipt_group(\n"
+	"  pdf TEXT PRIMARY KEY,\n"
+	"  parts INTEGER NOT NULL) WITHOUT ROWID;\n"
+	"DROP TRIGGER index_of_receipt;\n"
+	"CREATE TRIGGER index_of_receipt AFTER UPDATE OF receipt, receipt_pdf, receipt_page,"
+	" path, status, same_as ON file"
+	" WHEN OLD.receipt IS NOT NEW.receipt OR (NEW.receipt IS NOT NULL AND"
+	" (OLD.receipt_pdf IS NOT NEW.receipt_pdf OR OLD.receipt_page IS NOT NEW.receipt_page"
+	" OR OLD.path IS NOT NEW.path OR OLD.status IS NOT NEW.status"
+	" OR OLD.same_as IS NOT NEW.same_as))" INDEX_BUMP;
 #undef INDEX_BUMP
 
 /*
@@ -752,7 +775,9 @@ static int migrate(sqlite3 *db, struct tt_error *err)
 		goto fail;
 	if (version < 15 && (rc = db_exec(db, schema_v15, err)))
 		goto fail;
-	if ((rc = db_exec(db, "PRAGMA user_version = 15", err)))
+	if (version < 16 && (rc = db_exec(db, schema_v16, err)))
+		goto fail;
+	if ((rc = db_exec(db, "PRAGMA user_version = 16", err)))
 		goto fail;
 	return db_exec(db, "COMMIT", err);
 fail:

@@ -623,6 +623,9 @@ void layout_close(struct layout *l)
 		free(l->captions[i].text);
 	free(l->captions);
 	free(l->table_caption);
+	for (i = 0; i < l->nr_parts; i++)
+		free(l->parts[i].footer);
+	free(l->parts);
 	for (f = 0; f < NR_FACES; f++)
 		free(l->measured[f]);
 	thai_breaker_free(l->breaker);
@@ -1677,12 +1680,12 @@ static void header(struct layout *l)
  * last line; the header line centred at the top.  With the page number at
  * the top, the number alone centred in the top margin and no footer.
  */
-static void footer(struct layout *l, int page_no, int total, int bare)
+static void footer(struct layout *l, const char *text, int page_no, int total, int bare)
 {
 	char page[64];
 	float size = 12, lh = size * 1.25f;
 	float page_w, room, y;
-	const char *p = l->footer;
+	const char *p = text;
 	size_t nr = 1, k;
 
 	if (l->page_number_top) {
@@ -1749,15 +1752,42 @@ void layout_goto_page(struct layout *l, int n)
 	l->y = l->margin;
 }
 
-/* The footer and header line of every page, now that their number is known. */
+void layout_new_part(struct layout *l, const char *footer_text)
+{
+	struct layout_part *part;
+
+	layout_new_page(l, 0);
+	xgrow(&l->parts, &l->alloc_parts, l->nr_parts + 1, sizeof(*l->parts));
+	part = &l->parts[l->nr_parts++];
+	part->first = l->page_no;
+	part->footer = xstrdup(footer_text);
+}
+
+/*
+ * The footer and header line of every page, now that their number is
+ * known: numbered within its part, if the document has parts.
+ */
 static void draw_footers(struct layout *l)
 {
+	size_t k = 0;
 	int n;
 
 	for (n = 1; n <= l->page_no; n++) {
+		const char *text = l->footer;
+		int first = 1, last = l->page_no;
+
+		while (k + 1 < l->nr_parts && l->parts[k + 1].first <= n)
+			k++;
+		if (l->nr_parts && l->parts[k].first <= n) {
+			text = l->parts[k].footer;
+			first = l->parts[k].first;
+			if (k + 1 < l->nr_parts)
+				last = l->parts[k + 1].first - 1;
+		}
 		layout_goto_page(l, n);
 		/* a cover has the header line only */
-		footer(l, n, l->page_no, l->no_footer_from && n < l->no_footer_from);
+		footer(l, text, n - first + 1, last - first + 1,
+		       l->no_footer_from && n < l->no_footer_from);
 	}
 }
 

@@ -26,6 +26,7 @@
 #include "tidtam/error.h"
 #include "tidtam/outindex.h"
 #include "tidtam/period.h"
+#include "tidtam/receipt.h"
 #include "tidtam/status.h"
 #include "tidtam/thai.h"
 #include "tidtam/util.h"
@@ -44,6 +45,9 @@ struct receipt_row {
 	char *stem;               /* receipts/<FY>/<unit>/<name>, no extension */
 	char *input;              /* the input file's path under input/ */
 	enum receipt_status status;
+	char *pdf;                /* the PDF binding it: its name in the same folder,
+				     no extension; NULL: none */
+	int page;                 /* its first page there */
 };
 
 /* A folder the pages list, as it was when listed: -1 when it was not there. */
@@ -123,7 +127,7 @@ static int cmp_receipt(const void *a, const void *b)
 
 static const struct receipt_row *receipt_find(const struct ctx *c, const char *stem)
 {
-	struct receipt_row key = { (char *)stem, NULL, RS_NONE };
+	struct receipt_row key = { (char *)stem, NULL, RS_NONE, NULL, 0 };
 
 	if (!c->nr_receipts)
 		return NULL;
@@ -176,7 +180,7 @@ static int load_receipts(struct ctx *c)
 			     "SELECT f.receipt, f.path, c.status,"
 			     " COALESCE(SUM(s.status = 'accepted'), 0),"
 			     " COALESCE(SUM(s.status = 'rejected'), 0),"
-			     " COALESCE(SUM(s.status = 'held'), 0)"
+			     " COALESCE(SUM(s.status = 'held'), 0), f.receipt_pdf, f.receipt_page"
 			     /* a copy (moved) stands as the file it copies */
 			     " FROM file f JOIN file c ON c.id = COALESCE(f.same_as, f.id)"
 			     " LEFT JOIN submission s ON s.file_id = c.id"
@@ -196,6 +200,18 @@ static int load_receipts(struct ctx *c)
 		r->stem = xstrdup(rel);
 		r->stem[n - 4] = '\0';
 		r->input = xstrdup(db_column_text(st, 1));
+		/* the PDF lies beside the text: its name is enough */
+		r->pdf = NULL;
+		r->page = sqlite3_column_int(st, 7);
+		if (sqlite3_column_type(st, 6) != SQLITE_NULL) {
+			const char *pdf = db_column_text(st, 6), *slash = strrchr(pdf, '/');
+
+			size_t len;
+
+			r->pdf = xstrdup(slash ? slash + 1 : pdf);
+			if ((len = strlen(r->pdf)) > 4 && !strcmp(r->pdf + len - 4, ".pdf"))
+				r->pdf[len - 4] = '\0';
+		}
 		if (!strcmp(db_column_text(st, 2), "failed") || (rejected && !accepted && !held))
 			r->status = RS_REJECTED;
 		else if (rejected)
@@ -513,8 +529,11 @@ static void esc_thai(struct strbuf *sb, const char *s)
 	strbuf_release(&t);
 }
 
-/* A relative link: every byte but [A-Za-z0-9/._~-] percent-encoded. */
-static void add_href(struct strbuf *sb, const char *prefix, const char *rel)
+/*
+ * A relative link: every byte but [A-Za-z0-9/._~-] percent-encoded;
+ * with page > 0, to that page of a PDF ("#page=3").
+ */
+static void add_href_at(struct strbuf *sb, const char *prefix, const char *rel, int page)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *p;
@@ -531,7 +550,14 @@ static void add_href(struct strbuf *sb, const char *prefix, const char *rel)
 			strbuf_addch(sb, hex[*p & 15]);
 		}
 	}
+	if (page > 0)
+		strbuf_addf(sb, "#page=%d", page);
 	strbuf_addch(sb, '"');
+}
+
+static void add_href(struct strbuf *sb, const char *prefix, const char *rel)
+{
+	add_href_at(sb, prefix, rel, 0);
 }
 
 /* One link per extension of a name: PDF CSV TXT … */
@@ -1011,22 +1037,46 @@ static const char *const status_class[] = { "st-none", "st-accepted", "st-partly
 					       "st-rejected" };
 static const char *const status_th[] = { "–", "รับแล้ว", "รับบางส่วน", "พักไว้", "ไม่รับ" };
 
+/* The listed name stem in files, or NULL. */
+static const struct stem_files *stem_listed(const struct listing *files, const char *stem)
+{
+	struct stem_files key;
+
+	memset(&key, 0, sizeof(key));
+	key.stem = (char *)stem;
+	return files->nr ? bsearch(&key, files->v, files->nr, sizeof(key), cmp_stem) : NULL;
+}
+
+/* 1 if s is a receipts PDF of a day (received-YYYY-MM-DD.pdf, alone), with the day in *d. */
+static int day_pdf(const struct stem_files *s, struct tt_date *d)
+{
+	size_t n = strlen(RECEIPT_PDF_PREFIX);
+
+	return s->nr == 1 && !strcmp(s->exts[0], "pdf") &&
+	       !strncmp(s->stem, RECEIPT_PDF_PREFIX, n) && strlen(s->stem + n) == 10 &&
+	       !period_parse_date(s->stem + n, d);
+}
+
 /*
  * The receipts in receipts/<fy_dir>/<unit>/, a row per input file with its
- * status and a link per extension; prefix leads from the page to output/.
- * 0 or TT_EIO.
+ * status and a link per extension, its PDF's opening at its page; then a
+ * row per day's PDF binding them all.  prefix leads from the page to
+ * output/.  0 or TT_EIO.
  */
 static int add_receipt_unit(struct strbuf *sb, struct ctx *c, const char *fy_dir,
 			    const char *unit, const char *prefix)
 {
-	struct strbuf dir, rel, stem;
+	struct strbuf dir, rel, stem, label;
+	const struct stem_files *pdf;
 	struct listing files;
+	struct tt_date day;
 	size_t i;
 	int rc;
 
 	strbuf_init(&dir);
 	strbuf_init(&rel);
 	strbuf_init(&stem);
+	strbuf_init(&label);
 	strbuf_addf(&rel, "receipts/%s/%s/", fy_dir, unit);
 	strbuf_addf(&dir, "%s/%s", c->out, rel.buf);
 	if ((rc = list_files(c, dir.buf, &files)) || !files.nr)
@@ -1042,11 +1092,37 @@ static int add_receipt_unit(struct strbuf *sb, struct ctx *c, const char *fy_dir
 		strbuf_reset(&stem);
 		strbuf_addf(&stem, "%s%s", rel.buf, files.v[i].stem);
 		r = receipt_find(c, stem.buf);
+		if (!r && day_pdf(&files.v[i], &day))
+			continue;
 		strbuf_addf(sb, "<tr class=\"%s\"><td class=\"code\">",
 			    status_class[r ? r->status : RS_NONE]);
 		strbuf_add_markup(sb, r ? r->input : files.v[i].stem);
 		strbuf_addf(sb, "</td><td class=\"%s\">%s</td><td>",
 			    status_class[r ? r->status : RS_NONE], status_th[r ? r->status : RS_NONE]);
+		/* its part of the day's PDF, when that is there */
+		if (r && r->pdf && (pdf = stem_listed(&files, r->pdf)) && day_pdf(pdf, &day)) {
+			strbuf_reset(&stem);
+			strbuf_addf(&stem, "%s%s.pdf", rel.buf, r->pdf);
+			strbuf_addstr(sb, "<a class=\"f\"");
+			add_href_at(sb, prefix, stem.buf, r->page);
+			strbuf_addstr(sb, ">PDF</a> ");
+		}
+		strbuf_reset(&stem);
+		strbuf_addstr(&stem, prefix);
+		add_file_links(sb, stem.buf, rel.buf, &files.v[i]);
+		strbuf_addstr(sb, "</td></tr>\n");
+	}
+	for (i = 0; i < files.nr; i++) {
+		strbuf_reset(&stem);
+		strbuf_addf(&stem, "%s%s", rel.buf, files.v[i].stem);
+		if (receipt_find(c, stem.buf) || !day_pdf(&files.v[i], &day))
+			continue;
+		strbuf_reset(&label);
+		strbuf_addstr(&label, "ใบตอบรับทุกไฟล์ที่ได้รับวันที่ ");
+		period_format_thai(&label, &day, 1);
+		strbuf_addstr(sb, "<tr class=\"st-none\"><td>");
+		esc_thai(sb, label.buf);
+		strbuf_addstr(sb, "</td><td class=\"st-none\">รวมไว้สำหรับพิมพ์</td><td>");
 		strbuf_reset(&stem);
 		strbuf_addstr(&stem, prefix);
 		add_file_links(sb, stem.buf, rel.buf, &files.v[i]);
@@ -1058,6 +1134,7 @@ out:
 	strbuf_release(&dir);
 	strbuf_release(&rel);
 	strbuf_release(&stem);
+	strbuf_release(&label);
 	return rc;
 }
 
@@ -1396,6 +1473,7 @@ static void ctx_release(struct ctx *c)
 	for (i = 0; i < c->nr_receipts; i++) {
 		free(c->receipts[i].stem);
 		free(c->receipts[i].input);
+		free(c->receipts[i].pdf);
 	}
 	free(c->receipts);
 	free_names(c->rendered, c->nr_rendered);

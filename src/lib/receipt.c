@@ -1055,19 +1055,23 @@ int receipt_text(sqlite3 *db, long long file_id, int english, const char *templa
 }
 
 /*
- * The receipt set for printing: the body at RECEIPT_BODY_SIZE points (Thai
- * official documents are set at 16; 15 keeps a receipt's long lines few),
- * the office and the title centred at its head, each problem's place on a
- * line and what it means under it, indented.  At most RECEIPT_PDF_PAGES
- * pages: what does not fit them is summed up in a last line that points
- * to the text receipt, which has it all.  The lines hold their digits
- * already (finish_line()), so layout converts none; the footer (the
- * receipt's number, the page numbers) is set in the receipt's digits.
+ * The receipt r set for printing, bound into l as a part of its own
+ * (layout_new_part(): from a new page, numbered "หน้า 1 / n" by itself,
+ * its number and office in its footer, a bookmark naming it): the body
+ * at RECEIPT_BODY_SIZE points (Thai official documents are set at 16; 15
+ * keeps a receipt's long lines few), the office and the title centred at
+ * its head, each problem's place on a line and what it means under it,
+ * indented.  At most RECEIPT_PDF_PAGES pages: what does not fit them is
+ * summed up in a last line that points to the text receipt, which has it
+ * all.  The lines hold their digits already (finish_line()), so layout
+ * converts none; the footer (the receipt's number, the page numbers) is
+ * set in the receipt's digits (the layout's thai_digits, set by the
+ * caller).  *first is the part's first page in l, *pages how many it has.
  */
 #define RECEIPT_BODY_SIZE 15.0f
 #define RECEIPT_PDF_PAGES 4
 
-static int to_pdf(const struct receipt *r, const char *path, struct tt_error *err)
+static void add_part(struct layout *l, const struct receipt *r, int *first, int *pages)
 {
 	static const struct layout_style styles[] = {
 		[L_OFFICE] = { .face = FACE_BOLD, .size = 16, .align = ALIGN_CENTER, .space_after = 2 },
@@ -1088,62 +1092,56 @@ static int to_pdf(const struct receipt *r, const char *path, struct tt_error *er
 			     .space_before = 10 },
 	};
 	float more_h = 2.0f * RECEIPT_BODY_SIZE * LAYOUT_LINE_HEIGHT;
-	struct layout l;
 	struct strbuf sb;
 	char *more;
 	size_t i;
-	int rc;
 
-	if ((rc = layout_open(&l, NULL, err)))
-		return rc;
 	strbuf_init(&sb);
-	layout_set_info(&l, r->lines[r->office ? 1 : 0], r->office ? r->office : "tidtam",
-			r->issued.year, r->issued.month, r->issued.day);
-	l.english_footer = r->english;
 	strbuf_addf(&sb, T(r, "ใบตอบรับเลขที่ %s", "Receipt %s"), r->number);
 	if (r->office)
 		strbuf_addf(&sb, "\n%s", r->office);
-	tt_strlcpy(l.footer, sb.buf, sizeof(l.footer));
+	layout_new_part(l, sb.buf);
+	*first = l->page_no;
+	/* the part's bookmark: its number and the file, for a reader's list of them */
 	strbuf_reset(&sb);
-	layout_new_page(&l, 0);
+	strbuf_addf(&sb, "%s ", r->number);
+	strbuf_addstr(&sb, r->path);
+	layout_bookmark(l, NULL, sb.buf);
+	strbuf_reset(&sb);
 	for (i = 0; i < r->nr; i++) {
 		const struct layout_style *st = &styles[r->kinds[i]];
-		float room = l.height - l.margin - l.y, lh, need;
+		float room = l->height - l->margin - l->y, lh, need;
 		float indent = r->kinds[i] == L_ISSUE ? 16.0f : r->kinds[i] == L_ISSUE_TEXT ? 32.0f
-											  : 0.0f;
-		float width = layout_text_area(&l) - indent;
+											   : 0.0f;
+		float width = layout_text_area(l) - indent;
 		char **lines;
 		size_t n;
 
-		layout_set_column(&l, indent, indent > 0 ? width : 0);
-		n = layout_wrap(&l, st->face, st->size, width, 0, r->lines[i], &lines);
+		layout_set_column(l, indent, indent > 0 ? width : 0);
+		n = layout_wrap(l, st->face, st->size, width, 0, r->lines[i], &lines);
 		layout_free_lines(lines, n);
 		lh = st->size * (st->line_height > 0 ? st->line_height : LAYOUT_LINE_HEIGHT);
 		need = st->space_before + (float)n * lh + st->space_after;
 		/* on the last page, leave room for "and N more" unless this is the last */
-		if (l.page_no >= RECEIPT_PDF_PAGES &&
+		if (l->page_no - *first + 1 >= RECEIPT_PDF_PAGES &&
 		    need + (i + 1 < r->nr ? more_h : 0) > room) {
 			strbuf_addf(&sb, T(r, "… และอีก %zu บรรทัด ดูครบทุกรายการได้ในใบตอบรับแบบข้อความ (.txt)",
 					   "… and %zu more lines: the text receipt (.txt) lists them all"),
 				    r->nr - i);
-			layout_set_column(&l, 0, 0);
+			layout_set_column(l, 0, 0);
 			more = finish_line(r, sb.buf);
-			layout_paragraph(&l, FACE_ITALIC, RECEIPT_BODY_SIZE, ALIGN_LEFT, more);
+			layout_paragraph(l, FACE_ITALIC, RECEIPT_BODY_SIZE, ALIGN_LEFT, more);
 			free(more);
 			break;
 		}
 		/* a problem's place keeps with what it means */
 		if (r->kinds[i] == L_ISSUE && i + 1 < r->nr && r->kinds[i + 1] == L_ISSUE_TEXT)
-			layout_need(&l, need + lh);
-		layout_para(&l, st, r->lines[i]);
+			layout_need(l, need + lh);
+		layout_para(l, st, r->lines[i]);
 	}
-	layout_set_column(&l, 0, 0);
-	/* the footer in the receipt's digits */
-	l.thai_digits = r->thai_digits && !r->english;
-	rc = layout_save(&l, path, err);
-	layout_close(&l);
+	layout_set_column(l, 0, 0);
+	*pages = l->page_no - *first + 1;
 	strbuf_release(&sb);
-	return rc;
 }
 
 /*
@@ -1468,7 +1466,7 @@ static struct disk_dir *disk_dir_of(struct receipt_disk *disk, const char *rel, 
 }
 
 struct receipt_set {
-	char **paths;           /* the .txt paths files hold, sorted */
+	char **paths;           /* the .txt paths files hold and the PDFs binding them, sorted */
 	size_t nr, alloc;
 };
 
@@ -1515,9 +1513,10 @@ static void sweep(struct receipt_disk *disk, const struct receipt_set *set)
 			continue;
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s%s", disk->top.buf, rel);
+		/* a PDF is held as itself, a text or JSON as its receipt's text */
 		strbuf_reset(&txt);
 		strbuf_add(&txt, path.buf, path.len - ext);
-		strbuf_addstr(&txt, ".txt");
+		strbuf_addstr(&txt, strcmp(path.buf + path.len - ext, ".pdf") ? ".txt" : ".pdf");
 		if (receipt_held(set, txt.buf) || tt_remove_file(path.buf))
 			continue;
 		if ((d = disk_dir_of(disk, rel, slash ? (size_t)(slash - rel) : 0)))
@@ -1548,7 +1547,8 @@ static int sweep_receipts(sqlite3 *db, struct receipt_disk *disk, struct tt_erro
 	size_t i;
 	int rc;
 
-	if ((rc = db_prepare(db, &st, "SELECT receipt FROM file WHERE receipt IS NOT NULL", err)))
+	if ((rc = db_prepare(db, &st, "SELECT receipt FROM file WHERE receipt IS NOT NULL"
+				      " UNION SELECT pdf FROM receipt_group", err)))
 		return rc;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		xgrow(&set.paths, &set.alloc, set.nr + 1, sizeof(*set.paths));
@@ -1660,27 +1660,24 @@ out:
 
 /*
  * 1 if the receipt recorded as txt (its .txt path) lies under receipts/
- * as this run names it, with its PDF and JSON beside it, as disk read
- * them.
+ * as this run names it, with its JSON beside it and the PDF binding it
+ * (pdf), as disk read them.
  */
-static int receipt_on_disk(const struct receipt_disk *disk, const char *txt)
+static int receipt_on_disk(const struct receipt_disk *disk, const char *txt, const char *pdf)
 {
-	struct strbuf other;
+	struct strbuf json;
 	size_t n = strlen(txt);
 	int on_disk;
 
-	strbuf_init(&other);
-	on_disk = n > 4 && !strcmp(txt + n - 4, ".txt") && receipts_had(disk, txt);
+	strbuf_init(&json);
+	on_disk = pdf && n > 4 && !strcmp(txt + n - 4, ".txt") && receipts_had(disk, txt) &&
+		  receipts_had(disk, pdf);
 	if (on_disk) {
-		strbuf_add(&other, txt, n - 4);
-		strbuf_addstr(&other, ".pdf");
-		on_disk = receipts_had(disk, other.buf);
-		strbuf_reset(&other);
-		strbuf_add(&other, txt, n - 4);
-		strbuf_addstr(&other, ".json");
-		on_disk = on_disk && receipts_had(disk, other.buf);
+		strbuf_add(&json, txt, n - 4);
+		strbuf_addstr(&json, ".json");
+		on_disk = receipts_had(disk, json.buf);
 	}
-	strbuf_release(&other);
+	strbuf_release(&json);
 	return on_disk;
 }
 
@@ -1691,18 +1688,29 @@ int receipt_write_all(sqlite3 *db, const char *output_dir, int english,
 					  written, err);
 }
 
-/* A receipt to make, as planned. */
+/* A file with a receipt, as the plan finds it. */
 struct receipt_todo {
 	long long id;
 	long long first;          /* the file whose folder it goes to: a copy's first */
 	char *path;               /* the file's input path */
 	int version;
+	char *ingested_at;
+	int ok;                   /* made before from what the database still holds, and there */
+	char *fy, *dir;           /* its fiscal year's folder name and its folder (once known) */
+	char *pdf;                /* the PDF binding it: its folder's of the day it came */
 	char *txt;                /* once made: its .txt path, to record */
+	int page;                 /* and its first page in pdf */
+};
+
+/* A PDF of receipts to make: todo[first .. first + nr), of one folder and day, in file order. */
+struct receipt_group {
+	size_t first, nr;
 };
 
 /*
- * The receipts of a run to make, in file order, and what making them
- * came to.  Shared out to workers in jobs of per_job files each.
+ * The receipts of a run to make, a PDF at a time, and what making them
+ * came to.  Shared out to workers in jobs of whole PDFs: job k makes
+ * groups job_first[k] .. job_first[k + 1] - 1.
  */
 struct receipt_plan {
 	const char *output_dir;
@@ -1712,7 +1720,12 @@ struct receipt_plan {
 	int *written;
 	struct receipt_todo *todo;
 	size_t nr, alloc;
-	size_t per_job;
+	struct receipt_group *groups;
+	size_t nr_groups, alloc_groups;
+	size_t *job_first;        /* nr_jobs + 1 entries */
+	size_t nr_jobs;
+	char **gone;              /* PDFs recorded (receipt_group) that bind no receipt now */
+	size_t nr_gone, alloc_gone;
 	size_t err_at;            /* the first file not made, in plan order (nr: none) */
 	struct tt_error err;      /* why */
 	int lost;                 /* jobs lost with their worker */
@@ -1722,64 +1735,124 @@ struct receipt_plan {
 	struct receipt_reader worker_rd;  /* and its reader */
 };
 
-/*
- * Make the receipt of t (text, PDF, JSON, each written atomically and
- * only when its bytes changed), reading with rd; t->txt its .txt path
- * then.  Writes nothing to the database.  0, TT_EDB or TT_EIO.
- */
-static int make_receipt(struct receipt_plan *p, struct receipt_reader *rd,
-			struct receipt_todo *t, struct tt_error *err)
+static void todo_release(struct receipt_todo *t)
 {
-	struct strbuf dir, fy, unit, base, txt, pdf, json, json_path;
-	struct receipt r;
-	int rc;
+	free(t->path);
+	free(t->ingested_at);
+	free(t->fy);
+	free(t->dir);
+	free(t->pdf);
+	free(t->txt);
+}
 
-	strbuf_init(&dir);
+/*
+ * Where t's receipt goes, read with rd: its fiscal year, its folder and
+ * the PDF of that folder for the day its file came (file.ingested_at, as
+ * its date of issue).
+ */
+static void place(struct receipt_plan *p, struct receipt_reader *rd, struct receipt_todo *t)
+{
+	struct strbuf fy, unit, sb;
+	struct tt_date day;
+	char iso[11];
+
 	strbuf_init(&fy);
 	strbuf_init(&unit);
-	strbuf_init(&base);
-	strbuf_init(&txt);
-	strbuf_init(&pdf);
-	strbuf_init(&json);
-	strbuf_init(&json_path);
-	memset(&r, 0, sizeof(r));
-	r.english = p->english;
+	strbuf_init(&sb);
 	/* a copy's receipt lies beside its first's */
 	receipt_dir(rd, t->first, &fy, &unit);
-	r.thai_digits = !p->english && digits_of_year(&p->digits, fy.buf);
-	strbuf_addf(&dir, "%s/receipts/%s/%s", p->output_dir, fy.buf, unit.buf);
-	strbuf_addf(&base, "%s/", dir.buf);
+	if (period_parse_date(t->ingested_at, &day))
+		period_date_from_time(0, &day);
+	period_format_iso(&day, iso);
+	strbuf_addf(&sb, "%s/receipts/%s/%s", p->output_dir, fy.buf, unit.buf);
+	free(t->dir);
+	t->dir = xstrdup(sb.buf);
+	strbuf_addf(&sb, "/" RECEIPT_PDF_PREFIX "%s.pdf", iso);
+	free(t->pdf);
+	t->pdf = strbuf_detach(&sb);
+	free(t->fy);
+	t->fy = strbuf_detach(&fy);
+	strbuf_release(&unit);
+}
+
+/*
+ * The text and JSON of receipt r of t, each written atomically and only
+ * when its bytes changed; t->txt its .txt path then.  0 or TT_EIO.
+ */
+static int write_texts(struct receipt_todo *t, const struct receipt *r, struct tt_error *err)
+{
+	struct strbuf base, txt, json, json_path;
+	int rc;
+
+	strbuf_init(&base);
+	strbuf_init(&txt);
+	strbuf_init(&json);
+	strbuf_init(&json_path);
+	strbuf_addf(&base, "%s/", t->dir);
 	receipt_name(&base, t->path, t->version);
-	strbuf_addf(&pdf, "%s.pdf", base.buf);
 	strbuf_addf(&json_path, "%s.json", base.buf);
 	strbuf_addstr(&base, ".txt");
-	rc = build(&r, rd, t->id, err);
-	if (!rc) {
-		to_text(&r, &txt);
-		to_json(&r, &json);
-	}
-	if (!rc)
-		rc = tt_mkdirs(dir.buf, err);
-	/* the JSON is left untouched when it holds the same bytes */
-	if (!rc)
-		rc = tt_write_file_atomic(json_path.buf, json.buf, json.len, err);
-	/* text and PDF are written again only when the text changed */
-	if (!rc && (!tt_file_has(base.buf, txt.buf, txt.len) || access(pdf.buf, F_OK))) {
-		rc = to_pdf(&r, pdf.buf, err);
-		if (!rc)
-			rc = tt_write_file_atomic(base.buf, txt.buf, txt.len, err);
-	}
-	if (!rc)
+	to_text(r, &txt);
+	to_json(r, &json);
+	if (!(rc = tt_mkdirs(t->dir, err)) &&
+	    !(rc = tt_write_file_atomic(json_path.buf, json.buf, json.len, err)) &&
+	    !(rc = tt_write_file_atomic(base.buf, txt.buf, txt.len, err))) {
+		free(t->txt);
 		t->txt = strbuf_detach(&base);
-	receipt_release(&r);
-	strbuf_release(&dir);
-	strbuf_release(&fy);
-	strbuf_release(&unit);
+	}
 	strbuf_release(&base);
 	strbuf_release(&txt);
-	strbuf_release(&pdf);
 	strbuf_release(&json);
 	strbuf_release(&json_path);
+	return rc;
+}
+
+/*
+ * Make the receipts of group g, reading with rd: each one's text and
+ * JSON, and the PDF binding them all, a part each in file order (the PDF
+ * written atomically, untouched when its bytes are the same).  Each
+ * member's txt and page are set; on an error, *at is the member it is
+ * about (the group's first for the PDF) and none of them is to be
+ * recorded.  Writes nothing to the database.  0, TT_EDB or TT_EIO.
+ */
+static int make_group(struct receipt_plan *p, struct receipt_reader *rd,
+		      const struct receipt_group *g, size_t *at, struct tt_error *err)
+{
+	const char *fy = p->todo[g->first].fy;
+	int thai = !p->english && digits_of_year(&p->digits, fy);
+	struct layout l;
+	struct receipt r;
+	int rc = 0, opened = 0, pages;
+	size_t i;
+
+	for (i = g->first; !rc && i < g->first + g->nr; i++) {
+		struct receipt_todo *t = &p->todo[i];
+
+		*at = i;
+		memset(&r, 0, sizeof(r));
+		r.english = p->english;
+		r.thai_digits = thai;
+		if (!(rc = build(&r, rd, t->id, err)))
+			rc = write_texts(t, &r, err);
+		if (!rc && !opened && !(rc = layout_open(&l, NULL, err))) {
+			opened = 1;
+			layout_set_info(&l, r.lines[r.office ? 1 : 0],
+					r.office ? r.office : "tidtam", r.issued.year,
+					r.issued.month, r.issued.day);
+			l.english_footer = p->english;
+		}
+		if (!rc)
+			add_part(&l, &r, &t->page, &pages);
+		receipt_release(&r);
+	}
+	if (!rc && opened) {
+		*at = g->first;
+		/* the footers in the receipts' digits */
+		l.thai_digits = thai;
+		rc = layout_save(&l, p->todo[g->first].pdf, err);
+	}
+	if (opened)
+		layout_close(&l);
 	return rc;
 }
 
@@ -1799,22 +1872,34 @@ static void receipt_failed(struct receipt_plan *p, size_t i, const struct tt_err
 	p->err = *err;
 }
 
+/* The members of group g, none of them to be recorded. */
+static void group_unmade(struct receipt_plan *p, const struct receipt_group *g)
+{
+	size_t i;
+
+	for (i = g->first; i < g->first + g->nr; i++) {
+		free(p->todo[i].txt);
+		p->todo[i].txt = NULL;
+	}
+}
+
 /* The receipts planned, made here in plan order up to the first that fails. */
 static void make_here(struct receipt_plan *p, sqlite3 *db)
 {
 	struct receipt_reader rd;
 	struct tt_error err;
-	size_t i;
-	int rc;
+	size_t g, i, at;
 
 	reader_init(&rd, db);
-	for (i = 0; i < p->nr; i++) {
+	for (g = 0; g < p->nr_groups; g++) {
 		tt_error_clear(&err);
-		if ((rc = make_receipt(p, &rd, &p->todo[i], &err))) {
-			receipt_failed(p, i, &err);
+		if (make_group(p, &rd, &p->groups[g], &at, &err)) {
+			group_unmade(p, &p->groups[g]);
+			receipt_failed(p, at, &err);
 			break;
 		}
-		receipt_made(p);
+		for (i = 0; i < p->groups[g].nr; i++)
+			receipt_made(p);
 	}
 	reader_release(&rd);
 }
@@ -1833,27 +1918,37 @@ static int receipt_worker_start(void *ctx, struct tt_error *err)
 	return 0;
 }
 
+/* The receipts job k makes: todo[*lo .. *hi). */
+static void job_range(const struct receipt_plan *p, size_t k, size_t *lo, size_t *hi)
+{
+	const struct receipt_group *last = &p->groups[p->job_first[k + 1] - 1];
+
+	*lo = p->groups[p->job_first[k]].first;
+	*hi = last->first + last->nr;
+}
+
 /*
- * Job k in a worker: its files in order, up to the first that fails, each
- * told to the parent as "M<i>", a NUL and its .txt path when made, or as
- * "E<i>" and the error's code, message, file, row and column, each after
- * a NUL, when not.
+ * Job k in a worker: its PDFs in order, up to the first that fails; each
+ * receipt of a PDF made told to the parent as "M<i>", a NUL, its .txt
+ * path, a NUL and its first page; one not made as "E<i>" and the error's
+ * code, message, file, row and column, each after a NUL.
  */
 static void receipt_worker_run(void *ctx, size_t k, struct workers_out *out)
 {
 	struct receipt_plan *p = ctx;
-	size_t i, end = (k + 1) * p->per_job < p->nr ? (k + 1) * p->per_job : p->nr;
 	struct tt_error err;
 	struct strbuf msg;
-	int rc;
+	size_t g, i, at;
+	int rc = 0;
 
 	strbuf_init(&msg);
-	for (i = k * p->per_job; i < end; i++) {
-		strbuf_reset(&msg);
+	for (g = p->job_first[k]; !rc && g < p->job_first[k + 1]; g++) {
+		const struct receipt_group *grp = &p->groups[g];
+
 		tt_error_clear(&err);
-		rc = make_receipt(p, &p->worker_rd, &p->todo[i], &err);
-		if (rc) {
-			strbuf_addf(&msg, "E%zu", i);
+		if ((rc = make_group(p, &p->worker_rd, grp, &at, &err))) {
+			strbuf_reset(&msg);
+			strbuf_addf(&msg, "E%zu", at);
 			strbuf_addch(&msg, '\0');
 			strbuf_addf(&msg, "%d", rc);
 			strbuf_addch(&msg, '\0');
@@ -1864,14 +1959,18 @@ static void receipt_worker_run(void *ctx, size_t k, struct workers_out *out)
 			strbuf_addf(&msg, "%ld", err.row);
 			strbuf_addch(&msg, '\0');
 			strbuf_addstr(&msg, err.column);
-		} else {
+			workers_send(out, msg.buf, msg.len);
+			break;
+		}
+		for (i = grp->first; i < grp->first + grp->nr; i++) {
+			strbuf_reset(&msg);
 			strbuf_addf(&msg, "M%zu", i);
 			strbuf_addch(&msg, '\0');
 			strbuf_addstr(&msg, p->todo[i].txt);
+			strbuf_addch(&msg, '\0');
+			strbuf_addf(&msg, "%d", p->todo[i].page);
+			workers_send(out, msg.buf, msg.len);
 		}
-		workers_send(out, msg.buf, msg.len);
-		if (rc)
-			break;
 	}
 	strbuf_release(&msg);
 }
@@ -1892,13 +1991,14 @@ static void receipt_worker_receive(void *ctx, size_t k, const char *msg, size_t 
 	struct tt_error err;
 	struct strbuf copy;
 	unsigned long long i;
+	size_t lo, hi, f;
 	char *stop;
-	size_t f;
 
 	if (len < 2 || (msg[0] != 'M' && msg[0] != 'E') || !(a = memchr(msg, '\0', len)))
 		return;
 	i = strtoull(msg + 1, &stop, 10);
-	if (stop != a || i < k * p->per_job || i >= p->nr || i >= (k + 1) * p->per_job)
+	job_range(p, k, &lo, &hi);
+	if (stop != a || i < lo || i >= hi)
 		return;
 	a++;
 	/* the fields after the first NUL, each ending with one (the last, with the message) */
@@ -1912,6 +2012,7 @@ static void receipt_worker_receive(void *ctx, size_t k, const char *msg, size_t 
 	if (msg[0] == 'M') {
 		if (!p->todo[i].txt) {
 			p->todo[i].txt = xstrdup(field[0]);
+			p->todo[i].page = (int)strtol(field[1], NULL, 10);
 			receipt_made(p);
 		}
 	} else {
@@ -1929,13 +2030,14 @@ static void receipt_worker_receive(void *ctx, size_t k, const char *msg, size_t 
 static void receipt_worker_lost(void *ctx, size_t k, const char *why)
 {
 	struct receipt_plan *p = ctx;
-	size_t i, end = (k + 1) * p->per_job < p->nr ? (k + 1) * p->per_job : p->nr;
 	struct tt_error err;
+	size_t lo, hi, i;
 
 	p->lost++;
-	for (i = k * p->per_job; i < end && p->todo[i].txt; i++)
+	job_range(p, k, &lo, &hi);
+	for (i = lo; i < hi && p->todo[i].txt; i++)
 		;
-	if (i == end)
+	if (i == hi)
 		return;
 	tt_error_clear(&err);
 	tt_error_set(&err, TT_EIO, "the receipt of '%s' is not made: %s", p->todo[i].path, why);
@@ -1943,26 +2045,26 @@ static void receipt_worker_lost(void *ctx, size_t k, const char *why)
 }
 
 /*
- * The receipts planned made in up to workers processes, a job of per_job
- * files each in plan order; with no worker to be had, here.  No statement
+ * The receipts planned made in up to workers processes, a job of whole
+ * PDFs each in plan order; with no worker to be had, here.  No statement
  * of db is under way nor a transaction: the workers open their own.
  */
-static void make_in_workers(struct receipt_plan *p, sqlite3 *db, size_t workers, size_t jobs)
+static void make_in_workers(struct receipt_plan *p, sqlite3 *db, size_t workers)
 {
 	static const struct workers_ops ops = {
 		receipt_worker_start, receipt_worker_run, receipt_worker_finish,
 		receipt_worker_receive, receipt_worker_lost,
 	};
-	size_t *order = xcalloc(jobs, sizeof(*order)), k;
+	size_t *order = xcalloc(p->nr_jobs, sizeof(*order)), k;
 	struct tt_error err;
 	struct strbuf dir;
 	long removed = 0;
 
-	for (k = 0; k < jobs; k++)
+	for (k = 0; k < p->nr_jobs; k++)
 		order[k] = k;
 	p->db_path = xstrdup(sqlite3_db_filename(db, "main"));
 	tt_error_clear(&err);
-	if (workers_run(workers, order, jobs, &ops, p, &err)) {
+	if (workers_run(workers, order, p->nr_jobs, &ops, p, &err)) {
 		make_here(p, db);
 	} else if (p->lost) {
 		/* what a worker that died was writing: no other process writes here */
@@ -1975,78 +2077,207 @@ static void make_in_workers(struct receipt_plan *p, sqlite3 *db, size_t workers,
 }
 
 /*
- * The files a worker's job holds: so many that each worker has about four
- * jobs (the last ones short, so both end together), within bounds: a few
- * receipts are made here sooner than a worker starts, and a long job
- * leaves the other worker idle at the end.
+ * The receipts a worker's job holds, at least: so many that each worker
+ * has about four jobs (the last ones short, so both end together), within
+ * bounds: a few receipts are made here sooner than a worker starts, and a
+ * long job leaves the other worker idle at the end.  A job takes whole
+ * PDFs, so it may hold more.
  */
 #define RECEIPT_JOB_MIN 8
 #define RECEIPT_JOB_MAX 64
 
-static size_t files_per_job(size_t nr, size_t workers)
+static void plan_jobs(struct receipt_plan *p, size_t workers)
 {
-	size_t n = (nr + workers * 4 - 1) / (workers * 4);
+	size_t per = (p->nr + workers * 4 - 1) / (workers * 4), g, in_job = 0;
 
-	return n < RECEIPT_JOB_MIN ? RECEIPT_JOB_MIN : n > RECEIPT_JOB_MAX ? RECEIPT_JOB_MAX : n;
+	per = per < RECEIPT_JOB_MIN ? RECEIPT_JOB_MIN : per > RECEIPT_JOB_MAX ? RECEIPT_JOB_MAX
+									    : per;
+	p->job_first = xcalloc(p->nr_groups + 1, sizeof(*p->job_first));
+	p->nr_jobs = 0;
+	for (g = 0; g < p->nr_groups; g++) {
+		if (g == 0 || in_job >= per) {
+			p->job_first[p->nr_jobs++] = g;
+			in_job = 0;
+		}
+		in_job += p->groups[g].nr;
+	}
+	p->job_first[p->nr_jobs] = p->nr_groups;
+}
+
+static int cmp_todo(const void *a, const void *b)
+{
+	const struct receipt_todo *x = a, *y = b;
+	int c = strcmp(x->pdf, y->pdf);
+
+	return c ? c : x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The PDFs recorded (receipt_group: path, parts), sorted by path. */
+struct group_record {
+	char *pdf;
+	long parts;
+	int seen;                 /* a receipt of the plan is bound in it */
+};
+
+static int cmp_group_record(const void *a, const void *b)
+{
+	return strcmp(((const struct group_record *)a)->pdf,
+		      ((const struct group_record *)b)->pdf);
+}
+
+static int read_group_records(sqlite3 *db, struct group_record **out, size_t *nr,
+			      struct tt_error *err)
+{
+	sqlite3_stmt *st;
+	size_t alloc = 0;
+	int rc, step;
+
+	*out = NULL;
+	*nr = 0;
+	if ((rc = db_prepare(db, &st, "SELECT pdf, parts FROM receipt_group ORDER BY pdf", err)))
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		xgrow(out, &alloc, *nr + 1, sizeof(**out));
+		(*out)[*nr].pdf = xstrdup(db_column_text(st, 0));
+		(*out)[*nr].parts = sqlite3_column_int(st, 1);
+		(*out)[(*nr)++].seen = 0;
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		return db_fail(db, "could not list the receipts' PDFs", err);
+	/* SQLite's order of text is memcmp()'s, as strcmp()'s */
+	return 0;
 }
 
 /*
- * Plan the receipts to make, in the caller's transaction: the receipts
- * marked stale, each file's that is, in file order, those made before and
- * still there counted as written.
+ * Plan the receipts to make, in the caller's transaction.  Every file
+ * that has a receipt is bound in the PDF of its folder and the day it
+ * came; a PDF is made again, all its receipts, when one of them is stale
+ * (marked, or any of its three files not there) or it binds another
+ * number of receipts than when made (one moved away, or its file was
+ * forgotten).  The others are counted as written.  The plan is in PDF
+ * order, each PDF's receipts in file order.
  */
 static int plan_receipts(sqlite3 *db, struct receipt_plan *p, struct tt_error *err)
 {
+	struct receipt_reader rd;
+	struct group_record *rec = NULL, *found, key;
+	struct receipt_todo *all = NULL;
+	size_t nr_all = 0, alloc_all = 0, nr_rec = 0, i, j, k;
 	sqlite3_stmt *files;
 	int rc, step;
 
 	/* a copy whose first no longer has anything refused needs no receipt now */
 	if ((rc = mark_stale(db, &p->digits, p->english, err)) ||
-	    (rc = db_exec(db, "UPDATE file SET receipt = NULL WHERE status = 'moved'"
+	    (rc = db_exec(db, "UPDATE file SET receipt = NULL, receipt_pdf = NULL,"
+			      " receipt_page = NULL WHERE status = 'moved'"
 			      " AND receipt IS NOT NULL AND NOT " COPY_OF_REFUSED, err)) ||
+	    (rc = read_group_records(db, &rec, &nr_rec, err)) ||
 	    (rc = db_prepare(db, &files, "SELECT id, path, version, ingested_at,"
-					 " COALESCE(same_as, id), receipt_stale, receipt FROM file"
+					 " COALESCE(same_as, id), receipt_stale, receipt, receipt_pdf"
+					 " FROM file"
 					 " WHERE (kind IS NULL OR kind NOT IN ('framework')"
 					 " OR status = 'failed' OR EXISTS (SELECT 1 FROM issue i"
 					 " WHERE i.file_id = file.id))"
 					 " AND status != 'moved' OR status = 'moved' AND " COPY_OF_REFUSED
 					 " ORDER BY id", err)))
-		return rc;
+		goto out;
+	reader_init(&rd, db);
 	while ((step = sqlite3_step(files)) == SQLITE_ROW) {
 		struct receipt_todo *t;
 
-		/* made before from what the database still holds, and still there */
-		if (!sqlite3_column_int(files, 5) &&
-		    sqlite3_column_type(files, 6) != SQLITE_NULL &&
-		    receipt_on_disk(&p->disk, db_column_text(files, 6))) {
-			receipt_made(p);
-			continue;
-		}
-		xgrow(&p->todo, &p->alloc, p->nr + 1, sizeof(*p->todo));
-		t = &p->todo[p->nr++];
+		xgrow(&all, &alloc_all, nr_all + 1, sizeof(*all));
+		t = &all[nr_all++];
 		memset(t, 0, sizeof(*t));
 		t->id = sqlite3_column_int64(files, 0);
 		t->path = xstrdup(db_column_text(files, 1));
 		t->version = sqlite3_column_int(files, 2);
+		t->ingested_at = xstrdup(db_column_text(files, 3));
 		t->first = sqlite3_column_int64(files, 4);
+		t->ok = !sqlite3_column_int(files, 5) &&
+			sqlite3_column_type(files, 6) != SQLITE_NULL &&
+			sqlite3_column_type(files, 7) != SQLITE_NULL &&
+			receipt_on_disk(&p->disk, db_column_text(files, 6),
+					db_column_text(files, 7));
+		if (t->ok)
+			t->pdf = xstrdup(db_column_text(files, 7));
+		else
+			place(p, &rd, t);
 	}
 	rc = step == SQLITE_DONE ? 0 : db_fail(db, "could not list the files' receipts", err);
 	sqlite3_finalize(files);
+	if (rc)
+		goto done;
+	if (nr_all)
+		qsort(all, nr_all, sizeof(*all), cmp_todo);
+	/* each PDF: made again, or its receipts counted */
+	for (i = 0; i < nr_all; i = j) {
+		int again = 0;
+
+		for (j = i; j < nr_all && !strcmp(all[j].pdf, all[i].pdf); j++)
+			again |= !all[j].ok;
+		key.pdf = all[i].pdf;
+		found = nr_rec ? bsearch(&key, rec, nr_rec, sizeof(*rec), cmp_group_record) : NULL;
+		if (found)
+			found->seen = 1;
+		if (!found || found->parts != (long)(j - i))
+			again = 1;
+		if (!again) {
+			for (k = i; k < j; k++) {
+				receipt_made(p);
+				todo_release(&all[k]);
+			}
+			continue;
+		}
+		xgrow(&p->groups, &p->alloc_groups, p->nr_groups + 1, sizeof(*p->groups));
+		p->groups[p->nr_groups].first = p->nr;
+		p->groups[p->nr_groups++].nr = j - i;
+		for (k = i; k < j; k++) {
+			xgrow(&p->todo, &p->alloc, p->nr + 1, sizeof(*p->todo));
+			p->todo[p->nr] = all[k];
+			/* one made before: its place again, the same as recorded */
+			if (all[k].ok)
+				place(p, &rd, &p->todo[p->nr]);
+			p->nr++;
+		}
+	}
+	for (i = 0; i < nr_rec; i++)
+		if (!rec[i].seen) {
+			xgrow(&p->gone, &p->alloc_gone, p->nr_gone + 1, sizeof(*p->gone));
+			p->gone[p->nr_gone++] = xstrdup(rec[i].pdf);
+		}
+done:
+	reader_release(&rd);
+	if (rc)
+		for (i = 0; i < nr_all; i++)
+			todo_release(&all[i]);
+out:
+	for (i = 0; i < nr_rec; i++)
+		free(rec[i].pdf);
+	free(rec);
+	free(all);
 	return rc;
 }
 
-/* Record the receipts made (file.receipt, receipt_stale, receipt_superseded), in the caller's transaction. */
+/*
+ * Record the receipts made (file.receipt, receipt_pdf, receipt_page,
+ * receipt_stale, receipt_superseded) and the PDFs (receipt_group), in the
+ * caller's transaction.
+ */
 static int record_receipts(sqlite3 *db, const struct receipt_plan *p, struct tt_error *err)
 {
-	sqlite3_stmt *set = NULL, *said = NULL;
-	size_t i;
+	sqlite3_stmt *set = NULL, *said = NULL, *group = NULL, *gone = NULL;
+	size_t i, k;
 	int rc;
 
-	if ((rc = db_prepare(db, &set, "UPDATE file SET receipt = ?2, receipt_stale = 0"
-				       " WHERE id = ?1", err)) ||
+	if ((rc = db_prepare(db, &set, "UPDATE file SET receipt = ?2, receipt_pdf = ?3,"
+				       " receipt_page = ?4, receipt_stale = 0 WHERE id = ?1", err)) ||
 	    (rc = db_prepare(db, &said, "UPDATE submission SET receipt_superseded ="
 					" (superseded_by IS NOT NULL) WHERE file_id = ?1"
-					" AND receipt_superseded <> (superseded_by IS NOT NULL)", err)))
+					" AND receipt_superseded <> (superseded_by IS NOT NULL)", err)) ||
+	    (rc = db_prepare(db, &group, "INSERT OR REPLACE INTO receipt_group(pdf, parts)"
+					 " VALUES (?1, ?2)", err)) ||
+	    (rc = db_prepare(db, &gone, "DELETE FROM receipt_group WHERE pdf = ?1", err)))
 		goto out;
 	for (i = 0; !rc && i < p->nr; i++) {
 		if (!p->todo[i].txt)
@@ -2054,14 +2285,35 @@ static int record_receipts(sqlite3 *db, const struct receipt_plan *p, struct tt_
 		sqlite3_reset(set);
 		sqlite3_bind_int64(set, 1, p->todo[i].id);
 		db_bind_text(set, 2, p->todo[i].txt);
+		db_bind_text(set, 3, p->todo[i].pdf);
+		sqlite3_bind_int(set, 4, p->todo[i].page);
 		sqlite3_reset(said);
 		sqlite3_bind_int64(said, 1, p->todo[i].first);
 		if (sqlite3_step(set) != SQLITE_DONE || sqlite3_step(said) != SQLITE_DONE)
 			rc = db_fail(db, "could not record a receipt", err);
 	}
+	for (k = 0; !rc && k < p->nr_groups; k++) {
+		const struct receipt_todo *t = &p->todo[p->groups[k].first];
+
+		if (!t->txt)
+			continue;
+		sqlite3_reset(group);
+		db_bind_text(group, 1, t->pdf);
+		sqlite3_bind_int64(group, 2, (sqlite3_int64)p->groups[k].nr);
+		if (sqlite3_step(group) != SQLITE_DONE)
+			rc = db_fail(db, "could not record a receipts' PDF", err);
+	}
+	for (k = 0; !rc && k < p->nr_gone; k++) {
+		sqlite3_reset(gone);
+		db_bind_text(gone, 1, p->gone[k]);
+		if (sqlite3_step(gone) != SQLITE_DONE)
+			rc = db_fail(db, "could not record a receipts' PDF", err);
+	}
 out:
 	sqlite3_finalize(set);
 	sqlite3_finalize(said);
+	sqlite3_finalize(group);
+	sqlite3_finalize(gone);
 	return rc;
 }
 
@@ -2070,7 +2322,7 @@ int receipt_write_all_progress(sqlite3 *db, const char *output_dir, int english,
 			       int jobs, int *written, struct tt_error *err)
 {
 	struct receipt_plan p;
-	size_t workers = jobs > 1 ? (size_t)jobs : 1, nr_jobs, i;
+	size_t workers = jobs > 1 ? (size_t)jobs : 1, i;
 	int rc;
 
 	memset(&p, 0, sizeof(p));
@@ -2091,9 +2343,8 @@ int receipt_write_all_progress(sqlite3 *db, const char *output_dir, int english,
 	if ((rc = plan_receipts(db, &p, err)))
 		goto out;
 	p.err_at = p.nr;
-	p.per_job = files_per_job(p.nr, workers);
-	nr_jobs = (p.nr + p.per_job - 1) / p.per_job;
-	if (workers > 1 && nr_jobs > 1) {
+	plan_jobs(&p, workers);
+	if (workers > 1 && p.nr_jobs > 1) {
 		/*
 		 * The marks committed first, so that the workers read what the
 		 * receipts say without a transaction of this process open
@@ -2101,7 +2352,7 @@ int receipt_write_all_progress(sqlite3 *db, const char *output_dir, int english,
 		 */
 		if ((rc = db_exec(db, "COMMIT", err)))
 			goto out;
-		make_in_workers(&p, db, workers, nr_jobs);
+		make_in_workers(&p, db, workers);
 		if ((rc = db_exec(db, "BEGIN", err)))
 			goto out;
 	} else {
@@ -2121,11 +2372,14 @@ out:
 	if (!rc)
 		rc = sweep_receipts(db, &p.disk, err);
 	receipts_release(&p.disk);
-	for (i = 0; i < p.nr; i++) {
-		free(p.todo[i].path);
-		free(p.todo[i].txt);
-	}
+	for (i = 0; i < p.nr; i++)
+		todo_release(&p.todo[i]);
 	free(p.todo);
+	free(p.groups);
+	free(p.job_first);
+	for (i = 0; i < p.nr_gone; i++)
+		free(p.gone[i]);
+	free(p.gone);
 	free(p.db_path);
 	return rc;
 }

@@ -27,6 +27,31 @@ done_testing() {
 	[ "$fail" -eq 0 ]
 	exit $?
 }
+# part_pdf PATH [DB]: the PDF binding the receipt of input file PATH (its
+# newest version); part_page PATH [DB]: its first page there; part_pages
+# PATH [DB]: how many pages it has (up to the next part or the end);
+# part_text PATH [DB]: those pages as pdftotext gives them.
+part_pdf() {
+	sqlite3 "${2:-output/tidtam.db}" "SELECT receipt_pdf FROM file WHERE path = '$1'
+		ORDER BY id DESC LIMIT 1"
+}
+part_page() {
+	sqlite3 "${2:-output/tidtam.db}" "SELECT receipt_page FROM file WHERE path = '$1'
+		ORDER BY id DESC LIMIT 1"
+}
+part_pages() {
+	_pdf=$(part_pdf "$1" "$2")
+	_first=$(part_page "$1" "$2")
+	_next=$(sqlite3 "${2:-output/tidtam.db}" "SELECT MIN(receipt_page) FROM file
+		WHERE receipt_pdf = '$_pdf' AND receipt_page > $_first")
+	[ -n "$_next" ] || _next=$(( $(pdfinfo "$_pdf" | awk '/^Pages:/ { print $2 }') + 1 ))
+	echo $(( _next - _first ))
+}
+part_text() {
+	_first=$(part_page "$1" "$2")
+	pdftotext -f "$_first" -l $(( _first + $(part_pages "$1" "$2") - 1 )) \
+		"$(part_pdf "$1" "$2")" -
+}
 demo_copy() { cp -r "$TOP/input" "$WORK/input"; }
 # thai_digits TEXT...: TEXT with Thai digits, as receipts print numbers
 thai_digits() { echo "$*" | sed 'y/0123456789/๐๑๒๓๔๕๖๗๘๙/'; }

@@ -8,7 +8,7 @@ receipts_checked() {
 	python3 "$TOP/tests/tools/check-receipts.py" receipts output input "$1" \
 		>"res$2.txt" 2>"res$2.err"
 	cat "res$2.txt" "res$2.err" >&2
-	for c in number pdfnumber pdfsize office date digits quotes; do
+	for c in number pdfnumber pdfsize pdfparts office date digits quotes; do
 		check "receipts$2: $c" grep -qx "ok $c" "res$2.txt"
 	done
 }
@@ -22,7 +22,8 @@ cards_checked() {
 # next_day FILE: a run a day later (SOURCE_DATE_EPOCH + 86400) with FILE
 # copied in as input/day2.csv, a line added: the receipts of the files
 # unchanged keep their bytes, the new file's receipt is dated that day and
-# no other is.
+# no other is; it is bound in a PDF of its own day, the others' PDFs
+# keep their bytes.
 next_day() {
 	find output/receipts -type f | sort | xargs sha256sum >before.sum
 	day2=$(( ${SOURCE_DATE_EPOCH:-$(date +%s)} + 86400 ))
@@ -30,8 +31,14 @@ next_day() {
 	echo "" >>input/day2.csv
 	SOURCE_DATE_EPOCH=$day2 tidtam run -q -s 0 -t "$TOP/templates" 2>/dev/null
 	find output/receipts -type f | sort | xargs sha256sum >after.sum
-	check "receipts of files unchanged are the same bytes the next day" \
-		sh -c "grep -v day2 after.sum | diff before.sum -"
+	iso=$(python3 -c "
+import datetime
+print(datetime.datetime.fromtimestamp($day2, datetime.timezone.utc).date().isoformat())")
+	check "receipts of files unchanged are the same bytes the next day, PDFs too" \
+		sh -c "grep -v -e day2 -e received-$iso.pdf after.sum | diff before.sum -"
+	check "the new file's receipt is bound in a PDF of that day beside its text" \
+		sh -c "[ \"\$(grep -c received-$iso.pdf after.sum)\" = 1 ] &&
+		       [ -s \"\$(dirname output/receipts/*/*/day2.csv.txt)/received-$iso.pdf\" ]"
 	want=$(python3 -c "
 import datetime
 d = datetime.datetime.fromtimestamp($day2, datetime.timezone.utc).date()

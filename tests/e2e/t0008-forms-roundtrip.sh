@@ -38,8 +38,10 @@ tidtam ingest -s 0 -t "$TOP/templates" >ingest.txt 2>&1
 check "ingest takes all filled forms" grep -q "^ingest: 6 new files stored" ingest.txt
 tidtam validate -q
 check "the workbook's receipt: instructions sheet passed over" grep -q 'ชีต “คำแนะนำ” ข้ามไป (ไม่มีแถวหัวตาราง)' output/receipts/2567/*/filled_forms.xlsx.txt
-check "a PDF receipt of at most four pages beside it" [ "$(pdfinfo output/receipts/2567/3101/filled_forms.xlsx.pdf | awk '/^Pages:/ { print $2 }')" -le 4 ]
-check "what does not fit is counted and left to the text" sh -c "pdftotext output/receipts/2567/3101/filled_forms.xlsx.pdf - | grep -q 'ดูครบทุกรายการได้ในใบตอบรับแบบข้อความ'"
+check "its PDF beside it ($(part_pdf filled/forms.xlsx))" [ "$(dirname "$(part_pdf filled/forms.xlsx)")" = output/receipts/2567/3101 ]
+check "its part there: at most four pages ($(part_pages filled/forms.xlsx))" [ "$(part_pages filled/forms.xlsx)" -le 4 ]
+part_text filled/forms.xlsx >part.txt
+check "what does not fit is counted and left to the text" grep -q 'ดูครบทุกรายการได้ในใบตอบรับแบบข้อความ' part.txt
 check "every filled submission is accepted" [ "$(sqlite3 output/tidtam.db "SELECT COUNT(*) FROM submission WHERE status <> 'accepted'")" = 0 ]
 sqlite3 -separator '	' output/tidtam.db "SELECT f.path, s.unit_code, v.indicator,
 	COALESCE(v.value, ''), COALESCE(v.numerator, ''), COALESCE(v.denominator, ''), s.round

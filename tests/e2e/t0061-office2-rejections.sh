@@ -99,10 +99,10 @@ check "the form and its copy give one submission, not $n" [ "$n" -eq 1 ]
 # file is only recorded as such)
 check "every input file is in the database" \
 	[ "$(sqlite3 $db 'SELECT COUNT(DISTINCT path) FROM file')" -eq "$(find input -type f | wc -l)" ]
-sqlite3 -separator '|' $db "SELECT path, COALESCE(receipt, '') FROM file
+sqlite3 -separator '|' $db "SELECT path, COALESCE(receipt, ''), COALESCE(receipt_pdf, '') FROM file
 	WHERE path NOT LIKE 'framework/%' AND same_as IS NULL" >receipts.txt
-while IFS='|' read -r path rec; do
-	if [ -n "$rec" ] && [ -s "$rec" ] && [ -s "${rec%.txt}.pdf" ]; then ok
+while IFS='|' read -r path rec pdf; do
+	if [ -n "$rec" ] && [ -s "$rec" ] && [ -s "$pdf" ]; then ok
 	else not_ok "no receipt (text and PDF) for $path: '$rec'"; fi
 done <receipts.txt
 proj=$(grep '^projects/' receipts.txt | cut -d'|' -f2)

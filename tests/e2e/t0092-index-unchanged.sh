@@ -31,8 +31,10 @@ unchanged_then_new() { # OFFICE NEW-FILE-FROM NEW-FILE-TO
 print("\n".join(u.unquote(h) for h in re.findall("href=\"([^\"]*)\"", open(sys.argv[1], encoding="utf-8").read())))' \
 		output/reports/2567/$office/index.html >links.txt
 	rel=${receipt#output/}
-	check "$office: the page links the new receipt's PDF and text (${rel%.txt})" \
-		sh -c "grep -qxF '../../../${rel%.txt}.pdf' links.txt && grep -qxF '../../../$rel' links.txt"
+	pdf=$(part_pdf "$3")
+	pdf=${pdf#output/}
+	check "$office: the page links the new receipt's text and its page of the PDF (${rel%.txt}, $pdf#page=$(part_page "$3"))" \
+		sh -c "grep -qxF '../../../$pdf#page=$(part_page "$3")' links.txt && grep -qxF '../../../$rel' links.txt"
 	card=$(ls output/reports/2567/$office/cards/ | head -1)
 	rm "output/reports/2567/$office/cards/$card"
 	tidtam run -q -s 0 -t "$TOP/templates" 2>/dev/null

@@ -33,9 +33,11 @@ extras() { # OFFICE FY SCHOOL
 print("\n".join(u.unquote(h) + " " + t for h, t in re.findall("href=\"([^\"]*)\">([^<]*)<", open(sys.argv[1], encoding="utf-8").read())))' \
 		$page >links.txt
 	rel=${receipt#output/}
-	grep -A2 -xF "../../../${rel%.txt}.pdf PDF" links.txt >row.txt
-	printf '%s\n' "../../../${rel%.txt}.pdf PDF" "../../../$rel TXT" "../../../${rel%.txt}.json JSON" >want-row.txt
-	check "$1: the receipt's JSON is a link in its row, after PDF and TXT ($(tr '\n' ' ' <row.txt))" \
+	pdf=$(sqlite3 $db "SELECT receipt_pdf || '#page=' || receipt_page FROM file WHERE receipt = '$receipt'")
+	pdf=${pdf#output/}
+	grep -B1 -A1 -xF "../../../$rel TXT" links.txt >row.txt
+	printf '%s\n' "../../../$pdf PDF" "../../../$rel TXT" "../../../${rel%.txt}.json JSON" >want-row.txt
+	check "$1: the receipt's JSON is a link in its row, after its page of the PDF and TXT ($(tr '\n' ' ' <row.txt))" \
 		cmp -s want-row.txt row.txt
 	check "$1: the validation report's JSON in its row" \
 		grep -qF "href=\"validation-$2-12m.csv\">CSV</a> <a class=\"f\" href=\"validation-$2-12m.json\">JSON</a>" $page

@@ -27,7 +27,8 @@ PY
 }
 check "first: the JSON says rejected, E-RANGE at E2 ($(summary $v1))" [ "$(summary $v1)" = "False rejected E-RANGE@E2" ]
 old=output/receipts/unknown/3101/x-late_empty.csv
-check "the empty file's receipt is under unknown/, all three" [ -s $old.txt -a -s $old.pdf -a -s $old.json ]
+old_pdf=$(part_pdf x-late/empty.csv)
+check "the empty file's receipt is under unknown/, all three" [ -s $old.txt -a -s $old.json -a "$(dirname "$old_pdf")" = "$(dirname $old)" -a -s "$old_pdf" ]
 check "its JSON says failed, E-FILE" [ "$(python3 -c 'import json,sys; t=json.load(open(sys.argv[1]))["tasks"][0]; print(t["status"], t["errors"][0]["type"])' $old.json)" = "failed E-FILE" ]
 check "the 6-month validation JSON lists the error" grep -q '"path": "x-late/fix.csv"' output/reports/2567/3101/validation-2567-6m.json
 mkdir -p output/receipts/2567/3101
@@ -44,9 +45,13 @@ check "version 1's JSON still says what it had" [ "$(summary $v1)" = "False reje
 check "the 6-month validation JSON no longer lists it" sh -c \
 	"! grep -q '\"path\": \"x-late/fix.csv\"' output/reports/2567/3101/validation-2567-6m.json"
 new=output/receipts/2567/1031010001/x-late_empty.csv
-check "the filled-in file's receipt moved: all three at the new place" [ -s $new.txt -a -s $new.pdf -a -s $new.json ]
+new_pdf=$(part_pdf x-late/empty.csv)
+check "the filled-in file's receipt moved: all three at the new place" [ -s $new.txt -a -s $new.json -a "$(dirname "$new_pdf")" = "$(dirname $new)" -a -s "$new_pdf" ]
+part_text x-late/empty.csv >part.txt
+check "its part of the PDF there names it" grep -qxF "ไฟล์: x-late/empty.csv" part.txt
 check "its JSON says stored, accepted ($(summary $new.json))" [ "$(summary $new.json)" = "True accepted " ]
-check "the old receipt swept: text, PDF and JSON" [ ! -e $old.txt -a ! -e $old.pdf -a ! -e $old.json ]
+check "the old receipt swept: text and JSON" [ ! -e $old.txt -a ! -e $old.json ]
+check "and the PDF that bound it alone" [ ! -e "$old_pdf" ]
 check "the stale trio swept" [ -z "$(ls output/receipts/2567/3101/gone.csv.* 2>/dev/null)" ]
 python3 "$TOP/tests/tools/check-vreport.py" output >vreport.txt
 check "every JSON agrees with the database and CSV: $(head -n 3 vreport.txt)" [ $? -eq 0 ]

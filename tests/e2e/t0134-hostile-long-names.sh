@@ -76,7 +76,7 @@ stem = base[:-len(".txt")]
 want_end = "~%s.%s" % (hashlib.sha256(path.encode()).hexdigest()[:16], path.rsplit(".", 1)[1])
 flat = path.replace("/", "_")
 problems = []
-for ext in (".txt", ".pdf", ".json"):
+for ext in (".txt", ".json"):
     f = rec[:-4] + ext
     if not os.path.getsize(f):
         problems.append("empty " + ext)
@@ -93,7 +93,10 @@ print("; ".join(problems))
 sys.exit(1 if problems else 0)
 PY
 		check "$name: $what: receipt named within limits, the path's SHA-256 in it, the whole path inside" [ $? -eq 0 ]
-		check "$name: $what: its PDF is a PDF" pdfinfo "${rec%.txt}.pdf" >/dev/null
+		pdf=$(sqlite3 $db "SELECT receipt_pdf FROM file WHERE path = '$p' AND status = 'stored'")
+		beside=no
+		[ "$(dirname "$pdf")" = "$(dirname "$rec")" ] && pdfinfo "$pdf" >/dev/null && beside=yes
+		check "$name: $what: its PDF beside it is a PDF ($pdf)" [ $beside = yes ]
 	done
 	check "$name: the 255-byte name's receipt lists its findings (rejected)" \
 		grep -q "ไม่รับ" "$(sqlite3 $db "SELECT receipt FROM file WHERE path = '$long'")"

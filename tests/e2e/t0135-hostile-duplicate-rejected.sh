@@ -44,7 +44,9 @@ dup() { # NAME INPUT-FOLDER
 			FROM file f JOIN file g ON g.id = f.same_as WHERE f.path = '$c'")" = "moved $f" ]
 		orig=$(sqlite3 $db "SELECT receipt FROM file WHERE path = '$f' ORDER BY id DESC LIMIT 1")
 		rec=$(sqlite3 $db "SELECT receipt FROM file WHERE path = '$c'")
-		check "$name: the copy has a receipt ($rec)" [ -s "$rec" -a -s "${rec%.txt}.pdf" -a -s "${rec%.txt}.json" ]
+		pdf=$(sqlite3 $db "SELECT receipt_pdf FROM file WHERE path = '$c'")
+		check "$name: the copy has a receipt ($rec)" [ -s "$rec" -a -s "$pdf" -a -s "${rec%.txt}.json" ]
+		check "$name: its PDF beside it" [ "$(dirname "$pdf")" = "$(dirname "$rec")" ]
 		check "$name: beside the first's" [ "$(dirname "$rec")" = "$(dirname "$orig")" ]
 		check "$name: it names the copy" grep -qxF "ไฟล์: $c" "$rec"
 		check "$name: and the file it repeats" grep -qF "เนื้อหาเหมือนไฟล์ $f ที่ได้รับไว้แล้ว" "$rec"

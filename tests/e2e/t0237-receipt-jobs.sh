@@ -43,9 +43,11 @@ for name in demo office2; do
 	done
 	r=$WORK/$name-j1
 	d=$WORK/$name-j2
-	n=$(grep -c '/receipts/.*\.pdf$' "$r/out.sha")
+	n=$(grep -c '/receipts/.*\.txt$' "$r/out.sha")
 	check "$name: -j 1 made receipts ($n)" [ "$n" -gt 20 ]
 	check "$name: one receipt recorded a receipt made" [ "$(receipts_recorded $name-j1)" -eq "$n" ]
+	check "$name: each PDF made binds receipts recorded" [ "$(grep -c '/receipts/.*\.pdf$' "$r/out.sha")" -eq \
+		"$(sqlite3 "$r/output/tidtam.db" "SELECT COUNT(DISTINCT receipt_pdf) FROM file")" ]
 	check "$name: no receipt stale" \
 		[ "$(sqlite3 "$r/output/tidtam.db" "SELECT COUNT(*) FROM file WHERE receipt_stale = 1 AND receipt IS NOT NULL")" -eq 0 ]
 	check "$name -j 2: every file as -j 1 makes it: $(diff "$r/out.sha" "$d/out.sha" | head -n 4)" \

@@ -6,7 +6,8 @@
 Starts at OUTPUT_DIR/index.html and follows every href to an .html page
 inside the folder.  Prints a line "problem: ..." for each of:
   - a link that leads outside OUTPUT_DIR, has a scheme (http:, file:,
-    javascript:), or names a file that is not there;
+    javascript:), or names a file that is not there, or a page of a PDF
+    ("#page=N") it does not have;
   - a report, card or receipt file under reports/ or receipts/ that no page
     links to;
   - a page without <html lang="th">, <meta charset="utf-8">, or with a
@@ -18,6 +19,7 @@ with the Thai digits made Arabic and "–" kept as it is.
 Exits 1 if there was a problem.
 """
 import os
+import subprocess
 import sys
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
@@ -71,6 +73,7 @@ def main():
     problems, linked, pages, nlinks = [], set(), set(), 0
     todo = [os.path.join(out, "index.html")]
     counts = []
+    pdf_pages = {}
     while todo:
         page = todo.pop()
         if page in pages:
@@ -105,6 +108,16 @@ def main():
             if not os.path.isfile(target):
                 problems.append(f"{rel_page}: link to a file that is not there: {href}")
                 continue
+            if u.fragment.startswith("page="):
+                if target not in pdf_pages:
+                    info = subprocess.run(["pdfinfo", target], capture_output=True,
+                                          text=True).stdout
+                    pdf_pages[target] = int(([l.split()[1] for l in info.splitlines()
+                                              if l.startswith("Pages:")] or ["0"])[0])
+                n = u.fragment[len("page="):]
+                if not n.isdigit() or not 1 <= int(n) <= pdf_pages[target]:
+                    problems.append(f"{rel_page}: link to page {n} of a PDF of "
+                                    f"{pdf_pages[target]}: {href}")
             linked.add(target)
             if target.endswith(".html"):
                 todo.append(target)

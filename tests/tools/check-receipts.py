@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check receipts and school cards as printed documents.
 
-    check-receipts.py receipts OUTPUT INPUT THAI_YEARS
+    check-receipts.py receipts OUTPUT INPUT THAI_YEARS [all]
     check-receipts.py cards CARD.pdf...
 
 receipts: every receipt the file table records (OUTPUT/tidtam.db) is
@@ -22,6 +22,13 @@ own (UTF-8 or Windows-874 CSV):
             have no Thai digit at all
   quotes    no ASCII quotation mark in a Thai receipt
   pdfsize   every text of a receipt PDF's body is set at 14 pt or more
+  pdfparts  the receipts of a folder's files that came on one day are
+            bound in one PDF, received-<YYYY-MM-DD>.pdf beside their
+            texts (file.receipt_pdf), in file order, each from a page of
+            its own (file.receipt_page) numbered by itself "หน้า 1 / n"
+            with its number in the footer, and nothing else
+The PDFs read are every one binding a receipt with an error and 30 of
+the others, or with "all" every one.
 cards: every text of each card's body is set at 12 pt or more, and the
 notes (มัธยฐานของเขต...) end above the footer.
 
@@ -137,17 +144,19 @@ def pdftext(pdf):
     return subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
 
 
-def receipts(out, inp, thai_years):
+def receipts(out, inp, thai_years, every_pdf=False):
     db = sqlite3.connect(os.path.join(out, "tidtam.db"))
     units = unit_list(inp)
     offices = [c for c, (_, k, _) in units.items() if k == "office"]
-    rows = db.execute("SELECT id, path, receipt, ingested_at, COALESCE(same_as, id) FROM file"
+    rows = db.execute("SELECT id, path, receipt, ingested_at, COALESCE(same_as, id),"
+                      " receipt_pdf, receipt_page FROM file"
                       " WHERE receipt IS NOT NULL ORDER BY id").fetchall()
     if not rows:
         fail("number", "no receipt at all")
     numbers = {}
     pdf_checked = 0
-    for fid, path, txt, ingested, content in rows:
+    groups = {}
+    for fid, path, txt, ingested, content, pdf, page in rows:
         base = txt[:-4]
         if not txt.startswith("output/"):
             base = os.path.join(out, os.path.relpath(base, "output"))
@@ -167,15 +176,18 @@ def receipts(out, inp, thai_years):
         if want in numbers:
             fail("number", "%s and %s share %s" % (numbers[want], path, want))
         numbers[want] = path
-        # the PDF: every one with an error, and a sample of the others
-        if pdf_checked < 30 or "ข้อผิดพลาด" in text:
-            pdf_checked += 1
-            ptext = to_arabic(pdftext(base + ".pdf"))
-            if "เลขที่ใบตอบรับ " + want not in ptext:
-                fail("pdfnumber", "%s: the PDF does not say number %s" % (path, want))
-            small = [s for s in body_sizes(base + ".pdf") if s < 14]
-            if small:
-                fail("pdfsize", "%s: body text at %s pt" % (path, sorted(set(small))))
+        # its PDF: its folder's of the day it came
+        want_pdf = os.path.join(os.path.dirname(base), "received-%s.pdf" % ingested)
+        got_pdf = None
+        if pdf and not pdf.startswith("output/"):
+            got_pdf = os.path.join(out, os.path.relpath(pdf, "output"))
+        elif pdf:
+            got_pdf = os.path.join(out, pdf[len("output/"):])
+        if got_pdf != want_pdf:
+            fail("pdfparts", "%s: bound in %r, not %r" % (path, pdf, want_pdf))
+        g = groups.setdefault(want_pdf, {"parts": [], "error": False})
+        g["parts"].append((fid, want, page, path))
+        g["error"] |= "ข้อผิดพลาด" in text
         # office
         codes = [r[0] for r in db.execute("SELECT DISTINCT unit_code FROM submission"
                                           " WHERE file_id = ?", (content,))]
@@ -221,8 +233,51 @@ def receipts(out, inp, thai_years):
                 path, [l for l in lines if '"' in l][:2]))
         if "“" not in text and "ชีต" in text and "ชีต “" not in text:
             fail("quotes", "%s: a sheet named without Thai quotation marks" % path)
-    print("receipts checked: %d, PDFs read: %d" % (len(rows), pdf_checked), file=sys.stderr)
-    for name in ("number", "pdfnumber", "pdfsize", "office", "date", "digits", "quotes"):
+    # the PDFs: every one binding an error, and a sample of the others
+    for pdf, g in sorted(groups.items()):
+        if pdf_checked >= 30 and not g["error"] and not every_pdf:
+            continue
+        pdf_checked += 1
+        if not os.path.exists(pdf):
+            fail("pdfparts", "%s is not there" % pdf)
+            continue
+        pages = [to_arabic(t) for t in pdftext(pdf).split("\f")]
+        if pages and not pages[-1].strip():
+            pages.pop()
+        # each page's footer: the number of its receipt, its page within it
+        feet = []
+        for t in pages:
+            n = re.findall(r"ใบตอบรับเลขที่ (\d+/\d+)", t)
+            k = re.findall(r"หน้า (\d+) / (\d+)", t)
+            feet.append((n[-1] if n else None, tuple(map(int, k[-1])) if k else None))
+        at = 0
+        for fid, want, page, path in g["parts"]:
+            if page != at + 1:
+                fail("pdfparts", "%s: recorded at page %r of %s, its part starts at %d"
+                     % (path, page, pdf, at + 1))
+            if at >= len(feet) or feet[at] != (want, (1, feet[at][1][1] if feet[at][1] else 0)):
+                fail("pdfparts", "%s: page %d of %s is not the first of receipt %s: %r"
+                     % (path, at + 1, pdf, want, feet[at] if at < len(feet) else None))
+                break
+            n = feet[at][1][1]
+            for k in range(n):
+                if at + k >= len(feet) or feet[at + k] != (want, (k + 1, n)):
+                    fail("pdfparts", "%s: page %d of %s is not page %d / %d of receipt %s"
+                         % (path, at + k + 1, pdf, k + 1, n, want))
+            if n > 4:
+                fail("pdfparts", "%s: %d pages in %s" % (path, n, pdf))
+            if "เลขที่ใบตอบรับ " + want not in pages[at]:
+                fail("pdfnumber", "%s: its part of %s does not say number %s" % (path, pdf, want))
+            at += n
+        if at != len(pages):
+            fail("pdfparts", "%s: %d pages, its receipts' parts %d" % (pdf, len(pages), at))
+        small = [s for s in body_sizes(pdf) if s < 14]
+        if small:
+            fail("pdfsize", "%s: body text at %s pt" % (pdf, sorted(set(small))))
+    print("receipts checked: %d, PDFs read: %d of %d" % (len(rows), pdf_checked, len(groups)),
+          file=sys.stderr)
+    for name in ("number", "pdfnumber", "pdfsize", "pdfparts", "office", "date", "digits",
+                 "quotes"):
         report(name)
 
 
@@ -276,6 +331,7 @@ def report(name):
 
 if __name__ == "__main__":
     if sys.argv[1] == "receipts":
-        receipts(sys.argv[2], sys.argv[3], set(y for y in sys.argv[4].split(",") if y))
+        receipts(sys.argv[2], sys.argv[3], set(y for y in sys.argv[4].split(",") if y),
+                 sys.argv[5:6] == ["all"])
     else:
         cards(sys.argv[2:])
