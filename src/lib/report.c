@@ -172,7 +172,10 @@ size_t report_columns(struct layout *l, const struct template_section *sec,
 	return n;
 }
 
-/* The year's submissions of no known unit in the round, read once (struct report_orphans). */
+/*
+ * The year's submissions of no known unit in the round, read once (struct
+ * report_orphans); NULL with r->err set if they cannot be.
+ */
 static const struct report_orphans *orphans_of(struct report *r, int months)
 {
 	struct report_orphans *o = r->orphans;
@@ -180,10 +183,12 @@ static const struct report_orphans *orphans_of(struct report *r, int months)
 	sqlite3_stmt *st;
 	SHA2_CTX ctx;
 
-	if (!o || months % 3 || k < 0 || k > 3)
+	if (!o || months % 3 || k < 0 || k > 3) {
+		tt_error_set(r->err, TT_EINVAL, "round %d is not a quarter", months);
 		return NULL;
+	}
 	if (o->fiscal_year != r->fw->fiscal_year) {
-		memset(o, 0, sizeof(*o));
+		report_orphans_release(o);
 		o->fiscal_year = r->fw->fiscal_year;
 	}
 	if (o->read[k])
@@ -202,15 +207,32 @@ static const struct report_orphans *orphans_of(struct report *r, int months)
 		return NULL;
 	inputs_end(&ctx, o->hash[k]);
 	o->newest[k][0] = '\0';
-	if (report_query(r, months, &st, "SELECT MAX(s.submitted_on) FROM submission s"
-			 " WHERE s.fiscal_year = ?2 AND s.round = ?3 AND s.status <> 'new'"
+	if (report_query(r, months, &st, "SELECT MAX(CASE WHEN s.status <> 'new'"
+			 " THEN s.submitted_on END), json_group_array(s.id) FROM submission s"
+			 " WHERE s.fiscal_year = ?2 AND s.round = ?3"
 			 " AND NOT EXISTS (SELECT 1 FROM unit u WHERE u.code = s.unit_code)"))
 		return NULL;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		db_fail(r->db, "submissions of no known unit", r->err);
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	if (sqlite3_column_type(st, 0) != SQLITE_NULL)
 		tt_strlcpy(o->newest[k], db_column_text(st, 0), sizeof(o->newest[k]));
+	free(o->ids[k]);
+	o->ids[k] = xstrdup(db_column_text(st, 1));
 	sqlite3_finalize(st);
 	o->read[k] = 1;
 	return o;
+}
+
+void report_orphans_release(struct report_orphans *o)
+{
+	size_t k;
+
+	for (k = 0; k < 4; k++)
+		free(o->ids[k]);
+	memset(o, 0, sizeof(*o));
 }
 
 void report_data_date(struct report *r, int months, int round_only, struct tt_date *out)
@@ -623,19 +645,27 @@ static int round_completeness(struct report *r, int months, struct validation_da
 /*
  * The query of the round's open issues: those of its current submissions,
  * that is not superseded, and not rejected ones that an accepted
- * submission of the same unit has since replaced (REJECTION_CLOSED).
+ * submission of the same unit has since replaced (REJECTION_CLOSED).  The
+ * submissions are those of the office's units, read from its tree (SQLite
+ * would otherwise go through every office's submissions of the round),
+ * and those of codes no unit list knows (E-UNIT), found by their ids (?4,
+ * struct report_orphans' JSON array); the office's own code is of the tree.
  */
 static const char open_issues_sql[] = OFFICE_TREE
-	"SELECT s.unit_code, COALESCE(u.name, ''), COALESCE(n.name, ''), f.path,"
+	", cur(id) AS (SELECT s.id FROM tree t CROSS JOIN submission s ON s.unit_code = t.code"
+	"  WHERE s.fiscal_year = ?2 AND s.round = ?3"
+	"  UNION ALL SELECT s.id FROM json_each(?4) o CROSS JOIN submission s ON s.id = o.value"
+	"  WHERE s.unit_code IS NOT ?1"
+	"  AND NOT EXISTS (SELECT 1 FROM unit k WHERE k.code = s.unit_code))"
+	" SELECT s.unit_code, COALESCE(u.name, ''), COALESCE(n.name, ''), f.path,"
 	" COALESCE(i.row, ''), COALESCE(i.col, ''), i.code, i.severity,"
 	" i.message_th, i.message_en, COALESCE(i.found, ''), " VREPORT_ISSUE_COLUMNS
-	" FROM issue i JOIN submission s ON s.id = i.submission_id"
+	" FROM cur CROSS JOIN submission s ON s.id = cur.id"
+	" JOIN issue i ON i.submission_id = s.id"
 	" JOIN file f ON f.id = i.file_id"
 	" LEFT JOIN unit u ON u.code = s.unit_code"
 	" LEFT JOIN unit n ON n.code = u.parent AND n.kind = 'network'"
-	/* the office's units, and codes no unit list knows (E-UNIT) */
-	" WHERE (s.unit_code IN (SELECT code FROM tree) OR u.code IS NULL)"
-	" AND s.fiscal_year = ?2 AND s.round = ?3 AND s.superseded_by IS NULL"
+	" WHERE s.fiscal_year = ?2 AND s.round = ?3 AND s.superseded_by IS NULL"
 	" AND NOT" REJECTION_CLOSED
 	" ORDER BY s.unit_code, i.severity, f.path, i.row, i.id";
 
@@ -657,6 +687,7 @@ static int round_issues(struct report *r, int months, struct strbuf *csv, long *
 	};
 	enum { NR_HEAD = sizeof(head) / sizeof(head[0]) };
 	const char *fields[NR_HEAD];
+	const struct report_orphans *o;
 	struct cells cells = { 0 };
 	sqlite3_stmt *st = NULL;
 	struct strbuf heading;
@@ -666,8 +697,11 @@ static int round_issues(struct report *r, int months, struct strbuf *csv, long *
 
 	*nr = 0;
 	csv_write_row(csv, head, NR_HEAD, 1);
+	if (!(o = orphans_of(r, months)))
+		return r->err->code;
 	if ((rc = report_query(r, months, &st, open_issues_sql)))
 		return rc;
+	db_bind_text(st, 4, o->ids[months / 3 - 1]);
 	layout_new_page(&r->l, 0);
 	layout_heading(&r->l, 16, "ปัญหาที่พบ แยกตามโรงเรียน", 4 * TABLE * LAYOUT_LINE_HEIGHT);
 	strbuf_init(&heading);
@@ -856,8 +890,7 @@ static int validation_inputs(struct report *r, int months,
 	int rc;
 
 	if (!o)
-		return r->err->code ? r->err->code
-			: tt_error_set(r->err, TT_EINVAL, "round %d is not a quarter", months);
+		return r->err->code;
 
 	inputs_begin(&ctx, "validation");
 	inputs_add(&ctx, r->framework_hash);
@@ -1816,6 +1849,7 @@ static void plan_release(struct plan *p)
 	for (i = 0; i < p->nr_years; i++) {
 		templates_free(&p->years[i].t);
 		framework_free(p->years[i].fw);
+		report_orphans_release(&p->years[i].orphans);
 	}
 	free(p->years);
 	for (i = 0; i < p->nr_offices; i++) {

@@ -66,14 +66,18 @@ struct report {
 /*
  * The submissions of a year whose unit no unit list knows (E-UNIT): every
  * office's validation report lists them, so its hash and data date take
- * them; read once per round and run (report.c), not once per office.
+ * them, and its open issues are read from their ids; read once per round
+ * and run (report.c), not once per office.
  */
 struct report_orphans {
 	int fiscal_year;
 	int read[4];               /* rounds 3, 6, 9, 12 read */
 	char hash[4][SHA256_DIGEST_STRING_LENGTH];
 	char newest[4][11];        /* newest checked submission, YYYY-MM-DD, or "" */
+	char *ids[4];              /* their ids, a JSON array ("[4,17]"), or NULL */
 };
+/* Free what o holds and clear it (a year of none). */
+void report_orphans_release(struct report_orphans *o);
 
 /* Tell r->progress that one more report was made, skipped or failed. */
 void report_progress(const struct report *r, const struct report_stats *stats);
