@@ -508,12 +508,13 @@ static int round_completeness(struct report *r, int months, struct validation_da
 	int rc, c;
 
 	layout_heading(&r->l, 16, "ความครบถ้วนและความทันเวลา", 4 * TABLE * LAYOUT_LINE_HEIGHT);
+	/* from the units: SQLite would otherwise read every office's rows of the round */
 	if ((rc = report_query(r, months, &st,
 			     "SELECT u.name, c.expected, c.received, c.on_time, c.late, c.missing,"
 			     " c.accepted, c.values_expected, c.values_present, c.unit_code, u.kind"
-			     " FROM completeness c JOIN unit u ON u.code = c.unit_code"
-			     " WHERE c.fiscal_year = ?2 AND c.round = ?3"
-			     " AND (c.unit_code = ?1 OR (u.parent = ?1 AND u.kind = 'network'))"
+			     " FROM unit u CROSS JOIN completeness c ON c.unit_code = u.code"
+			     " WHERE (u.code = ?1 OR (u.parent = ?1 AND u.kind = 'network'))"
+			     " AND c.fiscal_year = ?2 AND c.round = ?3"
 			     " ORDER BY u.kind = 'office', c.unit_code")))
 		return rc;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -911,7 +912,7 @@ static int validation_inputs(struct report *r, int months,
 				   " s.submitted_on, s.status, s.superseded_by, f.path,"
 				   " (SELECT COUNT(*) FROM value v WHERE v.submission_id = s.id"
 				   "  AND v.number IS NOT NULL)"
-				   " FROM tree t JOIN submission s ON s.unit_code = t.code"
+				   " FROM tree t CROSS JOIN submission s ON s.unit_code = t.code"
 				   " JOIN file f ON f.id = s.file_id"
 				   " WHERE s.fiscal_year = ?2 AND s.round = ?3 ORDER BY s.id")) ||
 	    (rc = inputs_add_query(&ctx, r, months, OFFICE_TREE "SELECT i.* FROM tree t"

@@ -2802,9 +2802,11 @@ static int completeness_section(struct office_report *o, const struct template_s
 	if ((rc = report_query(r, r->months, &st,
 			       "SELECT c.unit_code, u.name, c.round, c.expected, c.received,"
 			       " c.on_time, c.late, c.missing, c.values_expected, c.values_present,"
-			       " u.kind FROM completeness c JOIN unit u ON u.code = c.unit_code"
-			       " WHERE c.fiscal_year = ?2 AND c.round <= ?3"
-			       " AND (c.unit_code = ?1 OR (u.parent = ?1 AND u.kind = 'network'))"
+			       " u.kind FROM unit u CROSS JOIN completeness c ON c.unit_code = u.code"
+			       /* from the units: SQLite would otherwise read every
+				  office's rows of the year */
+			       " WHERE (u.code = ?1 OR (u.parent = ?1 AND u.kind = 'network'))"
+			       " AND c.fiscal_year = ?2 AND c.round <= ?3"
 			       " ORDER BY u.kind = 'network', c.unit_code, c.round")))
 		return rc;
 	section_start(o, sec);

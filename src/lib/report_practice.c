@@ -39,8 +39,9 @@
  */
 #define PRACTICES_CTE \
 	OFFICE_TREE ", cur AS (SELECT p.*, f.path, COALESCE(u.name, p.unit_code) AS unit_name," \
-	" u.kind = 'office' AS is_office FROM practice p JOIN file f ON f.id = p.file_id" \
-	" JOIN tree t ON t.code = p.unit_code LEFT JOIN unit u ON u.code = p.unit_code" \
+	" u.kind = 'office' AS is_office FROM tree t CROSS JOIN practice p" \
+	" ON p.unit_code = t.code JOIN file f ON f.id = p.file_id" \
+	" LEFT JOIN unit u ON u.code = p.unit_code" \
 	" WHERE p.fiscal_year = ?2 AND f.id = (SELECT MAX(g.id) FROM file g" \
 	"  WHERE g.path = f.path AND g.status = 'stored')) "
 #define PRACTICE_ORDER " ORDER BY is_office DESC, unit_code, path"
