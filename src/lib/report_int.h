@@ -202,6 +202,22 @@ long report_count(struct report *r, int months, const char *sql);
 	" SELECT u.code FROM unit u JOIN tree t ON u.parent = t.code) "
 
 /*
+ * The statements the reports run for one office (?1), lists each ending
+ * in NULL: every one that reads from the office's tree (OFFICE_TREE), and
+ * those that read the office's own rows of a large table.  test-plans asks
+ * SQLite how it reads each; report_query() refuses a statement of the tree
+ * that none of them lists, so that none is left out of that test.  Each
+ * file its own: report_office_inputs_sql the rows report_office_inputs()
+ * hashes.
+ */
+extern const char *const *const report_statements[];
+extern const char *const report_office_sql[];
+extern const char *const report_office_inputs_sql[];
+extern const char *const report_card_sql[];
+extern const char *const report_practice_sql[];
+extern const char *const report_profile_sql[];
+
+/*
  * The hash of a report's inputs.  Everything a report prints comes from
  * the rows of queries and from the template, framework and program; the
  * hash takes them all, so an unchanged hash means an unchanged report.
