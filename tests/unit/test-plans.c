@@ -20,6 +20,7 @@
 #include "tidtam/db.h"
 #include "tidtam/error.h"
 #include "tidtam/report.h"
+#include "tidtam/status.h"
 #include "tidtam/util.h"
 #include "tidtam/validate.h"
 #include "../../src/lib/report_int.h"
@@ -283,6 +284,9 @@ static void test_office_statements(sqlite3 *db)
 		for (sql = *list; *sql; sql++, n++)
 			CHECK(!check_scoped(db, *sql));
 	CHECK(n > 0);
+	/* the validation report's table of units */
+	for (sql = status_office_statements(); *sql; sql++)
+		CHECK(!check_scoped(db, *sql));
 }
 
 /* The checks themselves find a whole scan, and a unit's rows found otherwise. */
