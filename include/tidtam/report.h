@@ -72,11 +72,4 @@ int report_render_all(sqlite3 *db, const char *output_dir,
 /* Free the messages of stats. */
 void report_stats_release(struct report_stats *stats);
 
-/*
- * The SQL of the statements a school card reads per office (?1 the office,
- * ?2 the fiscal year), NULL at the end: for the test that checks each reads
- * through an index.
- */
-const char *const *report_card_statements(void);
-
 #endif

@@ -124,4 +124,11 @@ void status_json(const struct status_list *list, struct strbuf *out);
 /* Free everything *list holds and leave it empty.  NULL is allowed. */
 void status_list_release(struct status_list *list);
 
+/*
+ * The statements status_load() runs for one office (?1 the office, ?2 the
+ * fiscal year or 0, ?3 the round or 0; the counts' ?3 the office), NULL at
+ * the end: for the test that checks each reads only that office's rows.
+ */
+const char *const *status_office_statements(void);
+
 #endif

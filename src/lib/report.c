@@ -172,7 +172,10 @@ size_t report_columns(struct layout *l, const struct template_section *sec,
 	return n;
 }
 
-/* The year's submissions of no known unit in the round, read once (struct report_orphans). */
+/*
+ * The year's submissions of no known unit in the round, read once (struct
+ * report_orphans); NULL with r->err set if they cannot be.
+ */
 static const struct report_orphans *orphans_of(struct report *r, int months)
 {
 	struct report_orphans *o = r->orphans;
@@ -180,10 +183,12 @@ static const struct report_orphans *orphans_of(struct report *r, int months)
 	sqlite3_stmt *st;
 	SHA2_CTX ctx;
 
-	if (!o || months % 3 || k < 0 || k > 3)
+	if (!o || months % 3 || k < 0 || k > 3) {
+		tt_error_set(r->err, TT_EINVAL, "round %d is not a quarter", months);
 		return NULL;
+	}
 	if (o->fiscal_year != r->fw->fiscal_year) {
-		memset(o, 0, sizeof(*o));
+		report_orphans_release(o);
 		o->fiscal_year = r->fw->fiscal_year;
 	}
 	if (o->read[k])
@@ -202,16 +207,43 @@ static const struct report_orphans *orphans_of(struct report *r, int months)
 		return NULL;
 	inputs_end(&ctx, o->hash[k]);
 	o->newest[k][0] = '\0';
-	if (report_query(r, months, &st, "SELECT MAX(s.submitted_on) FROM submission s"
-			 " WHERE s.fiscal_year = ?2 AND s.round = ?3 AND s.status <> 'new'"
+	if (report_query(r, months, &st, "SELECT MAX(CASE WHEN s.status <> 'new'"
+			 " THEN s.submitted_on END), json_group_array(s.id) FROM submission s"
+			 " WHERE s.fiscal_year = ?2 AND s.round = ?3"
 			 " AND NOT EXISTS (SELECT 1 FROM unit u WHERE u.code = s.unit_code)"))
 		return NULL;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		db_fail(r->db, "submissions of no known unit", r->err);
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	if (sqlite3_column_type(st, 0) != SQLITE_NULL)
 		tt_strlcpy(o->newest[k], db_column_text(st, 0), sizeof(o->newest[k]));
+	free(o->ids[k]);
+	o->ids[k] = xstrdup(db_column_text(st, 1));
 	sqlite3_finalize(st);
 	o->read[k] = 1;
 	return o;
 }
+
+void report_orphans_release(struct report_orphans *o)
+{
+	size_t k;
+
+	for (k = 0; k < 4; k++)
+		free(o->ids[k]);
+	memset(o, 0, sizeof(*o));
+}
+
+/* The newest submission of the office's units: checked in the round, accepted up to it. */
+#define DATA_DATE_ROUND_SQL \
+	OFFICE_TREE "SELECT MAX(s.submitted_on) FROM tree t JOIN submission s" \
+	" ON s.unit_code = t.code WHERE s.fiscal_year = ?2 AND s.round = ?3" \
+	" AND s.status <> 'new'"
+#define DATA_DATE_YEAR_SQL \
+	OFFICE_TREE "SELECT MAX(s.submitted_on) FROM tree t JOIN submission s" \
+	" ON s.unit_code = t.code WHERE s.fiscal_year = ?2 AND s.round <= ?3" \
+	" AND s.status = 'accepted'"
 
 void report_data_date(struct report *r, int months, int round_only, struct tt_date *out)
 {
@@ -222,15 +254,10 @@ void report_data_date(struct report *r, int months, int round_only, struct tt_da
 	if (round_only && !o)
 		tt_error_clear(r->err); /* dated from the office's own submissions */
 	period_fiscal_year_end(r->fw->fiscal_year, out);
-	if (db_prepare(r->db, &st, round_only
-		       ? OFFICE_TREE "SELECT MAX(s.submitted_on) FROM tree t JOIN submission s"
-			 " ON s.unit_code = t.code WHERE s.fiscal_year = ?2 AND s.round = ?3"
-			 " AND s.status <> 'new'"
-		       : OFFICE_TREE "SELECT MAX(s.submitted_on) FROM tree t JOIN submission s"
-			 " ON s.unit_code = t.code WHERE s.fiscal_year = ?2 AND s.round <= ?3"
-			 " AND s.status = 'accepted'", NULL))
+	if (report_query(r, months, &st, round_only ? DATA_DATE_ROUND_SQL : DATA_DATE_YEAR_SQL)) {
+		tt_error_clear(r->err); /* dated by the fiscal year's end */
 		return;
-	report_bind(st, r->office_code, r->fw->fiscal_year, months);
+	}
 	strbuf_init(&newest);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		strbuf_addstr(&newest, db_column_text(st, 0));
@@ -261,6 +288,10 @@ int report_round_header(struct report *r, int months)
 	return 0;
 }
 
+#define UNIT_NAMES_SQL \
+	OFFICE_TREE "SELECT u.name FROM tree t JOIN unit u ON u.code = t.code" \
+	" WHERE u.name <> '' ORDER BY u.code"
+
 void report_page(struct report *r)
 {
 	const struct report_template *t = r->tpl;
@@ -273,10 +304,10 @@ void report_page(struct report *r)
 	l->page_number_top = t->page_number_top;
 	/* the office's name and its units' never broken unless wider than a line */
 	thai_breaker_keep(l->breaker, r->office_name);
-	if (db_prepare(r->db, &st, OFFICE_TREE "SELECT u.name FROM tree t JOIN unit u"
-		       " ON u.code = t.code WHERE u.name <> '' ORDER BY u.code", NULL))
+	if (report_query(r, r->months, &st, UNIT_NAMES_SQL)) {
+		tt_error_clear(r->err); /* names broken as any text */
 		return;
-	report_bind(st, r->office_code, r->fw->fiscal_year, r->months);
+	}
 	while (sqlite3_step(st) == SQLITE_ROW)
 		thai_breaker_keep(l->breaker, db_column_text(st, 0));
 	sqlite3_finalize(st);
@@ -297,13 +328,28 @@ void report_bind(sqlite3_stmt *st, const char *unit, int fy, int months)
 		sqlite3_bind_int(st, 3, months);
 }
 
+/* 1 if sql is one of report_statements' (the same text, if not the same string). */
+static int statement_listed(const char *sql)
+{
+	const char *const *const *list;
+	const char *const *s;
+
+	for (list = report_statements; *list; list++)
+		for (s = *list; *s; s++)
+			if (*s == sql || !strcmp(*s, sql))
+				return 1;
+	return 0;
+}
+
 int report_query(struct report *r, int months, sqlite3_stmt **st, const char *sql)
 {
-	int rc = db_prepare(r->db, st, sql, r->err);
-	int known, m;
+	int rc, known, m;
 	size_t i;
 
-	if (rc)
+	if (strstr(sql, OFFICE_TREE) && !statement_listed(sql))
+		return tt_error_set(r->err, TT_EINVAL, "a statement of an office's tree that"
+				    " report_statements does not list: %s", sql);
+	if ((rc = db_prepare(r->db, st, sql, r->err)))
 		return rc;
 	report_bind(*st, r->office_code, r->fw->fiscal_year, months);
 	if ((known = sqlite3_bind_parameter_index(*st, ":known")) > 0) {
@@ -458,6 +504,37 @@ static void validation_data_release(struct validation_data *d)
 	memset(d, 0, sizeof(*d));
 }
 
+/*
+ * The round's completeness of the office and its networks, the office
+ * last: from the units (SQLite would otherwise read every office's rows
+ * of the round).
+ */
+#define ROUND_COMPLETENESS_SQL \
+	"SELECT u.name, c.expected, c.received, c.on_time, c.late, c.missing," \
+	" c.accepted, c.values_expected, c.values_present, c.unit_code, u.kind" \
+	" FROM unit u CROSS JOIN completeness c ON c.unit_code = u.code" \
+	" WHERE (u.code = ?1 OR (u.parent = ?1 AND u.kind = 'network'))" \
+	" AND c.fiscal_year = ?2 AND c.round = ?3 ORDER BY u.kind = 'office', c.unit_code"
+
+/* Per responsible group, ?4 its indicators owed (",CODE,") and ?5 the round's deadline. */
+#define GROUP_COUNTS_SQL \
+	OFFICE_TREE \
+	", sent AS (SELECT s.unit_code AS code, " AGGREGATE_COUNTED_DATE_SQL " AS first" \
+	"  FROM tree t JOIN submission s ON s.unit_code = t.code" \
+	"  JOIN value v ON v.submission_id = s.id" \
+	"  WHERE s.fiscal_year = ?2 AND s.round = ?3" \
+	"  AND instr(?4, ',' || v.indicator || ',') > 0 GROUP BY s.unit_code)" \
+	" SELECT (SELECT COUNT(*) FROM unit u JOIN tree t ON t.code = u.code" \
+	"  WHERE u.kind = 'school'), 1," \
+	" (SELECT COUNT(*) FROM sent JOIN tree t ON t.code = sent.code)," \
+	" (SELECT COUNT(*) FROM sent JOIN tree t ON t.code = sent.code" \
+	"  WHERE sent.first <= ?5)," \
+	" (SELECT COUNT(*) FROM value v JOIN submission s ON s.id = v.submission_id" \
+	"  JOIN tree t ON t.code = s.unit_code WHERE s.fiscal_year = ?2" \
+	"  AND s.round = ?3 AND s.status = 'accepted' AND s.superseded_by IS NULL" \
+	"  AND instr(?4, ',' || v.indicator || ',') > 0" \
+	"  AND (v.number IS NOT NULL OR COALESCE(v.value, '') <> ''))"
+
 /* Completeness of the round: networks and office, groups, then each school. */
 static int round_completeness(struct report *r, int months, struct validation_data *data)
 {
@@ -486,13 +563,7 @@ static int round_completeness(struct report *r, int months, struct validation_da
 	int rc, c;
 
 	layout_heading(&r->l, 16, "ความครบถ้วนและความทันเวลา", 4 * TABLE * LAYOUT_LINE_HEIGHT);
-	if ((rc = report_query(r, months, &st,
-			     "SELECT u.name, c.expected, c.received, c.on_time, c.late, c.missing,"
-			     " c.accepted, c.values_expected, c.values_present, c.unit_code, u.kind"
-			     " FROM completeness c JOIN unit u ON u.code = c.unit_code"
-			     " WHERE c.fiscal_year = ?2 AND c.round = ?3"
-			     " AND (c.unit_code = ?1 OR (u.parent = ?1 AND u.kind = 'network'))"
-			     " ORDER BY u.kind = 'office', c.unit_code")))
+	if ((rc = report_query(r, months, &st, ROUND_COMPLETENESS_SQL)))
 		return rc;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct validation_row *row;
@@ -519,23 +590,7 @@ static int round_completeness(struct report *r, int months, struct validation_da
 	 * any (on time or late), and the values owed and received
 	 */
 	layout_space(&r->l, 10);
-	if ((rc = db_prepare(r->db, &st, OFFICE_TREE
-			     ", sent AS (SELECT s.unit_code AS code, " AGGREGATE_COUNTED_DATE_SQL " AS first"
-			     "  FROM tree t JOIN submission s ON s.unit_code = t.code"
-			     "  JOIN value v ON v.submission_id = s.id"
-			     "  WHERE s.fiscal_year = ?2 AND s.round = ?3"
-			     "  AND instr(?4, ',' || v.indicator || ',') > 0 GROUP BY s.unit_code)"
-			     " SELECT (SELECT COUNT(*) FROM unit u JOIN tree t ON t.code = u.code"
-			     "  WHERE u.kind = 'school'), 1,"
-			     " (SELECT COUNT(*) FROM sent JOIN tree t ON t.code = sent.code),"
-			     " (SELECT COUNT(*) FROM sent JOIN tree t ON t.code = sent.code"
-			     "  WHERE sent.first <= ?5),"
-			     " (SELECT COUNT(*) FROM value v JOIN submission s ON s.id = v.submission_id"
-			     "  JOIN tree t ON t.code = s.unit_code WHERE s.fiscal_year = ?2"
-			     "  AND s.round = ?3 AND s.status = 'accepted' AND s.superseded_by IS NULL"
-			     "  AND instr(?4, ',' || v.indicator || ',') > 0"
-			     "  AND (v.number IS NOT NULL OR COALESCE(v.value, '') <> ''))",
-			     r->err)))
+	if ((rc = report_query(r, months, &st, GROUP_COUNTS_SQL)))
 		return rc;
 	for (g = 0; g < r->fw->nr_groups; g++) {
 		struct strbuf codes;
@@ -623,19 +678,27 @@ static int round_completeness(struct report *r, int months, struct validation_da
 /*
  * The query of the round's open issues: those of its current submissions,
  * that is not superseded, and not rejected ones that an accepted
- * submission of the same unit has since replaced (REJECTION_CLOSED).
+ * submission of the same unit has since replaced (REJECTION_CLOSED).  The
+ * submissions are those of the office's units, read from its tree (SQLite
+ * would otherwise go through every office's submissions of the round),
+ * and those of codes no unit list knows (E-UNIT), found by their ids (?4,
+ * struct report_orphans' JSON array); the office's own code is of the tree.
  */
 static const char open_issues_sql[] = OFFICE_TREE
-	"SELECT s.unit_code, COALESCE(u.name, ''), COALESCE(n.name, ''), f.path,"
+	", cur(id) AS (SELECT s.id FROM tree t CROSS JOIN submission s ON s.unit_code = t.code"
+	"  WHERE s.fiscal_year = ?2 AND s.round = ?3"
+	"  UNION ALL SELECT s.id FROM json_each(?4) o CROSS JOIN submission s ON s.id = o.value"
+	"  WHERE s.unit_code IS NOT ?1"
+	"  AND NOT EXISTS (SELECT 1 FROM unit k WHERE k.code = s.unit_code))"
+	" SELECT s.unit_code, COALESCE(u.name, ''), COALESCE(n.name, ''), f.path,"
 	" COALESCE(i.row, ''), COALESCE(i.col, ''), i.code, i.severity,"
 	" i.message_th, i.message_en, COALESCE(i.found, ''), " VREPORT_ISSUE_COLUMNS
-	" FROM issue i JOIN submission s ON s.id = i.submission_id"
+	" FROM cur CROSS JOIN submission s ON s.id = cur.id"
+	" JOIN issue i ON i.submission_id = s.id"
 	" JOIN file f ON f.id = i.file_id"
 	" LEFT JOIN unit u ON u.code = s.unit_code"
 	" LEFT JOIN unit n ON n.code = u.parent AND n.kind = 'network'"
-	/* the office's units, and codes no unit list knows (E-UNIT) */
-	" WHERE (s.unit_code IN (SELECT code FROM tree) OR u.code IS NULL)"
-	" AND s.fiscal_year = ?2 AND s.round = ?3 AND s.superseded_by IS NULL"
+	" WHERE s.fiscal_year = ?2 AND s.round = ?3 AND s.superseded_by IS NULL"
 	" AND NOT" REJECTION_CLOSED
 	" ORDER BY s.unit_code, i.severity, f.path, i.row, i.id";
 
@@ -657,6 +720,7 @@ static int round_issues(struct report *r, int months, struct strbuf *csv, long *
 	};
 	enum { NR_HEAD = sizeof(head) / sizeof(head[0]) };
 	const char *fields[NR_HEAD];
+	const struct report_orphans *o;
 	struct cells cells = { 0 };
 	sqlite3_stmt *st = NULL;
 	struct strbuf heading;
@@ -666,8 +730,11 @@ static int round_issues(struct report *r, int months, struct strbuf *csv, long *
 
 	*nr = 0;
 	csv_write_row(csv, head, NR_HEAD, 1);
+	if (!(o = orphans_of(r, months)))
+		return r->err->code;
 	if ((rc = report_query(r, months, &st, open_issues_sql)))
 		return rc;
+	db_bind_text(st, 4, o->ids[months / 3 - 1]);
 	layout_new_page(&r->l, 0);
 	layout_heading(&r->l, 16, "ปัญหาที่พบ แยกตามโรงเรียน", 4 * TABLE * LAYOUT_LINE_HEIGHT);
 	strbuf_init(&heading);
@@ -843,6 +910,32 @@ static void validation_json(const struct report *r, int months,
 	free(v);
 }
 
+/* What a round's validation report prints, of the office's units (validation_inputs()). */
+#define VALIDATION_UNITS_SQL \
+	OFFICE_TREE "SELECT u.code, u.name, u.kind, u.parent FROM tree t" \
+	" JOIN unit u ON u.code = t.code ORDER BY u.code"
+#define VALIDATION_COMPLETENESS_SQL \
+	OFFICE_TREE "SELECT c.* FROM tree t JOIN completeness c INDEXED BY completeness_unit" \
+	" ON c.unit_code = t.code WHERE c.fiscal_year = ?2 AND c.round = ?3 ORDER BY c.unit_code"
+#define VALIDATION_SUBMISSIONS_SQL \
+	OFFICE_TREE "SELECT s.id, s.unit_code, s.submitted_on, s.status, s.superseded_by, f.path," \
+	" (SELECT COUNT(*) FROM value v WHERE v.submission_id = s.id AND v.number IS NOT NULL)" \
+	" FROM tree t CROSS JOIN submission s ON s.unit_code = t.code JOIN file f ON f.id = s.file_id" \
+	" WHERE s.fiscal_year = ?2 AND s.round = ?3 ORDER BY s.id"
+#define VALIDATION_ISSUES_SQL \
+	OFFICE_TREE "SELECT i.* FROM tree t JOIN submission s ON s.unit_code = t.code" \
+	" JOIN issue i ON i.submission_id = s.id WHERE s.fiscal_year = ?2 AND s.round = ?3" \
+	" ORDER BY i.id"
+
+static const char *const validation_inputs_sql[] = {
+	"SELECT * FROM approved_round WHERE fiscal_year = ?2 AND round = ?3",
+	VALIDATION_UNITS_SQL,
+	VALIDATION_COMPLETENESS_SQL,
+	VALIDATION_SUBMISSIONS_SQL,
+	VALIDATION_ISSUES_SQL,
+	NULL
+};
+
 /*
  * The inputs of a round's validation report, as a hash: the rows of the
  * office's units (OFFICE_TREE), and the round's submissions of no known
@@ -853,11 +946,11 @@ static int validation_inputs(struct report *r, int months,
 {
 	const struct report_orphans *o = orphans_of(r, months);
 	SHA2_CTX ctx;
+	size_t i;
 	int rc;
 
 	if (!o)
-		return r->err->code ? r->err->code
-			: tt_error_set(r->err, TT_EINVAL, "round %d is not a quarter", months);
+		return r->err->code;
 
 	inputs_begin(&ctx, "validation");
 	inputs_add(&ctx, r->framework_hash);
@@ -866,26 +959,9 @@ static int validation_inputs(struct report *r, int months,
 	inputs_add_int(&ctx, months);
 	inputs_add_int(&ctx, r->l.thai_digits);
 	inputs_add_int(&ctx, r->as_of.year * 10000 + r->as_of.month * 100 + r->as_of.day);
-	if ((rc = inputs_add_query(&ctx, r, months, "SELECT * FROM approved_round"
-				   " WHERE fiscal_year = ?2 AND round = ?3")) ||
-	    (rc = inputs_add_query(&ctx, r, months, OFFICE_TREE "SELECT u.code, u.name, u.kind,"
-				   " u.parent FROM tree t JOIN unit u ON u.code = t.code ORDER BY u.code")) ||
-	    (rc = inputs_add_query(&ctx, r, months, OFFICE_TREE "SELECT c.* FROM tree t"
-				   " JOIN completeness c INDEXED BY completeness_unit"
-				   " ON c.unit_code = t.code WHERE c.fiscal_year = ?2"
-				   " AND c.round = ?3 ORDER BY c.unit_code")) ||
-	    (rc = inputs_add_query(&ctx, r, months, OFFICE_TREE "SELECT s.id, s.unit_code,"
-				   " s.submitted_on, s.status, s.superseded_by, f.path,"
-				   " (SELECT COUNT(*) FROM value v WHERE v.submission_id = s.id"
-				   "  AND v.number IS NOT NULL)"
-				   " FROM tree t JOIN submission s ON s.unit_code = t.code"
-				   " JOIN file f ON f.id = s.file_id"
-				   " WHERE s.fiscal_year = ?2 AND s.round = ?3 ORDER BY s.id")) ||
-	    (rc = inputs_add_query(&ctx, r, months, OFFICE_TREE "SELECT i.* FROM tree t"
-				   " JOIN submission s ON s.unit_code = t.code"
-				   " JOIN issue i ON i.submission_id = s.id WHERE s.fiscal_year = ?2"
-				   " AND s.round = ?3 ORDER BY i.id")))
-		return rc;
+	for (i = 0; validation_inputs_sql[i]; i++)
+		if ((rc = inputs_add_query(&ctx, r, months, validation_inputs_sql[i])))
+			return rc;
 	inputs_add(&ctx, o->hash[months / 3 - 1]);
 	inputs_end(&ctx, hex);
 	return 0;
@@ -1180,6 +1256,11 @@ struct render_run {
 	long long orphan_stamp;    /* newest stamp of a code no unit list knows */
 };
 
+/* The newest change stamp of the office's units (db.c's version 10). */
+#define OFFICE_STAMP_SQL \
+	OFFICE_TREE "SELECT MAX(c.stamp) FROM tree t JOIN change_stamp c" \
+	" ON c.unit_code = t.code AND c.fiscal_year IN (?2, 0)"
+
 /*
  * The cheap stand-in for every report hash of an office and year: the
  * program (inputs_begin), the templates and logo, the framework, the
@@ -1208,9 +1289,7 @@ static int office_digest(struct report *r, const struct templates *t,
 	inputs_add_int(&ctx, (long)run->orphan_stamp);
 	if ((rc = inputs_add_query(&ctx, r, 0, "SELECT * FROM approval WHERE fiscal_year = ?2"
 				   " ORDER BY id")) ||
-	    (rc = inputs_add_query(&ctx, r, 0, OFFICE_TREE "SELECT MAX(c.stamp) FROM tree t"
-				   " JOIN change_stamp c ON c.unit_code = t.code"
-				   " AND c.fiscal_year IN (?2, 0)")))
+	    (rc = inputs_add_query(&ctx, r, 0, OFFICE_STAMP_SQL)))
 		return rc;
 	inputs_end(&ctx, hex);
 	return 0;
@@ -1461,6 +1540,15 @@ static void job_report(struct plan *p, sqlite3 *db, const struct plan_office *o,
 	tt_strlcpy(r->framework_hash, o->framework_hash, sizeof(r->framework_hash));
 }
 
+/* An office's schools, and the networks its cards go in (one of schools under none). */
+#define PLAN_SCHOOLS_SQL \
+	OFFICE_TREE "SELECT COUNT(*) FROM unit u JOIN tree t ON t.code = u.code" \
+	" WHERE u.kind = 'school'"
+#define PLAN_NETWORKS_SQL \
+	OFFICE_TREE "SELECT COUNT(DISTINCT COALESCE(n.code, '')) FROM unit u" \
+	" JOIN tree t ON t.code = u.code" \
+	" LEFT JOIN unit n ON n.code = u.parent AND n.kind = 'network' WHERE u.kind = 'school'"
+
 /*
  * The jobs of an office and fiscal year: every report that can be made,
  * or none when the office is unchanged.  cards_batches: into how many jobs
@@ -1540,14 +1628,9 @@ static void plan_office(struct plan *p, sqlite3 *db, size_t year, const char *of
 	/* a school's card and its page in its network's file: some 55 ms; an
 	   office with no school under it (the nation, an office standing for
 	   its area) has no cards, nor their folder */
-	schools = y->t.card ? report_count(&r, 0, OFFICE_TREE "SELECT COUNT(*) FROM unit u"
-					   " JOIN tree t ON t.code = u.code WHERE u.kind = 'school'")
-			    : 0;
+	schools = y->t.card ? report_count(&r, 0, PLAN_SCHOOLS_SQL) : 0;
 	if (schools > 0) {
-		networks = report_count(&r, 0, OFFICE_TREE "SELECT COUNT(DISTINCT"
-					" COALESCE(n.code, '')) FROM unit u JOIN tree t ON t.code = u.code"
-					" LEFT JOIN unit n ON n.code = u.parent AND n.kind = 'network'"
-					" WHERE u.kind = 'school'");
+		networks = report_count(&r, 0, PLAN_NETWORKS_SQL);
 		if (cards_batches > networks)
 			cards_batches = networks > 1 ? (int)networks : 1;
 		for (b = 0; b < cards_batches; b++) {
@@ -1816,6 +1899,7 @@ static void plan_release(struct plan *p)
 	for (i = 0; i < p->nr_years; i++) {
 		templates_free(&p->years[i].t);
 		framework_free(p->years[i].fw);
+		report_orphans_release(&p->years[i].orphans);
 	}
 	free(p->years);
 	for (i = 0; i < p->nr_offices; i++) {
@@ -1950,3 +2034,15 @@ out:
 	plan_release(&p);
 	return rc;
 }
+
+/* The statements of this file that the reports run for an office. */
+static const char *const render_sql[] = {
+	DATA_DATE_ROUND_SQL, DATA_DATE_YEAR_SQL, UNIT_NAMES_SQL, ROUND_COMPLETENESS_SQL,
+	GROUP_COUNTS_SQL, open_issues_sql, OFFICE_STAMP_SQL, PLAN_SCHOOLS_SQL, PLAN_NETWORKS_SQL,
+	NULL
+};
+
+const char *const *const report_statements[] = {
+	render_sql, validation_inputs_sql, report_office_sql, report_office_inputs_sql,
+	report_card_sql, report_practice_sql, report_profile_sql, NULL
+};

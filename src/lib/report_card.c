@@ -81,12 +81,7 @@ static int cmp_school_code(const void *a, const void *b)
 	" WHERE r.fiscal_year = ?2 AND r.round IN (3, 6, 9, 12)" \
 	" AND r.to_date IS NOT NULL ORDER BY r.indicator, r.round"
 
-const char *const *report_card_statements(void)
-{
-	static const char *const sql[] = { CARD_SCHOOLS_SQL, CARD_RESULTS_SQL, NULL };
-
-	return sql;
-}
+const char *const report_card_sql[] = { CARD_SCHOOLS_SQL, CARD_RESULTS_SQL, NULL };
 
 static int load_schools(struct cards *c)
 {

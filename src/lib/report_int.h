@@ -66,14 +66,18 @@ struct report {
 /*
  * The submissions of a year whose unit no unit list knows (E-UNIT): every
  * office's validation report lists them, so its hash and data date take
- * them; read once per round and run (report.c), not once per office.
+ * them, and its open issues are read from their ids; read once per round
+ * and run (report.c), not once per office.
  */
 struct report_orphans {
 	int fiscal_year;
 	int read[4];               /* rounds 3, 6, 9, 12 read */
 	char hash[4][SHA256_DIGEST_STRING_LENGTH];
 	char newest[4][11];        /* newest checked submission, YYYY-MM-DD, or "" */
+	char *ids[4];              /* their ids, a JSON array ("[4,17]"), or NULL */
 };
+/* Free what o holds and clear it (a year of none). */
+void report_orphans_release(struct report_orphans *o);
 
 /* Tell r->progress that one more report was made, skipped or failed. */
 void report_progress(const struct report *r, const struct report_stats *stats);
@@ -196,6 +200,22 @@ long report_count(struct report *r, int months, const char *sql);
 #define OFFICE_TREE \
 	"WITH RECURSIVE tree(code) AS (SELECT ?1 UNION" \
 	" SELECT u.code FROM unit u JOIN tree t ON u.parent = t.code) "
+
+/*
+ * The statements the reports run for one office (?1), lists each ending
+ * in NULL: every one that reads from the office's tree (OFFICE_TREE), and
+ * those that read the office's own rows of a large table.  test-plans asks
+ * SQLite how it reads each; report_query() refuses a statement of the tree
+ * that none of them lists, so that none is left out of that test.  Each
+ * file its own: report_office_inputs_sql the rows report_office_inputs()
+ * hashes.
+ */
+extern const char *const *const report_statements[];
+extern const char *const report_office_sql[];
+extern const char *const report_office_inputs_sql[];
+extern const char *const report_card_sql[];
+extern const char *const report_practice_sql[];
+extern const char *const report_profile_sql[];
 
 /*
  * The hash of a report's inputs.  Everything a report prints comes from

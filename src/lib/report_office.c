@@ -45,6 +45,7 @@ struct said_row;
 	" AND s.status <> 'held' AND NOT" REJECTION_CLOSED \
 	" GROUP BY i.code, i.severity"
 #define OPEN_ISSUES_COUNT "SELECT COUNT(*) FROM (" OPEN_ISSUES ")"
+#define OPEN_ISSUES_BY_CODE_SQL OPEN_ISSUES " ORDER BY i.severity, i.code"
 #define REJECTED_FILES \
 	OFFICE_TREE "SELECT f.path, s.unit_code, s.round, (SELECT i.message_th FROM issue i" \
 	"  WHERE i.submission_id = s.id AND i.severity = 'error'" \
@@ -53,6 +54,8 @@ struct said_row;
 	" JOIN file f ON f.id = s.file_id WHERE s.fiscal_year = ?2" \
 	" AND s.round <= ?3 AND s.superseded_by IS NULL AND s.status = 'rejected'" \
 	" AND NOT" REJECTION_CLOSED
+#define REJECTED_COUNT_SQL "SELECT COUNT(*) FROM (" REJECTED_FILES ")"
+#define REJECTED_LIST_SQL REJECTED_FILES " ORDER BY s.round, f.path, s.unit_code"
 
 /* The indicators a section shows (networks), as resolved for the framework. */
 struct chosen {
@@ -372,6 +375,22 @@ static int load_statuses(struct office_report *o)
 	return 0;
 }
 
+/* The office's schools, networks, files, and accepted submissions. */
+#define OFFICE_SCHOOLS_SQL \
+	OFFICE_TREE "SELECT COUNT(*) FROM unit u" \
+	" JOIN tree t ON t.code = u.code WHERE u.kind = 'school'"
+#define OFFICE_NETWORKS_SQL \
+	OFFICE_TREE "SELECT COUNT(*) FROM unit u" \
+	" JOIN tree t ON t.code = u.code WHERE u.kind = 'network'"
+#define OFFICE_FILES_SQL \
+	OFFICE_TREE "SELECT COUNT(DISTINCT s.file_id)" \
+	" FROM submission s JOIN tree t ON t.code = s.unit_code" \
+	" WHERE s.fiscal_year = ?2 AND s.round <= ?3 AND s.status <> 'held'"
+#define OFFICE_SUBMISSIONS_SQL \
+	OFFICE_TREE "SELECT COUNT(*) FROM submission s" \
+	" JOIN tree t ON t.code = s.unit_code WHERE s.fiscal_year = ?2" \
+	" AND s.round <= ?3 AND s.status = 'accepted'"
+
 static void load_counts(struct office_report *o)
 {
 	struct report *r = o->r;
@@ -392,21 +411,23 @@ static void load_counts(struct office_report *o)
 		n->with_result++;
 		n->achieved += s->achieved;
 	}
-	n->schools = report_count(r, r->months, OFFICE_TREE "SELECT COUNT(*) FROM unit u"
-				  " JOIN tree t ON t.code = u.code WHERE u.kind = 'school'");
-	n->networks = report_count(r, r->months, OFFICE_TREE "SELECT COUNT(*) FROM unit u"
-				   " JOIN tree t ON t.code = u.code WHERE u.kind = 'network'");
-	n->files = report_count(r, r->months, OFFICE_TREE "SELECT COUNT(DISTINCT s.file_id)"
-				" FROM submission s JOIN tree t ON t.code = s.unit_code"
-				" WHERE s.fiscal_year = ?2 AND s.round <= ?3 AND s.status <> 'held'");
-	n->submissions = report_count(r, r->months, OFFICE_TREE "SELECT COUNT(*) FROM submission s"
-				      " JOIN tree t ON t.code = s.unit_code WHERE s.fiscal_year = ?2"
-				      " AND s.round <= ?3 AND s.status = 'accepted'");
+	n->schools = report_count(r, r->months, OFFICE_SCHOOLS_SQL);
+	n->networks = report_count(r, r->months, OFFICE_NETWORKS_SQL);
+	n->files = report_count(r, r->months, OFFICE_FILES_SQL);
+	n->submissions = report_count(r, r->months, OFFICE_SUBMISSIONS_SQL);
 	n->expected = report_count(r, r->months, "SELECT expected FROM completeness"
 				   " WHERE unit_code = ?1 AND fiscal_year = ?2 AND round = ?3");
 	n->on_time = report_count(r, r->months, "SELECT on_time FROM completeness"
 				  " WHERE unit_code = ?1 AND fiscal_year = ?2 AND round = ?3");
 }
+
+/* The problems and suggestions the office's units sent. */
+#define OFFICE_NARRATIVES_SQL \
+	OFFICE_TREE "SELECT COUNT(*) FROM narrative n" \
+	" JOIN submission s ON s.id = n.submission_id" \
+	" JOIN tree t ON t.code = s.unit_code WHERE s.fiscal_year = ?2" \
+	" AND s.round <= ?3 AND s.status = 'accepted'" \
+	" AND n.field IN ('problems', 'suggestions')"
 
 /*
  * {parts}: the parts the report holds, as the foreword lists them
@@ -466,11 +487,7 @@ static char *parts_phrase(struct office_report *o)
 		if (name)
 			strbuf_addf(&sb, "%s%s", sb.len ? " " : "", name);
 	}
-	if (narratives && report_count(r, r->months, OFFICE_TREE "SELECT COUNT(*) FROM narrative n"
-				       " JOIN submission s ON s.id = n.submission_id"
-				       " JOIN tree t ON t.code = s.unit_code WHERE s.fiscal_year = ?2"
-				       " AND s.round <= ?3 AND s.status = 'accepted'"
-				       " AND n.field IN ('problems', 'suggestions')"))
+	if (narratives && report_count(r, r->months, OFFICE_NARRATIVES_SQL))
 		strbuf_addf(&sb, "%sปัญหาอุปสรรคและข้อเสนอแนะจากสถานศึกษา", sb.len ? " ตลอดจน" : "");
 	return strbuf_detach(&sb);
 }
@@ -495,6 +512,10 @@ static int latest_round(const struct office_report *o, const struct indicator *i
 	" LEFT JOIN unit n ON n.code = u.parent AND n.kind = 'network'" \
 	" WHERE r.fiscal_year = ?2 AND r.round = ?3 AND r.indicator = ?4" \
 	" AND r.to_date IS NOT NULL"
+#define RANKED_COUNT_SQL "SELECT COUNT(*) FROM (" RANKED_SCHOOLS ")"
+/* the best first (?5: when higher is better) */
+#define RANKED_ORDER_SQL \
+	RANKED_SCHOOLS " ORDER BY CASE WHEN ?5 THEN r.to_date ELSE -r.to_date END DESC, u.code"
 
 /*
  * Keep of the chosen indicators those with an office result in the
@@ -509,7 +530,7 @@ static void keep_ranked(struct office_report *o, struct chosen *c)
 	size_t i, n = 0;
 
 	c->ranked = xcalloc(c->nr + 1, sizeof(*c->ranked));
-	if (db_prepare(r->db, &st, "SELECT COUNT(*) FROM (" RANKED_SCHOOLS ")", NULL))
+	if (db_prepare(r->db, &st, RANKED_COUNT_SQL, NULL))
 		st = NULL;
 	for (i = 0; i < c->nr; i++) {
 		int m = latest_round(o, c->inds[i]);
@@ -594,7 +615,7 @@ static void plan_sections(struct office_report *o)
 				o->area_shown[fw->indicators[i].policy_area] = 1;
 	o->synthesis_parts = synthesis_parts(o);
 	o->open_issues = report_count(r, r->months, OPEN_ISSUES_COUNT);
-	o->rejected = report_count(r, r->months, "SELECT COUNT(*) FROM (" REJECTED_FILES ")");
+	o->rejected = report_count(r, r->months, REJECTED_COUNT_SQL);
 	o->shown = xcalloc(t->nr_sections + 1, sizeof(*o->shown));
 	o->chosen = xcalloc(t->nr_sections + 1, sizeof(*o->chosen));
 	for (i = 0; i < t->nr_sections; i++) {
@@ -1378,6 +1399,18 @@ static char *said_key(const char *text)
 	return strbuf_detach(&sb);
 }
 
+#define SAID_SQL \
+	OFFICE_TREE \
+	"SELECT indicator, field, text, unit_code, kind FROM (" \
+	" SELECT n.indicator, n.field, trim(n.text) AS text, s.unit_code," \
+	"  u.kind, s.round, MAX(s.round) OVER (PARTITION BY n.indicator) AS latest" \
+	" FROM narrative n JOIN submission s ON s.id = n.submission_id" \
+	" JOIN tree t ON t.code = s.unit_code JOIN unit u ON u.code = s.unit_code" \
+	" WHERE s.fiscal_year = ?2 AND s.round <= ?3 AND s.status = 'accepted'" \
+	" AND s.superseded_by IS NULL AND n.field IN ('problems', 'suggestions')" \
+	" AND trim(n.text) <> '')" \
+	" WHERE round = latest ORDER BY indicator, field, text, unit_code"
+
 /* The problems and suggestions the office's units sent, in one query. */
 static int said_load(struct office_report *o)
 {
@@ -1386,16 +1419,7 @@ static int said_load(struct office_report *o)
 	size_t alloc = 0;
 	int rc;
 
-	if ((rc = report_query(r, r->months, &st, OFFICE_TREE
-			       "SELECT indicator, field, text, unit_code, kind FROM ("
-			       " SELECT n.indicator, n.field, trim(n.text) AS text, s.unit_code,"
-			       "  u.kind, s.round, MAX(s.round) OVER (PARTITION BY n.indicator) AS latest"
-			       " FROM narrative n JOIN submission s ON s.id = n.submission_id"
-			       " JOIN tree t ON t.code = s.unit_code JOIN unit u ON u.code = s.unit_code"
-			       " WHERE s.fiscal_year = ?2 AND s.round <= ?3 AND s.status = 'accepted'"
-			       " AND s.superseded_by IS NULL AND n.field IN ('problems', 'suggestions')"
-			       " AND trim(n.text) <> '')"
-			       " WHERE round = latest ORDER BY indicator, field, text, unit_code")))
+	if ((rc = report_query(r, r->months, &st, SAID_SQL)))
 		return rc;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct said_row *w;
@@ -1752,6 +1776,21 @@ static void area_achievement(struct office_report *o, size_t area, struct strbuf
 	free(best);
 }
 
+/* An indicator's (?4) texts of the latest round, its units' results too if ?5. */
+#define AREA_TEXTS_SQL \
+	OFFICE_TREE \
+	", current AS (SELECT s.id, s.round FROM submission s" \
+	"  JOIN tree t ON t.code = s.unit_code WHERE s.fiscal_year = ?2" \
+	"  AND s.round <= ?3 AND s.status = 'accepted' AND s.superseded_by IS NULL)," \
+	" texts AS (SELECT c.round, n.field, n.text FROM narrative n" \
+	"  JOIN current c ON c.id = n.submission_id WHERE n.indicator = ?4" \
+	"  UNION ALL SELECT c.round, 'result', v.value FROM value v" \
+	"  JOIN current c ON c.id = v.submission_id WHERE v.indicator = ?4" \
+	"  AND ?5 AND v.value IS NOT NULL AND v.value <> '')" \
+	" SELECT text, COUNT(*) FROM texts" \
+	" WHERE round = (SELECT MAX(round) FROM texts) AND field = 'result'" \
+	" GROUP BY text ORDER BY COUNT(*) DESC, text"
+
 /*
  * What the units wrote of an area's indicators: the results each indicator's
  * units reported (each different text once, with how many wrote it when more
@@ -1767,18 +1806,7 @@ static int area_narratives(struct office_report *o, size_t area)
 	size_t i;
 	int rc, any = 0;
 
-	if ((rc = report_query(r, r->months, &st, OFFICE_TREE
-			     ", current AS (SELECT s.id, s.round FROM submission s"
-			     "  JOIN tree t ON t.code = s.unit_code WHERE s.fiscal_year = ?2"
-			     "  AND s.round <= ?3 AND s.status = 'accepted' AND s.superseded_by IS NULL),"
-			     " texts AS (SELECT c.round, n.field, n.text FROM narrative n"
-			     "  JOIN current c ON c.id = n.submission_id WHERE n.indicator = ?4"
-			     "  UNION ALL SELECT c.round, 'result', v.value FROM value v"
-			     "  JOIN current c ON c.id = v.submission_id WHERE v.indicator = ?4"
-			     "  AND ?5 AND v.value IS NOT NULL AND v.value <> '')"
-			     " SELECT text, COUNT(*) FROM texts"
-			     " WHERE round = (SELECT MAX(round) FROM texts) AND field = 'result'"
-			     " GROUP BY text ORDER BY COUNT(*) DESC, text")))
+	if ((rc = report_query(r, r->months, &st, AREA_TEXTS_SQL)))
 		return rc;
 	strbuf_init(&sb);
 	layout_space(&r->l, 8);
@@ -2420,8 +2448,7 @@ static int networks_section(struct office_report *o, const struct template_secti
 	layout_paragraph(&r->l, FACE_REGULAR, o->table, ALIGN_LEFT, sb.buf);
 
 	/* the best and the worst schools of each */
-	if ((rc = report_query(r, r->months, &rank, RANKED_SCHOOLS
-			     " ORDER BY CASE WHEN ?5 THEN r.to_date ELSE -r.to_date END DESC, u.code")))
+	if ((rc = report_query(r, r->months, &rank, RANKED_ORDER_SQL)))
 		goto out;
 	for (i = 0; i < nr_inds; i++) {
 		static const struct layout_column rank_cols[] = {
@@ -2786,6 +2813,19 @@ static void round_tables(struct office_report *o, const struct unit_rounds *u, s
 	}
 }
 
+/*
+ * The office's and its networks' completeness, each round up to the
+ * report's: from the units (SQLite would otherwise read every office's
+ * rows of the year).
+ */
+#define COMPLETENESS_ROUNDS_SQL \
+	"SELECT c.unit_code, u.name, c.round, c.expected, c.received," \
+	" c.on_time, c.late, c.missing, c.values_expected, c.values_present, u.kind" \
+	" FROM unit u CROSS JOIN completeness c ON c.unit_code = u.code" \
+	" WHERE (u.code = ?1 OR (u.parent = ?1 AND u.kind = 'network'))" \
+	" AND c.fiscal_year = ?2 AND c.round <= ?3" \
+	" ORDER BY u.kind = 'network', c.unit_code, c.round"
+
 static int completeness_section(struct office_report *o, const struct template_section *sec)
 {
 	struct report *r = o->r;
@@ -2799,13 +2839,7 @@ static int completeness_section(struct office_report *o, const struct template_s
 
 	for (k = 0; k < 4; k++)
 		on_time[k] = late[k] = missing[k] = NAN;
-	if ((rc = report_query(r, r->months, &st,
-			       "SELECT c.unit_code, u.name, c.round, c.expected, c.received,"
-			       " c.on_time, c.late, c.missing, c.values_expected, c.values_present,"
-			       " u.kind FROM completeness c JOIN unit u ON u.code = c.unit_code"
-			       " WHERE c.fiscal_year = ?2 AND c.round <= ?3"
-			       " AND (c.unit_code = ?1 OR (u.parent = ?1 AND u.kind = 'network'))"
-			       " ORDER BY u.kind = 'network', c.unit_code, c.round")))
+	if ((rc = report_query(r, r->months, &st, COMPLETENESS_ROUNDS_SQL)))
 		return rc;
 	section_start(o, sec);
 	body_text(o, r->n.networks
@@ -2913,7 +2947,7 @@ static int quality_section(struct office_report *o, const struct template_sectio
 			   0, 0);
 		body_text(o, "ข้อผิดพลาดและคำเตือนของข้อมูลฉบับล่าสุดของแต่ละหน่วยงาน ทุกรอบจนถึง"
 			     "รอบของรายงาน รายการทั้งหมดอยู่ในรายงานผลการตรวจสอบข้อมูลของแต่ละรอบ");
-		if ((rc = report_query(r, r->months, &st, OPEN_ISSUES " ORDER BY i.severity, i.code")))
+		if ((rc = report_query(r, r->months, &st, OPEN_ISSUES_BY_CODE_SQL)))
 			return rc;
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			cell_add(&cells, xstrdup(db_column_text(st, 0)));
@@ -2932,8 +2966,7 @@ static int quality_section(struct office_report *o, const struct template_sectio
 		part_start(o, "ไฟล์ที่ไม่ผ่านการตรวจสอบ", 4 * o->table * LAYOUT_LINE_HEIGHT, 0, 0);
 		body_text(o, "ข้อมูลที่ไม่ผ่านการตรวจสอบ ซึ่งหน่วยงานยังไม่ได้ส่งข้อมูลที่ผ่านการตรวจสอบ"
 			     "ของรอบเดียวกันมาแทน");
-		if ((rc = report_query(r, r->months, &st, REJECTED_FILES
-				       " ORDER BY s.round, f.path, s.unit_code")))
+		if ((rc = report_query(r, r->months, &st, REJECTED_LIST_SQL)))
 			return rc;
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			cell_add(&cells, xstrdup(db_column_text(st, 0)));
@@ -2955,6 +2988,22 @@ static int quality_section(struct office_report *o, const struct template_sectio
 	return 0;
 }
 
+/*
+ * Per round, the office's files, units, values and dates: from the tree
+ * (SQLite would otherwise go through every office's submissions of the
+ * year and look each up in it).
+ */
+#define SOURCES_SQL \
+	OFFICE_TREE "SELECT s.round, COUNT(DISTINCT s.file_id), COUNT(DISTINCT s.unit_code)," \
+	" (SELECT COUNT(*) FROM value v JOIN submission s2 ON s2.id = v.submission_id" \
+	"  JOIN tree t2 ON t2.code = s2.unit_code WHERE s2.fiscal_year = ?2" \
+	"  AND s2.round = s.round AND s2.status = 'accepted'" \
+	"  AND s2.superseded_by IS NULL)," \
+	" MIN(s.submitted_on), MAX(s.submitted_on)" \
+	" FROM tree t CROSS JOIN submission s ON s.unit_code = t.code" \
+	" WHERE s.fiscal_year = ?2 AND s.round <= ?3 AND s.status <> 'held'" \
+	" GROUP BY s.round ORDER BY s.round"
+
 static int sources_section(struct office_report *o, const struct template_section *sec)
 {
 	static const struct layout_column cols[] = {
@@ -2975,19 +3024,7 @@ static int sources_section(struct office_report *o, const struct template_sectio
 	body_text(o, "ข้อมูลในรายงานนี้รวบรวมจากแบบรายงานที่สถานศึกษาและกลุ่มงานส่งเข้าระบบ"
 		     " (ไฟล์ CSV, XLSX และแบบฟอร์ม XML) ตรวจสอบตามกรอบการติดตามของปีงบประมาณ"
 		     " แล้วนำเฉพาะข้อมูลฉบับล่าสุดที่ผ่านการตรวจสอบมาประมวลผล");
-	if ((rc = report_query(r, r->months, &st, OFFICE_TREE
-			     "SELECT s.round, COUNT(DISTINCT s.file_id), COUNT(DISTINCT s.unit_code),"
-			     " (SELECT COUNT(*) FROM value v JOIN submission s2 ON s2.id = v.submission_id"
-			     "  JOIN tree t2 ON t2.code = s2.unit_code WHERE s2.fiscal_year = ?2"
-			     "  AND s2.round = s.round AND s2.status = 'accepted'"
-			     "  AND s2.superseded_by IS NULL),"
-			     " MIN(s.submitted_on), MAX(s.submitted_on)"
-			     /* from the tree: SQLite would otherwise go through every
-				office's submissions of the year and look each up in it */
-			     " FROM tree t CROSS JOIN submission s ON s.unit_code = t.code"
-			     " WHERE s.fiscal_year = ?2 AND s.round <= ?3 AND s.status <> 'held'"
-			     " GROUP BY s.round"
-			     " ORDER BY s.round")))
+	if ((rc = report_query(r, r->months, &st, SOURCES_SQL)))
 		return rc;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int c;
@@ -3176,7 +3213,7 @@ out:
  * and files; values only where they are text (narratives), since numbers
  * reach the report through the results.
  */
-static const char *const office_inputs[] = {
+const char *const report_office_inputs_sql[] = {
 	"SELECT * FROM approved_round WHERE fiscal_year = ?2 AND round = ?3",
 	OFFICE_TREE "SELECT u.code, u.name, u.kind, u.parent FROM tree t"
 	" JOIN unit u ON u.code = t.code ORDER BY u.code",
@@ -3205,6 +3242,7 @@ static const char *const office_inputs[] = {
 	" AND s.status = 'accepted' AND s.superseded_by IS NULL",
 	REPORT_PROFILE_INPUTS,
 	PRACTICE_INPUTS,
+	NULL
 };
 
 int report_office_inputs(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH])
@@ -3220,9 +3258,16 @@ int report_office_inputs(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH]
 	inputs_add_int(&ctx, r->months);
 	inputs_add_int(&ctx, r->tpl->thai_digits);
 	inputs_add_int(&ctx, r->as_of.year * 10000 + r->as_of.month * 100 + r->as_of.day);
-	for (i = 0; i < sizeof(office_inputs) / sizeof(office_inputs[0]); i++)
-		if ((rc = inputs_add_query(&ctx, r, r->months, office_inputs[i])))
+	for (i = 0; report_office_inputs_sql[i]; i++)
+		if ((rc = inputs_add_query(&ctx, r, r->months, report_office_inputs_sql[i])))
 			return rc;
 	inputs_end(&ctx, hex);
 	return 0;
 }
+
+const char *const report_office_sql[] = {
+	OPEN_ISSUES_COUNT, OPEN_ISSUES_BY_CODE_SQL, REJECTED_COUNT_SQL, REJECTED_LIST_SQL,
+	OFFICE_SCHOOLS_SQL, OFFICE_NETWORKS_SQL, OFFICE_FILES_SQL, OFFICE_SUBMISSIONS_SQL,
+	OFFICE_NARRATIVES_SQL, RANKED_COUNT_SQL, RANKED_ORDER_SQL, SAID_SQL, AREA_TEXTS_SQL,
+	COMPLETENESS_ROUNDS_SQL, SOURCES_SQL, NULL
+};

@@ -39,8 +39,9 @@
  */
 #define PRACTICES_CTE \
 	OFFICE_TREE ", cur AS (SELECT p.*, f.path, COALESCE(u.name, p.unit_code) AS unit_name," \
-	" u.kind = 'office' AS is_office FROM practice p JOIN file f ON f.id = p.file_id" \
-	" JOIN tree t ON t.code = p.unit_code LEFT JOIN unit u ON u.code = p.unit_code" \
+	" u.kind = 'office' AS is_office FROM tree t CROSS JOIN practice p" \
+	" ON p.unit_code = t.code JOIN file f ON f.id = p.file_id" \
+	" LEFT JOIN unit u ON u.code = p.unit_code" \
 	" WHERE p.fiscal_year = ?2 AND f.id = (SELECT MAX(g.id) FROM file g" \
 	"  WHERE g.path = f.path AND g.status = 'stored')) "
 #define PRACTICE_ORDER " ORDER BY is_office DESC, unit_code, path"
@@ -57,15 +58,26 @@
 	" JOIN file f ON f.id = (SELECT MAX(g.id) FROM file g WHERE g.path = ph.path)" \
 	" JOIN file c ON c.id = COALESCE(f.same_as, f.id) JOIN image i ON i.file_id = c.id) "
 
+/* How many practices, and photos not printed with them. */
+#define PRACTICES_COUNT PRACTICES_CTE "SELECT COUNT(*) FROM cur"
+#define PHOTOS_EXTRA PHOTOS_CTE "SELECT COUNT(*) FROM pic WHERE shown > " PHOTOS_SHOWN_SQL
+/* The practices and their photos, as printed. */
+#define PRACTICES_LIST \
+	PRACTICES_CTE "SELECT file_id, title, by_whom, unit_name, kind, text, is_office" \
+	" FROM cur" PRACTICE_ORDER
+#define PHOTOS_LIST \
+	PHOTOS_CTE "SELECT practice, is_office, unit_code, path, title, seq, caption," \
+	" format, width, height, bytes, sha256, shown FROM pic" \
+	" ORDER BY is_office DESC, unit_code, path, seq"
+
 long report_practices_count(struct report *r)
 {
-	return report_count(r, r->months, PRACTICES_CTE "SELECT COUNT(*) FROM cur");
+	return report_count(r, r->months, PRACTICES_COUNT);
 }
 
 long report_photos_extra(struct report *r)
 {
-	return report_count(r, r->months, PHOTOS_CTE "SELECT COUNT(*) FROM pic WHERE shown > "
-				 PHOTOS_SHOWN_SQL);
+	return report_count(r, r->months, PHOTOS_EXTRA);
 }
 
 /* A photo to place, its bytes copied from the statement. */
@@ -243,10 +255,7 @@ static int photos_open(struct report *r, sqlite3_stmt **st, int *more)
 {
 	int rc;
 
-	if ((rc = report_query(r, r->months, st, PHOTOS_CTE
-			       "SELECT practice, is_office, unit_code, path, title, seq, caption,"
-			       " format, width, height, bytes, sha256, shown FROM pic"
-			       " ORDER BY is_office DESC, unit_code, path, seq")))
+	if ((rc = report_query(r, r->months, st, PHOTOS_LIST)))
 		return rc;
 	*more = sqlite3_step(*st) == SQLITE_ROW;
 	return 0;
@@ -264,9 +273,7 @@ int report_practices(struct report *r, float body)
 		    " ในปีงบประมาณ พ.ศ. %d จำนวน %ld เรื่อง พร้อมภาพประกอบ", r->office_name,
 		    r->fw->fiscal_year, n);
 	practice_para(r, body, FACE_REGULAR, body * 2.5f, sb.buf);
-	if ((rc = report_query(r, r->months, &st, PRACTICES_CTE
-			       "SELECT file_id, title, by_whom, unit_name, kind, text, is_office"
-			       " FROM cur" PRACTICE_ORDER)) ||
+	if ((rc = report_query(r, r->months, &st, PRACTICES_LIST)) ||
 	    (rc = photos_open(r, &photos, &more)))
 		goto out;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -334,3 +341,7 @@ out:
 	strbuf_release(&sb);
 	return rc;
 }
+
+const char *const report_practice_sql[] = {
+	PRACTICES_COUNT, PHOTOS_EXTRA, PHOTOS_LIST, PRACTICES_LIST, NULL
+};

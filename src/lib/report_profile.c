@@ -82,6 +82,24 @@ static int part_range(enum section_type t, int *first, int *end)
 	" WHEN 'small' THEN 1 WHEN 'กลาง' THEN 2 WHEN 'medium' THEN 2 WHEN 'ใหญ่' THEN 3" \
 	" WHEN 'large' THEN 3 WHEN 'ใหญ่พิเศษ' THEN 4 WHEN 'extra-large' THEN 4 ELSE 5 END, size"
 
+/* What the parts count and print of the schools. */
+#define COUNT_SIZES "SELECT COUNT(*) FROM (" SCHOOLS ") WHERE size IS NOT NULL"
+#define COUNT_DISTRICTS "SELECT COUNT(*) FROM (" SCHOOLS ") WHERE district IS NOT NULL"
+#define COUNT_LEVELS "SELECT COUNT(*) FROM (" SCHOOLS ") WHERE students_by_level IS NOT NULL"
+#define COUNT_TEACHERS "SELECT COUNT(*) FROM (" SCHOOLS ") WHERE teachers IS NOT NULL"
+#define COUNT_SCHOOLS "SELECT COUNT(*) FROM (" SCHOOLS ")"
+#define BY_LEVEL \
+	"SELECT students_by_level FROM (" SCHOOLS ") WHERE students_by_level IS NOT NULL"
+#define TEACHERS \
+	"SELECT COUNT(*), SUM(teachers), SUM(CASE WHEN teachers IS NOT NULL THEN students END)" \
+	" FROM (" SCHOOLS ") WHERE teachers IS NOT NULL"
+#define BY_SIZE \
+	"SELECT size, COUNT(*), SUM(students), SUM(teachers) FROM (" SCHOOLS ")" \
+	" WHERE size IS NOT NULL GROUP BY size" SIZE_ORDER
+#define BY_DISTRICT \
+	"SELECT district, COUNT(*), SUM(students), SUM(teachers) FROM (" SCHOOLS ")" \
+	" WHERE district IS NOT NULL GROUP BY district ORDER BY district"
+
 static long count_query(const struct report *r, const char *sql)
 {
 	sqlite3_stmt *st;
@@ -104,13 +122,10 @@ static void plan(const struct report *r, const struct office_profile *p, int has
 	has[P_DUTIES] = p->duties.nr > 0;
 	has[P_GROUPS] = p->nr_groups > 0;
 	has[P_STAFF] = p->nr_staff > 0;
-	has[P_SIZES] = count_query(r, "SELECT COUNT(*) FROM (" SCHOOLS ") WHERE size IS NOT NULL") > 0;
-	has[P_DISTRICTS] = count_query(r, "SELECT COUNT(*) FROM (" SCHOOLS
-				       ") WHERE district IS NOT NULL") > 0;
-	has[P_LEVELS] = count_query(r, "SELECT COUNT(*) FROM (" SCHOOLS
-				    ") WHERE students_by_level IS NOT NULL") > 0;
-	has[P_TEACHERS] = count_query(r, "SELECT COUNT(*) FROM (" SCHOOLS
-				      ") WHERE teachers IS NOT NULL") > 0;
+	has[P_SIZES] = count_query(r, COUNT_SIZES) > 0;
+	has[P_DISTRICTS] = count_query(r, COUNT_DISTRICTS) > 0;
+	has[P_LEVELS] = count_query(r, COUNT_LEVELS) > 0;
+	has[P_TEACHERS] = count_query(r, COUNT_TEACHERS) > 0;
 	has[P_LEARNING] = p->nr_results > 0;
 	has[P_VISION] = p->vision != NULL;
 	has[P_MISSION] = p->mission.nr > 0;
@@ -306,7 +321,7 @@ static int schools_by(struct printer *pr, const char *what, const char *sql)
 
 	if ((rc = report_query(pr->r, pr->r->months, &st, sql)))
 		return rc;
-	all = (double)count_query(pr->r, "SELECT COUNT(*) FROM (" SCHOOLS ")");
+	all = (double)count_query(pr->r, COUNT_SCHOOLS);
 	fit_columns(pr, cols, 5, 0);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		double n = sqlite3_column_double(st, 1);
@@ -346,8 +361,7 @@ static int levels(struct printer *pr)
 	int has[4] = { 0 }, rc;
 	size_t k;
 
-	if ((rc = report_query(pr->r, pr->r->months, &st, "SELECT students_by_level FROM ("
-			       SCHOOLS ") WHERE students_by_level IS NOT NULL")))
+	if ((rc = report_query(pr->r, pr->r->months, &st, BY_LEVEL)))
 		return rc;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *s = db_column_text(st, 0);
@@ -388,9 +402,7 @@ static void teachers(struct printer *pr)
 	sqlite3_stmt *st;
 	struct strbuf sb;
 
-	if (report_query(pr->r, pr->r->months, &st, "SELECT COUNT(*), SUM(teachers),"
-			 " SUM(CASE WHEN teachers IS NOT NULL THEN students END) FROM (" SCHOOLS
-			 ") WHERE teachers IS NOT NULL"))
+	if (report_query(pr->r, pr->r->months, &st, TEACHERS))
 		return;
 	strbuf_init(&sb);
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -677,13 +689,9 @@ static int print_part(struct printer *pr, const struct office_profile *p, int k)
 		staff(pr, p);
 		break;
 	case P_SIZES:
-		return schools_by(pr, "ขนาดสถานศึกษา", "SELECT size, COUNT(*), SUM(students),"
-				  " SUM(teachers) FROM (" SCHOOLS ") WHERE size IS NOT NULL"
-				  " GROUP BY size" SIZE_ORDER);
+		return schools_by(pr, "ขนาดสถานศึกษา", BY_SIZE);
 	case P_DISTRICTS:
-		return schools_by(pr, "อำเภอ", "SELECT district, COUNT(*), SUM(students),"
-				  " SUM(teachers) FROM (" SCHOOLS ") WHERE district IS NOT NULL"
-				  " GROUP BY district ORDER BY district");
+		return schools_by(pr, "อำเภอ", BY_DISTRICT);
 	case P_LEVELS:
 		return levels(pr);
 	case P_TEACHERS:
@@ -753,3 +761,8 @@ int report_profile_section(struct office_report *o, struct report *r, float body
 	profile_release(&p);
 	return rc;
 }
+
+const char *const report_profile_sql[] = {
+	COUNT_SIZES, COUNT_DISTRICTS, COUNT_LEVELS, COUNT_TEACHERS, COUNT_SCHOOLS, BY_LEVEL,
+	TEACHERS, BY_SIZE, BY_DISTRICT, NULL
+};

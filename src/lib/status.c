@@ -300,19 +300,24 @@ static int fact_cmp(const void *key, const void *elem)
 	return strcmp(k->code, f->code);
 }
 
+/*
+ * The offices' completeness rows: of the office ?3 by its key (an office's
+ * report reads no other office's), or of every office.
+ */
+#define COUNTS_SQL(offices) \
+	"SELECT c.fiscal_year, c.round, c.unit_code, c.expected, c.received," \
+	" c.on_time, c.late, c.missing, c.accepted" \
+	" FROM completeness c JOIN unit u ON u.code = c.unit_code AND u.kind = 'office'" \
+	" WHERE (?1 = 0 OR c.fiscal_year = ?1) AND (?2 = 0 OR c.round = ?2) AND " offices \
+	" ORDER BY c.fiscal_year, c.round, c.unit_code"
+
 static int read_counts(struct reading *rd, int fiscal_year, int round, const char *office)
 {
 	sqlite3_stmt *st;
 	int rc, step, i;
 
-	if ((rc = db_prepare(rd->db, &st,
-			     "SELECT c.fiscal_year, c.round, c.unit_code, c.expected, c.received,"
-			     " c.on_time, c.late, c.missing, c.accepted"
-			     " FROM completeness c JOIN unit u ON u.code = c.unit_code"
-			     " AND u.kind = 'office'"
-			     " WHERE (?1 = 0 OR c.fiscal_year = ?1) AND (?2 = 0 OR c.round = ?2)"
-			     " AND (?3 IS NULL OR c.unit_code = ?3)"
-			     " ORDER BY c.fiscal_year, c.round, c.unit_code", rd->err)))
+	if ((rc = db_prepare(rd->db, &st, office ? COUNTS_SQL("c.unit_code = ?3")
+			     : COUNTS_SQL("?3 IS NULL"), rd->err)))
 		return rc;
 	sqlite3_bind_int(st, 1, fiscal_year);
 	sqlite3_bind_int(st, 2, round);
@@ -560,6 +565,15 @@ int status_load_framework(sqlite3 *db, const struct framework *fw, int round,
 	if (rc)
 		status_list_release(out);
 	return rc;
+}
+
+const char *const *status_office_statements(void)
+{
+	static const char *const sql[] = {
+		TREE_ONE UNITS_SQL, TREE_ONE FACTS_SQL, COUNTS_SQL("c.unit_code = ?3"), NULL
+	};
+
+	return sql;
 }
 
 /* ---- JSON --------------------------------------------------------------- */
