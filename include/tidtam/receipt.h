@@ -81,11 +81,17 @@ int receipt_text(sqlite3 *db, long long file_id, int english, const char *templa
  * every receipt it binds, only when one of them is stale, not all there,
  * or it should bind another number of receipts than it does; a text, JSON
  * or PDF holding the same bytes is left untouched.  Then remove the
- * texts, JSON and PDFs that no file holds.  *written counts the receipts.
- * 0, TT_EDB or TT_EIO.
+ * texts, JSON and PDFs that no file holds.  counts says how many there
+ * are and how many were made.  0, TT_EDB or TT_EIO.
  */
+struct receipt_counts {
+	int receipts;            /* every file's, made in this run or before */
+	int made;                /* of them, made in this run (with their PDFs) */
+	int pdfs;                /* PDFs made in this run */
+};
 int receipt_write_all(sqlite3 *db, const char *output_dir, int english,
-		      const char *templates_dir, int *written, struct tt_error *err);
+		      const char *templates_dir, struct receipt_counts *counts,
+		      struct tt_error *err);
 
 /*
  * receipt_write_all() telling progress (NULL for none) of each receipt,
@@ -105,6 +111,6 @@ int receipt_write_all(sqlite3 *db, const char *output_dir, int english,
 struct tt_progress;
 int receipt_write_all_progress(sqlite3 *db, const char *output_dir, int english,
 			       const char *templates_dir, const struct tt_progress *progress,
-			       int jobs, int *written, struct tt_error *err);
+			       int jobs, struct receipt_counts *counts, struct tt_error *err);
 
 #endif

@@ -31,7 +31,6 @@ struct validate_stats {
 	int errors;
 	int warnings;
 	int held;        /* for an approved round: kept aside, not checked */
-	int receipts;    /* receipts written or confirmed (by the program) */
 };
 
 /* What checking one value found. */

@@ -84,6 +84,7 @@ int cmd_validate(int argc, char **argv)
 	struct cmd_extra extra = { longopts, handle, &a, 2 };
 	struct cmd_options opt;
 	struct validate_stats stats;
+	struct receipt_counts receipts;
 	struct cmd_progress progress;
 	struct strbuf summary;
 	struct tt_error err;
@@ -112,7 +113,7 @@ int cmd_validate(int argc, char **argv)
 	if (!rc)
 		rc = receipt_write_all_progress(db, opt.output_dir, opt.english,
 						opt.templates_dir, &progress.hook,
-						cmd_jobs(&opt), &stats.receipts, &err);
+						cmd_jobs(&opt), &receipts, &err);
 	cmd_progress_end(&progress);
 	db_close(db);
 	if (rc) {
@@ -121,9 +122,10 @@ int cmd_validate(int argc, char **argv)
 	}
 	strbuf_init(&summary);
 	strbuf_addf(&summary, "%d submissions checked, %d accepted, %d rejected"
-		    " (%d errors, %d warnings), %d held for approved rounds, %d receipts",
+		    " (%d errors, %d warnings), %d held for approved rounds, %d receipts"
+		    " (%d made now, in %d PDFs)",
 		    stats.submissions, stats.accepted, stats.rejected, stats.errors,
-		    stats.warnings, stats.held, stats.receipts);
+		    stats.warnings, stats.held, receipts.receipts, receipts.made, receipts.pdfs);
 	if (!opt.quiet)
 		printf("validate: %s\n", summary.buf);
 	rc = cmd_end("validate", stats.rejected ? EXIT_REJECTED : 0, summary.buf);

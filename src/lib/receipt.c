@@ -1438,14 +1438,21 @@ static void receipts_release(struct receipt_disk *disk)
 	memset(disk, 0, sizeof(*disk));
 }
 
-/* 1 if the file at path (as the run names it) was under receipts/ when it was read. */
+/*
+ * Receipts' paths as recorded (file.receipt, receipt_pdf, receipt_group):
+ * under the output folder, so that they stay the same however a run
+ * names it ("output", "./output", its absolute path).
+ */
+#define RECEIPTS_DIR "receipts/"
+
+/* 1 if the file at path (under the output folder) was under receipts/ when it was read. */
 static int receipts_had(const struct receipt_disk *disk, const char *path)
 {
 	const char *rel;
 
-	if (!disk->nr_files || strncmp(path, disk->top.buf, disk->top.len))
+	if (!disk->nr_files || strncmp(path, RECEIPTS_DIR, strlen(RECEIPTS_DIR)))
 		return 0;
-	rel = path + disk->top.len;
+	rel = path + strlen(RECEIPTS_DIR);
 	return bsearch(&rel, disk->files, disk->nr_files, sizeof(*disk->files), cmp_str) != NULL;
 }
 
@@ -1515,8 +1522,9 @@ static void sweep(struct receipt_disk *disk, const struct receipt_set *set)
 		strbuf_addf(&path, "%s%s", disk->top.buf, rel);
 		/* a PDF is held as itself, a text or JSON as its receipt's text */
 		strbuf_reset(&txt);
-		strbuf_add(&txt, path.buf, path.len - ext);
-		strbuf_addstr(&txt, strcmp(path.buf + path.len - ext, ".pdf") ? ".txt" : ".pdf");
+		strbuf_addstr(&txt, RECEIPTS_DIR);
+		strbuf_add(&txt, rel, n - ext);
+		strbuf_addstr(&txt, strcmp(rel + n - ext, ".pdf") ? ".txt" : ".pdf");
 		if (receipt_held(set, txt.buf) || tt_remove_file(path.buf))
 			continue;
 		if ((d = disk_dir_of(disk, rel, slash ? (size_t)(slash - rel) : 0)))
@@ -1659,9 +1667,9 @@ out:
 }
 
 /*
- * 1 if the receipt recorded as txt (its .txt path) lies under receipts/
- * as this run names it, with its JSON beside it and the PDF binding it
- * (pdf), as disk read them.
+ * 1 if the receipt recorded as txt (its .txt path under the output
+ * folder) lies under receipts/, with its JSON beside it and the PDF
+ * binding it (pdf), as disk read them.
  */
 static int receipt_on_disk(const struct receipt_disk *disk, const char *txt, const char *pdf)
 {
@@ -1682,10 +1690,11 @@ static int receipt_on_disk(const struct receipt_disk *disk, const char *txt, con
 }
 
 int receipt_write_all(sqlite3 *db, const char *output_dir, int english,
-		      const char *templates_dir, int *written, struct tt_error *err)
+		      const char *templates_dir, struct receipt_counts *counts,
+		      struct tt_error *err)
 {
 	return receipt_write_all_progress(db, output_dir, english, templates_dir, NULL, 1,
-					  written, err);
+					  counts, err);
 }
 
 /* A file with a receipt, as the plan finds it. */
@@ -1699,6 +1708,7 @@ struct receipt_todo {
 	char *fy, *dir;           /* its fiscal year's folder name and its folder (once known) */
 	char *pdf;                /* the PDF binding it: its folder's of the day it came */
 	char *txt;                /* once made: its .txt path, to record */
+				  /* (dir, pdf and txt under the output folder) */
 	int page;                 /* and its first page in pdf */
 };
 
@@ -1750,7 +1760,7 @@ static void todo_release(struct receipt_todo *t)
  * the PDF of that folder for the day its file came (file.ingested_at, as
  * its date of issue).
  */
-static void place(struct receipt_plan *p, struct receipt_reader *rd, struct receipt_todo *t)
+static void place(struct receipt_reader *rd, struct receipt_todo *t)
 {
 	struct strbuf fy, unit, sb;
 	struct tt_date day;
@@ -1764,7 +1774,7 @@ static void place(struct receipt_plan *p, struct receipt_reader *rd, struct rece
 	if (period_parse_date(t->ingested_at, &day))
 		period_date_from_time(0, &day);
 	period_format_iso(&day, iso);
-	strbuf_addf(&sb, "%s/receipts/%s/%s", p->output_dir, fy.buf, unit.buf);
+	strbuf_addf(&sb, RECEIPTS_DIR "%s/%s", fy.buf, unit.buf);
 	free(t->dir);
 	t->dir = xstrdup(sb.buf);
 	strbuf_addf(&sb, "/" RECEIPT_PDF_PREFIX "%s.pdf", iso);
@@ -1776,30 +1786,36 @@ static void place(struct receipt_plan *p, struct receipt_reader *rd, struct rece
 }
 
 /*
- * The text and JSON of receipt r of t, each written atomically and only
- * when its bytes changed; t->txt its .txt path then.  0 or TT_EIO.
+ * The text and JSON of receipt r of t, each written atomically under
+ * output_dir and only when its bytes changed; t->txt its .txt path (under
+ * the output folder) then.  0 or TT_EIO.
  */
-static int write_texts(struct receipt_todo *t, const struct receipt *r, struct tt_error *err)
+static int write_texts(const char *output_dir, struct receipt_todo *t, const struct receipt *r,
+		       struct tt_error *err)
 {
 	struct strbuf base, txt, json, json_path;
+	size_t out_len = strlen(output_dir) + 1;
 	int rc;
 
 	strbuf_init(&base);
 	strbuf_init(&txt);
 	strbuf_init(&json);
 	strbuf_init(&json_path);
-	strbuf_addf(&base, "%s/", t->dir);
+	strbuf_addf(&base, "%s/%s", output_dir, t->dir);
+	if ((rc = tt_mkdirs(base.buf, err)))
+		goto out;
+	strbuf_addch(&base, '/');
 	receipt_name(&base, t->path, t->version);
 	strbuf_addf(&json_path, "%s.json", base.buf);
 	strbuf_addstr(&base, ".txt");
 	to_text(r, &txt);
 	to_json(r, &json);
-	if (!(rc = tt_mkdirs(t->dir, err)) &&
-	    !(rc = tt_write_file_atomic(json_path.buf, json.buf, json.len, err)) &&
+	if (!(rc = tt_write_file_atomic(json_path.buf, json.buf, json.len, err)) &&
 	    !(rc = tt_write_file_atomic(base.buf, txt.buf, txt.len, err))) {
 		free(t->txt);
-		t->txt = strbuf_detach(&base);
+		t->txt = xstrdup(base.buf + out_len);
 	}
+out:
 	strbuf_release(&base);
 	strbuf_release(&txt);
 	strbuf_release(&json);
@@ -1833,7 +1849,7 @@ static int make_group(struct receipt_plan *p, struct receipt_reader *rd,
 		r.english = p->english;
 		r.thai_digits = thai;
 		if (!(rc = build(&r, rd, t->id, err)))
-			rc = write_texts(t, &r, err);
+			rc = write_texts(p->output_dir, t, &r, err);
 		if (!rc && !opened && !(rc = layout_open(&l, NULL, err))) {
 			opened = 1;
 			layout_set_info(&l, r.lines[r.office ? 1 : 0],
@@ -1846,10 +1862,15 @@ static int make_group(struct receipt_plan *p, struct receipt_reader *rd,
 		receipt_release(&r);
 	}
 	if (!rc && opened) {
+		struct strbuf path;
+
 		*at = g->first;
 		/* the footers in the receipts' digits */
 		l.thai_digits = thai;
-		rc = layout_save(&l, p->todo[g->first].pdf, err);
+		strbuf_init(&path);
+		strbuf_addf(&path, "%s/%s", p->output_dir, p->todo[g->first].pdf);
+		rc = layout_save(&l, path.buf, err);
+		strbuf_release(&path);
 	}
 	if (opened)
 		layout_close(&l);
@@ -2202,7 +2223,7 @@ static int plan_receipts(sqlite3 *db, struct receipt_plan *p, struct tt_error *e
 		if (t->ok)
 			t->pdf = xstrdup(db_column_text(files, 7));
 		else
-			place(p, &rd, t);
+			place(&rd, t);
 	}
 	rc = step == SQLITE_DONE ? 0 : db_fail(db, "could not list the files' receipts", err);
 	sqlite3_finalize(files);
@@ -2237,7 +2258,7 @@ static int plan_receipts(sqlite3 *db, struct receipt_plan *p, struct tt_error *e
 			p->todo[p->nr] = all[k];
 			/* one made before: its place again, the same as recorded */
 			if (all[k].ok)
-				place(p, &rd, &p->todo[p->nr]);
+				place(&rd, &p->todo[p->nr]);
 			p->nr++;
 		}
 	}
@@ -2319,7 +2340,7 @@ out:
 
 int receipt_write_all_progress(sqlite3 *db, const char *output_dir, int english,
 			       const char *templates_dir, const struct tt_progress *progress,
-			       int jobs, int *written, struct tt_error *err)
+			       int jobs, struct receipt_counts *counts, struct tt_error *err)
 {
 	struct receipt_plan p;
 	size_t workers = jobs > 1 ? (size_t)jobs : 1, i;
@@ -2330,8 +2351,8 @@ int receipt_write_all_progress(sqlite3 *db, const char *output_dir, int english,
 	p.english = english;
 	p.digits.templates_dir = templates_dir;
 	p.progress = progress;
-	p.written = written;
-	*written = 0;
+	memset(counts, 0, sizeof(*counts));
+	p.written = &counts->receipts;
 	/*
 	 * One transaction: the receipts recorded (and no longer stale) all at
 	 * once.  Killed before its end, the next run makes them again, each
@@ -2364,6 +2385,10 @@ int receipt_write_all_progress(sqlite3 *db, const char *output_dir, int english,
 	}
 	if (!rc)
 		rc = record_receipts(db, &p, err);
+	if (!rc) {
+		counts->made = (int)p.nr;
+		counts->pdfs = (int)p.nr_groups;
+	}
 out:
 	if (!rc)
 		rc = db_exec(db, "COMMIT", err);

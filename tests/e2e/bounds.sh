@@ -124,7 +124,7 @@ said_th() {
 # its JSON has the error of type CODE, its message starting with ENGLISH and
 # its Thai holding THAI.
 check_receipt() {
-	r=$2/$(sqlite3 "$2/output/tidtam.db" "SELECT receipt FROM file WHERE path = '$3'")
+	r=$2/$(sqlite3 "$2/output/tidtam.db" "SELECT 'output/' || receipt FROM file WHERE path = '$3'")
 	check "$1: $3 has a receipt" [ -s "$r" ]
 	check "$1: its receipt says $4 and the file refused" \
 		sh -c "grep -q '$4' '$r' && grep -q 'ไม่รับไฟล์นี้' '$r'"

@@ -32,8 +32,8 @@ done_testing() {
 # PATH [DB]: how many pages it has (up to the next part or the end);
 # part_text PATH [DB]: those pages as pdftotext gives them.
 part_pdf() {
-	sqlite3 "${2:-output/tidtam.db}" "SELECT receipt_pdf FROM file WHERE path = '$1'
-		ORDER BY id DESC LIMIT 1"
+	sqlite3 "${2:-output/tidtam.db}" "SELECT '$(dirname "${2:-output/tidtam.db}")/' || receipt_pdf
+		FROM file WHERE path = '$1' ORDER BY id DESC LIMIT 1"
 }
 part_page() {
 	sqlite3 "${2:-output/tidtam.db}" "SELECT receipt_page FROM file WHERE path = '$1'
@@ -43,7 +43,7 @@ part_pages() {
 	_pdf=$(part_pdf "$1" "$2")
 	_first=$(part_page "$1" "$2")
 	_next=$(sqlite3 "${2:-output/tidtam.db}" "SELECT MIN(receipt_page) FROM file
-		WHERE receipt_pdf = '$_pdf' AND receipt_page > $_first")
+		WHERE receipt_pdf = '${_pdf#$(dirname "${2:-output/tidtam.db}")/}' AND receipt_page > $_first")
 	[ -n "$_next" ] || _next=$(( $(pdfinfo "$_pdf" | awk '/^Pages:/ { print $2 }') + 1 ))
 	echo $(( _next - _first ))
 }

@@ -56,7 +56,7 @@ for f in exp:
     print(("ok " if n else "not ") + "unit row %s:%d (%s) refused with an error on its row" % (path, row, code))
     n = con.execute("SELECT COUNT(*) FROM unit WHERE code = ?", (code,)).fetchone()[0]
     print(("ok " if not n else "not ") + "refused unit %s is not in the unit table" % code)
-    rec = con.execute("SELECT receipt FROM file WHERE path = ?", (path,)).fetchone()[0]
+    rec = con.execute("SELECT 'output/' || receipt FROM file WHERE path = ?", (path,)).fetchone()[0]
     text = open(rec, encoding="utf-8").read().translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")) if rec else ""
     # a problem is its line and the indented line under it (what is wrong)
     issues = re.sub(r"\n      (?=\S)", " ", text).splitlines()
@@ -99,7 +99,7 @@ check "the form and its copy give one submission, not $n" [ "$n" -eq 1 ]
 # file is only recorded as such)
 check "every input file is in the database" \
 	[ "$(sqlite3 $db 'SELECT COUNT(DISTINCT path) FROM file')" -eq "$(find input -type f | wc -l)" ]
-sqlite3 -separator '|' $db "SELECT path, COALESCE(receipt, ''), COALESCE(receipt_pdf, '') FROM file
+sqlite3 -separator '|' $db "SELECT path, COALESCE('output/' || receipt, ''), COALESCE('output/' || receipt_pdf, '') FROM file
 	WHERE path NOT LIKE 'framework/%' AND same_as IS NULL" >receipts.txt
 while IFS='|' read -r path rec pdf; do
 	if [ -n "$rec" ] && [ -s "$rec" ] && [ -s "$pdf" ]; then ok

@@ -60,6 +60,6 @@ done <compare.txt
 check "second run: results of 2568 compared ($(wc -l <compare.txt))" [ "$(wc -l <compare.txt)" -ge 20 ]
 check "second run: the annual report of 2568 is made" [ -s output/reports/2568/SPM35/annual-2568.pdf ]
 form=$(cd input && ls submissions/2568/รอบ12/แบบรายงาน/*.xml | head -n 1)
-rec=$(sqlite3 $db "SELECT receipt FROM file WHERE path = '$form' ORDER BY id DESC LIMIT 1")
+rec=$(sqlite3 $db "SELECT 'output/' || receipt FROM file WHERE path = '$form' ORDER BY id DESC LIMIT 1")
 check "second run: the receipt of $form no longer says E-FY" sh -c "[ -s '$rec' ] && ! grep -q 'E-FY' '$rec'"
 done_testing

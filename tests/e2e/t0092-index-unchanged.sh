@@ -23,7 +23,7 @@ unchanged_then_new() { # OFFICE NEW-FILE-FROM NEW-FILE-TO
 	cp "input/$2" "input/$3"
 	printf '\r\n' >>"input/$3"
 	tidtam run -q -s 0 -t "$TOP/templates" 2>/dev/null
-	receipt=$(sqlite3 output/tidtam.db "SELECT receipt FROM file WHERE path = '$3'")
+	receipt=$(sqlite3 output/tidtam.db "SELECT 'output/' || receipt FROM file WHERE path = '$3'")
 	check "$office: the new file has a receipt ($receipt)" [ -s "$receipt" ]
 	check "$office: its office page changed" sh -c "! cmp -s page-before.html output/reports/2567/$office/index.html"
 	# links are percent-encoded (a Thai file name is bytes %E0%B8…)

@@ -19,7 +19,7 @@ extras() { # OFFICE FY SCHOOL
 	page=output/reports/$2/$1/index.html
 	check "$1: the page holds the name escaped" grep -qF "$ESCAPED" $page
 	check "$1: no script on any page" sh -c "! grep -qi '<script' output/index.html output/reports/*/*/index.html"
-	receipt=$(sqlite3 $db "SELECT receipt FROM file WHERE receipt LIKE '%/receipts/$2/$3/%' LIMIT 1")
+	receipt=$(sqlite3 $db "SELECT 'output/' || receipt FROM file WHERE receipt LIKE 'receipts/$2/$3/%' LIMIT 1")
 	check "$1: school $3 has a receipt" [ -s "$receipt" ]
 	echo '{}' >"${receipt%.txt}.json"
 	echo '{}' >output/reports/$2/$1/validation-$2-12m.json
@@ -33,7 +33,7 @@ extras() { # OFFICE FY SCHOOL
 print("\n".join(u.unquote(h) + " " + t for h, t in re.findall("href=\"([^\"]*)\">([^<]*)<", open(sys.argv[1], encoding="utf-8").read())))' \
 		$page >links.txt
 	rel=${receipt#output/}
-	pdf=$(sqlite3 $db "SELECT receipt_pdf || '#page=' || receipt_page FROM file WHERE receipt = '$receipt'")
+	pdf=$(sqlite3 $db "SELECT 'output/' || receipt_pdf || '#page=' || receipt_page FROM file WHERE 'output/' || receipt = '$receipt'")
 	pdf=${pdf#output/}
 	grep -B1 -A1 -xF "../../../$rel TXT" links.txt >row.txt
 	printf '%s\n' "../../../$pdf PDF" "../../../$rel TXT" "../../../${rel%.txt}.json JSON" >want-row.txt

@@ -20,7 +20,7 @@ rc=$?
 echo "# $(tail -n 1 vreport.txt)"
 check "receipts' and validation reports' JSON agree with the database and CSV: $(head -n 3 vreport.txt)" [ $rc -eq 0 ]
 # the workbook whose unit is unknown: its E-UNIT names the sheet and the cell
-x=$(sqlite3 output/tidtam.db "SELECT f.receipt FROM issue i JOIN file f ON f.id = i.file_id
+x=$(sqlite3 output/tidtam.db "SELECT 'output/' || f.receipt FROM issue i JOIN file f ON f.id = i.file_id
 	WHERE i.code = 'E-UNIT' AND f.path LIKE '%.xlsx' LIMIT 1")
 want=$(sqlite3 -separator ' ' output/tidtam.db "SELECT i.row, i.found FROM issue i JOIN file f ON f.id = i.file_id
 	WHERE i.code = 'E-UNIT' AND f.path LIKE '%.xlsx' LIMIT 1")
@@ -37,7 +37,7 @@ PY
 check "the workbook's E-UNIT: row, code, sheet, column A, passed-over sheet in both languages ($got)" \
 	[ "$got" = "$want ผลรายโรงเรียน 1 A$(echo $want | cut -d' ' -f1) no header row ไม่มีแถวหัวตาราง xlsx" ]
 # the unit list's refused row: a field named by its header, no spreadsheet column
-got=$(python3 - "$(sqlite3 output/tidtam.db "SELECT receipt FROM file WHERE kind = 'units' AND receipt IS NOT NULL
+got=$(python3 - "$(sqlite3 output/tidtam.db "SELECT 'output/' || receipt FROM file WHERE kind = 'units' AND receipt IS NOT NULL
 	AND id IN (SELECT file_id FROM issue WHERE code = 'E-UNITLIST')" | sed 's/txt$/json/')" <<'PY'
 import json, sys
 e = json.load(open(sys.argv[1]))["tasks"][0]["errors"][0]

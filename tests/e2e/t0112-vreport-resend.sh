@@ -61,7 +61,7 @@ mkdir "$WORK/o2" && cd "$WORK/o2" || exit 3
 WORK=$WORK/o2 office2_run
 f=$(sqlite3 output/tidtam.db "SELECT f.path FROM issue i JOIN file f ON f.id = i.file_id
 	WHERE i.code = 'E-RANGE' AND f.path LIKE '%.xml' LIMIT 1")
-r=$(sqlite3 output/tidtam.db "SELECT receipt FROM file WHERE path = '$f'")
+r=$(sqlite3 output/tidtam.db "SELECT 'output/' || receipt FROM file WHERE path = '$f'")
 row=$(sqlite3 output/tidtam.db "SELECT i.row FROM issue i JOIN file f ON f.id = i.file_id
 	WHERE i.code = 'E-RANGE' AND f.path = '$f'")
 check "office2: the form's JSON says rejected, E-RANGE at its line ($(summary ${r%.txt}.json))" \
@@ -71,7 +71,7 @@ found=$(sqlite3 output/tidtam.db "SELECT i.found FROM issue i JOIN file f ON f.i
 	WHERE i.code = 'E-RANGE' AND f.path = '$f'")
 sed -i "${row}s/>$found</>3</" "input/$f"
 tidtam run -q -s 0 -t "$TOP/templates" 2>/dev/null
-r2=$(sqlite3 output/tidtam.db "SELECT receipt FROM file WHERE path = '$f' AND version = 2")
+r2=$(sqlite3 output/tidtam.db "SELECT 'output/' || receipt FROM file WHERE path = '$f' AND version = 2")
 check "office2: version 2's JSON says accepted ($(summary ${r2%.txt}.json))" sh -c \
 	"summary() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); t=d[\"tasks\"][0]; print(d[\"valid\"], t[\"submissions\"][0][\"status\"])' \"\$1\"; }
 	 [ \"\$(summary ${r2%.txt}.json)\" = 'True accepted' ]"

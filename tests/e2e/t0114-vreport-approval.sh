@@ -31,7 +31,7 @@ set -- $(q "SELECT s.unit_code, v.indicator, v.value FROM value v JOIN submissio
 printf 'unit,indicator,fiscal_year,round,value,submitted\n%s,%s,2567,12,%s,2024-10-20\n' "$1" "$2" "$3" >input/late.csv
 tidtam run -q -s 0 -t "$TOP/templates" >/dev/null 2>&1
 check "the late file is held" [ "$(q "SELECT s.status FROM submission s JOIN file f ON f.id = s.file_id WHERE f.path = 'late.csv'")" = held ]
-r=$(q "SELECT receipt FROM file WHERE path = 'late.csv'")
+r=$(q "SELECT 'output/' || receipt FROM file WHERE path = 'late.csv'")
 held() { python3 -c 'import json, sys
 t = json.load(open(sys.argv[1]))["tasks"][0]
 print(t["submissions"][0]["unit"], t["submissions"][0]["status"], t["stats"]["held"], t["stats"]["accepted"])' "$1"; }

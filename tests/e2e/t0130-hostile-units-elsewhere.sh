@@ -56,10 +56,10 @@ elsewhere() { # NAME INPUT-FOLDER FISCAL-YEAR NEW-SCHOOL-CODE
 	check "$name: the framework outside framework/ is refused ($(q submissions/framework-$fy.xml))" \
 		sh -c "echo '$(q submissions/framework-$fy.xml)' | grep -q '^failed E-FILE framework outside framework/'"
 	check "$name: stderr names the upload" grep -q "rejected 'submissions/upload-units.csv'.*unit list outside units/" err.txt
-	rec=$(sqlite3 $db "SELECT receipt FROM file WHERE path = 'submissions/upload-units.csv'")
+	rec=$(sqlite3 $db "SELECT 'output/' || receipt FROM file WHERE path = 'submissions/upload-units.csv'")
 	check "$name: its receipt says unit lists go in units/ ($rec)" grep -q "ระบบรับทะเบียนหน่วยงานจากโฟลเดอร์ units/ เท่านั้น" "$rec"
 	check "$name: and that the file is refused" grep -q "ผลการตรวจ: ไม่รับไฟล์นี้" "$rec"
-	rec=$(sqlite3 $db "SELECT receipt FROM file WHERE path = 'submissions/framework-$fy.xml'")
+	rec=$(sqlite3 $db "SELECT 'output/' || receipt FROM file WHERE path = 'submissions/framework-$fy.xml'")
 	check "$name: the framework's receipt says where frameworks go ($rec)" grep -q "จากโฟลเดอร์ framework/ เท่านั้น" "$rec"
 	check "$name: the school listed deeper under units/ is registered" \
 		[ "$(sqlite3 $db "SELECT u.parent || ' ' || f.path FROM unit u JOIN file f ON f.id = u.file_id

@@ -66,7 +66,7 @@ PY
 	check "$name: the annual report is made" [ -s "output/reports/$fy/$office/annual-$fy.pdf" ]
 	for p in "$long" "$deep"; do
 		what=$([ "$p" = "$long" ] && echo "the 255-byte name" || echo "the 4,000-byte path")
-		rec=$(sqlite3 $db "SELECT receipt FROM file WHERE path = '$p' AND status = 'stored'")
+		rec=$(sqlite3 $db "SELECT 'output/' || receipt FROM file WHERE path = '$p' AND status = 'stored'")
 		check "$name: $what is stored, with a receipt" [ -n "$rec" ]
 		python3 - "$rec" "$p" <<'PY'
 import hashlib, os, sys
@@ -93,13 +93,13 @@ print("; ".join(problems))
 sys.exit(1 if problems else 0)
 PY
 		check "$name: $what: receipt named within limits, the path's SHA-256 in it, the whole path inside" [ $? -eq 0 ]
-		pdf=$(sqlite3 $db "SELECT receipt_pdf FROM file WHERE path = '$p' AND status = 'stored'")
+		pdf=$(sqlite3 $db "SELECT 'output/' || receipt_pdf FROM file WHERE path = '$p' AND status = 'stored'")
 		beside=no
 		[ "$(dirname "$pdf")" = "$(dirname "$rec")" ] && pdfinfo "$pdf" >/dev/null && beside=yes
 		check "$name: $what: its PDF beside it is a PDF ($pdf)" [ $beside = yes ]
 	done
 	check "$name: the 255-byte name's receipt lists its findings (rejected)" \
-		grep -q "ไม่รับ" "$(sqlite3 $db "SELECT receipt FROM file WHERE path = '$long'")"
+		grep -q "ไม่รับ" "$(sqlite3 $db "SELECT 'output/' || receipt FROM file WHERE path = '$long'")"
 	python3 "$TOP/tests/tools/check-vreport.py" output "$TOP/templates/schema/validation-report.json" >vreport.txt
 	check "$name: the JSON receipts agree with the database: $(grep -m2 'not ok' vreport.txt)" [ $? -eq 0 ]
 	python3 "$TOP/tests/tools/check-index.py" output counts.tsv >walk.txt

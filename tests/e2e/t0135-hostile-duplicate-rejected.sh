@@ -42,9 +42,9 @@ dup() { # NAME INPUT-FOLDER
 		c="submissions/sent-again/copy-$(basename "$f")"
 		check "$name: $c is recorded as a copy of $f" [ "$(sqlite3 $db "SELECT f.status || ' ' || g.path
 			FROM file f JOIN file g ON g.id = f.same_as WHERE f.path = '$c'")" = "moved $f" ]
-		orig=$(sqlite3 $db "SELECT receipt FROM file WHERE path = '$f' ORDER BY id DESC LIMIT 1")
-		rec=$(sqlite3 $db "SELECT receipt FROM file WHERE path = '$c'")
-		pdf=$(sqlite3 $db "SELECT receipt_pdf FROM file WHERE path = '$c'")
+		orig=$(sqlite3 $db "SELECT 'output/' || receipt FROM file WHERE path = '$f' ORDER BY id DESC LIMIT 1")
+		rec=$(sqlite3 $db "SELECT 'output/' || receipt FROM file WHERE path = '$c'")
+		pdf=$(sqlite3 $db "SELECT 'output/' || receipt_pdf FROM file WHERE path = '$c'")
 		check "$name: the copy has a receipt ($rec)" [ -s "$rec" -a -s "$pdf" -a -s "${rec%.txt}.json" ]
 		check "$name: its PDF beside it" [ "$(dirname "$pdf")" = "$(dirname "$rec")" ]
 		check "$name: beside the first's" [ "$(dirname "$rec")" = "$(dirname "$orig")" ]
@@ -75,7 +75,7 @@ PY
 	c="submissions/sent-again/copy-$(basename "$accepted")"
 	check "$name: a copy of an accepted file is recorded as a copy" \
 		[ "$(sqlite3 $db "SELECT status FROM file WHERE path = '$c'")" = moved ]
-	check "$name: and gets no receipt" [ -z "$(sqlite3 $db "SELECT receipt FROM file WHERE path = '$c'")" ]
+	check "$name: and gets no receipt" [ -z "$(sqlite3 $db "SELECT 'output/' || receipt FROM file WHERE path = '$c'")" ]
 	python3 "$TOP/tests/tools/check-vreport.py" output "$TOP/templates/schema/validation-report.json" >vreport.txt
 	check "$name: the JSON receipts agree with the database: $(grep -m2 'not ok' vreport.txt)" [ $? -eq 0 ]
 	python3 "$TOP/tests/tools/check-index.py" output counts.tsv >walk.txt

@@ -36,7 +36,7 @@ too_big() { # NAME INPUT-FOLDER
 		"$(sha256sum "input/$big" | cut -d' ' -f1)" ]
 	check "$name: stderr says so" grep -q "rejected '$big': .*larger than 256 MiB" err1.txt
 	tidtam validate -q -s 0 -t "$T" 2>/dev/null
-	rec=$(sqlite3 $db "SELECT receipt FROM file WHERE path = '$big'")
+	rec=$(sqlite3 $db "SELECT 'output/' || receipt FROM file WHERE path = '$big'")
 	check "$name: its receipt says the file is too large" grep -q "ไฟล์ใหญ่เกินขนาดที่ระบบรับได้" "$rec"
 	tidtam ingest -s 0 -t "$T" >out2.txt 2>err2.txt
 	check "$name: the next run finds it unchanged" grep -q "nothing new" out2.txt

@@ -52,7 +52,7 @@ check "every problem recorded as E-PROFILE at its line" [ "$(sqlite3 $db "SELECT
 	AND i.code = 'E-PROFILE' ORDER BY i.row) i")" = "$bad_type $bad_amount $misplaced" ]
 check "the large one is E-TOOLARGE" [ "$(sqlite3 $db "SELECT i.code FROM issue i JOIN file f
 	ON f.id = i.file_id WHERE f.path = 'profile/2567-big.xml'")" = E-TOOLARGE ]
-r=$(sqlite3 $db "SELECT receipt FROM file WHERE path = 'profile/2567-bad.xml'")
+r=$(sqlite3 $db "SELECT 'output/' || receipt FROM file WHERE path = 'profile/2567-bad.xml'")
 check "the bad profile has a receipt ($r)" [ -s "$r" ]
 sed 'y/๐๑๒๓๔๕๖๗๘๙/0123456789/' "$r" >receipt.txt
 check "the receipt names the file as an office profile" grep -q 'ข้อมูลพื้นฐานของสำนักงาน' receipt.txt

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Receipts are made again only for files new or changed: a run with nothing
-# new writes none; a receipt removed from output/ comes back, and only it;
+# new writes none, nor one naming the output folder otherwise (./output,
+# its absolute path); a receipt removed from output/ comes back, and only it;
 # a file sent late writes its own receipt and that of the file whose
 # submission it replaces; a unit renamed in a new unit list rewrites the
 # receipts that name it.  After each run the receipts are those every file
@@ -26,6 +27,12 @@ run none.txt
 check "nothing new: no receipt written ($(written none.txt) of $total)" [ "$(written none.txt)" -eq 0 ]
 check "nothing new: the receipts recorded in one commit at most" \
 	[ "$(awk -F '\t' '$2 == "receipts" && $4 == "commit"' none.txt | wc -l)" -le 1 ]
+# the output folder named otherwise finds the same receipts: none made again
+for o in ./output "$WORK/output" output/; do
+	tidtam validate -t "$TOP/templates" -o "$o" >spelled.txt 2>&1
+	check "-o $o: no receipt made again ($(grep '^validate:' spelled.txt | sed 's/.*held for approved rounds, //'))" \
+		grep -q "^validate: .* receipts (0 made now, in 0 PDFs)$" spelled.txt
+done
 
 pdf=$(find output/receipts -name '*.pdf' | LC_ALL=C sort | sed -n 3p)
 json=$(find output/receipts -name '*.json' | LC_ALL=C sort | sed -n 40p)
@@ -45,7 +52,7 @@ old_path=$(sqlite3 $db "SELECT f.path FROM submission s JOIN file f ON f.id = s.
 	WHERE s.unit_code = '$school' AND s.fiscal_year = 2567 AND s.round = 12
 	AND s.superseded_by IS NULL AND f.path LIKE '%.csv'
 	ORDER BY (SELECT COUNT(*) FROM value v WHERE v.submission_id = s.id), f.path LIMIT 1")
-old=$(sqlite3 $db "SELECT receipt FROM file WHERE path = '$old_path'")
+old=$(sqlite3 $db "SELECT 'output/' || receipt FROM file WHERE path = '$old_path'")
 check "late: the school's 12-month submission in $old_path has a receipt" [ -s "$old" ]
 cp "$old" old.txt
 {
@@ -56,7 +63,7 @@ cp "$old" old.txt
 		WHERE s.unit_code = '$school' AND s.round = 12 AND f.path = '$old_path'"
 } >input/submissions/2567/12m/late-$school.csv
 run late.txt
-new=$(sqlite3 $db "SELECT receipt FROM file WHERE path = 'submissions/2567/12m/late-$school.csv'")
+new=$(sqlite3 $db "SELECT 'output/' || receipt FROM file WHERE path = 'submissions/2567/12m/late-$school.csv'")
 check "late: the new file has its receipt" [ -s "$new" ]
 check "late: the replaced file's receipt says so" grep -q "มีฉบับที่ส่งภายหลังใช้แทนแล้ว" "$old"
 check "late: the replaced file's receipt said nothing of it before" \

@@ -30,12 +30,15 @@ for office in demo office2; do
 	find output/receipts -name '*.pdf' | LC_ALL=C sort | xargs sha256sum >before.sum
 	failed=submissions/2567/form-cut-short-again.xml
 	printf '<?xml version="1.0" encoding="UTF-8"?>\n<submission' >"input/$failed"
-	tidtam run -q -s 0 -t "$TOP/templates" 2>/dev/null
+	tidtam run -s 0 -t "$TOP/templates" >run2.txt 2>/dev/null
 	check "$office: the form cut short is refused" \
 		[ "$(sqlite3 output/tidtam.db "SELECT status FROM file WHERE path = '$failed'")" = failed ]
 	old_pdf=$(part_pdf "$failed")
 	check "$office: its receipt joins a PDF made before ($old_pdf)" grep -qF "$old_pdf" before.sum
 	check "$office: which binds others too" [ "$(part_page "$failed")" -gt 1 ]
+	n=$(sqlite3 output/tidtam.db "SELECT COUNT(*) FROM file WHERE 'output/' || receipt_pdf = '$old_pdf'")
+	check "$office: that PDF's $n receipts made again, no other ($(grep '^validate:' run2.txt | sed 's/.*rounds, //'))" \
+		grep -q "^validate: .* receipts ($n made now, in 1 PDFs)$" run2.txt
 	find output/receipts -name '*.pdf' | LC_ALL=C sort | xargs sha256sum >after.sum
 	check "$office: no other PDF changed: $(diff before.sum after.sum | grep '^[<>]' | grep -v -e "$old_pdf" | head -n 2)" \
 		sh -c "diff before.sum after.sum | grep '^[<>]' | grep -v -e '$old_pdf' | grep -q . && exit 1 || exit 0"

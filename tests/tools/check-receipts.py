@@ -157,11 +157,8 @@ def receipts(out, inp, thai_years, every_pdf=False):
     pdf_checked = 0
     groups = {}
     for fid, path, txt, ingested, content, pdf, page in rows:
-        base = txt[:-4]
-        if not txt.startswith("output/"):
-            base = os.path.join(out, os.path.relpath(base, "output"))
-        else:
-            base = os.path.join(out, base[len("output/"):])
+        # recorded under the output folder
+        base = os.path.join(out, txt[:-4])
         text = open(base + ".txt", encoding="utf-8").read()
         js = json.load(open(base + ".json", encoding="utf-8"))
         lines = text.split("\n")
@@ -178,11 +175,7 @@ def receipts(out, inp, thai_years, every_pdf=False):
         numbers[want] = path
         # its PDF: its folder's of the day it came
         want_pdf = os.path.join(os.path.dirname(base), "received-%s.pdf" % ingested)
-        got_pdf = None
-        if pdf and not pdf.startswith("output/"):
-            got_pdf = os.path.join(out, os.path.relpath(pdf, "output"))
-        elif pdf:
-            got_pdf = os.path.join(out, pdf[len("output/"):])
+        got_pdf = os.path.join(out, pdf) if pdf else None
         if got_pdf != want_pdf:
             fail("pdfparts", "%s: bound in %r, not %r" % (path, pdf, want_pdf))
         g = groups.setdefault(want_pdf, {"parts": [], "error": False})

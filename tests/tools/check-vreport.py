@@ -100,7 +100,7 @@ text_code = re.compile(r"^    - (?:ข้อผิดพลาด|คำเต�
 for fid, path, status, receipt in db.execute(
         "SELECT COALESCE(same_as, id), path, status, receipt FROM file"
         " WHERE receipt IS NOT NULL ORDER BY id"):
-    jpath = receipt[:-4] + ".json"
+    jpath = os.path.join(out, receipt[:-4] + ".json")  # under the output folder
     held.add(os.path.normpath(jpath))
     where = os.path.relpath(jpath, out) if not os.path.isabs(out) else jpath
     if not os.path.exists(jpath):
@@ -121,7 +121,7 @@ for fid, path, status, receipt in db.execute(
     if got != want:
         fail("%s: errors %r, the issue table has %r" % (where, got[:5], want[:5]))
     counts["errors"] += len(got)
-    text = open(receipt, encoding="utf-8").read()
+    text = open(os.path.join(out, receipt), encoding="utf-8").read()
     if sorted(text_code.findall(text)) != sorted(e["type"] for e in task["errors"]):
         fail("%s: the text lists %r, the JSON %r" % (where, sorted(text_code.findall(text)),
                                                     sorted(e["type"] for e in task["errors"])))
