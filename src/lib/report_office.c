@@ -62,6 +62,13 @@ struct chosen {
 				      latest round with an office result */
 };
 
+/* A text units sent as an indicator's result, and how many sent it (reported_load()). */
+struct reported {
+	char *indicator;
+	char *text;
+	long units;
+};
+
 struct office_report {
 	struct report *r;
 	struct status *status;     /* [indicator] at the report's round */
@@ -78,6 +85,9 @@ struct office_report {
 	long rejected;             /* and rejected submissions not since replaced */
 	struct said_row *said;     /* problems and suggestions sent (said_load()) */
 	size_t nr_said;
+	struct reported *reported; /* results sent as text (reported_load()) */
+	size_t nr_reported;
+	int reported_loaded;
 	int synthesis_parts;       /* the synthesis section's parts with something */
 };
 
@@ -1753,6 +1763,66 @@ static void area_achievement(struct office_report *o, size_t area, struct strbuf
 }
 
 /*
+ * The results the office's units reported as text, of every indicator, in
+ * one query (read when the first area shows them): of each indicator, the
+ * texts of field 'result' (a narrative's, or a text indicator's value) of
+ * the latest round the indicator has any text of, each different text once
+ * with how many sent it, most sent first, then in byte order.  Rows of one
+ * indicator follow one another.
+ */
+static int reported_load(struct office_report *o)
+{
+	struct report *r = o->r;
+	const struct framework *fw = r->fw;
+	struct strbuf text_codes;
+	sqlite3_stmt *st;
+	size_t alloc = 0, i;
+	int rc;
+
+	if (o->reported_loaded)
+		return 0;
+	o->reported_loaded = 1;
+	if ((rc = report_query(r, r->months, &st, OFFICE_TREE
+			       ", current AS (SELECT s.id, s.round FROM submission s"
+			       "  JOIN tree t ON t.code = s.unit_code WHERE s.fiscal_year = ?2"
+			       "  AND s.round <= ?3 AND s.status = 'accepted' AND s.superseded_by IS NULL),"
+			       " texts AS (SELECT n.indicator, c.round, n.field, n.text FROM narrative n"
+			       "  JOIN current c ON c.id = n.submission_id"
+			       "  UNION ALL SELECT v.indicator, c.round, 'result', v.value FROM value v"
+			       "  JOIN current c ON c.id = v.submission_id WHERE ?4 <> ','"
+			       "  AND instr(?4, ',' || v.indicator || ',') > 0"
+			       "  AND v.value IS NOT NULL AND v.value <> ''),"
+			       " latest AS (SELECT indicator, MAX(round) AS round FROM texts"
+			       "  GROUP BY indicator)"
+			       " SELECT t.indicator, t.text, COUNT(*) FROM texts t JOIN latest l"
+			       " ON l.indicator = t.indicator AND l.round = t.round"
+			       " WHERE t.field = 'result' GROUP BY t.indicator, t.text"
+			       " ORDER BY t.indicator, COUNT(*) DESC, t.text")))
+		return rc;
+	/* the text indicators, whose values are texts sent */
+	strbuf_init(&text_codes);
+	strbuf_addch(&text_codes, ',');
+	for (i = 0; i < fw->nr_indicators; i++)
+		if (fw->indicators[i].type == VALUE_TEXT)
+			strbuf_addf(&text_codes, "%s,", fw->indicators[i].code);
+	db_bind_text(st, 4, text_codes.buf);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct reported *w;
+
+		xgrow(&o->reported, &alloc, o->nr_reported + 1, sizeof(*o->reported));
+		w = &o->reported[o->nr_reported++];
+		w->indicator = xstrdup(db_column_text(st, 0));
+		w->text = xstrdup(db_column_text(st, 1));
+		w->units = sqlite3_column_int(st, 2);
+	}
+	strbuf_release(&text_codes);
+	rc = rc == SQLITE_DONE ? 0 : db_fail(r->db, "could not read the results units reported",
+					     r->err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
  * What the units wrote of an area's indicators: the results each indicator's
  * units reported (each different text once, with how many wrote it when more
  * than one did), then the area's problems and suggestions gathered.
@@ -1761,24 +1831,12 @@ static int area_narratives(struct office_report *o, size_t area)
 {
 	struct report *r = o->r;
 	const struct framework *fw = r->fw;
-	sqlite3_stmt *st = NULL;
 	struct said_list problems, suggestions;
 	struct strbuf sb;
-	size_t i;
+	size_t i, k;
 	int rc, any = 0;
 
-	if ((rc = report_query(r, r->months, &st, OFFICE_TREE
-			     ", current AS (SELECT s.id, s.round FROM submission s"
-			     "  JOIN tree t ON t.code = s.unit_code WHERE s.fiscal_year = ?2"
-			     "  AND s.round <= ?3 AND s.status = 'accepted' AND s.superseded_by IS NULL),"
-			     " texts AS (SELECT c.round, n.field, n.text FROM narrative n"
-			     "  JOIN current c ON c.id = n.submission_id WHERE n.indicator = ?4"
-			     "  UNION ALL SELECT c.round, 'result', v.value FROM value v"
-			     "  JOIN current c ON c.id = v.submission_id WHERE v.indicator = ?4"
-			     "  AND ?5 AND v.value IS NOT NULL AND v.value <> '')"
-			     " SELECT text, COUNT(*) FROM texts"
-			     " WHERE round = (SELECT MAX(round) FROM texts) AND field = 'result'"
-			     " GROUP BY text ORDER BY COUNT(*) DESC, text")))
+	if ((rc = reported_load(o)))
 		return rc;
 	strbuf_init(&sb);
 	layout_space(&r->l, 8);
@@ -1793,12 +1851,11 @@ static int area_narratives(struct office_report *o, size_t area)
 
 		if (ind->policy_area != area)
 			continue;
-		report_bind(st, r->office_code, fw->fiscal_year, r->months);
-		db_bind_text(st, 4, ind->code);
-		sqlite3_bind_int(st, 5, ind->type == VALUE_TEXT);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			long n = sqlite3_column_int(st, 1);
+		for (k = 0; k < o->nr_reported; k++) {
+			const struct reported *w = &o->reported[k];
 
+			if (strcmp(w->indicator, ind->code))
+				continue;
 			if (!any++)
 				sub_heading(o, "ผลการดำเนินงานที่หน่วยงานรายงาน");
 			if (!header++) {
@@ -1810,9 +1867,9 @@ static int area_narratives(struct office_report *o, size_t area)
 				layout_set_column(&r->l, 0, 0);
 			}
 			strbuf_reset(&sb);
-			strbuf_addstr(&sb, db_column_text(st, 0));
-			if (n > 1)
-				strbuf_addf(&sb, " (%ld หน่วยงาน)", n);
+			strbuf_addstr(&sb, w->text);
+			if (w->units > 1)
+				strbuf_addf(&sb, " (%ld หน่วยงาน)", w->units);
 			bullet(o, o->body * 3, sb.buf);
 		}
 	}
@@ -1823,7 +1880,6 @@ static int area_narratives(struct office_report *o, size_t area)
 	free(problems.items);
 	free(suggestions.items);
 	strbuf_release(&sb);
-	sqlite3_finalize(st);
 	return 0;
 }
 
@@ -3157,6 +3213,11 @@ out:
 	}
 	free(o.area_shown);
 	said_release(&o);
+	for (i = 0; i < o.nr_reported; i++) {
+		free(o.reported[i].indicator);
+		free(o.reported[i].text);
+	}
+	free(o.reported);
 	free(o.chosen);
 	free(o.shown);
 	free(r->parts);
