@@ -139,6 +139,18 @@ static struct {
 	struct strbuf map_z[NR_FACES], unicode_z[NR_FACES];
 	/* libharu's own writing of a face (before_write_fn), wrapped by write_face() */
 	HPDF_Dict_BeforeWriteFunc write_face;
+	/*
+	 * Each face's font objects as the first document that used the face
+	 * had HPDF_GetFont() make them (font_keep()): the Type0 font, its
+	 * CIDFontType2 with the widths, the encoding and CIDToGIDMap streams
+	 * and their lengths, in the order libharu numbered them.  Taken out of
+	 * each document before it is freed (fonts_take_out()) and numbered
+	 * into the next that uses the face in the same order (font_put_back()).
+	 */
+	HPDF_Font font[NR_FACES];    /* NULL: none kept */
+	void **objs[NR_FACES];
+	size_t nr_objs[NR_FACES];
+	int out[NR_FACES];           /* held out of any document: ours to free */
 } shared;
 
 /*
@@ -173,7 +185,14 @@ static void font_files_clear(void)
 static void free_shared(void)
 {
 	int registered = shared.registered, f;
+	size_t i;
 
+	for (f = 0; f < NR_FACES; f++) {
+		/* those in a document go with it */
+		for (i = 0; shared.pdf && shared.out[f] && i < shared.nr_objs[f]; i++)
+			HPDF_Obj_ForceFree(shared.pdf->mmgr, shared.objs[f][i]);
+		free(shared.objs[f]);
+	}
 	if (shared.pdf)
 		HPDF_Free(shared.pdf);
 	for (f = 0; f < NR_FACES; f++) {
@@ -430,17 +449,105 @@ static const char *load_face(struct layout *l, int face)
 	return name;
 }
 
+/*
+ * Keep the objects HPDF_GetFont() added to l's document from entry `from`
+ * of its cross-reference table on (face's font first) for the documents
+ * after it.
+ */
+static void font_keep(struct layout *l, int face, HPDF_UINT from)
+{
+	HPDF_Xref xref = l->pdf->xref;
+	HPDF_UINT n = xref->entries->count, i;
+
+	if (n <= from || HPDF_Xref_GetEntry(xref, from)->obj != l->font[face])
+		return;
+	shared.objs[face] = xcalloc(n - from, sizeof(*shared.objs[face]));
+	for (i = from; i < n; i++)
+		shared.objs[face][i - from] = HPDF_Xref_GetEntry(xref, i)->obj;
+	shared.nr_objs[face] = n - from;
+	shared.font[face] = l->font[face];
+}
+
+/* The kept objects of face numbered into l's document, as HPDF_GetFont() would add them. */
+static HPDF_Font font_put_back(struct layout *l, int face)
+{
+	HPDF_Font font = shared.font[face];
+	size_t i;
+
+	for (i = 0; i < shared.nr_objs[face]; i++) {
+		HPDF_Obj_Header *h = shared.objs[face][i];
+
+		h->obj_id = 0;
+		h->gen_no = 0;
+		if (HPDF_Xref_Add(l->pdf->xref, h) != HPDF_OK) {
+			/* libharu freed the one it failed on; the rest are freed here */
+			while (++i < shared.nr_objs[face])
+				HPDF_Obj_ForceFree(l->pdf->mmgr, shared.objs[face][i]);
+			free(shared.objs[face]);
+			shared.objs[face] = NULL;
+			shared.nr_objs[face] = 0;
+			shared.font[face] = NULL;
+			shared.out[face] = 0;
+			if (!l->failure)
+				l->failure = HPDF_INVALID_OBJECT;
+			return NULL;
+		}
+	}
+	shared.out[face] = 0;
+	((HPDF_FontAttr)font->attr)->xref = l->pdf->xref;
+	HPDF_List_Add(l->pdf->font_mgr, font);
+	return font;
+}
+
+/*
+ * Before l's document is freed: the kept objects of the faces it used
+ * taken out of its cross-reference table (which would free them), and the
+ * font descriptor the document's writing gave each (it goes with the
+ * document, and the next document's writing adds its own in the same place).
+ */
+static void fonts_take_out(struct layout *l)
+{
+	HPDF_Xref xref = l->pdf->xref;
+	size_t i;
+	int f;
+
+	for (f = 0; f < NR_FACES; f++) {
+		HPDF_FontAttr attr;
+
+		if (!shared.font[f] || l->font[f] != shared.font[f] || shared.out[f])
+			continue;
+		attr = (HPDF_FontAttr)shared.font[f]->attr;
+		if (attr->descendant_font &&
+		    HPDF_Dict_GetItem(attr->descendant_font, "FontDescriptor", HPDF_OCLASS_DICT))
+			HPDF_Dict_RemoveElement(attr->descendant_font, "FontDescriptor");
+		for (i = 0; i < shared.nr_objs[f]; i++) {
+			HPDF_Obj_Header *h = shared.objs[f][i];
+			HPDF_XrefEntry e = HPDF_Xref_GetEntry(xref, h->obj_id & 0x00FFFFFF);
+
+			if (e && e->obj == h)
+				e->obj = NULL;
+		}
+		shared.out[f] = 1;
+	}
+}
+
 static HPDF_Font face_font(struct layout *l, int face)
 {
 	const char *name;
+	HPDF_UINT from = 0;
 
 	if (face < 0 || face >= NR_FACES)
 		face = FACE_REGULAR;
 	if (l->font[face])
 		return l->font[face];
 	name = load_face(l, face);
-	if (name) {
+	if (name && l->shared && shared.font[face]) {
 		l->faces_loaded++;
+		if ((l->font[face] = font_put_back(l, face)))
+			return l->font[face];
+	} else if (name) {
+		l->faces_loaded++;
+		from = l->pdf->xref->entries->count;
 		l->font[face] = HPDF_GetFont(l->pdf, name, "UTF-8");
 	}
 	if (l->font[face] &&
@@ -457,6 +564,8 @@ static HPDF_Font face_font(struct layout *l, int face)
 			shared.write_face = l->font[face]->before_write_fn;
 			l->font[face]->before_write_fn = write_face;
 		}
+		if (!l->failure && l->font[face]->before_write_fn == write_face)
+			font_keep(l, face, from);
 	}
 	if (!l->font[face])
 		return face == FACE_REGULAR ? NULL : face_font(l, face & FACE_BOLD);
@@ -520,10 +629,12 @@ static void close_doc(struct layout *l)
 	}
 	l->pdf->error.user_data = NULL;
 	shared.busy = 0;
-	if (l->failure)
+	if (l->failure) {
 		free_shared(); /* whatever went wrong is not kept for the next */
-	else
+	} else {
+		fonts_take_out(l);
 		HPDF_FreeDoc(l->pdf);
+	}
 }
 
 /*
