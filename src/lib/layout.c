@@ -2506,6 +2506,56 @@ float layout_table_height(struct layout *l, const struct layout_column *given, s
 	return h;
 }
 
+/*
+ * Each text measuring such a table takes (balance_columns(), fit_columns(),
+ * row_height()) is a cell's in the regular face, its digits kept as written
+ * in a verbatim column, or a title in bold; and, for the letters of a
+ * verbatim column that may break its words, the cell with the layout's
+ * digits (widest_run()).  A text's glyphs are those of its string, face
+ * and digits, whatever it is prepared for.
+ */
+void layout_table_glyphs(struct layout *l, const struct layout_column *cols, size_t ncols,
+			 char *const *cells, size_t nr_rows)
+{
+	size_t c, r;
+
+	for (c = 0; c < ncols; c++) {
+		int verbatim = cols[c].flags & LAYOUT_VERBATIM, digits = l->thai_digits;
+		enum layout_mark mark;
+		float room;
+
+		text_put(text_get(l, FACE_BOLD, cell_text(&cols[c], cols[c].title, 1, 0, &mark, &room),
+				  TEXT_MEASURE));
+		for (r = 0; r < nr_rows; r++) {
+			const char *cell = cells[r * ncols + c], *text;
+
+			text = cell_text(&cols[c], cell, 0, 0, &mark, &room);
+			if (verbatim)
+				l->thai_digits = 0;
+			text_put(text_get(l, FACE_REGULAR, text, TEXT_MEASURE));
+			l->thai_digits = digits;
+			if (verbatim && !(cols[c].flags & LAYOUT_WHOLE_WORDS) && cell && *cell &&
+			    has_letters(l, &cols[c], cell, 0))
+				text_put(text_get(l, FACE_REGULAR, text, TEXT_MEASURE));
+		}
+	}
+}
+
+int layout_table_taller(size_t ncols, size_t nr_rows, float size, float room)
+{
+	/* fit_columns() takes the type down by half points to 6 at the least */
+	float least = size > 5.5f ? 5.5f : size;
+	float row = least * LAYOUT_LINE_HEIGHT + 2 * CELL_PAD_Y, h = row;
+	size_t r;
+
+	if (!ncols)
+		return 0;
+	/* every row, header first, is at least one line (break_lines()) and its padding */
+	for (r = 0; r < nr_rows && h <= room + 1; r++)
+		h += row;
+	return h > room + 1;
+}
+
 int layout_save(struct layout *l, const char *path, struct tt_error *err)
 {
 	HPDF_UINT32 size;
