@@ -156,17 +156,23 @@ static struct {
 /*
  * The embedded subsets of the faces (each face's FontFile2 stream), as
  * libharu compresses them, kept for the process: a subset is the face
- * file with the glyphs a document used, so documents that use the same
- * glyphs (a school's card in bold: its headings and labels, every card
- * alike) embed the same bytes, and compressing them (some 35 kB a face)
- * is much of what a small PDF costs.  FONT_FILES of them, the least
- * recently used dropped.
+ * file with the glyphs a document used and its subset tag, so documents
+ * that use the same glyphs of a face under the same tag (a school's card
+ * in bold: its headings and labels, every card alike) embed the same
+ * bytes, and making (HPDF_TTFontDef_SaveFontData()) and compressing them
+ * (some 35 kB a face) is much of what a small PDF costs.  Known by the
+ * face, the tag and the glyphs used (the face's flags when the document
+ * is written, from which libharu makes the subset); FONT_FILES of them,
+ * the least recently used dropped.
  */
 #define FONT_FILES 12
 
 static struct font_file {
 	HPDF_FontDef def;            /* the face; NULL: a free entry */
-	struct strbuf raw, z;        /* the subset; compressed as libharu would */
+	char tag[HPDF_TTF_FONT_TAG_LEN + 1];
+	HPDF_BYTE *glyphs;           /* the face's flags: 1 a glyph used */
+	HPDF_UINT length1;           /* the subset's length, uncompressed */
+	struct strbuf z;             /* the subset, compressed as libharu would */
 	unsigned long used;          /* when last embedded (font_files_clock) */
 } font_files[FONT_FILES];
 static unsigned long font_files_clock;
@@ -176,7 +182,7 @@ static void font_files_clear(void)
 	int i;
 
 	for (i = 0; i < FONT_FILES; i++) {
-		strbuf_release(&font_files[i].raw);
+		free(font_files[i].glyphs);
 		strbuf_release(&font_files[i].z);
 		memset(&font_files[i], 0, sizeof(font_files[i]));
 	}
@@ -288,58 +294,98 @@ static int put_deflated(HPDF_Dict dict, struct strbuf *z)
 }
 
 /*
+ * The font descriptor and FontFile2 stream libharu 2.3.0's writing of a
+ * face (CIDFontType2_BeforeWrite_Func()) makes when its face has none yet
+ * in the document, made here as it makes them (the same objects, entries
+ * and numbers), the subset being f's compressed bytes instead of one made
+ * again.  HPDF_OK or libharu's error.
+ */
+static HPDF_STATUS put_descriptor(HPDF_Dict font, struct font_file *f)
+{
+	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+	HPDF_FontDef def = attr->fontdef;
+	HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)def->attr;
+	HPDF_Dict descriptor = HPDF_Dict_New(font->mmgr), data;
+	HPDF_STATUS ret = HPDF_OK;
+
+	if (!descriptor || !(data = HPDF_DictStream_New(font->mmgr, attr->xref)))
+		return HPDF_Error_GetCode(font->error);
+	ta->length1 = f->length1;
+	ret += HPDF_Dict_Add(descriptor, "FontFile2", data);
+	ret += HPDF_Dict_AddNumber(data, "Length1", ta->length1);
+	ret += HPDF_Dict_AddNumber(data, "Length2", 0);
+	ret += HPDF_Dict_AddNumber(data, "Length3", 0);
+	data->filter = font->filter;
+	if (ret != HPDF_OK)
+		return HPDF_Error_GetCode(font->error);
+	ret += HPDF_Xref_Add(attr->xref, descriptor);
+	ret += HPDF_Dict_AddName(descriptor, "Type", "FontDescriptor");
+	ret += HPDF_Dict_AddNumber(descriptor, "Ascent", def->ascent);
+	ret += HPDF_Dict_AddNumber(descriptor, "Descent", def->descent);
+	ret += HPDF_Dict_AddNumber(descriptor, "Flags", def->flags);
+	ret += HPDF_Dict_Add(descriptor, "FontBBox", HPDF_Box_Array_New(font->mmgr, def->font_bbox));
+	ret += HPDF_Dict_AddName(descriptor, "FontName", ta->base_font);
+	ret += HPDF_Dict_AddNumber(descriptor, "ItalicAngle", def->italic_angle);
+	ret += HPDF_Dict_AddNumber(descriptor, "StemV", def->stemv);
+	ret += HPDF_Dict_AddNumber(descriptor, "XHeight", def->x_height);
+	if (ret != HPDF_OK)
+		return HPDF_Error_GetCode(font->error);
+	def->descriptor = descriptor;
+	return put_deflated(data, &f->z) ? HPDF_INVALID_OBJECT : HPDF_OK;
+}
+
+/*
  * libharu's writing of a face's font dictionary, which makes its subset
- * (FontFile2) the first time a document writes the face; then the subset
- * takes the compressed bytes of the same subset embedded before, if any
- * (put_deflated()), else is compressed here and kept.  The bytes written
- * are those libharu writes.
+ * (FontFile2) the first time a document writes the face: when the same
+ * subset (face, tag, glyphs) was embedded before, its descriptor is made
+ * here with the compressed bytes kept (put_descriptor()) and libharu only
+ * names it; else libharu makes it, and it is compressed here and kept.
+ * The bytes written are those libharu writes.
  */
 static HPDF_STATUS write_face(HPDF_Dict font)
 {
-	HPDF_STATUS rc = shared.write_face(font);
 	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
 	HPDF_FontDef def = attr ? attr->fontdef : NULL;
-	HPDF_Dict file = def && def->descriptor ?
-		HPDF_Dict_GetItem(def->descriptor, "FontFile2", HPDF_OCLASS_DICT) : NULL;
+	HPDF_TTFontDefAttr ta = def ? (HPDF_TTFontDefAttr)def->attr : NULL;
 	struct font_file *f, *oldest = &font_files[0];
-	struct strbuf raw;
-	HPDF_BYTE buf[HPDF_STREAM_BUF_SIZ];
-	HPDF_STATUS hrc = HPDF_OK;
+	HPDF_Dict file;
+	HPDF_BYTE *glyphs;
+	HPDF_STATUS rc;
 	int i;
 
-	if (rc != HPDF_OK || !file || !file->stream || file->before_write_fn == leave_uncompressed ||
-	    file->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
-	    HPDF_Stream_Seek(file->stream, 0, HPDF_SEEK_SET) != HPDF_OK)
-		return rc;
-	strbuf_init(&raw);
-	while (hrc == HPDF_OK) {
-		HPDF_UINT size = sizeof(buf);
-
-		hrc = HPDF_Stream_Read(file->stream, buf, &size);
-		strbuf_add(&raw, buf, size);
-	}
+	if (!ta || def->type != HPDF_FONTDEF_TYPE_TRUETYPE || !ta->embedding ||
+	    def->descriptor || !ta->glyph_tbl.flgs)
+		return shared.write_face(font);
 	font_files_clock++;
 	for (i = 0; i < FONT_FILES; i++) {
 		f = &font_files[i];
-		if (f->def == def && f->raw.len == raw.len && !memcmp(f->raw.buf, raw.buf, raw.len))
-			break;
+		if (f->def == def && !strcmp(f->tag, ta->tag_name) &&
+		    !memcmp(f->glyphs, ta->glyph_tbl.flgs, ta->num_glyphs)) {
+			f->used = font_files_clock;
+			rc = put_descriptor(font, f);
+			return rc == HPDF_OK ? shared.write_face(font) : rc;
+		}
 		if (f->used < oldest->used)
 			oldest = f;
 	}
-	if (hrc != HPDF_STREAM_EOF) {
-		strbuf_release(&raw);
+	/* the glyphs the subset is made of, before libharu writes it */
+	glyphs = xmalloc(ta->num_glyphs ? ta->num_glyphs : 1);
+	memcpy(glyphs, ta->glyph_tbl.flgs, ta->num_glyphs);
+	rc = shared.write_face(font);
+	file = def->descriptor ?
+		HPDF_Dict_GetItem(def->descriptor, "FontFile2", HPDF_OCLASS_DICT) : NULL;
+	if (rc != HPDF_OK || !file || !file->stream || file->before_write_fn == leave_uncompressed ||
+	    file->filter != HPDF_STREAM_FILTER_FLATE_DECODE) {
+		free(glyphs);
 		return rc; /* left to libharu */
 	}
-	if (i == FONT_FILES) {
-		f = oldest;
-		strbuf_release(&f->raw);
-		strbuf_release(&f->z);
-		f->def = def;
-		f->raw = raw;
-		strbuf_init(&f->z);
-	} else {
-		strbuf_release(&raw);
-	}
+	f = oldest;
+	free(f->glyphs);
+	strbuf_release(&f->z);
+	f->def = def;
+	memcpy(f->tag, ta->tag_name, sizeof(f->tag));
+	f->glyphs = glyphs;
+	f->length1 = ta->length1;
 	f->used = font_files_clock;
 	if (put_deflated(file, &f->z))
 		f->def = NULL; /* libharu compresses it, as it would */
