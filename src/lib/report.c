@@ -878,8 +878,8 @@ static int validation_inputs(struct report *r, int months,
 				   " s.submitted_on, s.status, s.superseded_by, f.path,"
 				   " (SELECT COUNT(*) FROM value v WHERE v.submission_id = s.id"
 				   "  AND v.number IS NOT NULL)"
-				   " FROM tree t JOIN submission s ON s.unit_code = t.code"
-				   " JOIN file f ON f.id = s.file_id"
+				   " FROM tree t JOIN submission s INDEXED BY submission_unit"
+				   " ON s.unit_code = t.code JOIN file f ON f.id = s.file_id"
 				   " WHERE s.fiscal_year = ?2 AND s.round = ?3 ORDER BY s.id")) ||
 	    (rc = inputs_add_query(&ctx, r, months, OFFICE_TREE "SELECT i.* FROM tree t"
 				   " JOIN submission s ON s.unit_code = t.code"
