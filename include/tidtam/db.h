@@ -123,6 +123,8 @@ const char *db_column_text(sqlite3_stmt *st, int col);
  */
 struct _SHA2_CTX;
 int db_digest_rows(sqlite3_stmt *st, struct _SHA2_CTX *ctx);
+/* The row st is on into ctx, as db_digest_rows() takes each row. */
+void db_digest_row(sqlite3_stmt *st, struct _SHA2_CTX *ctx);
 
 /* Set and read a key in the meta table (run-wide facts). */
 int db_set_meta(sqlite3 *db, const char *key, const char *value, struct tt_error *err);

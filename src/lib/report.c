@@ -1452,6 +1452,7 @@ struct plan_office {
 	char framework_hash[SHA256_DIGEST_STRING_LENGTH];
 	char digest[SHA256_DIGEST_STRING_LENGTH]; /* office_digest() */
 	size_t made;               /* its PART_NOTES job for office_made(), or (size_t)-1 */
+	struct report_results results; /* read once per process, when a job asks */
 };
 
 struct job {
@@ -1528,7 +1529,7 @@ static void job_path(const struct plan *p, const struct job *j, struct strbuf *s
 }
 
 /* r set up for office o of p, with the connection db. */
-static void job_report(struct plan *p, sqlite3 *db, const struct plan_office *o,
+static void job_report(struct plan *p, sqlite3 *db, struct plan_office *o,
 		       struct report *r, struct tt_error *err)
 {
 	struct plan_year *y = &p->years[o->year];
@@ -1540,6 +1541,7 @@ static void job_report(struct plan *p, sqlite3 *db, const struct plan_office *o,
 	r->err = err;
 	r->root_len = strlen(p->run.output_dir) + 1;
 	r->orphans = &y->orphans;
+	r->results = &o->results;
 	tt_strlcpy(r->office_name, o->name, sizeof(r->office_name));
 	tt_strlcpy(r->framework_hash, o->framework_hash, sizeof(r->framework_hash));
 }
@@ -1653,7 +1655,7 @@ out:
 /* Make job j with the connection db; its counts and messages into j->stats. */
 static void run_job(struct plan *p, sqlite3 *db, struct job *j)
 {
-	const struct plan_office *o;
+	struct plan_office *o;
 	const struct plan_year *y;
 	struct report_stats *stats = &j->stats;
 	struct strbuf path;

@@ -3241,9 +3241,6 @@ static const char *const office_inputs[] = {
 	"SELECT * FROM approved_round WHERE fiscal_year = ?2 AND round = ?3",
 	OFFICE_TREE "SELECT u.code, u.name, u.kind, u.parent FROM tree t"
 	" JOIN unit u ON u.code = t.code ORDER BY u.code",
-	OFFICE_TREE "SELECT r.* FROM tree t JOIN result r INDEXED BY result_unit"
-	" ON r.unit_code = t.code WHERE r.fiscal_year = ?2 AND r.round <= ?3"
-	" ORDER BY r.round, r.unit_code, r.indicator",
 	OFFICE_TREE "SELECT c.* FROM tree t JOIN completeness c INDEXED BY completeness_unit"
 	" ON c.unit_code = t.code"
 	" WHERE c.fiscal_year = ?2 AND c.round <= ?3 ORDER BY c.round, c.unit_code",
@@ -3268,8 +3265,60 @@ static const char *const office_inputs[] = {
 	PRACTICE_INPUTS,
 };
 
+/*
+ * The digest of the office's results up to r's round (the rows in round,
+ * unit and indicator order, as db_digest_rows() takes them): one pass over
+ * the year's rows makes the digest of every round up to 12 months, kept
+ * in r->results for the office's other reports of the run.
+ */
+static int results_digest(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH])
+{
+	struct report_results mine, *res = r->results ? r->results : &mine;
+	int k = r->months / 3 - 1, upto = r->months, next = 0, rc;
+	SHA2_CTX ctx, end;
+	sqlite3_stmt *st;
+
+	if (r->months % 3 || k < 0 || k > 3) {
+		/* a round of its own: its digest alone */
+		res = &mine;
+		k = 0;
+	} else if (res->read) {
+		memcpy(hex, res->hex[k], SHA256_DIGEST_STRING_LENGTH);
+		return 0;
+	} else {
+		upto = 12;
+	}
+	if ((rc = report_query(r, upto, &st, OFFICE_TREE "SELECT r.*, r.round FROM tree t"
+			       " JOIN result r INDEXED BY result_unit ON r.unit_code = t.code"
+			       " WHERE r.fiscal_year = ?2 AND r.round <= ?3"
+			       " ORDER BY r.round, r.unit_code, r.indicator")))
+		return rc;
+	SHA256Init(&ctx);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int round = sqlite3_column_int(st, sqlite3_column_count(st) - 1);
+
+		/* the rows so far are those of every round before this one's */
+		for (; res != &mine && next < 4 && round > 3 * (next + 1); next++) {
+			end = ctx;
+			SHA256End(&end, res->hex[next]);
+		}
+		db_digest_row(st, &ctx);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(r->db, "could not read a report's inputs", r->err);
+	for (; next < 4; next++) {
+		end = ctx;
+		SHA256End(&end, res->hex[next]);
+	}
+	res->read = res != &mine;
+	memcpy(hex, res->hex[k], SHA256_DIGEST_STRING_LENGTH);
+	return 0;
+}
+
 int report_office_inputs(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH])
 {
+	char results[SHA256_DIGEST_STRING_LENGTH];
 	SHA2_CTX ctx;
 	size_t i;
 	int rc;
@@ -3284,6 +3333,9 @@ int report_office_inputs(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH]
 	for (i = 0; i < sizeof(office_inputs) / sizeof(office_inputs[0]); i++)
 		if ((rc = inputs_add_query(&ctx, r, r->months, office_inputs[i])))
 			return rc;
+	if ((rc = results_digest(r, results)))
+		return rc;
+	inputs_add(&ctx, results);
 	inputs_end(&ctx, hex);
 	return 0;
 }
