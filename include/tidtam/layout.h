@@ -325,6 +325,27 @@ float layout_table_height(struct layout *l, const struct layout_column *cols, si
 			  char *const *cells, size_t nr_rows, float size);
 
 /*
+ * Take into l's document the glyphs a table of these cells would measure
+ * (its titles in bold, its cells as layout_table() sets them), without
+ * laying anything out: a caller that measured such a table in another
+ * document and takes the result of that gives this document the same font
+ * subsets as measuring it here would.
+ */
+void layout_table_glyphs(struct layout *l, const struct layout_column *cols, size_t ncols,
+			 char *const *cells, size_t nr_rows);
+
+/*
+ * 1 when a table of ncols columns and nr_rows rows set at `size` is surely
+ * taller than `room` whatever its cells (layout_table_height() would say
+ * more than room): each row, the header's too, takes at least a line of
+ * the smallest type the table's fitting may come down to, and its
+ * padding.  0 when it may not be: then only layout_table_height() can say.
+ * It measures nothing, so a caller that skips measuring a table by it and
+ * would have measured its cells calls layout_table_glyphs() for them.
+ */
+int layout_table_taller(size_t ncols, size_t nr_rows, float size, float room);
+
+/*
  * Draw the footers, then write the PDF to path (atomically).  0, or TT_EIO
  * with err.
  */

@@ -651,35 +651,72 @@ void db_bind_text_static(sqlite3_stmt *st, int index, const char *s)
 		sqlite3_bind_null(st, index);
 }
 
-static void digest_int(SHA2_CTX *ctx, long v)
+/* v's 8 bytes, most significant first, at p. */
+static unsigned char *put_u64(unsigned char *p, sqlite3_uint64 v)
 {
-	char buf[32];
-	int n = snprintf(buf, sizeof(buf), "%ld:", v);
+	int i;
 
-	SHA256Update(ctx, (const unsigned char *)buf, (size_t)n);
+	for (i = 7; i >= 0; i--, v >>= 8)
+		p[i] = (unsigned char)v;
+	return p + 8;
+}
+
+void db_digest_row(sqlite3_stmt *st, SHA2_CTX *ctx)
+{
+	/* the row's fixed-size parts gathered, so that SHA256Update() is called rarely */
+	unsigned char buf[512], *p;
+	int c, n = sqlite3_column_count(st);
+
+	p = put_u64(buf, (sqlite3_uint64)n);
+	for (c = 0; c < n; c++) {
+		int type = sqlite3_column_type(st, c);
+		const unsigned char *b;
+		sqlite3_uint64 u;
+		double d;
+		int len;
+
+		if (p > buf + sizeof(buf) - 9 - 8) {
+			SHA256Update(ctx, buf, (size_t)(p - buf));
+			p = buf;
+		}
+		*p++ = (unsigned char)type;
+		switch (type) {
+		case SQLITE_INTEGER:
+			p = put_u64(p, (sqlite3_uint64)sqlite3_column_int64(st, c));
+			break;
+		case SQLITE_FLOAT:
+			d = sqlite3_column_double(st, c);
+			memcpy(&u, &d, sizeof(u));
+			p = put_u64(p, u);
+			break;
+		case SQLITE_NULL:
+			break;
+		default: /* text and blobs, as they are stored */
+			b = sqlite3_column_blob(st, c);
+			len = sqlite3_column_bytes(st, c);
+			p = put_u64(p, (sqlite3_uint64)len);
+			if (b && len > 0) {
+				if ((size_t)len <= (size_t)(buf + sizeof(buf) - p)) {
+					memcpy(p, b, (size_t)len);
+					p += len;
+				} else {
+					SHA256Update(ctx, buf, (size_t)(p - buf));
+					SHA256Update(ctx, b, (size_t)len);
+					p = buf;
+				}
+			}
+			break;
+		}
+	}
+	SHA256Update(ctx, buf, (size_t)(p - buf));
 }
 
 int db_digest_rows(sqlite3_stmt *st, SHA2_CTX *ctx)
 {
-	int rc, c, n;
+	int rc;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		n = sqlite3_column_count(st);
-		digest_int(ctx, n);
-		for (c = 0; c < n; c++) {
-			int type = sqlite3_column_type(st, c);
-
-			digest_int(ctx, type);
-			if (type != SQLITE_NULL) {
-				const unsigned char *b = sqlite3_column_blob(st, c);
-				int len = sqlite3_column_bytes(st, c);
-
-				digest_int(ctx, len);
-				if (b && len > 0)
-					SHA256Update(ctx, b, (size_t)len);
-			}
-		}
-	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		db_digest_row(st, ctx);
 	return rc;
 }
 

@@ -139,22 +139,40 @@ static struct {
 	struct strbuf map_z[NR_FACES], unicode_z[NR_FACES];
 	/* libharu's own writing of a face (before_write_fn), wrapped by write_face() */
 	HPDF_Dict_BeforeWriteFunc write_face;
+	/*
+	 * Each face's font objects as the first document that used the face
+	 * had HPDF_GetFont() make them (font_keep()): the Type0 font, its
+	 * CIDFontType2 with the widths, the encoding and CIDToGIDMap streams
+	 * and their lengths, in the order libharu numbered them.  Taken out of
+	 * each document before it is freed (fonts_take_out()) and numbered
+	 * into the next that uses the face in the same order (font_put_back()).
+	 */
+	HPDF_Font font[NR_FACES];    /* NULL: none kept */
+	void **objs[NR_FACES];
+	size_t nr_objs[NR_FACES];
+	int out[NR_FACES];           /* held out of any document: ours to free */
 } shared;
 
 /*
  * The embedded subsets of the faces (each face's FontFile2 stream), as
  * libharu compresses them, kept for the process: a subset is the face
- * file with the glyphs a document used, so documents that use the same
- * glyphs (a school's card in bold: its headings and labels, every card
- * alike) embed the same bytes, and compressing them (some 35 kB a face)
- * is much of what a small PDF costs.  FONT_FILES of them, the least
- * recently used dropped.
+ * file with the glyphs a document used and its subset tag, so documents
+ * that use the same glyphs of a face under the same tag (a school's card
+ * in bold: its headings and labels, every card alike) embed the same
+ * bytes, and making (HPDF_TTFontDef_SaveFontData()) and compressing them
+ * (some 35 kB a face) is much of what a small PDF costs.  Known by the
+ * face, the tag and the glyphs used (the face's flags when the document
+ * is written, from which libharu makes the subset); FONT_FILES of them,
+ * the least recently used dropped.
  */
 #define FONT_FILES 12
 
 static struct font_file {
 	HPDF_FontDef def;            /* the face; NULL: a free entry */
-	struct strbuf raw, z;        /* the subset; compressed as libharu would */
+	char tag[HPDF_TTF_FONT_TAG_LEN + 1];
+	HPDF_BYTE *glyphs;           /* the face's flags: 1 a glyph used */
+	HPDF_UINT length1;           /* the subset's length, uncompressed */
+	struct strbuf z;             /* the subset, compressed as libharu would */
 	unsigned long used;          /* when last embedded (font_files_clock) */
 } font_files[FONT_FILES];
 static unsigned long font_files_clock;
@@ -164,7 +182,7 @@ static void font_files_clear(void)
 	int i;
 
 	for (i = 0; i < FONT_FILES; i++) {
-		strbuf_release(&font_files[i].raw);
+		free(font_files[i].glyphs);
 		strbuf_release(&font_files[i].z);
 		memset(&font_files[i], 0, sizeof(font_files[i]));
 	}
@@ -173,7 +191,14 @@ static void font_files_clear(void)
 static void free_shared(void)
 {
 	int registered = shared.registered, f;
+	size_t i;
 
+	for (f = 0; f < NR_FACES; f++) {
+		/* those in a document go with it */
+		for (i = 0; shared.pdf && shared.out[f] && i < shared.nr_objs[f]; i++)
+			HPDF_Obj_ForceFree(shared.pdf->mmgr, shared.objs[f][i]);
+		free(shared.objs[f]);
+	}
 	if (shared.pdf)
 		HPDF_Free(shared.pdf);
 	for (f = 0; f < NR_FACES; f++) {
@@ -269,58 +294,98 @@ static int put_deflated(HPDF_Dict dict, struct strbuf *z)
 }
 
 /*
+ * The font descriptor and FontFile2 stream libharu 2.3.0's writing of a
+ * face (CIDFontType2_BeforeWrite_Func()) makes when its face has none yet
+ * in the document, made here as it makes them (the same objects, entries
+ * and numbers), the subset being f's compressed bytes instead of one made
+ * again.  HPDF_OK or libharu's error.
+ */
+static HPDF_STATUS put_descriptor(HPDF_Dict font, struct font_file *f)
+{
+	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+	HPDF_FontDef def = attr->fontdef;
+	HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)def->attr;
+	HPDF_Dict descriptor = HPDF_Dict_New(font->mmgr), data;
+	HPDF_STATUS ret = HPDF_OK;
+
+	if (!descriptor || !(data = HPDF_DictStream_New(font->mmgr, attr->xref)))
+		return HPDF_Error_GetCode(font->error);
+	ta->length1 = f->length1;
+	ret += HPDF_Dict_Add(descriptor, "FontFile2", data);
+	ret += HPDF_Dict_AddNumber(data, "Length1", ta->length1);
+	ret += HPDF_Dict_AddNumber(data, "Length2", 0);
+	ret += HPDF_Dict_AddNumber(data, "Length3", 0);
+	data->filter = font->filter;
+	if (ret != HPDF_OK)
+		return HPDF_Error_GetCode(font->error);
+	ret += HPDF_Xref_Add(attr->xref, descriptor);
+	ret += HPDF_Dict_AddName(descriptor, "Type", "FontDescriptor");
+	ret += HPDF_Dict_AddNumber(descriptor, "Ascent", def->ascent);
+	ret += HPDF_Dict_AddNumber(descriptor, "Descent", def->descent);
+	ret += HPDF_Dict_AddNumber(descriptor, "Flags", def->flags);
+	ret += HPDF_Dict_Add(descriptor, "FontBBox", HPDF_Box_Array_New(font->mmgr, def->font_bbox));
+	ret += HPDF_Dict_AddName(descriptor, "FontName", ta->base_font);
+	ret += HPDF_Dict_AddNumber(descriptor, "ItalicAngle", def->italic_angle);
+	ret += HPDF_Dict_AddNumber(descriptor, "StemV", def->stemv);
+	ret += HPDF_Dict_AddNumber(descriptor, "XHeight", def->x_height);
+	if (ret != HPDF_OK)
+		return HPDF_Error_GetCode(font->error);
+	def->descriptor = descriptor;
+	return put_deflated(data, &f->z) ? HPDF_INVALID_OBJECT : HPDF_OK;
+}
+
+/*
  * libharu's writing of a face's font dictionary, which makes its subset
- * (FontFile2) the first time a document writes the face; then the subset
- * takes the compressed bytes of the same subset embedded before, if any
- * (put_deflated()), else is compressed here and kept.  The bytes written
- * are those libharu writes.
+ * (FontFile2) the first time a document writes the face: when the same
+ * subset (face, tag, glyphs) was embedded before, its descriptor is made
+ * here with the compressed bytes kept (put_descriptor()) and libharu only
+ * names it; else libharu makes it, and it is compressed here and kept.
+ * The bytes written are those libharu writes.
  */
 static HPDF_STATUS write_face(HPDF_Dict font)
 {
-	HPDF_STATUS rc = shared.write_face(font);
 	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
 	HPDF_FontDef def = attr ? attr->fontdef : NULL;
-	HPDF_Dict file = def && def->descriptor ?
-		HPDF_Dict_GetItem(def->descriptor, "FontFile2", HPDF_OCLASS_DICT) : NULL;
+	HPDF_TTFontDefAttr ta = def ? (HPDF_TTFontDefAttr)def->attr : NULL;
 	struct font_file *f, *oldest = &font_files[0];
-	struct strbuf raw;
-	HPDF_BYTE buf[HPDF_STREAM_BUF_SIZ];
-	HPDF_STATUS hrc = HPDF_OK;
+	HPDF_Dict file;
+	HPDF_BYTE *glyphs;
+	HPDF_STATUS rc;
 	int i;
 
-	if (rc != HPDF_OK || !file || !file->stream || file->before_write_fn == leave_uncompressed ||
-	    file->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
-	    HPDF_Stream_Seek(file->stream, 0, HPDF_SEEK_SET) != HPDF_OK)
-		return rc;
-	strbuf_init(&raw);
-	while (hrc == HPDF_OK) {
-		HPDF_UINT size = sizeof(buf);
-
-		hrc = HPDF_Stream_Read(file->stream, buf, &size);
-		strbuf_add(&raw, buf, size);
-	}
+	if (!ta || def->type != HPDF_FONTDEF_TYPE_TRUETYPE || !ta->embedding ||
+	    def->descriptor || !ta->glyph_tbl.flgs)
+		return shared.write_face(font);
 	font_files_clock++;
 	for (i = 0; i < FONT_FILES; i++) {
 		f = &font_files[i];
-		if (f->def == def && f->raw.len == raw.len && !memcmp(f->raw.buf, raw.buf, raw.len))
-			break;
+		if (f->def == def && !strcmp(f->tag, ta->tag_name) &&
+		    !memcmp(f->glyphs, ta->glyph_tbl.flgs, ta->num_glyphs)) {
+			f->used = font_files_clock;
+			rc = put_descriptor(font, f);
+			return rc == HPDF_OK ? shared.write_face(font) : rc;
+		}
 		if (f->used < oldest->used)
 			oldest = f;
 	}
-	if (hrc != HPDF_STREAM_EOF) {
-		strbuf_release(&raw);
+	/* the glyphs the subset is made of, before libharu writes it */
+	glyphs = xmalloc(ta->num_glyphs ? ta->num_glyphs : 1);
+	memcpy(glyphs, ta->glyph_tbl.flgs, ta->num_glyphs);
+	rc = shared.write_face(font);
+	file = def->descriptor ?
+		HPDF_Dict_GetItem(def->descriptor, "FontFile2", HPDF_OCLASS_DICT) : NULL;
+	if (rc != HPDF_OK || !file || !file->stream || file->before_write_fn == leave_uncompressed ||
+	    file->filter != HPDF_STREAM_FILTER_FLATE_DECODE) {
+		free(glyphs);
 		return rc; /* left to libharu */
 	}
-	if (i == FONT_FILES) {
-		f = oldest;
-		strbuf_release(&f->raw);
-		strbuf_release(&f->z);
-		f->def = def;
-		f->raw = raw;
-		strbuf_init(&f->z);
-	} else {
-		strbuf_release(&raw);
-	}
+	f = oldest;
+	free(f->glyphs);
+	strbuf_release(&f->z);
+	f->def = def;
+	memcpy(f->tag, ta->tag_name, sizeof(f->tag));
+	f->glyphs = glyphs;
+	f->length1 = ta->length1;
 	f->used = font_files_clock;
 	if (put_deflated(file, &f->z))
 		f->def = NULL; /* libharu compresses it, as it would */
@@ -430,17 +495,105 @@ static const char *load_face(struct layout *l, int face)
 	return name;
 }
 
+/*
+ * Keep the objects HPDF_GetFont() added to l's document from entry `from`
+ * of its cross-reference table on (face's font first) for the documents
+ * after it.
+ */
+static void font_keep(struct layout *l, int face, HPDF_UINT from)
+{
+	HPDF_Xref xref = l->pdf->xref;
+	HPDF_UINT n = xref->entries->count, i;
+
+	if (n <= from || HPDF_Xref_GetEntry(xref, from)->obj != l->font[face])
+		return;
+	shared.objs[face] = xcalloc(n - from, sizeof(*shared.objs[face]));
+	for (i = from; i < n; i++)
+		shared.objs[face][i - from] = HPDF_Xref_GetEntry(xref, i)->obj;
+	shared.nr_objs[face] = n - from;
+	shared.font[face] = l->font[face];
+}
+
+/* The kept objects of face numbered into l's document, as HPDF_GetFont() would add them. */
+static HPDF_Font font_put_back(struct layout *l, int face)
+{
+	HPDF_Font font = shared.font[face];
+	size_t i;
+
+	for (i = 0; i < shared.nr_objs[face]; i++) {
+		HPDF_Obj_Header *h = shared.objs[face][i];
+
+		h->obj_id = 0;
+		h->gen_no = 0;
+		if (HPDF_Xref_Add(l->pdf->xref, h) != HPDF_OK) {
+			/* libharu freed the one it failed on; the rest are freed here */
+			while (++i < shared.nr_objs[face])
+				HPDF_Obj_ForceFree(l->pdf->mmgr, shared.objs[face][i]);
+			free(shared.objs[face]);
+			shared.objs[face] = NULL;
+			shared.nr_objs[face] = 0;
+			shared.font[face] = NULL;
+			shared.out[face] = 0;
+			if (!l->failure)
+				l->failure = HPDF_INVALID_OBJECT;
+			return NULL;
+		}
+	}
+	shared.out[face] = 0;
+	((HPDF_FontAttr)font->attr)->xref = l->pdf->xref;
+	HPDF_List_Add(l->pdf->font_mgr, font);
+	return font;
+}
+
+/*
+ * Before l's document is freed: the kept objects of the faces it used
+ * taken out of its cross-reference table (which would free them), and the
+ * font descriptor the document's writing gave each (it goes with the
+ * document, and the next document's writing adds its own in the same place).
+ */
+static void fonts_take_out(struct layout *l)
+{
+	HPDF_Xref xref = l->pdf->xref;
+	size_t i;
+	int f;
+
+	for (f = 0; f < NR_FACES; f++) {
+		HPDF_FontAttr attr;
+
+		if (!shared.font[f] || l->font[f] != shared.font[f] || shared.out[f])
+			continue;
+		attr = (HPDF_FontAttr)shared.font[f]->attr;
+		if (attr->descendant_font &&
+		    HPDF_Dict_GetItem(attr->descendant_font, "FontDescriptor", HPDF_OCLASS_DICT))
+			HPDF_Dict_RemoveElement(attr->descendant_font, "FontDescriptor");
+		for (i = 0; i < shared.nr_objs[f]; i++) {
+			HPDF_Obj_Header *h = shared.objs[f][i];
+			HPDF_XrefEntry e = HPDF_Xref_GetEntry(xref, h->obj_id & 0x00FFFFFF);
+
+			if (e && e->obj == h)
+				e->obj = NULL;
+		}
+		shared.out[f] = 1;
+	}
+}
+
 static HPDF_Font face_font(struct layout *l, int face)
 {
 	const char *name;
+	HPDF_UINT from = 0;
 
 	if (face < 0 || face >= NR_FACES)
 		face = FACE_REGULAR;
 	if (l->font[face])
 		return l->font[face];
 	name = load_face(l, face);
-	if (name) {
+	if (name && l->shared && shared.font[face]) {
 		l->faces_loaded++;
+		if ((l->font[face] = font_put_back(l, face)))
+			return l->font[face];
+	} else if (name) {
+		l->faces_loaded++;
+		from = l->pdf->xref->entries->count;
 		l->font[face] = HPDF_GetFont(l->pdf, name, "UTF-8");
 	}
 	if (l->font[face] &&
@@ -457,6 +610,8 @@ static HPDF_Font face_font(struct layout *l, int face)
 			shared.write_face = l->font[face]->before_write_fn;
 			l->font[face]->before_write_fn = write_face;
 		}
+		if (!l->failure && l->font[face]->before_write_fn == write_face)
+			font_keep(l, face, from);
 	}
 	if (!l->font[face])
 		return face == FACE_REGULAR ? NULL : face_font(l, face & FACE_BOLD);
@@ -520,10 +675,12 @@ static void close_doc(struct layout *l)
 	}
 	l->pdf->error.user_data = NULL;
 	shared.busy = 0;
-	if (l->failure)
+	if (l->failure) {
 		free_shared(); /* whatever went wrong is not kept for the next */
-	else
+	} else {
+		fonts_take_out(l);
 		HPDF_FreeDoc(l->pdf);
+	}
 }
 
 /*
@@ -2423,6 +2580,56 @@ float layout_table_height(struct layout *l, const struct layout_column *given, s
 	free(titles);
 	free(cols);
 	return h;
+}
+
+/*
+ * Each text measuring such a table takes (balance_columns(), fit_columns(),
+ * row_height()) is a cell's in the regular face, its digits kept as written
+ * in a verbatim column, or a title in bold; and, for the letters of a
+ * verbatim column that may break its words, the cell with the layout's
+ * digits (widest_run()).  A text's glyphs are those of its string, face
+ * and digits, whatever it is prepared for.
+ */
+void layout_table_glyphs(struct layout *l, const struct layout_column *cols, size_t ncols,
+			 char *const *cells, size_t nr_rows)
+{
+	size_t c, r;
+
+	for (c = 0; c < ncols; c++) {
+		int verbatim = cols[c].flags & LAYOUT_VERBATIM, digits = l->thai_digits;
+		enum layout_mark mark;
+		float room;
+
+		text_put(text_get(l, FACE_BOLD, cell_text(&cols[c], cols[c].title, 1, 0, &mark, &room),
+				  TEXT_MEASURE));
+		for (r = 0; r < nr_rows; r++) {
+			const char *cell = cells[r * ncols + c], *text;
+
+			text = cell_text(&cols[c], cell, 0, 0, &mark, &room);
+			if (verbatim)
+				l->thai_digits = 0;
+			text_put(text_get(l, FACE_REGULAR, text, TEXT_MEASURE));
+			l->thai_digits = digits;
+			if (verbatim && !(cols[c].flags & LAYOUT_WHOLE_WORDS) && cell && *cell &&
+			    has_letters(l, &cols[c], cell, 0))
+				text_put(text_get(l, FACE_REGULAR, text, TEXT_MEASURE));
+		}
+	}
+}
+
+int layout_table_taller(size_t ncols, size_t nr_rows, float size, float room)
+{
+	/* fit_columns() takes the type down by half points to 6 at the least */
+	float least = size > 5.5f ? 5.5f : size;
+	float row = least * LAYOUT_LINE_HEIGHT + 2 * CELL_PAD_Y, h = row;
+	size_t r;
+
+	if (!ncols)
+		return 0;
+	/* every row, header first, is at least one line (break_lines()) and its padding */
+	for (r = 0; r < nr_rows && h <= room + 1; r++)
+		h += row;
+	return h > room + 1;
 }
 
 int layout_save(struct layout *l, const char *path, struct tt_error *err)

@@ -516,26 +516,113 @@ static void validation_data_release(struct validation_data *d)
 	" WHERE (u.code = ?1 OR (u.parent = ?1 AND u.kind = 'network'))" \
 	" AND c.fiscal_year = ?2 AND c.round = ?3 ORDER BY u.kind = 'office', c.unit_code"
 
-/* Per responsible group, ?4 its indicators owed (",CODE,") and ?5 the round's deadline. */
-#define GROUP_COUNTS_SQL \
-	OFFICE_TREE \
-	", sent AS (SELECT s.unit_code AS code, " AGGREGATE_COUNTED_DATE_SQL " AS first" \
-	"  FROM tree t JOIN submission s ON s.unit_code = t.code" \
-	"  JOIN value v ON v.submission_id = s.id" \
-	"  WHERE s.fiscal_year = ?2 AND s.round = ?3" \
-	"  AND instr(?4, ',' || v.indicator || ',') > 0 GROUP BY s.unit_code)" \
-	" SELECT (SELECT COUNT(*) FROM unit u JOIN tree t ON t.code = u.code" \
-	"  WHERE u.kind = 'school'), 1," \
-	" (SELECT COUNT(*) FROM sent JOIN tree t ON t.code = sent.code)," \
-	" (SELECT COUNT(*) FROM sent JOIN tree t ON t.code = sent.code" \
-	"  WHERE sent.first <= ?5)," \
-	" (SELECT COUNT(*) FROM value v JOIN submission s ON s.id = v.submission_id" \
-	"  JOIN tree t ON t.code = s.unit_code WHERE s.fiscal_year = ?2" \
-	"  AND s.round = ?3 AND s.status = 'accepted' AND s.superseded_by IS NULL" \
-	"  AND instr(?4, ',' || v.indicator || ',') > 0" \
-	"  AND (v.number IS NOT NULL OR COALESCE(v.value, '') <> ''))"
-
 /* Completeness of the round: networks and office, groups, then each school. */
+/* What the office's units sent in a round, per unit and indicator (sent_load()). */
+struct sent_row {
+	char *unit, *indicator;
+	char *accepted;            /* the newest accepted submission's date; NULL: none */
+	char *newest;              /* the newest submission's date */
+	long values;               /* values in its accepted submissions not replaced */
+};
+
+struct sent_rows {
+	struct sent_row *items;    /* a unit's rows one after another */
+	size_t nr, alloc;
+};
+
+#define SENT_SQL \
+	OFFICE_TREE \
+	"SELECT s.unit_code, v.indicator," \
+	" MAX(CASE WHEN s.status = 'accepted' THEN s.submitted_on END)," \
+	" MAX(s.submitted_on)," \
+	" SUM(s.status = 'accepted' AND s.superseded_by IS NULL" \
+	"  AND (v.number IS NOT NULL OR COALESCE(v.value, '') <> ''))" \
+	" FROM tree t CROSS JOIN submission s ON s.unit_code = t.code" \
+	" JOIN value v ON v.submission_id = s.id" \
+	" WHERE s.fiscal_year = ?2 AND s.round = ?3 AND v.indicator IS NOT NULL" \
+	" GROUP BY s.unit_code, v.indicator ORDER BY s.unit_code"
+
+/*
+ * The round's values of the office's units, per unit and indicator, read
+ * once for every responsible group of the completeness table.  0 or an
+ * error code.
+ */
+static int sent_load(struct report *r, int months, struct sent_rows *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = report_query(r, months, &st, SENT_SQL)))
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct sent_row *w;
+
+		xgrow(&out->items, &out->alloc, out->nr + 1, sizeof(*out->items));
+		w = &out->items[out->nr++];
+		w->unit = xstrdup(db_column_text(st, 0));
+		w->indicator = xstrdup(db_column_text(st, 1));
+		w->accepted = sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL
+			      : xstrdup(db_column_text(st, 2));
+		w->newest = xstrdup(db_column_text(st, 3));
+		w->values = (long)sqlite3_column_int64(st, 4);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(r->db, "could not read what the units sent", r->err);
+}
+
+static void sent_release(struct sent_rows *rows)
+{
+	size_t i;
+
+	for (i = 0; i < rows->nr; i++) {
+		free(rows->items[i].unit);
+		free(rows->items[i].indicator);
+		free(rows->items[i].accepted);
+		free(rows->items[i].newest);
+	}
+	free(rows->items);
+}
+
+/*
+ * Of the indicators in codes (",CODE,CODE,"): the units that sent any
+ * value of them, those of them whose counted date (AGGREGATE_COUNTED_DATE_SQL:
+ * the newest accepted submission's, else the newest's) is on or before
+ * deadline, and the values of them in accepted submissions not replaced.
+ */
+static void sent_count(const struct sent_rows *rows, const char *codes, const char *deadline,
+		       long *sent, long *on_time, long *values)
+{
+	struct strbuf code;
+	size_t k = 0;
+
+	*sent = *on_time = *values = 0;
+	strbuf_init(&code);
+	while (k < rows->nr) {
+		const char *unit = rows->items[k].unit, *accepted = NULL, *newest = NULL;
+
+		for (; k < rows->nr && !strcmp(rows->items[k].unit, unit); k++) {
+			const struct sent_row *w = &rows->items[k];
+
+			strbuf_reset(&code);
+			strbuf_addf(&code, ",%s,", w->indicator);
+			if (!strstr(codes, code.buf))
+				continue;
+			*values += w->values;
+			if (w->accepted && (!accepted || strcmp(w->accepted, accepted) > 0))
+				accepted = w->accepted;
+			if (!newest || strcmp(w->newest, newest) > 0)
+				newest = w->newest;
+		}
+		if (!newest)
+			continue;
+		(*sent)++;
+		if (strcmp(accepted ? accepted : newest, deadline) <= 0)
+			(*on_time)++;
+	}
+	strbuf_release(&code);
+}
+
 static int round_completeness(struct report *r, int months, struct validation_data *data)
 {
 	static const struct layout_column unit_cols[] = {
@@ -558,7 +645,9 @@ static int round_completeness(struct report *r, int months, struct validation_da
 	const struct round *round = framework_round(r->fw, months);
 	struct status_list status;
 	struct cells cells = { 0 };
+	struct sent_rows sent_rows;
 	sqlite3_stmt *st = NULL;
+	long schools;
 	size_t g, i;
 	int rc, c;
 
@@ -590,12 +679,14 @@ static int round_completeness(struct report *r, int months, struct validation_da
 	 * any (on time or late), and the values owed and received
 	 */
 	layout_space(&r->l, 10);
-	if ((rc = report_query(r, months, &st, GROUP_COUNTS_SQL)))
+	if ((rc = sent_load(r, months, &sent_rows)))
 		return rc;
+	schools = report_count(r, months, OFFICE_TREE "SELECT COUNT(*) FROM unit u"
+			       " JOIN tree t ON t.code = u.code WHERE u.kind = 'school'");
 	for (g = 0; g < r->fw->nr_groups; g++) {
 		struct strbuf codes;
 		char deadline[11] = "9999-12-31";
-		long due = 0, due_office = 0, schools, owing, sent, on_time;
+		long due = 0, due_office = 0, owing, sent, on_time, values;
 
 		strbuf_init(&codes);
 		strbuf_addch(&codes, ',');
@@ -617,16 +708,9 @@ static int round_completeness(struct report *r, int months, struct validation_da
 		}
 		if (round)
 			period_format_iso(&round->deadline, deadline);
-		report_bind(st, r->office_code, r->fw->fiscal_year, months);
-		db_bind_text(st, 4, codes.buf);
-		db_bind_text(st, 5, deadline);
+		sent_count(&sent_rows, codes.buf, deadline, &sent, &on_time, &values);
 		strbuf_release(&codes);
-		if (sqlite3_step(st) != SQLITE_ROW)
-			continue;
-		schools = due ? sqlite3_column_int64(st, 0) : 0;
-		owing = schools + (due_office ? 1 : 0);
-		sent = sqlite3_column_int64(st, 2);
-		on_time = sqlite3_column_int64(st, 3);
+		owing = (due ? schools : 0) + (due_office ? 1 : 0);
 		cell_add(&cells, xstrdup(r->fw->groups[g].name));
 		cell_add(&cells, report_number((double)(due + due_office), 0));
 		cell_add(&cells, report_number((double)owing, 0));
@@ -634,10 +718,9 @@ static int round_completeness(struct report *r, int months, struct validation_da
 		cell_add(&cells, report_number((double)on_time, 0));
 		cell_add(&cells, report_number((double)(sent - on_time), 0));
 		cell_add(&cells, report_number((double)(owing - sent), 0));
-		percent_cell(&cells, sqlite3_column_double(st, 4),
-			     (double)(schools * due + due_office));
+		percent_cell(&cells, (double)values, (double)((due ? schools : 0) * due + due_office));
 	}
-	sqlite3_finalize(st);
+	sent_release(&sent_rows);
 	layout_table(&r->l, group_cols, 8, cells.items, cells.nr / 8, TABLE);
 	cells_release(&cells);
 
@@ -1448,6 +1531,7 @@ struct plan_office {
 	char framework_hash[SHA256_DIGEST_STRING_LENGTH];
 	char digest[SHA256_DIGEST_STRING_LENGTH]; /* office_digest() */
 	size_t made;               /* its PART_NOTES job for office_made(), or (size_t)-1 */
+	struct report_results results; /* read once per process, when a job asks */
 };
 
 struct job {
@@ -1524,7 +1608,7 @@ static void job_path(const struct plan *p, const struct job *j, struct strbuf *s
 }
 
 /* r set up for office o of p, with the connection db. */
-static void job_report(struct plan *p, sqlite3 *db, const struct plan_office *o,
+static void job_report(struct plan *p, sqlite3 *db, struct plan_office *o,
 		       struct report *r, struct tt_error *err)
 {
 	struct plan_year *y = &p->years[o->year];
@@ -1536,6 +1620,7 @@ static void job_report(struct plan *p, sqlite3 *db, const struct plan_office *o,
 	r->err = err;
 	r->root_len = strlen(p->run.output_dir) + 1;
 	r->orphans = &y->orphans;
+	r->results = &o->results;
 	tt_strlcpy(r->office_name, o->name, sizeof(r->office_name));
 	tt_strlcpy(r->framework_hash, o->framework_hash, sizeof(r->framework_hash));
 }
@@ -1653,7 +1738,7 @@ out:
 /* Make job j with the connection db; its counts and messages into j->stats. */
 static void run_job(struct plan *p, sqlite3 *db, struct job *j)
 {
-	const struct plan_office *o;
+	struct plan_office *o;
 	const struct plan_year *y;
 	struct report_stats *stats = &j->stats;
 	struct strbuf path;
@@ -2038,7 +2123,7 @@ out:
 /* The statements of this file that the reports run for an office. */
 static const char *const render_sql[] = {
 	DATA_DATE_ROUND_SQL, DATA_DATE_YEAR_SQL, UNIT_NAMES_SQL, ROUND_COMPLETENESS_SQL,
-	GROUP_COUNTS_SQL, open_issues_sql, OFFICE_STAMP_SQL, PLAN_SCHOOLS_SQL, PLAN_NETWORKS_SQL,
+	SENT_SQL, open_issues_sql, OFFICE_STAMP_SQL, PLAN_SCHOOLS_SQL, PLAN_NETWORKS_SQL,
 	NULL
 };
 

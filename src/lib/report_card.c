@@ -31,6 +31,16 @@ struct school {
 	int *round;                /* [indicator]: the round of that result */
 	int *achieved;             /* [indicator]: 1/0, -1 none */
 	char hash[SHA256_DIGEST_STRING_LENGTH];
+	/*
+	 * What card_table() chose for the school's table on its own card (the
+	 * optional columns left out, the type size), with the section and the
+	 * room it was chosen for: its network's file, which sets the same card
+	 * on a page laid out alike, takes it instead of measuring it again.
+	 */
+	const struct template_section *fit_sec; /* NULL: not chosen yet */
+	float fit_room, fit_size;
+	unsigned fit_hidden;
+	int fit_digits;
 };
 
 struct cards {
@@ -362,32 +372,61 @@ static float notes_height(struct cards *c, float width, float size)
  * them at min-font-size, going on to a second page with its header
  * repeated (layout_table()).  The type is never smaller than min-font-size.
  */
-static void card_table(struct cards *c, const struct school *s,
+static void card_table(struct cards *c, struct school *s,
 		       const struct template_section *sec, float notes)
 {
 	struct layout *l = &c->r.l;
 	float top = c->r.tpl->font_size - 2, least = sec->min_font_size;
 	float room = l->height - l->margin - l->y - notes - 6, size = least;
+	struct layout_column cols[NR_COLUMNS];
+	enum template_column which[NR_COLUMNS];
+	struct cells cells = { 0 };
 	unsigned hidden = 0;
-	size_t k = 0;
+	size_t k = 0, n;
 	int fits = 0;
 
 	if (top < least)
 		top = least;
-	for (;;) {
-		struct layout_column cols[NR_COLUMNS];
-		enum template_column which[NR_COLUMNS];
-		struct cells cells = { 0 };
-		size_t n = card_columns(l, sec, hidden, cols, which);
-
+	if (s->fit_sec == sec && s->fit_room == room && s->fit_digits == l->thai_digits) {
+		/*
+		 * chosen for the school's own card: this document measures the
+		 * glyphs the choice measured there, the columns left out included
+		 */
+		if (s->fit_hidden) {
+			n = card_columns(l, sec, 0, cols, which);
+			card_cells(c, s, which, n, &cells);
+			layout_table_glyphs(l, cols, n, cells.items, cells.nr / n);
+			cells_release(&cells);
+		}
+		n = card_columns(l, sec, s->fit_hidden, cols, which);
 		card_cells(c, s, which, n, &cells);
+		layout_table(l, cols, n, cells.items, cells.nr / n, s->fit_size);
+		cells_release(&cells);
+		return;
+	}
+	for (;;) {
+		n = card_columns(l, sec, hidden, cols, which);
+		card_cells(c, s, which, n, &cells);
+		/*
+		 * the glyphs measuring every column would take into the document,
+		 * whichever sizes are measured; a size at which the table is
+		 * surely taller than the room is not measured
+		 */
+		if (!hidden)
+			layout_table_glyphs(l, cols, n, cells.items, cells.nr / n);
 		for (size = top; !fits && size >= least - 0.01f; size -= 0.5f)
-			fits = layout_table_height(l, cols, n, cells.items, cells.nr / n, size) <= room;
+			fits = !layout_table_taller(n, cells.nr / n, size, room) &&
+			       layout_table_height(l, cols, n, cells.items, cells.nr / n, size) <= room;
 		if (fits || k == sec->nr_optional) {
 			/* the loop stepped past the size that fit; or split, at the least */
 			size = fits ? size + 0.5f : least;
 			layout_table(l, cols, n, cells.items, cells.nr / n, size);
 			cells_release(&cells);
+			s->fit_sec = sec;
+			s->fit_room = room;
+			s->fit_size = size;
+			s->fit_hidden = hidden;
+			s->fit_digits = l->thai_digits;
 			return;
 		}
 		cells_release(&cells);
@@ -401,7 +440,7 @@ static void card_table(struct cards *c, const struct school *s,
  * notes are set like the table's body, never under the bottom margin
  * (over the footer).
  */
-static void card_page(struct cards *c, const struct school *s)
+static void card_page(struct cards *c, struct school *s)
 {
 	struct report *r = &c->r;
 	struct layout *l = &r->l;

@@ -61,6 +61,18 @@ struct report {
 	int batch, nr_batches;     /* school cards: only those of batch of nr_batches (0 of 0 or 1: all) */
 	size_t root_len;           /* of "<output folder>/": rendered keeps what follows */
 	struct report_orphans *orphans; /* the year's submissions of no known unit, or NULL */
+	struct report_results *results; /* its office's results' digests for the run, or NULL */
+};
+
+/*
+ * The digests of an office's results of a year up to each round (3, 6, 9
+ * and 12 months), which report_office_inputs() takes: read in one pass
+ * for the four and kept for the run (one an office and year), not once
+ * for each report.
+ */
+struct report_results {
+	int read;                  /* hex holds them */
+	char hex[4][SHA256_DIGEST_STRING_LENGTH];
 };
 
 /*

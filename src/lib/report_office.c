@@ -65,6 +65,13 @@ struct chosen {
 				      latest round with an office result */
 };
 
+/* A text units sent as an indicator's result, and how many sent it (reported_load()). */
+struct reported {
+	char *indicator;
+	char *text;
+	long units;
+};
+
 struct office_report {
 	struct report *r;
 	struct status *status;     /* [indicator] at the report's round */
@@ -81,6 +88,9 @@ struct office_report {
 	long rejected;             /* and rejected submissions not since replaced */
 	struct said_row *said;     /* problems and suggestions sent (said_load()) */
 	size_t nr_said;
+	struct reported *reported; /* results sent as text (reported_load()) */
+	size_t nr_reported;
+	int reported_loaded;
 	int synthesis_parts;       /* the synthesis section's parts with something */
 };
 
@@ -1776,20 +1786,69 @@ static void area_achievement(struct office_report *o, size_t area, struct strbuf
 	free(best);
 }
 
-/* An indicator's (?4) texts of the latest round, its units' results too if ?5. */
-#define AREA_TEXTS_SQL \
+/* ?4 the text indicators (",CODE,"): reported_load() */
+#define REPORTED_SQL \
 	OFFICE_TREE \
 	", current AS (SELECT s.id, s.round FROM submission s" \
 	"  JOIN tree t ON t.code = s.unit_code WHERE s.fiscal_year = ?2" \
 	"  AND s.round <= ?3 AND s.status = 'accepted' AND s.superseded_by IS NULL)," \
-	" texts AS (SELECT c.round, n.field, n.text FROM narrative n" \
-	"  JOIN current c ON c.id = n.submission_id WHERE n.indicator = ?4" \
-	"  UNION ALL SELECT c.round, 'result', v.value FROM value v" \
-	"  JOIN current c ON c.id = v.submission_id WHERE v.indicator = ?4" \
-	"  AND ?5 AND v.value IS NOT NULL AND v.value <> '')" \
-	" SELECT text, COUNT(*) FROM texts" \
-	" WHERE round = (SELECT MAX(round) FROM texts) AND field = 'result'" \
-	" GROUP BY text ORDER BY COUNT(*) DESC, text"
+	" texts AS (SELECT n.indicator, c.round, n.field, n.text FROM narrative n" \
+	"  JOIN current c ON c.id = n.submission_id" \
+	"  UNION ALL SELECT v.indicator, c.round, 'result', v.value FROM value v" \
+	"  JOIN current c ON c.id = v.submission_id WHERE ?4 <> ','" \
+	"  AND instr(?4, ',' || v.indicator || ',') > 0" \
+	"  AND v.value IS NOT NULL AND v.value <> '')," \
+	" latest AS (SELECT indicator, MAX(round) AS round FROM texts" \
+	"  GROUP BY indicator)" \
+	" SELECT t.indicator, t.text, COUNT(*) FROM texts t JOIN latest l" \
+	" ON l.indicator = t.indicator AND l.round = t.round" \
+	" WHERE t.field = 'result' GROUP BY t.indicator, t.text" \
+	" ORDER BY t.indicator, COUNT(*) DESC, t.text"
+
+/*
+ * The results the office's units reported as text, of every indicator, in
+ * one query (read when the first area shows them): of each indicator, the
+ * texts of field 'result' (a narrative's, or a text indicator's value) of
+ * the latest round the indicator has any text of, each different text once
+ * with how many sent it, most sent first, then in byte order.  Rows of one
+ * indicator follow one another.
+ */
+static int reported_load(struct office_report *o)
+{
+	struct report *r = o->r;
+	const struct framework *fw = r->fw;
+	struct strbuf text_codes;
+	sqlite3_stmt *st;
+	size_t alloc = 0, i;
+	int rc;
+
+	if (o->reported_loaded)
+		return 0;
+	o->reported_loaded = 1;
+	if ((rc = report_query(r, r->months, &st, REPORTED_SQL)))
+		return rc;
+	/* the text indicators, whose values are texts sent */
+	strbuf_init(&text_codes);
+	strbuf_addch(&text_codes, ',');
+	for (i = 0; i < fw->nr_indicators; i++)
+		if (fw->indicators[i].type == VALUE_TEXT)
+			strbuf_addf(&text_codes, "%s,", fw->indicators[i].code);
+	db_bind_text(st, 4, text_codes.buf);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct reported *w;
+
+		xgrow(&o->reported, &alloc, o->nr_reported + 1, sizeof(*o->reported));
+		w = &o->reported[o->nr_reported++];
+		w->indicator = xstrdup(db_column_text(st, 0));
+		w->text = xstrdup(db_column_text(st, 1));
+		w->units = sqlite3_column_int(st, 2);
+	}
+	strbuf_release(&text_codes);
+	rc = rc == SQLITE_DONE ? 0 : db_fail(r->db, "could not read the results units reported",
+					     r->err);
+	sqlite3_finalize(st);
+	return rc;
+}
 
 /*
  * What the units wrote of an area's indicators: the results each indicator's
@@ -1800,13 +1859,12 @@ static int area_narratives(struct office_report *o, size_t area)
 {
 	struct report *r = o->r;
 	const struct framework *fw = r->fw;
-	sqlite3_stmt *st = NULL;
 	struct said_list problems, suggestions;
 	struct strbuf sb;
-	size_t i;
+	size_t i, k;
 	int rc, any = 0;
 
-	if ((rc = report_query(r, r->months, &st, AREA_TEXTS_SQL)))
+	if ((rc = reported_load(o)))
 		return rc;
 	strbuf_init(&sb);
 	layout_space(&r->l, 8);
@@ -1821,12 +1879,11 @@ static int area_narratives(struct office_report *o, size_t area)
 
 		if (ind->policy_area != area)
 			continue;
-		report_bind(st, r->office_code, fw->fiscal_year, r->months);
-		db_bind_text(st, 4, ind->code);
-		sqlite3_bind_int(st, 5, ind->type == VALUE_TEXT);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			long n = sqlite3_column_int(st, 1);
+		for (k = 0; k < o->nr_reported; k++) {
+			const struct reported *w = &o->reported[k];
 
+			if (strcmp(w->indicator, ind->code))
+				continue;
 			if (!any++)
 				sub_heading(o, "ผลการดำเนินงานที่หน่วยงานรายงาน");
 			if (!header++) {
@@ -1838,9 +1895,9 @@ static int area_narratives(struct office_report *o, size_t area)
 				layout_set_column(&r->l, 0, 0);
 			}
 			strbuf_reset(&sb);
-			strbuf_addstr(&sb, db_column_text(st, 0));
-			if (n > 1)
-				strbuf_addf(&sb, " (%ld หน่วยงาน)", n);
+			strbuf_addstr(&sb, w->text);
+			if (w->units > 1)
+				strbuf_addf(&sb, " (%ld หน่วยงาน)", w->units);
 			bullet(o, o->body * 3, sb.buf);
 		}
 	}
@@ -1851,7 +1908,6 @@ static int area_narratives(struct office_report *o, size_t area)
 	free(problems.items);
 	free(suggestions.items);
 	strbuf_release(&sb);
-	sqlite3_finalize(st);
 	return 0;
 }
 
@@ -3194,6 +3250,11 @@ out:
 	}
 	free(o.area_shown);
 	said_release(&o);
+	for (i = 0; i < o.nr_reported; i++) {
+		free(o.reported[i].indicator);
+		free(o.reported[i].text);
+	}
+	free(o.reported);
 	free(o.chosen);
 	free(o.shown);
 	free(r->parts);
@@ -3217,9 +3278,6 @@ const char *const report_office_inputs_sql[] = {
 	"SELECT * FROM approved_round WHERE fiscal_year = ?2 AND round = ?3",
 	OFFICE_TREE "SELECT u.code, u.name, u.kind, u.parent FROM tree t"
 	" JOIN unit u ON u.code = t.code ORDER BY u.code",
-	OFFICE_TREE "SELECT r.* FROM tree t JOIN result r INDEXED BY result_unit"
-	" ON r.unit_code = t.code WHERE r.fiscal_year = ?2 AND r.round <= ?3"
-	" ORDER BY r.round, r.unit_code, r.indicator",
 	OFFICE_TREE "SELECT c.* FROM tree t JOIN completeness c INDEXED BY completeness_unit"
 	" ON c.unit_code = t.code"
 	" WHERE c.fiscal_year = ?2 AND c.round <= ?3 ORDER BY c.round, c.unit_code",
@@ -3245,8 +3303,64 @@ const char *const report_office_inputs_sql[] = {
 	NULL
 };
 
+/* The office's results up to a round (?3), the round last: results_digest() */
+#define RESULTS_DIGEST_SQL \
+	OFFICE_TREE "SELECT r.*, r.round FROM tree t" \
+	" JOIN result r INDEXED BY result_unit ON r.unit_code = t.code" \
+	" WHERE r.fiscal_year = ?2 AND r.round <= ?3" \
+	" ORDER BY r.round, r.unit_code, r.indicator"
+
+/*
+ * The digest of the office's results up to r's round (the rows in round,
+ * unit and indicator order, as db_digest_rows() takes them): one pass over
+ * the year's rows makes the digest of every round up to 12 months, kept
+ * in r->results for the office's other reports of the run.
+ */
+static int results_digest(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH])
+{
+	struct report_results mine, *res = r->results ? r->results : &mine;
+	int k = r->months / 3 - 1, upto = r->months, next = 0, rc;
+	SHA2_CTX ctx, end;
+	sqlite3_stmt *st;
+
+	if (r->months % 3 || k < 0 || k > 3) {
+		/* a round of its own: its digest alone */
+		res = &mine;
+		k = 0;
+	} else if (res->read) {
+		memcpy(hex, res->hex[k], SHA256_DIGEST_STRING_LENGTH);
+		return 0;
+	} else {
+		upto = 12;
+	}
+	if ((rc = report_query(r, upto, &st, RESULTS_DIGEST_SQL)))
+		return rc;
+	SHA256Init(&ctx);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int round = sqlite3_column_int(st, sqlite3_column_count(st) - 1);
+
+		/* the rows so far are those of every round before this one's */
+		for (; res != &mine && next < 4 && round > 3 * (next + 1); next++) {
+			end = ctx;
+			SHA256End(&end, res->hex[next]);
+		}
+		db_digest_row(st, &ctx);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(r->db, "could not read a report's inputs", r->err);
+	for (; next < 4; next++) {
+		end = ctx;
+		SHA256End(&end, res->hex[next]);
+	}
+	res->read = res != &mine;
+	memcpy(hex, res->hex[k], SHA256_DIGEST_STRING_LENGTH);
+	return 0;
+}
+
 int report_office_inputs(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH])
 {
+	char results[SHA256_DIGEST_STRING_LENGTH];
 	SHA2_CTX ctx;
 	size_t i;
 	int rc;
@@ -3261,6 +3375,9 @@ int report_office_inputs(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH]
 	for (i = 0; report_office_inputs_sql[i]; i++)
 		if ((rc = inputs_add_query(&ctx, r, r->months, report_office_inputs_sql[i])))
 			return rc;
+	if ((rc = results_digest(r, results)))
+		return rc;
+	inputs_add(&ctx, results);
 	inputs_end(&ctx, hex);
 	return 0;
 }
@@ -3268,6 +3385,6 @@ int report_office_inputs(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH]
 const char *const report_office_sql[] = {
 	OPEN_ISSUES_COUNT, OPEN_ISSUES_BY_CODE_SQL, REJECTED_COUNT_SQL, REJECTED_LIST_SQL,
 	OFFICE_SCHOOLS_SQL, OFFICE_NETWORKS_SQL, OFFICE_FILES_SQL, OFFICE_SUBMISSIONS_SQL,
-	OFFICE_NARRATIVES_SQL, RANKED_COUNT_SQL, RANKED_ORDER_SQL, SAID_SQL, AREA_TEXTS_SQL,
-	COMPLETENESS_ROUNDS_SQL, SOURCES_SQL, NULL
+	OFFICE_NARRATIVES_SQL, RANKED_COUNT_SQL, RANKED_ORDER_SQL, SAID_SQL, REPORTED_SQL,
+	COMPLETENESS_ROUNDS_SQL, SOURCES_SQL, RESULTS_DIGEST_SQL, NULL
 };

@@ -528,10 +528,11 @@ static void test_shared_document(void)
 }
 
 /*
- * A document that measures a text it does not draw: its bytes (the
- * caller's), NULL if it could not be made.
+ * The bytes (the caller's) of a document opened, filled by fill(l, arg)
+ * and saved; NULL if it could not be made.
  */
-static char *measured_doc(const char *measured, size_t *len)
+static char *saved_doc(void (*fill)(struct layout *, const void *), const void *arg,
+		       size_t *len)
 {
 	struct layout l;
 	struct tt_error err;
@@ -545,15 +546,26 @@ static char *measured_doc(const char *measured, size_t *len)
 		return NULL;
 	close(fd);
 	if (!layout_open(&l, NULL, &err)) {
-		layout_new_page(&l, 0);
-		layout_paragraph(&l, FACE_REGULAR, 16, ALIGN_LEFT, "ทดสอบ");
-		CHECK(layout_text_width(&l, FACE_REGULAR, 16, measured) > 0);
+		fill(&l, arg);
 		if (!layout_save(&l, path, &err) && tt_read_file(path, &bytes, len, &err))
 			bytes = NULL;
 		layout_close(&l);
 	}
 	unlink(path);
 	return bytes;
+}
+
+/* A text measured, not drawn. */
+static void fill_measured(struct layout *l, const void *measured)
+{
+	layout_new_page(l, 0);
+	layout_paragraph(l, FACE_REGULAR, 16, ALIGN_LEFT, "ทดสอบ");
+	CHECK(layout_text_width(l, FACE_REGULAR, 16, measured) > 0);
+}
+
+static char *measured_doc(const char *measured, size_t *len)
+{
+	return saved_doc(fill_measured, measured, len);
 }
 
 /* 1 if no line of text wrapped at width starts inside `word`, which it holds once. */
@@ -608,6 +620,93 @@ static void test_texts_kept(void)
 	layout_close(&keep);
 }
 
+/*
+ * A table of two columns drawn, the table's other columns (codes, a
+ * verbatim column with letters, marks) measured, taken in by
+ * layout_table_glyphs() or neither (*mode 0, 1, 2).
+ */
+static void fill_table(struct layout *l, const void *mode)
+{
+	static const struct layout_column all[] = {
+		{ "รหัสฃฅ", 60, ALIGN_LEFT, LAYOUT_CODES },
+		{ "ชื่อ", 120, ALIGN_LEFT, 0 },
+		{ "ไฟล์ ฌฎ", 90, ALIGN_LEFT, LAYOUT_VERBATIM },
+		{ "สถานะ", 80, ALIGN_LEFT, LAYOUT_MARKS },
+		{ "ผล", 50, ALIGN_RIGHT, 0 },
+	};
+	static const struct layout_column drawn[] = {
+		{ "ชื่อ", 120, ALIGN_LEFT, 0 }, { "ผล", 50, ALIGN_RIGHT, 0 },
+	};
+	char *cells[] = {
+		"QZX-987", "โรงเรียนบ้านหนองตาด", "ฐานข้อมูล 2567 ฑฒ", "1ผ่านเกณฑ์", "12.5",
+		"XQ-1", "โรงเรียนวัดป่า", "ไฟล์ที่ 3", "2ยังไม่ผ่าน", "7",
+	};
+	char *shown[] = { "โรงเรียนบ้านหนองตาด", "12.5", "โรงเรียนวัดป่า", "7" };
+
+	l->thai_digits = 1;
+	layout_new_page(l, 0);
+	if (*(const int *)mode == 0)
+		CHECK(layout_table_height(l, all, 5, cells, 2, 12) > 0);
+	else if (*(const int *)mode == 1)
+		layout_table_glyphs(l, all, 5, cells, 2);
+	layout_table(l, drawn, 2, shown, 2, 12);
+}
+
+/*
+ * layout_table_glyphs() takes into a document what measuring the table
+ * would (the document is byte for byte the one that measured it, and not
+ * the one that did neither); layout_table_taller() never says taller of a
+ * table layout_table_height() finds no taller than the room.
+ */
+static void test_table_glyphs(void)
+{
+	static const struct layout_column cols[] = {
+		{ "ตัวชี้วัด", 200, ALIGN_LEFT, 0 }, { "ผล", 40, ALIGN_RIGHT, 0 },
+	};
+	static const struct layout_column narrow[] = {
+		{ "ตัวชี้วัด", 60, ALIGN_LEFT, 0 }, { "ผล", 12, ALIGN_RIGHT, 0 },
+	};
+	char *rows[2 * 40];
+	size_t measured_len, taken_len, neither_len, n;
+	static const int modes[] = { 0, 1, 2 };
+	char *measured = saved_doc(fill_table, &modes[0], &measured_len);
+	char *taken = saved_doc(fill_table, &modes[1], &taken_len);
+	char *neither = saved_doc(fill_table, &modes[2], &neither_len);
+	struct layout l;
+	struct tt_error err;
+	float size;
+	int said = 0;
+
+	CHECK(measured && taken && measured_len == taken_len &&
+	      !memcmp(measured, taken, measured_len));
+	CHECK(measured && neither &&
+	      (measured_len != neither_len || memcmp(measured, neither, measured_len)));
+	free(measured);
+	free(taken);
+	free(neither);
+
+	for (n = 0; n < 40; n++) {
+		rows[2 * n] = n % 3 ? "ร้อยละของนักเรียนที่มีผลสัมฤทธิ์ทางการเรียนผ่านเกณฑ์" : "";
+		rows[2 * n + 1] = n % 2 ? "1,234,567.89" : "5";
+	}
+	tt_error_clear(&err);
+	CHECK(!layout_open(&l, NULL, &err));
+	for (n = 1; n <= 40; n += 3)
+		for (size = 6; size <= 16; size += 2.5f) {
+			float h = layout_table_height(&l, cols, 2, rows, n, size);
+			/* the narrow columns' figures make the fitting take the type down */
+			float hn = layout_table_height(&l, narrow, 2, rows, n, size);
+
+			CHECK(!layout_table_taller(2, n, size, h));
+			CHECK(!layout_table_taller(2, n, size, hn));
+			said += layout_table_taller(2, n, size, h / 3);
+		}
+	CHECK(said > 0);
+	CHECK(layout_table_taller(2, 40, 12, 100));
+	CHECK(!layout_table_taller(0, 40, 12, 100));
+	layout_close(&l);
+}
+
 int main(void)
 {
 	struct layout l;
@@ -616,6 +715,7 @@ int main(void)
 	/* first: the layout below is held open through the other tests */
 	test_shared_document();
 	test_texts_kept();
+	test_table_glyphs();
 	tt_error_clear(&err);
 	CHECK(layout_open(&l, NULL, &err) == 0);
 	if (err.code) {
