@@ -1697,20 +1697,69 @@ int receipt_write_all(sqlite3 *db, const char *output_dir, int english,
 					  counts, err);
 }
 
-/* A file with a receipt, as the plan finds it. */
+/*
+ * A file with a receipt, as the plan finds it: as small as can be, since
+ * a national first run plans one for each of some 126,000 files.
+ */
 struct receipt_todo {
 	long long id;
 	long long first;          /* the file whose folder it goes to: a copy's first */
-	char *path;               /* the file's input path */
-	int version;
-	char *ingested_at;
-	int ok;                   /* made before from what the database still holds, and there */
-	char *fy, *dir;           /* its fiscal year's folder name and its folder (once known) */
-	char *pdf;                /* the PDF binding it: its folder's of the day it came */
-	char *txt;                /* once made: its .txt path, to record */
-				  /* (dir, pdf and txt under the output folder) */
+	const char *pdf;          /* the PDF binding it, its folder's of the day it came,
+				     under the output folder (kept once: struct pdf_names) */
+	char *txt;                /* once made: its .txt path under the output folder */
 	int page;                 /* and its first page in pdf */
+	int ok;                   /* made before from what the database still holds, and there */
 };
+
+/*
+ * The PDFs' paths of a plan, each kept once however many receipts it
+ * binds (an open-addressing set of strings).
+ */
+struct pdf_names {
+	char **slots;             /* NULL: free */
+	size_t nr, alloc;         /* alloc: 0 or a power of two */
+};
+
+static void pdf_names_release(struct pdf_names *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->alloc; i++)
+		free(set->slots[i]);
+	free(set->slots);
+	memset(set, 0, sizeof(*set));
+}
+
+/* The path s as kept in set, added if it is not there. */
+static const char *pdf_name(struct pdf_names *set, const char *s)
+{
+	size_t i;
+
+	if (2 * (set->nr + 1) > set->alloc) {
+		struct pdf_names bigger = { NULL, 0, set->alloc ? 2 * set->alloc : 64 };
+
+		bigger.slots = xcalloc(bigger.alloc, sizeof(*bigger.slots));
+		for (i = 0; i < set->alloc; i++) {
+			size_t k;
+
+			if (!set->slots[i])
+				continue;
+			k = tt_hash_string(set->slots[i]) & (bigger.alloc - 1);
+			while (bigger.slots[k])
+				k = (k + 1) & (bigger.alloc - 1);
+			bigger.slots[k] = set->slots[i];
+		}
+		free(set->slots);
+		bigger.nr = set->nr;
+		*set = bigger;
+	}
+	for (i = tt_hash_string(s) & (set->alloc - 1); set->slots[i];
+	     i = (i + 1) & (set->alloc - 1))
+		if (!strcmp(set->slots[i], s))
+			return set->slots[i];
+	set->nr++;
+	return set->slots[i] = xstrdup(s);
+}
 
 /* A PDF of receipts to make: todo[first .. first + nr), of one folder and day, in file order. */
 struct receipt_group {
@@ -1734,33 +1783,26 @@ struct receipt_plan {
 	size_t nr_groups, alloc_groups;
 	size_t *job_first;        /* nr_jobs + 1 entries */
 	size_t nr_jobs;
+	struct pdf_names pdfs;    /* every todo's pdf */
 	char **gone;              /* PDFs recorded (receipt_group) that bind no receipt now */
 	size_t nr_gone, alloc_gone;
 	size_t err_at;            /* the first file not made, in plan order (nr: none) */
 	struct tt_error err;      /* why */
 	int lost;                 /* jobs lost with their worker */
+	sqlite3 *db;              /* this process's connection */
 	char *db_path;            /* for the workers' own connections */
 	sqlite3 *worker_db;       /* in a worker, its connection */
 	struct receipt_disk disk; /* receipts/ as the run found it */
 	struct receipt_reader worker_rd;  /* and its reader */
 };
 
-static void todo_release(struct receipt_todo *t)
-{
-	free(t->path);
-	free(t->ingested_at);
-	free(t->fy);
-	free(t->dir);
-	free(t->pdf);
-	free(t->txt);
-}
-
 /*
- * Where t's receipt goes, read with rd: its fiscal year, its folder and
- * the PDF of that folder for the day its file came (file.ingested_at, as
- * its date of issue).
+ * Where t's receipt goes, read with rd: the PDF of its folder (its fiscal
+ * year's and unit's) for the day its file came (ingested_at, its date of
+ * issue), kept in p->pdfs.
  */
-static void place(struct receipt_reader *rd, struct receipt_todo *t)
+static void place(struct receipt_plan *p, struct receipt_reader *rd, struct receipt_todo *t,
+		  const char *ingested_at)
 {
 	struct strbuf fy, unit, sb;
 	struct tt_date day;
@@ -1771,24 +1813,29 @@ static void place(struct receipt_reader *rd, struct receipt_todo *t)
 	strbuf_init(&sb);
 	/* a copy's receipt lies beside its first's */
 	receipt_dir(rd, t->first, &fy, &unit);
-	if (period_parse_date(t->ingested_at, &day))
+	if (period_parse_date(ingested_at, &day))
 		period_date_from_time(0, &day);
 	period_format_iso(&day, iso);
-	strbuf_addf(&sb, RECEIPTS_DIR "%s/%s", fy.buf, unit.buf);
-	free(t->dir);
-	t->dir = xstrdup(sb.buf);
-	strbuf_addf(&sb, "/" RECEIPT_PDF_PREFIX "%s.pdf", iso);
-	free(t->pdf);
-	t->pdf = strbuf_detach(&sb);
-	free(t->fy);
-	t->fy = strbuf_detach(&fy);
+	strbuf_addf(&sb, RECEIPTS_DIR "%s/%s/" RECEIPT_PDF_PREFIX "%s.pdf", fy.buf, unit.buf,
+		    iso);
+	t->pdf = pdf_name(&p->pdfs, sb.buf);
+	strbuf_release(&fy);
 	strbuf_release(&unit);
+	strbuf_release(&sb);
+}
+
+/* The fiscal year's folder name of a receipts PDF: "receipts/<FY>/<unit>/…". */
+static void pdf_year(const char *pdf, struct strbuf *fy)
+{
+	const char *y = pdf + strlen(RECEIPTS_DIR);
+
+	strbuf_add(fy, y, strcspn(y, "/"));
 }
 
 /*
  * The text and JSON of receipt r of t, each written atomically under
- * output_dir and only when its bytes changed; t->txt its .txt path (under
- * the output folder) then.  0 or TT_EIO.
+ * output_dir, in the folder of t's PDF, and only when its bytes changed;
+ * t->txt its .txt path (under the output folder) then.  0 or TT_EIO.
  */
 static int write_texts(const char *output_dir, struct receipt_todo *t, const struct receipt *r,
 		       struct tt_error *err)
@@ -1801,11 +1848,11 @@ static int write_texts(const char *output_dir, struct receipt_todo *t, const str
 	strbuf_init(&txt);
 	strbuf_init(&json);
 	strbuf_init(&json_path);
-	strbuf_addf(&base, "%s/%s", output_dir, t->dir);
+	strbuf_addf(&base, "%s/%.*s", output_dir, (int)(strrchr(t->pdf, '/') - t->pdf), t->pdf);
 	if ((rc = tt_mkdirs(base.buf, err)))
 		goto out;
 	strbuf_addch(&base, '/');
-	receipt_name(&base, t->path, t->version);
+	receipt_name(&base, r->path, r->version);
 	strbuf_addf(&json_path, "%s.json", base.buf);
 	strbuf_addstr(&base, ".txt");
 	to_text(r, &txt);
@@ -1834,13 +1881,17 @@ out:
 static int make_group(struct receipt_plan *p, struct receipt_reader *rd,
 		      const struct receipt_group *g, size_t *at, struct tt_error *err)
 {
-	const char *fy = p->todo[g->first].fy;
-	int thai = !p->english && digits_of_year(&p->digits, fy);
+	struct strbuf fy;
+	int thai;
 	struct layout l;
 	struct receipt r;
 	int rc = 0, opened = 0, pages;
 	size_t i;
 
+	strbuf_init(&fy);
+	pdf_year(p->todo[g->first].pdf, &fy);
+	thai = !p->english && digits_of_year(&p->digits, fy.buf);
+	strbuf_release(&fy);
 	for (i = g->first; !rc && i < g->first + g->nr; i++) {
 		struct receipt_todo *t = &p->todo[i];
 
@@ -2047,22 +2098,42 @@ static void receipt_worker_receive(void *ctx, size_t k, const char *msg, size_t 
 	strbuf_release(&copy);
 }
 
+/* The input path of file id, into sb ("" if it cannot be read). */
+static const char *file_path(sqlite3 *db, long long id, struct strbuf *sb)
+{
+	sqlite3_stmt *st;
+
+	if (!db_prepare(db, &st, "SELECT path FROM file WHERE id = ?1", NULL)) {
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			strbuf_addstr(sb, db_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	return sb->buf;
+}
+
 /* Job k lost with its worker: its first file not made is named. */
 static void receipt_worker_lost(void *ctx, size_t k, const char *why)
 {
 	struct receipt_plan *p = ctx;
 	struct tt_error err;
+	struct strbuf path;
 	size_t lo, hi, i;
 
+	strbuf_init(&path);
 	p->lost++;
 	job_range(p, k, &lo, &hi);
 	for (i = lo; i < hi && p->todo[i].txt; i++)
 		;
-	if (i == hi)
+	if (i == hi) {
+		strbuf_release(&path);
 		return;
+	}
 	tt_error_clear(&err);
-	tt_error_set(&err, TT_EIO, "the receipt of '%s' is not made: %s", p->todo[i].path, why);
+	tt_error_set(&err, TT_EIO, "the receipt of '%s' is not made: %s",
+		     file_path(p->db, p->todo[i].id, &path), why);
 	receipt_failed(p, i, &err);
+	strbuf_release(&path);
 }
 
 /*
@@ -2140,10 +2211,10 @@ struct group_record {
 	int seen;                 /* a receipt of the plan is bound in it */
 };
 
-static int cmp_group_record(const void *a, const void *b)
+/* bsearch(): a PDF's path against a record */
+static int cmp_pdf_record(const void *pdf, const void *rec)
 {
-	return strcmp(((const struct group_record *)a)->pdf,
-		      ((const struct group_record *)b)->pdf);
+	return strcmp(pdf, ((const struct group_record *)rec)->pdf);
 }
 
 static int read_group_records(sqlite3 *db, struct group_record **out, size_t *nr,
@@ -2182,9 +2253,9 @@ static int read_group_records(sqlite3 *db, struct group_record **out, size_t *nr
 static int plan_receipts(sqlite3 *db, struct receipt_plan *p, struct tt_error *err)
 {
 	struct receipt_reader rd;
-	struct group_record *rec = NULL, *found, key;
+	struct group_record *rec = NULL, *found;
 	struct receipt_todo *all = NULL;
-	size_t nr_all = 0, alloc_all = 0, nr_rec = 0, i, j, k;
+	size_t nr_all = 0, alloc_all = 0, nr_rec = 0, i, j, k, w;
 	sqlite3_stmt *files;
 	int rc, step;
 
@@ -2194,7 +2265,7 @@ static int plan_receipts(sqlite3 *db, struct receipt_plan *p, struct tt_error *e
 			      " receipt_page = NULL WHERE status = 'moved'"
 			      " AND receipt IS NOT NULL AND NOT " COPY_OF_REFUSED, err)) ||
 	    (rc = read_group_records(db, &rec, &nr_rec, err)) ||
-	    (rc = db_prepare(db, &files, "SELECT id, path, version, ingested_at,"
+	    (rc = db_prepare(db, &files, "SELECT id, ingested_at,"
 					 " COALESCE(same_as, id), receipt_stale, receipt, receipt_pdf"
 					 " FROM file"
 					 " WHERE (kind IS NULL OR kind NOT IN ('framework')"
@@ -2211,19 +2282,16 @@ static int plan_receipts(sqlite3 *db, struct receipt_plan *p, struct tt_error *e
 		t = &all[nr_all++];
 		memset(t, 0, sizeof(*t));
 		t->id = sqlite3_column_int64(files, 0);
-		t->path = xstrdup(db_column_text(files, 1));
-		t->version = sqlite3_column_int(files, 2);
-		t->ingested_at = xstrdup(db_column_text(files, 3));
-		t->first = sqlite3_column_int64(files, 4);
-		t->ok = !sqlite3_column_int(files, 5) &&
-			sqlite3_column_type(files, 6) != SQLITE_NULL &&
-			sqlite3_column_type(files, 7) != SQLITE_NULL &&
-			receipt_on_disk(&p->disk, db_column_text(files, 6),
-					db_column_text(files, 7));
+		t->first = sqlite3_column_int64(files, 2);
+		t->ok = !sqlite3_column_int(files, 3) &&
+			sqlite3_column_type(files, 4) != SQLITE_NULL &&
+			sqlite3_column_type(files, 5) != SQLITE_NULL &&
+			receipt_on_disk(&p->disk, db_column_text(files, 4),
+					db_column_text(files, 5));
 		if (t->ok)
-			t->pdf = xstrdup(db_column_text(files, 7));
+			t->pdf = pdf_name(&p->pdfs, db_column_text(files, 5));
 		else
-			place(&rd, t);
+			place(p, &rd, t, db_column_text(files, 1));
 	}
 	rc = step == SQLITE_DONE ? 0 : db_fail(db, "could not list the files' receipts", err);
 	sqlite3_finalize(files);
@@ -2231,37 +2299,32 @@ static int plan_receipts(sqlite3 *db, struct receipt_plan *p, struct tt_error *e
 		goto done;
 	if (nr_all)
 		qsort(all, nr_all, sizeof(*all), cmp_todo);
-	/* each PDF: made again, or its receipts counted */
-	for (i = 0; i < nr_all; i = j) {
+	/* each PDF: made again, or its receipts counted; those made kept in place */
+	for (i = w = 0; i < nr_all; i = j) {
 		int again = 0;
 
 		for (j = i; j < nr_all && !strcmp(all[j].pdf, all[i].pdf); j++)
 			again |= !all[j].ok;
-		key.pdf = all[i].pdf;
-		found = nr_rec ? bsearch(&key, rec, nr_rec, sizeof(*rec), cmp_group_record) : NULL;
+		found = nr_rec ? bsearch(all[i].pdf, rec, nr_rec, sizeof(*rec), cmp_pdf_record) : NULL;
 		if (found)
 			found->seen = 1;
 		if (!found || found->parts != (long)(j - i))
 			again = 1;
 		if (!again) {
-			for (k = i; k < j; k++) {
+			for (k = i; k < j; k++)
 				receipt_made(p);
-				todo_release(&all[k]);
-			}
 			continue;
 		}
 		xgrow(&p->groups, &p->alloc_groups, p->nr_groups + 1, sizeof(*p->groups));
-		p->groups[p->nr_groups].first = p->nr;
+		p->groups[p->nr_groups].first = w;
 		p->groups[p->nr_groups++].nr = j - i;
-		for (k = i; k < j; k++) {
-			xgrow(&p->todo, &p->alloc, p->nr + 1, sizeof(*p->todo));
-			p->todo[p->nr] = all[k];
-			/* one made before: its place again, the same as recorded */
-			if (all[k].ok)
-				place(&rd, &p->todo[p->nr]);
-			p->nr++;
-		}
+		for (k = i; k < j; k++)
+			all[w++] = all[k];
 	}
+	p->todo = all;
+	p->nr = w;
+	p->alloc = alloc_all;
+	all = NULL;
 	for (i = 0; i < nr_rec; i++)
 		if (!rec[i].seen) {
 			xgrow(&p->gone, &p->alloc_gone, p->nr_gone + 1, sizeof(*p->gone));
@@ -2269,9 +2332,6 @@ static int plan_receipts(sqlite3 *db, struct receipt_plan *p, struct tt_error *e
 		}
 done:
 	reader_release(&rd);
-	if (rc)
-		for (i = 0; i < nr_all; i++)
-			todo_release(&all[i]);
 out:
 	for (i = 0; i < nr_rec; i++)
 		free(rec[i].pdf);
@@ -2347,6 +2407,7 @@ int receipt_write_all_progress(sqlite3 *db, const char *output_dir, int english,
 	int rc;
 
 	memset(&p, 0, sizeof(p));
+	p.db = db;
 	p.output_dir = output_dir;
 	p.english = english;
 	p.digits.templates_dir = templates_dir;
@@ -2398,8 +2459,9 @@ out:
 		rc = sweep_receipts(db, &p.disk, err);
 	receipts_release(&p.disk);
 	for (i = 0; i < p.nr; i++)
-		todo_release(&p.todo[i]);
+		free(p.todo[i].txt);
 	free(p.todo);
+	pdf_names_release(&p.pdfs);
 	free(p.groups);
 	free(p.job_first);
 	for (i = 0; i < p.nr_gone; i++)
