@@ -556,6 +556,20 @@ static const char schema_v16[] =
 #undef INDEX_BUMP
 
 /*
+ * Version 17: receipt_folder, each folder under receipts/ as the last run
+ * that made receipts in it, swept it or read it left it (its path under
+ * receipts/, "" for receipts/ itself; modification and change times in
+ * ns; inode), so that a later run reads only the folders changed since,
+ * not all of them (receipt.c receipts_read()).
+ */
+static const char schema_v17[] =
+	"CREATE TABLE receipt_folder(\n"
+	"  path TEXT PRIMARY KEY,\n"
+	"  mtime_ns INTEGER NOT NULL,\n"
+	"  ctime_ns INTEGER NOT NULL,\n"
+	"  ino INTEGER NOT NULL) WITHOUT ROWID;\n";
+
+/*
  * What SQLite's error means for the person running the program, naming
  * the file: "" when its own message says it all.
  */
@@ -814,7 +828,9 @@ static int migrate(sqlite3 *db, struct tt_error *err)
 		goto fail;
 	if (version < 16 && (rc = db_exec(db, schema_v16, err)))
 		goto fail;
-	if ((rc = db_exec(db, "PRAGMA user_version = 16", err)))
+	if (version < 17 && (rc = db_exec(db, schema_v17, err)))
+		goto fail;
+	if ((rc = db_exec(db, "PRAGMA user_version = 17", err)))
 		goto fail;
 	return db_exec(db, "COMMIT", err);
 fail:

@@ -17,7 +17,8 @@ now_ms() { echo $(($(date +%s%N) / 1000000)); }
 tt_run() { tidtam run -q -s 0 -t "$TOP/templates" "$@"; }
 
 # full_dump DB: every row of every user table, all columns (SQL literals,
-# blobs as hex) but file_stat's, index_page's and index_folder's times and
+# blobs as hex) but file_stat's, index_page's, index_folder's and
+# receipt_folder's times and
 # inodes (STAT_COLUMNS, lib.sh: when the input's files were looked at, or
 # the index pages and folders written, not what was read or written), a
 # sorted line per row.
@@ -26,7 +27,7 @@ full_dump() {
 			AND name NOT LIKE 'sqlite_%' ORDER BY name"); do
 		cols=$(sqlite3 "$1" "SELECT group_concat('\"' || name || '\"', ',')
 			FROM pragma_table_info('$t')
-			WHERE NOT ('$t' IN ('file_stat', 'index_page', 'index_folder') AND name IN ($STAT_COLUMNS))")
+			WHERE NOT ('$t' IN ('file_stat', 'index_page', 'index_folder', 'receipt_folder') AND name IN ($STAT_COLUMNS))")
 		sqlite3 -cmd '.mode quote' "$1" "SELECT '$t', $cols FROM \"$t\"" | LC_ALL=C sort
 	done
 }

@@ -119,8 +119,9 @@ office2_complete_2568_6m() {
 # db_dump DB: every user table of a tidtam database, a sorted line per row,
 # without the columns that say when a run happened (file.ingested_at,
 # approval.at) or what the input files' copies are on this disk
-# (file_stat's times and inode, and the index pages' and their folders' in
-# index_page and index_folder: STAT_COLUMNS), so that two runs' databases
+# (file_stat's times and inode, the index pages' and their folders' in
+# index_page and index_folder, and the receipts' folders' in
+# receipt_folder: STAT_COLUMNS), so that two runs' databases
 # can be compared.
 STAT_COLUMNS="'mtime_ns', 'ctime_ns', 'ino', 'seen_ns'"
 db_dump() {
@@ -129,7 +130,7 @@ db_dump() {
 		cols=$(sqlite3 "$1" "SELECT group_concat('\"' || name || '\"', ',')
 			FROM pragma_table_info('$t') WHERE NOT ('$t' = 'file' AND name = 'ingested_at')
 			AND NOT ('$t' = 'approval' AND name = 'at')
-			AND NOT ('$t' IN ('file_stat', 'index_page', 'index_folder') AND name IN ($STAT_COLUMNS))")
+			AND NOT ('$t' IN ('file_stat', 'index_page', 'index_folder', 'receipt_folder') AND name IN ($STAT_COLUMNS))")
 		sqlite3 "$1" "SELECT '$t', $cols FROM \"$t\"" | LC_ALL=C sort
 	done
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Receipts are made again only for files new or changed: a run with nothing
-# new writes none, nor one naming the output folder otherwise (./output,
-# its absolute path); a receipt removed from output/ comes back, and only it;
+# new writes none and reads no receipts folder, nor one naming the output
+# folder otherwise (./output, its absolute path); a folder removed comes
+# back, a file put in one is swept; a receipt removed from output/ comes back, and only it;
 # a file sent late writes its own receipt and that of the file whose
 # submission it replaces; a unit renamed in a new unit list rewrites the
 # receipts that name it.  After each run the receipts are those every file
@@ -43,6 +44,23 @@ check "removed: the two files written again, nothing else ($(written gone.txt))"
 	[ "$(written gone.txt)" -eq 2 ]
 check "removed: the PDF back, the same bytes" cmp -s kept.pdf "$pdf"
 check "removed: the JSON back, the same bytes" cmp -s kept.json "$json"
+
+# with nothing new, no receipts folder is read: each is looked at (its
+# record, receipt_folder), none listed
+strace -f -e trace=openat -o folders.trace tidtam validate -q -t "$TOP/templates" >/dev/null 2>&1
+check "nothing new: no receipts folder read ($(grep -c '/receipts.*O_DIRECTORY' folders.trace) opened)" \
+	[ "$(grep -c '/receipts.*O_DIRECTORY' folders.trace)" -eq 0 ]
+check "nothing new: validate still ran (the trace has its database)" grep -q 'tidtam.db' folders.trace
+# a unit's whole folder removed by hand: its receipts back, the same bytes
+unit=$(dirname "$pdf")
+rm -rf kept-unit && cp -r "$unit" kept-unit && rm -r "$unit"
+run unit.txt
+check "a folder removed: its receipts back, the same bytes" diff -r kept-unit "$unit"
+# a file no receipt holds, put by hand in a folder as recorded: swept
+echo stray >"$unit/stray.txt"
+run stray.txt
+check "a file no receipt holds, put in a receipts folder: swept" [ ! -e "$unit/stray.txt" ]
+check "and the folder's receipts kept" diff -r kept-unit "$unit"
 
 # a school's 12-month submission sent again, later, whole, in a file of its
 # own: it replaces the one before (validate's superseded_by)
