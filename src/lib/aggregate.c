@@ -25,17 +25,19 @@
  * The statements that read a year's inputs one unit at a time, each
  * through an index; listed by aggregate_statements() for the test that
  * asks SQLite how it runs them.  The newest accepted value of each
- * indicator x round: a text answer is loaded too, so that completeness
- * counts it as sent.
+ * indicator x round: a unit's accepted submissions oldest first, then
+ * each one's values in the order they were stored, so that a newer
+ * value comes later (read_unit()); the values of one submission come
+ * in its index's order, not sorted again.  A text answer is loaded too,
+ * so that completeness counts it as sent.
  */
-#define VALUES_SELECT \
-	"SELECT s.unit_code, s.round, v.indicator, v.number," \
-	" CAST(v.numerator AS REAL), CAST(v.denominator AS REAL)" \
-	" FROM value v JOIN submission s ON s.id = v.submission_id" \
-	" WHERE s.status = 'accepted' AND s.fiscal_year = ?1" \
-	" AND (v.number IS NOT NULL OR TRIM(COALESCE(v.value, '')) != '')"
-#define AGGREGATE_UNIT_VALUES_SQL \
-	VALUES_SELECT " AND s.unit_code = ?2 ORDER BY s.submitted_on, s.id, v.id"
+#define AGGREGATE_UNIT_ACCEPTED_SQL \
+	"SELECT id, round FROM submission WHERE unit_code = ?2 AND fiscal_year = ?1" \
+	" AND status = 'accepted' ORDER BY submitted_on, id"
+#define AGGREGATE_SUBMISSION_VALUES_SQL \
+	"SELECT indicator, number, CAST(numerator AS REAL), CAST(denominator AS REAL)" \
+	" FROM value WHERE submission_id = ?1" \
+	" AND (number IS NOT NULL OR TRIM(COALESCE(value, '')) != '') ORDER BY id"
 /*
  * On time or late is said of the data used: a unit's round is on time
  * when its newest accepted submission arrived by the deadline (a late
@@ -204,7 +206,7 @@ struct year {
 	struct tally *tallies, *free_tallies;
 	size_t open_tallies, most_tallies;
 	struct tt_error *err;
-	sqlite3_stmt *get_values, *get_received;
+	sqlite3_stmt *get_accepted, *get_values, *get_received;
 	sqlite3_stmt *put_result, *put_area, *put_completeness;
 	long results;
 };
@@ -469,29 +471,62 @@ static void tally_release(struct year *y, size_t a)
  * (a text answer too, so that completeness counts it as sent), and its
  * submission facts per round into y->info.
  */
-static void read_unit(struct year *y, size_t u)
+/* The indicator of that code, by y->order (the codes sorted), or NULL. */
+static const struct indicator *indicator_of(const struct year *y, const char *code)
+{
+	size_t lo = 0, hi = y->fw->nr_indicators;
+
+	while (code && lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(y->order[mid]->code, code);
+
+		if (!c)
+			return y->order[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* The values of the accepted submission sub stands on into y->cells, at its round. */
+static void read_submission(struct year *y, sqlite3_stmt *sub)
 {
 	sqlite3_stmt *st = y->get_values;
+	int months = sqlite3_column_int(sub, 1);
 
-	memset(y->cells, 0, y->fw->nr_indicators * 4 * sizeof(*y->cells));
+	if (months % 3 || months < 3 || months > 12)
+		return; /* no round (NULL reads 0), or not one of the four */
 	sqlite3_reset(st);
-	db_bind_text(st, 2, y->units[u].code);
+	sqlite3_bind_int64(st, 1, sqlite3_column_int64(sub, 0));
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		int months = sqlite3_column_int(st, 1);
-		const struct indicator *ind = framework_indicator(y->fw, db_column_text(st, 2));
+		const struct indicator *ind = indicator_of(y, db_column_text(st, 0));
 		struct cell *c;
 
-		if (!ind || months % 3 || months < 3 || months > 12)
+		if (!ind)
 			continue;
 		/* a text answer counts as sent; it has no number to add up */
-		if (sqlite3_column_type(st, 3) == SQLITE_NULL && ind->type != VALUE_TEXT)
+		if (sqlite3_column_type(st, 1) == SQLITE_NULL && ind->type != VALUE_TEXT)
 			continue;
 		c = &y->cells[(size_t)(ind - y->fw->indicators) * 4 + (size_t)(months / 3 - 1)];
 		c->has = 1;  /* later rows are newer: they overwrite */
-		c->number = sqlite3_column_double(st, 3);
-		c->numerator = sqlite3_column_double(st, 4);
-		c->denominator = sqlite3_column_double(st, 5);
+		c->number = sqlite3_column_double(st, 1);
+		c->numerator = sqlite3_column_double(st, 2);
+		c->denominator = sqlite3_column_double(st, 3);
 	}
+	sqlite3_reset(st);
+}
+
+static void read_unit(struct year *y, size_t u)
+{
+	sqlite3_stmt *st = y->get_accepted;
+
+	memset(y->cells, 0, y->fw->nr_indicators * 4 * sizeof(*y->cells));
+	sqlite3_reset(st);
+	db_bind_text_static(st, 2, y->units[u].code);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		read_submission(y, st);
 	sqlite3_reset(st);
 
 	/* on time or late: of the data used (AGGREGATE_UNIT_RECEIVED_SQL) */
@@ -880,7 +915,8 @@ static int prepare_statements(struct year *y)
 {
 	int rc;
 
-	if ((rc = db_prepare(y->db, &y->get_values, AGGREGATE_UNIT_VALUES_SQL, y->err)) ||
+	if ((rc = db_prepare(y->db, &y->get_accepted, AGGREGATE_UNIT_ACCEPTED_SQL, y->err)) ||
+	    (rc = db_prepare(y->db, &y->get_values, AGGREGATE_SUBMISSION_VALUES_SQL, y->err)) ||
 	    (rc = db_prepare(y->db, &y->get_received, AGGREGATE_UNIT_RECEIVED_SQL, y->err)) ||
 	    (rc = db_prepare(y->db, &y->put_result,
 			     "INSERT INTO result(fiscal_year, round, unit_code, indicator, value,"
@@ -897,7 +933,7 @@ static int prepare_statements(struct year *y)
 			     " values_present) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 			     y->err)))
 		return rc;
-	sqlite3_bind_int(y->get_values, 1, y->fw->fiscal_year);
+	sqlite3_bind_int(y->get_accepted, 1, y->fw->fiscal_year);
 	sqlite3_bind_int(y->get_received, 1, y->fw->fiscal_year);
 	return 0;
 }
@@ -974,6 +1010,7 @@ out:
 	*results = y.results;
 	*on_cycle = y.on_cycle;
 	*held = y.most_tallies;
+	sqlite3_finalize(y.get_accepted);
 	sqlite3_finalize(y.get_values);
 	sqlite3_finalize(y.get_received);
 	sqlite3_finalize(y.put_result);
@@ -1081,7 +1118,8 @@ fail:
 const char *const *aggregate_statements(void)
 {
 	static const char *const sql[] = {
-		AGGREGATE_UNIT_VALUES_SQL, AGGREGATE_UNIT_RECEIVED_SQL, AGGREGATE_FORGET_SQL("result"),
+		AGGREGATE_UNIT_ACCEPTED_SQL, AGGREGATE_SUBMISSION_VALUES_SQL,
+		AGGREGATE_UNIT_RECEIVED_SQL, AGGREGATE_FORGET_SQL("result"),
 		AGGREGATE_FORGET_SQL("area_result"), AGGREGATE_FORGET_SQL("completeness"),
 		AGGREGATE_PENDING_SQL, AGGREGATE_PENDING_UNITS_SQL, NULL
 	};
