@@ -533,7 +533,7 @@ static void read_unit(struct year *y, size_t u)
 	st = y->get_received;
 	memset(y->info, 0, sizeof(y->info));
 	sqlite3_reset(st);
-	db_bind_text(st, 2, y->units[u].code);
+	db_bind_text_static(st, 2, y->units[u].code);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int months = sqlite3_column_int(st, 1);
 		const struct round *round = framework_round(y->fw, months);
@@ -681,7 +681,12 @@ static void add_unit(struct year *y, size_t u, size_t n, int self, int above)
 	}
 }
 
-static int put_result(struct year *y, int months, size_t unit, const struct indicator *ind,
+/*
+ * One result of the unit and round bound (make_unit(), put_results()):
+ * the statements keep the fiscal year, unit and round bound, and every
+ * text bound lives as long as the year's run, so none is copied.
+ */
+static int put_result(struct year *y, int months, const struct indicator *ind,
 		      const struct made *m)
 {
 	sqlite3_stmt *st = y->put_result;
@@ -689,10 +694,7 @@ static int put_result(struct year *y, int months, size_t unit, const struct indi
 	int achieved;
 
 	sqlite3_reset(st);
-	sqlite3_bind_int(st, 1, y->fw->fiscal_year);
-	sqlite3_bind_int(st, 2, months);
-	db_bind_text(st, 3, y->units[unit].code);
-	db_bind_text(st, 4, ind->code);
+	db_bind_text_static(st, 4, ind->code);
 	if (m->has) {
 		sqlite3_bind_double(st, 5, m->value);
 		sqlite3_bind_double(st, 6, m->to_date);
@@ -730,12 +732,14 @@ static int put_result(struct year *y, int months, size_t unit, const struct indi
  * each round's value added to y->running (the sum of its rounds so far),
  * then stored in the order of result's key (indicator codes).
  */
-static int put_results(struct year *y, size_t a, const struct tally *t, int r)
+static int put_results(struct year *y, const struct tally *t, int r)
 {
 	const struct framework *fw = y->fw;
 	size_t nind = fw->nr_indicators, i, k;
 	int rc = 0;
 
+	sqlite3_reset(y->put_result);
+	sqlite3_bind_int(y->put_result, 2, (r + 1) * 3);
 	for (i = 0; i < nind; i++) {
 		const struct indicator *ind = &fw->indicators[i];
 		const struct aggregate_acc *acc = &t->acc[i * 4 + (size_t)r];
@@ -760,7 +764,7 @@ static int put_results(struct year *y, size_t a, const struct tally *t, int r)
 		const struct made *m = &y->made[y->order[k] - fw->indicators];
 
 		if (m->expected)
-			rc = put_result(y, (r + 1) * 3, a, y->order[k], m);
+			rc = put_result(y, (r + 1) * 3, y->order[k], m);
 	}
 	return rc;
 }
@@ -770,7 +774,7 @@ static int put_results(struct year *y, size_t a, const struct tally *t, int r)
  * a target, how many have a result, how many reached it (from the results
  * just made, y->achieved).
  */
-static int put_areas(struct year *y, size_t a)
+static int put_areas(struct year *y)
 {
 	size_t k;
 	int r, rc = 0;
@@ -794,10 +798,8 @@ static int put_areas(struct year *y, size_t a)
 				}
 			}
 			sqlite3_reset(y->put_area);
-			sqlite3_bind_int(y->put_area, 1, y->fw->fiscal_year);
 			sqlite3_bind_int(y->put_area, 2, (r + 1) * 3);
-			db_bind_text(y->put_area, 3, y->units[a].code);
-			db_bind_text(y->put_area, 4, y->fw->areas[area].code);
+			db_bind_text_static(y->put_area, 4, y->fw->areas[area].code);
 			sqlite3_bind_int64(y->put_area, 5, n);
 			sqlite3_bind_int64(y->put_area, 6, with);
 			sqlite3_bind_int64(y->put_area, 7, achieved);
@@ -808,7 +810,7 @@ static int put_areas(struct year *y, size_t a)
 }
 
 /* Unit a's completeness per round of the framework, from its tally t. */
-static int put_completeness(struct year *y, size_t a, const struct tally *t)
+static int put_completeness(struct year *y, const struct tally *t)
 {
 	sqlite3_stmt *st = y->put_completeness;
 	int r, rc = 0;
@@ -819,9 +821,7 @@ static int put_completeness(struct year *y, size_t a, const struct tally *t)
 		if (!framework_round(y->fw, (r + 1) * 3))
 			continue;
 		sqlite3_reset(st);
-		sqlite3_bind_int(st, 1, y->fw->fiscal_year);
 		sqlite3_bind_int(st, 2, (r + 1) * 3);
-		db_bind_text(st, 3, y->units[a].code);
 		sqlite3_bind_int64(st, 4, s->expected);
 		sqlite3_bind_int64(st, 5, s->received);
 		sqlite3_bind_int64(st, 6, s->on_time);
@@ -848,6 +848,21 @@ static int adds_when_made(const struct year *y, size_t u)
 	return y->units[u].kind != 's' && y->units[u].last != (long)u;
 }
 
+/* Unit a into the statements that store its rows, reset. */
+static void bind_unit(struct year *y, size_t a)
+{
+	sqlite3_stmt *st[3];
+	size_t k;
+
+	st[0] = y->put_result;
+	st[1] = y->put_area;
+	st[2] = y->put_completeness;
+	for (k = 0; k < 3; k++) {
+		sqlite3_reset(st[k]);
+		db_bind_text_static(st[k], 3, y->units[a].code);
+	}
+}
+
 /*
  * Make unit a, every unit under it read: its results of every round (the
  * rounds in order, each in result's key order), then, but for a school,
@@ -865,16 +880,17 @@ static int make_unit(struct year *y, size_t a)
 		add_unit(y, a, 1, 1, 0);
 	}
 	t = tally_of(y, a);
+	bind_unit(y, a);
 	memset(y->achieved, -1, fw->nr_indicators * 4);
 	for (i = 0; i < fw->nr_indicators; i++)
 		y->running[i] = 0;
 	for (r = 0; !rc && r < 4; r++)
 		if (framework_round(fw, (r + 1) * 3))
-			rc = put_results(y, a, t, r);
+			rc = put_results(y, t, r);
 	if (!rc && y->units[a].kind != 's')
-		rc = put_areas(y, a);
+		rc = put_areas(y);
 	if (!rc && y->units[a].kind != 's')
-		rc = put_completeness(y, a, t);
+		rc = put_completeness(y, t);
 	tally_release(y, a);
 	return rc;
 }
@@ -935,6 +951,9 @@ static int prepare_statements(struct year *y)
 		return rc;
 	sqlite3_bind_int(y->get_accepted, 1, y->fw->fiscal_year);
 	sqlite3_bind_int(y->get_received, 1, y->fw->fiscal_year);
+	sqlite3_bind_int(y->put_result, 1, y->fw->fiscal_year);
+	sqlite3_bind_int(y->put_area, 1, y->fw->fiscal_year);
+	sqlite3_bind_int(y->put_completeness, 1, y->fw->fiscal_year);
 	return 0;
 }
 
