@@ -207,7 +207,8 @@ struct year {
 	size_t open_tallies, most_tallies;
 	struct tt_error *err;
 	sqlite3_stmt *get_accepted, *get_values, *get_received;
-	sqlite3_stmt *put_result, *put_area, *put_completeness;
+	sqlite3_stmt **put_rows; /* [n]: n results at once (rows_statement()) */
+	sqlite3_stmt *put_area, *put_completeness;
 	long results;
 };
 
@@ -682,64 +683,88 @@ static void add_unit(struct year *y, size_t u, size_t n, int self, int above)
 }
 
 /*
- * One result of the unit and round bound (make_unit(), put_results()):
- * the statements keep the fiscal year, unit and round bound, and every
- * text bound lives as long as the year's run, so none is copied.
+ * The statement that stores n results of one unit and round (1 <= n <=
+ * the framework's indicators), prepared the first time n is asked for
+ * and kept for the year: ?1 the fiscal year, ?2 the round, ?3 the unit,
+ * then RESULT_PARAMS parameters a row from ?4 (put_result()).  One
+ * statement a unit and round, not one a result: most of an insert's cost
+ * was the statement's own (its cursor opened, the b-tree sought from its
+ * root, the statement ended), not the row's.
  */
-static int put_result(struct year *y, int months, const struct indicator *ind,
-		      const struct made *m)
+#define RESULT_PARAMS 9
+static sqlite3_stmt *rows_statement(struct year *y, size_t n)
 {
-	sqlite3_stmt *st = y->put_result;
+	struct strbuf sql;
+	size_t j;
+
+	if (y->put_rows[n])
+		return y->put_rows[n];
+	strbuf_init(&sql);
+	strbuf_addstr(&sql, "INSERT INTO result(fiscal_year, round, unit_code, indicator, value,"
+		      " to_date, numerator, denominator, reporting, expected, achieved,"
+		      " percent_of_target) VALUES");
+	for (j = 0; j < n; j++) {
+		size_t b = 4 + j * RESULT_PARAMS;
+
+		strbuf_addf(&sql, "%s(?1, ?2, ?3, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu,"
+			    " ?%zu)", j ? ", " : "", b, b + 1, b + 2, b + 3, b + 4, b + 5, b + 6,
+			    b + 7, b + 8);
+	}
+	if (db_prepare(y->db, &y->put_rows[n], sql.buf, y->err))
+		y->put_rows[n] = NULL;
+	strbuf_release(&sql);
+	return y->put_rows[n];
+}
+
+/* Result m of indicator ind in round months, row j of statement st. */
+static void put_result(struct year *y, sqlite3_stmt *st, size_t j, int months,
+		       const struct indicator *ind, const struct made *m)
+{
+	int b = 4 + (int)j * RESULT_PARAMS;
 	double percent;
 	int achieved;
 
-	sqlite3_reset(st);
-	db_bind_text_static(st, 4, ind->code);
+	db_bind_text_static(st, b, ind->code);
 	if (m->has) {
-		sqlite3_bind_double(st, 5, m->value);
-		sqlite3_bind_double(st, 6, m->to_date);
+		sqlite3_bind_double(st, b + 1, m->value);
+		sqlite3_bind_double(st, b + 2, m->to_date);
 	} else {
-		sqlite3_bind_null(st, 5);
-		sqlite3_bind_null(st, 6);
+		sqlite3_bind_null(st, b + 1);
+		sqlite3_bind_null(st, b + 2);
 	}
 	if (ind->type == VALUE_PERCENT && m->count) {
-		sqlite3_bind_double(st, 7, m->numerator_sum);
-		sqlite3_bind_double(st, 8, m->denominator_sum);
+		sqlite3_bind_double(st, b + 3, m->numerator_sum);
+		sqlite3_bind_double(st, b + 4, m->denominator_sum);
 	} else {
-		sqlite3_bind_null(st, 7);
-		sqlite3_bind_null(st, 8);
+		sqlite3_bind_null(st, b + 3);
+		sqlite3_bind_null(st, b + 4);
 	}
-	sqlite3_bind_int64(st, 9, m->count);
-	sqlite3_bind_int64(st, 10, m->expected);
+	sqlite3_bind_int64(st, b + 5, m->count);
+	sqlite3_bind_int64(st, b + 6, m->expected);
 	achieved = m->has ? aggregate_achieved(ind, m->to_date, &percent) : -1;
 	y->achieved[(size_t)(ind - y->fw->indicators) * 4 + (size_t)(months / 3 - 1)] =
 		(signed char)achieved;
 	if (achieved >= 0) {
-		sqlite3_bind_int(st, 11, achieved);
-		sqlite3_bind_double(st, 12, percent);
+		sqlite3_bind_int(st, b + 7, achieved);
+		sqlite3_bind_double(st, b + 8, percent);
 	} else {
-		sqlite3_bind_null(st, 11);
-		sqlite3_bind_null(st, 12);
+		sqlite3_bind_null(st, b + 7);
+		sqlite3_bind_null(st, b + 8);
 	}
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return db_fail(y->db, "could not store a result", y->err);
-	y->results++;
-	return 0;
 }
 
 /*
  * The results of unit a in round r from its tally t into y->made[indicator],
  * each round's value added to y->running (the sum of its rounds so far),
- * then stored in the order of result's key (indicator codes).
+ * then stored in the order of result's key (indicator codes), by one
+ * statement.
  */
-static int put_results(struct year *y, const struct tally *t, int r)
+static int put_results(struct year *y, size_t a, const struct tally *t, int r)
 {
 	const struct framework *fw = y->fw;
-	size_t nind = fw->nr_indicators, i, k;
-	int rc = 0;
+	size_t nind = fw->nr_indicators, i, k, n = 0;
+	sqlite3_stmt *st;
 
-	sqlite3_reset(y->put_result);
-	sqlite3_bind_int(y->put_result, 2, (r + 1) * 3);
 	for (i = 0; i < nind; i++) {
 		const struct indicator *ind = &fw->indicators[i];
 		const struct aggregate_acc *acc = &t->acc[i * 4 + (size_t)r];
@@ -760,13 +785,26 @@ static int put_results(struct year *y, const struct tally *t, int r)
 		m->value = value;
 		m->to_date = !ind->cumulative && ind->aggregation == AGG_SUM ? y->running[i] : value;
 	}
-	for (k = 0; !rc && k < nind; k++) {
+	for (i = 0; i < nind; i++)
+		n += y->made[i].expected != 0;
+	if (!n)
+		return 0;
+	if (!(st = rows_statement(y, n)))
+		return TT_EDB;
+	sqlite3_reset(st);
+	sqlite3_bind_int(st, 1, fw->fiscal_year);
+	sqlite3_bind_int(st, 2, (r + 1) * 3);
+	db_bind_text_static(st, 3, y->units[a].code);
+	for (k = 0, n = 0; k < nind; k++) {
 		const struct made *m = &y->made[y->order[k] - fw->indicators];
 
 		if (m->expected)
-			rc = put_result(y, (r + 1) * 3, y->order[k], m);
+			put_result(y, st, n++, (r + 1) * 3, y->order[k], m);
 	}
-	return rc;
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fail(y->db, "could not store a result", y->err);
+	y->results += (long)n;
+	return 0;
 }
 
 /*
@@ -851,13 +889,12 @@ static int adds_when_made(const struct year *y, size_t u)
 /* Unit a into the statements that store its rows, reset. */
 static void bind_unit(struct year *y, size_t a)
 {
-	sqlite3_stmt *st[3];
+	sqlite3_stmt *st[2];
 	size_t k;
 
-	st[0] = y->put_result;
-	st[1] = y->put_area;
-	st[2] = y->put_completeness;
-	for (k = 0; k < 3; k++) {
+	st[0] = y->put_area;
+	st[1] = y->put_completeness;
+	for (k = 0; k < 2; k++) {
 		sqlite3_reset(st[k]);
 		db_bind_text_static(st[k], 3, y->units[a].code);
 	}
@@ -886,7 +923,7 @@ static int make_unit(struct year *y, size_t a)
 		y->running[i] = 0;
 	for (r = 0; !rc && r < 4; r++)
 		if (framework_round(fw, (r + 1) * 3))
-			rc = put_results(y, t, r);
+			rc = put_results(y, a, t, r);
 	if (!rc && y->units[a].kind != 's')
 		rc = put_areas(y);
 	if (!rc && y->units[a].kind != 's')
@@ -934,11 +971,6 @@ static int prepare_statements(struct year *y)
 	if ((rc = db_prepare(y->db, &y->get_accepted, AGGREGATE_UNIT_ACCEPTED_SQL, y->err)) ||
 	    (rc = db_prepare(y->db, &y->get_values, AGGREGATE_SUBMISSION_VALUES_SQL, y->err)) ||
 	    (rc = db_prepare(y->db, &y->get_received, AGGREGATE_UNIT_RECEIVED_SQL, y->err)) ||
-	    (rc = db_prepare(y->db, &y->put_result,
-			     "INSERT INTO result(fiscal_year, round, unit_code, indicator, value,"
-			     " to_date, numerator, denominator, reporting, expected, achieved,"
-			     " percent_of_target) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-			     " ?11, ?12)", y->err)) ||
 	    (rc = db_prepare(y->db, &y->put_area,
 			     "INSERT INTO area_result(fiscal_year, round, unit_code, policy_area,"
 			     " indicators, with_result, achieved)"
@@ -951,7 +983,6 @@ static int prepare_statements(struct year *y)
 		return rc;
 	sqlite3_bind_int(y->get_accepted, 1, y->fw->fiscal_year);
 	sqlite3_bind_int(y->get_received, 1, y->fw->fiscal_year);
-	sqlite3_bind_int(y->put_result, 1, y->fw->fiscal_year);
 	sqlite3_bind_int(y->put_area, 1, y->fw->fiscal_year);
 	sqlite3_bind_int(y->put_completeness, 1, y->fw->fiscal_year);
 	return 0;
@@ -1022,6 +1053,7 @@ static int aggregate_year(sqlite3 *db, const struct framework *fw, sqlite3_stmt 
 	y.made = xmalloc((fw->nr_indicators + 1) * sizeof(*y.made));
 	y.running = xmalloc((fw->nr_indicators + 1) * sizeof(*y.running));
 	y.achieved = xmalloc(fw->nr_indicators * 4 + 1);
+	y.put_rows = xcalloc(fw->nr_indicators + 1, sizeof(*y.put_rows));
 	key_orders(&y);
 	if (!(rc = prepare_statements(&y)))
 		rc = aggregate_units(&y);
@@ -1032,7 +1064,9 @@ out:
 	sqlite3_finalize(y.get_accepted);
 	sqlite3_finalize(y.get_values);
 	sqlite3_finalize(y.get_received);
-	sqlite3_finalize(y.put_result);
+	for (u = 0; y.put_rows && u <= fw->nr_indicators; u++)
+		sqlite3_finalize(y.put_rows[u]);
+	free(y.put_rows);
 	sqlite3_finalize(y.put_area);
 	sqlite3_finalize(y.put_completeness);
 	for (u = 0; u < y.nr_units; u++)
