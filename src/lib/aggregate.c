@@ -467,11 +467,6 @@ static void tally_release(struct year *y, size_t a)
 	y->open_tallies--;
 }
 
-/*
- * Unit u's newest accepted value of each indicator x round into y->cells
- * (a text answer too, so that completeness counts it as sent), and its
- * submission facts per round into y->info.
- */
 /* The indicator of that code, by y->order (the codes sorted), or NULL. */
 static const struct indicator *indicator_of(const struct year *y, const char *code)
 {
@@ -519,6 +514,11 @@ static void read_submission(struct year *y, sqlite3_stmt *sub)
 	sqlite3_reset(st);
 }
 
+/*
+ * Unit u's newest accepted value of each indicator x round into y->cells
+ * (a text answer too, so that completeness counts it as sent), and its
+ * submission facts per round into y->info.
+ */
 static void read_unit(struct year *y, size_t u)
 {
 	sqlite3_stmt *st = y->get_accepted;
@@ -688,8 +688,8 @@ static void add_unit(struct year *y, size_t u, size_t n, int self, int above)
  * and kept for the year: ?1 the fiscal year, ?2 the round, ?3 the unit,
  * then RESULT_PARAMS parameters a row from ?4 (put_result()).  One
  * statement a unit and round, not one a result: most of an insert's cost
- * was the statement's own (its cursor opened, the b-tree sought from its
- * root, the statement ended), not the row's.
+ * was the statement's own (begun and ended, its cursor opened and
+ * closed), not the row's.
  */
 #define RESULT_PARAMS 9
 static sqlite3_stmt *rows_statement(struct year *y, size_t n)
