@@ -25,17 +25,19 @@
  * The statements that read a year's inputs one unit at a time, each
  * through an index; listed by aggregate_statements() for the test that
  * asks SQLite how it runs them.  The newest accepted value of each
- * indicator x round: a text answer is loaded too, so that completeness
- * counts it as sent.
+ * indicator x round: a unit's accepted submissions oldest first, then
+ * each one's values in the order they were stored, so that a newer
+ * value comes later (read_unit()); the values of one submission come
+ * in its index's order, not sorted again.  A text answer is loaded too,
+ * so that completeness counts it as sent.
  */
-#define VALUES_SELECT \
-	"SELECT s.unit_code, s.round, v.indicator, v.number," \
-	" CAST(v.numerator AS REAL), CAST(v.denominator AS REAL)" \
-	" FROM value v JOIN submission s ON s.id = v.submission_id" \
-	" WHERE s.status = 'accepted' AND s.fiscal_year = ?1" \
-	" AND (v.number IS NOT NULL OR TRIM(COALESCE(v.value, '')) != '')"
-#define AGGREGATE_UNIT_VALUES_SQL \
-	VALUES_SELECT " AND s.unit_code = ?2 ORDER BY s.submitted_on, s.id, v.id"
+#define AGGREGATE_UNIT_ACCEPTED_SQL \
+	"SELECT id, round FROM submission WHERE unit_code = ?2 AND fiscal_year = ?1" \
+	" AND status = 'accepted' ORDER BY submitted_on, id"
+#define AGGREGATE_SUBMISSION_VALUES_SQL \
+	"SELECT indicator, number, CAST(numerator AS REAL), CAST(denominator AS REAL)" \
+	" FROM value WHERE submission_id = ?1" \
+	" AND (number IS NOT NULL OR TRIM(COALESCE(value, '')) != '') ORDER BY id"
 /*
  * On time or late is said of the data used: a unit's round is on time
  * when its newest accepted submission arrived by the deadline (a late
@@ -204,8 +206,9 @@ struct year {
 	struct tally *tallies, *free_tallies;
 	size_t open_tallies, most_tallies;
 	struct tt_error *err;
-	sqlite3_stmt *get_values, *get_received;
-	sqlite3_stmt *put_result, *put_area, *put_completeness;
+	sqlite3_stmt *get_accepted, *get_values, *get_received;
+	sqlite3_stmt **put_rows; /* [n]: n results at once (rows_statement()) */
+	sqlite3_stmt *put_area, *put_completeness;
 	long results;
 };
 
@@ -464,6 +467,53 @@ static void tally_release(struct year *y, size_t a)
 	y->open_tallies--;
 }
 
+/* The indicator of that code, by y->order (the codes sorted), or NULL. */
+static const struct indicator *indicator_of(const struct year *y, const char *code)
+{
+	size_t lo = 0, hi = y->fw->nr_indicators;
+
+	while (code && lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(y->order[mid]->code, code);
+
+		if (!c)
+			return y->order[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* The values of the accepted submission sub stands on into y->cells, at its round. */
+static void read_submission(struct year *y, sqlite3_stmt *sub)
+{
+	sqlite3_stmt *st = y->get_values;
+	int months = sqlite3_column_int(sub, 1);
+
+	if (months % 3 || months < 3 || months > 12)
+		return; /* no round (NULL reads 0), or not one of the four */
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, sqlite3_column_int64(sub, 0));
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const struct indicator *ind = indicator_of(y, db_column_text(st, 0));
+		struct cell *c;
+
+		if (!ind)
+			continue;
+		/* a text answer counts as sent; it has no number to add up */
+		if (sqlite3_column_type(st, 1) == SQLITE_NULL && ind->type != VALUE_TEXT)
+			continue;
+		c = &y->cells[(size_t)(ind - y->fw->indicators) * 4 + (size_t)(months / 3 - 1)];
+		c->has = 1;  /* later rows are newer: they overwrite */
+		c->number = sqlite3_column_double(st, 1);
+		c->numerator = sqlite3_column_double(st, 2);
+		c->denominator = sqlite3_column_double(st, 3);
+	}
+	sqlite3_reset(st);
+}
+
 /*
  * Unit u's newest accepted value of each indicator x round into y->cells
  * (a text answer too, so that completeness counts it as sent), and its
@@ -471,34 +521,20 @@ static void tally_release(struct year *y, size_t a)
  */
 static void read_unit(struct year *y, size_t u)
 {
-	sqlite3_stmt *st = y->get_values;
+	sqlite3_stmt *st = y->get_accepted;
 
 	memset(y->cells, 0, y->fw->nr_indicators * 4 * sizeof(*y->cells));
 	sqlite3_reset(st);
-	db_bind_text(st, 2, y->units[u].code);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int months = sqlite3_column_int(st, 1);
-		const struct indicator *ind = framework_indicator(y->fw, db_column_text(st, 2));
-		struct cell *c;
-
-		if (!ind || months % 3 || months < 3 || months > 12)
-			continue;
-		/* a text answer counts as sent; it has no number to add up */
-		if (sqlite3_column_type(st, 3) == SQLITE_NULL && ind->type != VALUE_TEXT)
-			continue;
-		c = &y->cells[(size_t)(ind - y->fw->indicators) * 4 + (size_t)(months / 3 - 1)];
-		c->has = 1;  /* later rows are newer: they overwrite */
-		c->number = sqlite3_column_double(st, 3);
-		c->numerator = sqlite3_column_double(st, 4);
-		c->denominator = sqlite3_column_double(st, 5);
-	}
+	db_bind_text_static(st, 2, y->units[u].code);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		read_submission(y, st);
 	sqlite3_reset(st);
 
 	/* on time or late: of the data used (AGGREGATE_UNIT_RECEIVED_SQL) */
 	st = y->get_received;
 	memset(y->info, 0, sizeof(y->info));
 	sqlite3_reset(st);
-	db_bind_text(st, 2, y->units[u].code);
+	db_bind_text_static(st, 2, y->units[u].code);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int months = sqlite3_column_int(st, 1);
 		const struct round *round = framework_round(y->fw, months);
@@ -646,60 +682,88 @@ static void add_unit(struct year *y, size_t u, size_t n, int self, int above)
 	}
 }
 
-static int put_result(struct year *y, int months, size_t unit, const struct indicator *ind,
-		      const struct made *m)
+/*
+ * The statement that stores n results of one unit and round (1 <= n <=
+ * the framework's indicators), prepared the first time n is asked for
+ * and kept for the year: ?1 the fiscal year, ?2 the round, ?3 the unit,
+ * then RESULT_PARAMS parameters a row from ?4 (put_result()).  One
+ * statement a unit and round, not one a result: most of an insert's cost
+ * was the statement's own (begun and ended, its cursor opened and
+ * closed), not the row's.
+ */
+#define RESULT_PARAMS 9
+static sqlite3_stmt *rows_statement(struct year *y, size_t n)
 {
-	sqlite3_stmt *st = y->put_result;
+	struct strbuf sql;
+	size_t j;
+
+	if (y->put_rows[n])
+		return y->put_rows[n];
+	strbuf_init(&sql);
+	strbuf_addstr(&sql, "INSERT INTO result(fiscal_year, round, unit_code, indicator, value,"
+		      " to_date, numerator, denominator, reporting, expected, achieved,"
+		      " percent_of_target) VALUES");
+	for (j = 0; j < n; j++) {
+		size_t b = 4 + j * RESULT_PARAMS;
+
+		strbuf_addf(&sql, "%s(?1, ?2, ?3, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu,"
+			    " ?%zu)", j ? ", " : "", b, b + 1, b + 2, b + 3, b + 4, b + 5, b + 6,
+			    b + 7, b + 8);
+	}
+	if (db_prepare(y->db, &y->put_rows[n], sql.buf, y->err))
+		y->put_rows[n] = NULL;
+	strbuf_release(&sql);
+	return y->put_rows[n];
+}
+
+/* Result m of indicator ind in round months, row j of statement st. */
+static void put_result(struct year *y, sqlite3_stmt *st, size_t j, int months,
+		       const struct indicator *ind, const struct made *m)
+{
+	int b = 4 + (int)j * RESULT_PARAMS;
 	double percent;
 	int achieved;
 
-	sqlite3_reset(st);
-	sqlite3_bind_int(st, 1, y->fw->fiscal_year);
-	sqlite3_bind_int(st, 2, months);
-	db_bind_text(st, 3, y->units[unit].code);
-	db_bind_text(st, 4, ind->code);
+	db_bind_text_static(st, b, ind->code);
 	if (m->has) {
-		sqlite3_bind_double(st, 5, m->value);
-		sqlite3_bind_double(st, 6, m->to_date);
+		sqlite3_bind_double(st, b + 1, m->value);
+		sqlite3_bind_double(st, b + 2, m->to_date);
 	} else {
-		sqlite3_bind_null(st, 5);
-		sqlite3_bind_null(st, 6);
+		sqlite3_bind_null(st, b + 1);
+		sqlite3_bind_null(st, b + 2);
 	}
 	if (ind->type == VALUE_PERCENT && m->count) {
-		sqlite3_bind_double(st, 7, m->numerator_sum);
-		sqlite3_bind_double(st, 8, m->denominator_sum);
+		sqlite3_bind_double(st, b + 3, m->numerator_sum);
+		sqlite3_bind_double(st, b + 4, m->denominator_sum);
 	} else {
-		sqlite3_bind_null(st, 7);
-		sqlite3_bind_null(st, 8);
+		sqlite3_bind_null(st, b + 3);
+		sqlite3_bind_null(st, b + 4);
 	}
-	sqlite3_bind_int64(st, 9, m->count);
-	sqlite3_bind_int64(st, 10, m->expected);
+	sqlite3_bind_int64(st, b + 5, m->count);
+	sqlite3_bind_int64(st, b + 6, m->expected);
 	achieved = m->has ? aggregate_achieved(ind, m->to_date, &percent) : -1;
 	y->achieved[(size_t)(ind - y->fw->indicators) * 4 + (size_t)(months / 3 - 1)] =
 		(signed char)achieved;
 	if (achieved >= 0) {
-		sqlite3_bind_int(st, 11, achieved);
-		sqlite3_bind_double(st, 12, percent);
+		sqlite3_bind_int(st, b + 7, achieved);
+		sqlite3_bind_double(st, b + 8, percent);
 	} else {
-		sqlite3_bind_null(st, 11);
-		sqlite3_bind_null(st, 12);
+		sqlite3_bind_null(st, b + 7);
+		sqlite3_bind_null(st, b + 8);
 	}
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return db_fail(y->db, "could not store a result", y->err);
-	y->results++;
-	return 0;
 }
 
 /*
  * The results of unit a in round r from its tally t into y->made[indicator],
  * each round's value added to y->running (the sum of its rounds so far),
- * then stored in the order of result's key (indicator codes).
+ * then stored in the order of result's key (indicator codes), by one
+ * statement.
  */
 static int put_results(struct year *y, size_t a, const struct tally *t, int r)
 {
 	const struct framework *fw = y->fw;
-	size_t nind = fw->nr_indicators, i, k;
-	int rc = 0;
+	size_t nind = fw->nr_indicators, i, k, n = 0;
+	sqlite3_stmt *st;
 
 	for (i = 0; i < nind; i++) {
 		const struct indicator *ind = &fw->indicators[i];
@@ -721,13 +785,26 @@ static int put_results(struct year *y, size_t a, const struct tally *t, int r)
 		m->value = value;
 		m->to_date = !ind->cumulative && ind->aggregation == AGG_SUM ? y->running[i] : value;
 	}
-	for (k = 0; !rc && k < nind; k++) {
+	for (i = 0; i < nind; i++)
+		n += y->made[i].expected != 0;
+	if (!n)
+		return 0;
+	if (!(st = rows_statement(y, n)))
+		return TT_EDB;
+	sqlite3_reset(st);
+	sqlite3_bind_int(st, 1, fw->fiscal_year);
+	sqlite3_bind_int(st, 2, (r + 1) * 3);
+	db_bind_text_static(st, 3, y->units[a].code);
+	for (k = 0, n = 0; k < nind; k++) {
 		const struct made *m = &y->made[y->order[k] - fw->indicators];
 
 		if (m->expected)
-			rc = put_result(y, (r + 1) * 3, a, y->order[k], m);
+			put_result(y, st, n++, (r + 1) * 3, y->order[k], m);
 	}
-	return rc;
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fail(y->db, "could not store a result", y->err);
+	y->results += (long)n;
+	return 0;
 }
 
 /*
@@ -735,7 +812,7 @@ static int put_results(struct year *y, size_t a, const struct tally *t, int r)
  * a target, how many have a result, how many reached it (from the results
  * just made, y->achieved).
  */
-static int put_areas(struct year *y, size_t a)
+static int put_areas(struct year *y)
 {
 	size_t k;
 	int r, rc = 0;
@@ -759,10 +836,8 @@ static int put_areas(struct year *y, size_t a)
 				}
 			}
 			sqlite3_reset(y->put_area);
-			sqlite3_bind_int(y->put_area, 1, y->fw->fiscal_year);
 			sqlite3_bind_int(y->put_area, 2, (r + 1) * 3);
-			db_bind_text(y->put_area, 3, y->units[a].code);
-			db_bind_text(y->put_area, 4, y->fw->areas[area].code);
+			db_bind_text_static(y->put_area, 4, y->fw->areas[area].code);
 			sqlite3_bind_int64(y->put_area, 5, n);
 			sqlite3_bind_int64(y->put_area, 6, with);
 			sqlite3_bind_int64(y->put_area, 7, achieved);
@@ -773,7 +848,7 @@ static int put_areas(struct year *y, size_t a)
 }
 
 /* Unit a's completeness per round of the framework, from its tally t. */
-static int put_completeness(struct year *y, size_t a, const struct tally *t)
+static int put_completeness(struct year *y, const struct tally *t)
 {
 	sqlite3_stmt *st = y->put_completeness;
 	int r, rc = 0;
@@ -784,9 +859,7 @@ static int put_completeness(struct year *y, size_t a, const struct tally *t)
 		if (!framework_round(y->fw, (r + 1) * 3))
 			continue;
 		sqlite3_reset(st);
-		sqlite3_bind_int(st, 1, y->fw->fiscal_year);
 		sqlite3_bind_int(st, 2, (r + 1) * 3);
-		db_bind_text(st, 3, y->units[a].code);
 		sqlite3_bind_int64(st, 4, s->expected);
 		sqlite3_bind_int64(st, 5, s->received);
 		sqlite3_bind_int64(st, 6, s->on_time);
@@ -813,6 +886,20 @@ static int adds_when_made(const struct year *y, size_t u)
 	return y->units[u].kind != 's' && y->units[u].last != (long)u;
 }
 
+/* Unit a into the statements that store its rows, reset. */
+static void bind_unit(struct year *y, size_t a)
+{
+	sqlite3_stmt *st[2];
+	size_t k;
+
+	st[0] = y->put_area;
+	st[1] = y->put_completeness;
+	for (k = 0; k < 2; k++) {
+		sqlite3_reset(st[k]);
+		db_bind_text_static(st[k], 3, y->units[a].code);
+	}
+}
+
 /*
  * Make unit a, every unit under it read: its results of every round (the
  * rounds in order, each in result's key order), then, but for a school,
@@ -830,6 +917,7 @@ static int make_unit(struct year *y, size_t a)
 		add_unit(y, a, 1, 1, 0);
 	}
 	t = tally_of(y, a);
+	bind_unit(y, a);
 	memset(y->achieved, -1, fw->nr_indicators * 4);
 	for (i = 0; i < fw->nr_indicators; i++)
 		y->running[i] = 0;
@@ -837,9 +925,9 @@ static int make_unit(struct year *y, size_t a)
 		if (framework_round(fw, (r + 1) * 3))
 			rc = put_results(y, a, t, r);
 	if (!rc && y->units[a].kind != 's')
-		rc = put_areas(y, a);
+		rc = put_areas(y);
 	if (!rc && y->units[a].kind != 's')
-		rc = put_completeness(y, a, t);
+		rc = put_completeness(y, t);
 	tally_release(y, a);
 	return rc;
 }
@@ -880,13 +968,9 @@ static int prepare_statements(struct year *y)
 {
 	int rc;
 
-	if ((rc = db_prepare(y->db, &y->get_values, AGGREGATE_UNIT_VALUES_SQL, y->err)) ||
+	if ((rc = db_prepare(y->db, &y->get_accepted, AGGREGATE_UNIT_ACCEPTED_SQL, y->err)) ||
+	    (rc = db_prepare(y->db, &y->get_values, AGGREGATE_SUBMISSION_VALUES_SQL, y->err)) ||
 	    (rc = db_prepare(y->db, &y->get_received, AGGREGATE_UNIT_RECEIVED_SQL, y->err)) ||
-	    (rc = db_prepare(y->db, &y->put_result,
-			     "INSERT INTO result(fiscal_year, round, unit_code, indicator, value,"
-			     " to_date, numerator, denominator, reporting, expected, achieved,"
-			     " percent_of_target) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-			     " ?11, ?12)", y->err)) ||
 	    (rc = db_prepare(y->db, &y->put_area,
 			     "INSERT INTO area_result(fiscal_year, round, unit_code, policy_area,"
 			     " indicators, with_result, achieved)"
@@ -897,8 +981,10 @@ static int prepare_statements(struct year *y)
 			     " values_present) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 			     y->err)))
 		return rc;
-	sqlite3_bind_int(y->get_values, 1, y->fw->fiscal_year);
+	sqlite3_bind_int(y->get_accepted, 1, y->fw->fiscal_year);
 	sqlite3_bind_int(y->get_received, 1, y->fw->fiscal_year);
+	sqlite3_bind_int(y->put_area, 1, y->fw->fiscal_year);
+	sqlite3_bind_int(y->put_completeness, 1, y->fw->fiscal_year);
 	return 0;
 }
 
@@ -967,6 +1053,7 @@ static int aggregate_year(sqlite3 *db, const struct framework *fw, sqlite3_stmt 
 	y.made = xmalloc((fw->nr_indicators + 1) * sizeof(*y.made));
 	y.running = xmalloc((fw->nr_indicators + 1) * sizeof(*y.running));
 	y.achieved = xmalloc(fw->nr_indicators * 4 + 1);
+	y.put_rows = xcalloc(fw->nr_indicators + 1, sizeof(*y.put_rows));
 	key_orders(&y);
 	if (!(rc = prepare_statements(&y)))
 		rc = aggregate_units(&y);
@@ -974,9 +1061,12 @@ out:
 	*results = y.results;
 	*on_cycle = y.on_cycle;
 	*held = y.most_tallies;
+	sqlite3_finalize(y.get_accepted);
 	sqlite3_finalize(y.get_values);
 	sqlite3_finalize(y.get_received);
-	sqlite3_finalize(y.put_result);
+	for (u = 0; y.put_rows && u <= fw->nr_indicators; u++)
+		sqlite3_finalize(y.put_rows[u]);
+	free(y.put_rows);
 	sqlite3_finalize(y.put_area);
 	sqlite3_finalize(y.put_completeness);
 	for (u = 0; u < y.nr_units; u++)
@@ -1081,7 +1171,8 @@ fail:
 const char *const *aggregate_statements(void)
 {
 	static const char *const sql[] = {
-		AGGREGATE_UNIT_VALUES_SQL, AGGREGATE_UNIT_RECEIVED_SQL, AGGREGATE_FORGET_SQL("result"),
+		AGGREGATE_UNIT_ACCEPTED_SQL, AGGREGATE_SUBMISSION_VALUES_SQL,
+		AGGREGATE_UNIT_RECEIVED_SQL, AGGREGATE_FORGET_SQL("result"),
 		AGGREGATE_FORGET_SQL("area_result"), AGGREGATE_FORGET_SQL("completeness"),
 		AGGREGATE_PENDING_SQL, AGGREGATE_PENDING_UNITS_SQL, NULL
 	};

@@ -570,6 +570,51 @@ static const char schema_v17[] =
 	"  ino INTEGER NOT NULL) WITHOUT ROWID;\n";
 
 /*
+ * Version 18: the three result tables keyed by unit first (unit, fiscal
+ * year, round, indicator or policy area) WITHOUT ROWID, each one B-tree
+ * in place of a table, its key's index and the unit index (result_unit,
+ * completeness_unit, v11) beside them: every reader asks by unit (an
+ * office's tree, a unit's rounds) or reads a year's rows in unit order
+ * (export), and aggregate writes a unit's rows together, in key order, so
+ * each row stored is one insert near the last.  Rows are copied as they
+ * are, the columns in the same order.
+ */
+#define RESULTS_V18(table, cols, key)						\
+	"CREATE TABLE " table "_v18(\n" cols ",\n"				\
+	"  PRIMARY KEY(" key ")) WITHOUT ROWID;\n"				\
+	"INSERT INTO " table "_v18 SELECT * FROM " table " ORDER BY " key ";\n"	\
+	"DROP TABLE " table ";\n"						\
+	"ALTER TABLE " table "_v18 RENAME TO " table ";\n"
+static const char schema_v18[] =
+	RESULTS_V18("result",
+		    "  fiscal_year INTEGER NOT NULL, round INTEGER NOT NULL,\n"
+		    "  unit_code TEXT NOT NULL, indicator TEXT NOT NULL,\n"
+		    "  value REAL,\n"                 /* this round's aggregate */
+		    "  to_date REAL,\n"               /* the result to date */
+		    "  numerator REAL, denominator REAL,\n"
+		    "  reporting INTEGER NOT NULL,\n" /* schools whose value went in */
+		    "  expected INTEGER NOT NULL,\n"
+		    "  achieved INTEGER,\n"           /* 1/0 against the target */
+		    "  percent_of_target REAL",
+		    "unit_code, fiscal_year, round, indicator")
+	RESULTS_V18("completeness",
+		    "  fiscal_year INTEGER NOT NULL, round INTEGER NOT NULL,"
+		    " unit_code TEXT NOT NULL,\n"
+		    "  expected INTEGER NOT NULL, received INTEGER NOT NULL,"
+		    " on_time INTEGER NOT NULL,\n"
+		    "  late INTEGER NOT NULL, missing INTEGER NOT NULL,"
+		    " accepted INTEGER NOT NULL,\n"
+		    "  values_expected INTEGER NOT NULL, values_present INTEGER NOT NULL",
+		    "unit_code, fiscal_year, round")
+	RESULTS_V18("area_result",
+		    "  fiscal_year INTEGER NOT NULL, round INTEGER NOT NULL,"
+		    " unit_code TEXT NOT NULL,\n"
+		    "  policy_area TEXT NOT NULL, indicators INTEGER NOT NULL,\n"
+		    "  with_result INTEGER NOT NULL, achieved INTEGER NOT NULL",
+		    "unit_code, fiscal_year, round, policy_area");
+#undef RESULTS_V18
+
+/*
  * What SQLite's error means for the person running the program, naming
  * the file: "" when its own message says it all.
  */
@@ -830,7 +875,9 @@ static int migrate(sqlite3 *db, struct tt_error *err)
 		goto fail;
 	if (version < 17 && (rc = db_exec(db, schema_v17, err)))
 		goto fail;
-	if ((rc = db_exec(db, "PRAGMA user_version = 17", err)))
+	if (version < 18 && (rc = db_exec(db, schema_v18, err)))
+		goto fail;
+	if ((rc = db_exec(db, "PRAGMA user_version = 18", err)))
 		goto fail;
 	return db_exec(db, "COMMIT", err);
 fail:

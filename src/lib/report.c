@@ -998,7 +998,7 @@ static void validation_json(const struct report *r, int months,
 	OFFICE_TREE "SELECT u.code, u.name, u.kind, u.parent FROM tree t" \
 	" JOIN unit u ON u.code = t.code ORDER BY u.code"
 #define VALIDATION_COMPLETENESS_SQL \
-	OFFICE_TREE "SELECT c.* FROM tree t JOIN completeness c INDEXED BY completeness_unit" \
+	OFFICE_TREE "SELECT c.* FROM tree t CROSS JOIN completeness c" \
 	" ON c.unit_code = t.code WHERE c.fiscal_year = ?2 AND c.round = ?3 ORDER BY c.unit_code"
 #define VALIDATION_SUBMISSIONS_SQL \
 	OFFICE_TREE "SELECT s.id, s.unit_code, s.submitted_on, s.status, s.superseded_by, f.path," \

@@ -3267,9 +3267,10 @@ out:
 /*
  * What an office report prints comes from these rows (?1 the office, ?2
  * the year, ?3 the report's round), each read from the office's own
- * units down (OFFICE_TREE, by the indexes on unit: without statistics
- * SQLite would rather read the year's rows of every office through the
- * primary key, hence INDEXED BY): the framework is hashed once
+ * units down (OFFICE_TREE, by the indexes on unit; the result tables,
+ * keyed by unit first, after the tree in a CROSS JOIN: without statistics
+ * SQLite could rather read the year's rows of every office): the
+ * framework is hashed once
  * per office, see report.c.  Submissions come with their dates, status
  * and files; values only where they are text (narratives), since numbers
  * reach the report through the results.
@@ -3278,7 +3279,7 @@ const char *const report_office_inputs_sql[] = {
 	"SELECT * FROM approved_round WHERE fiscal_year = ?2 AND round = ?3",
 	OFFICE_TREE "SELECT u.code, u.name, u.kind, u.parent FROM tree t"
 	" JOIN unit u ON u.code = t.code ORDER BY u.code",
-	OFFICE_TREE "SELECT c.* FROM tree t JOIN completeness c INDEXED BY completeness_unit"
+	OFFICE_TREE "SELECT c.* FROM tree t CROSS JOIN completeness c"
 	" ON c.unit_code = t.code"
 	" WHERE c.fiscal_year = ?2 AND c.round <= ?3 ORDER BY c.round, c.unit_code",
 	"SELECT p.*" CURRENT_PROJECTS " ORDER BY p.code",
@@ -3306,7 +3307,7 @@ const char *const report_office_inputs_sql[] = {
 /* The office's results up to a round (?3), the round last: results_digest() */
 #define RESULTS_DIGEST_SQL \
 	OFFICE_TREE "SELECT r.*, r.round FROM tree t" \
-	" JOIN result r INDEXED BY result_unit ON r.unit_code = t.code" \
+	" CROSS JOIN result r ON r.unit_code = t.code" \
 	" WHERE r.fiscal_year = ?2 AND r.round <= ?3" \
 	" ORDER BY r.round, r.unit_code, r.indicator"
 
