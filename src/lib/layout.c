@@ -393,6 +393,41 @@ static HPDF_STATUS write_face(HPDF_Dict font)
 }
 
 /*
+ * The font file of a face the process's documents share, read into
+ * memory once: libharu reads a glyph from its file when a document first
+ * measures it (whether it is made of others) and again when it cuts the
+ * subset, a seek and a read each, some 40 system calls for a receipts'
+ * PDF.  From memory they are copies; the bytes read are the same.  Left
+ * reading the file if the copy cannot be made.
+ */
+static void font_in_memory(HPDF_FontDef def)
+{
+	HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
+	HPDF_Stream file = attr->stream, mem;
+	HPDF_BYTE buf[HPDF_STREAM_BUF_SIZ];
+	HPDF_STATUS rc;
+
+	if (!file || HPDF_Stream_Seek(file, 0, HPDF_SEEK_SET) != HPDF_OK ||
+	    !(mem = HPDF_MemStream_New(def->mmgr, 65536)))
+		return;
+	do {
+		HPDF_UINT size = sizeof(buf);
+
+		rc = HPDF_Stream_Read(file, buf, &size);
+		if ((rc == HPDF_OK || rc == HPDF_STREAM_EOF) && size &&
+		    HPDF_Stream_Write(mem, buf, size) != HPDF_OK)
+			rc = HPDF_FAILD_TO_ALLOC_MEM;
+	} while (rc == HPDF_OK);
+	if (rc != HPDF_STREAM_EOF || !mem->size) {
+		HPDF_Stream_Free(mem);
+		HPDF_Error_Reset(def->error);
+		return;
+	}
+	attr->stream = mem;
+	HPDF_Stream_Free(file);
+}
+
+/*
  * Replace def's cmap (format 4: segments looked through in order) with the
  * same mapping as one segment indexing a table of every code's glyph,
  * and the segment format 4 ends with: HPDF_TTFontDef_GetGlyphid() then
@@ -482,8 +517,10 @@ static const char *load_face(struct layout *l, int face)
 	if (!shared.tried[face]) {
 		shared.tried[face] = 1;
 		shared.name[face] = HPDF_LoadTTFontFromFile(l->pdf, path, HPDF_TRUE);
-		if (shared.name[face] && (def = HPDF_Doc_FindFontDef(l->pdf, shared.name[face])))
+		if (shared.name[face] && (def = HPDF_Doc_FindFontDef(l->pdf, shared.name[face]))) {
 			dense_cmap(def);
+			font_in_memory(def);
+		}
 	}
 	name = shared.name[face];
 	if (name && (def = HPDF_Doc_FindFontDef(l->pdf, name))) {
