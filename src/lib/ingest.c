@@ -50,8 +50,18 @@
 /* A CSV file is decoded and parsed this many bytes at a time. */
 #define CSV_CHUNK 65536
 
+/*
+ * The files the walk found: each path under the input folder, and what
+ * lstat() said of it there (a file's st_mode 0: not known, a link), so
+ * that a file unchanged since it was read is known without a stat more.
+ */
+struct walked {
+	char *path;
+	struct stat st;
+};
+
 struct path_list {
-	char **items;
+	struct walked *items;
 	size_t nr, alloc;
 };
 
@@ -163,10 +173,17 @@ struct walker {
 	size_t depth, alloc;
 };
 
-static void add_path(struct path_list *out, char *rel)
+static void add_path(struct path_list *out, char *rel, const struct stat *st)
 {
+	struct walked *w;
+
 	xgrow(&out->items, &out->alloc, out->nr + 1, sizeof(*out->items));
-	out->items[out->nr++] = rel;
+	w = &out->items[out->nr++];
+	w->path = rel;
+	if (st)
+		w->st = *st;
+	else
+		memset(&w->st, 0, sizeof(w->st));
 }
 
 /* 1 if the folder st is one of those being walked: a loop. */
@@ -284,7 +301,8 @@ static int walk(struct walker *w, const char *rel, struct tt_error *err)
 			rc = walk(w, path.buf, err);
 			strbuf_release(&path);
 		} else {
-			add_path(w->out, strbuf_detach(&path));
+			/* a link's stat is its target's: looked at again */
+			add_path(w->out, strbuf_detach(&path), is_link ? NULL : &st);
 		}
 	}
 	w->depth--;
@@ -299,7 +317,7 @@ static int walk(struct walker *w, const char *rel, struct tt_error *err)
  */
 static int path_cmp(const void *a, const void *b)
 {
-	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	const char *x = ((const struct walked *)a)->path, *y = ((const struct walked *)b)->path;
 	int rx = 2 * (int)place_of(x) + !image_file_name(x);
 	int ry = 2 * (int)place_of(y) + !image_file_name(y);
 
@@ -627,13 +645,15 @@ static int remember_stat(sqlite3 *db, const char *rel, const struct input_bytes 
 }
 
 /*
- * Open the file rel (full: under the input folder as given) and read it
- * into in, or say why not: a link out of the folder is refused before
+ * Open the file rel (full: under the input folder as given; walked: what
+ * the walk's lstat() said of it, or NULL) and read it into in, or say why
+ * not: a link out of the folder is refused before
  * anything is opened, and what is opened is not followed further
  * (O_NOFOLLOW, O_NONBLOCK for a FIFO put in its place).
  */
 static enum take take_file(struct run *run, const char *rel, const char *full,
-			   struct input_bytes *in, struct tt_error *why)
+			   const struct stat *walked, struct input_bytes *in,
+			   struct tt_error *why)
 {
 	struct stat lst;
 	struct timespec seen;
@@ -641,7 +661,10 @@ static enum take take_file(struct run *run, const char *rel, const char *full,
 	enum take t;
 	int fd;
 
-	if (lstat(full, &lst))
+	/* as the walk found it, a file; else looked at now */
+	if (walked && S_ISREG(walked->st_mode))
+		lst = *walked;
+	else if (lstat(full, &lst))
 		return not_now(full, errno, why);
 	/*
 	 * A file (not a link) whose stat is as when it was last read is not
@@ -2299,7 +2322,8 @@ static int parse_into(struct file_job *job, const struct ingest_options *opt,
 	return rc;
 }
 
-static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
+static int ingest_one(struct run *run, const char *rel, const struct stat *walked,
+		      struct tt_error *err)
 {
 	sqlite3 *db = run->db;
 	const struct ingest_options *opt = run->opt;
@@ -2327,7 +2351,7 @@ static int ingest_one(struct run *run, const char *rel, struct tt_error *err)
 	memset(&in, 0, sizeof(in));
 	in.fd = -1;
 	/* what is not read now is not recorded: the next run looks at it again */
-	switch (take_file(run, rel, full.buf, &in, &why)) {
+	switch (take_file(run, rel, full.buf, walked, &in, &why)) {
 	case TAKE_READ:
 		break;
 	case TAKE_KNOWN:
@@ -2537,7 +2561,7 @@ int ingest_run(sqlite3 *db, const struct ingest_options *opt,
 	if (!rc)
 		qsort(files.items, files.nr, sizeof(*files.items), path_cmp);
 	for (i = 0; !rc && i < files.nr; i++) {
-		rc = ingest_one(&run, files.items[i], err);
+		rc = ingest_one(&run, files.items[i].path, &files.items[i].st, err);
 		tt_progress_step(opt->progress, (long)i + 1, (long)files.nr);
 	}
 	/* a unit list taken again was forgotten: read, whatever its stat */
@@ -2548,7 +2572,7 @@ int ingest_run(sqlite3 *db, const struct ingest_options *opt,
 		stats->unit_rows_refused = refused_unit_rows(db);
 	run_end(&run);
 	for (i = 0; i < files.nr; i++)
-		free(files.items[i]);
+		free(files.items[i].path);
 	free(files.items);
 	return rc;
 }
@@ -2675,24 +2699,22 @@ static int retake_unit_lists(struct run *run, const struct path_list *files,
 		while (!rc && sqlite3_step(st) == SQLITE_ROW) {
 			const char *path = db_column_text(st, 1);
 
-			for (j = 0; j < files->nr && strcmp(files->items[j], path); j++)
+			for (j = 0; j < files->nr && strcmp(files->items[j].path, path); j++)
 				;
 			if (j == files->nr)
 				continue;  /* gone from the drop folder: left as it is */
 			rc = forget_file(db, sqlite3_column_int64(st, 0), err);
 			if (!rc) {
-				xgrow(&again.items, &again.alloc, again.nr + 1,
-				      sizeof(*again.items));
-				again.items[again.nr++] = xstrdup(path);
+				add_path(&again, xstrdup(path), NULL);
 			}
 		}
 		sqlite3_finalize(st);
 		for (i = 0; !rc && i < again.nr; i++) {
 			run->stats->stored--;  /* counted once, when first read */
-			rc = ingest_one(run, again.items[i], err);
+			rc = ingest_one(run, again.items[i].path, NULL, err);
 		}
 		for (i = 0; i < again.nr; i++)
-			free(again.items[i]);
+			free(again.items[i].path);
 		free(again.items);
 		after = refused_unit_rows(db);
 		if (!rc && after >= before)
@@ -2747,7 +2769,7 @@ int ingest_file(sqlite3 *db, const struct ingest_options *opt, const char *rel,
 
 	*file_id = 0;
 	if (!(rc = run_begin(&run, db, opt, stats, report, report_ctx, err)))
-		rc = ingest_one(&run, rel, err);
+		rc = ingest_one(&run, rel, NULL, err);
 	run_end(&run);
 	if (rc || (rc = db_prepare(db, &st, "SELECT COALESCE(same_as, id) FROM file"
 					    " WHERE path = ?1 ORDER BY id DESC LIMIT 1", err)))
