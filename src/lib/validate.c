@@ -47,20 +47,26 @@
 	" AND s.id <> ?4 AND s.status = 'accepted'" \
 	" AND s.superseded_by IS NULL AND v.number IS NOT NULL" \
 	" ORDER BY v.indicator, s.submitted_on DESC, s.id DESC, v.id DESC"
-#define PREVIOUS_SQL \
-	"SELECT v.indicator, v.number, NULL, NULL, s.fiscal_year, s.round FROM value v" \
-	" JOIN submission s ON s.id = v.submission_id" \
-	" WHERE s.unit_code = ?1 AND s.status = 'accepted'" \
-	" AND s.superseded_by IS NULL AND v.number IS NOT NULL AND s.id <> ?4" \
-	" AND ((s.fiscal_year = ?2 AND s.round < ?3) OR" \
-	"      (s.fiscal_year = ?2 - 1 AND s.round = ?3))" \
-	" ORDER BY v.indicator, s.fiscal_year DESC, s.round DESC, s.submitted_on DESC," \
-	" s.id DESC, v.id DESC"
+/*
+ * The values a submission to check may be compared with (compare_previous()),
+ * read once a run: those of the accepted submissions, not replaced, of a
+ * unit to check, of a round before one to check in its fiscal year or of
+ * the same round the year before (temp.checked_group holds them).
+ */
+#define PAST_SQL \
+	"SELECT s.unit_code, v.indicator, v.number, s.fiscal_year, s.round, s.submitted_on," \
+	" s.id, v.id FROM submission s JOIN value v ON v.submission_id = s.id" \
+	" WHERE s.id IN (SELECT p.id FROM temp.checked_group g CROSS JOIN submission p" \
+	"   ON p.unit_code = g.unit_code AND p.fiscal_year IN (g.fiscal_year, g.fiscal_year - 1)" \
+	"   WHERE (p.fiscal_year = g.fiscal_year AND p.round < g.round)" \
+	"      OR (p.fiscal_year = g.fiscal_year - 1 AND p.round = g.round))" \
+	" AND s.status = 'accepted' AND s.superseded_by IS NULL AND v.number IS NOT NULL"
 #define NEW_SUBMISSIONS_SQL \
 	"SELECT id, file_id, unit_code, fiscal_year_text, round_text," \
 	" fiscal_year, round, submitted_on, first_row, unit_col," \
 	" fiscal_year_col, round_col," \
-	" (SELECT path FROM file WHERE id = submission.file_id) FROM submission" \
+	" (SELECT path FROM file WHERE id = submission.file_id), superseded_by IS NOT NULL" \
+	" FROM submission" \
 	" WHERE status = 'new'" \
 	/* earlier rounds first: later ones are compared with them */ \
 	" ORDER BY fiscal_year, round, submitted_on, id"
@@ -443,11 +449,24 @@ static int framework_of(sqlite3 *db, struct frameworks *fws, int fy,
 	return 0;
 }
 
+/*
+ * A value a later round may be compared with: an accepted submission's,
+ * not replaced, of an indicator that is cumulative or has a jump factor.
+ */
+struct past_value {
+	const char *code, *submitted;  /* interned: struct checker's names */
+	double number;
+	long long submission, value;
+	int fy, round;
+};
+
 /* A unit of the unit list, as the checks need it. */
 struct unit_entry {
 	char *code;
 	char kind[16];      /* "office", "network", "school" */
 	int has_children;   /* some unit's parent */
+	struct past_value *past; /* its values of the rounds before (PAST_SQL) */
+	size_t nr_past, alloc_past;
 };
 
 /* An approved fiscal year and round: frozen. */
@@ -486,10 +505,13 @@ struct checker {
 	struct approved_round *approved;
 	size_t nr_approved;
 	sqlite3_stmt *add_issue, *set_number, *set_status, *values, *own_values,
-		*unit_values, *previous, *set_indicator, *outlier_cell,
+		*unit_values, *set_indicator, *outlier_cell,
 		*label;               /* a column_label by its id: value_cell() */
 	struct value_map previous_values; /* of the submission being checked */
 	struct name_set seen;
+	struct name_set names;        /* indicator codes and dates, interned */
+	struct past_value *fresh;     /* the checked numbers of the submission */
+	size_t nr_fresh, alloc_fresh; /* being checked, for the rounds after */
 	struct validate_stats *stats;
 	struct tt_error *err;
 };
@@ -675,6 +697,17 @@ static void name_set_add(struct name_set *ns, const char *name)
 	}
 }
 
+/* name as kept in ns (added if new), alive until ns is cleared. */
+static const char *name_set_intern(struct name_set *ns, const char *name)
+{
+	char **slot = ns->size ? name_slot(ns, name) : NULL;
+
+	if (slot && *slot)
+		return *slot;
+	name_set_add(ns, name);
+	return *name_slot(ns, name);
+}
+
 /*
  * A value of an area's results (stands_for_area()): a number, not below
  * zero, and a percentage's numerator and denominator numbers when given.
@@ -725,6 +758,7 @@ struct submission_row {
 	int has_fy, fy, has_round, round;
 	long first_row;
 	const char *unit_col, *fy_col, *round_col; /* cells of the key, or NULL */
+	int superseded;     /* replaced as the last run left it */
 };
 
 /*
@@ -901,6 +935,151 @@ static int check_header(struct checker *ck, const struct submission_row *s,
 }
 
 /*
+ * 1 (*wanted) when code may be compared with a later round's value: it is
+ * cumulative or has a jump factor in the framework of fy or of fy + 1 (the
+ * rounds that compare with fy's); 0 otherwise, or a TT_E* code.
+ */
+static int past_wanted(struct checker *ck, const char *code, int fy, int *wanted)
+{
+	const struct framework *fw;
+	const struct indicator *ind;
+	int y, rc;
+
+	*wanted = 0;
+	for (y = fy; y <= fy + 1 && !*wanted; y++) {
+		if ((rc = framework_of(ck->db, &ck->fws, y, &fw, ck->err)))
+			return rc;
+		ind = fw ? framework_indicator(fw, code) : NULL;
+		*wanted = ind && (ind->cumulative || ind->jump > 0);
+	}
+	return 0;
+}
+
+/* Keep v (code and date already interned) as one of unit code's past values. */
+static int past_add(struct checker *ck, const char *unit, const struct past_value *v)
+{
+	struct unit_entry *u = (struct unit_entry *)unit_find(ck, unit);
+	int wanted, rc;
+
+	if (!u)
+		return 0; /* a unit not in the list sends nothing accepted */
+	if ((rc = past_wanted(ck, v->code, v->fy, &wanted)) || !wanted)
+		return rc;
+	xgrow(&u->past, &u->alloc_past, u->nr_past + 1, sizeof(*u->past));
+	u->past[u->nr_past++] = *v;
+	return 0;
+}
+
+/* The past values of the units to check, as the run begins (PAST_SQL). */
+static int past_load(struct checker *ck)
+{
+	sqlite3_stmt *st;
+	int step, rc;
+
+	if ((rc = db_prepare(ck->db, &st, PAST_SQL, ck->err)))
+		return rc;
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct past_value v;
+
+		v.code = name_set_intern(&ck->names, db_column_text(st, 1));
+		v.number = sqlite3_column_double(st, 2);
+		v.fy = sqlite3_column_int(st, 3);
+		v.round = sqlite3_column_int(st, 4);
+		v.submitted = name_set_intern(&ck->names, db_column_text(st, 5));
+		v.submission = sqlite3_column_int64(st, 6);
+		v.value = sqlite3_column_int64(st, 7);
+		rc = past_add(ck, db_column_text(st, 0), &v);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_fail(ck->db, "could not read earlier rounds' values", ck->err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * The checked numbers of s (ck->fresh), once it is accepted: past values
+ * of the rounds after, unless s is already replaced.
+ */
+static int past_add_fresh(struct checker *ck, const struct submission_row *s)
+{
+	const char *submitted = name_set_intern(&ck->names, s->submitted);
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; !rc && !s->superseded && i < ck->nr_fresh; i++) {
+		ck->fresh[i].submitted = submitted;
+		ck->fresh[i].submission = s->id;
+		ck->fresh[i].fy = s->fy;
+		ck->fresh[i].round = s->round;
+		rc = past_add(ck, s->unit, &ck->fresh[i]);
+	}
+	ck->nr_fresh = 0;
+	return rc;
+}
+
+/* Newest first: fiscal year, round, date sent, submission, value. */
+static int cmp_past(const void *a, const void *b)
+{
+	const struct past_value *x = *(const struct past_value *const *)a;
+	const struct past_value *y = *(const struct past_value *const *)b;
+	int c = strcmp(x->code, y->code);
+
+	if (c)
+		return c;
+	if (x->fy != y->fy)
+		return x->fy < y->fy ? 1 : -1;
+	if (x->round != y->round)
+		return x->round < y->round ? 1 : -1;
+	if ((c = strcmp(x->submitted, y->submitted)))
+		return -c;
+	if (x->submission != y->submission)
+		return x->submission < y->submission ? 1 : -1;
+	return x->value < y->value ? 1 : x->value > y->value ? -1 : 0;
+}
+
+/*
+ * The unit's newest value of each indicator in the round before in s's
+ * fiscal year (or the one before that ...), else in the same round of the
+ * year before, into m.
+ */
+static void previous_load(struct checker *ck, const struct submission_row *s,
+			  struct value_map *m)
+{
+	const struct unit_entry *u = unit_find(ck, s->unit);
+	const struct past_value **pick = NULL;
+	size_t i, n = 0;
+
+	value_map_clear(m);
+	m->loaded = 1;
+	if (!u || !u->nr_past)
+		return;
+	pick = xmalloc(u->nr_past * sizeof(*pick));
+	for (i = 0; i < u->nr_past; i++) {
+		const struct past_value *p = &u->past[i];
+
+		if (p->submission != s->id &&
+		    ((p->fy == s->fy && p->round < s->round) ||
+		     (p->fy == s->fy - 1 && p->round == s->round)))
+			pick[n++] = p;
+	}
+	qsort(pick, n, sizeof(*pick), cmp_past);
+	for (i = 0; i < n; i++) {
+		struct value_entry *e;
+
+		if (m->nr && !strcmp(m->v[m->nr - 1].code, pick[i]->code))
+			continue;
+		xgrow(&m->v, &m->alloc, m->nr + 1, sizeof(*m->v));
+		e = &m->v[m->nr++];
+		memset(e, 0, sizeof(*e));
+		e->code = xstrdup(pick[i]->code);
+		e->number = pick[i]->number;
+		e->fy = pick[i]->fy;
+		e->round = pick[i]->round;
+	}
+	free(pick);
+}
+
+/*
  * The value against the unit's previous one: the round before in the same
  * fiscal year, else the same round of the year before.  A cumulative count
  * may not fall within a year (E-DECREASE); any value that changes by more
@@ -909,7 +1088,6 @@ static int check_header(struct checker *ck, const struct submission_row *s,
 static int compare_previous(struct checker *ck, const struct submission_row *s,
 			    const struct indicator *ind, struct value_check *c)
 {
-	sqlite3_stmt *st = ck->previous;
 	const struct value_entry *e;
 	struct strbuf th, en, when_th, when_en, was, now;
 	double prev;
@@ -917,17 +1095,8 @@ static int compare_previous(struct checker *ck, const struct submission_row *s,
 
 	if (!ind->cumulative && ind->jump <= 0)
 		return 0;
-	if (!ck->previous_values.loaded) {
-		/* the unit's values of the rounds before, all indicators at once */
-		int rc;
-
-		db_bind_text(st, 1, s->unit);
-		sqlite3_bind_int(st, 2, s->fy);
-		sqlite3_bind_int(st, 3, s->round);
-		sqlite3_bind_int64(st, 4, s->id);
-		if ((rc = value_map_load(ck, &ck->previous_values, st)))
-			return rc;
-	}
+	if (!ck->previous_values.loaded)
+		previous_load(ck, s, &ck->previous_values);
 	e = value_map_find(&ck->previous_values, ind->code);
 	if (!e)
 		return 0;
@@ -1184,6 +1353,16 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 			if (sqlite3_step(ck->set_number) != SQLITE_DONE)
 				rc = db_fail(ck->db, "could not store a checked value", ck->err);
 		}
+		if (!rc && c.has_number && (!c.code || !c.is_error)) {
+			struct past_value *p;
+
+			xgrow(&ck->fresh, &ck->alloc_fresh, ck->nr_fresh + 1, sizeof(*ck->fresh));
+			p = &ck->fresh[ck->nr_fresh++];
+			memset(p, 0, sizeof(*p));
+			p->code = name_set_intern(&ck->names, code);
+			p->number = c.number;
+			p->value = value_id;
+		}
 		value_check_release(&c);
 	}
 	strbuf_release(&th);
@@ -1411,6 +1590,7 @@ static int check_submission(struct checker *ck, const struct submission_row *s)
 	int errors = 0, rc;
 
 	ck->stats->submissions++;
+	ck->nr_fresh = 0;
 	if (round_approved(ck, s)) {
 		/* frozen: kept aside until the round is reopened */
 		sqlite3_reset(ck->set_status);
@@ -1437,7 +1617,7 @@ static int check_submission(struct checker *ck, const struct submission_row *s)
 		ck->stats->rejected++;
 	else
 		ck->stats->accepted++;
-	return 0;
+	return errors ? 0 : past_add_fresh(ck, s);
 }
 
 /* ---- outliers among peers ------------------------------------------- */
@@ -1635,6 +1815,7 @@ static int load_units(struct checker *ck)
 
 		xgrow(&ck->units, &alloc, ck->nr_units + 1, sizeof(*ck->units));
 		u = &ck->units[ck->nr_units++];
+		memset(u, 0, sizeof(*u));
 		u->code = xstrdup(db_column_text(st, 0));
 		tt_strlcpy(u->kind, db_column_text(st, 1), sizeof(u->kind));
 		u->has_children = sqlite3_column_int(st, 2);
@@ -1677,7 +1858,6 @@ static int prepare_checker(struct checker *ck)
 	       db_prepare(ck->db, &ck->values, VALUES_SQL, ck->err) ||
 	       db_prepare(ck->db, &ck->set_indicator,
 			  "UPDATE value SET indicator = ?2 WHERE id = ?1", ck->err) ||
-	       db_prepare(ck->db, &ck->previous, PREVIOUS_SQL, ck->err) ||
 	       db_prepare(ck->db, &ck->unit_values, UNIT_VALUES_SQL, ck->err) ||
 	       db_prepare(ck->db, &ck->own_values, OWN_VALUES_SQL, ck->err) ||
 	       db_prepare(ck->db, &ck->outlier_cell, OUTLIER_CELL_SQL, ck->err) ||
@@ -1696,7 +1876,6 @@ static void release_checker(struct checker *ck)
 	sqlite3_finalize(ck->values);
 	sqlite3_finalize(ck->own_values);
 	sqlite3_finalize(ck->unit_values);
-	sqlite3_finalize(ck->previous);
 	sqlite3_finalize(ck->set_indicator);
 	sqlite3_finalize(ck->outlier_cell);
 	sqlite3_finalize(ck->label);
@@ -1704,12 +1883,16 @@ static void release_checker(struct checker *ck)
 		framework_free(ck->fws.fw[i]);
 	free(ck->fws.years);
 	free(ck->fws.fw);
-	for (i = 0; i < ck->nr_units; i++)
+	for (i = 0; i < ck->nr_units; i++) {
 		free(ck->units[i].code);
+		free(ck->units[i].past);
+	}
 	free(ck->units);
 	free(ck->approved);
 	value_map_release(&ck->previous_values);
 	name_set_release(&ck->seen);
+	name_set_release(&ck->names);
+	free(ck->fresh);
 }
 
 int validate_explain(sqlite3 *db, const char *rule_code, const char *unit, int fy,
@@ -1847,7 +2030,7 @@ int validate_run_progress(sqlite3 *db, const struct tt_progress *progress,
 	if (progress && progress->step)
 		total = count_new(db);
 	if ((rc = prepare_checker(&ck)) || (rc = db_exec(db, CHECKED_GROUPS_SQL, err)) ||
-	    (rc = db_prepare(db, &st, NEW_ROUNDS_SQL, err)))
+	    (rc = past_load(&ck)) || (rc = db_prepare(db, &st, NEW_ROUNDS_SQL, err)))
 		goto fail;
 	/* the rounds whose outliers may change with this run */
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -1877,6 +2060,7 @@ int validate_run_progress(sqlite3 *db, const struct tt_progress *progress,
 		s.unit_col = (const char *)sqlite3_column_text(st, 9);
 		s.fy_col = (const char *)sqlite3_column_text(st, 10);
 		s.round_col = (const char *)sqlite3_column_text(st, 11);
+		s.superseded = sqlite3_column_int(st, 13);
 		rejected = stats->rejected;
 		rc = check_submission(&ck, &s);
 		if (stats->rejected > rejected)
@@ -1907,7 +2091,7 @@ fail:
 const char *const *validate_statements(void)
 {
 	static const char *const sql[] = {
-		CHECKED_GROUPS_SQL, VALUES_SQL, OWN_VALUES_SQL, UNIT_VALUES_SQL, PREVIOUS_SQL,
+		CHECKED_GROUPS_SQL, VALUES_SQL, OWN_VALUES_SQL, UNIT_VALUES_SQL, PAST_SQL,
 		NEW_SUBMISSIONS_SQL,
 		OUTLIERS_SQL, OUTLIER_CELL_SQL, CLEAR_OUTLIERS_SQL, CLEAR_NEW_ISSUES_SQL, NEW_ROUNDS_SQL,
 		SUPERSEDE_SQL, NULL
