@@ -70,6 +70,7 @@
 	" WHERE status = 'new'" \
 	/* earlier rounds first: later ones are compared with them */ \
 	" ORDER BY fiscal_year, round, submitted_on, id"
+/* (in no order: round_outliers() sorts them by office, indicator and value) */
 #define OUTLIERS_SQL \
 	"SELECT COALESCE(CASE WHEN p.kind = 'office' THEN p.code ELSE p.parent END, '')" \
 	" AS office, v.indicator, v.number, s.id, s.file_id, v.id" \
@@ -77,8 +78,7 @@
 	" JOIN unit u ON u.code = s.unit_code AND u.kind = 'school'" \
 	" LEFT JOIN unit p ON p.code = u.parent" \
 	" WHERE s.fiscal_year = ?1 AND s.round = ?2 AND s.status = 'accepted'" \
-	" AND s.superseded_by IS NULL AND v.number IS NOT NULL" \
-	" ORDER BY office, v.indicator, v.id"
+	" AND s.superseded_by IS NULL AND v.number IS NOT NULL"
 /* an outlier's cell, and what was found there: "85", or "41/45" */
 #define OUTLIER_CELL_SQL \
 	"SELECT v.row, COALESCE((SELECT label FROM column_label WHERE id = v.col_label)," \
@@ -1731,20 +1731,40 @@ static int flag_outliers(struct checker *ck, const struct indicator *ind, int ro
 	return rc;
 }
 
+/* A value of a round among its peers: its office and indicator interned. */
+struct peer_row {
+	const char *office, *indicator;
+	struct peer_value v;
+};
+
+/* By office, indicator, then value (as stored). */
+static int cmp_peer_row(const void *a, const void *b)
+{
+	const struct peer_row *x = a, *y = b;
+	int c;
+
+	if (x->office != y->office && (c = strcmp(x->office, y->office)))
+		return c;
+	if (x->indicator != y->indicator && (c = strcmp(x->indicator, y->indicator)))
+		return c;
+	return x->v.value < y->v.value ? -1 : x->v.value > y->v.value;
+}
+
 /*
  * Outliers of one fiscal year and round, computed again from all its
  * accepted values: a new submission can make an older one stand out, or
- * stop standing out.
+ * stop standing out.  The values are read in one pass and sorted here,
+ * each office's indicators in turn.
  */
 static int round_outliers(struct checker *ck, int fy, int round)
 {
-	static const char sql[] = OUTLIERS_SQL;
 	const struct framework *fw;
+	struct peer_row *rows = NULL;
 	struct peer_value *pv = NULL;
-	size_t n = 0, alloc = 0;
-	struct strbuf office, indicator;
+	size_t nr_rows = 0, alloc_rows = 0, alloc_pv = 0, i, j, n;
+	struct name_set names;
 	sqlite3_stmt *st, *del;
-	int rc;
+	int rc, step;
 
 	struct submission_row key;
 
@@ -1762,41 +1782,45 @@ static int round_outliers(struct checker *ck, int fy, int round)
 	rc = sqlite3_step(del) == SQLITE_DONE ? 0 : db_fail(ck->db, "could not clear outliers",
 							     ck->err);
 	sqlite3_finalize(del);
-	if (rc || (rc = db_prepare(ck->db, &st, sql, ck->err)))
+	if (rc || (rc = db_prepare(ck->db, &st, OUTLIERS_SQL, ck->err)))
 		return rc;
 	sqlite3_bind_int(st, 1, fy);
 	sqlite3_bind_int(st, 2, round);
-	strbuf_init(&office);
-	strbuf_init(&indicator);
-	for (;;) {
-		int more = sqlite3_step(st) == SQLITE_ROW;
-		const char *o = more ? db_column_text(st, 0) : "";
-		const char *code = more ? db_column_text(st, 1) : "";
+	memset(&names, 0, sizeof(names));
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct peer_row *r;
 
-		if (!more || strcmp(o, office.buf) || strcmp(code, indicator.buf)) {
-			const struct indicator *ind = framework_indicator(fw, indicator.buf);
+		xgrow(&rows, &alloc_rows, nr_rows + 1, sizeof(*rows));
+		r = &rows[nr_rows++];
+		r->office = name_set_intern(&names, db_column_text(st, 0));
+		r->indicator = name_set_intern(&names, db_column_text(st, 1));
+		r->v.x = sqlite3_column_double(st, 2);
+		r->v.submission = sqlite3_column_int64(st, 3);
+		r->v.file = sqlite3_column_int64(st, 4);
+		r->v.value = sqlite3_column_int64(st, 5);
+	}
+	if (step != SQLITE_DONE)
+		rc = db_fail(ck->db, "could not read a round's values", ck->err);
+	sqlite3_finalize(st);
+	if (nr_rows)
+		qsort(rows, nr_rows, sizeof(*rows), cmp_peer_row);
+	for (i = 0; !rc && i < nr_rows; i = j) {
+		const struct indicator *ind = framework_indicator(fw, rows[i].indicator);
 
-			if (n && ind && ind->type != VALUE_YESNO && ind->type != VALUE_TEXT)
-				rc = flag_outliers(ck, ind, round, pv, n);
-			n = 0;
-			if (!more || rc)
-				break;
-			strbuf_reset(&office);
-			strbuf_addstr(&office, o);
-			strbuf_reset(&indicator);
-			strbuf_addstr(&indicator, code);
-		}
-		xgrow(&pv, &alloc, n + 1, sizeof(*pv));
-		pv[n].x = sqlite3_column_double(st, 2);
-		pv[n].submission = sqlite3_column_int64(st, 3);
-		pv[n].file = sqlite3_column_int64(st, 4);
-		pv[n].value = sqlite3_column_int64(st, 5);
-		n++;
+		for (j = i + 1; j < nr_rows && rows[j].office == rows[i].office &&
+				rows[j].indicator == rows[i].indicator; j++)
+			;
+		if (!ind || ind->type == VALUE_YESNO || ind->type == VALUE_TEXT)
+			continue;
+		n = j - i;
+		xgrow(&pv, &alloc_pv, n, sizeof(*pv));
+		for (n = 0; i + n < j; n++)
+			pv[n] = rows[i + n].v;
+		rc = flag_outliers(ck, ind, round, pv, n);
 	}
 	free(pv);
-	sqlite3_finalize(st);
-	strbuf_release(&office);
-	strbuf_release(&indicator);
+	free(rows);
+	name_set_release(&names);
 	return rc;
 }
 
