@@ -35,7 +35,8 @@
  */
 #define VALUES_SQL \
 	"SELECT id, indicator, value, numerator, denominator, row, col, indicator_col," \
-	" col_label, indicator_col_label FROM value WHERE submission_id = ?1 ORDER BY id"
+	" col_label, indicator_col_label, number FROM value WHERE submission_id = ?1" \
+	" ORDER BY id"
 #define OWN_VALUES_SQL \
 	"SELECT indicator, number, CAST(numerator AS REAL), CAST(denominator AS REAL)" \
 	" FROM value WHERE submission_id = ?1 AND number IS NOT NULL" \
@@ -61,6 +62,18 @@
 	"   WHERE (p.fiscal_year = g.fiscal_year AND p.round < g.round)" \
 	"      OR (p.fiscal_year = g.fiscal_year - 1 AND p.round = g.round))" \
 	" AND s.status = 'accepted' AND s.superseded_by IS NULL AND v.number IS NOT NULL"
+/*
+ * A submission's checked numbers stored in one statement, each value's
+ * from tt_checked() (struct checker's checked); a value not checked keeps
+ * its own.
+ */
+#define STORE_CHECKED_SQL \
+	"UPDATE value SET number = CASE WHEN tt_checked(id, 0) THEN tt_checked(id, 1)" \
+	" ELSE number END, numerator = COALESCE(CAST(tt_checked(id, 2) AS TEXT), numerator)," \
+	" denominator = COALESCE(CAST(tt_checked(id, 3) AS TEXT), denominator)" \
+	" WHERE submission_id = ?1"
+/* a checked numerator and denominator as a rule reads them once stored */
+#define AS_STORED_SQL "SELECT CAST(CAST(?1 AS TEXT) AS REAL), CAST(CAST(?2 AS TEXT) AS REAL)"
 #define NEW_SUBMISSIONS_SQL \
 	"SELECT id, file_id, unit_code, fiscal_year_text, round_text," \
 	" fiscal_year, round, submitted_on, first_row, unit_col," \
@@ -497,6 +510,20 @@ struct name_set {
 	size_t size, used;
 };
 
+/* A value of the submission being checked as it is stored, for its rules. */
+struct own_row {
+	struct value_entry e;  /* e.code owned */
+	long long id;
+	int has_number;
+};
+
+/* A value's number as checked, to be stored (STORE_CHECKED_SQL). */
+struct checked_number {
+	long long id;
+	int has_number, has_ratio;
+	double number, numerator, denominator;
+};
+
 struct checker {
 	sqlite3 *db;
 	struct frameworks fws;
@@ -512,6 +539,12 @@ struct checker {
 	struct name_set names;        /* indicator codes and dates, interned */
 	struct past_value *fresh;     /* the checked numbers of the submission */
 	size_t nr_fresh, alloc_fresh; /* being checked, for the rounds after */
+	struct checked_number *checked; /* of its values, by id: tt_checked() */
+	size_t nr_checked, alloc_checked;
+	struct own_row *rows;         /* each of its values as stored after */
+	size_t nr_rows, alloc_rows;
+	struct value_map own;         /* its values with a number, for its rules */
+	sqlite3_stmt *as_stored;      /* AS_STORED_SQL */
 	struct validate_stats *stats;
 	struct tt_error *err;
 };
@@ -1206,6 +1239,122 @@ static const char *value_cell(struct checker *ck, sqlite3_stmt *st, int indicato
 	return out->buf;
 }
 
+/* tt_checked(ID, PART) for STORE_CHECKED_SQL: 0 whether ID was checked, 1 its number, 2 and 3 its numerator and denominator (NULL when none) */
+static int cmp_checked(const void *key, const void *elem)
+{
+	long long id = *(const long long *)key, e = ((const struct checked_number *)elem)->id;
+
+	return id < e ? -1 : id > e;
+}
+
+static void checked_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const struct checker *ck = sqlite3_user_data(ctx);
+	long long id = sqlite3_value_int64(argv[0]);
+	int part = sqlite3_value_int(argv[1]);
+	const struct checked_number *k = ck->nr_checked
+		? bsearch(&id, ck->checked, ck->nr_checked, sizeof(*k), cmp_checked) : NULL;
+
+	(void)argc;
+	if (part == 0)
+		sqlite3_result_int(ctx, k != NULL);
+	else if (part == 1 && k && k->has_number)
+		sqlite3_result_double(ctx, k->number);
+	else if (part == 2 && k && k->has_ratio)
+		sqlite3_result_double(ctx, k->numerator);
+	else if (part == 3 && k && k->has_ratio)
+		sqlite3_result_double(ctx, k->denominator);
+	else
+		sqlite3_result_null(ctx);
+}
+
+/* By indicator, the newest (largest id) first: OWN_VALUES_SQL's order. */
+static int cmp_own_row(const void *a, const void *b)
+{
+	const struct own_row *x = a, *y = b;
+	int c = strcmp(x->e.code, y->e.code);
+
+	if (c)
+		return c;
+	return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
+}
+
+/*
+ * Store the checked numbers of s (ck->checked) in one statement, and keep
+ * its values with a number as its rules read them (OWN_VALUES_SQL) in
+ * ck->own, from ck->rows.
+ */
+static int store_checked(struct checker *ck, const struct submission_row *s)
+{
+	sqlite3_stmt *st = ck->set_number;
+	size_t i;
+	int rc = 0;
+
+	value_map_clear(&ck->own);
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, s->id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(ck->db, "could not store a checked value", ck->err);
+	sqlite3_reset(st);
+	if (ck->nr_rows)
+		qsort(ck->rows, ck->nr_rows, sizeof(*ck->rows), cmp_own_row);
+	for (i = 0; i < ck->nr_rows; i++) {
+		struct own_row *r = &ck->rows[i];
+
+		if (rc || !r->has_number ||
+		    (ck->own.nr && !strcmp(ck->own.v[ck->own.nr - 1].code, r->e.code))) {
+			free(r->e.code);
+			continue;
+		}
+		xgrow(&ck->own.v, &ck->own.alloc, ck->own.nr + 1, sizeof(*ck->own.v));
+		ck->own.v[ck->own.nr++] = r->e;
+	}
+	ck->nr_rows = 0;
+	ck->own.loaded = !rc;
+	return rc;
+}
+
+/* The value at st's row (VALUES_SQL) as stored before it is checked. */
+static void own_row_add(struct checker *ck, sqlite3_stmt *st)
+{
+	struct own_row *r;
+
+	xgrow(&ck->rows, &ck->alloc_rows, ck->nr_rows + 1, sizeof(*ck->rows));
+	r = &ck->rows[ck->nr_rows++];
+	memset(r, 0, sizeof(*r));
+	r->id = sqlite3_column_int64(st, 0);
+	r->e.code = xstrdup(db_column_text(st, 1));
+	/* (a text's REAL, as CAST reads it) */
+	r->e.has_numerator = sqlite3_column_type(st, 3) != SQLITE_NULL;
+	r->e.numerator = sqlite3_column_double(st, 3);
+	r->e.has_denominator = sqlite3_column_type(st, 4) != SQLITE_NULL;
+	r->e.denominator = sqlite3_column_double(st, 4);
+	r->has_number = sqlite3_column_type(st, 10) != SQLITE_NULL;
+	r->e.number = sqlite3_column_double(st, 10);
+}
+
+/* The last value's row once k is stored (STORE_CHECKED_SQL): 0 or TT_E*. */
+static int own_row_checked(struct checker *ck, const struct checked_number *k)
+{
+	struct own_row *r = &ck->rows[ck->nr_rows - 1];
+	sqlite3_stmt *st = ck->as_stored;
+
+	r->has_number = k->has_number;
+	r->e.number = k->number;
+	if (!k->has_ratio)
+		return 0;
+	sqlite3_reset(st);
+	sqlite3_bind_double(st, 1, k->numerator);
+	sqlite3_bind_double(st, 2, k->denominator);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return db_fail(ck->db, "could not read a checked value", ck->err);
+	r->e.has_numerator = r->e.has_denominator = 1;
+	r->e.numerator = sqlite3_column_double(st, 0);
+	r->e.denominator = sqlite3_column_double(st, 1);
+	sqlite3_reset(st);
+	return 0;
+}
+
 static int check_values(struct checker *ck, const struct submission_row *s,
 			const struct framework *fw, int *errors)
 {
@@ -1221,6 +1370,9 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 	unit_kind(ck, s->unit, kind, sizeof(kind));
 	value_map_clear(&ck->previous_values);
 	name_set_clear(&ck->seen);
+	ck->nr_checked = 0;
+	while (ck->nr_rows)
+		free(ck->rows[--ck->nr_rows].e.code);
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, s->id);
 	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
@@ -1236,6 +1388,7 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 		struct value_check c;
 		int area_result;
 
+		own_row_add(ck, st);
 		/*
 		 * An empty cell is no value (ingest stores none; an older
 		 * database may hold some): never an error by itself.
@@ -1277,6 +1430,10 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 			}
 		}
 		code = ind->code;
+		if (strcmp(ck->rows[ck->nr_rows - 1].e.code, code)) {
+			free(ck->rows[ck->nr_rows - 1].e.code);
+			ck->rows[ck->nr_rows - 1].e.code = xstrdup(code);
+		}
 		if (!indicator_due(ind, s->round)) {
 			strbuf_addf(&th, "ตัวชี้วัด %s ไม่ได้กำหนดให้รายงานในรอบ %d เดือน",
 				    code, s->round);
@@ -1337,21 +1494,20 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 				       th.buf, en.buf);
 		}
 		if (!rc) {
-			sqlite3_reset(ck->set_number);
-			sqlite3_bind_int64(ck->set_number, 1, value_id);
-			if (c.has_number && (!c.code || !c.is_error))
-				sqlite3_bind_double(ck->set_number, 2, c.number);
-			else
-				sqlite3_bind_null(ck->set_number, 2);
-			if (ind->type == VALUE_PERCENT && c.has_number && c.denominator > 0) {
-				sqlite3_bind_double(ck->set_number, 3, c.numerator);
-				sqlite3_bind_double(ck->set_number, 4, c.denominator);
-			} else {
-				sqlite3_bind_null(ck->set_number, 3);
-				sqlite3_bind_null(ck->set_number, 4);
-			}
-			if (sqlite3_step(ck->set_number) != SQLITE_DONE)
-				rc = db_fail(ck->db, "could not store a checked value", ck->err);
+			struct checked_number *k;
+
+			xgrow(&ck->checked, &ck->alloc_checked, ck->nr_checked + 1,
+			      sizeof(*ck->checked));
+			k = &ck->checked[ck->nr_checked++];
+			memset(k, 0, sizeof(*k));
+			k->id = value_id;
+			k->has_number = c.has_number && (!c.code || !c.is_error);
+			k->number = c.number;
+			k->has_ratio = ind->type == VALUE_PERCENT && c.has_number &&
+				       c.denominator > 0;
+			k->numerator = c.numerator;
+			k->denominator = c.denominator;
+			rc = own_row_checked(ck, k);
 		}
 		if (!rc && c.has_number && (!c.code || !c.is_error)) {
 			struct past_value *p;
@@ -1369,7 +1525,7 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 	strbuf_release(&en);
 	strbuf_release(&found);
 	strbuf_release(&cell);
-	return rc;
+	return rc ? rc : store_checked(ck, s);
 }
 
 /* A rule's view of one submission: the checked numbers of its values. */
@@ -1524,7 +1680,9 @@ static int check_rules(struct checker *ck, const struct submission_row *s,
 
 	memset(&own, 0, sizeof(own));
 	memset(&others, 0, sizeof(others));
-	if (load_rule_values(&rs, 0))
+	if (ck->own.loaded)
+		rs.own = &ck->own; /* as check_values() stored them */
+	else if (load_rule_values(&rs, 0))
 		rc = TT_EDB;
 	for (i = 0; !rc && i < fw->nr_rules; i++) {
 		const struct rule *r = &fw->rules[i];
@@ -1591,6 +1749,7 @@ static int check_submission(struct checker *ck, const struct submission_row *s)
 
 	ck->stats->submissions++;
 	ck->nr_fresh = 0;
+	value_map_clear(&ck->own);
 	if (round_approved(ck, s)) {
 		/* frozen: kept aside until the round is reopened */
 		sqlite3_reset(ck->set_status);
@@ -1873,10 +2032,10 @@ static int prepare_checker(struct checker *ck)
 			  "INSERT INTO issue(file_id, submission_id, severity, code, row, col,"
 			  " found, message_th, message_en) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 			  ck->err) ||
-	       db_prepare(ck->db, &ck->set_number,
-			  "UPDATE value SET number = ?2, numerator = COALESCE(CAST(?3 AS TEXT),"
-			  " numerator), denominator = COALESCE(CAST(?4 AS TEXT), denominator)"
-			  " WHERE id = ?1", ck->err) ||
+	       sqlite3_create_function(ck->db, "tt_checked", 2, SQLITE_UTF8, ck, checked_fn,
+				       NULL, NULL) != SQLITE_OK ||
+	       db_prepare(ck->db, &ck->set_number, STORE_CHECKED_SQL, ck->err) ||
+	       db_prepare(ck->db, &ck->as_stored, AS_STORED_SQL, ck->err) ||
 	       db_prepare(ck->db, &ck->set_status,
 			  "UPDATE submission SET status = ?2 WHERE id = ?1", ck->err) ||
 	       db_prepare(ck->db, &ck->values, VALUES_SQL, ck->err) ||
@@ -1903,6 +2062,9 @@ static void release_checker(struct checker *ck)
 	sqlite3_finalize(ck->set_indicator);
 	sqlite3_finalize(ck->outlier_cell);
 	sqlite3_finalize(ck->label);
+	sqlite3_finalize(ck->as_stored);
+	if (ck->db)
+		sqlite3_create_function(ck->db, "tt_checked", 2, SQLITE_UTF8, NULL, NULL, NULL, NULL);
 	for (i = 0; i < ck->fws.nr; i++)
 		framework_free(ck->fws.fw[i]);
 	free(ck->fws.years);
@@ -1917,6 +2079,11 @@ static void release_checker(struct checker *ck)
 	name_set_release(&ck->seen);
 	name_set_release(&ck->names);
 	free(ck->fresh);
+	free(ck->checked);
+	for (i = 0; i < ck->nr_rows; i++)
+		free(ck->rows[i].e.code);
+	free(ck->rows);
+	value_map_release(&ck->own);
 }
 
 int validate_explain(sqlite3 *db, const char *rule_code, const char *unit, int fy,
