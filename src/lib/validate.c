@@ -24,10 +24,13 @@
 #include "tidtam/banned.h"
 
 /*
- * The statements validation runs per submission, each reading through an
- * index: a submission's values, the values a rule may use, the unit's
- * rounds before.  Listed by validate_statements() for the test that asks
- * SQLite how it runs them.
+ * The statements validation runs, each reading through an index: per
+ * submission its values (read once, its checked numbers stored in one
+ * statement, and kept for its rules) and the values of its unit's other
+ * files a rule may use; once a run the units' rounds before (PAST_SQL)
+ * and each round's values for outliers.  Listed by validate_statements()
+ * for the test that asks SQLite how it runs them (but STORE_CHECKED_SQL,
+ * which needs the checker's tt_checked()).
  */
 /*
  * (a value's column labels: as text before schema 14, by number since,
@@ -1239,7 +1242,6 @@ static const char *value_cell(struct checker *ck, sqlite3_stmt *st, int indicato
 	return out->buf;
 }
 
-/* tt_checked(ID, PART) for STORE_CHECKED_SQL: 0 whether ID was checked, 1 its number, 2 and 3 its numerator and denominator (NULL when none) */
 static int cmp_checked(const void *key, const void *elem)
 {
 	long long id = *(const long long *)key, e = ((const struct checked_number *)elem)->id;
@@ -1247,6 +1249,11 @@ static int cmp_checked(const void *key, const void *elem)
 	return id < e ? -1 : id > e;
 }
 
+/*
+ * tt_checked(ID, PART), for STORE_CHECKED_SQL: PART 0 whether the value ID
+ * was checked, 1 its number, 2 and 3 its numerator and denominator as
+ * checked (NULL when it has none: it keeps what it has).
+ */
 static void checked_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	const struct checker *ck = sqlite3_user_data(ctx);
@@ -2032,8 +2039,9 @@ static int prepare_checker(struct checker *ck)
 			  "INSERT INTO issue(file_id, submission_id, severity, code, row, col,"
 			  " found, message_th, message_en) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 			  ck->err) ||
-	       sqlite3_create_function(ck->db, "tt_checked", 2, SQLITE_UTF8, ck, checked_fn,
-				       NULL, NULL) != SQLITE_OK ||
+	       (sqlite3_create_function(ck->db, "tt_checked", 2, SQLITE_UTF8, ck, checked_fn,
+					NULL, NULL) != SQLITE_OK &&
+		db_fail(ck->db, "could not define tt_checked()", ck->err)) ||
 	       db_prepare(ck->db, &ck->set_number, STORE_CHECKED_SQL, ck->err) ||
 	       db_prepare(ck->db, &ck->as_stored, AS_STORED_SQL, ck->err) ||
 	       db_prepare(ck->db, &ck->set_status,
