@@ -541,7 +541,9 @@ struct checker {
 	struct name_set seen;
 	struct name_set names;        /* indicator codes and dates, interned */
 	struct past_value *fresh;     /* the checked numbers of the submission */
-	size_t nr_fresh, alloc_fresh; /* being checked, for the rounds after */
+	size_t nr_fresh, alloc_fresh; /* being checked, for the rounds after, */
+	const struct indicator **fresh_ind; /* and their indicators */
+	size_t alloc_fresh_ind;
 	struct checked_number *checked; /* of its values, by id: tt_checked() */
 	size_t nr_checked, alloc_checked;
 	struct own_row *rows;         /* each of its values as stored after */
@@ -973,16 +975,17 @@ static int check_header(struct checker *ck, const struct submission_row *s,
 /*
  * 1 (*wanted) when code may be compared with a later round's value: it is
  * cumulative or has a jump factor in the framework of fy or of fy + 1 (the
- * rounds that compare with fy's); 0 otherwise, or a TT_E* code.
+ * rounds that compare with fy's); 0 otherwise, or a TT_E* code.  ind: the
+ * indicator of fy's framework, when known (else NULL).
  */
-static int past_wanted(struct checker *ck, const char *code, int fy, int *wanted)
+static int past_wanted(struct checker *ck, const char *code, int fy,
+		       const struct indicator *ind, int *wanted)
 {
 	const struct framework *fw;
-	const struct indicator *ind;
 	int y, rc;
 
-	*wanted = 0;
-	for (y = fy; y <= fy + 1 && !*wanted; y++) {
+	*wanted = ind && (ind->cumulative || ind->jump > 0);
+	for (y = ind ? fy + 1 : fy; y <= fy + 1 && !*wanted; y++) {
 		if ((rc = framework_of(ck->db, &ck->fws, y, &fw, ck->err)))
 			return rc;
 		ind = fw ? framework_indicator(fw, code) : NULL;
@@ -991,15 +994,19 @@ static int past_wanted(struct checker *ck, const char *code, int fy, int *wanted
 	return 0;
 }
 
-/* Keep v (code and date already interned) as one of unit code's past values. */
-static int past_add(struct checker *ck, const char *unit, const struct past_value *v)
+/*
+ * Keep v (code and date already interned) as one of unit code's past
+ * values; ind: its indicator in the framework of its year, or NULL.
+ */
+static int past_add(struct checker *ck, const char *unit, const struct past_value *v,
+		    const struct indicator *ind)
 {
 	struct unit_entry *u = (struct unit_entry *)unit_find(ck, unit);
 	int wanted, rc;
 
 	if (!u)
 		return 0; /* a unit not in the list sends nothing accepted */
-	if ((rc = past_wanted(ck, v->code, v->fy, &wanted)) || !wanted)
+	if ((rc = past_wanted(ck, v->code, v->fy, ind, &wanted)) || !wanted)
 		return rc;
 	xgrow(&u->past, &u->alloc_past, u->nr_past + 1, sizeof(*u->past));
 	u->past[u->nr_past++] = *v;
@@ -1024,7 +1031,7 @@ static int past_load(struct checker *ck)
 		v.submitted = name_set_intern(&ck->names, db_column_text(st, 5));
 		v.submission = sqlite3_column_int64(st, 6);
 		v.value = sqlite3_column_int64(st, 7);
-		rc = past_add(ck, db_column_text(st, 0), &v);
+		rc = past_add(ck, db_column_text(st, 0), &v, NULL);
 	}
 	if (!rc && step != SQLITE_DONE)
 		rc = db_fail(ck->db, "could not read earlier rounds' values", ck->err);
@@ -1047,7 +1054,7 @@ static int past_add_fresh(struct checker *ck, const struct submission_row *s)
 		ck->fresh[i].submission = s->id;
 		ck->fresh[i].fy = s->fy;
 		ck->fresh[i].round = s->round;
-		rc = past_add(ck, s->unit, &ck->fresh[i]);
+		rc = past_add(ck, s->unit, &ck->fresh[i], ck->fresh_ind[i]);
 	}
 	ck->nr_fresh = 0;
 	return rc;
@@ -1520,6 +1527,9 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 			struct past_value *p;
 
 			xgrow(&ck->fresh, &ck->alloc_fresh, ck->nr_fresh + 1, sizeof(*ck->fresh));
+			xgrow(&ck->fresh_ind, &ck->alloc_fresh_ind, ck->nr_fresh + 1,
+			      sizeof(*ck->fresh_ind));
+			ck->fresh_ind[ck->nr_fresh] = ind;
 			p = &ck->fresh[ck->nr_fresh++];
 			memset(p, 0, sizeof(*p));
 			p->code = name_set_intern(&ck->names, code);
@@ -2087,6 +2097,7 @@ static void release_checker(struct checker *ck)
 	name_set_release(&ck->seen);
 	name_set_release(&ck->names);
 	free(ck->fresh);
+	free(ck->fresh_ind);
 	free(ck->checked);
 	for (i = 0; i < ck->nr_rows; i++)
 		free(ck->rows[i].e.code);
