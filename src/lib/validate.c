@@ -89,17 +89,18 @@
 /* (in no order: round_outliers() sorts them by office, indicator and value) */
 #define OUTLIERS_SQL \
 	"SELECT COALESCE(CASE WHEN p.kind = 'office' THEN p.code ELSE p.parent END, '')" \
-	" AS office, v.indicator, v.number, s.id, s.file_id, v.id" \
+	" AS office, v.indicator, v.number, v.id" \
 	" FROM value v JOIN submission s ON s.id = v.submission_id" \
 	" JOIN unit u ON u.code = s.unit_code AND u.kind = 'school'" \
 	" LEFT JOIN unit p ON p.code = u.parent" \
 	" WHERE s.fiscal_year = ?1 AND s.round = ?2 AND s.status = 'accepted'" \
 	" AND s.superseded_by IS NULL AND v.number IS NOT NULL"
-/* an outlier's cell, and what was found there: "85", or "41/45" */
+/* an outlier's cell, what was found there ("85", or "41/45"), its submission and file */
 #define OUTLIER_CELL_SQL \
 	"SELECT v.row, COALESCE((SELECT label FROM column_label WHERE id = v.col_label)," \
 	" v.col), COALESCE(NULLIF(TRIM(v.value), '')," \
-	" printf('%g/%g', v.numerator, v.denominator), v.value, '')" \
+	" printf('%g/%g', v.numerator, v.denominator), v.value, '')," \
+	" v.submission_id, (SELECT file_id FROM submission WHERE id = v.submission_id)" \
 	" FROM value v WHERE v.id = ?1"
 #define CLEAR_OUTLIERS_SQL \
 	"DELETE FROM issue WHERE code = 'W-OUTLIER' AND" \
@@ -544,6 +545,9 @@ struct checker {
 	size_t nr_fresh, alloc_fresh; /* being checked, for the rounds after, */
 	const struct indicator **fresh_ind; /* and their indicators */
 	size_t alloc_fresh_ind;
+	struct approved_round *new_rounds; /* the rounds with a submission to */
+	size_t nr_new_rounds;              /* check, from NEW_ROUNDS_SQL */
+	int past_fy, past_round;           /* the round checked: past_prune() */
 	struct checked_number *checked; /* of its values, by id: tt_checked() */
 	size_t nr_checked, alloc_checked;
 	struct own_row *rows;         /* each of its values as stored after */
@@ -1039,32 +1043,9 @@ static int past_load(struct checker *ck)
 	return rc;
 }
 
-/*
- * The checked numbers of s (ck->fresh), once it is accepted: past values
- * of the rounds after, unless s is already replaced.
- */
-static int past_add_fresh(struct checker *ck, const struct submission_row *s)
+/* By code, then newest first: fiscal year, round, date sent, submission, value. */
+static int past_order(const struct past_value *x, const struct past_value *y)
 {
-	const char *submitted = name_set_intern(&ck->names, s->submitted);
-	size_t i;
-	int rc = 0;
-
-	for (i = 0; !rc && !s->superseded && i < ck->nr_fresh; i++) {
-		ck->fresh[i].submitted = submitted;
-		ck->fresh[i].submission = s->id;
-		ck->fresh[i].fy = s->fy;
-		ck->fresh[i].round = s->round;
-		rc = past_add(ck, s->unit, &ck->fresh[i], ck->fresh_ind[i]);
-	}
-	ck->nr_fresh = 0;
-	return rc;
-}
-
-/* Newest first: fiscal year, round, date sent, submission, value. */
-static int cmp_past(const void *a, const void *b)
-{
-	const struct past_value *x = *(const struct past_value *const *)a;
-	const struct past_value *y = *(const struct past_value *const *)b;
 	int c = strcmp(x->code, y->code);
 
 	if (c)
@@ -1078,6 +1059,116 @@ static int cmp_past(const void *a, const void *b)
 	if (x->submission != y->submission)
 		return x->submission < y->submission ? 1 : -1;
 	return x->value < y->value ? 1 : x->value > y->value ? -1 : 0;
+}
+
+static int cmp_past(const void *a, const void *b)
+{
+	return past_order(*(const struct past_value *const *)a,
+			  *(const struct past_value *const *)b);
+}
+
+static int cmp_past_value(const void *a, const void *b)
+{
+	return past_order(a, b);
+}
+
+/* 1 if the run has a submission to check in fiscal year fy and round (0: any). */
+static int round_to_check(const struct checker *ck, int fy, int round)
+{
+	size_t i;
+
+	for (i = 0; i < ck->nr_new_rounds; i++)
+		if (ck->new_rounds[i].fy == fy && (!round || ck->new_rounds[i].round == round))
+			return 1;
+	return 0;
+}
+
+/* 1 if a round still to check may compare with fy's value of round r. */
+static int past_needed(const struct checker *ck, int fy, int r)
+{
+	size_t i;
+
+	if (round_to_check(ck, fy + 1, r))
+		return 1;
+	for (i = 0; i < ck->nr_new_rounds; i++)
+		if (ck->new_rounds[i].fy == fy && ck->new_rounds[i].round > r)
+			return 1;
+	return 0;
+}
+
+/*
+ * Before the submissions of fiscal year fy and round r are checked (the
+ * rounds are checked in order): of the units' past values, those no round
+ * from here on compares with are let go, the year before's below r; and
+ * unless the year after has a round to check, of fy's below r only the
+ * newest of each indicator is kept, the one every round from r on takes.
+ */
+static void past_prune(struct checker *ck, int fy, int r)
+{
+	int collapse = !round_to_check(ck, fy + 1, 0);
+	size_t i, j, n;
+
+	if (ck->past_fy == fy && ck->past_round == r)
+		return;
+	ck->past_fy = fy;
+	ck->past_round = r;
+	for (i = 0; i < ck->nr_units; i++) {
+		struct unit_entry *u = &ck->units[i];
+		const char *last = NULL;
+
+		if (!u->nr_past)
+			continue;
+		qsort(u->past, u->nr_past, sizeof(*u->past), cmp_past_value);
+		for (j = n = 0; j < u->nr_past; j++) {
+			const struct past_value *p = &u->past[j];
+
+			if (p->fy < fy - 1 || (p->fy == fy - 1 && p->round < r))
+				continue;
+			if (collapse && p->fy == fy && p->round < r) {
+				/* the newest of the code comes first */
+				if (last == p->code)
+					continue;
+				last = p->code;
+			}
+			u->past[n++] = *p;
+		}
+		u->nr_past = n;
+	}
+}
+
+/*
+ * The checked numbers of s (ck->fresh), once it is accepted: past values
+ * of the rounds after, unless s is already replaced.
+ */
+static int past_add_fresh(struct checker *ck, const struct submission_row *s)
+{
+	const char *submitted = name_set_intern(&ck->names, s->submitted);
+	size_t i;
+	int rc = 0;
+
+	if (!past_needed(ck, s->fy, s->round))
+		ck->nr_fresh = 0; /* no round still to check compares with it */
+	for (i = 0; !rc && !s->superseded && i < ck->nr_fresh; i++) {
+		ck->fresh[i].submitted = submitted;
+		ck->fresh[i].submission = s->id;
+		ck->fresh[i].fy = s->fy;
+		ck->fresh[i].round = s->round;
+		rc = past_add(ck, s->unit, &ck->fresh[i], ck->fresh_ind[i]);
+	}
+	ck->nr_fresh = 0;
+	return rc;
+}
+
+/* Every unit's past values let go (the checks are done). */
+static void past_release(struct checker *ck)
+{
+	size_t i;
+
+	for (i = 0; i < ck->nr_units; i++) {
+		free(ck->units[i].past);
+		ck->units[i].past = NULL;
+		ck->units[i].nr_past = ck->units[i].alloc_past = 0;
+	}
 }
 
 /*
@@ -1798,9 +1889,10 @@ static int check_submission(struct checker *ck, const struct submission_row *s)
 
 /* ---- outliers among peers ------------------------------------------- */
 
+/* A value among its peers (its submission and file read if it is flagged). */
 struct peer_value {
 	double x;
-	long long submission, file, value;
+	long long value;
 };
 
 static int cmp_double(const void *a, const void *b)
@@ -1898,7 +1990,8 @@ static int flag_outliers(struct checker *ck, const struct indicator *ind, int ro
 		strbuf_addstr(&en, " to ");
 		add_statistic(&en, ind, hi);
 		strbuf_addstr(&en, ")");
-		rc = add_issue(ck, pv[i].file, pv[i].submission, 0, "W-OUTLIER", row, col, found,
+		rc = add_issue(ck, sqlite3_column_int64(ck->outlier_cell, 4),
+			       sqlite3_column_int64(ck->outlier_cell, 3), 0, "W-OUTLIER", row, col, found,
 			       th.buf, en.buf);
 	}
 	strbuf_release(&th);
@@ -1907,36 +2000,94 @@ static int flag_outliers(struct checker *ck, const struct indicator *ind, int ro
 	return rc;
 }
 
-/* A value of a round among its peers: its office and indicator interned. */
+/* An office's indicator in a round: the values of its schools are peers. */
+struct peer_group {
+	const char *office, *indicator; /* interned */
+	size_t rank;                    /* in the order of office, indicator */
+};
+
+/* The peer groups of a round, found by their office and indicator. */
+struct peer_groups {
+	struct peer_group *g;
+	size_t nr, alloc;
+	size_t *slot;                   /* open addressing: group + 1, or 0 */
+	size_t size;
+};
+
+static size_t peer_slot(const struct peer_groups *pg, const char *office, const char *indicator)
+{
+	size_t h = (tt_hash_bytes(&office, sizeof(office)) * 31 +
+		    tt_hash_bytes(&indicator, sizeof(indicator))) & (pg->size - 1);
+
+	while (pg->slot[h] && (pg->g[pg->slot[h] - 1].office != office ||
+			       pg->g[pg->slot[h] - 1].indicator != indicator))
+		h = (h + 1) & (pg->size - 1);
+	return h;
+}
+
+/* The number of the group of office and indicator (both interned), added if new. */
+static size_t peer_group_of(struct peer_groups *pg, const char *office, const char *indicator)
+{
+	size_t h, i;
+
+	if (2 * (pg->nr + 1) > pg->size) {
+		size_t old = pg->size;
+
+		pg->size = old ? 2 * old : 64;
+		free(pg->slot);
+		pg->slot = xcalloc(pg->size, sizeof(*pg->slot));
+		for (i = 0; i < pg->nr; i++)
+			pg->slot[peer_slot(pg, pg->g[i].office, pg->g[i].indicator)] = i + 1;
+	}
+	h = peer_slot(pg, office, indicator);
+	if (!pg->slot[h]) {
+		xgrow(&pg->g, &pg->alloc, pg->nr + 1, sizeof(*pg->g));
+		pg->g[pg->nr].office = office;
+		pg->g[pg->nr].indicator = indicator;
+		pg->slot[h] = ++pg->nr;
+	}
+	return pg->slot[h] - 1;
+}
+
+static int cmp_peer_group(const void *a, const void *b)
+{
+	const struct peer_group *x = *(const struct peer_group *const *)a;
+	const struct peer_group *y = *(const struct peer_group *const *)b;
+	int c = strcmp(x->office, y->office);
+
+	return c ? c : strcmp(x->indicator, y->indicator);
+}
+
+/* A value of a round: its group (by rank once ranked) and itself. */
 struct peer_row {
-	const char *office, *indicator;
+	size_t group;
 	struct peer_value v;
 };
 
-/* By office, indicator, then value (as stored). */
+/* By group rank, then value (as stored). */
 static int cmp_peer_row(const void *a, const void *b)
 {
 	const struct peer_row *x = a, *y = b;
-	int c;
 
-	if (x->office != y->office && (c = strcmp(x->office, y->office)))
-		return c;
-	if (x->indicator != y->indicator && (c = strcmp(x->indicator, y->indicator)))
-		return c;
+	if (x->group != y->group)
+		return x->group < y->group ? -1 : 1;
 	return x->v.value < y->v.value ? -1 : x->v.value > y->v.value;
 }
 
 /*
  * Outliers of one fiscal year and round, computed again from all its
  * accepted values: a new submission can make an older one stand out, or
- * stop standing out.  The values are read in one pass and sorted here,
- * each office's indicators in turn.
+ * stop standing out.  The values are read in one pass, each into the group
+ * of its office and indicator, and sorted here by office, indicator and
+ * value.
  */
 static int round_outliers(struct checker *ck, int fy, int round)
 {
 	const struct framework *fw;
 	struct peer_row *rows = NULL;
 	struct peer_value *pv = NULL;
+	struct peer_group **order = NULL;
+	struct peer_groups pg;
 	size_t nr_rows = 0, alloc_rows = 0, alloc_pv = 0, i, j, n;
 	struct name_set names;
 	sqlite3_stmt *st, *del;
@@ -1963,28 +2114,35 @@ static int round_outliers(struct checker *ck, int fy, int round)
 	sqlite3_bind_int(st, 1, fy);
 	sqlite3_bind_int(st, 2, round);
 	memset(&names, 0, sizeof(names));
+	memset(&pg, 0, sizeof(pg));
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct peer_row *r;
 
 		xgrow(&rows, &alloc_rows, nr_rows + 1, sizeof(*rows));
 		r = &rows[nr_rows++];
-		r->office = name_set_intern(&names, db_column_text(st, 0));
-		r->indicator = name_set_intern(&names, db_column_text(st, 1));
+		r->group = peer_group_of(&pg, name_set_intern(&names, db_column_text(st, 0)),
+					 name_set_intern(&names, db_column_text(st, 1)));
 		r->v.x = sqlite3_column_double(st, 2);
-		r->v.submission = sqlite3_column_int64(st, 3);
-		r->v.file = sqlite3_column_int64(st, 4);
-		r->v.value = sqlite3_column_int64(st, 5);
+		r->v.value = sqlite3_column_int64(st, 3);
 	}
 	if (step != SQLITE_DONE)
 		rc = db_fail(ck->db, "could not read a round's values", ck->err);
 	sqlite3_finalize(st);
+	/* each group's rank in the order of office and indicator */
+	order = xcalloc(pg.nr ? pg.nr : 1, sizeof(*order));
+	for (i = 0; i < pg.nr; i++)
+		order[i] = &pg.g[i];
+	qsort(order, pg.nr, sizeof(*order), cmp_peer_group);
+	for (i = 0; i < pg.nr; i++)
+		order[i]->rank = i;
+	for (i = 0; i < nr_rows; i++)
+		rows[i].group = pg.g[rows[i].group].rank;
 	if (nr_rows)
 		qsort(rows, nr_rows, sizeof(*rows), cmp_peer_row);
 	for (i = 0; !rc && i < nr_rows; i = j) {
-		const struct indicator *ind = framework_indicator(fw, rows[i].indicator);
+		const struct indicator *ind = framework_indicator(fw, order[rows[i].group]->indicator);
 
-		for (j = i + 1; j < nr_rows && rows[j].office == rows[i].office &&
-				rows[j].indicator == rows[i].indicator; j++)
+		for (j = i + 1; j < nr_rows && rows[j].group == rows[i].group; j++)
 			;
 		if (!ind || ind->type == VALUE_YESNO || ind->type == VALUE_TEXT)
 			continue;
@@ -1996,6 +2154,9 @@ static int round_outliers(struct checker *ck, int fy, int round)
 	}
 	free(pv);
 	free(rows);
+	free(order);
+	free(pg.g);
+	free(pg.slot);
 	name_set_release(&names);
 	return rc;
 }
@@ -2225,7 +2386,7 @@ int validate_run_progress(sqlite3 *db, const struct tt_progress *progress,
 {
 	struct checker ck;
 	sqlite3_stmt *st = NULL;
-	struct { int fy, round; } *rounds = NULL;
+	struct approved_round *rounds = NULL;
 	size_t nr_rounds = 0, alloc_rounds = 0, i;
 	long total = 0, done = 0;
 	int rc, rejected;
@@ -2250,6 +2411,8 @@ int validate_run_progress(sqlite3 *db, const struct tt_progress *progress,
 	}
 	sqlite3_finalize(st);
 	st = NULL;
+	ck.new_rounds = rounds;
+	ck.nr_new_rounds = nr_rounds;
 	if ((rc = db_exec(db, CLEAR_NEW_ISSUES_SQL, err)) ||
 	    (rc = db_prepare(db, &st, NEW_SUBMISSIONS_SQL, err)))
 		goto fail;
@@ -2272,11 +2435,14 @@ int validate_run_progress(sqlite3 *db, const struct tt_progress *progress,
 		s.round_col = (const char *)sqlite3_column_text(st, 11);
 		s.superseded = sqlite3_column_int(st, 13);
 		rejected = stats->rejected;
+		if (s.has_fy && s.has_round)
+			past_prune(&ck, s.fy, s.round);
 		rc = check_submission(&ck, &s);
 		if (stats->rejected > rejected)
 			tt_progress_refused(progress, db_column_text(st, 12));
 		tt_progress_step(progress, ++done, total);
 	}
+	past_release(&ck);
 	if (rc || (rc = db_exec(db, SUPERSEDE_SQL, err)))
 		goto fail;
 	sqlite3_finalize(st);
