@@ -1438,6 +1438,12 @@ static void own_row_add(struct checker *ck, sqlite3_stmt *st)
 	r->e.number = sqlite3_column_double(st, 10);
 }
 
+/* 1 if SQLite writes x as a whole number with ".0", which reads back as x. */
+static int whole(double x)
+{
+	return x == floor(x) && fabs(x) < 1e15;
+}
+
 /* The last value's row once k is stored (STORE_CHECKED_SQL): 0 or TT_E*. */
 static int own_row_checked(struct checker *ck, const struct checked_number *k)
 {
@@ -1448,12 +1454,18 @@ static int own_row_checked(struct checker *ck, const struct checked_number *k)
 	r->e.number = k->number;
 	if (!k->has_ratio)
 		return 0;
+	r->e.has_numerator = r->e.has_denominator = 1;
+	if (whole(k->numerator) && whole(k->denominator)) {
+		/* "41.0" is read back as it was written */
+		r->e.numerator = k->numerator;
+		r->e.denominator = k->denominator;
+		return 0;
+	}
 	sqlite3_reset(st);
 	sqlite3_bind_double(st, 1, k->numerator);
 	sqlite3_bind_double(st, 2, k->denominator);
 	if (sqlite3_step(st) != SQLITE_ROW)
 		return db_fail(ck->db, "could not read a checked value", ck->err);
-	r->e.has_numerator = r->e.has_denominator = 1;
 	r->e.numerator = sqlite3_column_double(st, 0);
 	r->e.denominator = sqlite3_column_double(st, 1);
 	sqlite3_reset(st);
