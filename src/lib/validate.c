@@ -24,10 +24,13 @@
 #include "tidtam/banned.h"
 
 /*
- * The statements validation runs per submission, each reading through an
- * index: a submission's values, the values a rule may use, the unit's
- * rounds before.  Listed by validate_statements() for the test that asks
- * SQLite how it runs them.
+ * The statements validation runs, each reading through an index: per
+ * submission its values (read once, its checked numbers stored in one
+ * statement, and kept for its rules) and the values of its unit's other
+ * files a rule may use; once a run the units' rounds before (PAST_SQL)
+ * and each round's values for outliers.  Listed by validate_statements()
+ * for the test that asks SQLite how it runs them (but STORE_CHECKED_SQL,
+ * which needs the checker's tt_checked()).
  */
 /*
  * (a value's column labels: as text before schema 14, by number since,
@@ -35,7 +38,8 @@
  */
 #define VALUES_SQL \
 	"SELECT id, indicator, value, numerator, denominator, row, col, indicator_col," \
-	" col_label, indicator_col_label FROM value WHERE submission_id = ?1 ORDER BY id"
+	" col_label, indicator_col_label, number FROM value WHERE submission_id = ?1" \
+	" ORDER BY id"
 #define OWN_VALUES_SQL \
 	"SELECT indicator, number, CAST(numerator AS REAL), CAST(denominator AS REAL)" \
 	" FROM value WHERE submission_id = ?1 AND number IS NOT NULL" \
@@ -47,37 +51,56 @@
 	" AND s.id <> ?4 AND s.status = 'accepted'" \
 	" AND s.superseded_by IS NULL AND v.number IS NOT NULL" \
 	" ORDER BY v.indicator, s.submitted_on DESC, s.id DESC, v.id DESC"
-#define PREVIOUS_SQL \
-	"SELECT v.indicator, v.number, NULL, NULL, s.fiscal_year, s.round FROM value v" \
-	" JOIN submission s ON s.id = v.submission_id" \
-	" WHERE s.unit_code = ?1 AND s.status = 'accepted'" \
-	" AND s.superseded_by IS NULL AND v.number IS NOT NULL AND s.id <> ?4" \
-	" AND ((s.fiscal_year = ?2 AND s.round < ?3) OR" \
-	"      (s.fiscal_year = ?2 - 1 AND s.round = ?3))" \
-	" ORDER BY v.indicator, s.fiscal_year DESC, s.round DESC, s.submitted_on DESC," \
-	" s.id DESC, v.id DESC"
+/*
+ * The values a submission to check may be compared with (compare_previous()),
+ * read once a run: those of the accepted submissions, not replaced, of a
+ * unit to check, of a round before one to check in its fiscal year or of
+ * the same round the year before (temp.checked_group holds them).
+ */
+#define PAST_SQL \
+	"SELECT s.unit_code, v.indicator, v.number, s.fiscal_year, s.round, s.submitted_on," \
+	" s.id, v.id FROM submission s JOIN value v ON v.submission_id = s.id" \
+	" WHERE s.id IN (SELECT p.id FROM temp.checked_group g CROSS JOIN submission p" \
+	"   ON p.unit_code = g.unit_code AND p.fiscal_year IN (g.fiscal_year, g.fiscal_year - 1)" \
+	"   WHERE (p.fiscal_year = g.fiscal_year AND p.round < g.round)" \
+	"      OR (p.fiscal_year = g.fiscal_year - 1 AND p.round = g.round))" \
+	" AND s.status = 'accepted' AND s.superseded_by IS NULL AND v.number IS NOT NULL"
+/*
+ * A submission's checked numbers stored in one statement, each value's
+ * from tt_checked() (struct checker's checked); a value not checked keeps
+ * its own.
+ */
+#define STORE_CHECKED_SQL \
+	"UPDATE value SET number = CASE WHEN tt_checked(id, 0) THEN tt_checked(id, 1)" \
+	" ELSE number END, numerator = COALESCE(CAST(tt_checked(id, 2) AS TEXT), numerator)," \
+	" denominator = COALESCE(CAST(tt_checked(id, 3) AS TEXT), denominator)" \
+	" WHERE submission_id = ?1"
+/* a checked numerator and denominator as a rule reads them once stored */
+#define AS_STORED_SQL "SELECT CAST(CAST(?1 AS TEXT) AS REAL), CAST(CAST(?2 AS TEXT) AS REAL)"
 #define NEW_SUBMISSIONS_SQL \
 	"SELECT id, file_id, unit_code, fiscal_year_text, round_text," \
 	" fiscal_year, round, submitted_on, first_row, unit_col," \
 	" fiscal_year_col, round_col," \
-	" (SELECT path FROM file WHERE id = submission.file_id) FROM submission" \
+	" (SELECT path FROM file WHERE id = submission.file_id), superseded_by IS NOT NULL" \
+	" FROM submission" \
 	" WHERE status = 'new'" \
 	/* earlier rounds first: later ones are compared with them */ \
 	" ORDER BY fiscal_year, round, submitted_on, id"
+/* (in no order: round_outliers() sorts them by office, indicator and value) */
 #define OUTLIERS_SQL \
 	"SELECT COALESCE(CASE WHEN p.kind = 'office' THEN p.code ELSE p.parent END, '')" \
-	" AS office, v.indicator, v.number, s.id, s.file_id, v.id" \
+	" AS office, v.indicator, v.number, v.id" \
 	" FROM value v JOIN submission s ON s.id = v.submission_id" \
 	" JOIN unit u ON u.code = s.unit_code AND u.kind = 'school'" \
 	" LEFT JOIN unit p ON p.code = u.parent" \
 	" WHERE s.fiscal_year = ?1 AND s.round = ?2 AND s.status = 'accepted'" \
-	" AND s.superseded_by IS NULL AND v.number IS NOT NULL" \
-	" ORDER BY office, v.indicator, v.id"
-/* an outlier's cell, and what was found there: "85", or "41/45" */
+	" AND s.superseded_by IS NULL AND v.number IS NOT NULL"
+/* an outlier's cell, what was found there ("85", or "41/45"), its submission and file */
 #define OUTLIER_CELL_SQL \
 	"SELECT v.row, COALESCE((SELECT label FROM column_label WHERE id = v.col_label)," \
 	" v.col), COALESCE(NULLIF(TRIM(v.value), '')," \
-	" printf('%g/%g', v.numerator, v.denominator), v.value, '')" \
+	" printf('%g/%g', v.numerator, v.denominator), v.value, '')," \
+	" v.submission_id, (SELECT file_id FROM submission WHERE id = v.submission_id)" \
 	" FROM value v WHERE v.id = ?1"
 #define CLEAR_OUTLIERS_SQL \
 	"DELETE FROM issue WHERE code = 'W-OUTLIER' AND" \
@@ -443,11 +466,24 @@ static int framework_of(sqlite3 *db, struct frameworks *fws, int fy,
 	return 0;
 }
 
+/*
+ * A value a later round may be compared with: an accepted submission's,
+ * not replaced, of an indicator that is cumulative or has a jump factor.
+ */
+struct past_value {
+	const char *code, *submitted;  /* interned: struct checker's names */
+	double number;
+	long long submission, value;
+	int fy, round;
+};
+
 /* A unit of the unit list, as the checks need it. */
 struct unit_entry {
 	char *code;
 	char kind[16];      /* "office", "network", "school" */
 	int has_children;   /* some unit's parent */
+	struct past_value *past; /* its values of the rounds before (PAST_SQL) */
+	size_t nr_past, alloc_past;
 };
 
 /* An approved fiscal year and round: frozen. */
@@ -478,6 +514,20 @@ struct name_set {
 	size_t size, used;
 };
 
+/* A value of the submission being checked as it is stored, for its rules. */
+struct own_row {
+	struct value_entry e;  /* e.code owned */
+	long long id;
+	int has_number;
+};
+
+/* A value's number as checked, to be stored (STORE_CHECKED_SQL). */
+struct checked_number {
+	long long id;
+	int has_number, has_ratio;
+	double number, numerator, denominator;
+};
+
 struct checker {
 	sqlite3 *db;
 	struct frameworks fws;
@@ -486,10 +536,24 @@ struct checker {
 	struct approved_round *approved;
 	size_t nr_approved;
 	sqlite3_stmt *add_issue, *set_number, *set_status, *values, *own_values,
-		*unit_values, *previous, *set_indicator, *outlier_cell,
+		*unit_values, *set_indicator, *outlier_cell,
 		*label;               /* a column_label by its id: value_cell() */
 	struct value_map previous_values; /* of the submission being checked */
 	struct name_set seen;
+	struct name_set names;        /* indicator codes and dates, interned */
+	struct past_value *fresh;     /* the checked numbers of the submission */
+	size_t nr_fresh, alloc_fresh; /* being checked, for the rounds after, */
+	const struct indicator **fresh_ind; /* and their indicators */
+	size_t alloc_fresh_ind;
+	struct approved_round *new_rounds; /* the rounds with a submission to */
+	size_t nr_new_rounds;              /* check, from NEW_ROUNDS_SQL */
+	int past_fy, past_round;           /* the round checked: past_prune() */
+	struct checked_number *checked; /* of its values, by id: tt_checked() */
+	size_t nr_checked, alloc_checked;
+	struct own_row *rows;         /* each of its values as stored after */
+	size_t nr_rows, alloc_rows;
+	struct value_map own;         /* its values with a number, for its rules */
+	sqlite3_stmt *as_stored;      /* AS_STORED_SQL */
 	struct validate_stats *stats;
 	struct tt_error *err;
 };
@@ -675,6 +739,17 @@ static void name_set_add(struct name_set *ns, const char *name)
 	}
 }
 
+/* name as kept in ns (added if new), alive until ns is cleared. */
+static const char *name_set_intern(struct name_set *ns, const char *name)
+{
+	char **slot = ns->size ? name_slot(ns, name) : NULL;
+
+	if (slot && *slot)
+		return *slot;
+	name_set_add(ns, name);
+	return *name_slot(ns, name);
+}
+
 /*
  * A value of an area's results (stands_for_area()): a number, not below
  * zero, and a percentage's numerator and denominator numbers when given.
@@ -725,6 +800,7 @@ struct submission_row {
 	int has_fy, fy, has_round, round;
 	long first_row;
 	const char *unit_col, *fy_col, *round_col; /* cells of the key, or NULL */
+	int superseded;     /* replaced as the last run left it */
 };
 
 /*
@@ -901,6 +977,243 @@ static int check_header(struct checker *ck, const struct submission_row *s,
 }
 
 /*
+ * 1 (*wanted) when code may be compared with a later round's value: it is
+ * cumulative or has a jump factor in the framework of fy or of fy + 1 (the
+ * rounds that compare with fy's); 0 otherwise, or a TT_E* code.  ind: the
+ * indicator of fy's framework, when known (else NULL).
+ */
+static int past_wanted(struct checker *ck, const char *code, int fy,
+		       const struct indicator *ind, int *wanted)
+{
+	const struct framework *fw;
+	int y, rc;
+
+	*wanted = ind && (ind->cumulative || ind->jump > 0);
+	for (y = ind ? fy + 1 : fy; y <= fy + 1 && !*wanted; y++) {
+		if ((rc = framework_of(ck->db, &ck->fws, y, &fw, ck->err)))
+			return rc;
+		ind = fw ? framework_indicator(fw, code) : NULL;
+		*wanted = ind && (ind->cumulative || ind->jump > 0);
+	}
+	return 0;
+}
+
+/*
+ * Keep v (code and date already interned) as one of unit code's past
+ * values; ind: its indicator in the framework of its year, or NULL.
+ */
+static int past_add(struct checker *ck, const char *unit, const struct past_value *v,
+		    const struct indicator *ind)
+{
+	struct unit_entry *u = (struct unit_entry *)unit_find(ck, unit);
+	int wanted, rc;
+
+	if (!u)
+		return 0; /* a unit not in the list sends nothing accepted */
+	if ((rc = past_wanted(ck, v->code, v->fy, ind, &wanted)) || !wanted)
+		return rc;
+	xgrow(&u->past, &u->alloc_past, u->nr_past + 1, sizeof(*u->past));
+	u->past[u->nr_past++] = *v;
+	return 0;
+}
+
+/* The past values of the units to check, as the run begins (PAST_SQL). */
+static int past_load(struct checker *ck)
+{
+	sqlite3_stmt *st;
+	int step, rc;
+
+	if ((rc = db_prepare(ck->db, &st, PAST_SQL, ck->err)))
+		return rc;
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct past_value v;
+
+		v.code = name_set_intern(&ck->names, db_column_text(st, 1));
+		v.number = sqlite3_column_double(st, 2);
+		v.fy = sqlite3_column_int(st, 3);
+		v.round = sqlite3_column_int(st, 4);
+		v.submitted = name_set_intern(&ck->names, db_column_text(st, 5));
+		v.submission = sqlite3_column_int64(st, 6);
+		v.value = sqlite3_column_int64(st, 7);
+		rc = past_add(ck, db_column_text(st, 0), &v, NULL);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_fail(ck->db, "could not read earlier rounds' values", ck->err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* By code, then newest first: fiscal year, round, date sent, submission, value. */
+static int past_order(const struct past_value *x, const struct past_value *y)
+{
+	int c = strcmp(x->code, y->code);
+
+	if (c)
+		return c;
+	if (x->fy != y->fy)
+		return x->fy < y->fy ? 1 : -1;
+	if (x->round != y->round)
+		return x->round < y->round ? 1 : -1;
+	if ((c = strcmp(x->submitted, y->submitted)))
+		return -c;
+	if (x->submission != y->submission)
+		return x->submission < y->submission ? 1 : -1;
+	return x->value < y->value ? 1 : x->value > y->value ? -1 : 0;
+}
+
+static int cmp_past(const void *a, const void *b)
+{
+	return past_order(*(const struct past_value *const *)a,
+			  *(const struct past_value *const *)b);
+}
+
+static int cmp_past_value(const void *a, const void *b)
+{
+	return past_order(a, b);
+}
+
+/* 1 if the run has a submission to check in fiscal year fy and round (0: any). */
+static int round_to_check(const struct checker *ck, int fy, int round)
+{
+	size_t i;
+
+	for (i = 0; i < ck->nr_new_rounds; i++)
+		if (ck->new_rounds[i].fy == fy && (!round || ck->new_rounds[i].round == round))
+			return 1;
+	return 0;
+}
+
+/* 1 if a round still to check may compare with fy's value of round r. */
+static int past_needed(const struct checker *ck, int fy, int r)
+{
+	size_t i;
+
+	if (round_to_check(ck, fy + 1, r))
+		return 1;
+	for (i = 0; i < ck->nr_new_rounds; i++)
+		if (ck->new_rounds[i].fy == fy && ck->new_rounds[i].round > r)
+			return 1;
+	return 0;
+}
+
+/*
+ * Before the submissions of fiscal year fy and round r are checked (the
+ * rounds are checked in order): of the units' past values, those no round
+ * from here on compares with are let go, the year before's below r; and
+ * unless the year after has a round to check, of fy's below r only the
+ * newest of each indicator is kept, the one every round from r on takes.
+ */
+static void past_prune(struct checker *ck, int fy, int r)
+{
+	int collapse = !round_to_check(ck, fy + 1, 0);
+	size_t i, j, n;
+
+	if (ck->past_fy == fy && ck->past_round == r)
+		return;
+	ck->past_fy = fy;
+	ck->past_round = r;
+	for (i = 0; i < ck->nr_units; i++) {
+		struct unit_entry *u = &ck->units[i];
+		const char *last = NULL;
+
+		if (!u->nr_past)
+			continue;
+		qsort(u->past, u->nr_past, sizeof(*u->past), cmp_past_value);
+		for (j = n = 0; j < u->nr_past; j++) {
+			const struct past_value *p = &u->past[j];
+
+			if (p->fy < fy - 1 || (p->fy == fy - 1 && p->round < r))
+				continue;
+			if (collapse && p->fy == fy && p->round < r) {
+				/* the newest of the code comes first */
+				if (last == p->code)
+					continue;
+				last = p->code;
+			}
+			u->past[n++] = *p;
+		}
+		u->nr_past = n;
+	}
+}
+
+/*
+ * The checked numbers of s (ck->fresh), once it is accepted: past values
+ * of the rounds after, unless s is already replaced.
+ */
+static int past_add_fresh(struct checker *ck, const struct submission_row *s)
+{
+	const char *submitted = name_set_intern(&ck->names, s->submitted);
+	size_t i;
+	int rc = 0;
+
+	if (!past_needed(ck, s->fy, s->round))
+		ck->nr_fresh = 0; /* no round still to check compares with it */
+	for (i = 0; !rc && !s->superseded && i < ck->nr_fresh; i++) {
+		ck->fresh[i].submitted = submitted;
+		ck->fresh[i].submission = s->id;
+		ck->fresh[i].fy = s->fy;
+		ck->fresh[i].round = s->round;
+		rc = past_add(ck, s->unit, &ck->fresh[i], ck->fresh_ind[i]);
+	}
+	ck->nr_fresh = 0;
+	return rc;
+}
+
+/* Every unit's past values let go (the checks are done). */
+static void past_release(struct checker *ck)
+{
+	size_t i;
+
+	for (i = 0; i < ck->nr_units; i++) {
+		free(ck->units[i].past);
+		ck->units[i].past = NULL;
+		ck->units[i].nr_past = ck->units[i].alloc_past = 0;
+	}
+}
+
+/*
+ * The unit's newest value of each indicator in the round before in s's
+ * fiscal year (or the one before that ...), else in the same round of the
+ * year before, into m.
+ */
+static void previous_load(struct checker *ck, const struct submission_row *s,
+			  struct value_map *m)
+{
+	const struct unit_entry *u = unit_find(ck, s->unit);
+	const struct past_value **pick = NULL;
+	size_t i, n = 0;
+
+	value_map_clear(m);
+	m->loaded = 1;
+	if (!u || !u->nr_past)
+		return;
+	pick = xmalloc(u->nr_past * sizeof(*pick));
+	for (i = 0; i < u->nr_past; i++) {
+		const struct past_value *p = &u->past[i];
+
+		if (p->submission != s->id &&
+		    ((p->fy == s->fy && p->round < s->round) ||
+		     (p->fy == s->fy - 1 && p->round == s->round)))
+			pick[n++] = p;
+	}
+	qsort(pick, n, sizeof(*pick), cmp_past);
+	for (i = 0; i < n; i++) {
+		struct value_entry *e;
+
+		if (m->nr && !strcmp(m->v[m->nr - 1].code, pick[i]->code))
+			continue;
+		xgrow(&m->v, &m->alloc, m->nr + 1, sizeof(*m->v));
+		e = &m->v[m->nr++];
+		memset(e, 0, sizeof(*e));
+		e->code = xstrdup(pick[i]->code);
+		e->number = pick[i]->number;
+		e->fy = pick[i]->fy;
+		e->round = pick[i]->round;
+	}
+	free(pick);
+}
+
+/*
  * The value against the unit's previous one: the round before in the same
  * fiscal year, else the same round of the year before.  A cumulative count
  * may not fall within a year (E-DECREASE); any value that changes by more
@@ -909,7 +1222,6 @@ static int check_header(struct checker *ck, const struct submission_row *s,
 static int compare_previous(struct checker *ck, const struct submission_row *s,
 			    const struct indicator *ind, struct value_check *c)
 {
-	sqlite3_stmt *st = ck->previous;
 	const struct value_entry *e;
 	struct strbuf th, en, when_th, when_en, was, now;
 	double prev;
@@ -917,17 +1229,8 @@ static int compare_previous(struct checker *ck, const struct submission_row *s,
 
 	if (!ind->cumulative && ind->jump <= 0)
 		return 0;
-	if (!ck->previous_values.loaded) {
-		/* the unit's values of the rounds before, all indicators at once */
-		int rc;
-
-		db_bind_text(st, 1, s->unit);
-		sqlite3_bind_int(st, 2, s->fy);
-		sqlite3_bind_int(st, 3, s->round);
-		sqlite3_bind_int64(st, 4, s->id);
-		if ((rc = value_map_load(ck, &ck->previous_values, st)))
-			return rc;
-	}
+	if (!ck->previous_values.loaded)
+		previous_load(ck, s, &ck->previous_values);
 	e = value_map_find(&ck->previous_values, ind->code);
 	if (!e)
 		return 0;
@@ -1037,6 +1340,138 @@ static const char *value_cell(struct checker *ck, sqlite3_stmt *st, int indicato
 	return out->buf;
 }
 
+static int cmp_checked(const void *key, const void *elem)
+{
+	long long id = *(const long long *)key, e = ((const struct checked_number *)elem)->id;
+
+	return id < e ? -1 : id > e;
+}
+
+/*
+ * tt_checked(ID, PART), for STORE_CHECKED_SQL: PART 0 whether the value ID
+ * was checked, 1 its number, 2 and 3 its numerator and denominator as
+ * checked (NULL when it has none: it keeps what it has).
+ */
+static void checked_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const struct checker *ck = sqlite3_user_data(ctx);
+	long long id = sqlite3_value_int64(argv[0]);
+	int part = sqlite3_value_int(argv[1]);
+	const struct checked_number *k = ck->nr_checked
+		? bsearch(&id, ck->checked, ck->nr_checked, sizeof(*k), cmp_checked) : NULL;
+
+	(void)argc;
+	if (part == 0)
+		sqlite3_result_int(ctx, k != NULL);
+	else if (part == 1 && k && k->has_number)
+		sqlite3_result_double(ctx, k->number);
+	else if (part == 2 && k && k->has_ratio)
+		sqlite3_result_double(ctx, k->numerator);
+	else if (part == 3 && k && k->has_ratio)
+		sqlite3_result_double(ctx, k->denominator);
+	else
+		sqlite3_result_null(ctx);
+}
+
+/* By indicator, the newest (largest id) first: OWN_VALUES_SQL's order. */
+static int cmp_own_row(const void *a, const void *b)
+{
+	const struct own_row *x = a, *y = b;
+	int c = strcmp(x->e.code, y->e.code);
+
+	if (c)
+		return c;
+	return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
+}
+
+/*
+ * Store the checked numbers of s (ck->checked) in one statement, and keep
+ * its values with a number as its rules read them (OWN_VALUES_SQL) in
+ * ck->own, from ck->rows.
+ */
+static int store_checked(struct checker *ck, const struct submission_row *s)
+{
+	sqlite3_stmt *st = ck->set_number;
+	size_t i;
+	int rc = 0;
+
+	value_map_clear(&ck->own);
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, s->id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(ck->db, "could not store a checked value", ck->err);
+	sqlite3_reset(st);
+	if (ck->nr_rows)
+		qsort(ck->rows, ck->nr_rows, sizeof(*ck->rows), cmp_own_row);
+	for (i = 0; i < ck->nr_rows; i++) {
+		struct own_row *r = &ck->rows[i];
+
+		if (rc || !r->has_number ||
+		    (ck->own.nr && !strcmp(ck->own.v[ck->own.nr - 1].code, r->e.code))) {
+			free(r->e.code);
+			continue;
+		}
+		xgrow(&ck->own.v, &ck->own.alloc, ck->own.nr + 1, sizeof(*ck->own.v));
+		ck->own.v[ck->own.nr++] = r->e;
+	}
+	ck->nr_rows = 0;
+	ck->own.loaded = !rc;
+	return rc;
+}
+
+/* The value at st's row (VALUES_SQL) as stored before it is checked. */
+static void own_row_add(struct checker *ck, sqlite3_stmt *st)
+{
+	struct own_row *r;
+
+	xgrow(&ck->rows, &ck->alloc_rows, ck->nr_rows + 1, sizeof(*ck->rows));
+	r = &ck->rows[ck->nr_rows++];
+	memset(r, 0, sizeof(*r));
+	r->id = sqlite3_column_int64(st, 0);
+	r->e.code = xstrdup(db_column_text(st, 1));
+	/* (a text's REAL, as CAST reads it) */
+	r->e.has_numerator = sqlite3_column_type(st, 3) != SQLITE_NULL;
+	r->e.numerator = sqlite3_column_double(st, 3);
+	r->e.has_denominator = sqlite3_column_type(st, 4) != SQLITE_NULL;
+	r->e.denominator = sqlite3_column_double(st, 4);
+	r->has_number = sqlite3_column_type(st, 10) != SQLITE_NULL;
+	r->e.number = sqlite3_column_double(st, 10);
+}
+
+/* 1 if SQLite writes x as a whole number with ".0", which reads back as x. */
+static int whole(double x)
+{
+	return x == floor(x) && fabs(x) < 1e15;
+}
+
+/* The last value's row once k is stored (STORE_CHECKED_SQL): 0 or TT_E*. */
+static int own_row_checked(struct checker *ck, const struct checked_number *k)
+{
+	struct own_row *r = &ck->rows[ck->nr_rows - 1];
+	sqlite3_stmt *st = ck->as_stored;
+
+	r->has_number = k->has_number;
+	r->e.number = k->number;
+	if (!k->has_ratio)
+		return 0;
+	r->e.has_numerator = r->e.has_denominator = 1;
+	if (whole(k->numerator) && whole(k->denominator)) {
+		/* "41.0" is read back as it was written */
+		r->e.numerator = k->numerator;
+		r->e.denominator = k->denominator;
+		return 0;
+	}
+	sqlite3_reset(st);
+	sqlite3_bind_double(st, 1, k->numerator);
+	sqlite3_bind_double(st, 2, k->denominator);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return db_fail(ck->db, "could not read a checked value", ck->err);
+	r->e.numerator = sqlite3_column_double(st, 0);
+	r->e.denominator = sqlite3_column_double(st, 1);
+	sqlite3_reset(st);
+	return 0;
+}
+
 static int check_values(struct checker *ck, const struct submission_row *s,
 			const struct framework *fw, int *errors)
 {
@@ -1052,6 +1487,9 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 	unit_kind(ck, s->unit, kind, sizeof(kind));
 	value_map_clear(&ck->previous_values);
 	name_set_clear(&ck->seen);
+	ck->nr_checked = 0;
+	while (ck->nr_rows)
+		free(ck->rows[--ck->nr_rows].e.code);
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, s->id);
 	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
@@ -1067,6 +1505,7 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 		struct value_check c;
 		int area_result;
 
+		own_row_add(ck, st);
 		/*
 		 * An empty cell is no value (ingest stores none; an older
 		 * database may hold some): never an error by itself.
@@ -1108,6 +1547,10 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 			}
 		}
 		code = ind->code;
+		if (strcmp(ck->rows[ck->nr_rows - 1].e.code, code)) {
+			free(ck->rows[ck->nr_rows - 1].e.code);
+			ck->rows[ck->nr_rows - 1].e.code = xstrdup(code);
+		}
 		if (!indicator_due(ind, s->round)) {
 			strbuf_addf(&th, "ตัวชี้วัด %s ไม่ได้กำหนดให้รายงานในรอบ %d เดือน",
 				    code, s->round);
@@ -1168,21 +1611,33 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 				       th.buf, en.buf);
 		}
 		if (!rc) {
-			sqlite3_reset(ck->set_number);
-			sqlite3_bind_int64(ck->set_number, 1, value_id);
-			if (c.has_number && (!c.code || !c.is_error))
-				sqlite3_bind_double(ck->set_number, 2, c.number);
-			else
-				sqlite3_bind_null(ck->set_number, 2);
-			if (ind->type == VALUE_PERCENT && c.has_number && c.denominator > 0) {
-				sqlite3_bind_double(ck->set_number, 3, c.numerator);
-				sqlite3_bind_double(ck->set_number, 4, c.denominator);
-			} else {
-				sqlite3_bind_null(ck->set_number, 3);
-				sqlite3_bind_null(ck->set_number, 4);
-			}
-			if (sqlite3_step(ck->set_number) != SQLITE_DONE)
-				rc = db_fail(ck->db, "could not store a checked value", ck->err);
+			struct checked_number *k;
+
+			xgrow(&ck->checked, &ck->alloc_checked, ck->nr_checked + 1,
+			      sizeof(*ck->checked));
+			k = &ck->checked[ck->nr_checked++];
+			memset(k, 0, sizeof(*k));
+			k->id = value_id;
+			k->has_number = c.has_number && (!c.code || !c.is_error);
+			k->number = c.number;
+			k->has_ratio = ind->type == VALUE_PERCENT && c.has_number &&
+				       c.denominator > 0;
+			k->numerator = c.numerator;
+			k->denominator = c.denominator;
+			rc = own_row_checked(ck, k);
+		}
+		if (!rc && c.has_number && (!c.code || !c.is_error)) {
+			struct past_value *p;
+
+			xgrow(&ck->fresh, &ck->alloc_fresh, ck->nr_fresh + 1, sizeof(*ck->fresh));
+			xgrow(&ck->fresh_ind, &ck->alloc_fresh_ind, ck->nr_fresh + 1,
+			      sizeof(*ck->fresh_ind));
+			ck->fresh_ind[ck->nr_fresh] = ind;
+			p = &ck->fresh[ck->nr_fresh++];
+			memset(p, 0, sizeof(*p));
+			p->code = name_set_intern(&ck->names, code);
+			p->number = c.number;
+			p->value = value_id;
 		}
 		value_check_release(&c);
 	}
@@ -1190,7 +1645,7 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 	strbuf_release(&en);
 	strbuf_release(&found);
 	strbuf_release(&cell);
-	return rc;
+	return rc ? rc : store_checked(ck, s);
 }
 
 /* A rule's view of one submission: the checked numbers of its values. */
@@ -1345,7 +1800,9 @@ static int check_rules(struct checker *ck, const struct submission_row *s,
 
 	memset(&own, 0, sizeof(own));
 	memset(&others, 0, sizeof(others));
-	if (load_rule_values(&rs, 0))
+	if (ck->own.loaded)
+		rs.own = &ck->own; /* as check_values() stored them */
+	else if (load_rule_values(&rs, 0))
 		rc = TT_EDB;
 	for (i = 0; !rc && i < fw->nr_rules; i++) {
 		const struct rule *r = &fw->rules[i];
@@ -1411,6 +1868,8 @@ static int check_submission(struct checker *ck, const struct submission_row *s)
 	int errors = 0, rc;
 
 	ck->stats->submissions++;
+	ck->nr_fresh = 0;
+	value_map_clear(&ck->own);
 	if (round_approved(ck, s)) {
 		/* frozen: kept aside until the round is reopened */
 		sqlite3_reset(ck->set_status);
@@ -1437,14 +1896,15 @@ static int check_submission(struct checker *ck, const struct submission_row *s)
 		ck->stats->rejected++;
 	else
 		ck->stats->accepted++;
-	return 0;
+	return errors ? 0 : past_add_fresh(ck, s);
 }
 
 /* ---- outliers among peers ------------------------------------------- */
 
+/* A value among its peers (its submission and file read if it is flagged). */
 struct peer_value {
 	double x;
-	long long submission, file, value;
+	long long value;
 };
 
 static int cmp_double(const void *a, const void *b)
@@ -1542,7 +2002,8 @@ static int flag_outliers(struct checker *ck, const struct indicator *ind, int ro
 		strbuf_addstr(&en, " to ");
 		add_statistic(&en, ind, hi);
 		strbuf_addstr(&en, ")");
-		rc = add_issue(ck, pv[i].file, pv[i].submission, 0, "W-OUTLIER", row, col, found,
+		rc = add_issue(ck, sqlite3_column_int64(ck->outlier_cell, 4),
+			       sqlite3_column_int64(ck->outlier_cell, 3), 0, "W-OUTLIER", row, col, found,
 			       th.buf, en.buf);
 	}
 	strbuf_release(&th);
@@ -1551,20 +2012,98 @@ static int flag_outliers(struct checker *ck, const struct indicator *ind, int ro
 	return rc;
 }
 
+/* An office's indicator in a round: the values of its schools are peers. */
+struct peer_group {
+	const char *office, *indicator; /* interned */
+	size_t rank;                    /* in the order of office, indicator */
+};
+
+/* The peer groups of a round, found by their office and indicator. */
+struct peer_groups {
+	struct peer_group *g;
+	size_t nr, alloc;
+	size_t *slot;                   /* open addressing: group + 1, or 0 */
+	size_t size;
+};
+
+static size_t peer_slot(const struct peer_groups *pg, const char *office, const char *indicator)
+{
+	size_t h = (tt_hash_bytes(&office, sizeof(office)) * 31 +
+		    tt_hash_bytes(&indicator, sizeof(indicator))) & (pg->size - 1);
+
+	while (pg->slot[h] && (pg->g[pg->slot[h] - 1].office != office ||
+			       pg->g[pg->slot[h] - 1].indicator != indicator))
+		h = (h + 1) & (pg->size - 1);
+	return h;
+}
+
+/* The number of the group of office and indicator (both interned), added if new. */
+static size_t peer_group_of(struct peer_groups *pg, const char *office, const char *indicator)
+{
+	size_t h, i;
+
+	if (2 * (pg->nr + 1) > pg->size) {
+		size_t old = pg->size;
+
+		pg->size = old ? 2 * old : 64;
+		free(pg->slot);
+		pg->slot = xcalloc(pg->size, sizeof(*pg->slot));
+		for (i = 0; i < pg->nr; i++)
+			pg->slot[peer_slot(pg, pg->g[i].office, pg->g[i].indicator)] = i + 1;
+	}
+	h = peer_slot(pg, office, indicator);
+	if (!pg->slot[h]) {
+		xgrow(&pg->g, &pg->alloc, pg->nr + 1, sizeof(*pg->g));
+		pg->g[pg->nr].office = office;
+		pg->g[pg->nr].indicator = indicator;
+		pg->slot[h] = ++pg->nr;
+	}
+	return pg->slot[h] - 1;
+}
+
+static int cmp_peer_group(const void *a, const void *b)
+{
+	const struct peer_group *x = *(const struct peer_group *const *)a;
+	const struct peer_group *y = *(const struct peer_group *const *)b;
+	int c = strcmp(x->office, y->office);
+
+	return c ? c : strcmp(x->indicator, y->indicator);
+}
+
+/* A value of a round: its group (by rank once ranked) and itself. */
+struct peer_row {
+	size_t group;
+	struct peer_value v;
+};
+
+/* By group rank, then value (as stored). */
+static int cmp_peer_row(const void *a, const void *b)
+{
+	const struct peer_row *x = a, *y = b;
+
+	if (x->group != y->group)
+		return x->group < y->group ? -1 : 1;
+	return x->v.value < y->v.value ? -1 : x->v.value > y->v.value;
+}
+
 /*
  * Outliers of one fiscal year and round, computed again from all its
  * accepted values: a new submission can make an older one stand out, or
- * stop standing out.
+ * stop standing out.  The values are read in one pass, each into the group
+ * of its office and indicator, and sorted here by office, indicator and
+ * value.
  */
 static int round_outliers(struct checker *ck, int fy, int round)
 {
-	static const char sql[] = OUTLIERS_SQL;
 	const struct framework *fw;
+	struct peer_row *rows = NULL;
 	struct peer_value *pv = NULL;
-	size_t n = 0, alloc = 0;
-	struct strbuf office, indicator;
+	struct peer_group **order = NULL;
+	struct peer_groups pg;
+	size_t nr_rows = 0, alloc_rows = 0, alloc_pv = 0, i, j, n;
+	struct name_set names;
 	sqlite3_stmt *st, *del;
-	int rc;
+	int rc, step;
 
 	struct submission_row key;
 
@@ -1582,41 +2121,55 @@ static int round_outliers(struct checker *ck, int fy, int round)
 	rc = sqlite3_step(del) == SQLITE_DONE ? 0 : db_fail(ck->db, "could not clear outliers",
 							     ck->err);
 	sqlite3_finalize(del);
-	if (rc || (rc = db_prepare(ck->db, &st, sql, ck->err)))
+	if (rc || (rc = db_prepare(ck->db, &st, OUTLIERS_SQL, ck->err)))
 		return rc;
 	sqlite3_bind_int(st, 1, fy);
 	sqlite3_bind_int(st, 2, round);
-	strbuf_init(&office);
-	strbuf_init(&indicator);
-	for (;;) {
-		int more = sqlite3_step(st) == SQLITE_ROW;
-		const char *o = more ? db_column_text(st, 0) : "";
-		const char *code = more ? db_column_text(st, 1) : "";
+	memset(&names, 0, sizeof(names));
+	memset(&pg, 0, sizeof(pg));
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct peer_row *r;
 
-		if (!more || strcmp(o, office.buf) || strcmp(code, indicator.buf)) {
-			const struct indicator *ind = framework_indicator(fw, indicator.buf);
+		xgrow(&rows, &alloc_rows, nr_rows + 1, sizeof(*rows));
+		r = &rows[nr_rows++];
+		r->group = peer_group_of(&pg, name_set_intern(&names, db_column_text(st, 0)),
+					 name_set_intern(&names, db_column_text(st, 1)));
+		r->v.x = sqlite3_column_double(st, 2);
+		r->v.value = sqlite3_column_int64(st, 3);
+	}
+	if (step != SQLITE_DONE)
+		rc = db_fail(ck->db, "could not read a round's values", ck->err);
+	sqlite3_finalize(st);
+	/* each group's rank in the order of office and indicator */
+	order = xcalloc(pg.nr ? pg.nr : 1, sizeof(*order));
+	for (i = 0; i < pg.nr; i++)
+		order[i] = &pg.g[i];
+	qsort(order, pg.nr, sizeof(*order), cmp_peer_group);
+	for (i = 0; i < pg.nr; i++)
+		order[i]->rank = i;
+	for (i = 0; i < nr_rows; i++)
+		rows[i].group = pg.g[rows[i].group].rank;
+	if (nr_rows)
+		qsort(rows, nr_rows, sizeof(*rows), cmp_peer_row);
+	for (i = 0; !rc && i < nr_rows; i = j) {
+		const struct indicator *ind = framework_indicator(fw, order[rows[i].group]->indicator);
 
-			if (n && ind && ind->type != VALUE_YESNO && ind->type != VALUE_TEXT)
-				rc = flag_outliers(ck, ind, round, pv, n);
-			n = 0;
-			if (!more || rc)
-				break;
-			strbuf_reset(&office);
-			strbuf_addstr(&office, o);
-			strbuf_reset(&indicator);
-			strbuf_addstr(&indicator, code);
-		}
-		xgrow(&pv, &alloc, n + 1, sizeof(*pv));
-		pv[n].x = sqlite3_column_double(st, 2);
-		pv[n].submission = sqlite3_column_int64(st, 3);
-		pv[n].file = sqlite3_column_int64(st, 4);
-		pv[n].value = sqlite3_column_int64(st, 5);
-		n++;
+		for (j = i + 1; j < nr_rows && rows[j].group == rows[i].group; j++)
+			;
+		if (!ind || ind->type == VALUE_YESNO || ind->type == VALUE_TEXT)
+			continue;
+		n = j - i;
+		xgrow(&pv, &alloc_pv, n, sizeof(*pv));
+		for (n = 0; i + n < j; n++)
+			pv[n] = rows[i + n].v;
+		rc = flag_outliers(ck, ind, round, pv, n);
 	}
 	free(pv);
-	sqlite3_finalize(st);
-	strbuf_release(&office);
-	strbuf_release(&indicator);
+	free(rows);
+	free(order);
+	free(pg.g);
+	free(pg.slot);
+	name_set_release(&names);
 	return rc;
 }
 
@@ -1635,6 +2188,7 @@ static int load_units(struct checker *ck)
 
 		xgrow(&ck->units, &alloc, ck->nr_units + 1, sizeof(*ck->units));
 		u = &ck->units[ck->nr_units++];
+		memset(u, 0, sizeof(*u));
 		u->code = xstrdup(db_column_text(st, 0));
 		tt_strlcpy(u->kind, db_column_text(st, 1), sizeof(u->kind));
 		u->has_children = sqlite3_column_int(st, 2);
@@ -1668,16 +2222,16 @@ static int prepare_checker(struct checker *ck)
 			  "INSERT INTO issue(file_id, submission_id, severity, code, row, col,"
 			  " found, message_th, message_en) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 			  ck->err) ||
-	       db_prepare(ck->db, &ck->set_number,
-			  "UPDATE value SET number = ?2, numerator = COALESCE(CAST(?3 AS TEXT),"
-			  " numerator), denominator = COALESCE(CAST(?4 AS TEXT), denominator)"
-			  " WHERE id = ?1", ck->err) ||
+	       (sqlite3_create_function(ck->db, "tt_checked", 2, SQLITE_UTF8, ck, checked_fn,
+					NULL, NULL) != SQLITE_OK &&
+		db_fail(ck->db, "could not define tt_checked()", ck->err)) ||
+	       db_prepare(ck->db, &ck->set_number, STORE_CHECKED_SQL, ck->err) ||
+	       db_prepare(ck->db, &ck->as_stored, AS_STORED_SQL, ck->err) ||
 	       db_prepare(ck->db, &ck->set_status,
 			  "UPDATE submission SET status = ?2 WHERE id = ?1", ck->err) ||
 	       db_prepare(ck->db, &ck->values, VALUES_SQL, ck->err) ||
 	       db_prepare(ck->db, &ck->set_indicator,
 			  "UPDATE value SET indicator = ?2 WHERE id = ?1", ck->err) ||
-	       db_prepare(ck->db, &ck->previous, PREVIOUS_SQL, ck->err) ||
 	       db_prepare(ck->db, &ck->unit_values, UNIT_VALUES_SQL, ck->err) ||
 	       db_prepare(ck->db, &ck->own_values, OWN_VALUES_SQL, ck->err) ||
 	       db_prepare(ck->db, &ck->outlier_cell, OUTLIER_CELL_SQL, ck->err) ||
@@ -1696,20 +2250,32 @@ static void release_checker(struct checker *ck)
 	sqlite3_finalize(ck->values);
 	sqlite3_finalize(ck->own_values);
 	sqlite3_finalize(ck->unit_values);
-	sqlite3_finalize(ck->previous);
 	sqlite3_finalize(ck->set_indicator);
 	sqlite3_finalize(ck->outlier_cell);
 	sqlite3_finalize(ck->label);
+	sqlite3_finalize(ck->as_stored);
+	if (ck->db)
+		sqlite3_create_function(ck->db, "tt_checked", 2, SQLITE_UTF8, NULL, NULL, NULL, NULL);
 	for (i = 0; i < ck->fws.nr; i++)
 		framework_free(ck->fws.fw[i]);
 	free(ck->fws.years);
 	free(ck->fws.fw);
-	for (i = 0; i < ck->nr_units; i++)
+	for (i = 0; i < ck->nr_units; i++) {
 		free(ck->units[i].code);
+		free(ck->units[i].past);
+	}
 	free(ck->units);
 	free(ck->approved);
 	value_map_release(&ck->previous_values);
 	name_set_release(&ck->seen);
+	name_set_release(&ck->names);
+	free(ck->fresh);
+	free(ck->fresh_ind);
+	free(ck->checked);
+	for (i = 0; i < ck->nr_rows; i++)
+		free(ck->rows[i].e.code);
+	free(ck->rows);
+	value_map_release(&ck->own);
 }
 
 int validate_explain(sqlite3 *db, const char *rule_code, const char *unit, int fy,
@@ -1832,7 +2398,7 @@ int validate_run_progress(sqlite3 *db, const struct tt_progress *progress,
 {
 	struct checker ck;
 	sqlite3_stmt *st = NULL;
-	struct { int fy, round; } *rounds = NULL;
+	struct approved_round *rounds = NULL;
 	size_t nr_rounds = 0, alloc_rounds = 0, i;
 	long total = 0, done = 0;
 	int rc, rejected;
@@ -1847,7 +2413,7 @@ int validate_run_progress(sqlite3 *db, const struct tt_progress *progress,
 	if (progress && progress->step)
 		total = count_new(db);
 	if ((rc = prepare_checker(&ck)) || (rc = db_exec(db, CHECKED_GROUPS_SQL, err)) ||
-	    (rc = db_prepare(db, &st, NEW_ROUNDS_SQL, err)))
+	    (rc = past_load(&ck)) || (rc = db_prepare(db, &st, NEW_ROUNDS_SQL, err)))
 		goto fail;
 	/* the rounds whose outliers may change with this run */
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -1857,6 +2423,8 @@ int validate_run_progress(sqlite3 *db, const struct tt_progress *progress,
 	}
 	sqlite3_finalize(st);
 	st = NULL;
+	ck.new_rounds = rounds;
+	ck.nr_new_rounds = nr_rounds;
 	if ((rc = db_exec(db, CLEAR_NEW_ISSUES_SQL, err)) ||
 	    (rc = db_prepare(db, &st, NEW_SUBMISSIONS_SQL, err)))
 		goto fail;
@@ -1877,12 +2445,16 @@ int validate_run_progress(sqlite3 *db, const struct tt_progress *progress,
 		s.unit_col = (const char *)sqlite3_column_text(st, 9);
 		s.fy_col = (const char *)sqlite3_column_text(st, 10);
 		s.round_col = (const char *)sqlite3_column_text(st, 11);
+		s.superseded = sqlite3_column_int(st, 13);
 		rejected = stats->rejected;
+		if (s.has_fy && s.has_round)
+			past_prune(&ck, s.fy, s.round);
 		rc = check_submission(&ck, &s);
 		if (stats->rejected > rejected)
 			tt_progress_refused(progress, db_column_text(st, 12));
 		tt_progress_step(progress, ++done, total);
 	}
+	past_release(&ck);
 	if (rc || (rc = db_exec(db, SUPERSEDE_SQL, err)))
 		goto fail;
 	sqlite3_finalize(st);
@@ -1907,7 +2479,7 @@ fail:
 const char *const *validate_statements(void)
 {
 	static const char *const sql[] = {
-		CHECKED_GROUPS_SQL, VALUES_SQL, OWN_VALUES_SQL, UNIT_VALUES_SQL, PREVIOUS_SQL,
+		CHECKED_GROUPS_SQL, VALUES_SQL, OWN_VALUES_SQL, UNIT_VALUES_SQL, PAST_SQL,
 		NEW_SUBMISSIONS_SQL,
 		OUTLIERS_SQL, OUTLIER_CELL_SQL, CLEAR_OUTLIERS_SQL, CLEAR_NEW_ISSUES_SQL, NEW_ROUNDS_SQL,
 		SUPERSEDE_SQL, NULL
