@@ -528,6 +528,19 @@ struct checked_number {
 	double number, numerator, denominator;
 };
 
+/*
+ * A name a sheet gave an indicator, and the indicator it is
+ * (indicator_named()): a wide sheet gives each name once a value, and
+ * finding it compares it with every indicator's name made plain.
+ */
+#define NAMED_MEMO 64
+
+struct named_memo {
+	const struct framework *fw;
+	char *written;
+	const struct indicator *ind;  /* NULL: none */
+};
+
 struct checker {
 	sqlite3 *db;
 	struct frameworks fws;
@@ -554,6 +567,8 @@ struct checker {
 	size_t nr_rows, alloc_rows;
 	struct value_map own;         /* its values with a number, for its rules */
 	sqlite3_stmt *as_stored;      /* AS_STORED_SQL */
+	struct named_memo named[NAMED_MEMO]; /* the names looked up last */
+	size_t next_named;            /* the slot the next one takes */
 	struct validate_stats *stats;
 	struct tt_error *err;
 };
@@ -1282,14 +1297,19 @@ static int compare_previous(struct checker *ck, const struct submission_row *s,
  * space trimmed and runs of it made one space, on both sides); NULL if the
  * framework has neither.
  */
-static const struct indicator *indicator_named(const struct framework *fw, const char *written)
+static const struct indicator *indicator_named(struct checker *ck, const struct framework *fw,
+					       const char *written)
 {
 	const struct indicator *ind = framework_indicator(fw, written);
+	struct named_memo *m;
 	char *want, *name;
 	size_t i;
 
 	if (ind || !written)
 		return ind;
+	for (i = 0; i < NAMED_MEMO && ck->named[i].written; i++)
+		if (ck->named[i].fw == fw && !strcmp(ck->named[i].written, written))
+			return ck->named[i].ind;
 	want = tt_collapse_spaces(xstrdup(written));
 	for (i = 0; !ind && i < fw->nr_indicators; i++) {
 		if (!strcasecmp(want, fw->indicators[i].code)) {
@@ -1302,6 +1322,12 @@ static const struct indicator *indicator_named(const struct framework *fw, const
 		free(name);
 	}
 	free(want);
+	m = &ck->named[ck->next_named];
+	ck->next_named = (ck->next_named + 1) % NAMED_MEMO;
+	free(m->written);
+	m->fw = fw;
+	m->written = xstrdup(written);
+	m->ind = ind;
 	return ind;
 }
 
@@ -1514,7 +1540,7 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 			name_set_add(&ck->seen, code);
 			continue;
 		}
-		ind = indicator_named(fw, code);
+		ind = indicator_named(ck, fw, code);
 		/* stored under its code from here on (below), so seen by that */
 		name_set_add(&ck->seen, ind ? ind->code : code);
 		strbuf_reset(&th);
@@ -2269,6 +2295,8 @@ static void release_checker(struct checker *ck)
 	value_map_release(&ck->previous_values);
 	name_set_release(&ck->seen);
 	name_set_release(&ck->names);
+	for (i = 0; i < NAMED_MEMO; i++)
+		free(ck->named[i].written);
 	free(ck->fresh);
 	free(ck->fresh_ind);
 	free(ck->checked);
