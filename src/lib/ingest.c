@@ -52,12 +52,14 @@
 
 /*
  * The files the walk found: each path under the input folder, and what
- * lstat() said of it there (a file's st_mode 0: not known, a link), so
- * that a file unchanged since it was read is known without a stat more.
+ * lstat() said of it there that tells a file unchanged since it was read
+ * (mode 0: not known, a link), so that it is known without a stat more:
+ * 48 bytes a file, not a whole struct stat's 144.
  */
 struct walked {
 	char *path;
-	struct stat st;
+	long long size, mtime_ns, ctime_ns, ino;
+	unsigned mode;
 };
 
 struct path_list {
@@ -179,11 +181,28 @@ static void add_path(struct path_list *out, char *rel, const struct stat *st)
 
 	xgrow(&out->items, &out->alloc, out->nr + 1, sizeof(*out->items));
 	w = &out->items[out->nr++];
+	memset(w, 0, sizeof(*w));
 	w->path = rel;
-	if (st)
-		w->st = *st;
-	else
-		memset(&w->st, 0, sizeof(w->st));
+	if (st) {
+		w->size = (long long)st->st_size;
+		w->mtime_ns = tt_timespec_ns(&st->st_mtim);
+		w->ctime_ns = tt_timespec_ns(&st->st_ctim);
+		w->ino = (long long)st->st_ino;
+		w->mode = st->st_mode;
+	}
+}
+
+/* What the walk said of a file, as the struct stat lstat() gave it (those fields). */
+static void walked_stat(const struct walked *w, struct stat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->st_mode = w->mode;
+	st->st_size = (off_t)w->size;
+	st->st_ino = (ino_t)w->ino;
+	st->st_mtim.tv_sec = (time_t)(w->mtime_ns / 1000000000);
+	st->st_mtim.tv_nsec = (long)(w->mtime_ns % 1000000000);
+	st->st_ctim.tv_sec = (time_t)(w->ctime_ns / 1000000000);
+	st->st_ctim.tv_nsec = (long)(w->ctime_ns % 1000000000);
 }
 
 /* 1 if the folder st is one of those being walked: a loop. */
@@ -652,7 +671,7 @@ static int remember_stat(sqlite3 *db, const char *rel, const struct input_bytes 
  * (O_NOFOLLOW, O_NONBLOCK for a FIFO put in its place).
  */
 static enum take take_file(struct run *run, const char *rel, const char *full,
-			   const struct stat *walked, struct input_bytes *in,
+			   const struct walked *walked, struct input_bytes *in,
 			   struct tt_error *why)
 {
 	struct stat lst;
@@ -662,8 +681,8 @@ static enum take take_file(struct run *run, const char *rel, const char *full,
 	int fd;
 
 	/* as the walk found it, a file; else looked at now */
-	if (walked && S_ISREG(walked->st_mode))
-		lst = *walked;
+	if (walked && S_ISREG(walked->mode))
+		walked_stat(walked, &lst);
 	else if (lstat(full, &lst))
 		return not_now(full, errno, why);
 	/*
@@ -2322,7 +2341,7 @@ static int parse_into(struct file_job *job, const struct ingest_options *opt,
 	return rc;
 }
 
-static int ingest_one(struct run *run, const char *rel, const struct stat *walked,
+static int ingest_one(struct run *run, const char *rel, const struct walked *walked,
 		      struct tt_error *err)
 {
 	sqlite3 *db = run->db;
@@ -2561,7 +2580,7 @@ int ingest_run(sqlite3 *db, const struct ingest_options *opt,
 	if (!rc)
 		qsort(files.items, files.nr, sizeof(*files.items), path_cmp);
 	for (i = 0; !rc && i < files.nr; i++) {
-		rc = ingest_one(&run, files.items[i].path, &files.items[i].st, err);
+		rc = ingest_one(&run, files.items[i].path, &files.items[i], err);
 		tt_progress_step(opt->progress, (long)i + 1, (long)files.nr);
 	}
 	/* a unit list taken again was forgotten: read, whatever its stat */
