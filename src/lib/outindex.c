@@ -73,6 +73,8 @@ struct ctx {
 	size_t nr_written, alloc_written;
 	struct folder_seen *folders;   /* each folder listed, as it was */
 	size_t nr_folders, alloc_folders;
+	struct fy_receipts *fy_receipts; /* receipts/<FY> read, once a year */
+	size_t nr_fy_receipts, alloc_fy_receipts;
 };
 
 /* A file's path as the database holds it, made relative to the output folder. */
@@ -1144,53 +1146,103 @@ static int kind_rank(const struct unit_row *u)
 }
 
 struct unit_dir {
+	const char *office;       /* the office above it */
 	int rank;
 	const char *code;
 };
 
-/* The office first, then its networks, then its schools; each by code. */
+/* By office; in an office, the office first, then its networks, then its schools; each by code. */
 static int cmp_unit_dir(const void *a, const void *b)
 {
 	const struct unit_dir *x = a, *y = b;
+	int c = strcmp(x->office, y->office);
 
-	return x->rank != y->rank ? x->rank - y->rank : strcmp(x->code, y->code);
+	return c ? c : x->rank != y->rank ? x->rank - y->rank : strcmp(x->code, y->code);
+}
+
+/*
+ * The unit folders of receipts/<FY>, each with the office above it, read
+ * once a run and year: every office's page takes its own, rather than
+ * reading the year's folder (a folder per unit: 30,000 nationally) and
+ * finding each one's office again (what made the pages cost 9.6 s at 245
+ * offices).
+ */
+struct fy_receipts {
+	int fy;
+	char **names;
+	size_t nr_names;
+	struct unit_dir *order;   /* those of an office, sorted (cmp_unit_dir) */
+	size_t nr;
+};
+
+static int fy_receipts_of(struct ctx *c, int fy, const struct fy_receipts **out)
+{
+	struct fy_receipts *f;
+	struct strbuf dir;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < c->nr_fy_receipts; i++)
+		if (c->fy_receipts[i].fy == fy) {
+			*out = &c->fy_receipts[i];
+			return 0;
+		}
+	xgrow(&c->fy_receipts, &c->alloc_fy_receipts, c->nr_fy_receipts + 1,
+	      sizeof(*c->fy_receipts));
+	f = &c->fy_receipts[c->nr_fy_receipts++];
+	memset(f, 0, sizeof(*f));
+	f->fy = fy;
+	strbuf_init(&dir);
+	strbuf_addf(&dir, "%s/receipts/%d", c->out, fy);
+	rc = read_names(c, dir.buf, 1, &f->names, &f->nr_names);
+	strbuf_release(&dir);
+	if (rc)
+		return rc;
+	f->order = xcalloc(f->nr_names + 1, sizeof(*f->order));
+	for (i = 0; i < f->nr_names; i++) {
+		const char *o = unit_office(c, f->names[i]);
+
+		if (!o)
+			continue;
+		f->order[f->nr].office = o;
+		f->order[f->nr].rank = kind_rank(unit_find(c, f->names[i]));
+		f->order[f->nr++].code = f->names[i];
+	}
+	if (f->nr)
+		qsort(f->order, f->nr, sizeof(*f->order), cmp_unit_dir);
+	*out = f;
+	return 0;
 }
 
 /* The receipts of every unit of office in fiscal year fy. */
 static int add_receipts(struct strbuf *sb, struct ctx *c, int fy, const char *office)
 {
-	struct strbuf dir, fy_dir;
-	struct unit_dir *order = NULL;
-	char **units;
-	size_t nr, i, k = 0, shown = 0;
+	const struct fy_receipts *f;
+	struct strbuf fy_dir;
+	size_t lo = 0, hi, i, shown = 0;
 	int rc;
 
-	strbuf_init(&dir);
 	strbuf_init(&fy_dir);
 	strbuf_addf(&fy_dir, "%d", fy);
-	strbuf_addf(&dir, "%s/receipts/%d", c->out, fy);
 	strbuf_addstr(sb, "<h2 id=\"receipts\">ใบตอบรับ</h2>\n");
-	if ((rc = read_names(c, dir.buf, 1, &units, &nr)))
+	if ((rc = fy_receipts_of(c, fy, &f)))
 		goto out;
-	order = xcalloc(nr + 1, sizeof(*order));
-	for (i = 0; i < nr; i++) {
-		const char *o = unit_office(c, units[i]);
+	/* the office's folders: the first of them, then while they are its */
+	hi = f->nr;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
 
-		if (!o || strcmp(o, office))
-			continue;
-		order[k].rank = kind_rank(unit_find(c, units[i]));
-		order[k++].code = units[i];
+		if (strcmp(f->order[mid].office, office) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	if (k)
-		qsort(order, k, sizeof(*order), cmp_unit_dir);
-	for (i = 0; !rc && i < k; i++)
-		shown += !(rc = add_receipt_unit(sb, c, fy_dir.buf, order[i].code, "../../../"));
+	for (i = lo; !rc && i < f->nr && !strcmp(f->order[i].office, office); i++)
+		shown += !(rc = add_receipt_unit(sb, c, fy_dir.buf, f->order[i].code,
+						 "../../../"));
 	if (!rc && !shown)
 		strbuf_addstr(sb, "<p>ยังไม่มีใบตอบรับของปีนี้</p>\n");
-	free(order);
-	free_names(units, nr);
 out:
-	strbuf_release(&dir);
 	strbuf_release(&fy_dir);
 	return rc;
 }
@@ -1481,6 +1533,11 @@ static void ctx_release(struct ctx *c)
 	for (i = 0; i < c->nr_folders; i++)
 		free(c->folders[i].rel);
 	free(c->folders);
+	for (i = 0; i < c->nr_fy_receipts; i++) {
+		free_names(c->fy_receipts[i].names, c->fy_receipts[i].nr_names);
+		free(c->fy_receipts[i].order);
+	}
+	free(c->fy_receipts);
 	status_list_release(&c->status);
 }
 
