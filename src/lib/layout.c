@@ -1115,8 +1115,6 @@ static void text_prepare(struct layout *l, int face, const char *s, enum text_us
 	memset(t, 0, sizeof(*t));
 	t->face = face;
 	t->cps = xmalloc((len + 1) * sizeof(*t->cps));
-	t->glyph = xmalloc((len + 1) * sizeof(*t->glyph));
-	t->x = xmalloc((len + 2) * sizeof(*t->x));
 	for (i = 0; i < len;) {
 		unsigned cp;
 
@@ -1126,6 +1124,10 @@ static void text_prepare(struct layout *l, int face, const char *s, enum text_us
 		t->cps[t->n++] = cp;
 	}
 	strbuf_release(&conv);
+	/* a code point a byte at most: as many as there are, kept (a Thai one is 3 bytes) */
+	t->cps = xrealloc(t->cps, (t->n + 1) * sizeof(*t->cps));
+	t->glyph = xmalloc((t->n + 1) * sizeof(*t->glyph));
+	t->x = xmalloc((t->n + 2) * sizeof(*t->x));
 	memcpy(t->glyph, t->cps, t->n * sizeof(*t->glyph));
 	thai_shape(t->glyph, t->n);
 	t->x[0] = 0;
