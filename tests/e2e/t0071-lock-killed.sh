@@ -11,13 +11,13 @@ cd "$WORK" || exit 3
 killed_run() { # NAME INPUT-FOLDER
 	name=$1
 	run_beside_single "$name" "$2"
-	# killed once it is into its stages
+	# killed once it is into its stages: as soon as validate starts (a
+	# run of office2 now ends within a second of it)
 	n=0
-	while ! grep -q 'validate: start' output/log/*.log 2>/dev/null && [ $n -lt 600 ]; do
+	while ! grep -q 'validate: start' output/log/*.log 2>/dev/null && [ $n -lt 6000 ]; do
 		n=$((n + 1))
-		sleep 0.1
+		sleep 0.01
 	done
-	sleep 1
 	kill -9 $a
 	{ wait $a; } 2>/dev/null
 	rc=$?
