@@ -164,6 +164,25 @@ long long tt_timespec_ns(const struct timespec *t);
 size_t tt_hash_bytes(const void *p, size_t len);
 size_t tt_hash_string(const char *s);
 
+/*
+ * A set of strings, each kept once (open addressing over slot[size], a
+ * power of two; used of them taken): whether a string was seen, and one
+ * copy of each for pointers to share.  Zeroed: empty.
+ */
+struct tt_strset {
+	char **slot;
+	size_t size, used;
+};
+
+/* 1 if s is in set. */
+int tt_strset_has(const struct tt_strset *set, const char *s);
+/* s as set keeps it, added if it was not there; alive until set is cleared. */
+const char *tt_strset_add(struct tt_strset *set, const char *s);
+/* Empty the set (its room kept). */
+void tt_strset_clear(struct tt_strset *set);
+/* Empty the set and free its room. */
+void tt_strset_release(struct tt_strset *set);
+
 /* Read a whole (small) file.  *out is the caller's to free.  0 or TT_EIO. */
 int tt_read_file(const char *path, char **out, size_t *len, struct tt_error *err);
 

@@ -1871,61 +1871,11 @@ struct receipt_todo {
 	long long id;
 	long long first;          /* the file whose folder it goes to: a copy's first */
 	const char *pdf;          /* the PDF binding it, its folder's of the day it came,
-				     under the output folder (kept once: struct pdf_names) */
+				     under the output folder (kept once: struct tt_strset) */
 	char *txt;                /* once made: its .txt path under the output folder */
 	int page;                 /* and its first page in pdf */
 	int ok;                   /* made before from what the database still holds, and there */
 };
-
-/*
- * The PDFs' paths of a plan, each kept once however many receipts it
- * binds (an open-addressing set of strings).
- */
-struct pdf_names {
-	char **slots;             /* NULL: free */
-	size_t nr, alloc;         /* alloc: 0 or a power of two */
-};
-
-static void pdf_names_release(struct pdf_names *set)
-{
-	size_t i;
-
-	for (i = 0; i < set->alloc; i++)
-		free(set->slots[i]);
-	free(set->slots);
-	memset(set, 0, sizeof(*set));
-}
-
-/* The path s as kept in set, added if it is not there. */
-static const char *pdf_name(struct pdf_names *set, const char *s)
-{
-	size_t i;
-
-	if (2 * (set->nr + 1) > set->alloc) {
-		struct pdf_names bigger = { NULL, 0, set->alloc ? 2 * set->alloc : 64 };
-
-		bigger.slots = xcalloc(bigger.alloc, sizeof(*bigger.slots));
-		for (i = 0; i < set->alloc; i++) {
-			size_t k;
-
-			if (!set->slots[i])
-				continue;
-			k = tt_hash_string(set->slots[i]) & (bigger.alloc - 1);
-			while (bigger.slots[k])
-				k = (k + 1) & (bigger.alloc - 1);
-			bigger.slots[k] = set->slots[i];
-		}
-		free(set->slots);
-		bigger.nr = set->nr;
-		*set = bigger;
-	}
-	for (i = tt_hash_string(s) & (set->alloc - 1); set->slots[i];
-	     i = (i + 1) & (set->alloc - 1))
-		if (!strcmp(set->slots[i], s))
-			return set->slots[i];
-	set->nr++;
-	return set->slots[i] = xstrdup(s);
-}
 
 /* A PDF of receipts to make: todo[first .. first + nr), of one folder and day, in file order. */
 struct receipt_group {
@@ -1949,8 +1899,8 @@ struct receipt_plan {
 	size_t nr_groups, alloc_groups;
 	size_t *job_first;        /* nr_jobs + 1 entries */
 	size_t nr_jobs;
-	struct pdf_names pdfs;    /* every todo's pdf */
-	struct pdf_names old_dirs; /* folders (under receipts/) of receipts made again
+	struct tt_strset pdfs;    /* every todo's pdf */
+	struct tt_strset old_dirs; /* folders (under receipts/) of receipts made again
 				     or given up, where they were: swept too */
 	char **gone;              /* PDFs recorded (receipt_group) that bind no receipt now */
 	size_t nr_gone, alloc_gone;
@@ -1986,7 +1936,7 @@ static void place(struct receipt_plan *p, struct receipt_reader *rd, struct rece
 	period_format_iso(&day, iso);
 	strbuf_addf(&sb, RECEIPTS_DIR "%s/%s/" RECEIPT_PDF_PREFIX "%s.pdf", fy.buf, unit.buf,
 		    iso);
-	t->pdf = pdf_name(&p->pdfs, sb.buf);
+	t->pdf = tt_strset_add(&p->pdfs, sb.buf);
 	strbuf_release(&fy);
 	strbuf_release(&unit);
 	strbuf_release(&sb);
@@ -2414,7 +2364,7 @@ static int read_group_records(sqlite3 *db, struct group_record **out, size_t *nr
  * folder, into set, and with ancestors the folders above it up to
  * receipts/ itself (""); nothing for NULL or a path not under receipts/.
  */
-static void add_folder(struct pdf_names *set, const char *path, int ancestors)
+static void add_folder(struct tt_strset *set, const char *path, int ancestors)
 {
 	struct strbuf dir;
 	size_t len;
@@ -2428,7 +2378,7 @@ static void add_folder(struct pdf_names *set, const char *path, int ancestors)
 
 		len = slash ? (size_t)(slash - dir.buf) : 0;
 		cut_to(&dir, len);
-		pdf_name(set, dir.buf);
+		tt_strset_add(set, dir.buf);
 	} while (ancestors && len);
 	strbuf_release(&dir);
 }
@@ -2500,7 +2450,7 @@ static int plan_receipts(sqlite3 *db, struct receipt_plan *p, struct tt_error *e
 			receipt_on_disk(&p->disk, db_column_text(files, 4),
 					db_column_text(files, 5));
 		if (t->ok) {
-			t->pdf = pdf_name(&p->pdfs, db_column_text(files, 5));
+			t->pdf = tt_strset_add(&p->pdfs, db_column_text(files, 5));
 		} else {
 			place(p, &rd, t, db_column_text(files, 1));
 			add_folder(&p->old_dirs, (const char *)sqlite3_column_text(files, 4), 0);
@@ -2623,7 +2573,7 @@ out:
  */
 static int record_folders(sqlite3 *db, struct receipt_plan *p, struct tt_error *err)
 {
-	struct pdf_names folders = { 0 };
+	struct tt_strset folders = { 0 };
 	sqlite3_stmt *put = NULL, *forget = NULL;
 	struct strbuf path, rel;
 	size_t i;
@@ -2637,22 +2587,22 @@ static int record_folders(sqlite3 *db, struct receipt_plan *p, struct tt_error *
 			strbuf_addf(&rel, RECEIPTS_DIR "%s/x", p->disk.dirs[i].path);
 			add_folder(&folders, rel.buf, 1);
 		}
-	for (i = 0; i < p->old_dirs.alloc; i++)
-		if (p->old_dirs.slots[i]) {
+	for (i = 0; i < p->old_dirs.size; i++)
+		if (p->old_dirs.slot[i]) {
 			strbuf_reset(&rel);
-			strbuf_addf(&rel, RECEIPTS_DIR "%s/x", p->old_dirs.slots[i]);
+			strbuf_addf(&rel, RECEIPTS_DIR "%s/x", p->old_dirs.slot[i]);
 			add_folder(&folders, rel.buf, 1);
 		}
 	for (i = 0; i < p->nr; i++)
 		add_folder(&folders, p->todo[i].pdf, 1);
-	if (!folders.nr)
+	if (!folders.used)
 		goto out;
 	if ((rc = db_prepare(db, &put, "INSERT OR REPLACE INTO receipt_folder(path, mtime_ns,"
 				       " ctime_ns, ino) VALUES (?1, ?2, ?3, ?4)", err)) ||
 	    (rc = db_prepare(db, &forget, "DELETE FROM receipt_folder WHERE path = ?1", err)))
 		goto fail;
-	for (i = 0; i < folders.alloc; i++) {
-		const char *dir = folders.slots[i];
+	for (i = 0; i < folders.size; i++) {
+		const char *dir = folders.slot[i];
 		struct stat st;
 		sqlite3_stmt *q;
 
@@ -2681,7 +2631,7 @@ fail:
 	sqlite3_finalize(put);
 	sqlite3_finalize(forget);
 out:
-	pdf_names_release(&folders);
+	tt_strset_release(&folders);
 	strbuf_release(&path);
 	strbuf_release(&rel);
 	return rc;
@@ -2744,7 +2694,7 @@ int receipt_write_all_progress(sqlite3 *db, const char *output_dir, int english,
 		 * file swept held, the same bytes.  Where receipts were before
 		 * they were made again or given up is read now.
 		 */
-		disk_read_more(&p.disk, p.old_dirs.slots, p.old_dirs.alloc);
+		disk_read_more(&p.disk, p.old_dirs.slot, p.old_dirs.size);
 		rc = sweep_receipts(db, &p.disk, err);
 	}
 	if (!rc)
@@ -2758,8 +2708,8 @@ out:
 	for (i = 0; i < p.nr; i++)
 		free(p.todo[i].txt);
 	free(p.todo);
-	pdf_names_release(&p.pdfs);
-	pdf_names_release(&p.old_dirs);
+	tt_strset_release(&p.pdfs);
+	tt_strset_release(&p.old_dirs);
 	free(p.groups);
 	free(p.job_first);
 	for (i = 0; i < p.nr_gone; i++)

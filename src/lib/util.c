@@ -776,3 +776,61 @@ int tt_remove_stale_temporaries(const char *dir, long *removed, struct tt_error 
 	strbuf_release(&path);
 	return rc;
 }
+
+/* The slot of s: where it is, or the empty one where it would go. */
+static char **strset_slot(const struct tt_strset *set, const char *s)
+{
+	size_t i = tt_hash_string(s) & (set->size - 1);
+
+	while (set->slot[i] && strcmp(set->slot[i], s))
+		i = (i + 1) & (set->size - 1);
+	return &set->slot[i];
+}
+
+int tt_strset_has(const struct tt_strset *set, const char *s)
+{
+	return set->size && *strset_slot(set, s);
+}
+
+const char *tt_strset_add(struct tt_strset *set, const char *s)
+{
+	char **slot;
+
+	if (2 * (set->used + 1) > set->size) {
+		struct tt_strset bigger;
+		size_t i;
+
+		bigger.size = set->size ? 2 * set->size : 64;
+		bigger.used = set->used;
+		bigger.slot = xcalloc(bigger.size, sizeof(*bigger.slot));
+		for (i = 0; i < set->size; i++)
+			if (set->slot[i])
+				*strset_slot(&bigger, set->slot[i]) = set->slot[i];
+		free(set->slot);
+		*set = bigger;
+	}
+	slot = strset_slot(set, s);
+	if (!*slot) {
+		*slot = xstrdup(s);
+		set->used++;
+	}
+	return *slot;
+}
+
+void tt_strset_clear(struct tt_strset *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->size; i++) {
+		free(set->slot[i]);
+		set->slot[i] = NULL;
+	}
+	set->used = 0;
+}
+
+void tt_strset_release(struct tt_strset *set)
+{
+	tt_strset_clear(set);
+	free(set->slot);
+	memset(set, 0, sizeof(*set));
+}

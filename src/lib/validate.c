@@ -519,11 +519,6 @@ struct value_map {
 	int loaded;
 };
 
-/* Strings seen, for the duplicates of one submission (open addressing). */
-struct name_set {
-	char **slot;
-	size_t size, used;
-};
 
 /* A value of the submission being checked as it is stored, for its rules. */
 struct own_row {
@@ -563,8 +558,8 @@ struct checker {
 		*unit_values, *set_indicator, *outlier_cell,
 		*label;               /* a column_label by its id: value_cell() */
 	struct value_map previous_values; /* of the submission being checked */
-	struct name_set seen;
-	struct name_set names;        /* indicator codes and dates, interned */
+	struct tt_strset seen;     /* names of the submission's values so far: duplicates */
+	struct tt_strset names;        /* indicator codes and dates, interned */
 	struct past_value *fresh;     /* the checked numbers of the submission */
 	size_t nr_fresh, alloc_fresh; /* being checked, for the rounds after, */
 	const struct indicator **fresh_ind; /* and their indicators */
@@ -706,74 +701,6 @@ static const struct value_entry *value_map_find(const struct value_map *m, const
 	if (!code || !m->nr)
 		return NULL;
 	return bsearch(code, m->v, m->nr, sizeof(*m->v), cmp_value_code);
-}
-
-static void name_set_clear(struct name_set *ns)
-{
-	size_t i;
-
-	for (i = 0; i < ns->size; i++) {
-		free(ns->slot[i]);
-		ns->slot[i] = NULL;
-	}
-	ns->used = 0;
-}
-
-static void name_set_release(struct name_set *ns)
-{
-	name_set_clear(ns);
-	free(ns->slot);
-	memset(ns, 0, sizeof(*ns));
-}
-
-/* The slot of name: where it is, or the empty one where it would go. */
-static char **name_slot(struct name_set *ns, const char *name)
-{
-	size_t i = tt_hash_string(name) & (ns->size - 1);
-
-	while (ns->slot[i] && strcmp(ns->slot[i], name))
-		i = (i + 1) & (ns->size - 1);
-	return &ns->slot[i];
-}
-
-static int name_set_has(struct name_set *ns, const char *name)
-{
-	return ns->size && *name_slot(ns, name);
-}
-
-static void name_set_add(struct name_set *ns, const char *name)
-{
-	char **slot;
-
-	if (2 * (ns->used + 1) > ns->size) {
-		struct name_set bigger;
-		size_t i;
-
-		bigger.size = ns->size ? 2 * ns->size : 64;
-		bigger.used = ns->used;
-		bigger.slot = xcalloc(bigger.size, sizeof(*bigger.slot));
-		for (i = 0; i < ns->size; i++)
-			if (ns->slot[i])
-				*name_slot(&bigger, ns->slot[i]) = ns->slot[i];
-		free(ns->slot);
-		*ns = bigger;
-	}
-	slot = name_slot(ns, name);
-	if (!*slot) {
-		*slot = xstrdup(name);
-		ns->used++;
-	}
-}
-
-/* name as kept in ns (added if new), alive until ns is cleared. */
-static const char *name_set_intern(struct name_set *ns, const char *name)
-{
-	char **slot = ns->size ? name_slot(ns, name) : NULL;
-
-	if (slot && *slot)
-		return *slot;
-	name_set_add(ns, name);
-	return *name_slot(ns, name);
 }
 
 /*
@@ -1054,11 +981,11 @@ static int past_load(struct checker *ck)
 	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct past_value v;
 
-		v.code = name_set_intern(&ck->names, db_column_text(st, 1));
+		v.code = tt_strset_add(&ck->names, db_column_text(st, 1));
 		v.number = sqlite3_column_double(st, 2);
 		v.fy = sqlite3_column_int(st, 3);
 		v.round = sqlite3_column_int(st, 4);
-		v.submitted = name_set_intern(&ck->names, db_column_text(st, 5));
+		v.submitted = tt_strset_add(&ck->names, db_column_text(st, 5));
 		v.submission = sqlite3_column_int64(st, 6);
 		v.value = sqlite3_column_int64(st, 7);
 		rc = past_add(ck, db_column_text(st, 0), &v, NULL);
@@ -1168,7 +1095,7 @@ static void past_prune(struct checker *ck, int fy, int r)
  */
 static int past_add_fresh(struct checker *ck, const struct submission_row *s)
 {
-	const char *submitted = name_set_intern(&ck->names, s->submitted);
+	const char *submitted = tt_strset_add(&ck->names, s->submitted);
 	size_t i;
 	int rc = 0;
 
@@ -1523,7 +1450,7 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 	strbuf_init(&cell);
 	unit_kind(ck, s->unit, kind, sizeof(kind));
 	value_map_clear(&ck->previous_values);
-	name_set_clear(&ck->seen);
+	tt_strset_clear(&ck->seen);
 	ck->nr_checked = 0;
 	while (ck->nr_rows)
 		free(ck->rows[--ck->nr_rows].e.code);
@@ -1537,7 +1464,7 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 		const char *den = (const char *)sqlite3_column_text(st, 4);
 		long row = sqlite3_column_int(st, 5);
 		/* an earlier value of the submission under the same name */
-		int duplicate = name_set_has(&ck->seen, code);
+		int duplicate = tt_strset_has(&ck->seen, code);
 		const struct indicator *ind;
 		struct value_check c;
 		int area_result;
@@ -1548,12 +1475,12 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 		 * database may hold some): never an error by itself.
 		 */
 		if (blank(value) && blank(num) && blank(den)) {
-			name_set_add(&ck->seen, code);
+			tt_strset_add(&ck->seen, code);
 			continue;
 		}
 		ind = indicator_named(ck, fw, code);
 		/* stored under its code from here on (below), so seen by that */
-		name_set_add(&ck->seen, ind ? ind->code : code);
+		tt_strset_add(&ck->seen, ind ? ind->code : code);
 		strbuf_reset(&th);
 		strbuf_reset(&en);
 		strbuf_reset(&found);
@@ -1672,7 +1599,7 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 			ck->fresh_ind[ck->nr_fresh] = ind;
 			p = &ck->fresh[ck->nr_fresh++];
 			memset(p, 0, sizeof(*p));
-			p->code = name_set_intern(&ck->names, code);
+			p->code = tt_strset_add(&ck->names, code);
 			p->number = c.number;
 			p->value = value_id;
 		}
@@ -2138,7 +2065,7 @@ static int round_outliers(struct checker *ck, int fy, int round)
 	struct peer_group **order = NULL;
 	struct peer_groups pg;
 	size_t nr_rows = 0, alloc_rows = 0, alloc_pv = 0, i, j, n;
-	struct name_set names;
+	struct tt_strset names;
 	sqlite3_stmt *st, *del;
 	int rc, step;
 
@@ -2169,8 +2096,8 @@ static int round_outliers(struct checker *ck, int fy, int round)
 
 		xgrow(&rows, &alloc_rows, nr_rows + 1, sizeof(*rows));
 		r = &rows[nr_rows++];
-		r->group = peer_group_of(&pg, name_set_intern(&names, db_column_text(st, 0)),
-					 name_set_intern(&names, db_column_text(st, 1)));
+		r->group = peer_group_of(&pg, tt_strset_add(&names, db_column_text(st, 0)),
+					 tt_strset_add(&names, db_column_text(st, 1)));
 		r->v.x = sqlite3_column_double(st, 2);
 		r->v.value = sqlite3_column_int64(st, 3);
 	}
@@ -2206,7 +2133,7 @@ static int round_outliers(struct checker *ck, int fy, int round)
 	free(order);
 	free(pg.g);
 	free(pg.slot);
-	name_set_release(&names);
+	tt_strset_release(&names);
 	return rc;
 }
 
@@ -2304,8 +2231,8 @@ static void release_checker(struct checker *ck)
 	free(ck->units);
 	free(ck->approved);
 	value_map_release(&ck->previous_values);
-	name_set_release(&ck->seen);
-	name_set_release(&ck->names);
+	tt_strset_release(&ck->seen);
+	tt_strset_release(&ck->names);
 	for (i = 0; i < NAMED_MEMO; i++)
 		free(ck->named[i].written);
 	free(ck->fresh);
