@@ -1401,27 +1401,28 @@ static struct disk_dir *disk_dir_add(struct receipt_disk *disk, const char *rel,
 }
 
 /*
- * Read the folder rel under disk->top, its entries' types as it gives
- * them, and the folders in it that are not recorded (all of them when
- * nothing is) the same way.
+ * Read the names in the folder rel under disk->top, their types as it
+ * gives them: each regular file's path into disk->files and, with walk,
+ * the folders in it that are not recorded read the same way
+ * (disk_walk()).  The number of names, . and .. left out, or -1 when the
+ * folder cannot be opened.
  */
-static void disk_walk(struct receipt_disk *disk, struct strbuf *rel)
+static void disk_walk(struct receipt_disk *disk, struct strbuf *rel);
+
+static long disk_list(struct receipt_disk *disk, struct strbuf *rel, int walk)
 {
 	struct strbuf path;
 	struct dirent *e;
-	size_t at = rel->len, k;
+	size_t at = rel->len;
 	long entries = 0;
 	DIR *d;
 
 	strbuf_init(&path);
 	strbuf_addf(&path, "%s%s", disk->top.buf, rel->buf);
 	d = opendir(path.buf);
-	if (!d) {
-		strbuf_release(&path);
-		return;
-	}
-	disk_dir_add(disk, rel->buf, 1);
-	k = disk->nr_dirs - 1;
+	strbuf_release(&path);
+	if (!d)
+		return -1;
 	while ((e = readdir(d))) {
 		unsigned char type = e->d_type;
 
@@ -1443,7 +1444,7 @@ static void disk_walk(struct receipt_disk *disk, struct strbuf *rel)
 			strbuf_release(&full);
 		}
 		if (type == DT_DIR) {
-			if (!folder_recorded(disk, rel->buf))
+			if (walk && !folder_recorded(disk, rel->buf))
 				disk_walk(disk, rel);
 		} else if (type == DT_REG) {
 			xgrow(&disk->files, &disk->alloc_files, disk->nr_files + 1,
@@ -1453,8 +1454,26 @@ static void disk_walk(struct receipt_disk *disk, struct strbuf *rel)
 	}
 	closedir(d);
 	cut_to(rel, at);
+	return entries;
+}
+
+/*
+ * Read the folder rel under disk->top (disk_list()), and the folders in it
+ * that are not recorded (all of them when nothing is) the same way; a
+ * folder that cannot be opened is left out.
+ */
+static void disk_walk(struct receipt_disk *disk, struct strbuf *rel)
+{
+	size_t k = disk->nr_dirs;
+	long entries;
+
+	disk_dir_add(disk, rel->buf, 1);
+	if ((entries = disk_list(disk, rel, 1)) < 0) {
+		free(disk->dirs[k].path);  /* the last: nothing was read below it */
+		disk->nr_dirs--;
+		return;
+	}
 	disk->dirs[k].entries = entries;
-	strbuf_release(&path);
 }
 
 /* st as a folder's record says it: the same folder, no name changed in it since. */
@@ -1593,42 +1612,24 @@ static int receipts_had(const struct receipt_disk *disk, const char *path)
  */
 static void disk_read_more(struct receipt_disk *disk, char *const *dirs, size_t nr)
 {
-	struct strbuf path, rel;
+	struct strbuf rel;
 	size_t i;
 
-	strbuf_init(&path);
 	strbuf_init(&rel);
 	for (i = 0; i < nr; i++) {
 		struct disk_dir *d = dirs[i] ? disk_dir_of(disk, dirs[i], strlen(dirs[i])) : NULL;
-		struct dirent *e;
-		DIR *dir;
+		long entries;
 
 		if (!d || d->read)
 			continue;
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s%s", disk->top.buf, d->path);
+		strbuf_reset(&rel);
+		strbuf_addstr(&rel, d->path);
+		/* its files only: no folder is added while dirs is looked up */
+		entries = disk_list(disk, &rel, 0);
 		d->read = 1;
-		d->entries = 0;
-		if (!(dir = opendir(path.buf))) {
-			d->gone = 1;
-			continue;
-		}
-		while ((e = readdir(dir))) {
-			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-				continue;
-			d->entries++;
-			strbuf_reset(&rel);
-			strbuf_addf(&rel, "%s%s%s", d->path, *d->path ? "/" : "", e->d_name);
-			/* the types of what is in a receipts folder: a sweep removes only files */
-			if (e->d_type != DT_DIR) {
-				xgrow(&disk->files, &disk->alloc_files, disk->nr_files + 1,
-				      sizeof(*disk->files));
-				disk->files[disk->nr_files++] = strbuf_detach(&rel);
-			}
-		}
-		closedir(dir);
+		d->gone = entries < 0;
+		d->entries = entries < 0 ? 0 : entries;
 	}
-	strbuf_release(&path);
 	strbuf_release(&rel);
 	disk_sort(disk);
 }
