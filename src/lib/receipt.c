@@ -2361,26 +2361,42 @@ static int read_group_records(sqlite3 *db, struct group_record **out, size_t *nr
 }
 
 /*
+ * The folder dir (under receipts/, "" for receipts/ itself) into set, and
+ * with ancestors the folders above it up to receipts/ itself.
+ */
+static void add_dir(struct tt_strset *set, const char *dir, int ancestors)
+{
+	struct strbuf sb;
+	const char *slash;
+
+	strbuf_init(&sb);
+	strbuf_addstr(&sb, dir);
+	tt_strset_add(set, sb.buf);
+	while (ancestors && sb.len) {
+		slash = strrchr(sb.buf, '/');
+		cut_to(&sb, slash ? (size_t)(slash - sb.buf) : 0);
+		tt_strset_add(set, sb.buf);
+	}
+	strbuf_release(&sb);
+}
+
+/*
  * The folder (under receipts/) of path, a receipt's file under the output
- * folder, into set, and with ancestors the folders above it up to
- * receipts/ itself (""); nothing for NULL or a path not under receipts/.
+ * folder, into set, with ancestors as add_dir(); nothing for NULL or a
+ * path not under receipts/.
  */
 static void add_folder(struct tt_strset *set, const char *path, int ancestors)
 {
 	struct strbuf dir;
-	size_t len;
+	const char *slash;
 
 	if (!path || strncmp(path, RECEIPTS_DIR, strlen(RECEIPTS_DIR)))
 		return;
+	path += strlen(RECEIPTS_DIR);
+	slash = strrchr(path, '/');
 	strbuf_init(&dir);
-	strbuf_addstr(&dir, path + strlen(RECEIPTS_DIR));
-	do {
-		const char *slash = strrchr(dir.buf, '/');
-
-		len = slash ? (size_t)(slash - dir.buf) : 0;
-		cut_to(&dir, len);
-		tt_strset_add(set, dir.buf);
-	} while (ancestors && len);
+	strbuf_add(&dir, path, slash ? (size_t)(slash - path) : 0);
+	add_dir(set, dir.buf, ancestors);
 	strbuf_release(&dir);
 }
 
@@ -2576,24 +2592,17 @@ static int record_folders(sqlite3 *db, struct receipt_plan *p, struct tt_error *
 {
 	struct tt_strset folders = { 0 };
 	sqlite3_stmt *put = NULL, *forget = NULL;
-	struct strbuf path, rel;
+	struct strbuf path;
 	size_t i;
 	int rc = 0;
 
 	strbuf_init(&path);
-	strbuf_init(&rel);
 	for (i = 0; i < p->disk.nr_dirs; i++)
-		if (p->disk.dirs[i].read) {
-			strbuf_reset(&rel);
-			strbuf_addf(&rel, RECEIPTS_DIR "%s/x", p->disk.dirs[i].path);
-			add_folder(&folders, rel.buf, 1);
-		}
+		if (p->disk.dirs[i].read)
+			add_dir(&folders, p->disk.dirs[i].path, 1);
 	for (i = 0; i < p->old_dirs.size; i++)
-		if (p->old_dirs.slot[i]) {
-			strbuf_reset(&rel);
-			strbuf_addf(&rel, RECEIPTS_DIR "%s/x", p->old_dirs.slot[i]);
-			add_folder(&folders, rel.buf, 1);
-		}
+		if (p->old_dirs.slot[i])
+			add_dir(&folders, p->old_dirs.slot[i], 1);
 	for (i = 0; i < p->nr; i++)
 		add_folder(&folders, p->todo[i].pdf, 1);
 	if (!folders.used)
@@ -2634,7 +2643,6 @@ fail:
 out:
 	tt_strset_release(&folders);
 	strbuf_release(&path);
-	strbuf_release(&rel);
 	return rc;
 }
 
