@@ -90,4 +90,11 @@ int validate_explain(sqlite3 *db, const char *rule_code, const char *unit, int f
  */
 const char *const *validate_statements(void);
 
+/*
+ * Of those, the statements of outliers, each reading only the rows of the
+ * schools of the offices in temp.outlier_group (for the test of their
+ * plans: never every office's).
+ */
+const char *const *validate_outlier_statements(void);
+
 #endif

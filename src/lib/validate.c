@@ -86,15 +86,43 @@
 	" WHERE status = 'new'" \
 	/* earlier rounds first: later ones are compared with them */ \
 	" ORDER BY fiscal_year, round, submitted_on, id"
+/*
+ * Outliers are worked out per office, indicator and round: a school's
+ * peers are the schools of its office, its parent or its network's parent
+ * (the unit list gives every school one: units.c).  Only the groups of
+ * this run's new submissions can change, so those are listed before the
+ * checks (temp.outlier_group), and for each round their schools
+ * (temp.outlier_school, found through the unit tree's parent index) are
+ * the only ones read and flagged again.
+ */
+#define OFFICE_OF_SCHOOL "CASE WHEN p.kind = 'office' THEN p.code ELSE p.parent END"
+#define OUTLIER_GROUPS_SQL \
+	"CREATE TEMP TABLE IF NOT EXISTS outlier_group(fiscal_year INTEGER, round INTEGER," \
+	" office TEXT, UNIQUE(fiscal_year, round, office));" \
+	"CREATE TEMP TABLE IF NOT EXISTS outlier_school(code TEXT PRIMARY KEY, office TEXT);" \
+	"DELETE FROM temp.outlier_group;" \
+	"INSERT OR IGNORE INTO temp.outlier_group SELECT s.fiscal_year, s.round, " \
+	OFFICE_OF_SCHOOL " FROM submission s JOIN unit u ON u.code = s.unit_code" \
+	" AND u.kind = 'school' LEFT JOIN unit p ON p.code = u.parent" \
+	" WHERE s.status = 'new' AND s.fiscal_year IS NOT NULL AND s.round IS NOT NULL;"
+/* a round's groups' schools: those whose parent is the office, then those of its networks */
+#define OUTLIER_SCHOOLS_SQL \
+	"INSERT OR IGNORE INTO temp.outlier_school(code, office)" \
+	" SELECT u.code, g.office FROM temp.outlier_group g" \
+	" JOIN unit p ON p.code = g.office AND p.kind = 'office'" \
+	" JOIN unit u ON u.parent = p.code AND u.kind = 'school'" \
+	" WHERE g.fiscal_year = ?1 AND g.round = ?2" \
+	" UNION ALL SELECT u.code, g.office FROM temp.outlier_group g" \
+	" JOIN unit p ON p.parent = g.office AND p.kind IS NOT 'office'" \
+	" JOIN unit u ON u.parent = p.code AND u.kind = 'school'" \
+	" WHERE g.fiscal_year = ?1 AND g.round = ?2"
 /* (in no order: round_outliers() sorts them by office, indicator and value) */
 #define OUTLIERS_SQL \
-	"SELECT COALESCE(CASE WHEN p.kind = 'office' THEN p.code ELSE p.parent END, '')" \
-	" AS office, v.indicator, v.number, v.id" \
-	" FROM value v JOIN submission s ON s.id = v.submission_id" \
-	" JOIN unit u ON u.code = s.unit_code AND u.kind = 'school'" \
-	" LEFT JOIN unit p ON p.code = u.parent" \
-	" WHERE s.fiscal_year = ?1 AND s.round = ?2 AND s.status = 'accepted'" \
-	" AND s.superseded_by IS NULL AND v.number IS NOT NULL"
+	"SELECT o.office, v.indicator, v.number, v.id FROM temp.outlier_school o" \
+	" CROSS JOIN submission s ON s.unit_code = o.code" \
+	" AND s.fiscal_year = ?1 AND s.round = ?2 AND s.status = 'accepted'" \
+	" AND s.superseded_by IS NULL" \
+	" JOIN value v ON v.submission_id = s.id WHERE v.number IS NOT NULL"
 /* an outlier's cell, what was found there ("85", or "41/45"), its submission and file */
 #define OUTLIER_CELL_SQL \
 	"SELECT v.row, COALESCE((SELECT label FROM column_label WHERE id = v.col_label)," \
@@ -103,9 +131,9 @@
 	" v.submission_id, (SELECT file_id FROM submission WHERE id = v.submission_id)" \
 	" FROM value v WHERE v.id = ?1"
 #define CLEAR_OUTLIERS_SQL \
-	"DELETE FROM issue WHERE code = 'W-OUTLIER' AND" \
-	" submission_id IN (SELECT id FROM submission" \
-	" WHERE fiscal_year = ?1 AND round = ?2)"
+	"DELETE FROM issue WHERE code = 'W-OUTLIER' AND submission_id IN" \
+	" (SELECT s.id FROM temp.outlier_school o CROSS JOIN submission s" \
+	" ON s.unit_code = o.code AND s.fiscal_year = ?1 AND s.round = ?2)"
 #define CLEAR_NEW_ISSUES_SQL \
 	"DELETE FROM issue WHERE submission_id IN" \
 	" (SELECT id FROM submission WHERE status = 'new')"
@@ -2050,12 +2078,29 @@ static int cmp_peer_row(const void *a, const void *b)
 	return x->v.value < y->v.value ? -1 : x->v.value > y->v.value;
 }
 
+/* Run sql, a change with fy and round as ?1 and ?2. */
+static int round_step(struct checker *ck, const char *sql, int fy, int round)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(ck->db, &st, sql, ck->err)))
+		return rc;
+	sqlite3_bind_int(st, 1, fy);
+	sqlite3_bind_int(st, 2, round);
+	rc = sqlite3_step(st) == SQLITE_DONE
+		     ? 0 : db_fail(ck->db, "could not work out a round's outliers", ck->err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /*
- * Outliers of one fiscal year and round, computed again from all its
- * accepted values: a new submission can make an older one stand out, or
- * stop standing out.  The values are read in one pass, each into the group
- * of its office and indicator, and sorted here by office, indicator and
- * value.
+ * Outliers of one fiscal year and round, computed again from the accepted
+ * values of each office with a new submission in it (temp.outlier_group):
+ * a new submission can make an older one stand out, or stop standing out,
+ * but only among the schools of its own office.  The values are read in
+ * one pass, each into the group of its office and indicator, and sorted
+ * here by office, indicator and value.
  */
 static int round_outliers(struct checker *ck, int fy, int round)
 {
@@ -2066,7 +2111,7 @@ static int round_outliers(struct checker *ck, int fy, int round)
 	struct peer_groups pg;
 	size_t nr_rows = 0, alloc_rows = 0, alloc_pv = 0, i, j, n;
 	struct tt_strset names;
-	sqlite3_stmt *st, *del;
+	sqlite3_stmt *st;
 	int rc, step;
 
 	struct submission_row key;
@@ -2078,14 +2123,10 @@ static int round_outliers(struct checker *ck, int fy, int round)
 		return rc;
 	if (!fw || round_approved(ck, &key))
 		return 0; /* an approved round is frozen, its flags with it */
-	if ((rc = db_prepare(ck->db, &del, CLEAR_OUTLIERS_SQL, ck->err)))
-		return rc;
-	sqlite3_bind_int(del, 1, fy);
-	sqlite3_bind_int(del, 2, round);
-	rc = sqlite3_step(del) == SQLITE_DONE ? 0 : db_fail(ck->db, "could not clear outliers",
-							     ck->err);
-	sqlite3_finalize(del);
-	if (rc || (rc = db_prepare(ck->db, &st, OUTLIERS_SQL, ck->err)))
+	if ((rc = db_exec(ck->db, "DELETE FROM temp.outlier_school", ck->err)) ||
+	    (rc = round_step(ck, OUTLIER_SCHOOLS_SQL, fy, round)) ||
+	    (rc = round_step(ck, CLEAR_OUTLIERS_SQL, fy, round)) ||
+	    (rc = db_prepare(ck->db, &st, OUTLIERS_SQL, ck->err)))
 		return rc;
 	sqlite3_bind_int(st, 1, fy);
 	sqlite3_bind_int(st, 2, round);
@@ -2379,7 +2420,7 @@ int validate_run_progress(sqlite3 *db, const struct tt_progress *progress,
 	if (progress && progress->step)
 		total = count_new(db);
 	if ((rc = prepare_checker(&ck)) || (rc = db_exec(db, CHECKED_GROUPS_SQL, err)) ||
-	    (rc = past_load(&ck)) || (rc = db_prepare(db, &st, NEW_ROUNDS_SQL, err)))
+	    (rc = db_exec(db, OUTLIER_GROUPS_SQL, err)) || (rc = past_load(&ck)) || (rc = db_prepare(db, &st, NEW_ROUNDS_SQL, err)))
 		goto fail;
 	/* the rounds whose outliers may change with this run */
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -2446,9 +2487,23 @@ const char *const *validate_statements(void)
 {
 	static const char *const sql[] = {
 		CHECKED_GROUPS_SQL, VALUES_SQL, OWN_VALUES_SQL, UNIT_VALUES_SQL, PAST_SQL,
-		NEW_SUBMISSIONS_SQL,
+		NEW_SUBMISSIONS_SQL, OUTLIER_GROUPS_SQL, OUTLIER_SCHOOLS_SQL,
 		OUTLIERS_SQL, OUTLIER_CELL_SQL, CLEAR_OUTLIERS_SQL, CLEAR_NEW_ISSUES_SQL, NEW_ROUNDS_SQL,
 		SUPERSEDE_SQL, NULL
+	};
+
+	return sql;
+}
+
+/*
+ * The statements of a round's outliers that read the schools of the
+ * offices with a new submission, and only theirs (after
+ * validate_statements(), which makes their tables).
+ */
+const char *const *validate_outlier_statements(void)
+{
+	static const char *const sql[] = {
+		OUTLIER_SCHOOLS_SQL, OUTLIERS_SQL, CLEAR_OUTLIERS_SQL, NULL
 	};
 
 	return sql;

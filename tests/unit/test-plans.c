@@ -289,6 +289,17 @@ static void test_office_statements(sqlite3 *db)
 		CHECK(!check_scoped(db, *sql));
 }
 
+/* A round's outliers read the schools of the offices with something new, and theirs only. */
+static void test_outlier_statements(sqlite3 *db)
+{
+	const char *const *sql;
+	size_t n = 0;
+
+	for (sql = validate_outlier_statements(); *sql; sql++, n++)
+		CHECK(!check_scoped(db, *sql));
+	CHECK(n == 3);
+}
+
 /* The checks themselves find a whole scan, and a unit's rows found otherwise. */
 static void test_checker_fails(sqlite3 *db)
 {
@@ -320,6 +331,7 @@ int main(void)
 	}
 	test_checker_fails(db);
 	check_all(db, "validate", validate_statements());
+	test_outlier_statements(db);
 	check_all(db, "aggregate", aggregate_statements());
 	test_office_statements(db);
 	db_close(db);
