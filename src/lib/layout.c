@@ -17,6 +17,7 @@
 #include <hpdf_font.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
+#include <hpdf_utils.h>
 
 #include "tidtam/error.h"
 #include "tidtam/layout.h"
@@ -1417,6 +1418,178 @@ static int space_gap(const struct text *t, size_t i)
 }
 
 /*
+ * Operators for a page's content stream, gathered and written to it in
+ * a few large pieces: the bytes are those of libharu writing each.
+ */
+struct ops {
+	HPDF_Stream stream;
+	size_t len;
+	char buf[2048];
+};
+
+static void ops_flush(struct ops *o)
+{
+	if (o->len)
+		HPDF_Stream_Write(o->stream, (const HPDF_BYTE *)o->buf, (HPDF_UINT)o->len);
+	o->len = 0;
+}
+
+static void ops_add(struct ops *o, const char *s, size_t n)
+{
+	if (o->len + n > sizeof(o->buf)) {
+		ops_flush(o);
+		if (n > sizeof(o->buf)) {
+			HPDF_Stream_Write(o->stream, (const HPDF_BYTE *)s, (HPDF_UINT)n);
+			return;
+		}
+	}
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+}
+
+static void ops_str(struct ops *o, const char *s)
+{
+	ops_add(o, s, strlen(s));
+}
+
+/* A number as libharu writes it (HPDF_FToA() into a buffer of HPDF_TMP_BUF_SIZ). */
+static void ops_real(struct ops *o, float v)
+{
+	char buf[HPDF_TMP_BUF_SIZ];
+	char *end = HPDF_FToA(buf, v, buf + sizeof(buf) - 1);
+
+	ops_add(o, buf, (size_t)(end - buf));
+}
+
+/* A BMP code point as libharu's UTF-8 encoder writes it in a text's hex: 4 digits. */
+static void ops_code(struct ops *o, unsigned g)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char h[4];
+
+	h[0] = hex[(g >> 12) & 15];
+	h[1] = hex[(g >> 8) & 15];
+	h[2] = hex[(g >> 4) & 15];
+	h[3] = hex[g & 15];
+	ops_add(o, h, 4);
+}
+
+/*
+ * 1 if libharu's text operators would write what text_ops() writes for
+ * font at size on l's page: outside a text object (as
+ * HPDF_Page_BeginText() requires), a Type0 TrueType face through the
+ * UTF-8 encoder, horizontal, a size libharu takes, no character or word
+ * spacing, and a resource name needing no escape.
+ */
+static int text_ops_apply(struct layout *l, HPDF_Font font, float size, const char *name)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)l->page->attr;
+	HPDF_FontAttr fa = font ? (HPDF_FontAttr)font->attr : NULL;
+	const char *c;
+
+	if (!fa || !name || !*name || attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION ||
+	    !HPDF_Font_Validate(font) || font->mmgr != l->page->mmgr ||
+	    fa->type != HPDF_FONT_TYPE0_TT || fa->writing_mode != HPDF_WMODE_HORIZONTAL ||
+	    !fa->encoder || !fa->encoder->encode_text_fn ||
+	    !(size > 0) || size > HPDF_MAX_FONTSIZE ||
+	    attr->gstate->char_space != 0 || attr->gstate->word_space != 0)
+		return 0;
+	for (c = name; *c; c++)
+		if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9')))
+			return 0;
+	return 1;
+}
+
+/*
+ * The content HPDF_Page_BeginText(), HPDF_Page_SetFontAndSize(),
+ * HPDF_Page_TextOut() for each segment of t[from, to) and
+ * HPDF_Page_EndText() write, byte for byte (libharu 2.3.0: the numbers by
+ * its HPDF_FToA(), a position made relative as its TextPos_AbsToRel()
+ * does, each glyph as its UTF-8 encoder's two bytes in hex, a text of no
+ * width positioned but not shown), written to the page at once, and the
+ * page's state left as they leave it.  Those calls clear a 512-byte
+ * buffer with a byte loop for each number written, and measure every
+ * glyph again through the encoder: half of drawing a table of text.  The
+ * text position, which EndText sets back, is not kept.  Each glyph is measured in the document as ShowText would (use_glyphs()
+ * has, for a text taken in it), so the subsets are the same.  0, or -1
+ * when t cannot be so written (a glyph outside the BMP or 0, a segment
+ * past libharu's string limit): the caller then calls libharu.
+ */
+static int text_ops(struct layout *l, const struct text *t, size_t from, size_t to,
+		    float x, float y, float size, float extra, HPDF_Font font, const char *name)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)l->page->attr;
+	HPDF_TransMatrix tm = { 1, 0, 0, 1, 0, 0 };
+	unsigned char *seen;
+	struct ops o;
+	size_t seg = from, i;
+	int gaps;
+
+	for (i = from; i < to; i++)
+		if (!t->glyph[i] || t->glyph[i] >= BMP)
+			return -1;
+	if ((to - from) * 3 >= HPDF_LIMIT_MAX_STRING_LEN)
+		return -1;
+	if (!(seen = l->measured[t->face]))
+		seen = l->measured[t->face] = xcalloc(BMP / 8, 1);
+	o.stream = attr->stream;
+	o.len = 0;
+	ops_str(&o, "BT\n/");
+	ops_str(&o, name);
+	ops_str(&o, " ");
+	ops_real(&o, size);
+	ops_str(&o, " Tf\n");
+	for (gaps = 0; seg < to; gaps++) {
+		float xabs = x + (t->x[seg] - t->x[from]) * size / 1000.0f + (float)gaps * extra;
+		float yabs = l->height - y, rx, ry, tw;
+		unsigned width = 0;
+		size_t end = to;
+
+		if (extra > 0.01f)
+			for (end = seg + 1; end < to && !space_gap(t, end); end++)
+				;
+		/* HPDF_Page_TextOut(): TextPos_AbsToRel(), then MoveTextPos() */
+		ry = (yabs - tm.y - (xabs - tm.x) * tm.b / tm.a) / (tm.d - tm.c * tm.b / tm.a);
+		rx = (xabs - tm.x - ry * tm.c) / tm.a;
+		ops_real(&o, rx);
+		ops_str(&o, " ");
+		ops_real(&o, ry);
+		ops_str(&o, " Td\n");
+		tm.x += rx * tm.a + ry * tm.c;
+		tm.y += ry * tm.d + rx * tm.b;
+		/* HPDF_Page_ShowText(): its width measured, then shown unless 0 */
+		for (i = seg; i < end; i++) {
+			unsigned g = t->glyph[i];
+
+			if (!(seen[g >> 3] & (1u << (g & 7)))) {
+				seen[g >> 3] |= (unsigned char)(1u << (g & 7));
+				measure_glyph(l, t->face, g);
+			}
+			width += (unsigned)glyph_advance(l, t->face, g);
+		}
+		tw = 0;
+		tw += width * size / 1000;
+		if (tw != 0) {
+			ops_str(&o, "<");
+			for (i = seg; i < end; i++)
+				ops_code(&o, t->glyph[i]);
+			ops_str(&o, "> Tj\n");
+		}
+		seg = end;
+	}
+	ops_str(&o, "ET\n");
+	ops_flush(&o);
+	attr->gstate->font = font;
+	attr->gstate->font_size = size;
+	attr->gstate->writing_mode = HPDF_WMODE_HORIZONTAL;
+	attr->text_matrix = tm;
+	/* HPDF_Page_EndText() */
+	attr->text_pos.x = attr->text_pos.y = 0;
+	attr->gmode = HPDF_GMODE_PAGE_DESCRIPTION;
+	return 0;
+}
+
+/*
  * Draw t[from, to) with its left end at x and baseline at y (from the top);
  * `extra` points are added at each run of spaces inside (justification).
  */
@@ -1426,6 +1599,8 @@ static void draw_range(struct layout *l, const struct text *t, size_t from, size
 	struct strbuf sb;
 	size_t seg = from, i;
 	int actual = 0, gaps;
+	HPDF_Font font;
+	const char *name;
 
 	if (!l->page || from >= to)
 		return;
@@ -1436,25 +1611,30 @@ static void draw_range(struct layout *l, const struct text *t, size_t from, size
 		actual = 1; /* the spread-out words read back as the text */
 	if (actual)
 		begin_actual_text(l, t, from, to);
-	strbuf_init(&sb);
-	HPDF_Page_BeginText(l->page);
-	HPDF_Page_SetFontAndSize(l->page, face_font(l, t->face), size);
-	for (gaps = 0; seg < to; gaps++) {
-		size_t end = to;
+	font = face_font(l, t->face);
+	name = font ? HPDF_Page_GetLocalFontName(l->page, font) : NULL;
+	if (!text_ops_apply(l, font, size, name) ||
+	    text_ops(l, t, from, to, x, y, size, extra, font, name)) {
+		strbuf_init(&sb);
+		HPDF_Page_BeginText(l->page);
+		HPDF_Page_SetFontAndSize(l->page, font, size);
+		for (gaps = 0; seg < to; gaps++) {
+			size_t end = to;
 
-		if (extra > 0.01f)
-			for (end = seg + 1; end < to && !space_gap(t, end); end++)
-				;
-		strbuf_reset(&sb);
-		utf8_of(&sb, t->glyph, seg, end);
-		HPDF_Page_TextOut(l->page, x + (t->x[seg] - t->x[from]) * size / 1000.0f +
-				  (float)gaps * extra, l->height - y, sb.buf);
-		seg = end;
+			if (extra > 0.01f)
+				for (end = seg + 1; end < to && !space_gap(t, end); end++)
+					;
+			strbuf_reset(&sb);
+			utf8_of(&sb, t->glyph, seg, end);
+			HPDF_Page_TextOut(l->page, x + (t->x[seg] - t->x[from]) * size / 1000.0f +
+					  (float)gaps * extra, l->height - y, sb.buf);
+			seg = end;
+		}
+		HPDF_Page_EndText(l->page);
+		strbuf_release(&sb);
 	}
-	HPDF_Page_EndText(l->page);
 	if (actual)
 		page_raw(l, "EMC\n");
-	strbuf_release(&sb);
 }
 
 float layout_left(const struct layout *l)
@@ -2130,8 +2310,47 @@ void layout_space(struct layout *l, float points)
 		layout_new_page(l, l->width > l->height);
 }
 
+/*
+ * A cell's rectangle, ruled at 0.5 points, filled light grey when `fill`.
+ * Outside any text or path object (always, but for a page libharu left
+ * in error), the operators are written as libharu's calls below write
+ * them, at once, and the page's state left as they leave it: each of
+ * HPDF_Page_Rectangle() clears a buffer of 512 bytes a byte at a time.
+ */
 static void rect(struct layout *l, float x, float top, float w, float h, int fill)
 {
+	HPDF_PageAttr attr;
+
+	if (!l->page)
+		return;
+	attr = (HPDF_PageAttr)l->page->attr;
+	if (attr->gmode == HPDF_GMODE_PAGE_DESCRIPTION) {
+		float y = l->height - top - h;
+		struct ops o;
+
+		o.stream = attr->stream;
+		o.len = 0;
+		ops_real(&o, 0.5f);
+		ops_str(&o, fill ? " w\n0.88 g\n" : " w\n");
+		ops_real(&o, x);
+		ops_str(&o, " ");
+		ops_real(&o, y);
+		ops_str(&o, " ");
+		ops_real(&o, w);
+		ops_str(&o, " ");
+		ops_real(&o, h);
+		ops_str(&o, fill ? " re\nB\n0 g\n" : " re\nS\n");
+		ops_flush(&o);
+		attr->gstate->line_width = 0.5f;
+		if (fill) {
+			attr->gstate->gray_fill = 0.0f;
+			attr->gstate->cs_fill = HPDF_CS_DEVICE_GRAY;
+		}
+		attr->str_pos.x = x;
+		attr->str_pos.y = y;
+		attr->cur_pos.x = attr->cur_pos.y = 0;
+		return;
+	}
 	HPDF_Page_SetLineWidth(l->page, 0.5f);
 	if (fill)
 		HPDF_Page_SetGrayFill(l->page, 0.88f);
