@@ -1507,13 +1507,14 @@ static int text_ops_apply(struct layout *l, HPDF_Font font, float size, const ch
  * its HPDF_FToA(), a position made relative as its TextPos_AbsToRel()
  * does, each glyph as its UTF-8 encoder's two bytes in hex, a text of no
  * width positioned but not shown), written to the page at once, and the
- * page's state left as they leave it.  Those calls clear a 512-byte
- * buffer with a byte loop for each number written, and measure every
- * glyph again through the encoder: half of drawing a table of text.  The
- * text position, which EndText sets back, is not kept.  Each glyph is measured in the document as ShowText would (use_glyphs()
- * has, for a text taken in it), so the subsets are the same.  0, or -1
- * when t cannot be so written (a glyph outside the BMP or 0, a segment
- * past libharu's string limit): the caller then calls libharu.
+ * page's state left as they leave it (the text position, which EndText
+ * sets back, not kept).  Those calls clear a 512-byte buffer with a byte
+ * loop for each number written, and measure every glyph again through
+ * the encoder: half of drawing a table of text.  Each glyph is measured
+ * in the document as ShowText would (use_glyphs() has, for a text taken
+ * in it), so the subsets are the same.  0, or -1 when t cannot be so
+ * written (a glyph outside the BMP or 0, a segment past libharu's string
+ * limit): the caller then calls libharu.
  */
 static int text_ops(struct layout *l, const struct text *t, size_t from, size_t to,
 		    float x, float y, float size, float extra, HPDF_Font font, const char *name)

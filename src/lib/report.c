@@ -2129,5 +2129,5 @@ static const char *const render_sql[] = {
 
 const char *const *const report_statements[] = {
 	render_sql, validation_inputs_sql, report_office_sql, report_office_inputs_sql,
-	report_card_sql, report_practice_sql, report_profile_sql, NULL
+	report_office_round_inputs_sql, report_card_sql, report_practice_sql, report_profile_sql, NULL
 };

@@ -66,13 +66,15 @@ struct report {
 
 /*
  * The digests of an office's results of a year up to each round (3, 6, 9
- * and 12 months), which report_office_inputs() takes: read in one pass
- * for the four and kept for the run (one an office and year), not once
- * for each report.
+ * and 12 months), and of the other rows its reports print, which
+ * report_office_inputs() takes: each read in one pass for the four and
+ * kept for the run (one an office and year), not once for each report.
  */
 struct report_results {
 	int read;                  /* hex holds them */
 	char hex[4][SHA256_DIGEST_STRING_LENGTH];
+	int rows_read;             /* rows holds them */
+	char rows[4][SHA256_DIGEST_STRING_LENGTH];
 };
 
 /*
@@ -219,12 +221,13 @@ long report_count(struct report *r, int months, const char *sql);
  * those that read the office's own rows of a large table.  test-plans asks
  * SQLite how it reads each; report_query() refuses a statement of the tree
  * that none of them lists, so that none is left out of that test.  Each
- * file its own: report_office_inputs_sql the rows report_office_inputs()
- * hashes.
+ * file its own: report_office_inputs_sql and report_office_round_inputs_sql
+ * the rows report_office_inputs() hashes.
  */
 extern const char *const *const report_statements[];
 extern const char *const report_office_sql[];
 extern const char *const report_office_inputs_sql[];
+extern const char *const report_office_round_inputs_sql[];
 extern const char *const report_card_sql[];
 extern const char *const report_practice_sql[];
 extern const char *const report_profile_sql[];
