@@ -62,6 +62,7 @@ struct report {
 	size_t root_len;           /* of "<output folder>/": rendered keeps what follows */
 	struct report_orphans *orphans; /* the year's submissions of no known unit, or NULL */
 	struct report_results *results; /* its office's results' digests for the run, or NULL */
+	sqlite3_stmt *mark;        /* report_mark_prepare()'s, or NULL */
 };
 
 /*
@@ -249,9 +250,17 @@ void inputs_end(SHA2_CTX *ctx, char hex[SHA256_DIGEST_STRING_LENGTH]);
  * still there: it need not be made again.
  */
 int report_is_current(const struct report *r, const char *path, const char *hash);
-/* Record that path has been made from inputs with this hash. */
+/*
+ * Record that path has been made from inputs with this hash (r->mark when
+ * prepared, reset after use; else a statement of its own).
+ */
 int report_mark_current(const struct report *r, const char *path, const char *hash,
 			struct tt_error *err);
+/*
+ * r->mark prepared, for a maker of many reports (a school's card each):
+ * the caller finalizes it before r's connection is closed.  0 or an error code.
+ */
+int report_mark_prepare(struct report *r, struct tt_error *err);
 
 /* text with its placeholders ({office.name} ...) filled in, into out. */
 void report_expand(struct report *r, const char *text, struct strbuf *out);
