@@ -1380,6 +1380,98 @@ static void utf8_of(struct strbuf *sb, const unsigned *cps, size_t from, size_t 
 		thai_utf8_encode(sb, cps[i]);
 }
 
+/*
+ * libharu's memory streams (a page's content, the document saved), written
+ * and read as HPDF_MemStream_WriteFunc() and HPDF_MemStream_ReadFunc() of
+ * 2.3.0 do them, the same buffers, positions and errors, but copied with
+ * memcpy(): libharu's HPDF_MemCpy() copies a byte at a time, and a page's
+ * content passes through it twice (drawn, then read to be compressed),
+ * the document twice more (saved, read back).  fast_stream() puts them
+ * in place of libharu's on a memory stream.
+ */
+static HPDF_STATUS mem_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT siz)
+{
+	HPDF_MemStreamAttr attr = (HPDF_MemStreamAttr)stream->attr;
+
+	if (HPDF_Error_GetCode(stream->error) != 0)
+		return HPDF_THIS_FUNC_WAS_SKIPPED;
+	while (siz > 0) {
+		HPDF_UINT room = attr->buf_siz - attr->w_pos;
+
+		if (room >= siz) {
+			memcpy(attr->w_ptr, ptr, siz);
+			attr->w_ptr += siz;
+			attr->w_pos += siz;
+			break;
+		}
+		if (room > 0) {
+			memcpy(attr->w_ptr, ptr, room);
+			ptr += room;
+			siz -= room;
+		}
+		attr->w_ptr = HPDF_GetMem(stream->mmgr, attr->buf_siz);
+		if (!attr->w_ptr)
+			return HPDF_Error_GetCode(stream->error);
+		if (HPDF_List_Add(attr->buf, attr->w_ptr) != HPDF_OK) {
+			HPDF_FreeMem(stream->mmgr, attr->w_ptr);
+			attr->w_ptr = NULL;
+			return HPDF_Error_GetCode(stream->error);
+		}
+		attr->w_pos = 0;
+	}
+	return HPDF_OK;
+}
+
+static HPDF_STATUS mem_read(HPDF_Stream stream, HPDF_BYTE *buf, HPDF_UINT *size)
+{
+	HPDF_MemStreamAttr attr = (HPDF_MemStreamAttr)stream->attr;
+	HPDF_UINT rlen = *size, buf_size;
+
+	*size = 0;
+	while (rlen > 0) {
+		HPDF_UINT n;
+
+		if (attr->buf->count == 0)
+			return HPDF_STREAM_EOF;
+		if (attr->buf->count - 1 > attr->r_ptr_idx)
+			n = attr->buf_siz - attr->r_pos;
+		else if (attr->buf->count - 1 == attr->r_ptr_idx)
+			n = attr->w_pos - attr->r_pos;
+		else
+			return HPDF_STREAM_EOF;
+		if (!attr->r_ptr)
+			attr->r_ptr = (HPDF_BYTE *)HPDF_List_ItemAt(attr->buf, attr->r_ptr_idx);
+		if (n >= rlen) {
+			memcpy(buf, attr->r_ptr, rlen);
+			attr->r_pos += rlen;
+			*size += rlen;
+			attr->r_ptr += rlen;
+			return HPDF_OK;
+		}
+		memcpy(buf, attr->r_ptr, n);
+		buf += n;
+		rlen -= n;
+		*size += n;
+		if (attr->r_ptr_idx == attr->buf->count - 1) {
+			attr->r_ptr += n;
+			attr->r_pos += n;
+			return HPDF_STREAM_EOF;
+		}
+		attr->r_ptr_idx++;
+		attr->r_pos = 0;
+		attr->r_ptr = HPDF_MemStream_GetBufPtr(stream, attr->r_ptr_idx, &buf_size);
+	}
+	return HPDF_OK;
+}
+
+static void fast_stream(HPDF_Stream stream)
+{
+	if (stream && stream->type == HPDF_STREAM_MEMORY && stream->attr) {
+		stream->write_fn = mem_write;
+		stream->read_fn = mem_read;
+	}
+}
+
 /* Raw operators into the page's content stream (marked content). */
 static void page_raw(struct layout *l, const char *ops)
 {
@@ -1974,6 +2066,7 @@ void layout_insert_pages(struct layout *l, int after, int count)
 
 		if (!p)
 			return;
+		fast_stream(((HPDF_PageAttr)p->attr)->stream);
 		HPDF_Page_SetSize(p, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
 		xgrow(&l->pages, &l->alloc_pages, (size_t)l->page_no + 1, sizeof(*l->pages));
 		memmove(l->pages + after + k + 1, l->pages + after + k,
@@ -2110,6 +2203,8 @@ static void footer(struct layout *l, const char *text, int page_no, int total, i
 void layout_new_page(struct layout *l, int landscape)
 {
 	l->page = HPDF_AddPage(l->pdf);
+	if (l->page)
+		fast_stream(((HPDF_PageAttr)l->page->attr)->stream);
 	HPDF_Page_SetSize(l->page, HPDF_PAGE_SIZE_A4,
 			  landscape ? HPDF_PAGE_LANDSCAPE : HPDF_PAGE_PORTRAIT);
 	l->width = HPDF_Page_GetWidth(l->page);
@@ -2902,6 +2997,10 @@ int layout_save(struct layout *l, const char *path, struct tt_error *err)
 	if (l->failure)
 		return tt_error_set(err, TT_EIO, "the PDF library failed (error 0x%04X)",
 				    (unsigned)l->failure);
+	/* the stream HPDF_SaveToStream() would make, to be written quickly */
+	if (!l->pdf->stream)
+		l->pdf->stream = HPDF_MemStream_New(l->pdf->mmgr, HPDF_STREAM_BUF_SIZ);
+	fast_stream(l->pdf->stream);
 	if (HPDF_SaveToStream(l->pdf) != HPDF_OK)
 		return tt_error_set(err, TT_EIO, "could not lay out the PDF (error 0x%04X)",
 				    (unsigned)l->failure);
