@@ -216,6 +216,100 @@ static void free_shared(void)
 }
 
 /*
+ * libharu's memory streams (a page's content, the document saved), written
+ * and read as HPDF_MemStream_WriteFunc() and HPDF_MemStream_ReadFunc() of
+ * 2.3.0 do them, the same buffers, positions and errors, but copied with
+ * memcpy(): libharu's HPDF_MemCpy() copies a byte at a time, and a page's
+ * content passes through it twice (drawn, then read to be compressed),
+ * the document twice more (saved, read back), a face's glyphs each time
+ * a document measures them or cuts its subset, the subset when it is
+ * compressed.  fast_stream() puts them in place of libharu's on a memory
+ * stream.
+ */
+static HPDF_STATUS mem_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT siz)
+{
+	HPDF_MemStreamAttr attr = (HPDF_MemStreamAttr)stream->attr;
+
+	if (HPDF_Error_GetCode(stream->error) != 0)
+		return HPDF_THIS_FUNC_WAS_SKIPPED;
+	while (siz > 0) {
+		HPDF_UINT room = attr->buf_siz - attr->w_pos;
+
+		if (room >= siz) {
+			memcpy(attr->w_ptr, ptr, siz);
+			attr->w_ptr += siz;
+			attr->w_pos += siz;
+			break;
+		}
+		if (room > 0) {
+			memcpy(attr->w_ptr, ptr, room);
+			ptr += room;
+			siz -= room;
+		}
+		attr->w_ptr = HPDF_GetMem(stream->mmgr, attr->buf_siz);
+		if (!attr->w_ptr)
+			return HPDF_Error_GetCode(stream->error);
+		if (HPDF_List_Add(attr->buf, attr->w_ptr) != HPDF_OK) {
+			HPDF_FreeMem(stream->mmgr, attr->w_ptr);
+			attr->w_ptr = NULL;
+			return HPDF_Error_GetCode(stream->error);
+		}
+		attr->w_pos = 0;
+	}
+	return HPDF_OK;
+}
+
+static HPDF_STATUS mem_read(HPDF_Stream stream, HPDF_BYTE *buf, HPDF_UINT *size)
+{
+	HPDF_MemStreamAttr attr = (HPDF_MemStreamAttr)stream->attr;
+	HPDF_UINT rlen = *size, buf_size;
+
+	*size = 0;
+	while (rlen > 0) {
+		HPDF_UINT n;
+
+		if (attr->buf->count == 0)
+			return HPDF_STREAM_EOF;
+		if (attr->buf->count - 1 > attr->r_ptr_idx)
+			n = attr->buf_siz - attr->r_pos;
+		else if (attr->buf->count - 1 == attr->r_ptr_idx)
+			n = attr->w_pos - attr->r_pos;
+		else
+			return HPDF_STREAM_EOF;
+		if (!attr->r_ptr)
+			attr->r_ptr = (HPDF_BYTE *)HPDF_List_ItemAt(attr->buf, attr->r_ptr_idx);
+		if (n >= rlen) {
+			memcpy(buf, attr->r_ptr, rlen);
+			attr->r_pos += rlen;
+			*size += rlen;
+			attr->r_ptr += rlen;
+			return HPDF_OK;
+		}
+		memcpy(buf, attr->r_ptr, n);
+		buf += n;
+		rlen -= n;
+		*size += n;
+		if (attr->r_ptr_idx == attr->buf->count - 1) {
+			attr->r_ptr += n;
+			attr->r_pos += n;
+			return HPDF_STREAM_EOF;
+		}
+		attr->r_ptr_idx++;
+		attr->r_pos = 0;
+		attr->r_ptr = HPDF_MemStream_GetBufPtr(stream, attr->r_ptr_idx, &buf_size);
+	}
+	return HPDF_OK;
+}
+
+static void fast_stream(HPDF_Stream stream)
+{
+	if (stream && stream->type == HPDF_STREAM_MEMORY && stream->attr) {
+		stream->write_fn = mem_write;
+		stream->read_fn = mem_read;
+	}
+}
+
+/*
  * The bytes of st compressed into out as libharu compresses a stream when
  * it writes it (HPDF_Stream_WriteToStreamWithDeflate() of 2.3.0: zlib's
  * default level, the stream read in HPDF_STREAM_BUF_SIZ pieces), so that
@@ -283,6 +377,8 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream st)
  */
 static int put_deflated(HPDF_Dict dict, struct strbuf *z)
 {
+	if (dict)
+		fast_stream(dict->stream);
 	if (!dict || !dict->stream || (!z->len && deflate_stream(dict->stream, z)))
 		return -1;
 	HPDF_MemStream_FreeData(dict->stream);
@@ -424,6 +520,7 @@ static void font_in_memory(HPDF_FontDef def)
 		HPDF_Error_Reset(def->error);
 		return;
 	}
+	fast_stream(mem);
 	attr->stream = mem;
 	HPDF_Stream_Free(file);
 }
@@ -1378,98 +1475,6 @@ static void utf8_of(struct strbuf *sb, const unsigned *cps, size_t from, size_t 
 
 	for (i = from; i < to; i++)
 		thai_utf8_encode(sb, cps[i]);
-}
-
-/*
- * libharu's memory streams (a page's content, the document saved), written
- * and read as HPDF_MemStream_WriteFunc() and HPDF_MemStream_ReadFunc() of
- * 2.3.0 do them, the same buffers, positions and errors, but copied with
- * memcpy(): libharu's HPDF_MemCpy() copies a byte at a time, and a page's
- * content passes through it twice (drawn, then read to be compressed),
- * the document twice more (saved, read back).  fast_stream() puts them
- * in place of libharu's on a memory stream.
- */
-static HPDF_STATUS mem_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT siz)
-{
-	HPDF_MemStreamAttr attr = (HPDF_MemStreamAttr)stream->attr;
-
-	if (HPDF_Error_GetCode(stream->error) != 0)
-		return HPDF_THIS_FUNC_WAS_SKIPPED;
-	while (siz > 0) {
-		HPDF_UINT room = attr->buf_siz - attr->w_pos;
-
-		if (room >= siz) {
-			memcpy(attr->w_ptr, ptr, siz);
-			attr->w_ptr += siz;
-			attr->w_pos += siz;
-			break;
-		}
-		if (room > 0) {
-			memcpy(attr->w_ptr, ptr, room);
-			ptr += room;
-			siz -= room;
-		}
-		attr->w_ptr = HPDF_GetMem(stream->mmgr, attr->buf_siz);
-		if (!attr->w_ptr)
-			return HPDF_Error_GetCode(stream->error);
-		if (HPDF_List_Add(attr->buf, attr->w_ptr) != HPDF_OK) {
-			HPDF_FreeMem(stream->mmgr, attr->w_ptr);
-			attr->w_ptr = NULL;
-			return HPDF_Error_GetCode(stream->error);
-		}
-		attr->w_pos = 0;
-	}
-	return HPDF_OK;
-}
-
-static HPDF_STATUS mem_read(HPDF_Stream stream, HPDF_BYTE *buf, HPDF_UINT *size)
-{
-	HPDF_MemStreamAttr attr = (HPDF_MemStreamAttr)stream->attr;
-	HPDF_UINT rlen = *size, buf_size;
-
-	*size = 0;
-	while (rlen > 0) {
-		HPDF_UINT n;
-
-		if (attr->buf->count == 0)
-			return HPDF_STREAM_EOF;
-		if (attr->buf->count - 1 > attr->r_ptr_idx)
-			n = attr->buf_siz - attr->r_pos;
-		else if (attr->buf->count - 1 == attr->r_ptr_idx)
-			n = attr->w_pos - attr->r_pos;
-		else
-			return HPDF_STREAM_EOF;
-		if (!attr->r_ptr)
-			attr->r_ptr = (HPDF_BYTE *)HPDF_List_ItemAt(attr->buf, attr->r_ptr_idx);
-		if (n >= rlen) {
-			memcpy(buf, attr->r_ptr, rlen);
-			attr->r_pos += rlen;
-			*size += rlen;
-			attr->r_ptr += rlen;
-			return HPDF_OK;
-		}
-		memcpy(buf, attr->r_ptr, n);
-		buf += n;
-		rlen -= n;
-		*size += n;
-		if (attr->r_ptr_idx == attr->buf->count - 1) {
-			attr->r_ptr += n;
-			attr->r_pos += n;
-			return HPDF_STREAM_EOF;
-		}
-		attr->r_ptr_idx++;
-		attr->r_pos = 0;
-		attr->r_ptr = HPDF_MemStream_GetBufPtr(stream, attr->r_ptr_idx, &buf_size);
-	}
-	return HPDF_OK;
-}
-
-static void fast_stream(HPDF_Stream stream)
-{
-	if (stream && stream->type == HPDF_STREAM_MEMORY && stream->attr) {
-		stream->write_fn = mem_write;
-		stream->read_fn = mem_read;
-	}
 }
 
 /* Raw operators into the page's content stream (marked content). */
