@@ -1549,6 +1549,9 @@ static void ops_str(struct ops *o, const char *s)
 	ops_add(o, s, strlen(s));
 }
 
+/* A string literal, its length known. */
+#define ops_lit(o, s) ops_add((o), "" s, sizeof(s) - 1)
+
 /* A number as libharu writes it (HPDF_FToA() into a buffer of HPDF_TMP_BUF_SIZ). */
 static void ops_real(struct ops *o, float v)
 {
@@ -1619,6 +1622,7 @@ static int text_ops(struct layout *l, const struct text *t, size_t from, size_t 
 	HPDF_PageAttr attr = (HPDF_PageAttr)l->page->attr;
 	HPDF_TransMatrix tm = { 1, 0, 0, 1, 0, 0 };
 	unsigned char *seen;
+	const float *adv;
 	struct ops o;
 	size_t seg = from, i;
 	int gaps;
@@ -1630,13 +1634,15 @@ static int text_ops(struct layout *l, const struct text *t, size_t from, size_t 
 		return -1;
 	if (!(seen = l->measured[t->face]))
 		seen = l->measured[t->face] = xcalloc(BMP / 8, 1);
+	/* the process's advances when they are of l's faces (glyph_advance()) */
+	adv = strcmp(texts.font_dir, l->font_dir) ? NULL : texts.advance[t->face];
 	o.stream = attr->stream;
 	o.len = 0;
-	ops_str(&o, "BT\n/");
+	ops_lit(&o, "BT\n/");
 	ops_str(&o, name);
-	ops_str(&o, " ");
+	ops_lit(&o, " ");
 	ops_real(&o, size);
-	ops_str(&o, " Tf\n");
+	ops_lit(&o, " Tf\n");
 	for (gaps = 0; seg < to; gaps++) {
 		float xabs = x + (t->x[seg] - t->x[from]) * size / 1000.0f + (float)gaps * extra;
 		float yabs = l->height - y, rx, ry, tw;
@@ -1650,9 +1656,9 @@ static int text_ops(struct layout *l, const struct text *t, size_t from, size_t 
 		ry = (yabs - tm.y - (xabs - tm.x) * tm.b / tm.a) / (tm.d - tm.c * tm.b / tm.a);
 		rx = (xabs - tm.x - ry * tm.c) / tm.a;
 		ops_real(&o, rx);
-		ops_str(&o, " ");
+		ops_lit(&o, " ");
 		ops_real(&o, ry);
-		ops_str(&o, " Td\n");
+		ops_lit(&o, " Td\n");
 		tm.x += rx * tm.a + ry * tm.c;
 		tm.y += ry * tm.d + rx * tm.b;
 		/* HPDF_Page_ShowText(): its width measured, then shown unless 0 */
@@ -1663,19 +1669,19 @@ static int text_ops(struct layout *l, const struct text *t, size_t from, size_t 
 				seen[g >> 3] |= (unsigned char)(1u << (g & 7));
 				measure_glyph(l, t->face, g);
 			}
-			width += (unsigned)glyph_advance(l, t->face, g);
+			width += (unsigned)(adv && adv[g] >= 0 ? adv[g] : glyph_advance(l, t->face, g));
 		}
 		tw = 0;
 		tw += width * size / 1000;
 		if (tw != 0) {
-			ops_str(&o, "<");
+			ops_lit(&o, "<");
 			for (i = seg; i < end; i++)
 				ops_code(&o, t->glyph[i]);
-			ops_str(&o, "> Tj\n");
+			ops_lit(&o, "> Tj\n");
 		}
 		seg = end;
 	}
-	ops_str(&o, "ET\n");
+	ops_lit(&o, "ET\n");
 	ops_flush(&o);
 	attr->gstate->font = font;
 	attr->gstate->font_size = size;
@@ -2434,11 +2440,11 @@ static void rect(struct layout *l, float x, float top, float w, float h, int fil
 		ops_real(&o, 0.5f);
 		ops_str(&o, fill ? " w\n0.88 g\n" : " w\n");
 		ops_real(&o, x);
-		ops_str(&o, " ");
+		ops_lit(&o, " ");
 		ops_real(&o, y);
-		ops_str(&o, " ");
+		ops_lit(&o, " ");
 		ops_real(&o, w);
-		ops_str(&o, " ");
+		ops_lit(&o, " ");
 		ops_real(&o, h);
 		ops_str(&o, fill ? " re\nB\n0 g\n" : " re\nS\n");
 		ops_flush(&o);
