@@ -17,6 +17,7 @@
 #include <hpdf_font.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
+#include <hpdf_utils.h>
 
 #include "tidtam/error.h"
 #include "tidtam/layout.h"
@@ -215,6 +216,100 @@ static void free_shared(void)
 }
 
 /*
+ * libharu's memory streams (a page's content, the document saved), written
+ * and read as HPDF_MemStream_WriteFunc() and HPDF_MemStream_ReadFunc() of
+ * 2.3.0 do them, the same buffers, positions and errors, but copied with
+ * memcpy(): libharu's HPDF_MemCpy() copies a byte at a time, and a page's
+ * content passes through it twice (drawn, then read to be compressed),
+ * the document twice more (saved, read back), a face's glyphs each time
+ * a document measures them or cuts its subset, the subset when it is
+ * compressed.  fast_stream() puts them in place of libharu's on a memory
+ * stream.
+ */
+static HPDF_STATUS mem_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT siz)
+{
+	HPDF_MemStreamAttr attr = (HPDF_MemStreamAttr)stream->attr;
+
+	if (HPDF_Error_GetCode(stream->error) != 0)
+		return HPDF_THIS_FUNC_WAS_SKIPPED;
+	while (siz > 0) {
+		HPDF_UINT room = attr->buf_siz - attr->w_pos;
+
+		if (room >= siz) {
+			memcpy(attr->w_ptr, ptr, siz);
+			attr->w_ptr += siz;
+			attr->w_pos += siz;
+			break;
+		}
+		if (room > 0) {
+			memcpy(attr->w_ptr, ptr, room);
+			ptr += room;
+			siz -= room;
+		}
+		attr->w_ptr = HPDF_GetMem(stream->mmgr, attr->buf_siz);
+		if (!attr->w_ptr)
+			return HPDF_Error_GetCode(stream->error);
+		if (HPDF_List_Add(attr->buf, attr->w_ptr) != HPDF_OK) {
+			HPDF_FreeMem(stream->mmgr, attr->w_ptr);
+			attr->w_ptr = NULL;
+			return HPDF_Error_GetCode(stream->error);
+		}
+		attr->w_pos = 0;
+	}
+	return HPDF_OK;
+}
+
+static HPDF_STATUS mem_read(HPDF_Stream stream, HPDF_BYTE *buf, HPDF_UINT *size)
+{
+	HPDF_MemStreamAttr attr = (HPDF_MemStreamAttr)stream->attr;
+	HPDF_UINT rlen = *size, buf_size;
+
+	*size = 0;
+	while (rlen > 0) {
+		HPDF_UINT n;
+
+		if (attr->buf->count == 0)
+			return HPDF_STREAM_EOF;
+		if (attr->buf->count - 1 > attr->r_ptr_idx)
+			n = attr->buf_siz - attr->r_pos;
+		else if (attr->buf->count - 1 == attr->r_ptr_idx)
+			n = attr->w_pos - attr->r_pos;
+		else
+			return HPDF_STREAM_EOF;
+		if (!attr->r_ptr)
+			attr->r_ptr = (HPDF_BYTE *)HPDF_List_ItemAt(attr->buf, attr->r_ptr_idx);
+		if (n >= rlen) {
+			memcpy(buf, attr->r_ptr, rlen);
+			attr->r_pos += rlen;
+			*size += rlen;
+			attr->r_ptr += rlen;
+			return HPDF_OK;
+		}
+		memcpy(buf, attr->r_ptr, n);
+		buf += n;
+		rlen -= n;
+		*size += n;
+		if (attr->r_ptr_idx == attr->buf->count - 1) {
+			attr->r_ptr += n;
+			attr->r_pos += n;
+			return HPDF_STREAM_EOF;
+		}
+		attr->r_ptr_idx++;
+		attr->r_pos = 0;
+		attr->r_ptr = HPDF_MemStream_GetBufPtr(stream, attr->r_ptr_idx, &buf_size);
+	}
+	return HPDF_OK;
+}
+
+static void fast_stream(HPDF_Stream stream)
+{
+	if (stream && stream->type == HPDF_STREAM_MEMORY && stream->attr) {
+		stream->write_fn = mem_write;
+		stream->read_fn = mem_read;
+	}
+}
+
+/*
  * The bytes of st compressed into out as libharu compresses a stream when
  * it writes it (HPDF_Stream_WriteToStreamWithDeflate() of 2.3.0: zlib's
  * default level, the stream read in HPDF_STREAM_BUF_SIZ pieces), so that
@@ -282,6 +377,8 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream st)
  */
 static int put_deflated(HPDF_Dict dict, struct strbuf *z)
 {
+	if (dict)
+		fast_stream(dict->stream);
 	if (!dict || !dict->stream || (!z->len && deflate_stream(dict->stream, z)))
 		return -1;
 	HPDF_MemStream_FreeData(dict->stream);
@@ -423,6 +520,7 @@ static void font_in_memory(HPDF_FontDef def)
 		HPDF_Error_Reset(def->error);
 		return;
 	}
+	fast_stream(mem);
 	attr->stream = mem;
 	HPDF_Stream_Free(file);
 }
@@ -1417,6 +1515,185 @@ static int space_gap(const struct text *t, size_t i)
 }
 
 /*
+ * Operators for a page's content stream, gathered and written to it in
+ * a few large pieces: the bytes are those of libharu writing each.
+ */
+struct ops {
+	HPDF_Stream stream;
+	size_t len;
+	char buf[2048];
+};
+
+static void ops_flush(struct ops *o)
+{
+	if (o->len)
+		HPDF_Stream_Write(o->stream, (const HPDF_BYTE *)o->buf, (HPDF_UINT)o->len);
+	o->len = 0;
+}
+
+static void ops_add(struct ops *o, const char *s, size_t n)
+{
+	if (o->len + n > sizeof(o->buf)) {
+		ops_flush(o);
+		if (n > sizeof(o->buf)) {
+			HPDF_Stream_Write(o->stream, (const HPDF_BYTE *)s, (HPDF_UINT)n);
+			return;
+		}
+	}
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+}
+
+static void ops_str(struct ops *o, const char *s)
+{
+	ops_add(o, s, strlen(s));
+}
+
+/* A string literal, its length known. */
+#define ops_lit(o, s) ops_add((o), "" s, sizeof(s) - 1)
+
+/* A number as libharu writes it (HPDF_FToA() into a buffer of HPDF_TMP_BUF_SIZ). */
+static void ops_real(struct ops *o, float v)
+{
+	char buf[HPDF_TMP_BUF_SIZ];
+	char *end = HPDF_FToA(buf, v, buf + sizeof(buf) - 1);
+
+	ops_add(o, buf, (size_t)(end - buf));
+}
+
+/* A BMP code point as libharu's UTF-8 encoder writes it in a text's hex: 4 digits. */
+static void ops_code(struct ops *o, unsigned g)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char h[4];
+
+	h[0] = hex[(g >> 12) & 15];
+	h[1] = hex[(g >> 8) & 15];
+	h[2] = hex[(g >> 4) & 15];
+	h[3] = hex[g & 15];
+	ops_add(o, h, 4);
+}
+
+/*
+ * 1 if libharu's text operators would write what text_ops() writes for
+ * font at size on l's page: outside a text object (as
+ * HPDF_Page_BeginText() requires), a Type0 TrueType face through the
+ * UTF-8 encoder, horizontal, a size libharu takes, no character or word
+ * spacing, and a resource name needing no escape.
+ */
+static int text_ops_apply(struct layout *l, HPDF_Font font, float size, const char *name)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)l->page->attr;
+	HPDF_FontAttr fa = font ? (HPDF_FontAttr)font->attr : NULL;
+	const char *c;
+
+	if (!fa || !name || !*name || attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION ||
+	    !HPDF_Font_Validate(font) || font->mmgr != l->page->mmgr ||
+	    fa->type != HPDF_FONT_TYPE0_TT || fa->writing_mode != HPDF_WMODE_HORIZONTAL ||
+	    !fa->encoder || !fa->encoder->encode_text_fn ||
+	    !(size > 0) || size > HPDF_MAX_FONTSIZE ||
+	    attr->gstate->char_space != 0 || attr->gstate->word_space != 0)
+		return 0;
+	for (c = name; *c; c++)
+		if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9')))
+			return 0;
+	return 1;
+}
+
+/*
+ * The content HPDF_Page_BeginText(), HPDF_Page_SetFontAndSize(),
+ * HPDF_Page_TextOut() for each segment of t[from, to) and
+ * HPDF_Page_EndText() write, byte for byte (libharu 2.3.0: the numbers by
+ * its HPDF_FToA(), a position made relative as its TextPos_AbsToRel()
+ * does, each glyph as its UTF-8 encoder's two bytes in hex, a text of no
+ * width positioned but not shown), written to the page at once, and the
+ * page's state left as they leave it (the text position, which EndText
+ * sets back, not kept).  Those calls clear a 512-byte buffer with a byte
+ * loop for each number written, and measure every glyph again through
+ * the encoder: half of drawing a table of text.  Each glyph is measured
+ * in the document as ShowText would (use_glyphs() has, for a text taken
+ * in it), so the subsets are the same.  0, or -1 when t cannot be so
+ * written (a glyph outside the BMP or 0, a segment past libharu's string
+ * limit): the caller then calls libharu.
+ */
+static int text_ops(struct layout *l, const struct text *t, size_t from, size_t to,
+		    float x, float y, float size, float extra, HPDF_Font font, const char *name)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)l->page->attr;
+	HPDF_TransMatrix tm = { 1, 0, 0, 1, 0, 0 };
+	unsigned char *seen;
+	const float *adv;
+	struct ops o;
+	size_t seg = from, i;
+	int gaps;
+
+	for (i = from; i < to; i++)
+		if (!t->glyph[i] || t->glyph[i] >= BMP)
+			return -1;
+	if ((to - from) * 3 >= HPDF_LIMIT_MAX_STRING_LEN)
+		return -1;
+	if (!(seen = l->measured[t->face]))
+		seen = l->measured[t->face] = xcalloc(BMP / 8, 1);
+	/* the process's advances when they are of l's faces (glyph_advance()) */
+	adv = strcmp(texts.font_dir, l->font_dir) ? NULL : texts.advance[t->face];
+	o.stream = attr->stream;
+	o.len = 0;
+	ops_lit(&o, "BT\n/");
+	ops_str(&o, name);
+	ops_lit(&o, " ");
+	ops_real(&o, size);
+	ops_lit(&o, " Tf\n");
+	for (gaps = 0; seg < to; gaps++) {
+		float xabs = x + (t->x[seg] - t->x[from]) * size / 1000.0f + (float)gaps * extra;
+		float yabs = l->height - y, rx, ry, tw;
+		unsigned width = 0;
+		size_t end = to;
+
+		if (extra > 0.01f)
+			for (end = seg + 1; end < to && !space_gap(t, end); end++)
+				;
+		/* HPDF_Page_TextOut(): TextPos_AbsToRel(), then MoveTextPos() */
+		ry = (yabs - tm.y - (xabs - tm.x) * tm.b / tm.a) / (tm.d - tm.c * tm.b / tm.a);
+		rx = (xabs - tm.x - ry * tm.c) / tm.a;
+		ops_real(&o, rx);
+		ops_lit(&o, " ");
+		ops_real(&o, ry);
+		ops_lit(&o, " Td\n");
+		tm.x += rx * tm.a + ry * tm.c;
+		tm.y += ry * tm.d + rx * tm.b;
+		/* HPDF_Page_ShowText(): its width measured, then shown unless 0 */
+		for (i = seg; i < end; i++) {
+			unsigned g = t->glyph[i];
+
+			if (!(seen[g >> 3] & (1u << (g & 7)))) {
+				seen[g >> 3] |= (unsigned char)(1u << (g & 7));
+				measure_glyph(l, t->face, g);
+			}
+			width += (unsigned)(adv && adv[g] >= 0 ? adv[g] : glyph_advance(l, t->face, g));
+		}
+		tw = 0;
+		tw += width * size / 1000;
+		if (tw != 0) {
+			ops_lit(&o, "<");
+			for (i = seg; i < end; i++)
+				ops_code(&o, t->glyph[i]);
+			ops_lit(&o, "> Tj\n");
+		}
+		seg = end;
+	}
+	ops_lit(&o, "ET\n");
+	ops_flush(&o);
+	attr->gstate->font = font;
+	attr->gstate->font_size = size;
+	attr->gstate->writing_mode = HPDF_WMODE_HORIZONTAL;
+	attr->text_matrix = tm;
+	/* HPDF_Page_EndText() */
+	attr->text_pos.x = attr->text_pos.y = 0;
+	attr->gmode = HPDF_GMODE_PAGE_DESCRIPTION;
+	return 0;
+}
+
+/*
  * Draw t[from, to) with its left end at x and baseline at y (from the top);
  * `extra` points are added at each run of spaces inside (justification).
  */
@@ -1426,6 +1703,8 @@ static void draw_range(struct layout *l, const struct text *t, size_t from, size
 	struct strbuf sb;
 	size_t seg = from, i;
 	int actual = 0, gaps;
+	HPDF_Font font;
+	const char *name;
 
 	if (!l->page || from >= to)
 		return;
@@ -1436,25 +1715,30 @@ static void draw_range(struct layout *l, const struct text *t, size_t from, size
 		actual = 1; /* the spread-out words read back as the text */
 	if (actual)
 		begin_actual_text(l, t, from, to);
-	strbuf_init(&sb);
-	HPDF_Page_BeginText(l->page);
-	HPDF_Page_SetFontAndSize(l->page, face_font(l, t->face), size);
-	for (gaps = 0; seg < to; gaps++) {
-		size_t end = to;
+	font = face_font(l, t->face);
+	name = font ? HPDF_Page_GetLocalFontName(l->page, font) : NULL;
+	if (!text_ops_apply(l, font, size, name) ||
+	    text_ops(l, t, from, to, x, y, size, extra, font, name)) {
+		strbuf_init(&sb);
+		HPDF_Page_BeginText(l->page);
+		HPDF_Page_SetFontAndSize(l->page, font, size);
+		for (gaps = 0; seg < to; gaps++) {
+			size_t end = to;
 
-		if (extra > 0.01f)
-			for (end = seg + 1; end < to && !space_gap(t, end); end++)
-				;
-		strbuf_reset(&sb);
-		utf8_of(&sb, t->glyph, seg, end);
-		HPDF_Page_TextOut(l->page, x + (t->x[seg] - t->x[from]) * size / 1000.0f +
-				  (float)gaps * extra, l->height - y, sb.buf);
-		seg = end;
+			if (extra > 0.01f)
+				for (end = seg + 1; end < to && !space_gap(t, end); end++)
+					;
+			strbuf_reset(&sb);
+			utf8_of(&sb, t->glyph, seg, end);
+			HPDF_Page_TextOut(l->page, x + (t->x[seg] - t->x[from]) * size / 1000.0f +
+					  (float)gaps * extra, l->height - y, sb.buf);
+			seg = end;
+		}
+		HPDF_Page_EndText(l->page);
+		strbuf_release(&sb);
 	}
-	HPDF_Page_EndText(l->page);
 	if (actual)
 		page_raw(l, "EMC\n");
-	strbuf_release(&sb);
 }
 
 float layout_left(const struct layout *l)
@@ -1793,6 +2077,7 @@ void layout_insert_pages(struct layout *l, int after, int count)
 
 		if (!p)
 			return;
+		fast_stream(((HPDF_PageAttr)p->attr)->stream);
 		HPDF_Page_SetSize(p, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
 		xgrow(&l->pages, &l->alloc_pages, (size_t)l->page_no + 1, sizeof(*l->pages));
 		memmove(l->pages + after + k + 1, l->pages + after + k,
@@ -1929,6 +2214,8 @@ static void footer(struct layout *l, const char *text, int page_no, int total, i
 void layout_new_page(struct layout *l, int landscape)
 {
 	l->page = HPDF_AddPage(l->pdf);
+	if (l->page)
+		fast_stream(((HPDF_PageAttr)l->page->attr)->stream);
 	HPDF_Page_SetSize(l->page, HPDF_PAGE_SIZE_A4,
 			  landscape ? HPDF_PAGE_LANDSCAPE : HPDF_PAGE_PORTRAIT);
 	l->width = HPDF_Page_GetWidth(l->page);
@@ -2130,8 +2417,47 @@ void layout_space(struct layout *l, float points)
 		layout_new_page(l, l->width > l->height);
 }
 
+/*
+ * A cell's rectangle, ruled at 0.5 points, filled light grey when `fill`.
+ * Outside any text or path object (always, but for a page libharu left
+ * in error), the operators are written as libharu's calls below write
+ * them, at once, and the page's state left as they leave it: each of
+ * HPDF_Page_Rectangle() clears a buffer of 512 bytes a byte at a time.
+ */
 static void rect(struct layout *l, float x, float top, float w, float h, int fill)
 {
+	HPDF_PageAttr attr;
+
+	if (!l->page)
+		return;
+	attr = (HPDF_PageAttr)l->page->attr;
+	if (attr->gmode == HPDF_GMODE_PAGE_DESCRIPTION) {
+		float y = l->height - top - h;
+		struct ops o;
+
+		o.stream = attr->stream;
+		o.len = 0;
+		ops_real(&o, 0.5f);
+		ops_str(&o, fill ? " w\n0.88 g\n" : " w\n");
+		ops_real(&o, x);
+		ops_lit(&o, " ");
+		ops_real(&o, y);
+		ops_lit(&o, " ");
+		ops_real(&o, w);
+		ops_lit(&o, " ");
+		ops_real(&o, h);
+		ops_str(&o, fill ? " re\nB\n0 g\n" : " re\nS\n");
+		ops_flush(&o);
+		attr->gstate->line_width = 0.5f;
+		if (fill) {
+			attr->gstate->gray_fill = 0.0f;
+			attr->gstate->cs_fill = HPDF_CS_DEVICE_GRAY;
+		}
+		attr->str_pos.x = x;
+		attr->str_pos.y = y;
+		attr->cur_pos.x = attr->cur_pos.y = 0;
+		return;
+	}
 	HPDF_Page_SetLineWidth(l->page, 0.5f);
 	if (fill)
 		HPDF_Page_SetGrayFill(l->page, 0.88f);
@@ -2682,6 +3008,10 @@ int layout_save(struct layout *l, const char *path, struct tt_error *err)
 	if (l->failure)
 		return tt_error_set(err, TT_EIO, "the PDF library failed (error 0x%04X)",
 				    (unsigned)l->failure);
+	/* the stream HPDF_SaveToStream() would make, to be written quickly */
+	if (!l->pdf->stream)
+		l->pdf->stream = HPDF_MemStream_New(l->pdf->mmgr, HPDF_STREAM_BUF_SIZ);
+	fast_stream(l->pdf->stream);
 	if (HPDF_SaveToStream(l->pdf) != HPDF_OK)
 		return tt_error_set(err, TT_EIO, "could not lay out the PDF (error 0x%04X)",
 				    (unsigned)l->failure);

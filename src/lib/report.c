@@ -425,6 +425,8 @@ static const char *rendered_key(const struct report *r, const char *path)
 	return strlen(path) > r->root_len ? path + r->root_len : path;
 }
 
+#define MARK_CURRENT_SQL "INSERT OR REPLACE INTO rendered(path, inputs) VALUES (?1, ?2)"
+
 int report_is_current(const struct report *r, const char *path, const char *hash)
 {
 	sqlite3_stmt *st;
@@ -442,20 +444,27 @@ int report_is_current(const struct report *r, const char *path, const char *hash
 	return same;
 }
 
+int report_mark_prepare(struct report *r, struct tt_error *err)
+{
+	return db_prepare(r->db, &r->mark, MARK_CURRENT_SQL, err);
+}
+
 int report_mark_current(const struct report *r, const char *path, const char *hash,
 			struct tt_error *err)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = r->mark;
 	int rc;
 
-	if ((rc = db_prepare(r->db, &st, "INSERT OR REPLACE INTO rendered(path, inputs)"
-				      " VALUES (?1, ?2)", err)))
+	if (!st && (rc = db_prepare(r->db, &st, MARK_CURRENT_SQL, err)))
 		return rc;
 	db_bind_text(st, 1, rendered_key(r, path));
 	db_bind_text(st, 2, hash);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(r->db, "could not record a report",
 							     err);
-	sqlite3_finalize(st);
+	if (st == r->mark)
+		sqlite3_reset(st);
+	else
+		sqlite3_finalize(st);
 	return rc;
 }
 
@@ -2129,5 +2138,5 @@ static const char *const render_sql[] = {
 
 const char *const *const report_statements[] = {
 	render_sql, validation_inputs_sql, report_office_sql, report_office_inputs_sql,
-	report_card_sql, report_practice_sql, report_profile_sql, NULL
+	report_office_round_inputs_sql, report_card_sql, report_practice_sql, report_profile_sql, NULL
 };

@@ -571,7 +571,7 @@ int report_cards(const struct report *office, const struct report_template *tpl,
 	if ((rc = tt_mkdirs(cards_dir.buf, err)) || (rc = report_round_header(&c.r, 12)))
 		goto out;
 	tt_strlcpy(c.header, c.r.l.header, sizeof(c.header));
-	if ((rc = load_schools(&c)))
+	if ((rc = load_schools(&c)) || (rc = report_mark_prepare(&c.r, err)))
 		goto out;
 	strbuf_addstr(&title, "รายงานผลการดำเนินงานรายโรงเรียน ");
 	period_format_fiscal_year(&title, fw->fiscal_year);
@@ -629,6 +629,7 @@ int report_cards(const struct report *office, const struct report_template *tpl,
 		report_progress(&c.r, stats);
 	}
 out:
+	sqlite3_finalize(c.r.mark);
 	for (i = 0; i < c.nr; i++) {
 		free(c.schools[i].value);
 		free(c.schools[i].round);

@@ -62,17 +62,20 @@ struct report {
 	size_t root_len;           /* of "<output folder>/": rendered keeps what follows */
 	struct report_orphans *orphans; /* the year's submissions of no known unit, or NULL */
 	struct report_results *results; /* its office's results' digests for the run, or NULL */
+	sqlite3_stmt *mark;        /* report_mark_prepare()'s, or NULL */
 };
 
 /*
  * The digests of an office's results of a year up to each round (3, 6, 9
- * and 12 months), which report_office_inputs() takes: read in one pass
- * for the four and kept for the run (one an office and year), not once
- * for each report.
+ * and 12 months), and of the other rows its reports print, which
+ * report_office_inputs() takes: each read in one pass for the four and
+ * kept for the run (one an office and year), not once for each report.
  */
 struct report_results {
 	int read;                  /* hex holds them */
 	char hex[4][SHA256_DIGEST_STRING_LENGTH];
+	int rows_read;             /* rows holds them */
+	char rows[4][SHA256_DIGEST_STRING_LENGTH];
 };
 
 /*
@@ -219,12 +222,13 @@ long report_count(struct report *r, int months, const char *sql);
  * those that read the office's own rows of a large table.  test-plans asks
  * SQLite how it reads each; report_query() refuses a statement of the tree
  * that none of them lists, so that none is left out of that test.  Each
- * file its own: report_office_inputs_sql the rows report_office_inputs()
- * hashes.
+ * file its own: report_office_inputs_sql and report_office_round_inputs_sql
+ * the rows report_office_inputs() hashes.
  */
 extern const char *const *const report_statements[];
 extern const char *const report_office_sql[];
 extern const char *const report_office_inputs_sql[];
+extern const char *const report_office_round_inputs_sql[];
 extern const char *const report_card_sql[];
 extern const char *const report_practice_sql[];
 extern const char *const report_profile_sql[];
@@ -246,9 +250,17 @@ void inputs_end(SHA2_CTX *ctx, char hex[SHA256_DIGEST_STRING_LENGTH]);
  * still there: it need not be made again.
  */
 int report_is_current(const struct report *r, const char *path, const char *hash);
-/* Record that path has been made from inputs with this hash. */
+/*
+ * Record that path has been made from inputs with this hash (r->mark when
+ * prepared, reset after use; else a statement of its own).
+ */
 int report_mark_current(const struct report *r, const char *path, const char *hash,
 			struct tt_error *err);
+/*
+ * r->mark prepared, for a maker of many reports (a school's card each):
+ * the caller finalizes it before r's connection is closed.  0 or an error code.
+ */
+int report_mark_prepare(struct report *r, struct tt_error *err);
 
 /* text with its placeholders ({office.name} ...) filled in, into out. */
 void report_expand(struct report *r, const char *text, struct strbuf *out);

@@ -3266,43 +3266,109 @@ out:
 
 /*
  * What an office report prints comes from these rows (?1 the office, ?2
- * the year, ?3 the report's round), each read from the office's own
- * units down (OFFICE_TREE, by the indexes on unit; the result tables,
- * keyed by unit first, after the tree in a CROSS JOIN: without statistics
- * SQLite could rather read the year's rows of every office): the
- * framework is hashed once
- * per office, see report.c.  Submissions come with their dates, status
- * and files; values only where they are text (narratives), since numbers
- * reach the report through the results.
+ * the year), each read from the office's own units down (OFFICE_TREE, by
+ * the indexes on unit; the result tables, keyed by unit first, after the
+ * tree in a CROSS JOIN: without statistics SQLite could rather read the
+ * year's rows of every office): the framework is hashed once per office,
+ * see report.c.  Submissions come with their dates, status and files;
+ * values only where they are text (narratives), since numbers reach the
+ * report through the results.  Those of report_office_round_inputs_sql
+ * are of rounds up to ?3, each row's round its last column, so that one
+ * reading makes the digest of each round (office_rows_digest()); those
+ * of report_office_inputs_sql are the same for every round.
  */
 const char *const report_office_inputs_sql[] = {
-	"SELECT * FROM approved_round WHERE fiscal_year = ?2 AND round = ?3",
 	OFFICE_TREE "SELECT u.code, u.name, u.kind, u.parent FROM tree t"
 	" JOIN unit u ON u.code = t.code ORDER BY u.code",
-	OFFICE_TREE "SELECT c.* FROM tree t CROSS JOIN completeness c"
-	" ON c.unit_code = t.code"
-	" WHERE c.fiscal_year = ?2 AND c.round <= ?3 ORDER BY c.round, c.unit_code",
 	"SELECT p.*" CURRENT_PROJECTS " ORDER BY p.code",
-	OFFICE_TREE "SELECT s.id, s.unit_code, s.round, s.submitted_on, s.status, s.superseded_by,"
-	" f.path, f.sha256 FROM tree t JOIN submission s ON s.unit_code = t.code"
-	" JOIN file f ON f.id = s.file_id WHERE s.fiscal_year = ?2 AND s.round <= ?3 ORDER BY s.id",
-	OFFICE_TREE "SELECT n.submission_id, n.indicator, n.field, n.text FROM tree t"
-	" JOIN submission s ON s.unit_code = t.code JOIN narrative n ON n.submission_id = s.id"
-	" WHERE s.fiscal_year = ?2 AND s.round <= ?3 ORDER BY n.id",
-	OFFICE_TREE "SELECT v.submission_id, v.indicator, v.value FROM tree t"
-	" JOIN submission s ON s.unit_code = t.code JOIN value v ON v.submission_id = s.id"
-	" WHERE s.fiscal_year = ?2 AND s.round <= ?3 AND v.number IS NULL AND v.value <> ''"
-	" ORDER BY v.id",
-	OFFICE_TREE "SELECT i.submission_id, i.code, i.severity, i.message_th FROM tree t"
-	" JOIN submission s ON s.unit_code = t.code JOIN issue i ON i.submission_id = s.id"
-	" WHERE s.fiscal_year = ?2 AND s.round <= ?3 ORDER BY i.id",
-	OFFICE_TREE "SELECT COUNT(*) FROM tree t JOIN submission s ON s.unit_code = t.code"
-	" JOIN value v ON v.submission_id = s.id WHERE s.fiscal_year = ?2 AND s.round <= ?3"
-	" AND s.status = 'accepted' AND s.superseded_by IS NULL",
 	REPORT_PROFILE_INPUTS,
 	PRACTICE_INPUTS,
 	NULL
 };
+
+const char *const report_office_round_inputs_sql[] = {
+	OFFICE_TREE "SELECT c.*, c.round FROM tree t CROSS JOIN completeness c"
+	" ON c.unit_code = t.code"
+	" WHERE c.fiscal_year = ?2 AND c.round <= ?3 ORDER BY c.round, c.unit_code",
+	OFFICE_TREE "SELECT s.id, s.unit_code, s.round, s.submitted_on, s.status, s.superseded_by,"
+	" f.path, f.sha256, s.round FROM tree t JOIN submission s ON s.unit_code = t.code"
+	" JOIN file f ON f.id = s.file_id WHERE s.fiscal_year = ?2 AND s.round <= ?3 ORDER BY s.id",
+	OFFICE_TREE "SELECT n.submission_id, n.indicator, n.field, n.text, s.round FROM tree t"
+	" JOIN submission s ON s.unit_code = t.code JOIN narrative n ON n.submission_id = s.id"
+	" WHERE s.fiscal_year = ?2 AND s.round <= ?3 ORDER BY n.id",
+	OFFICE_TREE "SELECT v.submission_id, v.indicator, v.value, s.round FROM tree t"
+	" JOIN submission s ON s.unit_code = t.code JOIN value v ON v.submission_id = s.id"
+	" WHERE s.fiscal_year = ?2 AND s.round <= ?3 AND v.number IS NULL AND v.value <> ''"
+	" ORDER BY v.id",
+	OFFICE_TREE "SELECT i.submission_id, i.code, i.severity, i.message_th, s.round FROM tree t"
+	" JOIN submission s ON s.unit_code = t.code JOIN issue i ON i.submission_id = s.id"
+	" WHERE s.fiscal_year = ?2 AND s.round <= ?3 ORDER BY i.id",
+	/* the values counted: a row a round (the tree first, or SQLite reads
+	   every office's submissions of the year to group them by round) */
+	OFFICE_TREE "SELECT COUNT(*), s.round FROM tree t"
+	" CROSS JOIN submission s ON s.unit_code = t.code JOIN value v ON v.submission_id = s.id"
+	" WHERE s.fiscal_year = ?2 AND s.round <= ?3"
+	" AND s.status = 'accepted' AND s.superseded_by IS NULL GROUP BY s.round ORDER BY s.round",
+	NULL
+};
+
+/*
+ * The digest of the office's rows up to r's round, those listed above:
+ * the rows of each statement of report_office_round_inputs_sql of rounds
+ * up to it, then the digest of those of report_office_inputs_sql.  One
+ * reading of the year's rows makes the digest of each round up to 12
+ * months, kept in r->results for the office's other reports of the run
+ * (five reports an office read them five times: a tenth of render).
+ */
+static int office_rows_digest(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH])
+{
+	struct report_results mine, *res = r->results ? r->results : &mine;
+	char fixed[SHA256_DIGEST_STRING_LENGTH];
+	int k = r->months / 3 - 1, upto = r->months, nr = 4, i, rc;
+	SHA2_CTX ctx[4], ctx_fixed;
+	sqlite3_stmt *st;
+	size_t q;
+
+	if (r->months % 3 || k < 0 || k > 3) {
+		/* a round of its own: its digest alone */
+		res = &mine;
+		k = 0;
+		nr = 1;
+	} else if (res->rows_read) {
+		memcpy(hex, res->rows[k], SHA256_DIGEST_STRING_LENGTH);
+		return 0;
+	} else {
+		upto = 12;
+	}
+	for (i = 0; i < nr; i++)
+		SHA256Init(&ctx[i]);
+	for (q = 0; report_office_round_inputs_sql[q]; q++) {
+		if ((rc = report_query(r, upto, &st, report_office_round_inputs_sql[q])))
+			return rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int round = sqlite3_column_int(st, sqlite3_column_count(st) - 1);
+
+			for (i = 0; i < nr; i++)
+				if (round <= (nr == 1 ? upto : 3 * (i + 1)))
+					db_digest_row(st, &ctx[i]);
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return db_fail(r->db, "could not read a report's inputs", r->err);
+	}
+	SHA256Init(&ctx_fixed);
+	for (q = 0; report_office_inputs_sql[q]; q++)
+		if ((rc = inputs_add_query(&ctx_fixed, r, upto, report_office_inputs_sql[q])))
+			return rc;
+	SHA256End(&ctx_fixed, fixed);
+	for (i = 0; i < nr; i++) {
+		inputs_add(&ctx[i], fixed);
+		SHA256End(&ctx[i], res->rows[i]);
+	}
+	res->rows_read = res != &mine;
+	memcpy(hex, res->rows[k], SHA256_DIGEST_STRING_LENGTH);
+	return 0;
+}
 
 /* The office's results up to a round (?3), the round last: results_digest() */
 #define RESULTS_DIGEST_SQL \
@@ -3361,9 +3427,8 @@ static int results_digest(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH
 
 int report_office_inputs(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH])
 {
-	char results[SHA256_DIGEST_STRING_LENGTH];
+	char rows[SHA256_DIGEST_STRING_LENGTH], results[SHA256_DIGEST_STRING_LENGTH];
 	SHA2_CTX ctx;
-	size_t i;
 	int rc;
 
 	inputs_begin(&ctx, r->tpl->kind == TEMPLATE_ANNUAL ? "annual" : "progress");
@@ -3373,11 +3438,12 @@ int report_office_inputs(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH]
 	inputs_add_int(&ctx, r->months);
 	inputs_add_int(&ctx, r->tpl->thai_digits);
 	inputs_add_int(&ctx, r->as_of.year * 10000 + r->as_of.month * 100 + r->as_of.day);
-	for (i = 0; report_office_inputs_sql[i]; i++)
-		if ((rc = inputs_add_query(&ctx, r, r->months, report_office_inputs_sql[i])))
-			return rc;
-	if ((rc = results_digest(r, results)))
+	if ((rc = inputs_add_query(&ctx, r, r->months, "SELECT * FROM approved_round"
+				   " WHERE fiscal_year = ?2 AND round = ?3")) ||
+	    (rc = office_rows_digest(r, rows)) ||
+	    (rc = results_digest(r, results)))
 		return rc;
+	inputs_add(&ctx, rows);
 	inputs_add(&ctx, results);
 	inputs_end(&ctx, hex);
 	return 0;
