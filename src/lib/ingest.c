@@ -67,9 +67,106 @@ struct path_list {
 	size_t nr, alloc;
 };
 
+/*
+ * The statements a file is stored with, prepared once a run and reset
+ * after each use: prepared again for every file (a dozen, the insert into
+ * file with its triggers the dearest) they were a third of ingest's CPU
+ * (20 generated offices, 10,513 files).
+ */
+enum statement {
+	ST_FIND_SUBMISSION, ST_ADD_SUBMISSION, ST_ADD_VALUE, ST_FIND_LABEL, ST_ADD_LABEL,
+	ST_ADD_NARRATIVE, ST_ADD_PROJECT, ST_ADD_SHEET, ST_INSERT_FILE, ST_SET_FILE_READ,
+	ST_REMEMBER_STAT, ST_ALREADY_STORED, ST_PATH_OFFICE, ST_SAME_CONTENT,
+	ST_FAILED_ISSUE, ST_SAME_AS,
+	NR_STATEMENTS
+};
+
+static const char *const statement_sql[NR_STATEMENTS] = {
+	[ST_FIND_SUBMISSION] =
+		"SELECT id FROM submission WHERE file_id = ?1 AND unit_code = ?2"
+		" AND fiscal_year_text = ?3 AND round_text = ?4",
+	[ST_ADD_SUBMISSION] =
+		"INSERT INTO submission(file_id, unit_code, fiscal_year_text,"
+		" round_text, fiscal_year, round, submitted_on, first_row, unit_col,"
+		" fiscal_year_col, round_col)"
+		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[ST_ADD_VALUE] =
+		"INSERT INTO value(submission_id, indicator, value, numerator,"
+		" denominator, note, row, col, col_label, indicator_col_label)"
+		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, '', ?8, ?9)",
+	[ST_FIND_LABEL] = "SELECT id FROM column_label WHERE label = ?1",
+	[ST_ADD_LABEL] = "INSERT INTO column_label(label) VALUES(?1)",
+	[ST_ADD_NARRATIVE] =
+		"INSERT INTO narrative(submission_id, indicator, field, text, row)"
+		" VALUES(?1, ?2, ?3, ?4, ?5)",
+	[ST_ADD_PROJECT] =
+		"INSERT INTO project(file_id, fiscal_year, code, name, policy_area,"
+		" responsible_group, budget, q1, q2, q3, q4, row, office)"
+		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+		/* the office its path names, else the only office */
+		" COALESCE(?13, (SELECT MIN(code) FROM unit WHERE kind = 'office'"
+		"  HAVING COUNT(*) = 1)))",
+	[ST_ADD_SHEET] =
+		"INSERT INTO file_sheet(file_id, seq, name, kind, header_row, status,"
+		" note) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_INSERT_FILE] =
+		"INSERT INTO file(path, size, sha256, version, format, status,"
+		" ingested_at) VALUES(?1, ?2, ?3, (SELECT COALESCE(MAX(version), 0) + 1"
+		" FROM file WHERE path = ?1), ?4, ?5, ?6)",
+	[ST_SET_FILE_READ] =
+		"UPDATE file SET kind = ?2, encoding = ?3, delimiter = ?4 WHERE id = ?1",
+	[ST_REMEMBER_STAT] =
+		"INSERT OR REPLACE INTO file_stat(path, sha256, size,"
+		" mtime_ns, ctime_ns, ino, seen_ns)"
+		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_ALREADY_STORED] = "SELECT 1 FROM file WHERE path = ?1 AND sha256 = ?2",
+	[ST_PATH_OFFICE] = "SELECT 1 FROM unit WHERE code = ?1 AND kind = 'office'",
+	[ST_SAME_CONTENT] =
+		"SELECT COALESCE(same_as, id), path FROM file WHERE sha256 = ?1 ORDER BY id",
+	[ST_FAILED_ISSUE] =
+		"INSERT INTO issue(file_id, severity, code, row, col, message_th,"
+		" message_en) VALUES(?1, 'error', ?6, ?2, ?3, ?4, ?5)",
+	[ST_SAME_AS] =
+		"UPDATE file SET same_as = ?2, kind = (SELECT kind FROM"
+		" file WHERE id = ?2) WHERE id = ?1",
+};
+
+struct statements {
+	sqlite3 *db;
+	sqlite3_stmt *st[NR_STATEMENTS]; /* each prepared when first used */
+};
+
+/*
+ * Statement k of s, prepared if it is not yet, reset and its bindings
+ * cleared: 0, or TT_EDB with err.
+ */
+static int statement(struct statements *s, enum statement k, sqlite3_stmt **st,
+		     struct tt_error *err)
+{
+	if (!s->st[k] && db_prepare(s->db, &s->st[k], statement_sql[k], err)) {
+		*st = NULL;
+		return TT_EDB;
+	}
+	sqlite3_reset(s->st[k]);
+	sqlite3_clear_bindings(s->st[k]);
+	*st = s->st[k];
+	return 0;
+}
+
+static void statements_release(struct statements *s)
+{
+	size_t k;
+
+	for (k = 0; k < NR_STATEMENTS; k++) {
+		sqlite3_finalize(s->st[k]);
+		s->st[k] = NULL;
+	}
+}
+
 /* The run: options, where to report, and the frameworks known so far. */
 struct run {
 	sqlite3 *db;
+	struct statements sts;   /* the statements of files stored, for the run */
 	const struct ingest_options *opt;
 	struct ingest_stats *stats;
 	ingest_report_fn report;
@@ -641,15 +738,13 @@ static int known_unchanged(struct run *run, const char *rel, const struct stat *
  * recorded for rel (stored, failed, moved or already there), for
  * known_unchanged() in the next run.
  */
-static int remember_stat(sqlite3 *db, const char *rel, const struct input_bytes *in,
+static int remember_stat(struct statements *sts, const char *rel, const struct input_bytes *in,
 			 struct tt_error *err)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = db_prepare(db, &st, "INSERT OR REPLACE INTO file_stat(path, sha256, size,"
-				      " mtime_ns, ctime_ns, ino, seen_ns)"
-				      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)", err)))
+	if ((rc = statement(sts, ST_REMEMBER_STAT, &st, err)))
 		return rc;
 	db_bind_text(st, 1, rel);
 	db_bind_text(st, 2, in->sha);
@@ -658,8 +753,8 @@ static int remember_stat(sqlite3 *db, const char *rel, const struct input_bytes 
 	sqlite3_bind_int64(st, 5, tt_timespec_ns(&in->st.st_ctim));
 	sqlite3_bind_int64(st, 6, (long long)in->st.st_ino);
 	sqlite3_bind_int64(st, 7, in->seen_ns);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not record a file", err);
-	sqlite3_finalize(st);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(sts->db, "could not record a file", err);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -1525,53 +1620,33 @@ static int record_framework_problems(sqlite3 *db, long long id,
 	return rc;
 }
 
-static int prepare_job(struct file_job *job)
+/* The job's statements, the run's (statement()). */
+static int prepare_job(struct file_job *job, struct statements *sts)
 {
 	struct tt_error *err = job->err;
 
-	return db_prepare(job->db, &job->find_submission,
-			  "SELECT id FROM submission WHERE file_id = ?1 AND unit_code = ?2"
-			  " AND fiscal_year_text = ?3 AND round_text = ?4", err) ||
-	       db_prepare(job->db, &job->add_submission,
-			  "INSERT INTO submission(file_id, unit_code, fiscal_year_text,"
-			  " round_text, fiscal_year, round, submitted_on, first_row, unit_col,"
-			  " fiscal_year_col, round_col)"
-			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", err) ||
-	       db_prepare(job->db, &job->add_value,
-			  "INSERT INTO value(submission_id, indicator, value, numerator,"
-			  " denominator, note, row, col, col_label, indicator_col_label)"
-			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, '', ?8, ?9)",
-			  err) ||
-	       db_prepare(job->db, &job->find_label,
-			  "SELECT id FROM column_label WHERE label = ?1", err) ||
-	       db_prepare(job->db, &job->add_label,
-			  "INSERT INTO column_label(label) VALUES(?1)", err) ||
-	       db_prepare(job->db, &job->add_narrative,
-			  "INSERT INTO narrative(submission_id, indicator, field, text, row)"
-			  " VALUES(?1, ?2, ?3, ?4, ?5)", err) ||
-	       db_prepare(job->db, &job->add_project,
-			  "INSERT INTO project(file_id, fiscal_year, code, name, policy_area,"
-			  " responsible_group, budget, q1, q2, q3, q4, row, office)"
-			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-			  /* the office its path names, else the only office */
-			  " COALESCE(?13, (SELECT MIN(code) FROM unit WHERE kind = 'office'"
-			  "  HAVING COUNT(*) = 1)))", err) ||
-	       db_prepare(job->db, &job->add_sheet,
-			  "INSERT INTO file_sheet(file_id, seq, name, kind, header_row, status,"
-			  " note) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)", err)
+	return statement(sts, ST_FIND_SUBMISSION, &job->find_submission, err) ||
+	       statement(sts, ST_ADD_SUBMISSION, &job->add_submission, err) ||
+	       statement(sts, ST_ADD_VALUE, &job->add_value, err) ||
+	       statement(sts, ST_FIND_LABEL, &job->find_label, err) ||
+	       statement(sts, ST_ADD_LABEL, &job->add_label, err) ||
+	       statement(sts, ST_ADD_NARRATIVE, &job->add_narrative, err) ||
+	       statement(sts, ST_ADD_PROJECT, &job->add_project, err) ||
+	       statement(sts, ST_ADD_SHEET, &job->add_sheet, err)
 		       ? TT_EDB : 0;
 }
 
 static void release_job(struct file_job *job)
 {
-	sqlite3_finalize(job->find_submission);
-	sqlite3_finalize(job->add_submission);
-	sqlite3_finalize(job->add_value);
-	sqlite3_finalize(job->add_narrative);
-	sqlite3_finalize(job->add_project);
-	sqlite3_finalize(job->add_sheet);
-	sqlite3_finalize(job->find_label);
-	sqlite3_finalize(job->add_label);
+	/* the run's, kept for the next file: none left stepping */
+	sqlite3_reset(job->find_submission);
+	sqlite3_reset(job->add_submission);
+	sqlite3_reset(job->add_value);
+	sqlite3_reset(job->add_narrative);
+	sqlite3_reset(job->add_project);
+	sqlite3_reset(job->add_sheet);
+	sqlite3_reset(job->find_label);
+	sqlite3_reset(job->add_label);
 	label_map_release(&job->labels);
 	submission_map_release(&job->subs);
 	strbuf_release(&job->norm);
@@ -1627,8 +1702,8 @@ static int add_sheet(struct file_job *job, const char *name, const struct sheet_
 	return sqlite3_step(st) == SQLITE_DONE ? 0 : job_db_fail(job, "could not record a sheet");
 }
 
-static int insert_file(sqlite3 *db, const char *path, long long size, const char *sha,
-		       const char *format, const char *status, long long *id,
+static int insert_file(struct statements *sts, const char *path, long long size,
+		       const char *sha, const char *format, const char *status, long long *id,
 		       struct tt_error *err)
 {
 	sqlite3_stmt *st;
@@ -1638,10 +1713,7 @@ static int insert_file(sqlite3 *db, const char *path, long long size, const char
 
 	period_date_from_time(tt_now(), &today);
 	period_format_iso(&today, now);
-	if ((rc = db_prepare(db, &st,
-			     "INSERT INTO file(path, size, sha256, version, format, status,"
-			     " ingested_at) VALUES(?1, ?2, ?3, (SELECT COALESCE(MAX(version), 0) + 1"
-			     " FROM file WHERE path = ?1), ?4, ?5, ?6)", err)))
+	if ((rc = statement(sts, ST_INSERT_FILE, &st, err)))
 		return rc;
 	db_bind_text(st, 1, path);
 	sqlite3_bind_int64(st, 2, size);
@@ -1649,9 +1721,9 @@ static int insert_file(sqlite3 *db, const char *path, long long size, const char
 	db_bind_text(st, 4, format);
 	db_bind_text(st, 5, status);
 	db_bind_text(st, 6, now);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not record a file", err);
-	*id = sqlite3_last_insert_rowid(db);
-	sqlite3_finalize(st);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(sts->db, "could not record a file", err);
+	*id = sqlite3_last_insert_rowid(sts->db);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -1659,22 +1731,21 @@ static int insert_file(sqlite3 *db, const char *path, long long size, const char
  * What the file turned out to be: its kind, and for a text file (CSV or
  * XML) the encoding it was read in and a CSV's separator (0 for none).
  */
-static int set_file_read(sqlite3 *db, long long id, const char *kind, enum tt_encoding enc,
-			 int text, int delimiter, struct tt_error *err)
+static int set_file_read(struct statements *sts, long long id, const char *kind,
+			 enum tt_encoding enc, int text, int delimiter, struct tt_error *err)
 {
 	sqlite3_stmt *st;
 	char delim[4] = { (char)delimiter, 0 };
 	int rc;
 
-	if ((rc = db_prepare(db, &st, "UPDATE file SET kind = ?2, encoding = ?3, delimiter = ?4"
-				      " WHERE id = ?1", err)))
+	if ((rc = statement(sts, ST_SET_FILE_READ, &st, err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	db_bind_text(st, 2, kind);
 	db_bind_text(st, 3, text ? encoding_name(enc) : NULL);
 	db_bind_text(st, 4, !delimiter ? NULL : delimiter == '\t' ? "tab" : delim);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not update a file", err);
-	sqlite3_finalize(st);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(sts->db, "could not update a file", err);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -1765,10 +1836,12 @@ static const char *failure_th(const struct tt_error *why)
  * Record a file that could not be read as failed, with an E-FILE issue (or
  * the code its error names: file_issues), in its own transaction.
  */
-static int record_failed_file(sqlite3 *db, const char *path, const struct input_bytes *in,
-			      const char *format, const struct tt_error *why,
-			      const struct xml_problems *problems, struct tt_error *err)
+static int record_failed_file(struct statements *sts, const char *path,
+			      const struct input_bytes *in, const char *format,
+			      const struct tt_error *why, const struct xml_problems *problems,
+			      struct tt_error *err)
 {
+	sqlite3 *db = sts->db;
 	sqlite3_stmt *st = NULL;
 	struct strbuf th;
 	long long id;
@@ -1786,10 +1859,8 @@ static int record_failed_file(sqlite3 *db, const char *path, const struct input_
 				   " Windows-874/TIS-620), Excel (.xlsx) และแบบฟอร์ม XML");
 	if ((rc = file_begin(db, &outer, err)))
 		goto out;
-	if ((rc = insert_file(db, path, in->size, in->sha, format, "failed", &id, err)) ||
-	    (rc = db_prepare(db, &st,
-			     "INSERT INTO issue(file_id, severity, code, row, col, message_th,"
-			     " message_en) VALUES(?1, 'error', ?6, ?2, ?3, ?4, ?5)", err)))
+	if ((rc = insert_file(sts, path, in->size, in->sha, format, "failed", &id, err)) ||
+	    (rc = statement(sts, ST_FAILED_ISSUE, &st, err)))
 		goto rollback;
 	sqlite3_bind_int64(st, 1, id);
 	db_bind_text(st, 6, failure_code(why));
@@ -1809,31 +1880,31 @@ static int record_failed_file(sqlite3 *db, const char *path, const struct input_
 					    !strcmp(failure_code(why), "E-PROFILE"), err)))
 		goto rollback;
 	/* its stat in the same transaction: no commit of its own */
-	if ((rc = remember_stat(db, path, in, err)))
+	if ((rc = remember_stat(sts, path, in, err)))
 		goto rollback;
 	rc = file_end(db, outer, 1, err);
 	goto out;
 rollback:
 	file_end(db, outer, 0, NULL);
 out:
-	sqlite3_finalize(st);
+	if (st)
+		sqlite3_reset(st);
 	strbuf_release(&th);
 	return rc;
 }
 
-static int already_stored(sqlite3 *db, const char *path, const char *sha, int *found,
-			  struct tt_error *err)
+static int already_stored(struct statements *sts, const char *path, const char *sha,
+			  int *found, struct tt_error *err)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = db_prepare(db, &st, "SELECT 1 FROM file WHERE path = ?1 AND sha256 = ?2",
-			     err)))
+	if ((rc = statement(sts, ST_ALREADY_STORED, &st, err)))
 		return rc;
 	db_bind_text(st, 1, path);
 	db_bind_text(st, 2, sha);
 	*found = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return 0;
 }
 
@@ -1842,7 +1913,7 @@ static int already_stored(sqlite3 *db, const char *path, const char *sha, int *f
  * office of the unit lists ("3102/projects/plan.csv"), into out; "" when
  * none is.
  */
-static int path_office(sqlite3 *db, const char *rel, struct strbuf *out,
+static int path_office(struct statements *sts, const char *rel, struct strbuf *out,
 		       struct tt_error *err)
 {
 	sqlite3_stmt *st;
@@ -1850,8 +1921,7 @@ static int path_office(sqlite3 *db, const char *rel, struct strbuf *out,
 	int rc;
 
 	strbuf_reset(out);
-	if ((rc = db_prepare(db, &st, "SELECT 1 FROM unit WHERE code = ?1 AND kind = 'office'",
-			     err)))
+	if ((rc = statement(sts, ST_PATH_OFFICE, &st, err)))
 		return rc;
 	for (p = rel; !out->len && (slash = strchr(p, '/')); p = slash + 1) {
 		sqlite3_reset(st);
@@ -1859,7 +1929,7 @@ static int path_office(sqlite3 *db, const char *rel, struct strbuf *out,
 		if (sqlite3_step(st) == SQLITE_ROW)
 			strbuf_add(out, p, (size_t)(slash - p));
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return 0;
 }
 
@@ -1869,52 +1939,51 @@ static int path_office(sqlite3 *db, const char *rel, struct strbuf *out,
  * lies) and of the same office (path_office(): two offices' identical
  * action plans are two files); 0 if none.
  */
-static int same_content(sqlite3 *db, const char *sha, enum place place, const char *office,
-			long long *id, struct tt_error *err)
+static int same_content(struct statements *sts, const char *sha, enum place place,
+			const char *office, long long *id, struct tt_error *err)
 {
 	sqlite3_stmt *st;
 	struct strbuf other;
 	int rc;
 
 	*id = 0;
-	if ((rc = db_prepare(db, &st, "SELECT COALESCE(same_as, id), path FROM file"
-				      " WHERE sha256 = ?1 ORDER BY id", err)))
+	if ((rc = statement(sts, ST_SAME_CONTENT, &st, err)))
 		return rc;
 	strbuf_init(&other);
 	db_bind_text(st, 1, sha);
 	while (!rc && !*id && sqlite3_step(st) == SQLITE_ROW) {
 		if (place_of(db_column_text(st, 1)) != place ||
-		    (rc = path_office(db, db_column_text(st, 1), &other, err)))
+		    (rc = path_office(sts, db_column_text(st, 1), &other, err)))
 			continue;
 		if (!strcmp(other.buf, office))
 			*id = sqlite3_column_int64(st, 0);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	strbuf_release(&other);
 	return rc;
 }
 
 /* A new path for content already stored: noted, not read again. */
-static int record_moved_file(sqlite3 *db, const char *path, long long size,
+static int record_moved_file(struct statements *sts, const char *path, long long size,
 			     const char *sha, const char *format, long long same_as,
 			     struct tt_error *err)
 {
+	sqlite3 *db = sts->db;
 	sqlite3_stmt *st;
 	long long id;
 	int rc, outer;
 
 	if ((rc = file_begin(db, &outer, err)))
 		return rc;
-	if ((rc = insert_file(db, path, size, sha, format, "moved", &id, err)) ||
-	    (rc = db_prepare(db, &st, "UPDATE file SET same_as = ?2, kind = (SELECT kind FROM"
-				      " file WHERE id = ?2) WHERE id = ?1", err))) {
+	if ((rc = insert_file(sts, path, size, sha, format, "moved", &id, err)) ||
+	    (rc = statement(sts, ST_SAME_AS, &st, err))) {
 		file_end(db, outer, 0, NULL);
 		return rc;
 	}
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, same_as);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not record a file", err);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc) {
 		file_end(db, outer, 0, NULL);
 		return rc;
@@ -2400,22 +2469,22 @@ static int ingest_one(struct run *run, const char *rel, const struct walked *wal
 		tell(run, rel, INGEST_REFUSED, &why);
 		goto out;
 	}
-	if ((rc = already_stored(db, rel, in.sha, &found, err)))
+	if ((rc = already_stored(&run->sts, rel, in.sha, &found, err)))
 		goto out;
 	if (found) {
 		stats->unchanged++;
-		rc = remember_stat(db, rel, &in, err);
+		rc = remember_stat(&run->sts, rel, &in, err);
 		goto out;
 	}
-	if ((rc = path_office(db, rel, &office, err)) ||
-	    (rc = same_content(db, in.sha, in.place, office.buf, &same_as, err)))
+	if ((rc = path_office(&run->sts, rel, &office, err)) ||
+	    (rc = same_content(&run->sts, in.sha, in.place, office.buf, &same_as, err)))
 		goto out;
 	if (same_as) {
 		/* moved, renamed or copied: the content is in already */
-		rc = record_moved_file(db, rel, in.size, in.sha, ext, same_as, err);
+		rc = record_moved_file(&run->sts, rel, in.size, in.sha, ext, same_as, err);
 		stats->moved += !rc;
 		if (!rc)
-			rc = remember_stat(db, rel, &in, err);
+			rc = remember_stat(&run->sts, rel, &in, err);
 		goto out;
 	}
 
@@ -2439,8 +2508,9 @@ static int ingest_one(struct run *run, const char *rel, const struct walked *wal
 	job.problems = &problems;
 	if ((rc = file_begin(db, &outer, err)))
 		goto out;
-	if ((rc = insert_file(db, rel, in.size, in.sha, ext, "stored", &job.file_id, err)) ||
-	    (rc = prepare_job(&job))) {
+	if ((rc = insert_file(&run->sts, rel, in.size, in.sha, ext, "stored", &job.file_id,
+			      err)) ||
+	    (rc = prepare_job(&job, &run->sts))) {
 		if (!rc || !err->code)
 			*err = why;
 		file_end(db, outer, 0, NULL);
@@ -2454,7 +2524,7 @@ static int ingest_one(struct run *run, const char *rel, const struct walked *wal
 		rc = db_exec(db, "INSERT OR IGNORE INTO meta(key, value)"
 			     " VALUES('unit_retake', 'pending')", &why);
 	if (!rc)
-		rc = set_file_read(db, job.file_id, kind, job.encoding,
+		rc = set_file_read(&run->sts, job.file_id, kind, job.encoding,
 				   strcasecmp(ext, "xlsx") != 0 && !image_file_name(rel),
 				   job.delimiter, &why);
 	if (!rc && job.changed_reference)
@@ -2494,7 +2564,7 @@ static int ingest_one(struct run *run, const char *rel, const struct walked *wal
 		goto failed;
 	}
 	/* its stat in the same transaction: no commit of its own */
-	if ((rc = remember_stat(db, rel, &in, err)) || (rc = file_end(db, outer, 1, err))) {
+	if ((rc = remember_stat(&run->sts, rel, &in, err)) || (rc = file_end(db, outer, 1, err))) {
 		file_end(db, outer, 0, NULL);
 		goto out;
 	}
@@ -2511,7 +2581,7 @@ static int ingest_one(struct run *run, const char *rel, const struct walked *wal
 failed:
 	stats->failed++;
 	tell(run, rel, INGEST_REJECTED, &why);
-	rc = record_failed_file(db, rel, &in, ext, &why, &problems, err);
+	rc = record_failed_file(&run->sts, rel, &in, ext, &why, &problems, err);
 out:
 	free(in.data);
 	if (in.fd >= 0)
@@ -2533,6 +2603,7 @@ static int run_begin(struct run *run, sqlite3 *db, const struct ingest_options *
 	memset(run, 0, sizeof(*run));
 	memset(stats, 0, sizeof(*stats));
 	run->db = db;
+	run->sts.db = db;
 	run->opt = opt;
 	run->stats = stats;
 	run->report = report;
@@ -2551,6 +2622,7 @@ static int run_begin(struct run *run, sqlite3 *db, const struct ingest_options *
 
 static void run_end(struct run *run)
 {
+	statements_release(&run->sts);
 	forget_known(run);
 	free_frameworks(run->fws, run->nr_fws);
 	strbuf_release(&run->form_schema);
