@@ -133,6 +133,7 @@ static const char *const statement_sql[NR_STATEMENTS] = {
 
 struct statements {
 	sqlite3 *db;
+	int batched;             /* files go in by batches (file_begin()) */
 	sqlite3_stmt *st[NR_STATEMENTS]; /* each prepared when first used */
 };
 
@@ -1550,12 +1551,17 @@ static int store_profile(struct file_job *job, const struct ingest_options *opt)
 }
 
 /*
- * Each file goes in by a transaction of its own, or by a savepoint in the
- * caller's when a pass of retake_unit_lists() reads unit lists again:
- * *outer says which, for file_end().
+ * Each file goes in whole or not at all, by a savepoint of its own in the
+ * transaction under way, else by a transaction of its own: *outer says
+ * which, for file_end().  In ingest_run() (batched) the first file that
+ * writes begins a batch transaction that holds the files after it until
+ * batch_end() commits them; a pass of retake_unit_lists() reads unit
+ * lists again in its own transaction.
  */
-static int file_begin(sqlite3 *db, int *outer, struct tt_error *err)
+static int file_begin(sqlite3 *db, int batched, int *outer, struct tt_error *err)
 {
+	if (batched && sqlite3_get_autocommit(db) && db_exec(db, "BEGIN IMMEDIATE", err))
+		return TT_EDB;
 	*outer = sqlite3_get_autocommit(db);
 	return db_exec(db, *outer ? "BEGIN IMMEDIATE" : "SAVEPOINT file", err);
 }
@@ -1857,7 +1863,7 @@ static int record_failed_file(struct statements *sts, const char *path,
 	else
 		strbuf_addstr(&th, " กรุณาแก้ไขแล้วส่งใหม่ ไฟล์ที่รับได้คือ CSV (UTF-8, UTF-16 หรือ"
 				   " Windows-874/TIS-620), Excel (.xlsx) และแบบฟอร์ม XML");
-	if ((rc = file_begin(db, &outer, err)))
+	if ((rc = file_begin(db, sts->batched, &outer, err)))
 		goto out;
 	if ((rc = insert_file(sts, path, in->size, in->sha, format, "failed", &id, err)) ||
 	    (rc = statement(sts, ST_FAILED_ISSUE, &st, err)))
@@ -1973,7 +1979,7 @@ static int record_moved_file(struct statements *sts, const char *path, long long
 	long long id;
 	int rc, outer;
 
-	if ((rc = file_begin(db, &outer, err)))
+	if ((rc = file_begin(db, sts->batched, &outer, err)))
 		return rc;
 	if ((rc = insert_file(sts, path, size, sha, format, "moved", &id, err)) ||
 	    (rc = statement(sts, ST_SAME_AS, &st, err))) {
@@ -2506,7 +2512,7 @@ static int ingest_one(struct run *run, const char *rel, const struct walked *wal
 	job.frameworks = (const struct framework *const *)run->fws;
 	job.nr_frameworks = run->nr_fws;
 	job.problems = &problems;
-	if ((rc = file_begin(db, &outer, err)))
+	if ((rc = file_begin(db, run->sts.batched, &outer, err)))
 		goto out;
 	if ((rc = insert_file(&run->sts, rel, in.size, in.sha, ext, "stored", &job.file_id,
 			      err)) ||
@@ -2629,6 +2635,36 @@ static void run_end(struct run *run)
 	free(run->root);
 }
 
+/*
+ * A batch of files is committed once it holds this many files, or this
+ * many values: a commit a file (its pages of file, file_stat, the indexes
+ * and the change stamps written again each time, and the checkpoints
+ * after) was a third of ingest's CPU once its statements were prepared
+ * once; a batch bounds what a run killed has to read again and how large
+ * the write-ahead log grows.
+ */
+#define BATCH_FILES 500
+#define BATCH_VALUES 250000
+
+/*
+ * End the batch under way, if one is: committed when rc is 0 (then its
+ * result), else its files committed if the database still can (the file
+ * at fault was rolled back to its savepoint), else rolled back.  rc, or
+ * TT_EDB with err.
+ */
+static int batch_end(sqlite3 *db, int rc, struct tt_error *err)
+{
+	if (sqlite3_get_autocommit(db))
+		return rc;
+	if (!rc)
+		rc = db_exec(db, "COMMIT", err);
+	else
+		db_exec(db, "COMMIT", NULL);
+	if (!sqlite3_get_autocommit(db))
+		db_exec(db, "ROLLBACK", NULL);
+	return rc;
+}
+
 int ingest_run(sqlite3 *db, const struct ingest_options *opt,
 	       struct ingest_stats *stats, ingest_report_fn report, void *report_ctx,
 	       struct tt_error *err)
@@ -2636,7 +2672,8 @@ int ingest_run(sqlite3 *db, const struct ingest_options *opt,
 	struct path_list files = { 0 };
 	struct walker w;
 	struct run run;
-	size_t i;
+	size_t i, batch = 0;
+	long batch_values = 0;
 	int rc;
 
 	if ((rc = run_begin(&run, db, opt, stats, report, report_ctx, err))) {
@@ -2651,10 +2688,21 @@ int ingest_run(sqlite3 *db, const struct ingest_options *opt,
 	free(w.path);
 	if (!rc)
 		qsort(files.items, files.nr, sizeof(*files.items), path_cmp);
+	run.sts.batched = 1;
 	for (i = 0; !rc && i < files.nr; i++) {
 		rc = ingest_one(&run, files.items[i].path, &files.items[i], err);
+		/* files that wrote nothing begin no batch and count in none */
+		if (!sqlite3_get_autocommit(db) &&
+		    (rc || ++batch == BATCH_FILES || stats->values - batch_values >= BATCH_VALUES ||
+		     i + 1 == files.nr)) {
+			rc = batch_end(db, rc, err);
+			batch = 0;
+			batch_values = stats->values;
+		}
 		tt_progress_step(opt->progress, (long)i + 1, (long)files.nr);
 	}
+	rc = batch_end(db, rc, err);  /* the walk's last files wrote nothing */
+	run.sts.batched = 0;
 	/* a unit list taken again was forgotten: read, whatever its stat */
 	forget_known(&run);
 	if (!rc)
@@ -2705,7 +2753,7 @@ static int forget_file(sqlite3 *db, long long id, struct tt_error *err)
 	sqlite3_stmt *st = NULL;
 	int rc, outer;
 
-	if ((rc = file_begin(db, &outer, err)))
+	if ((rc = file_begin(db, 0, &outer, err)))
 		return rc;
 	if ((rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS forget(id INTEGER PRIMARY KEY);"
 			      "DELETE FROM forget;", err)) ||
