@@ -84,6 +84,8 @@ struct ingest_options {
 	const char *schema_dir;  /* framework.xsd, submission.xsd: "templates/schema" */
 	int settle_seconds;      /* files modified more recently wait for the next run */
 	const struct tt_progress *progress; /* files gone through, of those found; or NULL */
+	int jobs;                /* processes reading and parsing files: 0 or 1 this one
+				    alone (ingest_run()) */
 };
 
 struct ingest_stats {

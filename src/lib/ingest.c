@@ -42,6 +42,7 @@
 #include "tidtam/step.h"
 #include "tidtam/units.h"
 #include "tidtam/util.h"
+#include "tidtam/workers.h"
 #include "tidtam/xlsx.h"
 #include "tidtam/xmlform.h"
 #include "tidtam/xmlutil.h"
@@ -181,6 +182,8 @@ struct run {
 	size_t root_len;
 	struct known_stat *known; /* file_stat as the run began, by path (known_unchanged()) */
 	size_t nr_known;
+	size_t batch;            /* files in the batch under way (gone_through()) */
+	long batch_values;       /* stats->values when it began */
 };
 
 static int ignored_name(const char *name)
@@ -290,6 +293,16 @@ static void add_path(struct path_list *out, char *rel, const struct stat *st)
 	}
 }
 
+/* A time as tt_timespec_ns() gave it, a timespec again. */
+static struct timespec ns_timespec(long long ns)
+{
+	struct timespec t;
+
+	t.tv_sec = (time_t)(ns / 1000000000);
+	t.tv_nsec = (long)(ns % 1000000000);
+	return t;
+}
+
 /* What the walk said of a file, as the struct stat lstat() gave it (those fields). */
 static void walked_stat(const struct walked *w, struct stat *st)
 {
@@ -297,10 +310,8 @@ static void walked_stat(const struct walked *w, struct stat *st)
 	st->st_mode = w->mode;
 	st->st_size = (off_t)w->size;
 	st->st_ino = (ino_t)w->ino;
-	st->st_mtim.tv_sec = (time_t)(w->mtime_ns / 1000000000);
-	st->st_mtim.tv_nsec = (long)(w->mtime_ns % 1000000000);
-	st->st_ctim.tv_sec = (time_t)(w->ctime_ns / 1000000000);
-	st->st_ctim.tv_nsec = (long)(w->ctime_ns % 1000000000);
+	st->st_mtim = ns_timespec(w->mtime_ns);
+	st->st_ctim = ns_timespec(w->ctime_ns);
 }
 
 /* 1 if the folder st is one of those being walked: a loop. */
@@ -1050,11 +1061,171 @@ struct file_job {
 	long other_unit_rows;      /* a results sheet's rows of units not known */
 	long other_indicator_rows; /* and of indicators its year's framework lacks */
 	struct xml_problems *problems; /* every problem of a framework refused */
+	struct strbuf *out;        /* in a worker: where its records and sheets go
+				      for the parent (emit_record(), emit_sheet()),
+				      nothing stored, no database; else NULL */
+	int unparsed;              /* in a worker: a profile or practice, whose
+				      reading needs the database, not parsed */
 };
 
 static int job_db_fail(struct file_job *job, const char *what)
 {
 	return db_fail(job->db, what, job->err);
+}
+
+/*
+ * What a worker sends the parent of a file (read_job()), one message a
+ * file: items, each a type byte and its fields; numbers as 8 bytes, low
+ * first; a string as its length + 1 in 4 bytes (0: NULL), its bytes and
+ * a NUL, so that what is read back points into the message.
+ */
+enum item {
+	ITEM_READ = 'H',         /* how its reading went (take_file()) */
+	ITEM_UNPARSED = 'U',     /* read, not parsed: the parent sees to it */
+	ITEM_RECORD = 'R',       /* a record, as its reader gave it */
+	ITEM_SHEET = 'S',        /* a sheet read or passed over (add_sheet()) */
+	ITEM_END = 'E'           /* what its parse returned */
+};
+
+static void put_num(struct strbuf *sb, long long v)
+{
+	unsigned char b[8];
+	int i;
+
+	for (i = 0; i < 8; i++)
+		b[i] = (unsigned char)((unsigned long long)v >> (8 * i));
+	strbuf_add(sb, b, sizeof(b));
+}
+
+static void put_str(struct strbuf *sb, const char *s)
+{
+	size_t n = s ? strlen(s) + 1 : 0;
+	unsigned char b[4];
+	int i;
+
+	for (i = 0; i < 4; i++)
+		b[i] = (unsigned char)(n >> (8 * i));
+	strbuf_add(sb, b, sizeof(b));
+	if (s)
+		strbuf_add(sb, s, n);
+}
+
+static void put_error(struct strbuf *sb, const struct tt_error *e)
+{
+	put_num(sb, e->code);
+	put_str(sb, e->message);
+	put_str(sb, e->file);
+	put_num(sb, e->row);
+	put_str(sb, e->column);
+	put_str(sb, e->issue);
+}
+
+/* A message read back; bad once it was found short. */
+struct item_reader {
+	const char *p, *end;
+	int bad;
+};
+
+static long long get_num(struct item_reader *r)
+{
+	unsigned long long v = 0;
+	int i;
+
+	if (r->end - r->p < 8) {
+		r->bad = 1;
+		return 0;
+	}
+	for (i = 0; i < 8; i++)
+		v |= (unsigned long long)(unsigned char)r->p[i] << (8 * i);
+	r->p += 8;
+	return (long long)v;
+}
+
+static const char *get_str(struct item_reader *r)
+{
+	size_t n = 0;
+	const char *s;
+	int i;
+
+	if (r->end - r->p < 4) {
+		r->bad = 1;
+		return NULL;
+	}
+	for (i = 0; i < 4; i++)
+		n |= (size_t)(unsigned char)r->p[i] << (8 * i);
+	r->p += 4;
+	if (!n)
+		return NULL;
+	if ((size_t)(r->end - r->p) < n || r->p[n - 1]) {
+		r->bad = 1;
+		return NULL;
+	}
+	s = r->p;
+	r->p += n;
+	return s;
+}
+
+static int get_type(struct item_reader *r)
+{
+	if (r->p >= r->end) {
+		r->bad = 1;
+		return 0;
+	}
+	return (unsigned char)*r->p++;
+}
+
+static const char *issue_named(const char *code);
+
+static void get_error(struct item_reader *r, struct tt_error *e)
+{
+	long long code = get_num(r), row;
+	const char *message = get_str(r), *file = get_str(r), *column, *issue;
+
+	row = get_num(r);
+	column = get_str(r);
+	issue = get_str(r);
+	tt_error_clear(e);
+	e->code = (int)code;
+	tt_strlcpy(e->message, message ? message : "", sizeof(e->message));
+	tt_strlcpy(e->file, file ? file : "", sizeof(e->file));
+	e->row = (long)row;
+	tt_strlcpy(e->column, column ? column : "", sizeof(e->column));
+	e->issue = issue ? issue_named(issue) : NULL;
+}
+
+/* A record as its reader gave it, for the parent to store (on_record()). */
+static int emit_record(struct file_job *job, const struct record *rec)
+{
+	size_t i;
+
+	strbuf_addch(job->out, ITEM_RECORD);
+	put_num(job->out, rec->kind);
+	put_num(job->out, rec->row);
+	put_num(job->out, rec->from_results);
+	for (i = 0; i < NR_FIELDS; i++)
+		put_str(job->out, rec->field[i]);
+	put_str(job->out, rec->column);
+	put_str(job->out, rec->indicator_column);
+	for (i = 0; i < 3; i++)
+		put_str(job->out, rec->key_column[i]);
+	return 0;
+}
+
+/* The record emit_record() sent, its strings in the message. */
+static void get_record(struct item_reader *r, struct record *rec)
+{
+	size_t i;
+
+	memset(rec, 0, sizeof(*rec));
+	rec->kind = (enum record_kind)get_num(r);
+	rec->row = (long)get_num(r);
+	rec->from_results = (int)get_num(r);
+	for (i = 0; i < NR_FIELDS; i++)
+		rec->field[i] = get_str(r);
+	rec->column = get_str(r);
+	rec->indicator_column = get_str(r);
+	for (i = 0; i < 3; i++)
+		rec->key_column[i] = get_str(r);
 }
 
 static int record_fail(struct file_job *job, const struct record *rec,
@@ -1328,10 +1499,6 @@ static int store_narrative(struct file_job *job, const struct record *rec)
  */
 static int store_unit(struct file_job *job, const struct record *rec)
 {
-	if (job->place != PLACE_UNITS)
-		return record_fail(job, rec, "unit list outside units/: a sheet with the columns of"
-				   " a unit list (code, name, kind, parent) is read only from the"
-				   " folder units/ of the input folder");
 	if (!job->units)
 		job->units = unit_list_new(job->path);
 	unit_list_add(job->units, rec);
@@ -1348,16 +1515,12 @@ static int store_project(struct file_job *job, const struct record *rec)
 {
 	static const enum record_field amounts[] = { FIELD_BUDGET, FIELD_Q1, FIELD_Q2,
 						     FIELD_Q3, FIELD_Q4 };
-	/* normalise() trimmed it */
+	/* normalise() trimmed it; record_check() saw it there */
 	const char *code = rec->field[FIELD_PROJECT];
 	sqlite3_stmt *st = job->add_project;
 	int fy, rc = 0;
 	size_t i;
 
-	if (!code || !*code) {
-		rc = record_fail(job, rec, "project has no code");
-		goto out;
-	}
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, job->file_id);
 	if (!period_parse_fiscal_year(rec->field[FIELD_FISCAL_YEAR], &fy))
@@ -1370,14 +1533,9 @@ static int store_project(struct file_job *job, const struct record *rec)
 	db_bind_text(st, 6, rec->field[FIELD_GROUP]);
 	for (i = 0; i < 5; i++) {
 		double v;
-		int r = tt_parse_number_text(rec->field[amounts[i]], &v, 0);
 
-		if (r < 0) {
-			rc = record_fail(job, rec, "amount is not a number");
-			tt_error_at(job->err, NULL, rec->row, rec->field[amounts[i]]);
-			goto out;
-		}
-		if (r == 0)
+		/* numbers or nothing (record_check()) */
+		if (!tt_parse_number_text(rec->field[amounts[i]], &v, 0))
 			sqlite3_bind_double(st, 7 + (int)i, v);
 		else
 			sqlite3_bind_null(st, 7 + (int)i);
@@ -1389,8 +1547,42 @@ static int store_project(struct file_job *job, const struct record *rec)
 		sqlite3_bind_null(st, 13);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = job_db_fail(job, "could not store a project");
-out:
 	return rc;
+}
+
+/*
+ * What refuses a record (normalised) whatever the database holds: a unit
+ * list's row outside units/ (only a file under units/ may register
+ * units: elsewhere, a school's upload, the whole file is refused and the
+ * register left alone), a project without a code or with an amount that
+ * is not a number.  0, or TT_EPARSE with job->err.  Checked before a
+ * record is stored, or sent to the parent by a worker (emit_record()).
+ */
+static int record_check(struct file_job *job, const struct record *rec)
+{
+	static const enum record_field amounts[] = { FIELD_BUDGET, FIELD_Q1, FIELD_Q2,
+						     FIELD_Q3, FIELD_Q4 };
+	const char *code = rec->field[FIELD_PROJECT];
+	size_t i;
+
+	if (rec->kind == RECORD_UNIT && job->place != PLACE_UNITS)
+		return record_fail(job, rec, "unit list outside units/: a sheet with the columns of"
+				   " a unit list (code, name, kind, parent) is read only from the"
+				   " folder units/ of the input folder");
+	if (rec->kind != RECORD_PROJECT)
+		return 0;
+	if (!code || !*code)
+		return record_fail(job, rec, "project has no code");
+	for (i = 0; i < 5; i++) {
+		double v;
+
+		if (tt_parse_number_text(rec->field[amounts[i]], &v, 0) < 0) {
+			record_fail(job, rec, "amount is not a number");
+			tt_error_at(job->err, NULL, rec->row, rec->field[amounts[i]]);
+			return TT_EPARSE;
+		}
+	}
+	return 0;
 }
 
 /*
@@ -1433,8 +1625,13 @@ static int on_record(const struct record *in, void *ctx)
 {
 	struct file_job *job = ctx;
 	struct record rec;
+	int rc;
 
 	normalise(job, in, &rec);
+	if ((rc = record_check(job, &rec)))
+		return rc;
+	if (job->out)
+		return emit_record(job, in);
 	switch (rec.kind) {
 	case RECORD_VALUE:
 		return store_value(job, &rec);
@@ -1668,6 +1865,17 @@ static int add_sheet(struct file_job *job, const char *name, const struct sheet_
 {
 	sqlite3_stmt *st = job->add_sheet;
 
+	if (job->out) {  /* a worker's: for the parent to record (replay()) */
+		strbuf_addch(job->out, ITEM_SHEET);
+		put_str(job->out, name);
+		put_num(job->out, sr != NULL);
+		put_num(job->out, sr ? sr->kind : 0);
+		put_num(job->out, sr ? sr->header_row : 0);
+		put_num(job->out, sr ? sr->rows_without_values : 0);
+		put_str(job->out, note);
+		return 0;
+	}
+
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, job->file_id);
 	sqlite3_bind_int(st, 2, ++job->nr_sheets);
@@ -1781,6 +1989,17 @@ static const struct {
 			" ผ่านหน่วยงานที่ลงทะเบียนไว้ก่อน ระบบจึงไม่รับทั้งไฟล์และคงทะเบียนเดิมไว้"
 			" กรุณาแก้ต้นสังกัดแล้วส่งใหม่" },
 };
+
+/* The code of file_issues named code (a string of a message), or NULL. */
+static const char *issue_named(const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(file_issues) / sizeof(file_issues[0]); i++)
+		if (!strcmp(code, file_issues[i].code))
+			return file_issues[i].code;
+	return NULL;
+}
 
 /* The issue code a refused file is recorded under. */
 static const char *failure_code(const struct tt_error *why)
@@ -2385,10 +2604,14 @@ static int parse_into(struct file_job *job, const struct ingest_options *opt,
 	if (!strcasecmp(ext, "xml") &&
 	    (job->place == PLACE_PROFILE || tt_xml_root_is(job->data, job->len, "profile"))) {
 		*kind = "profile";
+		if (job->out)
+			return job->unparsed = 1, 0;  /* the parent's to store */
 		return store_profile(job, opt);
 	}
 	if (!strcasecmp(ext, "xml") && tt_xml_root_is(job->data, job->len, "practice")) {
 		*kind = "practice";
+		if (job->out)
+			return job->unparsed = 1, 0;
 		return store_practice(job, opt);
 	}
 	if (!strcasecmp(ext, "xml")) {
@@ -2416,81 +2639,112 @@ static int parse_into(struct file_job *job, const struct ingest_options *opt,
 	return rc;
 }
 
-static int ingest_one(struct run *run, const char *rel, const struct walked *walked,
-		      struct tt_error *err)
+/* 1 if rel is of a kind tidtam reads (by its extension). */
+static int readable_kind(const char *rel)
+{
+	const char *ext = extension(rel);
+
+	return is_text_file(rel) || !strcasecmp(ext, "xml") || !strcasecmp(ext, "xlsx") ||
+	       image_file_name(rel);
+}
+
+/*
+ * Count and tell what became of a file not read (t, why: take_file()):
+ * what is not read now is not recorded, the next run looks at it again.
+ */
+static void not_taken(struct run *run, const char *rel, enum take t, const struct tt_error *why)
+{
+	struct ingest_stats *stats = run->stats;
+
+	switch (t) {
+	case TAKE_READ:
+		break;
+	case TAKE_KNOWN:
+		stats->unchanged++;
+		stats->known++;
+		break;
+	case TAKE_IGNORED:
+		stats->ignored++;
+		break;
+	case TAKE_WAITING:
+		stats->waiting++;
+		break;
+	case TAKE_LEFT:
+		stats->left++;
+		tell(run, rel, INGEST_LEFT, why);
+		break;
+	case TAKE_UNREADABLE:
+		stats->unreadable++;
+		tell(run, rel, INGEST_LEFT, why);
+		break;
+	case TAKE_FAULT:
+		stats->faults++;
+		tell(run, rel, INGEST_LEFT, why);
+		break;
+	case TAKE_REFUSED:
+		stats->links_refused++;
+		tell(run, rel, INGEST_REFUSED, why);
+		break;
+	}
+}
+
+/* What a worker made of a file (read_job()), read back by the parent. */
+struct read_back {
+	int parsed;              /* 0: read, but not parsed (ITEM_UNPARSED) */
+	struct item_reader items; /* its records and sheets, then ITEM_END */
+};
+
+static int replay(struct file_job *job, struct read_back *back, const char **kind);
+
+/*
+ * ingest_taken() could not store the file from what its worker sent (it
+ * was not parsed there): it is read here, again.
+ */
+#define INGEST_AGAIN 1
+
+/*
+ * Store the file rel (full: as named in messages), read into in: noted as
+ * unchanged or moved, or parsed and stored, or recorded as failed.  Its
+ * records are those a worker sent (back), or parsed here (back NULL).  0,
+ * INGEST_AGAIN, or TT_EDB with err.
+ */
+static int ingest_taken(struct run *run, const char *rel, const char *full,
+			struct input_bytes *in, struct read_back *back, struct tt_error *err)
 {
 	sqlite3 *db = run->db;
 	const struct ingest_options *opt = run->opt;
 	struct ingest_stats *stats = run->stats;
 	struct file_job job;
 	struct tt_error why;
-	struct strbuf full, office;
-	struct input_bytes in;
+	struct strbuf office;
 	struct xml_problems problems;
 	const char *ext = extension(rel), *kind = "unknown";
 	long long same_as;
 	int found, rc = 0, outer;
 
-	if (!is_text_file(rel) && strcasecmp(ext, "xml") && strcasecmp(ext, "xlsx") &&
-	    !image_file_name(rel)) {
-		stats->ignored++;
-		stats->other_kinds++;
-		return 0;
-	}
-	strbuf_init(&full);
 	strbuf_init(&office);
-	strbuf_addf(&full, "%s/%s", opt->input_dir, rel);
 	xml_problems_init(&problems);
 	tt_error_clear(&why);
-	memset(&in, 0, sizeof(in));
-	in.fd = -1;
-	/* what is not read now is not recorded: the next run looks at it again */
-	switch (take_file(run, rel, full.buf, walked, &in, &why)) {
-	case TAKE_READ:
-		break;
-	case TAKE_KNOWN:
-		stats->unchanged++;
-		stats->known++;
-		goto out;
-	case TAKE_IGNORED:
-		stats->ignored++;
-		goto out;
-	case TAKE_WAITING:
-		stats->waiting++;
-		goto out;
-	case TAKE_LEFT:
-		stats->left++;
-		tell(run, rel, INGEST_LEFT, &why);
-		goto out;
-	case TAKE_UNREADABLE:
-		stats->unreadable++;
-		tell(run, rel, INGEST_LEFT, &why);
-		goto out;
-	case TAKE_FAULT:
-		stats->faults++;
-		tell(run, rel, INGEST_LEFT, &why);
-		goto out;
-	case TAKE_REFUSED:
-		stats->links_refused++;
-		tell(run, rel, INGEST_REFUSED, &why);
-		goto out;
-	}
-	if ((rc = already_stored(&run->sts, rel, in.sha, &found, err)))
+	if ((rc = already_stored(&run->sts, rel, in->sha, &found, err)))
 		goto out;
 	if (found) {
 		stats->unchanged++;
-		rc = remember_stat(&run->sts, rel, &in, err);
+		rc = remember_stat(&run->sts, rel, in, err);
 		goto out;
 	}
 	if ((rc = path_office(&run->sts, rel, &office, err)) ||
-	    (rc = same_content(&run->sts, in.sha, in.place, office.buf, &same_as, err)))
+	    (rc = same_content(&run->sts, in->sha, in->place, office.buf, &same_as, err)))
 		goto out;
 	if (same_as) {
 		/* moved, renamed or copied: the content is in already */
-		rc = record_moved_file(&run->sts, rel, in.size, in.sha, ext, same_as, err);
+		rc = record_moved_file(&run->sts, rel, in->size, in->sha, ext, same_as, err);
 		stats->moved += !rc;
 		if (!rc)
-			rc = remember_stat(&run->sts, rel, &in, err);
+			rc = remember_stat(&run->sts, rel, in, err);
+		goto out;
+	}
+	if (back && !back->parsed) {
+		rc = INGEST_AGAIN;
 		goto out;
 	}
 
@@ -2499,22 +2753,22 @@ static int ingest_one(struct run *run, const char *rel, const struct walked *wal
 	strbuf_init(&job.norm);
 	job.db = db;
 	job.path = rel;
-	job.full_path = full.buf;
-	job.data = in.data;
-	job.len = in.len;
-	job.in = &in;
-	job.place = in.place;
+	job.full_path = full;
+	job.data = in->data;
+	job.len = in->len;
+	job.in = in;
+	job.place = in->place;
 	job.office = office.buf;
 	job.form_schema = run->form_schema.buf;
-	job.encoding = in.encoding;
+	job.encoding = in->encoding;
 	job.err = &why;
-	period_date_from_time(in.st.st_mtime, &job.mtime_date);
+	period_date_from_time(in->st.st_mtime, &job.mtime_date);
 	job.frameworks = (const struct framework *const *)run->fws;
 	job.nr_frameworks = run->nr_fws;
 	job.problems = &problems;
 	if ((rc = file_begin(db, run->sts.batched, &outer, err)))
 		goto out;
-	if ((rc = insert_file(&run->sts, rel, in.size, in.sha, ext, "stored", &job.file_id,
+	if ((rc = insert_file(&run->sts, rel, in->size, in->sha, ext, "stored", &job.file_id,
 			      err)) ||
 	    (rc = prepare_job(&job, &run->sts))) {
 		if (!rc || !err->code)
@@ -2522,7 +2776,7 @@ static int ingest_one(struct run *run, const char *rel, const struct walked *wal
 		file_end(db, outer, 0, NULL);
 		goto out;
 	}
-	rc = parse_into(&job, opt, ext, &kind);
+	rc = back ? replay(&job, back, &kind) : parse_into(&job, opt, ext, &kind);
 	if (!rc && job.units)
 		rc = store_units(&job);
 	if (!rc && job.units)
@@ -2570,7 +2824,7 @@ static int ingest_one(struct run *run, const char *rel, const struct walked *wal
 		goto failed;
 	}
 	/* its stat in the same transaction: no commit of its own */
-	if ((rc = remember_stat(&run->sts, rel, &in, err)) || (rc = file_end(db, outer, 1, err))) {
+	if ((rc = remember_stat(&run->sts, rel, in, err)) || (rc = file_end(db, outer, 1, err))) {
 		file_end(db, outer, 0, NULL);
 		goto out;
 	}
@@ -2587,15 +2841,482 @@ static int ingest_one(struct run *run, const char *rel, const struct walked *wal
 failed:
 	stats->failed++;
 	tell(run, rel, INGEST_REJECTED, &why);
-	rc = record_failed_file(&run->sts, rel, &in, ext, &why, &problems, err);
+	rc = record_failed_file(&run->sts, rel, in, ext, &why, &problems, err);
 out:
+	xml_problems_release(&problems);
+	strbuf_release(&office);
+	return rc;
+}
+
+static int ingest_one(struct run *run, const char *rel, const struct walked *walked,
+		      struct tt_error *err)
+{
+	struct tt_error why;
+	struct strbuf full;
+	struct input_bytes in;
+	enum take t;
+	int rc = 0;
+
+	if (!readable_kind(rel)) {
+		run->stats->ignored++;
+		run->stats->other_kinds++;
+		return 0;
+	}
+	strbuf_init(&full);
+	strbuf_addf(&full, "%s/%s", run->opt->input_dir, rel);
+	tt_error_clear(&why);
+	memset(&in, 0, sizeof(in));
+	in.fd = -1;
+	if ((t = take_file(run, rel, full.buf, walked, &in, &why)) == TAKE_READ)
+		rc = ingest_taken(run, rel, full.buf, &in, NULL, err);
+	else
+		not_taken(run, rel, t, &why);
 	free(in.data);
 	if (in.fd >= 0)
 		close(in.fd);
-	xml_problems_release(&problems);
 	strbuf_release(&full);
-	strbuf_release(&office);
 	return rc;
+}
+
+/* The records and sheets a worker sent, stored (or the first error). */
+static int replay(struct file_job *job, struct read_back *back, const char **kind)
+{
+	struct item_reader *r = &back->items;
+	struct tt_error why;
+	const char *name;
+	int type, rc = 0;
+
+	while (!rc && !r->bad && (type = get_type(r)) != ITEM_END) {
+		if (type == ITEM_RECORD) {
+			struct record rec;
+
+			get_record(r, &rec);
+			if (!r->bad)
+				rc = on_record(&rec, job);
+		} else if (type == ITEM_SHEET) {
+			struct sheet_reader sr;
+			const char *note;
+			int whole;
+
+			memset(&sr, 0, sizeof(sr));
+			name = get_str(r);
+			whole = (int)get_num(r);
+			sr.kind = (enum sheet_kind)get_num(r);
+			sr.header_row = (long)get_num(r);
+			sr.rows_without_values = (long)get_num(r);
+			note = get_str(r);
+			if (!r->bad)
+				rc = add_sheet(job, name, whole ? &sr : NULL, note);
+		} else {
+			r->bad = 1;
+		}
+	}
+	if (rc)  /* the database's: the parse here would have stopped there */
+		return rc;
+	if (!r->bad) {
+		rc = (int)get_num(r);
+		get_error(r, &why);
+		name = get_str(r);
+		job->delimiter = (int)get_num(r);
+		job->changed = (int)get_num(r);
+	}
+	if (r->bad)
+		return tt_error_set(job->err, TT_EIO, "what the worker reading '%s' sent is damaged",
+				    job->full_path);
+	if (name)
+		*kind = name;  /* lives as long as the message */
+	if (rc)
+		*job->err = why;
+	return rc;
+}
+
+/*
+ * Files read and parsed in worker processes (workers.h): what is worth
+ * it, of what the walk found.  The parent sends none of them a byte:
+ * each worker reads, hashes and parses the files it is given as one
+ * process does (take_file(), parse_into()), storing nothing, and sends
+ * back one message a file (ITEM_*): how its reading went and its records
+ * and sheets.  The parent takes those in the order of the files,
+ * whichever worker was quicker, and stores each as it would have parsed
+ * it (ingest_taken(), replay()), with the files no worker reads in
+ * between, so that the database is the same whatever the number of
+ * workers.
+ */
+
+/* Fewer files to read than this are read in this process: workers would cost more. */
+#define JOBS_WORTH_WORKERS 100
+/* A larger file is read in this process (its records are not held in memory). */
+#define JOB_MAX_BYTES (4LL << 20)
+/* The files of a job: a message, a wakeup of the parent, a job. */
+#define JOB_FILES 16
+/* Jobs handed out beyond the one the parent takes from, at most... */
+#define JOBS_AHEAD 8
+/* ... and while what workers sent and the parent holds is less than this. */
+#define JOBS_HELD_BYTES (8u << 20)
+
+/*
+ * 1 if the walked file w is read in a worker: a sheet or form of no
+ * special place (frameworks, unit lists and profiles, which what follows
+ * is read against, are stored before the first worker starts: path_cmp()),
+ * not a photograph, a file (not a link) not known unchanged by its stat,
+ * and not larger than JOB_MAX_BYTES.
+ */
+static int worth_a_worker(struct run *run, const struct walked *w)
+{
+	struct stat st;
+
+	if (!readable_kind(w->path) || image_file_name(w->path) ||
+	    place_of(w->path) != PLACE_OTHER || !S_ISREG(w->mode) || w->size > JOB_MAX_BYTES)
+		return 0;
+	walked_stat(w, &st);
+	return !known_unchanged(run, w->path, &st);
+}
+
+/* What a worker sent of a job, held until the parent takes it. */
+struct job_slot {
+	char *msg;
+	size_t len, at;          /* at: where the next file's part begins */
+	size_t files;            /* of its files, those taken */
+	char *lost;              /* why its worker did not make it, or NULL */
+	int done;
+};
+
+/* The workers' and the parent's view of the files read in workers. */
+struct job_reader {
+	struct run *run;
+	const struct path_list *files;
+	const size_t *jobs;      /* the files read in workers, in order: job k
+				    JOB_FILES of them from the k-th */
+	size_t nr_jobs;          /* (files) */
+	const char *db_path;
+	/* in a worker */
+	sqlite3 *db;             /* its own, read only: contents already stored */
+	sqlite3_stmt *stored_sha;
+	/* in the parent */
+	struct job_slot *slots;
+	size_t taken;            /* files of jobs taken, in order */
+	size_t next_file;        /* the next file to take */
+	size_t end_file;         /* the file after the last job */
+	size_t held;             /* bytes of the slots held */
+	int rc;                  /* the run's error: no more is taken */
+	struct tt_error *err;
+};
+
+static int gone_through(struct run *run, size_t i, size_t nr, int rc, struct tt_error *err);
+
+static int job_start(void *ctx, struct tt_error *err)
+{
+	struct job_reader *jr = ctx;
+
+	(void)err;
+	/* without it, every file is parsed: the parent sees to those stored */
+	if (!jr->db_path || db_open_readonly(jr->db_path, &jr->db, NULL) ||
+	    db_prepare(jr->db, &jr->stored_sha, "SELECT 1 FROM file WHERE sha256 = ?1 LIMIT 1",
+		       NULL))
+		jr->stored_sha = NULL;
+	return 0;
+}
+
+static void job_finish(void *ctx)
+{
+	struct job_reader *jr = ctx;
+
+	sqlite3_finalize(jr->stored_sha);
+	db_close(jr->db);
+}
+
+/*
+ * 1 if what the file holds is stored already (under this path or another
+ * one), as the database stood when the worker looked: the parent decides
+ * whether it is unchanged or moved, and reads it itself in the rare case
+ * it is neither.  Not parsed for nothing when files were touched or copied.
+ */
+static int stored_already(struct job_reader *jr, const char *sha)
+{
+	int found;
+
+	if (!jr->stored_sha)
+		return 0;
+	db_bind_text(jr->stored_sha, 1, sha);
+	found = sqlite3_step(jr->stored_sha) == SQLITE_ROW;
+	sqlite3_reset(jr->stored_sha);
+	return found;
+}
+
+/* In a worker: read and parse the file w, and add what it holds to msg. */
+static void read_file(struct job_reader *jr, const struct walked *w, struct strbuf *msg)
+{
+	struct run *run = jr->run;
+	const char *rel = w->path, *ext = extension(rel), *kind = "unknown";
+	struct strbuf full;
+	struct input_bytes in;
+	struct tt_error why;
+	struct file_job job;
+	size_t at = msg->len;
+	int hashed = run->stats->hashed, rc;
+	enum take t;
+	char len[8];
+	size_t i;
+
+	strbuf_init(&full);
+	strbuf_addf(&full, "%s/%s", run->opt->input_dir, rel);
+	tt_error_clear(&why);
+	memset(&in, 0, sizeof(in));
+	in.fd = -1;
+	put_num(msg, 0);  /* its length, once known */
+	t = take_file(run, rel, full.buf, w, &in, &why);
+	strbuf_addch(msg, ITEM_READ);
+	put_num(msg, t);
+	put_num(msg, run->stats->hashed - hashed);
+	put_error(msg, &why);
+	if (t == TAKE_READ) {
+		put_str(msg, in.sha);
+		put_num(msg, in.size);
+		put_num(msg, (long long)in.len);
+		put_num(msg, (long long)in.st.st_dev);
+		put_num(msg, (long long)in.st.st_ino);
+		put_num(msg, (long long)in.st.st_mode);
+		put_num(msg, (long long)in.st.st_size);
+		put_num(msg, tt_timespec_ns(&in.st.st_mtim));
+		put_num(msg, tt_timespec_ns(&in.st.st_ctim));
+		put_num(msg, in.seen_ns);
+		put_num(msg, in.place);
+		put_num(msg, in.encoding);
+	}
+	if (t == TAKE_READ && stored_already(jr, in.sha)) {
+		/* known: the parent sees whether it is unchanged or moved */
+		strbuf_addch(msg, ITEM_UNPARSED);
+	} else if (t == TAKE_READ) {
+		size_t mark = msg->len;
+
+		memset(&job, 0, sizeof(job));
+		submission_map_init(&job.subs);
+		strbuf_init(&job.norm);
+		job.path = rel;
+		job.full_path = full.buf;
+		job.data = in.data;
+		job.len = in.len;
+		job.in = &in;
+		job.place = in.place;
+		job.office = "";
+		job.form_schema = run->form_schema.buf;
+		job.encoding = in.encoding;
+		job.err = &why;
+		job.frameworks = (const struct framework *const *)run->fws;
+		job.nr_frameworks = run->nr_fws;
+		job.out = msg;
+		rc = parse_into(&job, run->opt, ext, &kind);
+		release_job(&job);
+		if (job.unparsed) {
+			msg->len = mark;  /* what it emitted, if anything, dropped */
+			msg->buf[mark] = '\0';
+			strbuf_addch(msg, ITEM_UNPARSED);
+		} else {
+			strbuf_addch(msg, ITEM_END);
+			put_num(msg, rc);
+			put_error(msg, &why);
+			put_str(msg, kind);
+			put_num(msg, job.delimiter);
+			put_num(msg, job.changed);
+		}
+	}
+	for (i = 0; i < 8; i++)
+		len[i] = (char)((msg->len - at - 8) >> (8 * i));
+	memcpy(msg->buf + at, len, sizeof(len));
+	free(in.data);
+	if (in.fd >= 0)
+		close(in.fd);
+	strbuf_release(&full);
+}
+
+/* In a worker: read and parse job k's files, and send what they hold, in one message. */
+static void read_job(void *ctx, size_t k, struct workers_out *out)
+{
+	struct job_reader *jr = ctx;
+	struct strbuf msg;
+	size_t f;
+
+	strbuf_init(&msg);
+	for (f = k * JOB_FILES; f < jr->nr_jobs && f < (k + 1) * JOB_FILES; f++)
+		read_file(jr, &jr->files->items[jr->jobs[f]], &msg);
+	workers_send(out, msg.buf, msg.len);
+	strbuf_release(&msg);
+}
+
+/*
+ * In the parent: the file w, the next of job slot s, as its worker read
+ * it (s->at: where it begins), stored.
+ */
+static int take_file_read(struct job_reader *jr, const struct walked *w, struct job_slot *s)
+{
+	struct run *run = jr->run;
+	struct item_reader r = { s->msg + s->at, s->msg + s->len, 0 };
+	struct read_back back;
+	struct input_bytes in;
+	struct tt_error why;
+	struct strbuf full;
+	const char *sha = NULL;
+	enum take t = TAKE_FAULT;
+	int rc = 0;
+
+	strbuf_init(&full);
+	strbuf_addf(&full, "%s/%s", run->opt->input_dir, w->path);
+	tt_error_clear(&why);
+	memset(&in, 0, sizeof(in));
+	in.fd = -1;
+	if (!s->lost) {
+		/* this file's part, and the next file's from where it ends */
+		long long len = get_num(&r);
+
+		if (r.bad || len < 0 || len > r.end - r.p)
+			r.bad = 1;
+		else
+			r.end = r.p + len;
+		s->at = (size_t)(r.end - s->msg);
+	}
+	if (!s->lost && !r.bad && get_type(&r) == ITEM_READ) {
+		t = (enum take)get_num(&r);
+		run->stats->hashed += (int)get_num(&r);
+		get_error(&r, &why);
+	}
+	if (!s->lost && !r.bad && t == TAKE_READ) {
+		sha = get_str(&r);
+		in.size = get_num(&r);
+		in.len = (size_t)get_num(&r);
+		in.st.st_dev = (dev_t)get_num(&r);
+		in.st.st_ino = (ino_t)get_num(&r);
+		in.st.st_mode = (mode_t)get_num(&r);
+		in.st.st_size = (off_t)get_num(&r);
+		in.st.st_mtim = ns_timespec(get_num(&r));
+		in.st.st_ctim = ns_timespec(get_num(&r));
+		in.seen_ns = get_num(&r);
+		in.place = (enum place)get_num(&r);
+		in.encoding = (enum tt_encoding)get_num(&r);
+		if (sha && strlen(sha) < sizeof(in.sha))
+			memcpy(in.sha, sha, strlen(sha) + 1);
+		else
+			r.bad = 1;
+	}
+	else
+		r.bad = 1;
+	if (s->lost || r.bad) {
+		/* the system's fault, never the file's: the next run reads it */
+		tt_error_clear(&why);
+		tt_error_set(&why, TT_EIO, "could not read '%s': %s", full.buf,
+			     s->lost ? s->lost : "what its worker sent is damaged");
+		t = TAKE_FAULT;
+	}
+	if (t != TAKE_READ) {
+		not_taken(run, w->path, t, &why);
+		goto out;
+	}
+	back.parsed = r.p < r.end && *r.p != ITEM_UNPARSED;
+	back.items = r;
+	rc = ingest_taken(run, w->path, full.buf, &in, &back, jr->err);
+	if (rc == INGEST_AGAIN)
+		rc = ingest_one(run, w->path, w, jr->err);
+out:
+	strbuf_release(&full);
+	return rc;
+}
+
+/*
+ * In the parent: take the files in order while the next is not a job
+ * still under way, each stored as its turn comes (those of no job read
+ * here); the batch committed as in ingest_run().
+ */
+static void take_in_order(struct job_reader *jr)
+{
+	struct run *run = jr->run;
+	const struct path_list *files = jr->files;
+
+	while (!jr->rc && jr->next_file < jr->end_file) {
+		size_t i = jr->next_file;
+		int rc;
+
+		if (jr->taken < jr->nr_jobs && jr->jobs[jr->taken] == i) {
+			struct job_slot *s = &jr->slots[jr->taken / JOB_FILES];
+
+			if (!s->done)
+				return;
+			rc = take_file_read(jr, &files->items[i], s);
+			if (++jr->taken % JOB_FILES == 0 || jr->taken == jr->nr_jobs) {
+				jr->held -= s->len;
+				free(s->msg);
+				free(s->lost);
+				s->msg = s->lost = NULL;
+			}
+		} else {
+			rc = ingest_one(run, files->items[i].path, &files->items[i], jr->err);
+		}
+		jr->next_file++;
+		jr->rc = gone_through(run, i, files->nr, rc, jr->err);
+	}
+}
+
+static void job_receive(void *ctx, size_t k, const char *msg, size_t len)
+{
+	struct job_reader *jr = ctx;
+	struct job_slot *s = &jr->slots[k];
+
+	if (s->done || jr->rc)
+		return;
+	s->msg = xmalloc(len + 1);
+	memcpy(s->msg, msg, len);
+	s->len = len;
+	s->done = 1;
+	jr->held += len;
+	take_in_order(jr);
+}
+
+static void job_lost(void *ctx, size_t k, const char *why)
+{
+	struct job_reader *jr = ctx;
+	struct job_slot *s = &jr->slots[k];
+
+	if (s->done || jr->rc)
+		return;  /* sent whole before its worker ended */
+	s->lost = xstrdup(why);
+	s->done = 1;
+	take_in_order(jr);
+}
+
+static int job_ready(void *ctx, size_t k)
+{
+	struct job_reader *jr = ctx;
+
+	if (jr->rc)
+		return -1;
+	return k < jr->taken / JOB_FILES + JOBS_AHEAD && jr->held < JOBS_HELD_BYTES;
+}
+
+/*
+ * Take the files from jr->next_file on, those of jobs read and parsed in
+ * up to nr_workers workers, until the file after the last job.  0, or the
+ * run's error.  When no worker can start, nothing is taken: the caller
+ * reads them here.
+ */
+static int read_in_workers(struct job_reader *jr, size_t nr_workers)
+{
+	static const struct workers_ops ops = {
+		job_start, read_job, job_finish, job_receive, job_lost, job_ready,
+	};
+	size_t nr = (jr->nr_jobs + JOB_FILES - 1) / JOB_FILES, k;
+	size_t *order = xcalloc(nr, sizeof(*order));
+	struct tt_error werr;
+
+	for (k = 0; k < nr; k++)
+		order[k] = k;
+	jr->slots = xcalloc(nr, sizeof(*jr->slots));
+	tt_error_clear(&werr);
+	workers_run(nr_workers, order, nr, &ops, jr, &werr);
+	for (k = 0; k < nr; k++) {
+		free(jr->slots[k].msg);
+		free(jr->slots[k].lost);
+	}
+	free(jr->slots);
+	free(order);
+	return jr->rc;
 }
 
 static int retake_unit_lists(struct run *run, const struct path_list *files,
@@ -2665,6 +3386,75 @@ static int batch_end(sqlite3 *db, int rc, struct tt_error *err)
 	return rc;
 }
 
+/*
+ * File i of nr gone through (rc: what ingest_one() said): the batch
+ * committed when it is full, the last file or the run's error ended it
+ * (files that wrote nothing begin no batch and count in none); the
+ * progress told.  rc, or the commit's error.
+ */
+static int gone_through(struct run *run, size_t i, size_t nr, int rc, struct tt_error *err)
+{
+	if (!sqlite3_get_autocommit(run->db) &&
+	    (rc || ++run->batch == BATCH_FILES ||
+	     run->stats->values - run->batch_values >= BATCH_VALUES || i + 1 == nr)) {
+		rc = batch_end(run->db, rc, err);
+		run->batch = 0;
+		run->batch_values = run->stats->values;
+	}
+	tt_progress_step(run->opt->progress, (long)i + 1, (long)nr);
+	return rc;
+}
+
+/*
+ * When there are files enough worth a worker (worth_a_worker()), take
+ * the walk's files from *i up to the last of them with workers reading
+ * and parsing those (read_in_workers()), the others read here as their
+ * turn comes; *i set to the first file not taken.  0, or the run's error.
+ */
+static int read_files_in_workers(struct run *run, const struct path_list *files, sqlite3 *db,
+				 size_t *i, struct tt_error *err)
+{
+	struct job_reader jr;
+	size_t *jobs = NULL, alloc = 0, nr = 0, f;
+	int rc = 0;
+
+	for (f = 0; f < files->nr; f++)
+		if (worth_a_worker(run, &files->items[f])) {
+			xgrow(&jobs, &alloc, nr + 1, sizeof(*jobs));
+			jobs[nr++] = f;
+		}
+	if (nr < JOBS_WORTH_WORKERS) {
+		free(jobs);
+		return 0;
+	}
+	/* what comes before the first: frameworks and unit lists above all */
+	for (; !rc && *i < jobs[0]; (*i)++)
+		rc = gone_through(run, *i, files->nr,
+				  ingest_one(run, files->items[*i].path, &files->items[*i], err), err);
+	/* no transaction open across fork() */
+	if (!rc)
+		rc = batch_end(db, 0, err);
+	if (!rc) {
+		memset(&jr, 0, sizeof(jr));
+		jr.run = run;
+		jr.files = files;
+		jr.jobs = jobs;
+		jr.nr_jobs = nr;
+		jr.db_path = sqlite3_db_filename(db, "main");
+		if (jr.db_path && !*jr.db_path)
+			jr.db_path = NULL;  /* in memory: the workers parse every file */
+		jr.next_file = *i;
+		jr.end_file = jobs[nr - 1] + 1;
+		jr.err = err;
+		rc = read_in_workers(&jr, (size_t)run->opt->jobs);
+		*i = jr.next_file;  /* no worker started: none taken */
+	}
+	run->batch = 0;
+	run->batch_values = run->stats->values;
+	free(jobs);
+	return rc;
+}
+
 int ingest_run(sqlite3 *db, const struct ingest_options *opt,
 	       struct ingest_stats *stats, ingest_report_fn report, void *report_ctx,
 	       struct tt_error *err)
@@ -2672,8 +3462,7 @@ int ingest_run(sqlite3 *db, const struct ingest_options *opt,
 	struct path_list files = { 0 };
 	struct walker w;
 	struct run run;
-	size_t i, batch = 0;
-	long batch_values = 0;
+	size_t i;
 	int rc;
 
 	if ((rc = run_begin(&run, db, opt, stats, report, report_ctx, err))) {
@@ -2689,18 +3478,12 @@ int ingest_run(sqlite3 *db, const struct ingest_options *opt,
 	if (!rc)
 		qsort(files.items, files.nr, sizeof(*files.items), path_cmp);
 	run.sts.batched = 1;
-	for (i = 0; !rc && i < files.nr; i++) {
-		rc = ingest_one(&run, files.items[i].path, &files.items[i], err);
-		/* files that wrote nothing begin no batch and count in none */
-		if (!sqlite3_get_autocommit(db) &&
-		    (rc || ++batch == BATCH_FILES || stats->values - batch_values >= BATCH_VALUES ||
-		     i + 1 == files.nr)) {
-			rc = batch_end(db, rc, err);
-			batch = 0;
-			batch_values = stats->values;
-		}
-		tt_progress_step(opt->progress, (long)i + 1, (long)files.nr);
-	}
+	i = 0;
+	if (!rc && opt->jobs > 1)
+		rc = read_files_in_workers(&run, &files, db, &i, err);
+	for (; !rc && i < files.nr; i++)
+		rc = gone_through(&run, i, files.nr,
+				  ingest_one(&run, files.items[i].path, &files.items[i], err), err);
 	rc = batch_end(db, rc, err);  /* the walk's last files wrote nothing */
 	run.sts.batched = 0;
 	/* a unit list taken again was forgotten: read, whatever its stat */
