@@ -106,6 +106,7 @@ struct ingest_stats {
 	int hashed;      /* files read and hashed */
 	int known;       /* of the unchanged, those known by their size, times and
 			    inode, not opened */
+	int workers;     /* worker processes that read and parsed files (0: none) */
 };
 
 /* What became of a file (or a folder or link) the run met. */

@@ -359,6 +359,9 @@ int cmd_ingest(int argc, char **argv)
 	strbuf_init(&cost);
 	strbuf_addf(&cost, "%d files read and hashed, %d known unchanged by their size,"
 		    " times and inode", stats.hashed, stats.known);
+	if (stats.workers)
+		strbuf_addf(&cost, "; files read and parsed in %d worker processes",
+			    stats.workers);
 	cmd_log("ingest: %s", cost.buf);
 	if (opt.verbose)
 		printf("ingest: %s\n", cost.buf);

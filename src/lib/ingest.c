@@ -3157,7 +3157,7 @@ static int take_file_read(struct job_reader *jr, const struct walked *w, struct 
 	struct strbuf full;
 	const char *sha = NULL;
 	enum take t = TAKE_FAULT;
-	int rc = 0;
+	int rc = 0, hashed = 0;
 
 	strbuf_init(&full);
 	strbuf_addf(&full, "%s/%s", run->opt->input_dir, w->path);
@@ -3176,7 +3176,8 @@ static int take_file_read(struct job_reader *jr, const struct walked *w, struct 
 	}
 	if (!s->lost && !r.bad && get_type(&r) == ITEM_READ) {
 		t = (enum take)get_num(&r);
-		run->stats->hashed += (int)get_num(&r);
+		hashed = (int)get_num(&r);
+		run->stats->hashed += hashed;
 		get_error(&r, &why);
 	}
 	if (!s->lost && !r.bad && t == TAKE_READ) {
@@ -3213,8 +3214,10 @@ static int take_file_read(struct job_reader *jr, const struct walked *w, struct 
 	back.parsed = r.p < r.end && *r.p != ITEM_UNPARSED;
 	back.items = r;
 	rc = ingest_taken(run, w->path, full.buf, &in, &back, jr->err);
-	if (rc == INGEST_AGAIN)
+	if (rc == INGEST_AGAIN) {
+		run->stats->hashed -= hashed;  /* a file read, counted once */
 		rc = ingest_one(run, w->path, w, jr->err);
+	}
 out:
 	strbuf_release(&full);
 	return rc;
@@ -3309,7 +3312,10 @@ static int read_in_workers(struct job_reader *jr, size_t nr_workers)
 		order[k] = k;
 	jr->slots = xcalloc(nr, sizeof(*jr->slots));
 	tt_error_clear(&werr);
-	workers_run(nr_workers, order, nr, &ops, jr, &werr);
+	if (nr_workers > nr)
+		nr_workers = nr;
+	if (!workers_run(nr_workers, order, nr, &ops, jr, &werr))
+		jr->run->stats->workers = (int)nr_workers;
 	for (k = 0; k < nr; k++) {
 		free(jr->slots[k].msg);
 		free(jr->slots[k].lost);
