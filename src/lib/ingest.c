@@ -1065,7 +1065,8 @@ struct file_job {
 				      for the parent (emit_record(), emit_sheet()),
 				      nothing stored, no database; else NULL */
 	int unparsed;              /* in a worker: a profile or practice, whose
-				      reading needs the database, not parsed */
+				      reading needs the database, or a file whose
+				      records would pass JOB_MESSAGE_BYTES: not parsed */
 };
 
 static int job_db_fail(struct file_job *job, const char *what)
@@ -1079,6 +1080,14 @@ static int job_db_fail(struct file_job *job, const char *what)
  * first; a string as its length + 1 in 4 bytes (0: NULL), its bytes and
  * a NUL, so that what is read back points into the message.
  */
+/*
+ * The most a worker's message (a job's files) holds: a file whose records
+ * would take it further is not parsed there but read by the parent as it
+ * comes (ITEM_UNPARSED), so that neither holds more: a workbook of 2 MB
+ * holds 300,000 values, some 80 MB of records.
+ */
+#define JOB_MESSAGE_BYTES (2u << 20)
+
 enum item {
 	ITEM_READ = 'H',         /* how its reading went (take_file()) */
 	ITEM_UNPARSED = 'U',     /* read, not parsed: the parent sees to it */
@@ -1193,6 +1202,15 @@ static void get_error(struct item_reader *r, struct tt_error *e)
 	e->issue = issue ? issue_named(issue) : NULL;
 }
 
+/* 0, or (job->out past JOB_MESSAGE_BYTES) TT_EINVAL: the parse stops, for the parent to read it. */
+static int message_full(struct file_job *job)
+{
+	if (job->out->len <= JOB_MESSAGE_BYTES)
+		return 0;
+	job->unparsed = 1;
+	return TT_EINVAL;
+}
+
 /* A record as its reader gave it, for the parent to store (on_record()). */
 static int emit_record(struct file_job *job, const struct record *rec)
 {
@@ -1208,7 +1226,7 @@ static int emit_record(struct file_job *job, const struct record *rec)
 	put_str(job->out, rec->indicator_column);
 	for (i = 0; i < 3; i++)
 		put_str(job->out, rec->key_column[i]);
-	return 0;
+	return message_full(job);
 }
 
 /* The record emit_record() sent, its strings in the message. */
@@ -1873,7 +1891,7 @@ static int add_sheet(struct file_job *job, const char *name, const struct sheet_
 		put_num(job->out, sr ? sr->header_row : 0);
 		put_num(job->out, sr ? sr->rows_without_values : 0);
 		put_str(job->out, note);
-		return 0;
+		return message_full(job);
 	}
 
 	sqlite3_reset(st);
@@ -3179,6 +3197,8 @@ static int take_file_read(struct job_reader *jr, const struct walked *w, struct 
 		hashed = (int)get_num(&r);
 		run->stats->hashed += hashed;
 		get_error(&r, &why);
+	} else {
+		r.bad = 1;
 	}
 	if (!s->lost && !r.bad && t == TAKE_READ) {
 		sha = get_str(&r);
@@ -3198,8 +3218,6 @@ static int take_file_read(struct job_reader *jr, const struct walked *w, struct 
 		else
 			r.bad = 1;
 	}
-	else
-		r.bad = 1;
 	if (s->lost || r.bad) {
 		/* the system's fault, never the file's: the next run reads it */
 		tt_error_clear(&why);
