@@ -2963,8 +2963,13 @@ static int replay(struct file_job *job, struct read_back *back, const char **kin
 
 /* Fewer files to read than this are read in this process: workers would cost more. */
 #define JOBS_WORTH_WORKERS 100
-/* A larger file is read in this process (its records are not held in memory). */
-#define JOB_MAX_BYTES (4LL << 20)
+/*
+ * A larger file is read in this process, as it streams (a text file's
+ * records are some five times its size, and a worker's are held whole:
+ * JOB_MESSAGE_BYTES); the test hooks of a file's reading and parse run
+ * there too.
+ */
+#define JOB_MAX_BYTES (256LL << 10)
 /* The files of a job: a message, a wakeup of the parent, a job. */
 #define JOB_FILES 16
 /* Jobs handed out beyond the one the parent takes from, at most... */
