@@ -360,7 +360,7 @@ int cmd_ingest(int argc, char **argv)
 	strbuf_addf(&cost, "%d files read and hashed, %d known unchanged by their size,"
 		    " times and inode", stats.hashed, stats.known);
 	if (stats.workers)
-		strbuf_addf(&cost, "; files read and parsed in %d worker processes",
+		strbuf_addf(&cost, "; files read in %d worker processes",
 			    stats.workers);
 	cmd_log("ingest: %s", cost.buf);
 	if (opt.verbose)

@@ -1086,7 +1086,7 @@ static int job_db_fail(struct file_job *job, const char *what)
  * comes (ITEM_UNPARSED), so that neither holds more: a workbook of 2 MB
  * holds 300,000 values, some 80 MB of records.
  */
-#define JOB_MESSAGE_BYTES (2u << 20)
+#define JOB_MESSAGE_BYTES (1u << 20)
 
 enum item {
 	ITEM_READ = 'H',         /* how its reading went (take_file()) */
@@ -2969,13 +2969,13 @@ static int replay(struct file_job *job, struct read_back *back, const char **kin
  * JOB_MESSAGE_BYTES); the test hooks of a file's reading and parse run
  * there too.
  */
-#define JOB_MAX_BYTES (256LL << 10)
+#define JOB_MAX_BYTES (128LL << 10)
 /* The files of a job: a message, a wakeup of the parent, a job. */
-#define JOB_FILES 16
+#define JOB_FILES 32
 /* Jobs handed out beyond the one the parent takes from, at most... */
-#define JOBS_AHEAD 8
+#define JOBS_AHEAD 4
 /* ... and while what workers sent and the parent holds is less than this. */
-#define JOBS_HELD_BYTES (8u << 20)
+#define JOBS_HELD_BYTES (4u << 20)
 
 /*
  * 1 if the walked file w is read in a worker: a sheet or form of no

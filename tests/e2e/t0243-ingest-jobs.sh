@@ -41,7 +41,7 @@ for j in 1 2; do
 	grep -v 'files read and hashed' j$j/out.txt >j$j/said.txt
 	# -v logs on stderr too: the command line and the cost line apart
 	grep -v 'ingest: start: \|files read and hashed' j$j/err.txt >j$j/told.txt
-	sed -n 's/.*files read and hashed, .*; files read and parsed in \([0-9]*\) worker.*/\1/p' \
+	sed -n 's/.*files read and hashed, .*; files read in \([0-9]*\) worker.*/\1/p' \
 		j$j/out.txt >j$j/workers.txt
 done
 check "-j 1 exits 1 (files refused), not $rc1" [ "$rc1" -eq 1 ]
