@@ -8,7 +8,8 @@
  * as "moved" and not read or counted again.  Hidden files, Excel's lock
  * files (~$...), *.tmp and *.part, and files modified in the last
  * settle_seconds (perhaps still being copied) are left for the next run.  Each file
- * goes in within one transaction, whole or not at all; a file whose content
+ * goes in whole or not at all (a savepoint of its own; ingest_run() commits
+ * the files a batch at a time); a file whose content
  * cannot be read or parsed (TT_EPARSE) is recorded as failed, with an E-FILE
  * issue that says why, so that its submitter gets a receipt, and the other
  * files still go in.  A file refused through the system's fault (a schema
@@ -84,6 +85,10 @@ struct ingest_options {
 	const char *schema_dir;  /* framework.xsd, submission.xsd: "templates/schema" */
 	int settle_seconds;      /* files modified more recently wait for the next run */
 	const struct tt_progress *progress; /* files gone through, of those found; or NULL */
+	int jobs;                /* worker processes reading, hashing and parsing files
+				    (0 or 1: this one alone); only this process writes,
+				    in the walk's order, so the database and what is
+				    told are the same for any jobs (ingest_run()) */
 };
 
 struct ingest_stats {
@@ -104,6 +109,7 @@ struct ingest_stats {
 	int hashed;      /* files read and hashed */
 	int known;       /* of the unchanged, those known by their size, times and
 			    inode, not opened */
+	int workers;     /* worker processes that read and parsed files (0: none) */
 };
 
 /* What became of a file (or a folder or link) the run met. */

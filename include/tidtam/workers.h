@@ -42,6 +42,16 @@ struct workers_ops {
 	void (*receive)(void *ctx, size_t k, const char *msg, size_t len);
 	/* In the parent: job k was not made; why is a sentence ("its worker was killed by signal 9"). */
 	void (*lost)(void *ctx, size_t k, const char *why);
+	/*
+	 * In the parent, or NULL (every job as soon as a worker is free): may
+	 * the i-th job of the order be handed out now?  1 yes; 0 not yet
+	 * (asked again after each message, and given anyway when no worker
+	 * has a job, so that the run goes on); -1 never: neither it nor those
+	 * after it are made, nor passed to lost().  A parent that takes what
+	 * workers send in the order of the jobs keeps what it holds bounded
+	 * so.
+	 */
+	int (*ready)(void *ctx, size_t i);
 };
 
 /*

@@ -209,6 +209,7 @@ static int dry_run(const struct cmd_options *opt, const char *file, const char *
 	io.schema_dir = schema;
 	io.settle_seconds = 0;
 	io.progress = NULL;
+	io.jobs = 0;
 	tt_error_clear(&err);
 	if (!(rc = db_open_copy(db_path.buf, &db, &err)) &&
 	    !(rc = ingest_file(db, &io, rel, &stats, report, &r, &file_id,
@@ -258,6 +259,7 @@ int cmd_ingest(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "dry-run", required_argument, NULL, OPT_DRY_RUN },
 		{ "retry-failed", no_argument, NULL, OPT_RETRY_FAILED },
+		CMD_OPT_JOBS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct ingest_args args = { NULL, 0 };
@@ -295,6 +297,7 @@ int cmd_ingest(int argc, char **argv)
 	io.schema_dir = schema.buf;
 	io.settle_seconds = opt.settle_seconds;
 	io.progress = &progress.hook;
+	io.jobs = cmd_jobs(&opt);
 	tt_error_clear(&err);
 	rc = 0;
 	if (args.retry_failed)
@@ -356,6 +359,9 @@ int cmd_ingest(int argc, char **argv)
 	strbuf_init(&cost);
 	strbuf_addf(&cost, "%d files read and hashed, %d known unchanged by their size,"
 		    " times and inode", stats.hashed, stats.known);
+	if (stats.workers)
+		strbuf_addf(&cost, "; files read in %d worker processes",
+			    stats.workers);
 	cmd_log("ingest: %s", cost.buf);
 	if (opt.verbose)
 		printf("ingest: %s\n", cost.buf);

@@ -42,6 +42,7 @@
 #include "tidtam/step.h"
 #include "tidtam/units.h"
 #include "tidtam/util.h"
+#include "tidtam/workers.h"
 #include "tidtam/xlsx.h"
 #include "tidtam/xmlform.h"
 #include "tidtam/xmlutil.h"
@@ -67,9 +68,107 @@ struct path_list {
 	size_t nr, alloc;
 };
 
+/*
+ * The statements a file is stored with, prepared once a run and reset
+ * after each use: prepared again for every file (a dozen, the insert into
+ * file with its triggers the dearest) they were a third of ingest's CPU
+ * (20 generated offices, 10,513 files).
+ */
+enum statement {
+	ST_FIND_SUBMISSION, ST_ADD_SUBMISSION, ST_ADD_VALUE, ST_FIND_LABEL, ST_ADD_LABEL,
+	ST_ADD_NARRATIVE, ST_ADD_PROJECT, ST_ADD_SHEET, ST_INSERT_FILE, ST_SET_FILE_READ,
+	ST_REMEMBER_STAT, ST_ALREADY_STORED, ST_PATH_OFFICE, ST_SAME_CONTENT,
+	ST_FAILED_ISSUE, ST_SAME_AS,
+	NR_STATEMENTS
+};
+
+static const char *const statement_sql[NR_STATEMENTS] = {
+	[ST_FIND_SUBMISSION] =
+		"SELECT id FROM submission WHERE file_id = ?1 AND unit_code = ?2"
+		" AND fiscal_year_text = ?3 AND round_text = ?4",
+	[ST_ADD_SUBMISSION] =
+		"INSERT INTO submission(file_id, unit_code, fiscal_year_text,"
+		" round_text, fiscal_year, round, submitted_on, first_row, unit_col,"
+		" fiscal_year_col, round_col)"
+		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[ST_ADD_VALUE] =
+		"INSERT INTO value(submission_id, indicator, value, numerator,"
+		" denominator, note, row, col, col_label, indicator_col_label)"
+		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, '', ?8, ?9)",
+	[ST_FIND_LABEL] = "SELECT id FROM column_label WHERE label = ?1",
+	[ST_ADD_LABEL] = "INSERT INTO column_label(label) VALUES(?1)",
+	[ST_ADD_NARRATIVE] =
+		"INSERT INTO narrative(submission_id, indicator, field, text, row)"
+		" VALUES(?1, ?2, ?3, ?4, ?5)",
+	[ST_ADD_PROJECT] =
+		"INSERT INTO project(file_id, fiscal_year, code, name, policy_area,"
+		" responsible_group, budget, q1, q2, q3, q4, row, office)"
+		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+		/* the office its path names, else the only office */
+		" COALESCE(?13, (SELECT MIN(code) FROM unit WHERE kind = 'office'"
+		"  HAVING COUNT(*) = 1)))",
+	[ST_ADD_SHEET] =
+		"INSERT INTO file_sheet(file_id, seq, name, kind, header_row, status,"
+		" note) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_INSERT_FILE] =
+		"INSERT INTO file(path, size, sha256, version, format, status,"
+		" ingested_at) VALUES(?1, ?2, ?3, (SELECT COALESCE(MAX(version), 0) + 1"
+		" FROM file WHERE path = ?1), ?4, ?5, ?6)",
+	[ST_SET_FILE_READ] =
+		"UPDATE file SET kind = ?2, encoding = ?3, delimiter = ?4 WHERE id = ?1",
+	[ST_REMEMBER_STAT] =
+		"INSERT OR REPLACE INTO file_stat(path, sha256, size,"
+		" mtime_ns, ctime_ns, ino, seen_ns)"
+		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_ALREADY_STORED] = "SELECT 1 FROM file WHERE path = ?1 AND sha256 = ?2",
+	[ST_PATH_OFFICE] = "SELECT 1 FROM unit WHERE code = ?1 AND kind = 'office'",
+	[ST_SAME_CONTENT] =
+		"SELECT COALESCE(same_as, id), path FROM file WHERE sha256 = ?1 ORDER BY id",
+	[ST_FAILED_ISSUE] =
+		"INSERT INTO issue(file_id, severity, code, row, col, message_th,"
+		" message_en) VALUES(?1, 'error', ?6, ?2, ?3, ?4, ?5)",
+	[ST_SAME_AS] =
+		"UPDATE file SET same_as = ?2, kind = (SELECT kind FROM"
+		" file WHERE id = ?2) WHERE id = ?1",
+};
+
+struct statements {
+	sqlite3 *db;
+	int batched;             /* files go in by batches (file_begin()) */
+	sqlite3_stmt *st[NR_STATEMENTS]; /* each prepared when first used */
+};
+
+/*
+ * Statement k of s, prepared if it is not yet, reset and its bindings
+ * cleared: 0, or TT_EDB with err.
+ */
+static int statement(struct statements *s, enum statement k, sqlite3_stmt **st,
+		     struct tt_error *err)
+{
+	if (!s->st[k] && db_prepare(s->db, &s->st[k], statement_sql[k], err)) {
+		*st = NULL;
+		return TT_EDB;
+	}
+	sqlite3_reset(s->st[k]);
+	sqlite3_clear_bindings(s->st[k]);
+	*st = s->st[k];
+	return 0;
+}
+
+static void statements_release(struct statements *s)
+{
+	size_t k;
+
+	for (k = 0; k < NR_STATEMENTS; k++) {
+		sqlite3_finalize(s->st[k]);
+		s->st[k] = NULL;
+	}
+}
+
 /* The run: options, where to report, and the frameworks known so far. */
 struct run {
 	sqlite3 *db;
+	struct statements sts;   /* the statements of files stored, for the run */
 	const struct ingest_options *opt;
 	struct ingest_stats *stats;
 	ingest_report_fn report;
@@ -83,6 +182,8 @@ struct run {
 	size_t root_len;
 	struct known_stat *known; /* file_stat as the run began, by path (known_unchanged()) */
 	size_t nr_known;
+	size_t batch;            /* files in the batch under way (gone_through()) */
+	long batch_values;       /* stats->values when it began */
 };
 
 static int ignored_name(const char *name)
@@ -192,6 +293,16 @@ static void add_path(struct path_list *out, char *rel, const struct stat *st)
 	}
 }
 
+/* A time as tt_timespec_ns() gave it, a timespec again. */
+static struct timespec ns_timespec(long long ns)
+{
+	struct timespec t;
+
+	t.tv_sec = (time_t)(ns / 1000000000);
+	t.tv_nsec = (long)(ns % 1000000000);
+	return t;
+}
+
 /* What the walk said of a file, as the struct stat lstat() gave it (those fields). */
 static void walked_stat(const struct walked *w, struct stat *st)
 {
@@ -199,10 +310,8 @@ static void walked_stat(const struct walked *w, struct stat *st)
 	st->st_mode = w->mode;
 	st->st_size = (off_t)w->size;
 	st->st_ino = (ino_t)w->ino;
-	st->st_mtim.tv_sec = (time_t)(w->mtime_ns / 1000000000);
-	st->st_mtim.tv_nsec = (long)(w->mtime_ns % 1000000000);
-	st->st_ctim.tv_sec = (time_t)(w->ctime_ns / 1000000000);
-	st->st_ctim.tv_nsec = (long)(w->ctime_ns % 1000000000);
+	st->st_mtim = ns_timespec(w->mtime_ns);
+	st->st_ctim = ns_timespec(w->ctime_ns);
 }
 
 /* 1 if the folder st is one of those being walked: a loop. */
@@ -641,15 +750,13 @@ static int known_unchanged(struct run *run, const char *rel, const struct stat *
  * recorded for rel (stored, failed, moved or already there), for
  * known_unchanged() in the next run.
  */
-static int remember_stat(sqlite3 *db, const char *rel, const struct input_bytes *in,
+static int remember_stat(struct statements *sts, const char *rel, const struct input_bytes *in,
 			 struct tt_error *err)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = db_prepare(db, &st, "INSERT OR REPLACE INTO file_stat(path, sha256, size,"
-				      " mtime_ns, ctime_ns, ino, seen_ns)"
-				      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)", err)))
+	if ((rc = statement(sts, ST_REMEMBER_STAT, &st, err)))
 		return rc;
 	db_bind_text(st, 1, rel);
 	db_bind_text(st, 2, in->sha);
@@ -658,8 +765,8 @@ static int remember_stat(sqlite3 *db, const char *rel, const struct input_bytes 
 	sqlite3_bind_int64(st, 5, tt_timespec_ns(&in->st.st_ctim));
 	sqlite3_bind_int64(st, 6, (long long)in->st.st_ino);
 	sqlite3_bind_int64(st, 7, in->seen_ns);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not record a file", err);
-	sqlite3_finalize(st);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(sts->db, "could not record a file", err);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -954,11 +1061,189 @@ struct file_job {
 	long other_unit_rows;      /* a results sheet's rows of units not known */
 	long other_indicator_rows; /* and of indicators its year's framework lacks */
 	struct xml_problems *problems; /* every problem of a framework refused */
+	struct strbuf *out;        /* in a worker: where its records and sheets go
+				      for the parent (emit_record(), emit_sheet()),
+				      nothing stored, no database; else NULL */
+	int unparsed;              /* in a worker: a profile or practice, whose
+				      reading needs the database, or a file whose
+				      records would pass JOB_MESSAGE_BYTES: not parsed */
 };
 
 static int job_db_fail(struct file_job *job, const char *what)
 {
 	return db_fail(job->db, what, job->err);
+}
+
+/*
+ * What a worker sends the parent of a file (read_job()), one message a
+ * file: items, each a type byte and its fields; numbers as 8 bytes, low
+ * first; a string as its length + 1 in 4 bytes (0: NULL), its bytes and
+ * a NUL, so that what is read back points into the message.
+ */
+/*
+ * The most a worker's message (a job's files) holds: a file whose records
+ * would take it further is not parsed there but read by the parent as it
+ * comes (ITEM_UNPARSED), so that neither holds more: a workbook of 2 MB
+ * holds 300,000 values, some 80 MB of records.
+ */
+#define JOB_MESSAGE_BYTES (1u << 20)
+
+enum item {
+	ITEM_READ = 'H',         /* how its reading went (take_file()) */
+	ITEM_UNPARSED = 'U',     /* read, not parsed: the parent sees to it */
+	ITEM_RECORD = 'R',       /* a record, as its reader gave it */
+	ITEM_SHEET = 'S',        /* a sheet read or passed over (add_sheet()) */
+	ITEM_END = 'E'           /* what its parse returned */
+};
+
+static void put_num(struct strbuf *sb, long long v)
+{
+	unsigned char b[8];
+	int i;
+
+	for (i = 0; i < 8; i++)
+		b[i] = (unsigned char)((unsigned long long)v >> (8 * i));
+	strbuf_add(sb, b, sizeof(b));
+}
+
+static void put_str(struct strbuf *sb, const char *s)
+{
+	size_t n = s ? strlen(s) + 1 : 0;
+	unsigned char b[4];
+	int i;
+
+	for (i = 0; i < 4; i++)
+		b[i] = (unsigned char)(n >> (8 * i));
+	strbuf_add(sb, b, sizeof(b));
+	if (s)
+		strbuf_add(sb, s, n);
+}
+
+static void put_error(struct strbuf *sb, const struct tt_error *e)
+{
+	put_num(sb, e->code);
+	put_str(sb, e->message);
+	put_str(sb, e->file);
+	put_num(sb, e->row);
+	put_str(sb, e->column);
+	put_str(sb, e->issue);
+}
+
+/* A message read back; bad once it was found short. */
+struct item_reader {
+	const char *p, *end;
+	int bad;
+};
+
+static long long get_num(struct item_reader *r)
+{
+	unsigned long long v = 0;
+	int i;
+
+	if (r->end - r->p < 8) {
+		r->bad = 1;
+		return 0;
+	}
+	for (i = 0; i < 8; i++)
+		v |= (unsigned long long)(unsigned char)r->p[i] << (8 * i);
+	r->p += 8;
+	return (long long)v;
+}
+
+static const char *get_str(struct item_reader *r)
+{
+	size_t n = 0;
+	const char *s;
+	int i;
+
+	if (r->end - r->p < 4) {
+		r->bad = 1;
+		return NULL;
+	}
+	for (i = 0; i < 4; i++)
+		n |= (size_t)(unsigned char)r->p[i] << (8 * i);
+	r->p += 4;
+	if (!n)
+		return NULL;
+	if ((size_t)(r->end - r->p) < n || r->p[n - 1]) {
+		r->bad = 1;
+		return NULL;
+	}
+	s = r->p;
+	r->p += n;
+	return s;
+}
+
+static int get_type(struct item_reader *r)
+{
+	if (r->p >= r->end) {
+		r->bad = 1;
+		return 0;
+	}
+	return (unsigned char)*r->p++;
+}
+
+static const char *issue_named(const char *code);
+
+static void get_error(struct item_reader *r, struct tt_error *e)
+{
+	long long code = get_num(r), row;
+	const char *message = get_str(r), *file = get_str(r), *column, *issue;
+
+	row = get_num(r);
+	column = get_str(r);
+	issue = get_str(r);
+	tt_error_clear(e);
+	e->code = (int)code;
+	tt_strlcpy(e->message, message ? message : "", sizeof(e->message));
+	tt_strlcpy(e->file, file ? file : "", sizeof(e->file));
+	e->row = (long)row;
+	tt_strlcpy(e->column, column ? column : "", sizeof(e->column));
+	e->issue = issue ? issue_named(issue) : NULL;
+}
+
+/* 0, or (job->out past JOB_MESSAGE_BYTES) TT_EINVAL: the parse stops, for the parent to read it. */
+static int message_full(struct file_job *job)
+{
+	if (job->out->len <= JOB_MESSAGE_BYTES)
+		return 0;
+	job->unparsed = 1;
+	return TT_EINVAL;
+}
+
+/* A record as its reader gave it, for the parent to store (on_record()). */
+static int emit_record(struct file_job *job, const struct record *rec)
+{
+	size_t i;
+
+	strbuf_addch(job->out, ITEM_RECORD);
+	put_num(job->out, rec->kind);
+	put_num(job->out, rec->row);
+	put_num(job->out, rec->from_results);
+	for (i = 0; i < NR_FIELDS; i++)
+		put_str(job->out, rec->field[i]);
+	put_str(job->out, rec->column);
+	put_str(job->out, rec->indicator_column);
+	for (i = 0; i < 3; i++)
+		put_str(job->out, rec->key_column[i]);
+	return message_full(job);
+}
+
+/* The record emit_record() sent, its strings in the message. */
+static void get_record(struct item_reader *r, struct record *rec)
+{
+	size_t i;
+
+	memset(rec, 0, sizeof(*rec));
+	rec->kind = (enum record_kind)get_num(r);
+	rec->row = (long)get_num(r);
+	rec->from_results = (int)get_num(r);
+	for (i = 0; i < NR_FIELDS; i++)
+		rec->field[i] = get_str(r);
+	rec->column = get_str(r);
+	rec->indicator_column = get_str(r);
+	for (i = 0; i < 3; i++)
+		rec->key_column[i] = get_str(r);
 }
 
 static int record_fail(struct file_job *job, const struct record *rec,
@@ -1232,10 +1517,6 @@ static int store_narrative(struct file_job *job, const struct record *rec)
  */
 static int store_unit(struct file_job *job, const struct record *rec)
 {
-	if (job->place != PLACE_UNITS)
-		return record_fail(job, rec, "unit list outside units/: a sheet with the columns of"
-				   " a unit list (code, name, kind, parent) is read only from the"
-				   " folder units/ of the input folder");
 	if (!job->units)
 		job->units = unit_list_new(job->path);
 	unit_list_add(job->units, rec);
@@ -1252,16 +1533,12 @@ static int store_project(struct file_job *job, const struct record *rec)
 {
 	static const enum record_field amounts[] = { FIELD_BUDGET, FIELD_Q1, FIELD_Q2,
 						     FIELD_Q3, FIELD_Q4 };
-	/* normalise() trimmed it */
+	/* normalise() trimmed it; record_check() saw it there */
 	const char *code = rec->field[FIELD_PROJECT];
 	sqlite3_stmt *st = job->add_project;
 	int fy, rc = 0;
 	size_t i;
 
-	if (!code || !*code) {
-		rc = record_fail(job, rec, "project has no code");
-		goto out;
-	}
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, job->file_id);
 	if (!period_parse_fiscal_year(rec->field[FIELD_FISCAL_YEAR], &fy))
@@ -1274,14 +1551,9 @@ static int store_project(struct file_job *job, const struct record *rec)
 	db_bind_text(st, 6, rec->field[FIELD_GROUP]);
 	for (i = 0; i < 5; i++) {
 		double v;
-		int r = tt_parse_number_text(rec->field[amounts[i]], &v, 0);
 
-		if (r < 0) {
-			rc = record_fail(job, rec, "amount is not a number");
-			tt_error_at(job->err, NULL, rec->row, rec->field[amounts[i]]);
-			goto out;
-		}
-		if (r == 0)
+		/* numbers or nothing (record_check()) */
+		if (!tt_parse_number_text(rec->field[amounts[i]], &v, 0))
 			sqlite3_bind_double(st, 7 + (int)i, v);
 		else
 			sqlite3_bind_null(st, 7 + (int)i);
@@ -1293,8 +1565,42 @@ static int store_project(struct file_job *job, const struct record *rec)
 		sqlite3_bind_null(st, 13);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = job_db_fail(job, "could not store a project");
-out:
 	return rc;
+}
+
+/*
+ * What refuses a record (normalised) whatever the database holds: a unit
+ * list's row outside units/ (only a file under units/ may register
+ * units: elsewhere, a school's upload, the whole file is refused and the
+ * register left alone), a project without a code or with an amount that
+ * is not a number.  0, or TT_EPARSE with job->err.  Checked before a
+ * record is stored, or sent to the parent by a worker (emit_record()).
+ */
+static int record_check(struct file_job *job, const struct record *rec)
+{
+	static const enum record_field amounts[] = { FIELD_BUDGET, FIELD_Q1, FIELD_Q2,
+						     FIELD_Q3, FIELD_Q4 };
+	const char *code = rec->field[FIELD_PROJECT];
+	size_t i;
+
+	if (rec->kind == RECORD_UNIT && job->place != PLACE_UNITS)
+		return record_fail(job, rec, "unit list outside units/: a sheet with the columns of"
+				   " a unit list (code, name, kind, parent) is read only from the"
+				   " folder units/ of the input folder");
+	if (rec->kind != RECORD_PROJECT)
+		return 0;
+	if (!code || !*code)
+		return record_fail(job, rec, "project has no code");
+	for (i = 0; i < 5; i++) {
+		double v;
+
+		if (tt_parse_number_text(rec->field[amounts[i]], &v, 0) < 0) {
+			record_fail(job, rec, "amount is not a number");
+			tt_error_at(job->err, NULL, rec->row, rec->field[amounts[i]]);
+			return TT_EPARSE;
+		}
+	}
+	return 0;
 }
 
 /*
@@ -1337,8 +1643,13 @@ static int on_record(const struct record *in, void *ctx)
 {
 	struct file_job *job = ctx;
 	struct record rec;
+	int rc;
 
 	normalise(job, in, &rec);
+	if ((rc = record_check(job, &rec)))
+		return rc;
+	if (job->out)
+		return emit_record(job, in);
 	switch (rec.kind) {
 	case RECORD_VALUE:
 		return store_value(job, &rec);
@@ -1455,12 +1766,17 @@ static int store_profile(struct file_job *job, const struct ingest_options *opt)
 }
 
 /*
- * Each file goes in by a transaction of its own, or by a savepoint in the
- * caller's when a pass of retake_unit_lists() reads unit lists again:
- * *outer says which, for file_end().
+ * Each file goes in whole or not at all, by a savepoint of its own in the
+ * transaction under way, else by a transaction of its own: *outer says
+ * which, for file_end().  In ingest_run() (batched) the first file that
+ * writes begins a batch transaction that holds the files after it until
+ * batch_end() commits them; a pass of retake_unit_lists() reads unit
+ * lists again in its own transaction.
  */
-static int file_begin(sqlite3 *db, int *outer, struct tt_error *err)
+static int file_begin(sqlite3 *db, int batched, int *outer, struct tt_error *err)
 {
+	if (batched && sqlite3_get_autocommit(db) && db_exec(db, "BEGIN IMMEDIATE", err))
+		return TT_EDB;
 	*outer = sqlite3_get_autocommit(db);
 	return db_exec(db, *outer ? "BEGIN IMMEDIATE" : "SAVEPOINT file", err);
 }
@@ -1525,53 +1841,33 @@ static int record_framework_problems(sqlite3 *db, long long id,
 	return rc;
 }
 
-static int prepare_job(struct file_job *job)
+/* The job's statements, the run's (statement()). */
+static int prepare_job(struct file_job *job, struct statements *sts)
 {
 	struct tt_error *err = job->err;
 
-	return db_prepare(job->db, &job->find_submission,
-			  "SELECT id FROM submission WHERE file_id = ?1 AND unit_code = ?2"
-			  " AND fiscal_year_text = ?3 AND round_text = ?4", err) ||
-	       db_prepare(job->db, &job->add_submission,
-			  "INSERT INTO submission(file_id, unit_code, fiscal_year_text,"
-			  " round_text, fiscal_year, round, submitted_on, first_row, unit_col,"
-			  " fiscal_year_col, round_col)"
-			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", err) ||
-	       db_prepare(job->db, &job->add_value,
-			  "INSERT INTO value(submission_id, indicator, value, numerator,"
-			  " denominator, note, row, col, col_label, indicator_col_label)"
-			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, '', ?8, ?9)",
-			  err) ||
-	       db_prepare(job->db, &job->find_label,
-			  "SELECT id FROM column_label WHERE label = ?1", err) ||
-	       db_prepare(job->db, &job->add_label,
-			  "INSERT INTO column_label(label) VALUES(?1)", err) ||
-	       db_prepare(job->db, &job->add_narrative,
-			  "INSERT INTO narrative(submission_id, indicator, field, text, row)"
-			  " VALUES(?1, ?2, ?3, ?4, ?5)", err) ||
-	       db_prepare(job->db, &job->add_project,
-			  "INSERT INTO project(file_id, fiscal_year, code, name, policy_area,"
-			  " responsible_group, budget, q1, q2, q3, q4, row, office)"
-			  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-			  /* the office its path names, else the only office */
-			  " COALESCE(?13, (SELECT MIN(code) FROM unit WHERE kind = 'office'"
-			  "  HAVING COUNT(*) = 1)))", err) ||
-	       db_prepare(job->db, &job->add_sheet,
-			  "INSERT INTO file_sheet(file_id, seq, name, kind, header_row, status,"
-			  " note) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)", err)
+	return statement(sts, ST_FIND_SUBMISSION, &job->find_submission, err) ||
+	       statement(sts, ST_ADD_SUBMISSION, &job->add_submission, err) ||
+	       statement(sts, ST_ADD_VALUE, &job->add_value, err) ||
+	       statement(sts, ST_FIND_LABEL, &job->find_label, err) ||
+	       statement(sts, ST_ADD_LABEL, &job->add_label, err) ||
+	       statement(sts, ST_ADD_NARRATIVE, &job->add_narrative, err) ||
+	       statement(sts, ST_ADD_PROJECT, &job->add_project, err) ||
+	       statement(sts, ST_ADD_SHEET, &job->add_sheet, err)
 		       ? TT_EDB : 0;
 }
 
 static void release_job(struct file_job *job)
 {
-	sqlite3_finalize(job->find_submission);
-	sqlite3_finalize(job->add_submission);
-	sqlite3_finalize(job->add_value);
-	sqlite3_finalize(job->add_narrative);
-	sqlite3_finalize(job->add_project);
-	sqlite3_finalize(job->add_sheet);
-	sqlite3_finalize(job->find_label);
-	sqlite3_finalize(job->add_label);
+	/* the run's, kept for the next file: none left stepping */
+	sqlite3_reset(job->find_submission);
+	sqlite3_reset(job->add_submission);
+	sqlite3_reset(job->add_value);
+	sqlite3_reset(job->add_narrative);
+	sqlite3_reset(job->add_project);
+	sqlite3_reset(job->add_sheet);
+	sqlite3_reset(job->find_label);
+	sqlite3_reset(job->add_label);
 	label_map_release(&job->labels);
 	submission_map_release(&job->subs);
 	strbuf_release(&job->norm);
@@ -1586,6 +1882,17 @@ static int add_sheet(struct file_job *job, const char *name, const struct sheet_
 		     const char *note)
 {
 	sqlite3_stmt *st = job->add_sheet;
+
+	if (job->out) {  /* a worker's: for the parent to record (replay()) */
+		strbuf_addch(job->out, ITEM_SHEET);
+		put_str(job->out, name);
+		put_num(job->out, sr != NULL);
+		put_num(job->out, sr ? sr->kind : 0);
+		put_num(job->out, sr ? sr->header_row : 0);
+		put_num(job->out, sr ? sr->rows_without_values : 0);
+		put_str(job->out, note);
+		return message_full(job);
+	}
 
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, job->file_id);
@@ -1627,8 +1934,8 @@ static int add_sheet(struct file_job *job, const char *name, const struct sheet_
 	return sqlite3_step(st) == SQLITE_DONE ? 0 : job_db_fail(job, "could not record a sheet");
 }
 
-static int insert_file(sqlite3 *db, const char *path, long long size, const char *sha,
-		       const char *format, const char *status, long long *id,
+static int insert_file(struct statements *sts, const char *path, long long size,
+		       const char *sha, const char *format, const char *status, long long *id,
 		       struct tt_error *err)
 {
 	sqlite3_stmt *st;
@@ -1638,10 +1945,7 @@ static int insert_file(sqlite3 *db, const char *path, long long size, const char
 
 	period_date_from_time(tt_now(), &today);
 	period_format_iso(&today, now);
-	if ((rc = db_prepare(db, &st,
-			     "INSERT INTO file(path, size, sha256, version, format, status,"
-			     " ingested_at) VALUES(?1, ?2, ?3, (SELECT COALESCE(MAX(version), 0) + 1"
-			     " FROM file WHERE path = ?1), ?4, ?5, ?6)", err)))
+	if ((rc = statement(sts, ST_INSERT_FILE, &st, err)))
 		return rc;
 	db_bind_text(st, 1, path);
 	sqlite3_bind_int64(st, 2, size);
@@ -1649,9 +1953,9 @@ static int insert_file(sqlite3 *db, const char *path, long long size, const char
 	db_bind_text(st, 4, format);
 	db_bind_text(st, 5, status);
 	db_bind_text(st, 6, now);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not record a file", err);
-	*id = sqlite3_last_insert_rowid(db);
-	sqlite3_finalize(st);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(sts->db, "could not record a file", err);
+	*id = sqlite3_last_insert_rowid(sts->db);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -1659,22 +1963,21 @@ static int insert_file(sqlite3 *db, const char *path, long long size, const char
  * What the file turned out to be: its kind, and for a text file (CSV or
  * XML) the encoding it was read in and a CSV's separator (0 for none).
  */
-static int set_file_read(sqlite3 *db, long long id, const char *kind, enum tt_encoding enc,
-			 int text, int delimiter, struct tt_error *err)
+static int set_file_read(struct statements *sts, long long id, const char *kind,
+			 enum tt_encoding enc, int text, int delimiter, struct tt_error *err)
 {
 	sqlite3_stmt *st;
 	char delim[4] = { (char)delimiter, 0 };
 	int rc;
 
-	if ((rc = db_prepare(db, &st, "UPDATE file SET kind = ?2, encoding = ?3, delimiter = ?4"
-				      " WHERE id = ?1", err)))
+	if ((rc = statement(sts, ST_SET_FILE_READ, &st, err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	db_bind_text(st, 2, kind);
 	db_bind_text(st, 3, text ? encoding_name(enc) : NULL);
 	db_bind_text(st, 4, !delimiter ? NULL : delimiter == '\t' ? "tab" : delim);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not update a file", err);
-	sqlite3_finalize(st);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(sts->db, "could not update a file", err);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -1704,6 +2007,17 @@ static const struct {
 			" ผ่านหน่วยงานที่ลงทะเบียนไว้ก่อน ระบบจึงไม่รับทั้งไฟล์และคงทะเบียนเดิมไว้"
 			" กรุณาแก้ต้นสังกัดแล้วส่งใหม่" },
 };
+
+/* The code of file_issues named code (a string of a message), or NULL. */
+static const char *issue_named(const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(file_issues) / sizeof(file_issues[0]); i++)
+		if (!strcmp(code, file_issues[i].code))
+			return file_issues[i].code;
+	return NULL;
+}
 
 /* The issue code a refused file is recorded under. */
 static const char *failure_code(const struct tt_error *why)
@@ -1765,10 +2079,12 @@ static const char *failure_th(const struct tt_error *why)
  * Record a file that could not be read as failed, with an E-FILE issue (or
  * the code its error names: file_issues), in its own transaction.
  */
-static int record_failed_file(sqlite3 *db, const char *path, const struct input_bytes *in,
-			      const char *format, const struct tt_error *why,
-			      const struct xml_problems *problems, struct tt_error *err)
+static int record_failed_file(struct statements *sts, const char *path,
+			      const struct input_bytes *in, const char *format,
+			      const struct tt_error *why, const struct xml_problems *problems,
+			      struct tt_error *err)
 {
+	sqlite3 *db = sts->db;
 	sqlite3_stmt *st = NULL;
 	struct strbuf th;
 	long long id;
@@ -1784,12 +2100,10 @@ static int record_failed_file(sqlite3 *db, const char *path, const struct input_
 	else
 		strbuf_addstr(&th, " กรุณาแก้ไขแล้วส่งใหม่ ไฟล์ที่รับได้คือ CSV (UTF-8, UTF-16 หรือ"
 				   " Windows-874/TIS-620), Excel (.xlsx) และแบบฟอร์ม XML");
-	if ((rc = file_begin(db, &outer, err)))
+	if ((rc = file_begin(db, sts->batched, &outer, err)))
 		goto out;
-	if ((rc = insert_file(db, path, in->size, in->sha, format, "failed", &id, err)) ||
-	    (rc = db_prepare(db, &st,
-			     "INSERT INTO issue(file_id, severity, code, row, col, message_th,"
-			     " message_en) VALUES(?1, 'error', ?6, ?2, ?3, ?4, ?5)", err)))
+	if ((rc = insert_file(sts, path, in->size, in->sha, format, "failed", &id, err)) ||
+	    (rc = statement(sts, ST_FAILED_ISSUE, &st, err)))
 		goto rollback;
 	sqlite3_bind_int64(st, 1, id);
 	db_bind_text(st, 6, failure_code(why));
@@ -1809,31 +2123,31 @@ static int record_failed_file(sqlite3 *db, const char *path, const struct input_
 					    !strcmp(failure_code(why), "E-PROFILE"), err)))
 		goto rollback;
 	/* its stat in the same transaction: no commit of its own */
-	if ((rc = remember_stat(db, path, in, err)))
+	if ((rc = remember_stat(sts, path, in, err)))
 		goto rollback;
 	rc = file_end(db, outer, 1, err);
 	goto out;
 rollback:
 	file_end(db, outer, 0, NULL);
 out:
-	sqlite3_finalize(st);
+	if (st)
+		sqlite3_reset(st);
 	strbuf_release(&th);
 	return rc;
 }
 
-static int already_stored(sqlite3 *db, const char *path, const char *sha, int *found,
-			  struct tt_error *err)
+static int already_stored(struct statements *sts, const char *path, const char *sha,
+			  int *found, struct tt_error *err)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = db_prepare(db, &st, "SELECT 1 FROM file WHERE path = ?1 AND sha256 = ?2",
-			     err)))
+	if ((rc = statement(sts, ST_ALREADY_STORED, &st, err)))
 		return rc;
 	db_bind_text(st, 1, path);
 	db_bind_text(st, 2, sha);
 	*found = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return 0;
 }
 
@@ -1842,7 +2156,7 @@ static int already_stored(sqlite3 *db, const char *path, const char *sha, int *f
  * office of the unit lists ("3102/projects/plan.csv"), into out; "" when
  * none is.
  */
-static int path_office(sqlite3 *db, const char *rel, struct strbuf *out,
+static int path_office(struct statements *sts, const char *rel, struct strbuf *out,
 		       struct tt_error *err)
 {
 	sqlite3_stmt *st;
@@ -1850,8 +2164,7 @@ static int path_office(sqlite3 *db, const char *rel, struct strbuf *out,
 	int rc;
 
 	strbuf_reset(out);
-	if ((rc = db_prepare(db, &st, "SELECT 1 FROM unit WHERE code = ?1 AND kind = 'office'",
-			     err)))
+	if ((rc = statement(sts, ST_PATH_OFFICE, &st, err)))
 		return rc;
 	for (p = rel; !out->len && (slash = strchr(p, '/')); p = slash + 1) {
 		sqlite3_reset(st);
@@ -1859,7 +2172,7 @@ static int path_office(sqlite3 *db, const char *rel, struct strbuf *out,
 		if (sqlite3_step(st) == SQLITE_ROW)
 			strbuf_add(out, p, (size_t)(slash - p));
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return 0;
 }
 
@@ -1869,52 +2182,51 @@ static int path_office(sqlite3 *db, const char *rel, struct strbuf *out,
  * lies) and of the same office (path_office(): two offices' identical
  * action plans are two files); 0 if none.
  */
-static int same_content(sqlite3 *db, const char *sha, enum place place, const char *office,
-			long long *id, struct tt_error *err)
+static int same_content(struct statements *sts, const char *sha, enum place place,
+			const char *office, long long *id, struct tt_error *err)
 {
 	sqlite3_stmt *st;
 	struct strbuf other;
 	int rc;
 
 	*id = 0;
-	if ((rc = db_prepare(db, &st, "SELECT COALESCE(same_as, id), path FROM file"
-				      " WHERE sha256 = ?1 ORDER BY id", err)))
+	if ((rc = statement(sts, ST_SAME_CONTENT, &st, err)))
 		return rc;
 	strbuf_init(&other);
 	db_bind_text(st, 1, sha);
 	while (!rc && !*id && sqlite3_step(st) == SQLITE_ROW) {
 		if (place_of(db_column_text(st, 1)) != place ||
-		    (rc = path_office(db, db_column_text(st, 1), &other, err)))
+		    (rc = path_office(sts, db_column_text(st, 1), &other, err)))
 			continue;
 		if (!strcmp(other.buf, office))
 			*id = sqlite3_column_int64(st, 0);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	strbuf_release(&other);
 	return rc;
 }
 
 /* A new path for content already stored: noted, not read again. */
-static int record_moved_file(sqlite3 *db, const char *path, long long size,
+static int record_moved_file(struct statements *sts, const char *path, long long size,
 			     const char *sha, const char *format, long long same_as,
 			     struct tt_error *err)
 {
+	sqlite3 *db = sts->db;
 	sqlite3_stmt *st;
 	long long id;
 	int rc, outer;
 
-	if ((rc = file_begin(db, &outer, err)))
+	if ((rc = file_begin(db, sts->batched, &outer, err)))
 		return rc;
-	if ((rc = insert_file(db, path, size, sha, format, "moved", &id, err)) ||
-	    (rc = db_prepare(db, &st, "UPDATE file SET same_as = ?2, kind = (SELECT kind FROM"
-				      " file WHERE id = ?2) WHERE id = ?1", err))) {
+	if ((rc = insert_file(sts, path, size, sha, format, "moved", &id, err)) ||
+	    (rc = statement(sts, ST_SAME_AS, &st, err))) {
 		file_end(db, outer, 0, NULL);
 		return rc;
 	}
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, same_as);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(db, "could not record a file", err);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc) {
 		file_end(db, outer, 0, NULL);
 		return rc;
@@ -2310,10 +2622,14 @@ static int parse_into(struct file_job *job, const struct ingest_options *opt,
 	if (!strcasecmp(ext, "xml") &&
 	    (job->place == PLACE_PROFILE || tt_xml_root_is(job->data, job->len, "profile"))) {
 		*kind = "profile";
+		if (job->out)
+			return job->unparsed = 1, 0;  /* the parent's to store */
 		return store_profile(job, opt);
 	}
 	if (!strcasecmp(ext, "xml") && tt_xml_root_is(job->data, job->len, "practice")) {
 		*kind = "practice";
+		if (job->out)
+			return job->unparsed = 1, 0;
 		return store_practice(job, opt);
 	}
 	if (!strcasecmp(ext, "xml")) {
@@ -2341,81 +2657,112 @@ static int parse_into(struct file_job *job, const struct ingest_options *opt,
 	return rc;
 }
 
-static int ingest_one(struct run *run, const char *rel, const struct walked *walked,
-		      struct tt_error *err)
+/* 1 if rel is of a kind tidtam reads (by its extension). */
+static int readable_kind(const char *rel)
+{
+	const char *ext = extension(rel);
+
+	return is_text_file(rel) || !strcasecmp(ext, "xml") || !strcasecmp(ext, "xlsx") ||
+	       image_file_name(rel);
+}
+
+/*
+ * Count and tell what became of a file not read (t, why: take_file()):
+ * what is not read now is not recorded, the next run looks at it again.
+ */
+static void not_taken(struct run *run, const char *rel, enum take t, const struct tt_error *why)
+{
+	struct ingest_stats *stats = run->stats;
+
+	switch (t) {
+	case TAKE_READ:
+		break;
+	case TAKE_KNOWN:
+		stats->unchanged++;
+		stats->known++;
+		break;
+	case TAKE_IGNORED:
+		stats->ignored++;
+		break;
+	case TAKE_WAITING:
+		stats->waiting++;
+		break;
+	case TAKE_LEFT:
+		stats->left++;
+		tell(run, rel, INGEST_LEFT, why);
+		break;
+	case TAKE_UNREADABLE:
+		stats->unreadable++;
+		tell(run, rel, INGEST_LEFT, why);
+		break;
+	case TAKE_FAULT:
+		stats->faults++;
+		tell(run, rel, INGEST_LEFT, why);
+		break;
+	case TAKE_REFUSED:
+		stats->links_refused++;
+		tell(run, rel, INGEST_REFUSED, why);
+		break;
+	}
+}
+
+/* What a worker made of a file (read_job()), read back by the parent. */
+struct read_back {
+	int parsed;              /* 0: read, but not parsed (ITEM_UNPARSED) */
+	struct item_reader items; /* its records and sheets, then ITEM_END */
+};
+
+static int replay(struct file_job *job, struct read_back *back, const char **kind);
+
+/*
+ * ingest_taken() could not store the file from what its worker sent (it
+ * was not parsed there): it is read here, again.
+ */
+#define INGEST_AGAIN 1
+
+/*
+ * Store the file rel (full: as named in messages), read into in: noted as
+ * unchanged or moved, or parsed and stored, or recorded as failed.  Its
+ * records are those a worker sent (back), or parsed here (back NULL).  0,
+ * INGEST_AGAIN, or TT_EDB with err.
+ */
+static int ingest_taken(struct run *run, const char *rel, const char *full,
+			struct input_bytes *in, struct read_back *back, struct tt_error *err)
 {
 	sqlite3 *db = run->db;
 	const struct ingest_options *opt = run->opt;
 	struct ingest_stats *stats = run->stats;
 	struct file_job job;
 	struct tt_error why;
-	struct strbuf full, office;
-	struct input_bytes in;
+	struct strbuf office;
 	struct xml_problems problems;
 	const char *ext = extension(rel), *kind = "unknown";
 	long long same_as;
 	int found, rc = 0, outer;
 
-	if (!is_text_file(rel) && strcasecmp(ext, "xml") && strcasecmp(ext, "xlsx") &&
-	    !image_file_name(rel)) {
-		stats->ignored++;
-		stats->other_kinds++;
-		return 0;
-	}
-	strbuf_init(&full);
 	strbuf_init(&office);
-	strbuf_addf(&full, "%s/%s", opt->input_dir, rel);
 	xml_problems_init(&problems);
 	tt_error_clear(&why);
-	memset(&in, 0, sizeof(in));
-	in.fd = -1;
-	/* what is not read now is not recorded: the next run looks at it again */
-	switch (take_file(run, rel, full.buf, walked, &in, &why)) {
-	case TAKE_READ:
-		break;
-	case TAKE_KNOWN:
-		stats->unchanged++;
-		stats->known++;
-		goto out;
-	case TAKE_IGNORED:
-		stats->ignored++;
-		goto out;
-	case TAKE_WAITING:
-		stats->waiting++;
-		goto out;
-	case TAKE_LEFT:
-		stats->left++;
-		tell(run, rel, INGEST_LEFT, &why);
-		goto out;
-	case TAKE_UNREADABLE:
-		stats->unreadable++;
-		tell(run, rel, INGEST_LEFT, &why);
-		goto out;
-	case TAKE_FAULT:
-		stats->faults++;
-		tell(run, rel, INGEST_LEFT, &why);
-		goto out;
-	case TAKE_REFUSED:
-		stats->links_refused++;
-		tell(run, rel, INGEST_REFUSED, &why);
-		goto out;
-	}
-	if ((rc = already_stored(db, rel, in.sha, &found, err)))
+	if ((rc = already_stored(&run->sts, rel, in->sha, &found, err)))
 		goto out;
 	if (found) {
 		stats->unchanged++;
-		rc = remember_stat(db, rel, &in, err);
+		rc = remember_stat(&run->sts, rel, in, err);
 		goto out;
 	}
-	if ((rc = path_office(db, rel, &office, err)) ||
-	    (rc = same_content(db, in.sha, in.place, office.buf, &same_as, err)))
+	if ((rc = path_office(&run->sts, rel, &office, err)) ||
+	    (rc = same_content(&run->sts, in->sha, in->place, office.buf, &same_as, err)))
 		goto out;
 	if (same_as) {
 		/* moved, renamed or copied: the content is in already */
-		rc = record_moved_file(db, rel, in.size, in.sha, ext, same_as, err);
+		rc = record_moved_file(&run->sts, rel, in->size, in->sha, ext, same_as, err);
 		stats->moved += !rc;
 		if (!rc)
-			rc = remember_stat(db, rel, &in, err);
+			rc = remember_stat(&run->sts, rel, in, err);
+		goto out;
+	}
+	if (back && !back->parsed) {
+		rc = INGEST_AGAIN;
 		goto out;
 	}
 
@@ -2424,29 +2771,30 @@ static int ingest_one(struct run *run, const char *rel, const struct walked *wal
 	strbuf_init(&job.norm);
 	job.db = db;
 	job.path = rel;
-	job.full_path = full.buf;
-	job.data = in.data;
-	job.len = in.len;
-	job.in = &in;
-	job.place = in.place;
+	job.full_path = full;
+	job.data = in->data;
+	job.len = in->len;
+	job.in = in;
+	job.place = in->place;
 	job.office = office.buf;
 	job.form_schema = run->form_schema.buf;
-	job.encoding = in.encoding;
+	job.encoding = in->encoding;
 	job.err = &why;
-	period_date_from_time(in.st.st_mtime, &job.mtime_date);
+	period_date_from_time(in->st.st_mtime, &job.mtime_date);
 	job.frameworks = (const struct framework *const *)run->fws;
 	job.nr_frameworks = run->nr_fws;
 	job.problems = &problems;
-	if ((rc = file_begin(db, &outer, err)))
+	if ((rc = file_begin(db, run->sts.batched, &outer, err)))
 		goto out;
-	if ((rc = insert_file(db, rel, in.size, in.sha, ext, "stored", &job.file_id, err)) ||
-	    (rc = prepare_job(&job))) {
+	if ((rc = insert_file(&run->sts, rel, in->size, in->sha, ext, "stored", &job.file_id,
+			      err)) ||
+	    (rc = prepare_job(&job, &run->sts))) {
 		if (!rc || !err->code)
 			*err = why;
 		file_end(db, outer, 0, NULL);
 		goto out;
 	}
-	rc = parse_into(&job, opt, ext, &kind);
+	rc = back ? replay(&job, back, &kind) : parse_into(&job, opt, ext, &kind);
 	if (!rc && job.units)
 		rc = store_units(&job);
 	if (!rc && job.units)
@@ -2454,7 +2802,7 @@ static int ingest_one(struct run *run, const char *rel, const struct walked *wal
 		rc = db_exec(db, "INSERT OR IGNORE INTO meta(key, value)"
 			     " VALUES('unit_retake', 'pending')", &why);
 	if (!rc)
-		rc = set_file_read(db, job.file_id, kind, job.encoding,
+		rc = set_file_read(&run->sts, job.file_id, kind, job.encoding,
 				   strcasecmp(ext, "xlsx") != 0 && !image_file_name(rel),
 				   job.delimiter, &why);
 	if (!rc && job.changed_reference)
@@ -2494,7 +2842,7 @@ static int ingest_one(struct run *run, const char *rel, const struct walked *wal
 		goto failed;
 	}
 	/* its stat in the same transaction: no commit of its own */
-	if ((rc = remember_stat(db, rel, &in, err)) || (rc = file_end(db, outer, 1, err))) {
+	if ((rc = remember_stat(&run->sts, rel, in, err)) || (rc = file_end(db, outer, 1, err))) {
 		file_end(db, outer, 0, NULL);
 		goto out;
 	}
@@ -2511,15 +2859,493 @@ static int ingest_one(struct run *run, const char *rel, const struct walked *wal
 failed:
 	stats->failed++;
 	tell(run, rel, INGEST_REJECTED, &why);
-	rc = record_failed_file(db, rel, &in, ext, &why, &problems, err);
+	rc = record_failed_file(&run->sts, rel, in, ext, &why, &problems, err);
 out:
+	xml_problems_release(&problems);
+	strbuf_release(&office);
+	return rc;
+}
+
+static int ingest_one(struct run *run, const char *rel, const struct walked *walked,
+		      struct tt_error *err)
+{
+	struct tt_error why;
+	struct strbuf full;
+	struct input_bytes in;
+	enum take t;
+	int rc = 0;
+
+	if (!readable_kind(rel)) {
+		run->stats->ignored++;
+		run->stats->other_kinds++;
+		return 0;
+	}
+	strbuf_init(&full);
+	strbuf_addf(&full, "%s/%s", run->opt->input_dir, rel);
+	tt_error_clear(&why);
+	memset(&in, 0, sizeof(in));
+	in.fd = -1;
+	if ((t = take_file(run, rel, full.buf, walked, &in, &why)) == TAKE_READ)
+		rc = ingest_taken(run, rel, full.buf, &in, NULL, err);
+	else
+		not_taken(run, rel, t, &why);
 	free(in.data);
 	if (in.fd >= 0)
 		close(in.fd);
-	xml_problems_release(&problems);
 	strbuf_release(&full);
-	strbuf_release(&office);
 	return rc;
+}
+
+/* The records and sheets a worker sent, stored (or the first error). */
+static int replay(struct file_job *job, struct read_back *back, const char **kind)
+{
+	struct item_reader *r = &back->items;
+	struct tt_error why;
+	const char *name;
+	int type, rc = 0;
+
+	while (!rc && !r->bad && (type = get_type(r)) != ITEM_END) {
+		if (type == ITEM_RECORD) {
+			struct record rec;
+
+			get_record(r, &rec);
+			if (!r->bad)
+				rc = on_record(&rec, job);
+		} else if (type == ITEM_SHEET) {
+			struct sheet_reader sr;
+			const char *note;
+			int whole;
+
+			memset(&sr, 0, sizeof(sr));
+			name = get_str(r);
+			whole = (int)get_num(r);
+			sr.kind = (enum sheet_kind)get_num(r);
+			sr.header_row = (long)get_num(r);
+			sr.rows_without_values = (long)get_num(r);
+			note = get_str(r);
+			if (!r->bad)
+				rc = add_sheet(job, name, whole ? &sr : NULL, note);
+		} else {
+			r->bad = 1;
+		}
+	}
+	if (rc)  /* the database's: the parse here would have stopped there */
+		return rc;
+	if (!r->bad) {
+		rc = (int)get_num(r);
+		get_error(r, &why);
+		name = get_str(r);
+		job->delimiter = (int)get_num(r);
+		job->changed = (int)get_num(r);
+	}
+	if (r->bad)
+		return tt_error_set(job->err, TT_EIO, "what the worker reading '%s' sent is damaged",
+				    job->full_path);
+	if (name)
+		*kind = name;  /* lives as long as the message */
+	if (rc)
+		*job->err = why;
+	return rc;
+}
+
+/*
+ * Files read and parsed in worker processes (workers.h): what is worth
+ * it, of what the walk found.  The parent sends none of them a byte:
+ * each worker reads, hashes and parses the files it is given as one
+ * process does (take_file(), parse_into()), storing nothing, and sends
+ * back one message a file (ITEM_*): how its reading went and its records
+ * and sheets.  The parent takes those in the order of the files,
+ * whichever worker was quicker, and stores each as it would have parsed
+ * it (ingest_taken(), replay()), with the files no worker reads in
+ * between, so that the database is the same whatever the number of
+ * workers.
+ */
+
+/* Fewer files to read than this are read in this process: workers would cost more. */
+#define JOBS_WORTH_WORKERS 100
+/*
+ * A larger file is read in this process, as it streams (a text file's
+ * records are some five times its size, and a worker's are held whole:
+ * JOB_MESSAGE_BYTES); the test hooks of a file's reading and parse run
+ * there too.
+ */
+#define JOB_MAX_BYTES (128LL << 10)
+/* The files of a job: a message, a wakeup of the parent, a job. */
+#define JOB_FILES 32
+/* Jobs handed out beyond the one the parent takes from, at most... */
+#define JOBS_AHEAD 4
+/* ... and while what workers sent and the parent holds is less than this. */
+#define JOBS_HELD_BYTES (4u << 20)
+
+/*
+ * 1 if the walked file w is read in a worker: a sheet or form of no
+ * special place (frameworks, unit lists and profiles, which what follows
+ * is read against, are stored before the first worker starts: path_cmp()),
+ * not a photograph, a file (not a link) not known unchanged by its stat,
+ * and not larger than JOB_MAX_BYTES.
+ */
+static int worth_a_worker(struct run *run, const struct walked *w)
+{
+	struct stat st;
+
+	if (!readable_kind(w->path) || image_file_name(w->path) ||
+	    place_of(w->path) != PLACE_OTHER || !S_ISREG(w->mode) || w->size > JOB_MAX_BYTES)
+		return 0;
+	walked_stat(w, &st);
+	return !known_unchanged(run, w->path, &st);
+}
+
+/* What a worker sent of a job, held until the parent takes it. */
+struct job_slot {
+	char *msg;
+	size_t len, at;          /* at: where the next file's part begins */
+	size_t files;            /* of its files, those taken */
+	char *lost;              /* why its worker did not make it, or NULL */
+	int done;
+};
+
+/* The workers' and the parent's view of the files read in workers. */
+struct job_reader {
+	struct run *run;
+	const struct path_list *files;
+	const size_t *jobs;      /* the files read in workers, in order: job k
+				    JOB_FILES of them from the k-th */
+	size_t nr_jobs;          /* (files) */
+	const char *db_path;
+	/* in a worker */
+	sqlite3 *db;             /* its own, read only: contents already stored */
+	sqlite3_stmt *stored_sha;
+	/* in the parent */
+	struct job_slot *slots;
+	size_t taken;            /* files of jobs taken, in order */
+	size_t next_file;        /* the next file to take */
+	size_t end_file;         /* the file after the last job */
+	size_t held;             /* bytes of the slots held */
+	int rc;                  /* the run's error: no more is taken */
+	struct tt_error *err;
+};
+
+static int gone_through(struct run *run, size_t i, size_t nr, int rc, struct tt_error *err);
+
+static int job_start(void *ctx, struct tt_error *err)
+{
+	struct job_reader *jr = ctx;
+
+	(void)err;
+	/* without it, every file is parsed: the parent sees to those stored */
+	if (!jr->db_path || db_open_readonly(jr->db_path, &jr->db, NULL) ||
+	    db_prepare(jr->db, &jr->stored_sha, "SELECT 1 FROM file WHERE sha256 = ?1 LIMIT 1",
+		       NULL))
+		jr->stored_sha = NULL;
+	return 0;
+}
+
+static void job_finish(void *ctx)
+{
+	struct job_reader *jr = ctx;
+
+	sqlite3_finalize(jr->stored_sha);
+	db_close(jr->db);
+}
+
+/*
+ * 1 if what the file holds is stored already (under this path or another
+ * one), as the database stood when the worker looked: the parent decides
+ * whether it is unchanged or moved, and reads it itself in the rare case
+ * it is neither.  Not parsed for nothing when files were touched or copied.
+ */
+static int stored_already(struct job_reader *jr, const char *sha)
+{
+	int found;
+
+	if (!jr->stored_sha)
+		return 0;
+	db_bind_text(jr->stored_sha, 1, sha);
+	found = sqlite3_step(jr->stored_sha) == SQLITE_ROW;
+	sqlite3_reset(jr->stored_sha);
+	return found;
+}
+
+/* In a worker: read and parse the file w, and add what it holds to msg. */
+static void read_file(struct job_reader *jr, const struct walked *w, struct strbuf *msg)
+{
+	struct run *run = jr->run;
+	const char *rel = w->path, *ext = extension(rel), *kind = "unknown";
+	struct strbuf full;
+	struct input_bytes in;
+	struct tt_error why;
+	struct file_job job;
+	size_t at = msg->len;
+	int hashed = run->stats->hashed, rc;
+	enum take t;
+	char len[8];
+	size_t i;
+
+	strbuf_init(&full);
+	strbuf_addf(&full, "%s/%s", run->opt->input_dir, rel);
+	tt_error_clear(&why);
+	memset(&in, 0, sizeof(in));
+	in.fd = -1;
+	put_num(msg, 0);  /* its length, once known */
+	t = take_file(run, rel, full.buf, w, &in, &why);
+	strbuf_addch(msg, ITEM_READ);
+	put_num(msg, t);
+	put_num(msg, run->stats->hashed - hashed);
+	put_error(msg, &why);
+	if (t == TAKE_READ) {
+		put_str(msg, in.sha);
+		put_num(msg, in.size);
+		put_num(msg, (long long)in.len);
+		put_num(msg, (long long)in.st.st_dev);
+		put_num(msg, (long long)in.st.st_ino);
+		put_num(msg, (long long)in.st.st_mode);
+		put_num(msg, (long long)in.st.st_size);
+		put_num(msg, tt_timespec_ns(&in.st.st_mtim));
+		put_num(msg, tt_timespec_ns(&in.st.st_ctim));
+		put_num(msg, in.seen_ns);
+		put_num(msg, in.place);
+		put_num(msg, in.encoding);
+	}
+	if (t == TAKE_READ && stored_already(jr, in.sha)) {
+		/* known: the parent sees whether it is unchanged or moved */
+		strbuf_addch(msg, ITEM_UNPARSED);
+	} else if (t == TAKE_READ) {
+		size_t mark = msg->len;
+
+		memset(&job, 0, sizeof(job));
+		submission_map_init(&job.subs);
+		strbuf_init(&job.norm);
+		job.path = rel;
+		job.full_path = full.buf;
+		job.data = in.data;
+		job.len = in.len;
+		job.in = &in;
+		job.place = in.place;
+		job.office = "";
+		job.form_schema = run->form_schema.buf;
+		job.encoding = in.encoding;
+		job.err = &why;
+		job.frameworks = (const struct framework *const *)run->fws;
+		job.nr_frameworks = run->nr_fws;
+		job.out = msg;
+		rc = parse_into(&job, run->opt, ext, &kind);
+		release_job(&job);
+		if (job.unparsed) {
+			msg->len = mark;  /* what it emitted, if anything, dropped */
+			msg->buf[mark] = '\0';
+			strbuf_addch(msg, ITEM_UNPARSED);
+		} else {
+			strbuf_addch(msg, ITEM_END);
+			put_num(msg, rc);
+			put_error(msg, &why);
+			put_str(msg, kind);
+			put_num(msg, job.delimiter);
+			put_num(msg, job.changed);
+		}
+	}
+	for (i = 0; i < 8; i++)
+		len[i] = (char)((msg->len - at - 8) >> (8 * i));
+	memcpy(msg->buf + at, len, sizeof(len));
+	free(in.data);
+	if (in.fd >= 0)
+		close(in.fd);
+	strbuf_release(&full);
+}
+
+/* In a worker: read and parse job k's files, and send what they hold, in one message. */
+static void read_job(void *ctx, size_t k, struct workers_out *out)
+{
+	struct job_reader *jr = ctx;
+	struct strbuf msg;
+	size_t f;
+
+	strbuf_init(&msg);
+	for (f = k * JOB_FILES; f < jr->nr_jobs && f < (k + 1) * JOB_FILES; f++)
+		read_file(jr, &jr->files->items[jr->jobs[f]], &msg);
+	workers_send(out, msg.buf, msg.len);
+	strbuf_release(&msg);
+}
+
+/*
+ * In the parent: the file w, the next of job slot s, as its worker read
+ * it (s->at: where it begins), stored.
+ */
+static int take_file_read(struct job_reader *jr, const struct walked *w, struct job_slot *s)
+{
+	struct run *run = jr->run;
+	struct item_reader r = { s->msg + s->at, s->msg + s->len, 0 };
+	struct read_back back;
+	struct input_bytes in;
+	struct tt_error why;
+	struct strbuf full;
+	const char *sha = NULL;
+	enum take t = TAKE_FAULT;
+	int rc = 0, hashed = 0;
+
+	strbuf_init(&full);
+	strbuf_addf(&full, "%s/%s", run->opt->input_dir, w->path);
+	tt_error_clear(&why);
+	memset(&in, 0, sizeof(in));
+	in.fd = -1;
+	if (!s->lost) {
+		/* this file's part, and the next file's from where it ends */
+		long long len = get_num(&r);
+
+		if (r.bad || len < 0 || len > r.end - r.p)
+			r.bad = 1;
+		else
+			r.end = r.p + len;
+		s->at = (size_t)(r.end - s->msg);
+	}
+	if (!s->lost && !r.bad && get_type(&r) == ITEM_READ) {
+		t = (enum take)get_num(&r);
+		hashed = (int)get_num(&r);
+		run->stats->hashed += hashed;
+		get_error(&r, &why);
+	} else {
+		r.bad = 1;
+	}
+	if (!s->lost && !r.bad && t == TAKE_READ) {
+		sha = get_str(&r);
+		in.size = get_num(&r);
+		in.len = (size_t)get_num(&r);
+		in.st.st_dev = (dev_t)get_num(&r);
+		in.st.st_ino = (ino_t)get_num(&r);
+		in.st.st_mode = (mode_t)get_num(&r);
+		in.st.st_size = (off_t)get_num(&r);
+		in.st.st_mtim = ns_timespec(get_num(&r));
+		in.st.st_ctim = ns_timespec(get_num(&r));
+		in.seen_ns = get_num(&r);
+		in.place = (enum place)get_num(&r);
+		in.encoding = (enum tt_encoding)get_num(&r);
+		if (sha && strlen(sha) < sizeof(in.sha))
+			memcpy(in.sha, sha, strlen(sha) + 1);
+		else
+			r.bad = 1;
+	}
+	if (s->lost || r.bad) {
+		/* the system's fault, never the file's: the next run reads it */
+		tt_error_clear(&why);
+		tt_error_set(&why, TT_EIO, "could not read '%s': %s", full.buf,
+			     s->lost ? s->lost : "what its worker sent is damaged");
+		t = TAKE_FAULT;
+	}
+	if (t != TAKE_READ) {
+		not_taken(run, w->path, t, &why);
+		goto out;
+	}
+	back.parsed = r.p < r.end && *r.p != ITEM_UNPARSED;
+	back.items = r;
+	rc = ingest_taken(run, w->path, full.buf, &in, &back, jr->err);
+	if (rc == INGEST_AGAIN) {
+		run->stats->hashed -= hashed;  /* a file read, counted once */
+		rc = ingest_one(run, w->path, w, jr->err);
+	}
+out:
+	strbuf_release(&full);
+	return rc;
+}
+
+/*
+ * In the parent: take the files in order while the next is not a job
+ * still under way, each stored as its turn comes (those of no job read
+ * here); the batch committed as in ingest_run().
+ */
+static void take_in_order(struct job_reader *jr)
+{
+	struct run *run = jr->run;
+	const struct path_list *files = jr->files;
+
+	while (!jr->rc && jr->next_file < jr->end_file) {
+		size_t i = jr->next_file;
+		int rc;
+
+		if (jr->taken < jr->nr_jobs && jr->jobs[jr->taken] == i) {
+			struct job_slot *s = &jr->slots[jr->taken / JOB_FILES];
+
+			if (!s->done)
+				return;
+			rc = take_file_read(jr, &files->items[i], s);
+			if (++jr->taken % JOB_FILES == 0 || jr->taken == jr->nr_jobs) {
+				jr->held -= s->len;
+				free(s->msg);
+				free(s->lost);
+				s->msg = s->lost = NULL;
+			}
+		} else {
+			rc = ingest_one(run, files->items[i].path, &files->items[i], jr->err);
+		}
+		jr->next_file++;
+		jr->rc = gone_through(run, i, files->nr, rc, jr->err);
+	}
+}
+
+static void job_receive(void *ctx, size_t k, const char *msg, size_t len)
+{
+	struct job_reader *jr = ctx;
+	struct job_slot *s = &jr->slots[k];
+
+	if (s->done || jr->rc)
+		return;
+	s->msg = xmalloc(len + 1);
+	memcpy(s->msg, msg, len);
+	s->len = len;
+	s->done = 1;
+	jr->held += len;
+	take_in_order(jr);
+}
+
+static void job_lost(void *ctx, size_t k, const char *why)
+{
+	struct job_reader *jr = ctx;
+	struct job_slot *s = &jr->slots[k];
+
+	if (s->done || jr->rc)
+		return;  /* sent whole before its worker ended */
+	s->lost = xstrdup(why);
+	s->done = 1;
+	take_in_order(jr);
+}
+
+static int job_ready(void *ctx, size_t k)
+{
+	struct job_reader *jr = ctx;
+
+	if (jr->rc)
+		return -1;
+	return k < jr->taken / JOB_FILES + JOBS_AHEAD && jr->held < JOBS_HELD_BYTES;
+}
+
+/*
+ * Take the files from jr->next_file on, those of jobs read and parsed in
+ * up to nr_workers workers, until the file after the last job.  0, or the
+ * run's error.  When no worker can start, nothing is taken: the caller
+ * reads them here.
+ */
+static int read_in_workers(struct job_reader *jr, size_t nr_workers)
+{
+	static const struct workers_ops ops = {
+		job_start, read_job, job_finish, job_receive, job_lost, job_ready,
+	};
+	size_t nr = (jr->nr_jobs + JOB_FILES - 1) / JOB_FILES, k;
+	size_t *order = xcalloc(nr, sizeof(*order));
+	struct tt_error werr;
+
+	for (k = 0; k < nr; k++)
+		order[k] = k;
+	jr->slots = xcalloc(nr, sizeof(*jr->slots));
+	tt_error_clear(&werr);
+	if (nr_workers > nr)
+		nr_workers = nr;
+	if (!workers_run(nr_workers, order, nr, &ops, jr, &werr))
+		jr->run->stats->workers = (int)nr_workers;
+	for (k = 0; k < nr; k++) {
+		free(jr->slots[k].msg);
+		free(jr->slots[k].lost);
+	}
+	free(jr->slots);
+	free(order);
+	return jr->rc;
 }
 
 static int retake_unit_lists(struct run *run, const struct path_list *files,
@@ -2533,6 +3359,7 @@ static int run_begin(struct run *run, sqlite3 *db, const struct ingest_options *
 	memset(run, 0, sizeof(*run));
 	memset(stats, 0, sizeof(*stats));
 	run->db = db;
+	run->sts.db = db;
 	run->opt = opt;
 	run->stats = stats;
 	run->report = report;
@@ -2551,10 +3378,110 @@ static int run_begin(struct run *run, sqlite3 *db, const struct ingest_options *
 
 static void run_end(struct run *run)
 {
+	statements_release(&run->sts);
 	forget_known(run);
 	free_frameworks(run->fws, run->nr_fws);
 	strbuf_release(&run->form_schema);
 	free(run->root);
+}
+
+/*
+ * A batch of files is committed once it holds this many files, or this
+ * many values: a commit a file (its pages of file, file_stat, the indexes
+ * and the change stamps written again each time, and the checkpoints
+ * after) was a third of ingest's CPU once its statements were prepared
+ * once; a batch bounds what a run killed has to read again and how large
+ * the write-ahead log grows.
+ */
+#define BATCH_FILES 500
+#define BATCH_VALUES 250000
+
+/*
+ * End the batch under way, if one is: committed when rc is 0 (then its
+ * result), else its files committed if the database still can (the file
+ * at fault was rolled back to its savepoint), else rolled back.  rc, or
+ * TT_EDB with err.
+ */
+static int batch_end(sqlite3 *db, int rc, struct tt_error *err)
+{
+	if (sqlite3_get_autocommit(db))
+		return rc;
+	if (!rc)
+		rc = db_exec(db, "COMMIT", err);
+	else
+		db_exec(db, "COMMIT", NULL);
+	if (!sqlite3_get_autocommit(db))
+		db_exec(db, "ROLLBACK", NULL);
+	return rc;
+}
+
+/*
+ * File i of nr gone through (rc: what ingest_one() said): the batch
+ * committed when it is full, the last file or the run's error ended it
+ * (files that wrote nothing begin no batch and count in none); the
+ * progress told.  rc, or the commit's error.
+ */
+static int gone_through(struct run *run, size_t i, size_t nr, int rc, struct tt_error *err)
+{
+	if (!sqlite3_get_autocommit(run->db) &&
+	    (rc || ++run->batch == BATCH_FILES ||
+	     run->stats->values - run->batch_values >= BATCH_VALUES || i + 1 == nr)) {
+		rc = batch_end(run->db, rc, err);
+		run->batch = 0;
+		run->batch_values = run->stats->values;
+	}
+	tt_progress_step(run->opt->progress, (long)i + 1, (long)nr);
+	return rc;
+}
+
+/*
+ * When there are files enough worth a worker (worth_a_worker()), take
+ * the walk's files from *i up to the last of them with workers reading
+ * and parsing those (read_in_workers()), the others read here as their
+ * turn comes; *i set to the first file not taken.  0, or the run's error.
+ */
+static int read_files_in_workers(struct run *run, const struct path_list *files, sqlite3 *db,
+				 size_t *i, struct tt_error *err)
+{
+	struct job_reader jr;
+	size_t *jobs = NULL, alloc = 0, nr = 0, f;
+	int rc = 0;
+
+	for (f = 0; f < files->nr; f++)
+		if (worth_a_worker(run, &files->items[f])) {
+			xgrow(&jobs, &alloc, nr + 1, sizeof(*jobs));
+			jobs[nr++] = f;
+		}
+	if (nr < JOBS_WORTH_WORKERS) {
+		free(jobs);
+		return 0;
+	}
+	/* what comes before the first: frameworks and unit lists above all */
+	for (; !rc && *i < jobs[0]; (*i)++)
+		rc = gone_through(run, *i, files->nr,
+				  ingest_one(run, files->items[*i].path, &files->items[*i], err), err);
+	/* no transaction open across fork() */
+	if (!rc)
+		rc = batch_end(db, 0, err);
+	if (!rc) {
+		memset(&jr, 0, sizeof(jr));
+		jr.run = run;
+		jr.files = files;
+		jr.jobs = jobs;
+		jr.nr_jobs = nr;
+		jr.db_path = sqlite3_db_filename(db, "main");
+		if (jr.db_path && !*jr.db_path)
+			jr.db_path = NULL;  /* in memory: the workers parse every file */
+		jr.next_file = *i;
+		jr.end_file = jobs[nr - 1] + 1;
+		jr.err = err;
+		rc = read_in_workers(&jr, (size_t)run->opt->jobs);
+		*i = jr.next_file;  /* no worker started: none taken */
+	}
+	run->batch = 0;
+	run->batch_values = run->stats->values;
+	free(jobs);
+	return rc;
 }
 
 int ingest_run(sqlite3 *db, const struct ingest_options *opt,
@@ -2579,10 +3506,15 @@ int ingest_run(sqlite3 *db, const struct ingest_options *opt,
 	free(w.path);
 	if (!rc)
 		qsort(files.items, files.nr, sizeof(*files.items), path_cmp);
-	for (i = 0; !rc && i < files.nr; i++) {
-		rc = ingest_one(&run, files.items[i].path, &files.items[i], err);
-		tt_progress_step(opt->progress, (long)i + 1, (long)files.nr);
-	}
+	run.sts.batched = 1;
+	i = 0;
+	if (!rc && opt->jobs > 1)
+		rc = read_files_in_workers(&run, &files, db, &i, err);
+	for (; !rc && i < files.nr; i++)
+		rc = gone_through(&run, i, files.nr,
+				  ingest_one(&run, files.items[i].path, &files.items[i], err), err);
+	rc = batch_end(db, rc, err);  /* the walk's last files wrote nothing */
+	run.sts.batched = 0;
 	/* a unit list taken again was forgotten: read, whatever its stat */
 	forget_known(&run);
 	if (!rc)
@@ -2633,7 +3565,7 @@ static int forget_file(sqlite3 *db, long long id, struct tt_error *err)
 	sqlite3_stmt *st = NULL;
 	int rc, outer;
 
-	if ((rc = file_begin(db, &outer, err)))
+	if ((rc = file_begin(db, 0, &outer, err)))
 		return rc;
 	if ((rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS forget(id INTEGER PRIMARY KEY);"
 			      "DELETE FROM forget;", err)) ||

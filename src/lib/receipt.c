@@ -2264,7 +2264,7 @@ static void make_in_workers(struct receipt_plan *p, sqlite3 *db, size_t workers)
 {
 	static const struct workers_ops ops = {
 		receipt_worker_start, receipt_worker_run, receipt_worker_finish,
-		receipt_worker_receive, receipt_worker_lost,
+		receipt_worker_receive, receipt_worker_lost, NULL,
 	};
 	size_t *order = xcalloc(p->nr_jobs, sizeof(*order)), k;
 	struct tt_error err;

@@ -1949,7 +1949,7 @@ static int cmp_job_order(const void *a, const void *b)
 static void run_jobs(struct plan *p, sqlite3 *db, int workers)
 {
 	static const struct workers_ops ops = {
-		worker_start, worker_run, worker_finish, worker_receive, worker_lost,
+		worker_start, worker_run, worker_finish, worker_receive, worker_lost, NULL,
 	};
 	struct job_order *order = xcalloc(p->nr_jobs + 1, sizeof(*order));
 	size_t *ks = xcalloc(p->nr_jobs + 1, sizeof(*ks));

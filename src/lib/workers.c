@@ -39,6 +39,7 @@ struct worker {
 	pid_t pid;
 	int fd;                 /* the parent's end; -1 once the worker ended */
 	size_t job;             /* the job under way, or NO_JOB */
+	int waiting;            /* free, waiting for ops->ready() to hand it the next */
 	struct strbuf in;       /* bytes received, not yet a whole frame */
 	struct strbuf fatal;    /* why start() failed, as it said */
 };
@@ -159,16 +160,27 @@ static int spawn(struct worker *workers, size_t w, const struct workers_ops *ops
 	return 0;
 }
 
-/* The next job to w, or the end of its work. */
-static void give(struct worker *w, const size_t *order, size_t nr, size_t *next)
+/*
+ * The next job to w, or the end of its work, or (ops->ready() says not
+ * yet, and force is 0) nothing for now: w waits.
+ */
+static void give(struct worker *w, const struct workers_ops *ops, void *ctx,
+		 const size_t *order, size_t nr, size_t *next, int force)
 {
 	unsigned char buf[4];
 	size_t k;
-	int i;
+	int i, ready = *next < nr && ops->ready ? ops->ready(ctx, *next) : 1;
 
 	w->job = NO_JOB;
+	w->waiting = 0;
+	if (ready < 0)
+		*next = nr;  /* no more, as asked */
 	if (*next >= nr) {
 		shutdown(w->fd, SHUT_WR);
+		return;
+	}
+	if (!ready && !force) {
+		w->waiting = 1;
 		return;
 	}
 	k = order[(*next)++];
@@ -197,7 +209,7 @@ static void frames(struct worker *w, const struct workers_ops *ops, void *ctx,
 		if (h[0] == FRAME_MESSAGE && w->job != NO_JOB)
 			ops->receive(ctx, w->job, msg, len);
 		else if (h[0] == FRAME_DONE)
-			give(w, order, nr, next);
+			give(w, ops, ctx, order, nr, next, 0);
 		else if (h[0] == FRAME_FATAL)
 			strbuf_add(&w->fatal, msg, len);
 	}
@@ -264,9 +276,18 @@ int workers_run(size_t nr_workers, const size_t *order, size_t nr,
 	}
 	tt_error_clear(err); /* fewer workers than asked do the same work */
 	for (w = 0; w < started; w++)
-		give(&workers[w], order, nr, &next);
+		give(&workers[w], ops, ctx, order, nr, &next, 0);
 	for (live = started; live;) {
-		size_t n = 0;
+		size_t n = 0, busy = 0;
+
+		/* the workers waiting for the parent: a job each once it may, one at least */
+		for (w = 0; w < started; w++)
+			busy += workers[w].fd >= 0 && workers[w].job != NO_JOB;
+		for (w = 0; w < started; w++)
+			if (workers[w].fd >= 0 && workers[w].waiting) {
+				give(&workers[w], ops, ctx, order, nr, &next, !busy);
+				busy += workers[w].job != NO_JOB;
+			}
 
 		for (w = 0; w < started; w++)
 			if (workers[w].fd >= 0) {

@@ -739,11 +739,45 @@ static int taken_out(const struct translator *tr, size_t i)
 	return 1;
 }
 
+/*
+ * The schemas compiled in this process, by their path as given: each XSD
+ * is read and compiled once a process and kept until it ends (compiled
+ * again for every form, submission.xsd was a tenth of ingest's CPU).  A
+ * schema that cannot be compiled is not kept: each use says so again.
+ */
+#define SCHEMAS_KEPT 8
+
+static struct {
+	char *path;
+	xmlSchemaPtr schema;
+} schemas_kept[SCHEMAS_KEPT];
+static size_t nr_schemas_kept;
+
+static xmlSchemaPtr schema_kept(const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < nr_schemas_kept; i++)
+		if (!strcmp(schemas_kept[i].path, path))
+			return schemas_kept[i].schema;
+	return NULL;
+}
+
+/* Keep schema, compiled from path: 1, or 0 when there is no room (the caller frees it). */
+static int keep_schema(const char *path, xmlSchemaPtr schema)
+{
+	if (nr_schemas_kept == SCHEMAS_KEPT)
+		return 0;
+	schemas_kept[nr_schemas_kept].path = xstrdup(path);
+	schemas_kept[nr_schemas_kept++].schema = schema;
+	return 1;
+}
+
 int tt_xml_validate_all(xmlDocPtr doc, const char *schema_path, const struct xml_word *words,
 			struct xml_problems *out, struct tt_error *err)
 {
 	xmlSchemaParserCtxtPtr pctxt = NULL;
-	xmlSchemaPtr schema = NULL;
+	xmlSchemaPtr schema = NULL, compiled = NULL;
 	xmlSchemaValidCtxtPtr vctxt = NULL;
 	struct translator tr;
 	xmlDocPtr copy = NULL;
@@ -760,13 +794,17 @@ int tt_xml_validate_all(xmlDocPtr doc, const char *schema_path, const struct xml
 				  strerror(errno));
 		goto out;
 	}
-	pctxt = xmlSchemaNewParserCtxt(schema_path);
-	if (!pctxt)
-		goto schema_failed;
-	xmlSchemaSetParserStructuredErrors(pctxt, schema_error, &tr);
-	schema = xmlSchemaParse(pctxt);
-	if (!schema)
-		goto schema_failed;
+	if (!(schema = schema_kept(schema_path))) {
+		pctxt = xmlSchemaNewParserCtxt(schema_path);
+		if (!pctxt)
+			goto schema_failed;
+		xmlSchemaSetParserStructuredErrors(pctxt, schema_error, &tr);
+		schema = xmlSchemaParse(pctxt);
+		if (!schema)
+			goto schema_failed;
+		if (!keep_schema(schema_path, schema))
+			compiled = schema;  /* freed after this document */
+	}
 	vctxt = xmlSchemaNewValidCtxt(schema);
 	if (!vctxt)
 		goto schema_failed;
@@ -816,7 +854,7 @@ out:
 	xmlFreeDoc(copy);
 	strbuf_release(&tr.last_where);
 	xmlSchemaFreeValidCtxt(vctxt);
-	xmlSchemaFree(schema);
+	xmlSchemaFree(compiled);
 	xmlSchemaFreeParserCtxt(pctxt);
 	return rc;
 }

@@ -212,8 +212,9 @@ crash_sample() {
 		$(sqlite3 "$r/tidtam.db" "SELECT COUNT(*) FROM rendered_office"))) ]
 	check "$name: an index page is a step" [ "$(stage_steps "$s" index rename)" -eq \
 		"$(find "$r" -name index.html | wc -l)" ]
-	check "$name: an input file is a step of ingest at least" [ "$(stage_steps "$s" ingest commit)" -ge \
-		"$(find "$input" -type f | wc -l)" ]
+	# the files go in by batches of 500 (ingest.c BATCH_FILES), a commit each
+	check "$name: a batch of input files is a step of ingest at least" [ "$(stage_steps "$s" ingest commit)" -ge \
+		$((($(find "$input" -type f | wc -l) + 499) / 500)) ]
 	echo "$name: $(wc -l <"$s") steps:$(for stage in ingest validate receipts aggregate render index; do
 		printf ' %s %s' $stage "$(stage_steps "$s" $stage)"; done); $snaps tried"
 	identical=0 k=1

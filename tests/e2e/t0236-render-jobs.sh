@@ -111,6 +111,8 @@ check "--jobs=2 taken" [ "$rrc" -eq 0 ]
 (cd "$WORK/office2-j1" && tidtam run -q -s 0 -j 2 -t "$TOP/templates" >run.out 2>run.err)
 check "tidtam run -j 2: taken, every stage runs (exit $?)" [ $? -le 1 ] &&
 	[ ! -s "$WORK/office2-j1/run.out" ]
-(cd "$WORK/office2-j1" && tidtam ingest -j 2 -s 0 >/dev/null 2>ingest.err)
-check "tidtam ingest alone does not take -j" [ $? -eq 2 ]
+(cd "$WORK/office2-j1" && tidtam ingest -j 2 -s 0 -t "$TOP/templates" >/dev/null 2>ingest.err)
+check "tidtam ingest alone takes -j (it reads files in workers)" [ $? -le 1 ]
+(cd "$WORK/office2-j1" && tidtam aggregate -j 2 >/dev/null 2>aggregate.err)
+check "tidtam aggregate alone does not take -j" [ $? -eq 2 ]
 done_testing

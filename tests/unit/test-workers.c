@@ -7,7 +7,8 @@
  * out; a worker that dies loses only the job it was on, which the parent
  * is told with why, and the others are made by the workers left; a worker
  * that cannot start loses its job with its own message; when every worker
- * is gone, what is left is lost too.
+ * is gone, what is left is lost too; ready() holds jobs back, never so
+ * long that nothing goes on, and stops them when it says so.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -35,6 +36,9 @@ struct ctx {
 	pid_t maker[NR];
 	size_t big_len[NR];       /* the length of the large message, whole */
 	size_t order_seen[NR], nr_seen;
+	int window;               /* ready(): jobs ahead of those made, at most */
+	size_t stop_at;           /* ready() says -1 from this job of the order */
+	size_t max_ahead;         /* the most jobs ahead ready() let go */
 };
 
 static int start(void *data, struct tt_error *err)
@@ -103,13 +107,28 @@ static void lost(void *data, size_t k, const char *why)
 	tt_strlcpy(c->why[k], why, sizeof(c->why[k]));
 }
 
-static const struct workers_ops ops = { start, run, finish, receive, lost };
+static int ready(void *data, size_t i)
+{
+	struct ctx *c = data;
+
+	if (i >= c->stop_at)
+		return -1;
+	if (i >= c->nr_seen + (size_t)c->window)
+		return 0;
+	if (i - c->nr_seen > c->max_ahead)
+		c->max_ahead = i - c->nr_seen;
+	return 1;
+}
+
+static const struct workers_ops ops = { start, run, finish, receive, lost, NULL };
+static const struct workers_ops held = { start, run, finish, receive, lost, ready };
 
 static void fresh(struct ctx *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->parent = getpid();
 	c->die_at = NR;
+	c->stop_at = NR;
 }
 
 int main(void)
@@ -181,6 +200,29 @@ int main(void)
 	CHECK_STR(c.why[NR - 1], "its worker could not start: could not open database 'x.db'");
 	for (ok = 1, k = 0; k < NR; k++)
 		ok = ok && c.lost[k] == 1;
+	CHECK(ok);
+
+	/* ready(): at most two jobs ahead of those received, all made */
+	fresh(&c);
+	c.window = 2;
+	CHECK(workers_run(2, order, NR, &held, &c, &err) == 0);
+	for (ok = 1, k = 0; k < NR; k++)
+		ok = ok && c.made[k] == 1 && !c.lost[k];
+	CHECK(ok);
+	CHECK(c.max_ahead < 2);
+	/* never ready: given one at a time all the same, all made */
+	fresh(&c);
+	CHECK(workers_run(2, order, NR, &held, &c, &err) == 0);
+	for (ok = 1, k = 0; k < NR; k++)
+		ok = ok && c.made[k] == 1;
+	CHECK(ok);
+	/* -1 from the 10th: the first ten made, the rest neither made nor lost */
+	fresh(&c);
+	c.window = NR;
+	c.stop_at = 10;
+	CHECK(workers_run(2, order, NR, &held, &c, &err) == 0);
+	for (ok = c.nr_seen == 10, k = 0; k < NR; k++)
+		ok = ok && !c.lost[k] && c.made[order[k]] == (k < 10);
 	CHECK(ok);
 
 	/* nothing to do */
