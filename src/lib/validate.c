@@ -86,13 +86,14 @@
 	" WHERE status = 'new'" \
 	/* earlier rounds first: later ones are compared with them */ \
 	" ORDER BY fiscal_year, round, submitted_on, id"
-/* (in no order: round_outliers() sorts them by office, indicator and value) */
+/*
+ * (in no order: round_outliers() sorts them by office, indicator and value;
+ * a school's office is the checker's, from the unit list read once a run,
+ * struct unit_entry's office, not a lookup a value)
+ */
 #define OUTLIERS_SQL \
-	"SELECT COALESCE(CASE WHEN p.kind = 'office' THEN p.code ELSE p.parent END, '')" \
-	" AS office, v.indicator, v.number, v.id" \
-	" FROM value v JOIN submission s ON s.id = v.submission_id" \
-	" JOIN unit u ON u.code = s.unit_code AND u.kind = 'school'" \
-	" LEFT JOIN unit p ON p.code = u.parent" \
+	"SELECT s.id, s.unit_code, v.indicator, v.number, v.id" \
+	" FROM submission s JOIN value v ON v.submission_id = s.id" \
 	" WHERE s.fiscal_year = ?1 AND s.round = ?2 AND s.status = 'accepted'" \
 	" AND s.superseded_by IS NULL AND v.number IS NOT NULL"
 /* an outlier's cell, what was found there ("85", or "41/45"), its submission and file */
@@ -493,6 +494,14 @@ struct unit_entry {
 	char *code;
 	char kind[16];      /* "office", "network", "school" */
 	int has_children;   /* some unit's parent */
+	/*
+	 * A school's office, whose schools are its peers for outliers: its
+	 * parent if an office, else its parent's parent; "" when the list has
+	 * neither.  NULL for a unit not a school.  Interned (struct checker's
+	 * names).
+	 */
+	const char *office;
+	const char *parent; /* interned, NULL when none */
 	struct past_value *past; /* its values of the rounds before (PAST_SQL) */
 	size_t nr_past, alloc_past;
 };
@@ -507,7 +516,7 @@ struct approved_round {
  * the unit's other files of the round, its rounds before), sorted by code.
  */
 struct value_entry {
-	char *code;
+	const char *code;   /* interned: struct checker's names */
 	double number, numerator, denominator;
 	int has_numerator, has_denominator;
 	int fy, round;
@@ -522,7 +531,7 @@ struct value_map {
 
 /* A value of the submission being checked as it is stored, for its rules. */
 struct own_row {
-	struct value_entry e;  /* e.code owned */
+	struct value_entry e;
 	long long id;
 	int has_number;
 };
@@ -535,16 +544,32 @@ struct checked_number {
 };
 
 /*
- * A name a sheet gave an indicator, and the indicator it is
- * (indicator_named()): a wide sheet gives each name once a value, and
- * finding it compares it with every indicator's name made plain.
+ * A name a value gave its indicator (interned), in a framework, and the
+ * indicator it is (indicator_named()), found once a run: a framework's
+ * indicators are compared one by one, and a Thai name with every
+ * indicator's name made plain.
  */
-#define NAMED_MEMO 64
-
-struct named_memo {
+struct named {
 	const struct framework *fw;
-	char *written;
+	const char *written;
 	const struct indicator *ind;  /* NULL: none */
+	const char *code;             /* interned: ind's code, or written */
+};
+
+/* The names found, by framework and name (open addressing, size a power of two). */
+struct named_map {
+	struct named *slot;  /* fw NULL: free */
+	size_t size, used;
+};
+
+/*
+ * The names (interned) of the values of the submission being checked so
+ * far, for duplicates: open addressing over pointers, emptied for each
+ * submission.
+ */
+struct seen_set {
+	const char **slot;
+	size_t size, used;
 };
 
 struct checker {
@@ -558,7 +583,7 @@ struct checker {
 		*unit_values, *set_indicator, *outlier_cell,
 		*label;               /* a column_label by its id: value_cell() */
 	struct value_map previous_values; /* of the submission being checked */
-	struct tt_strset seen;     /* names of the submission's values so far: duplicates */
+	struct seen_set seen;      /* names of the submission's values so far: duplicates */
 	struct tt_strset names;        /* indicator codes and dates, interned */
 	struct past_value *fresh;     /* the checked numbers of the submission */
 	size_t nr_fresh, alloc_fresh; /* being checked, for the rounds after, */
@@ -573,8 +598,7 @@ struct checker {
 	size_t nr_rows, alloc_rows;
 	struct value_map own;         /* its values with a number, for its rules */
 	sqlite3_stmt *as_stored;      /* AS_STORED_SQL */
-	struct named_memo named[NAMED_MEMO]; /* the names looked up last */
-	size_t next_named;            /* the slot the next one takes */
+	struct named_map named;       /* indicator_named(), once a name */
 	struct validate_stats *stats;
 	struct tt_error *err;
 };
@@ -644,10 +668,6 @@ static int stands_for_area(struct checker *ck, const char *code)
 
 static void value_map_clear(struct value_map *m)
 {
-	size_t i;
-
-	for (i = 0; i < m->nr; i++)
-		free(m->v[i].code);
 	m->nr = 0;
 	m->loaded = 0;
 }
@@ -677,7 +697,7 @@ static int value_map_load(struct checker *ck, struct value_map *m, sqlite3_stmt 
 			continue;
 		xgrow(&m->v, &m->alloc, m->nr + 1, sizeof(*m->v));
 		e = &m->v[m->nr++];
-		e->code = xstrdup(code);
+		e->code = tt_strset_add(&ck->names, code);
 		e->number = sqlite3_column_double(st, 1);
 		e->has_numerator = sqlite3_column_type(st, 2) != SQLITE_NULL;
 		e->numerator = sqlite3_column_double(st, 2);
@@ -1158,7 +1178,7 @@ static void previous_load(struct checker *ck, const struct submission_row *s,
 		xgrow(&m->v, &m->alloc, m->nr + 1, sizeof(*m->v));
 		e = &m->v[m->nr++];
 		memset(e, 0, sizeof(*e));
-		e->code = xstrdup(pick[i]->code);
+		e->code = pick[i]->code;
 		e->number = pick[i]->number;
 		e->fy = pick[i]->fy;
 		e->round = pick[i]->round;
@@ -1230,25 +1250,39 @@ static int compare_previous(struct checker *ck, const struct submission_row *s,
 	return 0;
 }
 
+static size_t named_slot(const struct named_map *m, const struct framework *fw,
+			 const char *written)
+{
+	size_t h = (tt_hash_bytes(&fw, sizeof(fw)) * 31 +
+		    tt_hash_bytes(&written, sizeof(written))) & (m->size - 1);
+
+	while (m->slot[h].fw && (m->slot[h].fw != fw || m->slot[h].written != written))
+		h = (h + 1) & (m->size - 1);
+	return h;
+}
+
 /*
  * The indicator a sheet names, by its code or by its exact Thai name (white
  * space trimmed and runs of it made one space, on both sides); NULL if the
- * framework has neither.
+ * framework has neither.  written: interned (struct checker's names); *code
+ * set to the name the value is known by from here on, interned: the
+ * indicator's code, or written when there is none.
  */
 static const struct indicator *indicator_named(struct checker *ck, const struct framework *fw,
-					       const char *written)
+					       const char *written, const char **code)
 {
-	const struct indicator *ind = framework_indicator(fw, written);
-	struct named_memo *m;
+	struct named_map *m = &ck->named;
+	const struct indicator *ind;
+	struct named *e;
 	char *want, *name;
-	size_t i;
+	size_t h, i;
 
-	if (ind || !written)
-		return ind;
-	for (i = 0; i < NAMED_MEMO && ck->named[i].written; i++)
-		if (ck->named[i].fw == fw && !strcmp(ck->named[i].written, written))
-			return ck->named[i].ind;
-	want = tt_collapse_spaces(xstrdup(written));
+	if (m->size && m->slot[h = named_slot(m, fw, written)].fw) {
+		*code = m->slot[h].code;
+		return m->slot[h].ind;
+	}
+	ind = framework_indicator(fw, written);
+	want = ind ? NULL : tt_collapse_spaces(xstrdup(written));
 	for (i = 0; !ind && i < fw->nr_indicators; i++) {
 		if (!strcasecmp(want, fw->indicators[i].code)) {
 			ind = &fw->indicators[i];
@@ -1260,13 +1294,75 @@ static const struct indicator *indicator_named(struct checker *ck, const struct 
 		free(name);
 	}
 	free(want);
-	m = &ck->named[ck->next_named];
-	ck->next_named = (ck->next_named + 1) % NAMED_MEMO;
-	free(m->written);
-	m->fw = fw;
-	m->written = xstrdup(written);
-	m->ind = ind;
+	if (2 * (m->used + 1) > m->size) {
+		struct named_map bigger;
+
+		bigger.size = m->size ? 2 * m->size : 64;
+		bigger.used = m->used;
+		bigger.slot = xcalloc(bigger.size, sizeof(*bigger.slot));
+		for (i = 0; i < m->size; i++)
+			if (m->slot[i].fw)
+				bigger.slot[named_slot(&bigger, m->slot[i].fw,
+						       m->slot[i].written)] = m->slot[i];
+		free(m->slot);
+		*m = bigger;
+	}
+	e = &m->slot[named_slot(m, fw, written)];
+	e->fw = fw;
+	e->written = written;
+	e->ind = ind;
+	e->code = ind ? tt_strset_add(&ck->names, ind->code) : written;
+	m->used++;
+	*code = e->code;
 	return ind;
+}
+
+static size_t seen_slot(const struct seen_set *set, const char *name)
+{
+	size_t h = tt_hash_bytes(&name, sizeof(name)) & (set->size - 1);
+
+	while (set->slot[h] && set->slot[h] != name)
+		h = (h + 1) & (set->size - 1);
+	return h;
+}
+
+/* 1 if name (interned) is in set. */
+static int seen_has(const struct seen_set *set, const char *name)
+{
+	return set->used && set->slot[seen_slot(set, name)];
+}
+
+/* Add name (interned) to set: 1 if it was there already, else 0. */
+static int seen_add(struct seen_set *set, const char *name)
+{
+	size_t h;
+
+	if (2 * (set->used + 1) > set->size) {
+		struct seen_set bigger;
+		size_t i;
+
+		bigger.size = set->size ? 2 * set->size : 64;
+		bigger.used = set->used;
+		bigger.slot = xcalloc(bigger.size, sizeof(*bigger.slot));
+		for (i = 0; i < set->size; i++)
+			if (set->slot[i])
+				bigger.slot[seen_slot(&bigger, set->slot[i])] = set->slot[i];
+		free(set->slot);
+		*set = bigger;
+	}
+	h = seen_slot(set, name);
+	if (set->slot[h])
+		return 1;
+	set->slot[h] = name;
+	set->used++;
+	return 0;
+}
+
+static void seen_clear(struct seen_set *set)
+{
+	if (set->used)
+		memset(set->slot, 0, set->size * sizeof(*set->slot));
+	set->used = 0;
 }
 
 /* What was found in the cells of a value: "85", or "41/45" for a ratio. */
@@ -1371,10 +1467,8 @@ static int store_checked(struct checker *ck, const struct submission_row *s)
 		struct own_row *r = &ck->rows[i];
 
 		if (rc || !r->has_number ||
-		    (ck->own.nr && !strcmp(ck->own.v[ck->own.nr - 1].code, r->e.code))) {
-			free(r->e.code);
+		    (ck->own.nr && ck->own.v[ck->own.nr - 1].code == r->e.code))
 			continue;
-		}
 		xgrow(&ck->own.v, &ck->own.alloc, ck->own.nr + 1, sizeof(*ck->own.v));
 		ck->own.v[ck->own.nr++] = r->e;
 	}
@@ -1383,8 +1477,8 @@ static int store_checked(struct checker *ck, const struct submission_row *s)
 	return rc;
 }
 
-/* The value at st's row (VALUES_SQL) as stored before it is checked. */
-static void own_row_add(struct checker *ck, sqlite3_stmt *st)
+/* The value at st's row (VALUES_SQL) as stored before it is checked; code interned. */
+static void own_row_add(struct checker *ck, sqlite3_stmt *st, const char *code)
 {
 	struct own_row *r;
 
@@ -1392,7 +1486,7 @@ static void own_row_add(struct checker *ck, sqlite3_stmt *st)
 	r = &ck->rows[ck->nr_rows++];
 	memset(r, 0, sizeof(*r));
 	r->id = sqlite3_column_int64(st, 0);
-	r->e.code = xstrdup(db_column_text(st, 1));
+	r->e.code = code;
 	/* (a text's REAL, as CAST reads it) */
 	r->e.has_numerator = sqlite3_column_type(st, 3) != SQLITE_NULL;
 	r->e.numerator = sqlite3_column_double(st, 3);
@@ -1450,37 +1544,39 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 	strbuf_init(&cell);
 	unit_kind(ck, s->unit, kind, sizeof(kind));
 	value_map_clear(&ck->previous_values);
-	tt_strset_clear(&ck->seen);
+	seen_clear(&ck->seen);
 	ck->nr_checked = 0;
-	while (ck->nr_rows)
-		free(ck->rows[--ck->nr_rows].e.code);
+	ck->nr_rows = 0;
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, s->id);
 	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
 		long long value_id = sqlite3_column_int64(st, 0);
-		const char *code = db_column_text(st, 1);
+		/* interned: a name is looked up once a run, and seen by its pointer */
+		const char *code = tt_strset_add(&ck->names, db_column_text(st, 1));
 		const char *value = (const char *)sqlite3_column_text(st, 2);
 		const char *num = (const char *)sqlite3_column_text(st, 3);
 		const char *den = (const char *)sqlite3_column_text(st, 4);
 		long row = sqlite3_column_int(st, 5);
 		/* an earlier value of the submission under the same name */
-		int duplicate = tt_strset_has(&ck->seen, code);
+		int duplicate;
 		const struct indicator *ind;
+		const char *known;
 		struct value_check c;
 		int area_result;
 
-		own_row_add(ck, st);
+		own_row_add(ck, st, code);
 		/*
 		 * An empty cell is no value (ingest stores none; an older
 		 * database may hold some): never an error by itself.
 		 */
 		if (blank(value) && blank(num) && blank(den)) {
-			tt_strset_add(&ck->seen, code);
+			seen_add(&ck->seen, code);
 			continue;
 		}
-		ind = indicator_named(ck, fw, code);
+		duplicate = seen_has(&ck->seen, code);
+		ind = indicator_named(ck, fw, code, &known);
 		/* stored under its code from here on (below), so seen by that */
-		tt_strset_add(&ck->seen, ind ? ind->code : code);
+		seen_add(&ck->seen, known);
 		strbuf_reset(&th);
 		strbuf_reset(&en);
 		strbuf_reset(&found);
@@ -1500,7 +1596,7 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 			(*errors)++;
 			continue;
 		}
-		if (strcmp(code, ind->code)) {
+		if (code != known) {
 			/* named by its Thai name: stored by code from now on */
 			sqlite3_reset(ck->set_indicator);
 			sqlite3_bind_int64(ck->set_indicator, 1, value_id);
@@ -1510,11 +1606,8 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 				break;
 			}
 		}
-		code = ind->code;
-		if (strcmp(ck->rows[ck->nr_rows - 1].e.code, code)) {
-			free(ck->rows[ck->nr_rows - 1].e.code);
-			ck->rows[ck->nr_rows - 1].e.code = xstrdup(code);
-		}
+		code = known;
+		ck->rows[ck->nr_rows - 1].e.code = code;
 		if (!indicator_due(ind, s->round)) {
 			strbuf_addf(&th, "ตัวชี้วัด %s ไม่ได้กำหนดให้รายงานในรอบ %d เดือน",
 				    code, s->round);
@@ -1599,7 +1692,7 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 			ck->fresh_ind[ck->nr_fresh] = ind;
 			p = &ck->fresh[ck->nr_fresh++];
 			memset(p, 0, sizeof(*p));
-			p->code = tt_strset_add(&ck->names, code);
+			p->code = code;
 			p->number = c.number;
 			p->value = value_id;
 		}
@@ -2067,6 +2160,8 @@ static int round_outliers(struct checker *ck, int fy, int round)
 	size_t nr_rows = 0, alloc_rows = 0, alloc_pv = 0, i, j, n;
 	struct tt_strset names;
 	sqlite3_stmt *st, *del;
+	const char *office = NULL;
+	long long last_submission = 0;
 	int rc, step;
 
 	struct submission_row key;
@@ -2094,12 +2189,20 @@ static int round_outliers(struct checker *ck, int fy, int round)
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct peer_row *r;
 
+		if (!nr_rows || sqlite3_column_int64(st, 0) != last_submission) {
+			/* a submission's rows come together: its unit found once */
+			const struct unit_entry *u = unit_find(ck, db_column_text(st, 1));
+
+			last_submission = sqlite3_column_int64(st, 0);
+			office = u ? u->office : NULL;
+		}
+		if (!office)
+			continue; /* only a school has peers */
 		xgrow(&rows, &alloc_rows, nr_rows + 1, sizeof(*rows));
 		r = &rows[nr_rows++];
-		r->group = peer_group_of(&pg, tt_strset_add(&names, db_column_text(st, 0)),
-					 tt_strset_add(&names, db_column_text(st, 1)));
-		r->v.x = sqlite3_column_double(st, 2);
-		r->v.value = sqlite3_column_int64(st, 3);
+		r->group = peer_group_of(&pg, office, tt_strset_add(&names, db_column_text(st, 2)));
+		r->v.x = sqlite3_column_double(st, 3);
+		r->v.value = sqlite3_column_int64(st, 4);
 	}
 	if (step != SQLITE_DONE)
 		rc = db_fail(ck->db, "could not read a round's values", ck->err);
@@ -2143,9 +2246,11 @@ static int load_units(struct checker *ck)
 	size_t alloc = 0;
 	int rc;
 
+	size_t i;
+
 	if ((rc = db_prepare(ck->db, &st,
-			     "SELECT u.code, u.kind, EXISTS(SELECT 1 FROM unit c WHERE c.parent = u.code)"
-			     " FROM unit u ORDER BY u.code", ck->err)))
+			     "SELECT u.code, u.kind, EXISTS(SELECT 1 FROM unit c WHERE c.parent = u.code),"
+			     " u.parent FROM unit u ORDER BY u.code", ck->err)))
 		return rc;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct unit_entry *u;
@@ -2156,8 +2261,21 @@ static int load_units(struct checker *ck)
 		u->code = xstrdup(db_column_text(st, 0));
 		tt_strlcpy(u->kind, db_column_text(st, 1), sizeof(u->kind));
 		u->has_children = sqlite3_column_int(st, 2);
+		if (sqlite3_column_type(st, 3) != SQLITE_NULL)
+			u->parent = tt_strset_add(&ck->names, db_column_text(st, 3));
 	}
 	sqlite3_finalize(st);
+	for (i = 0; i < ck->nr_units; i++) {
+		struct unit_entry *u = &ck->units[i];
+		const struct unit_entry *p = unit_find(ck, u->parent);
+
+		if (strcmp(u->kind, "school"))
+			continue;
+		if (p && !strcmp(p->kind, "office"))
+			u->office = u->parent;
+		else
+			u->office = tt_strset_add(&ck->names, p && p->parent ? p->parent : "");
+	}
 	return 0;
 }
 
@@ -2231,15 +2349,12 @@ static void release_checker(struct checker *ck)
 	free(ck->units);
 	free(ck->approved);
 	value_map_release(&ck->previous_values);
-	tt_strset_release(&ck->seen);
+	free(ck->seen.slot);
+	free(ck->named.slot);
 	tt_strset_release(&ck->names);
-	for (i = 0; i < NAMED_MEMO; i++)
-		free(ck->named[i].written);
 	free(ck->fresh);
 	free(ck->fresh_ind);
 	free(ck->checked);
-	for (i = 0; i < ck->nr_rows; i++)
-		free(ck->rows[i].e.code);
 	free(ck->rows);
 	value_map_release(&ck->own);
 }
