@@ -68,13 +68,20 @@
 /*
  * A submission's checked numbers stored in one statement, each value's
  * from tt_checked() (struct checker's checked); a value not checked keeps
- * its own.
+ * its own, and only a row whose number, numerator or denominator changes
+ * is written again (a framework changed makes every submission of its year
+ * checked again, most of them to the numbers they have: tt_checked(ID, 4,
+ * NUMBER) says which rows may change).  A checked numerator is stored as
+ * the text SQLite makes of its REAL (the column's TEXT affinity), and
+ * compared as that text.
  */
 #define STORE_CHECKED_SQL \
 	"UPDATE value SET number = CASE WHEN tt_checked(id, 0) THEN tt_checked(id, 1)" \
-	" ELSE number END, numerator = COALESCE(CAST(tt_checked(id, 2) AS TEXT), numerator)," \
-	" denominator = COALESCE(CAST(tt_checked(id, 3) AS TEXT), denominator)" \
-	" WHERE submission_id = ?1"
+	" ELSE number END, numerator = COALESCE(tt_checked(id, 2), numerator)," \
+	" denominator = COALESCE(tt_checked(id, 3), denominator)" \
+	" WHERE submission_id = ?1 AND CASE tt_checked(id, 4, number) WHEN 1 THEN 1" \
+	" WHEN 2 THEN numerator IS NOT tt_checked(id, 2) OR denominator IS NOT tt_checked(id, 3)" \
+	" ELSE 0 END"
 /* a checked numerator and denominator as a rule reads them once stored */
 #define AS_STORED_SQL "SELECT CAST(CAST(?1 AS TEXT) AS REAL), CAST(CAST(?2 AS TEXT) AS REAL)"
 #define NEW_SUBMISSIONS_SQL \
@@ -594,6 +601,7 @@ struct checker {
 	int past_fy, past_round;           /* the round checked: past_prune() */
 	struct checked_number *checked; /* of its values, by id: tt_checked() */
 	size_t nr_checked, alloc_checked;
+	size_t checked_at;            /* the one tt_checked() found last */
 	struct own_row *rows;         /* each of its values as stored after */
 	size_t nr_rows, alloc_rows;
 	struct value_map own;         /* its values with a number, for its rules */
@@ -1400,30 +1408,51 @@ static const char *value_cell(struct checker *ck, sqlite3_stmt *st, int indicato
 	return out->buf;
 }
 
-static int cmp_checked(const void *key, const void *elem)
+/*
+ * The checked number of value id, NULL if it was not checked.  The
+ * statement asks of its rows in the order of their ids (value_submission),
+ * several times a row, and ck->checked is in that order: looked for from
+ * where the last was found.
+ */
+static const struct checked_number *checked_of(struct checker *ck, long long id)
 {
-	long long id = *(const long long *)key, e = ((const struct checked_number *)elem)->id;
+	size_t i = ck->checked_at;
 
-	return id < e ? -1 : id > e;
+	if (i >= ck->nr_checked || ck->checked[i].id > id)
+		i = 0;
+	while (i < ck->nr_checked && ck->checked[i].id < id)
+		i++;
+	ck->checked_at = i;
+	return i < ck->nr_checked && ck->checked[i].id == id ? &ck->checked[i] : NULL;
 }
 
 /*
- * tt_checked(ID, PART), for STORE_CHECKED_SQL: PART 0 whether the value ID
- * was checked, 1 its number, 2 and 3 its numerator and denominator as
- * checked (NULL when it has none: it keeps what it has).
+ * tt_checked(ID, PART[, NUMBER]), for STORE_CHECKED_SQL: PART 0 whether the
+ * value ID was checked, 1 its number, 2 and 3 its numerator and
+ * denominator as checked (NULL when it has none: it keeps what it has);
+ * 4 whether its row changes, NUMBER the number stored: 0 not (not checked,
+ * or the same number and no ratio), 1 its number changes, 2 the same
+ * number with a ratio, which changes if its numerator or denominator does.
  */
 static void checked_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	const struct checker *ck = sqlite3_user_data(ctx);
-	long long id = sqlite3_value_int64(argv[0]);
+	struct checker *ck = sqlite3_user_data(ctx);
 	int part = sqlite3_value_int(argv[1]);
-	const struct checked_number *k = ck->nr_checked
-		? bsearch(&id, ck->checked, ck->nr_checked, sizeof(*k), cmp_checked) : NULL;
+	const struct checked_number *k = checked_of(ck, sqlite3_value_int64(argv[0]));
 
-	(void)argc;
 	if (part == 0)
 		sqlite3_result_int(ctx, k != NULL);
-	else if (part == 1 && k && k->has_number)
+	else if (part == 4) {
+		int stored = argc > 2 && sqlite3_value_type(argv[2]) != SQLITE_NULL;
+
+		if (!k)
+			sqlite3_result_int(ctx, 0);
+		else if (stored != k->has_number ||
+			 (stored && sqlite3_value_double(argv[2]) != k->number))
+			sqlite3_result_int(ctx, 1);
+		else
+			sqlite3_result_int(ctx, k->has_ratio ? 2 : 0);
+	} else if (part == 1 && k && k->has_number)
 		sqlite3_result_double(ctx, k->number);
 	else if (part == 2 && k && k->has_ratio)
 		sqlite3_result_double(ctx, k->numerator);
@@ -1545,7 +1574,7 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 	unit_kind(ck, s->unit, kind, sizeof(kind));
 	value_map_clear(&ck->previous_values);
 	seen_clear(&ck->seen);
-	ck->nr_checked = 0;
+	ck->nr_checked = ck->checked_at = 0;
 	ck->nr_rows = 0;
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, s->id);
@@ -2304,7 +2333,7 @@ static int prepare_checker(struct checker *ck)
 			  "INSERT INTO issue(file_id, submission_id, severity, code, row, col,"
 			  " found, message_th, message_en) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 			  ck->err) ||
-	       (sqlite3_create_function(ck->db, "tt_checked", 2, SQLITE_UTF8, ck, checked_fn,
+	       (sqlite3_create_function(ck->db, "tt_checked", -1, SQLITE_UTF8, ck, checked_fn,
 					NULL, NULL) != SQLITE_OK &&
 		db_fail(ck->db, "could not define tt_checked()", ck->err)) ||
 	       db_prepare(ck->db, &ck->set_number, STORE_CHECKED_SQL, ck->err) ||
@@ -2337,7 +2366,7 @@ static void release_checker(struct checker *ck)
 	sqlite3_finalize(ck->label);
 	sqlite3_finalize(ck->as_stored);
 	if (ck->db)
-		sqlite3_create_function(ck->db, "tt_checked", 2, SQLITE_UTF8, NULL, NULL, NULL, NULL);
+		sqlite3_create_function(ck->db, "tt_checked", -1, SQLITE_UTF8, NULL, NULL, NULL, NULL);
 	for (i = 0; i < ck->fws.nr; i++)
 		framework_free(ck->fws.fw[i]);
 	free(ck->fws.years);
