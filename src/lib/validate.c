@@ -64,7 +64,8 @@
 	"   ON p.unit_code = g.unit_code AND p.fiscal_year IN (g.fiscal_year, g.fiscal_year - 1)" \
 	"   WHERE (p.fiscal_year = g.fiscal_year AND p.round < g.round)" \
 	"      OR (p.fiscal_year = g.fiscal_year - 1 AND p.round = g.round))" \
-	" AND s.status = 'accepted' AND s.superseded_by IS NULL AND v.number IS NOT NULL"
+	" AND s.status = 'accepted' AND s.superseded_by IS NULL AND v.number IS NOT NULL" \
+	" ORDER BY s.id, v.id"
 /*
  * A submission's checked numbers stored in one statement, each value's
  * from tt_checked() (struct checker's checked); a value not checked keeps
@@ -488,11 +489,13 @@ static int framework_of(sqlite3 *db, struct frameworks *fws, int fy,
 /*
  * A value a later round may be compared with: an accepted submission's,
  * not replaced, of an indicator that is cumulative or has a jump factor.
+ * A unit keeps one of each indicator, fiscal year and round, the newest
+ * (past_add()): the one a later round takes.
  */
 struct past_value {
-	const char *code, *submitted;  /* interned: struct checker's names */
 	double number;
-	long long submission, value;
+	long long submission;
+	const char *code, *submitted;  /* interned: struct checker's names */
 	int fy, round;
 };
 
@@ -510,7 +513,7 @@ struct unit_entry {
 	const char *office;
 	const char *parent; /* interned, NULL when none */
 	struct past_value *past; /* its values of the rounds before (PAST_SQL) */
-	size_t nr_past, alloc_past;
+	size_t nr_past, alloc_past; /* (alloc_past: exactly as reserved) */
 };
 
 /* An approved fiscal year and round: frozen. */
@@ -979,21 +982,61 @@ static int past_wanted(struct checker *ck, const char *code, int fy,
 	return 0;
 }
 
+/* Room in u's past values for n more, exactly (never doubled: they are many). */
+static void past_reserve(struct unit_entry *u, size_t n)
+{
+	if (u->nr_past + n <= u->alloc_past)
+		return;
+	u->alloc_past = u->nr_past + n;
+	u->past = xrealloc(u->past, u->alloc_past * sizeof(*u->past));
+}
+
+/* u's past values in exactly their room. */
+static void past_fit(struct unit_entry *u)
+{
+	if (u->alloc_past == u->nr_past)
+		return;
+	u->alloc_past = u->nr_past;
+	if (!u->nr_past) {
+		free(u->past);
+		u->past = NULL;
+		return;
+	}
+	u->past = xrealloc(u->past, u->alloc_past * sizeof(*u->past));
+}
+
 /*
  * Keep v (code and date already interned) as one of unit code's past
- * values; ind: its indicator in the framework of its year, or NULL.
+ * values; ind: its indicator in the framework of its year, or NULL.  Of
+ * one indicator, fiscal year and round the newest is kept: sent later, or
+ * the same day in a later submission, or (v's rows come in the order of
+ * their ids) a later row of the same submission.  Room for it reserved
+ * by the caller (past_reserve()), else made here.
  */
 static int past_add(struct checker *ck, const char *unit, const struct past_value *v,
 		    const struct indicator *ind)
 {
 	struct unit_entry *u = (struct unit_entry *)unit_find(ck, unit);
 	int wanted, rc;
+	size_t i;
 
 	if (!u)
 		return 0; /* a unit not in the list sends nothing accepted */
 	if ((rc = past_wanted(ck, v->code, v->fy, ind, &wanted)) || !wanted)
 		return rc;
-	xgrow(&u->past, &u->alloc_past, u->nr_past + 1, sizeof(*u->past));
+	for (i = 0; i < u->nr_past; i++) {
+		struct past_value *p = &u->past[i];
+		int c;
+
+		if (p->code != v->code || p->fy != v->fy || p->round != v->round)
+			continue;
+		c = strcmp(v->submitted, p->submitted);
+		if (c > 0 || (!c && v->submission >= p->submission))
+			*p = *v;
+		return 0;
+	}
+	if (u->nr_past == u->alloc_past)
+		xgrow(&u->past, &u->alloc_past, u->nr_past + 1, sizeof(*u->past));
 	u->past[u->nr_past++] = *v;
 	return 0;
 }
@@ -1003,6 +1046,7 @@ static int past_load(struct checker *ck)
 {
 	sqlite3_stmt *st;
 	int step, rc;
+	size_t i;
 
 	if ((rc = db_prepare(ck->db, &st, PAST_SQL, ck->err)))
 		return rc;
@@ -1015,16 +1059,17 @@ static int past_load(struct checker *ck)
 		v.round = sqlite3_column_int(st, 4);
 		v.submitted = tt_strset_add(&ck->names, db_column_text(st, 5));
 		v.submission = sqlite3_column_int64(st, 6);
-		v.value = sqlite3_column_int64(st, 7);
 		rc = past_add(ck, db_column_text(st, 0), &v, NULL);
 	}
 	if (!rc && step != SQLITE_DONE)
 		rc = db_fail(ck->db, "could not read earlier rounds' values", ck->err);
 	sqlite3_finalize(st);
+	for (i = 0; i < ck->nr_units; i++)
+		past_fit(&ck->units[i]);
 	return rc;
 }
 
-/* By code, then newest first: fiscal year, round, date sent, submission, value. */
+/* By code, then newest first: fiscal year, round (one of each kept: past_add()). */
 static int past_order(const struct past_value *x, const struct past_value *y)
 {
 	int c = strcmp(x->code, y->code);
@@ -1033,13 +1078,7 @@ static int past_order(const struct past_value *x, const struct past_value *y)
 		return c;
 	if (x->fy != y->fy)
 		return x->fy < y->fy ? 1 : -1;
-	if (x->round != y->round)
-		return x->round < y->round ? 1 : -1;
-	if ((c = strcmp(x->submitted, y->submitted)))
-		return -c;
-	if (x->submission != y->submission)
-		return x->submission < y->submission ? 1 : -1;
-	return x->value < y->value ? 1 : x->value > y->value ? -1 : 0;
+	return x->round < y->round ? 1 : x->round > y->round ? -1 : 0;
 }
 
 static int cmp_past(const void *a, const void *b)
@@ -1114,6 +1153,7 @@ static void past_prune(struct checker *ck, int fy, int r)
 			u->past[n++] = *p;
 		}
 		u->nr_past = n;
+		past_fit(u);
 	}
 }
 
@@ -1127,9 +1167,15 @@ static int past_add_fresh(struct checker *ck, const struct submission_row *s)
 	size_t i;
 	int rc = 0;
 
-	if (!past_needed(ck, s->fy, s->round))
+	if (!past_needed(ck, s->fy, s->round) || s->superseded)
 		ck->nr_fresh = 0; /* no round still to check compares with it */
-	for (i = 0; !rc && !s->superseded && i < ck->nr_fresh; i++) {
+	if (ck->nr_fresh) {
+		struct unit_entry *u = (struct unit_entry *)unit_find(ck, s->unit);
+
+		if (u)
+			past_reserve(u, ck->nr_fresh);
+	}
+	for (i = 0; !rc && i < ck->nr_fresh; i++) {
 		ck->fresh[i].submitted = submitted;
 		ck->fresh[i].submission = s->id;
 		ck->fresh[i].fy = s->fy;
@@ -1723,7 +1769,6 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 			memset(p, 0, sizeof(*p));
 			p->code = code;
 			p->number = c.number;
-			p->value = value_id;
 		}
 		value_check_release(&c);
 	}
