@@ -95,15 +95,15 @@
 	/* earlier rounds first: later ones are compared with them */ \
 	" ORDER BY fiscal_year, round, submitted_on, id"
 /*
- * (in no order: round_outliers() sorts them by office, indicator and value;
- * a school's office is the checker's, from the unit list read once a run,
- * struct unit_entry's office, not a lookup a value)
+ * A school's values of a round for outliers, read office by office
+ * (round_outliers(); a school's office is the checker's, from the unit
+ * list read once a run: struct unit_entry's office).
  */
 #define OUTLIERS_SQL \
-	"SELECT s.id, s.unit_code, v.indicator, v.number, v.id" \
+	"SELECT v.indicator, v.number, v.id" \
 	" FROM submission s JOIN value v ON v.submission_id = s.id" \
-	" WHERE s.fiscal_year = ?1 AND s.round = ?2 AND s.status = 'accepted'" \
-	" AND s.superseded_by IS NULL AND v.number IS NOT NULL"
+	" WHERE s.unit_code = ?1 AND s.fiscal_year = ?2 AND s.round = ?3" \
+	" AND s.status = 'accepted' AND s.superseded_by IS NULL AND v.number IS NOT NULL"
 /* an outlier's cell, what was found there ("85", or "41/45"), its submission and file */
 #define OUTLIER_CELL_SQL \
 	"SELECT v.row, COALESCE((SELECT label FROM column_label WHERE id = v.col_label)," \
@@ -587,6 +587,8 @@ struct checker {
 	struct frameworks fws;
 	struct unit_entry *units;   /* sorted by code */
 	size_t nr_units;
+	struct unit_entry **schools; /* those with an office, by office: outliers */
+	size_t nr_schools;
 	struct approved_round *approved;
 	size_t nr_approved;
 	sqlite3_stmt *add_issue, *set_number, *set_status, *values, *own_values,
@@ -2143,100 +2145,50 @@ static int flag_outliers(struct checker *ck, const struct indicator *ind, int ro
 	return rc;
 }
 
-/* An office's indicator in a round: the values of its schools are peers. */
-struct peer_group {
-	const char *office, *indicator; /* interned */
-	size_t rank;                    /* in the order of office, indicator */
-};
-
-/* The peer groups of a round, found by their office and indicator. */
-struct peer_groups {
-	struct peer_group *g;
-	size_t nr, alloc;
-	size_t *slot;                   /* open addressing: group + 1, or 0 */
-	size_t size;
-};
-
-static size_t peer_slot(const struct peer_groups *pg, const char *office, const char *indicator)
-{
-	size_t h = (tt_hash_bytes(&office, sizeof(office)) * 31 +
-		    tt_hash_bytes(&indicator, sizeof(indicator))) & (pg->size - 1);
-
-	while (pg->slot[h] && (pg->g[pg->slot[h] - 1].office != office ||
-			       pg->g[pg->slot[h] - 1].indicator != indicator))
-		h = (h + 1) & (pg->size - 1);
-	return h;
-}
-
-/* The number of the group of office and indicator (both interned), added if new. */
-static size_t peer_group_of(struct peer_groups *pg, const char *office, const char *indicator)
-{
-	size_t h, i;
-
-	if (2 * (pg->nr + 1) > pg->size) {
-		size_t old = pg->size;
-
-		pg->size = old ? 2 * old : 64;
-		free(pg->slot);
-		pg->slot = xcalloc(pg->size, sizeof(*pg->slot));
-		for (i = 0; i < pg->nr; i++)
-			pg->slot[peer_slot(pg, pg->g[i].office, pg->g[i].indicator)] = i + 1;
-	}
-	h = peer_slot(pg, office, indicator);
-	if (!pg->slot[h]) {
-		xgrow(&pg->g, &pg->alloc, pg->nr + 1, sizeof(*pg->g));
-		pg->g[pg->nr].office = office;
-		pg->g[pg->nr].indicator = indicator;
-		pg->slot[h] = ++pg->nr;
-	}
-	return pg->slot[h] - 1;
-}
-
-static int cmp_peer_group(const void *a, const void *b)
-{
-	const struct peer_group *x = *(const struct peer_group *const *)a;
-	const struct peer_group *y = *(const struct peer_group *const *)b;
-	int c = strcmp(x->office, y->office);
-
-	return c ? c : strcmp(x->indicator, y->indicator);
-}
-
-/* A value of a round: its group (by rank once ranked) and itself. */
+/* A value of an office's round: its indicator (interned) and itself. */
 struct peer_row {
-	size_t group;
+	const char *indicator;
 	struct peer_value v;
 };
 
-/* By group rank, then value (as stored). */
+/* By indicator, then value (as stored). */
 static int cmp_peer_row(const void *a, const void *b)
 {
 	const struct peer_row *x = a, *y = b;
+	int c = x->indicator == y->indicator ? 0 : strcmp(x->indicator, y->indicator);
 
-	if (x->group != y->group)
-		return x->group < y->group ? -1 : 1;
+	if (c)
+		return c;
 	return x->v.value < y->v.value ? -1 : x->v.value > y->v.value;
+}
+
+/* By office, then code. */
+static int cmp_school_office(const void *a, const void *b)
+{
+	const struct unit_entry *x = *(const struct unit_entry *const *)a;
+	const struct unit_entry *y = *(const struct unit_entry *const *)b;
+	int c = strcmp(x->office, y->office);
+
+	return c ? c : strcmp(x->code, y->code);
 }
 
 /*
  * Outliers of one fiscal year and round, computed again from all its
  * accepted values: a new submission can make an older one stand out, or
- * stop standing out.  The values are read in one pass, each into the group
- * of its office and indicator, and sorted here by office, indicator and
- * value.
+ * stop standing out.  Office by office (in the order of their codes), as
+ * only an office's schools are peers: what is held is one office's values
+ * of the round, whatever the number of offices.  An office's values are
+ * sorted by indicator and value.
  */
 static int round_outliers(struct checker *ck, int fy, int round)
 {
 	const struct framework *fw;
 	struct peer_row *rows = NULL;
 	struct peer_value *pv = NULL;
-	struct peer_group **order = NULL;
-	struct peer_groups pg;
-	size_t nr_rows = 0, alloc_rows = 0, alloc_pv = 0, i, j, n;
+	size_t nr_rows, alloc_rows = 0, alloc_pv = 0, i, j, k, n;
 	struct tt_strset names;
 	sqlite3_stmt *st, *del;
-	const char *office = NULL;
-	long long last_submission = 0;
-	int rc, step;
+	int rc, step = SQLITE_DONE;
 
 	struct submission_row key;
 
@@ -2256,60 +2208,57 @@ static int round_outliers(struct checker *ck, int fy, int round)
 	sqlite3_finalize(del);
 	if (rc || (rc = db_prepare(ck->db, &st, OUTLIERS_SQL, ck->err)))
 		return rc;
-	sqlite3_bind_int(st, 1, fy);
-	sqlite3_bind_int(st, 2, round);
+	if (!ck->schools) {
+		/* the schools by office, once a run */
+		ck->schools = xcalloc(ck->nr_units ? ck->nr_units : 1, sizeof(*ck->schools));
+		for (i = 0; i < ck->nr_units; i++)
+			if (ck->units[i].office)
+				ck->schools[ck->nr_schools++] = &ck->units[i];
+		qsort(ck->schools, ck->nr_schools, sizeof(*ck->schools), cmp_school_office);
+	}
 	memset(&names, 0, sizeof(names));
-	memset(&pg, 0, sizeof(pg));
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct peer_row *r;
+	for (i = 0; !rc && i < ck->nr_schools; i = j) {
+		const char *office = ck->schools[i]->office;
 
-		if (!nr_rows || sqlite3_column_int64(st, 0) != last_submission) {
-			/* a submission's rows come together: its unit found once */
-			const struct unit_entry *u = unit_find(ck, db_column_text(st, 1));
+		/* the values of the office's schools */
+		nr_rows = 0;
+		for (j = i; !rc && j < ck->nr_schools && !strcmp(ck->schools[j]->office, office); j++) {
+			sqlite3_reset(st);
+			db_bind_text(st, 1, ck->schools[j]->code);
+			sqlite3_bind_int(st, 2, fy);
+			sqlite3_bind_int(st, 3, round);
+			while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+				struct peer_row *r;
 
-			last_submission = sqlite3_column_int64(st, 0);
-			office = u ? u->office : NULL;
+				xgrow(&rows, &alloc_rows, nr_rows + 1, sizeof(*rows));
+				r = &rows[nr_rows++];
+				r->indicator = tt_strset_add(&names, db_column_text(st, 0));
+				r->v.x = sqlite3_column_double(st, 1);
+				r->v.value = sqlite3_column_int64(st, 2);
+			}
+			if (step != SQLITE_DONE)
+				rc = db_fail(ck->db, "could not read a round's values", ck->err);
 		}
-		if (!office)
-			continue; /* only a school has peers */
-		xgrow(&rows, &alloc_rows, nr_rows + 1, sizeof(*rows));
-		r = &rows[nr_rows++];
-		r->group = peer_group_of(&pg, office, tt_strset_add(&names, db_column_text(st, 2)));
-		r->v.x = sqlite3_column_double(st, 3);
-		r->v.value = sqlite3_column_int64(st, 4);
-	}
-	if (step != SQLITE_DONE)
-		rc = db_fail(ck->db, "could not read a round's values", ck->err);
-	sqlite3_finalize(st);
-	/* each group's rank in the order of office and indicator */
-	order = xcalloc(pg.nr ? pg.nr : 1, sizeof(*order));
-	for (i = 0; i < pg.nr; i++)
-		order[i] = &pg.g[i];
-	qsort(order, pg.nr, sizeof(*order), cmp_peer_group);
-	for (i = 0; i < pg.nr; i++)
-		order[i]->rank = i;
-	for (i = 0; i < nr_rows; i++)
-		rows[i].group = pg.g[rows[i].group].rank;
-	if (nr_rows)
-		qsort(rows, nr_rows, sizeof(*rows), cmp_peer_row);
-	for (i = 0; !rc && i < nr_rows; i = j) {
-		const struct indicator *ind = framework_indicator(fw, order[rows[i].group]->indicator);
+		if (nr_rows)
+			qsort(rows, nr_rows, sizeof(*rows), cmp_peer_row);
+		/* each indicator's values are peers */
+		for (k = 0; !rc && k < nr_rows; k = n) {
+			const struct indicator *ind = framework_indicator(fw, rows[k].indicator);
+			size_t m;
 
-		for (j = i + 1; j < nr_rows && rows[j].group == rows[i].group; j++)
-			;
-		if (!ind || ind->type == VALUE_YESNO || ind->type == VALUE_TEXT)
-			continue;
-		n = j - i;
-		xgrow(&pv, &alloc_pv, n, sizeof(*pv));
-		for (n = 0; i + n < j; n++)
-			pv[n] = rows[i + n].v;
-		rc = flag_outliers(ck, ind, round, pv, n);
+			for (n = k + 1; n < nr_rows && rows[n].indicator == rows[k].indicator; n++)
+				;
+			if (!ind || ind->type == VALUE_YESNO || ind->type == VALUE_TEXT)
+				continue;
+			xgrow(&pv, &alloc_pv, n - k, sizeof(*pv));
+			for (m = 0; k + m < n; m++)
+				pv[m] = rows[k + m].v;
+			rc = flag_outliers(ck, ind, round, pv, n - k);
+		}
 	}
+	sqlite3_finalize(st);
 	free(pv);
 	free(rows);
-	free(order);
-	free(pg.g);
-	free(pg.slot);
 	tt_strset_release(&names);
 	return rc;
 }
@@ -2421,6 +2370,7 @@ static void release_checker(struct checker *ck)
 		free(ck->units[i].past);
 	}
 	free(ck->units);
+	free(ck->schools);
 	free(ck->approved);
 	value_map_release(&ck->previous_values);
 	free(ck->seen.slot);
