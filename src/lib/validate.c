@@ -490,7 +490,7 @@ static int framework_of(sqlite3 *db, struct frameworks *fws, int fy,
  * A value a later round may be compared with: an accepted submission's,
  * not replaced, of an indicator that is cumulative or has a jump factor.
  * A unit keeps one of each indicator, fiscal year and round, the newest
- * (past_add()): the one a later round takes.
+ * (past_keep()): the one a later round takes.
  */
 struct past_value {
 	double number;
@@ -1008,24 +1008,16 @@ static void past_fit(struct unit_entry *u)
 }
 
 /*
- * Keep v (code and date already interned) as one of unit code's past
- * values; ind: its indicator in the framework of its year, or NULL.  Of
+ * Keep v (code and date already interned) as one of u's past values.  Of
  * one indicator, fiscal year and round the newest is kept: sent later, or
  * the same day in a later submission, or (v's rows come in the order of
  * their ids) a later row of the same submission.  Room for it reserved
  * by the caller (past_reserve()), else made here.
  */
-static int past_add(struct checker *ck, const char *unit, const struct past_value *v,
-		    const struct indicator *ind)
+static void past_keep(struct unit_entry *u, const struct past_value *v)
 {
-	struct unit_entry *u = (struct unit_entry *)unit_find(ck, unit);
-	int wanted, rc;
 	size_t i;
 
-	if (!u)
-		return 0; /* a unit not in the list sends nothing accepted */
-	if ((rc = past_wanted(ck, v->code, v->fy, ind, &wanted)) || !wanted)
-		return rc;
 	for (i = 0; i < u->nr_past; i++) {
 		struct past_value *p = &u->past[i];
 		int c;
@@ -1035,19 +1027,19 @@ static int past_add(struct checker *ck, const char *unit, const struct past_valu
 		c = strcmp(v->submitted, p->submitted);
 		if (c > 0 || (!c && v->submission >= p->submission))
 			*p = *v;
-		return 0;
+		return;
 	}
 	if (u->nr_past == u->alloc_past)
 		xgrow(&u->past, &u->alloc_past, u->nr_past + 1, sizeof(*u->past));
 	u->past[u->nr_past++] = *v;
-	return 0;
 }
 
 /* The past values of the units to check, as the run begins (PAST_SQL). */
 static int past_load(struct checker *ck)
 {
+	struct unit_entry *u;
 	sqlite3_stmt *st;
-	int step, rc;
+	int step, rc, wanted;
 	size_t i;
 
 	if ((rc = db_prepare(ck->db, &st, PAST_SQL, ck->err)))
@@ -1061,7 +1053,10 @@ static int past_load(struct checker *ck)
 		v.round = sqlite3_column_int(st, 4);
 		v.submitted = tt_strset_add(&ck->names, db_column_text(st, 5));
 		v.submission = sqlite3_column_int64(st, 6);
-		rc = past_add(ck, db_column_text(st, 0), &v, NULL);
+		/* (a unit not in the list sends nothing accepted) */
+		if ((u = (struct unit_entry *)unit_find(ck, db_column_text(st, 0))) &&
+		    !(rc = past_wanted(ck, v.code, v.fy, NULL, &wanted)) && wanted)
+			past_keep(u, &v);
 	}
 	if (!rc && step != SQLITE_DONE)
 		rc = db_fail(ck->db, "could not read earlier rounds' values", ck->err);
@@ -1071,7 +1066,7 @@ static int past_load(struct checker *ck)
 	return rc;
 }
 
-/* By code, then newest first: fiscal year, round (one of each kept: past_add()). */
+/* By code, then newest first: fiscal year, round (one of each kept: past_keep()). */
 static int past_order(const struct past_value *x, const struct past_value *y)
 {
 	int c = strcmp(x->code, y->code);
@@ -1166,24 +1161,26 @@ static void past_prune(struct checker *ck, int fy, int r)
 static int past_add_fresh(struct checker *ck, const struct submission_row *s)
 {
 	const char *submitted = tt_strset_add(&ck->names, s->submitted);
-	size_t i;
-	int rc = 0;
+	struct unit_entry *u = (struct unit_entry *)unit_find(ck, s->unit);
+	size_t i, n = 0;
+	int rc = 0, wanted;
 
-	if (!past_needed(ck, s->fy, s->round) || s->superseded)
+	if (!u || !past_needed(ck, s->fy, s->round) || s->superseded)
 		ck->nr_fresh = 0; /* no round still to check compares with it */
-	if (ck->nr_fresh) {
-		struct unit_entry *u = (struct unit_entry *)unit_find(ck, s->unit);
-
-		if (u)
-			past_reserve(u, ck->nr_fresh);
-	}
 	for (i = 0; !rc && i < ck->nr_fresh; i++) {
-		ck->fresh[i].submitted = submitted;
-		ck->fresh[i].submission = s->id;
-		ck->fresh[i].fy = s->fy;
-		ck->fresh[i].round = s->round;
-		rc = past_add(ck, s->unit, &ck->fresh[i], ck->fresh_ind[i]);
+		struct past_value *v = &ck->fresh[i];
+
+		v->submitted = submitted;
+		v->submission = s->id;
+		v->fy = s->fy;
+		v->round = s->round;
+		if (!(rc = past_wanted(ck, v->code, v->fy, ck->fresh_ind[i], &wanted)) && wanted)
+			ck->fresh[n++] = *v;
 	}
+	if (!rc && n)
+		past_reserve(u, n);
+	for (i = 0; !rc && i < n; i++)
+		past_keep(u, &ck->fresh[i]);
 	ck->nr_fresh = 0;
 	return rc;
 }
