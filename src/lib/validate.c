@@ -1197,44 +1197,59 @@ static void past_release(struct checker *ck)
 	}
 }
 
+/* 1 if s may compare with p: the rounds before in its year, its round the year before. */
+static int previous_of(const struct submission_row *s, const struct past_value *p)
+{
+	return p->submission != s->id &&
+	       ((p->fy == s->fy && p->round < s->round) ||
+		(p->fy == s->fy - 1 && p->round == s->round));
+}
+
 /*
  * The unit's newest value of each indicator in the round before in s's
  * fiscal year (or the one before that ...), else in the same round of the
- * year before, into m.
+ * year before, into m.  The unit's past values are in order (past_prune())
+ * but for those of the round being checked, added since, which s does not
+ * compare with: those it does are taken as they come, sorted only if not.
  */
 static void previous_load(struct checker *ck, const struct submission_row *s,
 			  struct value_map *m)
 {
 	const struct unit_entry *u = unit_find(ck, s->unit);
-	const struct past_value **pick = NULL;
+	const struct past_value **pick = NULL, *last = NULL;
 	size_t i, n = 0;
+	int sorted = 1;
 
 	value_map_clear(m);
 	m->loaded = 1;
 	if (!u || !u->nr_past)
 		return;
-	pick = xmalloc(u->nr_past * sizeof(*pick));
-	for (i = 0; i < u->nr_past; i++) {
-		const struct past_value *p = &u->past[i];
-
-		if (p->submission != s->id &&
-		    ((p->fy == s->fy && p->round < s->round) ||
-		     (p->fy == s->fy - 1 && p->round == s->round)))
-			pick[n++] = p;
+	for (i = 0; sorted && i < u->nr_past; i++)
+		if (previous_of(s, &u->past[i])) {
+			sorted = !last || past_order(last, &u->past[i]) < 0;
+			last = &u->past[i];
+		}
+	if (!sorted) {
+		pick = xmalloc(u->nr_past * sizeof(*pick));
+		for (i = 0; i < u->nr_past; i++)
+			if (previous_of(s, &u->past[i]))
+				pick[n++] = &u->past[i];
+		qsort(pick, n, sizeof(*pick), cmp_past);
 	}
-	qsort(pick, n, sizeof(*pick), cmp_past);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < (sorted ? u->nr_past : n); i++) {
+		const struct past_value *p = sorted ? &u->past[i] : pick[i];
 		struct value_entry *e;
 
-		if (m->nr && !strcmp(m->v[m->nr - 1].code, pick[i]->code))
+		if ((sorted && !previous_of(s, p)) ||
+		    (m->nr && !strcmp(m->v[m->nr - 1].code, p->code)))
 			continue;
 		xgrow(&m->v, &m->alloc, m->nr + 1, sizeof(*m->v));
 		e = &m->v[m->nr++];
 		memset(e, 0, sizeof(*e));
-		e->code = pick[i]->code;
-		e->number = pick[i]->number;
-		e->fy = pick[i]->fy;
-		e->round = pick[i]->round;
+		e->code = p->code;
+		e->number = p->number;
+		e->fy = p->fy;
+		e->round = p->round;
 	}
 	free(pick);
 }
