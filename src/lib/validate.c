@@ -32,14 +32,20 @@
  * for the test that asks SQLite how it runs them (but STORE_CHECKED_SQL,
  * which needs the checker's tt_checked()).
  */
-/*
- * (a value's column labels: as text before schema 14, by number since,
- * looked up only for an issue: value_cell())
- */
+/* (the columns every value's check reads; its cell's only for an issue) */
 #define VALUES_SQL \
-	"SELECT id, indicator, value, numerator, denominator, row, col, indicator_col," \
-	" col_label, indicator_col_label, number FROM value WHERE submission_id = ?1" \
-	" ORDER BY id"
+	"SELECT id, indicator, value, numerator, denominator, row, number" \
+	" FROM value WHERE submission_id = ?1 ORDER BY id"
+/*
+ * The label of value ?1's cell, or (?2) of the cell naming its indicator:
+ * as text before schema 14, a column_label by number since (value_cell()).
+ */
+#define VALUE_CELL_SQL \
+	"SELECT CASE WHEN ?2 THEN CASE WHEN indicator_col_label IS NULL THEN indicator_col" \
+	"   ELSE (SELECT label FROM column_label WHERE id = indicator_col_label) END" \
+	" ELSE CASE WHEN col_label IS NULL THEN col" \
+	"   ELSE (SELECT label FROM column_label WHERE id = col_label) END END" \
+	" FROM value WHERE id = ?1"
 #define OWN_VALUES_SQL \
 	"SELECT indicator, number, CAST(numerator AS REAL), CAST(denominator AS REAL)" \
 	" FROM value WHERE submission_id = ?1 AND number IS NOT NULL" \
@@ -593,7 +599,7 @@ struct checker {
 	size_t nr_approved;
 	sqlite3_stmt *add_issue, *set_number, *set_status, *values, *own_values,
 		*unit_values, *set_indicator, *outlier_cell,
-		*label;               /* a column_label by its id: value_cell() */
+		*cell;                /* VALUE_CELL_SQL: value_cell() */
 	struct value_map previous_values; /* of the submission being checked */
 	struct seen_set seen;      /* names of the submission's values so far: duplicates */
 	struct tt_strset names;        /* indicator codes and dates, interned */
@@ -1266,7 +1272,7 @@ static int compare_previous(struct checker *ck, const struct submission_row *s,
 	const struct value_entry *e;
 	struct strbuf th, en, when_th, when_en, was, now;
 	double prev;
-	int fy, round;
+	int fy, round, decrease;
 
 	if (!ind->cumulative && ind->jump <= 0)
 		return 0;
@@ -1278,6 +1284,12 @@ static int compare_previous(struct checker *ck, const struct submission_row *s,
 	prev = e->number;
 	fy = e->fy;
 	round = e->round;
+	/* a running count cannot fall; a running percentage may */
+	decrease = ind->cumulative && ind->type == VALUE_NUMBER && fy == s->fy &&
+		   c->number < prev - 1e-9;
+	if (!decrease && !(ind->jump > 0 && prev > 0 && c->number > 0 &&
+			   (c->number / prev > ind->jump || prev / c->number > ind->jump)))
+		return 0; /* most values: nothing to say */
 	strbuf_init(&th);
 	strbuf_init(&en);
 	strbuf_init(&when_th);
@@ -1293,16 +1305,13 @@ static int compare_previous(struct checker *ck, const struct submission_row *s,
 		strbuf_addf(&when_th, "รอบ %d เดือนของปีงบประมาณ %d", round, fy);
 		strbuf_addf(&when_en, "the %d-month round of %d", round, fy);
 	}
-	/* a running count cannot fall; a running percentage may */
-	if (ind->cumulative && ind->type == VALUE_NUMBER && fy == s->fy &&
-	    c->number < prev - 1e-9) {
+	if (decrease) {
 		strbuf_addf(&th, "ค่าสะสมลดลงจาก %s (%s) เป็น %s ค่าสะสมต้องไม่ลดลงระหว่างปี"
 			    " กรุณาตรวจสอบ", was.buf, when_th.buf, now.buf);
 		strbuf_addf(&en, "a cumulative value fell from %s (%s) to %s", was.buf,
 			    when_en.buf, now.buf);
 		problem(c, "E-DECREASE", 1, th.buf, en.buf);
-	} else if (ind->jump > 0 && prev > 0 && c->number > 0 &&
-		   (c->number / prev > ind->jump || prev / c->number > ind->jump)) {
+	} else {
 		strbuf_addf(&th, "เปลี่ยนจาก %s (%s) เป็น %s เกิน %.10g เท่า"
 			    " กรุณาตรวจสอบว่าถูกต้อง", was.buf, when_th.buf, now.buf, ind->jump);
 		strbuf_addf(&en, "changed from %s (%s) to %s, more than %.10g times", was.buf,
@@ -1406,17 +1415,16 @@ static int seen_add(struct seen_set *set, const char *name)
 	size_t h;
 
 	if (2 * (set->used + 1) > set->size) {
-		struct seen_set bigger;
-		size_t i;
+		/* twice the room, the names there added again */
+		struct seen_set old = *set;
 
-		bigger.size = set->size ? 2 * set->size : 64;
-		bigger.used = set->used;
-		bigger.slot = xcalloc(bigger.size, sizeof(*bigger.slot));
-		for (i = 0; i < set->size; i++)
-			if (set->slot[i])
-				bigger.slot[seen_slot(&bigger, set->slot[i])] = set->slot[i];
-		free(set->slot);
-		*set = bigger;
+		set->size = old.size ? 2 * old.size : 64;
+		set->slot = xcalloc(set->size, sizeof(*set->slot));
+		set->used = 0;
+		for (h = 0; h < old.size; h++)
+			if (old.slot[h])
+				seen_add(set, old.slot[h]);
+		free(old.slot);
 	}
 	h = seen_slot(set, name);
 	if (set->slot[h])
@@ -1447,24 +1455,21 @@ static void found_text(struct strbuf *out, const char *value, const char *num, c
 }
 
 /*
- * The label of the cell of the value at st's row (VALUES_SQL), or of the
- * cell naming its indicator, into out: its text, or its column_label.
+ * The label of the cell of value id, or of the cell naming its indicator,
+ * into out: its text, or its column_label ("" when it has none).
  */
-static const char *value_cell(struct checker *ck, sqlite3_stmt *st, int indicator,
+static const char *value_cell(struct checker *ck, long long id, int indicator,
 			      struct strbuf *out)
 {
-	int text = indicator ? 7 : 6, id = indicator ? 9 : 8;
+	sqlite3_stmt *st = ck->cell;
 
 	strbuf_reset(out);
-	if (sqlite3_column_type(st, id) == SQLITE_NULL) {
-		strbuf_addstr(out, db_column_text(st, text));
-		return out->buf;
-	}
-	sqlite3_reset(ck->label);
-	sqlite3_bind_int64(ck->label, 1, sqlite3_column_int64(st, id));
-	if (sqlite3_step(ck->label) == SQLITE_ROW)
-		strbuf_addstr(out, db_column_text(ck->label, 0));
-	sqlite3_reset(ck->label);
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, indicator);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		strbuf_addstr(out, db_column_text(st, 0));
+	sqlite3_reset(st);
 	return out->buf;
 }
 
@@ -1581,8 +1586,8 @@ static void own_row_add(struct checker *ck, sqlite3_stmt *st, const char *code)
 	r->e.numerator = sqlite3_column_double(st, 3);
 	r->e.has_denominator = sqlite3_column_type(st, 4) != SQLITE_NULL;
 	r->e.denominator = sqlite3_column_double(st, 4);
-	r->has_number = sqlite3_column_type(st, 10) != SQLITE_NULL;
-	r->e.number = sqlite3_column_double(st, 10);
+	r->has_number = sqlite3_column_type(st, 6) != SQLITE_NULL;
+	r->e.number = sqlite3_column_double(st, 6);
 }
 
 /* 1 if SQLite writes x as a whole number with ".0", which reads back as x. */
@@ -1678,8 +1683,8 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 			strbuf_addf(&en, "unknown indicator '%s' in the framework of %d (give its"
 				    " code, e.g. %s, or its exact Thai name)", code, fw->fiscal_year,
 				    fw->nr_indicators ? fw->indicators[0].code : "-");
-			if (!*value_cell(ck, st, 1, &cell))
-				value_cell(ck, st, 0, &cell);
+			if (!*value_cell(ck, value_id, 1, &cell))
+				value_cell(ck, value_id, 0, &cell);
 			rc = add_issue(ck, s->file_id, s->id, 1, "E-INDICATOR", row, cell.buf,
 				       code, th.buf, en.buf);
 			(*errors)++;
@@ -1702,7 +1707,7 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 				    code, s->round);
 			strbuf_addf(&en, "indicator %s is not reported at %d months", code, s->round);
 			rc = add_issue(ck, s->file_id, s->id, 1, "E-ROUND", row,
-				       value_cell(ck, st, 0, &cell), found.buf,
+				       value_cell(ck, value_id, 0, &cell), found.buf,
 				       th.buf, en.buf);
 			(*errors)++;
 			continue;
@@ -1716,7 +1721,7 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 			strbuf_addf(&en, "indicator %s is reported by the %s", code,
 				    ind->submitter == SUBMITTER_SCHOOL ? "schools" : "area office");
 			rc = add_issue(ck, s->file_id, s->id, 1, "E-UNIT", row,
-				       value_cell(ck, st, 0, &cell), s->unit,
+				       value_cell(ck, value_id, 0, &cell), s->unit,
 				       th.buf, en.buf);
 			(*errors)++;
 			continue;
@@ -1740,7 +1745,7 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 				strbuf_addf(&en, " (found: %s)", found.buf);
 			}
 			rc = add_issue(ck, s->file_id, s->id, c.is_error, c.code, row,
-				       value_cell(ck, st, 0, &cell),
+				       value_cell(ck, value_id, 0, &cell),
 				       found.buf, th.buf, en.buf);
 			if (c.is_error)
 				(*errors)++;
@@ -1753,7 +1758,7 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 			strbuf_addf(&en, "indicator %s appears more than once; the last is used",
 				    code);
 			rc = add_issue(ck, s->file_id, s->id, 0, "W-DUPLICATE", row,
-				       value_cell(ck, st, 0, &cell), found.buf,
+				       value_cell(ck, value_id, 0, &cell), found.buf,
 				       th.buf, en.buf);
 		}
 		if (!rc) {
@@ -2352,8 +2357,7 @@ static int prepare_checker(struct checker *ck)
 	       db_prepare(ck->db, &ck->unit_values, UNIT_VALUES_SQL, ck->err) ||
 	       db_prepare(ck->db, &ck->own_values, OWN_VALUES_SQL, ck->err) ||
 	       db_prepare(ck->db, &ck->outlier_cell, OUTLIER_CELL_SQL, ck->err) ||
-	       db_prepare(ck->db, &ck->label, "SELECT label FROM column_label WHERE id = ?1",
-			  ck->err)
+	       db_prepare(ck->db, &ck->cell, VALUE_CELL_SQL, ck->err)
 		       ? TT_EDB : 0;
 }
 
@@ -2369,7 +2373,7 @@ static void release_checker(struct checker *ck)
 	sqlite3_finalize(ck->unit_values);
 	sqlite3_finalize(ck->set_indicator);
 	sqlite3_finalize(ck->outlier_cell);
-	sqlite3_finalize(ck->label);
+	sqlite3_finalize(ck->cell);
 	sqlite3_finalize(ck->as_stored);
 	if (ck->db)
 		sqlite3_create_function(ck->db, "tt_checked", -1, SQLITE_UTF8, NULL, NULL, NULL, NULL);
@@ -2596,7 +2600,7 @@ fail:
 const char *const *validate_statements(void)
 {
 	static const char *const sql[] = {
-		CHECKED_GROUPS_SQL, VALUES_SQL, OWN_VALUES_SQL, UNIT_VALUES_SQL, PAST_SQL,
+		CHECKED_GROUPS_SQL, VALUES_SQL, VALUE_CELL_SQL, OWN_VALUES_SQL, UNIT_VALUES_SQL, PAST_SQL,
 		NEW_SUBMISSIONS_SQL,
 		OUTLIERS_SQL, OUTLIER_CELL_SQL, CLEAR_OUTLIERS_SQL, CLEAR_NEW_ISSUES_SQL, NEW_ROUNDS_SQL,
 		SUPERSEDE_SQL, NULL
