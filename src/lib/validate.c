@@ -101,14 +101,17 @@
 	/* earlier rounds first: later ones are compared with them */ \
 	" ORDER BY fiscal_year, round, submitted_on, id"
 /*
- * A school's values of a round for outliers, read office by office
- * (round_outliers(); a school's office is the checker's, from the unit
- * list read once a run: struct unit_entry's office).
+ * The values of a round of the schools under one parent (?1, NULL: none)
+ * for outliers, read office by office (round_outliers(): a school's office
+ * is its parent's, from the unit list read once a run, struct
+ * unit_entry's office).  (CROSS JOIN: the parent's schools first, each
+ * finding its submissions by key.)
  */
 #define OUTLIERS_SQL \
 	"SELECT v.indicator, v.number, v.id" \
-	" FROM submission s JOIN value v ON v.submission_id = s.id" \
-	" WHERE s.unit_code = ?1 AND s.fiscal_year = ?2 AND s.round = ?3" \
+	" FROM unit u CROSS JOIN submission s ON s.unit_code = u.code" \
+	" CROSS JOIN value v ON v.submission_id = s.id" \
+	" WHERE u.parent IS ?1 AND u.kind = 'school' AND s.fiscal_year = ?2 AND s.round = ?3" \
 	" AND s.status = 'accepted' AND s.superseded_by IS NULL AND v.number IS NOT NULL"
 /* an outlier's cell, what was found there ("85", or "41/45"), its submission and file */
 #define OUTLIER_CELL_SQL \
@@ -593,7 +596,7 @@ struct checker {
 	struct frameworks fws;
 	struct unit_entry *units;   /* sorted by code */
 	size_t nr_units;
-	struct unit_entry **schools; /* those with an office, by office: outliers */
+	struct unit_entry **schools; /* a school of each parent, by office: outliers */
 	size_t nr_schools;
 	struct approved_round *approved;
 	size_t nr_approved;
@@ -2179,14 +2182,18 @@ static int cmp_peer_row(const void *a, const void *b)
 	return x->v.value < y->v.value ? -1 : x->v.value > y->v.value;
 }
 
-/* By office, then code. */
+/* By office, then parent (none first). */
 static int cmp_school_office(const void *a, const void *b)
 {
 	const struct unit_entry *x = *(const struct unit_entry *const *)a;
 	const struct unit_entry *y = *(const struct unit_entry *const *)b;
 	int c = strcmp(x->office, y->office);
 
-	return c ? c : strcmp(x->code, y->code);
+	if (c || x->parent == y->parent)
+		return c;
+	if (!x->parent || !y->parent)
+		return x->parent ? 1 : -1;
+	return strcmp(x->parent, y->parent);
 }
 
 /*
@@ -2226,22 +2233,29 @@ static int round_outliers(struct checker *ck, int fy, int round)
 	if (rc || (rc = db_prepare(ck->db, &st, OUTLIERS_SQL, ck->err)))
 		return rc;
 	if (!ck->schools) {
-		/* the schools by office, once a run */
+		/* a school of each parent, by office, once a run */
 		ck->schools = xcalloc(ck->nr_units ? ck->nr_units : 1, sizeof(*ck->schools));
 		for (i = 0; i < ck->nr_units; i++)
 			if (ck->units[i].office)
 				ck->schools[ck->nr_schools++] = &ck->units[i];
 		qsort(ck->schools, ck->nr_schools, sizeof(*ck->schools), cmp_school_office);
+		for (i = j = 0; i < ck->nr_schools; i++)
+			if (!j || ck->schools[j - 1]->parent != ck->schools[i]->parent)
+				ck->schools[j++] = ck->schools[i];
+		ck->nr_schools = j;
 	}
 	memset(&names, 0, sizeof(names));
 	for (i = 0; !rc && i < ck->nr_schools; i = j) {
 		const char *office = ck->schools[i]->office;
 
-		/* the values of the office's schools */
+		/* the values of the office's schools, parent by parent */
 		nr_rows = 0;
 		for (j = i; !rc && j < ck->nr_schools && !strcmp(ck->schools[j]->office, office); j++) {
 			sqlite3_reset(st);
-			db_bind_text(st, 1, ck->schools[j]->code);
+			if (ck->schools[j]->parent)
+				db_bind_text(st, 1, ck->schools[j]->parent);
+			else
+				sqlite3_bind_null(st, 1);
 			sqlite3_bind_int(st, 2, fy);
 			sqlite3_bind_int(st, 3, round);
 			while ((step = sqlite3_step(st)) == SQLITE_ROW) {
