@@ -616,6 +616,7 @@ struct checker {
 	struct checked_number *checked; /* of its values, by id: tt_checked() */
 	size_t nr_checked, alloc_checked;
 	size_t checked_at;            /* the one tt_checked() found last */
+	size_t nr_to_store;           /* of them, those whose row may change */
 	struct own_row *rows;         /* each of its values as stored after */
 	size_t nr_rows, alloc_rows;
 	struct value_map own;         /* its values with a number, for its rules */
@@ -1542,7 +1543,8 @@ static int cmp_own_row(const void *a, const void *b)
 }
 
 /*
- * Store the checked numbers of s (ck->checked) in one statement, and keep
+ * Store the checked numbers of s (ck->checked) in one statement, run only
+ * when a row may change (ck->nr_to_store), and keep
  * its values with a number as its rules read them (OWN_VALUES_SQL) in
  * ck->own, from ck->rows.
  */
@@ -1555,7 +1557,8 @@ static int store_checked(struct checker *ck, const struct submission_row *s)
 	value_map_clear(&ck->own);
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, s->id);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	/* (not a row to write: the statement not run) */
+	if (ck->nr_to_store && sqlite3_step(st) != SQLITE_DONE)
 		rc = db_fail(ck->db, "could not store a checked value", ck->err);
 	sqlite3_reset(st);
 	if (ck->nr_rows)
@@ -1605,6 +1608,10 @@ static int own_row_checked(struct checker *ck, const struct checked_number *k)
 	struct own_row *r = &ck->rows[ck->nr_rows - 1];
 	sqlite3_stmt *st = ck->as_stored;
 
+	/* (as tt_checked(ID, 4, NUMBER) tells the statement) */
+	if (r->has_number != k->has_number || (k->has_number && r->e.number != k->number) ||
+	    k->has_ratio)
+		ck->nr_to_store++;
 	r->has_number = k->has_number;
 	r->e.number = k->number;
 	if (!k->has_ratio)
@@ -1642,7 +1649,7 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 	unit_kind(ck, s->unit, kind, sizeof(kind));
 	value_map_clear(&ck->previous_values);
 	seen_clear(&ck->seen);
-	ck->nr_checked = ck->checked_at = 0;
+	ck->nr_checked = ck->checked_at = ck->nr_to_store = 0;
 	ck->nr_rows = 0;
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, s->id);
