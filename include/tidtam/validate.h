@@ -92,8 +92,8 @@ const char *const *validate_statements(void);
 
 /*
  * Of those, the statements of outliers, each reading only the rows of the
- * schools of the offices in temp.outlier_group (for the test of their
- * plans: never every office's).
+ * schools under one parent (for the test of their plans: never every
+ * office's).
  */
 const char *const *validate_outlier_statements(void);
 

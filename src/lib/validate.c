@@ -32,14 +32,20 @@
  * for the test that asks SQLite how it runs them (but STORE_CHECKED_SQL,
  * which needs the checker's tt_checked()).
  */
-/*
- * (a value's column labels: as text before schema 14, by number since,
- * looked up only for an issue: value_cell())
- */
+/* (the columns every value's check reads; its cell's only for an issue) */
 #define VALUES_SQL \
-	"SELECT id, indicator, value, numerator, denominator, row, col, indicator_col," \
-	" col_label, indicator_col_label, number FROM value WHERE submission_id = ?1" \
-	" ORDER BY id"
+	"SELECT id, indicator, value, numerator, denominator, row, number" \
+	" FROM value WHERE submission_id = ?1 ORDER BY id"
+/*
+ * The label of value ?1's cell, or (?2) of the cell naming its indicator:
+ * as text before schema 14, a column_label by number since (value_cell()).
+ */
+#define VALUE_CELL_SQL \
+	"SELECT CASE WHEN ?2 THEN CASE WHEN indicator_col_label IS NULL THEN indicator_col" \
+	"   ELSE (SELECT label FROM column_label WHERE id = indicator_col_label) END" \
+	" ELSE CASE WHEN col_label IS NULL THEN col" \
+	"   ELSE (SELECT label FROM column_label WHERE id = col_label) END END" \
+	" FROM value WHERE id = ?1"
 #define OWN_VALUES_SQL \
 	"SELECT indicator, number, CAST(numerator AS REAL), CAST(denominator AS REAL)" \
 	" FROM value WHERE submission_id = ?1 AND number IS NOT NULL" \
@@ -64,17 +70,25 @@
 	"   ON p.unit_code = g.unit_code AND p.fiscal_year IN (g.fiscal_year, g.fiscal_year - 1)" \
 	"   WHERE (p.fiscal_year = g.fiscal_year AND p.round < g.round)" \
 	"      OR (p.fiscal_year = g.fiscal_year - 1 AND p.round = g.round))" \
-	" AND s.status = 'accepted' AND s.superseded_by IS NULL AND v.number IS NOT NULL"
+	" AND s.status = 'accepted' AND s.superseded_by IS NULL AND v.number IS NOT NULL" \
+	" ORDER BY s.id, v.id"
 /*
  * A submission's checked numbers stored in one statement, each value's
  * from tt_checked() (struct checker's checked); a value not checked keeps
- * its own.
+ * its own, and only a row whose number, numerator or denominator changes
+ * is written again (a framework changed makes every submission of its year
+ * checked again, most of them to the numbers they have: tt_checked(ID, 4,
+ * NUMBER) says which rows may change).  A checked numerator is stored as
+ * the text SQLite makes of its REAL (the column's TEXT affinity), and
+ * compared as that text.
  */
 #define STORE_CHECKED_SQL \
 	"UPDATE value SET number = CASE WHEN tt_checked(id, 0) THEN tt_checked(id, 1)" \
-	" ELSE number END, numerator = COALESCE(CAST(tt_checked(id, 2) AS TEXT), numerator)," \
-	" denominator = COALESCE(CAST(tt_checked(id, 3) AS TEXT), denominator)" \
-	" WHERE submission_id = ?1"
+	" ELSE number END, numerator = COALESCE(tt_checked(id, 2), numerator)," \
+	" denominator = COALESCE(tt_checked(id, 3), denominator)" \
+	" WHERE submission_id = ?1 AND CASE tt_checked(id, 4, number) WHEN 1 THEN 1" \
+	" WHEN 2 THEN numerator IS NOT tt_checked(id, 2) OR denominator IS NOT tt_checked(id, 3)" \
+	" ELSE 0 END"
 /* a checked numerator and denominator as a rule reads them once stored */
 #define AS_STORED_SQL "SELECT CAST(CAST(?1 AS TEXT) AS REAL), CAST(CAST(?2 AS TEXT) AS REAL)"
 #define NEW_SUBMISSIONS_SQL \
@@ -87,42 +101,18 @@
 	/* earlier rounds first: later ones are compared with them */ \
 	" ORDER BY fiscal_year, round, submitted_on, id"
 /*
- * Outliers are worked out per office, indicator and round: a school's
- * peers are the schools of its office, its parent or its network's parent
- * (the unit list gives every school one: units.c).  Only the groups of
- * this run's new submissions can change, so those are listed before the
- * checks (temp.outlier_group), and for each round their schools
- * (temp.outlier_school, found through the unit tree's parent index) are
- * the only ones read and flagged again.
+ * The values of a round of the schools under one parent (?1, NULL: none)
+ * for outliers, read office by office (round_outliers(): a school's office
+ * is its parent's, from the unit list read once a run, struct
+ * unit_entry's office).  (CROSS JOIN: the parent's schools first, each
+ * finding its submissions by key.)
  */
-#define OFFICE_OF_SCHOOL "CASE WHEN p.kind = 'office' THEN p.code ELSE p.parent END"
-#define OUTLIER_GROUPS_SQL \
-	"CREATE TEMP TABLE IF NOT EXISTS outlier_group(fiscal_year INTEGER, round INTEGER," \
-	" office TEXT, UNIQUE(fiscal_year, round, office));" \
-	"CREATE TEMP TABLE IF NOT EXISTS outlier_school(code TEXT PRIMARY KEY, office TEXT);" \
-	"DELETE FROM temp.outlier_group;" \
-	"INSERT OR IGNORE INTO temp.outlier_group SELECT s.fiscal_year, s.round, " \
-	OFFICE_OF_SCHOOL " FROM submission s JOIN unit u ON u.code = s.unit_code" \
-	" AND u.kind = 'school' LEFT JOIN unit p ON p.code = u.parent" \
-	" WHERE s.status = 'new' AND s.fiscal_year IS NOT NULL AND s.round IS NOT NULL;"
-/* a round's groups' schools: those whose parent is the office, then those of its networks */
-#define OUTLIER_SCHOOLS_SQL \
-	"INSERT OR IGNORE INTO temp.outlier_school(code, office)" \
-	" SELECT u.code, g.office FROM temp.outlier_group g" \
-	" JOIN unit p ON p.code = g.office AND p.kind = 'office'" \
-	" JOIN unit u ON u.parent = p.code AND u.kind = 'school'" \
-	" WHERE g.fiscal_year = ?1 AND g.round = ?2" \
-	" UNION ALL SELECT u.code, g.office FROM temp.outlier_group g" \
-	" JOIN unit p ON p.parent = g.office AND p.kind IS NOT 'office'" \
-	" JOIN unit u ON u.parent = p.code AND u.kind = 'school'" \
-	" WHERE g.fiscal_year = ?1 AND g.round = ?2"
-/* (in no order: round_outliers() sorts them by office, indicator and value) */
 #define OUTLIERS_SQL \
-	"SELECT o.office, v.indicator, v.number, v.id FROM temp.outlier_school o" \
-	" CROSS JOIN submission s ON s.unit_code = o.code" \
-	" AND s.fiscal_year = ?1 AND s.round = ?2 AND s.status = 'accepted'" \
-	" AND s.superseded_by IS NULL" \
-	" JOIN value v ON v.submission_id = s.id WHERE v.number IS NOT NULL"
+	"SELECT v.indicator, v.number, v.id" \
+	" FROM unit u CROSS JOIN submission s ON s.unit_code = u.code" \
+	" CROSS JOIN value v ON v.submission_id = s.id" \
+	" WHERE u.parent IS ?1 AND u.kind = 'school' AND s.fiscal_year = ?2 AND s.round = ?3" \
+	" AND s.status = 'accepted' AND s.superseded_by IS NULL AND v.number IS NOT NULL"
 /* an outlier's cell, what was found there ("85", or "41/45"), its submission and file */
 #define OUTLIER_CELL_SQL \
 	"SELECT v.row, COALESCE((SELECT label FROM column_label WHERE id = v.col_label)," \
@@ -130,10 +120,19 @@
 	" printf('%g/%g', v.numerator, v.denominator), v.value, '')," \
 	" v.submission_id, (SELECT file_id FROM submission WHERE id = v.submission_id)" \
 	" FROM value v WHERE v.id = ?1"
+/* the flags of a round of the schools under one parent, as OUTLIERS_SQL reads them */
 #define CLEAR_OUTLIERS_SQL \
 	"DELETE FROM issue WHERE code = 'W-OUTLIER' AND submission_id IN" \
-	" (SELECT s.id FROM temp.outlier_school o CROSS JOIN submission s" \
-	" ON s.unit_code = o.code AND s.fiscal_year = ?1 AND s.round = ?2)"
+	" (SELECT s.id FROM unit u CROSS JOIN submission s ON s.unit_code = u.code" \
+	" WHERE u.parent IS ?1 AND u.kind = 'school' AND s.fiscal_year = ?2 AND s.round = ?3)"
+/*
+ * The units and rounds of the submissions to check: the offices whose
+ * outliers may change (outlier_offices_load()); only among an office's
+ * schools can a value make another stand out.
+ */
+#define NEW_UNIT_ROUNDS_SQL \
+	"SELECT fiscal_year, round, unit_code FROM submission" \
+	" WHERE status = 'new' AND fiscal_year IS NOT NULL AND round IS NOT NULL"
 #define CLEAR_NEW_ISSUES_SQL \
 	"DELETE FROM issue WHERE submission_id IN" \
 	" (SELECT id FROM submission WHERE status = 'new')"
@@ -508,11 +507,13 @@ static int framework_of(sqlite3 *db, struct frameworks *fws, int fy,
 /*
  * A value a later round may be compared with: an accepted submission's,
  * not replaced, of an indicator that is cumulative or has a jump factor.
+ * A unit keeps one of each indicator, fiscal year and round, the newest
+ * (past_keep()): the one a later round takes.
  */
 struct past_value {
-	const char *code, *submitted;  /* interned: struct checker's names */
 	double number;
-	long long submission, value;
+	long long submission;
+	const char *code, *submitted;  /* interned: struct checker's names */
 	int fy, round;
 };
 
@@ -521,8 +522,16 @@ struct unit_entry {
 	char *code;
 	char kind[16];      /* "office", "network", "school" */
 	int has_children;   /* some unit's parent */
+	/*
+	 * A school's office, whose schools are its peers for outliers: its
+	 * parent if an office, else its parent's parent; "" when the list has
+	 * neither.  NULL for a unit not a school.  Interned (struct checker's
+	 * names).
+	 */
+	const char *office;
+	const char *parent; /* interned, NULL when none */
 	struct past_value *past; /* its values of the rounds before (PAST_SQL) */
-	size_t nr_past, alloc_past;
+	size_t nr_past, alloc_past; /* (alloc_past: exactly as reserved) */
 };
 
 /* An approved fiscal year and round: frozen. */
@@ -530,12 +539,18 @@ struct approved_round {
 	int fy, round;
 };
 
+/* An office with a school's submission to check in a fiscal year and round. */
+struct outlier_office {
+	int fy, round;
+	const char *office;         /* interned: struct checker's names */
+};
+
 /*
  * The newest value of each indicator among some rows (a submission's own,
  * the unit's other files of the round, its rounds before), sorted by code.
  */
 struct value_entry {
-	char *code;
+	const char *code;   /* interned: struct checker's names */
 	double number, numerator, denominator;
 	int has_numerator, has_denominator;
 	int fy, round;
@@ -550,7 +565,7 @@ struct value_map {
 
 /* A value of the submission being checked as it is stored, for its rules. */
 struct own_row {
-	struct value_entry e;  /* e.code owned */
+	struct value_entry e;
 	long long id;
 	int has_number;
 };
@@ -563,16 +578,32 @@ struct checked_number {
 };
 
 /*
- * A name a sheet gave an indicator, and the indicator it is
- * (indicator_named()): a wide sheet gives each name once a value, and
- * finding it compares it with every indicator's name made plain.
+ * A name a value gave its indicator (interned), in a framework, and the
+ * indicator it is (indicator_named()), found once a run: a framework's
+ * indicators are compared one by one, and a Thai name with every
+ * indicator's name made plain.
  */
-#define NAMED_MEMO 64
-
-struct named_memo {
+struct named {
 	const struct framework *fw;
-	char *written;
+	const char *written;
 	const struct indicator *ind;  /* NULL: none */
+	const char *code;             /* interned: ind's code, or written */
+};
+
+/* The names found, by framework and name (open addressing, size a power of two). */
+struct named_map {
+	struct named *slot;  /* fw NULL: free */
+	size_t size, used;
+};
+
+/*
+ * The names (interned) of the values of the submission being checked so
+ * far, for duplicates: open addressing over pointers, emptied for each
+ * submission.
+ */
+struct seen_set {
+	const char **slot;
+	size_t size, used;
 };
 
 struct checker {
@@ -580,13 +611,15 @@ struct checker {
 	struct frameworks fws;
 	struct unit_entry *units;   /* sorted by code */
 	size_t nr_units;
+	struct unit_entry **schools; /* a school of each parent, by office: outliers */
+	size_t nr_schools;
 	struct approved_round *approved;
 	size_t nr_approved;
 	sqlite3_stmt *add_issue, *set_number, *set_status, *values, *own_values,
 		*unit_values, *set_indicator, *outlier_cell,
-		*label;               /* a column_label by its id: value_cell() */
+		*cell;                /* VALUE_CELL_SQL: value_cell() */
 	struct value_map previous_values; /* of the submission being checked */
-	struct tt_strset seen;     /* names of the submission's values so far: duplicates */
+	struct seen_set seen;      /* names of the submission's values so far: duplicates */
 	struct tt_strset names;        /* indicator codes and dates, interned */
 	struct past_value *fresh;     /* the checked numbers of the submission */
 	size_t nr_fresh, alloc_fresh; /* being checked, for the rounds after, */
@@ -594,15 +627,18 @@ struct checker {
 	size_t alloc_fresh_ind;
 	struct approved_round *new_rounds; /* the rounds with a submission to */
 	size_t nr_new_rounds;              /* check, from NEW_ROUNDS_SQL */
+	struct outlier_office *outlier_offices; /* sorted: outlier_offices_load() */
+	size_t nr_outlier_offices;
 	int past_fy, past_round;           /* the round checked: past_prune() */
 	struct checked_number *checked; /* of its values, by id: tt_checked() */
 	size_t nr_checked, alloc_checked;
+	size_t checked_at;            /* the one tt_checked() found last */
+	size_t nr_to_store;           /* of them, those whose row may change */
 	struct own_row *rows;         /* each of its values as stored after */
 	size_t nr_rows, alloc_rows;
 	struct value_map own;         /* its values with a number, for its rules */
 	sqlite3_stmt *as_stored;      /* AS_STORED_SQL */
-	struct named_memo named[NAMED_MEMO]; /* the names looked up last */
-	size_t next_named;            /* the slot the next one takes */
+	struct named_map named;       /* indicator_named(), once a name */
 	struct validate_stats *stats;
 	struct tt_error *err;
 };
@@ -672,10 +708,6 @@ static int stands_for_area(struct checker *ck, const char *code)
 
 static void value_map_clear(struct value_map *m)
 {
-	size_t i;
-
-	for (i = 0; i < m->nr; i++)
-		free(m->v[i].code);
 	m->nr = 0;
 	m->loaded = 0;
 }
@@ -705,7 +737,7 @@ static int value_map_load(struct checker *ck, struct value_map *m, sqlite3_stmt 
 			continue;
 		xgrow(&m->v, &m->alloc, m->nr + 1, sizeof(*m->v));
 		e = &m->v[m->nr++];
-		e->code = xstrdup(code);
+		e->code = tt_strset_add(&ck->names, code);
 		e->number = sqlite3_column_double(st, 1);
 		e->has_numerator = sqlite3_column_type(st, 2) != SQLITE_NULL;
 		e->numerator = sqlite3_column_double(st, 2);
@@ -979,30 +1011,63 @@ static int past_wanted(struct checker *ck, const char *code, int fy,
 	return 0;
 }
 
-/*
- * Keep v (code and date already interned) as one of unit code's past
- * values; ind: its indicator in the framework of its year, or NULL.
- */
-static int past_add(struct checker *ck, const char *unit, const struct past_value *v,
-		    const struct indicator *ind)
+/* Room in u's past values for n more, exactly (never doubled: they are many). */
+static void past_reserve(struct unit_entry *u, size_t n)
 {
-	struct unit_entry *u = (struct unit_entry *)unit_find(ck, unit);
-	int wanted, rc;
+	if (u->nr_past + n <= u->alloc_past)
+		return;
+	u->alloc_past = u->nr_past + n;
+	u->past = xrealloc(u->past, u->alloc_past * sizeof(*u->past));
+}
 
-	if (!u)
-		return 0; /* a unit not in the list sends nothing accepted */
-	if ((rc = past_wanted(ck, v->code, v->fy, ind, &wanted)) || !wanted)
-		return rc;
-	xgrow(&u->past, &u->alloc_past, u->nr_past + 1, sizeof(*u->past));
+/* u's past values in exactly their room. */
+static void past_fit(struct unit_entry *u)
+{
+	if (u->alloc_past == u->nr_past)
+		return;
+	u->alloc_past = u->nr_past;
+	if (!u->nr_past) {
+		free(u->past);
+		u->past = NULL;
+		return;
+	}
+	u->past = xrealloc(u->past, u->alloc_past * sizeof(*u->past));
+}
+
+/*
+ * Keep v (code and date already interned) as one of u's past values.  Of
+ * one indicator, fiscal year and round the newest is kept: sent later, or
+ * the same day in a later submission, or (v's rows come in the order of
+ * their ids) a later row of the same submission.  Room for it reserved
+ * by the caller (past_reserve()), else made here.
+ */
+static void past_keep(struct unit_entry *u, const struct past_value *v)
+{
+	size_t i;
+
+	for (i = 0; i < u->nr_past; i++) {
+		struct past_value *p = &u->past[i];
+		int c;
+
+		if (p->code != v->code || p->fy != v->fy || p->round != v->round)
+			continue;
+		c = strcmp(v->submitted, p->submitted);
+		if (c > 0 || (!c && v->submission >= p->submission))
+			*p = *v;
+		return;
+	}
+	if (u->nr_past == u->alloc_past)
+		xgrow(&u->past, &u->alloc_past, u->nr_past + 1, sizeof(*u->past));
 	u->past[u->nr_past++] = *v;
-	return 0;
 }
 
 /* The past values of the units to check, as the run begins (PAST_SQL). */
 static int past_load(struct checker *ck)
 {
+	struct unit_entry *u;
 	sqlite3_stmt *st;
-	int step, rc;
+	int step, rc, wanted;
+	size_t i;
 
 	if ((rc = db_prepare(ck->db, &st, PAST_SQL, ck->err)))
 		return rc;
@@ -1015,16 +1080,20 @@ static int past_load(struct checker *ck)
 		v.round = sqlite3_column_int(st, 4);
 		v.submitted = tt_strset_add(&ck->names, db_column_text(st, 5));
 		v.submission = sqlite3_column_int64(st, 6);
-		v.value = sqlite3_column_int64(st, 7);
-		rc = past_add(ck, db_column_text(st, 0), &v, NULL);
+		/* (a unit not in the list sends nothing accepted) */
+		if ((u = (struct unit_entry *)unit_find(ck, db_column_text(st, 0))) &&
+		    !(rc = past_wanted(ck, v.code, v.fy, NULL, &wanted)) && wanted)
+			past_keep(u, &v);
 	}
 	if (!rc && step != SQLITE_DONE)
 		rc = db_fail(ck->db, "could not read earlier rounds' values", ck->err);
 	sqlite3_finalize(st);
+	for (i = 0; i < ck->nr_units; i++)
+		past_fit(&ck->units[i]);
 	return rc;
 }
 
-/* By code, then newest first: fiscal year, round, date sent, submission, value. */
+/* By code, then newest first: fiscal year, round (one of each kept: past_keep()). */
 static int past_order(const struct past_value *x, const struct past_value *y)
 {
 	int c = strcmp(x->code, y->code);
@@ -1033,13 +1102,7 @@ static int past_order(const struct past_value *x, const struct past_value *y)
 		return c;
 	if (x->fy != y->fy)
 		return x->fy < y->fy ? 1 : -1;
-	if (x->round != y->round)
-		return x->round < y->round ? 1 : -1;
-	if ((c = strcmp(x->submitted, y->submitted)))
-		return -c;
-	if (x->submission != y->submission)
-		return x->submission < y->submission ? 1 : -1;
-	return x->value < y->value ? 1 : x->value > y->value ? -1 : 0;
+	return x->round < y->round ? 1 : x->round > y->round ? -1 : 0;
 }
 
 static int cmp_past(const void *a, const void *b)
@@ -1114,6 +1177,7 @@ static void past_prune(struct checker *ck, int fy, int r)
 			u->past[n++] = *p;
 		}
 		u->nr_past = n;
+		past_fit(u);
 	}
 }
 
@@ -1124,18 +1188,26 @@ static void past_prune(struct checker *ck, int fy, int r)
 static int past_add_fresh(struct checker *ck, const struct submission_row *s)
 {
 	const char *submitted = tt_strset_add(&ck->names, s->submitted);
-	size_t i;
-	int rc = 0;
+	struct unit_entry *u = (struct unit_entry *)unit_find(ck, s->unit);
+	size_t i, n = 0;
+	int rc = 0, wanted;
 
-	if (!past_needed(ck, s->fy, s->round))
+	if (!u || !past_needed(ck, s->fy, s->round) || s->superseded)
 		ck->nr_fresh = 0; /* no round still to check compares with it */
-	for (i = 0; !rc && !s->superseded && i < ck->nr_fresh; i++) {
-		ck->fresh[i].submitted = submitted;
-		ck->fresh[i].submission = s->id;
-		ck->fresh[i].fy = s->fy;
-		ck->fresh[i].round = s->round;
-		rc = past_add(ck, s->unit, &ck->fresh[i], ck->fresh_ind[i]);
+	for (i = 0; !rc && i < ck->nr_fresh; i++) {
+		struct past_value *v = &ck->fresh[i];
+
+		v->submitted = submitted;
+		v->submission = s->id;
+		v->fy = s->fy;
+		v->round = s->round;
+		if (!(rc = past_wanted(ck, v->code, v->fy, ck->fresh_ind[i], &wanted)) && wanted)
+			ck->fresh[n++] = *v;
 	}
+	if (!rc && n)
+		past_reserve(u, n);
+	for (i = 0; !rc && i < n; i++)
+		past_keep(u, &ck->fresh[i]);
 	ck->nr_fresh = 0;
 	return rc;
 }
@@ -1152,44 +1224,59 @@ static void past_release(struct checker *ck)
 	}
 }
 
+/* 1 if s may compare with p: the rounds before in its year, its round the year before. */
+static int previous_of(const struct submission_row *s, const struct past_value *p)
+{
+	return p->submission != s->id &&
+	       ((p->fy == s->fy && p->round < s->round) ||
+		(p->fy == s->fy - 1 && p->round == s->round));
+}
+
 /*
  * The unit's newest value of each indicator in the round before in s's
  * fiscal year (or the one before that ...), else in the same round of the
- * year before, into m.
+ * year before, into m.  The unit's past values are in order (past_prune())
+ * but for those of the round being checked, added since, which s does not
+ * compare with: those it does are taken as they come, sorted only if not.
  */
 static void previous_load(struct checker *ck, const struct submission_row *s,
 			  struct value_map *m)
 {
 	const struct unit_entry *u = unit_find(ck, s->unit);
-	const struct past_value **pick = NULL;
+	const struct past_value **pick = NULL, *last = NULL;
 	size_t i, n = 0;
+	int sorted = 1;
 
 	value_map_clear(m);
 	m->loaded = 1;
 	if (!u || !u->nr_past)
 		return;
-	pick = xmalloc(u->nr_past * sizeof(*pick));
-	for (i = 0; i < u->nr_past; i++) {
-		const struct past_value *p = &u->past[i];
-
-		if (p->submission != s->id &&
-		    ((p->fy == s->fy && p->round < s->round) ||
-		     (p->fy == s->fy - 1 && p->round == s->round)))
-			pick[n++] = p;
+	for (i = 0; sorted && i < u->nr_past; i++)
+		if (previous_of(s, &u->past[i])) {
+			sorted = !last || past_order(last, &u->past[i]) < 0;
+			last = &u->past[i];
+		}
+	if (!sorted) {
+		pick = xmalloc(u->nr_past * sizeof(*pick));
+		for (i = 0; i < u->nr_past; i++)
+			if (previous_of(s, &u->past[i]))
+				pick[n++] = &u->past[i];
+		qsort(pick, n, sizeof(*pick), cmp_past);
 	}
-	qsort(pick, n, sizeof(*pick), cmp_past);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < (sorted ? u->nr_past : n); i++) {
+		const struct past_value *p = sorted ? &u->past[i] : pick[i];
 		struct value_entry *e;
 
-		if (m->nr && !strcmp(m->v[m->nr - 1].code, pick[i]->code))
+		if ((sorted && !previous_of(s, p)) ||
+		    (m->nr && !strcmp(m->v[m->nr - 1].code, p->code)))
 			continue;
 		xgrow(&m->v, &m->alloc, m->nr + 1, sizeof(*m->v));
 		e = &m->v[m->nr++];
 		memset(e, 0, sizeof(*e));
-		e->code = xstrdup(pick[i]->code);
-		e->number = pick[i]->number;
-		e->fy = pick[i]->fy;
-		e->round = pick[i]->round;
+		e->code = p->code;
+		e->number = p->number;
+		e->fy = p->fy;
+		e->round = p->round;
 	}
 	free(pick);
 }
@@ -1206,7 +1293,7 @@ static int compare_previous(struct checker *ck, const struct submission_row *s,
 	const struct value_entry *e;
 	struct strbuf th, en, when_th, when_en, was, now;
 	double prev;
-	int fy, round;
+	int fy, round, decrease;
 
 	if (!ind->cumulative && ind->jump <= 0)
 		return 0;
@@ -1218,6 +1305,12 @@ static int compare_previous(struct checker *ck, const struct submission_row *s,
 	prev = e->number;
 	fy = e->fy;
 	round = e->round;
+	/* a running count cannot fall; a running percentage may */
+	decrease = ind->cumulative && ind->type == VALUE_NUMBER && fy == s->fy &&
+		   c->number < prev - 1e-9;
+	if (!decrease && !(ind->jump > 0 && prev > 0 && c->number > 0 &&
+			   (c->number / prev > ind->jump || prev / c->number > ind->jump)))
+		return 0; /* most values: nothing to say */
 	strbuf_init(&th);
 	strbuf_init(&en);
 	strbuf_init(&when_th);
@@ -1233,16 +1326,13 @@ static int compare_previous(struct checker *ck, const struct submission_row *s,
 		strbuf_addf(&when_th, "รอบ %d เดือนของปีงบประมาณ %d", round, fy);
 		strbuf_addf(&when_en, "the %d-month round of %d", round, fy);
 	}
-	/* a running count cannot fall; a running percentage may */
-	if (ind->cumulative && ind->type == VALUE_NUMBER && fy == s->fy &&
-	    c->number < prev - 1e-9) {
+	if (decrease) {
 		strbuf_addf(&th, "ค่าสะสมลดลงจาก %s (%s) เป็น %s ค่าสะสมต้องไม่ลดลงระหว่างปี"
 			    " กรุณาตรวจสอบ", was.buf, when_th.buf, now.buf);
 		strbuf_addf(&en, "a cumulative value fell from %s (%s) to %s", was.buf,
 			    when_en.buf, now.buf);
 		problem(c, "E-DECREASE", 1, th.buf, en.buf);
-	} else if (ind->jump > 0 && prev > 0 && c->number > 0 &&
-		   (c->number / prev > ind->jump || prev / c->number > ind->jump)) {
+	} else {
 		strbuf_addf(&th, "เปลี่ยนจาก %s (%s) เป็น %s เกิน %.10g เท่า"
 			    " กรุณาตรวจสอบว่าถูกต้อง", was.buf, when_th.buf, now.buf, ind->jump);
 		strbuf_addf(&en, "changed from %s (%s) to %s, more than %.10g times", was.buf,
@@ -1258,25 +1348,39 @@ static int compare_previous(struct checker *ck, const struct submission_row *s,
 	return 0;
 }
 
+static size_t named_slot(const struct named_map *m, const struct framework *fw,
+			 const char *written)
+{
+	size_t h = (tt_hash_bytes(&fw, sizeof(fw)) * 31 +
+		    tt_hash_bytes(&written, sizeof(written))) & (m->size - 1);
+
+	while (m->slot[h].fw && (m->slot[h].fw != fw || m->slot[h].written != written))
+		h = (h + 1) & (m->size - 1);
+	return h;
+}
+
 /*
  * The indicator a sheet names, by its code or by its exact Thai name (white
  * space trimmed and runs of it made one space, on both sides); NULL if the
- * framework has neither.
+ * framework has neither.  written: interned (struct checker's names); *code
+ * set to the name the value is known by from here on, interned: the
+ * indicator's code, or written when there is none.
  */
 static const struct indicator *indicator_named(struct checker *ck, const struct framework *fw,
-					       const char *written)
+					       const char *written, const char **code)
 {
-	const struct indicator *ind = framework_indicator(fw, written);
-	struct named_memo *m;
+	struct named_map *m = &ck->named;
+	const struct indicator *ind;
+	struct named *e;
 	char *want, *name;
-	size_t i;
+	size_t h, i;
 
-	if (ind || !written)
-		return ind;
-	for (i = 0; i < NAMED_MEMO && ck->named[i].written; i++)
-		if (ck->named[i].fw == fw && !strcmp(ck->named[i].written, written))
-			return ck->named[i].ind;
-	want = tt_collapse_spaces(xstrdup(written));
+	if (m->size && m->slot[h = named_slot(m, fw, written)].fw) {
+		*code = m->slot[h].code;
+		return m->slot[h].ind;
+	}
+	ind = framework_indicator(fw, written);
+	want = ind ? NULL : tt_collapse_spaces(xstrdup(written));
 	for (i = 0; !ind && i < fw->nr_indicators; i++) {
 		if (!strcasecmp(want, fw->indicators[i].code)) {
 			ind = &fw->indicators[i];
@@ -1288,13 +1392,74 @@ static const struct indicator *indicator_named(struct checker *ck, const struct 
 		free(name);
 	}
 	free(want);
-	m = &ck->named[ck->next_named];
-	ck->next_named = (ck->next_named + 1) % NAMED_MEMO;
-	free(m->written);
-	m->fw = fw;
-	m->written = xstrdup(written);
-	m->ind = ind;
+	if (2 * (m->used + 1) > m->size) {
+		struct named_map bigger;
+
+		bigger.size = m->size ? 2 * m->size : 64;
+		bigger.used = m->used;
+		bigger.slot = xcalloc(bigger.size, sizeof(*bigger.slot));
+		for (i = 0; i < m->size; i++)
+			if (m->slot[i].fw)
+				bigger.slot[named_slot(&bigger, m->slot[i].fw,
+						       m->slot[i].written)] = m->slot[i];
+		free(m->slot);
+		*m = bigger;
+	}
+	e = &m->slot[named_slot(m, fw, written)];
+	e->fw = fw;
+	e->written = written;
+	e->ind = ind;
+	e->code = ind ? tt_strset_add(&ck->names, ind->code) : written;
+	m->used++;
+	*code = e->code;
 	return ind;
+}
+
+static size_t seen_slot(const struct seen_set *set, const char *name)
+{
+	size_t h = tt_hash_bytes(&name, sizeof(name)) & (set->size - 1);
+
+	while (set->slot[h] && set->slot[h] != name)
+		h = (h + 1) & (set->size - 1);
+	return h;
+}
+
+/* 1 if name (interned) is in set. */
+static int seen_has(const struct seen_set *set, const char *name)
+{
+	return set->used && set->slot[seen_slot(set, name)];
+}
+
+/* Add name (interned) to set: 1 if it was there already, else 0. */
+static int seen_add(struct seen_set *set, const char *name)
+{
+	size_t h;
+
+	if (2 * (set->used + 1) > set->size) {
+		/* twice the room, the names there added again */
+		struct seen_set old = *set;
+
+		set->size = old.size ? 2 * old.size : 64;
+		set->slot = xcalloc(set->size, sizeof(*set->slot));
+		set->used = 0;
+		for (h = 0; h < old.size; h++)
+			if (old.slot[h])
+				seen_add(set, old.slot[h]);
+		free(old.slot);
+	}
+	h = seen_slot(set, name);
+	if (set->slot[h])
+		return 1;
+	set->slot[h] = name;
+	set->used++;
+	return 0;
+}
+
+static void seen_clear(struct seen_set *set)
+{
+	if (set->used)
+		memset(set->slot, 0, set->size * sizeof(*set->slot));
+	set->used = 0;
 }
 
 /* What was found in the cells of a value: "85", or "41/45" for a ratio. */
@@ -1311,51 +1476,69 @@ static void found_text(struct strbuf *out, const char *value, const char *num, c
 }
 
 /*
- * The label of the cell of the value at st's row (VALUES_SQL), or of the
- * cell naming its indicator, into out: its text, or its column_label.
+ * The label of the cell of value id, or of the cell naming its indicator,
+ * into out: its text, or its column_label ("" when it has none).
  */
-static const char *value_cell(struct checker *ck, sqlite3_stmt *st, int indicator,
+static const char *value_cell(struct checker *ck, long long id, int indicator,
 			      struct strbuf *out)
 {
-	int text = indicator ? 7 : 6, id = indicator ? 9 : 8;
+	sqlite3_stmt *st = ck->cell;
 
 	strbuf_reset(out);
-	if (sqlite3_column_type(st, id) == SQLITE_NULL) {
-		strbuf_addstr(out, db_column_text(st, text));
-		return out->buf;
-	}
-	sqlite3_reset(ck->label);
-	sqlite3_bind_int64(ck->label, 1, sqlite3_column_int64(st, id));
-	if (sqlite3_step(ck->label) == SQLITE_ROW)
-		strbuf_addstr(out, db_column_text(ck->label, 0));
-	sqlite3_reset(ck->label);
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, indicator);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		strbuf_addstr(out, db_column_text(st, 0));
+	sqlite3_reset(st);
 	return out->buf;
 }
 
-static int cmp_checked(const void *key, const void *elem)
+/*
+ * The checked number of value id, NULL if it was not checked.  The
+ * statement asks of its rows in the order of their ids (value_submission),
+ * several times a row, and ck->checked is in that order: looked for from
+ * where the last was found.
+ */
+static const struct checked_number *checked_of(struct checker *ck, long long id)
 {
-	long long id = *(const long long *)key, e = ((const struct checked_number *)elem)->id;
+	size_t i = ck->checked_at;
 
-	return id < e ? -1 : id > e;
+	if (i >= ck->nr_checked || ck->checked[i].id > id)
+		i = 0;
+	while (i < ck->nr_checked && ck->checked[i].id < id)
+		i++;
+	ck->checked_at = i;
+	return i < ck->nr_checked && ck->checked[i].id == id ? &ck->checked[i] : NULL;
 }
 
 /*
- * tt_checked(ID, PART), for STORE_CHECKED_SQL: PART 0 whether the value ID
- * was checked, 1 its number, 2 and 3 its numerator and denominator as
- * checked (NULL when it has none: it keeps what it has).
+ * tt_checked(ID, PART[, NUMBER]), for STORE_CHECKED_SQL: PART 0 whether the
+ * value ID was checked, 1 its number, 2 and 3 its numerator and
+ * denominator as checked (NULL when it has none: it keeps what it has);
+ * 4 whether its row changes, NUMBER the number stored: 0 not (not checked,
+ * or the same number and no ratio), 1 its number changes, 2 the same
+ * number with a ratio, which changes if its numerator or denominator does.
  */
 static void checked_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	const struct checker *ck = sqlite3_user_data(ctx);
-	long long id = sqlite3_value_int64(argv[0]);
+	struct checker *ck = sqlite3_user_data(ctx);
 	int part = sqlite3_value_int(argv[1]);
-	const struct checked_number *k = ck->nr_checked
-		? bsearch(&id, ck->checked, ck->nr_checked, sizeof(*k), cmp_checked) : NULL;
+	const struct checked_number *k = checked_of(ck, sqlite3_value_int64(argv[0]));
 
-	(void)argc;
 	if (part == 0)
 		sqlite3_result_int(ctx, k != NULL);
-	else if (part == 1 && k && k->has_number)
+	else if (part == 4) {
+		int stored = argc > 2 && sqlite3_value_type(argv[2]) != SQLITE_NULL;
+
+		if (!k)
+			sqlite3_result_int(ctx, 0);
+		else if (stored != k->has_number ||
+			 (stored && sqlite3_value_double(argv[2]) != k->number))
+			sqlite3_result_int(ctx, 1);
+		else
+			sqlite3_result_int(ctx, k->has_ratio ? 2 : 0);
+	} else if (part == 1 && k && k->has_number)
 		sqlite3_result_double(ctx, k->number);
 	else if (part == 2 && k && k->has_ratio)
 		sqlite3_result_double(ctx, k->numerator);
@@ -1377,7 +1560,8 @@ static int cmp_own_row(const void *a, const void *b)
 }
 
 /*
- * Store the checked numbers of s (ck->checked) in one statement, and keep
+ * Store the checked numbers of s (ck->checked) in one statement, run only
+ * when a row may change (ck->nr_to_store), and keep
  * its values with a number as its rules read them (OWN_VALUES_SQL) in
  * ck->own, from ck->rows.
  */
@@ -1390,7 +1574,8 @@ static int store_checked(struct checker *ck, const struct submission_row *s)
 	value_map_clear(&ck->own);
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, s->id);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	/* (not a row to write: the statement not run) */
+	if (ck->nr_to_store && sqlite3_step(st) != SQLITE_DONE)
 		rc = db_fail(ck->db, "could not store a checked value", ck->err);
 	sqlite3_reset(st);
 	if (ck->nr_rows)
@@ -1399,10 +1584,8 @@ static int store_checked(struct checker *ck, const struct submission_row *s)
 		struct own_row *r = &ck->rows[i];
 
 		if (rc || !r->has_number ||
-		    (ck->own.nr && !strcmp(ck->own.v[ck->own.nr - 1].code, r->e.code))) {
-			free(r->e.code);
+		    (ck->own.nr && ck->own.v[ck->own.nr - 1].code == r->e.code))
 			continue;
-		}
 		xgrow(&ck->own.v, &ck->own.alloc, ck->own.nr + 1, sizeof(*ck->own.v));
 		ck->own.v[ck->own.nr++] = r->e;
 	}
@@ -1411,8 +1594,8 @@ static int store_checked(struct checker *ck, const struct submission_row *s)
 	return rc;
 }
 
-/* The value at st's row (VALUES_SQL) as stored before it is checked. */
-static void own_row_add(struct checker *ck, sqlite3_stmt *st)
+/* The value at st's row (VALUES_SQL) as stored before it is checked; code interned. */
+static void own_row_add(struct checker *ck, sqlite3_stmt *st, const char *code)
 {
 	struct own_row *r;
 
@@ -1420,14 +1603,14 @@ static void own_row_add(struct checker *ck, sqlite3_stmt *st)
 	r = &ck->rows[ck->nr_rows++];
 	memset(r, 0, sizeof(*r));
 	r->id = sqlite3_column_int64(st, 0);
-	r->e.code = xstrdup(db_column_text(st, 1));
+	r->e.code = code;
 	/* (a text's REAL, as CAST reads it) */
 	r->e.has_numerator = sqlite3_column_type(st, 3) != SQLITE_NULL;
 	r->e.numerator = sqlite3_column_double(st, 3);
 	r->e.has_denominator = sqlite3_column_type(st, 4) != SQLITE_NULL;
 	r->e.denominator = sqlite3_column_double(st, 4);
-	r->has_number = sqlite3_column_type(st, 10) != SQLITE_NULL;
-	r->e.number = sqlite3_column_double(st, 10);
+	r->has_number = sqlite3_column_type(st, 6) != SQLITE_NULL;
+	r->e.number = sqlite3_column_double(st, 6);
 }
 
 /* 1 if SQLite writes x as a whole number with ".0", which reads back as x. */
@@ -1442,6 +1625,10 @@ static int own_row_checked(struct checker *ck, const struct checked_number *k)
 	struct own_row *r = &ck->rows[ck->nr_rows - 1];
 	sqlite3_stmt *st = ck->as_stored;
 
+	/* (as tt_checked(ID, 4, NUMBER) tells the statement) */
+	if (r->has_number != k->has_number || (k->has_number && r->e.number != k->number) ||
+	    k->has_ratio)
+		ck->nr_to_store++;
 	r->has_number = k->has_number;
 	r->e.number = k->number;
 	if (!k->has_ratio)
@@ -1478,37 +1665,39 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 	strbuf_init(&cell);
 	unit_kind(ck, s->unit, kind, sizeof(kind));
 	value_map_clear(&ck->previous_values);
-	tt_strset_clear(&ck->seen);
-	ck->nr_checked = 0;
-	while (ck->nr_rows)
-		free(ck->rows[--ck->nr_rows].e.code);
+	seen_clear(&ck->seen);
+	ck->nr_checked = ck->checked_at = ck->nr_to_store = 0;
+	ck->nr_rows = 0;
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, s->id);
 	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
 		long long value_id = sqlite3_column_int64(st, 0);
-		const char *code = db_column_text(st, 1);
+		/* interned: a name is looked up once a run, and seen by its pointer */
+		const char *code = tt_strset_add(&ck->names, db_column_text(st, 1));
 		const char *value = (const char *)sqlite3_column_text(st, 2);
 		const char *num = (const char *)sqlite3_column_text(st, 3);
 		const char *den = (const char *)sqlite3_column_text(st, 4);
 		long row = sqlite3_column_int(st, 5);
 		/* an earlier value of the submission under the same name */
-		int duplicate = tt_strset_has(&ck->seen, code);
+		int duplicate;
 		const struct indicator *ind;
+		const char *known;
 		struct value_check c;
 		int area_result;
 
-		own_row_add(ck, st);
+		own_row_add(ck, st, code);
 		/*
 		 * An empty cell is no value (ingest stores none; an older
 		 * database may hold some): never an error by itself.
 		 */
 		if (blank(value) && blank(num) && blank(den)) {
-			tt_strset_add(&ck->seen, code);
+			seen_add(&ck->seen, code);
 			continue;
 		}
-		ind = indicator_named(ck, fw, code);
+		duplicate = seen_has(&ck->seen, code);
+		ind = indicator_named(ck, fw, code, &known);
 		/* stored under its code from here on (below), so seen by that */
-		tt_strset_add(&ck->seen, ind ? ind->code : code);
+		seen_add(&ck->seen, known);
 		strbuf_reset(&th);
 		strbuf_reset(&en);
 		strbuf_reset(&found);
@@ -1521,14 +1710,14 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 			strbuf_addf(&en, "unknown indicator '%s' in the framework of %d (give its"
 				    " code, e.g. %s, or its exact Thai name)", code, fw->fiscal_year,
 				    fw->nr_indicators ? fw->indicators[0].code : "-");
-			if (!*value_cell(ck, st, 1, &cell))
-				value_cell(ck, st, 0, &cell);
+			if (!*value_cell(ck, value_id, 1, &cell))
+				value_cell(ck, value_id, 0, &cell);
 			rc = add_issue(ck, s->file_id, s->id, 1, "E-INDICATOR", row, cell.buf,
 				       code, th.buf, en.buf);
 			(*errors)++;
 			continue;
 		}
-		if (strcmp(code, ind->code)) {
+		if (code != known) {
 			/* named by its Thai name: stored by code from now on */
 			sqlite3_reset(ck->set_indicator);
 			sqlite3_bind_int64(ck->set_indicator, 1, value_id);
@@ -1538,17 +1727,14 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 				break;
 			}
 		}
-		code = ind->code;
-		if (strcmp(ck->rows[ck->nr_rows - 1].e.code, code)) {
-			free(ck->rows[ck->nr_rows - 1].e.code);
-			ck->rows[ck->nr_rows - 1].e.code = xstrdup(code);
-		}
+		code = known;
+		ck->rows[ck->nr_rows - 1].e.code = code;
 		if (!indicator_due(ind, s->round)) {
 			strbuf_addf(&th, "ตัวชี้วัด %s ไม่ได้กำหนดให้รายงานในรอบ %d เดือน",
 				    code, s->round);
 			strbuf_addf(&en, "indicator %s is not reported at %d months", code, s->round);
 			rc = add_issue(ck, s->file_id, s->id, 1, "E-ROUND", row,
-				       value_cell(ck, st, 0, &cell), found.buf,
+				       value_cell(ck, value_id, 0, &cell), found.buf,
 				       th.buf, en.buf);
 			(*errors)++;
 			continue;
@@ -1562,7 +1748,7 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 			strbuf_addf(&en, "indicator %s is reported by the %s", code,
 				    ind->submitter == SUBMITTER_SCHOOL ? "schools" : "area office");
 			rc = add_issue(ck, s->file_id, s->id, 1, "E-UNIT", row,
-				       value_cell(ck, st, 0, &cell), s->unit,
+				       value_cell(ck, value_id, 0, &cell), s->unit,
 				       th.buf, en.buf);
 			(*errors)++;
 			continue;
@@ -1586,7 +1772,7 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 				strbuf_addf(&en, " (found: %s)", found.buf);
 			}
 			rc = add_issue(ck, s->file_id, s->id, c.is_error, c.code, row,
-				       value_cell(ck, st, 0, &cell),
+				       value_cell(ck, value_id, 0, &cell),
 				       found.buf, th.buf, en.buf);
 			if (c.is_error)
 				(*errors)++;
@@ -1599,7 +1785,7 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 			strbuf_addf(&en, "indicator %s appears more than once; the last is used",
 				    code);
 			rc = add_issue(ck, s->file_id, s->id, 0, "W-DUPLICATE", row,
-				       value_cell(ck, st, 0, &cell), found.buf,
+				       value_cell(ck, value_id, 0, &cell), found.buf,
 				       th.buf, en.buf);
 		}
 		if (!rc) {
@@ -1627,9 +1813,8 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 			ck->fresh_ind[ck->nr_fresh] = ind;
 			p = &ck->fresh[ck->nr_fresh++];
 			memset(p, 0, sizeof(*p));
-			p->code = tt_strset_add(&ck->names, code);
+			p->code = code;
 			p->number = c.number;
-			p->value = value_id;
 		}
 		value_check_release(&c);
 	}
@@ -2004,115 +2189,137 @@ static int flag_outliers(struct checker *ck, const struct indicator *ind, int ro
 	return rc;
 }
 
-/* An office's indicator in a round: the values of its schools are peers. */
-struct peer_group {
-	const char *office, *indicator; /* interned */
-	size_t rank;                    /* in the order of office, indicator */
-};
-
-/* The peer groups of a round, found by their office and indicator. */
-struct peer_groups {
-	struct peer_group *g;
-	size_t nr, alloc;
-	size_t *slot;                   /* open addressing: group + 1, or 0 */
-	size_t size;
-};
-
-static size_t peer_slot(const struct peer_groups *pg, const char *office, const char *indicator)
-{
-	size_t h = (tt_hash_bytes(&office, sizeof(office)) * 31 +
-		    tt_hash_bytes(&indicator, sizeof(indicator))) & (pg->size - 1);
-
-	while (pg->slot[h] && (pg->g[pg->slot[h] - 1].office != office ||
-			       pg->g[pg->slot[h] - 1].indicator != indicator))
-		h = (h + 1) & (pg->size - 1);
-	return h;
-}
-
-/* The number of the group of office and indicator (both interned), added if new. */
-static size_t peer_group_of(struct peer_groups *pg, const char *office, const char *indicator)
-{
-	size_t h, i;
-
-	if (2 * (pg->nr + 1) > pg->size) {
-		size_t old = pg->size;
-
-		pg->size = old ? 2 * old : 64;
-		free(pg->slot);
-		pg->slot = xcalloc(pg->size, sizeof(*pg->slot));
-		for (i = 0; i < pg->nr; i++)
-			pg->slot[peer_slot(pg, pg->g[i].office, pg->g[i].indicator)] = i + 1;
-	}
-	h = peer_slot(pg, office, indicator);
-	if (!pg->slot[h]) {
-		xgrow(&pg->g, &pg->alloc, pg->nr + 1, sizeof(*pg->g));
-		pg->g[pg->nr].office = office;
-		pg->g[pg->nr].indicator = indicator;
-		pg->slot[h] = ++pg->nr;
-	}
-	return pg->slot[h] - 1;
-}
-
-static int cmp_peer_group(const void *a, const void *b)
-{
-	const struct peer_group *x = *(const struct peer_group *const *)a;
-	const struct peer_group *y = *(const struct peer_group *const *)b;
-	int c = strcmp(x->office, y->office);
-
-	return c ? c : strcmp(x->indicator, y->indicator);
-}
-
-/* A value of a round: its group (by rank once ranked) and itself. */
+/* A value of an office's round: its indicator (interned) and itself. */
 struct peer_row {
-	size_t group;
+	const char *indicator;
 	struct peer_value v;
 };
 
-/* By group rank, then value (as stored). */
+/* By indicator, then value (as stored). */
 static int cmp_peer_row(const void *a, const void *b)
 {
 	const struct peer_row *x = a, *y = b;
+	int c = x->indicator == y->indicator ? 0 : strcmp(x->indicator, y->indicator);
 
-	if (x->group != y->group)
-		return x->group < y->group ? -1 : 1;
+	if (c)
+		return c;
 	return x->v.value < y->v.value ? -1 : x->v.value > y->v.value;
 }
 
-/* Run sql, a change with fy and round as ?1 and ?2. */
-static int round_step(struct checker *ck, const char *sql, int fy, int round)
+/* By office, then parent (none first). */
+static int cmp_school_office(const void *a, const void *b)
+{
+	const struct unit_entry *x = *(const struct unit_entry *const *)a;
+	const struct unit_entry *y = *(const struct unit_entry *const *)b;
+	int c = strcmp(x->office, y->office);
+
+	if (c || x->parent == y->parent)
+		return c;
+	if (!x->parent || !y->parent)
+		return x->parent ? 1 : -1;
+	return strcmp(x->parent, y->parent);
+}
+
+/*
+ * By fiscal year, round and office (as text).
+ */
+static int cmp_outlier_office(const void *a, const void *b)
+{
+	const struct outlier_office *x = a, *y = b;
+
+	if (x->fy != y->fy)
+		return x->fy < y->fy ? -1 : 1;
+	if (x->round != y->round)
+		return x->round < y->round ? -1 : 1;
+	return strcmp(x->office, y->office);
+}
+
+/* Sort the offices to check and keep each once. */
+static void outlier_offices_unique(struct checker *ck)
+{
+	size_t i, j;
+
+	if (ck->nr_outlier_offices)
+		qsort(ck->outlier_offices, ck->nr_outlier_offices, sizeof(*ck->outlier_offices),
+		      cmp_outlier_office);
+	for (i = j = 0; i < ck->nr_outlier_offices; i++)
+		if (!j || cmp_outlier_office(&ck->outlier_offices[j - 1], &ck->outlier_offices[i]))
+			ck->outlier_offices[j++] = ck->outlier_offices[i];
+	ck->nr_outlier_offices = j;
+}
+
+/*
+ * The offices of the schools with a submission to check, by fiscal year
+ * and round (NEW_UNIT_ROUNDS_SQL), for round_outliers(): read before the
+ * checks change the submissions' status.  Made unique whenever they come
+ * to twice what was unique, so that they never take more than about twice
+ * their number, not one for each submission.
+ */
+static int outlier_offices_load(struct checker *ck)
 {
 	sqlite3_stmt *st;
-	int rc;
+	size_t alloc = 0, limit = 1024;
+	int rc, step;
 
-	if ((rc = db_prepare(ck->db, &st, sql, ck->err)))
+	if ((rc = db_prepare(ck->db, &st, NEW_UNIT_ROUNDS_SQL, ck->err)))
 		return rc;
-	sqlite3_bind_int(st, 1, fy);
-	sqlite3_bind_int(st, 2, round);
-	rc = sqlite3_step(st) == SQLITE_DONE
-		     ? 0 : db_fail(ck->db, "could not work out a round's outliers", ck->err);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const struct unit_entry *u = unit_find(ck, db_column_text(st, 2));
+		struct outlier_office *o;
+
+		if (!u || !u->office)
+			continue; /* not a school of the list: no one's peer */
+		xgrow(&ck->outlier_offices, &alloc, ck->nr_outlier_offices + 1,
+		      sizeof(*ck->outlier_offices));
+		o = &ck->outlier_offices[ck->nr_outlier_offices++];
+		o->fy = sqlite3_column_int(st, 0);
+		o->round = sqlite3_column_int(st, 1);
+		o->office = u->office;
+		if (ck->nr_outlier_offices >= limit) {
+			outlier_offices_unique(ck);
+			if (limit < 2 * ck->nr_outlier_offices)
+				limit = 2 * ck->nr_outlier_offices;
+		}
+	}
+	if (step != SQLITE_DONE)
+		rc = db_fail(ck->db, "could not read the submissions to check", ck->err);
 	sqlite3_finalize(st);
+	outlier_offices_unique(ck);
 	return rc;
+}
+
+/* 1 if office had a school's submission to check in fy's round. */
+static int outlier_office_new(const struct checker *ck, int fy, int round, const char *office)
+{
+	struct outlier_office key;
+
+	key.fy = fy;
+	key.round = round;
+	key.office = office;
+	return ck->nr_outlier_offices &&
+	       bsearch(&key, ck->outlier_offices, ck->nr_outlier_offices,
+		       sizeof(*ck->outlier_offices), cmp_outlier_office) != NULL;
 }
 
 /*
  * Outliers of one fiscal year and round, computed again from the accepted
- * values of each office with a new submission in it (temp.outlier_group):
- * a new submission can make an older one stand out, or stop standing out,
- * but only among the schools of its own office.  The values are read in
- * one pass, each into the group of its office and indicator, and sorted
- * here by office, indicator and value.
+ * values of each office with a school's submission checked in it
+ * (outlier_offices_load()): a new submission can make an older one stand
+ * out, or stop standing out, but only among its own office's schools, so
+ * no other office's flags are read or written.  Office by office (in the
+ * order of their codes), as only an office's schools are peers: what is
+ * held is one office's values of the round, whatever the number of
+ * offices.  An office's values are sorted by indicator and value.
  */
 static int round_outliers(struct checker *ck, int fy, int round)
 {
 	const struct framework *fw;
 	struct peer_row *rows = NULL;
 	struct peer_value *pv = NULL;
-	struct peer_group **order = NULL;
-	struct peer_groups pg;
-	size_t nr_rows = 0, alloc_rows = 0, alloc_pv = 0, i, j, n;
+	size_t nr_rows, alloc_rows = 0, alloc_pv = 0, i, j, k, n;
 	struct tt_strset names;
-	sqlite3_stmt *st;
-	int rc, step;
+	sqlite3_stmt *st, *del;
+	int rc, step = SQLITE_DONE;
 
 	struct submission_row key;
 
@@ -2123,57 +2330,84 @@ static int round_outliers(struct checker *ck, int fy, int round)
 		return rc;
 	if (!fw || round_approved(ck, &key))
 		return 0; /* an approved round is frozen, its flags with it */
-	if ((rc = db_exec(ck->db, "DELETE FROM temp.outlier_school", ck->err)) ||
-	    (rc = round_step(ck, OUTLIER_SCHOOLS_SQL, fy, round)) ||
-	    (rc = round_step(ck, CLEAR_OUTLIERS_SQL, fy, round)) ||
-	    (rc = db_prepare(ck->db, &st, OUTLIERS_SQL, ck->err)))
+	if ((rc = db_prepare(ck->db, &del, CLEAR_OUTLIERS_SQL, ck->err)))
 		return rc;
-	sqlite3_bind_int(st, 1, fy);
-	sqlite3_bind_int(st, 2, round);
+	if ((rc = db_prepare(ck->db, &st, OUTLIERS_SQL, ck->err))) {
+		sqlite3_finalize(del);
+		return rc;
+	}
+	if (!ck->schools) {
+		/* a school of each parent, by office, once a run */
+		ck->schools = xcalloc(ck->nr_units ? ck->nr_units : 1, sizeof(*ck->schools));
+		for (i = 0; i < ck->nr_units; i++)
+			if (ck->units[i].office)
+				ck->schools[ck->nr_schools++] = &ck->units[i];
+		qsort(ck->schools, ck->nr_schools, sizeof(*ck->schools), cmp_school_office);
+		for (i = j = 0; i < ck->nr_schools; i++)
+			if (!j || ck->schools[j - 1]->parent != ck->schools[i]->parent)
+				ck->schools[j++] = ck->schools[i];
+		ck->nr_schools = j;
+	}
 	memset(&names, 0, sizeof(names));
-	memset(&pg, 0, sizeof(pg));
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct peer_row *r;
+	for (i = 0; !rc && i < ck->nr_schools; i = j) {
+		const char *office = ck->schools[i]->office;
+		int is_new = outlier_office_new(ck, fy, round, office);
 
-		xgrow(&rows, &alloc_rows, nr_rows + 1, sizeof(*rows));
-		r = &rows[nr_rows++];
-		r->group = peer_group_of(&pg, tt_strset_add(&names, db_column_text(st, 0)),
-					 tt_strset_add(&names, db_column_text(st, 1)));
-		r->v.x = sqlite3_column_double(st, 2);
-		r->v.value = sqlite3_column_int64(st, 3);
+		/* the values of the office's schools, parent by parent, their flags cleared */
+		nr_rows = 0;
+		for (j = i; !rc && j < ck->nr_schools && !strcmp(ck->schools[j]->office, office); j++) {
+			if (!is_new)
+				continue;
+			sqlite3_reset(del);
+			sqlite3_reset(st);
+			if (ck->schools[j]->parent) {
+				db_bind_text(del, 1, ck->schools[j]->parent);
+				db_bind_text(st, 1, ck->schools[j]->parent);
+			} else {
+				sqlite3_bind_null(del, 1);
+				sqlite3_bind_null(st, 1);
+			}
+			sqlite3_bind_int(del, 2, fy);
+			sqlite3_bind_int(del, 3, round);
+			sqlite3_bind_int(st, 2, fy);
+			sqlite3_bind_int(st, 3, round);
+			if (sqlite3_step(del) != SQLITE_DONE) {
+				rc = db_fail(ck->db, "could not clear outliers", ck->err);
+				break;
+			}
+			while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+				struct peer_row *r;
+
+				xgrow(&rows, &alloc_rows, nr_rows + 1, sizeof(*rows));
+				r = &rows[nr_rows++];
+				r->indicator = tt_strset_add(&names, db_column_text(st, 0));
+				r->v.x = sqlite3_column_double(st, 1);
+				r->v.value = sqlite3_column_int64(st, 2);
+			}
+			if (step != SQLITE_DONE)
+				rc = db_fail(ck->db, "could not read a round's values", ck->err);
+		}
+		if (nr_rows)
+			qsort(rows, nr_rows, sizeof(*rows), cmp_peer_row);
+		/* each indicator's values are peers */
+		for (k = 0; !rc && k < nr_rows; k = n) {
+			const struct indicator *ind = framework_indicator(fw, rows[k].indicator);
+			size_t m;
+
+			for (n = k + 1; n < nr_rows && rows[n].indicator == rows[k].indicator; n++)
+				;
+			if (!ind || ind->type == VALUE_YESNO || ind->type == VALUE_TEXT)
+				continue;
+			xgrow(&pv, &alloc_pv, n - k, sizeof(*pv));
+			for (m = 0; k + m < n; m++)
+				pv[m] = rows[k + m].v;
+			rc = flag_outliers(ck, ind, round, pv, n - k);
+		}
 	}
-	if (step != SQLITE_DONE)
-		rc = db_fail(ck->db, "could not read a round's values", ck->err);
+	sqlite3_finalize(del);
 	sqlite3_finalize(st);
-	/* each group's rank in the order of office and indicator */
-	order = xcalloc(pg.nr ? pg.nr : 1, sizeof(*order));
-	for (i = 0; i < pg.nr; i++)
-		order[i] = &pg.g[i];
-	qsort(order, pg.nr, sizeof(*order), cmp_peer_group);
-	for (i = 0; i < pg.nr; i++)
-		order[i]->rank = i;
-	for (i = 0; i < nr_rows; i++)
-		rows[i].group = pg.g[rows[i].group].rank;
-	if (nr_rows)
-		qsort(rows, nr_rows, sizeof(*rows), cmp_peer_row);
-	for (i = 0; !rc && i < nr_rows; i = j) {
-		const struct indicator *ind = framework_indicator(fw, order[rows[i].group]->indicator);
-
-		for (j = i + 1; j < nr_rows && rows[j].group == rows[i].group; j++)
-			;
-		if (!ind || ind->type == VALUE_YESNO || ind->type == VALUE_TEXT)
-			continue;
-		n = j - i;
-		xgrow(&pv, &alloc_pv, n, sizeof(*pv));
-		for (n = 0; i + n < j; n++)
-			pv[n] = rows[i + n].v;
-		rc = flag_outliers(ck, ind, round, pv, n);
-	}
 	free(pv);
 	free(rows);
-	free(order);
-	free(pg.g);
-	free(pg.slot);
 	tt_strset_release(&names);
 	return rc;
 }
@@ -2184,9 +2418,11 @@ static int load_units(struct checker *ck)
 	size_t alloc = 0;
 	int rc;
 
+	size_t i;
+
 	if ((rc = db_prepare(ck->db, &st,
-			     "SELECT u.code, u.kind, EXISTS(SELECT 1 FROM unit c WHERE c.parent = u.code)"
-			     " FROM unit u ORDER BY u.code", ck->err)))
+			     "SELECT u.code, u.kind, EXISTS(SELECT 1 FROM unit c WHERE c.parent = u.code),"
+			     " u.parent FROM unit u ORDER BY u.code", ck->err)))
 		return rc;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct unit_entry *u;
@@ -2197,8 +2433,21 @@ static int load_units(struct checker *ck)
 		u->code = xstrdup(db_column_text(st, 0));
 		tt_strlcpy(u->kind, db_column_text(st, 1), sizeof(u->kind));
 		u->has_children = sqlite3_column_int(st, 2);
+		if (sqlite3_column_type(st, 3) != SQLITE_NULL)
+			u->parent = tt_strset_add(&ck->names, db_column_text(st, 3));
 	}
 	sqlite3_finalize(st);
+	for (i = 0; i < ck->nr_units; i++) {
+		struct unit_entry *u = &ck->units[i];
+		const struct unit_entry *p = unit_find(ck, u->parent);
+
+		if (strcmp(u->kind, "school"))
+			continue;
+		if (p && !strcmp(p->kind, "office"))
+			u->office = u->parent;
+		else
+			u->office = tt_strset_add(&ck->names, p && p->parent ? p->parent : "");
+	}
 	return 0;
 }
 
@@ -2227,7 +2476,7 @@ static int prepare_checker(struct checker *ck)
 			  "INSERT INTO issue(file_id, submission_id, severity, code, row, col,"
 			  " found, message_th, message_en) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 			  ck->err) ||
-	       (sqlite3_create_function(ck->db, "tt_checked", 2, SQLITE_UTF8, ck, checked_fn,
+	       (sqlite3_create_function(ck->db, "tt_checked", -1, SQLITE_UTF8, ck, checked_fn,
 					NULL, NULL) != SQLITE_OK &&
 		db_fail(ck->db, "could not define tt_checked()", ck->err)) ||
 	       db_prepare(ck->db, &ck->set_number, STORE_CHECKED_SQL, ck->err) ||
@@ -2240,8 +2489,7 @@ static int prepare_checker(struct checker *ck)
 	       db_prepare(ck->db, &ck->unit_values, UNIT_VALUES_SQL, ck->err) ||
 	       db_prepare(ck->db, &ck->own_values, OWN_VALUES_SQL, ck->err) ||
 	       db_prepare(ck->db, &ck->outlier_cell, OUTLIER_CELL_SQL, ck->err) ||
-	       db_prepare(ck->db, &ck->label, "SELECT label FROM column_label WHERE id = ?1",
-			  ck->err)
+	       db_prepare(ck->db, &ck->cell, VALUE_CELL_SQL, ck->err)
 		       ? TT_EDB : 0;
 }
 
@@ -2257,10 +2505,10 @@ static void release_checker(struct checker *ck)
 	sqlite3_finalize(ck->unit_values);
 	sqlite3_finalize(ck->set_indicator);
 	sqlite3_finalize(ck->outlier_cell);
-	sqlite3_finalize(ck->label);
+	sqlite3_finalize(ck->cell);
 	sqlite3_finalize(ck->as_stored);
 	if (ck->db)
-		sqlite3_create_function(ck->db, "tt_checked", 2, SQLITE_UTF8, NULL, NULL, NULL, NULL);
+		sqlite3_create_function(ck->db, "tt_checked", -1, SQLITE_UTF8, NULL, NULL, NULL, NULL);
 	for (i = 0; i < ck->fws.nr; i++)
 		framework_free(ck->fws.fw[i]);
 	free(ck->fws.years);
@@ -2270,17 +2518,16 @@ static void release_checker(struct checker *ck)
 		free(ck->units[i].past);
 	}
 	free(ck->units);
+	free(ck->schools);
 	free(ck->approved);
+	free(ck->outlier_offices);
 	value_map_release(&ck->previous_values);
-	tt_strset_release(&ck->seen);
+	free(ck->seen.slot);
+	free(ck->named.slot);
 	tt_strset_release(&ck->names);
-	for (i = 0; i < NAMED_MEMO; i++)
-		free(ck->named[i].written);
 	free(ck->fresh);
 	free(ck->fresh_ind);
 	free(ck->checked);
-	for (i = 0; i < ck->nr_rows; i++)
-		free(ck->rows[i].e.code);
 	free(ck->rows);
 	value_map_release(&ck->own);
 }
@@ -2420,7 +2667,8 @@ int validate_run_progress(sqlite3 *db, const struct tt_progress *progress,
 	if (progress && progress->step)
 		total = count_new(db);
 	if ((rc = prepare_checker(&ck)) || (rc = db_exec(db, CHECKED_GROUPS_SQL, err)) ||
-	    (rc = db_exec(db, OUTLIER_GROUPS_SQL, err)) || (rc = past_load(&ck)) || (rc = db_prepare(db, &st, NEW_ROUNDS_SQL, err)))
+	    (rc = outlier_offices_load(&ck)) || (rc = past_load(&ck)) ||
+	    (rc = db_prepare(db, &st, NEW_ROUNDS_SQL, err)))
 		goto fail;
 	/* the rounds whose outliers may change with this run */
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -2486,9 +2734,10 @@ fail:
 const char *const *validate_statements(void)
 {
 	static const char *const sql[] = {
-		CHECKED_GROUPS_SQL, VALUES_SQL, OWN_VALUES_SQL, UNIT_VALUES_SQL, PAST_SQL,
-		NEW_SUBMISSIONS_SQL, OUTLIER_GROUPS_SQL, OUTLIER_SCHOOLS_SQL,
-		OUTLIERS_SQL, OUTLIER_CELL_SQL, CLEAR_OUTLIERS_SQL, CLEAR_NEW_ISSUES_SQL, NEW_ROUNDS_SQL,
+		CHECKED_GROUPS_SQL, VALUES_SQL, VALUE_CELL_SQL, OWN_VALUES_SQL, UNIT_VALUES_SQL, PAST_SQL,
+		NEW_SUBMISSIONS_SQL,
+		NEW_UNIT_ROUNDS_SQL, OUTLIERS_SQL, OUTLIER_CELL_SQL, CLEAR_OUTLIERS_SQL, CLEAR_NEW_ISSUES_SQL,
+		NEW_ROUNDS_SQL,
 		SUPERSEDE_SQL, NULL
 	};
 
@@ -2496,15 +2745,13 @@ const char *const *validate_statements(void)
 }
 
 /*
- * The statements of a round's outliers that read the schools of the
- * offices with a new submission, and only theirs (after
- * validate_statements(), which makes their tables).
+ * The statements of a round's outliers, each reading only the rows of the
+ * schools under one parent (for the test of their plans: never every
+ * office's).
  */
 const char *const *validate_outlier_statements(void)
 {
-	static const char *const sql[] = {
-		OUTLIER_SCHOOLS_SQL, OUTLIERS_SQL, CLEAR_OUTLIERS_SQL, NULL
-	};
+	static const char *const sql[] = { OUTLIERS_SQL, CLEAR_OUTLIERS_SQL, NULL };
 
 	return sql;
 }
