@@ -1978,6 +1978,7 @@ static int pages_made(struct ctx *c, const char *digest, const struct records *r
 		      const struct page_key *pages, size_t nr_pages)
 {
 	sqlite3_stmt *st = NULL, *gone = NULL;
+	struct tt_strset listed = { 0 };
 	struct strbuf path;
 	size_t i, k;
 	int rc, fy;
@@ -2023,15 +2024,15 @@ static int pages_made(struct ctx *c, const char *digest, const struct records *r
 	sqlite3_finalize(st);
 	st = NULL;
 	/* a folder no page made now listed: kept while the page listing it is */
+	for (i = 0; i < c->nr_folders; i++)
+		tt_strset_add(&listed, c->folders[i].rel);
 	if (!rc && !(rc = db_prepare(c->db, &gone, "DELETE FROM index_folder WHERE path = ?1",
 				     c->err))) {
 		for (i = 0; !rc && i < r->nr_folders; i++) {
 			const struct folder_record *f = &r->folder[i];
 			struct page_record *p = NULL;
 
-			for (k = 0; k < c->nr_folders && strcmp(c->folders[k].rel, f->path); k++)
-				;
-			if (k < c->nr_folders)
+			if (tt_strset_has(&listed, f->path))
 				continue;   /* listed again: replaced below */
 			if (!f->changed && (k = folder_page(c, pages, nr_pages, f->path, &fy)) < nr_pages &&
 			    !fy) {
@@ -2071,6 +2072,7 @@ static int pages_made(struct ctx *c, const char *digest, const struct records *r
 	}
 out:
 	strbuf_release(&path);
+	tt_strset_release(&listed);
 	if (rc) {
 		db_exec(c->db, "ROLLBACK TO index_pages", NULL);
 		db_exec(c->db, "RELEASE index_pages", NULL);

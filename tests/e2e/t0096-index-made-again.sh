@@ -1,8 +1,9 @@
 #!/bin/sh
 # The index pages are made again only when what they show may have
 # changed.  Two offices (tools/gen-national.py): a run with nothing new
-# makes no page (the log says so), reads no folder of reports/ and opens
-# no page, only looks at each (strace); a rejected
+# makes no page (the log says so), reads no folder of reports/ but render's
+# one reading of each office's folders, and opens no page, only looks at
+# each (strace); a rejected
 # file of a school of one office that had sent nothing for a round remakes
 # that office's page and the top page (both count it), and leaves the
 # other office's page as it was (inode, modification time); a receipt
@@ -31,9 +32,14 @@ check "nothing new: the log says no index page was made again: $(render_line)" \
 stamp $T $A $B >after.txt
 check "nothing new: the pages untouched (inode, mtime): $(diff before.txt after.txt | tr '\n' ' ')" \
 	cmp -s before.txt after.txt
-# (validate reads the folders of receipts/ itself, when it may sweep)
-check "nothing new: no folder of output/reports read: $(grep '"output/reports' trace.txt | grep -m 2 O_DIRECTORY)" \
-	sh -c "! grep '\"output/reports' trace.txt | grep -q O_DIRECTORY"
+# (validate reads the folders of receipts/ itself, when it may sweep;
+# render reads each office's report folders once, for its reports, and
+# never reports/ or a year's folder, where the index pages would begin)
+grep '"output/reports' trace.txt | grep O_DIRECTORY | grep -o '"[^"]*"' | sort >dirs.txt
+check "nothing new: no folder of output/reports read twice: $(uniq -d dirs.txt | head -n 2)" \
+	sh -c "! uniq -d dirs.txt | grep -q ."
+check "nothing new: neither output/reports nor a year's folder read: $(grep -E -m 2 '^\"output/reports(/[0-9]+)?\"$' dirs.txt)" \
+	sh -c "! grep -qE '^\"output/reports(/[0-9]+)?\"$' dirs.txt"
 check "nothing new: no index page opened: $(grep -m 2 'index\.html' trace.txt)" \
 	sh -c "! grep -q 'index\.html' trace.txt"
 
