@@ -351,4 +351,11 @@ int layout_table_taller(size_t ncols, size_t nr_rows, float size, float room);
  */
 int layout_save(struct layout *l, const char *path, struct tt_error *err);
 
+/*
+ * Draw the footers and give the PDF's bytes (*buf, the caller's to free,
+ * *len), for a caller that writes them itself (a tt_batch).  0, or TT_EIO
+ * with err.
+ */
+int layout_pdf_bytes(struct layout *l, char **buf, size_t *len, struct tt_error *err);
+
 #endif

@@ -26,8 +26,9 @@
  * extension, whatever the extensions are.  A report the rendered table
  * records but that is not on disk is named as missing, without a link.
  *
- * A page is written with tt_write_file_atomic(), so a page whose bytes are
- * the same is left untouched; nothing on it comes from the clock (its one
+ * The pages made are written as one batch (tt_batch, util.h: one flush,
+ * then each renamed into place), and a page whose bytes are the same is
+ * left untouched; nothing on it comes from the clock (its one
  * date is the data date: the newest submission of the year), so a page
  * changes only when something it lists changed.  Every text from the
  * database is HTML-escaped; links are relative and percent-encoded.
@@ -39,7 +40,11 @@
  * (meta index_inputs), each page on disk as it was written (index_page)
  * and each folder they list with the modification time it had when
  * listed (index_folder: a file added or removed, by hand too), and none is
- * made; otherwise all are built, and those whose bytes changed written.
+ * made; otherwise the top page is made, and each office's page whose own
+ * digest (its office's stamps, its folders' reports and receipts recorded,
+ * its year's data date, approvals and framework) changed, or that is not
+ * on disk as written, or a folder of which changed; those whose bytes
+ * changed are written.
  */
 #ifndef TIDTAM_OUTINDEX_H
 #define TIDTAM_OUTINDEX_H
@@ -51,7 +56,8 @@ struct tt_error;
 struct outindex_stats {
 	int pages;     /* index pages made (the top one included) */
 	int changed;   /* of them, those whose bytes changed (written) */
-	int skipped;   /* of them, those not made again: nothing they show changed */
+	int skipped;   /* of them, those not made again: nothing they show changed
+			  (all of them when none changed, the top page never else) */
 };
 
 /*

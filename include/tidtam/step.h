@@ -26,7 +26,8 @@
  *   TIDTAM_FAULT=OP@POINT[,…]  from the operation POINT names on (counted
  *       per OP as steps are), every OP fails.  Of the files under output/:
  *       enospc, eio, erofs (a write, or the creation of the temporary file,
- *       fails with ENOSPC, EIO, EROFS), fsync (an fsync fails with EIO),
+ *       fails with ENOSPC, EIO, EROFS), fsync (an fsync, or the flush of
+ *       a batch or of the output's file system, fails with EIO),
  *       rename (a rename fails with EIO);
  *       of the database and its WAL: db-enospc, db-eio (a write fails with
  *       SQLITE_FULL, SQLITE_IOERR_WRITE), db-fsync (SQLITE_IOERR_FSYNC);

@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <sys/types.h>
 #include <time.h>
 
 void *xmalloc(size_t size);
@@ -136,6 +137,70 @@ void tt_temporary_name(struct strbuf *sb, const char *path);
  */
 int tt_rename_into_place(const char *tmp, const char *path, int synced,
 			 struct tt_error *err);
+
+/*
+ * Files written together and made durable at once, as git's
+ * core.fsyncMethod=batch does, for one flush of the file system instead
+ * of an fsync a file: tt_batch_write() writes each whole under its
+ * temporary name (tt_temporary_name()), unsynced; tt_batch_finish()
+ * flushes the file systems they lie on once (syncfs()), then renames each
+ * into place in the order written (tt_rename_into_place(), a durable step
+ * each).  As with tt_write_file_atomic(), no file is ever under its name
+ * before its bytes are on the disk, a file already holding the same bytes
+ * is left untouched, and a crash leaves the old file or the new one (and
+ * temporaries, which the next run removes).  The renames themselves are
+ * durable only after the next flush (tt_sync_output()): a caller records
+ * what it renamed after that.
+ */
+struct tt_batch_file {
+	char *tmp, *path;
+	size_t tag;               /* the caller's, for an error about the file */
+};
+
+struct tt_batch_fs {
+	dev_t dev;
+	int fd;                   /* a temporary's, opened before it was written */
+};
+
+struct tt_batch {
+	struct tt_batch_file *file;
+	size_t nr, alloc;
+	struct tt_batch_fs *fs;   /* each file system written on, once */
+	size_t nr_fs, alloc_fs;
+	size_t failed;            /* the tag of the file an error is about */
+};
+
+void tt_batch_init(struct tt_batch *b);
+
+/*
+ * Write data to path's temporary name, to go into place with the batch;
+ * nothing when path holds exactly these bytes (*wrote 0, else 1).  tag is
+ * the caller's name for the file (b->failed on an error).  0, or TT_EIO
+ * with err naming path (its temporary then removed; the batch's others
+ * stay, for tt_batch_release()).
+ */
+int tt_batch_write(struct tt_batch *b, const char *path, const void *data, size_t len,
+		   size_t tag, int *wrote, struct tt_error *err);
+
+/*
+ * Flush the files written (one syncfs() a file system), then rename each
+ * into place in the order written.  The batch is empty after, whatever
+ * happens: on an error (TT_EIO with err: the flush, naming the first file
+ * written; or a rename, naming its file), every temporary not yet renamed
+ * is removed and b->failed is the tag of the file named.
+ */
+int tt_batch_finish(struct tt_batch *b, struct tt_error *err);
+
+/* The temporaries of files not put in place removed; b emptied. */
+void tt_batch_release(struct tt_batch *b);
+
+/*
+ * Flush the file system holding path (syncfs()): the files renamed into
+ * place and removed there are durable once it returns, before the
+ * database records them.  An fsync for the tests' faults (step.h).
+ * 0, or TT_EIO with err naming what.
+ */
+int tt_sync_output(const char *path, const char *what, struct tt_error *err);
 
 /*
  * unlink(path) as a durable step (step.h): returns 0, or -1 with errno.

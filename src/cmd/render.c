@@ -167,12 +167,12 @@ int cmd_render(int argc, char **argv)
 		if ((rc = outindex_write_all(db, opt.output_dir, &index, &err))) {
 			cmd_error("tidtam-render", &err);
 			strbuf_addf(&summary, "; index pages: %s", err.message);
-		} else if (index.skipped) {
+		} else if (index.skipped == index.pages) {
 			strbuf_addf(&summary, "; %d index pages, none made again (nothing they show"
 				    " changed)", index.pages);
 		} else {
-			strbuf_addf(&summary, "; %d index pages, %d changed", index.pages,
-				    index.changed);
+			strbuf_addf(&summary, "; %d index pages, %d changed (%d made again)",
+				    index.pages, index.changed, index.pages - index.skipped);
 		}
 		if (!opt.quiet)
 			printf("render: %s\n", summary.buf);

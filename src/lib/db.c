@@ -615,6 +615,52 @@ static const char schema_v18[] =
 #undef RESULTS_V18
 
 /*
+ * Version 19: each index page made again only when what it shows may
+ * have changed, not all of them when anything did (outindex.c).
+ * index_dir_stamp: for each folder reports/<FY>/<office> and
+ * receipts/<FY>/<unit>, a count raised by triggers whenever a report
+ * recorded there (rendered) comes or goes (not when it is made again
+ * under its path), or a receipt recorded there
+ * (a file's receipt) comes, goes or changes what its page shows (the
+ * file's receipt, PDF, page, path, status or copy), as index_stamp is
+ * raised for all of them; a row is never removed, so a page's rows say
+ * exactly whether any of its folders' records changed.  index_page.inputs:
+ * the digest of what the page was last made from (page_digest()).
+ */
+#define INDEX_DIR(p, top) "substr(" p ", 1, " top " + instr(substr(" p ", " top " + 1), '/')" \
+	" + instr(substr(" p ", " top " + 1 + instr(substr(" p ", " top " + 1), '/')), '/') - 1)"
+#define INDEX_DIR_BUMP(p, top, cond)						\
+	" INSERT INTO index_dir_stamp(dir, n) SELECT " INDEX_DIR(p, top) ", 1"		\
+	" WHERE " cond " ON CONFLICT(dir) DO UPDATE SET n = n + 1;"
+static const char schema_v19[] =
+	"CREATE TABLE index_dir_stamp(\n"
+	"  dir TEXT PRIMARY KEY,\n"        /* reports/<FY>/<office>, receipts/<FY>/<unit> */
+	"  n INTEGER NOT NULL) WITHOUT ROWID;\n"
+	"ALTER TABLE index_page ADD COLUMN inputs TEXT;\n"
+	/* a report made again under its path (INSERT OR REPLACE) shows the same */
+	"CREATE TRIGGER index_dir_report_new BEFORE INSERT ON rendered"
+	" WHEN NOT EXISTS (SELECT 1 FROM rendered WHERE path = NEW.path) BEGIN"
+	INDEX_DIR_BUMP("NEW.path", "8", "NEW.path LIKE 'reports/%'") " END;\n"
+	"CREATE TRIGGER index_dir_report_gone AFTER DELETE ON rendered BEGIN"
+	INDEX_DIR_BUMP("OLD.path", "8", "OLD.path LIKE 'reports/%'") " END;\n"
+	"CREATE TRIGGER index_dir_receipt_new AFTER INSERT ON file"
+	" WHEN NEW.receipt IS NOT NULL BEGIN"
+	INDEX_DIR_BUMP("NEW.receipt", "9", "NEW.receipt LIKE 'receipts/%'") " END;\n"
+	"CREATE TRIGGER index_dir_receipt AFTER UPDATE OF receipt, receipt_pdf, receipt_page,"
+	" path, status, same_as ON file"
+	" WHEN OLD.receipt IS NOT NEW.receipt OR (NEW.receipt IS NOT NULL AND"
+	" (OLD.receipt_pdf IS NOT NEW.receipt_pdf OR OLD.receipt_page IS NOT NEW.receipt_page"
+	" OR OLD.path IS NOT NEW.path OR OLD.status IS NOT NEW.status"
+	" OR OLD.same_as IS NOT NEW.same_as)) BEGIN"
+	INDEX_DIR_BUMP("OLD.receipt", "9", "OLD.receipt LIKE 'receipts/%'")
+	INDEX_DIR_BUMP("NEW.receipt", "9", "NEW.receipt LIKE 'receipts/%'") " END;\n"
+	"CREATE TRIGGER index_dir_receipt_gone AFTER DELETE ON file"
+	" WHEN OLD.receipt IS NOT NULL BEGIN"
+	INDEX_DIR_BUMP("OLD.receipt", "9", "OLD.receipt LIKE 'receipts/%'") " END;\n";
+#undef INDEX_DIR_BUMP
+#undef INDEX_DIR
+
+/*
  * What SQLite's error means for the person running the program, naming
  * the file: "" when its own message says it all.
  */
@@ -877,7 +923,9 @@ static int migrate(sqlite3 *db, struct tt_error *err)
 		goto fail;
 	if (version < 18 && (rc = db_exec(db, schema_v18, err)))
 		goto fail;
-	if ((rc = db_exec(db, "PRAGMA user_version = 18", err)))
+	if (version < 19 && (rc = db_exec(db, schema_v19, err)))
+		goto fail;
+	if ((rc = db_exec(db, "PRAGMA user_version = 19", err)))
 		goto fail;
 	return db_exec(db, "COMMIT", err);
 fail:

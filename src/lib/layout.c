@@ -2997,12 +2997,11 @@ int layout_table_taller(size_t ncols, size_t nr_rows, float size, float room)
 	return h > room + 1;
 }
 
-int layout_save(struct layout *l, const char *path, struct tt_error *err)
+int layout_pdf_bytes(struct layout *l, char **out, size_t *len, struct tt_error *err)
 {
 	HPDF_UINT32 size;
 	char *buf;
 	HPDF_UINT32 got;
-	int rc;
 
 	draw_footers(l);
 	if (l->failure)
@@ -3023,7 +3022,20 @@ int layout_save(struct layout *l, const char *path, struct tt_error *err)
 		free(buf);
 		return tt_error_set(err, TT_EIO, "could not read the PDF back");
 	}
-	rc = tt_write_file_atomic(path, buf, got, err);
+	*out = buf;
+	*len = got;
+	return 0;
+}
+
+int layout_save(struct layout *l, const char *path, struct tt_error *err)
+{
+	char *buf;
+	size_t len;
+	int rc;
+
+	if ((rc = layout_pdf_bytes(l, &buf, &len, err)))
+		return rc;
+	rc = tt_write_file_atomic(path, buf, len, err);
 	free(buf);
 	return rc;
 }

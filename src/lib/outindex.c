@@ -7,13 +7,14 @@
  * says each receipt's input file and status, the data date, and which
  * reports should be there (rendered); the status module gives the counts
  * of each round and who is missing, rejected or held.  A
- * page is built whole in memory and handed to tt_write_file_atomic(),
+ * page is built whole in memory and written into a batch (tt_batch),
  * which leaves a file holding the same bytes untouched; nothing on a page
  * comes from the clock, so a page changes only when what it lists does.
  * The workload is small: a few thousand files per office and year, read
  * once per run, and only when the digest of what the pages show
  * (pages_digest()) or a page on disk (pages_current()) changed since they
- * were last made.
+ * were last made; then only the pages whose own digest (page_digest()),
+ * file or folders changed, and the top page.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -69,8 +70,11 @@ struct ctx {
 	struct status_list status;   /* every office's rounds (status.h) */
 	int date_year, date_read, date_found;  /* data_date() of date_year, once */
 	struct tt_date date;
-	char **written;           /* the pages' paths under the output folder */
-	size_t nr_written, alloc_written;
+	char **written;           /* the pages made: paths under the output folder */
+	char **written_inputs;    /* ... and the digest each was made from */
+	size_t nr_written, alloc_written, alloc_written_inputs;
+	const char *inputs;       /* the digest of the page being made */
+	struct tt_batch batch;    /* the pages whose bytes changed, to go into place */
 	struct folder_seen *folders;   /* each folder listed, as it was */
 	size_t nr_folders, alloc_folders;
 	struct fy_receipts *fy_receipts; /* receipts/<FY> read, once a year */
@@ -1271,22 +1275,52 @@ static void folder_written(struct ctx *c, const char *path)
 	strbuf_release(&dir);
 }
 
-/* Write path with page's bytes; count it, and whether it changed. */
+/*
+ * Write path with page's bytes into the batch, when they changed (it goes
+ * into place with the others, pages_put()); count it, and whether it
+ * changed.
+ */
 static int write_page(struct ctx *c, const char *path, const struct strbuf *page,
 		      struct outindex_stats *stats)
 {
-	int same = tt_file_has(path, page->buf, page->len);
-	int rc = tt_write_file_atomic(path, page->buf, page->len, c->err);
+	int wrote, rc = tt_batch_write(&c->batch, path, page->buf, page->len, c->nr_written,
+				       &wrote, c->err);
 
 	stats->pages++;
-	if (!rc && !same) {
-		stats->changed++;
-		folder_written(c, path);
-	}
+	stats->changed += !rc && wrote;
 	if (!rc) {
 		xgrow(&c->written, &c->alloc_written, c->nr_written + 1, sizeof(*c->written));
+		xgrow(&c->written_inputs, &c->alloc_written_inputs, c->nr_written + 1,
+		      sizeof(*c->written_inputs));
+		c->written_inputs[c->nr_written] = xstrdup(c->inputs ? c->inputs : "");
 		c->written[c->nr_written++] = xstrdup(path + strlen(c->out) + 1);
 	}
+	return rc;
+}
+
+/*
+ * The pages whose bytes changed put into place at once (tt_batch_finish():
+ * one flush, then a rename each), each folder they went in listed again as
+ * it now is; then flushed again, so that the renames are lasting before
+ * the records of the pages (pages_made()) say so.  0 or TT_EIO.
+ */
+static int pages_put(struct ctx *c)
+{
+	size_t i, nr = c->batch.nr;
+	char **paths = xcalloc(nr + 1, sizeof(*paths));
+	int rc;
+
+	for (i = 0; i < nr; i++)
+		paths[i] = xstrdup(c->batch.file[i].path);
+	rc = tt_batch_finish(&c->batch, c->err);
+	for (i = 0; i < nr; i++) {
+		if (!rc)
+			folder_written(c, paths[i]);
+		free(paths[i]);
+	}
+	free(paths);
+	if (!rc && nr)
+		rc = tt_sync_output(c->out, "the index pages", c->err);
 	return rc;
 }
 
@@ -1530,6 +1564,8 @@ static void ctx_release(struct ctx *c)
 	free(c->receipts);
 	free_names(c->rendered, c->nr_rendered);
 	free_names(c->written, c->nr_written);
+	free_names(c->written_inputs, c->nr_written);
+	tt_batch_release(&c->batch);
 	for (i = 0; i < c->nr_folders; i++)
 		free(c->folders[i].rel);
 	free(c->folders);
@@ -1669,25 +1705,304 @@ static int pages_current(struct ctx *c, const char *digest, int *nr)
 	return same && *nr;
 }
 
-/*
- * Record the pages written, the folders listed and the digest they were
- * made from.  0 or TT_EDB.
- */
-static int pages_made(struct ctx *c, const char *digest)
+/* ---- each page made again only when what it shows may have changed ---- */
+
+/* An index page as last made (index_page). */
+struct page_record {
+	char *path;               /* under the output folder */
+	long long size, mtime_ns, ctime_ns, ino;
+	char *inputs;             /* the digest it was made from; "": not known */
+	int current;              /* not made again this run: its row kept */
+};
+
+/* A folder the pages listed (index_folder), and whether it changed since. */
+struct folder_record {
+	char *path;               /* under the output folder */
+	int changed;
+};
+
+struct records {
+	struct page_record *page; /* sorted by path */
+	size_t nr_pages, alloc_pages;
+	struct folder_record *folder;
+	size_t nr_folders, alloc_folders;
+};
+
+static void records_release(struct records *r)
 {
-	sqlite3_stmt *st = NULL;
+	size_t i;
+
+	for (i = 0; i < r->nr_pages; i++) {
+		free(r->page[i].path);
+		free(r->page[i].inputs);
+	}
+	free(r->page);
+	for (i = 0; i < r->nr_folders; i++)
+		free(r->folder[i].path);
+	free(r->folder);
+}
+
+/*
+ * The pages and folders recorded, each folder looked at (one lstat()):
+ * changed when another file is there, or none where one was, or one
+ * where none was.  0 or TT_EDB.
+ */
+static int records_load(struct ctx *c, struct records *r)
+{
+	sqlite3_stmt *st;
 	struct strbuf path;
+	int rc, step;
+
+	if ((rc = db_prepare(c->db, &st, "SELECT path, size, mtime_ns, ctime_ns, ino,"
+				 " COALESCE(inputs, '') FROM index_page ORDER BY path", c->err)))
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct page_record *p;
+
+		xgrow(&r->page, &r->alloc_pages, r->nr_pages + 1, sizeof(*r->page));
+		p = &r->page[r->nr_pages++];
+		memset(p, 0, sizeof(*p));
+		p->path = xstrdup(db_column_text(st, 0));
+		p->size = sqlite3_column_int64(st, 1);
+		p->mtime_ns = sqlite3_column_int64(st, 2);
+		p->ctime_ns = sqlite3_column_int64(st, 3);
+		p->ino = sqlite3_column_int64(st, 4);
+		p->inputs = xstrdup(db_column_text(st, 5));
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		return db_fail(c->db, "could not read the index pages made", c->err);
+	if ((rc = db_prepare(c->db, &st, "SELECT path, mtime_ns, ino FROM index_folder", c->err)))
+		return rc;
+	strbuf_init(&path);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct folder_record *f;
+		struct stat sb;
+		int there;
+
+		xgrow(&r->folder, &r->alloc_folders, r->nr_folders + 1, sizeof(*r->folder));
+		f = &r->folder[r->nr_folders++];
+		f->path = xstrdup(db_column_text(st, 0));
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", c->out, f->path);
+		there = !lstat(path.buf, &sb) && S_ISDIR(sb.st_mode);
+		f->changed = there ? tt_timespec_ns(&sb.st_mtim) != sqlite3_column_int64(st, 1) ||
+				     (long long)sb.st_ino != sqlite3_column_int64(st, 2)
+				   : sqlite3_column_int64(st, 1) != -1;
+	}
+	strbuf_release(&path);
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		return db_fail(c->db, "could not read the index pages' folders", c->err);
+	return 0;
+}
+
+static int cmp_page_record(const void *key, const void *rec)
+{
+	return strcmp(key, ((const struct page_record *)rec)->path);
+}
+
+/* The page at pages[i]: "reports/<FY>/<office>/index.html" into sb. */
+static void page_path(struct strbuf *sb, const struct page_key *k)
+{
+	strbuf_reset(sb);
+	strbuf_addf(sb, "reports/%d/%s/index.html", k->fiscal_year, k->office);
+}
+
+/* The index in pages of (fy, office), or nr. */
+static size_t page_index(const struct page_key *pages, size_t nr, int fy, const char *office)
+{
+	struct page_key key, *k;
+
+	key.fiscal_year = fy;
+	key.office = (char *)office;
+	k = nr ? bsearch(&key, pages, nr, sizeof(key), cmp_page) : NULL;
+	return k ? (size_t)(k - pages) : nr;
+}
+
+/*
+ * The office page a folder under the output folder belongs to: its index
+ * in pages; nr for the top page alone (reports/, receipts/, a year of
+ * reports, the folder of a unit no office holds); *all_of the year when
+ * each page of it lists the folder (receipts/<FY>: which units have
+ * receipts).
+ */
+static size_t folder_page(const struct ctx *c, const struct page_key *pages, size_t nr,
+			  const char *rel, int *all_of)
+{
+	struct strbuf year, name;
+	const char *p = rel, *office = NULL;
+	int reports = !strncmp(rel, "reports/", 8), fy = 0;
+	size_t i = nr;
+
+	*all_of = 0;
+	if (!reports && strncmp(rel, "receipts/", 9))
+		return nr;
+	p += reports ? 8 : 9;
+	strbuf_init(&year);
+	strbuf_init(&name);
+	strbuf_add(&year, p, strcspn(p, "/"));
+	p += year.len;
+	if (year_dir(year.buf, &fy) && *p == '/') {
+		p++;
+		strbuf_add(&name, p, strcspn(p, "/"));
+		office = reports ? name.buf : unit_office(c, name.buf);
+		/* a folder is listed as "receipts/<FY>/<unit>/" */
+		if (office && (reports || !p[name.len] || !strcmp(p + name.len, "/")))
+			i = page_index(pages, nr, fy, office);
+	} else if (!reports && year_dir(year.buf, &fy) && !*p) {
+		*all_of = fy;
+	}
+	strbuf_release(&year);
+	strbuf_release(&name);
+	return i;
+}
+
+/*
+ * The office pages whose folders changed since listed (stale[i] set):
+ * those are made again whatever their digest says.
+ */
+static void pages_stale(const struct ctx *c, const struct page_key *pages, size_t nr,
+			const struct records *r, unsigned char *stale)
+{
+	size_t i, k;
+	int fy;
+
+	for (i = 0; i < r->nr_folders; i++) {
+		if (!r->folder[i].changed)
+			continue;
+		k = folder_page(c, pages, nr, r->folder[i].path, &fy);
+		if (k < nr)
+			stale[k] = 1;
+		for (k = 0; fy && k < nr; k++)
+			if (pages[k].fiscal_year == fy)
+				stale[k] = 1;
+	}
+}
+
+/* Every row of sql, with ?1 the office and ?2 the year, into ctx.  0 or TT_EDB. */
+static int digest_page_query(SHA2_CTX *ctx, struct ctx *c, const char *sql, int fy,
+			     const char *office)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_prepare(c->db, &st, sql, c->err)))
+		return rc;
+	db_bind_text(st, 1, office);
+	sqlite3_bind_int(st, 2, fy);
+	rc = db_digest_rows(st, ctx);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(c->db, "could not read what an index page shows",
+					       c->err);
+}
+
+/* The office's units: itself and every unit under it (the unit_parent index). */
+#define PAGE_TREE \
+	"WITH RECURSIVE tree(code) AS (SELECT ?1 UNION" \
+	" SELECT u.code FROM unit u JOIN tree t ON u.parent = t.code) "
+
+/*
+ * The digest of what one office's page of a year may show, read without
+ * reading it (the top page's, pages_digest(), stands for every page): the
+ * program, the output folder, the office and year, the year's data date,
+ * approvals and framework, the newest change stamp of the office's units
+ * for the year or every year (their submissions, statuses, names and
+ * tree: db.c's version 11) and whether aggregate's results were made
+ * after it (the status counts read its completeness), and the count of
+ * each of its folders' reports and receipts recorded (index_dir_stamp,
+ * version 19: its reports folder, each of its units' receipts folder).
+ * What another office's rows say changes none of it.
+ */
+static int page_digest(struct ctx *c, int fy, const char *office,
+		       char hex[SHA256_DIGEST_STRING_LENGTH])
+{
+	static const char *const sql[] = {
+		"SELECT * FROM approved_round WHERE fiscal_year = ?2 ORDER BY round",
+		("SELECT f.file_id, x.sha256 FROM framework f LEFT JOIN file x ON x.id = f.file_id"
+		 " WHERE f.fiscal_year = ?2 ORDER BY f.file_id"),
+		PAGE_TREE "SELECT MAX(s.stamp), MAX(s.stamp) <= (SELECT CAST(value AS INTEGER)"
+		" FROM meta WHERE key = 'aggregated_stamp') FROM tree t JOIN change_stamp s"
+		" ON s.unit_code = t.code AND s.fiscal_year IN (?2, 0)",
+		PAGE_TREE "SELECT d.dir, d.n FROM tree t JOIN index_dir_stamp d"
+		" ON d.dir = 'receipts/' || ?2 || '/' || t.code UNION ALL"
+		" SELECT dir, n FROM index_dir_stamp WHERE dir = 'reports/' || ?2 || '/' || ?1"
+		" ORDER BY 1",
+	};
+	struct strbuf date;
+	struct tt_date d;
+	SHA2_CTX ctx;
 	size_t i;
 	int rc;
+
+	strbuf_init(&date);
+	if (data_date(c, fy, &d))
+		strbuf_addf(&date, "%d-%02d-%02d", d.year, d.month, d.day);
+	SHA256Init(&ctx);
+	digest_add(&ctx, "page tidtam " TT_BUILD, strlen("page tidtam " TT_BUILD));
+	digest_add(&ctx, c->out, strlen(c->out));
+	digest_add(&ctx, office, strlen(office));
+	digest_add(&ctx, &fy, sizeof(fy));
+	digest_add(&ctx, date.buf, date.len);
+	strbuf_release(&date);
+	for (i = 0; i < sizeof(sql) / sizeof(*sql); i++)
+		if ((rc = digest_page_query(&ctx, c, sql[i], fy, office)))
+			return rc;
+	SHA256End(&ctx, hex);
+	return 0;
+}
+
+/* 1 if the page r records is on disk as it was written (one lstat()). */
+static int page_on_disk(const struct ctx *c, const struct page_record *r)
+{
+	struct strbuf path;
+	struct stat sb;
+	int same;
+
+	strbuf_init(&path);
+	strbuf_addf(&path, "%s/%s", c->out, r->path);
+	same = !lstat(path.buf, &sb) && S_ISREG(sb.st_mode) && (long long)sb.st_size == r->size &&
+	       tt_timespec_ns(&sb.st_mtim) == r->mtime_ns &&
+	       tt_timespec_ns(&sb.st_ctim) == r->ctime_ns && (long long)sb.st_ino == r->ino;
+	strbuf_release(&path);
+	return same;
+}
+
+/*
+ * Record the pages made (each with the digest it was made from), the
+ * folders listed and the digest of all of them; the rows of the pages
+ * not made again, and of their folders, stay; those of pages and folders
+ * no page lists now go.  0 or TT_EDB.
+ */
+static int pages_made(struct ctx *c, const char *digest, const struct records *r,
+		      const struct page_key *pages, size_t nr_pages)
+{
+	sqlite3_stmt *st = NULL, *gone = NULL;
+	struct tt_strset listed = { 0 };
+	struct strbuf path;
+	size_t i, k;
+	int rc, fy;
 
 	if (!*digest)
 		return 0;
 	if ((rc = db_exec(c->db, "SAVEPOINT index_pages", c->err)))
 		return rc;
 	strbuf_init(&path);
-	if ((rc = db_exec(c->db, "DELETE FROM index_page", c->err)) ||
-	    (rc = db_prepare(c->db, &st, "INSERT INTO index_page(path, size, mtime_ns, ctime_ns,"
-			     " ino) VALUES (?1, ?2, ?3, ?4, ?5)", c->err)))
+	if ((rc = db_prepare(c->db, &gone, "DELETE FROM index_page WHERE path = ?1", c->err)))
+		goto out;
+	for (i = 0; !rc && i < r->nr_pages; i++) {
+		if (r->page[i].current)
+			continue;
+		sqlite3_reset(gone);
+		db_bind_text(gone, 1, r->page[i].path);
+		if (sqlite3_step(gone) != SQLITE_DONE)
+			rc = db_fail(c->db, "could not record an index page", c->err);
+	}
+	sqlite3_finalize(gone);
+	gone = NULL;
+	if (rc || (rc = db_prepare(c->db, &st, "INSERT OR REPLACE INTO index_page(path, size,"
+				   " mtime_ns, ctime_ns, ino, inputs) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+				   c->err)))
 		goto out;
 	for (i = 0; !rc && i < c->nr_written; i++) {
 		struct stat sb;
@@ -1702,14 +2017,41 @@ static int pages_made(struct ctx *c, const char *digest)
 		sqlite3_bind_int64(st, 3, tt_timespec_ns(&sb.st_mtim));
 		sqlite3_bind_int64(st, 4, tt_timespec_ns(&sb.st_ctim));
 		sqlite3_bind_int64(st, 5, (sqlite3_int64)sb.st_ino);
+		db_bind_text(st, 6, c->written_inputs[i]);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = db_fail(c->db, "could not record an index page", c->err);
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	if (!rc && !(rc = db_exec(c->db, "DELETE FROM index_folder", c->err)) &&
-	    !(rc = db_prepare(c->db, &st, "INSERT OR REPLACE INTO index_folder(path, mtime_ns, ino)"
-			      " VALUES (?1, ?2, ?3)", c->err))) {
+	/* a folder no page made now listed: kept while the page listing it is */
+	for (i = 0; i < c->nr_folders; i++)
+		tt_strset_add(&listed, c->folders[i].rel);
+	if (!rc && !(rc = db_prepare(c->db, &gone, "DELETE FROM index_folder WHERE path = ?1",
+				     c->err))) {
+		for (i = 0; !rc && i < r->nr_folders; i++) {
+			const struct folder_record *f = &r->folder[i];
+			struct page_record *p = NULL;
+
+			if (tt_strset_has(&listed, f->path))
+				continue;   /* listed again: replaced below */
+			if (!f->changed && (k = folder_page(c, pages, nr_pages, f->path, &fy)) < nr_pages &&
+			    !fy) {
+				page_path(&path, &pages[k]);
+				p = r->nr_pages ? bsearch(path.buf, r->page, r->nr_pages, sizeof(*r->page),
+							  cmp_page_record) : NULL;
+			}
+			if (p && p->current)
+				continue;
+			sqlite3_reset(gone);
+			db_bind_text(gone, 1, f->path);
+			if (sqlite3_step(gone) != SQLITE_DONE)
+				rc = db_fail(c->db, "could not record an index page's folder", c->err);
+		}
+		sqlite3_finalize(gone);
+		gone = NULL;
+	}
+	if (!rc && !(rc = db_prepare(c->db, &st, "INSERT OR REPLACE INTO index_folder(path, mtime_ns, ino)"
+				     " VALUES (?1, ?2, ?3)", c->err))) {
 		for (i = 0; !rc && i < c->nr_folders; i++) {
 			sqlite3_reset(st);
 			db_bind_text(st, 1, c->folders[i].rel);
@@ -1730,6 +2072,7 @@ static int pages_made(struct ctx *c, const char *digest)
 	}
 out:
 	strbuf_release(&path);
+	tt_strset_release(&listed);
 	if (rc) {
 		db_exec(c->db, "ROLLBACK TO index_pages", NULL);
 		db_exec(c->db, "RELEASE index_pages", NULL);
@@ -1742,36 +2085,70 @@ int outindex_write_all(sqlite3 *db, const char *output_dir, struct outindex_stat
 		       struct tt_error *err)
 {
 	struct ctx c;
+	struct records r;
 	struct page_key *pages = NULL;
-	char digest[SHA256_DIGEST_STRING_LENGTH];
+	char digest[SHA256_DIGEST_STRING_LENGTH], page[SHA256_DIGEST_STRING_LENGTH];
+	unsigned char *stale = NULL;
+	struct strbuf path;
 	size_t nr_pages = 0, i;
-	int rc, nr_current;
+	int rc, nr_current, loaded = 0;
 
 	memset(stats, 0, sizeof(*stats));
 	memset(&c, 0, sizeof(c));
+	memset(&r, 0, sizeof(r));
+	strbuf_init(&path);
 	c.db = db;
 	c.out = output_dir;
 	c.err = err;
+	tt_batch_init(&c.batch);
 	if ((rc = pages_digest(&c, digest)))
 		goto out;
 	if (pages_current(&c, digest, &nr_current)) {
 		stats->pages = stats->skipped = nr_current;
 		goto out;
 	}
-	if ((rc = load_units(&c)) || (rc = load_receipts(&c)) || (rc = load_rendered(&c)) ||
-	    (rc = status_load(db, 0, 0, NULL, &c.status, err)) ||
-	    (rc = find_pages(&c, &pages, &nr_pages)))
+	if ((rc = load_units(&c)) || (rc = status_load(db, 0, 0, NULL, &c.status, err)) ||
+	    (rc = find_pages(&c, &pages, &nr_pages)) || (rc = records_load(&c, &r)))
 		goto out;
-	for (i = 0; !rc && i < nr_pages; i++)
-		rc = office_page(&c, pages[i].fiscal_year, pages[i].office, stats);
+	stale = xcalloc(nr_pages + 1, 1);
+	pages_stale(&c, pages, nr_pages, &r, stale);
+	for (i = 0; !rc && i < nr_pages; i++) {
+		struct page_record *p;
+
+		if ((rc = page_digest(&c, pages[i].fiscal_year, pages[i].office, page)))
+			break;
+		page_path(&path, &pages[i]);
+		p = r.nr_pages ? bsearch(path.buf, r.page, r.nr_pages, sizeof(*r.page),
+					 cmp_page_record) : NULL;
+		if (*digest && p && !stale[i] && !strcmp(p->inputs, page) && page_on_disk(&c, p)) {
+			p->current = 1;
+			stats->pages++;
+			stats->skipped++;
+			continue;
+		}
+		if (!loaded && !(rc = load_receipts(&c)) && !(rc = load_rendered(&c)))
+			loaded = 1;
+		c.inputs = page;
+		if (!rc)
+			rc = office_page(&c, pages[i].fiscal_year, pages[i].office, stats);
+	}
+	/* the top page shows every office's counts: made whenever any changed */
+	if (!rc && !loaded && !(rc = load_receipts(&c)))
+		rc = load_rendered(&c);
+	c.inputs = digest;
 	if (!rc)
 		rc = top_page(&c, pages, nr_pages, stats);
 	if (!rc)
-		rc = pages_made(&c, digest);
+		rc = pages_put(&c);
+	if (!rc)
+		rc = pages_made(&c, digest, &r, pages, nr_pages);
 out:
 	for (i = 0; i < nr_pages; i++)
 		free(pages[i].office);
 	free(pages);
+	free(stale);
+	records_release(&r);
+	strbuf_release(&path);
 	ctx_release(&c);
 	return rc;
 }

@@ -1664,12 +1664,13 @@ static size_t receipt_extension(const char *name, size_t n)
  * year or unit becomes known, and a file read again gets a new one.
  * Folders left empty go too (those the run wrote into are not empty).
  * Errors are ignored: a stale receipt left behind is harmless, and the
- * next run tries again.
+ * next run tries again.  Returns how many files and folders went.
  */
-static void sweep(struct receipt_disk *disk, const struct receipt_set *set)
+static long sweep(struct receipt_disk *disk, const struct receipt_set *set)
 {
 	struct strbuf path, txt;
 	size_t i;
+	long removed = 0;
 
 	strbuf_init(&path);
 	strbuf_init(&txt);
@@ -1689,6 +1690,7 @@ static void sweep(struct receipt_disk *disk, const struct receipt_set *set)
 		strbuf_addstr(&txt, strcmp(rel + n - ext, ".pdf") ? ".txt" : ".pdf");
 		if (receipt_held(set, txt.buf) || tt_remove_file(path.buf))
 			continue;
+		removed++;
 		if ((d = disk_dir_of(disk, rel, slash ? (size_t)(slash - rel) : 0)))
 			d->entries--;
 	}
@@ -1703,14 +1705,18 @@ static void sweep(struct receipt_disk *disk, const struct receipt_set *set)
 		strbuf_addf(&path, "%s%s", disk->top.buf, rel);
 		if (rmdir(path.buf))  /* only when empty: the run may have written there */
 			continue;
+		removed++;
 		if ((up = disk_dir_of(disk, rel, slash ? (size_t)(slash - rel) : 0)))
 			up->entries--;
 	}
 	strbuf_release(&path);
 	strbuf_release(&txt);
+	return removed;
 }
 
-static int sweep_receipts(sqlite3 *db, struct receipt_disk *disk, struct tt_error *err)
+/* The sweep (sweep()), *removed what it removed.  0 or TT_EDB. */
+static int sweep_receipts(sqlite3 *db, struct receipt_disk *disk, long *removed,
+			  struct tt_error *err)
 {
 	struct receipt_set set = { 0 };
 	sqlite3_stmt *st;
@@ -1719,7 +1725,7 @@ static int sweep_receipts(sqlite3 *db, struct receipt_disk *disk, struct tt_erro
 
 	/* no folder read: nothing there but what the database holds */
 	if (!disk->nr_files) {
-		sweep(disk, &set);
+		*removed = sweep(disk, &set);
 		return 0;
 	}
 	if ((rc = db_prepare(db, &st, "SELECT receipt FROM file WHERE receipt IS NOT NULL"
@@ -1732,7 +1738,7 @@ static int sweep_receipts(sqlite3 *db, struct receipt_disk *disk, struct tt_erro
 	sqlite3_finalize(st);
 	if (set.nr)
 		qsort(set.paths, set.nr, sizeof(*set.paths), cmp_str);
-	sweep(disk, &set);
+	*removed = sweep(disk, &set);
 	for (i = 0; i < set.nr; i++)
 		free(set.paths[i]);
 	free(set.paths);
@@ -1952,16 +1958,17 @@ static void pdf_year(const char *pdf, struct strbuf *fy)
 }
 
 /*
- * The text and JSON of receipt r of t, each written atomically under
- * output_dir, in the folder of t's PDF, and only when its bytes changed;
- * t->txt its .txt path (under the output folder) then.  0 or TT_EIO.
+ * The text and JSON of receipt r of t (todo[i]), each written under
+ * output_dir into batch b, in the folder of t's PDF, and only when its
+ * bytes changed; t->txt its .txt path (under the output folder) then.  0
+ * or TT_EIO.
  */
-static int write_texts(const char *output_dir, struct receipt_todo *t, const struct receipt *r,
-		       struct tt_error *err)
+static int write_texts(const char *output_dir, struct receipt_todo *t, size_t i,
+		       const struct receipt *r, struct tt_batch *b, struct tt_error *err)
 {
 	struct strbuf base, txt, json, json_path;
 	size_t out_len = strlen(output_dir) + 1;
-	int rc;
+	int rc, wrote;
 
 	strbuf_init(&base);
 	strbuf_init(&txt);
@@ -1976,8 +1983,8 @@ static int write_texts(const char *output_dir, struct receipt_todo *t, const str
 	strbuf_addstr(&base, ".txt");
 	to_text(r, &txt);
 	to_json(r, &json);
-	if (!(rc = tt_write_file_atomic(json_path.buf, json.buf, json.len, err)) &&
-	    !(rc = tt_write_file_atomic(base.buf, txt.buf, txt.len, err))) {
+	if (!(rc = tt_batch_write(b, json_path.buf, json.buf, json.len, i, &wrote, err)) &&
+	    !(rc = tt_batch_write(b, base.buf, txt.buf, txt.len, i, &wrote, err))) {
 		free(t->txt);
 		t->txt = xstrdup(base.buf + out_len);
 	}
@@ -1990,15 +1997,16 @@ out:
 }
 
 /*
- * Make the receipts of group g, reading with rd: each one's text and
- * JSON, and the PDF binding them all, a part each in file order (the PDF
- * written atomically, untouched when its bytes are the same).  Each
- * member's txt and page are set; on an error, *at is the member it is
- * about (the group's first for the PDF) and none of them is to be
- * recorded.  Writes nothing to the database.  0, TT_EDB or TT_EIO.
+ * Make the receipts of group g, reading with rd, into batch b: each one's
+ * text and JSON, and the PDF binding them all, a part each in file order
+ * (each file written only when its bytes changed).  Each member's txt and
+ * page are set; on an error, *at is the member it is about (the group's
+ * first for the PDF) and none of them is to be recorded.  Writes nothing
+ * to the database.  0, TT_EDB or TT_EIO.
  */
 static int make_group(struct receipt_plan *p, struct receipt_reader *rd,
-		      const struct receipt_group *g, size_t *at, struct tt_error *err)
+		      const struct receipt_group *g, struct tt_batch *b, size_t *at,
+		      struct tt_error *err)
 {
 	struct strbuf fy;
 	int thai;
@@ -2019,7 +2027,7 @@ static int make_group(struct receipt_plan *p, struct receipt_reader *rd,
 		r.english = p->english;
 		r.thai_digits = thai;
 		if (!(rc = build(&r, rd, t->id, err)))
-			rc = write_texts(p->output_dir, t, &r, err);
+			rc = write_texts(p->output_dir, t, i, &r, b, err);
 		if (!rc && !opened && !(rc = layout_open(&l, NULL, err))) {
 			opened = 1;
 			layout_set_info(&l, r.lines[r.office ? 1 : 0],
@@ -2033,14 +2041,20 @@ static int make_group(struct receipt_plan *p, struct receipt_reader *rd,
 	}
 	if (!rc && opened) {
 		struct strbuf path;
+		char *pdf;
+		size_t len;
+		int wrote;
 
 		*at = g->first;
 		/* the footers in the receipts' digits */
 		l.thai_digits = thai;
-		strbuf_init(&path);
-		strbuf_addf(&path, "%s/%s", p->output_dir, p->todo[g->first].pdf);
-		rc = layout_save(&l, path.buf, err);
-		strbuf_release(&path);
+		if (!(rc = layout_pdf_bytes(&l, &pdf, &len, err))) {
+			strbuf_init(&path);
+			strbuf_addf(&path, "%s/%s", p->output_dir, p->todo[g->first].pdf);
+			rc = tt_batch_write(b, path.buf, pdf, len, g->first, &wrote, err);
+			strbuf_release(&path);
+			free(pdf);
+		}
 	}
 	if (opened)
 		layout_close(&l);
@@ -2063,15 +2077,43 @@ static void receipt_failed(struct receipt_plan *p, size_t i, const struct tt_err
 	p->err = *err;
 }
 
-/* The members of group g, none of them to be recorded. */
-static void group_unmade(struct receipt_plan *p, const struct receipt_group *g)
+/* The receipts job k makes: todo[*lo .. *hi). */
+static void job_range(const struct receipt_plan *p, size_t k, size_t *lo, size_t *hi)
 {
-	size_t i;
+	const struct receipt_group *last = &p->groups[p->job_first[k + 1] - 1];
 
-	for (i = g->first; i < g->first + g->nr; i++) {
-		free(p->todo[i].txt);
-		p->todo[i].txt = NULL;
+	*lo = p->groups[p->job_first[k]].first;
+	*hi = last->first + last->nr;
+}
+
+/*
+ * Make the PDFs of job k, reading with rd, up to the first that fails,
+ * their files written as one batch (util.h): written, flushed once, then
+ * each renamed into place.  On an error, *at is the receipt it is about
+ * and none of the job's is to be recorded (their txt cleared).  0, TT_EDB
+ * or TT_EIO.
+ */
+static int make_job(struct receipt_plan *p, struct receipt_reader *rd, size_t k, size_t *at,
+		    struct tt_error *err)
+{
+	struct tt_batch b;
+	size_t g, i, lo, hi;
+	int rc = 0;
+
+	tt_batch_init(&b);
+	for (g = p->job_first[k]; !rc && g < p->job_first[k + 1]; g++)
+		rc = make_group(p, rd, &p->groups[g], &b, at, err);
+	if (!rc && (rc = tt_batch_finish(&b, err)))
+		*at = b.failed;
+	tt_batch_release(&b);
+	if (rc) {
+		job_range(p, k, &lo, &hi);
+		for (i = lo; i < hi; i++) {
+			free(p->todo[i].txt);
+			p->todo[i].txt = NULL;
+		}
 	}
+	return rc;
 }
 
 /* The receipts planned, made here in plan order up to the first that fails. */
@@ -2079,17 +2121,17 @@ static void make_here(struct receipt_plan *p, sqlite3 *db)
 {
 	struct receipt_reader rd;
 	struct tt_error err;
-	size_t g, i, at;
+	size_t k, i, at, lo, hi;
 
 	reader_init(&rd, db);
-	for (g = 0; g < p->nr_groups; g++) {
+	for (k = 0; k < p->nr_jobs; k++) {
 		tt_error_clear(&err);
-		if (make_group(p, &rd, &p->groups[g], &at, &err)) {
-			group_unmade(p, &p->groups[g]);
+		if (make_job(p, &rd, k, &at, &err)) {
 			receipt_failed(p, at, &err);
 			break;
 		}
-		for (i = 0; i < p->groups[g].nr; i++)
+		job_range(p, k, &lo, &hi);
+		for (i = lo; i < hi; i++)
 			receipt_made(p);
 	}
 	reader_release(&rd);
@@ -2109,19 +2151,10 @@ static int receipt_worker_start(void *ctx, struct tt_error *err)
 	return 0;
 }
 
-/* The receipts job k makes: todo[*lo .. *hi). */
-static void job_range(const struct receipt_plan *p, size_t k, size_t *lo, size_t *hi)
-{
-	const struct receipt_group *last = &p->groups[p->job_first[k + 1] - 1];
-
-	*lo = p->groups[p->job_first[k]].first;
-	*hi = last->first + last->nr;
-}
-
 /*
- * Job k in a worker: its PDFs in order, up to the first that fails; each
- * receipt of a PDF made told to the parent as "M<i>", a NUL, its .txt
- * path, a NUL and its first page; one not made as "E<i>" and the error's
+ * Job k in a worker (make_job()): once its files are in place, each
+ * receipt made told to the parent as "M<i>", a NUL, its .txt path, a NUL
+ * and its first page; or the one it failed at as "E<i>" and the error's
  * code, message, file, row and column, each after a NUL.
  */
 static void receipt_worker_run(void *ctx, size_t k, struct workers_out *out)
@@ -2129,39 +2162,36 @@ static void receipt_worker_run(void *ctx, size_t k, struct workers_out *out)
 	struct receipt_plan *p = ctx;
 	struct tt_error err;
 	struct strbuf msg;
-	size_t g, i, at;
-	int rc = 0;
+	size_t i, at, lo, hi;
+	int rc;
 
 	strbuf_init(&msg);
-	for (g = p->job_first[k]; !rc && g < p->job_first[k + 1]; g++) {
-		const struct receipt_group *grp = &p->groups[g];
-
-		tt_error_clear(&err);
-		if ((rc = make_group(p, &p->worker_rd, grp, &at, &err))) {
-			strbuf_reset(&msg);
-			strbuf_addf(&msg, "E%zu", at);
-			strbuf_addch(&msg, '\0');
-			strbuf_addf(&msg, "%d", rc);
-			strbuf_addch(&msg, '\0');
-			strbuf_addstr(&msg, err.message);
-			strbuf_addch(&msg, '\0');
-			strbuf_addstr(&msg, err.file);
-			strbuf_addch(&msg, '\0');
-			strbuf_addf(&msg, "%ld", err.row);
-			strbuf_addch(&msg, '\0');
-			strbuf_addstr(&msg, err.column);
-			workers_send(out, msg.buf, msg.len);
-			break;
-		}
-		for (i = grp->first; i < grp->first + grp->nr; i++) {
-			strbuf_reset(&msg);
-			strbuf_addf(&msg, "M%zu", i);
-			strbuf_addch(&msg, '\0');
-			strbuf_addstr(&msg, p->todo[i].txt);
-			strbuf_addch(&msg, '\0');
-			strbuf_addf(&msg, "%d", p->todo[i].page);
-			workers_send(out, msg.buf, msg.len);
-		}
+	tt_error_clear(&err);
+	if ((rc = make_job(p, &p->worker_rd, k, &at, &err))) {
+		strbuf_addf(&msg, "E%zu", at);
+		strbuf_addch(&msg, '\0');
+		strbuf_addf(&msg, "%d", rc);
+		strbuf_addch(&msg, '\0');
+		strbuf_addstr(&msg, err.message);
+		strbuf_addch(&msg, '\0');
+		strbuf_addstr(&msg, err.file);
+		strbuf_addch(&msg, '\0');
+		strbuf_addf(&msg, "%ld", err.row);
+		strbuf_addch(&msg, '\0');
+		strbuf_addstr(&msg, err.column);
+		workers_send(out, msg.buf, msg.len);
+		strbuf_release(&msg);
+		return;
+	}
+	job_range(p, k, &lo, &hi);
+	for (i = lo; i < hi; i++) {
+		strbuf_reset(&msg);
+		strbuf_addf(&msg, "M%zu", i);
+		strbuf_addch(&msg, '\0');
+		strbuf_addstr(&msg, p->todo[i].txt);
+		strbuf_addch(&msg, '\0');
+		strbuf_addf(&msg, "%d", p->todo[i].page);
+		workers_send(out, msg.buf, msg.len);
 	}
 	strbuf_release(&msg);
 }
@@ -2646,12 +2676,29 @@ out:
 	return rc;
 }
 
+/* The file system of output_dir/receipts flushed (tt_sync_output()). */
+static int receipts_flush(const char *output_dir, struct tt_error *err)
+{
+	struct strbuf dir;
+	int rc;
+
+	strbuf_init(&dir);
+	struct stat st;
+
+	strbuf_addf(&dir, "%s/" RECEIPTS_DIR, output_dir);
+	/* receipts/ may be a file system of its own; swept away, it is the output folder's */
+	rc = tt_sync_output(lstat(dir.buf, &st) ? output_dir : dir.buf, "the receipts", err);
+	strbuf_release(&dir);
+	return rc;
+}
+
 int receipt_write_all_progress(sqlite3 *db, const char *output_dir, int english,
 			       const char *templates_dir, const struct tt_progress *progress,
 			       int jobs, struct receipt_counts *counts, struct tt_error *err)
 {
 	struct receipt_plan p;
 	size_t workers = jobs > 1 ? (size_t)jobs : 1, i;
+	long removed = 0;
 	int rc;
 
 	memset(&p, 0, sizeof(p));
@@ -2704,10 +2751,18 @@ int receipt_write_all_progress(sqlite3 *db, const char *output_dir, int english,
 		 * they were made again or given up is read now.
 		 */
 		disk_read_more(&p.disk, p.old_dirs.slot, p.old_dirs.size);
-		rc = sweep_receipts(db, &p.disk, err);
+		rc = sweep_receipts(db, &p.disk, &removed, err);
 	}
 	if (!rc)
 		rc = record_folders(db, &p, err);
+	/*
+	 * What was renamed into place and removed made lasting before the
+	 * records saying so are committed: a crash then leaves either the
+	 * records before (the receipts made again, the same bytes) or these
+	 * with every file they name on the disk.
+	 */
+	if (!rc && (p.nr_groups || removed))
+		rc = receipts_flush(output_dir, err);
 out:
 	if (!rc)
 		rc = db_exec(db, "COMMIT", err);

@@ -3,6 +3,7 @@
  * whether they must be made again; the validation report of a round (PDF,
  * CSV and JSON, from the same rows).
  */
+#include <dirent.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1388,10 +1389,53 @@ static int office_digest(struct report *r, const struct templates *t,
 }
 
 /*
+ * The files of the folders an office's reports lie in, each folder read
+ * once (its entries as it gives them): whether a report recorded is still
+ * there then costs no system call of its own (an access() a report was
+ * 33,000 a night at 245 offices, against some 500 folders read).
+ */
+struct listed {
+	struct tt_strset dirs;    /* read: paths under the output folder */
+	struct tt_strset files;   /* what they hold, but folders */
+};
+
+/* 1 if path (under the output folder out) is in its folder, read on first asking. */
+static int listed_has(struct listed *l, const char *out, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	struct strbuf dir, file;
+	struct dirent *e;
+	DIR *d;
+
+	if (!slash)
+		return 0;
+	strbuf_init(&dir);
+	strbuf_add(&dir, path, (size_t)(slash - path));
+	if (!tt_strset_has(&l->dirs, dir.buf)) {
+		tt_strset_add(&l->dirs, dir.buf);
+		strbuf_init(&file);
+		strbuf_addf(&file, "%s/%s", out, dir.buf);
+		if ((d = opendir(file.buf))) {
+			while ((e = readdir(d))) {
+				if (e->d_type == DT_DIR || e->d_name[0] == '.')
+					continue;
+				strbuf_reset(&file);
+				strbuf_addf(&file, "%s/%s", dir.buf, e->d_name);
+				tt_strset_add(&l->files, file.buf);
+			}
+			closedir(d);
+		}
+		strbuf_release(&file);
+	}
+	strbuf_release(&dir);
+	return tt_strset_has(&l->files, path);
+}
+
+/*
  * 1 when the office's folder rel (reports/<FY>/<office>) was last made
  * whole from inputs with this digest and each report rendered keeps under
- * it is still there: they are counted as skipped, without reading their
- * rows.
+ * it is still there (its folder's listing holds it, listed_has()): they
+ * are counted as skipped, without reading their rows.
  */
 static int office_unchanged(struct report *r, const struct templates *t,
 			    const struct render_run *run, const char *rel, const char *digest,
@@ -1399,6 +1443,7 @@ static int office_unchanged(struct report *r, const struct templates *t,
 {
 	sqlite3_stmt *st;
 	struct strbuf lo, hi, path;
+	struct listed listed = { { 0 }, { 0 } };
 	int same, n = 0, progress = 0, annual = 0;
 
 	if (db_prepare(r->db, &st, "SELECT 1 FROM rendered_office WHERE dir = ?1"
@@ -1421,14 +1466,12 @@ static int office_unchanged(struct report *r, const struct templates *t,
 	while (same && sqlite3_step(st) == SQLITE_ROW) {
 		const char *p = db_column_text(st, 0), *name = strrchr(p, '/') + 1;
 
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/%s", run->output_dir, p);
-		same = !access(path.buf, R_OK);
+		same = listed_has(&listed, run->output_dir, p);
 		/* a validation report's JSON is made again when missing */
-		if (same && !strncmp(name, "validation-", 11) && path.len > 4) {
+		if (same && !strncmp(name, "validation-", 11) && strlen(p) > 4) {
 			strbuf_reset(&path);
-			strbuf_addf(&path, "%s/%.*s.json", run->output_dir, (int)strlen(p) - 4, p);
-			same = !access(path.buf, R_OK);
+			strbuf_addf(&path, "%.*s.json", (int)strlen(p) - 4, p);
+			same = listed_has(&listed, run->output_dir, path.buf);
 		}
 		progress |= !strncmp(name, "progress-", 9);
 		annual |= !strncmp(name, "annual-", 7);
@@ -1438,6 +1481,8 @@ static int office_unchanged(struct report *r, const struct templates *t,
 	strbuf_release(&lo);
 	strbuf_release(&hi);
 	strbuf_release(&path);
+	tt_strset_release(&listed.dirs);
+	tt_strset_release(&listed.files);
 	/* none recorded: rendered was emptied, they are made again */
 	if (!same || !n)
 		return 0;

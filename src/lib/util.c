@@ -2,6 +2,7 @@
  * util.c - allocation that never returns NULL, growable strings, strict
  * number parsing, reproducible time and small file helpers.
  */
+#define _GNU_SOURCE /* syncfs() */
 #include <errno.h>
 #include <dirent.h>
 #include <fcntl.h>
@@ -674,28 +675,25 @@ int tt_remove_file(const char *path)
 	return unlink(path);
 }
 
-int tt_write_file_atomic(const char *path, const void *data, size_t len,
-			 struct tt_error *err)
+/*
+ * Create tmp, the temporary of path, and write data to it whole: *fd open
+ * on it.  0, or TT_EIO with err naming path (tmp then removed).
+ */
+static int write_temporary(const char *path, const char *tmp, const void *data, size_t len,
+			   int *fd_out, struct tt_error *err)
 {
-	struct strbuf tmp;
-	int fd, e, rc = TT_EIO;
 	const char *p = data;
 	size_t done = 0;
+	int fd, e;
 
-	if (tt_file_has(path, data, len))
-		return 0;
-	strbuf_init(&tmp);
-	tt_temporary_name(&tmp, path);
 	if ((e = step_fault(STEP_OP_WRITE))) {
 		errno = e;
 		fd = -1;
 	} else {
-		fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	}
-	if (fd < 0) {
-		tt_error_set(err, TT_EIO, "could not create '%s': %s", path, strerror(errno));
-		goto out;
-	}
+	if (fd < 0)
+		return tt_error_set(err, TT_EIO, "could not create '%s': %s", path, strerror(errno));
 	while (done < len) {
 		ssize_t w = (e = step_fault(STEP_OP_WRITE)) ? -1 : write(fd, p + done, len - done);
 
@@ -705,21 +703,167 @@ int tt_write_file_atomic(const char *path, const void *data, size_t len,
 			else if (errno == EINTR)
 				continue;
 			e = errno;
-			tt_error_set(err, TT_EIO, "could not write '%s': %s", path, strerror(e));
 			close(fd);
-			unlink(tmp.buf);
-			goto out;
+			unlink(tmp);
+			return tt_error_set(err, TT_EIO, "could not write '%s': %s", path, strerror(e));
 		}
 		done += (size_t)w;
 	}
-	if (sync_close(fd, path, err)) {
-		unlink(tmp.buf);
-		goto out;
+	*fd_out = fd;
+	return 0;
+}
+
+int tt_write_file_atomic(const char *path, const void *data, size_t len,
+			 struct tt_error *err)
+{
+	struct strbuf tmp;
+	int fd, rc;
+
+	if (tt_file_has(path, data, len))
+		return 0;
+	strbuf_init(&tmp);
+	tt_temporary_name(&tmp, path);
+	if (!(rc = write_temporary(path, tmp.buf, data, len, &fd, err))) {
+		if ((rc = sync_close(fd, path, err)))
+			unlink(tmp.buf);
+		else
+			rc = tt_rename_into_place(tmp.buf, path, 1, err);
 	}
-	rc = tt_rename_into_place(tmp.buf, path, 1, err);
-out:
 	strbuf_release(&tmp);
 	return rc;
+}
+
+void tt_batch_init(struct tt_batch *b)
+{
+	memset(b, 0, sizeof(*b));
+}
+
+/* Keep fd (a temporary of b, just created) if its file system is new to b; else close it. */
+static void batch_keep_fs(struct tt_batch *b, int fd)
+{
+	struct stat st;
+	size_t i;
+
+	if (fstat(fd, &st)) {
+		close(fd);
+		return;
+	}
+	for (i = 0; i < b->nr_fs; i++)
+		if (b->fs[i].dev == st.st_dev) {
+			close(fd);
+			return;
+		}
+	xgrow(&b->fs, &b->alloc_fs, b->nr_fs + 1, sizeof(*b->fs));
+	b->fs[b->nr_fs].dev = st.st_dev;
+	b->fs[b->nr_fs++].fd = fd;
+}
+
+int tt_batch_write(struct tt_batch *b, const char *path, const void *data, size_t len,
+		   size_t tag, int *wrote, struct tt_error *err)
+{
+	struct strbuf tmp;
+	int fd, rc;
+
+	*wrote = 0;
+	if (tt_file_has(path, data, len))
+		return 0;
+	b->failed = tag;
+	strbuf_init(&tmp);
+	tt_temporary_name(&tmp, path);
+	if ((rc = write_temporary(path, tmp.buf, data, len, &fd, err))) {
+		strbuf_release(&tmp);
+		return rc;
+	}
+	/*
+	 * The first temporary of a file system is kept open until the flush:
+	 * syncfs() reports a write-back error of the file system since the
+	 * file it is given was opened, so it covers every file of the batch.
+	 */
+	batch_keep_fs(b, fd);
+	xgrow(&b->file, &b->alloc, b->nr + 1, sizeof(*b->file));
+	b->file[b->nr].tmp = strbuf_detach(&tmp);
+	b->file[b->nr].path = xstrdup(path);
+	b->file[b->nr++].tag = tag;
+	*wrote = 1;
+	return 0;
+}
+
+/* Flush the file system fd lies on: 0, or an errno. */
+static int flush_fs(int fd)
+{
+	int e = step_fault(STEP_OP_FSYNC);
+
+	if (e)
+		return e;
+#ifdef __linux__
+	if (syncfs(fd))
+		return errno;
+#else
+	if (fsync(fd))
+		return errno;
+	sync();
+#endif
+	return 0;
+}
+
+int tt_batch_finish(struct tt_batch *b, struct tt_error *err)
+{
+	size_t i, k;
+	int rc = 0, e = 0;
+
+	for (k = 0; k < b->nr_fs && !e; k++)
+		e = flush_fs(b->fs[k].fd);
+	if (e && b->nr) {
+		b->failed = b->file[0].tag;
+		if (b->nr > 1)
+			rc = tt_error_set(err, TT_EIO, "could not write '%s' and %zu other files: %s",
+					  b->file[0].path, b->nr - 1, strerror(e));
+		else
+			rc = tt_error_set(err, TT_EIO, "could not write '%s': %s", b->file[0].path,
+					  strerror(e));
+	}
+	for (i = 0; !rc && i < b->nr; i++) {
+		if ((rc = tt_rename_into_place(b->file[i].tmp, b->file[i].path, 1, err)))
+			b->failed = b->file[i].tag;
+		free(b->file[i].tmp);
+		b->file[i].tmp = NULL;
+	}
+	tt_batch_release(b);
+	return rc;
+}
+
+void tt_batch_release(struct tt_batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nr; i++) {
+		if (b->file[i].tmp)
+			unlink(b->file[i].tmp);
+		free(b->file[i].tmp);
+		free(b->file[i].path);
+	}
+	for (i = 0; i < b->nr_fs; i++)
+		close(b->fs[i].fd);
+	free(b->file);
+	free(b->fs);
+	b->file = NULL;
+	b->fs = NULL;
+	b->nr = b->alloc = b->nr_fs = b->alloc_fs = 0;
+}
+
+int tt_sync_output(const char *path, const char *what, struct tt_error *err)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC), e;
+
+	if (fd < 0)
+		return tt_error_set(err, TT_EIO, "could not make %s lasting under '%s': %s", what,
+				    path, strerror(errno));
+	e = flush_fs(fd);
+	close(fd);
+	if (e)
+		return tt_error_set(err, TT_EIO, "could not make %s lasting under '%s': %s", what,
+				    path, strerror(e));
+	return 0;
 }
 
 /* 1 if name ends in ".tmp." and digits, as tt_write_file_atomic() names its files. */

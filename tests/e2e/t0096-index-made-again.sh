@@ -1,13 +1,16 @@
 #!/bin/sh
 # The index pages are made again only when what they show may have
 # changed.  Two offices (tools/gen-national.py): a run with nothing new
-# makes no page (the log says so), reads no folder of reports/ and opens
-# no page, only looks at each (strace); a rejected
+# makes no page (the log says so), reads no folder of reports/ but render's
+# one reading of each office's folders, and opens no page, only looks at
+# each (strace); a rejected
 # file of a school of one office that had sent nothing for a round remakes
 # that office's page and the top page (both count it), and leaves the
-# other office's page as it was (inode, modification time); a file put
-# into a report folder by hand is listed, and no more once removed; a page
-# removed from disk, or changed there, is made again as it was.
+# other office's page as it was (inode, modification time); a receipt
+# removed by hand remakes that office's page and the top page, not the
+# other; a file put into a report folder by hand is listed (its page and
+# the top page made again), and no more once removed; a page removed from
+# disk, or changed there, is made again as it was, the other not.
 . "$(dirname "$0")/lib.sh"
 
 cd "$WORK" || exit 3
@@ -29,14 +32,21 @@ check "nothing new: the log says no index page was made again: $(render_line)" \
 stamp $T $A $B >after.txt
 check "nothing new: the pages untouched (inode, mtime): $(diff before.txt after.txt | tr '\n' ' ')" \
 	cmp -s before.txt after.txt
-# (validate reads the folders of receipts/ itself, when it may sweep)
-check "nothing new: no folder of output/reports read: $(grep '"output/reports' trace.txt | grep -m 2 O_DIRECTORY)" \
-	sh -c "! grep '\"output/reports' trace.txt | grep -q O_DIRECTORY"
+# (validate reads the folders of receipts/ itself, when it may sweep;
+# render reads each office's report folders once, for its reports, and
+# never reports/ or a year's folder, where the index pages would begin)
+grep '"output/reports' trace.txt | grep O_DIRECTORY | grep -o '"[^"]*"' | sort >dirs.txt
+check "nothing new: no folder of output/reports read twice: $(uniq -d dirs.txt | head -n 2)" \
+	sh -c "! uniq -d dirs.txt | grep -q ."
+check "nothing new: neither output/reports nor a year's folder read: $(grep -E -m 2 '^\"output/reports(/[0-9]+)?\"$' dirs.txt)" \
+	sh -c "! grep -qE '^\"output/reports(/[0-9]+)?\"$' dirs.txt"
 check "nothing new: no index page opened: $(grep -m 2 'index\.html' trace.txt)" \
 	sh -c "! grep -q 'index\.html' trace.txt"
 
 # a school of office 1001 that sent nothing for round 6 sends a file that
 # is refused, dated as the round's first: the year's data date stays
+# (validate checks the round's outliers again, which stamps units of the
+# other office too: its page is made again, the same bytes)
 school=$(sqlite3 output/tidtam.db "SELECT code FROM unit u WHERE kind = 'school'
 	AND parent IN (SELECT code FROM unit WHERE code = '1001' OR parent = '1001')
 	AND NOT EXISTS (SELECT 1 FROM submission s WHERE s.unit_code = u.code
@@ -64,11 +74,28 @@ check "  the top page counts round 6 of 1001 with one rejected" \
 stamp $B >b-after.txt
 check "  office 1002's page untouched (inode, mtime)" cmp -s b-before.txt b-after.txt
 
+# a receipt of a school of 1001 removed by hand: made again, the same
+# bytes, by validate alone; that office's page and the top page are made
+# again (its folder changed, a receipt recorded again), the other not
+gone=$(find output/receipts/2567 -path "*/$school/*.txt" | head -n 1)
+cp "$gone" receipt-kept.txt
+rm "$gone"
+stamp $B >b-before.txt
+tidtam run -q -s 0 -t "$TOP/templates" 2>err.txt
+check "a receipt removed ($gone): made again as it was: $(head -c 200 err.txt)" \
+	cmp -s receipt-kept.txt "$gone"
+check "  its office's page and the top page made again, the other not: $(render_line)" \
+	sh -c "echo '$(render_line)' | grep -q '3 index pages, 0 changed (2 made again)'"
+stamp $B >b-after.txt
+check "  office 1002's page untouched (inode, mtime)" cmp -s b-before.txt b-after.txt
+
 # a file put into a report folder by hand is listed on the next run
 echo x >output/reports/2567/1002/cards/notes-by-hand.pdf
 stamp $A >a-before.txt
 tidtam run -q -s 0 -t "$TOP/templates" 2>err.txt
 check "a file put by hand: listed on its office's page" grep -qF 'href="cards/notes-by-hand.pdf"' $B
+check "  that page and the top page made again, the other not: $(render_line)" \
+	sh -c "echo '$(render_line)' | grep -q '3 index pages, 1 changed (2 made again)'"
 stamp $A >a-after.txt
 check "  office 1001's page untouched (inode, mtime)" cmp -s a-before.txt a-after.txt
 rm output/reports/2567/1002/cards/notes-by-hand.pdf
@@ -83,6 +110,8 @@ stamp $A >a-before.txt
 tidtam run -q -s 0 -t "$TOP/templates" 2>err.txt
 check "a page removed is made again as it was" cmp -s b-kept.html $B
 check "a page changed on disk is made again without the change" sh -c "! tail -n 1 $T | grep -qx x"
+check "  those two made again, the third not: $(render_line)" \
+	sh -c "echo '$(render_line)' | grep -q '3 index pages, 2 changed (2 made again)'"
 stamp $A >a-after.txt
 check "  office 1001's page untouched (inode, mtime)" cmp -s a-before.txt a-after.txt
 tidtam run -q -s 0 -t "$TOP/templates" 2>err.txt

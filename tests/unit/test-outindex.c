@@ -103,8 +103,9 @@ static void setup(sqlite3 *db, const char *out)
 			  " '2024-10-01', ?3)", &err));
 	for (i = 0; i < 2; i++) {
 		strbuf_reset(&sql);
-		strbuf_addf(&sql, "%s/%s", out, i ? "receipts/2567/O1/units.csv.txt"
-						  : "receipts/2567/S1/a b#ก.csv.txt");
+		/* recorded under the output folder, as receipt.c records them */
+		strbuf_addstr(&sql, i ? "receipts/2567/O1/units.csv.txt"
+				      : "receipts/2567/S1/a b#ก.csv.txt");
 		sqlite3_reset(st);
 		sqlite3_bind_int(st, 1, (int)i + 2);
 		db_bind_text(st, 2, i ? "units.csv" : "ส่ง/a b#ก.csv");
@@ -228,12 +229,12 @@ static void test_pages(void)
 	CHECK(!outindex_write_all(db, dir, &stats, &err));
 	CHECK(stats.skipped == 0 && stats.changed == 1);
 	CHECK(!access(cmd.buf, R_OK));
-	/* so is a page changed on disk, to the bytes it had */
+	/* so is a page changed on disk, to the bytes it had, and it alone */
 	strbuf_reset(&cmd);
 	strbuf_addf(&cmd, "%s/index.html", dir);
 	CHECK(!tt_write_file_atomic(cmd.buf, "x\n", 2, &err));
 	CHECK(!outindex_write_all(db, dir, &stats, &err));
-	CHECK(stats.skipped == 0 && stats.changed == 1);
+	CHECK(stats.skipped == 1 && stats.changed == 1);
 	free(top);
 	top = page(dir, "index.html");
 	CHECK(strstr(top, "href=\"reports/2567/O1/index.html\"") != NULL);

@@ -10,7 +10,10 @@
  * stops there instead.  A fault fails the write (a temporary file made
  * counts as one), fsync or rename it names and every one after it, with
  * the real file's name and its old content left, and no temporary file;
- * in SQLite too.
+ * in SQLite too.  A batch (tt_batch_*) puts nothing in place before its
+ * flush, then renames its files in the order written, a step each; a
+ * kill there leaves each file old or new and whole; its flush failing
+ * puts none in place, a rename failing none after it.
  */
 #include <errno.h>
 #include <signal.h>
@@ -183,6 +186,85 @@ static int failing_rename(void)
 	return test_failed;
 }
 
+/* A batch of three, the second already holding its bytes, as tags 10, 11, 12. */
+static int batch_three(struct tt_batch *b, struct tt_error *err)
+{
+	static const char *const names[] = { "b1", "b2", "b3" };
+	int wrote, rc = 0, n = 0;
+	size_t i;
+
+	tt_batch_init(b);
+	tt_error_clear(err);
+	for (i = 0; !rc && i < 3; i++) {
+		rc = tt_batch_write(b, in_dir(names[i]), i == 1 ? "same" : "new",
+				    i == 1 ? 4 : 3, 10 + i, &wrote, err);
+		n += wrote;
+	}
+	return rc ? -1 : n;
+}
+
+static int batch_steps(void)
+{
+	struct tt_batch b;
+	struct tt_error err;
+
+	step_stage("a");
+	CHECK(batch_three(&b, &err) == 2);
+	/* written, nothing in place yet: the temporaries hold the bytes */
+	CHECK(b.nr == 2 && holds("b1", "old") && holds("b3", "old"));
+	CHECK(tt_batch_finish(&b, &err) == 0);
+	CHECK(b.nr == 0);
+	CHECK(holds("b1", "new") && holds("b2", "same") && holds("b3", "new"));
+	CHECK(temporaries() == 0);
+	CHECK(tt_sync_output(dir, "the files", &err) == 0);
+	return test_failed;
+}
+
+static int batch_fsync(void)
+{
+	struct tt_batch b;
+	struct tt_error err;
+
+	step_stage("a");
+	CHECK(batch_three(&b, &err) == 2);
+	CHECK(tt_batch_finish(&b, &err) == TT_EIO);
+	CHECK(b.failed == 10);
+	CHECK(strstr(err.message, in_dir("b1")) != NULL);
+	CHECK(strstr(err.message, "and 1 other files") != NULL);
+	CHECK(holds("b1", "old") && holds("b3", "old"));
+	CHECK(temporaries() == 0);
+	CHECK(tt_sync_output(dir, "the files", &err) == TT_EIO);
+	CHECK(strstr(err.message, "the files") && strstr(err.message, strerror(EIO)));
+	return test_failed;
+}
+
+static int batch_rename(void)
+{
+	struct tt_batch b;
+	struct tt_error err;
+
+	step_stage("a");
+	CHECK(batch_three(&b, &err) == 2);
+	CHECK(tt_batch_finish(&b, &err) == TT_EIO);
+	CHECK(b.failed == 12);
+	CHECK(strstr(err.message, in_dir("b3")) != NULL);
+	CHECK(holds("b1", "new") && holds("b3", "old"));
+	CHECK(temporaries() == 0);
+	return test_failed;
+}
+
+/* killed before the batch's second rename */
+static int batch_killed(void)
+{
+	struct tt_batch b;
+	struct tt_error err;
+
+	step_stage("a");
+	batch_three(&b, &err);
+	tt_batch_finish(&b, &err);
+	return 0;
+}
+
 static int ignored(void)
 {
 	CHECK(!step_faults_wanted());
@@ -309,6 +391,47 @@ int main(void)
 		plant("r1", "old");
 		CHECK(child(env, failing_rename, &status) > 0 && WIFEXITED(status) &&
 		      WEXITSTATUS(status) == 0);
+	}
+	{
+		const char *env[] = { NULL };
+
+		plant("b1", "old");
+		plant("b2", "same");
+		plant("b3", "old");
+		CHECK(child(env, batch_steps, &status) > 0 && WIFEXITED(status) &&
+		      WEXITSTATUS(status) == 0);
+	}
+	{
+		const char *env[] = { "TIDTAM_FAULT=fsync@a:1", NULL };
+
+		plant("b1", "old");
+		plant("b3", "old");
+		CHECK(child(env, batch_fsync, &status) > 0 && WIFEXITED(status) &&
+		      WEXITSTATUS(status) == 0);
+	}
+	{
+		const char *env[] = { "TIDTAM_FAULT=rename@a:2", NULL };
+
+		plant("b1", "old");
+		plant("b3", "old");
+		CHECK(child(env, batch_rename, &status) > 0 && WIFEXITED(status) &&
+		      WEXITSTATUS(status) == 0);
+	}
+	{
+		const char *env[] = { "TIDTAM_CRASH_AT=a:2", NULL };
+		struct strbuf tmp;
+
+		plant("b1", "old");
+		plant("b3", "old");
+		pid = child(env, batch_killed, &status);
+		CHECK(pid > 0 && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+		/* the first in place, the other whole under its temporary name */
+		CHECK(holds("b1", "new") && holds("b2", "same") && holds("b3", "old"));
+		strbuf_init(&tmp);
+		strbuf_addf(&tmp, "b3.tmp.%ld", (long)pid);
+		CHECK(holds(tmp.buf, "new"));
+		strbuf_release(&tmp);
+		CHECK(temporaries() == 1);
 	}
 	{
 		const char *env[] = { "TIDTAM_FAULT=bogus@1,enospc@0,fsync@x:", "TIDTAM_CRASH_AT=a:b", NULL };
