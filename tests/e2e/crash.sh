@@ -236,7 +236,7 @@ crash_sample() {
 # leaves (TIDTAM_CRASH_AT=STAGE:1) is copied, and a run of it is killed
 # (SIGKILL, from outside) at a time drawn by awk from SEED: once the M-th
 # step of STAGE is listed (TIDTAM_CRASH_STEPS; M of the steps left, counted
-# from what a run never stopped has in STAGE), a further 0-40 ms, so that a
+# from what a run never stopped has in STAGE), a further 0-10 ms, so that a
 # kill may fall anywhere, in a write as well as between steps, on a machine
 # fast or slow.  CHAIN kills (default 1) are made one after the other, each
 # run taking up what the one before left; then a run with no hook, compared
@@ -256,7 +256,7 @@ random_kills() {
 	(cd "$name-at" && TIDTAM_CRASH_AT=$stage:1 tt_run >/dev/null 2>&1)
 	check "$name: killed at the first step of $stage" [ $? -eq 137 ]
 	awk -v n="$trials" -v s="$seed" 'BEGIN { srand(s)
-		for (i = 0; i < n; i++) printf "%.4f %.3f\n", rand(), rand() * 0.04 }' >"$name-kills.txt"
+		for (i = 0; i < n; i++) printf "%.4f %.3f\n", rand(), rand() * 0.01 }' >"$name-kills.txt"
 	landed=0 identical=0 k=0 link=0 chains=0 done_steps=0
 	while read -r u ms; do
 		k=$((k + 1))
