@@ -248,6 +248,24 @@ void tt_strset_clear(struct tt_strset *set);
 /* Empty the set and free its room. */
 void tt_strset_release(struct tt_strset *set);
 
+/*
+ * Strings kept until the pool is released, packed into blocks of
+ * TT_STRPOOL_BLOCK bytes (a longer one in a block of its own): no
+ * allocation and none of malloc's overhead per string, for the many short
+ * strings a run holds at once.  Zeroed: empty.
+ */
+#define TT_STRPOOL_BLOCK 65536
+struct tt_strpool {
+	char **block;
+	size_t nr, alloc;
+	size_t left;            /* room left in the last block */
+};
+
+/* The len bytes at s and a NUL, kept in pool; alive until it is released. */
+const char *tt_strpool_add(struct tt_strpool *pool, const char *s, size_t len);
+/* Free every string of pool; it is empty again. */
+void tt_strpool_release(struct tt_strpool *pool);
+
 /* Read a whole (small) file.  *out is the caller's to free.  0 or TT_EIO. */
 int tt_read_file(const char *path, char **out, size_t *len, struct tt_error *err);
 

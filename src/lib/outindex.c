@@ -43,11 +43,11 @@ struct unit_row {
 enum receipt_status { RS_NONE, RS_ACCEPTED, RS_PARTLY, RS_HELD, RS_REJECTED };
 
 struct receipt_row {
-	char *stem;               /* receipts/<FY>/<unit>/<name>, no extension */
-	char *input;              /* the input file's path under input/ */
+	const char *stem;         /* receipts/<FY>/<unit>/<name>, no extension */
+	const char *input;        /* the input file's path under input/ */
 	enum receipt_status status;
-	char *pdf;                /* the PDF binding it: its name in the same folder,
-				     no extension; NULL: none */
+	const char *pdf;          /* the PDF binding it: its name in the same folder,
+				     no extension, kept once; NULL: none */
 	int page;                 /* its first page there */
 };
 
@@ -65,6 +65,8 @@ struct ctx {
 	size_t nr_units, alloc_units;
 	struct receipt_row *receipts;   /* sorted by stem */
 	size_t nr_receipts, alloc_receipts;
+	struct tt_strpool receipt_strings; /* their stems and inputs */
+	struct tt_strset receipt_pdfs;     /* their PDFs' names, each once */
 	char **rendered;          /* paths under the output folder, sorted */
 	size_t nr_rendered, alloc_rendered;
 	struct status_list status;   /* every office's rounds (status.h) */
@@ -133,7 +135,7 @@ static int cmp_receipt(const void *a, const void *b)
 
 static const struct receipt_row *receipt_find(const struct ctx *c, const char *stem)
 {
-	struct receipt_row key = { (char *)stem, NULL, RS_NONE, NULL, 0 };
+	struct receipt_row key = { stem, NULL, RS_NONE, NULL, 0 };
 
 	if (!c->nr_receipts)
 		return NULL;
@@ -176,9 +178,13 @@ static int load_units(struct ctx *c)
  * Each receipt with its input file and the file's status: refused when the
  * file could not be read or none of its units went in, partly when some
  * did and some did not, held when a unit waits for a round to reopen.
+ * Every receipt of the nation is held at once (126,000 at 245 offices):
+ * their strings packed in a pool and the names of their PDFs, a few a
+ * folder and the same in every folder on a day, kept once.
  */
 static int load_receipts(struct ctx *c)
 {
+	struct strbuf pdf;
 	sqlite3_stmt *st;
 	int rc, step;
 
@@ -192,6 +198,7 @@ static int load_receipts(struct ctx *c)
 			     " LEFT JOIN submission s ON s.file_id = c.id"
 			     " WHERE f.receipt IS NOT NULL GROUP BY f.id", c->err)))
 		return rc;
+	strbuf_init(&pdf);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *rel = output_relative(db_column_text(st, 0), c->out, "receipts/");
 		int accepted = sqlite3_column_int(st, 3), rejected = sqlite3_column_int(st, 4);
@@ -203,20 +210,24 @@ static int load_receipts(struct ctx *c)
 			continue;
 		xgrow(&c->receipts, &c->alloc_receipts, c->nr_receipts + 1, sizeof(*c->receipts));
 		r = &c->receipts[c->nr_receipts++];
-		r->stem = xstrdup(rel);
-		r->stem[n - 4] = '\0';
-		r->input = xstrdup(db_column_text(st, 1));
+		r->stem = tt_strpool_add(&c->receipt_strings, rel, n - 4);
+		r->input = db_column_text(st, 1);
+		r->input = tt_strpool_add(&c->receipt_strings, r->input, strlen(r->input));
 		/* the PDF lies beside the text: its name is enough */
 		r->pdf = NULL;
 		r->page = sqlite3_column_int(st, 7);
 		if (sqlite3_column_type(st, 6) != SQLITE_NULL) {
-			const char *pdf = db_column_text(st, 6), *slash = strrchr(pdf, '/');
+			const char *path = db_column_text(st, 6), *slash = strrchr(path, '/');
 
 			size_t len;
 
-			r->pdf = xstrdup(slash ? slash + 1 : pdf);
-			if ((len = strlen(r->pdf)) > 4 && !strcmp(r->pdf + len - 4, ".pdf"))
-				r->pdf[len - 4] = '\0';
+			path = slash ? slash + 1 : path;
+			len = strlen(path);
+			if (len > 4 && !strcmp(path + len - 4, ".pdf"))
+				len -= 4;
+			strbuf_reset(&pdf);
+			strbuf_add(&pdf, path, len);
+			r->pdf = tt_strset_add(&c->receipt_pdfs, pdf.buf);
 		}
 		if (!strcmp(db_column_text(st, 2), "failed") || (rejected && !accepted && !held))
 			r->status = RS_REJECTED;
@@ -228,6 +239,7 @@ static int load_receipts(struct ctx *c)
 			r->status = RS_ACCEPTED;
 	}
 	sqlite3_finalize(st);
+	strbuf_release(&pdf);
 	if (step != SQLITE_DONE)
 		return db_fail(c->db, "could not list the receipts", c->err);
 	if (c->nr_receipts)
@@ -1556,12 +1568,9 @@ static void ctx_release(struct ctx *c)
 		free(c->units[i].parent);
 	}
 	free(c->units);
-	for (i = 0; i < c->nr_receipts; i++) {
-		free(c->receipts[i].stem);
-		free(c->receipts[i].input);
-		free(c->receipts[i].pdf);
-	}
 	free(c->receipts);
+	tt_strpool_release(&c->receipt_strings);
+	tt_strset_release(&c->receipt_pdfs);
 	free_names(c->rendered, c->nr_rendered);
 	free_names(c->written, c->nr_written);
 	free_names(c->written_inputs, c->nr_written);

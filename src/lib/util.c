@@ -978,3 +978,43 @@ void tt_strset_release(struct tt_strset *set)
 	free(set->slot);
 	memset(set, 0, sizeof(*set));
 }
+
+const char *tt_strpool_add(struct tt_strpool *pool, const char *s, size_t len)
+{
+	char *p;
+
+	if (len >= TT_STRPOOL_BLOCK / 4) {
+		/* a block of its own, before the one being filled */
+		xgrow(&pool->block, &pool->alloc, pool->nr + 1, sizeof(*pool->block));
+		p = xmalloc(len + 1);
+		if (pool->nr) {
+			pool->block[pool->nr] = pool->block[pool->nr - 1];
+			pool->block[pool->nr - 1] = p;
+		} else {
+			pool->block[0] = p;
+			pool->left = 0;
+		}
+		pool->nr++;
+	} else {
+		if (!pool->nr || pool->left < len + 1) {
+			xgrow(&pool->block, &pool->alloc, pool->nr + 1, sizeof(*pool->block));
+			pool->block[pool->nr++] = xmalloc(TT_STRPOOL_BLOCK);
+			pool->left = TT_STRPOOL_BLOCK;
+		}
+		p = pool->block[pool->nr - 1] + (TT_STRPOOL_BLOCK - pool->left);
+		pool->left -= len + 1;
+	}
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+void tt_strpool_release(struct tt_strpool *pool)
+{
+	size_t i;
+
+	for (i = 0; i < pool->nr; i++)
+		free(pool->block[i]);
+	free(pool->block);
+	memset(pool, 0, sizeof(*pool));
+}

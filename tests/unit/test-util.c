@@ -1,0 +1,87 @@
+/*
+ * Unit tests of util.c's string sets and pools: a set keeps each string
+ * once and says what it holds; a pool gives back every string it was given,
+ * byte for byte and NUL-ended, short ones packed into shared blocks, long
+ * ones in blocks of their own without losing the room of the block being
+ * filled, all alive until it is released.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tidtam/util.h"
+#include "test.h"
+
+static void test_strset(void)
+{
+	struct tt_strset set = { 0 };
+	const char *a, *b;
+	char name[32];
+	int i;
+
+	a = tt_strset_add(&set, "received-2026-12-05");
+	b = tt_strset_add(&set, "received-2026-12-05");
+	CHECK(a == b);
+	CHECK(tt_strset_has(&set, "received-2026-12-05"));
+	CHECK(!tt_strset_has(&set, "received-2026-12-06"));
+	for (i = 0; i < 1000; i++) {
+		snprintf(name, sizeof(name), "n%d", i);
+		tt_strset_add(&set, name);
+	}
+	CHECK(set.used == 1001);
+	CHECK(tt_strset_add(&set, "received-2026-12-05") == a);
+	tt_strset_release(&set);
+	CHECK(set.used == 0 && !set.slot);
+}
+
+static void test_strpool(void)
+{
+	struct tt_strpool pool = { 0 };
+	enum { N = 20000 };
+	const char **kept = calloc(N, sizeof(*kept));
+	char *longer = malloc(TT_STRPOOL_BLOCK * 2);
+	const char *first_long, *after;
+	char expect[64];
+	size_t blocks;
+	int i, bad = 0;
+
+	/* the part of a string asked for, ended */
+	CHECK_STR(tt_strpool_add(&pool, "receipts/2567/1001/a.txt", 20), "receipts/2567/1001/a");
+	/* a string longer than a block first: its own block, and the next short one packed */
+	memset(longer, 'x', TT_STRPOOL_BLOCK * 2);
+	first_long = tt_strpool_add(&pool, longer, TT_STRPOOL_BLOCK * 2 - 1);
+	CHECK(strlen(first_long) == TT_STRPOOL_BLOCK * 2 - 1);
+	blocks = pool.nr;
+	after = tt_strpool_add(&pool, "ก", strlen("ก"));
+	CHECK_STR(after, "ก");
+	CHECK(pool.nr == blocks); /* the block being filled was kept */
+	for (i = 0; i < N; i++) {
+		snprintf(expect, sizeof(expect), "input/%d/ไฟล์-%d.csv", i % 97, i);
+		kept[i] = tt_strpool_add(&pool, expect, strlen(expect));
+		if (i % 1000 == 0)
+			tt_strpool_add(&pool, longer, TT_STRPOOL_BLOCK / 4 + i);
+	}
+	/* every one still as given after the blocks that came later */
+	for (i = 0; i < N; i++) {
+		snprintf(expect, sizeof(expect), "input/%d/ไฟล์-%d.csv", i % 97, i);
+		bad += strcmp(kept[i], expect) != 0;
+	}
+	CHECK(bad == 0);
+	CHECK(strlen(first_long) == TT_STRPOOL_BLOCK * 2 - 1);
+	CHECK_STR(after, "ก");
+	/* packed: far fewer blocks than strings */
+	CHECK(pool.nr < N / 100);
+	tt_strpool_release(&pool);
+	CHECK(pool.nr == 0 && !pool.block && !pool.left);
+	CHECK_STR(tt_strpool_add(&pool, "", 0), "");
+	tt_strpool_release(&pool);
+	free(kept);
+	free(longer);
+}
+
+int main(void)
+{
+	test_strset();
+	test_strpool();
+	return test_report("util");
+}
