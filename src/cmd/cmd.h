@@ -138,6 +138,7 @@ struct cmd_progress {
 	const char *stage, *what;
 	int draw;                 /* on a terminal, not -q */
 	int drawn;                /* a line is on the screen */
+	int every_item;           /* drawn at each item (tests: TIDTAM_TEST_PROGRESS_NOW) */
 	double start, last;       /* monotonic seconds */
 	char **refused;           /* input files of refused items, one per item */
 	size_t nr_refused, alloc_refused;

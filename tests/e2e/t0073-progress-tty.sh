@@ -17,7 +17,9 @@ progress_of() { # NAME INPUT-FOLDER [tty]: with tty, only the run on a terminal
 	cp -rp "$2" "$name-file/input"
 	cp -rp "$2" "$name-quiet/input"
 
-	(cd "$name-tty" && script -qec "tidtam run -s 0 -t '$T'" /dev/null >tty.out 2>&1)
+	# a line at every item: a stage may end before the first draw's 0.3 s
+	(cd "$name-tty" && TIDTAM_TEST_PROGRESS_NOW=1 script -qec "tidtam run -s 0 -t '$T'" \
+		/dev/null >tty.out 2>&1)
 	rc=$?
 	check "$name: on a terminal the run exits 1 ($rc)" [ $rc -eq 1 ]
 	tr '\r' '\n' <"$name-tty/tty.out" >"$name-tty/tty.lines"
