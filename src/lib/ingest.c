@@ -1770,23 +1770,38 @@ static int store_profile(struct file_job *job, const struct ingest_options *opt)
  * transaction under way, else by a transaction of its own: *outer says
  * which, for file_end().  In ingest_run() (batched) the first file that
  * writes begins a batch transaction that holds the files after it until
- * batch_end() commits them; a pass of retake_unit_lists() reads unit
- * lists again in its own transaction.
+ * batch_end() commits them; that first file needs no savepoint, the
+ * batch's transaction holding nothing else (FILE_BATCH_FIRST: a savepoint
+ * costs SQLite a record of every page the file changes, a sixth of the
+ * CPU of a sheet of a million values); a pass of retake_unit_lists()
+ * reads unit lists again in its own transaction.
  */
+enum { FILE_SAVEPOINT, FILE_OWN, FILE_BATCH_FIRST };
+
 static int file_begin(sqlite3 *db, int batched, int *outer, struct tt_error *err)
 {
-	if (batched && sqlite3_get_autocommit(db) && db_exec(db, "BEGIN IMMEDIATE", err))
-		return TT_EDB;
-	*outer = sqlite3_get_autocommit(db);
-	return db_exec(db, *outer ? "BEGIN IMMEDIATE" : "SAVEPOINT file", err);
+	if (batched && sqlite3_get_autocommit(db)) {
+		*outer = FILE_BATCH_FIRST;
+		return db_exec(db, "BEGIN IMMEDIATE", err);
+	}
+	*outer = sqlite3_get_autocommit(db) ? FILE_OWN : FILE_SAVEPOINT;
+	return db_exec(db, *outer == FILE_OWN ? "BEGIN IMMEDIATE" : "SAVEPOINT file", err);
 }
 
-/* Commit what file_begin() began, or roll it back (then 0, err untouched). */
+/*
+ * Commit what file_begin() began (the first file of a batch: left in the
+ * batch, which batch_end() commits), or roll it back (then 0, err
+ * untouched; the first file of a batch: the batch with it).
+ */
 static int file_end(sqlite3 *db, int outer, int commit, struct tt_error *err)
 {
 	if (commit)
-		return db_exec(db, outer ? "COMMIT" : "RELEASE file", err);
-	db_exec(db, outer ? "ROLLBACK" : "ROLLBACK TO file; RELEASE file", NULL);
+		return outer == FILE_BATCH_FIRST ? 0
+		       : db_exec(db, outer == FILE_OWN ? "COMMIT" : "RELEASE file", err);
+	if (outer == FILE_SAVEPOINT)
+		db_exec(db, "ROLLBACK TO file; RELEASE file", NULL);
+	else if (!sqlite3_get_autocommit(db))
+		db_exec(db, "ROLLBACK", NULL);
 	return 0;
 }
 
@@ -2721,6 +2736,15 @@ static int replay(struct file_job *job, struct read_back *back, const char **kin
 #define INGEST_AGAIN 1
 
 /*
+ * A file this large or larger begins a batch of its own, committing the
+ * one under way: as a batch's first file it needs no savepoint, whose
+ * record of every page changed cost a sixth of the CPU of a sheet of a
+ * million values.
+ */
+#define BATCH_OWN_BYTES (1 << 20)
+static int batch_cut(struct run *run, struct tt_error *err);
+
+/*
  * Store the file rel (full: as named in messages), read into in: noted as
  * unchanged or moved, or parsed and stored, or recorded as failed.  Its
  * records are those a worker sent (back), or parsed here (back NULL).  0,
@@ -2784,6 +2808,9 @@ static int ingest_taken(struct run *run, const char *rel, const char *full,
 	job.frameworks = (const struct framework *const *)run->fws;
 	job.nr_frameworks = run->nr_fws;
 	job.problems = &problems;
+	/* a large file begins a batch of its own: no savepoint (file_begin()) */
+	if (run->sts.batched && in->size >= BATCH_OWN_BYTES && (rc = batch_cut(run, err)))
+		goto out;
 	if ((rc = file_begin(db, run->sts.batched, &outer, err)))
 		goto out;
 	if ((rc = insert_file(&run->sts, rel, in->size, in->sha, ext, "stored", &job.file_id,
@@ -3412,6 +3439,16 @@ static int batch_end(sqlite3 *db, int rc, struct tt_error *err)
 		db_exec(db, "COMMIT", NULL);
 	if (!sqlite3_get_autocommit(db))
 		db_exec(db, "ROLLBACK", NULL);
+	return rc;
+}
+
+/* Commit the batch under way, if one is, and begin counting the next. */
+static int batch_cut(struct run *run, struct tt_error *err)
+{
+	int rc = batch_end(run->db, 0, err);
+
+	run->batch = 0;
+	run->batch_values = run->stats->values;
 	return rc;
 }
 
