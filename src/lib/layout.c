@@ -1515,6 +1515,21 @@ static int space_gap(const struct text *t, size_t i)
 }
 
 /*
+ * The end of the part of t[seg, to) shown by one text operator: when
+ * justified (extra points at each run of spaces), the next run of spaces;
+ * else to.
+ */
+static size_t segment_end(const struct text *t, size_t seg, size_t to, float extra)
+{
+	size_t end = to;
+
+	if (extra > 0.01f)
+		for (end = seg + 1; end < to && !space_gap(t, end); end++)
+			;
+	return end;
+}
+
+/*
  * Operators for a page's content stream, gathered and written to it in
  * a few large pieces: the bytes are those of libharu writing each.
  */
@@ -1647,11 +1662,8 @@ static int text_ops(struct layout *l, const struct text *t, size_t from, size_t 
 		float xabs = x + (t->x[seg] - t->x[from]) * size / 1000.0f + (float)gaps * extra;
 		float yabs = l->height - y, rx, ry, tw;
 		unsigned width = 0;
-		size_t end = to;
+		size_t end = segment_end(t, seg, to, extra);
 
-		if (extra > 0.01f)
-			for (end = seg + 1; end < to && !space_gap(t, end); end++)
-				;
 		/* HPDF_Page_TextOut(): TextPos_AbsToRel(), then MoveTextPos() */
 		ry = (yabs - tm.y - (xabs - tm.x) * tm.b / tm.a) / (tm.d - tm.c * tm.b / tm.a);
 		rx = (xabs - tm.x - ry * tm.c) / tm.a;
@@ -1723,11 +1735,8 @@ static void draw_range(struct layout *l, const struct text *t, size_t from, size
 		HPDF_Page_BeginText(l->page);
 		HPDF_Page_SetFontAndSize(l->page, font, size);
 		for (gaps = 0; seg < to; gaps++) {
-			size_t end = to;
+			size_t end = segment_end(t, seg, to, extra);
 
-			if (extra > 0.01f)
-				for (end = seg + 1; end < to && !space_gap(t, end); end++)
-					;
 			strbuf_reset(&sb);
 			utf8_of(&sb, t->glyph, seg, end);
 			HPDF_Page_TextOut(l->page, x + (t->x[seg] - t->x[from]) * size / 1000.0f +
