@@ -3274,7 +3274,7 @@ out:
  * values only where they are text (narratives), since numbers reach the
  * report through the results.  Those of report_office_round_inputs_sql
  * are of rounds up to ?3, each row's round its last column, so that one
- * reading makes the digest of each round (office_rows_digest()); those
+ * reading makes the digest of each round (round_digests()); those
  * of report_office_inputs_sql are the same for every round.
  */
 const char *const report_office_inputs_sql[] = {
@@ -3313,37 +3313,38 @@ const char *const report_office_round_inputs_sql[] = {
 };
 
 /*
- * The digest of the office's rows up to r's round, those listed above:
- * the rows of each statement of report_office_round_inputs_sql of rounds
- * up to it, then the digest of those of report_office_inputs_sql.  One
- * reading of the year's rows makes the digest of each round up to 12
- * months, kept in r->results for the office's other reports of the run
- * (five reports an office read them five times: a tenth of render).
+ * The digest of the rows of the statements sql (each row's round its last
+ * column) of rounds up to r's, then, with fixed_sql, the digest of the
+ * rows of those: one reading of the year's rows makes the digest of each
+ * round up to 12 months, kept in cache and *read (r->results) for the
+ * office's other reports of the run.  A round of no quarter is read for
+ * itself alone.
  */
-static int office_rows_digest(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH])
+static int round_digests(struct report *r, const char *const *sql, const char *const *fixed_sql,
+			 char cache[4][SHA256_DIGEST_STRING_LENGTH], int *read,
+			 char hex[SHA256_DIGEST_STRING_LENGTH])
 {
-	struct report_results mine, *res = r->results ? r->results : &mine;
-	char fixed[SHA256_DIGEST_STRING_LENGTH];
+	char mine[4][SHA256_DIGEST_STRING_LENGTH], fixed[SHA256_DIGEST_STRING_LENGTH];
+	char (*out)[SHA256_DIGEST_STRING_LENGTH] = r->results ? cache : mine;
 	int k = r->months / 3 - 1, upto = r->months, nr = 4, i, rc;
 	SHA2_CTX ctx[4], ctx_fixed;
 	sqlite3_stmt *st;
 	size_t q;
 
 	if (r->months % 3 || k < 0 || k > 3) {
-		/* a round of its own: its digest alone */
-		res = &mine;
+		out = mine;
 		k = 0;
 		nr = 1;
-	} else if (res->rows_read) {
-		memcpy(hex, res->rows[k], SHA256_DIGEST_STRING_LENGTH);
+	} else if (out == cache && *read) {
+		memcpy(hex, cache[k], SHA256_DIGEST_STRING_LENGTH);
 		return 0;
 	} else {
 		upto = 12;
 	}
 	for (i = 0; i < nr; i++)
 		SHA256Init(&ctx[i]);
-	for (q = 0; report_office_round_inputs_sql[q]; q++) {
-		if ((rc = report_query(r, upto, &st, report_office_round_inputs_sql[q])))
+	for (q = 0; sql[q]; q++) {
+		if ((rc = report_query(r, upto, &st, sql[q])))
 			return rc;
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			int round = sqlite3_column_int(st, sqlite3_column_count(st) - 1);
@@ -3356,74 +3357,30 @@ static int office_rows_digest(struct report *r, char hex[SHA256_DIGEST_STRING_LE
 		if (rc != SQLITE_DONE)
 			return db_fail(r->db, "could not read a report's inputs", r->err);
 	}
-	SHA256Init(&ctx_fixed);
-	for (q = 0; report_office_inputs_sql[q]; q++)
-		if ((rc = inputs_add_query(&ctx_fixed, r, upto, report_office_inputs_sql[q])))
-			return rc;
-	SHA256End(&ctx_fixed, fixed);
-	for (i = 0; i < nr; i++) {
-		inputs_add(&ctx[i], fixed);
-		SHA256End(&ctx[i], res->rows[i]);
+	if (fixed_sql) {
+		SHA256Init(&ctx_fixed);
+		for (q = 0; fixed_sql[q]; q++)
+			if ((rc = inputs_add_query(&ctx_fixed, r, upto, fixed_sql[q])))
+				return rc;
+		SHA256End(&ctx_fixed, fixed);
+		for (i = 0; i < nr; i++)
+			inputs_add(&ctx[i], fixed);
 	}
-	res->rows_read = res != &mine;
-	memcpy(hex, res->rows[k], SHA256_DIGEST_STRING_LENGTH);
+	for (i = 0; i < nr; i++)
+		SHA256End(&ctx[i], out[i]);
+	if (out == cache)
+		*read = 1;
+	memcpy(hex, out[k], SHA256_DIGEST_STRING_LENGTH);
 	return 0;
 }
 
-/* The office's results up to a round (?3), the round last: results_digest() */
+/* The office's results up to a round (?3), the round last, in round, unit and indicator order */
 #define RESULTS_DIGEST_SQL \
 	OFFICE_TREE "SELECT r.*, r.round FROM tree t" \
 	" CROSS JOIN result r ON r.unit_code = t.code" \
 	" WHERE r.fiscal_year = ?2 AND r.round <= ?3" \
 	" ORDER BY r.round, r.unit_code, r.indicator"
-
-/*
- * The digest of the office's results up to r's round (the rows in round,
- * unit and indicator order, as db_digest_rows() takes them): one pass over
- * the year's rows makes the digest of every round up to 12 months, kept
- * in r->results for the office's other reports of the run.
- */
-static int results_digest(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH])
-{
-	struct report_results mine, *res = r->results ? r->results : &mine;
-	int k = r->months / 3 - 1, upto = r->months, next = 0, rc;
-	SHA2_CTX ctx, end;
-	sqlite3_stmt *st;
-
-	if (r->months % 3 || k < 0 || k > 3) {
-		/* a round of its own: its digest alone */
-		res = &mine;
-		k = 0;
-	} else if (res->read) {
-		memcpy(hex, res->hex[k], SHA256_DIGEST_STRING_LENGTH);
-		return 0;
-	} else {
-		upto = 12;
-	}
-	if ((rc = report_query(r, upto, &st, RESULTS_DIGEST_SQL)))
-		return rc;
-	SHA256Init(&ctx);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int round = sqlite3_column_int(st, sqlite3_column_count(st) - 1);
-
-		/* the rows so far are those of every round before this one's */
-		for (; res != &mine && next < 4 && round > 3 * (next + 1); next++) {
-			end = ctx;
-			SHA256End(&end, res->hex[next]);
-		}
-		db_digest_row(st, &ctx);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(r->db, "could not read a report's inputs", r->err);
-	for (; next < 4; next++) {
-		end = ctx;
-		SHA256End(&end, res->hex[next]);
-	}
-	res->read = res != &mine;
-	memcpy(hex, res->hex[k], SHA256_DIGEST_STRING_LENGTH);
-	return 0;
-}
+static const char *const results_digest_sql[] = { RESULTS_DIGEST_SQL, NULL };
 
 int report_office_inputs(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH])
 {
@@ -3440,8 +3397,11 @@ int report_office_inputs(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH]
 	inputs_add_int(&ctx, r->as_of.year * 10000 + r->as_of.month * 100 + r->as_of.day);
 	if ((rc = inputs_add_query(&ctx, r, r->months, "SELECT * FROM approved_round"
 				   " WHERE fiscal_year = ?2 AND round = ?3")) ||
-	    (rc = office_rows_digest(r, rows)) ||
-	    (rc = results_digest(r, results)))
+	    (rc = round_digests(r, report_office_round_inputs_sql, report_office_inputs_sql,
+				r->results ? r->results->rows : NULL,
+				r->results ? &r->results->rows_read : NULL, rows)) ||
+	    (rc = round_digests(r, results_digest_sql, NULL, r->results ? r->results->hex : NULL,
+				r->results ? &r->results->read : NULL, results)))
 		return rc;
 	inputs_add(&ctx, rows);
 	inputs_add(&ctx, results);
