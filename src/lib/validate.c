@@ -2189,7 +2189,7 @@ static int flag_outliers(struct checker *ck, const struct indicator *ind, int ro
 	return rc;
 }
 
-/* A value of an office's round: its indicator (interned) and itself. */
+/* A value of an office's round: its indicator (interned: struct checker's names) and itself. */
 struct peer_row {
 	const char *indicator;
 	struct peer_value v;
@@ -2317,7 +2317,6 @@ static int round_outliers(struct checker *ck, int fy, int round)
 	struct peer_row *rows = NULL;
 	struct peer_value *pv = NULL;
 	size_t nr_rows, alloc_rows = 0, alloc_pv = 0, i, j, k, n;
-	struct tt_strset names;
 	sqlite3_stmt *st, *del;
 	int rc, step = SQLITE_DONE;
 
@@ -2348,7 +2347,6 @@ static int round_outliers(struct checker *ck, int fy, int round)
 				ck->schools[j++] = ck->schools[i];
 		ck->nr_schools = j;
 	}
-	memset(&names, 0, sizeof(names));
 	for (i = 0; !rc && i < ck->nr_schools; i = j) {
 		const char *office = ck->schools[i]->office;
 		int is_new = outlier_office_new(ck, fy, round, office);
@@ -2380,7 +2378,7 @@ static int round_outliers(struct checker *ck, int fy, int round)
 
 				xgrow(&rows, &alloc_rows, nr_rows + 1, sizeof(*rows));
 				r = &rows[nr_rows++];
-				r->indicator = tt_strset_add(&names, db_column_text(st, 0));
+				r->indicator = tt_strset_add(&ck->names, db_column_text(st, 0));
 				r->v.x = sqlite3_column_double(st, 1);
 				r->v.value = sqlite3_column_int64(st, 2);
 			}
@@ -2408,7 +2406,6 @@ static int round_outliers(struct checker *ck, int fy, int round)
 	sqlite3_finalize(st);
 	free(pv);
 	free(rows);
-	tt_strset_release(&names);
 	return rc;
 }
 
