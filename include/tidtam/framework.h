@@ -155,6 +155,8 @@ struct framework {
 	size_t nr_strategies;
 	struct indicator *indicators; /* in document order */
 	size_t nr_indicators;
+	/* the indicators sorted by code (then document order), once parsed: framework_indicator() */
+	const struct indicator **by_code;
 	struct rule *rules;
 	size_t nr_rules;
 };
@@ -202,7 +204,10 @@ struct framework *framework_load(const char *path, const char *schema_path,
 
 void framework_free(struct framework *fw);
 
-/* The indicator with this code, or NULL.  Borrowed from fw. */
+/*
+ * The indicator with this code (the first, in document order), or NULL:
+ * by binary search over fw->by_code.  Borrowed from fw.
+ */
 const struct indicator *framework_indicator(const struct framework *fw,
 					    const char *code);
 

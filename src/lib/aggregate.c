@@ -201,7 +201,6 @@ struct year {
 	struct made *made;       /* [indicator]: one round's results */
 	double *running;         /* [indicator]: the sum of its rounds so far */
 	signed char *achieved;   /* [indicator * 4 + round]: 1/0, -1 no result */
-	const struct indicator **order; /* indicators by code, as result's key */
 	size_t *area_order;      /* policy areas by code, as area_result's key */
 	struct tally *tallies, *free_tallies;
 	size_t open_tallies, most_tallies;
@@ -467,25 +466,6 @@ static void tally_release(struct year *y, size_t a)
 	y->open_tallies--;
 }
 
-/* The indicator of that code, by y->order (the codes sorted), or NULL. */
-static const struct indicator *indicator_of(const struct year *y, const char *code)
-{
-	size_t lo = 0, hi = y->fw->nr_indicators;
-
-	while (code && lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(y->order[mid]->code, code);
-
-		if (!c)
-			return y->order[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
-
 /* The values of the accepted submission sub stands on into y->cells, at its round. */
 static void read_submission(struct year *y, sqlite3_stmt *sub)
 {
@@ -497,7 +477,7 @@ static void read_submission(struct year *y, sqlite3_stmt *sub)
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, sqlite3_column_int64(sub, 0));
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		const struct indicator *ind = indicator_of(y, db_column_text(st, 0));
+		const struct indicator *ind = framework_indicator(y->fw, db_column_text(st, 0));
 		struct cell *c;
 
 		if (!ind)
@@ -796,10 +776,10 @@ static int put_results(struct year *y, size_t a, const struct tally *t, int r)
 	sqlite3_bind_int(st, 2, (r + 1) * 3);
 	db_bind_text_static(st, 3, y->units[a].code);
 	for (k = 0, n = 0; k < nind; k++) {
-		const struct made *m = &y->made[y->order[k] - fw->indicators];
+		const struct made *m = &y->made[fw->by_code[k] - fw->indicators];
 
 		if (m->expected)
-			put_result(y, st, n++, (r + 1) * 3, y->order[k], m);
+			put_result(y, st, n++, (r + 1) * 3, fw->by_code[k], m);
 	}
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return db_fail(y->db, "could not store a result", y->err);
@@ -932,25 +912,15 @@ static int make_unit(struct year *y, size_t a)
 	return rc;
 }
 
-static int cmp_indicator_code(const void *a, const void *b)
-{
-	return strcmp((*(const struct indicator *const *)a)->code,
-		      (*(const struct indicator *const *)b)->code);
-}
-
 /*
- * The orders of result's and area_result's keys: the indicators and the
- * policy areas by their codes.
+ * The order of area_result's key: the policy areas by their codes (that
+ * of result's, the indicators by code, is the framework's by_code).
  */
 static void key_orders(struct year *y)
 {
 	const struct framework *fw = y->fw;
 	size_t a, k;
 
-	y->order = xmalloc((fw->nr_indicators + 1) * sizeof(*y->order));
-	for (k = 0; k < fw->nr_indicators; k++)
-		y->order[k] = &fw->indicators[k];
-	qsort(y->order, fw->nr_indicators, sizeof(*y->order), cmp_indicator_code);
 	y->area_order = xmalloc((fw->nr_areas + 1) * sizeof(*y->area_order));
 	for (a = 0; a < fw->nr_areas; a++)
 		y->area_order[a] = a;
@@ -1084,7 +1054,6 @@ out:
 	free(y.made);
 	free(y.running);
 	free(y.achieved);
-	free(y.order);
 	free(y.area_order);
 	free(y.selected);
 	free(y.walked);

@@ -1203,6 +1203,31 @@ int framework_check(const char *xml, size_t len, const char *name, const char *s
 	return rc;
 }
 
+/* By code, then document order. */
+static int cmp_by_code(const void *a, const void *b)
+{
+	const struct indicator *x = *(const struct indicator *const *)a;
+	const struct indicator *y = *(const struct indicator *const *)b;
+	int c = strcmp(x->code, y->code);
+
+	return c ? c : (x > y) - (x < y);
+}
+
+/*
+ * fw->by_code, for framework_indicator(): a code is looked up for every
+ * value validate and aggregate read, by binary search, not compared with
+ * each indicator's.
+ */
+static void index_codes(struct framework *fw)
+{
+	size_t i;
+
+	fw->by_code = xmalloc((fw->nr_indicators + 1) * sizeof(*fw->by_code));
+	for (i = 0; i < fw->nr_indicators; i++)
+		fw->by_code[i] = &fw->indicators[i];
+	qsort(fw->by_code, fw->nr_indicators, sizeof(*fw->by_code), cmp_by_code);
+}
+
 struct framework *framework_parse(const char *xml, size_t len, const char *name,
 				  const char *schema_path, struct tt_error *err)
 {
@@ -1254,6 +1279,8 @@ struct framework *framework_parse(const char *xml, size_t len, const char *name,
 		rc = tt_xml_fail(ld.err, ld.name, root, "%s", "framework declares no indicator");
 	if (!rc && !ld.fw->title)
 		ld.fw->title = xstrdup("");
+	if (!rc)
+		index_codes(ld.fw);
 out:
 	xmlFreeDoc(doc);
 	if (rc) {
@@ -1325,18 +1352,34 @@ void framework_free(struct framework *fw)
 		free(fw->rules[i].message_en);
 	}
 	free(fw->rules);
+	free(fw->by_code);
 	free(fw);
 }
 
 const struct indicator *framework_indicator(const struct framework *fw,
 					    const char *code)
 {
-	size_t i;
+	size_t i, lo = 0, hi = fw->nr_indicators;
 
-	for (i = 0; code && i < fw->nr_indicators; i++)
-		if (!strcmp(fw->indicators[i].code, code))
-			return &fw->indicators[i];
-	return NULL;
+	if (!code)
+		return NULL;
+	if (!fw->by_code) { /* while it is being parsed */
+		for (i = 0; i < fw->nr_indicators; i++)
+			if (!strcmp(fw->indicators[i].code, code))
+				return &fw->indicators[i];
+		return NULL;
+	}
+	/* the first of that code, as a search in document order finds */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(fw->by_code[mid]->code, code) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < fw->nr_indicators && !strcmp(fw->by_code[lo]->code, code) ? fw->by_code[lo]
+									       : NULL;
 }
 
 const struct indicator *framework_indicator_by_name(const struct framework *fw,
