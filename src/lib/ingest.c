@@ -1096,13 +1096,31 @@ enum item {
 	ITEM_END = 'E'           /* what its parse returned */
 };
 
+/* v's n lowest bytes at b, the lowest first. */
+static void le_put(unsigned char *b, unsigned long long v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		b[i] = (unsigned char)(v >> (8 * i));
+}
+
+/* The n bytes at p (le_put()'s) as a number. */
+static unsigned long long le_get(const char *p, int n)
+{
+	unsigned long long v = 0;
+	int i;
+
+	for (i = 0; i < n; i++)
+		v |= (unsigned long long)(unsigned char)p[i] << (8 * i);
+	return v;
+}
+
 static void put_num(struct strbuf *sb, long long v)
 {
 	unsigned char b[8];
-	int i;
 
-	for (i = 0; i < 8; i++)
-		b[i] = (unsigned char)((unsigned long long)v >> (8 * i));
+	le_put(b, (unsigned long long)v, 8);
 	strbuf_add(sb, b, sizeof(b));
 }
 
@@ -1110,10 +1128,8 @@ static void put_str(struct strbuf *sb, const char *s)
 {
 	size_t n = s ? strlen(s) + 1 : 0;
 	unsigned char b[4];
-	int i;
 
-	for (i = 0; i < 4; i++)
-		b[i] = (unsigned char)(n >> (8 * i));
+	le_put(b, n, 4);
 	strbuf_add(sb, b, sizeof(b));
 	if (s)
 		strbuf_add(sb, s, n);
@@ -1137,31 +1153,27 @@ struct item_reader {
 
 static long long get_num(struct item_reader *r)
 {
-	unsigned long long v = 0;
-	int i;
+	unsigned long long v;
 
 	if (r->end - r->p < 8) {
 		r->bad = 1;
 		return 0;
 	}
-	for (i = 0; i < 8; i++)
-		v |= (unsigned long long)(unsigned char)r->p[i] << (8 * i);
+	v = le_get(r->p, 8);
 	r->p += 8;
 	return (long long)v;
 }
 
 static const char *get_str(struct item_reader *r)
 {
-	size_t n = 0;
+	size_t n;
 	const char *s;
-	int i;
 
 	if (r->end - r->p < 4) {
 		r->bad = 1;
 		return NULL;
 	}
-	for (i = 0; i < 4; i++)
-		n |= (size_t)(unsigned char)r->p[i] << (8 * i);
+	n = (size_t)le_get(r->p, 4);
 	r->p += 4;
 	if (!n)
 		return NULL;
@@ -3105,8 +3117,6 @@ static void read_file(struct job_reader *jr, const struct walked *w, struct strb
 	size_t at = msg->len;
 	int hashed = run->stats->hashed, rc;
 	enum take t;
-	char len[8];
-	size_t i;
 
 	strbuf_init(&full);
 	strbuf_addf(&full, "%s/%s", run->opt->input_dir, rel);
@@ -3170,9 +3180,7 @@ static void read_file(struct job_reader *jr, const struct walked *w, struct strb
 			put_num(msg, job.changed);
 		}
 	}
-	for (i = 0; i < 8; i++)
-		len[i] = (char)((msg->len - at - 8) >> (8 * i));
-	memcpy(msg->buf + at, len, sizeof(len));
+	le_put((unsigned char *)msg->buf + at, msg->len - at - 8, 8);
 	free(in.data);
 	if (in.fd >= 0)
 		close(in.fd);
