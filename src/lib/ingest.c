@@ -2684,6 +2684,31 @@ static int parse_into(struct file_job *job, const struct ingest_options *opt,
 	return rc;
 }
 
+/*
+ * The job of parsing the file rel (full: as named in messages), read into
+ * in, against the run's frameworks, its problems told in why; no database,
+ * office or problems' list yet (the caller's).  release_job() ends it.
+ */
+static void job_init(struct file_job *job, struct run *run, const char *rel,
+		     const char *full, struct input_bytes *in, struct tt_error *why)
+{
+	memset(job, 0, sizeof(*job));
+	submission_map_init(&job->subs);
+	strbuf_init(&job->norm);
+	job->path = rel;
+	job->full_path = full;
+	job->data = in->data;
+	job->len = in->len;
+	job->in = in;
+	job->place = in->place;
+	job->form_schema = run->form_schema.buf;
+	job->encoding = in->encoding;
+	job->err = why;
+	period_date_from_time(in->st.st_mtime, &job->mtime_date);
+	job->frameworks = (const struct framework *const *)run->fws;
+	job->nr_frameworks = run->nr_fws;
+}
+
 /* 1 if rel is of a kind tidtam reads (by its extension). */
 static int readable_kind(const char *rel)
 {
@@ -2802,23 +2827,9 @@ static int ingest_taken(struct run *run, const char *rel, const char *full,
 		goto out;
 	}
 
-	memset(&job, 0, sizeof(job));
-	submission_map_init(&job.subs);
-	strbuf_init(&job.norm);
+	job_init(&job, run, rel, full, in, &why);
 	job.db = db;
-	job.path = rel;
-	job.full_path = full;
-	job.data = in->data;
-	job.len = in->len;
-	job.in = in;
-	job.place = in->place;
 	job.office = office.buf;
-	job.form_schema = run->form_schema.buf;
-	job.encoding = in->encoding;
-	job.err = &why;
-	period_date_from_time(in->st.st_mtime, &job.mtime_date);
-	job.frameworks = (const struct framework *const *)run->fws;
-	job.nr_frameworks = run->nr_fws;
 	job.problems = &problems;
 	/* a large file begins a batch of its own: no savepoint (file_begin()) */
 	if (run->sts.batched && in->size >= BATCH_OWN_BYTES && (rc = batch_cut(run, err)))
@@ -3149,21 +3160,8 @@ static void read_file(struct job_reader *jr, const struct walked *w, struct strb
 	} else if (t == TAKE_READ) {
 		size_t mark = msg->len;
 
-		memset(&job, 0, sizeof(job));
-		submission_map_init(&job.subs);
-		strbuf_init(&job.norm);
-		job.path = rel;
-		job.full_path = full.buf;
-		job.data = in.data;
-		job.len = in.len;
-		job.in = &in;
-		job.place = in.place;
+		job_init(&job, run, rel, full.buf, &in, &why);
 		job.office = "";
-		job.form_schema = run->form_schema.buf;
-		job.encoding = in.encoding;
-		job.err = &why;
-		job.frameworks = (const struct framework *const *)run->fws;
-		job.nr_frameworks = run->nr_fws;
 		job.out = msg;
 		rc = parse_into(&job, run->opt, ext, &kind);
 		release_job(&job);
