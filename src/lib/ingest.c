@@ -1096,13 +1096,31 @@ enum item {
 	ITEM_END = 'E'           /* what its parse returned */
 };
 
+/* v's n lowest bytes at b, the lowest first. */
+static void le_put(unsigned char *b, unsigned long long v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		b[i] = (unsigned char)(v >> (8 * i));
+}
+
+/* The n bytes at p (le_put()'s) as a number. */
+static unsigned long long le_get(const char *p, int n)
+{
+	unsigned long long v = 0;
+	int i;
+
+	for (i = 0; i < n; i++)
+		v |= (unsigned long long)(unsigned char)p[i] << (8 * i);
+	return v;
+}
+
 static void put_num(struct strbuf *sb, long long v)
 {
 	unsigned char b[8];
-	int i;
 
-	for (i = 0; i < 8; i++)
-		b[i] = (unsigned char)((unsigned long long)v >> (8 * i));
+	le_put(b, (unsigned long long)v, 8);
 	strbuf_add(sb, b, sizeof(b));
 }
 
@@ -1110,10 +1128,8 @@ static void put_str(struct strbuf *sb, const char *s)
 {
 	size_t n = s ? strlen(s) + 1 : 0;
 	unsigned char b[4];
-	int i;
 
-	for (i = 0; i < 4; i++)
-		b[i] = (unsigned char)(n >> (8 * i));
+	le_put(b, n, 4);
 	strbuf_add(sb, b, sizeof(b));
 	if (s)
 		strbuf_add(sb, s, n);
@@ -1137,31 +1153,27 @@ struct item_reader {
 
 static long long get_num(struct item_reader *r)
 {
-	unsigned long long v = 0;
-	int i;
+	unsigned long long v;
 
 	if (r->end - r->p < 8) {
 		r->bad = 1;
 		return 0;
 	}
-	for (i = 0; i < 8; i++)
-		v |= (unsigned long long)(unsigned char)r->p[i] << (8 * i);
+	v = le_get(r->p, 8);
 	r->p += 8;
 	return (long long)v;
 }
 
 static const char *get_str(struct item_reader *r)
 {
-	size_t n = 0;
+	size_t n;
 	const char *s;
-	int i;
 
 	if (r->end - r->p < 4) {
 		r->bad = 1;
 		return NULL;
 	}
-	for (i = 0; i < 4; i++)
-		n |= (size_t)(unsigned char)r->p[i] << (8 * i);
+	n = (size_t)le_get(r->p, 4);
 	r->p += 4;
 	if (!n)
 		return NULL;
@@ -2672,6 +2684,31 @@ static int parse_into(struct file_job *job, const struct ingest_options *opt,
 	return rc;
 }
 
+/*
+ * The job of parsing the file rel (full: as named in messages), read into
+ * in, against the run's frameworks, its problems told in why; no database,
+ * office or problems' list yet (the caller's).  release_job() ends it.
+ */
+static void job_init(struct file_job *job, struct run *run, const char *rel,
+		     const char *full, struct input_bytes *in, struct tt_error *why)
+{
+	memset(job, 0, sizeof(*job));
+	submission_map_init(&job->subs);
+	strbuf_init(&job->norm);
+	job->path = rel;
+	job->full_path = full;
+	job->data = in->data;
+	job->len = in->len;
+	job->in = in;
+	job->place = in->place;
+	job->form_schema = run->form_schema.buf;
+	job->encoding = in->encoding;
+	job->err = why;
+	period_date_from_time(in->st.st_mtime, &job->mtime_date);
+	job->frameworks = (const struct framework *const *)run->fws;
+	job->nr_frameworks = run->nr_fws;
+}
+
 /* 1 if rel is of a kind tidtam reads (by its extension). */
 static int readable_kind(const char *rel)
 {
@@ -2790,23 +2827,9 @@ static int ingest_taken(struct run *run, const char *rel, const char *full,
 		goto out;
 	}
 
-	memset(&job, 0, sizeof(job));
-	submission_map_init(&job.subs);
-	strbuf_init(&job.norm);
+	job_init(&job, run, rel, full, in, &why);
 	job.db = db;
-	job.path = rel;
-	job.full_path = full;
-	job.data = in->data;
-	job.len = in->len;
-	job.in = in;
-	job.place = in->place;
 	job.office = office.buf;
-	job.form_schema = run->form_schema.buf;
-	job.encoding = in->encoding;
-	job.err = &why;
-	period_date_from_time(in->st.st_mtime, &job.mtime_date);
-	job.frameworks = (const struct framework *const *)run->fws;
-	job.nr_frameworks = run->nr_fws;
 	job.problems = &problems;
 	/* a large file begins a batch of its own: no savepoint (file_begin()) */
 	if (run->sts.batched && in->size >= BATCH_OWN_BYTES && (rc = batch_cut(run, err)))
@@ -3105,8 +3128,6 @@ static void read_file(struct job_reader *jr, const struct walked *w, struct strb
 	size_t at = msg->len;
 	int hashed = run->stats->hashed, rc;
 	enum take t;
-	char len[8];
-	size_t i;
 
 	strbuf_init(&full);
 	strbuf_addf(&full, "%s/%s", run->opt->input_dir, rel);
@@ -3139,21 +3160,8 @@ static void read_file(struct job_reader *jr, const struct walked *w, struct strb
 	} else if (t == TAKE_READ) {
 		size_t mark = msg->len;
 
-		memset(&job, 0, sizeof(job));
-		submission_map_init(&job.subs);
-		strbuf_init(&job.norm);
-		job.path = rel;
-		job.full_path = full.buf;
-		job.data = in.data;
-		job.len = in.len;
-		job.in = &in;
-		job.place = in.place;
+		job_init(&job, run, rel, full.buf, &in, &why);
 		job.office = "";
-		job.form_schema = run->form_schema.buf;
-		job.encoding = in.encoding;
-		job.err = &why;
-		job.frameworks = (const struct framework *const *)run->fws;
-		job.nr_frameworks = run->nr_fws;
 		job.out = msg;
 		rc = parse_into(&job, run->opt, ext, &kind);
 		release_job(&job);
@@ -3170,9 +3178,7 @@ static void read_file(struct job_reader *jr, const struct walked *w, struct strb
 			put_num(msg, job.changed);
 		}
 	}
-	for (i = 0; i < 8; i++)
-		len[i] = (char)((msg->len - at - 8) >> (8 * i));
-	memcpy(msg->buf + at, len, sizeof(len));
+	le_put((unsigned char *)msg->buf + at, msg->len - at - 8, 8);
 	free(in.data);
 	if (in.fd >= 0)
 		close(in.fd);
