@@ -1656,6 +1656,41 @@ static int pages_digest(struct ctx *c, char hex[SHA256_DIGEST_STRING_LENGTH])
 }
 
 /*
+ * 1 if the page rel (under the output folder) is on disk as it was
+ * written: a regular file of that size, times and inode (one lstat());
+ * path is room to name it in.
+ */
+static int page_as_written(const struct ctx *c, struct strbuf *path, const char *rel,
+			   long long size, long long mtime_ns, long long ctime_ns, long long ino)
+{
+	struct stat sb;
+
+	strbuf_reset(path);
+	strbuf_addf(path, "%s/%s", c->out, rel);
+	return !lstat(path->buf, &sb) && S_ISREG(sb.st_mode) && (long long)sb.st_size == size &&
+	       tt_timespec_ns(&sb.st_mtim) == mtime_ns && tt_timespec_ns(&sb.st_ctim) == ctime_ns &&
+	       (long long)sb.st_ino == ino;
+}
+
+/*
+ * 1 if the folder rel (under the output folder), listed with mtime_ns
+ * (-1: not there) and ino, changed since (one lstat()): another folder
+ * there, none where one was, one where none was, or a name added or
+ * removed.  path is room to name it in.
+ */
+static int folder_changed(const struct ctx *c, struct strbuf *path, const char *rel,
+			  long long mtime_ns, long long ino)
+{
+	struct stat sb;
+
+	strbuf_reset(path);
+	strbuf_addf(path, "%s/%s", c->out, rel);
+	if (lstat(path->buf, &sb) || !S_ISDIR(sb.st_mode))
+		return mtime_ns != -1;
+	return tt_timespec_ns(&sb.st_mtim) != mtime_ns || (long long)sb.st_ino != ino;
+}
+
+/*
  * 1 when the pages were last made from what digest stands for, each is
  * on disk as it was written (one lstat() a page), and each folder they
  * list has the modification time and inode it had when listed (a file
@@ -1680,31 +1715,18 @@ static int pages_current(struct ctx *c, const char *digest, int *nr)
 		return 0;
 	strbuf_init(&path);
 	while (same && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct stat sb;
-
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/%s", c->out, db_column_text(st, 0));
-		same = !lstat(path.buf, &sb) && S_ISREG(sb.st_mode) &&
-		       (long long)sb.st_size == sqlite3_column_int64(st, 1) &&
-		       tt_timespec_ns(&sb.st_mtim) == sqlite3_column_int64(st, 2) &&
-		       tt_timespec_ns(&sb.st_ctim) == sqlite3_column_int64(st, 3) &&
-		       (long long)sb.st_ino == sqlite3_column_int64(st, 4);
+		same = page_as_written(c, &path, db_column_text(st, 0),
+				       sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+				       sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4));
 		(*nr)++;
 	}
 	sqlite3_finalize(st);
 	if (same && *nr && !db_prepare(c->db, &st, "SELECT path, mtime_ns, ino FROM index_folder",
 				       NULL)) {
-		while (same && sqlite3_step(st) == SQLITE_ROW) {
-			struct stat sb;
-			int there;
-
-			strbuf_reset(&path);
-			strbuf_addf(&path, "%s/%s", c->out, db_column_text(st, 0));
-			there = !lstat(path.buf, &sb) && S_ISDIR(sb.st_mode);
-			same = there ? tt_timespec_ns(&sb.st_mtim) == sqlite3_column_int64(st, 1) &&
-				       (long long)sb.st_ino == sqlite3_column_int64(st, 2)
-				     : sqlite3_column_int64(st, 1) == -1;
-		}
+		while (same && sqlite3_step(st) == SQLITE_ROW)
+			same = !folder_changed(c, &path, db_column_text(st, 0),
+					       sqlite3_column_int64(st, 1),
+					       sqlite3_column_int64(st, 2));
 		sqlite3_finalize(st);
 	} else {
 		same = 0;
@@ -1786,18 +1808,12 @@ static int records_load(struct ctx *c, struct records *r)
 	strbuf_init(&path);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct folder_record *f;
-		struct stat sb;
-		int there;
 
 		xgrow(&r->folder, &r->alloc_folders, r->nr_folders + 1, sizeof(*r->folder));
 		f = &r->folder[r->nr_folders++];
 		f->path = xstrdup(db_column_text(st, 0));
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/%s", c->out, f->path);
-		there = !lstat(path.buf, &sb) && S_ISDIR(sb.st_mode);
-		f->changed = there ? tt_timespec_ns(&sb.st_mtim) != sqlite3_column_int64(st, 1) ||
-				     (long long)sb.st_ino != sqlite3_column_int64(st, 2)
-				   : sqlite3_column_int64(st, 1) != -1;
+		f->changed = folder_changed(c, &path, f->path, sqlite3_column_int64(st, 1),
+					    sqlite3_column_int64(st, 2));
 	}
 	strbuf_release(&path);
 	sqlite3_finalize(st);
@@ -1965,14 +1981,10 @@ static int page_digest(struct ctx *c, int fy, const char *office,
 static int page_on_disk(const struct ctx *c, const struct page_record *r)
 {
 	struct strbuf path;
-	struct stat sb;
 	int same;
 
 	strbuf_init(&path);
-	strbuf_addf(&path, "%s/%s", c->out, r->path);
-	same = !lstat(path.buf, &sb) && S_ISREG(sb.st_mode) && (long long)sb.st_size == r->size &&
-	       tt_timespec_ns(&sb.st_mtim) == r->mtime_ns &&
-	       tt_timespec_ns(&sb.st_ctim) == r->ctime_ns && (long long)sb.st_ino == r->ino;
+	same = page_as_written(c, &path, r->path, r->size, r->mtime_ns, r->ctime_ns, r->ino);
 	strbuf_release(&path);
 	return same;
 }
