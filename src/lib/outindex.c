@@ -1600,18 +1600,25 @@ static void digest_add(SHA2_CTX *ctx, const void *data, size_t len)
 		SHA256Update(ctx, data, len);
 }
 
-/* Every row of sql into ctx (db_digest_rows()).  0 or TT_EDB. */
-static int digest_query(SHA2_CTX *ctx, struct ctx *c, const char *sql)
+/*
+ * Every row of sql into ctx (db_digest_rows()); with office, ?1 bound to
+ * it and ?2 to fy.  0, or TT_EDB with err saying what could not be done.
+ */
+static int digest_query(SHA2_CTX *ctx, struct ctx *c, const char *sql, const char *office,
+			int fy, const char *what)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	if ((rc = db_prepare(c->db, &st, sql, c->err)))
 		return rc;
+	if (office) {
+		db_bind_text(st, 1, office);
+		sqlite3_bind_int(st, 2, fy);
+	}
 	rc = db_digest_rows(st, ctx);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(c->db, "could not read what the index pages show",
-					       c->err);
+	return rc == SQLITE_DONE ? 0 : db_fail(c->db, what, c->err);
 }
 
 /*
@@ -1649,7 +1656,8 @@ static int pages_digest(struct ctx *c, char hex[SHA256_DIGEST_STRING_LENGTH])
 	digest_add(&ctx, "tidtam " TT_BUILD, strlen("tidtam " TT_BUILD));
 	digest_add(&ctx, c->out, strlen(c->out));
 	for (i = 0; i < sizeof(sql) / sizeof(*sql); i++)
-		if ((rc = digest_query(&ctx, c, sql[i])))
+		if ((rc = digest_query(&ctx, c, sql[i], NULL, 0,
+				       "could not read what the index pages show")))
 			return rc;
 	SHA256End(&ctx, hex);
 	return 0;
@@ -1905,23 +1913,6 @@ static void pages_stale(const struct ctx *c, const struct page_key *pages, size_
 	}
 }
 
-/* Every row of sql, with ?1 the office and ?2 the year, into ctx.  0 or TT_EDB. */
-static int digest_page_query(SHA2_CTX *ctx, struct ctx *c, const char *sql, int fy,
-			     const char *office)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = db_prepare(c->db, &st, sql, c->err)))
-		return rc;
-	db_bind_text(st, 1, office);
-	sqlite3_bind_int(st, 2, fy);
-	rc = db_digest_rows(st, ctx);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(c->db, "could not read what an index page shows",
-					       c->err);
-}
-
 /* The office's units: itself and every unit under it (the unit_parent index). */
 #define PAGE_TREE \
 	"WITH RECURSIVE tree(code) AS (SELECT ?1 UNION" \
@@ -1971,7 +1962,8 @@ static int page_digest(struct ctx *c, int fy, const char *office,
 	digest_add(&ctx, date.buf, date.len);
 	strbuf_release(&date);
 	for (i = 0; i < sizeof(sql) / sizeof(*sql); i++)
-		if ((rc = digest_page_query(&ctx, c, sql[i], fy, office)))
+		if ((rc = digest_query(&ctx, c, sql[i], office, fy,
+				       "could not read what an index page shows")))
 			return rc;
 	SHA256End(&ctx, hex);
 	return 0;
