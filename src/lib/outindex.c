@@ -1835,11 +1835,17 @@ static int cmp_page_record(const void *key, const void *rec)
 	return strcmp(key, ((const struct page_record *)rec)->path);
 }
 
-/* The page at pages[i]: "reports/<FY>/<office>/index.html" into sb. */
-static void page_path(struct strbuf *sb, const struct page_key *k)
+/*
+ * The record of k's page, "reports/<FY>/<office>/index.html" (named in
+ * path), or NULL when none.
+ */
+static struct page_record *page_recorded(const struct records *r, struct strbuf *path,
+					 const struct page_key *k)
 {
-	strbuf_reset(sb);
-	strbuf_addf(sb, "reports/%d/%s/index.html", k->fiscal_year, k->office);
+	strbuf_reset(path);
+	strbuf_addf(path, "reports/%d/%s/index.html", k->fiscal_year, k->office);
+	return r->nr_pages ? bsearch(path->buf, r->page, r->nr_pages, sizeof(*r->page),
+				     cmp_page_record) : NULL;
 }
 
 /* The index in pages of (fy, office), or nr. */
@@ -2048,11 +2054,8 @@ static int pages_made(struct ctx *c, const char *digest, const struct records *r
 			if (tt_strset_has(&listed, f->path))
 				continue;   /* listed again: replaced below */
 			if (!f->changed && (k = folder_page(c, pages, nr_pages, f->path, &fy)) < nr_pages &&
-			    !fy) {
-				page_path(&path, &pages[k]);
-				p = r->nr_pages ? bsearch(path.buf, r->page, r->nr_pages, sizeof(*r->page),
-							  cmp_page_record) : NULL;
-			}
+			    !fy)
+				p = page_recorded(r, &path, &pages[k]);
 			if (p && p->current)
 				continue;
 			sqlite3_reset(gone);
@@ -2130,9 +2133,7 @@ int outindex_write_all(sqlite3 *db, const char *output_dir, struct outindex_stat
 
 		if ((rc = page_digest(&c, pages[i].fiscal_year, pages[i].office, page)))
 			break;
-		page_path(&path, &pages[i]);
-		p = r.nr_pages ? bsearch(path.buf, r.page, r.nr_pages, sizeof(*r.page),
-					 cmp_page_record) : NULL;
+		p = page_recorded(&r, &path, &pages[i]);
 		if (*digest && p && !stale[i] && !strcmp(p->inputs, page) && page_on_disk(&c, p)) {
 			p->current = 1;
 			stats->pages++;
