@@ -1600,18 +1600,25 @@ static void digest_add(SHA2_CTX *ctx, const void *data, size_t len)
 		SHA256Update(ctx, data, len);
 }
 
-/* Every row of sql into ctx (db_digest_rows()).  0 or TT_EDB. */
-static int digest_query(SHA2_CTX *ctx, struct ctx *c, const char *sql)
+/*
+ * Every row of sql into ctx (db_digest_rows()); with office, ?1 bound to
+ * it and ?2 to fy.  0, or TT_EDB with err saying what could not be done.
+ */
+static int digest_query(SHA2_CTX *ctx, struct ctx *c, const char *sql, const char *office,
+			int fy, const char *what)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	if ((rc = db_prepare(c->db, &st, sql, c->err)))
 		return rc;
+	if (office) {
+		db_bind_text(st, 1, office);
+		sqlite3_bind_int(st, 2, fy);
+	}
 	rc = db_digest_rows(st, ctx);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(c->db, "could not read what the index pages show",
-					       c->err);
+	return rc == SQLITE_DONE ? 0 : db_fail(c->db, what, c->err);
 }
 
 /*
@@ -1649,10 +1656,46 @@ static int pages_digest(struct ctx *c, char hex[SHA256_DIGEST_STRING_LENGTH])
 	digest_add(&ctx, "tidtam " TT_BUILD, strlen("tidtam " TT_BUILD));
 	digest_add(&ctx, c->out, strlen(c->out));
 	for (i = 0; i < sizeof(sql) / sizeof(*sql); i++)
-		if ((rc = digest_query(&ctx, c, sql[i])))
+		if ((rc = digest_query(&ctx, c, sql[i], NULL, 0,
+				       "could not read what the index pages show")))
 			return rc;
 	SHA256End(&ctx, hex);
 	return 0;
+}
+
+/*
+ * 1 if the page rel (under the output folder) is on disk as it was
+ * written: a regular file of that size, times and inode (one lstat());
+ * path is room to name it in.
+ */
+static int page_as_written(const struct ctx *c, struct strbuf *path, const char *rel,
+			   long long size, long long mtime_ns, long long ctime_ns, long long ino)
+{
+	struct stat sb;
+
+	strbuf_reset(path);
+	strbuf_addf(path, "%s/%s", c->out, rel);
+	return !lstat(path->buf, &sb) && S_ISREG(sb.st_mode) && (long long)sb.st_size == size &&
+	       tt_timespec_ns(&sb.st_mtim) == mtime_ns && tt_timespec_ns(&sb.st_ctim) == ctime_ns &&
+	       (long long)sb.st_ino == ino;
+}
+
+/*
+ * 1 if the folder rel (under the output folder), listed with mtime_ns
+ * (-1: not there) and ino, changed since (one lstat()): another folder
+ * there, none where one was, one where none was, or a name added or
+ * removed.  path is room to name it in.
+ */
+static int folder_changed(const struct ctx *c, struct strbuf *path, const char *rel,
+			  long long mtime_ns, long long ino)
+{
+	struct stat sb;
+
+	strbuf_reset(path);
+	strbuf_addf(path, "%s/%s", c->out, rel);
+	if (lstat(path->buf, &sb) || !S_ISDIR(sb.st_mode))
+		return mtime_ns != -1;
+	return tt_timespec_ns(&sb.st_mtim) != mtime_ns || (long long)sb.st_ino != ino;
 }
 
 /*
@@ -1680,31 +1723,18 @@ static int pages_current(struct ctx *c, const char *digest, int *nr)
 		return 0;
 	strbuf_init(&path);
 	while (same && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct stat sb;
-
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/%s", c->out, db_column_text(st, 0));
-		same = !lstat(path.buf, &sb) && S_ISREG(sb.st_mode) &&
-		       (long long)sb.st_size == sqlite3_column_int64(st, 1) &&
-		       tt_timespec_ns(&sb.st_mtim) == sqlite3_column_int64(st, 2) &&
-		       tt_timespec_ns(&sb.st_ctim) == sqlite3_column_int64(st, 3) &&
-		       (long long)sb.st_ino == sqlite3_column_int64(st, 4);
+		same = page_as_written(c, &path, db_column_text(st, 0),
+				       sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+				       sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4));
 		(*nr)++;
 	}
 	sqlite3_finalize(st);
 	if (same && *nr && !db_prepare(c->db, &st, "SELECT path, mtime_ns, ino FROM index_folder",
 				       NULL)) {
-		while (same && sqlite3_step(st) == SQLITE_ROW) {
-			struct stat sb;
-			int there;
-
-			strbuf_reset(&path);
-			strbuf_addf(&path, "%s/%s", c->out, db_column_text(st, 0));
-			there = !lstat(path.buf, &sb) && S_ISDIR(sb.st_mode);
-			same = there ? tt_timespec_ns(&sb.st_mtim) == sqlite3_column_int64(st, 1) &&
-				       (long long)sb.st_ino == sqlite3_column_int64(st, 2)
-				     : sqlite3_column_int64(st, 1) == -1;
-		}
+		while (same && sqlite3_step(st) == SQLITE_ROW)
+			same = !folder_changed(c, &path, db_column_text(st, 0),
+					       sqlite3_column_int64(st, 1),
+					       sqlite3_column_int64(st, 2));
 		sqlite3_finalize(st);
 	} else {
 		same = 0;
@@ -1786,18 +1816,12 @@ static int records_load(struct ctx *c, struct records *r)
 	strbuf_init(&path);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct folder_record *f;
-		struct stat sb;
-		int there;
 
 		xgrow(&r->folder, &r->alloc_folders, r->nr_folders + 1, sizeof(*r->folder));
 		f = &r->folder[r->nr_folders++];
 		f->path = xstrdup(db_column_text(st, 0));
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/%s", c->out, f->path);
-		there = !lstat(path.buf, &sb) && S_ISDIR(sb.st_mode);
-		f->changed = there ? tt_timespec_ns(&sb.st_mtim) != sqlite3_column_int64(st, 1) ||
-				     (long long)sb.st_ino != sqlite3_column_int64(st, 2)
-				   : sqlite3_column_int64(st, 1) != -1;
+		f->changed = folder_changed(c, &path, f->path, sqlite3_column_int64(st, 1),
+					    sqlite3_column_int64(st, 2));
 	}
 	strbuf_release(&path);
 	sqlite3_finalize(st);
@@ -1811,11 +1835,17 @@ static int cmp_page_record(const void *key, const void *rec)
 	return strcmp(key, ((const struct page_record *)rec)->path);
 }
 
-/* The page at pages[i]: "reports/<FY>/<office>/index.html" into sb. */
-static void page_path(struct strbuf *sb, const struct page_key *k)
+/*
+ * The record of k's page, "reports/<FY>/<office>/index.html" (named in
+ * path), or NULL when none.
+ */
+static struct page_record *page_recorded(const struct records *r, struct strbuf *path,
+					 const struct page_key *k)
 {
-	strbuf_reset(sb);
-	strbuf_addf(sb, "reports/%d/%s/index.html", k->fiscal_year, k->office);
+	strbuf_reset(path);
+	strbuf_addf(path, "reports/%d/%s/index.html", k->fiscal_year, k->office);
+	return r->nr_pages ? bsearch(path->buf, r->page, r->nr_pages, sizeof(*r->page),
+				     cmp_page_record) : NULL;
 }
 
 /* The index in pages of (fy, office), or nr. */
@@ -1889,23 +1919,6 @@ static void pages_stale(const struct ctx *c, const struct page_key *pages, size_
 	}
 }
 
-/* Every row of sql, with ?1 the office and ?2 the year, into ctx.  0 or TT_EDB. */
-static int digest_page_query(SHA2_CTX *ctx, struct ctx *c, const char *sql, int fy,
-			     const char *office)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = db_prepare(c->db, &st, sql, c->err)))
-		return rc;
-	db_bind_text(st, 1, office);
-	sqlite3_bind_int(st, 2, fy);
-	rc = db_digest_rows(st, ctx);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(c->db, "could not read what an index page shows",
-					       c->err);
-}
-
 /* The office's units: itself and every unit under it (the unit_parent index). */
 #define PAGE_TREE \
 	"WITH RECURSIVE tree(code) AS (SELECT ?1 UNION" \
@@ -1955,7 +1968,8 @@ static int page_digest(struct ctx *c, int fy, const char *office,
 	digest_add(&ctx, date.buf, date.len);
 	strbuf_release(&date);
 	for (i = 0; i < sizeof(sql) / sizeof(*sql); i++)
-		if ((rc = digest_page_query(&ctx, c, sql[i], fy, office)))
+		if ((rc = digest_query(&ctx, c, sql[i], office, fy,
+				       "could not read what an index page shows")))
 			return rc;
 	SHA256End(&ctx, hex);
 	return 0;
@@ -1965,14 +1979,10 @@ static int page_digest(struct ctx *c, int fy, const char *office,
 static int page_on_disk(const struct ctx *c, const struct page_record *r)
 {
 	struct strbuf path;
-	struct stat sb;
 	int same;
 
 	strbuf_init(&path);
-	strbuf_addf(&path, "%s/%s", c->out, r->path);
-	same = !lstat(path.buf, &sb) && S_ISREG(sb.st_mode) && (long long)sb.st_size == r->size &&
-	       tt_timespec_ns(&sb.st_mtim) == r->mtime_ns &&
-	       tt_timespec_ns(&sb.st_ctim) == r->ctime_ns && (long long)sb.st_ino == r->ino;
+	same = page_as_written(c, &path, r->path, r->size, r->mtime_ns, r->ctime_ns, r->ino);
 	strbuf_release(&path);
 	return same;
 }
@@ -2044,11 +2054,8 @@ static int pages_made(struct ctx *c, const char *digest, const struct records *r
 			if (tt_strset_has(&listed, f->path))
 				continue;   /* listed again: replaced below */
 			if (!f->changed && (k = folder_page(c, pages, nr_pages, f->path, &fy)) < nr_pages &&
-			    !fy) {
-				page_path(&path, &pages[k]);
-				p = r->nr_pages ? bsearch(path.buf, r->page, r->nr_pages, sizeof(*r->page),
-							  cmp_page_record) : NULL;
-			}
+			    !fy)
+				p = page_recorded(r, &path, &pages[k]);
 			if (p && p->current)
 				continue;
 			sqlite3_reset(gone);
@@ -2126,9 +2133,7 @@ int outindex_write_all(sqlite3 *db, const char *output_dir, struct outindex_stat
 
 		if ((rc = page_digest(&c, pages[i].fiscal_year, pages[i].office, page)))
 			break;
-		page_path(&path, &pages[i]);
-		p = r.nr_pages ? bsearch(path.buf, r.page, r.nr_pages, sizeof(*r.page),
-					 cmp_page_record) : NULL;
+		p = page_recorded(&r, &path, &pages[i]);
 		if (*digest && p && !stale[i] && !strcmp(p->inputs, page) && page_on_disk(&c, p)) {
 			p->current = 1;
 			stats->pages++;

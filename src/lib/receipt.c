@@ -2680,11 +2680,10 @@ out:
 static int receipts_flush(const char *output_dir, struct tt_error *err)
 {
 	struct strbuf dir;
+	struct stat st;
 	int rc;
 
 	strbuf_init(&dir);
-	struct stat st;
-
 	strbuf_addf(&dir, "%s/" RECEIPTS_DIR, output_dir);
 	/* receipts/ may be a file system of its own; swept away, it is the output folder's */
 	rc = tt_sync_output(lstat(dir.buf, &st) ? output_dir : dir.buf, "the receipts", err);
