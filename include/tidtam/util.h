@@ -7,6 +7,7 @@
 #ifndef TIDTAM_UTIL_H
 #define TIDTAM_UTIL_H
 
+#include <dirent.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <sys/types.h>
@@ -216,6 +217,13 @@ int tt_remove_file(const char *path);
  * file removed.
  */
 int tt_remove_stale_temporaries(const char *dir, long *removed, struct tt_error *err);
+
+/*
+ * The type of entry e read from folder dir (DT_DIR, DT_REG, ...): as the
+ * folder gives it, no system call; on a file system that does not say,
+ * by lstat() (DT_DIR, DT_REG, else DT_UNKNOWN, also when it is gone).
+ */
+unsigned char tt_entry_type(const char *dir, const struct dirent *e);
 
 /* A file time (struct stat's st_mtim, st_ctim) in nanoseconds. */
 long long tt_timespec_ns(const struct timespec *t);

@@ -445,24 +445,11 @@ static int read_names(struct ctx *c, const char *dir, int want_dirs, char ***nam
 	/* an entry added or removed changes the folder's modification time */
 	folder_seen(c, dir, fstat(dirfd(d), &ds) ? NULL : &ds);
 	while ((e = readdir(d))) {
-		struct strbuf path;
-		struct stat st;
-		int ok;
-
 		if (e->d_name[0] == '.' || !strcmp(e->d_name, "index.html") ||
 		    is_temporary(e->d_name))
 			continue;
 		/* the entry's type as the folder gives it: no lstat() a file */
-		if (e->d_type != DT_UNKNOWN) {
-			ok = e->d_type == (want_dirs ? DT_DIR : DT_REG);
-		} else {
-			strbuf_init(&path);
-			strbuf_addf(&path, "%s/%s", dir, e->d_name);
-			ok = !lstat(path.buf, &st) &&
-			     (want_dirs ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode));
-			strbuf_release(&path);
-		}
-		if (!ok)
+		if (tt_entry_type(dir, e) != (want_dirs ? DT_DIR : DT_REG))
 			continue;
 		xgrow(names, &alloc, *nr + 1, sizeof(**names));
 		(*names)[(*nr)++] = xstrdup(e->d_name);

@@ -1419,30 +1419,21 @@ static long disk_list(struct receipt_disk *disk, struct strbuf *rel, int walk)
 
 	strbuf_init(&path);
 	strbuf_addf(&path, "%s%s", disk->top.buf, rel->buf);
-	d = opendir(path.buf);
-	strbuf_release(&path);
-	if (!d)
+	if (!(d = opendir(path.buf))) {
+		strbuf_release(&path);
 		return -1;
+	}
 	while ((e = readdir(d))) {
-		unsigned char type = e->d_type;
+		unsigned char type;
 
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
 		entries++;
+		type = tt_entry_type(path.buf, e);
 		cut_to(rel, at);
 		if (at)
 			strbuf_addch(rel, '/');
 		strbuf_addstr(rel, e->d_name);
-		if (type == DT_UNKNOWN) {
-			struct strbuf full;
-			struct stat st;
-
-			strbuf_init(&full);
-			strbuf_addf(&full, "%s%s", disk->top.buf, rel->buf);
-			type = lstat(full.buf, &st) ? DT_UNKNOWN : S_ISDIR(st.st_mode) ? DT_DIR
-			       : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
-			strbuf_release(&full);
-		}
 		if (type == DT_DIR) {
 			if (walk && !folder_recorded(disk, rel->buf))
 				disk_walk(disk, rel);
@@ -1453,6 +1444,7 @@ static long disk_list(struct receipt_disk *disk, struct strbuf *rel, int walk)
 		}
 	}
 	closedir(d);
+	strbuf_release(&path);
 	cut_to(rel, at);
 	return entries;
 }

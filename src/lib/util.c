@@ -979,6 +979,22 @@ void tt_strset_release(struct tt_strset *set)
 	memset(set, 0, sizeof(*set));
 }
 
+unsigned char tt_entry_type(const char *dir, const struct dirent *e)
+{
+	struct strbuf path;
+	struct stat st;
+	unsigned char type = DT_UNKNOWN;
+
+	if (e->d_type != DT_UNKNOWN)
+		return e->d_type;
+	strbuf_init(&path);
+	strbuf_addf(&path, "%s/%s", dir, e->d_name);
+	if (!lstat(path.buf, &st))
+		type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+	strbuf_release(&path);
+	return type;
+}
+
 const char *tt_strpool_add(struct tt_strpool *pool, const char *s, size_t len)
 {
 	char *p;

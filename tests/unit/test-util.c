@@ -3,11 +3,14 @@
  * once and says what it holds; a pool gives back every string it was given,
  * byte for byte and NUL-ended, short ones packed into shared blocks, long
  * ones in blocks of their own without losing the room of the block being
- * filled, all alive until it is released.
+ * filled, all alive until it is released; a folder's entries are told
+ * apart by type.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "tidtam/util.h"
 #include "test.h"
@@ -79,9 +82,53 @@ static void test_strpool(void)
 	free(longer);
 }
 
+/* A folder's file, folder and link told apart, as the folder says or by lstat(). */
+static void test_entry_type(void)
+{
+	char dir[] = "/tmp/test-util-XXXXXX";
+	char path[64];
+	struct dirent *e;
+	int seen = 0;
+	DIR *d;
+
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/f", dir);
+	fclose(fopen(path, "w"));
+	snprintf(path, sizeof(path), "%s/sub", dir);
+	CHECK(!mkdir(path, 0700));
+	snprintf(path, sizeof(path), "%s/link", dir);
+	CHECK(!symlink("f", path));
+	CHECK((d = opendir(dir)) != NULL);
+	while (d && (e = readdir(d))) {
+		unsigned char type = tt_entry_type(dir, e);
+
+		if (!strcmp(e->d_name, "f")) {
+			seen += 1;
+			CHECK(type == DT_REG);
+		} else if (!strcmp(e->d_name, "sub")) {
+			seen += 2;
+			CHECK(type == DT_DIR);
+		} else if (!strcmp(e->d_name, "link")) {
+			seen += 4;
+			CHECK(type != DT_REG && type != DT_DIR);
+		}
+	}
+	CHECK(seen == 7);
+	if (d)
+		closedir(d);
+	snprintf(path, sizeof(path), "%s/f", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/link", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/sub", dir);
+	rmdir(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	test_strset();
 	test_strpool();
+	test_entry_type();
 	return test_report("util");
 }
