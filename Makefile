@@ -14,7 +14,7 @@ DESTDIR  ?=
 CC         ?= cc
 AR         ?= ar
 PKG_CONFIG ?= pkg-config
-PKGS        = sqlite3 libxml-2.0 libthai libmd libzip xlsxwriter zlib
+PKGS        = sqlite3 libxml-2.0 libthai nettle libzip xlsxwriter zlib
 
 WARN     = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wmissing-prototypes \
            -Wstrict-prototypes -Wvla
@@ -27,7 +27,7 @@ LIBS       = $(PKG_LIBS) -lhpdf -lcsv -lm
 
 # Debian packages the build, the demo and the tests need (groff-base:
 # groff, which sets each program's --help from its manual page).
-DEB_BUILD = gcc make pkg-config libsqlite3-dev libxml2-dev libthai-dev libmd-dev libzip-dev \
+DEB_BUILD = gcc make pkg-config libsqlite3-dev libxml2-dev libthai-dev nettle-dev libzip-dev \
             libxlsxwriter-dev \
             libhpdf-dev libcsv-dev zlib1g-dev fonts-tlwg-laksaman-ttf groff-base
 # DEB_TEST: every command the tests call that no essential package gives:

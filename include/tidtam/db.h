@@ -114,17 +114,17 @@ int db_fail(sqlite3 *db, const char *what, struct tt_error *err);
 const char *db_column_text(sqlite3_stmt *st, int col);
 
 /*
- * Every row st gives, stepped to its end, into a SHA-256 (libmd's
- * SHA2_CTX): each row's number of columns, each column's type and value
+ * Every row st gives, stepped to its end, into a SHA-256
+ * (sha256.h): each row's number of columns, each column's type and value
  * as SQLite holds it (an integer's or a real's 8 bytes, a text's or a
  * blob's length and bytes; nothing printed as text), so that no two
  * different sets of rows hash alike.  Returns
  * the last sqlite3_step() result: SQLITE_DONE when every row was read.
  */
-struct _SHA2_CTX;
-int db_digest_rows(sqlite3_stmt *st, struct _SHA2_CTX *ctx);
+struct tt_sha256;
+int db_digest_rows(sqlite3_stmt *st, struct tt_sha256 *ctx);
 /* The row st is on into ctx, as db_digest_rows() takes each row. */
-void db_digest_row(sqlite3_stmt *st, struct _SHA2_CTX *ctx);
+void db_digest_row(sqlite3_stmt *st, struct tt_sha256 *ctx);
 
 /* Set and read a key in the meta table (run-wide facts). */
 int db_set_meta(sqlite3 *db, const char *key, const char *value, struct tt_error *err);

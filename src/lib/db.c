@@ -8,7 +8,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 #include "tidtam/db.h"
 #include "tidtam/error.h"
 #include "tidtam/framework.h"
+#include "tidtam/sha256.h"
 #include "tidtam/step.h"
 #include "tidtam/util.h"
 #include "tidtam/banned.h"
@@ -766,9 +766,9 @@ static unsigned char *put_u64(unsigned char *p, sqlite3_uint64 v)
 	return p + 8;
 }
 
-void db_digest_row(sqlite3_stmt *st, SHA2_CTX *ctx)
+void db_digest_row(sqlite3_stmt *st, struct tt_sha256 *ctx)
 {
-	/* the row's fixed-size parts gathered, so that SHA256Update() is called rarely */
+	/* the row's fixed-size parts gathered, so that tt_sha256_update() is called rarely */
 	unsigned char buf[512], *p;
 	int c, n = sqlite3_column_count(st);
 
@@ -781,7 +781,7 @@ void db_digest_row(sqlite3_stmt *st, SHA2_CTX *ctx)
 		int len;
 
 		if (p > buf + sizeof(buf) - 9 - 8) {
-			SHA256Update(ctx, buf, (size_t)(p - buf));
+			tt_sha256_update(ctx, buf, (size_t)(p - buf));
 			p = buf;
 		}
 		*p++ = (unsigned char)type;
@@ -805,18 +805,18 @@ void db_digest_row(sqlite3_stmt *st, SHA2_CTX *ctx)
 					memcpy(p, b, (size_t)len);
 					p += len;
 				} else {
-					SHA256Update(ctx, buf, (size_t)(p - buf));
-					SHA256Update(ctx, b, (size_t)len);
+					tt_sha256_update(ctx, buf, (size_t)(p - buf));
+					tt_sha256_update(ctx, b, (size_t)len);
 					p = buf;
 				}
 			}
 			break;
 		}
 	}
-	SHA256Update(ctx, buf, (size_t)(p - buf));
+	tt_sha256_update(ctx, buf, (size_t)(p - buf));
 }
 
-int db_digest_rows(sqlite3_stmt *st, SHA2_CTX *ctx)
+int db_digest_rows(sqlite3_stmt *st, struct tt_sha256 *ctx)
 {
 	int rc;
 

@@ -16,7 +16,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +37,7 @@
 #include "tidtam/progress.h"
 #include "tidtam/period.h"
 #include "tidtam/receipt.h"
+#include "tidtam/sha256.h"
 #include "tidtam/sheet.h"
 #include "tidtam/step.h"
 #include "tidtam/units.h"
@@ -506,7 +506,7 @@ struct input_bytes {
 	struct enc_sniffer sniff; /* what its bytes say, for a text file */
 	size_t len;
 	long long size;
-	char sha[SHA256_DIGEST_STRING_LENGTH];
+	char sha[TT_SHA256_HEX];
 	enum tt_encoding encoding; /* what its bytes say, for a text file */
 	struct stat st;          /* as opened */
 	long long seen_ns;       /* the time st was taken, ns since the epoch */
@@ -543,7 +543,7 @@ static int same_state(const struct stat *a, const struct stat *b)
  * file, -1 with errno set.  Both passes over a file (read_bytes() and
  * stream_csv()) read through it, so they hash alike.
  */
-static ssize_t read_hashed(int fd, char *buf, size_t room, SHA2_CTX *ctx, size_t *got)
+static ssize_t read_hashed(int fd, char *buf, size_t room, struct tt_sha256 *ctx, size_t *got)
 {
 	ssize_t n;
 	int fault = step_fault(STEP_OP_READ);
@@ -556,7 +556,7 @@ static ssize_t read_hashed(int fd, char *buf, size_t room, SHA2_CTX *ctx, size_t
 		n = read(fd, buf, room);
 	while (n < 0 && errno == EINTR);
 	if (n > 0) {
-		SHA256Update(ctx, (const unsigned char *)buf, (size_t)n);
+		tt_sha256_update(ctx, buf, (size_t)n);
 		*got += (size_t)n;
 	}
 	return n;
@@ -579,12 +579,12 @@ static int still_same(int fd, const struct stat *st, size_t got)
 static enum take read_bytes(int fd, const char *full, struct input_bytes *in,
 			    struct tt_error *why)
 {
-	SHA2_CTX ctx;
+	struct tt_sha256 ctx;
 	char spare[65536];
 	size_t want = (size_t)in->st.st_size, got = 0;
 	int keep = in->st.st_size <= in->max;
 
-	SHA256Init(&ctx);
+	tt_sha256_init(&ctx);
 	enc_sniff_init(&in->sniff);
 	in->data = keep ? xmalloc(want + 1) : NULL;
 	for (;;) {
@@ -616,7 +616,7 @@ static enum take read_bytes(int fd, const char *full, struct input_bytes *in,
 		in->data[got] = '\0';
 	in->len = got;
 	in->size = (long long)got;
-	SHA256End(&ctx, in->sha);
+	tt_sha256_end(&ctx, in->sha);
 	in->encoding = enc_sniff_result(&in->sniff, NULL);
 	return TAKE_READ;
 }
@@ -2574,8 +2574,8 @@ static int stream_csv(struct file_job *job, const struct csv_options *co,
 {
 	const struct input_bytes *in = job->in;
 	struct csv_stream *cs;
-	SHA2_CTX sha_ctx;
-	char sha[SHA256_DIGEST_STRING_LENGTH];
+	struct tt_sha256 sha_ctx;
+	char sha[TT_SHA256_HEX];
 	char *buf;
 	size_t got = 0;
 	int rc = 0, read_rc = 0;
@@ -2588,7 +2588,7 @@ static int stream_csv(struct file_job *job, const struct csv_options *co,
 	if (!(cs = csv_stream_begin(job->full_path, co, fn, ctx, job->err)))
 		return job->err->code ? job->err->code : TT_EIO;
 	buf = xmalloc(CSV_CHUNK);
-	SHA256Init(&sha_ctx);
+	tt_sha256_init(&sha_ctx);
 	test_hook("parse", job->path);
 	if (lseek(in->fd, 0, SEEK_SET) < 0)
 		read_rc = errno;
@@ -2603,7 +2603,7 @@ static int stream_csv(struct file_job *job, const struct csv_options *co,
 			rc = csv_stream_feed(cs, buf, (size_t)n);
 	}
 	free(buf);
-	SHA256End(&sha_ctx, sha);
+	tt_sha256_end(&sha_ctx, sha);
 	if (read_rc) {
 		tt_error_clear(job->err);
 		rc = tt_error_set(job->err, TT_EIO, "could not read '%s': %s", job->full_path,

@@ -18,7 +18,6 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <sha2.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -28,6 +27,7 @@
 #include "tidtam/outindex.h"
 #include "tidtam/period.h"
 #include "tidtam/receipt.h"
+#include "tidtam/sha256.h"
 #include "tidtam/status.h"
 #include "tidtam/thai.h"
 #include "tidtam/util.h"
@@ -1575,23 +1575,23 @@ static void ctx_release(struct ctx *c)
 
 /* ---- made again only when what they show may have changed ------------ */
 
-static void digest_add(SHA2_CTX *ctx, const void *data, size_t len)
+static void digest_add(struct tt_sha256 *ctx, const void *data, size_t len)
 {
 	unsigned char n[8];
 	size_t i;
 
 	for (i = 0; i < 8; i++)
 		n[i] = (unsigned char)(len >> (8 * i));
-	SHA256Update(ctx, n, sizeof(n));
+	tt_sha256_update(ctx, n, sizeof(n));
 	if (len)
-		SHA256Update(ctx, data, len);
+		tt_sha256_update(ctx, data, len);
 }
 
 /*
  * Every row of sql into ctx (db_digest_rows()); with office, ?1 bound to
  * it and ?2 to fy.  0, or TT_EDB with err saying what could not be done.
  */
-static int digest_query(SHA2_CTX *ctx, struct ctx *c, const char *sql, const char *office,
+static int digest_query(struct tt_sha256 *ctx, struct ctx *c, const char *sql, const char *office,
 			int fy, const char *what)
 {
 	sqlite3_stmt *st;
@@ -1617,7 +1617,7 @@ static int digest_query(SHA2_CTX *ctx, struct ctx *c, const char *sql, const cha
  * the frameworks.  hex is "" when the index stamp's row is gone: nothing
  * can be known, every page is made.
  */
-static int pages_digest(struct ctx *c, char hex[SHA256_DIGEST_STRING_LENGTH])
+static int pages_digest(struct ctx *c, char hex[TT_SHA256_HEX])
 {
 	static const char *const sql[] = {
 		"SELECT COALESCE(MAX(stamp), 0) FROM change_stamp",
@@ -1627,7 +1627,7 @@ static int pages_digest(struct ctx *c, char hex[SHA256_DIGEST_STRING_LENGTH])
 		("SELECT f.fiscal_year, f.file_id, x.sha256 FROM framework f"
 		 " LEFT JOIN file x ON x.id = f.file_id ORDER BY f.fiscal_year, f.file_id"),
 	};
-	SHA2_CTX ctx;
+	struct tt_sha256 ctx;
 	sqlite3_stmt *st;
 	size_t i;
 	int rc, known;
@@ -1639,14 +1639,14 @@ static int pages_digest(struct ctx *c, char hex[SHA256_DIGEST_STRING_LENGTH])
 	sqlite3_finalize(st);
 	if (!known)
 		return 0;
-	SHA256Init(&ctx);
+	tt_sha256_init(&ctx);
 	digest_add(&ctx, "tidtam " TT_BUILD, strlen("tidtam " TT_BUILD));
 	digest_add(&ctx, c->out, strlen(c->out));
 	for (i = 0; i < sizeof(sql) / sizeof(*sql); i++)
 		if ((rc = digest_query(&ctx, c, sql[i], NULL, 0,
 				       "could not read what the index pages show")))
 			return rc;
-	SHA256End(&ctx, hex);
+	tt_sha256_end(&ctx, hex);
 	return 0;
 }
 
@@ -1924,7 +1924,7 @@ static void pages_stale(const struct ctx *c, const struct page_key *pages, size_
  * What another office's rows say changes none of it.
  */
 static int page_digest(struct ctx *c, int fy, const char *office,
-		       char hex[SHA256_DIGEST_STRING_LENGTH])
+		       char hex[TT_SHA256_HEX])
 {
 	static const char *const sql[] = {
 		"SELECT * FROM approved_round WHERE fiscal_year = ?2 ORDER BY round",
@@ -1940,14 +1940,14 @@ static int page_digest(struct ctx *c, int fy, const char *office,
 	};
 	struct strbuf date;
 	struct tt_date d;
-	SHA2_CTX ctx;
+	struct tt_sha256 ctx;
 	size_t i;
 	int rc;
 
 	strbuf_init(&date);
 	if (data_date(c, fy, &d))
 		strbuf_addf(&date, "%d-%02d-%02d", d.year, d.month, d.day);
-	SHA256Init(&ctx);
+	tt_sha256_init(&ctx);
 	digest_add(&ctx, "page tidtam " TT_BUILD, strlen("page tidtam " TT_BUILD));
 	digest_add(&ctx, c->out, strlen(c->out));
 	digest_add(&ctx, office, strlen(office));
@@ -1958,7 +1958,7 @@ static int page_digest(struct ctx *c, int fy, const char *office,
 		if ((rc = digest_query(&ctx, c, sql[i], office, fy,
 				       "could not read what an index page shows")))
 			return rc;
-	SHA256End(&ctx, hex);
+	tt_sha256_end(&ctx, hex);
 	return 0;
 }
 
@@ -2090,7 +2090,7 @@ int outindex_write_all(sqlite3 *db, const char *output_dir, struct outindex_stat
 	struct ctx c;
 	struct records r;
 	struct page_key *pages = NULL;
-	char digest[SHA256_DIGEST_STRING_LENGTH], page[SHA256_DIGEST_STRING_LENGTH];
+	char digest[TT_SHA256_HEX], page[TT_SHA256_HEX];
 	unsigned char *stale = NULL;
 	struct strbuf path;
 	size_t nr_pages = 0, i;

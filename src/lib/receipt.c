@@ -13,7 +13,6 @@
  * path, a sheet's name, a value found) is quoted as written.
  */
 #include <dirent.h>
-#include <sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +26,7 @@
 #include "tidtam/period.h"
 #include "tidtam/progress.h"
 #include "tidtam/receipt.h"
+#include "tidtam/sha256.h"
 #include "tidtam/template.h"
 #include "tidtam/thai.h"
 #include "tidtam/util.h"
@@ -1178,7 +1178,7 @@ static void receipt_name(struct strbuf *sb, const char *path, int version)
 {
 	struct strbuf name;
 	const char *slash = strrchr(path, '/'), *ext = strrchr(path, '.');
-	char hex[SHA256_DIGEST_STRING_LENGTH];
+	char hex[TT_SHA256_HEX];
 	size_t keep = RECEIPT_NAME_KEEP;
 
 	strbuf_init(&name);
@@ -1193,7 +1193,7 @@ static void receipt_name(struct strbuf *sb, const char *path, int version)
 	while (keep > 0 && ((unsigned char)name.buf[keep] & 0xC0) == 0x80)
 		keep--;
 	strbuf_add(sb, name.buf, keep);
-	SHA256Data((const unsigned char *)path, strlen(path), hex);
+	tt_sha256_hex(path, strlen(path), hex);
 	strbuf_addf(sb, "~%.16s", hex);
 	if (ext && (!slash || ext > slash) && strlen(ext) <= 5 && ext[1]) {
 		strbuf_addch(sb, '.');

@@ -182,7 +182,7 @@ static const struct report_orphans *orphans_of(struct report *r, int months)
 	struct report_orphans *o = r->orphans;
 	int k = months / 3 - 1, rc;
 	sqlite3_stmt *st;
-	SHA2_CTX ctx;
+	struct tt_sha256 ctx;
 
 	if (!o || months % 3 || k < 0 || k > 3) {
 		tt_error_set(r->err, TT_EINVAL, "round %d is not a quarter", months);
@@ -381,29 +381,29 @@ long report_count(struct report *r, int months, const char *sql)
 	return n;
 }
 
-void inputs_begin(SHA2_CTX *ctx, const char *kind)
+void inputs_begin(struct tt_sha256 *ctx, const char *kind)
 {
-	SHA256Init(ctx);
+	tt_sha256_init(ctx);
 	inputs_add(ctx, "tidtam " TT_BUILD);
 	inputs_add(ctx, kind);
 }
 
-void inputs_add(SHA2_CTX *ctx, const char *s)
+void inputs_add(struct tt_sha256 *ctx, const char *s)
 {
 	/* with its length, so that no two sequences of strings hash alike */
 	inputs_add_int(ctx, (long)strlen(s));
-	SHA256Update(ctx, (const unsigned char *)s, strlen(s));
+	tt_sha256_update(ctx, s, strlen(s));
 }
 
-void inputs_add_int(SHA2_CTX *ctx, long v)
+void inputs_add_int(struct tt_sha256 *ctx, long v)
 {
 	char buf[32];
 	int n = snprintf(buf, sizeof(buf), "%ld:", v);
 
-	SHA256Update(ctx, (const unsigned char *)buf, (size_t)n);
+	tt_sha256_update(ctx, buf, (size_t)n);
 }
 
-int inputs_add_query(SHA2_CTX *ctx, struct report *r, int months, const char *sql)
+int inputs_add_query(struct tt_sha256 *ctx, struct report *r, int months, const char *sql)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -415,9 +415,9 @@ int inputs_add_query(SHA2_CTX *ctx, struct report *r, int months, const char *sq
 	return rc == SQLITE_DONE ? 0 : db_fail(r->db, "could not read a report's inputs", r->err);
 }
 
-void inputs_end(SHA2_CTX *ctx, char hex[SHA256_DIGEST_STRING_LENGTH])
+void inputs_end(struct tt_sha256 *ctx, char hex[TT_SHA256_HEX])
 {
-	SHA256End(ctx, hex);
+	tt_sha256_end(ctx, hex);
 }
 
 /* A report's path as rendered keeps it: under the output folder, however that was named. */
@@ -1035,10 +1035,10 @@ static const char *const validation_inputs_sql[] = {
  * unit, which every office's report lists.
  */
 static int validation_inputs(struct report *r, int months,
-			     char hex[SHA256_DIGEST_STRING_LENGTH])
+			     char hex[TT_SHA256_HEX])
 {
 	const struct report_orphans *o = orphans_of(r, months);
-	SHA2_CTX ctx;
+	struct tt_sha256 ctx;
 	size_t i;
 	int rc;
 
@@ -1065,7 +1065,7 @@ static int render_validation(struct report *r, int months, const char *dir,
 {
 	struct validation_data data = { 0 };
 	struct strbuf title, path, csv, sb, json_path;
-	char hash[SHA256_DIGEST_STRING_LENGTH];
+	char hash[TT_SHA256_HEX];
 	const struct tt_date *as_of = &r->as_of;
 	long issues = 0;
 	int rc, thai_digits = r->l.thai_digits;
@@ -1286,7 +1286,7 @@ static void note_template(struct report *r, struct report_stats *stats)
 int report_render_if_changed(struct report *r, const char *path, struct report_stats *stats,
 			     int (*inputs)(struct report *, char *))
 {
-	char hash[SHA256_DIGEST_STRING_LENGTH];
+	char hash[TT_SHA256_HEX];
 	int rc;
 
 	note_template(r, stats);
@@ -1314,7 +1314,7 @@ static int render_office_report(struct report *r, const char *path, struct repor
 /* The framework the office's reports are made from, as a hash, once. */
 static int framework_digest(struct report *r)
 {
-	SHA2_CTX ctx;
+	struct tt_sha256 ctx;
 	int rc;
 
 	inputs_begin(&ctx, "framework");
@@ -1363,10 +1363,10 @@ struct render_run {
  * made after every change stamped, means that none of them changed.
  */
 static int office_digest(struct report *r, const struct templates *t,
-			 const struct render_run *run, char hex[SHA256_DIGEST_STRING_LENGTH])
+			 const struct render_run *run, char hex[TT_SHA256_HEX])
 {
 	const struct report_template *tpl[] = { t->annual, t->progress, t->card };
-	SHA2_CTX ctx;
+	struct tt_sha256 ctx;
 	size_t i;
 	int rc;
 
@@ -1582,8 +1582,8 @@ struct plan_year {
 struct plan_office {
 	size_t year;
 	char *code, *name, *dir;
-	char framework_hash[SHA256_DIGEST_STRING_LENGTH];
-	char digest[SHA256_DIGEST_STRING_LENGTH]; /* office_digest() */
+	char framework_hash[TT_SHA256_HEX];
+	char digest[TT_SHA256_HEX]; /* office_digest() */
 	size_t made;               /* its PART_NOTES job for office_made(), or (size_t)-1 */
 	struct report_results results; /* read once per process, when a job asks */
 };

@@ -30,7 +30,7 @@ struct school {
 	double *value;             /* [indicator]: latest result, NAN: none */
 	int *round;                /* [indicator]: the round of that result */
 	int *achieved;             /* [indicator]: 1/0, -1 none */
-	char hash[SHA256_DIGEST_STRING_LENGTH];
+	char hash[TT_SHA256_HEX];
 	/*
 	 * What card_table() chose for the school's table on its own card (the
 	 * optional columns left out, the type size), with the section and the
@@ -186,7 +186,7 @@ out:
 static void school_hash(struct cards *c, struct school *s)
 {
 	const struct framework *fw = c->r.fw;
-	SHA2_CTX ctx;
+	struct tt_sha256 ctx;
 	size_t i;
 	char buf[64];
 
@@ -600,8 +600,8 @@ int report_cards(const struct report *office, const struct report_template *tpl,
 	}
 	/* a network's file: its schools' cards, one after another */
 	for (i = lo; !rc && i < hi; i = j) {
-		char hash[SHA256_DIGEST_STRING_LENGTH];
-		SHA2_CTX ctx;
+		char hash[TT_SHA256_HEX];
+		struct tt_sha256 ctx;
 
 		inputs_begin(&ctx, "network cards");
 		for (j = i; j < hi && !strcmp(c.schools[j].network, c.schools[i].network); j++)

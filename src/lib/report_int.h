@@ -6,12 +6,12 @@
 #ifndef TIDTAM_REPORT_INT_H
 #define TIDTAM_REPORT_INT_H
 
-#include <sha2.h>
 #include <sqlite3.h>
 
 #include "tidtam/approval.h"
 #include "tidtam/layout.h"
 #include "tidtam/period.h"
+#include "tidtam/sha256.h"
 #include "tidtam/template.h"
 
 struct framework;
@@ -42,8 +42,8 @@ struct report {
 	char office_name[256];
 	int months;                /* rounds up to this one (12: the whole year) */
 	struct tt_date as_of;      /* the newest accepted submission */
-	char framework_hash[SHA256_DIGEST_STRING_LENGTH]; /* of the year's framework XML */
-	char rows_hash[SHA256_DIGEST_STRING_LENGTH]; /* national reports: the nation's
+	char framework_hash[TT_SHA256_HEX]; /* of the year's framework XML */
+	char rows_hash[TT_SHA256_HEX]; /* national reports: the nation's
 						     and its offices' rows, once a round */
 	struct layout l;
 	struct tt_error *err;
@@ -73,9 +73,9 @@ struct report {
  */
 struct report_results {
 	int read;                  /* hex holds them */
-	char hex[4][SHA256_DIGEST_STRING_LENGTH];
+	char hex[4][TT_SHA256_HEX];
 	int rows_read;             /* rows holds them */
-	char rows[4][SHA256_DIGEST_STRING_LENGTH];
+	char rows[4][TT_SHA256_HEX];
 };
 
 /*
@@ -87,7 +87,7 @@ struct report_results {
 struct report_orphans {
 	int fiscal_year;
 	int read[4];               /* rounds 3, 6, 9, 12 read */
-	char hash[4][SHA256_DIGEST_STRING_LENGTH];
+	char hash[4][TT_SHA256_HEX];
 	char newest[4][11];        /* newest checked submission, YYYY-MM-DD, or "" */
 	char *ids[4];              /* their ids, a JSON array ("[4,17]"), or NULL */
 };
@@ -238,12 +238,12 @@ extern const char *const report_profile_sql[];
  * the rows of queries and from the template, framework and program; the
  * hash takes them all, so an unchanged hash means an unchanged report.
  */
-void inputs_begin(SHA2_CTX *ctx, const char *kind);
-void inputs_add(SHA2_CTX *ctx, const char *s);
-void inputs_add_int(SHA2_CTX *ctx, long v);
+void inputs_begin(struct tt_sha256 *ctx, const char *kind);
+void inputs_add(struct tt_sha256 *ctx, const char *s);
+void inputs_add_int(struct tt_sha256 *ctx, long v);
 /* Every column of every row of sql, bound as report_query() binds. */
-int inputs_add_query(SHA2_CTX *ctx, struct report *r, int months, const char *sql);
-void inputs_end(SHA2_CTX *ctx, char hex[SHA256_DIGEST_STRING_LENGTH]);
+int inputs_add_query(struct tt_sha256 *ctx, struct report *r, int months, const char *sql);
+void inputs_end(struct tt_sha256 *ctx, char hex[TT_SHA256_HEX]);
 
 /*
  * 1 if the report at path was made from inputs with this hash and is
@@ -276,7 +276,7 @@ void report_notes_release(struct report *r);
 /* The annual report (months 12, template kind annual) or a progress report. */
 int report_office(struct report *r, const char *path, struct tt_error *err);
 /* The inputs of an office report, as a hash. */
-int report_office_inputs(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH]);
+int report_office_inputs(struct report *r, char hex[TT_SHA256_HEX]);
 
 /*
  * What report_office.c lends the other parts of an office report (o is its

@@ -137,7 +137,7 @@ static char *nation_of(struct report *r)
  */
 static int national_rows_digest(struct report *r)
 {
-	SHA2_CTX ctx;
+	struct tt_sha256 ctx;
 	size_t i;
 	int rc;
 
@@ -156,9 +156,9 @@ static int national_rows_digest(struct report *r)
  * template, the framework, its unit (the nation or the office), round,
  * digits and data date, and the rows of its round (r->rows_hash).
  */
-static int national_report_inputs(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH])
+static int national_report_inputs(struct report *r, char hex[TT_SHA256_HEX])
 {
-	SHA2_CTX ctx;
+	struct tt_sha256 ctx;
 
 	inputs_begin(&ctx, r->tpl->kind == TEMPLATE_NATIONAL ? "national" : "office-summary");
 	inputs_add(&ctx, r->tpl->sha256);

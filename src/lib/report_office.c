@@ -3321,13 +3321,13 @@ const char *const report_office_round_inputs_sql[] = {
  * itself alone.
  */
 static int round_digests(struct report *r, const char *const *sql, const char *const *fixed_sql,
-			 char cache[4][SHA256_DIGEST_STRING_LENGTH], int *read,
-			 char hex[SHA256_DIGEST_STRING_LENGTH])
+			 char cache[4][TT_SHA256_HEX], int *read,
+			 char hex[TT_SHA256_HEX])
 {
-	char mine[4][SHA256_DIGEST_STRING_LENGTH], fixed[SHA256_DIGEST_STRING_LENGTH];
-	char (*out)[SHA256_DIGEST_STRING_LENGTH] = r->results ? cache : mine;
+	char mine[4][TT_SHA256_HEX], fixed[TT_SHA256_HEX];
+	char (*out)[TT_SHA256_HEX] = r->results ? cache : mine;
 	int k = r->months / 3 - 1, upto = r->months, nr = 4, i, rc;
-	SHA2_CTX ctx[4], ctx_fixed;
+	struct tt_sha256 ctx[4], ctx_fixed;
 	sqlite3_stmt *st;
 	size_t q;
 
@@ -3336,13 +3336,13 @@ static int round_digests(struct report *r, const char *const *sql, const char *c
 		k = 0;
 		nr = 1;
 	} else if (out == cache && *read) {
-		memcpy(hex, cache[k], SHA256_DIGEST_STRING_LENGTH);
+		memcpy(hex, cache[k], TT_SHA256_HEX);
 		return 0;
 	} else {
 		upto = 12;
 	}
 	for (i = 0; i < nr; i++)
-		SHA256Init(&ctx[i]);
+		tt_sha256_init(&ctx[i]);
 	for (q = 0; sql[q]; q++) {
 		if ((rc = report_query(r, upto, &st, sql[q])))
 			return rc;
@@ -3358,19 +3358,19 @@ static int round_digests(struct report *r, const char *const *sql, const char *c
 			return db_fail(r->db, "could not read a report's inputs", r->err);
 	}
 	if (fixed_sql) {
-		SHA256Init(&ctx_fixed);
+		tt_sha256_init(&ctx_fixed);
 		for (q = 0; fixed_sql[q]; q++)
 			if ((rc = inputs_add_query(&ctx_fixed, r, upto, fixed_sql[q])))
 				return rc;
-		SHA256End(&ctx_fixed, fixed);
+		tt_sha256_end(&ctx_fixed, fixed);
 		for (i = 0; i < nr; i++)
 			inputs_add(&ctx[i], fixed);
 	}
 	for (i = 0; i < nr; i++)
-		SHA256End(&ctx[i], out[i]);
+		tt_sha256_end(&ctx[i], out[i]);
 	if (out == cache)
 		*read = 1;
-	memcpy(hex, out[k], SHA256_DIGEST_STRING_LENGTH);
+	memcpy(hex, out[k], TT_SHA256_HEX);
 	return 0;
 }
 
@@ -3382,10 +3382,10 @@ static int round_digests(struct report *r, const char *const *sql, const char *c
 	" ORDER BY r.round, r.unit_code, r.indicator"
 static const char *const results_digest_sql[] = { RESULTS_DIGEST_SQL, NULL };
 
-int report_office_inputs(struct report *r, char hex[SHA256_DIGEST_STRING_LENGTH])
+int report_office_inputs(struct report *r, char hex[TT_SHA256_HEX])
 {
-	char rows[SHA256_DIGEST_STRING_LENGTH], results[SHA256_DIGEST_STRING_LENGTH];
-	SHA2_CTX ctx;
+	char rows[TT_SHA256_HEX], results[TT_SHA256_HEX];
+	struct tt_sha256 ctx;
 	int rc;
 
 	inputs_begin(&ctx, r->tpl->kind == TEMPLATE_ANNUAL ? "annual" : "progress");

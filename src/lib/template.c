@@ -12,10 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <sha2.h>
 #include <libxml/tree.h>
 
 #include "tidtam/error.h"
+#include "tidtam/sha256.h"
 #include "tidtam/template.h"
 #include "tidtam/util.h"
 #include "tidtam/xmlutil.h"
@@ -292,14 +292,14 @@ static int load_section(struct loader *ld, xmlNodePtr node)
  */
 static int digest(struct report_template *t, const char *xml, size_t len, struct tt_error *err)
 {
-	SHA2_CTX ctx;
+	struct tt_sha256 ctx;
 	char *logo = NULL;
 	size_t logo_len = 0;
 	struct tt_error why;
 	int rc = 0;
 
-	SHA256Init(&ctx);
-	SHA256Update(&ctx, (const unsigned char *)xml, len);
+	tt_sha256_init(&ctx);
+	tt_sha256_update(&ctx, xml, len);
 	tt_error_clear(&why);
 	if (t->logo && !access(t->logo, R_OK) &&
 	    tt_read_file_max(t->logo, TEMPLATE_MAX_LOGO_BYTES, "logo", &logo, &logo_len,
@@ -321,10 +321,10 @@ static int digest(struct report_template *t, const char *xml, size_t len, struct
 			tt_error_at(err, t->logo, 0, NULL);
 			rc = tt_error_issue(err, "E-TOOLARGE");
 		}
-		SHA256Update(&ctx, (const unsigned char *)logo, logo_len);
+		tt_sha256_update(&ctx, logo, logo_len);
 	}
 	free(logo);
-	SHA256End(&ctx, t->sha256);
+	tt_sha256_end(&ctx, t->sha256);
 	return rc;
 }
 

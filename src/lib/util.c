@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "tidtam/error.h"
+#include "tidtam/sha256.h"
 #include "tidtam/step.h"
 #include "tidtam/util.h"
 #include "tidtam/banned.h"
@@ -1033,4 +1034,27 @@ void tt_strpool_release(struct tt_strpool *pool)
 		free(pool->block[i]);
 	free(pool->block);
 	memset(pool, 0, sizeof(*pool));
+}
+
+void tt_sha256_end(struct tt_sha256 *ctx, char hex[TT_SHA256_HEX])
+{
+	static const char digit[] = "0123456789abcdef";
+	unsigned char d[SHA256_DIGEST_SIZE];
+	size_t i;
+
+	sha256_digest(&ctx->nettle, sizeof(d), d);
+	for (i = 0; i < sizeof(d); i++) {
+		hex[2 * i] = digit[d[i] >> 4];
+		hex[2 * i + 1] = digit[d[i] & 15];
+	}
+	hex[2 * sizeof(d)] = '\0';
+}
+
+void tt_sha256_hex(const void *data, size_t len, char hex[TT_SHA256_HEX])
+{
+	struct tt_sha256 ctx;
+
+	tt_sha256_init(&ctx);
+	tt_sha256_update(&ctx, data, len);
+	tt_sha256_end(&ctx, hex);
 }

@@ -4,7 +4,8 @@
  * byte for byte and NUL-ended, short ones packed into shared blocks, long
  * ones in blocks of their own without losing the room of the block being
  * filled, all alive until it is released; a folder's entries are told
- * apart by type.
+ * apart by type; SHA-256 gives the standard's digests (FIPS 180-2's
+ * examples), whole or fed in pieces that cross its 64-byte blocks.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "tidtam/sha256.h"
 #include "tidtam/util.h"
 #include "test.h"
 
@@ -125,10 +127,39 @@ static void test_entry_type(void)
 	rmdir(dir);
 }
 
+static void test_sha256(void)
+{
+	static const char two_blocks[] =
+		"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+	struct tt_sha256 ctx;
+	char hex[TT_SHA256_HEX], chunk[1000];
+	size_t i;
+
+	tt_sha256_hex("", 0, hex);
+	CHECK_STR(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	tt_sha256_hex("abc", 3, hex);
+	CHECK_STR(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	tt_sha256_init(&ctx);
+	for (i = 0; i < sizeof(two_blocks) - 1; i += 5)
+		tt_sha256_update(&ctx, two_blocks + i,
+				 i + 5 < sizeof(two_blocks) - 1 ? 5 : sizeof(two_blocks) - 1 - i);
+	tt_sha256_end(&ctx, hex);
+	CHECK_STR(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+	/* a million "a", and the context ready again once ended */
+	memset(chunk, 'a', sizeof(chunk));
+	for (i = 0; i < 1000; i++)
+		tt_sha256_update(&ctx, chunk, sizeof(chunk));
+	tt_sha256_end(&ctx, hex);
+	CHECK_STR(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+	tt_sha256_end(&ctx, hex);
+	CHECK_STR(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
 int main(void)
 {
 	test_strset();
 	test_strpool();
 	test_entry_type();
+	test_sha256();
 	return test_report("util");
 }
