@@ -56,6 +56,17 @@ void validate_value(const struct indicator *ind, const char *value,
 /* Free the messages of c (filled by validate_value()). */
 void value_check_release(struct value_check *c);
 
+/*
+ * The number a value's texts read as before its indicator is known, as
+ * most indicators read them: its value as a number or as yes (1) or no
+ * (0), or with no value a numerator and denominator as the percentage
+ * they make (41 and 45: 91.11...).  1 and *out set, or 0 when they read
+ * as none.  Ingest stores it with the value; validate writes the value
+ * again only where its indicator reads it otherwise.
+ */
+int validate_plain_number(const char *value, const char *numerator, const char *denominator,
+			  double *out);
+
 /* Parse yes/no as submitters write it (yes, y, 1, ใช่, มี, ผ่าน ...): 1, 0, or -1. */
 int validate_parse_yesno(const char *s);
 

@@ -42,6 +42,7 @@
 #include "tidtam/step.h"
 #include "tidtam/units.h"
 #include "tidtam/util.h"
+#include "tidtam/validate.h"
 #include "tidtam/workers.h"
 #include "tidtam/xlsx.h"
 #include "tidtam/xmlform.h"
@@ -93,8 +94,8 @@ static const char *const statement_sql[NR_STATEMENTS] = {
 		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	[ST_ADD_VALUE] =
 		"INSERT INTO value(submission_id, indicator, value, numerator,"
-		" denominator, note, row, col, col_label, indicator_col_label)"
-		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, '', ?8, ?9)",
+		" denominator, note, row, col, col_label, indicator_col_label, number)"
+		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, '', ?8, ?9, ?10)",
 	[ST_FIND_LABEL] = "SELECT id FROM column_label WHERE label = ?1",
 	[ST_ADD_LABEL] = "INSERT INTO column_label(label) VALUES(?1)",
 	[ST_ADD_NARRATIVE] =
@@ -1445,6 +1446,7 @@ static int store_value(struct file_job *job, const struct record *rec)
 	long long col, indicator_col;
 	long long sub;
 	sqlite3_stmt *st = job->add_value;
+	double number;
 	int rc;
 
 	/*
@@ -1483,7 +1485,9 @@ static int store_value(struct file_job *job, const struct record *rec)
 	 * The texts are the record's (normalise() trimmed the indicator's
 	 * code): bound where they lie, and the statement is done with them
 	 * once it has stepped.  The labels by number (col '' and
-	 * indicator_col NULL: schema 14).
+	 * indicator_col NULL: schema 14).  The number is the texts read
+	 * as most indicators read them (validate_plain_number()): validate
+	 * writes a row again only where its indicator reads it otherwise.
 	 */
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, sub);
@@ -1495,6 +1499,11 @@ static int store_value(struct file_job *job, const struct record *rec)
 	sqlite3_bind_int64(st, 7, rec->row);
 	bind_id_or_null(st, 8, col);
 	bind_id_or_null(st, 9, indicator_col);
+	if (validate_plain_number(rec->field[FIELD_VALUE], rec->field[FIELD_NUMERATOR],
+				  rec->field[FIELD_DENOMINATOR], &number))
+		sqlite3_bind_double(st, 10, number);
+	else
+		sqlite3_bind_null(st, 10);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : job_db_fail(job, "could not store a value");
 	sqlite3_reset(st);
 	job->values++;

@@ -74,21 +74,27 @@
 	" ORDER BY s.id, v.id"
 /*
  * A submission's checked numbers stored in one statement, each value's
- * from tt_checked() (struct checker's checked); a value not checked keeps
- * its own, and only a row whose number, numerator or denominator changes
- * is written again (a framework changed makes every submission of its year
- * checked again, most of them to the numbers they have: tt_checked(ID, 4,
- * NUMBER) says which rows may change).  A checked numerator is stored as
- * the text SQLite makes of its REAL (the column's TEXT affinity), and
- * compared as that text.
+ * from tt_checked() (struct checker's checked); a value not checked (no
+ * indicator of that name, not due, not the unit's to give) has none.  Only
+ * a row that changes is written again (own_row_checked() decides): ingest
+ * stored each value's texts read as most indicators read them
+ * (validate_plain_number()), and a framework changed makes every
+ * submission of its year checked again, most of them to the numbers they
+ * have.  A numerator and denominator are written again only when their
+ * texts do not read (CAST) as the checked numbers ("๔๑", "1,250"): as the
+ * text SQLite makes of a REAL (the column's TEXT affinity).
  */
 #define STORE_CHECKED_SQL \
-	"UPDATE value SET number = CASE WHEN tt_checked(id, 0) THEN tt_checked(id, 1)" \
-	" ELSE number END, numerator = COALESCE(tt_checked(id, 2), numerator)," \
+	"UPDATE value SET number = tt_checked(id, 1)," \
+	" numerator = COALESCE(tt_checked(id, 2), numerator)," \
 	" denominator = COALESCE(tt_checked(id, 3), denominator)" \
-	" WHERE submission_id = ?1 AND CASE tt_checked(id, 4, number) WHEN 1 THEN 1" \
-	" WHEN 2 THEN numerator IS NOT tt_checked(id, 2) OR denominator IS NOT tt_checked(id, 3)" \
-	" ELSE 0 END"
+	" WHERE submission_id = ?1 AND tt_checked(id, 4, number IS NOT NULL)"
+/*
+ * The numbers of a submission whose values are not checked (held, or its
+ * unit, year or round at fault): none, whatever ingest read in its texts.
+ */
+#define CLEAR_NUMBERS_SQL \
+	"UPDATE value SET number = NULL WHERE submission_id = ?1 AND number IS NOT NULL"
 /* a checked numerator and denominator as a rule reads them once stored */
 #define AS_STORED_SQL "SELECT CAST(CAST(?1 AS TEXT) AS REAL), CAST(CAST(?2 AS TEXT) AS REAL)"
 #define NEW_SUBMISSIONS_SQL \
@@ -276,6 +282,32 @@ void value_check_release(struct value_check *c)
 	strbuf_release(&c->message_en);
 }
 
+/* The percentage num of den makes, as check_percent() and validate_plain_number() give it. */
+static double percent_of(double num, double den)
+{
+	return num / den * 100.0;
+}
+
+int validate_plain_number(const char *value, const char *numerator, const char *denominator,
+			  double *out)
+{
+	double num, den;
+	int yn;
+
+	if (!blank(value) && !parse_number(value, out))
+		return 1;
+	if (!blank(value)) {
+		yn = validate_parse_yesno(value);
+		*out = yn;
+		return yn >= 0;
+	}
+	if (parse_number(numerator, &num) || parse_number(denominator, &den) ||
+	    den <= 0 || num < 0 || num > den)
+		return 0;
+	*out = percent_of(num, den);
+	return 1;
+}
+
 static void check_percent(const struct indicator *ind, const char *value,
 			  const char *numerator, const char *denominator,
 			  struct value_check *c)
@@ -333,7 +365,7 @@ static void check_percent(const struct indicator *ind, const char *value,
 	c->has_number = 1;
 	c->numerator = num;
 	c->denominator = den;
-	c->number = num / den * 100.0;
+	c->number = percent_of(num, den);
 }
 
 /* The value as the indicator's type reads it. */
@@ -563,17 +595,26 @@ struct value_map {
 };
 
 
-/* A value of the submission being checked as it is stored, for its rules. */
+/*
+ * A value of the submission being checked: as it is once checked, for its
+ * rules (e, has_number), whether it had a number as stored (stored,
+ * stored_number), and whether its row is written again (changes).
+ */
 struct own_row {
 	struct value_entry e;
 	long long id;
-	int has_number;
+	int has_number, stored, changes;
+	double stored_number;
 };
 
-/* A value's number as checked, to be stored (STORE_CHECKED_SQL). */
+/*
+ * A value's number as checked, to be stored (STORE_CHECKED_SQL): its row
+ * written again if it changes, its numerator and denominator with it if
+ * write_ratio (as stored, they do not read as the checked ones).
+ */
 struct checked_number {
 	long long id;
-	int has_number, has_ratio;
+	int has_number, has_ratio, changes, write_ratio;
 	double number, numerator, denominator;
 };
 
@@ -615,7 +656,7 @@ struct checker {
 	size_t nr_schools;
 	struct approved_round *approved;
 	size_t nr_approved;
-	sqlite3_stmt *add_issue, *set_number, *set_status, *values, *own_values,
+	sqlite3_stmt *add_issue, *set_number, *clear_numbers, *set_status, *values, *own_values,
 		*unit_values, *set_indicator, *outlier_cell,
 		*cell;                /* VALUE_CELL_SQL: value_cell() */
 	struct value_map previous_values; /* of the submission being checked */
@@ -633,7 +674,6 @@ struct checker {
 	struct checked_number *checked; /* of its values, by id: tt_checked() */
 	size_t nr_checked, alloc_checked;
 	size_t checked_at;            /* the one tt_checked() found last */
-	size_t nr_to_store;           /* of them, those whose row may change */
 	struct own_row *rows;         /* each of its values as stored after */
 	size_t nr_rows, alloc_rows;
 	struct value_map own;         /* its values with a number, for its rules */
@@ -1513,12 +1553,11 @@ static const struct checked_number *checked_of(struct checker *ck, long long id)
 }
 
 /*
- * tt_checked(ID, PART[, NUMBER]), for STORE_CHECKED_SQL: PART 0 whether the
- * value ID was checked, 1 its number, 2 and 3 its numerator and
- * denominator as checked (NULL when it has none: it keeps what it has);
- * 4 whether its row changes, NUMBER the number stored: 0 not (not checked,
- * or the same number and no ratio), 1 its number changes, 2 the same
- * number with a ratio, which changes if its numerator or denominator does.
+ * tt_checked(ID, PART[, STORED]), for STORE_CHECKED_SQL: PART 1 the number
+ * of value ID (NULL when it has none or was not checked), 2 and 3 its
+ * numerator and denominator as checked (NULL when they are kept as they
+ * are), 4 whether its row changes (own_row_checked(); STORED: whether
+ * it has a number as stored, which a value not checked loses).
  */
 static void checked_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -1526,23 +1565,13 @@ static void checked_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	int part = sqlite3_value_int(argv[1]);
 	const struct checked_number *k = checked_of(ck, sqlite3_value_int64(argv[0]));
 
-	if (part == 0)
-		sqlite3_result_int(ctx, k != NULL);
-	else if (part == 4) {
-		int stored = argc > 2 && sqlite3_value_type(argv[2]) != SQLITE_NULL;
-
-		if (!k)
-			sqlite3_result_int(ctx, 0);
-		else if (stored != k->has_number ||
-			 (stored && sqlite3_value_double(argv[2]) != k->number))
-			sqlite3_result_int(ctx, 1);
-		else
-			sqlite3_result_int(ctx, k->has_ratio ? 2 : 0);
-	} else if (part == 1 && k && k->has_number)
+	if (part == 4)
+		sqlite3_result_int(ctx, k ? k->changes : argc > 2 && sqlite3_value_int(argv[2]));
+	else if (part == 1 && k && k->has_number)
 		sqlite3_result_double(ctx, k->number);
-	else if (part == 2 && k && k->has_ratio)
+	else if (part == 2 && k && k->write_ratio)
 		sqlite3_result_double(ctx, k->numerator);
-	else if (part == 3 && k && k->has_ratio)
+	else if (part == 3 && k && k->write_ratio)
 		sqlite3_result_double(ctx, k->denominator);
 	else
 		sqlite3_result_null(ctx);
@@ -1561,9 +1590,8 @@ static int cmp_own_row(const void *a, const void *b)
 
 /*
  * Store the checked numbers of s (ck->checked) in one statement, run only
- * when a row may change (ck->nr_to_store), and keep
- * its values with a number as its rules read them (OWN_VALUES_SQL) in
- * ck->own, from ck->rows.
+ * when a row changes, and keep its values with a number as its rules read
+ * them (OWN_VALUES_SQL) in ck->own, from ck->rows.
  */
 static int store_checked(struct checker *ck, const struct submission_row *s)
 {
@@ -1572,10 +1600,12 @@ static int store_checked(struct checker *ck, const struct submission_row *s)
 	int rc = 0;
 
 	value_map_clear(&ck->own);
+	for (i = 0; i < ck->nr_rows && !ck->rows[i].changes; i++)
+		;
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, s->id);
 	/* (not a row to write: the statement not run) */
-	if (ck->nr_to_store && sqlite3_step(st) != SQLITE_DONE)
+	if (i < ck->nr_rows && sqlite3_step(st) != SQLITE_DONE)
 		rc = db_fail(ck->db, "could not store a checked value", ck->err);
 	sqlite3_reset(st);
 	if (ck->nr_rows)
@@ -1609,8 +1639,10 @@ static void own_row_add(struct checker *ck, sqlite3_stmt *st, const char *code)
 	r->e.numerator = sqlite3_column_double(st, 3);
 	r->e.has_denominator = sqlite3_column_type(st, 4) != SQLITE_NULL;
 	r->e.denominator = sqlite3_column_double(st, 4);
-	r->has_number = sqlite3_column_type(st, 6) != SQLITE_NULL;
-	r->e.number = sqlite3_column_double(st, 6);
+	r->stored = sqlite3_column_type(st, 6) != SQLITE_NULL;
+	r->stored_number = sqlite3_column_double(st, 6);
+	/* none until checked: a value not checked loses its number */
+	r->changes = r->stored;
 }
 
 /* 1 if SQLite writes x as a whole number with ".0", which reads back as x. */
@@ -1620,18 +1652,21 @@ static int whole(double x)
 }
 
 /* The last value's row once k is stored (STORE_CHECKED_SQL): 0 or TT_E*. */
-static int own_row_checked(struct checker *ck, const struct checked_number *k)
+static int own_row_checked(struct checker *ck, struct checked_number *k)
 {
 	struct own_row *r = &ck->rows[ck->nr_rows - 1];
 	sqlite3_stmt *st = ck->as_stored;
 
-	/* (as tt_checked(ID, 4, NUMBER) tells the statement) */
-	if (r->has_number != k->has_number || (k->has_number && r->e.number != k->number) ||
-	    k->has_ratio)
-		ck->nr_to_store++;
 	r->has_number = k->has_number;
 	r->e.number = k->number;
-	if (!k->has_ratio)
+	/* a numerator and denominator as typed ("41", not "๔๑" or "1,250") are kept */
+	k->write_ratio = k->has_ratio &&
+			 !(r->e.has_numerator && r->e.numerator == k->numerator &&
+			   r->e.has_denominator && r->e.denominator == k->denominator);
+	k->changes = r->changes = r->stored != k->has_number ||
+				  (k->has_number && r->stored_number != k->number) ||
+				  k->write_ratio;
+	if (!k->write_ratio)
 		return 0;
 	r->e.has_numerator = r->e.has_denominator = 1;
 	if (whole(k->numerator) && whole(k->denominator)) {
@@ -1666,7 +1701,7 @@ static int check_values(struct checker *ck, const struct submission_row *s,
 	unit_kind(ck, s->unit, kind, sizeof(kind));
 	value_map_clear(&ck->previous_values);
 	seen_clear(&ck->seen);
-	ck->nr_checked = ck->checked_at = ck->nr_to_store = 0;
+	ck->nr_checked = ck->checked_at = 0;
 	ck->nr_rows = 0;
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, s->id);
@@ -2039,6 +2074,20 @@ static int round_approved(struct checker *ck, const struct submission_row *s)
 	return 0;
 }
 
+/* The values of s are not checked: they have no numbers (CLEAR_NUMBERS_SQL). */
+static int clear_numbers(struct checker *ck, const struct submission_row *s)
+{
+	sqlite3_stmt *st = ck->clear_numbers;
+	int rc;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, s->id);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(ck->db, "could not clear a value's number",
+							    ck->err);
+	sqlite3_reset(st);
+	return rc;
+}
+
 static int check_submission(struct checker *ck, const struct submission_row *s)
 {
 	const struct framework *fw;
@@ -2049,6 +2098,8 @@ static int check_submission(struct checker *ck, const struct submission_row *s)
 	value_map_clear(&ck->own);
 	if (round_approved(ck, s)) {
 		/* frozen: kept aside until the round is reopened */
+		if ((rc = clear_numbers(ck, s)))
+			return rc;
 		sqlite3_reset(ck->set_status);
 		sqlite3_bind_int64(ck->set_status, 1, s->id);
 		db_bind_text(ck->set_status, 2, "held");
@@ -2060,6 +2111,8 @@ static int check_submission(struct checker *ck, const struct submission_row *s)
 	rc = check_header(ck, s, &fw, &errors);
 	if (!rc && fw && !errors)
 		rc = check_values(ck, s, fw, &errors);
+	else if (!rc)
+		rc = clear_numbers(ck, s);
 	if (!rc && fw && fw->nr_rules)
 		rc = check_rules(ck, s, fw, &errors);
 	if (rc)
@@ -2477,6 +2530,7 @@ static int prepare_checker(struct checker *ck)
 					NULL, NULL) != SQLITE_OK &&
 		db_fail(ck->db, "could not define tt_checked()", ck->err)) ||
 	       db_prepare(ck->db, &ck->set_number, STORE_CHECKED_SQL, ck->err) ||
+	       db_prepare(ck->db, &ck->clear_numbers, CLEAR_NUMBERS_SQL, ck->err) ||
 	       db_prepare(ck->db, &ck->as_stored, AS_STORED_SQL, ck->err) ||
 	       db_prepare(ck->db, &ck->set_status,
 			  "UPDATE submission SET status = ?2 WHERE id = ?1", ck->err) ||
@@ -2496,6 +2550,7 @@ static void release_checker(struct checker *ck)
 
 	sqlite3_finalize(ck->add_issue);
 	sqlite3_finalize(ck->set_number);
+	sqlite3_finalize(ck->clear_numbers);
 	sqlite3_finalize(ck->set_status);
 	sqlite3_finalize(ck->values);
 	sqlite3_finalize(ck->own_values);
@@ -2732,6 +2787,7 @@ const char *const *validate_statements(void)
 {
 	static const char *const sql[] = {
 		CHECKED_GROUPS_SQL, VALUES_SQL, VALUE_CELL_SQL, OWN_VALUES_SQL, UNIT_VALUES_SQL, PAST_SQL,
+		CLEAR_NUMBERS_SQL,
 		NEW_SUBMISSIONS_SQL,
 		NEW_UNIT_ROUNDS_SQL, OUTLIERS_SQL, OUTLIER_CELL_SQL, CLEAR_OUTLIERS_SQL, CLEAR_NEW_ISSUES_SQL,
 		NEW_ROUNDS_SQL,

@@ -95,6 +95,108 @@ static void test_outlier_message(void)
 	db_close(db);
 }
 
+/*
+ * A value's row is written by validate only where its indicator reads it
+ * otherwise than ingest did (validate_plain_number()).  One school's
+ * round-12 submission of the demo's framework, each value stored with the
+ * number ingest gives it, and an update trigger of the test's own
+ * counting the rows validate writes:
+ *   QUAL03 (number) "12", SAFE02 (yes/no) "ใช่", QUAL01 (percentage) 41
+ *   of 45: read alike, not written (QUAL01's numerator stays "41");
+ *   OPP03 (percentage) "๔๑" of 45: the same number, but its numerator
+ *   does not read as 41, so it is written as 41.0;
+ *   SAFE06 (text) "12", QUAL02 (level, 2 to 5) "6", EFF03 (an office's)
+ *   "3", NOPE01 (no such indicator) "7": no number, written;
+ * and a second submission of fiscal year 2599 (no framework): not
+ * checked, its one value ("5") loses its number.  Checked again, nothing
+ * is written.
+ */
+#define NUMBER "CASE WHEN number IS NULL THEN 'NULL' ELSE printf('%.2f', number) END"
+static void test_numbers_written(void)
+{
+	static const struct {
+		const char *indicator, *value, *numerator, *denominator;
+	} v[] = {
+		{ "QUAL03", "12", NULL, NULL },   { "SAFE02", "ใช่", NULL, NULL },
+		{ "QUAL01", NULL, "41", "45" },   { "OPP03", NULL, "๔๑", "45" },
+		{ "SAFE06", "12", NULL, NULL },   { "QUAL02", "6", NULL, NULL },
+		{ "EFF03", "3", NULL, NULL },     { "NOPE01", "7", NULL, NULL },
+	};
+	struct validate_stats stats;
+	struct tt_error err;
+	sqlite3_stmt *st;
+	sqlite3 *db;
+	char *xml, *got;
+	size_t len, i;
+	double number;
+
+	tt_error_clear(&err);
+	if (db_open(":memory:", &db, &err) || tt_read_file(DEMO, &xml, &len, &err)) {
+		fprintf(stderr, "%s\n", err.message);
+		CHECK(0);
+		return;
+	}
+	CHECK(!sql(db, "INSERT INTO file(id, path, size, sha256, version, format, status,"
+		       " ingested_at) VALUES(1, 'a.csv', 1, 'x', 1, 'csv', 'stored', '2024-10-01');"
+		       "INSERT INTO unit VALUES('3101', 'office', 'office', NULL, 1, 1);"
+		       "INSERT INTO unit VALUES('1031010001', 's', 'school', '3101', 1, 2);"
+		       "INSERT INTO submission(id, file_id, unit_code, fiscal_year_text, round_text,"
+		       " fiscal_year, round, submitted_on, first_row) VALUES"
+		       " (1, 1, '1031010001', '2567', '12', 2567, 12, '2024-10-01', 2),"
+		       " (2, 1, '1031010001', '2599', '12', 2599, 12, '2024-10-01', 20);"
+		       "INSERT INTO value(id, submission_id, indicator, value, number, row, col)"
+		       " VALUES(100, 2, 'QUAL03', '5', 5, 20, 'E');"
+		       "CREATE TABLE written(id INTEGER);"
+		       "CREATE TRIGGER written AFTER UPDATE ON value"
+		       " BEGIN INSERT INTO written VALUES(NEW.id); END"));
+	CHECK(!db_prepare(db, &st, "INSERT INTO framework VALUES(2567, 1, ?1)", NULL));
+	sqlite3_bind_blob(st, 1, xml, (int)len, SQLITE_TRANSIENT);
+	CHECK(sqlite3_step(st) == SQLITE_DONE);
+	sqlite3_finalize(st);
+	free(xml);
+	CHECK(!db_prepare(db, &st, "INSERT INTO value(id, submission_id, indicator, value,"
+			  " numerator, denominator, number, row, col)"
+			  " VALUES(?1, 1, ?2, ?3, ?4, ?5, ?6, ?1, 'E')", NULL));
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, (long long)i + 1);
+		sqlite3_bind_text(st, 2, v[i].indicator, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, v[i].value, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, v[i].numerator, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, v[i].denominator, -1, SQLITE_STATIC);
+		if (validate_plain_number(v[i].value, v[i].numerator, v[i].denominator, &number))
+			sqlite3_bind_double(st, 6, number);
+		else
+			sqlite3_bind_null(st, 6);
+		CHECK(sqlite3_step(st) == SQLITE_DONE);
+	}
+	sqlite3_finalize(st);
+	got = one(db, "SELECT group_concat(indicator || '=' || " NUMBER ", ' ') FROM value"
+		      " WHERE submission_id = 1");
+	CHECK_STR(got, "QUAL03=12.00 SAFE02=1.00 QUAL01=91.11 OPP03=91.11"
+		       " SAFE06=12.00 QUAL02=6.00 EFF03=3.00 NOPE01=7.00");
+	free(got);
+	CHECK(!validate_run(db, &stats, &err));
+	CHECK(stats.rejected == 2);
+	got = one(db, "SELECT group_concat(v.indicator, ' ') FROM written w JOIN value v"
+		      " ON v.id = w.id ORDER BY w.rowid");
+	CHECK_STR(got, "OPP03 SAFE06 QUAL02 EFF03 NOPE01 QUAL03");
+	free(got);
+	got = one(db, "SELECT group_concat(indicator || '=' || " NUMBER " || ':'"
+		      " || quote(numerator), ' ') FROM value");
+	CHECK_STR(got, "QUAL03=12.00:NULL SAFE02=1.00:NULL QUAL01=91.11:'41'"
+		       " OPP03=91.11:'41.0' SAFE06=NULL:NULL QUAL02=NULL:NULL"
+		       " EFF03=NULL:NULL NOPE01=NULL:NULL QUAL03=NULL:NULL");
+	free(got);
+	/* checked again (as after a framework changed): each row as it is */
+	CHECK(!sql(db, "DELETE FROM written; UPDATE submission SET status = 'new'"));
+	CHECK(!validate_run(db, &stats, &err));
+	got = one(db, "SELECT COUNT(*) FROM written");
+	CHECK_STR(got, "0");
+	free(got);
+	db_close(db);
+}
+
 static struct indicator make(enum value_type t, int required)
 {
 	struct indicator ind = { 0 };
@@ -189,6 +291,7 @@ int main(void)
 	struct indicator txt = make(VALUE_TEXT, 0), opt = make(VALUE_NUMBER, 0);
 
 	test_outlier_message();
+	test_numbers_written();
 
 	/* number */
 	CHECK_STR(code_of(&num, "1,250", NULL, NULL, &c), "ok");
