@@ -450,8 +450,12 @@ int report_mark_prepare(struct report *r, struct tt_error *err)
 	return db_prepare(r->db, &r->mark, MARK_CURRENT_SQL, err);
 }
 
-int report_mark_current(const struct report *r, const char *path, const char *hash,
-			struct tt_error *err)
+/* A report's files put into place together: past this many, a job's are flushed. */
+#define REPORT_OUT_FILES 256
+
+/* Record path as made from inputs hash, now. */
+static int mark_now(const struct report *r, const char *path, const char *hash,
+		    struct tt_error *err)
 {
 	sqlite3_stmt *st = r->mark;
 	int rc;
@@ -466,6 +470,88 @@ int report_mark_current(const struct report *r, const char *path, const char *ha
 		sqlite3_reset(st);
 	else
 		sqlite3_finalize(st);
+	return rc;
+}
+
+int report_mark_current(struct report *r, const char *path, const char *hash,
+			struct tt_error *err)
+{
+	struct report_out *out = r->out;
+	struct report_mark *m;
+
+	if (!out)
+		return mark_now(r, path, hash, err);
+	xgrow(&out->marks, &out->alloc_marks, out->nr_marks + 1, sizeof(*out->marks));
+	m = &out->marks[out->nr_marks++];
+	m->path = xstrdup(path);
+	tt_strlcpy(m->hash, hash, sizeof(m->hash));
+	return out->batch.nr >= REPORT_OUT_FILES ? report_out_flush(r) : 0;
+}
+
+void report_out_init(struct report_out *out, const char *output_dir)
+{
+	memset(out, 0, sizeof(*out));
+	tt_batch_init(&out->batch);
+	out->dir = xstrdup(output_dir);
+}
+
+static void marks_clear(struct report_out *out)
+{
+	size_t i;
+
+	for (i = 0; i < out->nr_marks; i++)
+		free(out->marks[i].path);
+	out->nr_marks = 0;
+}
+
+int report_out_flush(struct report *r)
+{
+	struct report_out *out = r->out;
+	size_t i;
+	int rc;
+
+	if (!out || (!out->batch.nr && !out->nr_marks))
+		return 0;
+	if (!(rc = tt_batch_finish(&out->batch, r->err)) &&
+	    !(rc = tt_sync_output(out->dir, "the reports", r->err)) &&
+	    !(rc = db_exec(r->db, "BEGIN IMMEDIATE", r->err))) {
+		for (i = 0; !rc && i < out->nr_marks; i++)
+			rc = mark_now(r, out->marks[i].path, out->marks[i].hash, r->err);
+		rc = rc ? (db_exec(r->db, "ROLLBACK", NULL), rc) : db_exec(r->db, "COMMIT", r->err);
+	}
+	tt_batch_release(&out->batch);
+	marks_clear(out);
+	return rc;
+}
+
+void report_out_release(struct report_out *out)
+{
+	tt_batch_release(&out->batch);
+	marks_clear(out);
+	free(out->marks);
+	free(out->dir);
+	memset(out, 0, sizeof(*out));
+}
+
+int report_write(struct report *r, const char *path, const void *data, size_t len)
+{
+	int wrote;
+
+	if (!r->out)
+		return tt_write_file_atomic(path, data, len, r->err);
+	return tt_batch_write(&r->out->batch, path, data, len, r->out->batch.nr, &wrote, r->err);
+}
+
+int report_save(struct report *r, const char *path)
+{
+	char *buf;
+	size_t len;
+	int rc;
+
+	if ((rc = layout_pdf_bytes(&r->l, &buf, &len, r->err)))
+		return rc;
+	rc = report_write(r, path, buf, len);
+	free(buf);
 	return rc;
 }
 
@@ -1111,18 +1197,18 @@ static int render_validation(struct report *r, int months, const char *dir,
 	if ((rc = round_completeness(r, months, &data)) ||
 	    (rc = round_issues(r, months, &csv, &issues, &data)))
 		goto out;
-	if ((rc = layout_save(&r->l, path.buf, r->err)))
+	if ((rc = report_save(r, path.buf)))
 		goto out;
 	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/validation-%d-%dm.csv", dir, r->fw->fiscal_year, months);
 	strbuf_reset(&sb);
 	strbuf_addstr(&sb, "\xEF\xBB\xBF");
 	strbuf_add(&sb, csv.buf, csv.len);
-	if ((rc = tt_write_file_atomic(path.buf, sb.buf, sb.len, r->err)))
+	if ((rc = report_write(r, path.buf, sb.buf, sb.len)))
 		goto out;
 	strbuf_reset(&sb);
 	validation_json(r, months, &data, &sb);
-	if ((rc = tt_write_file_atomic(json_path.buf, sb.buf, sb.len, r->err)))
+	if ((rc = report_write(r, json_path.buf, sb.buf, sb.len)))
 		goto out;
 	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/validation-%d-%dm.pdf", dir, r->fw->fiscal_year, months);
@@ -1795,6 +1881,7 @@ static void run_job(struct plan *p, sqlite3 *db, struct job *j)
 	struct plan_office *o;
 	const struct plan_year *y;
 	struct report_stats *stats = &j->stats;
+	struct report_out out;
 	struct strbuf path;
 	struct tt_error err;
 	struct report r;
@@ -1808,6 +1895,8 @@ static void run_job(struct plan *p, sqlite3 *db, struct job *j)
 	job_path(p, j, &path);
 	job_report(p, db, o, &r, &err);
 	r.progress = &p->progress;
+	report_out_init(&out, p->run.output_dir);
+	r.out = &out;
 	switch (j->part) {
 	case PART_PROGRESS:
 	case PART_ANNUAL:
@@ -1839,6 +1928,10 @@ static void run_job(struct plan *p, sqlite3 *db, struct job *j)
 	case PART_NOTES:
 		break;
 	}
+	/* what was made before a failure is recorded too */
+	if (report_out_flush(&r))
+		report_failed(&r, stats, path.buf);
+	report_out_release(&out);
 	report_notes_release(&r);
 	strbuf_release(&path);
 }

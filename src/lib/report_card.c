@@ -558,6 +558,7 @@ int report_cards(const struct report *office, const struct report_template *tpl,
 	c.r.tpl = tpl;
 	c.r.office_code = office->office_code;
 	c.r.err = err;
+	c.r.out = office->out;
 	c.r.progress = office->progress;
 	c.r.months = 12;
 	c.r.as_of = office->as_of;
@@ -591,7 +592,7 @@ int report_cards(const struct report *office, const struct report_template *tpl,
 
 		if (!(rc = open_doc(&c, title.buf))) {
 			card_page(&c, s);
-			rc = layout_save(&c.r.l, path.buf, err);
+			rc = report_save(&c.r, path.buf);
 		}
 		layout_close(&c.r.l);
 		if (!rc && !(rc = report_mark_current(&c.r, path.buf, s->hash, err)))
@@ -621,7 +622,7 @@ int report_cards(const struct report *office, const struct report_template *tpl,
 
 			for (k = i; k < j; k++)
 				card_page(&c, &c.schools[k]);
-			rc = layout_save(&c.r.l, path.buf, err);
+			rc = report_save(&c.r, path.buf);
 		}
 		layout_close(&c.r.l);
 		if (!rc && !(rc = report_mark_current(&c.r, path.buf, hash, err)))

@@ -13,6 +13,7 @@
 #include "tidtam/period.h"
 #include "tidtam/sha256.h"
 #include "tidtam/template.h"
+#include "tidtam/util.h"
 
 struct framework;
 struct indicator;
@@ -63,7 +64,44 @@ struct report {
 	struct report_orphans *orphans; /* the year's submissions of no known unit, or NULL */
 	struct report_results *results; /* its office's results' digests for the run, or NULL */
 	sqlite3_stmt *mark;        /* report_mark_prepare()'s, or NULL */
+	struct report_out *out;    /* the job's files and records, or NULL: each at once */
 };
+
+/*
+ * A job's reports written as one batch (util.h's tt_batch: written
+ * unsynced, one flush, renamed into place) and recorded in `rendered`
+ * together once they are durable in place (report_out_flush()), in place
+ * of an fsync and a commit a report.  A crash before leaves them
+ * unrecorded (made again by the next run) and temporaries (removed then).
+ */
+struct report_mark {
+	char *path;
+	char hash[TT_SHA256_HEX];
+};
+
+struct report_out {
+	struct tt_batch batch;
+	struct report_mark *marks;
+	size_t nr_marks, alloc_marks;
+	char *dir;                 /* the output folder, flushed before the records */
+};
+
+void report_out_init(struct report_out *out, const char *output_dir);
+/*
+ * The reports written and records asked for since the last flush put in
+ * place and recorded: 0, or TT_EIO / TT_EDB with r->err (none of them
+ * recorded, made again by the next run).
+ */
+int report_out_flush(struct report *r);
+void report_out_release(struct report_out *out);
+
+/*
+ * Write data as the file at path: into r->out when r has one (in place
+ * once flushed), else at once (tt_write_file_atomic()).  0 or TT_EIO.
+ */
+int report_write(struct report *r, const char *path, const void *data, size_t len);
+/* The PDF r->l holds written as path (report_write()). */
+int report_save(struct report *r, const char *path);
 
 /*
  * The digests of an office's results of a year up to each round (3, 6, 9
@@ -252,9 +290,11 @@ void inputs_end(struct tt_sha256 *ctx, char hex[TT_SHA256_HEX]);
 int report_is_current(const struct report *r, const char *path, const char *hash);
 /*
  * Record that path has been made from inputs with this hash (r->mark when
- * prepared, reset after use; else a statement of its own).
+ * prepared, reset after use; else a statement of its own); with r->out,
+ * once the job's files are in place (report_out_flush(), which a record
+ * makes when the batch is full).
  */
-int report_mark_current(const struct report *r, const char *path, const char *hash,
+int report_mark_current(struct report *r, const char *path, const char *hash,
 			struct tt_error *err);
 /*
  * r->mark prepared, for a maker of many reports (a school's card each):

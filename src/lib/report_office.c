@@ -3236,7 +3236,7 @@ int report_office(struct report *r, const char *path, struct tt_error *err)
 	if (!rc && contents)
 		contents_fill(&o, contents);
 	if (!rc)
-		rc = layout_save(&r->l, path, err);
+		rc = report_save(r, path);
 out:
 	for (i = 0; i < r->nr_toc; i++)
 		free(r->toc[i].title);

@@ -206,10 +206,17 @@ crash_sample() {
 	check "$name: the receipts recorded are one step" [ "$(stage_steps "$s" receipts commit)" -eq 1 ]
 	check "$name: a report file is a step" [ "$(stage_steps "$s" render rename)" -eq \
 		"$(find "$r/reports" -type f ! -name index.html | wc -l)" ]
-	# and each office's folder of a year once made whole (rendered_office)
-	check "$name: a report recorded is a step, and an office's reports made whole" \
-		[ "$(stage_steps "$s" render commit)" -eq $(($(find "$r/reports" -name '*.pdf' | wc -l) + \
-		$(sqlite3 "$r/tidtam.db" "SELECT COUNT(*) FROM rendered_office"))) ]
+	# the reports recorded by jobs, each commit once its files are in place
+	# (after a rename), and each office's folder of a year once made whole
+	# (rendered_office, at the end)
+	commits=$(stage_steps "$s" render commit)
+	whole=$(sqlite3 "$r/tidtam.db" "SELECT COUNT(*) FROM rendered_office")
+	reports=$(find "$r/reports" -name '*.pdf' | wc -l)
+	check "$name: the reports recorded together: $commits commits for $reports reports" \
+		[ "$commits" -gt "$whole" -a "$commits" -lt "$reports" ]
+	check "$name: each record of reports once their files are in place" [ "$(awk -F '\t' \
+		'$2 == "render" { if ($4 == "commit" && last == "rename") n++; last = $4 } END { print n + 0 }' \
+		"$s")" -eq $((commits - whole)) ]
 	check "$name: an index page is a step" [ "$(stage_steps "$s" index rename)" -eq \
 		"$(find "$r" -name index.html | wc -l)" ]
 	# the files go in by batches of 500 (ingest.c BATCH_FILES), a commit each

@@ -14,6 +14,6 @@
 . "$(dirname "$0")/crash.sh"
 cd "$WORK" || exit 3
 crash_sample demo "$TOP/input" \
-	receipts:1200,render:300,index:1
+	receipts:1200,render:100,index:1
 
 done_testing

@@ -11,7 +11,7 @@
 . "$(dirname "$0")/crash.sh"
 cd "$WORK" || exit 3
 crash_sample office2 "$TOP/tests/data/office2/input" \
-	ingest:2,validate:1,receipts:4,receipts:400,aggregate:1,render:2,render:170,index:3
+	ingest:2,validate:1,receipts:4,receipts:400,aggregate:1,render:2,render:80,index:3
 
 cd "$WORK" || exit 3
 mkdir -p mini/framework mini/units mini/sub
