@@ -76,12 +76,30 @@ struct path_list {
  * (20 generated offices, 10,513 files).
  */
 enum statement {
-	ST_FIND_SUBMISSION, ST_ADD_SUBMISSION, ST_ADD_VALUE, ST_FIND_LABEL, ST_ADD_LABEL,
+	ST_FIND_SUBMISSION, ST_ADD_SUBMISSION, ST_ADD_VALUE, ST_ADD_VALUES, ST_FIND_LABEL,
+	ST_ADD_LABEL,
 	ST_ADD_NARRATIVE, ST_ADD_PROJECT, ST_ADD_SHEET, ST_INSERT_FILE, ST_SET_FILE_READ,
 	ST_REMEMBER_STAT, ST_ALREADY_STORED, ST_PATH_OFFICE, ST_SAME_CONTENT,
 	ST_FAILED_ISSUE, ST_SAME_AS,
 	NR_STATEMENTS
 };
+
+/*
+ * A value's row, VALUE_PARAMS parameters a row: submission, indicator,
+ * value, numerator, denominator, note, row; its labels by number (col ''
+ * and indicator_col NULL: schema 14); its number.  Values go in
+ * VALUE_ROWS at a time (ST_ADD_VALUES: a statement's own cost, its
+ * savepoint and end, once for 32 rows), the rest of a file one by one.
+ */
+#define ADD_VALUES_SQL \
+	"INSERT INTO value(submission_id, indicator, value, numerator," \
+	" denominator, note, row, col, col_label, indicator_col_label, number) VALUES"
+#define VALUE_ROW "(?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)"
+#define VALUE_PARAMS 10
+#define VALUE_ROWS_4 VALUE_ROW "," VALUE_ROW "," VALUE_ROW "," VALUE_ROW
+#define VALUE_ROWS_16 VALUE_ROWS_4 "," VALUE_ROWS_4 "," VALUE_ROWS_4 "," VALUE_ROWS_4
+#define VALUE_ROWS_32 VALUE_ROWS_16 "," VALUE_ROWS_16
+#define VALUE_ROWS 32
 
 static const char *const statement_sql[NR_STATEMENTS] = {
 	[ST_FIND_SUBMISSION] =
@@ -92,10 +110,8 @@ static const char *const statement_sql[NR_STATEMENTS] = {
 		" round_text, fiscal_year, round, submitted_on, first_row, unit_col,"
 		" fiscal_year_col, round_col)"
 		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-	[ST_ADD_VALUE] =
-		"INSERT INTO value(submission_id, indicator, value, numerator,"
-		" denominator, note, row, col, col_label, indicator_col_label, number)"
-		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, '', ?8, ?9, ?10)",
+	[ST_ADD_VALUE] = ADD_VALUES_SQL VALUE_ROW,
+	[ST_ADD_VALUES] = ADD_VALUES_SQL VALUE_ROWS_32,
 	[ST_FIND_LABEL] = "SELECT id FROM column_label WHERE label = ?1",
 	[ST_ADD_LABEL] = "INSERT INTO column_label(label) VALUES(?1)",
 	[ST_ADD_NARRATIVE] =
@@ -165,6 +181,21 @@ static void statements_release(struct statements *s)
 		s->st[k] = NULL;
 	}
 }
+
+/*
+ * A value read and not stored yet (store_value(), store_pending()): its
+ * texts at offsets in the job's pending_text, plus one (0: NULL).
+ */
+enum pending_text { PENDING_INDICATOR, PENDING_VALUE, PENDING_NUMERATOR,
+		    PENDING_DENOMINATOR, PENDING_NOTE, NR_PENDING_TEXTS };
+
+struct pending_value {
+	long long submission, col, indicator_col;
+	long row;
+	size_t text[NR_PENDING_TEXTS];
+	int has_number;
+	double number;
+};
 
 /* The run: options, where to report, and the frameworks known so far. */
 struct run {
@@ -1046,8 +1077,11 @@ struct file_job {
 	const struct framework *const *frameworks;
 	size_t nr_frameworks;
 	const char *office;        /* the office its path names (path_office()), or "" */
-	sqlite3_stmt *find_submission, *add_submission, *add_value, *add_narrative,
-		*add_project, *add_sheet, *find_label, *add_label;
+	sqlite3_stmt *find_submission, *add_submission, *add_value, *add_values,
+		*add_narrative, *add_project, *add_sheet, *find_label, *add_label;
+	struct pending_value pending[VALUE_ROWS]; /* values not stored yet */
+	size_t nr_pending;
+	struct strbuf pending_text; /* their texts, each NUL-ended */
 	struct label_map labels;   /* the column labels stored or found so far */
 	int nr_sheets;             /* file_sheet rows so far */
 	struct submission_map subs; /* the file's submissions so far */
@@ -1441,12 +1475,64 @@ static void bind_id_or_null(sqlite3_stmt *st, int index, long long id)
 		sqlite3_bind_null(st, index);
 }
 
+static void pending_text(struct file_job *job, struct pending_value *v, enum pending_text k,
+			 const char *text)
+{
+	v->text[k] = 0;
+	if (!text)
+		return;
+	v->text[k] = job->pending_text.len + 1;
+	strbuf_add(&job->pending_text, text, strlen(text) + 1);
+}
+
+/* v's parameters from the first, first + 1 ... of st. */
+static void bind_pending(struct file_job *job, sqlite3_stmt *st, int first,
+			 const struct pending_value *v)
+{
+	int k;
+
+	sqlite3_bind_int64(st, first, v->submission);
+	for (k = 0; k < NR_PENDING_TEXTS; k++)
+		db_bind_text_static(st, first + 1 + k,
+				    v->text[k] ? job->pending_text.buf + v->text[k] - 1 : NULL);
+	sqlite3_bind_int64(st, first + 6, v->row);
+	bind_id_or_null(st, first + 7, v->col);
+	bind_id_or_null(st, first + 8, v->indicator_col);
+	if (v->has_number)
+		sqlite3_bind_double(st, first + 9, v->number);
+	else
+		sqlite3_bind_null(st, first + 9);
+}
+
+/*
+ * The values kept stored, in the order read: VALUE_ROWS of them by one
+ * statement, fewer one by one.  The texts are bound where they lie, and
+ * each statement is done with them once it has stepped.
+ */
+static int store_pending(struct file_job *job)
+{
+	int full = job->nr_pending == VALUE_ROWS;
+	sqlite3_stmt *st = full ? job->add_values : job->add_value;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; !rc && i < job->nr_pending; i++) {
+		bind_pending(job, st, full ? (int)i * VALUE_PARAMS + 1 : 1, &job->pending[i]);
+		if (full && i + 1 < job->nr_pending)
+			continue;
+		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : job_db_fail(job, "could not store a value");
+		sqlite3_reset(st);
+	}
+	job->nr_pending = 0;
+	strbuf_reset(&job->pending_text);
+	return rc;
+}
+
 static int store_value(struct file_job *job, const struct record *rec)
 {
 	long long col, indicator_col;
 	long long sub;
-	sqlite3_stmt *st = job->add_value;
-	double number;
+	struct pending_value *v;
 	int rc;
 
 	/*
@@ -1482,32 +1568,28 @@ static int store_value(struct file_job *job, const struct record *rec)
 	    (rc = label_id(job, rec->indicator_column, &indicator_col)))
 		return rc;
 	/*
-	 * The texts are the record's (normalise() trimmed the indicator's
-	 * code): bound where they lie, and the statement is done with them
-	 * once it has stepped.  The labels by number (col '' and
-	 * indicator_col NULL: schema 14).  The number is the texts read
-	 * as most indicators read them (validate_plain_number()): validate
-	 * writes a row again only where its indicator reads it otherwise.
+	 * Kept until VALUE_ROWS are, then stored by one statement
+	 * (store_pending()).  The number is the texts read as most
+	 * indicators read them (validate_plain_number()): validate writes a
+	 * row again only where its indicator reads it otherwise.
 	 */
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, sub);
-	db_bind_text_static(st, 2, field_or_empty(rec, FIELD_INDICATOR));
-	db_bind_text_static(st, 3, rec->field[FIELD_VALUE]);
-	db_bind_text_static(st, 4, rec->field[FIELD_NUMERATOR]);
-	db_bind_text_static(st, 5, rec->field[FIELD_DENOMINATOR]);
-	db_bind_text_static(st, 6, rec->field[FIELD_NOTE]);
-	sqlite3_bind_int64(st, 7, rec->row);
-	bind_id_or_null(st, 8, col);
-	bind_id_or_null(st, 9, indicator_col);
-	if (validate_plain_number(rec->field[FIELD_VALUE], rec->field[FIELD_NUMERATOR],
-				  rec->field[FIELD_DENOMINATOR], &number))
-		sqlite3_bind_double(st, 10, number);
-	else
-		sqlite3_bind_null(st, 10);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : job_db_fail(job, "could not store a value");
-	sqlite3_reset(st);
+	if (job->nr_pending == VALUE_ROWS && (rc = store_pending(job)))
+		return rc;
+	v = &job->pending[job->nr_pending++];
+	v->submission = sub;
+	v->col = col;
+	v->indicator_col = indicator_col;
+	v->row = rec->row;
+	pending_text(job, v, PENDING_INDICATOR, field_or_empty(rec, FIELD_INDICATOR));
+	pending_text(job, v, PENDING_VALUE, rec->field[FIELD_VALUE]);
+	pending_text(job, v, PENDING_NUMERATOR, rec->field[FIELD_NUMERATOR]);
+	pending_text(job, v, PENDING_DENOMINATOR, rec->field[FIELD_DENOMINATOR]);
+	pending_text(job, v, PENDING_NOTE, rec->field[FIELD_NOTE]);
+	v->has_number = validate_plain_number(rec->field[FIELD_VALUE],
+					      rec->field[FIELD_NUMERATOR],
+					      rec->field[FIELD_DENOMINATOR], &v->number);
 	job->values++;
-	return rc;
+	return 0;
 }
 
 static int store_narrative(struct file_job *job, const struct record *rec)
@@ -1885,6 +1967,7 @@ static int prepare_job(struct file_job *job, struct statements *sts)
 	return statement(sts, ST_FIND_SUBMISSION, &job->find_submission, err) ||
 	       statement(sts, ST_ADD_SUBMISSION, &job->add_submission, err) ||
 	       statement(sts, ST_ADD_VALUE, &job->add_value, err) ||
+	       statement(sts, ST_ADD_VALUES, &job->add_values, err) ||
 	       statement(sts, ST_FIND_LABEL, &job->find_label, err) ||
 	       statement(sts, ST_ADD_LABEL, &job->add_label, err) ||
 	       statement(sts, ST_ADD_NARRATIVE, &job->add_narrative, err) ||
@@ -1899,6 +1982,7 @@ static void release_job(struct file_job *job)
 	sqlite3_reset(job->find_submission);
 	sqlite3_reset(job->add_submission);
 	sqlite3_reset(job->add_value);
+	sqlite3_reset(job->add_values);
 	sqlite3_reset(job->add_narrative);
 	sqlite3_reset(job->add_project);
 	sqlite3_reset(job->add_sheet);
@@ -1907,6 +1991,9 @@ static void release_job(struct file_job *job)
 	label_map_release(&job->labels);
 	submission_map_release(&job->subs);
 	strbuf_release(&job->norm);
+	/* (values not stored: the file failed, and nothing of it is kept) */
+	strbuf_release(&job->pending_text);
+	job->nr_pending = 0;
 	unit_list_free(job->units);
 	while (job->nr_known)
 		free(job->known[--job->nr_known]);
@@ -2704,6 +2791,7 @@ static void job_init(struct file_job *job, struct run *run, const char *rel,
 	memset(job, 0, sizeof(*job));
 	submission_map_init(&job->subs);
 	strbuf_init(&job->norm);
+	strbuf_init(&job->pending_text);
 	job->path = rel;
 	job->full_path = full;
 	job->data = in->data;
@@ -2854,6 +2942,8 @@ static int ingest_taken(struct run *run, const char *rel, const char *full,
 		goto out;
 	}
 	rc = back ? replay(&job, back, &kind) : parse_into(&job, opt, ext, &kind);
+	if (!rc)
+		rc = store_pending(&job);
 	if (!rc && job.units)
 		rc = store_units(&job);
 	if (!rc && job.units)

@@ -2,6 +2,7 @@
 # A file of a megabyte or more goes in as the first of a batch of its own
 # (no savepoint): among the demo's files, a large sheet goes in whole, a
 # large sheet malformed at its very end leaves nothing but its failure,
+# each value is stored as its row says and in its order,
 # and every other file of the run is stored as without them; a second run
 # finds nothing new.
 . "$(dirname "$0")/lib.sh"
@@ -25,6 +26,11 @@ rows=$(($(wc -l <input/big-good.csv) - 1))
 check "the large sheet went in whole: $rows values" \
 	[ "$(q "SELECT COUNT(*) FROM value v JOIN submission s ON s.id = v.submission_id
 		JOIN file f ON f.id = s.file_id WHERE f.path = 'big-good.csv'")" = "$rows" ]
+# values go in 32 by one statement, the rest one by one: each row's, in order
+tail -n +2 input/big-good.csv | awk -F, '{ print NR + 1 "|" $1 "|" $5 }' >sheet.txt
+q "SELECT v.row, s.unit_code, v.value FROM value v JOIN submission s ON s.id = v.submission_id
+	JOIN file f ON f.id = s.file_id WHERE f.path = 'big-good.csv' ORDER BY v.id" >stored.txt
+check "each row's value, in the sheet's order" cmp -s sheet.txt stored.txt
 check "the malformed one failed, E-FILE, nothing of it stored" \
 	[ "$(q "SELECT f.status || ' ' || i.code || ' ' || (SELECT COUNT(*) FROM submission
 		WHERE file_id = f.id) FROM file f JOIN issue i ON i.file_id = f.id
