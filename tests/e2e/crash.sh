@@ -241,60 +241,63 @@ crash_sample() {
 # random_kills NAME INPUT STAGE TRIALS SEED [CHAIN]: kill -9 at random
 # times during STAGE.  The state a kill just before STAGE's first step
 # leaves (TIDTAM_CRASH_AT=STAGE:1) is copied, and a run of it is killed
-# (SIGKILL, from outside) at a time drawn by awk from SEED: once the M-th
-# step of STAGE is listed (TIDTAM_CRASH_STEPS; M of the steps left, counted
-# from what a run never stopped has in STAGE), a further 0-10 ms, so that a
-# kill may fall anywhere, in a write as well as between steps, on a machine
-# fast or slow.  CHAIN kills (default 1) are made one after the other, each
+# (SIGKILL, from outside) at a time drawn by awk from SEED, within what a
+# run from there to its end takes (measured once, on the same machine),
+# shortened as the files STAGE put in place add up: the stages write their
+# files in batches, a burst of steps at the end of work that makes no step,
+# so a kill drawn among the steps would mostly fall at the end; drawn in
+# time, it falls anywhere, in a write as well as between steps, on a
+# machine fast or slow.  CHAIN kills (default 1) are made one after the other, each
 # run taking up what the one before left; then a run with no hook, compared
 # with the run never stopped (run_once, in NAME-ref).  TRIALS kills in all.
 random_kills() {
 	name=$1 input=$2 stage=$3 trials=$4 seed=$5 chain=${6:-1}
 	run_once "$input" "$WORK/$name-ref"
 	cd "$WORK" || exit 3
-	# the files STAGE writes and its commits: the receipts' records are
-	# one commit at the end of receipts, a report's is made with the report
+	# the files STAGE writes, and a step more (the receipts' records, one
+	# commit at the end of receipts); the reports' records, a commit a job,
+	# fall among their files, so that a kill is drawn among the steps
+	# before the last file, counted by the files put in place
 	r=$name-ref/output
 	case $stage in
 	receipts) files=$(find "$r/receipts" -type f | wc -l) always=1 ;;
-	render) files=$(($(find "$r/reports" -type f ! -name index.html | wc -l) + $(find "$r/reports" -name '*.pdf' | wc -l))) always=0 ;;
+	render) files=$(find "$r/reports" -type f ! -name index.html | wc -l) always=0 ;;
 	esac
 	mkdir "$name-at" && cp -r "$input" "$name-at/input" || exit 3
 	(cd "$name-at" && TIDTAM_CRASH_AT=$stage:1 tt_run >/dev/null 2>&1)
 	check "$name: killed at the first step of $stage" [ $? -eq 137 ]
+	# how long a run from there takes to its end
+	rm -rf "$name.t" && cp -a "$name-at" "$name.t" || exit 3
+	t0=$(date +%s%N)
+	(cd "$name.t" && tt_run >/dev/null 2>&1)
+	whole=$(($(date +%s%N) - t0))
+	rm -rf "$name.t"
 	awk -v n="$trials" -v s="$seed" 'BEGIN { srand(s)
-		for (i = 0; i < n; i++) printf "%.4f %.3f\n", rand(), rand() * 0.01 }' >"$name-kills.txt"
+		for (i = 0; i < n; i++) printf "%.4f\n", rand() }' >"$name-kills.txt"
 	landed=0 identical=0 k=0 link=0 chains=0 done_steps=0
-	while read -r u ms; do
+	while read -r u; do
 		k=$((k + 1))
 		if [ $link -eq 0 ]; then
 			rm -rf "$name.run" && cp -a "$name-at" "$name.run" || exit 3
 			done_steps=0 kills=
 		fi
 		left=$((always + files - done_steps))
-		m=$(awk -v u="$u" -v t=$left 'BEGIN { m = 1 + int(u * t); print m < 1 ? 1 : m }')
+		ms=$(awk -v u="$u" -v w="$whole" -v l="$left" -v f="$((always + files))" \
+			'BEGIN { printf "%.3f", u * w / 1e9 * (l > 0 ? l : 1) / f }')
 		rm -f "$name.run/steps.txt"
 		(cd "$name.run" && TIDTAM_CRASH_STEPS=$WORK/$name.run/steps.txt exec tidtam run -q -s 0 \
 			-t "$TOP/templates" >/dev/null 2>&1) &
 		pid=$!
-		while ! awk -F '\t' -v s="$stage" -v m="$m" '$2 == s && $3 >= m { f = 1 } END { exit !f }' \
-				"$name.run/steps.txt" 2>/dev/null; do
-			case $(proc_state $pid) in '' | Z) break ;; esac
-			sleep 0.005
-		done
 		sleep "$ms"
 		kill -9 $pid 2>/dev/null
 		{ wait $pid; } 2>/dev/null
 		kill_rc=$?
 		[ $kill_rc -eq 137 ] && landed=$((landed + 1))
-		if [ "$stage" = receipts ]; then # the files written, and their records
-			done_steps=$((done_steps + $(stage_steps "$name.run/steps.txt" receipts rename)))
-		else
-			done_steps=$((done_steps + $(stage_steps "$name.run/steps.txt" "$stage")))
-		fi
+		# the files put in place
+		done_steps=$((done_steps + $(stage_steps "$name.run/steps.txt" "$stage" rename)))
 		at="$(tail -n 1 "$name.run/steps.txt" | cut -f 2-4 | tr '\t' ' ')"
-		kills="$kills; $ms s after step $stage $m (exit $kill_rc, the last step listed $at)"
-		echo "$name: kill $k: $ms s after step $stage $m of some $left, exit $kill_rc, the last step listed $at"
+		kills="$kills; $ms s after its start (exit $kill_rc, the last step listed $at)"
+		echo "$name: kill $k: $ms s after its start, of some $left files left, exit $kill_rc, the last step listed $at"
 		link=$((link + 1))
 		if [ $link -ge "$chain" ] || [ $k -ge "$trials" ]; then
 			chains=$((chains + 1))
