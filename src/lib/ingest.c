@@ -76,8 +76,7 @@ struct path_list {
  * (20 generated offices, 10,513 files).
  */
 enum statement {
-	ST_FIND_SUBMISSION, ST_ADD_SUBMISSION, ST_ADD_VALUE, ST_ADD_VALUES, ST_FIND_LABEL,
-	ST_ADD_LABEL,
+	ST_FIND_SUBMISSION, ST_ADD_SUBMISSION, ST_FIND_LABEL, ST_ADD_LABEL,
 	ST_ADD_NARRATIVE, ST_ADD_PROJECT, ST_ADD_SHEET, ST_INSERT_FILE, ST_SET_FILE_READ,
 	ST_REMEMBER_STAT, ST_ALREADY_STORED, ST_PATH_OFFICE, ST_SAME_CONTENT,
 	ST_FAILED_ISSUE, ST_SAME_AS,
@@ -85,20 +84,17 @@ enum statement {
 };
 
 /*
- * A value's row, VALUE_PARAMS parameters a row: submission, indicator,
- * value, numerator, denominator, note, row; its labels by number (col ''
- * and indicator_col NULL: schema 14); its number.  Values go in
- * VALUE_ROWS at a time (ST_ADD_VALUES: a statement's own cost, its
- * savepoint and end, once for 32 rows), the rest of a file one by one.
+ * Values go in by one statement for up to VALUE_ROWS of them (a
+ * statement's own cost, its savepoint and its end, once for 32 rows; a
+ * form's 30 values at once), VALUE_PARAMS parameters a row: submission,
+ * indicator, value, numerator, denominator, note, row; its labels by
+ * number (col '' and indicator_col NULL: schema 14); its number.
  */
 #define ADD_VALUES_SQL \
 	"INSERT INTO value(submission_id, indicator, value, numerator," \
 	" denominator, note, row, col, col_label, indicator_col_label, number) VALUES"
 #define VALUE_ROW "(?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)"
 #define VALUE_PARAMS 10
-#define VALUE_ROWS_4 VALUE_ROW "," VALUE_ROW "," VALUE_ROW "," VALUE_ROW
-#define VALUE_ROWS_16 VALUE_ROWS_4 "," VALUE_ROWS_4 "," VALUE_ROWS_4 "," VALUE_ROWS_4
-#define VALUE_ROWS_32 VALUE_ROWS_16 "," VALUE_ROWS_16
 #define VALUE_ROWS 32
 
 static const char *const statement_sql[NR_STATEMENTS] = {
@@ -110,8 +106,6 @@ static const char *const statement_sql[NR_STATEMENTS] = {
 		" round_text, fiscal_year, round, submitted_on, first_row, unit_col,"
 		" fiscal_year_col, round_col)"
 		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-	[ST_ADD_VALUE] = ADD_VALUES_SQL VALUE_ROW,
-	[ST_ADD_VALUES] = ADD_VALUES_SQL VALUE_ROWS_32,
 	[ST_FIND_LABEL] = "SELECT id FROM column_label WHERE label = ?1",
 	[ST_ADD_LABEL] = "INSERT INTO column_label(label) VALUES(?1)",
 	[ST_ADD_NARRATIVE] =
@@ -153,6 +147,7 @@ struct statements {
 	sqlite3 *db;
 	int batched;             /* files go in by batches (file_begin()) */
 	sqlite3_stmt *st[NR_STATEMENTS]; /* each prepared when first used */
+	sqlite3_stmt *values[VALUE_ROWS + 1]; /* values[n] stores n values (values_statement()) */
 };
 
 /*
@@ -172,6 +167,26 @@ static int statement(struct statements *s, enum statement k, sqlite3_stmt **st,
 	return 0;
 }
 
+/* The statement of s storing n values (1 to VALUE_ROWS), as statement() gives one. */
+static int values_statement(struct statements *s, size_t n, sqlite3_stmt **st,
+			    struct tt_error *err)
+{
+	struct strbuf sql;
+	size_t i;
+	int rc = 0;
+
+	if (!s->values[n]) {
+		strbuf_init(&sql);
+		strbuf_addstr(&sql, ADD_VALUES_SQL);
+		for (i = 0; i < n; i++)
+			strbuf_addstr(&sql, i ? ", " VALUE_ROW : " " VALUE_ROW);
+		rc = db_prepare(s->db, &s->values[n], sql.buf, err);
+		strbuf_release(&sql);
+	}
+	*st = s->values[n];
+	return rc;
+}
+
 static void statements_release(struct statements *s)
 {
 	size_t k;
@@ -179,6 +194,10 @@ static void statements_release(struct statements *s)
 	for (k = 0; k < NR_STATEMENTS; k++) {
 		sqlite3_finalize(s->st[k]);
 		s->st[k] = NULL;
+	}
+	for (k = 0; k <= VALUE_ROWS; k++) {
+		sqlite3_finalize(s->values[k]);
+		s->values[k] = NULL;
 	}
 }
 
@@ -1077,8 +1096,9 @@ struct file_job {
 	const struct framework *const *frameworks;
 	size_t nr_frameworks;
 	const char *office;        /* the office its path names (path_office()), or "" */
-	sqlite3_stmt *find_submission, *add_submission, *add_value, *add_values,
-		*add_narrative, *add_project, *add_sheet, *find_label, *add_label;
+	sqlite3_stmt *find_submission, *add_submission, *add_narrative, *add_project,
+		*add_sheet, *find_label, *add_label;
+	struct statements *sts;    /* the run's, for the values' (values_statement()) */
 	struct pending_value pending[VALUE_ROWS]; /* values not stored yet */
 	size_t nr_pending;
 	struct strbuf pending_text; /* their texts, each NUL-ended */
@@ -1505,21 +1525,21 @@ static void bind_pending(struct file_job *job, sqlite3_stmt *st, int first,
 }
 
 /*
- * The values kept stored, in the order read: VALUE_ROWS of them by one
- * statement, fewer one by one.  The texts are bound where they lie, and
- * each statement is done with them once it has stepped.
+ * The values kept stored by one statement, in the order read.  The texts
+ * are bound where they lie, and the statement is done with them once it
+ * has stepped.
  */
 static int store_pending(struct file_job *job)
 {
-	int full = job->nr_pending == VALUE_ROWS;
-	sqlite3_stmt *st = full ? job->add_values : job->add_value;
+	sqlite3_stmt *st;
 	size_t i;
-	int rc = 0;
+	int rc;
 
-	for (i = 0; !rc && i < job->nr_pending; i++) {
-		bind_pending(job, st, full ? (int)i * VALUE_PARAMS + 1 : 1, &job->pending[i]);
-		if (full && i + 1 < job->nr_pending)
-			continue;
+	if (!job->nr_pending)
+		return 0;
+	if (!(rc = values_statement(job->sts, job->nr_pending, &st, job->err))) {
+		for (i = 0; i < job->nr_pending; i++)
+			bind_pending(job, st, (int)i * VALUE_PARAMS + 1, &job->pending[i]);
 		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : job_db_fail(job, "could not store a value");
 		sqlite3_reset(st);
 	}
@@ -1964,10 +1984,10 @@ static int prepare_job(struct file_job *job, struct statements *sts)
 {
 	struct tt_error *err = job->err;
 
+	job->sts = sts;
 	return statement(sts, ST_FIND_SUBMISSION, &job->find_submission, err) ||
 	       statement(sts, ST_ADD_SUBMISSION, &job->add_submission, err) ||
-	       statement(sts, ST_ADD_VALUE, &job->add_value, err) ||
-	       statement(sts, ST_ADD_VALUES, &job->add_values, err) ||
+
 	       statement(sts, ST_FIND_LABEL, &job->find_label, err) ||
 	       statement(sts, ST_ADD_LABEL, &job->add_label, err) ||
 	       statement(sts, ST_ADD_NARRATIVE, &job->add_narrative, err) ||
@@ -1981,8 +2001,6 @@ static void release_job(struct file_job *job)
 	/* the run's, kept for the next file: none left stepping */
 	sqlite3_reset(job->find_submission);
 	sqlite3_reset(job->add_submission);
-	sqlite3_reset(job->add_value);
-	sqlite3_reset(job->add_values);
 	sqlite3_reset(job->add_narrative);
 	sqlite3_reset(job->add_project);
 	sqlite3_reset(job->add_sheet);
