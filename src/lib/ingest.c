@@ -16,11 +16,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -231,6 +233,7 @@ struct run {
 	int units_stored;        /* a unit list went in during this run */
 	char *root;              /* the input folder, resolved (realpath()) */
 	size_t root_len;
+	int root_fd;             /* it, open: files opened beneath it (open_beneath()), or -1 */
 	struct known_stat *known; /* file_stat as the run began, by path (known_unchanged()) */
 	size_t nr_known;
 	size_t batch;            /* files in the batch under way (gone_through()) */
@@ -672,6 +675,40 @@ static enum take read_bytes(int fd, const char *full, struct input_bytes *in,
 	return TAKE_READ;
 }
 
+#define INPUT_OPEN_FLAGS (O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+
+/*
+ * The file rel under the input folder opened by the kernel's own rule
+ * (openat2(), Linux 5.6): no link anywhere on its path, nothing outside
+ * the folder, in one call.  The descriptor, or -1 with errno (ELOOP: a
+ * link on the way; ENOSYS: no openat2() here, nor root_fd).
+ */
+static int open_beneath(const struct run *run, const char *rel)
+{
+	struct open_how how;
+
+	memset(&how, 0, sizeof(how));
+	how.flags = INPUT_OPEN_FLAGS;
+	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+	return (int)syscall(SYS_openat2, run->root_fd, rel, &how, sizeof(how));
+}
+
+/* 1 if open_beneath() can be used: the input folder itself opens so. */
+static int beneath_works(const struct run *run)
+{
+	struct open_how how;
+	int fd;
+
+	memset(&how, 0, sizeof(how));
+	how.flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
+	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+	fd = (int)syscall(SYS_openat2, run->root_fd, ".", &how, sizeof(how));
+	if (fd < 0)
+		return 0;
+	close(fd);
+	return 1;
+}
+
 /*
  * 0 when what fd has open lies outside the input folder (a folder on the
  * way swapped for a link since it was checked); 1 when inside, or when
@@ -836,7 +873,7 @@ static enum take take_file(struct run *run, const char *rel, const char *full,
 	struct timespec seen;
 	char *real;
 	enum take t;
-	int fd;
+	int fd, beneath;
 
 	/* as the walk found it, a file; else looked at now */
 	if (walked && S_ISREG(walked->mode))
@@ -850,7 +887,23 @@ static enum take take_file(struct run *run, const char *rel, const char *full,
 	 */
 	if (known_unchanged(run, rel, &lst))
 		return TAKE_KNOWN;
-	if (S_ISLNK(lst.st_mode)) {
+	fd = -1;
+	real = NULL;
+	beneath = walked && S_ISREG(lst.st_mode) && run->root_fd >= 0;
+	if (beneath) {
+		/*
+		 * A file the walk found in folders none of which is a link
+		 * (it follows none into a folder) lies at its path under the
+		 * input folder, and is opened beneath it with no link
+		 * followed: a folder swapped for a link since is refused by
+		 * the kernel (ELOOP), and nothing is resolved first
+		 * (realpath(), an lstat() a folder on the way, and
+		 * opened_inside() after: 8 % of ingest's CPU at 20 offices).
+		 */
+		test_hook("open", rel);
+		if ((fd = open_beneath(run, rel)) < 0)
+			return not_now(full, errno, why);
+	} else if (S_ISLNK(lst.st_mode)) {
 		if (!(real = link_target(run, full, why)))
 			return why->code == TT_EIO ? TAKE_FAULT : TAKE_REFUSED;
 	} else if (!(real = realpath(full, NULL))) {
@@ -863,11 +916,13 @@ static enum take take_file(struct run *run, const char *rel, const char *full,
 	}
 	/* a unit list or framework only where both its path and the file itself lie */
 	in->place = place_of(rel);
-	if (strlen(real) <= run->root_len ||
-	    place_of(real + run->root_len + (run->root_len > 1)) != in->place)
+	if (real && (strlen(real) <= run->root_len ||
+		     place_of(real + run->root_len + (run->root_len > 1)) != in->place))
 		in->place = PLACE_OTHER;
-	test_hook("open", rel);
-	fd = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		test_hook("open", rel);
+		fd = open(real, INPUT_OPEN_FLAGS);
+	}
 	if (fd < 0) {
 		t = not_now(full, errno, why);
 		free(real);
@@ -879,7 +934,7 @@ static enum take take_file(struct run *run, const char *rel, const char *full,
 		t = not_now(full, errno, why);
 	} else if (!S_ISREG(in->st.st_mode)) {
 		t = TAKE_IGNORED;
-	} else if (!opened_inside(run, fd)) {
+	} else if (!beneath && !opened_inside(run, fd)) {
 		tt_error_set(why, TT_EINVAL, "'%s' was moved outside the input folder as it was"
 			     " opened: not read", full);
 		t = TAKE_REFUSED;
@@ -3522,6 +3577,12 @@ static int run_begin(struct run *run, sqlite3 *db, const struct ingest_options *
 		return tt_error_set(err, TT_EIO, "could not open folder '%s': %s", opt->input_dir,
 				    strerror(errno));
 	run->root_len = strlen(run->root);
+	run->root_fd = open(run->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (run->root_fd >= 0 && !beneath_works(run)) {
+		/* a kernel before 5.6, or a filter refusing the call: paths resolved first */
+		close(run->root_fd);
+		run->root_fd = -1;
+	}
 	load_frameworks(db, &run->fws, &run->nr_fws);
 	return 0;
 }
@@ -3533,6 +3594,8 @@ static void run_end(struct run *run)
 	free_frameworks(run->fws, run->nr_fws);
 	strbuf_release(&run->form_schema);
 	free(run->root);
+	if (run->root_fd >= 0)
+		close(run->root_fd);
 }
 
 /*
