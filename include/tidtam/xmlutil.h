@@ -58,6 +58,12 @@ struct tt_xml_limits {
  * else, a document with a DOCTYPE included.
  */
 int tt_xml_root_is(const char *buf, size_t len, const char *local_name);
+/*
+ * The local name of the document's root element, read as tt_xml_root_is()
+ * reads it, into name (size bytes, cut to fit); "" when there is none to
+ * read.  For a caller asking more than one name of the same bytes.
+ */
+void tt_xml_root_name(const char *buf, size_t len, char *name, size_t size);
 
 /*
  * tt_xml_read() within lim: a document over a limit is refused unparsed

@@ -2725,12 +2725,6 @@ out:
 	return rc;
 }
 
-/* 1 if the file's bytes are XML whose root is <framework>. */
-static int is_framework_xml(const struct file_job *job)
-{
-	return tt_xml_root_is(job->data, job->len, "framework");
-}
-
 /*
  * Parse the text file job->in holds open, reading it again from its start:
  * what is parsed must be what was hashed, so its bytes are hashed again as
@@ -2792,6 +2786,7 @@ static int parse_into(struct file_job *job, const struct ingest_options *opt,
 	struct sheet_reader sr;
 	struct sheet_parser *sp;
 	struct csv_options co = { job->encoding, 0 };
+	char root[64] = "";
 	int rc;
 
 	if (image_file_name(job->path)) {
@@ -2815,14 +2810,16 @@ static int parse_into(struct file_job *job, const struct ingest_options *opt,
 		*kind = "framework";
 		return store_framework(job, opt);
 	}
-	if (!strcasecmp(ext, "xml") &&
-	    (job->place == PLACE_PROFILE || tt_xml_root_is(job->data, job->len, "profile"))) {
+	/* what an XML file means to be, by its root (read once) */
+	if (!strcasecmp(ext, "xml"))
+		tt_xml_root_name(job->data, job->len, root, sizeof(root));
+	if (!strcasecmp(ext, "xml") && (job->place == PLACE_PROFILE || !strcmp(root, "profile"))) {
 		*kind = "profile";
 		if (job->out)
 			return job->unparsed = 1, 0;  /* the parent's to store */
 		return store_profile(job, opt);
 	}
-	if (!strcasecmp(ext, "xml") && tt_xml_root_is(job->data, job->len, "practice")) {
+	if (!strcasecmp(ext, "xml") && !strcmp(root, "practice")) {
 		*kind = "practice";
 		if (job->out)
 			return job->unparsed = 1, 0;
@@ -2832,7 +2829,7 @@ static int parse_into(struct file_job *job, const struct ingest_options *opt,
 		*kind = "form";
 		rc = xmlform_read_memory(job->data, job->len, job->full_path, job->form_schema,
 					 on_record, job, job->err);
-		if (rc == TT_EPARSE && is_framework_xml(job)) {
+		if (rc == TT_EPARSE && !strcmp(root, "framework")) {
 			tt_error_clear(job->err);
 			rc = tt_error_set(job->err, TT_EPARSE, "framework outside framework/: a"
 					  " framework is read only from the folder framework/ of"

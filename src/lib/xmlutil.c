@@ -97,26 +97,34 @@ static void silent_reader(void *ctx, const char *msg, xmlParserSeverities sev,
 	(void)loc;
 }
 
-int tt_xml_root_is(const char *buf, size_t len, const char *local_name)
+void tt_xml_root_name(const char *buf, size_t len, char *name, size_t size)
 {
 	xmlTextReaderPtr r;
-	int yes = 0;
 
+	if (size)
+		name[0] = '\0';
 	if (len > INT_MAX || memmem(buf, len, "<!DOCTYPE", 9))
-		return 0;
+		return;
 	tt_xml_silence();
 	r = xmlReaderForMemory(buf, (int)len, NULL, NULL, TT_XML_OPTIONS);
 	if (!r)
-		return 0;
+		return;
 	xmlTextReaderSetErrorHandler(r, silent_reader, NULL);
 	while (xmlTextReaderRead(r) == 1) {
 		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
 			continue;
-		yes = !strcmp((const char *)xmlTextReaderConstLocalName(r), local_name);
+		tt_strlcpy(name, (const char *)xmlTextReaderConstLocalName(r), size);
 		break;
 	}
 	xmlFreeTextReader(r);
-	return yes;
+}
+
+int tt_xml_root_is(const char *buf, size_t len, const char *local_name)
+{
+	char name[64];
+
+	tt_xml_root_name(buf, len, name, sizeof(name));
+	return name[0] && !strcmp(name, local_name);
 }
 
 xmlDocPtr tt_xml_read_limited(const char *buf, size_t len, const char *name,
