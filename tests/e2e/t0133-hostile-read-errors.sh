@@ -34,9 +34,11 @@ case "\$2" in
 esac
 SH
 	# LeakSanitizer cannot work under ptrace (make sanitize): leaks are looked for in every other run
-	TIDTAM_TEST_INGEST_HOOK="sh $(pwd)/hook.sh \"\$@\"" ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 strace -f -e trace=open,openat,openat2 \
-		-o trace.txt tidtam ingest -s 0 -t "$T" >out1.txt 2>err1.txt
+	# (-ff: a trace a process, so that no call is cut in two by another's)
+	TIDTAM_TEST_INGEST_HOOK="sh $(pwd)/hook.sh \"\$@\"" ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 strace -ff -e trace=open,openat,openat2 \
+		-o trace tidtam ingest -s 0 -t "$T" >out1.txt 2>err1.txt
 	rc=$?
+	cat trace.* >trace.txt
 	check "$name: ingest exits 0 or 1 (the input's own rejections), not $rc" [ $rc -le 1 ]
 	db=output/tidtam.db
 	for f in "$gone" "$swapped" "$folder"; do

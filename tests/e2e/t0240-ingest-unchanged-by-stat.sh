@@ -22,10 +22,11 @@ versions() { sqlite3 output/tidtam.db "SELECT COUNT(*) FROM file WHERE path = '$
 # 1. nothing changed: no file under input/ opened, every one known by its stat
 opened=
 if strace -f -o trace.txt -e trace=open,openat true 2>/dev/null; then
-	strace -f -o trace.txt -e trace=open,openat,newfstatat,readlink \
+	strace -f -o trace.txt -e trace=open,openat,openat2,newfstatat,readlink \
 		tidtam ingest -v -s 0 -t "$TOP/templates" >out.txt 2>err.txt
-	# every file the program opened under input/: folders only
-	opened=$(grep 'open.*"input/' trace.txt | grep -v O_DIRECTORY | grep -v ENOENT)
+	# every file the program opened under input/ (by its path, or beneath
+	# the input folder with openat2()): folders only
+	opened=$(grep 'open.*"input/\|openat2(' trace.txt | grep -v O_DIRECTORY | grep -v ENOENT)
 	check "no unchanged input file opened: $opened" test -z "$opened"
 	# a file's path resolved only when it is to be read
 	check "no path under input/ resolved" sh -c "! grep -q 'readlink(\"input/' trace.txt"

@@ -24,8 +24,9 @@ mv "input/$dir" held/dir && ln -s "$WORK/$name/outside/copy" "input/$dir"
 SH
 	# LeakSanitizer cannot work under ptrace (make sanitize)
 	TIDTAM_TEST_INGEST_HOOK="sh $(pwd)/hook.sh \"\$@\"" ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
-		strace -f -e trace=open,openat,openat2 -o trace.txt tidtam ingest -s 0 -t "$T" >out1.txt 2>err1.txt
+		strace -ff -e trace=open,openat,openat2 -o trace tidtam ingest -s 0 -t "$T" >out1.txt 2>err1.txt
 	rc=$?
+	cat trace.* >trace.txt
 	check "$name: ingest exits 0 or 1 (the input's own rejections), not $rc" [ $rc -le 1 ]
 	db=output/tidtam.db
 	check "$name: the sheet is told, not followed" \
