@@ -515,9 +515,22 @@ int report_out_flush(struct report *r)
 	if (!(rc = tt_batch_finish(&out->batch, r->err)) &&
 	    !(rc = tt_sync_output(out->dir, "the reports", r->err)) &&
 	    !(rc = db_exec(r->db, "BEGIN IMMEDIATE", r->err))) {
+		/* one statement for them all: r->mark, prepared here when r has none */
+		int prepared = !r->mark;
+
+		if (prepared)
+			rc = report_mark_prepare(r, r->err);
 		for (i = 0; !rc && i < out->nr_marks; i++)
 			rc = mark_now(r, out->marks[i].path, out->marks[i].hash, r->err);
-		rc = rc ? (db_exec(r->db, "ROLLBACK", NULL), rc) : db_exec(r->db, "COMMIT", r->err);
+		if (prepared) {
+			sqlite3_finalize(r->mark);
+			r->mark = NULL;
+		}
+		if (!rc)
+			rc = db_exec(r->db, "COMMIT", r->err);
+		/* (a commit that failed may leave the transaction open) */
+		if (rc && !sqlite3_get_autocommit(r->db))
+			db_exec(r->db, "ROLLBACK", NULL);
 	}
 	tt_batch_release(&out->batch);
 	marks_clear(out);
