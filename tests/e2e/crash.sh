@@ -121,6 +121,19 @@ same_output() {
 # nothing when it is gone.
 proc_state() { sed -E 's/^[0-9]+ \(.*\) (.).*$/\1/' "/proc/$1/stat" 2>/dev/null; }
 
+# step_listed PID STEPS STAGE [after] [once]: back once STEPS lists a
+# step of STAGE (with "after": a step of a later stage after it), or the
+# process PID has ended; with "once", back after one look, 1 if not yet.
+step_listed() {
+	while ! awk -F '\t' -v s="$3" -v a="$4" '$2 == s { f = 1; next } f && a == "after" { g = 1 }
+			END { exit !(a == "after" ? g : f) }' "$2" 2>/dev/null; do
+		case $(proc_state "$1") in '' | Z) break ;; esac
+		[ "$5" = once ] && return 1
+		sleep 0.005
+	done
+	return 0
+}
+
 # snapshot_run INPUT DIR POINTS: a run of a copy of INPUT in DIR that stops
 # itself (SIGSTOP) at each of POINTS (TIDTAM_CRASH_AT) and lists its steps in
 # DIR/steps.txt.  At each stop, what a kill there would leave (input/ and
@@ -241,15 +254,17 @@ crash_sample() {
 # random_kills NAME INPUT STAGE TRIALS SEED [CHAIN]: kill -9 at random
 # times during STAGE.  The state a kill just before STAGE's first step
 # leaves (TIDTAM_CRASH_AT=STAGE:1) is copied, and a run of it is killed
-# (SIGKILL, from outside) at a time drawn by awk from SEED, within what a
-# run from there to its end takes (measured once, on the same machine),
-# shortened as the files STAGE put in place add up: the stages write their
-# files in batches, a burst of steps at the end of work that makes no step,
-# so a kill drawn among the steps would mostly fall at the end; drawn in
-# time, it falls anywhere, in a write as well as between steps, on a
-# machine fast or slow.  CHAIN kills (default 1) are made one after the other, each
-# run taking up what the one before left; then a run with no hook, compared
-# with the run never stopped (run_once, in NAME-ref).  TRIALS kills in all.
+# (SIGKILL, from outside) at a time drawn by awk from SEED: once the stage
+# before STAGE has listed its step (TIDTAM_CRASH_STEPS), within the time
+# STAGE takes from there (measured once, on the same machine, up to the
+# first step of a later stage), shortened as the files STAGE put in place
+# add up.  The stages write their files in batches, a burst of steps at
+# the end of work that makes none, so a kill drawn after a step would
+# mostly fall at the end; drawn in time, it falls anywhere, in a write as
+# well as between steps, on a machine fast or slow.  CHAIN kills (default
+# 1) are made one after the other, each run taking up what the one before
+# left; then a run with no hook, compared with the run never stopped
+# (run_once, in NAME-ref).  TRIALS kills in all.
 random_kills() {
 	name=$1 input=$2 stage=$3 trials=$4 seed=$5 chain=${6:-1}
 	run_once "$input" "$WORK/$name-ref"
@@ -260,17 +275,28 @@ random_kills() {
 	# before the last file, counted by the files put in place
 	r=$name-ref/output
 	case $stage in
-	receipts) files=$(find "$r/receipts" -type f | wc -l) always=1 ;;
-	render) files=$(find "$r/reports" -type f ! -name index.html | wc -l) always=0 ;;
+	receipts) files=$(find "$r/receipts" -type f | wc -l) always=1 before=validate ;;
+	render) files=$(find "$r/reports" -type f ! -name index.html | wc -l) always=0 before=aggregate ;;
 	esac
 	mkdir "$name-at" && cp -r "$input" "$name-at/input" || exit 3
 	(cd "$name-at" && TIDTAM_CRASH_AT=$stage:1 tt_run >/dev/null 2>&1)
 	check "$name: killed at the first step of $stage" [ $? -eq 137 ]
-	# how long a run from there takes to its end
+	# how long STAGE takes, from the step of the stage before to a later
+	# one's, and when each count of its files was in place (NAME-times.txt:
+	# files, nanoseconds into the stage)
 	rm -rf "$name.t" && cp -a "$name-at" "$name.t" || exit 3
+	(cd "$name.t" && TIDTAM_CRASH_STEPS=$WORK/$name.t/steps.txt exec tidtam run -q -s 0 \
+		-t "$TOP/templates" >/dev/null 2>&1) &
+	pid=$!
+	step_listed $pid "$name.t/steps.txt" $before
 	t0=$(date +%s%N)
-	(cd "$name.t" && tt_run >/dev/null 2>&1)
+	: >"$name-times.txt"
+	until step_listed $pid "$name.t/steps.txt" "$stage" after once; do
+		echo "$(stage_steps "$name.t/steps.txt" "$stage" rename) $(($(date +%s%N) - t0))" \
+			>>"$name-times.txt"
+	done
 	whole=$(($(date +%s%N) - t0))
+	wait $pid
 	rm -rf "$name.t"
 	awk -v n="$trials" -v s="$seed" 'BEGIN { srand(s)
 		for (i = 0; i < n; i++) printf "%.4f\n", rand() }' >"$name-kills.txt"
@@ -282,12 +308,14 @@ random_kills() {
 			done_steps=0 kills=
 		fi
 		left=$((always + files - done_steps))
-		ms=$(awk -v u="$u" -v w="$whole" -v l="$left" -v f="$((always + files))" \
-			'BEGIN { printf "%.3f", u * w / 1e9 * (l > 0 ? l : 1) / f }')
+		# within what was left of the stage once as many files were in place
+		ms=$(awk -v u="$u" -v w="$whole" -v d="$done_steps" '$1 >= d { t = $2; exit }
+			END { printf "%.3f", u * (w - t) / 1e9 }' "$name-times.txt")
 		rm -f "$name.run/steps.txt"
 		(cd "$name.run" && TIDTAM_CRASH_STEPS=$WORK/$name.run/steps.txt exec tidtam run -q -s 0 \
 			-t "$TOP/templates" >/dev/null 2>&1) &
 		pid=$!
+		step_listed $pid "$name.run/steps.txt" $before
 		sleep "$ms"
 		kill -9 $pid 2>/dev/null
 		{ wait $pid; } 2>/dev/null
@@ -296,8 +324,8 @@ random_kills() {
 		# the files put in place
 		done_steps=$((done_steps + $(stage_steps "$name.run/steps.txt" "$stage" rename)))
 		at="$(tail -n 1 "$name.run/steps.txt" | cut -f 2-4 | tr '\t' ' ')"
-		kills="$kills; $ms s after its start (exit $kill_rc, the last step listed $at)"
-		echo "$name: kill $k: $ms s after its start, of some $left files left, exit $kill_rc, the last step listed $at"
+		kills="$kills; $ms s into $stage (exit $kill_rc, the last step listed $at)"
+		echo "$name: kill $k: $ms s into $stage, some $left files left, exit $kill_rc, the last step listed $at"
 		link=$((link + 1))
 		if [ $link -ge "$chain" ] || [ $k -ge "$trials" ]; then
 			chains=$((chains + 1))

@@ -3,7 +3,7 @@
 # second office: a run killed, run again and killed again, then run to its
 # end, leaves the same database and files as a run never stopped, and no
 # temporary file or half a receipt (random_kills in crash.sh: each kill at
-# a random time within what the rest of the run takes, drawn from a fixed
+# a random time within what is left of the stage, drawn from a fixed
 # seed).  For more: CRASH_TRIALS=30 CRASH_CHAIN=1, each kill then run
 # again and compared (make crash runs 30 a kind); make test kills one run
 # of the demo and three of office2.

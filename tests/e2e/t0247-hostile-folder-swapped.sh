@@ -24,7 +24,7 @@ mv "input/$dir" held/dir && ln -s "$WORK/$name/outside/copy" "input/$dir"
 SH
 	# LeakSanitizer cannot work under ptrace (make sanitize)
 	TIDTAM_TEST_INGEST_HOOK="sh $(pwd)/hook.sh \"\$@\"" ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
-		strace -ff -e trace=open,openat,openat2 -o trace tidtam ingest -s 0 -t "$T" >out1.txt 2>err1.txt
+		strace -ff -y -e trace=open,openat,openat2 -o trace tidtam ingest -s 0 -t "$T" >out1.txt 2>err1.txt
 	rc=$?
 	cat trace.* >trace.txt
 	check "$name: ingest exits 0 or 1 (the input's own rejections), not $rc" [ $rc -le 1 ]
@@ -32,6 +32,8 @@ SH
 	check "$name: the sheet is told, not followed" \
 		grep -q "could not take '$f' (left for the next run): .* became a symbolic link" err1.txt
 	check "$name: it is not recorded" [ "$(sqlite3 $db "SELECT COUNT(*) FROM file WHERE path = '$f'")" = 0 ]
+	# (-y: each descriptor opened named by its path, wherever it was named from)
+	check "$name: the trace names what is opened" grep -q "= [0-9]*<$WORK/$name/input/" trace.txt
 	check "$name: nothing outside the input folder is opened" sh -c "! grep -q '$WORK/$name/outside' trace.txt"
 	tidtam ingest -s 0 -t "$T" >out2.txt 2>err2.txt
 	check "$name: with the link still there, it is refused as leading out" \
