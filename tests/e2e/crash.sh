@@ -255,13 +255,14 @@ crash_sample() {
 # times during STAGE.  The state a kill just before STAGE's first step
 # leaves (TIDTAM_CRASH_AT=STAGE:1) is copied, and a run of it is killed
 # (SIGKILL, from outside) at a time drawn by awk from SEED: once the stage
-# before STAGE has listed its step (TIDTAM_CRASH_STEPS), within the time
-# STAGE takes from there (measured once, on the same machine, up to the
-# first step of a later stage), shortened as the files STAGE put in place
-# add up.  The stages write their files in batches, a burst of steps at
-# the end of work that makes none, so a kill drawn after a step would
-# mostly fall at the end; drawn in time, it falls anywhere, in a write as
-# well as between steps, on a machine fast or slow.  CHAIN kills (default
+# before STAGE has listed its step (TIDTAM_CRASH_STEPS), within the first
+# half of the time STAGE takes from there (measured once, on the same
+# machine, up to the first step of a later stage; shortened as the files
+# STAGE put in place add up), or at once if a later stage begins first.
+# The stages write their files in batches, a burst of steps at the end of
+# work that makes none, so a kill drawn after a step would mostly fall at
+# the end; drawn in time, it falls anywhere, in a write as well as between
+# steps, on a machine fast or slow.  CHAIN kills (default
 # 1) are made one after the other, each run taking up what the one before
 # left; then a run with no hook, compared with the run never stopped
 # (run_once, in NAME-ref).  TRIALS kills in all.
@@ -308,15 +309,22 @@ random_kills() {
 			done_steps=0 kills=
 		fi
 		left=$((always + files - done_steps))
-		# within what was left of the stage once as many files were in place
+		# within the first half of what was left of the stage once as many
+		# files were in place (the measure and this run may not go at the
+		# same speed on a loaded machine)
 		ms=$(awk -v u="$u" -v w="$whole" -v d="$done_steps" '$1 >= d { t = $2; exit }
-			END { printf "%.3f", u * (w - t) / 1e9 }' "$name-times.txt")
+			END { printf "%.3f", u * (w - t) / 2e9 }' "$name-times.txt")
 		rm -f "$name.run/steps.txt"
 		(cd "$name.run" && TIDTAM_CRASH_STEPS=$WORK/$name.run/steps.txt exec tidtam run -q -s 0 \
 			-t "$TOP/templates" >/dev/null 2>&1) &
 		pid=$!
 		step_listed $pid "$name.run/steps.txt" $before
-		sleep "$ms"
+		# the time drawn, or at once when the stage has ended sooner
+		t0=$(date +%s%N) at_ns=$(awk -v ms="$ms" 'BEGIN { printf "%d", ms * 1e9 }')
+		while [ $(($(date +%s%N) - t0)) -lt "$at_ns" ] &&
+		      ! step_listed $pid "$name.run/steps.txt" "$stage" after once; do
+			sleep 0.002
+		done
 		kill -9 $pid 2>/dev/null
 		{ wait $pid; } 2>/dev/null
 		kill_rc=$?
