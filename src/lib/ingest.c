@@ -3120,7 +3120,7 @@ static int replay(struct file_job *job, struct read_back *back, const char **kin
 {
 	struct item_reader *r = &back->items;
 	struct tt_error why;
-	const char *name;
+	const char *name = NULL;
 	int type, rc = 0;
 
 	while (!rc && !r->bad && (type = get_type(r)) != ITEM_END) {
