@@ -1156,8 +1156,10 @@ static void keep_breaks(struct layout *l, struct text *t)
 	free(t->mid);
 	t->brk = xmalloc((t->nr_soft + 1) * sizeof(*t->brk));
 	t->mid = xmalloc((t->nr_soft + 1) * sizeof(*t->mid));
-	memcpy(t->brk, t->soft, t->nr_soft * sizeof(*t->brk));
-	memcpy(t->mid, t->soft, t->nr_soft * sizeof(*t->mid));
+	if (t->nr_soft) {  /* (soft is NULL when there is none) */
+		memcpy(t->brk, t->soft, t->nr_soft * sizeof(*t->brk));
+		memcpy(t->mid, t->soft, t->nr_soft * sizeof(*t->mid));
+	}
 	t->nr_brk = thai_keep_together(l->breaker, t->cps, t->n, t->brk, t->nr_soft,
 				       THAI_KEEP_ALL);
 	t->nr_mid = thai_keep_together(l->breaker, t->cps, t->n, t->mid, t->nr_soft,

@@ -22,7 +22,9 @@ versions() { sqlite3 output/tidtam.db "SELECT COUNT(*) FROM file WHERE path = '$
 # 1. nothing changed: no file under input/ opened, every one known by its stat
 opened=
 if strace -f -o trace.txt -e trace=open,openat true 2>/dev/null; then
-	strace -f -o trace.txt -e trace=open,openat,openat2,newfstatat,readlink \
+	# (LeakSanitizer cannot work under ptrace: make sanitize)
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+		strace -f -o trace.txt -e trace=open,openat,openat2,newfstatat,readlink \
 		tidtam ingest -v -s 0 -t "$TOP/templates" >out.txt 2>err.txt
 	# every file the program opened under input/ (by its path, or beneath
 	# the input folder with openat2()): folders only
