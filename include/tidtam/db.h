@@ -23,7 +23,7 @@
 
 struct tt_error;
 
-#define DB_SCHEMA_VERSION 19
+#define DB_SCHEMA_VERSION 20
 
 /*
  * Open (creating and migrating if needed) the database at path.  On success

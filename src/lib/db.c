@@ -661,6 +661,30 @@ static const char schema_v19[] =
 #undef INDEX_DIR
 
 /*
+ * Version 20: value without REFERENCES submission(id), as column_label
+ * (v14): the check cost a lookup of the submission for each value stored,
+ * a ninth of ingest on a long sheet.  Ingest stores a value only under the
+ * submission it made or found in the same transaction, and no program
+ * removes a submission; the tests check that no value is left without
+ * one.  The table is made again, its rows as they are.
+ */
+static const char schema_v20[] =
+	"CREATE TABLE value_v20(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  submission_id INTEGER NOT NULL,\n"
+	"  indicator TEXT NOT NULL,\n"
+	"  value TEXT, numerator TEXT, denominator TEXT, note TEXT,\n"
+	"  number REAL,\n"
+	"  row INTEGER NOT NULL, col TEXT NOT NULL, indicator_col TEXT,\n"
+	"  col_label INTEGER, indicator_col_label INTEGER);\n"
+	"INSERT INTO value_v20 SELECT id, submission_id, indicator, value, numerator,"
+	" denominator, note, number, row, col, indicator_col, col_label,"
+	" indicator_col_label FROM value ORDER BY id;\n"
+	"DROP TABLE value;\n"
+	"ALTER TABLE value_v20 RENAME TO value;\n"
+	"CREATE INDEX value_submission ON value(submission_id);\n";
+
+/*
  * What SQLite's error means for the person running the program, naming
  * the file: "" when its own message says it all.
  */
@@ -925,7 +949,9 @@ static int migrate(sqlite3 *db, struct tt_error *err)
 		goto fail;
 	if (version < 19 && (rc = db_exec(db, schema_v19, err)))
 		goto fail;
-	if ((rc = db_exec(db, "PRAGMA user_version = 19", err)))
+	if (version < 20 && (rc = db_exec(db, schema_v20, err)))
+		goto fail;
+	if ((rc = db_exec(db, "PRAGMA user_version = 20", err)))
 		goto fail;
 	return db_exec(db, "COMMIT", err);
 fail:
