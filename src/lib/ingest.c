@@ -81,7 +81,8 @@ enum statement {
 	ST_FIND_SUBMISSION, ST_ADD_SUBMISSION, ST_FIND_LABEL, ST_ADD_LABEL,
 	ST_ADD_NARRATIVE, ST_ADD_PROJECT, ST_ADD_SHEET, ST_INSERT_FILE, ST_SET_FILE_READ,
 	ST_REMEMBER_STAT, ST_ALREADY_STORED, ST_PATH_OFFICE, ST_SAME_CONTENT,
-	ST_FAILED_ISSUE, ST_SAME_AS,
+	ST_FAILED_ISSUE, ST_SAME_AS, ST_SUBMISSIONS_STAMP, ST_SUBMISSIONS_PENDING,
+	ST_SUBMISSIONS_RECEIPT,
 	NR_STATEMENTS
 };
 
@@ -108,6 +109,9 @@ static const char *const statement_sql[NR_STATEMENTS] = {
 		" round_text, fiscal_year, round, submitted_on, first_row, unit_col,"
 		" fiscal_year_col, round_col)"
 		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[ST_SUBMISSIONS_STAMP] = DB_SUBMISSIONS_STAMP_SQL,
+	[ST_SUBMISSIONS_PENDING] = DB_SUBMISSIONS_PENDING_SQL,
+	[ST_SUBMISSIONS_RECEIPT] = DB_SUBMISSIONS_RECEIPT_SQL,
 	[ST_FIND_LABEL] = "SELECT id FROM column_label WHERE label = ?1",
 	[ST_ADD_LABEL] = "INSERT INTO column_label(label) VALUES(?1)",
 	[ST_ADD_NARRATIVE] =
@@ -1160,6 +1164,7 @@ struct file_job {
 	struct label_map labels;   /* the column labels stored or found so far */
 	int nr_sheets;             /* file_sheet rows so far */
 	struct submission_map subs; /* the file's submissions so far */
+	int made_submissions;      /* it added one (submissions_added()) */
 	struct strbuf norm;        /* the record's fields as normalise() made them */
 	long values;
 	int changed_reference;     /* a framework or unit list went in */
@@ -1440,6 +1445,32 @@ static int submission_id(struct file_job *job, const struct record *rec,
 	sqlite3_reset(st);
 	*id = sqlite3_last_insert_rowid(job->db);
 	submission_map_add(&job->subs, hash, *id);
+	job->made_submissions = 1;
+	return 0;
+}
+
+/*
+ * Once the file's submissions are in: what each added changes besides its
+ * row (db.h DB_SUBMISSIONS_STAMP_SQL), by three statements for the file.
+ */
+static int submissions_added(struct file_job *job)
+{
+	static const enum statement k[] = {
+		ST_SUBMISSIONS_STAMP, ST_SUBMISSIONS_PENDING, ST_SUBMISSIONS_RECEIPT
+	};
+	sqlite3_stmt *st;
+	size_t i;
+
+	if (!job->made_submissions)
+		return 0;
+	for (i = 0; i < sizeof(k) / sizeof(*k); i++) {
+		if (statement(job->sts, k[i], &st, job->err))
+			return TT_EDB;
+		sqlite3_bind_int64(st, 1, job->file_id);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return job_db_fail(job, "could not note the submissions added");
+		sqlite3_reset(st);
+	}
 	return 0;
 }
 
@@ -3014,6 +3045,8 @@ static int ingest_taken(struct run *run, const char *rel, const char *full,
 	rc = back ? replay(&job, back, &kind) : parse_into(&job, opt, ext, &kind);
 	if (!rc)
 		rc = store_pending(&job);
+	if (!rc)
+		rc = submissions_added(&job);
 	if (!rc && job.units)
 		rc = store_units(&job);
 	if (!rc && job.units)

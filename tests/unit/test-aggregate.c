@@ -423,6 +423,8 @@ static void add_submission(sqlite3 *db, const struct framework *fw, const char *
 	CHECK(sqlite3_step(st) == SQLITE_DONE);
 	sqlite3_finalize(st);
 	sub = sqlite3_last_insert_rowid(db);
+	/* what a writer of submissions does for the file (db.h) */
+	CHECK(!db_submissions_added(db, files, NULL));
 	CHECK(!db_prepare(db, &st, "INSERT INTO value(submission_id, indicator, value, numerator,"
 			  " denominator, number, row, col) VALUES(?1, ?2, ?3, ?4, ?5, ?3, 2, 'C')",
 			  NULL));
