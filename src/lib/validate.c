@@ -647,6 +647,24 @@ struct seen_set {
 	size_t size, used;
 };
 
+/*
+ * The statuses the checks set, kept in temp.checked_status and stored by
+ * one statement (store_statuses()): a submission's own UPDATE, with the
+ * three triggers of a status changed, made SQLite copy every page it
+ * touched into a statement journal, and the checks visit submissions in
+ * the order they were sent, not the order they are stored in: some 30
+ * pages a submission, a fifth of a first check of a long sheet.
+ */
+#define CHECKED_STATUS_SQL \
+	"CREATE TEMP TABLE IF NOT EXISTS checked_status(id INTEGER PRIMARY KEY," \
+	" status TEXT NOT NULL);" \
+	"DELETE FROM temp.checked_status;"
+#define SET_STATUS_SQL "INSERT OR REPLACE INTO temp.checked_status VALUES(?1, ?2)"
+#define STORE_STATUSES_SQL \
+	"UPDATE submission SET status = (SELECT c.status FROM temp.checked_status c" \
+	" WHERE c.id = submission.id) WHERE id IN (SELECT id FROM temp.checked_status);" \
+	"DELETE FROM temp.checked_status;"
+
 struct checker {
 	sqlite3 *db;
 	struct frameworks fws;
@@ -656,7 +674,8 @@ struct checker {
 	size_t nr_schools;
 	struct approved_round *approved;
 	size_t nr_approved;
-	sqlite3_stmt *add_issue, *set_number, *clear_numbers, *set_status, *values, *own_values,
+	size_t nr_statuses;        /* in temp.checked_status, not stored yet */
+	sqlite3_stmt *set_status, *add_issue, *set_number, *clear_numbers, *values, *own_values,
 		*unit_values, *set_indicator, *outlier_cell,
 		*cell;                /* VALUE_CELL_SQL: value_cell() */
 	struct value_map previous_values; /* of the submission being checked */
@@ -682,6 +701,31 @@ struct checker {
 	struct validate_stats *stats;
 	struct tt_error *err;
 };
+
+/*
+ * Store the statuses set so far (set_status()): before anything reads a
+ * status the checks set (a rule's values of the unit's other submissions,
+ * superseding, outliers) and at the end.
+ */
+static int store_statuses(struct checker *ck)
+{
+	if (!ck->nr_statuses)
+		return 0;
+	ck->nr_statuses = 0;
+	return db_exec(ck->db, STORE_STATUSES_SQL, ck->err);
+}
+
+/* Submission id's status, stored with the others (store_statuses()). */
+static int set_status(struct checker *ck, long long id, const char *status)
+{
+	sqlite3_reset(ck->set_status);
+	sqlite3_bind_int64(ck->set_status, 1, id);
+	db_bind_text_static(ck->set_status, 2, status);
+	if (sqlite3_step(ck->set_status) != SQLITE_DONE)
+		return db_fail(ck->db, "could not note a submission's status", ck->err);
+	ck->nr_statuses++;
+	return 0;
+}
 
 static int add_issue(struct checker *ck, long long file_id, long long sub_id,
 		     int is_error, const char *code, long row, const char *col,
@@ -1894,6 +1938,11 @@ static int load_rule_values(struct rule_scope *rs, int others)
 	struct checker *ck = rs->ck;
 	sqlite3_stmt *st = others ? ck->unit_values : ck->own_values;
 
+	/* the unit's other submissions as checked so far */
+	if (others && store_statuses(ck)) {
+		rs->failed = 1;
+		return 1;
+	}
 	sqlite3_reset(st);
 	if (others) {
 		db_bind_text(st, 1, rs->unit);
@@ -2100,11 +2149,8 @@ static int check_submission(struct checker *ck, const struct submission_row *s)
 		/* frozen: kept aside until the round is reopened */
 		if ((rc = clear_numbers(ck, s)))
 			return rc;
-		sqlite3_reset(ck->set_status);
-		sqlite3_bind_int64(ck->set_status, 1, s->id);
-		db_bind_text(ck->set_status, 2, "held");
-		if (sqlite3_step(ck->set_status) != SQLITE_DONE)
-			return db_fail(ck->db, "could not hold a submission", ck->err);
+		if ((rc = set_status(ck, s->id, "held")))
+			return rc;
 		ck->stats->held++;
 		return 0;
 	}
@@ -2117,11 +2163,8 @@ static int check_submission(struct checker *ck, const struct submission_row *s)
 		rc = check_rules(ck, s, fw, &errors);
 	if (rc)
 		return rc;
-	sqlite3_reset(ck->set_status);
-	sqlite3_bind_int64(ck->set_status, 1, s->id);
-	db_bind_text(ck->set_status, 2, errors ? "rejected" : "accepted");
-	if (sqlite3_step(ck->set_status) != SQLITE_DONE)
-		return db_fail(ck->db, "could not store a submission's status", ck->err);
+	if ((rc = set_status(ck, s->id, errors ? "rejected" : "accepted")))
+		return rc;
 	if (errors)
 		ck->stats->rejected++;
 	else
@@ -2522,6 +2565,8 @@ static int load_approved(struct checker *ck)
 static int prepare_checker(struct checker *ck)
 {
 	return load_units(ck) || load_approved(ck) ||
+	       db_exec(ck->db, CHECKED_STATUS_SQL, ck->err) ||
+	       db_prepare(ck->db, &ck->set_status, SET_STATUS_SQL, ck->err) ||
 	       db_prepare(ck->db, &ck->add_issue,
 			  "INSERT INTO issue(file_id, submission_id, severity, code, row, col,"
 			  " found, message_th, message_en) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -2532,8 +2577,6 @@ static int prepare_checker(struct checker *ck)
 	       db_prepare(ck->db, &ck->set_number, STORE_CHECKED_SQL, ck->err) ||
 	       db_prepare(ck->db, &ck->clear_numbers, CLEAR_NUMBERS_SQL, ck->err) ||
 	       db_prepare(ck->db, &ck->as_stored, AS_STORED_SQL, ck->err) ||
-	       db_prepare(ck->db, &ck->set_status,
-			  "UPDATE submission SET status = ?2 WHERE id = ?1", ck->err) ||
 	       db_prepare(ck->db, &ck->values, VALUES_SQL, ck->err) ||
 	       db_prepare(ck->db, &ck->set_indicator,
 			  "UPDATE value SET indicator = ?2 WHERE id = ?1", ck->err) ||
@@ -2762,7 +2805,7 @@ int validate_run_progress(sqlite3 *db, const struct tt_progress *progress,
 		tt_progress_step(progress, ++done, total);
 	}
 	past_release(&ck);
-	if (rc || (rc = db_exec(db, SUPERSEDE_SQL, err)))
+	if (rc || (rc = store_statuses(&ck)) || (rc = db_exec(db, SUPERSEDE_SQL, err)))
 		goto fail;
 	sqlite3_finalize(st);
 	st = NULL;
@@ -2791,7 +2834,7 @@ const char *const *validate_statements(void)
 		NEW_SUBMISSIONS_SQL,
 		NEW_UNIT_ROUNDS_SQL, OUTLIERS_SQL, OUTLIER_CELL_SQL, CLEAR_OUTLIERS_SQL, CLEAR_NEW_ISSUES_SQL,
 		NEW_ROUNDS_SQL,
-		SUPERSEDE_SQL, NULL
+		SUPERSEDE_SQL, CHECKED_STATUS_SQL, SET_STATUS_SQL, STORE_STATUSES_SQL, NULL
 	};
 
 	return sql;
