@@ -66,6 +66,13 @@ int tt_parse_double(const char *s, double *out);
 int tt_parse_long(const char *s, long *out);
 
 /*
+ * The median of v[0..n-1] (n > 0, none NaN): the middle value, or the
+ * mean of the two middle ones; v is reordered.  By selection, not by
+ * sorting: linear in n, and exactly the value sorting would give.
+ */
+double tt_median(double *v, size_t n);
+
+/*
  * Strip white space from both ends in place: ASCII spaces, tabs, CR/LF, and
  * the Unicode spaces spreadsheets leave in cells (no-break, narrow no-break,
  * figure, ideographic, zero-width, a stray BOM).  Returns s.

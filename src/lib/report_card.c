@@ -51,19 +51,9 @@ struct cards {
 	char header[1024];         /* the draft mark or approval line of every page */
 };
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 static double median_of(double *v, size_t n)
 {
-	if (!n)
-		return NAN;
-	qsort(v, n, sizeof(*v), cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	return n ? tt_median(v, n) : NAN;
 }
 
 static int cmp_school_code(const void *a, const void *b)

@@ -361,6 +361,58 @@ static const char *skip_blanks(const char *s)
 	return s;
 }
 
+/*
+ * Reorder v[lo..hi] so that v[k] is the value sorting would put there,
+ * none before it greater and none after it smaller (Hoare's selection,
+ * the pivot the median of the first, middle and last).
+ */
+static void select_kth(double *v, size_t lo, size_t hi, size_t k)
+{
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2, i = lo, j = hi;
+		double a = v[lo], b = v[mid], c = v[hi], pivot, t;
+
+		pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+		while (i <= j) {
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i <= j) {
+				t = v[i];
+				v[i] = v[j];
+				v[j] = t;
+				i++;
+				if (!j--)
+					break;
+			}
+		}
+		/* v[lo..j] <= pivot <= v[i..hi], and between them the pivot's value */
+		if (k <= j && j != (size_t)-1)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			return;
+	}
+}
+
+double tt_median(double *v, size_t n)
+{
+	double below;
+	size_t i;
+
+	select_kth(v, 0, n - 1, n / 2);
+	if (n % 2)
+		return v[n / 2];
+	/* the other middle value: the greatest of those before */
+	below = v[0];
+	for (i = 1; i < n / 2; i++)
+		if (v[i] > below)
+			below = v[i];
+	return (below + v[n / 2]) / 2;
+}
+
 int tt_parse_double(const char *s, double *out)
 {
 	char *end;

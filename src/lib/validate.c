@@ -2180,17 +2180,12 @@ struct peer_value {
 	long long value;
 };
 
-static int cmp_double(const void *a, const void *b)
+/* By value id: the flagged values in the order they were stored. */
+static int cmp_peer_value(const void *a, const void *b)
 {
-	double x = *(const double *)a, y = *(const double *)b;
+	const struct peer_value *x = a, *y = b;
 
-	return x < y ? -1 : x > y;
-}
-
-static double median_of(double *v, size_t n)
-{
-	qsort(v, n, sizeof(*v), cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	return x->value < y->value ? -1 : x->value > y->value;
 }
 
 /* Fewer peers than this and no value is called an outlier. */
@@ -2199,14 +2194,14 @@ static double median_of(double *v, size_t n)
 /*
  * Flag the values of one office, indicator and round that lie outside
  * median ± k·MAD of the peers (MAD scaled by 1.4826, so that k reads as
- * standard deviations of normal data).
+ * standard deviations of normal data).  pv, in any order, is reordered.
  */
 static int flag_outliers(struct checker *ck, const struct indicator *ind, int round,
 			 struct peer_value *pv, size_t n)
 {
 	double *v, med, mad, scale, lo, hi, written;
 	struct strbuf th, en, x;
-	size_t i;
+	size_t i, flagged;
 	int rc = 0;
 
 	if (n < OUTLIER_MIN_PEERS || ind->outlier_k <= 0)
@@ -2214,10 +2209,10 @@ static int flag_outliers(struct checker *ck, const struct indicator *ind, int ro
 	v = xmalloc(n * sizeof(*v));
 	for (i = 0; i < n; i++)
 		v[i] = pv[i].x;
-	med = median_of(v, n);
+	med = tt_median(v, n);
 	for (i = 0; i < n; i++)
 		v[i] = fabs(pv[i].x - med);
-	mad = median_of(v, n);
+	mad = tt_median(v, n);
 	free(v);
 	scale = ind->outlier_k * 1.4826 * mad;
 	if (mad <= 0)
@@ -2230,15 +2225,22 @@ static int flag_outliers(struct checker *ck, const struct indicator *ind, int ro
 		hi = 100;
 	if (ind->type == VALUE_LEVEL && hi > 5)
 		hi = 5;
+	/* the values flagged, few, put first and in the order they were stored */
+	for (i = flagged = 0; i < n; i++)
+		if (!(fabs(pv[i].x - med) <= scale)) {
+			struct peer_value t = pv[flagged];
+
+			pv[flagged++] = pv[i];
+			pv[i] = t;
+		}
+	qsort(pv, flagged, sizeof(*pv), cmp_peer_value);
 	strbuf_init(&th);
 	strbuf_init(&en);
 	strbuf_init(&x);
-	for (i = 0; !rc && i < n; i++) {
+	for (i = 0; !rc && i < flagged; i++) {
 		const char *found, *col;
 		long row;
 
-		if (fabs(pv[i].x - med) <= scale)
-			continue;
 		/* its cell, read for the few values flagged */
 		sqlite3_reset(ck->outlier_cell);
 		sqlite3_bind_int64(ck->outlier_cell, 1, pv[i].value);
@@ -2285,21 +2287,106 @@ static int flag_outliers(struct checker *ck, const struct indicator *ind, int ro
 	return rc;
 }
 
-/* A value of an office's round: its indicator (interned: struct checker's names) and itself. */
+/* A value of an office's round: its indicator's group (struct peer_groups) and itself. */
 struct peer_row {
-	const char *indicator;
+	size_t group;
 	struct peer_value v;
 };
 
-/* By indicator, then value (as stored). */
-static int cmp_peer_row(const void *a, const void *b)
-{
-	const struct peer_row *x = a, *y = b;
-	int c = x->indicator == y->indicator ? 0 : strcmp(x->indicator, y->indicator);
+/*
+ * The indicators of an office's rows, each a group of peers: found by
+ * its interned name (struct checker's names) through open addressing
+ * over the pointers, so that the rows are gathered by indicator in two
+ * passes and only the few indicators are sorted, not every row.
+ */
+struct peer_group {
+	const char *indicator;
+	size_t n, at;            /* its rows, and where they begin in pv */
+};
 
-	if (c)
-		return c;
-	return x->v.value < y->v.value ? -1 : x->v.value > y->v.value;
+struct peer_groups {
+	struct peer_group *g;
+	size_t nr, alloc;
+	size_t *slot;            /* a group's index + 1; 0: empty */
+	size_t size;             /* a power of two, over twice nr */
+	struct peer_group **sorted;  /* by indicator: peer_groups_place() */
+};
+
+static size_t peer_slot(const struct peer_groups *pg, const char *indicator)
+{
+	size_t h = tt_hash_bytes(&indicator, sizeof(indicator)) & (pg->size - 1);
+
+	while (pg->slot[h] && pg->g[pg->slot[h] - 1].indicator != indicator)
+		h = (h + 1) & (pg->size - 1);
+	return h;
+}
+
+/* The group of indicator's values, added if new. */
+static size_t peer_group_of(struct peer_groups *pg, const char *indicator)
+{
+	size_t h, i;
+
+	if (2 * (pg->nr + 1) > pg->size) {
+		pg->size = pg->size ? 2 * pg->size : 64;
+		free(pg->slot);
+		pg->slot = xcalloc(pg->size, sizeof(*pg->slot));
+		for (i = 0; i < pg->nr; i++)
+			pg->slot[peer_slot(pg, pg->g[i].indicator)] = i + 1;
+	}
+	h = peer_slot(pg, indicator);
+	if (!pg->slot[h]) {
+		xgrow(&pg->g, &pg->alloc, pg->nr + 1, sizeof(*pg->g));
+		pg->g[pg->nr].indicator = indicator;
+		pg->g[pg->nr].n = 0;
+		pg->slot[h] = ++pg->nr;
+	}
+	pg->g[pg->slot[h] - 1].n++;
+	return pg->slot[h] - 1;
+}
+
+static int cmp_peer_group(const void *a, const void *b)
+{
+	return strcmp((*(struct peer_group *const *)a)->indicator,
+		      (*(struct peer_group *const *)b)->indicator);
+}
+
+/*
+ * The rows put into pv (nr_rows long) indicator by indicator, each
+ * indicator's as they were read, the groups sorted by indicator into
+ * pg->sorted, each with where its rows begin.
+ */
+static void peer_groups_place(struct peer_groups *pg, const struct peer_row *rows,
+			      size_t nr_rows, struct peer_value *pv)
+{
+	size_t i, at = 0;
+
+	pg->sorted = xrealloc(pg->sorted, (pg->nr ? pg->nr : 1) * sizeof(*pg->sorted));
+	for (i = 0; i < pg->nr; i++)
+		pg->sorted[i] = &pg->g[i];
+	qsort(pg->sorted, pg->nr, sizeof(*pg->sorted), cmp_peer_group);
+	for (i = 0; i < pg->nr; i++) {
+		pg->sorted[i]->at = at;
+		at += pg->sorted[i]->n;
+	}
+	for (i = 0; i < nr_rows; i++)
+		pv[pg->g[rows[i].group].at++] = rows[i].v;
+	for (i = 0; i < pg->nr; i++)
+		pg->g[i].at -= pg->g[i].n;
+}
+
+/* Emptied for the next office, its memory kept. */
+static void peer_groups_clear(struct peer_groups *pg)
+{
+	if (pg->size)
+		memset(pg->slot, 0, pg->size * sizeof(*pg->slot));
+	pg->nr = 0;
+}
+
+static void peer_groups_release(struct peer_groups *pg)
+{
+	free(pg->g);
+	free(pg->slot);
+	free(pg->sorted);
 }
 
 /* By office, then parent (none first). */
@@ -2412,7 +2499,8 @@ static int round_outliers(struct checker *ck, int fy, int round)
 	const struct framework *fw;
 	struct peer_row *rows = NULL;
 	struct peer_value *pv = NULL;
-	size_t nr_rows, alloc_rows = 0, alloc_pv = 0, i, j, k, n;
+	struct peer_groups pg;
+	size_t nr_rows, alloc_rows = 0, alloc_pv = 0, i, j, k;
 	sqlite3_stmt *st, *del;
 	int rc, step = SQLITE_DONE;
 
@@ -2431,6 +2519,7 @@ static int round_outliers(struct checker *ck, int fy, int round)
 		sqlite3_finalize(del);
 		return rc;
 	}
+	memset(&pg, 0, sizeof(pg));
 	if (!ck->schools) {
 		/* a school of each parent, by office, once a run */
 		ck->schools = xcalloc(ck->nr_units ? ck->nr_units : 1, sizeof(*ck->schools));
@@ -2449,6 +2538,7 @@ static int round_outliers(struct checker *ck, int fy, int round)
 
 		/* the values of the office's schools, parent by parent, their flags cleared */
 		nr_rows = 0;
+		peer_groups_clear(&pg);
 		for (j = i; !rc && j < ck->nr_schools && !strcmp(ck->schools[j]->office, office); j++) {
 			if (!is_new)
 				continue;
@@ -2474,32 +2564,31 @@ static int round_outliers(struct checker *ck, int fy, int round)
 
 				xgrow(&rows, &alloc_rows, nr_rows + 1, sizeof(*rows));
 				r = &rows[nr_rows++];
-				r->indicator = tt_strset_add(&ck->names, db_column_text(st, 0));
+				r->group = peer_group_of(&pg, tt_strset_add(&ck->names,
+									   db_column_text(st, 0)));
 				r->v.x = sqlite3_column_double(st, 1);
 				r->v.value = sqlite3_column_int64(st, 2);
 			}
 			if (step != SQLITE_DONE)
 				rc = db_fail(ck->db, "could not read a round's values", ck->err);
 		}
-		if (nr_rows)
-			qsort(rows, nr_rows, sizeof(*rows), cmp_peer_row);
-		/* each indicator's values are peers */
-		for (k = 0; !rc && k < nr_rows; k = n) {
-			const struct indicator *ind = framework_indicator(fw, rows[k].indicator);
-			size_t m;
+		if (rc || !nr_rows)
+			continue;
+		/* each indicator's values are peers, the indicators in the order of their codes */
+		xgrow(&pv, &alloc_pv, nr_rows, sizeof(*pv));
+		peer_groups_place(&pg, rows, nr_rows, pv);
+		for (k = 0; !rc && k < pg.nr; k++) {
+			const struct peer_group *g = pg.sorted[k];
+			const struct indicator *ind = framework_indicator(fw, g->indicator);
 
-			for (n = k + 1; n < nr_rows && rows[n].indicator == rows[k].indicator; n++)
-				;
 			if (!ind || ind->type == VALUE_YESNO || ind->type == VALUE_TEXT)
 				continue;
-			xgrow(&pv, &alloc_pv, n - k, sizeof(*pv));
-			for (m = 0; k + m < n; m++)
-				pv[m] = rows[k + m].v;
-			rc = flag_outliers(ck, ind, round, pv, n - k);
+			rc = flag_outliers(ck, ind, round, pv + g->at, g->n);
 		}
 	}
 	sqlite3_finalize(del);
 	sqlite3_finalize(st);
+	peer_groups_release(&pg);
 	free(pv);
 	free(rows);
 	return rc;

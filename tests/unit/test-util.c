@@ -5,7 +5,8 @@
  * ones in blocks of their own without losing the room of the block being
  * filled, all alive until it is released; a folder's entries are told
  * apart by type; SHA-256 gives the standard's digests (FIPS 180-2's
- * examples), whole or fed in pieces that cross its 64-byte blocks.
+ * examples), whole or fed in pieces that cross its 64-byte blocks; a
+ * median by selection is the one sorting gives.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,8 +156,57 @@ static void test_sha256(void)
 	CHECK_STR(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
+static int cmp_num(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * tt_median() gives what sorting gives, for every length from 1 to 300,
+ * values drawn from few (many equal) or many, sorted, reversed or not.
+ */
+static void test_median(void)
+{
+	double v[300], sorted[300], want, got;
+	unsigned seed = 12345;
+	size_t n, i;
+	int spread, order, wrong = 0;
+
+	for (n = 1; n <= 300; n++)
+		for (spread = 0; spread < 3; spread++)
+			for (order = 0; order < 3; order++) {
+				for (i = 0; i < n; i++) {
+					seed = seed * 1103515245u + 12345u;
+					v[i] = spread == 0 ? (double)(seed >> 16 & 3)
+					       : spread == 1 ? (double)(seed >> 16 & 1023) / 7
+					       : (double)(int)(seed >> 8) - 1e6;
+				}
+				if (order)
+					qsort(v, n, sizeof(*v), cmp_num);
+				if (order == 2)
+					for (i = 0; i < n / 2; i++) {
+						double t = v[i];
+
+						v[i] = v[n - 1 - i];
+						v[n - 1 - i] = t;
+					}
+				memcpy(sorted, v, n * sizeof(*v));
+				qsort(sorted, n, sizeof(*sorted), cmp_num);
+				want = n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+				got = tt_median(v, n);
+				wrong += got != want;
+				/* v reordered, nothing lost */
+				qsort(v, n, sizeof(*v), cmp_num);
+				wrong += memcmp(v, sorted, n * sizeof(*v)) != 0;
+			}
+	CHECK(wrong == 0);
+}
+
 int main(void)
 {
+	test_median();
 	test_strset();
 	test_strpool();
 	test_entry_type();

@@ -112,6 +112,57 @@ static void test_outlier_message(void)
 }
 
 /*
+ * Outliers are flagged indicator by indicator in the order of their codes,
+ * each indicator's in the order its values were stored, whatever order
+ * the office's schools are read in (network by network).  Ten schools in
+ * two networks send SAFE05 (10 to 12, and 500 twice) and OPP02 (20 to 23,
+ * and 900 twice); SAFE05's values are stored first, schools 10 down to 1,
+ * then OPP02's, schools 1 up to 10.
+ */
+static void test_outlier_order(void)
+{
+	struct validate_stats stats;
+	struct tt_error err;
+	struct strbuf q;
+	sqlite3 *db = demo_db();
+	char *got;
+	int i;
+
+	tt_error_clear(&err);
+	if (!db)
+		return;
+	strbuf_init(&q);
+	strbuf_addstr(&q, "INSERT INTO unit VALUES('3101-N1', 'n1', 'network', '3101', 1, 2);"
+		      "INSERT INTO unit VALUES('3101-N2', 'n2', 'network', '3101', 1, 3);");
+	for (i = 1; i <= 10; i++)
+		strbuf_addf(&q, "INSERT INTO unit VALUES('10310100%02d', 's', 'school', '3101-N%d', 1,"
+			    " %d); INSERT INTO submission(id, file_id, unit_code, fiscal_year_text,"
+			    " round_text, fiscal_year, round, submitted_on, first_row) VALUES(%d, 1,"
+			    " '10310100%02d', '2567', '12', 2567, 12, '2024-10-01', %d);",
+			    i, i <= 5 ? 2 : 1, i + 3, i, i, i + 1);
+	for (i = 10; i >= 1; i--)
+		strbuf_addf(&q, "INSERT INTO value(submission_id, indicator, value, number, row, col)"
+			    " VALUES(%d, 'SAFE05', '%d', %d, %d, 'E');", i,
+			    i == 3 || i == 8 ? 500 : 10 + i % 3, i == 3 || i == 8 ? 500 : 10 + i % 3,
+			    i + 1);
+	for (i = 1; i <= 10; i++)
+		strbuf_addf(&q, "INSERT INTO value(submission_id, indicator, value, number, row, col)"
+			    " VALUES(%d, 'OPP02', '%d', %d, %d, 'F');", i,
+			    i == 2 || i == 9 ? 900 : 20 + i % 4, i == 2 || i == 9 ? 900 : 20 + i % 4,
+			    i + 1);
+	CHECK(!sql(db, q.buf));
+	strbuf_release(&q);
+	CHECK(!validate_run(db, &stats, &err));
+	CHECK(stats.accepted == 10);
+	got = one(db, "SELECT group_concat(substr(i.message_en, 1, 6) || s.unit_code, ' ')"
+		      " FROM (SELECT * FROM issue ORDER BY id) i JOIN submission s"
+		      " ON s.id = i.submission_id WHERE i.code = 'W-OUTLIER'");
+	CHECK_STR(got, "OPP02:1031010002 OPP02:1031010009 SAFE051031010008 SAFE051031010003");
+	free(got);
+	db_close(db);
+}
+
+/*
  * A value's row is written by validate only where its indicator reads it
  * otherwise than ingest did (validate_plain_number()).  One school's
  * round-12 submission of the demo's framework, each value stored with the
@@ -296,6 +347,7 @@ int main(void)
 	struct indicator txt = make(VALUE_TEXT, 0), opt = make(VALUE_NUMBER, 0);
 
 	test_outlier_message();
+	test_outlier_order();
 	test_numbers_written();
 
 	/* number */
