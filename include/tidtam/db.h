@@ -23,7 +23,7 @@
 
 struct tt_error;
 
-#define DB_SCHEMA_VERSION 21
+#define DB_SCHEMA_VERSION 22
 
 /*
  * Open (creating and migrating if needed) the database at path.  On success

@@ -700,6 +700,20 @@ static const char schema_v21[] =
 	"DROP TRIGGER IF EXISTS receipt_of_submission_new;\n";
 
 /*
+ * Version 22: meta 'values_given_after', the newest submission any of
+ * whose values is blank (as TRIM() sees its value, numerator and
+ * denominator; 0: none).  Such values were stored by versions before
+ * ingest passed blank cells over; every submission after it has only
+ * values given, so that a receipt counts a submission's values by its
+ * index entries alone instead of reading each value's texts (a third of
+ * the receipt of a long sheet: receipt.c RECEIPT_VALUES_GIVEN).
+ */
+static const char schema_v22[] =
+	"INSERT OR REPLACE INTO meta(key, value) SELECT 'values_given_after',"
+	" COALESCE(MAX(submission_id), 0) FROM value WHERE TRIM(COALESCE(value, '')) = ''"
+	" AND TRIM(COALESCE(numerator, '')) = '' AND TRIM(COALESCE(denominator, '')) = '';\n";
+
+/*
  * What SQLite's error means for the person running the program, naming
  * the file: "" when its own message says it all.
  */
@@ -988,7 +1002,9 @@ static int migrate(sqlite3 *db, struct tt_error *err)
 		goto fail;
 	if (version < 21 && (rc = db_exec(db, schema_v21, err)))
 		goto fail;
-	if ((rc = db_exec(db, "PRAGMA user_version = 21", err)))
+	if (version < 22 && (rc = db_exec(db, schema_v22, err)))
+		goto fail;
+	if ((rc = db_exec(db, "PRAGMA user_version = 22", err)))
 		goto fail;
 	return db_exec(db, "COMMIT", err);
 fail:

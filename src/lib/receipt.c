@@ -669,6 +669,19 @@ static void practice_result(const struct receipt *r, struct receipt_reader *rd,
  * not read again) says what was found in that file: its sheets, issues and
  * submissions are the first one's, under the copy's own path and version.
  */
+/*
+ * The values a submission (s) gave: an empty one, stored by an older
+ * version, is none.  Those of a submission after meta 'values_given_after'
+ * (schema 22) are all given, and counted by their index entries alone.
+ */
+#define RECEIPT_VALUES_GIVEN							\
+	"(CASE WHEN s.id > (SELECT CAST(value AS INTEGER) FROM meta"		\
+	"  WHERE key = 'values_given_after')"					\
+	" THEN (SELECT COUNT(*) FROM value v WHERE v.submission_id = s.id)"	\
+	" ELSE (SELECT COUNT(*) FROM value v WHERE v.submission_id = s.id"	\
+	"  AND (TRIM(COALESCE(v.value, '')) <> '' OR TRIM(COALESCE(v.numerator, ''))" \
+	"  <> '' OR TRIM(COALESCE(v.denominator, '')) <> '')) END)"
+
 static int build(struct receipt *r, struct receipt_reader *rd, long long id,
 		 struct tt_error *err)
 {
@@ -687,10 +700,7 @@ static int build(struct receipt *r, struct receipt_reader *rd, long long id,
 	    (rc = reader_stmt(rd, RS_SUBMISSIONS,
 			     "SELECT s.id, s.unit_code, COALESCE(u.name, ''), s.fiscal_year_text,"
 			     " s.round, s.round_text, s.submitted_on, s.status,"
-			     /* values given: an empty one (stored by an older version) is none */
-			     " (SELECT COUNT(*) FROM value v WHERE v.submission_id = s.id"
-			     "  AND (TRIM(COALESCE(v.value, '')) <> '' OR TRIM(COALESCE(v.numerator, ''))"
-			     "  <> '' OR TRIM(COALESCE(v.denominator, '')) <> '')),"
+			     " " RECEIPT_VALUES_GIVEN ","
 			     " s.superseded_by, s.fiscal_year"
 			     " FROM submission s LEFT JOIN unit u ON u.code = s.unit_code"
 			     " WHERE s.file_id = ?1 ORDER BY s.first_row, s.id", &subs, err)) ||

@@ -2,19 +2,23 @@
 # Schema 20: the value table holds no REFERENCES to submission (a lookup
 # for each value stored).  Schema 21: a submission added fires no trigger;
 # ingest stamps its units, marks them for aggregation and its file's
-# receipt stale once for the file.  A database an earlier version left
-# (schema 19: the table with its REFERENCES, the three triggers) is brought
-# up to date by the next run: every value as it was, its index there and
-# used, and the runs after it end as they would have.  A file changed
-# then stamps its units and is aggregated as a run from nothing
-# aggregates it.  No value is ever without its submission.  Two offices of
-# different shapes: the demo, and office2 (networks, 6-digit codes,
-# Windows-874 sheets).
+# receipt stale once for the file.  Schema 22: a receipt counts the values
+# of a submission after the last one with a blank value (stored by an
+# older version) by their index entries.  A database an earlier version
+# left (schema 19: the table with its REFERENCES, the three triggers, a
+# blank value) is brought up to date by the next run: every value as it
+# was, its index there and used, the runs after it end as they would
+# have, the receipt of the file with the blank value says what it said.
+# A file changed then stamps its units and is aggregated as when every
+# unit is made again.  No value is ever without its submission.  Two
+# offices of different shapes: the demo, and office2 (networks, 6-digit
+# codes, Windows-874 sheets).
 . "$(dirname "$0")/lib.sh"
 cd "$WORK" || exit 3
 
 q() { sqlite3 "$1/tidtam.db" "$2"; }
-values() { q "$1" "SELECT * FROM value ORDER BY id"; }
+SCHEMA=$(sed -n 's/^#define DB_SCHEMA_VERSION //p' "$TOP/include/tidtam/db.h")
+values() { q "$1" "SELECT * FROM value WHERE id <= $last ORDER BY id"; }
 aggregated() {
 	q "$1" "SELECT * FROM result ORDER BY unit_code, fiscal_year, round, indicator"
 	q "$1" "SELECT * FROM completeness ORDER BY unit_code, fiscal_year, round"
@@ -73,22 +77,46 @@ for office in demo office2; do
 	cp -r "$src" in
 	stages in now
 	check "$office: the stages ran" [ $? -le 1 ]
-	check "$office: schema 21" [ "$(q now 'PRAGMA user_version')" = 21 ]
+	check "$office: schema $SCHEMA" [ "$(q now 'PRAGMA user_version')" = "$SCHEMA" ]
+	check "$office: no blank value, none before" \
+		[ "$(q now "SELECT value FROM meta WHERE key = 'values_given_after'")" = 0 ]
 	check "$office: value refers to no table" [ -z "$(q now 'PRAGMA foreign_key_list(value)')" ]
 	check "$office: no trigger on a submission added" [ "$(triggers now)" = 0 ]
 	n=$(q now "SELECT COUNT(*) FROM value")
 	check "$office: values stored ($n)" [ "$n" -gt 1000 ]
 	check "$office: each value with its submission" [ "$(orphans now)" = 0 ]
 
-	# the same run's database as schema 19 left it, opened by this version
+	# (the first CSV not in UTF-16, whose last line a byte-wise cut would split)
+	f=$(find in/submissions -name '*.csv' | sort | while read -r c; do
+		case $(head -c 2 "$c" | od -An -tx1 | tr -d ' ') in
+		fffe|feff) ;;
+		*) echo "$c"; break ;;
+		esac
+	done)
+	fid=$(q now "SELECT id FROM file WHERE path = '${f#in/}' ORDER BY id DESC LIMIT 1")
+	sid=$(q now "SELECT MIN(id) FROM submission WHERE file_id = $fid")
+	json=$(q now "SELECT substr(receipt, 1, length(receipt) - 3) || 'json' FROM file WHERE id = $fid")
+	check "$office: $f has a submission" [ -n "$sid" ]
+	check "$office: and a receipt" [ -s "now/$json" ]
+	last=$(q now "SELECT MAX(id) FROM value")
+
+	# the same run's database as schema 19 left it, with a value an older
+	# version stored blank, opened by this version
 	cp -r now old
 	q old "$v19"
+	q old "INSERT INTO value(submission_id, indicator, value, row, col)
+		VALUES($sid, 'BLANK', ' ', 1, 'Z'); UPDATE file SET receipt_stale = 1 WHERE id = $fid;
+		DELETE FROM meta WHERE key = 'values_given_after'"
 	check "$office: made as schema 19" [ -n "$(q old 'PRAGMA foreign_key_list(value)')" ]
 	check "$office: with its triggers" [ "$(triggers old)" = 3 ]
 	values now >now-values.txt
 	stages in old
 	check "$office: a run over schema 19 (exit $?)" [ $? -le 1 ]
-	check "$office: brought to schema 21" [ "$(q old 'PRAGMA user_version')" = 21 ]
+	check "$office: brought to schema $SCHEMA" [ "$(q old 'PRAGMA user_version')" = "$SCHEMA" ]
+	check "$office: the blank value's submission the last with one" \
+		[ "$(q old "SELECT value FROM meta WHERE key = 'values_given_after'")" = "$sid" ]
+	check "$office: its file's receipt made again, its values counted as before" \
+		cmp -s "now/$json" "old/$json"
 	check "$office: its value table without REFERENCES" \
 		[ -z "$(q old 'PRAGMA foreign_key_list(value)')" ]
 	check "$office: its triggers on a submission added gone" [ "$(triggers old)" = 0 ]
@@ -104,13 +132,6 @@ for office in demo office2; do
 
 	# a file sent again with a row less: its values go in anew, each
 	# under a submission of its own
-	# (the first not in UTF-16, whose last line a byte-wise cut would split)
-	f=$(find in/submissions -name '*.csv' | sort | while read -r c; do
-		case $(head -c 2 "$c" | od -An -tx1 | tr -d ' ') in
-		fffe|feff) ;;
-		*) echo "$c"; break ;;
-		esac
-	done)
 	sed '$d' "$f" >"$f.new" && mv "$f.new" "$f"
 	before=$(q old "SELECT COUNT(*) FROM submission")
 	stamp=$(q old "SELECT MAX(stamp) FROM change_stamp")
