@@ -23,7 +23,7 @@
 
 struct tt_error;
 
-#define DB_SCHEMA_VERSION 22
+#define DB_SCHEMA_VERSION 23
 
 /*
  * Open (creating and migrating if needed) the database at path.  On success
@@ -77,6 +77,16 @@ void db_close(sqlite3 *db);
 
 /* The three statements above for file_id's submissions.  0 or TT_EDB. */
 int db_submissions_added(sqlite3 *db, long long file_id, struct tt_error *err);
+
+/*
+ * The same for submissions whose status changes (schema 23: no trigger
+ * fires on a status changed): each (unit, fiscal year) stamped, each
+ * (fiscal year, unit) with a year pending aggregation, their files'
+ * receipts stale.  where is an SQL condition on submission selecting
+ * exactly the rows whose status changes (or changed); the caller runs this
+ * in the same transaction as the change, before or after it.  0 or TT_EDB.
+ */
+int db_statuses_changed(sqlite3 *db, const char *where, struct tt_error *err);
 
 /*
  * Check that the database's structure is whole (PRAGMA quick_check: its

@@ -164,7 +164,16 @@ int approval_set(sqlite3 *db, int fy, int months, int approve, const char *by,
 	sqlite3_finalize(st);
 	st = NULL;
 	if (!approve) {
+		struct strbuf held_rows;
+
 		/* the held submissions go to validation on the next run */
+		strbuf_init(&held_rows);
+		strbuf_addf(&held_rows, "status = 'held' AND fiscal_year = %d AND round = %d",
+			    fy, months);
+		rc = db_statuses_changed(db, held_rows.buf, err);
+		strbuf_release(&held_rows);
+		if (rc)
+			goto fail;
 		if ((rc = db_prepare(db, &st, "UPDATE submission SET status = 'new'"
 					      " WHERE status = 'held' AND fiscal_year = ?1"
 					      " AND round = ?2", err)))

@@ -714,6 +714,36 @@ static const char schema_v22[] =
 	" AND TRIM(COALESCE(numerator, '')) = '' AND TRIM(COALESCE(denominator, '')) = '';\n";
 
 /*
+ * Version 23: a submission's status changed fires no trigger either
+ * (stamp_submission_status dropped; submission_changed and
+ * receipt_of_submission made again without status): whoever changes
+ * statuses does what they did once for all the rows it changes,
+ * set-based (db_statuses_changed()).  A first check sets every status it
+ * checks, and the triggers, run for each row, were 0.25 of the 0.28 s of
+ * storing a long sheet's 33,336 statuses.  The triggers of the other
+ * columns stay.
+ */
+static const char schema_v23[] =
+	"DROP TRIGGER IF EXISTS stamp_submission_status;\n"
+	"DROP TRIGGER IF EXISTS submission_changed;\n"
+	"CREATE TRIGGER submission_changed\n"
+	"  AFTER UPDATE OF unit_code, fiscal_year, round, submitted_on ON submission\n"
+	"  WHEN OLD.unit_code IS NOT NEW.unit_code\n"
+	"    OR OLD.fiscal_year IS NOT NEW.fiscal_year OR OLD.round IS NOT NEW.round\n"
+	"    OR OLD.submitted_on IS NOT NEW.submitted_on BEGIN\n"
+	"  INSERT OR IGNORE INTO aggregate_pending\n"
+	"    SELECT OLD.fiscal_year, OLD.unit_code WHERE OLD.fiscal_year IS NOT NULL;\n"
+	"  INSERT OR IGNORE INTO aggregate_pending\n"
+	"    SELECT NEW.fiscal_year, NEW.unit_code WHERE NEW.fiscal_year IS NOT NULL;\n"
+	"END;\n"
+	"DROP TRIGGER IF EXISTS receipt_of_submission;\n"
+	"CREATE TRIGGER receipt_of_submission AFTER UPDATE OF file_id, unit_code,"
+	" fiscal_year_text, round_text, fiscal_year, round, submitted_on, first_row"
+	" ON submission"
+	" BEGIN UPDATE file SET receipt_stale = 1 WHERE id IN (OLD.file_id, NEW.file_id)"
+	" AND receipt_stale = 0; END;\n";
+
+/*
  * What SQLite's error means for the person running the program, naming
  * the file: "" when its own message says it all.
  */
@@ -905,6 +935,29 @@ int db_submissions_added(sqlite3 *db, long long file_id, struct tt_error *err)
 	return rc;
 }
 
+int db_statuses_changed(sqlite3 *db, const char *where, struct tt_error *err)
+{
+	struct strbuf sql;
+	int rc;
+
+	strbuf_init(&sql);
+	strbuf_addf(&sql,
+		    "INSERT INTO change_stamp(unit_code, fiscal_year, stamp)"
+		    " SELECT unit_code, COALESCE(fiscal_year, 0),"
+		    " (SELECT COALESCE(MAX(stamp), 0) + 1 FROM change_stamp)"
+		    " FROM submission WHERE (%s)"
+		    " ON CONFLICT(unit_code, fiscal_year) DO UPDATE SET stamp = excluded.stamp;"
+		    "INSERT OR IGNORE INTO aggregate_pending(fiscal_year, unit_code)"
+		    " SELECT fiscal_year, unit_code FROM submission"
+		    " WHERE (%s) AND fiscal_year IS NOT NULL;"
+		    "UPDATE file SET receipt_stale = 1 WHERE receipt_stale = 0"
+		    " AND id IN (SELECT file_id FROM submission WHERE (%s));",
+		    where, where, where);
+	rc = db_exec(db, sql.buf, err);
+	strbuf_release(&sql);
+	return rc;
+}
+
 int db_set_meta(sqlite3 *db, const char *key, const char *value, struct tt_error *err)
 {
 	sqlite3_stmt *st;
@@ -1004,7 +1057,9 @@ static int migrate(sqlite3 *db, struct tt_error *err)
 		goto fail;
 	if (version < 22 && (rc = db_exec(db, schema_v22, err)))
 		goto fail;
-	if ((rc = db_exec(db, "PRAGMA user_version = 22", err)))
+	if (version < 23 && (rc = db_exec(db, schema_v23, err)))
+		goto fail;
+	if ((rc = db_exec(db, "PRAGMA user_version = 23", err)))
 		goto fail;
 	return db_exec(db, "COMMIT", err);
 fail:

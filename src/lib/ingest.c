@@ -1449,6 +1449,10 @@ static int submission_id(struct file_job *job, const struct record *rec,
 	return 0;
 }
 
+/* A submission of a round no approval froze (statuses checked again). */
+#define NOT_FROZEN "NOT EXISTS (SELECT 1 FROM approved_round a WHERE" \
+	" a.fiscal_year = submission.fiscal_year AND a.round = submission.round)"
+
 /*
  * Once the file's submissions are in: what each added changes besides its
  * row (db.h DB_SUBMISSIONS_STAMP_SQL), by three statements for the file.
@@ -3059,10 +3063,9 @@ static int ingest_taken(struct run *run, const char *rel, const char *full,
 				   job.delimiter, &why);
 	if (!rc && job.changed_reference)
 		/* everything is checked again, except what an approval froze */
-		rc = db_exec(db, "UPDATE submission SET status = 'new', superseded_by = NULL"
-			     " WHERE NOT EXISTS (SELECT 1 FROM approved_round a WHERE"
-			     " a.fiscal_year = submission.fiscal_year AND a.round = submission.round)",
-			     &why);
+		rc = db_statuses_changed(db, "status IS NOT 'new' AND " NOT_FROZEN, &why) ||
+		     db_exec(db, "UPDATE submission SET status = 'new', superseded_by = NULL"
+			     " WHERE " NOT_FROZEN, &why) ? TT_EDB : 0;
 	release_job(&job);
 	if (rc) {
 		file_end(db, outer, 0, NULL);

@@ -653,7 +653,9 @@ struct seen_set {
  * three triggers of a status changed, made SQLite copy every page it
  * touched into a statement journal, and the checks visit submissions in
  * the order they were sent, not the order they are stored in: some 30
- * pages a submission, a fifth of a first check of a long sheet.
+ * pages a submission, a fifth of a first check of a long sheet.  What a
+ * status changed changes besides (stamps, aggregation, receipts) follows
+ * once for them all (db_statuses_changed(), schema 23).
  */
 #define CHECKED_STATUS_SQL \
 	"CREATE TEMP TABLE IF NOT EXISTS checked_status(id INTEGER PRIMARY KEY," \
@@ -662,8 +664,9 @@ struct seen_set {
 #define SET_STATUS_SQL "INSERT OR REPLACE INTO temp.checked_status VALUES(?1, ?2)"
 #define STORE_STATUSES_SQL \
 	"UPDATE submission SET status = (SELECT c.status FROM temp.checked_status c" \
-	" WHERE c.id = submission.id) WHERE id IN (SELECT id FROM temp.checked_status);" \
-	"DELETE FROM temp.checked_status;"
+	" WHERE c.id = submission.id) WHERE id IN (SELECT id FROM temp.checked_status);"
+/* the rows whose status the checks changed: each was new (db_statuses_changed()) */
+#define CHECKED_STATUSES "id IN (SELECT id FROM temp.checked_status)"
 
 struct checker {
 	sqlite3 *db;
@@ -712,7 +715,9 @@ static int store_statuses(struct checker *ck)
 	if (!ck->nr_statuses)
 		return 0;
 	ck->nr_statuses = 0;
-	return db_exec(ck->db, STORE_STATUSES_SQL, ck->err);
+	return db_exec(ck->db, STORE_STATUSES_SQL, ck->err) ||
+	       db_statuses_changed(ck->db, CHECKED_STATUSES, ck->err) ||
+	       db_exec(ck->db, "DELETE FROM temp.checked_status", ck->err) ? TT_EDB : 0;
 }
 
 /* Submission id's status, stored with the others (store_statuses()). */

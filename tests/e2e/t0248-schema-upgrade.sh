@@ -1,11 +1,12 @@
 #!/bin/sh
 # Schema 20: the value table holds no REFERENCES to submission (a lookup
-# for each value stored).  Schema 21: a submission added fires no trigger;
-# ingest stamps its units, marks them for aggregation and its file's
-# receipt stale once for the file.  Schema 22: a receipt counts the values
+# for each value stored).  Schemas 21 and 23: a submission added, or its
+# status changed, fires no trigger; ingest stamps its units, marks them
+# for aggregation and its file's receipt stale once for the file, and
+# validate once for the statuses it sets.  Schema 22: a receipt counts the values
 # of a submission after the last one with a blank value (stored by an
 # older version) by their index entries.  A database an earlier version
-# left (schema 19: the table with its REFERENCES, the three triggers, a
+# left (schema 19: the table with its REFERENCES, the six triggers, a
 # blank value) is brought up to date by the next run: every value as it
 # was, its index there and used, the runs after it end as they would
 # have, the receipt of the file with the blank value says what it said.
@@ -29,9 +30,23 @@ results() {
 	q "$1" "SELECT * FROM issue ORDER BY id"
 	aggregated "$1"
 }
+# the triggers on a submission added or its status changed (schema 21, 23)
 triggers() {
-	q "$1" "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name IN
-		('stamp_submission_new', 'submission_added', 'receipt_of_submission_new')"
+	q "$1" "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND (name IN
+		('stamp_submission_new', 'submission_added', 'receipt_of_submission_new',
+		'stamp_submission_status') OR (tbl_name = 'submission' AND sql LIKE '%UPDATE OF%status%'))"
+}
+# unstamped ROWS STAMP: how many of the submissions ROWS ("FROM submission
+# s WHERE ...") have their unit and year stamped no later than STAMP;
+# unpending ROWS: how many have theirs not pending aggregation (in old)
+unstamped() {
+	q old "SELECT COUNT(*) $1 AND NOT EXISTS (SELECT 1 FROM change_stamp c
+		WHERE c.unit_code = s.unit_code AND c.fiscal_year = COALESCE(s.fiscal_year, 0)
+		AND c.stamp > $2)"
+}
+unpending() {
+	q old "SELECT COUNT(*) $1 AND NOT EXISTS (SELECT 1 FROM aggregate_pending p
+		WHERE p.unit_code = s.unit_code AND p.fiscal_year = s.fiscal_year)"
 }
 orphans() {
 	q "$1" "SELECT COUNT(*) FROM value WHERE submission_id NOT IN (SELECT id FROM submission)"
@@ -68,6 +83,28 @@ CREATE TRIGGER submission_added AFTER INSERT ON submission
 END;
 CREATE TRIGGER receipt_of_submission_new AFTER INSERT ON submission
   BEGIN UPDATE file SET receipt_stale = 1 WHERE id = NEW.file_id AND receipt_stale = 0; END;
+CREATE TRIGGER stamp_submission_status AFTER UPDATE OF status ON submission
+  WHEN OLD.status IS NOT NEW.status BEGIN
+  INSERT INTO change_stamp(unit_code, fiscal_year, stamp) SELECT NEW.unit_code,
+  COALESCE(NEW.fiscal_year, 0), (SELECT COALESCE(MAX(stamp), 0) + 1 FROM change_stamp)
+  WHERE NEW.unit_code IS NOT NULL
+  ON CONFLICT(unit_code, fiscal_year) DO UPDATE SET stamp = excluded.stamp; END;
+DROP TRIGGER submission_changed;
+CREATE TRIGGER submission_changed
+  AFTER UPDATE OF status, unit_code, fiscal_year, round, submitted_on ON submission
+  WHEN OLD.status IS NOT NEW.status OR OLD.unit_code IS NOT NEW.unit_code
+    OR OLD.fiscal_year IS NOT NEW.fiscal_year OR OLD.round IS NOT NEW.round
+    OR OLD.submitted_on IS NOT NEW.submitted_on BEGIN
+  INSERT OR IGNORE INTO aggregate_pending
+    SELECT OLD.fiscal_year, OLD.unit_code WHERE OLD.fiscal_year IS NOT NULL;
+  INSERT OR IGNORE INTO aggregate_pending
+    SELECT NEW.fiscal_year, NEW.unit_code WHERE NEW.fiscal_year IS NOT NULL;
+END;
+DROP TRIGGER receipt_of_submission;
+CREATE TRIGGER receipt_of_submission AFTER UPDATE OF file_id, unit_code,
+  fiscal_year_text, round_text, fiscal_year, round, submitted_on, first_row, status
+  ON submission BEGIN UPDATE file SET receipt_stale = 1 WHERE id IN (OLD.file_id, NEW.file_id)
+  AND receipt_stale = 0; END;
 PRAGMA user_version = 19;
 COMMIT;'
 
@@ -81,7 +118,8 @@ for office in demo office2; do
 	check "$office: no blank value, none before" \
 		[ "$(q now "SELECT value FROM meta WHERE key = 'values_given_after'")" = 0 ]
 	check "$office: value refers to no table" [ -z "$(q now 'PRAGMA foreign_key_list(value)')" ]
-	check "$office: no trigger on a submission added" [ "$(triggers now)" = 0 ]
+	check "$office: no trigger on a submission added or its status changed" \
+		[ "$(triggers now)" = 0 ]
 	n=$(q now "SELECT COUNT(*) FROM value")
 	check "$office: values stored ($n)" [ "$n" -gt 1000 ]
 	check "$office: each value with its submission" [ "$(orphans now)" = 0 ]
@@ -108,7 +146,7 @@ for office in demo office2; do
 		VALUES($sid, 'BLANK', ' ', 1, 'Z'); UPDATE file SET receipt_stale = 1 WHERE id = $fid;
 		DELETE FROM meta WHERE key = 'values_given_after'"
 	check "$office: made as schema 19" [ -n "$(q old 'PRAGMA foreign_key_list(value)')" ]
-	check "$office: with its triggers" [ "$(triggers old)" = 3 ]
+	check "$office: with its triggers" [ "$(triggers old)" = 6 ]
 	values now >now-values.txt
 	stages in old
 	check "$office: a run over schema 19 (exit $?)" [ $? -le 1 ]
@@ -119,7 +157,8 @@ for office in demo office2; do
 		cmp -s "now/$json" "old/$json"
 	check "$office: its value table without REFERENCES" \
 		[ -z "$(q old 'PRAGMA foreign_key_list(value)')" ]
-	check "$office: its triggers on a submission added gone" [ "$(triggers old)" = 0 ]
+	check "$office: its triggers on a submission added or its status changed gone" \
+		[ "$(triggers old)" = 0 ]
 	values old >old-values.txt
 	check "$office: every value as it was" cmp -s now-values.txt old-values.txt
 	q old "EXPLAIN QUERY PLAN SELECT id FROM value WHERE submission_id = 1" >plan.txt
@@ -142,15 +181,25 @@ for office in demo office2; do
 	new="FROM submission s WHERE s.id > $before"
 	check "$office: new submissions stored" [ "$(q old "SELECT COUNT(*) $new")" -gt 0 ]
 	check "$office: each unit and year of the new submissions stamped anew" \
-		[ "$(q old "SELECT COUNT(*) $new AND NOT EXISTS (SELECT 1 FROM change_stamp c
-			WHERE c.unit_code = s.unit_code AND c.fiscal_year = COALESCE(s.fiscal_year, 0)
-			AND c.stamp > $stamp)")" = 0 ]
+		[ "$(unstamped "$new" "$stamp")" = 0 ]
 	check "$office: each unit and year of them pending aggregation" \
-		[ "$(q old "SELECT COUNT(*) $new AND NOT EXISTS (SELECT 1 FROM aggregate_pending p
-			WHERE p.unit_code = s.unit_code AND p.fiscal_year = s.fiscal_year)")" = 0 ]
+		[ "$(unpending "$new")" = 0 ]
 	check "$office: their file's receipt to be made" \
 		[ "$(q old "SELECT COUNT(DISTINCT f.id) FROM file f JOIN submission s
 			ON s.file_id = f.id WHERE s.id > $before AND f.receipt_stale = 1")" = 1 ]
+	# validate alone, what ingest marked let go: the statuses it sets stamp
+	# their units again, mark them for aggregation and their receipts
+	stamp=$(q old "SELECT MAX(stamp) FROM change_stamp")
+	q old "DELETE FROM aggregate_pending; UPDATE file SET receipt_stale = 0"
+	tidtam validate -q -j 1 -o old 2>>err.txt
+	check "$office: validate after a file changed (exit $?)" [ $? -le 1 ]
+	check "$office: its statuses set" [ "$(q old "SELECT COUNT(*) $new AND status = 'new'")" = 0 ]
+	check "$office: each unit and year of them stamped by validate" \
+		[ "$(unstamped "$new" "$stamp")" = 0 ]
+	check "$office: and pending aggregation again" [ "$(unpending "$new")" = 0 ]
+	check "$office: their file's receipt made" \
+		[ -f "old/$(q old "SELECT f.receipt FROM file f JOIN submission s ON s.file_id = f.id
+			WHERE s.id > $before LIMIT 1")" ]
 	stages in old
 	check "$office: a run after a file changed (exit $?)" [ $? -le 1 ]
 	check "$office: still each value with its submission" [ "$(orphans old)" = 0 ]

@@ -529,7 +529,9 @@ static void test_incremental(void)
 	from_empty(db, &empty);
 	CHECK(!strcmp(made.buf, empty.buf));
 
-	/* a submission of O2 rejected after all, another held */
+	/* a submission of O2 rejected after all, another held (as a writer of statuses does, db.h) */
+	CHECK(!db_statuses_changed(db, "unit_code = 'T1' AND round = 12 OR"
+				   " unit_code = 'T2' AND round = 6", NULL));
 	CHECK(!db_exec(db, "UPDATE submission SET status = 'rejected' WHERE unit_code = 'T1'"
 		       " AND round = 12; UPDATE submission SET status = 'held'"
 		       " WHERE unit_code = 'T2' AND round = 6", NULL));
