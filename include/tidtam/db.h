@@ -23,7 +23,7 @@
 
 struct tt_error;
 
-#define DB_SCHEMA_VERSION 23
+#define DB_SCHEMA_VERSION 24
 
 /*
  * Open (creating and migrating if needed) the database at path.  On success
@@ -87,6 +87,15 @@ int db_submissions_added(sqlite3 *db, long long file_id, struct tt_error *err);
  * in the same transaction as the change, before or after it.  0 or TT_EDB.
  */
 int db_statuses_changed(sqlite3 *db, const char *where, struct tt_error *err);
+
+/*
+ * The same for the units a unit list (file_id) stored and their school
+ * columns (schema 24: no trigger fires on a unit stored): each unit
+ * stamped for every year, every unit's results to be made again, the
+ * receipts' context read again.  The unit list's store runs it in its
+ * transaction once the units are in.  0 or TT_EDB.
+ */
+int db_units_stored(sqlite3 *db, long long file_id, struct tt_error *err);
 
 /*
  * Check that the database's structure is whole (PRAGMA quick_check: its

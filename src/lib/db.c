@@ -744,6 +744,20 @@ static const char schema_v23[] =
 	" AND receipt_stale = 0; END;\n";
 
 /*
+ * Version 24: a unit or its school columns stored fire no trigger
+ * (stamp_unit_new, unit_added, receipt_of_units_new, stamp_figures_new):
+ * the unit list's store does what they did once for the list, set-based
+ * (db_units_stored()).  Three statements a unit, each with its triggers
+ * and so a statement journal, were 17 microseconds a unit, 0.14 s for a
+ * list of 8,334 schools.  The triggers of a unit changed or removed stay.
+ */
+static const char schema_v24[] =
+	"DROP TRIGGER IF EXISTS stamp_unit_new;\n"
+	"DROP TRIGGER IF EXISTS unit_added;\n"
+	"DROP TRIGGER IF EXISTS receipt_of_units_new;\n"
+	"DROP TRIGGER IF EXISTS stamp_figures_new;\n";
+
+/*
  * What SQLite's error means for the person running the program, naming
  * the file: "" when its own message says it all.
  */
@@ -958,6 +972,36 @@ int db_statuses_changed(sqlite3 *db, const char *where, struct tt_error *err)
 	return rc;
 }
 
+int db_units_stored(sqlite3 *db, long long file_id, struct tt_error *err)
+{
+	static const char sql[] =
+		"INSERT INTO change_stamp(unit_code, fiscal_year, stamp)"
+		" SELECT code, 0, (SELECT COALESCE(MAX(stamp), 0) + 1 FROM change_stamp)"
+		" FROM (SELECT code FROM unit WHERE file_id = ?1"
+		" UNION SELECT code FROM unit_figures WHERE file_id = ?1) WHERE true"
+		" ON CONFLICT(unit_code, fiscal_year) DO UPDATE SET stamp = excluded.stamp;"
+		"INSERT OR REPLACE INTO meta(key, value) SELECT 'aggregate_all', 'pending'"
+		" WHERE EXISTS (SELECT 1 FROM unit WHERE file_id = ?1);"
+		"DELETE FROM meta WHERE key = 'receipt_context'"
+		" AND EXISTS (SELECT 1 FROM unit WHERE file_id = ?1);";
+	const char *p = sql, *tail;
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	while (!rc && *p) {
+		if (sqlite3_prepare_v2(db, p, -1, &st, &tail) != SQLITE_OK)
+			return db_fail(db, "could not note the units stored", err);
+		if (!st)
+			break;
+		sqlite3_bind_int64(st, 1, file_id);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fail(db, "could not note the units stored", err);
+		sqlite3_finalize(st);
+		p = tail;
+	}
+	return rc;
+}
+
 int db_set_meta(sqlite3 *db, const char *key, const char *value, struct tt_error *err)
 {
 	sqlite3_stmt *st;
@@ -1059,7 +1103,9 @@ static int migrate(sqlite3 *db, struct tt_error *err)
 		goto fail;
 	if (version < 23 && (rc = db_exec(db, schema_v23, err)))
 		goto fail;
-	if ((rc = db_exec(db, "PRAGMA user_version = 23", err)))
+	if (version < 24 && (rc = db_exec(db, schema_v24, err)))
+		goto fail;
+	if ((rc = db_exec(db, "PRAGMA user_version = 24", err)))
 		goto fail;
 	return db_exec(db, "COMMIT", err);
 fail:

@@ -1203,7 +1203,8 @@ int unit_list_store(struct unit_list *ul, sqlite3 *db, long long file_id,
 			goto out;
 		}
 	}
-	rc = stored_cycle(db, file_id, ul->file, err);
+	if (!(rc = db_units_stored(db, file_id, err)))
+		rc = stored_cycle(db, file_id, ul->file, err);
 out:
 	unit_registry_free(registered);
 	sqlite3_finalize(s.issue);

@@ -3,10 +3,11 @@
 # for each value stored).  Schemas 21 and 23: a submission added, or its
 # status changed, fires no trigger; ingest stamps its units, marks them
 # for aggregation and its file's receipt stale once for the file, and
-# validate once for the statuses it sets.  Schema 22: a receipt counts the values
+# validate once for the statuses it sets.  Schema 24: nor does a unit
+# stored; its unit list stamps them and calls for every result.  Schema 22: a receipt counts the values
 # of a submission after the last one with a blank value (stored by an
 # older version) by their index entries.  A database an earlier version
-# left (schema 19: the table with its REFERENCES, the six triggers, a
+# left (schema 19: the table with its REFERENCES, the ten triggers, a
 # blank value) is brought up to date by the next run: every value as it
 # was, its index there and used, the runs after it end as they would
 # have, the receipt of the file with the blank value says what it said.
@@ -30,11 +31,14 @@ results() {
 	q "$1" "SELECT * FROM issue ORDER BY id"
 	aggregated "$1"
 }
-# the triggers on a submission added or its status changed (schema 21, 23)
+# the triggers on a submission added or its status changed, a unit or its
+# school columns added (schemas 21, 23, 24)
 triggers() {
 	q "$1" "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND (name IN
 		('stamp_submission_new', 'submission_added', 'receipt_of_submission_new',
-		'stamp_submission_status') OR (tbl_name = 'submission' AND sql LIKE '%UPDATE OF%status%'))"
+		'stamp_submission_status', 'stamp_unit_new', 'unit_added', 'receipt_of_units_new',
+		'stamp_figures_new')
+		OR (tbl_name = 'submission' AND sql LIKE '%UPDATE OF%status%'))"
 }
 # unstamped ROWS STAMP: how many of the submissions ROWS ("FROM submission
 # s WHERE ...") have their unit and year stamped no later than STAMP;
@@ -105,6 +109,19 @@ CREATE TRIGGER receipt_of_submission AFTER UPDATE OF file_id, unit_code,
   fiscal_year_text, round_text, fiscal_year, round, submitted_on, first_row, status
   ON submission BEGIN UPDATE file SET receipt_stale = 1 WHERE id IN (OLD.file_id, NEW.file_id)
   AND receipt_stale = 0; END;
+CREATE TRIGGER stamp_unit_new AFTER INSERT ON unit BEGIN
+  INSERT INTO change_stamp(unit_code, fiscal_year, stamp) SELECT NEW.code, 0,
+  (SELECT COALESCE(MAX(stamp), 0) + 1 FROM change_stamp) WHERE NEW.code IS NOT NULL
+  ON CONFLICT(unit_code, fiscal_year) DO UPDATE SET stamp = excluded.stamp; END;
+CREATE TRIGGER unit_added AFTER INSERT ON unit BEGIN
+  INSERT OR REPLACE INTO meta(key, value) VALUES('"'"'aggregate_all'"'"', '"'"'pending'"'"');
+END;
+CREATE TRIGGER receipt_of_units_new AFTER INSERT ON unit
+  BEGIN DELETE FROM meta WHERE key = '"'"'receipt_context'"'"'; END;
+CREATE TRIGGER stamp_figures_new AFTER INSERT ON unit_figures BEGIN
+  INSERT INTO change_stamp(unit_code, fiscal_year, stamp) SELECT NEW.code, 0,
+  (SELECT COALESCE(MAX(stamp), 0) + 1 FROM change_stamp) WHERE NEW.code IS NOT NULL
+  ON CONFLICT(unit_code, fiscal_year) DO UPDATE SET stamp = excluded.stamp; END;
 PRAGMA user_version = 19;
 COMMIT;'
 
@@ -120,6 +137,13 @@ for office in demo office2; do
 	check "$office: value refers to no table" [ -z "$(q now 'PRAGMA foreign_key_list(value)')" ]
 	check "$office: no trigger on a submission added or its status changed" \
 		[ "$(triggers now)" = 0 ]
+	# ingest alone: the units stored are stamped and call for every result
+	tidtam ingest -q -s 0 -i in -o first -t "$TOP/templates" 2>>err.txt
+	check "$office: each unit stored stamped" [ "$(q first "SELECT COUNT(*) FROM unit u
+		WHERE NOT EXISTS (SELECT 1 FROM change_stamp c WHERE c.unit_code = u.code
+		AND c.fiscal_year = 0)")" = 0 ]
+	check "$office: every result to be made" \
+		[ "$(q first "SELECT value FROM meta WHERE key = 'aggregate_all'")" = pending ]
 	n=$(q now "SELECT COUNT(*) FROM value")
 	check "$office: values stored ($n)" [ "$n" -gt 1000 ]
 	check "$office: each value with its submission" [ "$(orphans now)" = 0 ]
@@ -146,7 +170,7 @@ for office in demo office2; do
 		VALUES($sid, 'BLANK', ' ', 1, 'Z'); UPDATE file SET receipt_stale = 1 WHERE id = $fid;
 		DELETE FROM meta WHERE key = 'values_given_after'"
 	check "$office: made as schema 19" [ -n "$(q old 'PRAGMA foreign_key_list(value)')" ]
-	check "$office: with its triggers" [ "$(triggers old)" = 6 ]
+	check "$office: with its triggers" [ "$(triggers old)" = 10 ]
 	values now >now-values.txt
 	stages in old
 	check "$office: a run over schema 19 (exit $?)" [ $? -le 1 ]

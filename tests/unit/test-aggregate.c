@@ -549,8 +549,9 @@ static void test_incremental(void)
 	from_empty(db, &empty);
 	CHECK(!strcmp(made.buf, empty.buf));
 
-	/* a school added to O2: everything again */
+	/* a school added to O2 (by a unit list, file 1, as its store notes it: db.h): everything again */
 	CHECK(!db_exec(db, "INSERT INTO unit VALUES('T3', 't3', 'school', 'O2', 1, 10)", NULL));
+	CHECK(!db_units_stored(db, 1, NULL));
 	CHECK(!aggregate_run(db, &stats, &err));
 	CHECK(stats.results >= full);
 	dump_results(db, &made);
