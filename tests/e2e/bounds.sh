@@ -81,6 +81,9 @@ baseline() {
 
 # file_rows DIR GLOB...: each file in DIR's database whose path matches no
 # GLOB, with its status, kind, and the values and units stored from it.
+# (The baseline's database is read by the tests run beside this one: the
+# first to open it since it was made recovers its WAL index under a lock
+# the others wait for, not fail on.)
 file_rows() {
 	db=$1/output/tidtam.db
 	shift
@@ -88,7 +91,7 @@ file_rows() {
 	for g in "$@"; do
 		not="$not OR f.path GLOB '$g'"
 	done
-	sqlite3 "$db" "SELECT f.path, f.status, f.kind,
+	sqlite3 -cmd '.timeout 10000' "$db" "SELECT f.path, f.status, f.kind,
 		(SELECT COUNT(*) FROM value v JOIN submission s ON s.id = v.submission_id
 		 WHERE s.file_id = f.id), (SELECT COUNT(*) FROM unit u WHERE u.file_id = f.id)
 		FROM file f WHERE NOT ($not) ORDER BY f.path"
