@@ -1817,6 +1817,25 @@ static int record_check(struct file_job *job, const struct record *rec)
 }
 
 /*
+ * 1 if trimming s and its Thai digits made ASCII would leave it as it is:
+ * ASCII only (a Thai digit, a Unicode space are not), no white space or
+ * control character at either end.  One pass, no copy.
+ */
+static int plain_field(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (!*p)
+		return 1;
+	if (*p <= ' ')
+		return 0;
+	for (; *p; p++)
+		if (*p >= 0x80)
+			return 0;
+	return p[-1] > ' ' && p[-1] != 0x7f;
+}
+
+/*
  * Codes, years, rounds, dates and amounts as tidtam compares them: trimmed
  * of any white space and with Thai digits made ASCII, whatever the reader.
  * Values keep what was written (validation reads their digits), names,
@@ -1833,22 +1852,29 @@ static void normalise(struct file_job *job, const struct record *in, struct reco
 	size_t at[NR_KEYS + 1], i;
 	int value = in->kind != RECORD_NARRATIVE && in->field[FIELD_VALUE];
 
-	/* copied into one buffer kept from record to record, then pointed at */
+	/*
+	 * copied into one buffer kept from record to record, then pointed
+	 * at; a field that would stay as it is (most: plain_field()) is
+	 * pointed at where it is
+	 */
 	*out = *in;
 	strbuf_reset(&job->norm);
 	for (i = 0; i < NR_KEYS; i++)
-		if (in->field[keys[i]]) {
+		if (in->field[keys[i]] && !plain_field(in->field[keys[i]])) {
 			at[i] = job->norm.len;
 			strbuf_add(&job->norm, in->field[keys[i]], strlen(in->field[keys[i]]) + 1);
+		} else {
+			at[i] = SIZE_MAX;
 		}
-	if (value) {
+	at[NR_KEYS] = SIZE_MAX;
+	if (value && !plain_field(in->field[FIELD_VALUE])) {
 		at[NR_KEYS] = job->norm.len;
 		strbuf_add(&job->norm, in->field[FIELD_VALUE], strlen(in->field[FIELD_VALUE]) + 1);
 	}
 	for (i = 0; i < NR_KEYS; i++)
-		if (in->field[keys[i]])
+		if (at[i] != SIZE_MAX)
 			out->field[keys[i]] = tt_ascii_digits(tt_trim(job->norm.buf + at[i]));
-	if (value)
+	if (at[NR_KEYS] != SIZE_MAX)
 		out->field[FIELD_VALUE] = tt_trim(job->norm.buf + at[NR_KEYS]);
 }
 
