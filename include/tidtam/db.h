@@ -22,6 +22,7 @@
 #include <sqlite3.h>
 
 struct tt_error;
+struct strbuf;
 
 #define DB_SCHEMA_VERSION 24
 
@@ -87,6 +88,26 @@ int db_submissions_added(sqlite3 *db, long long file_id, struct tt_error *err);
  * in the same transaction as the change, before or after it.  0 or TT_EDB.
  */
 int db_statuses_changed(sqlite3 *db, const char *where, struct tt_error *err);
+
+/* The statements of db_statuses_changed() for where, appended to sql. */
+void db_statuses_changed_sql(struct strbuf *sql, const char *where);
+
+/*
+ * Statements prepared once from a string of several (db_statements_prepare()),
+ * then run in order as often as needed, each given arg as ?1 if it takes it
+ * (db_statements_run()): a caller that runs the same few statements again
+ * and again does not compile them each time, as db_exec() does.
+ */
+struct db_statements {
+	sqlite3_stmt **st;
+	size_t nr;
+};
+
+int db_statements_prepare(sqlite3 *db, const char *sql, struct db_statements *s,
+			  struct tt_error *err);
+int db_statements_run(sqlite3 *db, struct db_statements *s, long long arg, const char *what,
+		      struct tt_error *err);
+void db_statements_free(struct db_statements *s);
 
 /*
  * The same for the units a unit list (file_id) stored and their school

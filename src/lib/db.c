@@ -949,13 +949,9 @@ int db_submissions_added(sqlite3 *db, long long file_id, struct tt_error *err)
 	return rc;
 }
 
-int db_statuses_changed(sqlite3 *db, const char *where, struct tt_error *err)
+void db_statuses_changed_sql(struct strbuf *sql, const char *where)
 {
-	struct strbuf sql;
-	int rc;
-
-	strbuf_init(&sql);
-	strbuf_addf(&sql,
+	strbuf_addf(sql,
 		    "INSERT INTO change_stamp(unit_code, fiscal_year, stamp)"
 		    " SELECT unit_code, COALESCE(fiscal_year, 0),"
 		    " (SELECT COALESCE(MAX(stamp), 0) + 1 FROM change_stamp)"
@@ -967,9 +963,68 @@ int db_statuses_changed(sqlite3 *db, const char *where, struct tt_error *err)
 		    "UPDATE file SET receipt_stale = 1 WHERE receipt_stale = 0"
 		    " AND id IN (SELECT file_id FROM submission WHERE (%s));",
 		    where, where, where);
+}
+
+int db_statuses_changed(sqlite3 *db, const char *where, struct tt_error *err)
+{
+	struct strbuf sql;
+	int rc;
+
+	strbuf_init(&sql);
+	db_statuses_changed_sql(&sql, where);
 	rc = db_exec(db, sql.buf, err);
 	strbuf_release(&sql);
 	return rc;
+}
+
+int db_statements_prepare(sqlite3 *db, const char *sql, struct db_statements *s,
+			  struct tt_error *err)
+{
+	size_t alloc = 0;
+	const char *tail;
+	sqlite3_stmt *st;
+
+	memset(s, 0, sizeof(*s));
+	while (*sql) {
+		if (sqlite3_prepare_v2(db, sql, -1, &st, &tail) != SQLITE_OK) {
+			db_statements_free(s);
+			return db_fail(db, "could not prepare a statement", err);
+		}
+		sql = tail;
+		if (!st)
+			continue; /* white space or a comment */
+		xgrow(&s->st, &alloc, s->nr + 1, sizeof(*s->st));
+		s->st[s->nr++] = st;
+	}
+	return 0;
+}
+
+int db_statements_run(sqlite3 *db, struct db_statements *s, long long arg, const char *what,
+		      struct tt_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < s->nr; i++) {
+		sqlite3_reset(s->st[i]);
+		if (sqlite3_bind_parameter_count(s->st[i]) >= 1)
+			sqlite3_bind_int64(s->st[i], 1, arg);
+		if (sqlite3_step(s->st[i]) != SQLITE_DONE) {
+			sqlite3_reset(s->st[i]);
+			return db_fail(db, what, err);
+		}
+		sqlite3_reset(s->st[i]);
+	}
+	return 0;
+}
+
+void db_statements_free(struct db_statements *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nr; i++)
+		sqlite3_finalize(s->st[i]);
+	free(s->st);
+	memset(s, 0, sizeof(*s));
 }
 
 int db_units_stored(sqlite3 *db, long long file_id, struct tt_error *err)
@@ -984,21 +1039,13 @@ int db_units_stored(sqlite3 *db, long long file_id, struct tt_error *err)
 		" WHERE EXISTS (SELECT 1 FROM unit WHERE file_id = ?1);"
 		"DELETE FROM meta WHERE key = 'receipt_context'"
 		" AND EXISTS (SELECT 1 FROM unit WHERE file_id = ?1);";
-	const char *p = sql, *tail;
-	sqlite3_stmt *st;
-	int rc = 0;
+	struct db_statements s;
+	int rc;
 
-	while (!rc && *p) {
-		if (sqlite3_prepare_v2(db, p, -1, &st, &tail) != SQLITE_OK)
-			return db_fail(db, "could not note the units stored", err);
-		if (!st)
-			break;
-		sqlite3_bind_int64(st, 1, file_id);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = db_fail(db, "could not note the units stored", err);
-		sqlite3_finalize(st);
-		p = tail;
-	}
+	if ((rc = db_statements_prepare(db, sql, &s, err)))
+		return rc;
+	rc = db_statements_run(db, &s, file_id, "could not note the units stored", err);
+	db_statements_free(&s);
 	return rc;
 }
 

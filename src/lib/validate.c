@@ -673,6 +673,12 @@ struct seen_set {
 /* the rows whose status the checks changed: each was new (db_statuses_changed()) */
 #define CHECKED_STATUSES "id IN (SELECT id FROM temp.checked_status)"
 
+/* A status noted and not stored yet: its submission's unit (interned), year and round. */
+struct pending_status {
+	const char *unit;
+	int fy, round;
+};
+
 struct checker {
 	sqlite3 *db;
 	struct frameworks fws;
@@ -682,7 +688,9 @@ struct checker {
 	size_t nr_schools;
 	struct approved_round *approved;
 	size_t nr_approved;
-	size_t nr_statuses;        /* in temp.checked_status, not stored yet */
+	struct pending_status pending[STATUS_BATCH]; /* in temp.checked_status, */
+	size_t nr_statuses;                          /* not stored yet */
+	struct db_statements store_status; /* STORE_STATUSES_SQL and the rest: store_statuses() */
 	sqlite3_stmt *set_status, *add_issue, *set_number, *clear_numbers, *values, *own_values,
 		*unit_values, *set_indicator, *outlier_cell,
 		*cell;                /* VALUE_CELL_SQL: value_cell() */
@@ -710,26 +718,52 @@ struct checker {
 	struct tt_error *err;
 };
 
-/* Store the statuses set so far (set_status()), with what they change besides. */
+/*
+ * Store the statuses set so far (set_status()), with what they change
+ * besides, by the statements prepared once (prepare_statuses()).
+ */
 static int store_statuses(struct checker *ck)
 {
 	if (!ck->nr_statuses)
 		return 0;
 	ck->nr_statuses = 0;
-	return db_exec(ck->db, STORE_STATUSES_SQL, ck->err) ||
-	       db_statuses_changed(ck->db, CHECKED_STATUSES, ck->err) ||
-	       db_exec(ck->db, "DELETE FROM temp.checked_status", ck->err) ? TT_EDB : 0;
+	return db_statements_run(ck->db, &ck->store_status, 0,
+				 "could not store the submissions' statuses", ck->err);
 }
 
-/* Submission id's status, stored with those of its batch (store_statuses()). */
-static int set_status(struct checker *ck, long long id, const char *status)
+/*
+ * The statements store_statuses() runs: the statuses stored, what they
+ * change besides for the same rows (db.h), the notes let go.
+ */
+static int prepare_statuses(struct checker *ck)
 {
-	sqlite3_reset(ck->set_status);
-	sqlite3_bind_int64(ck->set_status, 1, id);
-	db_bind_text_static(ck->set_status, 2, status);
-	if (sqlite3_step(ck->set_status) != SQLITE_DONE)
-		return db_fail(ck->db, "could not note a submission's status", ck->err);
-	return ++ck->nr_statuses == STATUS_BATCH ? store_statuses(ck) : 0;
+	struct strbuf sql;
+	int rc;
+
+	strbuf_init(&sql);
+	strbuf_addstr(&sql, STORE_STATUSES_SQL ";");
+	db_statuses_changed_sql(&sql, CHECKED_STATUSES);
+	strbuf_addstr(&sql, "DELETE FROM temp.checked_status;");
+	rc = db_exec(ck->db, CHECKED_STATUS_SQL, ck->err) ||
+	     db_statements_prepare(ck->db, sql.buf, &ck->store_status, ck->err) ? TT_EDB : 0;
+	strbuf_release(&sql);
+	return rc;
+}
+
+/*
+ * Store the statuses set so far if one is of unit's fiscal year and round:
+ * before a rule reads the unit's other submissions of that round.
+ */
+static int store_statuses_of(struct checker *ck, const char *unit, int fy, int round)
+{
+	const char *u = tt_strset_add(&ck->names, unit);
+	size_t i;
+
+	for (i = 0; i < ck->nr_statuses; i++)
+		if (ck->pending[i].unit == u && ck->pending[i].fy == fy &&
+		    ck->pending[i].round == round)
+			return store_statuses(ck);
+	return 0;
 }
 
 static int add_issue(struct checker *ck, long long file_id, long long sub_id,
@@ -1943,8 +1977,8 @@ static int load_rule_values(struct rule_scope *rs, int others)
 	struct checker *ck = rs->ck;
 	sqlite3_stmt *st = others ? ck->unit_values : ck->own_values;
 
-	/* the unit's other submissions as checked so far */
-	if (others && store_statuses(ck)) {
+	/* the unit's other submissions of the round as checked so far */
+	if (others && store_statuses_of(ck, rs->unit, rs->fy, rs->round)) {
 		rs->failed = 1;
 		return 1;
 	}
@@ -2142,6 +2176,22 @@ static int clear_numbers(struct checker *ck, const struct submission_row *s)
 	return rc;
 }
 
+/* Submission s's status, stored with those of its batch (store_statuses()). */
+static int set_status(struct checker *ck, const struct submission_row *s, const char *status)
+{
+	struct pending_status *p = &ck->pending[ck->nr_statuses];
+
+	sqlite3_reset(ck->set_status);
+	sqlite3_bind_int64(ck->set_status, 1, s->id);
+	db_bind_text_static(ck->set_status, 2, status);
+	if (sqlite3_step(ck->set_status) != SQLITE_DONE)
+		return db_fail(ck->db, "could not note a submission's status", ck->err);
+	p->unit = tt_strset_add(&ck->names, s->unit);
+	p->fy = s->has_fy ? s->fy : -1;
+	p->round = s->has_round ? s->round : -1;
+	return ++ck->nr_statuses == STATUS_BATCH ? store_statuses(ck) : 0;
+}
+
 static int check_submission(struct checker *ck, const struct submission_row *s)
 {
 	const struct framework *fw;
@@ -2154,7 +2204,7 @@ static int check_submission(struct checker *ck, const struct submission_row *s)
 		/* frozen: kept aside until the round is reopened */
 		if ((rc = clear_numbers(ck, s)))
 			return rc;
-		if ((rc = set_status(ck, s->id, "held")))
+		if ((rc = set_status(ck, s, "held")))
 			return rc;
 		ck->stats->held++;
 		return 0;
@@ -2168,7 +2218,7 @@ static int check_submission(struct checker *ck, const struct submission_row *s)
 		rc = check_rules(ck, s, fw, &errors);
 	if (rc)
 		return rc;
-	if ((rc = set_status(ck, s->id, errors ? "rejected" : "accepted")))
+	if ((rc = set_status(ck, s, errors ? "rejected" : "accepted")))
 		return rc;
 	if (errors)
 		ck->stats->rejected++;
@@ -2659,7 +2709,7 @@ static int load_approved(struct checker *ck)
 static int prepare_checker(struct checker *ck)
 {
 	return load_units(ck) || load_approved(ck) ||
-	       db_exec(ck->db, CHECKED_STATUS_SQL, ck->err) ||
+	       prepare_statuses(ck) ||
 	       db_prepare(ck->db, &ck->set_status, SET_STATUS_SQL, ck->err) ||
 	       db_prepare(ck->db, &ck->add_issue,
 			  "INSERT INTO issue(file_id, submission_id, severity, code, row, col,"
@@ -2689,6 +2739,7 @@ static void release_checker(struct checker *ck)
 	sqlite3_finalize(ck->set_number);
 	sqlite3_finalize(ck->clear_numbers);
 	sqlite3_finalize(ck->set_status);
+	db_statements_free(&ck->store_status);
 	sqlite3_finalize(ck->values);
 	sqlite3_finalize(ck->own_values);
 	sqlite3_finalize(ck->unit_values);
