@@ -1818,8 +1818,9 @@ static int record_check(struct file_job *job, const struct record *rec)
 
 /*
  * 1 if trimming s and its Thai digits made ASCII would leave it as it is:
- * ASCII only (a Thai digit, a Unicode space are not), no white space or
- * control character at either end.  One pass, no copy.
+ * ASCII only (a Thai digit, a Unicode space are not), nothing at or below
+ * the space at either end (white space, control characters: those go the
+ * long way, tt_trim() deciding).  One pass, no copy.
  */
 static int plain_field(const char *s)
 {
@@ -1832,7 +1833,7 @@ static int plain_field(const char *s)
 	for (; *p; p++)
 		if (*p >= 0x80)
 			return 0;
-	return p[-1] > ' ' && p[-1] != 0x7f;
+	return p[-1] > ' ';
 }
 
 /*
