@@ -657,9 +657,11 @@ struct seen_set {
  * of a status changed, copied some 30 pages into its statement journal,
  * the checks visiting submissions in the order they were sent, not
  * stored: a fifth of a first check of a long sheet; without the triggers,
- * a statement a status still cost 7 % of it.  A batch bounds the journal
- * of the statement that stores it (one statement for every status of a
- * national first run held 36 MB of pages).
+ * a statement a status still cost 7 % of it.  OR IGNORE: a status is
+ * never NULL, and without a constraint that may abort it half way SQLite
+ * keeps no statement journal for the UPDATE (one statement for every
+ * status of a national first run held 36 MB of pages in it); a batch
+ * bounds the rest, the stamps and the temporary table.
  */
 #define STATUS_BATCH 1024
 #define CHECKED_STATUS_SQL \
@@ -668,7 +670,7 @@ struct seen_set {
 	"DELETE FROM temp.checked_status;"
 #define SET_STATUS_SQL "INSERT OR REPLACE INTO temp.checked_status VALUES(?1, ?2)"
 #define STORE_STATUSES_SQL \
-	"UPDATE submission SET status = (SELECT c.status FROM temp.checked_status c" \
+	"UPDATE OR IGNORE submission SET status = (SELECT c.status FROM temp.checked_status c" \
 	" WHERE c.id = submission.id) WHERE id IN (SELECT id FROM temp.checked_status)"
 /* the rows whose status the checks changed: each was new (db_statuses_changed()) */
 #define CHECKED_STATUSES "id IN (SELECT id FROM temp.checked_status)"
