@@ -52,31 +52,35 @@ int db_open_copy(const char *path, sqlite3 **out, struct tt_error *err);
 void db_close(sqlite3 *db);
 
 /*
+ * The stamp of each unit and fiscal year (0: none) that rows give: an SQL
+ * FROM clause with its WHERE, whose rows have the columns unit and fy.
+ */
+#define DB_STAMP_SQL(unit, fy, rows)							\
+	"INSERT INTO change_stamp(unit_code, fiscal_year, stamp)"			\
+	" SELECT " unit ", COALESCE(" fy ", 0),"					\
+	" (SELECT COALESCE(MAX(stamp), 0) + 1 FROM change_stamp)"			\
+	" FROM " rows " ON CONFLICT(unit_code, fiscal_year) DO UPDATE SET stamp = excluded.stamp"
+
+/*
  * What a file's new submissions change besides their rows, done once for
  * the file (schema 21; an AFTER INSERT trigger on submission did it for
  * each row, and with it SQLite kept a statement journal of every page
  * each insert touched): each (unit, fiscal year) stamped in change_stamp
  * (the year 0 for a submission of no year), each (fiscal year, unit) with
  * a year pending aggregation, the file's receipt stale.  Whoever adds
- * submissions runs the three, in the same transaction, before it ends:
- * ingest by its prepared statements, others by
+ * submissions runs them, in the same transaction, before it ends: ingest
+ * prepared once a run (struct db_statements below), others by
  * db_submissions_added().  ?1 is the file's id.
  */
-#define DB_SUBMISSIONS_STAMP_SQL							\
-	"INSERT INTO change_stamp(unit_code, fiscal_year, stamp)"			\
-	" SELECT unit_code, COALESCE(fiscal_year, 0),"					\
-	" (SELECT COALESCE(MAX(stamp), 0) + 1 FROM change_stamp)"			\
-	" FROM submission WHERE file_id = ?1"						\
-	" ON CONFLICT(unit_code, fiscal_year) DO UPDATE SET stamp = excluded.stamp"
-#define DB_SUBMISSIONS_PENDING_SQL							\
+#define DB_SUBMISSIONS_ADDED_SQL							\
+	DB_STAMP_SQL("unit_code", "fiscal_year", "submission WHERE file_id = ?1") ";"	\
 	"INSERT OR IGNORE INTO aggregate_pending(fiscal_year, unit_code)"		\
 	" SELECT fiscal_year, unit_code FROM submission"				\
-	" WHERE file_id = ?1 AND fiscal_year IS NOT NULL"
-#define DB_SUBMISSIONS_RECEIPT_SQL							\
+	" WHERE file_id = ?1 AND fiscal_year IS NOT NULL;"				\
 	"UPDATE file SET receipt_stale = 1 WHERE id = ?1 AND receipt_stale = 0"	\
-	" AND EXISTS (SELECT 1 FROM submission WHERE file_id = ?1)"
+	" AND EXISTS (SELECT 1 FROM submission WHERE file_id = ?1);"
 
-/* The three statements above for file_id's submissions.  0 or TT_EDB. */
+/* The statements above for file_id's submissions.  0 or TT_EDB. */
 int db_submissions_added(sqlite3 *db, long long file_id, struct tt_error *err);
 
 /*

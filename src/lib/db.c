@@ -688,7 +688,7 @@ static const char schema_v20[] =
  * Version 21: a submission added no longer fires triggers
  * (stamp_submission_new, submission_added, receipt_of_submission_new):
  * whoever adds submissions does what they did once for the file, set-based
- * (db.h DB_SUBMISSIONS_STAMP_SQL and the two after it).  A trigger made
+ * (db.h DB_SUBMISSIONS_ADDED_SQL).  A trigger made
  * SQLite keep a statement journal of every page each insert touched, and
  * ran its program for each row: 0.77 → 0.13 s for a long sheet's 33,336
  * submissions, stored one statement each.  The triggers on a submission
@@ -929,34 +929,10 @@ const char *db_column_text(sqlite3_stmt *st, int col)
 	return s ? (const char *)s : "";
 }
 
-int db_submissions_added(sqlite3 *db, long long file_id, struct tt_error *err)
-{
-	static const char *const sql[] = {
-		DB_SUBMISSIONS_STAMP_SQL, DB_SUBMISSIONS_PENDING_SQL, DB_SUBMISSIONS_RECEIPT_SQL
-	};
-	sqlite3_stmt *st;
-	size_t i;
-	int rc = 0;
-
-	for (i = 0; !rc && i < sizeof(sql) / sizeof(*sql); i++) {
-		if ((rc = db_prepare(db, &st, sql[i], err)))
-			break;
-		sqlite3_bind_int64(st, 1, file_id);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = db_fail(db, "could not note the submissions added", err);
-		sqlite3_finalize(st);
-	}
-	return rc;
-}
-
 void db_statuses_changed_sql(struct strbuf *sql, const char *where)
 {
 	strbuf_addf(sql,
-		    "INSERT INTO change_stamp(unit_code, fiscal_year, stamp)"
-		    " SELECT unit_code, COALESCE(fiscal_year, 0),"
-		    " (SELECT COALESCE(MAX(stamp), 0) + 1 FROM change_stamp)"
-		    " FROM submission WHERE (%s)"
-		    " ON CONFLICT(unit_code, fiscal_year) DO UPDATE SET stamp = excluded.stamp;"
+		    DB_STAMP_SQL("unit_code", "fiscal_year", "submission WHERE (%s)") ";"
 		    "INSERT OR IGNORE INTO aggregate_pending(fiscal_year, unit_code)"
 		    " SELECT fiscal_year, unit_code FROM submission"
 		    " WHERE (%s) AND fiscal_year IS NOT NULL;"
@@ -1027,26 +1003,37 @@ void db_statements_free(struct db_statements *s)
 	memset(s, 0, sizeof(*s));
 }
 
-int db_units_stored(sqlite3 *db, long long file_id, struct tt_error *err)
+/* The statements of sql, run once with ?1 = arg and let go. */
+static int run_once(sqlite3 *db, const char *sql, long long arg, const char *what,
+		    struct tt_error *err)
 {
-	static const char sql[] =
-		"INSERT INTO change_stamp(unit_code, fiscal_year, stamp)"
-		" SELECT code, 0, (SELECT COALESCE(MAX(stamp), 0) + 1 FROM change_stamp)"
-		" FROM (SELECT code FROM unit WHERE file_id = ?1"
-		" UNION SELECT code FROM unit_figures WHERE file_id = ?1) WHERE true"
-		" ON CONFLICT(unit_code, fiscal_year) DO UPDATE SET stamp = excluded.stamp;"
-		"INSERT OR REPLACE INTO meta(key, value) SELECT 'aggregate_all', 'pending'"
-		" WHERE EXISTS (SELECT 1 FROM unit WHERE file_id = ?1);"
-		"DELETE FROM meta WHERE key = 'receipt_context'"
-		" AND EXISTS (SELECT 1 FROM unit WHERE file_id = ?1);";
 	struct db_statements s;
 	int rc;
 
 	if ((rc = db_statements_prepare(db, sql, &s, err)))
 		return rc;
-	rc = db_statements_run(db, &s, file_id, "could not note the units stored", err);
+	rc = db_statements_run(db, &s, arg, what, err);
 	db_statements_free(&s);
 	return rc;
+}
+
+int db_submissions_added(sqlite3 *db, long long file_id, struct tt_error *err)
+{
+	return run_once(db, DB_SUBMISSIONS_ADDED_SQL, file_id,
+			"could not note the submissions added", err);
+}
+
+int db_units_stored(sqlite3 *db, long long file_id, struct tt_error *err)
+{
+	static const char sql[] =
+		DB_STAMP_SQL("code", "0", "(SELECT code FROM unit WHERE file_id = ?1"
+			     " UNION SELECT code FROM unit_figures WHERE file_id = ?1) WHERE true") ";"
+		"INSERT OR REPLACE INTO meta(key, value) SELECT 'aggregate_all', 'pending'"
+		" WHERE EXISTS (SELECT 1 FROM unit WHERE file_id = ?1);"
+		"DELETE FROM meta WHERE key = 'receipt_context'"
+		" AND EXISTS (SELECT 1 FROM unit WHERE file_id = ?1);";
+
+	return run_once(db, sql, file_id, "could not note the units stored", err);
 }
 
 int db_set_meta(sqlite3 *db, const char *key, const char *value, struct tt_error *err)

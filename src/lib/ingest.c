@@ -81,8 +81,7 @@ enum statement {
 	ST_FIND_SUBMISSION, ST_ADD_SUBMISSION, ST_FIND_LABEL, ST_ADD_LABEL,
 	ST_ADD_NARRATIVE, ST_ADD_PROJECT, ST_ADD_SHEET, ST_INSERT_FILE, ST_SET_FILE_READ,
 	ST_REMEMBER_STAT, ST_ALREADY_STORED, ST_PATH_OFFICE, ST_SAME_CONTENT,
-	ST_FAILED_ISSUE, ST_SAME_AS, ST_SUBMISSIONS_STAMP, ST_SUBMISSIONS_PENDING,
-	ST_SUBMISSIONS_RECEIPT,
+	ST_FAILED_ISSUE, ST_SAME_AS,
 	NR_STATEMENTS
 };
 
@@ -109,9 +108,6 @@ static const char *const statement_sql[NR_STATEMENTS] = {
 		" round_text, fiscal_year, round, submitted_on, first_row, unit_col,"
 		" fiscal_year_col, round_col)"
 		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-	[ST_SUBMISSIONS_STAMP] = DB_SUBMISSIONS_STAMP_SQL,
-	[ST_SUBMISSIONS_PENDING] = DB_SUBMISSIONS_PENDING_SQL,
-	[ST_SUBMISSIONS_RECEIPT] = DB_SUBMISSIONS_RECEIPT_SQL,
 	[ST_FIND_LABEL] = "SELECT id FROM column_label WHERE label = ?1",
 	[ST_ADD_LABEL] = "INSERT INTO column_label(label) VALUES(?1)",
 	[ST_ADD_NARRATIVE] =
@@ -154,6 +150,7 @@ struct statements {
 	int batched;             /* files go in by batches (file_begin()) */
 	sqlite3_stmt *st[NR_STATEMENTS]; /* each prepared when first used */
 	sqlite3_stmt *values[VALUE_ROWS + 1]; /* values[n] stores n values (values_statement()) */
+	struct db_statements added; /* DB_SUBMISSIONS_ADDED_SQL: submissions_added() */
 };
 
 /*
@@ -205,6 +202,7 @@ static void statements_release(struct statements *s)
 		sqlite3_finalize(s->values[k]);
 		s->values[k] = NULL;
 	}
+	db_statements_free(&s->added);
 }
 
 /*
@@ -1455,27 +1453,19 @@ static int submission_id(struct file_job *job, const struct record *rec,
 
 /*
  * Once the file's submissions are in: what each added changes besides its
- * row (db.h DB_SUBMISSIONS_STAMP_SQL), by three statements for the file.
+ * row (db.h DB_SUBMISSIONS_ADDED_SQL), by its statements prepared once a run.
  */
 static int submissions_added(struct file_job *job)
 {
-	static const enum statement k[] = {
-		ST_SUBMISSIONS_STAMP, ST_SUBMISSIONS_PENDING, ST_SUBMISSIONS_RECEIPT
-	};
-	sqlite3_stmt *st;
-	size_t i;
+	struct statements *sts = job->sts;
 
 	if (!job->made_submissions)
 		return 0;
-	for (i = 0; i < sizeof(k) / sizeof(*k); i++) {
-		if (statement(job->sts, k[i], &st, job->err))
-			return TT_EDB;
-		sqlite3_bind_int64(st, 1, job->file_id);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			return job_db_fail(job, "could not note the submissions added");
-		sqlite3_reset(st);
-	}
-	return 0;
+	if (!sts->added.nr &&
+	    db_statements_prepare(sts->db, DB_SUBMISSIONS_ADDED_SQL, &sts->added, job->err))
+		return TT_EDB;
+	return db_statements_run(sts->db, &sts->added, job->file_id,
+				 "could not note the submissions added", job->err);
 }
 
 static int compare_codes(const void *a, const void *b)
