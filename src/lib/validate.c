@@ -107,18 +107,21 @@
 	/* earlier rounds first: later ones are compared with them */ \
 	" ORDER BY fiscal_year, round, submitted_on, id"
 /*
- * The values of a round of the schools under one parent (?1, NULL: none)
- * for outliers, read office by office (round_outliers(): a school's office
- * is its parent's, from the unit list read once a run, struct
- * unit_entry's office).  (CROSS JOIN: the parent's schools first, each
- * finding its submissions by key.)
+ * The accepted submissions, not replaced, of a round of the schools under
+ * one parent (?1, NULL: none), for outliers, read office by office
+ * (round_outliers(): a school's office is its parent's, from the unit list
+ * read once a run, struct unit_entry's office).  (CROSS JOIN: the parent's
+ * schools first, each finding its submissions by key.)  Their values are
+ * those kept when they were checked in this run (struct kept_round), else
+ * read by SUBMISSION_NUMBERS_SQL.
  */
-#define OUTLIERS_SQL \
-	"SELECT v.indicator, v.number, v.id" \
-	" FROM unit u CROSS JOIN submission s ON s.unit_code = u.code" \
-	" CROSS JOIN value v ON v.submission_id = s.id" \
+#define OUTLIER_SUBMISSIONS_SQL \
+	"SELECT s.id FROM unit u CROSS JOIN submission s ON s.unit_code = u.code" \
 	" WHERE u.parent IS ?1 AND u.kind = 'school' AND s.fiscal_year = ?2 AND s.round = ?3" \
-	" AND s.status = 'accepted' AND s.superseded_by IS NULL AND v.number IS NOT NULL"
+	" AND s.status = 'accepted' AND s.superseded_by IS NULL"
+/* a submission's values with a number, as checked */
+#define SUBMISSION_NUMBERS_SQL \
+	"SELECT indicator, number, id FROM value WHERE submission_id = ?1 AND number IS NOT NULL"
 /* an outlier's cell, what was found there ("85", or "41/45"), its submission and file */
 #define OUTLIER_CELL_SQL \
 	"SELECT v.row, COALESCE((SELECT label FROM column_label WHERE id = v.col_label)," \
@@ -126,7 +129,7 @@
 	" printf('%g/%g', v.numerator, v.denominator), v.value, '')," \
 	" v.submission_id, (SELECT file_id FROM submission WHERE id = v.submission_id)" \
 	" FROM value v WHERE v.id = ?1"
-/* the flags of a round of the schools under one parent, as OUTLIERS_SQL reads them */
+/* the flags of a round of the schools under one parent, as OUTLIER_SUBMISSIONS_SQL reads them */
 #define CLEAR_OUTLIERS_SQL \
 	"DELETE FROM issue WHERE code = 'W-OUTLIER' AND submission_id IN" \
 	" (SELECT s.id FROM unit u CROSS JOIN submission s ON s.unit_code = u.code" \
@@ -155,7 +158,7 @@
  */
 #define CHECKED_GROUPS_SQL \
 	"CREATE TEMP TABLE IF NOT EXISTS checked_group(unit_code TEXT, fiscal_year INTEGER," \
-	" round INTEGER, UNIQUE(unit_code, fiscal_year, round));" \
+	" round INTEGER, UNIQUE(fiscal_year, round, unit_code));" \
 	"DELETE FROM temp.checked_group;" \
 	"INSERT OR IGNORE INTO temp.checked_group SELECT unit_code, fiscal_year, round" \
 	" FROM submission WHERE status = 'new';"
@@ -190,6 +193,19 @@
 	"UPDATE submission SET superseded_by = " SUPERSEDED_BY \
 	" WHERE" IN_CHECKED_GROUP " AND superseded_by IS NOT " SUPERSEDED_BY ";" \
 	"DELETE FROM temp.checked_group;"
+/*
+ * The same for the groups of one fiscal year (?1) and round (?2), run as
+ * soon as its submissions are checked (round_checked()), before its
+ * outliers are found; its groups are then let go (ROUND_DONE_SQL), and
+ * SUPERSEDE_SQL at the end does those left, of no year or round.
+ */
+#define ROUND_SUPERSEDE_SQL \
+	"UPDATE submission SET superseded_by = " SUPERSEDED_BY \
+	" WHERE id IN (SELECT s.id FROM temp.checked_group g CROSS JOIN submission s" \
+	" ON s.unit_code = g.unit_code AND s.fiscal_year = g.fiscal_year AND s.round = g.round" \
+	" WHERE g.fiscal_year = ?1 AND g.round = ?2)" \
+	" AND superseded_by IS NOT " SUPERSEDED_BY
+#define ROUND_DONE_SQL "DELETE FROM temp.checked_group WHERE fiscal_year = ?1 AND round = ?2"
 
 int validate_parse_yesno(const char *s)
 {
@@ -683,6 +699,46 @@ struct pending_status {
 	int fy, round;
 };
 
+/*
+ * The values with a number of the submissions checked in the round being
+ * checked (they come round by round), as they were stored, kept for the
+ * round's outliers, which are found as soon as its last submission is
+ * checked (round_checked()): they are not read again.  At most
+ * KEPT_VALUES of them (6 MB); the submissions beyond are read again.
+ */
+#define KEPT_VALUES ((size_t)1 << 18)
+
+struct kept_value {
+	const char *indicator;      /* interned */
+	double x;
+	long long value;
+};
+
+struct kept_submission {
+	long long id;
+	size_t at, n;               /* its values in struct kept_round's v */
+};
+
+struct kept_round {
+	int open, fy, round;        /* open: the round being checked */
+	struct kept_value *v;
+	size_t nr, alloc;
+	struct kept_submission *subs; /* sorted by id once the round is checked */
+	size_t nr_subs, alloc_subs;
+};
+
+/*
+ * An outlier found (flag_outliers()), or (ind NULL) the old flags of the
+ * schools under a parent to clear, stored at the end (store_outliers()).
+ */
+struct outlier_flag {
+	const struct indicator *ind;
+	const char *parent;         /* interned; NULL: none */
+	int fy, round;
+	long long value;            /* the value flagged, its figure, */
+	double x, med, lo, hi;      /* its peers' median and usual range */
+};
+
 struct checker {
 	sqlite3 *db;
 	struct frameworks fws;
@@ -718,6 +774,12 @@ struct checker {
 	struct value_map own;         /* its values with a number, for its rules */
 	sqlite3_stmt *as_stored;      /* AS_STORED_SQL */
 	struct named_map named;       /* indicator_named(), once a name */
+	struct kept_round kept;       /* the round being checked, for its outliers */
+	struct outlier_flag *flags;   /* found, to store: store_outliers() */
+	size_t nr_flags, alloc_flags;
+	sqlite3_stmt *outlier_subs,   /* OUTLIER_SUBMISSIONS_SQL */
+		*sub_numbers,         /* SUBMISSION_NUMBERS_SQL */
+		*round_supersede, *round_done;
 	struct validate_stats *stats;
 	struct tt_error *err;
 };
@@ -1677,6 +1739,40 @@ static int cmp_own_row(const void *a, const void *b)
 }
 
 /*
+ * Keep the values of s with a number, as store_checked() stored them
+ * (ck->rows), for the outliers of its round, if it is the round being
+ * checked and there is room.
+ */
+static void kept_add(struct checker *ck, const struct submission_row *s)
+{
+	struct kept_round *k = &ck->kept;
+	struct kept_submission *sub;
+	size_t i, n = 0;
+
+	if (!k->open || !s->has_fy || !s->has_round || s->fy != k->fy || s->round != k->round)
+		return;
+	for (i = 0; i < ck->nr_rows; i++)
+		n += ck->rows[i].has_number != 0;
+	if (n > KEPT_VALUES - k->nr)
+		return; /* read again with the others */
+	xgrow(&k->subs, &k->alloc_subs, k->nr_subs + 1, sizeof(*k->subs));
+	sub = &k->subs[k->nr_subs++];
+	sub->id = s->id;
+	sub->at = k->nr;
+	sub->n = n;
+	if (n)
+		xgrow(&k->v, &k->alloc, k->nr + n, sizeof(*k->v));
+	for (i = 0; i < ck->nr_rows; i++)
+		if (ck->rows[i].has_number) {
+			struct kept_value *v = &k->v[k->nr++];
+
+			v->indicator = ck->rows[i].e.code;
+			v->x = ck->rows[i].e.number;
+			v->value = ck->rows[i].id;
+		}
+}
+
+/*
  * Store the checked numbers of s (ck->checked) in one statement, run only
  * when a row changes, and keep its values with a number as its rules read
  * them (OWN_VALUES_SQL) in ck->own, from ck->rows.
@@ -1707,6 +1803,8 @@ static int store_checked(struct checker *ck, const struct submission_row *s)
 		xgrow(&ck->own.v, &ck->own.alloc, ck->own.nr + 1, sizeof(*ck->own.v));
 		ck->own.v[ck->own.nr++] = r->e;
 	}
+	if (!rc)
+		kept_add(ck, s);
 	ck->nr_rows = 0;
 	ck->own.loaded = !rc;
 	return rc;
@@ -2254,18 +2352,18 @@ static int cmp_peer_value(const void *a, const void *b)
 /*
  * Flag the values of one office, indicator and round that lie outside
  * median ± k·MAD of the peers (MAD scaled by 1.4826, so that k reads as
- * standard deviations of normal data).  pv, in any order, is reordered.
+ * standard deviations of normal data): each added to ck->flags, in the
+ * order they were stored, for store_outliers().  pv, in any order, is
+ * reordered.
  */
-static int flag_outliers(struct checker *ck, const struct indicator *ind, int round,
-			 struct peer_value *pv, size_t n)
+static void flag_outliers(struct checker *ck, const struct indicator *ind, int fy, int round,
+			  struct peer_value *pv, size_t n)
 {
-	double *v, med, mad, scale, lo, hi, written;
-	struct strbuf th, en, x;
+	double *v, med, mad, scale, lo, hi;
 	size_t i, flagged;
-	int rc = 0;
 
 	if (n < OUTLIER_MIN_PEERS || ind->outlier_k <= 0)
-		return 0;
+		return;
 	v = xmalloc(n * sizeof(*v));
 	for (i = 0; i < n; i++)
 		v[i] = pv[i].x;
@@ -2276,7 +2374,7 @@ static int flag_outliers(struct checker *ck, const struct indicator *ind, int ro
 	free(v);
 	scale = ind->outlier_k * 1.4826 * mad;
 	if (mad <= 0)
-		return 0;
+		return;
 	/* counts, percentages and levels are never below 0 */
 	lo = med - scale > 0 ? med - scale : 0.0;
 	hi = med + scale;
@@ -2294,56 +2392,111 @@ static int flag_outliers(struct checker *ck, const struct indicator *ind, int ro
 			pv[i] = t;
 		}
 	qsort(pv, flagged, sizeof(*pv), cmp_peer_value);
+	for (i = 0; i < flagged; i++) {
+		struct outlier_flag *f;
+
+		xgrow(&ck->flags, &ck->alloc_flags, ck->nr_flags + 1, sizeof(*ck->flags));
+		f = &ck->flags[ck->nr_flags++];
+		memset(f, 0, sizeof(*f));
+		f->ind = ind;
+		f->fy = fy;
+		f->round = round;
+		f->value = pv[i].value;
+		f->x = pv[i].x;
+		f->med = med;
+		f->lo = lo;
+		f->hi = hi;
+	}
+}
+
+/* The issue of an outlier flagged (flag_outliers()), its cell read.  0 or TT_E*. */
+static int store_flag(struct checker *ck, const struct outlier_flag *f)
+{
+	const struct indicator *ind = f->ind;
+	const char *found, *col;
+	struct strbuf th, en, x;
+	double written;
+	long row;
+	int rc;
+
+	sqlite3_reset(ck->outlier_cell);
+	sqlite3_bind_int64(ck->outlier_cell, 1, f->value);
+	if (sqlite3_step(ck->outlier_cell) != SQLITE_ROW)
+		return db_fail(ck->db, "could not read a value", ck->err);
+	row = sqlite3_column_int(ck->outlier_cell, 0);
+	col = db_column_text(ck->outlier_cell, 1);
+	found = db_column_text(ck->outlier_cell, 2);
 	strbuf_init(&th);
 	strbuf_init(&en);
 	strbuf_init(&x);
-	for (i = 0; !rc && i < flagged; i++) {
-		const char *found, *col;
-		long row;
-
-		/* its cell, read for the few values flagged */
-		sqlite3_reset(ck->outlier_cell);
-		sqlite3_bind_int64(ck->outlier_cell, 1, pv[i].value);
-		if (sqlite3_step(ck->outlier_cell) != SQLITE_ROW) {
-			rc = db_fail(ck->db, "could not read a value", ck->err);
-			break;
-		}
-		row = sqlite3_column_int(ck->outlier_cell, 0);
-		col = db_column_text(ck->outlier_cell, 1);
-		found = db_column_text(ck->outlier_cell, 2);
-		strbuf_reset(&th);
-		strbuf_reset(&en);
-		strbuf_reset(&x);
-		add_figure(&x, ind, pv[i].x);
-		strbuf_addf(&th, "%s: ค่าที่กรอก %s", ind->name, found);
-		strbuf_addf(&en, "%s: %s", ind->code, found);
-		/* "41/45 (= 91.11)"; a number written is not said twice */
-		if (parse_number(found, &written) || fabs(written - pv[i].x) > 1e-9) {
-			strbuf_addf(&th, " (= %s)", x.buf);
-			strbuf_addf(&en, " (= %s)", x.buf);
-		}
-		/* median and range as the indicator prints its values: "91.67" */
-		strbuf_addf(&th, " ต่างจากโรงเรียนอื่นในเขตมาก (รอบ %d เดือน มัธยฐาน ", round);
-		add_statistic(&th, ind, med);
-		strbuf_addstr(&th, " ช่วงปกติ ");
-		add_statistic(&th, ind, lo);
-		strbuf_addstr(&th, " ถึง ");
-		add_statistic(&th, ind, hi);
-		strbuf_addstr(&th, ") กรุณาตรวจสอบว่าถูกต้อง");
-		strbuf_addstr(&en, " is far from the office's other schools (median ");
-		add_statistic(&en, ind, med);
-		strbuf_addstr(&en, ", usual range ");
-		add_statistic(&en, ind, lo);
-		strbuf_addstr(&en, " to ");
-		add_statistic(&en, ind, hi);
-		strbuf_addstr(&en, ")");
-		rc = add_issue(ck, sqlite3_column_int64(ck->outlier_cell, 4),
-			       sqlite3_column_int64(ck->outlier_cell, 3), 0, "W-OUTLIER", row, col, found,
-			       th.buf, en.buf);
+	add_figure(&x, ind, f->x);
+	strbuf_addf(&th, "%s: ค่าที่กรอก %s", ind->name, found);
+	strbuf_addf(&en, "%s: %s", ind->code, found);
+	/* "41/45 (= 91.11)"; a number written is not said twice */
+	if (parse_number(found, &written) || fabs(written - f->x) > 1e-9) {
+		strbuf_addf(&th, " (= %s)", x.buf);
+		strbuf_addf(&en, " (= %s)", x.buf);
 	}
+	/* median and range as the indicator prints its values: "91.67" */
+	strbuf_addf(&th, " ต่างจากโรงเรียนอื่นในเขตมาก (รอบ %d เดือน มัธยฐาน ", f->round);
+	add_statistic(&th, ind, f->med);
+	strbuf_addstr(&th, " ช่วงปกติ ");
+	add_statistic(&th, ind, f->lo);
+	strbuf_addstr(&th, " ถึง ");
+	add_statistic(&th, ind, f->hi);
+	strbuf_addstr(&th, ") กรุณาตรวจสอบว่าถูกต้อง");
+	strbuf_addstr(&en, " is far from the office's other schools (median ");
+	add_statistic(&en, ind, f->med);
+	strbuf_addstr(&en, ", usual range ");
+	add_statistic(&en, ind, f->lo);
+	strbuf_addstr(&en, " to ");
+	add_statistic(&en, ind, f->hi);
+	strbuf_addstr(&en, ")");
+	rc = add_issue(ck, sqlite3_column_int64(ck->outlier_cell, 4),
+		       sqlite3_column_int64(ck->outlier_cell, 3), 0, "W-OUTLIER", row, col, found,
+		       th.buf, en.buf);
 	strbuf_release(&th);
 	strbuf_release(&en);
 	strbuf_release(&x);
+	return rc;
+}
+
+/*
+ * The flags found (ck->flags), stored once every submission is checked,
+ * round by round in the order given (NEW_ROUNDS_SQL's), so that their
+ * issues follow the checks' as they always have: for each office, the old
+ * flags of each parent's schools cleared, then the office's new ones.
+ */
+static int store_outliers(struct checker *ck, const struct approved_round *rounds,
+			  size_t nr_rounds)
+{
+	sqlite3_stmt *del;
+	size_t i, k;
+	int rc;
+
+	if ((rc = db_prepare(ck->db, &del, CLEAR_OUTLIERS_SQL, ck->err)))
+		return rc;
+	for (i = 0; !rc && i < nr_rounds; i++)
+		for (k = 0; !rc && k < ck->nr_flags; k++) {
+			const struct outlier_flag *f = &ck->flags[k];
+
+			if (f->fy != rounds[i].fy || f->round != rounds[i].round)
+				continue;
+			if (f->ind) {
+				rc = store_flag(ck, f);
+				continue;
+			}
+			sqlite3_reset(del);
+			if (f->parent)
+				db_bind_text(del, 1, f->parent);
+			else
+				sqlite3_bind_null(del, 1);
+			sqlite3_bind_int(del, 2, f->fy);
+			sqlite3_bind_int(del, 3, f->round);
+			if (sqlite3_step(del) != SQLITE_DONE)
+				rc = db_fail(ck->db, "could not clear outliers", ck->err);
+		}
+	sqlite3_finalize(del);
 	return rc;
 }
 
@@ -2544,15 +2697,91 @@ static int outlier_office_new(const struct checker *ck, int fy, int round, const
 		       sizeof(*ck->outlier_offices), cmp_outlier_office) != NULL;
 }
 
+/* By submission id, for kept_find(). */
+static int cmp_kept_submission(const void *a, const void *b)
+{
+	const struct kept_submission *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The values kept of submission id (subs sorted), or NULL: to be read. */
+static const struct kept_submission *kept_find(const struct kept_round *k, long long id)
+{
+	struct kept_submission key;
+
+	key.id = id;
+	return k->nr_subs ? bsearch(&key, k->subs, k->nr_subs, sizeof(*k->subs),
+				    cmp_kept_submission) : NULL;
+}
+
+static void peer_row_add(struct peer_groups *pg, struct peer_row **rows, size_t *nr,
+			 size_t *alloc, const char *indicator, double x, long long value)
+{
+	struct peer_row *r;
+
+	xgrow(rows, alloc, *nr + 1, sizeof(**rows));
+	r = &(*rows)[(*nr)++];
+	r->group = peer_group_of(pg, indicator);
+	r->v.x = x;
+	r->v.value = value;
+}
+
 /*
- * Outliers of one fiscal year and round, computed again from the accepted
- * values of each office with a school's submission checked in it
+ * The values with a number of the accepted submissions, not replaced,
+ * under a school's parent p (NULL: none) in fy's round, into rows: those
+ * checked in this run as kept (kept_add()), the others read.
+ */
+static int parent_values(struct checker *ck, const char *p, int fy, int round,
+			 struct peer_groups *pg, struct peer_row **rows, size_t *nr_rows,
+			 size_t *alloc_rows)
+{
+	sqlite3_stmt *st = ck->outlier_subs, *nums = ck->sub_numbers;
+	int step;
+
+	sqlite3_reset(st);
+	if (p)
+		db_bind_text(st, 1, p);
+	else
+		sqlite3_bind_null(st, 1);
+	sqlite3_bind_int(st, 2, fy);
+	sqlite3_bind_int(st, 3, round);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		const struct kept_submission *k = kept_find(&ck->kept, id);
+		size_t i;
+
+		if (k) {
+			for (i = k->at; i < k->at + k->n; i++)
+				peer_row_add(pg, rows, nr_rows, alloc_rows, ck->kept.v[i].indicator,
+					     ck->kept.v[i].x, ck->kept.v[i].value);
+			continue;
+		}
+		sqlite3_reset(nums);
+		sqlite3_bind_int64(nums, 1, id);
+		while ((step = sqlite3_step(nums)) == SQLITE_ROW)
+			peer_row_add(pg, rows, nr_rows, alloc_rows,
+				     tt_strset_add(&ck->names, db_column_text(nums, 0)),
+				     sqlite3_column_double(nums, 1), sqlite3_column_int64(nums, 2));
+		if (step != SQLITE_DONE)
+			break;
+	}
+	sqlite3_reset(nums);
+	sqlite3_reset(st);
+	return step == SQLITE_DONE ? 0 : db_fail(ck->db, "could not read a round's values", ck->err);
+}
+
+/*
+ * Outliers of one fiscal year and round, found again, once its last
+ * submission is checked (round_checked()), from the accepted values of
+ * each office with a school's submission checked in it
  * (outlier_offices_load()): a new submission can make an older one stand
  * out, or stop standing out, but only among its own office's schools, so
  * no other office's flags are read or written.  Office by office (in the
  * order of their codes), as only an office's schools are peers: what is
  * held is one office's values of the round, whatever the number of
- * offices.  An office's values are sorted by indicator and value.
+ * offices.  The flags, and the clearing of the old ones, are stored at the
+ * end (store_outliers()).
  */
 static int round_outliers(struct checker *ck, int fy, int round)
 {
@@ -2561,8 +2790,7 @@ static int round_outliers(struct checker *ck, int fy, int round)
 	struct peer_value *pv = NULL;
 	struct peer_groups pg;
 	size_t nr_rows, alloc_rows = 0, alloc_pv = 0, i, j, k;
-	sqlite3_stmt *st, *del;
-	int rc, step = SQLITE_DONE;
+	int rc;
 
 	struct submission_row key;
 
@@ -2573,12 +2801,6 @@ static int round_outliers(struct checker *ck, int fy, int round)
 		return rc;
 	if (!fw || round_approved(ck, &key))
 		return 0; /* an approved round is frozen, its flags with it */
-	if ((rc = db_prepare(ck->db, &del, CLEAR_OUTLIERS_SQL, ck->err)))
-		return rc;
-	if ((rc = db_prepare(ck->db, &st, OUTLIERS_SQL, ck->err))) {
-		sqlite3_finalize(del);
-		return rc;
-	}
 	memset(&pg, 0, sizeof(pg));
 	if (!ck->schools) {
 		/* a school of each parent, by office, once a run */
@@ -2592,6 +2814,9 @@ static int round_outliers(struct checker *ck, int fy, int round)
 				ck->schools[j++] = ck->schools[i];
 		ck->nr_schools = j;
 	}
+	if (ck->kept.nr_subs)
+		qsort(ck->kept.subs, ck->kept.nr_subs, sizeof(*ck->kept.subs),
+		      cmp_kept_submission);
 	for (i = 0; !rc && i < ck->nr_schools; i = j) {
 		const char *office = ck->schools[i]->office;
 		int is_new = outlier_office_new(ck, fy, round, office);
@@ -2600,57 +2825,73 @@ static int round_outliers(struct checker *ck, int fy, int round)
 		nr_rows = 0;
 		peer_groups_clear(&pg);
 		for (j = i; !rc && j < ck->nr_schools && !strcmp(ck->schools[j]->office, office); j++) {
+			struct outlier_flag *f;
+
 			if (!is_new)
 				continue;
-			sqlite3_reset(del);
-			sqlite3_reset(st);
-			if (ck->schools[j]->parent) {
-				db_bind_text(del, 1, ck->schools[j]->parent);
-				db_bind_text(st, 1, ck->schools[j]->parent);
-			} else {
-				sqlite3_bind_null(del, 1);
-				sqlite3_bind_null(st, 1);
-			}
-			sqlite3_bind_int(del, 2, fy);
-			sqlite3_bind_int(del, 3, round);
-			sqlite3_bind_int(st, 2, fy);
-			sqlite3_bind_int(st, 3, round);
-			if (sqlite3_step(del) != SQLITE_DONE) {
-				rc = db_fail(ck->db, "could not clear outliers", ck->err);
-				break;
-			}
-			while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-				struct peer_row *r;
-
-				xgrow(&rows, &alloc_rows, nr_rows + 1, sizeof(*rows));
-				r = &rows[nr_rows++];
-				r->group = peer_group_of(&pg, tt_strset_add(&ck->names,
-									   db_column_text(st, 0)));
-				r->v.x = sqlite3_column_double(st, 1);
-				r->v.value = sqlite3_column_int64(st, 2);
-			}
-			if (step != SQLITE_DONE)
-				rc = db_fail(ck->db, "could not read a round's values", ck->err);
+			xgrow(&ck->flags, &ck->alloc_flags, ck->nr_flags + 1, sizeof(*ck->flags));
+			f = &ck->flags[ck->nr_flags++];
+			memset(f, 0, sizeof(*f));
+			f->parent = ck->schools[j]->parent;
+			f->fy = fy;
+			f->round = round;
+			rc = parent_values(ck, ck->schools[j]->parent, fy, round, &pg, &rows,
+					   &nr_rows, &alloc_rows);
 		}
 		if (rc || !nr_rows)
 			continue;
 		/* each indicator's values are peers, the indicators in the order of their codes */
 		xgrow(&pv, &alloc_pv, nr_rows, sizeof(*pv));
 		peer_groups_place(&pg, rows, nr_rows, pv);
-		for (k = 0; !rc && k < pg.nr; k++) {
+		for (k = 0; k < pg.nr; k++) {
 			const struct peer_group *g = pg.sorted[k];
 			const struct indicator *ind = framework_indicator(fw, g->indicator);
 
 			if (!ind || ind->type == VALUE_YESNO || ind->type == VALUE_TEXT)
 				continue;
-			rc = flag_outliers(ck, ind, round, pv + g->at, g->n);
+			flag_outliers(ck, ind, fy, round, pv + g->at, g->n);
 		}
 	}
-	sqlite3_finalize(del);
-	sqlite3_finalize(st);
 	peer_groups_release(&pg);
 	free(pv);
 	free(rows);
+	return rc;
+}
+
+/*
+ * The round being checked (ck->kept) is done when s (NULL: none left) is of
+ * another: its statuses stored, its superseding worked out, its outliers
+ * found, its values kept emptied.  s's round is then the one being checked.
+ */
+static int round_checked(struct checker *ck, const struct submission_row *s)
+{
+	struct kept_round *k = &ck->kept;
+	int rc = 0;
+
+	if (k->open && s && s->has_fy && s->has_round && s->fy == k->fy && s->round == k->round)
+		return 0;
+	if (k->open) {
+		sqlite3_reset(ck->round_supersede);
+		sqlite3_bind_int(ck->round_supersede, 1, k->fy);
+		sqlite3_bind_int(ck->round_supersede, 2, k->round);
+		sqlite3_reset(ck->round_done);
+		sqlite3_bind_int(ck->round_done, 1, k->fy);
+		sqlite3_bind_int(ck->round_done, 2, k->round);
+		if ((rc = store_statuses(ck)))
+			;
+		else if (sqlite3_step(ck->round_supersede) != SQLITE_DONE ||
+			 sqlite3_step(ck->round_done) != SQLITE_DONE)
+			rc = db_fail(ck->db, "could not work out which submission replaces which",
+				     ck->err);
+		else
+			rc = round_outliers(ck, k->fy, k->round);
+		sqlite3_reset(ck->round_supersede);
+		sqlite3_reset(ck->round_done);
+	}
+	k->open = s && s->has_fy && s->has_round;
+	k->fy = k->open ? s->fy : 0;
+	k->round = k->open ? s->round : 0;
+	k->nr = k->nr_subs = 0;
 	return rc;
 }
 
@@ -2732,7 +2973,9 @@ static int prepare_checker(struct checker *ck)
 	       db_prepare(ck->db, &ck->unit_values, UNIT_VALUES_SQL, ck->err) ||
 	       db_prepare(ck->db, &ck->own_values, OWN_VALUES_SQL, ck->err) ||
 	       db_prepare(ck->db, &ck->outlier_cell, OUTLIER_CELL_SQL, ck->err) ||
-	       db_prepare(ck->db, &ck->cell, VALUE_CELL_SQL, ck->err)
+	       db_prepare(ck->db, &ck->cell, VALUE_CELL_SQL, ck->err) ||
+	       db_prepare(ck->db, &ck->outlier_subs, OUTLIER_SUBMISSIONS_SQL, ck->err) ||
+	       db_prepare(ck->db, &ck->sub_numbers, SUBMISSION_NUMBERS_SQL, ck->err)
 		       ? TT_EDB : 0;
 }
 
@@ -2753,6 +2996,13 @@ static void release_checker(struct checker *ck)
 	sqlite3_finalize(ck->outlier_cell);
 	sqlite3_finalize(ck->cell);
 	sqlite3_finalize(ck->as_stored);
+	sqlite3_finalize(ck->outlier_subs);
+	sqlite3_finalize(ck->sub_numbers);
+	sqlite3_finalize(ck->round_supersede);
+	sqlite3_finalize(ck->round_done);
+	free(ck->kept.v);
+	free(ck->kept.subs);
+	free(ck->flags);
 	if (ck->db)
 		sqlite3_create_function(ck->db, "tt_checked", -1, SQLITE_UTF8, NULL, NULL, NULL, NULL);
 	for (i = 0; i < ck->fws.nr; i++)
@@ -2899,7 +3149,7 @@ int validate_run_progress(sqlite3 *db, const struct tt_progress *progress,
 	struct checker ck;
 	sqlite3_stmt *st = NULL;
 	struct approved_round *rounds = NULL;
-	size_t nr_rounds = 0, alloc_rounds = 0, i;
+	size_t nr_rounds = 0, alloc_rounds = 0;
 	long total = 0, done = 0;
 	int rc, rejected;
 
@@ -2913,6 +3163,8 @@ int validate_run_progress(sqlite3 *db, const struct tt_progress *progress,
 	if (progress && progress->step)
 		total = count_new(db);
 	if ((rc = prepare_checker(&ck)) || (rc = db_exec(db, CHECKED_GROUPS_SQL, err)) ||
+	    (rc = db_prepare(db, &ck.round_supersede, ROUND_SUPERSEDE_SQL, err)) ||
+	    (rc = db_prepare(db, &ck.round_done, ROUND_DONE_SQL, err)) ||
 	    (rc = outlier_offices_load(&ck)) || (rc = past_load(&ck)) ||
 	    (rc = db_prepare(db, &st, NEW_ROUNDS_SQL, err)))
 		goto fail;
@@ -2950,18 +3202,19 @@ int validate_run_progress(sqlite3 *db, const struct tt_progress *progress,
 		rejected = stats->rejected;
 		if (s.has_fy && s.has_round)
 			past_prune(&ck, s.fy, s.round);
-		rc = check_submission(&ck, &s);
+		if (!(rc = round_checked(&ck, &s)))
+			rc = check_submission(&ck, &s);
 		if (stats->rejected > rejected)
 			tt_progress_refused(progress, db_column_text(st, 12));
 		tt_progress_step(progress, ++done, total);
 	}
 	past_release(&ck);
-	if (rc || (rc = store_statuses(&ck)) || (rc = db_exec(db, SUPERSEDE_SQL, err)))
+	if (rc || (rc = round_checked(&ck, NULL)) || (rc = store_statuses(&ck)) ||
+	    (rc = db_exec(db, SUPERSEDE_SQL, err)))
 		goto fail;
 	sqlite3_finalize(st);
 	st = NULL;
-	for (i = 0; !rc && i < nr_rounds; i++)
-		rc = round_outliers(&ck, rounds[i].fy, rounds[i].round);
+	rc = store_outliers(&ck, rounds, nr_rounds);
 	free(rounds);
 	rounds = NULL;
 	if (rc)
@@ -2983,9 +3236,9 @@ const char *const *validate_statements(void)
 		CHECKED_GROUPS_SQL, VALUES_SQL, VALUE_CELL_SQL, OWN_VALUES_SQL, UNIT_VALUES_SQL, PAST_SQL,
 		CLEAR_NUMBERS_SQL,
 		NEW_SUBMISSIONS_SQL,
-		NEW_UNIT_ROUNDS_SQL, OUTLIERS_SQL, OUTLIER_CELL_SQL, CLEAR_OUTLIERS_SQL, CLEAR_NEW_ISSUES_SQL,
-		NEW_ROUNDS_SQL,
-		SUPERSEDE_SQL, CHECKED_STATUS_SQL, SET_STATUS_SQL, STORE_STATUSES_SQL, NULL
+		NEW_UNIT_ROUNDS_SQL, OUTLIER_SUBMISSIONS_SQL, SUBMISSION_NUMBERS_SQL, OUTLIER_CELL_SQL,
+		CLEAR_OUTLIERS_SQL, CLEAR_NEW_ISSUES_SQL, NEW_ROUNDS_SQL,
+		ROUND_SUPERSEDE_SQL, ROUND_DONE_SQL, SUPERSEDE_SQL, CHECKED_STATUS_SQL, SET_STATUS_SQL, STORE_STATUSES_SQL, NULL
 	};
 
 	return sql;
@@ -2998,7 +3251,7 @@ const char *const *validate_statements(void)
  */
 const char *const *validate_outlier_statements(void)
 {
-	static const char *const sql[] = { OUTLIERS_SQL, CLEAR_OUTLIERS_SQL, NULL };
+	static const char *const sql[] = { OUTLIER_SUBMISSIONS_SQL, CLEAR_OUTLIERS_SQL, NULL };
 
 	return sql;
 }

@@ -24,13 +24,17 @@ cp "$TOP/input/framework/2567.xml" input/framework/
 		echo "60010000$i,โรงเรียนหก$i,school,$p"
 	done
 } >input/units/units.csv
-# SAFE03 at 9 months: ten ordinary values in each office, one far off
+# SAFE03 at 9 months: ten ordinary values in each office, one far off; and
+# QUAL01, a percentage of a numerator and denominator (82 to 100), one far
+# off in Thai digits (5 of 50), the number flagged the one worked out
 rows() { # rows PREFIX LAST-VALUE: the eleven schools' rows
-	echo "unit,indicator,fiscal_year,round,value,submitted"
+	echo "unit,indicator,fiscal_year,round,value,numerator,denominator,submitted"
 	for i in 01 02 03 04 05 06 07 08 09 10; do
-		echo "$1$i,SAFE03,2567,9,$((${i#0} + 1)),2024-07-01"
+		echo "$1$i,SAFE03,2567,9,$((${i#0} + 1)),,,2024-07-01"
+		echo "$1$i,QUAL01,2567,9,,$((40 + ${i#0})),50,2024-07-01"
 	done
-	echo "${1}11,SAFE03,2567,9,$2,2024-07-01"
+	echo "${1}11,SAFE03,2567,9,$2,,,2024-07-01"
+	echo "${1}11,QUAL01,2567,9,,๕,๕๐,2024-07-01"
 }
 rows 7001 400 >input/sub/seven.csv
 rows 80010000 300 >input/sub/eight.csv
@@ -55,9 +59,10 @@ from_empty() {
 }
 
 tidtam run -q -s 0 -t "$TOP/templates" 2>err.txt
-check "one flag in each office, the value far off" [ "$(flags | cut -d' ' -f1 | tr '\n' ' ')" = "6001000011 700111 8001000011 " ]
+check "one flag in each office, the value far off" [ "$(flags | grep ' SAFE03: ' | cut -d' ' -f1 | tr '\n' ' ')" = "6001000011 700111 8001000011 " ]
+check "and the percentage far off" [ "$(flags | grep -c ' QUAL01: 5/50 (= 10.00) is far ')" = 3 ]
 # values 2..11 and 300: median 7, MAD 3, usual range 7 ± 3 × 1.4826 × 3
-check "with its office's median" [ "$(q "SELECT message_en FROM issue i JOIN submission s ON s.id = i.submission_id WHERE i.code = 'W-OUTLIER' AND s.unit_code = '8001000011'")" = "SAFE03: 300 is far from the office's other schools (median 7, usual range 0 to 20.34)" ]
+check "with its office's median" [ "$(q "SELECT message_en FROM issue i JOIN submission s ON s.id = i.submission_id WHERE i.code = 'W-OUTLIER' AND s.unit_code = '8001000011' AND i.message_en LIKE 'SAFE03%'")" = "SAFE03: 300 is far from the office's other schools (median 7, usual range 0 to 20.34)" ]
 eight=$(ids 8001) six=$(ids 6001)
 
 # a second school of office 7001 sends a value far off
@@ -73,10 +78,12 @@ check "the flags are those of a run from empty" cmp -s now.txt fresh.txt
 
 # a school of office 8001 corrects its value: its office's flag goes
 seven=$(ids 7001)
-printf 'unit,indicator,fiscal_year,round,value,submitted\n8001000011,SAFE03,2567,9,5,2024-07-06\n' \
+printf 'unit,indicator,fiscal_year,round,value,numerator,denominator,submitted\n%s\n%s\n' \
+	8001000011,SAFE03,2567,9,5,,,2024-07-06 8001000011,QUAL01,2567,9,,5,50,2024-07-06 \
 	>input/sub/eight-late.csv
 tidtam run -q -s 0 -t "$TOP/templates" 2>err.txt
-check "the corrected office has no flag left" [ "$(flags | grep -c '^8001')" = 0 ]
+check "the corrected office has no flag of it left" [ "$(flags | grep -c '^8001[0-9]* SAFE03')" = 0 ]
+check "its percentage still flagged" [ "$(flags | grep -c '^8001000011 QUAL01')" = 1 ]
 check "office 7001's flags are the same rows" [ "$(ids 7001)" = "$seven" ]
 check "office 6001's flags are the same rows" [ "$(ids 6001)" = "$six" ]
 from_empty >fresh.txt
@@ -90,7 +97,7 @@ printf 'unit,indicator,fiscal_year,round,value,submitted\n6001000008,SAFE03,2567
 seven=$(ids 7001)
 tidtam run -q -s 0 -t "$TOP/templates" 2>err.txt
 check "office 6001: its flag again, a new row" \
-	[ "$(flags | grep -c '^6001000011 ')" = 1 -a "$(ids 6001)" != "$six" ]
+	[ "$(flags | grep -c '^6001000011 SAFE03')" = 1 -a "$(ids 6001)" != "$six" ]
 check "office 7001's flags untouched by it" [ "$(ids 7001)" = "$seven" ]
 from_empty >fresh.txt
 flags >now.txt
