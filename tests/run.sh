@@ -71,12 +71,16 @@ done <"$out/list"
 if [ -n "$vg" ]; then
 	nlog=0
 	for l in "$out"/vg-log/*.log; do
-		[ -s "$l" ] || continue
+		# "--PID--" lines are valgrind's notes on itself (a system call
+		# it does not know, such as openat2 before 3.20, which the
+		# programs then do without): errors and leaks are "==PID=="
+		grep -v '^--[0-9]*-- ' "$l" >"$l.own"
+		[ -s "$l.own" ] || continue
 		nlog=$((nlog + 1))
 		echo "FAIL valgrind: $(basename "$l" .log)"
 		sed "s/^/    /" "$l"
 	done
-	echo "valgrind: $(ls "$out/vg-log" | wc -l) processes, $nlog with errors or leaks"
+	echo "valgrind: $(ls "$out"/vg-log/*.log | wc -l) processes, $nlog with errors or leaks"
 	if [ "$nlog" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + nlog)); fi
 fi
 echo "$passed passed, $failed failed"
