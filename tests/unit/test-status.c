@@ -37,6 +37,24 @@ static const struct { const char *unit, *date, *status; } subs[] = {
 };
 static const char *const schools[] = { "A", "B", "C", "D", "E", "F", "G", "H" };
 
+/* A submission of unit to the fiscal year 2567's round (round_text: unique in file 1). */
+static void add_submission(sqlite3 *db, const char *unit, const char *date, const char *status,
+			   int round, long round_text)
+{
+	sqlite3_stmt *st;
+
+	CHECK(!db_prepare(db, &st, "INSERT INTO submission(file_id, unit_code,"
+			  " fiscal_year_text, round_text, fiscal_year, round, submitted_on,"
+			  " first_row, status) VALUES(1, ?1, '2567', ?3, 2567, ?5, ?2, 2, ?4)", NULL));
+	db_bind_text(st, 1, unit);
+	db_bind_text(st, 2, date);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)round_text);
+	db_bind_text(st, 4, status);
+	sqlite3_bind_int(st, 5, round);
+	CHECK(sqlite3_step(st) == SQLITE_DONE);
+	sqlite3_finalize(st);
+}
+
 static sqlite3 *setup(void)
 {
 	struct tt_error err;
@@ -69,18 +87,8 @@ static sqlite3 *setup(void)
 		CHECK(sqlite3_step(st) == SQLITE_DONE);
 		sqlite3_finalize(st);
 	}
-	for (i = 0; i < sizeof(subs) / sizeof(subs[0]); i++) {
-		CHECK(!db_prepare(db, &st, "INSERT INTO submission(file_id, unit_code,"
-				  " fiscal_year_text, round_text, fiscal_year, round, submitted_on,"
-				  " first_row, status) VALUES(1, ?1, '2567', ?3, 2567, 6, ?2, 2, ?4)",
-				  NULL));
-		db_bind_text(st, 1, subs[i].unit);
-		db_bind_text(st, 2, subs[i].date);
-		sqlite3_bind_int64(st, 3, (sqlite3_int64)i);   /* unique per file */
-		db_bind_text(st, 4, subs[i].status);
-		CHECK(sqlite3_step(st) == SQLITE_DONE);
-		sqlite3_finalize(st);
-	}
+	for (i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
+		add_submission(db, subs[i].unit, subs[i].date, subs[i].status, 6, (long)i);
 	return db;
 }
 
@@ -196,8 +204,55 @@ static void test_status(void)
 	db_close(db);
 }
 
+/*
+ * The submission that counts for a unit's round, in the 9-month round:
+ *   P  rejected 07-10, new 07-20            pending (the newest), 07-20
+ *   Q  new 07-20, rejected 07-20 (after)    rejected (the later row), 07-20
+ *   S  accepted 07-05 and 07-25,            accepted, 07-25 (the newest
+ *      rejected 07-30                       accepted, not the newest)
+ */
+static void test_counted(void)
+{
+	static const struct { const char *unit, *date, *status; } more[] = {
+		{ "P", "2024-07-10", "rejected" }, { "P", "2024-07-20", "new" },
+		{ "Q", "2024-07-20", "new" }, { "Q", "2024-07-20", "rejected" },
+		{ "S", "2024-07-05", "accepted" }, { "S", "2024-07-25", "accepted" },
+		{ "S", "2024-07-30", "rejected" },
+	};
+	struct status_list list;
+	struct tt_error err;
+	const struct status_unit *u;
+	sqlite3 *db = setup();
+	size_t i;
+
+	if (!db) {
+		CHECK(0);
+		return;
+	}
+	tt_error_clear(&err);
+	CHECK(!db_exec(db, "INSERT INTO unit VALUES('P', 'พี', 'school', '3101', 1, 1);"
+			   "INSERT INTO unit VALUES('Q', 'คิว', 'school', 'N1', 1, 1);"
+			   "INSERT INTO unit VALUES('S', 'เอส', 'school', '3101', 1, 1)", NULL));
+	for (i = 0; i < sizeof(more) / sizeof(more[0]); i++)
+		add_submission(db, more[i].unit, more[i].date, more[i].status, 9, (long)(100 + i));
+	CHECK(!status_load(db, 2567, 9, "3101", &list, &err));
+	CHECK(list.nr_rounds == 1);
+	if (list.nr_rounds == 1) {
+		CHECK((u = unit(&list.rounds[0], "P")) && u->state == STATUS_PENDING);
+		CHECK(u && !strcmp(u->submitted_on, "2024-07-20"));
+		CHECK((u = unit(&list.rounds[0], "Q")) && u->state == STATUS_REJECTED);
+		CHECK(u && !strcmp(u->submitted_on, "2024-07-20"));
+		CHECK((u = unit(&list.rounds[0], "S")) && u->state == STATUS_ACCEPTED);
+		CHECK(u && !strcmp(u->submitted_on, "2024-07-25"));
+		CHECK(list.rounds[0].received == 3 && list.rounds[0].pending == 1);
+	}
+	status_list_release(&list);
+	db_close(db);
+}
+
 int main(void)
 {
 	test_status();
+	test_counted();
 	return test_report("test-status");
 }
