@@ -2877,13 +2877,12 @@ static int round_checked(struct checker *ck, const struct submission_row *s)
 		sqlite3_reset(ck->round_done);
 		sqlite3_bind_int(ck->round_done, 1, k->fy);
 		sqlite3_bind_int(ck->round_done, 2, k->round);
-		if ((rc = store_statuses(ck)))
-			;
-		else if (sqlite3_step(ck->round_supersede) != SQLITE_DONE ||
-			 sqlite3_step(ck->round_done) != SQLITE_DONE)
+		if (!(rc = store_statuses(ck)) &&
+		    (sqlite3_step(ck->round_supersede) != SQLITE_DONE ||
+		     sqlite3_step(ck->round_done) != SQLITE_DONE))
 			rc = db_fail(ck->db, "could not work out which submission replaces which",
 				     ck->err);
-		else
+		if (!rc)
 			rc = round_outliers(ck, k->fy, k->round);
 		sqlite3_reset(ck->round_supersede);
 		sqlite3_reset(ck->round_done);
