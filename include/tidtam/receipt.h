@@ -113,4 +113,11 @@ int receipt_write_all_progress(sqlite3 *db, const char *output_dir, int english,
 			       const char *templates_dir, const struct tt_progress *progress,
 			       int jobs, struct receipt_counts *counts, struct tt_error *err);
 
+/*
+ * The statements the receipts run over every file or submission of the
+ * database, NULL at the end: for the test that checks each reads through
+ * an index.
+ */
+const char *const *receipt_statements(void);
+
 #endif

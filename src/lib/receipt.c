@@ -1637,13 +1637,30 @@ static void disk_read_more(struct receipt_disk *disk, char *const *dirs, size_t 
 }
 
 struct receipt_set {
-	char **paths;           /* the .txt paths files hold and the PDFs binding them, sorted */
+	char **paths;
 	size_t nr, alloc;
 };
 
-static int receipt_held(const struct receipt_set *set, const char *txt)
+/*
+ * Whether a file's receipt is the text txt (its path under the output
+ * folder) or a PDF of receipts (receipt_group) is txt: each looked up by
+ * its index (file_receipt, schema 25), for the few files of the folders a
+ * run read, not every receipt of the country read into memory.
+ */
+#define RECEIPT_HELD_SQL \
+	"SELECT EXISTS (SELECT 1 FROM file WHERE receipt = ?1)" \
+	" OR EXISTS (SELECT 1 FROM receipt_group WHERE pdf = ?1)"
+
+/* 1 if the database holds txt as a receipt (RECEIPT_HELD_SQL, held), -1 if it cannot tell. */
+static int receipt_held(sqlite3_stmt *held, const char *txt)
 {
-	return bsearch(&txt, set->paths, set->nr, sizeof(*set->paths), cmp_str) != NULL;
+	int r;
+
+	sqlite3_reset(held);
+	db_bind_text(held, 1, txt);
+	r = sqlite3_step(held) == SQLITE_ROW ? sqlite3_column_int(held, 0) : -1;
+	sqlite3_reset(held);
+	return r;
 }
 
 /* The length of name's extension if it is a receipt's (.txt, .pdf, .json), else 0. */
@@ -1668,7 +1685,7 @@ static size_t receipt_extension(const char *name, size_t n)
  * Errors are ignored: a stale receipt left behind is harmless, and the
  * next run tries again.  Returns how many files and folders went.
  */
-static long sweep(struct receipt_disk *disk, const struct receipt_set *set)
+static long sweep(struct receipt_disk *disk, sqlite3_stmt *held)
 {
 	struct strbuf path, txt;
 	size_t i;
@@ -1690,7 +1707,8 @@ static long sweep(struct receipt_disk *disk, const struct receipt_set *set)
 		strbuf_addstr(&txt, RECEIPTS_DIR);
 		strbuf_add(&txt, rel, n - ext);
 		strbuf_addstr(&txt, strcmp(rel + n - ext, ".pdf") ? ".txt" : ".pdf");
-		if (receipt_held(set, txt.buf) || tt_remove_file(path.buf))
+		/* (one that cannot be told held is kept) */
+		if (receipt_held(held, txt.buf) || tt_remove_file(path.buf))
 			continue;
 		removed++;
 		if ((d = disk_dir_of(disk, rel, slash ? (size_t)(slash - rel) : 0)))
@@ -1720,30 +1738,13 @@ static long sweep(struct receipt_disk *disk, const struct receipt_set *set)
 static int sweep_receipts(sqlite3 *db, struct receipt_disk *disk, long *removed,
 			  struct tt_error *err)
 {
-	struct receipt_set set = { 0 };
-	sqlite3_stmt *st;
-	size_t i;
+	sqlite3_stmt *held;
 	int rc;
 
-	/* no folder read: nothing there but what the database holds */
-	if (!disk->nr_files) {
-		*removed = sweep(disk, &set);
-		return 0;
-	}
-	if ((rc = db_prepare(db, &st, "SELECT receipt FROM file WHERE receipt IS NOT NULL"
-				      " UNION SELECT pdf FROM receipt_group", err)))
+	if ((rc = db_prepare(db, &held, RECEIPT_HELD_SQL, err)))
 		return rc;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		xgrow(&set.paths, &set.alloc, set.nr + 1, sizeof(*set.paths));
-		set.paths[set.nr++] = xstrdup(db_column_text(st, 0));
-	}
-	sqlite3_finalize(st);
-	if (set.nr)
-		qsort(set.paths, set.nr, sizeof(*set.paths), cmp_str);
-	*removed = sweep(disk, &set);
-	for (i = 0; i < set.nr; i++)
-		free(set.paths[i]);
-	free(set.paths);
+	*removed = sweep(disk, held);
+	sqlite3_finalize(held);
 	return 0;
 }
 
@@ -1795,6 +1796,24 @@ static void receipt_context(struct digits_cache *digits, int english, struct str
 }
 
 /*
+ * The receipts of the submissions replaced, or no longer replaced, since
+ * their receipts were made, stale: found through the partial index of
+ * them (submission_receipt_superseded, schema 25), not by reading every
+ * submission.
+ */
+#define SUPERSEDED_STALE_SQL \
+	"UPDATE file SET receipt_stale = 1 WHERE receipt_stale = 0 AND id IN" \
+	" (SELECT file_id FROM submission" \
+	"  WHERE (superseded_by IS NOT NULL) <> receipt_superseded)"
+
+const char *const *receipt_statements(void)
+{
+	static const char *const sql[] = { RECEIPT_HELD_SQL, SUPERSEDED_STALE_SQL, NULL };
+
+	return sql;
+}
+
+/*
  * Mark the receipts to make again (file.receipt_stale, kept by the
  * database's triggers: schema_v10 in db.c): all of them when the context
  * they were made under (meta receipt_context) is not this run's, those of
@@ -1830,9 +1849,7 @@ static int mark_stale(sqlite3 *db, struct digits_cache *digits, int english,
 		if (rc)
 			goto out;
 	}
-	if ((rc = db_exec(db, "UPDATE file SET receipt_stale = 1 WHERE receipt_stale = 0 AND id IN"
-			      " (SELECT file_id FROM submission"
-			      "  WHERE (superseded_by IS NOT NULL) <> receipt_superseded)", err)))
+	if ((rc = db_exec(db, SUPERSEDED_STALE_SQL, err)))
 		goto out;
 	rc = db_exec(db, "UPDATE file SET receipt_stale = 1 WHERE receipt_stale = 0 AND same_as IN"
 			 " (SELECT id FROM file WHERE receipt_stale = 1)", err);

@@ -19,6 +19,7 @@
 #include "tidtam/aggregate.h"
 #include "tidtam/db.h"
 #include "tidtam/error.h"
+#include "tidtam/receipt.h"
 #include "tidtam/report.h"
 #include "tidtam/status.h"
 #include "tidtam/util.h"
@@ -26,7 +27,7 @@
 #include "../../src/lib/report_int.h"
 #include "test.h"
 
-static const char *const large[] = { "value", "submission", "result", "issue", NULL };
+static const char *const large[] = { "value", "submission", "result", "issue", "file", NULL };
 
 /* 1 if word (len bytes) is one of the words of list. */
 static int among(const char *word, size_t len, const char *const *list)
@@ -333,6 +334,7 @@ int main(void)
 	check_all(db, "validate", validate_statements());
 	test_outlier_statements(db);
 	check_all(db, "aggregate", aggregate_statements());
+	check_all(db, "receipts", receipt_statements());
 	test_office_statements(db);
 	db_close(db);
 	return test_report("plans");
