@@ -71,4 +71,10 @@ struct outindex_stats {
 int outindex_write_all(sqlite3 *db, const char *output_dir, struct outindex_stats *stats,
 		       struct tt_error *err);
 
+/*
+ * The statements the pages run for one receipts folder, NULL at the end:
+ * for the test that checks each reads through an index, never every file.
+ */
+const char *const *outindex_statements(void);
+
 #endif

@@ -67,6 +67,9 @@ struct ctx {
 	size_t nr_receipts, alloc_receipts;
 	struct tt_strpool receipt_strings; /* their stems and inputs */
 	struct tt_strset receipt_pdfs;     /* their PDFs' names, each once */
+	int receipts_whole;       /* receipts holds every one: receipts_of_folder() */
+	int receipts_legacy;      /* -1: not known yet; 1: a path not under receipts/ */
+	sqlite3_stmt *folder_receipts;  /* FOLDER_RECEIPTS_SQL, once prepared */
 	char **rendered;          /* paths under the output folder, sorted */
 	size_t nr_rendered, alloc_rendered;
 	struct status_list status;   /* every office's rounds (status.h) */
@@ -175,29 +178,41 @@ static int load_units(struct ctx *c)
 }
 
 /*
- * Each receipt with its input file and the file's status: refused when the
+ * Receipts with their input file and the file's status: refused when the
  * file could not be read or none of its units went in, partly when some
- * did and some did not, held when a unit waits for a round to reopen.
- * Every receipt of the nation is held at once (126,000 at 245 offices):
- * their strings packed in a pool and the names of their PDFs, a few a
- * folder and the same in every folder on a day, kept once.
+ * did and some did not, held when a unit waits for a round to reopen.  Of
+ * every file (where: "1"), or of one folder, its paths ?1 <= receipt < ?2
+ * (file_receipt, schema 25).
  */
-static int load_receipts(struct ctx *c)
+#define RECEIPTS_SQL(where) \
+	"SELECT f.receipt, f.path, c.status, " RECEIPT_SUBMISSIONS("accepted") "," \
+	" " RECEIPT_SUBMISSIONS("rejected") ", " RECEIPT_SUBMISSIONS("held") "," \
+	" f.receipt_pdf, f.receipt_page" \
+	/* a copy (moved) stands as the file it copies */ \
+	" FROM file f JOIN file c ON c.id = COALESCE(f.same_as, f.id)" \
+	" WHERE f.receipt IS NOT NULL AND " where
+/* (by file, not grouped: a grouping by file would read every file in order) */
+#define RECEIPT_SUBMISSIONS(status) \
+	"(SELECT COUNT(*) FROM submission s WHERE s.file_id = c.id AND s.status = '" status "')"
+#define FOLDER_RECEIPTS_SQL RECEIPTS_SQL("f.receipt >= ?1 AND f.receipt < ?2")
+/* whether a receipt's path is held other than under receipts/, as before schema 25 */
+#define RECEIPTS_LEGACY_SQL \
+	"SELECT EXISTS (SELECT 1 FROM file WHERE receipt < 'receipts/')" \
+	" OR EXISTS (SELECT 1 FROM file WHERE receipt >= 'receipts0')"
+
+const char *const *outindex_statements(void)
+{
+	static const char *const sql[] = { FOLDER_RECEIPTS_SQL, RECEIPTS_LEGACY_SQL, NULL };
+
+	return sql;
+}
+
+/* The receipts st reads, added to c->receipts, which is then sorted.  0 or TT_EDB. */
+static int add_receipts_read(struct ctx *c, sqlite3_stmt *st)
 {
 	struct strbuf pdf;
-	sqlite3_stmt *st;
-	int rc, step;
+	int step;
 
-	if ((rc = db_prepare(c->db, &st,
-			     "SELECT f.receipt, f.path, c.status,"
-			     " COALESCE(SUM(s.status = 'accepted'), 0),"
-			     " COALESCE(SUM(s.status = 'rejected'), 0),"
-			     " COALESCE(SUM(s.status = 'held'), 0), f.receipt_pdf, f.receipt_page"
-			     /* a copy (moved) stands as the file it copies */
-			     " FROM file f JOIN file c ON c.id = COALESCE(f.same_as, f.id)"
-			     " LEFT JOIN submission s ON s.file_id = c.id"
-			     " WHERE f.receipt IS NOT NULL GROUP BY f.id", c->err)))
-		return rc;
 	strbuf_init(&pdf);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *rel = output_relative(db_column_text(st, 0), c->out, "receipts/");
@@ -238,13 +253,65 @@ static int load_receipts(struct ctx *c)
 		else
 			r->status = RS_ACCEPTED;
 	}
-	sqlite3_finalize(st);
 	strbuf_release(&pdf);
 	if (step != SQLITE_DONE)
 		return db_fail(c->db, "could not list the receipts", c->err);
 	if (c->nr_receipts)
 		qsort(c->receipts, c->nr_receipts, sizeof(*c->receipts), cmp_receipt);
 	return 0;
+}
+
+/*
+ * The receipts of the folder rel ("receipts/<FY>/<unit>/") into
+ * c->receipts, before its rows are listed (add_receipt_unit()): only the
+ * folders of the pages made are read, so that a change in one office does
+ * not read every receipt of the nation (126,000 at 245 offices, 0.3 s of
+ * one change's render).  A database holding a receipt's path other than
+ * under receipts/ (made before schema 25's index, by a run under another
+ * name of the output folder) has every receipt read at once instead, their
+ * strings packed in a pool and their PDFs' names kept once.  0 or TT_EDB.
+ */
+static int receipts_of_folder(struct ctx *c, const char *rel)
+{
+	struct strbuf end;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (c->receipts_whole)
+		return 0;
+	if (c->receipts_legacy < 0) {
+		if ((rc = db_prepare(c->db, &st, RECEIPTS_LEGACY_SQL, c->err)))
+			return rc;
+		c->receipts_legacy = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	if (c->receipts_legacy) {
+		if ((rc = db_prepare(c->db, &st, RECEIPTS_SQL("1"), c->err)))
+			return rc;
+		c->nr_receipts = 0;
+		rc = add_receipts_read(c, st);
+		sqlite3_finalize(st);
+		c->receipts_whole = !rc;
+		return rc;
+	}
+	if (!c->folder_receipts &&
+	    (rc = db_prepare(c->db, &c->folder_receipts, FOLDER_RECEIPTS_SQL, c->err)))
+		return rc;
+	/* the folder's paths: from "…/" up to "…0", the byte after '/' */
+	strbuf_init(&end);
+	strbuf_addstr(&end, rel);
+	if (end.len && end.buf[end.len - 1] == '/')
+		end.buf[end.len - 1] = '0';
+	st = c->folder_receipts;
+	sqlite3_reset(st);
+	db_bind_text(st, 1, rel);
+	db_bind_text(st, 2, end.buf);
+	c->nr_receipts = 0;
+	tt_strpool_release(&c->receipt_strings);
+	rc = add_receipts_read(c, st);
+	sqlite3_reset(st);
+	strbuf_release(&end);
+	return rc;
 }
 
 static int load_rendered(struct ctx *c)
@@ -1084,7 +1151,8 @@ static int add_receipt_unit(struct strbuf *sb, struct ctx *c, const char *fy_dir
 	strbuf_init(&label);
 	strbuf_addf(&rel, "receipts/%s/%s/", fy_dir, unit);
 	strbuf_addf(&dir, "%s/%s", c->out, rel.buf);
-	if ((rc = list_files(c, dir.buf, &files)) || !files.nr)
+	if ((rc = list_files(c, dir.buf, &files)) || !files.nr ||
+	    (rc = receipts_of_folder(c, rel.buf)))
 		goto out;
 	strbuf_addstr(sb, "<h3>");
 	add_unit_name(sb, c, unit);
@@ -1556,6 +1624,7 @@ static void ctx_release(struct ctx *c)
 	}
 	free(c->units);
 	free(c->receipts);
+	sqlite3_finalize(c->folder_receipts);
 	tt_strpool_release(&c->receipt_strings);
 	tt_strset_release(&c->receipt_pdfs);
 	free_names(c->rendered, c->nr_rendered);
@@ -2103,6 +2172,7 @@ int outindex_write_all(sqlite3 *db, const char *output_dir, struct outindex_stat
 	c.db = db;
 	c.out = output_dir;
 	c.err = err;
+	c.receipts_legacy = -1;
 	tt_batch_init(&c.batch);
 	if ((rc = pages_digest(&c, digest)))
 		goto out;
@@ -2127,14 +2197,14 @@ int outindex_write_all(sqlite3 *db, const char *output_dir, struct outindex_stat
 			stats->skipped++;
 			continue;
 		}
-		if (!loaded && !(rc = load_receipts(&c)) && !(rc = load_rendered(&c)))
+		if (!loaded && !(rc = load_rendered(&c)))
 			loaded = 1;
 		c.inputs = page;
 		if (!rc)
 			rc = office_page(&c, pages[i].fiscal_year, pages[i].office, stats);
 	}
 	/* the top page shows every office's counts: made whenever any changed */
-	if (!rc && !loaded && !(rc = load_receipts(&c)))
+	if (!rc && !loaded)
 		rc = load_rendered(&c);
 	c.inputs = digest;
 	if (!rc)

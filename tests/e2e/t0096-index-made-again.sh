@@ -10,7 +10,9 @@
 # removed by hand remakes that office's page and the top page, not the
 # other; a file put into a report folder by hand is listed (its page and
 # the top page made again), and no more once removed; a page removed from
-# disk, or changed there, is made again as it was, the other not.
+# disk, or changed there, is made again as it was, the other not; receipts
+# whose paths a database holds under the output folder's name are listed
+# as those under receipts/.
 . "$(dirname "$0")/lib.sh"
 
 cd "$WORK" || exit 3
@@ -119,4 +121,17 @@ check "  office 1001's page untouched (inode, mtime)" cmp -s a-before.txt a-afte
 tidtam run -q -s 0 -t "$TOP/templates" 2>err.txt
 check "then nothing new again: $(render_line)" \
 	sh -c "echo '$(render_line)' | grep -q 'none made again'"
+
+# receipts' paths held under the output folder's name (as a database made
+# before they were kept under receipts/ may hold some): every receipt is
+# read at once, and the pages say the same
+cp $A a-kept.html
+cp $B b-kept.html
+sqlite3 output/tidtam.db "UPDATE file SET receipt = '$PWD/output/' || receipt
+	WHERE receipt IS NOT NULL AND id % 2 = 0; DELETE FROM index_page"
+tidtam render -q -t "$TOP/templates" 2>err.txt
+check "receipts held under another name: the pages made again: $(head -c 300 err.txt)" \
+	sh -c "[ -s $A ] && [ -s $B ]"
+check "  office 1001's page the same" cmp -s a-kept.html $A
+check "  office 1002's page the same" cmp -s b-kept.html $B
 done_testing

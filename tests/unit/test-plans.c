@@ -19,6 +19,7 @@
 #include "tidtam/aggregate.h"
 #include "tidtam/db.h"
 #include "tidtam/error.h"
+#include "tidtam/outindex.h"
 #include "tidtam/receipt.h"
 #include "tidtam/report.h"
 #include "tidtam/status.h"
@@ -335,6 +336,7 @@ int main(void)
 	test_outlier_statements(db);
 	check_all(db, "aggregate", aggregate_statements());
 	check_all(db, "receipts", receipt_statements());
+	check_all(db, "index pages", outindex_statements());
 	test_office_statements(db);
 	db_close(db);
 	return test_report("plans");
