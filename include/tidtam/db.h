@@ -24,7 +24,7 @@
 struct tt_error;
 struct strbuf;
 
-#define DB_SCHEMA_VERSION 25
+#define DB_SCHEMA_VERSION 26
 
 /*
  * Open (creating and migrating if needed) the database at path.  On success

@@ -772,6 +772,32 @@ static const char schema_v25[] =
 	" WHERE (superseded_by IS NOT NULL) <> receipt_superseded;\n";
 
 /*
+ * Version 26: an index page's record keeps its status counts (the HTML of
+ * its counts table), which the top page shows for every office: a page not
+ * made again lends the top page its counts, so that a change in one office
+ * reads that office's status, not every office's (0.3 s at 245 offices).
+ * NULL until the page is made again: the top page reads that office's.
+ */
+static const char schema_v26[] =
+	"ALTER TABLE index_page ADD COLUMN counts TEXT;\n";
+
+/* 1 if table has a column of that name (a migration that adds it runs once). */
+static int has_column(sqlite3 *db, const char *table, const char *column)
+{
+	sqlite3_stmt *st;
+	int has = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2", -1,
+			       &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, column, -1, SQLITE_STATIC);
+	has = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return has;
+}
+
+/*
  * What SQLite's error means for the person running the program, naming
  * the file: "" when its own message says it all.
  */
@@ -1155,7 +1181,10 @@ static int migrate(sqlite3 *db, struct tt_error *err)
 		goto fail;
 	if (version < 25 && (rc = db_exec(db, schema_v25, err)))
 		goto fail;
-	if ((rc = db_exec(db, "PRAGMA user_version = 25", err)))
+	if (version < 26 && !has_column(db, "index_page", "counts") &&
+	    (rc = db_exec(db, schema_v26, err)))
+		goto fail;
+	if ((rc = db_exec(db, "PRAGMA user_version = 26", err)))
 		goto fail;
 	return db_exec(db, "COMMIT", err);
 fail:

@@ -24,6 +24,7 @@
 
 #include "tidtam/db.h"
 #include "tidtam/error.h"
+#include "tidtam/framework.h"
 #include "tidtam/outindex.h"
 #include "tidtam/period.h"
 #include "tidtam/receipt.h"
@@ -72,13 +73,14 @@ struct ctx {
 	sqlite3_stmt *folder_receipts;  /* FOLDER_RECEIPTS_SQL, once prepared */
 	char **rendered;          /* paths under the output folder, sorted */
 	size_t nr_rendered, alloc_rendered;
-	struct status_list status;   /* every office's rounds (status.h) */
 	int date_year, date_read, date_found;  /* data_date() of date_year, once */
 	struct tt_date date;
 	char **written;           /* the pages made: paths under the output folder */
 	char **written_inputs;    /* ... and the digest each was made from */
-	size_t nr_written, alloc_written, alloc_written_inputs;
+	char **written_counts;    /* ... and its counts (add_counts()); NULL: none */
+	size_t nr_written, alloc_written, alloc_written_inputs, alloc_written_counts;
 	const char *inputs;       /* the digest of the page being made */
+	const char *counts;       /* and its counts, recorded with it; NULL: none */
 	struct tt_batch batch;    /* the pages whose bytes changed, to go into place */
 	struct folder_seen *folders;   /* each folder listed, as it was */
 	size_t nr_folders, alloc_folders;
@@ -728,8 +730,12 @@ static void add_unit_name(struct strbuf *sb, struct ctx *c, const char *code)
 	strbuf_addstr(sb, ")</span>");
 }
 
-/* The status counts of one office's year, a row per round, and its approval. */
-static void add_counts(struct strbuf *sb, struct ctx *c, int fy, const char *office)
+/*
+ * The status counts of one office's year, a row per round, and its
+ * approval, from its rounds (status_load() of the office).
+ */
+static void add_counts(struct strbuf *sb, const struct status_list *status, int fy,
+		       const char *office)
 {
 	static const char *const heads[] = { "ต้องส่ง", "ส่งแล้ว", "ตรงเวลา", "ล่าช้า",
 					     "ยังไม่ส่ง", "ไม่ผ่าน", "พักไว้" };
@@ -737,8 +743,8 @@ static void add_counts(struct strbuf *sb, struct ctx *c, int fy, const char *off
 					    "missing", "rejected", "held" };
 	size_t i, k, shown = 0;
 
-	for (i = 0; i < c->status.nr_rounds; i++) {
-		const struct status_round *n = &c->status.rounds[i];
+	for (i = 0; i < status->nr_rounds; i++) {
+		const struct status_round *n = &status->rounds[i];
 		long v[7];
 		struct strbuf t;
 
@@ -805,12 +811,13 @@ static size_t add_units_in(struct strbuf *sb, const struct status_round *n,
 }
 
 /* Who has not sent, whose data was not accepted, whose waits: per round. */
-static void add_who(struct strbuf *sb, struct ctx *c, int fy, const char *office)
+static void add_who(struct strbuf *sb, const struct status_list *status, int fy,
+		    const char *office)
 {
 	size_t i, shown = 0;
 
-	for (i = 0; i < c->status.nr_rounds; i++) {
-		const struct status_round *n = &c->status.rounds[i];
+	for (i = 0; i < status->nr_rounds; i++) {
+		const struct status_round *n = &status->rounds[i];
 		struct strbuf t;
 
 		if (n->fiscal_year != fy || strcmp(n->office, office) ||
@@ -1360,6 +1367,9 @@ static int write_page(struct ctx *c, const char *path, const struct strbuf *page
 		xgrow(&c->written_inputs, &c->alloc_written_inputs, c->nr_written + 1,
 		      sizeof(*c->written_inputs));
 		c->written_inputs[c->nr_written] = xstrdup(c->inputs ? c->inputs : "");
+		xgrow(&c->written_counts, &c->alloc_written_counts, c->nr_written + 1,
+		      sizeof(*c->written_counts));
+		c->written_counts[c->nr_written] = c->counts ? xstrdup(c->counts) : NULL;
 		c->written[c->nr_written++] = xstrdup(path + strlen(c->out) + 1);
 	}
 	return rc;
@@ -1391,21 +1401,45 @@ static int pages_put(struct ctx *c)
 	return rc;
 }
 
-static int office_page(struct ctx *c, int fy, const char *office, struct outindex_stats *stats)
+/*
+ * The status counts of office's year (add_counts()) into sb, from the
+ * office's rounds (status_load(), of the office alone).  0 or an error code.
+ */
+static int office_counts(struct ctx *c, int fy, const char *office, struct strbuf *sb)
+{
+	struct status_list status;
+	int rc;
+
+	if (!(rc = status_load(c->db, fy, 0, office, &status, c->err)))
+		add_counts(sb, &status, fy, office);
+	status_list_release(&status);
+	return rc;
+}
+
+/*
+ * The page of office's year, its status counts (add_counts()) also into
+ * counts, for the top page.  0 or an error code.
+ */
+static int office_page(struct ctx *c, int fy, const char *office, struct outindex_stats *stats,
+		       struct strbuf *counts)
 {
 	struct strbuf page, dir, path, title;
 	struct listing reports, cards, summaries;
 	const struct unit_row *u = unit_find(c, office);
+	struct status_list status;
 	int rc;
 
+	memset(&status, 0, sizeof(status));
 	strbuf_init(&page);
 	strbuf_init(&dir);
 	strbuf_init(&path);
 	strbuf_init(&title);
 	memset(&cards, 0, sizeof(cards));
 	memset(&summaries, 0, sizeof(summaries));
+	memset(&reports, 0, sizeof(reports));
 	strbuf_addf(&dir, "%s/reports/%d/%s", c->out, fy, office);
-	if ((rc = list_files(c, dir.buf, &reports)))
+	if ((rc = status_load(c->db, fy, 0, office, &status, c->err)) ||
+	    (rc = list_files(c, dir.buf, &reports)))
 		goto out;
 	strbuf_addf(&path, "%s/cards", dir.buf);
 	if ((rc = list_files(c, path.buf, &cards)))
@@ -1424,8 +1458,9 @@ static int office_page(struct ctx *c, int fy, const char *office, struct outinde
 	strbuf_addstr(&page, "</h1>\n<p class=\"sub\">");
 	add_year_line(&page, c, fy);
 	strbuf_addstr(&page, "</p>\n<h2 id=\"status\">สถานะการส่งข้อมูลแต่ละรอบ</h2>\n");
-	add_counts(&page, c, fy, office);
-	add_who(&page, c, fy, office);
+	add_counts(counts, &status, fy, office);
+	strbuf_addstr(&page, counts->buf);
+	add_who(&page, &status, fy, office);
 	add_reports(&page, c, fy, office, &reports, &cards, &summaries);
 	add_office_summaries(&page, c, fy, office, &summaries);
 	add_cards(&page, c, office, &cards);
@@ -1435,9 +1470,12 @@ static int office_page(struct ctx *c, int fy, const char *office, struct outinde
 	if (!(rc = tt_mkdirs(dir.buf, c->err))) {
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/index.html", dir.buf);
+		c->counts = counts->buf;
 		rc = write_page(c, path.buf, &page, stats);
+		c->counts = NULL;
 	}
 out:
+	status_list_release(&status);
 	listing_release(&reports);
 	listing_release(&cards);
 	listing_release(&summaries);
@@ -1490,6 +1528,42 @@ static int year_dir(const char *name, int *fy)
  * Every office and year to make a page for: a folder under reports/, an
  * office with receipts under receipts/, or an office with status counts.
  */
+/*
+ * The pages of the rounds status_load() gives: every office of the unit
+ * lists, for every fiscal year whose framework has a round (without
+ * loading every office's status, which only the pages made need).  0 or
+ * an error code.
+ */
+static int round_pages(struct ctx *c, struct page_key **v, size_t *nr, size_t *alloc)
+{
+	sqlite3_stmt *st;
+	int rc = 0, step;
+
+	if (db_prepare(c->db, &st, "SELECT DISTINCT fiscal_year FROM framework"
+			" ORDER BY fiscal_year", c->err))
+		return TT_EDB;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		int fy = sqlite3_column_int(st, 0), months, rounds = 0;
+		struct framework *fw = db_load_framework(c->db, fy, c->err);
+		size_t i;
+
+		if (!fw) {
+			rc = c->err && c->err->code ? c->err->code : TT_EDB;
+			break;
+		}
+		for (months = 3; months <= 12; months += 3)
+			rounds += framework_round(fw, months) != NULL;
+		framework_free(fw);
+		for (i = 0; rounds && i < c->nr_units; i++)
+			if (!strcmp(c->units[i].kind, "office") && tt_is_safe_code(c->units[i].code))
+				add_page(v, nr, alloc, fy, c->units[i].code);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_fail(c->db, "could not list the frameworks", c->err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static int find_pages(struct ctx *c, struct page_key **v, size_t *nr)
 {
 	struct strbuf dir;
@@ -1524,10 +1598,8 @@ static int find_pages(struct ctx *c, struct page_key **v, size_t *nr)
 		}
 		free_names(years, nr_years);
 	}
-	for (i = 0; i < c->status.nr_rounds; i++)
-		if (tt_is_safe_code(c->status.rounds[i].office))
-			add_page(v, nr, &alloc, c->status.rounds[i].fiscal_year,
-				 c->status.rounds[i].office);
+	if (!rc)
+		rc = round_pages(c, v, nr, &alloc);
 	if (*nr)
 		qsort(*v, *nr, sizeof(**v), cmp_page);
 	strbuf_release(&dir);
@@ -1572,7 +1644,11 @@ out:
 	return rc;
 }
 
-static int top_page(struct ctx *c, const struct page_key *pages, size_t nr,
+/*
+ * The top page: each page's office, year and status counts (counts[i], as
+ * its page shows them), the receipts of no office.  0 or an error code.
+ */
+static int top_page(struct ctx *c, const struct page_key *pages, char *const *counts, size_t nr,
 		    struct outindex_stats *stats)
 {
 	struct strbuf page, path, rel;
@@ -1598,7 +1674,7 @@ static int top_page(struct ctx *c, const struct page_key *pages, size_t nr,
 		strbuf_addf(&rel, "reports/%d/%s/index.html", pages[i].fiscal_year, pages[i].office);
 		add_href(&page, "", rel.buf);
 		strbuf_addstr(&page, ">รายงาน บัตรรายงานผล และใบตอบรับ</a></p>\n");
-		add_counts(&page, c, pages[i].fiscal_year, pages[i].office);
+		strbuf_addstr(&page, counts[i]);
 	}
 	if ((rc = add_other_receipts(&page, c)))
 		goto out;
@@ -1630,6 +1706,7 @@ static void ctx_release(struct ctx *c)
 	free_names(c->rendered, c->nr_rendered);
 	free_names(c->written, c->nr_written);
 	free_names(c->written_inputs, c->nr_written);
+	free_names(c->written_counts, c->nr_written);
 	tt_batch_release(&c->batch);
 	for (i = 0; i < c->nr_folders; i++)
 		free(c->folders[i].rel);
@@ -1639,7 +1716,6 @@ static void ctx_release(struct ctx *c)
 		free(c->fy_receipts[i].order);
 	}
 	free(c->fy_receipts);
-	status_list_release(&c->status);
 }
 
 /* ---- made again only when what they show may have changed ------------ */
@@ -1807,6 +1883,7 @@ struct page_record {
 	char *path;               /* under the output folder */
 	long long size, mtime_ns, ctime_ns, ino;
 	char *inputs;             /* the digest it was made from; "": not known */
+	char *counts;             /* its status counts (add_counts()); NULL: not known */
 	int current;              /* not made again this run: its row kept */
 };
 
@@ -1830,6 +1907,7 @@ static void records_release(struct records *r)
 	for (i = 0; i < r->nr_pages; i++) {
 		free(r->page[i].path);
 		free(r->page[i].inputs);
+		free(r->page[i].counts);
 	}
 	free(r->page);
 	for (i = 0; i < r->nr_folders; i++)
@@ -1849,7 +1927,7 @@ static int records_load(struct ctx *c, struct records *r)
 	int rc, step;
 
 	if ((rc = db_prepare(c->db, &st, "SELECT path, size, mtime_ns, ctime_ns, ino,"
-				 " COALESCE(inputs, '') FROM index_page ORDER BY path", c->err)))
+				 " COALESCE(inputs, ''), counts FROM index_page ORDER BY path", c->err)))
 		return rc;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct page_record *p;
@@ -1863,6 +1941,8 @@ static int records_load(struct ctx *c, struct records *r)
 		p->ctime_ns = sqlite3_column_int64(st, 3);
 		p->ino = sqlite3_column_int64(st, 4);
 		p->inputs = xstrdup(db_column_text(st, 5));
+		p->counts = sqlite3_column_type(st, 6) == SQLITE_NULL ? NULL
+			    : xstrdup(db_column_text(st, 6));
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE)
@@ -2076,8 +2156,8 @@ static int pages_made(struct ctx *c, const char *digest, const struct records *r
 	sqlite3_finalize(gone);
 	gone = NULL;
 	if (rc || (rc = db_prepare(c->db, &st, "INSERT OR REPLACE INTO index_page(path, size,"
-				   " mtime_ns, ctime_ns, ino, inputs) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-				   c->err)))
+				   " mtime_ns, ctime_ns, ino, inputs, counts)"
+				   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", c->err)))
 		goto out;
 	for (i = 0; !rc && i < c->nr_written; i++) {
 		struct stat sb;
@@ -2093,6 +2173,10 @@ static int pages_made(struct ctx *c, const char *digest, const struct records *r
 		sqlite3_bind_int64(st, 4, tt_timespec_ns(&sb.st_ctim));
 		sqlite3_bind_int64(st, 5, (sqlite3_int64)sb.st_ino);
 		db_bind_text(st, 6, c->written_inputs[i]);
+		if (c->written_counts[i])
+			db_bind_text(st, 7, c->written_counts[i]);
+		else
+			sqlite3_bind_null(st, 7);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = db_fail(c->db, "could not record an index page", c->err);
 	}
@@ -2161,6 +2245,7 @@ int outindex_write_all(sqlite3 *db, const char *output_dir, struct outindex_stat
 	struct page_key *pages = NULL;
 	char digest[TT_SHA256_HEX], page[TT_SHA256_HEX];
 	unsigned char *stale = NULL;
+	char **counts = NULL;        /* each page's status counts, for the top page */
 	struct strbuf path;
 	size_t nr_pages = 0, i;
 	int rc, nr_current, loaded = 0;
@@ -2180,13 +2265,15 @@ int outindex_write_all(sqlite3 *db, const char *output_dir, struct outindex_stat
 		stats->pages = stats->skipped = nr_current;
 		goto out;
 	}
-	if ((rc = load_units(&c)) || (rc = status_load(db, 0, 0, NULL, &c.status, err)) ||
-	    (rc = find_pages(&c, &pages, &nr_pages)) || (rc = records_load(&c, &r)))
+	if ((rc = load_units(&c)) || (rc = find_pages(&c, &pages, &nr_pages)) ||
+	    (rc = records_load(&c, &r)))
 		goto out;
 	stale = xcalloc(nr_pages + 1, 1);
+	counts = xcalloc(nr_pages + 1, sizeof(*counts));
 	pages_stale(&c, pages, nr_pages, &r, stale);
 	for (i = 0; !rc && i < nr_pages; i++) {
 		struct page_record *p;
+		struct strbuf sb;
 
 		if ((rc = page_digest(&c, pages[i].fiscal_year, pages[i].office, page)))
 			break;
@@ -2195,20 +2282,29 @@ int outindex_write_all(sqlite3 *db, const char *output_dir, struct outindex_stat
 			p->current = 1;
 			stats->pages++;
 			stats->skipped++;
+			/* its counts as the page shows them; read again if not kept */
+			strbuf_init(&sb);
+			if (p->counts)
+				strbuf_addstr(&sb, p->counts);
+			else
+				rc = office_counts(&c, pages[i].fiscal_year, pages[i].office, &sb);
+			counts[i] = strbuf_detach(&sb);
 			continue;
 		}
 		if (!loaded && !(rc = load_rendered(&c)))
 			loaded = 1;
 		c.inputs = page;
+		strbuf_init(&sb);
 		if (!rc)
-			rc = office_page(&c, pages[i].fiscal_year, pages[i].office, stats);
+			rc = office_page(&c, pages[i].fiscal_year, pages[i].office, stats, &sb);
+		counts[i] = strbuf_detach(&sb);
 	}
 	/* the top page shows every office's counts: made whenever any changed */
 	if (!rc && !loaded)
 		rc = load_rendered(&c);
 	c.inputs = digest;
 	if (!rc)
-		rc = top_page(&c, pages, nr_pages, stats);
+		rc = top_page(&c, pages, counts, nr_pages, stats);
 	if (!rc)
 		rc = pages_put(&c);
 	if (!rc)
@@ -2217,6 +2313,7 @@ out:
 	for (i = 0; i < nr_pages; i++)
 		free(pages[i].office);
 	free(pages);
+	free_names(counts, counts ? nr_pages : 0);
 	free(stale);
 	records_release(&r);
 	strbuf_release(&path);

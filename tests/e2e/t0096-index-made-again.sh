@@ -6,7 +6,8 @@
 # each (strace); a rejected
 # file of a school of one office that had sent nothing for a round remakes
 # that office's page and the top page (both count it), and leaves the
-# other office's page as it was (inode, modification time); a receipt
+# other office's page as it was (inode, modification time), the top page
+# taking its counts from its record; a receipt
 # removed by hand remakes that office's page and the top page, not the
 # other; a file put into a report folder by hand is listed (its page and
 # the top page made again), and no more once removed; a page removed from
@@ -77,6 +78,16 @@ check "  the top page counts round 6 of 1001 with one rejected" \
 	grep -q "data-office=\"1001\" data-round=\"6\">.*<td class=\"n rejected\">๑</td>" $T
 stamp $B >b-after.txt
 check "  office 1002's page untouched (inode, mtime)" cmp -s b-before.txt b-after.txt
+# the top page took office 1002's counts from its page's record: the same
+# as read afresh, both when a page's record keeps no counts (as one made
+# before schema 26) and when every page is made again
+cp $T top-now.html
+sqlite3 output/tidtam.db "UPDATE index_page SET counts = NULL; DELETE FROM meta WHERE key = 'index_inputs'"
+tidtam render -q -t "$TOP/templates" 2>err.txt
+check "  the top page with counts read again where not kept: the same" cmp -s top-now.html $T
+sqlite3 output/tidtam.db "DELETE FROM index_page"
+tidtam render -q -t "$TOP/templates" 2>err.txt
+check "  the top page with every page made again: the same" cmp -s top-now.html $T
 
 # a receipt of a school of 1001 removed by hand: made again, the same
 # bytes, by validate alone; that office's page and the top page are made
