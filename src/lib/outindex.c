@@ -58,6 +58,13 @@ struct folder_seen {
 	long long mtime_ns, ino;
 };
 
+/* A page made, as pages_made() records it. */
+struct page_made {
+	char *path;               /* under the output folder */
+	char *inputs;             /* the digest it was made from */
+	char *counts;             /* its status counts (add_counts()); NULL: none */
+};
+
 struct ctx {
 	sqlite3 *db;
 	const char *out;          /* the output folder */
@@ -75,10 +82,8 @@ struct ctx {
 	size_t nr_rendered, alloc_rendered;
 	int date_year, date_read, date_found;  /* data_date() of date_year, once */
 	struct tt_date date;
-	char **written;           /* the pages made: paths under the output folder */
-	char **written_inputs;    /* ... and the digest each was made from */
-	char **written_counts;    /* ... and its counts (add_counts()); NULL: none */
-	size_t nr_written, alloc_written, alloc_written_inputs, alloc_written_counts;
+	struct page_made *written;  /* the pages made, recorded by pages_made() */
+	size_t nr_written, alloc_written;
 	const char *inputs;       /* the digest of the page being made */
 	const char *counts;       /* and its counts, recorded with it; NULL: none */
 	struct tt_batch batch;    /* the pages whose bytes changed, to go into place */
@@ -1363,14 +1368,13 @@ static int write_page(struct ctx *c, const char *path, const struct strbuf *page
 	stats->pages++;
 	stats->changed += !rc && wrote;
 	if (!rc) {
+		struct page_made *m;
+
 		xgrow(&c->written, &c->alloc_written, c->nr_written + 1, sizeof(*c->written));
-		xgrow(&c->written_inputs, &c->alloc_written_inputs, c->nr_written + 1,
-		      sizeof(*c->written_inputs));
-		c->written_inputs[c->nr_written] = xstrdup(c->inputs ? c->inputs : "");
-		xgrow(&c->written_counts, &c->alloc_written_counts, c->nr_written + 1,
-		      sizeof(*c->written_counts));
-		c->written_counts[c->nr_written] = c->counts ? xstrdup(c->counts) : NULL;
-		c->written[c->nr_written++] = xstrdup(path + strlen(c->out) + 1);
+		m = &c->written[c->nr_written++];
+		m->path = xstrdup(path + strlen(c->out) + 1);
+		m->inputs = xstrdup(c->inputs ? c->inputs : "");
+		m->counts = c->counts ? xstrdup(c->counts) : NULL;
 	}
 	return rc;
 }
@@ -1704,9 +1708,12 @@ static void ctx_release(struct ctx *c)
 	tt_strpool_release(&c->receipt_strings);
 	tt_strset_release(&c->receipt_pdfs);
 	free_names(c->rendered, c->nr_rendered);
-	free_names(c->written, c->nr_written);
-	free_names(c->written_inputs, c->nr_written);
-	free_names(c->written_counts, c->nr_written);
+	for (i = 0; i < c->nr_written; i++) {
+		free(c->written[i].path);
+		free(c->written[i].inputs);
+		free(c->written[i].counts);
+	}
+	free(c->written);
 	tt_batch_release(&c->batch);
 	for (i = 0; i < c->nr_folders; i++)
 		free(c->folders[i].rel);
@@ -2163,20 +2170,17 @@ static int pages_made(struct ctx *c, const char *digest, const struct records *r
 		struct stat sb;
 
 		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/%s", c->out, c->written[i]);
+		strbuf_addf(&path, "%s/%s", c->out, c->written[i].path);
 		if (lstat(path.buf, &sb))
 			continue;   /* gone already: made next time */
 		sqlite3_reset(st);
-		db_bind_text(st, 1, c->written[i]);
+		db_bind_text(st, 1, c->written[i].path);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)sb.st_size);
 		sqlite3_bind_int64(st, 3, tt_timespec_ns(&sb.st_mtim));
 		sqlite3_bind_int64(st, 4, tt_timespec_ns(&sb.st_ctim));
 		sqlite3_bind_int64(st, 5, (sqlite3_int64)sb.st_ino);
-		db_bind_text(st, 6, c->written_inputs[i]);
-		if (c->written_counts[i])
-			db_bind_text(st, 7, c->written_counts[i]);
-		else
-			sqlite3_bind_null(st, 7);
+		db_bind_text(st, 6, c->written[i].inputs);
+		db_bind_text(st, 7, c->written[i].counts);  /* NULL: none */
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = db_fail(c->db, "could not record an index page", c->err);
 	}
@@ -2283,11 +2287,12 @@ int outindex_write_all(sqlite3 *db, const char *output_dir, struct outindex_stat
 			stats->pages++;
 			stats->skipped++;
 			/* its counts as the page shows them; read again if not kept */
+			if (p->counts) {
+				counts[i] = xstrdup(p->counts);
+				continue;
+			}
 			strbuf_init(&sb);
-			if (p->counts)
-				strbuf_addstr(&sb, p->counts);
-			else
-				rc = office_counts(&c, pages[i].fiscal_year, pages[i].office, &sb);
+			rc = office_counts(&c, pages[i].fiscal_year, pages[i].office, &sb);
 			counts[i] = strbuf_detach(&sb);
 			continue;
 		}

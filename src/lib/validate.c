@@ -2349,6 +2349,19 @@ static int cmp_peer_value(const void *a, const void *b)
 /* Fewer peers than this and no value is called an outlier. */
 #define OUTLIER_MIN_PEERS 7
 
+/* A new entry of ck->flags, of fy's round, the rest zero. */
+static struct outlier_flag *flag_new(struct checker *ck, int fy, int round)
+{
+	struct outlier_flag *f;
+
+	xgrow(&ck->flags, &ck->alloc_flags, ck->nr_flags + 1, sizeof(*ck->flags));
+	f = &ck->flags[ck->nr_flags++];
+	memset(f, 0, sizeof(*f));
+	f->fy = fy;
+	f->round = round;
+	return f;
+}
+
 /*
  * Flag the values of one office, indicator and round that lie outside
  * median ± k·MAD of the peers (MAD scaled by 1.4826, so that k reads as
@@ -2395,12 +2408,8 @@ static void flag_outliers(struct checker *ck, const struct indicator *ind, int f
 	for (i = 0; i < flagged; i++) {
 		struct outlier_flag *f;
 
-		xgrow(&ck->flags, &ck->alloc_flags, ck->nr_flags + 1, sizeof(*ck->flags));
-		f = &ck->flags[ck->nr_flags++];
-		memset(f, 0, sizeof(*f));
+		f = flag_new(ck, fy, round);
 		f->ind = ind;
-		f->fy = fy;
-		f->round = round;
 		f->value = pv[i].value;
 		f->x = pv[i].x;
 		f->med = med;
@@ -2487,10 +2496,7 @@ static int store_outliers(struct checker *ck, const struct approved_round *round
 				continue;
 			}
 			sqlite3_reset(del);
-			if (f->parent)
-				db_bind_text(del, 1, f->parent);
-			else
-				sqlite3_bind_null(del, 1);
+			db_bind_text(del, 1, f->parent);  /* NULL: no parent */
 			sqlite3_bind_int(del, 2, f->fy);
 			sqlite3_bind_int(del, 3, f->round);
 			if (sqlite3_step(del) != SQLITE_DONE)
@@ -2740,10 +2746,7 @@ static int parent_values(struct checker *ck, const char *p, int fy, int round,
 	int step;
 
 	sqlite3_reset(st);
-	if (p)
-		db_bind_text(st, 1, p);
-	else
-		sqlite3_bind_null(st, 1);
+	db_bind_text(st, 1, p);  /* NULL: no parent */
 	sqlite3_bind_int(st, 2, fy);
 	sqlite3_bind_int(st, 3, round);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -2829,12 +2832,8 @@ static int round_outliers(struct checker *ck, int fy, int round)
 
 			if (!is_new)
 				continue;
-			xgrow(&ck->flags, &ck->alloc_flags, ck->nr_flags + 1, sizeof(*ck->flags));
-			f = &ck->flags[ck->nr_flags++];
-			memset(f, 0, sizeof(*f));
+			f = flag_new(ck, fy, round);
 			f->parent = ck->schools[j]->parent;
-			f->fy = fy;
-			f->round = round;
 			rc = parent_values(ck, ck->schools[j]->parent, fy, round, &pg, &rows,
 					   &nr_rows, &alloc_rows);
 		}
